@@ -622,9 +622,10 @@ impl<'a> Context<'a> {
                 }
                 _ => self.field_type(column),
             };
+            // PostgreSQL and SQLite report every view column nullable; MySQL knows better.
             let arity = match (column.tpe.arity, prev_field.map(|f| f.0.get().arity)) {
                 (ColumnArity::List, _) => "[]",
-                (_, Some(schema::FieldArity::Required)) => "",
+                (ColumnArity::Required, _) | (_, Some(schema::FieldArity::Required)) => "",
                 _ => "?",
             };
             if let Some(d) = prev_field.and_then(|f| f.0.get().documentation.clone()) {
