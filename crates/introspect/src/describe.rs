@@ -290,7 +290,7 @@ async fn postgres(conn: &Connection) -> Result<Extras, connector::Error> {
 
 const MYSQL_VIEW_COLUMNS: &str = "SELECT c.table_name AS view_name, c.column_name AS name,
   c.data_type AS data_type, c.column_type AS column_type, c.is_nullable AS is_nullable,
-  c.datetime_precision AS datetime_precision
+  c.datetime_precision AS datetime_precision, c.column_default AS column_default
 FROM information_schema.columns c
 JOIN information_schema.views v
   ON v.table_schema = c.table_schema AND v.table_name = c.table_name
@@ -355,7 +355,11 @@ async fn mysql(conn: &Connection) -> Result<Extras, connector::Error> {
         } else {
             ColumnArity::Nullable
         };
-        let column = Column::new(name, family, full, arity);
+        let default = row
+            .text("column_default")
+            .and_then(|d| mysql_view_default(d, &family, mariadb));
+        let mut column = Column::new(name, family, full, arity);
+        column.default = default;
         match extras.views.last_mut().filter(|v| v.name == view) {
             Some(v) => v.columns.push(column),
             None => extras.views.push(View {
@@ -400,6 +404,62 @@ async fn mysql(conn: &Connection) -> Result<Extras, connector::Error> {
         }
     }
     Ok(extras)
+}
+
+/// The default a view column inherits from its table, as Prisma's describer reads it: numbers,
+/// booleans, `CURRENT_TIMESTAMP` and string literals are values, anything else an expression
+/// (in parentheses on MariaDB, which reports every default as one).
+fn mysql_view_default(
+    text: &str,
+    family: &ColumnTypeFamily,
+    mariadb: bool,
+) -> Option<sql_schema::DefaultValue> {
+    use sql_schema::{DefaultValue as D, Value as V};
+    let t = text.trim();
+    if t == "NULL" {
+        return None;
+    }
+    let unquoted = || -> Option<String> {
+        if mariadb {
+            let inner = t.strip_prefix('\'')?.strip_suffix('\'')?;
+            Some(inner.replace("''", "'").replace("\\'", "'"))
+        } else {
+            Some(text.to_owned())
+        }
+    };
+    let value = match family {
+        ColumnTypeFamily::Int | ColumnTypeFamily::BigInt => t.parse().ok().map(V::Int),
+        ColumnTypeFamily::Boolean => match t {
+            "1" => Some(V::Boolean(true)),
+            "0" => Some(V::Boolean(false)),
+            _ => None,
+        },
+        ColumnTypeFamily::Float | ColumnTypeFamily::Decimal => t
+            .parse::<f64>()
+            .ok()
+            .filter(|_| !t.starts_with('('))
+            .map(|_| V::Float(t.to_owned())),
+        ColumnTypeFamily::DateTime => {
+            let lower = t.to_ascii_lowercase();
+            let now = lower == "current_timestamp"
+                || lower
+                    .strip_prefix("current_timestamp(")
+                    .and_then(|r| r.strip_suffix(')'))
+                    .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()));
+            if now {
+                return Some(D::Now);
+            }
+            None
+        }
+        ColumnTypeFamily::String => unquoted().map(V::String),
+        _ => None,
+    };
+    Some(match value {
+        Some(v) => D::Value(v),
+        None if mariadb && t.starts_with('(') => D::DbGenerated(Some(t.to_owned())),
+        None if mariadb => D::DbGenerated(Some(format!("({t})"))),
+        None => D::DbGenerated(Some(text.to_owned())),
+    })
 }
 
 /// `enum('a','it''s')` → `["a", "it's"]`.

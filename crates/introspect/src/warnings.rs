@@ -11,6 +11,8 @@ pub struct Warnings {
     pub fields_with_empty_names: Vec<(String, String)>,
     /// Fields whose `@map` came from the previous schema.
     pub remapped_fields: Vec<String>,
+    /// Enum values commented out because their names sanitise to nothing.
+    pub enum_values_with_empty_names: Vec<String>,
     /// Models commented out because they have no columns.
     pub models_without_columns: Vec<String>,
     /// Models ignored for lack of a unique criterion.
@@ -49,11 +51,15 @@ impl Warnings {
         *self == Warnings::default()
     }
 
-    fn groups(&self) -> [(&'static str, &[String]); 16] {
+    fn groups(&self) -> [(&'static str, &[String]); 17] {
         [
             (
                 "These fields were enriched with `@map` information taken from the previous Prisma schema:",
                 &self.remapped_fields,
+            ),
+            (
+                "These enum values were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:",
+                &self.enum_values_with_empty_names,
             ),
             (
                 "The following models were commented out as we could not retrieve columns for them. Please check your privileges:",

@@ -416,8 +416,13 @@ impl<'a> Context<'a> {
                 line.push_str(&attr("@unique", &args));
             }
             if let Some(pk) = pk_on_field.filter(|pk| pk.columns[0].column == c) {
-                // Prisma's order: sort, length, map.
-                let mut args = column_options(&pk.columns[0]);
+                // Prisma's order: sort, length, map. A descending primary key column on a
+                // database whose keys Prisma cannot sort (MySQL) is written without `sort:`.
+                let mut key_column = pk.columns[0].clone();
+                if !self.provider.supports_primary_key_sort_order() {
+                    key_column.sort = None;
+                }
+                let mut args = column_options(&key_column);
                 if let Some(name) = &pk.name {
                     let default = cn::primary_key_name(&table.name, self.provider);
                     if *name != default && self.provider.supports_named_primary_keys() {
@@ -449,7 +454,11 @@ impl<'a> Context<'a> {
 
         let mut block = Vec::new();
         if let Some(pk) = table.primary_key.as_ref().filter(|pk| pk.columns.len() > 1) {
-            let mut args = vec![self.index_fields(id, &pk.columns)];
+            let mut key_columns = pk.columns.clone();
+            if !self.provider.supports_primary_key_sort_order() {
+                key_columns.iter_mut().for_each(|c| c.sort = None);
+            }
+            let mut args = vec![self.index_fields(id, &key_columns)];
             if let Some(client_name) =
                 prev.and_then(|m| m.get().primary_key.as_ref().and_then(|p| p.name.clone()))
             {
@@ -640,6 +649,10 @@ impl<'a> Context<'a> {
             if prev_field.is_some_and(|f| f.scalar().is_id) {
                 out.push_str(" @id");
             }
+            // Only MySQL reports defaults of view columns (those of the underlying table).
+            if let Some(d) = self.default(column) {
+                let _ = write!(out, " @default({d})");
+            }
             if let Some(m) = field_map {
                 let _ = write!(out, " @map({})", quote(&m));
             }
@@ -722,6 +735,14 @@ impl<'a> Context<'a> {
                 None if v.is_empty() => ("EMPTY_ENUM_VALUE".to_owned(), Some(String::new())),
                 None => names::identifier(v),
             };
+            // A value whose name sanitises to nothing is commented out, under its own name.
+            if name.is_empty() {
+                warnings
+                    .enum_values_with_empty_names
+                    .push(format!("Enum: \"{}\", value: \"{v}\"", named.name));
+                let _ = writeln!(out, "  // {v} @map({})", quote(v));
+                continue;
+            }
             match map {
                 Some(m) => {
                     let _ = writeln!(out, "  {name} @map({})", quote(&m));

@@ -46,7 +46,13 @@ impl Context<'_> {
                             .find(|v| v.mapped_name.as_deref().unwrap_or(&v.name) == e)
                             .map(|v| v.name.clone())
                     })
-                    .unwrap_or_else(|| names::identifier(e).0)
+                    .unwrap_or_else(|| {
+                        if e.is_empty() {
+                            "EMPTY_ENUM_VALUE".to_owned()
+                        } else {
+                            names::identifier(e).0
+                        }
+                    })
                 }
                 _ => quote(e),
             },

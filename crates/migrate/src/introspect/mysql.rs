@@ -511,7 +511,9 @@ fn parse_default(
             _ => return fallback(),
         },
         F::Float | F::Decimal => match defaults::number(trimmed) {
-            Some(_) if !trimmed.starts_with('(') => Value::Float(normalise_number(trimmed)),
+            // As written (`0.0000` for a `DECIMAL(19,4)`): `db pull` writes it so, and the
+            // differ compares numbers by value.
+            Some(_) if !trimmed.starts_with('(') => Value::Float(trimmed.to_owned()),
             _ => return fallback(),
         },
         F::String => match literal() {
@@ -561,14 +563,6 @@ fn unescape_mariadb(s: &str) -> String {
         }
     }
     out
-}
-
-/// `1.500` → `1.5`, `2.000` → `2`: decimals as a schema writes them.
-fn normalise_number(text: &str) -> String {
-    if !text.contains('.') || text.contains(['e', 'E']) {
-        return text.to_owned();
-    }
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// `CURRENT_TIMESTAMP`, `current_timestamp()`, `CURRENT_TIMESTAMP(3)` (Prisma's describer
@@ -658,7 +652,7 @@ mod tests {
         );
         assert_eq!(
             parse_default("1.500", "", &ColumnTypeFamily::Decimal, true),
-            Some(DefaultValue::Value(Value::Float("1.5".into())))
+            Some(DefaultValue::Value(Value::Float("1.500".into())))
         );
         assert_eq!(
             parse_default("1", "", &ColumnTypeFamily::Boolean, true),
