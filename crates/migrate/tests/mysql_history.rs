@@ -224,7 +224,10 @@ async fn mysql_introspection_reads_types_defaults_and_keys() {
     assert_eq!(schema.enums[0].values, ["one", "it's"]);
     assert_eq!(a.columns[3].default, Some(D::Now));
     // As the server writes it (the differ compares numbers by value).
-    assert_eq!(a.columns[4].default, Some(D::Value(V::Float("1.50".into()))));
+    assert_eq!(
+        a.columns[4].default,
+        Some(D::Value(V::Float("1.50".into())))
+    );
     assert!(matches!(&a.columns[7].default, Some(D::DbGenerated(Some(e))) if e.contains("uuid()")));
     let fulltext = a.indexes.iter().find(|i| i.name == "A_body_idx").unwrap();
     assert_eq!(fulltext.kind, sql_schema::IndexKind::Fulltext);
