@@ -16,6 +16,10 @@ impl PullDialect for Mysql {
         Provider::Mysql
     }
 
+    fn enums_belong_to_columns(&self) -> bool {
+        true
+    }
+
     fn field_type(&self, column: &Column) -> FieldType {
         let scalar = scalar_of(&column.tpe.family);
         let (base, args) = split_type(&column.tpe.full_data_type);

@@ -45,6 +45,8 @@ pub(crate) struct Context<'a> {
     views: bool,
     /// Per table: `@@ignore`d (by the existing schema, or for lack of a unique criterion).
     ignored: Vec<bool>,
+    /// Per database enum: the existing schema's enum for it.
+    prev_enums: Vec<Option<schema::EnumWalker<'a>>>,
 }
 
 /// One relation field of a model, before rendering.
@@ -103,10 +105,14 @@ impl<'a> Context<'a> {
                     .collect(),
             );
         }
+        let prev_enums: Vec<Option<schema::EnumWalker<'a>>> = (0..db.enums.len())
+            .map(|i| previous_enum(db, previous, dialect, i))
+            .collect();
         let enums = db
             .enums
             .iter()
-            .map(|e| match previous.enum_(&e.name) {
+            .zip(&prev_enums)
+            .map(|(e, prev)| match prev {
                 Some(p) => Named {
                     name: p.get().name.clone(),
                     map: p.get().mapped_name.clone(),
@@ -129,6 +135,7 @@ impl<'a> Context<'a> {
             extras: input.extras,
             views: input.views,
             ignored,
+            prev_enums,
         }
     }
 
@@ -184,8 +191,8 @@ impl<'a> Context<'a> {
         }
         sort_previous_first(&mut blocks);
         let mut enum_blocks: Vec<(Option<usize>, String)> = Vec::new();
-        for (i, e) in self.db.enums.iter().enumerate() {
-            let prev = self.previous.enum_(&e.name);
+        for i in 0..self.db.enums.len() {
+            let prev = self.prev_enums[i];
             enum_blocks.push((
                 prev.map(|p| p.id.0 as usize),
                 self.render_enum(i, prev, &mut warnings),
@@ -770,6 +777,37 @@ impl<'a> Context<'a> {
         out.push_str("}\n");
         out
     }
+}
+
+/// The existing schema's enum for the database's enum `i`: the one stored under its name,
+/// or, where enums belong to columns (MySQL), the enum type of the field stored in the
+/// column that uses it.
+fn previous_enum<'a>(
+    db: &SqlSchema,
+    previous: Previous<'a>,
+    dialect: &dyn PullDialect,
+    i: usize,
+) -> Option<schema::EnumWalker<'a>> {
+    let e = &db.enums[i];
+    if let Some(found) = previous.enum_(&e.name) {
+        return Some(found);
+    }
+    if !dialect.enums_belong_to_columns() {
+        return None;
+    }
+    let schema = previous.0?;
+    db.tables.iter().find_map(|table| {
+        let column = table
+            .columns
+            .iter()
+            .find(|c| matches!(c.tpe.family, ColumnTypeFamily::Enum(id) if id.0 as usize == i))?;
+        let model = previous.model(&table.name, table.namespace.map(|n| db.namespace(n)));
+        let field = Previous::field(model, &column.name)?;
+        match field.scalar().field_type {
+            schema::ScalarFieldType::Enum(id) => Some(schema.enum_(id)),
+            _ => None,
+        }
+    })
 }
 
 /// The Prisma name of a model or enum the existing schema does not know. A name used in

@@ -37,8 +37,7 @@ impl Context<'_> {
             Value::Boolean(b) => b.to_string(),
             Value::Enum(e) => match family {
                 ColumnTypeFamily::Enum(id) => {
-                    let en = self.db.enum_(*id);
-                    let prev = self.previous.enum_(&en.name);
+                    let prev = self.prev_enums[id.0 as usize];
                     prev.and_then(|p| {
                         p.get()
                             .values
