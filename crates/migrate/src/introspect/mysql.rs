@@ -181,6 +181,7 @@ pub async fn introspect_with(
     let mut current: Option<(TableId, String, Index, bool)> = None;
     let rows = conn.query(INDEXES, std::slice::from_ref(&database)).await?;
     let mut finished: Vec<(TableId, Index, bool)> = Vec::new();
+    let mut expression_indexes: HashSet<(TableId, String)> = HashSet::new();
     for row in rows.iter() {
         let (Some(table), Some(index_name)) = (row.text("table_name"), row.text("index_name"))
         else {
@@ -193,7 +194,8 @@ pub async fn introspect_with(
             .text("column_name")
             .and_then(|c| schema.table(table_id).column_position(c))
         else {
-            // An expression index (MySQL 8): not something Prisma describes.
+            // An index on an expression (MySQL 8): Prisma leaves the whole index out.
+            expression_indexes.insert((table_id, index_name.to_owned()));
             continue;
         };
         let same = current
@@ -248,6 +250,9 @@ pub async fn introspect_with(
         finished.push((t, index, primary));
     }
     for (table_id, index, primary) in finished {
+        if expression_indexes.contains(&(table_id, index.name.clone())) {
+            continue;
+        }
         let table = schema.table_mut(table_id);
         if primary {
             table.primary_key = Some(PrimaryKey {
