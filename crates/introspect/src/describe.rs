@@ -38,6 +38,8 @@ pub struct Extras {
     pub row_level_security: Vec<String>,
     /// Per table with database comments: whether the table has one, and its columns that do.
     pub comments: HashMap<String, (bool, Vec<String>)>,
+    /// Partitioned tables (Prisma documents them on new models).
+    pub partition_tables: Vec<String>,
     /// Enums that only view columns have (MySQL's inline `ENUM` columns of a view, named
     /// `{view}_{column}` as Prisma names them); a view column of one has the unsupported
     /// family named after it. Written only with views.
@@ -304,6 +306,11 @@ FROM information_schema.statistics
 WHERE table_schema = ? AND index_name <> 'PRIMARY'
 ORDER BY table_name, index_name";
 
+const MYSQL_PARTITIONED: &str = "SELECT table_name AS name
+FROM information_schema.tables
+WHERE table_schema = ? AND table_type = 'BASE TABLE' AND create_options = 'partitioned'
+ORDER BY BINARY table_name";
+
 const MYSQL_CHECKS: &str = "SELECT table_name AS name, constraint_name AS item
 FROM information_schema.table_constraints
 WHERE table_schema = ? AND constraint_type = 'CHECK'
@@ -322,7 +329,8 @@ WHERE c.table_schema = ? AND t.table_type = 'BASE TABLE' AND c.column_comment <>
 ORDER BY BINARY c.table_name, c.ordinal_position";
 
 /// MySQL and MariaDB, as Prisma's describer reads them: views and their columns (arity from
-/// the server; inline enums as `{view}_{column}`), index order, comments, and check
+/// the server; inline enums as `{view}_{column}`), index order, comments, partitioned
+/// tables, and check
 /// constraints on MySQL only: MariaDB adds one to every JSON column (`json_valid`), so
 /// Prisma does not read them there.
 async fn mysql(conn: &Connection) -> Result<Extras, connector::Error> {
@@ -375,6 +383,11 @@ async fn mysql(conn: &Connection) -> Result<Extras, connector::Error> {
                 .entry(table.to_owned())
                 .or_default()
                 .push(index.to_owned());
+        }
+    }
+    for row in conn.query(MYSQL_PARTITIONED, &params).await?.iter() {
+        if let Some(table) = row.text("name") {
+            extras.partition_tables.push(table.to_owned());
         }
     }
     if !mariadb {

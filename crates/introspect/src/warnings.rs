@@ -31,6 +31,8 @@ pub struct Warnings {
     pub reintrospected_relations: Vec<String>,
     /// Models and enums renamed because their names repeat across namespaces.
     pub duplicate_names: Vec<String>,
+    /// Partitioned tables.
+    pub partition_tables: Vec<String>,
     /// Tables with row level security.
     pub row_level_security: Vec<String>,
     /// Check constraints.
@@ -51,7 +53,7 @@ impl Warnings {
         *self == Warnings::default()
     }
 
-    fn groups(&self) -> [(&'static str, &[String]); 17] {
+    fn groups(&self) -> [(&'static str, &[String]); 18] {
         [
             (
                 "These fields were enriched with `@map` information taken from the previous Prisma schema:",
@@ -96,6 +98,10 @@ impl Warnings {
             (
                 "These items were renamed due to their names being duplicates in the Prisma Schema Language:",
                 &self.duplicate_names,
+            ),
+            (
+                "These tables are partition tables, which are not yet fully supported:",
+                &self.partition_tables,
             ),
             (
                 "These tables contain row level security, which is not yet fully supported. Read more: https://pris.ly/d/row-level-security",

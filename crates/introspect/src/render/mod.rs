@@ -263,6 +263,14 @@ impl<'a> Context<'a> {
                 named.name, table.name
             ));
         }
+        if self.extras.partition_tables.contains(&table.name) {
+            warnings
+                .partition_tables
+                .push(crate::warnings::model(&table.name));
+            if prev.is_none() {
+                docs.push("This table is a partition table and requires additional setup for migrations. Visit https://pris.ly/d/partition-tables for more info.".to_owned());
+            }
+        }
         let checks = self.extras.check_constraints.get(&table.name);
         let exclusions = self.extras.exclusion_constraints.get(&table.name);
         let rls = self.extras.row_level_security.contains(&table.name);
