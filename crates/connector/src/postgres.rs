@@ -6,7 +6,7 @@ use std::error::Error as _;
 use tokio_postgres::types::{FromSql, IsNull, Kind, ToSql, Type, to_sql_checked};
 
 use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
-use crate::url::{PostgresUrl, SslMode};
+use crate::url::PostgresUrl;
 use crate::value::{ResultSet, Value};
 
 /// An open PostgreSQL connection, its `search_path` set to the URL's schema.
@@ -34,11 +34,7 @@ impl PostgresConnection {
     /// Connects; errors carry Prisma's codes (P1001 unreachable, P1000 credentials, P1003 no
     /// such database, P1011 TLS required).
     pub async fn connect(url: &PostgresUrl) -> Result<PostgresConnection> {
-        if url.ssl_mode == SslMode::Require {
-            return Err(Error::Tls {
-                message: "the URL asks for `sslmode=require`, and this build of Refract connects without TLS. Use `sslmode=disable` or `sslmode=prefer` for a server that accepts plain connections.".to_owned(),
-            });
-        }
+        let tls = crate::tls::make_tls_connect(url.ssl_mode, url.ssl_root_cert.as_deref())?;
         let mut config = tokio_postgres::Config::new();
         config
             .host(&url.host)
@@ -50,12 +46,9 @@ impl PostgresConnection {
         if let Some(p) = &url.password {
             config.password(p);
         }
-        config.ssl_mode(match url.ssl_mode {
-            SslMode::Disable => tokio_postgres::config::SslMode::Disable,
-            _ => tokio_postgres::config::SslMode::Prefer,
-        });
+        config.ssl_mode(crate::tls::tokio_postgres_mode(url.ssl_mode));
         let (client, connection) = config
-            .connect(tokio_postgres::NoTls)
+            .connect(tls)
             .await
             .map_err(|e| connect_error(e, url))?;
         tokio::spawn(async move {
@@ -233,6 +226,9 @@ impl ToSql for Bind<'_> {
 }
 
 fn connect_error(e: tokio_postgres::Error, url: &PostgresUrl) -> Error {
+    if let Some(tls) = crate::tls::explain_failure(&e, url.ssl_mode) {
+        return tls;
+    }
     if let Some(db) = e.as_db_error() {
         return match db.code().code() {
             "28P01" | "28000" => Error::AuthenticationFailed {
