@@ -664,3 +664,39 @@ fn migration_commands_run_the_generator() {
     );
     assert!(!p.path().join("src/prisma.rs").exists());
 }
+
+/// A PostgreSQL URL with `sslmode` through the binary: `require` connects over TLS (the server
+/// has `ssl = on`, see crates/connector/tests/tls.rs), `verify-full` against a CA that did not
+/// sign the server's certificate is P1011 with the fix.
+#[test]
+fn postgres_sslmode_through_the_binary() {
+    let Some(base) = postgres_base() else {
+        return;
+    };
+    let with = |params: &str| {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        format!("{base}{sep}{params}")
+    };
+    let p = Project::new("postgresql", with("sslmode=require"), None);
+    let out = p.refract_with_stdin(
+        &["db", "execute", "--url", &p.url.clone(), "--stdin"],
+        Some("SELECT 1;"),
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let ca = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../connector/tests/fixtures/unrelated-ca.pem"
+    );
+    let url = with(&format!("sslmode=verify-full&sslrootcert={ca}"));
+    let out = p.refract_with_stdin(
+        &["db", "execute", "--url", &url, "--stdin"],
+        Some("SELECT 1;"),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(stderr(&out).contains("Error: P1011"), "{}", text(&out));
+    assert!(
+        stderr(&out).contains("is not signed by a trusted certificate authority"),
+        "{}",
+        text(&out)
+    );
+}
