@@ -1,7 +1,9 @@
 //! PostgreSQL through tokio-postgres (pure Rust, async). One connection per [`PostgresConnection`];
 //! its driver task runs on the tokio runtime until the connection is dropped.
 
+use std::collections::HashMap;
 use std::error::Error as _;
+use std::sync::Mutex;
 
 use tokio_postgres::types::{FromSql, IsNull, Kind, ToSql, Type, to_sql_checked};
 
@@ -13,6 +15,9 @@ use crate::value::{ResultSet, Value};
 pub struct PostgresConnection {
     client: tokio_postgres::Client,
     url: PostgresUrl,
+    /// The statements of [`Self::execute`], prepared once per connection: `migrate deploy`
+    /// writes two history rows per migration with the same two statements.
+    prepared: Mutex<HashMap<String, tokio_postgres::Statement>>,
 }
 
 impl std::fmt::Debug for PostgresConnection {
@@ -58,6 +63,7 @@ impl PostgresConnection {
         let conn = PostgresConnection {
             client,
             url: url.clone(),
+            prepared: Mutex::new(HashMap::new()),
         };
         conn.raw_cmd(&format!(
             "SET search_path TO {}",
@@ -115,7 +121,50 @@ impl PostgresConnection {
         let binds: Vec<Bind<'_>> = params.iter().map(Bind).collect();
         let refs: Vec<&(dyn ToSql + Sync)> =
             binds.iter().map(|b| b as &(dyn ToSql + Sync)).collect();
-        self.client.execute(sql, &refs).await.map_err(convert_error)
+        let statement = self.prepared(sql).await?;
+        match self.client.execute(&statement, &refs).await {
+            // A script ran `DEALLOCATE ALL` / `DISCARD ALL`, or a table changed under a
+            // cached plan: prepare afresh once.
+            Err(e) if matches!(e.code().map(|c| c.code()), Some("26000" | "0A000")) => {
+                self.forget_prepared();
+                let statement = self.prepared(sql).await?;
+                self.client
+                    .execute(&statement, &refs)
+                    .await
+                    .map_err(convert_error)
+            }
+            other => other.map_err(convert_error),
+        }
+    }
+
+    async fn prepared(&self, sql: &str) -> Result<tokio_postgres::Statement> {
+        let cached = self
+            .prepared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(sql)
+            .cloned();
+        if let Some(statement) = cached {
+            return Ok(statement);
+        }
+        let statement = self.client.prepare(sql).await.map_err(convert_error)?;
+        let mut cache = self
+            .prepared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // A bound on what a long-lived connection keeps prepared on the server.
+        if cache.len() >= 64 {
+            cache.clear();
+        }
+        cache.insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
+
+    fn forget_prepared(&self) {
+        self.prepared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
     }
 }
 
