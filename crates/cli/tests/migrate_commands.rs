@@ -570,3 +570,133 @@ fn mysql_dev() {
         check_dev(&p);
     }
 }
+
+/// `migrate dev`, `db push` and `migrate reset` run the schema's Refract generator after they
+/// succeed, as Prisma 6 did, writing what `refract generate` writes; `--skip-generate` (and
+/// Prisma's `PRISMA_MIGRATE_SKIP_GENERATE`) opt out, and `--create-only` never generates.
+#[test]
+fn migration_commands_run_the_generator() {
+    let p = Project::sqlite();
+    let schema = p.path().join("prisma/schema.prisma");
+    let datasource = std::fs::read_to_string(&schema).unwrap();
+    let generator = "generator client {\n  provider = \"refract\"\n  output   = \"../generated/client.rs\"\n}\n";
+    let write_schema = |fields: &str| {
+        std::fs::write(
+            &schema,
+            format!("{generator}\n{datasource}\nmodel User {{\n  id    Int    @id @default(autoincrement())\n{fields}}}\n"),
+        )
+        .unwrap();
+    };
+    let client = p.path().join("generated/client.rs");
+    let reference = p.path().join("reference.rs");
+    let assert_generated = |out: &Output| {
+        assert!(out.status.success(), "{}", text(out));
+        assert!(
+            stdout(out)
+                .contains("Running generate... (Use --skip-generate to skip the generators)"),
+            "{}",
+            text(out)
+        );
+        let out = p.refract(&["generate", "--output", "reference.rs"]);
+        assert!(out.status.success(), "{}", text(&out));
+        assert_eq!(
+            std::fs::read_to_string(&client).expect("the client is written"),
+            std::fs::read_to_string(&reference).unwrap(),
+            "the client is what `refract generate` writes"
+        );
+        std::fs::remove_file(&client).unwrap();
+    };
+    let assert_not_generated = |out: &Output| {
+        assert!(out.status.success(), "{}", text(out));
+        assert!(!client.exists(), "{}", text(out));
+        assert!(!stdout(out).contains("Running generate"), "{}", text(out));
+    };
+
+    write_schema("  email String @unique\n");
+    assert_not_generated(&p.refract(&["migrate", "dev", "--name", "init", "--skip-generate"]));
+    write_schema("  email String @unique\n  name  String?\n");
+    assert_not_generated(&p.refract(&["migrate", "dev", "--name", "add_name", "--create-only"]));
+    let out = p.refract(&["migrate", "dev", "--name", "unused"]);
+    assert!(
+        stdout(&out).contains("Applying migration `"),
+        "{}",
+        text(&out)
+    );
+    assert_generated(&out);
+    write_schema("  email String @unique\n  name  String?\n  bio   String?\n");
+    let out = p.refract(&["migrate", "dev", "--name", "add_bio"]);
+    assert!(
+        stdout(&out).contains("have been created and applied"),
+        "{}",
+        text(&out)
+    );
+    assert_generated(&out);
+
+    write_schema("  email String @unique\n  name  String?\n  bio   String?\n  age   Int?\n");
+    assert_not_generated(&p.refract(&["db", "push", "--skip-generate"]));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_refract"));
+    let out = cmd
+        .args(["db", "push"])
+        .current_dir(p.path())
+        .env("DATABASE_URL", &p.url)
+        .env("CI", "1")
+        .env("PRISMA_MIGRATE_SKIP_GENERATE", "1")
+        .output()
+        .unwrap();
+    assert_not_generated(&out);
+    assert_generated(&p.refract(&["db", "push"]));
+
+    assert_not_generated(&p.refract(&["migrate", "reset", "--force", "--skip-generate"]));
+    assert_generated(&p.refract(&["migrate", "reset", "--force"]));
+
+    // A schema whose only generator is Prisma's JavaScript client is left alone.
+    std::fs::write(
+        &schema,
+        format!("generator client {{\n  provider = \"prisma-client-js\"\n}}\n\n{datasource}\nmodel User {{\n  id    Int    @id @default(autoincrement())\n  email String @unique\n}}\n"),
+    )
+    .unwrap();
+    let out = p.refract(&["migrate", "reset", "--force"]);
+    assert_not_generated(&out);
+    assert!(
+        stdout(&out).contains("are not Refract's, so none was run"),
+        "{}",
+        text(&out)
+    );
+    assert!(!p.path().join("src/prisma.rs").exists());
+}
+
+/// A PostgreSQL URL with `sslmode` through the binary: `require` connects over TLS (the server
+/// has `ssl = on`, see crates/connector/tests/tls.rs), `verify-full` against a CA that did not
+/// sign the server's certificate is P1011 with the fix.
+#[test]
+fn postgres_sslmode_through_the_binary() {
+    let Some(base) = postgres_base() else {
+        return;
+    };
+    let with = |params: &str| {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        format!("{base}{sep}{params}")
+    };
+    let p = Project::new("postgresql", with("sslmode=require"), None);
+    let out = p.refract_with_stdin(
+        &["db", "execute", "--url", &p.url.clone(), "--stdin"],
+        Some("SELECT 1;"),
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let ca = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../connector/tests/fixtures/unrelated-ca.pem"
+    );
+    let url = with(&format!("sslmode=verify-full&sslrootcert={ca}"));
+    let out = p.refract_with_stdin(
+        &["db", "execute", "--url", &url, "--stdin"],
+        Some("SELECT 1;"),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(stderr(&out).contains("Error: P1011"), "{}", text(&out));
+    assert!(
+        stderr(&out).contains("is not signed by a trusted certificate authority"),
+        "{}",
+        text(&out)
+    );
+}

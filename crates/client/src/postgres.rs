@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use connector::tls::MakeRustlsConnect;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
-use tokio_postgres::{Client as PgClient, Config, NoTls, Statement};
+use tokio_postgres::{Client as PgClient, Config, Statement};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
@@ -73,6 +74,9 @@ impl PgConn {
 /// A pool of PostgreSQL connections.
 pub(crate) struct PgPool {
     config: Config,
+    /// TLS as the URL's `sslmode` and `sslrootcert` ask (the connector's, so both paths agree).
+    tls: MakeRustlsConnect,
+    ssl_mode: connector::SslMode,
     search_path: Option<String>,
     idle: Mutex<Vec<PgConn>>,
     permits: Arc<Semaphore>,
@@ -102,9 +106,11 @@ impl Drop for PgGuard<'_> {
 
 impl PgPool {
     pub(crate) async fn open(url: &str, max_connections: usize) -> Result<Self> {
-        let (config, search_path) = parse_url(url)?;
+        let (config, search_path, (tls, ssl_mode)) = parse_url(url)?;
         let pool = PgPool {
             config,
+            tls,
+            ssl_mode,
             search_path,
             idle: Mutex::new(Vec::new()),
             permits: Arc::new(Semaphore::new(max_connections.max(1))),
@@ -115,11 +121,12 @@ impl PgPool {
     }
 
     async fn connect(&self) -> Result<PgConn> {
-        let (client, connection) = self
-            .config
-            .connect(NoTls)
-            .await
-            .map_err(|e| Error::Connection(format!("cannot connect to PostgreSQL: {e}")))?;
+        let (client, connection) = self.config.connect(self.tls.clone()).await.map_err(|e| {
+            match connector::tls::explain_failure(&e, self.ssl_mode) {
+                Some(tls) => Error::Connection(format!("cannot connect to PostgreSQL: {tls}")),
+                None => Error::Connection(format!("cannot connect to PostgreSQL: {e}")),
+            }
+        })?;
         tokio::spawn(async move {
             if let Err(e) = connection.await {
                 tracing::warn!(error = %e, "PostgreSQL connection closed with an error");
@@ -182,8 +189,25 @@ impl PgPool {
 }
 
 /// Reads a Prisma PostgreSQL URL: the libpq URL, less Prisma's own parameters (`schema`,
-/// `connection_limit`, …), with `schema` returned as the search path.
-fn parse_url(url: &str) -> Result<(Config, Option<String>)> {
+/// `connection_limit`, …), with `schema` returned as the search path, and the TLS connector
+/// for its `sslmode` (read by `connector`, as the migration commands read it).
+fn parse_url(
+    url: &str,
+) -> Result<(
+    Config,
+    Option<String>,
+    (MakeRustlsConnect, connector::SslMode),
+)> {
+    let tls_error = |e: connector::Error| Error::Connection(e.to_string());
+    let connector::DatabaseUrl::Postgres(parsed) =
+        connector::DatabaseUrl::parse(url, std::path::Path::new(".")).map_err(tls_error)?
+    else {
+        return Err(Error::Connection(
+            "a PostgreSQL URL starts with postgresql://".into(),
+        ));
+    };
+    let tls = connector::tls::make_tls_connect(parsed.ssl_mode, parsed.ssl_root_cert.as_deref())
+        .map_err(tls_error)?;
     let (base, query) = url.split_once('?').unwrap_or((url, ""));
     let mut kept = Vec::new();
     let mut schema = None;
@@ -197,6 +221,9 @@ fn parse_url(url: &str) -> Result<(Config, Option<String>)> {
             | "pgbouncer"
             | "statement_cache_size"
             | "sslaccept"
+            | "sslmode"
+            | "sslrootcert"
+            | "sslcert"
             | "connect_timeout" => {}
             _ => kept.push(pair),
         }
@@ -206,8 +233,9 @@ fn parse_url(url: &str) -> Result<(Config, Option<String>)> {
     } else {
         format!("{base}?{}", kept.join("&"))
     };
-    let config: Config = url
+    let mut config: Config = url
         .parse()
         .map_err(|e| Error::Connection(format!("invalid PostgreSQL URL: {e}")))?;
-    Ok((config, schema))
+    config.ssl_mode(connector::tls::tokio_postgres_mode(parsed.ssl_mode));
+    Ok((config, schema, (tls, parsed.ssl_mode)))
 }

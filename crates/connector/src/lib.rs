@@ -21,6 +21,7 @@ mod error;
 pub mod mysql;
 pub mod postgres;
 pub mod sqlite;
+pub mod tls;
 mod url;
 mod value;
 

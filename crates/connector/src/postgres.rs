@@ -1,18 +1,23 @@
 //! PostgreSQL through tokio-postgres (pure Rust, async). One connection per [`PostgresConnection`];
 //! its driver task runs on the tokio runtime until the connection is dropped.
 
+use std::collections::HashMap;
 use std::error::Error as _;
+use std::sync::Mutex;
 
 use tokio_postgres::types::{FromSql, IsNull, Kind, ToSql, Type, to_sql_checked};
 
 use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
-use crate::url::{PostgresUrl, SslMode};
+use crate::url::PostgresUrl;
 use crate::value::{ResultSet, Value};
 
 /// An open PostgreSQL connection, its `search_path` set to the URL's schema.
 pub struct PostgresConnection {
     client: tokio_postgres::Client,
     url: PostgresUrl,
+    /// The statements of [`Self::execute`], prepared once per connection: `migrate deploy`
+    /// writes two history rows per migration with the same two statements.
+    prepared: Mutex<HashMap<String, tokio_postgres::Statement>>,
 }
 
 impl std::fmt::Debug for PostgresConnection {
@@ -34,11 +39,7 @@ impl PostgresConnection {
     /// Connects; errors carry Prisma's codes (P1001 unreachable, P1000 credentials, P1003 no
     /// such database, P1011 TLS required).
     pub async fn connect(url: &PostgresUrl) -> Result<PostgresConnection> {
-        if url.ssl_mode == SslMode::Require {
-            return Err(Error::Tls {
-                message: "the URL asks for `sslmode=require`, and this build of Refract connects without TLS. Use `sslmode=disable` or `sslmode=prefer` for a server that accepts plain connections.".to_owned(),
-            });
-        }
+        let tls = crate::tls::make_tls_connect(url.ssl_mode, url.ssl_root_cert.as_deref())?;
         let mut config = tokio_postgres::Config::new();
         config
             .host(&url.host)
@@ -50,12 +51,9 @@ impl PostgresConnection {
         if let Some(p) = &url.password {
             config.password(p);
         }
-        config.ssl_mode(match url.ssl_mode {
-            SslMode::Disable => tokio_postgres::config::SslMode::Disable,
-            _ => tokio_postgres::config::SslMode::Prefer,
-        });
+        config.ssl_mode(crate::tls::tokio_postgres_mode(url.ssl_mode));
         let (client, connection) = config
-            .connect(tokio_postgres::NoTls)
+            .connect(tls)
             .await
             .map_err(|e| connect_error(e, url))?;
         tokio::spawn(async move {
@@ -65,6 +63,7 @@ impl PostgresConnection {
         let conn = PostgresConnection {
             client,
             url: url.clone(),
+            prepared: Mutex::new(HashMap::new()),
         };
         conn.raw_cmd(&format!(
             "SET search_path TO {}",
@@ -122,7 +121,50 @@ impl PostgresConnection {
         let binds: Vec<Bind<'_>> = params.iter().map(Bind).collect();
         let refs: Vec<&(dyn ToSql + Sync)> =
             binds.iter().map(|b| b as &(dyn ToSql + Sync)).collect();
-        self.client.execute(sql, &refs).await.map_err(convert_error)
+        let statement = self.prepared(sql).await?;
+        match self.client.execute(&statement, &refs).await {
+            // A script ran `DEALLOCATE ALL` / `DISCARD ALL`, or a table changed under a
+            // cached plan: prepare afresh once.
+            Err(e) if matches!(e.code().map(|c| c.code()), Some("26000" | "0A000")) => {
+                self.forget_prepared();
+                let statement = self.prepared(sql).await?;
+                self.client
+                    .execute(&statement, &refs)
+                    .await
+                    .map_err(convert_error)
+            }
+            other => other.map_err(convert_error),
+        }
+    }
+
+    async fn prepared(&self, sql: &str) -> Result<tokio_postgres::Statement> {
+        let cached = self
+            .prepared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(sql)
+            .cloned();
+        if let Some(statement) = cached {
+            return Ok(statement);
+        }
+        let statement = self.client.prepare(sql).await.map_err(convert_error)?;
+        let mut cache = self
+            .prepared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // A bound on what a long-lived connection keeps prepared on the server.
+        if cache.len() >= 64 {
+            cache.clear();
+        }
+        cache.insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
+
+    fn forget_prepared(&self) {
+        self.prepared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
     }
 }
 
@@ -233,6 +275,9 @@ impl ToSql for Bind<'_> {
 }
 
 fn connect_error(e: tokio_postgres::Error, url: &PostgresUrl) -> Error {
+    if let Some(tls) = crate::tls::explain_failure(&e, url.ssl_mode) {
+        return tls;
+    }
     if let Some(db) = e.as_db_error() {
         return match db.code().code() {
             "28P01" | "28000" => Error::AuthenticationFailed {

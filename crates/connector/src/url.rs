@@ -143,15 +143,34 @@ impl SqliteUrl {
     }
 }
 
-/// TLS wish of a PostgreSQL URL (`sslmode`).
+/// TLS wish of a PostgreSQL URL (`sslmode`, as libpq reads it; see [`crate::tls`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SslMode {
-    /// `sslmode=disable`.
+    /// `sslmode=disable`: plain connections only.
     Disable,
-    /// `sslmode=prefer` (the default): plain connections are accepted.
+    /// `sslmode=prefer` (the default; also `allow`): TLS when the server offers it, without
+    /// checking its certificate; plain otherwise.
     Prefer,
-    /// `sslmode=require` (or stricter): refused, since Refract does not yet link a TLS stack.
+    /// `sslmode=require`: TLS or nothing; the certificate is not checked unless a root
+    /// certificate is given (then as `verify-ca`).
     Require,
+    /// `sslmode=verify-ca`: TLS, and the certificate must be signed by a trusted CA.
+    VerifyCa,
+    /// `sslmode=verify-full`: as `verify-ca`, and the certificate must name the host.
+    VerifyFull,
+}
+
+impl SslMode {
+    /// The URL spelling (`verify-full`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SslMode::Disable => "disable",
+            SslMode::Prefer => "prefer",
+            SslMode::Require => "require",
+            SslMode::VerifyCa => "verify-ca",
+            SslMode::VerifyFull => "verify-full",
+        }
+    }
 }
 
 /// A PostgreSQL URL, split into its parts.
@@ -171,6 +190,10 @@ pub struct PostgresUrl {
     pub schema: String,
     /// TLS wish.
     pub ssl_mode: SslMode,
+    /// The CA certificates (PEM) that verify the server: libpq's `sslrootcert`, or Prisma's
+    /// `sslcert` (which Prisma documents as the server's root certificate). A relative path
+    /// is resolved against the schema's folder, as Prisma does.
+    pub ssl_root_cert: Option<PathBuf>,
     /// `connect_timeout` in seconds (Prisma's default: 5).
     pub connect_timeout: Duration,
 }
@@ -206,6 +229,14 @@ impl PostgresUrl {
         if self.schema != "public" {
             u.query_pairs_mut().append_pair("schema", &self.schema);
         }
+        if self.ssl_mode != SslMode::Prefer {
+            u.query_pairs_mut()
+                .append_pair("sslmode", self.ssl_mode.as_str());
+        }
+        if let Some(cert) = &self.ssl_root_cert {
+            u.query_pairs_mut()
+                .append_pair("sslrootcert", &cert.to_string_lossy());
+        }
         u.to_string()
     }
 }
@@ -222,7 +253,7 @@ impl DatabaseUrl {
             return Ok(DatabaseUrl::Sqlite(parse_sqlite(rest, base_dir)));
         }
         if url.starts_with("postgresql://") || url.starts_with("postgres://") {
-            return parse_postgres(url).map(DatabaseUrl::Postgres);
+            return parse_postgres(url, base_dir).map(DatabaseUrl::Postgres);
         }
         if url.starts_with("mysql://") {
             return parse_mysql(url).map(DatabaseUrl::Mysql);
@@ -335,7 +366,7 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-fn parse_postgres(raw: &str) -> Result<PostgresUrl> {
+fn parse_postgres(raw: &str, base_dir: &Path) -> Result<PostgresUrl> {
     let invalid = |details: String| Error::InvalidUrl { details };
     let url = url::Url::parse(raw).map_err(|e| {
         invalid(format!(
@@ -371,8 +402,12 @@ fn parse_postgres(raw: &str) -> Result<PostgresUrl> {
         },
         schema: "public".to_owned(),
         ssl_mode: SslMode::Prefer,
+        ssl_root_cert: None,
         connect_timeout: Duration::from_secs(5),
     };
+    let mut root_cert = None;
+    let mut prisma_cert = None;
+    let mut accept_invalid_certs = false;
     for (key, value) in url.query_pairs() {
         match key.as_ref() {
             "schema" => out.schema = value.into_owned(),
@@ -380,7 +415,9 @@ fn parse_postgres(raw: &str) -> Result<PostgresUrl> {
                 out.ssl_mode = match value.as_ref() {
                     "disable" => SslMode::Disable,
                     "prefer" | "allow" => SslMode::Prefer,
-                    "require" | "verify-ca" | "verify-full" => SslMode::Require,
+                    "require" => SslMode::Require,
+                    "verify-ca" => SslMode::VerifyCa,
+                    "verify-full" => SslMode::VerifyFull,
                     other => {
                         return Err(invalid(format!(
                             "`sslmode={other}` is not one of disable, prefer, require, verify-ca, verify-full."
@@ -388,6 +425,17 @@ fn parse_postgres(raw: &str) -> Result<PostgresUrl> {
                     }
                 }
             }
+            "sslrootcert" => root_cert = Some(base_dir.join(value.as_ref())),
+            "sslcert" => prisma_cert = Some(base_dir.join(value.as_ref())),
+            "sslaccept" => match value.as_ref() {
+                "strict" => {}
+                "accept_invalid_certs" => accept_invalid_certs = true,
+                other => {
+                    return Err(invalid(format!(
+                        "`sslaccept={other}` is not one of strict, accept_invalid_certs."
+                    )));
+                }
+            },
             "connect_timeout" => {
                 let secs: u64 = value.parse().map_err(|_| {
                     invalid(format!(
@@ -404,6 +452,14 @@ fn parse_postgres(raw: &str) -> Result<PostgresUrl> {
             }
             // Pool and client tuning that Prisma reads and a single connection ignores.
             _ => {}
+        }
+    }
+    out.ssl_root_cert = root_cert.or(prisma_cert);
+    if accept_invalid_certs {
+        // Prisma's `sslaccept=accept_invalid_certs`: encrypted, the certificate unchecked.
+        out.ssl_root_cert = None;
+        if matches!(out.ssl_mode, SslMode::VerifyCa | SslMode::VerifyFull) {
+            out.ssl_mode = SslMode::Require;
         }
     }
     Ok(out)
@@ -523,6 +579,61 @@ mod tests {
         assert_eq!(
             (d.port, d.database.as_str(), d.schema.as_str()),
             (5432, "postgres", "public")
+        );
+    }
+
+    #[test]
+    fn tls_parameters_are_read_as_libpq_and_prisma_spell_them() {
+        let parse = |url: &str| match DatabaseUrl::parse(url, Path::new("/app/prisma")).unwrap() {
+            DatabaseUrl::Postgres(p) => p,
+            other => panic!("not postgres: {other:?}"),
+        };
+        let modes = [
+            ("disable", SslMode::Disable),
+            ("allow", SslMode::Prefer),
+            ("prefer", SslMode::Prefer),
+            ("require", SslMode::Require),
+            ("verify-ca", SslMode::VerifyCa),
+            ("verify-full", SslMode::VerifyFull),
+        ];
+        for (text, mode) in modes {
+            assert_eq!(
+                parse(&format!("postgresql://h/db?sslmode={text}")).ssl_mode,
+                mode
+            );
+        }
+        assert_eq!(parse("postgresql://h/db").ssl_mode, SslMode::Prefer);
+        // libpq's `sslrootcert`, and Prisma's `sslcert` (its root certificate), relative to
+        // the schema's folder; `sslrootcert` wins.
+        let p = parse("postgresql://h/db?sslmode=verify-full&sslrootcert=certs/ca.pem");
+        assert_eq!(
+            p.ssl_root_cert.as_deref(),
+            Some(Path::new("/app/prisma/certs/ca.pem"))
+        );
+        let p =
+            parse("postgresql://h/db?sslmode=verify-ca&sslcert=/etc/ca.pem&sslrootcert=ca2.pem");
+        assert_eq!(
+            p.ssl_root_cert.as_deref(),
+            Some(Path::new("/app/prisma/ca2.pem"))
+        );
+        let p = parse("postgresql://h/db?sslmode=require&sslcert=/etc/ca.pem");
+        assert_eq!(p.ssl_root_cert.as_deref(), Some(Path::new("/etc/ca.pem")));
+        // Prisma's `sslaccept=accept_invalid_certs`: TLS without checking the certificate.
+        let p = parse(
+            "postgresql://h/db?sslmode=verify-full&sslcert=/etc/ca.pem&sslaccept=accept_invalid_certs",
+        );
+        assert_eq!((p.ssl_mode, p.ssl_root_cert), (SslMode::Require, None));
+        let err =
+            DatabaseUrl::parse("postgresql://h/db?sslaccept=maybe", Path::new(".")).unwrap_err();
+        assert!(err.to_string().contains("sslaccept=maybe"), "{err}");
+        // The TLS wish survives a round trip (shadow databases are opened from the string).
+        let p = parse(
+            "postgresql://u:p@h:5433/db?schema=s&sslmode=verify-full&sslrootcert=/etc/ca.pem",
+        );
+        assert_eq!(parse(&p.to_url_string()), p);
+        assert_eq!(
+            parse(&p.with_database("shadow").to_url_string()).ssl_mode,
+            SslMode::VerifyFull
         );
     }
 

@@ -176,6 +176,45 @@ async fn sqlite_in_memory() {
     check_connection(&Connection::sqlite_in_memory().await.unwrap()).await;
 }
 
+/// `execute` keeps its statements prepared per connection; they stay right when a script
+/// deallocates them or the table under them is dropped and made again (as `migrate reset`
+/// does to `_prisma_migrations`).
+#[tokio::test]
+async fn postgres_prepared_statements_survive_deallocate_and_recreated_tables() {
+    let Some(url) = common::fresh_postgres("prepared").await else {
+        return;
+    };
+    let conn = Connection::connect(&url).await.unwrap();
+    let insert = "INSERT INTO t (id, name) VALUES ($1, $2)";
+    let count = async |conn: &Connection| {
+        conn.query("SELECT count(*)::int8 AS n FROM t", &[])
+            .await
+            .unwrap()
+            .first()
+            .and_then(|r| r.int("n"))
+    };
+    conn.raw_cmd("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)")
+        .await
+        .unwrap();
+    conn.execute(insert, &[Value::from(1), Value::from("a")])
+        .await
+        .unwrap();
+    conn.raw_cmd("DEALLOCATE ALL").await.unwrap();
+    conn.execute(insert, &[Value::from(2), Value::from("b")])
+        .await
+        .unwrap();
+    assert_eq!(count(&conn).await, Some(2));
+    conn.raw_cmd("DROP TABLE t; CREATE TABLE t (name TEXT, id INTEGER PRIMARY KEY)")
+        .await
+        .unwrap();
+    conn.execute(insert, &[Value::from(3), Value::from("c")])
+        .await
+        .unwrap();
+    assert_eq!(count(&conn).await, Some(1));
+    drop(conn);
+    connector::drop_database(&url).await.unwrap();
+}
+
 #[tokio::test]
 async fn postgres_server() {
     let Some(url) = common::fresh_postgres("basics").await else {

@@ -11,7 +11,7 @@ use anyhow::{Context, bail};
 use diagnostics::render;
 
 use crate::exit;
-use crate::schema_location::SchemaArg;
+use crate::schema_location::{LoadedSchema, SchemaArg};
 
 /// Where the client goes when the schema names no Refract generator output.
 const DEFAULT_OUTPUT: &str = "src/prisma.rs";
@@ -64,14 +64,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 Some(out) => out,
                 None => output_from_generators(&ir, loaded.dir()),
             };
-            let (input, skipped) = client_gen::from_validated(&ir);
-            for s in skipped {
-                eprintln!(
-                    "warning: {} is left out of the client: {}",
-                    s.item, s.reason
-                );
-            }
-            (input, output)
+            (client_input(&ir), output)
         }
     };
     let changed = client_gen::write_if_changed(&input, &options, &output)?;
@@ -81,6 +74,66 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         output.display()
     );
     Ok(exit::OK)
+}
+
+/// The generator's input for a validated schema, warning about what the client leaves out.
+fn client_input(ir: &schema::ValidatedSchema) -> client_gen::input::Schema {
+    let (input, skipped) = client_gen::from_validated(ir);
+    for s in skipped {
+        eprintln!(
+            "warning: {} is left out of the client: {}",
+            s.item, s.reason
+        );
+    }
+    input
+}
+
+/// Whether a migration command skips its generators: `--skip-generate`, or Prisma 6's
+/// `PRISMA_MIGRATE_SKIP_GENERATE` in the environment.
+pub fn skip_requested(flag: bool) -> bool {
+    flag || std::env::var_os("PRISMA_MIGRATE_SKIP_GENERATE").is_some_and(|v| !v.is_empty())
+}
+
+/// What `migrate dev`, `migrate reset` and `db push` run after they succeed, as Prisma 6 did
+/// (Prisma 7 dropped it): `refract generate` for the schema's Refract generator (a generator
+/// block with `provider = "refract"`), writing where `refract generate` writes. A schema whose
+/// generators are all someone else's (Prisma's JavaScript clients) is left alone, with a note.
+pub fn after_migration(loaded: &LoadedSchema, ir: &schema::ValidatedSchema) -> anyhow::Result<()> {
+    if ir.generators.is_empty() {
+        return Ok(());
+    }
+    if !ir
+        .generators
+        .iter()
+        .any(|g| g.provider.as_literal() == Some("refract"))
+    {
+        let names: Vec<&str> = ir.generators.iter().map(|g| g.name.as_str()).collect();
+        println!(
+            "\nThe schema's generators ({}) are not Refract's, so none was run: `refract generate` writes the Rust client.",
+            names.join(", ")
+        );
+        return Ok(());
+    }
+    println!("\nRunning generate... (Use --skip-generate to skip the generators)");
+    let start = std::time::Instant::now();
+    let output = output_from_generators(ir, loaded.dir());
+    client_gen::write_if_changed(
+        &client_input(ir),
+        &client_gen::Options::default(),
+        &output,
+    )
+    .with_context(|| {
+        format!(
+            "The migration succeeded, but the client could not be generated to {}: fix that, then run `refract generate`",
+            output.display()
+        )
+    })?;
+    println!(
+        "✔ Generated the Refract client to {} in {}ms",
+        crate::project::display_path(&output),
+        start.elapsed().as_millis()
+    );
+    Ok(())
 }
 
 fn output_from_generators(ir: &schema::ValidatedSchema, schema_dir: PathBuf) -> PathBuf {

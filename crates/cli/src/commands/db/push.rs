@@ -20,6 +20,9 @@ pub struct Args {
     /// Force a reset of the database before push
     #[arg(long)]
     force_reset: bool,
+    /// Skip triggering generators (the Refract client)
+    #[arg(long)]
+    skip_generate: bool,
     /// Database URL, instead of the schema's datasource
     #[arg(long, value_name = "URL")]
     url: Option<String>,
@@ -31,7 +34,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let (validated, dialect) = project.validated()?;
     project.print_header();
     let start = Instant::now();
-    block_on(async {
+    let code: anyhow::Result<u8> = block_on(async {
         let conn = project.connect_creating().await?;
         if args.force_reset {
             migrate::commands::reset_database(&conn)
@@ -88,5 +91,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             start.elapsed().as_millis()
         );
         Ok(crate::exit::OK)
-    })?
+    })?;
+    let code = code?;
+    if code == crate::exit::OK
+        && !crate::commands::generate::skip_requested(args.skip_generate)
+        && let Some(loaded) = &project.schema
+    {
+        crate::commands::generate::after_migration(loaded, &validated)?;
+    }
+    Ok(code)
 }

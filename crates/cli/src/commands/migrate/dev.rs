@@ -21,6 +21,9 @@ pub struct Args {
     /// Create a new migration but do not apply it
     #[arg(long)]
     create_only: bool,
+    /// Skip triggering generators (the Refract client)
+    #[arg(long)]
+    skip_generate: bool,
     /// Database URL, instead of the schema's datasource
     #[arg(long, value_name = "URL")]
     url: Option<String>,
@@ -111,7 +114,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let folder = project.migrations();
     let provider = project.url.provider().prisma_name();
     lock_file::check_provider(folder.path(), provider).map_err(from_history)?;
-    block_on(async {
+    let code: anyhow::Result<u8> = block_on(async {
         let conn = project.connect_creating().await?;
         let shadow = open_shadow(&project).await?;
         let result = dev(
@@ -126,7 +129,16 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .await;
         shadow.close().await;
         result
-    })?
+    })?;
+    let code = code?;
+    if code == crate::exit::OK
+        && !args.create_only
+        && !crate::commands::generate::skip_requested(args.skip_generate)
+        && let Some(loaded) = &project.schema
+    {
+        crate::commands::generate::after_migration(loaded, &validated)?;
+    }
+    Ok(code)
 }
 
 async fn dev(

@@ -16,6 +16,9 @@ pub struct Args {
     /// Skip the confirmation prompt
     #[arg(long, short = 'f')]
     force: bool,
+    /// Skip triggering generators (the Refract client)
+    #[arg(long)]
+    skip_generate: bool,
     /// Database URL, instead of the schema's datasource
     #[arg(long, value_name = "URL")]
     url: Option<String>,
@@ -40,7 +43,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             return Ok(crate::exit::OK);
         }
     }
-    block_on(async {
+    let code: anyhow::Result<u8> = block_on(async {
         let conn = project.connect_creating().await?;
         migrate::commands::reset_database(&conn)
             .await
@@ -56,5 +59,15 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             );
         }
         Ok(crate::exit::OK)
-    })?
+    })?;
+    let code = code?;
+    if code == crate::exit::OK
+        && !crate::commands::generate::skip_requested(args.skip_generate)
+        && let Some(loaded) = &project.schema
+    {
+        // The schema is validated only here: reset itself needs no more than the URL.
+        let validated = crate::project::validate_schema(loaded)?;
+        crate::commands::generate::after_migration(loaded, &validated)?;
+    }
+    Ok(code)
 }
