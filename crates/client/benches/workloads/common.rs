@@ -40,7 +40,8 @@ pub struct Workload<Conn> {
     pub ops: usize,
     pub setup: fn(&Conn),
     pub baseline: fn(&Conn),
-    pub client: fn(&client::Client),
+    /// The client's side, run on the runtime the client was connected on.
+    pub client: fn(&tokio::runtime::Runtime, &client::Client),
     pub check: fn(&Conn),
 }
 
@@ -187,12 +188,13 @@ pub fn leaderboard(placeholder: &str) -> String {
 /// The client's side of each workload: the same code on every database.
 pub mod client_side {
     use client::{Client, Dialect, Error, Value};
+    use tokio::runtime::Runtime;
 
-    use super::{Rng, W3_EXPECTED, email, leaderboard, rt};
+    use super::{Rng, W3_EXPECTED, email, leaderboard};
     use crate::points::{Models, action, user};
 
-    pub fn w1(c: &Client) {
-        rt().block_on(async {
+    pub fn w1(rt: &Runtime, c: &Client) {
+        rt.block_on(async {
             for i in 0..5_000 {
                 let u = c
                     .user()
@@ -205,8 +207,8 @@ pub mod client_side {
         });
     }
 
-    pub fn w2(c: &Client) {
-        rt().block_on(async {
+    pub fn w2(rt: &Runtime, c: &Client) {
+        rt.block_on(async {
             let mut rng = Rng(42);
             for _ in 0..20_000 {
                 let e = email(rng.next(5_000));
@@ -222,8 +224,8 @@ pub mod client_side {
         });
     }
 
-    pub fn w3(c: &Client) {
-        rt().block_on(async {
+    pub fn w3(rt: &Runtime, c: &Client) {
+        rt.block_on(async {
             for _ in 0..2_000 {
                 let rows = c
                     .user()
@@ -243,8 +245,8 @@ pub mod client_side {
         });
     }
 
-    pub fn w4(c: &Client) {
-        rt().block_on(async {
+    pub fn w4(rt: &Runtime, c: &Client) {
+        rt.block_on(async {
             for _ in 0..50 {
                 let users = c
                     .user()
@@ -270,8 +272,8 @@ pub mod client_side {
         });
     }
 
-    pub fn w5(c: &Client) {
-        rt().block_on(async {
+    pub fn w5(rt: &Runtime, c: &Client) {
+        rt.block_on(async {
             for i in 0..10_000 {
                 let id = i % 5_000 + 1;
                 let u = c
@@ -296,9 +298,9 @@ pub mod client_side {
         }
     }
 
-    pub fn w6(c: &Client) {
+    pub fn w6(rt: &Runtime, c: &Client) {
         let sql = leaderboard(first_param(c));
-        rt().block_on(async {
+        rt.block_on(async {
             for _ in 0..200 {
                 let top = c
                     .query_raw(&sql, vec![Value::Int(10)], |r| {
@@ -313,17 +315,17 @@ pub mod client_side {
     }
 
     /// The leader as the client reads it (W6's check).
-    pub fn w6_leader(c: &Client) -> Vec<i32> {
+    pub fn w6_leader(rt: &Runtime, c: &Client) -> Vec<i32> {
         let sql = leaderboard(first_param(c));
-        rt().block_on(async {
+        rt.block_on(async {
             c.query_raw(&sql, vec![Value::Int(1)], |r| r.read::<i32>())
                 .await
                 .expect("query")
         })
     }
 
-    pub fn w7(c: &Client) {
-        rt().block_on(async {
+    pub fn w7(rt: &Runtime, c: &Client) {
+        rt.block_on(async {
             let data = (0..20_000)
                 .map(|i| action::create(i % 1_000 + 1, i % 20 + 1))
                 .collect();
@@ -337,8 +339,8 @@ pub mod client_side {
         });
     }
 
-    pub fn w8(c: &Client) {
-        rt().block_on(async {
+    pub fn w8(rt: &Runtime, c: &Client) {
+        rt.block_on(async {
             for i in 0..1_000 {
                 c.transaction(async |tx| {
                     let u = tx

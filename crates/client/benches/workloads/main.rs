@@ -2,6 +2,8 @@
 //! hand-written on the driver, in the same process, one module per database:
 //!
 //! - [`sqlite`]: rusqlite with cached prepared statements, on a fresh SQLite file;
+//! - [`postgres`]: tokio-postgres with prepared statements, on a fresh database of the server
+//!   `REFRACT_TEST_POSTGRES_URL` names (skipped with a message when it is not set).
 //!
 //! Each workload runs five times on fresh databases, alternating the two implementations; the
 //! best run of each counts. Results are checked (row counts, the leaderboard's first user) so
@@ -19,6 +21,7 @@ mod points {
 }
 
 mod common;
+mod postgres;
 mod sqlite;
 
 fn main() {
@@ -26,5 +29,8 @@ fn main() {
     let options = common::Options::from_args(&args);
     if options.wants("sqlite") {
         sqlite::run(&options);
+    }
+    if options.wants("postgresql") {
+        postgres::run(&options);
     }
 }

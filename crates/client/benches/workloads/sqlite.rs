@@ -304,8 +304,9 @@ fn w6_check(c: &Connection) {
     // The client's answer, checked against the independent computation.
     let expected = leader_expected(c);
     let url = format!("file:{}", c.path().expect("file db"));
-    let client = rt().block_on(Client::connect(&url)).expect("connect");
-    assert_eq!(client_side::w6_leader(&client), vec![expected]);
+    let rt = rt();
+    let client = rt.block_on(Client::connect(&url)).expect("connect");
+    assert_eq!(client_side::w6_leader(&rt, &client), vec![expected]);
 }
 
 fn w7_baseline(c: &Connection) {
@@ -366,9 +367,10 @@ fn run_one(w: &Workload<Connection>, client_side: bool) -> f64 {
         // Only the client's connections are open while it runs, as only the baseline's one is
         // while the baseline runs.
         drop(conn);
-        let client = rt().block_on(Client::connect(&db.url())).expect("client");
+        let rt = rt();
+        let client = rt.block_on(Client::connect(&db.url())).expect("client");
         let start = Instant::now();
-        (w.client)(&client);
+        (w.client)(&rt, &client);
         start.elapsed()
     } else {
         let start = Instant::now();
