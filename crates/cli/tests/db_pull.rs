@@ -159,3 +159,85 @@ fn an_empty_database_is_prismas_p4001() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `db pull --print` on MariaDB through the binary: native types, an inline enum, and a JSON
+/// column written as Prisma writes it on MariaDB (`String @db.LongText`).
+#[test]
+fn pull_on_mysql_writes_prismas_schema() {
+    let Ok(base) = std::env::var("REFRACT_TEST_MYSQL_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "REFRACT_TEST_MYSQL_URL must be set in CI"
+        );
+        eprintln!("skipped: REFRACT_TEST_MYSQL_URL not set");
+        return;
+    };
+    let dir = scratch("mysql");
+    let database = format!("refract_cli_pull_{}", std::process::id());
+    let server = base.rsplit_once('/').map_or(base.as_str(), |(s, _)| s);
+    let url = format!("{server}/{database}");
+    std::fs::write(
+        dir.join("prisma/schema.prisma"),
+        "datasource db {\n  provider = \"mysql\"\n}\n",
+    )
+    .expect("write schema");
+    let setup = format!(
+        "DROP DATABASE IF EXISTS `{database}`;
+CREATE DATABASE `{database}`;
+CREATE TABLE `{database}`.`Item` (
+  `id` INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  `name` VARCHAR(255) NOT NULL,
+  `kind` ENUM('small', 'large') NOT NULL DEFAULT 'small',
+  `level` TINYINT NOT NULL DEFAULT 1,
+  `data` JSON NULL,
+  `at` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);"
+    );
+    std::fs::write(dir.join("setup.sql"), setup).expect("write setup");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_refract"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("run refract")
+    };
+    let out = run(&["db", "execute", "--file", "setup.sql", "--url", &base]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["db", "pull", "--print", "--url", &url]);
+    let drop = format!("DROP DATABASE IF EXISTS `{database}`;");
+    std::fs::write(dir.join("drop.sql"), drop).expect("write drop");
+    let _ = run(&["db", "execute", "--file", "drop.sql", "--url", &base]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stdout(&out),
+        "datasource db {
+  provider = \"mysql\"
+}
+
+model Item {
+  id    Int       @id @default(autoincrement()) @db.UnsignedInt
+  name  String    @db.VarChar(255)
+  kind  Item_kind @default(small)
+  level Int       @default(1) @db.TinyInt
+  data  String?   @db.LongText
+  at    DateTime  @default(now()) @db.DateTime(0)
+}
+
+enum Item_kind {
+  small
+  large
+}
+
+
+"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

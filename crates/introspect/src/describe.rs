@@ -1,7 +1,7 @@
 //! What `db pull` needs from the database beyond the neutral [`SqlSchema`](sql_schema::SqlSchema)
 //! that `migrate` introspects: the order Prisma's describer lists indexes in, tables with
-//! expression indexes or deferrable constraints (Prisma documents them on the model), and
-//! views. One function per dialect; the dispatch in [`describe_extras`] is the only place
+//! expression indexes, check constraints, comments or deferrable constraints (Prisma documents
+//! them on the model), and views. One function per dialect; the dispatch in [`describe_extras`] is the only place
 //! that asks which database this is.
 
 use std::collections::HashMap;
@@ -38,6 +38,12 @@ pub struct Extras {
     pub row_level_security: Vec<String>,
     /// Per table with database comments: whether the table has one, and its columns that do.
     pub comments: HashMap<String, (bool, Vec<String>)>,
+    /// Partitioned tables (Prisma documents them on new models).
+    pub partition_tables: Vec<String>,
+    /// Enums that only view columns have (MySQL's inline `ENUM` columns of a view, named
+    /// `{view}_{column}` as Prisma names them); a view column of one has the unsupported
+    /// family named after it. Written only with views.
+    pub view_enums: Vec<sql_schema::Enum>,
 }
 
 /// Reads the [`Extras`] of the database behind `conn` (the URL's schema on PostgreSQL).
@@ -45,9 +51,7 @@ pub async fn describe_extras(conn: &Connection) -> Result<Extras, connector::Err
     match conn.provider() {
         Provider::Sqlite => sqlite(conn).await,
         Provider::Postgres => postgres(conn).await,
-        // MySQL's extras (views, expression indexes, check constraints) are not read yet:
-        // `db pull` on MySQL works from the neutral schema alone until they are.
-        Provider::Mysql => Ok(Extras::default()),
+        Provider::Mysql => mysql(conn).await,
     }
 }
 
@@ -284,4 +288,302 @@ async fn postgres(conn: &Connection) -> Result<Extras, connector::Error> {
         }
     }
     Ok(extras)
+}
+
+const MYSQL_VIEW_COLUMNS: &str = "SELECT c.table_name AS view_name, c.column_name AS name,
+  c.data_type AS data_type, c.column_type AS column_type, c.is_nullable AS is_nullable,
+  c.datetime_precision AS datetime_precision, c.column_default AS column_default
+FROM information_schema.columns c
+JOIN information_schema.views v
+  ON v.table_schema = c.table_schema AND v.table_name = c.table_name
+WHERE c.table_schema = ?
+ORDER BY BINARY c.table_name, c.ordinal_position";
+
+/// Prisma's describer lists indexes by `(table_name, index_name)` in the server's collation
+/// (case-insensitive on MariaDB), not byte order.
+const MYSQL_INDEX_ORDER: &str = "SELECT DISTINCT table_name AS table_name, index_name AS index_name
+FROM information_schema.statistics
+WHERE table_schema = ? AND index_name <> 'PRIMARY'
+ORDER BY table_name, index_name";
+
+const MYSQL_PARTITIONED: &str = "SELECT table_name AS name
+FROM information_schema.tables
+WHERE table_schema = ? AND table_type = 'BASE TABLE' AND create_options = 'partitioned'
+ORDER BY BINARY table_name";
+
+const MYSQL_CHECKS: &str = "SELECT table_name AS name, constraint_name AS item
+FROM information_schema.table_constraints
+WHERE table_schema = ? AND constraint_type = 'CHECK'
+ORDER BY BINARY table_name, BINARY constraint_name";
+
+const MYSQL_TABLE_COMMENTS: &str = "SELECT table_name AS name
+FROM information_schema.tables
+WHERE table_schema = ? AND table_type = 'BASE TABLE' AND table_comment <> ''
+ORDER BY BINARY table_name";
+
+const MYSQL_COLUMN_COMMENTS: &str = "SELECT c.table_name AS name, c.column_name AS item
+FROM information_schema.columns c
+JOIN information_schema.tables t
+  ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+WHERE c.table_schema = ? AND t.table_type = 'BASE TABLE' AND c.column_comment <> ''
+ORDER BY BINARY c.table_name, c.ordinal_position";
+
+/// MySQL and MariaDB, as Prisma's describer reads them: views and their columns (arity from
+/// the server; inline enums as `{view}_{column}`), index order, comments, partitioned
+/// tables, and check
+/// constraints on MySQL only: MariaDB adds one to every JSON column (`json_valid`), so
+/// Prisma does not read them there.
+async fn mysql(conn: &Connection) -> Result<Extras, connector::Error> {
+    let mut extras = Extras::default();
+    let params = [DbValue::from(conn.schema_name())];
+    let mariadb = conn.as_mysql().is_some_and(|m| m.is_mariadb());
+    for row in conn.query(MYSQL_VIEW_COLUMNS, &params).await?.iter() {
+        let (Some(view), Some(name)) = (row.text("view_name"), row.text("name")) else {
+            continue;
+        };
+        let data_type = row
+            .text("data_type")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let column_type = row.text("column_type").unwrap_or_default();
+        let precision = row.int("datetime_precision").unwrap_or(0);
+        let (family, full) = if data_type == "enum" {
+            let enum_name = format!("{view}_{name}");
+            extras.view_enums.push(sql_schema::Enum {
+                namespace: None,
+                name: enum_name.clone(),
+                values: mysql_enum_values(column_type),
+            });
+            (ColumnTypeFamily::Unsupported(enum_name.clone()), enum_name)
+        } else {
+            mysql_type(&data_type, column_type, precision)
+        };
+        let arity = if row.text("is_nullable") == Some("NO") {
+            ColumnArity::Required
+        } else {
+            ColumnArity::Nullable
+        };
+        let default = row
+            .text("column_default")
+            .and_then(|d| mysql_view_default(d, &family, mariadb));
+        let mut column = Column::new(name, family, full, arity);
+        column.default = default;
+        match extras.views.last_mut().filter(|v| v.name == view) {
+            Some(v) => v.columns.push(column),
+            None => extras.views.push(View {
+                name: view.to_owned(),
+                columns: vec![column],
+            }),
+        }
+    }
+    for row in conn.query(MYSQL_INDEX_ORDER, &params).await?.iter() {
+        if let (Some(table), Some(index)) = (row.text("table_name"), row.text("index_name")) {
+            extras
+                .index_order
+                .entry(table.to_owned())
+                .or_default()
+                .push(index.to_owned());
+        }
+    }
+    for row in conn.query(MYSQL_PARTITIONED, &params).await?.iter() {
+        if let Some(table) = row.text("name") {
+            extras.partition_tables.push(table.to_owned());
+        }
+    }
+    if !mariadb {
+        for row in conn.query(MYSQL_CHECKS, &params).await?.iter() {
+            if let (Some(table), Some(item)) = (row.text("name"), row.text("item")) {
+                extras
+                    .check_constraints
+                    .entry(table.to_owned())
+                    .or_default()
+                    .push(item.to_owned());
+            }
+        }
+    }
+    for row in conn.query(MYSQL_TABLE_COMMENTS, &params).await?.iter() {
+        if let Some(table) = row.text("name") {
+            extras.comments.entry(table.to_owned()).or_default().0 = true;
+        }
+    }
+    for row in conn.query(MYSQL_COLUMN_COMMENTS, &params).await?.iter() {
+        if let (Some(table), Some(column)) = (row.text("name"), row.text("item")) {
+            extras
+                .comments
+                .entry(table.to_owned())
+                .or_default()
+                .1
+                .push(column.to_owned());
+        }
+    }
+    Ok(extras)
+}
+
+/// The default a view column inherits from its table, as Prisma's describer reads it: numbers,
+/// booleans, `CURRENT_TIMESTAMP` and string literals are values, anything else an expression
+/// (in parentheses on MariaDB, which reports every default as one).
+fn mysql_view_default(
+    text: &str,
+    family: &ColumnTypeFamily,
+    mariadb: bool,
+) -> Option<sql_schema::DefaultValue> {
+    use sql_schema::{DefaultValue as D, Value as V};
+    let t = text.trim();
+    if t == "NULL" {
+        return None;
+    }
+    let unquoted = || -> Option<String> {
+        if mariadb {
+            let inner = t.strip_prefix('\'')?.strip_suffix('\'')?;
+            Some(inner.replace("''", "'").replace("\\'", "'"))
+        } else {
+            Some(text.to_owned())
+        }
+    };
+    let value = match family {
+        ColumnTypeFamily::Int | ColumnTypeFamily::BigInt => t.parse().ok().map(V::Int),
+        ColumnTypeFamily::Boolean => match t {
+            "1" => Some(V::Boolean(true)),
+            "0" => Some(V::Boolean(false)),
+            _ => None,
+        },
+        ColumnTypeFamily::Float | ColumnTypeFamily::Decimal => t
+            .parse::<f64>()
+            .ok()
+            .filter(|_| !t.starts_with('('))
+            .map(|_| V::Float(t.to_owned())),
+        ColumnTypeFamily::DateTime => {
+            let lower = t.to_ascii_lowercase();
+            let now = lower == "current_timestamp"
+                || lower
+                    .strip_prefix("current_timestamp(")
+                    .and_then(|r| r.strip_suffix(')'))
+                    .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()));
+            if now {
+                return Some(D::Now);
+            }
+            None
+        }
+        ColumnTypeFamily::String => unquoted().map(V::String),
+        _ => None,
+    };
+    Some(match value {
+        Some(v) => D::Value(v),
+        None if mariadb && t.starts_with('(') => D::DbGenerated(Some(t.to_owned())),
+        None if mariadb => D::DbGenerated(Some(format!("({t})"))),
+        None => D::DbGenerated(Some(text.to_owned())),
+    })
+}
+
+/// `enum('a','it''s')` → `["a", "it's"]`.
+fn mysql_enum_values(column_type: &str) -> Vec<String> {
+    let Some(inner) = column_type
+        .find('(')
+        .and_then(|start| column_type[start + 1..].strip_suffix(')'))
+    else {
+        return Vec::new();
+    };
+    let mut values = Vec::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\'' {
+            continue;
+        }
+        let mut value = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '\'' if chars.peek() == Some(&'\'') => {
+                    chars.next();
+                    value.push('\'');
+                }
+                '\'' => break,
+                c => value.push(c),
+            }
+        }
+        values.push(value);
+    }
+    values
+}
+
+/// A MySQL column's family and the spelling `migrate`'s introspection uses for it
+/// (`INTEGER UNSIGNED`, `VARCHAR(255)`, `DATETIME(3)`), from `information_schema.columns`.
+fn mysql_type(data_type: &str, column_type: &str, precision: i64) -> (ColumnTypeFamily, String) {
+    use ColumnTypeFamily as F;
+    let lower = column_type.to_ascii_lowercase();
+    let unsigned = if lower.contains("unsigned") {
+        " UNSIGNED"
+    } else {
+        ""
+    };
+    let args: Vec<&str> = lower
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(a, _)| a.split(',').map(str::trim).collect())
+        .unwrap_or_default();
+    let sized = |name: &str| match args.first() {
+        Some(n) => format!("{name}({n})"),
+        None => name.to_owned(),
+    };
+    let fractional = |name: &str| format!("{name}({precision})");
+    match data_type {
+        "int" | "integer" => (F::Int, format!("INTEGER{unsigned}")),
+        "tinyint" if lower.starts_with("tinyint(1)") => (F::Boolean, "BOOLEAN".to_owned()),
+        "tinyint" => (F::Int, format!("TINYINT{unsigned}")),
+        "smallint" => (F::Int, format!("SMALLINT{unsigned}")),
+        "mediumint" => (F::Int, format!("MEDIUMINT{unsigned}")),
+        "bigint" => (F::BigInt, format!("BIGINT{unsigned}")),
+        "year" => (F::Int, "YEAR".to_owned()),
+        "decimal" | "numeric" => (F::Decimal, format!("DECIMAL({})", args.join(", "))),
+        "float" => (F::Float, "FLOAT".to_owned()),
+        "double" | "real" => (F::Float, "DOUBLE".to_owned()),
+        "bit" if args.first() == Some(&"1") => (F::Boolean, "BIT(1)".to_owned()),
+        "bit" => (F::Binary, sized("BIT")),
+        "char" => (F::String, sized("CHAR")),
+        "varchar" => (F::String, sized("VARCHAR")),
+        "binary" => (F::Binary, sized("BINARY")),
+        "varbinary" => (F::Binary, sized("VARBINARY")),
+        "tinytext" | "text" | "mediumtext" | "longtext" => {
+            (F::String, data_type.to_ascii_uppercase())
+        }
+        "tinyblob" | "blob" | "mediumblob" | "longblob" => {
+            (F::Binary, data_type.to_ascii_uppercase())
+        }
+        "set" => (F::String, column_type.to_owned()),
+        "date" => (F::DateTime, "DATE".to_owned()),
+        "time" => (F::DateTime, fractional("TIME")),
+        "datetime" => (F::DateTime, fractional("DATETIME")),
+        "timestamp" => (F::DateTime, fractional("TIMESTAMP")),
+        "json" => (F::Json, "JSON".to_owned()),
+        _ => (
+            F::Unsupported(column_type.to_owned()),
+            column_type.to_owned(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mysql_view_column_types() {
+        let t = |d: &str, c: &str, p: i64| mysql_type(d, c, p);
+        assert_eq!(
+            t("int", "int(10) unsigned", 0),
+            (ColumnTypeFamily::Int, "INTEGER UNSIGNED".into())
+        );
+        assert_eq!(
+            t("varchar", "varchar(511)", 0),
+            (ColumnTypeFamily::String, "VARCHAR(511)".into())
+        );
+        assert_eq!(
+            t("datetime", "datetime", 0),
+            (ColumnTypeFamily::DateTime, "DATETIME(0)".into())
+        );
+        assert_eq!(
+            t("decimal", "decimal(10,2)", 0),
+            (ColumnTypeFamily::Decimal, "DECIMAL(10, 2)".into())
+        );
+        assert_eq!(mysql_enum_values("enum('a','it''s')"), ["a", "it's"]);
+    }
 }

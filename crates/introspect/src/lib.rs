@@ -127,6 +127,28 @@ pub fn pull(input: &PullInput<'_>) -> Result<Pulled, PullError> {
         .database
         .check()
         .map_err(|e| PullError::Inconsistent(e.0))?;
+    // Enums only views have (MySQL's inline view enums) join the database's when views are
+    // written.
+    let with_view_enums;
+    let widened;
+    let input = if input.views && !input.extras.view_enums.is_empty() {
+        let mut database = input.database.clone();
+        for e in &input.extras.view_enums {
+            database.push_enum(e.clone());
+        }
+        with_view_enums = database;
+        widened = PullInput {
+            database: &with_view_enums,
+            provider: input.provider,
+            config: input.config.clone(),
+            previous: input.previous,
+            extras: input.extras,
+            views: input.views,
+        };
+        &widened
+    } else {
+        input
+    };
     let ctx = render::Context::new(input, dialect);
     if ctx.model_count() == 0 && input.database.enums.is_empty() {
         return Err(PullError::EmptyDatabase);

@@ -11,6 +11,8 @@ pub struct Warnings {
     pub fields_with_empty_names: Vec<(String, String)>,
     /// Fields whose `@map` came from the previous schema.
     pub remapped_fields: Vec<String>,
+    /// Enum values commented out because their names sanitise to nothing.
+    pub enum_values_with_empty_names: Vec<String>,
     /// Models commented out because they have no columns.
     pub models_without_columns: Vec<String>,
     /// Models ignored for lack of a unique criterion.
@@ -29,6 +31,8 @@ pub struct Warnings {
     pub reintrospected_relations: Vec<String>,
     /// Models and enums renamed because their names repeat across namespaces.
     pub duplicate_names: Vec<String>,
+    /// Partitioned tables.
+    pub partition_tables: Vec<String>,
     /// Tables with row level security.
     pub row_level_security: Vec<String>,
     /// Check constraints.
@@ -49,11 +53,15 @@ impl Warnings {
         *self == Warnings::default()
     }
 
-    fn groups(&self) -> [(&'static str, &[String]); 16] {
+    fn groups(&self) -> [(&'static str, &[String]); 18] {
         [
             (
                 "These fields were enriched with `@map` information taken from the previous Prisma schema:",
                 &self.remapped_fields,
+            ),
+            (
+                "These enum values were commented out because their names are currently not supported by Prisma. Please provide valid ones that match [a-zA-Z][a-zA-Z0-9_]* using the `@map` attribute:",
+                &self.enum_values_with_empty_names,
             ),
             (
                 "The following models were commented out as we could not retrieve columns for them. Please check your privileges:",
@@ -90,6 +98,10 @@ impl Warnings {
             (
                 "These items were renamed due to their names being duplicates in the Prisma Schema Language:",
                 &self.duplicate_names,
+            ),
+            (
+                "These tables are partition tables, which are not yet fully supported:",
+                &self.partition_tables,
             ),
             (
                 "These tables contain row level security, which is not yet fully supported. Read more: https://pris.ly/d/row-level-security",

@@ -2,7 +2,8 @@
 //! pulled; the result (schema, then Prisma's warnings if any) must equal
 //! `fixtures/<provider>/<name>.prisma` beside it (`UPDATE_EXPECT=1` rewrites them). With
 //! `<name>.previous.prisma` the pull re-introspects from that schema; otherwise it starts from
-//! a datasource-only schema. PostgreSQL fixtures need `REFRACT_TEST_POSTGRES_URL`.
+//! a datasource-only schema. PostgreSQL fixtures need `REFRACT_TEST_POSTGRES_URL`, MySQL ones
+//! `REFRACT_TEST_MYSQL_URL` (they are written for MariaDB 10.11, the server CI runs).
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,7 @@ fn fixtures(provider: &str) -> Vec<PathBuf> {
 
 const SQLITE_DATASOURCE: &str = "datasource db {\n  provider = \"sqlite\"\n}\n";
 const POSTGRES_DATASOURCE: &str = "datasource db {\n  provider = \"postgresql\"\n}\n";
+const MYSQL_DATASOURCE: &str = "datasource db {\n  provider = \"mysql\"\n}\n";
 
 async fn check(url: &DatabaseUrl, fixture: &Path, datasource: &str) -> Result<(), String> {
     let setup = std::fs::read_to_string(fixture).map_err(|e| e.to_string())?;
@@ -53,7 +55,7 @@ async fn check(url: &DatabaseUrl, fixture: &Path, datasource: &str) -> Result<()
         .as_ref()
         .map(|d| d.schemas.clone())
         .unwrap_or_default();
-    let database = migrate::introspect::introspect_namespaces(&conn, &namespaces)
+    let database = migrate::introspect::introspect_for_pull(&conn, &namespaces)
         .await
         .map_err(|e| e.to_string())?;
     let extras = introspect::describe_extras(&conn)
@@ -145,6 +147,29 @@ async fn postgres_fixtures() {
     let mut failures = Vec::new();
     for f in fixtures("postgres") {
         if let Err(e) = check(&url, &f, POSTGRES_DATASOURCE).await {
+            failures.push(e);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[tokio::test]
+async fn mysql_fixtures() {
+    let Ok(base) = std::env::var("REFRACT_TEST_MYSQL_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "REFRACT_TEST_MYSQL_URL must be set in CI"
+        );
+        eprintln!("skipped: REFRACT_TEST_MYSQL_URL not set");
+        return;
+    };
+    let url = DatabaseUrl::parse(&base, Path::new("."))
+        .ok()
+        .and_then(|u| u.with_database(&format!("refract_pull_fx_{}", std::process::id())))
+        .expect("REFRACT_TEST_MYSQL_URL is a MySQL server URL");
+    let mut failures = Vec::new();
+    for f in fixtures("mysql") {
+        if let Err(e) = check(&url, &f, MYSQL_DATASOURCE).await {
             failures.push(e);
         }
     }

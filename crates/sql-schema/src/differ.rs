@@ -600,6 +600,8 @@ fn defaults_match(columns: Pair<ColumnWalker<'_>>, flavour: &dyn DifferFlavour) 
             Some(D::Value(Value::Enum(a) | Value::String(a))),
             Some(D::Value(Value::Enum(b) | Value::String(b))),
         ) => a == b,
+        // Numbers by value, as Prisma compares them (`0.0000` is `0`).
+        (Some(D::Value(Value::Float(a))), Some(D::Value(Value::Float(b)))) => same_number(a, b),
         (Some(D::Value(a)), Some(D::Value(b))) => a == b,
         (Some(D::Value(_)), Some(D::Now)) | (Some(D::Value(_)), None) => false,
         (Some(D::Now), Some(D::Now)) => true,
@@ -615,6 +617,27 @@ fn defaults_match(columns: Pair<ColumnWalker<'_>>, flavour: &dyn DifferFlavour) 
         (_, Some(D::DbGenerated(_))) => false,
         (_, Some(D::Sequence(_))) => true,
     }
+}
+
+/// Whether two number literals are the same number: `1.50` and `1.5`, `0.0000` and `0`
+/// (decimal text compared exactly, without rounding through a float).
+fn same_number(a: &str, b: &str) -> bool {
+    fn canonical(text: &str) -> String {
+        let t = text.trim().trim_start_matches('+');
+        if t.contains(['e', 'E']) || !t.contains('.') {
+            return if t == "-0" {
+                "0".to_owned()
+            } else {
+                t.to_owned()
+            };
+        }
+        let t = t.trim_end_matches('0').trim_end_matches('.');
+        match t {
+            "" | "-" | "-0" => "0".to_owned(),
+            t => t.to_owned(),
+        }
+    }
+    a == b || canonical(a) == canonical(b)
 }
 
 fn push_created_schemas(db: &DifferDb<'_, '_>, steps: &mut Vec<MigrationStep>) {
@@ -1020,5 +1043,19 @@ fn move_dropped_unique_indexes_after_new_primary_keys(
             }
             None => i += 1,
         }
+    }
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::same_number;
+
+    #[test]
+    fn numbers_compare_by_value() {
+        assert!(same_number("0.0000", "0"));
+        assert!(same_number("1.50", "1.5"));
+        assert!(same_number("-0.0", "0"));
+        assert!(!same_number("1.05", "1.5"));
+        assert!(!same_number("10", "1"));
     }
 }

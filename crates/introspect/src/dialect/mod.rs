@@ -31,6 +31,13 @@ pub trait PullDialect: Sync {
         "We could not retrieve columns for the underlying table. You probably have no rights to see them. Please check your privileges."
     }
 
+    /// Whether enums are column types named after their column (MySQL's inline `ENUM`, named
+    /// `{table}_{column}`): on re-introspection such an enum is the existing schema's enum of
+    /// the field stored in that column, whatever its name.
+    fn enums_belong_to_columns(&self) -> bool {
+        false
+    }
+
     /// The `ops:` value of an index column's operator class: one of Prisma's named classes
     /// where there is one, otherwise `raw("…")`.
     fn operator_class(&self, sql: &str) -> String {

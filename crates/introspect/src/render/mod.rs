@@ -45,6 +45,8 @@ pub(crate) struct Context<'a> {
     views: bool,
     /// Per table: `@@ignore`d (by the existing schema, or for lack of a unique criterion).
     ignored: Vec<bool>,
+    /// Per database enum: the existing schema's enum for it.
+    prev_enums: Vec<Option<schema::EnumWalker<'a>>>,
 }
 
 /// One relation field of a model, before rendering.
@@ -103,10 +105,14 @@ impl<'a> Context<'a> {
                     .collect(),
             );
         }
+        let prev_enums: Vec<Option<schema::EnumWalker<'a>>> = (0..db.enums.len())
+            .map(|i| previous_enum(db, previous, dialect, i))
+            .collect();
         let enums = db
             .enums
             .iter()
-            .map(|e| match previous.enum_(&e.name) {
+            .zip(&prev_enums)
+            .map(|(e, prev)| match prev {
                 Some(p) => Named {
                     name: p.get().name.clone(),
                     map: p.get().mapped_name.clone(),
@@ -129,6 +135,7 @@ impl<'a> Context<'a> {
             extras: input.extras,
             views: input.views,
             ignored,
+            prev_enums,
         }
     }
 
@@ -184,8 +191,8 @@ impl<'a> Context<'a> {
         }
         sort_previous_first(&mut blocks);
         let mut enum_blocks: Vec<(Option<usize>, String)> = Vec::new();
-        for (i, e) in self.db.enums.iter().enumerate() {
-            let prev = self.previous.enum_(&e.name);
+        for i in 0..self.db.enums.len() {
+            let prev = self.prev_enums[i];
             enum_blocks.push((
                 prev.map(|p| p.id.0 as usize),
                 self.render_enum(i, prev, &mut warnings),
@@ -255,6 +262,14 @@ impl<'a> Context<'a> {
                 "This model has been renamed to '{}' during introspection, because the original name '{}' is reserved.",
                 named.name, table.name
             ));
+        }
+        if self.extras.partition_tables.contains(&table.name) {
+            warnings
+                .partition_tables
+                .push(crate::warnings::model(&table.name));
+            if prev.is_none() {
+                docs.push("This table is a partition table and requires additional setup for migrations. Visit https://pris.ly/d/partition-tables for more info.".to_owned());
+            }
         }
         let checks = self.extras.check_constraints.get(&table.name);
         let exclusions = self.extras.exclusion_constraints.get(&table.name);
@@ -416,8 +431,13 @@ impl<'a> Context<'a> {
                 line.push_str(&attr("@unique", &args));
             }
             if let Some(pk) = pk_on_field.filter(|pk| pk.columns[0].column == c) {
-                // Prisma's order: sort, length, map.
-                let mut args = column_options(&pk.columns[0]);
+                // Prisma's order: sort, length, map. A descending primary key column on a
+                // database whose keys Prisma cannot sort (MySQL) is written without `sort:`.
+                let mut key_column = pk.columns[0].clone();
+                if !self.provider.supports_primary_key_sort_order() {
+                    key_column.sort = None;
+                }
+                let mut args = column_options(&key_column);
                 if let Some(name) = &pk.name {
                     let default = cn::primary_key_name(&table.name, self.provider);
                     if *name != default && self.provider.supports_named_primary_keys() {
@@ -449,7 +469,11 @@ impl<'a> Context<'a> {
 
         let mut block = Vec::new();
         if let Some(pk) = table.primary_key.as_ref().filter(|pk| pk.columns.len() > 1) {
-            let mut args = vec![self.index_fields(id, &pk.columns)];
+            let mut key_columns = pk.columns.clone();
+            if !self.provider.supports_primary_key_sort_order() {
+                key_columns.iter_mut().for_each(|c| c.sort = None);
+            }
+            let mut args = vec![self.index_fields(id, &key_columns)];
             if let Some(client_name) =
                 prev.and_then(|m| m.get().primary_key.as_ref().and_then(|p| p.name.clone()))
             {
@@ -622,9 +646,10 @@ impl<'a> Context<'a> {
                 }
                 _ => self.field_type(column),
             };
+            // PostgreSQL and SQLite report every view column nullable; MySQL knows better.
             let arity = match (column.tpe.arity, prev_field.map(|f| f.0.get().arity)) {
                 (ColumnArity::List, _) => "[]",
-                (_, Some(schema::FieldArity::Required)) => "",
+                (ColumnArity::Required, _) | (_, Some(schema::FieldArity::Required)) => "",
                 _ => "?",
             };
             if let Some(d) = prev_field.and_then(|f| f.0.get().documentation.clone()) {
@@ -638,6 +663,10 @@ impl<'a> Context<'a> {
             }
             if prev_field.is_some_and(|f| f.scalar().is_id) {
                 out.push_str(" @id");
+            }
+            // Only MySQL reports defaults of view columns (those of the underlying table).
+            if let Some(d) = self.default(column) {
+                let _ = write!(out, " @default({d})");
             }
             if let Some(m) = field_map {
                 let _ = write!(out, " @map({})", quote(&m));
@@ -721,6 +750,14 @@ impl<'a> Context<'a> {
                 None if v.is_empty() => ("EMPTY_ENUM_VALUE".to_owned(), Some(String::new())),
                 None => names::identifier(v),
             };
+            // A value whose name sanitises to nothing is commented out, under its own name.
+            if name.is_empty() {
+                warnings
+                    .enum_values_with_empty_names
+                    .push(format!("Enum: \"{}\", value: \"{v}\"", named.name));
+                let _ = writeln!(out, "  // {v} @map({})", quote(v));
+                continue;
+            }
             match map {
                 Some(m) => {
                     let _ = writeln!(out, "  {name} @map({})", quote(&m));
@@ -748,6 +785,37 @@ impl<'a> Context<'a> {
         out.push_str("}\n");
         out
     }
+}
+
+/// The existing schema's enum for the database's enum `i`: the one stored under its name,
+/// or, where enums belong to columns (MySQL), the enum type of the field stored in the
+/// column that uses it.
+fn previous_enum<'a>(
+    db: &SqlSchema,
+    previous: Previous<'a>,
+    dialect: &dyn PullDialect,
+    i: usize,
+) -> Option<schema::EnumWalker<'a>> {
+    let e = &db.enums[i];
+    if let Some(found) = previous.enum_(&e.name) {
+        return Some(found);
+    }
+    if !dialect.enums_belong_to_columns() {
+        return None;
+    }
+    let schema = previous.0?;
+    db.tables.iter().find_map(|table| {
+        let column = table
+            .columns
+            .iter()
+            .find(|c| matches!(c.tpe.family, ColumnTypeFamily::Enum(id) if id.0 as usize == i))?;
+        let model = previous.model(&table.name, table.namespace.map(|n| db.namespace(n)));
+        let field = Previous::field(model, &column.name)?;
+        match field.scalar().field_type {
+            schema::ScalarFieldType::Enum(id) => Some(schema.enum_(id)),
+            _ => None,
+        }
+    })
 }
 
 /// The Prisma name of a model or enum the existing schema does not know. A name used in

@@ -37,8 +37,7 @@ impl Context<'_> {
             Value::Boolean(b) => b.to_string(),
             Value::Enum(e) => match family {
                 ColumnTypeFamily::Enum(id) => {
-                    let en = self.db.enum_(*id);
-                    let prev = self.previous.enum_(&en.name);
+                    let prev = self.prev_enums[id.0 as usize];
                     prev.and_then(|p| {
                         p.get()
                             .values
@@ -46,7 +45,13 @@ impl Context<'_> {
                             .find(|v| v.mapped_name.as_deref().unwrap_or(&v.name) == e)
                             .map(|v| v.name.clone())
                     })
-                    .unwrap_or_else(|| names::identifier(e).0)
+                    .unwrap_or_else(|| {
+                        if e.is_empty() {
+                            "EMPTY_ENUM_VALUE".to_owned()
+                        } else {
+                            names::identifier(e).0
+                        }
+                    })
                 }
                 _ => quote(e),
             },

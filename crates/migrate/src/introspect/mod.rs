@@ -40,6 +40,20 @@ pub async fn introspect_namespaces(
     }
 }
 
+/// Describes the database behind `conn` for `db pull`, as Prisma's describer reads it: as
+/// [`introspect_namespaces`], except on MariaDB, whose JSON columns (`LONGTEXT` with a
+/// `json_valid` check) Prisma's describer reads as `LONGTEXT`, so that `db pull` writes
+/// `String @db.LongText` for them (`realworld/taxonomy`'s `introspected.prisma`).
+pub async fn introspect_for_pull(
+    conn: &Connection,
+    namespaces: &[String],
+) -> Result<SqlSchema, connector::Error> {
+    match conn.provider() {
+        Provider::Mysql => mysql::introspect_with(conn, false).await,
+        _ => introspect_namespaces(conn, namespaces).await,
+    }
+}
+
 /// Describes a shadow database that `migrate diff --from-migrations` replayed the history
 /// into. As [`introspect`], except on MariaDB, where Prisma's shadow database describer does
 /// not recognise MariaDB's JSON columns (`LONGTEXT` with a `json_valid` check) and reports them

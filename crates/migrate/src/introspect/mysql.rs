@@ -7,7 +7,9 @@
 //! - defaults: MariaDB quotes literals (`'abc'`), writes `NULL` for "no default", and spells
 //!   `current_timestamp(3)` in lower case; MySQL writes literals bare and marks expressions
 //!   `DEFAULT_GENERATED` in `EXTRA`.
-//! - JSON: MariaDB's `JSON` is `LONGTEXT` with a `json_valid(…)` CHECK constraint.
+//! - JSON: MariaDB's `JSON` is `LONGTEXT` with a `json_valid(…)` CHECK constraint; it is read
+//!   as the JSON family with the type `LONGTEXT` (or, for `db pull` and shadow databases, as
+//!   Prisma's describer reads it: a `LONGTEXT` string).
 //!
 //! Enums are inline column types on MySQL; each becomes an [`Enum`] named `{table}_{column}`,
 //! as Prisma's describer names them, which the MySQL differ compares by values.
@@ -141,9 +143,30 @@ pub async fn introspect_with(
             });
             (ColumnTypeFamily::Enum(id), enum_name)
         } else if is_json {
-            (ColumnTypeFamily::Json, "JSON".to_owned())
+            // MariaDB's JSON is an alias of LONGTEXT: the family says JSON, the type what the
+            // column is (the MySQL differ reads `LONGTEXT` → `JSON` as no change, as Prisma's
+            // differ does on MariaDB, and `JSON` → `LONGTEXT` as a change).
+            (ColumnTypeFamily::Json, "LONGTEXT".to_owned())
         } else {
-            column_type_of(&data_type, &column_type, precision)
+            match column_type_of(&data_type, &column_type, precision) {
+                // A `TINYINT(1)` whose default is neither 0 nor 1 is a number, as Prisma reads it.
+                (ColumnTypeFamily::Boolean, t)
+                    if t == "BOOLEAN"
+                        && row
+                            .text("column_default")
+                            .and_then(|d| d.trim().trim_matches('\'').parse::<i64>().ok())
+                            .is_some_and(|d| d != 0 && d != 1) =>
+                {
+                    let unsigned = column_type.to_ascii_lowercase().contains("unsigned");
+                    let full = if unsigned {
+                        "TINYINT UNSIGNED"
+                    } else {
+                        "TINYINT"
+                    };
+                    (ColumnTypeFamily::Int, full.to_owned())
+                }
+                other => other,
+            }
         };
         let default = row
             .text("column_default")
@@ -158,6 +181,7 @@ pub async fn introspect_with(
     let mut current: Option<(TableId, String, Index, bool)> = None;
     let rows = conn.query(INDEXES, std::slice::from_ref(&database)).await?;
     let mut finished: Vec<(TableId, Index, bool)> = Vec::new();
+    let mut expression_indexes: HashSet<(TableId, String)> = HashSet::new();
     for row in rows.iter() {
         let (Some(table), Some(index_name)) = (row.text("table_name"), row.text("index_name"))
         else {
@@ -170,7 +194,8 @@ pub async fn introspect_with(
             .text("column_name")
             .and_then(|c| schema.table(table_id).column_position(c))
         else {
-            // An expression index (MySQL 8): not something Prisma describes.
+            // An index on an expression (MySQL 8): Prisma leaves the whole index out.
+            expression_indexes.insert((table_id, index_name.to_owned()));
             continue;
         };
         let same = current
@@ -225,6 +250,9 @@ pub async fn introspect_with(
         finished.push((t, index, primary));
     }
     for (table_id, index, primary) in finished {
+        if expression_indexes.contains(&(table_id, index.name.clone())) {
+            continue;
+        }
         let table = schema.table_mut(table_id);
         if primary {
             table.primary_key = Some(PrimaryKey {
@@ -390,9 +418,8 @@ fn column_type_of(
     };
     match data_type {
         "int" | "integer" => (F::Int, format!("INTEGER{unsigned}")),
-        "tinyint" if lower.starts_with("tinyint(1)") && unsigned.is_empty() => {
-            (F::Boolean, "BOOLEAN".to_owned())
-        }
+        // `TINYINT(1)` is a boolean (signed or not), as in Prisma's describer.
+        "tinyint" if lower.starts_with("tinyint(1)") => (F::Boolean, "BOOLEAN".to_owned()),
         "tinyint" => (F::Int, format!("TINYINT{unsigned}")),
         "smallint" => (F::Int, format!("SMALLINT{unsigned}")),
         "mediumint" => (F::Int, format!("MEDIUMINT{unsigned}")),
@@ -431,6 +458,8 @@ fn column_type_of(
         "datetime" => (F::DateTime, fractional("DATETIME")),
         "timestamp" => (F::DateTime, fractional("TIMESTAMP")),
         "json" => (F::Json, "JSON".to_owned()),
+        // Prisma reads a SET column as a string with no native type.
+        "set" => (F::String, column_type.to_owned()),
         _ => (
             F::Unsupported(column_type.to_owned()),
             column_type.to_owned(),
@@ -438,52 +467,86 @@ fn column_type_of(
     }
 }
 
-/// A column default as MySQL or MariaDB reports it, in the canonical form.
+/// A column default as MySQL or MariaDB reports it, in the canonical form, read as Prisma's
+/// describer reads it:
+/// - `NULL` (MariaDB's spelling of "no default") is none;
+/// - a number, a boolean (`0`/`1`), `CURRENT_TIMESTAMP[(n)]` on a date-time, and a quoted
+///   string or enum literal are values;
+/// - anything else is `dbgenerated`: an expression (MySQL marks it `DEFAULT_GENERATED`, MariaDB
+///   writes every default as an expression) in parentheses, as `DEFAULT (…)` needs it on
+///   MySQL (`uuid()` → `(uuid())`); other MySQL literals verbatim, date-time ones quoted.
 fn parse_default(
     text: &str,
     extra: &str,
     family: &ColumnTypeFamily,
     mariadb: bool,
 ) -> Option<DefaultValue> {
+    use ColumnTypeFamily as F;
     let trimmed = text.trim();
-    let (literal, expression) = if mariadb {
-        if trimmed.eq_ignore_ascii_case("NULL") {
-            return None;
-        }
-        match defaults::unquote(trimmed) {
-            Some(s) => (Some(unescape_mariadb(&s)), None),
-            None if defaults::number(trimmed).is_some() => (Some(trimmed.to_owned()), None),
-            None => (None, Some(trimmed.to_owned())),
-        }
-    } else if extra.contains("default_generated") {
-        (None, Some(trimmed.to_owned()))
-    } else {
-        (Some(text.to_owned()), None)
-    };
-    if let Some(expr) = expression {
-        if is_current_timestamp(&expr) {
-            return Some(DefaultValue::Now);
-        }
-        return Some(DefaultValue::DbGenerated(Some(expr)));
+    if trimmed == "NULL" {
+        return None;
     }
-    let literal = literal?;
-    let value = match family {
-        ColumnTypeFamily::Int | ColumnTypeFamily::BigInt => match literal.trim().parse::<i64>() {
-            Ok(i) => Value::Int(i),
-            Err(_) => return Some(DefaultValue::DbGenerated(Some(literal))),
-        },
-        ColumnTypeFamily::Boolean => match literal.trim() {
-            "1" | "b'1'" | "true" | "TRUE" => Value::Boolean(true),
-            "0" | "b'0'" | "false" | "FALSE" => Value::Boolean(false),
-            _ => return Some(DefaultValue::DbGenerated(Some(literal))),
-        },
-        ColumnTypeFamily::Float | ColumnTypeFamily::Decimal => {
-            Value::Float(normalise_number(literal.trim()))
+    let generated = extra.contains("default_generated");
+    let expression = generated || mariadb;
+    let fallback = || {
+        Some(if expression {
+            parenthesised(trimmed)
+        } else {
+            DefaultValue::DbGenerated(Some(text.to_owned()))
+        })
+    };
+    // A string literal: MariaDB quotes it, MySQL writes it bare (unless it is an expression).
+    let literal = || -> Option<String> {
+        if generated {
+            None
+        } else if mariadb {
+            defaults::unquote(trimmed).map(|s| unescape_mariadb(&s))
+        } else {
+            Some(text.to_owned())
         }
-        ColumnTypeFamily::Enum(_) => Value::Enum(literal),
-        _ => Value::String(literal),
+    };
+    let value = match family {
+        F::Int | F::BigInt => match trimmed.parse::<i64>() {
+            Ok(i) => Value::Int(i),
+            Err(_) => return fallback(),
+        },
+        F::Boolean => match trimmed {
+            "1" => Value::Boolean(true),
+            "0" => Value::Boolean(false),
+            _ => return fallback(),
+        },
+        F::Float | F::Decimal => match defaults::number(trimmed) {
+            // As written (`0.0000` for a `DECIMAL(19,4)`): `db pull` writes it so, and the
+            // differ compares numbers by value.
+            Some(_) if !trimmed.starts_with('(') => Value::Float(trimmed.to_owned()),
+            _ => return fallback(),
+        },
+        F::String => match literal() {
+            Some(s) => Value::String(s),
+            None => return fallback(),
+        },
+        F::Enum(_) => match literal() {
+            Some(s) => Value::Enum(s),
+            None => return fallback(),
+        },
+        F::DateTime if is_current_timestamp(trimmed) => return Some(DefaultValue::Now),
+        F::DateTime if expression => return Some(parenthesised(trimmed)),
+        F::DateTime if defaults::unquote(trimmed).is_some() => {
+            return Some(DefaultValue::DbGenerated(Some(text.to_owned())));
+        }
+        F::DateTime => return Some(DefaultValue::DbGenerated(Some(format!("'{text}'")))),
+        F::Binary | F::Json | F::Uuid | F::Unsupported(_) => return fallback(),
     };
     Some(DefaultValue::Value(value))
+}
+
+/// `uuid()` → `(uuid())`; an expression already in parentheses stays as it is.
+fn parenthesised(expression: &str) -> DefaultValue {
+    DefaultValue::DbGenerated(Some(if expression.starts_with('(') {
+        expression.to_owned()
+    } else {
+        format!("({expression})")
+    }))
 }
 
 /// MariaDB writes a literal's backslashes and quotes escaped (`'a\\b'`).
@@ -507,27 +570,18 @@ fn unescape_mariadb(s: &str) -> String {
     out
 }
 
-/// `1.500` → `1.5`, `2.000` → `2`: decimals as a schema writes them.
-fn normalise_number(text: &str) -> String {
-    if !text.contains('.') || text.contains(['e', 'E']) {
-        return text.to_owned();
-    }
-    text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-/// `CURRENT_TIMESTAMP`, `current_timestamp()`, `CURRENT_TIMESTAMP(3)`, `now()`.
+/// `CURRENT_TIMESTAMP`, `current_timestamp()`, `CURRENT_TIMESTAMP(3)` (Prisma's describer
+/// recognises no other spelling).
 fn is_current_timestamp(expr: &str) -> bool {
     let lower = expr.trim().to_ascii_lowercase();
-    let base = lower
-        .split_once('(')
-        .map_or(lower.as_str(), |(name, _)| name)
-        .trim();
-    matches!(base, "current_timestamp" | "now" | "localtimestamp")
-        && lower.split_once('(').is_none_or(|(_, rest)| {
-            rest.trim_end_matches(')')
-                .chars()
-                .all(|c| c.is_ascii_digit())
-        })
+    match lower.strip_prefix("current_timestamp") {
+        Some("") => true,
+        Some(rest) => rest
+            .strip_prefix('(')
+            .and_then(|r| r.strip_suffix(')'))
+            .is_some_and(|digits| digits.chars().all(|c| c.is_ascii_digit())),
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -558,9 +612,10 @@ mod tests {
     fn mariadb_and_mysql_defaults_agree() {
         let s = ColumnTypeFamily::String;
         let now = Some(DefaultValue::Now);
-        assert_eq!(parse_default("current_timestamp(3)", "", &s, true), now);
+        let t = ColumnTypeFamily::DateTime;
+        assert_eq!(parse_default("current_timestamp(3)", "", &t, true), now);
         assert_eq!(
-            parse_default("CURRENT_TIMESTAMP(3)", "default_generated", &s, false),
+            parse_default("CURRENT_TIMESTAMP(3)", "default_generated", &t, false),
             now
         );
         let abc = Some(DefaultValue::Value(Value::String("it's".into())));
@@ -569,11 +624,40 @@ mod tests {
         assert_eq!(parse_default("NULL", "", &s, true), None);
         assert_eq!(
             parse_default("uuid()", "", &s, true),
-            Some(DefaultValue::DbGenerated(Some("uuid()".into())))
+            Some(DefaultValue::DbGenerated(Some("(uuid())".into())))
+        );
+        assert_eq!(
+            parse_default("uuid()", "default_generated", &s, false),
+            Some(DefaultValue::DbGenerated(Some("(uuid())".into())))
+        );
+        let dt = ColumnTypeFamily::DateTime;
+        assert_eq!(
+            parse_default("'2020-01-01 00:00:00'", "", &dt, true),
+            Some(DefaultValue::DbGenerated(Some(
+                "('2020-01-01 00:00:00')".into()
+            )))
+        );
+        assert_eq!(
+            parse_default("2020-01-01 00:00:00", "", &dt, false),
+            Some(DefaultValue::DbGenerated(Some(
+                "'2020-01-01 00:00:00'".into()
+            )))
+        );
+        assert_eq!(
+            parse_default("current_timestamp()", "", &dt, true),
+            Some(DefaultValue::Now)
+        );
+        assert_eq!(
+            parse_default("b'1'", "", &ColumnTypeFamily::Boolean, true),
+            Some(DefaultValue::DbGenerated(Some("(b'1')".into())))
+        );
+        assert_eq!(
+            parse_default("5", "", &ColumnTypeFamily::Int, true),
+            Some(DefaultValue::Value(Value::Int(5)))
         );
         assert_eq!(
             parse_default("1.500", "", &ColumnTypeFamily::Decimal, true),
-            Some(DefaultValue::Value(Value::Float("1.5".into())))
+            Some(DefaultValue::Value(Value::Float("1.500".into())))
         );
         assert_eq!(
             parse_default("1", "", &ColumnTypeFamily::Boolean, true),

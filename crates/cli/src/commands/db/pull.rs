@@ -51,7 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let namespaces = datasource.schemas.clone();
     let (database, extras) = block_on(async {
         let conn = project.connect().await?;
-        let database = migrate::introspect::introspect_namespaces(&conn, &namespaces)
+        let database = migrate::introspect::introspect_for_pull(&conn, &namespaces)
             .await
             .map_err(crate::errors::from_connector)?;
         let extras = introspect::describe_extras(&conn)

@@ -2,7 +2,7 @@
 //! table, in [`super::types`]).
 
 use super::types::{MyType, type_change};
-use sql_schema::{ColumnTypeChange, ColumnWalker, DifferFlavour, Pair};
+use sql_schema::{ColumnTypeChange, ColumnTypeFamily, ColumnWalker, DifferFlavour, Pair};
 
 pub(super) struct MysqlDiffer;
 
@@ -25,6 +25,14 @@ impl DifferFlavour for MysqlDiffer {
         // Types Prisma does not know (unsupported) never change, as in Prisma.
         let previous = MyType::parse(&columns.previous.column().tpe.full_data_type)?;
         let next = MyType::parse(&columns.next.column().tpe.full_data_type)?;
+        // MariaDB's JSON columns are LONGTEXT (introspected as the JSON family): `JSON` is an
+        // alias there, so LONGTEXT → JSON is no change, as in Prisma's differ on MariaDB.
+        if columns.previous.column().tpe.family == ColumnTypeFamily::Json
+            && previous == MyType::LongText
+            && next == MyType::Json
+        {
+            return None;
+        }
         type_change(previous, next)
     }
 
