@@ -495,6 +495,10 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
         rt,
         false,
     )?;
+    let update_doc = format!(
+        " The data of an update of a `{}`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).",
+        m.name
+    );
     let module_doc = format!(" Filters, orderings, relations and inputs of `{}`.", m.name);
     Ok(quote! {
         #model_doc
@@ -535,6 +539,11 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
 
             #create_linked
 
+            #[doc = #update_doc]
+            pub fn update_data() -> #rt::UpdateData<super::#name> {
+                #rt::UpdateData::new()
+            }
+
             /// Relations to include in the records returned.
             pub mod include {
                 #(#include_fns)*
@@ -552,7 +561,7 @@ fn one_level_deeper(t: TokenStream) -> TokenStream {
 }
 
 /// The required relations of `model` that hold a foreign key: each can be given as a
-/// [`client::Link`] instead of its foreign key columns.
+/// `Link` instead of its foreign key columns.
 fn required_links(model: &Model) -> impl Iterator<Item = &input::Relation> {
     model
         .relations
