@@ -39,7 +39,7 @@ fn client_default(field: &schema::ScalarField) -> ClientDefault {
     match field.default.as_ref().map(|d| &d.kind) {
         None => ClientDefault::None,
         Some(DefaultKind::Now) => ClientDefault::Now,
-        // uuid(7) is generated as a version-4 UUID for now (both are valid UUIDs).
+        Some(DefaultKind::Uuid(7)) => ClientDefault::UuidV7,
         Some(DefaultKind::Uuid(_)) => ClientDefault::Uuid,
         Some(DefaultKind::Cuid(_)) => ClientDefault::Cuid,
         Some(DefaultKind::Nanoid(n)) => ClientDefault::Nanoid(n.map_or(21, usize::from)),

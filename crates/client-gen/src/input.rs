@@ -97,8 +97,10 @@ pub enum ClientDefault {
     Now,
     /// `@updatedAt`
     UpdatedAt,
-    /// `uuid()`
+    /// `uuid()`, `uuid(4)`: a version-4 UUID.
     Uuid,
+    /// `uuid(7)`: a version-7 UUID.
+    UuidV7,
     /// `cuid()`
     Cuid,
     /// `nanoid(n)`

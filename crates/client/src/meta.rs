@@ -41,8 +41,10 @@ pub enum ClientDefault {
     Now,
     /// `@updatedAt`: set on create and on every update.
     UpdatedAt,
-    /// `@default(uuid())` (version 4).
+    /// `@default(uuid())` or `@default(uuid(4))`: a version-4 UUID.
     Uuid,
+    /// `@default(uuid(7))`: a version-7 UUID.
+    UuidV7,
     /// `@default(cuid())`.
     Cuid,
     /// `@default(nanoid())`, with its length.

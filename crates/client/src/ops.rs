@@ -174,10 +174,10 @@ impl<'a, M: Model> Delegate<'a, M> {
 
 /// `findMany`.
 pub struct FindMany<'a, M: Model> {
-    exec: Exec<'a>,
-    select: Select,
-    includes: Vec<Include<M>>,
-    distinct: Vec<usize>,
+    pub(crate) exec: Exec<'a>,
+    pub(crate) select: Select,
+    pub(crate) includes: Vec<Include<M>>,
+    pub(crate) distinct: Vec<usize>,
 }
 
 impl<'a, M: Model> FindMany<'a, M> {
@@ -254,8 +254,8 @@ impl<'a, M: Model> FindMany<'a, M> {
 
 /// `findFirst` / `findUnique` (and their `OrThrow` forms).
 pub struct FindFirst<'a, M: Model> {
-    inner: FindMany<'a, M>,
-    throw: Option<&'static str>,
+    pub(crate) inner: FindMany<'a, M>,
+    pub(crate) throw: Option<&'static str>,
 }
 
 impl<'a, M: Model> FindFirst<'a, M> {
@@ -475,6 +475,7 @@ impl<M: Model> CreateData<M> {
             values.push(match f.default {
                 ClientDefault::Now | ClientDefault::UpdatedAt => now.value(dialect),
                 ClientDefault::Uuid => Value::Text(defaults::uuid()),
+                ClientDefault::UuidV7 => Value::Text(defaults::uuid_v7()),
                 ClientDefault::Cuid => Value::Text(defaults::cuid()),
                 ClientDefault::Nanoid(n) => Value::Text(defaults::nanoid(n)),
                 ClientDefault::None => continue,
@@ -536,9 +537,9 @@ async fn insert_one<M: Model>(
 
 /// `create`.
 pub struct Create<'a, M: Model> {
-    exec: Exec<'a>,
-    data: CreateData<M>,
-    includes: Vec<Include<M>>,
+    pub(crate) exec: Exec<'a>,
+    pub(crate) data: CreateData<M>,
+    pub(crate) includes: Vec<Include<M>>,
 }
 
 impl<'a, M: Model> Create<'a, M> {
@@ -670,10 +671,10 @@ fn with_updated_at<M: Model>(
 
 /// `update`.
 pub struct UpdateOne<'a, M: Model> {
-    exec: Exec<'a>,
-    filter: Cond,
-    data: Vec<Set<M>>,
-    includes: Vec<Include<M>>,
+    pub(crate) exec: Exec<'a>,
+    pub(crate) filter: Cond,
+    pub(crate) data: Vec<Set<M>>,
+    pub(crate) includes: Vec<Include<M>>,
 }
 
 impl<'a, M: Model> UpdateOne<'a, M> {
@@ -735,10 +736,10 @@ impl<'a, M: Model> UpdateMany<'a, M> {
 
 /// `upsert`.
 pub struct Upsert<'a, M: Model> {
-    exec: Exec<'a>,
-    filter: Cond,
-    create: CreateData<M>,
-    update: Vec<Set<M>>,
+    pub(crate) exec: Exec<'a>,
+    pub(crate) filter: Cond,
+    pub(crate) create: CreateData<M>,
+    pub(crate) update: Vec<Set<M>>,
 }
 
 impl<'a, M: Model> Upsert<'a, M> {
@@ -775,8 +776,8 @@ impl<'a, M: Model> Upsert<'a, M> {
 
 /// `delete`.
 pub struct DeleteOne<'a, M: Model> {
-    exec: Exec<'a>,
-    filter: Cond,
+    pub(crate) exec: Exec<'a>,
+    pub(crate) filter: Cond,
     _m: PhantomData<fn() -> M>,
 }
 

@@ -105,6 +105,8 @@ pub struct Everything {
     pub cuid: String,
     /// `nano`
     pub nano: String,
+    /// `ordered`
+    pub ordered: String,
     /// `createdAt`
     pub created_at: ::client::reexports::chrono::DateTime<
         ::client::reexports::chrono::Utc,
@@ -132,6 +134,7 @@ impl ::client::Model for Everything {
             maybe: row.read()?,
             cuid: row.read()?,
             nano: row.read()?,
+            ordered: row.read()?,
             created_at: row.read()?,
             updated_at: row.read()?,
         })
@@ -152,8 +155,9 @@ impl ::client::Model for Everything {
             11 => ::client::Value::from(self.maybe),
             12 => ::client::Value::from(self.cuid.clone()),
             13 => ::client::Value::from(self.nano.clone()),
-            14 => ::client::Value::from(self.created_at),
-            15 => ::client::Value::from(self.updated_at),
+            14 => ::client::Value::from(self.ordered.clone()),
+            15 => ::client::Value::from(self.created_at),
+            16 => ::client::Value::from(self.updated_at),
             _ => ::client::Value::Null,
         }
     }
@@ -264,6 +268,13 @@ pub mod everything {
                 default: ::client::ClientDefault::Nanoid(21usize),
             },
             ::client::FieldMeta {
+                name: "ordered",
+                column: "ordered",
+                kind: ::client::ScalarKind::String,
+                nullable: false,
+                default: ::client::ClientDefault::UuidV7,
+            },
+            ::client::FieldMeta {
                 name: "createdAt",
                 column: "createdAt",
                 kind: ::client::ScalarKind::DateTime,
@@ -345,19 +356,23 @@ pub mod everything {
     pub fn nano() -> ::client::Field<super::Everything, String> {
         ::client::Field::new("nano", 13)
     }
+    /// The field `ordered`: filters, orderings, updates.
+    pub fn ordered() -> ::client::Field<super::Everything, String> {
+        ::client::Field::new("ordered", 14)
+    }
     /// The field `createdAt`: filters, orderings, updates.
     pub fn created_at() -> ::client::Field<
         super::Everything,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
     > {
-        ::client::Field::new("createdAt", 14)
+        ::client::Field::new("createdAt", 15)
     }
     /// The field `updatedAt`: filters, orderings, updates.
     pub fn updated_at() -> ::client::Field<
         super::Everything,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
     > {
-        ::client::Field::new("updatedAt", 15)
+        ::client::Field::new("updatedAt", 16)
     }
     /// The data of a new `Everything`: its required fields; set the others with `.set(…)`.
     #[allow(
@@ -393,6 +408,1378 @@ pub mod everything {
     }
     /// Relations to include in the records returned.
     pub mod include {}
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `int`.
+        pub fn int() -> ::client::Pick<super::super::Everything, i32> {
+            ::client::Pick::new("int")
+        }
+        /// Selects `bigInt`.
+        pub fn big_int() -> ::client::Pick<super::super::Everything, i64> {
+            ::client::Pick::new("bigInt")
+        }
+        /// Selects `float`.
+        pub fn float() -> ::client::Pick<super::super::Everything, f64> {
+            ::client::Pick::new("float")
+        }
+        /// Selects `decimal`.
+        pub fn decimal() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::rust_decimal::Decimal,
+        > {
+            ::client::Pick::new("decimal")
+        }
+        /// Selects `string`.
+        pub fn string() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("str")
+        }
+        /// Selects `bool`.
+        pub fn bool() -> ::client::Pick<super::super::Everything, bool> {
+            ::client::Pick::new("bool")
+        }
+        /// Selects `dateTime`.
+        pub fn date_time() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("dateTime")
+        }
+        /// Selects `json`.
+        pub fn json() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::serde_json::Value,
+        > {
+            ::client::Pick::new("json")
+        }
+        /// Selects `bytes`.
+        pub fn bytes() -> ::client::Pick<super::super::Everything, Vec<u8>> {
+            ::client::Pick::new("bytes")
+        }
+        /// Selects `role`.
+        pub fn role() -> ::client::Pick<super::super::Everything, super::super::Role> {
+            ::client::Pick::new("role")
+        }
+        /// Selects `maybe`.
+        pub fn maybe() -> ::client::Pick<super::super::Everything, Option<i32>> {
+            ::client::Pick::new("maybe")
+        }
+        /// Selects `cuid`.
+        pub fn cuid() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("cuid")
+        }
+        /// Selects `nano`.
+        pub fn nano() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("nano")
+        }
+        /// Selects `ordered`.
+        pub fn ordered() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("ordered")
+        }
+        /// Selects `createdAt`.
+        pub fn created_at() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("createdAt")
+        }
+        /// Selects `updatedAt`.
+        pub fn updated_at() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("updatedAt")
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Everything> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Everything` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<
+        P0,
+        P1,
+        P2,
+        P3,
+        P4,
+        P5,
+        P6,
+        P7,
+        P8,
+        P9,
+        P10,
+        P11,
+        P12,
+        P13,
+        P14,
+        P15,
+        P16,
+    > {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `int`, or `Omitted`.
+        pub int: P1,
+        /// `bigInt`, or `Omitted`.
+        pub big_int: P2,
+        /// `float`, or `Omitted`.
+        pub float: P3,
+        /// `decimal`, or `Omitted`.
+        pub decimal: P4,
+        /// `string`, or `Omitted`.
+        pub string: P5,
+        /// `bool`, or `Omitted`.
+        pub bool: P6,
+        /// `dateTime`, or `Omitted`.
+        pub date_time: P7,
+        /// `json`, or `Omitted`.
+        pub json: P8,
+        /// `bytes`, or `Omitted`.
+        pub bytes: P9,
+        /// `role`, or `Omitted`.
+        pub role: P10,
+        /// `maybe`, or `Omitted`.
+        pub maybe: P11,
+        /// `cuid`, or `Omitted`.
+        pub cuid: P12,
+        /// `nano`, or `Omitted`.
+        pub nano: P13,
+        /// `ordered`, or `Omitted`.
+        pub ordered: P14,
+        /// `createdAt`, or `Omitted`.
+        pub created_at: P15,
+        /// `updatedAt`, or `Omitted`.
+        pub updated_at: P16,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<
+        String,
+        i32,
+        i64,
+        f64,
+        ::client::reexports::rust_decimal::Decimal,
+        String,
+        bool,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::client::reexports::serde_json::Value,
+        Vec<u8>,
+        super::Role,
+        Option<i32>,
+        String,
+        String,
+        String,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+    >;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Id {
+            type Out = super::Shape<
+                ::client::Omitted,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `int` (`omit: { int: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Int;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Int {
+            type Out = super::Shape<
+                P0,
+                ::client::Omitted,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `bigInt` (`omit: { bigInt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct BigInt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for BigInt {
+            type Out = super::Shape<
+                P0,
+                P1,
+                ::client::Omitted,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `float` (`omit: { float: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Float;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Float {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                ::client::Omitted,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `decimal` (`omit: { decimal: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Decimal;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Decimal {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                ::client::Omitted,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `string` (`omit: { string: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct String;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for String {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                ::client::Omitted,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `bool` (`omit: { bool: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Bool;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Bool {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                ::client::Omitted,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `dateTime` (`omit: { dateTime: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct DateTime;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for DateTime {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                ::client::Omitted,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `json` (`omit: { json: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Json;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Json {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                ::client::Omitted,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `bytes` (`omit: { bytes: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Bytes;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Bytes {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                ::client::Omitted,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `role` (`omit: { role: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Role;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Role {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                ::client::Omitted,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `maybe` (`omit: { maybe: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Maybe;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Maybe {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                ::client::Omitted,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `cuid` (`omit: { cuid: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Cuid;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Cuid {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                ::client::Omitted,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `nano` (`omit: { nano: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Nano;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Nano {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                ::client::Omitted,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `ordered` (`omit: { ordered: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Ordered;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Ordered {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                ::client::Omitted,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct CreatedAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for CreatedAt {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                ::client::Omitted,
+                P16,
+            >;
+        }
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UpdatedAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for UpdatedAt {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                ::client::Omitted,
+            >;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+        P4: ::client::Slot,
+        P5: ::client::Slot,
+        P6: ::client::Slot,
+        P7: ::client::Slot,
+        P8: ::client::Slot,
+        P9: ::client::Slot,
+        P10: ::client::Slot,
+        P11: ::client::Slot,
+        P12: ::client::Slot,
+        P13: ::client::Slot,
+        P14: ::client::Slot,
+        P15: ::client::Slot,
+        P16: ::client::Slot,
+    > ::client::Selection<super::Everything>
+    for ::client::Omit<
+        Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13, P14, P15, P16>,
+    > {
+        type Output = Shape<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        >;
+        type Row = Shape<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        >;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("int"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("bigInt"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("float"));
+            }
+            if <P4 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("decimal"));
+            }
+            if <P5 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("str"));
+            }
+            if <P6 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("bool"));
+            }
+            if <P7 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("dateTime"));
+            }
+            if <P8 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("json"));
+            }
+            if <P9 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("bytes"));
+            }
+            if <P10 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("role"));
+            }
+            if <P11 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("maybe"));
+            }
+            if <P12 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("cuid"));
+            }
+            if <P13 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("nano"));
+            }
+            if <P14 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("ordered"));
+            }
+            if <P15 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("createdAt"));
+            }
+            if <P16 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("updatedAt"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                int: <P1 as ::client::Slot>::read_slot(row)?,
+                big_int: <P2 as ::client::Slot>::read_slot(row)?,
+                float: <P3 as ::client::Slot>::read_slot(row)?,
+                decimal: <P4 as ::client::Slot>::read_slot(row)?,
+                string: <P5 as ::client::Slot>::read_slot(row)?,
+                bool: <P6 as ::client::Slot>::read_slot(row)?,
+                date_time: <P7 as ::client::Slot>::read_slot(row)?,
+                json: <P8 as ::client::Slot>::read_slot(row)?,
+                bytes: <P9 as ::client::Slot>::read_slot(row)?,
+                role: <P10 as ::client::Slot>::read_slot(row)?,
+                maybe: <P11 as ::client::Slot>::read_slot(row)?,
+                cuid: <P12 as ::client::Slot>::read_slot(row)?,
+                nano: <P13 as ::client::Slot>::read_slot(row)?,
+                ordered: <P14 as ::client::Slot>::read_slot(row)?,
+                created_at: <P15 as ::client::Slot>::read_slot(row)?,
+                updated_at: <P16 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Everything {
+    type Full = everything::Full;
 }
 /// A `Person` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -657,6 +2044,153 @@ pub mod person {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Person, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `name`.
+        pub fn name() -> ::client::Pick<super::super::Person, String> {
+            ::client::Pick::new("name")
+        }
+        /// Selects `managerId`.
+        pub fn manager_id() -> ::client::Pick<super::super::Person, Option<i32>> {
+            ::client::Pick::new("managerId")
+        }
+        /// Selects `manager`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn manager<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Person,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::MANAGER_RELATION, selection)
+        }
+        /// Selects `reports`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn reports<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Person,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::REPORTS_RELATION, selection)
+        }
+        /// Selects `profile`, each related `Profile` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn profile<S: ::client::Selection<super::super::Profile>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Profile,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::PROFILE_RELATION, selection)
+        }
+        /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn posts<S: ::client::Selection<super::super::Post>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Post,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::POSTS_RELATION, selection)
+        }
+        /// Selects `memberships`, each related `Membership` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn memberships<S: ::client::Selection<super::super::Membership>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Membership,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::MEMBERSHIPS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Person> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Person` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `name`, or `Omitted`.
+        pub name: P1,
+        /// `managerId`, or `Omitted`.
+        pub manager_id: P2,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, Option<i32>>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2>;
+        }
+        /// Omits `name` (`omit: { name: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Name;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Name {
+            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        }
+        /// Omits `managerId` (`omit: { managerId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct ManagerId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for ManagerId {
+            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+    > ::client::Selection<super::Person> for ::client::Omit<Shape<P0, P1, P2>> {
+        type Output = Shape<P0, P1, P2>;
+        type Row = Shape<P0, P1, P2>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("name"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("managerId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                name: <P1 as ::client::Slot>::read_slot(row)?,
+                manager_id: <P2 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Person {
+    type Full = person::Full;
 }
 /// A `Profile` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -775,6 +2309,109 @@ pub mod profile {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Profile, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `bio`.
+        pub fn bio() -> ::client::Pick<super::super::Profile, String> {
+            ::client::Pick::new("bio")
+        }
+        /// Selects `personId`.
+        pub fn person_id() -> ::client::Pick<super::super::Profile, i32> {
+            ::client::Pick::new("personId")
+        }
+        /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn person<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Profile,
+            super::super::Person,
+            S,
+            ::client::ToOne,
+        > {
+            ::client::RelationSelect::new(&super::PERSON_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Profile> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Profile` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `bio`, or `Omitted`.
+        pub bio: P1,
+        /// `personId`, or `Omitted`.
+        pub person_id: P2,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, i32>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2>;
+        }
+        /// Omits `bio` (`omit: { bio: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Bio;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Bio {
+            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        }
+        /// Omits `personId` (`omit: { personId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PersonId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for PersonId {
+            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+    > ::client::Selection<super::Profile> for ::client::Omit<Shape<P0, P1, P2>> {
+        type Output = Shape<P0, P1, P2>;
+        type Row = Shape<P0, P1, P2>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("bio"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("personId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                bio: <P1 as ::client::Slot>::read_slot(row)?,
+                person_id: <P2 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Profile {
+    type Full = profile::Full;
 }
 /// A `Post` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -932,6 +2569,120 @@ pub mod post {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Post, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `title`.
+        pub fn title() -> ::client::Pick<super::super::Post, String> {
+            ::client::Pick::new("title")
+        }
+        /// Selects `authorId`.
+        pub fn author_id() -> ::client::Pick<super::super::Post, i32> {
+            ::client::Pick::new("authorId")
+        }
+        /// Selects `author`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn author<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Post,
+            super::super::Person,
+            S,
+            ::client::ToOne,
+        > {
+            ::client::RelationSelect::new(&super::AUTHOR_RELATION, selection)
+        }
+        /// Selects `tags`, each related `Tag` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn tags<S: ::client::Selection<super::super::Tag>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Post,
+            super::super::Tag,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::TAGS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Post> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Post` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `title`, or `Omitted`.
+        pub title: P1,
+        /// `authorId`, or `Omitted`.
+        pub author_id: P2,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, i32>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2>;
+        }
+        /// Omits `title` (`omit: { title: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Title;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Title {
+            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        }
+        /// Omits `authorId` (`omit: { authorId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct AuthorId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for AuthorId {
+            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+    > ::client::Selection<super::Post> for ::client::Omit<Shape<P0, P1, P2>> {
+        type Output = Shape<P0, P1, P2>;
+        type Row = Shape<P0, P1, P2>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("title"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("authorId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                title: <P1 as ::client::Slot>::read_slot(row)?,
+                author_id: <P2 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Post {
+    type Full = post::Full;
 }
 /// A `Tag` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -1041,6 +2792,90 @@ pub mod tag {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Tag, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `name`.
+        pub fn name() -> ::client::Pick<super::super::Tag, String> {
+            ::client::Pick::new("name")
+        }
+        /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn posts<S: ::client::Selection<super::super::Post>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Tag,
+            super::super::Post,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::POSTS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Tag> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Tag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `name`, or `Omitted`.
+        pub name: P1,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1> ::client::OmitField<super::Shape<P0, P1>> for Id {
+            type Out = super::Shape<::client::Omitted, P1>;
+        }
+        /// Omits `name` (`omit: { name: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Name;
+        impl<P0, P1> ::client::OmitField<super::Shape<P0, P1>> for Name {
+            type Out = super::Shape<P0, ::client::Omitted>;
+        }
+    }
+    impl<P0: ::client::Slot, P1: ::client::Slot> ::client::Selection<super::Tag>
+    for ::client::Omit<Shape<P0, P1>> {
+        type Output = Shape<P0, P1>;
+        type Row = Shape<P0, P1>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("name"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                name: <P1 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Tag {
+    type Full = tag::Full;
 }
 /// A `Membership` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -1175,4 +3010,107 @@ pub mod membership {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `orgId`.
+        pub fn org_id() -> ::client::Pick<super::super::Membership, i32> {
+            ::client::Pick::new("orgId")
+        }
+        /// Selects `personId`.
+        pub fn person_id() -> ::client::Pick<super::super::Membership, i32> {
+            ::client::Pick::new("personId")
+        }
+        /// Selects `role`.
+        pub fn role() -> ::client::Pick<super::super::Membership, super::super::Role> {
+            ::client::Pick::new("role")
+        }
+        /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn person<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Membership,
+            super::super::Person,
+            S,
+            ::client::ToOne,
+        > {
+            ::client::RelationSelect::new(&super::PERSON_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Membership> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Membership` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2> {
+        /// `orgId`, or `Omitted`.
+        pub org_id: P0,
+        /// `personId`, or `Omitted`.
+        pub person_id: P1,
+        /// `role`, or `Omitted`.
+        pub role: P2,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, i32, super::Role>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `orgId` (`omit: { orgId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct OrgId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for OrgId {
+            type Out = super::Shape<::client::Omitted, P1, P2>;
+        }
+        /// Omits `personId` (`omit: { personId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PersonId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for PersonId {
+            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        }
+        /// Omits `role` (`omit: { role: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Role;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Role {
+            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+    > ::client::Selection<super::Membership> for ::client::Omit<Shape<P0, P1, P2>> {
+        type Output = Shape<P0, P1, P2>;
+        type Row = Shape<P0, P1, P2>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("orgId"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("personId"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("role"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                org_id: <P0 as ::client::Slot>::read_slot(row)?,
+                person_id: <P1 as ::client::Slot>::read_slot(row)?,
+                role: <P2 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Membership {
+    type Full = membership::Full;
 }

@@ -15,6 +15,7 @@ CREATE TABLE "everything" (
     "maybe" INTEGER,
     "cuid" TEXT NOT NULL,
     "nano" TEXT NOT NULL,
+    "ordered" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
