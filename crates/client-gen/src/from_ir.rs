@@ -151,6 +151,12 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
             } else {
                 continue;
             };
+            let back = if rel.field_a == r.id() {
+                rel.field_b
+            } else {
+                Some(rel.field_a)
+            };
+            let back_arity = back.map(|b| ir.field(b).arity);
             relations.push(input::Relation {
                 name: r.name.clone(),
                 target: target.name.clone(),
@@ -160,6 +166,9 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 to_columns,
                 join,
                 holds_foreign_key: rel.foreign_key.is_some() && rel.field_a == r.id(),
+                relation_name: rel.name.clone(),
+                back_required: back_arity.is_some_and(|a| a.is_required()),
+                back_list: back_arity.is_some_and(|a| a.is_list()),
                 docs: r.documentation.clone(),
             });
         }

@@ -155,6 +155,15 @@ pub struct Relation {
     /// Whether this side holds the foreign key (`fields:`/`references:`).
     #[serde(default)]
     pub holds_foreign_key: bool,
+    /// The relation's name: as written in `@relation`, or Prisma's default `AToB`.
+    #[serde(default)]
+    pub relation_name: String,
+    /// Whether the field on the other side is a required to-one relation.
+    #[serde(default)]
+    pub back_required: bool,
+    /// Whether the field on the other side is a list.
+    #[serde(default)]
+    pub back_list: bool,
     /// Its `///` documentation.
     #[serde(default)]
     pub docs: Option<String>,

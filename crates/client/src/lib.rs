@@ -16,12 +16,14 @@
 
 #![deny(missing_docs)]
 
+mod batch;
 mod client;
 pub mod decode;
 pub mod defaults;
 mod error;
 pub mod include;
 pub mod meta;
+pub mod nested;
 mod ops;
 mod postgres;
 pub mod query;
@@ -32,11 +34,13 @@ mod sqlite;
 mod typed;
 pub mod value;
 
+pub use batch::{Batch, Operation};
 pub use client::{Client, ClientOptions, Exec, Executor, IsolationLevel, Transaction};
 pub use decode::{DbEnum, DecodeError, FromColumn, RowReader};
 pub use error::{Error, Result};
 pub use include::{Assign, Include, RelationLoad};
 pub use meta::{ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind};
+pub use nested::{Link, NestedUpdate, NestedWrite, RelationInfo, UpdateData};
 pub use ops::{
     AggregateQuery, AggregateRow, Count, Create, CreateData, CreateMany, Delegate, DeleteMany,
     DeleteOne, FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,

@@ -38,6 +38,12 @@ pub type SelectFuture<'a, T> = Pin<Box<dyn Future<Output = Result<Vec<T>>> + Sen
 /// [`project`](Selection::project) adds the selection's columns to the level's select list,
 /// [`read`](Selection::read) decodes them from each row, and [`resolve`](Selection::resolve)
 /// turns all the rows of the level into outputs, loading relations with one query each.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a selection of `{M}` records",
+    label = "not a field, relation or relation count of `{M}`",
+    note = "select with the generated `model::select::field()`, `model::select::relation(…)` and \
+            `model::relation().count()` of the model queried, or a tuple of them"
+)]
 pub trait Selection<M>: Send + Sync + 'static {
     /// The type of one selected record.
     type Output: Clone + Send + Sync + 'static;

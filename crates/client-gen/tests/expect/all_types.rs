@@ -12,6 +12,10 @@ pub trait Models: ::client::Executor {
     fn person(&self) -> ::client::Delegate<'_, Person> {
         ::client::Delegate::new(self.executor())
     }
+    /// The operations on `Badge` records.
+    fn badge(&self) -> ::client::Delegate<'_, Badge> {
+        ::client::Delegate::new(self.executor())
+    }
     /// The operations on `Profile` records.
     fn profile(&self) -> ::client::Delegate<'_, Profile> {
         ::client::Delegate::new(self.executor())
@@ -26,6 +30,10 @@ pub trait Models: ::client::Executor {
     }
     /// The operations on `Membership` records.
     fn membership(&self) -> ::client::Delegate<'_, Membership> {
+        ::client::Delegate::new(self.executor())
+    }
+    /// The operations on `Grant` records.
+    fn grant(&self) -> ::client::Delegate<'_, Grant> {
         ::client::Delegate::new(self.executor())
     }
 }
@@ -1796,6 +1804,8 @@ pub struct Person {
     pub reports: ::client::Related<Vec<Person>>,
     /// `profile`: `None` unless included (`person::include::profile()`).
     pub profile: ::client::Related<Option<Profile>>,
+    /// `badge`: `None` unless included (`person::include::badge()`).
+    pub badge: ::client::Related<Option<Badge>>,
     /// `posts`: `None` unless included (`person::include::posts()`).
     pub posts: ::client::Related<Vec<Post>>,
     /// `memberships`: `None` unless included (`person::include::memberships()`).
@@ -1811,6 +1821,7 @@ impl ::client::Model for Person {
             manager: ::client::Related::default(),
             reports: ::client::Related::default(),
             profile: ::client::Related::default(),
+            badge: ::client::Related::default(),
             posts: ::client::Related::default(),
             memberships: ::client::Related::default(),
         })
@@ -1865,6 +1876,14 @@ pub mod person {
         join: None,
         holds_foreign_key: true,
     };
+    /// Nested writes in `Person.manager`.
+    pub static MANAGER_NESTED: ::client::RelationInfo<super::Person, super::Person> = ::client::RelationInfo::new(
+        &MANAGER_RELATION,
+        "Management",
+        false,
+        false,
+        true,
+    );
     /// The relation `Person.reports`.
     pub static REPORTS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
         name: "reports",
@@ -1875,6 +1894,14 @@ pub mod person {
         join: None,
         holds_foreign_key: false,
     };
+    /// Nested writes in `Person.reports`.
+    pub static REPORTS_NESTED: ::client::RelationInfo<super::Person, super::Person> = ::client::RelationInfo::new(
+        &REPORTS_RELATION,
+        "Management",
+        false,
+        false,
+        false,
+    );
     /// The relation `Person.profile`.
     pub static PROFILE_RELATION: ::client::RelationMeta = ::client::RelationMeta {
         name: "profile",
@@ -1885,6 +1912,32 @@ pub mod person {
         join: None,
         holds_foreign_key: false,
     };
+    /// Nested writes in `Person.profile`.
+    pub static PROFILE_NESTED: ::client::RelationInfo<super::Person, super::Profile> = ::client::RelationInfo::new(
+        &PROFILE_RELATION,
+        "PersonToProfile",
+        false,
+        true,
+        false,
+    );
+    /// The relation `Person.badge`.
+    pub static BADGE_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+        name: "badge",
+        target: &super::badge::META,
+        from_columns: &["id"],
+        to_columns: &["personId"],
+        list: false,
+        join: None,
+        holds_foreign_key: false,
+    };
+    /// Nested writes in `Person.badge`.
+    pub static BADGE_NESTED: ::client::RelationInfo<super::Person, super::Badge> = ::client::RelationInfo::new(
+        &BADGE_RELATION,
+        "BadgeToPerson",
+        false,
+        false,
+        false,
+    );
     /// The relation `Person.posts`.
     pub static POSTS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
         name: "posts",
@@ -1895,6 +1948,14 @@ pub mod person {
         join: None,
         holds_foreign_key: false,
     };
+    /// Nested writes in `Person.posts`.
+    pub static POSTS_NESTED: ::client::RelationInfo<super::Person, super::Post> = ::client::RelationInfo::new(
+        &POSTS_RELATION,
+        "PersonToPost",
+        false,
+        true,
+        false,
+    );
     /// The relation `Person.memberships`.
     pub static MEMBERSHIPS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
         name: "memberships",
@@ -1905,6 +1966,17 @@ pub mod person {
         join: None,
         holds_foreign_key: false,
     };
+    /// Nested writes in `Person.memberships`.
+    pub static MEMBERSHIPS_NESTED: ::client::RelationInfo<
+        super::Person,
+        super::Membership,
+    > = ::client::RelationInfo::new(
+        &MEMBERSHIPS_RELATION,
+        "MembershipToPerson",
+        false,
+        true,
+        false,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::Person, i32> {
         ::client::UniqueField::new("id", 0)
@@ -1929,6 +2001,10 @@ pub mod person {
     pub fn profile() -> ::client::Relation<super::Person, super::Profile> {
         ::client::Relation::new(&PROFILE_RELATION)
     }
+    /// Filters and orderings on the relation `badge`.
+    pub fn badge() -> ::client::Relation<super::Person, super::Badge> {
+        ::client::Relation::new(&BADGE_RELATION)
+    }
     /// Filters and orderings on the relation `posts`.
     pub fn posts() -> ::client::Relation<super::Person, super::Post> {
         ::client::Relation::new(&POSTS_RELATION)
@@ -1937,44 +2013,384 @@ pub mod person {
     pub fn memberships() -> ::client::Relation<super::Person, super::Membership> {
         ::client::Relation::new(&MEMBERSHIPS_RELATION)
     }
-    /// Nested writes in the relation `reports`.
-    pub mod reports {
-        /// The data of a `Person` created inside `Person.reports` (`.create_related(person::reports(), …)`): its required fields, less the foreign key the parent fills in.
+    /// Nested writes in the relation `Person.manager`.
+    pub mod manager {
+        /// `manager: { create }`: creates the `Person` and points this record at it.
         pub fn create(
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Person, super::super::Person> {
+            super::MANAGER_NESTED.link_create(data)
+        }
+        /// `manager: { connect }`: points this record at an existing `Person` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Person>,
+        ) -> ::client::Link<super::super::Person, super::super::Person> {
+            super::MANAGER_NESTED.link_connect(record)
+        }
+        /// `manager: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Person>,
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Person, super::super::Person> {
+            super::MANAGER_NESTED.link_connect_or_create(record, data)
+        }
+        /// `manager: { update: data }`: updates the connected `Person` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::MANAGER_NESTED.update(None, data.into())
+        }
+        /// `manager: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Person>,
+            update: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::MANAGER_NESTED.upsert(None, create, update.into())
+        }
+        /// `manager: { disconnect: true }`: disconnects the connected `Person`.
+        pub fn disconnect() -> ::client::NestedUpdate<super::super::Person> {
+            super::MANAGER_NESTED.disconnect_one()
+        }
+        /// `manager: { delete: true }`: deletes the connected `Person` (P2025 when there is none).
+        pub fn delete() -> ::client::NestedUpdate<super::super::Person> {
+            super::MANAGER_NESTED.delete_one()
+        }
+    }
+    /// Nested writes in the relation `Person.reports`.
+    pub mod reports {
+        /// The data of a `Person` created inside `Person.reports` (`person::reports::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             name: impl Into<String>,
         ) -> ::client::CreateData<super::super::Person> {
             ::client::CreateData::new(vec![("name", ::client::Value::from(name.into()))])
         }
-    }
-    /// Nested writes in the relation `profile`.
-    pub mod profile {
-        /// The data of a `Profile` created inside `Person.profile` (`.create_related(person::profile(), …)`): its required fields, less the foreign key the parent fills in.
+        /// `reports: { create: [...] }`: creates connected `Person` records.
         pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Person>>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::REPORTS_NESTED.create(data.into_iter().collect())
+        }
+        /// `reports: { createMany: { data, skipDuplicates } }`: creates connected `Person` records (no nested writes inside).
+        pub fn create_many(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Person>>,
+            skip_duplicates: bool,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::REPORTS_NESTED
+                .create_many(data.into_iter().collect(), skip_duplicates)
+        }
+        /// `reports: { connect: [...] }`: connects existing `Person` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Person>>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::REPORTS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `reports: { connectOrCreate: [{ where, create }] }`: connects each `Person`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Person>,
+                    ::client::CreateData<super::super::Person>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::REPORTS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `reports: { update: { where, data } }`: updates a connected `Person` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Person>,
+            data: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::REPORTS_NESTED.update(Some(record), data.into())
+        }
+        /// `reports: { upsert: { where, create, update } }`: updates the connected `Person` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Person>,
+            create: ::client::CreateData<super::super::Person>,
+            update: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::REPORTS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `reports: { updateMany: { where, data } }`: updates the connected `Person` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Person>>,
+            data: Vec<::client::Set<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::REPORTS_NESTED.update_many(filter.into(), data)
+        }
+        /// `reports: { delete: [...] }`: deletes connected `Person` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::REPORTS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `reports: { deleteMany: { where } }`: deletes the connected `Person` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::REPORTS_NESTED.delete_many(filter.into())
+        }
+        /// `reports: { disconnect: [...] }`: disconnects these `Person` records.
+        pub fn disconnect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::REPORTS_NESTED.disconnect(records.into_iter().collect())
+        }
+        /// `reports: { set: [...] }`: the connected `Person` records become exactly these.
+        pub fn set(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::REPORTS_NESTED.set(records.into_iter().collect())
+        }
+    }
+    /// Nested writes in the relation `Person.profile`.
+    pub mod profile {
+        /// The data of a `Profile` created inside `Person.profile` (`person::profile::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             bio: impl Into<String>,
         ) -> ::client::CreateData<super::super::Profile> {
             ::client::CreateData::new(vec![("bio", ::client::Value::from(bio.into()))])
         }
-    }
-    /// Nested writes in the relation `posts`.
-    pub mod posts {
-        /// The data of a `Post` created inside `Person.posts` (`.create_related(person::posts(), …)`): its required fields, less the foreign key the parent fills in.
+        /// `profile: { create }`: creates the connected `Profile`.
         pub fn create(
+            data: ::client::CreateData<super::super::Profile>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::PROFILE_NESTED.create(vec![data])
+        }
+        /// `profile: { connect }`: connects an existing `Profile` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Profile>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::PROFILE_NESTED.connect(vec![record])
+        }
+        /// `profile: { connectOrCreate }`: connects the `Profile` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Profile>,
+            data: ::client::CreateData<super::super::Profile>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::PROFILE_NESTED.connect_or_create(vec![(record, data)])
+        }
+        /// `profile: { update: data }`: updates the connected `Profile` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Profile>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::PROFILE_NESTED.update(None, data.into())
+        }
+        /// `profile: { upsert: { create, update } }`: updates the connected `Profile`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Profile>,
+            update: impl Into<::client::UpdateData<super::super::Profile>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::PROFILE_NESTED.upsert(None, create, update.into())
+        }
+        /// `profile: { delete: true }`: deletes the connected `Profile` (P2025 when there is none).
+        pub fn delete() -> ::client::NestedUpdate<super::super::Person> {
+            super::PROFILE_NESTED.delete_one()
+        }
+    }
+    /// Nested writes in the relation `Person.badge`.
+    pub mod badge {
+        /// The data of a `Badge` created inside `Person.badge` (`person::badge::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
+            label: impl Into<String>,
+        ) -> ::client::CreateData<super::super::Badge> {
+            ::client::CreateData::new(
+                vec![("label", ::client::Value::from(label.into()))],
+            )
+        }
+        /// `badge: { create }`: creates the connected `Badge`.
+        pub fn create(
+            data: ::client::CreateData<super::super::Badge>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::BADGE_NESTED.create(vec![data])
+        }
+        /// `badge: { connect }`: connects an existing `Badge` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Badge>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::BADGE_NESTED.connect(vec![record])
+        }
+        /// `badge: { connectOrCreate }`: connects the `Badge` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Badge>,
+            data: ::client::CreateData<super::super::Badge>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::BADGE_NESTED.connect_or_create(vec![(record, data)])
+        }
+        /// `badge: { update: data }`: updates the connected `Badge` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Badge>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::BADGE_NESTED.update(None, data.into())
+        }
+        /// `badge: { upsert: { create, update } }`: updates the connected `Badge`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Badge>,
+            update: impl Into<::client::UpdateData<super::super::Badge>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::BADGE_NESTED.upsert(None, create, update.into())
+        }
+        /// `badge: { disconnect: true }`: disconnects the connected `Badge`.
+        pub fn disconnect() -> ::client::NestedUpdate<super::super::Person> {
+            super::BADGE_NESTED.disconnect_one()
+        }
+        /// `badge: { delete: true }`: deletes the connected `Badge` (P2025 when there is none).
+        pub fn delete() -> ::client::NestedUpdate<super::super::Person> {
+            super::BADGE_NESTED.delete_one()
+        }
+    }
+    /// Nested writes in the relation `Person.posts`.
+    pub mod posts {
+        /// The data of a `Post` created inside `Person.posts` (`person::posts::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             title: impl Into<String>,
         ) -> ::client::CreateData<super::super::Post> {
             ::client::CreateData::new(
                 vec![("title", ::client::Value::from(title.into()))],
             )
         }
-    }
-    /// Nested writes in the relation `memberships`.
-    pub mod memberships {
-        /// The data of a `Membership` created inside `Person.memberships` (`.create_related(person::memberships(), …)`): its required fields, less the foreign key the parent fills in.
+        /// `posts: { create: [...] }`: creates connected `Post` records.
         pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Post>>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::POSTS_NESTED.create(data.into_iter().collect())
+        }
+        /// `posts: { createMany: { data, skipDuplicates } }`: creates connected `Post` records (no nested writes inside).
+        pub fn create_many(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Post>>,
+            skip_duplicates: bool,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::POSTS_NESTED.create_many(data.into_iter().collect(), skip_duplicates)
+        }
+        /// `posts: { connect: [...] }`: connects existing `Post` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::POSTS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `posts: { connectOrCreate: [{ where, create }] }`: connects each `Post`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Post>,
+                    ::client::CreateData<super::super::Post>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::POSTS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `posts: { update: { where, data } }`: updates a connected `Post` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Post>,
+            data: impl Into<::client::UpdateData<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::POSTS_NESTED.update(Some(record), data.into())
+        }
+        /// `posts: { upsert: { where, create, update } }`: updates the connected `Post` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Post>,
+            create: ::client::CreateData<super::super::Post>,
+            update: impl Into<::client::UpdateData<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::POSTS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `posts: { updateMany: { where, data } }`: updates the connected `Post` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Post>>,
+            data: Vec<::client::Set<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::POSTS_NESTED.update_many(filter.into(), data)
+        }
+        /// `posts: { delete: [...] }`: deletes connected `Post` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::POSTS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `posts: { deleteMany: { where } }`: deletes the connected `Post` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::POSTS_NESTED.delete_many(filter.into())
+        }
+    }
+    /// Nested writes in the relation `Person.memberships`.
+    pub mod memberships {
+        /// The data of a `Membership` created inside `Person.memberships` (`person::memberships::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             org_id: impl Into<i32>,
         ) -> ::client::CreateData<super::super::Membership> {
             ::client::CreateData::new(
                 vec![("orgId", ::client::Value::from(org_id.into()))],
             )
+        }
+        /// `memberships: { create: [...] }`: creates connected `Membership` records.
+        pub fn create(
+            data: impl IntoIterator<
+                Item = ::client::CreateData<super::super::Membership>,
+            >,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.create(data.into_iter().collect())
+        }
+        /// `memberships: { createMany: { data, skipDuplicates } }`: creates connected `Membership` records (no nested writes inside).
+        pub fn create_many(
+            data: impl IntoIterator<
+                Item = ::client::CreateData<super::super::Membership>,
+            >,
+            skip_duplicates: bool,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::MEMBERSHIPS_NESTED
+                .create_many(data.into_iter().collect(), skip_duplicates)
+        }
+        /// `memberships: { connect: [...] }`: connects existing `Membership` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Membership>>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `memberships: { connectOrCreate: [{ where, create }] }`: connects each `Membership`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Membership>,
+                    ::client::CreateData<super::super::Membership>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `memberships: { update: { where, data } }`: updates a connected `Membership` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Membership>,
+            data: impl Into<::client::UpdateData<super::super::Membership>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.update(Some(record), data.into())
+        }
+        /// `memberships: { upsert: { where, create, update } }`: updates the connected `Membership` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Membership>,
+            create: ::client::CreateData<super::super::Membership>,
+            update: impl Into<::client::UpdateData<super::super::Membership>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `memberships: { updateMany: { where, data } }`: updates the connected `Membership` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Membership>>,
+            data: Vec<::client::Set<super::super::Membership>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.update_many(filter.into(), data)
+        }
+        /// `memberships: { delete: [...] }`: deletes connected `Membership` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Membership>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `memberships: { deleteMany: { where } }`: deletes the connected `Membership` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Membership>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.delete_many(filter.into())
         }
     }
     /// The data of a new `Person`: its required fields; set the others with `.set(…)`.
@@ -2016,6 +2432,18 @@ pub mod person {
                 &super::PROFILE_RELATION,
                 ::client::Assign::One(|parent: &mut super::super::Person, child| {
                     parent.profile.set(child)
+                }),
+            )
+        }
+        /// Includes `badge` (each level may filter, order, take and include further).
+        pub fn badge() -> ::client::RelationLoad<
+            super::super::Person,
+            super::super::Badge,
+        > {
+            ::client::RelationLoad::new(
+                &super::BADGE_RELATION,
+                ::client::Assign::One(|parent: &mut super::super::Person, child| {
+                    parent.badge.set(child)
                 }),
             )
         }
@@ -2091,6 +2519,17 @@ pub mod person {
             ::client::ToOptional,
         > {
             ::client::RelationSelect::new(&super::PROFILE_RELATION, selection)
+        }
+        /// Selects `badge`, each related `Badge` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn badge<S: ::client::Selection<super::super::Badge>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Badge,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::BADGE_RELATION, selection)
         }
         /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
         pub fn posts<S: ::client::Selection<super::super::Post>>(
@@ -2192,6 +2631,268 @@ pub mod person {
 impl ::client::Shaped for Person {
     type Full = person::Full;
 }
+/// A badge a person may wear: a one-to-one relation optional on both sides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Badge {
+    /// `id`
+    pub id: i32,
+    /// `label`
+    pub label: String,
+    /// `personId`
+    pub person_id: Option<i32>,
+    /// `person`: `None` unless included (`badge::include::person()`).
+    pub person: ::client::Related<Option<Person>>,
+}
+impl ::client::Model for Badge {
+    const META: &'static ::client::ModelMeta = &badge::META;
+    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+        Ok(Self {
+            id: row.read()?,
+            label: row.read()?,
+            person_id: row.read()?,
+            person: ::client::Related::default(),
+        })
+    }
+    fn value(&self, field: usize) -> ::client::Value {
+        match field {
+            0 => ::client::Value::from(self.id),
+            1 => ::client::Value::from(self.label.clone()),
+            2 => ::client::Value::from(self.person_id),
+            _ => ::client::Value::Null,
+        }
+    }
+}
+/// Filters, orderings, relations and inputs of `Badge`.
+pub mod badge {
+    /// The model's table and columns.
+    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+        "Badge",
+        "Badge",
+        &[
+            ::client::FieldMeta {
+                name: "id",
+                column: "id",
+                kind: ::client::ScalarKind::Int,
+                nullable: false,
+                default: ::client::ClientDefault::None,
+            },
+            ::client::FieldMeta {
+                name: "label",
+                column: "label",
+                kind: ::client::ScalarKind::String,
+                nullable: false,
+                default: ::client::ClientDefault::None,
+            },
+            ::client::FieldMeta {
+                name: "personId",
+                column: "personId",
+                kind: ::client::ScalarKind::Int,
+                nullable: true,
+                default: ::client::ClientDefault::None,
+            },
+        ],
+        &[0],
+    );
+    /// The relation `Badge.person`.
+    pub static PERSON_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+        name: "person",
+        target: &super::person::META,
+        from_columns: &["personId"],
+        to_columns: &["id"],
+        list: false,
+        join: None,
+        holds_foreign_key: true,
+    };
+    /// Nested writes in `Badge.person`.
+    pub static PERSON_NESTED: ::client::RelationInfo<super::Badge, super::Person> = ::client::RelationInfo::new(
+        &PERSON_RELATION,
+        "BadgeToPerson",
+        false,
+        false,
+        false,
+    );
+    /// The field `id`: filters, orderings, updates.
+    pub fn id() -> ::client::UniqueField<super::Badge, i32> {
+        ::client::UniqueField::new("id", 0)
+    }
+    /// The field `label`: filters, orderings, updates.
+    pub fn label() -> ::client::Field<super::Badge, String> {
+        ::client::Field::new("label", 1)
+    }
+    /// The field `personId`: filters, orderings, updates.
+    pub fn person_id() -> ::client::UniqueField<super::Badge, i32> {
+        ::client::UniqueField::new("personId", 2)
+    }
+    /// Filters and orderings on the relation `person`.
+    pub fn person() -> ::client::Relation<super::Badge, super::Person> {
+        ::client::Relation::new(&PERSON_RELATION)
+    }
+    /// Nested writes in the relation `Badge.person`.
+    pub mod person {
+        /// `person: { create }`: creates the `Person` and points this record at it.
+        pub fn create(
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Badge, super::super::Person> {
+            super::PERSON_NESTED.link_create(data)
+        }
+        /// `person: { connect }`: points this record at an existing `Person` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Person>,
+        ) -> ::client::Link<super::super::Badge, super::super::Person> {
+            super::PERSON_NESTED.link_connect(record)
+        }
+        /// `person: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Person>,
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Badge, super::super::Person> {
+            super::PERSON_NESTED.link_connect_or_create(record, data)
+        }
+        /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Badge> {
+            super::PERSON_NESTED.update(None, data.into())
+        }
+        /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Person>,
+            update: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Badge> {
+            super::PERSON_NESTED.upsert(None, create, update.into())
+        }
+        /// `person: { disconnect: true }`: disconnects the connected `Person`.
+        pub fn disconnect() -> ::client::NestedUpdate<super::super::Badge> {
+            super::PERSON_NESTED.disconnect_one()
+        }
+        /// `person: { delete: true }`: deletes the connected `Person` (P2025 when there is none).
+        pub fn delete() -> ::client::NestedUpdate<super::super::Badge> {
+            super::PERSON_NESTED.delete_one()
+        }
+    }
+    /// The data of a new `Badge`: its required fields; set the others with `.set(…)`.
+    pub fn create(label: impl Into<String>) -> ::client::CreateData<super::Badge> {
+        ::client::CreateData::new(vec![("label", ::client::Value::from(label.into()))])
+    }
+    /// Relations to include in the records returned.
+    pub mod include {
+        /// Includes `person` (each level may filter, order, take and include further).
+        pub fn person() -> ::client::RelationLoad<
+            super::super::Badge,
+            super::super::Person,
+        > {
+            ::client::RelationLoad::new(
+                &super::PERSON_RELATION,
+                ::client::Assign::One(|parent: &mut super::super::Badge, child| {
+                    parent.person.set(child)
+                }),
+            )
+        }
+    }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Badge, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `label`.
+        pub fn label() -> ::client::Pick<super::super::Badge, String> {
+            ::client::Pick::new("label")
+        }
+        /// Selects `personId`.
+        pub fn person_id() -> ::client::Pick<super::super::Badge, Option<i32>> {
+            ::client::Pick::new("personId")
+        }
+        /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn person<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Badge,
+            super::super::Person,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::PERSON_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Badge> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Badge` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `label`, or `Omitted`.
+        pub label: P1,
+        /// `personId`, or `Omitted`.
+        pub person_id: P2,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, Option<i32>>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2>;
+        }
+        /// Omits `label` (`omit: { label: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Label;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Label {
+            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        }
+        /// Omits `personId` (`omit: { personId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PersonId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for PersonId {
+            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+    > ::client::Selection<super::Badge> for ::client::Omit<Shape<P0, P1, P2>> {
+        type Output = Shape<P0, P1, P2>;
+        type Row = Shape<P0, P1, P2>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("label"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("personId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                label: <P1 as ::client::Slot>::read_slot(row)?,
+                person_id: <P2 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Badge {
+    type Full = badge::Full;
+}
 /// A `Profile` record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
@@ -2264,6 +2965,14 @@ pub mod profile {
         join: None,
         holds_foreign_key: true,
     };
+    /// Nested writes in `Profile.person`.
+    pub static PERSON_NESTED: ::client::RelationInfo<super::Profile, super::Person> = ::client::RelationInfo::new(
+        &PERSON_RELATION,
+        "PersonToProfile",
+        true,
+        false,
+        false,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::Profile, i32> {
         ::client::UniqueField::new("id", 0)
@@ -2280,6 +2989,41 @@ pub mod profile {
     pub fn person() -> ::client::Relation<super::Profile, super::Person> {
         ::client::Relation::new(&PERSON_RELATION)
     }
+    /// Nested writes in the relation `Profile.person`.
+    pub mod person {
+        /// `person: { create }`: creates the `Person` and points this record at it.
+        pub fn create(
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Profile, super::super::Person> {
+            super::PERSON_NESTED.link_create(data)
+        }
+        /// `person: { connect }`: points this record at an existing `Person` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Person>,
+        ) -> ::client::Link<super::super::Profile, super::super::Person> {
+            super::PERSON_NESTED.link_connect(record)
+        }
+        /// `person: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Person>,
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Profile, super::super::Person> {
+            super::PERSON_NESTED.link_connect_or_create(record, data)
+        }
+        /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Profile> {
+            super::PERSON_NESTED.update(None, data.into())
+        }
+        /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Person>,
+            update: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Profile> {
+            super::PERSON_NESTED.upsert(None, create, update.into())
+        }
+    }
     /// The data of a new `Profile`: its required fields; set the others with `.set(…)`.
     pub fn create(
         bio: impl Into<String>,
@@ -2291,6 +3035,14 @@ pub mod profile {
                 ::client::Value::from(person_id.into()))
             ],
         )
+    }
+    /// The data of a new `Profile` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `ProfileCreateInput`.
+    pub fn create_linked(
+        bio: impl Into<String>,
+        person: ::client::Link<super::Profile, super::Person>,
+    ) -> ::client::CreateData<super::Profile> {
+        ::client::CreateData::new(vec![("bio", ::client::Value::from(bio.into()))])
+            .with(person)
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -2488,6 +3240,14 @@ pub mod post {
         join: None,
         holds_foreign_key: true,
     };
+    /// Nested writes in `Post.author`.
+    pub static AUTHOR_NESTED: ::client::RelationInfo<super::Post, super::Person> = ::client::RelationInfo::new(
+        &AUTHOR_RELATION,
+        "PersonToPost",
+        true,
+        false,
+        true,
+    );
     /// The relation `Post.tags`.
     pub static TAGS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
         name: "tags",
@@ -2502,6 +3262,14 @@ pub mod post {
         }),
         holds_foreign_key: false,
     };
+    /// Nested writes in `Post.tags`.
+    pub static TAGS_NESTED: ::client::RelationInfo<super::Post, super::Tag> = ::client::RelationInfo::new(
+        &TAGS_RELATION,
+        "PostToTag",
+        false,
+        false,
+        true,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::Post, i32> {
         ::client::UniqueField::new("id", 0)
@@ -2522,13 +3290,115 @@ pub mod post {
     pub fn tags() -> ::client::Relation<super::Post, super::Tag> {
         ::client::Relation::new(&TAGS_RELATION)
     }
-    /// Nested writes in the relation `tags`.
-    pub mod tags {
-        /// The data of a `Tag` created inside `Post.tags` (`.create_related(post::tags(), …)`): its required fields, less the foreign key the parent fills in.
+    /// Nested writes in the relation `Post.author`.
+    pub mod author {
+        /// `author: { create }`: creates the `Person` and points this record at it.
         pub fn create(
-            name: impl Into<String>,
-        ) -> ::client::CreateData<super::super::Tag> {
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Post, super::super::Person> {
+            super::AUTHOR_NESTED.link_create(data)
+        }
+        /// `author: { connect }`: points this record at an existing `Person` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Person>,
+        ) -> ::client::Link<super::super::Post, super::super::Person> {
+            super::AUTHOR_NESTED.link_connect(record)
+        }
+        /// `author: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Person>,
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Post, super::super::Person> {
+            super::AUTHOR_NESTED.link_connect_or_create(record, data)
+        }
+        /// `author: { update: data }`: updates the connected `Person` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::AUTHOR_NESTED.update(None, data.into())
+        }
+        /// `author: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Person>,
+            update: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::AUTHOR_NESTED.upsert(None, create, update.into())
+        }
+    }
+    /// Nested writes in the relation `Post.tags`.
+    pub mod tags {
+        /// The data of a `Tag` created inside `Post.tags` (`post::tags::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(name: impl Into<String>) -> ::client::CreateData<super::super::Tag> {
             ::client::CreateData::new(vec![("name", ::client::Value::from(name.into()))])
+        }
+        /// `tags: { create: [...] }`: creates connected `Tag` records.
+        pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Tag>>,
+        ) -> ::client::NestedWrite<super::super::Post> {
+            super::TAGS_NESTED.create(data.into_iter().collect())
+        }
+        /// `tags: { connect: [...] }`: connects existing `Tag` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Tag>>,
+        ) -> ::client::NestedWrite<super::super::Post> {
+            super::TAGS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `tags: { connectOrCreate: [{ where, create }] }`: connects each `Tag`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Tag>,
+                    ::client::CreateData<super::super::Tag>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::Post> {
+            super::TAGS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `tags: { update: { where, data } }`: updates a connected `Tag` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Tag>,
+            data: impl Into<::client::UpdateData<super::super::Tag>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::TAGS_NESTED.update(Some(record), data.into())
+        }
+        /// `tags: { upsert: { where, create, update } }`: updates the connected `Tag` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Tag>,
+            create: ::client::CreateData<super::super::Tag>,
+            update: impl Into<::client::UpdateData<super::super::Tag>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::TAGS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `tags: { updateMany: { where, data } }`: updates the connected `Tag` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Tag>>,
+            data: Vec<::client::Set<super::super::Tag>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::TAGS_NESTED.update_many(filter.into(), data)
+        }
+        /// `tags: { delete: [...] }`: deletes connected `Tag` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Tag>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::TAGS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `tags: { deleteMany: { where } }`: deletes the connected `Tag` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Tag>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::TAGS_NESTED.delete_many(filter.into())
+        }
+        /// `tags: { disconnect: [...] }`: disconnects these `Tag` records.
+        pub fn disconnect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Tag>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::TAGS_NESTED.disconnect(records.into_iter().collect())
+        }
+        /// `tags: { set: [...] }`: the connected `Tag` records become exactly these.
+        pub fn set(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Tag>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::TAGS_NESTED.set(records.into_iter().collect())
         }
     }
     /// The data of a new `Post`: its required fields; set the others with `.set(…)`.
@@ -2542,6 +3412,14 @@ pub mod post {
                 ::client::Value::from(author_id.into()))
             ],
         )
+    }
+    /// The data of a new `Post` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `PostCreateInput`.
+    pub fn create_linked(
+        title: impl Into<String>,
+        author: ::client::Link<super::Post, super::Person>,
+    ) -> ::client::CreateData<super::Post> {
+        ::client::CreateData::new(vec![("title", ::client::Value::from(title.into()))])
+            .with(author)
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -2749,6 +3627,14 @@ pub mod tag {
         }),
         holds_foreign_key: false,
     };
+    /// Nested writes in `Tag.posts`.
+    pub static POSTS_NESTED: ::client::RelationInfo<super::Tag, super::Post> = ::client::RelationInfo::new(
+        &POSTS_RELATION,
+        "PostToTag",
+        false,
+        false,
+        true,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::Tag, i32> {
         ::client::UniqueField::new("id", 0)
@@ -2761,10 +3647,10 @@ pub mod tag {
     pub fn posts() -> ::client::Relation<super::Tag, super::Post> {
         ::client::Relation::new(&POSTS_RELATION)
     }
-    /// Nested writes in the relation `posts`.
+    /// Nested writes in the relation `Tag.posts`.
     pub mod posts {
-        /// The data of a `Post` created inside `Tag.posts` (`.create_related(tag::posts(), …)`): its required fields, less the foreign key the parent fills in.
-        pub fn create(
+        /// The data of a `Post` created inside `Tag.posts` (`tag::posts::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             title: impl Into<String>,
             author_id: impl Into<i32>,
         ) -> ::client::CreateData<super::super::Post> {
@@ -2774,6 +3660,75 @@ pub mod tag {
                     ::client::Value::from(author_id.into()))
                 ],
             )
+        }
+        /// `posts: { create: [...] }`: creates connected `Post` records.
+        pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Post>>,
+        ) -> ::client::NestedWrite<super::super::Tag> {
+            super::POSTS_NESTED.create(data.into_iter().collect())
+        }
+        /// `posts: { connect: [...] }`: connects existing `Post` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+        ) -> ::client::NestedWrite<super::super::Tag> {
+            super::POSTS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `posts: { connectOrCreate: [{ where, create }] }`: connects each `Post`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Post>,
+                    ::client::CreateData<super::super::Post>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::Tag> {
+            super::POSTS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `posts: { update: { where, data } }`: updates a connected `Post` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Post>,
+            data: impl Into<::client::UpdateData<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Tag> {
+            super::POSTS_NESTED.update(Some(record), data.into())
+        }
+        /// `posts: { upsert: { where, create, update } }`: updates the connected `Post` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Post>,
+            create: ::client::CreateData<super::super::Post>,
+            update: impl Into<::client::UpdateData<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Tag> {
+            super::POSTS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `posts: { updateMany: { where, data } }`: updates the connected `Post` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Post>>,
+            data: Vec<::client::Set<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Tag> {
+            super::POSTS_NESTED.update_many(filter.into(), data)
+        }
+        /// `posts: { delete: [...] }`: deletes connected `Post` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Tag> {
+            super::POSTS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `posts: { deleteMany: { where } }`: deletes the connected `Post` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Tag> {
+            super::POSTS_NESTED.delete_many(filter.into())
+        }
+        /// `posts: { disconnect: [...] }`: disconnects these `Post` records.
+        pub fn disconnect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Tag> {
+            super::POSTS_NESTED.disconnect(records.into_iter().collect())
+        }
+        /// `posts: { set: [...] }`: the connected `Post` records become exactly these.
+        pub fn set(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Tag> {
+            super::POSTS_NESTED.set(records.into_iter().collect())
         }
     }
     /// The data of a new `Tag`: its required fields; set the others with `.set(…)`.
@@ -2888,6 +3843,8 @@ pub struct Membership {
     pub role: Role,
     /// `person`: `None` unless included (`membership::include::person()`).
     pub person: ::client::Related<Person>,
+    /// `grants`: `None` unless included (`membership::include::grants()`).
+    pub grants: ::client::Related<Vec<Grant>>,
 }
 impl ::client::Model for Membership {
     const META: &'static ::client::ModelMeta = &membership::META;
@@ -2897,6 +3854,7 @@ impl ::client::Model for Membership {
             person_id: row.read()?,
             role: row.read()?,
             person: ::client::Related::default(),
+            grants: ::client::Related::default(),
         })
     }
     fn value(&self, field: usize) -> ::client::Value {
@@ -2949,6 +3907,32 @@ pub mod membership {
         join: None,
         holds_foreign_key: true,
     };
+    /// Nested writes in `Membership.person`.
+    pub static PERSON_NESTED: ::client::RelationInfo<super::Membership, super::Person> = ::client::RelationInfo::new(
+        &PERSON_RELATION,
+        "MembershipToPerson",
+        true,
+        false,
+        true,
+    );
+    /// The relation `Membership.grants`.
+    pub static GRANTS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+        name: "grants",
+        target: &super::grant::META,
+        from_columns: &["orgId", "personId"],
+        to_columns: &["orgId", "personId"],
+        list: true,
+        join: None,
+        holds_foreign_key: false,
+    };
+    /// Nested writes in `Membership.grants`.
+    pub static GRANTS_NESTED: ::client::RelationInfo<super::Membership, super::Grant> = ::client::RelationInfo::new(
+        &GRANTS_RELATION,
+        "GrantToMembership",
+        false,
+        false,
+        false,
+    );
     /// The field `orgId`: filters, orderings, updates.
     pub fn org_id() -> ::client::Field<super::Membership, i32> {
         ::client::Field::new("orgId", 0)
@@ -2981,6 +3965,132 @@ pub mod membership {
     pub fn person() -> ::client::Relation<super::Membership, super::Person> {
         ::client::Relation::new(&PERSON_RELATION)
     }
+    /// Filters and orderings on the relation `grants`.
+    pub fn grants() -> ::client::Relation<super::Membership, super::Grant> {
+        ::client::Relation::new(&GRANTS_RELATION)
+    }
+    /// Nested writes in the relation `Membership.person`.
+    pub mod person {
+        /// `person: { create }`: creates the `Person` and points this record at it.
+        pub fn create(
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Membership, super::super::Person> {
+            super::PERSON_NESTED.link_create(data)
+        }
+        /// `person: { connect }`: points this record at an existing `Person` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Person>,
+        ) -> ::client::Link<super::super::Membership, super::super::Person> {
+            super::PERSON_NESTED.link_connect(record)
+        }
+        /// `person: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Person>,
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Membership, super::super::Person> {
+            super::PERSON_NESTED.link_connect_or_create(record, data)
+        }
+        /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::PERSON_NESTED.update(None, data.into())
+        }
+        /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Person>,
+            update: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::PERSON_NESTED.upsert(None, create, update.into())
+        }
+    }
+    /// Nested writes in the relation `Membership.grants`.
+    pub mod grants {
+        /// The data of a `Grant` created inside `Membership.grants` (`membership::grants::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
+            scope: impl Into<String>,
+        ) -> ::client::CreateData<super::super::Grant> {
+            ::client::CreateData::new(
+                vec![("scope", ::client::Value::from(scope.into()))],
+            )
+        }
+        /// `grants: { create: [...] }`: creates connected `Grant` records.
+        pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Grant>>,
+        ) -> ::client::NestedWrite<super::super::Membership> {
+            super::GRANTS_NESTED.create(data.into_iter().collect())
+        }
+        /// `grants: { createMany: { data, skipDuplicates } }`: creates connected `Grant` records (no nested writes inside).
+        pub fn create_many(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Grant>>,
+            skip_duplicates: bool,
+        ) -> ::client::NestedWrite<super::super::Membership> {
+            super::GRANTS_NESTED.create_many(data.into_iter().collect(), skip_duplicates)
+        }
+        /// `grants: { connect: [...] }`: connects existing `Grant` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Grant>>,
+        ) -> ::client::NestedWrite<super::super::Membership> {
+            super::GRANTS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `grants: { connectOrCreate: [{ where, create }] }`: connects each `Grant`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Grant>,
+                    ::client::CreateData<super::super::Grant>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::Membership> {
+            super::GRANTS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `grants: { update: { where, data } }`: updates a connected `Grant` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Grant>,
+            data: impl Into<::client::UpdateData<super::super::Grant>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::GRANTS_NESTED.update(Some(record), data.into())
+        }
+        /// `grants: { upsert: { where, create, update } }`: updates the connected `Grant` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Grant>,
+            create: ::client::CreateData<super::super::Grant>,
+            update: impl Into<::client::UpdateData<super::super::Grant>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::GRANTS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `grants: { updateMany: { where, data } }`: updates the connected `Grant` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Grant>>,
+            data: Vec<::client::Set<super::super::Grant>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::GRANTS_NESTED.update_many(filter.into(), data)
+        }
+        /// `grants: { delete: [...] }`: deletes connected `Grant` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Grant>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::GRANTS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `grants: { deleteMany: { where } }`: deletes the connected `Grant` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Grant>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::GRANTS_NESTED.delete_many(filter.into())
+        }
+        /// `grants: { disconnect: [...] }`: disconnects these `Grant` records.
+        pub fn disconnect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Grant>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::GRANTS_NESTED.disconnect(records.into_iter().collect())
+        }
+        /// `grants: { set: [...] }`: the connected `Grant` records become exactly these.
+        pub fn set(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Grant>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::GRANTS_NESTED.set(records.into_iter().collect())
+        }
+    }
     /// The data of a new `Membership`: its required fields; set the others with `.set(…)`.
     pub fn create(
         org_id: impl Into<i32>,
@@ -2992,6 +4102,14 @@ pub mod membership {
                 ::client::Value::from(person_id.into()))
             ],
         )
+    }
+    /// The data of a new `Membership` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `MembershipCreateInput`.
+    pub fn create_linked(
+        org_id: impl Into<i32>,
+        person: ::client::Link<super::Membership, super::Person>,
+    ) -> ::client::CreateData<super::Membership> {
+        ::client::CreateData::new(vec![("orgId", ::client::Value::from(org_id.into()))])
+            .with(person)
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -3006,6 +4124,18 @@ pub mod membership {
                     if let Some(child) = child {
                         parent.person.set(child);
                     }
+                }),
+            )
+        }
+        /// Includes `grants` (each level may filter, order, take and include further).
+        pub fn grants() -> ::client::RelationLoad<
+            super::super::Membership,
+            super::super::Grant,
+        > {
+            ::client::RelationLoad::new(
+                &super::GRANTS_RELATION,
+                ::client::Assign::Many(|parent: &mut super::super::Membership, children| {
+                    parent.grants.set(children)
                 }),
             )
         }
@@ -3035,6 +4165,17 @@ pub mod membership {
             ::client::ToOne,
         > {
             ::client::RelationSelect::new(&super::PERSON_RELATION, selection)
+        }
+        /// Selects `grants`, each related `Grant` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn grants<S: ::client::Selection<super::super::Grant>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Membership,
+            super::super::Grant,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::GRANTS_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> ::client::Whole<super::super::Membership> {
@@ -3113,4 +4254,304 @@ pub mod membership {
 }
 impl ::client::Shaped for Membership {
     type Full = membership::Full;
+}
+/// A grant, tied to a membership through its composite key (or to none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grant {
+    /// `id`
+    pub id: i32,
+    /// `scope`
+    pub scope: String,
+    /// `orgId`
+    pub org_id: Option<i32>,
+    /// `personId`
+    pub person_id: Option<i32>,
+    /// `membership`: `None` unless included (`grant::include::membership()`).
+    pub membership: ::client::Related<Option<Membership>>,
+}
+impl ::client::Model for Grant {
+    const META: &'static ::client::ModelMeta = &grant::META;
+    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+        Ok(Self {
+            id: row.read()?,
+            scope: row.read()?,
+            org_id: row.read()?,
+            person_id: row.read()?,
+            membership: ::client::Related::default(),
+        })
+    }
+    fn value(&self, field: usize) -> ::client::Value {
+        match field {
+            0 => ::client::Value::from(self.id),
+            1 => ::client::Value::from(self.scope.clone()),
+            2 => ::client::Value::from(self.org_id),
+            3 => ::client::Value::from(self.person_id),
+            _ => ::client::Value::Null,
+        }
+    }
+}
+/// Filters, orderings, relations and inputs of `Grant`.
+pub mod grant {
+    /// The model's table and columns.
+    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+        "Grant",
+        "Grant",
+        &[
+            ::client::FieldMeta {
+                name: "id",
+                column: "id",
+                kind: ::client::ScalarKind::Int,
+                nullable: false,
+                default: ::client::ClientDefault::None,
+            },
+            ::client::FieldMeta {
+                name: "scope",
+                column: "scope",
+                kind: ::client::ScalarKind::String,
+                nullable: false,
+                default: ::client::ClientDefault::None,
+            },
+            ::client::FieldMeta {
+                name: "orgId",
+                column: "orgId",
+                kind: ::client::ScalarKind::Int,
+                nullable: true,
+                default: ::client::ClientDefault::None,
+            },
+            ::client::FieldMeta {
+                name: "personId",
+                column: "personId",
+                kind: ::client::ScalarKind::Int,
+                nullable: true,
+                default: ::client::ClientDefault::None,
+            },
+        ],
+        &[0],
+    );
+    /// The relation `Grant.membership`.
+    pub static MEMBERSHIP_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+        name: "membership",
+        target: &super::membership::META,
+        from_columns: &["orgId", "personId"],
+        to_columns: &["orgId", "personId"],
+        list: false,
+        join: None,
+        holds_foreign_key: true,
+    };
+    /// Nested writes in `Grant.membership`.
+    pub static MEMBERSHIP_NESTED: ::client::RelationInfo<
+        super::Grant,
+        super::Membership,
+    > = ::client::RelationInfo::new(
+        &MEMBERSHIP_RELATION,
+        "GrantToMembership",
+        false,
+        false,
+        true,
+    );
+    /// The field `id`: filters, orderings, updates.
+    pub fn id() -> ::client::UniqueField<super::Grant, i32> {
+        ::client::UniqueField::new("id", 0)
+    }
+    /// The field `scope`: filters, orderings, updates.
+    pub fn scope() -> ::client::UniqueField<super::Grant, String> {
+        ::client::UniqueField::new("scope", 1)
+    }
+    /// The field `orgId`: filters, orderings, updates.
+    pub fn org_id() -> ::client::Field<super::Grant, i32> {
+        ::client::Field::new("orgId", 2)
+    }
+    /// The field `personId`: filters, orderings, updates.
+    pub fn person_id() -> ::client::Field<super::Grant, i32> {
+        ::client::Field::new("personId", 3)
+    }
+    /// Filters and orderings on the relation `membership`.
+    pub fn membership() -> ::client::Relation<super::Grant, super::Membership> {
+        ::client::Relation::new(&MEMBERSHIP_RELATION)
+    }
+    /// Nested writes in the relation `Grant.membership`.
+    pub mod membership {
+        /// `membership: { create }`: creates the `Membership` and points this record at it.
+        pub fn create(
+            data: ::client::CreateData<super::super::Membership>,
+        ) -> ::client::Link<super::super::Grant, super::super::Membership> {
+            super::MEMBERSHIP_NESTED.link_create(data)
+        }
+        /// `membership: { connect }`: points this record at an existing `Membership` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Membership>,
+        ) -> ::client::Link<super::super::Grant, super::super::Membership> {
+            super::MEMBERSHIP_NESTED.link_connect(record)
+        }
+        /// `membership: { connectOrCreate }`: connects the `Membership` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Membership>,
+            data: ::client::CreateData<super::super::Membership>,
+        ) -> ::client::Link<super::super::Grant, super::super::Membership> {
+            super::MEMBERSHIP_NESTED.link_connect_or_create(record, data)
+        }
+        /// `membership: { update: data }`: updates the connected `Membership` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Membership>>,
+        ) -> ::client::NestedUpdate<super::super::Grant> {
+            super::MEMBERSHIP_NESTED.update(None, data.into())
+        }
+        /// `membership: { upsert: { create, update } }`: updates the connected `Membership`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Membership>,
+            update: impl Into<::client::UpdateData<super::super::Membership>>,
+        ) -> ::client::NestedUpdate<super::super::Grant> {
+            super::MEMBERSHIP_NESTED.upsert(None, create, update.into())
+        }
+        /// `membership: { disconnect: true }`: disconnects the connected `Membership`.
+        pub fn disconnect() -> ::client::NestedUpdate<super::super::Grant> {
+            super::MEMBERSHIP_NESTED.disconnect_one()
+        }
+        /// `membership: { delete: true }`: deletes the connected `Membership` (P2025 when there is none).
+        pub fn delete() -> ::client::NestedUpdate<super::super::Grant> {
+            super::MEMBERSHIP_NESTED.delete_one()
+        }
+    }
+    /// The data of a new `Grant`: its required fields; set the others with `.set(…)`.
+    pub fn create(scope: impl Into<String>) -> ::client::CreateData<super::Grant> {
+        ::client::CreateData::new(vec![("scope", ::client::Value::from(scope.into()))])
+    }
+    /// Relations to include in the records returned.
+    pub mod include {
+        /// Includes `membership` (each level may filter, order, take and include further).
+        pub fn membership() -> ::client::RelationLoad<
+            super::super::Grant,
+            super::super::Membership,
+        > {
+            ::client::RelationLoad::new(
+                &super::MEMBERSHIP_RELATION,
+                ::client::Assign::One(|parent: &mut super::super::Grant, child| {
+                    parent.membership.set(child)
+                }),
+            )
+        }
+    }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Grant, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `scope`.
+        pub fn scope() -> ::client::Pick<super::super::Grant, String> {
+            ::client::Pick::new("scope")
+        }
+        /// Selects `orgId`.
+        pub fn org_id() -> ::client::Pick<super::super::Grant, Option<i32>> {
+            ::client::Pick::new("orgId")
+        }
+        /// Selects `personId`.
+        pub fn person_id() -> ::client::Pick<super::super::Grant, Option<i32>> {
+            ::client::Pick::new("personId")
+        }
+        /// Selects `membership`, each related `Membership` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn membership<S: ::client::Selection<super::super::Membership>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Grant,
+            super::super::Membership,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::MEMBERSHIP_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Grant> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Grant` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2, P3> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `scope`, or `Omitted`.
+        pub scope: P1,
+        /// `orgId`, or `Omitted`.
+        pub org_id: P2,
+        /// `personId`, or `Omitted`.
+        pub person_id: P3,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, Option<i32>, Option<i32>>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2, P3>;
+        }
+        /// Omits `scope` (`omit: { scope: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Scope;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for Scope {
+            type Out = super::Shape<P0, ::client::Omitted, P2, P3>;
+        }
+        /// Omits `orgId` (`omit: { orgId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct OrgId;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for OrgId {
+            type Out = super::Shape<P0, P1, ::client::Omitted, P3>;
+        }
+        /// Omits `personId` (`omit: { personId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PersonId;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for PersonId {
+            type Out = super::Shape<P0, P1, P2, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+    > ::client::Selection<super::Grant> for ::client::Omit<Shape<P0, P1, P2, P3>> {
+        type Output = Shape<P0, P1, P2, P3>;
+        type Row = Shape<P0, P1, P2, P3>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("scope"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("orgId"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("personId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                scope: <P1 as ::client::Slot>::read_slot(row)?,
+                org_id: <P2 as ::client::Slot>::read_slot(row)?,
+                person_id: <P3 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Grant {
+    type Full = grant::Full;
 }

@@ -145,6 +145,14 @@ pub mod user {
         join: None,
         holds_foreign_key: false,
     };
+    /// Nested writes in `User.sessions`.
+    pub static SESSIONS_NESTED: ::client::RelationInfo<super::User, super::Session> = ::client::RelationInfo::new(
+        &SESSIONS_RELATION,
+        "SessionToUser",
+        false,
+        false,
+        false,
+    );
     /// The relation `User.actions`.
     pub static ACTIONS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
         name: "actions",
@@ -155,6 +163,14 @@ pub mod user {
         join: None,
         holds_foreign_key: false,
     };
+    /// Nested writes in `User.actions`.
+    pub static ACTIONS_NESTED: ::client::RelationInfo<super::User, super::Action> = ::client::RelationInfo::new(
+        &ACTIONS_RELATION,
+        "ActionToUser",
+        false,
+        true,
+        false,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::User, i32> {
         ::client::UniqueField::new("id", 0)
@@ -197,26 +213,174 @@ pub mod user {
     pub fn actions() -> ::client::Relation<super::User, super::Action> {
         ::client::Relation::new(&ACTIONS_RELATION)
     }
-    /// Nested writes in the relation `sessions`.
+    /// Nested writes in the relation `User.sessions`.
     pub mod sessions {
-        /// The data of a `Session` created inside `User.sessions` (`.create_related(user::sessions(), …)`): its required fields, less the foreign key the parent fills in.
-        pub fn create(
+        /// The data of a `Session` created inside `User.sessions` (`user::sessions::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             handle: impl Into<String>,
         ) -> ::client::CreateData<super::super::Session> {
             ::client::CreateData::new(
                 vec![("handle", ::client::Value::from(handle.into()))],
             )
         }
-    }
-    /// Nested writes in the relation `actions`.
-    pub mod actions {
-        /// The data of a `Action` created inside `User.actions` (`.create_related(user::actions(), …)`): its required fields, less the foreign key the parent fills in.
+        /// `sessions: { create: [...] }`: creates connected `Session` records.
         pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Session>>,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::SESSIONS_NESTED.create(data.into_iter().collect())
+        }
+        /// `sessions: { createMany: { data, skipDuplicates } }`: creates connected `Session` records (no nested writes inside).
+        pub fn create_many(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Session>>,
+            skip_duplicates: bool,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::SESSIONS_NESTED
+                .create_many(data.into_iter().collect(), skip_duplicates)
+        }
+        /// `sessions: { connect: [...] }`: connects existing `Session` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Session>>,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::SESSIONS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `sessions: { connectOrCreate: [{ where, create }] }`: connects each `Session`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Session>,
+                    ::client::CreateData<super::super::Session>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::SESSIONS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `sessions: { update: { where, data } }`: updates a connected `Session` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Session>,
+            data: impl Into<::client::UpdateData<super::super::Session>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::SESSIONS_NESTED.update(Some(record), data.into())
+        }
+        /// `sessions: { upsert: { where, create, update } }`: updates the connected `Session` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Session>,
+            create: ::client::CreateData<super::super::Session>,
+            update: impl Into<::client::UpdateData<super::super::Session>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::SESSIONS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `sessions: { updateMany: { where, data } }`: updates the connected `Session` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Session>>,
+            data: Vec<::client::Set<super::super::Session>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::SESSIONS_NESTED.update_many(filter.into(), data)
+        }
+        /// `sessions: { delete: [...] }`: deletes connected `Session` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Session>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::SESSIONS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `sessions: { deleteMany: { where } }`: deletes the connected `Session` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Session>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::SESSIONS_NESTED.delete_many(filter.into())
+        }
+        /// `sessions: { disconnect: [...] }`: disconnects these `Session` records.
+        pub fn disconnect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Session>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::SESSIONS_NESTED.disconnect(records.into_iter().collect())
+        }
+        /// `sessions: { set: [...] }`: the connected `Session` records become exactly these.
+        pub fn set(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Session>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::SESSIONS_NESTED.set(records.into_iter().collect())
+        }
+    }
+    /// Nested writes in the relation `User.actions`.
+    pub mod actions {
+        /// The data of a `Action` created inside `User.actions` (`user::actions::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             activity_id: impl Into<i32>,
         ) -> ::client::CreateData<super::super::Action> {
             ::client::CreateData::new(
                 vec![("activityId", ::client::Value::from(activity_id.into()))],
             )
+        }
+        /// The data of a `Action` created inside `User.actions`, its other required relations given as nested writes.
+        pub fn data_linked(
+            activity: ::client::Link<super::super::Action, super::super::Activity>,
+        ) -> ::client::CreateData<super::super::Action> {
+            ::client::CreateData::new(vec![]).with(activity)
+        }
+        /// `actions: { create: [...] }`: creates connected `Action` records.
+        pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Action>>,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::ACTIONS_NESTED.create(data.into_iter().collect())
+        }
+        /// `actions: { createMany: { data, skipDuplicates } }`: creates connected `Action` records (no nested writes inside).
+        pub fn create_many(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Action>>,
+            skip_duplicates: bool,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::ACTIONS_NESTED
+                .create_many(data.into_iter().collect(), skip_duplicates)
+        }
+        /// `actions: { connect: [...] }`: connects existing `Action` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Action>>,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::ACTIONS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `actions: { connectOrCreate: [{ where, create }] }`: connects each `Action`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Action>,
+                    ::client::CreateData<super::super::Action>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::ACTIONS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `actions: { update: { where, data } }`: updates a connected `Action` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Action>,
+            data: impl Into<::client::UpdateData<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::ACTIONS_NESTED.update(Some(record), data.into())
+        }
+        /// `actions: { upsert: { where, create, update } }`: updates the connected `Action` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Action>,
+            create: ::client::CreateData<super::super::Action>,
+            update: impl Into<::client::UpdateData<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::ACTIONS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `actions: { updateMany: { where, data } }`: updates the connected `Action` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Action>>,
+            data: Vec<::client::Set<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::ACTIONS_NESTED.update_many(filter.into(), data)
+        }
+        /// `actions: { delete: [...] }`: deletes connected `Action` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::ACTIONS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `actions: { deleteMany: { where } }`: deletes the connected `Action` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::ACTIONS_NESTED.delete_many(filter.into())
         }
     }
     /// The data of a new `User`: its required fields; set the others with `.set(…)`.
@@ -660,6 +824,14 @@ pub mod session {
         join: None,
         holds_foreign_key: true,
     };
+    /// Nested writes in `Session.user`.
+    pub static USER_NESTED: ::client::RelationInfo<super::Session, super::User> = ::client::RelationInfo::new(
+        &USER_RELATION,
+        "SessionToUser",
+        false,
+        false,
+        true,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::Session, i32> {
         ::client::UniqueField::new("id", 0)
@@ -712,6 +884,49 @@ pub mod session {
     /// Filters and orderings on the relation `user`.
     pub fn user() -> ::client::Relation<super::Session, super::User> {
         ::client::Relation::new(&USER_RELATION)
+    }
+    /// Nested writes in the relation `Session.user`.
+    pub mod user {
+        /// `user: { create }`: creates the `User` and points this record at it.
+        pub fn create(
+            data: ::client::CreateData<super::super::User>,
+        ) -> ::client::Link<super::super::Session, super::super::User> {
+            super::USER_NESTED.link_create(data)
+        }
+        /// `user: { connect }`: points this record at an existing `User` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::User>,
+        ) -> ::client::Link<super::super::Session, super::super::User> {
+            super::USER_NESTED.link_connect(record)
+        }
+        /// `user: { connectOrCreate }`: connects the `User` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::User>,
+            data: ::client::CreateData<super::super::User>,
+        ) -> ::client::Link<super::super::Session, super::super::User> {
+            super::USER_NESTED.link_connect_or_create(record, data)
+        }
+        /// `user: { update: data }`: updates the connected `User` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::User>>,
+        ) -> ::client::NestedUpdate<super::super::Session> {
+            super::USER_NESTED.update(None, data.into())
+        }
+        /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::User>,
+            update: impl Into<::client::UpdateData<super::super::User>>,
+        ) -> ::client::NestedUpdate<super::super::Session> {
+            super::USER_NESTED.upsert(None, create, update.into())
+        }
+        /// `user: { disconnect: true }`: disconnects the connected `User`.
+        pub fn disconnect() -> ::client::NestedUpdate<super::super::Session> {
+            super::USER_NESTED.disconnect_one()
+        }
+        /// `user: { delete: true }`: deletes the connected `User` (P2025 when there is none).
+        pub fn delete() -> ::client::NestedUpdate<super::super::Session> {
+            super::USER_NESTED.delete_one()
+        }
     }
     /// The data of a new `Session`: its required fields; set the others with `.set(…)`.
     pub fn create(handle: impl Into<String>) -> ::client::CreateData<super::Session> {
@@ -1312,6 +1527,14 @@ pub mod activity {
         join: None,
         holds_foreign_key: false,
     };
+    /// Nested writes in `Activity.actions`.
+    pub static ACTIONS_NESTED: ::client::RelationInfo<super::Activity, super::Action> = ::client::RelationInfo::new(
+        &ACTIONS_RELATION,
+        "ActionToActivity",
+        false,
+        true,
+        false,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::Activity, i32> {
         ::client::UniqueField::new("id", 0)
@@ -1342,15 +1565,86 @@ pub mod activity {
     pub fn actions() -> ::client::Relation<super::Activity, super::Action> {
         ::client::Relation::new(&ACTIONS_RELATION)
     }
-    /// Nested writes in the relation `actions`.
+    /// Nested writes in the relation `Activity.actions`.
     pub mod actions {
-        /// The data of a `Action` created inside `Activity.actions` (`.create_related(activity::actions(), …)`): its required fields, less the foreign key the parent fills in.
-        pub fn create(
+        /// The data of a `Action` created inside `Activity.actions` (`activity::actions::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             user_id: impl Into<i32>,
         ) -> ::client::CreateData<super::super::Action> {
             ::client::CreateData::new(
                 vec![("userId", ::client::Value::from(user_id.into()))],
             )
+        }
+        /// The data of a `Action` created inside `Activity.actions`, its other required relations given as nested writes.
+        pub fn data_linked(
+            user: ::client::Link<super::super::Action, super::super::User>,
+        ) -> ::client::CreateData<super::super::Action> {
+            ::client::CreateData::new(vec![]).with(user)
+        }
+        /// `actions: { create: [...] }`: creates connected `Action` records.
+        pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Action>>,
+        ) -> ::client::NestedWrite<super::super::Activity> {
+            super::ACTIONS_NESTED.create(data.into_iter().collect())
+        }
+        /// `actions: { createMany: { data, skipDuplicates } }`: creates connected `Action` records (no nested writes inside).
+        pub fn create_many(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Action>>,
+            skip_duplicates: bool,
+        ) -> ::client::NestedWrite<super::super::Activity> {
+            super::ACTIONS_NESTED
+                .create_many(data.into_iter().collect(), skip_duplicates)
+        }
+        /// `actions: { connect: [...] }`: connects existing `Action` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Action>>,
+        ) -> ::client::NestedWrite<super::super::Activity> {
+            super::ACTIONS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `actions: { connectOrCreate: [{ where, create }] }`: connects each `Action`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Action>,
+                    ::client::CreateData<super::super::Action>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::Activity> {
+            super::ACTIONS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `actions: { update: { where, data } }`: updates a connected `Action` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Action>,
+            data: impl Into<::client::UpdateData<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::Activity> {
+            super::ACTIONS_NESTED.update(Some(record), data.into())
+        }
+        /// `actions: { upsert: { where, create, update } }`: updates the connected `Action` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Action>,
+            create: ::client::CreateData<super::super::Action>,
+            update: impl Into<::client::UpdateData<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::Activity> {
+            super::ACTIONS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `actions: { updateMany: { where, data } }`: updates the connected `Action` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Action>>,
+            data: Vec<::client::Set<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::Activity> {
+            super::ACTIONS_NESTED.update_many(filter.into(), data)
+        }
+        /// `actions: { delete: [...] }`: deletes connected `Action` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::Activity> {
+            super::ACTIONS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `actions: { deleteMany: { where } }`: deletes the connected `Action` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::Activity> {
+            super::ACTIONS_NESTED.delete_many(filter.into())
         }
     }
     /// The data of a new `Activity`: its required fields; set the others with `.set(…)`.
@@ -1637,6 +1931,14 @@ pub mod action {
         join: None,
         holds_foreign_key: true,
     };
+    /// Nested writes in `Action.user`.
+    pub static USER_NESTED: ::client::RelationInfo<super::Action, super::User> = ::client::RelationInfo::new(
+        &USER_RELATION,
+        "ActionToUser",
+        true,
+        false,
+        true,
+    );
     /// The relation `Action.activity`.
     pub static ACTIVITY_RELATION: ::client::RelationMeta = ::client::RelationMeta {
         name: "activity",
@@ -1647,6 +1949,14 @@ pub mod action {
         join: None,
         holds_foreign_key: true,
     };
+    /// Nested writes in `Action.activity`.
+    pub static ACTIVITY_NESTED: ::client::RelationInfo<super::Action, super::Activity> = ::client::RelationInfo::new(
+        &ACTIVITY_RELATION,
+        "ActionToActivity",
+        true,
+        false,
+        true,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::Action, i32> {
         ::client::UniqueField::new("id", 0)
@@ -1681,6 +1991,76 @@ pub mod action {
     pub fn activity() -> ::client::Relation<super::Action, super::Activity> {
         ::client::Relation::new(&ACTIVITY_RELATION)
     }
+    /// Nested writes in the relation `Action.user`.
+    pub mod user {
+        /// `user: { create }`: creates the `User` and points this record at it.
+        pub fn create(
+            data: ::client::CreateData<super::super::User>,
+        ) -> ::client::Link<super::super::Action, super::super::User> {
+            super::USER_NESTED.link_create(data)
+        }
+        /// `user: { connect }`: points this record at an existing `User` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::User>,
+        ) -> ::client::Link<super::super::Action, super::super::User> {
+            super::USER_NESTED.link_connect(record)
+        }
+        /// `user: { connectOrCreate }`: connects the `User` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::User>,
+            data: ::client::CreateData<super::super::User>,
+        ) -> ::client::Link<super::super::Action, super::super::User> {
+            super::USER_NESTED.link_connect_or_create(record, data)
+        }
+        /// `user: { update: data }`: updates the connected `User` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::User>>,
+        ) -> ::client::NestedUpdate<super::super::Action> {
+            super::USER_NESTED.update(None, data.into())
+        }
+        /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::User>,
+            update: impl Into<::client::UpdateData<super::super::User>>,
+        ) -> ::client::NestedUpdate<super::super::Action> {
+            super::USER_NESTED.upsert(None, create, update.into())
+        }
+    }
+    /// Nested writes in the relation `Action.activity`.
+    pub mod activity {
+        /// `activity: { create }`: creates the `Activity` and points this record at it.
+        pub fn create(
+            data: ::client::CreateData<super::super::Activity>,
+        ) -> ::client::Link<super::super::Action, super::super::Activity> {
+            super::ACTIVITY_NESTED.link_create(data)
+        }
+        /// `activity: { connect }`: points this record at an existing `Activity` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Activity>,
+        ) -> ::client::Link<super::super::Action, super::super::Activity> {
+            super::ACTIVITY_NESTED.link_connect(record)
+        }
+        /// `activity: { connectOrCreate }`: connects the `Activity` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Activity>,
+            data: ::client::CreateData<super::super::Activity>,
+        ) -> ::client::Link<super::super::Action, super::super::Activity> {
+            super::ACTIVITY_NESTED.link_connect_or_create(record, data)
+        }
+        /// `activity: { update: data }`: updates the connected `Activity` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Activity>>,
+        ) -> ::client::NestedUpdate<super::super::Action> {
+            super::ACTIVITY_NESTED.update(None, data.into())
+        }
+        /// `activity: { upsert: { create, update } }`: updates the connected `Activity`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Activity>,
+            update: impl Into<::client::UpdateData<super::super::Activity>>,
+        ) -> ::client::NestedUpdate<super::super::Action> {
+            super::ACTIVITY_NESTED.upsert(None, create, update.into())
+        }
+    }
     /// The data of a new `Action`: its required fields; set the others with `.set(…)`.
     pub fn create(
         user_id: impl Into<i32>,
@@ -1692,6 +2072,13 @@ pub mod action {
                 ::client::Value::from(activity_id.into()))
             ],
         )
+    }
+    /// The data of a new `Action` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `ActionCreateInput`.
+    pub fn create_linked(
+        user: ::client::Link<super::Action, super::User>,
+        activity: ::client::Link<super::Action, super::Activity>,
+    ) -> ::client::CreateData<super::Action> {
+        ::client::CreateData::new(vec![]).with(user).with(activity)
     }
     /// Relations to include in the records returned.
     pub mod include {
