@@ -129,6 +129,10 @@ pub struct Field {
     /// Its `///` documentation.
     #[serde(default)]
     pub docs: Option<String>,
+    /// Left out of the model's struct (the generator's `omit` option, Prisma's global omit):
+    /// read only when selected.
+    #[serde(default)]
+    pub omitted: bool,
 }
 
 /// A relation field.

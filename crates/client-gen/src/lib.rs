@@ -266,7 +266,11 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
     let mut struct_fields = Vec::new();
     let mut from_row = Vec::new();
     let mut value_arms = Vec::new();
+    check_omitted(schema, m)?;
     for (i, f) in m.fields.iter().enumerate() {
+        if f.omitted {
+            continue;
+        }
         let id = rust_ident(&f.name);
         let base = top_level_type(&f.ty, rt);
         let ty = if f.optional {
@@ -430,8 +434,9 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
         let kind = scalar_kind(&f.ty, rt);
         let nullable = f.optional;
         let default = client_default(&f.default, rt);
+        let omitted = f.omitted;
         quote! {
-            #rt::FieldMeta { name: #fname, column: #col, kind: #kind, nullable: #nullable, default: #default }
+            #rt::FieldMeta { name: #fname, column: #col, kind: #kind, nullable: #nullable, default: #default, omitted: #omitted }
         }
     });
     let pk: Vec<proc_macro2::Literal> = m
@@ -592,6 +597,36 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
             type Full = #module::Full;
         }
     })
+}
+
+/// The generator's `omit` option leaves fields out of the model's struct; a field the client
+/// needs to tell records apart or to load relations cannot be left out.
+fn check_omitted(schema: &Schema, m: &Model) -> Result<(), Error> {
+    for f in m.fields.iter().filter(|f| f.omitted) {
+        let col = f.column();
+        let key_of_relation = m
+            .relations
+            .iter()
+            .any(|r| r.from_columns.iter().any(|c| c == col))
+            || schema.models.iter().any(|other| {
+                other
+                    .relations
+                    .iter()
+                    .any(|r| r.target == m.name && r.to_columns.iter().any(|c| c == col))
+            });
+        if m.primary_key.contains(&f.name) || key_of_relation {
+            return Err(Error::Schema {
+                model: m.name.clone(),
+                message: format!(
+                    "the generator's `omit` names `{}`, which the client needs to identify records \
+                     or load relations (a primary key or relation column): omit it per query with \
+                     `.omit(…)` instead",
+                    f.name
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The type a field is read as: its Rust type, `Option` when optional (relative to the model's

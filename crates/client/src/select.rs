@@ -228,8 +228,11 @@ pub struct RelationSelect<P, C, S, K> {
     order: Vec<OrderItem>,
     take: Option<usize>,
     skip: usize,
-    _m: PhantomData<fn() -> (P, C, K)>,
+    _m: RelationMarker<P, C, K>,
 }
+
+/// The types a [`RelationSelect`] is about: parent, child and cardinality.
+type RelationMarker<P, C, K> = PhantomData<fn() -> (P, C, K)>;
 
 impl<P, C, S, K> RelationSelect<P, C, S, K> {
     /// The selection `selection` of relation `meta` (generated code calls this).
@@ -460,7 +463,13 @@ impl<M: Model> Selection<M> for Whole<M> {
     type Output = M;
     type Row = M;
     fn project(&self, items: &mut Vec<Projection>) {
-        items.extend(M::META.fields.iter().map(|f| Projection::Column(f.column)));
+        items.extend(
+            M::META
+                .fields
+                .iter()
+                .filter(|f| !f.omitted)
+                .map(|f| Projection::Column(f.column)),
+        );
     }
     fn read(&self, row: &mut RowReader<'_>) -> Result<M> {
         M::from_row(row)
@@ -569,6 +578,12 @@ pub trait Shaped: Model {
 pub trait OmitField<S> {
     /// The shape without the field(s).
     type Out;
+}
+
+/// `()` omits nothing: `.omit(())` reads every field, including those the generator's `omit`
+/// option leaves out of the model's struct (Prisma's `omit: { field: false }`).
+impl<S> OmitField<S> for () {
+    type Out = S;
 }
 
 // Tuples of field markers omit each in turn: (A, B) omits A from S, then B from the result.

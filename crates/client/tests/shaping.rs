@@ -632,8 +632,53 @@ mod every_kind {
         assert_eq!(sorted, ordered, "version-7 UUIDs sort by creation time");
     }
 
+    /// The generator's `omit` leaves `Person.secret` out of `Person`
+    /// (compile_fail/read_globally_omitted_field.rs); it is still written, filtered on, and
+    /// read when selected or with `.omit(())`.
+    pub async fn global_omit(c: &Client) {
+        let sam = c
+            .person()
+            .create(person::create("Sam").set(person::secret().set("s3cret")))
+            .exec()
+            .await
+            .unwrap();
+        let _: (i32, String, Option<i32>) = (sam.id, sam.name, sam.manager_id);
+        let secret = c
+            .person()
+            .find_unique(person::id().equals(sam.id))
+            .select(person::select::secret())
+            .exec()
+            .await
+            .unwrap();
+        assert_eq!(secret, Some(Some("s3cret".to_owned())));
+        let full = c.person().find_many().omit(()).exec().await.unwrap();
+        assert_eq!(
+            (full[0].name.as_str(), full[0].secret.as_deref()),
+            ("Sam", Some("s3cret"))
+        );
+        let n = c
+            .person()
+            .count()
+            .filter(person::secret().equals("s3cret"))
+            .exec()
+            .await
+            .unwrap();
+        assert_eq!(n, 1);
+        let updated = c
+            .person()
+            .update(
+                person::id().equals(sam.id),
+                vec![person::secret().set("other")],
+            )
+            .select(person::select::secret())
+            .exec()
+            .await
+            .unwrap();
+        assert_eq!(updated.as_deref(), Some("other"));
+    }
+
     mod tests {
-        crate::on_both!("all_types"; select_every_kind_of_relation, uuid_versions);
-        use super::{select_every_kind_of_relation, uuid_versions};
+        crate::on_both!("all_types"; select_every_kind_of_relation, uuid_versions, global_omit);
+        use super::{global_omit, select_every_kind_of_relation, uuid_versions};
     }
 }

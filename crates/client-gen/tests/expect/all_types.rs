@@ -183,6 +183,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::Uuid,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "int",
@@ -190,6 +191,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "bigInt",
@@ -197,6 +199,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::BigInt,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "float",
@@ -204,6 +207,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Float,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "decimal",
@@ -211,6 +215,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Decimal,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "string",
@@ -218,6 +223,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "bool",
@@ -225,6 +231,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Boolean,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "dateTime",
@@ -232,6 +239,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "json",
@@ -239,6 +247,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Json,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "bytes",
@@ -246,6 +255,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Bytes,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "role",
@@ -253,6 +263,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Enum,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "maybe",
@@ -260,6 +271,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "cuid",
@@ -267,6 +279,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::Cuid,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "nano",
@@ -274,6 +287,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::Nanoid(21usize),
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "ordered",
@@ -281,6 +295,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::UuidV7,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -288,6 +303,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -295,6 +311,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
         ],
         &[0],
@@ -1848,6 +1865,7 @@ pub mod person {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "name",
@@ -1855,6 +1873,7 @@ pub mod person {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "managerId",
@@ -1862,6 +1881,15 @@ pub mod person {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
+            },
+            ::client::FieldMeta {
+                name: "secret",
+                column: "secret",
+                kind: ::client::ScalarKind::String,
+                nullable: true,
+                default: ::client::ClientDefault::None,
+                omitted: true,
             },
         ],
         &[0],
@@ -1988,6 +2016,10 @@ pub mod person {
     /// The field `managerId`: filters, orderings, updates.
     pub fn manager_id() -> ::client::Field<super::Person, i32> {
         ::client::Field::new("managerId", 2)
+    }
+    /// The field `secret`: filters, orderings, updates.
+    pub fn secret() -> ::client::Field<super::Person, String> {
+        ::client::Field::new("secret", 3)
     }
     /// Filters and orderings on the relation `manager`.
     pub fn manager() -> ::client::Relation<super::Person, super::Person> {
@@ -2487,6 +2519,10 @@ pub mod person {
         pub fn manager_id() -> ::client::Pick<super::super::Person, Option<i32>> {
             ::client::Pick::new("managerId")
         }
+        /// Selects `secret`.
+        pub fn secret() -> ::client::Pick<super::super::Person, Option<String>> {
+            ::client::Pick::new("secret")
+        }
         /// Selects `manager`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
         pub fn manager<S: ::client::Selection<super::super::Person>>(
             selection: S,
@@ -2560,44 +2596,55 @@ pub mod person {
     }
     /// A `Person` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(Debug, Clone, PartialEq)]
-    pub struct Shape<P0, P1, P2> {
+    pub struct Shape<P0, P1, P2, P3> {
         /// `id`, or `Omitted`.
         pub id: P0,
         /// `name`, or `Omitted`.
         pub name: P1,
         /// `managerId`, or `Omitted`.
         pub manager_id: P2,
+        /// `secret`, or `Omitted`.
+        pub secret: P3,
     }
     /// The shape with every field present.
-    pub type Full = Shape<i32, String, Option<i32>>;
+    pub type Full = Shape<i32, String, Option<i32>, Option<String>>;
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
         /// Omits `id` (`omit: { id: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Id;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Id {
-            type Out = super::Shape<::client::Omitted, P1, P2>;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2, P3>;
         }
         /// Omits `name` (`omit: { name: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Name;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Name {
-            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>> for Name {
+            type Out = super::Shape<P0, ::client::Omitted, P2, P3>;
         }
         /// Omits `managerId` (`omit: { managerId: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct ManagerId;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for ManagerId {
-            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for ManagerId {
+            type Out = super::Shape<P0, P1, ::client::Omitted, P3>;
+        }
+        /// Omits `secret` (`omit: { secret: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Secret;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for Secret {
+            type Out = super::Shape<P0, P1, P2, ::client::Omitted>;
         }
     }
     impl<
         P0: ::client::Slot,
         P1: ::client::Slot,
         P2: ::client::Slot,
-    > ::client::Selection<super::Person> for ::client::Omit<Shape<P0, P1, P2>> {
-        type Output = Shape<P0, P1, P2>;
-        type Row = Shape<P0, P1, P2>;
+        P3: ::client::Slot,
+    > ::client::Selection<super::Person> for ::client::Omit<Shape<P0, P1, P2, P3>> {
+        type Output = Shape<P0, P1, P2, P3>;
+        type Row = Shape<P0, P1, P2, P3>;
         fn project(&self, items: &mut Vec<::client::query::Projection>) {
             if <P0 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("id"));
@@ -2608,6 +2655,9 @@ pub mod person {
             if <P2 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("managerId"));
             }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("secret"));
+            }
         }
         fn read(
             &self,
@@ -2617,6 +2667,7 @@ pub mod person {
                 id: <P0 as ::client::Slot>::read_slot(row)?,
                 name: <P1 as ::client::Slot>::read_slot(row)?,
                 manager_id: <P2 as ::client::Slot>::read_slot(row)?,
+                secret: <P3 as ::client::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
@@ -2675,6 +2726,7 @@ pub mod badge {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "label",
@@ -2682,6 +2734,7 @@ pub mod badge {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "personId",
@@ -2689,6 +2742,7 @@ pub mod badge {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -2937,6 +2991,7 @@ pub mod profile {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "bio",
@@ -2944,6 +2999,7 @@ pub mod profile {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "personId",
@@ -2951,6 +3007,7 @@ pub mod profile {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -3212,6 +3269,7 @@ pub mod post {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "title",
@@ -3219,6 +3277,7 @@ pub mod post {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "authorId",
@@ -3226,6 +3285,7 @@ pub mod post {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -3602,6 +3662,7 @@ pub mod tag {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "name",
@@ -3609,6 +3670,7 @@ pub mod tag {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -3879,6 +3941,7 @@ pub mod membership {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "personId",
@@ -3886,6 +3949,7 @@ pub mod membership {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "role",
@@ -3893,6 +3957,7 @@ pub mod membership {
                 kind: ::client::ScalarKind::Enum,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0, 1],
@@ -4303,6 +4368,7 @@ pub mod grant {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "scope",
@@ -4310,6 +4376,7 @@ pub mod grant {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "orgId",
@@ -4317,6 +4384,7 @@ pub mod grant {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "personId",
@@ -4324,6 +4392,7 @@ pub mod grant {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],

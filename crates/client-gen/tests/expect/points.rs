@@ -89,6 +89,7 @@ pub mod user {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -96,6 +97,7 @@ pub mod user {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -103,6 +105,7 @@ pub mod user {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "name",
@@ -110,6 +113,7 @@ pub mod user {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "email",
@@ -117,6 +121,7 @@ pub mod user {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "hashedPassword",
@@ -124,6 +129,7 @@ pub mod user {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "role",
@@ -131,6 +137,7 @@ pub mod user {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -747,6 +754,7 @@ pub mod session {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -754,6 +762,7 @@ pub mod session {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -761,6 +770,7 @@ pub mod session {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "expiresAt",
@@ -768,6 +778,7 @@ pub mod session {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "handle",
@@ -775,6 +786,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "userId",
@@ -782,6 +794,7 @@ pub mod session {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "hashedSessionToken",
@@ -789,6 +802,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "antiCSRFToken",
@@ -796,6 +810,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "publicData",
@@ -803,6 +818,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "privateData",
@@ -810,6 +826,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -1485,6 +1502,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -1492,6 +1510,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -1499,6 +1518,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "points",
@@ -1506,6 +1526,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "name",
@@ -1513,6 +1534,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -1889,6 +1911,7 @@ pub mod action {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -1896,6 +1919,7 @@ pub mod action {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -1903,6 +1927,7 @@ pub mod action {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "userId",
@@ -1910,6 +1935,7 @@ pub mod action {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "activityId",
@@ -1917,6 +1943,7 @@ pub mod action {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],

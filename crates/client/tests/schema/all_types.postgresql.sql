@@ -25,6 +25,7 @@ CREATE TABLE "Person" (
     "id" SERIAL NOT NULL,
     "name" TEXT NOT NULL,
     "managerId" INTEGER,
+    "secret" TEXT,
     CONSTRAINT "Person_pkey" PRIMARY KEY ("id")
 );
 CREATE TABLE "Profile" (
