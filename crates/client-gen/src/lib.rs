@@ -533,6 +533,10 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
         rt,
         false,
     )?;
+    let update_doc = format!(
+        " The data of an update of a `{}`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).",
+        m.name
+    );
     let module_doc = format!(" Filters, orderings, relations and inputs of `{}`.", m.name);
     Ok(quote! {
         #model_doc
@@ -572,6 +576,11 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
             }
 
             #create_linked
+
+            #[doc = #update_doc]
+            pub fn update_data() -> #rt::UpdateData<super::#name> {
+                #rt::UpdateData::new()
+            }
 
             /// Relations to include in the records returned.
             pub mod include {
@@ -716,7 +725,7 @@ fn gen_shape(m: &Model, name: &proc_macro2::Ident, rt: &TokenStream) -> TokenStr
 }
 
 /// The required relations of `model` that hold a foreign key: each can be given as a
-/// [`client::Link`] instead of its foreign key columns.
+/// `Link` instead of its foreign key columns.
 fn required_links(model: &Model) -> impl Iterator<Item = &input::Relation> {
     model
         .relations

@@ -71,17 +71,15 @@ pub trait Batch: Send {
 impl<O: Operation> Batch for Vec<O> {
     type Output = Vec<O::Output>;
 
-    fn run_in<'t>(self, exec: Exec<'t>) -> impl Future<Output = Result<Self::Output>> + Send + 't
+    async fn run_in<'t>(self, exec: Exec<'t>) -> Result<Self::Output>
     where
         Self: 't,
     {
-        async move {
-            let mut out = Vec::with_capacity(self.len());
-            for op in self {
-                out.push(op.run_in(exec).await?);
-            }
-            Ok(out)
+        let mut out = Vec::with_capacity(self.len());
+        for op in self {
+            out.push(op.run_in(exec).await?);
         }
+        Ok(out)
     }
 }
 
@@ -91,15 +89,13 @@ macro_rules! tuple_batch {
             type Output = ($($name::Output,)+);
 
             #[allow(non_snake_case, reason = "the tuple's elements are named after their types")]
-            fn run_in<'t>(self, exec: Exec<'t>) -> impl Future<Output = Result<Self::Output>> + Send + 't
+            async fn run_in<'t>(self, exec: Exec<'t>) -> Result<Self::Output>
             where
                 Self: 't,
             {
-                async move {
-                    let ($($name,)+) = self;
-                    $(let $name = $name.run_in(exec).await?;)+
-                    Ok(($($name,)+))
-                }
+                let ($($name,)+) = self;
+                $(let $name = $name.run_in(exec).await?;)+
+                Ok(($($name,)+))
             }
         }
     };

@@ -829,6 +829,11 @@ impl<P: Model, C: Model> RelOp<P, C> {
                             .await?;
                     }
                     delete_where::<C>(exec, record_cond(&child)).await?;
+                    sets = meta
+                        .from_columns
+                        .iter()
+                        .map(|c| (*c, Value::Null))
+                        .collect();
                 }
             }
             Kind::CreateMany(..) | Kind::Set(_) | Kind::UpdateMany(_) | Kind::DeleteMany(_) => {

@@ -431,6 +431,10 @@ pub mod everything {
             ],
         )
     }
+    /// The data of an update of a `Everything`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Everything> {
+        ::client::UpdateData::new()
+    }
     /// Relations to include in the records returned.
     pub mod include {}
     /// What to read of each record (`select`): fields, relations with their own
@@ -2429,6 +2433,10 @@ pub mod person {
     pub fn create(name: impl Into<String>) -> ::client::CreateData<super::Person> {
         ::client::CreateData::new(vec![("name", ::client::Value::from(name.into()))])
     }
+    /// The data of an update of a `Person`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Person> {
+        ::client::UpdateData::new()
+    }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `manager` (each level may filter, order, take and include further).
@@ -2828,6 +2836,10 @@ pub mod badge {
     pub fn create(label: impl Into<String>) -> ::client::CreateData<super::Badge> {
         ::client::CreateData::new(vec![("label", ::client::Value::from(label.into()))])
     }
+    /// The data of an update of a `Badge`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Badge> {
+        ::client::UpdateData::new()
+    }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `person` (each level may filter, order, take and include further).
@@ -3100,6 +3112,10 @@ pub mod profile {
     ) -> ::client::CreateData<super::Profile> {
         ::client::CreateData::new(vec![("bio", ::client::Value::from(bio.into()))])
             .with(person)
+    }
+    /// The data of an update of a `Profile`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Profile> {
+        ::client::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -3481,6 +3497,10 @@ pub mod post {
         ::client::CreateData::new(vec![("title", ::client::Value::from(title.into()))])
             .with(author)
     }
+    /// The data of an update of a `Post`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Post> {
+        ::client::UpdateData::new()
+    }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `author` (each level may filter, order, take and include further).
@@ -3796,6 +3816,10 @@ pub mod tag {
     /// The data of a new `Tag`: its required fields; set the others with `.set(…)`.
     pub fn create(name: impl Into<String>) -> ::client::CreateData<super::Tag> {
         ::client::CreateData::new(vec![("name", ::client::Value::from(name.into()))])
+    }
+    /// The data of an update of a `Tag`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Tag> {
+        ::client::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -4176,6 +4200,10 @@ pub mod membership {
         ::client::CreateData::new(vec![("orgId", ::client::Value::from(org_id.into()))])
             .with(person)
     }
+    /// The data of an update of a `Membership`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Membership> {
+        ::client::UpdateData::new()
+    }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `person` (each level may filter, order, take and include further).
@@ -4484,6 +4512,10 @@ pub mod grant {
     /// The data of a new `Grant`: its required fields; set the others with `.set(…)`.
     pub fn create(scope: impl Into<String>) -> ::client::CreateData<super::Grant> {
         ::client::CreateData::new(vec![("scope", ::client::Value::from(scope.into()))])
+    }
+    /// The data of an update of a `Grant`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Grant> {
+        ::client::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {

@@ -394,6 +394,10 @@ pub mod user {
     pub fn create(email: impl Into<String>) -> ::client::CreateData<super::User> {
         ::client::CreateData::new(vec![("email", ::client::Value::from(email.into()))])
     }
+    /// The data of an update of a `User`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::User> {
+        ::client::UpdateData::new()
+    }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `sessions` (each level may filter, order, take and include further).
@@ -948,6 +952,10 @@ pub mod session {
     /// The data of a new `Session`: its required fields; set the others with `.set(…)`.
     pub fn create(handle: impl Into<String>) -> ::client::CreateData<super::Session> {
         ::client::CreateData::new(vec![("handle", ::client::Value::from(handle.into()))])
+    }
+    /// The data of an update of a `Session`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Session> {
+        ::client::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -1681,6 +1689,10 @@ pub mod activity {
             ],
         )
     }
+    /// The data of an update of a `Activity`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Activity> {
+        ::client::UpdateData::new()
+    }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `actions` (each level may filter, order, take and include further).
@@ -2106,6 +2118,10 @@ pub mod action {
         activity: ::client::Link<super::Action, super::Activity>,
     ) -> ::client::CreateData<super::Action> {
         ::client::CreateData::new(vec![]).with(user).with(activity)
+    }
+    /// The data of an update of a `Action`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Action> {
+        ::client::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
