@@ -97,8 +97,10 @@ pub enum ClientDefault {
     Now,
     /// `@updatedAt`
     UpdatedAt,
-    /// `uuid()`
+    /// `uuid()`, `uuid(4)`: a version-4 UUID.
     Uuid,
+    /// `uuid(7)`: a version-7 UUID.
+    UuidV7,
     /// `cuid()`
     Cuid,
     /// `nanoid(n)`
@@ -127,6 +129,10 @@ pub struct Field {
     /// Its `///` documentation.
     #[serde(default)]
     pub docs: Option<String>,
+    /// Left out of the model's struct (the generator's `omit` option, Prisma's global omit):
+    /// read only when selected.
+    #[serde(default)]
+    pub omitted: bool,
 }
 
 /// A relation field.

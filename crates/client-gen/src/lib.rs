@@ -247,6 +247,7 @@ fn client_default(d: &ClientDefault, rt: &TokenStream) -> TokenStream {
         ClientDefault::Now => quote!(#rt::ClientDefault::Now),
         ClientDefault::UpdatedAt => quote!(#rt::ClientDefault::UpdatedAt),
         ClientDefault::Uuid => quote!(#rt::ClientDefault::Uuid),
+        ClientDefault::UuidV7 => quote!(#rt::ClientDefault::UuidV7),
         ClientDefault::Cuid => quote!(#rt::ClientDefault::Cuid),
         ClientDefault::Nanoid(n) => quote!(#rt::ClientDefault::Nanoid(#n)),
     }
@@ -265,7 +266,11 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
     let mut struct_fields = Vec::new();
     let mut from_row = Vec::new();
     let mut value_arms = Vec::new();
+    check_omitted(schema, m)?;
     for (i, f) in m.fields.iter().enumerate() {
+        if f.omitted {
+            continue;
+        }
         let id = rust_ident(&f.name);
         let base = top_level_type(&f.ty, rt);
         let ty = if f.optional {
@@ -298,6 +303,7 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
     let mut relation_fns = Vec::new();
     let mut include_fns = Vec::new();
     let mut nested_mods = Vec::new();
+    let mut select_fns = Vec::new();
     for r in &m.relations {
         let target_model = schema
             .models
@@ -402,6 +408,23 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
                 #rt::RelationLoad::new(&super::#static_name, #assign)
             }
         });
+        let cardinality = if r.list {
+            quote!(#rt::ToMany)
+        } else if r.optional {
+            quote!(#rt::ToOptional)
+        } else {
+            quote!(#rt::ToOne)
+        };
+        let sel_doc = format!(
+            " Selects `{}`, each related `{}` read as `selection` says (filter, order, skip and take apply per record).",
+            r.name, target_model.name
+        );
+        select_fns.push(quote! {
+            #[doc = #sel_doc]
+            pub fn #id<S: #rt::Selection<super::super::#target>>(selection: S) -> #rt::RelationSelect<super::super::#name, super::super::#target, S, #cardinality> {
+                #rt::RelationSelect::new(&super::#static_name, selection)
+            }
+        });
     }
     // Field metadata and handles.
     let table = m.table();
@@ -411,8 +434,9 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
         let kind = scalar_kind(&f.ty, rt);
         let nullable = f.optional;
         let default = client_default(&f.default, rt);
+        let omitted = f.omitted;
         quote! {
-            #rt::FieldMeta { name: #fname, column: #col, kind: #kind, nullable: #nullable, default: #default }
+            #rt::FieldMeta { name: #fname, column: #col, kind: #kind, nullable: #nullable, default: #default, omitted: #omitted }
         }
     });
     let pk: Vec<proc_macro2::Literal> = m
@@ -466,6 +490,20 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
             }
         }
     });
+
+    let field_picks = m.fields.iter().map(|f| {
+        let id = rust_ident(&f.name);
+        let ty = one_level_deeper(slot_type(f, rt));
+        let col = f.column();
+        let doc = format!(" Selects `{}`.", f.name);
+        quote! {
+            #[doc = #doc]
+            pub fn #id() -> #rt::Pick<super::super::#name, #ty> {
+                #rt::Pick::new(#col)
+            }
+        }
+    });
+    let shape = gen_shape(m, &name, rt);
 
     // create(required fields…)
     let required: Vec<_> = m.fields.iter().filter(|f| f.required_on_create()).collect();
@@ -548,8 +586,67 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
             pub mod include {
                 #(#include_fns)*
             }
+
+            /// What to read of each record (`select`): fields, relations with their own
+            /// selection, and `all()`, every field.
+            pub mod select {
+                #(#field_picks)*
+                #(#select_fns)*
+
+                /// Every field, read as the model's struct (with `.include(…)` for relations).
+                pub fn all() -> #rt::Whole<super::super::#name> {
+                    #rt::Whole::new()
+                }
+            }
+
+            #shape
+        }
+
+        impl #rt::Shaped for #name {
+            type Full = #module::Full;
         }
     })
+}
+
+/// The generator's `omit` option leaves fields out of the model's struct; a field the client
+/// needs to tell records apart or to load relations cannot be left out.
+fn check_omitted(schema: &Schema, m: &Model) -> Result<(), Error> {
+    for f in m.fields.iter().filter(|f| f.omitted) {
+        let col = f.column();
+        let key_of_relation = m
+            .relations
+            .iter()
+            .any(|r| r.from_columns.iter().any(|c| c == col))
+            || schema.models.iter().any(|other| {
+                other
+                    .relations
+                    .iter()
+                    .any(|r| r.target == m.name && r.to_columns.iter().any(|c| c == col))
+            });
+        if m.primary_key.contains(&f.name) || key_of_relation {
+            return Err(Error::Schema {
+                model: m.name.clone(),
+                message: format!(
+                    "the generator's `omit` names `{}`, which the client needs to identify records \
+                     or load relations (a primary key or relation column): omit it per query with \
+                     `.omit(…)` instead",
+                    f.name
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The type a field is read as: its Rust type, `Option` when optional (relative to the model's
+/// module).
+fn slot_type(f: &input::Field, rt: &TokenStream) -> TokenStream {
+    let base = scalar_type(&f.ty, rt);
+    if f.optional {
+        quote!(Option<#base>)
+    } else {
+        base
+    }
 }
 
 /// Makes a type written at a model module's level valid one module deeper.
@@ -558,6 +655,73 @@ fn one_level_deeper(t: TokenStream) -> TokenStream {
         .replace("super ::", "super :: super ::")
         .parse()
         .unwrap_or(t)
+}
+
+/// The model's shape for `omit`: a struct generic in each field's slot (its type, or
+/// `Omitted`), the field markers that omit one field each, and the selection of a shape.
+fn gen_shape(m: &Model, name: &proc_macro2::Ident, rt: &TokenStream) -> TokenStream {
+    let params: Vec<_> = (0..m.fields.len()).map(|i| format_ident!("P{i}")).collect();
+    let ids: Vec<_> = m.fields.iter().map(|f| rust_ident(&f.name)).collect();
+    let cols: Vec<_> = m.fields.iter().map(|f| f.column().to_owned()).collect();
+    let full: Vec<_> = m.fields.iter().map(|f| slot_type(f, rt)).collect();
+    let field_docs = m
+        .fields
+        .iter()
+        .map(|f| format!(" `{}`, or `Omitted`.", f.name));
+    let markers = m.fields.iter().enumerate().map(|(i, f)| {
+        let marker = type_ident(&f.name);
+        let out = params.iter().enumerate().map(|(j, p)| {
+            if i == j {
+                quote!(#rt::Omitted)
+            } else {
+                quote!(#p)
+            }
+        });
+        let doc = format!(" Omits `{}` (`omit: {{ {}: true }}`).", f.name, f.name);
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, Copy)]
+            pub struct #marker;
+            impl<#(#params),*> #rt::OmitField<super::Shape<#(#params),*>> for #marker {
+                type Out = super::Shape<#(#out),*>;
+            }
+        }
+    });
+    let shape_doc = format!(
+        " A `{}` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.",
+        m.name
+    );
+    quote! {
+        #[doc = #shape_doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Shape<#(#params),*> {
+            #(#[doc = #field_docs] pub #ids: #params,)*
+        }
+
+        /// The shape with every field present.
+        pub type Full = Shape<#(#full),*>;
+
+        /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+        pub mod omit {
+            #(#markers)*
+        }
+
+        impl<#(#params: #rt::Slot),*> #rt::Selection<super::#name> for #rt::Omit<Shape<#(#params),*>> {
+            type Output = Shape<#(#params),*>;
+            type Row = Shape<#(#params),*>;
+            fn project(&self, items: &mut Vec<#rt::query::Projection>) {
+                #(if <#params as #rt::Slot>::PRESENT {
+                    items.push(#rt::query::Projection::Column(#cols));
+                })*
+            }
+            fn read(&self, row: &mut #rt::RowReader<'_>) -> #rt::Result<Self::Row> {
+                Ok(Shape { #(#ids: <#params as #rt::Slot>::read_slot(row)?,)* })
+            }
+            fn resolve<'a>(&'a self, _: #rt::Exec<'a>, rows: Vec<Self::Row>) -> #rt::select::SelectFuture<'a, Self::Row> {
+                #rt::select::resolved(rows)
+            }
+        }
+    }
 }
 
 /// The required relations of `model` that hold a foreign key: each can be given as a

@@ -29,6 +29,7 @@ mod postgres;
 pub mod query;
 mod related;
 pub mod render;
+pub mod select;
 mod sqlite;
 mod typed;
 pub mod value;
@@ -46,6 +47,10 @@ pub use ops::{
 };
 pub use related::Related;
 pub use render::Dialect;
+pub use select::{
+    Cardinality, Omit, OmitField, Omitted, Pick, RelationCount, RelationSelect, SelectFirst,
+    SelectMany, SelectWrite, Selection, Shaped, Slot, ToMany, ToOne, ToOptional, Whole,
+};
 pub use typed::{
     AggExpr, Field, Filter, Model, Numeric, Order, Relation, Set, Unique, UniqueField, and, not, or,
 };

@@ -176,9 +176,9 @@ impl<'a, M: Model> Delegate<'a, M> {
 /// `findMany`.
 pub struct FindMany<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
-    select: Select,
-    includes: Vec<Include<M>>,
-    distinct: Vec<usize>,
+    pub(crate) select: Select,
+    pub(crate) includes: Vec<Include<M>>,
+    pub(crate) distinct: Vec<usize>,
 }
 
 impl<'a, M: Model> FindMany<'a, M> {
@@ -256,7 +256,7 @@ impl<'a, M: Model> FindMany<'a, M> {
 /// `findFirst` / `findUnique` (and their `OrThrow` forms).
 pub struct FindFirst<'a, M: Model> {
     pub(crate) inner: FindMany<'a, M>,
-    throw: Option<&'static str>,
+    pub(crate) throw: Option<&'static str>,
 }
 
 impl<'a, M: Model> FindFirst<'a, M> {
@@ -379,6 +379,7 @@ impl<M: Model> CreateData<M> {
             values.push(match f.default {
                 ClientDefault::Now | ClientDefault::UpdatedAt => now.value(dialect),
                 ClientDefault::Uuid => Value::Text(defaults::uuid()),
+                ClientDefault::UuidV7 => Value::Text(defaults::uuid_v7()),
                 ClientDefault::Cuid => Value::Text(defaults::cuid()),
                 ClientDefault::Nanoid(n) => Value::Text(defaults::nanoid(n)),
                 ClientDefault::None => continue,
@@ -441,8 +442,8 @@ pub(crate) async fn insert_one<M: Model>(
 /// `create`.
 pub struct Create<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
-    data: CreateData<M>,
-    includes: Vec<Include<M>>,
+    pub(crate) data: CreateData<M>,
+    pub(crate) includes: Vec<Include<M>>,
 }
 
 impl<'a, M: Model> Create<'a, M> {
@@ -582,9 +583,9 @@ pub(crate) fn with_updated_at<M: Model>(
 /// `update`.
 pub struct UpdateOne<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
-    filter: Cond,
-    data: UpdateData<M>,
-    includes: Vec<Include<M>>,
+    pub(crate) filter: Cond,
+    pub(crate) data: UpdateData<M>,
+    pub(crate) includes: Vec<Include<M>>,
 }
 
 impl<'a, M: Model> UpdateOne<'a, M> {
@@ -642,9 +643,9 @@ impl<'a, M: Model> UpdateMany<'a, M> {
 /// `upsert`.
 pub struct Upsert<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
-    filter: Cond,
-    create: CreateData<M>,
-    update: UpdateData<M>,
+    pub(crate) filter: Cond,
+    pub(crate) create: CreateData<M>,
+    pub(crate) update: UpdateData<M>,
 }
 
 impl<'a, M: Model> Upsert<'a, M> {
@@ -670,7 +671,7 @@ impl<'a, M: Model> Upsert<'a, M> {
 /// `delete`.
 pub struct DeleteOne<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
-    filter: Cond,
+    pub(crate) filter: Cond,
     _m: PhantomData<fn() -> M>,
 }
 

@@ -416,8 +416,8 @@ async fn sqlite_reads_prisma_6_and_7_datetimes() {
         ("z", Value::Text("2024-01-02T03:04:05.678Z".into())),
     ] {
         c.execute_raw(
-            "INSERT INTO \"everything\" (\"id\", \"int\", \"bigInt\", \"float\", \"decimal\", \"str\", \"bool\", \"dateTime\", \"json\", \"bytes\", \"cuid\", \"nano\", \"updatedAt\") \
-             VALUES (?, 1, 1, 1.0, 1.5, 's', 0, ?, '{}', x'00', ?, 'n', ?)",
+            "INSERT INTO \"everything\" (\"id\", \"int\", \"bigInt\", \"float\", \"decimal\", \"str\", \"bool\", \"dateTime\", \"json\", \"bytes\", \"cuid\", \"nano\", \"ordered\", \"updatedAt\") \
+             VALUES (?, 1, 1, 1.0, 1.5, 's', 0, ?, '{}', x'00', ?, 'n', 'o', ?)",
             vec![Value::from(id), stored.clone(), Value::from(id), stored],
         )
         .await

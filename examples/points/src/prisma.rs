@@ -89,6 +89,7 @@ pub mod user {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -96,6 +97,7 @@ pub mod user {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -103,6 +105,7 @@ pub mod user {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "name",
@@ -110,6 +113,7 @@ pub mod user {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "email",
@@ -117,6 +121,7 @@ pub mod user {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "hashedPassword",
@@ -124,6 +129,7 @@ pub mod user {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "role",
@@ -131,6 +137,7 @@ pub mod user {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -418,6 +425,260 @@ pub mod user {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::User, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `createdAt`.
+        pub fn created_at() -> ::client::Pick<
+            super::super::User,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("createdAt")
+        }
+        /// Selects `updatedAt`.
+        pub fn updated_at() -> ::client::Pick<
+            super::super::User,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("updatedAt")
+        }
+        /// Selects `name`.
+        pub fn name() -> ::client::Pick<super::super::User, Option<String>> {
+            ::client::Pick::new("name")
+        }
+        /// Selects `email`.
+        pub fn email() -> ::client::Pick<super::super::User, String> {
+            ::client::Pick::new("email")
+        }
+        /// Selects `hashedPassword`.
+        pub fn hashed_password() -> ::client::Pick<super::super::User, Option<String>> {
+            ::client::Pick::new("hashedPassword")
+        }
+        /// Selects `role`.
+        pub fn role() -> ::client::Pick<super::super::User, String> {
+            ::client::Pick::new("role")
+        }
+        /// Selects `sessions`, each related `Session` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn sessions<S: ::client::Selection<super::super::Session>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::User,
+            super::super::Session,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::SESSIONS_RELATION, selection)
+        }
+        /// Selects `actions`, each related `Action` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn actions<S: ::client::Selection<super::super::Action>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::User,
+            super::super::Action,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::ACTIONS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::User> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `User` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2, P3, P4, P5, P6> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `createdAt`, or `Omitted`.
+        pub created_at: P1,
+        /// `updatedAt`, or `Omitted`.
+        pub updated_at: P2,
+        /// `name`, or `Omitted`.
+        pub name: P3,
+        /// `email`, or `Omitted`.
+        pub email: P4,
+        /// `hashedPassword`, or `Omitted`.
+        pub hashed_password: P5,
+        /// `role`, or `Omitted`.
+        pub role: P6,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<
+        i32,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        Option<String>,
+        String,
+        Option<String>,
+        String,
+    >;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2, P3, P4, P5, P6>;
+        }
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct CreatedAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for CreatedAt {
+            type Out = super::Shape<P0, ::client::Omitted, P2, P3, P4, P5, P6>;
+        }
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UpdatedAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for UpdatedAt {
+            type Out = super::Shape<P0, P1, ::client::Omitted, P3, P4, P5, P6>;
+        }
+        /// Omits `name` (`omit: { name: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Name;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for Name {
+            type Out = super::Shape<P0, P1, P2, ::client::Omitted, P4, P5, P6>;
+        }
+        /// Omits `email` (`omit: { email: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Email;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for Email {
+            type Out = super::Shape<P0, P1, P2, P3, ::client::Omitted, P5, P6>;
+        }
+        /// Omits `hashedPassword` (`omit: { hashedPassword: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct HashedPassword;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>>
+        for HashedPassword {
+            type Out = super::Shape<P0, P1, P2, P3, P4, ::client::Omitted, P6>;
+        }
+        /// Omits `role` (`omit: { role: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Role;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for Role {
+            type Out = super::Shape<P0, P1, P2, P3, P4, P5, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+        P4: ::client::Slot,
+        P5: ::client::Slot,
+        P6: ::client::Slot,
+    > ::client::Selection<super::User>
+    for ::client::Omit<Shape<P0, P1, P2, P3, P4, P5, P6>> {
+        type Output = Shape<P0, P1, P2, P3, P4, P5, P6>;
+        type Row = Shape<P0, P1, P2, P3, P4, P5, P6>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("createdAt"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("updatedAt"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("name"));
+            }
+            if <P4 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("email"));
+            }
+            if <P5 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("hashedPassword"));
+            }
+            if <P6 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("role"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                created_at: <P1 as ::client::Slot>::read_slot(row)?,
+                updated_at: <P2 as ::client::Slot>::read_slot(row)?,
+                name: <P3 as ::client::Slot>::read_slot(row)?,
+                email: <P4 as ::client::Slot>::read_slot(row)?,
+                hashed_password: <P5 as ::client::Slot>::read_slot(row)?,
+                role: <P6 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for User {
+    type Full = user::Full;
 }
 /// A `Session` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -497,6 +758,7 @@ pub mod session {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -504,6 +766,7 @@ pub mod session {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -511,6 +774,7 @@ pub mod session {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "expiresAt",
@@ -518,6 +782,7 @@ pub mod session {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "handle",
@@ -525,6 +790,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "userId",
@@ -532,6 +798,7 @@ pub mod session {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "hashedSessionToken",
@@ -539,6 +806,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "antiCSRFToken",
@@ -546,6 +814,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "publicData",
@@ -553,6 +822,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "privateData",
@@ -560,6 +830,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -701,6 +972,487 @@ pub mod session {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Session, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `createdAt`.
+        pub fn created_at() -> ::client::Pick<
+            super::super::Session,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("createdAt")
+        }
+        /// Selects `updatedAt`.
+        pub fn updated_at() -> ::client::Pick<
+            super::super::Session,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("updatedAt")
+        }
+        /// Selects `expiresAt`.
+        pub fn expires_at() -> ::client::Pick<
+            super::super::Session,
+            Option<
+                ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            >,
+        > {
+            ::client::Pick::new("expiresAt")
+        }
+        /// Selects `handle`.
+        pub fn handle() -> ::client::Pick<super::super::Session, String> {
+            ::client::Pick::new("handle")
+        }
+        /// Selects `userId`.
+        pub fn user_id() -> ::client::Pick<super::super::Session, Option<i32>> {
+            ::client::Pick::new("userId")
+        }
+        /// Selects `hashedSessionToken`.
+        pub fn hashed_session_token() -> ::client::Pick<
+            super::super::Session,
+            Option<String>,
+        > {
+            ::client::Pick::new("hashedSessionToken")
+        }
+        /// Selects `antiCSRFToken`.
+        pub fn anti_csrf_token() -> ::client::Pick<
+            super::super::Session,
+            Option<String>,
+        > {
+            ::client::Pick::new("antiCSRFToken")
+        }
+        /// Selects `publicData`.
+        pub fn public_data() -> ::client::Pick<super::super::Session, Option<String>> {
+            ::client::Pick::new("publicData")
+        }
+        /// Selects `privateData`.
+        pub fn private_data() -> ::client::Pick<super::super::Session, Option<String>> {
+            ::client::Pick::new("privateData")
+        }
+        /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn user<S: ::client::Selection<super::super::User>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Session,
+            super::super::User,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::USER_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Session> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Session` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `createdAt`, or `Omitted`.
+        pub created_at: P1,
+        /// `updatedAt`, or `Omitted`.
+        pub updated_at: P2,
+        /// `expiresAt`, or `Omitted`.
+        pub expires_at: P3,
+        /// `handle`, or `Omitted`.
+        pub handle: P4,
+        /// `userId`, or `Omitted`.
+        pub user_id: P5,
+        /// `hashedSessionToken`, or `Omitted`.
+        pub hashed_session_token: P6,
+        /// `antiCSRFToken`, or `Omitted`.
+        pub anti_csrf_token: P7,
+        /// `publicData`, or `Omitted`.
+        pub public_data: P8,
+        /// `privateData`, or `Omitted`.
+        pub private_data: P9,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<
+        i32,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        Option<::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>>,
+        String,
+        Option<i32>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    >;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for Id {
+            type Out = super::Shape<
+                ::client::Omitted,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct CreatedAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for CreatedAt {
+            type Out = super::Shape<
+                P0,
+                ::client::Omitted,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UpdatedAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for UpdatedAt {
+            type Out = super::Shape<
+                P0,
+                P1,
+                ::client::Omitted,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `expiresAt` (`omit: { expiresAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct ExpiresAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for ExpiresAt {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                ::client::Omitted,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `handle` (`omit: { handle: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Handle;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for Handle {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                ::client::Omitted,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `userId` (`omit: { userId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UserId;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for UserId {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                ::client::Omitted,
+                P6,
+                P7,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `hashedSessionToken` (`omit: { hashedSessionToken: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct HashedSessionToken;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for HashedSessionToken {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                ::client::Omitted,
+                P7,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `antiCSRFToken` (`omit: { antiCSRFToken: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct AntiCSRFToken;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for AntiCSRFToken {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                ::client::Omitted,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `publicData` (`omit: { publicData: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PublicData;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for PublicData {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                ::client::Omitted,
+                P9,
+            >;
+        }
+        /// Omits `privateData` (`omit: { privateData: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PrivateData;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for PrivateData {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                ::client::Omitted,
+            >;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+        P4: ::client::Slot,
+        P5: ::client::Slot,
+        P6: ::client::Slot,
+        P7: ::client::Slot,
+        P8: ::client::Slot,
+        P9: ::client::Slot,
+    > ::client::Selection<super::Session>
+    for ::client::Omit<Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>> {
+        type Output = Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>;
+        type Row = Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("createdAt"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("updatedAt"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("expiresAt"));
+            }
+            if <P4 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("handle"));
+            }
+            if <P5 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("userId"));
+            }
+            if <P6 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("hashedSessionToken"));
+            }
+            if <P7 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("antiCSRFToken"));
+            }
+            if <P8 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("publicData"));
+            }
+            if <P9 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("privateData"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                created_at: <P1 as ::client::Slot>::read_slot(row)?,
+                updated_at: <P2 as ::client::Slot>::read_slot(row)?,
+                expires_at: <P3 as ::client::Slot>::read_slot(row)?,
+                handle: <P4 as ::client::Slot>::read_slot(row)?,
+                user_id: <P5 as ::client::Slot>::read_slot(row)?,
+                hashed_session_token: <P6 as ::client::Slot>::read_slot(row)?,
+                anti_csrf_token: <P7 as ::client::Slot>::read_slot(row)?,
+                public_data: <P8 as ::client::Slot>::read_slot(row)?,
+                private_data: <P9 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Session {
+    type Full = session::Full;
 }
 /// A `Activity` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -758,6 +1510,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -765,6 +1518,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -772,6 +1526,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "points",
@@ -779,6 +1534,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "name",
@@ -786,6 +1542,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -951,6 +1708,161 @@ pub mod activity {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Activity, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `createdAt`.
+        pub fn created_at() -> ::client::Pick<
+            super::super::Activity,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("createdAt")
+        }
+        /// Selects `updatedAt`.
+        pub fn updated_at() -> ::client::Pick<
+            super::super::Activity,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("updatedAt")
+        }
+        /// Selects `points`.
+        pub fn points() -> ::client::Pick<super::super::Activity, i32> {
+            ::client::Pick::new("points")
+        }
+        /// Selects `name`.
+        pub fn name() -> ::client::Pick<super::super::Activity, String> {
+            ::client::Pick::new("name")
+        }
+        /// Selects `actions`, each related `Action` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn actions<S: ::client::Selection<super::super::Action>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Activity,
+            super::super::Action,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::ACTIONS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Activity> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Activity` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2, P3, P4> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `createdAt`, or `Omitted`.
+        pub created_at: P1,
+        /// `updatedAt`, or `Omitted`.
+        pub updated_at: P2,
+        /// `points`, or `Omitted`.
+        pub points: P3,
+        /// `name`, or `Omitted`.
+        pub name: P4,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<
+        i32,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        i32,
+        String,
+    >;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2, P3, P4>;
+        }
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct CreatedAt;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for CreatedAt {
+            type Out = super::Shape<P0, ::client::Omitted, P2, P3, P4>;
+        }
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UpdatedAt;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for UpdatedAt {
+            type Out = super::Shape<P0, P1, ::client::Omitted, P3, P4>;
+        }
+        /// Omits `points` (`omit: { points: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Points;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for Points {
+            type Out = super::Shape<P0, P1, P2, ::client::Omitted, P4>;
+        }
+        /// Omits `name` (`omit: { name: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Name;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for Name {
+            type Out = super::Shape<P0, P1, P2, P3, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+        P4: ::client::Slot,
+    > ::client::Selection<super::Activity>
+    for ::client::Omit<Shape<P0, P1, P2, P3, P4>> {
+        type Output = Shape<P0, P1, P2, P3, P4>;
+        type Row = Shape<P0, P1, P2, P3, P4>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("createdAt"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("updatedAt"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("points"));
+            }
+            if <P4 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("name"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                created_at: <P1 as ::client::Slot>::read_slot(row)?,
+                updated_at: <P2 as ::client::Slot>::read_slot(row)?,
+                points: <P3 as ::client::Slot>::read_slot(row)?,
+                name: <P4 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Activity {
+    type Full = activity::Full;
 }
 /// A `Action` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -1011,6 +1923,7 @@ pub mod action {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -1018,6 +1931,7 @@ pub mod action {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -1025,6 +1939,7 @@ pub mod action {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "userId",
@@ -1032,6 +1947,7 @@ pub mod action {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "activityId",
@@ -1039,6 +1955,7 @@ pub mod action {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -1237,4 +2154,169 @@ pub mod action {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Action, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `createdAt`.
+        pub fn created_at() -> ::client::Pick<
+            super::super::Action,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("createdAt")
+        }
+        /// Selects `updatedAt`.
+        pub fn updated_at() -> ::client::Pick<
+            super::super::Action,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("updatedAt")
+        }
+        /// Selects `userId`.
+        pub fn user_id() -> ::client::Pick<super::super::Action, i32> {
+            ::client::Pick::new("userId")
+        }
+        /// Selects `activityId`.
+        pub fn activity_id() -> ::client::Pick<super::super::Action, i32> {
+            ::client::Pick::new("activityId")
+        }
+        /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn user<S: ::client::Selection<super::super::User>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Action,
+            super::super::User,
+            S,
+            ::client::ToOne,
+        > {
+            ::client::RelationSelect::new(&super::USER_RELATION, selection)
+        }
+        /// Selects `activity`, each related `Activity` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn activity<S: ::client::Selection<super::super::Activity>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Action,
+            super::super::Activity,
+            S,
+            ::client::ToOne,
+        > {
+            ::client::RelationSelect::new(&super::ACTIVITY_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Action> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Action` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2, P3, P4> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `createdAt`, or `Omitted`.
+        pub created_at: P1,
+        /// `updatedAt`, or `Omitted`.
+        pub updated_at: P2,
+        /// `userId`, or `Omitted`.
+        pub user_id: P3,
+        /// `activityId`, or `Omitted`.
+        pub activity_id: P4,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<
+        i32,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        i32,
+        i32,
+    >;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2, P3, P4>;
+        }
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct CreatedAt;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for CreatedAt {
+            type Out = super::Shape<P0, ::client::Omitted, P2, P3, P4>;
+        }
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UpdatedAt;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for UpdatedAt {
+            type Out = super::Shape<P0, P1, ::client::Omitted, P3, P4>;
+        }
+        /// Omits `userId` (`omit: { userId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UserId;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for UserId {
+            type Out = super::Shape<P0, P1, P2, ::client::Omitted, P4>;
+        }
+        /// Omits `activityId` (`omit: { activityId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct ActivityId;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for ActivityId {
+            type Out = super::Shape<P0, P1, P2, P3, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+        P4: ::client::Slot,
+    > ::client::Selection<super::Action> for ::client::Omit<Shape<P0, P1, P2, P3, P4>> {
+        type Output = Shape<P0, P1, P2, P3, P4>;
+        type Row = Shape<P0, P1, P2, P3, P4>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("createdAt"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("updatedAt"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("userId"));
+            }
+            if <P4 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("activityId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                created_at: <P1 as ::client::Slot>::read_slot(row)?,
+                updated_at: <P2 as ::client::Slot>::read_slot(row)?,
+                user_id: <P3 as ::client::Slot>::read_slot(row)?,
+                activity_id: <P4 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Action {
+    type Full = action::Full;
 }

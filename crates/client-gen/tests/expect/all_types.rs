@@ -113,6 +113,8 @@ pub struct Everything {
     pub cuid: String,
     /// `nano`
     pub nano: String,
+    /// `ordered`
+    pub ordered: String,
     /// `createdAt`
     pub created_at: ::client::reexports::chrono::DateTime<
         ::client::reexports::chrono::Utc,
@@ -140,6 +142,7 @@ impl ::client::Model for Everything {
             maybe: row.read()?,
             cuid: row.read()?,
             nano: row.read()?,
+            ordered: row.read()?,
             created_at: row.read()?,
             updated_at: row.read()?,
         })
@@ -160,8 +163,9 @@ impl ::client::Model for Everything {
             11 => ::client::Value::from(self.maybe),
             12 => ::client::Value::from(self.cuid.clone()),
             13 => ::client::Value::from(self.nano.clone()),
-            14 => ::client::Value::from(self.created_at),
-            15 => ::client::Value::from(self.updated_at),
+            14 => ::client::Value::from(self.ordered.clone()),
+            15 => ::client::Value::from(self.created_at),
+            16 => ::client::Value::from(self.updated_at),
             _ => ::client::Value::Null,
         }
     }
@@ -179,6 +183,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::Uuid,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "int",
@@ -186,6 +191,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "bigInt",
@@ -193,6 +199,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::BigInt,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "float",
@@ -200,6 +207,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Float,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "decimal",
@@ -207,6 +215,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Decimal,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "string",
@@ -214,6 +223,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "bool",
@@ -221,6 +231,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Boolean,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "dateTime",
@@ -228,6 +239,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "json",
@@ -235,6 +247,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Json,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "bytes",
@@ -242,6 +255,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Bytes,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "role",
@@ -249,6 +263,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Enum,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "maybe",
@@ -256,6 +271,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "cuid",
@@ -263,6 +279,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::Cuid,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "nano",
@@ -270,6 +287,15 @@ pub mod everything {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::Nanoid(21usize),
+                omitted: false,
+            },
+            ::client::FieldMeta {
+                name: "ordered",
+                column: "ordered",
+                kind: ::client::ScalarKind::String,
+                nullable: false,
+                default: ::client::ClientDefault::UuidV7,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -277,6 +303,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -284,6 +311,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
         ],
         &[0],
@@ -353,19 +381,23 @@ pub mod everything {
     pub fn nano() -> ::client::Field<super::Everything, String> {
         ::client::Field::new("nano", 13)
     }
+    /// The field `ordered`: filters, orderings, updates.
+    pub fn ordered() -> ::client::Field<super::Everything, String> {
+        ::client::Field::new("ordered", 14)
+    }
     /// The field `createdAt`: filters, orderings, updates.
     pub fn created_at() -> ::client::Field<
         super::Everything,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
     > {
-        ::client::Field::new("createdAt", 14)
+        ::client::Field::new("createdAt", 15)
     }
     /// The field `updatedAt`: filters, orderings, updates.
     pub fn updated_at() -> ::client::Field<
         super::Everything,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
     > {
-        ::client::Field::new("updatedAt", 15)
+        ::client::Field::new("updatedAt", 16)
     }
     /// The data of a new `Everything`: its required fields; set the others with `.set(…)`.
     #[allow(
@@ -405,6 +437,1378 @@ pub mod everything {
     }
     /// Relations to include in the records returned.
     pub mod include {}
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `int`.
+        pub fn int() -> ::client::Pick<super::super::Everything, i32> {
+            ::client::Pick::new("int")
+        }
+        /// Selects `bigInt`.
+        pub fn big_int() -> ::client::Pick<super::super::Everything, i64> {
+            ::client::Pick::new("bigInt")
+        }
+        /// Selects `float`.
+        pub fn float() -> ::client::Pick<super::super::Everything, f64> {
+            ::client::Pick::new("float")
+        }
+        /// Selects `decimal`.
+        pub fn decimal() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::rust_decimal::Decimal,
+        > {
+            ::client::Pick::new("decimal")
+        }
+        /// Selects `string`.
+        pub fn string() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("str")
+        }
+        /// Selects `bool`.
+        pub fn bool() -> ::client::Pick<super::super::Everything, bool> {
+            ::client::Pick::new("bool")
+        }
+        /// Selects `dateTime`.
+        pub fn date_time() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("dateTime")
+        }
+        /// Selects `json`.
+        pub fn json() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::serde_json::Value,
+        > {
+            ::client::Pick::new("json")
+        }
+        /// Selects `bytes`.
+        pub fn bytes() -> ::client::Pick<super::super::Everything, Vec<u8>> {
+            ::client::Pick::new("bytes")
+        }
+        /// Selects `role`.
+        pub fn role() -> ::client::Pick<super::super::Everything, super::super::Role> {
+            ::client::Pick::new("role")
+        }
+        /// Selects `maybe`.
+        pub fn maybe() -> ::client::Pick<super::super::Everything, Option<i32>> {
+            ::client::Pick::new("maybe")
+        }
+        /// Selects `cuid`.
+        pub fn cuid() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("cuid")
+        }
+        /// Selects `nano`.
+        pub fn nano() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("nano")
+        }
+        /// Selects `ordered`.
+        pub fn ordered() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("ordered")
+        }
+        /// Selects `createdAt`.
+        pub fn created_at() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("createdAt")
+        }
+        /// Selects `updatedAt`.
+        pub fn updated_at() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("updatedAt")
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Everything> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Everything` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<
+        P0,
+        P1,
+        P2,
+        P3,
+        P4,
+        P5,
+        P6,
+        P7,
+        P8,
+        P9,
+        P10,
+        P11,
+        P12,
+        P13,
+        P14,
+        P15,
+        P16,
+    > {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `int`, or `Omitted`.
+        pub int: P1,
+        /// `bigInt`, or `Omitted`.
+        pub big_int: P2,
+        /// `float`, or `Omitted`.
+        pub float: P3,
+        /// `decimal`, or `Omitted`.
+        pub decimal: P4,
+        /// `string`, or `Omitted`.
+        pub string: P5,
+        /// `bool`, or `Omitted`.
+        pub bool: P6,
+        /// `dateTime`, or `Omitted`.
+        pub date_time: P7,
+        /// `json`, or `Omitted`.
+        pub json: P8,
+        /// `bytes`, or `Omitted`.
+        pub bytes: P9,
+        /// `role`, or `Omitted`.
+        pub role: P10,
+        /// `maybe`, or `Omitted`.
+        pub maybe: P11,
+        /// `cuid`, or `Omitted`.
+        pub cuid: P12,
+        /// `nano`, or `Omitted`.
+        pub nano: P13,
+        /// `ordered`, or `Omitted`.
+        pub ordered: P14,
+        /// `createdAt`, or `Omitted`.
+        pub created_at: P15,
+        /// `updatedAt`, or `Omitted`.
+        pub updated_at: P16,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<
+        String,
+        i32,
+        i64,
+        f64,
+        ::client::reexports::rust_decimal::Decimal,
+        String,
+        bool,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::client::reexports::serde_json::Value,
+        Vec<u8>,
+        super::Role,
+        Option<i32>,
+        String,
+        String,
+        String,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+    >;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Id {
+            type Out = super::Shape<
+                ::client::Omitted,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `int` (`omit: { int: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Int;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Int {
+            type Out = super::Shape<
+                P0,
+                ::client::Omitted,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `bigInt` (`omit: { bigInt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct BigInt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for BigInt {
+            type Out = super::Shape<
+                P0,
+                P1,
+                ::client::Omitted,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `float` (`omit: { float: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Float;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Float {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                ::client::Omitted,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `decimal` (`omit: { decimal: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Decimal;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Decimal {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                ::client::Omitted,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `string` (`omit: { string: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct String;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for String {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                ::client::Omitted,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `bool` (`omit: { bool: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Bool;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Bool {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                ::client::Omitted,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `dateTime` (`omit: { dateTime: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct DateTime;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for DateTime {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                ::client::Omitted,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `json` (`omit: { json: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Json;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Json {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                ::client::Omitted,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `bytes` (`omit: { bytes: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Bytes;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Bytes {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                ::client::Omitted,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `role` (`omit: { role: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Role;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Role {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                ::client::Omitted,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `maybe` (`omit: { maybe: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Maybe;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Maybe {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                ::client::Omitted,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `cuid` (`omit: { cuid: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Cuid;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Cuid {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                ::client::Omitted,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `nano` (`omit: { nano: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Nano;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Nano {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                ::client::Omitted,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `ordered` (`omit: { ordered: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Ordered;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Ordered {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                ::client::Omitted,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct CreatedAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for CreatedAt {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                ::client::Omitted,
+                P16,
+            >;
+        }
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UpdatedAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for UpdatedAt {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                ::client::Omitted,
+            >;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+        P4: ::client::Slot,
+        P5: ::client::Slot,
+        P6: ::client::Slot,
+        P7: ::client::Slot,
+        P8: ::client::Slot,
+        P9: ::client::Slot,
+        P10: ::client::Slot,
+        P11: ::client::Slot,
+        P12: ::client::Slot,
+        P13: ::client::Slot,
+        P14: ::client::Slot,
+        P15: ::client::Slot,
+        P16: ::client::Slot,
+    > ::client::Selection<super::Everything>
+    for ::client::Omit<
+        Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13, P14, P15, P16>,
+    > {
+        type Output = Shape<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        >;
+        type Row = Shape<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        >;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("int"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("bigInt"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("float"));
+            }
+            if <P4 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("decimal"));
+            }
+            if <P5 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("str"));
+            }
+            if <P6 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("bool"));
+            }
+            if <P7 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("dateTime"));
+            }
+            if <P8 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("json"));
+            }
+            if <P9 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("bytes"));
+            }
+            if <P10 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("role"));
+            }
+            if <P11 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("maybe"));
+            }
+            if <P12 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("cuid"));
+            }
+            if <P13 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("nano"));
+            }
+            if <P14 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("ordered"));
+            }
+            if <P15 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("createdAt"));
+            }
+            if <P16 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("updatedAt"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                int: <P1 as ::client::Slot>::read_slot(row)?,
+                big_int: <P2 as ::client::Slot>::read_slot(row)?,
+                float: <P3 as ::client::Slot>::read_slot(row)?,
+                decimal: <P4 as ::client::Slot>::read_slot(row)?,
+                string: <P5 as ::client::Slot>::read_slot(row)?,
+                bool: <P6 as ::client::Slot>::read_slot(row)?,
+                date_time: <P7 as ::client::Slot>::read_slot(row)?,
+                json: <P8 as ::client::Slot>::read_slot(row)?,
+                bytes: <P9 as ::client::Slot>::read_slot(row)?,
+                role: <P10 as ::client::Slot>::read_slot(row)?,
+                maybe: <P11 as ::client::Slot>::read_slot(row)?,
+                cuid: <P12 as ::client::Slot>::read_slot(row)?,
+                nano: <P13 as ::client::Slot>::read_slot(row)?,
+                ordered: <P14 as ::client::Slot>::read_slot(row)?,
+                created_at: <P15 as ::client::Slot>::read_slot(row)?,
+                updated_at: <P16 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Everything {
+    type Full = everything::Full;
 }
 /// A `Person` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -465,6 +1869,7 @@ pub mod person {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "name",
@@ -472,6 +1877,7 @@ pub mod person {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "managerId",
@@ -479,6 +1885,15 @@ pub mod person {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
+            },
+            ::client::FieldMeta {
+                name: "secret",
+                column: "secret",
+                kind: ::client::ScalarKind::String,
+                nullable: true,
+                default: ::client::ClientDefault::None,
+                omitted: true,
             },
         ],
         &[0],
@@ -605,6 +2020,10 @@ pub mod person {
     /// The field `managerId`: filters, orderings, updates.
     pub fn manager_id() -> ::client::Field<super::Person, i32> {
         ::client::Field::new("managerId", 2)
+    }
+    /// The field `secret`: filters, orderings, updates.
+    pub fn secret() -> ::client::Field<super::Person, String> {
+        ::client::Field::new("secret", 3)
     }
     /// Filters and orderings on the relation `manager`.
     pub fn manager() -> ::client::Relation<super::Person, super::Person> {
@@ -1093,6 +2512,183 @@ pub mod person {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Person, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `name`.
+        pub fn name() -> ::client::Pick<super::super::Person, String> {
+            ::client::Pick::new("name")
+        }
+        /// Selects `managerId`.
+        pub fn manager_id() -> ::client::Pick<super::super::Person, Option<i32>> {
+            ::client::Pick::new("managerId")
+        }
+        /// Selects `secret`.
+        pub fn secret() -> ::client::Pick<super::super::Person, Option<String>> {
+            ::client::Pick::new("secret")
+        }
+        /// Selects `manager`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn manager<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Person,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::MANAGER_RELATION, selection)
+        }
+        /// Selects `reports`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn reports<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Person,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::REPORTS_RELATION, selection)
+        }
+        /// Selects `profile`, each related `Profile` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn profile<S: ::client::Selection<super::super::Profile>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Profile,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::PROFILE_RELATION, selection)
+        }
+        /// Selects `badge`, each related `Badge` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn badge<S: ::client::Selection<super::super::Badge>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Badge,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::BADGE_RELATION, selection)
+        }
+        /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn posts<S: ::client::Selection<super::super::Post>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Post,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::POSTS_RELATION, selection)
+        }
+        /// Selects `memberships`, each related `Membership` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn memberships<S: ::client::Selection<super::super::Membership>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Membership,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::MEMBERSHIPS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Person> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Person` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2, P3> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `name`, or `Omitted`.
+        pub name: P1,
+        /// `managerId`, or `Omitted`.
+        pub manager_id: P2,
+        /// `secret`, or `Omitted`.
+        pub secret: P3,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, Option<i32>, Option<String>>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2, P3>;
+        }
+        /// Omits `name` (`omit: { name: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Name;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>> for Name {
+            type Out = super::Shape<P0, ::client::Omitted, P2, P3>;
+        }
+        /// Omits `managerId` (`omit: { managerId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct ManagerId;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for ManagerId {
+            type Out = super::Shape<P0, P1, ::client::Omitted, P3>;
+        }
+        /// Omits `secret` (`omit: { secret: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Secret;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for Secret {
+            type Out = super::Shape<P0, P1, P2, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+    > ::client::Selection<super::Person> for ::client::Omit<Shape<P0, P1, P2, P3>> {
+        type Output = Shape<P0, P1, P2, P3>;
+        type Row = Shape<P0, P1, P2, P3>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("name"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("managerId"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("secret"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                name: <P1 as ::client::Slot>::read_slot(row)?,
+                manager_id: <P2 as ::client::Slot>::read_slot(row)?,
+                secret: <P3 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Person {
+    type Full = person::Full;
 }
 /// A badge a person may wear: a one-to-one relation optional on both sides.
 #[derive(Debug, Clone, PartialEq)]
@@ -1138,6 +2734,7 @@ pub mod badge {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "label",
@@ -1145,6 +2742,7 @@ pub mod badge {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "personId",
@@ -1152,6 +2750,7 @@ pub mod badge {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -1256,6 +2855,109 @@ pub mod badge {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Badge, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `label`.
+        pub fn label() -> ::client::Pick<super::super::Badge, String> {
+            ::client::Pick::new("label")
+        }
+        /// Selects `personId`.
+        pub fn person_id() -> ::client::Pick<super::super::Badge, Option<i32>> {
+            ::client::Pick::new("personId")
+        }
+        /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn person<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Badge,
+            super::super::Person,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::PERSON_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Badge> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Badge` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `label`, or `Omitted`.
+        pub label: P1,
+        /// `personId`, or `Omitted`.
+        pub person_id: P2,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, Option<i32>>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2>;
+        }
+        /// Omits `label` (`omit: { label: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Label;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Label {
+            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        }
+        /// Omits `personId` (`omit: { personId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PersonId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for PersonId {
+            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+    > ::client::Selection<super::Badge> for ::client::Omit<Shape<P0, P1, P2>> {
+        type Output = Shape<P0, P1, P2>;
+        type Row = Shape<P0, P1, P2>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("label"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("personId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                label: <P1 as ::client::Slot>::read_slot(row)?,
+                person_id: <P2 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Badge {
+    type Full = badge::Full;
 }
 /// A `Profile` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -1301,6 +3003,7 @@ pub mod profile {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "bio",
@@ -1308,6 +3011,7 @@ pub mod profile {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "personId",
@@ -1315,6 +3019,7 @@ pub mod profile {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -1429,6 +3134,109 @@ pub mod profile {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Profile, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `bio`.
+        pub fn bio() -> ::client::Pick<super::super::Profile, String> {
+            ::client::Pick::new("bio")
+        }
+        /// Selects `personId`.
+        pub fn person_id() -> ::client::Pick<super::super::Profile, i32> {
+            ::client::Pick::new("personId")
+        }
+        /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn person<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Profile,
+            super::super::Person,
+            S,
+            ::client::ToOne,
+        > {
+            ::client::RelationSelect::new(&super::PERSON_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Profile> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Profile` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `bio`, or `Omitted`.
+        pub bio: P1,
+        /// `personId`, or `Omitted`.
+        pub person_id: P2,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, i32>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2>;
+        }
+        /// Omits `bio` (`omit: { bio: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Bio;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Bio {
+            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        }
+        /// Omits `personId` (`omit: { personId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PersonId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for PersonId {
+            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+    > ::client::Selection<super::Profile> for ::client::Omit<Shape<P0, P1, P2>> {
+        type Output = Shape<P0, P1, P2>;
+        type Row = Shape<P0, P1, P2>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("bio"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("personId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                bio: <P1 as ::client::Slot>::read_slot(row)?,
+                person_id: <P2 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Profile {
+    type Full = profile::Full;
 }
 /// A `Post` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -1477,6 +3285,7 @@ pub mod post {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "title",
@@ -1484,6 +3293,7 @@ pub mod post {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "authorId",
@@ -1491,6 +3301,7 @@ pub mod post {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -1716,6 +3527,120 @@ pub mod post {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Post, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `title`.
+        pub fn title() -> ::client::Pick<super::super::Post, String> {
+            ::client::Pick::new("title")
+        }
+        /// Selects `authorId`.
+        pub fn author_id() -> ::client::Pick<super::super::Post, i32> {
+            ::client::Pick::new("authorId")
+        }
+        /// Selects `author`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn author<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Post,
+            super::super::Person,
+            S,
+            ::client::ToOne,
+        > {
+            ::client::RelationSelect::new(&super::AUTHOR_RELATION, selection)
+        }
+        /// Selects `tags`, each related `Tag` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn tags<S: ::client::Selection<super::super::Tag>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Post,
+            super::super::Tag,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::TAGS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Post> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Post` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `title`, or `Omitted`.
+        pub title: P1,
+        /// `authorId`, or `Omitted`.
+        pub author_id: P2,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, i32>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2>;
+        }
+        /// Omits `title` (`omit: { title: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Title;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Title {
+            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        }
+        /// Omits `authorId` (`omit: { authorId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct AuthorId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for AuthorId {
+            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+    > ::client::Selection<super::Post> for ::client::Omit<Shape<P0, P1, P2>> {
+        type Output = Shape<P0, P1, P2>;
+        type Row = Shape<P0, P1, P2>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("title"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("authorId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                title: <P1 as ::client::Slot>::read_slot(row)?,
+                author_id: <P2 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Post {
+    type Full = post::Full;
 }
 /// A `Tag` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -1757,6 +3682,7 @@ pub mod tag {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "name",
@@ -1764,6 +3690,7 @@ pub mod tag {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -1906,6 +3833,90 @@ pub mod tag {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Tag, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `name`.
+        pub fn name() -> ::client::Pick<super::super::Tag, String> {
+            ::client::Pick::new("name")
+        }
+        /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn posts<S: ::client::Selection<super::super::Post>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Tag,
+            super::super::Post,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::POSTS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Tag> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Tag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `name`, or `Omitted`.
+        pub name: P1,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1> ::client::OmitField<super::Shape<P0, P1>> for Id {
+            type Out = super::Shape<::client::Omitted, P1>;
+        }
+        /// Omits `name` (`omit: { name: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Name;
+        impl<P0, P1> ::client::OmitField<super::Shape<P0, P1>> for Name {
+            type Out = super::Shape<P0, ::client::Omitted>;
+        }
+    }
+    impl<P0: ::client::Slot, P1: ::client::Slot> ::client::Selection<super::Tag>
+    for ::client::Omit<Shape<P0, P1>> {
+        type Output = Shape<P0, P1>;
+        type Row = Shape<P0, P1>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("name"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                name: <P1 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Tag {
+    type Full = tag::Full;
 }
 /// A `Membership` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -1954,6 +3965,7 @@ pub mod membership {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "personId",
@@ -1961,6 +3973,7 @@ pub mod membership {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "role",
@@ -1968,6 +3981,7 @@ pub mod membership {
                 kind: ::client::ScalarKind::Enum,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0, 1],
@@ -2219,6 +4233,120 @@ pub mod membership {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `orgId`.
+        pub fn org_id() -> ::client::Pick<super::super::Membership, i32> {
+            ::client::Pick::new("orgId")
+        }
+        /// Selects `personId`.
+        pub fn person_id() -> ::client::Pick<super::super::Membership, i32> {
+            ::client::Pick::new("personId")
+        }
+        /// Selects `role`.
+        pub fn role() -> ::client::Pick<super::super::Membership, super::super::Role> {
+            ::client::Pick::new("role")
+        }
+        /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn person<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Membership,
+            super::super::Person,
+            S,
+            ::client::ToOne,
+        > {
+            ::client::RelationSelect::new(&super::PERSON_RELATION, selection)
+        }
+        /// Selects `grants`, each related `Grant` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn grants<S: ::client::Selection<super::super::Grant>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Membership,
+            super::super::Grant,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::GRANTS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Membership> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Membership` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2> {
+        /// `orgId`, or `Omitted`.
+        pub org_id: P0,
+        /// `personId`, or `Omitted`.
+        pub person_id: P1,
+        /// `role`, or `Omitted`.
+        pub role: P2,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, i32, super::Role>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `orgId` (`omit: { orgId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct OrgId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for OrgId {
+            type Out = super::Shape<::client::Omitted, P1, P2>;
+        }
+        /// Omits `personId` (`omit: { personId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PersonId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for PersonId {
+            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        }
+        /// Omits `role` (`omit: { role: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Role;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Role {
+            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+    > ::client::Selection<super::Membership> for ::client::Omit<Shape<P0, P1, P2>> {
+        type Output = Shape<P0, P1, P2>;
+        type Row = Shape<P0, P1, P2>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("orgId"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("personId"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("role"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                org_id: <P0 as ::client::Slot>::read_slot(row)?,
+                person_id: <P1 as ::client::Slot>::read_slot(row)?,
+                role: <P2 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Membership {
+    type Full = membership::Full;
 }
 /// A grant, tied to a membership through its composite key (or to none).
 #[derive(Debug, Clone, PartialEq)]
@@ -2268,6 +4396,7 @@ pub mod grant {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "scope",
@@ -2275,6 +4404,7 @@ pub mod grant {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "orgId",
@@ -2282,6 +4412,7 @@ pub mod grant {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "personId",
@@ -2289,6 +4420,7 @@ pub mod grant {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -2400,4 +4532,127 @@ pub mod grant {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Grant, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `scope`.
+        pub fn scope() -> ::client::Pick<super::super::Grant, String> {
+            ::client::Pick::new("scope")
+        }
+        /// Selects `orgId`.
+        pub fn org_id() -> ::client::Pick<super::super::Grant, Option<i32>> {
+            ::client::Pick::new("orgId")
+        }
+        /// Selects `personId`.
+        pub fn person_id() -> ::client::Pick<super::super::Grant, Option<i32>> {
+            ::client::Pick::new("personId")
+        }
+        /// Selects `membership`, each related `Membership` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn membership<S: ::client::Selection<super::super::Membership>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Grant,
+            super::super::Membership,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::MEMBERSHIP_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Grant> {
+            ::client::Whole::new()
+        }
+    }
+    /// A `Grant` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2, P3> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `scope`, or `Omitted`.
+        pub scope: P1,
+        /// `orgId`, or `Omitted`.
+        pub org_id: P2,
+        /// `personId`, or `Omitted`.
+        pub person_id: P3,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, Option<i32>, Option<i32>>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2, P3>;
+        }
+        /// Omits `scope` (`omit: { scope: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Scope;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for Scope {
+            type Out = super::Shape<P0, ::client::Omitted, P2, P3>;
+        }
+        /// Omits `orgId` (`omit: { orgId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct OrgId;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for OrgId {
+            type Out = super::Shape<P0, P1, ::client::Omitted, P3>;
+        }
+        /// Omits `personId` (`omit: { personId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PersonId;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for PersonId {
+            type Out = super::Shape<P0, P1, P2, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+    > ::client::Selection<super::Grant> for ::client::Omit<Shape<P0, P1, P2, P3>> {
+        type Output = Shape<P0, P1, P2, P3>;
+        type Row = Shape<P0, P1, P2, P3>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("scope"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("orgId"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("personId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                scope: <P1 as ::client::Slot>::read_slot(row)?,
+                org_id: <P2 as ::client::Slot>::read_slot(row)?,
+                person_id: <P3 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Grant {
+    type Full = grant::Full;
 }

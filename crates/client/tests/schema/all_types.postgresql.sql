@@ -16,6 +16,7 @@ CREATE TABLE "everything" (
     "maybe" INTEGER,
     "cuid" TEXT NOT NULL,
     "nano" TEXT NOT NULL,
+    "ordered" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
     CONSTRAINT "everything_pkey" PRIMARY KEY ("id")
@@ -24,6 +25,7 @@ CREATE TABLE "Person" (
     "id" SERIAL NOT NULL,
     "name" TEXT NOT NULL,
     "managerId" INTEGER,
+    "secret" TEXT,
     CONSTRAINT "Person_pkey" PRIMARY KEY ("id")
 );
 CREATE TABLE "Profile" (

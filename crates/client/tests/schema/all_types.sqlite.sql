@@ -15,6 +15,7 @@ CREATE TABLE "everything" (
     "maybe" INTEGER,
     "cuid" TEXT NOT NULL,
     "nano" TEXT NOT NULL,
+    "ordered" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
@@ -22,6 +23,7 @@ CREATE TABLE "Person" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "name" TEXT NOT NULL,
     "managerId" INTEGER,
+    "secret" TEXT,
     CONSTRAINT "Person_managerId_fkey" FOREIGN KEY ("managerId") REFERENCES "Person" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 CREATE TABLE "Profile" (
