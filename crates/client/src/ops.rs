@@ -386,10 +386,12 @@ impl<P: Model, C: Model> NestedWrite<P> for NestedCreate<P, C> {
                         crate::meta::push_quoted(&mut text, join.this_column);
                         text.push_str(", ");
                         crate::meta::push_quoted(&mut text, join.other_column);
-                        text.push_str(match exec.dialect() {
-                            render::Dialect::Sqlite => ") VALUES (?, ?)",
-                            render::Dialect::Postgres => ") VALUES ($1, $2)",
-                        });
+                        let dialect = exec.dialect();
+                        text.push_str(") VALUES (");
+                        text.push_str(&dialect.placeholder(1));
+                        text.push_str(", ");
+                        text.push_str(&dialect.placeholder(2));
+                        text.push(')');
                         let this = keys.first().cloned().unwrap_or(Value::Null);
                         exec.execute(&render::Sql {
                             text,
@@ -496,7 +498,7 @@ impl Now {
     fn value(&self, dialect: render::Dialect) -> Value {
         match dialect {
             render::Dialect::Sqlite => Value::SharedText(self.sqlite_text.clone()),
-            render::Dialect::Postgres => Value::DateTime(self.at),
+            render::Dialect::Postgres | render::Dialect::Mysql => Value::DateTime(self.at),
         }
     }
 }
@@ -525,13 +527,12 @@ async fn insert_one<M: Model>(
         skip_duplicates,
         returning,
     };
-    let sql = render::insert(exec.dialect(), &insert);
     if returning {
-        Ok(exec.query(&sql, M::from_row).await?.into_iter().next())
-    } else {
-        exec.execute(&sql).await?;
-        Ok(None)
+        return crate::returning::insert(exec, insert).await;
     }
+    exec.execute(&render::insert(exec.dialect(), &insert))
+        .await?;
+    Ok(None)
 }
 
 /// `create`.
@@ -692,13 +693,8 @@ impl<'a, M: Model> UpdateOne<'a, M> {
             filter: self.filter,
             returning: true,
         };
-        let sql = render::update(self.exec.dialect(), &update);
-        let mut record = self
-            .exec
-            .query(&sql, M::from_row)
+        let mut record = crate::returning::update(self.exec, update)
             .await?
-            .into_iter()
-            .next()
             .ok_or_else(|| {
                 Error::not_found(format!(
                     "No record was found for an update on {}.",
@@ -753,16 +749,13 @@ impl<'a, M: Model> Upsert<'a, M> {
         exec.atomically(async move |exec| {
             let now = now();
             let sets = with_updated_at(update, &now, exec.dialect());
-            let sql = render::update(
-                exec.dialect(),
-                &Update {
-                    model: M::META,
-                    sets,
-                    filter,
-                    returning: true,
-                },
-            );
-            if let Some(r) = exec.query(&sql, M::from_row).await?.into_iter().next() {
+            let update = Update {
+                model: M::META,
+                sets,
+                filter,
+                returning: true,
+            };
+            if let Some(r) = crate::returning::update(exec, update).await? {
                 return Ok(r);
             }
             insert_one(exec, create, &now, false, true)
@@ -783,19 +776,13 @@ pub struct DeleteOne<'a, M: Model> {
 impl<'a, M: Model> DeleteOne<'a, M> {
     /// Runs it, returning the deleted record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
-        let sql = render::delete(
-            self.exec.dialect(),
-            &Delete {
-                model: M::META,
-                filter: self.filter,
-                returning: true,
-            },
-        );
-        self.exec
-            .query(&sql, M::from_row)
+        let delete = Delete {
+            model: M::META,
+            filter: self.filter,
+            returning: true,
+        };
+        crate::returning::delete(self.exec, delete)
             .await?
-            .into_iter()
-            .next()
             .ok_or_else(|| {
                 Error::not_found(format!(
                     "No record was found for a delete on {}.",

@@ -23,9 +23,14 @@ fn sample_time() -> DateTime<Utc> {
 }
 
 fn param(c: &Client, n: usize) -> String {
+    c.dialect().placeholder(n)
+}
+
+/// Raw SQL written with standard quoting, in the database's own: backticks on MySQL.
+fn native(c: &Client, sql: String) -> String {
     match c.dialect() {
-        Dialect::Sqlite => "?".to_owned(),
-        Dialect::Postgres => format!("${n}"),
+        Dialect::Mysql => sql.replace('"', "`"),
+        _ => sql,
     }
 }
 
@@ -144,10 +149,10 @@ async fn every_scalar_round_trips(c: &Client) {
         "SELECT \"role\"::text FROM \"everything\" WHERE \"id\" = {}",
         param(c, 1)
     );
-    let sql = if c.dialect() == Dialect::Sqlite {
-        sql.replace("::text", "")
-    } else {
+    let sql = if c.dialect() == Dialect::Postgres {
         sql
+    } else {
+        native(c, sql.replace("::text", ""))
     };
     let role = c
         .query_raw(&sql, vec![Value::Text(created.id.clone())], |r| {
@@ -221,7 +226,7 @@ async fn relations_of_every_kind(c: &Client) {
             param(c, 2)
         );
         c.execute_raw(
-            &sql,
+            &native(c, sql),
             vec![Value::Int(post_id.into()), Value::Int(tag_id.into())],
         )
         .await
