@@ -179,6 +179,34 @@ async fn every_scalar_round_trips(c: &Client) {
             )
         );
     }
+    if c.dialect() == Dialect::Mysql {
+        // DATETIME(3) in UTC, Boolean as TINYINT(1), Decimal(65,30), the enum's database name.
+        let stored = c
+            .query_raw(
+                "SELECT CAST(`dateTime` AS CHAR), `bool`, CAST(`decimal` AS CHAR), \
+                 CAST(`role` AS CHAR) FROM `everything`",
+                vec![],
+                |r| {
+                    Ok((
+                        r.read::<String>()?,
+                        r.read::<i64>()?,
+                        r.read::<String>()?,
+                        r.read::<String>()?,
+                    ))
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            stored[0],
+            (
+                "2024-01-02 03:04:05.678".to_owned(),
+                1,
+                "12.500000000000000000000000000000".to_owned(),
+                "admin".to_owned()
+            )
+        );
+    }
 }
 
 async fn relations_of_every_kind(c: &Client) {

@@ -808,8 +808,72 @@ async fn nested_create(c: &Client) {
     assert_eq!(err.code(), "P2009");
 }
 
+/// NULLS FIRST/LAST (emulated on MySQL) and lists longer than the inlined maximum (bound as
+/// one array or JSON parameter, or padded to a power of two on MySQL).
+async fn nulls_ordering_and_long_lists(c: &Client) {
+    seed_users(c, 3).await;
+    c.user()
+        .create(user::create("anonymous@example.com"))
+        .exec()
+        .await
+        .unwrap();
+    let names = |users: Vec<points::User>| users.into_iter().map(|u| u.name).collect::<Vec<_>>();
+    let first = c
+        .user()
+        .find_many()
+        .order_by(user::name().desc().nulls_first())
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(
+        names(first),
+        [
+            None,
+            Some("User 2".to_owned()),
+            Some("User 1".to_owned()),
+            Some("User 0".to_owned())
+        ]
+    );
+    let last = c
+        .user()
+        .find_many()
+        .order_by(user::name().asc().nulls_last())
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(
+        names(last),
+        [
+            Some("User 0".to_owned()),
+            Some("User 1".to_owned()),
+            Some("User 2".to_owned()),
+            None
+        ]
+    );
+    for n in [5, 7, 9] {
+        let emails: Vec<String> = (0..n).map(|i| format!("user{i}@example.com")).collect();
+        let found = c
+            .user()
+            .count()
+            .filter(user::email().in_vec(emails.clone()))
+            .exec()
+            .await
+            .unwrap();
+        assert_eq!(found, 3, "{n} values");
+        let others = c
+            .user()
+            .count()
+            .filter(user::email().not_in_vec(emails))
+            .exec()
+            .await
+            .unwrap();
+        assert_eq!(others, 1, "{n} values");
+    }
+}
+
 on_both!(
     "points";
+    nulls_ordering_and_long_lists,
     create_and_find_unique,
     unique_violation_is_p2002,
     foreign_key_violation_is_p2003,

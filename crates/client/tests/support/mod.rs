@@ -30,6 +30,8 @@ fn schema(name: &str, provider: &str) -> String {
 pub struct TestDb {
     pub client: Client,
     pub path: Option<PathBuf>,
+    /// The database's URL (to open other clients on it).
+    pub url: String,
     /// The server URL and the database's name, for PostgreSQL.
     postgres: Option<(String, String)>,
     /// The server URL and the database's name, for MySQL.
@@ -92,6 +94,7 @@ pub async fn sqlite(name: &str, schema_name: &str) -> TestDb {
         .expect("create tables");
     TestDb {
         client,
+        url: format!("file:{}", path.display()),
         path: Some(path),
         postgres: None,
         mysql: None,
@@ -127,7 +130,8 @@ pub async fn postgres(name: &str, schema_name: &str) -> Option<TestDb> {
         .await
         .expect("create database");
     let (base, _) = url.rsplit_once('/').expect("URL with a database");
-    let client = Client::connect(&format!("{base}/{db}"))
+    let db_url = format!("{base}/{db}");
+    let client = Client::connect(&db_url)
         .await
         .expect("connect to the test database");
     client
@@ -136,6 +140,7 @@ pub async fn postgres(name: &str, schema_name: &str) -> Option<TestDb> {
         .expect("create tables");
     Some(TestDb {
         client,
+        url: db_url,
         path: None,
         postgres: Some((url, db)),
         mysql: None,
@@ -188,7 +193,8 @@ pub async fn mysql(name: &str, schema_name: &str) -> Option<TestDb> {
         .await
         .expect("create database");
     let (base, _) = url.rsplit_once('/').expect("URL with a database");
-    let client = Client::connect(&format!("{base}/{db}"))
+    let db_url = format!("{base}/{db}");
+    let client = Client::connect(&db_url)
         .await
         .expect("connect to the test database");
     client
@@ -197,6 +203,7 @@ pub async fn mysql(name: &str, schema_name: &str) -> Option<TestDb> {
         .expect("create tables");
     Some(TestDb {
         client,
+        url: db_url,
         path: None,
         postgres: None,
         mysql: Some((url, db)),
