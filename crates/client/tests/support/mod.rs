@@ -31,6 +31,7 @@ pub struct TestDb {
     pub client: Client,
     pub path: Option<PathBuf>,
     /// The database's URL (to open other clients on it).
+    #[allow(dead_code, reason = "only some test binaries open a second client")]
     pub url: String,
     /// The server URL and the database's name, for PostgreSQL.
     postgres: Option<(String, String)>,
