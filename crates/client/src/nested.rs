@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::meta::{JoinTable, ModelMeta, RelationMeta, push_quoted};
 use crate::ops::{CreateData, Now, insert_one, with_updated_at};
 use crate::query::{CmpOp, Col, Cond, Delete, Select, SetExpr, Update};
-use crate::render::{self, Dialect, Sql};
+use crate::render::{self, Sql};
 use crate::typed::{Filter, Model, Set, Unique};
 use crate::value::Value;
 
@@ -432,17 +432,13 @@ pub(crate) async fn update_record<M: Model>(
 ) -> Result<Option<M>> {
     let dialect = exec.dialect();
     if data.nested.is_empty() {
-        let sets = with_updated_at(data.sets, now, dialect);
-        let sql = render::update(
-            dialect,
-            &Update {
-                model: M::META,
-                sets,
-                filter,
-                returning: true,
-            },
-        );
-        return Ok(exec.query(&sql, M::from_row).await?.into_iter().next());
+        let update = Update {
+            model: M::META,
+            sets: with_updated_at(data.sets, now, dialect),
+            filter,
+            returning: true,
+        };
+        return crate::returning::update::<M>(exec, update).await;
     }
     let Some(current) = find_one::<M>(exec, filter).await? else {
         return Ok(None);
@@ -456,19 +452,14 @@ pub(crate) async fn update_record<M: Model>(
     let updated = if sets.is_empty() {
         current
     } else {
-        let sql = render::update(
-            dialect,
-            &Update {
-                model: M::META,
-                sets: with_updated_at(sets, now, dialect),
-                filter: record_cond(&current),
-                returning: true,
-            },
-        );
-        exec.query(&sql, M::from_row)
+        let update = Update {
+            model: M::META,
+            sets: with_updated_at(sets, now, dialect),
+            filter: record_cond(&current),
+            returning: true,
+        };
+        crate::returning::update::<M>(exec, update)
             .await?
-            .into_iter()
-            .next()
             .ok_or_else(|| {
                 Error::not_found(format!(
                     "No record was found for an update on {}.",
@@ -595,32 +586,45 @@ async fn delete_where<C: Model>(exec: Exec<'_>, filter: Cond) -> Result<u64> {
     exec.execute(&sql).await
 }
 
-fn placeholder(dialect: Dialect, n: usize) -> String {
-    match dialect {
-        Dialect::Sqlite => "?".to_owned(),
-        Dialect::Postgres => format!("${n}"),
-    }
-}
-
-/// Adds a row to a many-to-many join table (nothing when it is there already).
+/// Adds a row to a many-to-many join table (nothing when it is there already: the row is
+/// looked up first, which every database can do the same way).
 async fn join_insert(exec: Exec<'_>, join: &JoinTable, this: Value, other: Value) -> Result<()> {
     let dialect = exec.dialect();
+    let mut text = String::from("SELECT COUNT(*) FROM ");
+    push_quoted(&mut text, join.table);
+    text.push_str(" WHERE ");
+    push_quoted(&mut text, join.this_column);
+    text.push_str(" = ");
+    text.push_str(&dialect.placeholder(1));
+    text.push_str(" AND ");
+    push_quoted(&mut text, join.other_column);
+    text.push_str(" = ");
+    text.push_str(&dialect.placeholder(2));
+    let params = vec![this, other];
+    let found = exec
+        .query(
+            &Sql {
+                text,
+                params: params.clone(),
+            },
+            |row| row.read::<i64>(),
+        )
+        .await?;
+    if found.first().is_some_and(|n| *n > 0) {
+        return Ok(());
+    }
     let mut text = String::from("INSERT INTO ");
     push_quoted(&mut text, join.table);
     text.push_str(" (");
     push_quoted(&mut text, join.this_column);
     text.push_str(", ");
     push_quoted(&mut text, join.other_column);
-    text.push_str(&format!(
-        ") VALUES ({}, {}) ON CONFLICT DO NOTHING",
-        placeholder(dialect, 1),
-        placeholder(dialect, 2)
-    ));
-    exec.execute(&Sql {
-        text,
-        params: vec![this, other],
-    })
-    .await?;
+    text.push_str(") VALUES (");
+    text.push_str(&dialect.placeholder(1));
+    text.push_str(", ");
+    text.push_str(&dialect.placeholder(2));
+    text.push(')');
+    exec.execute(&Sql { text, params }).await?;
     Ok(())
 }
 
@@ -637,7 +641,7 @@ async fn join_delete(
     text.push_str(" WHERE ");
     push_quoted(&mut text, join.this_column);
     text.push_str(" = ");
-    text.push_str(&placeholder(dialect, 1));
+    text.push_str(&dialect.placeholder(1));
     let mut params = vec![this];
     if let Some(others) = others {
         if others.is_empty() {
@@ -651,7 +655,7 @@ async fn join_delete(
                 text.push_str(", ");
             }
             params.push(v);
-            text.push_str(&placeholder(dialect, params.len()));
+            text.push_str(&dialect.placeholder(params.len()));
         }
         text.push(')');
     }

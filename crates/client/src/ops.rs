@@ -401,7 +401,7 @@ impl Now {
     pub(crate) fn value(&self, dialect: render::Dialect) -> Value {
         match dialect {
             render::Dialect::Sqlite => Value::SharedText(self.sqlite_text.clone()),
-            render::Dialect::Postgres => Value::DateTime(self.at),
+            render::Dialect::Postgres | render::Dialect::Mysql => Value::DateTime(self.at),
         }
     }
 }
@@ -430,13 +430,12 @@ pub(crate) async fn insert_one<M: Model>(
         skip_duplicates,
         returning,
     };
-    let sql = render::insert(exec.dialect(), &insert);
     if returning {
-        Ok(exec.query(&sql, M::from_row).await?.into_iter().next())
-    } else {
-        exec.execute(&sql).await?;
-        Ok(None)
+        return crate::returning::insert(exec, insert).await;
     }
+    exec.execute(&render::insert(exec.dialect(), &insert))
+        .await?;
+    Ok(None)
 }
 
 /// `create`.
@@ -678,19 +677,13 @@ pub struct DeleteOne<'a, M: Model> {
 impl<'a, M: Model> DeleteOne<'a, M> {
     /// Runs it, returning the deleted record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
-        let sql = render::delete(
-            self.exec.dialect(),
-            &Delete {
-                model: M::META,
-                filter: self.filter,
-                returning: true,
-            },
-        );
-        self.exec
-            .query(&sql, M::from_row)
+        let delete = Delete {
+            model: M::META,
+            filter: self.filter,
+            returning: true,
+        };
+        crate::returning::delete(self.exec, delete)
             .await?
-            .into_iter()
-            .next()
             .ok_or_else(|| {
                 Error::not_found(format!(
                     "No record was found for a delete on {}.",
