@@ -442,9 +442,8 @@ mod every_kind {
 
     async fn link(c: &Client, post_id: i32, tag_id: i32) {
         let sql = match c.dialect() {
-            Dialect::Sqlite | Dialect::Mysql => {
-                "INSERT INTO \"_PostToTag\" (\"A\", \"B\") VALUES (?, ?)"
-            }
+            Dialect::Sqlite => "INSERT INTO \"_PostToTag\" (\"A\", \"B\") VALUES (?, ?)",
+            Dialect::Mysql => "INSERT INTO `_PostToTag` (`A`, `B`) VALUES (?, ?)",
             Dialect::Postgres => "INSERT INTO \"_PostToTag\" (\"A\", \"B\") VALUES ($1, $2)",
         };
         c.execute_raw(
