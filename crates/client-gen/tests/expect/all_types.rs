@@ -527,6 +527,14 @@ pub mod everything {
         pub fn all() -> ::client::Whole<super::super::Everything> {
             ::client::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
     }
     /// A `Everything` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(Debug, Clone, PartialEq)]
@@ -2601,6 +2609,14 @@ pub mod person {
         pub fn all() -> ::client::Whole<super::super::Person> {
             ::client::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
     }
     /// A `Person` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(Debug, Clone, PartialEq)]
@@ -2885,6 +2901,14 @@ pub mod badge {
         pub fn all() -> ::client::Whole<super::super::Badge> {
             ::client::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
     }
     /// A `Badge` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(Debug, Clone, PartialEq)]
@@ -3163,6 +3187,14 @@ pub mod profile {
         /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> ::client::Whole<super::super::Profile> {
             ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
         }
     }
     /// A `Profile` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -3568,6 +3600,14 @@ pub mod post {
         pub fn all() -> ::client::Whole<super::super::Post> {
             ::client::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
     }
     /// A `Post` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(Debug, Clone, PartialEq)]
@@ -3858,6 +3898,14 @@ pub mod tag {
         /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> ::client::Whole<super::super::Tag> {
             ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
         }
     }
     /// A `Tag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -4274,6 +4322,14 @@ pub mod membership {
         pub fn all() -> ::client::Whole<super::super::Membership> {
             ::client::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
     }
     /// A `Membership` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(Debug, Clone, PartialEq)]
@@ -4565,6 +4621,14 @@ pub mod grant {
         /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> ::client::Whole<super::super::Grant> {
             ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
         }
     }
     /// A `Grant` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
