@@ -963,6 +963,14 @@ impl<P: Model, C: Model> RelOp<P, C> {
         created: bool,
         now: &Now,
     ) -> Result<()> {
+        // The same record named twice is connected once, as in Prisma.
+        let mut distinct: Vec<Cond> = Vec::with_capacity(conds.len());
+        for cond in conds {
+            if !distinct.contains(cond) {
+                distinct.push(cond.clone());
+            }
+        }
+        let conds = &distinct[..];
         if conds.is_empty() {
             return Ok(());
         }

@@ -548,6 +548,26 @@ async fn one_to_many_list(c: &Client) {
             .unwrap(),
         0
     );
+
+    // createMany takes no nested writes, at the top level or nested.
+    let err = c
+        .person()
+        .create_many(vec![
+            person::create("Dan").with(person::posts::create([person::posts::data("d")])),
+        ])
+        .exec()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "P2009");
+    let err = update(person::update_data().with(person::posts::create_many(
+        [person::posts::data("e").with(post::tags::create([post::tags::data("t")]))],
+        false,
+    )))
+    .exec()
+    .await
+    .unwrap_err();
+    assert_eq!(err.code(), "P2009");
+    assert_eq!(titles_of(c, ann.id).await, ["z"]);
 }
 
 /// The side without the foreign key of 1:1 relations: Person.profile (the profile's foreign
