@@ -30,6 +30,31 @@ pub enum Error {
         /// What was looked for.
         cause: String,
     },
+    /// P2014: the change would break a required relation (for example, a nested connect that
+    /// would leave another record without its required related record).
+    #[error(
+        "The change you are trying to make would violate the required relation '{relation}' between the `{model_a}` and `{model_b}` models."
+    )]
+    RelationViolation {
+        /// The relation's name (`ActionToUser`, or the name given in `@relation`).
+        relation: String,
+        /// The model holding the foreign key.
+        model_a: String,
+        /// The other model.
+        model_b: String,
+    },
+    /// P2017: a nested write names records that are not connected to the parent record.
+    #[error(
+        "The records for relation `{relation}` between the `{parent}` and `{child}` models are not connected."
+    )]
+    RecordsNotConnected {
+        /// The relation's name.
+        relation: String,
+        /// The parent model.
+        parent: String,
+        /// The related model.
+        child: String,
+    },
     /// P2034: the transaction failed because of a write conflict or a deadlock; retry it.
     #[error(
         "Transaction failed due to a write conflict or a deadlock. Please retry your transaction"
@@ -73,6 +98,8 @@ impl Error {
             Error::ForeignKeyConstraint { .. } => "P2003",
             Error::NullConstraint { .. } => "P2011",
             Error::RecordNotFound { .. } => "P2025",
+            Error::RelationViolation { .. } => "P2014",
+            Error::RecordsNotConnected { .. } => "P2017",
             Error::TransactionConflict => "P2034",
             Error::Connection(_) => "P1001",
             Error::Transaction(_) => "P2028",

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use crate::meta::{RelationMeta, push_quoted};
 use crate::query::{
     Agg, AggFn, Aggregate, CmpOp, Col, Cond, Delete, Insert, LikeKind, Nulls, OrderExpr, OrderItem,
-    RelationQuantifier, Select, SetExpr, Update,
+    Projection, RelationQuantifier, Select, SetExpr, Update,
 };
 use crate::value::Value;
 
@@ -28,6 +28,15 @@ impl Dialect {
     /// it, a written record is read back by its primary key, as Prisma does on MySQL.
     pub fn has_returning(self) -> bool {
         !matches!(self, Dialect::Mysql)
+    }
+
+    /// How an INSERT skips rows that would violate a unique constraint: the statement's start
+    /// and its end (`INSERT … ON CONFLICT DO NOTHING`, MySQL's `INSERT IGNORE …`).
+    pub fn insert_skipping_duplicates(self) -> (&'static str, &'static str) {
+        match self {
+            Dialect::Sqlite | Dialect::Postgres => ("INSERT INTO ", " ON CONFLICT DO NOTHING"),
+            Dialect::Mysql => ("INSERT IGNORE INTO ", ""),
+        }
     }
 
     /// The text of parameter number `n` (1-based): `?` or `$n`.
@@ -613,12 +622,12 @@ pub fn aggregate(dialect: Dialect, a: &Aggregate) -> Sql {
 /// Renders an INSERT.
 pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
     let mut r = Renderer::new(dialect);
-    let ignore = i.skip_duplicates && dialect == Dialect::Mysql;
-    r.sql.push_str(if ignore {
-        "INSERT IGNORE INTO "
+    let (start, end) = if i.skip_duplicates {
+        dialect.insert_skipping_duplicates()
     } else {
-        "INSERT INTO "
-    });
+        ("INSERT INTO ", "")
+    };
+    r.sql.push_str(start);
     r.ident(i.model.table);
     if i.columns.is_empty() && dialect == Dialect::Mysql {
         r.sql.push_str(" () VALUES ()");
@@ -647,9 +656,7 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
             r.sql.push(')');
         }
     }
-    if i.skip_duplicates && !ignore {
-        r.sql.push_str(" ON CONFLICT DO NOTHING");
-    }
+    r.sql.push_str(end);
     if i.returning {
         r.sql.push_str(" RETURNING ");
         r.sql.push_str(i.model.returning_list());
@@ -741,5 +748,79 @@ pub fn select_through_join(
         r.cond("t0", &s.filter);
     }
     r.order_by("t0", &s.order);
+    r.finish()
+}
+
+/// The records of a many-to-many relation, for a chosen select list: the join table, the
+/// target's key column it references, and the keys of the records they belong to.
+pub struct Through<'a> {
+    /// The join table.
+    pub join: &'a crate::meta::JoinTable,
+    /// The target's column the join table references.
+    pub to_column: Col,
+    /// The keys of the records on this side.
+    pub keys: Vec<Value>,
+}
+
+/// Renders a SELECT of chosen columns and relation counts (Prisma's `select`). With `through`,
+/// each row is led by the join table's key of the record it belongs to, and the select's
+/// filter applies to the related records.
+pub fn select_projected(
+    dialect: Dialect,
+    s: &Select,
+    items: &[Projection],
+    through: Option<Through<'_>>,
+) -> Sql {
+    let mut r = Renderer::new(dialect);
+    r.sql.push_str("SELECT ");
+    let mut first = true;
+    if let Some(t) = &through {
+        r.column("j", t.join.this_column);
+        first = false;
+    }
+    for item in items {
+        if !first {
+            r.sql.push_str(", ");
+        }
+        first = false;
+        match item {
+            Projection::Column(col) => r.column("t0", col),
+            Projection::Count(rel, filter) => {
+                r.sql.push_str("(SELECT COUNT(*)");
+                let target = r.relation_from("t0", rel);
+                if *filter != Cond::True {
+                    r.sql.push_str(" AND (");
+                    r.cond(&target, filter);
+                    r.sql.push(')');
+                }
+                r.sql.push(')');
+            }
+        }
+    }
+    if first {
+        r.sql.push('1');
+    }
+    r.sql.push_str(" FROM ");
+    r.ident(s.model.table);
+    r.sql.push_str(" AS \"t0\"");
+    match through {
+        None => r.where_clause("t0", s),
+        Some(t) => {
+            r.sql.push_str(" INNER JOIN ");
+            r.ident(t.join.table);
+            r.sql.push_str(" AS \"j\" ON ");
+            r.column("j", t.join.other_column);
+            r.sql.push_str(" = ");
+            r.column("t0", t.to_column);
+            r.sql.push_str(" WHERE ");
+            r.in_list("j", t.join.this_column, &t.keys, false);
+            if s.filter != Cond::True {
+                r.sql.push_str(" AND ");
+                r.cond("t0", &s.filter);
+            }
+        }
+    }
+    r.order_by("t0", &s.order);
+    r.limit(s.take, s.skip);
     r.finish()
 }

@@ -404,10 +404,7 @@ async fn relations_of_every_kind(c: &Client) {
 async fn nested_create_through_join_and_one_to_one(c: &Client) {
     let p = c
         .person()
-        .create(
-            person::create("Nia")
-                .create_related(person::profile(), vec![person::profile::create("bio")]),
-        )
+        .create(person::create("Nia").with(person::profile::create(person::profile::data("bio"))))
         .include(person::include::profile())
         .exec()
         .await
@@ -418,10 +415,10 @@ async fn nested_create_through_join_and_one_to_one(c: &Client) {
     );
     let post = c
         .post()
-        .create(post::create("Nested", p.id).create_related(
-            post::tags(),
-            vec![post::tags::create("a"), post::tags::create("b")],
-        ))
+        .create(post::create("Nested", p.id).with(post::tags::create([
+            post::tags::data("a"),
+            post::tags::data("b"),
+        ])))
         .include(post::include::tags().order_by(tag::name().asc()))
         .exec()
         .await
@@ -452,8 +449,8 @@ async fn sqlite_reads_prisma_6_and_7_datetimes() {
         ("z", Value::Text("2024-01-02T03:04:05.678Z".into())),
     ] {
         c.execute_raw(
-            "INSERT INTO \"everything\" (\"id\", \"int\", \"bigInt\", \"float\", \"decimal\", \"str\", \"bool\", \"dateTime\", \"json\", \"bytes\", \"cuid\", \"nano\", \"updatedAt\") \
-             VALUES (?, 1, 1, 1.0, 1.5, 's', 0, ?, '{}', x'00', ?, 'n', ?)",
+            "INSERT INTO \"everything\" (\"id\", \"int\", \"bigInt\", \"float\", \"decimal\", \"str\", \"bool\", \"dateTime\", \"json\", \"bytes\", \"cuid\", \"nano\", \"ordered\", \"updatedAt\") \
+             VALUES (?, 1, 1, 1.0, 1.5, 's', 0, ?, '{}', x'00', ?, 'n', 'o', ?)",
             vec![Value::from(id), stored.clone(), Value::from(id), stored],
         )
         .await
