@@ -176,15 +176,6 @@ fn gen_enum(e: &input::Enum, rt: &TokenStream) -> TokenStream {
             }
         }
 
-        impl #rt::FromColumn for #name {
-            fn from_sqlite(v: #rt::reexports::rusqlite::types::ValueRef<'_>) -> Result<Self, #rt::DecodeError> {
-                #rt::decode::enum_from_sqlite(v)
-            }
-            fn from_pg(row: &#rt::reexports::tokio_postgres::Row, idx: usize) -> Result<Self, #rt::DecodeError> {
-                #rt::decode::enum_from_pg(row, idx)
-            }
-        }
-
         impl From<#name> for #rt::Value {
             fn from(v: #name) -> Self {
                 #rt::Value::Enum(#rt::DbEnum::db_name(v))

@@ -433,16 +433,13 @@ pub(crate) async fn update_record<M: Model>(
     let dialect = exec.dialect();
     if data.nested.is_empty() {
         let sets = with_updated_at(data.sets, now, dialect);
-        let sql = render::update(
-            dialect,
-            &Update {
-                model: M::META,
-                sets,
-                filter,
-                returning: true,
-            },
-        );
-        return Ok(exec.query(&sql, M::from_row).await?.into_iter().next());
+        let update = Update {
+            model: M::META,
+            sets,
+            filter,
+            returning: true,
+        };
+        return crate::returning::update(exec, update).await;
     }
     let Some(current) = find_one::<M>(exec, filter).await? else {
         return Ok(None);
@@ -456,19 +453,14 @@ pub(crate) async fn update_record<M: Model>(
     let updated = if sets.is_empty() {
         current
     } else {
-        let sql = render::update(
-            dialect,
-            &Update {
-                model: M::META,
-                sets: with_updated_at(sets, now, dialect),
-                filter: record_cond(&current),
-                returning: true,
-            },
-        );
-        exec.query(&sql, M::from_row)
+        let update = Update {
+            model: M::META,
+            sets: with_updated_at(sets, now, dialect),
+            filter: record_cond(&current),
+            returning: true,
+        };
+        crate::returning::update(exec, update)
             .await?
-            .into_iter()
-            .next()
             .ok_or_else(|| {
                 Error::not_found(format!(
                     "No record was found for an update on {}.",
@@ -597,7 +589,7 @@ async fn delete_where<C: Model>(exec: Exec<'_>, filter: Cond) -> Result<u64> {
 
 fn placeholder(dialect: Dialect, n: usize) -> String {
     match dialect {
-        Dialect::Sqlite => "?".to_owned(),
+        Dialect::Sqlite | Dialect::Mysql => "?".to_owned(),
         Dialect::Postgres => format!("${n}"),
     }
 }
@@ -605,14 +597,15 @@ fn placeholder(dialect: Dialect, n: usize) -> String {
 /// Adds a row to a many-to-many join table (nothing when it is there already).
 async fn join_insert(exec: Exec<'_>, join: &JoinTable, this: Value, other: Value) -> Result<()> {
     let dialect = exec.dialect();
-    let mut text = String::from("INSERT INTO ");
+    let (start, end) = dialect.insert_skipping_duplicates();
+    let mut text = String::from(start);
     push_quoted(&mut text, join.table);
     text.push_str(" (");
     push_quoted(&mut text, join.this_column);
     text.push_str(", ");
     push_quoted(&mut text, join.other_column);
     text.push_str(&format!(
-        ") VALUES ({}, {}) ON CONFLICT DO NOTHING",
+        ") VALUES ({}, {}){end}",
         placeholder(dialect, 1),
         placeholder(dialect, 2)
     ));

@@ -401,7 +401,7 @@ impl Now {
     pub(crate) fn value(&self, dialect: render::Dialect) -> Value {
         match dialect {
             render::Dialect::Sqlite => Value::SharedText(self.sqlite_text.clone()),
-            render::Dialect::Postgres => Value::DateTime(self.at),
+            render::Dialect::Postgres | render::Dialect::Mysql => Value::DateTime(self.at),
         }
     }
 }
@@ -430,13 +430,12 @@ pub(crate) async fn insert_one<M: Model>(
         skip_duplicates,
         returning,
     };
-    let sql = render::insert(exec.dialect(), &insert);
     if returning {
-        Ok(exec.query(&sql, M::from_row).await?.into_iter().next())
-    } else {
-        exec.execute(&sql).await?;
-        Ok(None)
+        return crate::returning::insert(exec, insert).await;
     }
+    exec.execute(&render::insert(exec.dialect(), &insert))
+        .await?;
+    Ok(None)
 }
 
 /// `create`.
@@ -472,12 +471,37 @@ impl<'a, M: Model> Create<'a, M> {
     }
 }
 
+/// Rows per multi-row INSERT of `createMany` on PostgreSQL, at most (fewer when a row has
+/// many columns, to stay far under the protocol's 65,535 parameters).
+const PG_ROWS_PER_INSERT: usize = 1_000;
+const PG_PARAMS_PER_INSERT: usize = 16_384;
+
 async fn flush<M: Model>(
     exec: Exec<'_>,
     columns: &[Col],
     rows: Vec<Vec<Value>>,
     skip: bool,
 ) -> Result<u64> {
+    if exec.dialect() == render::Dialect::Postgres && !columns.is_empty() {
+        // One round trip per chunk of rows rather than per row, as Prisma does on server
+        // databases; every full chunk shares one prepared statement.
+        let per = (PG_PARAMS_PER_INSERT / columns.len()).clamp(1, PG_ROWS_PER_INSERT);
+        let mut n = 0;
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let insert = Insert {
+                model: M::META,
+                columns: columns.to_vec(),
+                rows: rows.by_ref().take(per).collect(),
+                skip_duplicates: skip,
+                returning: false,
+            };
+            n += exec
+                .execute(&render::insert(exec.dialect(), &insert))
+                .await?;
+        }
+        return Ok(n);
+    }
     let first = rows.first().cloned().unwrap_or_default();
     let insert = Insert {
         model: M::META,
@@ -678,19 +702,13 @@ pub struct DeleteOne<'a, M: Model> {
 impl<'a, M: Model> DeleteOne<'a, M> {
     /// Runs it, returning the deleted record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
-        let sql = render::delete(
-            self.exec.dialect(),
-            &Delete {
-                model: M::META,
-                filter: self.filter,
-                returning: true,
-            },
-        );
-        self.exec
-            .query(&sql, M::from_row)
+        let delete = Delete {
+            model: M::META,
+            filter: self.filter,
+            returning: true,
+        };
+        crate::returning::delete(self.exec, delete)
             .await?
-            .into_iter()
-            .next()
             .ok_or_else(|| {
                 Error::not_found(format!(
                     "No record was found for a delete on {}.",

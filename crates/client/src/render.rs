@@ -17,6 +17,35 @@ pub enum Dialect {
     Sqlite,
     /// PostgreSQL.
     Postgres,
+    /// MySQL and MariaDB. Statements are rendered with standard double-quoted identifiers,
+    /// like the other dialects; the MySQL backend turns them into backticks when it prepares
+    /// them (see `mysql.rs`).
+    Mysql,
+}
+
+impl Dialect {
+    /// Whether INSERT, UPDATE and DELETE can return the rows they wrote (`RETURNING`). Without
+    /// it, a written record is read back by its primary key, as Prisma does on MySQL.
+    pub fn has_returning(self) -> bool {
+        !matches!(self, Dialect::Mysql)
+    }
+
+    /// How an INSERT skips rows that would violate a unique constraint: the statement's start
+    /// and its end (`INSERT … ON CONFLICT DO NOTHING`, MySQL's `INSERT IGNORE …`).
+    pub fn insert_skipping_duplicates(self) -> (&'static str, &'static str) {
+        match self {
+            Dialect::Sqlite | Dialect::Postgres => ("INSERT INTO ", " ON CONFLICT DO NOTHING"),
+            Dialect::Mysql => ("INSERT IGNORE INTO ", ""),
+        }
+    }
+
+    /// The text of parameter number `n` (1-based): `?` or `$n`.
+    pub fn placeholder(self, n: usize) -> String {
+        match self {
+            Dialect::Sqlite | Dialect::Mysql => "?".to_owned(),
+            Dialect::Postgres => format!("${n}"),
+        }
+    }
 }
 
 /// SQL text and its parameters, in order.
@@ -59,7 +88,7 @@ impl Renderer {
     fn param(&mut self, v: Value) {
         self.params.push(v);
         match self.dialect {
-            Dialect::Sqlite => self.sql.push('?'),
+            Dialect::Sqlite | Dialect::Mysql => self.sql.push('?'),
             Dialect::Postgres => {
                 let _ = write!(self.sql, "${}", self.params.len());
             }
@@ -149,6 +178,14 @@ impl Renderer {
                             .push_str(if *insensitive { " ILIKE " } else { " LIKE " });
                         self.param(Value::Text(pattern));
                     }
+                    Dialect::Mysql => {
+                        // The column's collation decides case sensitivity (the default ones
+                        // ignore case), as in Prisma, where `mode: insensitive` changes nothing
+                        // on MySQL. Backslash is MySQL's default LIKE escape.
+                        self.column(alias, col);
+                        self.sql.push_str(" LIKE ");
+                        self.param(Value::Text(pattern));
+                    }
                 }
             }
             Cond::Relation(rel, quantifier, inner) => {
@@ -191,18 +228,16 @@ impl Renderer {
                 && values
                     .iter()
                     .any(|v| matches!(v, Value::Bytes(_) | Value::List(_))));
+        if self.dialect == Dialect::Mysql && !inline {
+            // MySQL has no array parameter: the list is inlined, padded with its last value
+            // to the next power of two, so that few distinct statements are prepared.
+            let padded = values.len().next_power_of_two();
+            let mut list = values.to_vec();
+            list.resize(padded, values[values.len() - 1].clone());
+            return self.in_list_inline(alias, col, &list, negated);
+        }
         if inline {
-            self.column(alias, col);
-            self.sql
-                .push_str(if negated { " NOT IN (" } else { " IN (" });
-            for (i, v) in values.iter().enumerate() {
-                if i > 0 {
-                    self.sql.push_str(", ");
-                }
-                self.param(v.clone());
-            }
-            self.sql.push(')');
-            return;
+            return self.in_list_inline(alias, col, values, negated);
         }
         match self.dialect {
             Dialect::Sqlite => {
@@ -224,7 +259,21 @@ impl Renderer {
                     self.sql.push(')');
                 }
             }
+            Dialect::Mysql => unreachable!("inlined above"),
         }
+    }
+
+    fn in_list_inline(&mut self, alias: &str, col: &str, values: &[Value], negated: bool) {
+        self.column(alias, col);
+        self.sql
+            .push_str(if negated { " NOT IN (" } else { " IN (" });
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                self.sql.push_str(", ");
+            }
+            self.param(v.clone());
+        }
+        self.sql.push(')');
     }
 
     /// `<related alias>` joined to `alias` through `rel`: writes `FROM … WHERE <join>` and
@@ -322,6 +371,21 @@ impl Renderer {
             if i > 0 {
                 self.sql.push_str(", ");
             }
+            if self.dialect == Dialect::Mysql
+                && let Some(nulls) = item.nulls
+            {
+                // MySQL has no NULLS FIRST/LAST: sort on `expr IS NULL` first.
+                self.sql.push('(');
+                self.order_expr(alias, &item.expr);
+                self.sql.push_str(if nulls == Nulls::First {
+                    " IS NULL) DESC, "
+                } else {
+                    " IS NULL) ASC, "
+                });
+                self.order_expr(alias, &item.expr);
+                self.sql.push_str(if item.desc { " DESC" } else { " ASC" });
+                continue;
+            }
             self.order_expr(alias, &item.expr);
             self.sql.push_str(if item.desc { " DESC" } else { " ASC" });
             match item.nulls {
@@ -369,7 +433,7 @@ impl Renderer {
             Dialect::Sqlite => {
                 let _ = write!(self.sql, "{n}");
             }
-            Dialect::Postgres => self.param(Value::Int(n)),
+            Dialect::Postgres | Dialect::Mysql => self.param(Value::Int(n)),
         }
     }
 
@@ -383,6 +447,8 @@ impl Renderer {
                     None => match self.dialect {
                         Dialect::Sqlite => self.sql.push_str("-1"),
                         Dialect::Postgres => self.sql.push_str("ALL"),
+                        // MySQL's documented "no limit": the largest unsigned BIGINT.
+                        Dialect::Mysql => self.sql.push_str("18446744073709551615"),
                     },
                 }
                 if let Some(s) = skip {
@@ -556,9 +622,16 @@ pub fn aggregate(dialect: Dialect, a: &Aggregate) -> Sql {
 /// Renders an INSERT.
 pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
     let mut r = Renderer::new(dialect);
-    r.sql.push_str("INSERT INTO ");
+    let (start, end) = if i.skip_duplicates {
+        dialect.insert_skipping_duplicates()
+    } else {
+        ("INSERT INTO ", "")
+    };
+    r.sql.push_str(start);
     r.ident(i.model.table);
-    if i.columns.is_empty() {
+    if i.columns.is_empty() && dialect == Dialect::Mysql {
+        r.sql.push_str(" () VALUES ()");
+    } else if i.columns.is_empty() {
         r.sql.push_str(" DEFAULT VALUES");
     } else {
         r.sql.push_str(" (");
@@ -583,9 +656,7 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
             r.sql.push(')');
         }
     }
-    if i.skip_duplicates {
-        r.sql.push_str(" ON CONFLICT DO NOTHING");
-    }
+    r.sql.push_str(end);
     if i.returning {
         r.sql.push_str(" RETURNING ");
         r.sql.push_str(i.model.returning_list());

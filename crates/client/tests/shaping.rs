@@ -468,6 +468,7 @@ mod every_kind {
         let sql = match c.dialect() {
             Dialect::Sqlite => "INSERT INTO \"_PostToTag\" (\"A\", \"B\") VALUES (?, ?)",
             Dialect::Postgres => "INSERT INTO \"_PostToTag\" (\"A\", \"B\") VALUES ($1, $2)",
+            Dialect::Mysql => "INSERT INTO `_PostToTag` (`A`, `B`) VALUES (?, ?)",
         };
         c.execute_raw(
             sql,

@@ -62,19 +62,6 @@ impl ::client::DbEnum for Role {
         }
     }
 }
-impl ::client::FromColumn for Role {
-    fn from_sqlite(
-        v: ::client::reexports::rusqlite::types::ValueRef<'_>,
-    ) -> Result<Self, ::client::DecodeError> {
-        ::client::decode::enum_from_sqlite(v)
-    }
-    fn from_pg(
-        row: &::client::reexports::tokio_postgres::Row,
-        idx: usize,
-    ) -> Result<Self, ::client::DecodeError> {
-        ::client::decode::enum_from_pg(row, idx)
-    }
-}
 impl From<Role> for ::client::Value {
     fn from(v: Role) -> Self {
         ::client::Value::Enum(::client::DbEnum::db_name(v))
