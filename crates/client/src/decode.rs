@@ -298,7 +298,13 @@ impl FromColumn for Decimal {
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError> {
         match v {
             ValueRef::Integer(i) => Ok(Decimal::from(i)),
-            ValueRef::Real(f) => Decimal::from_f64(f)
+            // Prisma's adapter stores decimals as REAL and reads them back as the shortest
+            // decimal that round-trips the double (JavaScript's `Number#toString`), which is
+            // what Rust's `Display` for `f64` writes; too many digits for `Decimal` fall back
+            // to the nearest one.
+            ValueRef::Real(f) => Decimal::from_str_exact(&f.to_string())
+                .ok()
+                .or_else(|| Decimal::from_f64(f))
                 .map(|d| d.normalize())
                 .ok_or_else(|| DecodeError(format!("{f} is not a finite decimal"))),
             ValueRef::Text(t) => std::str::from_utf8(t)

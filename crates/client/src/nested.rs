@@ -586,45 +586,26 @@ async fn delete_where<C: Model>(exec: Exec<'_>, filter: Cond) -> Result<u64> {
     exec.execute(&sql).await
 }
 
-/// Adds a row to a many-to-many join table (nothing when it is there already: the row is
-/// looked up first, which every database can do the same way).
+/// Adds a row to a many-to-many join table (nothing when it is there already).
 async fn join_insert(exec: Exec<'_>, join: &JoinTable, this: Value, other: Value) -> Result<()> {
     let dialect = exec.dialect();
-    let mut text = String::from("SELECT COUNT(*) FROM ");
-    push_quoted(&mut text, join.table);
-    text.push_str(" WHERE ");
-    push_quoted(&mut text, join.this_column);
-    text.push_str(" = ");
-    text.push_str(&dialect.placeholder(1));
-    text.push_str(" AND ");
-    push_quoted(&mut text, join.other_column);
-    text.push_str(" = ");
-    text.push_str(&dialect.placeholder(2));
-    let params = vec![this, other];
-    let found = exec
-        .query(
-            &Sql {
-                text,
-                params: params.clone(),
-            },
-            |row| row.read::<i64>(),
-        )
-        .await?;
-    if found.first().is_some_and(|n| *n > 0) {
-        return Ok(());
-    }
-    let mut text = String::from("INSERT INTO ");
+    let (start, end) = dialect.insert_skipping_duplicates();
+    let mut text = String::from(start);
     push_quoted(&mut text, join.table);
     text.push_str(" (");
     push_quoted(&mut text, join.this_column);
     text.push_str(", ");
     push_quoted(&mut text, join.other_column);
-    text.push_str(") VALUES (");
-    text.push_str(&dialect.placeholder(1));
-    text.push_str(", ");
-    text.push_str(&dialect.placeholder(2));
-    text.push(')');
-    exec.execute(&Sql { text, params }).await?;
+    text.push_str(&format!(
+        ") VALUES ({}, {}){end}",
+        dialect.placeholder(1),
+        dialect.placeholder(2)
+    ));
+    exec.execute(&Sql {
+        text,
+        params: vec![this, other],
+    })
+    .await?;
     Ok(())
 }
 

@@ -471,12 +471,37 @@ impl<'a, M: Model> Create<'a, M> {
     }
 }
 
+/// Rows per multi-row INSERT of `createMany` on PostgreSQL, at most (fewer when a row has
+/// many columns, to stay far under the protocol's 65,535 parameters).
+const PG_ROWS_PER_INSERT: usize = 1_000;
+const PG_PARAMS_PER_INSERT: usize = 16_384;
+
 async fn flush<M: Model>(
     exec: Exec<'_>,
     columns: &[Col],
     rows: Vec<Vec<Value>>,
     skip: bool,
 ) -> Result<u64> {
+    if exec.dialect() == render::Dialect::Postgres && !columns.is_empty() {
+        // One round trip per chunk of rows rather than per row, as Prisma does on server
+        // databases; every full chunk shares one prepared statement.
+        let per = (PG_PARAMS_PER_INSERT / columns.len()).clamp(1, PG_ROWS_PER_INSERT);
+        let mut n = 0;
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let insert = Insert {
+                model: M::META,
+                columns: columns.to_vec(),
+                rows: rows.by_ref().take(per).collect(),
+                skip_duplicates: skip,
+                returning: false,
+            };
+            n += exec
+                .execute(&render::insert(exec.dialect(), &insert))
+                .await?;
+        }
+        return Ok(n);
+    }
     let first = rows.first().cloned().unwrap_or_default();
     let insert = Insert {
         model: M::META,

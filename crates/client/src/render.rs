@@ -30,6 +30,15 @@ impl Dialect {
         !matches!(self, Dialect::Mysql)
     }
 
+    /// How an INSERT skips rows that would violate a unique constraint: the statement's start
+    /// and its end (`INSERT … ON CONFLICT DO NOTHING`, MySQL's `INSERT IGNORE …`).
+    pub fn insert_skipping_duplicates(self) -> (&'static str, &'static str) {
+        match self {
+            Dialect::Sqlite | Dialect::Postgres => ("INSERT INTO ", " ON CONFLICT DO NOTHING"),
+            Dialect::Mysql => ("INSERT IGNORE INTO ", ""),
+        }
+    }
+
     /// The text of parameter number `n` (1-based): `?` or `$n`.
     pub fn placeholder(self, n: usize) -> String {
         match self {
@@ -613,12 +622,12 @@ pub fn aggregate(dialect: Dialect, a: &Aggregate) -> Sql {
 /// Renders an INSERT.
 pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
     let mut r = Renderer::new(dialect);
-    let ignore = i.skip_duplicates && dialect == Dialect::Mysql;
-    r.sql.push_str(if ignore {
-        "INSERT IGNORE INTO "
+    let (start, end) = if i.skip_duplicates {
+        dialect.insert_skipping_duplicates()
     } else {
-        "INSERT INTO "
-    });
+        ("INSERT INTO ", "")
+    };
+    r.sql.push_str(start);
     r.ident(i.model.table);
     if i.columns.is_empty() && dialect == Dialect::Mysql {
         r.sql.push_str(" () VALUES ()");
@@ -647,9 +656,7 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
             r.sql.push(')');
         }
     }
-    if i.skip_duplicates && !ignore {
-        r.sql.push_str(" ON CONFLICT DO NOTHING");
-    }
+    r.sql.push_str(end);
     if i.returning {
         r.sql.push_str(" RETURNING ");
         r.sql.push_str(i.model.returning_list());

@@ -142,7 +142,7 @@ mod sqlite_bind {
                 Value::Int(i) => ToSqlOutput::Owned(SqlValue::Integer(*i)),
                 Value::Float(f) => ToSqlOutput::Owned(SqlValue::Real(*f)),
                 // Prisma stores SQLite decimals as REAL (the adapter parses them as floats).
-                Value::Decimal(d) => ToSqlOutput::Owned(SqlValue::Real(d.to_f64().unwrap_or(0.0))),
+                Value::Decimal(d) => ToSqlOutput::Owned(SqlValue::Real(decimal_to_f64(d))),
                 Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
                 Value::SharedText(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
                 Value::Enum(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
@@ -154,6 +154,14 @@ mod sqlite_bind {
         }
     }
 
+    /// The double nearest to a decimal, as JavaScript's `parseFloat` of its text gives it (the
+    /// adapter's conversion; `Decimal::to_f64` can be one unit in the last place off).
+    fn decimal_to_f64(d: &rust_decimal::Decimal) -> f64 {
+        d.to_string()
+            .parse()
+            .unwrap_or_else(|_| d.to_f64().unwrap_or(0.0))
+    }
+
     /// A list bound for `json_each(?)`: a JSON array of the items as SQLite compares them.
     fn list_to_json(items: &[Value]) -> String {
         let json: Vec<serde_json::Value> = items
@@ -163,7 +171,7 @@ mod sqlite_bind {
                 Value::Bool(b) => serde_json::Value::from(i64::from(*b)),
                 Value::Int(i) => serde_json::Value::from(*i),
                 Value::Float(f) => serde_json::Value::from(*f),
-                Value::Decimal(d) => serde_json::Value::from(d.to_f64().unwrap_or(0.0)),
+                Value::Decimal(d) => serde_json::Value::from(decimal_to_f64(d)),
                 Value::Text(s) => serde_json::Value::from(s.as_str()),
                 Value::SharedText(s) => serde_json::Value::from(&**s),
                 Value::Enum(s) => serde_json::Value::from(*s),

@@ -1,27 +1,19 @@
-//! W1–W8 of `shared/bench/WORKLOADS.md` on SQLite: the generated points client against the
-//! same work hand-written on rusqlite with cached prepared statements, in the same process.
-//! Each workload runs five times on fresh databases, alternating the two implementations; the
-//! best run of each counts. Results are checked (row counts, the leaderboard's first user) so
-//! that a fast wrong answer fails.
-//!
-//! Run: `cargo bench -p client --bench workloads`. Prints one line per workload:
-//! `W4 include client=1234.5 baseline=1300.0 ratio=0.95` (operations per second).
+//! W1–W8 on SQLite (a fresh file database in WAL mode per run): the client against rusqlite
+//! with cached prepared statements.
 
-#[allow(dead_code, reason = "the benchmark uses part of the generated client")]
-mod points {
-    include!("../../client-gen/tests/expect/points.rs");
-}
-
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
-use client::{Client, Error, Value};
-use points::{Models, action, user};
+use client::Client;
 use rusqlite::{Connection, params};
 
-const DDL: &str = include_str!("../tests/schema/points.sqlite.sql");
-const RUNS: usize = 5;
+use crate::common::{
+    BAction, BActivity, BUser, BUserWithActions, Options, Rng, USER_COLS, W3_EXPECTED, Workload,
+    check_graph, client_side, email, leader, leaderboard, measure, rt,
+};
+
+const DDL: &str = include_str!("../../tests/schema/points.sqlite.sql");
 
 struct Db {
     path: PathBuf,
@@ -63,13 +55,6 @@ impl Drop for Db {
     }
 }
 
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-}
-
 fn now_text() -> String {
     Utc::now().format("%Y-%m-%dT%H:%M:%S%.3f+00:00").to_string()
 }
@@ -78,63 +63,6 @@ fn parse_time(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
         .expect("ISO-8601 time")
         .with_timezone(&Utc)
-}
-
-/// A fixed-seed generator (xorshift), so both implementations see the same lookups.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
-// ---- hand-written rows for the baseline ----
-#[derive(Debug)]
-#[allow(
-    dead_code,
-    reason = "fields are decoded as an application would, not all are read"
-)]
-struct BUser {
-    id: i32,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    name: Option<String>,
-    email: String,
-    hashed_password: Option<String>,
-    role: String,
-}
-#[derive(Debug, Clone)]
-#[allow(
-    dead_code,
-    reason = "fields are decoded as an application would, not all are read"
-)]
-struct BActivity {
-    id: i32,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    points: i32,
-    name: String,
-}
-#[derive(Debug)]
-#[allow(
-    dead_code,
-    reason = "fields are decoded as an application would, not all are read"
-)]
-struct BAction {
-    id: i32,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    user_id: i32,
-    activity_id: i32,
-    activity: BActivity,
-}
-#[derive(Debug)]
-struct BUserWithActions {
-    user: BUser,
-    actions: Vec<BAction>,
 }
 
 fn b_user(r: &rusqlite::Row<'_>, o: usize) -> rusqlite::Result<BUser> {
@@ -147,13 +75,6 @@ fn b_user(r: &rusqlite::Row<'_>, o: usize) -> rusqlite::Result<BUser> {
         hashed_password: r.get(o + 5)?,
         role: r.get(o + 6)?,
     })
-}
-
-const USER_COLS: &str =
-    "\"id\", \"createdAt\", \"updatedAt\", \"name\", \"email\", \"hashedPassword\", \"role\"";
-
-fn email(i: usize) -> String {
-    format!("user{i}@example.com")
 }
 
 // ---- seeding (not timed) ----
@@ -214,16 +135,6 @@ fn count(conn: &Connection, table: &str) -> i64 {
 }
 
 // ---- the workloads ----
-struct Workload {
-    id: &'static str,
-    name: &'static str,
-    ops: usize,
-    setup: fn(&Connection),
-    baseline: fn(&Connection),
-    client: fn(&Client),
-    check: fn(&Connection),
-}
-
 fn no_setup(_: &Connection) {}
 
 fn setup_users(c: &Connection) {
@@ -252,19 +163,6 @@ fn w1_baseline(c: &Connection) {
         }
     }
 }
-fn w1_client(c: &Client) {
-    rt().block_on(async {
-        for i in 0..5_000 {
-            let u = c
-                .user()
-                .create(user::create(email(i)).set(user::name().set(format!("User {i}"))))
-                .exec()
-                .await
-                .expect("create");
-            std::hint::black_box(u);
-        }
-    });
-}
 fn w1_check(c: &Connection) {
     assert_eq!(count(c, "User"), 5_000);
 }
@@ -282,27 +180,7 @@ fn w2_baseline(c: &Connection) {
         assert_eq!(u.email, e);
     }
 }
-fn w2_client(c: &Client) {
-    rt().block_on(async {
-        let mut rng = Rng(42);
-        for _ in 0..20_000 {
-            let e = email(rng.next(5_000));
-            let u = c
-                .user()
-                .find_unique(user::email().equals(e.as_str()))
-                .exec()
-                .await
-                .expect("query")
-                .expect("found");
-            assert_eq!(u.email, e);
-        }
-    });
-}
 
-fn w3_expected() -> usize {
-    // Emails user1…: role 'user' needs an even index: 10..18 (5), 100..198 (50), 1000..1998 (500).
-    50
-}
 fn w3_baseline(c: &Connection) {
     for _ in 0..2_000 {
         let mut st = c
@@ -315,28 +193,8 @@ fn w3_baseline(c: &Connection) {
             .expect("query")
             .collect::<Result<_, _>>()
             .expect("rows");
-        assert_eq!(rows.len(), w3_expected());
+        assert_eq!(rows.len(), W3_EXPECTED);
     }
-}
-fn w3_client(c: &Client) {
-    rt().block_on(async {
-        for _ in 0..2_000 {
-            let rows = c
-                .user()
-                .find_many()
-                .filter(
-                    user::role()
-                        .equals("user")
-                        .and(user::email().starts_with("user1")),
-                )
-                .order_by(user::created_at().desc())
-                .take(50)
-                .exec()
-                .await
-                .expect("query");
-            assert_eq!(rows.len(), w3_expected());
-        }
-    });
 }
 
 fn w4_baseline(c: &Connection) {
@@ -379,38 +237,8 @@ fn w4_baseline(c: &Connection) {
                 users.last_mut().expect("pushed").actions.push(action);
             }
         }
-        assert_eq!(users.len(), 1_000);
-        assert!(
-            users.iter().all(|u| u.actions.len() == 10
-                && u.actions.iter().all(|a| a.activity.id == a.activity_id))
-        );
+        check_graph(&users);
     }
-}
-fn w4_client(c: &Client) {
-    rt().block_on(async {
-        for _ in 0..50 {
-            let users = c
-                .user()
-                .find_many()
-                .order_by(user::id().asc())
-                .include(
-                    user::include::actions()
-                        .order_by(action::id().asc())
-                        .include(action::include::activity()),
-                )
-                .exec()
-                .await
-                .expect("query");
-            assert_eq!(users.len(), 1_000);
-            assert!(users.iter().all(|u| {
-                let actions = u.actions.get().expect("included");
-                actions.len() == 10
-                    && actions
-                        .iter()
-                        .all(|a| a.activity.get().is_some_and(|t| t.id == a.activity_id))
-            }));
-        }
-    });
 }
 
 fn w5_baseline(c: &Connection) {
@@ -431,23 +259,6 @@ fn w5_baseline(c: &Connection) {
         assert_eq!(updated[0].id, id);
     }
 }
-fn w5_client(c: &Client) {
-    rt().block_on(async {
-        for i in 0..10_000 {
-            let id = i % 5_000 + 1;
-            let u = c
-                .user()
-                .update(
-                    user::id().equals(id),
-                    vec![user::name().set(format!("Name {i}"))],
-                )
-                .exec()
-                .await
-                .expect("update");
-            assert_eq!(u.id, id);
-        }
-    });
-}
 fn w5_check(c: &Connection) {
     let name: String = c
         .query_row("SELECT \"name\" FROM \"User\" WHERE \"id\" = 1", [], |r| {
@@ -457,42 +268,29 @@ fn w5_check(c: &Connection) {
     assert_eq!(name, "Name 5000");
 }
 
-const LEADERBOARD: &str = "SELECT a.\"userId\", SUM(t.\"points\") AS total FROM \"Action\" AS a \
-    INNER JOIN \"Activity\" AS t ON t.\"id\" = a.\"activityId\" GROUP BY a.\"userId\" \
-    ORDER BY total DESC, a.\"userId\" ASC LIMIT ?";
-
 fn leader_expected(c: &Connection) -> i32 {
-    // Computed independently in Rust from the raw rows.
-    let mut points = std::collections::HashMap::new();
-    let mut st = c
+    let activities: Vec<(i32, i64)> = c
         .prepare("SELECT \"id\", \"points\" FROM \"Activity\"")
-        .expect("prepare");
-    for r in st
-        .query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, i64>(1)?)))
-        .expect("q")
-    {
-        let (id, p) = r.expect("row");
-        points.insert(id, p);
-    }
-    let mut totals = std::collections::BTreeMap::<i32, i64>::new();
-    let mut st = c
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let actions: Vec<(i32, i32)> = c
         .prepare("SELECT \"userId\", \"activityId\" FROM \"Action\"")
-        .expect("prepare");
-    for r in st
-        .query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, i32>(1)?)))
-        .expect("q")
-    {
-        let (u, a) = r.expect("row");
-        *totals.entry(u).or_default() += points[&a];
-    }
-    let best = totals.values().copied().max().expect("some");
-    *totals.iter().find(|(_, t)| **t == best).expect("leader").0
+        .expect("prepare")
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    leader(&activities, &actions)
 }
 
 fn w6_baseline(c: &Connection) {
     let expected = leader_expected(c);
+    let sql = leaderboard("?");
     for _ in 0..200 {
-        let mut st = c.prepare_cached(LEADERBOARD).expect("prepare");
+        let mut st = c.prepare_cached(&sql).expect("prepare");
         let top: Vec<(i32, i64)> = st
             .query_map([10], |r| Ok((r.get(0)?, r.get(1)?)))
             .expect("q")
@@ -502,32 +300,13 @@ fn w6_baseline(c: &Connection) {
         assert_eq!(top[0].0, expected);
     }
 }
-fn w6_client(c: &Client) {
-    rt().block_on(async {
-        for _ in 0..200 {
-            let top = c
-                .query_raw(LEADERBOARD, vec![Value::Int(10)], |r| {
-                    Ok((r.read::<i32>()?, r.read::<i64>()?))
-                })
-                .await
-                .expect("query");
-            assert_eq!(top.len(), 10);
-            std::hint::black_box(top);
-        }
-    });
-}
 fn w6_check(c: &Connection) {
     // The client's answer, checked against the independent computation.
     let expected = leader_expected(c);
-    let client = rt().block_on(async {
-        let url = format!("file:{}", c.path().expect("file db"));
-        let client = Client::connect(&url).await.expect("connect");
-        client
-            .query_raw(LEADERBOARD, vec![Value::Int(1)], |r| r.read::<i32>())
-            .await
-            .expect("query")
-    });
-    assert_eq!(client, vec![expected]);
+    let url = format!("file:{}", c.path().expect("file db"));
+    let rt = rt();
+    let client = rt.block_on(Client::connect(&url)).expect("connect");
+    assert_eq!(client_side::w6_leader(&rt, &client), vec![expected]);
 }
 
 fn w7_baseline(c: &Connection) {
@@ -543,20 +322,6 @@ fn w7_baseline(c: &Connection) {
         }
     }
     tx.commit().expect("commit");
-}
-fn w7_client(c: &Client) {
-    rt().block_on(async {
-        let data = (0..20_000)
-            .map(|i| action::create(i % 1_000 + 1, i % 20 + 1))
-            .collect();
-        let n = c
-            .action()
-            .create_many(data)
-            .exec()
-            .await
-            .expect("createMany");
-        assert_eq!(n, 20_000);
-    });
 }
 fn w7_setup(c: &Connection) {
     seed_users(c, 1_000);
@@ -584,28 +349,6 @@ fn w8_baseline(c: &Connection) {
         tx.commit().expect("commit");
     }
 }
-fn w8_client(c: &Client) {
-    rt().block_on(async {
-        for i in 0..1_000 {
-            c.transaction(async |tx| {
-                let u = tx
-                    .user()
-                    .create(user::create(format!("tx{i}@example.com")))
-                    .exec()
-                    .await?;
-                for k in 0..5 {
-                    tx.action()
-                        .create(action::create(u.id, k % 20 + 1))
-                        .exec()
-                        .await?;
-                }
-                Ok::<_, Error>(())
-            })
-            .await
-            .expect("transaction");
-        }
-    });
-}
 fn w8_setup(c: &Connection) {
     seed_activities(c, 20);
 }
@@ -616,20 +359,21 @@ fn w8_check(c: &Connection) {
 
 fn no_check(_: &Connection) {}
 
-fn run(w: &Workload, db: &Db, client_side: bool) -> f64 {
+fn run_one(w: &Workload<Connection>, client_side: bool) -> f64 {
+    let db = Db::new(if client_side { "client" } else { "baseline" });
     let conn = db.raw();
     (w.setup)(&conn);
-    let start;
     let elapsed = if client_side {
         // Only the client's connections are open while it runs, as only the baseline's one is
         // while the baseline runs.
         drop(conn);
-        let client = rt().block_on(Client::connect(&db.url())).expect("client");
-        start = Instant::now();
-        (w.client)(&client);
+        let rt = rt();
+        let client = rt.block_on(Client::connect(&db.url())).expect("client");
+        let start = Instant::now();
+        (w.client)(&rt, &client);
         start.elapsed()
     } else {
-        start = Instant::now();
+        let start = Instant::now();
         (w.baseline)(&conn);
         start.elapsed()
     };
@@ -638,8 +382,8 @@ fn run(w: &Workload, db: &Db, client_side: bool) -> f64 {
     w.ops as f64 / elapsed.as_secs_f64()
 }
 
-fn main() {
-    let only: Option<String> = std::env::args().skip(1).find(|a| a.starts_with('W'));
+/// Runs the selected workloads on SQLite and prints their lines (no database label).
+pub fn run(options: &Options) {
     let workloads = [
         Workload {
             id: "W1",
@@ -647,7 +391,7 @@ fn main() {
             ops: 5_000,
             setup: no_setup,
             baseline: w1_baseline,
-            client: w1_client,
+            client: client_side::w1,
             check: w1_check,
         },
         Workload {
@@ -656,7 +400,7 @@ fn main() {
             ops: 20_000,
             setup: setup_users,
             baseline: w2_baseline,
-            client: w2_client,
+            client: client_side::w2,
             check: no_check,
         },
         Workload {
@@ -665,7 +409,7 @@ fn main() {
             ops: 2_000,
             setup: setup_users,
             baseline: w3_baseline,
-            client: w3_client,
+            client: client_side::w3,
             check: no_check,
         },
         Workload {
@@ -674,7 +418,7 @@ fn main() {
             ops: 50,
             setup: setup_graph,
             baseline: w4_baseline,
-            client: w4_client,
+            client: client_side::w4,
             check: no_check,
         },
         Workload {
@@ -683,7 +427,7 @@ fn main() {
             ops: 10_000,
             setup: setup_users,
             baseline: w5_baseline,
-            client: w5_client,
+            client: client_side::w5,
             check: w5_check,
         },
         Workload {
@@ -692,7 +436,7 @@ fn main() {
             ops: 200,
             setup: setup_graph,
             baseline: w6_baseline,
-            client: w6_client,
+            client: client_side::w6,
             check: w6_check,
         },
         Workload {
@@ -701,7 +445,7 @@ fn main() {
             ops: 20_000,
             setup: w7_setup,
             baseline: w7_baseline,
-            client: w7_client,
+            client: client_side::w7,
             check: w7_check,
         },
         Workload {
@@ -710,32 +454,9 @@ fn main() {
             ops: 1_000,
             setup: w8_setup,
             baseline: w8_baseline,
-            client: w8_client,
+            client: client_side::w8,
             check: w8_check,
         },
     ];
-    for w in &workloads {
-        if only.as_deref().is_some_and(|o| o != w.id) {
-            continue;
-        }
-        let (mut best_client, mut best_baseline) = (0f64, 0f64);
-        let side = std::env::var("REFRACT_BENCH_SIDE").unwrap_or_default();
-        for _ in 0..RUNS {
-            if side != "client" {
-                best_baseline = best_baseline.max(run(w, &Db::new("baseline"), false));
-            }
-            if side != "baseline" {
-                best_client = best_client.max(run(w, &Db::new("client"), true));
-            }
-        }
-        println!(
-            "{} {} client={:.1} baseline={:.1} ratio={:.2}",
-            w.id,
-            w.name,
-            best_client,
-            best_baseline,
-            best_client / best_baseline
-        );
-    }
-    let _ = Path::new(".");
+    measure(options, None, &workloads, run_one);
 }
