@@ -871,6 +871,11 @@ impl<'a, M: Model, S: Selection<M>> SelectFirst<'a, M, S> {
         self.inner = self.inner.order_by(order);
         self
     }
+    /// `skip`.
+    pub fn skip(mut self, n: i64) -> Self {
+        self.inner = self.inner.skip(n);
+        self
+    }
 
     /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
     pub async fn exec(self) -> Result<Option<S::Output>> {
