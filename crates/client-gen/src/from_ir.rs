@@ -39,7 +39,7 @@ fn client_default(field: &schema::ScalarField) -> ClientDefault {
     match field.default.as_ref().map(|d| &d.kind) {
         None => ClientDefault::None,
         Some(DefaultKind::Now) => ClientDefault::Now,
-        // uuid(7) is generated as a version-4 UUID for now (both are valid UUIDs).
+        Some(DefaultKind::Uuid(7)) => ClientDefault::UuidV7,
         Some(DefaultKind::Uuid(_)) => ClientDefault::Uuid,
         Some(DefaultKind::Cuid(_)) => ClientDefault::Cuid,
         Some(DefaultKind::Nanoid(n)) => ClientDefault::Nanoid(n.map_or(21, usize::from)),
@@ -47,9 +47,36 @@ fn client_default(field: &schema::ScalarField) -> ClientDefault {
     }
 }
 
+/// `Model.field` entries of a generator block's `omit` option (Prisma's global omit, which
+/// Prisma Client takes in its constructor: a Rust client's types are fixed when generated).
+fn global_omits(ir: &ValidatedSchema) -> Vec<String> {
+    let mut out = Vec::new();
+    for generator in &ir.generators {
+        for (key, value) in &generator.config {
+            if key != "omit" {
+                continue;
+            }
+            let items = match value {
+                schema::ConfigValue::Array(items) => items.as_slice(),
+                one => std::slice::from_ref(one),
+            };
+            for item in items {
+                if let schema::ConfigValue::String(s) = item
+                    && let Some(text) = s.as_literal()
+                {
+                    out.push(text.to_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The generator's input for a validated schema, and what had to be left out.
 pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
     let mut skipped = Vec::new();
+    let omits = global_omits(ir);
+    let mut omits_found = vec![false; omits.len()];
     let column_of = |id: schema::FieldId| match &ir.field(id).kind {
         FieldKind::Scalar(s) => s.database_name.clone(),
         FieldKind::Relation(_) => ir.field(id).name.clone(),
@@ -88,6 +115,13 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 unique: s.is_unique || single_pk,
                 default: client_default(s),
                 docs: f.documentation.clone(),
+                omitted: omits.iter().enumerate().any(|(i, o)| {
+                    let hit = *o == item;
+                    if hit {
+                        omits_found[i] = true;
+                    }
+                    hit
+                }),
             });
         }
         let name_of = |id: schema::FieldId| ir.field(id).name.clone();
@@ -151,6 +185,12 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
             } else {
                 continue;
             };
+            let back = if rel.field_a == r.id() {
+                rel.field_b
+            } else {
+                Some(rel.field_a)
+            };
+            let back_arity = back.map(|b| ir.field(b).arity);
             relations.push(input::Relation {
                 name: r.name.clone(),
                 target: target.name.clone(),
@@ -160,6 +200,9 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 to_columns,
                 join,
                 holds_foreign_key: rel.foreign_key.is_some() && rel.field_a == r.id(),
+                relation_name: rel.name.clone(),
+                back_required: back_arity.is_some_and(|a| a.is_required()),
+                back_list: back_arity.is_some_and(|a| a.is_list()),
                 docs: r.documentation.clone(),
             });
         }
@@ -188,5 +231,13 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 .collect(),
         })
         .collect();
+    for (omit, found) in omits.into_iter().zip(omits_found) {
+        if !found {
+            skipped.push(Skipped {
+                item: omit,
+                reason: "the generator's `omit` names no scalar field of a model (`Model.field`)",
+            });
+        }
+    }
     (Schema { models, enums }, skipped)
 }

@@ -97,8 +97,10 @@ pub enum ClientDefault {
     Now,
     /// `@updatedAt`
     UpdatedAt,
-    /// `uuid()`
+    /// `uuid()`, `uuid(4)`: a version-4 UUID.
     Uuid,
+    /// `uuid(7)`: a version-7 UUID.
+    UuidV7,
     /// `cuid()`
     Cuid,
     /// `nanoid(n)`
@@ -127,6 +129,10 @@ pub struct Field {
     /// Its `///` documentation.
     #[serde(default)]
     pub docs: Option<String>,
+    /// Left out of the model's struct (the generator's `omit` option, Prisma's global omit):
+    /// read only when selected.
+    #[serde(default)]
+    pub omitted: bool,
 }
 
 /// A relation field.
@@ -153,6 +159,15 @@ pub struct Relation {
     /// Whether this side holds the foreign key (`fields:`/`references:`).
     #[serde(default)]
     pub holds_foreign_key: bool,
+    /// The relation's name: as written in `@relation`, or Prisma's default `AToB`.
+    #[serde(default)]
+    pub relation_name: String,
+    /// Whether the field on the other side is a required to-one relation.
+    #[serde(default)]
+    pub back_required: bool,
+    /// Whether the field on the other side is a list.
+    #[serde(default)]
+    pub back_list: bool,
     /// Its `///` documentation.
     #[serde(default)]
     pub docs: Option<String>,

@@ -176,15 +176,6 @@ fn gen_enum(e: &input::Enum, rt: &TokenStream) -> TokenStream {
             }
         }
 
-        impl #rt::FromColumn for #name {
-            fn from_sqlite(v: #rt::reexports::rusqlite::types::ValueRef<'_>) -> Result<Self, #rt::DecodeError> {
-                #rt::decode::enum_from_sqlite(v)
-            }
-            fn from_pg(row: &#rt::reexports::tokio_postgres::Row, idx: usize) -> Result<Self, #rt::DecodeError> {
-                #rt::decode::enum_from_pg(row, idx)
-            }
-        }
-
         impl From<#name> for #rt::Value {
             fn from(v: #name) -> Self {
                 #rt::Value::Enum(#rt::DbEnum::db_name(v))
@@ -247,6 +238,7 @@ fn client_default(d: &ClientDefault, rt: &TokenStream) -> TokenStream {
         ClientDefault::Now => quote!(#rt::ClientDefault::Now),
         ClientDefault::UpdatedAt => quote!(#rt::ClientDefault::UpdatedAt),
         ClientDefault::Uuid => quote!(#rt::ClientDefault::Uuid),
+        ClientDefault::UuidV7 => quote!(#rt::ClientDefault::UuidV7),
         ClientDefault::Cuid => quote!(#rt::ClientDefault::Cuid),
         ClientDefault::Nanoid(n) => quote!(#rt::ClientDefault::Nanoid(#n)),
     }
@@ -265,7 +257,11 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
     let mut struct_fields = Vec::new();
     let mut from_row = Vec::new();
     let mut value_arms = Vec::new();
+    check_omitted(schema, m)?;
     for (i, f) in m.fields.iter().enumerate() {
+        if f.omitted {
+            continue;
+        }
         let id = rust_ident(&f.name);
         let base = top_level_type(&f.ty, rt);
         let ty = if f.optional {
@@ -298,6 +294,7 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
     let mut relation_fns = Vec::new();
     let mut include_fns = Vec::new();
     let mut nested_mods = Vec::new();
+    let mut select_fns = Vec::new();
     for r in &m.relations {
         let target_model = schema
             .models
@@ -381,51 +378,17 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
                 #rt::Relation::new(&#static_name)
             }
         });
-        if !r.holds_foreign_key {
-            // Nested create: the target's required fields, less the foreign key this side fills.
-            let fk: Vec<&str> = if r.join.is_none() {
-                r.to_columns.iter().map(String::as_str).collect()
-            } else {
-                Vec::new()
-            };
-            let required: Vec<_> = target_model
-                .fields
-                .iter()
-                .filter(|f| f.required_on_create() && !fk.contains(&f.column()))
-                .collect();
-            let params: Vec<_> = required.iter().map(|f| rust_ident(&f.name)).collect();
-            let ptypes: Vec<_> = required.iter().map(|f| scalar_type(&f.ty, rt)).collect();
-            let pcols: Vec<_> = required.iter().map(|f| f.column().to_owned()).collect();
-            let ptypes: Vec<TokenStream> = ptypes
-                .into_iter()
-                .map(|t| {
-                    t.to_string()
-                        .replace("super ::", "super :: super ::")
-                        .parse()
-                        .unwrap_or(t)
-                })
-                .collect();
-            let many_args = if required.len() > 7 {
-                quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field, as in Prisma's create input")])
-            } else {
-                quote!()
-            };
-            let mod_doc = format!(" Nested writes in the relation `{}`.", r.name);
-            let create_doc = format!(
-                " The data of a `{}` created inside `{}.{}` (`.create_related({}::{}(), …)`): its required fields, less the foreign key the parent fills in.",
-                target_model.name, m.name, r.name, module, id
-            );
-            nested_mods.push(quote! {
-                #[doc = #mod_doc]
-                pub mod #id {
-                    #[doc = #create_doc]
-                    #many_args
-                    pub fn create(#(#params: impl Into<#ptypes>),*) -> #rt::CreateData<super::super::#target> {
-                        #rt::CreateData::new(vec![#((#pcols, #rt::Value::from(#params.into()))),*])
-                    }
-                }
-            });
-        }
+        let nested_static = format_ident!("{}_NESTED", r.name.to_uppercase());
+        let relation_name = &r.relation_name;
+        let required = !r.list && !r.optional;
+        let (back_required, back_list) = (r.back_required, r.back_list);
+        let nested_doc = format!(" Nested writes in `{}.{}`.", m.name, r.name);
+        relation_statics.push(quote! {
+            #[doc = #nested_doc]
+            pub static #nested_static: #rt::RelationInfo<super::#name, super::#target> =
+                #rt::RelationInfo::new(&#static_name, #relation_name, #required, #back_required, #back_list);
+        });
+        nested_mods.push(gen_nested_module(schema, m, r, target_model, rt)?);
         let inc_doc = format!(
             " Includes `{}` (each level may filter, order, take and include further).",
             r.name
@@ -434,6 +397,23 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
             #[doc = #inc_doc]
             pub fn #id() -> #rt::RelationLoad<super::super::#name, super::super::#target> {
                 #rt::RelationLoad::new(&super::#static_name, #assign)
+            }
+        });
+        let cardinality = if r.list {
+            quote!(#rt::ToMany)
+        } else if r.optional {
+            quote!(#rt::ToOptional)
+        } else {
+            quote!(#rt::ToOne)
+        };
+        let sel_doc = format!(
+            " Selects `{}`, each related `{}` read as `selection` says (filter, order, skip and take apply per record).",
+            r.name, target_model.name
+        );
+        select_fns.push(quote! {
+            #[doc = #sel_doc]
+            pub fn #id<S: #rt::Selection<super::super::#target>>(selection: S) -> #rt::RelationSelect<super::super::#name, super::super::#target, S, #cardinality> {
+                #rt::RelationSelect::new(&super::#static_name, selection)
             }
         });
     }
@@ -445,8 +425,9 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
         let kind = scalar_kind(&f.ty, rt);
         let nullable = f.optional;
         let default = client_default(&f.default, rt);
+        let omitted = f.omitted;
         quote! {
-            #rt::FieldMeta { name: #fname, column: #col, kind: #kind, nullable: #nullable, default: #default }
+            #rt::FieldMeta { name: #fname, column: #col, kind: #kind, nullable: #nullable, default: #default, omitted: #omitted }
         }
     });
     let pk: Vec<proc_macro2::Literal> = m
@@ -501,6 +482,20 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
         }
     });
 
+    let field_picks = m.fields.iter().map(|f| {
+        let id = rust_ident(&f.name);
+        let ty = one_level_deeper(slot_type(f, rt));
+        let col = f.column();
+        let doc = format!(" Selects `{}`.", f.name);
+        quote! {
+            #[doc = #doc]
+            pub fn #id() -> #rt::Pick<super::super::#name, #ty> {
+                #rt::Pick::new(#col)
+            }
+        }
+    });
+    let shape = gen_shape(m, &name, rt);
+
     // create(required fields…)
     let required: Vec<_> = m.fields.iter().filter(|f| f.required_on_create()).collect();
     let params: Vec<_> = required.iter().map(|f| rust_ident(&f.name)).collect();
@@ -516,6 +511,23 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
         m.name
     );
 
+    let create_linked = linked_constructor(
+        schema,
+        m,
+        &quote!(super::#name),
+        "create_linked",
+        &format!(
+            " The data of a new `{}` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `{}CreateInput`.",
+            m.name, m.name
+        ),
+        None,
+        rt,
+        false,
+    )?;
+    let update_doc = format!(
+        " The data of an update of a `{}`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).",
+        m.name
+    );
     let module_doc = format!(" Filters, orderings, relations and inputs of `{}`.", m.name);
     Ok(quote! {
         #model_doc
@@ -554,10 +566,550 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
                 #rt::CreateData::new(vec![#((#pcols, #rt::Value::from(#params.into()))),*])
             }
 
+            #create_linked
+
+            #[doc = #update_doc]
+            pub fn update_data() -> #rt::UpdateData<super::#name> {
+                #rt::UpdateData::new()
+            }
+
             /// Relations to include in the records returned.
             pub mod include {
                 #(#include_fns)*
             }
+
+            /// What to read of each record (`select`): fields, relations with their own
+            /// selection, and `all()`, every field.
+            pub mod select {
+                #(#field_picks)*
+                #(#select_fns)*
+
+                /// Every field, read as the model's struct (with `.include(…)` for relations).
+                pub fn all() -> #rt::Whole<super::super::#name> {
+                    #rt::Whole::new()
+                }
+
+                /// Every field but those `fields` names (`omit`), as an item of a selection:
+                /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+                pub fn omit<O: #rt::OmitField<super::Full>>(fields: O) -> #rt::Omit<O::Out> {
+                    let _ = fields;
+                    #rt::Omit::new()
+                }
+            }
+
+            #shape
+        }
+
+        impl #rt::Shaped for #name {
+            type Full = #module::Full;
+        }
+    })
+}
+
+/// The generator's `omit` option leaves fields out of the model's struct; a field the client
+/// needs to tell records apart or to load relations cannot be left out.
+fn check_omitted(schema: &Schema, m: &Model) -> Result<(), Error> {
+    for f in m.fields.iter().filter(|f| f.omitted) {
+        let col = f.column();
+        let key_of_relation = m
+            .relations
+            .iter()
+            .any(|r| r.from_columns.iter().any(|c| c == col))
+            || schema.models.iter().any(|other| {
+                other
+                    .relations
+                    .iter()
+                    .any(|r| r.target == m.name && r.to_columns.iter().any(|c| c == col))
+            });
+        if m.primary_key.contains(&f.name) || key_of_relation {
+            return Err(Error::Schema {
+                model: m.name.clone(),
+                message: format!(
+                    "the generator's `omit` names `{}`, which the client needs to identify records \
+                     or load relations (a primary key or relation column): omit it per query with \
+                     `.omit(…)` instead",
+                    f.name
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The type a field is read as: its Rust type, `Option` when optional (relative to the model's
+/// module).
+fn slot_type(f: &input::Field, rt: &TokenStream) -> TokenStream {
+    let base = scalar_type(&f.ty, rt);
+    if f.optional {
+        quote!(Option<#base>)
+    } else {
+        base
+    }
+}
+
+/// Makes a type written at a model module's level valid one module deeper.
+fn one_level_deeper(t: TokenStream) -> TokenStream {
+    t.to_string()
+        .replace("super ::", "super :: super ::")
+        .parse()
+        .unwrap_or(t)
+}
+
+/// The model's shape for `omit`: a struct generic in each field's slot (its type, or
+/// `Omitted`), the field markers that omit one field each, and the selection of a shape.
+fn gen_shape(m: &Model, name: &proc_macro2::Ident, rt: &TokenStream) -> TokenStream {
+    let params: Vec<_> = (0..m.fields.len()).map(|i| format_ident!("P{i}")).collect();
+    let ids: Vec<_> = m.fields.iter().map(|f| rust_ident(&f.name)).collect();
+    let cols: Vec<_> = m.fields.iter().map(|f| f.column().to_owned()).collect();
+    let full: Vec<_> = m.fields.iter().map(|f| slot_type(f, rt)).collect();
+    let field_docs = m
+        .fields
+        .iter()
+        .map(|f| format!(" `{}`, or `Omitted`.", f.name));
+    let markers = m.fields.iter().enumerate().map(|(i, f)| {
+        let marker = type_ident(&f.name);
+        let out = params.iter().enumerate().map(|(j, p)| {
+            if i == j {
+                quote!(#rt::Omitted)
+            } else {
+                quote!(#p)
+            }
+        });
+        let doc = format!(" Omits `{}` (`omit: {{ {}: true }}`).", f.name, f.name);
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, Copy)]
+            pub struct #marker;
+            impl<#(#params),*> #rt::OmitField<super::Shape<#(#params),*>> for #marker {
+                type Out = super::Shape<#(#out),*>;
+            }
+        }
+    });
+    let shape_doc = format!(
+        " A `{}` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.",
+        m.name
+    );
+    quote! {
+        #[doc = #shape_doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Shape<#(#params),*> {
+            #(#[doc = #field_docs] pub #ids: #params,)*
+        }
+
+        /// The shape with every field present.
+        pub type Full = Shape<#(#full),*>;
+
+        /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+        pub mod omit {
+            #(#markers)*
+        }
+
+        impl<#(#params: #rt::Slot),*> #rt::Selection<super::#name> for #rt::Omit<Shape<#(#params),*>> {
+            type Output = Shape<#(#params),*>;
+            type Row = Shape<#(#params),*>;
+            fn project(&self, items: &mut Vec<#rt::query::Projection>) {
+                #(if <#params as #rt::Slot>::PRESENT {
+                    items.push(#rt::query::Projection::Column(#cols));
+                })*
+            }
+            fn read(&self, row: &mut #rt::RowReader<'_>) -> #rt::Result<Self::Row> {
+                Ok(Shape { #(#ids: <#params as #rt::Slot>::read_slot(row)?,)* })
+            }
+            fn resolve<'a>(&'a self, _: #rt::Exec<'a>, rows: Vec<Self::Row>) -> #rt::select::SelectFuture<'a, Self::Row> {
+                #rt::select::resolved(rows)
+            }
+        }
+    }
+}
+
+/// The required relations of `model` that hold a foreign key: each can be given as a
+/// `Link` instead of its foreign key columns.
+fn required_links(model: &Model) -> impl Iterator<Item = &input::Relation> {
+    model
+        .relations
+        .iter()
+        .filter(|r| r.holds_foreign_key && !r.list && !r.optional)
+}
+
+/// A constructor of `model`'s create data taking its required relations as nested writes
+/// (`Link`s) instead of their foreign key columns, less the relation whose foreign key is
+/// `skip` (the one a parent fills in). `None` when there is no such relation. `deeper`: emitted inside a relation module.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one generator helper used in two places, each argument a different part"
+)]
+fn linked_constructor(
+    schema: &Schema,
+    model: &Model,
+    model_path: &TokenStream,
+    fn_name: &str,
+    doc: &str,
+    skip: Option<&[String]>,
+    rt: &TokenStream,
+    deeper: bool,
+) -> Result<Option<TokenStream>, Error> {
+    let skip_columns: Vec<&str> = skip
+        .map(|cols| cols.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let links: Vec<&input::Relation> = required_links(model)
+        .filter(|r| {
+            !(skip_columns.len() == r.from_columns.len()
+                && r.from_columns
+                    .iter()
+                    .all(|c| skip_columns.contains(&c.as_str())))
+        })
+        .collect();
+    if links.is_empty() {
+        return Ok(None);
+    }
+    let mut excluded: Vec<&str> = skip_columns.clone();
+    for l in &links {
+        excluded.extend(l.from_columns.iter().map(String::as_str));
+    }
+    let required: Vec<_> = model
+        .fields
+        .iter()
+        .filter(|f| f.required_on_create() && !excluded.contains(&f.column()))
+        .collect();
+    let params: Vec<_> = required.iter().map(|f| rust_ident(&f.name)).collect();
+    let ptypes: Vec<_> = required
+        .iter()
+        .map(|f| {
+            let t = scalar_type(&f.ty, rt);
+            if deeper { one_level_deeper(t) } else { t }
+        })
+        .collect();
+    let pcols: Vec<_> = required.iter().map(|f| f.column().to_owned()).collect();
+    let link_params: Vec<_> = links.iter().map(|l| rust_ident(&l.name)).collect();
+    let link_types = links
+        .iter()
+        .map(|l| {
+            let target = schema
+                .models
+                .iter()
+                .find(|t| t.name == l.target)
+                .ok_or_else(|| Error::Schema {
+                    model: model.name.clone(),
+                    message: format!(
+                        "relation `{}` points to unknown model `{}`",
+                        l.name, l.target
+                    ),
+                })?;
+            let target = type_ident(&target.name);
+            Ok(if deeper {
+                quote!(#rt::Link<#model_path, super::super::#target>)
+            } else {
+                quote!(#rt::Link<#model_path, super::#target>)
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let many_args = if params.len() + links.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field, as in Prisma's create input")])
+    } else {
+        quote!()
+    };
+    let fn_name = format_ident!("{fn_name}");
+    let doc = doc.to_owned();
+    Ok(Some(quote! {
+        #[doc = #doc]
+        #many_args
+        pub fn #fn_name(#(#params: impl Into<#ptypes>,)* #(#link_params: #link_types),*) -> #rt::CreateData<#model_path> {
+            #rt::CreateData::new(vec![#((#pcols, #rt::Value::from(#params.into()))),*])
+                #(.with(#link_params))*
+        }
+    }))
+}
+
+/// The module of one relation field (`user::actions`): the nested writes the relation allows,
+/// and (on the side without the foreign key) the data of a record created inside it.
+fn gen_nested_module(
+    schema: &Schema,
+    m: &Model,
+    r: &input::Relation,
+    target_model: &Model,
+    rt: &TokenStream,
+) -> Result<TokenStream, Error> {
+    let name = type_ident(&m.name);
+    let target = type_ident(&target_model.name);
+    let module = module_name(&m.name);
+    let id = rust_ident(&r.name);
+    let info = format_ident!("{}_NESTED", r.name.to_uppercase());
+    let p = quote!(super::super::#name);
+    let c = quote!(super::super::#target);
+    let (rel, tname) = (&r.name, &target_model.name);
+    let mut items = Vec::new();
+
+    if !r.holds_foreign_key {
+        // The data of a record created inside this relation: the target's required fields,
+        // less the foreign key this side fills in.
+        let fk: Vec<String> = if r.join.is_none() {
+            r.to_columns.clone()
+        } else {
+            Vec::new()
+        };
+        let required: Vec<_> = target_model
+            .fields
+            .iter()
+            .filter(|f| f.required_on_create() && !fk.iter().any(|c| c == f.column()))
+            .collect();
+        let params: Vec<_> = required.iter().map(|f| rust_ident(&f.name)).collect();
+        let ptypes: Vec<_> = required
+            .iter()
+            .map(|f| one_level_deeper(scalar_type(&f.ty, rt)))
+            .collect();
+        let pcols: Vec<_> = required.iter().map(|f| f.column().to_owned()).collect();
+        let many_args = if required.len() > 7 {
+            quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field, as in Prisma's create input")])
+        } else {
+            quote!()
+        };
+        let data_doc = format!(
+            " The data of a `{tname}` created inside `{}.{rel}` (`{module}::{id}::create(…)`): its required fields, less the foreign key the parent fills in.",
+            m.name
+        );
+        items.push(quote! {
+            #[doc = #data_doc]
+            #many_args
+            pub fn data(#(#params: impl Into<#ptypes>),*) -> #rt::CreateData<#c> {
+                #rt::CreateData::new(vec![#((#pcols, #rt::Value::from(#params.into()))),*])
+            }
+        });
+        if r.join.is_none() {
+            let linked = linked_constructor(
+                schema,
+                target_model,
+                &c,
+                "data_linked",
+                &format!(
+                    " The data of a `{tname}` created inside `{}.{rel}`, its other required relations given as nested writes.",
+                    m.name
+                ),
+                Some(&r.to_columns),
+                rt,
+                true,
+            )?;
+            items.extend(linked);
+        }
+    }
+
+    let doc = |text: String| quote!(#[doc = #text]);
+    if r.holds_foreign_key {
+        let d = doc(format!(
+            " `{rel}: {{ create }}`: creates the `{tname}` and points this record at it."
+        ));
+        items.push(quote! {
+            #d
+            pub fn create(data: #rt::CreateData<#c>) -> #rt::Link<#p, #c> {
+                super::#info.link_create(data)
+            }
+        });
+        let d = doc(format!(
+            " `{rel}: {{ connect }}`: points this record at an existing `{tname}` (P2025 when there is none)."
+        ));
+        items.push(quote! {
+            #d
+            pub fn connect(record: #rt::Unique<#c>) -> #rt::Link<#p, #c> {
+                super::#info.link_connect(record)
+            }
+        });
+        let d = doc(format!(
+            " `{rel}: {{ connectOrCreate }}`: connects the `{tname}` `record` picks, or creates it."
+        ));
+        items.push(quote! {
+            #d
+            pub fn connect_or_create(record: #rt::Unique<#c>, data: #rt::CreateData<#c>) -> #rt::Link<#p, #c> {
+                super::#info.link_connect_or_create(record, data)
+            }
+        });
+    } else if !r.list {
+        let d = doc(format!(
+            " `{rel}: {{ create }}`: creates the connected `{tname}`."
+        ));
+        items.push(quote! {
+            #d
+            pub fn create(data: #rt::CreateData<#c>) -> #rt::NestedWrite<#p> {
+                super::#info.create(vec![data])
+            }
+        });
+        let d = doc(format!(
+            " `{rel}: {{ connect }}`: connects an existing `{tname}` (P2025 when there is none)."
+        ));
+        items.push(quote! {
+            #d
+            pub fn connect(record: #rt::Unique<#c>) -> #rt::NestedWrite<#p> {
+                super::#info.connect(vec![record])
+            }
+        });
+        let d = doc(format!(
+            " `{rel}: {{ connectOrCreate }}`: connects the `{tname}` `record` picks, or creates it."
+        ));
+        items.push(quote! {
+            #d
+            pub fn connect_or_create(record: #rt::Unique<#c>, data: #rt::CreateData<#c>) -> #rt::NestedWrite<#p> {
+                super::#info.connect_or_create(vec![(record, data)])
+            }
+        });
+    } else {
+        let d = doc(format!(
+            " `{rel}: {{ create: [...] }}`: creates connected `{tname}` records."
+        ));
+        items.push(quote! {
+            #d
+            pub fn create(data: impl IntoIterator<Item = #rt::CreateData<#c>>) -> #rt::NestedWrite<#p> {
+                super::#info.create(data.into_iter().collect())
+            }
+        });
+        if r.join.is_none() {
+            let d = doc(format!(
+                " `{rel}: {{ createMany: {{ data, skipDuplicates }} }}`: creates connected `{tname}` records (no nested writes inside)."
+            ));
+            items.push(quote! {
+                #d
+                pub fn create_many(data: impl IntoIterator<Item = #rt::CreateData<#c>>, skip_duplicates: bool) -> #rt::NestedWrite<#p> {
+                    super::#info.create_many(data.into_iter().collect(), skip_duplicates)
+                }
+            });
+        }
+        let d = doc(format!(
+            " `{rel}: {{ connect: [...] }}`: connects existing `{tname}` records (P2025 unless every one exists)."
+        ));
+        items.push(quote! {
+            #d
+            pub fn connect(records: impl IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedWrite<#p> {
+                super::#info.connect(records.into_iter().collect())
+            }
+        });
+        let d = doc(format!(
+            " `{rel}: {{ connectOrCreate: [{{ where, create }}] }}`: connects each `{tname}`, or creates it."
+        ));
+        items.push(quote! {
+            #d
+            pub fn connect_or_create(pairs: impl IntoIterator<Item = (#rt::Unique<#c>, #rt::CreateData<#c>)>) -> #rt::NestedWrite<#p> {
+                super::#info.connect_or_create(pairs.into_iter().collect())
+            }
+        });
+    }
+
+    // Update-only writes.
+    let d = if r.list {
+        doc(format!(
+            " `{rel}: {{ update: {{ where, data }} }}`: updates a connected `{tname}` (P2025 when `record` is not connected)."
+        ))
+    } else {
+        doc(format!(
+            " `{rel}: {{ update: data }}`: updates the connected `{tname}` (P2025 when there is none)."
+        ))
+    };
+    if r.list {
+        items.push(quote! {
+            #d
+            pub fn update(record: #rt::Unique<#c>, data: impl Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
+                super::#info.update(Some(record), data.into())
+            }
+        });
+        let d = doc(format!(
+            " `{rel}: {{ upsert: {{ where, create, update }} }}`: updates the connected `{tname}` `record` picks, or creates a connected one."
+        ));
+        items.push(quote! {
+            #d
+            pub fn upsert(record: #rt::Unique<#c>, create: #rt::CreateData<#c>, update: impl Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
+                super::#info.upsert(Some(record), create, update.into())
+            }
+        });
+        let d = doc(format!(
+            " `{rel}: {{ updateMany: {{ where, data }} }}`: updates the connected `{tname}` records matching `filter`."
+        ));
+        items.push(quote! {
+            #d
+            pub fn update_many(filter: impl Into<#rt::Filter<#c>>, data: Vec<#rt::Set<#c>>) -> #rt::NestedUpdate<#p> {
+                super::#info.update_many(filter.into(), data)
+            }
+        });
+        let d = doc(format!(
+            " `{rel}: {{ delete: [...] }}`: deletes connected `{tname}` records (P2017 when one is not connected)."
+        ));
+        items.push(quote! {
+            #d
+            pub fn delete(records: impl IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedUpdate<#p> {
+                super::#info.delete(records.into_iter().collect())
+            }
+        });
+        let d = doc(format!(
+            " `{rel}: {{ deleteMany: {{ where }} }}`: deletes the connected `{tname}` records matching `filter`."
+        ));
+        items.push(quote! {
+            #d
+            pub fn delete_many(filter: impl Into<#rt::Filter<#c>>) -> #rt::NestedUpdate<#p> {
+                super::#info.delete_many(filter.into())
+            }
+        });
+        // Disconnecting needs the other side's foreign key to be optional.
+        if r.join.is_some() || !r.back_required {
+            let d = doc(format!(
+                " `{rel}: {{ disconnect: [...] }}`: disconnects these `{tname}` records."
+            ));
+            items.push(quote! {
+                #d
+                pub fn disconnect(records: impl IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedUpdate<#p> {
+                    super::#info.disconnect(records.into_iter().collect())
+                }
+            });
+            let d = doc(format!(
+                " `{rel}: {{ set: [...] }}`: the connected `{tname}` records become exactly these."
+            ));
+            items.push(quote! {
+                #d
+                pub fn set(records: impl IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedUpdate<#p> {
+                    super::#info.set(records.into_iter().collect())
+                }
+            });
+        }
+    } else {
+        items.push(quote! {
+            #d
+            pub fn update(data: impl Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
+                super::#info.update(None, data.into())
+            }
+        });
+        let d = doc(format!(
+            " `{rel}: {{ upsert: {{ create, update }} }}`: updates the connected `{tname}`, or creates and connects one."
+        ));
+        items.push(quote! {
+            #d
+            pub fn upsert(create: #rt::CreateData<#c>, update: impl Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
+                super::#info.upsert(None, create, update.into())
+            }
+        });
+        // Only where neither side is required (Prisma refuses the others with P2014).
+        if r.optional && !r.back_required {
+            let d = doc(format!(
+                " `{rel}: {{ disconnect: true }}`: disconnects the connected `{tname}`."
+            ));
+            items.push(quote! {
+                #d
+                pub fn disconnect() -> #rt::NestedUpdate<#p> {
+                    super::#info.disconnect_one()
+                }
+            });
+        }
+        if r.optional {
+            let d = doc(format!(
+                " `{rel}: {{ delete: true }}`: deletes the connected `{tname}` (P2025 when there is none)."
+            ));
+            items.push(quote! {
+                #d
+                pub fn delete() -> #rt::NestedUpdate<#p> {
+                    super::#info.delete_one()
+                }
+            });
+        }
+    }
+
+    let mod_doc = format!(" Nested writes in the relation `{}.{rel}`.", m.name);
+    Ok(quote! {
+        #[doc = #mod_doc]
+        pub mod #id {
+            #(#items)*
         }
     })
 }

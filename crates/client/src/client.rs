@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
+use crate::mysql::{self, MysqlPool, Quoting};
 use crate::postgres::{PgConn, PgPool};
 use crate::render::{Dialect, Sql};
 use crate::sqlite::{self, SqliteConfig, SqlitePool};
@@ -17,7 +18,7 @@ pub struct ClientOptions {
     pub max_connections: usize,
     /// How long SQLite waits for a lock before failing.
     pub busy_timeout: Duration,
-    /// Prepared statements cached per SQLite connection.
+    /// Prepared statements cached per SQLite or MySQL connection.
     pub statement_cache: usize,
 }
 
@@ -35,6 +36,7 @@ impl Default for ClientOptions {
 enum Backend {
     Sqlite(SqlitePool),
     Postgres(Box<PgPool>),
+    Mysql(MysqlPool),
 }
 
 /// A database client: a pool of connections. Clone it freely (clones share the pool) and use
@@ -96,7 +98,7 @@ fn sqlite_path(url: &str) -> Option<(String, bool)> {
 
 impl Client {
     /// Connects to a database from a Prisma URL: `file:PATH` for SQLite,
-    /// `postgresql://…` for PostgreSQL.
+    /// `postgresql://…` for PostgreSQL, `mysql://…` for MySQL and MariaDB.
     pub async fn connect(url: &str) -> Result<Client> {
         Self::connect_with(url, ClientOptions::default()).await
     }
@@ -118,9 +120,14 @@ impl Client {
             })?)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Backend::Postgres(Box::new(PgPool::open(url, options.max_connections).await?))
+        } else if url.starts_with("mysql://") {
+            Backend::Mysql(
+                MysqlPool::open(url, options.max_connections, options.statement_cache).await?,
+            )
         } else {
             return Err(Error::Connection(format!(
-                "the URL `{url}` is neither SQLite (`file:…`) nor PostgreSQL (`postgresql://…`)"
+                "the URL `{url}` is neither SQLite (`file:…`), PostgreSQL (`postgresql://…`) \
+                 nor MySQL (`mysql://…`)"
             )));
         };
         Ok(Client {
@@ -133,6 +140,7 @@ impl Client {
         match &*self.backend {
             Backend::Sqlite(_) => Dialect::Sqlite,
             Backend::Postgres(_) => Dialect::Postgres,
+            Backend::Mysql(_) => Dialect::Mysql,
         }
     }
 
@@ -172,6 +180,9 @@ impl Client {
                     conn: Some(conn),
                     _permit: permit,
                 }
+            }
+            Backend::Mysql(pool) => {
+                TxConn::Mysql(tokio::sync::Mutex::new(Some(pool.begin(isolation).await?)))
             }
         };
         Ok(Transaction {
@@ -224,11 +235,12 @@ impl Client {
         decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
         Exec::Client(self)
-            .query(
+            .query_quoted(
                 &Sql {
                     text: sql.to_owned(),
                     params,
                 },
+                Quoting::AsWritten,
                 decode,
             )
             .await
@@ -238,11 +250,15 @@ impl Client {
     /// (Prisma's `$executeRaw`).
     pub async fn execute_raw(&self, sql: &str, params: Vec<crate::Value>) -> Result<u64> {
         Exec::Client(self)
-            .execute(&Sql {
-                text: sql.to_owned(),
-                params,
-            })
+            .execute_quoted(
+                &Sql {
+                    text: sql.to_owned(),
+                    params,
+                },
+                Quoting::AsWritten,
+            )
             .await
+            .map(|(n, _)| n)
     }
 
     /// Runs SQL statements without parameters, one after the other (schema setup, tests).
@@ -250,6 +266,7 @@ impl Client {
         match &*self.backend {
             Backend::Sqlite(pool) => pool.with(|c| sqlite::batch(c, script)).await?,
             Backend::Postgres(pool) => pool.get().await?.batch(script).await,
+            Backend::Mysql(pool) => mysql::batch(&mut pool.get().await?, script).await,
         }
     }
 }
@@ -263,6 +280,8 @@ enum TxConn {
         conn: Option<PgConn>,
         _permit: tokio::sync::OwnedSemaphorePermit,
     },
+    /// Dropped unfinished, the driver rolls it back before the connection is reused.
+    Mysql(tokio::sync::Mutex<Option<mysql_async::Transaction<'static>>>),
 }
 
 /// An open transaction. Queries made through it run on its connection. Commit with
@@ -317,6 +336,17 @@ impl Transaction {
                     pool.give_back(conn);
                 }
                 result
+            }
+            (TxConn::Mysql(slot), Backend::Mysql(_)) => {
+                let tx = slot
+                    .get_mut()
+                    .take()
+                    .ok_or_else(|| Error::Transaction("the transaction already ended".into()))?;
+                if sql == "COMMIT" {
+                    Ok(tx.commit().await?)
+                } else {
+                    Ok(tx.rollback().await?)
+                }
             }
             _ => Err(Error::Transaction("connection and pool disagree".into())),
         }
@@ -374,6 +404,10 @@ impl Executor for Transaction {
     }
 }
 
+fn ended() -> Error {
+    Error::Transaction("the transaction already ended".into())
+}
+
 fn span(sql: &Sql) -> tracing::Span {
     tracing::debug_span!(
         "refract.query",
@@ -410,7 +444,7 @@ impl<'a> Exec<'a> {
         match self {
             Exec::Client(c) => match &*c.backend {
                 Backend::Sqlite(pool) => Some(pool.with(f).await.and_then(|r| r)),
-                Backend::Postgres(_) => None,
+                Backend::Postgres(_) | Backend::Mysql(_) => None,
             },
             Exec::Transaction(t) => match &t.conn {
                 TxConn::Sqlite { slot, .. } => {
@@ -422,7 +456,7 @@ impl<'a> Exec<'a> {
                         None => Err(Error::Transaction("the transaction already ended".into())),
                     })
                 }
-                TxConn::Postgres { .. } => None,
+                TxConn::Postgres { .. } | TxConn::Mysql(_) => None,
             },
         }
     }
@@ -431,6 +465,15 @@ impl<'a> Exec<'a> {
     pub async fn query<T>(
         self,
         sql: &Sql,
+        decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        self.query_quoted(sql, Quoting::Standard, decode).await
+    }
+
+    async fn query_quoted<T>(
+        self,
+        sql: &Sql,
+        quoting: Quoting,
         decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
         let span = span(sql);
@@ -446,13 +489,20 @@ impl<'a> Exec<'a> {
                 match self {
                     Exec::Client(c) => match &*c.backend {
                         Backend::Postgres(pool) => pool.get().await?.query(sql, decode).await,
+                        Backend::Mysql(pool) => {
+                            mysql::query(&mut pool.get().await?, sql, quoting, decode).await
+                        }
                         Backend::Sqlite(_) => unreachable!("handled above"),
                     },
                     Exec::Transaction(t) => match &t.conn {
                         TxConn::Postgres {
                             conn: Some(conn), ..
                         } => conn.query(sql, decode).await,
-                        _ => Err(Error::Transaction("the transaction already ended".into())),
+                        TxConn::Mysql(slot) => match slot.lock().await.as_mut() {
+                            Some(tx) => mysql::query(tx, sql, quoting, decode).await,
+                            None => Err(ended()),
+                        },
+                        _ => Err(ended()),
                     },
                 }
             }
@@ -463,20 +513,45 @@ impl<'a> Exec<'a> {
 
     /// Runs a statement, returning the number of rows changed.
     pub async fn execute(self, sql: &Sql) -> Result<u64> {
+        Ok(self.execute_quoted(sql, Quoting::Standard).await?.0)
+    }
+
+    /// Runs an INSERT without RETURNING: the rows written, and the value the database's
+    /// auto-increment generated, where it tells (MySQL's `LAST_INSERT_ID()`, SQLite's rowid).
+    pub(crate) async fn insert(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
+        self.execute_quoted(sql, Quoting::Standard).await
+    }
+
+    async fn execute_quoted(self, sql: &Sql, quoting: Quoting) -> Result<(u64, Option<u64>)> {
         let span = span(sql);
         let start = (!span.is_disabled()).then(Instant::now);
-        let result = match self.with_sqlite(|c| sqlite::execute(c, sql)).await {
+        let result = match self
+            .with_sqlite(|c| {
+                let n = sqlite::execute(c, sql)?;
+                Ok((n, u64::try_from(c.last_insert_rowid()).ok()))
+            })
+            .await
+        {
             Some(r) => r,
             None => match self {
                 Exec::Client(c) => match &*c.backend {
-                    Backend::Postgres(pool) => pool.get().await?.execute(sql).await,
+                    Backend::Postgres(pool) => {
+                        pool.get().await?.execute(sql).await.map(|n| (n, None))
+                    }
+                    Backend::Mysql(pool) => {
+                        mysql::execute(&mut pool.get().await?, sql, quoting).await
+                    }
                     Backend::Sqlite(_) => unreachable!("handled above"),
                 },
                 Exec::Transaction(t) => match &t.conn {
                     TxConn::Postgres {
                         conn: Some(conn), ..
-                    } => conn.execute(sql).await,
-                    _ => Err(Error::Transaction("the transaction already ended".into())),
+                    } => conn.execute(sql).await.map(|n| (n, None)),
+                    TxConn::Mysql(slot) => match slot.lock().await.as_mut() {
+                        Some(tx) => mysql::execute(tx, sql, quoting).await,
+                        None => Err(ended()),
+                    },
+                    _ => Err(ended()),
                 },
             },
         };
@@ -499,33 +574,44 @@ impl<'a> Exec<'a> {
             .await
         {
             Some(r) => r,
-            None => {
-                let mut n = 0;
-                let mut sql = Sql {
-                    text: text.to_owned(),
-                    params: Vec::new(),
-                };
-                for row in rows {
-                    sql.params = row;
-                    n += match self {
-                        Exec::Client(c) => match &*c.backend {
-                            Backend::Postgres(pool) => pool.get().await?.execute(&sql).await?,
-                            Backend::Sqlite(_) => unreachable!("handled above"),
-                        },
-                        Exec::Transaction(t) => match &t.conn {
-                            TxConn::Postgres {
-                                conn: Some(conn), ..
-                            } => conn.execute(&sql).await?,
-                            _ => {
-                                return Err(Error::Transaction(
-                                    "the transaction already ended".into(),
-                                ));
-                            }
-                        },
+            None => match self {
+                Exec::Client(Client { backend }) if matches!(**backend, Backend::Mysql(_)) => {
+                    let Backend::Mysql(pool) = &**backend else {
+                        unreachable!("matched above")
                     };
+                    mysql::execute_many(&mut pool.get().await?, text, rows).await
                 }
-                Ok(n)
-            }
+                Exec::Transaction(Transaction {
+                    conn: TxConn::Mysql(slot),
+                    ..
+                }) => match slot.lock().await.as_mut() {
+                    Some(tx) => mysql::execute_many(tx, text, rows).await,
+                    None => Err(ended()),
+                },
+                _ => {
+                    let mut n = 0;
+                    let mut sql = Sql {
+                        text: text.to_owned(),
+                        params: Vec::new(),
+                    };
+                    for row in rows {
+                        sql.params = row;
+                        n += match self {
+                            Exec::Client(c) => match &*c.backend {
+                                Backend::Postgres(pool) => pool.get().await?.execute(&sql).await?,
+                                _ => unreachable!("handled above"),
+                            },
+                            Exec::Transaction(t) => match &t.conn {
+                                TxConn::Postgres {
+                                    conn: Some(conn), ..
+                                } => conn.execute(&sql).await?,
+                                _ => return Err(ended()),
+                            },
+                        };
+                    }
+                    Ok(n)
+                }
+            },
         };
         finish_span(&span, start);
         result

@@ -1,7 +1,9 @@
-//! Reading columns into Rust values, from SQLite and PostgreSQL rows, tolerant of every form
-//! Prisma 6 and 7 have written.
+//! Reading columns into Rust values, from SQLite, PostgreSQL and MySQL rows, tolerant of every
+//! form Prisma 6 and 7 have written.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use mysql_async::Value as MyValue;
+use mysql_async::consts::ColumnType;
 use postgres_types::{FromSql, Kind, Type};
 use rusqlite::types::ValueRef;
 use rust_decimal::Decimal;
@@ -28,12 +30,46 @@ fn sqlite_kind(v: &ValueRef<'_>) -> &'static str {
     }
 }
 
+fn mysql_kind(v: &MyValue) -> &'static str {
+    match v {
+        MyValue::NULL => "NULL",
+        MyValue::Bytes(_) => "a string",
+        MyValue::Int(_) | MyValue::UInt(_) => "an integer",
+        MyValue::Float(_) | MyValue::Double(_) => "a floating-point number",
+        MyValue::Date(..) => "a date",
+        MyValue::Time(..) => "a time",
+    }
+}
+
+fn mysql_text<'v>(v: &'v MyValue, what: &str) -> Result<&'v str, DecodeError> {
+    match v {
+        MyValue::Bytes(b) => {
+            std::str::from_utf8(b).map_err(|_| DecodeError("text is not valid UTF-8".into()))
+        }
+        other => Err(unexpected(what, mysql_kind(other))),
+    }
+}
+
+fn mysql_datetime(v: &MyValue) -> Option<NaiveDateTime> {
+    match *v {
+        MyValue::Date(y, mo, d, h, mi, s, us) => {
+            NaiveDate::from_ymd_opt(y.into(), mo.into(), d.into())
+                .and_then(|date| date.and_hms_micro_opt(h.into(), mi.into(), s.into(), us))
+        }
+        MyValue::Time(false, 0, h, mi, s, us) => NaiveDate::from_ymd_opt(1970, 1, 1)
+            .and_then(|date| date.and_hms_micro_opt(h.into(), mi.into(), s.into(), us)),
+        _ => None,
+    }
+}
+
 /// A Rust type that can be read from one column.
 pub trait FromColumn: Sized {
     /// Reads the value of a SQLite column.
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError>;
     /// Reads column `idx` of a PostgreSQL row.
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError>;
+    /// Reads a non-NULL MySQL value of `column` (NULL goes to [`FromColumn::from_null`]).
+    fn from_mysql(v: &MyValue, column: &mysql_async::Column) -> Result<Self, DecodeError>;
     /// The value when the column is NULL (`Option` reads it as `None`; others fail).
     fn from_null() -> Result<Self, DecodeError> {
         Err(DecodeError("unexpected NULL in a required field".into()))
@@ -76,6 +112,9 @@ impl<T: FromColumn> FromColumn for Option<T> {
             Some(_) => T::from_pg(row, idx).map(Some),
         }
     }
+    fn from_mysql(v: &MyValue, column: &mysql_async::Column) -> Result<Self, DecodeError> {
+        T::from_mysql(v, column).map(Some)
+    }
     fn from_null() -> Result<Self, DecodeError> {
         Ok(None)
     }
@@ -107,6 +146,24 @@ impl FromColumn for i64 {
             _ => pg_get::<i64>(row, idx),
         }
     }
+    fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
+        match *v {
+            MyValue::Int(i) => Ok(i),
+            MyValue::UInt(u) => {
+                i64::try_from(u).map_err(|_| DecodeError(format!("{u} does not fit in a BigInt")))
+            }
+            MyValue::Float(f) => Ok(f.trunc() as i64),
+            MyValue::Double(f) => Ok(f.trunc() as i64),
+            // DECIMAL (SUM of integers) arrives as text.
+            MyValue::Bytes(_) => {
+                let d: Decimal = mysql_text(v, "an integer")?
+                    .parse()
+                    .map_err(|_| unexpected("an integer", "non-numeric text"))?;
+                i64::try_from(d.trunc()).map_err(|e| DecodeError(e.to_string()))
+            }
+            ref other => Err(unexpected("an integer", mysql_kind(other))),
+        }
+    }
 }
 
 impl FromColumn for i32 {
@@ -116,6 +173,10 @@ impl FromColumn for i32 {
     }
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         let wide = i64::from_pg(row, idx)?;
+        i32::try_from(wide).map_err(|_| DecodeError(format!("{wide} does not fit in an Int (i32)")))
+    }
+    fn from_mysql(v: &MyValue, column: &mysql_async::Column) -> Result<Self, DecodeError> {
+        let wide = i64::from_mysql(v, column)?;
         i32::try_from(wide).map_err(|_| DecodeError(format!("{wide} does not fit in an Int (i32)")))
     }
 }
@@ -143,6 +204,18 @@ impl FromColumn for f64 {
             _ => pg_get::<f64>(row, idx),
         }
     }
+    fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
+        match *v {
+            MyValue::Double(f) => Ok(f),
+            MyValue::Float(f) => Ok(f64::from(f)),
+            MyValue::Int(i) => Ok(i as f64),
+            MyValue::UInt(u) => Ok(u as f64),
+            MyValue::Bytes(_) => mysql_text(v, "a number")?
+                .parse()
+                .map_err(|_| unexpected("a number", "non-numeric text")),
+            ref other => Err(unexpected("a number", mysql_kind(other))),
+        }
+    }
 }
 
 impl FromColumn for bool {
@@ -157,6 +230,19 @@ impl FromColumn for bool {
     }
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         pg_get(row, idx)
+    }
+    fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
+        // Boolean is TINYINT(1) on MySQL; BIT(1) arrives as one byte.
+        match v {
+            MyValue::Int(i) => Ok(*i != 0),
+            MyValue::UInt(u) => Ok(*u != 0),
+            MyValue::Bytes(b) => match b.as_slice() {
+                b"1" | b"true" | [1] => Ok(true),
+                b"0" | b"false" | [0] => Ok(false),
+                _ => Err(unexpected("a boolean", "a string")),
+            },
+            other => Err(unexpected("a boolean", mysql_kind(other))),
+        }
     }
 }
 
@@ -178,6 +264,16 @@ impl FromColumn for String {
                 .map_err(|_| DecodeError("text is not valid UTF-8".into())),
         }
     }
+    fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
+        match *v {
+            MyValue::Bytes(_) => mysql_text(v, "text").map(str::to_owned),
+            MyValue::Int(i) => Ok(i.to_string()),
+            MyValue::UInt(u) => Ok(u.to_string()),
+            MyValue::Double(f) => Ok(f.to_string()),
+            MyValue::Float(f) => Ok(f.to_string()),
+            ref other => Err(unexpected("text", mysql_kind(other))),
+        }
+    }
 }
 
 impl FromColumn for Vec<u8> {
@@ -189,6 +285,12 @@ impl FromColumn for Vec<u8> {
     }
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         pg_get(row, idx)
+    }
+    fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
+        match v {
+            MyValue::Bytes(b) => Ok(b.clone()),
+            other => Err(unexpected("bytes", mysql_kind(other))),
+        }
     }
 }
 
@@ -214,6 +316,26 @@ impl FromColumn for Decimal {
     }
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         pg_get(row, idx)
+    }
+    fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
+        match *v {
+            // DECIMAL arrives as its exact text.
+            MyValue::Bytes(_) => {
+                let text = mysql_text(v, "a decimal")?;
+                text.parse()
+                    .or_else(|_| Decimal::from_scientific(text))
+                    .map_err(|_| unexpected("a decimal", "non-numeric text"))
+            }
+            MyValue::Int(i) => Ok(Decimal::from(i)),
+            MyValue::UInt(u) => Ok(Decimal::from(u)),
+            MyValue::Double(f) => Decimal::from_f64(f)
+                .map(|d| d.normalize())
+                .ok_or_else(|| DecodeError(format!("{f} is not a finite decimal"))),
+            MyValue::Float(f) => Decimal::from_f32(f)
+                .map(|d| d.normalize())
+                .ok_or_else(|| DecodeError(format!("{f} is not a finite decimal"))),
+            ref other => Err(unexpected("a decimal", mysql_kind(other))),
+        }
     }
 }
 
@@ -249,6 +371,19 @@ impl FromColumn for DateTime<Utc> {
             _ => pg_get::<NaiveDateTime>(row, idx).map(|t| t.and_utc()),
         }
     }
+    fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
+        match v {
+            MyValue::Date(..) | MyValue::Time(..) => mysql_datetime(v)
+                .map(|t| t.and_utc())
+                .ok_or_else(|| DecodeError(format!("{v:?} is not a valid date and time"))),
+            MyValue::Bytes(_) => {
+                let text = mysql_text(v, "a DateTime")?;
+                parse_sqlite_datetime(text)
+                    .ok_or_else(|| DecodeError(format!("`{text}` is not a date and time")))
+            }
+            other => Err(unexpected("a DateTime", mysql_kind(other))),
+        }
+    }
 }
 
 impl FromColumn for serde_json::Value {
@@ -270,6 +405,18 @@ impl FromColumn for serde_json::Value {
             }),
         }
     }
+    fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
+        match *v {
+            // JSON on MySQL, LONGTEXT with a json_valid check on MariaDB: text either way.
+            MyValue::Bytes(ref b) => {
+                serde_json::from_slice(b).map_err(|e| DecodeError(format!("invalid JSON: {e}")))
+            }
+            MyValue::Int(i) => Ok(i.into()),
+            MyValue::UInt(u) => Ok(u.into()),
+            MyValue::Double(f) => Ok(f.into()),
+            ref other => Err(unexpected("JSON", mysql_kind(other))),
+        }
+    }
 }
 
 /// A Rust enum generated for a Prisma enum: its variants by database name.
@@ -282,7 +429,23 @@ pub trait DbEnum: Sized + Copy + 'static {
     fn db_name(self) -> &'static str;
 }
 
-/// Reads an enum stored as text (SQLite) — a helper for generated `FromColumn` impls.
+/// Every generated enum reads from a column by its variants' database names, on every
+/// database: generated code implements [`DbEnum`] only.
+impl<E: DbEnum> FromColumn for E {
+    fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError> {
+        enum_from_sqlite(v)
+    }
+    fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
+        enum_from_pg(row, idx)
+    }
+    fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
+        let text = mysql_text(v, "an enum variant")?;
+        E::from_db_name(text)
+            .ok_or_else(|| DecodeError(format!("`{text}` is not a variant of enum {}", E::NAME)))
+    }
+}
+
+/// Reads an enum stored as text (SQLite).
 pub fn enum_from_sqlite<E: DbEnum>(v: ValueRef<'_>) -> Result<E, DecodeError> {
     match v {
         ValueRef::Text(t) => std::str::from_utf8(t)
@@ -299,7 +462,7 @@ pub fn enum_from_sqlite<E: DbEnum>(v: ValueRef<'_>) -> Result<E, DecodeError> {
     }
 }
 
-/// Reads an enum stored as a PostgreSQL enum (or text) — a helper for generated impls.
+/// Reads an enum stored as a PostgreSQL enum (or text).
 pub fn enum_from_pg<E: DbEnum>(row: &tokio_postgres::Row, idx: usize) -> Result<E, DecodeError> {
     let raw = pg_raw(row, idx)?.ok_or_else(|| DecodeError("unexpected NULL".into()))?;
     if !matches!(raw.1.kind(), Kind::Enum(_) | Kind::Simple) {
@@ -330,6 +493,7 @@ pub struct RowReader<'r> {
 enum RowInner<'r> {
     Sqlite(&'r rusqlite::Row<'r>),
     Pg(&'r tokio_postgres::Row),
+    Mysql(&'r mysql_async::Row),
 }
 
 impl<'r> RowReader<'r> {
@@ -343,6 +507,13 @@ impl<'r> RowReader<'r> {
     pub(crate) fn pg(row: &'r tokio_postgres::Row) -> Self {
         RowReader {
             inner: RowInner::Pg(row),
+            idx: 0,
+        }
+    }
+
+    pub(crate) fn mysql(row: &'r mysql_async::Row) -> Self {
+        RowReader {
+            inner: RowInner::Mysql(row),
             idx: 0,
         }
     }
@@ -364,28 +535,11 @@ impl<'r> RowReader<'r> {
                     T::from_pg(row, idx)
                 }
             }
-        };
-        result.map_err(|e| crate::Error::Decode {
-            column: self.column_name(idx),
-            message: e.0,
-        })
-    }
-
-    /// Reads the next column with a custom reader (generated enum fields use this).
-    #[inline]
-    pub fn next_with<T>(
-        &mut self,
-        sqlite: fn(ValueRef<'_>) -> Result<T, DecodeError>,
-        pg: fn(&tokio_postgres::Row, usize) -> Result<T, DecodeError>,
-    ) -> Result<T, crate::Error> {
-        let idx = self.idx;
-        self.idx += 1;
-        let result = match &self.inner {
-            RowInner::Sqlite(row) => match row.get_ref(idx) {
-                Ok(v) => sqlite(v),
-                Err(e) => Err(DecodeError(e.to_string())),
+            RowInner::Mysql(row) => match (row.as_ref(idx), row.columns_ref().get(idx)) {
+                (Some(MyValue::NULL), _) => T::from_null(),
+                (Some(v), Some(column)) => T::from_mysql(v, column),
+                _ => Err(DecodeError(format!("the row has no column {idx}"))),
             },
-            RowInner::Pg(row) => pg(row, idx),
         };
         result.map_err(|e| crate::Error::Decode {
             column: self.column_name(idx),
@@ -398,6 +552,7 @@ impl<'r> RowReader<'r> {
         match &self.inner {
             RowInner::Sqlite(row) => matches!(row.get_ref(self.idx), Ok(ValueRef::Null)),
             RowInner::Pg(row) => matches!(pg_raw(row, self.idx), Ok(None)),
+            RowInner::Mysql(row) => matches!(row.as_ref(self.idx), Some(MyValue::NULL)),
         }
     }
 
@@ -417,6 +572,11 @@ impl<'r> RowReader<'r> {
                 .columns()
                 .get(idx)
                 .map(|c| c.name().to_owned())
+                .unwrap_or_else(|| format!("#{idx}")),
+            RowInner::Mysql(row) => row
+                .columns_ref()
+                .get(idx)
+                .map(|c| c.name_str().into_owned())
                 .unwrap_or_else(|| format!("#{idx}")),
         }
     }
@@ -450,6 +610,38 @@ impl FromColumn for crate::value::Value {
             Type::JSON | Type::JSONB => Value::Json(pg_get(row, idx)?),
             Type::BYTEA => Value::Bytes(pg_get(row, idx)?),
             _ => Value::Text(String::from_pg(row, idx)?),
+        })
+    }
+    fn from_mysql(v: &MyValue, column: &mysql_async::Column) -> Result<Self, DecodeError> {
+        use crate::value::Value;
+        Ok(match *v {
+            MyValue::NULL => Value::Null,
+            MyValue::Int(i) => Value::Int(i),
+            MyValue::UInt(u) => match i64::try_from(u) {
+                Ok(i) => Value::Int(i),
+                Err(_) => Value::Decimal(Decimal::from(u)),
+            },
+            MyValue::Float(f) => Value::Float(f64::from(f)),
+            MyValue::Double(f) => Value::Float(f),
+            MyValue::Date(..) | MyValue::Time(..) => {
+                Value::DateTime(DateTime::<Utc>::from_mysql(v, column)?)
+            }
+            MyValue::Bytes(ref b) => match column.column_type() {
+                // SUM over integers is a DECIMAL without decimals: an integer, as on the
+                // other databases.
+                ColumnType::MYSQL_TYPE_NEWDECIMAL | ColumnType::MYSQL_TYPE_DECIMAL => {
+                    let d = Decimal::from_mysql(v, column)?;
+                    match i64::try_from(d) {
+                        Ok(i) if column.decimals() == 0 => Value::Int(i),
+                        _ => Value::Decimal(d),
+                    }
+                }
+                ColumnType::MYSQL_TYPE_JSON => {
+                    Value::Json(serde_json::Value::from_mysql(v, column)?)
+                }
+                _ if crate::mysql::is_binary(column) => Value::Bytes(b.clone()),
+                _ => Value::Text(String::from_utf8_lossy(b).into_owned()),
+            },
         })
     }
     fn from_null() -> Result<Self, DecodeError> {

@@ -6,9 +6,15 @@ fn random_bytes() -> [u8; 16] {
     *uuid::Uuid::new_v4().as_bytes()
 }
 
-/// A version-4 UUID, hyphenated lower case (`@default(uuid())`).
+/// A version-4 UUID, hyphenated lower case (`@default(uuid())`, `@default(uuid(4))`).
 pub fn uuid() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+/// A version-7 UUID (a millisecond timestamp, then random bits: sorts by creation time),
+/// hyphenated lower case (`@default(uuid(7))`).
+pub fn uuid_v7() -> String {
+    uuid::Uuid::now_v7().to_string()
 }
 
 fn base36(mut n: u64, width: usize) -> String {

@@ -30,6 +30,31 @@ pub enum Error {
         /// What was looked for.
         cause: String,
     },
+    /// P2014: the change would break a required relation (for example, a nested connect that
+    /// would leave another record without its required related record).
+    #[error(
+        "The change you are trying to make would violate the required relation '{relation}' between the `{model_a}` and `{model_b}` models."
+    )]
+    RelationViolation {
+        /// The relation's name (`ActionToUser`, or the name given in `@relation`).
+        relation: String,
+        /// The model holding the foreign key.
+        model_a: String,
+        /// The other model.
+        model_b: String,
+    },
+    /// P2017: a nested write names records that are not connected to the parent record.
+    #[error(
+        "The records for relation `{relation}` between the `{parent}` and `{child}` models are not connected."
+    )]
+    RecordsNotConnected {
+        /// The relation's name.
+        relation: String,
+        /// The parent model.
+        parent: String,
+        /// The related model.
+        child: String,
+    },
     /// P2034: the transaction failed because of a write conflict or a deadlock; retry it.
     #[error(
         "Transaction failed due to a write conflict or a deadlock. Please retry your transaction"
@@ -55,7 +80,7 @@ pub enum Error {
     /// P2010: any other database error.
     #[error("Raw query failed. Code: `{code}`. Message: `{message}`")]
     Database {
-        /// The database's own error code (SQLSTATE or SQLite extended code).
+        /// The database's own error code (SQLSTATE, SQLite extended code or MySQL error number).
         code: String,
         /// The database's message.
         message: String,
@@ -73,6 +98,8 @@ impl Error {
             Error::ForeignKeyConstraint { .. } => "P2003",
             Error::NullConstraint { .. } => "P2011",
             Error::RecordNotFound { .. } => "P2025",
+            Error::RelationViolation { .. } => "P2014",
+            Error::RecordsNotConnected { .. } => "P2017",
             Error::TransactionConflict => "P2034",
             Error::Connection(_) => "P1001",
             Error::Transaction(_) => "P2028",
@@ -174,6 +201,56 @@ impl From<tokio_postgres::Error> for Error {
             _ => Error::Database {
                 code: code.to_owned(),
                 message: db.message().to_owned(),
+            },
+        }
+    }
+}
+
+impl From<mysql_async::Error> for Error {
+    fn from(e: mysql_async::Error) -> Self {
+        let server = match e {
+            mysql_async::Error::Server(server) => server,
+            mysql_async::Error::Io(io) => return Error::Connection(io.to_string()),
+            mysql_async::Error::Driver(driver) => {
+                return Error::Connection(driver.to_string());
+            }
+            other => {
+                return Error::Database {
+                    code: "mysql".to_owned(),
+                    message: other.to_string(),
+                };
+            }
+        };
+        let message = server.message;
+        match server.code {
+            // "Duplicate entry 'x' for key 'User_email_key'" (the columns are looked up by
+            // the MySQL backend; this is the index's name when they cannot be).
+            1062 | 1586 => Error::UniqueConstraint {
+                fields: message
+                    .rsplit_once("for key '")
+                    .map(|(_, key)| key.trim_end_matches('\'').to_owned())
+                    .into_iter()
+                    .collect(),
+            },
+            // "… a foreign key constraint fails (`db`.`T`, CONSTRAINT `T_x_fkey` FOREIGN KEY …"
+            1216 | 1217 | 1451 | 1452 => Error::ForeignKeyConstraint {
+                field: message
+                    .split_once("CONSTRAINT `")
+                    .and_then(|(_, rest)| rest.split_once('`'))
+                    .map_or_else(|| "foreign key".to_owned(), |(name, _)| name.to_owned()),
+            },
+            // "Column 'x' cannot be null" / "Field 'x' doesn't have a default value"
+            1048 | 1364 => Error::NullConstraint {
+                field: message
+                    .split('\'')
+                    .nth(1)
+                    .map_or_else(|| message.clone(), str::to_owned),
+            },
+            // Deadlock, lock wait timeout.
+            1213 | 1205 => Error::TransactionConflict,
+            code => Error::Database {
+                code: code.to_string(),
+                message,
             },
         }
     }

@@ -28,7 +28,7 @@ pub enum Key {
 }
 
 impl Key {
-    fn of(v: Value) -> Option<Key> {
+    pub(crate) fn of(v: Value) -> Option<Key> {
         Some(match v {
             Value::Null => return None,
             Value::Bool(b) => Key::Int(i64::from(b)),

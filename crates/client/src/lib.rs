@@ -16,32 +16,43 @@
 
 #![deny(missing_docs)]
 
+mod batch;
 mod client;
 pub mod decode;
 pub mod defaults;
 mod error;
 pub mod include;
 pub mod meta;
+mod mysql;
+pub mod nested;
 mod ops;
 mod postgres;
 pub mod query;
 mod related;
 pub mod render;
+mod returning;
+pub mod select;
 mod sqlite;
 mod typed;
 pub mod value;
 
+pub use batch::{Batch, Operation};
 pub use client::{Client, ClientOptions, Exec, Executor, IsolationLevel, Transaction};
 pub use decode::{DbEnum, DecodeError, FromColumn, RowReader};
 pub use error::{Error, Result};
 pub use include::{Assign, Include, RelationLoad};
 pub use meta::{ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind};
+pub use nested::{Link, NestedUpdate, NestedWrite, RelationInfo, UpdateData};
 pub use ops::{
     AggregateQuery, AggregateRow, Count, Create, CreateData, CreateMany, Delegate, DeleteMany,
     DeleteOne, FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
 };
 pub use related::Related;
 pub use render::Dialect;
+pub use select::{
+    Cardinality, Omit, OmitField, Omitted, Pick, RelationCount, RelationSelect, SelectFirst,
+    SelectMany, SelectWrite, Selection, Shaped, Slot, ToMany, ToOne, ToOptional, Whole,
+};
 pub use typed::{
     AggExpr, Field, Filter, Model, Numeric, Order, Relation, Set, Unique, UniqueField, and, not, or,
 };

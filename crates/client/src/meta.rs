@@ -41,8 +41,10 @@ pub enum ClientDefault {
     Now,
     /// `@updatedAt`: set on create and on every update.
     UpdatedAt,
-    /// `@default(uuid())` (version 4).
+    /// `@default(uuid())` or `@default(uuid(4))`: a version-4 UUID.
     Uuid,
+    /// `@default(uuid(7))`: a version-7 UUID.
+    UuidV7,
     /// `@default(cuid())`.
     Cuid,
     /// `@default(nanoid())`, with its length.
@@ -62,6 +64,9 @@ pub struct FieldMeta {
     pub nullable: bool,
     /// The default the client fills in.
     pub default: ClientDefault,
+    /// Left out of the model's struct by the generator's `omit` option (Prisma's global
+    /// omit): not read with whole records, only when selected.
+    pub omitted: bool,
 }
 
 /// A model: its table and scalar fields.
@@ -97,12 +102,13 @@ impl ModelMeta {
         }
     }
 
-    /// `"t0"."a", "t0"."b", …`: every column, qualified by the alias of a top-level select.
+    /// `"t0"."a", "t0"."b", …`: every column of the model's struct (not the globally omitted
+    /// ones), qualified by the alias of a top-level select.
     pub fn select_list(&self) -> &str {
         self.select_list.get_or_init(|| {
             let mut s = String::new();
-            for (i, f) in self.fields.iter().enumerate() {
-                if i > 0 {
+            for f in self.fields.iter().filter(|f| !f.omitted) {
+                if !s.is_empty() {
                     s.push_str(", ");
                 }
                 let _ = write!(s, "\"t0\".{}", quote(f.column));
@@ -111,12 +117,12 @@ impl ModelMeta {
         })
     }
 
-    /// `"a", "b", …`: every column, unqualified (for RETURNING).
+    /// `"a", "b", …`: every column of the model's struct, unqualified (for RETURNING).
     pub fn returning_list(&self) -> &str {
         self.returning_list.get_or_init(|| {
             let mut s = String::new();
-            for (i, f) in self.fields.iter().enumerate() {
-                if i > 0 {
+            for f in self.fields.iter().filter(|f| !f.omitted) {
+                if !s.is_empty() {
                     s.push_str(", ");
                 }
                 s.push_str(&quote(f.column));

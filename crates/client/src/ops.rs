@@ -10,6 +10,7 @@ use crate::defaults;
 use crate::error::{Error, Result};
 use crate::include::{Include, load_all};
 use crate::meta::ClientDefault;
+use crate::nested::UpdateData;
 use crate::query::{Agg, AggFn, Aggregate, Col, Cond, Delete, Insert, Select, SetExpr, Update};
 use crate::render;
 use crate::typed::{AggExpr, Field, Filter, Model, Order, Set, Unique};
@@ -91,11 +92,11 @@ impl<'a, M: Model> Delegate<'a, M> {
     }
 
     /// `update` of the record `unique` picks; P2025 when there is none.
-    pub fn update(&self, unique: Unique<M>, data: Vec<Set<M>>) -> UpdateOne<'a, M> {
+    pub fn update(&self, unique: Unique<M>, data: impl Into<UpdateData<M>>) -> UpdateOne<'a, M> {
         UpdateOne {
             exec: self.exec,
             filter: unique.cond,
-            data,
+            data: data.into(),
             includes: Vec::new(),
         }
     }
@@ -118,13 +119,13 @@ impl<'a, M: Model> Delegate<'a, M> {
         &self,
         unique: Unique<M>,
         create: CreateData<M>,
-        update: Vec<Set<M>>,
+        update: impl Into<UpdateData<M>>,
     ) -> Upsert<'a, M> {
         Upsert {
             exec: self.exec,
             filter: unique.cond,
             create,
-            update,
+            update: update.into(),
         }
     }
 
@@ -174,10 +175,10 @@ impl<'a, M: Model> Delegate<'a, M> {
 
 /// `findMany`.
 pub struct FindMany<'a, M: Model> {
-    exec: Exec<'a>,
-    select: Select,
-    includes: Vec<Include<M>>,
-    distinct: Vec<usize>,
+    pub(crate) exec: Exec<'a>,
+    pub(crate) select: Select,
+    pub(crate) includes: Vec<Include<M>>,
+    pub(crate) distinct: Vec<usize>,
 }
 
 impl<'a, M: Model> FindMany<'a, M> {
@@ -254,8 +255,8 @@ impl<'a, M: Model> FindMany<'a, M> {
 
 /// `findFirst` / `findUnique` (and their `OrThrow` forms).
 pub struct FindFirst<'a, M: Model> {
-    inner: FindMany<'a, M>,
-    throw: Option<&'static str>,
+    pub(crate) inner: FindMany<'a, M>,
+    pub(crate) throw: Option<&'static str>,
 }
 
 impl<'a, M: Model> FindFirst<'a, M> {
@@ -300,8 +301,8 @@ impl<'a, M: Model> FindFirst<'a, M> {
 /// The data of one record to create: the columns given, the rest defaulted, and records to
 /// create along with it in relation fields (nested creates).
 pub struct CreateData<M> {
-    sets: Vec<(Col, Value)>,
-    nested: Vec<std::sync::Arc<dyn NestedWrite<M>>>,
+    pub(crate) sets: Vec<(Col, Value)>,
+    pub(crate) nested: Vec<std::sync::Arc<dyn crate::nested::Op<M>>>,
     _m: PhantomData<fn() -> M>,
 }
 
@@ -324,86 +325,6 @@ impl<M> std::fmt::Debug for CreateData<M> {
     }
 }
 
-/// A write on related records, run once the parent record exists (nested `create`).
-pub trait NestedWrite<P>: Send + Sync {
-    /// Runs the write for `parent`.
-    fn run<'a>(&'a self, exec: Exec<'a>, parent: &'a P) -> crate::include::LoadFuture<'a>;
-}
-
-/// Nested `create` in a list relation or on the referenced side of a 1:1 relation: each child
-/// gets the parent's key in its foreign key; through a join table (m:n) a join row is added.
-struct NestedCreate<P, C> {
-    meta: &'static crate::meta::RelationMeta,
-    children: Vec<CreateData<C>>,
-    _p: PhantomData<fn() -> P>,
-}
-
-impl<P: Model, C: Model> NestedWrite<P> for NestedCreate<P, C> {
-    fn run<'a>(&'a self, exec: Exec<'a>, parent: &'a P) -> crate::include::LoadFuture<'a> {
-        Box::pin(async move {
-            let meta = self.meta;
-            if meta.holds_foreign_key {
-                return Err(Error::InvalidQuery(format!(
-                    "a nested create in `{}` needs the related record first: create it, then set \
-                     the foreign key (or create this record inside the other side's relation)",
-                    meta.name
-                )));
-            }
-            let key_of = |model: &crate::meta::ModelMeta, column: &str| {
-                model
-                    .fields
-                    .iter()
-                    .position(|f| f.column == column)
-                    .ok_or_else(|| {
-                        Error::InvalidQuery(format!("model {} has no column {column}", model.name))
-                    })
-            };
-            let keys = meta
-                .from_columns
-                .iter()
-                .map(|c| Ok(parent.value(key_of(P::META, c)?)))
-                .collect::<Result<Vec<_>>>()?;
-            let now = now();
-            for child in &self.children {
-                let mut child = child.clone();
-                match &meta.join {
-                    None => {
-                        for (col, v) in meta.to_columns.iter().zip(&keys) {
-                            child.put(col, v.clone());
-                        }
-                        insert_one(exec, child, &now, false, false).await?;
-                    }
-                    Some(join) => {
-                        let created = insert_one(exec, child, &now, false, true)
-                            .await?
-                            .ok_or_else(|| {
-                                Error::InvalidQuery("INSERT … RETURNING returned no row".into())
-                            })?;
-                        let other = created.value(key_of(C::META, meta.to_columns[0])?);
-                        let mut text = String::from("INSERT INTO ");
-                        crate::meta::push_quoted(&mut text, join.table);
-                        text.push_str(" (");
-                        crate::meta::push_quoted(&mut text, join.this_column);
-                        text.push_str(", ");
-                        crate::meta::push_quoted(&mut text, join.other_column);
-                        text.push_str(match exec.dialect() {
-                            render::Dialect::Sqlite => ") VALUES (?, ?)",
-                            render::Dialect::Postgres => ") VALUES ($1, $2)",
-                        });
-                        let this = keys.first().cloned().unwrap_or(Value::Null);
-                        exec.execute(&render::Sql {
-                            text,
-                            params: vec![this, other],
-                        })
-                        .await?;
-                    }
-                }
-            }
-            Ok(())
-        })
-    }
-}
-
 impl<M: Model> CreateData<M> {
     /// Data with these columns (generated `create` functions call this with the required
     /// fields).
@@ -415,29 +336,12 @@ impl<M: Model> CreateData<M> {
         }
     }
 
-    fn put(&mut self, column: Col, value: Value) {
+    pub(crate) fn put(&mut self, column: Col, value: Value) {
         if let Some(slot) = self.sets.iter_mut().find(|(c, _)| *c == column) {
             slot.1 = value;
         } else {
             self.sets.push((column, value));
         }
-    }
-
-    /// Creates related records along with this one (Prisma's nested
-    /// `{ posts: { create: [...] } }`), in the same transaction. For a list relation or the
-    /// referenced side of a 1:1 relation; the children's data comes from the generated
-    /// `user::posts::create(…)`, which leaves out the foreign key this record fills in.
-    pub fn create_related<C: Model>(
-        mut self,
-        relation: crate::typed::Relation<M, C>,
-        children: Vec<CreateData<C>>,
-    ) -> Self {
-        self.nested.push(std::sync::Arc::new(NestedCreate::<M, C> {
-            meta: relation.meta,
-            children,
-            _p: PhantomData,
-        }));
-        self
     }
 
     /// Sets an optional field (or one with a default).
@@ -459,7 +363,7 @@ impl<M: Model> CreateData<M> {
 
     /// The columns and values to insert, with the defaults Prisma Client computes itself
     /// (`now()`, `@updatedAt`, `uuid()`, `cuid()`, `nanoid()`) filled in.
-    fn resolve(self, now: &Now, dialect: render::Dialect) -> (Vec<Col>, Vec<Value>) {
+    pub(crate) fn resolve(self, now: &Now, dialect: render::Dialect) -> (Vec<Col>, Vec<Value>) {
         let n = M::META.fields.len().max(self.sets.len());
         let mut columns = Vec::with_capacity(n);
         let mut values = Vec::with_capacity(n);
@@ -475,6 +379,7 @@ impl<M: Model> CreateData<M> {
             values.push(match f.default {
                 ClientDefault::Now | ClientDefault::UpdatedAt => now.value(dialect),
                 ClientDefault::Uuid => Value::Text(defaults::uuid()),
+                ClientDefault::UuidV7 => Value::Text(defaults::uuid_v7()),
                 ClientDefault::Cuid => Value::Text(defaults::cuid()),
                 ClientDefault::Nanoid(n) => Value::Text(defaults::nanoid(n)),
                 ClientDefault::None => continue,
@@ -487,21 +392,21 @@ impl<M: Model> CreateData<M> {
 
 /// The one timestamp of an operation (`now()`, `@updatedAt`), in milliseconds as Prisma keeps
 /// it, with its SQLite text form computed once for every row that needs it.
-struct Now {
+pub(crate) struct Now {
     at: chrono::DateTime<Utc>,
     sqlite_text: std::sync::Arc<str>,
 }
 
 impl Now {
-    fn value(&self, dialect: render::Dialect) -> Value {
+    pub(crate) fn value(&self, dialect: render::Dialect) -> Value {
         match dialect {
             render::Dialect::Sqlite => Value::SharedText(self.sqlite_text.clone()),
-            render::Dialect::Postgres => Value::DateTime(self.at),
+            render::Dialect::Postgres | render::Dialect::Mysql => Value::DateTime(self.at),
         }
     }
 }
 
-fn now() -> Now {
+pub(crate) fn now() -> Now {
     let t = Utc::now();
     let at = chrono::DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t);
     Now {
@@ -510,7 +415,7 @@ fn now() -> Now {
     }
 }
 
-async fn insert_one<M: Model>(
+pub(crate) async fn insert_one<M: Model>(
     exec: Exec<'_>,
     data: CreateData<M>,
     now: &Now,
@@ -525,20 +430,19 @@ async fn insert_one<M: Model>(
         skip_duplicates,
         returning,
     };
-    let sql = render::insert(exec.dialect(), &insert);
     if returning {
-        Ok(exec.query(&sql, M::from_row).await?.into_iter().next())
-    } else {
-        exec.execute(&sql).await?;
-        Ok(None)
+        return crate::returning::insert(exec, insert).await;
     }
+    exec.execute(&render::insert(exec.dialect(), &insert))
+        .await?;
+    Ok(None)
 }
 
 /// `create`.
 pub struct Create<'a, M: Model> {
-    exec: Exec<'a>,
-    data: CreateData<M>,
-    includes: Vec<Include<M>>,
+    pub(crate) exec: Exec<'a>,
+    pub(crate) data: CreateData<M>,
+    pub(crate) includes: Vec<Include<M>>,
 }
 
 impl<'a, M: Model> Create<'a, M> {
@@ -550,31 +454,25 @@ impl<'a, M: Model> Create<'a, M> {
 
     /// Runs it, returning the created record (with its nested creates, in one transaction).
     pub async fn exec(self) -> Result<M> {
-        let mut data = self.data;
-        let nested = std::mem::take(&mut data.nested);
-        let mut record = if nested.is_empty() {
-            insert_one(self.exec, data, &now(), false, true).await?
+        let data = self.data;
+        let mut record = if data.nested.is_empty() {
+            insert_one(self.exec, data, &now(), false, true)
+                .await?
+                .ok_or_else(|| Error::InvalidQuery("INSERT … RETURNING returned no row".into()))?
         } else {
             self.exec
                 .atomically(async move |exec| {
-                    let created = insert_one(exec, data, &now(), false, true).await?;
-                    if let Some(parent) = &created {
-                        for write in &nested {
-                            write.run(exec, parent).await?;
-                        }
-                    }
-                    Ok(created)
+                    crate::nested::create_record(exec, data, &now()).await
                 })
                 .await?
-        }
-        .ok_or_else(|| Error::InvalidQuery("INSERT … RETURNING returned no row".into()))?;
+        };
         load_all(self.exec, &self.includes, std::slice::from_mut(&mut record)).await?;
         Ok(record)
     }
 }
 
-/// Rows per multi-row INSERT of `createMany` on PostgreSQL, at most (fewer when a row has
-/// many columns, to stay far under the protocol's 65,535 parameters).
+/// Rows per multi-row INSERT of `createMany` on PostgreSQL and MySQL, at most (fewer when a
+/// row has many columns, to stay far under both protocols' 65,535 parameters).
 const PG_ROWS_PER_INSERT: usize = 1_000;
 const PG_PARAMS_PER_INSERT: usize = 16_384;
 
@@ -584,7 +482,7 @@ async fn flush<M: Model>(
     rows: Vec<Vec<Value>>,
     skip: bool,
 ) -> Result<u64> {
-    if exec.dialect() == render::Dialect::Postgres && !columns.is_empty() {
+    if exec.dialect().multi_row_inserts() && !columns.is_empty() {
         // One round trip per chunk of rows rather than per row, as Prisma does on server
         // databases; every full chunk shares one prepared statement.
         let per = (PG_PARAMS_PER_INSERT / columns.len()).clamp(1, PG_ROWS_PER_INSERT);
@@ -616,9 +514,20 @@ async fn flush<M: Model>(
     exec.execute_many(&sql.text, rows).await
 }
 
+/// `createMany` takes no nested writes (as in Prisma): refuse them rather than drop them.
+fn refuse_nested<M: Model>(data: &[CreateData<M>]) -> Result<()> {
+    if data.iter().any(|d| !d.nested.is_empty()) {
+        return Err(Error::InvalidQuery(format!(
+            "createMany on {} cannot run nested writes: create those records one by one",
+            M::META.name
+        )));
+    }
+    Ok(())
+}
+
 /// `createMany` / `createManyAndReturn`.
 pub struct CreateMany<'a, M: Model> {
-    exec: Exec<'a>,
+    pub(crate) exec: Exec<'a>,
     data: Vec<CreateData<M>>,
     skip_duplicates: bool,
 }
@@ -634,6 +543,7 @@ impl<'a, M: Model> CreateMany<'a, M> {
     /// each, in one transaction: the statement is rendered once per set of columns and its
     /// preparation is reused, which on SQLite is faster than one long multi-row INSERT.
     pub async fn exec(self) -> Result<u64> {
+        refuse_nested(&self.data)?;
         let now = now();
         let skip = self.skip_duplicates;
         let data = self.data;
@@ -662,6 +572,7 @@ impl<'a, M: Model> CreateMany<'a, M> {
 
     /// `createManyAndReturn`: runs it, returning the created records.
     pub async fn exec_and_return(self) -> Result<Vec<M>> {
+        refuse_nested(&self.data)?;
         let now = now();
         let skip = self.skip_duplicates;
         let data = self.data;
@@ -679,7 +590,7 @@ impl<'a, M: Model> CreateMany<'a, M> {
     }
 }
 
-fn with_updated_at<M: Model>(
+pub(crate) fn with_updated_at<M: Model>(
     data: Vec<Set<M>>,
     now: &Now,
     dialect: render::Dialect,
@@ -695,10 +606,10 @@ fn with_updated_at<M: Model>(
 
 /// `update`.
 pub struct UpdateOne<'a, M: Model> {
-    exec: Exec<'a>,
-    filter: Cond,
-    data: Vec<Set<M>>,
-    includes: Vec<Include<M>>,
+    pub(crate) exec: Exec<'a>,
+    pub(crate) filter: Cond,
+    pub(crate) data: UpdateData<M>,
+    pub(crate) includes: Vec<Include<M>>,
 }
 
 impl<'a, M: Model> UpdateOne<'a, M> {
@@ -710,26 +621,21 @@ impl<'a, M: Model> UpdateOne<'a, M> {
 
     /// Runs it, returning the updated record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
-        let sets = with_updated_at(self.data, &now(), self.exec.dialect());
-        let update = Update {
-            model: M::META,
-            sets,
-            filter: self.filter,
-            returning: true,
-        };
-        let sql = render::update(self.exec.dialect(), &update);
-        let mut record = self
-            .exec
-            .query(&sql, M::from_row)
+        let (exec, filter, data) = (self.exec, self.filter, self.data);
+        let found = if data.nested.is_empty() {
+            crate::nested::update_record(exec, filter, data, &now()).await?
+        } else {
+            exec.atomically(async move |exec| {
+                crate::nested::update_record(exec, filter, data, &now()).await
+            })
             .await?
-            .into_iter()
-            .next()
-            .ok_or_else(|| {
-                Error::not_found(format!(
-                    "No record was found for an update on {}.",
-                    M::META.name
-                ))
-            })?;
+        };
+        let mut record = found.ok_or_else(|| {
+            Error::not_found(format!(
+                "No record was found for an update on {}.",
+                M::META.name
+            ))
+        })?;
         load_all(self.exec, &self.includes, std::slice::from_mut(&mut record)).await?;
         Ok(record)
     }
@@ -737,7 +643,7 @@ impl<'a, M: Model> UpdateOne<'a, M> {
 
 /// `updateMany`.
 pub struct UpdateMany<'a, M: Model> {
-    exec: Exec<'a>,
+    pub(crate) exec: Exec<'a>,
     filter: Cond,
     data: Vec<Set<M>>,
 }
@@ -760,10 +666,10 @@ impl<'a, M: Model> UpdateMany<'a, M> {
 
 /// `upsert`.
 pub struct Upsert<'a, M: Model> {
-    exec: Exec<'a>,
-    filter: Cond,
-    create: CreateData<M>,
-    update: Vec<Set<M>>,
+    pub(crate) exec: Exec<'a>,
+    pub(crate) filter: Cond,
+    pub(crate) create: CreateData<M>,
+    pub(crate) update: UpdateData<M>,
 }
 
 impl<'a, M: Model> Upsert<'a, M> {
@@ -777,22 +683,10 @@ impl<'a, M: Model> Upsert<'a, M> {
         } = self;
         exec.atomically(async move |exec| {
             let now = now();
-            let sets = with_updated_at(update, &now, exec.dialect());
-            let sql = render::update(
-                exec.dialect(),
-                &Update {
-                    model: M::META,
-                    sets,
-                    filter,
-                    returning: true,
-                },
-            );
-            if let Some(r) = exec.query(&sql, M::from_row).await?.into_iter().next() {
+            if let Some(r) = crate::nested::update_record(exec, filter, update, &now).await? {
                 return Ok(r);
             }
-            insert_one(exec, create, &now, false, true)
-                .await?
-                .ok_or_else(|| Error::InvalidQuery("INSERT … RETURNING returned no row".into()))
+            crate::nested::create_record(exec, create, &now).await
         })
         .await
     }
@@ -800,27 +694,21 @@ impl<'a, M: Model> Upsert<'a, M> {
 
 /// `delete`.
 pub struct DeleteOne<'a, M: Model> {
-    exec: Exec<'a>,
-    filter: Cond,
+    pub(crate) exec: Exec<'a>,
+    pub(crate) filter: Cond,
     _m: PhantomData<fn() -> M>,
 }
 
 impl<'a, M: Model> DeleteOne<'a, M> {
     /// Runs it, returning the deleted record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
-        let sql = render::delete(
-            self.exec.dialect(),
-            &Delete {
-                model: M::META,
-                filter: self.filter,
-                returning: true,
-            },
-        );
-        self.exec
-            .query(&sql, M::from_row)
+        let delete = Delete {
+            model: M::META,
+            filter: self.filter,
+            returning: true,
+        };
+        crate::returning::delete(self.exec, delete)
             .await?
-            .into_iter()
-            .next()
             .ok_or_else(|| {
                 Error::not_found(format!(
                     "No record was found for a delete on {}.",
@@ -832,7 +720,7 @@ impl<'a, M: Model> DeleteOne<'a, M> {
 
 /// `deleteMany`.
 pub struct DeleteMany<'a, M: Model> {
-    exec: Exec<'a>,
+    pub(crate) exec: Exec<'a>,
     filter: Cond,
     _m: PhantomData<fn() -> M>,
 }
@@ -854,7 +742,7 @@ impl<'a, M: Model> DeleteMany<'a, M> {
 
 /// `count`.
 pub struct Count<'a, M: Model> {
-    inner: FindMany<'a, M>,
+    pub(crate) inner: FindMany<'a, M>,
 }
 
 impl<'a, M: Model> Count<'a, M> {
@@ -919,7 +807,7 @@ impl AggregateRow {
 
 /// `aggregate`.
 pub struct AggregateQuery<'a, M: Model> {
-    inner: FindMany<'a, M>,
+    pub(crate) inner: FindMany<'a, M>,
     aggregates: Vec<Agg>,
 }
 
@@ -978,7 +866,7 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
 
 /// `groupBy`.
 pub struct GroupBy<'a, M: Model> {
-    inner: FindMany<'a, M>,
+    pub(crate) inner: FindMany<'a, M>,
     by: Vec<Col>,
     having: Cond,
     aggregates: Vec<Agg>,

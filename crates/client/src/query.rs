@@ -262,3 +262,13 @@ pub struct Aggregate {
     /// The aggregates, after the group-by columns in each row.
     pub aggregates: Vec<Agg>,
 }
+
+/// One item of a chosen select list (Prisma's `select`, and relation counts).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Projection {
+    /// A column of the model.
+    Column(Col),
+    /// The number of related records of a relation that match a condition (`_count`), as a
+    /// correlated subquery.
+    Count(&'static RelationMeta, Cond),
+}

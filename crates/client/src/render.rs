@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use crate::meta::{RelationMeta, push_quoted};
 use crate::query::{
     Agg, AggFn, Aggregate, CmpOp, Col, Cond, Delete, Insert, LikeKind, Nulls, OrderExpr, OrderItem,
-    RelationQuantifier, Select, SetExpr, Update,
+    Projection, RelationQuantifier, Select, SetExpr, Update,
 };
 use crate::value::Value;
 
@@ -17,6 +17,42 @@ pub enum Dialect {
     Sqlite,
     /// PostgreSQL.
     Postgres,
+    /// MySQL and MariaDB. Statements are rendered with standard double-quoted identifiers,
+    /// like the other dialects; the MySQL backend turns them into backticks when it prepares
+    /// them (see `mysql.rs`).
+    Mysql,
+}
+
+impl Dialect {
+    /// Whether INSERT, UPDATE and DELETE can return the rows they wrote (`RETURNING`). Without
+    /// it, a written record is read back by its primary key, as Prisma does on MySQL.
+    pub fn has_returning(self) -> bool {
+        !matches!(self, Dialect::Mysql)
+    }
+
+    /// How an INSERT skips rows that would violate a unique constraint: the statement's start
+    /// and its end (`INSERT … ON CONFLICT DO NOTHING`, MySQL's `INSERT IGNORE …`).
+    pub fn insert_skipping_duplicates(self) -> (&'static str, &'static str) {
+        match self {
+            Dialect::Sqlite | Dialect::Postgres => ("INSERT INTO ", " ON CONFLICT DO NOTHING"),
+            Dialect::Mysql => ("INSERT IGNORE INTO ", ""),
+        }
+    }
+
+    /// Whether `createMany` sends its rows as multi-row INSERTs (one round trip per chunk, as
+    /// Prisma does on server databases) rather than one prepared INSERT per row (SQLite, where
+    /// a statement is a function call).
+    pub fn multi_row_inserts(self) -> bool {
+        !matches!(self, Dialect::Sqlite)
+    }
+
+    /// The text of parameter number `n` (1-based): `?` or `$n`.
+    pub fn placeholder(self, n: usize) -> String {
+        match self {
+            Dialect::Sqlite | Dialect::Mysql => "?".to_owned(),
+            Dialect::Postgres => format!("${n}"),
+        }
+    }
 }
 
 /// SQL text and its parameters, in order.
@@ -59,7 +95,7 @@ impl Renderer {
     fn param(&mut self, v: Value) {
         self.params.push(v);
         match self.dialect {
-            Dialect::Sqlite => self.sql.push('?'),
+            Dialect::Sqlite | Dialect::Mysql => self.sql.push('?'),
             Dialect::Postgres => {
                 let _ = write!(self.sql, "${}", self.params.len());
             }
@@ -149,6 +185,14 @@ impl Renderer {
                             .push_str(if *insensitive { " ILIKE " } else { " LIKE " });
                         self.param(Value::Text(pattern));
                     }
+                    Dialect::Mysql => {
+                        // The column's collation decides case sensitivity (the default ones
+                        // ignore case), as in Prisma, where `mode: insensitive` changes nothing
+                        // on MySQL. Backslash is MySQL's default LIKE escape.
+                        self.column(alias, col);
+                        self.sql.push_str(" LIKE ");
+                        self.param(Value::Text(pattern));
+                    }
                 }
             }
             Cond::Relation(rel, quantifier, inner) => {
@@ -191,18 +235,16 @@ impl Renderer {
                 && values
                     .iter()
                     .any(|v| matches!(v, Value::Bytes(_) | Value::List(_))));
+        if self.dialect == Dialect::Mysql && !inline {
+            // MySQL has no array parameter: the list is inlined, padded with its last value
+            // to the next power of two, so that few distinct statements are prepared.
+            let padded = values.len().next_power_of_two();
+            let mut list = values.to_vec();
+            list.resize(padded, values[values.len() - 1].clone());
+            return self.in_list_inline(alias, col, &list, negated);
+        }
         if inline {
-            self.column(alias, col);
-            self.sql
-                .push_str(if negated { " NOT IN (" } else { " IN (" });
-            for (i, v) in values.iter().enumerate() {
-                if i > 0 {
-                    self.sql.push_str(", ");
-                }
-                self.param(v.clone());
-            }
-            self.sql.push(')');
-            return;
+            return self.in_list_inline(alias, col, values, negated);
         }
         match self.dialect {
             Dialect::Sqlite => {
@@ -235,7 +277,21 @@ impl Renderer {
                     self.sql.push(')');
                 }
             }
+            Dialect::Mysql => unreachable!("inlined above"),
         }
+    }
+
+    fn in_list_inline(&mut self, alias: &str, col: &str, values: &[Value], negated: bool) {
+        self.column(alias, col);
+        self.sql
+            .push_str(if negated { " NOT IN (" } else { " IN (" });
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                self.sql.push_str(", ");
+            }
+            self.param(v.clone());
+        }
+        self.sql.push(')');
     }
 
     /// `<related alias>` joined to `alias` through `rel`: writes `FROM … WHERE <join>` and
@@ -333,6 +389,21 @@ impl Renderer {
             if i > 0 {
                 self.sql.push_str(", ");
             }
+            if self.dialect == Dialect::Mysql
+                && let Some(nulls) = item.nulls
+            {
+                // MySQL has no NULLS FIRST/LAST: sort on `expr IS NULL` first.
+                self.sql.push('(');
+                self.order_expr(alias, &item.expr);
+                self.sql.push_str(if nulls == Nulls::First {
+                    " IS NULL) DESC, "
+                } else {
+                    " IS NULL) ASC, "
+                });
+                self.order_expr(alias, &item.expr);
+                self.sql.push_str(if item.desc { " DESC" } else { " ASC" });
+                continue;
+            }
             self.order_expr(alias, &item.expr);
             self.sql.push_str(if item.desc { " DESC" } else { " ASC" });
             match item.nulls {
@@ -380,7 +451,7 @@ impl Renderer {
             Dialect::Sqlite => {
                 let _ = write!(self.sql, "{n}");
             }
-            Dialect::Postgres => self.param(Value::Int(n)),
+            Dialect::Postgres | Dialect::Mysql => self.param(Value::Int(n)),
         }
     }
 
@@ -394,6 +465,8 @@ impl Renderer {
                     None => match self.dialect {
                         Dialect::Sqlite => self.sql.push_str("-1"),
                         Dialect::Postgres => self.sql.push_str("ALL"),
+                        // MySQL's documented "no limit": the largest unsigned BIGINT.
+                        Dialect::Mysql => self.sql.push_str("18446744073709551615"),
                     },
                 }
                 if let Some(s) = skip {
@@ -567,9 +640,16 @@ pub fn aggregate(dialect: Dialect, a: &Aggregate) -> Sql {
 /// Renders an INSERT.
 pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
     let mut r = Renderer::new(dialect);
-    r.sql.push_str("INSERT INTO ");
+    let (start, end) = if i.skip_duplicates {
+        dialect.insert_skipping_duplicates()
+    } else {
+        ("INSERT INTO ", "")
+    };
+    r.sql.push_str(start);
     r.ident(i.model.table);
-    if i.columns.is_empty() {
+    if i.columns.is_empty() && dialect == Dialect::Mysql {
+        r.sql.push_str(" () VALUES ()");
+    } else if i.columns.is_empty() {
         r.sql.push_str(" DEFAULT VALUES");
     } else {
         r.sql.push_str(" (");
@@ -594,9 +674,7 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
             r.sql.push(')');
         }
     }
-    if i.skip_duplicates {
-        r.sql.push_str(" ON CONFLICT DO NOTHING");
-    }
+    r.sql.push_str(end);
     if i.returning {
         r.sql.push_str(" RETURNING ");
         r.sql.push_str(i.model.returning_list());
@@ -688,5 +766,79 @@ pub fn select_through_join(
         r.cond("t0", &s.filter);
     }
     r.order_by("t0", &s.order);
+    r.finish()
+}
+
+/// The records of a many-to-many relation, for a chosen select list: the join table, the
+/// target's key column it references, and the keys of the records they belong to.
+pub struct Through<'a> {
+    /// The join table.
+    pub join: &'a crate::meta::JoinTable,
+    /// The target's column the join table references.
+    pub to_column: Col,
+    /// The keys of the records on this side.
+    pub keys: Vec<Value>,
+}
+
+/// Renders a SELECT of chosen columns and relation counts (Prisma's `select`). With `through`,
+/// each row is led by the join table's key of the record it belongs to, and the select's
+/// filter applies to the related records.
+pub fn select_projected(
+    dialect: Dialect,
+    s: &Select,
+    items: &[Projection],
+    through: Option<Through<'_>>,
+) -> Sql {
+    let mut r = Renderer::new(dialect);
+    r.sql.push_str("SELECT ");
+    let mut first = true;
+    if let Some(t) = &through {
+        r.column("j", t.join.this_column);
+        first = false;
+    }
+    for item in items {
+        if !first {
+            r.sql.push_str(", ");
+        }
+        first = false;
+        match item {
+            Projection::Column(col) => r.column("t0", col),
+            Projection::Count(rel, filter) => {
+                r.sql.push_str("(SELECT COUNT(*)");
+                let target = r.relation_from("t0", rel);
+                if *filter != Cond::True {
+                    r.sql.push_str(" AND (");
+                    r.cond(&target, filter);
+                    r.sql.push(')');
+                }
+                r.sql.push(')');
+            }
+        }
+    }
+    if first {
+        r.sql.push('1');
+    }
+    r.sql.push_str(" FROM ");
+    r.ident(s.model.table);
+    r.sql.push_str(" AS \"t0\"");
+    match through {
+        None => r.where_clause("t0", s),
+        Some(t) => {
+            r.sql.push_str(" INNER JOIN ");
+            r.ident(t.join.table);
+            r.sql.push_str(" AS \"j\" ON ");
+            r.column("j", t.join.other_column);
+            r.sql.push_str(" = ");
+            r.column("t0", t.to_column);
+            r.sql.push_str(" WHERE ");
+            r.in_list("j", t.join.this_column, &t.keys, false);
+            if s.filter != Cond::True {
+                r.sql.push_str(" AND ");
+                r.cond("t0", &s.filter);
+            }
+        }
+    }
+    r.order_by("t0", &s.order);
+    r.limit(s.take, s.skip);
     r.finish()
 }

@@ -23,9 +23,14 @@ fn sample_time() -> DateTime<Utc> {
 }
 
 fn param(c: &Client, n: usize) -> String {
+    c.dialect().placeholder(n)
+}
+
+/// Raw SQL written with standard quoting, in the database's own: backticks on MySQL.
+fn native(c: &Client, sql: String) -> String {
     match c.dialect() {
-        Dialect::Sqlite => "?".to_owned(),
-        Dialect::Postgres => format!("${n}"),
+        Dialect::Mysql => sql.replace('"', "`"),
+        _ => sql,
     }
 }
 
@@ -144,10 +149,10 @@ async fn every_scalar_round_trips(c: &Client) {
         "SELECT \"role\"::text FROM \"everything\" WHERE \"id\" = {}",
         param(c, 1)
     );
-    let sql = if c.dialect() == Dialect::Sqlite {
-        sql.replace("::text", "")
-    } else {
+    let sql = if c.dialect() == Dialect::Postgres {
         sql
+    } else {
+        native(c, sql.replace("::text", ""))
     };
     let role = c
         .query_raw(&sql, vec![Value::Text(created.id.clone())], |r| {
@@ -171,6 +176,34 @@ async fn every_scalar_round_trips(c: &Client) {
                 1,
                 "real".to_owned(),
                 r#"{"a":[1,2,{"b":null}],"s":"x"}"#.to_owned()
+            )
+        );
+    }
+    if c.dialect() == Dialect::Mysql {
+        // DATETIME(3) in UTC, Boolean as TINYINT(1), Decimal(65,30), the enum's database name.
+        let stored = c
+            .query_raw(
+                "SELECT CAST(`dateTime` AS CHAR), `bool`, CAST(`decimal` AS CHAR), \
+                 CAST(`role` AS CHAR) FROM `everything`",
+                vec![],
+                |r| {
+                    Ok((
+                        r.read::<String>()?,
+                        r.read::<i64>()?,
+                        r.read::<String>()?,
+                        r.read::<String>()?,
+                    ))
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            stored[0],
+            (
+                "2024-01-02 03:04:05.678".to_owned(),
+                1,
+                "12.500000000000000000000000000000".to_owned(),
+                "admin".to_owned()
             )
         );
     }
@@ -221,7 +254,7 @@ async fn relations_of_every_kind(c: &Client) {
             param(c, 2)
         );
         c.execute_raw(
-            &sql,
+            &native(c, sql),
             vec![Value::Int(post_id.into()), Value::Int(tag_id.into())],
         )
         .await
@@ -371,10 +404,7 @@ async fn relations_of_every_kind(c: &Client) {
 async fn nested_create_through_join_and_one_to_one(c: &Client) {
     let p = c
         .person()
-        .create(
-            person::create("Nia")
-                .create_related(person::profile(), vec![person::profile::create("bio")]),
-        )
+        .create(person::create("Nia").with(person::profile::create(person::profile::data("bio"))))
         .include(person::include::profile())
         .exec()
         .await
@@ -385,10 +415,10 @@ async fn nested_create_through_join_and_one_to_one(c: &Client) {
     );
     let post = c
         .post()
-        .create(post::create("Nested", p.id).create_related(
-            post::tags(),
-            vec![post::tags::create("a"), post::tags::create("b")],
-        ))
+        .create(post::create("Nested", p.id).with(post::tags::create([
+            post::tags::data("a"),
+            post::tags::data("b"),
+        ])))
         .include(post::include::tags().order_by(tag::name().asc()))
         .exec()
         .await
@@ -419,8 +449,8 @@ async fn sqlite_reads_prisma_6_and_7_datetimes() {
         ("z", Value::Text("2024-01-02T03:04:05.678Z".into())),
     ] {
         c.execute_raw(
-            "INSERT INTO \"everything\" (\"id\", \"int\", \"bigInt\", \"float\", \"decimal\", \"str\", \"bool\", \"dateTime\", \"json\", \"bytes\", \"cuid\", \"nano\", \"updatedAt\") \
-             VALUES (?, 1, 1, 1.0, 1.5, 's', 0, ?, '{}', x'00', ?, 'n', ?)",
+            "INSERT INTO \"everything\" (\"id\", \"int\", \"bigInt\", \"float\", \"decimal\", \"str\", \"bool\", \"dateTime\", \"json\", \"bytes\", \"cuid\", \"nano\", \"ordered\", \"updatedAt\") \
+             VALUES (?, 1, 1, 1.0, 1.5, 's', 0, ?, '{}', x'00', ?, 'n', 'o', ?)",
             vec![Value::from(id), stored.clone(), Value::from(id), stored],
         )
         .await

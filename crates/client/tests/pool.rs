@@ -1,5 +1,6 @@
-//! The SQLite pool under contention: more concurrent tasks than connections all finish (a
-//! connection given back wakes a waiting task), and one client serves every task.
+//! The pools under contention: more concurrent tasks than connections all finish (a
+//! connection given back wakes a waiting task), and one client serves every task; on SQLite
+//! and on MySQL (the PostgreSQL pool is exercised by the operation suites).
 
 #[allow(
     dead_code,
@@ -8,7 +9,7 @@
 mod points {
     include!("../../client-gen/tests/expect/points.rs");
 }
-#[allow(dead_code, reason = "this test uses SQLite only")]
+#[allow(dead_code, reason = "this test uses part of the support module")]
 mod support;
 
 use client::{Client, ClientOptions};
@@ -17,14 +18,23 @@ use points::{Models, user};
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn more_tasks_than_connections_all_finish() {
     let db = support::sqlite("pool", "points").await;
-    let path = db.path.clone().expect("file database");
+    more_tasks_than_connections(&db.url).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn more_tasks_than_connections_all_finish_on_mysql() {
+    let Some(db) = support::mysql("pool", "points").await else {
+        return;
+    };
+    more_tasks_than_connections(&db.url).await;
+}
+
+async fn more_tasks_than_connections(url: &str) {
     let options = ClientOptions {
         max_connections: 1,
         ..ClientOptions::default()
     };
-    let client = Client::connect_with(&format!("file:{}", path.display()), options)
-        .await
-        .unwrap();
+    let client = Client::connect_with(url, options).await.unwrap();
     client
         .user()
         .create(user::create("p@example.com"))
@@ -60,14 +70,23 @@ async fn more_tasks_than_connections_all_finish() {
 #[tokio::test(flavor = "current_thread")]
 async fn a_waiting_task_does_not_block_the_transaction_holding_the_connection() {
     let db = support::sqlite("pool_tx", "points").await;
-    let path = db.path.clone().expect("file database");
+    waiting_task_and_transaction(&db.url).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_waiting_task_does_not_block_the_transaction_holding_the_connection_on_mysql() {
+    let Some(db) = support::mysql("pool_tx", "points").await else {
+        return;
+    };
+    waiting_task_and_transaction(&db.url).await;
+}
+
+async fn waiting_task_and_transaction(url: &str) {
     let options = ClientOptions {
         max_connections: 1,
         ..ClientOptions::default()
     };
-    let client = Client::connect_with(&format!("file:{}", path.display()), options)
-        .await
-        .unwrap();
+    let client = Client::connect_with(url, options).await.unwrap();
     let (started_tx, started_rx) = tokio::sync::oneshot::channel::<()>();
     let holder = {
         let client = client.clone();

@@ -163,33 +163,31 @@ async fn refract_write(c: &Client, input: &Json) {
             data = data.set(person::manager_id().set(manager.id));
         }
         if !p["bio"].is_null() {
-            data = data.create_related(
-                person::profile(),
-                vec![person::profile::create(text(&p["bio"]))],
-            );
+            data = data.with(person::profile::create(person::profile::data(text(
+                &p["bio"],
+            ))));
         }
-        let memberships = p["memberships"]
+        let memberships: Vec<_> = p["memberships"]
             .as_array()
             .expect("memberships")
             .iter()
             .map(|m| {
-                person::memberships::create(int(&m["orgId"]))
+                person::memberships::data(int(&m["orgId"]))
                     .set(membership::role().set(role(text(&m["role"]))))
             })
             .collect();
-        data = data.create_related(person::memberships(), memberships);
+        data = data.with(person::memberships::create(memberships));
         let created = c.person().create(data).exec().await.expect("create");
         for post in p["posts"].as_array().expect("posts") {
             let tags = post["tags"]
                 .as_array()
                 .expect("tags")
                 .iter()
-                .map(|t| post::tags::create(text(t)))
-                .collect();
+                .map(|t| post::tags::data(text(t)))
+                .collect::<Vec<_>>();
             c.post()
                 .create(
-                    post::create(text(&post["title"]), created.id)
-                        .create_related(post::tags(), tags),
+                    post::create(text(&post["title"]), created.id).with(post::tags::create(tags)),
                 )
                 .exec()
                 .await

@@ -89,6 +89,7 @@ pub mod user {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -96,6 +97,7 @@ pub mod user {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -103,6 +105,7 @@ pub mod user {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "name",
@@ -110,6 +113,7 @@ pub mod user {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "email",
@@ -117,6 +121,7 @@ pub mod user {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "hashedPassword",
@@ -124,6 +129,7 @@ pub mod user {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "role",
@@ -131,6 +137,7 @@ pub mod user {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -145,6 +152,14 @@ pub mod user {
         join: None,
         holds_foreign_key: false,
     };
+    /// Nested writes in `User.sessions`.
+    pub static SESSIONS_NESTED: ::client::RelationInfo<super::User, super::Session> = ::client::RelationInfo::new(
+        &SESSIONS_RELATION,
+        "SessionToUser",
+        false,
+        false,
+        false,
+    );
     /// The relation `User.actions`.
     pub static ACTIONS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
         name: "actions",
@@ -155,6 +170,14 @@ pub mod user {
         join: None,
         holds_foreign_key: false,
     };
+    /// Nested writes in `User.actions`.
+    pub static ACTIONS_NESTED: ::client::RelationInfo<super::User, super::Action> = ::client::RelationInfo::new(
+        &ACTIONS_RELATION,
+        "ActionToUser",
+        false,
+        true,
+        false,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::User, i32> {
         ::client::UniqueField::new("id", 0)
@@ -197,31 +220,183 @@ pub mod user {
     pub fn actions() -> ::client::Relation<super::User, super::Action> {
         ::client::Relation::new(&ACTIONS_RELATION)
     }
-    /// Nested writes in the relation `sessions`.
+    /// Nested writes in the relation `User.sessions`.
     pub mod sessions {
-        /// The data of a `Session` created inside `User.sessions` (`.create_related(user::sessions(), …)`): its required fields, less the foreign key the parent fills in.
-        pub fn create(
+        /// The data of a `Session` created inside `User.sessions` (`user::sessions::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             handle: impl Into<String>,
         ) -> ::client::CreateData<super::super::Session> {
             ::client::CreateData::new(
                 vec![("handle", ::client::Value::from(handle.into()))],
             )
         }
-    }
-    /// Nested writes in the relation `actions`.
-    pub mod actions {
-        /// The data of a `Action` created inside `User.actions` (`.create_related(user::actions(), …)`): its required fields, less the foreign key the parent fills in.
+        /// `sessions: { create: [...] }`: creates connected `Session` records.
         pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Session>>,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::SESSIONS_NESTED.create(data.into_iter().collect())
+        }
+        /// `sessions: { createMany: { data, skipDuplicates } }`: creates connected `Session` records (no nested writes inside).
+        pub fn create_many(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Session>>,
+            skip_duplicates: bool,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::SESSIONS_NESTED
+                .create_many(data.into_iter().collect(), skip_duplicates)
+        }
+        /// `sessions: { connect: [...] }`: connects existing `Session` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Session>>,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::SESSIONS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `sessions: { connectOrCreate: [{ where, create }] }`: connects each `Session`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Session>,
+                    ::client::CreateData<super::super::Session>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::SESSIONS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `sessions: { update: { where, data } }`: updates a connected `Session` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Session>,
+            data: impl Into<::client::UpdateData<super::super::Session>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::SESSIONS_NESTED.update(Some(record), data.into())
+        }
+        /// `sessions: { upsert: { where, create, update } }`: updates the connected `Session` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Session>,
+            create: ::client::CreateData<super::super::Session>,
+            update: impl Into<::client::UpdateData<super::super::Session>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::SESSIONS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `sessions: { updateMany: { where, data } }`: updates the connected `Session` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Session>>,
+            data: Vec<::client::Set<super::super::Session>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::SESSIONS_NESTED.update_many(filter.into(), data)
+        }
+        /// `sessions: { delete: [...] }`: deletes connected `Session` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Session>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::SESSIONS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `sessions: { deleteMany: { where } }`: deletes the connected `Session` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Session>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::SESSIONS_NESTED.delete_many(filter.into())
+        }
+        /// `sessions: { disconnect: [...] }`: disconnects these `Session` records.
+        pub fn disconnect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Session>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::SESSIONS_NESTED.disconnect(records.into_iter().collect())
+        }
+        /// `sessions: { set: [...] }`: the connected `Session` records become exactly these.
+        pub fn set(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Session>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::SESSIONS_NESTED.set(records.into_iter().collect())
+        }
+    }
+    /// Nested writes in the relation `User.actions`.
+    pub mod actions {
+        /// The data of a `Action` created inside `User.actions` (`user::actions::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             activity_id: impl Into<i32>,
         ) -> ::client::CreateData<super::super::Action> {
             ::client::CreateData::new(
                 vec![("activityId", ::client::Value::from(activity_id.into()))],
             )
         }
+        /// The data of a `Action` created inside `User.actions`, its other required relations given as nested writes.
+        pub fn data_linked(
+            activity: ::client::Link<super::super::Action, super::super::Activity>,
+        ) -> ::client::CreateData<super::super::Action> {
+            ::client::CreateData::new(vec![]).with(activity)
+        }
+        /// `actions: { create: [...] }`: creates connected `Action` records.
+        pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Action>>,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::ACTIONS_NESTED.create(data.into_iter().collect())
+        }
+        /// `actions: { createMany: { data, skipDuplicates } }`: creates connected `Action` records (no nested writes inside).
+        pub fn create_many(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Action>>,
+            skip_duplicates: bool,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::ACTIONS_NESTED
+                .create_many(data.into_iter().collect(), skip_duplicates)
+        }
+        /// `actions: { connect: [...] }`: connects existing `Action` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Action>>,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::ACTIONS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `actions: { connectOrCreate: [{ where, create }] }`: connects each `Action`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Action>,
+                    ::client::CreateData<super::super::Action>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::User> {
+            super::ACTIONS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `actions: { update: { where, data } }`: updates a connected `Action` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Action>,
+            data: impl Into<::client::UpdateData<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::ACTIONS_NESTED.update(Some(record), data.into())
+        }
+        /// `actions: { upsert: { where, create, update } }`: updates the connected `Action` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Action>,
+            create: ::client::CreateData<super::super::Action>,
+            update: impl Into<::client::UpdateData<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::ACTIONS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `actions: { updateMany: { where, data } }`: updates the connected `Action` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Action>>,
+            data: Vec<::client::Set<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::ACTIONS_NESTED.update_many(filter.into(), data)
+        }
+        /// `actions: { delete: [...] }`: deletes connected `Action` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::ACTIONS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `actions: { deleteMany: { where } }`: deletes the connected `Action` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::User> {
+            super::ACTIONS_NESTED.delete_many(filter.into())
+        }
     }
     /// The data of a new `User`: its required fields; set the others with `.set(…)`.
     pub fn create(email: impl Into<String>) -> ::client::CreateData<super::User> {
         ::client::CreateData::new(vec![("email", ::client::Value::from(email.into()))])
+    }
+    /// The data of an update of a `User`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::User> {
+        ::client::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -250,6 +425,268 @@ pub mod user {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::User, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `createdAt`.
+        pub fn created_at() -> ::client::Pick<
+            super::super::User,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("createdAt")
+        }
+        /// Selects `updatedAt`.
+        pub fn updated_at() -> ::client::Pick<
+            super::super::User,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("updatedAt")
+        }
+        /// Selects `name`.
+        pub fn name() -> ::client::Pick<super::super::User, Option<String>> {
+            ::client::Pick::new("name")
+        }
+        /// Selects `email`.
+        pub fn email() -> ::client::Pick<super::super::User, String> {
+            ::client::Pick::new("email")
+        }
+        /// Selects `hashedPassword`.
+        pub fn hashed_password() -> ::client::Pick<super::super::User, Option<String>> {
+            ::client::Pick::new("hashedPassword")
+        }
+        /// Selects `role`.
+        pub fn role() -> ::client::Pick<super::super::User, String> {
+            ::client::Pick::new("role")
+        }
+        /// Selects `sessions`, each related `Session` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn sessions<S: ::client::Selection<super::super::Session>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::User,
+            super::super::Session,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::SESSIONS_RELATION, selection)
+        }
+        /// Selects `actions`, each related `Action` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn actions<S: ::client::Selection<super::super::Action>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::User,
+            super::super::Action,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::ACTIONS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::User> {
+            ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
+    }
+    /// A `User` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2, P3, P4, P5, P6> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `createdAt`, or `Omitted`.
+        pub created_at: P1,
+        /// `updatedAt`, or `Omitted`.
+        pub updated_at: P2,
+        /// `name`, or `Omitted`.
+        pub name: P3,
+        /// `email`, or `Omitted`.
+        pub email: P4,
+        /// `hashedPassword`, or `Omitted`.
+        pub hashed_password: P5,
+        /// `role`, or `Omitted`.
+        pub role: P6,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<
+        i32,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        Option<String>,
+        String,
+        Option<String>,
+        String,
+    >;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2, P3, P4, P5, P6>;
+        }
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct CreatedAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for CreatedAt {
+            type Out = super::Shape<P0, ::client::Omitted, P2, P3, P4, P5, P6>;
+        }
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UpdatedAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for UpdatedAt {
+            type Out = super::Shape<P0, P1, ::client::Omitted, P3, P4, P5, P6>;
+        }
+        /// Omits `name` (`omit: { name: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Name;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for Name {
+            type Out = super::Shape<P0, P1, P2, ::client::Omitted, P4, P5, P6>;
+        }
+        /// Omits `email` (`omit: { email: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Email;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for Email {
+            type Out = super::Shape<P0, P1, P2, P3, ::client::Omitted, P5, P6>;
+        }
+        /// Omits `hashedPassword` (`omit: { hashedPassword: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct HashedPassword;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>>
+        for HashedPassword {
+            type Out = super::Shape<P0, P1, P2, P3, P4, ::client::Omitted, P6>;
+        }
+        /// Omits `role` (`omit: { role: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Role;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for Role {
+            type Out = super::Shape<P0, P1, P2, P3, P4, P5, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+        P4: ::client::Slot,
+        P5: ::client::Slot,
+        P6: ::client::Slot,
+    > ::client::Selection<super::User>
+    for ::client::Omit<Shape<P0, P1, P2, P3, P4, P5, P6>> {
+        type Output = Shape<P0, P1, P2, P3, P4, P5, P6>;
+        type Row = Shape<P0, P1, P2, P3, P4, P5, P6>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("createdAt"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("updatedAt"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("name"));
+            }
+            if <P4 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("email"));
+            }
+            if <P5 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("hashedPassword"));
+            }
+            if <P6 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("role"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                created_at: <P1 as ::client::Slot>::read_slot(row)?,
+                updated_at: <P2 as ::client::Slot>::read_slot(row)?,
+                name: <P3 as ::client::Slot>::read_slot(row)?,
+                email: <P4 as ::client::Slot>::read_slot(row)?,
+                hashed_password: <P5 as ::client::Slot>::read_slot(row)?,
+                role: <P6 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for User {
+    type Full = user::Full;
 }
 /// A `Session` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -329,6 +766,7 @@ pub mod session {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -336,6 +774,7 @@ pub mod session {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -343,6 +782,7 @@ pub mod session {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "expiresAt",
@@ -350,6 +790,7 @@ pub mod session {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "handle",
@@ -357,6 +798,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "userId",
@@ -364,6 +806,7 @@ pub mod session {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "hashedSessionToken",
@@ -371,6 +814,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "antiCSRFToken",
@@ -378,6 +822,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "publicData",
@@ -385,6 +830,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "privateData",
@@ -392,6 +838,7 @@ pub mod session {
                 kind: ::client::ScalarKind::String,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -406,6 +853,14 @@ pub mod session {
         join: None,
         holds_foreign_key: true,
     };
+    /// Nested writes in `Session.user`.
+    pub static USER_NESTED: ::client::RelationInfo<super::Session, super::User> = ::client::RelationInfo::new(
+        &USER_RELATION,
+        "SessionToUser",
+        false,
+        false,
+        true,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::Session, i32> {
         ::client::UniqueField::new("id", 0)
@@ -459,9 +914,56 @@ pub mod session {
     pub fn user() -> ::client::Relation<super::Session, super::User> {
         ::client::Relation::new(&USER_RELATION)
     }
+    /// Nested writes in the relation `Session.user`.
+    pub mod user {
+        /// `user: { create }`: creates the `User` and points this record at it.
+        pub fn create(
+            data: ::client::CreateData<super::super::User>,
+        ) -> ::client::Link<super::super::Session, super::super::User> {
+            super::USER_NESTED.link_create(data)
+        }
+        /// `user: { connect }`: points this record at an existing `User` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::User>,
+        ) -> ::client::Link<super::super::Session, super::super::User> {
+            super::USER_NESTED.link_connect(record)
+        }
+        /// `user: { connectOrCreate }`: connects the `User` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::User>,
+            data: ::client::CreateData<super::super::User>,
+        ) -> ::client::Link<super::super::Session, super::super::User> {
+            super::USER_NESTED.link_connect_or_create(record, data)
+        }
+        /// `user: { update: data }`: updates the connected `User` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::User>>,
+        ) -> ::client::NestedUpdate<super::super::Session> {
+            super::USER_NESTED.update(None, data.into())
+        }
+        /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::User>,
+            update: impl Into<::client::UpdateData<super::super::User>>,
+        ) -> ::client::NestedUpdate<super::super::Session> {
+            super::USER_NESTED.upsert(None, create, update.into())
+        }
+        /// `user: { disconnect: true }`: disconnects the connected `User`.
+        pub fn disconnect() -> ::client::NestedUpdate<super::super::Session> {
+            super::USER_NESTED.disconnect_one()
+        }
+        /// `user: { delete: true }`: deletes the connected `User` (P2025 when there is none).
+        pub fn delete() -> ::client::NestedUpdate<super::super::Session> {
+            super::USER_NESTED.delete_one()
+        }
+    }
     /// The data of a new `Session`: its required fields; set the others with `.set(…)`.
     pub fn create(handle: impl Into<String>) -> ::client::CreateData<super::Session> {
         ::client::CreateData::new(vec![("handle", ::client::Value::from(handle.into()))])
+    }
+    /// The data of an update of a `Session`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Session> {
+        ::client::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -478,6 +980,495 @@ pub mod session {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Session, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `createdAt`.
+        pub fn created_at() -> ::client::Pick<
+            super::super::Session,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("createdAt")
+        }
+        /// Selects `updatedAt`.
+        pub fn updated_at() -> ::client::Pick<
+            super::super::Session,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("updatedAt")
+        }
+        /// Selects `expiresAt`.
+        pub fn expires_at() -> ::client::Pick<
+            super::super::Session,
+            Option<
+                ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            >,
+        > {
+            ::client::Pick::new("expiresAt")
+        }
+        /// Selects `handle`.
+        pub fn handle() -> ::client::Pick<super::super::Session, String> {
+            ::client::Pick::new("handle")
+        }
+        /// Selects `userId`.
+        pub fn user_id() -> ::client::Pick<super::super::Session, Option<i32>> {
+            ::client::Pick::new("userId")
+        }
+        /// Selects `hashedSessionToken`.
+        pub fn hashed_session_token() -> ::client::Pick<
+            super::super::Session,
+            Option<String>,
+        > {
+            ::client::Pick::new("hashedSessionToken")
+        }
+        /// Selects `antiCSRFToken`.
+        pub fn anti_csrf_token() -> ::client::Pick<
+            super::super::Session,
+            Option<String>,
+        > {
+            ::client::Pick::new("antiCSRFToken")
+        }
+        /// Selects `publicData`.
+        pub fn public_data() -> ::client::Pick<super::super::Session, Option<String>> {
+            ::client::Pick::new("publicData")
+        }
+        /// Selects `privateData`.
+        pub fn private_data() -> ::client::Pick<super::super::Session, Option<String>> {
+            ::client::Pick::new("privateData")
+        }
+        /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn user<S: ::client::Selection<super::super::User>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Session,
+            super::super::User,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::USER_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Session> {
+            ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
+    }
+    /// A `Session` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `createdAt`, or `Omitted`.
+        pub created_at: P1,
+        /// `updatedAt`, or `Omitted`.
+        pub updated_at: P2,
+        /// `expiresAt`, or `Omitted`.
+        pub expires_at: P3,
+        /// `handle`, or `Omitted`.
+        pub handle: P4,
+        /// `userId`, or `Omitted`.
+        pub user_id: P5,
+        /// `hashedSessionToken`, or `Omitted`.
+        pub hashed_session_token: P6,
+        /// `antiCSRFToken`, or `Omitted`.
+        pub anti_csrf_token: P7,
+        /// `publicData`, or `Omitted`.
+        pub public_data: P8,
+        /// `privateData`, or `Omitted`.
+        pub private_data: P9,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<
+        i32,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        Option<::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>>,
+        String,
+        Option<i32>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    >;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for Id {
+            type Out = super::Shape<
+                ::client::Omitted,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct CreatedAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for CreatedAt {
+            type Out = super::Shape<
+                P0,
+                ::client::Omitted,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UpdatedAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for UpdatedAt {
+            type Out = super::Shape<
+                P0,
+                P1,
+                ::client::Omitted,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `expiresAt` (`omit: { expiresAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct ExpiresAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for ExpiresAt {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                ::client::Omitted,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `handle` (`omit: { handle: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Handle;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for Handle {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                ::client::Omitted,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `userId` (`omit: { userId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UserId;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for UserId {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                ::client::Omitted,
+                P6,
+                P7,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `hashedSessionToken` (`omit: { hashedSessionToken: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct HashedSessionToken;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for HashedSessionToken {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                ::client::Omitted,
+                P7,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `antiCSRFToken` (`omit: { antiCSRFToken: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct AntiCSRFToken;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for AntiCSRFToken {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                ::client::Omitted,
+                P8,
+                P9,
+            >;
+        }
+        /// Omits `publicData` (`omit: { publicData: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PublicData;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for PublicData {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                ::client::Omitted,
+                P9,
+            >;
+        }
+        /// Omits `privateData` (`omit: { privateData: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PrivateData;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        for PrivateData {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                ::client::Omitted,
+            >;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+        P4: ::client::Slot,
+        P5: ::client::Slot,
+        P6: ::client::Slot,
+        P7: ::client::Slot,
+        P8: ::client::Slot,
+        P9: ::client::Slot,
+    > ::client::Selection<super::Session>
+    for ::client::Omit<Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>> {
+        type Output = Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>;
+        type Row = Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("createdAt"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("updatedAt"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("expiresAt"));
+            }
+            if <P4 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("handle"));
+            }
+            if <P5 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("userId"));
+            }
+            if <P6 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("hashedSessionToken"));
+            }
+            if <P7 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("antiCSRFToken"));
+            }
+            if <P8 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("publicData"));
+            }
+            if <P9 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("privateData"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                created_at: <P1 as ::client::Slot>::read_slot(row)?,
+                updated_at: <P2 as ::client::Slot>::read_slot(row)?,
+                expires_at: <P3 as ::client::Slot>::read_slot(row)?,
+                handle: <P4 as ::client::Slot>::read_slot(row)?,
+                user_id: <P5 as ::client::Slot>::read_slot(row)?,
+                hashed_session_token: <P6 as ::client::Slot>::read_slot(row)?,
+                anti_csrf_token: <P7 as ::client::Slot>::read_slot(row)?,
+                public_data: <P8 as ::client::Slot>::read_slot(row)?,
+                private_data: <P9 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Session {
+    type Full = session::Full;
 }
 /// A `Activity` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -535,6 +1526,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -542,6 +1534,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -549,6 +1542,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "points",
@@ -556,6 +1550,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "name",
@@ -563,6 +1558,7 @@ pub mod activity {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -577,6 +1573,14 @@ pub mod activity {
         join: None,
         holds_foreign_key: false,
     };
+    /// Nested writes in `Activity.actions`.
+    pub static ACTIONS_NESTED: ::client::RelationInfo<super::Activity, super::Action> = ::client::RelationInfo::new(
+        &ACTIONS_RELATION,
+        "ActionToActivity",
+        false,
+        true,
+        false,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::Activity, i32> {
         ::client::UniqueField::new("id", 0)
@@ -607,15 +1611,86 @@ pub mod activity {
     pub fn actions() -> ::client::Relation<super::Activity, super::Action> {
         ::client::Relation::new(&ACTIONS_RELATION)
     }
-    /// Nested writes in the relation `actions`.
+    /// Nested writes in the relation `Activity.actions`.
     pub mod actions {
-        /// The data of a `Action` created inside `Activity.actions` (`.create_related(activity::actions(), …)`): its required fields, less the foreign key the parent fills in.
-        pub fn create(
+        /// The data of a `Action` created inside `Activity.actions` (`activity::actions::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             user_id: impl Into<i32>,
         ) -> ::client::CreateData<super::super::Action> {
             ::client::CreateData::new(
                 vec![("userId", ::client::Value::from(user_id.into()))],
             )
+        }
+        /// The data of a `Action` created inside `Activity.actions`, its other required relations given as nested writes.
+        pub fn data_linked(
+            user: ::client::Link<super::super::Action, super::super::User>,
+        ) -> ::client::CreateData<super::super::Action> {
+            ::client::CreateData::new(vec![]).with(user)
+        }
+        /// `actions: { create: [...] }`: creates connected `Action` records.
+        pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Action>>,
+        ) -> ::client::NestedWrite<super::super::Activity> {
+            super::ACTIONS_NESTED.create(data.into_iter().collect())
+        }
+        /// `actions: { createMany: { data, skipDuplicates } }`: creates connected `Action` records (no nested writes inside).
+        pub fn create_many(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Action>>,
+            skip_duplicates: bool,
+        ) -> ::client::NestedWrite<super::super::Activity> {
+            super::ACTIONS_NESTED
+                .create_many(data.into_iter().collect(), skip_duplicates)
+        }
+        /// `actions: { connect: [...] }`: connects existing `Action` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Action>>,
+        ) -> ::client::NestedWrite<super::super::Activity> {
+            super::ACTIONS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `actions: { connectOrCreate: [{ where, create }] }`: connects each `Action`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Action>,
+                    ::client::CreateData<super::super::Action>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::Activity> {
+            super::ACTIONS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `actions: { update: { where, data } }`: updates a connected `Action` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Action>,
+            data: impl Into<::client::UpdateData<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::Activity> {
+            super::ACTIONS_NESTED.update(Some(record), data.into())
+        }
+        /// `actions: { upsert: { where, create, update } }`: updates the connected `Action` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Action>,
+            create: ::client::CreateData<super::super::Action>,
+            update: impl Into<::client::UpdateData<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::Activity> {
+            super::ACTIONS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `actions: { updateMany: { where, data } }`: updates the connected `Action` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Action>>,
+            data: Vec<::client::Set<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::Activity> {
+            super::ACTIONS_NESTED.update_many(filter.into(), data)
+        }
+        /// `actions: { delete: [...] }`: deletes connected `Action` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::Activity> {
+            super::ACTIONS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `actions: { deleteMany: { where } }`: deletes the connected `Action` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Action>>,
+        ) -> ::client::NestedUpdate<super::super::Activity> {
+            super::ACTIONS_NESTED.delete_many(filter.into())
         }
     }
     /// The data of a new `Activity`: its required fields; set the others with `.set(…)`.
@@ -629,6 +1704,10 @@ pub mod activity {
                 ::client::Value::from(name.into()))
             ],
         )
+    }
+    /// The data of an update of a `Activity`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Activity> {
+        ::client::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -645,6 +1724,169 @@ pub mod activity {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Activity, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `createdAt`.
+        pub fn created_at() -> ::client::Pick<
+            super::super::Activity,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("createdAt")
+        }
+        /// Selects `updatedAt`.
+        pub fn updated_at() -> ::client::Pick<
+            super::super::Activity,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("updatedAt")
+        }
+        /// Selects `points`.
+        pub fn points() -> ::client::Pick<super::super::Activity, i32> {
+            ::client::Pick::new("points")
+        }
+        /// Selects `name`.
+        pub fn name() -> ::client::Pick<super::super::Activity, String> {
+            ::client::Pick::new("name")
+        }
+        /// Selects `actions`, each related `Action` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn actions<S: ::client::Selection<super::super::Action>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Activity,
+            super::super::Action,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::ACTIONS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Activity> {
+            ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
+    }
+    /// A `Activity` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2, P3, P4> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `createdAt`, or `Omitted`.
+        pub created_at: P1,
+        /// `updatedAt`, or `Omitted`.
+        pub updated_at: P2,
+        /// `points`, or `Omitted`.
+        pub points: P3,
+        /// `name`, or `Omitted`.
+        pub name: P4,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<
+        i32,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        i32,
+        String,
+    >;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2, P3, P4>;
+        }
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct CreatedAt;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for CreatedAt {
+            type Out = super::Shape<P0, ::client::Omitted, P2, P3, P4>;
+        }
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UpdatedAt;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for UpdatedAt {
+            type Out = super::Shape<P0, P1, ::client::Omitted, P3, P4>;
+        }
+        /// Omits `points` (`omit: { points: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Points;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for Points {
+            type Out = super::Shape<P0, P1, P2, ::client::Omitted, P4>;
+        }
+        /// Omits `name` (`omit: { name: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Name;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for Name {
+            type Out = super::Shape<P0, P1, P2, P3, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+        P4: ::client::Slot,
+    > ::client::Selection<super::Activity>
+    for ::client::Omit<Shape<P0, P1, P2, P3, P4>> {
+        type Output = Shape<P0, P1, P2, P3, P4>;
+        type Row = Shape<P0, P1, P2, P3, P4>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("createdAt"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("updatedAt"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("points"));
+            }
+            if <P4 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("name"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                created_at: <P1 as ::client::Slot>::read_slot(row)?,
+                updated_at: <P2 as ::client::Slot>::read_slot(row)?,
+                points: <P3 as ::client::Slot>::read_slot(row)?,
+                name: <P4 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Activity {
+    type Full = activity::Full;
 }
 /// A `Action` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -705,6 +1947,7 @@ pub mod action {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -712,6 +1955,7 @@ pub mod action {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -719,6 +1963,7 @@ pub mod action {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "userId",
@@ -726,6 +1971,7 @@ pub mod action {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "activityId",
@@ -733,6 +1979,7 @@ pub mod action {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -747,6 +1994,14 @@ pub mod action {
         join: None,
         holds_foreign_key: true,
     };
+    /// Nested writes in `Action.user`.
+    pub static USER_NESTED: ::client::RelationInfo<super::Action, super::User> = ::client::RelationInfo::new(
+        &USER_RELATION,
+        "ActionToUser",
+        true,
+        false,
+        true,
+    );
     /// The relation `Action.activity`.
     pub static ACTIVITY_RELATION: ::client::RelationMeta = ::client::RelationMeta {
         name: "activity",
@@ -757,6 +2012,14 @@ pub mod action {
         join: None,
         holds_foreign_key: true,
     };
+    /// Nested writes in `Action.activity`.
+    pub static ACTIVITY_NESTED: ::client::RelationInfo<super::Action, super::Activity> = ::client::RelationInfo::new(
+        &ACTIVITY_RELATION,
+        "ActionToActivity",
+        true,
+        false,
+        true,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::Action, i32> {
         ::client::UniqueField::new("id", 0)
@@ -791,6 +2054,76 @@ pub mod action {
     pub fn activity() -> ::client::Relation<super::Action, super::Activity> {
         ::client::Relation::new(&ACTIVITY_RELATION)
     }
+    /// Nested writes in the relation `Action.user`.
+    pub mod user {
+        /// `user: { create }`: creates the `User` and points this record at it.
+        pub fn create(
+            data: ::client::CreateData<super::super::User>,
+        ) -> ::client::Link<super::super::Action, super::super::User> {
+            super::USER_NESTED.link_create(data)
+        }
+        /// `user: { connect }`: points this record at an existing `User` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::User>,
+        ) -> ::client::Link<super::super::Action, super::super::User> {
+            super::USER_NESTED.link_connect(record)
+        }
+        /// `user: { connectOrCreate }`: connects the `User` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::User>,
+            data: ::client::CreateData<super::super::User>,
+        ) -> ::client::Link<super::super::Action, super::super::User> {
+            super::USER_NESTED.link_connect_or_create(record, data)
+        }
+        /// `user: { update: data }`: updates the connected `User` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::User>>,
+        ) -> ::client::NestedUpdate<super::super::Action> {
+            super::USER_NESTED.update(None, data.into())
+        }
+        /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::User>,
+            update: impl Into<::client::UpdateData<super::super::User>>,
+        ) -> ::client::NestedUpdate<super::super::Action> {
+            super::USER_NESTED.upsert(None, create, update.into())
+        }
+    }
+    /// Nested writes in the relation `Action.activity`.
+    pub mod activity {
+        /// `activity: { create }`: creates the `Activity` and points this record at it.
+        pub fn create(
+            data: ::client::CreateData<super::super::Activity>,
+        ) -> ::client::Link<super::super::Action, super::super::Activity> {
+            super::ACTIVITY_NESTED.link_create(data)
+        }
+        /// `activity: { connect }`: points this record at an existing `Activity` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Activity>,
+        ) -> ::client::Link<super::super::Action, super::super::Activity> {
+            super::ACTIVITY_NESTED.link_connect(record)
+        }
+        /// `activity: { connectOrCreate }`: connects the `Activity` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Activity>,
+            data: ::client::CreateData<super::super::Activity>,
+        ) -> ::client::Link<super::super::Action, super::super::Activity> {
+            super::ACTIVITY_NESTED.link_connect_or_create(record, data)
+        }
+        /// `activity: { update: data }`: updates the connected `Activity` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Activity>>,
+        ) -> ::client::NestedUpdate<super::super::Action> {
+            super::ACTIVITY_NESTED.update(None, data.into())
+        }
+        /// `activity: { upsert: { create, update } }`: updates the connected `Activity`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Activity>,
+            update: impl Into<::client::UpdateData<super::super::Activity>>,
+        ) -> ::client::NestedUpdate<super::super::Action> {
+            super::ACTIVITY_NESTED.upsert(None, create, update.into())
+        }
+    }
     /// The data of a new `Action`: its required fields; set the others with `.set(…)`.
     pub fn create(
         user_id: impl Into<i32>,
@@ -802,6 +2135,17 @@ pub mod action {
                 ::client::Value::from(activity_id.into()))
             ],
         )
+    }
+    /// The data of a new `Action` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `ActionCreateInput`.
+    pub fn create_linked(
+        user: ::client::Link<super::Action, super::User>,
+        activity: ::client::Link<super::Action, super::Activity>,
+    ) -> ::client::CreateData<super::Action> {
+        ::client::CreateData::new(vec![]).with(user).with(activity)
+    }
+    /// The data of an update of a `Action`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Action> {
+        ::client::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -834,4 +2178,177 @@ pub mod action {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Action, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `createdAt`.
+        pub fn created_at() -> ::client::Pick<
+            super::super::Action,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("createdAt")
+        }
+        /// Selects `updatedAt`.
+        pub fn updated_at() -> ::client::Pick<
+            super::super::Action,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("updatedAt")
+        }
+        /// Selects `userId`.
+        pub fn user_id() -> ::client::Pick<super::super::Action, i32> {
+            ::client::Pick::new("userId")
+        }
+        /// Selects `activityId`.
+        pub fn activity_id() -> ::client::Pick<super::super::Action, i32> {
+            ::client::Pick::new("activityId")
+        }
+        /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn user<S: ::client::Selection<super::super::User>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Action,
+            super::super::User,
+            S,
+            ::client::ToOne,
+        > {
+            ::client::RelationSelect::new(&super::USER_RELATION, selection)
+        }
+        /// Selects `activity`, each related `Activity` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn activity<S: ::client::Selection<super::super::Activity>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Action,
+            super::super::Activity,
+            S,
+            ::client::ToOne,
+        > {
+            ::client::RelationSelect::new(&super::ACTIVITY_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Action> {
+            ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
+    }
+    /// A `Action` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2, P3, P4> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `createdAt`, or `Omitted`.
+        pub created_at: P1,
+        /// `updatedAt`, or `Omitted`.
+        pub updated_at: P2,
+        /// `userId`, or `Omitted`.
+        pub user_id: P3,
+        /// `activityId`, or `Omitted`.
+        pub activity_id: P4,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<
+        i32,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        i32,
+        i32,
+    >;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2, P3, P4>;
+        }
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct CreatedAt;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for CreatedAt {
+            type Out = super::Shape<P0, ::client::Omitted, P2, P3, P4>;
+        }
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UpdatedAt;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for UpdatedAt {
+            type Out = super::Shape<P0, P1, ::client::Omitted, P3, P4>;
+        }
+        /// Omits `userId` (`omit: { userId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UserId;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for UserId {
+            type Out = super::Shape<P0, P1, P2, ::client::Omitted, P4>;
+        }
+        /// Omits `activityId` (`omit: { activityId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct ActivityId;
+        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
+        for ActivityId {
+            type Out = super::Shape<P0, P1, P2, P3, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+        P4: ::client::Slot,
+    > ::client::Selection<super::Action> for ::client::Omit<Shape<P0, P1, P2, P3, P4>> {
+        type Output = Shape<P0, P1, P2, P3, P4>;
+        type Row = Shape<P0, P1, P2, P3, P4>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("createdAt"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("updatedAt"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("userId"));
+            }
+            if <P4 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("activityId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                created_at: <P1 as ::client::Slot>::read_slot(row)?,
+                updated_at: <P2 as ::client::Slot>::read_slot(row)?,
+                user_id: <P3 as ::client::Slot>::read_slot(row)?,
+                activity_id: <P4 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Action {
+    type Full = action::Full;
 }

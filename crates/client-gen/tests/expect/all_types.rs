@@ -12,6 +12,10 @@ pub trait Models: ::client::Executor {
     fn person(&self) -> ::client::Delegate<'_, Person> {
         ::client::Delegate::new(self.executor())
     }
+    /// The operations on `Badge` records.
+    fn badge(&self) -> ::client::Delegate<'_, Badge> {
+        ::client::Delegate::new(self.executor())
+    }
     /// The operations on `Profile` records.
     fn profile(&self) -> ::client::Delegate<'_, Profile> {
         ::client::Delegate::new(self.executor())
@@ -26,6 +30,10 @@ pub trait Models: ::client::Executor {
     }
     /// The operations on `Membership` records.
     fn membership(&self) -> ::client::Delegate<'_, Membership> {
+        ::client::Delegate::new(self.executor())
+    }
+    /// The operations on `Grant` records.
+    fn grant(&self) -> ::client::Delegate<'_, Grant> {
         ::client::Delegate::new(self.executor())
     }
 }
@@ -52,19 +60,6 @@ impl ::client::DbEnum for Role {
             Self::User => "USER",
             Self::Admin => "admin",
         }
-    }
-}
-impl ::client::FromColumn for Role {
-    fn from_sqlite(
-        v: ::client::reexports::rusqlite::types::ValueRef<'_>,
-    ) -> Result<Self, ::client::DecodeError> {
-        ::client::decode::enum_from_sqlite(v)
-    }
-    fn from_pg(
-        row: &::client::reexports::tokio_postgres::Row,
-        idx: usize,
-    ) -> Result<Self, ::client::DecodeError> {
-        ::client::decode::enum_from_pg(row, idx)
     }
 }
 impl From<Role> for ::client::Value {
@@ -105,6 +100,8 @@ pub struct Everything {
     pub cuid: String,
     /// `nano`
     pub nano: String,
+    /// `ordered`
+    pub ordered: String,
     /// `createdAt`
     pub created_at: ::client::reexports::chrono::DateTime<
         ::client::reexports::chrono::Utc,
@@ -132,6 +129,7 @@ impl ::client::Model for Everything {
             maybe: row.read()?,
             cuid: row.read()?,
             nano: row.read()?,
+            ordered: row.read()?,
             created_at: row.read()?,
             updated_at: row.read()?,
         })
@@ -152,8 +150,9 @@ impl ::client::Model for Everything {
             11 => ::client::Value::from(self.maybe),
             12 => ::client::Value::from(self.cuid.clone()),
             13 => ::client::Value::from(self.nano.clone()),
-            14 => ::client::Value::from(self.created_at),
-            15 => ::client::Value::from(self.updated_at),
+            14 => ::client::Value::from(self.ordered.clone()),
+            15 => ::client::Value::from(self.created_at),
+            16 => ::client::Value::from(self.updated_at),
             _ => ::client::Value::Null,
         }
     }
@@ -171,6 +170,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::Uuid,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "int",
@@ -178,6 +178,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "bigInt",
@@ -185,6 +186,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::BigInt,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "float",
@@ -192,6 +194,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Float,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "decimal",
@@ -199,6 +202,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Decimal,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "string",
@@ -206,6 +210,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "bool",
@@ -213,6 +218,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Boolean,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "dateTime",
@@ -220,6 +226,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "json",
@@ -227,6 +234,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Json,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "bytes",
@@ -234,6 +242,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Bytes,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "role",
@@ -241,6 +250,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Enum,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "maybe",
@@ -248,6 +258,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "cuid",
@@ -255,6 +266,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::Cuid,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "nano",
@@ -262,6 +274,15 @@ pub mod everything {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::Nanoid(21usize),
+                omitted: false,
+            },
+            ::client::FieldMeta {
+                name: "ordered",
+                column: "ordered",
+                kind: ::client::ScalarKind::String,
+                nullable: false,
+                default: ::client::ClientDefault::UuidV7,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "createdAt",
@@ -269,6 +290,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::Now,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "updatedAt",
@@ -276,6 +298,7 @@ pub mod everything {
                 kind: ::client::ScalarKind::DateTime,
                 nullable: false,
                 default: ::client::ClientDefault::UpdatedAt,
+                omitted: false,
             },
         ],
         &[0],
@@ -345,19 +368,23 @@ pub mod everything {
     pub fn nano() -> ::client::Field<super::Everything, String> {
         ::client::Field::new("nano", 13)
     }
+    /// The field `ordered`: filters, orderings, updates.
+    pub fn ordered() -> ::client::Field<super::Everything, String> {
+        ::client::Field::new("ordered", 14)
+    }
     /// The field `createdAt`: filters, orderings, updates.
     pub fn created_at() -> ::client::Field<
         super::Everything,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
     > {
-        ::client::Field::new("createdAt", 14)
+        ::client::Field::new("createdAt", 15)
     }
     /// The field `updatedAt`: filters, orderings, updates.
     pub fn updated_at() -> ::client::Field<
         super::Everything,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
     > {
-        ::client::Field::new("updatedAt", 15)
+        ::client::Field::new("updatedAt", 16)
     }
     /// The data of a new `Everything`: its required fields; set the others with `.set(…)`.
     #[allow(
@@ -391,8 +418,1392 @@ pub mod everything {
             ],
         )
     }
+    /// The data of an update of a `Everything`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Everything> {
+        ::client::UpdateData::new()
+    }
     /// Relations to include in the records returned.
     pub mod include {}
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `int`.
+        pub fn int() -> ::client::Pick<super::super::Everything, i32> {
+            ::client::Pick::new("int")
+        }
+        /// Selects `bigInt`.
+        pub fn big_int() -> ::client::Pick<super::super::Everything, i64> {
+            ::client::Pick::new("bigInt")
+        }
+        /// Selects `float`.
+        pub fn float() -> ::client::Pick<super::super::Everything, f64> {
+            ::client::Pick::new("float")
+        }
+        /// Selects `decimal`.
+        pub fn decimal() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::rust_decimal::Decimal,
+        > {
+            ::client::Pick::new("decimal")
+        }
+        /// Selects `string`.
+        pub fn string() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("str")
+        }
+        /// Selects `bool`.
+        pub fn bool() -> ::client::Pick<super::super::Everything, bool> {
+            ::client::Pick::new("bool")
+        }
+        /// Selects `dateTime`.
+        pub fn date_time() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("dateTime")
+        }
+        /// Selects `json`.
+        pub fn json() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::serde_json::Value,
+        > {
+            ::client::Pick::new("json")
+        }
+        /// Selects `bytes`.
+        pub fn bytes() -> ::client::Pick<super::super::Everything, Vec<u8>> {
+            ::client::Pick::new("bytes")
+        }
+        /// Selects `role`.
+        pub fn role() -> ::client::Pick<super::super::Everything, super::super::Role> {
+            ::client::Pick::new("role")
+        }
+        /// Selects `maybe`.
+        pub fn maybe() -> ::client::Pick<super::super::Everything, Option<i32>> {
+            ::client::Pick::new("maybe")
+        }
+        /// Selects `cuid`.
+        pub fn cuid() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("cuid")
+        }
+        /// Selects `nano`.
+        pub fn nano() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("nano")
+        }
+        /// Selects `ordered`.
+        pub fn ordered() -> ::client::Pick<super::super::Everything, String> {
+            ::client::Pick::new("ordered")
+        }
+        /// Selects `createdAt`.
+        pub fn created_at() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("createdAt")
+        }
+        /// Selects `updatedAt`.
+        pub fn updated_at() -> ::client::Pick<
+            super::super::Everything,
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        > {
+            ::client::Pick::new("updatedAt")
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Everything> {
+            ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
+    }
+    /// A `Everything` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<
+        P0,
+        P1,
+        P2,
+        P3,
+        P4,
+        P5,
+        P6,
+        P7,
+        P8,
+        P9,
+        P10,
+        P11,
+        P12,
+        P13,
+        P14,
+        P15,
+        P16,
+    > {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `int`, or `Omitted`.
+        pub int: P1,
+        /// `bigInt`, or `Omitted`.
+        pub big_int: P2,
+        /// `float`, or `Omitted`.
+        pub float: P3,
+        /// `decimal`, or `Omitted`.
+        pub decimal: P4,
+        /// `string`, or `Omitted`.
+        pub string: P5,
+        /// `bool`, or `Omitted`.
+        pub bool: P6,
+        /// `dateTime`, or `Omitted`.
+        pub date_time: P7,
+        /// `json`, or `Omitted`.
+        pub json: P8,
+        /// `bytes`, or `Omitted`.
+        pub bytes: P9,
+        /// `role`, or `Omitted`.
+        pub role: P10,
+        /// `maybe`, or `Omitted`.
+        pub maybe: P11,
+        /// `cuid`, or `Omitted`.
+        pub cuid: P12,
+        /// `nano`, or `Omitted`.
+        pub nano: P13,
+        /// `ordered`, or `Omitted`.
+        pub ordered: P14,
+        /// `createdAt`, or `Omitted`.
+        pub created_at: P15,
+        /// `updatedAt`, or `Omitted`.
+        pub updated_at: P16,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<
+        String,
+        i32,
+        i64,
+        f64,
+        ::client::reexports::rust_decimal::Decimal,
+        String,
+        bool,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::client::reexports::serde_json::Value,
+        Vec<u8>,
+        super::Role,
+        Option<i32>,
+        String,
+        String,
+        String,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+    >;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Id {
+            type Out = super::Shape<
+                ::client::Omitted,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `int` (`omit: { int: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Int;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Int {
+            type Out = super::Shape<
+                P0,
+                ::client::Omitted,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `bigInt` (`omit: { bigInt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct BigInt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for BigInt {
+            type Out = super::Shape<
+                P0,
+                P1,
+                ::client::Omitted,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `float` (`omit: { float: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Float;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Float {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                ::client::Omitted,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `decimal` (`omit: { decimal: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Decimal;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Decimal {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                ::client::Omitted,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `string` (`omit: { string: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct String;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for String {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                ::client::Omitted,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `bool` (`omit: { bool: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Bool;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Bool {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                ::client::Omitted,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `dateTime` (`omit: { dateTime: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct DateTime;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for DateTime {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                ::client::Omitted,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `json` (`omit: { json: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Json;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Json {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                ::client::Omitted,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `bytes` (`omit: { bytes: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Bytes;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Bytes {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                ::client::Omitted,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `role` (`omit: { role: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Role;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Role {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                ::client::Omitted,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `maybe` (`omit: { maybe: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Maybe;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Maybe {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                ::client::Omitted,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `cuid` (`omit: { cuid: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Cuid;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Cuid {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                ::client::Omitted,
+                P13,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `nano` (`omit: { nano: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Nano;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Nano {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                ::client::Omitted,
+                P14,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `ordered` (`omit: { ordered: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Ordered;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for Ordered {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                ::client::Omitted,
+                P15,
+                P16,
+            >;
+        }
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct CreatedAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for CreatedAt {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                ::client::Omitted,
+                P16,
+            >;
+        }
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct UpdatedAt;
+        impl<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        > ::client::OmitField<
+            super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                P16,
+            >,
+        > for UpdatedAt {
+            type Out = super::Shape<
+                P0,
+                P1,
+                P2,
+                P3,
+                P4,
+                P5,
+                P6,
+                P7,
+                P8,
+                P9,
+                P10,
+                P11,
+                P12,
+                P13,
+                P14,
+                P15,
+                ::client::Omitted,
+            >;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+        P4: ::client::Slot,
+        P5: ::client::Slot,
+        P6: ::client::Slot,
+        P7: ::client::Slot,
+        P8: ::client::Slot,
+        P9: ::client::Slot,
+        P10: ::client::Slot,
+        P11: ::client::Slot,
+        P12: ::client::Slot,
+        P13: ::client::Slot,
+        P14: ::client::Slot,
+        P15: ::client::Slot,
+        P16: ::client::Slot,
+    > ::client::Selection<super::Everything>
+    for ::client::Omit<
+        Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13, P14, P15, P16>,
+    > {
+        type Output = Shape<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        >;
+        type Row = Shape<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+        >;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("int"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("bigInt"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("float"));
+            }
+            if <P4 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("decimal"));
+            }
+            if <P5 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("str"));
+            }
+            if <P6 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("bool"));
+            }
+            if <P7 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("dateTime"));
+            }
+            if <P8 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("json"));
+            }
+            if <P9 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("bytes"));
+            }
+            if <P10 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("role"));
+            }
+            if <P11 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("maybe"));
+            }
+            if <P12 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("cuid"));
+            }
+            if <P13 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("nano"));
+            }
+            if <P14 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("ordered"));
+            }
+            if <P15 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("createdAt"));
+            }
+            if <P16 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("updatedAt"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                int: <P1 as ::client::Slot>::read_slot(row)?,
+                big_int: <P2 as ::client::Slot>::read_slot(row)?,
+                float: <P3 as ::client::Slot>::read_slot(row)?,
+                decimal: <P4 as ::client::Slot>::read_slot(row)?,
+                string: <P5 as ::client::Slot>::read_slot(row)?,
+                bool: <P6 as ::client::Slot>::read_slot(row)?,
+                date_time: <P7 as ::client::Slot>::read_slot(row)?,
+                json: <P8 as ::client::Slot>::read_slot(row)?,
+                bytes: <P9 as ::client::Slot>::read_slot(row)?,
+                role: <P10 as ::client::Slot>::read_slot(row)?,
+                maybe: <P11 as ::client::Slot>::read_slot(row)?,
+                cuid: <P12 as ::client::Slot>::read_slot(row)?,
+                nano: <P13 as ::client::Slot>::read_slot(row)?,
+                ordered: <P14 as ::client::Slot>::read_slot(row)?,
+                created_at: <P15 as ::client::Slot>::read_slot(row)?,
+                updated_at: <P16 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Everything {
+    type Full = everything::Full;
 }
 /// A `Person` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -409,6 +1820,8 @@ pub struct Person {
     pub reports: ::client::Related<Vec<Person>>,
     /// `profile`: `None` unless included (`person::include::profile()`).
     pub profile: ::client::Related<Option<Profile>>,
+    /// `badge`: `None` unless included (`person::include::badge()`).
+    pub badge: ::client::Related<Option<Badge>>,
     /// `posts`: `None` unless included (`person::include::posts()`).
     pub posts: ::client::Related<Vec<Post>>,
     /// `memberships`: `None` unless included (`person::include::memberships()`).
@@ -424,6 +1837,7 @@ impl ::client::Model for Person {
             manager: ::client::Related::default(),
             reports: ::client::Related::default(),
             profile: ::client::Related::default(),
+            badge: ::client::Related::default(),
             posts: ::client::Related::default(),
             memberships: ::client::Related::default(),
         })
@@ -450,6 +1864,7 @@ pub mod person {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "name",
@@ -457,6 +1872,7 @@ pub mod person {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "managerId",
@@ -464,6 +1880,15 @@ pub mod person {
                 kind: ::client::ScalarKind::Int,
                 nullable: true,
                 default: ::client::ClientDefault::None,
+                omitted: false,
+            },
+            ::client::FieldMeta {
+                name: "secret",
+                column: "secret",
+                kind: ::client::ScalarKind::String,
+                nullable: true,
+                default: ::client::ClientDefault::None,
+                omitted: true,
             },
         ],
         &[0],
@@ -478,6 +1903,14 @@ pub mod person {
         join: None,
         holds_foreign_key: true,
     };
+    /// Nested writes in `Person.manager`.
+    pub static MANAGER_NESTED: ::client::RelationInfo<super::Person, super::Person> = ::client::RelationInfo::new(
+        &MANAGER_RELATION,
+        "Management",
+        false,
+        false,
+        true,
+    );
     /// The relation `Person.reports`.
     pub static REPORTS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
         name: "reports",
@@ -488,6 +1921,14 @@ pub mod person {
         join: None,
         holds_foreign_key: false,
     };
+    /// Nested writes in `Person.reports`.
+    pub static REPORTS_NESTED: ::client::RelationInfo<super::Person, super::Person> = ::client::RelationInfo::new(
+        &REPORTS_RELATION,
+        "Management",
+        false,
+        false,
+        false,
+    );
     /// The relation `Person.profile`.
     pub static PROFILE_RELATION: ::client::RelationMeta = ::client::RelationMeta {
         name: "profile",
@@ -498,6 +1939,32 @@ pub mod person {
         join: None,
         holds_foreign_key: false,
     };
+    /// Nested writes in `Person.profile`.
+    pub static PROFILE_NESTED: ::client::RelationInfo<super::Person, super::Profile> = ::client::RelationInfo::new(
+        &PROFILE_RELATION,
+        "PersonToProfile",
+        false,
+        true,
+        false,
+    );
+    /// The relation `Person.badge`.
+    pub static BADGE_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+        name: "badge",
+        target: &super::badge::META,
+        from_columns: &["id"],
+        to_columns: &["personId"],
+        list: false,
+        join: None,
+        holds_foreign_key: false,
+    };
+    /// Nested writes in `Person.badge`.
+    pub static BADGE_NESTED: ::client::RelationInfo<super::Person, super::Badge> = ::client::RelationInfo::new(
+        &BADGE_RELATION,
+        "BadgeToPerson",
+        false,
+        false,
+        false,
+    );
     /// The relation `Person.posts`.
     pub static POSTS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
         name: "posts",
@@ -508,6 +1975,14 @@ pub mod person {
         join: None,
         holds_foreign_key: false,
     };
+    /// Nested writes in `Person.posts`.
+    pub static POSTS_NESTED: ::client::RelationInfo<super::Person, super::Post> = ::client::RelationInfo::new(
+        &POSTS_RELATION,
+        "PersonToPost",
+        false,
+        true,
+        false,
+    );
     /// The relation `Person.memberships`.
     pub static MEMBERSHIPS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
         name: "memberships",
@@ -518,6 +1993,17 @@ pub mod person {
         join: None,
         holds_foreign_key: false,
     };
+    /// Nested writes in `Person.memberships`.
+    pub static MEMBERSHIPS_NESTED: ::client::RelationInfo<
+        super::Person,
+        super::Membership,
+    > = ::client::RelationInfo::new(
+        &MEMBERSHIPS_RELATION,
+        "MembershipToPerson",
+        false,
+        true,
+        false,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::Person, i32> {
         ::client::UniqueField::new("id", 0)
@@ -529,6 +2015,10 @@ pub mod person {
     /// The field `managerId`: filters, orderings, updates.
     pub fn manager_id() -> ::client::Field<super::Person, i32> {
         ::client::Field::new("managerId", 2)
+    }
+    /// The field `secret`: filters, orderings, updates.
+    pub fn secret() -> ::client::Field<super::Person, String> {
+        ::client::Field::new("secret", 3)
     }
     /// Filters and orderings on the relation `manager`.
     pub fn manager() -> ::client::Relation<super::Person, super::Person> {
@@ -542,6 +2032,10 @@ pub mod person {
     pub fn profile() -> ::client::Relation<super::Person, super::Profile> {
         ::client::Relation::new(&PROFILE_RELATION)
     }
+    /// Filters and orderings on the relation `badge`.
+    pub fn badge() -> ::client::Relation<super::Person, super::Badge> {
+        ::client::Relation::new(&BADGE_RELATION)
+    }
     /// Filters and orderings on the relation `posts`.
     pub fn posts() -> ::client::Relation<super::Person, super::Post> {
         ::client::Relation::new(&POSTS_RELATION)
@@ -550,49 +2044,393 @@ pub mod person {
     pub fn memberships() -> ::client::Relation<super::Person, super::Membership> {
         ::client::Relation::new(&MEMBERSHIPS_RELATION)
     }
-    /// Nested writes in the relation `reports`.
-    pub mod reports {
-        /// The data of a `Person` created inside `Person.reports` (`.create_related(person::reports(), …)`): its required fields, less the foreign key the parent fills in.
+    /// Nested writes in the relation `Person.manager`.
+    pub mod manager {
+        /// `manager: { create }`: creates the `Person` and points this record at it.
         pub fn create(
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Person, super::super::Person> {
+            super::MANAGER_NESTED.link_create(data)
+        }
+        /// `manager: { connect }`: points this record at an existing `Person` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Person>,
+        ) -> ::client::Link<super::super::Person, super::super::Person> {
+            super::MANAGER_NESTED.link_connect(record)
+        }
+        /// `manager: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Person>,
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Person, super::super::Person> {
+            super::MANAGER_NESTED.link_connect_or_create(record, data)
+        }
+        /// `manager: { update: data }`: updates the connected `Person` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::MANAGER_NESTED.update(None, data.into())
+        }
+        /// `manager: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Person>,
+            update: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::MANAGER_NESTED.upsert(None, create, update.into())
+        }
+        /// `manager: { disconnect: true }`: disconnects the connected `Person`.
+        pub fn disconnect() -> ::client::NestedUpdate<super::super::Person> {
+            super::MANAGER_NESTED.disconnect_one()
+        }
+        /// `manager: { delete: true }`: deletes the connected `Person` (P2025 when there is none).
+        pub fn delete() -> ::client::NestedUpdate<super::super::Person> {
+            super::MANAGER_NESTED.delete_one()
+        }
+    }
+    /// Nested writes in the relation `Person.reports`.
+    pub mod reports {
+        /// The data of a `Person` created inside `Person.reports` (`person::reports::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             name: impl Into<String>,
         ) -> ::client::CreateData<super::super::Person> {
             ::client::CreateData::new(vec![("name", ::client::Value::from(name.into()))])
         }
-    }
-    /// Nested writes in the relation `profile`.
-    pub mod profile {
-        /// The data of a `Profile` created inside `Person.profile` (`.create_related(person::profile(), …)`): its required fields, less the foreign key the parent fills in.
+        /// `reports: { create: [...] }`: creates connected `Person` records.
         pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Person>>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::REPORTS_NESTED.create(data.into_iter().collect())
+        }
+        /// `reports: { createMany: { data, skipDuplicates } }`: creates connected `Person` records (no nested writes inside).
+        pub fn create_many(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Person>>,
+            skip_duplicates: bool,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::REPORTS_NESTED
+                .create_many(data.into_iter().collect(), skip_duplicates)
+        }
+        /// `reports: { connect: [...] }`: connects existing `Person` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Person>>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::REPORTS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `reports: { connectOrCreate: [{ where, create }] }`: connects each `Person`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Person>,
+                    ::client::CreateData<super::super::Person>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::REPORTS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `reports: { update: { where, data } }`: updates a connected `Person` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Person>,
+            data: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::REPORTS_NESTED.update(Some(record), data.into())
+        }
+        /// `reports: { upsert: { where, create, update } }`: updates the connected `Person` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Person>,
+            create: ::client::CreateData<super::super::Person>,
+            update: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::REPORTS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `reports: { updateMany: { where, data } }`: updates the connected `Person` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Person>>,
+            data: Vec<::client::Set<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::REPORTS_NESTED.update_many(filter.into(), data)
+        }
+        /// `reports: { delete: [...] }`: deletes connected `Person` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::REPORTS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `reports: { deleteMany: { where } }`: deletes the connected `Person` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::REPORTS_NESTED.delete_many(filter.into())
+        }
+        /// `reports: { disconnect: [...] }`: disconnects these `Person` records.
+        pub fn disconnect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::REPORTS_NESTED.disconnect(records.into_iter().collect())
+        }
+        /// `reports: { set: [...] }`: the connected `Person` records become exactly these.
+        pub fn set(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::REPORTS_NESTED.set(records.into_iter().collect())
+        }
+    }
+    /// Nested writes in the relation `Person.profile`.
+    pub mod profile {
+        /// The data of a `Profile` created inside `Person.profile` (`person::profile::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             bio: impl Into<String>,
         ) -> ::client::CreateData<super::super::Profile> {
             ::client::CreateData::new(vec![("bio", ::client::Value::from(bio.into()))])
         }
-    }
-    /// Nested writes in the relation `posts`.
-    pub mod posts {
-        /// The data of a `Post` created inside `Person.posts` (`.create_related(person::posts(), …)`): its required fields, less the foreign key the parent fills in.
+        /// `profile: { create }`: creates the connected `Profile`.
         pub fn create(
+            data: ::client::CreateData<super::super::Profile>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::PROFILE_NESTED.create(vec![data])
+        }
+        /// `profile: { connect }`: connects an existing `Profile` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Profile>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::PROFILE_NESTED.connect(vec![record])
+        }
+        /// `profile: { connectOrCreate }`: connects the `Profile` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Profile>,
+            data: ::client::CreateData<super::super::Profile>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::PROFILE_NESTED.connect_or_create(vec![(record, data)])
+        }
+        /// `profile: { update: data }`: updates the connected `Profile` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Profile>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::PROFILE_NESTED.update(None, data.into())
+        }
+        /// `profile: { upsert: { create, update } }`: updates the connected `Profile`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Profile>,
+            update: impl Into<::client::UpdateData<super::super::Profile>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::PROFILE_NESTED.upsert(None, create, update.into())
+        }
+        /// `profile: { delete: true }`: deletes the connected `Profile` (P2025 when there is none).
+        pub fn delete() -> ::client::NestedUpdate<super::super::Person> {
+            super::PROFILE_NESTED.delete_one()
+        }
+    }
+    /// Nested writes in the relation `Person.badge`.
+    pub mod badge {
+        /// The data of a `Badge` created inside `Person.badge` (`person::badge::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
+            label: impl Into<String>,
+        ) -> ::client::CreateData<super::super::Badge> {
+            ::client::CreateData::new(
+                vec![("label", ::client::Value::from(label.into()))],
+            )
+        }
+        /// `badge: { create }`: creates the connected `Badge`.
+        pub fn create(
+            data: ::client::CreateData<super::super::Badge>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::BADGE_NESTED.create(vec![data])
+        }
+        /// `badge: { connect }`: connects an existing `Badge` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Badge>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::BADGE_NESTED.connect(vec![record])
+        }
+        /// `badge: { connectOrCreate }`: connects the `Badge` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Badge>,
+            data: ::client::CreateData<super::super::Badge>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::BADGE_NESTED.connect_or_create(vec![(record, data)])
+        }
+        /// `badge: { update: data }`: updates the connected `Badge` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Badge>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::BADGE_NESTED.update(None, data.into())
+        }
+        /// `badge: { upsert: { create, update } }`: updates the connected `Badge`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Badge>,
+            update: impl Into<::client::UpdateData<super::super::Badge>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::BADGE_NESTED.upsert(None, create, update.into())
+        }
+        /// `badge: { disconnect: true }`: disconnects the connected `Badge`.
+        pub fn disconnect() -> ::client::NestedUpdate<super::super::Person> {
+            super::BADGE_NESTED.disconnect_one()
+        }
+        /// `badge: { delete: true }`: deletes the connected `Badge` (P2025 when there is none).
+        pub fn delete() -> ::client::NestedUpdate<super::super::Person> {
+            super::BADGE_NESTED.delete_one()
+        }
+    }
+    /// Nested writes in the relation `Person.posts`.
+    pub mod posts {
+        /// The data of a `Post` created inside `Person.posts` (`person::posts::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             title: impl Into<String>,
         ) -> ::client::CreateData<super::super::Post> {
             ::client::CreateData::new(
                 vec![("title", ::client::Value::from(title.into()))],
             )
         }
-    }
-    /// Nested writes in the relation `memberships`.
-    pub mod memberships {
-        /// The data of a `Membership` created inside `Person.memberships` (`.create_related(person::memberships(), …)`): its required fields, less the foreign key the parent fills in.
+        /// `posts: { create: [...] }`: creates connected `Post` records.
         pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Post>>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::POSTS_NESTED.create(data.into_iter().collect())
+        }
+        /// `posts: { createMany: { data, skipDuplicates } }`: creates connected `Post` records (no nested writes inside).
+        pub fn create_many(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Post>>,
+            skip_duplicates: bool,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::POSTS_NESTED.create_many(data.into_iter().collect(), skip_duplicates)
+        }
+        /// `posts: { connect: [...] }`: connects existing `Post` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::POSTS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `posts: { connectOrCreate: [{ where, create }] }`: connects each `Post`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Post>,
+                    ::client::CreateData<super::super::Post>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::POSTS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `posts: { update: { where, data } }`: updates a connected `Post` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Post>,
+            data: impl Into<::client::UpdateData<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::POSTS_NESTED.update(Some(record), data.into())
+        }
+        /// `posts: { upsert: { where, create, update } }`: updates the connected `Post` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Post>,
+            create: ::client::CreateData<super::super::Post>,
+            update: impl Into<::client::UpdateData<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::POSTS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `posts: { updateMany: { where, data } }`: updates the connected `Post` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Post>>,
+            data: Vec<::client::Set<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::POSTS_NESTED.update_many(filter.into(), data)
+        }
+        /// `posts: { delete: [...] }`: deletes connected `Post` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::POSTS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `posts: { deleteMany: { where } }`: deletes the connected `Post` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::POSTS_NESTED.delete_many(filter.into())
+        }
+    }
+    /// Nested writes in the relation `Person.memberships`.
+    pub mod memberships {
+        /// The data of a `Membership` created inside `Person.memberships` (`person::memberships::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             org_id: impl Into<i32>,
         ) -> ::client::CreateData<super::super::Membership> {
             ::client::CreateData::new(
                 vec![("orgId", ::client::Value::from(org_id.into()))],
             )
         }
+        /// `memberships: { create: [...] }`: creates connected `Membership` records.
+        pub fn create(
+            data: impl IntoIterator<
+                Item = ::client::CreateData<super::super::Membership>,
+            >,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.create(data.into_iter().collect())
+        }
+        /// `memberships: { createMany: { data, skipDuplicates } }`: creates connected `Membership` records (no nested writes inside).
+        pub fn create_many(
+            data: impl IntoIterator<
+                Item = ::client::CreateData<super::super::Membership>,
+            >,
+            skip_duplicates: bool,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::MEMBERSHIPS_NESTED
+                .create_many(data.into_iter().collect(), skip_duplicates)
+        }
+        /// `memberships: { connect: [...] }`: connects existing `Membership` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Membership>>,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `memberships: { connectOrCreate: [{ where, create }] }`: connects each `Membership`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Membership>,
+                    ::client::CreateData<super::super::Membership>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `memberships: { update: { where, data } }`: updates a connected `Membership` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Membership>,
+            data: impl Into<::client::UpdateData<super::super::Membership>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.update(Some(record), data.into())
+        }
+        /// `memberships: { upsert: { where, create, update } }`: updates the connected `Membership` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Membership>,
+            create: ::client::CreateData<super::super::Membership>,
+            update: impl Into<::client::UpdateData<super::super::Membership>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `memberships: { updateMany: { where, data } }`: updates the connected `Membership` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Membership>>,
+            data: Vec<::client::Set<super::super::Membership>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.update_many(filter.into(), data)
+        }
+        /// `memberships: { delete: [...] }`: deletes connected `Membership` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Membership>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `memberships: { deleteMany: { where } }`: deletes the connected `Membership` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Membership>>,
+        ) -> ::client::NestedUpdate<super::super::Person> {
+            super::MEMBERSHIPS_NESTED.delete_many(filter.into())
+        }
     }
     /// The data of a new `Person`: its required fields; set the others with `.set(…)`.
     pub fn create(name: impl Into<String>) -> ::client::CreateData<super::Person> {
         ::client::CreateData::new(vec![("name", ::client::Value::from(name.into()))])
+    }
+    /// The data of an update of a `Person`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Person> {
+        ::client::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -632,6 +2470,18 @@ pub mod person {
                 }),
             )
         }
+        /// Includes `badge` (each level may filter, order, take and include further).
+        pub fn badge() -> ::client::RelationLoad<
+            super::super::Person,
+            super::super::Badge,
+        > {
+            ::client::RelationLoad::new(
+                &super::BADGE_RELATION,
+                ::client::Assign::One(|parent: &mut super::super::Person, child| {
+                    parent.badge.set(child)
+                }),
+            )
+        }
         /// Includes `posts` (each level may filter, order, take and include further).
         pub fn posts() -> ::client::RelationLoad<
             super::super::Person,
@@ -657,6 +2507,468 @@ pub mod person {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Person, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `name`.
+        pub fn name() -> ::client::Pick<super::super::Person, String> {
+            ::client::Pick::new("name")
+        }
+        /// Selects `managerId`.
+        pub fn manager_id() -> ::client::Pick<super::super::Person, Option<i32>> {
+            ::client::Pick::new("managerId")
+        }
+        /// Selects `secret`.
+        pub fn secret() -> ::client::Pick<super::super::Person, Option<String>> {
+            ::client::Pick::new("secret")
+        }
+        /// Selects `manager`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn manager<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Person,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::MANAGER_RELATION, selection)
+        }
+        /// Selects `reports`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn reports<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Person,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::REPORTS_RELATION, selection)
+        }
+        /// Selects `profile`, each related `Profile` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn profile<S: ::client::Selection<super::super::Profile>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Profile,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::PROFILE_RELATION, selection)
+        }
+        /// Selects `badge`, each related `Badge` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn badge<S: ::client::Selection<super::super::Badge>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Badge,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::BADGE_RELATION, selection)
+        }
+        /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn posts<S: ::client::Selection<super::super::Post>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Post,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::POSTS_RELATION, selection)
+        }
+        /// Selects `memberships`, each related `Membership` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn memberships<S: ::client::Selection<super::super::Membership>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Person,
+            super::super::Membership,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::MEMBERSHIPS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Person> {
+            ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
+    }
+    /// A `Person` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2, P3> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `name`, or `Omitted`.
+        pub name: P1,
+        /// `managerId`, or `Omitted`.
+        pub manager_id: P2,
+        /// `secret`, or `Omitted`.
+        pub secret: P3,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, Option<i32>, Option<String>>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2, P3>;
+        }
+        /// Omits `name` (`omit: { name: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Name;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>> for Name {
+            type Out = super::Shape<P0, ::client::Omitted, P2, P3>;
+        }
+        /// Omits `managerId` (`omit: { managerId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct ManagerId;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for ManagerId {
+            type Out = super::Shape<P0, P1, ::client::Omitted, P3>;
+        }
+        /// Omits `secret` (`omit: { secret: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Secret;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for Secret {
+            type Out = super::Shape<P0, P1, P2, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+    > ::client::Selection<super::Person> for ::client::Omit<Shape<P0, P1, P2, P3>> {
+        type Output = Shape<P0, P1, P2, P3>;
+        type Row = Shape<P0, P1, P2, P3>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("name"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("managerId"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("secret"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                name: <P1 as ::client::Slot>::read_slot(row)?,
+                manager_id: <P2 as ::client::Slot>::read_slot(row)?,
+                secret: <P3 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Person {
+    type Full = person::Full;
+}
+/// A badge a person may wear: a one-to-one relation optional on both sides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Badge {
+    /// `id`
+    pub id: i32,
+    /// `label`
+    pub label: String,
+    /// `personId`
+    pub person_id: Option<i32>,
+    /// `person`: `None` unless included (`badge::include::person()`).
+    pub person: ::client::Related<Option<Person>>,
+}
+impl ::client::Model for Badge {
+    const META: &'static ::client::ModelMeta = &badge::META;
+    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+        Ok(Self {
+            id: row.read()?,
+            label: row.read()?,
+            person_id: row.read()?,
+            person: ::client::Related::default(),
+        })
+    }
+    fn value(&self, field: usize) -> ::client::Value {
+        match field {
+            0 => ::client::Value::from(self.id),
+            1 => ::client::Value::from(self.label.clone()),
+            2 => ::client::Value::from(self.person_id),
+            _ => ::client::Value::Null,
+        }
+    }
+}
+/// Filters, orderings, relations and inputs of `Badge`.
+pub mod badge {
+    /// The model's table and columns.
+    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+        "Badge",
+        "Badge",
+        &[
+            ::client::FieldMeta {
+                name: "id",
+                column: "id",
+                kind: ::client::ScalarKind::Int,
+                nullable: false,
+                default: ::client::ClientDefault::None,
+                omitted: false,
+            },
+            ::client::FieldMeta {
+                name: "label",
+                column: "label",
+                kind: ::client::ScalarKind::String,
+                nullable: false,
+                default: ::client::ClientDefault::None,
+                omitted: false,
+            },
+            ::client::FieldMeta {
+                name: "personId",
+                column: "personId",
+                kind: ::client::ScalarKind::Int,
+                nullable: true,
+                default: ::client::ClientDefault::None,
+                omitted: false,
+            },
+        ],
+        &[0],
+    );
+    /// The relation `Badge.person`.
+    pub static PERSON_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+        name: "person",
+        target: &super::person::META,
+        from_columns: &["personId"],
+        to_columns: &["id"],
+        list: false,
+        join: None,
+        holds_foreign_key: true,
+    };
+    /// Nested writes in `Badge.person`.
+    pub static PERSON_NESTED: ::client::RelationInfo<super::Badge, super::Person> = ::client::RelationInfo::new(
+        &PERSON_RELATION,
+        "BadgeToPerson",
+        false,
+        false,
+        false,
+    );
+    /// The field `id`: filters, orderings, updates.
+    pub fn id() -> ::client::UniqueField<super::Badge, i32> {
+        ::client::UniqueField::new("id", 0)
+    }
+    /// The field `label`: filters, orderings, updates.
+    pub fn label() -> ::client::Field<super::Badge, String> {
+        ::client::Field::new("label", 1)
+    }
+    /// The field `personId`: filters, orderings, updates.
+    pub fn person_id() -> ::client::UniqueField<super::Badge, i32> {
+        ::client::UniqueField::new("personId", 2)
+    }
+    /// Filters and orderings on the relation `person`.
+    pub fn person() -> ::client::Relation<super::Badge, super::Person> {
+        ::client::Relation::new(&PERSON_RELATION)
+    }
+    /// Nested writes in the relation `Badge.person`.
+    pub mod person {
+        /// `person: { create }`: creates the `Person` and points this record at it.
+        pub fn create(
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Badge, super::super::Person> {
+            super::PERSON_NESTED.link_create(data)
+        }
+        /// `person: { connect }`: points this record at an existing `Person` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Person>,
+        ) -> ::client::Link<super::super::Badge, super::super::Person> {
+            super::PERSON_NESTED.link_connect(record)
+        }
+        /// `person: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Person>,
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Badge, super::super::Person> {
+            super::PERSON_NESTED.link_connect_or_create(record, data)
+        }
+        /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Badge> {
+            super::PERSON_NESTED.update(None, data.into())
+        }
+        /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Person>,
+            update: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Badge> {
+            super::PERSON_NESTED.upsert(None, create, update.into())
+        }
+        /// `person: { disconnect: true }`: disconnects the connected `Person`.
+        pub fn disconnect() -> ::client::NestedUpdate<super::super::Badge> {
+            super::PERSON_NESTED.disconnect_one()
+        }
+        /// `person: { delete: true }`: deletes the connected `Person` (P2025 when there is none).
+        pub fn delete() -> ::client::NestedUpdate<super::super::Badge> {
+            super::PERSON_NESTED.delete_one()
+        }
+    }
+    /// The data of a new `Badge`: its required fields; set the others with `.set(…)`.
+    pub fn create(label: impl Into<String>) -> ::client::CreateData<super::Badge> {
+        ::client::CreateData::new(vec![("label", ::client::Value::from(label.into()))])
+    }
+    /// The data of an update of a `Badge`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Badge> {
+        ::client::UpdateData::new()
+    }
+    /// Relations to include in the records returned.
+    pub mod include {
+        /// Includes `person` (each level may filter, order, take and include further).
+        pub fn person() -> ::client::RelationLoad<
+            super::super::Badge,
+            super::super::Person,
+        > {
+            ::client::RelationLoad::new(
+                &super::PERSON_RELATION,
+                ::client::Assign::One(|parent: &mut super::super::Badge, child| {
+                    parent.person.set(child)
+                }),
+            )
+        }
+    }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Badge, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `label`.
+        pub fn label() -> ::client::Pick<super::super::Badge, String> {
+            ::client::Pick::new("label")
+        }
+        /// Selects `personId`.
+        pub fn person_id() -> ::client::Pick<super::super::Badge, Option<i32>> {
+            ::client::Pick::new("personId")
+        }
+        /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn person<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Badge,
+            super::super::Person,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::PERSON_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Badge> {
+            ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
+    }
+    /// A `Badge` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `label`, or `Omitted`.
+        pub label: P1,
+        /// `personId`, or `Omitted`.
+        pub person_id: P2,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, Option<i32>>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2>;
+        }
+        /// Omits `label` (`omit: { label: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Label;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Label {
+            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        }
+        /// Omits `personId` (`omit: { personId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PersonId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for PersonId {
+            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+    > ::client::Selection<super::Badge> for ::client::Omit<Shape<P0, P1, P2>> {
+        type Output = Shape<P0, P1, P2>;
+        type Row = Shape<P0, P1, P2>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("label"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("personId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                label: <P1 as ::client::Slot>::read_slot(row)?,
+                person_id: <P2 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Badge {
+    type Full = badge::Full;
 }
 /// A `Profile` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -702,6 +3014,7 @@ pub mod profile {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "bio",
@@ -709,6 +3022,7 @@ pub mod profile {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "personId",
@@ -716,6 +3030,7 @@ pub mod profile {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -730,6 +3045,14 @@ pub mod profile {
         join: None,
         holds_foreign_key: true,
     };
+    /// Nested writes in `Profile.person`.
+    pub static PERSON_NESTED: ::client::RelationInfo<super::Profile, super::Person> = ::client::RelationInfo::new(
+        &PERSON_RELATION,
+        "PersonToProfile",
+        true,
+        false,
+        false,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::Profile, i32> {
         ::client::UniqueField::new("id", 0)
@@ -746,6 +3069,41 @@ pub mod profile {
     pub fn person() -> ::client::Relation<super::Profile, super::Person> {
         ::client::Relation::new(&PERSON_RELATION)
     }
+    /// Nested writes in the relation `Profile.person`.
+    pub mod person {
+        /// `person: { create }`: creates the `Person` and points this record at it.
+        pub fn create(
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Profile, super::super::Person> {
+            super::PERSON_NESTED.link_create(data)
+        }
+        /// `person: { connect }`: points this record at an existing `Person` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Person>,
+        ) -> ::client::Link<super::super::Profile, super::super::Person> {
+            super::PERSON_NESTED.link_connect(record)
+        }
+        /// `person: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Person>,
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Profile, super::super::Person> {
+            super::PERSON_NESTED.link_connect_or_create(record, data)
+        }
+        /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Profile> {
+            super::PERSON_NESTED.update(None, data.into())
+        }
+        /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Person>,
+            update: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Profile> {
+            super::PERSON_NESTED.upsert(None, create, update.into())
+        }
+    }
     /// The data of a new `Profile`: its required fields; set the others with `.set(…)`.
     pub fn create(
         bio: impl Into<String>,
@@ -757,6 +3115,18 @@ pub mod profile {
                 ::client::Value::from(person_id.into()))
             ],
         )
+    }
+    /// The data of a new `Profile` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `ProfileCreateInput`.
+    pub fn create_linked(
+        bio: impl Into<String>,
+        person: ::client::Link<super::Profile, super::Person>,
+    ) -> ::client::CreateData<super::Profile> {
+        ::client::CreateData::new(vec![("bio", ::client::Value::from(bio.into()))])
+            .with(person)
+    }
+    /// The data of an update of a `Profile`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Profile> {
+        ::client::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -775,6 +3145,117 @@ pub mod profile {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Profile, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `bio`.
+        pub fn bio() -> ::client::Pick<super::super::Profile, String> {
+            ::client::Pick::new("bio")
+        }
+        /// Selects `personId`.
+        pub fn person_id() -> ::client::Pick<super::super::Profile, i32> {
+            ::client::Pick::new("personId")
+        }
+        /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn person<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Profile,
+            super::super::Person,
+            S,
+            ::client::ToOne,
+        > {
+            ::client::RelationSelect::new(&super::PERSON_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Profile> {
+            ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
+    }
+    /// A `Profile` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `bio`, or `Omitted`.
+        pub bio: P1,
+        /// `personId`, or `Omitted`.
+        pub person_id: P2,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, i32>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2>;
+        }
+        /// Omits `bio` (`omit: { bio: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Bio;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Bio {
+            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        }
+        /// Omits `personId` (`omit: { personId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PersonId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for PersonId {
+            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+    > ::client::Selection<super::Profile> for ::client::Omit<Shape<P0, P1, P2>> {
+        type Output = Shape<P0, P1, P2>;
+        type Row = Shape<P0, P1, P2>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("bio"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("personId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                bio: <P1 as ::client::Slot>::read_slot(row)?,
+                person_id: <P2 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Profile {
+    type Full = profile::Full;
 }
 /// A `Post` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -823,6 +3304,7 @@ pub mod post {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "title",
@@ -830,6 +3312,7 @@ pub mod post {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "authorId",
@@ -837,6 +3320,7 @@ pub mod post {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -851,6 +3335,14 @@ pub mod post {
         join: None,
         holds_foreign_key: true,
     };
+    /// Nested writes in `Post.author`.
+    pub static AUTHOR_NESTED: ::client::RelationInfo<super::Post, super::Person> = ::client::RelationInfo::new(
+        &AUTHOR_RELATION,
+        "PersonToPost",
+        true,
+        false,
+        true,
+    );
     /// The relation `Post.tags`.
     pub static TAGS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
         name: "tags",
@@ -865,6 +3357,14 @@ pub mod post {
         }),
         holds_foreign_key: false,
     };
+    /// Nested writes in `Post.tags`.
+    pub static TAGS_NESTED: ::client::RelationInfo<super::Post, super::Tag> = ::client::RelationInfo::new(
+        &TAGS_RELATION,
+        "PostToTag",
+        false,
+        false,
+        true,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::Post, i32> {
         ::client::UniqueField::new("id", 0)
@@ -885,13 +3385,115 @@ pub mod post {
     pub fn tags() -> ::client::Relation<super::Post, super::Tag> {
         ::client::Relation::new(&TAGS_RELATION)
     }
-    /// Nested writes in the relation `tags`.
-    pub mod tags {
-        /// The data of a `Tag` created inside `Post.tags` (`.create_related(post::tags(), …)`): its required fields, less the foreign key the parent fills in.
+    /// Nested writes in the relation `Post.author`.
+    pub mod author {
+        /// `author: { create }`: creates the `Person` and points this record at it.
         pub fn create(
-            name: impl Into<String>,
-        ) -> ::client::CreateData<super::super::Tag> {
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Post, super::super::Person> {
+            super::AUTHOR_NESTED.link_create(data)
+        }
+        /// `author: { connect }`: points this record at an existing `Person` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Person>,
+        ) -> ::client::Link<super::super::Post, super::super::Person> {
+            super::AUTHOR_NESTED.link_connect(record)
+        }
+        /// `author: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Person>,
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Post, super::super::Person> {
+            super::AUTHOR_NESTED.link_connect_or_create(record, data)
+        }
+        /// `author: { update: data }`: updates the connected `Person` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::AUTHOR_NESTED.update(None, data.into())
+        }
+        /// `author: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Person>,
+            update: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::AUTHOR_NESTED.upsert(None, create, update.into())
+        }
+    }
+    /// Nested writes in the relation `Post.tags`.
+    pub mod tags {
+        /// The data of a `Tag` created inside `Post.tags` (`post::tags::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(name: impl Into<String>) -> ::client::CreateData<super::super::Tag> {
             ::client::CreateData::new(vec![("name", ::client::Value::from(name.into()))])
+        }
+        /// `tags: { create: [...] }`: creates connected `Tag` records.
+        pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Tag>>,
+        ) -> ::client::NestedWrite<super::super::Post> {
+            super::TAGS_NESTED.create(data.into_iter().collect())
+        }
+        /// `tags: { connect: [...] }`: connects existing `Tag` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Tag>>,
+        ) -> ::client::NestedWrite<super::super::Post> {
+            super::TAGS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `tags: { connectOrCreate: [{ where, create }] }`: connects each `Tag`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Tag>,
+                    ::client::CreateData<super::super::Tag>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::Post> {
+            super::TAGS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `tags: { update: { where, data } }`: updates a connected `Tag` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Tag>,
+            data: impl Into<::client::UpdateData<super::super::Tag>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::TAGS_NESTED.update(Some(record), data.into())
+        }
+        /// `tags: { upsert: { where, create, update } }`: updates the connected `Tag` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Tag>,
+            create: ::client::CreateData<super::super::Tag>,
+            update: impl Into<::client::UpdateData<super::super::Tag>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::TAGS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `tags: { updateMany: { where, data } }`: updates the connected `Tag` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Tag>>,
+            data: Vec<::client::Set<super::super::Tag>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::TAGS_NESTED.update_many(filter.into(), data)
+        }
+        /// `tags: { delete: [...] }`: deletes connected `Tag` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Tag>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::TAGS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `tags: { deleteMany: { where } }`: deletes the connected `Tag` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Tag>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::TAGS_NESTED.delete_many(filter.into())
+        }
+        /// `tags: { disconnect: [...] }`: disconnects these `Tag` records.
+        pub fn disconnect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Tag>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::TAGS_NESTED.disconnect(records.into_iter().collect())
+        }
+        /// `tags: { set: [...] }`: the connected `Tag` records become exactly these.
+        pub fn set(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Tag>>,
+        ) -> ::client::NestedUpdate<super::super::Post> {
+            super::TAGS_NESTED.set(records.into_iter().collect())
         }
     }
     /// The data of a new `Post`: its required fields; set the others with `.set(…)`.
@@ -905,6 +3507,18 @@ pub mod post {
                 ::client::Value::from(author_id.into()))
             ],
         )
+    }
+    /// The data of a new `Post` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `PostCreateInput`.
+    pub fn create_linked(
+        title: impl Into<String>,
+        author: ::client::Link<super::Post, super::Person>,
+    ) -> ::client::CreateData<super::Post> {
+        ::client::CreateData::new(vec![("title", ::client::Value::from(title.into()))])
+            .with(author)
+    }
+    /// The data of an update of a `Post`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Post> {
+        ::client::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -932,6 +3546,128 @@ pub mod post {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Post, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `title`.
+        pub fn title() -> ::client::Pick<super::super::Post, String> {
+            ::client::Pick::new("title")
+        }
+        /// Selects `authorId`.
+        pub fn author_id() -> ::client::Pick<super::super::Post, i32> {
+            ::client::Pick::new("authorId")
+        }
+        /// Selects `author`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn author<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Post,
+            super::super::Person,
+            S,
+            ::client::ToOne,
+        > {
+            ::client::RelationSelect::new(&super::AUTHOR_RELATION, selection)
+        }
+        /// Selects `tags`, each related `Tag` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn tags<S: ::client::Selection<super::super::Tag>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Post,
+            super::super::Tag,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::TAGS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Post> {
+            ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
+    }
+    /// A `Post` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `title`, or `Omitted`.
+        pub title: P1,
+        /// `authorId`, or `Omitted`.
+        pub author_id: P2,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, i32>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2>;
+        }
+        /// Omits `title` (`omit: { title: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Title;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Title {
+            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        }
+        /// Omits `authorId` (`omit: { authorId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct AuthorId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for AuthorId {
+            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+    > ::client::Selection<super::Post> for ::client::Omit<Shape<P0, P1, P2>> {
+        type Output = Shape<P0, P1, P2>;
+        type Row = Shape<P0, P1, P2>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("title"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("authorId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                title: <P1 as ::client::Slot>::read_slot(row)?,
+                author_id: <P2 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Post {
+    type Full = post::Full;
 }
 /// A `Tag` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -973,6 +3709,7 @@ pub mod tag {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "name",
@@ -980,6 +3717,7 @@ pub mod tag {
                 kind: ::client::ScalarKind::String,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0],
@@ -998,6 +3736,14 @@ pub mod tag {
         }),
         holds_foreign_key: false,
     };
+    /// Nested writes in `Tag.posts`.
+    pub static POSTS_NESTED: ::client::RelationInfo<super::Tag, super::Post> = ::client::RelationInfo::new(
+        &POSTS_RELATION,
+        "PostToTag",
+        false,
+        false,
+        true,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> ::client::UniqueField<super::Tag, i32> {
         ::client::UniqueField::new("id", 0)
@@ -1010,10 +3756,10 @@ pub mod tag {
     pub fn posts() -> ::client::Relation<super::Tag, super::Post> {
         ::client::Relation::new(&POSTS_RELATION)
     }
-    /// Nested writes in the relation `posts`.
+    /// Nested writes in the relation `Tag.posts`.
     pub mod posts {
-        /// The data of a `Post` created inside `Tag.posts` (`.create_related(tag::posts(), …)`): its required fields, less the foreign key the parent fills in.
-        pub fn create(
+        /// The data of a `Post` created inside `Tag.posts` (`tag::posts::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
             title: impl Into<String>,
             author_id: impl Into<i32>,
         ) -> ::client::CreateData<super::super::Post> {
@@ -1024,10 +3770,83 @@ pub mod tag {
                 ],
             )
         }
+        /// `posts: { create: [...] }`: creates connected `Post` records.
+        pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Post>>,
+        ) -> ::client::NestedWrite<super::super::Tag> {
+            super::POSTS_NESTED.create(data.into_iter().collect())
+        }
+        /// `posts: { connect: [...] }`: connects existing `Post` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+        ) -> ::client::NestedWrite<super::super::Tag> {
+            super::POSTS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `posts: { connectOrCreate: [{ where, create }] }`: connects each `Post`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Post>,
+                    ::client::CreateData<super::super::Post>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::Tag> {
+            super::POSTS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `posts: { update: { where, data } }`: updates a connected `Post` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Post>,
+            data: impl Into<::client::UpdateData<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Tag> {
+            super::POSTS_NESTED.update(Some(record), data.into())
+        }
+        /// `posts: { upsert: { where, create, update } }`: updates the connected `Post` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Post>,
+            create: ::client::CreateData<super::super::Post>,
+            update: impl Into<::client::UpdateData<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Tag> {
+            super::POSTS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `posts: { updateMany: { where, data } }`: updates the connected `Post` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Post>>,
+            data: Vec<::client::Set<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Tag> {
+            super::POSTS_NESTED.update_many(filter.into(), data)
+        }
+        /// `posts: { delete: [...] }`: deletes connected `Post` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Tag> {
+            super::POSTS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `posts: { deleteMany: { where } }`: deletes the connected `Post` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Tag> {
+            super::POSTS_NESTED.delete_many(filter.into())
+        }
+        /// `posts: { disconnect: [...] }`: disconnects these `Post` records.
+        pub fn disconnect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Tag> {
+            super::POSTS_NESTED.disconnect(records.into_iter().collect())
+        }
+        /// `posts: { set: [...] }`: the connected `Post` records become exactly these.
+        pub fn set(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+        ) -> ::client::NestedUpdate<super::super::Tag> {
+            super::POSTS_NESTED.set(records.into_iter().collect())
+        }
     }
     /// The data of a new `Tag`: its required fields; set the others with `.set(…)`.
     pub fn create(name: impl Into<String>) -> ::client::CreateData<super::Tag> {
         ::client::CreateData::new(vec![("name", ::client::Value::from(name.into()))])
+    }
+    /// The data of an update of a `Tag`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Tag> {
+        ::client::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -1041,6 +3860,98 @@ pub mod tag {
             )
         }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Tag, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `name`.
+        pub fn name() -> ::client::Pick<super::super::Tag, String> {
+            ::client::Pick::new("name")
+        }
+        /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn posts<S: ::client::Selection<super::super::Post>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Tag,
+            super::super::Post,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::POSTS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Tag> {
+            ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
+    }
+    /// A `Tag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `name`, or `Omitted`.
+        pub name: P1,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1> ::client::OmitField<super::Shape<P0, P1>> for Id {
+            type Out = super::Shape<::client::Omitted, P1>;
+        }
+        /// Omits `name` (`omit: { name: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Name;
+        impl<P0, P1> ::client::OmitField<super::Shape<P0, P1>> for Name {
+            type Out = super::Shape<P0, ::client::Omitted>;
+        }
+    }
+    impl<P0: ::client::Slot, P1: ::client::Slot> ::client::Selection<super::Tag>
+    for ::client::Omit<Shape<P0, P1>> {
+        type Output = Shape<P0, P1>;
+        type Row = Shape<P0, P1>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("name"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                name: <P1 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Tag {
+    type Full = tag::Full;
 }
 /// A `Membership` record.
 #[derive(Debug, Clone, PartialEq)]
@@ -1053,6 +3964,8 @@ pub struct Membership {
     pub role: Role,
     /// `person`: `None` unless included (`membership::include::person()`).
     pub person: ::client::Related<Person>,
+    /// `grants`: `None` unless included (`membership::include::grants()`).
+    pub grants: ::client::Related<Vec<Grant>>,
 }
 impl ::client::Model for Membership {
     const META: &'static ::client::ModelMeta = &membership::META;
@@ -1062,6 +3975,7 @@ impl ::client::Model for Membership {
             person_id: row.read()?,
             role: row.read()?,
             person: ::client::Related::default(),
+            grants: ::client::Related::default(),
         })
     }
     fn value(&self, field: usize) -> ::client::Value {
@@ -1086,6 +4000,7 @@ pub mod membership {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "personId",
@@ -1093,6 +4008,7 @@ pub mod membership {
                 kind: ::client::ScalarKind::Int,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
             ::client::FieldMeta {
                 name: "role",
@@ -1100,6 +4016,7 @@ pub mod membership {
                 kind: ::client::ScalarKind::Enum,
                 nullable: false,
                 default: ::client::ClientDefault::None,
+                omitted: false,
             },
         ],
         &[0, 1],
@@ -1114,6 +4031,32 @@ pub mod membership {
         join: None,
         holds_foreign_key: true,
     };
+    /// Nested writes in `Membership.person`.
+    pub static PERSON_NESTED: ::client::RelationInfo<super::Membership, super::Person> = ::client::RelationInfo::new(
+        &PERSON_RELATION,
+        "MembershipToPerson",
+        true,
+        false,
+        true,
+    );
+    /// The relation `Membership.grants`.
+    pub static GRANTS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+        name: "grants",
+        target: &super::grant::META,
+        from_columns: &["orgId", "personId"],
+        to_columns: &["orgId", "personId"],
+        list: true,
+        join: None,
+        holds_foreign_key: false,
+    };
+    /// Nested writes in `Membership.grants`.
+    pub static GRANTS_NESTED: ::client::RelationInfo<super::Membership, super::Grant> = ::client::RelationInfo::new(
+        &GRANTS_RELATION,
+        "GrantToMembership",
+        false,
+        false,
+        false,
+    );
     /// The field `orgId`: filters, orderings, updates.
     pub fn org_id() -> ::client::Field<super::Membership, i32> {
         ::client::Field::new("orgId", 0)
@@ -1146,6 +4089,132 @@ pub mod membership {
     pub fn person() -> ::client::Relation<super::Membership, super::Person> {
         ::client::Relation::new(&PERSON_RELATION)
     }
+    /// Filters and orderings on the relation `grants`.
+    pub fn grants() -> ::client::Relation<super::Membership, super::Grant> {
+        ::client::Relation::new(&GRANTS_RELATION)
+    }
+    /// Nested writes in the relation `Membership.person`.
+    pub mod person {
+        /// `person: { create }`: creates the `Person` and points this record at it.
+        pub fn create(
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Membership, super::super::Person> {
+            super::PERSON_NESTED.link_create(data)
+        }
+        /// `person: { connect }`: points this record at an existing `Person` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Person>,
+        ) -> ::client::Link<super::super::Membership, super::super::Person> {
+            super::PERSON_NESTED.link_connect(record)
+        }
+        /// `person: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Person>,
+            data: ::client::CreateData<super::super::Person>,
+        ) -> ::client::Link<super::super::Membership, super::super::Person> {
+            super::PERSON_NESTED.link_connect_or_create(record, data)
+        }
+        /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::PERSON_NESTED.update(None, data.into())
+        }
+        /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Person>,
+            update: impl Into<::client::UpdateData<super::super::Person>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::PERSON_NESTED.upsert(None, create, update.into())
+        }
+    }
+    /// Nested writes in the relation `Membership.grants`.
+    pub mod grants {
+        /// The data of a `Grant` created inside `Membership.grants` (`membership::grants::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(
+            scope: impl Into<String>,
+        ) -> ::client::CreateData<super::super::Grant> {
+            ::client::CreateData::new(
+                vec![("scope", ::client::Value::from(scope.into()))],
+            )
+        }
+        /// `grants: { create: [...] }`: creates connected `Grant` records.
+        pub fn create(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Grant>>,
+        ) -> ::client::NestedWrite<super::super::Membership> {
+            super::GRANTS_NESTED.create(data.into_iter().collect())
+        }
+        /// `grants: { createMany: { data, skipDuplicates } }`: creates connected `Grant` records (no nested writes inside).
+        pub fn create_many(
+            data: impl IntoIterator<Item = ::client::CreateData<super::super::Grant>>,
+            skip_duplicates: bool,
+        ) -> ::client::NestedWrite<super::super::Membership> {
+            super::GRANTS_NESTED.create_many(data.into_iter().collect(), skip_duplicates)
+        }
+        /// `grants: { connect: [...] }`: connects existing `Grant` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Grant>>,
+        ) -> ::client::NestedWrite<super::super::Membership> {
+            super::GRANTS_NESTED.connect(records.into_iter().collect())
+        }
+        /// `grants: { connectOrCreate: [{ where, create }] }`: connects each `Grant`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl IntoIterator<
+                Item = (
+                    ::client::Unique<super::super::Grant>,
+                    ::client::CreateData<super::super::Grant>,
+                ),
+            >,
+        ) -> ::client::NestedWrite<super::super::Membership> {
+            super::GRANTS_NESTED.connect_or_create(pairs.into_iter().collect())
+        }
+        /// `grants: { update: { where, data } }`: updates a connected `Grant` (P2025 when `record` is not connected).
+        pub fn update(
+            record: ::client::Unique<super::super::Grant>,
+            data: impl Into<::client::UpdateData<super::super::Grant>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::GRANTS_NESTED.update(Some(record), data.into())
+        }
+        /// `grants: { upsert: { where, create, update } }`: updates the connected `Grant` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: ::client::Unique<super::super::Grant>,
+            create: ::client::CreateData<super::super::Grant>,
+            update: impl Into<::client::UpdateData<super::super::Grant>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::GRANTS_NESTED.upsert(Some(record), create, update.into())
+        }
+        /// `grants: { updateMany: { where, data } }`: updates the connected `Grant` records matching `filter`.
+        pub fn update_many(
+            filter: impl Into<::client::Filter<super::super::Grant>>,
+            data: Vec<::client::Set<super::super::Grant>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::GRANTS_NESTED.update_many(filter.into(), data)
+        }
+        /// `grants: { delete: [...] }`: deletes connected `Grant` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Grant>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::GRANTS_NESTED.delete(records.into_iter().collect())
+        }
+        /// `grants: { deleteMany: { where } }`: deletes the connected `Grant` records matching `filter`.
+        pub fn delete_many(
+            filter: impl Into<::client::Filter<super::super::Grant>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::GRANTS_NESTED.delete_many(filter.into())
+        }
+        /// `grants: { disconnect: [...] }`: disconnects these `Grant` records.
+        pub fn disconnect(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Grant>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::GRANTS_NESTED.disconnect(records.into_iter().collect())
+        }
+        /// `grants: { set: [...] }`: the connected `Grant` records become exactly these.
+        pub fn set(
+            records: impl IntoIterator<Item = ::client::Unique<super::super::Grant>>,
+        ) -> ::client::NestedUpdate<super::super::Membership> {
+            super::GRANTS_NESTED.set(records.into_iter().collect())
+        }
+    }
     /// The data of a new `Membership`: its required fields; set the others with `.set(…)`.
     pub fn create(
         org_id: impl Into<i32>,
@@ -1157,6 +4226,18 @@ pub mod membership {
                 ::client::Value::from(person_id.into()))
             ],
         )
+    }
+    /// The data of a new `Membership` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `MembershipCreateInput`.
+    pub fn create_linked(
+        org_id: impl Into<i32>,
+        person: ::client::Link<super::Membership, super::Person>,
+    ) -> ::client::CreateData<super::Membership> {
+        ::client::CreateData::new(vec![("orgId", ::client::Value::from(org_id.into()))])
+            .with(person)
+    }
+    /// The data of an update of a `Membership`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Membership> {
+        ::client::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
@@ -1174,5 +4255,455 @@ pub mod membership {
                 }),
             )
         }
+        /// Includes `grants` (each level may filter, order, take and include further).
+        pub fn grants() -> ::client::RelationLoad<
+            super::super::Membership,
+            super::super::Grant,
+        > {
+            ::client::RelationLoad::new(
+                &super::GRANTS_RELATION,
+                ::client::Assign::Many(|parent: &mut super::super::Membership, children| {
+                    parent.grants.set(children)
+                }),
+            )
+        }
     }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `orgId`.
+        pub fn org_id() -> ::client::Pick<super::super::Membership, i32> {
+            ::client::Pick::new("orgId")
+        }
+        /// Selects `personId`.
+        pub fn person_id() -> ::client::Pick<super::super::Membership, i32> {
+            ::client::Pick::new("personId")
+        }
+        /// Selects `role`.
+        pub fn role() -> ::client::Pick<super::super::Membership, super::super::Role> {
+            ::client::Pick::new("role")
+        }
+        /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn person<S: ::client::Selection<super::super::Person>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Membership,
+            super::super::Person,
+            S,
+            ::client::ToOne,
+        > {
+            ::client::RelationSelect::new(&super::PERSON_RELATION, selection)
+        }
+        /// Selects `grants`, each related `Grant` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn grants<S: ::client::Selection<super::super::Grant>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Membership,
+            super::super::Grant,
+            S,
+            ::client::ToMany,
+        > {
+            ::client::RelationSelect::new(&super::GRANTS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Membership> {
+            ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
+    }
+    /// A `Membership` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2> {
+        /// `orgId`, or `Omitted`.
+        pub org_id: P0,
+        /// `personId`, or `Omitted`.
+        pub person_id: P1,
+        /// `role`, or `Omitted`.
+        pub role: P2,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, i32, super::Role>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `orgId` (`omit: { orgId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct OrgId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for OrgId {
+            type Out = super::Shape<::client::Omitted, P1, P2>;
+        }
+        /// Omits `personId` (`omit: { personId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PersonId;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for PersonId {
+            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        }
+        /// Omits `role` (`omit: { role: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Role;
+        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Role {
+            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+    > ::client::Selection<super::Membership> for ::client::Omit<Shape<P0, P1, P2>> {
+        type Output = Shape<P0, P1, P2>;
+        type Row = Shape<P0, P1, P2>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("orgId"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("personId"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("role"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                org_id: <P0 as ::client::Slot>::read_slot(row)?,
+                person_id: <P1 as ::client::Slot>::read_slot(row)?,
+                role: <P2 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Membership {
+    type Full = membership::Full;
+}
+/// A grant, tied to a membership through its composite key (or to none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grant {
+    /// `id`
+    pub id: i32,
+    /// `scope`
+    pub scope: String,
+    /// `orgId`
+    pub org_id: Option<i32>,
+    /// `personId`
+    pub person_id: Option<i32>,
+    /// `membership`: `None` unless included (`grant::include::membership()`).
+    pub membership: ::client::Related<Option<Membership>>,
+}
+impl ::client::Model for Grant {
+    const META: &'static ::client::ModelMeta = &grant::META;
+    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+        Ok(Self {
+            id: row.read()?,
+            scope: row.read()?,
+            org_id: row.read()?,
+            person_id: row.read()?,
+            membership: ::client::Related::default(),
+        })
+    }
+    fn value(&self, field: usize) -> ::client::Value {
+        match field {
+            0 => ::client::Value::from(self.id),
+            1 => ::client::Value::from(self.scope.clone()),
+            2 => ::client::Value::from(self.org_id),
+            3 => ::client::Value::from(self.person_id),
+            _ => ::client::Value::Null,
+        }
+    }
+}
+/// Filters, orderings, relations and inputs of `Grant`.
+pub mod grant {
+    /// The model's table and columns.
+    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+        "Grant",
+        "Grant",
+        &[
+            ::client::FieldMeta {
+                name: "id",
+                column: "id",
+                kind: ::client::ScalarKind::Int,
+                nullable: false,
+                default: ::client::ClientDefault::None,
+                omitted: false,
+            },
+            ::client::FieldMeta {
+                name: "scope",
+                column: "scope",
+                kind: ::client::ScalarKind::String,
+                nullable: false,
+                default: ::client::ClientDefault::None,
+                omitted: false,
+            },
+            ::client::FieldMeta {
+                name: "orgId",
+                column: "orgId",
+                kind: ::client::ScalarKind::Int,
+                nullable: true,
+                default: ::client::ClientDefault::None,
+                omitted: false,
+            },
+            ::client::FieldMeta {
+                name: "personId",
+                column: "personId",
+                kind: ::client::ScalarKind::Int,
+                nullable: true,
+                default: ::client::ClientDefault::None,
+                omitted: false,
+            },
+        ],
+        &[0],
+    );
+    /// The relation `Grant.membership`.
+    pub static MEMBERSHIP_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+        name: "membership",
+        target: &super::membership::META,
+        from_columns: &["orgId", "personId"],
+        to_columns: &["orgId", "personId"],
+        list: false,
+        join: None,
+        holds_foreign_key: true,
+    };
+    /// Nested writes in `Grant.membership`.
+    pub static MEMBERSHIP_NESTED: ::client::RelationInfo<
+        super::Grant,
+        super::Membership,
+    > = ::client::RelationInfo::new(
+        &MEMBERSHIP_RELATION,
+        "GrantToMembership",
+        false,
+        false,
+        true,
+    );
+    /// The field `id`: filters, orderings, updates.
+    pub fn id() -> ::client::UniqueField<super::Grant, i32> {
+        ::client::UniqueField::new("id", 0)
+    }
+    /// The field `scope`: filters, orderings, updates.
+    pub fn scope() -> ::client::UniqueField<super::Grant, String> {
+        ::client::UniqueField::new("scope", 1)
+    }
+    /// The field `orgId`: filters, orderings, updates.
+    pub fn org_id() -> ::client::Field<super::Grant, i32> {
+        ::client::Field::new("orgId", 2)
+    }
+    /// The field `personId`: filters, orderings, updates.
+    pub fn person_id() -> ::client::Field<super::Grant, i32> {
+        ::client::Field::new("personId", 3)
+    }
+    /// Filters and orderings on the relation `membership`.
+    pub fn membership() -> ::client::Relation<super::Grant, super::Membership> {
+        ::client::Relation::new(&MEMBERSHIP_RELATION)
+    }
+    /// Nested writes in the relation `Grant.membership`.
+    pub mod membership {
+        /// `membership: { create }`: creates the `Membership` and points this record at it.
+        pub fn create(
+            data: ::client::CreateData<super::super::Membership>,
+        ) -> ::client::Link<super::super::Grant, super::super::Membership> {
+            super::MEMBERSHIP_NESTED.link_create(data)
+        }
+        /// `membership: { connect }`: points this record at an existing `Membership` (P2025 when there is none).
+        pub fn connect(
+            record: ::client::Unique<super::super::Membership>,
+        ) -> ::client::Link<super::super::Grant, super::super::Membership> {
+            super::MEMBERSHIP_NESTED.link_connect(record)
+        }
+        /// `membership: { connectOrCreate }`: connects the `Membership` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: ::client::Unique<super::super::Membership>,
+            data: ::client::CreateData<super::super::Membership>,
+        ) -> ::client::Link<super::super::Grant, super::super::Membership> {
+            super::MEMBERSHIP_NESTED.link_connect_or_create(record, data)
+        }
+        /// `membership: { update: data }`: updates the connected `Membership` (P2025 when there is none).
+        pub fn update(
+            data: impl Into<::client::UpdateData<super::super::Membership>>,
+        ) -> ::client::NestedUpdate<super::super::Grant> {
+            super::MEMBERSHIP_NESTED.update(None, data.into())
+        }
+        /// `membership: { upsert: { create, update } }`: updates the connected `Membership`, or creates and connects one.
+        pub fn upsert(
+            create: ::client::CreateData<super::super::Membership>,
+            update: impl Into<::client::UpdateData<super::super::Membership>>,
+        ) -> ::client::NestedUpdate<super::super::Grant> {
+            super::MEMBERSHIP_NESTED.upsert(None, create, update.into())
+        }
+        /// `membership: { disconnect: true }`: disconnects the connected `Membership`.
+        pub fn disconnect() -> ::client::NestedUpdate<super::super::Grant> {
+            super::MEMBERSHIP_NESTED.disconnect_one()
+        }
+        /// `membership: { delete: true }`: deletes the connected `Membership` (P2025 when there is none).
+        pub fn delete() -> ::client::NestedUpdate<super::super::Grant> {
+            super::MEMBERSHIP_NESTED.delete_one()
+        }
+    }
+    /// The data of a new `Grant`: its required fields; set the others with `.set(…)`.
+    pub fn create(scope: impl Into<String>) -> ::client::CreateData<super::Grant> {
+        ::client::CreateData::new(vec![("scope", ::client::Value::from(scope.into()))])
+    }
+    /// The data of an update of a `Grant`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> ::client::UpdateData<super::Grant> {
+        ::client::UpdateData::new()
+    }
+    /// Relations to include in the records returned.
+    pub mod include {
+        /// Includes `membership` (each level may filter, order, take and include further).
+        pub fn membership() -> ::client::RelationLoad<
+            super::super::Grant,
+            super::super::Membership,
+        > {
+            ::client::RelationLoad::new(
+                &super::MEMBERSHIP_RELATION,
+                ::client::Assign::One(|parent: &mut super::super::Grant, child| {
+                    parent.membership.set(child)
+                }),
+            )
+        }
+    }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        /// Selects `id`.
+        pub fn id() -> ::client::Pick<super::super::Grant, i32> {
+            ::client::Pick::new("id")
+        }
+        /// Selects `scope`.
+        pub fn scope() -> ::client::Pick<super::super::Grant, String> {
+            ::client::Pick::new("scope")
+        }
+        /// Selects `orgId`.
+        pub fn org_id() -> ::client::Pick<super::super::Grant, Option<i32>> {
+            ::client::Pick::new("orgId")
+        }
+        /// Selects `personId`.
+        pub fn person_id() -> ::client::Pick<super::super::Grant, Option<i32>> {
+            ::client::Pick::new("personId")
+        }
+        /// Selects `membership`, each related `Membership` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn membership<S: ::client::Selection<super::super::Membership>>(
+            selection: S,
+        ) -> ::client::RelationSelect<
+            super::super::Grant,
+            super::super::Membership,
+            S,
+            ::client::ToOptional,
+        > {
+            ::client::RelationSelect::new(&super::MEMBERSHIP_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> ::client::Whole<super::super::Grant> {
+            ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
+    }
+    /// A `Grant` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Shape<P0, P1, P2, P3> {
+        /// `id`, or `Omitted`.
+        pub id: P0,
+        /// `scope`, or `Omitted`.
+        pub scope: P1,
+        /// `orgId`, or `Omitted`.
+        pub org_id: P2,
+        /// `personId`, or `Omitted`.
+        pub person_id: P3,
+    }
+    /// The shape with every field present.
+    pub type Full = Shape<i32, String, Option<i32>, Option<i32>>;
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>> for Id {
+            type Out = super::Shape<::client::Omitted, P1, P2, P3>;
+        }
+        /// Omits `scope` (`omit: { scope: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Scope;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for Scope {
+            type Out = super::Shape<P0, ::client::Omitted, P2, P3>;
+        }
+        /// Omits `orgId` (`omit: { orgId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct OrgId;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for OrgId {
+            type Out = super::Shape<P0, P1, ::client::Omitted, P3>;
+        }
+        /// Omits `personId` (`omit: { personId: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct PersonId;
+        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
+        for PersonId {
+            type Out = super::Shape<P0, P1, P2, ::client::Omitted>;
+        }
+    }
+    impl<
+        P0: ::client::Slot,
+        P1: ::client::Slot,
+        P2: ::client::Slot,
+        P3: ::client::Slot,
+    > ::client::Selection<super::Grant> for ::client::Omit<Shape<P0, P1, P2, P3>> {
+        type Output = Shape<P0, P1, P2, P3>;
+        type Row = Shape<P0, P1, P2, P3>;
+        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+            if <P0 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("id"));
+            }
+            if <P1 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("scope"));
+            }
+            if <P2 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("orgId"));
+            }
+            if <P3 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("personId"));
+            }
+        }
+        fn read(
+            &self,
+            row: &mut ::client::RowReader<'_>,
+        ) -> ::client::Result<Self::Row> {
+            Ok(Shape {
+                id: <P0 as ::client::Slot>::read_slot(row)?,
+                scope: <P1 as ::client::Slot>::read_slot(row)?,
+                org_id: <P2 as ::client::Slot>::read_slot(row)?,
+                person_id: <P3 as ::client::Slot>::read_slot(row)?,
+            })
+        }
+        fn resolve<'a>(
+            &'a self,
+            _: ::client::Exec<'a>,
+            rows: Vec<Self::Row>,
+        ) -> ::client::select::SelectFuture<'a, Self::Row> {
+            ::client::select::resolved(rows)
+        }
+    }
+}
+impl ::client::Shaped for Grant {
+    type Full = grant::Full;
 }

@@ -15,6 +15,7 @@ CREATE TABLE "everything" (
     "maybe" INTEGER,
     "cuid" TEXT NOT NULL,
     "nano" TEXT NOT NULL,
+    "ordered" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
@@ -22,6 +23,7 @@ CREATE TABLE "Person" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "name" TEXT NOT NULL,
     "managerId" INTEGER,
+    "secret" TEXT,
     CONSTRAINT "Person_managerId_fkey" FOREIGN KEY ("managerId") REFERENCES "Person" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 CREATE TABLE "Profile" (
@@ -48,6 +50,19 @@ CREATE TABLE "Membership" (
     PRIMARY KEY ("orgId", "personId"),
     CONSTRAINT "Membership_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
+CREATE TABLE "Badge" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "label" TEXT NOT NULL,
+    "personId" INTEGER,
+    CONSTRAINT "Badge_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+CREATE TABLE "Grant" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "scope" TEXT NOT NULL,
+    "orgId" INTEGER,
+    "personId" INTEGER,
+    CONSTRAINT "Grant_orgId_personId_fkey" FOREIGN KEY ("orgId", "personId") REFERENCES "Membership" ("orgId", "personId") ON DELETE SET NULL ON UPDATE CASCADE
+);
 CREATE TABLE "_PostToTag" (
     "A" INTEGER NOT NULL,
     "B" INTEGER NOT NULL,
@@ -57,5 +72,7 @@ CREATE TABLE "_PostToTag" (
 CREATE UNIQUE INDEX "everything_cuid_key" ON "everything"("cuid");
 CREATE UNIQUE INDEX "Profile_personId_key" ON "Profile"("personId");
 CREATE UNIQUE INDEX "Tag_name_key" ON "Tag"("name");
+CREATE UNIQUE INDEX "Badge_personId_key" ON "Badge"("personId");
+CREATE UNIQUE INDEX "Grant_scope_key" ON "Grant"("scope");
 CREATE UNIQUE INDEX "_PostToTag_AB_unique" ON "_PostToTag"("A", "B");
 CREATE INDEX "_PostToTag_B_index" ON "_PostToTag"("B");

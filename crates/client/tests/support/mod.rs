@@ -1,6 +1,9 @@
-//! Test databases: a fresh SQLite file or a fresh PostgreSQL database per test, with a schema
-//! created from `tests/schema/<schema>.<provider>.sql` (for `points`: the DDL Prisma's
-//! `migrate diff --from-empty` writes, copied from the conformance seeds).
+//! Test databases: a fresh SQLite file, PostgreSQL database or MySQL database per test. On
+//! SQLite and PostgreSQL the schema is created from `tests/schema/<schema>.<provider>.sql`
+//! (for `points`: the DDL Prisma's `migrate diff --from-empty` writes, copied from the
+//! conformance seeds); on MySQL from the DDL Refract's migration engine calculates for the
+//! generator's fixture `crates/client-gen/tests/fixtures/<schema>.prisma` with the provider
+//! switched to `mysql`.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -27,8 +30,13 @@ fn schema(name: &str, provider: &str) -> String {
 pub struct TestDb {
     pub client: Client,
     pub path: Option<PathBuf>,
+    /// The database's URL (to open other clients on it).
+    #[allow(dead_code, reason = "only some test binaries open a second client")]
+    pub url: String,
     /// The server URL and the database's name, for PostgreSQL.
     postgres: Option<(String, String)>,
+    /// The server URL and the database's name, for MySQL.
+    mysql: Option<(String, String)>,
 }
 
 impl Drop for TestDb {
@@ -56,6 +64,22 @@ impl Drop for TestDb {
             })
             .join();
         }
+        if let Some((url, db)) = self.mysql.take() {
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .ok()?;
+                runtime.block_on(async {
+                    let admin = Client::connect(&url).await.ok()?;
+                    admin
+                        .execute_script(&format!("DROP DATABASE IF EXISTS `{db}`"))
+                        .await
+                        .ok()
+                })
+            })
+            .join();
+        }
     }
 }
 
@@ -71,8 +95,10 @@ pub async fn sqlite(name: &str, schema_name: &str) -> TestDb {
         .expect("create tables");
     TestDb {
         client,
+        url: format!("file:{}", path.display()),
         path: Some(path),
         postgres: None,
+        mysql: None,
     }
 }
 
@@ -105,7 +131,8 @@ pub async fn postgres(name: &str, schema_name: &str) -> Option<TestDb> {
         .await
         .expect("create database");
     let (base, _) = url.rsplit_once('/').expect("URL with a database");
-    let client = Client::connect(&format!("{base}/{db}"))
+    let db_url = format!("{base}/{db}");
+    let client = Client::connect(&db_url)
         .await
         .expect("connect to the test database");
     client
@@ -114,13 +141,78 @@ pub async fn postgres(name: &str, schema_name: &str) -> Option<TestDb> {
         .expect("create tables");
     Some(TestDb {
         client,
+        url: db_url,
         path: None,
         postgres: Some((url, db)),
+        mysql: None,
     })
 }
 
-/// Runs async scenarios on SQLite and on PostgreSQL, as two tests each, on a fresh database
-/// with the given schema.
+/// The MySQL/MariaDB server's URL, or `None` (with a loud message) when tests run without
+/// one. In CI a missing URL fails the test.
+pub fn mysql_url() -> Option<String> {
+    match std::env::var("REFRACT_TEST_MYSQL_URL") {
+        Ok(url) => Some(url),
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("REFRACT_TEST_MYSQL_URL must be set in CI")
+        }
+        Err(_) => {
+            eprintln!("skipped: REFRACT_TEST_MYSQL_URL not set");
+            None
+        }
+    }
+}
+
+/// The MySQL DDL of a generator fixture, as the migration engine calculates it from empty.
+pub fn mysql_ddl(schema_name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../client-gen/tests/fixtures/{schema_name}.prisma"));
+    let text = std::fs::read_to_string(&path).expect("generator fixture");
+    let text = ["\"sqlite\"", "\"postgresql\""].iter().fold(text, |t, p| {
+        t.replace(&format!("provider = {p}"), "provider = \"mysql\"")
+    });
+    let files = diagnostics::SourceFiles::single(format!("{schema_name}.prisma"), text);
+    let (schema, diagnostics) = schema::validate(&files);
+    assert!(
+        !diagnostics.has_errors(),
+        "{schema_name}.prisma is not valid on MySQL: {diagnostics:?}"
+    );
+    migrate::from_empty(&schema).expect("the MySQL DDL")
+}
+
+/// A fresh MySQL database with the schema `schema_name`, or `None` without a server.
+pub async fn mysql(name: &str, schema_name: &str) -> Option<TestDb> {
+    let url = mysql_url()?;
+    let db = format!("refract_client_{}", unique(name)).to_lowercase();
+    let admin = Client::connect(&url).await.expect("connect to MySQL");
+    admin
+        .execute_script(&format!("DROP DATABASE IF EXISTS `{db}`"))
+        .await
+        .expect("drop database");
+    admin
+        .execute_script(&format!("CREATE DATABASE `{db}`"))
+        .await
+        .expect("create database");
+    let (base, _) = url.rsplit_once('/').expect("URL with a database");
+    let db_url = format!("{base}/{db}");
+    let client = Client::connect(&db_url)
+        .await
+        .expect("connect to the test database");
+    client
+        .execute_script(&mysql_ddl(schema_name))
+        .await
+        .expect("create tables");
+    Some(TestDb {
+        client,
+        url: db_url,
+        path: None,
+        postgres: None,
+        mysql: Some((url, db)),
+    })
+}
+
+/// Runs async scenarios on SQLite, PostgreSQL and MySQL, as three tests each, on a fresh
+/// database with the given schema.
 #[macro_export]
 macro_rules! on_both {
     ($schema:literal; $($name:ident),* $(,)?) => {
@@ -138,6 +230,15 @@ macro_rules! on_both {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     let Some(db) = $crate::support::postgres(stringify!($name), $schema).await else { return };
+                    super::$name(&db.client).await;
+                }
+            )*
+        }
+        mod mysql_tests {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some(db) = $crate::support::mysql(stringify!($name), $schema).await else { return };
                     super::$name(&db.client).await;
                 }
             )*

@@ -1,0 +1,443 @@
+//! MySQL and MariaDB: mysql_async's pool, every statement prepared once per connection (the
+//! driver's statement cache), transactions on a connection taken out of the pool.
+//!
+//! Statements are rendered with standard double-quoted identifiers, like on the other
+//! databases; [`to_backticks`] turns them into MySQL's backticks before they are prepared, so
+//! that no other part of the runtime needs to know MySQL's quoting. Raw queries, written by
+//! the user in MySQL's own syntax, are run as given.
+
+use std::path::Path;
+
+use mysql_async::consts::ColumnType;
+use mysql_async::prelude::Queryable;
+use mysql_async::{Opts, OptsBuilder, Params, Pool, PoolConstraints, PoolOpts, TxOpts};
+
+use crate::decode::RowReader;
+use crate::error::{Error, Result};
+use crate::render::Sql;
+use crate::value::Value;
+
+/// The character set number MySQL gives binary strings (BLOB, BINARY, VARBINARY).
+pub(crate) const BINARY_CHARSET: u16 = 63;
+
+/// Whether a statement's text was rendered by the runtime (standard quoting, to translate) or
+/// written by the user (run as given).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Quoting {
+    /// Rendered by Refract with double-quoted identifiers.
+    Standard,
+    /// Raw SQL in MySQL's syntax.
+    AsWritten,
+}
+
+/// A pool of MySQL connections.
+pub(crate) struct MysqlPool {
+    pool: Pool,
+}
+
+impl MysqlPool {
+    /// Opens a pool from a Prisma MySQL URL (`mysql://user:password@host:port/database`), and
+    /// one connection now so that a wrong URL fails at connect time.
+    pub(crate) async fn open(
+        url: &str,
+        max_connections: usize,
+        statement_cache: usize,
+    ) -> Result<Self> {
+        let parsed = connector::DatabaseUrl::parse(url, Path::new("."))
+            .map_err(|e| Error::Connection(format!("invalid MySQL URL: {e}")))?;
+        let connector::DatabaseUrl::Mysql(url) = parsed else {
+            return Err(Error::Connection(
+                "the URL is not a MySQL URL (`mysql://…`)".into(),
+            ));
+        };
+        let constraints = PoolConstraints::new(0, max_connections.max(1))
+            .ok_or_else(|| Error::Connection("invalid connection limit".into()))?;
+        // Resetting a connection on its return to the pool would drop its prepared statements;
+        // transactions left open are rolled back by the driver without it.
+        let pool_opts = PoolOpts::default()
+            .with_constraints(constraints)
+            .with_reset_connection(false);
+        let opts = OptsBuilder::default()
+            .ip_or_hostname(url.host.clone())
+            .tcp_port(url.port)
+            .user(Some(url.user.clone()))
+            .pass(url.password.clone())
+            .db_name(Some(url.database.clone()).filter(|d| !d.is_empty()))
+            .prefer_socket(false)
+            .socket(url.socket.clone())
+            // Rows matched, not rows changed, as the other databases count them (and Prisma).
+            .client_found_rows(true)
+            .stmt_cache_size(statement_cache.max(1))
+            .pool_opts(pool_opts)
+            // Database-side `CURRENT_TIMESTAMP` defaults in UTC, like the values the client
+            // writes; utf8mb4 for every text.
+            .init(vec!["SET NAMES utf8mb4", "SET time_zone = '+00:00'"]);
+        let pool = Pool::new(Opts::from(opts));
+        let first = tokio::time::timeout(url.connect_timeout, pool.get_conn())
+            .await
+            .map_err(|_| {
+                Error::Connection(format!(
+                    "cannot connect to MySQL at {}:{}: timed out",
+                    url.host, url.port
+                ))
+            })?
+            .map_err(|e| Error::Connection(format!("cannot connect to MySQL: {e}")))?;
+        drop(first);
+        Ok(MysqlPool { pool })
+    }
+
+    /// Takes a connection; it goes back to the pool when dropped.
+    pub(crate) async fn get(&self) -> Result<mysql_async::Conn> {
+        self.pool.get_conn().await.map_err(Error::from)
+    }
+
+    /// Starts a transaction on a connection of its own.
+    pub(crate) async fn begin(
+        &self,
+        isolation: Option<crate::IsolationLevel>,
+    ) -> Result<mysql_async::Transaction<'static>> {
+        use mysql_async::IsolationLevel as L;
+        let mut opts = TxOpts::new();
+        opts.with_isolation_level(isolation.map(|level| match level {
+            crate::IsolationLevel::ReadUncommitted => L::ReadUncommitted,
+            crate::IsolationLevel::ReadCommitted => L::ReadCommitted,
+            crate::IsolationLevel::RepeatableRead => L::RepeatableRead,
+            crate::IsolationLevel::Serializable => L::Serializable,
+        }));
+        Ok(self.pool.start_transaction(opts).await?)
+    }
+}
+
+/// Rewrites standard SQL identifiers (`"a""b"`) as MySQL's (`` `a"b` ``), leaving string
+/// literals (`'…'`) and everything else as they are.
+pub(crate) fn to_backticks(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                out.push('`');
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' if chars.peek() == Some(&'"') => {
+                            chars.next();
+                            out.push('"');
+                        }
+                        '"' => break,
+                        '`' => out.push_str("``"),
+                        c => out.push(c),
+                    }
+                }
+                out.push('`');
+            }
+            '\'' => {
+                out.push('\'');
+                while let Some(c) = chars.next() {
+                    out.push(c);
+                    match c {
+                        '\\' => {
+                            if let Some(next) = chars.next() {
+                                out.push(next);
+                            }
+                        }
+                        '\'' if chars.peek() == Some(&'\'') => {
+                            out.push('\'');
+                            chars.next();
+                        }
+                        '\'' => break,
+                        _ => {}
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn text(sql: &str, quoting: Quoting) -> std::borrow::Cow<'_, str> {
+    match quoting {
+        Quoting::Standard => to_backticks(sql).into(),
+        Quoting::AsWritten => sql.into(),
+    }
+}
+
+fn params(values: &[Value]) -> Result<Params> {
+    if values.is_empty() {
+        return Ok(Params::Empty);
+    }
+    values
+        .iter()
+        .map(to_mysql)
+        .collect::<Result<Vec<_>>>()
+        .map(Params::Positional)
+}
+
+/// A value as MySQL receives it. Decimals travel as text (MySQL converts them exactly),
+/// times as MySQL datetimes in UTC (Prisma stores UTC in `DATETIME(3)`).
+fn to_mysql(value: &Value) -> Result<mysql_async::Value> {
+    use chrono::{Datelike, Timelike};
+    use mysql_async::Value as M;
+    Ok(match value {
+        Value::Null => M::NULL,
+        Value::Bool(b) => M::Int(i64::from(*b)),
+        Value::Int(i) => M::Int(*i),
+        Value::Float(f) => M::Double(*f),
+        Value::Decimal(d) => M::Bytes(d.to_string().into_bytes()),
+        Value::Text(s) => M::Bytes(s.as_bytes().to_vec()),
+        Value::SharedText(s) => M::Bytes(s.as_bytes().to_vec()),
+        Value::Enum(s) => M::Bytes(s.as_bytes().to_vec()),
+        Value::DateTime(t) => {
+            let year = u16::try_from(t.year()).map_err(|_| {
+                Error::InvalidQuery(format!("{t} is out of MySQL's DATETIME range"))
+            })?;
+            M::Date(
+                year,
+                t.month() as u8,
+                t.day() as u8,
+                t.hour() as u8,
+                t.minute() as u8,
+                t.second() as u8,
+                t.timestamp_subsec_micros().min(999_999),
+            )
+        }
+        Value::Json(j) => M::Bytes(j.to_string().into_bytes()),
+        Value::Bytes(b) => M::Bytes(b.clone()),
+        Value::List(_) => {
+            return Err(Error::InvalidQuery(
+                "MySQL has no list parameters: a list must be inlined".into(),
+            ));
+        }
+    })
+}
+
+/// Runs a query, decoding each row with `f`.
+pub(crate) async fn query<T>(
+    conn: &mut impl Queryable,
+    sql: &Sql,
+    quoting: Quoting,
+    mut f: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+) -> Result<Vec<T>> {
+    let text = text(&sql.text, quoting);
+    let params = params(&sql.params)?;
+    let stmt = match conn.prep(text.as_ref()).await {
+        Ok(stmt) => stmt,
+        Err(e) => return Err(error(conn, &text, e).await),
+    };
+    let rows = run_query(conn, &stmt, params, &mut f).await;
+    match rows {
+        Ok(rows) => rows.into_iter().collect(),
+        Err(e) => Err(error(conn, &text, e).await),
+    }
+}
+
+async fn run_query<T>(
+    conn: &mut impl Queryable,
+    stmt: &mysql_async::Statement,
+    params: Params,
+    f: &mut impl FnMut(&mut RowReader<'_>) -> Result<T>,
+) -> std::result::Result<Vec<Result<T>>, mysql_async::Error> {
+    let mut result = conn.exec_iter(stmt, params).await?;
+    result.map(|row| f(&mut RowReader::mysql(&row))).await
+}
+
+/// Runs a statement: the rows it matched, and the `AUTO_INCREMENT` value it generated.
+pub(crate) async fn execute(
+    conn: &mut impl QueryableConn,
+    sql: &Sql,
+    quoting: Quoting,
+) -> Result<(u64, Option<u64>)> {
+    let text = text(&sql.text, quoting);
+    let params = params(&sql.params)?;
+    let stmt = match conn.prep(text.as_ref()).await {
+        Ok(stmt) => stmt,
+        Err(e) => return Err(error(conn, &text, e).await),
+    };
+    match conn.exec_drop(&stmt, params).await {
+        Ok(()) => Ok((conn.affected(), conn.insert_id())),
+        Err(e) => Err(error(conn, &text, e).await),
+    }
+}
+
+/// Runs one statement once per row of parameters, prepared once.
+pub(crate) async fn execute_many(
+    conn: &mut impl QueryableConn,
+    text: &str,
+    rows: Vec<Vec<Value>>,
+) -> Result<u64> {
+    let text = to_backticks(text);
+    let stmt = match conn.prep(text.as_str()).await {
+        Ok(stmt) => stmt,
+        Err(e) => return Err(error(conn, &text, e).await),
+    };
+    let mut n = 0;
+    for row in rows {
+        let params = params(&row)?;
+        if let Err(e) = conn.exec_drop(&stmt, params).await {
+            return Err(error(conn, &text, e).await);
+        }
+        n += conn.affected();
+    }
+    Ok(n)
+}
+
+/// Runs SQL statements without parameters (MySQL's own syntax), one after the other.
+pub(crate) async fn batch(conn: &mut impl Queryable, script: &str) -> Result<()> {
+    match conn.query_drop(script).await {
+        Ok(()) => Ok(()),
+        Err(e) => Err(error(conn, script, e).await),
+    }
+}
+
+/// A pooled connection or a transaction: what reports rows changed and generated ids.
+pub(crate) trait QueryableConn: Queryable {
+    /// Rows matched by the last statement.
+    fn affected(&self) -> u64;
+    /// The `AUTO_INCREMENT` value the last statement generated, if any.
+    fn insert_id(&self) -> Option<u64>;
+}
+
+impl QueryableConn for mysql_async::Conn {
+    fn affected(&self) -> u64 {
+        self.affected_rows()
+    }
+    fn insert_id(&self) -> Option<u64> {
+        self.last_insert_id().filter(|id| *id != 0)
+    }
+}
+
+impl QueryableConn for mysql_async::Transaction<'static> {
+    fn affected(&self) -> u64 {
+        self.affected_rows()
+    }
+    fn insert_id(&self) -> Option<u64> {
+        self.last_insert_id().filter(|id| *id != 0)
+    }
+}
+
+/// The error of a failed statement, with Prisma's code. A unique violation names its index
+/// only; its columns are read from `information_schema` (on the same connection, which a
+/// failed statement leaves usable), so that P2002 lists fields on MySQL as elsewhere.
+async fn error(conn: &mut impl Queryable, sql: &str, e: mysql_async::Error) -> Error {
+    let mysql_async::Error::Server(server) = &e else {
+        return Error::from(e);
+    };
+    if server.code != 1062 && server.code != 1586 {
+        return Error::from(e);
+    }
+    let Some((table, index)) = duplicate_key(&server.message, sql) else {
+        return Error::from(e);
+    };
+    let lookup: std::result::Result<Vec<String>, _> = match &table {
+        Some(table) => {
+            conn.exec(
+                "SELECT COLUMN_NAME FROM information_schema.STATISTICS \
+                 WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND INDEX_NAME = ? \
+                 ORDER BY SEQ_IN_INDEX",
+                (table.as_str(), index.as_str()),
+            )
+            .await
+        }
+        None => {
+            conn.exec(
+                "SELECT COLUMN_NAME FROM information_schema.STATISTICS \
+                 WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = ? ORDER BY SEQ_IN_INDEX",
+                (index.as_str(),),
+            )
+            .await
+        }
+    };
+    match lookup {
+        Ok(fields) if !fields.is_empty() => Error::UniqueConstraint { fields },
+        _ => Error::UniqueConstraint {
+            fields: vec![index],
+        },
+    }
+}
+
+/// The table (when known) and the index of a duplicate-key message: MariaDB writes
+/// `… for key 'User_email_key'`, MySQL 8 `… for key 'User.User_email_key'`. Without the table
+/// in the message, it is the statement's: the first identifier after `INSERT … INTO` or
+/// `UPDATE`.
+fn duplicate_key(message: &str, sql: &str) -> Option<(Option<String>, String)> {
+    let at = message.rfind("for key '")?;
+    let key = message[at + "for key '".len()..].trim_end_matches('\'');
+    if let Some((table, index)) = key.split_once('.') {
+        return Some((Some(table.to_owned()), index.to_owned()));
+    }
+    Some((statement_table(sql), key.to_owned()))
+}
+
+/// The table a rendered INSERT or UPDATE writes to.
+fn statement_table(sql: &str) -> Option<String> {
+    let upper = sql.get(..6)?.to_ascii_uppercase();
+    if !upper.starts_with("INSERT") && !upper.starts_with("UPDATE") {
+        return None;
+    }
+    let start = sql.find('`')? + 1;
+    let mut name = String::new();
+    let mut rest = sql[start..].chars().peekable();
+    while let Some(c) = rest.next() {
+        if c == '`' {
+            if rest.peek() == Some(&'`') {
+                rest.next();
+            } else {
+                return Some(name);
+            }
+        }
+        name.push(c);
+    }
+    None
+}
+
+/// Whether a column holds binary strings rather than text.
+pub(crate) fn is_binary(column: &mysql_async::Column) -> bool {
+    column.character_set() == BINARY_CHARSET
+        && matches!(
+            column.column_type(),
+            ColumnType::MYSQL_TYPE_BLOB
+                | ColumnType::MYSQL_TYPE_TINY_BLOB
+                | ColumnType::MYSQL_TYPE_MEDIUM_BLOB
+                | ColumnType::MYSQL_TYPE_LONG_BLOB
+                | ColumnType::MYSQL_TYPE_STRING
+                | ColumnType::MYSQL_TYPE_VAR_STRING
+                | ColumnType::MYSQL_TYPE_VARCHAR
+                | ColumnType::MYSQL_TYPE_BIT
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_become_backticks_and_literals_stay() {
+        assert_eq!(
+            to_backticks(r#"SELECT "t0"."a""b", "x`y" FROM "T" AS "t0" WHERE 'it''s "x"' = ?"#),
+            r#"SELECT `t0`.`a"b`, `x``y` FROM `T` AS `t0` WHERE 'it''s "x"' = ?"#
+        );
+        assert_eq!(to_backticks(r"'a\'b' ESCAPE '\\'"), r"'a\'b' ESCAPE '\\'");
+    }
+
+    #[test]
+    fn duplicate_keys_name_their_index_and_table() {
+        assert_eq!(
+            duplicate_key(
+                "Duplicate entry 'a@x' for key 'User_email_key'",
+                "INSERT INTO `User` (`email`) VALUES (?)"
+            ),
+            Some((Some("User".into()), "User_email_key".into()))
+        );
+        assert_eq!(
+            duplicate_key(
+                "Duplicate entry 'a@x' for key 'User.PRIMARY'",
+                "UPDATE `x` SET `a` = ?"
+            ),
+            Some((Some("User".into()), "PRIMARY".into()))
+        );
+        assert_eq!(
+            duplicate_key("Duplicate entry '1' for key 'PRIMARY'", "SELECT 1"),
+            Some((None, "PRIMARY".into()))
+        );
+    }
+}

@@ -1,0 +1,17 @@
+#[allow(dead_code)]
+mod points {
+    include!("../../../client-gen/tests/expect/points.rs");
+}
+use points::{Models, user};
+
+// `_count` of a scalar field in an include: only relations have counts.
+async fn run(c: &client::Client) {
+    let _ = c
+        .user()
+        .find_many()
+        .with_counts(user::email().count())
+        .exec()
+        .await;
+}
+
+fn main() {}

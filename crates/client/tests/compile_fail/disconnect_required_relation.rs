@@ -1,0 +1,16 @@
+#[allow(dead_code)]
+mod points {
+    include!("../../../client-gen/tests/expect/points.rs");
+}
+use points::{Models, action};
+
+// `Action.user` is required: there is no `disconnect` (nor `delete`) to call.
+async fn run(c: &client::Client) {
+    let _ = c
+        .action()
+        .update(action::id().equals(1), action::update_data().with(action::user::disconnect()))
+        .exec()
+        .await;
+}
+
+fn main() {}

@@ -1,0 +1,13 @@
+#[allow(dead_code)]
+mod db {
+    include!("../../../client-gen/tests/expect/all_types.rs");
+}
+use db::Models;
+
+// reading a field the generator's `omit` leaves out of the model (Prisma's global omit).
+async fn run(c: &client::Client) {
+    let people = c.person().find_many().exec().await.unwrap();
+    let _ = &people[0].secret;
+}
+
+fn main() {}

@@ -1,0 +1,20 @@
+#[allow(dead_code)]
+mod points {
+    include!("../../../client-gen/tests/expect/points.rs");
+}
+use points::{Models, user};
+
+// reading a field that was omitted: it holds `Omitted`, not the password.
+async fn run(c: &client::Client) {
+    let users = c
+        .user()
+        .find_many()
+        .omit(user::omit::HashedPassword)
+        .exec()
+        .await
+        .unwrap();
+    let password: Option<String> = users[0].hashed_password.clone();
+    let _ = password;
+}
+
+fn main() {}

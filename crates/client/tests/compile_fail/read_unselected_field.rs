@@ -1,0 +1,19 @@
+#[allow(dead_code)]
+mod points {
+    include!("../../../client-gen/tests/expect/points.rs");
+}
+use points::{Models, user};
+
+// reading a field that was not selected: the result is `(i32, String)`, with no `name`.
+async fn run(c: &client::Client) {
+    let users = c
+        .user()
+        .find_many()
+        .select((user::select::id(), user::select::email()))
+        .exec()
+        .await
+        .unwrap();
+    let _ = &users[0].name;
+}
+
+fn main() {}

@@ -1,0 +1,17 @@
+#[allow(dead_code)]
+mod points {
+    include!("../../../client-gen/tests/expect/points.rs");
+}
+use points::{Models, action, user};
+
+// select of a field of another model (Action's id in a select of User records).
+async fn run(c: &client::Client) {
+    let _ = c
+        .user()
+        .find_many()
+        .select((user::select::id(), action::select::id()))
+        .exec()
+        .await;
+}
+
+fn main() {}

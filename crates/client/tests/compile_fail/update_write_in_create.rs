@@ -1,0 +1,16 @@
+#[allow(dead_code)]
+mod points {
+    include!("../../../client-gen/tests/expect/points.rs");
+}
+use points::{Models, session, user};
+
+// `disconnect` is an update-only nested write: create data does not take it.
+async fn run(c: &client::Client) {
+    let _ = c
+        .user()
+        .create(user::create("a@example.com").with(user::sessions::disconnect([session::id().equals(1)])))
+        .exec()
+        .await;
+}
+
+fn main() {}
