@@ -471,8 +471,8 @@ impl<'a, M: Model> Create<'a, M> {
     }
 }
 
-/// Rows per multi-row INSERT of `createMany` on PostgreSQL, at most (fewer when a row has
-/// many columns, to stay far under the protocol's 65,535 parameters).
+/// Rows per multi-row INSERT of `createMany` on PostgreSQL and MySQL, at most (fewer when a
+/// row has many columns, to stay far under both protocols' 65,535 parameters).
 const PG_ROWS_PER_INSERT: usize = 1_000;
 const PG_PARAMS_PER_INSERT: usize = 16_384;
 
@@ -482,7 +482,7 @@ async fn flush<M: Model>(
     rows: Vec<Vec<Value>>,
     skip: bool,
 ) -> Result<u64> {
-    if exec.dialect() == render::Dialect::Postgres && !columns.is_empty() {
+    if exec.dialect().multi_row_inserts() && !columns.is_empty() {
         // One round trip per chunk of rows rather than per row, as Prisma does on server
         // databases; every full chunk shares one prepared statement.
         let per = (PG_PARAMS_PER_INSERT / columns.len()).clamp(1, PG_ROWS_PER_INSERT);

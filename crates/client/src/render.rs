@@ -39,6 +39,13 @@ impl Dialect {
         }
     }
 
+    /// Whether `createMany` sends its rows as multi-row INSERTs (one round trip per chunk, as
+    /// Prisma does on server databases) rather than one prepared INSERT per row (SQLite, where
+    /// a statement is a function call).
+    pub fn multi_row_inserts(self) -> bool {
+        !matches!(self, Dialect::Sqlite)
+    }
+
     /// The text of parameter number `n` (1-based): `?` or `$n`.
     pub fn placeholder(self, n: usize) -> String {
         match self {

@@ -389,7 +389,7 @@ async fn one_to_many_list(c: &Client) {
     let bob = person_named(c, "Bob").await;
     let bobs = c
         .post()
-        .create(post::create("Bob's", bob.id))
+        .create(post::create("bob", bob.id))
         .exec()
         .await
         .unwrap();
@@ -422,7 +422,7 @@ async fn one_to_many_list(c: &Client) {
     .exec()
     .await
     .unwrap();
-    assert_eq!(titles_of(c, ann.id).await, ["Bob's", "a1", "a2"]);
+    assert_eq!(titles_of(c, ann.id).await, ["a1", "a2", "bob"]);
     assert!(titles_of(c, bob.id).await.is_empty());
 
     // connectOrCreate: one found (moved from Cleo), one created.
@@ -442,10 +442,7 @@ async fn one_to_many_list(c: &Client) {
     .exec()
     .await
     .unwrap();
-    assert_eq!(
-        titles_of(c, ann.id).await,
-        ["Bob's", "a1", "a2", "a3", "c1"]
-    );
+    assert_eq!(titles_of(c, ann.id).await, ["a1", "a2", "a3", "bob", "c1"]);
 
     // update (one connected record), updateMany, upsert (update, then create).
     update(

@@ -1,4 +1,5 @@
-//! End to end: the `points` binary on a free port with a fresh SQLite database, driven by
+//! End to end: the `points` binary on a free port with a fresh SQLite database (and, switched
+//! as the README says, on PostgreSQL and MySQL), driven by
 //! headless Chromium through chromedriver (WebDriver), and by a raw HTTP client for the posts
 //! a browser would never send.
 //!
@@ -217,40 +218,45 @@ async fn sign_up_log_in_record_points_and_expire() -> TestResult {
     result
 }
 
-/// Step 1 of moving to PostgreSQL, as the README says: the schema's provider becomes
-/// `postgresql` and the migrations are made anew for it (what `refract migrate dev` writes).
-fn postgres_prisma_dir() -> tempfile::TempDir {
+/// Step 1 of moving to PostgreSQL or MySQL, as the README says: the schema's provider
+/// becomes `provider` and the migrations are made anew for it (what `refract migrate dev`
+/// writes).
+fn prisma_dir_for(provider: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let sqlite =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("prisma/schema.prisma"))
             .expect("schema.prisma");
-    let schema = sqlite.replacen(r#"provider = "sqlite""#, r#"provider = "postgresql""#, 1);
+    let schema = sqlite.replacen(
+        r#"provider = "sqlite""#,
+        &format!(r#"provider = "{provider}""#),
+        1,
+    );
     assert_ne!(schema, sqlite, "the datasource names its provider");
     let (validated, diagnostics) = schema::validate(&diagnostics::SourceFiles::single(
         "schema.prisma",
         schema.as_str(),
     ));
-    assert!(!diagnostics.has_errors(), "the PostgreSQL schema is valid");
-    let script = migrate::from_empty(&validated).expect("migration for PostgreSQL");
+    assert!(!diagnostics.has_errors(), "the {provider} schema is valid");
+    let script = migrate::from_empty(&validated).expect("migration for the provider");
     let migration = dir.path().join("migrations/20261123000000_init");
     std::fs::create_dir_all(&migration).expect("migrations folder");
     std::fs::write(migration.join("migration.sql"), script).expect("migration.sql");
-    migrate::history::lock_file::write(&dir.path().join("migrations"), "postgresql")
+    migrate::history::lock_file::write(&dir.path().join("migrations"), provider)
         .expect("lock file");
     std::fs::write(dir.path().join("schema.prisma"), schema).expect("schema");
     dir
 }
 
-/// The PostgreSQL server of the tests, or `None` (after a loud message) outside CI.
-fn postgres_url() -> Option<String> {
-    match std::env::var("REFRACT_TEST_POSTGRES_URL") {
+/// The database server `variable` names, or `None` (after a loud message) outside CI.
+fn server_url(variable: &str) -> Option<String> {
+    match std::env::var(variable) {
         Ok(url) => Some(url),
         Err(_) => {
             assert!(
                 std::env::var_os("CI").is_none(),
-                "REFRACT_TEST_POSTGRES_URL must be set in CI"
+                "{variable} must be set in CI"
             );
-            eprintln!("\n*** skipped: REFRACT_TEST_POSTGRES_URL not set ***\n");
+            eprintln!("\n*** skipped: {variable} not set ***\n");
             None
         }
     }
@@ -258,7 +264,7 @@ fn postgres_url() -> Option<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_same_flow_on_postgresql() -> TestResult {
-    let Some(server) = postgres_url() else {
+    let Some(server) = server_url("REFRACT_TEST_POSTGRES_URL") else {
         return Ok(());
     };
     let Some(chromedriver) = chromedriver() else {
@@ -267,7 +273,7 @@ async fn the_same_flow_on_postgresql() -> TestResult {
     // Step 2: DATABASE_URL names a PostgreSQL database (the app creates it).
     let name = format!("points_e2e_{}", std::process::id());
     let (base, _) = server.rsplit_once('/').expect("a URL with a database");
-    let prisma_dir = postgres_prisma_dir();
+    let prisma_dir = prisma_dir_for("postgresql");
     let app = App::start_with(
         format!("{base}/{name}"),
         Some(prisma_dir.path()),
@@ -281,6 +287,35 @@ async fn the_same_flow_on_postgresql() -> TestResult {
     let admin = client::Client::connect(&server).await?;
     admin
         .execute_script(&format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#))
+        .await?;
+    result
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_same_flow_on_mysql() -> TestResult {
+    let Some(server) = server_url("REFRACT_TEST_MYSQL_URL") else {
+        return Ok(());
+    };
+    let Some(chromedriver) = chromedriver() else {
+        return Ok(());
+    };
+    // Step 2: DATABASE_URL names a MySQL database (the app creates it).
+    let name = format!("points_e2e_{}", std::process::id());
+    let (base, _) = server.rsplit_once('/').expect("a URL with a database");
+    let prisma_dir = prisma_dir_for("mysql");
+    let app = App::start_with(
+        format!("{base}/{name}"),
+        Some(prisma_dir.path()),
+        tempfile::tempdir()?,
+    )
+    .await;
+    let browser = Browser::start(&chromedriver).await;
+    let result = browser_flow(&app, &browser, false).await;
+    let _ = browser.client.clone().close().await;
+    drop(app);
+    let admin = client::Client::connect(&server).await?;
+    admin
+        .execute_script(&format!("DROP DATABASE IF EXISTS `{name}`"))
         .await?;
     result
 }

@@ -298,8 +298,18 @@ pub mod client_side {
         }
     }
 
-    pub fn w6(rt: &Runtime, c: &Client) {
+    /// W6's query in the database's own syntax (raw queries run as written: backticks on
+    /// MySQL).
+    pub fn leaderboard_sql(c: &Client) -> String {
         let sql = leaderboard(first_param(c));
+        match c.dialect() {
+            Dialect::Mysql => sql.replace('"', "`"),
+            _ => sql,
+        }
+    }
+
+    pub fn w6(rt: &Runtime, c: &Client) {
+        let sql = leaderboard_sql(c);
         rt.block_on(async {
             for _ in 0..200 {
                 let top = c
@@ -316,7 +326,7 @@ pub mod client_side {
 
     /// The leader as the client reads it (W6's check).
     pub fn w6_leader(rt: &Runtime, c: &Client) -> Vec<i32> {
-        let sql = leaderboard(first_param(c));
+        let sql = leaderboard_sql(c);
         rt.block_on(async {
             c.query_raw(&sql, vec![Value::Int(1)], |r| r.read::<i32>())
                 .await

@@ -3,13 +3,15 @@
 //!
 //! - [`sqlite`]: rusqlite with cached prepared statements, on a fresh SQLite file;
 //! - [`postgres`]: tokio-postgres with prepared statements, on a fresh database of the server
-//!   `REFRACT_TEST_POSTGRES_URL` names (skipped with a message when it is not set).
+//!   `REFRACT_TEST_POSTGRES_URL` names (skipped with a message when it is not set);
+//! - [`mysql`]: mysql_async with prepared statements, on a fresh database of the MySQL or
+//!   MariaDB server `REFRACT_TEST_MYSQL_URL` names (skipped with a message when it is not set).
 //!
 //! Each workload runs five times on fresh databases, alternating the two implementations; the
 //! best run of each counts. Results are checked (row counts, the leaderboard's first user) so
 //! that a fast wrong answer fails.
 //!
-//! Run: `cargo bench -p client --bench workloads [W4] [sqlite|postgresql]`. Prints one line
+//! Run: `cargo bench -p client --bench workloads [W4] [sqlite|postgresql|mysql]`. Prints one line
 //! per workload and database, in operations per second; SQLite's lines carry no database
 //! name, the others carry it in brackets:
 //! `W4 include client=1234.5 baseline=1300.0 ratio=0.95`,
@@ -21,6 +23,7 @@ mod points {
 }
 
 mod common;
+mod mysql;
 mod postgres;
 mod sqlite;
 
@@ -32,5 +35,8 @@ fn main() {
     }
     if options.wants("postgresql") {
         postgres::run(&options);
+    }
+    if options.wants("mysql") {
+        mysql::run(&options);
     }
 }
