@@ -588,6 +588,13 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
                 pub fn all() -> #rt::Whole<super::super::#name> {
                     #rt::Whole::new()
                 }
+
+                /// Every field but those `fields` names (`omit`), as an item of a selection:
+                /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+                pub fn omit<O: #rt::OmitField<super::Full>>(fields: O) -> #rt::Omit<O::Out> {
+                    let _ = fields;
+                    #rt::Omit::new()
+                }
             }
 
             #shape

@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::meta::{JoinTable, ModelMeta, RelationMeta, push_quoted};
 use crate::ops::{CreateData, Now, insert_one, with_updated_at};
 use crate::query::{CmpOp, Col, Cond, Delete, Select, SetExpr, Update};
-use crate::render::{self, Dialect, Sql};
+use crate::render::{self, Sql};
 use crate::typed::{Filter, Model, Set, Unique};
 use crate::value::Value;
 
@@ -432,14 +432,13 @@ pub(crate) async fn update_record<M: Model>(
 ) -> Result<Option<M>> {
     let dialect = exec.dialect();
     if data.nested.is_empty() {
-        let sets = with_updated_at(data.sets, now, dialect);
         let update = Update {
             model: M::META,
-            sets,
+            sets: with_updated_at(data.sets, now, dialect),
             filter,
             returning: true,
         };
-        return crate::returning::update(exec, update).await;
+        return crate::returning::update::<M>(exec, update).await;
     }
     let Some(current) = find_one::<M>(exec, filter).await? else {
         return Ok(None);
@@ -459,7 +458,7 @@ pub(crate) async fn update_record<M: Model>(
             filter: record_cond(&current),
             returning: true,
         };
-        crate::returning::update(exec, update)
+        crate::returning::update::<M>(exec, update)
             .await?
             .ok_or_else(|| {
                 Error::not_found(format!(
@@ -587,13 +586,6 @@ async fn delete_where<C: Model>(exec: Exec<'_>, filter: Cond) -> Result<u64> {
     exec.execute(&sql).await
 }
 
-fn placeholder(dialect: Dialect, n: usize) -> String {
-    match dialect {
-        Dialect::Sqlite | Dialect::Mysql => "?".to_owned(),
-        Dialect::Postgres => format!("${n}"),
-    }
-}
-
 /// Adds a row to a many-to-many join table (nothing when it is there already).
 async fn join_insert(exec: Exec<'_>, join: &JoinTable, this: Value, other: Value) -> Result<()> {
     let dialect = exec.dialect();
@@ -606,8 +598,8 @@ async fn join_insert(exec: Exec<'_>, join: &JoinTable, this: Value, other: Value
     push_quoted(&mut text, join.other_column);
     text.push_str(&format!(
         ") VALUES ({}, {}){end}",
-        placeholder(dialect, 1),
-        placeholder(dialect, 2)
+        dialect.placeholder(1),
+        dialect.placeholder(2)
     ));
     exec.execute(&Sql {
         text,
@@ -630,7 +622,7 @@ async fn join_delete(
     text.push_str(" WHERE ");
     push_quoted(&mut text, join.this_column);
     text.push_str(" = ");
-    text.push_str(&placeholder(dialect, 1));
+    text.push_str(&dialect.placeholder(1));
     let mut params = vec![this];
     if let Some(others) = others {
         if others.is_empty() {
@@ -644,7 +636,7 @@ async fn join_delete(
                 text.push_str(", ");
             }
             params.push(v);
-            text.push_str(&placeholder(dialect, params.len()));
+            text.push_str(&dialect.placeholder(params.len()));
         }
         text.push(')');
     }
@@ -956,6 +948,14 @@ impl<P: Model, C: Model> RelOp<P, C> {
         created: bool,
         now: &Now,
     ) -> Result<()> {
+        // The same record named twice is connected once, as in Prisma.
+        let mut distinct: Vec<Cond> = Vec::with_capacity(conds.len());
+        for cond in conds {
+            if !distinct.contains(cond) {
+                distinct.push(cond.clone());
+            }
+        }
+        let conds = &distinct[..];
         if conds.is_empty() {
             return Ok(());
         }

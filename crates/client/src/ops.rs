@@ -514,6 +514,17 @@ async fn flush<M: Model>(
     exec.execute_many(&sql.text, rows).await
 }
 
+/// `createMany` takes no nested writes (as in Prisma): refuse them rather than drop them.
+fn refuse_nested<M: Model>(data: &[CreateData<M>]) -> Result<()> {
+    if data.iter().any(|d| !d.nested.is_empty()) {
+        return Err(Error::InvalidQuery(format!(
+            "createMany on {} cannot run nested writes: create those records one by one",
+            M::META.name
+        )));
+    }
+    Ok(())
+}
+
 /// `createMany` / `createManyAndReturn`.
 pub struct CreateMany<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
@@ -532,6 +543,7 @@ impl<'a, M: Model> CreateMany<'a, M> {
     /// each, in one transaction: the statement is rendered once per set of columns and its
     /// preparation is reused, which on SQLite is faster than one long multi-row INSERT.
     pub async fn exec(self) -> Result<u64> {
+        refuse_nested(&self.data)?;
         let now = now();
         let skip = self.skip_duplicates;
         let data = self.data;
@@ -560,6 +572,7 @@ impl<'a, M: Model> CreateMany<'a, M> {
 
     /// `createManyAndReturn`: runs it, returning the created records.
     pub async fn exec_and_return(self) -> Result<Vec<M>> {
+        refuse_nested(&self.data)?;
         let now = now();
         let skip = self.skip_duplicates;
         let data = self.data;

@@ -706,8 +706,9 @@ async fn run<M: Model, S: Selection<M>>(
 fn no_mixing(includes: usize) -> Result<()> {
     if includes > 0 {
         return Err(Error::InvalidQuery(
-            "`include` and `select` on the same query: select the relations instead \
-             (`user::select::actions(…)`, or `user::select::all().include(…)`)"
+            "`include` with `select` or `omit` on the same query: select the relations \
+             instead (`user::select::actions(…)`, `user::select::all().include(…)`, or \
+             `(user::select::omit(…), user::select::actions(…))`)"
                 .into(),
         ));
     }
@@ -868,6 +869,11 @@ impl<'a, M: Model, S: Selection<M>> SelectFirst<'a, M, S> {
     /// `orderBy`.
     pub fn order_by(mut self, order: Order<M>) -> Self {
         self.inner = self.inner.order_by(order);
+        self
+    }
+    /// `skip`.
+    pub fn skip(mut self, n: i64) -> Self {
+        self.inner = self.inner.skip(n);
         self
     }
 

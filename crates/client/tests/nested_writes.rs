@@ -389,7 +389,7 @@ async fn one_to_many_list(c: &Client) {
     let bob = person_named(c, "Bob").await;
     let bobs = c
         .post()
-        .create(post::create("Bob's", bob.id))
+        .create(post::create("bob", bob.id))
         .exec()
         .await
         .unwrap();
@@ -422,7 +422,7 @@ async fn one_to_many_list(c: &Client) {
     .exec()
     .await
     .unwrap();
-    assert_eq!(titles_of(c, ann.id).await, ["Bob's", "a1", "a2"]);
+    assert_eq!(titles_of(c, ann.id).await, ["a1", "a2", "bob"]);
     assert!(titles_of(c, bob.id).await.is_empty());
 
     // connectOrCreate: one found (moved from Cleo), one created.
@@ -442,10 +442,7 @@ async fn one_to_many_list(c: &Client) {
     .exec()
     .await
     .unwrap();
-    assert_eq!(
-        titles_of(c, ann.id).await,
-        ["Bob's", "a1", "a2", "a3", "c1"]
-    );
+    assert_eq!(titles_of(c, ann.id).await, ["a1", "a2", "a3", "bob", "c1"]);
 
     // update (one connected record), updateMany, upsert (update, then create).
     update(
@@ -552,6 +549,26 @@ async fn one_to_many_list(c: &Client) {
             .unwrap(),
         0
     );
+
+    // createMany takes no nested writes, at the top level or nested.
+    let err = c
+        .person()
+        .create_many(vec![
+            person::create("Dan").with(person::posts::create([person::posts::data("d")])),
+        ])
+        .exec()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "P2009");
+    let err = update(person::update_data().with(person::posts::create_many(
+        [person::posts::data("e").with(post::tags::create([post::tags::data("t")]))],
+        false,
+    )))
+    .exec()
+    .await
+    .unwrap_err();
+    assert_eq!(err.code(), "P2009");
+    assert_eq!(titles_of(c, ann.id).await, ["z"]);
 }
 
 /// The side without the foreign key of 1:1 relations: Person.profile (the profile's foreign

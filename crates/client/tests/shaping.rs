@@ -333,6 +333,30 @@ async fn omit_fields(c: &Client) {
         Some(Some("pw".to_owned())),
         "omit does not change what is written"
     );
+
+    // omit beside relations (Prisma's `omit` with `include`): a selection item.
+    let with_actions = c
+        .user()
+        .find_many()
+        .order_by(user::id().asc())
+        .select((
+            user::select::omit(user::omit::HashedPassword),
+            user::select::actions(action::select::id()),
+            user::actions().count(),
+        ))
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(with_actions.len(), 4);
+    assert_eq!(
+        (
+            with_actions[2].0.email.as_str(),
+            with_actions[2].0.hashed_password,
+            with_actions[2].1.len(),
+            with_actions[2].2
+        ),
+        ("u2@example.com", Omitted, 2, 2)
+    );
 }
 
 async fn writes_with_select(c: &Client) {

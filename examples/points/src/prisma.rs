@@ -488,6 +488,14 @@ pub mod user {
         pub fn all() -> ::client::Whole<super::super::User> {
             ::client::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
     }
     /// A `User` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(Debug, Clone, PartialEq)]
@@ -1046,6 +1054,14 @@ pub mod session {
         /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> ::client::Whole<super::super::Session> {
             ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
         }
     }
     /// A `Session` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -1752,6 +1768,14 @@ pub mod activity {
         pub fn all() -> ::client::Whole<super::super::Activity> {
             ::client::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
     }
     /// A `Activity` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(Debug, Clone, PartialEq)]
@@ -2208,6 +2232,14 @@ pub mod action {
         /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> ::client::Whole<super::super::Action> {
             ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
         }
     }
     /// A `Action` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.

@@ -514,6 +514,14 @@ pub mod everything {
         pub fn all() -> ::client::Whole<super::super::Everything> {
             ::client::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
     }
     /// A `Everything` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(Debug, Clone, PartialEq)]
@@ -2588,6 +2596,14 @@ pub mod person {
         pub fn all() -> ::client::Whole<super::super::Person> {
             ::client::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
     }
     /// A `Person` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(Debug, Clone, PartialEq)]
@@ -2872,6 +2888,14 @@ pub mod badge {
         pub fn all() -> ::client::Whole<super::super::Badge> {
             ::client::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
     }
     /// A `Badge` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(Debug, Clone, PartialEq)]
@@ -3150,6 +3174,14 @@ pub mod profile {
         /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> ::client::Whole<super::super::Profile> {
             ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
         }
     }
     /// A `Profile` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -3555,6 +3587,14 @@ pub mod post {
         pub fn all() -> ::client::Whole<super::super::Post> {
             ::client::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
     }
     /// A `Post` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(Debug, Clone, PartialEq)]
@@ -3845,6 +3885,14 @@ pub mod tag {
         /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> ::client::Whole<super::super::Tag> {
             ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
         }
     }
     /// A `Tag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -4261,6 +4309,14 @@ pub mod membership {
         pub fn all() -> ::client::Whole<super::super::Membership> {
             ::client::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
+        }
     }
     /// A `Membership` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(Debug, Clone, PartialEq)]
@@ -4552,6 +4608,14 @@ pub mod grant {
         /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> ::client::Whole<super::super::Grant> {
             ::client::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: ::client::OmitField<super::Full>>(
+            fields: O,
+        ) -> ::client::Omit<O::Out> {
+            let _ = fields;
+            ::client::Omit::new()
         }
     }
     /// A `Grant` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.

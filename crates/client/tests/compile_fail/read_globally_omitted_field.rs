@@ -2,7 +2,7 @@
 mod db {
     include!("../../../client-gen/tests/expect/all_types.rs");
 }
-use db::{Models, person};
+use db::Models;
 
 // reading a field the generator's `omit` leaves out of the model (Prisma's global omit).
 async fn run(c: &client::Client) {
