@@ -254,6 +254,17 @@ impl Renderer {
                 self.param(Value::List(values.to_vec()));
                 self.sql.push_str("))");
             }
+            Dialect::Postgres if values.iter().all(|v| matches!(v, Value::Int(_))) => {
+                // Integer keys (relation loads): a semi-join on the unnested array, which the
+                // planner hashes. `= ANY($n)` is a linear search per row once PostgreSQL
+                // switches the prepared statement to its generic plan (after five runs), which
+                // made loading 10,000 children by 1,000 keys about 20× slower.
+                self.column(alias, col);
+                self.sql.push_str(if negated { " NOT IN " } else { " IN " });
+                self.sql.push_str("(SELECT unnest(");
+                self.param(Value::List(values.to_vec()));
+                self.sql.push_str("::int8[]))");
+            }
             Dialect::Postgres => {
                 if negated {
                     self.sql.push_str("NOT (");

@@ -160,6 +160,14 @@ async fn find_many_filters_order_pagination(c: &Client) {
         .await
         .unwrap();
     assert_eq!(few.len(), 10);
+    let not_many = c
+        .user()
+        .count()
+        .filter(user::id().not_in_vec([1, 2, 3, 4, 5, 6, 1_000]))
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(not_many, 6, "a long NOT IN list is bound as one parameter");
     let contains = c
         .user()
         .count()
