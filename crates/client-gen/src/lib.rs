@@ -666,22 +666,31 @@ fn gen_shape(m: &Model, name: &proc_macro2::Ident, rt: &TokenStream) -> TokenStr
         .fields
         .iter()
         .map(|f| format!(" `{}`, or `Omitted`.", f.name));
-    let markers = m.fields.iter().enumerate().map(|(i, f)| {
+    // The shape as a type-level list of its slots, and back: each marker then omits its field
+    // through one generic rule of the runtime, a constant amount of code per field.
+    let list = params.iter().rev().fold(
+        quote!(#rt::select::Nil),
+        |tail, p| quote!(#rt::select::Cons<#p, #tail>),
+    );
+    let index_names: Vec<_> = (0..m.fields.len()).map(|i| format_ident!("I{i}")).collect();
+    let indexes = index_names.iter().enumerate().map(|(i, id)| {
+        if i == 0 {
+            quote!(type #id = #rt::select::First;)
+        } else {
+            let prev = &index_names[i - 1];
+            quote!(type #id = #rt::select::Next<#prev>;)
+        }
+    });
+    let markers = m.fields.iter().zip(&index_names).map(|(f, index)| {
         let marker = type_ident(&f.name);
-        let out = params.iter().enumerate().map(|(j, p)| {
-            if i == j {
-                quote!(#rt::Omitted)
-            } else {
-                quote!(#p)
-            }
-        });
         let doc = format!(" Omits `{}` (`omit: {{ {}: true }}`).", f.name, f.name);
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, Copy)]
             pub struct #marker;
-            impl<#(#params),*> #rt::OmitField<super::Shape<#(#params),*>> for #marker {
-                type Out = super::Shape<#(#out),*>;
+            impl #rt::select::FieldMarker for #marker {
+                type Model = super::super::#name;
+                type Index = #index;
             }
         }
     });
@@ -699,8 +708,17 @@ fn gen_shape(m: &Model, name: &proc_macro2::Ident, rt: &TokenStream) -> TokenStr
         /// The shape with every field present.
         pub type Full = Shape<#(#full),*>;
 
+        impl<#(#params),*> #rt::select::ShapeList<super::#name> for Shape<#(#params),*> {
+            type List = #list;
+        }
+
+        impl<#(#params),*> #rt::select::ListShape<super::#name> for #list {
+            type Shape = Shape<#(#params),*>;
+        }
+
         /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
         pub mod omit {
+            #(#indexes)*
             #(#markers)*
         }
 

@@ -580,6 +580,64 @@ pub trait OmitField<S> {
     type Out;
 }
 
+/// A type-level list of a shape's slots, `Cons<P0, Cons<P1, … Nil>>`: omitting field `k` of
+/// any model is one generic rule ([`ReplaceAt`]) over it, so each generated field marker is a
+/// constant amount of code, whatever the model's width.
+#[derive(Debug, Clone, Copy)]
+pub struct Cons<H, T>(PhantomData<fn() -> (H, T)>);
+/// The end of a [`Cons`] list.
+#[derive(Debug, Clone, Copy)]
+pub struct Nil;
+/// Position 0 of a [`Cons`] list.
+#[derive(Debug, Clone, Copy)]
+pub struct First;
+/// The position after `I`.
+#[derive(Debug, Clone, Copy)]
+pub struct Next<I>(PhantomData<fn() -> I>);
+
+/// The list with the slot at position `I` made [`Omitted`].
+pub trait ReplaceAt<I> {
+    /// The resulting list.
+    type Out;
+}
+impl<H, T> ReplaceAt<First> for Cons<H, T> {
+    type Out = Cons<Omitted, T>;
+}
+impl<H, T: ReplaceAt<I>, I> ReplaceAt<Next<I>> for Cons<H, T> {
+    type Out = Cons<H, T::Out>;
+}
+
+/// A generated shape of model `M`, as a [`Cons`] list of its slots and back.
+pub trait ShapeList<M> {
+    /// The slots, in field order.
+    type List;
+}
+
+/// The shape of model `M` whose slots are the list `Self`.
+pub trait ListShape<M> {
+    /// The shape.
+    type Shape;
+}
+
+/// A generated field marker: field number `Index` of model `Model`. Every marker omits its
+/// field from any shape of its model through one generic impl.
+pub trait FieldMarker {
+    /// The model.
+    type Model;
+    /// The field's position ([`First`], `Next<First>`, …).
+    type Index;
+}
+
+impl<S, F> OmitField<S> for F
+where
+    F: FieldMarker,
+    S: ShapeList<F::Model>,
+    S::List: ReplaceAt<F::Index>,
+    <S::List as ReplaceAt<F::Index>>::Out: ListShape<F::Model>,
+{
+    type Out = <<S::List as ReplaceAt<F::Index>>::Out as ListShape<F::Model>>::Shape;
+}
+
 /// `()` omits nothing: `.omit(())` reads every field, including those the generator's `omit`
 /// option leaves out of the model's struct (Prisma's `omit: { field: false }`).
 impl<S> OmitField<S> for () {

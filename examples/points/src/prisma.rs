@@ -525,106 +525,107 @@ pub mod user {
         Option<String>,
         String,
     >;
+    impl<P0, P1, P2, P3, P4, P5, P6> ::client::select::ShapeList<super::User>
+    for Shape<P0, P1, P2, P3, P4, P5, P6> {
+        type List = ::client::select::Cons<
+            P0,
+            ::client::select::Cons<
+                P1,
+                ::client::select::Cons<
+                    P2,
+                    ::client::select::Cons<
+                        P3,
+                        ::client::select::Cons<
+                            P4,
+                            ::client::select::Cons<
+                                P5,
+                                ::client::select::Cons<P6, ::client::select::Nil>,
+                            >,
+                        >,
+                    >,
+                >,
+            >,
+        >;
+    }
+    impl<P0, P1, P2, P3, P4, P5, P6> ::client::select::ListShape<super::User>
+    for ::client::select::Cons<
+        P0,
+        ::client::select::Cons<
+            P1,
+            ::client::select::Cons<
+                P2,
+                ::client::select::Cons<
+                    P3,
+                    ::client::select::Cons<
+                        P4,
+                        ::client::select::Cons<
+                            P5,
+                            ::client::select::Cons<P6, ::client::select::Nil>,
+                        >,
+                    >,
+                >,
+            >,
+        >,
+    > {
+        type Shape = Shape<P0, P1, P2, P3, P4, P5, P6>;
+    }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
+        type I0 = ::client::select::First;
+        type I1 = ::client::select::Next<I0>;
+        type I2 = ::client::select::Next<I1>;
+        type I3 = ::client::select::Next<I2>;
+        type I4 = ::client::select::Next<I3>;
+        type I5 = ::client::select::Next<I4>;
+        type I6 = ::client::select::Next<I5>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Id;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for Id {
-            type Out = super::Shape<::client::Omitted, P1, P2, P3, P4, P5, P6>;
+        impl ::client::select::FieldMarker for Id {
+            type Model = super::super::User;
+            type Index = I0;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct CreatedAt;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for CreatedAt {
-            type Out = super::Shape<P0, ::client::Omitted, P2, P3, P4, P5, P6>;
+        impl ::client::select::FieldMarker for CreatedAt {
+            type Model = super::super::User;
+            type Index = I1;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct UpdatedAt;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for UpdatedAt {
-            type Out = super::Shape<P0, P1, ::client::Omitted, P3, P4, P5, P6>;
+        impl ::client::select::FieldMarker for UpdatedAt {
+            type Model = super::super::User;
+            type Index = I2;
         }
         /// Omits `name` (`omit: { name: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Name;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for Name {
-            type Out = super::Shape<P0, P1, P2, ::client::Omitted, P4, P5, P6>;
+        impl ::client::select::FieldMarker for Name {
+            type Model = super::super::User;
+            type Index = I3;
         }
         /// Omits `email` (`omit: { email: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Email;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for Email {
-            type Out = super::Shape<P0, P1, P2, P3, ::client::Omitted, P5, P6>;
+        impl ::client::select::FieldMarker for Email {
+            type Model = super::super::User;
+            type Index = I4;
         }
         /// Omits `hashedPassword` (`omit: { hashedPassword: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct HashedPassword;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>>
-        for HashedPassword {
-            type Out = super::Shape<P0, P1, P2, P3, P4, ::client::Omitted, P6>;
+        impl ::client::select::FieldMarker for HashedPassword {
+            type Model = super::super::User;
+            type Index = I5;
         }
         /// Omits `role` (`omit: { role: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Role;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6>> for Role {
-            type Out = super::Shape<P0, P1, P2, P3, P4, P5, ::client::Omitted>;
+        impl ::client::select::FieldMarker for Role {
+            type Model = super::super::User;
+            type Index = I6;
         }
     }
     impl<
@@ -1101,297 +1102,171 @@ pub mod session {
         Option<String>,
         Option<String>,
     >;
+    impl<
+        P0,
+        P1,
+        P2,
+        P3,
+        P4,
+        P5,
+        P6,
+        P7,
+        P8,
+        P9,
+    > ::client::select::ShapeList<super::Session>
+    for Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9> {
+        type List = ::client::select::Cons<
+            P0,
+            ::client::select::Cons<
+                P1,
+                ::client::select::Cons<
+                    P2,
+                    ::client::select::Cons<
+                        P3,
+                        ::client::select::Cons<
+                            P4,
+                            ::client::select::Cons<
+                                P5,
+                                ::client::select::Cons<
+                                    P6,
+                                    ::client::select::Cons<
+                                        P7,
+                                        ::client::select::Cons<
+                                            P8,
+                                            ::client::select::Cons<P9, ::client::select::Nil>,
+                                        >,
+                                    >,
+                                >,
+                            >,
+                        >,
+                    >,
+                >,
+            >,
+        >;
+    }
+    impl<
+        P0,
+        P1,
+        P2,
+        P3,
+        P4,
+        P5,
+        P6,
+        P7,
+        P8,
+        P9,
+    > ::client::select::ListShape<super::Session>
+    for ::client::select::Cons<
+        P0,
+        ::client::select::Cons<
+            P1,
+            ::client::select::Cons<
+                P2,
+                ::client::select::Cons<
+                    P3,
+                    ::client::select::Cons<
+                        P4,
+                        ::client::select::Cons<
+                            P5,
+                            ::client::select::Cons<
+                                P6,
+                                ::client::select::Cons<
+                                    P7,
+                                    ::client::select::Cons<
+                                        P8,
+                                        ::client::select::Cons<P9, ::client::select::Nil>,
+                                    >,
+                                >,
+                            >,
+                        >,
+                    >,
+                >,
+            >,
+        >,
+    > {
+        type Shape = Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>;
+    }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
+        type I0 = ::client::select::First;
+        type I1 = ::client::select::Next<I0>;
+        type I2 = ::client::select::Next<I1>;
+        type I3 = ::client::select::Next<I2>;
+        type I4 = ::client::select::Next<I3>;
+        type I5 = ::client::select::Next<I4>;
+        type I6 = ::client::select::Next<I5>;
+        type I7 = ::client::select::Next<I6>;
+        type I8 = ::client::select::Next<I7>;
+        type I9 = ::client::select::Next<I8>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Id;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
-        for Id {
-            type Out = super::Shape<
-                ::client::Omitted,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-            >;
+        impl ::client::select::FieldMarker for Id {
+            type Model = super::super::Session;
+            type Index = I0;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct CreatedAt;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
-        for CreatedAt {
-            type Out = super::Shape<
-                P0,
-                ::client::Omitted,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-            >;
+        impl ::client::select::FieldMarker for CreatedAt {
+            type Model = super::super::Session;
+            type Index = I1;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct UpdatedAt;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
-        for UpdatedAt {
-            type Out = super::Shape<
-                P0,
-                P1,
-                ::client::Omitted,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-            >;
+        impl ::client::select::FieldMarker for UpdatedAt {
+            type Model = super::super::Session;
+            type Index = I2;
         }
         /// Omits `expiresAt` (`omit: { expiresAt: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct ExpiresAt;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
-        for ExpiresAt {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                ::client::Omitted,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-            >;
+        impl ::client::select::FieldMarker for ExpiresAt {
+            type Model = super::super::Session;
+            type Index = I3;
         }
         /// Omits `handle` (`omit: { handle: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Handle;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
-        for Handle {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                ::client::Omitted,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-            >;
+        impl ::client::select::FieldMarker for Handle {
+            type Model = super::super::Session;
+            type Index = I4;
         }
         /// Omits `userId` (`omit: { userId: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct UserId;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
-        for UserId {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                ::client::Omitted,
-                P6,
-                P7,
-                P8,
-                P9,
-            >;
+        impl ::client::select::FieldMarker for UserId {
+            type Model = super::super::Session;
+            type Index = I5;
         }
         /// Omits `hashedSessionToken` (`omit: { hashedSessionToken: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct HashedSessionToken;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
-        for HashedSessionToken {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                ::client::Omitted,
-                P7,
-                P8,
-                P9,
-            >;
+        impl ::client::select::FieldMarker for HashedSessionToken {
+            type Model = super::super::Session;
+            type Index = I6;
         }
         /// Omits `antiCSRFToken` (`omit: { antiCSRFToken: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct AntiCSRFToken;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
-        for AntiCSRFToken {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                ::client::Omitted,
-                P8,
-                P9,
-            >;
+        impl ::client::select::FieldMarker for AntiCSRFToken {
+            type Model = super::super::Session;
+            type Index = I7;
         }
         /// Omits `publicData` (`omit: { publicData: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct PublicData;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
-        for PublicData {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                ::client::Omitted,
-                P9,
-            >;
+        impl ::client::select::FieldMarker for PublicData {
+            type Model = super::super::Session;
+            type Index = I8;
         }
         /// Omits `privateData` (`omit: { privateData: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct PrivateData;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-        > ::client::OmitField<super::Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
-        for PrivateData {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                ::client::Omitted,
-            >;
+        impl ::client::select::FieldMarker for PrivateData {
+            type Model = super::super::Session;
+            type Index = I9;
         }
     }
     impl<
@@ -1799,42 +1674,79 @@ pub mod activity {
         i32,
         String,
     >;
+    impl<P0, P1, P2, P3, P4> ::client::select::ShapeList<super::Activity>
+    for Shape<P0, P1, P2, P3, P4> {
+        type List = ::client::select::Cons<
+            P0,
+            ::client::select::Cons<
+                P1,
+                ::client::select::Cons<
+                    P2,
+                    ::client::select::Cons<
+                        P3,
+                        ::client::select::Cons<P4, ::client::select::Nil>,
+                    >,
+                >,
+            >,
+        >;
+    }
+    impl<P0, P1, P2, P3, P4> ::client::select::ListShape<super::Activity>
+    for ::client::select::Cons<
+        P0,
+        ::client::select::Cons<
+            P1,
+            ::client::select::Cons<
+                P2,
+                ::client::select::Cons<
+                    P3,
+                    ::client::select::Cons<P4, ::client::select::Nil>,
+                >,
+            >,
+        >,
+    > {
+        type Shape = Shape<P0, P1, P2, P3, P4>;
+    }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
+        type I0 = ::client::select::First;
+        type I1 = ::client::select::Next<I0>;
+        type I2 = ::client::select::Next<I1>;
+        type I3 = ::client::select::Next<I2>;
+        type I4 = ::client::select::Next<I3>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Id;
-        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
-        for Id {
-            type Out = super::Shape<::client::Omitted, P1, P2, P3, P4>;
+        impl ::client::select::FieldMarker for Id {
+            type Model = super::super::Activity;
+            type Index = I0;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct CreatedAt;
-        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
-        for CreatedAt {
-            type Out = super::Shape<P0, ::client::Omitted, P2, P3, P4>;
+        impl ::client::select::FieldMarker for CreatedAt {
+            type Model = super::super::Activity;
+            type Index = I1;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct UpdatedAt;
-        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
-        for UpdatedAt {
-            type Out = super::Shape<P0, P1, ::client::Omitted, P3, P4>;
+        impl ::client::select::FieldMarker for UpdatedAt {
+            type Model = super::super::Activity;
+            type Index = I2;
         }
         /// Omits `points` (`omit: { points: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Points;
-        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
-        for Points {
-            type Out = super::Shape<P0, P1, P2, ::client::Omitted, P4>;
+        impl ::client::select::FieldMarker for Points {
+            type Model = super::super::Activity;
+            type Index = I3;
         }
         /// Omits `name` (`omit: { name: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Name;
-        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
-        for Name {
-            type Out = super::Shape<P0, P1, P2, P3, ::client::Omitted>;
+        impl ::client::select::FieldMarker for Name {
+            type Model = super::super::Activity;
+            type Index = I4;
         }
     }
     impl<
@@ -2264,42 +2176,79 @@ pub mod action {
         i32,
         i32,
     >;
+    impl<P0, P1, P2, P3, P4> ::client::select::ShapeList<super::Action>
+    for Shape<P0, P1, P2, P3, P4> {
+        type List = ::client::select::Cons<
+            P0,
+            ::client::select::Cons<
+                P1,
+                ::client::select::Cons<
+                    P2,
+                    ::client::select::Cons<
+                        P3,
+                        ::client::select::Cons<P4, ::client::select::Nil>,
+                    >,
+                >,
+            >,
+        >;
+    }
+    impl<P0, P1, P2, P3, P4> ::client::select::ListShape<super::Action>
+    for ::client::select::Cons<
+        P0,
+        ::client::select::Cons<
+            P1,
+            ::client::select::Cons<
+                P2,
+                ::client::select::Cons<
+                    P3,
+                    ::client::select::Cons<P4, ::client::select::Nil>,
+                >,
+            >,
+        >,
+    > {
+        type Shape = Shape<P0, P1, P2, P3, P4>;
+    }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
+        type I0 = ::client::select::First;
+        type I1 = ::client::select::Next<I0>;
+        type I2 = ::client::select::Next<I1>;
+        type I3 = ::client::select::Next<I2>;
+        type I4 = ::client::select::Next<I3>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Id;
-        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
-        for Id {
-            type Out = super::Shape<::client::Omitted, P1, P2, P3, P4>;
+        impl ::client::select::FieldMarker for Id {
+            type Model = super::super::Action;
+            type Index = I0;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct CreatedAt;
-        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
-        for CreatedAt {
-            type Out = super::Shape<P0, ::client::Omitted, P2, P3, P4>;
+        impl ::client::select::FieldMarker for CreatedAt {
+            type Model = super::super::Action;
+            type Index = I1;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct UpdatedAt;
-        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
-        for UpdatedAt {
-            type Out = super::Shape<P0, P1, ::client::Omitted, P3, P4>;
+        impl ::client::select::FieldMarker for UpdatedAt {
+            type Model = super::super::Action;
+            type Index = I2;
         }
         /// Omits `userId` (`omit: { userId: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct UserId;
-        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
-        for UserId {
-            type Out = super::Shape<P0, P1, P2, ::client::Omitted, P4>;
+        impl ::client::select::FieldMarker for UserId {
+            type Model = super::super::Action;
+            type Index = I3;
         }
         /// Omits `activityId` (`omit: { activityId: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct ActivityId;
-        impl<P0, P1, P2, P3, P4> ::client::OmitField<super::Shape<P0, P1, P2, P3, P4>>
-        for ActivityId {
-            type Out = super::Shape<P0, P1, P2, P3, ::client::Omitted>;
+        impl ::client::select::FieldMarker for ActivityId {
+            type Model = super::super::Action;
+            type Index = I4;
         }
     }
     impl<

@@ -599,12 +599,163 @@ pub mod everything {
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
     >;
-    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
-    pub mod omit {
-        /// Omits `id` (`omit: { id: true }`).
-        #[derive(Debug, Clone, Copy)]
-        pub struct Id;
-        impl<
+    impl<
+        P0,
+        P1,
+        P2,
+        P3,
+        P4,
+        P5,
+        P6,
+        P7,
+        P8,
+        P9,
+        P10,
+        P11,
+        P12,
+        P13,
+        P14,
+        P15,
+        P16,
+    > ::client::select::ShapeList<super::Everything>
+    for Shape<
+        P0,
+        P1,
+        P2,
+        P3,
+        P4,
+        P5,
+        P6,
+        P7,
+        P8,
+        P9,
+        P10,
+        P11,
+        P12,
+        P13,
+        P14,
+        P15,
+        P16,
+    > {
+        type List = ::client::select::Cons<
+            P0,
+            ::client::select::Cons<
+                P1,
+                ::client::select::Cons<
+                    P2,
+                    ::client::select::Cons<
+                        P3,
+                        ::client::select::Cons<
+                            P4,
+                            ::client::select::Cons<
+                                P5,
+                                ::client::select::Cons<
+                                    P6,
+                                    ::client::select::Cons<
+                                        P7,
+                                        ::client::select::Cons<
+                                            P8,
+                                            ::client::select::Cons<
+                                                P9,
+                                                ::client::select::Cons<
+                                                    P10,
+                                                    ::client::select::Cons<
+                                                        P11,
+                                                        ::client::select::Cons<
+                                                            P12,
+                                                            ::client::select::Cons<
+                                                                P13,
+                                                                ::client::select::Cons<
+                                                                    P14,
+                                                                    ::client::select::Cons<
+                                                                        P15,
+                                                                        ::client::select::Cons<P16, ::client::select::Nil>,
+                                                                    >,
+                                                                >,
+                                                            >,
+                                                        >,
+                                                    >,
+                                                >,
+                                            >,
+                                        >,
+                                    >,
+                                >,
+                            >,
+                        >,
+                    >,
+                >,
+            >,
+        >;
+    }
+    impl<
+        P0,
+        P1,
+        P2,
+        P3,
+        P4,
+        P5,
+        P6,
+        P7,
+        P8,
+        P9,
+        P10,
+        P11,
+        P12,
+        P13,
+        P14,
+        P15,
+        P16,
+    > ::client::select::ListShape<super::Everything>
+    for ::client::select::Cons<
+        P0,
+        ::client::select::Cons<
+            P1,
+            ::client::select::Cons<
+                P2,
+                ::client::select::Cons<
+                    P3,
+                    ::client::select::Cons<
+                        P4,
+                        ::client::select::Cons<
+                            P5,
+                            ::client::select::Cons<
+                                P6,
+                                ::client::select::Cons<
+                                    P7,
+                                    ::client::select::Cons<
+                                        P8,
+                                        ::client::select::Cons<
+                                            P9,
+                                            ::client::select::Cons<
+                                                P10,
+                                                ::client::select::Cons<
+                                                    P11,
+                                                    ::client::select::Cons<
+                                                        P12,
+                                                        ::client::select::Cons<
+                                                            P13,
+                                                            ::client::select::Cons<
+                                                                P14,
+                                                                ::client::select::Cons<
+                                                                    P15,
+                                                                    ::client::select::Cons<P16, ::client::select::Nil>,
+                                                                >,
+                                                            >,
+                                                        >,
+                                                    >,
+                                                >,
+                                            >,
+                                        >,
+                                    >,
+                                >,
+                            >,
+                        >,
+                    >,
+                >,
+            >,
+        >,
+    > {
+        type Shape = Shape<
             P0,
             P1,
             P2,
@@ -622,1038 +773,145 @@ pub mod everything {
             P14,
             P15,
             P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for Id {
-            type Out = super::Shape<
-                ::client::Omitted,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >;
+        >;
+    }
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    pub mod omit {
+        type I0 = ::client::select::First;
+        type I1 = ::client::select::Next<I0>;
+        type I2 = ::client::select::Next<I1>;
+        type I3 = ::client::select::Next<I2>;
+        type I4 = ::client::select::Next<I3>;
+        type I5 = ::client::select::Next<I4>;
+        type I6 = ::client::select::Next<I5>;
+        type I7 = ::client::select::Next<I6>;
+        type I8 = ::client::select::Next<I7>;
+        type I9 = ::client::select::Next<I8>;
+        type I10 = ::client::select::Next<I9>;
+        type I11 = ::client::select::Next<I10>;
+        type I12 = ::client::select::Next<I11>;
+        type I13 = ::client::select::Next<I12>;
+        type I14 = ::client::select::Next<I13>;
+        type I15 = ::client::select::Next<I14>;
+        type I16 = ::client::select::Next<I15>;
+        /// Omits `id` (`omit: { id: true }`).
+        #[derive(Debug, Clone, Copy)]
+        pub struct Id;
+        impl ::client::select::FieldMarker for Id {
+            type Model = super::super::Everything;
+            type Index = I0;
         }
         /// Omits `int` (`omit: { int: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Int;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for Int {
-            type Out = super::Shape<
-                P0,
-                ::client::Omitted,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for Int {
+            type Model = super::super::Everything;
+            type Index = I1;
         }
         /// Omits `bigInt` (`omit: { bigInt: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct BigInt;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for BigInt {
-            type Out = super::Shape<
-                P0,
-                P1,
-                ::client::Omitted,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for BigInt {
+            type Model = super::super::Everything;
+            type Index = I2;
         }
         /// Omits `float` (`omit: { float: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Float;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for Float {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                ::client::Omitted,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for Float {
+            type Model = super::super::Everything;
+            type Index = I3;
         }
         /// Omits `decimal` (`omit: { decimal: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Decimal;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for Decimal {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                ::client::Omitted,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for Decimal {
+            type Model = super::super::Everything;
+            type Index = I4;
         }
         /// Omits `string` (`omit: { string: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct String;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for String {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                ::client::Omitted,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for String {
+            type Model = super::super::Everything;
+            type Index = I5;
         }
         /// Omits `bool` (`omit: { bool: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Bool;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for Bool {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                ::client::Omitted,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for Bool {
+            type Model = super::super::Everything;
+            type Index = I6;
         }
         /// Omits `dateTime` (`omit: { dateTime: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct DateTime;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for DateTime {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                ::client::Omitted,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for DateTime {
+            type Model = super::super::Everything;
+            type Index = I7;
         }
         /// Omits `json` (`omit: { json: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Json;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for Json {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                ::client::Omitted,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for Json {
+            type Model = super::super::Everything;
+            type Index = I8;
         }
         /// Omits `bytes` (`omit: { bytes: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Bytes;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for Bytes {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                ::client::Omitted,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for Bytes {
+            type Model = super::super::Everything;
+            type Index = I9;
         }
         /// Omits `role` (`omit: { role: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Role;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for Role {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                ::client::Omitted,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for Role {
+            type Model = super::super::Everything;
+            type Index = I10;
         }
         /// Omits `maybe` (`omit: { maybe: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Maybe;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for Maybe {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                ::client::Omitted,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for Maybe {
+            type Model = super::super::Everything;
+            type Index = I11;
         }
         /// Omits `cuid` (`omit: { cuid: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Cuid;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for Cuid {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                ::client::Omitted,
-                P13,
-                P14,
-                P15,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for Cuid {
+            type Model = super::super::Everything;
+            type Index = I12;
         }
         /// Omits `nano` (`omit: { nano: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Nano;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for Nano {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                ::client::Omitted,
-                P14,
-                P15,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for Nano {
+            type Model = super::super::Everything;
+            type Index = I13;
         }
         /// Omits `ordered` (`omit: { ordered: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Ordered;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for Ordered {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                ::client::Omitted,
-                P15,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for Ordered {
+            type Model = super::super::Everything;
+            type Index = I14;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct CreatedAt;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for CreatedAt {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                ::client::Omitted,
-                P16,
-            >;
+        impl ::client::select::FieldMarker for CreatedAt {
+            type Model = super::super::Everything;
+            type Index = I15;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct UpdatedAt;
-        impl<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-        > ::client::OmitField<
-            super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                P16,
-            >,
-        > for UpdatedAt {
-            type Out = super::Shape<
-                P0,
-                P1,
-                P2,
-                P3,
-                P4,
-                P5,
-                P6,
-                P7,
-                P8,
-                P9,
-                P10,
-                P11,
-                P12,
-                P13,
-                P14,
-                P15,
-                ::client::Omitted,
-            >;
+        impl ::client::select::FieldMarker for UpdatedAt {
+            type Model = super::super::Everything;
+            type Index = I16;
         }
     }
     impl<
@@ -2619,33 +1877,62 @@ pub mod person {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, String, Option<i32>, Option<String>>;
+    impl<P0, P1, P2, P3> ::client::select::ShapeList<super::Person>
+    for Shape<P0, P1, P2, P3> {
+        type List = ::client::select::Cons<
+            P0,
+            ::client::select::Cons<
+                P1,
+                ::client::select::Cons<
+                    P2,
+                    ::client::select::Cons<P3, ::client::select::Nil>,
+                >,
+            >,
+        >;
+    }
+    impl<P0, P1, P2, P3> ::client::select::ListShape<super::Person>
+    for ::client::select::Cons<
+        P0,
+        ::client::select::Cons<
+            P1,
+            ::client::select::Cons<P2, ::client::select::Cons<P3, ::client::select::Nil>>,
+        >,
+    > {
+        type Shape = Shape<P0, P1, P2, P3>;
+    }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
+        type I0 = ::client::select::First;
+        type I1 = ::client::select::Next<I0>;
+        type I2 = ::client::select::Next<I1>;
+        type I3 = ::client::select::Next<I2>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Id;
-        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>> for Id {
-            type Out = super::Shape<::client::Omitted, P1, P2, P3>;
+        impl ::client::select::FieldMarker for Id {
+            type Model = super::super::Person;
+            type Index = I0;
         }
         /// Omits `name` (`omit: { name: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Name;
-        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>> for Name {
-            type Out = super::Shape<P0, ::client::Omitted, P2, P3>;
+        impl ::client::select::FieldMarker for Name {
+            type Model = super::super::Person;
+            type Index = I1;
         }
         /// Omits `managerId` (`omit: { managerId: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct ManagerId;
-        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
-        for ManagerId {
-            type Out = super::Shape<P0, P1, ::client::Omitted, P3>;
+        impl ::client::select::FieldMarker for ManagerId {
+            type Model = super::super::Person;
+            type Index = I2;
         }
         /// Omits `secret` (`omit: { secret: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Secret;
-        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
-        for Secret {
-            type Out = super::Shape<P0, P1, P2, ::client::Omitted>;
+        impl ::client::select::FieldMarker for Secret {
+            type Model = super::super::Person;
+            type Index = I3;
         }
     }
     impl<
@@ -2909,25 +2196,44 @@ pub mod badge {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, String, Option<i32>>;
+    impl<P0, P1, P2> ::client::select::ShapeList<super::Badge> for Shape<P0, P1, P2> {
+        type List = ::client::select::Cons<
+            P0,
+            ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+        >;
+    }
+    impl<P0, P1, P2> ::client::select::ListShape<super::Badge>
+    for ::client::select::Cons<
+        P0,
+        ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+    > {
+        type Shape = Shape<P0, P1, P2>;
+    }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
+        type I0 = ::client::select::First;
+        type I1 = ::client::select::Next<I0>;
+        type I2 = ::client::select::Next<I1>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Id;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Id {
-            type Out = super::Shape<::client::Omitted, P1, P2>;
+        impl ::client::select::FieldMarker for Id {
+            type Model = super::super::Badge;
+            type Index = I0;
         }
         /// Omits `label` (`omit: { label: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Label;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Label {
-            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        impl ::client::select::FieldMarker for Label {
+            type Model = super::super::Badge;
+            type Index = I1;
         }
         /// Omits `personId` (`omit: { personId: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct PersonId;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for PersonId {
-            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        impl ::client::select::FieldMarker for PersonId {
+            type Model = super::super::Badge;
+            type Index = I2;
         }
     }
     impl<
@@ -3196,25 +2502,44 @@ pub mod profile {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, String, i32>;
+    impl<P0, P1, P2> ::client::select::ShapeList<super::Profile> for Shape<P0, P1, P2> {
+        type List = ::client::select::Cons<
+            P0,
+            ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+        >;
+    }
+    impl<P0, P1, P2> ::client::select::ListShape<super::Profile>
+    for ::client::select::Cons<
+        P0,
+        ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+    > {
+        type Shape = Shape<P0, P1, P2>;
+    }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
+        type I0 = ::client::select::First;
+        type I1 = ::client::select::Next<I0>;
+        type I2 = ::client::select::Next<I1>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Id;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Id {
-            type Out = super::Shape<::client::Omitted, P1, P2>;
+        impl ::client::select::FieldMarker for Id {
+            type Model = super::super::Profile;
+            type Index = I0;
         }
         /// Omits `bio` (`omit: { bio: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Bio;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Bio {
-            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        impl ::client::select::FieldMarker for Bio {
+            type Model = super::super::Profile;
+            type Index = I1;
         }
         /// Omits `personId` (`omit: { personId: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct PersonId;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for PersonId {
-            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        impl ::client::select::FieldMarker for PersonId {
+            type Model = super::super::Profile;
+            type Index = I2;
         }
     }
     impl<
@@ -3608,25 +2933,44 @@ pub mod post {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, String, i32>;
+    impl<P0, P1, P2> ::client::select::ShapeList<super::Post> for Shape<P0, P1, P2> {
+        type List = ::client::select::Cons<
+            P0,
+            ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+        >;
+    }
+    impl<P0, P1, P2> ::client::select::ListShape<super::Post>
+    for ::client::select::Cons<
+        P0,
+        ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+    > {
+        type Shape = Shape<P0, P1, P2>;
+    }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
+        type I0 = ::client::select::First;
+        type I1 = ::client::select::Next<I0>;
+        type I2 = ::client::select::Next<I1>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Id;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Id {
-            type Out = super::Shape<::client::Omitted, P1, P2>;
+        impl ::client::select::FieldMarker for Id {
+            type Model = super::super::Post;
+            type Index = I0;
         }
         /// Omits `title` (`omit: { title: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Title;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Title {
-            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        impl ::client::select::FieldMarker for Title {
+            type Model = super::super::Post;
+            type Index = I1;
         }
         /// Omits `authorId` (`omit: { authorId: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct AuthorId;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for AuthorId {
-            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        impl ::client::select::FieldMarker for AuthorId {
+            type Model = super::super::Post;
+            type Index = I2;
         }
     }
     impl<
@@ -3905,19 +3249,33 @@ pub mod tag {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, String>;
+    impl<P0, P1> ::client::select::ShapeList<super::Tag> for Shape<P0, P1> {
+        type List = ::client::select::Cons<
+            P0,
+            ::client::select::Cons<P1, ::client::select::Nil>,
+        >;
+    }
+    impl<P0, P1> ::client::select::ListShape<super::Tag>
+    for ::client::select::Cons<P0, ::client::select::Cons<P1, ::client::select::Nil>> {
+        type Shape = Shape<P0, P1>;
+    }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
+        type I0 = ::client::select::First;
+        type I1 = ::client::select::Next<I0>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Id;
-        impl<P0, P1> ::client::OmitField<super::Shape<P0, P1>> for Id {
-            type Out = super::Shape<::client::Omitted, P1>;
+        impl ::client::select::FieldMarker for Id {
+            type Model = super::super::Tag;
+            type Index = I0;
         }
         /// Omits `name` (`omit: { name: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Name;
-        impl<P0, P1> ::client::OmitField<super::Shape<P0, P1>> for Name {
-            type Out = super::Shape<P0, ::client::Omitted>;
+        impl ::client::select::FieldMarker for Name {
+            type Model = super::super::Tag;
+            type Index = I1;
         }
     }
     impl<P0: ::client::Slot, P1: ::client::Slot> ::client::Selection<super::Tag>
@@ -4330,25 +3688,45 @@ pub mod membership {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, i32, super::Role>;
+    impl<P0, P1, P2> ::client::select::ShapeList<super::Membership>
+    for Shape<P0, P1, P2> {
+        type List = ::client::select::Cons<
+            P0,
+            ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+        >;
+    }
+    impl<P0, P1, P2> ::client::select::ListShape<super::Membership>
+    for ::client::select::Cons<
+        P0,
+        ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+    > {
+        type Shape = Shape<P0, P1, P2>;
+    }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
+        type I0 = ::client::select::First;
+        type I1 = ::client::select::Next<I0>;
+        type I2 = ::client::select::Next<I1>;
         /// Omits `orgId` (`omit: { orgId: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct OrgId;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for OrgId {
-            type Out = super::Shape<::client::Omitted, P1, P2>;
+        impl ::client::select::FieldMarker for OrgId {
+            type Model = super::super::Membership;
+            type Index = I0;
         }
         /// Omits `personId` (`omit: { personId: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct PersonId;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for PersonId {
-            type Out = super::Shape<P0, ::client::Omitted, P2>;
+        impl ::client::select::FieldMarker for PersonId {
+            type Model = super::super::Membership;
+            type Index = I1;
         }
         /// Omits `role` (`omit: { role: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Role;
-        impl<P0, P1, P2> ::client::OmitField<super::Shape<P0, P1, P2>> for Role {
-            type Out = super::Shape<P0, P1, ::client::Omitted>;
+        impl ::client::select::FieldMarker for Role {
+            type Model = super::super::Membership;
+            type Index = I2;
         }
     }
     impl<
@@ -4632,34 +4010,62 @@ pub mod grant {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, String, Option<i32>, Option<i32>>;
+    impl<P0, P1, P2, P3> ::client::select::ShapeList<super::Grant>
+    for Shape<P0, P1, P2, P3> {
+        type List = ::client::select::Cons<
+            P0,
+            ::client::select::Cons<
+                P1,
+                ::client::select::Cons<
+                    P2,
+                    ::client::select::Cons<P3, ::client::select::Nil>,
+                >,
+            >,
+        >;
+    }
+    impl<P0, P1, P2, P3> ::client::select::ListShape<super::Grant>
+    for ::client::select::Cons<
+        P0,
+        ::client::select::Cons<
+            P1,
+            ::client::select::Cons<P2, ::client::select::Cons<P3, ::client::select::Nil>>,
+        >,
+    > {
+        type Shape = Shape<P0, P1, P2, P3>;
+    }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
+        type I0 = ::client::select::First;
+        type I1 = ::client::select::Next<I0>;
+        type I2 = ::client::select::Next<I1>;
+        type I3 = ::client::select::Next<I2>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Id;
-        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>> for Id {
-            type Out = super::Shape<::client::Omitted, P1, P2, P3>;
+        impl ::client::select::FieldMarker for Id {
+            type Model = super::super::Grant;
+            type Index = I0;
         }
         /// Omits `scope` (`omit: { scope: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct Scope;
-        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
-        for Scope {
-            type Out = super::Shape<P0, ::client::Omitted, P2, P3>;
+        impl ::client::select::FieldMarker for Scope {
+            type Model = super::super::Grant;
+            type Index = I1;
         }
         /// Omits `orgId` (`omit: { orgId: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct OrgId;
-        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
-        for OrgId {
-            type Out = super::Shape<P0, P1, ::client::Omitted, P3>;
+        impl ::client::select::FieldMarker for OrgId {
+            type Model = super::super::Grant;
+            type Index = I2;
         }
         /// Omits `personId` (`omit: { personId: true }`).
         #[derive(Debug, Clone, Copy)]
         pub struct PersonId;
-        impl<P0, P1, P2, P3> ::client::OmitField<super::Shape<P0, P1, P2, P3>>
-        for PersonId {
-            type Out = super::Shape<P0, P1, P2, ::client::Omitted>;
+        impl ::client::select::FieldMarker for PersonId {
+            type Model = super::super::Grant;
+            type Index = I3;
         }
     }
     impl<
