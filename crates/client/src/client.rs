@@ -68,7 +68,7 @@ pub enum IsolationLevel {
 }
 
 impl IsolationLevel {
-    fn sql(self) -> &'static str {
+    pub(crate) fn sql(self) -> &'static str {
         match self {
             IsolationLevel::ReadUncommitted => "READ UNCOMMITTED",
             IsolationLevel::ReadCommitted => "READ COMMITTED",
@@ -182,7 +182,11 @@ impl Client {
                 }
             }
             Backend::Mysql(pool) => {
-                TxConn::Mysql(tokio::sync::Mutex::new(Some(pool.begin(isolation).await?)))
+                let (conn, permit) = pool.begin(isolation).await?;
+                TxConn::Mysql {
+                    conn: tokio::sync::Mutex::new(Some(conn)),
+                    _permit: permit,
+                }
             }
         };
         Ok(Transaction {
@@ -266,7 +270,7 @@ impl Client {
         match &*self.backend {
             Backend::Sqlite(pool) => pool.with(|c| sqlite::batch(c, script)).await?,
             Backend::Postgres(pool) => pool.get().await?.batch(script).await,
-            Backend::Mysql(pool) => mysql::batch(&mut pool.get().await?, script).await,
+            Backend::Mysql(pool) => mysql::batch(&mut *pool.get().await?, script).await,
         }
     }
 }
@@ -280,8 +284,11 @@ enum TxConn {
         conn: Option<PgConn>,
         _permit: tokio::sync::OwnedSemaphorePermit,
     },
-    /// Dropped unfinished, the driver rolls it back before the connection is reused.
-    Mysql(tokio::sync::Mutex<Option<mysql_async::Transaction<'static>>>),
+    /// Dropped unfinished, the connection is closed, which rolls the transaction back.
+    Mysql {
+        conn: tokio::sync::Mutex<Option<mysql_async::Conn>>,
+        _permit: tokio::sync::OwnedSemaphorePermit,
+    },
 }
 
 /// An open transaction. Queries made through it run on its connection. Commit with
@@ -337,16 +344,12 @@ impl Transaction {
                 }
                 result
             }
-            (TxConn::Mysql(slot), Backend::Mysql(_)) => {
-                let tx = slot
+            (TxConn::Mysql { conn: slot, .. }, Backend::Mysql(pool)) => {
+                let conn = slot
                     .get_mut()
                     .take()
                     .ok_or_else(|| Error::Transaction("the transaction already ended".into()))?;
-                if sql == "COMMIT" {
-                    Ok(tx.commit().await?)
-                } else {
-                    Ok(tx.rollback().await?)
-                }
+                pool.end(conn, sql).await
             }
             _ => Err(Error::Transaction("connection and pool disagree".into())),
         }
@@ -456,7 +459,7 @@ impl<'a> Exec<'a> {
                         None => Err(Error::Transaction("the transaction already ended".into())),
                     })
                 }
-                TxConn::Postgres { .. } | TxConn::Mysql(_) => None,
+                TxConn::Postgres { .. } | TxConn::Mysql { .. } => None,
             },
         }
     }
@@ -490,7 +493,7 @@ impl<'a> Exec<'a> {
                     Exec::Client(c) => match &*c.backend {
                         Backend::Postgres(pool) => pool.get().await?.query(sql, decode).await,
                         Backend::Mysql(pool) => {
-                            mysql::query(&mut pool.get().await?, sql, quoting, decode).await
+                            mysql::query(&mut *pool.get().await?, sql, quoting, decode).await
                         }
                         Backend::Sqlite(_) => unreachable!("handled above"),
                     },
@@ -498,7 +501,7 @@ impl<'a> Exec<'a> {
                         TxConn::Postgres {
                             conn: Some(conn), ..
                         } => conn.query(sql, decode).await,
-                        TxConn::Mysql(slot) => match slot.lock().await.as_mut() {
+                        TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
                             Some(tx) => mysql::query(tx, sql, quoting, decode).await,
                             None => Err(ended()),
                         },
@@ -539,7 +542,7 @@ impl<'a> Exec<'a> {
                         pool.get().await?.execute(sql).await.map(|n| (n, None))
                     }
                     Backend::Mysql(pool) => {
-                        mysql::execute(&mut pool.get().await?, sql, quoting).await
+                        mysql::execute(&mut *pool.get().await?, sql, quoting).await
                     }
                     Backend::Sqlite(_) => unreachable!("handled above"),
                 },
@@ -547,7 +550,7 @@ impl<'a> Exec<'a> {
                     TxConn::Postgres {
                         conn: Some(conn), ..
                     } => conn.execute(sql).await.map(|n| (n, None)),
-                    TxConn::Mysql(slot) => match slot.lock().await.as_mut() {
+                    TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
                         Some(tx) => mysql::execute(tx, sql, quoting).await,
                         None => Err(ended()),
                     },
@@ -579,10 +582,10 @@ impl<'a> Exec<'a> {
                     let Backend::Mysql(pool) = &**backend else {
                         unreachable!("matched above")
                     };
-                    mysql::execute_many(&mut pool.get().await?, text, rows).await
+                    mysql::execute_many(&mut *pool.get().await?, text, rows).await
                 }
                 Exec::Transaction(Transaction {
-                    conn: TxConn::Mysql(slot),
+                    conn: TxConn::Mysql { conn: slot, .. },
                     ..
                 }) => match slot.lock().await.as_mut() {
                     Some(tx) => mysql::execute_many(tx, text, rows).await,
