@@ -222,7 +222,8 @@ async fn refract_view(c: &Client) -> Json {
                 "float": e.float, "decimal": plain_decimal(e.decimal), "string": e.string,
                 "bool": e.bool, "dateTime": plain_time(e.date_time), "json": e.json,
                 "bytes": {"bytes": e.bytes}, "role": role_name(e.role), "maybe": e.maybe,
-                "cuid": e.cuid, "nano": e.nano, "createdAt": plain_time(e.created_at),
+                "cuid": e.cuid, "nano": e.nano, "ordered": e.ordered,
+                "createdAt": plain_time(e.created_at),
                 "updatedAt": plain_time(e.updated_at),
             })
         })
@@ -317,6 +318,13 @@ fn check_against_inputs(view: &Json, input: &Json, provider: &str, who: &str) {
             uuid.get_version_num(),
             4,
             "{who}: uuid() is a v4 UUID: {id}"
+        );
+        let ordered = text(&row["ordered"]);
+        let uuid7 = uuid::Uuid::parse_str(ordered).expect("uuid(7) is a UUID");
+        assert_eq!(
+            uuid7.get_version_num(),
+            7,
+            "{who}: uuid(7) is a v7 UUID: {ordered}"
         );
         let cuid = text(&row["cuid"]);
         assert!(
@@ -498,7 +506,7 @@ impl Db {
 // ---- raw stored forms ----
 
 /// Columns whose values Prisma computes per row: compared by form only.
-const COMPUTED: [&str; 5] = ["id", "cuid", "nano", "createdAt", "updatedAt"];
+const COMPUTED: [&str; 6] = ["id", "cuid", "nano", "ordered", "createdAt", "updatedAt"];
 
 /// The form of a computed value: a timestamp's digits become `9` (its separators, `T` and
 /// offset stay); a generated id keeps only its length (its characters are checked by
