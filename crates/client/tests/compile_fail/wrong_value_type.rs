@@ -4,9 +4,10 @@ mod points {
 }
 use points::{Models, action, user};
 
-// A filter value of the wrong type: email is a String.
+// A filter value of the wrong type: createdAt is a DateTime, not text. (A chrono type rather
+// than `String`, whose list of `From` impls in the error grows with the dependency graph.)
 async fn run(c: &client::Client) {
-    let _ = c.user().find_many().filter(user::email().equals(5)).exec().await;
+    let _ = c.user().find_many().filter(user::created_at().equals("yesterday")).exec().await;
     let _ = action::id();
 }
 
