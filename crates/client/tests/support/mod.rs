@@ -14,7 +14,10 @@ use tracing::{Event, Metadata, Subscriber};
 
 /// Counts the `refract.query` spans the client opens, one per statement it sends (a
 /// transaction's BEGIN and COMMIT are not counted).
-#[allow(dead_code, reason = "only the test binaries that count statements use it")]
+#[allow(
+    dead_code,
+    reason = "only the test binaries that count statements use it"
+)]
 pub struct QueryCounter(pub std::sync::Arc<AtomicUsize>);
 
 impl Subscriber for QueryCounter {
