@@ -8,7 +8,7 @@ use crate::decode::RowReader;
 use crate::error::{Error, Result};
 use crate::mysql::{self, MysqlPool, Quoting};
 use crate::postgres::{PgConn, PgPool};
-use crate::render::{Dialect, Sql};
+use crate::render::{Dialect, Returning, Sql};
 use crate::sqlite::{self, SqliteConfig, SqlitePool};
 
 /// How the client connects.
@@ -20,6 +20,10 @@ pub struct ClientOptions {
     pub busy_timeout: Duration,
     /// Prepared statements cached per SQLite or MySQL connection.
     pub statement_cache: usize,
+    /// On MySQL and MariaDB: whether writes use `RETURNING` where the server has it (MariaDB
+    /// 10.5 and later; the default). `false` makes every write read its record back by
+    /// primary key, as on MySQL 8, which the tests use to cover that path on MariaDB.
+    pub mysql_returning: bool,
 }
 
 impl Default for ClientOptions {
@@ -29,6 +33,7 @@ impl Default for ClientOptions {
             max_connections: cores * 2 + 1,
             busy_timeout: Duration::from_secs(5),
             statement_cache: 256,
+            mysql_returning: true,
         }
     }
 }
@@ -122,7 +127,13 @@ impl Client {
             Backend::Postgres(Box::new(PgPool::open(url, options.max_connections).await?))
         } else if url.starts_with("mysql://") {
             Backend::Mysql(
-                MysqlPool::open(url, options.max_connections, options.statement_cache).await?,
+                MysqlPool::open(
+                    url,
+                    options.max_connections,
+                    options.statement_cache,
+                    options.mysql_returning,
+                )
+                .await?,
             )
         } else {
             return Err(Error::Connection(format!(
@@ -141,6 +152,15 @@ impl Client {
             Backend::Sqlite(_) => Dialect::Sqlite,
             Backend::Postgres(_) => Dialect::Postgres,
             Backend::Mysql(_) => Dialect::Mysql,
+        }
+    }
+
+    /// Which writes return the rows they wrote on this database (`RETURNING`): all of them on
+    /// SQLite and PostgreSQL, INSERT and DELETE on MariaDB 10.5 and later, none on MySQL.
+    pub fn returning(&self) -> Returning {
+        match &*self.backend {
+            Backend::Mysql(pool) => pool.returning(),
+            Backend::Sqlite(_) | Backend::Postgres(_) => self.dialect().returning(),
         }
     }
 
@@ -432,6 +452,14 @@ impl<'a> Exec<'a> {
         match self {
             Exec::Client(c) => c.dialect(),
             Exec::Transaction(t) => t.client.dialect(),
+        }
+    }
+
+    /// Which writes return the rows they wrote ([`Client::returning`]).
+    pub fn returning(self) -> Returning {
+        match self {
+            Exec::Client(c) => c.returning(),
+            Exec::Transaction(t) => t.client.returning(),
         }
     }
 

@@ -48,7 +48,7 @@ pub use ops::{
     DeleteOne, FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
 };
 pub use related::Related;
-pub use render::Dialect;
+pub use render::{Dialect, Returning};
 pub use select::{
     Cardinality, Omit, OmitField, Omitted, Pick, RelationCount, RelationSelect, SelectFirst,
     SelectMany, SelectWrite, Selection, Shaped, Slot, ToMany, ToOne, ToOptional, Whole,

@@ -20,7 +20,7 @@ use mysql_async::{Conn, Opts, OptsBuilder, Params};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
-use crate::render::Sql;
+use crate::render::{Returning, Sql};
 use crate::value::Value;
 
 /// The character set number MySQL gives binary strings (BLOB, BINARY, VARBINARY).
@@ -42,6 +42,8 @@ pub(crate) struct MysqlPool {
     connect_timeout: std::time::Duration,
     idle: Mutex<Vec<Conn>>,
     permits: Arc<Semaphore>,
+    /// What the server's writes return, read from its version once when the pool opens.
+    returning: Returning,
 }
 
 /// A connection taken from the pool; it goes back when dropped.
@@ -79,6 +81,7 @@ impl MysqlPool {
         url: &str,
         max_connections: usize,
         statement_cache: usize,
+        use_returning: bool,
     ) -> Result<Self> {
         let parsed = connector::DatabaseUrl::parse(url, Path::new("."))
             .map_err(|e| Error::Connection(format!("invalid MySQL URL: {e}")))?;
@@ -101,15 +104,28 @@ impl MysqlPool {
             // Database-side `CURRENT_TIMESTAMP` defaults in UTC, like the values the client
             // writes; utf8mb4 for every text.
             .init(vec!["SET NAMES utf8mb4", "SET time_zone = '+00:00'"]);
-        let pool = MysqlPool {
+        let mut pool = MysqlPool {
             opts: Opts::from(opts),
             connect_timeout: url.connect_timeout,
             idle: Mutex::new(Vec::new()),
             permits: Arc::new(Semaphore::new(max_connections.max(1))),
+            returning: Returning::NONE,
         };
-        let first = pool.connect().await?;
+        let mut first = pool.connect().await?;
+        if use_returning {
+            let version: Option<String> = match first.query_first("SELECT VERSION()").await {
+                Ok(version) => version,
+                Err(e) => return Err(error(&mut first, "SELECT VERSION()", e).await),
+            };
+            pool.returning = Returning::of_mysql_server(version.as_deref().unwrap_or_default());
+        }
         pool.give_back(first);
         Ok(pool)
+    }
+
+    /// What the server's writes return (`RETURNING`), as found when the pool opened.
+    pub(crate) fn returning(&self) -> Returning {
+        self.returning
     }
 
     async fn connect(&self) -> Result<Conn> {

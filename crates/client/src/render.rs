@@ -23,10 +23,72 @@ pub enum Dialect {
     Mysql,
 }
 
+/// Which writes can return the rows they wrote (`… RETURNING`) on the connected server. A
+/// write that cannot is followed by a read of its record by primary key, as Prisma does on
+/// MySQL. Ask [`crate::Exec::returning`]: it depends on the server, not only on the dialect
+/// (MariaDB 10.5 and later return from INSERT and DELETE, MySQL from none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Returning {
+    /// `INSERT … RETURNING`.
+    pub insert: bool,
+    /// `UPDATE … RETURNING`.
+    pub update: bool,
+    /// `DELETE … RETURNING`.
+    pub delete: bool,
+}
+
+impl Returning {
+    /// Every write returns (SQLite, PostgreSQL).
+    pub const ALL: Returning = Returning {
+        insert: true,
+        update: true,
+        delete: true,
+    };
+    /// No write returns (MySQL, MariaDB before 10.5).
+    pub const NONE: Returning = Returning {
+        insert: false,
+        update: false,
+        delete: false,
+    };
+
+    /// What a MySQL-family server returns, from its version string (`SELECT VERSION()`:
+    /// `8.0.36`, `10.11.6-MariaDB-0+deb12u1`): MariaDB has `INSERT … RETURNING` and
+    /// `DELETE … RETURNING` since 10.5, and no `UPDATE … RETURNING`; MySQL has none.
+    pub fn of_mysql_server(version: &str) -> Returning {
+        if !version.to_ascii_lowercase().contains("mariadb") {
+            return Returning::NONE;
+        }
+        let mut numbers = version
+            .split(|c: char| !c.is_ascii_digit())
+            .map(|n| n.parse::<u32>().unwrap_or(0));
+        let major = numbers.next().unwrap_or(0);
+        let minor = numbers.next().unwrap_or(0);
+        if (major, minor) >= (10, 5) {
+            Returning {
+                insert: true,
+                update: false,
+                delete: true,
+            }
+        } else {
+            Returning::NONE
+        }
+    }
+}
+
 impl Dialect {
-    /// Whether INSERT, UPDATE and DELETE can return the rows they wrote (`RETURNING`). Without
-    /// it, a written record is read back by its primary key, as Prisma does on MySQL.
-    pub fn has_returning(self) -> bool {
+    /// What the dialect's writes return on every server that speaks it; a MySQL server may
+    /// return more ([`Returning::of_mysql_server`], asked per client by
+    /// [`crate::Exec::returning`]).
+    pub fn returning(self) -> Returning {
+        match self {
+            Dialect::Sqlite | Dialect::Postgres => Returning::ALL,
+            Dialect::Mysql => Returning::NONE,
+        }
+    }
+
+    /// Whether an UPDATE or DELETE may read the table it writes in a subquery of its WHERE
+    /// (MySQL refuses: error 1093), so that a relation filter can be written into it.
+    pub fn writes_read_own_table(self) -> bool {
         !matches!(self, Dialect::Mysql)
     }
 
@@ -841,4 +903,30 @@ pub fn select_projected(
     r.order_by("t0", &s.order);
     r.limit(s.take, s.skip);
     r.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mariadb_from_10_5_returns_from_insert_and_delete_and_mysql_from_nothing() {
+        let insert_delete = Returning {
+            insert: true,
+            update: false,
+            delete: true,
+        };
+        for (version, expected) in [
+            ("10.11.6-MariaDB-0+deb12u1", insert_delete),
+            ("10.5.0-MariaDB", insert_delete),
+            ("11.4.2-MariaDB-log", insert_delete),
+            ("10.4.32-MariaDB", Returning::NONE),
+            ("5.5.5-10.3.39-MariaDB", Returning::NONE),
+            ("8.0.36", Returning::NONE),
+            ("8.4.0-commercial", Returning::NONE),
+            ("", Returning::NONE),
+        ] {
+            assert_eq!(Returning::of_mysql_server(version), expected, "{version}");
+        }
+    }
 }

@@ -1,8 +1,15 @@
-//! Writes that return the record they wrote: with `RETURNING` where the database has it
-//! (SQLite, PostgreSQL), and where it has not (MySQL) as Prisma does there: the record is
-//! found first (update, delete) and read back by its primary key after the write, the
-//! primary key of a new record being the one given or the auto-increment value the database
-//! generated (`LAST_INSERT_ID()`). The steps of an update or delete run in one transaction.
+//! Writes that return the record they wrote: with `RETURNING` where the server has it for
+//! that write ([`crate::Exec::returning`]: every write on SQLite and PostgreSQL, INSERT and
+//! DELETE on MariaDB 10.5 and later), and where it has not as Prisma does on MySQL: the
+//! record is read back by its primary key after the write, the primary key of a new record
+//! being the one given or the auto-increment value the database generated
+//! (`LAST_INSERT_ID()`).
+//!
+//! An update whose filter names the whole primary key (and that does not change it
+//! arithmetically) is two statements: the UPDATE on the filter (rows *matched* are counted,
+//! `CLIENT_FOUND_ROWS`, so none means no record) and a read by the key, which picks the same
+//! record (its key is the one the filter named, or the value the update set). Any other update
+//! or delete finds its record first and writes it by primary key, in one transaction.
 
 use crate::client::Exec;
 use crate::error::{Error, Result};
@@ -53,10 +60,72 @@ fn no_key<M: Model>() -> Error {
     ))
 }
 
+/// Whether a condition has no subquery (no relation filter, no cursor), which MySQL would
+/// refuse in an UPDATE or DELETE when it reads the written table
+/// ([`render::Dialect::writes_read_own_table`]).
+fn is_plain(cond: &Cond) -> bool {
+    match cond {
+        Cond::And(items) | Cond::Or(items) => items.iter().all(is_plain),
+        Cond::Not(inner) => is_plain(inner),
+        Cond::Relation(..) | Cond::CursorCmp { .. } | Cond::Aggregate(..) => false,
+        Cond::True
+        | Cond::False
+        | Cond::Cmp(..)
+        | Cond::In(..)
+        | Cond::IsNull(..)
+        | Cond::Like(..) => true,
+    }
+}
+
+/// The primary key a filter names in full (`id = ?`, alone or and-ed with other
+/// conditions), so that the record it matches, if any, has this key.
+fn key_in_filter<M: Model>(filter: &Cond) -> Option<Vec<Value>> {
+    let conjuncts = match filter {
+        Cond::And(items) => items.as_slice(),
+        single => std::slice::from_ref(single),
+    };
+    if M::META.primary_key.is_empty() {
+        return None;
+    }
+    M::META
+        .primary_key
+        .iter()
+        .map(|&f| {
+            let column = M::META.fields[f].column;
+            conjuncts.iter().find_map(|c| match c {
+                Cond::Cmp(col, CmpOp::Eq, v) if *col == column && !matches!(v, Value::Null) => {
+                    Some(v.clone())
+                }
+                _ => None,
+            })
+        })
+        .collect()
+}
+
+/// The primary key after `update` of a record whose key was `old_key`.
+fn key_after<M: Model>(old_key: Vec<Value>, update: &Update) -> Result<Vec<Value>> {
+    let mut new_key = old_key;
+    for (slot, &f) in new_key.iter_mut().zip(M::META.primary_key) {
+        let column = M::META.fields[f].column;
+        match update.sets.iter().rev().find(|(c, _)| *c == column) {
+            None => {}
+            Some((_, SetExpr::Value(v))) => *slot = v.clone(),
+            Some(_) => {
+                return Err(Error::InvalidQuery(format!(
+                    "the id `{column}` of {} cannot be changed arithmetically on a \
+                     database without UPDATE … RETURNING: set it to a value",
+                    M::META.name
+                )));
+            }
+        }
+    }
+    Ok(new_key)
+}
+
 /// Inserts one row, returning the record created (`None` when a skipped duplicate).
 pub(crate) async fn insert<M: Model>(exec: Exec<'_>, mut insert: Insert) -> Result<Option<M>> {
     let dialect = exec.dialect();
-    if dialect.has_returning() {
+    if exec.returning().insert {
         insert.returning = true;
         return first(exec, &render::insert(dialect, &insert)).await;
     }
@@ -104,12 +173,22 @@ pub(crate) async fn insert<M: Model>(exec: Exec<'_>, mut insert: Insert) -> Resu
 /// record matches).
 pub(crate) async fn update<M: Model>(exec: Exec<'_>, mut update: Update) -> Result<Option<M>> {
     let dialect = exec.dialect();
-    if dialect.has_returning() {
+    if exec.returning().update {
         update.returning = true;
         return first(exec, &render::update(dialect, &update)).await;
     }
     if M::META.primary_key.is_empty() {
         return Err(no_key::<M>());
+    }
+    update.returning = false;
+    if (dialect.writes_read_own_table() || is_plain(&update.filter))
+        && let Some(old_key) = key_in_filter::<M>(&update.filter)
+    {
+        let new_key = key_after::<M>(old_key, &update)?;
+        if exec.execute(&render::update(dialect, &update)).await? == 0 {
+            return Ok(None);
+        }
+        return by_key(exec, new_key).await;
     }
     exec.atomically(async move |exec| {
         let select = Select {
@@ -121,23 +200,8 @@ pub(crate) async fn update<M: Model>(exec: Exec<'_>, mut update: Update) -> Resu
             return Ok(None);
         };
         let old_key = key_of(&before);
-        let mut new_key = old_key.clone();
-        for (slot, &f) in new_key.iter_mut().zip(M::META.primary_key) {
-            let column = M::META.fields[f].column;
-            match update.sets.iter().rev().find(|(c, _)| *c == column) {
-                None => {}
-                Some((_, SetExpr::Value(v))) => *slot = v.clone(),
-                Some(_) => {
-                    return Err(Error::InvalidQuery(format!(
-                        "the id `{column}` of {} cannot be changed arithmetically on a \
-                         database without RETURNING: set it to a value",
-                        M::META.name
-                    )));
-                }
-            }
-        }
+        let new_key = key_after::<M>(old_key.clone(), &update)?;
         update.filter = key_cond::<M>(old_key);
-        update.returning = false;
         exec.execute(&render::update(dialect, &update)).await?;
         by_key(exec, new_key).await
     })
@@ -148,7 +212,7 @@ pub(crate) async fn update<M: Model>(exec: Exec<'_>, mut update: Update) -> Resu
 /// matches).
 pub(crate) async fn delete<M: Model>(exec: Exec<'_>, mut delete: Delete) -> Result<Option<M>> {
     let dialect = exec.dialect();
-    if dialect.has_returning() {
+    if exec.returning().delete && (dialect.writes_read_own_table() || is_plain(&delete.filter)) {
         delete.returning = true;
         return first(exec, &render::delete(dialect, &delete)).await;
     }

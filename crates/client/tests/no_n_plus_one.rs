@@ -19,28 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use client::Client;
 use points::{Models, action, activity, user};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
-
-/// Counts `refract.query` spans.
-struct QueryCounter(Arc<AtomicUsize>);
-
-impl Subscriber for QueryCounter {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, span: &Attributes<'_>) -> Id {
-        if span.metadata().name() == "refract.query" {
-            self.0.fetch_add(1, Ordering::SeqCst);
-        }
-        Id::from_u64(1)
-    }
-    fn record(&self, _: &Id, _: &Record<'_>) {}
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, _: &Event<'_>) {}
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
-}
+use support::QueryCounter;
 
 async fn seed(c: &Client, users: usize) {
     let mut acts = Vec::new();

@@ -9,6 +9,33 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use client::Client;
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Metadata, Subscriber};
+
+/// Counts the `refract.query` spans the client opens, one per statement it sends (a
+/// transaction's BEGIN and COMMIT are not counted).
+#[allow(
+    dead_code,
+    reason = "only the test binaries that count statements use it"
+)]
+pub struct QueryCounter(pub std::sync::Arc<AtomicUsize>);
+
+impl Subscriber for QueryCounter {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        if span.metadata().name() == "refract.query" {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+        Id::from_u64(1)
+    }
+    fn record(&self, _: &Id, _: &Record<'_>) {}
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+    fn event(&self, _: &Event<'_>) {}
+    fn enter(&self, _: &Id) {}
+    fn exit(&self, _: &Id) {}
+}
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
@@ -182,6 +209,25 @@ pub fn mysql_ddl(schema_name: &str) -> String {
 
 /// A fresh MySQL database with the schema `schema_name`, or `None` without a server.
 pub async fn mysql(name: &str, schema_name: &str) -> Option<TestDb> {
+    mysql_with(name, schema_name, client::ClientOptions::default()).await
+}
+
+/// [`mysql`] with a client that never uses `RETURNING`, reading every written record back by
+/// primary key as on MySQL 8 (which has none), whatever the server.
+pub async fn mysql_read_back(name: &str, schema_name: &str) -> Option<TestDb> {
+    let options = client::ClientOptions {
+        mysql_returning: false,
+        ..client::ClientOptions::default()
+    };
+    mysql_with(name, schema_name, options).await
+}
+
+/// [`mysql`] with the test client's options.
+pub async fn mysql_with(
+    name: &str,
+    schema_name: &str,
+    options: client::ClientOptions,
+) -> Option<TestDb> {
     let url = mysql_url()?;
     let db = format!("refract_client_{}", unique(name)).to_lowercase();
     let admin = Client::connect(&url).await.expect("connect to MySQL");
@@ -195,7 +241,7 @@ pub async fn mysql(name: &str, schema_name: &str) -> Option<TestDb> {
         .expect("create database");
     let (base, _) = url.rsplit_once('/').expect("URL with a database");
     let db_url = format!("{base}/{db}");
-    let client = Client::connect(&db_url)
+    let client = Client::connect_with(&db_url, options)
         .await
         .expect("connect to the test database");
     client
@@ -211,8 +257,9 @@ pub async fn mysql(name: &str, schema_name: &str) -> Option<TestDb> {
     })
 }
 
-/// Runs async scenarios on SQLite, PostgreSQL and MySQL, as three tests each, on a fresh
-/// database with the given schema.
+/// Runs async scenarios on SQLite, PostgreSQL and MySQL, as four tests each, on a fresh
+/// database with the given schema: MySQL twice, with the server's `RETURNING` (MariaDB 10.5
+/// and later) and with the read-back path MySQL 8 takes.
 #[macro_export]
 macro_rules! on_both {
     ($schema:literal; $($name:ident),* $(,)?) => {
@@ -239,6 +286,15 @@ macro_rules! on_both {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     let Some(db) = $crate::support::mysql(stringify!($name), $schema).await else { return };
+                    super::$name(&db.client).await;
+                }
+            )*
+        }
+        mod mysql_read_back_tests {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some(db) = $crate::support::mysql_read_back(stringify!($name), $schema).await else { return };
                     super::$name(&db.client).await;
                 }
             )*
