@@ -1,5 +1,6 @@
-//! `refract generate` writes the client module the generator's snapshot holds, where the
-//! schema's generator block (or the default) says.
+//! `refract generate` writes the client module the points example holds (`src/prisma.rs`, itself
+//! checked against the generator by the example's tests), where the schema's generator block
+//! (or the default) says.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -18,8 +19,19 @@ fn scratch(name: &str) -> PathBuf {
 #[test]
 fn generates_the_points_client_to_the_default_place_for_a_prisma_js_schema() {
     let dir = scratch("default");
-    let fixture = workspace().join("crates/client-gen/tests/fixtures/points.prisma");
-    std::fs::copy(&fixture, dir.join("schema.prisma")).expect("copy schema");
+    // The points schema as a Prisma project writes it: the JavaScript client's generator block.
+    let schema = std::fs::read_to_string(workspace().join("examples/points/prisma/schema.prisma"))
+        .expect("points schema")
+        .replacen(
+            "provider = \"refract\"\n  output   = \"../src/prisma.rs\"",
+            "provider = \"prisma-client-js\"",
+            1,
+        );
+    assert!(
+        schema.contains("prisma-client-js"),
+        "generator block rewritten"
+    );
+    std::fs::write(dir.join("schema.prisma"), schema).expect("write schema");
     let out = Command::new(env!("CARGO_BIN_EXE_refract"))
         .arg("generate")
         .current_dir(&dir)
@@ -32,9 +44,8 @@ fn generates_the_points_client_to_the_default_place_for_a_prisma_js_schema() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("Prisma's JavaScript client"));
     let generated = std::fs::read_to_string(dir.join("src/prisma.rs")).expect("written");
-    let expected =
-        std::fs::read_to_string(workspace().join("crates/client-gen/tests/expect/points.rs"))
-            .expect("snapshot");
+    let expected = std::fs::read_to_string(workspace().join("examples/points/src/prisma.rs"))
+        .expect("the example's generated client");
     assert_eq!(generated, expected);
     let _ = std::fs::remove_dir_all(&dir);
 }

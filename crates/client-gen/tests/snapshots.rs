@@ -2,7 +2,9 @@
 //! then turned into the generator's input) and every `fixtures/NAME.json` (the generator's
 //! input written directly) generates `expect/NAME.rs` byte for byte. `UPDATE_EXPECT=1 cargo test -p client-gen` rewrites them.
 //! The client crate's tests compile and run these files, so a snapshot is also checked to
-//! build, pass clippy and work against real databases.
+//! build, pass clippy and work against real databases. The points schema's client is not
+//! repeated here: it is `examples/points/src/prisma.rs`, which the example's
+//! `generated_client` test checks against the generator and the client's tests include.
 
 use std::path::Path;
 

@@ -9,7 +9,7 @@
     reason = "each test binary uses part of the generated client"
 )]
 mod points {
-    include!("../../client-gen/tests/expect/points.rs");
+    include!("../../../examples/points/src/prisma.rs");
 }
 #[allow(dead_code, reason = "this test uses part of the support module")]
 mod support;

@@ -7,7 +7,7 @@
     reason = "each test binary uses part of the generated client"
 )]
 mod points {
-    include!("../../client-gen/tests/expect/points.rs");
+    include!("../../../examples/points/src/prisma.rs");
 }
 #[allow(
     dead_code,

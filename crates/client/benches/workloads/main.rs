@@ -19,7 +19,7 @@
 
 #[allow(dead_code, reason = "the benchmark uses part of the generated client")]
 mod points {
-    include!("../../../client-gen/tests/expect/points.rs");
+    include!("../../../../examples/points/src/prisma.rs");
 }
 
 mod common;

@@ -33,7 +33,7 @@ fn my(sql: &str) -> String {
 /// The points schema's tables for MySQL, as `migrate diff --from-empty` writes them.
 fn ddl() -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../client-gen/tests/fixtures/points.prisma");
+        .join("../../examples/points/prisma/schema.prisma");
     let text = std::fs::read_to_string(path)
         .expect("points.prisma")
         .replacen(r#"provider = "sqlite""#, r#"provider = "mysql""#, 1);

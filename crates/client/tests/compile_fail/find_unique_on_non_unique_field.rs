@@ -1,6 +1,6 @@
 #[allow(dead_code)]
 mod points {
-    include!("../../../client-gen/tests/expect/points.rs");
+    include!("../../../../examples/points/src/prisma.rs");
 }
 use points::{Models, action, user};
 

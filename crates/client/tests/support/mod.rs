@@ -2,7 +2,8 @@
 //! SQLite and PostgreSQL the schema is created from `tests/schema/<schema>.<provider>.sql`
 //! (for `points`: the DDL Prisma's `migrate diff --from-empty` writes, copied from the
 //! conformance seeds); on MySQL from the DDL Refract's migration engine calculates for the
-//! generator's fixture `crates/client-gen/tests/fixtures/<schema>.prisma` with the provider
+//! test schema (`examples/points/prisma/schema.prisma` for `points`, else the generator fixture
+//! `crates/client-gen/tests/fixtures/<schema>.prisma`) with the provider
 //! switched to `mysql`.
 
 use std::path::PathBuf;
@@ -190,11 +191,20 @@ pub fn mysql_url() -> Option<String> {
     }
 }
 
-/// The MySQL DDL of a generator fixture, as the migration engine calculates it from empty.
+/// Where a test schema lives: the points example's own schema (its generated client is
+/// `examples/points/src/prisma.rs`), or a generator fixture.
+fn schema_path(schema_name: &str) -> PathBuf {
+    let crates = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    if schema_name == "points" {
+        crates.join("../examples/points/prisma/schema.prisma")
+    } else {
+        crates.join(format!("client-gen/tests/fixtures/{schema_name}.prisma"))
+    }
+}
+
+/// The MySQL DDL of a test schema, as the migration engine calculates it from empty.
 pub fn mysql_ddl(schema_name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join(format!("../client-gen/tests/fixtures/{schema_name}.prisma"));
-    let text = std::fs::read_to_string(&path).expect("generator fixture");
+    let text = std::fs::read_to_string(schema_path(schema_name)).expect("test schema");
     let text = ["\"sqlite\"", "\"postgresql\""].iter().fold(text, |t, p| {
         t.replace(&format!("provider = {p}"), "provider = \"mysql\"")
     });
