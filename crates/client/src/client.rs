@@ -298,7 +298,7 @@ impl Client {
 enum TxConn {
     Sqlite {
         slot: Mutex<Option<rusqlite::Connection>>,
-        _permit: tokio::sync::OwnedSemaphorePermit,
+        _permit: sqlite::Permit,
     },
     Postgres {
         conn: Option<PgConn>,

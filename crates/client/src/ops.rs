@@ -364,8 +364,22 @@ impl<M: Model> CreateData<M> {
     /// The columns and values to insert, with the defaults Prisma Client computes itself
     /// (`now()`, `@updatedAt`, `uuid()`, `cuid()`, `nanoid()`) filled in.
     pub(crate) fn resolve(self, now: &Now, dialect: render::Dialect) -> (Vec<Col>, Vec<Value>) {
+        let mut columns = Vec::new();
+        let values = self.resolve_into(now, dialect, &mut columns);
+        (columns, values)
+    }
+
+    /// [`CreateData::resolve`] with the columns written into `columns` (cleared first), so
+    /// that `createMany` compares each row's columns without allocating them per row.
+    pub(crate) fn resolve_into(
+        self,
+        now: &Now,
+        dialect: render::Dialect,
+        columns: &mut Vec<Col>,
+    ) -> Vec<Value> {
         let n = M::META.fields.len().max(self.sets.len());
-        let mut columns = Vec::with_capacity(n);
+        columns.clear();
+        columns.reserve(n);
         let mut values = Vec::with_capacity(n);
         for (c, v) in self.sets {
             columns.push(c);
@@ -386,7 +400,7 @@ impl<M: Model> CreateData<M> {
             });
             columns.push(f.column);
         }
-        (columns, values)
+        values
     }
 }
 
@@ -553,13 +567,16 @@ impl<'a, M: Model> CreateMany<'a, M> {
                 let mut n = 0;
                 let mut batch: Vec<Vec<Value>> = Vec::new();
                 let mut batch_columns: Vec<Col> = Vec::new();
+                let mut columns: Vec<Col> = Vec::new();
                 for row in data {
-                    let (columns, values) = row.resolve(&now, exec.dialect());
-                    if columns != batch_columns && !batch.is_empty() {
-                        n += flush::<M>(exec, &batch_columns, std::mem::take(&mut batch), skip)
-                            .await?;
+                    let values = row.resolve_into(&now, exec.dialect(), &mut columns);
+                    if columns != batch_columns {
+                        if !batch.is_empty() {
+                            n += flush::<M>(exec, &batch_columns, std::mem::take(&mut batch), skip)
+                                .await?;
+                        }
+                        std::mem::swap(&mut batch_columns, &mut columns);
                     }
-                    batch_columns = columns;
                     batch.push(values);
                 }
                 if !batch.is_empty() {

@@ -2,11 +2,12 @@
 //! on the caller's thread (no hop to another thread per query): an SQLite call is a function
 //! call, and the time a hop costs is larger than most indexed lookups.
 
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::Notify;
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
@@ -28,28 +29,103 @@ pub(crate) struct SqliteConfig {
 /// thread that would give it back.
 pub(crate) struct SqlitePool {
     config: SqliteConfig,
+    slots: Arc<Slots>,
+}
+
+/// The pool's shared state: idle connections, and how many more may be taken out.
+///
+/// A permit is taken before a connection (from `idle`, or newly opened) and released after it
+/// is given back or dropped, so at most `max_connections` exist. The permit count is an atomic
+/// rather than a `tokio::sync::Semaphore`: a lookup by key takes a few microseconds in SQLite,
+/// and the semaphore's lock, `Arc` clone and fairness queue were a visible share of it.
+/// Waiting tasks are woken through `freed`; a task arriving while they wake may take the freed
+/// permit first (no strict FIFO), and the woken task then waits again.
+struct Slots {
     idle: Mutex<Vec<Connection>>,
-    permits: Arc<Semaphore>,
+    available: AtomicUsize,
+    waiting: AtomicUsize,
+    freed: Notify,
+}
+
+impl Slots {
+    fn try_acquire(&self) -> bool {
+        let mut n = self.available.load(SeqCst);
+        while n > 0 {
+            match self
+                .available
+                .compare_exchange_weak(n, n - 1, SeqCst, SeqCst)
+            {
+                Ok(_) => return true,
+                Err(now) => n = now,
+            }
+        }
+        false
+    }
+
+    async fn acquire(&self) {
+        if self.try_acquire() {
+            return;
+        }
+        loop {
+            let notified = self.freed.notified();
+            tokio::pin!(notified);
+            // Registered before counting as waiting and trying again: a release that does not
+            // see this task waiting happened before the retry, which then sees its permit.
+            notified.as_mut().enable();
+            self.waiting.fetch_add(1, SeqCst);
+            let got = self.try_acquire();
+            if !got {
+                notified.await;
+            }
+            self.waiting.fetch_sub(1, SeqCst);
+            if got || self.try_acquire() {
+                return;
+            }
+        }
+    }
+
+    fn release(&self) {
+        self.available.fetch_add(1, SeqCst);
+        if self.waiting.load(SeqCst) > 0 {
+            self.freed.notify_one();
+        }
+    }
+
+    fn idle(&self) -> std::sync::MutexGuard<'_, Vec<Connection>> {
+        // A panic while holding this lock cannot leave the list inconsistent.
+        self.idle
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// The right to one of the pool's connections, held by a transaction for its whole life and
+/// given back when dropped (after the connection itself is checked in, or dropped).
+pub(crate) struct Permit {
+    slots: Arc<Slots>,
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        self.slots.release();
+    }
 }
 
 impl SqlitePool {
     pub(crate) fn open(config: SqliteConfig) -> Result<Self> {
         let pool = SqlitePool {
-            permits: Arc::new(Semaphore::new(config.max_connections.max(1))),
-            idle: Mutex::new(Vec::new()),
+            slots: Arc::new(Slots {
+                idle: Mutex::new(Vec::new()),
+                available: AtomicUsize::new(config.max_connections.max(1)),
+                waiting: AtomicUsize::new(0),
+                freed: Notify::new(),
+            }),
             config,
         };
         // Open one connection now so that a wrong path fails at connect time.
         let first = pool.connect()?;
         pool.checkin(first);
         Ok(pool)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Connection>> {
-        // A panic while holding this lock cannot leave the list inconsistent.
-        self.idle
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn connect(&self) -> Result<Connection> {
@@ -70,45 +146,47 @@ impl SqlitePool {
         Ok(conn)
     }
 
+    /// An idle connection, or a new one; the caller holds a permit (released by the caller
+    /// when this fails).
+    fn take_idle_or_connect(&self) -> Result<Connection> {
+        let idle = self.slots.idle().pop();
+        match idle {
+            Some(conn) => Ok(conn),
+            None => self.connect(),
+        }
+    }
+
     /// Takes a connection out of the pool with its permit (opening one when none is idle,
     /// waiting when all are out).
-    pub(crate) async fn checkout(&self) -> Result<(Connection, OwnedSemaphorePermit)> {
-        let permit = match self.permits.clone().try_acquire_owned() {
-            Ok(permit) => permit,
-            Err(_) => self
-                .permits
-                .clone()
-                .acquire_owned()
-                .await
-                .map_err(|_| Error::Connection("the connection pool is closed".into()))?,
+    pub(crate) async fn checkout(&self) -> Result<(Connection, Permit)> {
+        self.slots.acquire().await;
+        let permit = Permit {
+            slots: Arc::clone(&self.slots),
         };
-        let idle = self.lock().pop();
-        let conn = match idle {
-            Some(conn) => conn,
-            None => self.connect()?,
-        };
-        Ok((conn, permit))
+        Ok((self.take_idle_or_connect()?, permit))
     }
 
     /// Gives a connection back (its permit is released by dropping it).
     pub(crate) fn checkin(&self, conn: Connection) {
-        self.lock().push(conn);
+        self.slots.idle().push(conn);
     }
 
     /// Runs `f` on a pooled connection.
     pub(crate) async fn with<R>(&self, f: impl FnOnce(&Connection) -> R) -> Result<R> {
-        let (conn, _permit) = self.checkout().await?;
-        let guard = Returner {
+        self.slots.acquire().await;
+        let mut guard = Returner {
             pool: self,
-            conn: Some(conn),
+            conn: None,
         };
-        let result = f(guard.conn.as_ref().expect("present until drop"));
+        guard.conn = Some(self.take_idle_or_connect()?);
+        let result = f(guard.conn.as_ref().expect("set above"));
         drop(guard);
         Ok(result)
     }
 }
 
-/// Gives the connection back when dropped, unless a panic left it in an unknown state.
+/// Gives the connection back (unless a panic left it in an unknown state: then it is closed)
+/// and releases the permit, when dropped.
 struct Returner<'p> {
     pool: &'p SqlitePool,
     conn: Option<Connection>,
@@ -121,6 +199,7 @@ impl Drop for Returner<'_> {
         {
             self.pool.checkin(conn);
         }
+        self.pool.slots.release();
     }
 }
 
@@ -189,4 +268,85 @@ pub(crate) fn execute_many(
         n += stmt.raw_execute()? as u64;
     }
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pool(max: usize) -> SqlitePool {
+        SqlitePool::open(SqliteConfig {
+            path: ":memory:".into(),
+            memory: true,
+            max_connections: max,
+            busy_timeout: Duration::from_secs(5),
+            statement_cache: 16,
+        })
+        .expect("pool")
+    }
+
+    /// Many tasks on several threads, some holding their connection across an await: never more
+    /// than `max` connections out at once, every task finishes, every permit comes back.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn never_more_than_max_connections_out() {
+        let pool = Arc::new(pool(3));
+        let out = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let tasks: Vec<_> = (0..16)
+            .map(|i| {
+                let (pool, out, most) = (pool.clone(), out.clone(), most.clone());
+                tokio::spawn(async move {
+                    for k in 0..100 {
+                        if (i + k) % 4 == 0 {
+                            // As a transaction does: the connection held across awaits.
+                            let (conn, permit) = pool.checkout().await.expect("checkout");
+                            let n = out.fetch_add(1, SeqCst) + 1;
+                            most.fetch_max(n, SeqCst);
+                            tokio::task::yield_now().await;
+                            out.fetch_sub(1, SeqCst);
+                            pool.checkin(conn);
+                            drop(permit);
+                        } else {
+                            pool.with(|c| {
+                                let n = out.fetch_add(1, SeqCst) + 1;
+                                most.fetch_max(n, SeqCst);
+                                c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))
+                                    .expect("select");
+                                out.fetch_sub(1, SeqCst);
+                            })
+                            .await
+                            .expect("with");
+                        }
+                    }
+                })
+            })
+            .collect();
+        for t in tasks {
+            tokio::time::timeout(Duration::from_secs(60), t)
+                .await
+                .expect("no task waits forever")
+                .expect("task");
+        }
+        assert!(most.load(SeqCst) <= 3, "{} out at once", most.load(SeqCst));
+        assert_eq!(pool.slots.available.load(SeqCst), 3);
+        assert!(pool.slots.idle().len() <= 3);
+    }
+
+    /// A connection that cannot be given back (a panic while it was out) is closed, and its
+    /// permit still comes back, so the pool opens another.
+    #[tokio::test]
+    async fn a_panic_returns_the_permit_not_the_connection() {
+        let pool = Arc::new(pool(1));
+        let p = pool.clone();
+        let result = tokio::spawn(async move { p.with(|_| panic!("boom")).await }).await;
+        assert!(result.is_err_and(|e| e.is_panic()));
+        assert_eq!(pool.slots.available.load(SeqCst), 1);
+        assert!(pool.slots.idle().is_empty());
+        let one = pool
+            .with(|c| c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)))
+            .await
+            .expect("with")
+            .expect("select");
+        assert_eq!(one, 1);
+    }
 }

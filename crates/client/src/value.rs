@@ -81,33 +81,51 @@ impl<T: Into<Value>> From<Option<T>> for Value {
 }
 
 /// Writes a UTC time as Prisma 7 stores it in SQLite: `YYYY-MM-DDTHH:MM:SS.sss+00:00`.
+///
+/// Written digit by digit: it runs for every DateTime a write binds (`createdAt`, `updatedAt`,
+/// …), and the formatting machinery cost more than the rest of binding the value.
 pub fn sqlite_datetime_text(t: &DateTime<Utc>) -> String {
     use chrono::{Datelike, Timelike};
-    use std::fmt::Write as _;
-    let mut s = String::with_capacity(29);
     let year = t.year();
-    if (0..=9999).contains(&year) {
-        let _ = write!(
-            s,
-            "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}+00:00",
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second(),
-            t.timestamp_subsec_millis().min(999)
-        );
-    } else {
+    if !(0..=9999).contains(&year) {
         // Years outside 0..=9999 take JavaScript's expanded form, as `toISOString` writes.
-        let _ = write!(s, "{}", t.format("%+06Y-%m-%dT%H:%M:%S%.3f+00:00"));
+        return t.format("%+06Y-%m-%dT%H:%M:%S%.3f+00:00").to_string();
     }
-    s
+    let mut b = *b"0000-00-00T00:00:00.000+00:00";
+    let mut put = |at: usize, width: usize, mut n: u32| {
+        for i in (at..at + width).rev() {
+            b[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    put(0, 4, year as u32);
+    put(5, 2, t.month());
+    put(8, 2, t.day());
+    put(11, 2, t.hour());
+    put(14, 2, t.minute());
+    // A leap second (nanosecond field past 1e9) is written as second 59.999, as JavaScript has
+    // no leap seconds.
+    let leap = t.nanosecond() >= 1_000_000_000;
+    put(17, 2, if leap { 59 } else { t.second() });
+    put(
+        20,
+        3,
+        if leap {
+            999
+        } else {
+            t.timestamp_subsec_millis().min(999)
+        },
+    );
+    b.iter().map(|&c| c as char).collect()
 }
 
 /// Reads a `DateTime` as stored in SQLite by Prisma 7 (ISO-8601 text, with `Z` or an offset, a
 /// `T` or a space), Prisma 6 (integer milliseconds) or SQLite's own `CURRENT_TIMESTAMP`
 /// (`YYYY-MM-DD HH:MM:SS`, UTC).
 pub fn parse_sqlite_datetime(text: &str) -> Option<DateTime<Utc>> {
+    if let Some(t) = parse_utc_fast(text.as_bytes()) {
+        return Some(t);
+    }
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t.with_timezone(&Utc));
     }
@@ -126,6 +144,55 @@ pub fn parse_sqlite_datetime(text: &str) -> Option<DateTime<Utc>> {
     text.parse::<i64>()
         .ok()
         .and_then(DateTime::from_timestamp_millis)
+}
+
+/// The forms Prisma writes, read without the general parser: `YYYY-MM-DDTHH:MM:SS`, an
+/// optional fraction of 1–9 digits, then `Z` or `+00:00`. Anything else (other offsets, a
+/// space for the `T`, leap seconds, out-of-range fields) returns `None` and goes to the
+/// general parser, so this only decides how fast a value is read, never what it reads as.
+fn parse_utc_fast(b: &[u8]) -> Option<DateTime<Utc>> {
+    fn digits(b: &[u8]) -> Option<u32> {
+        b.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    }
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let (mut rest, mut nanos) = (&b[19..], 0u32);
+    if let [b'.', tail @ ..] = rest {
+        let n = tail.iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(1..=9).contains(&n) {
+            return None;
+        }
+        nanos = digits(&tail[..n])? * 10u32.pow(9 - n as u32);
+        rest = &tail[n..];
+    }
+    if rest != b"Z" && rest != b"+00:00" {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(
+        digits(&b[0..4])? as i32,
+        digits(&b[5..7])?,
+        digits(&b[8..10])?,
+    )?;
+    let second = digits(&b[17..19])?;
+    if second > 59 {
+        return None;
+    }
+    let time = chrono::NaiveTime::from_hms_nano_opt(
+        digits(&b[11..13])?,
+        digits(&b[14..16])?,
+        second,
+        nanos,
+    )?;
+    Some(date.and_time(time).and_utc())
 }
 
 mod sqlite_bind {
@@ -375,5 +442,91 @@ mod pg_bind {
             true
         }
         to_sql_checked!();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Times spread over years 0..=9999 (and a few outside), milliseconds and nanoseconds.
+    fn sample_times() -> Vec<DateTime<Utc>> {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut out = Vec::new();
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // -62167219200 is 0000-01-01, 253402300799 is 9999-12-31T23:59:59.
+            let secs = (x % 253_469_520_000) as i64 - 62_167_219_200 - 30_000_000;
+            let nanos = (x >> 20) as u32 % 1_000_000_000;
+            out.extend(DateTime::from_timestamp(secs, nanos));
+        }
+        out
+    }
+
+    #[test]
+    fn datetime_text_matches_the_general_formatter() {
+        for t in sample_times() {
+            let general = if (0..=9999).contains(&chrono::Datelike::year(&t)) {
+                t.format("%Y-%m-%dT%H:%M:%S%.3f+00:00").to_string()
+            } else {
+                t.format("%+06Y-%m-%dT%H:%M:%S%.3f+00:00").to_string()
+            };
+            assert_eq!(sqlite_datetime_text(&t), general, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn fast_parse_reads_what_the_general_parser_reads() {
+        for t in sample_times() {
+            for text in [
+                sqlite_datetime_text(&t),
+                t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+                t.to_rfc3339_opts(chrono::SecondsFormat::Nanos, false),
+            ] {
+                let general = DateTime::parse_from_rfc3339(&text)
+                    .ok()
+                    .map(|t| t.with_timezone(&Utc));
+                let fast = parse_utc_fast(text.as_bytes());
+                // The fast path may decline (then the general parser runs), never disagree.
+                if fast.is_some() {
+                    assert_eq!(fast, general, "{text}");
+                }
+                assert_eq!(parse_sqlite_datetime(&text), general, "{text}");
+                // What Prisma writes (years 0..=9999, `Z` or `+00:00`) takes the fast path.
+                if (0..=9999).contains(&chrono::Datelike::year(&t)) {
+                    assert!(fast.is_some(), "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fast_parse_declines_what_it_does_not_know() {
+        for text in [
+            "2024-02-30T00:00:00Z",
+            "2024-01-01T24:00:00Z",
+            "2024-01-01T00:60:00Z",
+            "2024-01-01T00:00:60Z",
+            "2024-01-01T00:00:00+01:00",
+            "2024-01-01 00:00:00Z",
+            "2024-01-01T00:00:00.Z",
+            "2024-01-01T00:00:00.1234567891Z",
+            "2024-01-01T00:00:00",
+            "2024-01-01T00:00:00Zjunk",
+            "2024-0a-01T00:00:00Z",
+            "+2024-01-01T00:00:00Z",
+            "2024-01-01T00:00:00.000+00:00\u{0}",
+        ] {
+            assert_eq!(parse_utc_fast(text.as_bytes()), None, "{text}");
+        }
+        // Declined forms still read through the general parser where they are valid.
+        assert_eq!(
+            parse_sqlite_datetime("2024-01-01T01:00:00+01:00"),
+            parse_sqlite_datetime("2024-01-01T00:00:00Z")
+        );
+        assert!(parse_sqlite_datetime("2024-01-01 00:00:00").is_some());
     }
 }
