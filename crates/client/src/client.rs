@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
-use crate::mysql::{self, MysqlPool, Quoting};
+use crate::mysql::{self, MysqlPool};
 use crate::postgres::{PgConn, PgPool};
 use crate::render::{Dialect, Returning, Sql};
 use crate::sqlite::{self, SqliteConfig, SqlitePool};
@@ -251,38 +251,28 @@ impl Client {
     }
 
     /// Runs raw SQL with bound parameters, decoding each row with `decode`
-    /// (Prisma's `$queryRaw`).
+    /// (Prisma's `$queryRaw`). The SQL is sent as written, in the database's own syntax.
     pub async fn query_raw<T>(
         &self,
         sql: &str,
         params: Vec<crate::Value>,
         decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
-        Exec::Client(self)
-            .query_quoted(
-                &Sql {
-                    text: sql.to_owned(),
-                    params,
-                },
-                Quoting::AsWritten,
-                decode,
-            )
-            .await
+        let sql = Sql {
+            text: sql.to_owned(),
+            params,
+        };
+        Exec::Client(self).query(&sql, decode).await
     }
 
     /// Runs a raw statement with bound parameters, returning the rows changed
-    /// (Prisma's `$executeRaw`).
+    /// (Prisma's `$executeRaw`). The SQL is sent as written, in the database's own syntax.
     pub async fn execute_raw(&self, sql: &str, params: Vec<crate::Value>) -> Result<u64> {
-        Exec::Client(self)
-            .execute_quoted(
-                &Sql {
-                    text: sql.to_owned(),
-                    params,
-                },
-                Quoting::AsWritten,
-            )
-            .await
-            .map(|(n, _)| n)
+        let sql = Sql {
+            text: sql.to_owned(),
+            params,
+        };
+        Exec::Client(self).execute(&sql).await
     }
 
     /// Runs SQL statements without parameters, one after the other (schema setup, tests).
@@ -492,19 +482,11 @@ impl<'a> Exec<'a> {
         }
     }
 
-    /// Runs a query, decoding each row with `decode`.
+    /// Runs a query, decoding each row with `decode`. The text is prepared as it is (rendered
+    /// for [`Exec::dialect`], or written by hand in the database's syntax).
     pub async fn query<T>(
         self,
         sql: &Sql,
-        decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
-    ) -> Result<Vec<T>> {
-        self.query_quoted(sql, Quoting::Standard, decode).await
-    }
-
-    async fn query_quoted<T>(
-        self,
-        sql: &Sql,
-        quoting: Quoting,
         decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
         let span = span(sql);
@@ -521,7 +503,7 @@ impl<'a> Exec<'a> {
                     Exec::Client(c) => match &*c.backend {
                         Backend::Postgres(pool) => pool.get().await?.query(sql, decode).await,
                         Backend::Mysql(pool) => {
-                            mysql::query(&mut *pool.get().await?, sql, quoting, decode).await
+                            mysql::query(&mut *pool.get().await?, sql, decode).await
                         }
                         Backend::Sqlite(_) => unreachable!("handled above"),
                     },
@@ -530,7 +512,7 @@ impl<'a> Exec<'a> {
                             conn: Some(conn), ..
                         } => conn.query(sql, decode).await,
                         TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
-                            Some(tx) => mysql::query(tx, sql, quoting, decode).await,
+                            Some(tx) => mysql::query(tx, sql, decode).await,
                             None => Err(ended()),
                         },
                         _ => Err(ended()),
@@ -542,18 +524,16 @@ impl<'a> Exec<'a> {
         result
     }
 
-    /// Runs a statement, returning the number of rows changed.
+    /// Runs a statement, returning the number of rows changed. The text is prepared as it is,
+    /// like [`Exec::query`]'s.
     pub async fn execute(self, sql: &Sql) -> Result<u64> {
-        Ok(self.execute_quoted(sql, Quoting::Standard).await?.0)
+        Ok(self.insert(sql).await?.0)
     }
 
-    /// Runs an INSERT without RETURNING: the rows written, and the value the database's
-    /// auto-increment generated, where it tells (MySQL's `LAST_INSERT_ID()`, SQLite's rowid).
+    /// Runs an INSERT without RETURNING (or any statement): the rows written, and the value
+    /// the database's auto-increment generated, where it tells (MySQL's `LAST_INSERT_ID()`,
+    /// SQLite's rowid).
     pub(crate) async fn insert(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
-        self.execute_quoted(sql, Quoting::Standard).await
-    }
-
-    async fn execute_quoted(self, sql: &Sql, quoting: Quoting) -> Result<(u64, Option<u64>)> {
         let span = span(sql);
         let start = (!span.is_disabled()).then(Instant::now);
         let result = match self
@@ -569,9 +549,7 @@ impl<'a> Exec<'a> {
                     Backend::Postgres(pool) => {
                         pool.get().await?.execute(sql).await.map(|n| (n, None))
                     }
-                    Backend::Mysql(pool) => {
-                        mysql::execute(&mut *pool.get().await?, sql, quoting).await
-                    }
+                    Backend::Mysql(pool) => mysql::execute(&mut *pool.get().await?, sql).await,
                     Backend::Sqlite(_) => unreachable!("handled above"),
                 },
                 Exec::Transaction(t) => match &t.conn {
@@ -579,7 +557,7 @@ impl<'a> Exec<'a> {
                         conn: Some(conn), ..
                     } => conn.execute(sql).await.map(|n| (n, None)),
                     TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
-                        Some(tx) => mysql::execute(tx, sql, quoting).await,
+                        Some(tx) => mysql::execute(tx, sql).await,
                         None => Err(ended()),
                     },
                     _ => Err(ended()),

@@ -1,8 +1,9 @@
 //! Static descriptions of models, fields and relations, emitted by the generator and read by
 //! the runtime to build SQL.
 
-use std::fmt::Write as _;
 use std::sync::OnceLock;
+
+use crate::render::Dialect;
 
 /// The scalar type of a field, as far as the runtime needs to know it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,8 +81,10 @@ pub struct ModelMeta {
     pub fields: &'static [FieldMeta],
     /// The primary key's fields, as indexes into `fields`.
     pub primary_key: &'static [usize],
-    select_list: OnceLock<String>,
-    returning_list: OnceLock<String>,
+    /// [`ModelMeta::select_list`], per dialect (each quotes identifiers its own way).
+    select_list: [OnceLock<String>; Dialect::COUNT],
+    /// [`ModelMeta::returning_list`], per dialect.
+    returning_list: [OnceLock<String>; Dialect::COUNT],
 }
 
 impl ModelMeta {
@@ -97,35 +100,39 @@ impl ModelMeta {
             table,
             fields,
             primary_key,
-            select_list: OnceLock::new(),
-            returning_list: OnceLock::new(),
+            select_list: [const { OnceLock::new() }; Dialect::COUNT],
+            returning_list: [const { OnceLock::new() }; Dialect::COUNT],
         }
     }
 
-    /// `"t0"."a", "t0"."b", …`: every column of the model's struct (not the globally omitted
-    /// ones), qualified by the alias of a top-level select.
-    pub fn select_list(&self) -> &str {
-        self.select_list.get_or_init(|| {
+    /// `"t0"."a", "t0"."b", …` (`` `t0`.`a`, … `` on MySQL): every column of the model's
+    /// struct (not the globally omitted ones), qualified by the alias of a top-level select,
+    /// quoted for `dialect`. Built once per dialect.
+    pub fn select_list(&self, dialect: Dialect) -> &str {
+        self.select_list[dialect.index()].get_or_init(|| {
             let mut s = String::new();
             for f in self.fields.iter().filter(|f| !f.omitted) {
                 if !s.is_empty() {
                     s.push_str(", ");
                 }
-                let _ = write!(s, "\"t0\".{}", quote(f.column));
+                dialect.push_identifier(&mut s, "t0");
+                s.push('.');
+                dialect.push_identifier(&mut s, f.column);
             }
             s
         })
     }
 
-    /// `"a", "b", …`: every column of the model's struct, unqualified (for RETURNING).
-    pub fn returning_list(&self) -> &str {
-        self.returning_list.get_or_init(|| {
+    /// `"a", "b", …` (`` `a`, `b`, … `` on MySQL): every column of the model's struct,
+    /// unqualified (for RETURNING), quoted for `dialect`. Built once per dialect.
+    pub fn returning_list(&self, dialect: Dialect) -> &str {
+        self.returning_list[dialect.index()].get_or_init(|| {
             let mut s = String::new();
             for f in self.fields.iter().filter(|f| !f.omitted) {
                 if !s.is_empty() {
                     s.push_str(", ");
                 }
-                s.push_str(&quote(f.column));
+                dialect.push_identifier(&mut s, f.column);
             }
             s
         })
@@ -166,25 +173,6 @@ pub struct RelationMeta {
     pub join: Option<JoinTable>,
     /// Whether this side holds the foreign key (`from_columns` are its foreign key).
     pub holds_foreign_key: bool,
-}
-
-/// Quotes an identifier with double quotes, which both SQLite and PostgreSQL accept.
-pub fn quote(ident: &str) -> String {
-    let mut s = String::with_capacity(ident.len() + 2);
-    push_quoted(&mut s, ident);
-    s
-}
-
-/// Appends a quoted identifier.
-pub fn push_quoted(s: &mut String, ident: &str) {
-    s.push('"');
-    for c in ident.chars() {
-        if c == '"' {
-            s.push('"');
-        }
-        s.push(c);
-    }
-    s.push('"');
 }
 
 impl PartialEq for ModelMeta {

@@ -4,10 +4,8 @@
 //! every statement prepared once per connection (the driver's statement cache), transactions on
 //! a connection taken out of the pool.
 //!
-//! Statements are rendered with standard double-quoted identifiers, like on the other
-//! databases; [`to_backticks`] turns them into MySQL's backticks before they are prepared, so
-//! that no other part of the runtime needs to know MySQL's quoting. Raw queries, written by
-//! the user in MySQL's own syntax, are run as given.
+//! Statements are prepared exactly as given: the renderer quotes identifiers with MySQL's
+//! backticks (`Dialect::Mysql`), and raw queries are the user's own MySQL SQL.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -25,16 +23,6 @@ use crate::value::Value;
 
 /// The character set number MySQL gives binary strings (BLOB, BINARY, VARBINARY).
 pub(crate) const BINARY_CHARSET: u16 = 63;
-
-/// Whether a statement's text was rendered by the runtime (standard quoting, to translate) or
-/// written by the user (run as given).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Quoting {
-    /// Rendered by Refract with double-quoted identifiers.
-    Standard,
-    /// Raw SQL in MySQL's syntax.
-    AsWritten,
-}
 
 /// A pool of MySQL connections.
 pub(crate) struct MysqlPool {
@@ -211,60 +199,6 @@ impl MysqlPool {
     }
 }
 
-/// Rewrites standard SQL identifiers (`"a""b"`) as MySQL's (`` `a"b` ``), leaving string
-/// literals (`'…'`) and everything else as they are.
-pub(crate) fn to_backticks(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len());
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
-                out.push('`');
-                while let Some(c) = chars.next() {
-                    match c {
-                        '"' if chars.peek() == Some(&'"') => {
-                            chars.next();
-                            out.push('"');
-                        }
-                        '"' => break,
-                        '`' => out.push_str("``"),
-                        c => out.push(c),
-                    }
-                }
-                out.push('`');
-            }
-            '\'' => {
-                out.push('\'');
-                while let Some(c) = chars.next() {
-                    out.push(c);
-                    match c {
-                        '\\' => {
-                            if let Some(next) = chars.next() {
-                                out.push(next);
-                            }
-                        }
-                        '\'' if chars.peek() == Some(&'\'') => {
-                            out.push('\'');
-                            chars.next();
-                        }
-                        '\'' => break,
-                        _ => {}
-                    }
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn text(sql: &str, quoting: Quoting) -> std::borrow::Cow<'_, str> {
-    match quoting {
-        Quoting::Standard => to_backticks(sql).into(),
-        Quoting::AsWritten => sql.into(),
-    }
-}
-
 fn params(values: &[Value]) -> Result<Params> {
     if values.is_empty() {
         return Ok(Params::Empty);
@@ -318,19 +252,18 @@ fn to_mysql(value: &Value) -> Result<mysql_async::Value> {
 pub(crate) async fn query<T>(
     conn: &mut impl Queryable,
     sql: &Sql,
-    quoting: Quoting,
     mut f: impl FnMut(&mut RowReader<'_>) -> Result<T>,
 ) -> Result<Vec<T>> {
-    let text = text(&sql.text, quoting);
+    let text = sql.text.as_str();
     let params = params(&sql.params)?;
-    let stmt = match conn.prep(text.as_ref()).await {
+    let stmt = match conn.prep(text).await {
         Ok(stmt) => stmt,
-        Err(e) => return Err(error(conn, &text, e).await),
+        Err(e) => return Err(error(conn, text, e).await),
     };
     let rows = run_query(conn, &stmt, params, &mut f).await;
     match rows {
         Ok(rows) => rows.into_iter().collect(),
-        Err(e) => Err(error(conn, &text, e).await),
+        Err(e) => Err(error(conn, text, e).await),
     }
 }
 
@@ -348,17 +281,16 @@ async fn run_query<T>(
 pub(crate) async fn execute(
     conn: &mut impl QueryableConn,
     sql: &Sql,
-    quoting: Quoting,
 ) -> Result<(u64, Option<u64>)> {
-    let text = text(&sql.text, quoting);
+    let text = sql.text.as_str();
     let params = params(&sql.params)?;
-    let stmt = match conn.prep(text.as_ref()).await {
+    let stmt = match conn.prep(text).await {
         Ok(stmt) => stmt,
-        Err(e) => return Err(error(conn, &text, e).await),
+        Err(e) => return Err(error(conn, text, e).await),
     };
     match conn.exec_drop(&stmt, params).await {
         Ok(()) => Ok((conn.affected(), conn.insert_id())),
-        Err(e) => Err(error(conn, &text, e).await),
+        Err(e) => Err(error(conn, text, e).await),
     }
 }
 
@@ -368,16 +300,15 @@ pub(crate) async fn execute_many(
     text: &str,
     rows: Vec<Vec<Value>>,
 ) -> Result<u64> {
-    let text = to_backticks(text);
-    let stmt = match conn.prep(text.as_str()).await {
+    let stmt = match conn.prep(text).await {
         Ok(stmt) => stmt,
-        Err(e) => return Err(error(conn, &text, e).await),
+        Err(e) => return Err(error(conn, text, e).await),
     };
     let mut n = 0;
     for row in rows {
         let params = params(&row)?;
         if let Err(e) = conn.exec_drop(&stmt, params).await {
-            return Err(error(conn, &text, e).await);
+            return Err(error(conn, text, e).await);
         }
         n += conn.affected();
     }
@@ -503,15 +434,6 @@ pub(crate) fn is_binary(column: &mysql_async::Column) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn identifiers_become_backticks_and_literals_stay() {
-        assert_eq!(
-            to_backticks(r#"SELECT "t0"."a""b", "x`y" FROM "T" AS "t0" WHERE 'it''s "x"' = ?"#),
-            r#"SELECT `t0`.`a"b`, `x``y` FROM `T` AS `t0` WHERE 'it''s "x"' = ?"#
-        );
-        assert_eq!(to_backticks(r"'a\'b' ESCAPE '\\'"), r"'a\'b' ESCAPE '\\'");
-    }
 
     #[test]
     fn duplicate_keys_name_their_index_and_table() {

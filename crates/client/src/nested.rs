@@ -27,7 +27,7 @@ use std::sync::Arc;
 
 use crate::client::Exec;
 use crate::error::{Error, Result};
-use crate::meta::{JoinTable, ModelMeta, RelationMeta, push_quoted};
+use crate::meta::{JoinTable, ModelMeta, RelationMeta};
 use crate::ops::{CreateData, Now, insert_one, with_updated_at};
 use crate::query::{CmpOp, Col, Cond, Delete, Select, SetExpr, Update};
 use crate::render::{self, Sql};
@@ -591,11 +591,11 @@ async fn join_insert(exec: Exec<'_>, join: &JoinTable, this: Value, other: Value
     let dialect = exec.dialect();
     let (start, end) = dialect.insert_skipping_duplicates();
     let mut text = String::from(start);
-    push_quoted(&mut text, join.table);
+    dialect.push_identifier(&mut text, join.table);
     text.push_str(" (");
-    push_quoted(&mut text, join.this_column);
+    dialect.push_identifier(&mut text, join.this_column);
     text.push_str(", ");
-    push_quoted(&mut text, join.other_column);
+    dialect.push_identifier(&mut text, join.other_column);
     text.push_str(&format!(
         ") VALUES ({}, {}){end}",
         dialect.placeholder(1),
@@ -618,9 +618,9 @@ async fn join_delete(
 ) -> Result<u64> {
     let dialect = exec.dialect();
     let mut text = String::from("DELETE FROM ");
-    push_quoted(&mut text, join.table);
+    dialect.push_identifier(&mut text, join.table);
     text.push_str(" WHERE ");
-    push_quoted(&mut text, join.this_column);
+    dialect.push_identifier(&mut text, join.this_column);
     text.push_str(" = ");
     text.push_str(&dialect.placeholder(1));
     let mut params = vec![this];
@@ -629,7 +629,7 @@ async fn join_delete(
             return Ok(0);
         }
         text.push_str(" AND ");
-        push_quoted(&mut text, join.other_column);
+        dialect.push_identifier(&mut text, join.other_column);
         text.push_str(" IN (");
         for (i, v) in others.into_iter().enumerate() {
             if i > 0 {

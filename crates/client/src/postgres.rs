@@ -134,7 +134,7 @@ impl PgPool {
         });
         if let Some(schema) = &self.search_path {
             let mut set = String::from("SET search_path TO ");
-            crate::meta::push_quoted(&mut set, schema);
+            crate::Dialect::Postgres.push_identifier(&mut set, schema);
             client.batch_execute(&set).await?;
         }
         Ok(PgConn {

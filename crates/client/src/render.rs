@@ -1,9 +1,10 @@
 //! Rendering the query AST to SQL text with bound parameters, per dialect. Identifiers are
-//! always quoted; values are always parameters.
+//! always quoted, the dialect's way ([`Dialect::push_identifier`]); values are always
+//! parameters.
 
 use std::fmt::Write as _;
 
-use crate::meta::{RelationMeta, push_quoted};
+use crate::meta::RelationMeta;
 use crate::query::{
     Agg, AggFn, Aggregate, CmpOp, Col, Cond, Delete, Insert, LikeKind, Nulls, OrderExpr, OrderItem,
     Projection, RelationQuantifier, Select, SetExpr, Update,
@@ -17,9 +18,9 @@ pub enum Dialect {
     Sqlite,
     /// PostgreSQL.
     Postgres,
-    /// MySQL and MariaDB. Statements are rendered with standard double-quoted identifiers,
-    /// like the other dialects; the MySQL backend turns them into backticks when it prepares
-    /// them (see `mysql.rs`).
+    /// MySQL and MariaDB. Identifiers are quoted with backticks, which work whatever the
+    /// server's `sql_mode` (double quotes name identifiers only under `ANSI_QUOTES`), so the
+    /// backend prepares statements exactly as they are rendered.
     Mysql,
 }
 
@@ -115,6 +116,53 @@ impl Dialect {
             Dialect::Postgres => format!("${n}"),
         }
     }
+
+    /// How many dialects there are: the size of per-dialect caches ([`Dialect::index`]).
+    pub(crate) const COUNT: usize = 3;
+
+    /// The dialect's slot in a per-dialect cache.
+    pub(crate) const fn index(self) -> usize {
+        match self {
+            Dialect::Sqlite => 0,
+            Dialect::Postgres => 1,
+            Dialect::Mysql => 2,
+        }
+    }
+
+    /// The character that quotes identifiers: `"` in standard SQL (SQLite, PostgreSQL), the
+    /// backtick on MySQL.
+    pub fn identifier_quote(self) -> char {
+        match self {
+            Dialect::Sqlite | Dialect::Postgres => '"',
+            Dialect::Mysql => '`',
+        }
+    }
+
+    /// Appends `name` quoted as an identifier: `"a""b"` (SQLite, PostgreSQL) or `` `a``b` ``
+    /// (MySQL), the quote character doubled inside the name, anything else kept as it is.
+    pub fn push_identifier(self, sql: &mut String, name: &str) {
+        let quote = self.identifier_quote();
+        sql.reserve(name.len() + 2);
+        sql.push(quote);
+        if name.contains(quote) {
+            for c in name.chars() {
+                if c == quote {
+                    sql.push(quote);
+                }
+                sql.push(c);
+            }
+        } else {
+            sql.push_str(name);
+        }
+        sql.push(quote);
+    }
+
+    /// `name` quoted as an identifier ([`Dialect::push_identifier`]).
+    pub fn quote_identifier(self, name: &str) -> String {
+        let mut s = String::with_capacity(name.len() + 2);
+        self.push_identifier(&mut s, name);
+        s
+    }
 }
 
 /// SQL text and its parameters, in order.
@@ -165,7 +213,13 @@ impl Renderer {
     }
 
     fn ident(&mut self, name: &str) {
-        push_quoted(&mut self.sql, name);
+        self.dialect.push_identifier(&mut self.sql, name);
+    }
+
+    /// ` AS <alias>`.
+    fn as_alias(&mut self, alias: &str) {
+        self.sql.push_str(" AS ");
+        self.ident(alias);
     }
 
     fn column(&mut self, alias: &str, col: &str) {
@@ -273,8 +327,7 @@ impl Renderer {
                 self.column(&sub, column);
                 self.sql.push_str(" FROM ");
                 self.ident(model.table);
-                self.sql.push_str(" AS ");
-                self.ident(&sub);
+                self.as_alias(&sub);
                 self.sql.push_str(" WHERE ");
                 self.cond(&sub, cursor);
                 self.sql.push(')');
@@ -362,8 +415,7 @@ impl Renderer {
         let target = self.fresh_alias();
         self.sql.push_str(" FROM ");
         self.ident(rel.target.table);
-        self.sql.push_str(" AS ");
-        self.ident(&target);
+        self.as_alias(&target);
         match &rel.join {
             None => {
                 self.sql.push_str(" WHERE ");
@@ -380,8 +432,7 @@ impl Renderer {
                 let j = self.fresh_alias();
                 self.sql.push_str(" INNER JOIN ");
                 self.ident(join.table);
-                self.sql.push_str(" AS ");
-                self.ident(&j);
+                self.as_alias(&j);
                 self.sql.push_str(" ON ");
                 self.column(&j, join.other_column);
                 self.sql.push_str(" = ");
@@ -556,10 +607,10 @@ impl Renderer {
 
     fn select(&mut self, s: &Select) {
         self.sql.push_str("SELECT ");
-        self.sql.push_str(s.model.select_list());
+        self.sql.push_str(s.model.select_list(self.dialect));
         self.sql.push_str(" FROM ");
         self.ident(s.model.table);
-        self.sql.push_str(" AS \"t0\"");
+        self.as_alias("t0");
         self.where_clause("t0", s);
         self.order_by("t0", &s.order);
         self.limit(s.take, s.skip);
@@ -675,10 +726,11 @@ pub fn aggregate(dialect: Dialect, a: &Aggregate) -> Sql {
     if sub {
         r.sql.push('(');
         r.select(s);
-        r.sql.push_str(") AS \"t0\"");
+        r.sql.push(')');
+        r.as_alias("t0");
     } else {
         r.ident(s.model.table);
-        r.sql.push_str(" AS \"t0\"");
+        r.as_alias("t0");
         r.where_clause("t0", s);
     }
     if grouped {
@@ -739,7 +791,7 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
     r.sql.push_str(end);
     if i.returning {
         r.sql.push_str(" RETURNING ");
-        r.sql.push_str(i.model.returning_list());
+        r.sql.push_str(i.model.returning_list(dialect));
     }
     r.finish()
 }
@@ -777,7 +829,7 @@ pub fn update(dialect: Dialect, u: &Update) -> Sql {
     }
     if u.returning {
         r.sql.push_str(" RETURNING ");
-        r.sql.push_str(u.model.returning_list());
+        r.sql.push_str(u.model.returning_list(dialect));
     }
     r.finish()
 }
@@ -794,7 +846,7 @@ pub fn delete(dialect: Dialect, d: &Delete) -> Sql {
     }
     if d.returning {
         r.sql.push_str(" RETURNING ");
-        r.sql.push_str(d.model.returning_list());
+        r.sql.push_str(d.model.returning_list(dialect));
     }
     r.finish()
 }
@@ -812,12 +864,14 @@ pub fn select_through_join(
     r.sql.push_str("SELECT ");
     r.column("j", join.this_column);
     r.sql.push_str(", ");
-    r.sql.push_str(s.model.select_list());
+    r.sql.push_str(s.model.select_list(dialect));
     r.sql.push_str(" FROM ");
     r.ident(s.model.table);
-    r.sql.push_str(" AS \"t0\" INNER JOIN ");
+    r.as_alias("t0");
+    r.sql.push_str(" INNER JOIN ");
     r.ident(join.table);
-    r.sql.push_str(" AS \"j\" ON ");
+    r.as_alias("j");
+    r.sql.push_str(" ON ");
     r.column("j", join.other_column);
     r.sql.push_str(" = ");
     r.column("t0", to_column);
@@ -882,13 +936,14 @@ pub fn select_projected(
     }
     r.sql.push_str(" FROM ");
     r.ident(s.model.table);
-    r.sql.push_str(" AS \"t0\"");
+    r.as_alias("t0");
     match through {
         None => r.where_clause("t0", s),
         Some(t) => {
             r.sql.push_str(" INNER JOIN ");
             r.ident(t.join.table);
-            r.sql.push_str(" AS \"j\" ON ");
+            r.as_alias("j");
+            r.sql.push_str(" ON ");
             r.column("j", t.join.other_column);
             r.sql.push_str(" = ");
             r.column("t0", t.to_column);
@@ -908,6 +963,27 @@ pub fn select_projected(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifiers_are_quoted_the_dialect_s_way() {
+        for (name, standard, mysql) in [
+            ("User", "\"User\"", "`User`"),
+            ("a\"b", "\"a\"\"b\"", "`a\"b`"),
+            ("a`b", "\"a`b\"", "`a``b`"),
+            ("'; --", "\"'; --\"", "`'; --`"),
+            ("", "\"\"", "``"),
+        ] {
+            assert_eq!(Dialect::Sqlite.quote_identifier(name), standard);
+            assert_eq!(Dialect::Postgres.quote_identifier(name), standard);
+            assert_eq!(Dialect::Mysql.quote_identifier(name), mysql);
+        }
+        let mut indexes: Vec<usize> = [Dialect::Sqlite, Dialect::Postgres, Dialect::Mysql]
+            .map(Dialect::index)
+            .to_vec();
+        indexes.sort();
+        indexes.dedup();
+        assert_eq!(indexes, (0..Dialect::COUNT).collect::<Vec<_>>());
+    }
 
     #[test]
     fn mariadb_from_10_5_returns_from_insert_and_delete_and_mysql_from_nothing() {

@@ -1,0 +1,44 @@
+-- select
+SELECT "t0"."id", "t0"."a`b", "t0"."c""d" FROM "we`ird""t" AS "t0" WHERE ("t0"."a`b" = ? AND "t0"."c""d" LIKE ? ESCAPE '\' AND "t0"."id" IN (SELECT value FROM json_each(?)) AND (EXISTS (SELECT 1 FROM "Child" AS "t1" WHERE "t1"."weird`""Id" = "t0"."id" AND ("t1"."id" > ?))) AND (NOT EXISTS (SELECT 1 FROM "Child" AS "t2" INNER JOIN "_Child""To`Weird" AS "t3" ON "t3"."A" = "t2"."id" WHERE "t3"."B" = "t0"."id"))) ORDER BY "t0"."a`b" DESC NULLS LAST, (SELECT COUNT(*) FROM "Child" AS "t4" WHERE "t4"."weird`""Id" = "t0"."id") ASC LIMIT 10 OFFSET 5
+-- params: [Text("it's \"x\" `y`"), Text("a\\_b%"), List([Int(1), Int(2), Int(3), Int(4), Int(5)]), Int(1)]
+
+-- select with cursor
+SELECT "t0"."id", "t0"."a`b", "t0"."c""d" FROM "we`ird""t" AS "t0" WHERE ("t0"."a`b" = ? AND "t0"."c""d" LIKE ? ESCAPE '\' AND "t0"."id" IN (SELECT value FROM json_each(?)) AND (EXISTS (SELECT 1 FROM "Child" AS "t1" WHERE "t1"."weird`""Id" = "t0"."id" AND ("t1"."id" > ?))) AND (NOT EXISTS (SELECT 1 FROM "Child" AS "t2" INNER JOIN "_Child""To`Weird" AS "t3" ON "t3"."A" = "t2"."id" WHERE "t3"."B" = "t0"."id")) AND (("t0"."a`b" < (SELECT "t4"."a`b" FROM "we`ird""t" AS "t4" WHERE "t4"."id" = ?)) OR ("t0"."a`b" = (SELECT "t5"."a`b" FROM "we`ird""t" AS "t5" WHERE "t5"."id" = ?) AND "t0"."id" > (SELECT "t6"."id" FROM "we`ird""t" AS "t6" WHERE "t6"."id" = ?)) OR ("t0"."a`b" = (SELECT "t7"."a`b" FROM "we`ird""t" AS "t7" WHERE "t7"."id" = ?) AND "t0"."id" = (SELECT "t8"."id" FROM "we`ird""t" AS "t8" WHERE "t8"."id" = ?)))) ORDER BY "t0"."a`b" DESC NULLS LAST, (SELECT COUNT(*) FROM "Child" AS "t9" WHERE "t9"."weird`""Id" = "t0"."id") ASC LIMIT 10
+-- params: [Text("it's \"x\" `y`"), Text("a\\_b%"), List([Int(1), Int(2), Int(3), Int(4), Int(5)]), Int(1), Int(3), Int(3), Int(3), Int(3), Int(3)]
+
+-- count
+SELECT COUNT(*) FROM (SELECT "t0"."id", "t0"."a`b", "t0"."c""d" FROM "we`ird""t" AS "t0" WHERE ("t0"."a`b" = ? AND "t0"."c""d" LIKE ? ESCAPE '\' AND "t0"."id" IN (SELECT value FROM json_each(?)) AND (EXISTS (SELECT 1 FROM "Child" AS "t1" WHERE "t1"."weird`""Id" = "t0"."id" AND ("t1"."id" > ?))) AND (NOT EXISTS (SELECT 1 FROM "Child" AS "t2" INNER JOIN "_Child""To`Weird" AS "t3" ON "t3"."A" = "t2"."id" WHERE "t3"."B" = "t0"."id"))) ORDER BY "t0"."a`b" DESC NULLS LAST, (SELECT COUNT(*) FROM "Child" AS "t4" WHERE "t4"."weird`""Id" = "t0"."id") ASC LIMIT 10 OFFSET 5) AS "t0"
+-- params: [Text("it's \"x\" `y`"), Text("a\\_b%"), List([Int(1), Int(2), Int(3), Int(4), Int(5)]), Int(1)]
+
+-- group by
+SELECT "t0"."a`b", MAX("t0"."c""d") FROM "we`ird""t" AS "t0" GROUP BY "t0"."a`b" HAVING SUM("t0"."c""d") > ?
+-- params: [Int(2)]
+
+-- insert returning
+INSERT INTO "we`ird""t" ("a`b", "c""d") VALUES (?, ?), (?, ?) RETURNING "id", "a`b", "c""d"
+-- params: [Text("one"), Int(1), Text("two"), Int(2)]
+
+-- insert skipping duplicates
+INSERT INTO "we`ird""t" ("id") VALUES (?) ON CONFLICT DO NOTHING
+-- params: [Int(1)]
+
+-- update
+UPDATE "we`ird""t" SET "a`b" = ?, "c""d" = "c""d" + ? WHERE "we`ird""t"."a`b" IS NOT NULL RETURNING "id", "a`b", "c""d"
+-- params: [Text("new"), Int(1)]
+
+-- delete
+DELETE FROM "we`ird""t" WHERE "we`ird""t"."c""d" IS NULL RETURNING "id", "a`b", "c""d"
+-- params: []
+
+-- select through join
+SELECT "j"."B", "t0"."id", "t0"."weird`""Id" FROM "Child" AS "t0" INNER JOIN "_Child""To`Weird" AS "j" ON "j"."A" = "t0"."id" WHERE "j"."B" IN (?, ?)
+-- params: [Int(1), Int(2)]
+
+-- select projected
+SELECT "t0"."a`b", (SELECT COUNT(*) FROM "Child" AS "t1" WHERE "t1"."weird`""Id" = "t0"."id") FROM "we`ird""t" AS "t0"
+-- params: []
+
+-- select projected through join
+SELECT "j"."B", "t0"."weird`""Id" FROM "Child" AS "t0" INNER JOIN "_Child""To`Weird" AS "j" ON "j"."A" = "t0"."id" WHERE "j"."B" IN (?)
+-- params: [Int(7)]
+
