@@ -128,12 +128,7 @@ async fn sqlite_fixtures() {
 
 #[tokio::test]
 async fn postgres_fixtures() {
-    let Ok(base) = std::env::var("REFRACT_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_POSTGRES_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_POSTGRES_URL not set");
+    let Some(base) = test_support::server_url(test_support::Server::Postgres) else {
         return;
     };
     let url = match DatabaseUrl::parse(&base, Path::new(".")).expect("postgres url") {
@@ -155,12 +150,7 @@ async fn postgres_fixtures() {
 
 #[tokio::test]
 async fn mysql_fixtures() {
-    let Ok(base) = std::env::var("REFRACT_TEST_MYSQL_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_MYSQL_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_MYSQL_URL not set");
+    let Some(base) = test_support::server_url(test_support::Server::Mysql) else {
         return;
     };
     let url = DatabaseUrl::parse(&base, Path::new("."))
