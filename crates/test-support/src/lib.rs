@@ -86,6 +86,27 @@ pub fn unique_name(prefix: &str, test: &str) -> String {
     start + &end
 }
 
+/// The URL of a database named for this test ([`unique_name`]) on `server`, not created: for
+/// tests that create and drop it themselves (once per fixture, say). `None` (loudly) when the
+/// server's URL is not set; see [`server_url`].
+///
+/// # Panics
+/// When the server's URL is not a URL of that server.
+pub fn database_url(server: Server, prefix: &str, test: &str) -> Option<DatabaseUrl> {
+    let base = server_url(server)?;
+    let var = server.env_var();
+    let url = DatabaseUrl::parse(&base, Path::new("."))
+        .unwrap_or_else(|e| panic!("{var} is not a database URL: {e}"))
+        .with_database(&unique_name(prefix, test))
+        .unwrap_or_else(|| panic!("{var} names a SQLite file, not a server"));
+    let expected = match server {
+        Server::Postgres => matches!(url, DatabaseUrl::Postgres(_)),
+        Server::Mysql => matches!(url, DatabaseUrl::Mysql(_)),
+    };
+    assert!(expected, "{var} is not a {server:?} URL");
+    Some(url)
+}
+
 /// A fresh, empty database for one test, removed when dropped: the SQLite file (with its
 /// `-wal`, `-shm` and `-journal` files) or the server's database.
 pub struct TestDatabase {
@@ -116,17 +137,7 @@ impl TestDatabase {
     /// When the server's URL is not a URL of that server, or the server refuses to create the
     /// database.
     pub async fn on_server(server: Server, prefix: &str, test: &str) -> Option<TestDatabase> {
-        let base = server_url(server)?;
-        let var = server.env_var();
-        let url = DatabaseUrl::parse(&base, Path::new("."))
-            .unwrap_or_else(|e| panic!("{var} is not a database URL: {e}"))
-            .with_database(&unique_name(prefix, test))
-            .unwrap_or_else(|| panic!("{var} names a SQLite file, not a server"));
-        let expected = match server {
-            Server::Postgres => matches!(url, DatabaseUrl::Postgres(_)),
-            Server::Mysql => matches!(url, DatabaseUrl::Mysql(_)),
-        };
-        assert!(expected, "{var} is not a {server:?} URL");
+        let url = database_url(server, prefix, test)?;
         connector::drop_database(&url)
             .await
             .unwrap_or_else(|e| panic!("dropping a previous test database: {e}"));
