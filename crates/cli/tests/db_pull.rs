@@ -164,12 +164,7 @@ fn an_empty_database_is_prismas_p4001() {
 /// column written as Prisma writes it on MariaDB (`String @db.LongText`).
 #[test]
 fn pull_on_mysql_writes_prismas_schema() {
-    let Ok(base) = std::env::var("REFRACT_TEST_MYSQL_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_MYSQL_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_MYSQL_URL not set");
+    let Some(base) = test_support::server_url(test_support::Server::Mysql) else {
         return;
     };
     let dir = scratch("mysql");

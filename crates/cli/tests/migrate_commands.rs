@@ -15,25 +15,11 @@ struct Project {
 }
 
 fn postgres_base() -> Option<String> {
-    server_base("REFRACT_TEST_POSTGRES_URL")
+    test_support::server_url(test_support::Server::Postgres)
 }
 
 fn mysql_base() -> Option<String> {
-    server_base("REFRACT_TEST_MYSQL_URL")
-}
-
-fn server_base(variable: &str) -> Option<String> {
-    match std::env::var(variable) {
-        Ok(u) => Some(u),
-        Err(_) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{variable} must be set in CI"
-            );
-            eprintln!("skipped: {variable} not set");
-            None
-        }
-    }
+    test_support::server_url(test_support::Server::Mysql)
 }
 
 /// `base` with another database name.

@@ -197,12 +197,7 @@ fn sqlite_projects_deploy_as_prisma_deployed_them() {
 
 #[test]
 fn postgresql_projects_deploy_as_prisma_deployed_them() {
-    let Ok(base) = std::env::var("REFRACT_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_POSTGRES_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_POSTGRES_URL not set");
+    let Some(base) = test_support::server_url(test_support::Server::Postgres) else {
         return;
     };
     let projects = projects("postgresql");
@@ -243,12 +238,7 @@ fn postgresql_projects_deploy_as_prisma_deployed_them() {
 
 #[test]
 fn mysql_projects_deploy_as_prisma_deployed_them() {
-    let Ok(base) = std::env::var("REFRACT_TEST_MYSQL_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_MYSQL_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_MYSQL_URL not set");
+    let Some(base) = test_support::server_url(test_support::Server::Mysql) else {
         return;
     };
     let projects = projects("mysql");

@@ -206,12 +206,7 @@ async fn sqlite_walkthrough() {
 
 #[tokio::test]
 async fn postgres_walkthrough() {
-    let Ok(base) = std::env::var("REFRACT_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_POSTGRES_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_POSTGRES_URL not set");
+    let Some(base) = test_support::server_url(test_support::Server::Postgres) else {
         return;
     };
     let (prefix, _) = base.rsplit_once('/').unwrap();
@@ -224,12 +219,7 @@ async fn postgres_walkthrough() {
 
 #[tokio::test]
 async fn mysql_walkthrough() {
-    let Ok(base) = std::env::var("REFRACT_TEST_MYSQL_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_MYSQL_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_MYSQL_URL not set");
+    let Some(base) = test_support::server_url(test_support::Server::Mysql) else {
         return;
     };
     let db_url = DatabaseUrl::parse(&base, Path::new("."))

@@ -30,13 +30,13 @@ mod db {
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::str::FromStr;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use client::Client;
 use db::{Models, Role, everything, membership, person, post, tag};
 use rust_decimal::Decimal;
 use serde_json::{Value as Json, json};
+use test_support::{Server, TestDatabase};
 
 // ---- the inputs both clients write ----
 
@@ -420,86 +420,32 @@ fn prisma_view(provider: &str, url: &str) -> Json {
 
 // ---- databases created by Refract ----
 
-/// The `all_types` fixture for `provider`, and the DDL Refract's migrate writes for it.
+/// The DDL Refract's migration engine writes for the `all_types` fixture on `provider`.
 fn ddl(provider: &str) -> String {
     let fixture =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../client-gen/tests/fixtures/all_types.prisma");
-    let text = std::fs::read_to_string(fixture).expect("the all_types fixture");
-    let text = text.replacen(
-        "provider = \"postgresql\"",
-        &format!("provider = \"{provider}\""),
-        1,
-    );
-    let files = diagnostics::SourceFiles::single("schema.prisma", &text);
-    let (ir, diagnostics) = schema::validate(&files);
-    assert!(
-        !diagnostics.has_errors(),
-        "all_types is valid on {provider}"
-    );
-    migrate::from_empty(&ir).expect("DDL for the schema")
+    test_support::schema_ddl(&fixture, provider)
 }
 
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-fn unique(name: &str) -> String {
-    format!(
-        "refract_interop_{name}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
-}
-
-/// A fresh database with the tables Refract creates; dropped (or deleted) at the end.
-enum Db {
-    Sqlite(PathBuf),
-    Postgres { server: String, name: String },
-}
+/// A fresh database with the tables Refract creates, removed when dropped.
+struct Db(TestDatabase);
 
 impl Db {
     async fn new(provider: &str, name: &str) -> Db {
-        let db = if provider == "sqlite" {
-            Db::Sqlite(std::env::temp_dir().join(format!("{}.db", unique(name))))
-        } else {
-            let server = std::env::var("REFRACT_TEST_POSTGRES_URL").expect("checked");
-            let name = unique(name);
-            let admin = Client::connect(&server).await.expect("connect");
-            admin
-                .execute_script(&format!("CREATE DATABASE \"{name}\""))
-                .await
-                .expect("create database");
-            Db::Postgres { server, name }
-        };
-        let c = Client::connect(&db.url()).await.expect("connect");
+        let database = TestDatabase::for_provider(provider, "refract_interop", name)
+            .await
+            .expect("the caller checked that the server is configured");
+        let c = Client::connect(&database.url_string())
+            .await
+            .expect("connect");
         c.execute_script(&ddl(provider))
             .await
             .expect("Refract's DDL runs");
-        db
+        Db(database)
     }
 
     fn url(&self) -> String {
-        match self {
-            Db::Sqlite(path) => format!("file:{}", path.display()),
-            Db::Postgres { server, name } => {
-                let (base, _) = server.rsplit_once('/').expect("URL with a database");
-                format!("{base}/{name}")
-            }
-        }
-    }
-
-    async fn drop_now(self) {
-        match self {
-            Db::Sqlite(path) => {
-                for suffix in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-                }
-            }
-            Db::Postgres { server, name } => {
-                let admin = Client::connect(&server).await.expect("connect");
-                let _ = admin
-                    .execute_script(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                    .await;
-            }
-        }
+        self.0.url_string()
     }
 }
 
@@ -525,8 +471,8 @@ fn form(column: &str, text: &str) -> String {
 /// as SQL text)`, rows ordered by `int`; computed columns by their form.
 async fn raw_everything(db: &Db) -> Vec<Vec<(String, String, String)>> {
     let mut rows = Vec::new();
-    match db {
-        Db::Sqlite(path) => {
+    match db.0.path() {
+        Some(path) => {
             let conn = rusqlite::Connection::open(path).expect("open with rusqlite");
             let columns: Vec<String> = conn
                 .prepare("SELECT name FROM pragma_table_info('everything') ORDER BY cid")
@@ -556,7 +502,7 @@ async fn raw_everything(db: &Db) -> Vec<Vec<(String, String, String)>> {
                 rows.push(row);
             }
         }
-        Db::Postgres { .. } => {
+        None => {
             let (client, connection) = tokio_postgres::connect(&db.url(), tokio_postgres::NoTls)
                 .await
                 .expect("connect with tokio-postgres");
@@ -728,8 +674,8 @@ async fn both_ways(provider: &str) {
     }
     assert_eq!(prisma_raw.len(), refract_raw.len());
 
-    by_prisma.drop_now().await;
-    by_refract.drop_now().await;
+    drop(by_prisma);
+    drop(by_refract);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -739,12 +685,8 @@ async fn sqlite_both_ways_with_prisma_7() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgresql_both_ways_with_prisma_7() {
-    match std::env::var("REFRACT_TEST_POSTGRES_URL") {
-        Ok(_) => both_ways("postgresql").await,
-        Err(_) if std::env::var_os("CI").is_some() => {
-            panic!("REFRACT_TEST_POSTGRES_URL must be set in CI")
-        }
-        Err(_) => eprintln!("skipped: REFRACT_TEST_POSTGRES_URL not set"),
+    if test_support::server_url(Server::Postgres).is_some() {
+        both_ways("postgresql").await;
     }
 }
 
@@ -796,5 +738,5 @@ async fn sqlite_decimals_as_prisma_adapter_stores_them() {
         );
     }
     drop(c);
-    db.drop_now().await;
+    drop(db);
 }

@@ -12,12 +12,7 @@ fn with_params(base: &str, params: &str) -> String {
 
 #[tokio::test]
 async fn sslmode_require_and_verify_full() {
-    let Ok(base) = std::env::var("REFRACT_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_POSTGRES_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_POSTGRES_URL not set");
+    let Some(base) = test_support::server_url(test_support::Server::Postgres) else {
         return;
     };
     let client = Client::connect(&with_params(&base, "sslmode=require"))

@@ -128,21 +128,10 @@ async fn sqlite_fixtures() {
 
 #[tokio::test]
 async fn postgres_fixtures() {
-    let Ok(base) = std::env::var("REFRACT_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_POSTGRES_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_POSTGRES_URL not set");
+    let Some(url) =
+        test_support::database_url(test_support::Server::Postgres, "refract_pull", "fx")
+    else {
         return;
-    };
-    let url = match DatabaseUrl::parse(&base, Path::new(".")).expect("postgres url") {
-        DatabaseUrl::Postgres(p) => DatabaseUrl::Postgres(
-            p.with_database(&format!("refract_pull_fx_{}", std::process::id())),
-        ),
-        DatabaseUrl::Sqlite(_) | DatabaseUrl::Mysql(_) => {
-            panic!("REFRACT_TEST_POSTGRES_URL is not PostgreSQL")
-        }
     };
     let mut failures = Vec::new();
     for f in fixtures("postgres") {
@@ -155,18 +144,10 @@ async fn postgres_fixtures() {
 
 #[tokio::test]
 async fn mysql_fixtures() {
-    let Ok(base) = std::env::var("REFRACT_TEST_MYSQL_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_MYSQL_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_MYSQL_URL not set");
+    let Some(url) = test_support::database_url(test_support::Server::Mysql, "refract_pull", "fx")
+    else {
         return;
     };
-    let url = DatabaseUrl::parse(&base, Path::new("."))
-        .ok()
-        .and_then(|u| u.with_database(&format!("refract_pull_fx_{}", std::process::id())))
-        .expect("REFRACT_TEST_MYSQL_URL is a MySQL server URL");
     let mut failures = Vec::new();
     for f in fixtures("mysql") {
         if let Err(e) = check(&url, &f, MYSQL_DATASOURCE).await {

@@ -2,8 +2,6 @@
 //! pull → the pulled schema validates and the diff between it and the database is empty.
 //! Deterministic (seeds 0..N, xorshift), on SQLite, PostgreSQL and MySQL/MariaDB.
 
-use std::path::Path;
-
 use connector::{Connection, DatabaseUrl};
 use diagnostics::SourceFiles;
 use schema::Provider;
@@ -239,21 +237,10 @@ async fn random_schemas_round_trip_on_sqlite() {
 
 #[tokio::test]
 async fn random_schemas_round_trip_on_postgresql() {
-    let Ok(base) = std::env::var("REFRACT_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_POSTGRES_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_POSTGRES_URL not set");
+    let Some(url) =
+        test_support::database_url(test_support::Server::Postgres, "refract_pull", "rt")
+    else {
         return;
-    };
-    let url = match DatabaseUrl::parse(&base, Path::new(".")).expect("postgres url") {
-        DatabaseUrl::Postgres(p) => DatabaseUrl::Postgres(
-            p.with_database(&format!("refract_pull_rt_{}", std::process::id())),
-        ),
-        DatabaseUrl::Sqlite(_) | DatabaseUrl::Mysql(_) => {
-            panic!("REFRACT_TEST_POSTGRES_URL is not PostgreSQL")
-        }
     };
     for seed in 0..SEEDS {
         if let Err(e) = round_trip(&url, "postgresql", seed).await {
@@ -264,18 +251,10 @@ async fn random_schemas_round_trip_on_postgresql() {
 
 #[tokio::test]
 async fn random_schemas_round_trip_on_mysql() {
-    let Ok(base) = std::env::var("REFRACT_TEST_MYSQL_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_MYSQL_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_MYSQL_URL not set");
+    let Some(url) = test_support::database_url(test_support::Server::Mysql, "refract_pull", "rt")
+    else {
         return;
     };
-    let url = DatabaseUrl::parse(&base, Path::new("."))
-        .ok()
-        .and_then(|u| u.with_database(&format!("refract_pull_rt_{}", std::process::id())))
-        .expect("REFRACT_TEST_MYSQL_URL is a MySQL server URL");
     for seed in 0..SEEDS {
         if let Err(e) = round_trip(&url, "mysql", seed).await {
             panic!("{e}");

@@ -116,12 +116,7 @@ async fn connect(url: &str) -> tokio_postgres::Client {
 
 #[tokio::test]
 async fn every_postgresql_fixture_applies_to_a_real_database() {
-    let Ok(server) = std::env::var("REFRACT_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_POSTGRES_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_POSTGRES_URL not set");
+    let Some(server) = test_support::server_url(test_support::Server::Postgres) else {
         return;
     };
     let admin = connect(&server).await;

@@ -59,12 +59,7 @@ async fn connect(url: &str) -> tokio_postgres::Client {
 
 #[tokio::test]
 async fn multi_schema_migration_runs_on_postgresql() {
-    let Ok(server) = std::env::var("REFRACT_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_POSTGRES_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_POSTGRES_URL not set");
+    let Some(server) = test_support::server_url(test_support::Server::Postgres) else {
         return;
     };
     let database = format!("refract_msql_multischema_{}", std::process::id());

@@ -353,12 +353,7 @@ async fn connect(url: &str) -> tokio_postgres::Client {
 
 #[tokio::test]
 async fn random_migrations_run_on_postgresql() {
-    let Ok(server) = std::env::var("REFRACT_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_POSTGRES_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_POSTGRES_URL not set");
+    let Some(server) = test_support::server_url(test_support::Server::Postgres) else {
         return;
     };
     let dialect = migrate::for_provider(Provider::Postgresql).expect("dialect");
@@ -418,19 +413,12 @@ async fn random_migrations_run_on_postgresql() {
 
 #[tokio::test]
 async fn random_migrations_run_on_mysql_keep_rows_and_introspect_back() {
-    let Ok(server) = std::env::var("REFRACT_TEST_MYSQL_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_MYSQL_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_MYSQL_URL not set");
+    let Some(url) =
+        test_support::database_url(test_support::Server::Mysql, "refract_msql", "random")
+    else {
         return;
     };
     let dialect = migrate::for_provider(Provider::Mysql).expect("dialect");
-    let url = connector::DatabaseUrl::parse(&server, std::path::Path::new("."))
-        .expect("REFRACT_TEST_MYSQL_URL")
-        .with_database(&format!("refract_msql_random_{}", std::process::id()))
-        .expect("a mysql:// URL");
     let mut seen = std::collections::BTreeSet::new();
     for seed in 1..=SEEDS / 2 {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));

@@ -247,24 +247,9 @@ fn prisma_dir_for(provider: &str) -> tempfile::TempDir {
     dir
 }
 
-/// The database server `variable` names, or `None` (after a loud message) outside CI.
-fn server_url(variable: &str) -> Option<String> {
-    match std::env::var(variable) {
-        Ok(url) => Some(url),
-        Err(_) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{variable} must be set in CI"
-            );
-            eprintln!("\n*** skipped: {variable} not set ***\n");
-            None
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn the_same_flow_on_postgresql() -> TestResult {
-    let Some(server) = server_url("REFRACT_TEST_POSTGRES_URL") else {
+    let Some(server) = test_support::server_url(test_support::Server::Postgres) else {
         return Ok(());
     };
     let Some(chromedriver) = chromedriver() else {
@@ -293,7 +278,7 @@ async fn the_same_flow_on_postgresql() -> TestResult {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_same_flow_on_mysql() -> TestResult {
-    let Some(server) = server_url("REFRACT_TEST_MYSQL_URL") else {
+    let Some(server) = test_support::server_url(test_support::Server::Mysql) else {
         return Ok(());
     };
     let Some(chromedriver) = chromedriver() else {

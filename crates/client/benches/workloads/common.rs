@@ -3,6 +3,15 @@
 
 use chrono::{DateTime, Utc};
 
+/// The points schema's tables on `provider` (`sqlite`, `postgresql`, `mysql`), as Refract's
+/// migration engine creates them from empty (the example's own migrations are made the same
+/// way). Computed once per database, before any workload runs.
+pub fn points_ddl(provider: &str) -> String {
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/points/prisma/schema.prisma");
+    test_support::schema_ddl(&schema, provider)
+}
+
 /// How many times each workload runs per implementation; the best run counts.
 pub const RUNS: usize = 5;
 

@@ -9,6 +9,7 @@
 //! the generated id (`LAST_INSERT_ID()`), W5 updates then reads the row back.
 
 use std::cell::RefCell;
+use std::sync::LazyLock;
 use std::time::Instant;
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
@@ -19,7 +20,7 @@ use tokio::runtime::Runtime;
 
 use crate::common::{
     BAction, BActivity, BUser, BUserWithActions, Options, Rng, USER_COLS, W3_EXPECTED, Workload,
-    check_graph, client_side, email, leader, leaderboard, measure, rt,
+    check_graph, client_side, email, leader, leaderboard, measure, points_ddl, rt,
 };
 
 /// Rows per multi-row INSERT in W7's baseline (the client's `createMany` uses the same).
@@ -30,18 +31,8 @@ fn my(sql: &str) -> String {
     sql.replace('"', "`")
 }
 
-/// The points schema's tables for MySQL, as `migrate diff --from-empty` writes them.
-fn ddl() -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/points/prisma/schema.prisma");
-    let text = std::fs::read_to_string(path)
-        .expect("points.prisma")
-        .replacen(r#"provider = "sqlite""#, r#"provider = "mysql""#, 1);
-    let files = diagnostics::SourceFiles::single("points.prisma", text);
-    let (schema, diagnostics) = schema::validate(&files);
-    assert!(!diagnostics.has_errors(), "points.prisma is valid on MySQL");
-    migrate::from_empty(&schema).expect("MySQL DDL")
-}
+/// The points schema's tables (see [`crate::common::points_ddl`]).
+static DDL: LazyLock<String> = LazyLock::new(|| points_ddl("mysql"));
 
 /// The baseline's connection: a runtime and one mysql_async connection.
 pub struct My {
@@ -101,7 +92,7 @@ impl Db {
         };
         let conn = My::connect(&db.url());
         with(&conn, async |conn| {
-            conn.query_drop(ddl()).await.expect("schema")
+            conn.query_drop(DDL.as_str()).await.expect("schema")
         });
         db
     }
@@ -566,6 +557,7 @@ pub fn run(options: &Options) {
         eprintln!("MySQL workloads skipped: REFRACT_TEST_MYSQL_URL not set");
         return;
     };
+    LazyLock::force(&DDL);
     let workloads = [
         Workload {
             id: "W1",

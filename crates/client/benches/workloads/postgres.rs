@@ -5,6 +5,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 use std::time::Instant;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -15,10 +16,11 @@ use tokio_postgres::{NoTls, Row, Statement};
 
 use crate::common::{
     BAction, BActivity, BUser, BUserWithActions, Options, Rng, USER_COLS, W3_EXPECTED, Workload,
-    check_graph, client_side, email, leader, leaderboard, measure, rt,
+    check_graph, client_side, email, leader, leaderboard, measure, points_ddl, rt,
 };
 
-const DDL: &str = include_str!("../../tests/schema/points.postgresql.sql");
+/// The points schema's tables (see [`crate::common::points_ddl`]).
+static DDL: LazyLock<String> = LazyLock::new(|| points_ddl("postgresql"));
 
 /// Rows per multi-row INSERT in W7's baseline (the client's `createMany` uses the same).
 const ROWS_PER_INSERT: usize = 1_000;
@@ -112,7 +114,7 @@ impl Db {
         };
         let conn = Pg::connect(&db.url());
         conn.rt
-            .block_on(async { conn.client.batch_execute(DDL).await.expect("schema") });
+            .block_on(async { conn.client.batch_execute(&DDL).await.expect("schema") });
         db
     }
 
@@ -495,6 +497,7 @@ pub fn run(options: &Options) {
         eprintln!("PostgreSQL workloads skipped: REFRACT_TEST_POSTGRES_URL not set");
         return;
     };
+    LazyLock::force(&DDL);
     let workloads = [
         Workload {
             id: "W1",

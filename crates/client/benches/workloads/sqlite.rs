@@ -2,6 +2,7 @@
 //! with cached prepared statements.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
@@ -10,10 +11,11 @@ use rusqlite::{Connection, params};
 
 use crate::common::{
     BAction, BActivity, BUser, BUserWithActions, Options, Rng, USER_COLS, W3_EXPECTED, Workload,
-    check_graph, client_side, email, leader, leaderboard, measure, rt,
+    check_graph, client_side, email, leader, leaderboard, measure, points_ddl, rt,
 };
 
-const DDL: &str = include_str!("../../tests/schema/points.sqlite.sql");
+/// The points schema's tables (see [`crate::common::points_ddl`]).
+static DDL: LazyLock<String> = LazyLock::new(|| points_ddl("sqlite"));
 
 struct Db {
     path: PathBuf,
@@ -28,7 +30,7 @@ impl Db {
         let conn = Connection::open(&path).expect("open");
         conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
             .expect("pragmas");
-        conn.execute_batch(DDL).expect("schema");
+        conn.execute_batch(&DDL).expect("schema");
         Db { path }
     }
     fn url(&self) -> String {
@@ -386,6 +388,7 @@ fn run_one(w: &Workload<Connection>, client_side: bool) -> f64 {
 
 /// Runs the selected workloads on SQLite and prints their lines (no database label).
 pub fn run(options: &Options) {
+    LazyLock::force(&DDL);
     let workloads = [
         Workload {
             id: "W1",

@@ -1,15 +1,15 @@
-//! Test databases: a fresh SQLite file, PostgreSQL database or MySQL database per test. On
-//! SQLite and PostgreSQL the schema is created from `tests/schema/<schema>.<provider>.sql`
-//! (for `points`: the DDL Prisma's `migrate diff --from-empty` writes, copied from the
-//! conformance seeds); on MySQL from the DDL Refract's migration engine calculates for the
-//! test schema (`examples/points/prisma/schema.prisma` for `points`, else the generator fixture
-//! `crates/client-gen/tests/fixtures/<schema>.prisma`) with the provider
-//! switched to `mysql`.
+//! Test databases: a fresh SQLite file, PostgreSQL database or MySQL database per test
+//! (`test_support::TestDatabase`), with the tables of a test schema as Refract's migration
+//! engine creates them for that provider (`test_support::schema_ddl`). The test schemas are
+//! `examples/points/prisma/schema.prisma` for `points` (the schema of
+//! `examples/points/src/prisma.rs`) and the generator fixture
+//! `crates/client-gen/tests/fixtures/<schema>.prisma` otherwise.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use client::Client;
+use test_support::TestDatabase;
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
@@ -38,162 +38,18 @@ impl Subscriber for QueryCounter {
     fn exit(&self, _: &Id) {}
 }
 
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-fn unique(name: &str) -> String {
-    format!(
-        "{name}_{}_{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
-}
-
-fn schema(name: &str, provider: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join(format!("tests/schema/{name}.{provider}.sql"));
-    std::fs::read_to_string(path).expect("schema DDL")
-}
-
-/// A database for one test; removed when dropped (the SQLite file, or the PostgreSQL database).
+/// A database for one test with a client on it; removed when dropped (the client first).
 pub struct TestDb {
     pub client: Client,
-    pub path: Option<PathBuf>,
     /// The database's URL (to open other clients on it).
     #[allow(dead_code, reason = "only some test binaries open a second client")]
     pub url: String,
-    /// The server URL and the database's name, for PostgreSQL.
-    postgres: Option<(String, String)>,
-    /// The server URL and the database's name, for MySQL.
-    mysql: Option<(String, String)>,
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        if let Some(path) = &self.path {
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-            }
-        }
-        if let Some((url, db)) = self.postgres.take() {
-            // Dropping cannot await: a thread with its own runtime removes the database (FORCE
-            // closes this test's connections).
-            let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .ok()?;
-                runtime.block_on(async {
-                    let admin = Client::connect(&url).await.ok()?;
-                    admin
-                        .execute_script(&format!("DROP DATABASE IF EXISTS \"{db}\" WITH (FORCE)"))
-                        .await
-                        .ok()
-                })
-            })
-            .join();
-        }
-        if let Some((url, db)) = self.mysql.take() {
-            let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .ok()?;
-                runtime.block_on(async {
-                    let admin = Client::connect(&url).await.ok()?;
-                    admin
-                        .execute_script(&format!("DROP DATABASE IF EXISTS `{db}`"))
-                        .await
-                        .ok()
-                })
-            })
-            .join();
-        }
-    }
-}
-
-/// A fresh SQLite file database with the schema `schema_name`.
-pub async fn sqlite(name: &str, schema_name: &str) -> TestDb {
-    let path = std::env::temp_dir().join(format!("refract-client-{}.db", unique(name)));
-    let client = Client::connect(&format!("file:{}", path.display()))
-        .await
-        .expect("open SQLite");
-    client
-        .execute_script(&schema(schema_name, "sqlite"))
-        .await
-        .expect("create tables");
-    TestDb {
-        client,
-        url: format!("file:{}", path.display()),
-        path: Some(path),
-        postgres: None,
-        mysql: None,
-    }
-}
-
-/// The PostgreSQL server's URL, or `None` (with a loud message) when tests run without one.
-/// In CI a missing URL fails the test.
-pub fn postgres_url() -> Option<String> {
-    match std::env::var("REFRACT_TEST_POSTGRES_URL") {
-        Ok(url) => Some(url),
-        Err(_) if std::env::var_os("CI").is_some() => {
-            panic!("REFRACT_TEST_POSTGRES_URL must be set in CI")
-        }
-        Err(_) => {
-            eprintln!("skipped: REFRACT_TEST_POSTGRES_URL not set");
-            None
-        }
-    }
-}
-
-/// A fresh PostgreSQL database with the schema `schema_name`, or `None` without a server.
-pub async fn postgres(name: &str, schema_name: &str) -> Option<TestDb> {
-    let url = postgres_url()?;
-    let db = format!("refract_client_{}", unique(name)).to_lowercase();
-    let admin = Client::connect(&url).await.expect("connect to PostgreSQL");
-    admin
-        .execute_script(&format!("DROP DATABASE IF EXISTS \"{db}\""))
-        .await
-        .expect("drop database");
-    admin
-        .execute_script(&format!("CREATE DATABASE \"{db}\""))
-        .await
-        .expect("create database");
-    let (base, _) = url.rsplit_once('/').expect("URL with a database");
-    let db_url = format!("{base}/{db}");
-    let client = Client::connect(&db_url)
-        .await
-        .expect("connect to the test database");
-    client
-        .execute_script(&schema(schema_name, "postgresql"))
-        .await
-        .expect("create tables");
-    Some(TestDb {
-        client,
-        url: db_url,
-        path: None,
-        postgres: Some((url, db)),
-        mysql: None,
-    })
-}
-
-/// The MySQL/MariaDB server's URL, or `None` (with a loud message) when tests run without
-/// one. In CI a missing URL fails the test.
-pub fn mysql_url() -> Option<String> {
-    match std::env::var("REFRACT_TEST_MYSQL_URL") {
-        Ok(url) => Some(url),
-        Err(_) if std::env::var_os("CI").is_some() => {
-            panic!("REFRACT_TEST_MYSQL_URL must be set in CI")
-        }
-        Err(_) => {
-            eprintln!("skipped: REFRACT_TEST_MYSQL_URL not set");
-            None
-        }
-    }
+    _database: TestDatabase,
 }
 
 /// Where a test schema lives: the points example's own schema (its generated client is
 /// `examples/points/src/prisma.rs`), or a generator fixture.
-fn schema_path(schema_name: &str) -> PathBuf {
+pub fn schema_path(schema_name: &str) -> PathBuf {
     let crates = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     if schema_name == "points" {
         crates.join("../examples/points/prisma/schema.prisma")
@@ -202,24 +58,62 @@ fn schema_path(schema_name: &str) -> PathBuf {
     }
 }
 
-/// The MySQL DDL of a test schema, as the migration engine calculates it from empty.
-pub fn mysql_ddl(schema_name: &str) -> String {
-    let text = std::fs::read_to_string(schema_path(schema_name)).expect("test schema");
-    let text = ["\"sqlite\"", "\"postgresql\""].iter().fold(text, |t, p| {
-        t.replace(&format!("provider = {p}"), "provider = \"mysql\"")
-    });
-    let files = diagnostics::SourceFiles::single(format!("{schema_name}.prisma"), text);
-    let (schema, diagnostics) = schema::validate(&files);
-    assert!(
-        !diagnostics.has_errors(),
-        "{schema_name}.prisma is not valid on MySQL: {diagnostics:?}"
-    );
-    migrate::from_empty(&schema).expect("the MySQL DDL")
+/// The DDL of a test schema on `provider` (`sqlite`, `postgresql`, `mysql`), as the migration
+/// engine calculates it from empty.
+pub fn ddl(schema_name: &str, provider: &str) -> String {
+    test_support::schema_ddl(&schema_path(schema_name), provider)
+}
+
+/// A fresh database on `provider` with the tables of `schema_name` and a client with
+/// `options`, or `None` (loudly; failing under `CI`) when the provider's server is not set.
+pub async fn database(
+    provider: &str,
+    name: &str,
+    schema_name: &str,
+    options: client::ClientOptions,
+) -> Option<TestDb> {
+    let database = TestDatabase::for_provider(provider, "refract_client", name).await?;
+    let url = database.url_string();
+    let client = Client::connect_with(&url, options)
+        .await
+        .unwrap_or_else(|e| panic!("connect to the {provider} test database: {e}"));
+    client
+        .execute_script(&ddl(schema_name, provider))
+        .await
+        .unwrap_or_else(|e| panic!("create the tables of {schema_name} on {provider}: {e}"));
+    Some(TestDb {
+        client,
+        url,
+        _database: database,
+    })
+}
+
+/// A fresh SQLite file database with the schema `schema_name`.
+pub async fn sqlite(name: &str, schema_name: &str) -> TestDb {
+    database(
+        "sqlite",
+        name,
+        schema_name,
+        client::ClientOptions::default(),
+    )
+    .await
+    .expect("SQLite needs no server")
+}
+
+/// A fresh PostgreSQL database with the schema `schema_name`, or `None` without a server.
+pub async fn postgres(name: &str, schema_name: &str) -> Option<TestDb> {
+    database(
+        "postgresql",
+        name,
+        schema_name,
+        client::ClientOptions::default(),
+    )
+    .await
 }
 
 /// A fresh MySQL database with the schema `schema_name`, or `None` without a server.
 pub async fn mysql(name: &str, schema_name: &str) -> Option<TestDb> {
-    mysql_with(name, schema_name, client::ClientOptions::default()).await
+    database("mysql", name, schema_name, client::ClientOptions::default()).await
 }
 
 /// [`mysql`] with a client that never uses `RETURNING`, reading every written record back by
@@ -229,42 +123,7 @@ pub async fn mysql_read_back(name: &str, schema_name: &str) -> Option<TestDb> {
         mysql_returning: false,
         ..client::ClientOptions::default()
     };
-    mysql_with(name, schema_name, options).await
-}
-
-/// [`mysql`] with the test client's options.
-pub async fn mysql_with(
-    name: &str,
-    schema_name: &str,
-    options: client::ClientOptions,
-) -> Option<TestDb> {
-    let url = mysql_url()?;
-    let db = format!("refract_client_{}", unique(name)).to_lowercase();
-    let admin = Client::connect(&url).await.expect("connect to MySQL");
-    admin
-        .execute_script(&format!("DROP DATABASE IF EXISTS `{db}`"))
-        .await
-        .expect("drop database");
-    admin
-        .execute_script(&format!("CREATE DATABASE `{db}`"))
-        .await
-        .expect("create database");
-    let (base, _) = url.rsplit_once('/').expect("URL with a database");
-    let db_url = format!("{base}/{db}");
-    let client = Client::connect_with(&db_url, options)
-        .await
-        .expect("connect to the test database");
-    client
-        .execute_script(&mysql_ddl(schema_name))
-        .await
-        .expect("create tables");
-    Some(TestDb {
-        client,
-        url: db_url,
-        path: None,
-        postgres: None,
-        mysql: Some((url, db)),
-    })
+    database("mysql", name, schema_name, options).await
 }
 
 /// Runs async scenarios on SQLite, PostgreSQL and MySQL, as four tests each, on a fresh

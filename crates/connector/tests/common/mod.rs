@@ -18,14 +18,7 @@ pub async fn fresh_postgres(test: &str) -> Option<DatabaseUrl> {
 
 /// The server's URL from the environment, or `None` (loudly; failing under `CI`).
 pub fn postgres_base() -> Option<PostgresUrl> {
-    let Ok(base) = std::env::var("REFRACT_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_POSTGRES_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_POSTGRES_URL not set");
-        return None;
-    };
+    let base = test_support::server_url(test_support::Server::Postgres)?;
     let DatabaseUrl::Postgres(base) = DatabaseUrl::parse(&base, std::path::Path::new(".")).unwrap()
     else {
         panic!("REFRACT_TEST_POSTGRES_URL is not a PostgreSQL URL");
@@ -45,14 +38,7 @@ pub async fn fresh_mysql(test: &str) -> Option<DatabaseUrl> {
 
 /// The MySQL server's URL from the environment, or `None` (loudly; failing under `CI`).
 pub fn mysql_base() -> Option<MysqlUrl> {
-    let Ok(base) = std::env::var("REFRACT_TEST_MYSQL_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "REFRACT_TEST_MYSQL_URL must be set in CI"
-        );
-        eprintln!("skipped: REFRACT_TEST_MYSQL_URL not set");
-        return None;
-    };
+    let base = test_support::server_url(test_support::Server::Mysql)?;
     let DatabaseUrl::Mysql(base) = DatabaseUrl::parse(&base, std::path::Path::new(".")).unwrap()
     else {
         panic!("REFRACT_TEST_MYSQL_URL is not a mysql:// URL");
