@@ -108,11 +108,29 @@ impl Dialect {
         !matches!(self, Dialect::Sqlite)
     }
 
-    /// The text of parameter number `n` (1-based): `?` or `$n`.
+    /// The text of parameter number `n` (1-based): `?` on SQLite and MySQL, `$n` on
+    /// PostgreSQL.
+    ///
+    /// `connector::Provider::placeholder` writes `?n` on SQLite, and this `?`, on purpose. The
+    /// connector's statements are written by hand and may bind one parameter twice, which only
+    /// a numbered placeholder allows. Every statement the client writes binds each parameter
+    /// once, in the order of the text, where `?` and `?n` mean the same; but SQLite numbers a
+    /// bare `?` after the largest `?n` before it, so the two must not meet in one statement:
+    /// everything the client renders writes `?`, and so must the statements written beside
+    /// the renderer (`nested.rs`) that share its fragments.
     pub fn placeholder(self, n: usize) -> String {
+        let mut text = String::with_capacity(4);
+        self.push_placeholder(&mut text, n);
+        text
+    }
+
+    /// Appends [`Dialect::placeholder`] to `sql` (the renderer's path, without allocating).
+    pub(crate) fn push_placeholder(self, sql: &mut String, n: usize) {
         match self {
-            Dialect::Sqlite | Dialect::Mysql => "?".to_owned(),
-            Dialect::Postgres => format!("${n}"),
+            Dialect::Sqlite | Dialect::Mysql => sql.push('?'),
+            Dialect::Postgres => {
+                let _ = write!(sql, "${n}");
+            }
         }
     }
 }
@@ -156,12 +174,8 @@ impl Renderer {
 
     fn param(&mut self, v: Value) {
         self.params.push(v);
-        match self.dialect {
-            Dialect::Sqlite | Dialect::Mysql => self.sql.push('?'),
-            Dialect::Postgres => {
-                let _ = write!(self.sql, "${}", self.params.len());
-            }
-        }
+        self.dialect
+            .push_placeholder(&mut self.sql, self.params.len());
     }
 
     fn ident(&mut self, name: &str) {
