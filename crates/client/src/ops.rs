@@ -529,7 +529,7 @@ async fn flush<M: Model>(
 }
 
 /// `createMany` takes no nested writes (as in Prisma): refuse them rather than drop them.
-fn refuse_nested<M: Model>(data: &[CreateData<M>]) -> Result<()> {
+pub(crate) fn refuse_nested<M: Model>(data: &[CreateData<M>]) -> Result<()> {
     if data.iter().any(|d| !d.nested.is_empty()) {
         return Err(Error::InvalidQuery(format!(
             "createMany on {} cannot run nested writes: create those records one by one",
@@ -542,8 +542,8 @@ fn refuse_nested<M: Model>(data: &[CreateData<M>]) -> Result<()> {
 /// `createMany` / `createManyAndReturn`.
 pub struct CreateMany<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
-    data: Vec<CreateData<M>>,
-    skip_duplicates: bool,
+    pub(crate) data: Vec<CreateData<M>>,
+    pub(crate) skip_duplicates: bool,
 }
 
 impl<'a, M: Model> CreateMany<'a, M> {
@@ -590,21 +590,30 @@ impl<'a, M: Model> CreateMany<'a, M> {
     /// `createManyAndReturn`: runs it, returning the created records.
     pub async fn exec_and_return(self) -> Result<Vec<M>> {
         refuse_nested(&self.data)?;
-        let now = now();
         let skip = self.skip_duplicates;
         let data = self.data;
         self.exec
-            .atomically(async move |exec| {
-                let mut out = Vec::with_capacity(data.len());
-                for row in data {
-                    if let Some(r) = insert_one(exec, row, &now, skip, true).await? {
-                        out.push(r);
-                    }
-                }
-                Ok(out)
-            })
+            .atomically(async move |exec| insert_returning(exec, data, skip).await)
             .await
     }
+}
+
+/// Inserts `data` row by row, returning the records created, in order (those a unique
+/// constraint skipped, with `skip`, are left out). Runs on `exec` as it is: the caller makes
+/// it atomic.
+pub(crate) async fn insert_returning<M: Model>(
+    exec: Exec<'_>,
+    data: Vec<CreateData<M>>,
+    skip: bool,
+) -> Result<Vec<M>> {
+    let now = now();
+    let mut out = Vec::with_capacity(data.len());
+    for row in data {
+        if let Some(r) = insert_one(exec, row, &now, skip, true).await? {
+            out.push(r);
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) fn with_updated_at<M: Model>(
