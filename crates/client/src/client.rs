@@ -543,9 +543,11 @@ impl<'a> Exec<'a> {
         Ok(self.execute_quoted(sql, Quoting::Standard).await?.0)
     }
 
-    /// Runs an INSERT without RETURNING: the rows written, and the value the database's
-    /// auto-increment generated, where it tells (MySQL's `LAST_INSERT_ID()`, SQLite's rowid).
-    pub(crate) async fn insert(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
+    /// Runs a statement without RETURNING: the rows written (matched, for an UPDATE on
+    /// MySQL), and the id the database reports, where it tells: an INSERT's auto-increment
+    /// value (MySQL's `LAST_INSERT_ID()`, SQLite's rowid), or the id an UPDATE remembered with
+    /// `LAST_INSERT_ID(id)` on MySQL.
+    pub(crate) async fn execute_reporting_id(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
         self.execute_quoted(sql, Quoting::Standard).await
     }
 

@@ -101,6 +101,13 @@ impl Dialect {
         }
     }
 
+    /// Whether an UPDATE can report the integer id of the row it matched
+    /// ([`update_reporting_id`]: MySQL's `LAST_INSERT_ID(id)`), so that an update by any
+    /// unique field is read back by that id without finding the record first.
+    pub fn update_reports_id(self) -> bool {
+        matches!(self, Dialect::Mysql)
+    }
+
     /// Whether `createMany` sends its rows as multi-row INSERTs (one round trip per chunk, as
     /// Prisma does on server databases) rather than one prepared INSERT per row (SQLite, where
     /// a statement is a function call).
@@ -760,6 +767,17 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
 
 /// Renders an UPDATE.
 pub fn update(dialect: Dialect, u: &Update) -> Sql {
+    update_with(dialect, u, None)
+}
+
+/// Renders an UPDATE that also reports the integer id of the row it matched, where the
+/// dialect can ([`Dialect::update_reports_id`]): MySQL's `LAST_INSERT_ID(id)`, assigned so
+/// that the id stays as it is, puts it in the statement's result as an insert id would be.
+pub fn update_reporting_id(dialect: Dialect, u: &Update, id: Col) -> Sql {
+    update_with(dialect, u, Some(id))
+}
+
+fn update_with(dialect: Dialect, u: &Update, report_id: Option<Col>) -> Sql {
     let mut r = Renderer::new(dialect);
     let table = u.model.table;
     r.sql.push_str("UPDATE ");
@@ -784,6 +802,19 @@ pub fn update(dialect: Dialect, u: &Update) -> Sql {
         r.ident(col);
         r.sql.push_str(op);
         r.param(v.clone());
+    }
+    if let Some(id) = report_id {
+        if !u.sets.is_empty() {
+            r.sql.push_str(", ");
+        }
+        // `id = LAST_INSERT_ID(id)` would write the function's unsigned result back, out of
+        // range for a negative id; the IF keeps the column's own value and type.
+        r.ident(id);
+        r.sql.push_str(" = IF(LAST_INSERT_ID(");
+        r.ident(id);
+        r.sql.push_str(") IS NULL, NULL, ");
+        r.ident(id);
+        r.sql.push(')');
     }
     if u.filter != Cond::True {
         r.sql.push_str(" WHERE ");
