@@ -78,7 +78,8 @@ pub(crate) struct PgPool {
     /// TLS as the URL's `sslmode` and `sslrootcert` ask (the connector's, so both paths agree).
     tls: MakeRustlsConnect,
     ssl_mode: connector::SslMode,
-    search_path: Option<String>,
+    /// The URL's `schema` (`public` when absent), set as the search path of each connection.
+    search_path: String,
     idle: Mutex<Vec<PgConn>>,
     permits: Arc<Semaphore>,
 }
@@ -113,9 +114,9 @@ impl PgPool {
             config: config(url),
             tls,
             ssl_mode: url.ssl_mode,
-            // The server's own search path unless the URL names another schema (one statement
-            // less per new connection in the common case).
-            search_path: (url.schema != "public").then(|| url.schema.clone()),
+            // Always, as Prisma works in `public` unless told otherwise, whatever search path
+            // the role has by default (and as the migration commands' connections do).
+            search_path: url.schema.clone(),
             idle: Mutex::new(Vec::new()),
             permits: Arc::new(Semaphore::new(max_connections.max(1))),
         };
@@ -136,11 +137,9 @@ impl PgPool {
                 tracing::warn!(error = %e, "PostgreSQL connection closed with an error");
             }
         });
-        if let Some(schema) = &self.search_path {
-            let mut set = String::from("SET search_path TO ");
-            crate::meta::push_quoted(&mut set, schema);
-            client.batch_execute(&set).await?;
-        }
+        let mut set = String::from("SET search_path TO ");
+        crate::meta::push_quoted(&mut set, &self.search_path);
+        client.batch_execute(&set).await?;
         Ok(PgConn {
             client,
             statements: Mutex::new(HashMap::new()),

@@ -220,6 +220,23 @@ async fn postgres_urls_take_prismas_parameters() {
     );
 }
 
+/// Without `schema`, the client works in `public`, as Prisma does, whatever the server's or
+/// the role's default search path (`"$user", public` out of the box).
+#[tokio::test]
+async fn postgres_urls_without_schema_work_in_public() {
+    let Some(base) = server_url("REFRACT_TEST_POSTGRES_URL") else {
+        return;
+    };
+    let client = Client::connect(&base).await.unwrap();
+    let path = client
+        .query_raw("SELECT current_setting('search_path')", vec![], |r| {
+            r.read::<String>()
+        })
+        .await
+        .unwrap();
+    assert_eq!(path, ["public"]);
+}
+
 #[tokio::test]
 async fn mysql_urls_take_prismas_parameters() {
     let Some(base) = server_url("REFRACT_TEST_MYSQL_URL") else {
