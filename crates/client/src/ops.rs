@@ -88,6 +88,7 @@ impl<'a, M: Model> Delegate<'a, M> {
             exec: self.exec,
             data,
             skip_duplicates: false,
+            includes: Vec::new(),
         }
     }
 
@@ -544,6 +545,7 @@ pub struct CreateMany<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
     pub(crate) data: Vec<CreateData<M>>,
     pub(crate) skip_duplicates: bool,
+    pub(crate) includes: Vec<Include<M>>,
 }
 
 impl<'a, M: Model> CreateMany<'a, M> {
@@ -553,11 +555,26 @@ impl<'a, M: Model> CreateMany<'a, M> {
         self
     }
 
+    /// `include` relations in the records [`CreateMany::exec_and_return`] returns (Prisma
+    /// allows to-one relations there; any relation works here), one query per relation for
+    /// all the records. [`CreateMany::exec`], which returns a count, refuses it.
+    pub fn include(mut self, include: impl Into<Include<M>>) -> Self {
+        self.includes.push(include.into());
+        self
+    }
+
     /// Runs it, returning the number of records created. Rows are inserted one statement
     /// each, in one transaction: the statement is rendered once per set of columns and its
     /// preparation is reused, which on SQLite is faster than one long multi-row INSERT.
     pub async fn exec(self) -> Result<u64> {
         refuse_nested(&self.data)?;
+        if !self.includes.is_empty() {
+            return Err(Error::InvalidQuery(
+                "`include` on createMany, which returns a count: use `exec_and_return()` \
+                 (createManyAndReturn) to get the records with their relations"
+                    .into(),
+            ));
+        }
         let now = now();
         let skip = self.skip_duplicates;
         let data = self.data;
@@ -587,13 +604,18 @@ impl<'a, M: Model> CreateMany<'a, M> {
             .await
     }
 
-    /// `createManyAndReturn`: runs it, returning the created records.
+    /// `createManyAndReturn`: runs it, returning the created records (with the relations
+    /// included, loaded in the same transaction).
     pub async fn exec_and_return(self) -> Result<Vec<M>> {
         refuse_nested(&self.data)?;
         let skip = self.skip_duplicates;
-        let data = self.data;
+        let (data, includes) = (self.data, self.includes);
         self.exec
-            .atomically(async move |exec| insert_returning(exec, data, skip).await)
+            .atomically(async move |exec| {
+                let mut created = insert_returning(exec, data, skip).await?;
+                load_all(exec, &includes, &mut created).await?;
+                Ok(created)
+            })
             .await
     }
 }

@@ -1112,6 +1112,7 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<CreateMany<'a, M>, S> {
     pub async fn exec_and_return(self) -> Result<Vec<S::Output>> {
         let SelectWrite { write, selection } = self;
         refuse_nested(&write.data)?;
+        no_mixing(write.includes.len())?;
         let (data, skip) = (write.data, write.skip_duplicates);
         write
             .exec

@@ -453,8 +453,8 @@ async fn writes_with_select(c: &Client) {
     );
 }
 
-/// `createManyAndReturn` with `select` and `omit`: the records created, as selected, in the
-/// order of the data, with relation counts and to-one relations.
+/// `createManyAndReturn` with `select`, `omit` and `include`: the records created, as
+/// selected, in the order of the data, with relation counts and to-one relations.
 async fn create_many_and_return_with_select(c: &Client) {
     let users = seed(c).await;
     let rows = c
@@ -505,6 +505,47 @@ async fn create_many_and_return_with_select(c: &Client) {
             ("u0@example.com".to_owned(), ("swim".to_owned(), 3))
         ]
     );
+
+    // `include` of relations, loaded for every record at once.
+    let included = c
+        .action()
+        .create_many(vec![
+            action::create(users[1].id, swim.id),
+            action::create(users[2].id, swim.id),
+        ])
+        .include(action::include::user())
+        .include(action::include::activity())
+        .exec_and_return()
+        .await
+        .unwrap();
+    assert_eq!(
+        included
+            .iter()
+            .map(|a| (
+                a.user.get().expect("included").email.as_str(),
+                a.activity.get().expect("included").name.as_str()
+            ))
+            .collect::<Vec<_>>(),
+        [("u1@example.com", "swim"), ("u2@example.com", "swim")]
+    );
+    let counted = c
+        .action()
+        .create_many(vec![action::create(users[1].id, swim.id)])
+        .include(action::include::user())
+        .exec()
+        .await;
+    assert!(
+        matches!(counted, Err(Error::InvalidQuery(_))),
+        "{counted:?}"
+    );
+    let mixed = c
+        .action()
+        .create_many(vec![action::create(users[1].id, swim.id)])
+        .include(action::include::user())
+        .select(action::select::id())
+        .exec_and_return()
+        .await;
+    assert!(matches!(mixed, Err(Error::InvalidQuery(_))), "{mixed:?}");
 
     let shaped = c
         .user()
