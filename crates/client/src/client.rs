@@ -1,8 +1,11 @@
 //! The client (a pool, shared by every task), transactions, and the executor that runs SQL on
 //! either.
 
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use connector::DatabaseUrl;
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
@@ -83,63 +86,56 @@ impl IsolationLevel {
     }
 }
 
-/// Turns a Prisma SQLite URL (`file:./dev.db`, `file::memory:`) into a path SQLite opens.
-fn sqlite_path(url: &str) -> Option<(String, bool)> {
-    let rest = url
-        .strip_prefix("file:")
-        .or_else(|| url.strip_prefix("sqlite:"))?;
-    let rest = rest.strip_prefix("//").unwrap_or(rest);
-    let path = rest.split('?').next().unwrap_or(rest);
-    let memory = path == ":memory:" || path.is_empty();
-    Some((
-        if memory {
-            ":memory:".to_owned()
-        } else {
-            path.to_owned()
-        },
-        memory,
-    ))
-}
-
 impl Client {
     /// Connects to a database from a Prisma URL: `file:PATH` for SQLite,
     /// `postgresql://…` for PostgreSQL, `mysql://…` for MySQL and MariaDB.
+    ///
+    /// The URL is read by `connector::DatabaseUrl::parse`, as the migration commands read it.
+    /// A relative SQLite path opens against the process's working directory (as Prisma 7's
+    /// SQLite adapter opens it: the running client knows no schema folder); `file::memory:`
+    /// and an empty path are an in-memory database. Query parameters never name the file.
     pub async fn connect(url: &str) -> Result<Client> {
         Self::connect_with(url, ClientOptions::default()).await
     }
 
     /// Connects with explicit options.
     pub async fn connect_with(url: &str, options: ClientOptions) -> Result<Client> {
-        let backend = if let Some((path, memory)) = sqlite_path(url) {
-            Backend::Sqlite(SqlitePool::open(SqliteConfig {
-                path,
-                memory,
-                // Every connection to `:memory:` would be a database of its own.
-                max_connections: if memory {
-                    1
-                } else {
-                    options.max_connections.max(1)
-                },
-                busy_timeout: options.busy_timeout,
-                statement_cache: options.statement_cache,
-            })?)
-        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Backend::Postgres(Box::new(PgPool::open(url, options.max_connections).await?))
-        } else if url.starts_with("mysql://") {
-            Backend::Mysql(
+        let parsed = DatabaseUrl::parse(url, Path::new("."))
+            .map_err(|e| Error::Connection(e.to_string()))?;
+        let backend = match parsed {
+            DatabaseUrl::Sqlite(sqlite) => {
+                // `file:` with no path is an anonymous database, as better-sqlite3 (Prisma 7's
+                // adapter) and SQLite's shell open it: in memory here.
+                let memory = sqlite.is_memory() || sqlite.path.as_os_str().is_empty();
+                Backend::Sqlite(SqlitePool::open(SqliteConfig {
+                    path: if memory {
+                        ":memory:".into()
+                    } else {
+                        sqlite.path
+                    },
+                    memory,
+                    // Every connection to `:memory:` would be a database of its own.
+                    max_connections: if memory {
+                        1
+                    } else {
+                        options.max_connections.max(1)
+                    },
+                    busy_timeout: options.busy_timeout,
+                    statement_cache: options.statement_cache,
+                })?)
+            }
+            DatabaseUrl::Postgres(postgres) => Backend::Postgres(Box::new(
+                PgPool::open(&postgres, options.max_connections).await?,
+            )),
+            DatabaseUrl::Mysql(mysql) => Backend::Mysql(
                 MysqlPool::open(
-                    url,
+                    &mysql,
                     options.max_connections,
                     options.statement_cache,
                     options.mysql_returning,
                 )
                 .await?,
-            )
-        } else {
-            return Err(Error::Connection(format!(
-                "the URL `{url}` is neither SQLite (`file:…`), PostgreSQL (`postgresql://…`) \
-                 nor MySQL (`mysql://…`)"
-            )));
+            ),
         };
         Ok(Client {
             backend: Arc::new(backend),
@@ -527,13 +523,14 @@ impl<'a> Exec<'a> {
     /// Runs a statement, returning the number of rows changed. The text is prepared as it is,
     /// like [`Exec::query`]'s.
     pub async fn execute(self, sql: &Sql) -> Result<u64> {
-        Ok(self.insert(sql).await?.0)
+        Ok(self.execute_reporting_id(sql).await?.0)
     }
 
-    /// Runs an INSERT without RETURNING (or any statement): the rows written, and the value
-    /// the database's auto-increment generated, where it tells (MySQL's `LAST_INSERT_ID()`,
-    /// SQLite's rowid).
-    pub(crate) async fn insert(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
+    /// Runs a statement without RETURNING: the rows written (matched, for an UPDATE on
+    /// MySQL), and the id the database reports, where it tells: an INSERT's auto-increment
+    /// value (MySQL's `LAST_INSERT_ID()`, SQLite's rowid), or the id an UPDATE remembered with
+    /// `LAST_INSERT_ID(id)` on MySQL. The text is prepared as it is.
+    pub(crate) async fn execute_reporting_id(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
         let span = span(sql);
         let start = (!span.is_disabled()).then(Instant::now);
         let result = match self

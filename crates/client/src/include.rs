@@ -63,7 +63,7 @@ fn field_indexes(model: &ModelMeta, columns: &[&str]) -> Result<Vec<usize>> {
         .collect()
 }
 
-fn key_of<M: Model>(record: &M, fields: &[usize]) -> Option<Key> {
+pub(crate) fn key_of<M: Model>(record: &M, fields: &[usize]) -> Option<Key> {
     if let [one] = fields {
         Key::of(record.value(*one))
     } else {

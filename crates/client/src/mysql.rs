@@ -7,7 +7,6 @@
 //! Statements are prepared exactly as given: the renderer quotes identifiers with MySQL's
 //! backticks (`Dialect::Mysql`), and raw queries are the user's own MySQL SQL.
 
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -63,21 +62,14 @@ impl Drop for MysqlGuard<'_> {
 }
 
 impl MysqlPool {
-    /// Opens a pool from a Prisma MySQL URL (`mysql://user:password@host:port/database`), and
-    /// one connection now so that a wrong URL fails at connect time.
+    /// Opens a pool from a Prisma MySQL URL (`mysql://user:password@host:port/database`, as the
+    /// connector parsed it), and one connection now so that a wrong URL fails at connect time.
     pub(crate) async fn open(
-        url: &str,
+        url: &connector::MysqlUrl,
         max_connections: usize,
         statement_cache: usize,
         use_returning: bool,
     ) -> Result<Self> {
-        let parsed = connector::DatabaseUrl::parse(url, Path::new("."))
-            .map_err(|e| Error::Connection(format!("invalid MySQL URL: {e}")))?;
-        let connector::DatabaseUrl::Mysql(url) = parsed else {
-            return Err(Error::Connection(
-                "the URL is not a MySQL URL (`mysql://…`)".into(),
-            ));
-        };
         let opts = OptsBuilder::default()
             .ip_or_hostname(url.host.clone())
             .tcp_port(url.port)

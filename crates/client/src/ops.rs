@@ -88,6 +88,7 @@ impl<'a, M: Model> Delegate<'a, M> {
             exec: self.exec,
             data,
             skip_duplicates: false,
+            includes: Vec::new(),
         }
     }
 
@@ -529,7 +530,7 @@ async fn flush<M: Model>(
 }
 
 /// `createMany` takes no nested writes (as in Prisma): refuse them rather than drop them.
-fn refuse_nested<M: Model>(data: &[CreateData<M>]) -> Result<()> {
+pub(crate) fn refuse_nested<M: Model>(data: &[CreateData<M>]) -> Result<()> {
     if data.iter().any(|d| !d.nested.is_empty()) {
         return Err(Error::InvalidQuery(format!(
             "createMany on {} cannot run nested writes: create those records one by one",
@@ -542,8 +543,9 @@ fn refuse_nested<M: Model>(data: &[CreateData<M>]) -> Result<()> {
 /// `createMany` / `createManyAndReturn`.
 pub struct CreateMany<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
-    data: Vec<CreateData<M>>,
-    skip_duplicates: bool,
+    pub(crate) data: Vec<CreateData<M>>,
+    pub(crate) skip_duplicates: bool,
+    pub(crate) includes: Vec<Include<M>>,
 }
 
 impl<'a, M: Model> CreateMany<'a, M> {
@@ -553,11 +555,26 @@ impl<'a, M: Model> CreateMany<'a, M> {
         self
     }
 
+    /// `include` relations in the records [`CreateMany::exec_and_return`] returns (Prisma
+    /// allows to-one relations there; any relation works here), one query per relation for
+    /// all the records. [`CreateMany::exec`], which returns a count, refuses it.
+    pub fn include(mut self, include: impl Into<Include<M>>) -> Self {
+        self.includes.push(include.into());
+        self
+    }
+
     /// Runs it, returning the number of records created. Rows are inserted one statement
     /// each, in one transaction: the statement is rendered once per set of columns and its
     /// preparation is reused, which on SQLite is faster than one long multi-row INSERT.
     pub async fn exec(self) -> Result<u64> {
         refuse_nested(&self.data)?;
+        if !self.includes.is_empty() {
+            return Err(Error::InvalidQuery(
+                "`include` on createMany, which returns a count: use `exec_and_return()` \
+                 (createManyAndReturn) to get the records with their relations"
+                    .into(),
+            ));
+        }
         let now = now();
         let skip = self.skip_duplicates;
         let data = self.data;
@@ -587,24 +604,38 @@ impl<'a, M: Model> CreateMany<'a, M> {
             .await
     }
 
-    /// `createManyAndReturn`: runs it, returning the created records.
+    /// `createManyAndReturn`: runs it, returning the created records (with the relations
+    /// included, loaded in the same transaction).
     pub async fn exec_and_return(self) -> Result<Vec<M>> {
         refuse_nested(&self.data)?;
-        let now = now();
         let skip = self.skip_duplicates;
-        let data = self.data;
+        let (data, includes) = (self.data, self.includes);
         self.exec
             .atomically(async move |exec| {
-                let mut out = Vec::with_capacity(data.len());
-                for row in data {
-                    if let Some(r) = insert_one(exec, row, &now, skip, true).await? {
-                        out.push(r);
-                    }
-                }
-                Ok(out)
+                let mut created = insert_returning(exec, data, skip).await?;
+                load_all(exec, &includes, &mut created).await?;
+                Ok(created)
             })
             .await
     }
+}
+
+/// Inserts `data` row by row, returning the records created, in order (those a unique
+/// constraint skipped, with `skip`, are left out). Runs on `exec` as it is: the caller makes
+/// it atomic.
+pub(crate) async fn insert_returning<M: Model>(
+    exec: Exec<'_>,
+    data: Vec<CreateData<M>>,
+    skip: bool,
+) -> Result<Vec<M>> {
+    let now = now();
+    let mut out = Vec::with_capacity(data.len());
+    for row in data {
+        if let Some(r) = insert_one(exec, row, &now, skip, true).await? {
+            out.push(r);
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) fn with_updated_at<M: Model>(

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use connector::PostgresUrl;
 use connector::tls::MakeRustlsConnect;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_postgres::{Client as PgClient, Config, Statement};
@@ -77,7 +78,8 @@ pub(crate) struct PgPool {
     /// TLS as the URL's `sslmode` and `sslrootcert` ask (the connector's, so both paths agree).
     tls: MakeRustlsConnect,
     ssl_mode: connector::SslMode,
-    search_path: Option<String>,
+    /// The URL's `schema` (`public` when absent), set as the search path of each connection.
+    search_path: String,
     idle: Mutex<Vec<PgConn>>,
     permits: Arc<Semaphore>,
 }
@@ -105,13 +107,16 @@ impl Drop for PgGuard<'_> {
 }
 
 impl PgPool {
-    pub(crate) async fn open(url: &str, max_connections: usize) -> Result<Self> {
-        let (config, search_path, (tls, ssl_mode)) = parse_url(url)?;
+    pub(crate) async fn open(url: &PostgresUrl, max_connections: usize) -> Result<Self> {
+        let tls = connector::tls::make_tls_connect(url.ssl_mode, url.ssl_root_cert.as_deref())
+            .map_err(|e| Error::Connection(e.to_string()))?;
         let pool = PgPool {
-            config,
+            config: config(url),
             tls,
-            ssl_mode,
-            search_path,
+            ssl_mode: url.ssl_mode,
+            // Always, as Prisma works in `public` unless told otherwise, whatever search path
+            // the role has by default (and as the migration commands' connections do).
+            search_path: url.schema.clone(),
             idle: Mutex::new(Vec::new()),
             permits: Arc::new(Semaphore::new(max_connections.max(1))),
         };
@@ -132,11 +137,9 @@ impl PgPool {
                 tracing::warn!(error = %e, "PostgreSQL connection closed with an error");
             }
         });
-        if let Some(schema) = &self.search_path {
-            let mut set = String::from("SET search_path TO ");
-            crate::Dialect::Postgres.push_identifier(&mut set, schema);
-            client.batch_execute(&set).await?;
-        }
+        let mut set = String::from("SET search_path TO ");
+        crate::Dialect::Postgres.push_identifier(&mut set, &self.search_path);
+        client.batch_execute(&set).await?;
         Ok(PgConn {
             client,
             statements: Mutex::new(HashMap::new()),
@@ -188,54 +191,26 @@ impl PgPool {
     }
 }
 
-/// Reads a Prisma PostgreSQL URL: the libpq URL, less Prisma's own parameters (`schema`,
-/// `connection_limit`, …), with `schema` returned as the search path, and the TLS connector
-/// for its `sslmode` (read by `connector`, as the migration commands read it).
-fn parse_url(
-    url: &str,
-) -> Result<(
-    Config,
-    Option<String>,
-    (MakeRustlsConnect, connector::SslMode),
-)> {
-    let tls_error = |e: connector::Error| Error::Connection(e.to_string());
-    let connector::DatabaseUrl::Postgres(parsed) =
-        connector::DatabaseUrl::parse(url, std::path::Path::new(".")).map_err(tls_error)?
-    else {
-        return Err(Error::Connection(
-            "a PostgreSQL URL starts with postgresql://".into(),
-        ));
-    };
-    let tls = connector::tls::make_tls_connect(parsed.ssl_mode, parsed.ssl_root_cert.as_deref())
-        .map_err(tls_error)?;
-    let (base, query) = url.split_once('?').unwrap_or((url, ""));
-    let mut kept = Vec::new();
-    let mut schema = None;
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        match key {
-            "schema" => schema = Some(value.to_owned()),
-            "connection_limit"
-            | "pool_timeout"
-            | "socket_timeout"
-            | "pgbouncer"
-            | "statement_cache_size"
-            | "sslaccept"
-            | "sslmode"
-            | "sslrootcert"
-            | "sslcert"
-            | "connect_timeout" => {}
-            _ => kept.push(pair),
-        }
+/// The driver's configuration from a URL the connector parsed (the one parser of URLs, also
+/// the migration commands'): Prisma's own parameters (`schema`, `connection_limit`, TLS, …)
+/// are read there, and libpq's `application_name` and `options` come through.
+fn config(url: &PostgresUrl) -> Config {
+    let mut config = Config::new();
+    config
+        .host(&url.host)
+        .port(url.port)
+        .user(&url.user)
+        .dbname(&url.database)
+        .connect_timeout(url.connect_timeout)
+        .ssl_mode(connector::tls::tokio_postgres_mode(url.ssl_mode));
+    if let Some(password) = &url.password {
+        config.password(password);
     }
-    let url = if kept.is_empty() {
-        base.to_owned()
-    } else {
-        format!("{base}?{}", kept.join("&"))
-    };
-    let mut config: Config = url
-        .parse()
-        .map_err(|e| Error::Connection(format!("invalid PostgreSQL URL: {e}")))?;
-    config.ssl_mode(connector::tls::tokio_postgres_mode(parsed.ssl_mode));
-    Ok((config, schema, (tls, parsed.ssl_mode)))
+    if let Some(name) = &url.application_name {
+        config.application_name(name);
+    }
+    if let Some(options) = &url.options {
+        config.options(options);
+    }
+    config
 }

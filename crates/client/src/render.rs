@@ -102,6 +102,13 @@ impl Dialect {
         }
     }
 
+    /// Whether an UPDATE can report the integer id of the row it matched
+    /// ([`update_reporting_id`]: MySQL's `LAST_INSERT_ID(id)`), so that an update by any
+    /// unique field is read back by that id without finding the record first.
+    pub fn update_reports_id(self) -> bool {
+        matches!(self, Dialect::Mysql)
+    }
+
     /// Whether `createMany` sends its rows as multi-row INSERTs (one round trip per chunk, as
     /// Prisma does on server databases) rather than one prepared INSERT per row (SQLite, where
     /// a statement is a function call).
@@ -109,11 +116,29 @@ impl Dialect {
         !matches!(self, Dialect::Sqlite)
     }
 
-    /// The text of parameter number `n` (1-based): `?` or `$n`.
+    /// The text of parameter number `n` (1-based): `?` on SQLite and MySQL, `$n` on
+    /// PostgreSQL.
+    ///
+    /// `connector::Provider::placeholder` writes `?n` on SQLite, and this `?`, on purpose. The
+    /// connector's statements are written by hand and may bind one parameter twice, which only
+    /// a numbered placeholder allows. Every statement the client writes binds each parameter
+    /// once, in the order of the text, where `?` and `?n` mean the same; but SQLite numbers a
+    /// bare `?` after the largest `?n` before it, so the two must not meet in one statement:
+    /// everything the client renders writes `?`, and so must the statements written beside
+    /// the renderer (`nested.rs`) that share its fragments.
     pub fn placeholder(self, n: usize) -> String {
+        let mut text = String::with_capacity(4);
+        self.push_placeholder(&mut text, n);
+        text
+    }
+
+    /// Appends [`Dialect::placeholder`] to `sql` (the renderer's path, without allocating).
+    pub(crate) fn push_placeholder(self, sql: &mut String, n: usize) {
         match self {
-            Dialect::Sqlite | Dialect::Mysql => "?".to_owned(),
-            Dialect::Postgres => format!("${n}"),
+            Dialect::Sqlite | Dialect::Mysql => sql.push('?'),
+            Dialect::Postgres => {
+                let _ = write!(sql, "${n}");
+            }
         }
     }
 
@@ -204,12 +229,8 @@ impl Renderer {
 
     fn param(&mut self, v: Value) {
         self.params.push(v);
-        match self.dialect {
-            Dialect::Sqlite | Dialect::Mysql => self.sql.push('?'),
-            Dialect::Postgres => {
-                let _ = write!(self.sql, "${}", self.params.len());
-            }
-        }
+        self.dialect
+            .push_placeholder(&mut self.sql, self.params.len());
     }
 
     fn ident(&mut self, name: &str) {
@@ -798,6 +819,17 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
 
 /// Renders an UPDATE.
 pub fn update(dialect: Dialect, u: &Update) -> Sql {
+    update_with(dialect, u, None)
+}
+
+/// Renders an UPDATE that also reports the integer id of the row it matched, where the
+/// dialect can ([`Dialect::update_reports_id`]): MySQL's `LAST_INSERT_ID(id)`, assigned so
+/// that the id stays as it is, puts it in the statement's result as an insert id would be.
+pub fn update_reporting_id(dialect: Dialect, u: &Update, id: Col) -> Sql {
+    update_with(dialect, u, Some(id))
+}
+
+fn update_with(dialect: Dialect, u: &Update, report_id: Option<Col>) -> Sql {
     let mut r = Renderer::new(dialect);
     let table = u.model.table;
     r.sql.push_str("UPDATE ");
@@ -822,6 +854,19 @@ pub fn update(dialect: Dialect, u: &Update) -> Sql {
         r.ident(col);
         r.sql.push_str(op);
         r.param(v.clone());
+    }
+    if let Some(id) = report_id {
+        if !u.sets.is_empty() {
+            r.sql.push_str(", ");
+        }
+        // `id = LAST_INSERT_ID(id)` would write the function's unsigned result back, out of
+        // range for a negative id; the IF keeps the column's own value and type.
+        r.ident(id);
+        r.sql.push_str(" = IF(LAST_INSERT_ID(");
+        r.ident(id);
+        r.sql.push_str(") IS NULL, NULL, ");
+        r.ident(id);
+        r.sql.push(')');
     }
     if u.filter != Cond::True {
         r.sql.push_str(" WHERE ");

@@ -8,12 +8,17 @@
 //! An update whose filter names the whole primary key (and that does not change it
 //! arithmetically) is two statements: the UPDATE on the filter (rows *matched* are counted,
 //! `CLIENT_FOUND_ROWS`, so none means no record) and a read by the key, which picks the same
-//! record (its key is the one the filter named, or the value the update set). Any other update
-//! or delete finds its record first and writes it by primary key, in one transaction.
+//! record (its key is the one the filter named, or the value the update set). An update by
+//! another unique field of a model with an integer id is two statements as well: the UPDATE
+//! also assigns the id to itself through `LAST_INSERT_ID(id)`, which changes nothing but
+//! reports the matched record's id in the statement's result, and the read is by that id. Any other update (a string or
+//! composite id, a changed id, a relation filter) or delete finds its record first and writes
+//! it by primary key, in one transaction.
 
 use crate::client::Exec;
 use crate::error::{Error, Result};
-use crate::query::{CmpOp, Cond, Delete, Insert, Select, SetExpr, Update};
+use crate::meta::ScalarKind;
+use crate::query::{CmpOp, Col, Cond, Delete, Insert, Select, SetExpr, Update};
 use crate::render;
 use crate::typed::Model;
 use crate::value::Value;
@@ -122,6 +127,20 @@ fn key_after<M: Model>(old_key: Vec<Value>, update: &Update) -> Result<Vec<Value
     Ok(new_key)
 }
 
+/// The id column an UPDATE of `M` can report ([`render::Dialect::update_reports_id`]): a
+/// single integer primary key that the update leaves alone, with a filter MySQL accepts in an
+/// UPDATE.
+fn reportable_id<M: Model>(dialect: render::Dialect, update: &Update) -> Option<Col> {
+    let [id] = M::META.primary_key else {
+        return None;
+    };
+    let field = &M::META.fields[*id];
+    let integer = matches!(field.kind, ScalarKind::Int | ScalarKind::BigInt);
+    let untouched = !update.sets.iter().any(|(c, _)| *c == field.column);
+    (dialect.update_reports_id() && integer && untouched && is_plain(&update.filter))
+        .then_some(field.column)
+}
+
 /// Inserts one row, returning the record created (`None` when a skipped duplicate).
 pub(crate) async fn insert<M: Model>(exec: Exec<'_>, mut insert: Insert) -> Result<Option<M>> {
     let dialect = exec.dialect();
@@ -131,7 +150,7 @@ pub(crate) async fn insert<M: Model>(exec: Exec<'_>, mut insert: Insert) -> Resu
     }
     insert.returning = false;
     let sql = render::insert(dialect, &insert);
-    let (written, generated) = exec.insert(&sql).await?;
+    let (written, generated) = exec.execute_reporting_id(&sql).await?;
     if written == 0 {
         return Ok(None);
     }
@@ -189,6 +208,18 @@ pub(crate) async fn update<M: Model>(exec: Exec<'_>, mut update: Update) -> Resu
             return Ok(None);
         }
         return by_key(exec, new_key).await;
+    }
+    if let Some(id) = reportable_id::<M>(dialect, &update) {
+        // The UPDATE on the filter reports the id of the record it matched, and the read by
+        // that id picks the same record: two statements, no transaction.
+        let sql = render::update_reporting_id(dialect, &update, id);
+        let (matched, reported) = exec.execute_reporting_id(&sql).await?;
+        if matched == 0 {
+            return Ok(None);
+        }
+        // The driver reports 0 as no id; a negative id comes back as its 64-bit pattern.
+        let id = reported.unwrap_or(0) as i64;
+        return by_key(exec, vec![Value::Int(id)]).await;
     }
     exec.atomically(async move |exec| {
         let select = Select {

@@ -21,9 +21,12 @@ use std::pin::Pin;
 use crate::client::Exec;
 use crate::decode::{FromColumn, RowReader};
 use crate::error::{Error, Result};
-use crate::include::{Include, Key, load_all};
+use crate::include::{Include, Key, key_of, load_all};
 use crate::meta::RelationMeta;
-use crate::ops::{Create, DeleteOne, FindFirst, FindMany, UpdateOne, Upsert};
+use crate::ops::{
+    Create, CreateMany, DeleteOne, FindFirst, FindMany, UpdateOne, Upsert, insert_returning,
+    refuse_nested,
+};
 use crate::query::{CmpOp, Col, Cond, Delete, OrderItem, Projection, Select};
 use crate::render::{self, Through};
 use crate::typed::{Filter, Model, Order, Relation, Unique};
@@ -773,20 +776,88 @@ fn no_mixing(includes: usize) -> Result<()> {
     Ok(())
 }
 
-/// The condition that picks `record` again: its primary key, or every field when the model
+/// The fields that tell records of `M` apart: its primary key, or every field when the model
 /// has none.
-fn same_record<M: Model>(record: &M) -> Cond {
-    let fields: Vec<usize> = if M::META.primary_key.is_empty() {
+fn identity<M: Model>() -> Vec<usize> {
+    if M::META.primary_key.is_empty() {
         (0..M::META.fields.len()).collect()
     } else {
         M::META.primary_key.to_vec()
-    };
+    }
+}
+
+/// The condition that picks `record` again (its [`identity`]).
+fn same_record<M: Model>(record: &M) -> Cond {
     Cond::And(
-        fields
+        identity::<M>()
             .into_iter()
             .map(|i| Cond::Cmp(M::META.fields[i].column, CmpOp::Eq, record.value(i)))
             .collect(),
     )
+}
+
+/// Records read back per query by [`reselect_many`] (few enough for every dialect's limit on
+/// parameters, whatever the key's width).
+const RESELECT_CHUNK: usize = 500;
+
+/// Reads `records` again with `selection`, in their order: one query per chunk of records
+/// (`WHERE id IN (…)`) and one per selected relation level, not one per record. Each row is
+/// matched to its record by the key read beside the selection; a record whose key does not
+/// compare equal once read (a key type the database returns in another form) is read on its
+/// own.
+async fn reselect_many<M: Model, S: Selection<M>>(
+    exec: Exec<'_>,
+    records: &[M],
+    selection: &S,
+) -> Result<Vec<S::Output>> {
+    let fields = identity::<M>();
+    let mut items: Vec<Projection> = fields
+        .iter()
+        .map(|f| Projection::Column(M::META.fields[*f].column))
+        .collect();
+    selection.project(&mut items);
+    let dialect = exec.dialect();
+    let read = |r: &mut RowReader<'_>| Ok((read_key(r, fields.len())?, selection.read(r)?));
+    let mut rows = Vec::with_capacity(records.len());
+    for chunk in records.chunks(RESELECT_CHUNK) {
+        let mut select = Select::all(M::META);
+        select.filter = match fields.as_slice() {
+            [one] => Cond::In(
+                M::META.fields[*one].column,
+                chunk.iter().map(|r| r.value(*one)).collect(),
+                false,
+            ),
+            _ => Cond::Or(chunk.iter().map(same_record).collect()),
+        };
+        let sql = render::select_projected(dialect, &select, &items, None);
+        let mut by_key: HashMap<Key, S::Row> = exec
+            .query(&sql, read)
+            .await?
+            .into_iter()
+            .filter_map(|(key, row)| Some((key?.0, row)))
+            .collect();
+        for record in chunk {
+            if let Some(row) = key_of(record, &fields).and_then(|k| by_key.remove(&k)) {
+                rows.push(row);
+                continue;
+            }
+            let mut one = Select::all(M::META);
+            one.filter = same_record(record);
+            one.take = Some(1);
+            let sql = render::select_projected(dialect, &one, &items, None);
+            let row = exec.query(&sql, read).await?.into_iter().next();
+            rows.push(
+                row.ok_or_else(|| {
+                    Error::not_found(format!(
+                        "the {} record written could not be read back",
+                        M::META.name
+                    ))
+                })?
+                .1,
+            );
+        }
+    }
+    selection.resolve(exec, rows).await
 }
 
 /// Reads `record` again with `selection`.
@@ -957,7 +1028,8 @@ impl<'a, M: Model, S: Selection<M>> SelectFirst<'a, M, S> {
     }
 }
 
-/// A write (`create`, `update`, `upsert`, `delete`) whose result is read with a selection.
+/// A write (`create`, `createManyAndReturn`, `update`, `upsert`, `delete`) whose result is
+/// read with a selection.
 pub struct SelectWrite<W, S> {
     write: W,
     selection: S,
@@ -1000,6 +1072,53 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<Create<'a, M>, S> {
                 .exec()
                 .await?;
                 reselect(exec, &created, &selection).await
+            })
+            .await
+    }
+}
+
+impl<'a, M: Model> CreateMany<'a, M> {
+    /// `select` on the records `createManyAndReturn` creates (read back in the same
+    /// transaction); run with [`SelectWrite::exec_and_return`].
+    pub fn select<S: Selection<M>>(self, selection: S) -> SelectWrite<Self, S> {
+        SelectWrite {
+            write: self,
+            selection,
+        }
+    }
+    /// `omit` on the records `createManyAndReturn` creates.
+    pub fn omit<O>(self, fields: O) -> SelectWrite<Self, Omit<O::Out>>
+    where
+        M: Shaped,
+        O: OmitField<M::Full>,
+        Omit<O::Out>: Selection<M>,
+    {
+        let _ = fields;
+        self.select(Omit::new())
+    }
+}
+
+impl<'a, M: Model, S: Selection<M>> SelectWrite<CreateMany<'a, M>, S> {
+    /// `skipDuplicates`: rows that violate a unique constraint are skipped (and not returned).
+    pub fn skip_duplicates(mut self) -> Self {
+        self.write = self.write.skip_duplicates();
+        self
+    }
+
+    /// `createManyAndReturn` with `select` or `omit`: the created records as selected, in the
+    /// order of the data. The rows are inserted, then read back by primary key with the
+    /// selection (one query per 500 records and per selected relation level), in one
+    /// transaction.
+    pub async fn exec_and_return(self) -> Result<Vec<S::Output>> {
+        let SelectWrite { write, selection } = self;
+        refuse_nested(&write.data)?;
+        no_mixing(write.includes.len())?;
+        let (data, skip) = (write.data, write.skip_duplicates);
+        write
+            .exec
+            .atomically(async move |exec| {
+                let created = insert_returning(exec, data, skip).await?;
+                reselect_many(exec, &created, &selection).await
             })
             .await
     }

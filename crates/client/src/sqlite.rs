@@ -16,7 +16,7 @@ use crate::render::Sql;
 /// How SQLite connections are opened.
 #[derive(Debug, Clone)]
 pub(crate) struct SqliteConfig {
-    pub path: String,
+    pub path: std::path::PathBuf,
     pub memory: bool,
     pub max_connections: usize,
     pub busy_timeout: Duration,
@@ -135,7 +135,10 @@ impl SqlitePool {
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&c.path, flags).map_err(|e| {
-            Error::Connection(format!("cannot open SQLite database `{}`: {e}", c.path))
+            Error::Connection(format!(
+                "cannot open SQLite database `{}`: {e}",
+                c.path.display()
+            ))
         })?;
         conn.busy_timeout(c.busy_timeout)?;
         conn.set_prepared_statement_cache_capacity(c.statement_cache);

@@ -1,7 +1,7 @@
 //! The statements a write sends to return its record: one with `RETURNING` (SQLite,
 //! PostgreSQL, and MariaDB 10.5+ for `create` and `delete`); on MySQL, an `update` by primary
-//! key is the UPDATE and one read by that key (no transaction), an `update` by another unique
-//! field finds the record first, and without `RETURNING` (MySQL 8, forced here on MariaDB)
+//! key or by another unique field is the UPDATE and one read by the key (no transaction; the
+//! UPDATE reports the id it matched), and without `RETURNING` (MySQL 8, forced here on MariaDB)
 //! `create` and `delete` read the record too. Each operation's result is checked as well:
 //! the record returned is the one written, P2025 when there is none. Statements are counted
 //! from the `refract.query` spans the client emits.
@@ -34,8 +34,8 @@ enum Database {
 }
 
 /// Statements sent by: create, update by id, update by email, update of an absent id,
-/// delete by email, delete of an absent email.
-type Counts = [usize; 6];
+/// delete by email, delete of an absent email, update of an absent email.
+type Counts = [usize; 7];
 
 /// Runs the writes, checking their results, and returns the statements each sent.
 fn statements(database: Database) -> Option<(Counts, String)> {
@@ -67,7 +67,7 @@ fn statements(database: Database) -> Option<(Counts, String)> {
         tracing::subscriber::with_default(QueryCounter(count.clone()), f);
         count.load(Ordering::SeqCst)
     };
-    let mut counts = [0; 6];
+    let mut counts = [0; 7];
     let mut created = None;
     counts[0] = counted(&mut || {
         created = Some(
@@ -183,6 +183,20 @@ fn statements(database: Database) -> Option<(Counts, String)> {
         assert_eq!(err.code(), "P2025");
     });
 
+    counts[6] = counted(&mut || {
+        let err = runtime
+            .block_on(
+                c.user()
+                    .update(
+                        user::email().equals("c@example.com"),
+                        vec![user::name().set("x")],
+                    )
+                    .exec(),
+            )
+            .unwrap_err();
+        assert_eq!(err.code(), "P2025");
+    });
+
     let left = runtime.block_on(c.user().find_many().exec()).unwrap();
     assert_eq!(
         left.iter().map(|u| u.id).collect::<Vec<_>>(),
@@ -196,7 +210,7 @@ fn statements(database: Database) -> Option<(Counts, String)> {
 #[test]
 fn each_write_is_one_statement_on_sqlite() {
     let (counts, _) = statements(Database::Sqlite).unwrap();
-    assert_eq!(counts, [1; 6]);
+    assert_eq!(counts, [1; 7]);
 }
 
 #[test]
@@ -204,22 +218,22 @@ fn each_write_is_one_statement_on_postgres() {
     let Some((counts, _)) = statements(Database::Postgres) else {
         return;
     };
-    assert_eq!(counts, [1; 6]);
+    assert_eq!(counts, [1; 7]);
 }
 
 /// The statements the read-back path sends (MySQL 8): create is INSERT and SELECT, an update
-/// by id UPDATE and SELECT, an update by email SELECT, UPDATE, SELECT (in a transaction), an
-/// absent id one UPDATE matching nothing, delete SELECT and DELETE (in a transaction), an
-/// absent record one SELECT.
-const READ_BACK: Counts = [2, 2, 3, 1, 2, 1];
+/// by id UPDATE and SELECT, an update by email too (the UPDATE reports the id it matched, no
+/// transaction), an absent id one UPDATE matching nothing, delete SELECT and DELETE (in a
+/// transaction), an absent record one SELECT, an absent email one UPDATE matching nothing.
+const READ_BACK: Counts = [2, 2, 2, 1, 2, 1, 1];
 
 #[test]
-fn mariadb_returns_from_insert_and_delete_and_updates_by_id_in_two_statements() {
+fn mariadb_returns_from_insert_and_delete_and_updates_by_unique_fields_in_two_statements() {
     let Some((counts, version)) = statements(Database::Mysql) else {
         return;
     };
     if client::Returning::of_mysql_server(&version).insert {
-        assert_eq!(counts, [1, 2, 3, 1, 1, 1], "on {version}");
+        assert_eq!(counts, [1, 2, 2, 1, 1, 1, 1], "on {version}");
     } else {
         assert_eq!(counts, READ_BACK, "on {version}");
     }
@@ -231,4 +245,54 @@ fn without_returning_mysql_reads_written_records_back() {
         return;
     };
     assert_eq!(counts, READ_BACK);
+}
+
+/// The id an UPDATE reports is the record's own, negative ones included (MySQL reports the
+/// value as unsigned).
+#[test]
+fn updates_by_unique_fields_find_negative_ids() {
+    for database in [
+        Database::Mysql,
+        Database::MysqlReadBack,
+        Database::Sqlite,
+        Database::Postgres,
+    ] {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let Some(db) = runtime.block_on(async {
+            match database {
+                Database::Sqlite => Some(support::sqlite("negative", "points").await),
+                Database::Postgres => support::postgres("negative", "points").await,
+                Database::Mysql => support::mysql("negative", "points").await,
+                Database::MysqlReadBack => support::mysql_read_back("negative", "points").await,
+            }
+        }) else {
+            return;
+        };
+        let c = &db.client;
+        runtime.block_on(async {
+            for (id, email) in [(-5, "neg@example.com"), (7, "pos@example.com")] {
+                c.user()
+                    .create(user::create(email).set(user::id().set(id)))
+                    .exec()
+                    .await
+                    .unwrap();
+            }
+            let updated = c
+                .user()
+                .update(
+                    user::email().equals("neg@example.com"),
+                    vec![user::name().set("Neg")],
+                )
+                .exec()
+                .await
+                .unwrap();
+            assert_eq!(
+                (updated.id, updated.email.as_str(), updated.name.as_deref()),
+                (-5, "neg@example.com", Some("Neg"))
+            );
+        });
+    }
 }

@@ -1,6 +1,7 @@
 //! Result shaping through the generated clients, on SQLite and PostgreSQL: `select` (fields,
 //! relations with their own selection, filter, order and take, relation counts), `omit`,
-//! `include` with `_count`, and selections on the results of writes.
+//! `include` with `_count`, and selections on the results of writes (`createManyAndReturn`
+//! among them).
 
 #[allow(
     dead_code,
@@ -452,12 +453,178 @@ async fn writes_with_select(c: &Client) {
     );
 }
 
+/// `createManyAndReturn` with `select`, `omit` and `include`: the records created, as
+/// selected, in the order of the data, with relation counts and to-one relations.
+async fn create_many_and_return_with_select(c: &Client) {
+    let users = seed(c).await;
+    let rows = c
+        .user()
+        .create_many(vec![
+            user::create("m2@example.com"),
+            user::create("m1@example.com").set(user::name().set("One")),
+        ])
+        .select((
+            user::select::email(),
+            user::select::name(),
+            user::actions().count(),
+        ))
+        .exec_and_return()
+        .await
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ("m2@example.com".to_owned(), None, 0),
+            ("m1@example.com".to_owned(), Some("One".to_owned()), 0)
+        ]
+    );
+
+    let swim = c
+        .activity()
+        .create(activity::create(3, "swim"))
+        .exec()
+        .await
+        .unwrap();
+    let actions = c
+        .action()
+        .create_many(vec![
+            action::create(users[2].id, swim.id),
+            action::create(users[0].id, swim.id),
+        ])
+        .select((
+            action::select::user(user::select::email()),
+            action::select::activity((activity::select::name(), activity::select::points())),
+        ))
+        .exec_and_return()
+        .await
+        .unwrap();
+    assert_eq!(
+        actions,
+        [
+            ("u2@example.com".to_owned(), ("swim".to_owned(), 3)),
+            ("u0@example.com".to_owned(), ("swim".to_owned(), 3))
+        ]
+    );
+
+    // `include` of relations, loaded for every record at once.
+    let included = c
+        .action()
+        .create_many(vec![
+            action::create(users[1].id, swim.id),
+            action::create(users[2].id, swim.id),
+        ])
+        .include(action::include::user())
+        .include(action::include::activity())
+        .exec_and_return()
+        .await
+        .unwrap();
+    assert_eq!(
+        included
+            .iter()
+            .map(|a| (
+                a.user.get().expect("included").email.as_str(),
+                a.activity.get().expect("included").name.as_str()
+            ))
+            .collect::<Vec<_>>(),
+        [("u1@example.com", "swim"), ("u2@example.com", "swim")]
+    );
+    let counted = c
+        .action()
+        .create_many(vec![action::create(users[1].id, swim.id)])
+        .include(action::include::user())
+        .exec()
+        .await;
+    assert!(
+        matches!(counted, Err(Error::InvalidQuery(_))),
+        "{counted:?}"
+    );
+    let mixed = c
+        .action()
+        .create_many(vec![action::create(users[1].id, swim.id)])
+        .include(action::include::user())
+        .select(action::select::id())
+        .exec_and_return()
+        .await;
+    assert!(matches!(mixed, Err(Error::InvalidQuery(_))), "{mixed:?}");
+
+    let shaped = c
+        .user()
+        .create_many(vec![
+            user::create("o1@example.com").set(user::hashed_password().set("pw")),
+        ])
+        .omit(user::omit::HashedPassword)
+        .exec_and_return()
+        .await
+        .unwrap();
+    assert_eq!(shaped.len(), 1);
+    assert_eq!(
+        (shaped[0].email.as_str(), shaped[0].hashed_password),
+        ("o1@example.com", Omitted)
+    );
+
+    // Skipped duplicates are not returned; the others keep their order.
+    let emails = c
+        .user()
+        .create_many(vec![
+            user::create("z@example.com"),
+            user::create("m1@example.com"),
+            user::create("a@example.com"),
+        ])
+        .select(user::select::email())
+        .skip_duplicates()
+        .exec_and_return()
+        .await
+        .unwrap();
+    assert_eq!(emails, ["z@example.com", "a@example.com"]);
+
+    // More records than one read-back query takes, each matched to its own row.
+    let many: Vec<_> = (0..1_100)
+        .map(|i| user::create(format!("bulk{:04}@example.com", 1_100 - i)))
+        .collect();
+    let expected: Vec<String> = (0..1_100)
+        .map(|i| format!("bulk{:04}@example.com", 1_100 - i))
+        .collect();
+    let emails = c
+        .user()
+        .create_many(many)
+        .select(user::select::email())
+        .exec_and_return()
+        .await
+        .unwrap();
+    assert_eq!(emails, expected);
+
+    // Nothing is kept when a row fails.
+    let failed = c
+        .user()
+        .create_many(vec![
+            user::create("kept@example.com"),
+            user::create("z@example.com"),
+        ])
+        .select(user::select::id())
+        .exec_and_return()
+        .await;
+    assert!(
+        matches!(failed, Err(Error::UniqueConstraint { .. })),
+        "{failed:?}"
+    );
+    assert_eq!(
+        c.user()
+            .count()
+            .filter(user::email().equals("kept@example.com"))
+            .exec()
+            .await
+            .unwrap(),
+        0
+    );
+}
+
 on_both!(
     "points";
     select_fields_relations_and_counts,
     include_with_counts,
     omit_fields,
     writes_with_select,
+    create_many_and_return_with_select,
 );
 
 mod every_kind {
@@ -702,8 +869,59 @@ mod every_kind {
         assert_eq!(updated.as_deref(), Some("other"));
     }
 
+    /// `createManyAndReturn` with `select` on a composite id whose order in the table (MySQL
+    /// keeps rows in primary-key order) is not the order of the data.
+    pub async fn create_many_and_return_composite_ids(c: &Client) {
+        let ann = c
+            .person()
+            .create(person::create("Ann"))
+            .exec()
+            .await
+            .unwrap();
+        let bob = c
+            .person()
+            .create(person::create("Bob"))
+            .exec()
+            .await
+            .unwrap();
+        let rows = c
+            .membership()
+            .create_many(vec![
+                membership::create(3, bob.id),
+                membership::create(1, ann.id).set(membership::role().set(Role::Admin)),
+                membership::create(2, bob.id),
+                membership::create(1, bob.id),
+            ])
+            .select((
+                membership::select::org_id(),
+                membership::select::role(),
+                membership::select::person(person::select::name()),
+            ))
+            .exec_and_return()
+            .await
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                (3, Role::User, "Bob".to_owned()),
+                (1, Role::Admin, "Ann".to_owned()),
+                (2, Role::User, "Bob".to_owned()),
+                (1, Role::User, "Bob".to_owned()),
+            ]
+        );
+    }
+
     mod tests {
-        crate::on_both!("all_types"; select_every_kind_of_relation, uuid_versions, global_omit);
-        use super::{global_omit, select_every_kind_of_relation, uuid_versions};
+        crate::on_both!(
+            "all_types";
+            select_every_kind_of_relation,
+            uuid_versions,
+            global_omit,
+            create_many_and_return_composite_ids,
+        );
+        use super::{
+            create_many_and_return_composite_ids, global_omit, select_every_kind_of_relation,
+            uuid_versions,
+        };
     }
 }

@@ -47,9 +47,12 @@ impl PostgresConnection {
             .user(&url.user)
             .dbname(&url.database)
             .connect_timeout(url.connect_timeout)
-            .application_name("refract");
+            .application_name(url.application_name.as_deref().unwrap_or("refract"));
         if let Some(p) = &url.password {
             config.password(p);
+        }
+        if let Some(options) = &url.options {
+            config.options(options);
         }
         config.ssl_mode(crate::tls::tokio_postgres_mode(url.ssl_mode));
         let (client, connection) = config

@@ -196,6 +196,10 @@ pub struct PostgresUrl {
     pub ssl_root_cert: Option<PathBuf>,
     /// `connect_timeout` in seconds (Prisma's default: 5).
     pub connect_timeout: Duration,
+    /// libpq's `application_name` (`?application_name=`), shown in `pg_stat_activity`.
+    pub application_name: Option<String>,
+    /// libpq's `options` (`?options=-c statement_timeout=5000`): settings sent at startup.
+    pub options: Option<String>,
 }
 
 impl PostgresUrl {
@@ -236,6 +240,12 @@ impl PostgresUrl {
         if let Some(cert) = &self.ssl_root_cert {
             u.query_pairs_mut()
                 .append_pair("sslrootcert", &cert.to_string_lossy());
+        }
+        if let Some(name) = &self.application_name {
+            u.query_pairs_mut().append_pair("application_name", name);
+        }
+        if let Some(options) = &self.options {
+            u.query_pairs_mut().append_pair("options", options);
         }
         u.to_string()
     }
@@ -355,11 +365,15 @@ fn normalize(path: &Path) -> PathBuf {
     for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
+            // `..` folds into a name before it; after the root it stays at the root; at the
+            // start of a relative path (or after another `..`) it stays.
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
                 }
-            }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
             other => out.push(other),
         }
     }
@@ -404,6 +418,8 @@ fn parse_postgres(raw: &str, base_dir: &Path) -> Result<PostgresUrl> {
         ssl_mode: SslMode::Prefer,
         ssl_root_cert: None,
         connect_timeout: Duration::from_secs(5),
+        application_name: None,
+        options: None,
     };
     let mut root_cert = None;
     let mut prisma_cert = None;
@@ -444,6 +460,8 @@ fn parse_postgres(raw: &str, base_dir: &Path) -> Result<PostgresUrl> {
                 })?;
                 out.connect_timeout = Duration::from_secs(secs);
             }
+            "application_name" => out.application_name = Some(value.into_owned()),
+            "options" => out.options = Some(value.into_owned()),
             "host" => out.host = value.into_owned(),
             "port" => {
                 out.port = value
@@ -558,6 +576,14 @@ mod tests {
             sqlite("file:/var/db/x.db", "/app/prisma").path,
             Path::new("/var/db/x.db")
         );
+        assert_eq!(
+            sqlite("file:./../../data/dev.db", ".").path,
+            Path::new("../../data/dev.db")
+        );
+        assert_eq!(
+            sqlite("file:../../../../x.db", "/app/prisma").path,
+            Path::new("/x.db")
+        );
         assert_eq!(sqlite("file:./dev.db", "/app/prisma").file_name(), "dev.db");
         assert!(sqlite("file::memory:", "/x").is_memory());
     }
@@ -580,6 +606,18 @@ mod tests {
             (d.port, d.database.as_str(), d.schema.as_str()),
             (5432, "postgres", "public")
         );
+    }
+
+    #[test]
+    fn libpq_session_parameters_are_kept_and_rendered_back() {
+        let p = postgres(
+            "postgresql://me@db/app?application_name=shop&options=-c%20statement_timeout%3D5000&max_idle_connection_lifetime=30",
+        );
+        assert_eq!(p.application_name.as_deref(), Some("shop"));
+        assert_eq!(p.options.as_deref(), Some("-c statement_timeout=5000"));
+        let again = postgres(&p.to_url_string());
+        assert_eq!(again, p);
+        assert_eq!(postgres("postgres://localhost").application_name, None);
     }
 
     #[test]
