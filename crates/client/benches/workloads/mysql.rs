@@ -47,7 +47,10 @@ impl My {
         let rt = rt();
         let conn = rt.block_on(async {
             let opts = mysql_async::Opts::from_url(url).expect("MySQL URL");
+            // Over TCP to the URL's host and port, as the client connects: mysql_async would
+            // otherwise switch to the server's Unix socket when the host is local.
             let opts = mysql_async::OptsBuilder::from_opts(opts)
+                .prefer_socket(false)
                 .client_found_rows(true)
                 .init(vec!["SET NAMES utf8mb4", "SET time_zone = '+00:00'"]);
             Conn::new(opts).await.expect("connect to MySQL")

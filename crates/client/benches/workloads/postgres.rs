@@ -464,6 +464,11 @@ fn w8_check(c: &Pg) {
 
 fn no_check(_: &Pg) {}
 
+fn with_param(url: &str, param: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}{param}")
+}
+
 fn run_one(server: &str, w: &Workload<Pg>, client_side: bool) -> f64 {
     let db = Db::new(server, if client_side { "client" } else { "baseline" });
     let conn = Pg::connect(&db.url());
@@ -473,7 +478,10 @@ fn run_one(server: &str, w: &Workload<Pg>, client_side: bool) -> f64 {
         // while the baseline runs.
         drop(conn);
         let rt = rt();
-        let client = rt.block_on(Client::connect(&db.url())).expect("client");
+        // Without TLS, as the baseline's `NoTls` connection: the default `sslmode=prefer` would
+        // put TLS on the client's side only (on a server with TLS on, as CI's is).
+        let url = with_param(&db.url(), "sslmode=disable");
+        let client = rt.block_on(Client::connect(&url)).expect("client");
         let start = Instant::now();
         (w.client)(&rt, &client);
         let elapsed = start.elapsed();
