@@ -111,7 +111,7 @@ impl PgPool {
         let tls = connector::tls::make_tls_connect(url.ssl_mode, url.ssl_root_cert.as_deref())
             .map_err(|e| Error::Connection(e.to_string()))?;
         let pool = PgPool {
-            config: config(url),
+            config: connector::postgres::driver_config(url),
             tls,
             ssl_mode: url.ssl_mode,
             // Always, as Prisma works in `public` unless told otherwise, whatever search path
@@ -189,28 +189,4 @@ impl PgPool {
     pub(crate) fn give_back(&self, conn: PgConn) {
         self.checkin(conn);
     }
-}
-
-/// The driver's configuration from a URL the connector parsed (the one parser of URLs, also
-/// the migration commands'): Prisma's own parameters (`schema`, `connection_limit`, TLS, …)
-/// are read there, and libpq's `application_name` and `options` come through.
-fn config(url: &PostgresUrl) -> Config {
-    let mut config = Config::new();
-    config
-        .host(&url.host)
-        .port(url.port)
-        .user(&url.user)
-        .dbname(&url.database)
-        .connect_timeout(url.connect_timeout)
-        .ssl_mode(connector::tls::tokio_postgres_mode(url.ssl_mode));
-    if let Some(password) = &url.password {
-        config.password(password);
-    }
-    if let Some(name) = &url.application_name {
-        config.application_name(name);
-    }
-    if let Some(options) = &url.options {
-        config.options(options);
-    }
-    config
 }

@@ -35,26 +35,41 @@ pub fn quote_identifier(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// The driver's configuration for a parsed URL: host, port, credentials, database, connect
+/// timeout, TLS mode, and libpq's `application_name` and `options` when the URL has them.
+/// Prisma's own parameters (`schema`, `connection_limit`, …) are not driver settings; callers
+/// apply them. Shared by the migration commands' connection and the client's pool, so that one
+/// URL connects the same way everywhere.
+pub fn driver_config(url: &PostgresUrl) -> tokio_postgres::Config {
+    let mut config = tokio_postgres::Config::new();
+    config
+        .host(&url.host)
+        .port(url.port)
+        .user(&url.user)
+        .dbname(&url.database)
+        .connect_timeout(url.connect_timeout)
+        .ssl_mode(crate::tls::tokio_postgres_mode(url.ssl_mode));
+    if let Some(password) = &url.password {
+        config.password(password);
+    }
+    if let Some(name) = &url.application_name {
+        config.application_name(name);
+    }
+    if let Some(options) = &url.options {
+        config.options(options);
+    }
+    config
+}
+
 impl PostgresConnection {
     /// Connects; errors carry Prisma's codes (P1001 unreachable, P1000 credentials, P1003 no
     /// such database, P1011 TLS required).
     pub async fn connect(url: &PostgresUrl) -> Result<PostgresConnection> {
         let tls = crate::tls::make_tls_connect(url.ssl_mode, url.ssl_root_cert.as_deref())?;
-        let mut config = tokio_postgres::Config::new();
-        config
-            .host(&url.host)
-            .port(url.port)
-            .user(&url.user)
-            .dbname(&url.database)
-            .connect_timeout(url.connect_timeout)
-            .application_name(url.application_name.as_deref().unwrap_or("refract"));
-        if let Some(p) = &url.password {
-            config.password(p);
+        let mut config = driver_config(url);
+        if url.application_name.is_none() {
+            config.application_name("refract");
         }
-        if let Some(options) = &url.options {
-            config.options(options);
-        }
-        config.ssl_mode(crate::tls::tokio_postgres_mode(url.ssl_mode));
         let (client, connection) = config
             .connect(tls)
             .await
