@@ -206,27 +206,37 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
         let parent_fields = field_indexes(P::META, self.meta.from_columns)?;
         let keys: Vec<Option<Key>> = parents.iter().map(|p| key_of(p, &parent_fields)).collect();
         let mut uses: HashMap<Key, usize> = HashMap::with_capacity(parents.len());
-        let mut key_values: Vec<Value> = Vec::new();
+        // The distinct keys, each as its columns' values.
+        let mut key_values: Vec<Vec<Value>> = Vec::new();
         for (parent, key) in parents.iter().zip(&keys) {
             if let Some(key) = key {
                 let n = uses.entry(key.clone()).or_insert(0);
                 if *n == 0 {
-                    key_values.push(parent.value(parent_fields[0]));
+                    key_values.push(parent_fields.iter().map(|f| parent.value(*f)).collect());
                 }
                 *n += 1;
             }
         }
 
-        let (children, child_keys) = if key_values.is_empty() {
-            (Vec::new(), Vec::new())
-        } else if let Some(join) = &self.meta.join {
-            self.fetch_through_join(exec, join, key_values).await?
+        // One statement per chunk of keys (see `render::keys_per_statement`); each key's
+        // children all come from one statement, in the relation's order.
+        let width = if self.meta.join.is_some() {
+            1
         } else {
-            self.fetch_direct(exec, &parents[..], &parent_fields, key_values)
-                .await?
+            self.meta.to_columns.len()
         };
+        let (mut children, mut child_keys) = (Vec::new(), Vec::new());
+        for chunk in key_values.chunks(render::keys_per_statement(width)) {
+            let (c, k) = if let Some(join) = &self.meta.join {
+                let firsts = chunk.iter().map(|k| k[0].clone()).collect();
+                self.fetch_through_join(exec, join, firsts).await?
+            } else {
+                self.fetch_direct(exec, chunk).await?
+            };
+            children.extend(c);
+            child_keys.extend(k);
+        }
 
-        let mut children = children;
         load_all(exec, &self.includes, &mut children).await?;
 
         let mut groups: HashMap<Key, Vec<C>> = HashMap::with_capacity(uses.len());
@@ -265,29 +275,22 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
     async fn fetch_direct(
         &self,
         exec: Exec<'_>,
-        parents: &[P],
-        parent_fields: &[usize],
-        key_values: Vec<Value>,
+        keys: &[Vec<Value>],
     ) -> Result<(Vec<C>, Vec<Option<Key>>)> {
         let child_fields = field_indexes(C::META, self.meta.to_columns)?;
         let key_cond = if let [col] = self.meta.to_columns {
-            Cond::In(col, key_values, false)
+            Cond::In(col, keys.iter().map(|k| k[0].clone()).collect(), false)
         } else {
             // Composite keys: one conjunction per distinct parent key.
-            let mut seen = std::collections::HashSet::new();
             Cond::Or(
-                parents
-                    .iter()
-                    .filter(|p| key_of(*p, parent_fields).is_some_and(|k| seen.insert(k)))
-                    .map(|p| {
+                keys.iter()
+                    .map(|key| {
                         Cond::And(
                             self.meta
                                 .to_columns
                                 .iter()
-                                .zip(parent_fields)
-                                .map(|(col, f)| {
-                                    Cond::Cmp(col, crate::query::CmpOp::Eq, p.value(*f))
-                                })
+                                .zip(key)
+                                .map(|(col, v)| Cond::Cmp(col, crate::query::CmpOp::Eq, v.clone()))
                                 .collect(),
                         )
                     })

@@ -199,6 +199,18 @@ pub struct Sql {
     pub params: Vec<Value>,
 }
 
+/// How many records' keys one relation-loading statement takes at most, for keys `width`
+/// columns wide. Lists are bound as one parameter where the database allows it, but composite
+/// keys, MySQL's lists and SQLite's lists of bytes take one parameter per value, and a
+/// statement takes at most 32,766 (SQLite) or 65,535 (PostgreSQL, MySQL) of them: loading the
+/// relations of more records than this is split into several statements, as Prisma does. The
+/// same bound on every database keeps the query count easy to state (one statement per 30,000
+/// parameters' worth of keys, per relation level), with room for the relation's own filter.
+pub fn keys_per_statement(width: usize) -> usize {
+    const PARAMS_PER_STATEMENT: usize = 30_000;
+    (PARAMS_PER_STATEMENT / width.max(1)).max(1)
+}
+
 /// Lists longer than this are bound as one parameter (`json_each(?)` / `ANY($n)`), so the
 /// statement text and its cached preparation do not depend on the list's length.
 const INLINE_LIST_MAX: usize = 4;

@@ -336,8 +336,15 @@ where
             *n += 1;
         }
         let mut groups: HashMap<Key, Vec<S::Output>> = HashMap::with_capacity(uses.len());
-        if !keys.is_empty() {
-            let meta = self.meta;
+        let meta = self.meta;
+        let width = if meta.join.is_some() {
+            1
+        } else {
+            meta.to_columns.len()
+        };
+        // One statement per chunk of keys (see `render::keys_per_statement`); each key's
+        // records all come from one statement, in the relation's order.
+        for chunk in keys.chunks(render::keys_per_statement(width)) {
             let mut items = Vec::new();
             let (filter, through, key_width) = match &meta.join {
                 Some(join) => (
@@ -345,27 +352,24 @@ where
                     Some(Through {
                         join,
                         to_column: meta.to_columns[0],
-                        keys: keys.into_iter().map(|mut k| k.remove(0)).collect(),
+                        keys: chunk.iter().map(|k| k[0].clone()).collect(),
                     }),
                     1,
                 ),
                 None => {
                     items.extend(meta.to_columns.iter().map(|c| Projection::Column(c)));
                     let key_cond = if let [col] = meta.to_columns {
-                        Cond::In(
-                            col,
-                            keys.into_iter().map(|mut k| k.remove(0)).collect(),
-                            false,
-                        )
+                        Cond::In(col, chunk.iter().map(|k| k[0].clone()).collect(), false)
                     } else {
                         Cond::Or(
-                            keys.into_iter()
+                            chunk
+                                .iter()
                                 .map(|k| {
                                     Cond::And(
                                         meta.to_columns
                                             .iter()
                                             .zip(k)
-                                            .map(|(col, v)| Cond::Cmp(col, CmpOp::Eq, v))
+                                            .map(|(col, v)| Cond::Cmp(col, CmpOp::Eq, v.clone()))
                                             .collect(),
                                     )
                                 })
@@ -402,13 +406,13 @@ where
                     groups.entry(key).or_default().push(output);
                 }
             }
-            for group in groups.values_mut() {
-                if self.skip > 0 {
-                    group.drain(..self.skip.min(group.len()));
-                }
-                if let Some(take) = self.take {
-                    group.truncate(take);
-                }
+        }
+        for group in groups.values_mut() {
+            if self.skip > 0 {
+                group.drain(..self.skip.min(group.len()));
+            }
+            if let Some(take) = self.take {
+                group.truncate(take);
             }
         }
         rows.into_iter()

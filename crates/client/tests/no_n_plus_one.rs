@@ -200,3 +200,122 @@ fn select_query_count_does_not_grow_with_rows_on_postgres() {
 fn select_query_count_does_not_grow_with_rows_on_mysql() {
     check_select(Database::Mysql);
 }
+
+/// More records than one statement takes keys for (`render::keys_per_statement`: 30,000 keys
+/// of one column): a relation level is loaded in one statement per chunk of keys (a statement
+/// takes at most 32,766 parameters on SQLite and 65,535 on PostgreSQL and MySQL, where the
+/// keys are bound one by one), and every record still gets exactly its own related records,
+/// through `include` and through `select`.
+fn many_keys(database: Database) {
+    const USERS: usize = 70_000;
+    let count = Arc::new(AtomicUsize::new(0));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let Some(db) = runtime.block_on(async {
+        match database {
+            Database::Sqlite => Some(support::sqlite("many_keys", "points").await),
+            Database::Postgres => support::postgres("many_keys", "points").await,
+            Database::Mysql => support::mysql("many_keys", "points").await,
+        }
+    }) else {
+        return;
+    };
+    let c = &db.client;
+    let owners = runtime.block_on(async {
+        let act = c
+            .activity()
+            .create(activity::create(1, "a"))
+            .exec()
+            .await
+            .unwrap();
+        let data = (0..USERS)
+            .map(|u| user::create(format!("k{u}@example.com")))
+            .collect();
+        c.user().create_many(data).exec().await.unwrap();
+        // One user in each chunk of keys, and one with two actions.
+        let mut owners = Vec::new();
+        for email in ["k0@example.com", "k45000@example.com", "k69999@example.com"] {
+            let u = c
+                .user()
+                .find_unique(user::email().equals(email))
+                .exec()
+                .await
+                .unwrap()
+                .unwrap();
+            owners.push(u.id);
+        }
+        owners.push(owners[1]);
+        for &owner in &owners {
+            c.action()
+                .create(action::create(owner, act.id))
+                .exec()
+                .await
+                .unwrap();
+        }
+        owners
+    });
+    let expected = |id: i32| owners.iter().filter(|o| **o == id).count();
+
+    let loaded = tracing::subscriber::with_default(QueryCounter(count.clone()), || {
+        runtime.block_on(async {
+            c.user()
+                .find_many()
+                .include(user::include::actions())
+                .exec()
+                .await
+                .unwrap()
+        })
+    });
+    assert_eq!(
+        count.swap(0, Ordering::SeqCst),
+        1 + 3,
+        "users, then 3 chunks of keys"
+    );
+    assert_eq!(loaded.len(), USERS);
+    for u in &loaded {
+        let actions = u.actions.get().unwrap();
+        assert_eq!(actions.len(), expected(u.id), "user {}", u.id);
+        assert!(actions.iter().all(|a| a.user_id == u.id));
+    }
+
+    let selected = tracing::subscriber::with_default(QueryCounter(count.clone()), || {
+        runtime.block_on(async {
+            c.user()
+                .find_many()
+                .select((
+                    user::select::id(),
+                    user::select::actions((action::select::id(), action::select::user_id())),
+                ))
+                .exec()
+                .await
+                .unwrap()
+        })
+    });
+    assert_eq!(
+        count.load(Ordering::SeqCst),
+        1 + 3,
+        "users, then 3 chunks of keys"
+    );
+    assert_eq!(selected.len(), USERS);
+    for (id, actions) in &selected {
+        assert_eq!(actions.len(), expected(*id), "user {id}");
+        assert!(actions.iter().all(|(_, owner)| owner == id));
+    }
+}
+
+#[test]
+fn relations_of_more_records_than_one_statement_takes() {
+    many_keys(Database::Sqlite);
+}
+
+#[test]
+fn relations_of_more_records_than_one_statement_takes_on_postgres() {
+    many_keys(Database::Postgres);
+}
+
+#[test]
+fn relations_of_more_records_than_one_statement_takes_on_mysql() {
+    many_keys(Database::Mysql);
+}
