@@ -55,21 +55,28 @@ enum Database {
     Mysql,
 }
 
-/// Loads everything with the include tree of W4 and returns (queries, actions loaded), or
+/// A current-thread runtime and a fresh points database named for the test on `database`, or
 /// `None` without the database server.
-fn queries_for(database: Database, users: usize) -> Option<(usize, usize)> {
-    let count = Arc::new(AtomicUsize::new(0));
+fn open(database: Database, name: &str) -> Option<(tokio::runtime::Runtime, support::TestDb)> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     let db = runtime.block_on(async {
         match database {
-            Database::Sqlite => Some(support::sqlite("w4", "points").await),
-            Database::Postgres => support::postgres("w4", "points").await,
-            Database::Mysql => support::mysql("w4", "points").await,
+            Database::Sqlite => Some(support::sqlite(name, "points").await),
+            Database::Postgres => support::postgres(name, "points").await,
+            Database::Mysql => support::mysql(name, "points").await,
         }
     })?;
+    Some((runtime, db))
+}
+
+/// Loads everything with the include tree of W4 and returns (queries, actions loaded), or
+/// `None` without the database server.
+fn queries_for(database: Database, users: usize) -> Option<(usize, usize)> {
+    let count = Arc::new(AtomicUsize::new(0));
+    let (runtime, db) = open(database, "w4")?;
     runtime.block_on(seed(&db.client, users));
     let loaded = tracing::subscriber::with_default(QueryCounter(count.clone()), || {
         runtime.block_on(async {
@@ -124,17 +131,7 @@ fn w4_query_count_does_not_grow_with_rows_on_mysql() {
 /// (one filtered); returns (queries, actions read, sum of the counts).
 fn select_queries_for(database: Database, users: usize) -> Option<(usize, usize, i64)> {
     let count = Arc::new(AtomicUsize::new(0));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let db = runtime.block_on(async {
-        match database {
-            Database::Sqlite => Some(support::sqlite("select", "points").await),
-            Database::Postgres => support::postgres("select", "points").await,
-            Database::Mysql => support::mysql("select", "points").await,
-        }
-    })?;
+    let (runtime, db) = open(database, "select")?;
     runtime.block_on(seed(&db.client, users));
     let rows = tracing::subscriber::with_default(QueryCounter(count.clone()), || {
         runtime.block_on(async {
@@ -209,17 +206,7 @@ fn select_query_count_does_not_grow_with_rows_on_mysql() {
 fn many_keys(database: Database) {
     const USERS: usize = 70_000;
     let count = Arc::new(AtomicUsize::new(0));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let Some(db) = runtime.block_on(async {
-        match database {
-            Database::Sqlite => Some(support::sqlite("many_keys", "points").await),
-            Database::Postgres => support::postgres("many_keys", "points").await,
-            Database::Mysql => support::mysql("many_keys", "points").await,
-        }
-    }) else {
+    let Some((runtime, db)) = open(database, "many_keys") else {
         return;
     };
     let c = &db.client;
