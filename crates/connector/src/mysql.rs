@@ -34,6 +34,43 @@ pub fn quote_identifier(name: &str) -> String {
     format!("`{}`", name.replace('`', "``"))
 }
 
+/// The values of an `enum(…)` column type as `information_schema.COLUMNS.COLUMN_TYPE` spells
+/// them, unquoted: `enum('a','it''s')` → `["a", "it's"]` (a backslash escapes the next
+/// character). Read by the migration engine's introspection and by `db pull`'s views.
+pub fn enum_values(column_type: &str) -> Vec<String> {
+    let Some(inner) = column_type
+        .find('(')
+        .and_then(|start| column_type[start + 1..].strip_suffix(')'))
+    else {
+        return Vec::new();
+    };
+    let mut values = Vec::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\'' {
+            continue;
+        }
+        let mut value = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '\'' if chars.peek() == Some(&'\'') => {
+                    chars.next();
+                    value.push('\'');
+                }
+                '\'' => break,
+                '\\' => {
+                    if let Some(n) = chars.next() {
+                        value.push(n);
+                    }
+                }
+                c => value.push(c),
+            }
+        }
+        values.push(value);
+    }
+    values
+}
+
 impl MysqlConnection {
     /// Connects to the URL's database; errors carry Prisma's codes (P1001 unreachable, P1000
     /// credentials, P1003 no such database).

@@ -352,7 +352,7 @@ async fn mysql(conn: &Connection) -> Result<Extras, connector::Error> {
             extras.view_enums.push(sql_schema::Enum {
                 namespace: None,
                 name: enum_name.clone(),
-                values: mysql_enum_values(column_type),
+                values: connector::mysql::enum_values(column_type),
             });
             (ColumnTypeFamily::Unsupported(enum_name.clone()), enum_name)
         } else {
@@ -475,36 +475,6 @@ fn mysql_view_default(
     })
 }
 
-/// `enum('a','it''s')` → `["a", "it's"]`.
-fn mysql_enum_values(column_type: &str) -> Vec<String> {
-    let Some(inner) = column_type
-        .find('(')
-        .and_then(|start| column_type[start + 1..].strip_suffix(')'))
-    else {
-        return Vec::new();
-    };
-    let mut values = Vec::new();
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\'' {
-            continue;
-        }
-        let mut value = String::new();
-        while let Some(c) = chars.next() {
-            match c {
-                '\'' if chars.peek() == Some(&'\'') => {
-                    chars.next();
-                    value.push('\'');
-                }
-                '\'' => break,
-                c => value.push(c),
-            }
-        }
-        values.push(value);
-    }
-    values
-}
-
 /// A MySQL column's family and the spelling `migrate`'s introspection uses for it
 /// (`INTEGER UNSIGNED`, `VARCHAR(255)`, `DATETIME(3)`), from `information_schema.columns`.
 fn mysql_type(data_type: &str, column_type: &str, precision: i64) -> (ColumnTypeFamily, String) {
@@ -584,6 +554,9 @@ mod tests {
             t("decimal", "decimal(10,2)", 0),
             (ColumnTypeFamily::Decimal, "DECIMAL(10, 2)".into())
         );
-        assert_eq!(mysql_enum_values("enum('a','it''s')"), ["a", "it's"]);
+        assert_eq!(
+            connector::mysql::enum_values("enum('a','it''s')"),
+            ["a", "it's"]
+        );
     }
 }

@@ -54,6 +54,41 @@ pub struct Workload<Conn> {
     pub check: fn(&Conn),
 }
 
+/// What one database brings to a workload, in this order: its setup (seeding, not timed), its
+/// hand-written baseline, and the check of the results.
+pub type Sides<Conn> = (fn(&Conn), fn(&Conn), fn(&Conn));
+
+/// W1–W8 of `WORKLOADS.md` (id, name, operations per run and the client's side, the same on
+/// every database), each with one database's [`Sides`], given in the same order.
+pub fn workloads<Conn>(sides: [Sides<Conn>; 8]) -> Vec<Workload<Conn>> {
+    type ClientSide = fn(&tokio::runtime::Runtime, &client::Client);
+    let table: [(&'static str, &'static str, usize, ClientSide); 8] = [
+        ("W1", "create", 5_000, client_side::w1),
+        ("W2", "find_unique", 20_000, client_side::w2),
+        ("W3", "find_many", 2_000, client_side::w3),
+        ("W4", "include", 50, client_side::w4),
+        ("W5", "update", 10_000, client_side::w5),
+        ("W6", "leaderboard", 200, client_side::w6),
+        ("W7", "create_many", 20_000, client_side::w7),
+        ("W8", "transaction", 1_000, client_side::w8),
+    ];
+    table
+        .into_iter()
+        .zip(sides)
+        .map(
+            |((id, name, ops, client), (setup, baseline, check))| Workload {
+                id,
+                name,
+                ops,
+                setup,
+                baseline,
+                client,
+                check,
+            },
+        )
+        .collect()
+}
+
 /// Runs each selected workload [`RUNS`] times per side through `run(workload, client_side)`
 /// (which returns operations per second) and prints its line; `label` is the database's name
 /// in brackets, or `None` for SQLite (whose lines keep the original form).

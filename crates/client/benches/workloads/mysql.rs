@@ -20,7 +20,7 @@ use tokio::runtime::Runtime;
 
 use crate::common::{
     BAction, BActivity, BUser, BUserWithActions, Options, Rng, USER_COLS, W3_EXPECTED, Workload,
-    check_graph, client_side, email, leader, leaderboard, measure, points_ddl, rt,
+    check_graph, client_side, email, leader, leaderboard, measure, points_ddl, rt, workloads,
 };
 
 /// Rows per multi-row INSERT in W7's baseline (the client's `createMany` uses the same).
@@ -561,80 +561,16 @@ pub fn run(options: &Options) {
         return;
     };
     LazyLock::force(&DDL);
-    let workloads = [
-        Workload {
-            id: "W1",
-            name: "create",
-            ops: 5_000,
-            setup: no_setup,
-            baseline: w1_baseline,
-            client: client_side::w1,
-            check: w1_check,
-        },
-        Workload {
-            id: "W2",
-            name: "find_unique",
-            ops: 20_000,
-            setup: setup_users,
-            baseline: w2_baseline,
-            client: client_side::w2,
-            check: no_check,
-        },
-        Workload {
-            id: "W3",
-            name: "find_many",
-            ops: 2_000,
-            setup: setup_users,
-            baseline: w3_baseline,
-            client: client_side::w3,
-            check: no_check,
-        },
-        Workload {
-            id: "W4",
-            name: "include",
-            ops: 50,
-            setup: setup_graph,
-            baseline: w4_baseline,
-            client: client_side::w4,
-            check: no_check,
-        },
-        Workload {
-            id: "W5",
-            name: "update",
-            ops: 10_000,
-            setup: setup_users,
-            baseline: w5_baseline,
-            client: client_side::w5,
-            check: w5_check,
-        },
-        Workload {
-            id: "W6",
-            name: "leaderboard",
-            ops: 200,
-            setup: setup_graph,
-            baseline: w6_baseline,
-            client: client_side::w6,
-            check: w6_check,
-        },
-        Workload {
-            id: "W7",
-            name: "create_many",
-            ops: 20_000,
-            setup: w7_setup,
-            baseline: w7_baseline,
-            client: client_side::w7,
-            check: w7_check,
-        },
-        Workload {
-            id: "W8",
-            name: "transaction",
-            ops: 1_000,
-            setup: w8_setup,
-            baseline: w8_baseline,
-            client: client_side::w8,
-            check: w8_check,
-        },
-    ];
+    let workloads = workloads([
+        (no_setup, w1_baseline, w1_check),
+        (setup_users, w2_baseline, no_check),
+        (setup_users, w3_baseline, no_check),
+        (setup_graph, w4_baseline, no_check),
+        (setup_users, w5_baseline, w5_check),
+        (setup_graph, w6_baseline, w6_check),
+        (w7_setup, w7_baseline, w7_check),
+        (w8_setup, w8_baseline, w8_check),
+    ]);
     measure(options, Some("mysql"), &workloads, |w, client_side| {
         run_one(&server, w, client_side)
     });

@@ -139,7 +139,7 @@ pub async fn introspect_with(
             let id = schema.push_enum(Enum {
                 namespace: None,
                 name: enum_name.clone(),
-                values: enum_values(&column_type),
+                values: connector::mysql::enum_values(&column_type),
             });
             (ColumnTypeFamily::Enum(id), enum_name)
         } else if is_json {
@@ -345,41 +345,6 @@ fn json_valid_column(clause: &str) -> Option<String> {
         .and_then(|s| s.strip_suffix('`'))
         .unwrap_or(inner);
     Some(name.replace("``", "`"))
-}
-
-/// `enum('a','it''s')` → `["a", "it's"]`.
-fn enum_values(column_type: &str) -> Vec<String> {
-    let Some(inner) = column_type
-        .find('(')
-        .and_then(|start| column_type[start + 1..].strip_suffix(')'))
-    else {
-        return Vec::new();
-    };
-    let mut values = Vec::new();
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\'' {
-            continue;
-        }
-        let mut value = String::new();
-        while let Some(c) = chars.next() {
-            match c {
-                '\'' if chars.peek() == Some(&'\'') => {
-                    chars.next();
-                    value.push('\'');
-                }
-                '\'' => break,
-                '\\' => {
-                    if let Some(n) = chars.next() {
-                        value.push(n);
-                    }
-                }
-                c => value.push(c),
-            }
-        }
-        values.push(value);
-    }
-    values
 }
 
 /// The arguments of a type (`decimal(65,30)` → `["65", "30"]`).
@@ -605,7 +570,10 @@ mod tests {
 
     #[test]
     fn enum_values_are_unquoted() {
-        assert_eq!(enum_values("enum('a','it''s','b c')"), ["a", "it's", "b c"]);
+        assert_eq!(
+            connector::mysql::enum_values("enum('a','it''s','b c')"),
+            ["a", "it's", "b c"]
+        );
     }
 
     #[test]
