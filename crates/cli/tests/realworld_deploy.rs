@@ -1,4 +1,4 @@
-//! Every realworld project's migrations folder (`../shared/conformance/realworld/*/migrations`)
+//! Every realworld project's migrations folder (`conformance/realworld/*/migrations`)
 //! deployed through the binary into a fresh database, as Prisma did: the exit code must be
 //! `prisma-expected/deploy.rc`, and `migrate status` must then report the database up to date.
 //! Then `migrate diff --from-url … --to-schema … --script` must print `drift.sql` (and
@@ -12,9 +12,7 @@ use std::process::{Command, Output};
 fn realworld_dir() -> PathBuf {
     match std::env::var("REFRACT_CONFORMANCE_DIR") {
         Ok(d) => PathBuf::from(d).join("realworld"),
-        Err(_) => {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/realworld")
-        }
+        Err(_) => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../conformance/realworld"),
     }
 }
 

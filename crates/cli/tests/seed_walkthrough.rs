@@ -11,9 +11,7 @@ use connector::{Connection, DatabaseUrl};
 fn seeds() -> PathBuf {
     match std::env::var("REFRACT_CONFORMANCE_DIR") {
         Ok(d) => PathBuf::from(d).join("seeds"),
-        Err(_) => {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/seeds")
-        }
+        Err(_) => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../conformance/seeds"),
     }
 }
 

@@ -376,11 +376,10 @@ fn prisma_ready(provider: &str) -> bool {
     };
     match missing {
         None => true,
-        Some(why) if std::env::var_os("CI").is_some() => {
-            panic!("Prisma 7's client is needed in CI: {why} (.ci/run does)")
-        }
         Some(why) => {
-            eprintln!("skipped: Prisma 7's Node client is not ready: {why}");
+            test_support::skip(&format!(
+                "Prisma 7's Node client is not ready: {why} (crates/client/tests/interop/setup.sh does it)"
+            ));
             false
         }
     }

@@ -1,5 +1,5 @@
-//! The conformance harness: each corpus of `../shared/conformance/` (Prisma's own outputs) is
-//! run through Refract and scored. `cargo run -p conformance` prints the table that the README
+//! The conformance harness: each corpus of `conformance/` (Prisma's own outputs, copied from the
+//! shared folder) is run through Refract and scored. `cargo run -p conformance` prints the table that the README
 //! shows; the test `tests/pass_rates.rs` fails when a corpus drops below the rate recorded in
 //! `baseline.txt` (what `main` already reaches). No fixture is ever special-cased: a corpus
 //! module runs every case the same way.
@@ -61,12 +61,13 @@ impl CorpusReport {
     }
 }
 
-/// `../shared/conformance` beside the checkout, or `REFRACT_CONFORMANCE_DIR`.
+/// The repository's copy of the conformance data (`conformance/`, refreshed from the shared
+/// folder by `scripts/refresh-conformance`), or `REFRACT_CONFORMANCE_DIR`.
 pub fn conformance_dir() -> PathBuf {
     if let Ok(dir) = std::env::var("REFRACT_CONFORMANCE_DIR") {
         return PathBuf::from(dir);
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../conformance")
 }
 
 /// Every corpus the harness knows, in the order of the README table.

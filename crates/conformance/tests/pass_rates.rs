@@ -18,6 +18,14 @@ fn pass_rates_do_not_drop_below_baseline() {
             base.rate,
             base.cases
         );
+        if report.total() < base.cases && !servers_configured() {
+            test_support::skip(&format!(
+                "{name}: ran {} of {} cases: a database server is not configured",
+                report.total(),
+                base.cases
+            ));
+            continue;
+        }
         if report.total() < base.cases {
             regressions.push(format!(
                 "{name}: ran {} cases, fewer than the {} recorded (fixtures missing, or a \
@@ -53,4 +61,11 @@ fn pass_rates_do_not_drop_below_baseline() {
         }
     }
     assert!(regressions.is_empty(), "{}", regressions.join("\n"));
+}
+
+/// Whether both database servers the database corpora run on are configured.
+fn servers_configured() -> bool {
+    ["REFRACT_TEST_POSTGRES_URL", "REFRACT_TEST_MYSQL_URL"]
+        .iter()
+        .all(|v| std::env::var_os(v).is_some())
 }

@@ -66,11 +66,9 @@ async fn sslmodes_on_the_real_server() {
         .unwrap();
     assert!(!encrypted(&plain).await, "sslmode=disable stays plain");
     if setting(&plain, "ssl").await != "on" {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "the PostgreSQL server must have ssl = on in CI (.ci/postgres.sh)"
+        test_support::skip(
+            "the PostgreSQL server has ssl = off (scripts/test-servers.sh turns it on)",
         );
-        eprintln!("skipped: the PostgreSQL server has ssl = off");
         return;
     }
     let mut cert = PathBuf::from(setting(&plain, "ssl_cert_file").await);

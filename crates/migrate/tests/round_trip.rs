@@ -6,7 +6,7 @@
 //!   (required columns get a value of their type), which must still be there afterwards when
 //!   its table survives (unless the destructive-change check says the migration cannot run on
 //!   data: the rows are then deleted first);
-//! - every realworld schema (`../shared/conformance/realworld/*/schema.prisma`) created from
+//! - every realworld schema (`conformance/realworld/*/schema.prisma`) created from
 //!   empty.
 //!
 //! `dbgenerated("…")` defaults are expressions the database rewrites (`'x'` comes back as
@@ -299,9 +299,7 @@ fn fixture_cases() -> Vec<PathBuf> {
 fn realworld() -> PathBuf {
     match std::env::var("REFRACT_CONFORMANCE_DIR") {
         Ok(d) => PathBuf::from(d).join("realworld"),
-        Err(_) => {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/realworld")
-        }
+        Err(_) => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../conformance/realworld"),
     }
 }
 

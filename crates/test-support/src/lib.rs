@@ -1,6 +1,9 @@
 //! Dev-only helpers for Refract's database tests and benchmarks (never a dependency of a
 //! library):
 //!
+//! - [`skip`]: how a test that cannot run here says so: a `skipped: …` line, a record in the
+//!   file `REFRACT_SKIP_LOG` names (scripts/test counts them, so a skip is never reported as a
+//!   pass), and a failure under `CI`.
 //! - [`server_url`]: the PostgreSQL or MySQL server a test runs on, from
 //!   `REFRACT_TEST_POSTGRES_URL` / `REFRACT_TEST_MYSQL_URL`. Without it the test is skipped
 //!   with a loud message, except under `CI`, where it fails.
@@ -45,8 +48,49 @@ impl Server {
     }
 }
 
-/// The server's URL from the environment, or `None` after printing
-/// `skipped: REFRACT_TEST_…_URL not set`.
+/// Records that the running test (or part of it) could not run here, and why.
+///
+/// Prints `skipped: {reason}` and appends a line `{test}: {reason}` to the file named by
+/// `REFRACT_SKIP_LOG` when that is set (scripts/test sets it and reports the count as
+/// "skipped", never as passed). The caller then returns without checking anything.
+///
+/// # Panics
+/// When `CI` is set: CI has every server and tool, so a skip there is a failure.
+pub fn skip(reason: &str) {
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("<unnamed>");
+    let binary = std::env::args()
+        .next()
+        .and_then(|a| {
+            Path::new(&a)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        })
+        .unwrap_or_default();
+    // Test binaries are named `{name}-{hash}`: keep the name.
+    let binary = binary.rsplit_once('-').map_or(binary.as_str(), |(n, _)| n);
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{binary}::{test} cannot run under CI: {reason}"
+    );
+    eprintln!("skipped: {reason}");
+    if let Some(log) = std::env::var_os("REFRACT_SKIP_LOG") {
+        use std::io::Write;
+        let line = format!("{binary}::{test}: {}\n", reason.replace('\n', " "));
+        // One write of one line in append mode: lines of parallel tests do not interleave.
+        let written = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log)
+            .and_then(|mut f| f.write_all(line.as_bytes()));
+        if let Err(e) = written {
+            panic!("recording a skip in {}: {e}", Path::new(&log).display());
+        }
+    }
+}
+
+/// The server's URL from the environment, or `None` after recording a [`skip`]
+/// (`REFRACT_TEST_…_URL not set`).
 ///
 /// # Panics
 /// When the variable is missing and `CI` is set: CI runs every database test.
@@ -54,9 +98,8 @@ pub fn server_url(server: Server) -> Option<String> {
     let var = server.env_var();
     match std::env::var(var) {
         Ok(url) => Some(url),
-        Err(_) if std::env::var_os("CI").is_some() => panic!("{var} must be set in CI"),
         Err(_) => {
-            eprintln!("skipped: {var} not set");
+            skip(&format!("{var} not set"));
             None
         }
     }
