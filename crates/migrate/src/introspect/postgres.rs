@@ -359,11 +359,25 @@ fn array_constructor(text: &str) -> Option<Vec<Value>> {
         .collect()
 }
 
+/// `'literal'::type` → (`'literal'`, `type`). The literal ends at its closing quote (`''`
+/// inside it is a quote), not at the last quote of the text: the type's name may hold quotes
+/// too (`'a'::"it's"`).
 fn split_cast(text: &str) -> Option<(&str, &str)> {
-    let end_quote = text.rfind('\'')?;
-    let rest = &text[end_quote + 1..];
-    let cast = rest.strip_prefix("::")?;
-    Some((&text[..=end_quote], cast))
+    let body = text.strip_prefix('\'')?;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '\'' {
+            continue;
+        }
+        if chars.peek().is_some_and(|(_, next)| *next == '\'') {
+            chars.next();
+            continue;
+        }
+        let end = i + 2;
+        let cast = text[end..].strip_prefix("::")?;
+        return Some((&text[..end], cast));
+    }
+    None
 }
 
 fn literal_value(s: String, cast: &str, family: &ColumnTypeFamily) -> Value {
