@@ -398,12 +398,16 @@ impl Renderer {
             }
             LikeKind::EndsWith => {
                 // The last `len` bytes (a count from the typed value, written as a literal so
-                // that SQLite prepares the statement once per length, as for LIMIT).
-                self.sql.push_str("substr(CAST(");
+                // that SQLite prepares the statement once per length, as for LIMIT). The
+                // length test first: `substr` of an empty blob is NULL, not empty.
+                let len = text.len();
+                self.sql.push_str("(length(CAST(");
+                self.column(alias, col);
+                let _ = write!(self.sql, " AS BLOB)) >= {len} AND substr(CAST(");
                 lowered(self);
-                let _ = write!(self.sql, " AS BLOB), -{}) = CAST(lower(", text.len());
+                let _ = write!(self.sql, " AS BLOB), -{len}) = CAST(lower(");
                 self.param(Value::Text(text.to_owned()));
-                self.sql.push_str(") AS BLOB)");
+                self.sql.push_str(") AS BLOB))");
             }
             LikeKind::Equals => {
                 lowered(self);
