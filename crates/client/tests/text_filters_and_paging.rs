@@ -42,7 +42,11 @@ fn is_p2009(result: Result<Vec<String>, Error>) -> bool {
 }
 
 async fn nul_and_wildcards_in_text_filters(c: &Client) {
-    seed(c, &["", "a", "abc", "x' OR 1=1 --", "100%", "a_b", "back\\slash"]).await;
+    seed(
+        c,
+        &["", "a", "abc", "x' OR 1=1 --", "100%", "a_b", "back\\slash"],
+    )
+    .await;
     let postgres = c.dialect() == Dialect::Postgres;
 
     // A NUL in the searched text: no row holds it. PostgreSQL's text cannot hold NUL at all,
@@ -73,7 +77,10 @@ async fn nul_and_wildcards_in_text_filters(c: &Client) {
         (user::email().contains("\\"), &["back\\slash"]),
         (user::email().contains("' OR 1=1 --"), &["x' OR 1=1 --"]),
         (user::email().equals_insensitive("ABC"), &["abc"]),
-        (user::email().ends_with(""), &["", "a", "abc", "x' OR 1=1 --", "100%", "a_b", "back\\slash"]),
+        (
+            user::email().ends_with(""),
+            &["", "a", "abc", "x' OR 1=1 --", "100%", "a_b", "back\\slash"],
+        ),
     ];
     for (filter, expected) in cases {
         assert_eq!(emails(c, filter).await.unwrap(), expected);
@@ -118,7 +125,11 @@ async fn negative_take_pages_backwards(c: &Client) {
             .unwrap();
     }
     let users = c.user();
-    assert_eq!(page(users.find_many().take(-2)).await, [5, 6], "no order: by id");
+    assert_eq!(
+        page(users.find_many().take(-2)).await,
+        [5, 6],
+        "no order: by id"
+    );
     assert_eq!(
         page(users.find_many().order_by(user::id().asc()).take(-2)).await,
         [5, 6]
@@ -128,7 +139,14 @@ async fn negative_take_pages_backwards(c: &Client) {
         [2, 1]
     );
     assert_eq!(
-        page(users.find_many().order_by(user::id().asc()).skip(1).take(-2)).await,
+        page(
+            users
+                .find_many()
+                .order_by(user::id().asc())
+                .skip(1)
+                .take(-2)
+        )
+        .await,
         [4, 5]
     );
     assert_eq!(
@@ -145,15 +163,37 @@ async fn negative_take_pages_backwards(c: &Client) {
     // With a cursor: the cursor record and the ones before it.
     let at = || user::email().equals("u4@example.com");
     assert_eq!(
-        page(users.find_many().cursor(at()).order_by(user::id().asc()).take(-2)).await,
+        page(
+            users
+                .find_many()
+                .cursor(at())
+                .order_by(user::id().asc())
+                .take(-2)
+        )
+        .await,
         [3, 4]
     );
     assert_eq!(
-        page(users.find_many().cursor(at()).order_by(user::id().asc()).skip(1).take(-2)).await,
+        page(
+            users
+                .find_many()
+                .cursor(at())
+                .order_by(user::id().asc())
+                .skip(1)
+                .take(-2)
+        )
+        .await,
         [2, 3]
     );
     assert_eq!(
-        page(users.find_many().cursor(at()).order_by(user::id().asc()).take(2)).await,
+        page(
+            users
+                .find_many()
+                .cursor(at())
+                .order_by(user::id().asc())
+                .take(2)
+        )
+        .await,
         [4, 5]
     );
     // Distinct (in memory): the last record of each role, in the order asked.
@@ -174,7 +214,12 @@ async fn negative_take_pages_backwards(c: &Client) {
     );
     let err = users.count().skip(-1).exec().await.unwrap_err();
     assert_eq!(err.code(), "P2009");
-    let err = users.find_first(user::id().gt(0)).skip(-3).exec().await.unwrap_err();
+    let err = users
+        .find_first(user::id().gt(0))
+        .skip(-3)
+        .exec()
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), "P2009");
 }
 

@@ -25,10 +25,7 @@ fn quote(conn: &Connection, name: &str) -> String {
 fn literal(conn: &Connection, s: &str) -> String {
     let doubled = s.replace('\'', "''");
     if conn.provider() == DbProvider::Mysql {
-        format!(
-            "'{}'",
-            doubled.replace('\\', "\\\\").replace('\0', "\\0")
-        )
+        format!("'{}'", doubled.replace('\\', "\\\\").replace('\0', "\\0"))
     } else {
         format!("'{doubled}'")
     }
@@ -89,8 +86,10 @@ async fn pull_and_recreate(provider: &str, source: TestDatabase, copy: TestDatab
         views: false,
     })
     .unwrap();
-    let (pulled_schema, diagnostics) =
-        schema::validate(&SourceFiles::single("schema.prisma", pulled.schema.as_str()));
+    let (pulled_schema, diagnostics) = schema::validate(&SourceFiles::single(
+        "schema.prisma",
+        pulled.schema.as_str(),
+    ));
     assert!(
         diagnostics.errors().next().is_none(),
         "the pulled schema is invalid:\n{}",

@@ -59,8 +59,35 @@ impl Rng {
 /// What names and texts are made of: the characters that end or escape identifiers and
 /// literals, statement and comment syntax, and unicode.
 const PIECES: &[&str] = &[
-    "\"", "'", "`", "\\", "\\'", "\\\"", ";", "--", "/*", "*/", "#", " ", "(", ")", ",", "%",
-    "_", "?", "$1", "é", "Ж", "中", "😀", "a", "b", "Z", "x", "0", "DROP TABLE victim; ",
+    "\"",
+    "'",
+    "`",
+    "\\",
+    "\\'",
+    "\\\"",
+    ";",
+    "--",
+    "/*",
+    "*/",
+    "#",
+    " ",
+    "(",
+    ")",
+    ",",
+    "%",
+    "_",
+    "?",
+    "$1",
+    "é",
+    "Ж",
+    "中",
+    "😀",
+    "a",
+    "b",
+    "Z",
+    "x",
+    "0",
+    "DROP TABLE victim; ",
     "'); DROP TABLE victim; -- ",
 ];
 
@@ -381,11 +408,12 @@ async fn check(
     if columns(child) != want {
         return Err(format!("columns {:?}, expected {want:?}", columns(child)));
     }
-    let default_of = |t: sql_schema::TableWalker<'_>, column: &str| {
-        match &t.column(column).and_then(|c| c.column().default.clone()) {
-            Some(DefaultValue::Value(Value::String(s) | Value::Enum(s))) => Some(s.clone()),
-            other => Some(format!("{other:?}")),
-        }
+    let default_of = |t: sql_schema::TableWalker<'_>, column: &str| match &t
+        .column(column)
+        .and_then(|c| c.column().default.clone())
+    {
+        Some(DefaultValue::Value(Value::String(s) | Value::Enum(s))) => Some(s.clone()),
+        other => Some(format!("{other:?}")),
     };
     for (t, column, want) in [
         (parent, &spec.text_col, &spec.text_default),
@@ -424,9 +452,9 @@ async fn check(
         ));
     }
     let again = migrate::diff(&live, target, dialect);
-    let only_victim = again.steps.iter().all(|step| {
-        matches!(step, MigrationStep::DropTable(id) if live.walk(*id).name() == "victim")
-    });
+    let only_victim = again.steps.iter().all(
+        |step| matches!(step, MigrationStep::DropTable(id) if live.walk(*id).name() == "victim"),
+    );
     if again.steps.len() != 1 || !only_victim {
         return Err(format!(
             "a second diff is not empty:\n{}",
@@ -605,10 +633,7 @@ fn nul_in_a_name_is_refused_where_the_database_cannot_take_it() {
             .next()
             .map(|e| e.message.clone())
             .unwrap_or_default();
-        assert!(
-            message.contains("NUL character"),
-            "{provider}: {message:?}"
-        );
+        assert!(message.contains("NUL character"), "{provider}: {message:?}");
     }
     // A NUL in a string default: refused on SQLite and PostgreSQL, taken by MySQL.
     for (provider, refused) in [("sqlite", true), ("postgresql", true), ("mysql", false)] {
@@ -617,7 +642,9 @@ fn nul_in_a_name_is_refused_where_the_database_cannot_take_it() {
         );
         let (_, diagnostics) = schema::validate(&SourceFiles::single("schema.prisma", &schema));
         assert_eq!(
-            diagnostics.errors().any(|e| e.message.contains("NUL character")),
+            diagnostics
+                .errors()
+                .any(|e| e.message.contains("NUL character")),
             refused,
             "{provider}"
         );

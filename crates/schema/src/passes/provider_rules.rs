@@ -855,17 +855,33 @@ fn nul_characters(ctx: &mut Ctx<'_>) {
         }
     };
     for model in &ctx.schema.models {
-        name(&format!("the model `{}`", model.name), &model.database_name, model.span);
+        name(
+            &format!("the model `{}`", model.name),
+            &model.database_name,
+            model.span,
+        );
         if let Some(pk) = &model.primary_key {
-            name(&format!("the primary key of `{}`", model.name), &pk.database_name, pk.span);
+            name(
+                &format!("the primary key of `{}`", model.name),
+                &pk.database_name,
+                pk.span,
+            );
         }
         for index in &model.indexes {
-            name(&format!("an index of `{}`", model.name), &index.database_name, index.span);
+            name(
+                &format!("an index of `{}`", model.name),
+                &index.database_name,
+                index.span,
+            );
         }
     }
     for field in &ctx.schema.fields {
         if let FieldKind::Scalar(s) = &field.kind {
-            name(&format!("the field `{}`", field.name), &s.database_name, field.span);
+            name(
+                &format!("the field `{}`", field.name),
+                &s.database_name,
+                field.span,
+            );
         }
     }
     for relation in &ctx.schema.relations {
@@ -873,18 +889,28 @@ fn nul_characters(ctx: &mut Ctx<'_>) {
             && !fk.is_emulated
         {
             let span = ctx.schema.fields[relation.field_a.index()].span;
-            name(&format!("the foreign key of the relation `{}`", relation.name), &fk.database_name, span);
+            name(
+                &format!("the foreign key of the relation `{}`", relation.name),
+                &fk.database_name,
+                span,
+            );
         }
     }
     for e in &ctx.schema.enums {
         name(&format!("the enum `{}`", e.name), &e.database_name, e.span);
         for v in &e.values {
-            name(&format!("the enum value `{}`", v.name), &v.database_name, v.span);
+            name(
+                &format!("the enum value `{}`", v.name),
+                &v.database_name,
+                v.span,
+            );
         }
     }
     if !strings {
         for field in &ctx.schema.fields {
-            let FieldKind::Scalar(s) = &field.kind else { continue };
+            let FieldKind::Scalar(s) = &field.kind else {
+                continue;
+            };
             let Some(default) = &s.default else { continue };
             let holds_nul = match &default.kind {
                 DefaultKind::Value(LiteralValue::String(v)) => v.contains('\0'),

@@ -367,8 +367,12 @@ fn render_alter_column(
                 let sequence = format!(
                     "{namespace}{}",
                     sequence_identifier(
-                        &format!("{}_{}_seq", columns.next.table().name(), columns.next.name())
-                            .to_lowercase()
+                        &format!(
+                            "{}_{}_seq",
+                            columns.next.table().name(),
+                            columns.next.name()
+                        )
+                        .to_lowercase()
                     )
                 );
                 before.push(format!("CREATE SEQUENCE {sequence}"));
