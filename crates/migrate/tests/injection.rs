@@ -28,8 +28,8 @@ use sql_schema::{DefaultValue, MigrationStep, Value};
 /// Cases per database: SQLite is in-process and fast; each server case costs a reset and a
 /// few round trips.
 const SQLITE_CASES: u64 = 200;
-const POSTGRES_CASES: u64 = 25;
-const MYSQL_CASES: u64 = 12;
+const POSTGRES_CASES: u64 = 50;
+const MYSQL_CASES: u64 = 10;
 
 struct Rng(u64);
 
