@@ -3,17 +3,21 @@
 //! the CLI's.
 
 mod deploy;
+mod diagnose;
 mod destructive;
 mod execute;
 mod replay;
 mod reset;
 mod resolve;
+mod script;
 mod status;
 
 pub use deploy::{DeployOutput, apply_migration, deploy, deploy_with_progress, ensure_database};
+pub use diagnose::{FailedMigration, FailedMigrationCheck};
 pub use destructive::{DestructiveReport, check_destructive};
 pub use execute::execute_script;
 pub use replay::{apply_to_shadow, schema_from_migrations};
 pub use reset::reset_database;
 pub use resolve::{resolve_applied, resolve_rolled_back};
+pub(crate) use script::manages_transactions;
 pub use status::{StatusReport, status};
