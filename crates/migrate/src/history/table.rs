@@ -129,17 +129,15 @@ impl<'c> History<'c> {
     pub async fn lock(&self) -> Result<(), HistoryError> {
         match self.conn.provider() {
             Provider::Sqlite => {
-                // In exclusive locking mode the write lock that `BEGIN EXCLUSIVE` takes is kept
-                // after its transaction ends, until the connection closes. Taking it before
-                // reading anything means that concurrent commands queue here (each waiting out
-                // the busy timeout, again until the deadline) instead of deadlocking later on
-                // their shared read locks ("database is locked").
-                self.conn
-                    .raw_cmd("PRAGMA main.locking_mode=EXCLUSIVE")
-                    .await?;
+                // The write lock of `BEGIN EXCLUSIVE`, taken in the normal locking mode (a
+                // failed attempt then lets go of what it had, so that concurrent commands never
+                // deadlock on each other's shared locks), then kept until the connection closes
+                // by switching to the exclusive locking mode before the transaction ends.
+                // Concurrent commands queue here (each waiting out the busy timeout, again
+                // until the deadline) instead of failing with "database is locked".
                 let deadline = std::time::Instant::now() + SQLITE_LOCK_TIMEOUT;
                 loop {
-                    match self.conn.raw_cmd("BEGIN EXCLUSIVE; COMMIT;").await {
+                    match self.conn.raw_cmd("BEGIN EXCLUSIVE").await {
                         Ok(()) => break,
                         Err(e) if is_busy(&e) => {
                             if std::time::Instant::now() >= deadline {
@@ -147,11 +145,14 @@ impl<'c> History<'c> {
                                     seconds: SQLITE_LOCK_TIMEOUT.as_secs(),
                                 });
                             }
-                            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
                         }
                         Err(e) => return Err(e.into()),
                     }
                 }
+                self.conn
+                    .raw_cmd("PRAGMA main.locking_mode=EXCLUSIVE; COMMIT;")
+                    .await?;
             }
             Provider::Postgres => {
                 let sql = format!("SELECT pg_advisory_lock({ADVISORY_LOCK_KEY})");
