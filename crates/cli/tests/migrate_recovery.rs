@@ -33,7 +33,11 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 impl Project {
-    fn new(provider: &'static str, url: String, server_database: Option<(String, String)>) -> Project {
+    fn new(
+        provider: &'static str,
+        url: String,
+        server_database: Option<(String, String)>,
+    ) -> Project {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("prisma/migrations")).unwrap();
         std::fs::write(
@@ -121,7 +125,8 @@ impl Project {
     }
 
     fn connect(&self, rt: &tokio::runtime::Runtime) -> Connection {
-        rt.block_on(Connection::connect(&self.database_url())).unwrap()
+        rt.block_on(Connection::connect(&self.database_url()))
+            .unwrap()
     }
 
     fn drop_database(&self) {

@@ -38,7 +38,8 @@ fn quoted(conn: &Connection, script: &str) -> String {
     }
 }
 
-const INIT: &str = "CREATE TABLE \"User\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"email\" TEXT NOT NULL);\n";
+const INIT: &str =
+    "CREATE TABLE \"User\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"email\" TEXT NOT NULL);\n";
 const POSTS: &str = "CREATE TABLE \"Post\" (\"id\" INTEGER NOT NULL PRIMARY KEY, \"title\" VARCHAR(191) NOT NULL);\nCREATE INDEX \"Post_title_idx\" ON \"Post\" (\"title\");\n";
 const TAGS: &str = "CREATE TABLE \"Tag\" (\"id\" INTEGER NOT NULL PRIMARY KEY);\n";
 
@@ -52,7 +53,11 @@ async fn tables(conn: &Connection) -> Vec<String> {
 async fn check_unfinished_rows(db: &TestDb) {
     let dir = tempfile::tempdir().unwrap();
     let conn = db.connect().await;
-    let folder = folder_with(dir.path(), conn.provider(), &[("20240101000000_init", INIT)]);
+    let folder = folder_with(
+        dir.path(),
+        conn.provider(),
+        &[("20240101000000_init", INIT)],
+    );
     deploy(&conn, &folder).await.unwrap();
     add(&folder, "20240102000000_posts", POSTS);
     add(&folder, "20240103000000_tags", TAGS);
@@ -131,7 +136,10 @@ async fn check_unfinished_rows(db: &TestDb) {
     assert_eq!(report.failed_checks[0].check, FailedMigrationCheck::Applied);
     // The check left nothing behind.
     let names = tables(&conn).await;
-    assert!(!names.iter().any(|t| t.starts_with("_refract")), "{names:?}");
+    assert!(
+        !names.iter().any(|t| t.starts_with("_refract")),
+        "{names:?}"
+    );
 }
 
 #[tokio::test]
@@ -166,7 +174,11 @@ async fn sqlite_foreign_key_migration_fails_whole_and_recovers() {
     let db = TestDb::sqlite().await;
     let dir = tempfile::tempdir().unwrap();
     let conn = db.connect().await;
-    let folder = folder_with(dir.path(), conn.provider(), &[("20240101000000_init", INIT)]);
+    let folder = folder_with(
+        dir.path(),
+        conn.provider(),
+        &[("20240101000000_init", INIT)],
+    );
     deploy(&conn, &folder).await.unwrap();
     conn.raw_cmd("INSERT INTO \"User\" VALUES (1, 'a@b.c'), (2, 'd@e.f');")
         .await
@@ -200,7 +212,10 @@ async fn sqlite_foreign_key_migration_fails_whole_and_recovers() {
         ["20240102000000_redefine"]
     );
     let rows = conn
-        .query("SELECT COUNT(*) AS n FROM \"User\" WHERE \"name\" IS NULL", &[])
+        .query(
+            "SELECT COUNT(*) AS n FROM \"User\" WHERE \"name\" IS NULL",
+            &[],
+        )
         .await
         .unwrap();
     assert_eq!(rows.first().unwrap().int("n"), Some(2));
@@ -228,7 +243,9 @@ async fn sqlite_statement_by_statement_failure_says_what_stayed() {
         "{text}"
     );
     assert!(
-        text.contains("Statements 1 to 2 of the migration were applied before it and stay in the database"),
+        text.contains(
+            "Statements 1 to 2 of the migration were applied before it and stay in the database"
+        ),
         "{text}"
     );
     assert!(tables(&conn).await.contains(&"A".to_owned()));
@@ -262,14 +279,23 @@ async fn check_out_of_order_and_diverged(db: &TestDb) {
     let out = deploy(&conn, &folder).await.unwrap();
     assert_eq!(out.applied, ["20240102000000_posts"]);
     assert_eq!(out.out_of_order, ["20240102000000_posts"]);
-    assert!(status(&conn, &folder).await.unwrap().out_of_order.is_empty());
+    assert!(
+        status(&conn, &folder)
+            .await
+            .unwrap()
+            .out_of_order
+            .is_empty()
+    );
 
     // Diverged: an applied migration deleted, a new one added.
     std::fs::remove_dir_all(folder.path().join("20240103000000_tags")).unwrap();
     add(
         &folder,
         "20240104000000_more",
-        &quoted(&conn, "CREATE TABLE \"More\" (\"id\" INTEGER NOT NULL PRIMARY KEY);\n"),
+        &quoted(
+            &conn,
+            "CREATE TABLE \"More\" (\"id\" INTEGER NOT NULL PRIMARY KEY);\n",
+        ),
     );
     let report = status(&conn, &folder).await.unwrap();
     assert!(report.histories_diverge());
@@ -285,7 +311,11 @@ async fn check_out_of_order_and_diverged(db: &TestDb) {
 async fn check_provider_switch(db: &TestDb) {
     let dir = tempfile::tempdir().unwrap();
     let conn = db.connect().await;
-    let folder = folder_with(dir.path(), conn.provider(), &[("20240101000000_init", INIT)]);
+    let folder = folder_with(
+        dir.path(),
+        conn.provider(),
+        &[("20240101000000_init", INIT)],
+    );
     let other = if conn.provider() == Provider::Sqlite {
         "postgresql"
     } else {

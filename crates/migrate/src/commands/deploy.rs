@@ -71,11 +71,9 @@ fn lost_a_creation_race(e: &connector::Error) -> bool {
 /// Applies every migration of `folder` that the database has not applied, as Prisma does:
 /// the lock file must match the database's provider (P3019); the migrate lock is taken; the
 /// history table is created on an empty database (P3005 on a non-empty one without it); a
-/// failed migration blocks everything (P3009); each script runs as one unit where the dialect
-/// allows (PostgreSQL: one implicit transaction; SQLite: one transaction with its history row,
-/// except for scripts that switch `PRAGMA foreign_keys`, which cannot change inside a
-/// transaction, and run statement by statement as with Prisma) and a failure is recorded with
-/// its error (P3018).
+/// failed migration blocks everything (P3009, each with what the database says about its
+/// changes and what to run); each script runs as one unit with its history row where the
+/// database allows (see [`apply_migration`]) and a failure is recorded with its error (P3018).
 pub async fn deploy(
     conn: &Connection,
     folder: &MigrationsFolder,
@@ -168,12 +166,7 @@ pub(crate) async fn apply(
             tx.rollback().await?;
             // Foreign keys back on for whatever the connection does next.
             let _ = run_outside(conn, &after).await;
-            let err = numbered_error(
-                migration,
-                &err,
-                n.map(|n| n + offset),
-                Outcome::RolledBack,
-            );
+            let err = numbered_error(migration, &err, n.map(|n| n + offset), Outcome::RolledBack);
             let id = history.record_started(migration.name(), &script).await?;
             history.record_failed(&id, &err.to_string()).await?;
             Err(err)
@@ -252,8 +245,14 @@ fn numbered_error(
                 "None of its statements were kept: the migration ran in a transaction that was rolled back. To recover, {retry}."
             ),
             (Outcome::Kept, Some(n)) if n > 1 => format!(
-                "Statements 1 to {} of the migration were applied before it and stay in the database (this migration could not run in a transaction). Either undo them by hand, then {retry}; or finish the migration by hand and mark it applied with `refract migrate resolve --applied \"{name}\"`.",
-                n - 1
+                "{} before it and {} in the database (this migration could not run in a transaction). Either undo {} by hand, then {retry}; or finish the migration by hand and mark it applied with `refract migrate resolve --applied \"{name}\"`.",
+                if n == 2 {
+                    "Statement 1 of the migration was applied".to_owned()
+                } else {
+                    format!("Statements 1 to {} of the migration were applied", n - 1)
+                },
+                if n == 2 { "stays" } else { "stay" },
+                if n == 2 { "it" } else { "them" },
             ),
             (Outcome::Kept, Some(_)) => {
                 format!("No statement of the migration was applied before it: {retry}.")

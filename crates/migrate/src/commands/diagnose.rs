@@ -44,7 +44,12 @@ impl FailedMigration {
     /// `migrate status` print it).
     pub fn advice(&self) -> String {
         let name = &self.record.migration_name;
-        let interrupted = if self.record.logs.as_deref().is_none_or(|l| l.trim().is_empty()) {
+        let interrupted = if self
+            .record
+            .logs
+            .as_deref()
+            .is_none_or(|l| l.trim().is_empty())
+        {
             "It did not record an error: the process applying it stopped (killed, or its connection lost) before it finished. "
         } else {
             ""
@@ -126,7 +131,11 @@ async fn check_one(
         // It does not apply to the history before it, so it cannot have applied here either;
         // whether it left nothing is what the schema before it says.
         Err(_) if to_before.is_empty() => return Ok(FailedMigrationCheck::NotApplied),
-        Err(e) => return Err(format!("it does not apply cleanly after the migrations before it: {e}")),
+        Err(e) => {
+            return Err(format!(
+                "it does not apply cleanly after the migrations before it: {e}"
+            ));
+        }
     };
     let effect = statements(&expected_before, &expected_after);
     if effect.is_empty() {

@@ -3,8 +3,8 @@
 //! the CLI's.
 
 mod deploy;
-mod diagnose;
 mod destructive;
+mod diagnose;
 mod execute;
 mod replay;
 mod reset;
@@ -13,8 +13,8 @@ mod script;
 mod status;
 
 pub use deploy::{DeployOutput, apply_migration, deploy, deploy_with_progress, ensure_database};
-pub use diagnose::{FailedMigration, FailedMigrationCheck};
 pub use destructive::{DestructiveReport, check_destructive};
+pub use diagnose::{FailedMigration, FailedMigrationCheck};
 pub use execute::execute_script;
 pub use replay::{apply_to_shadow, schema_from_migrations};
 pub use reset::reset_database;

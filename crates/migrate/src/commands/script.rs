@@ -76,7 +76,8 @@ pub(crate) fn statements(script: &str) -> Vec<Statement<'_>> {
                 // `$tag$ … $tag$` (PostgreSQL); `$1` and the like are not quotes.
                 let tag_end = script[i + 1..].find('$').map(|n| i + 1 + n).filter(|&e| {
                     let tag = &script[i + 1..e];
-                    tag.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+                    tag.chars()
+                        .all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
                         && !tag.starts_with(|ch: char| ch.is_ascii_digit())
                 });
                 match tag_end {
@@ -96,7 +97,10 @@ pub(crate) fn statements(script: &str) -> Vec<Statement<'_>> {
             }
             b';' => {
                 code.push(';');
-                out.extend(Statement::new(&script[start..=i], std::mem::take(&mut code)));
+                out.extend(Statement::new(
+                    &script[start..=i],
+                    std::mem::take(&mut code),
+                ));
                 start = i + 1;
                 i + 1
             }
@@ -211,7 +215,9 @@ mod tests {
         let keywords: Vec<_> = s.iter().map(|s| s.keyword.as_str()).collect();
         assert_eq!(keywords, ["CREATE", "SELECT"]);
         assert!(s[0].text.ends_with("fine');"));
-        let s = statements("CREATE FUNCTION f() RETURNS int AS $$ BEGIN; RETURN 1; END $$ LANGUAGE plpgsql;\nSELECT $1;");
+        let s = statements(
+            "CREATE FUNCTION f() RETURNS int AS $$ BEGIN; RETURN 1; END $$ LANGUAGE plpgsql;\nSELECT $1;",
+        );
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!(s[0].keyword, "CREATE");
     }
@@ -245,7 +251,10 @@ mod tests {
         ));
         // A column called `beginsAt` is not a transaction statement.
         assert!(matches!(
-            plan(Provider::Postgres, "ALTER TABLE a ADD COLUMN \"beginsAt\" INT;"),
+            plan(
+                Provider::Postgres,
+                "ALTER TABLE a ADD COLUMN \"beginsAt\" INT;"
+            ),
             Plan::Transaction { .. }
         ));
     }
