@@ -134,6 +134,29 @@ async fn check_unfinished_rows(db: &TestDb) {
         .unwrap();
     let report = status(&conn, &folder).await.unwrap();
     assert_eq!(report.failed_checks[0].check, FailedMigrationCheck::Applied);
+    resolve_applied(&conn, &folder, "20240104000000_more")
+        .await
+        .unwrap();
+
+    // 4. Half of it there (a script that could not run in a transaction).
+    let two = "CREATE TABLE \"X\" (\"id\" INTEGER NOT NULL PRIMARY KEY);\nCREATE TABLE \"Y\" (\"id\" INTEGER NOT NULL PRIMARY KEY);\n";
+    add(&folder, "20240105000000_two", two);
+    conn.raw_cmd("CREATE TABLE \"X\" (\"id\" INTEGER NOT NULL PRIMARY KEY);")
+        .await
+        .unwrap();
+    history
+        .record_started("20240105000000_two", two)
+        .await
+        .unwrap();
+    let report = status(&conn, &folder).await.unwrap();
+    assert_eq!(report.failed_checks[0].check, FailedMigrationCheck::Partial);
+    assert!(
+        report.failed_checks[0]
+            .advice()
+            .contains("The database has some of its changes but not all"),
+        "{:?}",
+        report.failed_checks
+    );
     // The check left nothing behind.
     let names = tables(&conn).await;
     assert!(
