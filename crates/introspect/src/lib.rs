@@ -94,19 +94,23 @@ impl PullError {
     }
 }
 
-/// The `generator` and `datasource` blocks of the schema's files, in source order (file by
-/// file), separated by blank lines, as `db pull` keeps them.
+/// The `generator` and `datasource` blocks of the schema's files, as `db pull` writes them:
+/// file by file, the file's `generator` blocks (in source order) and then its `datasource`,
+/// separated by blank lines. Prisma re-renders the configuration in that order whatever the
+/// order in the schema (its renderer writes generators before datasources), so a schema that
+/// starts with its datasource comes back with the generators first.
 pub fn config_blocks(files: &SourceFiles, schema: &ValidatedSchema) -> String {
-    let mut spans: Vec<diagnostics::Span> = schema
+    // (file, datasource after the generators, block)
+    let mut spans: Vec<(diagnostics::FileId, bool, diagnostics::Span)> = schema
         .generators
         .iter()
-        .map(|g| g.span)
-        .chain(schema.datasource.iter().map(|d| d.span))
+        .map(|g| (g.span.file, false, g.span))
+        .chain(schema.datasource.iter().map(|d| (d.span.file, true, d.span)))
         .collect();
-    spans.sort_by_key(|s| (s.file, s.start));
+    spans.sort_by_key(|&(file, is_datasource, span)| (file, is_datasource, span.start));
     spans
         .into_iter()
-        .filter_map(|s| files.get(s.file).text.get(s.range()))
+        .filter_map(|(_, _, s)| files.get(s.file).text.get(s.range()))
         .map(|block| {
             // Prisma re-renders the blocks from their properties: comment lines go.
             block
