@@ -105,7 +105,12 @@ pub fn config_blocks(files: &SourceFiles, schema: &ValidatedSchema) -> String {
         .generators
         .iter()
         .map(|g| (g.span.file, false, g.span))
-        .chain(schema.datasource.iter().map(|d| (d.span.file, true, d.span)))
+        .chain(
+            schema
+                .datasource
+                .iter()
+                .map(|d| (d.span.file, true, d.span)),
+        )
         .collect();
     spans.sort_by_key(|&(file, is_datasource, span)| (file, is_datasource, span.start));
     spans
@@ -146,8 +151,8 @@ fn rerender_config_block(block: &str, is_datasource: bool) -> String {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
             .collect();
-        let starts_property = !key.is_empty()
-            && line.trim_start()[key.len()..].trim_start().starts_with('=');
+        let starts_property =
+            !key.is_empty() && line.trim_start()[key.len()..].trim_start().starts_with('=');
         match properties.last_mut() {
             Some((_, lines)) if !starts_property => lines.push(line.to_owned()),
             _ => properties.push((key, vec![line.to_owned()])),

@@ -243,7 +243,7 @@ impl<'a> Context<'a> {
             warnings
                 .models_without_columns
                 .push(crate::warnings::model(&named.name));
-            docs.push(self.dialect.no_columns_doc().to_owned());
+            docs.push(self.dialect.no_columns_doc());
             let mut out = String::new();
             docs.write(&mut out, "");
             let _ = writeln!(out, "// model {} {{", named.name);
@@ -269,7 +269,7 @@ impl<'a> Context<'a> {
                 .partition_tables
                 .push(crate::warnings::model(&table.name));
             if prev.is_none() {
-                docs.push("This table is a partition table and requires additional setup for migrations. Visit https://pris.ly/d/partition-tables for more info.".to_owned());
+                docs.push("This table is a partition table and requires additional setup for migrations. Visit https://pris.ly/d/partition-tables for more info.");
             }
         }
         let checks = self.extras.check_constraints.get(&table.name);
@@ -307,16 +307,16 @@ impl<'a> Context<'a> {
             }
         }
         if prev.is_none() && checks.is_some() {
-            docs.push("This table contains check constraints and requires additional setup for migrations. Visit https://pris.ly/d/check-constraints for more info.".to_owned());
+            docs.push("This table contains check constraints and requires additional setup for migrations. Visit https://pris.ly/d/check-constraints for more info.");
         }
         if prev.is_none() && exclusions.is_some() {
-            docs.push("This table contains exclusion constraints and requires additional setup for migrations. Visit https://pris.ly/d/exclusion-constraints for more info.".to_owned());
+            docs.push("This table contains exclusion constraints and requires additional setup for migrations. Visit https://pris.ly/d/exclusion-constraints for more info.");
         }
         let usable = has_usable_identifier(table);
         let ignored_in_psl = prev.is_some_and(|m| m.get().is_ignored);
         let is_ignored = self.ignored[i];
         if !usable && !ignored_in_psl {
-            docs.push("The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.".to_owned());
+            docs.push("The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.");
             warnings
                 .models_without_identifiers
                 .push(crate::warnings::model(&named.name));
@@ -339,16 +339,16 @@ impl<'a> Context<'a> {
                 .push(crate::warnings::model(&named.name));
         }
         if prev.is_none() && comments.is_some() {
-            docs.push("This model or at least one of its fields has comments in the database, and requires an additional setup for migrations: Read more: https://pris.ly/d/database-comments".to_owned());
+            docs.push("This model or at least one of its fields has comments in the database, and requires an additional setup for migrations: Read more: https://pris.ly/d/database-comments");
         }
         if prev.is_none() && deferrable.is_some() {
-            docs.push("This model has constraints using non-default deferring rules and requires additional setup for migrations. Visit https://pris.ly/d/constraint-deferring for more info.".to_owned());
+            docs.push("This model has constraints using non-default deferring rules and requires additional setup for migrations. Visit https://pris.ly/d/constraint-deferring for more info.");
         }
         if prev.is_none() && rls {
-            docs.push("This model contains row level security and requires additional setup for migrations. Visit https://pris.ly/d/row-level-security for more info.".to_owned());
+            docs.push("This model contains row level security and requires additional setup for migrations. Visit https://pris.ly/d/row-level-security for more info.");
         }
         if expression.is_some() {
-            docs.push("This model contains an expression index which requires additional setup for migrations. Visit https://pris.ly/d/expression-indexes for more info.".to_owned());
+            docs.push("This model contains an expression index which requires additional setup for migrations. Visit https://pris.ly/d/expression-indexes for more info.");
         }
 
         let mut out = String::new();

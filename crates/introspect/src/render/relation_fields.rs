@@ -104,8 +104,7 @@ impl Context<'_> {
                 // Prisma infers it, when the primary key or a unique index is on some of them
                 // (in any order), the relation is one-to-one.
                 let within_fk = |columns: &[sql_schema::IndexColumn]| {
-                    !columns.is_empty()
-                        && columns.iter().all(|c| fk.columns.contains(&c.column))
+                    !columns.is_empty() && columns.iter().all(|c| fk.columns.contains(&c.column))
                 };
                 let unique = table
                     .primary_key
