@@ -63,6 +63,15 @@ pub fn for_provider(provider: Provider) -> Option<&'static dyn Dialect> {
     }
 }
 
+/// The dialect of an open connection's database.
+pub fn for_connection(provider: connector::Provider) -> &'static dyn Dialect {
+    match provider {
+        connector::Provider::Sqlite => &sqlite::Sqlite,
+        connector::Provider::Postgres => &postgres::Postgres,
+        connector::Provider::Mysql => &mysql::Mysql,
+    }
+}
+
 /// Text shared by the renderers of dialects that quote with `"`.
 pub(crate) mod common {
     use sql_schema::ForeignKeyAction;
