@@ -1,0 +1,3 @@
+export default {
+  schema: 'prisma/schema',
+}

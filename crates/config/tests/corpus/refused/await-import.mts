@@ -1,0 +1,3 @@
+const { defineConfig } = await import("prisma/config");
+
+export default defineConfig({ schema: "prisma/schema.prisma" });

@@ -1,0 +1,5 @@
+import { defineConfig } from "prisma/config";
+
+export default defineConfig({
+  experimental: { externalTables: "yes" },
+});

@@ -1,0 +1,3 @@
+import { defineConfig } from "prisma/config";
+
+const config = defineConfig({ schema: "prisma/schema.prisma" });
