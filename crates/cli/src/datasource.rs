@@ -80,6 +80,15 @@ pub struct Environment {
 }
 
 impl Environment {
+    /// The environment a Prisma config file gives (the process environment and the `.env`
+    /// its dotenv import loaded): no `.env` is read beside the schema, as Prisma 7 reads none.
+    pub fn from_config(prisma_config: &config::PrismaConfig) -> Environment {
+        Environment {
+            dotenv: prisma_config.vars.clone(),
+            loaded_from: Vec::new(),
+        }
+    }
+
     /// Loads `.env` beside the schema, then in the working directory (the first file that
     /// sets a variable wins; the process environment wins over both).
     pub fn load(schema_dir: Option<&Path>) -> anyhow::Result<Environment> {
@@ -168,11 +177,14 @@ pub struct ResolvedDatabase {
     pub datasource_name: String,
 }
 
-/// Resolves the URL (see the module docs).
-pub fn resolve_url(
+/// Resolves the URL (see the module docs), the Prisma config file's `datasource.url` (which a relative SQLite
+/// path in it is resolved against the config file's folder, as Prisma 7 does), used instead of
+/// the schema's.
+pub fn resolve_url_with(
     cli_url: Option<&str>,
     schema: Option<&LoadedSchema>,
     env: &Environment,
+    prisma_config: Option<&config::PrismaConfig>,
 ) -> anyhow::Result<ResolvedDatabase> {
     let datasource = schema.and_then(read_datasource);
     let name = datasource
@@ -182,6 +194,15 @@ pub fn resolve_url(
         let cwd = std::env::current_dir().context("Could not read the working directory")?;
         return Ok(ResolvedDatabase {
             url: parse(url, &cwd)?,
+            datasource_name: name,
+        });
+    }
+    if let Some((raw, base)) = config_url(prisma_config, |c| &c.url)? {
+        if let Some(provider) = datasource.as_ref().and_then(|d| d.provider.as_deref()) {
+            check_url_matches_provider(provider, &raw)?;
+        }
+        return Ok(ResolvedDatabase {
+            url: parse(&raw, &base)?,
             datasource_name: name,
         });
     }
@@ -239,11 +260,43 @@ fn check_url_matches_provider(provider: &str, url: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The datasource's `shadowDatabaseUrl`, resolved like `url`, when the schema sets one.
-pub fn resolve_shadow_url(
+/// A URL setting of the config file, with the folder relative paths in it start from; an
+/// `env("X")` of a variable that is not set is an error now that the URL is needed.
+fn config_url(
+    prisma_config: Option<&config::PrismaConfig>,
+    setting: impl Fn(&config::PrismaConfig) -> &config::UrlSetting,
+) -> anyhow::Result<Option<(String, PathBuf)>> {
+    let Some(c) = prisma_config else {
+        return Ok(None);
+    };
+    match setting(c) {
+        None => Ok(None),
+        Some(Ok(url)) => Ok(Some((url.clone(), absolute(&c.dir())))),
+        Some(Err(e)) => Err(anyhow::anyhow!(
+            "Failed to read the config file {}",
+            e.render(&crate::project::display_path(&c.file))
+        )),
+    }
+}
+
+fn absolute(dir: &Path) -> PathBuf {
+    if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir.to_path_buf()
+    }
+}
+
+/// The datasource's `shadowDatabaseUrl`, resolved like `url`, when the config file or the schema
+/// sets one (the config file's `datasource.shadowDatabaseUrl` first).
+pub fn resolve_shadow_url_with(
     schema: &LoadedSchema,
     env: &Environment,
+    prisma_config: Option<&config::PrismaConfig>,
 ) -> anyhow::Result<Option<DatabaseUrl>> {
+    if let Some((raw, base)) = config_url(prisma_config, |c| &c.shadow_database_url)? {
+        return parse(&raw, &base).map(Some);
+    }
     let Some(source) = read_datasource(schema).and_then(|d| d.shadow_database_url) else {
         return Ok(None);
     };

@@ -9,7 +9,7 @@ use anyhow::Context;
 use connector::{Connection, DatabaseUrl};
 use migrate::history::MigrationsFolder;
 
-use crate::datasource::{Environment, resolve_shadow_url, resolve_url};
+use crate::datasource::{Environment, resolve_shadow_url_with, resolve_url_with};
 use crate::schema_location::{LoadedSchema, SchemaArg};
 
 /// A loaded project.
@@ -24,20 +24,26 @@ pub struct Project {
     pub env_files: Vec<PathBuf>,
     /// The datasource's `shadowDatabaseUrl`, resolved.
     pub shadow_url: Option<DatabaseUrl>,
+    /// The Prisma config file (`prisma.config.ts`), when there is one.
+    pub prisma_config: Option<config::PrismaConfig>,
 }
 
 impl Project {
     /// Loads the schema (required unless `url` is given) and resolves the database URL.
     pub fn load(schema: &SchemaArg, url: Option<&str>) -> anyhow::Result<Project> {
+        let prisma_config = schema.prisma_config()?;
         let loaded = match (schema.schema.is_some(), url) {
             // With only `--url`, a schema is optional.
-            (false, Some(_)) => schema.load().ok(),
-            _ => Some(schema.load()?),
+            (false, Some(_)) => schema.load_with(prisma_config.as_ref()).ok(),
+            _ => Some(schema.load_with(prisma_config.as_ref())?),
         };
-        let env = Environment::load(loaded.as_ref().map(LoadedSchema::dir).as_deref())?;
-        let resolved = resolve_url(url, loaded.as_ref(), &env)?;
+        let env = match &prisma_config {
+            Some(c) => Environment::from_config(c),
+            None => Environment::load(loaded.as_ref().map(LoadedSchema::dir).as_deref())?,
+        };
+        let resolved = resolve_url_with(url, loaded.as_ref(), &env, prisma_config.as_ref())?;
         let shadow_url = match &loaded {
-            Some(l) => resolve_shadow_url(l, &env)?,
+            Some(l) => resolve_shadow_url_with(l, &env, prisma_config.as_ref())?,
             None => None,
         };
         Ok(Project {
@@ -46,11 +52,19 @@ impl Project {
             datasource_name: resolved.datasource_name,
             env_files: env.loaded_from,
             shadow_url,
+            prisma_config,
         })
     }
 
-    /// The migrations folder beside the schema.
+    /// The migrations folder: the config file's `migrations.path`, else beside the schema.
     pub fn migrations(&self) -> MigrationsFolder {
+        if let Some(path) = self
+            .prisma_config
+            .as_ref()
+            .and_then(|c| c.migrations_path.as_ref())
+        {
+            return MigrationsFolder::new(path.clone());
+        }
         let dir = self
             .schema
             .as_ref()
@@ -65,6 +79,9 @@ impl Project {
 
     /// Prisma's opening lines: `.env` files, the schema, the datasource.
     pub fn print_header(&self) {
+        if let Some(c) = &self.prisma_config {
+            println!("Loaded Prisma config from {}.\n", display_path(&c.file));
+        }
         for file in &self.env_files {
             println!("Environment variables loaded from {}", display_path(file));
         }
@@ -77,6 +94,14 @@ impl Project {
             self.url.describe()
         );
         println!();
+    }
+
+    /// The config file's `migrations.initShadowDb`: SQL run on a fresh shadow database before
+    /// the migrations are replayed (tables and enums managed outside the history).
+    pub fn init_shadow_db(&self) -> Option<&str> {
+        self.prisma_config
+            .as_ref()
+            .and_then(|c| c.init_shadow_db.as_deref())
     }
 
     /// Connects to the database (which must exist).

@@ -1,10 +1,11 @@
 //! Where the schema is: `--schema PATH` (a file, or a folder of `.prisma` files), otherwise
+//! the `schema` of the Prisma config file (`prisma.config.ts`, or `--config PATH`), otherwise
 //! where Prisma looks: `prisma/schema.prisma`, then `schema.prisma`, then the folder
 //! `prisma/schema/` (multi-file), relative to the working directory.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::{Context, anyhow, bail};
 use diagnostics::SourceFiles;
 
 /// The `--schema` option shared by every command that reads a schema.
@@ -13,6 +14,38 @@ pub struct SchemaArg {
     /// Custom path to your Prisma schema: a file, or a folder of .prisma files
     #[arg(long, value_name = "PATH")]
     pub schema: Option<PathBuf>,
+    /// Custom path to your Prisma config file (default: prisma.config.ts, or .config/prisma.ts)
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+/// Reads the Prisma config file: `explicit` (`--config`), else the one Prisma 7 finds in the
+/// working directory; `None` without one (Prisma 6 behaviour).
+pub fn read_prisma_config(explicit: Option<&Path>) -> anyhow::Result<Option<config::PrismaConfig>> {
+    let path = match explicit {
+        Some(path) => {
+            if !path.is_file() {
+                bail!("Config file not found at \"{}\"", path.display());
+            }
+            path.to_path_buf()
+        }
+        None => match config::find(Path::new("")) {
+            Some(path) => path,
+            None => return Ok(None),
+        },
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("Could not read the config file `{}`", path.display()))?;
+    let context = config::Context {
+        vars: std::env::vars().collect(),
+        cwd: std::env::current_dir().context("Could not read the working directory")?,
+    };
+    config::read(&text, &path, &context).map(Some).map_err(|e| {
+        anyhow!(
+            "Failed to read the config file {}",
+            e.render(&crate::project::display_path(&path))
+        )
+    })
 }
 
 /// A schema read from disk.
@@ -42,13 +75,33 @@ impl LoadedSchema {
 }
 
 impl SchemaArg {
+    /// The Prisma config file of this invocation (`--config`, or the one found), read.
+    pub fn prisma_config(&self) -> anyhow::Result<Option<config::PrismaConfig>> {
+        read_prisma_config(self.config.as_deref())
+    }
+
     /// The schema path this invocation refers to, without reading it.
     pub fn locate(&self) -> anyhow::Result<PathBuf> {
+        self.locate_with(self.prisma_config()?.as_ref())
+    }
+
+    /// The schema path, given the config file already read.
+    pub fn locate_with(&self, prisma_config: Option<&config::PrismaConfig>) -> anyhow::Result<PathBuf> {
         if let Some(path) = &self.schema {
             if !path.exists() {
                 bail!(
                     "Could not load `--schema` from provided path `{}`: file or directory not found",
                     path.display()
+                );
+            }
+            return Ok(path.clone());
+        }
+        if let Some(path) = prisma_config.and_then(|c| c.schema.as_ref()) {
+            if !path.exists() {
+                bail!(
+                    "Could not load the schema from `{}` (the `schema` of {}): file or directory not found",
+                    path.display(),
+                    prisma_config.map_or_else(String::new, |c| crate::project::display_path(&c.file))
                 );
             }
             return Ok(path.clone());
@@ -69,7 +122,12 @@ impl SchemaArg {
     /// Locates and reads the schema: one file, or every `.prisma` file of a folder (sorted by
     /// path, searched recursively, as Prisma does).
     pub fn load(&self) -> anyhow::Result<LoadedSchema> {
-        let path = self.locate()?;
+        self.load_with(self.prisma_config()?.as_ref())
+    }
+
+    /// [`SchemaArg::load`], given the config file already read.
+    pub fn load_with(&self, prisma_config: Option<&config::PrismaConfig>) -> anyhow::Result<LoadedSchema> {
+        let path = self.locate_with(prisma_config)?;
         let mut paths = Vec::new();
         if path.is_dir() {
             collect_prisma_files(&path, &mut paths)?;

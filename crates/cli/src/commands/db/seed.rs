@@ -1,6 +1,7 @@
 //! `refract db seed`: runs the project's seed command.
 //!
 //! The command is read from, in order:
+//! 0. the Prisma config file (`prisma.config.ts`): `migrations.seed`;
 //! 1. `refract.toml` in the working directory: `[migrations]` table, `seed = "cargo run --bin seed"`
 //!    (the Rust counterpart of Prisma 7's `migrations.seed` in `prisma.config.ts`);
 //! 2. `package.json`: `"prisma": { "seed": "…" }` (Prisma 6 projects).
@@ -24,7 +25,14 @@ pub struct Args {
 }
 
 /// Where the seed command is configured, and the command.
-fn find_seed_command() -> anyhow::Result<Option<(String, String)>> {
+fn find_seed_command(
+    prisma_config: Option<&config::PrismaConfig>,
+) -> anyhow::Result<Option<(String, String)>> {
+    if let Some(c) = prisma_config
+        && let Some(seed) = &c.seed
+    {
+        return Ok(Some((crate::project::display_path(&c.file), seed.clone())));
+    }
     if let Ok(text) = std::fs::read_to_string("refract.toml") {
         let doc: toml::Table = text.parse().context("Could not parse refract.toml")?;
         if let Some(seed) = doc
@@ -47,13 +55,14 @@ fn find_seed_command() -> anyhow::Result<Option<(String, String)>> {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let Some((_, command)) = find_seed_command()? else {
+    let prisma_config = args.schema.prisma_config()?;
+    let Some((_, command)) = find_seed_command(prisma_config.as_ref())? else {
         println!(
             "No seed command configured\n\nTo seed your database, add a `seed` property to the `[migrations]` table of refract.toml:\n\n[migrations]\nseed = \"cargo run --bin seed\""
         );
         return Ok(crate::exit::OK);
     };
-    let schema_dir = args.schema.locate().ok().map(|p| {
+    let schema_dir = args.schema.locate_with(prisma_config.as_ref()).ok().map(|p| {
         if p.is_dir() {
             p
         } else {
@@ -62,7 +71,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 .unwrap_or_default()
         }
     });
-    let env = Environment::load(schema_dir.as_deref())?;
+    let env = match &prisma_config {
+        Some(c) => Environment::from_config(c),
+        None => Environment::load(schema_dir.as_deref())?,
+    };
     let mut full = command.clone();
     for extra in &args.extra {
         full.push(' ');

@@ -53,6 +53,19 @@ struct Shadow {
 }
 
 async fn open_shadow(project: &Project) -> anyhow::Result<Shadow> {
+    let shadow = open_empty_shadow(project).await?;
+    if let Some(sql) = project.init_shadow_db() {
+        if let Err(e) = shadow.conn.raw_cmd(sql).await {
+            shadow.close().await;
+            return Err(anyhow::anyhow!(
+                "The `migrations.initShadowDb` SQL of the Prisma config file failed on the shadow database:\n{e}"
+            ));
+        }
+    }
+    Ok(shadow)
+}
+
+async fn open_empty_shadow(project: &Project) -> anyhow::Result<Shadow> {
     if let Some(url) = &project.shadow_url {
         migrate::commands::ensure_database(url)
             .await

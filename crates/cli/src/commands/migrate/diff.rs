@@ -9,7 +9,6 @@ use connector::{Connection, DatabaseUrl};
 use migrate::history::{MigrationsFolder, lock_file};
 use sql_schema::SqlSchema;
 
-use crate::datasource::{Environment, resolve_url};
 use crate::errors::{from_connector, from_history};
 use crate::project::{block_on, printed_script, validate_schema};
 use crate::schema_location::SchemaArg;
@@ -199,6 +198,7 @@ async fn describe(
         Source::Schema(path) => {
             let loaded = SchemaArg {
                 schema: Some(path.clone()),
+                config: args.schema.config.clone(),
             }
             .load()?;
             let validated = validate_schema(&loaded)?;
@@ -212,12 +212,11 @@ async fn describe(
             let arg = match path {
                 Some(p) => SchemaArg {
                     schema: Some(p.clone()),
+                    config: args.schema.config.clone(),
                 },
                 None => args.schema.clone(),
             };
-            let loaded = arg.load()?;
-            let env = Environment::load(Some(&loaded.dir()))?;
-            let url = resolve_url(None, Some(&loaded), &env)?.url;
+            let url = crate::project::Project::load(&arg, None)?.url;
             describe_database(&url, namespaces).await?
         }
         Source::Url(url) => {
@@ -267,11 +266,11 @@ async fn describe_migrations(dir: &Path, args: &Args) -> anyhow::Result<Describe
         ),
         (None, Some(provider)) => {
             // PostgreSQL, MySQL: a temporary database next to the datasource's, dropped afterwards.
-            let loaded = args.schema.load().with_context(|| {
-                format!("--from-migrations on {provider} needs a shadow database: pass --shadow-database-url")
-            })?;
-            let env = Environment::load(Some(&loaded.dir()))?;
-            let main = resolve_url(None, Some(&loaded), &env)?.url;
+            let main = crate::project::Project::load(&args.schema, None)
+                .with_context(|| {
+                    format!("--from-migrations on {provider} needs a shadow database: pass --shadow-database-url")
+                })?
+                .url;
             let Some(shadow) =
                 main.with_database(&format!("prisma_migrate_shadow_db_{}", std::process::id()))
             else {
@@ -286,13 +285,30 @@ async fn describe_migrations(dir: &Path, args: &Args) -> anyhow::Result<Describe
             (conn, Some(shadow))
         }
     };
-    let result = migrate::commands::schema_from_migrations(&conn, &folder).await;
+    // The config file's `migrations.initShadowDb` runs before the replay, as in `migrate dev`.
+    let init = match args.schema.prisma_config()? {
+        Some(c) => c.init_shadow_db,
+        None => None,
+    };
+    let init_failed = match init {
+        Some(sql) => conn.raw_cmd(&sql).await.err(),
+        None => None,
+    };
+    let result = match &init_failed {
+        Some(_) => Ok(SqlSchema::default()),
+        None => migrate::commands::schema_from_migrations(&conn, &folder).await,
+    };
     let provider = schema::Provider::from_name(conn.provider().prisma_name());
     drop(conn);
     if let Some(shadow) = temporary {
         connector::drop_database(&shadow)
             .await
             .map_err(from_connector)?;
+    }
+    if let Some(e) = init_failed {
+        bail!(
+            "The `migrations.initShadowDb` SQL of the Prisma config file failed on the shadow database:\n{e}"
+        );
     }
     Ok(Described {
         schema: result.map_err(from_history)?,
