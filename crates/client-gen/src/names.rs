@@ -28,6 +28,8 @@ const PATH_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// `Executor` trait and of `Client` and `Transaction`, and of the std traits they implement
 /// (a second `clone` in scope would make `client.clone()` ambiguous).
 const ACCESSOR_RESERVED: &[&str] = &[
+    "batch",
+    "batch_with",
     "begin",
     "clone",
     "clone_from",
@@ -97,8 +99,7 @@ fn words(name: &str) -> Vec<String> {
         if !word.is_empty() && c.is_uppercase() {
             let prev = chars[i - 1];
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            if prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next_lower)
-            {
+            if prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next_lower) {
                 out.push(std::mem::take(&mut word));
             }
         }
@@ -130,9 +131,9 @@ fn is_camel(name: &str) -> bool {
         && chars.iter().all(|&c| c == '_' || is_word_char(c))
         && !name.contains("__")
         && !name.ends_with('_')
-        && !chars.windows(2).any(|w| {
-            (w[0] == '_' && has_case(w[1])) || (w[1] == '_' && has_case(w[0]))
-        })
+        && !chars
+            .windows(2)
+            .any(|w| (w[0] == '_' && has_case(w[1])) || (w[1] == '_' && has_case(w[0])))
         && !(chars.len() > 2 && chars.iter().all(char::is_ascii_uppercase))
 }
 
