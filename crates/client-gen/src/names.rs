@@ -134,7 +134,7 @@ fn is_camel(name: &str) -> bool {
         && !chars
             .windows(2)
             .any(|w| (w[0] == '_' && has_case(w[1])) || (w[1] == '_' && has_case(w[0])))
-        && !(chars.len() > 2 && chars.iter().all(char::is_ascii_uppercase))
+        && (chars.len() <= 2 || chars.iter().any(|c| !c.is_ascii_uppercase()))
 }
 
 fn has_case(c: char) -> bool {
