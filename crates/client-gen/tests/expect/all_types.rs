@@ -37,7 +37,7 @@ pub trait Models: ::client::Executor {
         ::client::Delegate::new(::client::Executor::executor(self))
     }
 }
-impl<E: ::client::Executor + ?Sized> Models for E {}
+impl<E: ::client::Executor + ?::core::marker::Sized> Models for E {}
 /// A role, with one value mapped.
 #[derive(
     ::core::fmt::Debug,
