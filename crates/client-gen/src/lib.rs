@@ -6,6 +6,10 @@
 //! relation (`user::posts()`), `include` constructors, and `create` taking the required fields.
 //! A `Models` trait gives every client and transaction one accessor per model
 //! (`client.user().find_many()`). The output is deterministic and formatted with prettyplease.
+//!
+//! Every Rust name it declares comes from `names` (the rule of docs/client.md, "Generated
+//! names"): idiomatic, unique in its scope, never shadowing what the generated code uses, which
+//! names std and the runtime by absolute paths.
 
 #![deny(missing_docs)]
 
