@@ -16,6 +16,7 @@
 mod from_ir;
 pub mod input;
 mod names;
+pub use names::Renamed;
 
 pub use from_ir::{Skipped, from_validated};
 
@@ -55,6 +56,13 @@ impl Default for Options {
             runtime: "::client".to_owned(),
         }
     }
+}
+
+/// The schema names whose Rust names took a suffix because they collide with another name of
+/// their scope after conversion (see "Generated names" in docs/client.md): what the CLI warns
+/// about, so that the user can rename one (keeping its database name with `@map`).
+pub fn renamed(schema: &Schema) -> Vec<Renamed> {
+    Names::new(schema).renamed
 }
 
 /// Generates the client module's source text.

@@ -226,6 +226,29 @@ impl Scope {
         out
     }
 
+    /// [`Scope::assign`], also listing the names that a collision (not a keyword) changed:
+    /// `(index, the Rust name it wanted)`.
+    fn assign_noting(
+        &mut self,
+        schema_names: &[String],
+        case: Case,
+    ) -> (Vec<String>, Vec<(usize, String)>) {
+        let out = self.assign(schema_names, case);
+        let collided = out
+            .iter()
+            .enumerate()
+            .filter_map(|(i, chosen)| {
+                let wanted = match case {
+                    Case::Snake => snake_case(&schema_names[i]),
+                    Case::Camel => camel_case(&schema_names[i]),
+                };
+                let keyword = format!("{wanted}_");
+                (*chosen != wanted && *chosen != keyword).then_some((i, wanted))
+            })
+            .collect();
+        (out, collided)
+    }
+
     fn take(&mut self, base: &str, case: Case) -> String {
         let base = if PATH_KEYWORDS.contains(&base) {
             format!("{base}_")
@@ -267,10 +290,24 @@ pub struct ModelNames {
     pub compounds: Vec<(Vec<String>, Ident)>,
 }
 
+/// A schema name whose Rust name took a suffix because another name of the same scope
+/// converts to the same Rust name (or the generated code uses it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Renamed {
+    /// What the schema calls it: ``field `createdAt` of model `User` ``.
+    pub item: String,
+    /// The Rust name it got (`created_at_2`).
+    pub rust: String,
+    /// The Rust name it would have had (`created_at`).
+    pub wanted: String,
+}
+
 /// The Rust names of a schema.
 pub struct Names {
     models: HashMap<String, ModelNames>,
     enums: HashMap<String, (Ident, Vec<Ident>)>,
+    /// The names that a collision changed, in schema order.
+    pub renamed: Vec<Renamed>,
 }
 
 impl Names {
@@ -284,24 +321,56 @@ impl Names {
             .map(|m| m.name.clone())
             .chain(schema.enums.iter().map(|e| e.name.clone()))
             .collect();
-        let type_idents = types.assign(&type_names, Case::Camel);
+        let mut renamed = Vec::new();
+        let (type_idents, collided) = types.assign_noting(&type_names, Case::Camel);
+        for (i, wanted) in collided {
+            let kind = if i < schema.models.len() {
+                "model"
+            } else {
+                "enum"
+            };
+            renamed.push(Renamed {
+                item: format!("{kind} `{}`", type_names[i]),
+                rust: type_idents[i].clone(),
+                wanted,
+            });
+        }
         let mut modules = Scope::reserving(ACCESSOR_RESERVED);
         modules.taken.extend(type_idents.iter().cloned());
         modules.taken.insert("Models".to_owned());
         let model_names: Vec<String> = schema.models.iter().map(|m| m.name.clone()).collect();
-        let module_idents = modules.assign(&model_names, Case::Snake);
+        let (module_idents, collided) = modules.assign_noting(&model_names, Case::Snake);
+        for (i, wanted) in collided {
+            renamed.push(Renamed {
+                item: format!("the accessor and module of model `{}`", model_names[i]),
+                rust: module_idents[i].clone(),
+                wanted,
+            });
+        }
 
         let mut models = HashMap::new();
         for (i, m) in schema.models.iter().enumerate() {
             models.insert(
                 m.name.clone(),
-                model_names_of(m, ident(&type_idents[i]), ident(&module_idents[i])),
+                model_names_of(
+                    m,
+                    ident(&type_idents[i]),
+                    ident(&module_idents[i]),
+                    &mut renamed,
+                ),
             );
         }
         let mut enums = HashMap::new();
         for (i, e) in schema.enums.iter().enumerate() {
             let values: Vec<String> = e.values.iter().map(|v| v.name.clone()).collect();
-            let variants = Scope::default().assign(&values, Case::Camel);
+            let (variants, collided) = Scope::default().assign_noting(&values, Case::Camel);
+            for (i, wanted) in collided {
+                renamed.push(Renamed {
+                    item: format!("value `{}` of enum `{}`", values[i], e.name),
+                    rust: variants[i].clone(),
+                    wanted,
+                });
+            }
             enums.insert(
                 e.name.clone(),
                 (
@@ -310,7 +379,11 @@ impl Names {
                 ),
             );
         }
-        Names { models, enums }
+        Names {
+            models,
+            enums,
+            renamed,
+        }
     }
 
     /// The names of a model of the schema.
@@ -324,7 +397,7 @@ impl Names {
     }
 }
 
-fn model_names_of(m: &Model, ty: Ident, module: Ident) -> ModelNames {
+fn model_names_of(m: &Model, ty: Ident, module: Ident, renamed: &mut Vec<Renamed>) -> ModelNames {
     // Fields and relations share the struct and the module; compound-key functions come after.
     let mut members = Scope::reserving(MEMBER_RESERVED);
     let member_names: Vec<String> = m
@@ -333,7 +406,14 @@ fn model_names_of(m: &Model, ty: Ident, module: Ident) -> ModelNames {
         .map(|f| f.name.clone())
         .chain(m.relations.iter().map(|r| r.name.clone()))
         .collect();
-    let member_idents = members.assign(&member_names, Case::Snake);
+    let (member_idents, collided) = members.assign_noting(&member_names, Case::Snake);
+    for (i, wanted) in collided {
+        renamed.push(Renamed {
+            item: format!("field `{}` of model `{}`", member_names[i], m.name),
+            rust: member_idents[i].clone(),
+            wanted,
+        });
+    }
     let (field_names, relation_names) = member_idents.split_at(m.fields.len());
 
     let mut seen: Vec<&Vec<String>> = Vec::new();
@@ -357,6 +437,19 @@ fn model_names_of(m: &Model, ty: Ident, module: Ident) -> ModelNames {
         .iter()
         .map(|n| members.take(n, Case::Snake))
         .collect();
+    for (i, (wanted, chosen)) in compound_names.iter().zip(&compound_idents).enumerate() {
+        if wanted != chosen && *chosen != format!("{wanted}_") {
+            renamed.push(Renamed {
+                item: format!(
+                    "the compound key ({}) of model `{}`",
+                    seen[i].join(", "),
+                    m.name
+                ),
+                rust: chosen.clone(),
+                wanted: wanted.clone(),
+            });
+        }
+    }
 
     // The `omit` module holds the index aliases `I0`… beside the markers.
     let index_aliases: Vec<String> = (0..m.fields.len()).map(|i| format!("I{i}")).collect();
@@ -424,5 +517,13 @@ mod tests {
             ["created_at_2", "created_at", "create_2", "self_", "type"]
         );
         assert_eq!(ident("type").to_string(), "r#type");
+    }
+
+    #[test]
+    fn collisions_are_noted_and_keywords_are_not() {
+        let mut scope = Scope::reserving(MEMBER_RESERVED);
+        let names = ["createdAt", "created_at", "self", "type"].map(String::from);
+        let (_, collided) = scope.assign_noting(&names, Case::Snake);
+        assert_eq!(collided, [(0, "created_at".to_owned())]);
     }
 }
