@@ -29,15 +29,16 @@ fn init_writes_sqlite_schema_env_and_gitignore() {
     );
     let schema = std::fs::read_to_string(dir.join("prisma/schema.prisma")).unwrap();
     assert!(schema.contains("provider = \"sqlite\""), "{schema}");
-    assert!(
-        schema.contains("url      = env(\"DATABASE_URL\")"),
-        "{schema}"
-    );
+    // Prisma 7 rejects a `url` in the schema: the config file gives it.
+    assert!(!schema.contains("url"), "{schema}");
+    let config = std::fs::read_to_string(dir.join("prisma.config.ts")).unwrap();
+    assert!(config.contains("url: process.env[\"DATABASE_URL\"]"), "{config}");
+    assert!(config.contains("import \"dotenv/config\";"), "{config}");
     let env = std::fs::read_to_string(dir.join(".env")).unwrap();
     assert!(env.contains("DATABASE_URL=\"file:./dev.db\""), "{env}");
     let gitignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
     assert!(gitignore.lines().any(|l| l == ".env"), "{gitignore}");
-    assert!(gitignore.lines().any(|l| l == "prisma/*.db"), "{gitignore}");
+    assert!(gitignore.lines().any(|l| l == "*.db"), "{gitignore}");
 }
 
 #[test]
@@ -114,5 +115,68 @@ fn the_schema_init_writes_validates_for_every_provider() {
             "{provider}: init must write a formatted schema: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+    }
+}
+
+/// The folder holding Prisma 7.10's npm package (`npm install prisma@7.10.1 dotenv` there):
+/// `REFRACT_PRISMA7_DIR`, else /tmp/prisma7.
+fn prisma7_dir() -> Option<std::path::PathBuf> {
+    let dir = std::env::var_os("REFRACT_PRISMA7_DIR")
+        .map_or_else(|| std::path::PathBuf::from("/tmp/prisma7"), Into::into);
+    let ready = dir.join("node_modules/prisma/package.json").is_file()
+        && dir.join("node_modules/dotenv/package.json").is_file();
+    ready.then_some(dir)
+}
+
+/// A project made by `refract init` passes `prisma validate` of Prisma 7.10 (the npm package,
+/// run offline: the schema engine binary is not needed to validate), and Refract reads the
+/// same project: its schema, and the URL from `prisma.config.ts` and `.env`.
+#[test]
+fn prisma_7_validates_the_project_init_writes() {
+    let Some(prisma) = prisma7_dir() else {
+        test_support::skip(
+            "Prisma 7.10 is not installed: npm install prisma@7.10.1 dotenv in /tmp/prisma7 \
+             (or REFRACT_PRISMA7_DIR)",
+        );
+        return;
+    };
+    if Command::new("node").arg("--version").output().is_err() {
+        test_support::skip("node is not installed");
+        return;
+    }
+    for provider in ["sqlite", "postgresql", "mysql"] {
+        // Inside the npm folder, so that `prisma/config` and `dotenv` resolve from the config.
+        let dir = prisma.join(format!("refract-init-{provider}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = refract(&dir, &["init", "--datasource-provider", provider]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::new("node")
+            .arg(prisma.join("node_modules/prisma/build/index.js"))
+            .arg("validate")
+            .current_dir(&dir)
+            .env("PRISMA_SCHEMA_ENGINE_BINARY", "/bin/false")
+            .env("PRISMA_HIDE_UPDATE_MESSAGE", "1")
+            .env("CHECKPOINT_DISABLE", "1")
+            .env_remove("DATABASE_URL")
+            .output()
+            .expect("run prisma");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "prisma validate ({provider}):\n{text}");
+        assert!(text.contains("is valid"), "{text}");
+        assert!(text.contains("Loaded Prisma config from prisma.config.ts"), "{text}");
+
+        let out = Command::new(env!("CARGO_BIN_EXE_refract"))
+            .args(["validate"])
+            .current_dir(&dir)
+            .env_remove("DATABASE_URL")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

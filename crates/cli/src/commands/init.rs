@@ -1,5 +1,8 @@
-//! `refract init`: sets up a new project as `prisma init` does: `prisma/schema.prisma`, a
-//! `.env` holding `DATABASE_URL` (appended to, never clobbered), and `.gitignore` entries.
+//! `refract init`: sets up a new project as `prisma init` of Prisma 7 does:
+//! `prisma/schema.prisma` (no `url`: Prisma 7 rejects it there), a `prisma.config.ts` whose
+//! `datasource.url` reads `DATABASE_URL` (Prisma 7.10's own template, which Refract reads
+//! statically), a `.env` holding `DATABASE_URL` (appended to, never clobbered), and
+//! `.gitignore` entries.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -54,7 +57,8 @@ impl Provider {
     }
 }
 
-/// The schema `init` writes: a generator block and a datasource reading `DATABASE_URL`.
+/// The schema `init` writes: a generator block and a datasource without `url` (the URL is in
+/// `prisma.config.ts`).
 fn schema_text(provider: &str, generator: &str, output: Option<&str>) -> String {
     let output_line = output
         .map(|output| format!("  output   = {output:?}\n"))
@@ -67,8 +71,7 @@ fn schema_text(provider: &str, generator: &str, output: Option<&str>) -> String 
          {generator_block}}}\n\
          \n\
          datasource db {{\n  \
-           provider = \"{provider}\"\n  \
-           url      = env(\"DATABASE_URL\")\n\
+           provider = \"{provider}\"\n\
          }}\n"
     )
 }
@@ -101,6 +104,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     std::fs::write(&schema_path, schema)
         .with_context(|| format!("Could not write {}", schema_path.display()))?;
 
+    let config_note = write_prisma_config(&root.join(CONFIG_FILE))?;
+
     let url = args
         .url
         .as_deref()
@@ -114,6 +119,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         "\n✔ Your Prisma schema was created at prisma/schema.prisma\n  \
          You can now open it in your favorite editor.\n"
     )?;
+    writeln!(
+        out,
+        "✔ The database URL is read from DATABASE_URL by {CONFIG_FILE}, as Prisma 7 reads it.\n"
+    )?;
+    if let Some(note) = config_note {
+        writeln!(out, "warn {note}\n")?;
+    }
     if let Some(note) = env_note {
         writeln!(out, "warn {note}\n")?;
     }
@@ -121,7 +133,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if args.datasource_provider == Provider::Sqlite {
         writeln!(
             out,
-            "1. DATABASE_URL in .env points at prisma/dev.db, a SQLite file created on first use."
+            "1. DATABASE_URL in .env points at dev.db (beside {CONFIG_FILE}), a SQLite file created on first use."
         )?;
     } else {
         writeln!(
@@ -140,6 +152,40 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     )?;
     print!("{out}");
     Ok(crate::exit::OK)
+}
+
+/// The config file `init` writes.
+const CONFIG_FILE: &str = "prisma.config.ts";
+
+/// The `prisma.config.ts` `init` writes: Prisma 7.10's template (`prisma init`), which
+/// Refract reads without running it (docs/config.md).
+const CONFIG_TEXT: &str = r#"// Prisma's config file. Refract reads it without running it; Prisma 7's CLI runs it, and
+// then needs: npm install --save-dev prisma dotenv
+import "dotenv/config";
+import { defineConfig } from "prisma/config";
+
+export default defineConfig({
+  schema: "prisma/schema.prisma",
+  migrations: {
+    path: "prisma/migrations",
+  },
+  datasource: {
+    url: process.env["DATABASE_URL"],
+  },
+});
+"#;
+
+/// Writes `prisma.config.ts` unless one exists; returns a warning then.
+fn write_prisma_config(path: &Path) -> anyhow::Result<Option<String>> {
+    if path.exists() {
+        return Ok(Some(format!(
+            "{CONFIG_FILE} already exists: it was left as it is. Make sure its `schema` is \
+             prisma/schema.prisma and its `datasource.url` reads DATABASE_URL."
+        )));
+    }
+    std::fs::write(path, CONFIG_TEXT)
+        .with_context(|| format!("Could not write {}", path.display()))?;
+    Ok(None)
 }
 
 fn display(path: &Path, root: &Path) -> String {
@@ -179,8 +225,8 @@ fn write_env(path: &Path, url: &str) -> anyhow::Result<Option<String>> {
         text.push('\n');
     }
     text.push_str(
-        "# Environment variables for Refract (and Prisma): schema.prisma reads DATABASE_URL\n\
-         # through env(\"DATABASE_URL\"). Keep this file out of version control.\n",
+        "# Environment variables for Refract (and Prisma): prisma.config.ts reads DATABASE_URL\n\
+         # (through dotenv). Keep this file out of version control.\n",
     );
     writeln!(text, "DATABASE_URL=\"{}\"", url.replace('"', "\\\""))?;
     std::fs::write(path, text).with_context(|| format!("Could not write {}", path.display()))?;
@@ -191,7 +237,7 @@ fn write_env(path: &Path, url: &str) -> anyhow::Result<Option<String>> {
 fn update_gitignore(path: &Path, provider: Provider) -> anyhow::Result<()> {
     let mut wanted = vec![".env"];
     if provider == Provider::Sqlite {
-        wanted.extend(["prisma/*.db", "prisma/*.db-journal"]);
+        wanted.extend(["*.db", "*.db-journal"]);
     }
     let mut text = match std::fs::read_to_string(path) {
         Ok(text) => text,
