@@ -86,7 +86,10 @@ impl SchemaArg {
     }
 
     /// The schema path, given the config file already read.
-    pub fn locate_with(&self, prisma_config: Option<&config::PrismaConfig>) -> anyhow::Result<PathBuf> {
+    pub fn locate_with(
+        &self,
+        prisma_config: Option<&config::PrismaConfig>,
+    ) -> anyhow::Result<PathBuf> {
         if let Some(path) = &self.schema {
             if !path.exists() {
                 bail!(
@@ -101,7 +104,8 @@ impl SchemaArg {
                 bail!(
                     "Could not load the schema from `{}` (the `schema` of {}): file or directory not found",
                     path.display(),
-                    prisma_config.map_or_else(String::new, |c| crate::project::display_path(&c.file))
+                    prisma_config
+                        .map_or_else(String::new, |c| crate::project::display_path(&c.file))
                 );
             }
             return Ok(path.clone());
@@ -126,7 +130,10 @@ impl SchemaArg {
     }
 
     /// [`SchemaArg::load`], given the config file already read.
-    pub fn load_with(&self, prisma_config: Option<&config::PrismaConfig>) -> anyhow::Result<LoadedSchema> {
+    pub fn load_with(
+        &self,
+        prisma_config: Option<&config::PrismaConfig>,
+    ) -> anyhow::Result<LoadedSchema> {
         let path = self.locate_with(prisma_config)?;
         let mut paths = Vec::new();
         if path.is_dir() {

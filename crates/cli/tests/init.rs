@@ -32,7 +32,10 @@ fn init_writes_sqlite_schema_env_and_gitignore() {
     // Prisma 7 rejects a `url` in the schema: the config file gives it.
     assert!(!schema.contains("url"), "{schema}");
     let config = std::fs::read_to_string(dir.join("prisma.config.ts")).unwrap();
-    assert!(config.contains("url: process.env[\"DATABASE_URL\"]"), "{config}");
+    assert!(
+        config.contains("url: process.env[\"DATABASE_URL\"]"),
+        "{config}"
+    );
     assert!(config.contains("import \"dotenv/config\";"), "{config}");
     let env = std::fs::read_to_string(dir.join(".env")).unwrap();
     assert!(env.contains("DATABASE_URL=\"file:./dev.db\""), "{env}");
@@ -150,7 +153,11 @@ fn prisma_7_validates_the_project_init_writes() {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let out = refract(&dir, &["init", "--datasource-provider", provider]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let out = Command::new("node")
             .arg(prisma.join("node_modules/prisma/build/index.js"))
             .arg("validate")
@@ -166,9 +173,15 @@ fn prisma_7_validates_the_project_init_writes() {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(out.status.success(), "prisma validate ({provider}):\n{text}");
+        assert!(
+            out.status.success(),
+            "prisma validate ({provider}):\n{text}"
+        );
         assert!(text.contains("is valid"), "{text}");
-        assert!(text.contains("Loaded Prisma config from prisma.config.ts"), "{text}");
+        assert!(
+            text.contains("Loaded Prisma config from prisma.config.ts"),
+            "{text}"
+        );
 
         let out = Command::new(env!("CARGO_BIN_EXE_refract"))
             .args(["validate"])
@@ -176,7 +189,11 @@ fn prisma_7_validates_the_project_init_writes() {
             .env_remove("DATABASE_URL")
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -88,11 +88,18 @@ pub fn parse_dotenv(text: &str) -> Vec<(String, String)> {
             continue;
         };
         let key = key.trim();
-        if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || "_.-".contains(c)) {
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_.-".contains(c))
+        {
             continue;
         }
         let value = value.trim();
-        let quote = value.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'));
+        let quote = value
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'));
         let value = match quote {
             Some(q) => {
                 let mut body = value[1..].to_owned();
@@ -169,7 +176,11 @@ pub fn settings(
     };
     let mut value = ev.eval(exported).map_err(|f| f.error)?;
     if let Value::DefineConfig = value {
-        return Err(ConfigError::at(file, pos, "`defineConfig` is exported without being called"));
+        return Err(ConfigError::at(
+            file,
+            pos,
+            "`defineConfig` is exported without being called",
+        ));
     }
     // `export default defineConfig({…})` evaluates to the object itself.
     if !matches!(value, Value::Object(..)) {
@@ -198,8 +209,11 @@ pub fn settings(
     }
     if let Some(datasource) = ev.object_setting(&entries, "datasource", "datasource")? {
         config.url = ev.url_setting(&datasource, "url", "datasource.url")?;
-        config.shadow_database_url =
-            ev.url_setting(&datasource, "shadowDatabaseUrl", "datasource.shadowDatabaseUrl")?;
+        config.shadow_database_url = ev.url_setting(
+            &datasource,
+            "shadowDatabaseUrl",
+            "datasource.shadowDatabaseUrl",
+        )?;
     }
     if let Some(tables) = ev.object_setting(&entries, "tables", "tables")? {
         config.external_tables = ev.string_list(&tables, "external", "tables.external")?;
@@ -492,7 +506,10 @@ impl<'a> Evaluator<'a> {
             other => {
                 return Err(self.fail(
                     pos,
-                    format!("{} cannot be turned into text here: {INSTEAD}", describe(other)),
+                    format!(
+                        "{} cannot be turned into text here: {INSTEAD}",
+                        describe(other)
+                    ),
                 ));
             }
         })
@@ -537,13 +554,19 @@ impl<'a> Evaluator<'a> {
             (Value::Undefined | Value::Null, _) => {
                 return Err(self.fail(
                     Some(pos),
-                    format!("reading `.{name}` of {} fails in Node.js too", describe(&object)),
+                    format!(
+                        "reading `.{name}` of {} fails in Node.js too",
+                        describe(&object)
+                    ),
                 ));
             }
             _ => {
                 return Err(self.fail(
                     Some(pos),
-                    format!("`.{name}` of {} cannot be read: {INSTEAD}", describe(&object)),
+                    format!(
+                        "`.{name}` of {} cannot be read: {INSTEAD}",
+                        describe(&object)
+                    ),
                 ));
             }
         })
@@ -653,12 +676,19 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn setting(&mut self, entries: &[(String, Expr)], key: &str, name: &str) -> Result<Option<(Value, Option<Pos>)>, ConfigError> {
+    fn setting(
+        &mut self,
+        entries: &[(String, Expr)],
+        key: &str,
+        name: &str,
+    ) -> Result<Option<(Value, Option<Pos>)>, ConfigError> {
         let Some(expr) = lookup(entries, key) else {
             if let Some((_, spread)) = entries.iter().find(|(k, _)| k == "...") {
                 return Err(self.error(
                     spread.pos(),
-                    format!("a spread (`...`) hides whether `{name}` is set: write the setting out"),
+                    format!(
+                        "a spread (`...`) hides whether `{name}` is set: write the setting out"
+                    ),
                 ));
             }
             return Ok(None);
@@ -760,7 +790,10 @@ impl<'a> Evaluator<'a> {
             }
             Some((other, pos)) => Err(self.error(
                 pos,
-                format!("`{name}` must be an array of strings, found {}", describe(&other)),
+                format!(
+                    "`{name}` must be an array of strings, found {}",
+                    describe(&other)
+                ),
             )),
         }
     }

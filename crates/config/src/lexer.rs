@@ -159,7 +159,9 @@ impl Lexer<'_> {
                 Tok::Template(self.template(pos)?)
             } else if c.is_ascii_digit() {
                 let mut text = String::new();
-                while let Some(d) = self.peek(0).filter(|d| d.is_ascii_alphanumeric() || *d == '.')
+                while let Some(d) = self
+                    .peek(0)
+                    .filter(|d| d.is_ascii_alphanumeric() || *d == '.')
                 {
                     text.push(d);
                     self.bump();
@@ -217,7 +219,10 @@ impl Lexer<'_> {
 
     fn escape(&mut self, pos: Pos) -> Result<Option<char>, ConfigError> {
         let Some(c) = self.bump() else {
-            return Err(self.error(pos, "unterminated string: end it with the quote it starts with"));
+            return Err(self.error(
+                pos,
+                "unterminated string: end it with the quote it starts with",
+            ));
         };
         Ok(Some(match c {
             'n' => '\n',
@@ -257,7 +262,12 @@ impl Lexer<'_> {
         let mut out = String::new();
         loop {
             match self.bump() {
-                None | Some('\n') => return Err(self.error(pos, "unterminated string: end it with the quote it starts with")),
+                None | Some('\n') => {
+                    return Err(self.error(
+                        pos,
+                        "unterminated string: end it with the quote it starts with",
+                    ));
+                }
                 Some(c) if c == quote => return Ok(out),
                 Some('\\') => out.extend(self.escape(pos)?),
                 Some(c) => out.push(c),

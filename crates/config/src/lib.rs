@@ -75,7 +75,11 @@ impl ConfigError {
         }
     }
 
-    pub(crate) fn in_file(file: &Path, pos: Option<Pos>, message: impl Into<String>) -> ConfigError {
+    pub(crate) fn in_file(
+        file: &Path,
+        pos: Option<Pos>,
+        message: impl Into<String>,
+    ) -> ConfigError {
         ConfigError {
             file: file.to_path_buf(),
             pos,
@@ -182,7 +186,10 @@ impl PrismaConfig {
         line("migrations.seed", self.seed.clone());
         line("migrations.initShadowDb", self.init_shadow_db.clone());
         line("datasource.url", url(&self.url));
-        line("datasource.shadowDatabaseUrl", url(&self.shadow_database_url));
+        line(
+            "datasource.shadowDatabaseUrl",
+            url(&self.shadow_database_url),
+        );
         if !self.external_tables.is_empty() {
             line("tables.external", Some(self.external_tables.join(", ")));
         }
@@ -215,10 +222,7 @@ pub fn normalize(path: &Path) -> PathBuf {
         match component {
             Component::CurDir => {}
             Component::ParentDir => {
-                if matches!(
-                    out.components().next_back(),
-                    Some(Component::Normal(_))
-                ) {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
                     out.pop();
                 } else if !out.has_root() {
                     out.push("..");

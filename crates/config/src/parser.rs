@@ -186,7 +186,9 @@ impl<'a> Parser<'a> {
                 self.advance();
                 let value = self.expression()?;
                 self.end_statement();
-                program.statements.push(Statement::ExportDefault(value, pos));
+                program
+                    .statements
+                    .push(Statement::ExportDefault(value, pos));
                 return Ok(());
             }
             if !(self.is_ident("const") || self.is_ident("let") || self.is_ident("var")) {
@@ -205,7 +207,9 @@ impl<'a> Parser<'a> {
             }
             let value = self.expression()?;
             self.end_statement();
-            program.statements.push(Statement::ExportDefault(value, pos));
+            program
+                .statements
+                .push(Statement::ExportDefault(value, pos));
             return Ok(());
         }
         // CommonJS: `const { a, b: c } = require("module")`.
@@ -484,7 +488,9 @@ impl<'a> Parser<'a> {
         let mut expr = self.binary(0)?;
         loop {
             if self.is_punct("?") {
-                return Ok(self.unsupported("a conditional (`? :`) expression".to_owned(), start_pos));
+                return Ok(
+                    self.unsupported("a conditional (`? :`) expression".to_owned(), start_pos)
+                );
             }
             if self.is_ident("as") || self.is_ident("satisfies") {
                 self.advance();
@@ -550,7 +556,15 @@ impl<'a> Parser<'a> {
             Tok::Ident(k)
                 if matches!(
                     k.as_str(),
-                    "await" | "new" | "typeof" | "void" | "delete" | "function" | "async" | "class" | "yield"
+                    "await"
+                        | "new"
+                        | "typeof"
+                        | "void"
+                        | "delete"
+                        | "function"
+                        | "async"
+                        | "class"
+                        | "yield"
                 ) =>
             {
                 let what = match k.as_str() {
@@ -682,8 +696,11 @@ impl<'a> Parser<'a> {
                                 n.to_string()
                             }
                             Tok::Punct("[") => {
-                                return Ok(self
-                                    .unsupported_object("a computed key (`[…]:`)", key_pos, pos));
+                                return Ok(self.unsupported_object(
+                                    "a computed key (`[…]:`)",
+                                    key_pos,
+                                    pos,
+                                ));
                             }
                             _ => return Err(self.unexpected("a property name")),
                         };

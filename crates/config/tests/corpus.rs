@@ -19,13 +19,18 @@ fn environment() -> HashMap<String, String> {
 }
 
 fn cases(folder: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus").join(folder);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus")
+        .join(folder);
     let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("corpus folder")
         .map(|e| e.expect("entry").path())
         .filter(|p| {
-            p.extension()
-                .is_some_and(|e| ["ts", "mts", "cts", "js", "mjs", "cjs"].iter().any(|x| e == *x))
+            p.extension().is_some_and(|e| {
+                ["ts", "mts", "cts", "js", "mjs", "cjs"]
+                    .iter()
+                    .any(|x| e == *x)
+            })
         })
         .collect();
     out.sort();
@@ -76,7 +81,11 @@ fn refused_configs_say_where_and_what_to_write() {
     for case in cases("refused") {
         let dir = case.parent().expect("folder").to_path_buf();
         let source = std::fs::read_to_string(&case).expect("read case");
-        let name = case.file_name().expect("name").to_string_lossy().into_owned();
+        let name = case
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
         let actual = match config::read(&source, &case, &context(&dir)) {
             Ok(settings) => format!("unexpectedly accepted:\n{}", settings.describe(&dir)),
             Err(e) => format!("{}\n", e.render(&name)),

@@ -62,15 +62,19 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         );
         return Ok(crate::exit::OK);
     };
-    let schema_dir = args.schema.locate_with(prisma_config.as_ref()).ok().map(|p| {
-        if p.is_dir() {
-            p
-        } else {
-            p.parent()
-                .map(std::path::Path::to_path_buf)
-                .unwrap_or_default()
-        }
-    });
+    let schema_dir = args
+        .schema
+        .locate_with(prisma_config.as_ref())
+        .ok()
+        .map(|p| {
+            if p.is_dir() {
+                p
+            } else {
+                p.parent()
+                    .map(std::path::Path::to_path_buf)
+                    .unwrap_or_default()
+            }
+        });
     let env = match &prisma_config {
         Some(c) => Environment::from_config(c),
         None => Environment::load(schema_dir.as_deref())?,
