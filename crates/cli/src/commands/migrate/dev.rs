@@ -54,13 +54,13 @@ struct Shadow {
 
 async fn open_shadow(project: &Project) -> anyhow::Result<Shadow> {
     let shadow = open_empty_shadow(project).await?;
-    if let Some(sql) = project.init_shadow_db() {
-        if let Err(e) = shadow.conn.raw_cmd(sql).await {
-            shadow.close().await;
-            return Err(anyhow::anyhow!(
-                "The `migrations.initShadowDb` SQL of the Prisma config file failed on the shadow database:\n{e}"
-            ));
-        }
+    if let Some(sql) = project.init_shadow_db()
+        && let Err(e) = shadow.conn.raw_cmd(sql).await
+    {
+        shadow.close().await;
+        return Err(anyhow::anyhow!(
+            "The `migrations.initShadowDb` SQL of the Prisma config file failed on the shadow database:\n{e}"
+        ));
     }
     Ok(shadow)
 }
