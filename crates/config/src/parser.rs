@@ -608,8 +608,11 @@ impl<'a> Parser<'a> {
                 // TypeScript's non-null assertion.
                 self.advance();
             } else if self.is_punct("<") {
-                // Type arguments of a call (`defineConfig<…>(…)`) are not read.
-                return Ok(self.unsupported("type arguments".to_owned(), pos));
+                // Type arguments of a call (`env<Env>("X")`): skipped when a `(` follows them.
+                match self.type_arguments_end() {
+                    Some(end) => self.i = end,
+                    None => return Ok(self.unsupported("the operator `<`".to_owned(), pos)),
+                }
             } else if matches!(self.tok(), Tok::Template(_)) {
                 return Ok(self.unsupported("a tagged template".to_owned(), pos));
             } else {
@@ -761,6 +764,31 @@ impl<'a> Parser<'a> {
         }
         let _ = object_pos;
         Expr::Unsupported(what.to_owned(), pos)
+    }
+
+    /// When `<…>(` starts here (type arguments of a call), the index of the `(`.
+    fn type_arguments_end(&self) -> Option<usize> {
+        let mut depth = 0i32;
+        let mut j = self.i;
+        while let Some(token) = self.tokens.get(j) {
+            match token.tok {
+                Tok::Punct("<") => depth += 1,
+                Tok::Punct(">") => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return matches!(
+                            self.tokens.get(j + 1).map(|t| &t.tok),
+                            Some(Tok::Punct("("))
+                        )
+                        .then_some(j + 1);
+                    }
+                }
+                Tok::Punct(";" | "{" | "}" | ")") | Tok::Eof => return None,
+                _ => {}
+            }
+            j += 1;
+        }
+        None
     }
 
     fn parenthesis_is_arrow(&self) -> bool {

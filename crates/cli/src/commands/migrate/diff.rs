@@ -246,9 +246,23 @@ async fn describe_migrations(dir: &Path, args: &Args) -> anyhow::Result<Describe
     }
     let locked = lock_file::read(dir).map_err(from_history)?;
     let cwd = std::env::current_dir()?;
-    let (conn, temporary) = match (&args.shadow_database_url, locked.as_deref()) {
+    let prisma_config = args.schema.prisma_config()?;
+    // `--shadow-database-url`, else the config file's `datasource.shadowDatabaseUrl` (Prisma 7
+    // reads it only there), relative paths against the config file's folder.
+    let shadow_url = match &args.shadow_database_url {
+        Some(url) => Some(DatabaseUrl::parse(url, &cwd).map_err(from_connector)?),
+        None => match prisma_config.as_ref().and_then(|c| c.shadow_database_url.clone()) {
+            Some(Ok(url)) => {
+                let dir = prisma_config.as_ref().map(|c| c.dir()).unwrap_or_default();
+                let base = if dir.as_os_str().is_empty() { cwd.clone() } else { dir };
+                Some(DatabaseUrl::parse(&url, &base).map_err(from_connector)?)
+            }
+            Some(Err(e)) => bail!("Failed to read the config file {e}"),
+            None => None,
+        },
+    };
+    let (conn, temporary) = match (shadow_url, locked.as_deref()) {
         (Some(url), _) => {
-            let url = DatabaseUrl::parse(url, &cwd).map_err(from_connector)?;
             migrate::commands::ensure_database(&url)
                 .await
                 .map_err(from_history)?;
@@ -286,10 +300,7 @@ async fn describe_migrations(dir: &Path, args: &Args) -> anyhow::Result<Describe
         }
     };
     // The config file's `migrations.initShadowDb` runs before the replay, as in `migrate dev`.
-    let init = match args.schema.prisma_config()? {
-        Some(c) => c.init_shadow_db,
-        None => None,
-    };
+    let init = prisma_config.and_then(|c| c.init_shadow_db);
     let init_failed = match init {
         Some(sql) => conn.raw_cmd(&sql).await.err(),
         None => None,
