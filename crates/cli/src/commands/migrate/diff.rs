@@ -251,10 +251,17 @@ async fn describe_migrations(dir: &Path, args: &Args) -> anyhow::Result<Describe
     // reads it only there), relative paths against the config file's folder.
     let shadow_url = match &args.shadow_database_url {
         Some(url) => Some(DatabaseUrl::parse(url, &cwd).map_err(from_connector)?),
-        None => match prisma_config.as_ref().and_then(|c| c.shadow_database_url.clone()) {
+        None => match prisma_config
+            .as_ref()
+            .and_then(|c| c.shadow_database_url.clone())
+        {
             Some(Ok(url)) => {
                 let dir = prisma_config.as_ref().map(|c| c.dir()).unwrap_or_default();
-                let base = if dir.as_os_str().is_empty() { cwd.clone() } else { dir };
+                let base = if dir.as_os_str().is_empty() {
+                    cwd.clone()
+                } else {
+                    dir
+                };
                 Some(DatabaseUrl::parse(&url, &base).map_err(from_connector)?)
             }
             Some(Err(e)) => bail!("Failed to read the config file {e}"),
