@@ -13,7 +13,8 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use mysql_async::consts::ColumnType;
 use mysql_async::prelude::Queryable;
-use mysql_async::{Conn, Opts, OptsBuilder, Params};
+pub(crate) use mysql_async::Conn;
+use mysql_async::{Opts, OptsBuilder, Params};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};

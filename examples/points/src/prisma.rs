@@ -3,6 +3,7 @@
 
 /// One accessor per model, on the client and on transactions:
 /// `client.user().find_many()`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub trait Models: ::client::Executor {
     /// The operations on `User` records.
     fn user(&self) -> ::client::Delegate<'_, User> {
@@ -21,9 +22,11 @@ pub trait Models: ::client::Executor {
         ::client::Delegate::new(self.executor())
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<E: ::client::Executor + ?Sized> Models for E {}
 /// A `User` record.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct User {
     /// `id`
     pub id: i32,
@@ -48,6 +51,7 @@ pub struct User {
     /// `actions`: `None` unless included (`user::include::actions()`).
     pub actions: ::client::Related<Vec<Action>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for User {
     const META: &'static ::client::ModelMeta = &user::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -77,6 +81,7 @@ impl ::client::Model for User {
     }
 }
 /// Filters, orderings, relations and inputs of `User`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod user {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -686,11 +691,13 @@ pub mod user {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for User {
     type Full = user::Full;
 }
 /// A `Session` record.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Session {
     /// `id`
     pub id: i32,
@@ -721,6 +728,7 @@ pub struct Session {
     /// `user`: `None` unless included (`session::include::user()`).
     pub user: ::client::Related<Option<User>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Session {
     const META: &'static ::client::ModelMeta = &session::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -755,6 +763,7 @@ impl ::client::Model for Session {
     }
 }
 /// Filters, orderings, relations and inputs of `Session`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod session {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -1342,11 +1351,13 @@ pub mod session {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Session {
     type Full = session::Full;
 }
 /// A `Activity` record.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Activity {
     /// `id`
     pub id: i32,
@@ -1365,6 +1376,7 @@ pub struct Activity {
     /// `actions`: `None` unless included (`activity::include::actions()`).
     pub actions: ::client::Related<Vec<Action>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Activity {
     const META: &'static ::client::ModelMeta = &activity::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -1389,6 +1401,7 @@ impl ::client::Model for Activity {
     }
 }
 /// Filters, orderings, relations and inputs of `Activity`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod activity {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -1797,11 +1810,13 @@ pub mod activity {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Activity {
     type Full = activity::Full;
 }
 /// A `Action` record.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Action {
     /// `id`
     pub id: i32,
@@ -1822,6 +1837,7 @@ pub struct Action {
     /// `activity`: `None` unless included (`action::include::activity()`).
     pub activity: ::client::Related<Activity>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Action {
     const META: &'static ::client::ModelMeta = &action::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -1847,6 +1863,7 @@ impl ::client::Model for Action {
     }
 }
 /// Filters, orderings, relations and inputs of `Action`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod action {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -2298,6 +2315,7 @@ pub mod action {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Action {
     type Full = action::Full;
 }

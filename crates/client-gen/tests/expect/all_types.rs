@@ -3,6 +3,7 @@
 
 /// One accessor per model, on the client and on transactions:
 /// `client.user().find_many()`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub trait Models: ::client::Executor {
     /// The operations on `Everything` records.
     fn everything(&self) -> ::client::Delegate<'_, Everything> {
@@ -37,15 +38,18 @@ pub trait Models: ::client::Executor {
         ::client::Delegate::new(self.executor())
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<E: ::client::Executor + ?Sized> Models for E {}
 /// A role, with one value mapped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub enum Role {
     /// `USER`
     User,
     /// `ADMIN`
     Admin,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::DbEnum for Role {
     const NAME: &'static str = "Role";
     fn from_db_name(name: &str) -> Option<Self> {
@@ -62,6 +66,7 @@ impl ::client::DbEnum for Role {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl From<Role> for ::client::Value {
     fn from(v: Role) -> Self {
         ::client::Value::Enum(::client::DbEnum::db_name(v))
@@ -69,6 +74,7 @@ impl From<Role> for ::client::Value {
 }
 /// One field of every scalar type.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Everything {
     /// `id`
     pub id: String,
@@ -111,6 +117,7 @@ pub struct Everything {
         ::client::reexports::chrono::Utc,
     >,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Everything {
     const META: &'static ::client::ModelMeta = &everything::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -158,6 +165,7 @@ impl ::client::Model for Everything {
     }
 }
 /// Filters, orderings, relations and inputs of `Everything`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod everything {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -1060,11 +1068,13 @@ pub mod everything {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Everything {
     type Full = everything::Full;
 }
 /// A `Person` record.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Person {
     /// `id`
     pub id: i32,
@@ -1085,6 +1095,7 @@ pub struct Person {
     /// `memberships`: `None` unless included (`person::include::memberships()`).
     pub memberships: ::client::Related<Vec<Membership>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Person {
     const META: &'static ::client::ModelMeta = &person::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -1110,6 +1121,7 @@ impl ::client::Model for Person {
     }
 }
 /// Filters, orderings, relations and inputs of `Person`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod person {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -1977,11 +1989,13 @@ pub mod person {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Person {
     type Full = person::Full;
 }
 /// A badge a person may wear: a one-to-one relation optional on both sides.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Badge {
     /// `id`
     pub id: i32,
@@ -1992,6 +2006,7 @@ pub struct Badge {
     /// `person`: `None` unless included (`badge::include::person()`).
     pub person: ::client::Related<Option<Person>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Badge {
     const META: &'static ::client::ModelMeta = &badge::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -2012,6 +2027,7 @@ impl ::client::Model for Badge {
     }
 }
 /// Filters, orderings, relations and inputs of `Badge`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod badge {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -2273,11 +2289,13 @@ pub mod badge {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Badge {
     type Full = badge::Full;
 }
 /// A `Profile` record.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Profile {
     /// `id`
     pub id: i32,
@@ -2288,6 +2306,7 @@ pub struct Profile {
     /// `person`: `None` unless included (`profile::include::person()`).
     pub person: ::client::Related<Person>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Profile {
     const META: &'static ::client::ModelMeta = &profile::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -2308,6 +2327,7 @@ impl ::client::Model for Profile {
     }
 }
 /// Filters, orderings, relations and inputs of `Profile`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod profile {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -2579,11 +2599,13 @@ pub mod profile {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Profile {
     type Full = profile::Full;
 }
 /// A `Post` record.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Post {
     /// `id`
     pub id: i32,
@@ -2596,6 +2618,7 @@ pub struct Post {
     /// `tags`: `None` unless included (`post::include::tags()`).
     pub tags: ::client::Related<Vec<Tag>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Post {
     const META: &'static ::client::ModelMeta = &post::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -2617,6 +2640,7 @@ impl ::client::Model for Post {
     }
 }
 /// Filters, orderings, relations and inputs of `Post`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod post {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -3010,11 +3034,13 @@ pub mod post {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Post {
     type Full = post::Full;
 }
 /// A `Tag` record.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Tag {
     /// `id`
     pub id: i32,
@@ -3023,6 +3049,7 @@ pub struct Tag {
     /// `posts`: `None` unless included (`tag::include::posts()`).
     pub posts: ::client::Related<Vec<Post>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Tag {
     const META: &'static ::client::ModelMeta = &tag::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -3041,6 +3068,7 @@ impl ::client::Model for Tag {
     }
 }
 /// Filters, orderings, relations and inputs of `Tag`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod tag {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -3308,11 +3336,13 @@ pub mod tag {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Tag {
     type Full = tag::Full;
 }
 /// A `Membership` record.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Membership {
     /// `orgId`
     pub org_id: i32,
@@ -3325,6 +3355,7 @@ pub struct Membership {
     /// `grants`: `None` unless included (`membership::include::grants()`).
     pub grants: ::client::Related<Vec<Grant>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Membership {
     const META: &'static ::client::ModelMeta = &membership::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -3346,6 +3377,7 @@ impl ::client::Model for Membership {
     }
 }
 /// Filters, orderings, relations and inputs of `Membership`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod membership {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -3766,11 +3798,13 @@ pub mod membership {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Membership {
     type Full = membership::Full;
 }
 /// A grant, tied to a membership through its composite key (or to none).
 #[derive(Debug, Clone, PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Grant {
     /// `id`
     pub id: i32,
@@ -3783,6 +3817,7 @@ pub struct Grant {
     /// `membership`: `None` unless included (`grant::include::membership()`).
     pub membership: ::client::Related<Option<Membership>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Grant {
     const META: &'static ::client::ModelMeta = &grant::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -3805,6 +3840,7 @@ impl ::client::Model for Grant {
     }
 }
 /// Filters, orderings, relations and inputs of `Grant`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod grant {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -4110,6 +4146,7 @@ pub mod grant {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Grant {
     type Full = grant::Full;
 }
