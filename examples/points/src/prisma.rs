@@ -1492,8 +1492,8 @@ pub mod activity {
         ::client::Field::new("points", 3)
     }
     /// The field `name`: filters, orderings, updates.
-    pub fn name() -> ::client::Field<super::Activity, String> {
-        ::client::Field::new("name", 4)
+    pub fn name() -> ::client::UniqueField<super::Activity, String> {
+        ::client::UniqueField::new("name", 4)
     }
     /// Filters and orderings on the relation `actions`.
     pub fn actions() -> ::client::Relation<super::Activity, super::Action> {

@@ -18,6 +18,10 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let project = Project::load(&args.schema, args.url.as_deref())?;
     project.print_header();
+    // As Prisma: a schema that fails validation applies nothing (P1012, exit 1).
+    if let Some(schema) = &project.schema {
+        crate::project::validate_schema(schema)?;
+    }
     block_on(async {
         let folder = project.migrations();
         let conn = project.connect_creating().await?;
