@@ -117,3 +117,53 @@ fn format_quotes_the_files_own_line_when_the_schema_is_invalid() {
         "nothing written"
     );
 }
+
+/// `migrate` and `db` colour their output as Prisma does in a terminal (forced here with
+/// `CLICOLOR_FORCE=1`, since the test's stdout is a pipe), and print plain text otherwise or
+/// when `NO_COLOR` is set.
+#[test]
+fn migrate_output_is_coloured_in_a_terminal_and_plain_otherwise() {
+    let dir = scratch("colour");
+    std::fs::write(
+        dir.join("prisma/schema.prisma"),
+        "datasource db {\n  provider = \"sqlite\"\n  url      = \"file:./dev.db\"\n}\n\nmodel A {\n  id Int @id\n}\n",
+    )
+    .unwrap();
+    let run = |env: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_refract"));
+        cmd.args(args)
+            .current_dir(&dir)
+            .env_remove("DATABASE_URL")
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("run refract")
+    };
+    let push = run(&[], &["db", "push"]);
+    assert!(push.status.success(), "{}", stderr(&push));
+    let plain = String::from_utf8_lossy(&push.stdout).into_owned();
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+
+    let coloured = run(&[("CLICOLOR_FORCE", "1")], &["migrate", "status"]);
+    let out = String::from_utf8_lossy(&coloured.stdout).into_owned();
+    assert!(
+        out.contains("\x1b[2mPrisma schema loaded from prisma/schema.prisma\x1b[0m"),
+        "{out:?}"
+    );
+    let failed = run(&[("CLICOLOR_FORCE", "1")], &["migrate", "deploy", "--url", "mysql://"]);
+    assert!(
+        stderr(&failed).starts_with("\x1b[1;31mError:\x1b[0m "),
+        "{:?}",
+        stderr(&failed)
+    );
+
+    let no_color = run(
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+        &["migrate", "status"],
+    );
+    let out = String::from_utf8_lossy(&no_color.stdout).into_owned();
+    assert!(out.contains("Prisma schema loaded from"), "{out}");
+    assert!(!out.contains('\x1b'), "{out:?}");
+}

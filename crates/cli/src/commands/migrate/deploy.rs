@@ -45,8 +45,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             println!("No pending migrations to apply.");
         } else {
             println!(
-                "\nThe following migration(s) have been applied:\n\n{}      \nAll migrations have been successfully applied.",
-                migration_tree(&out.applied)
+                "\nThe following migration(s) have been applied:\n\n{}      \n{}",
+                migration_tree(&out.applied),
+                crate::style::green("All migrations have been successfully applied.")
             );
         }
         Ok(crate::exit::OK)
