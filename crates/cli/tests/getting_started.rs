@@ -35,7 +35,11 @@ fn blocks(lang: &str) -> Vec<String> {
 
 fn one_block(lang: &str) -> String {
     let found = blocks(lang);
-    assert_eq!(found.len(), 1, "docs/getting-started.md should have one ```{lang} block");
+    assert_eq!(
+        found.len(),
+        1,
+        "docs/getting-started.md should have one ```{lang} block"
+    );
     found.into_iter().next().unwrap()
 }
 
@@ -85,7 +89,11 @@ fn the_getting_started_page_compiles_without_warnings_and_runs() {
         assert!(shell.contains(step), "the page no longer says `{step}`");
     }
 
-    cargo(tmp.path(), &target, &["new", "--vcs", "none", "hello-refract"]);
+    cargo(
+        tmp.path(),
+        &target,
+        &["new", "--vcs", "none", "hello-refract"],
+    );
     let app = tmp.path().join("hello-refract");
     let init = refract(&app, &["init"]);
 
@@ -118,7 +126,10 @@ fn the_getting_started_page_compiles_without_warnings_and_runs() {
     std::fs::write(&schema_path, schema).unwrap();
     refract(&app, &["migrate", "dev", "--name", "init"]);
     assert!(app.join("prisma/dev.db").is_file());
-    assert!(app.join("src/prisma.rs").is_file(), "migrate dev generates the client");
+    assert!(
+        app.join("src/prisma.rs").is_file(),
+        "migrate dev generates the client"
+    );
 
     // The first query, built with warnings denied for the app's own code, then run.
     std::fs::write(app.join("src/main.rs"), one_block("rust")).unwrap();

@@ -137,7 +137,10 @@ fn init_prints_the_cargo_lines_of_the_client_for_the_provider() {
             client.display().to_string()
         );
         assert!(stdout.contains("[dependencies]"), "{stdout}");
-        assert!(stdout.contains(&client_line), "{client_line}\nnot in\n{stdout}");
+        assert!(
+            stdout.contains(&client_line),
+            "{client_line}\nnot in\n{stdout}"
+        );
         assert!(
             stdout.contains(
                 "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }"

@@ -63,10 +63,21 @@ fn migrate_diff_without_a_source_is_a_usage_error() {
     let dir = scratch("diff-usage");
     let out = refract(&dir, &["migrate", "diff", "--to-empty", "--script"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("Missing a --from-… option"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Missing a --from-… option"),
+        "{}",
+        stderr(&out)
+    );
     let out = refract(
         &dir,
-        &["migrate", "diff", "--from-empty", "--to-empty", "--to-url", "file:x.db"],
+        &[
+            "migrate",
+            "diff",
+            "--from-empty",
+            "--to-empty",
+            "--to-url",
+            "file:x.db",
+        ],
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
@@ -92,7 +103,14 @@ fn a_schema_without_a_datasource_is_told_how_to_add_one() {
     // With a URL but no datasource, commands that need the provider name all three.
     let out = refract(
         &dir,
-        &["migrate", "diff", "--from-empty", "--to-schema", "prisma/schema.prisma", "--script"],
+        &[
+            "migrate",
+            "diff",
+            "--from-empty",
+            "--to-schema",
+            "prisma/schema.prisma",
+            "--script",
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -110,7 +128,10 @@ fn format_quotes_the_files_own_line_when_the_schema_is_invalid() {
     let out = refract(&dir, &["format"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("  b       Strin"), "the file's line, as written:\n{err}");
+    assert!(
+        err.contains("  b       Strin"),
+        "the file's line, as written:\n{err}"
+    );
     assert_eq!(
         std::fs::read_to_string(dir.join("prisma/schema.prisma")).unwrap(),
         text,
@@ -152,7 +173,10 @@ fn migrate_output_is_coloured_in_a_terminal_and_plain_otherwise() {
         out.contains("\x1b[2mPrisma schema loaded from prisma/schema.prisma\x1b[0m"),
         "{out:?}"
     );
-    let failed = run(&[("CLICOLOR_FORCE", "1")], &["migrate", "deploy", "--url", "mysql://"]);
+    let failed = run(
+        &[("CLICOLOR_FORCE", "1")],
+        &["migrate", "deploy", "--url", "mysql://"],
+    );
     assert!(
         stderr(&failed).starts_with("\x1b[1;31mError:\x1b[0m "),
         "{:?}",

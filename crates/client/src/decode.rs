@@ -1,11 +1,11 @@
 //! Reading columns into Rust values, from SQLite, PostgreSQL and MySQL rows, tolerant of every
 //! form Prisma 6 and 7 have written.
 
+#[cfg(feature = "postgresql")]
+use chrono::NaiveTime;
 use chrono::{DateTime, Utc};
 #[cfg(any(feature = "postgresql", feature = "mysql"))]
 use chrono::{NaiveDate, NaiveDateTime};
-#[cfg(feature = "postgresql")]
-use chrono::NaiveTime;
 #[cfg(feature = "mysql")]
 use mysql_async::Value as MyValue;
 #[cfg(feature = "mysql")]

@@ -11,9 +11,9 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+pub(crate) use mysql_async::Conn;
 use mysql_async::consts::ColumnType;
 use mysql_async::prelude::Queryable;
-pub(crate) use mysql_async::Conn;
 use mysql_async::{Opts, OptsBuilder, Params};
 
 use crate::decode::RowReader;

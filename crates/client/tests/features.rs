@@ -13,7 +13,15 @@ fn normal_tree(package: &str, features: Option<&str>) -> BTreeSet<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut cmd = Command::new(cargo);
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["tree", "--offline", "--quiet", "-e", "normal", "--prefix", "none"])
+        .args([
+            "tree",
+            "--offline",
+            "--quiet",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+        ])
         .args(["--format", "{p}", "-p", package]);
     if let Some(features) = features {
         cmd.args(["--no-default-features", "--features", features]);
