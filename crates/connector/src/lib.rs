@@ -198,7 +198,8 @@ impl Connection {
 
     /// Runs a script as [`Connection::raw_cmd`] does; a failure comes with the 1-based number
     /// of the failing statement where the database tells it (MySQL, which runs a script
-    /// statement by statement with implicit commits; `None` elsewhere).
+    /// statement by statement with implicit commits; SQLite, run statement by statement here;
+    /// `None` on PostgreSQL).
     pub async fn raw_cmd_numbered(
         &self,
         script: &str,
@@ -210,8 +211,13 @@ impl Connection {
                 .raw_cmd_numbered(script)
                 .await
                 .map_err(|(e, n)| (e, Some(n))),
-            #[allow(unreachable_patterns)]
-            _ => self.raw_cmd_now(script).await.map_err(|e| (e, None)),
+            #[cfg(feature = "sqlite")]
+            Inner::Sqlite(s) => s
+                .raw_cmd_numbered(script)
+                .await
+                .map_err(|(e, n)| (e, Some(n))),
+            #[cfg(feature = "postgresql")]
+            Inner::Postgres(_) => self.raw_cmd_now(script).await.map_err(|e| (e, None)),
         }
     }
 
