@@ -2,8 +2,8 @@
 //! examples, build scripts, `test-support` and items under `#[cfg(test)]` / `#[test]` are
 //! exempt):
 //!
-//! - **provider-match**: no `match` (nor `matches!`, `if let`, `let … else`) whose pattern names
-//!   a variant of a provider enum ([`PROVIDER_ENUMS`]: `Provider::Mysql`,
+//! - **provider-match**: no `match` (nor `matches!`, `if let`, `let … else`, `==`, `!=`) whose
+//!   pattern (or operand) names a variant of a provider enum ([`PROVIDER_ENUMS`]: `Provider::Mysql`,
 //!   `render::Dialect::Sqlite`, …) outside a dialect module ([`is_dialect_module`]) or the enum's
 //!   own `impl` blocks, where its capabilities are written;
 //! - **cli-only**: no `println!`, `eprintln!`, `print!`, `eprint!`, `dbg!`, `std::env`,
@@ -151,6 +151,28 @@ fn names_provider_variant(tokens: &[Token]) -> bool {
     })
 }
 
+/// Whether `t[i]` starts `Enum::Variant` of a provider enum compared with `==` or `!=`
+/// (`dialect == render::Dialect::Sqlite`, `Provider::Mysql != p`).
+fn compares_provider_variant(t: &[Token], i: usize) -> bool {
+    if !names_provider_variant(t.get(i..(i + 4).min(t.len())).unwrap_or(&[])) {
+        return false;
+    }
+    let is_comparison = |a: Option<&Token>, b: Option<&Token>| {
+        a.is_some_and(|a| a.is_punct('=') || a.is_punct('!')) && b.is_some_and(|b| b.is_punct('='))
+    };
+    // Walk back over a leading path (`render :: Dialect`).
+    let mut start = i;
+    while start >= 3
+        && t[start - 1].is_punct(':')
+        && t[start - 2].is_punct(':')
+        && t[start - 3].ident().is_some()
+    {
+        start -= 3;
+    }
+    (start >= 2 && is_comparison(t.get(start - 2), t.get(start - 1)))
+        || is_comparison(t.get(i + 4), t.get(i + 5))
+}
+
 /// The patterns of a `match` whose body is the `{` at `open`: each arm's tokens before `=>`.
 fn match_patterns(lexed: &Tokens, open: usize) -> Vec<(usize, usize)> {
     let t = &lexed.tokens;
@@ -205,11 +227,15 @@ fn match_patterns(lexed: &Tokens, open: usize) -> Vec<(usize, usize)> {
 
 /// The lines of `text` that match on a provider enum, outside its `impl` blocks and test code.
 pub fn provider_match_lines(text: &str) -> Vec<usize> {
-    let lexed = lex(text);
+    provider_match_lines_in(&lex(text))
+}
+
+/// [`provider_match_lines`] of lexed text.
+pub fn provider_match_lines_in(lexed: &Tokens) -> Vec<usize> {
     let t = &lexed.tokens;
-    let exempt: Vec<(usize, usize)> = test_ranges(&lexed)
+    let exempt: Vec<(usize, usize)> = test_ranges(lexed)
         .into_iter()
-        .chain(provider_impl_ranges(&lexed))
+        .chain(provider_impl_ranges(lexed))
         .collect();
     let mut lines = Vec::new();
     for i in 0..t.len() {
@@ -228,9 +254,11 @@ pub fn provider_match_lines(text: &str) -> Vec<usize> {
                 };
             }
             j < t.len()
-                && match_patterns(&lexed, j)
-                    .into_iter()
-                    .any(|(s, e)| names_provider_variant(&t[s..e]))
+                && match_patterns(lexed, j).into_iter().any(|(s, e)| {
+                    // The pattern, without its guard (`if …`: an expression, judged on its own).
+                    let e = (s..e).find(|&k| t[k].is_ident("if")).unwrap_or(e);
+                    names_provider_variant(&t[s..e])
+                })
         } else if t[i].is_ident("matches") && next_is(Kind::Punct('!')) {
             t.get(i + 2)
                 .is_some_and(|t| matches!(t.kind, Kind::Open(_)))
@@ -240,7 +268,7 @@ pub fn provider_match_lines(text: &str) -> Vec<usize> {
             let end = (i + 1..t.len()).find(|&j| t[j].is_punct('=') || t[j].is_punct(';'));
             end.is_some_and(|end| names_provider_variant(&t[i + 1..end]))
         } else {
-            false
+            compares_provider_variant(t, i)
         };
         if hit {
             lines.push(t[i].line);
@@ -271,9 +299,13 @@ pub fn provider_matches(files: &[SourceFile]) -> Vec<Finding> {
 
 /// What the cli-only rule finds on each line of `text` (outside test code): `(line, what)`.
 pub fn cli_only_uses(text: &str) -> Vec<(usize, String)> {
-    let lexed = lex(text);
+    cli_only_uses_in(&lex(text))
+}
+
+/// [`cli_only_uses`] of lexed text.
+pub fn cli_only_uses_in(lexed: &Tokens) -> Vec<(usize, String)> {
     let t = &lexed.tokens;
-    let exempt = test_ranges(&lexed);
+    let exempt = test_ranges(lexed);
     let path_is = |i: usize, a: &str, b: &[&str]| -> Option<String> {
         if !(t[i].is_ident(a) && t.get(i + 1)?.is_punct(':') && t.get(i + 2)?.is_punct(':')) {
             return None;

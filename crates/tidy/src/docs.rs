@@ -6,7 +6,7 @@
 //! no library code opts out with `allow(missing_docs)`.
 
 use crate::Finding;
-use crate::lexer::{Kind, lex};
+use crate::lexer::{Kind, Tokens, lex};
 use crate::workspace::{Member, SourceFile};
 
 /// Whether a crate root's text turns on the `missing_docs` lint for the whole crate.
@@ -36,7 +36,11 @@ fn lint_in_manifest(member: &Member) -> bool {
 
 /// The lines of `text` that say `allow(missing_docs)` (or `expect(missing_docs)`).
 pub fn opt_outs(text: &str) -> Vec<usize> {
-    let lexed = lex(text);
+    opt_outs_in(&lex(text))
+}
+
+/// [`opt_outs`] of lexed text.
+pub fn opt_outs_in(lexed: &Tokens) -> Vec<usize> {
     let t = &lexed.tokens;
     (0..t.len())
         .filter(|&i| {
@@ -53,7 +57,7 @@ pub fn opt_outs(text: &str) -> Vec<usize> {
 /// The library crates that do not turn on `missing_docs`, and the places that opt out of it.
 pub fn check(members: &[Member], files: &[SourceFile]) -> Vec<Finding> {
     let opt_outs = files.iter().filter(|f| !f.is_support()).flat_map(|f| {
-        opt_outs(&f.text).into_iter().map(|line| Finding {
+        opt_outs_in(f.tokens()).into_iter().map(|line| Finding {
             rule: "missing-docs",
             path: f.path.clone(),
             line: Some(line),

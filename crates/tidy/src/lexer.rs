@@ -48,6 +48,7 @@ impl Token {
 
 /// The tokens of `source`, in order, with `close[i]` the index of the bracket closing an opening
 /// bracket at `i` (unbalanced brackets close at the end).
+#[derive(Debug, Clone)]
 pub struct Tokens {
     /// The tokens.
     pub tokens: Vec<Token>,
@@ -237,7 +238,7 @@ fn match_brackets(tokens: &[Token]) -> Vec<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+mod tidy_lexer {
     use super::*;
 
     fn idents(source: &str) -> Vec<String> {

@@ -1,8 +1,10 @@
 //! The workspace as the rules see it: its members (from the root Cargo.toml) and their Rust
 //! source files, each classified (library code, or tests / benches / examples / build script).
 
+use crate::lexer::{Tokens, lex};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// A workspace member.
 #[derive(Debug, Clone)]
@@ -26,9 +28,26 @@ pub struct SourceFile {
     pub in_member: String,
     /// The file's text.
     pub text: String,
+    lexed: OnceLock<Tokens>,
 }
 
 impl SourceFile {
+    /// A source file of `member` at `path` (workspace-relative), `in_member` within the member.
+    pub fn new(member: &str, path: &str, in_member: &str, text: String) -> SourceFile {
+        SourceFile {
+            member: member.to_owned(),
+            path: path.to_owned(),
+            in_member: in_member.to_owned(),
+            text,
+            lexed: OnceLock::new(),
+        }
+    }
+
+    /// The file's tokens, lexed once.
+    pub fn tokens(&self) -> &Tokens {
+        self.lexed.get_or_init(|| lex(&self.text))
+    }
+
     /// Whether the file is a test, bench, example or build script (`tests/`, `benches/`,
     /// `examples/` of a crate, `build.rs`), a file of a workspace example (`examples/*`) or of
     /// the dev-only `test-support` crate: exempt from the code rules, not from the size budget.
@@ -108,12 +127,8 @@ pub fn source_files(root: &Path, members: &[Member]) -> Result<Vec<SourceFile>, 
                     let text = fs::read_to_string(&entry)
                         .map_err(|e| format!("cannot read {}: {e}", entry.display()))?;
                     let in_member = relative(&entry, &root.join(&member.dir));
-                    files.push(SourceFile {
-                        member: member.name.clone(),
-                        path: format!("{}/{in_member}", member.dir),
-                        in_member,
-                        text,
-                    });
+                    let path = format!("{}/{in_member}", member.dir);
+                    files.push(SourceFile::new(&member.name, &path, &in_member, text));
                 }
             }
         }

@@ -12,12 +12,8 @@ fn file(path: &str, text: &str) -> SourceFile {
         ),
         _ => panic!("fixture paths start with crates/NAME/"),
     };
-    SourceFile {
-        member: member_dir.trim_start_matches("crates/").to_owned(),
-        path: path.to_owned(),
-        in_member,
-        text: text.to_owned(),
-    }
+    let member = member_dir.trim_start_matches("crates/");
+    SourceFile::new(member, path, &in_member, text.to_owned())
 }
 
 fn member(name: &str, manifest: &str) -> Member {
@@ -50,6 +46,8 @@ fn provider_match_outside_dialect_modules_fails() {
         "fn f() { matches!(p, PullDialect::Sqlite) }",
         "fn f() { if let Provider::Mysql = p { } }",
         "fn f() { let DatabaseUrl::Sqlite(s) = url else { return }; }",
+        "fn f() { if self.dialect == render::Dialect::Sqlite { } }",
+        "fn f() { x(Provider::Mysql != p) }",
     ] {
         assert_eq!(code::provider_match_lines(text), [1], "{text}");
     }
