@@ -70,6 +70,36 @@ pub fn test_ranges(lexed: &Tokens) -> Vec<(usize, usize)> {
     ranges
 }
 
+/// The files of out-of-line test modules (`#[cfg(test)] mod tests;` and their submodules):
+/// path prefixes, `dir/tests.rs` and `dir/tests/`.
+pub fn test_module_files(files: &[SourceFile]) -> Vec<String> {
+    let mut prefixes = Vec::new();
+    for file in files {
+        let lexed = file.tokens();
+        let t = &lexed.tokens;
+        for (start, end) in test_ranges(lexed) {
+            // `# [ cfg ( test ) ] mod NAME ;`: the item's last two tokens are its name and `;`.
+            let item = &t[start..=end.min(t.len() - 1)];
+            let [.., module, name, semi] = item else {
+                continue;
+            };
+            let (Some(name), true, true) =
+                (name.ident(), module.is_ident("mod"), semi.is_punct(';'))
+            else {
+                continue;
+            };
+            let (dir, file_name) = file.path.rsplit_once('/').unwrap_or(("", &file.path));
+            let parent = match file_name {
+                "mod.rs" | "lib.rs" | "main.rs" => dir.to_owned(),
+                other => format!("{dir}/{}", other.trim_end_matches(".rs")),
+            };
+            prefixes.push(format!("{parent}/{name}.rs"));
+            prefixes.push(format!("{parent}/{name}/"));
+        }
+    }
+    prefixes
+}
+
 fn is_test_attribute(attr: &[Token]) -> bool {
     let last_ident = attr.iter().rev().find_map(Token::ident);
     let is_test_fn = last_ident == Some("test") && !attr.iter().any(|t| t.kind == Kind::Open('('));
@@ -277,11 +307,18 @@ pub fn provider_match_lines_in(lexed: &Tokens) -> Vec<usize> {
     lines
 }
 
+fn in_test_module(prefixes: &[String], file: &SourceFile) -> bool {
+    prefixes
+        .iter()
+        .any(|p| file.path == *p || (p.ends_with('/') && file.path.starts_with(p)))
+}
+
 /// The provider matches outside dialect modules.
 pub fn provider_matches(files: &[SourceFile]) -> Vec<Finding> {
+    let tests = test_module_files(files);
     files
         .iter()
-        .filter(|f| !f.is_support() && !is_dialect_module(f))
+        .filter(|f| !f.is_support() && !is_dialect_module(f) && !in_test_module(&tests, f))
         .flat_map(|f| {
             provider_match_lines(&f.text)
                 .into_iter()
@@ -351,9 +388,10 @@ pub fn cli_only_uses_in(lexed: &Tokens) -> Vec<(usize, String)> {
 
 /// Terminal, environment and exit-code access outside the `cli` crate.
 pub fn cli_only(files: &[SourceFile]) -> Vec<Finding> {
+    let tests = test_module_files(files);
     files
         .iter()
-        .filter(|f| !f.is_support() && f.member != "cli")
+        .filter(|f| !f.is_support() && f.member != "cli" && !in_test_module(&tests, f))
         .flat_map(|f| {
             cli_only_uses(&f.text)
                 .into_iter()

@@ -104,7 +104,7 @@ pub fn lex(source: &str) -> Tokens {
         } else if c == '\'' {
             // A character literal ('a', '\n', '\u{1F600}') or a lifetime / label ('a).
             if at(i + 1) == '\\' {
-                i += 2;
+                i += 3; // the quote, the backslash and the escaped character
                 while i < n && chars[i] != '\'' && chars[i] != '\n' {
                     i += 1;
                 }
@@ -251,7 +251,8 @@ mod tidy_lexer {
 
     #[test]
     fn drops_comments_strings_and_chars() {
-        let source = "a // println!\n/* b /* nested */ c */ d \"e \\\" f\" r#\"g\"h\"# 'i' '\\n' x";
+        let source =
+            "a // println!\n/* b /* nested */ c */ d \"e \\\" f\" r#\"g\"h\"# 'i' '\\n' '\\'' x";
         assert_eq!(idents(source), ["a", "d", "x"]);
     }
 

@@ -121,6 +121,24 @@ fn cli_only_passes_in_cli_tests_and_strings() {
     ];
     let findings = code::cli_only(&allowed);
     assert!(findings.is_empty(), "{findings:?}");
+    // An out-of-line test module, and its own submodules, are test code too.
+    let out_of_line = [
+        file(
+            "crates/client/src/lib.rs",
+            "#[cfg(test)]\nmod tests;\nmod ops;",
+        ),
+        file("crates/client/src/ops.rs", "#[cfg(test)] mod unit;"),
+        file("crates/client/src/tests.rs", text),
+        file("crates/client/src/tests/more.rs", text),
+        file("crates/client/src/ops/unit.rs", text),
+    ];
+    let findings = code::cli_only(&out_of_line);
+    assert!(findings.is_empty(), "{findings:?}");
+    let not_a_test = [
+        file("crates/client/src/lib.rs", "mod tests;"),
+        file("crates/client/src/tests.rs", text),
+    ];
+    assert_eq!(code::cli_only(&not_a_test).len(), 2);
 }
 
 #[test]
