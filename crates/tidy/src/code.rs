@@ -4,8 +4,10 @@
 //!
 //! - **provider-match**: no `match` (nor `matches!`, `if let`, `let … else`, `==`, `!=`) whose
 //!   pattern (or operand) names a variant of a provider enum ([`PROVIDER_ENUMS`]: `Provider::Mysql`,
-//!   `render::Dialect::Sqlite`, …) outside a dialect module ([`is_dialect_module`]) or the enum's
-//!   own `impl` blocks, where its capabilities are written;
+//!   `render::Dialect::Sqlite`, …) or a database-named variant of any enum
+//!   ([`DATABASE_VARIANTS`]: `Backend::Postgres`) outside a dialect module
+//!   ([`is_dialect_module`]) or a provider enum's own `impl` blocks, where its capabilities are
+//!   written;
 //! - **cli-only**: no `println!`, `eprintln!`, `print!`, `eprint!`, `dbg!`, `std::env`,
 //!   `process::exit` or `io::{stdin, stdout, stderr}` outside the `cli` crate.
 
@@ -15,6 +17,19 @@ use crate::workspace::SourceFile;
 
 /// The enums whose variants are databases: matching on one is matching on the provider.
 pub const PROVIDER_ENUMS: &[&str] = &["Provider", "Dialect", "PullDialect", "DatabaseUrl"];
+
+/// Variant names that are databases: an enum with one (`Backend::Postgres`,
+/// `TxConn::Sqlite`) dispatches on the provider too, whatever its name.
+pub const DATABASE_VARIANTS: &[&str] = &[
+    "Sqlite",
+    "Postgres",
+    "Postgresql",
+    "Mysql",
+    "Mariadb",
+    "Sqlserver",
+    "Mongodb",
+    "Cockroachdb",
+];
 
 /// Per-database modules: a file or folder of a crate's `src/` with one of these names.
 pub const DATABASE_MODULES: &[&str] = &["sqlite", "postgres", "mysql"];
@@ -168,16 +183,18 @@ fn within(ranges: &[(usize, usize)], i: usize) -> bool {
     ranges.iter().any(|&(start, end)| start <= i && i <= end)
 }
 
-/// Whether `tokens` name a provider enum's variant (`Provider :: Mysql`).
+/// Whether `tokens` name a provider enum's variant (`Provider :: Mysql`), or a variant named
+/// after a database ([`DATABASE_VARIANTS`]) of any enum (`Backend :: Postgres`).
 fn names_provider_variant(tokens: &[Token]) -> bool {
     tokens.windows(4).any(|w| {
-        w[0].ident()
-            .is_some_and(|name| PROVIDER_ENUMS.contains(&name))
-            && w[1].is_punct(':')
+        let (Some(name), Some(variant)) = (w[0].ident(), w[3].ident()) else {
+            return false;
+        };
+        w[1].is_punct(':')
             && w[2].is_punct(':')
-            && w[3]
-                .ident()
-                .is_some_and(|v| v.starts_with(char::is_uppercase))
+            && variant.starts_with(char::is_uppercase)
+            && (PROVIDER_ENUMS.contains(&name)
+                || (name.starts_with(char::is_uppercase) && DATABASE_VARIANTS.contains(&variant)))
     })
 }
 

@@ -48,6 +48,8 @@ fn provider_match_outside_dialect_modules_fails() {
         "fn f() { let DatabaseUrl::Sqlite(s) = url else { return }; }",
         "fn f() { if self.dialect == render::Dialect::Sqlite { } }",
         "fn f() { x(Provider::Mysql != p) }",
+        "fn f() { match &self.inner { Inner::Sqlite(c) => 1, Inner::Mysql(c) => 2 } }",
+        "impl Backend { fn f(&self) { match self { Backend::Postgres(p) => 1, _ => 2 } } }",
     ] {
         assert_eq!(code::provider_match_lines(text), [1], "{text}");
     }
