@@ -38,10 +38,11 @@ fn init_writes_sqlite_schema_env_and_gitignore() {
     );
     assert!(config.contains("import \"dotenv/config\";"), "{config}");
     let env = std::fs::read_to_string(dir.join(".env")).unwrap();
-    assert!(env.contains("DATABASE_URL=\"file:./dev.db\""), "{env}");
+    // Relative to prisma.config.ts, as Prisma 7 resolves it: beside the schema.
+    assert!(env.contains("DATABASE_URL=\"file:./prisma/dev.db\""), "{env}");
     let gitignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
     assert!(gitignore.lines().any(|l| l == ".env"), "{gitignore}");
-    assert!(gitignore.lines().any(|l| l == "*.db"), "{gitignore}");
+    assert!(gitignore.lines().any(|l| l == "prisma/*.db"), "{gitignore}");
 }
 
 #[test]
@@ -195,5 +196,38 @@ fn prisma_7_validates_the_project_init_writes() {
             String::from_utf8_lossy(&out.stderr)
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[test]
+fn init_prints_the_cargo_lines_of_the_client_for_the_provider() {
+    let client = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../client")
+        .canonicalize()
+        .unwrap();
+    for (provider, feature) in [
+        ("sqlite", "sqlite"),
+        ("postgresql", "postgresql"),
+        ("mysql", "mysql"),
+    ] {
+        let dir = temp_dir(&format!("cargo-{provider}"));
+        let out = refract(&dir, &["init", "--datasource-provider", provider]);
+        assert!(out.status.success());
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let client_line = format!(
+            "client = {{ path = {:?}, default-features = false, features = [\"{feature}\"] }}",
+            client.display().to_string()
+        );
+        assert!(stdout.contains("[dependencies]"), "{stdout}");
+        assert!(
+            stdout.contains(&client_line),
+            "{client_line}\nnot in\n{stdout}"
+        );
+        assert!(
+            stdout.contains(
+                "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }"
+            ),
+            "{stdout}"
+        );
     }
 }

@@ -283,7 +283,7 @@ impl Client {
 
 enum TxConn {
     Sqlite {
-        slot: Mutex<Option<rusqlite::Connection>>,
+        slot: Mutex<Option<sqlite::Connection>>,
         _permit: sqlite::Permit,
     },
     Postgres {
@@ -292,7 +292,7 @@ enum TxConn {
     },
     /// Dropped unfinished, the connection is closed, which rolls the transaction back.
     Mysql {
-        conn: tokio::sync::Mutex<Option<mysql_async::Conn>>,
+        conn: tokio::sync::Mutex<Option<mysql::Conn>>,
         _permit: tokio::sync::OwnedSemaphorePermit,
     },
 }
@@ -456,7 +456,7 @@ impl<'a> Exec<'a> {
 
     async fn with_sqlite<R>(
         self,
-        f: impl FnOnce(&rusqlite::Connection) -> Result<R>,
+        f: impl FnOnce(&sqlite::Connection) -> Result<R>,
     ) -> Option<Result<R>> {
         match self {
             Exec::Client(c) => match &*c.backend {

@@ -6,7 +6,8 @@ use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+pub(crate) use rusqlite::Connection;
+use rusqlite::OpenFlags;
 use tokio::sync::Notify;
 
 use crate::decode::RowReader;

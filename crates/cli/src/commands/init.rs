@@ -48,7 +48,8 @@ impl Provider {
 
     fn example_url(self) -> &'static str {
         match self {
-            Provider::Sqlite => "file:./dev.db",
+            // Relative to prisma.config.ts (as Prisma 7 resolves it): beside the schema.
+            Provider::Sqlite => "file:./prisma/dev.db",
             Provider::Postgresql => {
                 "postgresql://johndoe:randompassword@localhost:5432/mydb?schema=public"
             }
@@ -133,7 +134,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if args.datasource_provider == Provider::Sqlite {
         writeln!(
             out,
-            "1. DATABASE_URL in .env points at dev.db (beside {CONFIG_FILE}), a SQLite file created on first use."
+            "1. DATABASE_URL in .env points at prisma/dev.db, a SQLite file created on first use."
         )?;
     } else {
         writeln!(
@@ -148,7 +149,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     )?;
     writeln!(
         out,
-        "3. Run `refract generate` to generate the Rust client (or call it from build.rs)."
+        "3. Run `refract generate` to generate the Rust client (or call it from build.rs), \
+         and add `mod prisma;` to src/main.rs."
+    )?;
+    writeln!(
+        out,
+        "4. Add the client and tokio to Cargo.toml (docs/getting-started.md):\n\n{}",
+        cargo_lines(args.datasource_provider)
     )?;
     print!("{out}");
     Ok(crate::exit::OK)
@@ -186,6 +193,25 @@ fn write_prisma_config(path: &Path) -> anyhow::Result<Option<String>> {
     std::fs::write(path, CONFIG_TEXT)
         .with_context(|| format!("Could not write {}", path.display()))?;
     Ok(None)
+}
+
+/// The `[dependencies]` lines of an application on `provider`: the client with only that
+/// database's driver (its cargo feature), and tokio. The client is not on crates.io: the path is
+/// the one of the checkout this binary was built from when it is still there.
+fn cargo_lines(provider: Provider) -> String {
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../client");
+    let client_path = if built_from.join("Cargo.toml").is_file() {
+        let path = built_from.canonicalize().unwrap_or(built_from);
+        path.display().to_string()
+    } else {
+        "path/to/refract/crates/client".to_owned()
+    };
+    format!(
+        "   [dependencies]\n   \
+         client = {{ path = {client_path:?}, default-features = false, features = [\"{}\"] }}\n   \
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
+        provider.name()
+    )
 }
 
 fn display(path: &Path, root: &Path) -> String {
@@ -237,7 +263,7 @@ fn write_env(path: &Path, url: &str) -> anyhow::Result<Option<String>> {
 fn update_gitignore(path: &Path, provider: Provider) -> anyhow::Result<()> {
     let mut wanted = vec![".env"];
     if provider == Provider::Sqlite {
-        wanted.extend(["*.db", "*.db-journal"]);
+        wanted.extend(["prisma/*.db", "prisma/*.db-journal"]);
     }
     let mut text = match std::fs::read_to_string(path) {
         Ok(text) => text,

@@ -1,0 +1,70 @@
+//! The SQLite backend's stand-in when the `sqlite` feature is off: the names `client.rs` uses,
+//! on types that have no values. Opening a pool fails with the feature to turn on; nothing
+//! else can be reached.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::decode::RowReader;
+use crate::error::{Error, Result};
+use crate::render::Sql;
+
+/// What the real backend opens a pool with (read only by it).
+#[allow(dead_code)]
+pub(crate) struct SqliteConfig {
+    pub path: PathBuf,
+    pub memory: bool,
+    pub max_connections: usize,
+    pub busy_timeout: Duration,
+    pub statement_cache: usize,
+}
+
+pub(crate) enum SqlitePool {}
+pub(crate) enum Connection {}
+pub(crate) enum Permit {}
+
+impl Connection {
+    pub(crate) fn last_insert_rowid(&self) -> i64 {
+        match *self {}
+    }
+}
+
+impl SqlitePool {
+    pub(crate) fn open(_: SqliteConfig) -> Result<Self> {
+        Err(Error::Connection(
+            connector::Provider::Sqlite.not_compiled_in().to_string(),
+        ))
+    }
+
+    pub(crate) async fn checkout(&self) -> Result<(Connection, Permit)> {
+        match *self {}
+    }
+
+    pub(crate) fn checkin(&self, _: Connection) {
+        match *self {}
+    }
+
+    pub(crate) async fn with<R>(&self, _: impl FnOnce(&Connection) -> R) -> Result<R> {
+        match *self {}
+    }
+}
+
+pub(crate) fn query<T>(
+    conn: &Connection,
+    _: &Sql,
+    _: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+) -> Result<Vec<T>> {
+    match *conn {}
+}
+
+pub(crate) fn execute(conn: &Connection, _: &Sql) -> Result<u64> {
+    match *conn {}
+}
+
+pub(crate) fn batch(conn: &Connection, _: &str) -> Result<()> {
+    match *conn {}
+}
+
+pub(crate) fn execute_many(conn: &Connection, _: &str, _: &[Vec<crate::Value>]) -> Result<u64> {
+    match *conn {}
+}
