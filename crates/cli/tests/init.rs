@@ -39,7 +39,10 @@ fn init_writes_sqlite_schema_env_and_gitignore() {
     assert!(config.contains("import \"dotenv/config\";"), "{config}");
     let env = std::fs::read_to_string(dir.join(".env")).unwrap();
     // Relative to prisma.config.ts, as Prisma 7 resolves it: beside the schema.
-    assert!(env.contains("DATABASE_URL=\"file:./prisma/dev.db\""), "{env}");
+    assert!(
+        env.contains("DATABASE_URL=\"file:./prisma/dev.db\""),
+        "{env}"
+    );
     let gitignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
     assert!(gitignore.lines().any(|l| l == ".env"), "{gitignore}");
     assert!(gitignore.lines().any(|l| l == "prisma/*.db"), "{gitignore}");
