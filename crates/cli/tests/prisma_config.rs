@@ -265,3 +265,32 @@ fn init_shadow_db_runs_before_the_replay() {
     assert!(out.status.success(), "{}", text(&out));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `schema` may name a folder of `.prisma` files (a multi-file schema).
+#[test]
+fn schema_may_be_a_folder() {
+    let dir = scratch("folder");
+    std::fs::create_dir_all(dir.join("db/schema")).unwrap();
+    std::fs::write(
+        dir.join("prisma.config.ts"),
+        "import { defineConfig } from \"prisma/config\";\n\nexport default defineConfig({\n  schema: \"db/schema\",\n  datasource: { url: \"file:./app.db\" },\n});\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("db/schema/main.prisma"),
+        "datasource db {\n  provider = \"sqlite\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("db/schema/user.prisma"),
+        "model User {\n  id Int @id\n}\n",
+    )
+    .unwrap();
+    let out = refract(&dir, &["validate"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("db/schema is valid"), "{}", text(&out));
+    let out = refract(&dir, &["db", "push"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(dir.join("app.db").is_file());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
