@@ -109,6 +109,12 @@ impl Project {
             .and_then(|c| c.init_shadow_db.as_deref())
     }
 
+    /// The schema without the config file's external tables and enums (`tables.external`,
+    /// `enums.external`), which migrations and drift never touch.
+    pub fn without_external(&self, schema: sql_schema::SqlSchema) -> sql_schema::SqlSchema {
+        without_external(self.prisma_config.as_ref(), schema)
+    }
+
     /// Connects to the database (which must exist).
     pub async fn connect(&self) -> anyhow::Result<Connection> {
         Connection::connect(&self.url)
@@ -242,4 +248,17 @@ pub fn printed_script(script: &str) -> String {
     }
     out.push('\n');
     out
+}
+
+/// The schema without the external tables and enums of `prisma_config`, if any.
+pub fn without_external(
+    prisma_config: Option<&config::PrismaConfig>,
+    schema: sql_schema::SqlSchema,
+) -> sql_schema::SqlSchema {
+    match prisma_config {
+        Some(c) if !c.external_tables.is_empty() || !c.external_enums.is_empty() => {
+            schema.without_external(&c.external_tables, &c.external_enums)
+        }
+        _ => schema,
+    }
 }

@@ -294,3 +294,70 @@ fn schema_may_be_a_folder() {
     assert!(dir.join("app.db").is_file());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// `tables.external`: a table managed elsewhere is invisible to `db push`, `migrate diff`
+/// and `migrate dev` (no migration creates, changes or drops it; no drift), even when the
+/// schema has a model for it that differs from the table.
+#[test]
+fn external_tables_are_invisible_to_migrations_and_drift() {
+    let dir = scratch("external");
+    let config = |external: &str| {
+        format!(
+            "import {{ defineConfig }} from \"prisma/config\";\n\nexport default defineConfig({{\n  experimental: {{ externalTables: true }},\n  schema: \"db/schema.prisma\",\n  migrations: {{ path: \"db/migrations\" }},\n  {external}\n  datasource: {{ url: \"file:./app.db\" }},\n}});\n"
+        )
+    };
+    std::fs::write(
+        dir.join("prisma.config.ts"),
+        config("tables: { external: [\"auth_users\"] },"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("db/schema.prisma"),
+        "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel auth_users {\n  id Int @id\n}\n\nmodel Post {\n  id    Int    @id\n  title String\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("auth.sql"),
+        "CREATE TABLE auth_users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);\nINSERT INTO auth_users VALUES (1, 'a@b.c');\n",
+    )
+    .unwrap();
+    // The history first (Refract, like Prisma before 7, refuses to start one on a database
+    // that has tables: P3005), then the table managed elsewhere appears.
+    let out = refract(&dir, &["migrate", "dev", "--name", "init"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let migrations: Vec<_> = std::fs::read_dir(dir.join("db/migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    assert_eq!(migrations.len(), 1, "{migrations:?}");
+    let sql = std::fs::read_to_string(migrations[0].join("migration.sql")).unwrap();
+    assert!(sql.contains("CREATE TABLE \"Post\""), "{sql}");
+    assert!(!sql.contains("auth_users"), "{sql}");
+    let out = refract(&dir, &["db", "execute", "--file", "auth.sql"]);
+    assert!(out.status.success(), "{}", text(&out));
+
+    let diff = [
+        "migrate",
+        "diff",
+        "--from-config-datasource",
+        "--to-schema",
+        "db/schema.prisma",
+        "--exit-code",
+    ];
+    let out = refract(&dir, &diff);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // No drift on the next run: the table is neither in the history nor reported.
+    let out = refract(&dir, &["migrate", "dev"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("Already in sync"), "{}", text(&out));
+    let out = refract(&dir, &["db", "push"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("already in sync"), "{}", text(&out));
+
+    // Without `tables.external`, the same table is a difference (the model lacks `email`).
+    std::fs::write(dir.join("prisma.config.ts"), config("")).unwrap();
+    let out = refract(&dir, &diff);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

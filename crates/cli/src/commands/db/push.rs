@@ -45,10 +45,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 project.database_phrase()
             );
         }
-        let target = migrate::calculate(&validated, dialect);
+        let target = project.without_external(migrate::calculate(&validated, dialect));
         let current = migrate::introspect::introspect_namespaces(&conn, &target.namespaces)
             .await
             .map_err(from_connector)?;
+        let current = project.without_external(current);
         let migration = migrate::diff(&current, &target, dialect);
         if migration.steps.is_empty() {
             println!("The database is already in sync with the Prisma schema.");

@@ -163,7 +163,7 @@ async fn dev(
     conn: &Connection,
     shadow: &Connection,
 ) -> anyhow::Result<u8> {
-    let target = migrate::calculate(validated, dialect);
+    let target = project.without_external(migrate::calculate(validated, dialect));
     let namespaces = target.namespaces.clone();
     // 1. The history as the database knows it, and whether the database drifted from it.
     let migrations = folder.list().map_err(from_history)?;
@@ -194,7 +194,10 @@ async fn dev(
         let actual = migrate::introspect::introspect_namespaces(conn, &namespaces)
             .await
             .map_err(from_connector)?;
-        (expected, actual)
+        (
+            project.without_external(expected),
+            project.without_external(actual),
+        )
     };
     let drift = migrate::diff(&expected, &actual, dialect);
     let mut reason = None;
@@ -265,6 +268,7 @@ async fn dev(
     let from = migrate::introspect::introspect_namespaces(shadow, &namespaces)
         .await
         .map_err(from_connector)?;
+    let from = project.without_external(from);
     let migration = migrate::diff(&from, &target, dialect);
     if migration.steps.is_empty() {
         println!("Already in sync, no schema change or pending migration was found.");

@@ -165,6 +165,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             Some(d) => d,
             None => describe(&to, &args, &namespaces).await?,
         };
+        // The config file's external tables and enums are on neither side.
+        let prisma_config = args.schema.prisma_config()?;
+        for d in [&mut from_d, &mut to_d] {
+            d.schema = crate::project::without_external(
+                prisma_config.as_ref(),
+                std::mem::take(&mut d.schema),
+            );
+        }
         // A migrations folder on SQLite without a shadow database, or an empty side, takes
         // its provider from the other side.
         let provider = to_d
