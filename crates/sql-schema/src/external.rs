@@ -86,3 +86,108 @@ impl SqlSchema {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::*;
+
+    /// `auth.users` (external), `public.role` (external, used by a managed column),
+    /// `public.mood` (external, unused), and `public.Post` with a foreign key to `auth.users`
+    /// and one to `public.Tag`.
+    fn schema() -> SqlSchema {
+        let mut s = SqlSchema::new();
+        let auth = s.push_namespace("auth");
+        let public = s.push_namespace("public");
+        let role = s.push_enum(Enum {
+            namespace: Some(public),
+            name: "role".into(),
+            values: vec!["a".into()],
+        });
+        s.push_enum(Enum {
+            namespace: Some(public),
+            name: "mood".into(),
+            values: vec!["b".into()],
+        });
+        let mut users = Table::new(Some(auth), "users");
+        users.columns.push(Column::new(
+            "id",
+            ColumnTypeFamily::Int,
+            "INTEGER",
+            ColumnArity::Required,
+        ));
+        let users = s.push_table(users);
+        let mut tag = Table::new(Some(public), "Tag");
+        tag.columns.push(Column::new(
+            "id",
+            ColumnTypeFamily::Int,
+            "INTEGER",
+            ColumnArity::Required,
+        ));
+        let tag = s.push_table(tag);
+        let mut post = Table::new(Some(public), "Post");
+        post.columns.push(Column::new(
+            "author",
+            ColumnTypeFamily::Int,
+            "INTEGER",
+            ColumnArity::Required,
+        ));
+        post.columns.push(Column::new(
+            "tag",
+            ColumnTypeFamily::Int,
+            "INTEGER",
+            ColumnArity::Required,
+        ));
+        post.columns.push(Column::new(
+            "role",
+            ColumnTypeFamily::Enum(role),
+            "role",
+            ColumnArity::Required,
+        ));
+        for (column, table) in [(0, users), (1, tag)] {
+            post.foreign_keys.push(ForeignKey {
+                name: None,
+                columns: vec![column],
+                referenced_table: table,
+                referenced_columns: vec![0],
+                on_delete: ForeignKeyAction::Cascade,
+                on_update: ForeignKeyAction::Cascade,
+            });
+        }
+        s.push_table(post);
+        s
+    }
+
+    #[test]
+    fn external_tables_and_enums_are_removed_with_their_foreign_keys() {
+        let s = schema();
+        let out = s.without_external(
+            &["auth.users".into()],
+            &["public.role".into(), "mood".into()],
+        );
+        let names: Vec<&str> = out.tables.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["Tag", "Post"]);
+        // `role` is used by Post.role: kept; `mood` is not: removed.
+        let enums: Vec<&str> = out.enums.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(enums, ["role"]);
+        let post = &out.tables[1];
+        assert_eq!(post.foreign_keys.len(), 1);
+        assert_eq!(out.table(post.foreign_keys[0].referenced_table).name, "Tag");
+        assert_eq!(
+            post.columns[2].tpe.family,
+            ColumnTypeFamily::Enum(EnumId(0))
+        );
+    }
+
+    #[test]
+    fn a_qualified_name_matches_only_its_namespace() {
+        let s = schema();
+        assert_eq!(
+            s.without_external(&["public.users".into()], &[])
+                .tables
+                .len(),
+            3
+        );
+        assert_eq!(s.without_external(&["users".into()], &[]).tables.len(), 2);
+        assert_eq!(s.without_external(&[], &[]), s);
+    }
+}
