@@ -329,7 +329,7 @@ impl<'a> Evaluator<'a> {
                 self.load_dotenv(path)
             }
             Value::Require => {
-                if let Some(Expr::Str(m)) = args.first()
+                if let Some(Expr::Str(m, _)) = args.first()
                     && m == "dotenv/config"
                 {
                     return self.load_dotenv(None);
@@ -399,15 +399,15 @@ impl<'a> Evaluator<'a> {
 
     fn eval(&mut self, expr: &Expr) -> Eval<Value> {
         Ok(match expr {
-            Expr::Str(s) => Value::Str(s.clone()),
-            Expr::Num(n) => Value::Num(*n),
-            Expr::Bool(b) => Value::Bool(*b),
-            Expr::Null => Value::Null,
-            Expr::Undefined => Value::Undefined,
+            Expr::Str(s, _) => Value::Str(s.clone()),
+            Expr::Num(n, _) => Value::Num(*n),
+            Expr::Bool(b, _) => Value::Bool(*b),
+            Expr::Null(_) => Value::Null,
+            Expr::Undefined(_) => Value::Undefined,
             Expr::Ident(name, pos) => self.ident(name, *pos)?,
             Expr::Object(entries, _) => Value::Object(entries.clone()),
             Expr::Array(items, _) => Value::Array(items.clone()),
-            Expr::Template(parts) => {
+            Expr::Template(parts, _) => {
                 let mut out = String::new();
                 for part in parts {
                     match part {
@@ -655,8 +655,8 @@ impl<'a> Evaluator<'a> {
                 )),
             },
             Value::Require => match args.first() {
-                Some(Expr::Str(m)) if m == "dotenv" => Ok(Value::DotenvModule),
-                Some(Expr::Str(m)) if m == "path" || m == "node:path" => Ok(Value::PathModule),
+                Some(Expr::Str(m, _)) if m == "dotenv" => Ok(Value::DotenvModule),
+                Some(Expr::Str(m, _)) if m == "path" || m == "node:path" => Ok(Value::PathModule),
                 _ => Err(self.fail(
                     Some(pos),
                     format!("`require` of this module cannot be read: {INSTEAD}"),

@@ -7,18 +7,18 @@ use crate::{ConfigError, Pos};
 /// An expression.
 #[derive(Debug, Clone)]
 pub enum Expr {
-    Str(String),
-    Num(f64),
-    Bool(bool),
-    Null,
-    Undefined,
+    Str(String, Pos),
+    Num(f64, Pos),
+    Bool(bool, Pos),
+    Null(Pos),
+    Undefined(Pos),
     Ident(String, Pos),
     Member(Box<Expr>, String, Pos),
     Index(Box<Expr>, Box<Expr>, Pos),
     Call(Box<Expr>, Vec<Expr>, Pos),
     Object(Vec<(String, Expr)>, Pos),
     Array(Vec<Expr>, Pos),
-    Template(Vec<TemplateExpr>),
+    Template(Vec<TemplateExpr>, Pos),
     /// `??`, `||`, `&&`, `+`.
     Binary(&'static str, Box<Expr>, Box<Expr>, Pos),
     /// Something that needs Node.js to evaluate: its description.
@@ -43,8 +43,13 @@ impl Expr {
             | Expr::Object(_, p)
             | Expr::Array(_, p)
             | Expr::Binary(_, _, _, p)
-            | Expr::Unsupported(_, p) => Some(*p),
-            _ => None,
+            | Expr::Unsupported(_, p)
+            | Expr::Str(_, p)
+            | Expr::Num(_, p)
+            | Expr::Bool(_, p)
+            | Expr::Null(p)
+            | Expr::Undefined(p)
+            | Expr::Template(_, p) => Some(*p),
         }
     }
 }
@@ -626,11 +631,11 @@ impl<'a> Parser<'a> {
         let expr = match self.tok().clone() {
             Tok::Str(s) => {
                 self.advance();
-                Expr::Str(s)
+                Expr::Str(s, pos)
             }
             Tok::Num(n) => {
                 self.advance();
-                Expr::Num(n)
+                Expr::Num(n, pos)
             }
             Tok::Template(parts) => {
                 self.advance();
@@ -652,7 +657,7 @@ impl<'a> Parser<'a> {
                         }
                     }
                 }
-                Expr::Template(out)
+                Expr::Template(out, pos)
             }
             Tok::Ident(name) => {
                 if matches!(self.nth(1), Tok::Punct("=>")) {
@@ -660,10 +665,10 @@ impl<'a> Parser<'a> {
                 }
                 self.advance();
                 match name.as_str() {
-                    "true" => Expr::Bool(true),
-                    "false" => Expr::Bool(false),
-                    "null" => Expr::Null,
-                    "undefined" => Expr::Undefined,
+                    "true" => Expr::Bool(true, pos),
+                    "false" => Expr::Bool(false, pos),
+                    "null" => Expr::Null(pos),
+                    "undefined" => Expr::Undefined(pos),
                     _ => Expr::Ident(name, pos),
                 }
             }

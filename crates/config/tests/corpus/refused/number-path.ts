@@ -1,0 +1,5 @@
+import { defineConfig } from "prisma/config";
+
+export default defineConfig({
+  migrations: { path: 42 },
+});
