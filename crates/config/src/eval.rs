@@ -11,6 +11,9 @@ use crate::{ConfigError, Context, Pos, PrismaConfig, UrlSetting, normalize};
 const INSTEAD: &str = "write a string literal, `env(\"NAME\")` (from \"prisma/config\"), \
                        `process.env.NAME`, or a template literal or `path.join` of those";
 
+/// The deepest evaluation (real configs need a few levels).
+const MAX_EVAL_DEPTH: usize = 64;
+
 #[derive(Debug, Clone)]
 enum Value {
     Str(String),
@@ -346,13 +349,7 @@ impl<'a> Evaluator<'a> {
 
     fn ident(&mut self, name: &str, pos: Pos) -> Eval<Value> {
         if let Some(expr) = self.consts.get(name).copied() {
-            if self.depth > 64 {
-                return Err(self.fail(Some(pos), format!("`{name}` refers to itself")));
-            }
-            self.depth += 1;
-            let v = self.eval(expr);
-            self.depth -= 1;
-            return v;
+            return self.eval(expr);
         }
         if let Some(import) = self.import_of(name) {
             let module = import.module.as_str();
@@ -397,7 +394,23 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// Evaluates `expr`; bounded in depth (constants referring to each other, or to
+    /// themselves, included), so that no input overflows the stack.
     fn eval(&mut self, expr: &Expr) -> Eval<Value> {
+        if self.depth >= MAX_EVAL_DEPTH {
+            return Err(self.fail(
+                expr.pos(),
+                "this value refers to itself, or nests too deeply to read (constants referring \
+                 to constants, operators)",
+            ));
+        }
+        self.depth += 1;
+        let value = self.eval_inner(expr);
+        self.depth -= 1;
+        value
+    }
+
+    fn eval_inner(&mut self, expr: &Expr) -> Eval<Value> {
         Ok(match expr {
             Expr::Str(s, _) => Value::Str(s.clone()),
             Expr::Num(n, _) => Value::Num(*n),

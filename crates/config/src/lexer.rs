@@ -44,6 +44,8 @@ const PUNCT: &[&str] = &[
 ];
 
 struct Lexer<'a> {
+    /// How many template literals' `${` enclose the position (bounded: no stack overflow).
+    depth: usize,
     chars: Vec<char>,
     i: usize,
     line: u32,
@@ -54,6 +56,7 @@ struct Lexer<'a> {
 /// Splits `source` into tokens (ending with `Eof`).
 pub fn tokenize(source: &str, file: &std::path::Path) -> Result<Vec<Token>, ConfigError> {
     let mut lexer = Lexer {
+        depth: 0,
         chars: source.chars().collect(),
         i: 0,
         line: 1,
@@ -289,7 +292,13 @@ impl Lexer<'_> {
                 Some('$') if self.peek(0) == Some('{') => {
                     self.bump();
                     parts.push(TemplatePart::Text(std::mem::take(&mut text)));
-                    parts.push(TemplatePart::Expr(self.tokens(true)?));
+                    if self.depth >= 100 {
+                        return Err(self.error(pos, "template literals nest too deeply"));
+                    }
+                    self.depth += 1;
+                    let inner = self.tokens(true);
+                    self.depth -= 1;
+                    parts.push(TemplatePart::Expr(inner?));
                 }
                 Some(c) => text.push(c),
             }

@@ -86,11 +86,21 @@ struct Parser<'a> {
     tokens: &'a [Token],
     i: usize,
     file: &'a std::path::Path,
+    /// How deeply expressions nest here (bounded, so that no input overflows the stack).
+    depth: usize,
 }
+
+/// The deepest nesting of expressions read (real configs nest a handful of levels).
+const MAX_DEPTH: usize = 48;
 
 /// Parses the tokens of a file.
 pub fn parse(tokens: &[Token], file: &std::path::Path) -> Result<Program, ConfigError> {
-    let mut p = Parser { tokens, i: 0, file };
+    let mut p = Parser {
+        tokens,
+        i: 0,
+        file,
+        depth: 0,
+    };
     let mut program = Program::default();
     while !p.at_eof() {
         p.statement(&mut program)?;
@@ -489,6 +499,21 @@ impl<'a> Parser<'a> {
     }
 
     pub fn expression(&mut self) -> Result<Expr, ConfigError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(ConfigError::at(
+                self.file,
+                self.pos(),
+                format!("expressions nest more than {MAX_DEPTH} levels deep here"),
+            ));
+        }
+        let saved = self.depth;
+        self.depth += 1;
+        let result = self.expression_inner();
+        self.depth = saved;
+        result
+    }
+
+    fn expression_inner(&mut self) -> Result<Expr, ConfigError> {
         let start_pos = self.pos();
         let mut expr = self.binary(0)?;
         loop {
@@ -541,6 +566,15 @@ impl<'a> Parser<'a> {
                 return Ok(left);
             }
             let pos = self.pos();
+            // Each operator deepens the tree the evaluator walks: bounded like nesting.
+            self.depth += 1;
+            if self.depth >= MAX_DEPTH {
+                return Err(ConfigError::at(
+                    self.file,
+                    pos,
+                    format!("more than {MAX_DEPTH} operators and nested expressions here"),
+                ));
+            }
             self.advance();
             let right = self.binary(prec + 1)?;
             left = Expr::Binary(op, Box::new(left), Box::new(right), pos);
@@ -648,6 +682,7 @@ impl<'a> Parser<'a> {
                                 tokens: &tokens,
                                 i: 0,
                                 file: self.file,
+                                depth: self.depth,
                             };
                             let e = inner.expression()?;
                             if !inner.at_eof() {

@@ -130,3 +130,54 @@ fn dotenv_never_overrides_a_set_variable() {
     // Variables only .env sets are added.
     assert!(settings.vars.contains_key("DOTENV_ONLY_URL"));
 }
+
+/// Whatever the input, the reader returns (a result or an error): deep nesting, truncated
+/// files and stray bytes never panic or overflow the stack.
+#[test]
+fn hostile_input_is_an_error_never_a_crash() {
+    let file = Path::new("prisma.config.ts");
+    let context = context(Path::new("."));
+    let deep_parens = format!(
+        "export default {}1{}",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
+    let deep_arrays = format!("export default {}", "[".repeat(100_000));
+    let deep_templates = format!("export default {}", "`${".repeat(10_000));
+    let long_chain = format!(
+        "export default {{ schema: {}'a' }}",
+        "'a' + ".repeat(100_000)
+    );
+    let long_chain_ok = format!("export default {{ schema: {}'a' }}", "'a' + ".repeat(40));
+    assert!(config::read(&long_chain_ok, file, &context).is_ok());
+    let chain: String = (0..60)
+        .map(|i| format!("const c{i} = c{}{};\n", i + 1, " + 'a'".repeat(60)))
+        .collect();
+    let const_chain = format!("{chain}const c60 = 'end';\nexport default {{ schema: c0 }}");
+    let cycle = "const a = b;\nconst b = a;\nexport default { schema: a }".to_owned();
+    for source in [
+        deep_parens,
+        deep_arrays,
+        deep_templates,
+        long_chain,
+        const_chain,
+        cycle,
+    ] {
+        assert!(config::read(&source, file, &context).is_err());
+    }
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/accepted/fallbacks.ts"),
+    )
+    .expect("read");
+    // Every prefix of a real config, and the config with each byte replaced by a stray one.
+    for end in (0..=base.len()).filter(|i| base.is_char_boundary(*i)) {
+        let _ = config::read(&base[..end], file, &context);
+    }
+    for i in (0..base.len()).filter(|i| base.is_char_boundary(*i) && base.is_char_boundary(i + 1)) {
+        for stray in ["`", "{", "}", "(", "\"", "$", "\\", "/*"] {
+            let mut mutated = base.clone();
+            mutated.replace_range(i..i + 1, stray);
+            let _ = config::read(&mutated, file, &context);
+        }
+    }
+}
