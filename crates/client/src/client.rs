@@ -170,6 +170,9 @@ impl Client {
                         level.sql()
                     )));
                 }
+                // This process's writers queue for the file asynchronously (see `sqlite`), before
+                // taking a connection, so the BEGIN below waits only for other processes.
+                let writer = pool.writer().acquire_owned().await?;
                 let (conn, permit) = pool.checkout().await?;
                 // IMMEDIATE takes the write lock now, so that a later write cannot fail with
                 // SQLITE_BUSY halfway through (busy_timeout applies to this BEGIN).
@@ -180,6 +183,7 @@ impl Client {
                 TxConn::Sqlite {
                     slot: Mutex::new(Some(conn)),
                     _permit: permit,
+                    _writer: writer,
                 }
             }
             Backend::Postgres(pool) => {
@@ -274,7 +278,7 @@ impl Client {
     /// Runs SQL statements without parameters, one after the other (schema setup, tests).
     pub async fn execute_script(&self, script: &str) -> Result<()> {
         match &*self.backend {
-            Backend::Sqlite(pool) => pool.with(|c| sqlite::batch(c, script)).await?,
+            Backend::Sqlite(pool) => pool.write(|c| sqlite::batch(c, script)).await?,
             Backend::Postgres(pool) => pool.get().await?.batch(script).await,
             Backend::Mysql(pool) => mysql::batch(&mut *pool.get().await?, script).await,
         }
@@ -282,9 +286,11 @@ impl Client {
 }
 
 enum TxConn {
+    /// The write gate is held to the end (dropped after the connection is given back).
     Sqlite {
         slot: Mutex<Option<rusqlite::Connection>>,
         _permit: sqlite::Permit,
+        _writer: tokio::sync::OwnedSemaphorePermit,
     },
     Postgres {
         conn: Option<PgConn>,
@@ -454,13 +460,23 @@ impl<'a> Exec<'a> {
         matches!(self, Exec::Transaction(_))
     }
 
+    /// Runs `f` on SQLite (`None` on another database): on the transaction's connection, or on
+    /// a pooled one, holding the write gate when `f` writes: `query: Some(text)` when `f` runs
+    /// the statement `text`, which may or may not write; `None` when `f` writes.
     async fn with_sqlite<R>(
         self,
+        query: Option<&str>,
         f: impl FnOnce(&rusqlite::Connection) -> Result<R>,
     ) -> Option<Result<R>> {
         match self {
             Exec::Client(c) => match &*c.backend {
-                Backend::Sqlite(pool) => Some(pool.with(f).await.and_then(|r| r)),
+                Backend::Sqlite(pool) => Some(
+                    match query {
+                        Some(text) => pool.run(text, f).await,
+                        None => pool.write(f).await,
+                    }
+                    .and_then(|r| r),
+                ),
                 Backend::Postgres(_) | Backend::Mysql(_) => None,
             },
             Exec::Transaction(t) => match &t.conn {
@@ -489,7 +505,9 @@ impl<'a> Exec<'a> {
         let start = (!span.is_disabled()).then(Instant::now);
         let mut decode = Some(decode);
         let result = match self
-            .with_sqlite(|c| sqlite::query(c, sql, decode.take().expect("once")))
+            .with_sqlite(Some(&sql.text), |c| {
+                sqlite::query(c, sql, decode.take().expect("once"))
+            })
             .await
         {
             Some(r) => r,
@@ -534,7 +552,7 @@ impl<'a> Exec<'a> {
         let span = span(sql);
         let start = (!span.is_disabled()).then(Instant::now);
         let result = match self
-            .with_sqlite(|c| {
+            .with_sqlite(None, |c| {
                 let n = sqlite::execute(c, sql)?;
                 Ok((n, u64::try_from(c.last_insert_rowid()).ok()))
             })
@@ -576,7 +594,7 @@ impl<'a> Exec<'a> {
         );
         let start = (!span.is_disabled()).then(Instant::now);
         let result = match self
-            .with_sqlite(|c| sqlite::execute_many(c, text, &rows))
+            .with_sqlite(None, |c| sqlite::execute_many(c, text, &rows))
             .await
         {
             Some(r) => r,

@@ -1,13 +1,23 @@
 //! SQLite: a pool of connections, each with its cache of prepared statements. Statements run
 //! on the caller's thread (no hop to another thread per query): an SQLite call is a function
 //! call, and the time a hop costs is larger than most indexed lookups.
+//!
+//! SQLite has one writer at a time per database file. A connection that waits for the write
+//! lock inside SQLite (its busy timeout) blocks its thread, and on a tokio runtime that thread
+//! may be the one the task holding the lock (a transaction across an `.await`) needs to finish:
+//! with as many waiters as worker threads, nothing progresses until the timeouts fail. So
+//! writers of this process queue for the file's write gate ([`WriteGate`]) asynchronously,
+//! before `BEGIN IMMEDIATE` and before a write outside a transaction, and only then take a
+//! connection; SQLite's own waiting is left for writers of other processes.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
-use tokio::sync::Notify;
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, SemaphorePermit};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
@@ -30,6 +40,72 @@ pub(crate) struct SqliteConfig {
 pub(crate) struct SqlitePool {
     config: SqliteConfig,
     slots: Arc<Slots>,
+    writer: WriteGate,
+}
+
+/// The right to write to one database file, one holder at a time in this process (every
+/// client connected to the file shares it): a transaction holds it from before its
+/// `BEGIN IMMEDIATE` to its end, a write outside a transaction for its statement. Waiting for
+/// it is asynchronous, and bounded by the busy timeout as SQLite's own wait is (the error is
+/// the same: P2034).
+#[derive(Clone)]
+pub(crate) struct WriteGate {
+    semaphore: Arc<Semaphore>,
+    timeout: Duration,
+}
+
+/// The write gates of the database files open in this process, by canonical path.
+static GATES: Mutex<Option<HashMap<PathBuf, Weak<Semaphore>>>> = Mutex::new(None);
+
+impl WriteGate {
+    /// The gate of `path` (shared with every other pool on that file), or a gate of its own
+    /// for an in-memory database or a path that cannot be resolved.
+    fn of(path: &std::path::Path, memory: bool, timeout: Duration) -> Self {
+        let shared = (!memory)
+            .then(|| std::fs::canonicalize(path).ok())
+            .flatten()
+            .map(|key| {
+                let mut gates = GATES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let gates = gates.get_or_insert_with(HashMap::new);
+                gates.retain(|_, gate| gate.strong_count() > 0);
+                match gates.get(&key).and_then(Weak::upgrade) {
+                    Some(gate) => gate,
+                    None => {
+                        let gate = Arc::new(Semaphore::new(1));
+                        gates.insert(key, Arc::downgrade(&gate));
+                        gate
+                    }
+                }
+            });
+        WriteGate {
+            semaphore: shared.unwrap_or_else(|| Arc::new(Semaphore::new(1))),
+            timeout,
+        }
+    }
+
+    /// Waits (asynchronously) for the gate, held until the permit is dropped.
+    async fn acquire(&self) -> Result<SemaphorePermit<'_>> {
+        if let Ok(permit) = self.semaphore.try_acquire() {
+            return Ok(permit);
+        }
+        match tokio::time::timeout(self.timeout, self.semaphore.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            // Never closed; a timeout is SQLite's "database is locked".
+            Ok(Err(_)) | Err(_) => Err(Error::TransactionConflict),
+        }
+    }
+
+    /// [`WriteGate::acquire`], for a transaction to keep.
+    pub(crate) async fn acquire_owned(&self) -> Result<OwnedSemaphorePermit> {
+        if let Ok(permit) = Arc::clone(&self.semaphore).try_acquire_owned() {
+            return Ok(permit);
+        }
+        let wait = Arc::clone(&self.semaphore).acquire_owned();
+        match tokio::time::timeout(self.timeout, wait).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_)) | Err(_) => Err(Error::TransactionConflict),
+        }
+    }
 }
 
 /// The pool's shared state: idle connections, and how many more may be taken out.
@@ -113,19 +189,27 @@ impl Drop for Permit {
 
 impl SqlitePool {
     pub(crate) fn open(config: SqliteConfig) -> Result<Self> {
-        let pool = SqlitePool {
+        let mut pool = SqlitePool {
             slots: Arc::new(Slots {
                 idle: Mutex::new(Vec::new()),
                 available: AtomicUsize::new(config.max_connections.max(1)),
                 waiting: AtomicUsize::new(0),
                 freed: Notify::new(),
             }),
+            // Replaced below, once the file exists and its path can be resolved.
+            writer: WriteGate::of(&config.path, true, config.busy_timeout),
             config,
         };
         // Open one connection now so that a wrong path fails at connect time.
         let first = pool.connect()?;
         pool.checkin(first);
+        pool.writer = WriteGate::of(&pool.config.path, pool.config.memory, pool.config.busy_timeout);
         Ok(pool)
+    }
+
+    /// The database file's write gate.
+    pub(crate) fn writer(&self) -> &WriteGate {
+        &self.writer
     }
 
     fn connect(&self) -> Result<Connection> {
@@ -172,6 +256,37 @@ impl SqlitePool {
     /// Gives a connection back (its permit is released by dropping it).
     pub(crate) fn checkin(&self, conn: Connection) {
         self.slots.idle().push(conn);
+    }
+
+    /// Runs `f`, a write, on a pooled connection, holding the write gate (taken first, so no
+    /// connection is held while waiting for it).
+    pub(crate) async fn write<R>(&self, f: impl FnOnce(&Connection) -> R) -> Result<R> {
+        let _writing = self.writer.acquire().await?;
+        self.with(f).await
+    }
+
+    /// Runs `f`, which runs the statement `text`, on a pooled connection: as a write
+    /// ([`SqlitePool::write`]) when the statement writes (SQLite tells once it is prepared:
+    /// `INSERT … RETURNING` is a query that writes, a raw query may be anything).
+    pub(crate) async fn run<R>(&self, text: &str, f: impl FnOnce(&Connection) -> R) -> Result<R> {
+        self.slots.acquire().await;
+        let mut guard = Returner {
+            pool: self,
+            conn: None,
+        };
+        guard.conn = Some(self.take_idle_or_connect()?);
+        let conn = guard.conn.as_ref().expect("set above");
+        // A statement that does not prepare is left to `f`, which reports the error.
+        let writes = conn.prepare_cached(text).is_ok_and(|s| !s.readonly());
+        if !writes {
+            return Ok(f(conn));
+        }
+        if let Ok(_writing) = self.writer.semaphore.try_acquire() {
+            return Ok(f(conn));
+        }
+        // Wait for the gate without holding a connection, then take one again.
+        drop(guard);
+        self.write(f).await
     }
 
     /// Runs `f` on a pooled connection.

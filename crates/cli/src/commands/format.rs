@@ -40,7 +40,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         eprintln!("Error code: P1012");
         eprint!(
             "{}",
-            render::render_text(&formatted_files, &diagnostics, colour)
+            render::render_text_limited(
+                &formatted_files,
+                &diagnostics,
+                colour,
+                render::SHOWN_BY_DEFAULT
+            )
         );
         eprintln!();
         eprintln!("Validation Error Count: {}", diagnostics.errors().count());
