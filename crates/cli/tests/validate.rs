@@ -219,8 +219,14 @@ fn deep_nesting_is_an_error_at_its_line_not_a_crash() {
                 ),
                 "{command} {shape}: {stderr}"
             );
-            assert!(stderr.contains("-->  schema.prisma:7"), "{command} {shape}: {stderr}");
-            assert!(stderr.contains("Validation Error Count: 1"), "{command} {shape}: {stderr}");
+            assert!(
+                stderr.contains("-->  schema.prisma:7"),
+                "{command} {shape}: {stderr}"
+            );
+            assert!(
+                stderr.contains("Validation Error Count: 1"),
+                "{command} {shape}: {stderr}"
+            );
         }
         // Nothing was written.
         let after = std::fs::read_to_string(dir.join("prisma/schema.prisma")).unwrap();
@@ -235,13 +241,19 @@ fn deep_nesting_is_an_error_at_its_line_not_a_crash() {
 fn only_the_first_hundred_diagnostics_are_printed() {
     let mut text = SQLITE_HEADER.to_owned();
     for i in 0..150 {
-        text.push_str(&format!("model M{i} {{\n  id Int @id\n  other Missing{i}\n}}\n\n"));
+        text.push_str(&format!(
+            "model M{i} {{\n  id Int @id\n  other Missing{i}\n}}\n\n"
+        ));
     }
     let dir = scratch_schema("capped", &text);
     let out = refract(&["validate"], &dir);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert_eq!(stderr.matches("error: Type \"Missing").count(), 100, "{stderr}");
+    assert_eq!(
+        stderr.matches("error: Type \"Missing").count(),
+        100,
+        "{stderr}"
+    );
     assert!(stderr.contains("\"Missing99\""), "{stderr}");
     assert!(!stderr.contains("\"Missing100\""), "{stderr}");
     assert!(

@@ -460,23 +460,15 @@ impl<'a> Exec<'a> {
         matches!(self, Exec::Transaction(_))
     }
 
-    /// Runs `f` on SQLite (`None` on another database): on the transaction's connection, or on
-    /// a pooled one, holding the write gate when `f` writes: `query: Some(text)` when `f` runs
-    /// the statement `text`, which may or may not write; `None` when `f` writes.
+    /// Runs `f`, a write, on SQLite (`None` on another database): on the transaction's
+    /// connection, or on a pooled one holding the write gate.
     async fn with_sqlite<R>(
         self,
-        query: Option<&str>,
         f: impl FnOnce(&rusqlite::Connection) -> Result<R>,
     ) -> Option<Result<R>> {
         match self {
             Exec::Client(c) => match &*c.backend {
-                Backend::Sqlite(pool) => Some(
-                    match query {
-                        Some(text) => pool.run(text, f).await,
-                        None => pool.write(f).await,
-                    }
-                    .and_then(|r| r),
-                ),
+                Backend::Sqlite(pool) => Some(pool.write(f).await.and_then(|r| r)),
                 Backend::Postgres(_) | Backend::Mysql(_) => None,
             },
             Exec::Transaction(t) => match &t.conn {
@@ -499,40 +491,53 @@ impl<'a> Exec<'a> {
     pub async fn query<T>(
         self,
         sql: &Sql,
-        decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+        mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
         let span = span(sql);
         let start = (!span.is_disabled()).then(Instant::now);
-        let mut decode = Some(decode);
-        let result = match self
-            .with_sqlite(Some(&sql.text), |c| {
-                sqlite::query(c, sql, decode.take().expect("once"))
-            })
-            .await
-        {
-            Some(r) => r,
-            None => {
-                let decode = decode.take().expect("once");
-                match self {
-                    Exec::Client(c) => match &*c.backend {
-                        Backend::Postgres(pool) => pool.get().await?.query(sql, decode).await,
-                        Backend::Mysql(pool) => {
-                            mysql::query(&mut *pool.get().await?, sql, decode).await
+        let sqlite = match self {
+            Exec::Client(c) => match &*c.backend {
+                Backend::Sqlite(pool) => Some(pool.query(sql, &mut decode).await),
+                Backend::Postgres(_) | Backend::Mysql(_) => None,
+            },
+            Exec::Transaction(t) => match &t.conn {
+                TxConn::Sqlite { slot, .. } => {
+                    let guard = slot
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    Some(match guard.as_ref() {
+                        // The transaction holds the write gate.
+                        Some(conn) => {
+                            sqlite::query(conn, sql, sqlite::Writes::Allowed, &mut decode)
+                                .map(Option::unwrap_or_default)
                         }
-                        Backend::Sqlite(_) => unreachable!("handled above"),
-                    },
-                    Exec::Transaction(t) => match &t.conn {
-                        TxConn::Postgres {
-                            conn: Some(conn), ..
-                        } => conn.query(sql, decode).await,
-                        TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
-                            Some(tx) => mysql::query(tx, sql, decode).await,
-                            None => Err(ended()),
-                        },
-                        _ => Err(ended()),
-                    },
+                        None => Err(ended()),
+                    })
                 }
-            }
+                TxConn::Postgres { .. } | TxConn::Mysql { .. } => None,
+            },
+        };
+        let result = match sqlite {
+            Some(r) => r,
+            None => match self {
+                Exec::Client(c) => match &*c.backend {
+                    Backend::Postgres(pool) => pool.get().await?.query(sql, decode).await,
+                    Backend::Mysql(pool) => {
+                        mysql::query(&mut *pool.get().await?, sql, decode).await
+                    }
+                    Backend::Sqlite(_) => unreachable!("handled above"),
+                },
+                Exec::Transaction(t) => match &t.conn {
+                    TxConn::Postgres {
+                        conn: Some(conn), ..
+                    } => conn.query(sql, decode).await,
+                    TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
+                        Some(tx) => mysql::query(tx, sql, decode).await,
+                        None => Err(ended()),
+                    },
+                    _ => Err(ended()),
+                },
+            },
         };
         finish_span(&span, start);
         result
@@ -552,7 +557,7 @@ impl<'a> Exec<'a> {
         let span = span(sql);
         let start = (!span.is_disabled()).then(Instant::now);
         let result = match self
-            .with_sqlite(None, |c| {
+            .with_sqlite(|c| {
                 let n = sqlite::execute(c, sql)?;
                 Ok((n, u64::try_from(c.last_insert_rowid()).ok()))
             })
@@ -594,7 +599,7 @@ impl<'a> Exec<'a> {
         );
         let start = (!span.is_disabled()).then(Instant::now);
         let result = match self
-            .with_sqlite(None, |c| sqlite::execute_many(c, text, &rows))
+            .with_sqlite(|c| sqlite::execute_many(c, text, &rows))
             .await
         {
             Some(r) => r,

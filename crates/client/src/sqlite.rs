@@ -65,7 +65,9 @@ impl WriteGate {
             .then(|| std::fs::canonicalize(path).ok())
             .flatten()
             .map(|key| {
-                let mut gates = GATES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let mut gates = GATES
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 let gates = gates.get_or_insert_with(HashMap::new);
                 gates.retain(|_, gate| gate.strong_count() > 0);
                 match gates.get(&key).and_then(Weak::upgrade) {
@@ -203,7 +205,11 @@ impl SqlitePool {
         // Open one connection now so that a wrong path fails at connect time.
         let first = pool.connect()?;
         pool.checkin(first);
-        pool.writer = WriteGate::of(&pool.config.path, pool.config.memory, pool.config.busy_timeout);
+        pool.writer = WriteGate::of(
+            &pool.config.path,
+            pool.config.memory,
+            pool.config.busy_timeout,
+        );
         Ok(pool)
     }
 
@@ -265,28 +271,24 @@ impl SqlitePool {
         self.with(f).await
     }
 
-    /// Runs `f`, which runs the statement `text`, on a pooled connection: as a write
-    /// ([`SqlitePool::write`]) when the statement writes (SQLite tells once it is prepared:
-    /// `INSERT … RETURNING` is a query that writes, a raw query may be anything).
-    pub(crate) async fn run<R>(&self, text: &str, f: impl FnOnce(&Connection) -> R) -> Result<R> {
-        self.slots.acquire().await;
-        let mut guard = Returner {
-            pool: self,
-            conn: None,
-        };
-        guard.conn = Some(self.take_idle_or_connect()?);
-        let conn = guard.conn.as_ref().expect("set above");
-        // A statement that does not prepare is left to `f`, which reports the error.
-        let writes = conn.prepare_cached(text).is_ok_and(|s| !s.readonly());
-        if !writes {
-            return Ok(f(conn));
+    /// Runs a query on a pooled connection, decoding each row with `decode`. A statement that
+    /// writes (SQLite tells once it is prepared: `INSERT … RETURNING` is a query that writes,
+    /// a raw query may be anything) runs holding the write gate: taken at once when free,
+    /// otherwise waited for without holding a connection, then the statement runs again.
+    pub(crate) async fn query<T>(
+        &self,
+        sql: &Sql,
+        mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let gate = Writes::IfGateFree(&self.writer);
+        if let Some(rows) = self.with(|c| query(c, sql, gate, &mut decode)).await?? {
+            return Ok(rows);
         }
-        if let Ok(_writing) = self.writer.semaphore.try_acquire() {
-            return Ok(f(conn));
-        }
-        // Wait for the gate without holding a connection, then take one again.
-        drop(guard);
-        self.write(f).await
+        let _writing = self.writer.acquire().await?;
+        let rows = self
+            .with(|c| query(c, sql, Writes::Allowed, &mut decode))
+            .await??;
+        Ok(rows.unwrap_or_default())
     }
 
     /// Runs `f` on a pooled connection.
@@ -335,20 +337,38 @@ fn bind(stmt: &mut rusqlite::CachedStatement<'_>, sql: &Sql) -> Result<()> {
     Ok(())
 }
 
-/// Runs a query, decoding each row with `f`.
+/// Whether [`query`] may run a statement that writes.
+#[derive(Clone, Copy)]
+pub(crate) enum Writes<'g> {
+    /// Yes: the caller holds the write gate (a transaction).
+    Allowed,
+    /// Only holding this gate, taken if it is free now; otherwise the statement is not run
+    /// (and [`query`] returns `None`).
+    IfGateFree(&'g WriteGate),
+}
+
+/// Runs a query, decoding each row with `f`; `None` when it writes and `writes` did not let it.
 pub(crate) fn query<T>(
     conn: &Connection,
     sql: &Sql,
+    writes: Writes<'_>,
     mut f: impl FnMut(&mut RowReader<'_>) -> Result<T>,
-) -> Result<Vec<T>> {
+) -> Result<Option<Vec<T>>> {
     let mut stmt = conn.prepare_cached(&sql.text)?;
+    let _writing = match writes {
+        Writes::IfGateFree(gate) if !stmt.readonly() => match gate.semaphore.try_acquire() {
+            Ok(permit) => Some(permit),
+            Err(_) => return Ok(None),
+        },
+        Writes::IfGateFree(_) | Writes::Allowed => None,
+    };
     bind(&mut stmt, sql)?;
     let mut rows = stmt.raw_query();
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         out.push(f(&mut RowReader::sqlite(row))?);
     }
-    Ok(out)
+    Ok(Some(out))
 }
 
 /// Runs a statement, returning the number of rows changed.

@@ -49,17 +49,19 @@ async fn soak(client: Client, database: &str) {
                     let email = format!("soak-{task}-{i}@example.com");
                     let result = match i % 3 {
                         // An interactive transaction with an await between its statements.
-                        0 => client
-                            .transaction(async |tx| {
-                                let before = tx.user().count().exec().await?;
-                                tokio::time::sleep(Duration::from_millis(1)).await;
-                                tx.user().create(user::create(email)).exec().await?;
-                                tokio::task::yield_now().await;
-                                let after = tx.user().count().exec().await?;
-                                assert!(after > before, "the transaction sees its write");
-                                Ok::<_, client::Error>(())
-                            })
-                            .await,
+                        0 => {
+                            client
+                                .transaction(async |tx| {
+                                    let before = tx.user().count().exec().await?;
+                                    tokio::time::sleep(Duration::from_millis(1)).await;
+                                    tx.user().create(user::create(email)).exec().await?;
+                                    tokio::task::yield_now().await;
+                                    let after = tx.user().count().exec().await?;
+                                    assert!(after > before, "the transaction sees its write");
+                                    Ok::<_, client::Error>(())
+                                })
+                                .await
+                        }
                         // A write outside a transaction.
                         1 => client
                             .user()
@@ -74,10 +76,7 @@ async fn soak(client: Client, database: &str) {
                         Ok(()) => {
                             ops.fetch_add(1, Ordering::Relaxed);
                         }
-                        Err(e) => errors
-                            .lock()
-                            .unwrap()
-                            .push(format!("{} {e}", e.code())),
+                        Err(e) => errors.lock().unwrap().push(format!("{} {e}", e.code())),
                     }
                 }
             })

@@ -103,7 +103,10 @@ impl LineIndex {
         let Some(&start) = self.starts.get(line) else {
             return "";
         };
-        let end = self.starts.get(line + 1).map_or(text.len(), |&next| next - 1);
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |&next| next - 1);
         &text[start..end]
     }
 
@@ -388,9 +391,10 @@ mod tests {
             render_text_limited(&files, &d, false, 0),
             "... and 1 more warning and 5 more errors not shown (the first 0 are above)\n"
         );
-        assert!(render_text_limited(&files, &d, false, 5).ends_with(
-            "... and 1 more error not shown (the first 5 are above)\n"
-        ));
+        assert!(
+            render_text_limited(&files, &d, false, 5)
+                .ends_with("... and 1 more error not shown (the first 5 are above)\n")
+        );
         let all = render_text_limited(&files, &d, false, 6);
         assert_eq!(all, render_text(&files, &d, false));
         assert!(!all.contains("not shown"));

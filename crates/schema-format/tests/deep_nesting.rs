@@ -5,7 +5,8 @@
 use diagnostics::SourceFiles;
 use schema_syntax::cst::MAX_NESTING;
 
-const HEADER: &str = "datasource db {\n  provider = \"sqlite\"\n  url      = \"file:dev.db\"\n}\n\n";
+const HEADER: &str =
+    "datasource db {\n  provider = \"sqlite\"\n  url      = \"file:dev.db\"\n}\n\n";
 
 fn calls(depth: usize) -> String {
     format!("{}{}", "f(".repeat(depth), ")".repeat(depth))
@@ -63,7 +64,10 @@ fn deep_nesting_in_a_datasource_and_a_block_attribute_is_reported_too() {
     );
     let errors = check(&text);
     assert_eq!(errors.len(), 2, "{errors:?}");
-    assert!(errors.iter().all(|(m, _)| *m == too_deep_message()), "{errors:?}");
+    assert!(
+        errors.iter().all(|(m, _)| *m == too_deep_message()),
+        "{errors:?}"
+    );
 }
 
 #[test]
