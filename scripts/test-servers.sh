@@ -110,7 +110,8 @@ start_test_postgres() {
   # TLS for the sslmode tests (crates/connector/tests/tls.rs), with a certificate made here.
   if command -v openssl >/dev/null 2>&1 &&
     openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=localhost" \
-      -addext "subjectAltName=DNS:localhost" -keyout "$dir/data/server.key" \
+      -addext "subjectAltName=DNS:localhost" -addext "basicConstraints=critical,CA:FALSE" \
+      -addext "extendedKeyUsage=serverAuth" -keyout "$dir/data/server.key" \
       -out "$dir/data/server.crt" >/dev/null 2>&1; then
     chown "$user" "$dir/data/server.key" "$dir/data/server.crt" 2>/dev/null || true
     chmod 600 "$dir/data/server.key"

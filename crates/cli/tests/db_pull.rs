@@ -142,6 +142,34 @@ fn pull_writes_the_schema_then_keeps_its_names() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A schema that starts with its datasource (the URL from the environment) comes back with
+/// the generator first, as Prisma 7 prints it; the file is rewritten the same way.
+#[test]
+fn the_generator_comes_before_the_datasource() {
+    let dir = scratch("order");
+    setup(&dir);
+    let schema = format!("{DATASOURCE}\ngenerator client {{\n  provider = \"prisma-client\"\n}}\n");
+    std::fs::write(dir.join("prisma/schema.prisma"), &schema).expect("write schema");
+    let out = refract(&dir, &["db", "pull", "--print"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let expected = format!(
+        "generator client {{\n  provider = \"prisma-client\"\n}}\n\n{}",
+        FRESH
+    );
+    assert_eq!(stdout(&out), format!("{expected}\n\n"));
+    let out = refract(&dir, &["db", "pull"]);
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.join("prisma/schema.prisma")).expect("schema"),
+        expected
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn an_empty_database_is_prismas_p4001() {
     let dir = scratch("empty");

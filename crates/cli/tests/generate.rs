@@ -88,3 +88,33 @@ fn an_invalid_schema_generates_nothing() {
     assert!(!dir.join("src/prisma.rs").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn names_that_collide_in_rust_are_generated_with_a_warning() {
+    let dir = scratch("collide");
+    std::fs::write(
+        dir.join("schema.prisma"),
+        "datasource db {\n  provider = \"sqlite\"\n}\n\ngenerator client {\n  provider = \"refract\"\n  output   = \"client.rs\"\n}\n\nmodel User {\n  id         Int      @id\n  createdAt  DateTime\n  created_at DateTime\n}\n\nmodel Plain {\n  id Int @id\n  type String\n}\n",
+    )
+    .expect("write schema");
+    let out = Command::new(env!("CARGO_BIN_EXE_refract"))
+        .arg("generate")
+        .current_dir(&dir)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: field `createdAt` of model `User` is `created_at_2` in the Rust client: \
+             `created_at` is taken"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`@map`"), "{stderr}");
+    // A keyword is a raw identifier, not a collision: no warning for `type`.
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    let generated = std::fs::read_to_string(dir.join("client.rs")).expect("written");
+    assert!(generated.contains("created_at_2"), "the field is generated");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -6,12 +6,17 @@
 //! relation (`user::posts()`), `include` constructors, and `create` taking the required fields.
 //! A `Models` trait gives every client and transaction one accessor per model
 //! (`client.user().find_many()`). The output is deterministic and formatted with prettyplease.
+//!
+//! Every Rust name it declares comes from `names` (the rule of docs/client.md, "Generated
+//! names"): idiomatic, unique in its scope, never shadowing what the generated code uses, which
+//! names std and the runtime by absolute paths.
 
 #![deny(missing_docs)]
 
 mod from_ir;
 pub mod input;
 mod names;
+pub use names::Renamed;
 
 pub use from_ir::{Skipped, from_validated};
 
@@ -19,7 +24,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::input::{ClientDefault, Model, ScalarType, Schema};
-use crate::names::{module_name, rust_ident, type_ident, variant_ident};
+use crate::names::{ModelNames, Names};
 
 /// Why generation failed.
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +56,13 @@ impl Default for Options {
             runtime: "::client".to_owned(),
         }
     }
+}
+
+/// The schema names whose Rust names took a suffix because they collide with another name of
+/// their scope after conversion (see "Generated names" in docs/client.md): what the CLI warns
+/// about, so that the user can rename one (keeping its database name with `@map`).
+pub fn renamed(schema: &Schema) -> Vec<Renamed> {
+    Names::new(schema).renamed
 }
 
 /// Generates the client module's source text.
@@ -112,23 +124,35 @@ fn runtime_path(options: &Options) -> Result<TokenStream, Error> {
 
 fn generate_tokens(schema: &Schema, options: &Options) -> Result<TokenStream, Error> {
     let rt = runtime_path(options)?;
-    let enums = schema.enums.iter().map(|e| gen_enum(e, &rt));
+    let names = Names::new(schema);
+    let enums = schema.enums.iter().map(|e| gen_enum(e, &names, &rt));
     let models = schema
         .models
         .iter()
-        .map(|m| gen_model(schema, m, &rt))
+        .map(|m| gen_model(schema, &names, m, &rt))
         .collect::<Result<Vec<_>, _>>()?;
-    let accessors = schema.models.iter().map(|m| {
-        let name = type_ident(&m.name);
-        let method = format_ident!("{}", module_name(&m.name));
-        let doc = format!(" The operations on `{}` records.", m.name);
-        quote! {
-            #[doc = #doc]
-            fn #method(&self) -> #rt::Delegate<'_, #name> {
-                #rt::Delegate::new(self.executor())
-            }
-        }
-    });
+    let accessors = schema
+        .models
+        .iter()
+        .map(|m| {
+            let mn = model_names(&names, &m.name)?;
+            let (name, method) = (&mn.ty, &mn.module);
+            let doc = format!(" The operations on `{}` records.", m.name);
+            let unraw = method.to_string();
+            let convention = if unraw.starts_with("into_") || unraw.starts_with("from_") {
+                quote!(#[allow(clippy::wrong_self_convention, reason = "named after the model")])
+            } else {
+                quote!()
+            };
+            Ok(quote! {
+                #[doc = #doc]
+                #convention
+                fn #method(&self) -> #rt::Delegate<'_, #name> {
+                    #rt::Delegate::new(#rt::Executor::executor(self))
+                }
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
     Ok(quote! {
         /// One accessor per model, on the client and on transactions:
         /// `client.user().find_many()`.
@@ -136,18 +160,48 @@ fn generate_tokens(schema: &Schema, options: &Options) -> Result<TokenStream, Er
             #(#accessors)*
         }
 
-        impl<E: #rt::Executor + ?Sized> Models for E {}
+        impl<E: #rt::Executor + ?::core::marker::Sized> Models for E {}
 
         #(#enums)*
         #(#models)*
     })
 }
 
-fn gen_enum(e: &input::Enum, rt: &TokenStream) -> TokenStream {
-    let name = type_ident(&e.name);
+/// `clippy::module_inception` allowed on a module named `inner` inside the model's module, when
+/// the two names are the same (the model and one of its relations, or `include`, `select` and
+/// `omit`, have the same name).
+fn inception(model_module: &proc_macro2::Ident, inner: &str) -> TokenStream {
+    if model_module == inner {
+        quote!(#[allow(clippy::module_inception, reason = "named after the schema")])
+    } else {
+        quote!()
+    }
+}
+
+/// The names of a model of the schema (every model has them: [`Names::new`] names them all).
+fn model_names<'a>(names: &'a Names, model: &str) -> Result<&'a ModelNames, Error> {
+    names.model(model).ok_or_else(|| Error::Schema {
+        model: model.to_owned(),
+        message: "the model is not part of the schema".to_owned(),
+    })
+}
+
+/// The type of an enum of the schema.
+fn enum_type(names: &Names, name: &str) -> proc_macro2::Ident {
+    names
+        .enum_(name)
+        .map(|(ty, _)| ty.clone())
+        .unwrap_or_else(|| format_ident!("{}", names::camel_case(name)))
+}
+
+fn gen_enum(e: &input::Enum, names: &Names, rt: &TokenStream) -> TokenStream {
+    let name = enum_type(names, &e.name);
     let doc = docs(e.docs.as_deref(), format!("The enum `{}`.", e.name));
     let schema_name = &e.name;
-    let variants: Vec<_> = e.values.iter().map(|v| variant_ident(&v.name)).collect();
+    let variants: Vec<proc_macro2::Ident> = names
+        .enum_(&e.name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
     let variant_docs = e.values.iter().map(|v| format!(" `{}`", v.name));
     let db_names: Vec<_> = e
         .values
@@ -156,17 +210,18 @@ fn gen_enum(e: &input::Enum, rt: &TokenStream) -> TokenStream {
         .collect();
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+        #[allow(clippy::enum_variant_names, reason = "the variants are the schema's values")]
         pub enum #name {
             #(#[doc = #variant_docs] #variants,)*
         }
 
         impl #rt::DbEnum for #name {
             const NAME: &'static str = #schema_name;
-            fn from_db_name(name: &str) -> Option<Self> {
+            fn from_db_name(name: &str) -> ::core::option::Option<Self> {
                 match name {
-                    #(#db_names => Some(Self::#variants),)*
-                    _ => None,
+                    #(#db_names => ::core::option::Option::Some(Self::#variants),)*
+                    _ => ::core::option::Option::None,
                 }
             }
             fn db_name(self) -> &'static str {
@@ -176,7 +231,7 @@ fn gen_enum(e: &input::Enum, rt: &TokenStream) -> TokenStream {
             }
         }
 
-        impl From<#name> for #rt::Value {
+        impl ::core::convert::From<#name> for #rt::Value {
             fn from(v: #name) -> Self {
                 #rt::Value::Enum(#rt::DbEnum::db_name(v))
             }
@@ -184,34 +239,34 @@ fn gen_enum(e: &input::Enum, rt: &TokenStream) -> TokenStream {
     }
 }
 
-fn scalar_type(ty: &ScalarType, rt: &TokenStream) -> TokenStream {
+fn scalar_type(ty: &ScalarType, names: &Names, rt: &TokenStream) -> TokenStream {
     match ty {
         ScalarType::Int => quote!(i32),
         ScalarType::BigInt => quote!(i64),
         ScalarType::Float => quote!(f64),
         ScalarType::Decimal => quote!(#rt::reexports::rust_decimal::Decimal),
-        ScalarType::String => quote!(String),
+        ScalarType::String => quote!(::std::string::String),
         ScalarType::Boolean => quote!(bool),
         ScalarType::DateTime => {
             quote!(#rt::reexports::chrono::DateTime<#rt::reexports::chrono::Utc>)
         }
         ScalarType::Json => quote!(#rt::reexports::serde_json::Value),
-        ScalarType::Bytes => quote!(Vec<u8>),
+        ScalarType::Bytes => quote!(::std::vec::Vec<u8>),
         ScalarType::Enum(name) => {
-            let id = type_ident(name);
+            let id = enum_type(names, name);
             quote!(super::#id)
         }
     }
 }
 
 /// The field's Rust type as written at the generated module's top level (the model structs).
-fn top_level_type(ty: &ScalarType, rt: &TokenStream) -> TokenStream {
+fn top_level_type(ty: &ScalarType, names: &Names, rt: &TokenStream) -> TokenStream {
     match ty {
         ScalarType::Enum(name) => {
-            let id = type_ident(name);
+            let id = enum_type(names, name);
             quote!(#id)
         }
-        other => scalar_type(other, rt),
+        other => scalar_type(other, names, rt),
     }
 }
 
@@ -244,9 +299,15 @@ fn client_default(d: &ClientDefault, rt: &TokenStream) -> TokenStream {
     }
 }
 
-fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream, Error> {
-    let name = type_ident(&m.name);
-    let module = format_ident!("{}", module_name(&m.name));
+fn gen_model(
+    schema: &Schema,
+    names: &Names,
+    m: &Model,
+    rt: &TokenStream,
+) -> Result<TokenStream, Error> {
+    let mn = model_names(names, &m.name)?;
+    let name = &mn.ty;
+    let module = &mn.module;
     let model_doc = docs(m.docs.as_deref(), format!("A `{}` record.", m.name));
     let schema_err = |message: String| Error::Schema {
         model: m.name.clone(),
@@ -262,10 +323,10 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
         if f.omitted {
             continue;
         }
-        let id = rust_ident(&f.name);
-        let base = top_level_type(&f.ty, rt);
+        let id = &mn.fields[i];
+        let base = top_level_type(&f.ty, names, rt);
         let ty = if f.optional {
-            quote!(Option<#base>)
+            quote!(::core::option::Option<#base>)
         } else {
             base
         };
@@ -285,7 +346,7 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
         let value = if copy {
             quote!(self.#id)
         } else {
-            quote!(self.#id.clone())
+            quote!(::core::clone::Clone::clone(&self.#id))
         };
         let i = proc_macro2::Literal::usize_unsuffixed(i);
         value_arms.push(quote! { #i => #rt::Value::from(#value), });
@@ -295,7 +356,7 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
     let mut include_fns = Vec::new();
     let mut nested_mods = Vec::new();
     let mut select_fns = Vec::new();
-    for r in &m.relations {
+    for (ri, r) in m.relations.iter().enumerate() {
         let target_model = schema
             .models
             .iter()
@@ -306,19 +367,21 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
                     r.name, r.target
                 ))
             })?;
-        let target = type_ident(&target_model.name);
-        let target_mod = format_ident!("{}", module_name(&target_model.name));
-        let id = rust_ident(&r.name);
+        let tn = model_names(names, &target_model.name)?;
+        let target = &tn.ty;
+        let target_mod = &tn.module;
+        let id = &mn.relations[ri];
+        let (static_name, nested_static) = &mn.relation_statics[ri];
         let (ty, assign) = if r.list {
             (
-                quote!(#rt::Related<Vec<#target>>),
+                quote!(#rt::Related<::std::vec::Vec<#target>>),
                 quote! {
                     #rt::Assign::Many(|parent: &mut super::super::#name, children| parent.#id.set(children))
                 },
             )
         } else if r.optional {
             (
-                quote!(#rt::Related<Option<#target>>),
+                quote!(#rt::Related<::core::option::Option<#target>>),
                 quote! {
                     #rt::Assign::One(|parent: &mut super::super::#name, child| parent.#id.set(child))
                 },
@@ -328,7 +391,7 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
                 quote!(#rt::Related<#target>),
                 quote! {
                     #rt::Assign::One(|parent: &mut super::super::#name, child| {
-                        if let Some(child) = child {
+                        if let ::core::option::Option::Some(child) = child {
                             parent.#id.set(child);
                         }
                     })
@@ -343,9 +406,8 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
             ),
         );
         struct_fields.push(quote! { #doc pub #id: #ty, });
-        from_row.push(quote! { #id: #rt::Related::default(), });
+        from_row.push(quote! { #id: ::core::default::Default::default(), });
 
-        let static_name = format_ident!("{}_RELATION", r.name.to_uppercase());
         let rel_name = &r.name;
         let from = &r.from_columns;
         let to = &r.to_columns;
@@ -354,9 +416,9 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
         let join = match &r.join {
             Some(j) => {
                 let (t, this, other) = (&j.table, &j.this_column, &j.other_column);
-                quote!(Some(#rt::JoinTable { table: #t, this_column: #this, other_column: #other }))
+                quote!(::core::option::Option::Some(#rt::JoinTable { table: #t, this_column: #this, other_column: #other }))
             }
-            None => quote!(None),
+            None => quote!(::core::option::Option::None),
         };
         let static_doc = format!(" The relation `{}.{}`.", m.name, r.name);
         relation_statics.push(quote! {
@@ -378,7 +440,6 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
                 #rt::Relation::new(&#static_name)
             }
         });
-        let nested_static = format_ident!("{}_NESTED", r.name.to_uppercase());
         let relation_name = &r.relation_name;
         let required = !r.list && !r.optional;
         let (back_required, back_list) = (r.back_required, r.back_list);
@@ -388,7 +449,7 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
             pub static #nested_static: #rt::RelationInfo<super::#name, super::#target> =
                 #rt::RelationInfo::new(&#static_name, #relation_name, #required, #back_required, #back_list);
         });
-        nested_mods.push(gen_nested_module(schema, m, r, target_model, rt)?);
+        nested_mods.push(gen_nested_module(schema, names, m, ri, target_model, rt)?);
         let inc_doc = format!(
             " Includes `{}` (each level may filter, order, take and include further).",
             r.name
@@ -442,11 +503,11 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
         })
         .collect::<Result<_, _>>()?;
     let handles = m.fields.iter().enumerate().map(|(i, f)| {
-        let i = proc_macro2::Literal::usize_unsuffixed(i);
-        let id = rust_ident(&f.name);
-        let ty = scalar_type(&f.ty, rt);
+        let id = &mn.fields[i];
+        let ty = scalar_type(&f.ty, names, rt);
         let col = f.column();
         let doc = format!(" The field `{}`: filters, orderings, updates.", f.name);
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
         if f.unique {
             quote! {
                 #[doc = #doc]
@@ -463,28 +524,36 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
             }
         }
     });
-    let compound = m.compound_uniques.iter().map(|fields| {
-        let fname = format_ident!("{}", fields.iter().map(|f| names::snake_case(f)).collect::<Vec<_>>().join("_"));
-        let params: Vec<_> = fields.iter().map(|f| rust_ident(f)).collect();
-        let types: Vec<_> = fields
-            .iter()
-            .map(|f| m.fields.iter().find(|x| &x.name == f).map(|x| scalar_type(&x.ty, rt)).unwrap_or(quote!(String)))
-            .collect();
-        let cols: Vec<_> = fields.iter().map(|f| m.fields.iter().find(|x| &x.name == f).map(|x| x.column().to_owned()).unwrap_or_else(|| f.clone())).collect();
-        let doc = format!(" The record with this `{}` (a compound unique).", fields.join(", "));
-        quote! {
-            #[doc = #doc]
-            pub fn #fname(#(#params: impl Into<#types>),*) -> #rt::Unique<super::#name> {
-                #rt::Unique::new(#rt::query::Cond::And(vec![
-                    #(#rt::query::Cond::Cmp(#cols, #rt::query::CmpOp::Eq, #rt::Value::from(#params.into())),)*
-                ]))
+    let compound = mn
+        .compounds
+        .iter()
+        .map(|(fields, fname)| {
+            let mut params = Vec::new();
+            let mut types = Vec::new();
+            let mut cols = Vec::new();
+            for f in fields {
+                let i = m.fields.iter().position(|x| &x.name == f).ok_or_else(|| {
+                    schema_err(format!("compound unique field `{f}` is not a scalar field"))
+                })?;
+                params.push(&mn.fields[i]);
+                types.push(scalar_type(&m.fields[i].ty, names, rt));
+                cols.push(m.fields[i].column().to_owned());
             }
-        }
-    });
+            let doc = format!(" The record with this `{}` (a compound unique).", fields.join(", "));
+            Ok(quote! {
+                #[doc = #doc]
+                pub fn #fname(#(#params: impl ::core::convert::Into<#types>),*) -> #rt::Unique<super::#name> {
+                    #rt::Unique::new(#rt::query::Cond::And(::std::vec![
+                        #(#rt::query::Cond::Cmp(#cols, #rt::query::CmpOp::Eq, #rt::Value::from(#params.into())),)*
+                    ]))
+                }
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
 
-    let field_picks = m.fields.iter().map(|f| {
-        let id = rust_ident(&f.name);
-        let ty = one_level_deeper(slot_type(f, rt));
+    let field_picks = m.fields.iter().enumerate().map(|(i, f)| {
+        let id = &mn.fields[i];
+        let ty = one_level_deeper(slot_type(f, names, rt));
         let col = f.column();
         let doc = format!(" Selects `{}`.", f.name);
         quote! {
@@ -494,12 +563,18 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
             }
         }
     });
-    let shape = gen_shape(m, &name, rt);
+    let shape = gen_shape(m, mn, names, rt);
 
     // create(required fields…)
-    let required: Vec<_> = m.fields.iter().filter(|f| f.required_on_create()).collect();
-    let params: Vec<_> = required.iter().map(|f| rust_ident(&f.name)).collect();
-    let ptypes: Vec<_> = required.iter().map(|f| scalar_type(&f.ty, rt)).collect();
+    let required: Vec<usize> = (0..m.fields.len())
+        .filter(|&i| m.fields[i].required_on_create())
+        .collect();
+    let params: Vec<_> = required.iter().map(|&i| &mn.fields[i]).collect();
+    let ptypes: Vec<_> = required
+        .iter()
+        .map(|&i| scalar_type(&m.fields[i].ty, names, rt))
+        .collect();
+    let required: Vec<_> = required.iter().map(|&i| &m.fields[i]).collect();
     let pcols: Vec<_> = required.iter().map(|f| f.column().to_owned()).collect();
     let many_args = if required.len() > 7 {
         quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field, as in Prisma's create input")])
@@ -513,6 +588,7 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
 
     let create_linked = linked_constructor(
         schema,
+        names,
         m,
         &quote!(super::#name),
         "create_linked",
@@ -529,9 +605,11 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
         m.name
     );
     let module_doc = format!(" Filters, orderings, relations and inputs of `{}`.", m.name);
+    let inception_include = inception(module, "include");
+    let inception_select = inception(module, "select");
     Ok(quote! {
         #model_doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
         pub struct #name {
             #(#struct_fields)*
         }
@@ -539,7 +617,7 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
         impl #rt::Model for #name {
             const META: &'static #rt::ModelMeta = &#module::META;
             fn from_row(row: &mut #rt::RowReader<'_>) -> #rt::Result<Self> {
-                Ok(Self { #(#from_row)* })
+                ::core::result::Result::Ok(Self { #(#from_row)* })
             }
             fn value(&self, field: usize) -> #rt::Value {
                 match field {
@@ -562,8 +640,8 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
 
             #[doc = #create_doc]
             #many_args
-            pub fn create(#(#params: impl Into<#ptypes>),*) -> #rt::CreateData<super::#name> {
-                #rt::CreateData::new(vec![#((#pcols, #rt::Value::from(#params.into()))),*])
+            pub fn create(#(#params: impl ::core::convert::Into<#ptypes>),*) -> #rt::CreateData<super::#name> {
+                #rt::CreateData::new(::std::vec![#((#pcols, #rt::Value::from(#params.into()))),*])
             }
 
             #create_linked
@@ -574,12 +652,14 @@ fn gen_model(schema: &Schema, m: &Model, rt: &TokenStream) -> Result<TokenStream
             }
 
             /// Relations to include in the records returned.
+            #inception_include
             pub mod include {
                 #(#include_fns)*
             }
 
             /// What to read of each record (`select`): fields, relations with their own
             /// selection, and `all()`, every field.
+            #inception_select
             pub mod select {
                 #(#field_picks)*
                 #(#select_fns)*
@@ -638,10 +718,10 @@ fn check_omitted(schema: &Schema, m: &Model) -> Result<(), Error> {
 
 /// The type a field is read as: its Rust type, `Option` when optional (relative to the model's
 /// module).
-fn slot_type(f: &input::Field, rt: &TokenStream) -> TokenStream {
-    let base = scalar_type(&f.ty, rt);
+fn slot_type(f: &input::Field, names: &Names, rt: &TokenStream) -> TokenStream {
+    let base = scalar_type(&f.ty, names, rt);
     if f.optional {
-        quote!(Option<#base>)
+        quote!(::core::option::Option<#base>)
     } else {
         base
     }
@@ -657,11 +737,13 @@ fn one_level_deeper(t: TokenStream) -> TokenStream {
 
 /// The model's shape for `omit`: a struct generic in each field's slot (its type, or
 /// `Omitted`), the field markers that omit one field each, and the selection of a shape.
-fn gen_shape(m: &Model, name: &proc_macro2::Ident, rt: &TokenStream) -> TokenStream {
+fn gen_shape(m: &Model, mn: &ModelNames, names: &Names, rt: &TokenStream) -> TokenStream {
+    let name = &mn.ty;
+    let inception_omit = inception(&mn.module, "omit");
     let params: Vec<_> = (0..m.fields.len()).map(|i| format_ident!("P{i}")).collect();
-    let ids: Vec<_> = m.fields.iter().map(|f| rust_ident(&f.name)).collect();
+    let ids = &mn.fields;
     let cols: Vec<_> = m.fields.iter().map(|f| f.column().to_owned()).collect();
-    let full: Vec<_> = m.fields.iter().map(|f| slot_type(f, rt)).collect();
+    let full: Vec<_> = m.fields.iter().map(|f| slot_type(f, names, rt)).collect();
     let field_docs = m
         .fields
         .iter()
@@ -681,12 +763,12 @@ fn gen_shape(m: &Model, name: &proc_macro2::Ident, rt: &TokenStream) -> TokenStr
             quote!(type #id = #rt::select::Next<#prev>;)
         }
     });
-    let markers = m.fields.iter().zip(&index_names).map(|(f, index)| {
-        let marker = type_ident(&f.name);
+    let markers = m.fields.iter().enumerate().map(|(i, f)| {
+        let (marker, index) = (&mn.markers[i], &index_names[i]);
         let doc = format!(" Omits `{}` (`omit: {{ {}: true }}`).", f.name, f.name);
         quote! {
             #[doc = #doc]
-            #[derive(Debug, Clone, Copy)]
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
             pub struct #marker;
             impl #rt::select::FieldMarker for #marker {
                 type Model = super::super::#name;
@@ -700,7 +782,7 @@ fn gen_shape(m: &Model, name: &proc_macro2::Ident, rt: &TokenStream) -> TokenStr
     );
     quote! {
         #[doc = #shape_doc]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
         pub struct Shape<#(#params),*> {
             #(#[doc = #field_docs] pub #ids: #params,)*
         }
@@ -717,6 +799,7 @@ fn gen_shape(m: &Model, name: &proc_macro2::Ident, rt: &TokenStream) -> TokenStr
         }
 
         /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+        #inception_omit
         pub mod omit {
             #(#indexes)*
             #(#markers)*
@@ -725,15 +808,15 @@ fn gen_shape(m: &Model, name: &proc_macro2::Ident, rt: &TokenStream) -> TokenStr
         impl<#(#params: #rt::Slot),*> #rt::Selection<super::#name> for #rt::Omit<Shape<#(#params),*>> {
             type Output = Shape<#(#params),*>;
             type Row = Shape<#(#params),*>;
-            fn project(&self, items: &mut Vec<#rt::query::Projection>) {
+            fn project(&self, items: &mut ::std::vec::Vec<#rt::query::Projection>) {
                 #(if <#params as #rt::Slot>::PRESENT {
                     items.push(#rt::query::Projection::Column(#cols));
                 })*
             }
             fn read(&self, row: &mut #rt::RowReader<'_>) -> #rt::Result<Self::Row> {
-                Ok(Shape { #(#ids: <#params as #rt::Slot>::read_slot(row)?,)* })
+                ::core::result::Result::Ok(Shape { #(#ids: <#params as #rt::Slot>::read_slot(row)?,)* })
             }
-            fn resolve<'a>(&'a self, _: #rt::Exec<'a>, rows: Vec<Self::Row>) -> #rt::select::SelectFuture<'a, Self::Row> {
+            fn resolve<'a>(&'a self, _: #rt::Exec<'a>, rows: ::std::vec::Vec<Self::Row>) -> #rt::select::SelectFuture<'a, Self::Row> {
                 #rt::select::resolved(rows)
             }
         }
@@ -758,6 +841,7 @@ fn required_links(model: &Model) -> impl Iterator<Item = &input::Relation> {
 )]
 fn linked_constructor(
     schema: &Schema,
+    names: &Names,
     model: &Model,
     model_path: &TokenStream,
     fn_name: &str,
@@ -784,21 +868,36 @@ fn linked_constructor(
     for l in &links {
         excluded.extend(l.from_columns.iter().map(String::as_str));
     }
-    let required: Vec<_> = model
-        .fields
-        .iter()
-        .filter(|f| f.required_on_create() && !excluded.contains(&f.column()))
+    let mn = model_names(names, &model.name)?;
+    let required: Vec<usize> = (0..model.fields.len())
+        .filter(|&i| {
+            let f = &model.fields[i];
+            f.required_on_create() && !excluded.contains(&f.column())
+        })
         .collect();
-    let params: Vec<_> = required.iter().map(|f| rust_ident(&f.name)).collect();
+    let params: Vec<_> = required.iter().map(|&i| &mn.fields[i]).collect();
     let ptypes: Vec<_> = required
         .iter()
-        .map(|f| {
-            let t = scalar_type(&f.ty, rt);
+        .map(|&i| {
+            let t = scalar_type(&model.fields[i].ty, names, rt);
             if deeper { one_level_deeper(t) } else { t }
         })
         .collect();
-    let pcols: Vec<_> = required.iter().map(|f| f.column().to_owned()).collect();
-    let link_params: Vec<_> = links.iter().map(|l| rust_ident(&l.name)).collect();
+    let pcols: Vec<_> = required
+        .iter()
+        .map(|&i| model.fields[i].column().to_owned())
+        .collect();
+    let link_params: Vec<_> = links
+        .iter()
+        .map(|l| {
+            let i = model
+                .relations
+                .iter()
+                .position(|r| std::ptr::eq(r, *l))
+                .unwrap_or_default();
+            &mn.relations[i]
+        })
+        .collect();
     let link_types = links
         .iter()
         .map(|l| {
@@ -813,7 +912,7 @@ fn linked_constructor(
                         l.name, l.target
                     ),
                 })?;
-            let target = type_ident(&target.name);
+            let target = &model_names(names, &target.name)?.ty;
             Ok(if deeper {
                 quote!(#rt::Link<#model_path, super::super::#target>)
             } else {
@@ -831,8 +930,8 @@ fn linked_constructor(
     Ok(Some(quote! {
         #[doc = #doc]
         #many_args
-        pub fn #fn_name(#(#params: impl Into<#ptypes>,)* #(#link_params: #link_types),*) -> #rt::CreateData<#model_path> {
-            #rt::CreateData::new(vec![#((#pcols, #rt::Value::from(#params.into()))),*])
+        pub fn #fn_name(#(#params: impl ::core::convert::Into<#ptypes>,)* #(#link_params: #link_types),*) -> #rt::CreateData<#model_path> {
+            #rt::CreateData::new(::std::vec![#((#pcols, #rt::Value::from(#params.into()))),*])
                 #(.with(#link_params))*
         }
     }))
@@ -842,16 +941,20 @@ fn linked_constructor(
 /// and (on the side without the foreign key) the data of a record created inside it.
 fn gen_nested_module(
     schema: &Schema,
+    names: &Names,
     m: &Model,
-    r: &input::Relation,
+    ri: usize,
     target_model: &Model,
     rt: &TokenStream,
 ) -> Result<TokenStream, Error> {
-    let name = type_ident(&m.name);
-    let target = type_ident(&target_model.name);
-    let module = module_name(&m.name);
-    let id = rust_ident(&r.name);
-    let info = format_ident!("{}_NESTED", r.name.to_uppercase());
+    let r = &m.relations[ri];
+    let mn = model_names(names, &m.name)?;
+    let tn = model_names(names, &target_model.name)?;
+    let name = &mn.ty;
+    let target = &tn.ty;
+    let module = &mn.module;
+    let id = &mn.relations[ri];
+    let info = &mn.relation_statics[ri].1;
     let p = quote!(super::super::#name);
     let c = quote!(super::super::#target);
     let (rel, tname) = (&r.name, &target_model.name);
@@ -865,16 +968,18 @@ fn gen_nested_module(
         } else {
             Vec::new()
         };
-        let required: Vec<_> = target_model
-            .fields
-            .iter()
-            .filter(|f| f.required_on_create() && !fk.iter().any(|c| c == f.column()))
+        let required: Vec<usize> = (0..target_model.fields.len())
+            .filter(|&i| {
+                let f = &target_model.fields[i];
+                f.required_on_create() && !fk.iter().any(|c| c == f.column())
+            })
             .collect();
-        let params: Vec<_> = required.iter().map(|f| rust_ident(&f.name)).collect();
+        let params: Vec<_> = required.iter().map(|&i| &tn.fields[i]).collect();
         let ptypes: Vec<_> = required
             .iter()
-            .map(|f| one_level_deeper(scalar_type(&f.ty, rt)))
+            .map(|&i| one_level_deeper(scalar_type(&target_model.fields[i].ty, names, rt)))
             .collect();
+        let required: Vec<_> = required.iter().map(|&i| &target_model.fields[i]).collect();
         let pcols: Vec<_> = required.iter().map(|f| f.column().to_owned()).collect();
         let many_args = if required.len() > 7 {
             quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field, as in Prisma's create input")])
@@ -888,13 +993,14 @@ fn gen_nested_module(
         items.push(quote! {
             #[doc = #data_doc]
             #many_args
-            pub fn data(#(#params: impl Into<#ptypes>),*) -> #rt::CreateData<#c> {
-                #rt::CreateData::new(vec![#((#pcols, #rt::Value::from(#params.into()))),*])
+            pub fn data(#(#params: impl ::core::convert::Into<#ptypes>),*) -> #rt::CreateData<#c> {
+                #rt::CreateData::new(::std::vec![#((#pcols, #rt::Value::from(#params.into()))),*])
             }
         });
         if r.join.is_none() {
             let linked = linked_constructor(
                 schema,
+                names,
                 target_model,
                 &c,
                 "data_linked",
@@ -946,7 +1052,7 @@ fn gen_nested_module(
         items.push(quote! {
             #d
             pub fn create(data: #rt::CreateData<#c>) -> #rt::NestedWrite<#p> {
-                super::#info.create(vec![data])
+                super::#info.create(::std::vec![data])
             }
         });
         let d = doc(format!(
@@ -955,7 +1061,7 @@ fn gen_nested_module(
         items.push(quote! {
             #d
             pub fn connect(record: #rt::Unique<#c>) -> #rt::NestedWrite<#p> {
-                super::#info.connect(vec![record])
+                super::#info.connect(::std::vec![record])
             }
         });
         let d = doc(format!(
@@ -964,7 +1070,7 @@ fn gen_nested_module(
         items.push(quote! {
             #d
             pub fn connect_or_create(record: #rt::Unique<#c>, data: #rt::CreateData<#c>) -> #rt::NestedWrite<#p> {
-                super::#info.connect_or_create(vec![(record, data)])
+                super::#info.connect_or_create(::std::vec![(record, data)])
             }
         });
     } else {
@@ -973,7 +1079,7 @@ fn gen_nested_module(
         ));
         items.push(quote! {
             #d
-            pub fn create(data: impl IntoIterator<Item = #rt::CreateData<#c>>) -> #rt::NestedWrite<#p> {
+            pub fn create(data: impl ::core::iter::IntoIterator<Item = #rt::CreateData<#c>>) -> #rt::NestedWrite<#p> {
                 super::#info.create(data.into_iter().collect())
             }
         });
@@ -983,7 +1089,7 @@ fn gen_nested_module(
             ));
             items.push(quote! {
                 #d
-                pub fn create_many(data: impl IntoIterator<Item = #rt::CreateData<#c>>, skip_duplicates: bool) -> #rt::NestedWrite<#p> {
+                pub fn create_many(data: impl ::core::iter::IntoIterator<Item = #rt::CreateData<#c>>, skip_duplicates: bool) -> #rt::NestedWrite<#p> {
                     super::#info.create_many(data.into_iter().collect(), skip_duplicates)
                 }
             });
@@ -993,7 +1099,7 @@ fn gen_nested_module(
         ));
         items.push(quote! {
             #d
-            pub fn connect(records: impl IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedWrite<#p> {
+            pub fn connect(records: impl ::core::iter::IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedWrite<#p> {
                 super::#info.connect(records.into_iter().collect())
             }
         });
@@ -1002,7 +1108,7 @@ fn gen_nested_module(
         ));
         items.push(quote! {
             #d
-            pub fn connect_or_create(pairs: impl IntoIterator<Item = (#rt::Unique<#c>, #rt::CreateData<#c>)>) -> #rt::NestedWrite<#p> {
+            pub fn connect_or_create(pairs: impl ::core::iter::IntoIterator<Item = (#rt::Unique<#c>, #rt::CreateData<#c>)>) -> #rt::NestedWrite<#p> {
                 super::#info.connect_or_create(pairs.into_iter().collect())
             }
         });
@@ -1021,8 +1127,8 @@ fn gen_nested_module(
     if r.list {
         items.push(quote! {
             #d
-            pub fn update(record: #rt::Unique<#c>, data: impl Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
-                super::#info.update(Some(record), data.into())
+            pub fn update(record: #rt::Unique<#c>, data: impl ::core::convert::Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
+                super::#info.update(::core::option::Option::Some(record), data.into())
             }
         });
         let d = doc(format!(
@@ -1030,8 +1136,8 @@ fn gen_nested_module(
         ));
         items.push(quote! {
             #d
-            pub fn upsert(record: #rt::Unique<#c>, create: #rt::CreateData<#c>, update: impl Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
-                super::#info.upsert(Some(record), create, update.into())
+            pub fn upsert(record: #rt::Unique<#c>, create: #rt::CreateData<#c>, update: impl ::core::convert::Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
+                super::#info.upsert(::core::option::Option::Some(record), create, update.into())
             }
         });
         let d = doc(format!(
@@ -1039,7 +1145,7 @@ fn gen_nested_module(
         ));
         items.push(quote! {
             #d
-            pub fn update_many(filter: impl Into<#rt::Filter<#c>>, data: Vec<#rt::Set<#c>>) -> #rt::NestedUpdate<#p> {
+            pub fn update_many(filter: impl ::core::convert::Into<#rt::Filter<#c>>, data: ::std::vec::Vec<#rt::Set<#c>>) -> #rt::NestedUpdate<#p> {
                 super::#info.update_many(filter.into(), data)
             }
         });
@@ -1048,7 +1154,7 @@ fn gen_nested_module(
         ));
         items.push(quote! {
             #d
-            pub fn delete(records: impl IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedUpdate<#p> {
+            pub fn delete(records: impl ::core::iter::IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedUpdate<#p> {
                 super::#info.delete(records.into_iter().collect())
             }
         });
@@ -1057,7 +1163,7 @@ fn gen_nested_module(
         ));
         items.push(quote! {
             #d
-            pub fn delete_many(filter: impl Into<#rt::Filter<#c>>) -> #rt::NestedUpdate<#p> {
+            pub fn delete_many(filter: impl ::core::convert::Into<#rt::Filter<#c>>) -> #rt::NestedUpdate<#p> {
                 super::#info.delete_many(filter.into())
             }
         });
@@ -1068,7 +1174,7 @@ fn gen_nested_module(
             ));
             items.push(quote! {
                 #d
-                pub fn disconnect(records: impl IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedUpdate<#p> {
+                pub fn disconnect(records: impl ::core::iter::IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedUpdate<#p> {
                     super::#info.disconnect(records.into_iter().collect())
                 }
             });
@@ -1077,7 +1183,7 @@ fn gen_nested_module(
             ));
             items.push(quote! {
                 #d
-                pub fn set(records: impl IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedUpdate<#p> {
+                pub fn set(records: impl ::core::iter::IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedUpdate<#p> {
                     super::#info.set(records.into_iter().collect())
                 }
             });
@@ -1085,8 +1191,8 @@ fn gen_nested_module(
     } else {
         items.push(quote! {
             #d
-            pub fn update(data: impl Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
-                super::#info.update(None, data.into())
+            pub fn update(data: impl ::core::convert::Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
+                super::#info.update(::core::option::Option::None, data.into())
             }
         });
         let d = doc(format!(
@@ -1094,8 +1200,8 @@ fn gen_nested_module(
         ));
         items.push(quote! {
             #d
-            pub fn upsert(create: #rt::CreateData<#c>, update: impl Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
-                super::#info.upsert(None, create, update.into())
+            pub fn upsert(create: #rt::CreateData<#c>, update: impl ::core::convert::Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
+                super::#info.upsert(::core::option::Option::None, create, update.into())
             }
         });
         // Only where neither side is required (Prisma refuses the others with P2014).
@@ -1124,8 +1230,10 @@ fn gen_nested_module(
     }
 
     let mod_doc = format!(" Nested writes in the relation `{}.{rel}`.", m.name);
+    let inception = inception(module, &id.to_string());
     Ok(quote! {
         #[doc = #mod_doc]
+        #inception
         pub mod #id {
             #(#items)*
         }

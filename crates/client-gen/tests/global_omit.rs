@@ -33,7 +33,10 @@ fn an_omitted_field_leaves_the_struct_but_not_the_metadata() {
     let code = client_gen::generate(&input, &client_gen::Options::default()).unwrap();
     let user_struct = &code[code.find("pub struct User {").unwrap()..];
     let user_struct = &user_struct[..user_struct.find('}').unwrap()];
-    assert!(user_struct.contains("pub email: String"), "{user_struct}");
+    assert!(
+        user_struct.contains("pub email: ::std::string::String"),
+        "{user_struct}"
+    );
     assert!(!user_struct.contains("password"), "{user_struct}");
     assert!(
         code.contains("name: \"password\""),

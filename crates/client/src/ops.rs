@@ -221,8 +221,9 @@ impl<'a, M: Model> FindMany<'a, M> {
     }
 
     /// Runs the query.
-    pub async fn exec(self) -> Result<Vec<M>> {
+    pub async fn exec(mut self) -> Result<Vec<M>> {
         let dialect = self.exec.dialect();
+        let backwards = self.select.plain_page(false)?;
         let mut records = if self.distinct.is_empty() {
             let sql = render::select(dialect, &self.select);
             self.exec.query(&sql, M::from_row).await?
@@ -249,6 +250,9 @@ impl<'a, M: Model> FindMany<'a, M> {
                 None => rows.collect(),
             }
         };
+        if backwards {
+            records.reverse();
+        }
         load_all(self.exec, &self.includes, &mut records).await?;
         Ok(records)
     }
@@ -810,7 +814,8 @@ impl<'a, M: Model> Count<'a, M> {
         self
     }
     /// Runs it.
-    pub async fn exec(self) -> Result<i64> {
+    pub async fn exec(mut self) -> Result<i64> {
+        self.inner.select.plain_page(false)?;
         let sql = render::count(self.inner.exec.dialect(), &self.inner.select);
         let rows = self.inner.exec.query(&sql, |r| r.read::<i64>()).await?;
         Ok(rows.into_iter().next().unwrap_or(0))
@@ -886,7 +891,8 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
         self
     }
     /// Runs it.
-    pub async fn exec(self) -> Result<AggregateRow> {
+    pub async fn exec(mut self) -> Result<AggregateRow> {
+        self.inner.select.plain_page(false)?;
         let a = Aggregate {
             select: self.inner.select,
             group_by: Vec::new(),
@@ -952,7 +958,8 @@ impl<'a, M: Model> GroupBy<'a, M> {
         self
     }
     /// Runs it: one row per group.
-    pub async fn exec(self) -> Result<Vec<AggregateRow>> {
+    pub async fn exec(mut self) -> Result<Vec<AggregateRow>> {
+        let backwards = self.inner.select.plain_page(true)?;
         let a = Aggregate {
             select: self.inner.select,
             group_by: self.by.clone(),
@@ -978,5 +985,11 @@ impl<'a, M: Model> GroupBy<'a, M> {
                 })
             })
             .await
+            .map(|mut rows| {
+                if backwards {
+                    rows.reverse();
+                }
+                rows
+            })
     }
 }

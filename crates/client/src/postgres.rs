@@ -11,6 +11,7 @@ use tokio_postgres::{Client as PgClient, Config, Statement};
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
 use crate::render::Sql;
+use crate::value::Value;
 
 /// One connection and its prepared statements.
 pub(crate) struct PgConn {
@@ -41,11 +42,29 @@ impl PgConn {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    fn params(sql: &Sql) -> Vec<&(dyn tokio_postgres::types::ToSql + Sync)> {
-        sql.params
+    /// The statement's parameters; a P2009 error when a text holds NUL, which PostgreSQL's
+    /// text cannot store or compare (the server would refuse it as an invalid UTF-8 byte
+    /// sequence): the same value is refused whether it is written or searched for.
+    fn params(sql: &Sql) -> Result<Vec<&(dyn tokio_postgres::types::ToSql + Sync)>> {
+        fn holds_nul(v: &Value) -> bool {
+            match v {
+                Value::Text(s) => s.contains('\0'),
+                Value::SharedText(s) => s.contains('\0'),
+                Value::Enum(s) => s.contains('\0'),
+                Value::List(items) => items.iter().any(holds_nul),
+                _ => false,
+            }
+        }
+        if sql.params.iter().any(holds_nul) {
+            return Err(Error::InvalidQuery(
+                "A text value contains a NUL character (`\\0`), which PostgreSQL does not allow in text. Remove it, or store the data in a `Bytes` field.".to_owned(),
+            ));
+        }
+        Ok(sql
+            .params
             .iter()
             .map(|p| p as &(dyn tokio_postgres::types::ToSql + Sync))
-            .collect()
+            .collect())
     }
 
     pub(crate) async fn query<T>(
@@ -54,13 +73,13 @@ impl PgConn {
         mut f: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
         let st = self.prepare(&sql.text).await?;
-        let rows = self.client.query(&st, &Self::params(sql)).await?;
+        let rows = self.client.query(&st, &Self::params(sql)?).await?;
         rows.iter().map(|row| f(&mut RowReader::pg(row))).collect()
     }
 
     pub(crate) async fn execute(&self, sql: &Sql) -> Result<u64> {
         let st = self.prepare(&sql.text).await?;
-        Ok(self.client.execute(&st, &Self::params(sql)).await?)
+        Ok(self.client.execute(&st, &Self::params(sql)?).await?)
     }
 
     pub(crate) async fn batch(&self, sql: &str) -> Result<()> {

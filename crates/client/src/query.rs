@@ -194,6 +194,54 @@ impl Select {
             cursor: None,
         }
     }
+
+    /// Prisma's meaning of `skip` and `take`, made plain before rendering. A negative `skip`
+    /// is refused (P2009, Prisma's message). A negative `take` pages backwards: the order is
+    /// reversed (records: the primary key added to it, so that the page is well defined;
+    /// groups (`grouped`) are ordered by what groupBy orders them by), `skip`, the
+    /// cursor and `|take|` apply in that order (with a cursor: the cursor record and the
+    /// records before it), and `true` is returned: the caller reverses the rows it reads, so
+    /// that they come back in the order asked for.
+    pub fn plain_page(&mut self, grouped: bool) -> crate::Result<bool> {
+        if let Some(skip) = self.skip
+            && skip < 0
+        {
+            return Err(crate::Error::InvalidQuery(format!(
+                "Invalid value for skip argument: Value can only be positive, found: {skip}"
+            )));
+        }
+        let Some(take) = self.take.filter(|t| *t < 0) else {
+            return Ok(false);
+        };
+        let primary_key = if grouped {
+            &[][..]
+        } else {
+            self.model.primary_key
+        };
+        for &pk in primary_key {
+            let column = self.model.fields[pk].column;
+            if !self
+                .order
+                .iter()
+                .any(|o| o.expr == OrderExpr::Column(column))
+            {
+                self.order.push(OrderItem {
+                    expr: OrderExpr::Column(column),
+                    desc: false,
+                    nulls: None,
+                });
+            }
+        }
+        for item in &mut self.order {
+            item.desc = !item.desc;
+            item.nulls = item.nulls.map(|n| match n {
+                Nulls::First => Nulls::Last,
+                Nulls::Last => Nulls::First,
+            });
+        }
+        self.take = Some(take.checked_neg().unwrap_or(i64::MAX));
+        Ok(true)
+    }
 }
 
 /// How an UPDATE changes one column.

@@ -311,6 +311,9 @@ impl Renderer {
                 self.sql
                     .push_str(if *negated { " IS NOT NULL" } else { " IS NULL" });
             }
+            Cond::Like(col, kind, text, _) if self.dialect == Dialect::Sqlite => {
+                self.sqlite_text_match(alias, col, *kind, text)
+            }
             Cond::Like(col, kind, text, insensitive) => {
                 let escaped = escape_like(text);
                 let pattern = match kind {
@@ -320,13 +323,7 @@ impl Renderer {
                     LikeKind::Equals => escaped,
                 };
                 match self.dialect {
-                    Dialect::Sqlite => {
-                        // SQLite's LIKE ignores ASCII case already, as in Prisma.
-                        self.column(alias, col);
-                        self.sql.push_str(" LIKE ");
-                        self.param(Value::Text(pattern));
-                        self.sql.push_str(" ESCAPE '\\'");
-                    }
+                    Dialect::Sqlite => unreachable!("matched above"),
                     Dialect::Postgres => {
                         self.column(alias, col);
                         self.sql.push_str("::text");
@@ -369,6 +366,54 @@ impl Renderer {
                 self.aggregate(alias, agg);
                 self.sql.push_str(cmp_sql(*op));
                 self.param(v.clone());
+            }
+        }
+    }
+
+    /// `contains`, `startsWith`, `endsWith` and `equals` (insensitive) on SQLite. Not with
+    /// LIKE: SQLite's LIKE reads pattern and value only up to the first NUL, so a search for
+    /// `"\0…"` matched every row. Both sides are compared whole, as bytes: `instr` and `=` on
+    /// `lower(…)`, which folds ASCII letters only, as LIKE does (Prisma's case rule on SQLite).
+    /// Each form is NULL for a NULL column, as LIKE is, so `NOT` keeps its meaning.
+    fn sqlite_text_match(&mut self, alias: &str, col: &str, kind: LikeKind, text: &str) {
+        let lowered = |r: &mut Renderer| {
+            r.sql.push_str("lower(");
+            r.column(alias, col);
+            r.sql.push(')');
+        };
+        match kind {
+            LikeKind::Contains | LikeKind::StartsWith => {
+                self.sql.push_str("instr(");
+                lowered(self);
+                self.sql.push_str(", lower(");
+                self.param(Value::Text(text.to_owned()));
+                self.sql.push_str(if kind == LikeKind::Contains {
+                    ")) > 0"
+                } else {
+                    ")) = 1"
+                });
+            }
+            LikeKind::EndsWith if text.is_empty() => {
+                self.sqlite_text_match(alias, col, LikeKind::Contains, text)
+            }
+            LikeKind::EndsWith => {
+                // The last `len` bytes (a count from the typed value, written as a literal so
+                // that SQLite prepares the statement once per length, as for LIMIT). The
+                // length test first: `substr` of an empty blob is NULL, not empty.
+                let len = text.len();
+                self.sql.push_str("(length(CAST(");
+                self.column(alias, col);
+                let _ = write!(self.sql, " AS BLOB)) >= {len} AND substr(CAST(");
+                lowered(self);
+                let _ = write!(self.sql, " AS BLOB), -{len}) = CAST(lower(");
+                self.param(Value::Text(text.to_owned()));
+                self.sql.push_str(") AS BLOB))");
+            }
+            LikeKind::Equals => {
+                lowered(self);
+                self.sql.push_str(" = lower(");
+                self.param(Value::Text(text.to_owned()));
+                self.sql.push(')');
             }
         }
     }

@@ -731,12 +731,15 @@ async fn run<M: Model, S: Selection<M>>(
     selection: &S,
 ) -> Result<Vec<S::Output>> {
     let dialect = exec.dialect();
+    let mut plain = select.clone();
+    let backwards = plain.plain_page(false)?;
+    let select = &plain;
     let mut items: Vec<Projection> = distinct
         .iter()
         .map(|f| Projection::Column(M::META.fields[*f].column))
         .collect();
     selection.project(&mut items);
-    let rows = if distinct.is_empty() {
+    let mut rows: Vec<_> = if distinct.is_empty() {
         let sql = render::select_projected(dialect, select, &items, None);
         exec.query(&sql, |r| selection.read(r)).await?
     } else {
@@ -765,6 +768,9 @@ async fn run<M: Model, S: Selection<M>>(
             None => rows.collect(),
         }
     };
+    if backwards {
+        rows.reverse();
+    }
     selection.resolve(exec, rows).await
 }
 

@@ -154,7 +154,8 @@ impl Connection {
 
     /// Runs a script as [`Connection::raw_cmd`] does; a failure comes with the 1-based number
     /// of the failing statement where the database tells it (MySQL, which runs a script
-    /// statement by statement with implicit commits; `None` elsewhere).
+    /// statement by statement with implicit commits; SQLite, run statement by statement here;
+    /// `None` on PostgreSQL).
     pub async fn raw_cmd_numbered(
         &self,
         script: &str,
@@ -165,7 +166,11 @@ impl Connection {
                 .raw_cmd_numbered(script)
                 .await
                 .map_err(|(e, n)| (e, Some(n))),
-            _ => self.raw_cmd_now(script).await.map_err(|e| (e, None)),
+            Inner::Sqlite(s) => s
+                .raw_cmd_numbered(script)
+                .await
+                .map_err(|(e, n)| (e, Some(n))),
+            Inner::Postgres(_) => self.raw_cmd_now(script).await.map_err(|e| (e, None)),
         }
     }
 

@@ -92,7 +92,10 @@ impl MysqlConnection {
             .db_name(database.filter(|d| !d.is_empty()).map(str::to_owned))
             .prefer_socket(false)
             .socket(url.socket.clone())
-            .client_found_rows(true);
+            .client_found_rows(true)
+            // Scripts and values are UTF-8 text: without it the server reads them in its
+            // default character set, where characters outside the BMP become `?`.
+            .init(vec!["SET NAMES utf8mb4"]);
         let connect = mysql_async::Conn::new(opts);
         let mut conn = match tokio::time::timeout(url.connect_timeout, connect).await {
             Err(_) => {

@@ -66,6 +66,38 @@ impl SqliteConnection {
             .await
     }
 
+    /// Runs a script statement by statement (each prepared only when the ones before it
+    /// ran); a failure comes with the 1-based number of the failing statement (statements
+    /// that are only comments or blanks are not counted).
+    pub async fn raw_cmd_numbered(&self, script: &str) -> std::result::Result<(), (Error, usize)> {
+        let script = script.to_owned();
+        let inner = Arc::clone(&self.inner);
+        tokio::task::spawn_blocking(move || {
+            use rusqlite::fallible_iterator::FallibleIterator;
+            let guard = lock(&inner);
+            let mut batch = rusqlite::Batch::new(&guard, &script);
+            let mut number = 0;
+            loop {
+                number += 1;
+                let mut statement = match batch.next() {
+                    Ok(Some(statement)) => statement,
+                    Ok(None) => return Ok(()),
+                    Err(e) => return Err((convert_error(e), number)),
+                };
+                let mut rows = statement.raw_query();
+                loop {
+                    match rows.next() {
+                        Ok(Some(_)) => {}
+                        Ok(None) => break,
+                        Err(e) => return Err((convert_error(e), number)),
+                    }
+                }
+            }
+        })
+        .await
+        .map_err(|_| (Error::ConnectionClosed, 0))?
+    }
+
     /// Runs one statement with bound parameters (`?1`, `?2` or `?`) and returns its rows.
     pub async fn query(&self, sql: &str, params: &[Value]) -> Result<ResultSet> {
         let sql = sql.to_owned();

@@ -60,6 +60,30 @@ impl Provider {
     pub fn is_server(self) -> bool {
         !matches!(self, Provider::Sqlite)
     }
+
+    /// Whether DDL takes part in transactions, so that a migration script and its history row
+    /// can commit as one (SQLite, PostgreSQL); MySQL commits each DDL statement implicitly.
+    pub fn transactional_ddl(self) -> bool {
+        !matches!(self, Provider::Mysql)
+    }
+
+    /// Whether a statement (its text, comments included) has no effect inside a transaction
+    /// and must run outside one: SQLite's `PRAGMA foreign_keys` (a no-op in a transaction).
+    pub fn runs_outside_transactions(self, statement: &str) -> bool {
+        match self {
+            Provider::Sqlite => {
+                let words: String = statement
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_uppercase();
+                words.starts_with("PRAGMAFOREIGN_KEYS")
+                    || words.starts_with("PRAGMAMAIN.FOREIGN_KEYS")
+                    || words.starts_with("PRAGMA\"FOREIGN_KEYS\"")
+            }
+            Provider::Postgres | Provider::Mysql => false,
+        }
+    }
 }
 
 /// A parsed connection URL.

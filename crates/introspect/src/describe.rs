@@ -24,7 +24,9 @@ pub struct Extras {
     /// Per table, index names in the order Prisma's describer lists them (SQLite: newest
     /// first); tables not listed keep the schema's order.
     pub index_order: HashMap<String, Vec<String>>,
-    /// Per table, its indexes on expressions (index names, sorted).
+    /// Per table, its indexes on expressions (index names, sorted): as Prisma's describer
+    /// counts them, every index with an expression among its keys, partial ones included,
+    /// but not the index behind an exclusion constraint.
     pub expression_indexes: HashMap<String, Vec<String>>,
     /// Per table, its `DEFERRABLE` constraints (constraint names, sorted).
     pub deferrable_constraints: HashMap<String, Vec<String>>,
@@ -199,7 +201,7 @@ FROM pg_index i
 JOIN pg_class t ON t.oid = i.indrelid
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
-WHERE n.nspname = $1 AND i.indexprs IS NOT NULL
+WHERE n.nspname = $1 AND i.indexprs IS NOT NULL AND NOT i.indisexclusion
 ORDER BY t.relname, ic.relname";
 
 const PG_DEFERRABLE: &str = "SELECT t.relname AS name, c.conname AS item

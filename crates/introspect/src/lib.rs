@@ -94,29 +94,135 @@ impl PullError {
     }
 }
 
-/// The `generator` and `datasource` blocks of the schema's files, in source order (file by
-/// file), separated by blank lines, as `db pull` keeps them.
+/// The `generator` and `datasource` blocks of the schema's files, as `db pull` writes them:
+/// file by file, the file's `generator` blocks (in source order) and then its `datasource`,
+/// separated by blank lines. Prisma re-renders the configuration in that order whatever the
+/// order in the schema (its renderer writes generators before datasources), so a schema that
+/// starts with its datasource comes back with the generators first.
 pub fn config_blocks(files: &SourceFiles, schema: &ValidatedSchema) -> String {
-    let mut spans: Vec<diagnostics::Span> = schema
+    // (file, datasource after the generators, block)
+    let mut spans: Vec<(diagnostics::FileId, bool, diagnostics::Span)> = schema
         .generators
         .iter()
-        .map(|g| g.span)
-        .chain(schema.datasource.iter().map(|d| d.span))
+        .map(|g| (g.span.file, false, g.span))
+        .chain(
+            schema
+                .datasource
+                .iter()
+                .map(|d| (d.span.file, true, d.span)),
+        )
         .collect();
-    spans.sort_by_key(|s| (s.file, s.start));
+    spans.sort_by_key(|&(file, is_datasource, span)| (file, is_datasource, span.start));
     spans
         .into_iter()
-        .filter_map(|s| files.get(s.file).text.get(s.range()))
-        .map(|block| {
-            // Prisma re-renders the blocks from their properties: comment lines go.
-            block
-                .lines()
-                .filter(|l| !l.trim_start().starts_with("//"))
-                .collect::<Vec<_>>()
-                .join("\n")
+        .filter_map(|(_, is_datasource, s)| {
+            files
+                .get(s.file)
+                .text
+                .get(s.range())
+                .map(|block| (is_datasource, block))
         })
+        .map(|(is_datasource, block)| rerender_config_block(block, is_datasource))
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// A configuration block as Prisma re-renders it from its properties: comments (whole lines
+/// and after a property) and blank lines go, and the properties come in Prisma's order: for
+/// a generator `provider`, `output`, `previewFeatures`, `binaryTargets`, then the others
+/// sorted by name; for a datasource `provider`, `url`, `directUrl`, `shadowDatabaseUrl`,
+/// `relationMode`, the others, then `schemas`.
+fn rerender_config_block(block: &str, is_datasource: bool) -> String {
+    let (Some(open), Some(close)) = (block.find('{'), block.rfind('}')) else {
+        return block.to_owned();
+    };
+    if close < open {
+        return block.to_owned();
+    }
+    // (key, lines): a property and the lines its value continues on.
+    let mut properties: Vec<(String, Vec<String>)> = Vec::new();
+    for line in block[open + 1..close].lines() {
+        let line = without_comment(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let key: String = line
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        let starts_property =
+            !key.is_empty() && line.trim_start()[key.len()..].trim_start().starts_with('=');
+        match properties.last_mut() {
+            Some((_, lines)) if !starts_property => lines.push(line.to_owned()),
+            _ => properties.push((key, vec![line.to_owned()])),
+        }
+    }
+    let rank = |key: &str| -> usize {
+        let order: &[&str] = if is_datasource {
+            &[
+                "provider",
+                "url",
+                "directUrl",
+                "shadowDatabaseUrl",
+                "relationMode",
+            ]
+        } else {
+            &["provider", "output", "previewFeatures", "binaryTargets"]
+        };
+        match order.iter().position(|k| *k == key) {
+            Some(p) => p,
+            None if is_datasource && key == "schemas" => order.len() + 1,
+            None => order.len(),
+        }
+    };
+    if is_datasource {
+        properties.sort_by_key(|(k, _)| rank(k));
+    } else {
+        // The others sorted by name (Prisma's renderer sorts a generator's own settings).
+        properties.sort_by(|(a, _), (b, _)| {
+            let (ra, rb) = (rank(a), rank(b));
+            ra.cmp(&rb).then_with(|| {
+                if ra == 4 {
+                    a.cmp(b)
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+        });
+    }
+    let header = without_comment(block[..=open].trim_end());
+    let mut out = header.trim_end().to_owned();
+    for (_, lines) in &properties {
+        for line in lines {
+            out.push('\n');
+            out.push_str(line.trim_end());
+        }
+    }
+    out.push_str("\n}");
+    out
+}
+
+/// `line` without a `//` comment outside string literals.
+fn without_comment(line: &str) -> &str {
+    let mut in_string = false;
+    let mut escaped = false;
+    let bytes = line.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b'/' && bytes.get(i + 1) == Some(&b'/') {
+            return line[..i].trim_end();
+        }
+    }
+    line
 }
 
 /// Turns the database into a Prisma schema, as `db pull` writes it.

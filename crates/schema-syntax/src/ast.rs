@@ -25,12 +25,14 @@ pub struct Identifier {
     pub span: Span,
 }
 
-/// A comment: `//` (kept by the formatter) or `///` (documentation of the next item).
+/// A comment: `//` (kept by the formatter), or `///` or `/* … */` (documentation of the next
+/// item, as Prisma reads them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
-    /// The comment's text after the `//` or `///` marker, as written (not trimmed).
+    /// The comment's text after the `//` or `///` marker, as written (not trimmed); for
+    /// `/* … */`, the text between the markers, trimmed.
     pub text: String,
-    /// Whether it is a `///` doc comment.
+    /// Whether it documents an item: a `///` or a `/* … */` comment.
     pub is_doc: bool,
     /// The whole comment, marker included, without the line break.
     pub span: Span,
@@ -57,25 +59,24 @@ pub enum Top {
     Error(Span),
 }
 
-/// Documentation from the `///` lines directly above an item, joined with `\n`.
+/// Documentation from the `///` (and `/* … */`) comments directly above an item, joined
+/// with `\n`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Documentation {
-    /// Each `///` line's text, with one leading space removed if present.
+    /// The documenting comments, in order.
     pub lines: Vec<Comment>,
 }
 
 impl Documentation {
-    /// The documentation text as Prisma exposes it: lines joined with `\n`, each without its
-    /// `///` marker and one leading space.
+    /// The documentation text as Prisma exposes it: one entry per comment joined with `\n`,
+    /// each without its marker and without leading whitespace (Prisma trims the start of a
+    /// `///` line's text, so `///   indented` documents `indented`; a `/* … */` comment
+    /// keeps its inner lines, trimmed at both ends as a whole).
     pub fn text(&self) -> Option<String> {
         if self.lines.is_empty() {
             return None;
         }
-        let lines: Vec<&str> = self
-            .lines
-            .iter()
-            .map(|c| c.text.strip_prefix(' ').unwrap_or(&c.text))
-            .collect();
+        let lines: Vec<&str> = self.lines.iter().map(|c| c.text.trim_start()).collect();
         Some(lines.join("\n"))
     }
 }

@@ -57,12 +57,14 @@ impl<'a> Builder<'a> {
             Kind::DocComment => (node.comment_content(self.text).to_string(), true),
             Kind::Comment => (node.comment_content(self.text).to_string(), false),
             _ => {
+                // Prisma (7.10) documents an item with a `/* … */` comment too: the text
+                // between the markers, trimmed.
                 let t = raw.trim_start_matches([' ', '\t']);
                 let inner = t
                     .strip_prefix("/*")
                     .and_then(|t| t.strip_suffix("*/"))
                     .unwrap_or(t);
-                (inner.to_string(), false)
+                (inner.trim().to_string(), true)
             }
         };
         Comment {

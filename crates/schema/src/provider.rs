@@ -64,6 +64,22 @@ impl Provider {
         }
     }
 
+    /// Whether a database name (table, column, index, constraint, enum, enum value) may
+    /// contain NUL: never on SQLite and PostgreSQL (SQL text ends at NUL there), nor on MySQL
+    /// (its quoted identifiers exclude U+0000).
+    pub fn allows_nul_in_names(self) -> bool {
+        matches!(self, Provider::Sqlserver | Provider::Mongodb)
+    }
+
+    /// Whether a string default may contain NUL: on MySQL (`'\0'`), not on SQLite (SQL text
+    /// ends at NUL) nor PostgreSQL (its text values refuse NUL).
+    pub fn allows_nul_in_strings(self) -> bool {
+        !matches!(
+            self,
+            Provider::Sqlite | Provider::Postgresql | Provider::Cockroachdb
+        )
+    }
+
     /// Lists of scalars (`String[]`).
     pub fn supports_scalar_lists(self) -> bool {
         matches!(

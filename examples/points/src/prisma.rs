@@ -6,24 +6,24 @@
 pub trait Models: ::client::Executor {
     /// The operations on `User` records.
     fn user(&self) -> ::client::Delegate<'_, User> {
-        ::client::Delegate::new(self.executor())
+        ::client::Delegate::new(::client::Executor::executor(self))
     }
     /// The operations on `Session` records.
     fn session(&self) -> ::client::Delegate<'_, Session> {
-        ::client::Delegate::new(self.executor())
+        ::client::Delegate::new(::client::Executor::executor(self))
     }
     /// The operations on `Activity` records.
     fn activity(&self) -> ::client::Delegate<'_, Activity> {
-        ::client::Delegate::new(self.executor())
+        ::client::Delegate::new(::client::Executor::executor(self))
     }
     /// The operations on `Action` records.
     fn action(&self) -> ::client::Delegate<'_, Action> {
-        ::client::Delegate::new(self.executor())
+        ::client::Delegate::new(::client::Executor::executor(self))
     }
 }
-impl<E: ::client::Executor + ?Sized> Models for E {}
+impl<E: ::client::Executor + ?::core::marker::Sized> Models for E {}
 /// A `User` record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct User {
     /// `id`
     pub id: i32,
@@ -36,22 +36,22 @@ pub struct User {
         ::client::reexports::chrono::Utc,
     >,
     /// `name`
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// `email`
-    pub email: String,
+    pub email: ::std::string::String,
     /// `hashedPassword`
-    pub hashed_password: Option<String>,
+    pub hashed_password: ::core::option::Option<::std::string::String>,
     /// `role`
-    pub role: String,
+    pub role: ::std::string::String,
     /// `sessions`: `None` unless included (`user::include::sessions()`).
-    pub sessions: ::client::Related<Vec<Session>>,
+    pub sessions: ::client::Related<::std::vec::Vec<Session>>,
     /// `actions`: `None` unless included (`user::include::actions()`).
-    pub actions: ::client::Related<Vec<Action>>,
+    pub actions: ::client::Related<::std::vec::Vec<Action>>,
 }
 impl ::client::Model for User {
     const META: &'static ::client::ModelMeta = &user::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             id: row.read()?,
             created_at: row.read()?,
             updated_at: row.read()?,
@@ -59,8 +59,8 @@ impl ::client::Model for User {
             email: row.read()?,
             hashed_password: row.read()?,
             role: row.read()?,
-            sessions: ::client::Related::default(),
-            actions: ::client::Related::default(),
+            sessions: ::core::default::Default::default(),
+            actions: ::core::default::Default::default(),
         })
     }
     fn value(&self, field: usize) -> ::client::Value {
@@ -68,10 +68,12 @@ impl ::client::Model for User {
             0 => ::client::Value::from(self.id),
             1 => ::client::Value::from(self.created_at),
             2 => ::client::Value::from(self.updated_at),
-            3 => ::client::Value::from(self.name.clone()),
-            4 => ::client::Value::from(self.email.clone()),
-            5 => ::client::Value::from(self.hashed_password.clone()),
-            6 => ::client::Value::from(self.role.clone()),
+            3 => ::client::Value::from(::core::clone::Clone::clone(&self.name)),
+            4 => ::client::Value::from(::core::clone::Clone::clone(&self.email)),
+            5 => {
+                ::client::Value::from(::core::clone::Clone::clone(&self.hashed_password))
+            }
+            6 => ::client::Value::from(::core::clone::Clone::clone(&self.role)),
             _ => ::client::Value::Null,
         }
     }
@@ -149,7 +151,7 @@ pub mod user {
         from_columns: &["id"],
         to_columns: &["userId"],
         list: true,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: false,
     };
     /// Nested writes in `User.sessions`.
@@ -167,7 +169,7 @@ pub mod user {
         from_columns: &["id"],
         to_columns: &["userId"],
         list: true,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: false,
     };
     /// Nested writes in `User.actions`.
@@ -197,19 +199,19 @@ pub mod user {
         ::client::Field::new("updatedAt", 2)
     }
     /// The field `name`: filters, orderings, updates.
-    pub fn name() -> ::client::Field<super::User, String> {
+    pub fn name() -> ::client::Field<super::User, ::std::string::String> {
         ::client::Field::new("name", 3)
     }
     /// The field `email`: filters, orderings, updates.
-    pub fn email() -> ::client::UniqueField<super::User, String> {
+    pub fn email() -> ::client::UniqueField<super::User, ::std::string::String> {
         ::client::UniqueField::new("email", 4)
     }
     /// The field `hashedPassword`: filters, orderings, updates.
-    pub fn hashed_password() -> ::client::Field<super::User, String> {
+    pub fn hashed_password() -> ::client::Field<super::User, ::std::string::String> {
         ::client::Field::new("hashedPassword", 5)
     }
     /// The field `role`: filters, orderings, updates.
-    pub fn role() -> ::client::Field<super::User, String> {
+    pub fn role() -> ::client::Field<super::User, ::std::string::String> {
         ::client::Field::new("role", 6)
     }
     /// Filters and orderings on the relation `sessions`.
@@ -224,21 +226,25 @@ pub mod user {
     pub mod sessions {
         /// The data of a `Session` created inside `User.sessions` (`user::sessions::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
-            handle: impl Into<String>,
+            handle: impl ::core::convert::Into<::std::string::String>,
         ) -> ::client::CreateData<super::super::Session> {
             ::client::CreateData::new(
-                vec![("handle", ::client::Value::from(handle.into()))],
+                ::std::vec![("handle", ::client::Value::from(handle.into()))],
             )
         }
         /// `sessions: { create: [...] }`: creates connected `Session` records.
         pub fn create(
-            data: impl IntoIterator<Item = ::client::CreateData<super::super::Session>>,
+            data: impl ::core::iter::IntoIterator<
+                Item = ::client::CreateData<super::super::Session>,
+            >,
         ) -> ::client::NestedWrite<super::super::User> {
             super::SESSIONS_NESTED.create(data.into_iter().collect())
         }
         /// `sessions: { createMany: { data, skipDuplicates } }`: creates connected `Session` records (no nested writes inside).
         pub fn create_many(
-            data: impl IntoIterator<Item = ::client::CreateData<super::super::Session>>,
+            data: impl ::core::iter::IntoIterator<
+                Item = ::client::CreateData<super::super::Session>,
+            >,
             skip_duplicates: bool,
         ) -> ::client::NestedWrite<super::super::User> {
             super::SESSIONS_NESTED
@@ -246,13 +252,15 @@ pub mod user {
         }
         /// `sessions: { connect: [...] }`: connects existing `Session` records (P2025 unless every one exists).
         pub fn connect(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Session>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Session>,
+            >,
         ) -> ::client::NestedWrite<super::super::User> {
             super::SESSIONS_NESTED.connect(records.into_iter().collect())
         }
         /// `sessions: { connectOrCreate: [{ where, create }] }`: connects each `Session`, or creates it.
         pub fn connect_or_create(
-            pairs: impl IntoIterator<
+            pairs: impl ::core::iter::IntoIterator<
                 Item = (
                     ::client::Unique<super::super::Session>,
                     ::client::CreateData<super::super::Session>,
@@ -264,46 +272,56 @@ pub mod user {
         /// `sessions: { update: { where, data } }`: updates a connected `Session` (P2025 when `record` is not connected).
         pub fn update(
             record: ::client::Unique<super::super::Session>,
-            data: impl Into<::client::UpdateData<super::super::Session>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Session>>,
         ) -> ::client::NestedUpdate<super::super::User> {
-            super::SESSIONS_NESTED.update(Some(record), data.into())
+            super::SESSIONS_NESTED
+                .update(::core::option::Option::Some(record), data.into())
         }
         /// `sessions: { upsert: { where, create, update } }`: updates the connected `Session` `record` picks, or creates a connected one.
         pub fn upsert(
             record: ::client::Unique<super::super::Session>,
             create: ::client::CreateData<super::super::Session>,
-            update: impl Into<::client::UpdateData<super::super::Session>>,
+            update: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Session>,
+            >,
         ) -> ::client::NestedUpdate<super::super::User> {
-            super::SESSIONS_NESTED.upsert(Some(record), create, update.into())
+            super::SESSIONS_NESTED
+                .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `sessions: { updateMany: { where, data } }`: updates the connected `Session` records matching `filter`.
         pub fn update_many(
-            filter: impl Into<::client::Filter<super::super::Session>>,
-            data: Vec<::client::Set<super::super::Session>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Session>>,
+            data: ::std::vec::Vec<::client::Set<super::super::Session>>,
         ) -> ::client::NestedUpdate<super::super::User> {
             super::SESSIONS_NESTED.update_many(filter.into(), data)
         }
         /// `sessions: { delete: [...] }`: deletes connected `Session` records (P2017 when one is not connected).
         pub fn delete(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Session>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Session>,
+            >,
         ) -> ::client::NestedUpdate<super::super::User> {
             super::SESSIONS_NESTED.delete(records.into_iter().collect())
         }
         /// `sessions: { deleteMany: { where } }`: deletes the connected `Session` records matching `filter`.
         pub fn delete_many(
-            filter: impl Into<::client::Filter<super::super::Session>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Session>>,
         ) -> ::client::NestedUpdate<super::super::User> {
             super::SESSIONS_NESTED.delete_many(filter.into())
         }
         /// `sessions: { disconnect: [...] }`: disconnects these `Session` records.
         pub fn disconnect(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Session>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Session>,
+            >,
         ) -> ::client::NestedUpdate<super::super::User> {
             super::SESSIONS_NESTED.disconnect(records.into_iter().collect())
         }
         /// `sessions: { set: [...] }`: the connected `Session` records become exactly these.
         pub fn set(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Session>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Session>,
+            >,
         ) -> ::client::NestedUpdate<super::super::User> {
             super::SESSIONS_NESTED.set(records.into_iter().collect())
         }
@@ -312,27 +330,31 @@ pub mod user {
     pub mod actions {
         /// The data of a `Action` created inside `User.actions` (`user::actions::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
-            activity_id: impl Into<i32>,
+            activity_id: impl ::core::convert::Into<i32>,
         ) -> ::client::CreateData<super::super::Action> {
             ::client::CreateData::new(
-                vec![("activityId", ::client::Value::from(activity_id.into()))],
+                ::std::vec![("activityId", ::client::Value::from(activity_id.into()))],
             )
         }
         /// The data of a `Action` created inside `User.actions`, its other required relations given as nested writes.
         pub fn data_linked(
             activity: ::client::Link<super::super::Action, super::super::Activity>,
         ) -> ::client::CreateData<super::super::Action> {
-            ::client::CreateData::new(vec![]).with(activity)
+            ::client::CreateData::new(::std::vec![]).with(activity)
         }
         /// `actions: { create: [...] }`: creates connected `Action` records.
         pub fn create(
-            data: impl IntoIterator<Item = ::client::CreateData<super::super::Action>>,
+            data: impl ::core::iter::IntoIterator<
+                Item = ::client::CreateData<super::super::Action>,
+            >,
         ) -> ::client::NestedWrite<super::super::User> {
             super::ACTIONS_NESTED.create(data.into_iter().collect())
         }
         /// `actions: { createMany: { data, skipDuplicates } }`: creates connected `Action` records (no nested writes inside).
         pub fn create_many(
-            data: impl IntoIterator<Item = ::client::CreateData<super::super::Action>>,
+            data: impl ::core::iter::IntoIterator<
+                Item = ::client::CreateData<super::super::Action>,
+            >,
             skip_duplicates: bool,
         ) -> ::client::NestedWrite<super::super::User> {
             super::ACTIONS_NESTED
@@ -340,13 +362,15 @@ pub mod user {
         }
         /// `actions: { connect: [...] }`: connects existing `Action` records (P2025 unless every one exists).
         pub fn connect(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Action>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Action>,
+            >,
         ) -> ::client::NestedWrite<super::super::User> {
             super::ACTIONS_NESTED.connect(records.into_iter().collect())
         }
         /// `actions: { connectOrCreate: [{ where, create }] }`: connects each `Action`, or creates it.
         pub fn connect_or_create(
-            pairs: impl IntoIterator<
+            pairs: impl ::core::iter::IntoIterator<
                 Item = (
                     ::client::Unique<super::super::Action>,
                     ::client::CreateData<super::super::Action>,
@@ -358,41 +382,51 @@ pub mod user {
         /// `actions: { update: { where, data } }`: updates a connected `Action` (P2025 when `record` is not connected).
         pub fn update(
             record: ::client::Unique<super::super::Action>,
-            data: impl Into<::client::UpdateData<super::super::Action>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Action>>,
         ) -> ::client::NestedUpdate<super::super::User> {
-            super::ACTIONS_NESTED.update(Some(record), data.into())
+            super::ACTIONS_NESTED
+                .update(::core::option::Option::Some(record), data.into())
         }
         /// `actions: { upsert: { where, create, update } }`: updates the connected `Action` `record` picks, or creates a connected one.
         pub fn upsert(
             record: ::client::Unique<super::super::Action>,
             create: ::client::CreateData<super::super::Action>,
-            update: impl Into<::client::UpdateData<super::super::Action>>,
+            update: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Action>,
+            >,
         ) -> ::client::NestedUpdate<super::super::User> {
-            super::ACTIONS_NESTED.upsert(Some(record), create, update.into())
+            super::ACTIONS_NESTED
+                .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `actions: { updateMany: { where, data } }`: updates the connected `Action` records matching `filter`.
         pub fn update_many(
-            filter: impl Into<::client::Filter<super::super::Action>>,
-            data: Vec<::client::Set<super::super::Action>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Action>>,
+            data: ::std::vec::Vec<::client::Set<super::super::Action>>,
         ) -> ::client::NestedUpdate<super::super::User> {
             super::ACTIONS_NESTED.update_many(filter.into(), data)
         }
         /// `actions: { delete: [...] }`: deletes connected `Action` records (P2017 when one is not connected).
         pub fn delete(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Action>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Action>,
+            >,
         ) -> ::client::NestedUpdate<super::super::User> {
             super::ACTIONS_NESTED.delete(records.into_iter().collect())
         }
         /// `actions: { deleteMany: { where } }`: deletes the connected `Action` records matching `filter`.
         pub fn delete_many(
-            filter: impl Into<::client::Filter<super::super::Action>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Action>>,
         ) -> ::client::NestedUpdate<super::super::User> {
             super::ACTIONS_NESTED.delete_many(filter.into())
         }
     }
     /// The data of a new `User`: its required fields; set the others with `.set(…)`.
-    pub fn create(email: impl Into<String>) -> ::client::CreateData<super::User> {
-        ::client::CreateData::new(vec![("email", ::client::Value::from(email.into()))])
+    pub fn create(
+        email: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::client::CreateData<super::User> {
+        ::client::CreateData::new(
+            ::std::vec![("email", ::client::Value::from(email.into()))],
+        )
     }
     /// The data of an update of a `User`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> ::client::UpdateData<super::User> {
@@ -447,19 +481,25 @@ pub mod user {
             ::client::Pick::new("updatedAt")
         }
         /// Selects `name`.
-        pub fn name() -> ::client::Pick<super::super::User, Option<String>> {
+        pub fn name() -> ::client::Pick<
+            super::super::User,
+            ::core::option::Option<::std::string::String>,
+        > {
             ::client::Pick::new("name")
         }
         /// Selects `email`.
-        pub fn email() -> ::client::Pick<super::super::User, String> {
+        pub fn email() -> ::client::Pick<super::super::User, ::std::string::String> {
             ::client::Pick::new("email")
         }
         /// Selects `hashedPassword`.
-        pub fn hashed_password() -> ::client::Pick<super::super::User, Option<String>> {
+        pub fn hashed_password() -> ::client::Pick<
+            super::super::User,
+            ::core::option::Option<::std::string::String>,
+        > {
             ::client::Pick::new("hashedPassword")
         }
         /// Selects `role`.
-        pub fn role() -> ::client::Pick<super::super::User, String> {
+        pub fn role() -> ::client::Pick<super::super::User, ::std::string::String> {
             ::client::Pick::new("role")
         }
         /// Selects `sessions`, each related `Session` read as `selection` says (filter, order, skip and take apply per record).
@@ -498,7 +538,7 @@ pub mod user {
         }
     }
     /// A `User` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Shape<P0, P1, P2, P3, P4, P5, P6> {
         /// `id`, or `Omitted`.
         pub id: P0,
@@ -520,10 +560,10 @@ pub mod user {
         i32,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
-        Option<String>,
-        String,
-        Option<String>,
-        String,
+        ::core::option::Option<::std::string::String>,
+        ::std::string::String,
+        ::core::option::Option<::std::string::String>,
+        ::std::string::String,
     >;
     impl<P0, P1, P2, P3, P4, P5, P6> ::client::select::ShapeList<super::User>
     for Shape<P0, P1, P2, P3, P4, P5, P6> {
@@ -579,49 +619,49 @@ pub mod user {
         type I5 = ::client::select::Next<I4>;
         type I6 = ::client::select::Next<I5>;
         /// Omits `id` (`omit: { id: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
         impl ::client::select::FieldMarker for Id {
             type Model = super::super::User;
             type Index = I0;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct CreatedAt;
         impl ::client::select::FieldMarker for CreatedAt {
             type Model = super::super::User;
             type Index = I1;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UpdatedAt;
         impl ::client::select::FieldMarker for UpdatedAt {
             type Model = super::super::User;
             type Index = I2;
         }
         /// Omits `name` (`omit: { name: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Name;
         impl ::client::select::FieldMarker for Name {
             type Model = super::super::User;
             type Index = I3;
         }
         /// Omits `email` (`omit: { email: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Email;
         impl ::client::select::FieldMarker for Email {
             type Model = super::super::User;
             type Index = I4;
         }
         /// Omits `hashedPassword` (`omit: { hashedPassword: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct HashedPassword;
         impl ::client::select::FieldMarker for HashedPassword {
             type Model = super::super::User;
             type Index = I5;
         }
         /// Omits `role` (`omit: { role: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Role;
         impl ::client::select::FieldMarker for Role {
             type Model = super::super::User;
@@ -640,7 +680,7 @@ pub mod user {
     for ::client::Omit<Shape<P0, P1, P2, P3, P4, P5, P6>> {
         type Output = Shape<P0, P1, P2, P3, P4, P5, P6>;
         type Row = Shape<P0, P1, P2, P3, P4, P5, P6>;
-        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
             if <P0 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("id"));
             }
@@ -667,7 +707,7 @@ pub mod user {
             &self,
             row: &mut ::client::RowReader<'_>,
         ) -> ::client::Result<Self::Row> {
-            Ok(Shape {
+            ::core::result::Result::Ok(Shape {
                 id: <P0 as ::client::Slot>::read_slot(row)?,
                 created_at: <P1 as ::client::Slot>::read_slot(row)?,
                 updated_at: <P2 as ::client::Slot>::read_slot(row)?,
@@ -680,7 +720,7 @@ pub mod user {
         fn resolve<'a>(
             &'a self,
             _: ::client::Exec<'a>,
-            rows: Vec<Self::Row>,
+            rows: ::std::vec::Vec<Self::Row>,
         ) -> ::client::select::SelectFuture<'a, Self::Row> {
             ::client::select::resolved(rows)
         }
@@ -690,7 +730,7 @@ impl ::client::Shaped for User {
     type Full = user::Full;
 }
 /// A `Session` record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Session {
     /// `id`
     pub id: i32,
@@ -703,28 +743,28 @@ pub struct Session {
         ::client::reexports::chrono::Utc,
     >,
     /// `expiresAt`
-    pub expires_at: Option<
+    pub expires_at: ::core::option::Option<
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
     >,
     /// `handle`
-    pub handle: String,
+    pub handle: ::std::string::String,
     /// `userId`
-    pub user_id: Option<i32>,
+    pub user_id: ::core::option::Option<i32>,
     /// `hashedSessionToken`
-    pub hashed_session_token: Option<String>,
+    pub hashed_session_token: ::core::option::Option<::std::string::String>,
     /// `antiCSRFToken`
-    pub anti_csrf_token: Option<String>,
+    pub anti_csrf_token: ::core::option::Option<::std::string::String>,
     /// `publicData`
-    pub public_data: Option<String>,
+    pub public_data: ::core::option::Option<::std::string::String>,
     /// `privateData`
-    pub private_data: Option<String>,
+    pub private_data: ::core::option::Option<::std::string::String>,
     /// `user`: `None` unless included (`session::include::user()`).
-    pub user: ::client::Related<Option<User>>,
+    pub user: ::client::Related<::core::option::Option<User>>,
 }
 impl ::client::Model for Session {
     const META: &'static ::client::ModelMeta = &session::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             id: row.read()?,
             created_at: row.read()?,
             updated_at: row.read()?,
@@ -735,7 +775,7 @@ impl ::client::Model for Session {
             anti_csrf_token: row.read()?,
             public_data: row.read()?,
             private_data: row.read()?,
-            user: ::client::Related::default(),
+            user: ::core::default::Default::default(),
         })
     }
     fn value(&self, field: usize) -> ::client::Value {
@@ -744,12 +784,18 @@ impl ::client::Model for Session {
             1 => ::client::Value::from(self.created_at),
             2 => ::client::Value::from(self.updated_at),
             3 => ::client::Value::from(self.expires_at),
-            4 => ::client::Value::from(self.handle.clone()),
+            4 => ::client::Value::from(::core::clone::Clone::clone(&self.handle)),
             5 => ::client::Value::from(self.user_id),
-            6 => ::client::Value::from(self.hashed_session_token.clone()),
-            7 => ::client::Value::from(self.anti_csrf_token.clone()),
-            8 => ::client::Value::from(self.public_data.clone()),
-            9 => ::client::Value::from(self.private_data.clone()),
+            6 => {
+                ::client::Value::from(
+                    ::core::clone::Clone::clone(&self.hashed_session_token),
+                )
+            }
+            7 => {
+                ::client::Value::from(::core::clone::Clone::clone(&self.anti_csrf_token))
+            }
+            8 => ::client::Value::from(::core::clone::Clone::clone(&self.public_data)),
+            9 => ::client::Value::from(::core::clone::Clone::clone(&self.private_data)),
             _ => ::client::Value::Null,
         }
     }
@@ -851,7 +897,7 @@ pub mod session {
         from_columns: &["userId"],
         to_columns: &["id"],
         list: false,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: true,
     };
     /// Nested writes in `Session.user`.
@@ -888,7 +934,7 @@ pub mod session {
         ::client::Field::new("expiresAt", 3)
     }
     /// The field `handle`: filters, orderings, updates.
-    pub fn handle() -> ::client::UniqueField<super::Session, String> {
+    pub fn handle() -> ::client::UniqueField<super::Session, ::std::string::String> {
         ::client::UniqueField::new("handle", 4)
     }
     /// The field `userId`: filters, orderings, updates.
@@ -896,19 +942,22 @@ pub mod session {
         ::client::Field::new("userId", 5)
     }
     /// The field `hashedSessionToken`: filters, orderings, updates.
-    pub fn hashed_session_token() -> ::client::Field<super::Session, String> {
+    pub fn hashed_session_token() -> ::client::Field<
+        super::Session,
+        ::std::string::String,
+    > {
         ::client::Field::new("hashedSessionToken", 6)
     }
     /// The field `antiCSRFToken`: filters, orderings, updates.
-    pub fn anti_csrf_token() -> ::client::Field<super::Session, String> {
+    pub fn anti_csrf_token() -> ::client::Field<super::Session, ::std::string::String> {
         ::client::Field::new("antiCSRFToken", 7)
     }
     /// The field `publicData`: filters, orderings, updates.
-    pub fn public_data() -> ::client::Field<super::Session, String> {
+    pub fn public_data() -> ::client::Field<super::Session, ::std::string::String> {
         ::client::Field::new("publicData", 8)
     }
     /// The field `privateData`: filters, orderings, updates.
-    pub fn private_data() -> ::client::Field<super::Session, String> {
+    pub fn private_data() -> ::client::Field<super::Session, ::std::string::String> {
         ::client::Field::new("privateData", 9)
     }
     /// Filters and orderings on the relation `user`.
@@ -938,16 +987,17 @@ pub mod session {
         }
         /// `user: { update: data }`: updates the connected `User` (P2025 when there is none).
         pub fn update(
-            data: impl Into<::client::UpdateData<super::super::User>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::User>>,
         ) -> ::client::NestedUpdate<super::super::Session> {
-            super::USER_NESTED.update(None, data.into())
+            super::USER_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
         pub fn upsert(
             create: ::client::CreateData<super::super::User>,
-            update: impl Into<::client::UpdateData<super::super::User>>,
+            update: impl ::core::convert::Into<::client::UpdateData<super::super::User>>,
         ) -> ::client::NestedUpdate<super::super::Session> {
-            super::USER_NESTED.upsert(None, create, update.into())
+            super::USER_NESTED
+                .upsert(::core::option::Option::None, create, update.into())
         }
         /// `user: { disconnect: true }`: disconnects the connected `User`.
         pub fn disconnect() -> ::client::NestedUpdate<super::super::Session> {
@@ -959,8 +1009,12 @@ pub mod session {
         }
     }
     /// The data of a new `Session`: its required fields; set the others with `.set(…)`.
-    pub fn create(handle: impl Into<String>) -> ::client::CreateData<super::Session> {
-        ::client::CreateData::new(vec![("handle", ::client::Value::from(handle.into()))])
+    pub fn create(
+        handle: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::client::CreateData<super::Session> {
+        ::client::CreateData::new(
+            ::std::vec![("handle", ::client::Value::from(handle.into()))],
+        )
     }
     /// The data of an update of a `Session`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> ::client::UpdateData<super::Session> {
@@ -1005,40 +1059,49 @@ pub mod session {
         /// Selects `expiresAt`.
         pub fn expires_at() -> ::client::Pick<
             super::super::Session,
-            Option<
+            ::core::option::Option<
                 ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
             >,
         > {
             ::client::Pick::new("expiresAt")
         }
         /// Selects `handle`.
-        pub fn handle() -> ::client::Pick<super::super::Session, String> {
+        pub fn handle() -> ::client::Pick<super::super::Session, ::std::string::String> {
             ::client::Pick::new("handle")
         }
         /// Selects `userId`.
-        pub fn user_id() -> ::client::Pick<super::super::Session, Option<i32>> {
+        pub fn user_id() -> ::client::Pick<
+            super::super::Session,
+            ::core::option::Option<i32>,
+        > {
             ::client::Pick::new("userId")
         }
         /// Selects `hashedSessionToken`.
         pub fn hashed_session_token() -> ::client::Pick<
             super::super::Session,
-            Option<String>,
+            ::core::option::Option<::std::string::String>,
         > {
             ::client::Pick::new("hashedSessionToken")
         }
         /// Selects `antiCSRFToken`.
         pub fn anti_csrf_token() -> ::client::Pick<
             super::super::Session,
-            Option<String>,
+            ::core::option::Option<::std::string::String>,
         > {
             ::client::Pick::new("antiCSRFToken")
         }
         /// Selects `publicData`.
-        pub fn public_data() -> ::client::Pick<super::super::Session, Option<String>> {
+        pub fn public_data() -> ::client::Pick<
+            super::super::Session,
+            ::core::option::Option<::std::string::String>,
+        > {
             ::client::Pick::new("publicData")
         }
         /// Selects `privateData`.
-        pub fn private_data() -> ::client::Pick<super::super::Session, Option<String>> {
+        pub fn private_data() -> ::client::Pick<
+            super::super::Session,
+            ::core::option::Option<::std::string::String>,
+        > {
             ::client::Pick::new("privateData")
         }
         /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
@@ -1066,7 +1129,7 @@ pub mod session {
         }
     }
     /// A `Session` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9> {
         /// `id`, or `Omitted`.
         pub id: P0,
@@ -1094,13 +1157,15 @@ pub mod session {
         i32,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
-        Option<::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>>,
-        String,
-        Option<i32>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
+        ::core::option::Option<
+            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        >,
+        ::std::string::String,
+        ::core::option::Option<i32>,
+        ::core::option::Option<::std::string::String>,
+        ::core::option::Option<::std::string::String>,
+        ::core::option::Option<::std::string::String>,
+        ::core::option::Option<::std::string::String>,
     >;
     impl<
         P0,
@@ -1199,70 +1264,70 @@ pub mod session {
         type I8 = ::client::select::Next<I7>;
         type I9 = ::client::select::Next<I8>;
         /// Omits `id` (`omit: { id: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
         impl ::client::select::FieldMarker for Id {
             type Model = super::super::Session;
             type Index = I0;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct CreatedAt;
         impl ::client::select::FieldMarker for CreatedAt {
             type Model = super::super::Session;
             type Index = I1;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UpdatedAt;
         impl ::client::select::FieldMarker for UpdatedAt {
             type Model = super::super::Session;
             type Index = I2;
         }
         /// Omits `expiresAt` (`omit: { expiresAt: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct ExpiresAt;
         impl ::client::select::FieldMarker for ExpiresAt {
             type Model = super::super::Session;
             type Index = I3;
         }
         /// Omits `handle` (`omit: { handle: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Handle;
         impl ::client::select::FieldMarker for Handle {
             type Model = super::super::Session;
             type Index = I4;
         }
         /// Omits `userId` (`omit: { userId: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UserId;
         impl ::client::select::FieldMarker for UserId {
             type Model = super::super::Session;
             type Index = I5;
         }
         /// Omits `hashedSessionToken` (`omit: { hashedSessionToken: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct HashedSessionToken;
         impl ::client::select::FieldMarker for HashedSessionToken {
             type Model = super::super::Session;
             type Index = I6;
         }
         /// Omits `antiCSRFToken` (`omit: { antiCSRFToken: true }`).
-        #[derive(Debug, Clone, Copy)]
-        pub struct AntiCSRFToken;
-        impl ::client::select::FieldMarker for AntiCSRFToken {
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+        pub struct AntiCsrfToken;
+        impl ::client::select::FieldMarker for AntiCsrfToken {
             type Model = super::super::Session;
             type Index = I7;
         }
         /// Omits `publicData` (`omit: { publicData: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct PublicData;
         impl ::client::select::FieldMarker for PublicData {
             type Model = super::super::Session;
             type Index = I8;
         }
         /// Omits `privateData` (`omit: { privateData: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct PrivateData;
         impl ::client::select::FieldMarker for PrivateData {
             type Model = super::super::Session;
@@ -1284,7 +1349,7 @@ pub mod session {
     for ::client::Omit<Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>> {
         type Output = Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>;
         type Row = Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>;
-        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
             if <P0 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("id"));
             }
@@ -1320,7 +1385,7 @@ pub mod session {
             &self,
             row: &mut ::client::RowReader<'_>,
         ) -> ::client::Result<Self::Row> {
-            Ok(Shape {
+            ::core::result::Result::Ok(Shape {
                 id: <P0 as ::client::Slot>::read_slot(row)?,
                 created_at: <P1 as ::client::Slot>::read_slot(row)?,
                 updated_at: <P2 as ::client::Slot>::read_slot(row)?,
@@ -1336,7 +1401,7 @@ pub mod session {
         fn resolve<'a>(
             &'a self,
             _: ::client::Exec<'a>,
-            rows: Vec<Self::Row>,
+            rows: ::std::vec::Vec<Self::Row>,
         ) -> ::client::select::SelectFuture<'a, Self::Row> {
             ::client::select::resolved(rows)
         }
@@ -1346,7 +1411,7 @@ impl ::client::Shaped for Session {
     type Full = session::Full;
 }
 /// A `Activity` record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Activity {
     /// `id`
     pub id: i32,
@@ -1361,20 +1426,20 @@ pub struct Activity {
     /// `points`
     pub points: i32,
     /// `name`
-    pub name: String,
+    pub name: ::std::string::String,
     /// `actions`: `None` unless included (`activity::include::actions()`).
-    pub actions: ::client::Related<Vec<Action>>,
+    pub actions: ::client::Related<::std::vec::Vec<Action>>,
 }
 impl ::client::Model for Activity {
     const META: &'static ::client::ModelMeta = &activity::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             id: row.read()?,
             created_at: row.read()?,
             updated_at: row.read()?,
             points: row.read()?,
             name: row.read()?,
-            actions: ::client::Related::default(),
+            actions: ::core::default::Default::default(),
         })
     }
     fn value(&self, field: usize) -> ::client::Value {
@@ -1383,7 +1448,7 @@ impl ::client::Model for Activity {
             1 => ::client::Value::from(self.created_at),
             2 => ::client::Value::from(self.updated_at),
             3 => ::client::Value::from(self.points),
-            4 => ::client::Value::from(self.name.clone()),
+            4 => ::client::Value::from(::core::clone::Clone::clone(&self.name)),
             _ => ::client::Value::Null,
         }
     }
@@ -1445,7 +1510,7 @@ pub mod activity {
         from_columns: &["id"],
         to_columns: &["activityId"],
         list: true,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: false,
     };
     /// Nested writes in `Activity.actions`.
@@ -1479,7 +1544,7 @@ pub mod activity {
         ::client::Field::new("points", 3)
     }
     /// The field `name`: filters, orderings, updates.
-    pub fn name() -> ::client::Field<super::Activity, String> {
+    pub fn name() -> ::client::Field<super::Activity, ::std::string::String> {
         ::client::Field::new("name", 4)
     }
     /// Filters and orderings on the relation `actions`.
@@ -1490,27 +1555,31 @@ pub mod activity {
     pub mod actions {
         /// The data of a `Action` created inside `Activity.actions` (`activity::actions::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
-            user_id: impl Into<i32>,
+            user_id: impl ::core::convert::Into<i32>,
         ) -> ::client::CreateData<super::super::Action> {
             ::client::CreateData::new(
-                vec![("userId", ::client::Value::from(user_id.into()))],
+                ::std::vec![("userId", ::client::Value::from(user_id.into()))],
             )
         }
         /// The data of a `Action` created inside `Activity.actions`, its other required relations given as nested writes.
         pub fn data_linked(
             user: ::client::Link<super::super::Action, super::super::User>,
         ) -> ::client::CreateData<super::super::Action> {
-            ::client::CreateData::new(vec![]).with(user)
+            ::client::CreateData::new(::std::vec![]).with(user)
         }
         /// `actions: { create: [...] }`: creates connected `Action` records.
         pub fn create(
-            data: impl IntoIterator<Item = ::client::CreateData<super::super::Action>>,
+            data: impl ::core::iter::IntoIterator<
+                Item = ::client::CreateData<super::super::Action>,
+            >,
         ) -> ::client::NestedWrite<super::super::Activity> {
             super::ACTIONS_NESTED.create(data.into_iter().collect())
         }
         /// `actions: { createMany: { data, skipDuplicates } }`: creates connected `Action` records (no nested writes inside).
         pub fn create_many(
-            data: impl IntoIterator<Item = ::client::CreateData<super::super::Action>>,
+            data: impl ::core::iter::IntoIterator<
+                Item = ::client::CreateData<super::super::Action>,
+            >,
             skip_duplicates: bool,
         ) -> ::client::NestedWrite<super::super::Activity> {
             super::ACTIONS_NESTED
@@ -1518,13 +1587,15 @@ pub mod activity {
         }
         /// `actions: { connect: [...] }`: connects existing `Action` records (P2025 unless every one exists).
         pub fn connect(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Action>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Action>,
+            >,
         ) -> ::client::NestedWrite<super::super::Activity> {
             super::ACTIONS_NESTED.connect(records.into_iter().collect())
         }
         /// `actions: { connectOrCreate: [{ where, create }] }`: connects each `Action`, or creates it.
         pub fn connect_or_create(
-            pairs: impl IntoIterator<
+            pairs: impl ::core::iter::IntoIterator<
                 Item = (
                     ::client::Unique<super::super::Action>,
                     ::client::CreateData<super::super::Action>,
@@ -1536,45 +1607,51 @@ pub mod activity {
         /// `actions: { update: { where, data } }`: updates a connected `Action` (P2025 when `record` is not connected).
         pub fn update(
             record: ::client::Unique<super::super::Action>,
-            data: impl Into<::client::UpdateData<super::super::Action>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Action>>,
         ) -> ::client::NestedUpdate<super::super::Activity> {
-            super::ACTIONS_NESTED.update(Some(record), data.into())
+            super::ACTIONS_NESTED
+                .update(::core::option::Option::Some(record), data.into())
         }
         /// `actions: { upsert: { where, create, update } }`: updates the connected `Action` `record` picks, or creates a connected one.
         pub fn upsert(
             record: ::client::Unique<super::super::Action>,
             create: ::client::CreateData<super::super::Action>,
-            update: impl Into<::client::UpdateData<super::super::Action>>,
+            update: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Action>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Activity> {
-            super::ACTIONS_NESTED.upsert(Some(record), create, update.into())
+            super::ACTIONS_NESTED
+                .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `actions: { updateMany: { where, data } }`: updates the connected `Action` records matching `filter`.
         pub fn update_many(
-            filter: impl Into<::client::Filter<super::super::Action>>,
-            data: Vec<::client::Set<super::super::Action>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Action>>,
+            data: ::std::vec::Vec<::client::Set<super::super::Action>>,
         ) -> ::client::NestedUpdate<super::super::Activity> {
             super::ACTIONS_NESTED.update_many(filter.into(), data)
         }
         /// `actions: { delete: [...] }`: deletes connected `Action` records (P2017 when one is not connected).
         pub fn delete(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Action>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Action>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Activity> {
             super::ACTIONS_NESTED.delete(records.into_iter().collect())
         }
         /// `actions: { deleteMany: { where } }`: deletes the connected `Action` records matching `filter`.
         pub fn delete_many(
-            filter: impl Into<::client::Filter<super::super::Action>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Action>>,
         ) -> ::client::NestedUpdate<super::super::Activity> {
             super::ACTIONS_NESTED.delete_many(filter.into())
         }
     }
     /// The data of a new `Activity`: its required fields; set the others with `.set(…)`.
     pub fn create(
-        points: impl Into<i32>,
-        name: impl Into<String>,
+        points: impl ::core::convert::Into<i32>,
+        name: impl ::core::convert::Into<::std::string::String>,
     ) -> ::client::CreateData<super::Activity> {
         ::client::CreateData::new(
-            vec![
+            ::std::vec![
                 ("points", ::client::Value::from(points.into())), ("name",
                 ::client::Value::from(name.into()))
             ],
@@ -1625,7 +1702,7 @@ pub mod activity {
             ::client::Pick::new("points")
         }
         /// Selects `name`.
-        pub fn name() -> ::client::Pick<super::super::Activity, String> {
+        pub fn name() -> ::client::Pick<super::super::Activity, ::std::string::String> {
             ::client::Pick::new("name")
         }
         /// Selects `actions`, each related `Action` read as `selection` says (filter, order, skip and take apply per record).
@@ -1653,7 +1730,7 @@ pub mod activity {
         }
     }
     /// A `Activity` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Shape<P0, P1, P2, P3, P4> {
         /// `id`, or `Omitted`.
         pub id: P0,
@@ -1672,7 +1749,7 @@ pub mod activity {
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
         i32,
-        String,
+        ::std::string::String,
     >;
     impl<P0, P1, P2, P3, P4> ::client::select::ShapeList<super::Activity>
     for Shape<P0, P1, P2, P3, P4> {
@@ -1714,35 +1791,35 @@ pub mod activity {
         type I3 = ::client::select::Next<I2>;
         type I4 = ::client::select::Next<I3>;
         /// Omits `id` (`omit: { id: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
         impl ::client::select::FieldMarker for Id {
             type Model = super::super::Activity;
             type Index = I0;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct CreatedAt;
         impl ::client::select::FieldMarker for CreatedAt {
             type Model = super::super::Activity;
             type Index = I1;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UpdatedAt;
         impl ::client::select::FieldMarker for UpdatedAt {
             type Model = super::super::Activity;
             type Index = I2;
         }
         /// Omits `points` (`omit: { points: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Points;
         impl ::client::select::FieldMarker for Points {
             type Model = super::super::Activity;
             type Index = I3;
         }
         /// Omits `name` (`omit: { name: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Name;
         impl ::client::select::FieldMarker for Name {
             type Model = super::super::Activity;
@@ -1759,7 +1836,7 @@ pub mod activity {
     for ::client::Omit<Shape<P0, P1, P2, P3, P4>> {
         type Output = Shape<P0, P1, P2, P3, P4>;
         type Row = Shape<P0, P1, P2, P3, P4>;
-        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
             if <P0 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("id"));
             }
@@ -1780,7 +1857,7 @@ pub mod activity {
             &self,
             row: &mut ::client::RowReader<'_>,
         ) -> ::client::Result<Self::Row> {
-            Ok(Shape {
+            ::core::result::Result::Ok(Shape {
                 id: <P0 as ::client::Slot>::read_slot(row)?,
                 created_at: <P1 as ::client::Slot>::read_slot(row)?,
                 updated_at: <P2 as ::client::Slot>::read_slot(row)?,
@@ -1791,7 +1868,7 @@ pub mod activity {
         fn resolve<'a>(
             &'a self,
             _: ::client::Exec<'a>,
-            rows: Vec<Self::Row>,
+            rows: ::std::vec::Vec<Self::Row>,
         ) -> ::client::select::SelectFuture<'a, Self::Row> {
             ::client::select::resolved(rows)
         }
@@ -1801,7 +1878,7 @@ impl ::client::Shaped for Activity {
     type Full = activity::Full;
 }
 /// A `Action` record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Action {
     /// `id`
     pub id: i32,
@@ -1825,14 +1902,14 @@ pub struct Action {
 impl ::client::Model for Action {
     const META: &'static ::client::ModelMeta = &action::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             id: row.read()?,
             created_at: row.read()?,
             updated_at: row.read()?,
             user_id: row.read()?,
             activity_id: row.read()?,
-            user: ::client::Related::default(),
-            activity: ::client::Related::default(),
+            user: ::core::default::Default::default(),
+            activity: ::core::default::Default::default(),
         })
     }
     fn value(&self, field: usize) -> ::client::Value {
@@ -1903,7 +1980,7 @@ pub mod action {
         from_columns: &["userId"],
         to_columns: &["id"],
         list: false,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: true,
     };
     /// Nested writes in `Action.user`.
@@ -1921,7 +1998,7 @@ pub mod action {
         from_columns: &["activityId"],
         to_columns: &["id"],
         list: false,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: true,
     };
     /// Nested writes in `Action.activity`.
@@ -1989,16 +2066,17 @@ pub mod action {
         }
         /// `user: { update: data }`: updates the connected `User` (P2025 when there is none).
         pub fn update(
-            data: impl Into<::client::UpdateData<super::super::User>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::User>>,
         ) -> ::client::NestedUpdate<super::super::Action> {
-            super::USER_NESTED.update(None, data.into())
+            super::USER_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
         pub fn upsert(
             create: ::client::CreateData<super::super::User>,
-            update: impl Into<::client::UpdateData<super::super::User>>,
+            update: impl ::core::convert::Into<::client::UpdateData<super::super::User>>,
         ) -> ::client::NestedUpdate<super::super::Action> {
-            super::USER_NESTED.upsert(None, create, update.into())
+            super::USER_NESTED
+                .upsert(::core::option::Option::None, create, update.into())
         }
     }
     /// Nested writes in the relation `Action.activity`.
@@ -2024,25 +2102,30 @@ pub mod action {
         }
         /// `activity: { update: data }`: updates the connected `Activity` (P2025 when there is none).
         pub fn update(
-            data: impl Into<::client::UpdateData<super::super::Activity>>,
+            data: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Activity>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Action> {
-            super::ACTIVITY_NESTED.update(None, data.into())
+            super::ACTIVITY_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `activity: { upsert: { create, update } }`: updates the connected `Activity`, or creates and connects one.
         pub fn upsert(
             create: ::client::CreateData<super::super::Activity>,
-            update: impl Into<::client::UpdateData<super::super::Activity>>,
+            update: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Activity>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Action> {
-            super::ACTIVITY_NESTED.upsert(None, create, update.into())
+            super::ACTIVITY_NESTED
+                .upsert(::core::option::Option::None, create, update.into())
         }
     }
     /// The data of a new `Action`: its required fields; set the others with `.set(…)`.
     pub fn create(
-        user_id: impl Into<i32>,
-        activity_id: impl Into<i32>,
+        user_id: impl ::core::convert::Into<i32>,
+        activity_id: impl ::core::convert::Into<i32>,
     ) -> ::client::CreateData<super::Action> {
         ::client::CreateData::new(
-            vec![
+            ::std::vec![
                 ("userId", ::client::Value::from(user_id.into())), ("activityId",
                 ::client::Value::from(activity_id.into()))
             ],
@@ -2053,7 +2136,7 @@ pub mod action {
         user: ::client::Link<super::Action, super::User>,
         activity: ::client::Link<super::Action, super::Activity>,
     ) -> ::client::CreateData<super::Action> {
-        ::client::CreateData::new(vec![]).with(user).with(activity)
+        ::client::CreateData::new(::std::vec![]).with(user).with(activity)
     }
     /// The data of an update of a `Action`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> ::client::UpdateData<super::Action> {
@@ -2069,7 +2152,7 @@ pub mod action {
             ::client::RelationLoad::new(
                 &super::USER_RELATION,
                 ::client::Assign::One(|parent: &mut super::super::Action, child| {
-                    if let Some(child) = child {
+                    if let ::core::option::Option::Some(child) = child {
                         parent.user.set(child);
                     }
                 }),
@@ -2083,7 +2166,7 @@ pub mod action {
             ::client::RelationLoad::new(
                 &super::ACTIVITY_RELATION,
                 ::client::Assign::One(|parent: &mut super::super::Action, child| {
-                    if let Some(child) = child {
+                    if let ::core::option::Option::Some(child) = child {
                         parent.activity.set(child);
                     }
                 }),
@@ -2155,7 +2238,7 @@ pub mod action {
         }
     }
     /// A `Action` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Shape<P0, P1, P2, P3, P4> {
         /// `id`, or `Omitted`.
         pub id: P0,
@@ -2216,35 +2299,35 @@ pub mod action {
         type I3 = ::client::select::Next<I2>;
         type I4 = ::client::select::Next<I3>;
         /// Omits `id` (`omit: { id: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
         impl ::client::select::FieldMarker for Id {
             type Model = super::super::Action;
             type Index = I0;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct CreatedAt;
         impl ::client::select::FieldMarker for CreatedAt {
             type Model = super::super::Action;
             type Index = I1;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UpdatedAt;
         impl ::client::select::FieldMarker for UpdatedAt {
             type Model = super::super::Action;
             type Index = I2;
         }
         /// Omits `userId` (`omit: { userId: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UserId;
         impl ::client::select::FieldMarker for UserId {
             type Model = super::super::Action;
             type Index = I3;
         }
         /// Omits `activityId` (`omit: { activityId: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct ActivityId;
         impl ::client::select::FieldMarker for ActivityId {
             type Model = super::super::Action;
@@ -2260,7 +2343,7 @@ pub mod action {
     > ::client::Selection<super::Action> for ::client::Omit<Shape<P0, P1, P2, P3, P4>> {
         type Output = Shape<P0, P1, P2, P3, P4>;
         type Row = Shape<P0, P1, P2, P3, P4>;
-        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
             if <P0 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("id"));
             }
@@ -2281,7 +2364,7 @@ pub mod action {
             &self,
             row: &mut ::client::RowReader<'_>,
         ) -> ::client::Result<Self::Row> {
-            Ok(Shape {
+            ::core::result::Result::Ok(Shape {
                 id: <P0 as ::client::Slot>::read_slot(row)?,
                 created_at: <P1 as ::client::Slot>::read_slot(row)?,
                 updated_at: <P2 as ::client::Slot>::read_slot(row)?,
@@ -2292,7 +2375,7 @@ pub mod action {
         fn resolve<'a>(
             &'a self,
             _: ::client::Exec<'a>,
-            rows: Vec<Self::Row>,
+            rows: ::std::vec::Vec<Self::Row>,
         ) -> ::client::select::SelectFuture<'a, Self::Row> {
             ::client::select::resolved(rows)
         }

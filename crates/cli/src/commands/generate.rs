@@ -85,6 +85,14 @@ fn client_input(ir: &schema::ValidatedSchema) -> client_gen::input::Schema {
             s.item, s.reason
         );
     }
+    for r in client_gen::renamed(&input) {
+        eprintln!(
+            "warning: {} is `{}` in the Rust client: `{}` is taken by another name of the same \
+             scope. To choose the Rust name, rename one of them in the schema and keep its \
+             database name with `@map`.",
+            r.item, r.rust, r.wanted
+        );
+    }
     input
 }
 

@@ -6,40 +6,48 @@
 pub trait Models: ::client::Executor {
     /// The operations on `Everything` records.
     fn everything(&self) -> ::client::Delegate<'_, Everything> {
-        ::client::Delegate::new(self.executor())
+        ::client::Delegate::new(::client::Executor::executor(self))
     }
     /// The operations on `Person` records.
     fn person(&self) -> ::client::Delegate<'_, Person> {
-        ::client::Delegate::new(self.executor())
+        ::client::Delegate::new(::client::Executor::executor(self))
     }
     /// The operations on `Badge` records.
     fn badge(&self) -> ::client::Delegate<'_, Badge> {
-        ::client::Delegate::new(self.executor())
+        ::client::Delegate::new(::client::Executor::executor(self))
     }
     /// The operations on `Profile` records.
     fn profile(&self) -> ::client::Delegate<'_, Profile> {
-        ::client::Delegate::new(self.executor())
+        ::client::Delegate::new(::client::Executor::executor(self))
     }
     /// The operations on `Post` records.
     fn post(&self) -> ::client::Delegate<'_, Post> {
-        ::client::Delegate::new(self.executor())
+        ::client::Delegate::new(::client::Executor::executor(self))
     }
     /// The operations on `Tag` records.
     fn tag(&self) -> ::client::Delegate<'_, Tag> {
-        ::client::Delegate::new(self.executor())
+        ::client::Delegate::new(::client::Executor::executor(self))
     }
     /// The operations on `Membership` records.
     fn membership(&self) -> ::client::Delegate<'_, Membership> {
-        ::client::Delegate::new(self.executor())
+        ::client::Delegate::new(::client::Executor::executor(self))
     }
     /// The operations on `Grant` records.
     fn grant(&self) -> ::client::Delegate<'_, Grant> {
-        ::client::Delegate::new(self.executor())
+        ::client::Delegate::new(::client::Executor::executor(self))
     }
 }
-impl<E: ::client::Executor + ?Sized> Models for E {}
+impl<E: ::client::Executor + ?::core::marker::Sized> Models for E {}
 /// A role, with one value mapped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+#[allow(clippy::enum_variant_names, reason = "the variants are the schema's values")]
 pub enum Role {
     /// `USER`
     User,
@@ -48,11 +56,11 @@ pub enum Role {
 }
 impl ::client::DbEnum for Role {
     const NAME: &'static str = "Role";
-    fn from_db_name(name: &str) -> Option<Self> {
+    fn from_db_name(name: &str) -> ::core::option::Option<Self> {
         match name {
-            "USER" => Some(Self::User),
-            "admin" => Some(Self::Admin),
-            _ => None,
+            "USER" => ::core::option::Option::Some(Self::User),
+            "admin" => ::core::option::Option::Some(Self::Admin),
+            _ => ::core::option::Option::None,
         }
     }
     fn db_name(self) -> &'static str {
@@ -62,16 +70,16 @@ impl ::client::DbEnum for Role {
         }
     }
 }
-impl From<Role> for ::client::Value {
+impl ::core::convert::From<Role> for ::client::Value {
     fn from(v: Role) -> Self {
         ::client::Value::Enum(::client::DbEnum::db_name(v))
     }
 }
 /// One field of every scalar type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Everything {
     /// `id`
-    pub id: String,
+    pub id: ::std::string::String,
     /// `int`
     pub int: i32,
     /// `bigInt`
@@ -81,7 +89,7 @@ pub struct Everything {
     /// `decimal`
     pub decimal: ::client::reexports::rust_decimal::Decimal,
     /// `string`
-    pub string: String,
+    pub string: ::std::string::String,
     /// `bool`
     pub bool: bool,
     /// `dateTime`
@@ -91,17 +99,17 @@ pub struct Everything {
     /// `json`
     pub json: ::client::reexports::serde_json::Value,
     /// `bytes`
-    pub bytes: Vec<u8>,
+    pub bytes: ::std::vec::Vec<u8>,
     /// `role`
     pub role: Role,
     /// `maybe`
-    pub maybe: Option<i32>,
+    pub maybe: ::core::option::Option<i32>,
     /// `cuid`
-    pub cuid: String,
+    pub cuid: ::std::string::String,
     /// `nano`
-    pub nano: String,
+    pub nano: ::std::string::String,
     /// `ordered`
-    pub ordered: String,
+    pub ordered: ::std::string::String,
     /// `createdAt`
     pub created_at: ::client::reexports::chrono::DateTime<
         ::client::reexports::chrono::Utc,
@@ -114,7 +122,7 @@ pub struct Everything {
 impl ::client::Model for Everything {
     const META: &'static ::client::ModelMeta = &everything::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             id: row.read()?,
             int: row.read()?,
             big_int: row.read()?,
@@ -136,21 +144,21 @@ impl ::client::Model for Everything {
     }
     fn value(&self, field: usize) -> ::client::Value {
         match field {
-            0 => ::client::Value::from(self.id.clone()),
+            0 => ::client::Value::from(::core::clone::Clone::clone(&self.id)),
             1 => ::client::Value::from(self.int),
             2 => ::client::Value::from(self.big_int),
             3 => ::client::Value::from(self.float),
             4 => ::client::Value::from(self.decimal),
-            5 => ::client::Value::from(self.string.clone()),
+            5 => ::client::Value::from(::core::clone::Clone::clone(&self.string)),
             6 => ::client::Value::from(self.bool),
             7 => ::client::Value::from(self.date_time),
-            8 => ::client::Value::from(self.json.clone()),
-            9 => ::client::Value::from(self.bytes.clone()),
+            8 => ::client::Value::from(::core::clone::Clone::clone(&self.json)),
+            9 => ::client::Value::from(::core::clone::Clone::clone(&self.bytes)),
             10 => ::client::Value::from(self.role),
             11 => ::client::Value::from(self.maybe),
-            12 => ::client::Value::from(self.cuid.clone()),
-            13 => ::client::Value::from(self.nano.clone()),
-            14 => ::client::Value::from(self.ordered.clone()),
+            12 => ::client::Value::from(::core::clone::Clone::clone(&self.cuid)),
+            13 => ::client::Value::from(::core::clone::Clone::clone(&self.nano)),
+            14 => ::client::Value::from(::core::clone::Clone::clone(&self.ordered)),
             15 => ::client::Value::from(self.created_at),
             16 => ::client::Value::from(self.updated_at),
             _ => ::client::Value::Null,
@@ -304,7 +312,7 @@ pub mod everything {
         &[0],
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Everything, String> {
+    pub fn id() -> ::client::UniqueField<super::Everything, ::std::string::String> {
         ::client::UniqueField::new("id", 0)
     }
     /// The field `int`: filters, orderings, updates.
@@ -327,7 +335,7 @@ pub mod everything {
         ::client::Field::new("decimal", 4)
     }
     /// The field `string`: filters, orderings, updates.
-    pub fn string() -> ::client::Field<super::Everything, String> {
+    pub fn string() -> ::client::Field<super::Everything, ::std::string::String> {
         ::client::Field::new("str", 5)
     }
     /// The field `bool`: filters, orderings, updates.
@@ -349,7 +357,7 @@ pub mod everything {
         ::client::Field::new("json", 8)
     }
     /// The field `bytes`: filters, orderings, updates.
-    pub fn bytes() -> ::client::Field<super::Everything, Vec<u8>> {
+    pub fn bytes() -> ::client::Field<super::Everything, ::std::vec::Vec<u8>> {
         ::client::Field::new("bytes", 9)
     }
     /// The field `role`: filters, orderings, updates.
@@ -361,15 +369,15 @@ pub mod everything {
         ::client::Field::new("maybe", 11)
     }
     /// The field `cuid`: filters, orderings, updates.
-    pub fn cuid() -> ::client::UniqueField<super::Everything, String> {
+    pub fn cuid() -> ::client::UniqueField<super::Everything, ::std::string::String> {
         ::client::UniqueField::new("cuid", 12)
     }
     /// The field `nano`: filters, orderings, updates.
-    pub fn nano() -> ::client::Field<super::Everything, String> {
+    pub fn nano() -> ::client::Field<super::Everything, ::std::string::String> {
         ::client::Field::new("nano", 13)
     }
     /// The field `ordered`: filters, orderings, updates.
-    pub fn ordered() -> ::client::Field<super::Everything, String> {
+    pub fn ordered() -> ::client::Field<super::Everything, ::std::string::String> {
         ::client::Field::new("ordered", 14)
     }
     /// The field `createdAt`: filters, orderings, updates.
@@ -392,20 +400,20 @@ pub mod everything {
         reason = "one argument per required field, as in Prisma's create input"
     )]
     pub fn create(
-        int: impl Into<i32>,
-        big_int: impl Into<i64>,
-        float: impl Into<f64>,
-        decimal: impl Into<::client::reexports::rust_decimal::Decimal>,
-        string: impl Into<String>,
-        bool: impl Into<bool>,
-        date_time: impl Into<
+        int: impl ::core::convert::Into<i32>,
+        big_int: impl ::core::convert::Into<i64>,
+        float: impl ::core::convert::Into<f64>,
+        decimal: impl ::core::convert::Into<::client::reexports::rust_decimal::Decimal>,
+        string: impl ::core::convert::Into<::std::string::String>,
+        bool: impl ::core::convert::Into<bool>,
+        date_time: impl ::core::convert::Into<
             ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
         >,
-        json: impl Into<::client::reexports::serde_json::Value>,
-        bytes: impl Into<Vec<u8>>,
+        json: impl ::core::convert::Into<::client::reexports::serde_json::Value>,
+        bytes: impl ::core::convert::Into<::std::vec::Vec<u8>>,
     ) -> ::client::CreateData<super::Everything> {
         ::client::CreateData::new(
-            vec![
+            ::std::vec![
                 ("int", ::client::Value::from(int.into())), ("bigInt",
                 ::client::Value::from(big_int.into())), ("float",
                 ::client::Value::from(float.into())), ("decimal",
@@ -428,7 +436,7 @@ pub mod everything {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Everything, String> {
+        pub fn id() -> ::client::Pick<super::super::Everything, ::std::string::String> {
             ::client::Pick::new("id")
         }
         /// Selects `int`.
@@ -451,7 +459,10 @@ pub mod everything {
             ::client::Pick::new("decimal")
         }
         /// Selects `string`.
-        pub fn string() -> ::client::Pick<super::super::Everything, String> {
+        pub fn string() -> ::client::Pick<
+            super::super::Everything,
+            ::std::string::String,
+        > {
             ::client::Pick::new("str")
         }
         /// Selects `bool`.
@@ -473,7 +484,7 @@ pub mod everything {
             ::client::Pick::new("json")
         }
         /// Selects `bytes`.
-        pub fn bytes() -> ::client::Pick<super::super::Everything, Vec<u8>> {
+        pub fn bytes() -> ::client::Pick<super::super::Everything, ::std::vec::Vec<u8>> {
             ::client::Pick::new("bytes")
         }
         /// Selects `role`.
@@ -481,19 +492,31 @@ pub mod everything {
             ::client::Pick::new("role")
         }
         /// Selects `maybe`.
-        pub fn maybe() -> ::client::Pick<super::super::Everything, Option<i32>> {
+        pub fn maybe() -> ::client::Pick<
+            super::super::Everything,
+            ::core::option::Option<i32>,
+        > {
             ::client::Pick::new("maybe")
         }
         /// Selects `cuid`.
-        pub fn cuid() -> ::client::Pick<super::super::Everything, String> {
+        pub fn cuid() -> ::client::Pick<
+            super::super::Everything,
+            ::std::string::String,
+        > {
             ::client::Pick::new("cuid")
         }
         /// Selects `nano`.
-        pub fn nano() -> ::client::Pick<super::super::Everything, String> {
+        pub fn nano() -> ::client::Pick<
+            super::super::Everything,
+            ::std::string::String,
+        > {
             ::client::Pick::new("nano")
         }
         /// Selects `ordered`.
-        pub fn ordered() -> ::client::Pick<super::super::Everything, String> {
+        pub fn ordered() -> ::client::Pick<
+            super::super::Everything,
+            ::std::string::String,
+        > {
             ::client::Pick::new("ordered")
         }
         /// Selects `createdAt`.
@@ -524,7 +547,7 @@ pub mod everything {
         }
     }
     /// A `Everything` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Shape<
         P0,
         P1,
@@ -581,21 +604,21 @@ pub mod everything {
     }
     /// The shape with every field present.
     pub type Full = Shape<
-        String,
+        ::std::string::String,
         i32,
         i64,
         f64,
         ::client::reexports::rust_decimal::Decimal,
-        String,
+        ::std::string::String,
         bool,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
         ::client::reexports::serde_json::Value,
-        Vec<u8>,
+        ::std::vec::Vec<u8>,
         super::Role,
-        Option<i32>,
-        String,
-        String,
-        String,
+        ::core::option::Option<i32>,
+        ::std::string::String,
+        ::std::string::String,
+        ::std::string::String,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
     >;
@@ -795,119 +818,119 @@ pub mod everything {
         type I15 = ::client::select::Next<I14>;
         type I16 = ::client::select::Next<I15>;
         /// Omits `id` (`omit: { id: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
         impl ::client::select::FieldMarker for Id {
             type Model = super::super::Everything;
             type Index = I0;
         }
         /// Omits `int` (`omit: { int: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Int;
         impl ::client::select::FieldMarker for Int {
             type Model = super::super::Everything;
             type Index = I1;
         }
         /// Omits `bigInt` (`omit: { bigInt: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct BigInt;
         impl ::client::select::FieldMarker for BigInt {
             type Model = super::super::Everything;
             type Index = I2;
         }
         /// Omits `float` (`omit: { float: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Float;
         impl ::client::select::FieldMarker for Float {
             type Model = super::super::Everything;
             type Index = I3;
         }
         /// Omits `decimal` (`omit: { decimal: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Decimal;
         impl ::client::select::FieldMarker for Decimal {
             type Model = super::super::Everything;
             type Index = I4;
         }
         /// Omits `string` (`omit: { string: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct String;
         impl ::client::select::FieldMarker for String {
             type Model = super::super::Everything;
             type Index = I5;
         }
         /// Omits `bool` (`omit: { bool: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Bool;
         impl ::client::select::FieldMarker for Bool {
             type Model = super::super::Everything;
             type Index = I6;
         }
         /// Omits `dateTime` (`omit: { dateTime: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct DateTime;
         impl ::client::select::FieldMarker for DateTime {
             type Model = super::super::Everything;
             type Index = I7;
         }
         /// Omits `json` (`omit: { json: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Json;
         impl ::client::select::FieldMarker for Json {
             type Model = super::super::Everything;
             type Index = I8;
         }
         /// Omits `bytes` (`omit: { bytes: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Bytes;
         impl ::client::select::FieldMarker for Bytes {
             type Model = super::super::Everything;
             type Index = I9;
         }
         /// Omits `role` (`omit: { role: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Role;
         impl ::client::select::FieldMarker for Role {
             type Model = super::super::Everything;
             type Index = I10;
         }
         /// Omits `maybe` (`omit: { maybe: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Maybe;
         impl ::client::select::FieldMarker for Maybe {
             type Model = super::super::Everything;
             type Index = I11;
         }
         /// Omits `cuid` (`omit: { cuid: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Cuid;
         impl ::client::select::FieldMarker for Cuid {
             type Model = super::super::Everything;
             type Index = I12;
         }
         /// Omits `nano` (`omit: { nano: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Nano;
         impl ::client::select::FieldMarker for Nano {
             type Model = super::super::Everything;
             type Index = I13;
         }
         /// Omits `ordered` (`omit: { ordered: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Ordered;
         impl ::client::select::FieldMarker for Ordered {
             type Model = super::super::Everything;
             type Index = I14;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct CreatedAt;
         impl ::client::select::FieldMarker for CreatedAt {
             type Model = super::super::Everything;
             type Index = I15;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UpdatedAt;
         impl ::client::select::FieldMarker for UpdatedAt {
             type Model = super::super::Everything;
@@ -974,7 +997,7 @@ pub mod everything {
             P15,
             P16,
         >;
-        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
             if <P0 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("id"));
             }
@@ -1031,7 +1054,7 @@ pub mod everything {
             &self,
             row: &mut ::client::RowReader<'_>,
         ) -> ::client::Result<Self::Row> {
-            Ok(Shape {
+            ::core::result::Result::Ok(Shape {
                 id: <P0 as ::client::Slot>::read_slot(row)?,
                 int: <P1 as ::client::Slot>::read_slot(row)?,
                 big_int: <P2 as ::client::Slot>::read_slot(row)?,
@@ -1054,7 +1077,7 @@ pub mod everything {
         fn resolve<'a>(
             &'a self,
             _: ::client::Exec<'a>,
-            rows: Vec<Self::Row>,
+            rows: ::std::vec::Vec<Self::Row>,
         ) -> ::client::select::SelectFuture<'a, Self::Row> {
             ::client::select::resolved(rows)
         }
@@ -1064,46 +1087,46 @@ impl ::client::Shaped for Everything {
     type Full = everything::Full;
 }
 /// A `Person` record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Person {
     /// `id`
     pub id: i32,
     /// `name`
-    pub name: String,
+    pub name: ::std::string::String,
     /// `managerId`
-    pub manager_id: Option<i32>,
+    pub manager_id: ::core::option::Option<i32>,
     /// `manager`: `None` unless included (`person::include::manager()`).
-    pub manager: ::client::Related<Option<Person>>,
+    pub manager: ::client::Related<::core::option::Option<Person>>,
     /// `reports`: `None` unless included (`person::include::reports()`).
-    pub reports: ::client::Related<Vec<Person>>,
+    pub reports: ::client::Related<::std::vec::Vec<Person>>,
     /// `profile`: `None` unless included (`person::include::profile()`).
-    pub profile: ::client::Related<Option<Profile>>,
+    pub profile: ::client::Related<::core::option::Option<Profile>>,
     /// `badge`: `None` unless included (`person::include::badge()`).
-    pub badge: ::client::Related<Option<Badge>>,
+    pub badge: ::client::Related<::core::option::Option<Badge>>,
     /// `posts`: `None` unless included (`person::include::posts()`).
-    pub posts: ::client::Related<Vec<Post>>,
+    pub posts: ::client::Related<::std::vec::Vec<Post>>,
     /// `memberships`: `None` unless included (`person::include::memberships()`).
-    pub memberships: ::client::Related<Vec<Membership>>,
+    pub memberships: ::client::Related<::std::vec::Vec<Membership>>,
 }
 impl ::client::Model for Person {
     const META: &'static ::client::ModelMeta = &person::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             id: row.read()?,
             name: row.read()?,
             manager_id: row.read()?,
-            manager: ::client::Related::default(),
-            reports: ::client::Related::default(),
-            profile: ::client::Related::default(),
-            badge: ::client::Related::default(),
-            posts: ::client::Related::default(),
-            memberships: ::client::Related::default(),
+            manager: ::core::default::Default::default(),
+            reports: ::core::default::Default::default(),
+            profile: ::core::default::Default::default(),
+            badge: ::core::default::Default::default(),
+            posts: ::core::default::Default::default(),
+            memberships: ::core::default::Default::default(),
         })
     }
     fn value(&self, field: usize) -> ::client::Value {
         match field {
             0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(self.name.clone()),
+            1 => ::client::Value::from(::core::clone::Clone::clone(&self.name)),
             2 => ::client::Value::from(self.manager_id),
             _ => ::client::Value::Null,
         }
@@ -1158,7 +1181,7 @@ pub mod person {
         from_columns: &["managerId"],
         to_columns: &["id"],
         list: false,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: true,
     };
     /// Nested writes in `Person.manager`.
@@ -1176,7 +1199,7 @@ pub mod person {
         from_columns: &["id"],
         to_columns: &["managerId"],
         list: true,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: false,
     };
     /// Nested writes in `Person.reports`.
@@ -1194,7 +1217,7 @@ pub mod person {
         from_columns: &["id"],
         to_columns: &["personId"],
         list: false,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: false,
     };
     /// Nested writes in `Person.profile`.
@@ -1212,7 +1235,7 @@ pub mod person {
         from_columns: &["id"],
         to_columns: &["personId"],
         list: false,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: false,
     };
     /// Nested writes in `Person.badge`.
@@ -1230,7 +1253,7 @@ pub mod person {
         from_columns: &["id"],
         to_columns: &["authorId"],
         list: true,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: false,
     };
     /// Nested writes in `Person.posts`.
@@ -1248,7 +1271,7 @@ pub mod person {
         from_columns: &["id"],
         to_columns: &["personId"],
         list: true,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: false,
     };
     /// Nested writes in `Person.memberships`.
@@ -1267,7 +1290,7 @@ pub mod person {
         ::client::UniqueField::new("id", 0)
     }
     /// The field `name`: filters, orderings, updates.
-    pub fn name() -> ::client::Field<super::Person, String> {
+    pub fn name() -> ::client::Field<super::Person, ::std::string::String> {
         ::client::Field::new("name", 1)
     }
     /// The field `managerId`: filters, orderings, updates.
@@ -1275,7 +1298,7 @@ pub mod person {
         ::client::Field::new("managerId", 2)
     }
     /// The field `secret`: filters, orderings, updates.
-    pub fn secret() -> ::client::Field<super::Person, String> {
+    pub fn secret() -> ::client::Field<super::Person, ::std::string::String> {
         ::client::Field::new("secret", 3)
     }
     /// Filters and orderings on the relation `manager`.
@@ -1325,16 +1348,19 @@ pub mod person {
         }
         /// `manager: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
-            data: impl Into<::client::UpdateData<super::super::Person>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Person>>,
         ) -> ::client::NestedUpdate<super::super::Person> {
-            super::MANAGER_NESTED.update(None, data.into())
+            super::MANAGER_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `manager: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: ::client::CreateData<super::super::Person>,
-            update: impl Into<::client::UpdateData<super::super::Person>>,
+            update: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Person>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Person> {
-            super::MANAGER_NESTED.upsert(None, create, update.into())
+            super::MANAGER_NESTED
+                .upsert(::core::option::Option::None, create, update.into())
         }
         /// `manager: { disconnect: true }`: disconnects the connected `Person`.
         pub fn disconnect() -> ::client::NestedUpdate<super::super::Person> {
@@ -1349,19 +1375,25 @@ pub mod person {
     pub mod reports {
         /// The data of a `Person` created inside `Person.reports` (`person::reports::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
-            name: impl Into<String>,
+            name: impl ::core::convert::Into<::std::string::String>,
         ) -> ::client::CreateData<super::super::Person> {
-            ::client::CreateData::new(vec![("name", ::client::Value::from(name.into()))])
+            ::client::CreateData::new(
+                ::std::vec![("name", ::client::Value::from(name.into()))],
+            )
         }
         /// `reports: { create: [...] }`: creates connected `Person` records.
         pub fn create(
-            data: impl IntoIterator<Item = ::client::CreateData<super::super::Person>>,
+            data: impl ::core::iter::IntoIterator<
+                Item = ::client::CreateData<super::super::Person>,
+            >,
         ) -> ::client::NestedWrite<super::super::Person> {
             super::REPORTS_NESTED.create(data.into_iter().collect())
         }
         /// `reports: { createMany: { data, skipDuplicates } }`: creates connected `Person` records (no nested writes inside).
         pub fn create_many(
-            data: impl IntoIterator<Item = ::client::CreateData<super::super::Person>>,
+            data: impl ::core::iter::IntoIterator<
+                Item = ::client::CreateData<super::super::Person>,
+            >,
             skip_duplicates: bool,
         ) -> ::client::NestedWrite<super::super::Person> {
             super::REPORTS_NESTED
@@ -1369,13 +1401,15 @@ pub mod person {
         }
         /// `reports: { connect: [...] }`: connects existing `Person` records (P2025 unless every one exists).
         pub fn connect(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Person>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Person>,
+            >,
         ) -> ::client::NestedWrite<super::super::Person> {
             super::REPORTS_NESTED.connect(records.into_iter().collect())
         }
         /// `reports: { connectOrCreate: [{ where, create }] }`: connects each `Person`, or creates it.
         pub fn connect_or_create(
-            pairs: impl IntoIterator<
+            pairs: impl ::core::iter::IntoIterator<
                 Item = (
                     ::client::Unique<super::super::Person>,
                     ::client::CreateData<super::super::Person>,
@@ -1387,46 +1421,56 @@ pub mod person {
         /// `reports: { update: { where, data } }`: updates a connected `Person` (P2025 when `record` is not connected).
         pub fn update(
             record: ::client::Unique<super::super::Person>,
-            data: impl Into<::client::UpdateData<super::super::Person>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Person>>,
         ) -> ::client::NestedUpdate<super::super::Person> {
-            super::REPORTS_NESTED.update(Some(record), data.into())
+            super::REPORTS_NESTED
+                .update(::core::option::Option::Some(record), data.into())
         }
         /// `reports: { upsert: { where, create, update } }`: updates the connected `Person` `record` picks, or creates a connected one.
         pub fn upsert(
             record: ::client::Unique<super::super::Person>,
             create: ::client::CreateData<super::super::Person>,
-            update: impl Into<::client::UpdateData<super::super::Person>>,
+            update: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Person>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Person> {
-            super::REPORTS_NESTED.upsert(Some(record), create, update.into())
+            super::REPORTS_NESTED
+                .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `reports: { updateMany: { where, data } }`: updates the connected `Person` records matching `filter`.
         pub fn update_many(
-            filter: impl Into<::client::Filter<super::super::Person>>,
-            data: Vec<::client::Set<super::super::Person>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Person>>,
+            data: ::std::vec::Vec<::client::Set<super::super::Person>>,
         ) -> ::client::NestedUpdate<super::super::Person> {
             super::REPORTS_NESTED.update_many(filter.into(), data)
         }
         /// `reports: { delete: [...] }`: deletes connected `Person` records (P2017 when one is not connected).
         pub fn delete(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Person>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Person>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Person> {
             super::REPORTS_NESTED.delete(records.into_iter().collect())
         }
         /// `reports: { deleteMany: { where } }`: deletes the connected `Person` records matching `filter`.
         pub fn delete_many(
-            filter: impl Into<::client::Filter<super::super::Person>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Person>>,
         ) -> ::client::NestedUpdate<super::super::Person> {
             super::REPORTS_NESTED.delete_many(filter.into())
         }
         /// `reports: { disconnect: [...] }`: disconnects these `Person` records.
         pub fn disconnect(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Person>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Person>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Person> {
             super::REPORTS_NESTED.disconnect(records.into_iter().collect())
         }
         /// `reports: { set: [...] }`: the connected `Person` records become exactly these.
         pub fn set(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Person>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Person>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Person> {
             super::REPORTS_NESTED.set(records.into_iter().collect())
         }
@@ -1435,41 +1479,46 @@ pub mod person {
     pub mod profile {
         /// The data of a `Profile` created inside `Person.profile` (`person::profile::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
-            bio: impl Into<String>,
+            bio: impl ::core::convert::Into<::std::string::String>,
         ) -> ::client::CreateData<super::super::Profile> {
-            ::client::CreateData::new(vec![("bio", ::client::Value::from(bio.into()))])
+            ::client::CreateData::new(
+                ::std::vec![("bio", ::client::Value::from(bio.into()))],
+            )
         }
         /// `profile: { create }`: creates the connected `Profile`.
         pub fn create(
             data: ::client::CreateData<super::super::Profile>,
         ) -> ::client::NestedWrite<super::super::Person> {
-            super::PROFILE_NESTED.create(vec![data])
+            super::PROFILE_NESTED.create(::std::vec![data])
         }
         /// `profile: { connect }`: connects an existing `Profile` (P2025 when there is none).
         pub fn connect(
             record: ::client::Unique<super::super::Profile>,
         ) -> ::client::NestedWrite<super::super::Person> {
-            super::PROFILE_NESTED.connect(vec![record])
+            super::PROFILE_NESTED.connect(::std::vec![record])
         }
         /// `profile: { connectOrCreate }`: connects the `Profile` `record` picks, or creates it.
         pub fn connect_or_create(
             record: ::client::Unique<super::super::Profile>,
             data: ::client::CreateData<super::super::Profile>,
         ) -> ::client::NestedWrite<super::super::Person> {
-            super::PROFILE_NESTED.connect_or_create(vec![(record, data)])
+            super::PROFILE_NESTED.connect_or_create(::std::vec![(record, data)])
         }
         /// `profile: { update: data }`: updates the connected `Profile` (P2025 when there is none).
         pub fn update(
-            data: impl Into<::client::UpdateData<super::super::Profile>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Profile>>,
         ) -> ::client::NestedUpdate<super::super::Person> {
-            super::PROFILE_NESTED.update(None, data.into())
+            super::PROFILE_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `profile: { upsert: { create, update } }`: updates the connected `Profile`, or creates and connects one.
         pub fn upsert(
             create: ::client::CreateData<super::super::Profile>,
-            update: impl Into<::client::UpdateData<super::super::Profile>>,
+            update: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Profile>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Person> {
-            super::PROFILE_NESTED.upsert(None, create, update.into())
+            super::PROFILE_NESTED
+                .upsert(::core::option::Option::None, create, update.into())
         }
         /// `profile: { delete: true }`: deletes the connected `Profile` (P2025 when there is none).
         pub fn delete() -> ::client::NestedUpdate<super::super::Person> {
@@ -1480,43 +1529,44 @@ pub mod person {
     pub mod badge {
         /// The data of a `Badge` created inside `Person.badge` (`person::badge::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
-            label: impl Into<String>,
+            label: impl ::core::convert::Into<::std::string::String>,
         ) -> ::client::CreateData<super::super::Badge> {
             ::client::CreateData::new(
-                vec![("label", ::client::Value::from(label.into()))],
+                ::std::vec![("label", ::client::Value::from(label.into()))],
             )
         }
         /// `badge: { create }`: creates the connected `Badge`.
         pub fn create(
             data: ::client::CreateData<super::super::Badge>,
         ) -> ::client::NestedWrite<super::super::Person> {
-            super::BADGE_NESTED.create(vec![data])
+            super::BADGE_NESTED.create(::std::vec![data])
         }
         /// `badge: { connect }`: connects an existing `Badge` (P2025 when there is none).
         pub fn connect(
             record: ::client::Unique<super::super::Badge>,
         ) -> ::client::NestedWrite<super::super::Person> {
-            super::BADGE_NESTED.connect(vec![record])
+            super::BADGE_NESTED.connect(::std::vec![record])
         }
         /// `badge: { connectOrCreate }`: connects the `Badge` `record` picks, or creates it.
         pub fn connect_or_create(
             record: ::client::Unique<super::super::Badge>,
             data: ::client::CreateData<super::super::Badge>,
         ) -> ::client::NestedWrite<super::super::Person> {
-            super::BADGE_NESTED.connect_or_create(vec![(record, data)])
+            super::BADGE_NESTED.connect_or_create(::std::vec![(record, data)])
         }
         /// `badge: { update: data }`: updates the connected `Badge` (P2025 when there is none).
         pub fn update(
-            data: impl Into<::client::UpdateData<super::super::Badge>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Badge>>,
         ) -> ::client::NestedUpdate<super::super::Person> {
-            super::BADGE_NESTED.update(None, data.into())
+            super::BADGE_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `badge: { upsert: { create, update } }`: updates the connected `Badge`, or creates and connects one.
         pub fn upsert(
             create: ::client::CreateData<super::super::Badge>,
-            update: impl Into<::client::UpdateData<super::super::Badge>>,
+            update: impl ::core::convert::Into<::client::UpdateData<super::super::Badge>>,
         ) -> ::client::NestedUpdate<super::super::Person> {
-            super::BADGE_NESTED.upsert(None, create, update.into())
+            super::BADGE_NESTED
+                .upsert(::core::option::Option::None, create, update.into())
         }
         /// `badge: { disconnect: true }`: disconnects the connected `Badge`.
         pub fn disconnect() -> ::client::NestedUpdate<super::super::Person> {
@@ -1531,34 +1581,40 @@ pub mod person {
     pub mod posts {
         /// The data of a `Post` created inside `Person.posts` (`person::posts::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
-            title: impl Into<String>,
+            title: impl ::core::convert::Into<::std::string::String>,
         ) -> ::client::CreateData<super::super::Post> {
             ::client::CreateData::new(
-                vec![("title", ::client::Value::from(title.into()))],
+                ::std::vec![("title", ::client::Value::from(title.into()))],
             )
         }
         /// `posts: { create: [...] }`: creates connected `Post` records.
         pub fn create(
-            data: impl IntoIterator<Item = ::client::CreateData<super::super::Post>>,
+            data: impl ::core::iter::IntoIterator<
+                Item = ::client::CreateData<super::super::Post>,
+            >,
         ) -> ::client::NestedWrite<super::super::Person> {
             super::POSTS_NESTED.create(data.into_iter().collect())
         }
         /// `posts: { createMany: { data, skipDuplicates } }`: creates connected `Post` records (no nested writes inside).
         pub fn create_many(
-            data: impl IntoIterator<Item = ::client::CreateData<super::super::Post>>,
+            data: impl ::core::iter::IntoIterator<
+                Item = ::client::CreateData<super::super::Post>,
+            >,
             skip_duplicates: bool,
         ) -> ::client::NestedWrite<super::super::Person> {
             super::POSTS_NESTED.create_many(data.into_iter().collect(), skip_duplicates)
         }
         /// `posts: { connect: [...] }`: connects existing `Post` records (P2025 unless every one exists).
         pub fn connect(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Post>,
+            >,
         ) -> ::client::NestedWrite<super::super::Person> {
             super::POSTS_NESTED.connect(records.into_iter().collect())
         }
         /// `posts: { connectOrCreate: [{ where, create }] }`: connects each `Post`, or creates it.
         pub fn connect_or_create(
-            pairs: impl IntoIterator<
+            pairs: impl ::core::iter::IntoIterator<
                 Item = (
                     ::client::Unique<super::super::Post>,
                     ::client::CreateData<super::super::Post>,
@@ -1570,34 +1626,37 @@ pub mod person {
         /// `posts: { update: { where, data } }`: updates a connected `Post` (P2025 when `record` is not connected).
         pub fn update(
             record: ::client::Unique<super::super::Post>,
-            data: impl Into<::client::UpdateData<super::super::Post>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Post>>,
         ) -> ::client::NestedUpdate<super::super::Person> {
-            super::POSTS_NESTED.update(Some(record), data.into())
+            super::POSTS_NESTED.update(::core::option::Option::Some(record), data.into())
         }
         /// `posts: { upsert: { where, create, update } }`: updates the connected `Post` `record` picks, or creates a connected one.
         pub fn upsert(
             record: ::client::Unique<super::super::Post>,
             create: ::client::CreateData<super::super::Post>,
-            update: impl Into<::client::UpdateData<super::super::Post>>,
+            update: impl ::core::convert::Into<::client::UpdateData<super::super::Post>>,
         ) -> ::client::NestedUpdate<super::super::Person> {
-            super::POSTS_NESTED.upsert(Some(record), create, update.into())
+            super::POSTS_NESTED
+                .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `posts: { updateMany: { where, data } }`: updates the connected `Post` records matching `filter`.
         pub fn update_many(
-            filter: impl Into<::client::Filter<super::super::Post>>,
-            data: Vec<::client::Set<super::super::Post>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Post>>,
+            data: ::std::vec::Vec<::client::Set<super::super::Post>>,
         ) -> ::client::NestedUpdate<super::super::Person> {
             super::POSTS_NESTED.update_many(filter.into(), data)
         }
         /// `posts: { delete: [...] }`: deletes connected `Post` records (P2017 when one is not connected).
         pub fn delete(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Post>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Person> {
             super::POSTS_NESTED.delete(records.into_iter().collect())
         }
         /// `posts: { deleteMany: { where } }`: deletes the connected `Post` records matching `filter`.
         pub fn delete_many(
-            filter: impl Into<::client::Filter<super::super::Post>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Post>>,
         ) -> ::client::NestedUpdate<super::super::Person> {
             super::POSTS_NESTED.delete_many(filter.into())
         }
@@ -1606,15 +1665,15 @@ pub mod person {
     pub mod memberships {
         /// The data of a `Membership` created inside `Person.memberships` (`person::memberships::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
-            org_id: impl Into<i32>,
+            org_id: impl ::core::convert::Into<i32>,
         ) -> ::client::CreateData<super::super::Membership> {
             ::client::CreateData::new(
-                vec![("orgId", ::client::Value::from(org_id.into()))],
+                ::std::vec![("orgId", ::client::Value::from(org_id.into()))],
             )
         }
         /// `memberships: { create: [...] }`: creates connected `Membership` records.
         pub fn create(
-            data: impl IntoIterator<
+            data: impl ::core::iter::IntoIterator<
                 Item = ::client::CreateData<super::super::Membership>,
             >,
         ) -> ::client::NestedWrite<super::super::Person> {
@@ -1622,7 +1681,7 @@ pub mod person {
         }
         /// `memberships: { createMany: { data, skipDuplicates } }`: creates connected `Membership` records (no nested writes inside).
         pub fn create_many(
-            data: impl IntoIterator<
+            data: impl ::core::iter::IntoIterator<
                 Item = ::client::CreateData<super::super::Membership>,
             >,
             skip_duplicates: bool,
@@ -1632,13 +1691,15 @@ pub mod person {
         }
         /// `memberships: { connect: [...] }`: connects existing `Membership` records (P2025 unless every one exists).
         pub fn connect(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Membership>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Membership>,
+            >,
         ) -> ::client::NestedWrite<super::super::Person> {
             super::MEMBERSHIPS_NESTED.connect(records.into_iter().collect())
         }
         /// `memberships: { connectOrCreate: [{ where, create }] }`: connects each `Membership`, or creates it.
         pub fn connect_or_create(
-            pairs: impl IntoIterator<
+            pairs: impl ::core::iter::IntoIterator<
                 Item = (
                     ::client::Unique<super::super::Membership>,
                     ::client::CreateData<super::super::Membership>,
@@ -1650,41 +1711,57 @@ pub mod person {
         /// `memberships: { update: { where, data } }`: updates a connected `Membership` (P2025 when `record` is not connected).
         pub fn update(
             record: ::client::Unique<super::super::Membership>,
-            data: impl Into<::client::UpdateData<super::super::Membership>>,
+            data: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Membership>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Person> {
-            super::MEMBERSHIPS_NESTED.update(Some(record), data.into())
+            super::MEMBERSHIPS_NESTED
+                .update(::core::option::Option::Some(record), data.into())
         }
         /// `memberships: { upsert: { where, create, update } }`: updates the connected `Membership` `record` picks, or creates a connected one.
         pub fn upsert(
             record: ::client::Unique<super::super::Membership>,
             create: ::client::CreateData<super::super::Membership>,
-            update: impl Into<::client::UpdateData<super::super::Membership>>,
+            update: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Membership>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Person> {
-            super::MEMBERSHIPS_NESTED.upsert(Some(record), create, update.into())
+            super::MEMBERSHIPS_NESTED
+                .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `memberships: { updateMany: { where, data } }`: updates the connected `Membership` records matching `filter`.
         pub fn update_many(
-            filter: impl Into<::client::Filter<super::super::Membership>>,
-            data: Vec<::client::Set<super::super::Membership>>,
+            filter: impl ::core::convert::Into<
+                ::client::Filter<super::super::Membership>,
+            >,
+            data: ::std::vec::Vec<::client::Set<super::super::Membership>>,
         ) -> ::client::NestedUpdate<super::super::Person> {
             super::MEMBERSHIPS_NESTED.update_many(filter.into(), data)
         }
         /// `memberships: { delete: [...] }`: deletes connected `Membership` records (P2017 when one is not connected).
         pub fn delete(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Membership>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Membership>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Person> {
             super::MEMBERSHIPS_NESTED.delete(records.into_iter().collect())
         }
         /// `memberships: { deleteMany: { where } }`: deletes the connected `Membership` records matching `filter`.
         pub fn delete_many(
-            filter: impl Into<::client::Filter<super::super::Membership>>,
+            filter: impl ::core::convert::Into<
+                ::client::Filter<super::super::Membership>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Person> {
             super::MEMBERSHIPS_NESTED.delete_many(filter.into())
         }
     }
     /// The data of a new `Person`: its required fields; set the others with `.set(…)`.
-    pub fn create(name: impl Into<String>) -> ::client::CreateData<super::Person> {
-        ::client::CreateData::new(vec![("name", ::client::Value::from(name.into()))])
+    pub fn create(
+        name: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::client::CreateData<super::Person> {
+        ::client::CreateData::new(
+            ::std::vec![("name", ::client::Value::from(name.into()))],
+        )
     }
     /// The data of an update of a `Person`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> ::client::UpdateData<super::Person> {
@@ -1773,15 +1850,21 @@ pub mod person {
             ::client::Pick::new("id")
         }
         /// Selects `name`.
-        pub fn name() -> ::client::Pick<super::super::Person, String> {
+        pub fn name() -> ::client::Pick<super::super::Person, ::std::string::String> {
             ::client::Pick::new("name")
         }
         /// Selects `managerId`.
-        pub fn manager_id() -> ::client::Pick<super::super::Person, Option<i32>> {
+        pub fn manager_id() -> ::client::Pick<
+            super::super::Person,
+            ::core::option::Option<i32>,
+        > {
             ::client::Pick::new("managerId")
         }
         /// Selects `secret`.
-        pub fn secret() -> ::client::Pick<super::super::Person, Option<String>> {
+        pub fn secret() -> ::client::Pick<
+            super::super::Person,
+            ::core::option::Option<::std::string::String>,
+        > {
             ::client::Pick::new("secret")
         }
         /// Selects `manager`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
@@ -1864,7 +1947,7 @@ pub mod person {
         }
     }
     /// A `Person` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Shape<P0, P1, P2, P3> {
         /// `id`, or `Omitted`.
         pub id: P0,
@@ -1876,7 +1959,12 @@ pub mod person {
         pub secret: P3,
     }
     /// The shape with every field present.
-    pub type Full = Shape<i32, String, Option<i32>, Option<String>>;
+    pub type Full = Shape<
+        i32,
+        ::std::string::String,
+        ::core::option::Option<i32>,
+        ::core::option::Option<::std::string::String>,
+    >;
     impl<P0, P1, P2, P3> ::client::select::ShapeList<super::Person>
     for Shape<P0, P1, P2, P3> {
         type List = ::client::select::Cons<
@@ -1907,28 +1995,28 @@ pub mod person {
         type I2 = ::client::select::Next<I1>;
         type I3 = ::client::select::Next<I2>;
         /// Omits `id` (`omit: { id: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
         impl ::client::select::FieldMarker for Id {
             type Model = super::super::Person;
             type Index = I0;
         }
         /// Omits `name` (`omit: { name: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Name;
         impl ::client::select::FieldMarker for Name {
             type Model = super::super::Person;
             type Index = I1;
         }
         /// Omits `managerId` (`omit: { managerId: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct ManagerId;
         impl ::client::select::FieldMarker for ManagerId {
             type Model = super::super::Person;
             type Index = I2;
         }
         /// Omits `secret` (`omit: { secret: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Secret;
         impl ::client::select::FieldMarker for Secret {
             type Model = super::super::Person;
@@ -1943,7 +2031,7 @@ pub mod person {
     > ::client::Selection<super::Person> for ::client::Omit<Shape<P0, P1, P2, P3>> {
         type Output = Shape<P0, P1, P2, P3>;
         type Row = Shape<P0, P1, P2, P3>;
-        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
             if <P0 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("id"));
             }
@@ -1961,7 +2049,7 @@ pub mod person {
             &self,
             row: &mut ::client::RowReader<'_>,
         ) -> ::client::Result<Self::Row> {
-            Ok(Shape {
+            ::core::result::Result::Ok(Shape {
                 id: <P0 as ::client::Slot>::read_slot(row)?,
                 name: <P1 as ::client::Slot>::read_slot(row)?,
                 manager_id: <P2 as ::client::Slot>::read_slot(row)?,
@@ -1971,7 +2059,7 @@ pub mod person {
         fn resolve<'a>(
             &'a self,
             _: ::client::Exec<'a>,
-            rows: Vec<Self::Row>,
+            rows: ::std::vec::Vec<Self::Row>,
         ) -> ::client::select::SelectFuture<'a, Self::Row> {
             ::client::select::resolved(rows)
         }
@@ -1981,31 +2069,31 @@ impl ::client::Shaped for Person {
     type Full = person::Full;
 }
 /// A badge a person may wear: a one-to-one relation optional on both sides.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Badge {
     /// `id`
     pub id: i32,
     /// `label`
-    pub label: String,
+    pub label: ::std::string::String,
     /// `personId`
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// `person`: `None` unless included (`badge::include::person()`).
-    pub person: ::client::Related<Option<Person>>,
+    pub person: ::client::Related<::core::option::Option<Person>>,
 }
 impl ::client::Model for Badge {
     const META: &'static ::client::ModelMeta = &badge::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             id: row.read()?,
             label: row.read()?,
             person_id: row.read()?,
-            person: ::client::Related::default(),
+            person: ::core::default::Default::default(),
         })
     }
     fn value(&self, field: usize) -> ::client::Value {
         match field {
             0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(self.label.clone()),
+            1 => ::client::Value::from(::core::clone::Clone::clone(&self.label)),
             2 => ::client::Value::from(self.person_id),
             _ => ::client::Value::Null,
         }
@@ -2052,7 +2140,7 @@ pub mod badge {
         from_columns: &["personId"],
         to_columns: &["id"],
         list: false,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: true,
     };
     /// Nested writes in `Badge.person`.
@@ -2068,7 +2156,7 @@ pub mod badge {
         ::client::UniqueField::new("id", 0)
     }
     /// The field `label`: filters, orderings, updates.
-    pub fn label() -> ::client::Field<super::Badge, String> {
+    pub fn label() -> ::client::Field<super::Badge, ::std::string::String> {
         ::client::Field::new("label", 1)
     }
     /// The field `personId`: filters, orderings, updates.
@@ -2102,16 +2190,19 @@ pub mod badge {
         }
         /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
-            data: impl Into<::client::UpdateData<super::super::Person>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Person>>,
         ) -> ::client::NestedUpdate<super::super::Badge> {
-            super::PERSON_NESTED.update(None, data.into())
+            super::PERSON_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: ::client::CreateData<super::super::Person>,
-            update: impl Into<::client::UpdateData<super::super::Person>>,
+            update: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Person>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Badge> {
-            super::PERSON_NESTED.upsert(None, create, update.into())
+            super::PERSON_NESTED
+                .upsert(::core::option::Option::None, create, update.into())
         }
         /// `person: { disconnect: true }`: disconnects the connected `Person`.
         pub fn disconnect() -> ::client::NestedUpdate<super::super::Badge> {
@@ -2123,8 +2214,12 @@ pub mod badge {
         }
     }
     /// The data of a new `Badge`: its required fields; set the others with `.set(…)`.
-    pub fn create(label: impl Into<String>) -> ::client::CreateData<super::Badge> {
-        ::client::CreateData::new(vec![("label", ::client::Value::from(label.into()))])
+    pub fn create(
+        label: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::client::CreateData<super::Badge> {
+        ::client::CreateData::new(
+            ::std::vec![("label", ::client::Value::from(label.into()))],
+        )
     }
     /// The data of an update of a `Badge`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> ::client::UpdateData<super::Badge> {
@@ -2153,11 +2248,14 @@ pub mod badge {
             ::client::Pick::new("id")
         }
         /// Selects `label`.
-        pub fn label() -> ::client::Pick<super::super::Badge, String> {
+        pub fn label() -> ::client::Pick<super::super::Badge, ::std::string::String> {
             ::client::Pick::new("label")
         }
         /// Selects `personId`.
-        pub fn person_id() -> ::client::Pick<super::super::Badge, Option<i32>> {
+        pub fn person_id() -> ::client::Pick<
+            super::super::Badge,
+            ::core::option::Option<i32>,
+        > {
             ::client::Pick::new("personId")
         }
         /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
@@ -2185,7 +2283,7 @@ pub mod badge {
         }
     }
     /// A `Badge` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Shape<P0, P1, P2> {
         /// `id`, or `Omitted`.
         pub id: P0,
@@ -2195,7 +2293,7 @@ pub mod badge {
         pub person_id: P2,
     }
     /// The shape with every field present.
-    pub type Full = Shape<i32, String, Option<i32>>;
+    pub type Full = Shape<i32, ::std::string::String, ::core::option::Option<i32>>;
     impl<P0, P1, P2> ::client::select::ShapeList<super::Badge> for Shape<P0, P1, P2> {
         type List = ::client::select::Cons<
             P0,
@@ -2215,21 +2313,21 @@ pub mod badge {
         type I1 = ::client::select::Next<I0>;
         type I2 = ::client::select::Next<I1>;
         /// Omits `id` (`omit: { id: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
         impl ::client::select::FieldMarker for Id {
             type Model = super::super::Badge;
             type Index = I0;
         }
         /// Omits `label` (`omit: { label: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Label;
         impl ::client::select::FieldMarker for Label {
             type Model = super::super::Badge;
             type Index = I1;
         }
         /// Omits `personId` (`omit: { personId: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct PersonId;
         impl ::client::select::FieldMarker for PersonId {
             type Model = super::super::Badge;
@@ -2243,7 +2341,7 @@ pub mod badge {
     > ::client::Selection<super::Badge> for ::client::Omit<Shape<P0, P1, P2>> {
         type Output = Shape<P0, P1, P2>;
         type Row = Shape<P0, P1, P2>;
-        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
             if <P0 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("id"));
             }
@@ -2258,7 +2356,7 @@ pub mod badge {
             &self,
             row: &mut ::client::RowReader<'_>,
         ) -> ::client::Result<Self::Row> {
-            Ok(Shape {
+            ::core::result::Result::Ok(Shape {
                 id: <P0 as ::client::Slot>::read_slot(row)?,
                 label: <P1 as ::client::Slot>::read_slot(row)?,
                 person_id: <P2 as ::client::Slot>::read_slot(row)?,
@@ -2267,7 +2365,7 @@ pub mod badge {
         fn resolve<'a>(
             &'a self,
             _: ::client::Exec<'a>,
-            rows: Vec<Self::Row>,
+            rows: ::std::vec::Vec<Self::Row>,
         ) -> ::client::select::SelectFuture<'a, Self::Row> {
             ::client::select::resolved(rows)
         }
@@ -2277,12 +2375,12 @@ impl ::client::Shaped for Badge {
     type Full = badge::Full;
 }
 /// A `Profile` record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Profile {
     /// `id`
     pub id: i32,
     /// `bio`
-    pub bio: String,
+    pub bio: ::std::string::String,
     /// `personId`
     pub person_id: i32,
     /// `person`: `None` unless included (`profile::include::person()`).
@@ -2291,17 +2389,17 @@ pub struct Profile {
 impl ::client::Model for Profile {
     const META: &'static ::client::ModelMeta = &profile::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             id: row.read()?,
             bio: row.read()?,
             person_id: row.read()?,
-            person: ::client::Related::default(),
+            person: ::core::default::Default::default(),
         })
     }
     fn value(&self, field: usize) -> ::client::Value {
         match field {
             0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(self.bio.clone()),
+            1 => ::client::Value::from(::core::clone::Clone::clone(&self.bio)),
             2 => ::client::Value::from(self.person_id),
             _ => ::client::Value::Null,
         }
@@ -2348,7 +2446,7 @@ pub mod profile {
         from_columns: &["personId"],
         to_columns: &["id"],
         list: false,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: true,
     };
     /// Nested writes in `Profile.person`.
@@ -2364,7 +2462,7 @@ pub mod profile {
         ::client::UniqueField::new("id", 0)
     }
     /// The field `bio`: filters, orderings, updates.
-    pub fn bio() -> ::client::Field<super::Profile, String> {
+    pub fn bio() -> ::client::Field<super::Profile, ::std::string::String> {
         ::client::Field::new("bio", 1)
     }
     /// The field `personId`: filters, orderings, updates.
@@ -2398,25 +2496,28 @@ pub mod profile {
         }
         /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
-            data: impl Into<::client::UpdateData<super::super::Person>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Person>>,
         ) -> ::client::NestedUpdate<super::super::Profile> {
-            super::PERSON_NESTED.update(None, data.into())
+            super::PERSON_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: ::client::CreateData<super::super::Person>,
-            update: impl Into<::client::UpdateData<super::super::Person>>,
+            update: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Person>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Profile> {
-            super::PERSON_NESTED.upsert(None, create, update.into())
+            super::PERSON_NESTED
+                .upsert(::core::option::Option::None, create, update.into())
         }
     }
     /// The data of a new `Profile`: its required fields; set the others with `.set(…)`.
     pub fn create(
-        bio: impl Into<String>,
-        person_id: impl Into<i32>,
+        bio: impl ::core::convert::Into<::std::string::String>,
+        person_id: impl ::core::convert::Into<i32>,
     ) -> ::client::CreateData<super::Profile> {
         ::client::CreateData::new(
-            vec![
+            ::std::vec![
                 ("bio", ::client::Value::from(bio.into())), ("personId",
                 ::client::Value::from(person_id.into()))
             ],
@@ -2424,10 +2525,12 @@ pub mod profile {
     }
     /// The data of a new `Profile` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `ProfileCreateInput`.
     pub fn create_linked(
-        bio: impl Into<String>,
+        bio: impl ::core::convert::Into<::std::string::String>,
         person: ::client::Link<super::Profile, super::Person>,
     ) -> ::client::CreateData<super::Profile> {
-        ::client::CreateData::new(vec![("bio", ::client::Value::from(bio.into()))])
+        ::client::CreateData::new(
+                ::std::vec![("bio", ::client::Value::from(bio.into()))],
+            )
             .with(person)
     }
     /// The data of an update of a `Profile`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
@@ -2444,7 +2547,7 @@ pub mod profile {
             ::client::RelationLoad::new(
                 &super::PERSON_RELATION,
                 ::client::Assign::One(|parent: &mut super::super::Profile, child| {
-                    if let Some(child) = child {
+                    if let ::core::option::Option::Some(child) = child {
                         parent.person.set(child);
                     }
                 }),
@@ -2459,7 +2562,7 @@ pub mod profile {
             ::client::Pick::new("id")
         }
         /// Selects `bio`.
-        pub fn bio() -> ::client::Pick<super::super::Profile, String> {
+        pub fn bio() -> ::client::Pick<super::super::Profile, ::std::string::String> {
             ::client::Pick::new("bio")
         }
         /// Selects `personId`.
@@ -2491,7 +2594,7 @@ pub mod profile {
         }
     }
     /// A `Profile` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Shape<P0, P1, P2> {
         /// `id`, or `Omitted`.
         pub id: P0,
@@ -2501,7 +2604,7 @@ pub mod profile {
         pub person_id: P2,
     }
     /// The shape with every field present.
-    pub type Full = Shape<i32, String, i32>;
+    pub type Full = Shape<i32, ::std::string::String, i32>;
     impl<P0, P1, P2> ::client::select::ShapeList<super::Profile> for Shape<P0, P1, P2> {
         type List = ::client::select::Cons<
             P0,
@@ -2521,21 +2624,21 @@ pub mod profile {
         type I1 = ::client::select::Next<I0>;
         type I2 = ::client::select::Next<I1>;
         /// Omits `id` (`omit: { id: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
         impl ::client::select::FieldMarker for Id {
             type Model = super::super::Profile;
             type Index = I0;
         }
         /// Omits `bio` (`omit: { bio: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Bio;
         impl ::client::select::FieldMarker for Bio {
             type Model = super::super::Profile;
             type Index = I1;
         }
         /// Omits `personId` (`omit: { personId: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct PersonId;
         impl ::client::select::FieldMarker for PersonId {
             type Model = super::super::Profile;
@@ -2549,7 +2652,7 @@ pub mod profile {
     > ::client::Selection<super::Profile> for ::client::Omit<Shape<P0, P1, P2>> {
         type Output = Shape<P0, P1, P2>;
         type Row = Shape<P0, P1, P2>;
-        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
             if <P0 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("id"));
             }
@@ -2564,7 +2667,7 @@ pub mod profile {
             &self,
             row: &mut ::client::RowReader<'_>,
         ) -> ::client::Result<Self::Row> {
-            Ok(Shape {
+            ::core::result::Result::Ok(Shape {
                 id: <P0 as ::client::Slot>::read_slot(row)?,
                 bio: <P1 as ::client::Slot>::read_slot(row)?,
                 person_id: <P2 as ::client::Slot>::read_slot(row)?,
@@ -2573,7 +2676,7 @@ pub mod profile {
         fn resolve<'a>(
             &'a self,
             _: ::client::Exec<'a>,
-            rows: Vec<Self::Row>,
+            rows: ::std::vec::Vec<Self::Row>,
         ) -> ::client::select::SelectFuture<'a, Self::Row> {
             ::client::select::resolved(rows)
         }
@@ -2583,34 +2686,34 @@ impl ::client::Shaped for Profile {
     type Full = profile::Full;
 }
 /// A `Post` record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Post {
     /// `id`
     pub id: i32,
     /// `title`
-    pub title: String,
+    pub title: ::std::string::String,
     /// `authorId`
     pub author_id: i32,
     /// `author`: `None` unless included (`post::include::author()`).
     pub author: ::client::Related<Person>,
     /// `tags`: `None` unless included (`post::include::tags()`).
-    pub tags: ::client::Related<Vec<Tag>>,
+    pub tags: ::client::Related<::std::vec::Vec<Tag>>,
 }
 impl ::client::Model for Post {
     const META: &'static ::client::ModelMeta = &post::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             id: row.read()?,
             title: row.read()?,
             author_id: row.read()?,
-            author: ::client::Related::default(),
-            tags: ::client::Related::default(),
+            author: ::core::default::Default::default(),
+            tags: ::core::default::Default::default(),
         })
     }
     fn value(&self, field: usize) -> ::client::Value {
         match field {
             0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(self.title.clone()),
+            1 => ::client::Value::from(::core::clone::Clone::clone(&self.title)),
             2 => ::client::Value::from(self.author_id),
             _ => ::client::Value::Null,
         }
@@ -2657,7 +2760,7 @@ pub mod post {
         from_columns: &["authorId"],
         to_columns: &["id"],
         list: false,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: true,
     };
     /// Nested writes in `Post.author`.
@@ -2675,7 +2778,7 @@ pub mod post {
         from_columns: &["id"],
         to_columns: &["id"],
         list: true,
-        join: Some(::client::JoinTable {
+        join: ::core::option::Option::Some(::client::JoinTable {
             table: "_PostToTag",
             this_column: "A",
             other_column: "B",
@@ -2695,7 +2798,7 @@ pub mod post {
         ::client::UniqueField::new("id", 0)
     }
     /// The field `title`: filters, orderings, updates.
-    pub fn title() -> ::client::Field<super::Post, String> {
+    pub fn title() -> ::client::Field<super::Post, ::std::string::String> {
         ::client::Field::new("title", 1)
     }
     /// The field `authorId`: filters, orderings, updates.
@@ -2733,39 +2836,50 @@ pub mod post {
         }
         /// `author: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
-            data: impl Into<::client::UpdateData<super::super::Person>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Person>>,
         ) -> ::client::NestedUpdate<super::super::Post> {
-            super::AUTHOR_NESTED.update(None, data.into())
+            super::AUTHOR_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `author: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: ::client::CreateData<super::super::Person>,
-            update: impl Into<::client::UpdateData<super::super::Person>>,
+            update: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Person>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Post> {
-            super::AUTHOR_NESTED.upsert(None, create, update.into())
+            super::AUTHOR_NESTED
+                .upsert(::core::option::Option::None, create, update.into())
         }
     }
     /// Nested writes in the relation `Post.tags`.
     pub mod tags {
         /// The data of a `Tag` created inside `Post.tags` (`post::tags::create(…)`): its required fields, less the foreign key the parent fills in.
-        pub fn data(name: impl Into<String>) -> ::client::CreateData<super::super::Tag> {
-            ::client::CreateData::new(vec![("name", ::client::Value::from(name.into()))])
+        pub fn data(
+            name: impl ::core::convert::Into<::std::string::String>,
+        ) -> ::client::CreateData<super::super::Tag> {
+            ::client::CreateData::new(
+                ::std::vec![("name", ::client::Value::from(name.into()))],
+            )
         }
         /// `tags: { create: [...] }`: creates connected `Tag` records.
         pub fn create(
-            data: impl IntoIterator<Item = ::client::CreateData<super::super::Tag>>,
+            data: impl ::core::iter::IntoIterator<
+                Item = ::client::CreateData<super::super::Tag>,
+            >,
         ) -> ::client::NestedWrite<super::super::Post> {
             super::TAGS_NESTED.create(data.into_iter().collect())
         }
         /// `tags: { connect: [...] }`: connects existing `Tag` records (P2025 unless every one exists).
         pub fn connect(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Tag>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Tag>,
+            >,
         ) -> ::client::NestedWrite<super::super::Post> {
             super::TAGS_NESTED.connect(records.into_iter().collect())
         }
         /// `tags: { connectOrCreate: [{ where, create }] }`: connects each `Tag`, or creates it.
         pub fn connect_or_create(
-            pairs: impl IntoIterator<
+            pairs: impl ::core::iter::IntoIterator<
                 Item = (
                     ::client::Unique<super::super::Tag>,
                     ::client::CreateData<super::super::Tag>,
@@ -2777,57 +2891,64 @@ pub mod post {
         /// `tags: { update: { where, data } }`: updates a connected `Tag` (P2025 when `record` is not connected).
         pub fn update(
             record: ::client::Unique<super::super::Tag>,
-            data: impl Into<::client::UpdateData<super::super::Tag>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Tag>>,
         ) -> ::client::NestedUpdate<super::super::Post> {
-            super::TAGS_NESTED.update(Some(record), data.into())
+            super::TAGS_NESTED.update(::core::option::Option::Some(record), data.into())
         }
         /// `tags: { upsert: { where, create, update } }`: updates the connected `Tag` `record` picks, or creates a connected one.
         pub fn upsert(
             record: ::client::Unique<super::super::Tag>,
             create: ::client::CreateData<super::super::Tag>,
-            update: impl Into<::client::UpdateData<super::super::Tag>>,
+            update: impl ::core::convert::Into<::client::UpdateData<super::super::Tag>>,
         ) -> ::client::NestedUpdate<super::super::Post> {
-            super::TAGS_NESTED.upsert(Some(record), create, update.into())
+            super::TAGS_NESTED
+                .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `tags: { updateMany: { where, data } }`: updates the connected `Tag` records matching `filter`.
         pub fn update_many(
-            filter: impl Into<::client::Filter<super::super::Tag>>,
-            data: Vec<::client::Set<super::super::Tag>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Tag>>,
+            data: ::std::vec::Vec<::client::Set<super::super::Tag>>,
         ) -> ::client::NestedUpdate<super::super::Post> {
             super::TAGS_NESTED.update_many(filter.into(), data)
         }
         /// `tags: { delete: [...] }`: deletes connected `Tag` records (P2017 when one is not connected).
         pub fn delete(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Tag>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Tag>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Post> {
             super::TAGS_NESTED.delete(records.into_iter().collect())
         }
         /// `tags: { deleteMany: { where } }`: deletes the connected `Tag` records matching `filter`.
         pub fn delete_many(
-            filter: impl Into<::client::Filter<super::super::Tag>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Tag>>,
         ) -> ::client::NestedUpdate<super::super::Post> {
             super::TAGS_NESTED.delete_many(filter.into())
         }
         /// `tags: { disconnect: [...] }`: disconnects these `Tag` records.
         pub fn disconnect(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Tag>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Tag>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Post> {
             super::TAGS_NESTED.disconnect(records.into_iter().collect())
         }
         /// `tags: { set: [...] }`: the connected `Tag` records become exactly these.
         pub fn set(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Tag>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Tag>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Post> {
             super::TAGS_NESTED.set(records.into_iter().collect())
         }
     }
     /// The data of a new `Post`: its required fields; set the others with `.set(…)`.
     pub fn create(
-        title: impl Into<String>,
-        author_id: impl Into<i32>,
+        title: impl ::core::convert::Into<::std::string::String>,
+        author_id: impl ::core::convert::Into<i32>,
     ) -> ::client::CreateData<super::Post> {
         ::client::CreateData::new(
-            vec![
+            ::std::vec![
                 ("title", ::client::Value::from(title.into())), ("authorId",
                 ::client::Value::from(author_id.into()))
             ],
@@ -2835,10 +2956,12 @@ pub mod post {
     }
     /// The data of a new `Post` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `PostCreateInput`.
     pub fn create_linked(
-        title: impl Into<String>,
+        title: impl ::core::convert::Into<::std::string::String>,
         author: ::client::Link<super::Post, super::Person>,
     ) -> ::client::CreateData<super::Post> {
-        ::client::CreateData::new(vec![("title", ::client::Value::from(title.into()))])
+        ::client::CreateData::new(
+                ::std::vec![("title", ::client::Value::from(title.into()))],
+            )
             .with(author)
     }
     /// The data of an update of a `Post`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
@@ -2855,7 +2978,7 @@ pub mod post {
             ::client::RelationLoad::new(
                 &super::AUTHOR_RELATION,
                 ::client::Assign::One(|parent: &mut super::super::Post, child| {
-                    if let Some(child) = child {
+                    if let ::core::option::Option::Some(child) = child {
                         parent.author.set(child);
                     }
                 }),
@@ -2879,7 +3002,7 @@ pub mod post {
             ::client::Pick::new("id")
         }
         /// Selects `title`.
-        pub fn title() -> ::client::Pick<super::super::Post, String> {
+        pub fn title() -> ::client::Pick<super::super::Post, ::std::string::String> {
             ::client::Pick::new("title")
         }
         /// Selects `authorId`.
@@ -2922,7 +3045,7 @@ pub mod post {
         }
     }
     /// A `Post` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Shape<P0, P1, P2> {
         /// `id`, or `Omitted`.
         pub id: P0,
@@ -2932,7 +3055,7 @@ pub mod post {
         pub author_id: P2,
     }
     /// The shape with every field present.
-    pub type Full = Shape<i32, String, i32>;
+    pub type Full = Shape<i32, ::std::string::String, i32>;
     impl<P0, P1, P2> ::client::select::ShapeList<super::Post> for Shape<P0, P1, P2> {
         type List = ::client::select::Cons<
             P0,
@@ -2952,21 +3075,21 @@ pub mod post {
         type I1 = ::client::select::Next<I0>;
         type I2 = ::client::select::Next<I1>;
         /// Omits `id` (`omit: { id: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
         impl ::client::select::FieldMarker for Id {
             type Model = super::super::Post;
             type Index = I0;
         }
         /// Omits `title` (`omit: { title: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Title;
         impl ::client::select::FieldMarker for Title {
             type Model = super::super::Post;
             type Index = I1;
         }
         /// Omits `authorId` (`omit: { authorId: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct AuthorId;
         impl ::client::select::FieldMarker for AuthorId {
             type Model = super::super::Post;
@@ -2980,7 +3103,7 @@ pub mod post {
     > ::client::Selection<super::Post> for ::client::Omit<Shape<P0, P1, P2>> {
         type Output = Shape<P0, P1, P2>;
         type Row = Shape<P0, P1, P2>;
-        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
             if <P0 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("id"));
             }
@@ -2995,7 +3118,7 @@ pub mod post {
             &self,
             row: &mut ::client::RowReader<'_>,
         ) -> ::client::Result<Self::Row> {
-            Ok(Shape {
+            ::core::result::Result::Ok(Shape {
                 id: <P0 as ::client::Slot>::read_slot(row)?,
                 title: <P1 as ::client::Slot>::read_slot(row)?,
                 author_id: <P2 as ::client::Slot>::read_slot(row)?,
@@ -3004,7 +3127,7 @@ pub mod post {
         fn resolve<'a>(
             &'a self,
             _: ::client::Exec<'a>,
-            rows: Vec<Self::Row>,
+            rows: ::std::vec::Vec<Self::Row>,
         ) -> ::client::select::SelectFuture<'a, Self::Row> {
             ::client::select::resolved(rows)
         }
@@ -3014,28 +3137,28 @@ impl ::client::Shaped for Post {
     type Full = post::Full;
 }
 /// A `Tag` record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Tag {
     /// `id`
     pub id: i32,
     /// `name`
-    pub name: String,
+    pub name: ::std::string::String,
     /// `posts`: `None` unless included (`tag::include::posts()`).
-    pub posts: ::client::Related<Vec<Post>>,
+    pub posts: ::client::Related<::std::vec::Vec<Post>>,
 }
 impl ::client::Model for Tag {
     const META: &'static ::client::ModelMeta = &tag::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             id: row.read()?,
             name: row.read()?,
-            posts: ::client::Related::default(),
+            posts: ::core::default::Default::default(),
         })
     }
     fn value(&self, field: usize) -> ::client::Value {
         match field {
             0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(self.name.clone()),
+            1 => ::client::Value::from(::core::clone::Clone::clone(&self.name)),
             _ => ::client::Value::Null,
         }
     }
@@ -3073,7 +3196,7 @@ pub mod tag {
         from_columns: &["id"],
         to_columns: &["id"],
         list: true,
-        join: Some(::client::JoinTable {
+        join: ::core::option::Option::Some(::client::JoinTable {
             table: "_PostToTag",
             this_column: "B",
             other_column: "A",
@@ -3093,7 +3216,7 @@ pub mod tag {
         ::client::UniqueField::new("id", 0)
     }
     /// The field `name`: filters, orderings, updates.
-    pub fn name() -> ::client::UniqueField<super::Tag, String> {
+    pub fn name() -> ::client::UniqueField<super::Tag, ::std::string::String> {
         ::client::UniqueField::new("name", 1)
     }
     /// Filters and orderings on the relation `posts`.
@@ -3104,11 +3227,11 @@ pub mod tag {
     pub mod posts {
         /// The data of a `Post` created inside `Tag.posts` (`tag::posts::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
-            title: impl Into<String>,
-            author_id: impl Into<i32>,
+            title: impl ::core::convert::Into<::std::string::String>,
+            author_id: impl ::core::convert::Into<i32>,
         ) -> ::client::CreateData<super::super::Post> {
             ::client::CreateData::new(
-                vec![
+                ::std::vec![
                     ("title", ::client::Value::from(title.into())), ("authorId",
                     ::client::Value::from(author_id.into()))
                 ],
@@ -3116,19 +3239,23 @@ pub mod tag {
         }
         /// `posts: { create: [...] }`: creates connected `Post` records.
         pub fn create(
-            data: impl IntoIterator<Item = ::client::CreateData<super::super::Post>>,
+            data: impl ::core::iter::IntoIterator<
+                Item = ::client::CreateData<super::super::Post>,
+            >,
         ) -> ::client::NestedWrite<super::super::Tag> {
             super::POSTS_NESTED.create(data.into_iter().collect())
         }
         /// `posts: { connect: [...] }`: connects existing `Post` records (P2025 unless every one exists).
         pub fn connect(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Post>,
+            >,
         ) -> ::client::NestedWrite<super::super::Tag> {
             super::POSTS_NESTED.connect(records.into_iter().collect())
         }
         /// `posts: { connectOrCreate: [{ where, create }] }`: connects each `Post`, or creates it.
         pub fn connect_or_create(
-            pairs: impl IntoIterator<
+            pairs: impl ::core::iter::IntoIterator<
                 Item = (
                     ::client::Unique<super::super::Post>,
                     ::client::CreateData<super::super::Post>,
@@ -3140,53 +3267,64 @@ pub mod tag {
         /// `posts: { update: { where, data } }`: updates a connected `Post` (P2025 when `record` is not connected).
         pub fn update(
             record: ::client::Unique<super::super::Post>,
-            data: impl Into<::client::UpdateData<super::super::Post>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Post>>,
         ) -> ::client::NestedUpdate<super::super::Tag> {
-            super::POSTS_NESTED.update(Some(record), data.into())
+            super::POSTS_NESTED.update(::core::option::Option::Some(record), data.into())
         }
         /// `posts: { upsert: { where, create, update } }`: updates the connected `Post` `record` picks, or creates a connected one.
         pub fn upsert(
             record: ::client::Unique<super::super::Post>,
             create: ::client::CreateData<super::super::Post>,
-            update: impl Into<::client::UpdateData<super::super::Post>>,
+            update: impl ::core::convert::Into<::client::UpdateData<super::super::Post>>,
         ) -> ::client::NestedUpdate<super::super::Tag> {
-            super::POSTS_NESTED.upsert(Some(record), create, update.into())
+            super::POSTS_NESTED
+                .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `posts: { updateMany: { where, data } }`: updates the connected `Post` records matching `filter`.
         pub fn update_many(
-            filter: impl Into<::client::Filter<super::super::Post>>,
-            data: Vec<::client::Set<super::super::Post>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Post>>,
+            data: ::std::vec::Vec<::client::Set<super::super::Post>>,
         ) -> ::client::NestedUpdate<super::super::Tag> {
             super::POSTS_NESTED.update_many(filter.into(), data)
         }
         /// `posts: { delete: [...] }`: deletes connected `Post` records (P2017 when one is not connected).
         pub fn delete(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Post>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Tag> {
             super::POSTS_NESTED.delete(records.into_iter().collect())
         }
         /// `posts: { deleteMany: { where } }`: deletes the connected `Post` records matching `filter`.
         pub fn delete_many(
-            filter: impl Into<::client::Filter<super::super::Post>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Post>>,
         ) -> ::client::NestedUpdate<super::super::Tag> {
             super::POSTS_NESTED.delete_many(filter.into())
         }
         /// `posts: { disconnect: [...] }`: disconnects these `Post` records.
         pub fn disconnect(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Post>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Tag> {
             super::POSTS_NESTED.disconnect(records.into_iter().collect())
         }
         /// `posts: { set: [...] }`: the connected `Post` records become exactly these.
         pub fn set(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Post>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Post>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Tag> {
             super::POSTS_NESTED.set(records.into_iter().collect())
         }
     }
     /// The data of a new `Tag`: its required fields; set the others with `.set(…)`.
-    pub fn create(name: impl Into<String>) -> ::client::CreateData<super::Tag> {
-        ::client::CreateData::new(vec![("name", ::client::Value::from(name.into()))])
+    pub fn create(
+        name: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::client::CreateData<super::Tag> {
+        ::client::CreateData::new(
+            ::std::vec![("name", ::client::Value::from(name.into()))],
+        )
     }
     /// The data of an update of a `Tag`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> ::client::UpdateData<super::Tag> {
@@ -3212,7 +3350,7 @@ pub mod tag {
             ::client::Pick::new("id")
         }
         /// Selects `name`.
-        pub fn name() -> ::client::Pick<super::super::Tag, String> {
+        pub fn name() -> ::client::Pick<super::super::Tag, ::std::string::String> {
             ::client::Pick::new("name")
         }
         /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
@@ -3240,7 +3378,7 @@ pub mod tag {
         }
     }
     /// A `Tag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Shape<P0, P1> {
         /// `id`, or `Omitted`.
         pub id: P0,
@@ -3248,7 +3386,7 @@ pub mod tag {
         pub name: P1,
     }
     /// The shape with every field present.
-    pub type Full = Shape<i32, String>;
+    pub type Full = Shape<i32, ::std::string::String>;
     impl<P0, P1> ::client::select::ShapeList<super::Tag> for Shape<P0, P1> {
         type List = ::client::select::Cons<
             P0,
@@ -3264,14 +3402,14 @@ pub mod tag {
         type I0 = ::client::select::First;
         type I1 = ::client::select::Next<I0>;
         /// Omits `id` (`omit: { id: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
         impl ::client::select::FieldMarker for Id {
             type Model = super::super::Tag;
             type Index = I0;
         }
         /// Omits `name` (`omit: { name: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Name;
         impl ::client::select::FieldMarker for Name {
             type Model = super::super::Tag;
@@ -3282,7 +3420,7 @@ pub mod tag {
     for ::client::Omit<Shape<P0, P1>> {
         type Output = Shape<P0, P1>;
         type Row = Shape<P0, P1>;
-        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
             if <P0 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("id"));
             }
@@ -3294,7 +3432,7 @@ pub mod tag {
             &self,
             row: &mut ::client::RowReader<'_>,
         ) -> ::client::Result<Self::Row> {
-            Ok(Shape {
+            ::core::result::Result::Ok(Shape {
                 id: <P0 as ::client::Slot>::read_slot(row)?,
                 name: <P1 as ::client::Slot>::read_slot(row)?,
             })
@@ -3302,7 +3440,7 @@ pub mod tag {
         fn resolve<'a>(
             &'a self,
             _: ::client::Exec<'a>,
-            rows: Vec<Self::Row>,
+            rows: ::std::vec::Vec<Self::Row>,
         ) -> ::client::select::SelectFuture<'a, Self::Row> {
             ::client::select::resolved(rows)
         }
@@ -3312,7 +3450,7 @@ impl ::client::Shaped for Tag {
     type Full = tag::Full;
 }
 /// A `Membership` record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Membership {
     /// `orgId`
     pub org_id: i32,
@@ -3323,17 +3461,17 @@ pub struct Membership {
     /// `person`: `None` unless included (`membership::include::person()`).
     pub person: ::client::Related<Person>,
     /// `grants`: `None` unless included (`membership::include::grants()`).
-    pub grants: ::client::Related<Vec<Grant>>,
+    pub grants: ::client::Related<::std::vec::Vec<Grant>>,
 }
 impl ::client::Model for Membership {
     const META: &'static ::client::ModelMeta = &membership::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             org_id: row.read()?,
             person_id: row.read()?,
             role: row.read()?,
-            person: ::client::Related::default(),
-            grants: ::client::Related::default(),
+            person: ::core::default::Default::default(),
+            grants: ::core::default::Default::default(),
         })
     }
     fn value(&self, field: usize) -> ::client::Value {
@@ -3386,7 +3524,7 @@ pub mod membership {
         from_columns: &["personId"],
         to_columns: &["id"],
         list: false,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: true,
     };
     /// Nested writes in `Membership.person`.
@@ -3404,7 +3542,7 @@ pub mod membership {
         from_columns: &["orgId", "personId"],
         to_columns: &["orgId", "personId"],
         list: true,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: false,
     };
     /// Nested writes in `Membership.grants`.
@@ -3429,12 +3567,12 @@ pub mod membership {
     }
     /// The record with this `orgId, personId` (a compound unique).
     pub fn org_id_person_id(
-        org_id: impl Into<i32>,
-        person_id: impl Into<i32>,
+        org_id: impl ::core::convert::Into<i32>,
+        person_id: impl ::core::convert::Into<i32>,
     ) -> ::client::Unique<super::Membership> {
         ::client::Unique::new(
             ::client::query::Cond::And(
-                vec![
+                ::std::vec![
                     ::client::query::Cond::Cmp("orgId", ::client::query::CmpOp::Eq,
                     ::client::Value::from(org_id.into())),
                     ::client::query::Cond::Cmp("personId", ::client::query::CmpOp::Eq,
@@ -3474,50 +3612,59 @@ pub mod membership {
         }
         /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
-            data: impl Into<::client::UpdateData<super::super::Person>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Person>>,
         ) -> ::client::NestedUpdate<super::super::Membership> {
-            super::PERSON_NESTED.update(None, data.into())
+            super::PERSON_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: ::client::CreateData<super::super::Person>,
-            update: impl Into<::client::UpdateData<super::super::Person>>,
+            update: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Person>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Membership> {
-            super::PERSON_NESTED.upsert(None, create, update.into())
+            super::PERSON_NESTED
+                .upsert(::core::option::Option::None, create, update.into())
         }
     }
     /// Nested writes in the relation `Membership.grants`.
     pub mod grants {
         /// The data of a `Grant` created inside `Membership.grants` (`membership::grants::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
-            scope: impl Into<String>,
+            scope: impl ::core::convert::Into<::std::string::String>,
         ) -> ::client::CreateData<super::super::Grant> {
             ::client::CreateData::new(
-                vec![("scope", ::client::Value::from(scope.into()))],
+                ::std::vec![("scope", ::client::Value::from(scope.into()))],
             )
         }
         /// `grants: { create: [...] }`: creates connected `Grant` records.
         pub fn create(
-            data: impl IntoIterator<Item = ::client::CreateData<super::super::Grant>>,
+            data: impl ::core::iter::IntoIterator<
+                Item = ::client::CreateData<super::super::Grant>,
+            >,
         ) -> ::client::NestedWrite<super::super::Membership> {
             super::GRANTS_NESTED.create(data.into_iter().collect())
         }
         /// `grants: { createMany: { data, skipDuplicates } }`: creates connected `Grant` records (no nested writes inside).
         pub fn create_many(
-            data: impl IntoIterator<Item = ::client::CreateData<super::super::Grant>>,
+            data: impl ::core::iter::IntoIterator<
+                Item = ::client::CreateData<super::super::Grant>,
+            >,
             skip_duplicates: bool,
         ) -> ::client::NestedWrite<super::super::Membership> {
             super::GRANTS_NESTED.create_many(data.into_iter().collect(), skip_duplicates)
         }
         /// `grants: { connect: [...] }`: connects existing `Grant` records (P2025 unless every one exists).
         pub fn connect(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Grant>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Grant>,
+            >,
         ) -> ::client::NestedWrite<super::super::Membership> {
             super::GRANTS_NESTED.connect(records.into_iter().collect())
         }
         /// `grants: { connectOrCreate: [{ where, create }] }`: connects each `Grant`, or creates it.
         pub fn connect_or_create(
-            pairs: impl IntoIterator<
+            pairs: impl ::core::iter::IntoIterator<
                 Item = (
                     ::client::Unique<super::super::Grant>,
                     ::client::CreateData<super::super::Grant>,
@@ -3529,57 +3676,65 @@ pub mod membership {
         /// `grants: { update: { where, data } }`: updates a connected `Grant` (P2025 when `record` is not connected).
         pub fn update(
             record: ::client::Unique<super::super::Grant>,
-            data: impl Into<::client::UpdateData<super::super::Grant>>,
+            data: impl ::core::convert::Into<::client::UpdateData<super::super::Grant>>,
         ) -> ::client::NestedUpdate<super::super::Membership> {
-            super::GRANTS_NESTED.update(Some(record), data.into())
+            super::GRANTS_NESTED
+                .update(::core::option::Option::Some(record), data.into())
         }
         /// `grants: { upsert: { where, create, update } }`: updates the connected `Grant` `record` picks, or creates a connected one.
         pub fn upsert(
             record: ::client::Unique<super::super::Grant>,
             create: ::client::CreateData<super::super::Grant>,
-            update: impl Into<::client::UpdateData<super::super::Grant>>,
+            update: impl ::core::convert::Into<::client::UpdateData<super::super::Grant>>,
         ) -> ::client::NestedUpdate<super::super::Membership> {
-            super::GRANTS_NESTED.upsert(Some(record), create, update.into())
+            super::GRANTS_NESTED
+                .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `grants: { updateMany: { where, data } }`: updates the connected `Grant` records matching `filter`.
         pub fn update_many(
-            filter: impl Into<::client::Filter<super::super::Grant>>,
-            data: Vec<::client::Set<super::super::Grant>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Grant>>,
+            data: ::std::vec::Vec<::client::Set<super::super::Grant>>,
         ) -> ::client::NestedUpdate<super::super::Membership> {
             super::GRANTS_NESTED.update_many(filter.into(), data)
         }
         /// `grants: { delete: [...] }`: deletes connected `Grant` records (P2017 when one is not connected).
         pub fn delete(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Grant>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Grant>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Membership> {
             super::GRANTS_NESTED.delete(records.into_iter().collect())
         }
         /// `grants: { deleteMany: { where } }`: deletes the connected `Grant` records matching `filter`.
         pub fn delete_many(
-            filter: impl Into<::client::Filter<super::super::Grant>>,
+            filter: impl ::core::convert::Into<::client::Filter<super::super::Grant>>,
         ) -> ::client::NestedUpdate<super::super::Membership> {
             super::GRANTS_NESTED.delete_many(filter.into())
         }
         /// `grants: { disconnect: [...] }`: disconnects these `Grant` records.
         pub fn disconnect(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Grant>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Grant>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Membership> {
             super::GRANTS_NESTED.disconnect(records.into_iter().collect())
         }
         /// `grants: { set: [...] }`: the connected `Grant` records become exactly these.
         pub fn set(
-            records: impl IntoIterator<Item = ::client::Unique<super::super::Grant>>,
+            records: impl ::core::iter::IntoIterator<
+                Item = ::client::Unique<super::super::Grant>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Membership> {
             super::GRANTS_NESTED.set(records.into_iter().collect())
         }
     }
     /// The data of a new `Membership`: its required fields; set the others with `.set(…)`.
     pub fn create(
-        org_id: impl Into<i32>,
-        person_id: impl Into<i32>,
+        org_id: impl ::core::convert::Into<i32>,
+        person_id: impl ::core::convert::Into<i32>,
     ) -> ::client::CreateData<super::Membership> {
         ::client::CreateData::new(
-            vec![
+            ::std::vec![
                 ("orgId", ::client::Value::from(org_id.into())), ("personId",
                 ::client::Value::from(person_id.into()))
             ],
@@ -3587,10 +3742,12 @@ pub mod membership {
     }
     /// The data of a new `Membership` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `MembershipCreateInput`.
     pub fn create_linked(
-        org_id: impl Into<i32>,
+        org_id: impl ::core::convert::Into<i32>,
         person: ::client::Link<super::Membership, super::Person>,
     ) -> ::client::CreateData<super::Membership> {
-        ::client::CreateData::new(vec![("orgId", ::client::Value::from(org_id.into()))])
+        ::client::CreateData::new(
+                ::std::vec![("orgId", ::client::Value::from(org_id.into()))],
+            )
             .with(person)
     }
     /// The data of an update of a `Membership`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
@@ -3607,7 +3764,7 @@ pub mod membership {
             ::client::RelationLoad::new(
                 &super::PERSON_RELATION,
                 ::client::Assign::One(|parent: &mut super::super::Membership, child| {
-                    if let Some(child) = child {
+                    if let ::core::option::Option::Some(child) = child {
                         parent.person.set(child);
                     }
                 }),
@@ -3677,7 +3834,7 @@ pub mod membership {
         }
     }
     /// A `Membership` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Shape<P0, P1, P2> {
         /// `orgId`, or `Omitted`.
         pub org_id: P0,
@@ -3708,21 +3865,21 @@ pub mod membership {
         type I1 = ::client::select::Next<I0>;
         type I2 = ::client::select::Next<I1>;
         /// Omits `orgId` (`omit: { orgId: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct OrgId;
         impl ::client::select::FieldMarker for OrgId {
             type Model = super::super::Membership;
             type Index = I0;
         }
         /// Omits `personId` (`omit: { personId: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct PersonId;
         impl ::client::select::FieldMarker for PersonId {
             type Model = super::super::Membership;
             type Index = I1;
         }
         /// Omits `role` (`omit: { role: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Role;
         impl ::client::select::FieldMarker for Role {
             type Model = super::super::Membership;
@@ -3736,7 +3893,7 @@ pub mod membership {
     > ::client::Selection<super::Membership> for ::client::Omit<Shape<P0, P1, P2>> {
         type Output = Shape<P0, P1, P2>;
         type Row = Shape<P0, P1, P2>;
-        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
             if <P0 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("orgId"));
             }
@@ -3751,7 +3908,7 @@ pub mod membership {
             &self,
             row: &mut ::client::RowReader<'_>,
         ) -> ::client::Result<Self::Row> {
-            Ok(Shape {
+            ::core::result::Result::Ok(Shape {
                 org_id: <P0 as ::client::Slot>::read_slot(row)?,
                 person_id: <P1 as ::client::Slot>::read_slot(row)?,
                 role: <P2 as ::client::Slot>::read_slot(row)?,
@@ -3760,7 +3917,7 @@ pub mod membership {
         fn resolve<'a>(
             &'a self,
             _: ::client::Exec<'a>,
-            rows: Vec<Self::Row>,
+            rows: ::std::vec::Vec<Self::Row>,
         ) -> ::client::select::SelectFuture<'a, Self::Row> {
             ::client::select::resolved(rows)
         }
@@ -3770,34 +3927,34 @@ impl ::client::Shaped for Membership {
     type Full = membership::Full;
 }
 /// A grant, tied to a membership through its composite key (or to none).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 pub struct Grant {
     /// `id`
     pub id: i32,
     /// `scope`
-    pub scope: String,
+    pub scope: ::std::string::String,
     /// `orgId`
-    pub org_id: Option<i32>,
+    pub org_id: ::core::option::Option<i32>,
     /// `personId`
-    pub person_id: Option<i32>,
+    pub person_id: ::core::option::Option<i32>,
     /// `membership`: `None` unless included (`grant::include::membership()`).
-    pub membership: ::client::Related<Option<Membership>>,
+    pub membership: ::client::Related<::core::option::Option<Membership>>,
 }
 impl ::client::Model for Grant {
     const META: &'static ::client::ModelMeta = &grant::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
-        Ok(Self {
+        ::core::result::Result::Ok(Self {
             id: row.read()?,
             scope: row.read()?,
             org_id: row.read()?,
             person_id: row.read()?,
-            membership: ::client::Related::default(),
+            membership: ::core::default::Default::default(),
         })
     }
     fn value(&self, field: usize) -> ::client::Value {
         match field {
             0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(self.scope.clone()),
+            1 => ::client::Value::from(::core::clone::Clone::clone(&self.scope)),
             2 => ::client::Value::from(self.org_id),
             3 => ::client::Value::from(self.person_id),
             _ => ::client::Value::Null,
@@ -3853,7 +4010,7 @@ pub mod grant {
         from_columns: &["orgId", "personId"],
         to_columns: &["orgId", "personId"],
         list: false,
-        join: None,
+        join: ::core::option::Option::None,
         holds_foreign_key: true,
     };
     /// Nested writes in `Grant.membership`.
@@ -3872,7 +4029,7 @@ pub mod grant {
         ::client::UniqueField::new("id", 0)
     }
     /// The field `scope`: filters, orderings, updates.
-    pub fn scope() -> ::client::UniqueField<super::Grant, String> {
+    pub fn scope() -> ::client::UniqueField<super::Grant, ::std::string::String> {
         ::client::UniqueField::new("scope", 1)
     }
     /// The field `orgId`: filters, orderings, updates.
@@ -3910,16 +4067,21 @@ pub mod grant {
         }
         /// `membership: { update: data }`: updates the connected `Membership` (P2025 when there is none).
         pub fn update(
-            data: impl Into<::client::UpdateData<super::super::Membership>>,
+            data: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Membership>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Grant> {
-            super::MEMBERSHIP_NESTED.update(None, data.into())
+            super::MEMBERSHIP_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `membership: { upsert: { create, update } }`: updates the connected `Membership`, or creates and connects one.
         pub fn upsert(
             create: ::client::CreateData<super::super::Membership>,
-            update: impl Into<::client::UpdateData<super::super::Membership>>,
+            update: impl ::core::convert::Into<
+                ::client::UpdateData<super::super::Membership>,
+            >,
         ) -> ::client::NestedUpdate<super::super::Grant> {
-            super::MEMBERSHIP_NESTED.upsert(None, create, update.into())
+            super::MEMBERSHIP_NESTED
+                .upsert(::core::option::Option::None, create, update.into())
         }
         /// `membership: { disconnect: true }`: disconnects the connected `Membership`.
         pub fn disconnect() -> ::client::NestedUpdate<super::super::Grant> {
@@ -3931,8 +4093,12 @@ pub mod grant {
         }
     }
     /// The data of a new `Grant`: its required fields; set the others with `.set(…)`.
-    pub fn create(scope: impl Into<String>) -> ::client::CreateData<super::Grant> {
-        ::client::CreateData::new(vec![("scope", ::client::Value::from(scope.into()))])
+    pub fn create(
+        scope: impl ::core::convert::Into<::std::string::String>,
+    ) -> ::client::CreateData<super::Grant> {
+        ::client::CreateData::new(
+            ::std::vec![("scope", ::client::Value::from(scope.into()))],
+        )
     }
     /// The data of an update of a `Grant`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> ::client::UpdateData<super::Grant> {
@@ -3961,15 +4127,21 @@ pub mod grant {
             ::client::Pick::new("id")
         }
         /// Selects `scope`.
-        pub fn scope() -> ::client::Pick<super::super::Grant, String> {
+        pub fn scope() -> ::client::Pick<super::super::Grant, ::std::string::String> {
             ::client::Pick::new("scope")
         }
         /// Selects `orgId`.
-        pub fn org_id() -> ::client::Pick<super::super::Grant, Option<i32>> {
+        pub fn org_id() -> ::client::Pick<
+            super::super::Grant,
+            ::core::option::Option<i32>,
+        > {
             ::client::Pick::new("orgId")
         }
         /// Selects `personId`.
-        pub fn person_id() -> ::client::Pick<super::super::Grant, Option<i32>> {
+        pub fn person_id() -> ::client::Pick<
+            super::super::Grant,
+            ::core::option::Option<i32>,
+        > {
             ::client::Pick::new("personId")
         }
         /// Selects `membership`, each related `Membership` read as `selection` says (filter, order, skip and take apply per record).
@@ -3997,7 +4169,7 @@ pub mod grant {
         }
     }
     /// A `Grant` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
     pub struct Shape<P0, P1, P2, P3> {
         /// `id`, or `Omitted`.
         pub id: P0,
@@ -4009,7 +4181,12 @@ pub mod grant {
         pub person_id: P3,
     }
     /// The shape with every field present.
-    pub type Full = Shape<i32, String, Option<i32>, Option<i32>>;
+    pub type Full = Shape<
+        i32,
+        ::std::string::String,
+        ::core::option::Option<i32>,
+        ::core::option::Option<i32>,
+    >;
     impl<P0, P1, P2, P3> ::client::select::ShapeList<super::Grant>
     for Shape<P0, P1, P2, P3> {
         type List = ::client::select::Cons<
@@ -4040,28 +4217,28 @@ pub mod grant {
         type I2 = ::client::select::Next<I1>;
         type I3 = ::client::select::Next<I2>;
         /// Omits `id` (`omit: { id: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
         impl ::client::select::FieldMarker for Id {
             type Model = super::super::Grant;
             type Index = I0;
         }
         /// Omits `scope` (`omit: { scope: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Scope;
         impl ::client::select::FieldMarker for Scope {
             type Model = super::super::Grant;
             type Index = I1;
         }
         /// Omits `orgId` (`omit: { orgId: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct OrgId;
         impl ::client::select::FieldMarker for OrgId {
             type Model = super::super::Grant;
             type Index = I2;
         }
         /// Omits `personId` (`omit: { personId: true }`).
-        #[derive(Debug, Clone, Copy)]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct PersonId;
         impl ::client::select::FieldMarker for PersonId {
             type Model = super::super::Grant;
@@ -4076,7 +4253,7 @@ pub mod grant {
     > ::client::Selection<super::Grant> for ::client::Omit<Shape<P0, P1, P2, P3>> {
         type Output = Shape<P0, P1, P2, P3>;
         type Row = Shape<P0, P1, P2, P3>;
-        fn project(&self, items: &mut Vec<::client::query::Projection>) {
+        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
             if <P0 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("id"));
             }
@@ -4094,7 +4271,7 @@ pub mod grant {
             &self,
             row: &mut ::client::RowReader<'_>,
         ) -> ::client::Result<Self::Row> {
-            Ok(Shape {
+            ::core::result::Result::Ok(Shape {
                 id: <P0 as ::client::Slot>::read_slot(row)?,
                 scope: <P1 as ::client::Slot>::read_slot(row)?,
                 org_id: <P2 as ::client::Slot>::read_slot(row)?,
@@ -4104,7 +4281,7 @@ pub mod grant {
         fn resolve<'a>(
             &'a self,
             _: ::client::Exec<'a>,
-            rows: Vec<Self::Row>,
+            rows: ::std::vec::Vec<Self::Row>,
         ) -> ::client::select::SelectFuture<'a, Self::Row> {
             ::client::select::resolved(rows)
         }

@@ -151,8 +151,12 @@ impl<'a> Context<'a> {
 
     /// The whole schema text (unformatted) and the warnings.
     pub fn render(&self, config: &str) -> (String, crate::Warnings) {
-        let model_name = |t: TableId| self.model_name(t);
-        let column_name = |t: TableId, c: usize| self.columns[t.0 as usize][c].name.clone();
+        // Prisma infers relation and relation field names before it matches the existing
+        // schema and before it renames the models whose names repeat across namespaces: from
+        // the database's names (sanitised). Relations the existing schema has keep its names.
+        let model_name = |t: TableId| names::type_name(&self.db.table(t).name).0;
+        let column_name =
+            |t: TableId, c: usize| names::identifier(&self.db.table(t).columns[c].name).0;
         let namer = Namer {
             schema: self.db,
             joins: &self.joins,
@@ -177,6 +181,17 @@ impl<'a> Context<'a> {
             self.many_to_many(&namer, &ambiguous, &mut relation_fields);
         }
 
+        // Enums first: Prisma lists their warnings before the models' (names repeated across
+        // namespaces).
+        let mut enum_blocks: Vec<(Option<usize>, String)> = Vec::new();
+        for i in 0..self.db.enums.len() {
+            let prev = self.prev_enums[i];
+            enum_blocks.push((
+                prev.map(|p| p.id.0 as usize),
+                self.render_enum(i, prev, &mut warnings),
+            ));
+        }
+        sort_previous_first(&mut enum_blocks);
         let mut blocks: Vec<(Option<usize>, String)> = Vec::new();
         for (i, table) in self.db.tables.iter().enumerate() {
             let Some(named) = &self.models[i] else {
@@ -190,15 +205,6 @@ impl<'a> Context<'a> {
             blocks.push((prev.map(|m| m.id.index()), text));
         }
         sort_previous_first(&mut blocks);
-        let mut enum_blocks: Vec<(Option<usize>, String)> = Vec::new();
-        for i in 0..self.db.enums.len() {
-            let prev = self.prev_enums[i];
-            enum_blocks.push((
-                prev.map(|p| p.id.0 as usize),
-                self.render_enum(i, prev, &mut warnings),
-            ));
-        }
-        sort_previous_first(&mut enum_blocks);
         if self.views {
             let mut view_blocks: Vec<(Option<usize>, String)> = Vec::new();
             for view in &self.extras.views {
@@ -231,20 +237,15 @@ impl<'a> Context<'a> {
     ) -> String {
         let i = id.0 as usize;
         let table = self.db.table(id);
-        let mut docs: Vec<String> = Vec::new();
-        if let Some(d) = prev.and_then(|m| m.get().documentation.clone()) {
-            docs.extend(d.lines().map(str::to_owned));
-        }
+        let mut docs = Docs(prev.and_then(|m| m.get().documentation.clone()));
         if table.columns.is_empty() {
             // Nothing to write: Prisma comments the model out.
             warnings
                 .models_without_columns
                 .push(crate::warnings::model(&named.name));
-            docs.push(self.dialect.no_columns_doc().to_owned());
+            docs.push(self.dialect.no_columns_doc());
             let mut out = String::new();
-            for d in &docs {
-                let _ = writeln!(out, "/// {d}");
-            }
+            docs.write(&mut out, "");
             let _ = writeln!(out, "// model {} {{", named.name);
             if let Some(m) = &named.map {
                 let _ = writeln!(out, "// @@map({})", quote(m));
@@ -268,7 +269,7 @@ impl<'a> Context<'a> {
                 .partition_tables
                 .push(crate::warnings::model(&table.name));
             if prev.is_none() {
-                docs.push("This table is a partition table and requires additional setup for migrations. Visit https://pris.ly/d/partition-tables for more info.".to_owned());
+                docs.push("This table is a partition table and requires additional setup for migrations. Visit https://pris.ly/d/partition-tables for more info.");
             }
         }
         let checks = self.extras.check_constraints.get(&table.name);
@@ -306,16 +307,16 @@ impl<'a> Context<'a> {
             }
         }
         if prev.is_none() && checks.is_some() {
-            docs.push("This table contains check constraints and requires additional setup for migrations. Visit https://pris.ly/d/check-constraints for more info.".to_owned());
+            docs.push("This table contains check constraints and requires additional setup for migrations. Visit https://pris.ly/d/check-constraints for more info.");
         }
         if prev.is_none() && exclusions.is_some() {
-            docs.push("This table contains exclusion constraints and requires additional setup for migrations. Visit https://pris.ly/d/exclusion-constraints for more info.".to_owned());
+            docs.push("This table contains exclusion constraints and requires additional setup for migrations. Visit https://pris.ly/d/exclusion-constraints for more info.");
         }
         let usable = has_usable_identifier(table);
         let ignored_in_psl = prev.is_some_and(|m| m.get().is_ignored);
         let is_ignored = self.ignored[i];
         if !usable && !ignored_in_psl {
-            docs.push("The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.".to_owned());
+            docs.push("The underlying table does not contain a valid unique identifier and can therefore currently not be handled by Prisma Client.");
             warnings
                 .models_without_identifiers
                 .push(crate::warnings::model(&named.name));
@@ -338,22 +339,20 @@ impl<'a> Context<'a> {
                 .push(crate::warnings::model(&named.name));
         }
         if prev.is_none() && comments.is_some() {
-            docs.push("This model or at least one of its fields has comments in the database, and requires an additional setup for migrations: Read more: https://pris.ly/d/database-comments".to_owned());
+            docs.push("This model or at least one of its fields has comments in the database, and requires an additional setup for migrations: Read more: https://pris.ly/d/database-comments");
         }
         if prev.is_none() && deferrable.is_some() {
-            docs.push("This model has constraints using non-default deferring rules and requires additional setup for migrations. Visit https://pris.ly/d/constraint-deferring for more info.".to_owned());
+            docs.push("This model has constraints using non-default deferring rules and requires additional setup for migrations. Visit https://pris.ly/d/constraint-deferring for more info.");
         }
         if prev.is_none() && rls {
-            docs.push("This model contains row level security and requires additional setup for migrations. Visit https://pris.ly/d/row-level-security for more info.".to_owned());
+            docs.push("This model contains row level security and requires additional setup for migrations. Visit https://pris.ly/d/row-level-security for more info.");
         }
         if expression.is_some() {
-            docs.push("This model contains an expression index which requires additional setup for migrations. Visit https://pris.ly/d/expression-indexes for more info.".to_owned());
+            docs.push("This model contains an expression index which requires additional setup for migrations. Visit https://pris.ly/d/expression-indexes for more info.");
         }
 
         let mut out = String::new();
-        for d in &docs {
-            let _ = writeln!(out, "/// {d}");
-        }
+        docs.write(&mut out, "");
         let _ = writeln!(out, "model {} {{", named.name);
 
         // Which single-column unique index goes on a field (`@unique`): the first one.
@@ -374,12 +373,8 @@ impl<'a> Context<'a> {
         for (c, column) in table.columns.iter().enumerate() {
             let field_named = &self.columns[i][c];
             let prev_field = Previous::field(prev, &column.name);
+            Docs(prev_field.and_then(|f| f.0.get().documentation.clone())).write(&mut out, "  ");
             let mut line = String::new();
-            if let Some(d) = prev_field.and_then(|f| f.0.get().documentation.clone()) {
-                for l in d.lines() {
-                    let _ = writeln!(line, "/// {l}");
-                }
-            }
             let (tpe, native) = self.field_type(column);
             if prev_field.is_some_and(|f| f.scalar().mapped_name.is_some()) {
                 warnings
@@ -473,7 +468,7 @@ impl<'a> Context<'a> {
             if !self.provider.supports_primary_key_sort_order() {
                 key_columns.iter_mut().for_each(|c| c.sort = None);
             }
-            let mut args = vec![self.index_fields(id, &key_columns)];
+            let mut args = vec![self.index_fields(id, &key_columns, false)];
             if let Some(client_name) =
                 prev.and_then(|m| m.get().primary_key.as_ref().and_then(|p| p.name.clone()))
             {
@@ -518,7 +513,14 @@ impl<'a> Context<'a> {
                     cn::non_unique_index_name(&table.name, &cols, self.provider),
                 ),
             };
-            let mut args = vec![self.index_fields(id, &ix.columns)];
+            // Prisma's describer reads operator classes only for the index types that name
+            // them (GiST, GIN, SP-GiST, BRIN): on a B-tree or hash index a non-default class
+            // (`text_pattern_ops`) is not written.
+            let with_ops = !matches!(
+                ix.algorithm,
+                None | Some(IndexAlgorithm::BTree | IndexAlgorithm::Hash)
+            );
+            let mut args = vec![self.index_fields(id, &ix.columns, with_ops)];
             if ix.name != default {
                 args.push(format!("map: {}", quote(&ix.name)));
             }
@@ -578,7 +580,7 @@ impl<'a> Context<'a> {
         out
     }
 
-    fn index_fields(&self, id: TableId, columns: &[IndexColumn]) -> String {
+    fn index_fields(&self, id: TableId, columns: &[IndexColumn], with_ops: bool) -> String {
         let names: Vec<String> = columns
             .iter()
             .map(|c| {
@@ -590,7 +592,7 @@ impl<'a> Context<'a> {
                 if let Some(len) = c.length {
                     args.push(format!("length: {len}"));
                 }
-                if let Some(ops) = &c.operator_class {
+                if let Some(ops) = c.operator_class.as_ref().filter(|_| with_ops) {
                     args.push(format!("ops: {}", self.dialect.operator_class(ops)));
                 }
                 if args.is_empty() {
@@ -625,11 +627,7 @@ impl<'a> Context<'a> {
             }
         };
         let mut out = String::new();
-        if let Some(d) = prev.and_then(|p| p.get().documentation.clone()) {
-            for l in d.lines() {
-                let _ = writeln!(out, "/// {l}");
-            }
-        }
+        Docs(prev.and_then(|p| p.get().documentation.clone())).write(&mut out, "");
         let _ = writeln!(out, "view {name} {{");
         for column in &view.columns {
             let prev_field = Previous::field(prev, &column.name);
@@ -652,11 +650,7 @@ impl<'a> Context<'a> {
                 (ColumnArity::Required, _) | (_, Some(schema::FieldArity::Required)) => "",
                 _ => "?",
             };
-            if let Some(d) = prev_field.and_then(|f| f.0.get().documentation.clone()) {
-                for l in d.lines() {
-                    let _ = writeln!(out, "  /// {l}");
-                }
-            }
+            Docs(prev_field.and_then(|f| f.0.get().documentation.clone())).write(&mut out, "  ");
             let _ = write!(out, "  {field} {tpe}{arity}");
             if prev_field.is_some_and(|f| f.scalar().is_unique) {
                 out.push_str(" @unique");
@@ -717,11 +711,7 @@ impl<'a> Context<'a> {
         let e = &self.db.enums[i];
         let named = &self.enums[i];
         let mut out = String::new();
-        if let Some(d) = prev.and_then(|p| p.get().documentation.clone()) {
-            for l in d.lines() {
-                let _ = writeln!(out, "/// {l}");
-            }
-        }
+        Docs(prev.and_then(|p| p.get().documentation.clone())).write(&mut out, "");
         if named.duplicate {
             warnings
                 .duplicate_names
@@ -758,6 +748,8 @@ impl<'a> Context<'a> {
                 let _ = writeln!(out, "  // {v} @map({})", quote(v));
                 continue;
             }
+            // A kept value keeps its documentation.
+            Docs(kept.and_then(|pv| pv.documentation.clone())).write(&mut out, "  ");
             match map {
                 Some(m) => {
                     let _ = writeln!(out, "  {name} @map({})", quote(&m));
@@ -875,15 +867,48 @@ fn column_options(column: &IndexColumn) -> Vec<String> {
     args
 }
 
-fn same_columns(index: &[IndexColumn], columns: &[usize]) -> bool {
-    index.len() == columns.len() && index.iter().zip(columns).all(|(a, b)| a.column == *b)
-}
-
 fn attr(name: &str, args: &[String]) -> String {
     if args.is_empty() {
         format!(" {name}")
     } else {
         format!(" {name}({})", args.join(", "))
+    }
+}
+
+/// The documentation of a model, field, view or enum: the existing schema's text (lines
+/// separated by `\n`), then the notes introspection adds.
+struct Docs(Option<String>);
+
+impl Docs {
+    /// Appends a note unless the documentation already holds it: Prisma's rule, so that
+    /// re-introspecting a schema that already carries a note (the expression index one, which
+    /// is added to existing models too) does not repeat it.
+    fn push(&mut self, note: impl AsRef<str>) {
+        let note = note.as_ref();
+        match &mut self.0 {
+            Some(text) if text.contains(note) => {}
+            Some(text) => {
+                text.push('\n');
+                text.push_str(note);
+            }
+            None => self.0 = Some(note.to_owned()),
+        }
+    }
+
+    /// The `///` lines, as Prisma's renderer writes them: one per line of the text, `///`
+    /// alone (no trailing space) for an empty line, each after `indent`.
+    fn write(&self, out: &mut String, indent: &str) {
+        let Some(text) = &self.0 else {
+            return;
+        };
+        for line in text.split('\n') {
+            out.push_str(indent);
+            if line.is_empty() {
+                out.push_str("///\n");
+            } else {
+                let _ = writeln!(out, "/// {line}");
+            }
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use schema::constraint_names as cn;
 use sql_schema::{ColumnArity, ForeignKeyAction, IndexKind, TableId};
 
 use super::values::action;
-use super::{Context, RelationOut, quote, same_columns};
+use super::{Context, RelationOut, quote};
 use crate::previous::Previous;
 use crate::relations::{self, Namer, RelationName};
 
@@ -100,14 +100,20 @@ impl Context<'_> {
                         if ignore_forward { " @ignore" } else { "" }
                     ),
                 });
-                // The back side is a list unless the columns are unique.
+                // The back side is a list unless the foreign key's columns are unique: as
+                // Prisma infers it, when the primary key or a unique index is on some of them
+                // (in any order), the relation is one-to-one.
+                let within_fk = |columns: &[sql_schema::IndexColumn]| {
+                    !columns.is_empty() && columns.iter().all(|c| fk.columns.contains(&c.column))
+                };
                 let unique = table
                     .primary_key
                     .as_ref()
-                    .is_some_and(|pk| same_columns(&pk.columns, &fk.columns))
-                    || table.indexes.iter().any(|ix| {
-                        ix.kind == IndexKind::Unique && same_columns(&ix.columns, &fk.columns)
-                    });
+                    .is_some_and(|pk| within_fk(&pk.columns))
+                    || table
+                        .indexes
+                        .iter()
+                        .any(|ix| ix.kind == IndexKind::Unique && within_fk(&ix.columns));
                 let source = self.model_name(id);
                 let attr = if name.is_empty() {
                     String::new()

@@ -1,7 +1,9 @@
 //! `migrate deploy`: apply the folder's pending migrations.
 
-use connector::{Connection, DatabaseUrl, Provider};
+use connector::{Connection, DatabaseUrl};
 
+use super::diagnose::{FailedMigration, check_failed};
+use super::script::{self, Plan};
 use crate::history::{
     History, HistoryError, MigrationDirectory, MigrationRecord, MigrationsFolder, lock_file,
     script_matches_checksum,
@@ -17,36 +19,61 @@ pub struct DeployOutput {
     /// Applied migrations whose script changed since (Prisma's deploy applies regardless; the
     /// CLI warns).
     pub edited: Vec<String>,
+    /// Pending migrations older than a migration the database already applied: deploy applies
+    /// them after it, out of the folder's order, as Prisma does (the CLI warns).
+    pub out_of_order: Vec<String>,
 }
 
 /// Creates the database the URL names when it does not exist (`true` when it did), and on
 /// PostgreSQL the URL's `?schema=` when that is missing, as Prisma's migrate commands do.
+///
+/// Several commands may race to create it (parallel deploys of a fresh environment): the one
+/// whose `CREATE` loses to another's finds the database there and goes on, as if it had
+/// existed (PostgreSQL reports such a loss as "already exists" or, when both run at the same
+/// instant, as a duplicate key in its catalog).
 pub async fn ensure_database(url: &DatabaseUrl) -> Result<bool, HistoryError> {
     if !connector::database_exists(url).await? {
-        connector::create_database(url).await?;
-        return Ok(true);
+        match connector::create_database(url).await {
+            Ok(()) => return Ok(true),
+            Err(e) if lost_a_creation_race(&e) && connector::database_exists(url).await? => {}
+            Err(e) => return Err(e.into()),
+        }
     }
     if let DatabaseUrl::Postgres(p) = url
         && p.schema != "public"
     {
         let conn = Connection::connect(url).await?;
-        conn.raw_cmd(&format!(
+        let create = format!(
             "CREATE SCHEMA IF NOT EXISTS {}",
             connector::postgres::quote_identifier(&p.schema)
-        ))
-        .await?;
+        );
+        if let Err(e) = conn.raw_cmd(&create).await {
+            // Created by a concurrent command between the check and the insert: try again.
+            if !lost_a_creation_race(&e) {
+                return Err(e.into());
+            }
+            conn.raw_cmd(&create).await?;
+        }
     }
     Ok(false)
+}
+
+/// Whether creating a database or schema failed because a concurrent command created it.
+fn lost_a_creation_race(e: &connector::Error) -> bool {
+    matches!(e, connector::Error::DatabaseAlreadyExists { .. })
+        || e.as_database_error().is_some_and(|db| {
+            // duplicate_database, duplicate_schema, unique_violation (pg_database_datname_index,
+            // pg_namespace_nspname_index), MySQL's ER_DB_CREATE_EXISTS.
+            matches!(db.code.as_str(), "42P04" | "42P06" | "23505" | "1007")
+        })
 }
 
 /// Applies every migration of `folder` that the database has not applied, as Prisma does:
 /// the lock file must match the database's provider (P3019); the migrate lock is taken; the
 /// history table is created on an empty database (P3005 on a non-empty one without it); a
-/// failed migration blocks everything (P3009); each script runs as one unit where the dialect
-/// allows (PostgreSQL: one implicit transaction; SQLite: one transaction with its history row,
-/// except for scripts that switch `PRAGMA foreign_keys`, which cannot change inside a
-/// transaction, and run statement by statement as with Prisma) and a failure is recorded with
-/// its error (P3018).
+/// failed migration blocks everything (P3009, each with what the database says about its
+/// changes and what to run); each script runs as one unit with its history row where the
+/// database allows (see [`apply_migration`]) and a failure is recorded with its error (P3018).
 pub async fn deploy(
     conn: &Connection,
     folder: &MigrationsFolder,
@@ -67,13 +94,14 @@ pub async fn deploy_with_progress(
     history.lock().await?;
     history.initialize().await?;
     let records = history.load().await?.unwrap_or_default();
-    detect_failed(&records)?;
+    detect_failed(&check_failed(conn, &migrations, &records).await)?;
 
     let mut output = DeployOutput {
         found: migrations.iter().map(|m| m.name().to_owned()).collect(),
         ..DeployOutput::default()
     };
     output.edited = edited_migrations(&migrations, &records)?;
+    output.out_of_order = out_of_order(&migrations, &records);
     for migration in &migrations {
         let done = records
             .iter()
@@ -97,56 +125,145 @@ pub async fn apply_migration(
     apply(&History::new(conn), migration).await
 }
 
-/// Runs one migration and records it. On SQLite a script that allows it runs in one
-/// transaction together with its history row (one commit, all or nothing); PostgreSQL runs
-/// each script as one implicit transaction already.
+/// Runs one migration and records it. Where DDL is transactional (SQLite, PostgreSQL) the
+/// script runs in one transaction together with its history row, so that an interruption
+/// (a killed process, a lost connection) leaves either both or neither: a SQLite script that
+/// switches `PRAGMA foreign_keys` (a no-op inside a transaction) runs its opening and closing
+/// `PRAGMA`s outside that transaction. Otherwise (MySQL, or a script that manages transactions
+/// itself) it runs statement by statement, and a failure names the statement and says that
+/// the ones before it stay applied.
 pub(crate) async fn apply(
     history: &History<'_>,
     migration: &MigrationDirectory,
 ) -> Result<(), HistoryError> {
     let script = migration.read_script()?;
     let conn = history.connection();
-    if conn.provider() == Provider::Sqlite && runs_in_a_transaction_on_sqlite(&script) {
-        let tx = conn.begin().await?;
+    let Plan::Transaction {
+        before,
+        body,
+        after,
+        offset,
+    } = script::plan(conn.provider(), &script)
+    else {
+        return apply_statement_by_statement(history, migration, &script).await;
+    };
+    if let Err((err, n)) = run_outside(conn, &before).await {
+        let err = numbered_error(migration, &err, n, Outcome::Nothing);
         let id = history.record_started(migration.name(), &script).await?;
-        match conn.raw_cmd(&script).await {
-            Ok(()) => {
-                history.record_applied(&id).await?;
-                tx.commit().await?;
-                return Ok(());
-            }
-            Err(err) => {
-                tx.rollback().await?;
-                let err = apply_error(migration, &err);
-                let id = history.record_started(migration.name(), &script).await?;
-                history.record_failed(&id, &err.to_string()).await?;
-                return Err(err);
-            }
+        history.record_failed(&id, &err.to_string()).await?;
+        return Err(err);
+    }
+    let tx = conn.begin().await?;
+    let id = history.record_started(migration.name(), &script).await?;
+    match conn.raw_cmd_numbered(&body).await {
+        Ok(()) => {
+            history.record_applied(&id).await?;
+            tx.commit().await?;
+            run_outside(conn, &after).await.map_err(|(e, _)| e)?;
+            Ok(())
+        }
+        Err((err, n)) => {
+            tx.rollback().await?;
+            // Foreign keys back on for whatever the connection does next.
+            let _ = run_outside(conn, &after).await;
+            let err = numbered_error(migration, &err, n.map(|n| n + offset), Outcome::RolledBack);
+            let id = history.record_started(migration.name(), &script).await?;
+            history.record_failed(&id, &err.to_string()).await?;
+            Err(err)
         }
     }
-    // PostgreSQL runs the script as one implicit transaction; MySQL statement by statement,
-    // committing each DDL statement implicitly, so a failure leaves the statements before it
-    // applied: the failure is recorded with the number of the failing statement, as Prisma
-    // records it.
-    let id = history.record_started(migration.name(), &script).await?;
-    match conn.raw_cmd_numbered(&script).await {
+}
+
+/// Runs the statements a transaction cannot hold (nothing when there are none).
+async fn run_outside(
+    conn: &Connection,
+    statements: &str,
+) -> Result<(), (connector::Error, Option<usize>)> {
+    if statements.is_empty() {
+        return Ok(());
+    }
+    conn.raw_cmd_numbered(statements).await
+}
+
+/// MySQL runs scripts statement by statement, committing each DDL statement implicitly, and
+/// so does any database for a script that manages transactions itself: a failure leaves the
+/// statements before it applied, and is recorded with the number of the failing statement, as
+/// Prisma records it.
+async fn apply_statement_by_statement(
+    history: &History<'_>,
+    migration: &MigrationDirectory,
+    script: &str,
+) -> Result<(), HistoryError> {
+    let conn = history.connection();
+    let id = history.record_started(migration.name(), script).await?;
+    match conn.raw_cmd_numbered(script).await {
         Ok(()) => {
             history.record_applied(&id).await?;
             Ok(())
         }
         Err((err, statement)) => {
-            let mut err = apply_error(migration, &err);
-            if let (Some(n), HistoryError::ApplyMigration { database_error, .. }) =
-                (statement, &mut err)
-            {
-                database_error.push_str(&format!(
-                    "\n\nPlease check the query number {n} from the migration file."
-                ));
-            }
+            let err = numbered_error(migration, &err, statement, Outcome::Kept);
             history.record_failed(&id, &err.to_string()).await?;
             Err(err)
         }
     }
+}
+
+/// What stayed of a failed migration's statements before the failing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Nothing ran.
+    Nothing,
+    /// They ran in a transaction that was rolled back.
+    RolledBack,
+    /// They ran and were committed one by one.
+    Kept,
+}
+
+/// P3018 with the failing statement's number (Prisma's "Please check the query number N")
+/// and what became of the statements before it, with the way out.
+fn numbered_error(
+    migration: &MigrationDirectory,
+    err: &connector::Error,
+    statement: Option<usize>,
+    outcome: Outcome,
+) -> HistoryError {
+    let mut err = apply_error(migration, err);
+    if let HistoryError::ApplyMigration { database_error, .. } = &mut err {
+        if let Some(n) = statement {
+            database_error.push_str(&format!(
+                "\n\nPlease check the query number {n} from the migration file."
+            ));
+        }
+        let name = migration.name();
+        let retry = format!(
+            "fix the migration, mark it rolled back with `refract migrate resolve --rolled-back \"{name}\"`, and deploy again"
+        );
+        let note = match (outcome, statement) {
+            (Outcome::Nothing, _) => format!("None of its statements were applied: {retry}."),
+            (Outcome::RolledBack, _) => format!(
+                "None of its statements were kept: the migration ran in a transaction that was rolled back. To recover, {retry}."
+            ),
+            (Outcome::Kept, Some(n)) if n > 1 => format!(
+                "{} before it and {} in the database (this migration could not run in a transaction). Either undo {} by hand, then {retry}; or finish the migration by hand and mark it applied with `refract migrate resolve --applied \"{name}\"`.",
+                if n == 2 {
+                    "Statement 1 of the migration was applied".to_owned()
+                } else {
+                    format!("Statements 1 to {} of the migration were applied", n - 1)
+                },
+                if n == 2 { "stays" } else { "stay" },
+                if n == 2 { "it" } else { "them" },
+            ),
+            (Outcome::Kept, Some(_)) => {
+                format!("No statement of the migration was applied before it: {retry}.")
+            }
+            (Outcome::Kept, None) => format!(
+                "Statements before the failing one may have been applied (this migration could not run in a transaction): check the database, undo them, then {retry}."
+            ),
+        };
+        database_error.push_str(&format!("\n\n{note}"));
+    }
+    err
 }
 
 /// P3018 for a script the database rejected.
@@ -162,28 +279,12 @@ fn apply_error(migration: &MigrationDirectory, err: &connector::Error) -> Histor
     }
 }
 
-/// Whether a SQLite script can be wrapped in a transaction: not when it switches foreign keys
-/// (a no-op inside a transaction, which Prisma's table redefinitions rely on), manages
-/// transactions itself, or vacuums. Mentions in comments only make the check cautious.
-fn runs_in_a_transaction_on_sqlite(script: &str) -> bool {
-    let upper = script.to_ascii_uppercase();
-    ![
-        "PRAGMA FOREIGN_KEYS",
-        "BEGIN",
-        "COMMIT",
-        "END TRANSACTION",
-        "ROLLBACK",
-        "SAVEPOINT",
-        "VACUUM",
-    ]
-    .iter()
-    .any(|word| upper.contains(word))
-}
-
-/// P3009 when a migration is failed (neither finished nor rolled back).
-pub(crate) fn detect_failed(records: &[MigrationRecord]) -> Result<(), HistoryError> {
+/// P3009 when a migration is failed (neither finished nor rolled back), each with what the
+/// database says about its changes and the command that resolves it.
+pub(crate) fn detect_failed(failed: &[FailedMigration]) -> Result<(), HistoryError> {
     let mut details = String::new();
-    for r in records.iter().filter(|r| r.is_failed()) {
+    for f in failed {
+        let r = &f.record;
         let logs = r
             .logs
             .as_deref()
@@ -192,9 +293,10 @@ pub(crate) fn detect_failed(records: &[MigrationRecord]) -> Result<(), HistoryEr
             .map(|l| format!(" with the following logs:\n{l}"))
             .unwrap_or_default();
         details.push_str(&format!(
-            "The `{}` migration started at {} failed{logs}\n",
+            "The `{}` migration started at {} failed{logs}\n{}\n",
             r.migration_name,
-            r.started_at.format("%Y-%m-%d %H:%M:%S%.f UTC")
+            r.started_at.format("%Y-%m-%d %H:%M:%S%.f UTC"),
+            f.advice()
         ));
     }
     if details.is_empty() {
@@ -202,6 +304,30 @@ pub(crate) fn detect_failed(records: &[MigrationRecord]) -> Result<(), HistoryEr
     } else {
         Err(HistoryError::FoundFailedMigrations { details })
     }
+}
+
+/// Folder migrations not applied yet that come before one the database applied.
+pub(crate) fn out_of_order(
+    migrations: &[MigrationDirectory],
+    records: &[MigrationRecord],
+) -> Vec<String> {
+    let applied = |name: &str| {
+        records
+            .iter()
+            .any(|r| r.is_applied() && r.migration_name == name)
+    };
+    let Some(last_applied) = migrations.iter().rposition(|m| applied(m.name())) else {
+        return Vec::new();
+    };
+    migrations[..last_applied]
+        .iter()
+        .filter(|m| {
+            !records
+                .iter()
+                .any(|r| r.rolled_back_at.is_none() && r.migration_name == m.name())
+        })
+        .map(|m| m.name().to_owned())
+        .collect()
 }
 
 /// Applied migrations whose script no longer matches the recorded checksum.

@@ -4,16 +4,20 @@
 
 mod deploy;
 mod destructive;
+mod diagnose;
 mod execute;
 mod replay;
 mod reset;
 mod resolve;
+mod script;
 mod status;
 
 pub use deploy::{DeployOutput, apply_migration, deploy, deploy_with_progress, ensure_database};
 pub use destructive::{DestructiveReport, check_destructive};
+pub use diagnose::{FailedMigration, FailedMigrationCheck};
 pub use execute::execute_script;
 pub use replay::{apply_to_shadow, schema_from_migrations};
 pub use reset::reset_database;
 pub use resolve::{resolve_applied, resolve_rolled_back};
+pub(crate) use script::manages_transactions;
 pub use status::{StatusReport, status};

@@ -2,8 +2,9 @@
 
 use connector::Connection;
 
-use super::deploy::edited_migrations;
-use crate::history::{History, HistoryError, MigrationRecord, MigrationsFolder};
+use super::deploy::{edited_migrations, out_of_order};
+use super::diagnose::{FailedMigration, check_failed};
+use crate::history::{History, HistoryError, MigrationRecord, MigrationsFolder, lock_file};
 
 /// How the folder and the database's history relate.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,6 +21,15 @@ pub struct StatusReport {
     pub missing_from_folder: Vec<String>,
     /// Failed migrations (neither finished nor rolled back).
     pub failed: Vec<MigrationRecord>,
+    /// The failed migrations, each with whether the database has its changes (checked
+    /// against the schema the history describes before and after it) and what to run.
+    pub failed_checks: Vec<FailedMigration>,
+    /// The folder migration just before the first one the database has no record of (Prisma's
+    /// "last common migration"); `None` when that is the first one, or all are recorded.
+    pub last_common_migration: Option<String>,
+    /// Unapplied migrations older than one the database applied: `deploy` would apply them
+    /// out of order.
+    pub out_of_order: Vec<String>,
     /// Applied migrations whose script changed since.
     pub edited: Vec<String>,
 }
@@ -33,13 +43,21 @@ impl StatusReport {
             && self.edited.is_empty()
             && !self.unmanaged_tables
     }
+
+    /// Prisma's diverged histories: the folder has migrations the database has not applied
+    /// and the database has applied migrations the folder does not have.
+    pub fn histories_diverge(&self) -> bool {
+        !self.unapplied.is_empty() && !self.missing_from_folder.is_empty()
+    }
 }
 
-/// Reads the folder and the history; changes nothing.
+/// Reads the folder and the history; changes nothing. A `migration_lock.toml` of another
+/// provider is P3019, as for `deploy`.
 pub async fn status(
     conn: &Connection,
     folder: &MigrationsFolder,
 ) -> Result<StatusReport, HistoryError> {
+    lock_file::check_provider(folder.path(), conn.provider().prisma_name())?;
     let migrations = folder.list()?;
     let history = History::new(conn);
     let mut report = StatusReport {
@@ -80,6 +98,13 @@ pub async fn status(
         }
     }
     report.failed = records.iter().filter(|r| r.is_failed()).cloned().collect();
+    report.failed_checks = check_failed(conn, &migrations, &records).await;
     report.edited = edited_migrations(&migrations, &records)?;
+    report.out_of_order = out_of_order(&migrations, &records);
+    report.last_common_migration = migrations
+        .iter()
+        .position(|m| !records.iter().any(|r| r.migration_name == m.name()))
+        .filter(|&i| i > 0)
+        .map(|i| migrations[i - 1].name().to_owned());
     Ok(report)
 }

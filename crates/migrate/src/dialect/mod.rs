@@ -63,6 +63,15 @@ pub fn for_provider(provider: Provider) -> Option<&'static dyn Dialect> {
     }
 }
 
+/// The dialect of an open connection's database.
+pub fn for_connection(provider: connector::Provider) -> &'static dyn Dialect {
+    match provider {
+        connector::Provider::Sqlite => &sqlite::Sqlite,
+        connector::Provider::Postgres => &postgres::Postgres,
+        connector::Provider::Mysql => &mysql::Mysql,
+    }
+}
+
 /// Text shared by the renderers of dialects that quote with `"`.
 pub(crate) mod common {
     use sql_schema::ForeignKeyAction;
@@ -70,12 +79,24 @@ pub(crate) mod common {
     /// Four spaces, as Prisma indents column definitions.
     pub const INDENT: &str = "    ";
 
-    /// `"name"`.
+    /// `"name"`, with every `"` in the name doubled (SQLite's and PostgreSQL's escape), so
+    /// that no name can end the identifier early.
     pub fn quote(name: &str) -> String {
-        format!("\"{name}\"")
+        let mut out = String::with_capacity(name.len() + 2);
+        out.push('"');
+        for c in name.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
+        out.push('"');
+        out
     }
 
-    /// A string literal with `'` doubled.
+    /// A standard SQL string literal with `'` doubled (SQLite; PostgreSQL, whose
+    /// `standard_conforming_strings` has been on by default since 9.1, so `\` is an ordinary
+    /// character there).
     pub fn string_literal(s: &str) -> String {
         format!("'{}'", s.replace('\'', "''"))
     }

@@ -120,6 +120,14 @@ pub enum HistoryError {
         "Timed out trying to acquire a postgres advisory lock (SELECT pg_advisory_lock(72707369)). Timeout: 10000ms. This is usually caused by a concurrent migrate command running against the same database: wait for it to finish, or end the session that holds the lock."
     )]
     LockTimeout,
+    /// Another migrate command kept the SQLite database locked for too long.
+    #[error(
+        "Timed out after {seconds} s waiting for another migrate command to release the SQLite database (it holds an exclusive lock while it runs): wait for it to finish, or stop the process that keeps the database open."
+    )]
+    SqliteLockTimeout {
+        /// How long it waited.
+        seconds: u64,
+    },
     /// A row of `_prisma_migrations` does not have the shape Prisma writes.
     #[error("The `_prisma_migrations` table has an unexpected row: {details}")]
     MalformedMigrationsTable {
@@ -145,6 +153,7 @@ impl HistoryError {
             HistoryError::MigrationToMarkAppliedNotFound { .. } => "P3017",
             HistoryError::Io { .. }
             | HistoryError::LockTimeout
+            | HistoryError::SqliteLockTimeout { .. }
             | HistoryError::MalformedMigrationsTable { .. } => return None,
         })
     }

@@ -19,6 +19,19 @@ pub const ADVISORY_LOCK_KEY: i64 = 72707369;
 /// Prisma's MySQL named lock for migrate commands (`GET_LOCK`).
 pub const MYSQL_LOCK_NAME: &str = "prisma_migrate";
 
+/// How long a migrate command waits for another one to release a SQLite database.
+pub const SQLITE_LOCK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Whether SQLite refused a lock because another connection holds one (`SQLITE_BUSY`,
+/// `SQLITE_LOCKED` and their extended codes).
+fn is_busy(e: &connector::Error) -> bool {
+    e.as_database_error().is_some_and(|db| {
+        db.code
+            .parse::<i64>()
+            .is_ok_and(|code| matches!(code & 0xff, 5 | 6))
+    })
+}
+
 const CREATE_SQLITE: &str = r#"CREATE TABLE "_prisma_migrations" (
     "id"                    TEXT PRIMARY KEY NOT NULL,
     "checksum"              TEXT NOT NULL,
@@ -116,8 +129,29 @@ impl<'c> History<'c> {
     pub async fn lock(&self) -> Result<(), HistoryError> {
         match self.conn.provider() {
             Provider::Sqlite => {
+                // The write lock of `BEGIN EXCLUSIVE`, taken in the normal locking mode (a
+                // failed attempt then lets go of what it had, so that concurrent commands never
+                // deadlock on each other's shared locks), then kept until the connection closes
+                // by switching to the exclusive locking mode before the transaction ends.
+                // Concurrent commands queue here (each waiting out the busy timeout, again
+                // until the deadline) instead of failing with "database is locked".
+                let deadline = std::time::Instant::now() + SQLITE_LOCK_TIMEOUT;
+                loop {
+                    match self.conn.raw_cmd("BEGIN EXCLUSIVE").await {
+                        Ok(()) => break,
+                        Err(e) if is_busy(&e) => {
+                            if std::time::Instant::now() >= deadline {
+                                return Err(HistoryError::SqliteLockTimeout {
+                                    seconds: SQLITE_LOCK_TIMEOUT.as_secs(),
+                                });
+                            }
+                            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
+                }
                 self.conn
-                    .raw_cmd("PRAGMA main.locking_mode=EXCLUSIVE")
+                    .raw_cmd("PRAGMA main.locking_mode=EXCLUSIVE; COMMIT;")
                     .await?;
             }
             Provider::Postgres => {

@@ -15,6 +15,8 @@ pub mod postgres;
 pub mod sqlite;
 
 use connector::{Connection, Provider};
+
+use crate::history::MigrationDirectory;
 use sql_schema::SqlSchema;
 
 /// Describes the database behind `conn` (the URL's schema on PostgreSQL).
@@ -64,6 +66,56 @@ pub async fn introspect_shadow(conn: &Connection) -> Result<SqlSchema, connector
         Provider::Mysql => mysql::introspect_with(conn, false).await,
         _ => introspect(conn).await,
     }
+}
+
+/// The schemas the history describes just before `migration` (after replaying `before`) and
+/// just after it (or why it does not apply), replayed where the database's own objects stay
+/// untouched: on SQLite a database in memory; on PostgreSQL a scratch schema created inside a
+/// transaction that is rolled back (with statement and lock timeouts). `Err` says why it
+/// cannot be done (MySQL, whose DDL cannot be rolled back; a script that manages transactions
+/// itself; a replay that fails).
+pub async fn replay_around(
+    conn: &Connection,
+    before: &[MigrationDirectory],
+    migration: &MigrationDirectory,
+) -> Result<(SqlSchema, Result<SqlSchema, String>), String> {
+    match conn.provider() {
+        Provider::Sqlite => {
+            let scratch = Connection::sqlite_in_memory()
+                .await
+                .map_err(|e| e.to_string())?;
+            replay_then_describe(&scratch, before, migration, None).await
+        }
+        Provider::Postgres => postgres::replay_around(conn, before, migration).await,
+        Provider::Mysql => {
+            Err("MySQL cannot replay migrations in a transaction that is rolled back".to_owned())
+        }
+    }
+}
+
+/// Replays `before` on `scratch`, describes it, applies `migration` and describes it again.
+/// With a `namespace`, the scratch is that PostgreSQL schema, described as the URL's schema
+/// would be.
+pub(crate) async fn replay_then_describe(
+    scratch: &Connection,
+    before: &[MigrationDirectory],
+    migration: &MigrationDirectory,
+    namespace: Option<&str>,
+) -> Result<(SqlSchema, Result<SqlSchema, String>), String> {
+    let describe = async || match namespace {
+        Some(n) => postgres::introspect_scratch(scratch, n).await,
+        None => introspect(scratch).await,
+    };
+    crate::commands::apply_to_shadow(scratch, before)
+        .await
+        .map_err(|e| e.to_string())?;
+    let expected_before = describe().await.map_err(|e| e.to_string())?;
+    let expected_after =
+        match crate::commands::apply_to_shadow(scratch, std::slice::from_ref(migration)).await {
+            Ok(()) => Ok(describe().await.map_err(|e| e.to_string())?),
+            Err(e) => Err(e.to_string()),
+        };
+    Ok((expected_before, expected_after))
 }
 
 /// Whether a table is part of the history rather than the schema.

@@ -359,11 +359,25 @@ fn array_constructor(text: &str) -> Option<Vec<Value>> {
         .collect()
 }
 
+/// `'literal'::type` → (`'literal'`, `type`). The literal ends at its closing quote (`''`
+/// inside it is a quote), not at the last quote of the text: the type's name may hold quotes
+/// too (`'a'::"it's"`).
 fn split_cast(text: &str) -> Option<(&str, &str)> {
-    let end_quote = text.rfind('\'')?;
-    let rest = &text[end_quote + 1..];
-    let cast = rest.strip_prefix("::")?;
-    Some((&text[..=end_quote], cast))
+    let body = text.strip_prefix('\'')?;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '\'' {
+            continue;
+        }
+        if chars.peek().is_some_and(|(_, next)| *next == '\'') {
+            chars.next();
+            continue;
+        }
+        let end = i + 2;
+        let cast = text[end..].strip_prefix("::")?;
+        return Some((&text[..end], cast));
+    }
+    None
 }
 
 fn literal_value(s: String, cast: &str, family: &ColumnTypeFamily) -> Value {
@@ -575,6 +589,54 @@ fn action(code: Option<&str>) -> ForeignKeyAction {
         Some("d") => ForeignKeyAction::SetDefault,
         _ => ForeignKeyAction::NoAction,
     }
+}
+
+/// [`super::replay_around`] on PostgreSQL: a scratch schema, first on the `search_path` (the
+/// URL's schema after it, for the extensions' types), inside a transaction that is rolled back
+/// whatever happens; the scratch schema's description is read as the URL schema's would be.
+pub(crate) async fn replay_around(
+    conn: &Connection,
+    before: &[crate::history::MigrationDirectory],
+    migration: &crate::history::MigrationDirectory,
+) -> Result<(SqlSchema, Result<SqlSchema, String>), String> {
+    for m in before.iter().chain(std::iter::once(migration)) {
+        let script = m.read_script().map_err(|e| e.to_string())?;
+        if crate::commands::manages_transactions(conn.provider(), &script) {
+            return Err(format!(
+                "the migration `{}` manages transactions itself, so the history cannot be replayed in one",
+                m.name()
+            ));
+        }
+    }
+    let scratch = format!("_refract_check_{}", uuid::Uuid::new_v4().simple());
+    let tx = conn.begin().await.map_err(|e| e.to_string())?;
+    let setup = format!(
+        "SET LOCAL statement_timeout = '60s'; SET LOCAL lock_timeout = '5s'; CREATE SCHEMA {q}; SET LOCAL search_path TO {q}, {url};",
+        q = connector::postgres::quote_identifier(&scratch),
+        url = connector::postgres::quote_identifier(conn.schema_name()),
+    );
+    let result = match conn.raw_cmd(&setup).await {
+        Ok(()) => super::replay_then_describe(conn, before, migration, Some(&scratch)).await,
+        Err(e) => Err(e.to_string()),
+    };
+    tx.rollback().await.map_err(|e| e.to_string())?;
+    result
+}
+
+/// The description of a scratch schema, without its namespace (as the URL's schema reads).
+pub(crate) async fn introspect_scratch(
+    conn: &Connection,
+    namespace: &str,
+) -> Result<SqlSchema, connector::Error> {
+    let mut schema = introspect_namespaces(conn, &[namespace.to_owned()]).await?;
+    schema.namespaces.clear();
+    for table in &mut schema.tables {
+        table.namespace = None;
+    }
+    for e in &mut schema.enums {
+        e.namespace = None;
+    }
+    Ok(schema)
 }
 
 #[cfg(test)]

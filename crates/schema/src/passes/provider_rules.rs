@@ -15,8 +15,8 @@ use super::{
 use crate::dialect;
 use crate::ids::{FieldId, ModelId};
 use crate::ir::{
-    DefaultKind, FieldKind, IndexAlgorithm, IndexKind, ReferentialAction, RelationKind,
-    RelationMode, ScalarFieldType, ScalarType,
+    DefaultKind, FieldKind, IndexAlgorithm, IndexKind, LiteralValue, ReferentialAction,
+    RelationKind, RelationMode, ScalarFieldType, ScalarType,
 };
 use crate::provider::Provider;
 
@@ -26,6 +26,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
     composite_types(ctx);
     ctx.at((PHASE_DATABASE_NAMES, 0, 0, 0, 0));
     database_names(ctx);
+    nul_characters(ctx);
     for m in 0..ctx.schema.models.len() {
         let model = ModelId(m as u32);
         ctx.at((PHASE_MODELS, model.0, MODEL_OWN, 0, 0));
@@ -825,6 +826,113 @@ fn database_names(ctx: &mut Ctx<'_>) {
         } else {
             seen.insert(key, ModelId(m as u32));
         }
+    }
+}
+
+/// Database names and string defaults holding NUL, on a provider that cannot take it: SQL
+/// text ends at NUL on SQLite and PostgreSQL, PostgreSQL's text refuses it and MySQL's quoted
+/// identifiers exclude it. Refused here, with the place, rather than failing (or being cut
+/// short) in the database.
+fn nul_characters(ctx: &mut Ctx<'_>) {
+    let Some(provider) = ctx.provider else { return };
+    let (names, strings) = (
+        provider.allows_nul_in_names(),
+        provider.allows_nul_in_strings(),
+    );
+    if names && strings {
+        return;
+    }
+    let db = dialect::display_name(provider);
+    let mut found: Vec<(String, Span)> = Vec::new();
+    let mut name = |what: &str, value: &str, span: Span| {
+        if !names && value.contains('\0') {
+            found.push((
+                format!(
+                    "The database name of {what} contains a NUL character (`\\0`), which {db} does not allow in names. Remove it from the name (or its `map`)."
+                ),
+                span,
+            ));
+        }
+    };
+    for model in &ctx.schema.models {
+        name(
+            &format!("the model `{}`", model.name),
+            &model.database_name,
+            model.span,
+        );
+        if let Some(pk) = &model.primary_key {
+            name(
+                &format!("the primary key of `{}`", model.name),
+                &pk.database_name,
+                pk.span,
+            );
+        }
+        for index in &model.indexes {
+            name(
+                &format!("an index of `{}`", model.name),
+                &index.database_name,
+                index.span,
+            );
+        }
+    }
+    for field in &ctx.schema.fields {
+        if let FieldKind::Scalar(s) = &field.kind {
+            name(
+                &format!("the field `{}`", field.name),
+                &s.database_name,
+                field.span,
+            );
+        }
+    }
+    for relation in &ctx.schema.relations {
+        if let Some(fk) = &relation.foreign_key
+            && !fk.is_emulated
+        {
+            let span = ctx.schema.fields[relation.field_a.index()].span;
+            name(
+                &format!("the foreign key of the relation `{}`", relation.name),
+                &fk.database_name,
+                span,
+            );
+        }
+    }
+    for e in &ctx.schema.enums {
+        name(&format!("the enum `{}`", e.name), &e.database_name, e.span);
+        for v in &e.values {
+            name(
+                &format!("the enum value `{}`", v.name),
+                &v.database_name,
+                v.span,
+            );
+        }
+    }
+    if !strings {
+        for field in &ctx.schema.fields {
+            let FieldKind::Scalar(s) = &field.kind else {
+                continue;
+            };
+            let Some(default) = &s.default else { continue };
+            let holds_nul = match &default.kind {
+                DefaultKind::Value(LiteralValue::String(v)) => v.contains('\0'),
+                DefaultKind::List(items) => items
+                    .iter()
+                    .any(|v| matches!(v, LiteralValue::String(v) if v.contains('\0'))),
+                DefaultKind::DbGenerated(Some(expr)) => expr.contains('\0'),
+                _ => false,
+            };
+            if holds_nul {
+                found.push((
+                    format!(
+                        "The default value of the field `{}` contains a NUL character (`\\0`), which {db} does not allow in text.",
+                        field.name
+                    ),
+                    default.span,
+                ));
+            }
+        }
+    }
+    for (message, span) in found {
+        ctx.error(message, span);
     }
 }
 

@@ -37,6 +37,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 "Warning: the migration `{name}` was modified after it was applied (its checksum no longer matches)."
             );
         }
+        for name in &out.out_of_order {
+            eprintln!(
+                "Warning: the migration `{name}` is older than migrations the database had already applied: it was applied after them, out of order."
+            );
+        }
         if out.applied.is_empty() {
             println!("No pending migrations to apply.");
         } else {

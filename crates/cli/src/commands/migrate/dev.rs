@@ -163,15 +163,26 @@ async fn dev(
         .filter(|m| !report.failed.iter().any(|f| f.migration_name == m.name()))
         .cloned()
         .collect();
-    migrate::commands::apply_to_shadow(shadow, &applied)
-        .await
-        .map_err(from_history)?;
-    let expected = migrate::introspect::introspect_namespaces(shadow, &namespaces)
-        .await
-        .map_err(from_connector)?;
-    let actual = migrate::introspect::introspect_namespaces(conn, &namespaces)
-        .await
-        .map_err(from_connector)?;
+    // A history that already needs a reset (failed, edited or deleted migrations) is not
+    // replayed: its replay may fail (a deleted migration's tables are missing) and drift is
+    // beside the point.
+    let history_broken = !report.failed.is_empty()
+        || !report.edited.is_empty()
+        || !report.missing_from_folder.is_empty();
+    let (expected, actual) = if history_broken {
+        Default::default()
+    } else {
+        migrate::commands::apply_to_shadow(shadow, &applied)
+            .await
+            .map_err(from_history)?;
+        let expected = migrate::introspect::introspect_namespaces(shadow, &namespaces)
+            .await
+            .map_err(from_connector)?;
+        let actual = migrate::introspect::introspect_namespaces(conn, &namespaces)
+            .await
+            .map_err(from_connector)?;
+        (expected, actual)
+    };
     let drift = migrate::diff(&expected, &actual, dialect);
     let mut reason = None;
     if !report.failed.is_empty() {
@@ -224,7 +235,7 @@ async fn dev(
     .map_err(from_history)?;
     let pending: Vec<_> = migrations
         .iter()
-        .filter(|m| !applied.iter().any(|a| a.name() == m.name()))
+        .filter(|m| history_broken || !applied.iter().any(|a| a.name() == m.name()))
         .cloned()
         .collect();
     migrate::commands::apply_to_shadow(shadow, &pending)

@@ -56,12 +56,43 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                     "- If you rolled back the migration(s) manually:\nrefract migrate resolve --rolled-back \"{name}\"\n\n- If you fixed the database manually (hotfix):\nrefract migrate resolve --applied \"{name}\"\n"
                 );
             }
+            // What the database says about each: which of the two applies.
+            for check in &report.failed_checks {
+                println!("`{}`: {}\n", check.record.migration_name, check.advice());
+            }
             println!(
                 "Read more about how to resolve migration issues in a production database:\nhttps://pris.ly/d/migrate-resolve"
             );
             return Ok(crate::exit::FAILURE);
         }
+        if report.histories_diverge() {
+            let plural = |n: usize| if n > 1 { "s" } else { "" };
+            println!(
+                "Your local migration history and the migrations table from your database are different:\n\nThe last common migration is: {}\n\nThe migration{} have not yet been applied:\n{}\n\nThe migration{} from the database are not found locally in {}:\n{}",
+                report.last_common_migration.as_deref().unwrap_or("null"),
+                plural(report.unapplied.len()),
+                report.unapplied.join("\n"),
+                plural(report.missing_from_folder.len()),
+                dir,
+                report.missing_from_folder.join("\n")
+            );
+            return Ok(crate::exit::FAILURE);
+        }
         let mut in_sync = true;
+        if !report.out_of_order.is_empty() {
+            let last_applied = report
+                .migrations
+                .iter()
+                .rev()
+                .find(|m| !report.unapplied.contains(m))
+                .cloned()
+                .unwrap_or_default();
+            println!(
+                "Your local migration history and the migrations table from your database are different:\n\nThe last common migration is: {}\n\nThe following migration(s) are older than the applied migration `{last_applied}`, so `refract migrate deploy` would apply them after it, out of order:\n{}\n\nCheck that they do not depend on what the later migrations changed, or give them newer names (timestamps).\n",
+                report.last_common_migration.as_deref().unwrap_or("null"),
+                report.out_of_order.join("\n")
+            );
+        }
         if !report.missing_from_folder.is_empty() {
             in_sync = false;
             println!(

@@ -3,12 +3,28 @@
 use crate::dialect::common::{INDENT, actions};
 use sql_schema::*;
 
+/// `` `name` ``, with every backtick in the name doubled, so that no name can end the
+/// identifier early.
 fn quote(name: &str) -> String {
-    format!("`{name}`")
+    format!("`{}`", name.replace('`', "``"))
 }
 
+/// A string literal: `'` doubled, and `\` and NUL escaped (`\\`, `\0`), since MySQL
+/// reads a backslash in a string literal as an escape (unless `NO_BACKSLASH_ESCAPES`; under
+/// it a doubled backslash reads as two, but a quote still cannot end the literal early).
 fn string_literal(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        match c {
+            '\'' => out.push_str("''"),
+            '\\' => out.push_str("\\\\"),
+            '\0' => out.push_str("\\0"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
 }
 
 pub(super) fn render_step(step: &MigrationStep, schemas: Pair<&SqlSchema>) -> Vec<String> {

@@ -1,7 +1,33 @@
 //! Migration steps in PostgreSQL's SQL, as Prisma writes them.
 
-use crate::dialect::common::{INDENT, actions, datetime_literal, hex, quote, string_literal};
+use crate::dialect::common::{INDENT, actions, datetime_literal, hex, quote};
 use sql_schema::*;
+
+/// A string literal: `'…'` with `'` doubled, as Prisma writes it; a text holding a backslash is
+/// written as an escape string (`E'…'`, `\` doubled too), which reads the same whatever the
+/// server's `standard_conforming_strings` (with it off, `\'` in a plain literal would end the
+/// string early).
+fn string_literal(s: &str) -> String {
+    if s.contains('\\') {
+        format!("E'{}'", s.replace('\\', "\\\\").replace('\'', "''"))
+    } else {
+        crate::dialect::common::string_literal(s)
+    }
+}
+
+/// A sequence name as an identifier: bare when PostgreSQL would read it back unchanged
+/// (lower-case letters, digits, `_`, not starting with a digit), as Prisma writes it; quoted
+/// otherwise.
+fn sequence_identifier(name: &str) -> String {
+    let plain = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if plain { name.to_owned() } else { quote(name) }
+}
 
 pub(super) fn render_step(step: &MigrationStep, schemas: Pair<&SqlSchema>) -> Vec<String> {
     match step {
@@ -335,15 +361,20 @@ fn render_alter_column(
             )),
             ColumnAction::AddSequence => {
                 let namespace = match columns.next.table().namespace() {
-                    Some(ns) => format!("{}.", quote(ns)),
+                    Some(ns) => format!("{}.", quote(&ns.to_lowercase())),
                     None => String::new(),
                 };
                 let sequence = format!(
-                    "{namespace}{}_{}_seq",
-                    columns.next.table().name(),
-                    columns.next.name()
-                )
-                .to_lowercase();
+                    "{namespace}{}",
+                    sequence_identifier(
+                        &format!(
+                            "{}_{}_seq",
+                            columns.next.table().name(),
+                            columns.next.name()
+                        )
+                        .to_lowercase()
+                    )
+                );
                 before.push(format!("CREATE SEQUENCE {sequence}"));
                 clauses.push(format!(
                     "{prefix} SET DEFAULT nextval({})",
