@@ -195,6 +195,9 @@ pub fn resolve_url(
         })?,
         None => match env.get("DATABASE_URL") {
             Some(u) => u,
+            None if datasource.is_none() => bail!(
+                "No database URL: the schema has no datasource block.\nAdd one to the schema, with your database's provider:\n\n  datasource db {{\n    provider = \"sqlite\" // or \"postgresql\", \"mysql\"\n    url      = env(\"DATABASE_URL\")\n  }}\n\nthen set DATABASE_URL (in the environment or a .env file beside the schema), or pass --url."
+            ),
             None => bail!(
                 "No database URL: the datasource has no `url` and DATABASE_URL is not set.\nSet DATABASE_URL (in the environment or a .env file beside the schema), or pass --url."
             ),

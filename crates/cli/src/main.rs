@@ -9,6 +9,7 @@ mod project;
 // some are unused.
 #[allow(dead_code)]
 mod schema_location;
+mod style;
 
 use std::process::ExitCode;
 
@@ -68,7 +69,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            eprintln!("Error: {err:#}");
+            eprintln!("{} {err:#}", style::error_label("Error:"));
             ExitCode::from(exit::FAILURE)
         }
     }

@@ -65,17 +65,21 @@ impl Project {
 
     /// Prisma's opening lines: `.env` files, the schema, the datasource.
     pub fn print_header(&self) {
+        use crate::style::dim;
         for file in &self.env_files {
-            println!("Environment variables loaded from {}", display_path(file));
+            let line = format!("Environment variables loaded from {}", display_path(file));
+            println!("{}", dim(&line));
         }
         if let Some(schema) = &self.schema {
-            println!("Prisma schema loaded from {}", display_path(&schema.path));
+            let line = format!("Prisma schema loaded from {}", display_path(&schema.path));
+            println!("{}", dim(&line));
         }
-        println!(
+        let line = format!(
             "Datasource \"{}\": {}",
             self.datasource_name,
             self.url.describe()
         );
+        println!("{}", dim(&line));
         println!();
     }
 

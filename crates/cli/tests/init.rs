@@ -116,3 +116,36 @@ fn the_schema_init_writes_validates_for_every_provider() {
         );
     }
 }
+
+#[test]
+fn init_prints_the_cargo_lines_of_the_client_for_the_provider() {
+    let client = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../client")
+        .canonicalize()
+        .unwrap();
+    for (provider, feature) in [
+        ("sqlite", "sqlite"),
+        ("postgresql", "postgresql"),
+        ("mysql", "mysql"),
+    ] {
+        let dir = temp_dir(&format!("cargo-{provider}"));
+        let out = refract(&dir, &["init", "--datasource-provider", provider]);
+        assert!(out.status.success());
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let client_line = format!(
+            "client = {{ path = {:?}, default-features = false, features = [\"{feature}\"] }}",
+            client.display().to_string()
+        );
+        assert!(stdout.contains("[dependencies]"), "{stdout}");
+        assert!(
+            stdout.contains(&client_line),
+            "{client_line}\nnot in\n{stdout}"
+        );
+        assert!(
+            stdout.contains(
+                "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }"
+            ),
+            "{stdout}"
+        );
+    }
+}

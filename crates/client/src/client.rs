@@ -288,7 +288,7 @@ impl Client {
 enum TxConn {
     /// The write gate is held to the end (dropped after the connection is given back).
     Sqlite {
-        slot: Mutex<Option<rusqlite::Connection>>,
+        slot: Mutex<Option<sqlite::Connection>>,
         _permit: sqlite::Permit,
         _writer: tokio::sync::OwnedSemaphorePermit,
     },
@@ -298,7 +298,7 @@ enum TxConn {
     },
     /// Dropped unfinished, the connection is closed, which rolls the transaction back.
     Mysql {
-        conn: tokio::sync::Mutex<Option<mysql_async::Conn>>,
+        conn: tokio::sync::Mutex<Option<mysql::Conn>>,
         _permit: tokio::sync::OwnedSemaphorePermit,
     },
 }
@@ -464,7 +464,7 @@ impl<'a> Exec<'a> {
     /// connection, or on a pooled one holding the write gate.
     async fn with_sqlite<R>(
         self,
-        f: impl FnOnce(&rusqlite::Connection) -> Result<R>,
+        f: impl FnOnce(&sqlite::Connection) -> Result<R>,
     ) -> Option<Result<R>> {
         match self {
             Exec::Client(c) => match &*c.backend {

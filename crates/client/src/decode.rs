@@ -1,14 +1,24 @@
 //! Reading columns into Rust values, from SQLite, PostgreSQL and MySQL rows, tolerant of every
 //! form Prisma 6 and 7 have written.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+#[cfg(feature = "postgresql")]
+use chrono::NaiveTime;
+use chrono::{DateTime, Utc};
+#[cfg(any(feature = "postgresql", feature = "mysql"))]
+use chrono::{NaiveDate, NaiveDateTime};
+#[cfg(feature = "mysql")]
 use mysql_async::Value as MyValue;
+#[cfg(feature = "mysql")]
 use mysql_async::consts::ColumnType;
+#[cfg(feature = "postgresql")]
 use postgres_types::{FromSql, Kind, Type};
+#[cfg(feature = "sqlite")]
 use rusqlite::types::ValueRef;
 use rust_decimal::Decimal;
+#[cfg(any(feature = "sqlite", feature = "mysql"))]
 use rust_decimal::prelude::FromPrimitive;
 
+#[cfg(any(feature = "sqlite", feature = "mysql"))]
 use crate::value::parse_sqlite_datetime;
 
 /// Why a column could not be read into the requested Rust type.
@@ -16,10 +26,12 @@ use crate::value::parse_sqlite_datetime;
 #[error("{0}")]
 pub struct DecodeError(pub String);
 
+#[cfg(any(feature = "sqlite", feature = "mysql"))]
 fn unexpected(what: &str, got: &str) -> DecodeError {
     DecodeError(format!("expected {what}, found {got}"))
 }
 
+#[cfg(feature = "sqlite")]
 fn sqlite_kind(v: &ValueRef<'_>) -> &'static str {
     match v {
         ValueRef::Null => "NULL",
@@ -30,6 +42,7 @@ fn sqlite_kind(v: &ValueRef<'_>) -> &'static str {
     }
 }
 
+#[cfg(feature = "mysql")]
 fn mysql_kind(v: &MyValue) -> &'static str {
     match v {
         MyValue::NULL => "NULL",
@@ -41,6 +54,7 @@ fn mysql_kind(v: &MyValue) -> &'static str {
     }
 }
 
+#[cfg(feature = "mysql")]
 fn mysql_text<'v>(v: &'v MyValue, what: &str) -> Result<&'v str, DecodeError> {
     match v {
         MyValue::Bytes(b) => {
@@ -50,6 +64,7 @@ fn mysql_text<'v>(v: &'v MyValue, what: &str) -> Result<&'v str, DecodeError> {
     }
 }
 
+#[cfg(feature = "mysql")]
 fn mysql_datetime(v: &MyValue) -> Option<NaiveDateTime> {
     match *v {
         MyValue::Date(y, mo, d, h, mi, s, us) => {
@@ -65,10 +80,13 @@ fn mysql_datetime(v: &MyValue) -> Option<NaiveDateTime> {
 /// A Rust type that can be read from one column.
 pub trait FromColumn: Sized {
     /// Reads the value of a SQLite column.
+    #[cfg(feature = "sqlite")]
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError>;
     /// Reads column `idx` of a PostgreSQL row.
+    #[cfg(feature = "postgresql")]
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError>;
     /// Reads a non-NULL MySQL value of `column` (NULL goes to [`FromColumn::from_null`]).
+    #[cfg(feature = "mysql")]
     fn from_mysql(v: &MyValue, column: &mysql_async::Column) -> Result<Self, DecodeError>;
     /// The value when the column is NULL (`Option` reads it as `None`; others fail).
     fn from_null() -> Result<Self, DecodeError> {
@@ -76,13 +94,16 @@ pub trait FromColumn: Sized {
     }
 }
 
+#[cfg(feature = "postgresql")]
 fn pg_get<'a, T: FromSql<'a>>(row: &'a tokio_postgres::Row, idx: usize) -> Result<T, DecodeError> {
     row.try_get(idx).map_err(|e| DecodeError(e.to_string()))
 }
 
 /// Reads a nullable PostgreSQL column as the raw value, for types decoded by hand.
+#[cfg(feature = "postgresql")]
 struct Raw<'a>(&'a [u8], Type);
 
+#[cfg(feature = "postgresql")]
 impl<'a> FromSql<'a> for Raw<'a> {
     fn from_sql(
         ty: &Type,
@@ -95,23 +116,27 @@ impl<'a> FromSql<'a> for Raw<'a> {
     }
 }
 
+#[cfg(feature = "postgresql")]
 fn pg_raw(row: &tokio_postgres::Row, idx: usize) -> Result<Option<Raw<'_>>, DecodeError> {
     pg_get::<Option<Raw<'_>>>(row, idx)
 }
 
 impl<T: FromColumn> FromColumn for Option<T> {
+    #[cfg(feature = "sqlite")]
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError> {
         match v {
             ValueRef::Null => Ok(None),
             v => T::from_sqlite(v).map(Some),
         }
     }
+    #[cfg(feature = "postgresql")]
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         match pg_raw(row, idx)? {
             None => Ok(None),
             Some(_) => T::from_pg(row, idx).map(Some),
         }
     }
+    #[cfg(feature = "mysql")]
     fn from_mysql(v: &MyValue, column: &mysql_async::Column) -> Result<Self, DecodeError> {
         T::from_mysql(v, column).map(Some)
     }
@@ -121,6 +146,7 @@ impl<T: FromColumn> FromColumn for Option<T> {
 }
 
 impl FromColumn for i64 {
+    #[cfg(feature = "sqlite")]
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError> {
         match v {
             ValueRef::Integer(i) => Ok(i),
@@ -133,6 +159,7 @@ impl FromColumn for i64 {
             other => Err(unexpected("an integer", sqlite_kind(&other))),
         }
     }
+    #[cfg(feature = "postgresql")]
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         let ty = row.columns()[idx].type_().clone();
         match ty {
@@ -146,6 +173,7 @@ impl FromColumn for i64 {
             _ => pg_get::<i64>(row, idx),
         }
     }
+    #[cfg(feature = "mysql")]
     fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
         match *v {
             MyValue::Int(i) => Ok(i),
@@ -167,14 +195,17 @@ impl FromColumn for i64 {
 }
 
 impl FromColumn for i32 {
+    #[cfg(feature = "sqlite")]
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError> {
         let wide = i64::from_sqlite(v)?;
         i32::try_from(wide).map_err(|_| DecodeError(format!("{wide} does not fit in an Int (i32)")))
     }
+    #[cfg(feature = "postgresql")]
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         let wide = i64::from_pg(row, idx)?;
         i32::try_from(wide).map_err(|_| DecodeError(format!("{wide} does not fit in an Int (i32)")))
     }
+    #[cfg(feature = "mysql")]
     fn from_mysql(v: &MyValue, column: &mysql_async::Column) -> Result<Self, DecodeError> {
         let wide = i64::from_mysql(v, column)?;
         i32::try_from(wide).map_err(|_| DecodeError(format!("{wide} does not fit in an Int (i32)")))
@@ -182,6 +213,7 @@ impl FromColumn for i32 {
 }
 
 impl FromColumn for f64 {
+    #[cfg(feature = "sqlite")]
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError> {
         match v {
             ValueRef::Real(f) => Ok(f),
@@ -193,6 +225,7 @@ impl FromColumn for f64 {
             other => Err(unexpected("a number", sqlite_kind(&other))),
         }
     }
+    #[cfg(feature = "postgresql")]
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         match *row.columns()[idx].type_() {
             Type::FLOAT4 => pg_get::<f32>(row, idx).map(f64::from),
@@ -204,6 +237,7 @@ impl FromColumn for f64 {
             _ => pg_get::<f64>(row, idx),
         }
     }
+    #[cfg(feature = "mysql")]
     fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
         match *v {
             MyValue::Double(f) => Ok(f),
@@ -219,6 +253,7 @@ impl FromColumn for f64 {
 }
 
 impl FromColumn for bool {
+    #[cfg(feature = "sqlite")]
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError> {
         match v {
             ValueRef::Integer(i) => Ok(i != 0),
@@ -228,9 +263,11 @@ impl FromColumn for bool {
             other => Err(unexpected("a boolean", sqlite_kind(&other))),
         }
     }
+    #[cfg(feature = "postgresql")]
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         pg_get(row, idx)
     }
+    #[cfg(feature = "mysql")]
     fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
         // Boolean is TINYINT(1) on MySQL; BIT(1) arrives as one byte.
         match v {
@@ -247,6 +284,7 @@ impl FromColumn for bool {
 }
 
 impl FromColumn for String {
+    #[cfg(feature = "sqlite")]
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError> {
         match v {
             ValueRef::Text(t) => String::from_utf8(t.to_vec())
@@ -256,6 +294,7 @@ impl FromColumn for String {
             other => Err(unexpected("text", sqlite_kind(&other))),
         }
     }
+    #[cfg(feature = "postgresql")]
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         let raw = pg_raw(row, idx)?.ok_or_else(|| DecodeError("unexpected NULL".into()))?;
         match raw.1 {
@@ -264,6 +303,7 @@ impl FromColumn for String {
                 .map_err(|_| DecodeError("text is not valid UTF-8".into())),
         }
     }
+    #[cfg(feature = "mysql")]
     fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
         match *v {
             MyValue::Bytes(_) => mysql_text(v, "text").map(str::to_owned),
@@ -277,15 +317,18 @@ impl FromColumn for String {
 }
 
 impl FromColumn for Vec<u8> {
+    #[cfg(feature = "sqlite")]
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError> {
         match v {
             ValueRef::Blob(b) | ValueRef::Text(b) => Ok(b.to_vec()),
             other => Err(unexpected("bytes", sqlite_kind(&other))),
         }
     }
+    #[cfg(feature = "postgresql")]
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         pg_get(row, idx)
     }
+    #[cfg(feature = "mysql")]
     fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
         match v {
             MyValue::Bytes(b) => Ok(b.clone()),
@@ -295,6 +338,7 @@ impl FromColumn for Vec<u8> {
 }
 
 impl FromColumn for Decimal {
+    #[cfg(feature = "sqlite")]
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError> {
         match v {
             ValueRef::Integer(i) => Ok(Decimal::from(i)),
@@ -314,9 +358,11 @@ impl FromColumn for Decimal {
             other => Err(unexpected("a decimal", sqlite_kind(&other))),
         }
     }
+    #[cfg(feature = "postgresql")]
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         pg_get(row, idx)
     }
+    #[cfg(feature = "mysql")]
     fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
         match *v {
             // DECIMAL arrives as its exact text.
@@ -340,6 +386,7 @@ impl FromColumn for Decimal {
 }
 
 impl FromColumn for DateTime<Utc> {
+    #[cfg(feature = "sqlite")]
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError> {
         match v {
             // Prisma 6 (quaint) wrote integer milliseconds since the epoch.
@@ -356,6 +403,7 @@ impl FromColumn for DateTime<Utc> {
             other => Err(unexpected("a DateTime", sqlite_kind(&other))),
         }
     }
+    #[cfg(feature = "postgresql")]
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         match *row.columns()[idx].type_() {
             Type::TIMESTAMPTZ => pg_get(row, idx),
@@ -371,6 +419,7 @@ impl FromColumn for DateTime<Utc> {
             _ => pg_get::<NaiveDateTime>(row, idx).map(|t| t.and_utc()),
         }
     }
+    #[cfg(feature = "mysql")]
     fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
         match v {
             MyValue::Date(..) | MyValue::Time(..) => mysql_datetime(v)
@@ -387,6 +436,7 @@ impl FromColumn for DateTime<Utc> {
 }
 
 impl FromColumn for serde_json::Value {
+    #[cfg(feature = "sqlite")]
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError> {
         match v {
             ValueRef::Text(t) | ValueRef::Blob(t) => {
@@ -397,6 +447,7 @@ impl FromColumn for serde_json::Value {
             ValueRef::Null => Ok(serde_json::Value::Null),
         }
     }
+    #[cfg(feature = "postgresql")]
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         match *row.columns()[idx].type_() {
             Type::JSON | Type::JSONB => pg_get(row, idx),
@@ -405,6 +456,7 @@ impl FromColumn for serde_json::Value {
             }),
         }
     }
+    #[cfg(feature = "mysql")]
     fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
         match *v {
             // JSON on MySQL, LONGTEXT with a json_valid check on MariaDB: text either way.
@@ -432,12 +484,15 @@ pub trait DbEnum: Sized + Copy + 'static {
 /// Every generated enum reads from a column by its variants' database names, on every
 /// database: generated code implements [`DbEnum`] only.
 impl<E: DbEnum> FromColumn for E {
+    #[cfg(feature = "sqlite")]
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError> {
         enum_from_sqlite(v)
     }
+    #[cfg(feature = "postgresql")]
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         enum_from_pg(row, idx)
     }
+    #[cfg(feature = "mysql")]
     fn from_mysql(v: &MyValue, _: &mysql_async::Column) -> Result<Self, DecodeError> {
         let text = mysql_text(v, "an enum variant")?;
         E::from_db_name(text)
@@ -446,6 +501,7 @@ impl<E: DbEnum> FromColumn for E {
 }
 
 /// Reads an enum stored as text (SQLite).
+#[cfg(feature = "sqlite")]
 pub fn enum_from_sqlite<E: DbEnum>(v: ValueRef<'_>) -> Result<E, DecodeError> {
     match v {
         ValueRef::Text(t) => std::str::from_utf8(t)
@@ -463,6 +519,7 @@ pub fn enum_from_sqlite<E: DbEnum>(v: ValueRef<'_>) -> Result<E, DecodeError> {
 }
 
 /// Reads an enum stored as a PostgreSQL enum (or text).
+#[cfg(feature = "postgresql")]
 pub fn enum_from_pg<E: DbEnum>(row: &tokio_postgres::Row, idx: usize) -> Result<E, DecodeError> {
     let raw = pg_raw(row, idx)?.ok_or_else(|| DecodeError("unexpected NULL".into()))?;
     if !matches!(raw.1.kind(), Kind::Enum(_) | Kind::Simple) {
@@ -491,12 +548,16 @@ pub struct RowReader<'r> {
 }
 
 enum RowInner<'r> {
+    #[cfg(feature = "sqlite")]
     Sqlite(&'r rusqlite::Row<'r>),
+    #[cfg(feature = "postgresql")]
     Pg(&'r tokio_postgres::Row),
+    #[cfg(feature = "mysql")]
     Mysql(&'r mysql_async::Row),
 }
 
 impl<'r> RowReader<'r> {
+    #[cfg(feature = "sqlite")]
     pub(crate) fn sqlite(row: &'r rusqlite::Row<'r>) -> Self {
         RowReader {
             inner: RowInner::Sqlite(row),
@@ -504,6 +565,7 @@ impl<'r> RowReader<'r> {
         }
     }
 
+    #[cfg(feature = "postgresql")]
     pub(crate) fn pg(row: &'r tokio_postgres::Row) -> Self {
         RowReader {
             inner: RowInner::Pg(row),
@@ -511,6 +573,7 @@ impl<'r> RowReader<'r> {
         }
     }
 
+    #[cfg(feature = "mysql")]
     pub(crate) fn mysql(row: &'r mysql_async::Row) -> Self {
         RowReader {
             inner: RowInner::Mysql(row),
@@ -524,10 +587,12 @@ impl<'r> RowReader<'r> {
         let idx = self.idx;
         self.idx += 1;
         let result = match &self.inner {
+            #[cfg(feature = "sqlite")]
             RowInner::Sqlite(row) => match row.get_ref(idx) {
                 Ok(v) => T::from_sqlite(v),
                 Err(e) => Err(DecodeError(e.to_string())),
             },
+            #[cfg(feature = "postgresql")]
             RowInner::Pg(row) => {
                 if idx >= row.len() {
                     Err(DecodeError(format!("the row has no column {idx}")))
@@ -535,6 +600,7 @@ impl<'r> RowReader<'r> {
                     T::from_pg(row, idx)
                 }
             }
+            #[cfg(feature = "mysql")]
             RowInner::Mysql(row) => match (row.as_ref(idx), row.columns_ref().get(idx)) {
                 (Some(MyValue::NULL), _) => T::from_null(),
                 (Some(v), Some(column)) => T::from_mysql(v, column),
@@ -550,8 +616,11 @@ impl<'r> RowReader<'r> {
     /// Whether the next column is NULL (for optional enums).
     pub fn next_is_null(&self) -> bool {
         match &self.inner {
+            #[cfg(feature = "sqlite")]
             RowInner::Sqlite(row) => matches!(row.get_ref(self.idx), Ok(ValueRef::Null)),
+            #[cfg(feature = "postgresql")]
             RowInner::Pg(row) => matches!(pg_raw(row, self.idx), Ok(None)),
+            #[cfg(feature = "mysql")]
             RowInner::Mysql(row) => matches!(row.as_ref(self.idx), Some(MyValue::NULL)),
         }
     }
@@ -563,16 +632,19 @@ impl<'r> RowReader<'r> {
 
     fn column_name(&self, idx: usize) -> String {
         match &self.inner {
+            #[cfg(feature = "sqlite")]
             RowInner::Sqlite(row) => row
                 .as_ref()
                 .column_name(idx)
                 .map(str::to_owned)
                 .unwrap_or_else(|_| format!("#{idx}")),
+            #[cfg(feature = "postgresql")]
             RowInner::Pg(row) => row
                 .columns()
                 .get(idx)
                 .map(|c| c.name().to_owned())
                 .unwrap_or_else(|| format!("#{idx}")),
+            #[cfg(feature = "mysql")]
             RowInner::Mysql(row) => row
                 .columns_ref()
                 .get(idx)
@@ -583,6 +655,7 @@ impl<'r> RowReader<'r> {
 }
 
 impl FromColumn for crate::value::Value {
+    #[cfg(feature = "sqlite")]
     fn from_sqlite(v: ValueRef<'_>) -> Result<Self, DecodeError> {
         use crate::value::Value;
         Ok(match v {
@@ -593,6 +666,7 @@ impl FromColumn for crate::value::Value {
             ValueRef::Blob(b) => Value::Bytes(b.to_vec()),
         })
     }
+    #[cfg(feature = "postgresql")]
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
         use crate::value::Value;
         if pg_raw(row, idx)?.is_none() {
@@ -612,6 +686,7 @@ impl FromColumn for crate::value::Value {
             _ => Value::Text(String::from_pg(row, idx)?),
         })
     }
+    #[cfg(feature = "mysql")]
     fn from_mysql(v: &MyValue, column: &mysql_async::Column) -> Result<Self, DecodeError> {
         use crate::value::Value;
         Ok(match *v {

@@ -116,6 +116,7 @@ impl Error {
     }
 }
 
+#[cfg(feature = "sqlite")]
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
@@ -165,6 +166,7 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+#[cfg(feature = "postgresql")]
 impl From<tokio_postgres::Error> for Error {
     fn from(e: tokio_postgres::Error) -> Self {
         let Some(db) = e.as_db_error() else {
@@ -206,6 +208,7 @@ impl From<tokio_postgres::Error> for Error {
     }
 }
 
+#[cfg(feature = "mysql")]
 impl From<mysql_async::Error> for Error {
     fn from(e: mysql_async::Error) -> Self {
         let server = match e {

@@ -23,15 +23,30 @@ pub mod defaults;
 mod error;
 pub mod include;
 pub mod meta;
+// Each database's backend, or, when its feature is off, a stand-in with the same names whose
+// types have no values: the client's code stays the same and the compiler proves every branch
+// of a left-out database unreachable; connecting to one is an error naming the feature.
+#[cfg(feature = "mysql")]
+mod mysql;
+#[cfg(not(feature = "mysql"))]
+#[path = "off/mysql.rs"]
 mod mysql;
 pub mod nested;
 mod ops;
+#[cfg(feature = "postgresql")]
+mod postgres;
+#[cfg(not(feature = "postgresql"))]
+#[path = "off/postgres.rs"]
 mod postgres;
 pub mod query;
 mod related;
 pub mod render;
 mod returning;
 pub mod select;
+#[cfg(feature = "sqlite")]
+mod sqlite;
+#[cfg(not(feature = "sqlite"))]
+#[path = "off/sqlite.rs"]
 mod sqlite;
 mod typed;
 pub mod value;
@@ -61,8 +76,10 @@ pub use value::Value;
 /// Re-exports generated code uses, so that an application needs no direct dependency on them.
 pub mod reexports {
     pub use chrono;
+    #[cfg(feature = "sqlite")]
     pub use rusqlite;
     pub use rust_decimal;
     pub use serde_json;
+    #[cfg(feature = "postgresql")]
     pub use tokio_postgres;
 }

@@ -11,9 +11,10 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+pub(crate) use mysql_async::Conn;
 use mysql_async::consts::ColumnType;
 use mysql_async::prelude::Queryable;
-use mysql_async::{Conn, Opts, OptsBuilder, Params};
+use mysql_async::{Opts, OptsBuilder, Params};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};

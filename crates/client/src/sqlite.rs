@@ -16,7 +16,8 @@ use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+pub(crate) use rusqlite::Connection;
+use rusqlite::OpenFlags;
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, SemaphorePermit};
 
 use crate::decode::RowReader;

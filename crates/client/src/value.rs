@@ -195,6 +195,7 @@ fn parse_utc_fast(b: &[u8]) -> Option<DateTime<Utc>> {
     Some(date.and_time(time).and_utc())
 }
 
+#[cfg(feature = "sqlite")]
 mod sqlite_bind {
     use rusqlite::types::{ToSql, ToSqlOutput, Value as SqlValue, ValueRef};
 
@@ -251,6 +252,7 @@ mod sqlite_bind {
     }
 }
 
+#[cfg(feature = "postgresql")]
 mod pg_bind {
     use std::error::Error as StdError;
 

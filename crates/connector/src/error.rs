@@ -91,6 +91,16 @@ pub enum Error {
     /// The connection was lost or a background task failed.
     #[error("Server has closed the connection.")]
     ConnectionClosed,
+    /// The URL names a database whose driver this build leaves out (its cargo feature is off).
+    #[error(
+        "This build has no {database} support: the URL is a {database} URL, but the `{feature}` cargo feature is off. Turn it on: `features = [\"{feature}\"]` on the `client` (or `migrate`, `connector`) dependency in Cargo.toml, or `--features {feature}` for the points example."
+    )]
+    NotCompiledIn {
+        /// The database, as a person names it (`PostgreSQL`).
+        database: &'static str,
+        /// The cargo feature that adds it (`postgresql`).
+        feature: &'static str,
+    },
 }
 
 impl Error {
@@ -105,7 +115,7 @@ impl Error {
             Error::DatabaseAlreadyExists { .. } => "P1009",
             Error::Tls { .. } => "P1011",
             Error::ConnectionClosed => "P1017",
-            Error::Database(_) | Error::Io { .. } => return None,
+            Error::Database(_) | Error::Io { .. } | Error::NotCompiledIn { .. } => return None,
         })
     }
 

@@ -17,10 +17,15 @@
 //! The only SQL it writes itself quotes identifiers (`CREATE DATABASE "name"`).
 #![deny(missing_docs)]
 
+#[cfg(not(any(feature = "sqlite", feature = "postgresql", feature = "mysql")))]
+compile_error!("enable at least one database: the `sqlite`, `postgresql` or `mysql` feature");
+
 mod error;
 pub mod mysql;
 pub mod postgres;
+#[cfg(feature = "sqlite")]
 pub mod sqlite;
+#[cfg(feature = "postgresql")]
 pub mod tls;
 mod url;
 mod value;
@@ -28,8 +33,11 @@ mod value;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
+#[cfg(feature = "mysql")]
 use crate::mysql::MysqlConnection;
+#[cfg(feature = "postgresql")]
 use crate::postgres::{PostgresConnection, quote_identifier};
+#[cfg(feature = "sqlite")]
 use crate::sqlite::SqliteConnection;
 pub use crate::url::{DatabaseUrl, MysqlUrl, PostgresUrl, Provider, SqliteUrl, SslMode};
 pub use crate::value::{ResultSet, Row, Value};
@@ -45,8 +53,11 @@ pub struct Connection {
 
 #[derive(Debug)]
 enum Inner {
+    #[cfg(feature = "sqlite")]
     Sqlite(SqliteConnection),
+    #[cfg(feature = "postgresql")]
     Postgres(Box<PostgresConnection>),
+    #[cfg(feature = "mysql")]
     Mysql(Box<MysqlConnection>),
 }
 
@@ -64,11 +75,19 @@ impl Connection {
 
     async fn open(url: &DatabaseUrl, create: bool) -> Result<Connection> {
         let inner = match url {
+            #[cfg(feature = "sqlite")]
             DatabaseUrl::Sqlite(s) => Inner::Sqlite(SqliteConnection::open(s, create).await?),
+            #[cfg(feature = "postgresql")]
             DatabaseUrl::Postgres(p) => {
                 Inner::Postgres(Box::new(PostgresConnection::connect(p).await?))
             }
+            #[cfg(feature = "mysql")]
             DatabaseUrl::Mysql(m) => Inner::Mysql(Box::new(MysqlConnection::connect(m).await?)),
+            #[allow(unreachable_patterns)]
+            _ => {
+                let _ = create;
+                return Err(url.provider().not_compiled_in());
+            }
         };
         Ok(Connection {
             inner,
@@ -91,8 +110,11 @@ impl Connection {
     /// Which database this is.
     pub fn provider(&self) -> Provider {
         match &self.inner {
+            #[cfg(feature = "sqlite")]
             Inner::Sqlite(_) => Provider::Sqlite,
+            #[cfg(feature = "postgresql")]
             Inner::Postgres(_) => Provider::Postgres,
+            #[cfg(feature = "mysql")]
             Inner::Mysql(_) => Provider::Mysql,
         }
     }
@@ -101,33 +123,52 @@ impl Connection {
     /// the database on MySQL (where schema and database are one).
     pub fn schema_name(&self) -> &str {
         match &self.inner {
+            #[cfg(feature = "sqlite")]
             Inner::Sqlite(_) => "main",
+            #[cfg(feature = "postgresql")]
             Inner::Postgres(p) => p.schema(),
+            #[cfg(feature = "mysql")]
             Inner::Mysql(m) => m.database(),
         }
     }
 
     /// The SQLite connection, when this is SQLite.
+    #[cfg(feature = "sqlite")]
     pub fn as_sqlite(&self) -> Option<&SqliteConnection> {
         match &self.inner {
             Inner::Sqlite(s) => Some(s),
+            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
 
     /// The PostgreSQL connection, when this is PostgreSQL.
+    #[cfg(feature = "postgresql")]
     pub fn as_postgres(&self) -> Option<&PostgresConnection> {
         match &self.inner {
             Inner::Postgres(p) => Some(p),
+            #[allow(unreachable_patterns)]
             _ => None,
         }
     }
 
     /// The MySQL/MariaDB connection, when this is MySQL.
+    #[cfg(feature = "mysql")]
     pub fn as_mysql(&self) -> Option<&MysqlConnection> {
         match &self.inner {
             Inner::Mysql(m) => Some(m),
+            #[allow(unreachable_patterns)]
             _ => None,
+        }
+    }
+
+    /// Whether this is a MariaDB server (rather than MySQL, or another database).
+    pub fn is_mariadb(&self) -> bool {
+        match &self.inner {
+            #[cfg(feature = "mysql")]
+            Inner::Mysql(m) => m.is_mariadb(),
+            #[allow(unreachable_patterns)]
+            _ => false,
         }
     }
 
@@ -140,8 +181,11 @@ impl Connection {
 
     async fn raw_cmd_now(&self, script: &str) -> Result<()> {
         match &self.inner {
+            #[cfg(feature = "sqlite")]
             Inner::Sqlite(s) => s.raw_cmd(script).await,
+            #[cfg(feature = "postgresql")]
             Inner::Postgres(p) => p.raw_cmd(script).await,
+            #[cfg(feature = "mysql")]
             Inner::Mysql(m) => m.raw_cmd(script).await,
         }
     }
@@ -162,14 +206,17 @@ impl Connection {
     ) -> std::result::Result<(), (Error, Option<usize>)> {
         self.settle().await.map_err(|e| (e, None))?;
         match &self.inner {
+            #[cfg(feature = "mysql")]
             Inner::Mysql(m) => m
                 .raw_cmd_numbered(script)
                 .await
                 .map_err(|(e, n)| (e, Some(n))),
+            #[cfg(feature = "sqlite")]
             Inner::Sqlite(s) => s
                 .raw_cmd_numbered(script)
                 .await
                 .map_err(|(e, n)| (e, Some(n))),
+            #[cfg(feature = "postgresql")]
             Inner::Postgres(_) => self.raw_cmd_now(script).await.map_err(|e| (e, None)),
         }
     }
@@ -180,8 +227,11 @@ impl Connection {
     pub async fn query(&self, sql: &str, params: &[Value]) -> Result<ResultSet> {
         self.settle().await?;
         match &self.inner {
+            #[cfg(feature = "sqlite")]
             Inner::Sqlite(s) => s.query(sql, params).await,
+            #[cfg(feature = "postgresql")]
             Inner::Postgres(p) => p.query(sql, params).await,
+            #[cfg(feature = "mysql")]
             Inner::Mysql(m) => m.query(sql, params).await,
         }
     }
@@ -190,8 +240,11 @@ impl Connection {
     pub async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
         self.settle().await?;
         match &self.inner {
+            #[cfg(feature = "sqlite")]
             Inner::Sqlite(s) => s.execute(sql, params).await,
+            #[cfg(feature = "postgresql")]
             Inner::Postgres(p) => p.execute(sql, params).await,
+            #[cfg(feature = "mysql")]
             Inner::Mysql(m) => m.execute(sql, params).await,
         }
     }
@@ -245,22 +298,28 @@ impl Drop for Transaction<'_> {
 /// reachable server). Other connection errors are returned.
 pub async fn database_exists(url: &DatabaseUrl) -> Result<bool> {
     match url {
+        #[cfg(feature = "sqlite")]
         DatabaseUrl::Sqlite(s) => Ok(s.is_memory() || s.path.exists()),
+        #[cfg(feature = "postgresql")]
         DatabaseUrl::Postgres(p) => match PostgresConnection::connect(p).await {
             Ok(_) => Ok(true),
             Err(Error::DatabaseDoesNotExist { .. }) => Ok(false),
             Err(e) => Err(e),
         },
+        #[cfg(feature = "mysql")]
         DatabaseUrl::Mysql(m) => match MysqlConnection::connect(m).await {
             Ok(_) => Ok(true),
             Err(Error::DatabaseDoesNotExist { .. }) => Ok(false),
             Err(e) => Err(e),
         },
+        #[allow(unreachable_patterns)]
+        _ => Err(url.provider().not_compiled_in()),
     }
 }
 
 /// Connects to the server's maintenance database (`postgres`, else `template1`) to create or
 /// drop another database.
+#[cfg(feature = "postgresql")]
 async fn admin_connection(url: &PostgresUrl) -> Result<PostgresConnection> {
     match PostgresConnection::connect(&url.with_database("postgres")).await {
         Err(Error::DatabaseDoesNotExist { .. }) => {
@@ -275,10 +334,12 @@ async fn admin_connection(url: &PostgresUrl) -> Result<PostgresConnection> {
 /// take the server's default character set, as Prisma's do.
 pub async fn create_database(url: &DatabaseUrl) -> Result<()> {
     match url {
+        #[cfg(feature = "sqlite")]
         DatabaseUrl::Sqlite(_) => {
             Connection::connect_or_create(url).await?;
             Ok(())
         }
+        #[cfg(feature = "postgresql")]
         DatabaseUrl::Postgres(p) => {
             let admin = admin_connection(p).await?;
             match admin
@@ -308,6 +369,7 @@ pub async fn create_database(url: &DatabaseUrl) -> Result<()> {
             }
             Ok(())
         }
+        #[cfg(feature = "mysql")]
         DatabaseUrl::Mysql(m) => {
             let admin = MysqlConnection::connect_server(m).await?;
             match admin
@@ -326,6 +388,8 @@ pub async fn create_database(url: &DatabaseUrl) -> Result<()> {
                 other => other,
             }
         }
+        #[allow(unreachable_patterns)]
+        _ => Err(url.provider().not_compiled_in()),
     }
 }
 
@@ -349,6 +413,7 @@ pub async fn drop_database(url: &DatabaseUrl) -> Result<()> {
                 _ => Ok(()),
             }
         }
+        #[cfg(feature = "postgresql")]
         DatabaseUrl::Postgres(p) => {
             let admin = admin_connection(p).await?;
             admin
@@ -358,6 +423,7 @@ pub async fn drop_database(url: &DatabaseUrl) -> Result<()> {
                 ))
                 .await
         }
+        #[cfg(feature = "mysql")]
         DatabaseUrl::Mysql(m) => {
             let admin = MysqlConnection::connect_server(m).await?;
             admin
@@ -367,5 +433,7 @@ pub async fn drop_database(url: &DatabaseUrl) -> Result<()> {
                 ))
                 .await
         }
+        #[allow(unreachable_patterns)]
+        _ => Err(url.provider().not_compiled_in()),
     }
 }

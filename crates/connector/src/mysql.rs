@@ -2,24 +2,33 @@
 //! One connection per [`MysqlConnection`], behind a mutex since the driver needs `&mut` for
 //! every call and [`crate::Connection`] hands out `&self`.
 
+#[cfg(feature = "mysql")]
 use mysql_async::consts::{ColumnFlags, ColumnType};
+#[cfg(feature = "mysql")]
 use mysql_async::prelude::Queryable;
+#[cfg(feature = "mysql")]
 use tokio::sync::Mutex;
 
+#[cfg(feature = "mysql")]
 use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
+#[cfg(feature = "mysql")]
 use crate::url::MysqlUrl;
+#[cfg(feature = "mysql")]
 use crate::value::{ResultSet, Value};
 
 /// The character set number MySQL gives binary strings (BLOB, BINARY, VARBINARY).
+#[cfg(feature = "mysql")]
 const BINARY_CHARSET: u16 = 63;
 
 /// An open MySQL/MariaDB connection.
+#[cfg(feature = "mysql")]
 pub struct MysqlConnection {
     conn: Mutex<mysql_async::Conn>,
     url: MysqlUrl,
     version: String,
 }
 
+#[cfg(feature = "mysql")]
 impl std::fmt::Debug for MysqlConnection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MysqlConnection")
@@ -71,6 +80,7 @@ pub fn enum_values(column_type: &str) -> Vec<String> {
     values
 }
 
+#[cfg(feature = "mysql")]
 impl MysqlConnection {
     /// Connects to the URL's database; errors carry Prisma's codes (P1001 unreachable, P1000
     /// credentials, P1003 no such database).
@@ -235,6 +245,7 @@ impl MysqlConnection {
 
 /// Whether a script has no statement: only whitespace, `;`, and `--`, `#` or `/* */` comments
 /// (an empty migration, which MySQL would refuse with "Query was empty").
+#[cfg(feature = "mysql")]
 fn is_blank_script(script: &str) -> bool {
     let mut rest = script;
     loop {
@@ -255,10 +266,12 @@ fn is_blank_script(script: &str) -> bool {
     }
 }
 
+#[cfg(feature = "mysql")]
 fn to_params(params: &[Value]) -> mysql_async::Params {
     mysql_async::Params::Positional(params.iter().map(to_mysql_value).collect())
 }
 
+#[cfg(feature = "mysql")]
 fn to_mysql_value(value: &Value) -> mysql_async::Value {
     use chrono::{Datelike, Timelike};
     match value {
@@ -284,6 +297,7 @@ fn to_mysql_value(value: &Value) -> mysql_async::Value {
 }
 
 /// Converts a cell, using the column's type to read the text protocol's bytes.
+#[cfg(feature = "mysql")]
 fn read_value(value: mysql_async::Value, column: &mysql_async::Column) -> Value {
     use mysql_async::Value as M;
     match value {
@@ -306,6 +320,7 @@ fn read_value(value: mysql_async::Value, column: &mysql_async::Column) -> Value 
     }
 }
 
+#[cfg(feature = "mysql")]
 fn date_value(y: u16, mo: u8, d: u8, h: u8, mi: u8, s: u8, us: u32) -> Value {
     chrono::NaiveDate::from_ymd_opt(i32::from(y), u32::from(mo), u32::from(d))
         .and_then(|date| date.and_hms_micro_opt(u32::from(h), u32::from(mi), u32::from(s), us))
@@ -316,6 +331,7 @@ fn date_value(y: u16, mo: u8, d: u8, h: u8, mi: u8, s: u8, us: u32) -> Value {
         )
 }
 
+#[cfg(feature = "mysql")]
 fn read_bytes(bytes: Vec<u8>, column: &mysql_async::Column) -> Value {
     let text = || String::from_utf8_lossy(&bytes).into_owned();
     match column.column_type() {
@@ -362,6 +378,7 @@ fn read_bytes(bytes: Vec<u8>, column: &mysql_async::Column) -> Value {
     }
 }
 
+#[cfg(feature = "mysql")]
 fn connect_error(e: mysql_async::Error, url: &MysqlUrl) -> Error {
     match &e {
         mysql_async::Error::Server(s) => match s.code {
@@ -391,6 +408,7 @@ fn connect_error(e: mysql_async::Error, url: &MysqlUrl) -> Error {
 }
 
 /// Converts a driver error, keeping MySQL's numeric error code (what Prisma shows in P3018).
+#[cfg(feature = "mysql")]
 pub(crate) fn convert_error(e: mysql_async::Error) -> Error {
     match e {
         mysql_async::Error::Server(s) => {
@@ -418,7 +436,7 @@ pub(crate) fn convert_error(e: mysql_async::Error) -> Error {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "mysql"))]
 mod tests {
     use super::is_blank_script;
 

@@ -1,17 +1,25 @@
 //! PostgreSQL through tokio-postgres (pure Rust, async). One connection per [`PostgresConnection`];
 //! its driver task runs on the tokio runtime until the connection is dropped.
 
+#[cfg(feature = "postgresql")]
 use std::collections::HashMap;
+#[cfg(feature = "postgresql")]
 use std::error::Error as _;
+#[cfg(feature = "postgresql")]
 use std::sync::Mutex;
 
+#[cfg(feature = "postgresql")]
 use tokio_postgres::types::{FromSql, IsNull, Kind, ToSql, Type, to_sql_checked};
 
+#[cfg(feature = "postgresql")]
 use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
+#[cfg(feature = "postgresql")]
 use crate::url::PostgresUrl;
+#[cfg(feature = "postgresql")]
 use crate::value::{ResultSet, Value};
 
 /// An open PostgreSQL connection, its `search_path` set to the URL's schema.
+#[cfg(feature = "postgresql")]
 pub struct PostgresConnection {
     client: tokio_postgres::Client,
     url: PostgresUrl,
@@ -20,6 +28,7 @@ pub struct PostgresConnection {
     prepared: Mutex<HashMap<String, tokio_postgres::Statement>>,
 }
 
+#[cfg(feature = "postgresql")]
 impl std::fmt::Debug for PostgresConnection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PostgresConnection")
@@ -40,6 +49,7 @@ pub fn quote_identifier(name: &str) -> String {
 /// Prisma's own parameters (`schema`, `connection_limit`, …) are not driver settings; callers
 /// apply them. Shared by the migration commands' connection and the client's pool, so that one
 /// URL connects the same way everywhere.
+#[cfg(feature = "postgresql")]
 pub fn driver_config(url: &PostgresUrl) -> tokio_postgres::Config {
     let mut config = tokio_postgres::Config::new();
     config
@@ -61,6 +71,7 @@ pub fn driver_config(url: &PostgresUrl) -> tokio_postgres::Config {
     config
 }
 
+#[cfg(feature = "postgresql")]
 impl PostgresConnection {
     /// Connects; errors carry Prisma's codes (P1001 unreachable, P1000 credentials, P1003 no
     /// such database, P1011 TLS required).
@@ -186,6 +197,7 @@ impl PostgresConnection {
     }
 }
 
+#[cfg(feature = "postgresql")]
 fn read_value(row: &tokio_postgres::Row, i: usize, ty: &Type) -> Result<Value> {
     let conv = |e: Box<dyn std::error::Error + Sync + Send>| {
         Error::Database(DatabaseError {
@@ -225,8 +237,10 @@ fn read_value(row: &tokio_postgres::Row, i: usize, ty: &Type) -> Result<Value> {
 }
 
 /// Text-like columns and enum values, read as text.
+#[cfg(feature = "postgresql")]
 struct AnyText(String);
 
+#[cfg(feature = "postgresql")]
 impl<'a> FromSql<'a> for AnyText {
     fn from_sql(
         _: &Type,
@@ -245,8 +259,10 @@ impl<'a> FromSql<'a> for AnyText {
 
 /// A [`Value`] bound as a PostgreSQL parameter, converted to the type the statement expects.
 #[derive(Debug)]
+#[cfg(feature = "postgresql")]
 struct Bind<'a>(&'a Value);
 
+#[cfg(feature = "postgresql")]
 impl ToSql for Bind<'_> {
     fn to_sql(
         &self,
@@ -292,6 +308,7 @@ impl ToSql for Bind<'_> {
     to_sql_checked!();
 }
 
+#[cfg(feature = "postgresql")]
 fn connect_error(e: tokio_postgres::Error, url: &PostgresUrl) -> Error {
     if let Some(tls) = crate::tls::explain_failure(&e, url.ssl_mode) {
         return tls;
@@ -318,6 +335,7 @@ fn connect_error(e: tokio_postgres::Error, url: &PostgresUrl) -> Error {
 }
 
 /// Converts a tokio-postgres error, keeping the SQLSTATE (what Prisma reports in P3018).
+#[cfg(feature = "postgresql")]
 pub(crate) fn convert_error(e: tokio_postgres::Error) -> Error {
     if let Some(db) = e.as_db_error() {
         let code = db.code().code().to_owned();

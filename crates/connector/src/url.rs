@@ -55,6 +55,24 @@ impl Provider {
         }
     }
 
+    /// The cargo feature of this crate (and of `client` and `migrate`) that compiles the
+    /// database's driver in.
+    pub fn feature(self) -> &'static str {
+        self.prisma_name()
+    }
+
+    /// The error for a URL whose database this build leaves out.
+    pub fn not_compiled_in(self) -> Error {
+        Error::NotCompiledIn {
+            database: match self {
+                Provider::Sqlite => "SQLite",
+                Provider::Postgres => "PostgreSQL",
+                Provider::Mysql => "MySQL/MariaDB",
+            },
+            feature: self.feature(),
+        }
+    }
+
     /// Whether the database lives on a server where databases are created and dropped by name
     /// (PostgreSQL, MySQL), rather than being a file (SQLite).
     pub fn is_server(self) -> bool {

@@ -52,7 +52,7 @@ use schema::ValidatedSchema;
 pub enum MigrateError {
     /// The schema has no `datasource` block.
     #[error(
-        "the schema has no datasource block: add `datasource db {{ provider = \"sqlite\" }}` (or \"postgresql\")"
+        "the schema has no datasource block: add `datasource db {{ provider = \"sqlite\" }}` (or \"postgresql\", \"mysql\")"
     )]
     NoDatasource,
     /// The datasource's provider has no SQL dialect in Refract yet.

@@ -7,7 +7,6 @@
 
 pub mod auth;
 pub mod pages;
-#[allow(dead_code, reason = "generated: the app uses part of the client")]
 #[rustfmt::skip]
 pub mod prisma;
 pub mod session;

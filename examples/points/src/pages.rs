@@ -4,6 +4,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use crate::prisma::{Activity, User};
 use crate::store::{HistoryEntry, Standing};
+use crate::web::MAX_NAME_CHARS;
 
 /// Who is looking at the page, as far as the layout cares.
 pub struct Frame<'a> {
@@ -94,7 +95,7 @@ pub fn signup(csrf: &str, filled: &Filled<'_>, message: Option<&str>) -> Markup 
         (error(message))
         form method="post" action="/signup" {
             (csrf_field(csrf))
-            label { "Name" input name="name" value=(filled.name) autocomplete="name" required; }
+            label { "Name" input name="name" value=(filled.name) autocomplete="name" maxlength=(MAX_NAME_CHARS) required; }
             label { "Email" input type="email" name="email" value=(filled.email) autocomplete="email" required; }
             label { "Password (at least 8 characters)"
                 input type="password" name="password" autocomplete="new-password" minlength="8" required; }
@@ -187,7 +188,7 @@ pub fn admin(
             (error(errors.activity))
             form #create-activity method="post" action="/admin/activities" {
                 (csrf_field(csrf))
-                label { "Name" input name="name" required; }
+                label { "Name" input name="name" maxlength=(MAX_NAME_CHARS) required; }
                 label { "Points" input type="number" name="points" min="1" max="100000" required; }
                 button type="submit" { "Create activity" }
             }
@@ -226,6 +227,7 @@ input, select, button { font: inherit; padding: .5rem; border-radius: .4rem; bor
 form:not(.inline) button { background: var(--accent); color: white; border: 0; font-weight: 600; cursor: pointer; }
 table { width: 100%; border-collapse: collapse; }
 th, td { text-align: left; padding: .4rem; border-bottom: 1px solid var(--muted); }
+td { overflow-wrap: anywhere; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 .notice, .error { padding: .6rem .8rem; border-radius: .4rem; }
 .notice { background: #2f6fdf22; border-left: 4px solid var(--accent); }

@@ -3,6 +3,7 @@
 
 /// One accessor per model, on the client and on transactions:
 /// `client.user().find_many()`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub trait Models: ::client::Executor {
     /// The operations on `User` records.
     fn user(&self) -> ::client::Delegate<'_, User> {
@@ -21,9 +22,11 @@ pub trait Models: ::client::Executor {
         ::client::Delegate::new(::client::Executor::executor(self))
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<E: ::client::Executor + ?::core::marker::Sized> Models for E {}
 /// A `User` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct User {
     /// `id`
     pub id: i32,
@@ -48,6 +51,7 @@ pub struct User {
     /// `actions`: `None` unless included (`user::include::actions()`).
     pub actions: ::client::Related<::std::vec::Vec<Action>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for User {
     const META: &'static ::client::ModelMeta = &user::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -79,6 +83,7 @@ impl ::client::Model for User {
     }
 }
 /// Filters, orderings, relations and inputs of `User`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod user {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -726,11 +731,13 @@ pub mod user {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for User {
     type Full = user::Full;
 }
 /// A `Session` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Session {
     /// `id`
     pub id: i32,
@@ -761,6 +768,7 @@ pub struct Session {
     /// `user`: `None` unless included (`session::include::user()`).
     pub user: ::client::Related<::core::option::Option<User>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Session {
     const META: &'static ::client::ModelMeta = &session::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -801,6 +809,7 @@ impl ::client::Model for Session {
     }
 }
 /// Filters, orderings, relations and inputs of `Session`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod session {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -1407,11 +1416,13 @@ pub mod session {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Session {
     type Full = session::Full;
 }
 /// A `Activity` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Activity {
     /// `id`
     pub id: i32,
@@ -1430,6 +1441,7 @@ pub struct Activity {
     /// `actions`: `None` unless included (`activity::include::actions()`).
     pub actions: ::client::Related<::std::vec::Vec<Action>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Activity {
     const META: &'static ::client::ModelMeta = &activity::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -1454,6 +1466,7 @@ impl ::client::Model for Activity {
     }
 }
 /// Filters, orderings, relations and inputs of `Activity`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod activity {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -1544,8 +1557,8 @@ pub mod activity {
         ::client::Field::new("points", 3)
     }
     /// The field `name`: filters, orderings, updates.
-    pub fn name() -> ::client::Field<super::Activity, ::std::string::String> {
-        ::client::Field::new("name", 4)
+    pub fn name() -> ::client::UniqueField<super::Activity, ::std::string::String> {
+        ::client::UniqueField::new("name", 4)
     }
     /// Filters and orderings on the relation `actions`.
     pub fn actions() -> ::client::Relation<super::Activity, super::Action> {
@@ -1874,11 +1887,13 @@ pub mod activity {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Activity {
     type Full = activity::Full;
 }
 /// A `Action` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Action {
     /// `id`
     pub id: i32,
@@ -1899,6 +1914,7 @@ pub struct Action {
     /// `activity`: `None` unless included (`action::include::activity()`).
     pub activity: ::client::Related<Activity>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Action {
     const META: &'static ::client::ModelMeta = &action::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -1924,6 +1940,7 @@ impl ::client::Model for Action {
     }
 }
 /// Filters, orderings, relations and inputs of `Action`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod action {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -2381,6 +2398,7 @@ pub mod action {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Action {
     type Full = action::Full;
 }

@@ -11,6 +11,9 @@ pub enum StoreError {
     /// Another user already has this email (the unique constraint on `User.email`, P2002).
     #[error("a user with this email already exists")]
     EmailTaken,
+    /// Another activity already has this name (the unique constraint on `Activity.name`).
+    #[error("an activity with this name already exists")]
+    ActivityNameTaken,
     /// The user or activity named does not exist (a foreign key, P2003).
     #[error("the user or activity does not exist")]
     NotFound,
@@ -172,7 +175,11 @@ impl Store {
     /// Creates an activity.
     pub async fn create_activity(&self, name: &str, points: i32) -> Result<Activity> {
         let data = activity::create(points, name);
-        Ok(self.db.activity().create(data).exec().await?)
+        match self.db.activity().create(data).exec().await {
+            Ok(activity) => Ok(activity),
+            Err(client::Error::UniqueConstraint { .. }) => Err(StoreError::ActivityNameTaken),
+            Err(err) => Err(err.into()),
+        }
     }
 
     /// Records that a user performed an activity.

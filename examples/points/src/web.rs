@@ -103,6 +103,8 @@ async fn signup(
     ]);
     let problem = if let Some(message) = missing {
         Some(message)
+    } else if let Some(message) = too_long("Name", name) {
+        Some(message)
     } else if !email.contains('@') {
         Some("That email address does not look right: it needs an @.".to_owned())
     } else if form.password.chars().count() < 8 {
@@ -274,6 +276,7 @@ async fn create_activity(
         form.points.trim().parse::<i32>(),
     ) {
         (Some(message), _) => Some(message),
+        (None, _) if too_long("Name", name).is_some() => too_long("Name", name),
         (None, Ok(points)) if (1..=100_000).contains(&points) => None,
         (None, _) => Some("Points must be a whole number from 1 to 100000.".to_owned()),
     };
@@ -285,8 +288,20 @@ async fn create_activity(
         return admin_with(&state, visitor, StatusCode::UNPROCESSABLE_ENTITY, errors).await;
     }
     let points = form.points.trim().parse().unwrap_or_default();
-    state.store.create_activity(name, points).await?;
-    Ok(visitor.redirect("/admin?notice=activity"))
+    match state.store.create_activity(name, points).await {
+        Ok(_) => Ok(visitor.redirect("/admin?notice=activity")),
+        Err(StoreError::ActivityNameTaken) => {
+            let message = format!(
+                "There is already an activity called \u{201c}{name}\u{201d}: choose another name."
+            );
+            let errors = AdminErrors {
+                activity: Some(&message),
+                action: None,
+            };
+            admin_with(&state, visitor, StatusCode::CONFLICT, errors).await
+        }
+        Err(err) => Err(err.into()),
+    }
 }
 
 #[derive(Deserialize)]
@@ -337,6 +352,18 @@ async fn not_found(visitor: Visitor) -> Reply {
 }
 
 /// "Please fill in: …" naming the empty fields, or `None`.
+/// The longest user or activity name, in characters: names are shown on one line of the
+/// leaderboard and the admin lists.
+pub const MAX_NAME_CHARS: usize = 60;
+
+/// The form error for a name longer than [`MAX_NAME_CHARS`].
+fn too_long(label: &str, value: &str) -> Option<String> {
+    let n = value.chars().count();
+    (n > MAX_NAME_CHARS).then(|| {
+        format!("{label} is too long ({n} characters): please keep it to {MAX_NAME_CHARS} at most.")
+    })
+}
+
 fn missing_fields(fields: &[(&str, &str)]) -> Option<String> {
     let empty: Vec<&str> = fields
         .iter()

@@ -565,3 +565,48 @@ async fn repeated_failed_logins_are_slowed() {
             .contains("Too many failed attempts for this email.")
     );
 }
+
+/// Names longer than the form allows are refused with a form error (they broke the
+/// leaderboard's layout), and a second activity of the same name is refused (the unique
+/// constraint on `Activity.name`, from the migration `unique_activity_name`).
+#[tokio::test(flavor = "multi_thread")]
+async fn long_names_and_duplicate_activities_are_refused() {
+    let app = App::start().await;
+    let page = http(&app, "GET", "/signup", "", "").await;
+    let (cookies, token) = (page.cookies(), page.csrf());
+    let long = "x".repeat(5_000);
+    let too_long = format!("csrf={token}&name={long}&email=ann%40example.com&password=long-enough");
+    let reply = http(&app, "POST", "/signup", &cookies, &too_long).await;
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    assert!(
+        reply
+            .body
+            .contains("Name is too long (5000 characters): please keep it to 60 at most."),
+        "{}",
+        reply.body
+    );
+    let fine = format!("csrf={token}&name=Ann&email=ann%40example.com&password=long-enough");
+    let signed_up = http(&app, "POST", "/signup", &cookies, &fine).await;
+    assert_eq!(signed_up.status, 303, "{}", signed_up.body);
+
+    let session = signed_up.cookies();
+    let token = http(&app, "GET", "/admin", &session, "").await.csrf();
+    let long_activity = format!("csrf={token}&name={long}&points=5");
+    let reply = http(&app, "POST", "/admin/activities", &session, &long_activity).await;
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    assert!(reply.body.contains("Name is too long"), "{}", reply.body);
+
+    let swim = format!("csrf={token}&name=Swim&points=5");
+    let created = http(&app, "POST", "/admin/activities", &session, &swim).await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    let again = format!("csrf={token}&name=%20Swim%20&points=7");
+    let reply = http(&app, "POST", "/admin/activities", &session, &again).await;
+    assert_eq!(reply.status, 409, "{}", reply.body);
+    assert!(
+        reply
+            .body
+            .contains("There is already an activity called “Swim”: choose another name."),
+        "{}",
+        reply.body
+    );
+}

@@ -36,16 +36,19 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let (_, diagnostics) = schema::validate(&formatted_files);
     if diagnostics.has_errors() {
         let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        // The errors are shown on the user's own text (its lines and line numbers), unless
+        // only the formatted text has them (a relation field the formatter added).
+        let (_, original) = schema::validate(&loaded.files);
+        let (files, diagnostics) = if original.has_errors() {
+            (&loaded.files, original)
+        } else {
+            (&formatted_files, diagnostics)
+        };
         eprintln!("Error: Prisma schema validation - (validate)");
         eprintln!("Error code: P1012");
         eprint!(
             "{}",
-            render::render_text_limited(
-                &formatted_files,
-                &diagnostics,
-                colour,
-                render::SHOWN_BY_DEFAULT
-            )
+            render::render_text_limited(files, &diagnostics, colour, render::SHOWN_BY_DEFAULT)
         );
         eprintln!();
         eprintln!("Validation Error Count: {}", diagnostics.errors().count());

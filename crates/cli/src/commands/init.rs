@@ -136,10 +136,35 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     )?;
     writeln!(
         out,
-        "3. Run `refract generate` to generate the Rust client (or call it from build.rs)."
+        "3. Run `refract generate` to generate the Rust client (or call it from build.rs), \
+         and add `mod prisma;` to src/main.rs."
+    )?;
+    writeln!(
+        out,
+        "4. Add the client and tokio to Cargo.toml (docs/getting-started.md):\n\n{}",
+        cargo_lines(args.datasource_provider)
     )?;
     print!("{out}");
     Ok(crate::exit::OK)
+}
+
+/// The `[dependencies]` lines of an application on `provider`: the client with only that
+/// database's driver (its cargo feature), and tokio. The client is not on crates.io: the path is
+/// the one of the checkout this binary was built from when it is still there.
+fn cargo_lines(provider: Provider) -> String {
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../client");
+    let client_path = if built_from.join("Cargo.toml").is_file() {
+        let path = built_from.canonicalize().unwrap_or(built_from);
+        path.display().to_string()
+    } else {
+        "path/to/refract/crates/client".to_owned()
+    };
+    format!(
+        "   [dependencies]\n   \
+         client = {{ path = {client_path:?}, default-features = false, features = [\"{}\"] }}\n   \
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
+        provider.name()
+    )
 }
 
 fn display(path: &Path, root: &Path) -> String {

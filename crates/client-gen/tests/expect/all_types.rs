@@ -3,6 +3,7 @@
 
 /// One accessor per model, on the client and on transactions:
 /// `client.user().find_many()`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub trait Models: ::client::Executor {
     /// The operations on `Everything` records.
     fn everything(&self) -> ::client::Delegate<'_, Everything> {
@@ -37,6 +38,7 @@ pub trait Models: ::client::Executor {
         ::client::Delegate::new(::client::Executor::executor(self))
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<E: ::client::Executor + ?::core::marker::Sized> Models for E {}
 /// A role, with one value mapped.
 #[derive(
@@ -48,12 +50,14 @@ impl<E: ::client::Executor + ?::core::marker::Sized> Models for E {}
     ::core::hash::Hash
 )]
 #[allow(clippy::enum_variant_names, reason = "the variants are the schema's values")]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub enum Role {
     /// `USER`
     User,
     /// `ADMIN`
     Admin,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::DbEnum for Role {
     const NAME: &'static str = "Role";
     fn from_db_name(name: &str) -> ::core::option::Option<Self> {
@@ -70,6 +74,7 @@ impl ::client::DbEnum for Role {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::core::convert::From<Role> for ::client::Value {
     fn from(v: Role) -> Self {
         ::client::Value::Enum(::client::DbEnum::db_name(v))
@@ -77,6 +82,7 @@ impl ::core::convert::From<Role> for ::client::Value {
 }
 /// One field of every scalar type.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Everything {
     /// `id`
     pub id: ::std::string::String,
@@ -119,6 +125,7 @@ pub struct Everything {
         ::client::reexports::chrono::Utc,
     >,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Everything {
     const META: &'static ::client::ModelMeta = &everything::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -166,6 +173,7 @@ impl ::client::Model for Everything {
     }
 }
 /// Filters, orderings, relations and inputs of `Everything`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod everything {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -1083,11 +1091,13 @@ pub mod everything {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Everything {
     type Full = everything::Full;
 }
 /// A `Person` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Person {
     /// `id`
     pub id: i32,
@@ -1108,6 +1118,7 @@ pub struct Person {
     /// `memberships`: `None` unless included (`person::include::memberships()`).
     pub memberships: ::client::Related<::std::vec::Vec<Membership>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Person {
     const META: &'static ::client::ModelMeta = &person::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -1133,6 +1144,7 @@ impl ::client::Model for Person {
     }
 }
 /// Filters, orderings, relations and inputs of `Person`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod person {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -2065,11 +2077,13 @@ pub mod person {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Person {
     type Full = person::Full;
 }
 /// A badge a person may wear: a one-to-one relation optional on both sides.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Badge {
     /// `id`
     pub id: i32,
@@ -2080,6 +2094,7 @@ pub struct Badge {
     /// `person`: `None` unless included (`badge::include::person()`).
     pub person: ::client::Related<::core::option::Option<Person>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Badge {
     const META: &'static ::client::ModelMeta = &badge::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -2100,6 +2115,7 @@ impl ::client::Model for Badge {
     }
 }
 /// Filters, orderings, relations and inputs of `Badge`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod badge {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -2371,11 +2387,13 @@ pub mod badge {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Badge {
     type Full = badge::Full;
 }
 /// A `Profile` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Profile {
     /// `id`
     pub id: i32,
@@ -2386,6 +2404,7 @@ pub struct Profile {
     /// `person`: `None` unless included (`profile::include::person()`).
     pub person: ::client::Related<Person>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Profile {
     const META: &'static ::client::ModelMeta = &profile::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -2406,6 +2425,7 @@ impl ::client::Model for Profile {
     }
 }
 /// Filters, orderings, relations and inputs of `Profile`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod profile {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -2682,11 +2702,13 @@ pub mod profile {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Profile {
     type Full = profile::Full;
 }
 /// A `Post` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Post {
     /// `id`
     pub id: i32,
@@ -2699,6 +2721,7 @@ pub struct Post {
     /// `tags`: `None` unless included (`post::include::tags()`).
     pub tags: ::client::Related<::std::vec::Vec<Tag>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Post {
     const META: &'static ::client::ModelMeta = &post::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -2720,6 +2743,7 @@ impl ::client::Model for Post {
     }
 }
 /// Filters, orderings, relations and inputs of `Post`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod post {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -3133,11 +3157,13 @@ pub mod post {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Post {
     type Full = post::Full;
 }
 /// A `Tag` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Tag {
     /// `id`
     pub id: i32,
@@ -3146,6 +3172,7 @@ pub struct Tag {
     /// `posts`: `None` unless included (`tag::include::posts()`).
     pub posts: ::client::Related<::std::vec::Vec<Post>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Tag {
     const META: &'static ::client::ModelMeta = &tag::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -3164,6 +3191,7 @@ impl ::client::Model for Tag {
     }
 }
 /// Filters, orderings, relations and inputs of `Tag`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod tag {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -3446,11 +3474,13 @@ pub mod tag {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Tag {
     type Full = tag::Full;
 }
 /// A `Membership` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Membership {
     /// `orgId`
     pub org_id: i32,
@@ -3463,6 +3493,7 @@ pub struct Membership {
     /// `grants`: `None` unless included (`membership::include::grants()`).
     pub grants: ::client::Related<::std::vec::Vec<Grant>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Membership {
     const META: &'static ::client::ModelMeta = &membership::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -3484,6 +3515,7 @@ impl ::client::Model for Membership {
     }
 }
 /// Filters, orderings, relations and inputs of `Membership`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod membership {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -3923,11 +3955,13 @@ pub mod membership {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Membership {
     type Full = membership::Full;
 }
 /// A grant, tied to a membership through its composite key (or to none).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct Grant {
     /// `id`
     pub id: i32,
@@ -3940,6 +3974,7 @@ pub struct Grant {
     /// `membership`: `None` unless included (`grant::include::membership()`).
     pub membership: ::client::Related<::core::option::Option<Membership>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Grant {
     const META: &'static ::client::ModelMeta = &grant::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -3962,6 +3997,7 @@ impl ::client::Model for Grant {
     }
 }
 /// Filters, orderings, relations and inputs of `Grant`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod grant {
     /// The model's table and columns.
     pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
@@ -4287,6 +4323,7 @@ pub mod grant {
         }
     }
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Shaped for Grant {
     type Full = grant::Full;
 }

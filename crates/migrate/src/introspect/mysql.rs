@@ -76,7 +76,7 @@ pub async fn introspect_with(
     mariadb_json: bool,
 ) -> Result<SqlSchema, connector::Error> {
     let database = DbValue::from(conn.schema_name());
-    let mariadb = conn.as_mysql().is_some_and(|m| m.is_mariadb());
+    let mariadb = conn.is_mariadb();
     let mut schema = SqlSchema::new();
     let mut tables: HashMap<String, TableId> = HashMap::new();
 

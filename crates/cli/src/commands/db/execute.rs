@@ -49,7 +49,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         migrate::commands::execute_script(&conn, &script)
             .await
             .map_err(from_history)?;
-        println!("Script executed successfully.");
+        println!("{}", crate::style::green("Script executed successfully."));
         Ok(crate::exit::OK)
     })?
 }

@@ -86,10 +86,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
         let script = migrate::render_script(&migration, dialect, &[]);
         conn.raw_cmd(&script).await.map_err(from_connector)?;
-        println!(
+        let done = format!(
             "🚀  Your database is now in sync with your Prisma schema. Done in {}ms",
             start.elapsed().as_millis()
         );
+        println!("{}", crate::style::green(&done));
         Ok(crate::exit::OK)
     })?;
     let code = code?;

@@ -18,6 +18,10 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let project = Project::load(&args.schema, args.url.as_deref())?;
     project.print_header();
+    // As Prisma: a schema that fails validation applies nothing (P1012, exit 1).
+    if let Some(schema) = &project.schema {
+        crate::project::validate_schema(schema)?;
+    }
     block_on(async {
         let folder = project.migrations();
         let conn = project.connect_creating().await?;
@@ -46,8 +50,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             println!("No pending migrations to apply.");
         } else {
             println!(
-                "\nThe following migration(s) have been applied:\n\n{}      \nAll migrations have been successfully applied.",
-                migration_tree(&out.applied)
+                "\nThe following migration(s) have been applied:\n\n{}      \n{}",
+                migration_tree(&out.applied),
+                crate::style::green("All migrations have been successfully applied.")
             );
         }
         Ok(crate::exit::OK)

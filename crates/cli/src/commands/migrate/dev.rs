@@ -328,8 +328,9 @@ async fn dev(
         .await
         .map_err(from_history)?;
     println!(
-        "\nThe following migration(s) have been created and applied from new schema changes:\n\n{}\nYour database is now in sync with your schema.",
-        migration_tree(&[created.name().to_owned()])
+        "\nThe following migration(s) have been created and applied from new schema changes:\n\n{}\n{}",
+        migration_tree(&[created.name().to_owned()]),
+        crate::style::green("Your database is now in sync with your schema.")
     );
     Ok(crate::exit::OK)
 }

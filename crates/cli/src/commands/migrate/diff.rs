@@ -77,15 +77,24 @@ enum Source {
     Migrations(PathBuf),
 }
 
-fn pick(side: &str, candidates: Vec<Option<Source>>) -> anyhow::Result<Source> {
+/// The one source given for a side; a usage error (exit 2) otherwise.
+fn pick(side: &str, candidates: Vec<Option<Source>>) -> Result<Source, String> {
     let mut given: Vec<Source> = candidates.into_iter().flatten().collect();
     match given.len() {
         1 => Ok(given.remove(0)),
-        0 => bail!(
+        0 => Err(format!(
             "Missing a --{side}-… option: pass one of --{side}-empty, --{side}-schema, --{side}-url, --{side}-migrations, --{side}-config-datasource"
-        ),
-        _ => bail!("Only one --{side}-… option can be given"),
+        )),
+        _ => Err(format!("Only one --{side}-… option can be given")),
     }
+}
+
+/// Reports a usage error as clap does: the message, the usage line, exit code 2.
+fn usage_error(message: &str) -> u8 {
+    eprintln!(
+        "Error: {message}\n\nUsage: refract migrate diff --from-… <SOURCE> --to-… <SOURCE> [--script]\n\nFor more information, try '--help'."
+    );
+    crate::exit::USAGE
 }
 
 /// One side, described.
@@ -109,7 +118,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             args.from_url.clone().map(Source::Url),
             args.from_migrations.clone().map(Source::Migrations),
         ],
-    )?;
+    );
+    let from = match from {
+        Ok(source) => source,
+        Err(message) => return Ok(usage_error(&message)),
+    };
     let to = pick(
         "to",
         vec![
@@ -123,7 +136,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             args.to_url.clone().map(Source::Url),
             args.to_migrations.clone().map(Source::Migrations),
         ],
-    )?;
+    );
+    let to = match to {
+        Ok(source) => source,
+        Err(message) => return Ok(usage_error(&message)),
+    };
     let (script, changed) = block_on(async {
         // Schema sides first: their `schemas = [...]` tell which namespaces to introspect.
         let is_database = |s: &Source| matches!(s, Source::Url(_) | Source::Datasource(_));

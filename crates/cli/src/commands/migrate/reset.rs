@@ -48,7 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         migrate::commands::reset_database(&conn)
             .await
             .map_err(from_history)?;
-        println!("Database reset successful\n");
+        println!("{}\n", crate::style::green("Database reset successful"));
         let out = migrate::commands::deploy(&conn, &project.migrations())
             .await
             .map_err(from_history)?;

@@ -116,7 +116,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             );
         }
         if in_sync {
-            println!("Database schema is up to date!");
+            println!("{}", crate::style::green("Database schema is up to date!"));
             Ok(crate::exit::OK)
         } else {
             Ok(crate::exit::FAILURE)

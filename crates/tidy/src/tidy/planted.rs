@@ -1,0 +1,282 @@
+//! Each rule fails on a planted violation (and passes on its clean twin), on in-memory files.
+
+use crate::allowlist;
+use crate::workspace::{Member, SourceFile};
+use crate::{code, docs, edges, size};
+
+fn file(path: &str, text: &str) -> SourceFile {
+    let (member_dir, in_member) = match path.split('/').collect::<Vec<_>>()[..] {
+        ["crates", name, ..] => (
+            format!("crates/{name}"),
+            path[7 + name.len() + 1..].to_owned(),
+        ),
+        _ => panic!("fixture paths start with crates/NAME/"),
+    };
+    let member = member_dir.trim_start_matches("crates/");
+    SourceFile::new(member, path, &in_member, text.to_owned())
+}
+
+fn member(name: &str, manifest: &str) -> Member {
+    Member {
+        name: name.to_owned(),
+        dir: format!("crates/{name}"),
+        manifest: manifest.parse().expect("fixture manifest"),
+    }
+}
+
+const PROVIDER_MATCH: &str = "
+fn placeholder(p: Provider, n: usize) -> String {
+    match p {
+        Provider::Sqlite | Provider::Postgres => format!(\"${n}\"),
+        Provider::Mysql => \"?\".into(),
+    }
+}
+";
+
+#[test]
+fn provider_match_outside_dialect_modules_fails() {
+    let planted = [file("crates/migrate/src/history/table.rs", PROVIDER_MATCH)];
+    let findings = code::provider_matches(&planted);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].line, Some(3));
+    // Every spelling: qualified paths, tuples, `matches!`, `if let`, `let … else`.
+    for text in [
+        "fn f() { match (d, x) { (render::Dialect::Mysql, _) => 1, _ => 2 } }",
+        "fn f() { match u { x if y => { a } DatabaseUrl::Postgres(p) => b } }",
+        "fn f() { matches!(p, PullDialect::Sqlite) }",
+        "fn f() { if let Provider::Mysql = p { } }",
+        "fn f() { let DatabaseUrl::Sqlite(s) = url else { return }; }",
+        "fn f() { if self.dialect == render::Dialect::Sqlite { } }",
+        "fn f() { x(Provider::Mysql != p) }",
+        "fn f() { match &self.inner { Inner::Sqlite(c) => 1, Inner::Mysql(c) => 2 } }",
+        "impl Backend { fn f(&self) { match self { Backend::Postgres(p) => 1, _ => 2 } } }",
+    ] {
+        assert_eq!(code::provider_match_lines(text), [1], "{text}");
+    }
+}
+
+#[test]
+fn provider_match_inside_dialect_modules_and_capabilities_passes() {
+    let allowed = [
+        file("crates/migrate/src/dialect/mod.rs", PROVIDER_MATCH),
+        file("crates/schema/src/dialect.rs", PROVIDER_MATCH),
+        file("crates/client/src/mysql.rs", PROVIDER_MATCH),
+        file("crates/migrate/src/introspect/postgres/columns.rs", PROVIDER_MATCH),
+        file("crates/introspect/src/describe.rs", PROVIDER_MATCH),
+        file("crates/migrate/tests/history.rs", PROVIDER_MATCH),
+        file("crates/test-support/src/lib.rs", PROVIDER_MATCH),
+        file(
+            "crates/schema/src/capabilities.rs",
+            "impl Provider { fn f(self) -> bool { match self { Provider::Mysql => true, _ => false } } }
+             impl<T> Show for render::Dialect where T: X { fn g(&self) { matches!(self, Dialect::Mysql); } }",
+        ),
+        file(
+            "crates/migrate/src/plan.rs",
+            "#[cfg(test)] mod tests { fn f() { match p { Provider::Mysql => 1 } } }
+             fn g() { match kind { Kind::Table => 1, _ => 2 } }
+             fn h() { let d: Dialect = Dialect::Mysql; match x { _ => Provider::Mysql } }",
+        ),
+    ];
+    let findings = code::provider_matches(&allowed);
+    assert!(findings.is_empty(), "{findings:?}");
+}
+
+#[test]
+fn cli_only_fails_outside_cli() {
+    let text = "use std::{env, fs};
+fn f() {
+    println!(\"x\");
+    eprint!(\"y\");
+    let _ = std::env::var(\"X\");
+    std::process::exit(1);
+    let _ = std::io::stdout();
+}";
+    let planted = [file("crates/migrate/src/commands/deploy.rs", text)];
+    let lines: Vec<_> = code::cli_only(&planted)
+        .into_iter()
+        .map(|f| f.line)
+        .collect();
+    assert_eq!(
+        lines,
+        [Some(1), Some(3), Some(4), Some(5), Some(6), Some(7)]
+    );
+}
+
+#[test]
+fn cli_only_passes_in_cli_tests_and_strings() {
+    let text = "fn f() { println!(\"x\"); std::process::exit(1) }";
+    let allowed = [
+        file("crates/cli/src/main.rs", text),
+        file("crates/client/tests/ops.rs", text),
+        file("crates/client/benches/w.rs", text),
+        file("crates/schema/build.rs", text),
+        file("crates/test-support/src/lib.rs", text),
+        file(
+            "crates/client/src/ops.rs",
+            "// println!(\"x\")
+             /// std::env::var
+             fn f() -> &'static str { let _ = env!(\"CARGO_MANIFEST_DIR\"); \"println!\" }
+             fn w(f: &mut Formatter) { writeln!(f, \"x\"); }
+             #[cfg(test)] mod tests { fn t() { println!(\"x\"); } }
+             #[test] fn u() { eprintln!(\"y\") }",
+        ),
+    ];
+    let findings = code::cli_only(&allowed);
+    assert!(findings.is_empty(), "{findings:?}");
+    // An out-of-line test module, and its own submodules, are test code too.
+    let out_of_line = [
+        file(
+            "crates/client/src/lib.rs",
+            "#[cfg(test)]\nmod tests;\nmod ops;",
+        ),
+        file("crates/client/src/ops.rs", "#[cfg(test)] mod unit;"),
+        file("crates/client/src/tests.rs", text),
+        file("crates/client/src/tests/more.rs", text),
+        file("crates/client/src/ops/unit.rs", text),
+    ];
+    let findings = code::cli_only(&out_of_line);
+    assert!(findings.is_empty(), "{findings:?}");
+    let not_a_test = [
+        file("crates/client/src/lib.rs", "mod tests;"),
+        file("crates/client/src/tests.rs", text),
+    ];
+    assert_eq!(code::cli_only(&not_a_test).len(), 2);
+}
+
+#[test]
+fn file_over_budget_fails_unless_generated() {
+    let big = "fn f() {}\n".repeat(size::BUDGET + 1);
+    let planted = [file("crates/client/src/nested.rs", &big)];
+    assert_eq!(size::check(&planted).len(), 1);
+    let at_budget = "fn f() {}\n".repeat(size::BUDGET);
+    let generated = format!("// Generated by `refract generate`: do not edit.\n{big}");
+    let allowed = [
+        file("crates/client/src/a.rs", &at_budget),
+        file("crates/client/src/b.rs", &generated),
+    ];
+    assert!(size::check(&allowed).is_empty());
+}
+
+#[test]
+fn library_without_missing_docs_fails() {
+    let members = [member("schema", "[package]\nname = \"schema\"")];
+    let planted = [file(
+        "crates/schema/src/lib.rs",
+        "//! Docs.\n#![allow(dead_code)]\npub fn f() {}",
+    )];
+    assert_eq!(docs::check(&members, &planted).len(), 1);
+    let opt_out = [file(
+        "crates/schema/src/lib.rs",
+        "#![deny(missing_docs)]\n#[allow(missing_docs)]\npub fn f() {}",
+    )];
+    let findings = docs::check(&members, &opt_out);
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].line, Some(2));
+    for allowed in [
+        "//! Docs.\n#![deny(missing_docs)]",
+        "#![warn(missing_docs, unreachable_pub)]",
+    ] {
+        let files = [file("crates/schema/src/lib.rs", allowed)];
+        assert!(docs::check(&members, &files).is_empty(), "{allowed}");
+    }
+    let by_manifest = [member(
+        "schema",
+        "[package]\nname = \"schema\"\n[lints.rust]\nmissing_docs = \"deny\"",
+    )];
+    assert!(docs::check(&by_manifest, &planted).is_empty());
+}
+
+const ARCHITECTURE: &str = "
+# Map
+<!-- tidy:crate-edges -->
+| crate | depends on |
+|---|---|
+| `diagnostics` | — |
+| `schema` | `diagnostics` |
+
+Text after the table.
+";
+
+#[test]
+fn crate_edge_not_in_architecture_fails() {
+    let documented = edges::from_architecture(ARCHITECTURE).expect("table");
+    let members = [
+        member(
+            "diagnostics",
+            "[package]\nname = \"diagnostics\"\n[dependencies]\nserde = \"1\"",
+        ),
+        member(
+            "schema",
+            "[package]\nname = \"schema\"\n[dependencies]\ndiagnostics.workspace = true\n\
+             [dev-dependencies]\nclient.workspace = true",
+        ),
+    ];
+    assert!(edges::check(&edges::from_manifests(&members), &documented).is_empty());
+    // A new edge (renamed, even), an edge gone, a crate missing from the table.
+    let planted = [
+        member(
+            "diagnostics",
+            "[package]\nname = \"diagnostics\"\n[dependencies]\ns = { package = \"schema\", path = \"../schema\" }",
+        ),
+        member("schema", "[package]\nname = \"schema\""),
+        member("client", "[package]\nname = \"client\""),
+    ];
+    let findings = edges::check(&edges::from_manifests(&planted), &documented);
+    assert_eq!(findings.len(), 3, "{findings:#?}");
+    assert!(edges::from_architecture("# no table").is_err());
+}
+
+#[test]
+fn allowlist_fails_on_new_and_on_fixed_violations() {
+    let entries = allowlist::parse(
+        "[[allow]]\nrule = \"file-size\"\npath = \"crates/a/src/big.rs\"\nreason = \"#19\"\n\
+         [[allow]]\nrule = \"provider-match\"\npath = \"crates/a/src/p.rs\"\ncount = 2\nreason = \"#19\"",
+    )
+    .expect("allowlist");
+    let big = "x\n".repeat(size::BUDGET + 1);
+    let twice = "fn f() { match p { Provider::A => 1 } }\nfn g() { match p { Provider::B => 2 } }";
+    let files = [
+        file("crates/a/src/big.rs", &big),
+        file("crates/a/src/p.rs", twice),
+    ];
+    let rules = ["file-size", "provider-match"];
+    let today: Vec<_> = size::check(&files)
+        .into_iter()
+        .chain(code::provider_matches(&files))
+        .collect();
+    assert!(allowlist::compare(&today, &entries, &rules).is_empty());
+    // One more match in the allowed file, a new big file: both new violations.
+    let three = format!("{twice}\nfn h() {{ match p {{ Provider::C => 3 }} }}");
+    let worse = [
+        file("crates/a/src/big.rs", &big),
+        file("crates/a/src/p.rs", &three),
+        file("crates/a/src/new.rs", &big),
+    ];
+    let found: Vec<_> = size::check(&worse)
+        .into_iter()
+        .chain(code::provider_matches(&worse))
+        .collect();
+    assert_eq!(allowlist::compare(&found, &entries, &rules).len(), 2);
+    // Fixed: the big file split, one match gone: the entries must shrink.
+    let better = [
+        file("crates/a/src/big.rs", "x\n"),
+        file("crates/a/src/p.rs", &twice[..40]),
+    ];
+    let found: Vec<_> = size::check(&better)
+        .into_iter()
+        .chain(code::provider_matches(&better))
+        .collect();
+    let errors = allowlist::compare(&found, &entries, &rules);
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors.iter().all(|e| e.starts_with("fixed:")),
+        "{errors:#?}"
+    );
+    // Malformed entries: no reason, twice the same file, an unknown rule.
+    assert!(allowlist::parse("[[allow]]\nrule = \"file-size\"\npath = \"x\"").is_err());
+    let twice_listed = "[[allow]]\nrule = \"cli-only\"\npath = \"x\"\nreason = \"r\"\n".repeat(2);
+    assert!(allowlist::parse(&twice_listed).is_err());
+    let unknown = allowlist::parse("[[allow]]\nrule = \"typo\"\npath = \"x\"\nreason = \"r\"")
+        .expect("parses");
+    assert_eq!(allowlist::compare(&[], &unknown, &[]).len(), 1);
+}

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE UNIQUE INDEX "Activity_name_key" ON "Activity"("name");
