@@ -189,3 +189,81 @@ fn a_model_in_one_file_may_relate_to_a_model_in_another() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn scratch_schema(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("refract-validate-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("prisma")).unwrap();
+    std::fs::write(dir.join("prisma/schema.prisma"), text).unwrap();
+    dir
+}
+
+const SQLITE_HEADER: &str =
+    "datasource db {\n  provider = \"sqlite\"\n  url      = \"file:dev.db\"\n}\n\n";
+
+/// About 10,000 nested calls or 20,000 nested `[` aborted every schema command with a stack
+/// overflow (exit 134): now `validate` and `format` exit 1 with the error at its line.
+#[test]
+fn deep_nesting_is_an_error_at_its_line_not_a_crash() {
+    let calls = format!("{}{}", "f(".repeat(10_000), ")".repeat(10_000));
+    let arrays = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
+    for (shape, nested) in [("calls", calls), ("arrays", arrays)] {
+        let text = format!("{SQLITE_HEADER}model A {{\n  id Int @id @default({nested})\n}}\n");
+        let dir = scratch_schema(&format!("deep-{shape}"), &text);
+        for command in ["validate", "format"] {
+            let out = refract(&[command], &dir);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{command} {shape}: {stderr}");
+            assert!(
+                stderr.contains(
+                    "error: Expression nesting too deep: function calls and arrays can be nested at most 128 levels deep."
+                ),
+                "{command} {shape}: {stderr}"
+            );
+            assert!(
+                stderr.contains("-->  schema.prisma:7"),
+                "{command} {shape}: {stderr}"
+            );
+            assert!(
+                stderr.contains("Validation Error Count: 1"),
+                "{command} {shape}: {stderr}"
+            );
+        }
+        // Nothing was written.
+        let after = std::fs::read_to_string(dir.join("prisma/schema.prisma")).unwrap();
+        assert_eq!(after, text);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+/// Past 100 diagnostics the text output stops and says how many more there are (as rustc
+/// sums up); the count and `--json` stay complete.
+#[test]
+fn only_the_first_hundred_diagnostics_are_printed() {
+    let mut text = SQLITE_HEADER.to_owned();
+    for i in 0..150 {
+        text.push_str(&format!(
+            "model M{i} {{\n  id Int @id\n  other Missing{i}\n}}\n\n"
+        ));
+    }
+    let dir = scratch_schema("capped", &text);
+    let out = refract(&["validate"], &dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr.matches("error: Type \"Missing").count(),
+        100,
+        "{stderr}"
+    );
+    assert!(stderr.contains("\"Missing99\""), "{stderr}");
+    assert!(!stderr.contains("\"Missing100\""), "{stderr}");
+    assert!(
+        stderr.ends_with(
+            "... and 50 more errors not shown (the first 100 are above)\nRun `refract validate --json` to list every diagnostic.\n\nValidation Error Count: 150\n"
+        ),
+        "{stderr}"
+    );
+    let out = refract(&["validate", "--json"], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json.as_array().map(Vec::len), Some(150));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -5,6 +5,7 @@
 //! rolled back and the error returned.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use crate::client::{Client, Exec, IsolationLevel};
 use crate::error::Result;
@@ -130,7 +131,14 @@ impl Client {
         operations: B,
     ) -> Result<B::Output> {
         let tx = self.begin(isolation).await?;
-        match operations.run_in(Exec::Transaction(&tx)).await {
+        // Boxed as a `Send` future here, where `B` is generic: the compiler then proves it
+        // `Send` from `Batch::run_in`'s declared bound. Left unboxed, proving a concrete
+        // batch's future `Send` (for `tokio::spawn`) looks through every operation's future
+        // with its lifetimes made higher-ranked, and fails ("implementation of `Operation` is
+        // not general enough", rust-lang/rust#110338). One allocation per transaction.
+        let run: Pin<Box<dyn Future<Output = Result<B::Output>> + Send + '_>> =
+            Box::pin(operations.run_in(Exec::Transaction(&tx)));
+        match run.await {
             Ok(v) => {
                 tx.commit().await?;
                 Ok(v)

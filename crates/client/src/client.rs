@@ -170,6 +170,9 @@ impl Client {
                         level.sql()
                     )));
                 }
+                // This process's writers queue for the file asynchronously (see `sqlite`), before
+                // taking a connection, so the BEGIN below waits only for other processes.
+                let writer = pool.writer().acquire_owned().await?;
                 let (conn, permit) = pool.checkout().await?;
                 // IMMEDIATE takes the write lock now, so that a later write cannot fail with
                 // SQLITE_BUSY halfway through (busy_timeout applies to this BEGIN).
@@ -180,6 +183,7 @@ impl Client {
                 TxConn::Sqlite {
                     slot: Mutex::new(Some(conn)),
                     _permit: permit,
+                    _writer: writer,
                 }
             }
             Backend::Postgres(pool) => {
@@ -274,7 +278,7 @@ impl Client {
     /// Runs SQL statements without parameters, one after the other (schema setup, tests).
     pub async fn execute_script(&self, script: &str) -> Result<()> {
         match &*self.backend {
-            Backend::Sqlite(pool) => pool.with(|c| sqlite::batch(c, script)).await?,
+            Backend::Sqlite(pool) => pool.write(|c| sqlite::batch(c, script)).await?,
             Backend::Postgres(pool) => pool.get().await?.batch(script).await,
             Backend::Mysql(pool) => mysql::batch(&mut *pool.get().await?, script).await,
         }
@@ -282,9 +286,11 @@ impl Client {
 }
 
 enum TxConn {
+    /// The write gate is held to the end (dropped after the connection is given back).
     Sqlite {
         slot: Mutex<Option<sqlite::Connection>>,
         _permit: sqlite::Permit,
+        _writer: tokio::sync::OwnedSemaphorePermit,
     },
     Postgres {
         conn: Option<PgConn>,
@@ -454,13 +460,15 @@ impl<'a> Exec<'a> {
         matches!(self, Exec::Transaction(_))
     }
 
+    /// Runs `f`, a write, on SQLite (`None` on another database): on the transaction's
+    /// connection, or on a pooled one holding the write gate.
     async fn with_sqlite<R>(
         self,
         f: impl FnOnce(&sqlite::Connection) -> Result<R>,
     ) -> Option<Result<R>> {
         match self {
             Exec::Client(c) => match &*c.backend {
-                Backend::Sqlite(pool) => Some(pool.with(f).await.and_then(|r| r)),
+                Backend::Sqlite(pool) => Some(pool.write(f).await.and_then(|r| r)),
                 Backend::Postgres(_) | Backend::Mysql(_) => None,
             },
             Exec::Transaction(t) => match &t.conn {
@@ -483,38 +491,53 @@ impl<'a> Exec<'a> {
     pub async fn query<T>(
         self,
         sql: &Sql,
-        decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+        mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
         let span = span(sql);
         let start = (!span.is_disabled()).then(Instant::now);
-        let mut decode = Some(decode);
-        let result = match self
-            .with_sqlite(|c| sqlite::query(c, sql, decode.take().expect("once")))
-            .await
-        {
-            Some(r) => r,
-            None => {
-                let decode = decode.take().expect("once");
-                match self {
-                    Exec::Client(c) => match &*c.backend {
-                        Backend::Postgres(pool) => pool.get().await?.query(sql, decode).await,
-                        Backend::Mysql(pool) => {
-                            mysql::query(&mut *pool.get().await?, sql, decode).await
+        let sqlite = match self {
+            Exec::Client(c) => match &*c.backend {
+                Backend::Sqlite(pool) => Some(pool.query(sql, &mut decode).await),
+                Backend::Postgres(_) | Backend::Mysql(_) => None,
+            },
+            Exec::Transaction(t) => match &t.conn {
+                TxConn::Sqlite { slot, .. } => {
+                    let guard = slot
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    Some(match guard.as_ref() {
+                        // The transaction holds the write gate.
+                        Some(conn) => {
+                            sqlite::query(conn, sql, sqlite::Writes::Allowed, &mut decode)
+                                .map(Option::unwrap_or_default)
                         }
-                        Backend::Sqlite(_) => unreachable!("handled above"),
-                    },
-                    Exec::Transaction(t) => match &t.conn {
-                        TxConn::Postgres {
-                            conn: Some(conn), ..
-                        } => conn.query(sql, decode).await,
-                        TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
-                            Some(tx) => mysql::query(tx, sql, decode).await,
-                            None => Err(ended()),
-                        },
-                        _ => Err(ended()),
-                    },
+                        None => Err(ended()),
+                    })
                 }
-            }
+                TxConn::Postgres { .. } | TxConn::Mysql { .. } => None,
+            },
+        };
+        let result = match sqlite {
+            Some(r) => r,
+            None => match self {
+                Exec::Client(c) => match &*c.backend {
+                    Backend::Postgres(pool) => pool.get().await?.query(sql, decode).await,
+                    Backend::Mysql(pool) => {
+                        mysql::query(&mut *pool.get().await?, sql, decode).await
+                    }
+                    Backend::Sqlite(_) => unreachable!("handled above"),
+                },
+                Exec::Transaction(t) => match &t.conn {
+                    TxConn::Postgres {
+                        conn: Some(conn), ..
+                    } => conn.query(sql, decode).await,
+                    TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
+                        Some(tx) => mysql::query(tx, sql, decode).await,
+                        None => Err(ended()),
+                    },
+                    _ => Err(ended()),
+                },
+            },
         };
         finish_span(&span, start);
         result

@@ -1,14 +1,24 @@
 //! SQLite: a pool of connections, each with its cache of prepared statements. Statements run
 //! on the caller's thread (no hop to another thread per query): an SQLite call is a function
 //! call, and the time a hop costs is larger than most indexed lookups.
+//!
+//! SQLite has one writer at a time per database file. A connection that waits for the write
+//! lock inside SQLite (its busy timeout) blocks its thread, and on a tokio runtime that thread
+//! may be the one the task holding the lock (a transaction across an `.await`) needs to finish:
+//! with as many waiters as worker threads, nothing progresses until the timeouts fail. So
+//! writers of this process queue for the file's write gate ([`WriteGate`]) asynchronously,
+//! before `BEGIN IMMEDIATE` and before a write outside a transaction, and only then take a
+//! connection; SQLite's own waiting is left for writers of other processes.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 pub(crate) use rusqlite::Connection;
 use rusqlite::OpenFlags;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, SemaphorePermit};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
@@ -31,6 +41,74 @@ pub(crate) struct SqliteConfig {
 pub(crate) struct SqlitePool {
     config: SqliteConfig,
     slots: Arc<Slots>,
+    writer: WriteGate,
+}
+
+/// The right to write to one database file, one holder at a time in this process (every
+/// client connected to the file shares it): a transaction holds it from before its
+/// `BEGIN IMMEDIATE` to its end, a write outside a transaction for its statement. Waiting for
+/// it is asynchronous, and bounded by the busy timeout as SQLite's own wait is (the error is
+/// the same: P2034).
+#[derive(Clone)]
+pub(crate) struct WriteGate {
+    semaphore: Arc<Semaphore>,
+    timeout: Duration,
+}
+
+/// The write gates of the database files open in this process, by canonical path.
+static GATES: Mutex<Option<HashMap<PathBuf, Weak<Semaphore>>>> = Mutex::new(None);
+
+impl WriteGate {
+    /// The gate of `path` (shared with every other pool on that file), or a gate of its own
+    /// for an in-memory database or a path that cannot be resolved.
+    fn of(path: &std::path::Path, memory: bool, timeout: Duration) -> Self {
+        let shared = (!memory)
+            .then(|| std::fs::canonicalize(path).ok())
+            .flatten()
+            .map(|key| {
+                let mut gates = GATES
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let gates = gates.get_or_insert_with(HashMap::new);
+                gates.retain(|_, gate| gate.strong_count() > 0);
+                match gates.get(&key).and_then(Weak::upgrade) {
+                    Some(gate) => gate,
+                    None => {
+                        let gate = Arc::new(Semaphore::new(1));
+                        gates.insert(key, Arc::downgrade(&gate));
+                        gate
+                    }
+                }
+            });
+        WriteGate {
+            semaphore: shared.unwrap_or_else(|| Arc::new(Semaphore::new(1))),
+            timeout,
+        }
+    }
+
+    /// Waits (asynchronously) for the gate, held until the permit is dropped.
+    async fn acquire(&self) -> Result<SemaphorePermit<'_>> {
+        if let Ok(permit) = self.semaphore.try_acquire() {
+            return Ok(permit);
+        }
+        match tokio::time::timeout(self.timeout, self.semaphore.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            // Never closed; a timeout is SQLite's "database is locked".
+            Ok(Err(_)) | Err(_) => Err(Error::TransactionConflict),
+        }
+    }
+
+    /// [`WriteGate::acquire`], for a transaction to keep.
+    pub(crate) async fn acquire_owned(&self) -> Result<OwnedSemaphorePermit> {
+        if let Ok(permit) = Arc::clone(&self.semaphore).try_acquire_owned() {
+            return Ok(permit);
+        }
+        let wait = Arc::clone(&self.semaphore).acquire_owned();
+        match tokio::time::timeout(self.timeout, wait).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_)) | Err(_) => Err(Error::TransactionConflict),
+        }
+    }
 }
 
 /// The pool's shared state: idle connections, and how many more may be taken out.
@@ -114,19 +192,31 @@ impl Drop for Permit {
 
 impl SqlitePool {
     pub(crate) fn open(config: SqliteConfig) -> Result<Self> {
-        let pool = SqlitePool {
+        let mut pool = SqlitePool {
             slots: Arc::new(Slots {
                 idle: Mutex::new(Vec::new()),
                 available: AtomicUsize::new(config.max_connections.max(1)),
                 waiting: AtomicUsize::new(0),
                 freed: Notify::new(),
             }),
+            // Replaced below, once the file exists and its path can be resolved.
+            writer: WriteGate::of(&config.path, true, config.busy_timeout),
             config,
         };
         // Open one connection now so that a wrong path fails at connect time.
         let first = pool.connect()?;
         pool.checkin(first);
+        pool.writer = WriteGate::of(
+            &pool.config.path,
+            pool.config.memory,
+            pool.config.busy_timeout,
+        );
         Ok(pool)
+    }
+
+    /// The database file's write gate.
+    pub(crate) fn writer(&self) -> &WriteGate {
+        &self.writer
     }
 
     fn connect(&self) -> Result<Connection> {
@@ -175,6 +265,33 @@ impl SqlitePool {
         self.slots.idle().push(conn);
     }
 
+    /// Runs `f`, a write, on a pooled connection, holding the write gate (taken first, so no
+    /// connection is held while waiting for it).
+    pub(crate) async fn write<R>(&self, f: impl FnOnce(&Connection) -> R) -> Result<R> {
+        let _writing = self.writer.acquire().await?;
+        self.with(f).await
+    }
+
+    /// Runs a query on a pooled connection, decoding each row with `decode`. A statement that
+    /// writes (SQLite tells once it is prepared: `INSERT … RETURNING` is a query that writes,
+    /// a raw query may be anything) runs holding the write gate: taken at once when free,
+    /// otherwise waited for without holding a connection, then the statement runs again.
+    pub(crate) async fn query<T>(
+        &self,
+        sql: &Sql,
+        mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let gate = Writes::IfGateFree(&self.writer);
+        if let Some(rows) = self.with(|c| query(c, sql, gate, &mut decode)).await?? {
+            return Ok(rows);
+        }
+        let _writing = self.writer.acquire().await?;
+        let rows = self
+            .with(|c| query(c, sql, Writes::Allowed, &mut decode))
+            .await??;
+        Ok(rows.unwrap_or_default())
+    }
+
     /// Runs `f` on a pooled connection.
     pub(crate) async fn with<R>(&self, f: impl FnOnce(&Connection) -> R) -> Result<R> {
         self.slots.acquire().await;
@@ -221,20 +338,38 @@ fn bind(stmt: &mut rusqlite::CachedStatement<'_>, sql: &Sql) -> Result<()> {
     Ok(())
 }
 
-/// Runs a query, decoding each row with `f`.
+/// Whether [`query`] may run a statement that writes.
+#[derive(Clone, Copy)]
+pub(crate) enum Writes<'g> {
+    /// Yes: the caller holds the write gate (a transaction).
+    Allowed,
+    /// Only holding this gate, taken if it is free now; otherwise the statement is not run
+    /// (and [`query`] returns `None`).
+    IfGateFree(&'g WriteGate),
+}
+
+/// Runs a query, decoding each row with `f`; `None` when it writes and `writes` did not let it.
 pub(crate) fn query<T>(
     conn: &Connection,
     sql: &Sql,
+    writes: Writes<'_>,
     mut f: impl FnMut(&mut RowReader<'_>) -> Result<T>,
-) -> Result<Vec<T>> {
+) -> Result<Option<Vec<T>>> {
     let mut stmt = conn.prepare_cached(&sql.text)?;
+    let _writing = match writes {
+        Writes::IfGateFree(gate) if !stmt.readonly() => match gate.semaphore.try_acquire() {
+            Ok(permit) => Some(permit),
+            Err(_) => return Ok(None),
+        },
+        Writes::IfGateFree(_) | Writes::Allowed => None,
+    };
     bind(&mut stmt, sql)?;
     let mut rows = stmt.raw_query();
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         out.push(f(&mut RowReader::sqlite(row))?);
     }
-    Ok(out)
+    Ok(Some(out))
 }
 
 /// Runs a statement, returning the number of rows changed.

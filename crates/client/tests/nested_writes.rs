@@ -1075,3 +1075,26 @@ on_both!(
     composite_key_relation,
     batch_transactions,
 );
+
+/// A batch's future can be given to `tokio::spawn`, in both forms, as every other operation's
+/// can (this failed to compile: "implementation of `Operation` is not general enough").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batches_can_be_spawned() {
+    let db = support::sqlite("batch_spawn", "all_types").await;
+    let c = db.client.clone();
+    let tuple = tokio::spawn(async move {
+        c.batch((c.tag().create(tag::create("a")), c.tag().count()))
+            .await
+    });
+    let (a, count) = tuple.await.unwrap().unwrap();
+    assert_eq!((a.name.as_str(), count), ("a", 1));
+    let c = db.client.clone();
+    let list = tokio::spawn(async move {
+        c.batch(vec![
+            c.tag().create(tag::create("b")),
+            c.tag().create(tag::create("c")),
+        ])
+        .await
+    });
+    assert_eq!(list.await.unwrap().unwrap().len(), 2);
+}

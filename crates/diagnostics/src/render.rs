@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::{Diagnostic, Diagnostics, Severity, SourceFiles};
+use crate::{Diagnostic, Diagnostics, FileId, Severity, SourceFiles};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -20,15 +20,123 @@ const YELLOW: &str = "\x1b[1;93m";
 const UNDERLINE: &str = "\x1b[4m";
 
 /// Every diagnostic as Prisma prints them: warnings first, then errors.
+///
+/// Linear in the size of the files and the number of diagnostics: each file's line starts are
+/// indexed once, and every diagnostic finds its lines by binary search.
 pub fn render_text(files: &SourceFiles, diagnostics: &Diagnostics, color: bool) -> String {
+    render_text_limited(files, diagnostics, color, usize::MAX)
+}
+
+/// How many diagnostics the `refract` commands print before summing up the rest
+/// ([`render_text_limited`]); `--json` lists them all.
+pub const SHOWN_BY_DEFAULT: usize = 100;
+
+/// The first `limit` diagnostics as [`render_text`] prints them (warnings first, then errors),
+/// then, when some are left out, one line saying how many, as rustc sums up what it does not
+/// show: `... and 7900 more errors not shown (the first 100 are above)`.
+pub fn render_text_limited(
+    files: &SourceFiles,
+    diagnostics: &Diagnostics,
+    color: bool,
+    limit: usize,
+) -> String {
+    let mut indexes = LineIndexes::new(files);
     let mut out = String::new();
-    for d in diagnostics.warnings().chain(diagnostics.errors()) {
-        out.push_str(&render_diagnostic(files, d, color));
+    let mut hidden_errors = 0usize;
+    let mut hidden_warnings = 0usize;
+    for (i, d) in diagnostics
+        .warnings()
+        .chain(diagnostics.errors())
+        .enumerate()
+    {
+        if i >= limit {
+            match d.severity {
+                Severity::Error => hidden_errors += 1,
+                Severity::Warning => hidden_warnings += 1,
+            }
+            continue;
+        }
+        render_into(&mut out, files, indexes.get(files, d.span.file), d, color);
     }
+    let hidden = match (hidden_warnings, hidden_errors) {
+        (0, 0) => return out,
+        (0, e) => more(e, "error"),
+        (w, 0) => more(w, "warning"),
+        (w, e) => format!("{} and {}", more(w, "warning"), more(e, "error")),
+    };
+    let _ = writeln!(
+        out,
+        "... and {hidden} not shown (the first {limit} are above)"
+    );
     out
 }
 
+/// `1 more error`, `2 more errors`.
+fn more(n: usize, noun: &str) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{n} more {noun}{s}")
+}
+
+/// Where each line of a text starts, so that the line of an offset is a binary search.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset of the start of every line (the first is 0).
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text` (one pass).
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The 0-based line of a byte offset (the number of line breaks before it).
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// The text of a 0-based line, without its line break (empty past the end).
+    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let Some(&start) = self.starts.get(line) else {
+            return "";
+        };
+        let end = self
+            .starts
+            .get(line + 1)
+            .map_or(text.len(), |&next| next - 1);
+        &text[start..end]
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset in `text`, the text the
+    /// index was made from.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.line(offset);
+        let column = text[self.starts[line]..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+}
+
+/// The line index of every file, made when first needed.
+struct LineIndexes(Vec<Option<LineIndex>>);
+
+impl LineIndexes {
+    fn new(files: &SourceFiles) -> Self {
+        LineIndexes(vec![None; files.len()])
+    }
+
+    fn get(&mut self, files: &SourceFiles, file: FileId) -> &LineIndex {
+        let slot = &mut self.0[file.0 as usize];
+        slot.get_or_insert_with(|| LineIndex::new(&files.get(file).text))
+    }
+}
+
 /// The 1-based line and column (in characters) of a byte offset.
+///
+/// This reads `text` up to `offset`; for many lookups in one text, make a [`LineIndex`].
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
@@ -54,16 +162,31 @@ fn gutter(line: Option<usize>, color: bool) -> String {
 }
 
 /// One diagnostic in Prisma's layout, ending with a line break.
+///
+/// This indexes the diagnostic's file; to render many, use [`render_text`].
 pub fn render_diagnostic(files: &SourceFiles, d: &Diagnostic, color: bool) -> String {
+    let index = LineIndex::new(&files.get(d.span.file).text);
+    let mut out = String::new();
+    render_into(&mut out, files, &index, d, color);
+    out
+}
+
+/// One diagnostic in Prisma's layout, appended to `out`; `index` is its file's.
+fn render_into(
+    out: &mut String,
+    files: &SourceFiles,
+    index: &LineIndex,
+    d: &Diagnostic,
+    color: bool,
+) {
     let file = files.get(d.span.file);
     let text = file.text.as_str();
     let start = (d.span.start as usize).min(text.len());
     let end = (d.span.end as usize).clamp(start, text.len());
-    let lines: Vec<&str> = text.split('\n').collect();
-    let start_line = text[..start].matches('\n').count();
-    let end_line = text[..end].matches('\n').count();
-    let line_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let first = lines.get(start_line).copied().unwrap_or("");
+    let start_line = index.line(start);
+    let end_line = index.line(end);
+    let line_start = index.starts[start_line];
+    let first = index.line_text(text, start_line);
     let first = first.strip_suffix('\r').unwrap_or(first);
     let start_in_line = (start - line_start).min(first.len());
     let end_in_line = (start_in_line + (end - start)).min(first.len());
@@ -72,7 +195,6 @@ pub fn render_diagnostic(files: &SourceFiles, d: &Diagnostic, color: bool) -> St
         Severity::Error => ("error", RED),
         Severity::Warning => ("warning", YELLOW),
     };
-    let mut out = String::new();
     let _ = writeln!(
         out,
         "{}: {}",
@@ -91,7 +213,7 @@ pub fn render_diagnostic(files: &SourceFiles, d: &Diagnostic, color: bool) -> St
     );
     let _ = writeln!(out, "{}", gutter(None, color));
     if start_line > 0 {
-        let before = lines[start_line - 1];
+        let before = index.line_text(text, start_line - 1);
         let _ = writeln!(
             out,
             "{}{}",
@@ -109,12 +231,8 @@ pub fn render_diagnostic(files: &SourceFiles, d: &Diagnostic, color: bool) -> St
         paint(&first[start_in_line..end_in_line], color_code, color),
         &first[end_in_line..]
     );
-    for (n, line) in lines
-        .iter()
-        .enumerate()
-        .take(end_line + 1)
-        .skip(start_line + 1)
-    {
+    for n in start_line + 1..=end_line {
+        let line = index.line_text(text, n);
         let _ = writeln!(
             out,
             "{}{}",
@@ -123,7 +241,6 @@ pub fn render_diagnostic(files: &SourceFiles, d: &Diagnostic, color: bool) -> St
         );
     }
     let _ = writeln!(out, "{}", gutter(None, color));
-    out
 }
 
 /// One diagnostic in the JSON output.
@@ -151,13 +268,15 @@ pub struct JsonDiagnostic<'a> {
 
 /// Every diagnostic (warnings first, then errors) as one JSON array.
 pub fn render_json(files: &SourceFiles, diagnostics: &Diagnostics) -> String {
+    let mut indexes = LineIndexes::new(files);
     let items: Vec<JsonDiagnostic<'_>> = diagnostics
         .warnings()
         .chain(diagnostics.errors())
         .map(|d| {
             let file = files.get(d.span.file);
-            let (line, column) = line_column(&file.text, d.span.start as usize);
-            let (end_line, end_column) = line_column(&file.text, d.span.end as usize);
+            let index = indexes.get(files, d.span.file);
+            let (line, column) = index.line_column(&file.text, d.span.start as usize);
+            let (end_line, end_column) = index.line_column(&file.text, d.span.end as usize);
             JsonDiagnostic {
                 severity: d.severity,
                 message: &d.message,
@@ -224,5 +343,87 @@ mod tests {
         let json = render_json(&files, &d);
         assert!(json.contains("\"line\": 2"));
         assert!(json.contains("\"column\": 2"));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_counting_lines() {
+        let text = "a\r\nbé\n\nmodel X {\n  ïd Int\n}";
+        let index = LineIndex::new(text);
+        for offset in (0..=text.len() + 2).filter(|&o| o > text.len() || text.is_char_boundary(o)) {
+            assert_eq!(
+                index.line_column(text, offset),
+                line_column(text, offset),
+                "offset {offset}"
+            );
+        }
+        assert_eq!(index.line_text(text, 1), "bé");
+        assert_eq!(index.line_text(text, 2), "");
+        assert_eq!(index.line_text(text, 5), "}");
+        assert_eq!(index.line_text(text, 6), "");
+    }
+
+    fn many_errors(n: usize) -> (SourceFiles, Diagnostics) {
+        let mut text = String::new();
+        let mut d = Diagnostics::new();
+        for i in 0..n {
+            let start = text.len();
+            let _ = writeln!(text, "  field{i} Unknown{i}");
+            d.error(
+                format!("Type \"Unknown{i}\" is not defined."),
+                Span::new(crate::FileId(0), start + 2, text.len() - 1),
+            );
+        }
+        (SourceFiles::single("schema.prisma", text), d)
+    }
+
+    #[test]
+    fn only_the_first_diagnostics_are_shown_and_the_rest_counted() {
+        let (files, mut d) = many_errors(5);
+        d.warning("W", Span::new(crate::FileId(0), 0, 1));
+        let text = render_text_limited(&files, &d, false, 3);
+        assert_eq!(text.matches("error: ").count(), 2);
+        assert_eq!(text.matches("warning: ").count(), 1);
+        assert!(
+            text.ends_with("   | \n... and 3 more errors not shown (the first 3 are above)\n"),
+            "{text}"
+        );
+        assert_eq!(
+            render_text_limited(&files, &d, false, 0),
+            "... and 1 more warning and 5 more errors not shown (the first 0 are above)\n"
+        );
+        assert!(
+            render_text_limited(&files, &d, false, 5)
+                .ends_with("... and 1 more error not shown (the first 5 are above)\n")
+        );
+        let all = render_text_limited(&files, &d, false, 6);
+        assert_eq!(all, render_text(&files, &d, false));
+        assert!(!all.contains("not shown"));
+    }
+
+    /// The time to render N diagnostics grows like N, not N²: 16,000 take about 16 times as
+    /// long as 1,000, where quadratic rendering took about 250 times (the bound, 80, leaves
+    /// room for a loaded machine).
+    #[test]
+    fn rendering_time_grows_linearly() {
+        fn best_of_3(n: usize) -> std::time::Duration {
+            let (files, d) = many_errors(n);
+            (0..3)
+                .map(|_| {
+                    let start = std::time::Instant::now();
+                    let text = render_text(&files, &d, false);
+                    let took = start.elapsed();
+                    assert_eq!(text.matches("error: ").count(), n);
+                    took
+                })
+                .min()
+                .expect("three runs")
+        }
+        let small = best_of_3(1_000);
+        let large = best_of_3(16_000);
+        let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
+        assert!(
+            ratio < 80.0,
+            "1,000 diagnostics: {small:?}, 16,000: {large:?} ({ratio:.1} times as long)"
+        );
     }
 }

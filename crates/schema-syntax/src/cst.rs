@@ -8,6 +8,8 @@
 //! Parsing follows PEG semantics exactly (ordered choice, no backtracking into a choice that
 //! succeeded), so inputs Prisma reads as a catch-all line are read the same way here.
 
+use std::cell::{Cell, RefCell};
+
 /// What a node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -89,7 +91,16 @@ pub enum Kind {
     KeyValue,
     /// An enum value line.
     EnumValueDeclaration,
+    /// Where an expression nests deeper than [`MAX_NESTING`] levels (function calls and
+    /// arrays inside each other): an empty node, a child of the catch-all line that holds it.
+    /// The parser stops there instead of recursing further, so no input can exhaust the stack.
+    NestingTooDeep,
 }
+
+/// How deeply expressions (function calls and arrays) may nest: `f(g([h()]))` is 4 levels.
+/// Deeper input is read as an invalid line with a "nesting too deep" error, as rustc bounds
+/// its recursion; real schemas nest 2 or 3 levels.
+pub const MAX_NESTING: u32 = 128;
 
 /// A node: its kind, byte range and children.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,6 +165,8 @@ impl<'a> TopLevel<'a> {
             s: source,
             b: source.as_bytes(),
             last_close: source.rfind('}'),
+            depth: Cell::new(0),
+            too_deep: RefCell::new(Vec::new()),
         };
         let pos = peg.skip(0);
         TopLevel { peg, pos }
@@ -192,6 +205,10 @@ struct Peg<'a> {
     b: &'a [u8],
     /// Position of the last `}`: a block cannot close after it.
     last_close: Option<usize>,
+    /// How many expressions are being parsed inside each other now.
+    depth: Cell<u32>,
+    /// Where an expression would have nested deeper than [`MAX_NESTING`], sorted, each once.
+    too_deep: RefCell<Vec<usize>>,
 }
 
 type Out = Vec<Node>;
@@ -390,7 +407,17 @@ impl Peg<'_> {
             return None;
         }
         let end = self.newline(e).unwrap_or(e);
-        out.push(Node::new(kind, p, end, Vec::new()));
+        let too_deep = self.too_deep.borrow();
+        let first = too_deep.partition_point(|&at| at < p);
+        let children = too_deep[first..]
+            .iter()
+            .take_while(|&&at| at < e)
+            .map(|&at| {
+                let end = self.any(at).unwrap_or(at);
+                Node::new(Kind::NestingTooDeep, at, end, Vec::new())
+            })
+            .collect();
+        out.push(Node::new(kind, p, end, children));
         Some(end)
     }
 
@@ -503,11 +530,14 @@ impl Peg<'_> {
     }
 
     /// path = @{ identifier ~ ("." ~ path?)* }
+    ///
+    /// A loop, not the rule's recursion (which reads the same text), so that a long chain of
+    /// dots cannot exhaust the stack.
     fn path_end(&self, p: usize) -> Option<usize> {
         let mut q = self.identifier_end(p)?;
         while self.b.get(q) == Some(&b'.') {
             q += 1;
-            if let Some(r) = self.path_end(q) {
+            if let Some(r) = self.identifier_end(q) {
                 q = r;
             }
         }
@@ -712,12 +742,38 @@ impl Peg<'_> {
         self.expression(p, out)
     }
 
+    /// An expression; past [`MAX_NESTING`] levels it fails (and its position is recorded for
+    /// the catch-all line that will hold it), so the recursion is bounded.
     fn expression(&self, p: usize, out: &mut Out) -> Option<usize> {
-        self.function_call(p, out)
+        let depth = self.depth.get();
+        if depth >= MAX_NESTING {
+            // A function call or an array would nest one level deeper: stop here. Anything
+            // else is a leaf, read as usual.
+            let nests = self.b.get(p) == Some(&b'[')
+                || self
+                    .path_end(p)
+                    .is_some_and(|q| self.b.get(self.skip(q)) == Some(&b'('));
+            if nests {
+                let mut too_deep = self.too_deep.borrow_mut();
+                if let Err(i) = too_deep.binary_search(&p) {
+                    too_deep.insert(i, p);
+                }
+                return None;
+            }
+            return self
+                .numeric_literal(p, out)
+                .or_else(|| self.string_literal(p, out))
+                .or_else(|| self.path(p, out));
+        }
+        self.depth.set(depth + 1);
+        let q = self
+            .function_call(p, out)
             .or_else(|| self.array_expression(p, out))
             .or_else(|| self.numeric_literal(p, out))
             .or_else(|| self.string_literal(p, out))
-            .or_else(|| self.path(p, out))
+            .or_else(|| self.path(p, out));
+        self.depth.set(depth);
+        q
     }
 
     fn function_call(&self, p: usize, out: &mut Out) -> Option<usize> {

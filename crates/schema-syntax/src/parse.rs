@@ -119,7 +119,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 Kind::CatchAll => {
-                    self.diagnostics.error(INVALID_TOP_LINE, self.span(node));
+                    self.invalid_line(node, INVALID_TOP_LINE);
                     tops.push(Top::Error(self.span(node)));
                 }
                 Kind::ArbitraryBlock => {
@@ -130,6 +130,29 @@ impl<'a> Builder<'a> {
             }
         }
         tops
+    }
+
+    /// The error of a line that matches nothing: "nesting too deep" at each place where an
+    /// expression nests past the limit (the reason the line could not be read), otherwise
+    /// `message` for the whole line.
+    fn invalid_line(&mut self, node: &Node, message: &str) {
+        let mut too_deep = node
+            .children
+            .iter()
+            .filter(|c| c.kind == Kind::NestingTooDeep)
+            .peekable();
+        if too_deep.peek().is_none() {
+            self.diagnostics.error(message, self.span(node));
+        }
+        for at in too_deep {
+            self.diagnostics.error(
+                format!(
+                    "Expression nesting too deep: function calls and arrays can be nested at most {} levels deep.",
+                    cst::MAX_NESTING
+                ),
+                self.span(at),
+            );
+        }
     }
 
     fn block_name(&self, node: &Node) -> Identifier {
@@ -250,8 +273,7 @@ impl<'a> Builder<'a> {
                 }
                 Kind::EmptyLines => items.push(BlockItem::BlankLine),
                 Kind::BlockLevelCatchAll => {
-                    self.diagnostics
-                        .error(catch_all_message.clone(), self.span(child));
+                    self.invalid_line(child, &catch_all_message);
                     items.push(BlockItem::Error(self.span(child)));
                 }
                 Kind::FieldDeclaration | Kind::EnumValueDeclaration | Kind::KeyValue

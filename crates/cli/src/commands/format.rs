@@ -46,7 +46,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         };
         eprintln!("Error: Prisma schema validation - (validate)");
         eprintln!("Error code: P1012");
-        eprint!("{}", render::render_text(files, &diagnostics, colour));
+        eprint!(
+            "{}",
+            render::render_text_limited(files, &diagnostics, colour, render::SHOWN_BY_DEFAULT)
+        );
         eprintln!();
         eprintln!("Validation Error Count: {}", diagnostics.errors().count());
         return Ok(exit::FAILURE);

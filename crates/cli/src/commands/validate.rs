@@ -36,12 +36,16 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
 
     let colour = stderr_colour();
+    // The first diagnostics, then how many more (`--json` lists them all).
+    let shown = render::SHOWN_BY_DEFAULT;
+    let render = || render::render_text_limited(&loaded.files, &diagnostics, colour, shown);
+    let capped = diagnostics.iter().count() > shown;
     if valid {
         if !diagnostics.is_empty() {
-            eprint!(
-                "{}",
-                render::render_text(&loaded.files, &diagnostics, colour)
-            );
+            eprint!("{}", render());
+        }
+        if capped {
+            eprintln!("Run `refract validate --json` to list every diagnostic.");
         }
         println!("The schema at {} is valid 🚀", loaded.path.display());
         return Ok(exit::OK);
@@ -49,10 +53,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let errors = diagnostics.errors().count();
     eprintln!("Error: Prisma schema validation - (validate)");
     eprintln!("Error code: P1012");
-    eprint!(
-        "{}",
-        render::render_text(&loaded.files, &diagnostics, colour)
-    );
+    eprint!("{}", render());
+    if capped {
+        eprintln!("Run `refract validate --json` to list every diagnostic.");
+    }
     eprintln!();
     eprintln!("Validation Error Count: {errors}");
     Ok(exit::FAILURE)

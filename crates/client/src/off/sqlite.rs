@@ -22,6 +22,21 @@ pub(crate) struct SqliteConfig {
 pub(crate) enum SqlitePool {}
 pub(crate) enum Connection {}
 pub(crate) enum Permit {}
+pub(crate) enum WriteGate {}
+
+/// Whether [`query`] may run a statement that writes.
+#[allow(dead_code)]
+#[derive(Clone, Copy)]
+pub(crate) enum Writes<'g> {
+    Allowed,
+    IfGateFree(&'g WriteGate),
+}
+
+impl WriteGate {
+    pub(crate) async fn acquire_owned(&self) -> Result<tokio::sync::OwnedSemaphorePermit> {
+        match *self {}
+    }
+}
 
 impl Connection {
     pub(crate) fn last_insert_rowid(&self) -> i64 {
@@ -44,7 +59,19 @@ impl SqlitePool {
         match *self {}
     }
 
-    pub(crate) async fn with<R>(&self, _: impl FnOnce(&Connection) -> R) -> Result<R> {
+    pub(crate) fn writer(&self) -> &WriteGate {
+        match *self {}
+    }
+
+    pub(crate) async fn write<R>(&self, _: impl FnOnce(&Connection) -> R) -> Result<R> {
+        match *self {}
+    }
+
+    pub(crate) async fn query<T>(
+        &self,
+        _: &Sql,
+        _: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
         match *self {}
     }
 }
@@ -52,8 +79,9 @@ impl SqlitePool {
 pub(crate) fn query<T>(
     conn: &Connection,
     _: &Sql,
+    _: Writes<'_>,
     _: impl FnMut(&mut RowReader<'_>) -> Result<T>,
-) -> Result<Vec<T>> {
+) -> Result<Option<Vec<T>>> {
     match *conn {}
 }
 
