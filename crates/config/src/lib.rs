@@ -14,6 +14,9 @@
 //! file, line and column, the construct, and what to write instead. The crate does no I/O
 //! beyond reading `.env` files the config asks for; the caller passes the environment.
 
+#![deny(missing_docs)]
+
+mod dotenv;
 mod eval;
 mod lexer;
 mod parser;
@@ -21,7 +24,7 @@ mod parser;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
-pub use eval::parse_dotenv;
+pub use dotenv::parse_dotenv;
 
 /// The file names Prisma 7 looks for in the project root, in its order (c12's extension
 /// order), then the same in `.config/` (`.config/prisma.ts`…).
@@ -51,7 +54,9 @@ pub fn find(root: &Path) -> Option<PathBuf> {
 /// A line and column (1-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pos {
+    /// The line, from 1.
     pub line: u32,
+    /// The column (in characters), from 1.
     pub column: u32,
 }
 
@@ -108,7 +113,9 @@ impl std::error::Error for ConfigError {}
 /// dotenv looks for `.env`, and what `path.resolve` starts from).
 #[derive(Debug, Clone)]
 pub struct Context {
+    /// The process environment (dotenv adds to it, never overriding).
     pub vars: HashMap<String, String>,
+    /// The working directory.
     pub cwd: PathBuf,
 }
 
