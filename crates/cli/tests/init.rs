@@ -125,11 +125,14 @@ fn the_schema_init_writes_validates_for_every_provider() {
     }
 }
 
-/// The folder holding Prisma 7.10's npm package (`npm install prisma@7.10.1 dotenv` there):
-/// `REFRACT_PRISMA7_DIR`, else /tmp/prisma7.
+/// The folder holding Prisma 7.10's npm package and dotenv: `REFRACT_PRISMA7_DIR`, else the
+/// interop test's npm folder (crates/client/tests/interop, installed by its `setup.sh`, which
+/// `.ci/run` runs).
 fn prisma7_dir() -> Option<std::path::PathBuf> {
-    let dir = std::env::var_os("REFRACT_PRISMA7_DIR")
-        .map_or_else(|| std::path::PathBuf::from("/tmp/prisma7"), Into::into);
+    let dir = std::env::var_os("REFRACT_PRISMA7_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../client/tests/interop"),
+        Into::into,
+    );
     let ready = dir.join("node_modules/prisma/package.json").is_file()
         && dir.join("node_modules/dotenv/package.json").is_file();
     ready.then_some(dir)
@@ -142,8 +145,8 @@ fn prisma7_dir() -> Option<std::path::PathBuf> {
 fn prisma_7_validates_the_project_init_writes() {
     let Some(prisma) = prisma7_dir() else {
         test_support::skip(
-            "Prisma 7.10 is not installed: npm install prisma@7.10.1 dotenv in /tmp/prisma7 \
-             (or REFRACT_PRISMA7_DIR)",
+            "Prisma 7.10 is not installed: run crates/client/tests/interop/setup.sh \
+             (or set REFRACT_PRISMA7_DIR to a folder with prisma@7.10.1 and dotenv)",
         );
         return;
     };
