@@ -334,25 +334,7 @@ fn names_as_fields() -> (String, String) {
     ("names_as_fields".to_owned(), s)
 }
 
-/// A small deterministic generator (xorshift), so that a failing seed can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+use test_support::Rng;
 
 /// A random variant of a name: as it is, or differing by case or underscores.
 fn variant(rng: &mut Rng, name: &str) -> String {

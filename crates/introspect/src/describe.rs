@@ -58,7 +58,7 @@ pub async fn describe_extras(conn: &Connection) -> Result<Extras, connector::Err
 }
 
 fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
+    connector::postgres::quote_identifier(name)
 }
 
 async fn sqlite(conn: &Connection) -> Result<Extras, connector::Error> {

@@ -6,24 +6,7 @@ use connector::{Connection, DatabaseUrl};
 use diagnostics::SourceFiles;
 use schema::Provider;
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
+use test_support::Rng;
 
 const TYPES: [(&str, &str); 6] = [
     ("String", "\"x\""),

@@ -31,29 +31,11 @@ const SQLITE_CASES: u64 = 200;
 const POSTGRES_CASES: u64 = 50;
 const MYSQL_CASES: u64 = 10;
 
-struct Rng(u64);
+use test_support::Rng;
 
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
+/// The generator for a case's seed.
+fn rng_for(seed: u64) -> Rng {
+    Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
 }
 
 /// What names and texts are made of: the characters that end or escape identifiers and
@@ -493,7 +475,7 @@ async fn check(
 }
 
 async fn one_case(conn: &Connection, rules: &Rules, seed: u64) -> Result<(), String> {
-    let mut rng = Rng::new(seed);
+    let mut rng = rng_for(seed);
     let a = Spec::random(&mut rng, rules);
     let b = a.changed(&mut rng, rules);
     prepare(conn).await;

@@ -7,26 +7,7 @@ use diagnostics::SourceFiles;
 use migrate::SqlSchema;
 use schema::Provider;
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
+use test_support::Rng;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Type {

@@ -20,6 +20,39 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use connector::DatabaseUrl;
 
+/// A small deterministic generator (xorshift64) for the randomised tests, so that a failing
+/// seed can be replayed. The state is public: each test seeds it as it likes (never with 0).
+#[derive(Clone, Debug)]
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    /// A number in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// True `percent` times in a hundred.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    /// One of `items` (not empty).
+    pub fn pick<'a, T: ?Sized>(&mut self, items: &[&'a T]) -> &'a T {
+        items[self.below(items.len())]
+    }
+}
+
 /// A database server the tests may run on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Server {

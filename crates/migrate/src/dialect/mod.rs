@@ -82,16 +82,8 @@ pub(crate) mod common {
     /// `"name"`, with every `"` in the name doubled (SQLite's and PostgreSQL's escape), so
     /// that no name can end the identifier early.
     pub fn quote(name: &str) -> String {
-        let mut out = String::with_capacity(name.len() + 2);
-        out.push('"');
-        for c in name.chars() {
-            if c == '"' {
-                out.push('"');
-            }
-            out.push(c);
-        }
-        out.push('"');
-        out
+        // SQLite quotes identifiers as PostgreSQL does: the connector's quoting serves both.
+        connector::postgres::quote_identifier(name)
     }
 
     /// A standard SQL string literal with `'` doubled (SQLite; PostgreSQL, whose

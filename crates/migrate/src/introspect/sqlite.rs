@@ -42,7 +42,7 @@ pub async fn introspect(conn: &Connection) -> Result<SqlSchema, connector::Error
 }
 
 fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
+    connector::postgres::quote_identifier(name)
 }
 
 async fn describe_columns(
