@@ -32,10 +32,17 @@ pub struct DeployOutput {
 /// existed (PostgreSQL reports such a loss as "already exists" or, when both run at the same
 /// instant, as a duplicate key in its catalog).
 pub async fn ensure_database(url: &DatabaseUrl) -> Result<bool, HistoryError> {
+    refuse_system_database(url)?;
     if !connector::database_exists(url).await? {
         match connector::create_database(url).await {
             Ok(()) => return Ok(true),
             Err(e) if lost_a_creation_race(&e) && connector::database_exists(url).await? => {}
+            // The server refused (no permission to create databases, …): Prisma's P3000.
+            Err(e @ connector::Error::Database(_)) => {
+                return Err(HistoryError::DatabaseCreationFailed {
+                    database_error: e.to_string(),
+                });
+            }
             Err(e) => return Err(e.into()),
         }
     }
@@ -56,6 +63,17 @@ pub async fn ensure_database(url: &DatabaseUrl) -> Result<bool, HistoryError> {
         }
     }
     Ok(false)
+}
+
+/// P3004 for a URL naming one of the server's own databases (MySQL's `mysql`, `sys`, …), which
+/// Prisma Migrate never alters; every command that opens the database checks it first.
+pub fn refuse_system_database(url: &DatabaseUrl) -> Result<(), HistoryError> {
+    match url.system_database() {
+        Some(name) => Err(HistoryError::SystemDatabase {
+            database_name: name.to_owned(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Whether creating a database or schema failed because a concurrent command created it.

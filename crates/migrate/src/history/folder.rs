@@ -80,6 +80,9 @@ impl MigrationsFolder {
         name: &str,
         script: &str,
     ) -> Result<MigrationDirectory, HistoryError> {
+        if name.len() > MAX_MIGRATION_NAME_BYTES {
+            return Err(HistoryError::MigrationNameTooLong);
+        }
         let dir_name = if name.is_empty() {
             timestamp.to_owned()
         } else {
@@ -98,6 +101,10 @@ impl MigrationsFolder {
         })
     }
 }
+
+/// The longest name a new migration may have (Prisma's P3010 beyond it; its CLI, like
+/// `refract migrate dev`, cuts a longer `--name` to this length first).
+pub const MAX_MIGRATION_NAME_BYTES: usize = 200;
 
 /// The UTC timestamp Prisma puts in front of a new migration's name (`20240506070809`).
 pub fn timestamp_now() -> String {
@@ -159,6 +166,24 @@ impl MigrationDirectory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_over_200_bytes_is_p3010() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = MigrationsFolder::new(dir.path().join("migrations"));
+        let err = folder
+            .create_migration("20240101000000", &"a".repeat(201), "")
+            .unwrap_err();
+        assert_eq!(err.code(), Some("P3010"));
+        assert_eq!(
+            err.to_string(),
+            "The name of the migration is too long. It must not be longer than 200 characters (bytes)."
+        );
+        assert!(folder.list().unwrap().is_empty(), "nothing was written");
+        folder
+            .create_migration("20240101000000", &"a".repeat(200), "")
+            .unwrap();
+    }
 
     #[test]
     fn lists_sub_folders_in_name_order_and_skips_files() {
