@@ -10,3 +10,4 @@ pub mod init;
 pub mod migrate;
 pub mod validate;
 pub mod version;
+pub mod watch;
