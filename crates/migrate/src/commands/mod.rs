@@ -6,6 +6,7 @@ mod deploy;
 mod destructive;
 mod diagnose;
 mod execute;
+mod new_migration;
 mod replay;
 mod reset;
 mod resolve;
@@ -19,6 +20,7 @@ pub use deploy::{
 pub use destructive::{DestructiveReport, check_destructive};
 pub use diagnose::{FailedMigration, FailedMigrationCheck};
 pub use execute::execute_script;
+pub use new_migration::{NewMigration, new_migration};
 pub use replay::{apply_to_shadow, schema_from_migrations};
 pub use reset::reset_database;
 pub use resolve::{resolve_applied, resolve_rolled_back};

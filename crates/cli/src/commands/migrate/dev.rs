@@ -270,7 +270,9 @@ async fn dev(
         .map_err(from_connector)?;
     let from = project.without_external(from);
     let migration = migrate::diff(&from, &target, dialect);
-    if migration.steps.is_empty() {
+    if migrate::commands::new_migration(&migration, args.create_only)
+        == migrate::commands::NewMigration::InSync
+    {
         println!("Already in sync, no schema change or pending migration was found.");
         return Ok(crate::exit::OK);
     }
