@@ -117,7 +117,8 @@ impl Project {
 
     /// Connects to the database (which must exist).
     pub async fn connect(&self) -> anyhow::Result<Connection> {
-        migrate::commands::refuse_system_database(&self.url).map_err(crate::errors::from_history)?;
+        migrate::commands::refuse_system_database(&self.url)
+            .map_err(crate::errors::from_history)?;
         Connection::connect(&self.url)
             .await
             .map_err(crate::errors::from_connector)

@@ -53,7 +53,13 @@ fn create_only_without_changes_writes_an_empty_named_migration() {
     let dir = project();
     let out = refract(
         dir.path(),
-        &["migrate", "dev", "--create-only", "--name", "Add audit trigger"],
+        &[
+            "migrate",
+            "dev",
+            "--create-only",
+            "--name",
+            "Add audit trigger",
+        ],
     );
     assert!(out.status.success(), "{}", text(&out));
     let names = migrations(dir.path());
@@ -67,20 +73,31 @@ fn create_only_without_changes_writes_an_empty_named_migration() {
         "{}",
         text(&out)
     );
-    let script =
-        std::fs::read_to_string(dir.path().join("prisma/migrations").join(created).join("migration.sql"))
-            .unwrap();
+    let script = std::fs::read_to_string(
+        dir.path()
+            .join("prisma/migrations")
+            .join(created)
+            .join("migration.sql"),
+    )
+    .unwrap();
     assert_eq!(script, "-- This is an empty migration.\n");
     // Hand-written SQL in it is applied by the next `migrate dev`, which then finds the
     // database in sync.
     std::fs::write(
-        dir.path().join("prisma/migrations").join(created).join("migration.sql"),
+        dir.path()
+            .join("prisma/migrations")
+            .join(created)
+            .join("migration.sql"),
         "-- This is an empty migration.\nCREATE VIEW \"UserIds\" AS SELECT id FROM \"User\";\n",
     )
     .unwrap();
     let out = refract(dir.path(), &["migrate", "dev"]);
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains(&format!("Applying migration `{created}`")), "{}", text(&out));
+    assert!(
+        text(&out).contains(&format!("Applying migration `{created}`")),
+        "{}",
+        text(&out)
+    );
     // Without --create-only nothing is written for an unchanged schema.
     let out = refract(dir.path(), &["migrate", "dev", "--name", "nothing"]);
     assert!(text(&out).contains("Already in sync"), "{}", text(&out));
@@ -151,5 +168,8 @@ fn in_a_terminal_the_name_is_asked_for() {
     let names = migrations(dir.path());
     assert_eq!(names.len(), 2, "{names:?}\n{shown}");
     assert!(names[1].ends_with("_backfill_emails"), "{names:?}");
-    assert!(shown.contains(&format!("without applying it {}", names[1])), "{shown}");
+    assert!(
+        shown.contains(&format!("without applying it {}", names[1])),
+        "{shown}"
+    );
 }

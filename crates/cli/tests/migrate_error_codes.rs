@@ -60,7 +60,12 @@ fn p3004_mysql_system_databases_are_refused() {
             &["db", "push"][..],
         ] {
             let out = refract(dir.path(), &url, args);
-            assert_eq!(out.status.code(), Some(1), "{db} {args:?}: {}", stderr(&out));
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{db} {args:?}: {}",
+                stderr(&out)
+            );
             let expected = format!(
                 "Error: P3004\n\nThe `{db}` database is a system database, it should not be altered with prisma migrate. Please connect to another database.\n"
             );

@@ -58,7 +58,12 @@ fn version_lists_the_build_as_text_and_json() {
         assert_eq!(json["refract"], env!("CARGO_PKG_VERSION"));
         assert_eq!(json["schema-engine"], "built in");
         assert_eq!(json["databases"], "sqlite, postgresql, mysql");
-        assert!(json["rust-compiler"].as_str().unwrap().starts_with("rustc "));
+        assert!(
+            json["rust-compiler"]
+                .as_str()
+                .unwrap()
+                .starts_with("rustc ")
+        );
         assert!(json["target"].as_str().unwrap().contains('-'));
         assert_eq!(json["preview-features"], "views");
     }
@@ -86,7 +91,10 @@ fn debug_shows_paths_and_hides_passwords() {
         .expect("run");
     assert!(out.status.success());
     let text = stdout(&out);
-    assert!(!text.contains("hunter2") && !text.contains("topsecret"), "{text}");
+    assert!(
+        !text.contains("hunter2") && !text.contains("topsecret"),
+        "{text}"
+    );
     for expected in [
         "-- Prisma config --\nPath: prisma.config.ts",
         "-- Prisma schema --\nPath: prisma/schema.prisma",
@@ -97,7 +105,10 @@ fn debug_shows_paths_and_hides_passwords() {
         "- CI:\n",
         "-- Terminal is interactive? --\nfalse",
     ] {
-        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
     }
     // Without any project, it still succeeds and says what is missing.
     let empty = tempfile::tempdir().unwrap();
@@ -118,7 +129,14 @@ fn completion_scripts_cover_every_command() {
         assert!(out.status.success(), "{shell}");
         let script = stdout(&out);
         assert!(script.contains(marker), "{shell}: {marker:?}");
-        for word in ["migrate", "deploy", "generate", "watch", "completion", "create-only"] {
+        for word in [
+            "migrate",
+            "deploy",
+            "generate",
+            "watch",
+            "completion",
+            "create-only",
+        ] {
             assert!(script.contains(word), "{shell} script lacks {word}");
         }
     }

@@ -310,7 +310,8 @@ impl DatabaseUrl {
     /// `information_schema`, `performance_schema`, `sys`, in any case), which Prisma Migrate
     /// refuses to touch (P3004).
     pub fn system_database(&self) -> Option<&str> {
-        const MYSQL_SYSTEM: [&str; 4] = ["mysql", "information_schema", "performance_schema", "sys"];
+        const MYSQL_SYSTEM: [&str; 4] =
+            ["mysql", "information_schema", "performance_schema", "sys"];
         match self {
             DatabaseUrl::Mysql(m) => MYSQL_SYSTEM
                 .iter()

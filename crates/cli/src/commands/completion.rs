@@ -37,6 +37,8 @@ pub fn run(args: Args, mut command: clap::Command) -> anyhow::Result<u8> {
         Ok(()) => Ok(exit::OK),
         // The reader stopped early (`| head`): not an error of ours.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit::OK),
-        Err(e) => Err(anyhow::anyhow!("Could not write the completion script: {e}")),
+        Err(e) => Err(anyhow::anyhow!(
+            "Could not write the completion script: {e}"
+        )),
     }
 }

@@ -18,7 +18,14 @@ pub struct Args {
 const VARIABLES: &[(&str, &[&str])] = &[
     (
         "For general debugging",
-        &["CI", "NO_COLOR", "CLICOLOR_FORCE", "TERM", "RUST_LOG", "RUST_BACKTRACE"],
+        &[
+            "CI",
+            "NO_COLOR",
+            "CLICOLOR_FORCE",
+            "TERM",
+            "RUST_LOG",
+            "RUST_BACKTRACE",
+        ],
     ),
     (
         "For the database URL",

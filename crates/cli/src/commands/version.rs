@@ -43,7 +43,11 @@ pub fn rows(preview_features: &[String]) -> Vec<(&'static str, String)> {
 /// Prisma's key for a label: lower case, words joined by `-` (`Rust Compiler` →
 /// `rust-compiler`).
 fn json_key(label: &str) -> String {
-    label.to_lowercase().split_whitespace().collect::<Vec<_>>().join("-")
+    label
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The rows as text (`label : value`, labels padded to the longest) or JSON.
@@ -95,7 +99,10 @@ mod tests {
 
     #[test]
     fn text_pads_labels_and_json_uses_kebab_case_keys() {
-        let rows = vec![("refract", "1.0.0".to_owned()), ("Rust Compiler", "rustc 1".to_owned())];
+        let rows = vec![
+            ("refract", "1.0.0".to_owned()),
+            ("Rust Compiler", "rustc 1".to_owned()),
+        ];
         assert_eq!(
             render(&rows, false),
             "refract       : 1.0.0\nRust Compiler : rustc 1"

@@ -25,7 +25,11 @@ fn watch_target(schema: &Path) -> (PathBuf, RecursiveMode, Option<PathBuf>) {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    (dir, RecursiveMode::NonRecursive, schema.file_name().map(PathBuf::from))
+    (
+        dir,
+        RecursiveMode::NonRecursive,
+        schema.file_name().map(PathBuf::from),
+    )
 }
 
 /// Whether an event touches the schema: a `.prisma` file under a watched folder, or the one
