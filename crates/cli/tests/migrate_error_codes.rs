@@ -126,3 +126,150 @@ fn url_with_user(url: &str, user: &str, password: &str) -> String {
     let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
     format!("{scheme}://{user}:{password}@{host}")
 }
+
+/// A PostgreSQL database owned by the test superuser, in whose `public` schema a throwaway
+/// role may create tables but which it does not own (PostgreSQL 15: `public` belongs to the
+/// database owner), so `DROP SCHEMA public` is refused to it. Returns the role's URL; `setup`
+/// is SQL run as the superuser inside the database after the role has made its table.
+struct NotOwner {
+    runtime: tokio::runtime::Runtime,
+    admin: tokio_postgres::Client,
+    role: String,
+    database: String,
+    url: String,
+}
+
+impl NotOwner {
+    fn new(server: &str, test: &str) -> NotOwner {
+        let role = test_support::unique_name("refract_p3016", test);
+        let database = test_support::unique_name("refract_p3016_db", test);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let connect = |url: String| {
+            runtime.block_on(async move {
+                let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                    .await
+                    .expect("connect");
+                tokio::spawn(conn);
+                client
+            })
+        };
+        let admin = connect(server.to_owned());
+        // One statement per call: DROP/CREATE DATABASE may not run in a multi-statement batch.
+        for sql in [
+            format!("DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)"),
+            format!("DROP ROLE IF EXISTS \"{role}\""),
+            format!("CREATE ROLE \"{role}\" LOGIN PASSWORD 'pw'"),
+            format!("CREATE DATABASE \"{database}\""),
+        ] {
+            runtime
+                .block_on(admin.batch_execute(&sql))
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+        let in_db = connect(with_database(server, &database));
+        runtime
+            .block_on(in_db.batch_execute(&format!(
+                "GRANT CREATE, USAGE ON SCHEMA public TO \"{role}\";"
+            )))
+            .expect("grant");
+        let url = with_database(&url_with_user(server, &role, "pw"), &database);
+        let as_role = connect(url.clone());
+        runtime
+            .block_on(as_role.batch_execute(
+                "CREATE TYPE \"Mood\" AS ENUM ('ok'); CREATE TABLE \"Mine\" (id int PRIMARY KEY, mood \"Mood\"); CREATE TABLE \"Child\" (id int PRIMARY KEY, mine int REFERENCES \"Mine\"(id));",
+            ))
+            .expect("the role's own tables");
+        drop(as_role);
+        drop(in_db);
+        NotOwner {
+            runtime,
+            admin,
+            role,
+            database,
+            url,
+        }
+    }
+
+    /// Runs SQL as the superuser inside the database.
+    fn as_owner(&self, sql: &str) {
+        let url = with_database(
+            &test_support::server_url(test_support::Server::Postgres).unwrap(),
+            &self.database,
+        );
+        self.runtime.block_on(async {
+            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                .await
+                .unwrap();
+            tokio::spawn(conn);
+            client.batch_execute(sql).await.unwrap();
+        });
+    }
+
+    fn tables(&self) -> Vec<String> {
+        let url = with_database(
+            &test_support::server_url(test_support::Server::Postgres).unwrap(),
+            &self.database,
+        );
+        self.runtime.block_on(async {
+            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                .await
+                .unwrap();
+            tokio::spawn(conn);
+            let rows = client
+                .query(
+                    "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+                    &[],
+                )
+                .await
+                .unwrap();
+            rows.iter().map(|r| r.get(0)).collect()
+        })
+    }
+}
+
+impl Drop for NotOwner {
+    fn drop(&mut self) {
+        let _ = self.runtime.block_on(self.admin.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+            self.database
+        )));
+        let _ = self.runtime.block_on(
+            self.admin
+                .batch_execute(&format!("DROP ROLE IF EXISTS \"{}\"", self.role)),
+        );
+    }
+}
+
+#[test]
+fn reset_without_the_right_to_drop_the_schema_drops_the_tables_one_by_one() {
+    let Some(server) = test_support::server_url(test_support::Server::Postgres) else {
+        return;
+    };
+    let db = NotOwner::new(&server, "fallback");
+    let dir = project("postgresql");
+    let out = refract(dir.path(), &db.url, &["migrate", "reset", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The role's tables are gone; the history table is the one the reset then re-created.
+    assert_eq!(db.tables(), vec!["_prisma_migrations".to_owned()]);
+}
+
+#[test]
+fn p3016_when_the_fallback_reset_fails_too() {
+    let Some(server) = test_support::server_url(test_support::Server::Postgres) else {
+        return;
+    };
+    let db = NotOwner::new(&server, "p3016");
+    // A table of the superuser's, which the role may not drop.
+    db.as_owner("CREATE TABLE \"Theirs\" (id int PRIMARY KEY);");
+    let dir = project("postgresql");
+    let out = refract(dir.path(), &db.url, &["migrate", "reset", "--force"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(
+        text.contains("Error: P3016\n\nThe fallback method for database resets failed, meaning Migrate could not clean up the database entirely. Original error: \n")
+            && text.contains("must be owner of table Theirs"),
+        "{text}"
+    );
+}

@@ -142,6 +142,16 @@ pub enum HistoryError {
         /// The database's name, as written in the URL.
         database_name: String,
     },
+    /// P3016: resetting the database failed, and so did dropping its contents one by one.
+    #[error(
+        "The fallback method for database resets failed, meaning Migrate could not clean up the database entirely. Original error: {error_code}\n{error}"
+    )]
+    SoftResetFailed {
+        /// `Error code: …\n` when the error has a Prisma code, or nothing.
+        error_code: String,
+        /// What failed.
+        error: String,
+    },
     /// P3010: a new migration's name is longer than 200 bytes.
     #[error(
         "The name of the migration is too long. It must not be longer than 200 characters (bytes)."
@@ -173,6 +183,7 @@ impl HistoryError {
             HistoryError::DatabaseCreationFailed { .. } => "P3000",
             HistoryError::SystemDatabase { .. } => "P3004",
             HistoryError::MigrationNameTooLong => "P3010",
+            HistoryError::SoftResetFailed { .. } => "P3016",
             HistoryError::Io { .. }
             | HistoryError::LockTimeout
             | HistoryError::SqliteLockTimeout { .. }
