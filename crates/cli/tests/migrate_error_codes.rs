@@ -273,3 +273,21 @@ fn p3016_when_the_fallback_reset_fails_too() {
         "{text}"
     );
 }
+
+#[test]
+fn p3014_no_right_to_create_the_shadow_database() {
+    let Some(server) = test_support::server_url(test_support::Server::Postgres) else {
+        return;
+    };
+    // The role may use its database, but not create the temporary shadow database.
+    let db = NotOwner::new(&server, "p3014");
+    let dir = project("postgresql");
+    let out = refract(dir.path(), &db.url, &["migrate", "dev", "--name", "init"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(
+        text.contains("Error: P3014\n\nPrisma Migrate could not create the shadow database. Please make sure the database user has permission to create databases. Read more about the shadow database (and workarounds) at https://pris.ly/d/migrate-shadow\n\nOriginal error: \n")
+            && text.contains("permission denied to create database"),
+        "{text}"
+    );
+}
