@@ -173,3 +173,48 @@ fn in_a_terminal_the_name_is_asked_for() {
         "{shown}"
     );
 }
+
+#[test]
+fn data_loss_outside_a_terminal_fails_with_prismas_message() {
+    let dir = project();
+    std::fs::write(
+        dir.path().join("prisma/schema.prisma"),
+        SCHEMA.replace("id Int @id", "id Int @id\n  name String?"),
+    )
+    .unwrap();
+    let out = refract(dir.path(), &["migrate", "dev", "--name", "add_name"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = Command::new(env!("CARGO_BIN_EXE_refract"))
+        .args([
+            "db",
+            "execute",
+            "--stdin",
+            "--schema",
+            "prisma/schema.prisma",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(b"INSERT INTO \"User\" (id, name) VALUES (1, 'Ada');")?;
+            child.wait_with_output()
+        })
+        .expect("db execute");
+    assert!(out.status.success(), "{}", text(&out));
+    // Dropping the column would lose Ada's name: Prisma asks, and cannot ask here.
+    std::fs::write(dir.path().join("prisma/schema.prisma"), SCHEMA).unwrap();
+    let out = refract(dir.path(), &["migrate", "dev", "--name", "drop_name"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("Error: Prisma Migrate has detected that the environment is non-interactive, which is not supported.\n\n`refract migrate dev` is an interactive command designed to create new migrations and evolve the database in development.\nTo apply existing migrations in deployments, use refract migrate deploy.\nSee https://pris.ly/d/migrate-deploy"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(migrations(dir.path()).len(), 2, "nothing written");
+}

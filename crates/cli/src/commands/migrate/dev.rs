@@ -299,7 +299,7 @@ async fn dev(
         if !args.create_only {
             if !is_interactive() {
                 bail!(
-                    "The migration would lose data, and this environment is non-interactive so it cannot ask for confirmation. Use --create-only to write the migration without applying it, review it, then apply it with `refract migrate deploy`."
+                    "Prisma Migrate has detected that the environment is non-interactive, which is not supported.\n\n`refract migrate dev` is an interactive command designed to create new migrations and evolve the database in development.\nTo apply existing migrations in deployments, use refract migrate deploy.\nSee https://pris.ly/d/migrate-deploy\n\nThe migration would lose data (the warnings above), and this environment cannot confirm it: use --create-only to write the migration without applying it, review it, then apply it with `refract migrate deploy`."
                 );
             }
             if !confirm("Are you sure you want to create and apply this migration?")? {
