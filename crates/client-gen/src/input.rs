@@ -103,6 +103,10 @@ pub enum ClientDefault {
     UuidV7,
     /// `cuid()`
     Cuid,
+    /// `cuid(2)`
+    Cuid2,
+    /// `ulid()`
+    Ulid,
     /// `nanoid(n)`
     Nanoid(usize),
 }

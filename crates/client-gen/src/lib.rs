@@ -322,6 +322,8 @@ fn client_default(d: &ClientDefault, rt: &TokenStream) -> TokenStream {
         ClientDefault::Uuid => quote!(#rt::ClientDefault::Uuid),
         ClientDefault::UuidV7 => quote!(#rt::ClientDefault::UuidV7),
         ClientDefault::Cuid => quote!(#rt::ClientDefault::Cuid),
+        ClientDefault::Cuid2 => quote!(#rt::ClientDefault::Cuid2),
+        ClientDefault::Ulid => quote!(#rt::ClientDefault::Ulid),
         ClientDefault::Nanoid(n) => quote!(#rt::ClientDefault::Nanoid(#n)),
     }
 }

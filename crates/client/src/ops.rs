@@ -367,7 +367,7 @@ impl<M: Model> CreateData<M> {
     }
 
     /// The columns and values to insert, with the defaults Prisma Client computes itself
-    /// (`now()`, `@updatedAt`, `uuid()`, `cuid()`, `nanoid()`) filled in.
+    /// (`now()`, `@updatedAt`, `uuid()`, `cuid()`, `cuid(2)`, `ulid()`, `nanoid()`) filled in.
     pub(crate) fn resolve(self, now: &Now, dialect: render::Dialect) -> (Vec<Col>, Vec<Value>) {
         let mut columns = Vec::new();
         let values = self.resolve_into(now, dialect, &mut columns);
@@ -400,6 +400,8 @@ impl<M: Model> CreateData<M> {
                 ClientDefault::Uuid => Value::Text(defaults::uuid()),
                 ClientDefault::UuidV7 => Value::Text(defaults::uuid_v7()),
                 ClientDefault::Cuid => Value::Text(defaults::cuid()),
+                ClientDefault::Cuid2 => Value::Text(defaults::cuid2()),
+                ClientDefault::Ulid => Value::Text(defaults::ulid()),
                 ClientDefault::Nanoid(n) => Value::Text(defaults::nanoid(n)),
                 ClientDefault::None => continue,
             });
