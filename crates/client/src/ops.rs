@@ -13,7 +13,7 @@ use crate::meta::ClientDefault;
 use crate::nested::UpdateData;
 use crate::query::{Agg, AggFn, Aggregate, Col, Cond, Delete, Insert, Select, SetExpr, Update};
 use crate::render;
-use crate::typed::{AggExpr, Field, Filter, Model, Order, Set, Unique};
+use crate::typed::{AggExpr, Field, Filter, Model, Order, Set, Unique, Writable};
 use crate::value::Value;
 
 /// The operations on model `M`, run on a client or a transaction (`client.user()`).
@@ -72,7 +72,10 @@ impl<'a, M: Model> Delegate<'a, M> {
             throw: Some("findUniqueOrThrow"),
         }
     }
+}
 
+/// The write operations: on models, never on views.
+impl<'a, M: Writable> Delegate<'a, M> {
     /// `create`.
     pub fn create(&self, data: CreateData<M>) -> Create<'a, M> {
         Create {
@@ -147,7 +150,9 @@ impl<'a, M: Model> Delegate<'a, M> {
             _m: PhantomData,
         }
     }
+}
 
+impl<'a, M: Model> Delegate<'a, M> {
     /// `count`.
     pub fn count(&self) -> Count<'a, M> {
         Count {

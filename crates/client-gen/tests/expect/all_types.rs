@@ -130,6 +130,8 @@ pub struct Everything {
     >,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Everything {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Everything {
     const META: &'static ::client::ModelMeta = &everything::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -1243,6 +1245,8 @@ pub struct Person {
     pub memberships: ::client::Related<::std::vec::Vec<Membership>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Person {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Person {
     const META: &'static ::client::ModelMeta = &person::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -2219,6 +2223,8 @@ pub struct Badge {
     pub person: ::client::Related<::core::option::Option<Person>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Badge {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Badge {
     const META: &'static ::client::ModelMeta = &badge::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -2528,6 +2534,8 @@ pub struct Profile {
     /// `person`: `None` unless included (`profile::include::person()`).
     pub person: ::client::Related<Person>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Profile {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Profile {
     const META: &'static ::client::ModelMeta = &profile::META;
@@ -2845,6 +2853,8 @@ pub struct Post {
     /// `tags`: `None` unless included (`post::include::tags()`).
     pub tags: ::client::Related<::std::vec::Vec<Tag>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Post {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Post {
     const META: &'static ::client::ModelMeta = &post::META;
@@ -3297,6 +3307,8 @@ pub struct Tag {
     pub posts: ::client::Related<::std::vec::Vec<Post>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Tag {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Tag {
     const META: &'static ::client::ModelMeta = &tag::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -3617,6 +3629,8 @@ pub struct Membership {
     /// `grants`: `None` unless included (`membership::include::grants()`).
     pub grants: ::client::Related<::std::vec::Vec<Grant>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Membership {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Membership {
     const META: &'static ::client::ModelMeta = &membership::META;
@@ -4098,6 +4112,8 @@ pub struct Grant {
     /// `membership`: `None` unless included (`grant::include::membership()`).
     pub membership: ::client::Related<::core::option::Option<Membership>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Grant {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Grant {
     const META: &'static ::client::ModelMeta = &grant::META;
