@@ -150,7 +150,7 @@ fn in_a_terminal_the_name_is_asked_for() {
         .expect("run script");
     // Typed ahead: the terminal keeps the line until the prompt reads it.
     let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(b"Backfill emails\n").unwrap();
+    stdin.write_all(b"backfillUserEmails\n").unwrap();
     stdin.flush().unwrap();
     // Keep the terminal's input open until refract is done (script ends the session on EOF).
     let waiter = std::thread::spawn(move || {
@@ -167,7 +167,7 @@ fn in_a_terminal_the_name_is_asked_for() {
     );
     let names = migrations(dir.path());
     assert_eq!(names.len(), 2, "{names:?}\n{shown}");
-    assert!(names[1].ends_with("_backfill_emails"), "{names:?}");
+    assert!(names[1].ends_with("_backfill_user_emails"), "{names:?}");
     assert!(
         shown.contains(&format!("without applying it {}", names[1])),
         "{shown}"

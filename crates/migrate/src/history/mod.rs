@@ -5,12 +5,14 @@
 pub mod checksum;
 pub mod folder;
 pub mod lock_file;
+pub mod name;
 pub mod table;
 
 use std::path::PathBuf;
 
 pub use checksum::{checksum, script_matches_checksum};
 pub use folder::{MigrationDirectory, MigrationsFolder};
+pub use name::migration_slug;
 pub use table::{History, MIGRATIONS_TABLE, MigrationRecord};
 
 /// Why a history operation or a command failed. Messages are Prisma's, codes are Prisma's

@@ -29,22 +29,6 @@ pub struct Args {
     url: Option<String>,
 }
 
-/// Prisma's folder-name form of a migration name: lower case, `_` between words, at most 200
-/// bytes.
-fn slugify(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.trim().chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('_') && !out.is_empty() {
-            out.push('_');
-        }
-    }
-    let mut out = out.trim_end_matches('_').to_owned();
-    out.truncate(200);
-    out
-}
-
 /// A shadow database for the replay: SQLite in memory; on PostgreSQL the datasource's
 /// `shadowDatabaseUrl` (emptied first) or a temporary database beside the main one.
 struct Shadow {
@@ -309,8 +293,10 @@ async fn dev(
         }
     }
     let name = match &args.name {
-        Some(n) => slugify(n),
-        None if is_interactive() => slugify(&ask("Enter a name for the new migration:")?),
+        Some(n) => migrate::history::migration_slug(n),
+        None if is_interactive() => {
+            migrate::history::migration_slug(&ask("Enter a name for the new migration:")?)
+        }
         None => String::new(),
     };
     let script = migrate::render_script(&migration, dialect, &checks.warnings);
@@ -352,16 +338,4 @@ async fn dev(
         crate::style::green("Your database is now in sync with your schema.")
     );
     Ok(crate::exit::OK)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::slugify;
-
-    #[test]
-    fn names_are_slugified_as_prisma_does() {
-        assert_eq!(slugify("init"), "init");
-        assert_eq!(slugify("Add Users table!"), "add_users_table");
-        assert_eq!(slugify("  "), "");
-    }
 }
