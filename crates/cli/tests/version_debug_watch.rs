@@ -104,6 +104,7 @@ fn debug_shows_paths_and_hides_passwords() {
         "- NO_COLOR: `1`",
         "- CI:\n",
         "-- Terminal is interactive? --\nfalse",
+        "Refract does not read\n- DEBUG:",
     ] {
         assert!(
             text.contains(expected),

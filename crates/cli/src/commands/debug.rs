@@ -36,6 +36,19 @@ const VARIABLES: &[(&str, &[&str])] = &[
         "For Refract's tests",
         &["REFRACT_TEST_POSTGRES_URL", "REFRACT_TEST_MYSQL_URL"],
     ),
+    (
+        "Prisma's own, which `prisma debug` lists and Refract does not read",
+        &[
+            "DEBUG",
+            "NODE_ENV",
+            "NO_PROXY",
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "PRISMA_HIDE_UPDATE_MESSAGE",
+            "PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK",
+            "PRISMA_ENGINES_MIRROR",
+        ],
+    ),
 ];
 
 /// A URL with its password replaced by `****` (the user info's and a `password=` parameter's).
