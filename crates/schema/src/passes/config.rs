@@ -282,9 +282,16 @@ fn load_datasource(ctx: &mut Ctx<'_>, block: &ConfigBlock) -> Option<Datasource>
             );
             return None;
         }
+        // An array here was Prisma 2's multi-provider datasource (Prisma Migrate's P3013 once);
+        // Prisma 7 reports any non-string as this.
         other => {
-            let raw = ctx.text(other.span());
-            ctx.error(type_mismatch("string", other, raw), other.span());
+            ctx.error(
+                format!(
+                    "Error validating datasource `{}`: The provider argument in a datasource must be a string literal",
+                    block.name.name
+                ),
+                other.span(),
+            );
             return None;
         }
     };
