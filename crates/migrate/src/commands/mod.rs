@@ -5,6 +5,7 @@
 mod deploy;
 mod destructive;
 mod diagnose;
+mod down;
 mod execute;
 mod replay;
 mod reset;
@@ -14,6 +15,7 @@ mod status;
 
 pub use deploy::{DeployOutput, apply_migration, deploy, deploy_with_progress, ensure_database};
 pub use destructive::{DestructiveReport, check_destructive};
+pub use down::{DownError, DownPlan, DownStep, DownTarget, apply_down, plan_down};
 pub use diagnose::{FailedMigration, FailedMigrationCheck};
 pub use execute::execute_script;
 pub use replay::{apply_to_shadow, schema_from_migrations};
