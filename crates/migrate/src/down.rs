@@ -60,19 +60,20 @@ pub fn data_loss_warnings(migration: &Migration<'_>) -> Vec<String> {
             ));
         }
     };
-    let altered =
-        |previous: ColumnId, next: ColumnId, cast: Option<ColumnTypeChange>, out: &mut Vec<_>| {
-            let (_, before) = previous_column(previous);
-            let (table, after) = next_column(next);
-            if before.tpe.arity == ColumnArity::Nullable && after.tpe.arity == ColumnArity::Required
-            {
-                out.push(format!(
+    let altered = |previous: ColumnId,
+                   next: ColumnId,
+                   cast: Option<ColumnTypeChange>,
+                   out: &mut Vec<_>| {
+        let (_, before) = previous_column(previous);
+        let (table, after) = next_column(next);
+        if before.tpe.arity == ColumnArity::Nullable && after.tpe.arity == ColumnArity::Required {
+            out.push(format!(
                     "Made the column `{}` on table `{table}` required. This is not possible if the column contains NULL values.",
                     after.name
                 ));
-            }
-            let types = (&before.tpe.full_data_type, &after.tpe.full_data_type);
-            match cast {
+        }
+        let types = (&before.tpe.full_data_type, &after.tpe.full_data_type);
+        match cast {
                 Some(ColumnTypeChange::RiskyCast) => out.push(format!(
                     "You are about to alter the column `{}` on the `{table}` table. The data in that column could be lost. The data in that column will be cast from `{}` to `{}`.",
                     after.name, types.0, types.1
@@ -83,7 +84,7 @@ pub fn data_loss_warnings(migration: &Migration<'_>) -> Vec<String> {
                 )),
                 _ => {}
             }
-        };
+    };
 
     let mut out = Vec::new();
     for step in &migration.steps {
@@ -185,7 +186,10 @@ mod tests {
     #[test]
     fn warnings_are_read_back_from_the_header() {
         let script = "/*\n  Warnings:\n\n  - You are about to drop the `A` table.\n  - B.\n\n*/\n-- DropTable\nDROP TABLE \"A\";\n";
-        assert_eq!(warnings_of(script), ["You are about to drop the `A` table.", "B."]);
+        assert_eq!(
+            warnings_of(script),
+            ["You are about to drop the `A` table.", "B."]
+        );
         assert!(warnings_of("-- DropTable\nDROP TABLE \"A\";\n").is_empty());
         assert!(warnings_of("/* a comment\n - not a warning */").is_empty());
     }

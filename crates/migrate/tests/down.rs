@@ -147,11 +147,19 @@ async fn two_applied(conn: &Connection) -> (tempfile::TempDir, MigrationsFolder)
     let dir = tempfile::tempdir().unwrap();
     let folder = MigrationsFolder::new(dir.path().join("migrations"));
     let a = folder
-        .create_migration("20240101000000", "a", "CREATE TABLE \"A\" (\"id\" INTEGER NOT NULL PRIMARY KEY);\n")
+        .create_migration(
+            "20240101000000",
+            "a",
+            "CREATE TABLE \"A\" (\"id\" INTEGER NOT NULL PRIMARY KEY);\n",
+        )
         .unwrap();
     a.write_down_script("DROP TABLE \"A\";\n").unwrap();
     let b = folder
-        .create_migration("20240102000000", "b", "CREATE TABLE \"B\" (\"id\" INTEGER NOT NULL PRIMARY KEY);\n")
+        .create_migration(
+            "20240102000000",
+            "b",
+            "CREATE TABLE \"B\" (\"id\" INTEGER NOT NULL PRIMARY KEY);\n",
+        )
         .unwrap();
     b.write_down_script("/*\n  Warnings:\n\n  - You are about to drop the `B` table. If the table is not empty, all the data it contains will be lost.\n\n*/\n-- DropTable\nDROP TABLE \"B\";\n").unwrap();
     lock_file::write(folder.path(), "sqlite").unwrap();
@@ -167,7 +175,9 @@ async fn refusals_name_the_migration_and_the_fix() {
     let b = folder.find("20240102000000_b").unwrap().unwrap();
 
     // The plan: newest first, with the warnings of its header.
-    let plan = plan_down(&conn, &folder, &DownTarget::Steps(2)).await.unwrap();
+    let plan = plan_down(&conn, &folder, &DownTarget::Steps(2))
+        .await
+        .unwrap();
     let names: Vec<&str> = plan.steps.iter().map(|s| s.name()).collect();
     assert_eq!(names, ["20240102000000_b", "20240101000000_a"]);
     assert_eq!(plan.steps[0].warnings.len(), 1);
@@ -179,7 +189,9 @@ async fn refusals_name_the_migration_and_the_fix() {
     assert!(plan.steps.is_empty());
 
     let message = |e: DownError| e.to_string();
-    let err = plan_down(&conn, &folder, &DownTarget::Steps(3)).await.unwrap_err();
+    let err = plan_down(&conn, &folder, &DownTarget::Steps(3))
+        .await
+        .unwrap_err();
     assert!(matches!(err, DownError::TooManySteps { .. }));
     assert!(message(err).contains("Pass `--steps 2`"));
     let err = plan_down(&conn, &folder, &DownTarget::To("20240103000000_c".into()))
@@ -190,20 +202,32 @@ async fn refusals_name_the_migration_and_the_fix() {
 
     // No down.sql: refused before anything runs.
     std::fs::remove_file(b.down_script_path()).unwrap();
-    let err = plan_down(&conn, &folder, &DownTarget::Steps(1)).await.unwrap_err();
+    let err = plan_down(&conn, &folder, &DownTarget::Steps(1))
+        .await
+        .unwrap_err();
     let text = err.to_string();
     assert!(matches!(err, DownError::NoDownScript { .. }), "{text}");
-    assert!(text.contains("`20240102000000_b`") && text.contains("down.sql"), "{text}");
+    assert!(
+        text.contains("`20240102000000_b`") && text.contains("down.sql"),
+        "{text}"
+    );
 
     // Edited after it was applied: refused.
     b.write_down_script("DROP TABLE \"B\";\n").unwrap();
-    std::fs::write(b.path().join("migration.sql"), "CREATE TABLE \"B2\" (\"id\" INTEGER);\n")
-        .unwrap();
-    let err = plan_down(&conn, &folder, &DownTarget::Steps(1)).await.unwrap_err();
+    std::fs::write(
+        b.path().join("migration.sql"),
+        "CREATE TABLE \"B2\" (\"id\" INTEGER);\n",
+    )
+    .unwrap();
+    let err = plan_down(&conn, &folder, &DownTarget::Steps(1))
+        .await
+        .unwrap_err();
     assert!(matches!(err, DownError::Edited { .. }), "{err}");
     assert!(err.to_string().contains("`20240102000000_b` was modified"));
     // Reverting only the older one is not possible without the newer one.
-    let err = plan_down(&conn, &folder, &DownTarget::Steps(2)).await.unwrap_err();
+    let err = plan_down(&conn, &folder, &DownTarget::Steps(2))
+        .await
+        .unwrap_err();
     assert!(matches!(err, DownError::Edited { .. }), "{err}");
     // Nothing ran.
     let live = migrate::introspect::introspect(&conn).await.unwrap();
@@ -218,7 +242,9 @@ async fn a_failing_down_script_keeps_the_migration_applied() {
     let b = folder.find("20240102000000_b").unwrap().unwrap();
     b.write_down_script("DROP TABLE \"B\";\nDROP TABLE \"Nope\";\n")
         .unwrap();
-    let plan = plan_down(&conn, &folder, &DownTarget::Steps(1)).await.unwrap();
+    let plan = plan_down(&conn, &folder, &DownTarget::Steps(1))
+        .await
+        .unwrap();
     let err = apply_down(&conn, &plan, &mut |_| {}).await.unwrap_err();
     let text = err.to_string();
     assert!(matches!(err, DownError::RevertFailed { .. }), "{text}");
@@ -236,7 +262,9 @@ async fn a_reverted_migration_is_pending_for_status() {
     let db = TestDb::sqlite().await;
     let conn = db.connect().await;
     let (_dir, folder) = two_applied(&conn).await;
-    let plan = plan_down(&conn, &folder, &DownTarget::Steps(1)).await.unwrap();
+    let plan = plan_down(&conn, &folder, &DownTarget::Steps(1))
+        .await
+        .unwrap();
     let mut seen = Vec::new();
     apply_down(&conn, &plan, &mut |n| seen.push(n.to_owned()))
         .await

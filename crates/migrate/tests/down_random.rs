@@ -45,7 +45,8 @@ async fn random_pairs(conn: &Connection, seeds: std::ops::RangeInclusive<u64>) {
         let folder = MigrationsFolder::new(dir.path().join("migrations"));
         std::fs::create_dir_all(folder.path()).unwrap();
         lock_file::write(folder.path(), provider).unwrap();
-        let create = migrate::diff_to_script(&SqlSchema::default(), &calculated(&a, provider), dialect);
+        let create =
+            migrate::diff_to_script(&SqlSchema::default(), &calculated(&a, provider), dialect);
         folder
             .create_migration("20240101000000", "a", &create)
             .unwrap();

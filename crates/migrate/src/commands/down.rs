@@ -10,8 +10,7 @@ use connector::Connection;
 
 use super::script::{self, Plan};
 use crate::history::{
-    History, HistoryError, MigrationDirectory, MigrationsFolder, lock_file,
-    script_matches_checksum,
+    History, HistoryError, MigrationDirectory, MigrationsFolder, lock_file, script_matches_checksum,
 };
 
 /// How far `migrate down` goes back.
@@ -93,15 +92,13 @@ pub enum DownError {
     },
     /// `--steps` asks for more migrations than are applied.
     #[error(
-        "`--steps {steps}` asks to revert {steps} migrations, but only {applied} {are} applied. Pass `--steps {applied}` to revert every one. Nothing was reverted."
+        "`--steps {steps}` asks for more migrations than the database has applied ({applied}). Pass `--steps {applied}` to revert every one. Nothing was reverted."
     )]
     TooManySteps {
         /// The number asked for.
         steps: usize,
         /// The number applied.
         applied: usize,
-        /// "is" or "are".
-        are: &'static str,
     },
     /// A migration is failed: the history must be resolved first.
     #[error(
@@ -144,10 +141,11 @@ impl DownError {
 }
 
 /// Takes the migrate lock (kept until `conn` closes, so run [`apply_down`] on the same
-/// connection) and decides which migrations to revert, newest applied first: the one newest
-/// migration by default (`Steps(1)`). Refuses, before anything runs, when a migration to
-/// revert has no `down.sql`, was edited after it was applied (its checksum differs), is gone
-/// from the folder, when any migration is failed, or when the target is unknown.
+/// connection) and decides which migrations to revert, newest applied first (an empty plan
+/// when the database has applied none, or `To` names the newest). Refuses, before anything
+/// runs, when a migration to revert has no `down.sql`, was edited after it was applied (its
+/// checksum differs) or is gone from the folder, when any migration is failed, or when the
+/// target is unknown.
 pub async fn plan_down(
     conn: &Connection,
     folder: &MigrationsFolder,
@@ -170,33 +168,32 @@ pub async fn plan_down(
         }
     }
     let count = match target {
+        // Nothing applied: nothing to do, however many steps were asked for.
+        DownTarget::Steps(_) if applied.is_empty() => 0,
         DownTarget::Steps(n) if *n > applied.len() => {
             return Err(DownError::TooManySteps {
                 steps: *n,
                 applied: applied.len(),
-                are: if applied.len() == 1 { "is" } else { "are" },
             });
         }
         DownTarget::Steps(n) => *n,
-        DownTarget::To(name) => {
-            match applied.iter().position(|r| &r.migration_name == name) {
-                Some(i) => applied.len() - 1 - i,
-                None => {
-                    let in_folder = folder.find(name)?.is_some();
-                    let reason = if in_folder {
-                        format!("the migration `{name}` is not applied to the database")
-                    } else {
-                        format!(
-                            "no migration named `{name}` is applied to the database or in the migrations directory"
-                        )
-                    };
-                    return Err(DownError::UnknownTarget {
-                        name: name.clone(),
-                        reason,
-                    });
-                }
+        DownTarget::To(name) => match applied.iter().position(|r| &r.migration_name == name) {
+            Some(i) => applied.len() - 1 - i,
+            None => {
+                let in_folder = folder.find(name)?.is_some();
+                let reason = if in_folder {
+                    format!("the migration `{name}` is not applied to the database")
+                } else {
+                    format!(
+                        "no migration named `{name}` is applied to the database or in the migrations directory"
+                    )
+                };
+                return Err(DownError::UnknownTarget {
+                    name: name.clone(),
+                    reason,
+                });
             }
-        }
+        },
     };
     let migrations = folder.list()?;
     let mut plan = DownPlan::default();

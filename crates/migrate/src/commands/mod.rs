@@ -15,8 +15,8 @@ mod status;
 
 pub use deploy::{DeployOutput, apply_migration, deploy, deploy_with_progress, ensure_database};
 pub use destructive::{DestructiveReport, check_destructive};
-pub use down::{DownError, DownPlan, DownStep, DownTarget, apply_down, plan_down};
 pub use diagnose::{FailedMigration, FailedMigrationCheck};
+pub use down::{DownError, DownPlan, DownStep, DownTarget, apply_down, plan_down};
 pub use execute::execute_script;
 pub use replay::{apply_to_shadow, schema_from_migrations};
 pub use reset::reset_database;

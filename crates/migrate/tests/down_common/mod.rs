@@ -26,7 +26,10 @@ pub fn canonical(schema: &SqlSchema) -> String {
     let mut enum_order: Vec<usize> = (0..s.enums.len()).collect();
     enum_order.sort_by(|&a, &b| s.enums[a].name.cmp(&s.enums[b].name));
     let enum_new = inverse(&enum_order);
-    s.enums = enum_order.iter().map(|&i| schema.enums[i].clone()).collect();
+    s.enums = enum_order
+        .iter()
+        .map(|&i| schema.enums[i].clone())
+        .collect();
     // Tables by name.
     let mut table_order: Vec<usize> = (0..s.tables.len()).collect();
     table_order.sort_by(|&a, &b| {
@@ -179,9 +182,9 @@ pub async fn up_down_up(
     );
     check_rows(before).await;
 
-    let out = deploy(conn, folder).await.map_err(|e| {
-        format!("{name}: deploy after down failed: {e}\n--- down.sql:\n{down}")
-    })?;
+    let out = deploy(conn, folder)
+        .await
+        .map_err(|e| format!("{name}: deploy after down failed: {e}\n--- down.sql:\n{down}"))?;
     assert_eq!(out.applied, [name], "{name}: deploy after down applied");
     let again = migrate::introspect::introspect(conn).await.unwrap();
     let (expected, actual) = (canonical(&after), canonical(&again));

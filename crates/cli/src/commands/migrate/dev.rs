@@ -27,6 +27,9 @@ pub struct Args {
     /// Database URL, instead of the schema's datasource
     #[arg(long, value_name = "URL")]
     url: Option<String>,
+    /// Also write down.sql, the SQL that reverts the migration (`refract migrate down`)
+    #[arg(long)]
+    with_down: bool,
 }
 
 /// Prisma's folder-name form of a migration name: lower case, `_` between words, at most 200
@@ -333,6 +336,18 @@ async fn dev(
             &script,
         )
         .map_err(from_history)?;
+    if args.with_down || super::down::configured()? {
+        super::down::write_down_script(
+            project,
+            shadow,
+            &created,
+            &from,
+            &target,
+            &namespaces,
+            dialect,
+        )
+        .await?;
+    }
     if args.create_only {
         println!(
             "Prisma Migrate created the following migration without applying it {}\n\nYou can now edit it and apply it by running refract migrate dev.",
