@@ -41,7 +41,9 @@ fn client_default(field: &schema::ScalarField) -> ClientDefault {
         Some(DefaultKind::Now) => ClientDefault::Now,
         Some(DefaultKind::Uuid(7)) => ClientDefault::UuidV7,
         Some(DefaultKind::Uuid(_)) => ClientDefault::Uuid,
+        Some(DefaultKind::Cuid(2)) => ClientDefault::Cuid2,
         Some(DefaultKind::Cuid(_)) => ClientDefault::Cuid,
+        Some(DefaultKind::Ulid) => ClientDefault::Ulid,
         Some(DefaultKind::Nanoid(n)) => ClientDefault::Nanoid(n.map_or(21, usize::from)),
         Some(_) => ClientDefault::Database,
     }
@@ -82,7 +84,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
         FieldKind::Relation(_) => ir.field(id).name.clone(),
     };
     let mut models = Vec::new();
-    for m in ir.tables().filter(|m| !m.is_ignored) {
+    for m in ir.models().filter(|m| !m.is_ignored) {
         let mut fields = Vec::new();
         for f in m.scalar_fields() {
             let item = format!("{}.{}", m.name, f.name);
@@ -147,6 +149,13 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 continue;
             }
             let target = r.related_model();
+            if m.is_view || target.is_view {
+                skipped.push(Skipped {
+                    item: format!("{}.{}", m.name, r.name),
+                    reason: "relations to or from a view are not in the client yet",
+                });
+                continue;
+            }
             let pk_column = |model: schema::ModelWalker<'_>| {
                 model
                     .primary_key()
@@ -214,6 +223,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
             relations,
             primary_key,
             compound_uniques,
+            is_view: m.is_view,
         });
     }
     let enums = ir

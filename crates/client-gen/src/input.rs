@@ -58,6 +58,9 @@ pub struct Model {
     /// Its compound unique constraints (`@@unique`, and a compound `@@id`), by field names.
     #[serde(default)]
     pub compound_uniques: Vec<Vec<String>>,
+    /// A `view` block: read-only (no write operations; `Writable` is not implemented).
+    #[serde(default)]
+    pub is_view: bool,
 }
 
 /// The scalar type of a field.
@@ -103,6 +106,10 @@ pub enum ClientDefault {
     UuidV7,
     /// `cuid()`
     Cuid,
+    /// `cuid(2)`
+    Cuid2,
+    /// `ulid()`
+    Ulid,
     /// `nanoid(n)`
     Nanoid(usize),
 }

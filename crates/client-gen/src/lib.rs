@@ -322,6 +322,8 @@ fn client_default(d: &ClientDefault, rt: &TokenStream) -> TokenStream {
         ClientDefault::Uuid => quote!(#rt::ClientDefault::Uuid),
         ClientDefault::UuidV7 => quote!(#rt::ClientDefault::UuidV7),
         ClientDefault::Cuid => quote!(#rt::ClientDefault::Cuid),
+        ClientDefault::Cuid2 => quote!(#rt::ClientDefault::Cuid2),
+        ClientDefault::Ulid => quote!(#rt::ClientDefault::Ulid),
         ClientDefault::Nanoid(n) => quote!(#rt::ClientDefault::Nanoid(#n)),
     }
 }
@@ -339,6 +341,13 @@ fn gen_model(
     let schema_err = |message: String| Error::Schema {
         model: m.name.clone(),
         message,
+    };
+
+    // Views are read-only: their writes do not compile.
+    let writable = if m.is_view {
+        TokenStream::new()
+    } else {
+        quote!(impl #rt::Writable for #name {})
     };
 
     // The struct.
@@ -631,6 +640,25 @@ fn gen_model(
         " The data of an update of a `{}`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).",
         m.name
     );
+    // A view has no write inputs: Prisma Client has no create or update input for one.
+    let write_inputs = if m.is_view {
+        TokenStream::new()
+    } else {
+        quote! {
+            #[doc = #create_doc]
+            #many_args
+            pub fn create(#(#params: impl ::core::convert::Into<#ptypes>),*) -> #rt::CreateData<super::#name> {
+                #rt::CreateData::new(::std::vec![#((#pcols, #rt::Value::from(#params.into()))),*])
+            }
+
+            #create_linked
+
+            #[doc = #update_doc]
+            pub fn update_data() -> #rt::UpdateData<super::#name> {
+                #rt::UpdateData::new()
+            }
+        }
+    };
     let module_doc = format!(" Filters, orderings, relations and inputs of `{}`.", m.name);
     let inception_include = inception(module, "include");
     let inception_select = inception(module, "select");
@@ -640,6 +668,8 @@ fn gen_model(
         pub struct #name {
             #(#struct_fields)*
         }
+
+        #writable
 
         impl #rt::Model for #name {
             const META: &'static #rt::ModelMeta = &#module::META;
@@ -665,18 +695,7 @@ fn gen_model(
             #(#relation_fns)*
             #(#nested_mods)*
 
-            #[doc = #create_doc]
-            #many_args
-            pub fn create(#(#params: impl ::core::convert::Into<#ptypes>),*) -> #rt::CreateData<super::#name> {
-                #rt::CreateData::new(::std::vec![#((#pcols, #rt::Value::from(#params.into()))),*])
-            }
-
-            #create_linked
-
-            #[doc = #update_doc]
-            pub fn update_data() -> #rt::UpdateData<super::#name> {
-                #rt::UpdateData::new()
-            }
+            #write_inputs
 
             /// Relations to include in the records returned.
             #inception_include

@@ -13,7 +13,7 @@ use crate::meta::ClientDefault;
 use crate::nested::UpdateData;
 use crate::query::{Agg, AggFn, Aggregate, Col, Cond, Delete, Insert, Select, SetExpr, Update};
 use crate::render;
-use crate::typed::{AggExpr, Field, Filter, Model, Order, Set, Unique};
+use crate::typed::{AggExpr, Field, Filter, Model, Order, Set, Unique, Writable};
 use crate::value::Value;
 
 /// The operations on model `M`, run on a client or a transaction (`client.user()`).
@@ -72,7 +72,10 @@ impl<'a, M: Model> Delegate<'a, M> {
             throw: Some("findUniqueOrThrow"),
         }
     }
+}
 
+/// The write operations: on models, never on views.
+impl<'a, M: Writable> Delegate<'a, M> {
     /// `create`.
     pub fn create(&self, data: CreateData<M>) -> Create<'a, M> {
         Create {
@@ -147,7 +150,9 @@ impl<'a, M: Model> Delegate<'a, M> {
             _m: PhantomData,
         }
     }
+}
 
+impl<'a, M: Model> Delegate<'a, M> {
     /// `count`.
     pub fn count(&self) -> Count<'a, M> {
         Count {
@@ -367,7 +372,7 @@ impl<M: Model> CreateData<M> {
     }
 
     /// The columns and values to insert, with the defaults Prisma Client computes itself
-    /// (`now()`, `@updatedAt`, `uuid()`, `cuid()`, `nanoid()`) filled in.
+    /// (`now()`, `@updatedAt`, `uuid()`, `cuid()`, `cuid(2)`, `ulid()`, `nanoid()`) filled in.
     pub(crate) fn resolve(self, now: &Now, dialect: render::Dialect) -> (Vec<Col>, Vec<Value>) {
         let mut columns = Vec::new();
         let values = self.resolve_into(now, dialect, &mut columns);
@@ -400,6 +405,8 @@ impl<M: Model> CreateData<M> {
                 ClientDefault::Uuid => Value::Text(defaults::uuid()),
                 ClientDefault::UuidV7 => Value::Text(defaults::uuid_v7()),
                 ClientDefault::Cuid => Value::Text(defaults::cuid()),
+                ClientDefault::Cuid2 => Value::Text(defaults::cuid2()),
+                ClientDefault::Ulid => Value::Text(defaults::ulid()),
                 ClientDefault::Nanoid(n) => Value::Text(defaults::nanoid(n)),
                 ClientDefault::None => continue,
             });

@@ -22,6 +22,11 @@ pub trait Model: Sized + Clone + Send + Sync + 'static {
     fn value(&self, field: usize) -> Value;
 }
 
+/// A model the client may write: every model of the schema, and no view. The write operations
+/// (`create`, `update`, `upsert`, `delete` and their `many` forms) require it, so a write to a
+/// view does not compile, as Prisma Client has no write methods on a view.
+pub trait Writable: Model {}
+
 type Marker<M> = PhantomData<fn() -> M>;
 
 /// A filter on records of `M` (Prisma's `where`).
