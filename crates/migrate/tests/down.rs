@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use common::TestDb;
 use connector::Connection;
-use down_common::{canonical, copy_migration, first_difference, up_down_up};
+use down_common::{canonical, copy_migration, first_difference, rows, up_down_up};
+use migrate::SqlSchema;
 use migrate::commands::{DownError, DownTarget, apply_down, deploy, plan_down};
 use migrate::history::{MigrationsFolder, lock_file};
 
@@ -69,9 +70,35 @@ async fn history_goes_down_and_up(conn: &Connection, project: &str) {
     let mut before = migrate::introspect::introspect(conn).await.unwrap();
     let mut names = Vec::new();
     let mut failures = Vec::new();
+    let rows_kept = std::cell::RefCell::new(0);
     for migration in migrations_of(&source) {
         let name = copy_migration(&migration, &folder);
-        match up_down_up(conn, &folder, &name, &before, async |_| {}, async |_| {}).await {
+        // One row in every table (those the down script cannot keep rows of aside); the
+        // tables the migration kept must still have theirs after the down script.
+        let filled = std::cell::RefCell::new(Vec::new());
+        let fill = async |after: &SqlSchema, down: &str| {
+            let skip = rows::unfillable(down, after);
+            *filled.borrow_mut() = rows::fill(conn, after, &skip).await;
+        };
+        let check = async |before: &SqlSchema| {
+            let kept: Vec<(String, i64)> = filled
+                .borrow()
+                .iter()
+                .filter(|(t, _)| before.tables.iter().any(|b| &b.name == t))
+                .cloned()
+                .collect();
+            for (table, n) in &kept {
+                assert_eq!(
+                    rows::count(conn, table).await,
+                    *n,
+                    "{project}: the rows of `{table}` did not survive the down script"
+                );
+            }
+            *rows_kept.borrow_mut() += kept.len();
+            let names: Vec<String> = kept.iter().map(|(t, _)| t.clone()).collect();
+            rows::remove(conn, before, &names).await;
+        };
+        match up_down_up(conn, &folder, &name, &before, fill, check).await {
             Ok(cycle) => before = cycle.after,
             Err(e) => {
                 // Start again from the history up to and including this migration.
@@ -97,6 +124,15 @@ async fn history_goes_down_and_up(conn: &Connection, project: &str) {
             .map(|(_, e)| e.as_str())
             .collect::<Vec<_>>()
             .join("\n\n")
+    );
+    assert!(
+        *rows_kept.borrow() >= names.len() - 1,
+        "{project}: only {} rows were checked across the history",
+        rows_kept.borrow()
+    );
+    eprintln!(
+        "{project}: {} rows kept through down scripts",
+        rows_kept.borrow()
     );
     // Back to the first migration (or the last one whose down script cannot work) in one
     // command, then forward again.

@@ -71,7 +71,7 @@ async fn random_pairs(conn: &Connection, seeds: std::ops::RangeInclusive<u64>) {
             .into_iter()
             .filter(|t| tables(&a).contains(t))
             .collect();
-        let fill = async |_: &SqlSchema| {
+        let fill = async |_: &SqlSchema, _: &str| {
             for table in &kept {
                 // Every required column has a default, foreign keys are optional.
                 let sql = format!(

@@ -3,6 +3,8 @@
 //! library commands (`deploy`, `plan_down`, `apply_down`), checked at each stage.
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod rows;
+
 use std::path::Path;
 
 use connector::Connection;
@@ -135,7 +137,7 @@ pub struct Cycle {
 
 /// With `before` the described schema of the database and `name` the folder's newest,
 /// pending migration: deploys it, describes the result, writes its `down.sql` (the differ in
-/// reverse), calls `fill` (to put rows in), reverts it with `plan_down`/`apply_down`, checks
+/// reverse), calls `fill` with that schema and script (to put rows in), reverts it with `plan_down`/`apply_down`, checks
 /// that the schema is `before` again (canonically) and that its history row is gone, calls
 /// `check_rows`, deploys it again and checks that the schema is the one after it again. `Err`
 /// says which of these went wrong (the database is then in no known state).
@@ -144,7 +146,7 @@ pub async fn up_down_up(
     folder: &MigrationsFolder,
     name: &str,
     before: &SqlSchema,
-    fill: impl AsyncFnOnce(&SqlSchema),
+    fill: impl AsyncFnOnce(&SqlSchema, &str),
     check_rows: impl AsyncFnOnce(&SqlSchema),
 ) -> Result<Cycle, String> {
     let dialect = dialect_of(conn);
@@ -156,7 +158,7 @@ pub async fn up_down_up(
     let down = migrate::down::down_script(&after, before, dialect);
     let migration = folder.find(name).unwrap().unwrap();
     migration.write_down_script(&down).unwrap();
-    fill(&after).await;
+    fill(&after, &down).await;
 
     let plan = plan_down(conn, folder, &DownTarget::Steps(1))
         .await
