@@ -15,12 +15,15 @@ use crate::dialect::Dialect;
 
 /// The down script of a migration that took the database from `before` to `after` (both
 /// described from a database, or calculated), as `migrate dev --with-down` writes it to
-/// `down.sql`: the differ's steps from `after` to `before`, rendered as a migration script,
-/// headed by the data-loss warnings of [`data_loss_warnings`]; ends with a newline.
+/// `down.sql`: the differ's steps from `after` to `before`, rendered as a migration script
+/// ([`Dialect::render_down_step`]), headed by the data-loss warnings of
+/// [`data_loss_warnings`]; ends with a newline.
 pub fn down_script(after: &SqlSchema, before: &SqlSchema, dialect: &dyn Dialect) -> String {
     let migration = crate::diff(after, before, dialect);
     let warnings = data_loss_warnings(&migration);
-    let mut script = crate::render_script(&migration, dialect, &warnings);
+    let mut script = crate::render::render_script_with(&migration, &warnings, &|step, schemas| {
+        dialect.render_down_step(step, schemas)
+    });
     if !script.ends_with('\n') {
         script.push('\n');
     }

@@ -310,3 +310,63 @@ async fn a_reverted_migration_is_pending_for_status() {
     assert_eq!(status.unapplied, ["20240102000000_b"]);
     assert!(status.failed.is_empty() && status.edited.is_empty());
 }
+
+/// The calculated schema of a Prisma schema's models on `provider`.
+fn calculated(provider: &str, models: &str) -> SqlSchema {
+    let text = format!("datasource db {{\n  provider = \"{provider}\"\n}}\n\n{models}");
+    let (schema, diagnostics) = schema::validate(&diagnostics::SourceFiles::single(
+        "schema.prisma",
+        text.clone(),
+    ));
+    assert!(!diagnostics.has_errors(), "{text}");
+    let dialect = migrate::dialect_of(&schema).unwrap();
+    migrate::calculate(&schema, dialect)
+}
+
+/// Enum values removed from the middle and added back, with columns of the enum added and
+/// dropped in the same migration: the down script restores the values in their order
+/// (compared canonically, which keeps the order of enum values).
+async fn enum_changes_go_down_and_up(conn: &Connection) {
+    let provider = conn.provider().prisma_name();
+    let dialect = down_common::dialect_of(conn);
+    let versions = [
+        "enum Role {\n  USER\n  EDITOR\n  ADMIN\n}\n\nmodel User {\n  id   Int  @id\n  role Role @default(EDITOR)\n}\n",
+        "enum Role {\n  USER\n  ADMIN\n}\n\nmodel User {\n  id   Int  @id\n  role Role @default(USER)\n}\n",
+        "enum Role {\n  GUEST\n  USER\n  ADMIN\n  OWNER\n}\n\nmodel User {\n  id    Int   @id\n  role  Role  @default(USER)\n  roles Role?\n}\n",
+        "enum Role {\n  GUEST\n  USER\n  MODERATOR\n  ADMIN\n  OWNER\n}\n\nmodel User {\n  id   Int  @id\n  role Role @default(USER)\n}\n",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let folder = MigrationsFolder::new(dir.path().join("migrations"));
+    std::fs::create_dir_all(folder.path()).unwrap();
+    lock_file::write(folder.path(), provider).unwrap();
+    let mut before = migrate::introspect::introspect(conn).await.unwrap();
+    for (i, models) in versions.iter().enumerate() {
+        let script = migrate::diff_to_script(&before, &calculated(provider, models), dialect);
+        let timestamp = format!("2024010{}000000", i + 1);
+        let name = folder
+            .create_migration(&timestamp, "roles", &format!("{script}\n"))
+            .unwrap()
+            .name()
+            .to_owned();
+        match up_down_up(conn, &folder, &name, &before, async |_, _| {}, async |_| {}).await {
+            Ok(cycle) => before = cycle.after,
+            Err(e) => panic!("{e}\n--- migration.sql:\n{script}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn postgresql_enum_changes_go_down_and_up() {
+    let Some(db) = TestDb::postgres("down_enums").await else {
+        return;
+    };
+    enum_changes_go_down_and_up(&db.connect().await).await;
+}
+
+#[tokio::test]
+async fn mysql_enum_changes_go_down_and_up() {
+    let Some(db) = TestDb::mysql("down_enums").await else {
+        return;
+    };
+    enum_changes_go_down_and_up(&db.connect().await).await;
+}

@@ -227,8 +227,9 @@ pub async fn plan_down(
 /// Runs a plan of [`plan_down`] on the connection that made it, calling `on_revert` with each
 /// migration's name just before its script runs; returns the names reverted. Each down script
 /// runs as one unit with the deletion of its history rows where the database allows (as
-/// `deploy` applies a migration with its row: SQLite, PostgreSQL); on MySQL, or for a script
-/// that manages transactions itself, statement by statement, then the rows are deleted. A
+/// `deploy` applies a migration with its row: SQLite, PostgreSQL); on MySQL, for a script
+/// that manages transactions itself, or one that adds an enum value (which PostgreSQL cannot
+/// use in the transaction that added it), statement by statement, then the rows are deleted. A
 /// failure stops there: the migrations reverted before it stay reverted.
 pub async fn apply_down(
     conn: &Connection,
@@ -252,12 +253,24 @@ async fn revert(
     reverted: &[String],
 ) -> Result<(), DownError> {
     let conn = history.connection();
+    if adds_enum_values(&step.script) {
+        // One statement at a time, each committed on its own (PostgreSQL runs a script sent
+        // at once as one implicit transaction).
+        for (i, statement) in script::statements(&step.script).iter().enumerate() {
+            if let Err(err) = conn.raw_cmd(statement.text).await {
+                return Err(failure(step, &err, Some(i + 1), Stayed::Kept, reverted));
+            }
+        }
+        history.forget(step.name()).await?;
+        return Ok(());
+    }
+    let plan = script::plan(conn.provider(), &step.script);
     let Plan::Transaction {
         before,
         body,
         after,
         offset,
-    } = script::plan(conn.provider(), &step.script)
+    } = plan
     else {
         return match conn.raw_cmd_numbered(&step.script).await {
             Ok(()) => {
@@ -297,6 +310,23 @@ async fn revert(
         conn.raw_cmd_numbered(&after).await.map_err(|(e, _)| e)?;
     }
     Ok(())
+}
+
+/// Whether the script adds a value to an enum type (`ALTER TYPE … ADD VALUE`, PostgreSQL):
+/// the down script of a migration that removed a value adds it back, often with a default
+/// that uses it, and PostgreSQL refuses a new value used in the transaction that added it
+/// (55P04), so such a script runs statement by statement, each committed.
+fn adds_enum_values(script: &str) -> bool {
+    script::statements(script).iter().any(|s| {
+        let words: Vec<String> = s
+            .code
+            .split_whitespace()
+            .map(str::to_ascii_uppercase)
+            .collect();
+        words.first().is_some_and(|w| w == "ALTER")
+            && words.get(1).is_some_and(|w| w == "TYPE")
+            && words.windows(2).any(|w| w[0] == "ADD" && w[1] == "VALUE")
+    })
 }
 
 /// What stayed of a failed down script's statements before the failing one.
