@@ -86,6 +86,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
     let mut models = Vec::new();
     for m in ir.models().filter(|m| !m.is_ignored) {
         let mut fields = Vec::new();
+        let mut no_create = false;
         for f in m.scalar_fields() {
             let item = format!("{}.{}", m.name, f.name);
             if f.is_ignored {
@@ -99,10 +100,16 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 continue;
             }
             let s = f.scalar();
+            if matches!(s.field_type, ScalarFieldType::Unsupported(_)) {
+                // Left out of the client, as Prisma leaves it out; a required one without a
+                // default leaves the model without `create`.
+                no_create |= f.arity.is_required() && s.default.is_none();
+                continue;
+            }
             let Some(ty) = scalar(&s.field_type, ir) else {
                 skipped.push(Skipped {
                     item,
-                    reason: "unsupported and composite types have no client type",
+                    reason: "composite types have no client type",
                 });
                 continue;
             };
@@ -224,6 +231,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
             primary_key,
             compound_uniques,
             is_view: m.is_view,
+            no_create,
         });
     }
     let enums = ir

@@ -61,6 +61,18 @@ pub struct Model {
     /// A `view` block: read-only (no write operations; `Writable` is not implemented).
     #[serde(default)]
     pub is_view: bool,
+    /// It has a required `Unsupported` field without a default: the client cannot create its
+    /// records (no `create`, `createMany`, `upsert` or nested create; `Creatable` is not
+    /// implemented), as Prisma Client has none for it.
+    #[serde(default)]
+    pub no_create: bool,
+}
+
+impl Model {
+    /// Whether the client creates records of it.
+    pub fn creatable(&self) -> bool {
+        !self.is_view && !self.no_create
+    }
 }
 
 /// The scalar type of a field.

@@ -13,7 +13,7 @@ use crate::meta::ClientDefault;
 use crate::nested::UpdateData;
 use crate::query::{Agg, AggFn, Aggregate, Col, Cond, Delete, Insert, Select, SetExpr, Update};
 use crate::render;
-use crate::typed::{AggExpr, Field, Filter, Model, Order, Set, Unique, Writable};
+use crate::typed::{AggExpr, Creatable, Field, Filter, Model, Order, Set, Unique, Writable};
 use crate::value::Value;
 
 /// The operations on model `M`, run on a client or a transaction (`client.user()`).
@@ -74,8 +74,8 @@ impl<'a, M: Model> Delegate<'a, M> {
     }
 }
 
-/// The write operations: on models, never on views.
-impl<'a, M: Writable> Delegate<'a, M> {
+/// The operations that create records: on models with no required `Unsupported` field.
+impl<'a, M: Creatable> Delegate<'a, M> {
     /// `create`.
     pub fn create(&self, data: CreateData<M>) -> Create<'a, M> {
         Create {
@@ -95,6 +95,24 @@ impl<'a, M: Writable> Delegate<'a, M> {
         }
     }
 
+    /// `upsert`: updates the record `unique` picks, or creates one.
+    pub fn upsert(
+        &self,
+        unique: Unique<M>,
+        create: CreateData<M>,
+        update: impl Into<UpdateData<M>>,
+    ) -> Upsert<'a, M> {
+        Upsert {
+            exec: self.exec,
+            filter: unique.cond,
+            create,
+            update: update.into(),
+        }
+    }
+}
+
+/// The write operations: on models, never on views.
+impl<'a, M: Writable> Delegate<'a, M> {
     /// `update` of the record `unique` picks; P2025 when there is none.
     pub fn update(&self, unique: Unique<M>, data: impl Into<UpdateData<M>>) -> UpdateOne<'a, M> {
         UpdateOne {
@@ -115,21 +133,6 @@ impl<'a, M: Writable> Delegate<'a, M> {
             exec: self.exec,
             filter: filter.into().cond,
             data,
-        }
-    }
-
-    /// `upsert`: updates the record `unique` picks, or creates one.
-    pub fn upsert(
-        &self,
-        unique: Unique<M>,
-        create: CreateData<M>,
-        update: impl Into<UpdateData<M>>,
-    ) -> Upsert<'a, M> {
-        Upsert {
-            exec: self.exec,
-            filter: unique.cond,
-            create,
-            update: update.into(),
         }
     }
 

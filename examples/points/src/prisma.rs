@@ -54,6 +54,8 @@ pub struct User {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Writable for User {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for User {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for User {
     const META: &'static ::client::ModelMeta = &user::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -773,6 +775,8 @@ pub struct Session {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Writable for Session {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Session {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Session {
     const META: &'static ::client::ModelMeta = &session::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -1448,6 +1452,8 @@ pub struct Activity {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Writable for Activity {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Activity {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Activity {
     const META: &'static ::client::ModelMeta = &activity::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -1922,6 +1928,8 @@ pub struct Action {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Writable for Action {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Action {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Action {
     const META: &'static ::client::ModelMeta = &action::META;

@@ -132,6 +132,8 @@ pub struct Everything {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Writable for Everything {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Everything {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Everything {
     const META: &'static ::client::ModelMeta = &everything::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -1247,6 +1249,8 @@ pub struct Person {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Writable for Person {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Person {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Person {
     const META: &'static ::client::ModelMeta = &person::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -2225,6 +2229,8 @@ pub struct Badge {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Writable for Badge {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Badge {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Badge {
     const META: &'static ::client::ModelMeta = &badge::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -2536,6 +2542,8 @@ pub struct Profile {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Writable for Profile {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Profile {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Profile {
     const META: &'static ::client::ModelMeta = &profile::META;
@@ -2855,6 +2863,8 @@ pub struct Post {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Writable for Post {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Post {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Post {
     const META: &'static ::client::ModelMeta = &post::META;
@@ -3309,6 +3319,8 @@ pub struct Tag {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Writable for Tag {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Tag {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Tag {
     const META: &'static ::client::ModelMeta = &tag::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -3631,6 +3643,8 @@ pub struct Membership {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Writable for Membership {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Membership {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Membership {
     const META: &'static ::client::ModelMeta = &membership::META;
@@ -4114,6 +4128,8 @@ pub struct Grant {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Writable for Grant {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Grant {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Grant {
     const META: &'static ::client::ModelMeta = &grant::META;

@@ -32,6 +32,8 @@ pub struct Sale {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Writable for Sale {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Sale {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Sale {
     const META: &'static ::client::ModelMeta = &sale::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
