@@ -1,6 +1,6 @@
 //! `refract migrate dev --with-down` (and `with_down = true` in refract.toml) and
-//! `refract migrate down` through the binary, on SQLite and on the PostgreSQL server of
-//! `REFRACT_TEST_POSTGRES_URL`.
+//! `refract migrate down` through the binary, on SQLite and on the servers of
+//! `REFRACT_TEST_POSTGRES_URL` and `REFRACT_TEST_MYSQL_URL`.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -215,5 +215,20 @@ fn dev_writes_down_scripts_and_down_reverts_on_postgresql() {
         .unwrap();
     let _ = runtime.block_on(connector::drop_database(&url));
     dev_down_and_up("postgresql", &url.to_url_string());
+    runtime.block_on(connector::drop_database(&url)).unwrap();
+}
+
+#[test]
+fn dev_writes_down_scripts_and_down_reverts_on_mysql() {
+    let Some(url) = test_support::database_url(test_support::Server::Mysql, "refract_cli", "down")
+    else {
+        return;
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let _ = runtime.block_on(connector::drop_database(&url));
+    dev_down_and_up("mysql", &url.to_url_string());
     runtime.block_on(connector::drop_database(&url)).unwrap();
 }
