@@ -168,6 +168,7 @@ async fn dev(
 ) -> anyhow::Result<u8> {
     let target = project.without_external(migrate::calculate(validated, dialect));
     let namespaces = target.namespaces.clone();
+    let with_down = args.with_down || super::down::configured()?;
     // 1. The history as the database knows it, and whether the database drifted from it.
     let migrations = folder.list().map_err(from_history)?;
     let report = migrate::commands::status(conn, folder)
@@ -336,7 +337,7 @@ async fn dev(
             &script,
         )
         .map_err(from_history)?;
-    if args.with_down || super::down::configured()? {
+    if with_down {
         super::down::write_down_script(
             project,
             shadow,
