@@ -232,3 +232,59 @@ fn dev_writes_down_scripts_and_down_reverts_on_mysql() {
     dev_down_and_up("mysql", &url.to_url_string());
     runtime.block_on(connector::drop_database(&url)).unwrap();
 }
+
+#[test]
+fn a_down_script_written_before_its_migration_was_edited_is_refused() {
+    let project = tempfile::tempdir().unwrap();
+    let dir = project.path();
+    let url = "file:./dev.db";
+    std::fs::create_dir_all(dir.join("prisma")).unwrap();
+    write_schema(dir, "sqlite", V1);
+    let args = [
+        "migrate",
+        "dev",
+        "--name",
+        "init",
+        "--with-down",
+        "--create-only",
+    ];
+    let out = refract(dir, url, &args);
+    assert!(out.status.success(), "{}", text(&out));
+    let init = dir.join("prisma/migrations").join(&migrations(dir)[0]);
+    let down = std::fs::read_to_string(init.join("down.sql")).unwrap();
+    assert!(
+        down.lines()
+            .last()
+            .unwrap()
+            .starts_with("-- refract: down script of the migration.sql with checksum "),
+        "{down}"
+    );
+    // Edited after down.sql was written, before it was applied.
+    let script = std::fs::read_to_string(init.join("migration.sql")).unwrap();
+    std::fs::write(
+        init.join("migration.sql"),
+        format!("{script}\nCREATE TABLE \"Extra\" (\"id\" INTEGER NOT NULL PRIMARY KEY);\n"),
+    )
+    .unwrap();
+    let out = refract(dir, url, &["migrate", "deploy"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = refract(dir, url, &["migrate", "down", "--force"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("was written for another version of its migration.sql"),
+        "{err}"
+    );
+    // Reviewed and fixed: the marker line goes, the script undoes the edit too.
+    let fixed: Vec<&str> = down
+        .lines()
+        .filter(|l| !l.starts_with("-- refract:"))
+        .collect();
+    std::fs::write(
+        init.join("down.sql"),
+        format!("{}\nDROP TABLE \"Extra\";\n", fixed.join("\n")),
+    )
+    .unwrap();
+    let out = refract(dir, url, &["migrate", "down", "--force"]);
+    assert!(out.status.success(), "{}", text(&out));
+}

@@ -163,6 +163,32 @@ pub fn data_loss_warnings(migration: &Migration<'_>) -> Vec<String> {
     out
 }
 
+/// The start of the last line of a down script that `migrate dev --with-down` writes: the
+/// checksum of the `migration.sql` it undoes, which `migrate down` compares with the file.
+pub const SOURCE_MARKER: &str = "-- refract: down script of the migration.sql with checksum ";
+
+/// `down` with a last line naming the checksum of `migration_script`, the script it undoes
+/// (see [`SOURCE_MARKER`]).
+pub fn mark_source(down: &str, migration_script: &str) -> String {
+    let mut out = down.to_owned();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "\n{SOURCE_MARKER}{}\n",
+        crate::history::checksum(migration_script)
+    ));
+    out
+}
+
+/// The checksum a down script's marker line names (see [`mark_source`]), if it has one.
+pub fn source_checksum(down: &str) -> Option<&str> {
+    down.lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix(SOURCE_MARKER))
+        .map(str::trim)
+}
+
 /// The warnings of a script's `/* Warnings: … */` header (as [`down_script`] and
 /// `migrate dev` write it), one sentence each; none when it has no such header.
 pub fn warnings_of(script: &str) -> Vec<String> {
@@ -185,6 +211,23 @@ pub fn warnings_of(script: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_source_checksum_is_written_and_read_back() {
+        let marked = mark_source(
+            "-- DropTable\nDROP TABLE \"A\";\n",
+            "CREATE TABLE \"A\" ();\n",
+        );
+        assert!(
+            marked.starts_with("-- DropTable\nDROP TABLE \"A\";\n\n-- refract: "),
+            "{marked}"
+        );
+        assert_eq!(
+            source_checksum(&marked),
+            Some(crate::history::checksum("CREATE TABLE \"A\" ();\n").as_str())
+        );
+        assert_eq!(source_checksum("DROP TABLE \"A\";\n"), None);
+    }
 
     #[test]
     fn warnings_are_read_back_from_the_header() {

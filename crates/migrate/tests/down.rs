@@ -248,6 +248,20 @@ async fn refusals_name_the_migration_and_the_fix() {
         "{text}"
     );
 
+    // Written for another version of migration.sql: refused.
+    let other = migrate::down::mark_source("DROP TABLE \"B\";\n", "CREATE TABLE \"C\" ();\n");
+    b.write_down_script(&other).unwrap();
+    let err = plan_down(&conn, &folder, &DownTarget::Steps(1))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, DownError::StaleDownScript { .. }), "{err}");
+    let script = std::fs::read_to_string(b.path().join("migration.sql")).unwrap();
+    b.write_down_script(&migrate::down::mark_source("DROP TABLE \"B\";\n", &script))
+        .unwrap();
+    plan_down(&conn, &folder, &DownTarget::Steps(1))
+        .await
+        .unwrap();
+
     // Edited after it was applied: refused.
     b.write_down_script("DROP TABLE \"B\";\n").unwrap();
     std::fs::write(

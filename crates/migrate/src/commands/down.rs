@@ -72,6 +72,16 @@ pub enum DownError {
         /// The migration.
         migration: String,
     },
+    /// The down script was written for another version of the migration's script.
+    #[error(
+        "The down script of the migration `{migration}` was written for another version of its migration.sql (the file changed after `refract migrate dev --with-down` wrote down.sql, as after `--create-only` and an edit), so it may not undo what the database ran. Check that `{path}` undoes the migration.sql that was applied, then delete its last line (`-- refract: down script of …`) and run `refract migrate down` again. Nothing was reverted."
+    )]
+    StaleDownScript {
+        /// The migration.
+        migration: String,
+        /// The down script.
+        path: String,
+    },
     /// A migration to revert is applied but its folder is gone.
     #[error(
         "The migration `{migration}` is applied to the database but missing from the local migrations directory, so it has no down.sql to revert it with. Restore its folder (from version control), then run `refract migrate down` again. Nothing was reverted."
@@ -144,7 +154,8 @@ impl DownError {
 /// connection) and decides which migrations to revert, newest applied first (an empty plan
 /// when the database has applied none, or `To` names the newest). Refuses, before anything
 /// runs, when a migration to revert has no `down.sql`, was edited after it was applied (its
-/// checksum differs) or is gone from the folder, when any migration is failed, or when the
+/// checksum differs), has a `down.sql` written for another version of it
+/// ([`crate::down::source_checksum`]) or is gone from the folder, when any migration is failed, or when the
 /// target is unknown.
 pub async fn plan_down(
     conn: &Connection,
@@ -204,17 +215,27 @@ pub async fn plan_down(
                 migration: name.clone(),
             });
         };
-        if !script_matches_checksum(&migration.read_script()?, &record.checksum) {
+        let up = migration.read_script()?;
+        if !script_matches_checksum(&up, &record.checksum) {
             return Err(DownError::Edited {
                 migration: name.clone(),
             });
         }
+        let path = migration.down_script_path().display().to_string();
         let Some(script) = migration.read_down_script()? else {
             return Err(DownError::NoDownScript {
                 migration: name.clone(),
-                path: migration.down_script_path().display().to_string(),
+                path,
             });
         };
+        if let Some(written_for) = crate::down::source_checksum(&script)
+            && !script_matches_checksum(&up, written_for)
+        {
+            return Err(DownError::StaleDownScript {
+                migration: name.clone(),
+                path,
+            });
+        }
         plan.steps.push(DownStep {
             migration: migration.clone(),
             warnings: crate::down::warnings_of(&script),

@@ -122,7 +122,9 @@ pub async fn write_down_script(
         ),
         Err(_) => target.clone(),
     };
-    let script = migrate::down::down_script(&after, before, dialect);
+    let up = created.read_script().map_err(from_history)?;
+    let script =
+        migrate::down::mark_source(&migrate::down::down_script(&after, before, dialect), &up);
     created.write_down_script(&script).map_err(from_history)?;
     println!(
         "Down script written to {}",
