@@ -92,13 +92,6 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
             if f.is_ignored {
                 continue;
             }
-            if f.arity.is_list() {
-                skipped.push(Skipped {
-                    item,
-                    reason: "scalar lists are not supported by the client yet",
-                });
-                continue;
-            }
             let s = f.scalar();
             if matches!(s.field_type, ScalarFieldType::Unsupported(_)) {
                 // Left out of the client, as Prisma leaves it out; a required one without a
@@ -121,6 +114,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 column: (s.database_name != f.name).then(|| s.database_name.clone()),
                 ty,
                 optional: f.arity.is_optional(),
+                list: f.arity.is_list(),
                 unique: s.is_unique || single_pk,
                 default: client_default(s),
                 docs: f.documentation.clone(),

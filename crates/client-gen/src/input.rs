@@ -139,6 +139,9 @@ pub struct Field {
     /// `?`
     #[serde(default)]
     pub optional: bool,
+    /// `[]`: a scalar list (PostgreSQL), a `Vec` of the type in the record.
+    #[serde(default)]
+    pub list: bool,
     /// `@unique` or a single-field `@id`.
     #[serde(default)]
     pub unique: bool,
@@ -211,7 +214,7 @@ impl Field {
 
     /// Whether `create` needs a value for this field.
     pub fn required_on_create(&self) -> bool {
-        !self.optional && self.default == ClientDefault::None
+        !self.optional && !self.list && self.default == ClientDefault::None
     }
 }
 

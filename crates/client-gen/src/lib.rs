@@ -364,7 +364,9 @@ fn gen_model(
         }
         let id = &mn.fields[i];
         let base = top_level_type(&f.ty, names, rt);
-        let ty = if f.optional {
+        let ty = if f.list {
+            quote!(::std::vec::Vec<#base>)
+        } else if f.optional {
             quote!(::core::option::Option<#base>)
         } else {
             base
@@ -382,13 +384,15 @@ fn gen_model(
                 | ScalarType::DateTime
                 | ScalarType::Enum(_)
         );
-        let value = if copy {
-            quote!(self.#id)
+        let value = if f.list {
+            quote!(#rt::Value::List(self.#id.iter().cloned().map(#rt::Value::from).collect()))
+        } else if copy {
+            quote!(#rt::Value::from(self.#id))
         } else {
-            quote!(::core::clone::Clone::clone(&self.#id))
+            quote!(#rt::Value::from(::core::clone::Clone::clone(&self.#id)))
         };
         let i = proc_macro2::Literal::usize_unsuffixed(i);
-        value_arms.push(quote! { #i => #rt::Value::from(#value), });
+        value_arms.push(quote! { #i => #value, });
     }
     let mut relation_statics = Vec::new();
     let mut relation_fns = Vec::new();
@@ -544,6 +548,11 @@ fn gen_model(
     let handles = m.fields.iter().enumerate().map(|(i, f)| {
         let id = &mn.fields[i];
         let ty = scalar_type(&f.ty, names, rt);
+        let ty = if f.list {
+            quote!(#rt::ScalarList<#ty>)
+        } else {
+            ty
+        };
         let col = f.column();
         let doc = format!(" The field `{}`: filters, orderings, updates.", f.name);
         let i = proc_macro2::Literal::usize_unsuffixed(i);
@@ -776,7 +785,9 @@ fn check_omitted(schema: &Schema, m: &Model) -> Result<(), Error> {
 /// module).
 fn slot_type(f: &input::Field, names: &Names, rt: &TokenStream) -> TokenStream {
     let base = scalar_type(&f.ty, names, rt);
-    if f.optional {
+    if f.list {
+        quote!(::std::vec::Vec<#base>)
+    } else if f.optional {
         quote!(::core::option::Option<#base>)
     } else {
         base
