@@ -9,6 +9,7 @@ mod project;
 // some are unused.
 #[allow(dead_code)]
 mod schema_location;
+mod settings;
 mod style;
 
 use std::process::ExitCode;

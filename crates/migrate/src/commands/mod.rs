@@ -5,6 +5,7 @@
 mod deploy;
 mod destructive;
 mod diagnose;
+mod down;
 mod execute;
 mod new_migration;
 mod replay;
@@ -19,6 +20,7 @@ pub use deploy::{
 };
 pub use destructive::{DestructiveReport, check_destructive};
 pub use diagnose::{FailedMigration, FailedMigrationCheck};
+pub use down::{DownError, DownPlan, DownStep, DownTarget, apply_down, plan_down};
 pub use execute::execute_script;
 pub use new_migration::{NewMigration, new_migration};
 pub use replay::{apply_to_shadow, schema_from_migrations};

@@ -21,6 +21,13 @@ pub trait Dialect: Sync {
     /// The SQL statements of one step (without `;`), empty when the step renders nothing.
     fn render_step(&self, step: &MigrationStep, schemas: Pair<&SqlSchema>) -> Vec<String>;
 
+    /// The statements of one step of a down script (`down.sql`, see [`crate::down`]): those of
+    /// [`Dialect::render_step`], except where going back must restore what Prisma's forward
+    /// scripts leave alone (PostgreSQL puts an enum value added back in its old place).
+    fn render_down_step(&self, step: &MigrationStep, schemas: Pair<&SqlSchema>) -> Vec<String> {
+        self.render_step(step, schemas)
+    }
+
     /// The column type family and full type (as [`sql_schema::ColumnType::full_data_type`]
     /// spells it) of a built-in scalar type with an optional native type.
     fn scalar_column_type(

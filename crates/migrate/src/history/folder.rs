@@ -7,6 +7,9 @@ use super::HistoryError;
 /// The script's file name inside each migration's folder.
 pub const MIGRATION_SCRIPT_NAME: &str = "migration.sql";
 
+/// The down script's file name, beside `migration.sql` (Refract's; Prisma ignores it).
+pub const DOWN_SCRIPT_NAME: &str = "down.sql";
+
 /// A migrations folder (`prisma/migrations` beside the schema by default).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MigrationsFolder {
@@ -160,6 +163,30 @@ impl MigrationDirectory {
             }
             Err(source) => Err(HistoryError::Io { path: file, source }),
         }
+    }
+}
+
+impl MigrationDirectory {
+    /// The down script (`down.sql`): the SQL that undoes the migration, `None` when the
+    /// migration has none.
+    pub fn read_down_script(&self) -> Result<Option<String>, HistoryError> {
+        let file = self.down_script_path();
+        match std::fs::read_to_string(&file) {
+            Ok(s) => Ok(Some(s)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(HistoryError::Io { path: file, source }),
+        }
+    }
+
+    /// Writes the down script (`down.sql`) beside `migration.sql`.
+    pub fn write_down_script(&self, script: &str) -> Result<(), HistoryError> {
+        let file = self.down_script_path();
+        std::fs::write(&file, script).map_err(|source| HistoryError::Io { path: file, source })
+    }
+
+    /// Where the down script is (or would be).
+    pub fn down_script_path(&self) -> PathBuf {
+        self.path.join(DOWN_SCRIPT_NAME)
     }
 }
 

@@ -27,6 +27,9 @@ pub struct Args {
     /// Database URL, instead of the schema's datasource
     #[arg(long, value_name = "URL")]
     url: Option<String>,
+    /// Also write down.sql, the SQL that reverts the migration (`refract migrate down`)
+    #[arg(long)]
+    with_down: bool,
 }
 
 /// A shadow database for the replay: SQLite in memory; on PostgreSQL the datasource's
@@ -149,6 +152,7 @@ async fn dev(
 ) -> anyhow::Result<u8> {
     let target = project.without_external(migrate::calculate(validated, dialect));
     let namespaces = target.namespaces.clone();
+    let with_down = args.with_down || super::down::configured()?;
     // 1. The history as the database knows it, and whether the database drifted from it.
     let migrations = folder.list().map_err(from_history)?;
     let report = migrate::commands::status(conn, folder)
@@ -321,6 +325,18 @@ async fn dev(
             &script,
         )
         .map_err(from_history)?;
+    if with_down {
+        super::down::write_down_script(
+            project,
+            shadow,
+            &created,
+            &from,
+            &target,
+            &namespaces,
+            dialect,
+        )
+        .await?;
+    }
     if args.create_only {
         println!(
             "Prisma Migrate created the following migration without applying it {}\n\nYou can now edit it and apply it by running refract migrate dev.",

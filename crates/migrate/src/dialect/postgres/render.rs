@@ -7,7 +7,7 @@ use sql_schema::*;
 /// written as an escape string (`E'…'`, `\` doubled too), which reads the same whatever the
 /// server's `standard_conforming_strings` (with it off, `\'` in a plain literal would end the
 /// string early).
-fn string_literal(s: &str) -> String {
+pub(super) fn string_literal(s: &str) -> String {
     if s.contains('\\') {
         format!("E'{}'", s.replace('\\', "\\\\").replace('\'', "''"))
     } else {
@@ -99,14 +99,14 @@ pub(super) fn render_step(step: &MigrationStep, schemas: Pair<&SqlSchema>) -> Ve
 }
 
 /// `"ns"."name"` or `"name"`.
-fn qualified(namespace: Option<&str>, name: &str) -> String {
+pub(super) fn qualified(namespace: Option<&str>, name: &str) -> String {
     match namespace {
         Some(ns) => format!("{}.{}", quote(ns), quote(name)),
         None => quote(name),
     }
 }
 
-fn table_name(table: TableWalker<'_>) -> String {
+pub(super) fn table_name(table: TableWalker<'_>) -> String {
     qualified(table.namespace(), table.name())
 }
 
