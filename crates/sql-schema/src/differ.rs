@@ -465,7 +465,16 @@ impl<'a, 'f> DifferDb<'a, 'f> {
                     && oa.sort.unwrap_or(SortOrder::Asc) == ob.sort.unwrap_or(SortOrder::Asc)
             })
             && ia.kind == ib.kind
+            && crate::predicate::predicates_match(ia.predicate.as_deref(), ib.predicate.as_deref())
             && self.flavour.indexes_match(a, b)
+    }
+
+    /// Whether the differ sees this index: a partial index only when one of the schemas was
+    /// calculated with partial indexes enabled (see [`SqlSchema::partial_indexes`]).
+    fn visible(&self, index: &IndexWalker<'a>) -> bool {
+        index.index().predicate.is_none()
+            || self.schemas.previous.partial_indexes
+            || self.schemas.next.partial_indexes
     }
 
     fn created_indexes(&self, pair: &TablePair<'a>) -> Vec<IndexWalker<'a>> {
@@ -473,6 +482,7 @@ impl<'a, 'f> DifferDb<'a, 'f> {
         tables
             .next
             .indexes()
+            .filter(|n| self.visible(n))
             .filter(|n| !tables.previous.indexes().any(|p| self.indexes_match(p, *n)))
             .collect()
     }
@@ -482,6 +492,7 @@ impl<'a, 'f> DifferDb<'a, 'f> {
         tables
             .previous
             .indexes()
+            .filter(|p| self.visible(p))
             .filter(|p| !tables.next.indexes().any(|n| self.indexes_match(*p, n)))
             .filter(|p| !(self.flavour.keeps_foreign_key_indexes() && backs_a_foreign_key(*p)))
             .collect()
@@ -689,9 +700,11 @@ fn push_created_tables(db: &DifferDb<'_, '_>, steps: &mut Vec<MigrationStep>) {
             );
         }
         if db.flavour.create_indexes_of_created_tables() {
-            steps.extend(table.indexes().map(|index| MigrationStep::CreateIndex {
-                tables: (None, table.id),
-                index: index.id,
+            steps.extend(table.indexes().filter(|i| db.visible(i)).map(|index| {
+                MigrationStep::CreateIndex {
+                    tables: (None, table.id),
+                    index: index.id,
+                }
             }));
         }
     }

@@ -58,6 +58,7 @@ impl SqlSchema {
             namespaces: self.namespaces.clone(),
             tables: Vec::new(),
             enums: Vec::new(),
+            partial_indexes: self.partial_indexes,
         };
         for (e, kept) in self.enums.iter().zip(&enum_kept) {
             if *kept {

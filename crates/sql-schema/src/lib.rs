@@ -16,6 +16,7 @@
 pub mod differ;
 mod external;
 pub mod model;
+pub mod predicate;
 pub mod steps;
 pub mod walkers;
 

@@ -86,6 +86,11 @@ pub struct SqlSchema {
     pub tables: Vec<Table>,
     /// Enums (PostgreSQL `CREATE TYPE … AS ENUM`), in order.
     pub enums: Vec<Enum>,
+    /// Whether partial indexes (those with a [`Index::predicate`]) take part in a diff with
+    /// this schema: set when it was calculated from a Prisma schema that enables the
+    /// `partialIndexes` preview feature. When neither side of a diff sets it, partial indexes
+    /// are left alone, as they were before Prisma had them.
+    pub partial_indexes: bool,
 }
 
 /// One table.
@@ -227,6 +232,9 @@ pub struct Index {
     pub columns: Vec<IndexColumn>,
     /// The index method (`USING GIN`), when the dialect has one and it is not the default.
     pub algorithm: Option<IndexAlgorithm>,
+    /// The `WHERE` of a partial index, as SQL (as written in the schema or as the database
+    /// reports it; compared with [`crate::predicate::predicates_match`]).
+    pub predicate: Option<String>,
 }
 
 /// What an index enforces.
