@@ -228,6 +228,7 @@ pub async fn introspect_with(
                     kind,
                     columns: Vec::new(),
                     algorithm,
+                    predicate: None,
                 },
                 index_name == "PRIMARY",
             ));

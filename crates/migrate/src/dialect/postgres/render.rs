@@ -252,7 +252,16 @@ fn create_index(index: IndexWalker<'_>) -> String {
         quote(index.name()),
         table_name(index.table()),
         columns.join(", ")
-    )
+    ) + &where_clause(index)
+}
+
+/// ` WHERE predicate` of a partial index (as written in the schema, or as the database
+/// reported it), or nothing.
+fn where_clause(index: IndexWalker<'_>) -> String {
+    match &index.index().predicate {
+        Some(predicate) => format!(" WHERE {predicate}"),
+        None => String::new(),
+    }
 }
 
 fn drop_index(index: IndexWalker<'_>) -> String {

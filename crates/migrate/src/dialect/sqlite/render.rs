@@ -141,7 +141,11 @@ fn create_index(index: IndexWalker<'_>) -> String {
         quote(index.name()),
         quote(index.table().name()),
         columns.join(", ")
-    );
+    ) + &match &index.index().predicate {
+        // A partial index: its predicate as written in the schema (or as read back).
+        Some(predicate) => format!(" WHERE {predicate}"),
+        None => String::new(),
+    };
     if index.name().starts_with("sqlite_") {
         format!("Pragma writable_schema=1;\n{sql};\nPragma writable_schema=0")
     } else {
