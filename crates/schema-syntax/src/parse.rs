@@ -5,7 +5,7 @@ use diagnostics::{Diagnostics, FileId, Span};
 use crate::ast::{
     Argument, ArgumentsList, Attribute, BlockItem, Comment, CompositeType, ConfigBlock,
     ConfigProperty, Documentation, Enum, EnumValue, Expression, Field, FieldArity, FieldType,
-    Identifier, ObjectMember, Model, SchemaAst, Top, TypeAlias,
+    Identifier, Model, ObjectMember, SchemaAst, Top, TypeAlias,
 };
 use crate::cst::{self, Kind, Node};
 

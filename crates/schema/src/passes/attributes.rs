@@ -16,9 +16,8 @@ use crate::constraint_names;
 use crate::ids::{EnumId, FieldId, ModelId};
 use crate::ir::{
     DefaultKind, DefaultValue, FieldArity, FieldKind, Index, IndexAlgorithm, IndexField, IndexKind,
-    IndexPredicate,
-    LiteralValue, NativeType, OperatorClass, PrimaryKey, ReferentialAction, ScalarFieldType,
-    ScalarType, SortOrder,
+    IndexPredicate, LiteralValue, NativeType, OperatorClass, PrimaryKey, ReferentialAction,
+    ScalarFieldType, ScalarType, SortOrder,
 };
 use crate::provider::Provider;
 

@@ -5,8 +5,8 @@
 
 use schema_syntax::ast::{Expression, ObjectMember};
 
-use super::super::{Ctx, MODEL_INDEXES, PHASE_MODELS};
 use super::super::arguments::type_mismatch;
+use super::super::{Ctx, MODEL_INDEXES, PHASE_MODELS};
 use super::{Lookup, lookup};
 use crate::ids::ModelId;
 use crate::ir::{
@@ -15,7 +15,8 @@ use crate::ir::{
 
 const EITHER: &str = "The `where` argument must be either a raw() function call or an object literal, e.g. `where: raw(\"status = 'active'\")` or `where: { active: true }`.";
 const RAW_STRING: &str = "The `where` argument must be a raw() function with a string argument, e.g. `where: raw(\"status = 'active'\")`.";
-const INVALID_VALUE: &str = "Expected true, false, null, a string, a number, or an object like { not: null }.";
+const INVALID_VALUE: &str =
+    "Expected true, false, null, a string, a number, or an object like { not: null }.";
 
 /// Reads `where:`; `attribute` is the name in Prisma's "Error parsing attribute" messages
 /// (`unique` for `@unique` and `@@unique`, `index` for `@@index`).
@@ -33,7 +34,10 @@ pub(super) fn where_arg(
             };
             let Expression::String(sql, _) = &first.value else {
                 let raw = ctx.text(first.value.span());
-                ctx.error(type_mismatch("string", &first.value, raw), first.value.span());
+                ctx.error(
+                    type_mismatch("string", &first.value, raw),
+                    first.value.span(),
+                );
                 ctx.attribute_error(attribute, RAW_STRING, *span);
                 return None;
             };
@@ -199,7 +203,10 @@ fn condition(
                 WhereValue::Boolean(_) => *t == ScalarType::Boolean,
                 WhereValue::String(_) => matches!(
                     t,
-                    ScalarType::String | ScalarType::DateTime | ScalarType::Json | ScalarType::Bytes
+                    ScalarType::String
+                        | ScalarType::DateTime
+                        | ScalarType::Json
+                        | ScalarType::Bytes
                 ),
                 WhereValue::Number(_) => matches!(
                     t,
