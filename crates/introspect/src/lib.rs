@@ -54,6 +54,16 @@ pub struct PullInput<'a> {
     pub views: bool,
 }
 
+/// Whether the schema pulled into enables the `partialIndexes` preview feature: the existing
+/// schema says so, or (with `--force`, or a schema of configuration blocks only) the generator
+/// blocks kept.
+fn partial_indexes_enabled(input: &PullInput<'_>) -> bool {
+    input
+        .previous
+        .is_some_and(|p| p.preview_features().any(|f| f == "partialIndexes"))
+        || input.config.contains("\"partialIndexes\"")
+}
+
 /// The pulled schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pulled {
@@ -254,6 +264,28 @@ pub fn pull(input: &PullInput<'_>) -> Result<Pulled, PullError> {
         &widened
     } else {
         input
+    };
+    // Partial indexes are written (`where: raw("…")`) only when the schema enables Prisma's
+    // `partialIndexes` preview feature; otherwise they are left out, as before Prisma 7.4.
+    let without_partial;
+    let narrowed;
+    let input = if partial_indexes_enabled(input) {
+        input
+    } else {
+        let mut database = input.database.clone();
+        for table in &mut database.tables {
+            table.indexes.retain(|i| i.predicate.is_none());
+        }
+        without_partial = database;
+        narrowed = PullInput {
+            database: &without_partial,
+            provider: input.provider,
+            config: input.config.clone(),
+            previous: input.previous,
+            extras: input.extras,
+            views: input.views,
+        };
+        &narrowed
     };
     let ctx = render::Context::new(input, dialect);
     if ctx.model_count() == 0 && input.database.enums.is_empty() {

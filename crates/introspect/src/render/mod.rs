@@ -423,6 +423,9 @@ impl<'a> Context<'a> {
                     args.push(format!("map: {}", quote(&ix.name)));
                 }
                 args.extend(column_options(&ix.columns[0]));
+                if let Some(predicate) = &ix.predicate {
+                    args.push(format!("where: raw({})", quote(predicate)));
+                }
                 line.push_str(&attr("@unique", &args));
             }
             if let Some(pk) = pk_on_field.filter(|pk| pk.columns[0].column == c) {
@@ -526,6 +529,10 @@ impl<'a> Context<'a> {
             }
             if let Some(alg) = ix.algorithm.filter(|a| *a != IndexAlgorithm::BTree) {
                 args.push(format!("type: {}", algorithm(alg)));
+            }
+            // A partial index (read only when the schema enables `partialIndexes`).
+            if let Some(predicate) = &ix.predicate {
+                args.push(format!("where: raw({})", quote(predicate)));
             }
             let position = prev.and_then(|m| {
                 m.get()
