@@ -140,11 +140,27 @@ pub struct Model {
     /// `@unique`/`@@unique`, `@@index` and `@@fulltext`, field-level ones first (in field
     /// order), then block-level ones in source order.
     pub indexes: Vec<Index>,
+    /// `@@check(…)`: table check constraints, in source order.
+    pub checks: Vec<CheckConstraint>,
     /// `@@ignore`.
     pub is_ignored: bool,
     /// The name's span.
     pub name_span: Span,
     /// The whole block.
+    pub span: Span,
+}
+
+/// `@@check(expression: "…", map: "…")`: a table `CHECK` constraint (Refract's, as Prisma's
+/// next major version spells it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckConstraint {
+    /// The SQL expression, as written.
+    pub expression: String,
+    /// The constraint name: `map:` or the default (`{table}_check`, `{table}_check1`, …).
+    pub database_name: String,
+    /// `map:`, when given.
+    pub mapped_name: Option<String>,
+    /// The attribute.
     pub span: Span,
 }
 

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use diagnostics::Span;
 use schema_syntax::ast::{self, Attribute, Expression};
 
+mod check;
 pub(super) mod partial_index;
 
 use super::Ctx;
@@ -44,6 +45,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         }
     }
     compute_default_names(ctx);
+    check::compute_names(ctx);
 }
 
 /// Reports every occurrence of an attribute written more than once.
@@ -241,6 +243,7 @@ fn model_attributes(ctx: &mut Ctx<'_>, model: ModelId) {
                 report_unused(ctx, &args);
             }
             "shardKey" => block_shard_key(ctx, model, attr),
+            "check" => check::block_check(ctx, model, attr),
             other => ctx.error(
                 format!("Attribute not known: \"@{other}\"."),
                 attr.name.span,
