@@ -144,6 +144,16 @@ pub fn calculate(schema: &ValidatedSchema, dialect: &dyn Dialect) -> SqlSchema {
                     .map(|p| predicate_sql(schema, p, dialect)),
             });
         }
+        table.checks = model
+            .get()
+            .checks
+            .iter()
+            .map(|c| sql_schema::CheckConstraint {
+                name: c.database_name.clone(),
+                expression: c.expression.clone(),
+            })
+            .collect();
+        out.check_constraints |= !table.checks.is_empty();
         tables.insert(model.id, out.push_table(table));
     }
 

@@ -352,6 +352,18 @@ impl<'a, 'f> DifferDb<'a, 'f> {
                 .any(|c| c.differs_in_something())
             || self.created_foreign_keys(pair).next().is_some()
             || self.dropped_foreign_keys(pair).next().is_some()
+            || !self.check_changes(pair).is_empty()
+    }
+
+    /// The check constraints dropped and added on a table (a changed one is both), when one
+    /// of the schemas manages check constraints (see [`SqlSchema::check_constraints`]).
+    fn check_changes(&self, pair: &TablePair<'a>) -> Vec<TableChange> {
+        if !(self.schemas.previous.check_constraints || self.schemas.next.check_constraints) {
+            return Vec::new();
+        }
+        let tables = self.tables(pair);
+        let (previous, next) = (&tables.previous.table().checks, &tables.next.table().checks);
+        crate::checks::changes(previous, next)
     }
 
     fn primary_key_changed(&self, pair: &TablePair<'_>) -> bool {
@@ -837,6 +849,13 @@ fn push_altered_tables(db: &DifferDb<'_, '_>, steps: &mut Vec<MigrationStep>) {
         if (ppk.is_none() && npk.is_some()) || pk_changed {
             changes.push(TableChange::AddPrimaryKey);
         }
+        // Checks are dropped before the columns they may use are, and added last.
+        let (dropped_checks, added_checks): (Vec<_>, Vec<_>) = db
+            .check_changes(pair)
+            .into_iter()
+            .partition(|c| matches!(c, TableChange::DropCheck { .. }));
+        changes.splice(0..0, dropped_checks);
+        changes.extend(added_checks);
         if !changes.is_empty() {
             steps.push(MigrationStep::AlterTable(AlterTable {
                 tables: pair.ids,

@@ -13,6 +13,7 @@
 //! dialect module of `migrate`, which also renders steps to SQL.
 #![deny(missing_docs)]
 
+mod checks;
 pub mod differ;
 mod external;
 pub mod model;

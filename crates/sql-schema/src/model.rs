@@ -91,6 +91,10 @@ pub struct SqlSchema {
     /// `partialIndexes` preview feature. When neither side of a diff sets it, partial indexes
     /// are left alone, as they were before Prisma had them.
     pub partial_indexes: bool,
+    /// Whether check constraints take part in a diff with this schema: set when it was
+    /// calculated from a Prisma schema that declares at least one `@@check`. When neither side
+    /// sets it, check constraints (hand-written ones, MariaDB's `json_valid`) are left alone.
+    pub check_constraints: bool,
 }
 
 /// One table.
@@ -108,6 +112,18 @@ pub struct Table {
     pub indexes: Vec<Index>,
     /// Foreign keys constraining this table, in order.
     pub foreign_keys: Vec<ForeignKey>,
+    /// Table check constraints (`@@check`), in order.
+    pub checks: Vec<CheckConstraint>,
+}
+
+/// A table `CHECK` constraint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckConstraint {
+    /// The constraint name.
+    pub name: String,
+    /// The SQL expression (as written, or as the database reports it; compared with
+    /// [`crate::predicate::predicates_match`]).
+    pub expression: String,
 }
 
 /// One column.
@@ -398,6 +414,7 @@ impl Table {
             primary_key: None,
             indexes: Vec::new(),
             foreign_keys: Vec::new(),
+            checks: Vec::new(),
         }
     }
 

@@ -144,6 +144,9 @@ pub async fn introspect_namespaces(
         describe_indexes(conn, &params, &mut schema, &tables).await?;
         describe_foreign_keys(conn, &params, &mut schema, &tables).await?;
     }
+    if namespaces.is_empty() {
+        super::checks::postgres(conn, conn.schema_name(), &mut schema).await?;
+    }
     Ok(schema)
 }
 

@@ -30,6 +30,7 @@ pub async fn introspect(conn: &Connection) -> Result<SqlSchema, connector::Error
         let mut table = Table::new(None, name);
         describe_columns(conn, &mut table, sql).await?;
         describe_indexes(conn, &mut table).await?;
+        table.checks = super::checks::sqlite(sql);
         schema.push_table(table);
         sources.push(sql.to_owned());
     }

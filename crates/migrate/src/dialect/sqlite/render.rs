@@ -122,6 +122,13 @@ fn create_table(table: TableWalker<'_>, name: &str) -> String {
             actions(f.on_delete, f.on_update)
         ));
     }
+    for check in &table.table().checks {
+        out.push_str(&format!(
+            ",\n{INDENT}CONSTRAINT {} CHECK ({})",
+            quote(&check.name),
+            check.expression
+        ));
+    }
     out.push_str("\n)");
     out
 }
