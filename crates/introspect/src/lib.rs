@@ -64,6 +64,19 @@ fn partial_indexes_enabled(input: &PullInput<'_>) -> bool {
         || input.config.contains("\"partialIndexes\"")
 }
 
+/// Whether check constraints are written as `@@check` (Refract's attribute, which Prisma 7
+/// does not know): when the existing schema already declares one, or has a Refract generator
+/// (`provider = "refract"`). Otherwise they stay a warning and a note, as Prisma writes them.
+fn checks_enabled(input: &PullInput<'_>) -> bool {
+    input
+        .previous
+        .is_some_and(|p| p.models().any(|m| !m.get().checks.is_empty()))
+        || input
+            .config
+            .lines()
+            .any(|l| l.trim_start().starts_with("provider") && l.contains("\"refract\""))
+}
+
 /// The pulled schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pulled {
@@ -269,12 +282,18 @@ pub fn pull(input: &PullInput<'_>) -> Result<Pulled, PullError> {
     // `partialIndexes` preview feature; otherwise they are left out, as before Prisma 7.4.
     let without_partial;
     let narrowed;
-    let input = if partial_indexes_enabled(input) {
+    let (partial, checks) = (partial_indexes_enabled(input), checks_enabled(input));
+    let input = if partial && checks {
         input
     } else {
         let mut database = input.database.clone();
         for table in &mut database.tables {
-            table.indexes.retain(|i| i.predicate.is_none());
+            if !partial {
+                table.indexes.retain(|i| i.predicate.is_none());
+            }
+            if !checks {
+                table.checks.clear();
+            }
         }
         without_partial = database;
         narrowed = PullInput {

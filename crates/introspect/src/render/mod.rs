@@ -272,7 +272,17 @@ impl<'a> Context<'a> {
                 docs.push("This table is a partition table and requires additional setup for migrations. Visit https://pris.ly/d/partition-tables for more info.");
             }
         }
-        let checks = self.extras.check_constraints.get(&table.name);
+        // The checks written as `@@check` are no longer worth a warning.
+        let unwritten: Vec<String> = self
+            .extras
+            .check_constraints
+            .get(&table.name)
+            .into_iter()
+            .flatten()
+            .filter(|c| !table.checks.iter().any(|w| &w.name == *c))
+            .cloned()
+            .collect();
+        let checks = (!unwritten.is_empty()).then_some(&unwritten);
         let exclusions = self.extras.exclusion_constraints.get(&table.name);
         let rls = self.extras.row_level_security.contains(&table.name);
         let comments = self.extras.comments.get(&table.name);
@@ -566,6 +576,17 @@ impl<'a> Context<'a> {
         }
         sort_previous_first(&mut indexes);
         block.extend(indexes.into_iter().map(|(_, t)| t));
+        // Check constraints (read only when the schema manages them, see `crate::pull`).
+        let mut unnamed = 0;
+        for check in &table.checks {
+            let mut args = vec![format!("expression: {}", quote(&check.expression))];
+            if check.name == cn::check_constraint_name(&table.name, unnamed, self.provider) {
+                unnamed += 1;
+            } else {
+                args.push(format!("map: {}", quote(&check.name)));
+            }
+            block.push(format!("@@check({})", args.join(", ")));
+        }
         if let Some(m) = &named.map {
             block.push(format!("@@map({})", quote(m)));
         }
