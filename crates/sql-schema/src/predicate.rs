@@ -206,10 +206,7 @@ impl Parser {
 
     fn expr(&mut self, min: u8) -> Option<Expr> {
         let mut left = self.prefix()?;
-        loop {
-            let Some(op) = self.peek_word().map(str::to_owned) else {
-                break;
-            };
+        while let Some(op) = self.peek_word().map(str::to_owned) {
             let Some(power) = infix_power(&op) else { break };
             if power < min {
                 break;
