@@ -56,7 +56,9 @@ model User {
 "#;
 
 fn schema(provider: &str) -> String {
-    format!("datasource db {{\n  provider = \"{provider}\"\n  url      = env(\"DATABASE_URL\")\n}}\n{MODELS}")
+    format!(
+        "datasource db {{\n  provider = \"{provider}\"\n  url      = env(\"DATABASE_URL\")\n}}\n{MODELS}"
+    )
 }
 
 fn push_twice(provider: &str, url: &str, name: &str) {
@@ -104,7 +106,9 @@ async fn partial_indexes_are_refused_on_mariadb() {
         "{}",
         text(&out)
     );
-    let conn = connector::Connection::connect(db.url()).await.expect("connect");
+    let conn = connector::Connection::connect(db.url())
+        .await
+        .expect("connect");
     let tables = conn
         .query(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()",
