@@ -269,6 +269,14 @@ pub fn drift_summary(migration: &Migration<'_>) -> String {
                             "  [+] Added primary key on columns ({})\n)\n",
                             pk_names(tables.next)
                         )),
+                        TableChange::DropCheck { check } => out.push_str(&format!(
+                            "  [-] Removed check constraint `{}`\n",
+                            tables.previous.table().checks[*check].name
+                        )),
+                        TableChange::AddCheck { check } => out.push_str(&format!(
+                            "  [+] Added check constraint `{}`\n",
+                            tables.next.table().checks[*check].name
+                        )),
                     }
                 }
             }

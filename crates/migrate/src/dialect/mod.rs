@@ -52,6 +52,26 @@ pub trait Dialect: Sync {
     /// The default of an `autoincrement()` column (`nextval` of a sequence on PostgreSQL).
     fn autoincrement_default(&self, table: &str, column: &str) -> Option<sql_schema::DefaultValue>;
 
+    /// One condition of the object form of a partial index's `where:` as SQL (`"col" = 'x'`,
+    /// `"col" IS NULL`…). The dialects that create partial indexes (PostgreSQL, SQLite) both
+    /// quote names with `"` and write standard string literals; MySQL has no partial indexes
+    /// (validation refuses them).
+    fn where_condition(&self, column: &str, op: &schema::WhereOp) -> String {
+        use schema::{WhereOp, WhereValue};
+        let value = |v: &WhereValue| match v {
+            WhereValue::Boolean(b) => b.to_string(),
+            WhereValue::String(s) => common::string_literal(s),
+            WhereValue::Number(n) => n.clone(),
+        };
+        let column = common::quote(column);
+        match op {
+            WhereOp::Equals(v) => format!("{column} = {}", value(v)),
+            WhereOp::NotEquals(v) => format!("{column} <> {}", value(v)),
+            WhereOp::IsNull => format!("{column} IS NULL"),
+            WhereOp::IsNotNull => format!("{column} IS NOT NULL"),
+        }
+    }
+
     /// The SQL spelling of an index column's operator class.
     fn operator_class(&self, class: &OperatorClass) -> String {
         match class {

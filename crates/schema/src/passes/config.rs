@@ -118,6 +118,7 @@ fn config_value(ctx: &mut Ctx<'_>, expr: &Expression) -> Option<ConfigValue> {
             ConfigValue::String(string_or_env(ctx, expr)?)
         }
         Expression::Numeric(v, _) | Expression::Constant(v, _) => ConfigValue::Constant(v.clone()),
+        Expression::Object(_, span) => ConfigValue::Constant(ctx.text(*span).to_string()),
         Expression::Array(items, _) => ConfigValue::Array(
             items
                 .iter()

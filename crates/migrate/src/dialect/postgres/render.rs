@@ -199,6 +199,13 @@ fn create_table(table: TableWalker<'_>) -> String {
             names.join(",")
         ));
     }
+    for check in &table.table().checks {
+        out.push_str(&format!(
+            ",\n{INDENT}CONSTRAINT {} CHECK ({})",
+            quote(&check.name),
+            check.expression
+        ));
+    }
     out.push_str("\n)");
     out
 }
@@ -252,7 +259,16 @@ fn create_index(index: IndexWalker<'_>) -> String {
         quote(index.name()),
         table_name(index.table()),
         columns.join(", ")
-    )
+    ) + &where_clause(index)
+}
+
+/// ` WHERE predicate` of a partial index (as written in the schema, or as the database
+/// reported it), or nothing.
+fn where_clause(index: IndexWalker<'_>) -> String {
+    match &index.index().predicate {
+        Some(predicate) => format!(" WHERE {predicate}"),
+        None => String::new(),
+    }
 }
 
 fn drop_index(index: IndexWalker<'_>) -> String {
@@ -442,6 +458,18 @@ fn alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>) -> Vec<String> {
                 let columns = schemas.walk(*columns);
                 lines.push(format!("DROP COLUMN {}", quote(columns.previous.name())));
                 lines.push(format!("ADD COLUMN {}", column_definition(columns.next)));
+            }
+            TableChange::DropCheck { check } => lines.push(format!(
+                "DROP CONSTRAINT {}",
+                quote(&tables.previous.table().checks[*check].name)
+            )),
+            TableChange::AddCheck { check } => {
+                let check = &tables.next.table().checks[*check];
+                lines.push(format!(
+                    "ADD CONSTRAINT {} CHECK ({})",
+                    quote(&check.name),
+                    check.expression
+                ));
             }
         }
     }
