@@ -28,9 +28,12 @@ pub(crate) fn fills_itself(def: &ColumnDef) -> bool {
 
 /// Whether `def` is NOT NULL (or a primary key).
 pub(crate) fn is_not_null(def: &ColumnDef) -> bool {
-    def.options
-        .iter()
-        .any(|o| matches!(o.option, ColumnOption::NotNull | ColumnOption::PrimaryKey(_)))
+    def.options.iter().any(|o| {
+        matches!(
+            o.option,
+            ColumnOption::NotNull | ColumnOption::PrimaryKey(_)
+        )
+    })
 }
 
 pub(crate) fn column<'c>(columns: &'c [ColumnInfo], name: &str) -> Option<&'c ColumnInfo> {
@@ -67,10 +70,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, stmt: &Statement) {
                 .iter()
                 .map(|n| format!("`{}`", base_name(&n.name)))
                 .collect();
-            ctx.report(
-                "R109",
-                format!("deletes every row of {}", names.join(", ")),
-            );
+            ctx.report("R109", format!("deletes every row of {}", names.join(", ")));
         }
         Statement::CreateIndex(ci) if ci.unique => {
             let table = base_name(&ci.table_name);

@@ -68,7 +68,9 @@ impl Dialect {
     pub(crate) fn not_null_without_default(self) -> &'static str {
         match self {
             Dialect::Postgres => "fails when the table has rows",
-            Dialect::Sqlite => "SQLite refuses: it needs a non-NULL default to add a NOT NULL column",
+            Dialect::Sqlite => {
+                "SQLite refuses: it needs a non-NULL default to add a NOT NULL column"
+            }
             Dialect::Mysql => {
                 "fills existing rows with the type's implicit zero value (0, '', a zero date), or fails in strict mode for some types"
             }

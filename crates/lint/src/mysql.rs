@@ -56,7 +56,9 @@ fn modify(
     let Some(old) = column(&columns, old_name) else {
         return (
             Algorithm::Copy,
-            format!("MODIFY `{old_name}` to {new} (the old type is not known from the migrations read: COPY unless it is unchanged)"),
+            format!(
+                "MODIFY `{old_name}` to {new} (the old type is not known from the migrations read: COPY unless it is unchanged)"
+            ),
         );
     };
     let not_null = options
@@ -64,7 +66,10 @@ fn modify(
         .any(|o| matches!(o, ColumnOption::NotNull | ColumnOption::PrimaryKey(_)));
     if old.data_type.eq_ignore_ascii_case(&new) {
         if not_null == old.not_null {
-            return (Algorithm::Instant, format!("MODIFY `{old_name}` (same type)"));
+            return (
+                Algorithm::Instant,
+                format!("MODIFY `{old_name}` (same type)"),
+            );
         }
         return (
             Algorithm::Rebuild,
@@ -100,10 +105,19 @@ fn classify(ctx: &Ctx<'_>, table: &str, op: &AlterTableOperation) -> Option<(Alg
                     matches!(&o.option, ColumnOption::DialectSpecific(t) if t.iter().any(|t| t.to_string().eq_ignore_ascii_case("AUTO_INCREMENT")))
                 });
             let stored = column_def.options.iter().any(|o| {
-                matches!(&o.option, ColumnOption::Generated { generation_expr: Some(_), .. })
+                matches!(
+                    &o.option,
+                    ColumnOption::Generated {
+                        generation_expr: Some(_),
+                        ..
+                    }
+                )
             });
             if auto || stored {
-                (Algorithm::Copy, format!("ADD COLUMN `{name}` (auto-increment or stored generated)"))
+                (
+                    Algorithm::Copy,
+                    format!("ADD COLUMN `{name}` (auto-increment or stored generated)"),
+                )
             } else {
                 (Algorithm::Instant, format!("ADD COLUMN `{name}`"))
             }
@@ -119,7 +133,9 @@ fn classify(ctx: &Ctx<'_>, table: &str, op: &AlterTableOperation) -> Option<(Alg
                     .join(", ")
             ),
         ),
-        AlterTableOperation::RenameColumn { old_column_name, .. } => (
+        AlterTableOperation::RenameColumn {
+            old_column_name, ..
+        } => (
             Algorithm::Instant,
             format!("RENAME COLUMN `{}`", old_column_name.value),
         ),
@@ -159,9 +175,7 @@ fn classify(ctx: &Ctx<'_>, table: &str, op: &AlterTableOperation) -> Option<(Alg
             TableConstraint::Check(_) => (Algorithm::Copy, "ADD CHECK".into()),
             _ => (Algorithm::Inplace, "ADD INDEX".into()),
         },
-        AlterTableOperation::DropPrimaryKey { .. } => {
-            (Algorithm::Copy, "DROP PRIMARY KEY".into())
-        }
+        AlterTableOperation::DropPrimaryKey { .. } => (Algorithm::Copy, "DROP PRIMARY KEY".into()),
         AlterTableOperation::DropForeignKey { .. } => {
             (Algorithm::Inplace, "DROP FOREIGN KEY".into())
         }
@@ -216,7 +230,11 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, stmt: &Statement) {
         Statement::CreateIndex(ci) => {
             let table = base_name(&ci.table_name);
             if ctx.existing(&table) {
-                let fulltext = ctx.stmt.keywords.iter().any(|k| k == "FULLTEXT" || k == "SPATIAL");
+                let fulltext = ctx
+                    .stmt
+                    .keywords
+                    .iter()
+                    .any(|k| k == "FULLTEXT" || k == "SPATIAL");
                 let op = if fulltext {
                     (Algorithm::Rebuild, "CREATE FULLTEXT INDEX".to_owned())
                 } else {
@@ -234,6 +252,7 @@ pub(crate) fn track(ctx: &mut Ctx<'_>) {
     let k = &ctx.stmt.keywords;
     if k.first().map(String::as_str) == Some("SET") && k.iter().any(|w| w == "FOREIGN_KEY_CHECKS") {
         let text = ctx.stmt.text.replace(' ', "");
-        ctx.state.foreign_key_checks_off = text.contains("=0") || text.to_ascii_uppercase().contains("=OFF");
+        ctx.state.foreign_key_checks_off =
+            text.contains("=0") || text.to_ascii_uppercase().contains("=OFF");
     }
 }

@@ -56,7 +56,13 @@ impl Lock {
 }
 
 const TRANSACTION_CONTROL: &[&str] = &[
-    "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "START",
+    "BEGIN",
+    "COMMIT",
+    "END",
+    "ROLLBACK",
+    "SAVEPOINT",
+    "RELEASE",
+    "START",
 ];
 
 /// Whether Refract runs `script` in one transaction: not when it manages transactions
@@ -389,6 +395,8 @@ pub(crate) fn track(ctx: &mut Ctx<'_>) {
         _ => {}
     }
     if let Ok(Statement::CreateType { name, .. }) = &ctx.stmt.parsed {
-        ctx.state.new_enums.insert(base_name(name).to_ascii_lowercase());
+        ctx.state
+            .new_enums
+            .insert(base_name(name).to_ascii_lowercase());
     }
 }

@@ -92,7 +92,10 @@ pub struct Tracker {
 
 fn column_info(def: &ColumnDef) -> ColumnInfo {
     let not_null = def.options.iter().any(|o| {
-        matches!(o.option, ColumnOption::NotNull | ColumnOption::PrimaryKey(_))
+        matches!(
+            o.option,
+            ColumnOption::NotNull | ColumnOption::PrimaryKey(_)
+        )
     });
     ColumnInfo {
         name: def.name.value.clone(),
@@ -117,8 +120,11 @@ impl Tracker {
             }
             AlterTableOperation::DropColumn { column_names, .. } => {
                 let t = self.table_mut(table);
-                t.columns
-                    .retain(|c| !column_names.iter().any(|n| n.value.eq_ignore_ascii_case(&c.name)));
+                t.columns.retain(|c| {
+                    !column_names
+                        .iter()
+                        .any(|n| n.value.eq_ignore_ascii_case(&c.name))
+                });
             }
             AlterTableOperation::RenameColumn {
                 old_column_name,

@@ -57,7 +57,9 @@ pub(crate) fn read(script: &Script) -> Silences {
                 out.problems.push((
                     "R003",
                     comment.line,
-                    format!("`{code}` is not a Refract lint code, so this comment silences nothing"),
+                    format!(
+                        "`{code}` is not a Refract lint code, so this comment silences nothing"
+                    ),
                 ));
             }
         }
@@ -88,9 +90,9 @@ pub(crate) fn read(script: &Script) -> Silences {
 impl Silences {
     /// Whether `code` is silenced on the statement at `line`.
     pub(crate) fn silenced(&self, code: &str, line: u64) -> bool {
-        self.entries.iter().any(|e| {
-            e.target.is_none_or(|t| t == line) && e.codes.iter().any(|c| c == code)
-        })
+        self.entries
+            .iter()
+            .any(|e| e.target.is_none_or(|t| t == line) && e.codes.iter().any(|c| c == code))
     }
 
     /// The silences that are findings themselves (R002, R003).

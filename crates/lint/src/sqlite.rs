@@ -38,7 +38,11 @@ fn copy_of(stmt: &Statement) -> Option<(String, String, Vec<String>, Vec<String>
             other => other.to_string(),
         })
         .collect();
-    let written = insert.columns.iter().map(|c| unquote(&c.to_string())).collect();
+    let written = insert
+        .columns
+        .iter()
+        .map(|c| unquote(&c.to_string()))
+        .collect();
     Some((base_name(target), base_name(name), columns, written))
 }
 
@@ -52,7 +56,11 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, stmt: &Statement) {
     let before = ctx.schema.columns(&source);
     let lost: Vec<String> = before
         .iter()
-        .filter(|c| !columns.iter().any(|k| k.eq_ignore_ascii_case(&c.name) || k == "*"))
+        .filter(|c| {
+            !columns
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(&c.name) || k == "*")
+        })
         .map(|c| format!("`{}`", c.name))
         .collect();
     let mut message = format!(
@@ -69,7 +77,9 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, stmt: &Statement) {
     ctx.report("R301", message);
     let after = ctx.schema.columns(&copy);
     for (i, new) in after.iter().enumerate() {
-        let target = written.iter().position(|w| w.eq_ignore_ascii_case(&new.name));
+        let target = written
+            .iter()
+            .position(|w| w.eq_ignore_ascii_case(&new.name));
         let target = target.or((written.is_empty() && i < columns.len()).then_some(i));
         match target {
             None if new.not_null && !new.fills_itself => ctx.report(

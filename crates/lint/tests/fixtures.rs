@@ -75,7 +75,15 @@ fn every_code_has_a_fixture() {
     let mut seen: Vec<(String, String)> = Vec::new();
     for entry in std::fs::read_dir(&root).unwrap() {
         let dir = entry.unwrap().path();
-        let prefix = dir.file_name().unwrap().to_str().unwrap().split('-').next().unwrap().to_owned();
+        let prefix = dir
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .split('-')
+            .next()
+            .unwrap()
+            .to_owned();
         let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap_or_default();
         for line in expected.lines() {
             if let Some(code) = line.split_whitespace().nth(1) {
@@ -98,5 +106,9 @@ fn every_code_has_a_fixture() {
             }
         }
     }
-    assert!(missing.is_empty(), "codes without a fixture: {}", missing.join(", "));
+    assert!(
+        missing.is_empty(),
+        "codes without a fixture: {}",
+        missing.join(", ")
+    );
 }
