@@ -18,15 +18,10 @@ impl Report {
     /// The findings as text, without colour, ending with a summary line.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        let mut file = "";
         for f in &self.findings {
-            if f.file != file {
-                file = &f.file;
-                out.push_str(&format!("{file}\n"));
-            }
             let rule = f.rule();
             out.push_str(&format!(
-                "  {}:{} {} {} {}: {}\n",
+                "{}:{} {} {} {}: {}\n",
                 f.file,
                 f.line,
                 f.severity.as_str(),
@@ -35,11 +30,11 @@ impl Report {
                 f.message
             ));
             if !f.statement.is_empty() {
-                out.push_str(&format!("      {}\n", f.statement));
+                out.push_str(&format!("    {}\n", f.statement));
             }
             if f.severity > Severity::Info {
-                out.push_str(&format!("      Why: {}\n", rule.why));
-                out.push_str(&format!("      Instead: {}\n", rule.rewrite));
+                out.push_str(&format!("    Why: {}\n", rule.why));
+                out.push_str(&format!("    Instead: {}\n", rule.rewrite));
             }
             out.push('\n');
         }
