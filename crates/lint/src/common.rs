@@ -133,17 +133,17 @@ fn alter(ctx: &mut Ctx<'_>, table: &str, columns: &[ColumnInfo], op: &AlterTable
                 format!("renames the table `{table}` to `{}`", base_name(to)),
             );
         }
-        AlterTableOperation::AddColumn { column_def, .. } => {
-            if is_not_null(column_def) && !fills_itself(column_def) {
-                let effect = ctx.dialect.not_null_without_default();
-                ctx.report(
-                    "R104",
-                    format!(
-                        "adds the required column `{table}`.`{}` without a default, which {effect}",
-                        column_def.name.value
-                    ),
-                );
-            }
+        AlterTableOperation::AddColumn { column_def, .. }
+            if is_not_null(column_def) && !fills_itself(column_def) =>
+        {
+            let effect = ctx.dialect.not_null_without_default();
+            ctx.report(
+                "R104",
+                format!(
+                    "adds the required column `{table}`.`{}` without a default, which {effect}",
+                    column_def.name.value
+                ),
+            );
         }
         AlterTableOperation::AddConstraint { constraint, .. } => match constraint {
             TableConstraint::Unique(_) => ctx.report(

@@ -140,13 +140,13 @@ fn classify(ctx: &Ctx<'_>, table: &str, op: &AlterTableOperation) -> Option<(Alg
             format!("RENAME COLUMN `{}`", old_column_name.value),
         ),
         AlterTableOperation::RenameTable { .. } => (Algorithm::Instant, "RENAME TO".into()),
-        AlterTableOperation::AlterColumn { column_name, op } => match op {
-            AlterColumnOperation::SetDefault { .. } | AlterColumnOperation::DropDefault => (
-                Algorithm::Instant,
-                format!("ALTER COLUMN `{}` default", column_name.value),
-            ),
-            _ => return None,
-        },
+        AlterTableOperation::AlterColumn {
+            column_name,
+            op: AlterColumnOperation::SetDefault { .. } | AlterColumnOperation::DropDefault,
+        } => (
+            Algorithm::Instant,
+            format!("ALTER COLUMN `{}` default", column_name.value),
+        ),
         AlterTableOperation::ModifyColumn {
             col_name,
             data_type,
