@@ -145,7 +145,17 @@ fn alter(ctx: &mut Ctx<'_>, table: &str, columns: &[ColumnInfo], op: &AlterTable
                 ),
             );
         }
-        AlterTableOperation::AddConstraint { constraint, .. } => match constraint {
+        AlterTableOperation::AddConstraint {
+            constraint,
+            not_valid,
+        } => match constraint {
+            TableConstraint::Check(c) if !not_valid => ctx.report(
+                "R110",
+                format!(
+                    "adds the check `{}` to the existing table `{table}`: it fails if a row violates it",
+                    c.expr
+                ),
+            ),
             TableConstraint::Unique(_) => ctx.report(
                 "R105",
                 format!("adds a unique constraint on the existing table `{table}`: it fails if the rows hold duplicates"),
@@ -156,6 +166,13 @@ fn alter(ctx: &mut Ctx<'_>, table: &str, columns: &[ColumnInfo], op: &AlterTable
             ),
             _ => {}
         },
+        AlterTableOperation::ValidateConstraint { name } => ctx.report(
+            "R110",
+            format!(
+                "validates `{}` on the existing table `{table}`: it fails if a row violates it",
+                name.value
+            ),
+        ),
         AlterTableOperation::AlterColumn { column_name, op } => match op {
             AlterColumnOperation::SetNotNull => ctx.report(
                 "R106",

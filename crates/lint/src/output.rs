@@ -131,7 +131,6 @@ impl Report {
             "runs": [{
                 "tool": { "driver": {
                     "name": "refract-lint",
-                    "informationUri": "https://github.com/refract/refract/blob/main/docs/safe-migrations.md",
                     "rules": rules,
                 }},
                 "results": results,

@@ -140,6 +140,14 @@ pub const RULES: &[Rule] = &[
         "Delete rows in batches with a `WHERE`, or do it by hand outside migrations.",
     ),
     rule(
+        "R110",
+        Warning,
+        "postgresql, mysql",
+        "adds a CHECK constraint to an existing table",
+        "The existing rows are checked (on PostgreSQL when the constraint is added without NOT VALID, or validated later): one row that violates it makes the migration fail.",
+        "Find the violating rows first (`SELECT … WHERE NOT (expression)`) and fix them in an earlier migration; on PostgreSQL add it `NOT VALID` and `VALIDATE CONSTRAINT` separately.",
+    ),
+    rule(
         "R200",
         Info,
         "postgresql",

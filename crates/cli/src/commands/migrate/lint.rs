@@ -99,7 +99,10 @@ fn inputs(args: &Args) -> anyhow::Result<(Dialect, Vec<Migration>)> {
                 migrate::commands::status(&conn, &folder)
                     .await
                     .map_err(from_history)
-            })??;
+            })?
+            .context(
+                "Could not read which migrations the database has applied (use `--all` to lint every migration without a database)",
+            )?;
             list.iter()
                 .position(|m| report.unapplied.iter().any(|u| u == m.name()))
                 .unwrap_or(list.len())
