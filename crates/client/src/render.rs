@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use crate::meta::RelationMeta;
 use crate::query::{
-    Agg, AggFn, Aggregate, CmpOp, Col, Cond, Delete, Insert, LikeKind, Nulls, OrderExpr, OrderItem,
-    Projection, RelationQuantifier, Select, SetExpr, Update,
+    Agg, AggFn, Aggregate, CmpOp, Col, Cond, Delete, Insert, LikeKind, ListCond, Nulls, OrderExpr,
+    OrderItem, Projection, RelationQuantifier, Select, SetExpr, Update,
 };
 use crate::value::Value;
 
@@ -367,6 +367,7 @@ impl Renderer {
                 self.sql.push_str(cmp_sql(*op));
                 self.param(v.clone());
             }
+            Cond::List(col, list) => self.list_cond(alias, col, list),
         }
     }
 
@@ -414,6 +415,40 @@ impl Renderer {
                 self.sql.push_str(" = lower(");
                 self.param(Value::Text(text.to_owned()));
                 self.sql.push(')');
+            }
+        }
+    }
+
+    /// A scalar list filter, in PostgreSQL's array operators (scalar lists exist there only).
+    /// As in Prisma, a NULL column (a list never set) matches none of them, `NOT` and
+    /// `isEmpty` included; `is_null` finds it.
+    fn list_cond(&mut self, alias: &str, col: &str, list: &ListCond) {
+        match list {
+            ListCond::Equals(v) => {
+                self.column(alias, col);
+                self.sql.push_str(" = ");
+                self.param(v.clone());
+            }
+            ListCond::Has(v) => {
+                self.param(v.clone());
+                self.sql.push_str(" = ANY(");
+                self.column(alias, col);
+                self.sql.push(')');
+            }
+            ListCond::HasEvery(v) => {
+                self.column(alias, col);
+                self.sql.push_str(" @> ");
+                self.param(v.clone());
+            }
+            ListCond::HasSome(v) => {
+                self.column(alias, col);
+                self.sql.push_str(" && ");
+                self.param(v.clone());
+            }
+            ListCond::IsEmpty(empty) => {
+                self.sql.push_str("cardinality(");
+                self.column(alias, col);
+                self.sql.push_str(if *empty { ") = 0" } else { ") > 0" });
             }
         }
     }
@@ -907,6 +942,15 @@ fn update_with(dialect: Dialect, u: &Update, report_id: Option<Col>) -> Sql {
             SetExpr::Decrement(v) => (" - ", v),
             SetExpr::Multiply(v) => (" * ", v),
             SetExpr::Divide(v) => (" / ", v),
+            SetExpr::Push(v) => {
+                // `array_cat` of a NULL list is the values pushed.
+                r.sql.push_str("array_cat(");
+                r.ident(col);
+                r.sql.push_str(", ");
+                r.param(v.clone());
+                r.sql.push(')');
+                continue;
+            }
         };
         r.ident(col);
         r.sql.push_str(op);
