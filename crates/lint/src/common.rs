@@ -174,13 +174,17 @@ fn alter(ctx: &mut Ctx<'_>, table: &str, columns: &[ColumnInfo], op: &AlterTable
             ),
         ),
         AlterTableOperation::AlterColumn { column_name, op } => match op {
-            AlterColumnOperation::SetNotNull => ctx.report(
+            AlterColumnOperation::SetNotNull
+                if !ctx.schema.has_not_null_check(table, &column_name.value) =>
+            {
+                ctx.report(
                 "R106",
                 format!(
                     "makes `{table}`.`{}` NOT NULL: it fails if a row holds NULL",
                     column_name.value
                 ),
-            ),
+                )
+            }
             AlterColumnOperation::SetDataType { data_type, .. } => {
                 if let Some(old) = column(columns, &column_name.value)
                     && let Some(why) = narrowing(&old.data_type, &data_type.to_string())

@@ -35,7 +35,7 @@ mod types;
 use std::collections::{HashMap, HashSet};
 
 pub use dialect::Dialect;
-pub use schema::{SchemaBefore, TableState, Tracker};
+pub use schema::{ColumnInfo, SchemaBefore, TableState, Tracker};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

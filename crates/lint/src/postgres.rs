@@ -316,13 +316,17 @@ fn alter(ctx: &mut Ctx<'_>, table: &str, op: &AlterTableOperation) {
             }
         }
         AlterTableOperation::AlterColumn { column_name, op } => match op {
-            AlterColumnOperation::SetNotNull => ctx.report(
+            AlterColumnOperation::SetNotNull
+                if !ctx.schema.has_not_null_check(table, &column_name.value) =>
+            {
+                ctx.report(
                 "R206",
                 format!(
                     "SET NOT NULL reads every row of `{table}` under ACCESS EXCLUSIVE to check `{}`",
                     column_name.value
                 ),
-            ),
+                )
+            }
             AlterColumnOperation::SetDataType { data_type, .. } => {
                 let new = data_type.to_string();
                 let new_base = new.trim_matches('"').to_owned();

@@ -9,8 +9,8 @@
 use std::collections::{HashMap, HashSet};
 
 use sqlparser::ast::{
-    AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, ObjectName, ObjectType,
-    RenameTableNameKind, Statement, UserDefinedTypeRepresentation,
+    AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, Expr, ObjectName,
+    ObjectType, RenameTableNameKind, Statement, TableConstraint, UserDefinedTypeRepresentation,
 };
 
 /// What is known about a table before a statement.
@@ -58,6 +58,9 @@ pub trait SchemaBefore {
     fn index_table(&self, index: &str) -> Option<String>;
     /// Whether `name` is an enum type, and whether the current migration created it.
     fn enum_type(&self, name: &str) -> Option<TableState>;
+    /// Whether `table` has a validated `CHECK (column IS NOT NULL)`, with which PostgreSQL
+    /// 12+ makes `SET NOT NULL` a catalog change (no scan, and no NULL can be there).
+    fn has_not_null_check(&self, table: &str, column: &str) -> bool;
     /// Applies one statement (after it was checked).
     fn apply(&mut self, statement: &Statement);
 }
@@ -88,6 +91,8 @@ pub struct Tracker {
     indexes: HashMap<String, String>,
     enums: HashMap<String, bool>,
     dropped: HashSet<String>,
+    /// `CHECK (column IS NOT NULL)` constraints by name: table, column, validated.
+    not_null_checks: HashMap<String, (String, String, bool)>,
 }
 
 fn column_info(def: &ColumnDef) -> ColumnInfo {
@@ -115,6 +120,27 @@ impl Tracker {
 
     fn alter(&mut self, table: &str, op: &AlterTableOperation) {
         match op {
+            AlterTableOperation::AddConstraint {
+                constraint: TableConstraint::Check(c),
+                not_valid,
+            } => {
+                if let (Some(name), Expr::IsNotNull(inner)) = (&c.name, c.expr.as_ref())
+                    && let Expr::Identifier(column) = inner.as_ref()
+                {
+                    self.not_null_checks.insert(
+                        key(&name.value),
+                        (key(table), key(&column.value), !not_valid),
+                    );
+                }
+            }
+            AlterTableOperation::ValidateConstraint { name } => {
+                if let Some(c) = self.not_null_checks.get_mut(&key(&name.value)) {
+                    c.2 = true;
+                }
+            }
+            AlterTableOperation::DropConstraint { name, .. } => {
+                self.not_null_checks.remove(&key(&name.value));
+            }
             AlterTableOperation::AddColumn { column_def, .. } => {
                 self.table_mut(table).columns.push(column_info(column_def));
             }
@@ -232,6 +258,13 @@ impl SchemaBefore for Tracker {
                 TableState::Existing
             }
         })
+    }
+
+    fn has_not_null_check(&self, table: &str, column: &str) -> bool {
+        let (table, column) = (key(table), key(column));
+        self.not_null_checks
+            .values()
+            .any(|(t, c, validated)| *validated && *t == table && *c == column)
     }
 
     fn apply(&mut self, statement: &Statement) {
