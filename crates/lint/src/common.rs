@@ -36,6 +36,16 @@ pub(crate) fn is_not_null(def: &ColumnDef) -> bool {
     })
 }
 
+/// Whether `def` is UNIQUE or a primary key (an index built with the column).
+pub(crate) fn is_unique(def: &ColumnDef) -> bool {
+    def.options.iter().any(|o| {
+        matches!(
+            o.option,
+            ColumnOption::Unique(_) | ColumnOption::PrimaryKey(_)
+        )
+    })
+}
+
 pub(crate) fn column<'c>(columns: &'c [ColumnInfo], name: &str) -> Option<&'c ColumnInfo> {
     columns.iter().find(|c| c.name.eq_ignore_ascii_case(name))
 }
@@ -133,17 +143,23 @@ fn alter(ctx: &mut Ctx<'_>, table: &str, columns: &[ColumnInfo], op: &AlterTable
                 format!("renames the table `{table}` to `{}`", base_name(to)),
             );
         }
-        AlterTableOperation::AddColumn { column_def, .. }
-            if is_not_null(column_def) && !fills_itself(column_def) =>
-        {
-            let effect = ctx.dialect.not_null_without_default();
-            ctx.report(
-                "R104",
-                format!(
-                    "adds the required column `{table}`.`{}` without a default, which {effect}",
-                    column_def.name.value
-                ),
-            );
+        AlterTableOperation::AddColumn { column_def, .. } => {
+            let name = &column_def.name.value;
+            if is_not_null(column_def) && !fills_itself(column_def) {
+                let effect = ctx.dialect.not_null_without_default();
+                ctx.report(
+                    "R104",
+                    format!(
+                        "adds the required column `{table}`.`{name}` without a default, which {effect}"
+                    ),
+                );
+            }
+            if is_unique(column_def) && fills_itself(column_def) {
+                ctx.report(
+                    "R105",
+                    format!("adds the unique column `{table}`.`{name}` with a default: every existing row gets the same value, so it fails when the table has more than one row"),
+                );
+            }
         }
         AlterTableOperation::AddConstraint {
             constraint,

@@ -305,6 +305,15 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, stmt: &Statement) {
 fn alter(ctx: &mut Ctx<'_>, table: &str, op: &AlterTableOperation) {
     match op {
         AlterTableOperation::AddColumn { column_def, .. } => {
+            if crate::common::is_unique(column_def) {
+                ctx.report(
+                    "R209",
+                    format!(
+                        "builds the index of the unique column `{table}`.`{}` under ACCESS EXCLUSIVE",
+                        column_def.name.value
+                    ),
+                );
+            }
             if let Some(why) = volatile_default(column_def) {
                 ctx.report(
                     "R205",
