@@ -182,12 +182,14 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 };
                 let this_is_a = rel.field_a == r.id();
                 let (this_column, other_column) = if this_is_a { ("A", "B") } else { ("B", "A") };
-                let _ = (jt.model_a, jt.model_b);
+                // Prisma Migrate creates the join table in the first model's schema.
+                let join_schema = ir.model(jt.model_a).get().schema.clone();
                 (
                     vec![this],
                     vec![other],
                     Some(input::JoinTable {
                         table: jt.table_name.clone(),
+                        schema: join_schema,
                         this_column: this_column.to_owned(),
                         other_column: other_column.to_owned(),
                     }),
@@ -224,6 +226,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
             relations,
             primary_key,
             compound_uniques,
+            schema: m.get().schema.clone(),
             is_view: m.is_view,
             no_create,
         });

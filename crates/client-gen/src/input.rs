@@ -58,6 +58,9 @@ pub struct Model {
     /// Its compound unique constraints (`@@unique`, and a compound `@@id`), by field names.
     #[serde(default)]
     pub compound_uniques: Vec<Vec<String>>,
+    /// The database schema of its table (`@@schema`, multiSchema), when it has one.
+    #[serde(default)]
+    pub schema: Option<String>,
     /// A `view` block: read-only (no write operations; `Writable` is not implemented).
     #[serde(default)]
     pub is_view: bool,
@@ -200,6 +203,9 @@ pub struct Relation {
 pub struct JoinTable {
     /// `_AToB`.
     pub table: String,
+    /// Its database schema (multiSchema), when it has one.
+    #[serde(default)]
+    pub schema: Option<String>,
     /// The column referencing this side.
     pub this_column: String,
     /// The column referencing the other side.

@@ -343,6 +343,12 @@ fn gen_model(
         message,
     };
 
+    // multiSchema: the table's database schema.
+    let in_schema = match &m.schema {
+        Some(s) => quote!(.in_schema(#s)),
+        None => TokenStream::new(),
+    };
+
     // Views are read-only: their writes do not compile.
     let writable = match (m.is_view, m.creatable()) {
         (true, _) => TokenStream::new(),
@@ -459,7 +465,11 @@ fn gen_model(
         let join = match &r.join {
             Some(j) => {
                 let (t, this, other) = (&j.table, &j.this_column, &j.other_column);
-                quote!(::core::option::Option::Some(#rt::JoinTable { table: #t, this_column: #this, other_column: #other }))
+                let schema = match &j.schema {
+                    Some(s) => quote!(::core::option::Option::Some(#s)),
+                    None => quote!(::core::option::Option::None),
+                };
+                quote!(::core::option::Option::Some(#rt::JoinTable { table: #t, schema: #schema, this_column: #this, other_column: #other }))
             }
             None => quote!(::core::option::Option::None),
         };
@@ -706,7 +716,7 @@ fn gen_model(
         #[doc = #module_doc]
         pub mod #module {
             /// The model's table and columns.
-            pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*]);
+            pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*])#in_schema;
 
             #(#relation_statics)*
             #(#handles)*
