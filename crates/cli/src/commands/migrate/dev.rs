@@ -337,6 +337,11 @@ async fn dev(
         )
         .await?;
     }
+    crate::commands::migrate::lint::after_dev(
+        folder,
+        &created,
+        project.url.provider().prisma_name(),
+    );
     if args.create_only {
         println!(
             "Prisma Migrate created the following migration without applying it {}\n\nYou can now edit it and apply it by running refract migrate dev.",
