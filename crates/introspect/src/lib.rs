@@ -23,6 +23,7 @@
 
 pub mod describe;
 pub mod dialect;
+mod extensions;
 pub mod names;
 mod previous;
 mod relations;
@@ -35,6 +36,7 @@ use sql_schema::SqlSchema;
 
 pub use describe::{Extras, View, describe_extras};
 pub use dialect::{PullDialect, for_provider};
+pub use extensions::pulls_extensions;
 pub use warnings::Warnings;
 
 /// What [`pull`] starts from.
@@ -100,6 +102,29 @@ impl PullError {
 /// order in the schema (its renderer writes generators before datasources), so a schema that
 /// starts with its datasource comes back with the generators first.
 pub fn config_blocks(files: &SourceFiles, schema: &ValidatedSchema) -> String {
+    config_blocks_with(files, schema, None)
+}
+
+/// [`config_blocks`] for a pulled database: with `postgresqlExtensions` enabled, the
+/// datasource's `extensions` become the database's, as Prisma renders them
+/// ([`pulls_extensions`]; `database.extensions` must then hold what the database has).
+pub fn config_blocks_pulled(
+    files: &SourceFiles,
+    schema: &ValidatedSchema,
+    database: &SqlSchema,
+) -> String {
+    let extensions = match (&schema.datasource, pulls_extensions(schema)) {
+        (Some(ds), true) => Some(extensions::property(ds, &database.extensions)),
+        _ => None,
+    };
+    config_blocks_with(files, schema, extensions)
+}
+
+fn config_blocks_with(
+    files: &SourceFiles,
+    schema: &ValidatedSchema,
+    extensions: Option<Option<String>>,
+) -> String {
     // (file, datasource after the generators, block)
     let mut spans: Vec<(diagnostics::FileId, bool, diagnostics::Span)> = schema
         .generators
@@ -122,7 +147,10 @@ pub fn config_blocks(files: &SourceFiles, schema: &ValidatedSchema) -> String {
                 .get(s.range())
                 .map(|block| (is_datasource, block))
         })
-        .map(|(is_datasource, block)| rerender_config_block(block, is_datasource))
+        .map(|(is_datasource, block)| {
+            let extensions = extensions.as_ref().filter(|_| is_datasource);
+            rerender_config_block(block, is_datasource, extensions)
+        })
         .collect::<Vec<_>>()
         .join("\n\n")
 }
@@ -132,7 +160,12 @@ pub fn config_blocks(files: &SourceFiles, schema: &ValidatedSchema) -> String {
 /// a generator `provider`, `output`, `previewFeatures`, `binaryTargets`, then the others
 /// sorted by name; for a datasource `provider`, `url`, `directUrl`, `shadowDatabaseUrl`,
 /// `relationMode`, the others, then `schemas`.
-fn rerender_config_block(block: &str, is_datasource: bool) -> String {
+/// `extensions`, for a datasource, replaces its `extensions` property (`Some(None)`: none).
+fn rerender_config_block(
+    block: &str,
+    is_datasource: bool,
+    extensions: Option<&Option<String>>,
+) -> String {
     let (Some(open), Some(close)) = (block.find('{'), block.rfind('}')) else {
         return block.to_owned();
     };
@@ -156,6 +189,18 @@ fn rerender_config_block(block: &str, is_datasource: bool) -> String {
         match properties.last_mut() {
             Some((_, lines)) if !starts_property => lines.push(line.to_owned()),
             _ => properties.push((key, vec![line.to_owned()])),
+        }
+    }
+    if let Some(replacement) = extensions {
+        let at = properties.iter().position(|(k, _)| k == "extensions");
+        let line = replacement.as_ref().map(|v| format!("  extensions = {v}"));
+        match (at, line) {
+            (Some(i), Some(line)) => properties[i].1 = vec![line],
+            (Some(i), None) => {
+                properties.remove(i);
+            }
+            (None, Some(line)) => properties.push(("extensions".to_owned(), vec![line])),
+            (None, None) => {}
         }
     }
     let rank = |key: &str| -> usize {

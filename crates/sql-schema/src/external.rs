@@ -58,6 +58,7 @@ impl SqlSchema {
             namespaces: self.namespaces.clone(),
             tables: Vec::new(),
             enums: Vec::new(),
+            extensions: self.extensions.clone(),
         };
         for (e, kept) in self.enums.iter().zip(&enum_kept) {
             if *kept {

@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 pub mod differ;
+mod extensions;
 mod external;
 pub mod model;
 pub mod steps;

@@ -80,6 +80,26 @@ pub async fn introspect(conn: &Connection) -> Result<SqlSchema, connector::Error
     introspect_namespaces(conn, &[]).await
 }
 
+/// The database's extensions, by name, as Prisma's describer lists them (every row of
+/// `pg_extension`, `plpgsql` included).
+pub async fn extensions(conn: &Connection) -> Result<Vec<sql_schema::Extension>, connector::Error> {
+    const EXTENSIONS: &str = "SELECT ext.extname::text AS name, n.nspname::text AS schema,
+  ext.extversion::text AS version, ext.extrelocatable AS relocatable
+FROM pg_extension ext JOIN pg_namespace n ON n.oid = ext.extnamespace
+ORDER BY ext.extname";
+    Ok(conn
+        .query(EXTENSIONS, &[])
+        .await?
+        .iter()
+        .map(|row| sql_schema::Extension {
+            name: row.text("name").unwrap_or_default().to_owned(),
+            schema: row.text("schema").unwrap_or_default().to_owned(),
+            version: row.text("version").unwrap_or_default().to_owned(),
+            relocatable: row.bool("relocatable") == Some(true),
+        })
+        .collect())
+}
+
 /// Describes the listed schemas (a datasource's `schemas = [...]`), each table and enum in its
 /// namespace, in the order given; with none, the URL's schema without namespaces.
 pub async fn introspect_namespaces(

@@ -37,7 +37,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .datasource
         .as_ref()
         .context("the schema has no datasource block: add one with the provider to introspect")?;
-    let config = introspect::config_blocks(&loaded.files, &validated);
     if loaded.paths.len() > 1 && !args.print {
         anyhow::bail!(
             "`db pull` cannot write into a schema of several files yet: run it with --print and place the models yourself"
@@ -51,14 +50,20 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let namespaces = datasource.schemas.clone();
     let (database, extras) = block_on(async {
         let conn = project.connect().await?;
-        let database = migrate::introspect::introspect_for_pull(&conn, &namespaces)
+        let mut database = migrate::introspect::introspect_for_pull(&conn, &namespaces)
             .await
             .map_err(crate::errors::from_connector)?;
+        if introspect::pulls_extensions(&validated) {
+            database.extensions = migrate::introspect::extensions(&conn)
+                .await
+                .map_err(crate::errors::from_connector)?;
+        }
         let extras = introspect::describe_extras(&conn)
             .await
             .map_err(crate::errors::from_connector)?;
         anyhow::Ok((database, extras))
     })??;
+    let config = introspect::config_blocks_pulled(&loaded.files, &validated, &database);
     let has_models = validated.models().next().is_some() || validated.enums().next().is_some();
     let previous = (!args.force && has_models).then_some(&validated);
     let pulled = introspect::pull(&introspect::PullInput {

@@ -165,6 +165,7 @@ async fn dev(
 ) -> anyhow::Result<u8> {
     let target = project.without_external(migrate::calculate(validated, dialect));
     let namespaces = target.namespaces.clone();
+    let extensions = migrate::manages_extensions(validated);
     // 1. The history as the database knows it, and whether the database drifted from it.
     let migrations = folder.list().map_err(from_history)?;
     let report = migrate::commands::status(conn, folder)
@@ -188,10 +189,11 @@ async fn dev(
         migrate::commands::apply_to_shadow(shadow, &applied)
             .await
             .map_err(from_history)?;
-        let expected = migrate::introspect::introspect_namespaces(shadow, &namespaces)
-            .await
-            .map_err(from_connector)?;
-        let actual = migrate::introspect::introspect_namespaces(conn, &namespaces)
+        let expected =
+            migrate::introspect::introspect_with_extensions(shadow, &namespaces, extensions)
+                .await
+                .map_err(from_connector)?;
+        let actual = migrate::introspect::introspect_with_extensions(conn, &namespaces, extensions)
             .await
             .map_err(from_connector)?;
         (
@@ -265,7 +267,7 @@ async fn dev(
     }
 
     // 3. The schema's changes as a new migration.
-    let from = migrate::introspect::introspect_namespaces(shadow, &namespaces)
+    let from = migrate::introspect::introspect_with_extensions(shadow, &namespaces, extensions)
         .await
         .map_err(from_connector)?;
     let from = project.without_external(from);

@@ -3,7 +3,8 @@
 
 use super::types::PgType;
 use sql_schema::{
-    ColumnArity, ColumnTypeChange, ColumnTypeFamily, ColumnWalker, DifferFlavour, Pair,
+    ColumnArity, ColumnTypeChange, ColumnTypeFamily, ColumnWalker, DifferFlavour, IndexAlgorithm,
+    IndexWalker, Pair,
 };
 
 pub(super) struct PostgresDiffer;
@@ -48,6 +49,36 @@ impl DifferFlavour for PostgresDiffer {
 
     fn indexes_should_be_recreated_after_column_drop(&self) -> bool {
         true
+    }
+
+    /// Prisma's rule: the same method, and per column the same operator class, or none on
+    /// one side and on the other a class Prisma counts as the default (PostgreSQL reports the
+    /// default class as none, so `ops: JsonbOps` on a GIN index is no change after deploy).
+    fn indexes_match(&self, previous: IndexWalker<'_>, next: IndexWalker<'_>) -> bool {
+        let algorithm = |i: IndexWalker<'_>| i.index().algorithm.unwrap_or(IndexAlgorithm::BTree);
+        let (a, b) = (previous.index(), next.index());
+        algorithm(previous) == algorithm(next)
+            && a.columns.len() == b.columns.len()
+            && a.columns.iter().zip(&b.columns).all(|(x, y)| {
+                match (&x.operator_class, &y.operator_class) {
+                    (Some(p), Some(n)) => p == n,
+                    (None, None) => true,
+                    (Some(c), None) => is_default_class(c, algorithm(previous)),
+                    (None, Some(c)) => is_default_class(c, algorithm(next)),
+                }
+            })
+    }
+}
+
+/// Whether Prisma counts the operator class `class` (as the schema names it, snake-cased) as
+/// the default of its kind: `jsonb_ops`, `array_ops`, `text_ops`, `inet_inclusion_ops`, each
+/// `*_minmax_ops` of BRIN, and `inet_ops` on SP-GiST; never `jsonb_path_ops`, the bloom and
+/// multi-minmax classes, or a raw class.
+fn is_default_class(class: &str, algorithm: IndexAlgorithm) -> bool {
+    match class {
+        "jsonb_ops" | "array_ops" | "text_ops" | "inet_inclusion_ops" => true,
+        "inet_ops" => algorithm == IndexAlgorithm::SpGist,
+        _ => class.ends_with("_minmax_ops"),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod calculate;
 mod differ;
+mod extensions;
 mod render;
 mod types;
 
