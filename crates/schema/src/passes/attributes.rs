@@ -984,7 +984,7 @@ fn block_index(ctx: &mut Ctx<'_>, model: ModelId, attr: &Attribute, kind: IndexK
     let map = match legacy_name {
         Some(e) => match (string_arg(ctx, e), map) {
             (Some(_), Some(_)) => {
-                ctx.attribute_error("@index", "The `@@index` attribute accepts the `name` argument as an alias for the `map` argument for legacy reasons. It does not accept both though. Please use the `map` argument to specify the database name of the index.", attr.span);
+                ctx.attribute_error("index", "The `@@index` attribute accepts the `name` argument as an alias for the `map` argument for legacy reasons. It does not accept both though. Please use the `map` argument to specify the database name of the index.", attr.span);
                 None
             }
             (legacy, map) => map.or(legacy),
