@@ -12,7 +12,10 @@ mod resolve;
 mod script;
 mod status;
 
-pub use deploy::{DeployOutput, apply_migration, deploy, deploy_with_progress, ensure_database};
+pub use deploy::{
+    DeployOutput, apply_migration, deploy, deploy_with_external, deploy_with_progress,
+    ensure_database,
+};
 pub use destructive::{DestructiveReport, check_destructive};
 pub use diagnose::{FailedMigration, FailedMigrationCheck};
 pub use execute::execute_script;

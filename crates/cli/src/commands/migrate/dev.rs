@@ -246,9 +246,14 @@ async fn dev(
     }
 
     // 2. Pending migrations, applied and recorded; the shadow replays them too.
-    let out = migrate::commands::deploy_with_progress(conn, folder, &mut |name| {
-        println!("Applying migration `{name}`");
-    })
+    let out = migrate::commands::deploy_with_external(
+        conn,
+        folder,
+        project.external_tables(),
+        &mut |name| {
+            println!("Applying migration `{name}`");
+        },
+    )
     .await
     .map_err(from_history)?;
     let pending: Vec<_> = migrations
