@@ -24,6 +24,7 @@
 pub mod describe;
 pub mod dialect;
 mod extensions;
+pub mod files;
 pub mod names;
 mod previous;
 mod relations;

@@ -37,11 +37,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .datasource
         .as_ref()
         .context("the schema has no datasource block: add one with the provider to introspect")?;
-    if loaded.paths.len() > 1 && !args.print {
-        anyhow::bail!(
-            "`db pull` cannot write into a schema of several files yet: run it with --print and place the models yourself"
-        );
-    }
     let schema_path = display_path(&loaded.path);
     if !args.print {
         project.print_header();
@@ -78,12 +73,24 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if !pulled.warnings.is_empty() {
         eprintln!("\n{}", pulled.warnings);
     }
-    if args.print {
+    if loaded.path.is_dir() {
+        // A schema folder: each block back to its file, new ones to introspected.prisma.
+        let kept = if args.force {
+            &schema::ValidatedSchema::default()
+        } else {
+            &validated
+        };
+        write_folder(loaded, kept, &pulled.schema, args.print)?;
+        if args.print {
+            return Ok(crate::exit::OK);
+        }
+    } else if args.print {
         println!("{}\n", pulled.schema);
         return Ok(crate::exit::OK);
+    } else {
+        std::fs::write(&loaded.path, &pulled.schema)
+            .with_context(|| format!("could not write {schema_path}"))?;
     }
-    std::fs::write(&loaded.path, &pulled.schema)
-        .with_context(|| format!("could not write {schema_path}"))?;
     let n = pulled.model_count;
     println!(
         "✔ Introspected {n} {} and wrote {} into {schema_path} in {}ms\n      \nRun refract generate to generate the client.",
@@ -92,4 +99,40 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         started.elapsed().as_millis()
     );
     Ok(crate::exit::OK)
+}
+
+/// Writes (or, with `print`, prints as `// path` sections) a pulled schema into the schema
+/// folder of `loaded`, as Prisma 7 does: every block to the file of `kept` that held the block
+/// of the same name, the others to `introspected.prisma`; a file left with nothing is emptied,
+/// or removed when nothing is kept (`--force`).
+fn write_folder(
+    loaded: &crate::schema_location::LoadedSchema,
+    kept: &schema::ValidatedSchema,
+    pulled: &str,
+    print: bool,
+) -> anyhow::Result<()> {
+    use introspect::files::{Destination, INTROSPECTED_FILE, split_into_files};
+    let mut out: Vec<(std::path::PathBuf, String)> = split_into_files(pulled, kept, &loaded.files)
+        .into_iter()
+        .map(|(dest, text)| {
+            let path = match dest {
+                Destination::Existing(id) => loaded.paths[id.0 as usize].clone(),
+                Destination::Introspected => loaded.path.join(INTROSPECTED_FILE),
+            };
+            (path, text)
+        })
+        .collect();
+    out.sort_by_key(|(p, _)| p.to_string_lossy().to_lowercase());
+    for (path, text) in &out {
+        if print {
+            println!("// {}\n{text}", display_path(path));
+        } else if text.is_empty() && kept.models().next().is_none() && kept.datasource.is_none() {
+            std::fs::remove_file(path)
+                .with_context(|| format!("could not remove {}", display_path(path)))?;
+        } else {
+            std::fs::write(path, text)
+                .with_context(|| format!("could not write {}", display_path(path)))?;
+        }
+    }
+    Ok(())
 }
