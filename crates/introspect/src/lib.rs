@@ -103,28 +103,42 @@ impl PullError {
 /// order in the schema (its renderer writes generators before datasources), so a schema that
 /// starts with its datasource comes back with the generators first.
 pub fn config_blocks(files: &SourceFiles, schema: &ValidatedSchema) -> String {
-    config_blocks_with(files, schema, None)
+    config_blocks_with(files, schema, &[])
 }
 
 /// [`config_blocks`] for a pulled database: with `postgresqlExtensions` enabled, the
 /// datasource's `extensions` become the database's, as Prisma renders them
 /// ([`pulls_extensions`]; `database.extensions` must then hold what the database has).
+///
+/// With `schemas` (`db pull --schemas a,b`), the datasource's `schemas` become those, as
+/// Prisma renders the namespaces it was told to introspect.
 pub fn config_blocks_pulled(
     files: &SourceFiles,
     schema: &ValidatedSchema,
     database: &SqlSchema,
+    schemas: Option<&[String]>,
 ) -> String {
-    let extensions = match (&schema.datasource, pulls_extensions(schema)) {
-        (Some(ds), true) => Some(extensions::property(ds, &database.extensions)),
-        _ => None,
-    };
-    config_blocks_with(files, schema, extensions)
+    let mut overrides = Vec::new();
+    if let (Some(ds), true) = (&schema.datasource, pulls_extensions(schema)) {
+        overrides.push(("extensions", extensions::property(ds, &database.extensions)));
+    }
+    if let Some(schemas) = schemas {
+        let quoted: Vec<String> = schemas
+            .iter()
+            .map(|s| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")))
+            .collect();
+        overrides.push(("schemas", Some(format!("[{}]", quoted.join(", ")))));
+    }
+    config_blocks_with(files, schema, &overrides)
 }
+
+/// A datasource property to set (`Some(value)`) or remove (`None`).
+type Override = (&'static str, Option<String>);
 
 fn config_blocks_with(
     files: &SourceFiles,
     schema: &ValidatedSchema,
-    extensions: Option<Option<String>>,
+    overrides: &[Override],
 ) -> String {
     // (file, datasource after the generators, block)
     let mut spans: Vec<(diagnostics::FileId, bool, diagnostics::Span)> = schema
@@ -149,8 +163,8 @@ fn config_blocks_with(
                 .map(|block| (is_datasource, block))
         })
         .map(|(is_datasource, block)| {
-            let extensions = extensions.as_ref().filter(|_| is_datasource);
-            rerender_config_block(block, is_datasource, extensions)
+            let overrides = if is_datasource { overrides } else { &[] };
+            rerender_config_block(block, is_datasource, overrides)
         })
         .collect::<Vec<_>>()
         .join("\n\n")
@@ -161,12 +175,8 @@ fn config_blocks_with(
 /// a generator `provider`, `output`, `previewFeatures`, `binaryTargets`, then the others
 /// sorted by name; for a datasource `provider`, `url`, `directUrl`, `shadowDatabaseUrl`,
 /// `relationMode`, the others, then `schemas`.
-/// `extensions`, for a datasource, replaces its `extensions` property (`Some(None)`: none).
-fn rerender_config_block(
-    block: &str,
-    is_datasource: bool,
-    extensions: Option<&Option<String>>,
-) -> String {
+/// Each of `overrides` sets or removes a property.
+fn rerender_config_block(block: &str, is_datasource: bool, overrides: &[Override]) -> String {
     let (Some(open), Some(close)) = (block.find('{'), block.rfind('}')) else {
         return block.to_owned();
     };
@@ -192,15 +202,15 @@ fn rerender_config_block(
             _ => properties.push((key, vec![line.to_owned()])),
         }
     }
-    if let Some(replacement) = extensions {
-        let at = properties.iter().position(|(k, _)| k == "extensions");
-        let line = replacement.as_ref().map(|v| format!("  extensions = {v}"));
+    for (key, replacement) in overrides {
+        let at = properties.iter().position(|(k, _)| k == key);
+        let line = replacement.as_ref().map(|v| format!("  {key} = {v}"));
         match (at, line) {
             (Some(i), Some(line)) => properties[i].1 = vec![line],
             (Some(i), None) => {
                 properties.remove(i);
             }
-            (None, Some(line)) => properties.push(("extensions".to_owned(), vec![line])),
+            (None, Some(line)) => properties.push(((*key).to_owned(), vec![line])),
             (None, None) => {}
         }
     }

@@ -74,7 +74,7 @@ async fn check(url: &DatabaseUrl, fixture: &Path, datasource: &str) -> Result<()
     let pulled = introspect::pull(&introspect::PullInput {
         database: &database,
         provider: datasource_provider,
-        config: introspect::config_blocks_pulled(&files, &validated, &database),
+        config: introspect::config_blocks_pulled(&files, &validated, &database, None),
         previous: has_models.then_some(&validated),
         extras: &extras,
         views: validated.preview_features().any(|f| f == "views"),

@@ -1,4 +1,4 @@
-//! `refract db pull [--schema PATH] [--url URL] [--print] [--force]`: introspects the
+//! `refract db pull [--schema PATH] [--url URL] [--schemas A,B] [--print] [--force]`: introspects the
 //! database and writes the Prisma schema for it (re-introspecting from the existing schema
 //! unless `--force`).
 
@@ -21,6 +21,9 @@ pub struct Args {
     /// The database URL to introspect (instead of the datasource's)
     #[arg(long, value_name = "URL")]
     url: Option<String>,
+    /// The database schemas to introspect (instead of the datasource's `schemas`), comma-separated
+    #[arg(long, value_name = "SCHEMAS", value_delimiter = ',')]
+    schemas: Option<Vec<String>>,
     #[command(flatten)]
     schema: SchemaArg,
 }
@@ -42,7 +45,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         project.print_header();
         println!("- Introspecting based on datasource defined in {schema_path}");
     }
-    let namespaces = datasource.schemas.clone();
+    let namespaces = args
+        .schemas
+        .clone()
+        .unwrap_or_else(|| datasource.schemas.clone());
     let (database, extras) = block_on(async {
         let conn = project.connect().await?;
         let mut database = migrate::introspect::introspect_for_pull(&conn, &namespaces)
@@ -58,7 +64,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             .map_err(crate::errors::from_connector)?;
         anyhow::Ok((database, extras))
     })??;
-    let config = introspect::config_blocks_pulled(&loaded.files, &validated, &database);
+    let config = introspect::config_blocks_pulled(
+        &loaded.files,
+        &validated,
+        &database,
+        args.schemas.as_deref(),
+    );
     let has_models = validated.models().next().is_some() || validated.enums().next().is_some();
     let previous = (!args.force && has_models).then_some(&validated);
     let pulled = introspect::pull(&introspect::PullInput {
