@@ -84,3 +84,53 @@ async fn postgres_pull_from_a_config_url_puts_generators_first_and_takes_schemas
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// With the `views` preview feature, each view's definition goes to
+/// `<views.path>/<schema>/<name>.sql` (the config file's `views.path`, else `views/` beside the
+/// schema), as Prisma's `db pull` writes them: other `.sql` files in its schema folders go,
+/// folders left empty go, other files stay.
+#[tokio::test]
+async fn postgres_pull_writes_views_as_sql_files_under_the_views_path() {
+    let Some(db) = test_support::TestDatabase::postgres("refract_cli_pull_config", "views").await
+    else {
+        return;
+    };
+    let url = db.url_string();
+    for (views_path, config_line) in [
+        ("db/views", "  views: { path: \"db/views\" },\n"),
+        ("prisma/views", ""),
+    ] {
+        let dir = scratch(&format!("views-{}", views_path.replace('/', "-")));
+        std::fs::write(
+            dir.join("prisma.config.ts"),
+            format!("import {{ defineConfig }} from \"prisma/config\";\n\nexport default defineConfig({{\n  schema: \"prisma/schema.prisma\",\n{config_line}  datasource: {{ url: \"{url}\" }},\n}});\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("prisma/schema.prisma"),
+            "generator client {\n  provider        = \"prisma-client-js\"\n  previewFeatures = [\"views\"]\n}\n\ndatasource db {\n  provider = \"postgresql\"\n}\n",
+        )
+        .unwrap();
+        let views = dir.join(views_path);
+        std::fs::create_dir_all(views.join("public")).unwrap();
+        std::fs::create_dir_all(views.join("old")).unwrap();
+        std::fs::write(views.join("public/gone.sql"), "SELECT 1;").unwrap();
+        std::fs::write(views.join("old/stale.sql"), "SELECT 2;").unwrap();
+        std::fs::write(views.join("README.md"), "kept").unwrap();
+        let setup = "CREATE TABLE IF NOT EXISTS \"t\" (\"id\" INTEGER PRIMARY KEY);\nCREATE OR REPLACE VIEW \"v_items\" AS SELECT \"id\" FROM \"t\" WHERE \"id\" > 1;\n";
+        let out = refract(&dir, &["db", "execute", "--stdin"], Some(setup));
+        assert!(out.status.success(), "{}", text(&out));
+        let out = refract(&dir, &["db", "pull"], None);
+        assert!(out.status.success(), "{}", text(&out));
+        assert_eq!(
+            std::fs::read_to_string(views.join("public/v_items.sql")).unwrap(),
+            " SELECT t.id\n   FROM t\n  WHERE (t.id > 1);"
+        );
+        assert!(!views.join("public/gone.sql").exists());
+        assert!(!views.join("old").exists());
+        assert_eq!(std::fs::read_to_string(views.join("README.md")).unwrap(), "kept");
+        let schema = std::fs::read_to_string(dir.join("prisma/schema.prisma")).unwrap();
+        assert!(schema.contains("view v_items {"), "{schema}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

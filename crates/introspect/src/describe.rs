@@ -57,6 +57,56 @@ pub async fn describe_extras(conn: &Connection) -> Result<Extras, connector::Err
     }
 }
 
+/// A view's SQL as the database reports it, for `db pull`'s `views/<schema>/<name>.sql`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewDefinition {
+    /// The schema (PostgreSQL), database (MySQL) or `main` (SQLite) it lives in.
+    pub schema: String,
+    /// The view's name.
+    pub name: String,
+    /// Its definition, as Prisma's describer reads it (`pg_views.definition`,
+    /// `information_schema.views.view_definition`, SQLite's `CREATE VIEW` statement).
+    pub definition: String,
+}
+
+/// The views of the URL's schema with their definitions, by name.
+pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, connector::Error> {
+    let schema = DbValue::from(conn.schema_name());
+    let rows = match conn.provider() {
+        Provider::Sqlite => {
+            conn.query(
+                "SELECT 'main' AS schema_name, name, sql AS definition FROM sqlite_master WHERE type = 'view' ORDER BY name",
+                &[],
+            )
+            .await?
+        }
+        Provider::Postgres => {
+            conn.query(
+                "SELECT schemaname::text AS schema_name, viewname::text AS name, definition FROM pg_views WHERE schemaname = $1 ORDER BY viewname",
+                &[schema],
+            )
+            .await?
+        }
+        Provider::Mysql => {
+            conn.query(
+                "SELECT table_schema AS schema_name, table_name AS name, view_definition AS definition FROM information_schema.views WHERE table_schema = ? ORDER BY table_name",
+                &[schema],
+            )
+            .await?
+        }
+    };
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            Some(ViewDefinition {
+                schema: r.text("schema_name")?.to_owned(),
+                name: r.text("name")?.to_owned(),
+                definition: r.text("definition").unwrap_or_default().to_owned(),
+            })
+        })
+        .collect())
+}
+
 fn quote(name: &str) -> String {
     connector::postgres::quote_identifier(name)
 }

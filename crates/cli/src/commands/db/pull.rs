@@ -49,7 +49,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .schemas
         .clone()
         .unwrap_or_else(|| datasource.schemas.clone());
-    let (database, extras) = block_on(async {
+    let views_enabled = validated.preview_features().any(|f| f == "views");
+    let (database, extras, view_definitions) = block_on(async {
         let conn = project.connect().await?;
         let mut database = migrate::introspect::introspect_for_pull(&conn, &namespaces)
             .await
@@ -62,7 +63,16 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let extras = introspect::describe_extras(&conn)
             .await
             .map_err(crate::errors::from_connector)?;
-        anyhow::Ok((database, extras))
+        let views = if views_enabled && !args.print {
+            Some(
+                introspect::describe::view_definitions(&conn)
+                    .await
+                    .map_err(crate::errors::from_connector)?,
+            )
+        } else {
+            None
+        };
+        anyhow::Ok((database, extras, views))
     })??;
     let config = introspect::config_blocks_pulled(
         &loaded.files,
@@ -78,7 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         config,
         previous,
         extras: &extras,
-        views: validated.preview_features().any(|f| f == "views"),
+        views: views_enabled,
     })
     .map_err(|e| crate::errors::coded(e.code(), e.to_string()))?;
     if !pulled.warnings.is_empty() {
@@ -101,6 +111,21 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     } else {
         std::fs::write(&loaded.path, &pulled.schema)
             .with_context(|| format!("could not write {schema_path}"))?;
+    }
+    if let Some(views) = &view_definitions {
+        // `views.path` of the config file, else `views/` beside the schema (file or folder).
+        let dir = project
+            .prisma_config
+            .as_ref()
+            .and_then(|c| c.views_path.clone())
+            .unwrap_or_else(|| {
+                loaded
+                    .path
+                    .parent()
+                    .unwrap_or(std::path::Path::new("."))
+                    .join("views")
+            });
+        write_views(&dir, views)?;
     }
     let n = pulled.model_count;
     println!(
@@ -144,6 +169,49 @@ fn write_folder(
             std::fs::write(path, text)
                 .with_context(|| format!("could not write {}", display_path(path)))?;
         }
+    }
+    Ok(())
+}
+
+/// Writes each view's definition to `dir/<schema>/<name>.sql`, as Prisma's `db pull` does,
+/// then removes the other `.sql` files of `dir`'s sub-folders and the folders left empty
+/// (`dir` too when nothing is left in it). Other files are kept.
+fn write_views(
+    dir: &std::path::Path,
+    views: &[introspect::describe::ViewDefinition],
+) -> anyhow::Result<()> {
+    let mut written = std::collections::HashSet::new();
+    for view in views {
+        let folder = dir.join(&view.schema);
+        std::fs::create_dir_all(&folder)
+            .with_context(|| format!("Error creating the directory: {}", display_path(&folder)))?;
+        let file = folder.join(format!("{}.sql", view.name));
+        std::fs::write(&file, &view.definition)
+            .with_context(|| format!("could not write {}", display_path(&file)))?;
+        written.insert(file);
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for folder in entries.filter_map(Result::ok).map(|e| e.path()) {
+        if !folder.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&folder)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+        {
+            if file.extension().is_some_and(|e| e == "sql") && !written.contains(&file) {
+                std::fs::remove_file(&file)
+                    .with_context(|| format!("Error removing the file: {}", display_path(&file)))?;
+            }
+        }
+        if std::fs::read_dir(&folder)?.next().is_none() {
+            std::fs::remove_dir(&folder)?;
+        }
+    }
+    if std::fs::read_dir(dir)?.next().is_none() {
+        std::fs::remove_dir(dir)?;
     }
     Ok(())
 }
