@@ -128,7 +128,10 @@ async fn postgres_pull_writes_views_as_sql_files_under_the_views_path() {
         );
         assert!(!views.join("public/gone.sql").exists());
         assert!(!views.join("old").exists());
-        assert_eq!(std::fs::read_to_string(views.join("README.md")).unwrap(), "kept");
+        assert_eq!(
+            std::fs::read_to_string(views.join("README.md")).unwrap(),
+            "kept"
+        );
         let schema = std::fs::read_to_string(dir.join("prisma/schema.prisma")).unwrap();
         assert!(schema.contains("view v_items {"), "{schema}");
         std::fs::remove_dir_all(&dir).unwrap();
