@@ -1,6 +1,7 @@
 //! PostgreSQL extensions (`postgresqlExtensions`) through the binary, on the server of
 //! `REFRACT_TEST_POSTGRES_URL`: `migrate dev` writes `CREATE EXTENSION` first, finds no drift
-//! in the extensions it created (nor in `plpgsql`, which every database has), updates a
+//! in the extensions it created (nor in `plpgsql`, which every database has), neither does
+//! `migrate diff --from-url`, updates a
 //! version in place against the shadow database (`ALTER EXTENSION … UPDATE TO`), and
 //! `db pull` lists them back.
 
@@ -70,6 +71,28 @@ fn postgres_extensions_are_created_updated_and_pulled() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("Already in sync"),
+        "{}",
+        text(&out)
+    );
+
+    // migrate diff reads the database's extensions too, against a schema that lists some.
+    let out = refract(
+        path,
+        &url,
+        &[
+            "migrate",
+            "diff",
+            "--from-url",
+            &url,
+            "--to-schema",
+            "prisma/schema.prisma",
+            "--script",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "-- This is an empty migration.\n\n",
         "{}",
         text(&out)
     );
