@@ -45,6 +45,11 @@ pub trait Dialect: Sync {
     /// The default of an `autoincrement()` column (`nextval` of a sequence on PostgreSQL).
     fn autoincrement_default(&self, table: &str, column: &str) -> Option<sql_schema::DefaultValue>;
 
+    /// Whether the database has extensions (`pg_extension`: PostgreSQL).
+    fn has_extensions(&self) -> bool {
+        false
+    }
+
     /// The SQL spelling of an index column's operator class.
     fn operator_class(&self, class: &OperatorClass) -> String {
         match class {

@@ -46,10 +46,10 @@ pub async fn introspect_namespaces(
 /// Prisma describes them only for a schema that enables `postgresqlExtensions`: callers add
 /// them to a described schema only then.
 pub async fn extensions(conn: &Connection) -> Result<Vec<sql_schema::Extension>, connector::Error> {
-    match conn.provider() {
-        Provider::Postgres => postgres::extensions(conn).await,
-        Provider::Sqlite | Provider::Mysql => Ok(Vec::new()),
+    if !crate::dialect::for_connection(conn.provider()).has_extensions() {
+        return Ok(Vec::new());
     }
+    postgres::extensions(conn).await
 }
 
 /// As [`introspect_namespaces`], with the database's extensions when `extensions` is set (a

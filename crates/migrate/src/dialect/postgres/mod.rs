@@ -56,6 +56,10 @@ impl Dialect for Postgres {
         Some(DefaultValue::Sequence(format!("{table}_{column}_seq")))
     }
 
+    fn has_extensions(&self) -> bool {
+        true
+    }
+
     fn operator_class(&self, class: &OperatorClass) -> String {
         calculate::operator_class(class)
     }
