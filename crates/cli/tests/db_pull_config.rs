@@ -124,7 +124,7 @@ async fn postgres_pull_writes_views_as_sql_files_under_the_views_path() {
         assert!(out.status.success(), "{}", text(&out));
         assert_eq!(
             std::fs::read_to_string(views.join("public/v_items.sql")).unwrap(),
-            " SELECT t.id\n   FROM t\n  WHERE (t.id > 1);"
+            "SELECT\n  t.id\nFROM\n  t\nWHERE\n  (t.id > 1);"
         );
         assert!(!views.join("public/gone.sql").exists());
         assert!(!views.join("old").exists());
