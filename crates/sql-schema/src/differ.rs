@@ -98,14 +98,31 @@ pub trait DifferFlavour {
 
     /// Dialect-specific equality of two indexes that already cover the same columns.
     fn indexes_match(&self, previous: IndexWalker<'_>, next: IndexWalker<'_>) -> bool {
-        previous.index().algorithm.unwrap_or(IndexAlgorithm::BTree)
-            == next.index().algorithm.unwrap_or(IndexAlgorithm::BTree)
+        let algorithm = next.index().algorithm.unwrap_or(IndexAlgorithm::BTree);
+        previous.index().algorithm.unwrap_or(IndexAlgorithm::BTree) == algorithm
             && previous
                 .index()
                 .columns
                 .iter()
                 .zip(&next.index().columns)
-                .all(|(a, b)| a.operator_class == b.operator_class)
+                .all(|(a, b)| {
+                    self.operator_classes_match(
+                        a.operator_class.as_deref(),
+                        b.operator_class.as_deref(),
+                        algorithm,
+                    )
+                })
+    }
+
+    /// Whether two index columns' operator classes are the same, on an index of `algorithm`
+    /// (`None`: the column type's default class, as a database reports it).
+    fn operator_classes_match(
+        &self,
+        previous: Option<&str>,
+        next: Option<&str>,
+        _algorithm: IndexAlgorithm,
+    ) -> bool {
+        previous == next
     }
 }
 

@@ -4,7 +4,7 @@
 use super::types::PgType;
 use sql_schema::{
     ColumnArity, ColumnTypeChange, ColumnTypeFamily, ColumnWalker, DifferFlavour, IndexAlgorithm,
-    IndexWalker, Pair,
+    Pair,
 };
 
 pub(super) struct PostgresDiffer;
@@ -51,22 +51,20 @@ impl DifferFlavour for PostgresDiffer {
         true
     }
 
-    /// Prisma's rule: the same method, and per column the same operator class, or none on
-    /// one side and on the other a class Prisma counts as the default (PostgreSQL reports the
-    /// default class as none, so `ops: JsonbOps` on a GIN index is no change after deploy).
-    fn indexes_match(&self, previous: IndexWalker<'_>, next: IndexWalker<'_>) -> bool {
-        let algorithm = |i: IndexWalker<'_>| i.index().algorithm.unwrap_or(IndexAlgorithm::BTree);
-        let (a, b) = (previous.index(), next.index());
-        algorithm(previous) == algorithm(next)
-            && a.columns.len() == b.columns.len()
-            && a.columns.iter().zip(&b.columns).all(|(x, y)| {
-                match (&x.operator_class, &y.operator_class) {
-                    (Some(p), Some(n)) => p == n,
-                    (None, None) => true,
-                    (Some(c), None) => is_default_class(c, algorithm(previous)),
-                    (None, Some(c)) => is_default_class(c, algorithm(next)),
-                }
-            })
+    /// Prisma's rule: the same class, or none on one side and on the other a class Prisma
+    /// counts as the default (PostgreSQL reports the default class as none, so `ops: JsonbOps`
+    /// on a GIN index is no change after deploy).
+    fn operator_classes_match(
+        &self,
+        previous: Option<&str>,
+        next: Option<&str>,
+        algorithm: IndexAlgorithm,
+    ) -> bool {
+        match (previous, next) {
+            (Some(p), Some(n)) => p == n,
+            (None, None) => true,
+            (Some(c), None) | (None, Some(c)) => is_default_class(c, algorithm),
+        }
     }
 }
 
