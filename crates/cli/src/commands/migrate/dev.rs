@@ -153,6 +153,7 @@ async fn dev(
     let target = project.without_external(migrate::calculate(validated, dialect));
     let namespaces = target.namespaces.clone();
     let with_down = args.with_down || super::down::configured()?;
+    let extensions = migrate::manages_extensions(validated);
     // 1. The history as the database knows it, and whether the database drifted from it.
     let migrations = folder.list().map_err(from_history)?;
     let report = migrate::commands::status(conn, folder)
@@ -176,10 +177,11 @@ async fn dev(
         migrate::commands::apply_to_shadow(shadow, &applied)
             .await
             .map_err(from_history)?;
-        let expected = migrate::introspect::introspect_namespaces(shadow, &namespaces)
-            .await
-            .map_err(from_connector)?;
-        let actual = migrate::introspect::introspect_namespaces(conn, &namespaces)
+        let expected =
+            migrate::introspect::introspect_with_extensions(shadow, &namespaces, extensions)
+                .await
+                .map_err(from_connector)?;
+        let actual = migrate::introspect::introspect_with_extensions(conn, &namespaces, extensions)
             .await
             .map_err(from_connector)?;
         (
@@ -232,9 +234,14 @@ async fn dev(
     }
 
     // 2. Pending migrations, applied and recorded; the shadow replays them too.
-    let out = migrate::commands::deploy_with_progress(conn, folder, &mut |name| {
-        println!("Applying migration `{name}`");
-    })
+    let out = migrate::commands::deploy_with_external(
+        conn,
+        folder,
+        project.external_tables(),
+        &mut |name| {
+            println!("Applying migration `{name}`");
+        },
+    )
     .await
     .map_err(from_history)?;
     let pending: Vec<_> = migrations
@@ -253,7 +260,7 @@ async fn dev(
     }
 
     // 3. The schema's changes as a new migration.
-    let from = migrate::introspect::introspect_namespaces(shadow, &namespaces)
+    let from = migrate::introspect::introspect_with_extensions(shadow, &namespaces, extensions)
         .await
         .map_err(from_connector)?;
     let from = project.without_external(from);
