@@ -54,6 +54,8 @@ enum Command {
     Db(commands::db::Args),
     /// Generate the type-safe Rust client
     Generate(commands::generate::Args),
+    /// Browse and edit your data in the browser (Refract Studio)
+    Studio(commands::studio::Args),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
         Command::Migrate(args) => commands::migrate::run(args),
         Command::Db(args) => commands::db::run(args),
         Command::Generate(args) => commands::generate::run(args),
+        Command::Studio(args) => commands::studio::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

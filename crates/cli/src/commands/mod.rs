@@ -6,4 +6,5 @@ pub mod format;
 pub mod generate;
 pub mod init;
 pub mod migrate;
+pub mod studio;
 pub mod validate;

@@ -1,0 +1,17 @@
+//! The SQL console's transactions, per database (the only place Studio asks which one).
+
+use connector::Provider;
+
+/// The statements that open a read-only transaction, and those that end it.
+pub fn read_only(provider: Provider) -> (&'static [&'static str], &'static [&'static str]) {
+    match provider {
+        // SQLite has no read-only transaction: `query_only` refuses every write on the
+        // connection until it is turned off again.
+        Provider::Sqlite => (
+            &["PRAGMA query_only = 1", "BEGIN"],
+            &["ROLLBACK", "PRAGMA query_only = 0"],
+        ),
+        Provider::Postgres => (&["BEGIN READ ONLY"], &["ROLLBACK"]),
+        Provider::Mysql => (&["START TRANSACTION READ ONLY"], &["ROLLBACK"]),
+    }
+}
