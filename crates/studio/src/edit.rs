@@ -104,7 +104,7 @@ fn data_of(
             continue;
         }
         let Some(text) = text else { continue };
-        if text.is_empty() && f.kind != ScalarKind::String && f.kind != ScalarKind::Json {
+        if text.is_empty() && f.kind != ScalarKind::String {
             if creating && (f.has_default || f.nullable) {
                 continue;
             }
