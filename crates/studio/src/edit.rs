@@ -290,7 +290,8 @@ pub async fn delete(
     };
     let selection = match selection {
         _ if keys.is_empty() => {
-            return fail("Select the records to delete first (the boxes on the left).".into()).await;
+            return fail("Select the records to delete first (the boxes on the left).".into())
+                .await;
         }
         _ if !model.writable() => return fail(format!("{} is read-only here.", model.name)).await,
         Ok(s) => s,

@@ -31,15 +31,21 @@ async fn flow(provider: &str) -> TestResult {
     }
 
     // Filter: email contains "bo" (and the filter reaches the database: one row).
-    b.run("document.querySelector('[name=\"op.email\"]').value='contains';\
+    b.run(
+        "document.querySelector('[name=\"op.email\"]').value='contains';\
            document.querySelector('[name=\"q.email\"]').value='bo';\
-           document.querySelector('form.filters').submit();")
-        .await?;
+           document.querySelector('form.filters').submit();",
+    )
+    .await?;
     let main = b.main_contains("1 records on this page").await?;
-    assert!(main.contains("bob@example.com") && !main.contains("ann@example.com"), "{main}");
+    assert!(
+        main.contains("bob@example.com") && !main.contains("ann@example.com"),
+        "{main}"
+    );
 
     // Follow a relation to the related rows, and back.
-    b.goto(&app.at("/m/User?op.email=equals&q.email=ann%40example.com")).await?;
+    b.goto(&app.at("/m/User?op.email=equals&q.email=ann%40example.com"))
+        .await?;
     b.click_link("2 Post →").await?;
     let main = b.main_contains("2 records on this page").await?;
     assert!(main.contains("Hello") && main.contains("Second"), "{main}");
@@ -47,43 +53,55 @@ async fn flow(provider: &str) -> TestResult {
     b.main_contains("ann@example.com").await?;
 
     // Edit a row inline.
-    b.goto(&app.at("/m/Post?op.title=equals&q.title=Hello")).await?;
-    b.click_link("Edit").await?;
-    b.run("document.querySelector('[form=\"edit\"][name=\"v.title\"]').value='Hello, world';\
-           document.querySelector('button[form=\"edit\"]').click();")
+    b.goto(&app.at("/m/Post?op.title=equals&q.title=Hello"))
         .await?;
+    b.click_link("Edit").await?;
+    b.run(
+        "document.querySelector('[form=\"edit\"][name=\"v.title\"]').value='Hello, world';\
+           document.querySelector('button[form=\"edit\"]').click();",
+    )
+    .await?;
     b.main_contains("Saved the Post record.").await?;
     b.goto(&app.at("/m/Post")).await?;
     b.main_contains("Hello, world").await?;
 
     // See an error: a second user with Ann's email is refused in plain words (P2002).
     b.goto(&app.at("/m/User?new=1")).await?;
-    b.run("document.querySelector('[form=\"edit\"][name=\"v.email\"]').value='ann@example.com';\
-           document.querySelector('button[form=\"edit\"]').click();")
-        .await?;
+    b.run(
+        "document.querySelector('[form=\"edit\"][name=\"v.email\"]').value='ann@example.com';\
+           document.querySelector('button[form=\"edit\"]').click();",
+    )
+    .await?;
     b.main_contains("it must be unique").await?;
     b.main_contains("P2002").await?;
 
     // Delete with a confirmation that says what cascades.
-    b.goto(&app.at("/m/User?op.email=equals&q.email=ann%40example.com")).await?;
-    b.run("document.querySelector('input[name=\"key\"][form=\"bulk\"]').checked=true;\
-           document.querySelector('button[form=\"bulk\"]').click();")
+    b.goto(&app.at("/m/User?op.email=equals&q.email=ann%40example.com"))
         .await?;
+    b.run(
+        "document.querySelector('input[name=\"key\"][form=\"bulk\"]').checked=true;\
+           document.querySelector('button[form=\"bulk\"]').click();",
+    )
+    .await?;
     b.main_contains("Delete 1 User record?").await?;
-    b.main_contains("2 Post records are deleted with them").await?;
+    b.main_contains("2 Post records are deleted with them")
+        .await?;
     if shots {
         b.screenshot("studio-delete.png").await?;
     }
-    b.run("document.querySelector('button.danger').click();").await?;
+    b.run("document.querySelector('button.danger').click();")
+        .await?;
     b.main_contains("Deleted 1 User record.").await?;
     b.goto(&app.at("/m/Post")).await?;
     b.main_contains("1 records on this page").await?;
 
     // The SQL console (read-only: a write is refused) and its exports.
     b.goto(&app.at("/sql")).await?;
-    b.run("document.querySelector('textarea[name=\"sql\"]').value='DELETE FROM posts';\
-           document.querySelector('form.console').submit();")
-        .await?;
+    b.run(
+        "document.querySelector('textarea[name=\"sql\"]').value='DELETE FROM posts';\
+           document.querySelector('form.console').submit();",
+    )
+    .await?;
     b.main_contains("read-only").await?;
     b.run("document.querySelector('textarea[name=\"sql\"]').value='SELECT email, name FROM users ORDER BY email';\
            document.querySelector('input[name=\"write\"]').checked=false;\
@@ -94,9 +112,15 @@ async fn flow(provider: &str) -> TestResult {
         b.screenshot("studio-console.png").await?;
     }
     let csv = b.export("export-csv").await?;
-    assert_eq!(csv, "email,name\r\nbob@example.com,Bob\r\ncarol@example.com,\r\n");
+    assert_eq!(
+        csv,
+        "email,name\r\nbob@example.com,Bob\r\ncarol@example.com,\r\n"
+    );
     let json: serde_json::Value = serde_json::from_str(&b.export("export-json").await?)?;
-    assert_eq!(json[1], serde_json::json!({"email": "carol@example.com", "name": null}));
+    assert_eq!(
+        json[1],
+        serde_json::json!({"email": "carol@example.com", "name": null})
+    );
     let posts = http(&app, "GET", "/m/Post", &[], "").await;
     assert!(posts.contains("Third"), "{posts}");
     Ok(())

@@ -32,11 +32,24 @@ async fn without_the_token_every_request_is_401() -> TestResult {
     let r = http(&app, "GET", "/", &[("Cookie", "refract_studio=wrong")], "").await;
     assert_eq!(status(&r), "401");
     // The right token sets the cookie (HttpOnly, SameSite=Strict) and leaves the address bar.
-    let r = raw(&app, "GET", &format!("/m/User?token={}&sort=email", app.token), &host, "").await;
+    let r = raw(
+        &app,
+        "GET",
+        &format!("/m/User?token={}&sort=email", app.token),
+        &host,
+        "",
+    )
+    .await;
     assert_eq!(status(&r), "303", "{r}");
     let lower = r.to_lowercase();
     assert!(lower.contains("location: /m/user?sort=email\r\n"), "{r}");
-    assert!(r.contains(&format!("refract_studio={}; HttpOnly; SameSite=Strict; Path=/", app.token)), "{r}");
+    assert!(
+        r.contains(&format!(
+            "refract_studio={}; HttpOnly; SameSite=Strict; Path=/",
+            app.token
+        )),
+        "{r}"
+    );
     let r = http(&app, "GET", "/m/User", &[], "").await;
     assert_eq!(status(&r), "200", "{r}");
     Ok(())
@@ -47,15 +60,36 @@ async fn every_response_carries_a_strict_csp() -> TestResult {
     let app = app().await;
     for path in ["/", "/m/User", "/sql", "/assets/studio.css"] {
         let r = http(&app, "GET", path, &[], "").await.to_lowercase();
-        assert!(r.contains("content-security-policy: default-src 'none'; script-src 'self'; style-src 'self';"), "{path}: {r}");
-        assert!(r.contains("x-frame-options: deny") && r.contains("x-content-type-options: nosniff"));
+        assert!(
+            r.contains(
+                "content-security-policy: default-src 'none'; script-src 'self'; style-src 'self';"
+            ),
+            "{path}: {r}"
+        );
+        assert!(
+            r.contains("x-frame-options: deny") && r.contains("x-content-type-options: nosniff")
+        );
     }
-    let r = raw(&app, "GET", "/", &[("Host".into(), format!("127.0.0.1:{}", app.port))], "").await.to_lowercase();
-    assert!(r.contains("content-security-policy: default-src 'none'"), "401s too: {r}");
+    let r = raw(
+        &app,
+        "GET",
+        "/",
+        &[("Host".into(), format!("127.0.0.1:{}", app.port))],
+        "",
+    )
+    .await
+    .to_lowercase();
+    assert!(
+        r.contains("content-security-policy: default-src 'none'"),
+        "401s too: {r}"
+    );
     // No inline script or style, and nothing fetched from elsewhere.
     let page = http(&app, "GET", "/m/User", &[], "").await;
     assert!(!page.contains("<script>") && !page.contains("style=") && !page.contains("<style"));
-    assert!(!page.contains("http://") && !page.contains("https://"), "{page}");
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "{page}"
+    );
     Ok(())
 }
 
@@ -77,13 +111,27 @@ async fn writes_need_the_csrf_token_and_studio_s_origin() -> TestResult {
         assert_eq!(status(&r), "403", "{path}: {r}");
     }
     // Another site's page may not post, even with the token.
-    let r = http(&app, "POST", "/m/User/create", &[("Origin", "http://evil.example")], &body(&csrf)).await;
+    let r = http(
+        &app,
+        "POST",
+        "/m/User/create",
+        &[("Origin", "http://evil.example")],
+        &body(&csrf),
+    )
+    .await;
     assert_eq!(status(&r), "403", "{r}");
     // Nor may a request for another host name (DNS rebinding).
     let r = http(&app, "GET", "/", &[("Host", "evil.example")], "").await;
     assert_eq!(status(&r), "403", "{r}");
     // With the token, the write goes through; the database still has every user.
-    let r = http(&app, "POST", "/m/User/create", &[("Origin", &app.base)], &body(&csrf)).await;
+    let r = http(
+        &app,
+        "POST",
+        "/m/User/create",
+        &[("Origin", &app.base)],
+        &body(&csrf),
+    )
+    .await;
     assert_eq!(status(&r), "303", "{r}");
     let users = http(&app, "GET", "/m/User", &[], "").await;
     assert!(users.contains("new@example.com") && users.contains("ann@example.com"));
@@ -94,11 +142,25 @@ async fn writes_need_the_csrf_token_and_studio_s_origin() -> TestResult {
 async fn the_sql_console_is_read_only_unless_switched() -> TestResult {
     let app = app().await;
     let csrf = csrf_of(&http(&app, "GET", "/sql", &[], "").await);
-    let r = http(&app, "POST", "/sql", &[], &format!("csrf={csrf}&sql=DELETE+FROM+posts")).await;
+    let r = http(
+        &app,
+        "POST",
+        "/sql",
+        &[],
+        &format!("csrf={csrf}&sql=DELETE+FROM+posts"),
+    )
+    .await;
     assert_eq!(status(&r), "422", "{r}");
     let r = http(&app, "GET", "/m/Post", &[], "").await;
     assert!(r.contains("3 records on this page"), "{r}");
-    let r = http(&app, "POST", "/sql", &[], &format!("csrf={csrf}&sql=DELETE+FROM+posts&write=1")).await;
+    let r = http(
+        &app,
+        "POST",
+        "/sql",
+        &[],
+        &format!("csrf={csrf}&sql=DELETE+FROM+posts&write=1"),
+    )
+    .await;
     assert_eq!(status(&r), "200", "{r}");
     let r = http(&app, "GET", "/m/Post", &[], "").await;
     assert!(r.contains("No records."), "{r}");
@@ -107,10 +169,15 @@ async fn the_sql_console_is_read_only_unless_switched() -> TestResult {
 
 #[tokio::test]
 async fn studio_refuses_a_listener_beyond_loopback() -> TestResult {
-    let Some(app) = start("sqlite").await else { return Ok(()) };
+    let Some(app) = start("sqlite").await else {
+        return Ok(());
+    };
     drop(app);
     let db = test_support::TestDatabase::sqlite("studio", "loopback").await;
-    let files = diagnostics::SourceFiles::single("s.prisma".to_owned(), "datasource db {\n  provider = \"sqlite\"\n}\n".to_owned());
+    let files = diagnostics::SourceFiles::single(
+        "s.prisma".to_owned(),
+        "datasource db {\n  provider = \"sqlite\"\n}\n".to_owned(),
+    );
     let (schema, _) = schema::validate(&files);
     let studio = studio::Studio::open(&schema, &db.url_string()).await?;
     let listener = tokio::net::TcpListener::bind("0.0.0.0:0").await?;

@@ -35,17 +35,9 @@ impl App {
     }
 }
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shop.prisma")
-}
-
 /// Studio on a fresh database of `provider` with three users and three posts; `None` (after
 /// a skip message) when the database server is not configured.
 pub async fn start(provider: &str) -> Option<App> {
-    let db = TestDatabase::for_provider(provider, "studio", provider).await?;
-    let ddl = test_support::schema_ddl(&fixture(), provider);
-    let conn = connector::Connection::connect(db.url()).await.expect("connect");
-    conn.raw_cmd(&ddl).await.expect("create the tables");
     let q = if provider == "mysql" { '`' } else { '"' };
     let seed = format!(
         "INSERT INTO users (email, name, role, {q}updated_at{q}) VALUES \
@@ -55,11 +47,26 @@ pub async fn start(provider: &str) -> Option<App> {
          INSERT INTO posts (id, title, published, author_id) VALUES \
            ('p1', 'Hello', true, 1), ('p2', 'Second', false, 1), ('p3', 'Third', false, 2);"
     );
-    conn.raw_cmd(&seed).await.expect("seed");
+    start_with(provider, "shop.prisma", &seed).await
+}
+
+/// Studio on a fresh database of `provider` with the tables of `tests/fixtures/{fixture}`,
+/// after running `seed`.
+pub async fn start_with(provider: &str, fixture_name: &str, seed: &str) -> Option<App> {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture_name);
+    let db = TestDatabase::for_provider(provider, "studio", provider).await?;
+    let ddl = test_support::schema_ddl(&fixture, provider);
+    let conn = connector::Connection::connect(db.url())
+        .await
+        .expect("connect");
+    conn.raw_cmd(&ddl).await.expect("create the tables");
+    conn.raw_cmd(seed).await.expect("seed");
     drop(conn);
-    let text = test_support::with_provider(&std::fs::read_to_string(fixture()).unwrap(), provider)
+    let text = test_support::with_provider(&std::fs::read_to_string(&fixture).unwrap(), provider)
         .expect("provider");
-    let files = diagnostics::SourceFiles::single("shop.prisma".to_owned(), text);
+    let files = diagnostics::SourceFiles::single(fixture_name.to_owned(), text);
     let (schema, diagnostics) = schema::validate(&files);
     assert!(!diagnostics.has_errors());
     let studio = studio::Studio::open(&schema, &db.url_string())
@@ -83,7 +90,13 @@ pub async fn start(provider: &str) -> Option<App> {
 }
 
 /// A raw HTTP/1.1 request with the token's cookie: the whole response as text.
-pub async fn http(app: &App, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> String {
+pub async fn http(
+    app: &App,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> String {
     let mut all: Vec<(String, String)> = vec![
         ("Host".into(), format!("127.0.0.1:{}", app.port)),
         ("Cookie".into(), format!("{}={}", studio::COOKIE, app.token)),
@@ -98,7 +111,13 @@ pub async fn http(app: &App, method: &str, path: &str, headers: &[(&str, &str)],
 }
 
 /// A raw HTTP/1.1 request with exactly these headers.
-pub async fn raw(app: &App, method: &str, path: &str, headers: &[(String, String)], body: &str) -> String {
+pub async fn raw(
+    app: &App,
+    method: &str,
+    path: &str,
+    headers: &[(String, String)],
+    body: &str,
+) -> String {
     let mut stream = TcpStream::connect(("127.0.0.1", app.port)).await.unwrap();
     let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
     for (k, v) in headers {
@@ -115,7 +134,11 @@ pub async fn raw(app: &App, method: &str, path: &str, headers: &[(String, String
 }
 
 fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    StdListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// chromedriver, or `None` (after a loud message) when it is missing outside CI.
@@ -198,7 +221,11 @@ impl Browser {
 
     /// Clicks the first link whose text is `text`.
     pub async fn click_link(&self, text: &str) -> TestResult {
-        self.client.find(Locator::LinkText(text)).await?.click().await?;
+        self.client
+            .find(Locator::LinkText(text))
+            .await?
+            .click()
+            .await?;
         Ok(())
     }
 
@@ -230,7 +257,9 @@ impl Browser {
     /// Writes a screenshot of the page to docs/NAME.
     pub async fn screenshot(&self, name: &str) -> TestResult {
         let png = self.client.screenshot().await?;
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs").join(name);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../docs")
+            .join(name);
         std::fs::write(path, png)?;
         Ok(())
     }
