@@ -27,6 +27,9 @@ async fn flow(provider: &str) -> TestResult {
     b.main_contains("ann@example.com").await?;
     b.main_contains("2 Post →").await?;
     if shots {
+        b.goto(&app.at("/m/User?hide=createdAt&hide=updatedAt&edit=%5B%222%22%5D"))
+            .await?;
+        b.main_contains("Save").await?;
         b.screenshot("studio-table.png").await?;
     }
 
