@@ -68,9 +68,11 @@ fn studio_prints_a_loopback_url_with_a_token_and_introspects_without_a_schema() 
         .build()
         .unwrap();
     runtime.block_on(async {
-        let url = connector::DatabaseUrl::parse(&format!("file:{}", db.display()), dir.path())
+        let url =
+            connector::DatabaseUrl::parse(&format!("file:{}", db.display()), dir.path()).unwrap();
+        let conn = connector::Connection::connect_or_create(&url)
+            .await
             .unwrap();
-        let conn = connector::Connection::connect_or_create(&url).await.unwrap();
         conn.raw_cmd(
             "CREATE TABLE pets (id INTEGER PRIMARY KEY, name TEXT NOT NULL); \
              INSERT INTO pets (name) VALUES ('Rex');",
@@ -85,5 +87,8 @@ fn studio_prints_a_loopback_url_with_a_token_and_introspects_without_a_schema() 
     assert!(get(&url, "/m/pets", None).starts_with("HTTP/1.1 401"));
     let page = get(&url, "/m/pets", Some(token));
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
-    assert!(page.contains("Rex"), "the introspected model shows its row: {page}");
+    assert!(
+        page.contains("Rex"),
+        "the introspected model shows its row: {page}"
+    );
 }

@@ -157,7 +157,7 @@ pub async fn create(
 ) -> Response {
     let model = match web::model_or_404(&state, path) {
         Ok(m) => m,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if !security::csrf_ok(&state, &form) {
         return security::csrf_refused();
@@ -203,7 +203,7 @@ pub async fn update(
 ) -> Response {
     let model = match web::model_or_404(&state, path) {
         Ok(m) => m,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if !security::csrf_ok(&state, &form) {
         return security::csrf_refused();
@@ -259,7 +259,7 @@ pub async fn delete(
 ) -> Response {
     let model = match web::model_or_404(&state, path) {
         Ok(m) => m,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if !security::csrf_ok(&state, &form) {
         return security::csrf_refused();

@@ -307,7 +307,7 @@ pub async fn page(
 ) -> Response {
     let model = match web::model_or_404(&state, path) {
         Ok(m) => m,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let view = view_of(model, params);
     let flash = Flash {

@@ -140,13 +140,10 @@ pub fn redirect(to: &str) -> Response {
 }
 
 /// The model of a path, or the not-found page.
-pub fn model_or_404<'a>(
-    state: &'a AppState,
-    Path(name): Path<String>,
-) -> Result<&'a Model, Response> {
+pub fn model_or_404(state: &AppState, Path(name): Path<String>) -> Result<&Model, Box<Response>> {
     state.catalog.model(&name).ok_or_else(|| {
         let body = html! { p.error { "There is no model or view named " code { (name) } "." } };
-        page(state, StatusCode::NOT_FOUND, "Not found", None, body)
+        Box::new(page(state, StatusCode::NOT_FOUND, "Not found", None, body))
     })
 }
 

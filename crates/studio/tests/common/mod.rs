@@ -188,7 +188,7 @@ impl Browser {
             "--no-first-run",
             "--disable-sync",
             "--disable-quic",
-            "--window-size=1100,640",
+            "--window-size=1280,640",
             &format!("--user-data-dir={}", profile.path().display()),
         ];
         let mut capabilities = serde_json::Map::new();
