@@ -58,6 +58,21 @@ pub struct Model {
     /// Its compound unique constraints (`@@unique`, and a compound `@@id`), by field names.
     #[serde(default)]
     pub compound_uniques: Vec<Vec<String>>,
+    /// A `view` block: read-only (no write operations; `Writable` is not implemented).
+    #[serde(default)]
+    pub is_view: bool,
+    /// It has a required `Unsupported` field without a default: the client cannot create its
+    /// records (no `create`, `createMany`, `upsert` or nested create; `Creatable` is not
+    /// implemented), as Prisma Client has none for it.
+    #[serde(default)]
+    pub no_create: bool,
+}
+
+impl Model {
+    /// Whether the client creates records of it.
+    pub fn creatable(&self) -> bool {
+        !self.is_view && !self.no_create
+    }
 }
 
 /// The scalar type of a field.
@@ -103,6 +118,10 @@ pub enum ClientDefault {
     UuidV7,
     /// `cuid()`
     Cuid,
+    /// `cuid(2)`
+    Cuid2,
+    /// `ulid()`
+    Ulid,
     /// `nanoid(n)`
     Nanoid(usize),
 }

@@ -322,6 +322,8 @@ fn client_default(d: &ClientDefault, rt: &TokenStream) -> TokenStream {
         ClientDefault::Uuid => quote!(#rt::ClientDefault::Uuid),
         ClientDefault::UuidV7 => quote!(#rt::ClientDefault::UuidV7),
         ClientDefault::Cuid => quote!(#rt::ClientDefault::Cuid),
+        ClientDefault::Cuid2 => quote!(#rt::ClientDefault::Cuid2),
+        ClientDefault::Ulid => quote!(#rt::ClientDefault::Ulid),
         ClientDefault::Nanoid(n) => quote!(#rt::ClientDefault::Nanoid(#n)),
     }
 }
@@ -339,6 +341,16 @@ fn gen_model(
     let schema_err = |message: String| Error::Schema {
         model: m.name.clone(),
         message,
+    };
+
+    // Views are read-only: their writes do not compile.
+    let writable = match (m.is_view, m.creatable()) {
+        (true, _) => TokenStream::new(),
+        (false, false) => quote!(impl #rt::Writable for #name {}),
+        (false, true) => quote! {
+            impl #rt::Writable for #name {}
+            impl #rt::Creatable for #name {}
+        },
     };
 
     // The struct.
@@ -631,6 +643,32 @@ fn gen_model(
         " The data of an update of a `{}`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).",
         m.name
     );
+    // A view has no write inputs: Prisma Client has no create or update input for one.
+    let create_inputs = if m.creatable() {
+        quote! {
+            #[doc = #create_doc]
+            #many_args
+            pub fn create(#(#params: impl ::core::convert::Into<#ptypes>),*) -> #rt::CreateData<super::#name> {
+                #rt::CreateData::new(::std::vec![#((#pcols, #rt::Value::from(#params.into()))),*])
+            }
+
+            #create_linked
+        }
+    } else {
+        TokenStream::new()
+    };
+    let write_inputs = if m.is_view {
+        TokenStream::new()
+    } else {
+        quote! {
+            #create_inputs
+
+            #[doc = #update_doc]
+            pub fn update_data() -> #rt::UpdateData<super::#name> {
+                #rt::UpdateData::new()
+            }
+        }
+    };
     let module_doc = format!(" Filters, orderings, relations and inputs of `{}`.", m.name);
     let inception_include = inception(module, "include");
     let inception_select = inception(module, "select");
@@ -640,6 +678,8 @@ fn gen_model(
         pub struct #name {
             #(#struct_fields)*
         }
+
+        #writable
 
         impl #rt::Model for #name {
             const META: &'static #rt::ModelMeta = &#module::META;
@@ -665,18 +705,7 @@ fn gen_model(
             #(#relation_fns)*
             #(#nested_mods)*
 
-            #[doc = #create_doc]
-            #many_args
-            pub fn create(#(#params: impl ::core::convert::Into<#ptypes>),*) -> #rt::CreateData<super::#name> {
-                #rt::CreateData::new(::std::vec![#((#pcols, #rt::Value::from(#params.into()))),*])
-            }
-
-            #create_linked
-
-            #[doc = #update_doc]
-            pub fn update_data() -> #rt::UpdateData<super::#name> {
-                #rt::UpdateData::new()
-            }
+            #write_inputs
 
             /// Relations to include in the records returned.
             #inception_include
@@ -987,7 +1016,8 @@ fn gen_nested_module(
     let (rel, tname) = (&r.name, &target_model.name);
     let mut items = Vec::new();
 
-    if !r.holds_foreign_key {
+    let creatable = target_model.creatable();
+    if !r.holds_foreign_key && creatable {
         // The data of a record created inside this relation: the target's required fields,
         // less the foreign key this side fills in.
         let fk: Vec<String> = if r.join.is_none() {
@@ -1045,15 +1075,17 @@ fn gen_nested_module(
 
     let doc = |text: String| quote!(#[doc = #text]);
     if r.holds_foreign_key {
-        let d = doc(format!(
-            " `{rel}: {{ create }}`: creates the `{tname}` and points this record at it."
-        ));
-        items.push(quote! {
-            #d
-            pub fn create(data: #rt::CreateData<#c>) -> #rt::Link<#p, #c> {
-                super::#info.link_create(data)
-            }
-        });
+        if creatable {
+            let d = doc(format!(
+                " `{rel}: {{ create }}`: creates the `{tname}` and points this record at it."
+            ));
+            items.push(quote! {
+                #d
+                pub fn create(data: #rt::CreateData<#c>) -> #rt::Link<#p, #c> {
+                    super::#info.link_create(data)
+                }
+            });
+        }
         let d = doc(format!(
             " `{rel}: {{ connect }}`: points this record at an existing `{tname}` (P2025 when there is none)."
         ));
@@ -1063,25 +1095,29 @@ fn gen_nested_module(
                 super::#info.link_connect(record)
             }
         });
-        let d = doc(format!(
-            " `{rel}: {{ connectOrCreate }}`: connects the `{tname}` `record` picks, or creates it."
-        ));
-        items.push(quote! {
-            #d
-            pub fn connect_or_create(record: #rt::Unique<#c>, data: #rt::CreateData<#c>) -> #rt::Link<#p, #c> {
-                super::#info.link_connect_or_create(record, data)
-            }
-        });
+        if creatable {
+            let d = doc(format!(
+                " `{rel}: {{ connectOrCreate }}`: connects the `{tname}` `record` picks, or creates it."
+            ));
+            items.push(quote! {
+                #d
+                pub fn connect_or_create(record: #rt::Unique<#c>, data: #rt::CreateData<#c>) -> #rt::Link<#p, #c> {
+                    super::#info.link_connect_or_create(record, data)
+                }
+            });
+        }
     } else if !r.list {
-        let d = doc(format!(
-            " `{rel}: {{ create }}`: creates the connected `{tname}`."
-        ));
-        items.push(quote! {
-            #d
-            pub fn create(data: #rt::CreateData<#c>) -> #rt::NestedWrite<#p> {
-                super::#info.create(::std::vec![data])
-            }
-        });
+        if creatable {
+            let d = doc(format!(
+                " `{rel}: {{ create }}`: creates the connected `{tname}`."
+            ));
+            items.push(quote! {
+                #d
+                pub fn create(data: #rt::CreateData<#c>) -> #rt::NestedWrite<#p> {
+                    super::#info.create(::std::vec![data])
+                }
+            });
+        }
         let d = doc(format!(
             " `{rel}: {{ connect }}`: connects an existing `{tname}` (P2025 when there is none)."
         ));
@@ -1091,26 +1127,30 @@ fn gen_nested_module(
                 super::#info.connect(::std::vec![record])
             }
         });
-        let d = doc(format!(
-            " `{rel}: {{ connectOrCreate }}`: connects the `{tname}` `record` picks, or creates it."
-        ));
-        items.push(quote! {
-            #d
-            pub fn connect_or_create(record: #rt::Unique<#c>, data: #rt::CreateData<#c>) -> #rt::NestedWrite<#p> {
-                super::#info.connect_or_create(::std::vec![(record, data)])
-            }
-        });
+        if creatable {
+            let d = doc(format!(
+                " `{rel}: {{ connectOrCreate }}`: connects the `{tname}` `record` picks, or creates it."
+            ));
+            items.push(quote! {
+                #d
+                pub fn connect_or_create(record: #rt::Unique<#c>, data: #rt::CreateData<#c>) -> #rt::NestedWrite<#p> {
+                    super::#info.connect_or_create(::std::vec![(record, data)])
+                }
+            });
+        }
     } else {
-        let d = doc(format!(
-            " `{rel}: {{ create: [...] }}`: creates connected `{tname}` records."
-        ));
-        items.push(quote! {
-            #d
-            pub fn create(data: impl ::core::iter::IntoIterator<Item = #rt::CreateData<#c>>) -> #rt::NestedWrite<#p> {
-                super::#info.create(data.into_iter().collect())
-            }
-        });
-        if r.join.is_none() {
+        if creatable {
+            let d = doc(format!(
+                " `{rel}: {{ create: [...] }}`: creates connected `{tname}` records."
+            ));
+            items.push(quote! {
+                #d
+                pub fn create(data: impl ::core::iter::IntoIterator<Item = #rt::CreateData<#c>>) -> #rt::NestedWrite<#p> {
+                    super::#info.create(data.into_iter().collect())
+                }
+            });
+        }
+        if r.join.is_none() && creatable {
             let d = doc(format!(
                 " `{rel}: {{ createMany: {{ data, skipDuplicates }} }}`: creates connected `{tname}` records (no nested writes inside)."
             ));
@@ -1130,15 +1170,17 @@ fn gen_nested_module(
                 super::#info.connect(records.into_iter().collect())
             }
         });
-        let d = doc(format!(
-            " `{rel}: {{ connectOrCreate: [{{ where, create }}] }}`: connects each `{tname}`, or creates it."
-        ));
-        items.push(quote! {
-            #d
-            pub fn connect_or_create(pairs: impl ::core::iter::IntoIterator<Item = (#rt::Unique<#c>, #rt::CreateData<#c>)>) -> #rt::NestedWrite<#p> {
-                super::#info.connect_or_create(pairs.into_iter().collect())
-            }
-        });
+        if creatable {
+            let d = doc(format!(
+                " `{rel}: {{ connectOrCreate: [{{ where, create }}] }}`: connects each `{tname}`, or creates it."
+            ));
+            items.push(quote! {
+                #d
+                pub fn connect_or_create(pairs: impl ::core::iter::IntoIterator<Item = (#rt::Unique<#c>, #rt::CreateData<#c>)>) -> #rt::NestedWrite<#p> {
+                    super::#info.connect_or_create(pairs.into_iter().collect())
+                }
+            });
+        }
     }
 
     // Update-only writes.

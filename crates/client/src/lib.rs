@@ -70,7 +70,8 @@ pub use select::{
     SelectMany, SelectWrite, Selection, Shaped, Slot, ToMany, ToOne, ToOptional, Whole,
 };
 pub use typed::{
-    AggExpr, Field, Filter, Model, Numeric, Order, Relation, Set, Unique, UniqueField, and, not, or,
+    AggExpr, Creatable, Field, Filter, Model, Numeric, Order, Relation, Set, Unique, UniqueField,
+    Writable, and, not, or,
 };
 pub use value::Value;
 

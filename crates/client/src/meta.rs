@@ -48,6 +48,10 @@ pub enum ClientDefault {
     UuidV7,
     /// `@default(cuid())`.
     Cuid,
+    /// `@default(cuid(2))`.
+    Cuid2,
+    /// `@default(ulid())`.
+    Ulid,
     /// `@default(nanoid())`, with its length.
     Nanoid(usize),
 }

@@ -22,6 +22,17 @@ pub trait Model: Sized + Clone + Send + Sync + 'static {
     fn value(&self, field: usize) -> Value;
 }
 
+/// A model the client may write: every model of the schema, and no view. The write operations
+/// (`create`, `update`, `upsert`, `delete` and their `many` forms) require it, so a write to a
+/// view does not compile, as Prisma Client has no write methods on a view.
+pub trait Writable: Model {}
+
+/// A model the client may create records of: every model except those with a required
+/// `Unsupported` field without a default (the client cannot give that column a value), as
+/// Prisma Client has no `create` for such a model. `create`, `create_many`, `upsert` and the
+/// nested creates require it.
+pub trait Creatable: Writable {}
+
 type Marker<M> = PhantomData<fn() -> M>;
 
 /// A filter on records of `M` (Prisma's `where`).

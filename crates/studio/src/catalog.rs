@@ -104,7 +104,9 @@ fn client_default(field: &schema::ScalarField) -> ClientDefault {
         Some(DefaultKind::Now) => ClientDefault::Now,
         Some(DefaultKind::Uuid(7)) => ClientDefault::UuidV7,
         Some(DefaultKind::Uuid(_)) => ClientDefault::Uuid,
+        Some(DefaultKind::Cuid(2)) => ClientDefault::Cuid2,
         Some(DefaultKind::Cuid(_)) => ClientDefault::Cuid,
+        Some(DefaultKind::Ulid) => ClientDefault::Ulid,
         Some(DefaultKind::Nanoid(n)) => ClientDefault::Nanoid(n.map_or(21, usize::from)),
         _ => ClientDefault::None,
     }
