@@ -1,5 +1,5 @@
 //! `refract studio`: prints its URL (127.0.0.1, a random token), serves only with the token,
-//! and, without a schema, introspects the database (`--url` alone).
+//! and, without a schema, introspects the database (`--url` alone), views included.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -75,7 +75,8 @@ fn studio_prints_a_loopback_url_with_a_token_and_introspects_without_a_schema() 
             .unwrap();
         conn.raw_cmd(
             "CREATE TABLE pets (id INTEGER PRIMARY KEY, name TEXT NOT NULL); \
-             INSERT INTO pets (name) VALUES ('Rex');",
+             INSERT INTO pets (name) VALUES ('Rex'); \
+             CREATE VIEW pet_names AS SELECT id, name FROM pets;",
         )
         .await
         .unwrap();

@@ -131,7 +131,10 @@ impl View {
             .iter()
             .filter(|(k, _)| {
                 !changes.iter().any(|(c, _)| c == k)
-                    && !matches!(k.as_str(), "after" | "before" | "notice" | "edit" | "new")
+                    && !matches!(
+                        k.as_str(),
+                        "after" | "before" | "skip" | "notice" | "edit" | "new"
+                    )
             })
             .cloned()
             .collect();
@@ -332,6 +335,17 @@ pub async fn render(
     let before: Option<Vec<Option<String>>> = view
         .get("before")
         .and_then(|a| serde_json::from_str(a).ok());
+    // Without a primary key (a view), there is no key to page by: OFFSET it is.
+    let keyed = !model.meta.primary_key.is_empty();
+    let skip: i64 = if keyed {
+        0
+    } else {
+        view.get("skip")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+            .max(0)
+    };
+    let (after, before) = if keyed { (after, before) } else { (None, None) };
     let backwards = before.is_some() && after.is_none();
     let cursor = if backwards {
         before.as_deref()
@@ -349,6 +363,7 @@ pub async fn render(
                 filter: filter.and(page_cond),
                 order,
                 take: Some(PAGE + 1),
+                skip: (skip > 0).then_some(skip),
                 ..Select::all(model.meta)
             };
             match client::dynamic::find(state.client.executor(), &select, &counts).await {
@@ -365,7 +380,7 @@ pub async fn render(
     let (has_prev, has_next) = if backwards {
         (more, true)
     } else {
-        (cursor.is_some(), more)
+        (cursor.is_some() || skip > 0, more)
     };
     let page_key = |row: &client::dynamic::Row| -> String {
         let mut keys = vec![view.sort];
@@ -376,14 +391,22 @@ pub async fn render(
             .collect();
         serde_json::to_string(&texts).unwrap_or_default()
     };
-    let prev_url = rows
-        .first()
-        .filter(|_| has_prev)
-        .map(|r| view.url(&model.name, &[("before", Some(&page_key(r)))]));
-    let next_url = rows
-        .last()
-        .filter(|_| has_next)
-        .map(|r| view.url(&model.name, &[("after", Some(&page_key(r)))]));
+    let (prev_url, next_url) = if keyed {
+        (
+            rows.first()
+                .filter(|_| has_prev)
+                .map(|r| view.url(&model.name, &[("before", Some(&page_key(r)))])),
+            rows.last()
+                .filter(|_| has_next)
+                .map(|r| view.url(&model.name, &[("after", Some(&page_key(r)))])),
+        )
+    } else {
+        let at = |n: i64| view.url(&model.name, &[("skip", Some(&n.to_string()))]);
+        (
+            has_prev.then(|| at((skip - PAGE).max(0))),
+            has_next.then(|| at(skip + PAGE)),
+        )
+    };
     let shown: Vec<usize> = (0..model.fields.len())
         .filter(|&i| !view.hidden.contains(&model.fields[i].name))
         .collect();

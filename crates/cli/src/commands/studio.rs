@@ -35,8 +35,9 @@ async fn introspected(project: &Project) -> anyhow::Result<schema::ValidatedSche
     let extras = introspect::describe_extras(&conn)
         .await
         .map_err(crate::errors::from_connector)?;
+    // The views preview feature, so that views are read too (read-only in Studio).
     let config = format!(
-        "datasource db {{\n  provider = \"{}\"\n}}\n",
+        "generator client {{\n  provider        = \"prisma-client\"\n  previewFeatures = [\"views\"]\n}}\n\ndatasource db {{\n  provider = \"{}\"\n}}\n",
         provider.as_str()
     );
     let pulled = introspect::pull(&introspect::PullInput {
