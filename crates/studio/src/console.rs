@@ -52,7 +52,9 @@ async fn run_sql(state: &AppState, sql: &str, write: bool) -> Result<ResultSet, 
     for statement in begin {
         conn.raw_cmd(statement).await.map_err(|e| e.to_string())?;
     }
-    let result = conn.query(sql, &[]).await.map_err(|e| e.to_string());
+    let result = crate::dialect::console_query(&conn, sql)
+        .await
+        .map_err(|e| e.to_string());
     let end: &[&str] = if result.is_err() && write {
         &["ROLLBACK"]
     } else {

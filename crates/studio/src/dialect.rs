@@ -15,3 +15,15 @@ pub fn read_only(provider: Provider) -> (&'static [&'static str], &'static [&'st
         Provider::Mysql => (&["START TRANSACTION READ ONLY"], &["ROLLBACK"]),
     }
 }
+
+/// Runs the console's statement: on PostgreSQL through the simple query protocol, so that
+/// every column type reads (as text); elsewhere as a plain query.
+pub async fn console_query(
+    conn: &connector::Connection,
+    sql: &str,
+) -> connector::Result<connector::ResultSet> {
+    match conn.as_postgres() {
+        Some(pg) => pg.query_text(sql).await,
+        None => conn.query(sql, &[]).await,
+    }
+}

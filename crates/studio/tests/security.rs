@@ -185,3 +185,22 @@ async fn studio_refuses_a_listener_beyond_loopback() -> TestResult {
     assert!(err.to_string().contains("loopback"), "{err}");
     Ok(())
 }
+
+/// The console shows any column type: PostgreSQL's numeric, jsonb, uuid and arrays as text.
+#[tokio::test]
+async fn the_console_reads_every_postgres_type() -> TestResult {
+    let Some(app) = start("postgresql").await else {
+        return Ok(());
+    };
+    let csrf = csrf_of(&http(&app, "GET", "/sql", &[], "").await);
+    let sql = "SELECT 1.50::numeric AS n, '{\"a\": 1}'::jsonb AS j, \
+               'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid AS u, ARRAY[1, 2] AS xs, NULL::int AS z";
+    let body =
+        serde_urlencoded::to_string([("csrf", csrf.as_str()), ("sql", sql), ("format", "csv")])?;
+    let r = http(&app, "POST", "/sql/export", &[], &body).await;
+    assert!(
+        r.ends_with("n,j,u,xs,z\r\n1.50,\"{\"\"a\"\": 1}\",a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11,\"{1,2}\",\r\n"),
+        "{r}"
+    );
+    Ok(())
+}
