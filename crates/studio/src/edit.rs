@@ -36,11 +36,14 @@ pub fn editor_cell(
     let f = &model.fields[i];
     let name = format!("v.{}", f.name);
     let null_name = format!("null.{}", f.name);
-    let text = typed
+    let mut text = typed
         .get(&name)
         .cloned()
         .or_else(|| current.and_then(values::to_text))
         .unwrap_or_default();
+    if values::is_date_only(f) && text.len() > 10 {
+        text.truncate(10);
+    }
     let is_null =
         typed.contains_key(&null_name) || (typed.is_empty() && current.is_some_and(Value::is_null));
     let placeholder = if creating && f.has_default {
@@ -69,7 +72,7 @@ pub fn editor_cell(
             }
             (ScalarKind::Json, _) => textarea.json form="edit" name=(name) aria-label=(label) rows="3" placeholder=(placeholder) { (text) },
             (_, None) => textarea form="edit" name=(name) aria-label=(label) rows="2" placeholder=(placeholder) { (text) },
-            (_, Some((ty, step))) => input form="edit" type=(ty) step=[(!step.is_empty()).then_some(step)] name=(name) aria-label=(label) value=(text) placeholder=(placeholder) title=(if f.kind == ScalarKind::DateTime { "UTC, e.g. 2026-12-06T15:30:00.000Z" } else { "" });,
+            (_, Some((ty, step))) => input form="edit" type=(ty) step=[(!step.is_empty()).then_some(step)] maxlength=[values::max_length(f)] name=(name) aria-label=(label) value=(text) placeholder=(placeholder) title=(if f.kind == ScalarKind::DateTime { "UTC, e.g. 2026-12-06T15:30:00.000Z" } else { "" });,
         }
         @if f.nullable { label.null-box { input type="checkbox" form="edit" name=(null_name) value="1" checked[is_null]; " null" } }
         @if is_long_text(f) { small { "long text" } }

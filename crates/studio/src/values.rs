@@ -132,11 +132,26 @@ pub fn input_type(field: &Field) -> Option<(&'static str, &'static str)> {
         ScalarKind::Int | ScalarKind::BigInt => ("number", "1"),
         ScalarKind::Float => ("number", "any"),
         ScalarKind::Decimal => ("text", ""),
+        ScalarKind::DateTime if is_date_only(field) => ("date", ""),
         ScalarKind::DateTime => ("text", ""),
         ScalarKind::String if is_long_text(field) => return None,
         ScalarKind::String | ScalarKind::Bytes => ("text", ""),
         _ => return None,
     })
+}
+
+/// A `DateTime` stored as a date alone (`@db.Date`): edited with a date input.
+pub fn is_date_only(field: &Field) -> bool {
+    field.native_type.as_deref() == Some("Date")
+}
+
+/// The length limit of a `@db.VarChar(n)` / `@db.Char(n)` text, for the input's `maxlength`.
+pub fn max_length(field: &Field) -> Option<u32> {
+    let native = field.native_type.as_deref()?;
+    let (name, rest) = native.split_once('(')?;
+    matches!(name, "VarChar" | "Char" | "NVarChar" | "NChar")
+        .then(|| rest.trim_end_matches(')').trim().parse().ok())
+        .flatten()
 }
 
 /// A `String` stored as long text (`@db.Text` and its kin): edited in a textarea.
@@ -204,6 +219,22 @@ mod tests {
             let text = to_text(&value).unwrap();
             assert_eq!(parse(&field(kind), &text).unwrap(), value, "{kind:?}");
         }
+    }
+
+    #[test]
+    fn native_types_shape_the_input() {
+        let mut f = field(ScalarKind::String);
+        f.native_type = Some("VarChar(40)".into());
+        assert_eq!(max_length(&f), Some(40));
+        f.native_type = Some("Text".into());
+        assert_eq!((max_length(&f), input_type(&f)), (None, None));
+        let mut d = field(ScalarKind::DateTime);
+        d.native_type = Some("Date".into());
+        assert_eq!(input_type(&d), Some(("date", "")));
+        assert_eq!(
+            parse(&d, "2026-12-06").unwrap(),
+            Value::DateTime(parse_datetime("2026-12-06T00:00:00Z").unwrap())
+        );
     }
 
     #[test]
