@@ -19,7 +19,12 @@ pub fn to_text(value: &Value) -> Option<String> {
         Value::Text(s) => s.clone(),
         Value::SharedText(s) => s.to_string(),
         Value::Enum(s) => (*s).to_owned(),
-        Value::DateTime(t) => t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+        // Milliseconds as Prisma writes them; more digits only when the database holds them
+        // (a page cursor must pick the same instant again).
+        Value::DateTime(t) if t.timestamp_subsec_nanos() % 1_000_000 == 0 => {
+            t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+        }
+        Value::DateTime(t) => t.format("%Y-%m-%dT%H:%M:%S%.9fZ").to_string(),
         Value::Json(j) => j.to_string(),
         Value::Bytes(b) => base64::engine::general_purpose::STANDARD.encode(b),
         Value::List(items) => {
@@ -202,12 +207,18 @@ mod tests {
     #[test]
     fn text_forms_round_trip() {
         let t = parse_datetime("2026-12-06T15:30:01.123Z").unwrap();
+        let micro = parse_datetime("2026-12-06T15:30:01.123456Z").unwrap();
+        assert_eq!(
+            to_text(&Value::DateTime(micro)).unwrap(),
+            "2026-12-06T15:30:01.123456000Z"
+        );
         for (kind, value) in [
             (ScalarKind::Int, Value::Int(-5)),
             (ScalarKind::BigInt, Value::Int(i64::MAX)),
             (ScalarKind::Float, Value::Float(0.1)),
             (ScalarKind::Boolean, Value::Bool(true)),
             (ScalarKind::DateTime, Value::DateTime(t)),
+            (ScalarKind::DateTime, Value::DateTime(micro)),
             (ScalarKind::String, Value::Text(" a\"b ".into())),
             (
                 ScalarKind::Json,
