@@ -92,13 +92,6 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
             if f.is_ignored {
                 continue;
             }
-            if f.arity.is_list() {
-                skipped.push(Skipped {
-                    item,
-                    reason: "scalar lists are not supported by the client yet",
-                });
-                continue;
-            }
             let s = f.scalar();
             if matches!(s.field_type, ScalarFieldType::Unsupported(_)) {
                 // Left out of the client, as Prisma leaves it out; a required one without a
@@ -121,6 +114,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 column: (s.database_name != f.name).then(|| s.database_name.clone()),
                 ty,
                 optional: f.arity.is_optional(),
+                list: f.arity.is_list(),
                 unique: s.is_unique || single_pk,
                 default: client_default(s),
                 docs: f.documentation.clone(),
@@ -188,12 +182,14 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 };
                 let this_is_a = rel.field_a == r.id();
                 let (this_column, other_column) = if this_is_a { ("A", "B") } else { ("B", "A") };
-                let _ = (jt.model_a, jt.model_b);
+                // Prisma Migrate creates the join table in the first model's schema.
+                let join_schema = ir.model(jt.model_a).get().schema.clone();
                 (
                     vec![this],
                     vec![other],
                     Some(input::JoinTable {
                         table: jt.table_name.clone(),
+                        schema: join_schema,
                         this_column: this_column.to_owned(),
                         other_column: other_column.to_owned(),
                     }),
@@ -230,6 +226,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
             relations,
             primary_key,
             compound_uniques,
+            schema: m.get().schema.clone(),
             is_view: m.is_view,
             no_create,
         });

@@ -58,6 +58,9 @@ pub struct Model {
     /// Its compound unique constraints (`@@unique`, and a compound `@@id`), by field names.
     #[serde(default)]
     pub compound_uniques: Vec<Vec<String>>,
+    /// The database schema of its table (`@@schema`, multiSchema), when it has one.
+    #[serde(default)]
+    pub schema: Option<String>,
     /// A `view` block: read-only (no write operations; `Writable` is not implemented).
     #[serde(default)]
     pub is_view: bool,
@@ -139,6 +142,9 @@ pub struct Field {
     /// `?`
     #[serde(default)]
     pub optional: bool,
+    /// `[]`: a scalar list (PostgreSQL), a `Vec` of the type in the record.
+    #[serde(default)]
+    pub list: bool,
     /// `@unique` or a single-field `@id`.
     #[serde(default)]
     pub unique: bool,
@@ -197,6 +203,9 @@ pub struct Relation {
 pub struct JoinTable {
     /// `_AToB`.
     pub table: String,
+    /// Its database schema (multiSchema), when it has one.
+    #[serde(default)]
+    pub schema: Option<String>,
     /// The column referencing this side.
     pub this_column: String,
     /// The column referencing the other side.
@@ -211,7 +220,7 @@ impl Field {
 
     /// Whether `create` needs a value for this field.
     pub fn required_on_create(&self) -> bool {
-        !self.optional && self.default == ClientDefault::None
+        !self.optional && !self.list && self.default == ClientDefault::None
     }
 }
 

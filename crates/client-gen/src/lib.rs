@@ -343,6 +343,12 @@ fn gen_model(
         message,
     };
 
+    // multiSchema: the table's database schema.
+    let in_schema = match &m.schema {
+        Some(s) => quote!(.in_schema(#s)),
+        None => TokenStream::new(),
+    };
+
     // Views are read-only: their writes do not compile.
     let writable = match (m.is_view, m.creatable()) {
         (true, _) => TokenStream::new(),
@@ -364,7 +370,9 @@ fn gen_model(
         }
         let id = &mn.fields[i];
         let base = top_level_type(&f.ty, names, rt);
-        let ty = if f.optional {
+        let ty = if f.list {
+            quote!(::std::vec::Vec<#base>)
+        } else if f.optional {
             quote!(::core::option::Option<#base>)
         } else {
             base
@@ -382,13 +390,15 @@ fn gen_model(
                 | ScalarType::DateTime
                 | ScalarType::Enum(_)
         );
-        let value = if copy {
-            quote!(self.#id)
+        let value = if f.list {
+            quote!(#rt::Value::List(self.#id.iter().cloned().map(#rt::Value::from).collect()))
+        } else if copy {
+            quote!(#rt::Value::from(self.#id))
         } else {
-            quote!(::core::clone::Clone::clone(&self.#id))
+            quote!(#rt::Value::from(::core::clone::Clone::clone(&self.#id)))
         };
         let i = proc_macro2::Literal::usize_unsuffixed(i);
-        value_arms.push(quote! { #i => #rt::Value::from(#value), });
+        value_arms.push(quote! { #i => #value, });
     }
     let mut relation_statics = Vec::new();
     let mut relation_fns = Vec::new();
@@ -455,7 +465,11 @@ fn gen_model(
         let join = match &r.join {
             Some(j) => {
                 let (t, this, other) = (&j.table, &j.this_column, &j.other_column);
-                quote!(::core::option::Option::Some(#rt::JoinTable { table: #t, this_column: #this, other_column: #other }))
+                let schema = match &j.schema {
+                    Some(s) => quote!(::core::option::Option::Some(#s)),
+                    None => quote!(::core::option::Option::None),
+                };
+                quote!(::core::option::Option::Some(#rt::JoinTable { table: #t, schema: #schema, this_column: #this, other_column: #other }))
             }
             None => quote!(::core::option::Option::None),
         };
@@ -544,6 +558,11 @@ fn gen_model(
     let handles = m.fields.iter().enumerate().map(|(i, f)| {
         let id = &mn.fields[i];
         let ty = scalar_type(&f.ty, names, rt);
+        let ty = if f.list {
+            quote!(#rt::ScalarList<#ty>)
+        } else {
+            ty
+        };
         let col = f.column();
         let doc = format!(" The field `{}`: filters, orderings, updates.", f.name);
         let i = proc_macro2::Literal::usize_unsuffixed(i);
@@ -697,7 +716,7 @@ fn gen_model(
         #[doc = #module_doc]
         pub mod #module {
             /// The model's table and columns.
-            pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*]);
+            pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*])#in_schema;
 
             #(#relation_statics)*
             #(#handles)*
@@ -776,7 +795,9 @@ fn check_omitted(schema: &Schema, m: &Model) -> Result<(), Error> {
 /// module).
 fn slot_type(f: &input::Field, names: &Names, rt: &TokenStream) -> TokenStream {
     let base = scalar_type(&f.ty, names, rt);
-    if f.optional {
+    if f.list {
+        quote!(::std::vec::Vec<#base>)
+    } else if f.optional {
         quote!(::core::option::Option<#base>)
     } else {
         base

@@ -606,7 +606,7 @@ async fn join_insert(exec: Exec<'_>, join: &JoinTable, this: Value, other: Value
     let dialect = exec.dialect();
     let (start, end) = dialect.insert_skipping_duplicates();
     let mut text = String::from(start);
-    dialect.push_identifier(&mut text, join.table);
+    dialect.push_table(&mut text, join.schema, join.table);
     text.push_str(" (");
     dialect.push_identifier(&mut text, join.this_column);
     text.push_str(", ");
@@ -633,7 +633,7 @@ async fn join_delete(
 ) -> Result<u64> {
     let dialect = exec.dialect();
     let mut text = String::from("DELETE FROM ");
-    dialect.push_identifier(&mut text, join.table);
+    dialect.push_table(&mut text, join.schema, join.table);
     text.push_str(" WHERE ");
     dialect.push_identifier(&mut text, join.this_column);
     text.push_str(" = ");

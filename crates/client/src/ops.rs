@@ -364,7 +364,8 @@ impl<M: Model> CreateData<M> {
             SetExpr::Increment(v)
             | SetExpr::Decrement(v)
             | SetExpr::Multiply(v)
-            | SetExpr::Divide(v) => v,
+            | SetExpr::Divide(v)
+            | SetExpr::Push(v) => v,
         };
         if let Some(slot) = self.sets.iter_mut().find(|(c, _)| *c == set.column) {
             slot.1 = value;

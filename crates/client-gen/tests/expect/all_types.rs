@@ -2948,6 +2948,7 @@ pub mod post {
         list: true,
         join: ::core::option::Option::Some(::client::JoinTable {
             table: "_PostToTag",
+            schema: ::core::option::Option::None,
             this_column: "A",
             other_column: "B",
         }),
@@ -3374,6 +3375,7 @@ pub mod tag {
         list: true,
         join: ::core::option::Option::Some(::client::JoinTable {
             table: "_PostToTag",
+            schema: ::core::option::Option::None,
             this_column: "B",
             other_column: "A",
         }),
