@@ -184,12 +184,17 @@ impl Catalog {
             } else {
                 Vec::new()
             };
-            let meta: &'static ModelMeta = Box::leak(Box::new(ModelMeta::new(
+            let mut described = ModelMeta::new(
                 leak_str(&m.name),
                 leak_str(&m.database_name),
                 leak(metas),
                 leak(primary_key),
-            )));
+            );
+            // `@@schema("…")` (multiSchema): statements name the table in its schema.
+            if let Some(schema) = &m.get().schema {
+                described = described.in_schema(leak_str(schema));
+            }
+            let meta: &'static ModelMeta = Box::leak(Box::new(described));
             models.push(Model {
                 name: m.name.clone(),
                 is_view: m.is_view,
@@ -247,6 +252,8 @@ impl Catalog {
                         if this_is_a { ("A", "B") } else { ("B", "A") };
                     let join = JoinTable {
                         table: leak_str(&jt.table_name),
+                        // Where Prisma Migrate creates it: the first model's schema.
+                        schema: ir.model(jt.model_a).get().schema.as_deref().map(leak_str),
                         this_column,
                         other_column,
                     };
