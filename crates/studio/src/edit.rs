@@ -311,7 +311,7 @@ pub async fn delete(
             h1 { "Delete " (n) " " (model.name) " " (noun) "?" }
             @if effects.is_empty() { p { "Nothing else refers to them: only these " (noun) " are deleted." } }
             @else {
-                p { "Deleting them also affects:" }
+                p { "Deleting " (if n == 1 { "it" } else { "them" }) " also affects:" }
                 ul.cascades { @for e in &effects { li { (e) } } }
             }
             form method="post" action=(format!("/m/{}/delete", model.name)) {
@@ -376,12 +376,32 @@ async fn cascades(
                 other.name,
                 if n == 1 { "record" } else { "records" }
             );
+            let one = n == 1;
+            let (is, has, refers) = if one {
+                ("is", "has", "refers")
+            } else {
+                ("are", "have", "refer")
+            };
+            let (place, relation) = (&other.name, &r.name);
             out.push(match (many, r.on_delete) {
-                (true, _) => format!("{what} lose their link to them ({}.{}, many-to-many)", other.name, r.name),
-                (_, Some(ReferentialAction::Cascade)) => format!("{what} are deleted with them ({}.{}: onDelete Cascade), and whatever cascades from those", other.name, r.name),
-                (_, Some(ReferentialAction::SetNull)) => format!("{what} have {} set to null (onDelete SetNull)", r.name),
-                (_, Some(ReferentialAction::SetDefault)) => format!("{what} have {} set to its default (onDelete SetDefault)", r.name),
-                _ => format!("{what} still refer to them through {}.{}: the database refuses the delete until they are deleted or changed (onDelete Restrict)", other.name, r.name),
+                (true, _) => {
+                    format!("{what} {is} unlinked from them ({place}.{relation}, many-to-many)")
+                }
+                (_, Some(ReferentialAction::Cascade)) => format!(
+                    "{what} {is} deleted with them ({place}.{relation}: onDelete Cascade), \
+                     and whatever cascades from those"
+                ),
+                (_, Some(ReferentialAction::SetNull)) => {
+                    format!("{what} {has} {relation} set to null (onDelete SetNull)")
+                }
+                (_, Some(ReferentialAction::SetDefault)) => {
+                    format!("{what} {has} {relation} set to its default (onDelete SetDefault)")
+                }
+                _ => format!(
+                    "{what} still {refers} to them through {place}.{relation}: the database \
+                     refuses the delete until {} deleted or changed (onDelete Restrict)",
+                    if one { "it is" } else { "they are" }
+                ),
             });
         }
     }

@@ -55,6 +55,27 @@ async fn flow(provider: &str) -> TestResult {
     b.click_link("User →").await?;
     b.main_contains("ann@example.com").await?;
 
+    // A many-to-many relation, both ways: Ann's tags, then the tag's users.
+    b.goto(&app.at("/m/User?op.email=equals&q.email=ann%40example.com"))
+        .await?;
+    b.click_link("1 Tag →").await?;
+    let main = b.main_contains("1 records on this page").await?;
+    assert!(main.contains("vip") && !main.contains("new"), "{main}");
+    b.click_link("2 User →").await?;
+    let main = b.main_contains("2 records on this page").await?;
+    assert!(
+        main.contains("ann@example.com") && main.contains("bob@example.com"),
+        "{main}"
+    );
+
+    // A view is shown, read-only.
+    b.goto(&app.at("/m/PostTitle")).await?;
+    let main = b.main_contains("view · read-only").await?;
+    assert!(
+        main.contains("Second") && !main.contains("Add record"),
+        "{main}"
+    );
+
     // Edit a row inline.
     b.goto(&app.at("/m/Post?op.title=equals&q.title=Hello"))
         .await?;
@@ -88,6 +109,8 @@ async fn flow(provider: &str) -> TestResult {
     .await?;
     b.main_contains("Delete 1 User record?").await?;
     b.main_contains("2 Post records are deleted with them")
+        .await?;
+    b.main_contains("1 Tag record is unlinked from them (Tag.users, many-to-many)")
         .await?;
     if shots {
         b.screenshot("studio-delete.png").await?;

@@ -45,7 +45,10 @@ pub async fn start(provider: &str) -> Option<App> {
            ('bob@example.com', 'Bob', 'USER', '2026-01-01 00:00:00'),\
            ('carol@example.com', NULL, 'USER', '2026-01-01 00:00:00');\n\
          INSERT INTO posts (id, title, published, author_id) VALUES \
-           ('p1', 'Hello', true, 1), ('p2', 'Second', false, 1), ('p3', 'Third', false, 2);"
+           ('p1', 'Hello', true, 1), ('p2', 'Second', false, 1), ('p3', 'Third', false, 2);\n\
+         INSERT INTO tags (label) VALUES ('vip'), ('new');\n\
+         INSERT INTO {q}_TagToUser{q} ({q}A{q}, {q}B{q}) VALUES (1, 1), (1, 2), (2, 3);\n\
+         CREATE VIEW post_titles AS SELECT id, title FROM posts;"
     );
     start_with(provider, "shop.prisma", &seed).await
 }
