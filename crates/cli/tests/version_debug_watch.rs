@@ -85,6 +85,8 @@ fn debug_shows_paths_and_hides_passwords() {
     let out = Command::new(env!("CARGO_BIN_EXE_refract"))
         .arg("debug")
         .current_dir(dir.path())
+        // The listing shows `CI` unset; the test itself may run under CI.
+        .env_remove("CI")
         .env("DATABASE_URL", "mysql://root:topsecret@localhost/app")
         .env("NO_COLOR", "1")
         .output()
