@@ -54,6 +54,8 @@ enum Command {
     Db(commands::db::Args),
     /// Generate the type-safe Rust client
     Generate(commands::generate::Args),
+    /// Start the language server for editors (over stdio; see docs/lsp.md)
+    Lsp(commands::lsp::Args),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
         Command::Migrate(args) => commands::migrate::run(args),
         Command::Db(args) => commands::db::run(args),
         Command::Generate(args) => commands::generate::run(args),
+        Command::Lsp(args) => commands::lsp::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

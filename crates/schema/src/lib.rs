@@ -87,6 +87,7 @@ pub mod walkers;
 
 use diagnostics::{Diagnostics, SourceFiles};
 
+pub use dialect::{NativeTypeSpec, native_types};
 pub use ids::{CompositeTypeId, EnumId, FieldId, ModelId, RelationId};
 pub use ir::*;
 pub use provider::Provider;

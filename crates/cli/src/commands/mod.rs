@@ -5,5 +5,6 @@ pub mod db;
 pub mod format;
 pub mod generate;
 pub mod init;
+pub mod lsp;
 pub mod migrate;
 pub mod validate;
