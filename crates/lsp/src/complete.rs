@@ -88,6 +88,21 @@ impl Items<'_> {
         self.add_with(label, label, kind, detail, doc);
     }
 
+    /// An item whose label differs from the text it is matched against.
+    fn add_filtered(&mut self, label: &str, insert: &str, filter: &str, kind: CompletionItemKind, detail: Option<&str>) {
+        if !filter.starts_with(self.token) || self.items.iter().any(|i| i.label == label) {
+            return;
+        }
+        self.items.push(CompletionItem {
+            label: label.to_string(),
+            kind: Some(kind),
+            detail: detail.map(str::to_string),
+            filter_text: Some(filter.to_string()),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(self.range, insert.to_string()))),
+            ..Default::default()
+        });
+    }
+
     fn add_with(
         &mut self,
         label: &str,
@@ -370,13 +385,23 @@ fn model(
             }
         }
     }
-    if let Some(provider) = analysis.provider {
-        for native in schema::native_types(provider) {
-            if scalar.is_none_or(|s| native.scalar_types.contains(&s)) {
-                let label = format!("@db.{}", native.name);
-                let insert = if native.min_args > 0 { format!("{label}()") } else { label.clone() };
-                out.add_with(&label, &insert, CompletionItemKind::TYPE_PARAMETER, Some(provider.as_str()), None);
-            }
+    let Some(provider) = analysis.provider else { return };
+    let natives = schema::native_types(provider);
+    if !natives.is_empty() && !token.starts_with("@db.") {
+        out.add_with("@db", "@db.", CompletionItemKind::MODULE, Some(provider.as_str()), None);
+    }
+    for native in natives {
+        if scalar.is_none_or(|s| native.scalar_types.contains(&s)) {
+            let written = format!("@db.{}", native.name);
+            let parens = if native.max_args > 0 { "()" } else { "" };
+            let insert = format!("{written}{parens}");
+            // After `@db.` the label is the type alone, as Prisma's server shows it.
+            let label = if token.starts_with("@db.") {
+                format!("{}{parens}", native.name)
+            } else {
+                written.clone()
+            };
+            out.add_filtered(&label, &insert, &written, CompletionItemKind::TYPE_PARAMETER, Some(provider.as_str()));
         }
     }
 }
@@ -512,5 +537,5 @@ fn default_values(analysis: &Analysis, field_type: Option<&str>, out: &mut Items
             }
         }
     }
-    function(out, "dbgenerated()", "dbgenerated(\"\")", "A default the database computes, as SQL.");
+    function(out, "dbgenerated(\"\")", "dbgenerated(\"\")", "A default the database computes, as SQL.");
 }

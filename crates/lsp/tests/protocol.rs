@@ -164,9 +164,9 @@ fn completion_knows_the_language_and_the_schema() {
     let references = complete(&mut client, &uri, &text, "references: []", 13);
     assert_eq!(references, ["id", "authorId", "title"], "scalar fields of Post");
     let native = complete(&mut client, &uri, &text, "@db.\n", 4);
-    assert!(native.contains(&"@db.VarChar".to_string()), "{native:?}");
-    assert!(native.contains(&"@db.Text".to_string()), "{native:?}");
-    assert!(!native.contains(&"@db.Integer".to_string()), "only String's: {native:?}");
+    assert!(native.contains(&"VarChar()".to_string()), "{native:?}");
+    assert!(native.contains(&"Text".to_string()), "{native:?}");
+    assert!(!native.contains(&"Integer".to_string()), "only String's: {native:?}");
     let types = complete(&mut client, &uri, &text, "kind   Ro", 9);
     assert_eq!(types, ["Role"]);
     let types = complete(&mut client, &uri, &text, "kind   Ro", 7);
@@ -187,7 +187,7 @@ fn completion_knows_the_language_and_the_schema() {
         assert!(relation_args.contains(&a.to_string()), "{relation_args:?}");
     }
     let defaults = complete(&mut client, &uri, &text, "@default(USER", 9);
-    assert_eq!(defaults, ["USER", "ADMIN", "dbgenerated()"]);
+    assert_eq!(defaults, ["USER", "ADMIN", "dbgenerated(\"\")"]);
     let properties = complete(&mut client, &uri, &text, "  provider = \"postgresql\"", 0);
     for p in ["provider", "relationMode", "schemas", "extensions", "directUrl"] {
         assert!(properties.contains(&p.to_string()), "{properties:?}");
