@@ -28,7 +28,9 @@ fn refract_lsp_speaks_the_protocol_over_stdio() {
     };
     let mut receive = |wanted: &dyn Fn(&Message) -> bool| -> Message {
         loop {
-            let m = Message::read(&mut stdout).unwrap().expect("the server answers");
+            let m = Message::read(&mut stdout)
+                .unwrap()
+                .expect("the server answers");
             if wanted(&m) {
                 return m;
             }
@@ -37,7 +39,9 @@ fn refract_lsp_speaks_the_protocol_over_stdio() {
     let response_to = |id: i32| move |m: &Message| matches!(m, Message::Response(r) if r.id == RequestId::from(id));
 
     send(Request::new(1.into(), "initialize".into(), json!({ "capabilities": {} })).into());
-    let Message::Response(init) = receive(&response_to(1)) else { unreachable!() };
+    let Message::Response(init) = receive(&response_to(1)) else {
+        unreachable!()
+    };
     let init = init.response_result.unwrap();
     assert_eq!(init["serverInfo"]["name"], "refract");
     assert_eq!(init["capabilities"]["documentFormattingProvider"], true);
@@ -48,9 +52,9 @@ fn refract_lsp_speaks_the_protocol_over_stdio() {
         json!({ "textDocument": { "uri": uri, "languageId": "prisma", "version": 1, "text": text } }),
     )
     .into());
-    let Message::Notification(published) =
-        receive(&|m| matches!(m, Message::Notification(n) if n.method == "textDocument/publishDiagnostics"))
-    else {
+    let Message::Notification(published) = receive(
+        &|m| matches!(m, Message::Notification(n) if n.method == "textDocument/publishDiagnostics"),
+    ) else {
         unreachable!()
     };
     let diagnostics = published.params["diagnostics"].as_array().unwrap().clone();
@@ -59,17 +63,29 @@ fn refract_lsp_speaks_the_protocol_over_stdio() {
         diagnostics[0]["message"],
         "Type \"Strin\" is neither a built-in type, nor refers to another model, composite type, or enum."
     );
-    assert_eq!(diagnostics[0]["range"]["start"], json!({ "line": 6, "character": 8 }));
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({ "line": 6, "character": 8 })
+    );
 
-    send(Request::new(
-        2.into(),
-        "textDocument/completion".into(),
-        json!({ "textDocument": { "uri": uri }, "position": { "line": 6, "character": 13 } }),
-    )
-    .into());
-    let Message::Response(completion) = receive(&response_to(2)) else { unreachable!() };
+    send(
+        Request::new(
+            2.into(),
+            "textDocument/completion".into(),
+            json!({ "textDocument": { "uri": uri }, "position": { "line": 6, "character": 13 } }),
+        )
+        .into(),
+    );
+    let Message::Response(completion) = receive(&response_to(2)) else {
+        unreachable!()
+    };
     let items = completion.response_result.unwrap()["items"].clone();
-    let labels: Vec<&str> = items.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
     assert_eq!(labels, ["String"]);
 
     send(Request::new(
@@ -78,9 +94,17 @@ fn refract_lsp_speaks_the_protocol_over_stdio() {
         json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
     )
     .into());
-    let Message::Response(formatting) = receive(&response_to(3)) else { unreachable!() };
+    let Message::Response(formatting) = receive(&response_to(3)) else {
+        unreachable!()
+    };
     let edits: Value = formatting.response_result.unwrap();
-    assert!(edits[0]["newText"].as_str().unwrap().contains("  id    Int   @id\n  email Strin\n"), "{edits}");
+    assert!(
+        edits[0]["newText"]
+            .as_str()
+            .unwrap()
+            .contains("  id    Int   @id\n  email Strin\n"),
+        "{edits}"
+    );
 
     send(Request::new(4.into(), "shutdown".into(), Value::Null).into());
     receive(&response_to(4));

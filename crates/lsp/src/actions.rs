@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use diagnostics::{Diagnostic, FileId, Span};
-use lsp_types::{CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, Uri, WorkspaceEdit};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, Uri, WorkspaceEdit,
+};
 use schema_syntax::ast::{Expression, Model, Top};
 
 use crate::symbols::{self, TypeKind};
@@ -18,10 +20,18 @@ pub(crate) fn code_actions(analysis: &Analysis, p: &CodeActionParams) -> Vec<Cod
     };
     let start = analysis.offset(file, p.range.start);
     let end = analysis.offset(file, p.range.end);
-    let overlaps = |span: Span| span.file == file && span.start as usize <= end && start <= span.end as usize;
-    let here: Vec<&Diagnostic> = analysis.diagnostics.iter().filter(|d| overlaps(d.span)).collect();
+    let overlaps =
+        |span: Span| span.file == file && span.start as usize <= end && start <= span.end as usize;
+    let here: Vec<&Diagnostic> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| overlaps(d.span))
+        .collect();
     let mut out = Vec::new();
-    if here.iter().any(|d| d.message.contains("missing an opposite relation field")) {
+    if here
+        .iter()
+        .any(|d| d.message.contains("missing an opposite relation field"))
+    {
         missing_relation_fields(analysis, &here, &mut out);
     }
     for d in &here {
@@ -53,11 +63,18 @@ fn action(
 }
 
 fn edit_at(analysis: &Analysis, span: Span, text: String) -> (Uri, TextEdit) {
-    (analysis.uris[span.file.0 as usize].clone(), TextEdit::new(analysis.range(span), text))
+    (
+        analysis.uris[span.file.0 as usize].clone(),
+        TextEdit::new(analysis.range(span), text),
+    )
 }
 
 /// The relation fields and arguments `refract format` inserts, as one edit.
-fn missing_relation_fields(analysis: &Analysis, here: &[&Diagnostic], out: &mut Vec<CodeActionOrCommand>) {
+fn missing_relation_fields(
+    analysis: &Analysis,
+    here: &[&Diagnostic],
+    out: &mut Vec<CodeActionOrCommand>,
+) {
     let bits = schema_format::missing_relation_bits(&analysis.files);
     if bits.is_empty() {
         return;
@@ -75,7 +92,11 @@ fn missing_relation_fields(analysis: &Analysis, here: &[&Diagnostic], out: &mut 
         if at_line_start && !insert.starts_with(char::is_whitespace) {
             insert.insert_str(0, "  ");
         }
-        let (uri, edit) = edit_at(analysis, Span::new(bit.file, bit.offset, bit.offset), insert);
+        let (uri, edit) = edit_at(
+            analysis,
+            Span::new(bit.file, bit.offset, bit.offset),
+            insert,
+        );
         edits.entry(uri).or_default().push(edit);
     }
     let related: Vec<&Diagnostic> = here
@@ -107,7 +128,9 @@ fn distance(a: &str, b: &str) -> usize {
             } else {
                 2
             };
-            current[j + 1] = (previous[j] + cost).min(previous[j + 1] + 2).min(current[j] + 2);
+            current[j + 1] = (previous[j] + cost)
+                .min(previous[j + 1] + 2)
+                .min(current[j] + 2);
         }
         previous = current;
     }
@@ -115,7 +138,10 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The known name closest to `name`, when it is close enough to be a typo.
-pub(crate) fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).max(2);
     candidates
         .into_iter()
@@ -140,13 +166,20 @@ fn misspelt(analysis: &Analysis, file: FileId, d: &Diagnostic, out: &mut Vec<Cod
     };
     if d.message.contains("is neither a built-in type") {
         let types = symbols::declared_types(analysis);
-        let candidates = docs::SCALARS.iter().map(|(s, _)| *s).chain(types.iter().map(|(n, _, _)| *n));
+        let candidates = docs::SCALARS
+            .iter()
+            .map(|(s, _)| *s)
+            .chain(types.iter().map(|(n, _, _)| *n));
         if let Some(right) = closest(written, candidates) {
             fix(d.span, written, right, right.to_string());
         }
     } else if d.message.starts_with("Attribute not known") {
         let block = analysis.text(file)[..d.span.start as usize].ends_with("@@");
-        let list = if block { docs::BLOCK_ATTRIBUTES } else { docs::FIELD_ATTRIBUTES };
+        let list = if block {
+            docs::BLOCK_ATTRIBUTES
+        } else {
+            docs::FIELD_ATTRIBUTES
+        };
         if let Some(right) = closest(written, list.iter().map(|(n, _, _)| *n)) {
             fix(d.span, written, right, right.to_string());
         }
@@ -158,7 +191,9 @@ fn misspelt(analysis: &Analysis, file: FileId, d: &Diagnostic, out: &mut Vec<Cod
     } else if d.message.contains("do not exist in") {
         // The names are listed after the last colon; the related model is named in backticks.
         let missing = d.message.rsplit(": ").next().unwrap_or("");
-        let Some(owner) = model_at(analysis, d.span) else { return };
+        let Some(owner) = model_at(analysis, d.span) else {
+            return;
+        };
         let target = match d.message.split('`').nth(3) {
             Some(related) if d.message.contains("related model") => related.to_string(),
             _ => owner.name.name.clone(),
@@ -173,10 +208,16 @@ fn misspelt(analysis: &Analysis, file: FileId, d: &Diagnostic, out: &mut Vec<Cod
             for (i, _) in text.match_indices(wrong) {
                 let before = text[..i].chars().last();
                 let after = text[i + wrong.len()..].chars().next();
-                let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+                let word =
+                    |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
                 if !word(before) && !word(after) {
                     let start = d.span.start as usize + i;
-                    fix(Span::new(file, start, start + wrong.len()), wrong, right, right.to_string());
+                    fix(
+                        Span::new(file, start, start + wrong.len()),
+                        wrong,
+                        right,
+                        right.to_string(),
+                    );
                 }
             }
         }
@@ -193,8 +234,16 @@ fn model_at(analysis: &Analysis, span: Span) -> Option<&Model> {
 
 /// `@@index([…])` on the scalar fields of a relation field under the cursor, unless an id,
 /// unique constraint or index already starts with them.
-fn index_on_foreign_key(analysis: &Analysis, file: FileId, start: usize, end: usize, out: &mut Vec<CodeActionOrCommand>) {
-    let Some(model) = model_at(analysis, Span::new(file, start, end)) else { return };
+fn index_on_foreign_key(
+    analysis: &Analysis,
+    file: FileId,
+    start: usize,
+    end: usize,
+    out: &mut Vec<CodeActionOrCommand>,
+) {
+    let Some(model) = model_at(analysis, Span::new(file, start, end)) else {
+        return;
+    };
     for field in model.fields() {
         if !(field.span.start as usize <= end && start <= field.span.end as usize) {
             continue;
@@ -229,7 +278,11 @@ fn index_on_foreign_key(analysis: &Analysis, file: FileId, start: usize, end: us
         let close = (model.span.end as usize).saturating_sub(1);
         let line_start = text[..close].rfind('\n').map_or(close, |i| i + 1);
         let list = scalars.join(", ");
-        let (uri, edit) = edit_at(analysis, Span::new(file, line_start, line_start), format!("  @@index([{list}])\n"));
+        let (uri, edit) = edit_at(
+            analysis,
+            Span::new(file, line_start, line_start),
+            format!("  @@index([{list}])\n"),
+        );
         out.push(action(
             format!("Add an index on the foreign key `{list}`"),
             HashMap::from([(uri, vec![edit])]),
@@ -242,11 +295,15 @@ fn index_on_foreign_key(analysis: &Analysis, file: FileId, start: usize, end: us
 
 /// Whether the model's id, a unique constraint or an index starts with `fields`.
 fn covered(model: &Model, fields: &[String]) -> bool {
-    let starts_with = |list: &[String]| list.len() >= fields.len() && list[..fields.len()] == *fields;
+    let starts_with =
+        |list: &[String]| list.len() >= fields.len() && list[..fields.len()] == *fields;
     if fields.len() == 1
-        && model
-            .fields()
-            .any(|f| f.name.name == fields[0] && f.attributes.iter().any(|a| matches!(a.name.name.as_str(), "id" | "unique")))
+        && model.fields().any(|f| {
+            f.name.name == fields[0]
+                && f.attributes
+                    .iter()
+                    .any(|a| matches!(a.name.name.as_str(), "id" | "unique"))
+        })
     {
         return true;
     }
@@ -259,7 +316,9 @@ fn covered(model: &Model, fields: &[String]) -> bool {
                             let names: Vec<String> = items
                                 .iter()
                                 .filter_map(|e| match e {
-                                    Expression::Constant(n, _) | Expression::Function(n, _, _) => Some(n.clone()),
+                                    Expression::Constant(n, _) | Expression::Function(n, _, _) => {
+                                        Some(n.clone())
+                                    }
                                     _ => None,
                                 })
                                 .collect();

@@ -14,20 +14,62 @@ use crate::world::Analysis;
 
 /// The values of the properties with a fixed set of them: (block, property, values).
 const PROPERTY_VALUES: &[(&str, &str, &[&str])] = &[
-    ("datasource", "provider", &["postgresql", "mysql", "sqlite", "sqlserver", "mongodb", "cockroachdb"]),
+    (
+        "datasource",
+        "provider",
+        &[
+            "postgresql",
+            "mysql",
+            "sqlite",
+            "sqlserver",
+            "mongodb",
+            "cockroachdb",
+        ],
+    ),
     ("datasource", "relationMode", &["foreignKeys", "prisma"]),
-    ("generator", "provider", &["refract", "prisma-client", "prisma-client-js"]),
+    (
+        "generator",
+        "provider",
+        &["refract", "prisma-client", "prisma-client-js"],
+    ),
     ("generator", "engineType", &["library", "binary", "client"]),
-    ("generator", "runtime", &["nodejs", "deno", "bun", "workerd", "cloudflare", "vercel-edge", "edge-light", "react-native"]),
+    (
+        "generator",
+        "runtime",
+        &[
+            "nodejs",
+            "deno",
+            "bun",
+            "workerd",
+            "cloudflare",
+            "vercel-edge",
+            "edge-light",
+            "react-native",
+        ],
+    ),
     ("generator", "moduleFormat", &["esm", "cjs"]),
     ("generator", "generatedFileExtension", &["ts", "mts", "cts"]),
-    ("generator", "importFileExtension", &["ts", "mts", "cts", "js", "mjs", "cjs"]),
+    (
+        "generator",
+        "importFileExtension",
+        &["ts", "mts", "cts", "js", "mjs", "cjs"],
+    ),
     ("generator", "compilerBuild", &["fast", "small"]),
 ];
 
 /// Arguments of attributes: (attribute as written, arguments).
 const ARGUMENTS: &[(&str, &[&str])] = &[
-    ("@relation", &["fields", "references", "onDelete", "onUpdate", "name", "map"]),
+    (
+        "@relation",
+        &[
+            "fields",
+            "references",
+            "onDelete",
+            "onUpdate",
+            "name",
+            "map",
+        ],
+    ),
     ("@id", &["map", "length", "sort", "clustered"]),
     ("@unique", &["map", "length", "sort", "clustered"]),
     ("@default", &["map"]),
@@ -39,15 +81,25 @@ const ARGUMENTS: &[(&str, &[&str])] = &[
 
 /// Values of named arguments: (argument, values).
 const ARGUMENT_VALUES: &[(&str, &[&str])] = &[
-    ("onDelete", &["Cascade", "Restrict", "NoAction", "SetNull", "SetDefault"]),
-    ("onUpdate", &["Cascade", "Restrict", "NoAction", "SetNull", "SetDefault"]),
+    (
+        "onDelete",
+        &["Cascade", "Restrict", "NoAction", "SetNull", "SetDefault"],
+    ),
+    (
+        "onUpdate",
+        &["Cascade", "Restrict", "NoAction", "SetNull", "SetDefault"],
+    ),
     ("sort", &["Asc", "Desc"]),
     ("type", &["BTree", "Hash", "Gist", "Gin", "SpGist", "Brin"]),
     ("clustered", &["true", "false"]),
 ];
 
 /// The completions at a position.
-pub(crate) fn completion(analysis: &Analysis, uri: &Uri, position: Position) -> Option<CompletionResponse> {
+pub(crate) fn completion(
+    analysis: &Analysis,
+    uri: &Uri,
+    position: Position,
+) -> Option<CompletionResponse> {
     let file = analysis.file_of(uri)?;
     let text = analysis.text(file);
     let offset = analysis.offset(file, position);
@@ -84,12 +136,25 @@ struct Items<'t> {
 }
 
 impl Items<'_> {
-    fn add(&mut self, label: &str, kind: CompletionItemKind, detail: Option<&str>, doc: Option<&str>) {
+    fn add(
+        &mut self,
+        label: &str,
+        kind: CompletionItemKind,
+        detail: Option<&str>,
+        doc: Option<&str>,
+    ) {
         self.add_with(label, label, kind, detail, doc);
     }
 
     /// An item whose label differs from the text it is matched against.
-    fn add_filtered(&mut self, label: &str, insert: &str, filter: &str, kind: CompletionItemKind, detail: Option<&str>) {
+    fn add_filtered(
+        &mut self,
+        label: &str,
+        insert: &str,
+        filter: &str,
+        kind: CompletionItemKind,
+        detail: Option<&str>,
+    ) {
         if !filter.starts_with(self.token) || self.items.iter().any(|i| i.label == label) {
             return;
         }
@@ -98,7 +163,10 @@ impl Items<'_> {
             kind: Some(kind),
             detail: detail.map(str::to_string),
             filter_text: Some(filter.to_string()),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(self.range, insert.to_string()))),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                self.range,
+                insert.to_string(),
+            ))),
             ..Default::default()
         });
     }
@@ -129,7 +197,10 @@ impl Items<'_> {
                     value: d.to_string(),
                 })
             }),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(self.range, insert.to_string()))),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                self.range,
+                insert.to_string(),
+            ))),
             ..Default::default()
         });
     }
@@ -144,8 +215,10 @@ fn enclosing_block(text: &str, line_start: usize) -> Option<(&str, &str)> {
         }
         let mut words = line.split_whitespace();
         let keyword = words.next().unwrap_or("");
-        if matches!(keyword, "model" | "view" | "enum" | "type" | "datasource" | "generator")
-            && line.ends_with('{')
+        if matches!(
+            keyword,
+            "model" | "view" | "enum" | "type" | "datasource" | "generator"
+        ) && line.ends_with('{')
         {
             let name = words.next().unwrap_or("").trim_end_matches('{');
             return Some((keyword, name));
@@ -154,7 +227,13 @@ fn enclosing_block(text: &str, line_start: usize) -> Option<(&str, &str)> {
     None
 }
 
-fn collect(analysis: &Analysis, block: Option<(&str, &str)>, line: &str, token: &str, out: &mut Items<'_>) {
+fn collect(
+    analysis: &Analysis,
+    block: Option<(&str, &str)>,
+    line: &str,
+    token: &str,
+    out: &mut Items<'_>,
+) {
     let before = &line[..line.len() - token.len()];
     let Some((keyword, name)) = block else {
         if before.trim().is_empty() {
@@ -173,7 +252,12 @@ fn collect(analysis: &Analysis, block: Option<(&str, &str)>, line: &str, token: 
             if before.trim().is_empty() && (token.is_empty() || token.starts_with('@')) {
                 for (n, signature, doc) in docs::BLOCK_ATTRIBUTES {
                     if matches!(*n, "map" | "schema") {
-                        out.add(&format!("@@{n}"), CompletionItemKind::PROPERTY, Some(signature), Some(doc));
+                        out.add(
+                            &format!("@@{n}"),
+                            CompletionItemKind::PROPERTY,
+                            Some(signature),
+                            Some(doc),
+                        );
                     }
                 }
             }
@@ -200,7 +284,12 @@ fn string_values(keyword: &str, before: &str, out: &mut Items<'_>) {
     let property = before.split('=').next().unwrap_or("").trim();
     if keyword == "generator" && property == "previewFeatures" {
         for feature in schema::preview_features::ACTIVE {
-            out.add(feature, CompletionItemKind::ENUM_MEMBER, Some("preview feature"), None);
+            out.add(
+                feature,
+                CompletionItemKind::ENUM_MEMBER,
+                Some("preview feature"),
+                None,
+            );
         }
         return;
     }
@@ -249,12 +338,24 @@ fn config(keyword: &str, before: &str, out: &mut Items<'_>) {
         return;
     }
     if keyword == "datasource" && matches!(property, "url" | "directUrl" | "shadowDatabaseUrl") {
-        out.add_with("env()", "env(\"DATABASE_URL\")", CompletionItemKind::FUNCTION, None, None);
+        out.add_with(
+            "env()",
+            "env(\"DATABASE_URL\")",
+            CompletionItemKind::FUNCTION,
+            None,
+            None,
+        );
     }
     for (block, p, values) in PROPERTY_VALUES {
         if *block == keyword && *p == property {
             for v in *values {
-                out.add_with(&format!("\"{v}\""), &format!("\"{v}\""), CompletionItemKind::ENUM_MEMBER, None, None);
+                out.add_with(
+                    &format!("\"{v}\""),
+                    &format!("\"{v}\""),
+                    CompletionItemKind::ENUM_MEMBER,
+                    None,
+                    None,
+                );
             }
         }
     }
@@ -330,16 +431,29 @@ fn model(
     let words: Vec<&str> = before.split_whitespace().collect();
     // The field's type, when the line declares a field.
     let field_type = (!line.trim_start().starts_with('@'))
-        .then(|| words.get(1).map(|t| t.trim_end_matches(['?', '!']).trim_end_matches("[]")))
+        .then(|| {
+            words
+                .get(1)
+                .map(|t| t.trim_end_matches(['?', '!']).trim_end_matches("[]"))
+        })
         .flatten();
     if let Some((call, args)) = open_call(before) {
         return arguments(analysis, owner, field_type, call, args, token, out);
     }
-    let block_attributes = || docs::BLOCK_ATTRIBUTES.iter().filter(|(n, _, _)| keyword != "type" || !matches!(*n, "map" | "ignore" | "schema" | "shardKey" | "id"));
+    let block_attributes = || {
+        docs::BLOCK_ATTRIBUTES.iter().filter(|(n, _, _)| {
+            keyword != "type" || !matches!(*n, "map" | "ignore" | "schema" | "shardKey" | "id")
+        })
+    };
     if words.is_empty() {
         if token.is_empty() || token.starts_with('@') {
             for (n, signature, doc) in block_attributes() {
-                out.add(&format!("@@{n}"), CompletionItemKind::PROPERTY, Some(signature), Some(doc));
+                out.add(
+                    &format!("@@{n}"),
+                    CompletionItemKind::PROPERTY,
+                    Some(signature),
+                    Some(doc),
+                );
             }
         }
         return;
@@ -349,7 +463,13 @@ fn model(
         for (s, doc) in docs::SCALARS {
             out.add(s, CompletionItemKind::TYPE_PARAMETER, None, Some(doc));
         }
-        out.add_with("Unsupported", "Unsupported(\"\")", CompletionItemKind::TYPE_PARAMETER, None, None);
+        out.add_with(
+            "Unsupported",
+            "Unsupported(\"\")",
+            CompletionItemKind::TYPE_PARAMETER,
+            None,
+            None,
+        );
         for (name, kind, _) in symbols::declared_types(analysis) {
             if keyword == "type" && matches!(kind, TypeKind::Model | TypeKind::View) {
                 continue;
@@ -370,7 +490,10 @@ fn model(
     let scalar = field_type.and_then(scalar_type);
     if !token.starts_with("@db.") {
         let relation = field_type.is_some_and(|t| {
-            matches!(symbols::type_kind(analysis, t), Some(TypeKind::Model | TypeKind::View))
+            matches!(
+                symbols::type_kind(analysis, t),
+                Some(TypeKind::Model | TypeKind::View)
+            )
         });
         for (n, signature, doc) in docs::FIELD_ATTRIBUTES {
             let fits = match *n {
@@ -381,14 +504,27 @@ fn model(
                 _ => true,
             };
             if fits {
-                out.add(&format!("@{n}"), CompletionItemKind::PROPERTY, Some(signature), Some(doc));
+                out.add(
+                    &format!("@{n}"),
+                    CompletionItemKind::PROPERTY,
+                    Some(signature),
+                    Some(doc),
+                );
             }
         }
     }
-    let Some(provider) = analysis.provider else { return };
+    let Some(provider) = analysis.provider else {
+        return;
+    };
     let natives = schema::native_types(provider);
     if !natives.is_empty() && !token.starts_with("@db.") {
-        out.add_with("@db", "@db.", CompletionItemKind::MODULE, Some(provider.as_str()), None);
+        out.add_with(
+            "@db",
+            "@db.",
+            CompletionItemKind::MODULE,
+            Some(provider.as_str()),
+            None,
+        );
     }
     for native in natives {
         if scalar.is_none_or(|s| native.scalar_types.contains(&s)) {
@@ -401,7 +537,13 @@ fn model(
             } else {
                 written.clone()
             };
-            out.add_filtered(&label, &insert, &written, CompletionItemKind::TYPE_PARAMETER, Some(provider.as_str()));
+            out.add_filtered(
+                &label,
+                &insert,
+                &written,
+                CompletionItemKind::TYPE_PARAMETER,
+                Some(provider.as_str()),
+            );
         }
     }
 }
@@ -442,7 +584,10 @@ fn arguments(
             }
         }
     };
-    let takes_fields = matches!(call, "@@id" | "@@unique" | "@@index" | "@@fulltext" | "@@shardKey");
+    let takes_fields = matches!(
+        call,
+        "@@id" | "@@unique" | "@@index" | "@@fulltext" | "@@shardKey"
+    );
     if in_list {
         match (call, argument) {
             ("@relation", Some("fields")) => field_names(owner, out),
@@ -484,12 +629,24 @@ fn arguments(
     if let Some((_, names)) = ARGUMENTS.iter().find(|(c, _)| *c == call && !value_first) {
         for name in *names {
             if !written.contains(name) {
-                out.add_with(name, &format!("{name}: "), CompletionItemKind::PROPERTY, None, None);
+                out.add_with(
+                    name,
+                    &format!("{name}: "),
+                    CompletionItemKind::PROPERTY,
+                    None,
+                    None,
+                );
             }
         }
     }
     if call == "@relation" && !args.contains('"') {
-        out.add_with("\"\"", "\"\"", CompletionItemKind::VALUE, Some("the relation's name"), None);
+        out.add_with(
+            "\"\"",
+            "\"\"",
+            CompletionItemKind::VALUE,
+            Some("the relation's name"),
+            None,
+        );
     }
     if takes_fields && !args.contains('[') {
         out.add("[]", CompletionItemKind::VALUE, None, None);
@@ -506,15 +663,38 @@ fn default_values(analysis: &Analysis, field_type: Option<&str>, out: &mut Items
     };
     match field_type {
         "Int" | "BigInt" => {
-            function(out, "autoincrement()", "autoincrement()", "The next number of the database's sequence.");
-            if analysis.provider.is_some_and(|p| p.as_str() == "cockroachdb") {
+            function(
+                out,
+                "autoincrement()",
+                "autoincrement()",
+                "The next number of the database's sequence.",
+            );
+            if analysis
+                .provider
+                .is_some_and(|p| p.as_str() == "cockroachdb")
+            {
                 function(out, "sequence()", "sequence()", "A CockroachDB sequence.");
             }
         }
         "String" => {
-            function(out, "uuid()", "uuid()", "A UUID (version 4; `uuid(7)` for version 7), made by the client.");
-            function(out, "cuid()", "cuid()", "A CUID (version 1; `cuid(2)` for version 2), made by the client.");
-            function(out, "nanoid()", "nanoid()", "A Nano ID, made by the client.");
+            function(
+                out,
+                "uuid()",
+                "uuid()",
+                "A UUID (version 4; `uuid(7)` for version 7), made by the client.",
+            );
+            function(
+                out,
+                "cuid()",
+                "cuid()",
+                "A CUID (version 1; `cuid(2)` for version 2), made by the client.",
+            );
+            function(
+                out,
+                "nanoid()",
+                "nanoid()",
+                "A Nano ID, made by the client.",
+            );
             function(out, "ulid()", "ulid()", "A ULID, made by the client.");
             out.add("\"\"", CompletionItemKind::VALUE, None, None);
         }
@@ -530,12 +710,22 @@ fn default_values(analysis: &Analysis, field_type: Option<&str>, out: &mut Items
                         && e.name.name == other
                     {
                         for v in e.values() {
-                            out.add(&v.name.name, CompletionItemKind::ENUM_MEMBER, Some(other), None);
+                            out.add(
+                                &v.name.name,
+                                CompletionItemKind::ENUM_MEMBER,
+                                Some(other),
+                                None,
+                            );
                         }
                     }
                 }
             }
         }
     }
-    function(out, "dbgenerated(\"\")", "dbgenerated(\"\")", "A default the database computes, as SQL.");
+    function(
+        out,
+        "dbgenerated(\"\")",
+        "dbgenerated(\"\")",
+        "A default the database computes, as SQL.",
+    );
 }

@@ -14,74 +14,220 @@ pub(crate) const IGNORED_FIELD: &str = "@ignore: this field stays in migrations 
 
 /// Field attributes: name (without `@`), signature, documentation.
 pub(crate) const FIELD_ATTRIBUTES: &[(&str, &str, &str)] = &[
-    ("id", "@id(map: String?, length: Int?, sort: SortOrder?, clustered: Boolean?)", "Makes this field the model's primary key. A model has one `@id` or one `@@id`."),
-    ("unique", "@unique(map: String?, length: Int?, sort: SortOrder?, clustered: Boolean?)", "Adds a unique constraint on this field: no two records may share a value (NULLs excepted)."),
-    ("default", "@default(value, map: String?)", "The value a new record gets when none is given: a literal, an enum value, or a function such as `autoincrement()`, `now()`, `uuid()`, `cuid()`, `nanoid()` or `dbgenerated(\"…\")`."),
-    ("relation", "@relation(name: String?, fields: FieldReference[]?, references: FieldReference[]?, onDelete: ReferentialAction?, onUpdate: ReferentialAction?, map: String?)", "Describes a relation. On the side that stores the foreign key, `fields` lists this model's scalar fields and `references` the related model's fields they point at; `name` tells apart several relations between the same models."),
-    ("map", "@map(name: String)", "The column's name in the database, when it differs from the field's name. Renaming the field keeps the column."),
-    ("updatedAt", "@updatedAt", "The client sets this `DateTime` field to the current time on every update."),
-    ("ignore", "@ignore", "Leaves this field out of the generated client; migrations still keep its column."),
-    ("db", "@db.Type(arguments)", "The column's native database type, one of the datasource provider's (`@db.VarChar(255)`)."),
-    ("shardKey", "@shardKey", "Marks the field as the shard key (PlanetScale; preview feature `shardKeys`)."),
+    (
+        "id",
+        "@id(map: String?, length: Int?, sort: SortOrder?, clustered: Boolean?)",
+        "Makes this field the model's primary key. A model has one `@id` or one `@@id`.",
+    ),
+    (
+        "unique",
+        "@unique(map: String?, length: Int?, sort: SortOrder?, clustered: Boolean?)",
+        "Adds a unique constraint on this field: no two records may share a value (NULLs excepted).",
+    ),
+    (
+        "default",
+        "@default(value, map: String?)",
+        "The value a new record gets when none is given: a literal, an enum value, or a function such as `autoincrement()`, `now()`, `uuid()`, `cuid()`, `nanoid()` or `dbgenerated(\"…\")`.",
+    ),
+    (
+        "relation",
+        "@relation(name: String?, fields: FieldReference[]?, references: FieldReference[]?, onDelete: ReferentialAction?, onUpdate: ReferentialAction?, map: String?)",
+        "Describes a relation. On the side that stores the foreign key, `fields` lists this model's scalar fields and `references` the related model's fields they point at; `name` tells apart several relations between the same models.",
+    ),
+    (
+        "map",
+        "@map(name: String)",
+        "The column's name in the database, when it differs from the field's name. Renaming the field keeps the column.",
+    ),
+    (
+        "updatedAt",
+        "@updatedAt",
+        "The client sets this `DateTime` field to the current time on every update.",
+    ),
+    (
+        "ignore",
+        "@ignore",
+        "Leaves this field out of the generated client; migrations still keep its column.",
+    ),
+    (
+        "db",
+        "@db.Type(arguments)",
+        "The column's native database type, one of the datasource provider's (`@db.VarChar(255)`).",
+    ),
+    (
+        "shardKey",
+        "@shardKey",
+        "Marks the field as the shard key (PlanetScale; preview feature `shardKeys`).",
+    ),
 ];
 
 /// Block attributes: name (without `@@`), signature, documentation.
 pub(crate) const BLOCK_ATTRIBUTES: &[(&str, &str, &str)] = &[
-    ("id", "@@id(fields: FieldReference[], name: String?, map: String?, clustered: Boolean?)", "A primary key over several fields. `name` names the key in the client, `map` the constraint in the database."),
-    ("unique", "@@unique(fields: FieldReference[], name: String?, map: String?, clustered: Boolean?)", "A unique constraint over several fields: no two records may share the combination."),
-    ("index", "@@index(fields: FieldReference[], name: String?, map: String?, type: IndexType?, clustered: Boolean?)", "An index over one or more fields, for faster lookups and sorting. Index the scalar fields of a relation: most databases do not index foreign keys by themselves."),
-    ("fulltext", "@@fulltext(fields: FieldReference[], map: String?)", "A full-text index (MySQL; MongoDB)."),
-    ("map", "@@map(name: String)", "The table's (or enum's) name in the database, when it differs from the model's name. Renaming the model keeps the table."),
-    ("ignore", "@@ignore", "Leaves this model out of the generated client; migrations still keep its table."),
-    ("schema", "@@schema(name: String)", "The database schema the table or enum lives in (multi-schema datasources list them in `schemas`)."),
-    ("shardKey", "@@shardKey(fields: FieldReference[])", "A shard key over several fields (PlanetScale; preview feature `shardKeys`)."),
+    (
+        "id",
+        "@@id(fields: FieldReference[], name: String?, map: String?, clustered: Boolean?)",
+        "A primary key over several fields. `name` names the key in the client, `map` the constraint in the database.",
+    ),
+    (
+        "unique",
+        "@@unique(fields: FieldReference[], name: String?, map: String?, clustered: Boolean?)",
+        "A unique constraint over several fields: no two records may share the combination.",
+    ),
+    (
+        "index",
+        "@@index(fields: FieldReference[], name: String?, map: String?, type: IndexType?, clustered: Boolean?)",
+        "An index over one or more fields, for faster lookups and sorting. Index the scalar fields of a relation: most databases do not index foreign keys by themselves.",
+    ),
+    (
+        "fulltext",
+        "@@fulltext(fields: FieldReference[], map: String?)",
+        "A full-text index (MySQL; MongoDB).",
+    ),
+    (
+        "map",
+        "@@map(name: String)",
+        "The table's (or enum's) name in the database, when it differs from the model's name. Renaming the model keeps the table.",
+    ),
+    (
+        "ignore",
+        "@@ignore",
+        "Leaves this model out of the generated client; migrations still keep its table.",
+    ),
+    (
+        "schema",
+        "@@schema(name: String)",
+        "The database schema the table or enum lives in (multi-schema datasources list them in `schemas`).",
+    ),
+    (
+        "shardKey",
+        "@@shardKey(fields: FieldReference[])",
+        "A shard key over several fields (PlanetScale; preview feature `shardKeys`).",
+    ),
 ];
 
 /// Scalar types and what they hold.
 pub(crate) const SCALARS: &[(&str, &str)] = &[
-    ("String", "Text of any length (the provider's default text type, or `@db.*`)."),
+    (
+        "String",
+        "Text of any length (the provider's default text type, or `@db.*`).",
+    ),
     ("Boolean", "`true` or `false`."),
     ("Int", "A 32-bit signed integer."),
     ("BigInt", "A 64-bit signed integer."),
     ("Float", "A double-precision floating-point number."),
-    ("Decimal", "An exact decimal number (`Decimal(65,30)` on MySQL, `decimal(65,30)` on PostgreSQL)."),
-    ("DateTime", "A point in time (`timestamp(3)` on PostgreSQL, `DATETIME(3)` on MySQL)."),
-    ("Json", "A JSON value (`jsonb` on PostgreSQL, `JSON` on MySQL, text on SQLite)."),
-    ("Bytes", "Binary data (`bytea` on PostgreSQL, `LONGBLOB` on MySQL, `BLOB` on SQLite)."),
+    (
+        "Decimal",
+        "An exact decimal number (`Decimal(65,30)` on MySQL, `decimal(65,30)` on PostgreSQL).",
+    ),
+    (
+        "DateTime",
+        "A point in time (`timestamp(3)` on PostgreSQL, `DATETIME(3)` on MySQL).",
+    ),
+    (
+        "Json",
+        "A JSON value (`jsonb` on PostgreSQL, `JSON` on MySQL, text on SQLite).",
+    ),
+    (
+        "Bytes",
+        "Binary data (`bytea` on PostgreSQL, `LONGBLOB` on MySQL, `BLOB` on SQLite).",
+    ),
 ];
 
 /// Block keywords and what they declare.
 pub(crate) const KEYWORDS: &[(&str, &str)] = &[
-    ("model", "A model: a table in the database and a type in the client."),
-    ("view", "A view: a database view the client reads (preview feature `views`)."),
-    ("enum", "An enum: a fixed list of values (a database enum where the provider has them)."),
-    ("type", "A composite type: a structure embedded in a model (MongoDB)."),
-    ("datasource", "The database: its `provider` and, for Prisma 6 projects, its `url`."),
-    ("generator", "A generator: what `refract generate` (or `prisma generate`) writes from the schema."),
+    (
+        "model",
+        "A model: a table in the database and a type in the client.",
+    ),
+    (
+        "view",
+        "A view: a database view the client reads (preview feature `views`).",
+    ),
+    (
+        "enum",
+        "An enum: a fixed list of values (a database enum where the provider has them).",
+    ),
+    (
+        "type",
+        "A composite type: a structure embedded in a model (MongoDB).",
+    ),
+    (
+        "datasource",
+        "The database: its `provider` and, for Prisma 6 projects, its `url`.",
+    ),
+    (
+        "generator",
+        "A generator: what `refract generate` (or `prisma generate`) writes from the schema.",
+    ),
 ];
 
 /// `datasource` properties: name, documentation.
 pub(crate) const DATASOURCE_PROPERTIES: &[(&str, &str)] = &[
-    ("provider", "The database: `\"postgresql\"`, `\"mysql\"`, `\"sqlite\"`, `\"sqlserver\"`, `\"mongodb\"` or `\"cockroachdb\"`."),
-    ("url", "The connection URL, usually `env(\"DATABASE_URL\")` (Prisma 7 projects set it in prisma.config.ts instead)."),
-    ("directUrl", "A URL that bypasses a connection pooler, for migrations."),
-    ("shadowDatabaseUrl", "The shadow database `migrate dev` replays migrations on."),
-    ("relationMode", "`\"foreignKeys\"` (the default) or `\"prisma\"` (relations emulated without foreign keys)."),
-    ("extensions", "PostgreSQL extensions the schema needs (preview feature `postgresqlExtensions`)."),
-    ("schemas", "The database schemas of a multi-schema datasource."),
+    (
+        "provider",
+        "The database: `\"postgresql\"`, `\"mysql\"`, `\"sqlite\"`, `\"sqlserver\"`, `\"mongodb\"` or `\"cockroachdb\"`.",
+    ),
+    (
+        "url",
+        "The connection URL, usually `env(\"DATABASE_URL\")` (Prisma 7 projects set it in prisma.config.ts instead).",
+    ),
+    (
+        "directUrl",
+        "A URL that bypasses a connection pooler, for migrations.",
+    ),
+    (
+        "shadowDatabaseUrl",
+        "The shadow database `migrate dev` replays migrations on.",
+    ),
+    (
+        "relationMode",
+        "`\"foreignKeys\"` (the default) or `\"prisma\"` (relations emulated without foreign keys).",
+    ),
+    (
+        "extensions",
+        "PostgreSQL extensions the schema needs (preview feature `postgresqlExtensions`).",
+    ),
+    (
+        "schemas",
+        "The database schemas of a multi-schema datasource.",
+    ),
 ];
 
 /// `generator` properties: name, documentation.
 pub(crate) const GENERATOR_PROPERTIES: &[(&str, &str)] = &[
-    ("provider", "What generates: `\"refract\"` for the Rust client, `\"prisma-client\"` or `\"prisma-client-js\"` for Prisma's."),
+    (
+        "provider",
+        "What generates: `\"refract\"` for the Rust client, `\"prisma-client\"` or `\"prisma-client-js\"` for Prisma's.",
+    ),
     ("output", "Where the generated code is written."),
-    ("previewFeatures", "Preview features to turn on, as a list of strings."),
-    ("binaryTargets", "Prisma's engine binaries to download (Prisma's JavaScript clients)."),
-    ("engineType", "`\"library\"`, `\"binary\"` or `\"client\"` (Prisma's JavaScript clients)."),
-    ("moduleFormat", "`\"esm\"` or `\"cjs\"` (generator `prisma-client`)."),
-    ("runtime", "The JavaScript runtime the client targets (generator `prisma-client`)."),
-    ("generatedFileExtension", "The extension of generated files (generator `prisma-client`)."),
-    ("importFileExtension", "The extension written in generated imports (generator `prisma-client`)."),
+    (
+        "previewFeatures",
+        "Preview features to turn on, as a list of strings.",
+    ),
+    (
+        "binaryTargets",
+        "Prisma's engine binaries to download (Prisma's JavaScript clients).",
+    ),
+    (
+        "engineType",
+        "`\"library\"`, `\"binary\"` or `\"client\"` (Prisma's JavaScript clients).",
+    ),
+    (
+        "moduleFormat",
+        "`\"esm\"` or `\"cjs\"` (generator `prisma-client`).",
+    ),
+    (
+        "runtime",
+        "The JavaScript runtime the client targets (generator `prisma-client`).",
+    ),
+    (
+        "generatedFileExtension",
+        "The extension of generated files (generator `prisma-client`).",
+    ),
+    (
+        "importFileExtension",
+        "The extension written in generated imports (generator `prisma-client`).",
+    ),
 ];
 
 fn code(text: &str) -> String {
@@ -150,7 +296,11 @@ pub(crate) fn hover_at(analysis: &Analysis, file: FileId, offset: usize) -> Opti
                 name_span,
             ));
         }
-        let list = if block { BLOCK_ATTRIBUTES } else { FIELD_ATTRIBUTES };
+        let list = if block {
+            BLOCK_ATTRIBUTES
+        } else {
+            FIELD_ATTRIBUTES
+        };
         let (_, signature, text) = list.iter().find(|(n, _, _)| *n == a.name.name)?;
         Some((format!("{}\n\n{text}", code(signature)), name_span))
     };
@@ -178,7 +328,11 @@ pub(crate) fn hover_at(analysis: &Analysis, file: FileId, offset: usize) -> Opti
                     continue;
                 }
                 let datasource = matches!(top, Top::Datasource(_));
-                let list = if datasource { DATASOURCE_PROPERTIES } else { GENERATOR_PROPERTIES };
+                let list = if datasource {
+                    DATASOURCE_PROPERTIES
+                } else {
+                    GENERATOR_PROPERTIES
+                };
                 for p in b.properties() {
                     if inside(p.name.span)
                         && let Some((_, text)) = list.iter().find(|(n, _)| *n == p.name.name)
@@ -186,7 +340,11 @@ pub(crate) fn hover_at(analysis: &Analysis, file: FileId, offset: usize) -> Opti
                         return Some((format!("{}\n\n{text}", code(&p.name.name)), p.name.span));
                     }
                 }
-                let keyword = if datasource { "datasource" } else { "generator" };
+                let keyword = if datasource {
+                    "datasource"
+                } else {
+                    "generator"
+                };
                 return keyword_hover(file, b.span, keyword, offset);
             }
             _ => continue,
@@ -222,9 +380,18 @@ pub(crate) fn hover_at(analysis: &Analysis, file: FileId, offset: usize) -> Opti
     None
 }
 
-fn keyword_hover(file: FileId, block: Span, keyword: &str, offset: usize) -> Option<(String, Span)> {
+fn keyword_hover(
+    file: FileId,
+    block: Span,
+    keyword: &str,
+    offset: usize,
+) -> Option<(String, Span)> {
     // A block starts with its keyword.
-    let span = Span::new(file, block.start as usize, block.start as usize + keyword.len());
+    let span = Span::new(
+        file,
+        block.start as usize,
+        block.start as usize + keyword.len(),
+    );
     if !(span.start as usize <= offset && offset <= span.end as usize) {
         return None;
     }
@@ -269,12 +436,19 @@ pub(crate) fn rename_note(analysis: &Analysis, symbol: &Symbol, new_name: &str) 
             {
                 return None;
             }
-            let mapped = field.attributes.iter().find(|a| a.name.name == "map").and_then(|a| {
-                a.arguments.arguments.first().and_then(|arg| match &arg.value {
-                    schema_syntax::ast::Expression::String(s, _) => Some(s.clone()),
-                    _ => None,
-                })
-            });
+            let mapped = field
+                .attributes
+                .iter()
+                .find(|a| a.name.name == "map")
+                .and_then(|a| {
+                    a.arguments
+                        .arguments
+                        .first()
+                        .and_then(|arg| match &arg.value {
+                            schema_syntax::ast::Expression::String(s, _) => Some(s.clone()),
+                            _ => None,
+                        })
+                });
             Some(match mapped {
                 Some(db) => format!(
                     "Renamed `{owner}.{name}` to `{new_name}`: `@map(\"{db}\")` keeps the column `{db}` in the database."

@@ -8,9 +8,9 @@ use lsp_server::{ErrorCode, Notification, Request};
 use lsp_types::{
     Diagnostic, DiagnosticSeverity, DiagnosticTag, DidChangeTextDocumentParams,
     DidChangeWatchedFilesParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DocumentSymbol, DocumentSymbolParams, GotoDefinitionParams, Hover, HoverContents,
-    HoverParams, Location, MarkupContent, MarkupKind, MessageType, Position,
-    PrepareRenameResponse, PublishDiagnosticsParams, ReferenceParams, RenameParams, SymbolKind,
+    DocumentSymbol, DocumentSymbolParams, GotoDefinitionParams, Hover, HoverContents, HoverParams,
+    Location, MarkupContent, MarkupKind, MessageType, Position, PrepareRenameResponse,
+    PublishDiagnosticsParams, ReferenceParams, RenameParams, SymbolKind,
     TextDocumentPositionParams, TextEdit, Uri, WorkspaceEdit,
 };
 use schema_syntax::ast::{BlockItem, Top};
@@ -26,8 +26,12 @@ use crate::{Error, Server, actions, complete, docs};
 pub(crate) type Failure = (i32, String);
 
 fn params<P: DeserializeOwned>(value: Value) -> Result<P, Failure> {
-    serde_json::from_value(value)
-        .map_err(|e| (ErrorCode::InvalidParams as i32, format!("invalid parameters: {e}")))
+    serde_json::from_value(value).map_err(|e| {
+        (
+            ErrorCode::InvalidParams as i32,
+            format!("invalid parameters: {e}"),
+        )
+    })
 }
 
 fn encode(value: impl serde::Serialize) -> Result<Value, Failure> {
@@ -42,7 +46,11 @@ pub(crate) fn request(server: &mut Server<'_>, request: Request) -> Result<Value
             let p: lsp_types::CompletionParams = params(p)?;
             let at = &p.text_document_position;
             let analysis = server.world.analysis(&at.text_document.uri);
-            encode(complete::completion(&analysis, &at.text_document.uri, at.position))
+            encode(complete::completion(
+                &analysis,
+                &at.text_document.uri,
+                at.position,
+            ))
         }
         "textDocument/hover" => {
             let p: HoverParams = params(p)?;
@@ -84,7 +92,9 @@ pub(crate) fn request(server: &mut Server<'_>, request: Request) -> Result<Value
         }
         "textDocument/rename" => {
             let p: RenameParams = params(p)?;
-            let analysis = server.world.analysis(&p.text_document_position.text_document.uri);
+            let analysis = server
+                .world
+                .analysis(&p.text_document_position.text_document.uri);
             let (edit, note) = rename(&analysis, &p)?;
             if let Some(note) = note {
                 server
@@ -353,8 +363,8 @@ fn hover(analysis: &Analysis, uri: &Uri, position: Position) -> Option<Hover> {
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be written to build the struct
 fn document_symbols(analysis: &Analysis, uri: &Uri) -> Option<Vec<DocumentSymbol>> {
     let file = analysis.file_of(uri)?;
-    let symbol = |name: &str, detail: Option<String>, kind, span, name_span, children| {
-        DocumentSymbol {
+    let symbol =
+        |name: &str, detail: Option<String>, kind, span, name_span, children| DocumentSymbol {
             name: name.to_string(),
             detail,
             kind,
@@ -363,8 +373,7 @@ fn document_symbols(analysis: &Analysis, uri: &Uri) -> Option<Vec<DocumentSymbol
             range: analysis.range(span),
             selection_range: analysis.range(name_span),
             children,
-        }
-    };
+        };
     let mut out = Vec::new();
     for top in &analysis.ast(file).tops {
         let (keyword, name, kind, span, children) = match top {
@@ -378,7 +387,14 @@ fn document_symbols(analysis: &Analysis, uri: &Uri) -> Option<Vec<DocumentSymbol
                     .fields()
                     .map(|f| {
                         let ty = analysis.files.slice(f.field_type.span()).to_string();
-                        symbol(&f.name.name, Some(ty), SymbolKind::FIELD, f.span, f.name.span, None)
+                        symbol(
+                            &f.name.name,
+                            Some(ty),
+                            SymbolKind::FIELD,
+                            f.span,
+                            f.name.span,
+                            None,
+                        )
                     })
                     .collect();
                 (kind.keyword(), &m.name, SymbolKind::CLASS, m.span, fields)
@@ -388,7 +404,14 @@ fn document_symbols(analysis: &Analysis, uri: &Uri) -> Option<Vec<DocumentSymbol
                     .fields()
                     .map(|f| {
                         let ty = analysis.files.slice(f.field_type.span()).to_string();
-                        symbol(&f.name.name, Some(ty), SymbolKind::FIELD, f.span, f.name.span, None)
+                        symbol(
+                            &f.name.name,
+                            Some(ty),
+                            SymbolKind::FIELD,
+                            f.span,
+                            f.name.span,
+                            None,
+                        )
                     })
                     .collect();
                 ("type", &c.name, SymbolKind::STRUCT, c.span, fields)
@@ -396,7 +419,16 @@ fn document_symbols(analysis: &Analysis, uri: &Uri) -> Option<Vec<DocumentSymbol
             Top::Enum(e) => {
                 let values = e
                     .values()
-                    .map(|v| symbol(&v.name.name, None, SymbolKind::ENUM_MEMBER, v.span, v.name.span, None))
+                    .map(|v| {
+                        symbol(
+                            &v.name.name,
+                            None,
+                            SymbolKind::ENUM_MEMBER,
+                            v.span,
+                            v.name.span,
+                            None,
+                        )
+                    })
                     .collect();
                 ("enum", &e.name, SymbolKind::ENUM, e.span, values)
             }

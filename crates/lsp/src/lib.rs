@@ -145,13 +145,7 @@ impl Server<'_> {
 
     /// Tells the client something it should show (`window/showMessage`).
     fn show_message(&self, kind: lsp_types::MessageType, message: String) -> Result<(), Error> {
-        let params = lsp_types::ShowMessageParams {
-            typ: kind,
-            message,
-        };
-        self.send(Notification::new(
-            "window/showMessage".to_string(),
-            params,
-        ))
+        let params = lsp_types::ShowMessageParams { typ: kind, message };
+        self.send(Notification::new("window/showMessage".to_string(), params))
     }
 }

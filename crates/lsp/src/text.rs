@@ -118,7 +118,10 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(index.position(text, x), Position::new(1, 2));
         assert_eq!(index.offset(text, Position::new(1, 2)), x);
-        assert_eq!(index.offset(text, Position::new(1, 99)), text.find("\nlast").unwrap());
+        assert_eq!(
+            index.offset(text, Position::new(1, 99)),
+            text.find("\nlast").unwrap()
+        );
         assert_eq!(index.offset(text, Position::new(9, 0)), text.len());
         assert_eq!(index.position(text, text.len()), Position::new(2, 4));
     }

@@ -19,8 +19,24 @@ use lsp_types::{
 /// Why Refract leaves out a completion Prisma's server offers (docs/lsp.md, "Compared with
 /// Prisma's language server"), or `None` when it should not.
 fn left_out(scenario: &str, label: &str, schema: &Schema) -> Option<&'static str> {
-    const RELATION_ARGUMENTS: &[&str] = &["\"\"", "fields", "map", "name", "onDelete", "onUpdate", "references"];
-    const DATASOURCE_PROPERTIES: &[&str] = &["provider", "url", "directUrl", "shadowDatabaseUrl", "relationMode", "extensions", "schemas"];
+    const RELATION_ARGUMENTS: &[&str] = &[
+        "\"\"",
+        "fields",
+        "map",
+        "name",
+        "onDelete",
+        "onUpdate",
+        "references",
+    ];
+    const DATASOURCE_PROPERTIES: &[&str] = &[
+        "provider",
+        "url",
+        "directUrl",
+        "shadowDatabaseUrl",
+        "relationMode",
+        "extensions",
+        "schemas",
+    ];
     match scenario {
         "field attribute" if label == "@relation" => {
             Some("on a scalar field `@relation` is an error: offered on relation fields only")
@@ -54,30 +70,49 @@ impl Schema {
     fn read(text: &str) -> Schema {
         let files = diagnostics::SourceFiles::single("schema.prisma", text);
         let (validated, _) = schema::validate(&files);
-        let has_native_types = validated.provider().is_some_and(|p| !schema::native_types(p).is_empty());
+        let has_native_types = validated
+            .provider()
+            .is_some_and(|p| !schema::native_types(p).is_empty());
         let relation_fields = validated
             .models()
-            .flat_map(|m| m.relation_fields().map(|f| f.name.clone()).collect::<Vec<_>>())
+            .flat_map(|m| {
+                m.relation_fields()
+                    .map(|f| f.name.clone())
+                    .collect::<Vec<_>>()
+            })
             .collect();
-        Schema { has_native_types, relation_fields }
+        Schema {
+            has_native_types,
+            relation_fields,
+        }
     }
 }
 
 fn prisma_server() -> Option<PathBuf> {
     let bin = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/prisma-ls/node_modules/@prisma/language-server/dist/bin.js");
-    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     (node && bin.exists()).then_some(bin)
 }
 
 fn realworld() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../conformance/realworld");
     let mut out = Vec::new();
-    let mut dirs: Vec<_> = std::fs::read_dir(&root).unwrap().flatten().map(|e| e.path()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     dirs.sort();
     for dir in dirs {
         // Prisma 7's server rejects `url` in the datasource: the Prisma 7 copy where there is one.
-        let schema = ["schema.p7.prisma", "schema.prisma"].iter().map(|n| dir.join(n)).find(|p| p.exists());
+        let schema = ["schema.p7.prisma", "schema.prisma"]
+            .iter()
+            .map(|n| dir.join(n))
+            .find(|p| p.exists());
         if let Some(schema) = schema {
             let name = dir.file_name().unwrap().to_string_lossy().into_owned();
             out.push((name, std::fs::read_to_string(schema).unwrap()));
@@ -91,7 +126,11 @@ fn apply(text: &str, edits: &[TextEdit]) -> String {
         let mut offset = 0;
         for (i, line) in text.split_inclusive('\n').enumerate() {
             if i == p.line as usize {
-                return offset + line.char_indices().nth(p.character as usize).map_or(line.len(), |(o, _)| o);
+                return offset
+                    + line
+                        .char_indices()
+                        .nth(p.character as usize)
+                        .map_or(line.len(), |(o, _)| o);
             }
             offset += line.len();
         }
@@ -114,7 +153,12 @@ fn diagnostics(client: &mut Client, uri: &Uri) -> Vec<(Range, Option<DiagnosticS
         .filter(|d| d.severity != Some(DiagnosticSeverity::HINT))
         .map(|d| {
             // Prisma's server adds a line of its own to one message.
-            let message = d.message.split("\nIf this is unexpected").next().unwrap().to_string();
+            let message = d
+                .message
+                .split("\nIf this is unexpected")
+                .next()
+                .unwrap()
+                .to_string();
             (d.range, d.severity, message)
         })
         .collect();
@@ -126,7 +170,11 @@ fn formatted(client: &mut Client, uri: &Uri, text: &str) -> String {
     let edits = client
         .request::<Formatting>(DocumentFormattingParams {
             text_document: TextDocumentIdentifier::new(uri.clone()),
-            options: FormattingOptions { tab_size: 2, insert_spaces: true, ..Default::default() },
+            options: FormattingOptions {
+                tab_size: 2,
+                insert_spaces: true,
+                ..Default::default()
+            },
             work_done_progress_params: Default::default(),
         })
         .unwrap_or_default();
@@ -136,7 +184,12 @@ fn formatted(client: &mut Client, uri: &Uri, text: &str) -> String {
 type Published = Vec<(Range, Option<DiagnosticSeverity>, String)>;
 
 /// The diagnostics after a change, and the completion labels at `position`.
-fn labels(client: &mut Client, uri: &Uri, text: &str, position: lsp_types::Position) -> (Vec<String>, Published) {
+fn labels(
+    client: &mut Client,
+    uri: &Uri,
+    text: &str,
+    position: lsp_types::Position,
+) -> (Vec<String>, Published) {
     client.change(uri, None, text);
     let published = diagnostics(client, uri);
     let response = client.request::<Completion>(CompletionParams {
@@ -169,17 +222,32 @@ fn scenarios(text: &str) -> Vec<(&'static str, String, lsp_types::Position)> {
     out.push(("top level", appended.clone(), end_of(&appended)));
     let first_model = text
         .lines()
-        .find_map(|l| l.strip_prefix("model ").map(|r| r.split_whitespace().next().unwrap_or("").to_string()))
+        .find_map(|l| {
+            l.strip_prefix("model ")
+                .map(|r| r.split_whitespace().next().unwrap_or("").to_string())
+        })
         .unwrap_or_default();
     let lines = [
         ("field type", "  newField ".to_string()),
         ("field attribute", "  newField String @".to_string()),
         ("native type", "  newField String @db.".to_string()),
         ("block attribute", "  @@".to_string()),
-        ("relation arguments", format!("  newRelation {first_model} @relation(")),
-        ("relation fields", format!("  newRelation {first_model} @relation(fields: [")),
-        ("referential action", format!("  newRelation {first_model} @relation(onDelete: ")),
-        ("default function", "  newField DateTime @default(".to_string()),
+        (
+            "relation arguments",
+            format!("  newRelation {first_model} @relation("),
+        ),
+        (
+            "relation fields",
+            format!("  newRelation {first_model} @relation(fields: ["),
+        ),
+        (
+            "referential action",
+            format!("  newRelation {first_model} @relation(onDelete: "),
+        ),
+        (
+            "default function",
+            "  newField DateTime @default(".to_string(),
+        ),
     ];
     for (name, line) in lines {
         if let Some((new, position)) = with_line(&format!("model {first_model} "), &line) {
@@ -201,7 +269,9 @@ fn scenarios(text: &str) -> Vec<(&'static str, String, lsp_types::Position)> {
 #[test]
 fn diagnostics_formatting_and_completions_match_prismas_server() {
     let Some(bin) = prisma_server() else {
-        test_support::skip("Node.js or @prisma/language-server is missing (run crates/lsp/tests/prisma-ls/setup.sh)");
+        test_support::skip(
+            "Node.js or @prisma/language-server is missing (run crates/lsp/tests/prisma-ls/setup.sh)",
+        );
         return;
     };
     let mut missing_total = Vec::new();
@@ -221,7 +291,10 @@ fn diagnostics_formatting_and_completions_match_prismas_server() {
 
         let (a, b) = (diagnostics(&mut ours, &uri), diagnostics(&mut theirs, &uri));
         assert_eq!(a, b, "{project}: diagnostics");
-        let (a, b) = (formatted(&mut ours, &uri, &text), formatted(&mut theirs, &uri, &text));
+        let (a, b) = (
+            formatted(&mut ours, &uri, &text),
+            formatted(&mut theirs, &uri, &text),
+        );
         assert_eq!(a, b, "{project}: formatting");
 
         let facts = Schema::read(&text);
@@ -245,13 +318,23 @@ fn diagnostics_formatting_and_completions_match_prismas_server() {
                 missing
             ));
             if !missing.is_empty() {
-                missing_total.push(format!("{project} / {scenario}: {missing:?} (ours: {ours_labels:?})"));
+                missing_total.push(format!(
+                    "{project} / {scenario}: {missing:?} (ours: {ours_labels:?})"
+                ));
             }
         }
         ours.shutdown();
         drop(theirs);
     }
     println!("{}", report.join("\n"));
-    assert!(different.is_empty(), "diagnostics differ:\n{}", different.join("\n"));
-    assert!(missing_total.is_empty(), "completions Prisma offers and Refract does not:\n{}", missing_total.join("\n"));
+    assert!(
+        different.is_empty(),
+        "diagnostics differ:\n{}",
+        different.join("\n")
+    );
+    assert!(
+        missing_total.is_empty(),
+        "completions Prisma offers and Refract does not:\n{}",
+        missing_total.join("\n")
+    );
 }

@@ -5,15 +5,15 @@ mod common;
 use common::{Client, at, end_of, position_of, uri};
 use diagnostics::SourceFiles;
 use lsp_types::request::{
-    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition,
-    HoverRequest, PrepareRenameRequest, References, Rename,
+    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
+    PrepareRenameRequest, References, Rename,
 };
 use lsp_types::{
-    CodeActionContext, CodeActionOrCommand, CodeActionParams, CompletionParams,
-    CompletionResponse, DocumentFormattingParams, DocumentSymbolParams, DocumentSymbolResponse,
-    FormattingOptions, GotoDefinitionParams, GotoDefinitionResponse, HoverContents, HoverParams,
-    Range, ReferenceContext, ReferenceParams, RenameParams, TextDocumentIdentifier, TextEdit,
-    Uri, WorkspaceEdit,
+    CodeActionContext, CodeActionOrCommand, CodeActionParams, CompletionParams, CompletionResponse,
+    DocumentFormattingParams, DocumentSymbolParams, DocumentSymbolResponse, FormattingOptions,
+    GotoDefinitionParams, GotoDefinitionResponse, HoverContents, HoverParams, Range,
+    ReferenceContext, ReferenceParams, RenameParams, TextDocumentIdentifier, TextEdit, Uri,
+    WorkspaceEdit,
 };
 
 const SCHEMA: &str = r#"datasource db {
@@ -105,7 +105,13 @@ fn diagnostics_are_validates_and_follow_every_change() {
     let wanted: Vec<&str> = expected.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(errors, wanted);
     let range = published[0].range;
-    assert_eq!(range, Range::new(position_of(&broken, "Rol ", 0, 0), position_of(&broken, "Rol ", 0, 3)));
+    assert_eq!(
+        range,
+        Range::new(
+            position_of(&broken, "Rol ", 0, 0),
+            position_of(&broken, "Rol ", 0, 3)
+        )
+    );
 
     // Live: fixing the type (an incremental change) clears them.
     client.change(&uri, Some(Range::new(range.end, range.end)), "e");
@@ -114,7 +120,10 @@ fn diagnostics_are_validates_and_follow_every_change() {
     client.change(&uri, None, &SCHEMA.replace("@unique", "@uniqe"));
     let again = client.diagnostics(&uri);
     assert_eq!(again.len(), 1, "{again:?}");
-    assert!(again[0].message.contains("Attribute not known"), "{again:?}");
+    assert!(
+        again[0].message.contains("Attribute not known"),
+        "{again:?}"
+    );
     client.shutdown();
 }
 
@@ -128,7 +137,11 @@ fn formatting_is_refract_formats() {
     let edits = client
         .request::<Formatting>(DocumentFormattingParams {
             text_document: TextDocumentIdentifier::new(uri.clone()),
-            options: FormattingOptions { tab_size: 2, insert_spaces: true, ..Default::default() },
+            options: FormattingOptions {
+                tab_size: 2,
+                insert_spaces: true,
+                ..Default::default()
+            },
             work_done_progress_params: Default::default(),
         })
         .unwrap();
@@ -147,7 +160,13 @@ fn completion_knows_the_language_and_the_schema() {
     client.open(&uri, &text);
     client.diagnostics(&uri);
 
-    let top = complete(&mut client, &uri, &text, "\n\n", text.len() - text.rfind("\n\n").unwrap() - 1);
+    let top = complete(
+        &mut client,
+        &uri,
+        &text,
+        "\n\n",
+        text.len() - text.rfind("\n\n").unwrap() - 1,
+    );
     let _ = top;
     let end = end_of(&text);
     let keywords = labels(client.request::<Completion>(CompletionParams {
@@ -160,13 +179,24 @@ fn completion_knows_the_language_and_the_schema() {
         assert!(keywords.contains(&k.to_string()), "{keywords:?}");
     }
     let fields = complete(&mut client, &uri, &text, "fields: []", 9);
-    assert_eq!(fields, ["id", "postId", "body", "kind"], "scalar fields of Comment");
+    assert_eq!(
+        fields,
+        ["id", "postId", "body", "kind"],
+        "scalar fields of Comment"
+    );
     let references = complete(&mut client, &uri, &text, "references: []", 13);
-    assert_eq!(references, ["id", "authorId", "title"], "scalar fields of Post");
+    assert_eq!(
+        references,
+        ["id", "authorId", "title"],
+        "scalar fields of Post"
+    );
     let native = complete(&mut client, &uri, &text, "@db.\n", 4);
     assert!(native.contains(&"VarChar()".to_string()), "{native:?}");
     assert!(native.contains(&"Text".to_string()), "{native:?}");
-    assert!(!native.contains(&"Integer".to_string()), "only String's: {native:?}");
+    assert!(
+        !native.contains(&"Integer".to_string()),
+        "only String's: {native:?}"
+    );
     let types = complete(&mut client, &uri, &text, "kind   Ro", 9);
     assert_eq!(types, ["Role"]);
     let types = complete(&mut client, &uri, &text, "kind   Ro", 7);
@@ -183,13 +213,26 @@ fn completion_knows_the_language_and_the_schema() {
     }
     assert!(!attributes.contains(&"@relation".to_string()));
     let relation_args = complete(&mut client, &uri, &text, "@relation(", 10);
-    for a in ["fields", "references", "onDelete", "onUpdate", "name", "map"] {
+    for a in [
+        "fields",
+        "references",
+        "onDelete",
+        "onUpdate",
+        "name",
+        "map",
+    ] {
         assert!(relation_args.contains(&a.to_string()), "{relation_args:?}");
     }
     let defaults = complete(&mut client, &uri, &text, "@default(USER", 9);
     assert_eq!(defaults, ["USER", "ADMIN", "dbgenerated(\"\")"]);
     let properties = complete(&mut client, &uri, &text, "  provider = \"postgresql\"", 0);
-    for p in ["provider", "relationMode", "schemas", "extensions", "directUrl"] {
+    for p in [
+        "provider",
+        "relationMode",
+        "schemas",
+        "extensions",
+        "directUrl",
+    ] {
         assert!(properties.contains(&p.to_string()), "{properties:?}");
     }
     let providers = complete(&mut client, &uri, &text, "\"postgresql\"", 1);
@@ -199,11 +242,17 @@ fn completion_knows_the_language_and_the_schema() {
         assert!(generator.contains(&p.to_string()), "{generator:?}");
     }
     // Preview features inside the list.
-    let with_preview = text.replace("provider = \"refract\"", "provider = \"refract\"\n  previewFeatures = [\"\"]");
+    let with_preview = text.replace(
+        "provider = \"refract\"",
+        "provider = \"refract\"\n  previewFeatures = [\"\"]",
+    );
     client.change(&uri, None, &with_preview);
     client.diagnostics(&uri);
     let features = complete(&mut client, &uri, &with_preview, "[\"\"]", 2);
-    assert!(features.contains(&"views".to_string()) && features.contains(&"relationJoins".to_string()), "{features:?}");
+    assert!(
+        features.contains(&"views".to_string()) && features.contains(&"relationJoins".to_string()),
+        "{features:?}"
+    );
     client.shutdown();
 }
 
@@ -226,16 +275,25 @@ fn hover_shows_types_documentation_and_attribute_docs() {
         }
     };
     let user = hover("User", 1, 1); // the type of `author`
-    assert!(user.contains("model User") && user.contains("Someone who writes posts."), "{user}");
+    assert!(
+        user.contains("model User") && user.contains("Someone who writes posts."),
+        "{user}"
+    );
     let author = hover("author ", 0, 1);
-    assert!(author.contains("User   @relation(fields: [authorId], references: [id])"), "{author}");
+    assert!(
+        author.contains("User   @relation(fields: [authorId], references: [id])"),
+        "{author}"
+    );
     assert!(author.contains("Who wrote it."), "{author}");
     let unique = hover("@unique", 0, 2);
     assert!(unique.contains("unique constraint"), "{unique}");
     let map = hover("@map", 0, 1);
     assert!(map.contains("column's name"), "{map}");
     let native = hover("@db.VarChar", 0, 5);
-    assert!(native.contains("native type `VarChar` of postgresql"), "{native}");
+    assert!(
+        native.contains("native type `VarChar` of postgresql"),
+        "{native}"
+    );
     let scalar = hover("String @unique", 0, 1);
     assert!(scalar.contains("Text of any length"), "{scalar}");
     let keyword = hover("enum Role", 0, 1);
@@ -264,21 +322,30 @@ fn definition_references_and_rename_span_the_files_of_a_schema() {
             partial_result_params: Default::default(),
         })
         .unwrap();
-    let GotoDefinitionResponse::Scalar(location) = definition else { panic!("{definition:?}") };
+    let GotoDefinitionResponse::Scalar(location) = definition else {
+        panic!("{definition:?}")
+    };
     assert_eq!(location.uri, users_uri);
     assert_eq!(location.range.start, position_of(users, "User", 0, 0));
 
     let references = client
         .request::<References>(ReferenceParams {
             text_document_position: at(&posts_uri, position_of(posts, "authorId", 1, 0)),
-            context: ReferenceContext { include_declaration: true },
+            context: ReferenceContext {
+                include_declaration: true,
+            },
             work_done_progress_params: Default::default(),
             partial_result_params: Default::default(),
         })
         .unwrap();
-    assert_eq!(references.len(), 3, "declaration, fields: [...], @@index: {references:?}");
+    assert_eq!(
+        references.len(),
+        3,
+        "declaration, fields: [...], @@index: {references:?}"
+    );
 
-    let prepared = client.request::<PrepareRenameRequest>(at(&posts_uri, position_of(posts, "User", 0, 0)));
+    let prepared =
+        client.request::<PrepareRenameRequest>(at(&posts_uri, position_of(posts, "User", 0, 0)));
     assert!(prepared.is_some());
     let edit: WorkspaceEdit = client
         .request::<Rename>(RenameParams {
@@ -288,14 +355,26 @@ fn definition_references_and_rename_span_the_files_of_a_schema() {
         })
         .unwrap();
     let changes = edit.changes.unwrap();
-    assert_eq!(apply(users, &changes[&users_uri]), users.replace("model User", "model Account"));
-    assert_eq!(apply(posts, &changes[&posts_uri]), posts.replace(" User ", " Account "));
+    assert_eq!(
+        apply(users, &changes[&users_uri]),
+        users.replace("model User", "model Account")
+    );
+    assert_eq!(
+        apply(posts, &changes[&posts_uri]),
+        posts.replace(" User ", " Account ")
+    );
     let note = client
         .notifications
         .iter()
         .find(|n| n.method == "window/showMessage")
         .expect("a note on the table name");
-    assert!(note.params["message"].as_str().unwrap().contains("`@@map(\"users\")` keeps the table `users`"), "{note:?}");
+    assert!(
+        note.params["message"]
+            .as_str()
+            .unwrap()
+            .contains("`@@map(\"users\")` keeps the table `users`"),
+        "{note:?}"
+    );
 
     // A field: the column's name would change without @map.
     client.clear();
@@ -308,8 +387,18 @@ fn definition_references_and_rename_span_the_files_of_a_schema() {
         .unwrap();
     let renamed = apply(posts, &edit.changes.unwrap()[&posts_uri]);
     assert_eq!(renamed, posts.replace("authorId", "writerId"));
-    let note = client.notifications.iter().find(|n| n.method == "window/showMessage").unwrap();
-    assert!(note.params["message"].as_str().unwrap().contains("Add `@map(\"authorId\")`"), "{note:?}");
+    let note = client
+        .notifications
+        .iter()
+        .find(|n| n.method == "window/showMessage")
+        .unwrap();
+    assert!(
+        note.params["message"]
+            .as_str()
+            .unwrap()
+            .contains("Add `@map(\"authorId\")`"),
+        "{note:?}"
+    );
 
     // Names that are taken or invalid are refused.
     let taken = client.try_request(
@@ -355,35 +444,79 @@ fn code_actions_fix_what_they_say() {
 
     // A misspelt type and attribute: the closest name.
     let found = actions(&mut client, &uri, published[0].range);
-    let fix = found.iter().find(|a| a.title == "Change `Usr` to `User`").expect("{found:?}");
-    let fixed = apply(text, &fix.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri]);
+    let fix = found
+        .iter()
+        .find(|a| a.title == "Change `Usr` to `User`")
+        .expect("{found:?}");
+    let fixed = apply(
+        text,
+        &fix.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri],
+    );
     assert!(fixed.contains("author   User @relation"));
     let found = actions(&mut client, &uri, published[1].range);
-    assert!(found.iter().any(|a| a.title == "Change `uniqe` to `unique`"), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|a| a.title == "Change `uniqe` to `unique`"),
+        "{found:?}"
+    );
 
     // The opposite relation field, as format adds it.
     let text = text.replace("Usr", "User").replace(" @uniqe", "");
     client.change(&uri, None, &text);
     let published = client.diagnostics(&uri);
     assert_eq!(published.len(), 1, "{published:?}");
-    assert!(published[0].message.contains("missing an opposite relation field"));
+    assert!(
+        published[0]
+            .message
+            .contains("missing an opposite relation field")
+    );
     let found = actions(&mut client, &uri, published[0].range);
-    let add = found.iter().find(|a| a.title.starts_with("Add the missing relation fields")).expect("{found:?}");
-    let fixed = apply(&text, &add.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri]);
+    let add = found
+        .iter()
+        .find(|a| a.title.starts_with("Add the missing relation fields"))
+        .expect("{found:?}");
+    let fixed = apply(
+        &text,
+        &add.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri],
+    );
     assert!(fixed.contains("  id Int @id\n  posts Post[]\n}"), "{fixed}");
-    assert_eq!(schema_format::format_text(&fixed), schema_format::format_text(&text));
-    assert!(!schema::validate(&SourceFiles::single("s", fixed.as_str())).1.has_errors(), "{fixed}");
+    assert_eq!(
+        schema_format::format_text(&fixed),
+        schema_format::format_text(&text)
+    );
+    assert!(
+        !schema::validate(&SourceFiles::single("s", fixed.as_str()))
+            .1
+            .has_errors(),
+        "{fixed}"
+    );
 
     // An index on the foreign key, offered on the relation field.
-    let on_author = Range::new(position_of(&text, "author ", 0, 0), position_of(&text, "author ", 0, 0));
+    let on_author = Range::new(
+        position_of(&text, "author ", 0, 0),
+        position_of(&text, "author ", 0, 0),
+    );
     let found = actions(&mut client, &uri, on_author);
-    let index = found.iter().find(|a| a.title == "Add an index on the foreign key `authorId`").expect("{found:?}");
-    let fixed = apply(&text, &index.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri]);
-    assert!(fixed.contains("  authorId Int\n  @@index([authorId])\n}"), "{fixed}");
+    let index = found
+        .iter()
+        .find(|a| a.title == "Add an index on the foreign key `authorId`")
+        .expect("{found:?}");
+    let fixed = apply(
+        &text,
+        &index.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri],
+    );
+    assert!(
+        fixed.contains("  authorId Int\n  @@index([authorId])\n}"),
+        "{fixed}"
+    );
     client.change(&uri, None, &fixed);
     client.diagnostics(&uri);
     let found = actions(&mut client, &uri, on_author);
-    assert!(!found.iter().any(|a| a.title.starts_with("Add an index")), "already indexed: {found:?}");
+    assert!(
+        !found.iter().any(|a| a.title.starts_with("Add an index")),
+        "already indexed: {found:?}"
+    );
     client.shutdown();
 }
 
@@ -400,12 +533,24 @@ fn document_symbols_outline_the_blocks() {
             partial_result_params: Default::default(),
         })
         .unwrap();
-    let DocumentSymbolResponse::Nested(symbols) = symbols else { panic!() };
+    let DocumentSymbolResponse::Nested(symbols) = symbols else {
+        panic!()
+    };
     let outline: Vec<String> = symbols
         .iter()
         .map(|s| {
-            let children: Vec<&str> = s.children.iter().flatten().map(|c| c.name.as_str()).collect();
-            format!("{} {}: {}", s.detail.as_deref().unwrap_or(""), s.name, children.join(" "))
+            let children: Vec<&str> = s
+                .children
+                .iter()
+                .flatten()
+                .map(|c| c.name.as_str())
+                .collect();
+            format!(
+                "{} {}: {}",
+                s.detail.as_deref().unwrap_or(""),
+                s.name,
+                children.join(" ")
+            )
         })
         .collect();
     assert_eq!(

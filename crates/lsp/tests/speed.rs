@@ -117,12 +117,20 @@ fn diagnostics_after_an_edit_and_completion_on_a_large_schema() {
     let edit_max = edits.iter().max().copied().unwrap();
 
     // Completion of a field's attributes in the middle of the file, after an edit.
-    let attribute_at = position_of(&text, "title     String?\n", 150, "  title     String? ".len() - 2);
+    let attribute_at = position_of(
+        &text,
+        "title     String?\n",
+        150,
+        "  title     String? ".len() - 2,
+    );
     let mut completions = Vec::new();
     for _ in 0..30 {
         let started = Instant::now();
         let response = client.request::<Completion>(CompletionParams {
-            text_document_position: at(&uri, lsp_types::Position::new(attribute_at.line, attribute_at.character + 1)),
+            text_document_position: at(
+                &uri,
+                lsp_types::Position::new(attribute_at.line, attribute_at.character + 1),
+            ),
             work_done_progress_params: Default::default(),
             partial_result_params: Default::default(),
             context: None,
@@ -139,7 +147,11 @@ fn diagnostics_after_an_edit_and_completion_on_a_large_schema() {
          refract validate (read, parse, validate, render; median of 15): {:.1} ms\n\
          diagnostics after an edit (didChange to publishDiagnostics; median / max of 30): {:.1} / {:.1} ms, {:.2}x validate\n\
          completion (request to answer; median / max of 30): {:.2} / {:.2} ms, {:.3}x validate",
-        if cfg!(debug_assertions) { "debug" } else { "release" },
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
         ms(validate),
         ms(edit),
         ms(edit_max),

@@ -11,10 +11,10 @@ use std::time::{Duration, Instant};
 use lsp_server::{Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::Notification as _;
 use lsp_types::{
-    ClientCapabilities, DidChangeTextDocumentParams, DidOpenTextDocumentParams,
-    InitializeParams, Position, PublishDiagnosticsParams, Range,
-    TextDocumentContentChangeEvent, TextDocumentIdentifier, TextDocumentItem,
-    TextDocumentPositionParams, Uri, VersionedTextDocumentIdentifier,
+    ClientCapabilities, DidChangeTextDocumentParams, DidOpenTextDocumentParams, InitializeParams,
+    Position, PublishDiagnosticsParams, Range, TextDocumentContentChangeEvent,
+    TextDocumentIdentifier, TextDocumentItem, TextDocumentPositionParams, Uri,
+    VersionedTextDocumentIdentifier,
 };
 use serde_json::Value;
 
@@ -150,13 +150,20 @@ impl Client {
 
     fn next_message(&mut self, deadline: Instant) -> Message {
         let left = deadline.saturating_duration_since(Instant::now());
-        let m = self.incoming.recv_timeout(left).expect("the server answers in time");
+        let m = self
+            .incoming
+            .recv_timeout(left)
+            .expect("the server answers in time");
         match &m {
             Message::Notification(n) => self.notifications.push(n.clone()),
             Message::Request(r) => {
                 // Configuration and registrations: answer so the server goes on.
                 let result = if r.method == "workspace/configuration" {
-                    let n = r.params.get("items").and_then(Value::as_array).map_or(0, Vec::len);
+                    let n = r
+                        .params
+                        .get("items")
+                        .and_then(Value::as_array)
+                        .map_or(0, Vec::len);
                     Value::Array(vec![Value::Null; n])
                 } else {
                     Value::Null
@@ -277,7 +284,10 @@ pub fn position_of(text: &str, needle: &str, n: usize, delta: usize) -> Position
     let offset = text.match_indices(needle).nth(n).expect("needle in text").0 + delta;
     let line = text[..offset].matches('\n').count();
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    Position::new(line as u32, text[start..offset].encode_utf16().count() as u32)
+    Position::new(
+        line as u32,
+        text[start..offset].encode_utf16().count() as u32,
+    )
 }
 
 /// Position parameters.
