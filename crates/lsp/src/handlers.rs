@@ -313,6 +313,12 @@ fn rename(
             ),
         ));
     }
+    let current = match &target.symbol {
+        Symbol::Type(name) | Symbol::Field(_, name) => name,
+    };
+    if current == new_name {
+        return Ok((None, None));
+    }
     let taken = match &target.symbol {
         Symbol::Type(_) => symbols::type_kind(analysis, new_name)
             .map(|k| format!("A {} named `{new_name}` already exists.", k.keyword())),

@@ -40,11 +40,7 @@ pub(crate) struct Analysis {
 impl Analysis {
     /// Parses and validates `files`.
     fn new(uris: Vec<Uri>, files: SourceFiles) -> Self {
-        let (validated, diagnostics) = schema::validate(&files);
-        let asts = files
-            .iter()
-            .map(|(id, f)| schema_syntax::parse(id, &f.text).0)
-            .collect();
+        let (validated, diagnostics, asts) = schema::validate_keeping_syntax(&files);
         let lines = files.iter().map(|(_, f)| LineIndex::new(&f.text)).collect();
         Analysis {
             uris,

@@ -116,6 +116,14 @@ pub fn validate(files: &SourceFiles) -> (ValidatedSchema, Diagnostics) {
     passes::run(files)
 }
 
+/// [`validate`], also returning the syntax tree of each file (in file order), for tools that
+/// read both (the language server) without parsing twice.
+pub fn validate_keeping_syntax(
+    files: &SourceFiles,
+) -> (ValidatedSchema, Diagnostics, Vec<schema_syntax::ast::SchemaAst>) {
+    passes::run_keeping_syntax(files)
+}
+
 impl ValidatedSchema {
     /// The provider of the datasource, when there is a datasource with a known provider.
     pub fn provider(&self) -> Option<Provider> {
