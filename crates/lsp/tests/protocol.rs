@@ -461,6 +461,24 @@ fn code_actions_fix_what_they_say() {
         "{found:?}"
     );
 
+    // A misspelt field in `fields: [...]`.
+    let typo = text
+        .replace("Usr", "User")
+        .replace(" @uniqe", "")
+        .replace("fields: [authorId]", "fields: [authrId]");
+    client.change(&uri, None, &typo);
+    let published = client.diagnostics(&uri);
+    let found = actions(&mut client, &uri, published[0].range);
+    let fix = found
+        .iter()
+        .find(|a| a.title == "Change `authrId` to `authorId`")
+        .expect("{found:?}");
+    let fixed = apply(
+        &typo,
+        &fix.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri],
+    );
+    assert!(fixed.contains("fields: [authorId]"), "{fixed}");
+
     // The opposite relation field, as format adds it.
     let text = text.replace("Usr", "User").replace(" @uniqe", "");
     client.change(&uri, None, &text);

@@ -120,7 +120,11 @@ pub fn validate(files: &SourceFiles) -> (ValidatedSchema, Diagnostics) {
 /// read both (the language server) without parsing twice.
 pub fn validate_keeping_syntax(
     files: &SourceFiles,
-) -> (ValidatedSchema, Diagnostics, Vec<schema_syntax::ast::SchemaAst>) {
+) -> (
+    ValidatedSchema,
+    Diagnostics,
+    Vec<schema_syntax::ast::SchemaAst>,
+) {
     passes::run_keeping_syntax(files)
 }
 
