@@ -1,4 +1,6 @@
 //! Every request the server answers, through the protocol, over the in-memory connection.
+// Workspace edits are keyed by `Uri` (see the note in src/lib.rs).
+#![allow(clippy::mutable_key_type)]
 
 mod common;
 
