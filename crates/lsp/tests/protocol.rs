@@ -413,6 +413,18 @@ fn definition_references_and_rename_span_the_files_of_a_schema() {
         .unwrap(),
     );
     assert_eq!(taken.unwrap_err(), "A model named `Post` already exists.");
+
+    // Live across files: emptying posts.prisma leaves users.prisma's `Post[]` unresolved.
+    client.clear();
+    client.change(&posts_uri, None, "");
+    assert_eq!(client.diagnostics(&posts_uri), vec![]);
+    let in_users = client.diagnostics(&users_uri);
+    assert_eq!(in_users.len(), 1, "{in_users:?}");
+    assert!(
+        in_users[0].message.starts_with("Type \"Post\" is neither"),
+        "{in_users:?}"
+    );
+    assert_eq!(in_users[0].range.start, position_of(users, "Post[]", 0, 0));
     client.shutdown();
 }
 
