@@ -329,3 +329,18 @@ fn covered(model: &Model, fields: &[String]) -> bool {
             })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn the_closest_name_is_a_likely_typo_only() {
+        let names = ["User", "Post", "String", "DateTime"];
+        assert_eq!(closest("Usr", names), Some("User"));
+        assert_eq!(closest("string", names), Some("String"));
+        assert_eq!(closest("Datetime", names), Some("DateTime"));
+        assert_eq!(closest("Comment", names), None);
+        assert_eq!(closest("User", names), None, "the name itself is not a fix");
+    }
+}

@@ -597,3 +597,21 @@ fn document_symbols_outline_the_blocks() {
     );
     client.shutdown();
 }
+
+#[test]
+fn ignored_models_and_fields_are_greyed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "model A {\n  id  Int @id\n  old Int @ignore\n}\n\nmodel B {\n  id Int @id\n  @@ignore\n}\n";
+    let uri = write(dir.path(), "schema.prisma", text);
+    let mut client = Client::in_memory();
+    client.open(&uri, text);
+    let published = client.diagnostics(&uri);
+    let hints: Vec<(u32, &str)> = published
+        .iter()
+        .filter(|d| d.severity == Some(lsp_types::DiagnosticSeverity::HINT))
+        .filter(|d| d.tags == Some(vec![lsp_types::DiagnosticTag::UNNECESSARY]))
+        .map(|d| (d.range.start.line, d.message.split(':').next().unwrap()))
+        .collect();
+    assert_eq!(hints, [(2, "@ignore"), (5, "@@ignore")], "{published:?}");
+    client.shutdown();
+}
