@@ -3,6 +3,8 @@
 pub mod deploy;
 pub mod dev;
 pub mod diff;
+pub mod down;
+pub mod lint;
 pub mod reset;
 pub mod resolve;
 pub mod status;
@@ -28,6 +30,10 @@ enum Command {
     Reset(reset::Args),
     /// Compare the database schema from two arbitrary sources
     Diff(diff::Args),
+    /// Revert the newest applied migrations with their down.sql (Refract only)
+    Down(down::Args),
+    /// Find the locks, rewrites and breaking changes of migrations before they run
+    Lint(lint::Args),
 }
 
 /// Runs the sub-command.
@@ -39,5 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         Command::Resolve(a) => resolve::run(a),
         Command::Reset(a) => reset::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::Down(a) => down::run(a),
+        Command::Lint(a) => lint::run(a),
     }
 }
