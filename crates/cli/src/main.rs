@@ -70,6 +70,8 @@ enum Command {
     Completion(commands::completion::Args),
     /// Browse and edit your data in the browser (Refract Studio)
     Studio(commands::studio::Args),
+    /// Start the language server for editors (over stdio; see docs/lsp.md)
+    Lsp(commands::lsp::Args),
 }
 
 fn main() -> ExitCode {
@@ -95,6 +97,7 @@ fn main() -> ExitCode {
         Command::Debug(args) => commands::debug::run(args),
         Command::Completion(args) => commands::completion::run(args, Cli::command()),
         Command::Studio(args) => commands::studio::run(args),
+        Command::Lsp(args) => commands::lsp::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

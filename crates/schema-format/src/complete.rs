@@ -23,15 +23,7 @@ pub(crate) fn complete(
     files: &SourceFiles,
     parsed: &[(SchemaAst, Diagnostics)],
 ) -> Vec<Option<String>> {
-    let unchanged = vec![None; files.len()];
-    if parsed.iter().any(|(_, d)| d.has_errors()) {
-        return unchanged;
-    }
-    let Some(schema) = Schema::read(parsed.iter().map(|(ast, _)| ast), files) else {
-        return unchanged;
-    };
-    let mut bits: HashMap<FileId, Vec<Insertion>> = HashMap::new();
-    schema.missing_bits(&mut bits);
+    let mut bits = missing(files, parsed);
     files
         .iter()
         .map(|(id, file)| match bits.get_mut(&id) {
@@ -44,9 +36,26 @@ pub(crate) fn complete(
         .collect()
 }
 
-struct Insertion {
-    position: usize,
-    content: String,
+/// The insertions of every file, by file (empty when the schema does not read without errors).
+pub(crate) fn missing(
+    files: &SourceFiles,
+    parsed: &[(SchemaAst, Diagnostics)],
+) -> HashMap<FileId, Vec<Insertion>> {
+    let mut bits: HashMap<FileId, Vec<Insertion>> = HashMap::new();
+    if parsed.iter().any(|(_, d)| d.has_errors()) {
+        return bits;
+    }
+    let Some(schema) = Schema::read(parsed.iter().map(|(ast, _)| ast), files) else {
+        return bits;
+    };
+    schema.missing_bits(&mut bits);
+    bits
+}
+
+/// Text to insert at a byte offset of a file.
+pub(crate) struct Insertion {
+    pub(crate) position: usize,
+    pub(crate) content: String,
 }
 
 fn insert(text: &str, bits: &[Insertion]) -> String {

@@ -45,3 +45,36 @@ pub fn format_text(text: &str) -> String {
     let files = SourceFiles::single("schema.prisma", text);
     format(&files).pop().unwrap_or_default()
 }
+
+/// Text that `format` inserts (a missing relation field, `@relation` arguments or the scalar
+/// fields they name), before the layout step: editors offer it as a quick fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelationInsertion {
+    /// The file it goes into.
+    pub file: diagnostics::FileId,
+    /// The byte offset it is inserted at.
+    pub offset: usize,
+    /// The text inserted, line break included.
+    pub text: String,
+}
+
+/// Every insertion `format` would make to complete the schema's relations, in file and source
+/// order; empty when nothing is missing or the schema does not read without errors.
+pub fn missing_relation_bits(files: &SourceFiles) -> Vec<RelationInsertion> {
+    let parsed: Vec<_> = files
+        .iter()
+        .map(|(id, file)| schema_syntax::parse(id, &file.text))
+        .collect();
+    let mut bits: Vec<RelationInsertion> = complete::missing(files, &parsed)
+        .into_iter()
+        .flat_map(|(file, list)| {
+            list.into_iter().map(move |b| RelationInsertion {
+                file,
+                offset: b.position,
+                text: b.content,
+            })
+        })
+        .collect();
+    bits.sort_by_key(|b| (b.file, b.offset));
+    bits
+}

@@ -87,6 +87,7 @@ pub mod walkers;
 
 use diagnostics::{Diagnostics, SourceFiles};
 
+pub use dialect::{NativeTypeSpec, native_types};
 pub use ids::{CompositeTypeId, EnumId, FieldId, ModelId, RelationId};
 pub use ir::*;
 pub use provider::Provider;
@@ -113,6 +114,18 @@ pub struct ValidatedSchema {
 /// found).
 pub fn validate(files: &SourceFiles) -> (ValidatedSchema, Diagnostics) {
     passes::run(files)
+}
+
+/// [`validate`], also returning the syntax tree of each file (in file order), for tools that
+/// read both (the language server) without parsing twice.
+pub fn validate_keeping_syntax(
+    files: &SourceFiles,
+) -> (
+    ValidatedSchema,
+    Diagnostics,
+    Vec<schema_syntax::ast::SchemaAst>,
+) {
+    passes::run_keeping_syntax(files)
 }
 
 impl ValidatedSchema {

@@ -7,6 +7,7 @@ pub mod debug;
 pub mod format;
 pub mod generate;
 pub mod init;
+pub mod lsp;
 pub mod migrate;
 pub mod studio;
 pub mod validate;

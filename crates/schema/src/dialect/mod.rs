@@ -23,11 +23,22 @@ pub(crate) fn display_name(provider: Provider) -> &'static str {
 
 /// One native type: its name, the Prisma types it fits, and how many arguments it takes
 /// (`min..=max`).
-pub(crate) struct NativeTypeSpec {
+#[derive(Debug)]
+pub struct NativeTypeSpec {
+    /// The name after `@db.` (`VarChar`).
     pub name: &'static str,
+    /// The Prisma scalar types it can be written on.
     pub scalar_types: &'static [ScalarType],
+    /// The fewest arguments it takes.
     pub min_args: usize,
+    /// The most arguments it takes.
     pub max_args: usize,
+}
+
+/// The native types (`@db.*`) of a provider, in Prisma's order (empty for providers without
+/// any); editors list them as completions.
+pub fn native_types(provider: Provider) -> &'static [NativeTypeSpec] {
+    specs(provider)
 }
 
 fn specs(provider: Provider) -> &'static [NativeTypeSpec] {

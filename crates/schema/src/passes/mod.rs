@@ -22,6 +22,14 @@ use crate::provider::Provider;
 
 /// Parses every file and runs the passes.
 pub(crate) fn run(files: &SourceFiles) -> (ValidatedSchema, Diagnostics) {
+    let (schema, diagnostics, _) = run_keeping_syntax(files);
+    (schema, diagnostics)
+}
+
+/// [`run`], also returning the syntax tree of each file.
+pub(crate) fn run_keeping_syntax(
+    files: &SourceFiles,
+) -> (ValidatedSchema, Diagnostics, Vec<ast::SchemaAst>) {
     let mut diagnostics = Diagnostics::new();
     let mut asts = Vec::with_capacity(files.len());
     for (id, file) in files.iter() {
@@ -50,10 +58,20 @@ pub(crate) fn run(files: &SourceFiles) -> (ValidatedSchema, Diagnostics) {
         }
         asts.push(ast);
     }
+    let (schema, diagnostics) = check(files, &asts, diagnostics);
+    (schema, diagnostics, asts)
+}
+
+/// The passes over the parsed files; `diagnostics` holds the parser's.
+fn check(
+    files: &SourceFiles,
+    asts: &[ast::SchemaAst],
+    diagnostics: Diagnostics,
+) -> (ValidatedSchema, Diagnostics) {
     // Prisma's parser rejects keys inside composite types; report it with the syntax errors,
     // in source order.
     let mut syntax: Vec<Diagnostic> = diagnostics.iter().cloned().collect();
-    for ast in &asts {
+    for ast in asts {
         for top in &ast.tops {
             if let ast::Top::CompositeType(c) = top {
                 for a in c.attributes() {
@@ -72,7 +90,7 @@ pub(crate) fn run(files: &SourceFiles) -> (ValidatedSchema, Diagnostics) {
     for d in syntax {
         diagnostics.push(d);
     }
-    let mut ctx = Ctx::new(files, &asts);
+    let mut ctx = Ctx::new(files, asts);
     // The configuration is read first (attributes depend on it), but Prisma reports its
     // problems after those of names, types and attributes.
     config::run(&mut ctx);

@@ -1,0 +1,207 @@
+//! How fast the server answers on a large schema: a generated 300-model, ~7,600-line file.
+//! Prints the figures (docs/lsp.md, "Speed") and the ratio to what `refract validate` does
+//! for the same file (read, parse, validate, render), in the same process.
+//!
+//! `cargo test --release -p lsp --test speed -- --nocapture`. The bounds (30 ms for the
+//! diagnostics after an edit, 10 ms for a completion) are checked in optimized builds; a
+//! debug build only prints.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{Client, at, position_of, uri};
+use lsp_types::request::Completion;
+use lsp_types::{CompletionParams, Range};
+
+/// The schema: every model has scalar fields of each kind, a unique, defaults, a relation to
+/// the previous model and the list back, an index and a table name.
+fn generate(models: usize) -> String {
+    let mut s = String::from(
+        "datasource db {\n  provider = \"postgresql\"\n}\n\ngenerator client {\n  provider = \"refract\"\n}\n\nenum Status {\n  DRAFT\n  PUBLISHED\n  ARCHIVED\n}\n",
+    );
+    for i in 1..=models {
+        s.push_str(&format!("\n/// Model number {i}.\nmodel M{i} {{\n"));
+        if i % 3 == 0 {
+            s.push_str("  // Every third model has a comment line.\n");
+        }
+        s.push_str("  id        Int      @id @default(autoincrement())\n");
+        s.push_str("  name      String   @db.VarChar(200)\n");
+        s.push_str("  email     String   @unique\n");
+        s.push_str("  score     Float?\n");
+        s.push_str("  big       BigInt   @default(0)\n");
+        s.push_str("  price     Decimal  @db.Decimal(10, 2)\n");
+        s.push_str("  data      Json?\n");
+        s.push_str("  blob      Bytes?\n");
+        s.push_str("  active    Boolean  @default(true)\n");
+        s.push_str("  status    Status   @default(DRAFT)\n");
+        s.push_str("  title     String?\n");
+        s.push_str("  body      String?  @db.Text\n");
+        s.push_str("  slug      String   @unique @map(\"url_slug\")\n");
+        s.push_str("  views     Int      @default(0)\n");
+        s.push_str("  createdAt DateTime @default(now())\n");
+        s.push_str("  updatedAt DateTime @updatedAt\n");
+        if i > 1 {
+            s.push_str("  prevId    Int?\n");
+            s.push_str(&format!(
+                "  prev      M{}?     @relation(fields: [prevId], references: [id])\n",
+                i - 1
+            ));
+        } else {
+            s.push_str("  prevId    Int?\n  // No previous model.\n");
+        }
+        if i < models {
+            s.push_str(&format!("  next      M{}[]\n", i + 1));
+        } else {
+            s.push_str("  // No next model.\n");
+        }
+        s.push_str("  @@index([prevId])\n");
+        s.push_str(&format!("  @@map(\"m_{i}\")\n}}\n"));
+    }
+    s
+}
+
+/// CPU time used so far by every thread of this process (the server's thread, the test
+/// client's), from Linux's per-thread scheduler statistics; `None` elsewhere.
+fn cpu_time() -> Option<Duration> {
+    let mut total = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+        let stat = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(total))
+}
+
+/// Wall-clock times of each run and the CPU time per run.
+struct Measured {
+    wall: Vec<Duration>,
+    cpu: Option<Duration>,
+}
+
+impl Measured {
+    fn run(n: usize, mut once: impl FnMut() -> Duration) -> Measured {
+        let cpu_before = cpu_time();
+        let wall = (0..n).map(|_| once()).collect();
+        let cpu = cpu_before.zip(cpu_time()).map(|(a, b)| (b - a) / n as u32);
+        Measured { wall, cpu }
+    }
+
+    /// `median / max wall, CPU` in milliseconds.
+    fn show(&self) -> String {
+        let cpu = self
+            .cpu
+            .map_or("n/a".to_string(), |c| format!("{:.2}", ms(c)));
+        format!(
+            "wall median {:.2} / max {:.2} ms, CPU {cpu} ms",
+            ms(median(self.wall.clone())),
+            ms(self.wall.iter().max().copied().unwrap_or_default())
+        )
+    }
+
+    /// CPU time per run where it can be read (it does not count time spent waiting for a
+    /// core on a loaded machine), the median wall-clock time otherwise.
+    fn cost(&self) -> Duration {
+        self.cpu.unwrap_or_else(|| median(self.wall.clone()))
+    }
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+#[test]
+fn diagnostics_after_an_edit_and_completion_on_a_large_schema() {
+    let text = generate(300);
+    let lines = text.lines().count();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("schema.prisma");
+    std::fs::write(&path, &text).unwrap();
+    let uri = uri(&path);
+
+    // What `refract validate --json` does, in process: read, parse, validate, render.
+    let validate_once = || {
+        let started = Instant::now();
+        let source = std::fs::read_to_string(&path).unwrap();
+        let files = diagnostics::SourceFiles::single("schema.prisma", source);
+        let (_, found) = schema::validate(&files);
+        let rendered = diagnostics::render::render_json(&files, &found);
+        assert_eq!(rendered, "[]");
+        started.elapsed()
+    };
+    let validate = Measured::run(15, validate_once);
+
+    let mut client = Client::in_memory();
+    client.open(&uri, &text);
+    assert_eq!(client.diagnostics(&uri), vec![]);
+
+    // Edits in the middle of the file, each answered by the whole schema's diagnostics: a
+    // typo in a type (one error), then its fix (none).
+    let type_at = position_of(&text, "Status   @default(DRAFT)", 150, 0);
+    let mut round = 0;
+    let edits = Measured::run(30, || {
+        round += 1;
+        let started = Instant::now();
+        if round % 2 == 1 {
+            client.change(&uri, Some(Range::new(type_at, type_at)), "X");
+            let published = client.diagnostics(&uri);
+            assert_eq!(published.len(), 1, "round {round}: {published:?}");
+        } else {
+            let end = lsp_types::Position::new(type_at.line, type_at.character + 1);
+            client.change(&uri, Some(Range::new(type_at, end)), "");
+            assert_eq!(client.diagnostics(&uri), vec![]);
+        }
+        started.elapsed()
+    });
+
+    // Completion of a field's attributes in the middle of the file.
+    let title = position_of(&text, "title     String?\n", 150, 0);
+    let attribute_at = lsp_types::Position::new(title.line, "  title     String? ".len() as u32);
+    let completions = Measured::run(30, || {
+        let started = Instant::now();
+        let response = client.request::<Completion>(CompletionParams {
+            text_document_position: at(&uri, attribute_at),
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+            context: None,
+        });
+        assert!(response.is_some());
+        started.elapsed()
+    });
+    client.shutdown();
+
+    let ratio = |m: &Measured| ms(m.cost()) / ms(validate.cost());
+    println!(
+        "{lines} lines, 300 models ({} build)\n\
+         refract validate's work (read, parse, validate, render; 15 runs): {}\n\
+         diagnostics after an edit (didChange to publishDiagnostics; 30 edits): {}; {:.2}x validate\n\
+         completion (request to answer; 30 requests): {}; {:.3}x validate",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
+        validate.show(),
+        edits.show(),
+        ratio(&edits),
+        completions.show(),
+        ratio(&completions),
+    );
+    assert!((7_400..=7_800).contains(&lines), "{lines} lines");
+    if !cfg!(debug_assertions) {
+        assert!(
+            ms(edits.cost()) < 30.0,
+            "diagnostics after an edit: {}",
+            edits.show()
+        );
+        assert!(
+            ms(completions.cost()) < 10.0,
+            "completion: {}",
+            completions.show()
+        );
+    }
+}
