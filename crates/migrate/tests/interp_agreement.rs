@@ -1,0 +1,239 @@
+//! The interpreter (`sql-interp`) against the shadow database: for every history of the
+//! real-world projects in `conformance/realworld/` and for the migrations Refract writes for
+//! random schemas, the schema interpreted from the SQL equals the one the describer reads after
+//! replaying the same SQL into a real database (SQLite, PostgreSQL, MariaDB/MySQL).
+//!
+//! Both sides go through [`normalise`] first, which forgets only what the interpreter cannot
+//! know without a server (see docs/safe-migrations.md, "Drift without a shadow database").
+
+mod common;
+mod random_schema;
+
+use std::path::{Path, PathBuf};
+
+use common::TestDb;
+use connector::Connection;
+use migrate::commands::{apply_to_shadow, interpret_migrations, interpreter_dialect};
+use migrate::history::{MigrationDirectory, MigrationsFolder};
+use schema::Provider;
+use sql_schema::{ColumnTypeFamily, DefaultValue, SqlSchema, Value};
+use test_support::Rng;
+
+/// What the interpreter cannot know the way the server prints it, made equal on both sides:
+/// - an expression default (`dbgenerated`) is compared without case, whitespace, parentheses
+///   and PostgreSQL `::type` casts (the server prints expressions in its own form);
+/// - a constant default of a date-time column is compared as "some constant" (the server
+///   prints date-times in its own format; the differ does not compare them either);
+/// - a float or decimal constant is compared by value (`1.50` and `1.5`).
+pub fn normalise(mut schema: SqlSchema) -> SqlSchema {
+    for table in &mut schema.tables {
+        for column in &mut table.columns {
+            let datetime = column.tpe.family == ColumnTypeFamily::DateTime;
+            column.default = column.default.take().map(|d| match d {
+                DefaultValue::DbGenerated(Some(e)) => {
+                    DefaultValue::DbGenerated(Some(expression_key(&e)))
+                }
+                DefaultValue::Value(_) if datetime => {
+                    DefaultValue::Value(Value::String("<date-time>".into()))
+                }
+                DefaultValue::Value(Value::Float(f)) => {
+                    DefaultValue::Value(Value::Float(f.parse::<f64>().map_or(f, |v| v.to_string())))
+                }
+                other => other,
+            });
+        }
+    }
+    schema
+}
+
+fn expression_key(e: &str) -> String {
+    let mut out = String::new();
+    let mut chars = e.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ':' && chars.peek() == Some(&':') {
+            chars.next();
+            // Skip the cast's type name (and `[]`, or a quoted name).
+            if chars.peek() == Some(&'"') {
+                chars.next();
+                for c in chars.by_ref() {
+                    if c == '"' {
+                        break;
+                    }
+                }
+            }
+            while chars
+                .peek()
+                .is_some_and(|c| c.is_alphanumeric() || "_ []".contains(*c))
+            {
+                chars.next();
+            }
+            continue;
+        }
+        if !c.is_whitespace() && c != '(' && c != ')' {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+fn realworld() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../conformance/realworld")
+}
+
+/// Every real-world history: project name, provider, migrations.
+fn histories() -> Vec<(String, String, Vec<MigrationDirectory>)> {
+    let mut out = Vec::new();
+    let mut projects: Vec<_> = std::fs::read_dir(realworld())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    projects.sort();
+    for project in projects {
+        let dir = project.join("migrations");
+        let Ok(Some(provider)) = migrate::history::lock_file::read(&dir) else {
+            continue;
+        };
+        let migrations = MigrationsFolder::new(&dir).list().unwrap();
+        let name = project.file_name().unwrap().to_string_lossy().into_owned();
+        out.push((name, provider, migrations));
+    }
+    out
+}
+
+/// A fresh database of `provider` (`None` when its server is not configured: the caller skips).
+async fn fresh(provider: &str, name: &str) -> Option<(Connection, Option<TestDb>)> {
+    match provider {
+        "sqlite" => Some((Connection::sqlite_in_memory().await.unwrap(), None)),
+        "postgresql" => {
+            let db = TestDb::postgres(name).await?;
+            Some((db.connect().await, Some(db)))
+        }
+        _ => {
+            let db = TestDb::mysql(name).await?;
+            Some((db.connect().await, Some(db)))
+        }
+    }
+}
+
+/// Replays `migrations` and interprets them; `Err` lists what the interpreter cannot read.
+async fn both(
+    conn: &Connection,
+    migrations: &[MigrationDirectory],
+) -> (SqlSchema, Result<SqlSchema, sql_interp::Uninterpretable>) {
+    apply_to_shadow(conn, migrations).await.unwrap();
+    let described = migrate::introspect::introspect(conn).await.unwrap();
+    let dialect = interpreter_dialect(conn.provider(), conn.is_mariadb());
+    let interpreted = interpret_migrations(dialect, migrations).unwrap();
+    (described, interpreted)
+}
+
+fn assert_agree(what: &str, described: SqlSchema, interpreted: SqlSchema) {
+    let (described, interpreted) = (normalise(described), normalise(interpreted));
+    if described != interpreted {
+        for (d, i) in described.tables.iter().zip(&interpreted.tables) {
+            assert_eq!(d, i, "{what}: table `{}` differs (left: described)", d.name);
+        }
+        assert_eq!(
+            described, interpreted,
+            "{what}: the interpreted schema differs from the described one (left)"
+        );
+    }
+}
+
+#[tokio::test]
+async fn realworld_histories_interpret_as_the_shadow_database_describes_them() {
+    let mut shadow_only = Vec::new();
+    let mut agreed = Vec::new();
+    for (project, provider, migrations) in histories() {
+        let Some((conn, _db)) = fresh(&provider, &format!("agree_{project}")).await else {
+            continue;
+        };
+        let (described, interpreted) = both(&conn, &migrations).await;
+        match interpreted {
+            Ok(schema) => {
+                assert!(!schema.tables.is_empty(), "{project}: no table interpreted");
+                assert_agree(&project, described, schema);
+                agreed.push(project);
+            }
+            Err(why) => shadow_only.push((project, why)),
+        }
+    }
+    // Only boxyhq's history needs the shadow database: a `DO` block adds a foreign key when it
+    // is missing, which only the server can decide.
+    let names: Vec<&str> = shadow_only.iter().map(|(p, _)| p.as_str()).collect();
+    assert!(
+        names.is_empty() || names == ["boxyhq-saas-starter-kit"],
+        "{shadow_only:#?}"
+    );
+    eprintln!("interpreted as described: {agreed:?}");
+    if let Some((_, why)) = shadow_only.first() {
+        let text = why.to_string();
+        assert!(
+            text.contains("20240226091046_add_jackson_schema/migration.sql:44: `DO $$`"),
+            "{text}"
+        );
+    }
+}
+
+const SEEDS: u64 = 20;
+
+/// The migrations Refract writes for random schemas (from empty to A, then from A to B, B a
+/// random edit of A, as `random_migrations` runs them), on each database: after each step the
+/// history interprets as the database describes it.
+async fn random_histories_agree(provider: &str, prisma_provider: Provider) {
+    let dialect = migrate::for_provider(prisma_provider).unwrap();
+    let Some((conn, _db)) = fresh(provider, "agree_random").await else {
+        return;
+    };
+    let interp = interpreter_dialect(conn.provider(), conn.is_mariadb());
+    for seed in 1..=SEEDS {
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let a = random_schema::random_spec(&mut rng);
+        let b = random_schema::edit(&mut rng, &a);
+        let (a, b) = (
+            random_schema::calculated(&a, provider),
+            random_schema::calculated(&b, provider),
+        );
+        migrate::commands::reset_database(&conn).await.unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let folder = MigrationsFolder::new(tmp.path());
+        let mut migrations = Vec::new();
+        for (i, (from, to)) in [(&SqlSchema::default(), &a), (&a, &b)]
+            .into_iter()
+            .enumerate()
+        {
+            let script = migrate::diff_to_script(from, to, dialect);
+            let created = folder
+                .create_migration(&format!("2000000000000{i}"), "step", &script)
+                .unwrap();
+            apply_to_shadow(&conn, std::slice::from_ref(&created))
+                .await
+                .unwrap();
+            migrations.push(created);
+            let described = migrate::introspect::introspect(&conn).await.unwrap();
+            let interpreted = interpret_migrations(interp, &migrations)
+                .unwrap()
+                .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{script}"));
+            assert_agree(
+                &format!("{provider} seed {seed} step {i}\n{script}"),
+                described,
+                interpreted,
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn random_histories_agree_on_sqlite() {
+    random_histories_agree("sqlite", schema::Provider::Sqlite).await;
+}
+
+#[tokio::test]
+async fn random_histories_agree_on_postgresql() {
+    random_histories_agree("postgresql", schema::Provider::Postgresql).await;
+}
+
+#[tokio::test]
+async fn random_histories_agree_on_mysql() {
+    random_histories_agree("mysql", schema::Provider::Mysql).await;
+}
