@@ -6,7 +6,7 @@
 
 use connector::Provider;
 use sql_interp::{Script, SqlDialect, Uninterpretable};
-use sql_schema::SqlSchema;
+use sql_schema::{ColumnTypeFamily, SqlSchema};
 
 use crate::history::{HistoryError, MigrationDirectory};
 
@@ -15,8 +15,9 @@ use crate::history::{HistoryError, MigrationDirectory};
 pub enum HistoryMethod {
     /// Every statement was interpreted; no database was used.
     Interpreted,
-    /// Some statements cannot be interpreted: the history is replayed into a shadow database.
-    ShadowDatabase(Uninterpretable),
+    /// The history is replayed into a shadow database, for this reason (the statements that
+    /// cannot be interpreted, with their file and line, or what else needs a real database).
+    ShadowDatabase(String),
 }
 
 impl HistoryMethod {
@@ -31,6 +32,85 @@ impl HistoryMethod {
                 format!("The migrations were replayed into a shadow database: {why}")
             }
         }
+    }
+
+    /// Whether a shadow database is needed.
+    pub fn needs_shadow(&self) -> bool {
+        matches!(self, HistoryMethod::ShadowDatabase(_))
+    }
+}
+
+/// What a command needs to know about a history before it opens any shadow database.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryPlan {
+    /// Which method the command uses.
+    pub method: HistoryMethod,
+    /// The schema of the whole history, when it was interpreted.
+    pub schema: Option<SqlSchema>,
+}
+
+/// Decides how to learn the schema of `migrations`: interpreted when every statement can be
+/// (and nothing else needs a real database), otherwise a shadow database, saying why.
+/// `init_shadow_db`: the config file's `migrations.initShadowDb` is set (its SQL prepares the
+/// shadow database, so the replay must run there); `namespaces`: the datasource lists schemas
+/// (multi-schema histories are replayed).
+pub fn plan_history(
+    dialect: SqlDialect,
+    migrations: &[MigrationDirectory],
+    init_shadow_db: bool,
+    namespaces: &[String],
+) -> Result<HistoryPlan, HistoryError> {
+    let shadow = |why: String| HistoryPlan {
+        method: HistoryMethod::ShadowDatabase(why),
+        schema: None,
+    };
+    if init_shadow_db {
+        return Ok(shadow(
+            "the config file's `migrations.initShadowDb` prepares it".to_owned(),
+        ));
+    }
+    if !namespaces.is_empty() {
+        return Ok(shadow(
+            "the datasource lists `schemas` (multi-schema histories are not interpreted)"
+                .to_owned(),
+        ));
+    }
+    Ok(match interpret_migrations(dialect, migrations)? {
+        Ok(schema) => HistoryPlan {
+            method: HistoryMethod::Interpreted,
+            schema: Some(schema),
+        },
+        Err(why) => shadow(why.to_string()),
+    })
+}
+
+/// The schema as the shadow database describer reads it for `migrate diff --from-migrations`:
+/// MariaDB's JSON columns (read back as `LONGTEXT`) are `LONGTEXT` strings there, as in
+/// Prisma's shadow describer (see [`crate::introspect::introspect_shadow`]).
+pub fn as_shadow_describes(mut schema: SqlSchema) -> SqlSchema {
+    for table in &mut schema.tables {
+        for column in &mut table.columns {
+            if column.tpe.family == ColumnTypeFamily::Json
+                && column.tpe.full_data_type == "LONGTEXT"
+            {
+                column.tpe.family = ColumnTypeFamily::String;
+            }
+        }
+    }
+    schema
+}
+
+/// Whether `url`'s server is MariaDB (a MySQL URL that answers; `false` otherwise): the
+/// interpreter reads `JSON` columns back as MariaDB does.
+pub async fn server_is_mariadb(dialect: SqlDialect, url: Option<&connector::DatabaseUrl>) -> bool {
+    if !dialect.distinguishes_mariadb() {
+        return false;
+    }
+    match url {
+        Some(url) => connector::Connection::connect(url)
+            .await
+            .is_ok_and(|c| c.is_mariadb()),
+        None => false,
     }
 }
 

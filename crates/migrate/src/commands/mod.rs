@@ -17,7 +17,10 @@ pub use deploy::{DeployOutput, apply_migration, deploy, deploy_with_progress, en
 pub use destructive::{DestructiveReport, check_destructive};
 pub use diagnose::{FailedMigration, FailedMigrationCheck};
 pub use execute::execute_script;
-pub use interpret::{HistoryMethod, interpret_migrations, interpreter_dialect};
+pub use interpret::{
+    HistoryMethod, HistoryPlan, as_shadow_describes, interpret_migrations, interpreter_dialect,
+    plan_history, server_is_mariadb,
+};
 pub use replay::{apply_to_shadow, schema_from_migrations};
 pub use reset::reset_database;
 pub use resolve::{resolve_applied, resolve_rolled_back};

@@ -55,6 +55,12 @@ impl SqlDialect {
         }
     }
 
+    /// Whether MySQL and MariaDB servers read some columns back differently (see
+    /// [`SqlDialect::with_mariadb`]).
+    pub fn distinguishes_mariadb(self) -> bool {
+        matches!(self, SqlDialect::Mysql { .. })
+    }
+
     pub(crate) fn parser(self) -> Box<dyn sqlparser::dialect::Dialect> {
         match self {
             SqlDialect::Sqlite => Box::new(sqlparser::dialect::SQLiteDialect {}),
