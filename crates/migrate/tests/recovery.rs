@@ -77,6 +77,11 @@ async fn check_unfinished_rows(db: &TestDb) {
         "{:?}",
         report.failed_checks
     );
+    // Checked against the history interpreted from its SQL, without a scratch database.
+    assert_eq!(
+        report.failed_checks[0].method,
+        Some(migrate::commands::HistoryMethod::Interpreted)
+    );
     let err = deploy(&conn, &folder).await.unwrap_err();
     assert_eq!(err.code(), Some("P3009"));
     let text = err.to_string();

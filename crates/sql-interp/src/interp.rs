@@ -42,6 +42,19 @@ impl Interpreter {
     /// Applies one statement; `Err` says why it cannot be interpreted.
     pub fn apply(&mut self, sql: &str) -> Outcome {
         if keywords::leaves_schema_alone(sql) {
+            // A write to a table the history has not created fails on a real database: the
+            // history does not replay, which only the shadow database can report faithfully.
+            if let Some(table) = keywords::written_table(sql)
+                && !self
+                    .work
+                    .tables
+                    .iter()
+                    .any(|t| t.name.eq_ignore_ascii_case(&table))
+            {
+                return Err(format!(
+                    "it writes to `{table}`, which the migrations before it do not create"
+                ));
+            }
             return Ok(());
         }
         if let Some(outcome) = alter::mysql_rename_index(self, sql) {

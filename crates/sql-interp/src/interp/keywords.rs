@@ -63,3 +63,28 @@ pub(super) fn leaves_schema_alone(sql: &str) -> bool {
 pub(super) fn kind(sql: &str) -> String {
     words(sql, 2).join(" ")
 }
+
+/// The table an `INSERT INTO`, `UPDATE` or `DELETE FROM` writes to, unquoted; `None` for other
+/// statements or a schema-qualified name.
+pub(super) fn written_table(sql: &str) -> Option<String> {
+    let trimmed = sql.trim_start();
+    let upper = trimmed.get(..12).unwrap_or(trimmed).to_ascii_uppercase();
+    let skip = ["INSERT INTO", "UPDATE", "DELETE FROM", "REPLACE INTO"]
+        .iter()
+        .find(|k| upper.starts_with(*k))?
+        .len();
+    let rest = trimmed[skip..].trim_start();
+    let (name, after) = match rest.chars().next()? {
+        q @ ('"' | '`') => {
+            let end = rest[1..].find(q)? + 1;
+            (rest[1..end].to_owned(), &rest[end + 1..])
+        }
+        _ => {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '(' || c == ';')
+                .unwrap_or(rest.len());
+            (rest[..end].to_owned(), &rest[end..])
+        }
+    };
+    (!after.starts_with('.') && !name.contains('.')).then_some(name)
+}
