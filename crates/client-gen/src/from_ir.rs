@@ -41,7 +41,9 @@ fn client_default(field: &schema::ScalarField) -> ClientDefault {
         Some(DefaultKind::Now) => ClientDefault::Now,
         Some(DefaultKind::Uuid(7)) => ClientDefault::UuidV7,
         Some(DefaultKind::Uuid(_)) => ClientDefault::Uuid,
+        Some(DefaultKind::Cuid(2)) => ClientDefault::Cuid2,
         Some(DefaultKind::Cuid(_)) => ClientDefault::Cuid,
+        Some(DefaultKind::Ulid) => ClientDefault::Ulid,
         Some(DefaultKind::Nanoid(n)) => ClientDefault::Nanoid(n.map_or(21, usize::from)),
         Some(_) => ClientDefault::Database,
     }
@@ -82,25 +84,25 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
         FieldKind::Relation(_) => ir.field(id).name.clone(),
     };
     let mut models = Vec::new();
-    for m in ir.tables().filter(|m| !m.is_ignored) {
+    for m in ir.models().filter(|m| !m.is_ignored) {
         let mut fields = Vec::new();
+        let mut no_create = false;
         for f in m.scalar_fields() {
             let item = format!("{}.{}", m.name, f.name);
             if f.is_ignored {
                 continue;
             }
-            if f.arity.is_list() {
-                skipped.push(Skipped {
-                    item,
-                    reason: "scalar lists are not supported by the client yet",
-                });
+            let s = f.scalar();
+            if matches!(s.field_type, ScalarFieldType::Unsupported(_)) {
+                // Left out of the client, as Prisma leaves it out; a required one without a
+                // default leaves the model without `create`.
+                no_create |= f.arity.is_required() && s.default.is_none();
                 continue;
             }
-            let s = f.scalar();
             let Some(ty) = scalar(&s.field_type, ir) else {
                 skipped.push(Skipped {
                     item,
-                    reason: "unsupported and composite types have no client type",
+                    reason: "composite types have no client type",
                 });
                 continue;
             };
@@ -112,6 +114,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 column: (s.database_name != f.name).then(|| s.database_name.clone()),
                 ty,
                 optional: f.arity.is_optional(),
+                list: f.arity.is_list(),
                 unique: s.is_unique || single_pk,
                 default: client_default(s),
                 docs: f.documentation.clone(),
@@ -147,6 +150,13 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 continue;
             }
             let target = r.related_model();
+            if m.is_view || target.is_view {
+                skipped.push(Skipped {
+                    item: format!("{}.{}", m.name, r.name),
+                    reason: "relations to or from a view are not in the client yet",
+                });
+                continue;
+            }
             let pk_column = |model: schema::ModelWalker<'_>| {
                 model
                     .primary_key()
@@ -172,12 +182,14 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 };
                 let this_is_a = rel.field_a == r.id();
                 let (this_column, other_column) = if this_is_a { ("A", "B") } else { ("B", "A") };
-                let _ = (jt.model_a, jt.model_b);
+                // Prisma Migrate creates the join table in the first model's schema.
+                let join_schema = ir.model(jt.model_a).get().schema.clone();
                 (
                     vec![this],
                     vec![other],
                     Some(input::JoinTable {
                         table: jt.table_name.clone(),
+                        schema: join_schema,
                         this_column: this_column.to_owned(),
                         other_column: other_column.to_owned(),
                     }),
@@ -214,6 +226,9 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
             relations,
             primary_key,
             compound_uniques,
+            schema: m.get().schema.clone(),
+            is_view: m.is_view,
+            no_create,
         });
     }
     let enums = ir

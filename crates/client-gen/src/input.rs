@@ -58,6 +58,24 @@ pub struct Model {
     /// Its compound unique constraints (`@@unique`, and a compound `@@id`), by field names.
     #[serde(default)]
     pub compound_uniques: Vec<Vec<String>>,
+    /// The database schema of its table (`@@schema`, multiSchema), when it has one.
+    #[serde(default)]
+    pub schema: Option<String>,
+    /// A `view` block: read-only (no write operations; `Writable` is not implemented).
+    #[serde(default)]
+    pub is_view: bool,
+    /// It has a required `Unsupported` field without a default: the client cannot create its
+    /// records (no `create`, `createMany`, `upsert` or nested create; `Creatable` is not
+    /// implemented), as Prisma Client has none for it.
+    #[serde(default)]
+    pub no_create: bool,
+}
+
+impl Model {
+    /// Whether the client creates records of it.
+    pub fn creatable(&self) -> bool {
+        !self.is_view && !self.no_create
+    }
 }
 
 /// The scalar type of a field.
@@ -103,6 +121,10 @@ pub enum ClientDefault {
     UuidV7,
     /// `cuid()`
     Cuid,
+    /// `cuid(2)`
+    Cuid2,
+    /// `ulid()`
+    Ulid,
     /// `nanoid(n)`
     Nanoid(usize),
 }
@@ -120,6 +142,9 @@ pub struct Field {
     /// `?`
     #[serde(default)]
     pub optional: bool,
+    /// `[]`: a scalar list (PostgreSQL), a `Vec` of the type in the record.
+    #[serde(default)]
+    pub list: bool,
     /// `@unique` or a single-field `@id`.
     #[serde(default)]
     pub unique: bool,
@@ -178,6 +203,9 @@ pub struct Relation {
 pub struct JoinTable {
     /// `_AToB`.
     pub table: String,
+    /// Its database schema (multiSchema), when it has one.
+    #[serde(default)]
+    pub schema: Option<String>,
     /// The column referencing this side.
     pub this_column: String,
     /// The column referencing the other side.
@@ -192,7 +220,7 @@ impl Field {
 
     /// Whether `create` needs a value for this field.
     pub fn required_on_create(&self) -> bool {
-        !self.optional && self.default == ClientDefault::None
+        !self.optional && !self.list && self.default == ClientDefault::None
     }
 }
 

@@ -322,6 +322,8 @@ fn client_default(d: &ClientDefault, rt: &TokenStream) -> TokenStream {
         ClientDefault::Uuid => quote!(#rt::ClientDefault::Uuid),
         ClientDefault::UuidV7 => quote!(#rt::ClientDefault::UuidV7),
         ClientDefault::Cuid => quote!(#rt::ClientDefault::Cuid),
+        ClientDefault::Cuid2 => quote!(#rt::ClientDefault::Cuid2),
+        ClientDefault::Ulid => quote!(#rt::ClientDefault::Ulid),
         ClientDefault::Nanoid(n) => quote!(#rt::ClientDefault::Nanoid(#n)),
     }
 }
@@ -341,6 +343,22 @@ fn gen_model(
         message,
     };
 
+    // multiSchema: the table's database schema.
+    let in_schema = match &m.schema {
+        Some(s) => quote!(.in_schema(#s)),
+        None => TokenStream::new(),
+    };
+
+    // Views are read-only: their writes do not compile.
+    let writable = match (m.is_view, m.creatable()) {
+        (true, _) => TokenStream::new(),
+        (false, false) => quote!(impl #rt::Writable for #name {}),
+        (false, true) => quote! {
+            impl #rt::Writable for #name {}
+            impl #rt::Creatable for #name {}
+        },
+    };
+
     // The struct.
     let mut struct_fields = Vec::new();
     let mut from_row = Vec::new();
@@ -352,7 +370,9 @@ fn gen_model(
         }
         let id = &mn.fields[i];
         let base = top_level_type(&f.ty, names, rt);
-        let ty = if f.optional {
+        let ty = if f.list {
+            quote!(::std::vec::Vec<#base>)
+        } else if f.optional {
             quote!(::core::option::Option<#base>)
         } else {
             base
@@ -370,13 +390,15 @@ fn gen_model(
                 | ScalarType::DateTime
                 | ScalarType::Enum(_)
         );
-        let value = if copy {
-            quote!(self.#id)
+        let value = if f.list {
+            quote!(#rt::Value::List(self.#id.iter().cloned().map(#rt::Value::from).collect()))
+        } else if copy {
+            quote!(#rt::Value::from(self.#id))
         } else {
-            quote!(::core::clone::Clone::clone(&self.#id))
+            quote!(#rt::Value::from(::core::clone::Clone::clone(&self.#id)))
         };
         let i = proc_macro2::Literal::usize_unsuffixed(i);
-        value_arms.push(quote! { #i => #rt::Value::from(#value), });
+        value_arms.push(quote! { #i => #value, });
     }
     let mut relation_statics = Vec::new();
     let mut relation_fns = Vec::new();
@@ -443,7 +465,11 @@ fn gen_model(
         let join = match &r.join {
             Some(j) => {
                 let (t, this, other) = (&j.table, &j.this_column, &j.other_column);
-                quote!(::core::option::Option::Some(#rt::JoinTable { table: #t, this_column: #this, other_column: #other }))
+                let schema = match &j.schema {
+                    Some(s) => quote!(::core::option::Option::Some(#s)),
+                    None => quote!(::core::option::Option::None),
+                };
+                quote!(::core::option::Option::Some(#rt::JoinTable { table: #t, schema: #schema, this_column: #this, other_column: #other }))
             }
             None => quote!(::core::option::Option::None),
         };
@@ -532,6 +558,11 @@ fn gen_model(
     let handles = m.fields.iter().enumerate().map(|(i, f)| {
         let id = &mn.fields[i];
         let ty = scalar_type(&f.ty, names, rt);
+        let ty = if f.list {
+            quote!(#rt::ScalarList<#ty>)
+        } else {
+            ty
+        };
         let col = f.column();
         let doc = format!(" The field `{}`: filters, orderings, updates.", f.name);
         let i = proc_macro2::Literal::usize_unsuffixed(i);
@@ -631,6 +662,32 @@ fn gen_model(
         " The data of an update of a `{}`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).",
         m.name
     );
+    // A view has no write inputs: Prisma Client has no create or update input for one.
+    let create_inputs = if m.creatable() {
+        quote! {
+            #[doc = #create_doc]
+            #many_args
+            pub fn create(#(#params: impl ::core::convert::Into<#ptypes>),*) -> #rt::CreateData<super::#name> {
+                #rt::CreateData::new(::std::vec![#((#pcols, #rt::Value::from(#params.into()))),*])
+            }
+
+            #create_linked
+        }
+    } else {
+        TokenStream::new()
+    };
+    let write_inputs = if m.is_view {
+        TokenStream::new()
+    } else {
+        quote! {
+            #create_inputs
+
+            #[doc = #update_doc]
+            pub fn update_data() -> #rt::UpdateData<super::#name> {
+                #rt::UpdateData::new()
+            }
+        }
+    };
     let module_doc = format!(" Filters, orderings, relations and inputs of `{}`.", m.name);
     let inception_include = inception(module, "include");
     let inception_select = inception(module, "select");
@@ -640,6 +697,8 @@ fn gen_model(
         pub struct #name {
             #(#struct_fields)*
         }
+
+        #writable
 
         impl #rt::Model for #name {
             const META: &'static #rt::ModelMeta = &#module::META;
@@ -657,7 +716,7 @@ fn gen_model(
         #[doc = #module_doc]
         pub mod #module {
             /// The model's table and columns.
-            pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*]);
+            pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*])#in_schema;
 
             #(#relation_statics)*
             #(#handles)*
@@ -665,18 +724,7 @@ fn gen_model(
             #(#relation_fns)*
             #(#nested_mods)*
 
-            #[doc = #create_doc]
-            #many_args
-            pub fn create(#(#params: impl ::core::convert::Into<#ptypes>),*) -> #rt::CreateData<super::#name> {
-                #rt::CreateData::new(::std::vec![#((#pcols, #rt::Value::from(#params.into()))),*])
-            }
-
-            #create_linked
-
-            #[doc = #update_doc]
-            pub fn update_data() -> #rt::UpdateData<super::#name> {
-                #rt::UpdateData::new()
-            }
+            #write_inputs
 
             /// Relations to include in the records returned.
             #inception_include
@@ -747,7 +795,9 @@ fn check_omitted(schema: &Schema, m: &Model) -> Result<(), Error> {
 /// module).
 fn slot_type(f: &input::Field, names: &Names, rt: &TokenStream) -> TokenStream {
     let base = scalar_type(&f.ty, names, rt);
-    if f.optional {
+    if f.list {
+        quote!(::std::vec::Vec<#base>)
+    } else if f.optional {
         quote!(::core::option::Option<#base>)
     } else {
         base
@@ -987,7 +1037,8 @@ fn gen_nested_module(
     let (rel, tname) = (&r.name, &target_model.name);
     let mut items = Vec::new();
 
-    if !r.holds_foreign_key {
+    let creatable = target_model.creatable();
+    if !r.holds_foreign_key && creatable {
         // The data of a record created inside this relation: the target's required fields,
         // less the foreign key this side fills in.
         let fk: Vec<String> = if r.join.is_none() {
@@ -1045,15 +1096,17 @@ fn gen_nested_module(
 
     let doc = |text: String| quote!(#[doc = #text]);
     if r.holds_foreign_key {
-        let d = doc(format!(
-            " `{rel}: {{ create }}`: creates the `{tname}` and points this record at it."
-        ));
-        items.push(quote! {
-            #d
-            pub fn create(data: #rt::CreateData<#c>) -> #rt::Link<#p, #c> {
-                super::#info.link_create(data)
-            }
-        });
+        if creatable {
+            let d = doc(format!(
+                " `{rel}: {{ create }}`: creates the `{tname}` and points this record at it."
+            ));
+            items.push(quote! {
+                #d
+                pub fn create(data: #rt::CreateData<#c>) -> #rt::Link<#p, #c> {
+                    super::#info.link_create(data)
+                }
+            });
+        }
         let d = doc(format!(
             " `{rel}: {{ connect }}`: points this record at an existing `{tname}` (P2025 when there is none)."
         ));
@@ -1063,25 +1116,29 @@ fn gen_nested_module(
                 super::#info.link_connect(record)
             }
         });
-        let d = doc(format!(
-            " `{rel}: {{ connectOrCreate }}`: connects the `{tname}` `record` picks, or creates it."
-        ));
-        items.push(quote! {
-            #d
-            pub fn connect_or_create(record: #rt::Unique<#c>, data: #rt::CreateData<#c>) -> #rt::Link<#p, #c> {
-                super::#info.link_connect_or_create(record, data)
-            }
-        });
+        if creatable {
+            let d = doc(format!(
+                " `{rel}: {{ connectOrCreate }}`: connects the `{tname}` `record` picks, or creates it."
+            ));
+            items.push(quote! {
+                #d
+                pub fn connect_or_create(record: #rt::Unique<#c>, data: #rt::CreateData<#c>) -> #rt::Link<#p, #c> {
+                    super::#info.link_connect_or_create(record, data)
+                }
+            });
+        }
     } else if !r.list {
-        let d = doc(format!(
-            " `{rel}: {{ create }}`: creates the connected `{tname}`."
-        ));
-        items.push(quote! {
-            #d
-            pub fn create(data: #rt::CreateData<#c>) -> #rt::NestedWrite<#p> {
-                super::#info.create(::std::vec![data])
-            }
-        });
+        if creatable {
+            let d = doc(format!(
+                " `{rel}: {{ create }}`: creates the connected `{tname}`."
+            ));
+            items.push(quote! {
+                #d
+                pub fn create(data: #rt::CreateData<#c>) -> #rt::NestedWrite<#p> {
+                    super::#info.create(::std::vec![data])
+                }
+            });
+        }
         let d = doc(format!(
             " `{rel}: {{ connect }}`: connects an existing `{tname}` (P2025 when there is none)."
         ));
@@ -1091,26 +1148,30 @@ fn gen_nested_module(
                 super::#info.connect(::std::vec![record])
             }
         });
-        let d = doc(format!(
-            " `{rel}: {{ connectOrCreate }}`: connects the `{tname}` `record` picks, or creates it."
-        ));
-        items.push(quote! {
-            #d
-            pub fn connect_or_create(record: #rt::Unique<#c>, data: #rt::CreateData<#c>) -> #rt::NestedWrite<#p> {
-                super::#info.connect_or_create(::std::vec![(record, data)])
-            }
-        });
+        if creatable {
+            let d = doc(format!(
+                " `{rel}: {{ connectOrCreate }}`: connects the `{tname}` `record` picks, or creates it."
+            ));
+            items.push(quote! {
+                #d
+                pub fn connect_or_create(record: #rt::Unique<#c>, data: #rt::CreateData<#c>) -> #rt::NestedWrite<#p> {
+                    super::#info.connect_or_create(::std::vec![(record, data)])
+                }
+            });
+        }
     } else {
-        let d = doc(format!(
-            " `{rel}: {{ create: [...] }}`: creates connected `{tname}` records."
-        ));
-        items.push(quote! {
-            #d
-            pub fn create(data: impl ::core::iter::IntoIterator<Item = #rt::CreateData<#c>>) -> #rt::NestedWrite<#p> {
-                super::#info.create(data.into_iter().collect())
-            }
-        });
-        if r.join.is_none() {
+        if creatable {
+            let d = doc(format!(
+                " `{rel}: {{ create: [...] }}`: creates connected `{tname}` records."
+            ));
+            items.push(quote! {
+                #d
+                pub fn create(data: impl ::core::iter::IntoIterator<Item = #rt::CreateData<#c>>) -> #rt::NestedWrite<#p> {
+                    super::#info.create(data.into_iter().collect())
+                }
+            });
+        }
+        if r.join.is_none() && creatable {
             let d = doc(format!(
                 " `{rel}: {{ createMany: {{ data, skipDuplicates }} }}`: creates connected `{tname}` records (no nested writes inside)."
             ));
@@ -1130,15 +1191,17 @@ fn gen_nested_module(
                 super::#info.connect(records.into_iter().collect())
             }
         });
-        let d = doc(format!(
-            " `{rel}: {{ connectOrCreate: [{{ where, create }}] }}`: connects each `{tname}`, or creates it."
-        ));
-        items.push(quote! {
-            #d
-            pub fn connect_or_create(pairs: impl ::core::iter::IntoIterator<Item = (#rt::Unique<#c>, #rt::CreateData<#c>)>) -> #rt::NestedWrite<#p> {
-                super::#info.connect_or_create(pairs.into_iter().collect())
-            }
-        });
+        if creatable {
+            let d = doc(format!(
+                " `{rel}: {{ connectOrCreate: [{{ where, create }}] }}`: connects each `{tname}`, or creates it."
+            ));
+            items.push(quote! {
+                #d
+                pub fn connect_or_create(pairs: impl ::core::iter::IntoIterator<Item = (#rt::Unique<#c>, #rt::CreateData<#c>)>) -> #rt::NestedWrite<#p> {
+                    super::#info.connect_or_create(pairs.into_iter().collect())
+                }
+            });
+        }
     }
 
     // Update-only writes.

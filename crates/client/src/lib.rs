@@ -22,6 +22,7 @@ pub mod decode;
 pub mod defaults;
 mod error;
 pub mod include;
+pub mod lists;
 pub mod meta;
 // Each database's backend, or, when its feature is off, a stand-in with the same names whose
 // types have no values: the client's code stays the same and the compiler proves every branch
@@ -69,7 +70,8 @@ pub use select::{
     SelectMany, SelectWrite, Selection, Shaped, Slot, ToMany, ToOne, ToOptional, Whole,
 };
 pub use typed::{
-    AggExpr, Field, Filter, Model, Numeric, Order, Relation, Set, Unique, UniqueField, and, not, or,
+    AggExpr, Creatable, Field, Filter, Model, Numeric, Order, Relation, ScalarList, Set, Unique,
+    UniqueField, Writable, and, not, or,
 };
 pub use value::Value;
 

@@ -48,6 +48,10 @@ pub enum ClientDefault {
     UuidV7,
     /// `@default(cuid())`.
     Cuid,
+    /// `@default(cuid(2))`.
+    Cuid2,
+    /// `@default(ulid())`.
+    Ulid,
     /// `@default(nanoid())`, with its length.
     Nanoid(usize),
 }
@@ -77,6 +81,9 @@ pub struct ModelMeta {
     pub name: &'static str,
     /// The table's name in the database (after `@@map`).
     pub table: &'static str,
+    /// The database schema holding the table (`@@schema`, multiSchema on PostgreSQL); `None`
+    /// for the connection's own schema.
+    pub schema: Option<&'static str>,
     /// The scalar fields, in column order.
     pub fields: &'static [FieldMeta],
     /// The primary key's fields, as indexes into `fields`.
@@ -98,11 +105,18 @@ impl ModelMeta {
         ModelMeta {
             name,
             table,
+            schema: None,
             fields,
             primary_key,
             select_list: [const { OnceLock::new() }; Dialect::COUNT],
             returning_list: [const { OnceLock::new() }; Dialect::COUNT],
         }
+    }
+
+    /// The model's table in database schema `schema` (`@@schema`; generated code calls this).
+    pub const fn in_schema(mut self, schema: &'static str) -> Self {
+        self.schema = Some(schema);
+        self
     }
 
     /// `"t0"."a", "t0"."b", …` (`` `t0`.`a`, … `` on MySQL): every column of the model's
@@ -149,6 +163,9 @@ impl ModelMeta {
 pub struct JoinTable {
     /// The table (`_CategoryToPost`).
     pub table: &'static str,
+    /// Its database schema (`@@schema` of the relation's first model, where Prisma Migrate
+    /// creates it), or `None`.
+    pub schema: Option<&'static str>,
     /// Its column that references this side's key.
     pub this_column: &'static str,
     /// Its column that references the other side's key.

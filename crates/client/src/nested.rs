@@ -31,7 +31,7 @@ use crate::meta::{JoinTable, ModelMeta, RelationMeta};
 use crate::ops::{CreateData, Now, insert_one, with_updated_at};
 use crate::query::{CmpOp, Col, Cond, Delete, Select, SetExpr, Update};
 use crate::render::{self, Sql};
-use crate::typed::{Filter, Model, Set, Unique};
+use crate::typed::{Creatable, Filter, Model, Set, Unique};
 use crate::value::Value;
 
 type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
@@ -271,7 +271,10 @@ impl<P: Model, C: Model> RelationInfo<P, C> {
     }
 
     /// `create: [...]` (lists) or `create: {...}` (the side without the foreign key).
-    pub fn create(&'static self, data: Vec<CreateData<C>>) -> NestedWrite<P> {
+    pub fn create(&'static self, data: Vec<CreateData<C>>) -> NestedWrite<P>
+    where
+        C: Creatable,
+    {
         NestedWrite {
             op: self.op(Kind::Create(data)),
         }
@@ -282,7 +285,10 @@ impl<P: Model, C: Model> RelationInfo<P, C> {
         &'static self,
         data: Vec<CreateData<C>>,
         skip_duplicates: bool,
-    ) -> NestedWrite<P> {
+    ) -> NestedWrite<P>
+    where
+        C: Creatable,
+    {
         NestedWrite {
             op: self.op(Kind::CreateMany(data, skip_duplicates)),
         }
@@ -299,7 +305,10 @@ impl<P: Model, C: Model> RelationInfo<P, C> {
     pub fn connect_or_create(
         &'static self,
         pairs: Vec<(Unique<C>, CreateData<C>)>,
-    ) -> NestedWrite<P> {
+    ) -> NestedWrite<P>
+    where
+        C: Creatable,
+    {
         NestedWrite {
             op: self.op(Kind::ConnectOrCreate(
                 pairs.into_iter().map(|(u, d)| (u.cond, d)).collect(),
@@ -308,7 +317,10 @@ impl<P: Model, C: Model> RelationInfo<P, C> {
     }
 
     /// `create: {...}` on the side holding the foreign key.
-    pub fn link_create(&'static self, data: CreateData<C>) -> Link<P, C> {
+    pub fn link_create(&'static self, data: CreateData<C>) -> Link<P, C>
+    where
+        C: Creatable,
+    {
         Link {
             op: self.op(Kind::Create(vec![data])),
             _c: PhantomData,
@@ -328,7 +340,10 @@ impl<P: Model, C: Model> RelationInfo<P, C> {
         &'static self,
         record: Unique<C>,
         data: CreateData<C>,
-    ) -> Link<P, C> {
+    ) -> Link<P, C>
+    where
+        C: Creatable,
+    {
         Link {
             op: self.op(Kind::ConnectOrCreate(vec![(record.cond, data)])),
             _c: PhantomData,
@@ -591,7 +606,7 @@ async fn join_insert(exec: Exec<'_>, join: &JoinTable, this: Value, other: Value
     let dialect = exec.dialect();
     let (start, end) = dialect.insert_skipping_duplicates();
     let mut text = String::from(start);
-    dialect.push_identifier(&mut text, join.table);
+    dialect.push_table(&mut text, join.schema, join.table);
     text.push_str(" (");
     dialect.push_identifier(&mut text, join.this_column);
     text.push_str(", ");
@@ -618,7 +633,7 @@ async fn join_delete(
 ) -> Result<u64> {
     let dialect = exec.dialect();
     let mut text = String::from("DELETE FROM ");
-    dialect.push_identifier(&mut text, join.table);
+    dialect.push_table(&mut text, join.schema, join.table);
     text.push_str(" WHERE ");
     dialect.push_identifier(&mut text, join.this_column);
     text.push_str(" = ");

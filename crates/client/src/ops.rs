@@ -13,7 +13,7 @@ use crate::meta::ClientDefault;
 use crate::nested::UpdateData;
 use crate::query::{Agg, AggFn, Aggregate, Col, Cond, Delete, Insert, Select, SetExpr, Update};
 use crate::render;
-use crate::typed::{AggExpr, Field, Filter, Model, Order, Set, Unique};
+use crate::typed::{AggExpr, Creatable, Field, Filter, Model, Order, Set, Unique, Writable};
 use crate::value::Value;
 
 /// The operations on model `M`, run on a client or a transaction (`client.user()`).
@@ -72,7 +72,10 @@ impl<'a, M: Model> Delegate<'a, M> {
             throw: Some("findUniqueOrThrow"),
         }
     }
+}
 
+/// The operations that create records: on models with no required `Unsupported` field.
+impl<'a, M: Creatable> Delegate<'a, M> {
     /// `create`.
     pub fn create(&self, data: CreateData<M>) -> Create<'a, M> {
         Create {
@@ -92,6 +95,24 @@ impl<'a, M: Model> Delegate<'a, M> {
         }
     }
 
+    /// `upsert`: updates the record `unique` picks, or creates one.
+    pub fn upsert(
+        &self,
+        unique: Unique<M>,
+        create: CreateData<M>,
+        update: impl Into<UpdateData<M>>,
+    ) -> Upsert<'a, M> {
+        Upsert {
+            exec: self.exec,
+            filter: unique.cond,
+            create,
+            update: update.into(),
+        }
+    }
+}
+
+/// The write operations: on models, never on views.
+impl<'a, M: Writable> Delegate<'a, M> {
     /// `update` of the record `unique` picks; P2025 when there is none.
     pub fn update(&self, unique: Unique<M>, data: impl Into<UpdateData<M>>) -> UpdateOne<'a, M> {
         UpdateOne {
@@ -115,21 +136,6 @@ impl<'a, M: Model> Delegate<'a, M> {
         }
     }
 
-    /// `upsert`: updates the record `unique` picks, or creates one.
-    pub fn upsert(
-        &self,
-        unique: Unique<M>,
-        create: CreateData<M>,
-        update: impl Into<UpdateData<M>>,
-    ) -> Upsert<'a, M> {
-        Upsert {
-            exec: self.exec,
-            filter: unique.cond,
-            create,
-            update: update.into(),
-        }
-    }
-
     /// `delete` of the record `unique` picks; P2025 when there is none.
     pub fn delete(&self, unique: Unique<M>) -> DeleteOne<'a, M> {
         DeleteOne {
@@ -147,7 +153,9 @@ impl<'a, M: Model> Delegate<'a, M> {
             _m: PhantomData,
         }
     }
+}
 
+impl<'a, M: Model> Delegate<'a, M> {
     /// `count`.
     pub fn count(&self) -> Count<'a, M> {
         Count {
@@ -356,7 +364,8 @@ impl<M: Model> CreateData<M> {
             SetExpr::Increment(v)
             | SetExpr::Decrement(v)
             | SetExpr::Multiply(v)
-            | SetExpr::Divide(v) => v,
+            | SetExpr::Divide(v)
+            | SetExpr::Push(v) => v,
         };
         if let Some(slot) = self.sets.iter_mut().find(|(c, _)| *c == set.column) {
             slot.1 = value;
@@ -367,7 +376,7 @@ impl<M: Model> CreateData<M> {
     }
 
     /// The columns and values to insert, with the defaults Prisma Client computes itself
-    /// (`now()`, `@updatedAt`, `uuid()`, `cuid()`, `nanoid()`) filled in.
+    /// (`now()`, `@updatedAt`, `uuid()`, `cuid()`, `cuid(2)`, `ulid()`, `nanoid()`) filled in.
     pub(crate) fn resolve(self, now: &Now, dialect: render::Dialect) -> (Vec<Col>, Vec<Value>) {
         let mut columns = Vec::new();
         let values = self.resolve_into(now, dialect, &mut columns);
@@ -400,6 +409,8 @@ impl<M: Model> CreateData<M> {
                 ClientDefault::Uuid => Value::Text(defaults::uuid()),
                 ClientDefault::UuidV7 => Value::Text(defaults::uuid_v7()),
                 ClientDefault::Cuid => Value::Text(defaults::cuid()),
+                ClientDefault::Cuid2 => Value::Text(defaults::cuid2()),
+                ClientDefault::Ulid => Value::Text(defaults::ulid()),
                 ClientDefault::Nanoid(n) => Value::Text(defaults::nanoid(n)),
                 ClientDefault::None => continue,
             });

@@ -112,6 +112,23 @@ pub enum Cond {
     },
     /// A comparison on an aggregate (group-by `having`).
     Aggregate(Agg, CmpOp, Value),
+    /// A filter on a scalar list column (PostgreSQL arrays).
+    List(Col, ListCond),
+}
+
+/// Prisma's filters on a scalar list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListCond {
+    /// `equals`: the whole list (a [`Value::List`]).
+    Equals(Value),
+    /// `has`: one value.
+    Has(Value),
+    /// `hasEvery`: a [`Value::List`].
+    HasEvery(Value),
+    /// `hasSome`: a [`Value::List`].
+    HasSome(Value),
+    /// `isEmpty`.
+    IsEmpty(bool),
 }
 
 impl Cond {
@@ -257,6 +274,8 @@ pub enum SetExpr {
     Multiply(Value),
     /// `col = col / value`
     Divide(Value),
+    /// `col = col || value`: values appended to a scalar list (a [`Value::List`]).
+    Push(Value),
 }
 
 /// An INSERT of one or more rows with the same columns.

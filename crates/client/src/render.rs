@@ -4,10 +4,10 @@
 
 use std::fmt::Write as _;
 
-use crate::meta::RelationMeta;
+use crate::meta::{JoinTable, ModelMeta, RelationMeta};
 use crate::query::{
-    Agg, AggFn, Aggregate, CmpOp, Col, Cond, Delete, Insert, LikeKind, Nulls, OrderExpr, OrderItem,
-    Projection, RelationQuantifier, Select, SetExpr, Update,
+    Agg, AggFn, Aggregate, CmpOp, Col, Cond, Delete, Insert, LikeKind, ListCond, Nulls, OrderExpr,
+    OrderItem, Projection, RelationQuantifier, Select, SetExpr, Update,
 };
 use crate::value::Value;
 
@@ -182,6 +182,15 @@ impl Dialect {
         sql.push(quote);
     }
 
+    /// A table, qualified by its database schema when it has one (`"schema"."table"`).
+    pub fn push_table(self, sql: &mut String, schema: Option<&str>, table: &str) {
+        if let Some(schema) = schema {
+            self.push_identifier(sql, schema);
+            sql.push('.');
+        }
+        self.push_identifier(sql, table);
+    }
+
     /// `name` quoted as an identifier ([`Dialect::push_identifier`]).
     pub fn quote_identifier(self, name: &str) -> String {
         let mut s = String::with_capacity(name.len() + 2);
@@ -243,6 +252,18 @@ impl Renderer {
         self.params.push(v);
         self.dialect
             .push_placeholder(&mut self.sql, self.params.len());
+    }
+
+    /// A model's table, schema-qualified when it has one.
+    fn table(&mut self, model: &ModelMeta) {
+        self.dialect
+            .push_table(&mut self.sql, model.schema, model.table);
+    }
+
+    /// A join table, schema-qualified when it has one.
+    fn join_table(&mut self, join: &JoinTable) {
+        self.dialect
+            .push_table(&mut self.sql, join.schema, join.table);
     }
 
     fn ident(&mut self, name: &str) {
@@ -356,7 +377,7 @@ impl Renderer {
                 self.sql.push_str("(SELECT ");
                 self.column(&sub, column);
                 self.sql.push_str(" FROM ");
-                self.ident(model.table);
+                self.table(model);
                 self.as_alias(&sub);
                 self.sql.push_str(" WHERE ");
                 self.cond(&sub, cursor);
@@ -367,6 +388,7 @@ impl Renderer {
                 self.sql.push_str(cmp_sql(*op));
                 self.param(v.clone());
             }
+            Cond::List(col, list) => self.list_cond(alias, col, list),
         }
     }
 
@@ -414,6 +436,40 @@ impl Renderer {
                 self.sql.push_str(" = lower(");
                 self.param(Value::Text(text.to_owned()));
                 self.sql.push(')');
+            }
+        }
+    }
+
+    /// A scalar list filter, in PostgreSQL's array operators (scalar lists exist there only).
+    /// As in Prisma, a NULL column (a list never set) matches none of them, `NOT` and
+    /// `isEmpty` included; `is_null` finds it.
+    fn list_cond(&mut self, alias: &str, col: &str, list: &ListCond) {
+        match list {
+            ListCond::Equals(v) => {
+                self.column(alias, col);
+                self.sql.push_str(" = ");
+                self.param(v.clone());
+            }
+            ListCond::Has(v) => {
+                self.param(v.clone());
+                self.sql.push_str(" = ANY(");
+                self.column(alias, col);
+                self.sql.push(')');
+            }
+            ListCond::HasEvery(v) => {
+                self.column(alias, col);
+                self.sql.push_str(" @> ");
+                self.param(v.clone());
+            }
+            ListCond::HasSome(v) => {
+                self.column(alias, col);
+                self.sql.push_str(" && ");
+                self.param(v.clone());
+            }
+            ListCond::IsEmpty(empty) => {
+                self.sql.push_str("cardinality(");
+                self.column(alias, col);
+                self.sql.push_str(if *empty { ") = 0" } else { ") > 0" });
             }
         }
     }
@@ -492,7 +548,7 @@ impl Renderer {
     fn relation_from(&mut self, alias: &str, rel: &RelationMeta) -> String {
         let target = self.fresh_alias();
         self.sql.push_str(" FROM ");
-        self.ident(rel.target.table);
+        self.table(rel.target);
         self.as_alias(&target);
         match &rel.join {
             None => {
@@ -509,7 +565,7 @@ impl Renderer {
             Some(join) => {
                 let j = self.fresh_alias();
                 self.sql.push_str(" INNER JOIN ");
-                self.ident(join.table);
+                self.join_table(join);
                 self.as_alias(&j);
                 self.sql.push_str(" ON ");
                 self.column(&j, join.other_column);
@@ -687,7 +743,7 @@ impl Renderer {
         self.sql.push_str("SELECT ");
         self.sql.push_str(s.model.select_list(self.dialect));
         self.sql.push_str(" FROM ");
-        self.ident(s.model.table);
+        self.table(s.model);
         self.as_alias("t0");
         self.where_clause("t0", s);
         self.order_by("t0", &s.order);
@@ -807,7 +863,7 @@ pub fn aggregate(dialect: Dialect, a: &Aggregate) -> Sql {
         r.sql.push(')');
         r.as_alias("t0");
     } else {
-        r.ident(s.model.table);
+        r.table(s.model);
         r.as_alias("t0");
         r.where_clause("t0", s);
     }
@@ -838,7 +894,7 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
         ("INSERT INTO ", "")
     };
     r.sql.push_str(start);
-    r.ident(i.model.table);
+    r.table(i.model);
     if i.columns.is_empty() && dialect == Dialect::Mysql {
         r.sql.push_str(" () VALUES ()");
     } else if i.columns.is_empty() {
@@ -890,7 +946,7 @@ fn update_with(dialect: Dialect, u: &Update, report_id: Option<Col>) -> Sql {
     let mut r = Renderer::new(dialect);
     let table = u.model.table;
     r.sql.push_str("UPDATE ");
-    r.ident(table);
+    r.table(u.model);
     r.sql.push_str(" SET ");
     for (n, (col, set)) in u.sets.iter().enumerate() {
         if n > 0 {
@@ -907,6 +963,15 @@ fn update_with(dialect: Dialect, u: &Update, report_id: Option<Col>) -> Sql {
             SetExpr::Decrement(v) => (" - ", v),
             SetExpr::Multiply(v) => (" * ", v),
             SetExpr::Divide(v) => (" / ", v),
+            SetExpr::Push(v) => {
+                // `array_cat` of a NULL list is the values pushed.
+                r.sql.push_str("array_cat(");
+                r.ident(col);
+                r.sql.push_str(", ");
+                r.param(v.clone());
+                r.sql.push(')');
+                continue;
+            }
         };
         r.ident(col);
         r.sql.push_str(op);
@@ -941,7 +1006,7 @@ pub fn delete(dialect: Dialect, d: &Delete) -> Sql {
     let mut r = Renderer::new(dialect);
     let table = d.model.table;
     r.sql.push_str("DELETE FROM ");
-    r.ident(table);
+    r.table(d.model);
     if d.filter != Cond::True {
         r.sql.push_str(" WHERE ");
         r.cond(table, &d.filter);
@@ -968,10 +1033,10 @@ pub fn select_through_join(
     r.sql.push_str(", ");
     r.sql.push_str(s.model.select_list(dialect));
     r.sql.push_str(" FROM ");
-    r.ident(s.model.table);
+    r.table(s.model);
     r.as_alias("t0");
     r.sql.push_str(" INNER JOIN ");
-    r.ident(join.table);
+    r.join_table(join);
     r.as_alias("j");
     r.sql.push_str(" ON ");
     r.column("j", join.other_column);
@@ -1037,13 +1102,13 @@ pub fn select_projected(
         r.sql.push('1');
     }
     r.sql.push_str(" FROM ");
-    r.ident(s.model.table);
+    r.table(s.model);
     r.as_alias("t0");
     match through {
         None => r.where_clause("t0", s),
         Some(t) => {
             r.sql.push_str(" INNER JOIN ");
-            r.ident(t.join.table);
+            r.join_table(t.join);
             r.as_alias("j");
             r.sql.push_str(" ON ");
             r.column("j", t.join.other_column);

@@ -78,7 +78,8 @@ fn is_plain(cond: &Cond) -> bool {
         | Cond::Cmp(..)
         | Cond::In(..)
         | Cond::IsNull(..)
-        | Cond::Like(..) => true,
+        | Cond::Like(..)
+        | Cond::List(..) => true,
     }
 }
 

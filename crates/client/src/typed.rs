@@ -7,8 +7,8 @@ use crate::decode::RowReader;
 use crate::error::Result;
 use crate::meta::{ModelMeta, RelationMeta};
 use crate::query::{
-    Agg, AggFn, CmpOp, Col, Cond, LikeKind, Nulls, OrderExpr, OrderItem, RelationQuantifier,
-    SetExpr,
+    Agg, AggFn, CmpOp, Col, Cond, LikeKind, ListCond, Nulls, OrderExpr, OrderItem,
+    RelationQuantifier, SetExpr,
 };
 use crate::value::Value;
 
@@ -21,6 +21,17 @@ pub trait Model: Sized + Clone + Send + Sync + 'static {
     /// The value of scalar field number `field` (an index into `META.fields`).
     fn value(&self, field: usize) -> Value;
 }
+
+/// A model the client may write: every model of the schema, and no view. The write operations
+/// (`create`, `update`, `upsert`, `delete` and their `many` forms) require it, so a write to a
+/// view does not compile, as Prisma Client has no write methods on a view.
+pub trait Writable: Model {}
+
+/// A model the client may create records of: every model except those with a required
+/// `Unsupported` field without a default (the client cannot give that column a value), as
+/// Prisma Client has no `create` for such a model. `create`, `create_many`, `upsert` and the
+/// nested creates require it.
+pub trait Creatable: Writable {}
 
 type Marker<M> = PhantomData<fn() -> M>;
 
@@ -129,7 +140,7 @@ impl<M, T> Clone for Field<M, T> {
 }
 impl<M, T> Copy for Field<M, T> {}
 
-impl<M, T: Into<Value>> Field<M, T> {
+impl<M, T> Field<M, T> {
     /// The handle of field number `index` (generated code calls this).
     pub const fn new(column: Col, index: usize) -> Self {
         Field {
@@ -138,7 +149,9 @@ impl<M, T: Into<Value>> Field<M, T> {
             _m: PhantomData,
         }
     }
+}
 
+impl<M, T: Into<Value>> Field<M, T> {
     fn cmp(self, op: CmpOp, v: T) -> Filter<M> {
         Filter::new(Cond::Cmp(self.column, op, v.into()))
     }
@@ -508,5 +521,59 @@ impl<M, T> std::ops::Deref for UniqueField<M, T> {
     type Target = Field<M, T>;
     fn deref(&self) -> &Field<M, T> {
         &self.0
+    }
+}
+
+/// The value type of a scalar list field (`String[]`, `Int[]`, an enum list… on PostgreSQL):
+/// its handle is a `Field<M, ScalarList<T>>`, with Prisma's list filters and updates. The
+/// record holds a `Vec<T>` (a NULL column reads as an empty list).
+#[derive(Debug, Clone, Copy)]
+pub struct ScalarList<T>(PhantomData<fn() -> T>);
+
+impl<M, T: Into<Value>> Field<M, ScalarList<T>> {
+    fn list(items: impl IntoIterator<Item = T>) -> Value {
+        Value::List(items.into_iter().map(Into::into).collect())
+    }
+
+    fn list_cond(self, cond: ListCond) -> Filter<M> {
+        Filter::new(Cond::List(self.column, cond))
+    }
+
+    /// `equals: [...]`: the list is exactly these values, in this order.
+    pub fn equals(self, items: impl IntoIterator<Item = T>) -> Filter<M> {
+        self.list_cond(ListCond::Equals(Self::list(items)))
+    }
+    /// `has: value`: the list holds the value.
+    pub fn has(self, item: T) -> Filter<M> {
+        self.list_cond(ListCond::Has(item.into()))
+    }
+    /// `hasEvery: [...]`: the list holds every one of the values.
+    pub fn has_every(self, items: impl IntoIterator<Item = T>) -> Filter<M> {
+        self.list_cond(ListCond::HasEvery(Self::list(items)))
+    }
+    /// `hasSome: [...]`: the list holds at least one of the values.
+    pub fn has_some(self, items: impl IntoIterator<Item = T>) -> Filter<M> {
+        self.list_cond(ListCond::HasSome(Self::list(items)))
+    }
+    /// `equals: null`: the list was never set (a NULL column, read as an empty list). No other
+    /// list filter matches such a record, `NOT` and `isEmpty` included, as in Prisma.
+    pub fn is_null(self) -> Filter<M> {
+        Filter::new(Cond::IsNull(self.column, false))
+    }
+    /// `isEmpty: true` (the list has no values) or `isEmpty: false`.
+    pub fn is_empty(self, empty: bool) -> Filter<M> {
+        self.list_cond(ListCond::IsEmpty(empty))
+    }
+    /// `set: [...]` in an update, or the list in a create.
+    pub fn set(self, items: impl IntoIterator<Item = T>) -> Set<M> {
+        Set::new(self.column, SetExpr::Value(Self::list(items)))
+    }
+    /// `push: value`: appends the value to the list.
+    pub fn push(self, item: T) -> Set<M> {
+        self.push_all([item])
+    }
+    /// `push: [...]`: appends the values to the list, in order.
+    pub fn push_all(self, items: impl IntoIterator<Item = T>) -> Set<M> {
+        Set::new(self.column, SetExpr::Push(Self::list(items)))
     }
 }

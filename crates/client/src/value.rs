@@ -408,6 +408,22 @@ mod pg_bind {
                 Value::Null => Ok(None),
                 other => Err(mismatch(other, member)),
             }),
+            Type::JSON | Type::JSONB => typed!(|v: &Value| match v {
+                Value::Json(j) => Ok(Some(j.clone())),
+                Value::Null => Ok(None),
+                other => Err(mismatch(other, member)),
+            }),
+            Type::FLOAT4 => typed!(|v: &Value| match v {
+                Value::Float(f) => Ok(Some(*f as f32)),
+                Value::Int(i) => Ok(Some(*i as f32)),
+                Value::Null => Ok(None),
+                other => Err(mismatch(other, member)),
+            }),
+            Type::DATE => typed!(|v: &Value| match v {
+                Value::DateTime(t) => Ok(Some(t.date_naive())),
+                Value::Null => Ok(None),
+                other => Err(mismatch(other, member)),
+            }),
             Type::UUID => typed!(|v: &Value| match v {
                 Value::Text(s) => Ok(Some(uuid::Uuid::parse_str(s)?.to_string())),
                 Value::Null => Ok(None),

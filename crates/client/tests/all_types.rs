@@ -62,6 +62,23 @@ async fn every_scalar_round_trips(c: &Client) {
         created.cuid
     );
     assert_eq!(created.nano.len(), 21, "nanoid(): {}", created.nano);
+    // cuid(2): 24 characters of a-z0-9 from a letter; ulid(): 26 of Crockford base 32,
+    // led by the time (the first digit stays 0 until the year 10889).
+    assert!(
+        created.cuid2.len() == 24
+            && created.cuid2.starts_with(|c: char| c.is_ascii_lowercase())
+            && created
+                .cuid2
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+        "cuid(2): {}",
+        created.cuid2
+    );
+    assert!(
+        created.ulid.len() == 26 && created.ulid.starts_with('0'),
+        "ulid(): {}",
+        created.ulid
+    );
     assert_eq!(created.created_at, created.updated_at);
     let found = c
         .everything()
@@ -449,8 +466,8 @@ async fn sqlite_reads_prisma_6_and_7_datetimes() {
         ("z", Value::Text("2024-01-02T03:04:05.678Z".into())),
     ] {
         c.execute_raw(
-            "INSERT INTO \"everything\" (\"id\", \"int\", \"bigInt\", \"float\", \"decimal\", \"str\", \"bool\", \"dateTime\", \"json\", \"bytes\", \"cuid\", \"nano\", \"ordered\", \"updatedAt\") \
-             VALUES (?, 1, 1, 1.0, 1.5, 's', 0, ?, '{}', x'00', ?, 'n', 'o', ?)",
+            "INSERT INTO \"everything\" (\"id\", \"int\", \"bigInt\", \"float\", \"decimal\", \"str\", \"bool\", \"dateTime\", \"json\", \"bytes\", \"cuid\", \"nano\", \"ordered\", \"cuid2\", \"ulid\", \"updatedAt\") \
+             VALUES (?, 1, 1, 1.0, 1.5, 's', 0, ?, '{}', x'00', ?, 'n', 'o', 'c2', 'u', ?)",
             vec![Value::from(id), stored.clone(), Value::from(id), stored],
         )
         .await

@@ -1,12 +1,13 @@
 //! Mistakes the generated client turns into compile errors: a wrong value type in a filter,
 //! an unknown field, a missing required field on create, an include of a non-relation, a
-//! filter of another model, `find_unique` on a non-unique field; in nested writes, a connect of
-//! a record of another model, a `disconnect` of a required to-one relation, a `set` on a list
-//! whose records require their parent, an update-only write in create data; in shaped results,
-//! a select of another model's field, reading a field that was omitted (per query or by the
-//! generator's `omit`) or not selected, and a relation count of a scalar field. Each file in
-//! `tests/compile_fail/` must fail to build with the error beside it
-//! (`TRYBUILD=overwrite` refreshes them).
+//! filter of another model, `find_unique` on a non-unique field, a write to a view, a create of
+//! a model with a required `Unsupported` field, a list filter (`has`) on a field that is not a
+//! list; in nested writes, a connect of a record of another model, a `disconnect` of a
+//! required to-one relation, a `set` on a list whose records require their parent, an
+//! update-only write in create data; in shaped results, a select of another model's field,
+//! reading a field that was omitted (per query or by the generator's `omit`) or not selected,
+//! and a relation count of a scalar field. Each file in `tests/compile_fail/` must fail to
+//! build with the error beside it (`TRYBUILD=overwrite` refreshes them).
 
 #[test]
 fn mistakes_do_not_compile() {

@@ -223,6 +223,7 @@ async fn refract_view(c: &Client) -> Json {
                 "bool": e.bool, "dateTime": plain_time(e.date_time), "json": e.json,
                 "bytes": {"bytes": e.bytes}, "role": role_name(e.role), "maybe": e.maybe,
                 "cuid": e.cuid, "nano": e.nano, "ordered": e.ordered,
+                "cuid2": e.cuid2, "ulid": e.ulid,
                 "createdAt": plain_time(e.created_at),
                 "updatedAt": plain_time(e.updated_at),
             })
@@ -343,6 +344,24 @@ fn check_against_inputs(view: &Json, input: &Json, provider: &str, who: &str) {
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'),
             "{who}: nanoid(): {nano}"
         );
+        let cuid2 = text(&row["cuid2"]);
+        assert!(
+            cuid2.len() == 24
+                && cuid2.starts_with(|c: char| c.is_ascii_lowercase())
+                && cuid2
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+            "{who}: cuid(2): {cuid2}"
+        );
+        let ulid = text(&row["ulid"]);
+        assert!(
+            ulid.len() == 26
+                && ulid.starts_with('0')
+                && ulid
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || (c.is_ascii_uppercase() && !"ILOU".contains(c))),
+            "{who}: ulid(): {ulid}"
+        );
         assert_eq!(
             row["createdAt"], row["updatedAt"],
             "{who}: now() and @updatedAt are one instant on create"
@@ -451,7 +470,16 @@ impl Db {
 // ---- raw stored forms ----
 
 /// Columns whose values Prisma computes per row: compared by form only.
-const COMPUTED: [&str; 6] = ["id", "cuid", "nano", "ordered", "createdAt", "updatedAt"];
+const COMPUTED: [&str; 8] = [
+    "id",
+    "cuid",
+    "nano",
+    "ordered",
+    "cuid2",
+    "ulid",
+    "createdAt",
+    "updatedAt",
+];
 
 /// The form of a computed value: a timestamp's digits become `9` (its separators, `T` and
 /// offset stay); a generated id keeps only its length (its characters are checked by

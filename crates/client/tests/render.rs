@@ -64,6 +64,7 @@ static TAGS: RelationMeta = RelationMeta {
     list: true,
     join: Some(JoinTable {
         table: "_Child\"To`Weird",
+        schema: None,
         this_column: "B",
         other_column: "A",
     }),

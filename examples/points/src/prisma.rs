@@ -52,6 +52,10 @@ pub struct User {
     pub actions: ::client::Related<::std::vec::Vec<Action>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for User {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for User {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for User {
     const META: &'static ::client::ModelMeta = &user::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -769,6 +773,10 @@ pub struct Session {
     pub user: ::client::Related<::core::option::Option<User>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Session {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Session {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Session {
     const META: &'static ::client::ModelMeta = &session::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -1442,6 +1450,10 @@ pub struct Activity {
     pub actions: ::client::Related<::std::vec::Vec<Action>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Activity {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Activity {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Activity {
     const META: &'static ::client::ModelMeta = &activity::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -1914,6 +1926,10 @@ pub struct Action {
     /// `activity`: `None` unless included (`action::include::activity()`).
     pub activity: ::client::Related<Activity>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Action {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Action {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Action {
     const META: &'static ::client::ModelMeta = &action::META;

@@ -116,6 +116,10 @@ pub struct Everything {
     pub nano: ::std::string::String,
     /// `ordered`
     pub ordered: ::std::string::String,
+    /// `cuid2`
+    pub cuid2: ::std::string::String,
+    /// `ulid`
+    pub ulid: ::std::string::String,
     /// `createdAt`
     pub created_at: ::client::reexports::chrono::DateTime<
         ::client::reexports::chrono::Utc,
@@ -125,6 +129,10 @@ pub struct Everything {
         ::client::reexports::chrono::Utc,
     >,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Everything {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Everything {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Everything {
     const META: &'static ::client::ModelMeta = &everything::META;
@@ -145,6 +153,8 @@ impl ::client::Model for Everything {
             cuid: row.read()?,
             nano: row.read()?,
             ordered: row.read()?,
+            cuid2: row.read()?,
+            ulid: row.read()?,
             created_at: row.read()?,
             updated_at: row.read()?,
         })
@@ -166,8 +176,10 @@ impl ::client::Model for Everything {
             12 => ::client::Value::from(::core::clone::Clone::clone(&self.cuid)),
             13 => ::client::Value::from(::core::clone::Clone::clone(&self.nano)),
             14 => ::client::Value::from(::core::clone::Clone::clone(&self.ordered)),
-            15 => ::client::Value::from(self.created_at),
-            16 => ::client::Value::from(self.updated_at),
+            15 => ::client::Value::from(::core::clone::Clone::clone(&self.cuid2)),
+            16 => ::client::Value::from(::core::clone::Clone::clone(&self.ulid)),
+            17 => ::client::Value::from(self.created_at),
+            18 => ::client::Value::from(self.updated_at),
             _ => ::client::Value::Null,
         }
     }
@@ -301,6 +313,22 @@ pub mod everything {
                 omitted: false,
             },
             ::client::FieldMeta {
+                name: "cuid2",
+                column: "cuid2",
+                kind: ::client::ScalarKind::String,
+                nullable: false,
+                default: ::client::ClientDefault::Cuid2,
+                omitted: false,
+            },
+            ::client::FieldMeta {
+                name: "ulid",
+                column: "ulid",
+                kind: ::client::ScalarKind::String,
+                nullable: false,
+                default: ::client::ClientDefault::Ulid,
+                omitted: false,
+            },
+            ::client::FieldMeta {
                 name: "createdAt",
                 column: "createdAt",
                 kind: ::client::ScalarKind::DateTime,
@@ -388,19 +416,27 @@ pub mod everything {
     pub fn ordered() -> ::client::Field<super::Everything, ::std::string::String> {
         ::client::Field::new("ordered", 14)
     }
+    /// The field `cuid2`: filters, orderings, updates.
+    pub fn cuid2() -> ::client::Field<super::Everything, ::std::string::String> {
+        ::client::Field::new("cuid2", 15)
+    }
+    /// The field `ulid`: filters, orderings, updates.
+    pub fn ulid() -> ::client::Field<super::Everything, ::std::string::String> {
+        ::client::Field::new("ulid", 16)
+    }
     /// The field `createdAt`: filters, orderings, updates.
     pub fn created_at() -> ::client::Field<
         super::Everything,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
     > {
-        ::client::Field::new("createdAt", 15)
+        ::client::Field::new("createdAt", 17)
     }
     /// The field `updatedAt`: filters, orderings, updates.
     pub fn updated_at() -> ::client::Field<
         super::Everything,
         ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
     > {
-        ::client::Field::new("updatedAt", 16)
+        ::client::Field::new("updatedAt", 18)
     }
     /// The data of a new `Everything`: its required fields; set the others with `.set(…)`.
     #[allow(
@@ -527,6 +563,20 @@ pub mod everything {
         > {
             ::client::Pick::new("ordered")
         }
+        /// Selects `cuid2`.
+        pub fn cuid2() -> ::client::Pick<
+            super::super::Everything,
+            ::std::string::String,
+        > {
+            ::client::Pick::new("cuid2")
+        }
+        /// Selects `ulid`.
+        pub fn ulid() -> ::client::Pick<
+            super::super::Everything,
+            ::std::string::String,
+        > {
+            ::client::Pick::new("ulid")
+        }
         /// Selects `createdAt`.
         pub fn created_at() -> ::client::Pick<
             super::super::Everything,
@@ -574,6 +624,8 @@ pub mod everything {
         P14,
         P15,
         P16,
+        P17,
+        P18,
     > {
         /// `id`, or `Omitted`.
         pub id: P0,
@@ -605,10 +657,14 @@ pub mod everything {
         pub nano: P13,
         /// `ordered`, or `Omitted`.
         pub ordered: P14,
+        /// `cuid2`, or `Omitted`.
+        pub cuid2: P15,
+        /// `ulid`, or `Omitted`.
+        pub ulid: P16,
         /// `createdAt`, or `Omitted`.
-        pub created_at: P15,
+        pub created_at: P17,
         /// `updatedAt`, or `Omitted`.
-        pub updated_at: P16,
+        pub updated_at: P18,
     }
     /// The shape with every field present.
     pub type Full = Shape<
@@ -624,6 +680,8 @@ pub mod everything {
         ::std::vec::Vec<u8>,
         super::Role,
         ::core::option::Option<i32>,
+        ::std::string::String,
+        ::std::string::String,
         ::std::string::String,
         ::std::string::String,
         ::std::string::String,
@@ -648,6 +706,8 @@ pub mod everything {
         P14,
         P15,
         P16,
+        P17,
+        P18,
     > ::client::select::ShapeList<super::Everything>
     for Shape<
         P0,
@@ -667,6 +727,8 @@ pub mod everything {
         P14,
         P15,
         P16,
+        P17,
+        P18,
     > {
         type List = ::client::select::Cons<
             P0,
@@ -700,7 +762,13 @@ pub mod everything {
                                                                     P14,
                                                                     ::client::select::Cons<
                                                                         P15,
-                                                                        ::client::select::Cons<P16, ::client::select::Nil>,
+                                                                        ::client::select::Cons<
+                                                                            P16,
+                                                                            ::client::select::Cons<
+                                                                                P17,
+                                                                                ::client::select::Cons<P18, ::client::select::Nil>,
+                                                                            >,
+                                                                        >,
                                                                     >,
                                                                 >,
                                                             >,
@@ -736,6 +804,8 @@ pub mod everything {
         P14,
         P15,
         P16,
+        P17,
+        P18,
     > ::client::select::ListShape<super::Everything>
     for ::client::select::Cons<
         P0,
@@ -769,7 +839,13 @@ pub mod everything {
                                                                 P14,
                                                                 ::client::select::Cons<
                                                                     P15,
-                                                                    ::client::select::Cons<P16, ::client::select::Nil>,
+                                                                    ::client::select::Cons<
+                                                                        P16,
+                                                                        ::client::select::Cons<
+                                                                            P17,
+                                                                            ::client::select::Cons<P18, ::client::select::Nil>,
+                                                                        >,
+                                                                    >,
                                                                 >,
                                                             >,
                                                         >,
@@ -804,6 +880,8 @@ pub mod everything {
             P14,
             P15,
             P16,
+            P17,
+            P18,
         >;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
@@ -825,6 +903,8 @@ pub mod everything {
         type I14 = ::client::select::Next<I13>;
         type I15 = ::client::select::Next<I14>;
         type I16 = ::client::select::Next<I15>;
+        type I17 = ::client::select::Next<I16>;
+        type I18 = ::client::select::Next<I17>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
@@ -930,19 +1010,33 @@ pub mod everything {
             type Model = super::super::Everything;
             type Index = I14;
         }
+        /// Omits `cuid2` (`omit: { cuid2: true }`).
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+        pub struct Cuid2;
+        impl ::client::select::FieldMarker for Cuid2 {
+            type Model = super::super::Everything;
+            type Index = I15;
+        }
+        /// Omits `ulid` (`omit: { ulid: true }`).
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
+        pub struct Ulid;
+        impl ::client::select::FieldMarker for Ulid {
+            type Model = super::super::Everything;
+            type Index = I16;
+        }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct CreatedAt;
         impl ::client::select::FieldMarker for CreatedAt {
             type Model = super::super::Everything;
-            type Index = I15;
+            type Index = I17;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UpdatedAt;
         impl ::client::select::FieldMarker for UpdatedAt {
             type Model = super::super::Everything;
-            type Index = I16;
+            type Index = I18;
         }
     }
     impl<
@@ -963,9 +1057,31 @@ pub mod everything {
         P14: ::client::Slot,
         P15: ::client::Slot,
         P16: ::client::Slot,
+        P17: ::client::Slot,
+        P18: ::client::Slot,
     > ::client::Selection<super::Everything>
     for ::client::Omit<
-        Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13, P14, P15, P16>,
+        Shape<
+            P0,
+            P1,
+            P2,
+            P3,
+            P4,
+            P5,
+            P6,
+            P7,
+            P8,
+            P9,
+            P10,
+            P11,
+            P12,
+            P13,
+            P14,
+            P15,
+            P16,
+            P17,
+            P18,
+        >,
     > {
         type Output = Shape<
             P0,
@@ -985,6 +1101,8 @@ pub mod everything {
             P14,
             P15,
             P16,
+            P17,
+            P18,
         >;
         type Row = Shape<
             P0,
@@ -1004,6 +1122,8 @@ pub mod everything {
             P14,
             P15,
             P16,
+            P17,
+            P18,
         >;
         fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
             if <P0 as ::client::Slot>::PRESENT {
@@ -1052,9 +1172,15 @@ pub mod everything {
                 items.push(::client::query::Projection::Column("ordered"));
             }
             if <P15 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("createdAt"));
+                items.push(::client::query::Projection::Column("cuid2"));
             }
             if <P16 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("ulid"));
+            }
+            if <P17 as ::client::Slot>::PRESENT {
+                items.push(::client::query::Projection::Column("createdAt"));
+            }
+            if <P18 as ::client::Slot>::PRESENT {
                 items.push(::client::query::Projection::Column("updatedAt"));
             }
         }
@@ -1078,8 +1204,10 @@ pub mod everything {
                 cuid: <P12 as ::client::Slot>::read_slot(row)?,
                 nano: <P13 as ::client::Slot>::read_slot(row)?,
                 ordered: <P14 as ::client::Slot>::read_slot(row)?,
-                created_at: <P15 as ::client::Slot>::read_slot(row)?,
-                updated_at: <P16 as ::client::Slot>::read_slot(row)?,
+                cuid2: <P15 as ::client::Slot>::read_slot(row)?,
+                ulid: <P16 as ::client::Slot>::read_slot(row)?,
+                created_at: <P17 as ::client::Slot>::read_slot(row)?,
+                updated_at: <P18 as ::client::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
@@ -1118,6 +1246,10 @@ pub struct Person {
     /// `memberships`: `None` unless included (`person::include::memberships()`).
     pub memberships: ::client::Related<::std::vec::Vec<Membership>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Person {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Person {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Person {
     const META: &'static ::client::ModelMeta = &person::META;
@@ -2095,6 +2227,10 @@ pub struct Badge {
     pub person: ::client::Related<::core::option::Option<Person>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Badge {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Badge {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Badge {
     const META: &'static ::client::ModelMeta = &badge::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -2404,6 +2540,10 @@ pub struct Profile {
     /// `person`: `None` unless included (`profile::include::person()`).
     pub person: ::client::Related<Person>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Profile {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Profile {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Profile {
     const META: &'static ::client::ModelMeta = &profile::META;
@@ -2722,6 +2862,10 @@ pub struct Post {
     pub tags: ::client::Related<::std::vec::Vec<Tag>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Post {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Post {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Post {
     const META: &'static ::client::ModelMeta = &post::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -2804,6 +2948,7 @@ pub mod post {
         list: true,
         join: ::core::option::Option::Some(::client::JoinTable {
             table: "_PostToTag",
+            schema: ::core::option::Option::None,
             this_column: "A",
             other_column: "B",
         }),
@@ -3173,6 +3318,10 @@ pub struct Tag {
     pub posts: ::client::Related<::std::vec::Vec<Post>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Tag {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Tag {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Tag {
     const META: &'static ::client::ModelMeta = &tag::META;
     fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
@@ -3226,6 +3375,7 @@ pub mod tag {
         list: true,
         join: ::core::option::Option::Some(::client::JoinTable {
             table: "_PostToTag",
+            schema: ::core::option::Option::None,
             this_column: "B",
             other_column: "A",
         }),
@@ -3493,6 +3643,10 @@ pub struct Membership {
     /// `grants`: `None` unless included (`membership::include::grants()`).
     pub grants: ::client::Related<::std::vec::Vec<Grant>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Membership {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Membership {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Membership {
     const META: &'static ::client::ModelMeta = &membership::META;
@@ -3974,6 +4128,10 @@ pub struct Grant {
     /// `membership`: `None` unless included (`grant::include::membership()`).
     pub membership: ::client::Related<::core::option::Option<Membership>>,
 }
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Writable for Grant {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl ::client::Creatable for Grant {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl ::client::Model for Grant {
     const META: &'static ::client::ModelMeta = &grant::META;
