@@ -106,12 +106,17 @@ pub async fn server_is_mariadb(dialect: SqlDialect, url: Option<&connector::Data
     if !dialect.distinguishes_mariadb() {
         return false;
     }
-    match url {
-        Some(url) => connector::Connection::connect(url)
-            .await
-            .is_ok_and(|c| c.is_mariadb()),
-        None => false,
+    let Some(url) = url else {
+        return false;
+    };
+    // The database itself may not exist yet (a shadow URL): the server's catalog then answers.
+    let catalog = url.with_database("information_schema");
+    for candidate in std::iter::once(url).chain(catalog.as_ref()) {
+        if let Ok(conn) = connector::Connection::connect(candidate).await {
+            return conn.is_mariadb();
+        }
     }
+    false
 }
 
 /// The interpreter's dialect for a database (`mariadb`: the server is MariaDB, whose JSON
