@@ -262,9 +262,11 @@ impl Interpreter {
             ColumnArity::Nullable
         };
         let default = if declared.serial || identity {
-            Some(DefaultValue::Sequence(
-                self.dialect.truncate(format!("{table}_{name}_seq")),
-            ))
+            Some(DefaultValue::Sequence(self.dialect.object_name(
+                table,
+                Some(&name),
+                "seq",
+            )))
         } else {
             default_expr.map(|e| self.dialect.default_value(e, &declared.tpe, arity))
         };
@@ -536,10 +538,21 @@ impl Interpreter {
 
     fn create_index(&mut self, ci: &sqlparser::ast::CreateIndex) -> Outcome {
         let table = self.object_name(&ci.table_name)?;
-        let Some(name) = &ci.name else {
-            return Err("an index without a name".to_owned());
+        let (columns, expression) = match self.index_columns(&ci.columns) {
+            Ok(c) => (c, false),
+            Err(e) if e == EXPRESSION => (Vec::new(), true),
+            Err(e) => return Err(e),
         };
-        let name = self.object_name(name)?;
+        let name = match &ci.name {
+            Some(name) => self.object_name(name)?,
+            None => {
+                let names: Vec<String> = columns.iter().map(|c| c.column.clone()).collect();
+                match self.dialect.index_name(&table, &names) {
+                    Some(n) if !expression => n,
+                    _ => return Err("an index without a name".to_owned()),
+                }
+            }
+        };
         if self.work.table_of_index(&name).is_some() {
             return if ci.if_not_exists {
                 Ok(())
@@ -547,11 +560,6 @@ impl Interpreter {
                 Err(format!("the index `{name}` already exists"))
             };
         }
-        let (columns, expression) = match self.index_columns(&ci.columns) {
-            Ok(c) => (c, false),
-            Err(e) if e == EXPRESSION => (Vec::new(), true),
-            Err(e) => return Err(e),
-        };
         let algorithm = ci.using.as_ref().and_then(algorithm);
         let t = self.work.table_mut(&table)?;
         for c in &columns {
@@ -645,9 +653,11 @@ impl Interpreter {
             AlterColumnOperation::AddGenerated { .. } => {
                 c.auto_increment = true;
                 c.arity = ColumnArity::Required;
-                c.default = Some(DefaultValue::Sequence(
-                    dialect.truncate(format!("{table}_{column}_seq")),
-                ));
+                c.default = Some(DefaultValue::Sequence(dialect.object_name(
+                    table,
+                    Some(column),
+                    "seq",
+                )));
             }
             other => return Err(format!("`ALTER COLUMN … {other}` is not interpreted")),
         }

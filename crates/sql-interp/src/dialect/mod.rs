@@ -116,15 +116,24 @@ impl SqlDialect {
     /// The name the database gives a primary key declared without one.
     pub(crate) fn primary_key_name(self, table: &str) -> Option<String> {
         self.names_primary_keys()
-            .then(|| self.truncate(format!("{table}_pkey")))
+            .then(|| self.object_name(table, None, "pkey"))
     }
 
     /// The name the database gives a unique constraint declared without one.
     pub(crate) fn unique_name(self, table: &str, columns: &[String], nth: usize) -> String {
         match self {
-            SqlDialect::Postgres => self.truncate(format!("{table}_{}_key", columns.join("_"))),
+            SqlDialect::Postgres => self.object_name(table, Some(&columns.join("_")), "key"),
             SqlDialect::Sqlite => format!("sqlite_autoindex_{table}_{nth}"),
             SqlDialect::Mysql { .. } => columns.first().cloned().unwrap_or_default(),
+        }
+    }
+
+    /// The name the database gives an index created without one (`None`: a name is required).
+    pub(crate) fn index_name(self, table: &str, columns: &[String]) -> Option<String> {
+        match self {
+            SqlDialect::Postgres => Some(self.object_name(table, Some(&columns.join("_")), "idx")),
+            SqlDialect::Mysql { .. } => columns.first().cloned(),
+            SqlDialect::Sqlite => None,
         }
     }
 
@@ -136,9 +145,7 @@ impl SqlDialect {
         nth: usize,
     ) -> Option<String> {
         match self {
-            SqlDialect::Postgres => {
-                Some(self.truncate(format!("{table}_{}_fkey", columns.join("_"))))
-            }
+            SqlDialect::Postgres => Some(self.object_name(table, Some(&columns.join("_")), "fkey")),
             SqlDialect::Sqlite => None,
             SqlDialect::Mysql { .. } => Some(format!("{table}_ibfk_{nth}")),
         }
@@ -149,6 +156,37 @@ impl SqlDialect {
         match self {
             SqlDialect::Mysql { .. } => ForeignKeyAction::Restrict,
             _ => ForeignKeyAction::NoAction,
+        }
+    }
+
+    /// The name the database makes from a table, a column part and a label (PostgreSQL's
+    /// `makeObjectName`: the longer part is shortened first until `a_b_label` fits).
+    pub(crate) fn object_name(self, name1: &str, name2: Option<&str>, label: &str) -> String {
+        let Some(max) = self.max_identifier_len() else {
+            return match name2 {
+                Some(n2) => format!("{name1}_{n2}_{label}"),
+                None => format!("{name1}_{label}"),
+            };
+        };
+        let overhead = label.len() + 1 + usize::from(name2.is_some());
+        let avail = max.saturating_sub(overhead);
+        let (mut n1, mut n2) = (name1.len(), name2.map_or(0, str::len));
+        while n1 + n2 > avail {
+            if n1 > n2 {
+                n1 -= 1;
+            } else {
+                n2 -= 1;
+            }
+        }
+        let clip = |s: &str, mut n: usize| {
+            while !s.is_char_boundary(n) {
+                n -= 1;
+            }
+            s[..n].to_owned()
+        };
+        match name2 {
+            Some(n2s) => format!("{}_{}_{label}", clip(name1, n1), clip(n2s, n2)),
+            None => format!("{}_{label}", clip(name1, n1)),
         }
     }
 
