@@ -195,21 +195,43 @@ ALTER TABLE t2 ALTER COLUMN a SET DEFAULT 3, ALTER COLUMN a SET NOT NULL;
 ALTER TABLE t2 RENAME CONSTRAINT t2_a_b_key TO t2_unique;
 ";
 
-#[tokio::test]
-async fn handwritten_postgres_history_interprets_as_described() {
-    let Some((conn, _db)) = fresh("postgresql", "agree_handwritten").await else {
+const HANDWRITTEN_SQLITE: &str = "CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT UNIQUE, n INT DEFAULT -1, b BOOLEAN NOT NULL DEFAULT 0);
+CREATE TABLE b (id INTEGER NOT NULL, a_id INTEGER REFERENCES a (id) ON DELETE CASCADE, note TEXT DEFAULT (lower('X')), PRIMARY KEY (id));
+CREATE INDEX b_a_id ON b (a_id DESC);
+ALTER TABLE b RENAME COLUMN note TO remark;
+ALTER TABLE a ADD COLUMN extra REAL;
+ALTER TABLE a RENAME TO accounts;
+";
+
+const HANDWRITTEN_MYSQL: &str = "CREATE TABLE `a` (`id` INT NOT NULL AUTO_INCREMENT, `email` VARCHAR(191) UNIQUE, `flag` TINYINT(1) NOT NULL DEFAULT 1, `kind` ENUM('x', 'y') NULL, `at` DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), `doc` JSON NULL, PRIMARY KEY (`id`));
+CREATE TABLE `b` (`id` INT NOT NULL, `a_id` INT NOT NULL, `c` INT NOT NULL, `d` BIGINT UNSIGNED NULL, PRIMARY KEY (`id`), INDEX `b_c_d_idx` (`c`, `d`), FOREIGN KEY (`a_id`) REFERENCES `a` (`id`));
+ALTER TABLE `b` CHANGE `c` `cc` INT NOT NULL DEFAULT 5;
+ALTER TABLE `b` DROP COLUMN `d`;
+ALTER TABLE `b` RENAME INDEX `b_c_d_idx` TO `b_cc_idx`;
+ALTER TABLE `a` MODIFY `kind` ENUM('x', 'y', 'z') NOT NULL DEFAULT 'z';
+";
+
+async fn handwritten_history_interprets_as_described(provider: &str, sql: &str) {
+    let Some((conn, _db)) = fresh(provider, "agree_handwritten").await else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
     let folder = MigrationsFolder::new(tmp.path());
     let created = folder
-        .create_migration("20240101000000", "handwritten", HANDWRITTEN_POSTGRES)
+        .create_migration("20240101000000", "handwritten", sql)
         .unwrap();
     let (described, interpreted) = both(&conn, &[created]).await;
     match interpreted {
-        Ok(schema) => assert_agree("handwritten", described, schema),
+        Ok(schema) => assert_agree(&format!("handwritten {provider}"), described, schema),
         Err(why) => panic!("{why}"),
     }
+}
+
+#[tokio::test]
+async fn handwritten_histories_interpret_as_described() {
+    handwritten_history_interprets_as_described("postgresql", HANDWRITTEN_POSTGRES).await;
+    handwritten_history_interprets_as_described("sqlite", HANDWRITTEN_SQLITE).await;
+    handwritten_history_interprets_as_described("mysql", HANDWRITTEN_MYSQL).await;
 }
 
 const SEEDS: u64 = 20;

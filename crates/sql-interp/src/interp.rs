@@ -457,6 +457,11 @@ impl Interpreter {
         };
         let (on_delete, on_update) = (action(&fk.on_delete), action(&fk.on_update));
         let t = self.work.table_mut(table)?;
+        let index_name = match (&name, fk.index_name.as_ref()) {
+            (_, Some(index)) => index.value.clone(),
+            (Some(n), None) => n.clone(),
+            (None, None) => columns.first().cloned().unwrap_or_default(),
+        };
         let name = match name {
             Some(n) => Some(n),
             None => dialect.foreign_key_name(table, &columns, t.foreign_keys.len() + 1),
@@ -468,6 +473,7 @@ impl Interpreter {
             referenced_columns,
             on_delete,
             on_update,
+            index_name,
         });
         Ok(())
     }
@@ -485,7 +491,7 @@ impl Interpreter {
             .foreign_keys
             .iter()
             .filter(|fk| !t.has_index_starting_with(&fk.columns))
-            .map(|fk| (fk.name.clone().unwrap_or_default(), fk.columns.clone()))
+            .map(|fk| (fk.index_name.clone(), fk.columns.clone()))
             .collect();
         for (name, columns) in missing {
             t.indexes.push(WIndex {

@@ -82,6 +82,9 @@ pub(crate) struct WForeignKey {
     pub referenced_columns: Vec<String>,
     pub on_delete: ForeignKeyAction,
     pub on_update: ForeignKeyAction,
+    /// The name of the index MySQL creates for it when it needs one: the constraint's name
+    /// when it was given one, else its first column's.
+    pub index_name: String,
 }
 
 impl Work {
@@ -110,7 +113,15 @@ impl Work {
         if self.table(to).is_some() {
             return Err(format!("the table `{to}` already exists"));
         }
-        self.table_mut(from)?.name = to.to_owned();
+        let table = self.table_mut(from)?;
+        table.name = to.to_owned();
+        // SQLite names the indexes of anonymous unique constraints after the table.
+        let auto = format!("sqlite_autoindex_{from}_");
+        for index in &mut table.indexes {
+            if let Some(n) = index.name.strip_prefix(&auto) {
+                index.name = format!("sqlite_autoindex_{to}_{n}");
+            }
+        }
         for t in &mut self.tables {
             for fk in &mut t.foreign_keys {
                 if fk.referenced_table == from {
