@@ -9,11 +9,12 @@ mod project;
 // some are unused.
 #[allow(dead_code)]
 mod schema_location;
+mod settings;
 mod style;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Exit codes scripts can rely on.
 pub mod exit {
@@ -29,15 +30,21 @@ pub mod exit {
 #[command(
     name = "refract",
     version,
+    disable_version_flag = true,
     about = "Prisma schemas, migrations and a type-safe client, for Rust",
     long_about = "Refract reads the schema.prisma you already have: it validates and formats it, \
                   turns its changes into SQL migrations (the same migrations folder and \
-                  _prisma_migrations table as Prisma Migrate) and generates a type-safe Rust client.",
-    propagate_version = true
+                  _prisma_migrations table as Prisma Migrate) and generates a type-safe Rust client."
 )]
 struct Cli {
+    /// Print version information (what `refract version` prints)
+    #[arg(short = 'v', long = "version")]
+    version: bool,
+    /// With --version: print it as JSON
+    #[arg(long, requires = "version")]
+    json: bool,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -54,17 +61,37 @@ enum Command {
     Db(commands::db::Args),
     /// Generate the type-safe Rust client
     Generate(commands::generate::Args),
+    /// Display Refract's version information
+    Version(commands::version::Args),
+    /// Display the paths and settings in effect (config file, schema, database, environment)
+    Debug(commands::debug::Args),
+    /// Generate shell completion scripts (bash, zsh, fish)
+    #[command(alias = "complete")]
+    Completion(commands::completion::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
+    let Some(command) = cli.command else {
+        if cli.version {
+            commands::version::print(&schema_location::SchemaArg::default(), cli.json);
+            return ExitCode::from(exit::OK);
+        }
+        // No command: the help, and the usage error's exit code, as clap gives for a missing
+        // subcommand.
+        let _ = Cli::command().print_help();
+        return ExitCode::from(exit::USAGE);
+    };
+    let result = match command {
         Command::Init(args) => commands::init::run(args),
         Command::Validate(args) => commands::validate::run(args),
         Command::Format(args) => commands::format::run(args),
         Command::Migrate(args) => commands::migrate::run(args),
         Command::Db(args) => commands::db::run(args),
         Command::Generate(args) => commands::generate::run(args),
+        Command::Version(args) => commands::version::run(args),
+        Command::Debug(args) => commands::debug::run(args),
+        Command::Completion(args) => commands::completion::run(args, Cli::command()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

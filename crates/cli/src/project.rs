@@ -115,8 +115,16 @@ impl Project {
         without_external(self.prisma_config.as_ref(), schema)
     }
 
-    /// Connects to the database (which must exist).
+    /// Connects to the database (which must exist); P3004 for one of the server's own.
     pub async fn connect(&self) -> anyhow::Result<Connection> {
+        migrate::commands::refuse_system_database(&self.url)
+            .map_err(crate::errors::from_history)?;
+        self.connect_any().await
+    }
+
+    /// Connects to any database, the server's own included (`db execute`, whose scripts may
+    /// create or drop databases from MySQL's `mysql`).
+    pub async fn connect_any(&self) -> anyhow::Result<Connection> {
         Connection::connect(&self.url)
             .await
             .map_err(crate::errors::from_connector)

@@ -11,7 +11,10 @@
 //!   working directory is loaded as dotenv loads it, never overriding a variable already set.
 //!
 //! Whatever a setting needs that cannot be read this way is a [`ConfigError`] naming the
-//! file, line and column, the construct, and what to write instead. The crate does no I/O
+//! file, line and column, the construct, and what to write instead.
+//!
+//! Refract's own settings, which Prisma's file has no place for, are in `refract.toml`
+//! ([`read_refract_toml`]). The crate does no I/O
 //! beyond reading `.env` files the config asks for; the caller passes the environment.
 
 #![deny(missing_docs)]
@@ -20,11 +23,13 @@ mod dotenv;
 mod eval;
 mod lexer;
 mod parser;
+mod refract_toml;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 pub use dotenv::parse_dotenv;
+pub use refract_toml::{REFRACT_TOML, RefractSettings, read_refract_toml};
 
 /// The file names Prisma 7 looks for in the project root, in its order (c12's extension
 /// order), then the same in `.config/` (`.config/prisma.ts`…).

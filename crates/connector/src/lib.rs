@@ -162,6 +162,15 @@ impl Connection {
         }
     }
 
+    /// Whether this is a Vitess (PlanetScale) server, which speaks MySQL.
+    pub fn is_vitess(&self) -> bool {
+        #[cfg(feature = "mysql")]
+        if let Some(m) = self.as_mysql() {
+            return m.is_vitess();
+        }
+        false
+    }
+
     /// Whether this is a MariaDB server (rather than MySQL, or another database).
     pub fn is_mariadb(&self) -> bool {
         match &self.inner {

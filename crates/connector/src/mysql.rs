@@ -241,6 +241,11 @@ impl MysqlConnection {
     pub fn is_mariadb(&self) -> bool {
         self.version.contains("MariaDB")
     }
+
+    /// Whether the server is Vitess (PlanetScale): its version ends in `-Vitess`.
+    pub fn is_vitess(&self) -> bool {
+        self.version.to_ascii_lowercase().contains("vitess")
+    }
 }
 
 /// Whether a script has no statement: only whitespace, `;`, and `--`, `#` or `/* */` comments

@@ -18,6 +18,18 @@ pub enum Provider {
 }
 
 impl Provider {
+    /// Every database Refract knows, in the order `refract version` lists them.
+    pub const ALL: [Provider; 3] = [Provider::Sqlite, Provider::Postgres, Provider::Mysql];
+
+    /// Whether this build has the database's driver (its cargo feature is on).
+    pub fn is_compiled_in(self) -> bool {
+        match self {
+            Provider::Sqlite => cfg!(feature = "sqlite"),
+            Provider::Postgres => cfg!(feature = "postgresql"),
+            Provider::Mysql => cfg!(feature = "mysql"),
+        }
+    }
+
     /// The name Prisma uses in `datasource { provider = … }` and `migration_lock.toml`.
     pub fn prisma_name(self) -> &'static str {
         match self {
@@ -294,6 +306,21 @@ impl PostgresUrl {
 }
 
 impl DatabaseUrl {
+    /// The database's name when it is one of the server's own (MySQL's `mysql`,
+    /// `information_schema`, `performance_schema`, `sys`, in any case), which Prisma Migrate
+    /// refuses to touch (P3004).
+    pub fn system_database(&self) -> Option<&str> {
+        const MYSQL_SYSTEM: [&str; 4] =
+            ["mysql", "information_schema", "performance_schema", "sys"];
+        match self {
+            DatabaseUrl::Mysql(m) => MYSQL_SYSTEM
+                .iter()
+                .any(|s| m.database.eq_ignore_ascii_case(s))
+                .then_some(m.database.as_str()),
+            _ => None,
+        }
+    }
+
     /// Parses a Prisma URL. A relative SQLite path is resolved against `base_dir` (the folder of
     /// the schema file, as Prisma does).
     pub fn parse(url: &str, base_dir: &Path) -> Result<DatabaseUrl> {

@@ -54,6 +54,29 @@ pub struct PullInput<'a> {
     pub views: bool,
 }
 
+/// Whether the schema pulled into enables the `partialIndexes` preview feature: the existing
+/// schema says so, or (with `--force`, or a schema of configuration blocks only) the generator
+/// blocks kept.
+fn partial_indexes_enabled(input: &PullInput<'_>) -> bool {
+    input
+        .previous
+        .is_some_and(|p| p.preview_features().any(|f| f == "partialIndexes"))
+        || input.config.contains("\"partialIndexes\"")
+}
+
+/// Whether check constraints are written as `@@check` (Refract's attribute, which Prisma 7
+/// does not know): when the existing schema already declares one, or has a Refract generator
+/// (`provider = "refract"`). Otherwise they stay a warning and a note, as Prisma writes them.
+fn checks_enabled(input: &PullInput<'_>) -> bool {
+    input
+        .previous
+        .is_some_and(|p| p.models().any(|m| !m.get().checks.is_empty()))
+        || input
+            .config
+            .lines()
+            .any(|l| l.trim_start().starts_with("provider") && l.contains("\"refract\""))
+}
+
 /// The pulled schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pulled {
@@ -254,6 +277,34 @@ pub fn pull(input: &PullInput<'_>) -> Result<Pulled, PullError> {
         &widened
     } else {
         input
+    };
+    // Partial indexes are written (`where: raw("…")`) only when the schema enables Prisma's
+    // `partialIndexes` preview feature; otherwise they are left out, as before Prisma 7.4.
+    let without_partial;
+    let narrowed;
+    let (partial, checks) = (partial_indexes_enabled(input), checks_enabled(input));
+    let input = if partial && checks {
+        input
+    } else {
+        let mut database = input.database.clone();
+        for table in &mut database.tables {
+            if !partial {
+                table.indexes.retain(|i| i.predicate.is_none());
+            }
+            if !checks {
+                table.checks.clear();
+            }
+        }
+        without_partial = database;
+        narrowed = PullInput {
+            database: &without_partial,
+            provider: input.provider,
+            config: input.config.clone(),
+            previous: input.previous,
+            extras: input.extras,
+            views: input.views,
+        };
+        &narrowed
     };
     let ctx = render::Context::new(input, dialect);
     if ctx.model_count() == 0 && input.database.enums.is_empty() {

@@ -20,9 +20,34 @@ use sql_schema::{
 };
 use std::collections::HashMap;
 
+/// The `WHERE` of a partial index: `raw("…")` as written, the object form as its conditions
+/// joined with `AND` (on the fields' column names).
+fn predicate_sql(
+    schema: &ValidatedSchema,
+    predicate: &schema::IndexPredicate,
+    dialect: &dyn Dialect,
+) -> String {
+    match predicate {
+        schema::IndexPredicate::Raw(sql) => sql.clone(),
+        schema::IndexPredicate::Object(conditions) => conditions
+            .iter()
+            .map(|c| {
+                let field = schema.field(c.field);
+                let column = match field.as_scalar() {
+                    Some(s) => s.database_name(),
+                    None => field.get().name.as_str(),
+                };
+                dialect.where_condition(column, &c.op)
+            })
+            .collect::<Vec<_>>()
+            .join(" AND "),
+    }
+}
+
 /// The SQL schema of `schema` in `dialect`.
 pub fn calculate(schema: &ValidatedSchema, dialect: &dyn Dialect) -> SqlSchema {
     let mut out = SqlSchema::new();
+    out.partial_indexes = schema.preview_features().any(|f| f == "partialIndexes");
     let mut namespaces: HashMap<&str, NamespaceId> = HashMap::new();
     if dialect.has_namespaces()
         && let Some(ds) = &schema.datasource
@@ -113,8 +138,22 @@ pub fn calculate(schema: &ValidatedSchema, dialect: &dyn Dialect) -> SqlSchema {
                     schema::IndexAlgorithm::SpGist => IndexAlgorithm::SpGist,
                     schema::IndexAlgorithm::Brin => IndexAlgorithm::Brin,
                 }),
+                predicate: index
+                    .predicate
+                    .as_ref()
+                    .map(|p| predicate_sql(schema, p, dialect)),
             });
         }
+        table.checks = model
+            .get()
+            .checks
+            .iter()
+            .map(|c| sql_schema::CheckConstraint {
+                name: c.database_name.clone(),
+                expression: c.expression.clone(),
+            })
+            .collect();
+        out.check_constraints |= !table.checks.is_empty();
         tables.insert(model.id, out.push_table(table));
     }
 
@@ -362,6 +401,7 @@ fn push_join_tables(
                 kind: sql_schema::IndexKind::Unique,
                 columns: ab,
                 algorithm: None,
+                predicate: None,
             });
         }
         table.indexes.push(Index {
@@ -369,6 +409,7 @@ fn push_join_tables(
             kind: sql_schema::IndexKind::Normal,
             columns: vec![IndexColumn::new(1)],
             algorithm: None,
+            predicate: None,
         });
         if uses_foreign_keys {
             let limit = max.saturating_sub(7);

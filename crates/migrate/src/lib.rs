@@ -23,6 +23,8 @@
 //!   writes it, and Prisma's script checksums.
 //! - [`commands`]: `deploy`, `status`, `resolve`, reset and `db execute` as library functions
 //!   on an open [`connector::Connection`]; they return reports, the CLI prints them.
+//! - [`down`]: down scripts (`down.sql`), the differ run in reverse with data-loss warnings;
+//!   `commands::plan_down` / `commands::apply_down` revert migrations with them.
 //! - [`introspect`](mod@introspect): a live database → [`SqlSchema`], one module per dialect
 //!   (`introspect/sqlite.rs`, `introspect/postgres.rs`).
 //!
@@ -34,6 +36,7 @@
 pub mod calculate;
 pub mod commands;
 pub mod dialect;
+pub mod down;
 pub mod history;
 pub mod introspect;
 pub mod render;

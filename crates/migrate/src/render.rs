@@ -14,6 +14,20 @@ pub fn render_script(
     dialect: &dyn Dialect,
     warnings: &[String],
 ) -> String {
+    render_script_with(migration, warnings, &|step, schemas| {
+        dialect.render_step(step, schemas)
+    })
+}
+
+/// [`render_script`], each step's statements given by `render`.
+pub(crate) fn render_script_with(
+    migration: &Migration<'_>,
+    warnings: &[String],
+    render: &dyn Fn(
+        &sql_schema::MigrationStep,
+        sql_schema::Pair<&sql_schema::SqlSchema>,
+    ) -> Vec<String>,
+) -> String {
     if migration.steps.is_empty() {
         return "-- This is an empty migration.".to_owned();
     }
@@ -29,7 +43,7 @@ pub fn render_script(
     }
     let mut first = true;
     for step in &migration.steps {
-        let statements = dialect.render_step(step, migration.schemas);
+        let statements = render(step, migration.schemas);
         if statements.is_empty() {
             continue;
         }
@@ -254,6 +268,14 @@ pub fn drift_summary(migration: &Migration<'_>) -> String {
                         TableChange::AddPrimaryKey => out.push_str(&format!(
                             "  [+] Added primary key on columns ({})\n)\n",
                             pk_names(tables.next)
+                        )),
+                        TableChange::DropCheck { check } => out.push_str(&format!(
+                            "  [-] Removed check constraint `{}`\n",
+                            tables.previous.table().checks[*check].name
+                        )),
+                        TableChange::AddCheck { check } => out.push_str(&format!(
+                            "  [+] Added check constraint `{}`\n",
+                            tables.next.table().checks[*check].name
                         )),
                     }
                 }

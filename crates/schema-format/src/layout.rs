@@ -344,6 +344,21 @@ impl Layout<'_> {
                 }
                 out.push(']');
             }
+            Kind::ObjectExpression => {
+                // Prisma writes `{}` as `{  }`.
+                out.push_str("{ ");
+                for (i, member) in node.children.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    if let [key, value] = member.children.as_slice() {
+                        out.push_str(self.text(key));
+                        out.push_str(": ");
+                        self.expression(value, out);
+                    }
+                }
+                out.push_str(" }");
+            }
             _ => out.push_str(self.text(node)),
         }
     }

@@ -240,6 +240,17 @@ pub enum Expression {
     Function(String, ArgumentsList, Span),
     /// `[a, b, …]`.
     Array(Vec<Expression>, Span),
+    /// `{ key: value, … }` (the object form of a partial index's `where:`, Prisma 7.4).
+    Object(Vec<ObjectMember>, Span),
+}
+
+/// `key: value` in an object literal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectMember {
+    /// The key.
+    pub key: Identifier,
+    /// The value.
+    pub value: Expression,
 }
 
 impl Expression {
@@ -250,7 +261,8 @@ impl Expression {
             | Expression::String(_, s)
             | Expression::Constant(_, s)
             | Expression::Function(_, _, s)
-            | Expression::Array(_, s) => *s,
+            | Expression::Array(_, s)
+            | Expression::Object(_, s) => *s,
         }
     }
 }

@@ -75,6 +75,10 @@ pub enum Kind {
     FunctionCall,
     /// `[a, b]`.
     ArrayExpression,
+    /// `{ key: value, … }` (Prisma 7.4's object literal, the `where:` of a partial index).
+    ObjectExpression,
+    /// `key: value` inside an object literal: an identifier, then the value.
+    ObjectMember,
     /// A number.
     NumericLiteral,
     /// A string, quotes included.
@@ -749,7 +753,7 @@ impl Peg<'_> {
         if depth >= MAX_NESTING {
             // A function call or an array would nest one level deeper: stop here. Anything
             // else is a leaf, read as usual.
-            let nests = self.b.get(p) == Some(&b'[')
+            let nests = matches!(self.b.get(p), Some(b'[' | b'{'))
                 || self
                     .path_end(p)
                     .is_some_and(|q| self.b.get(self.skip(q)) == Some(&b'('));
@@ -769,6 +773,7 @@ impl Peg<'_> {
         let q = self
             .function_call(p, out)
             .or_else(|| self.array_expression(p, out))
+            .or_else(|| self.object_expression(p, out))
             .or_else(|| self.numeric_literal(p, out))
             .or_else(|| self.string_literal(p, out))
             .or_else(|| self.path(p, out));
@@ -807,6 +812,38 @@ impl Peg<'_> {
         let r = self.skip(q);
         let end = self.lit(r, "]")?;
         out.push(Node::new(Kind::ArrayExpression, p, end, inner));
+        Some(end)
+    }
+
+    /// `{}` or `{ key: value, … }` on one line: identifiers as keys, no trailing comma (as
+    /// Prisma 7.4's grammar reads it).
+    fn object_expression(&self, p: usize, out: &mut Out) -> Option<usize> {
+        let mut inner = Vec::new();
+        let mut q = self.lit(p, "{")?;
+        let r = self.skip(q);
+        if let Some(r2) = self.object_member(r, &mut inner) {
+            q = r2;
+            loop {
+                let r = self.skip(q);
+                let Some(r) = self.lit(r, ",") else { break };
+                let r = self.skip(r);
+                q = self.object_member(r, &mut inner)?;
+            }
+        }
+        let r = self.skip(q);
+        let end = self.lit(r, "}")?;
+        out.push(Node::new(Kind::ObjectExpression, p, end, inner));
+        Some(end)
+    }
+
+    fn object_member(&self, p: usize, out: &mut Out) -> Option<usize> {
+        let q = self.identifier_end(p)?;
+        let mut inner = vec![Node::new(Kind::Identifier, p, q, Vec::new())];
+        let r = self.skip(q);
+        let r = self.lit(r, ":")?;
+        let r = self.skip(r);
+        let end = self.expression(r, &mut inner)?;
+        out.push(Node::new(Kind::ObjectMember, p, end, inner));
         Some(end)
     }
 

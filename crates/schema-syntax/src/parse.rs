@@ -5,7 +5,7 @@ use diagnostics::{Diagnostics, FileId, Span};
 use crate::ast::{
     Argument, ArgumentsList, Attribute, BlockItem, Comment, CompositeType, ConfigBlock,
     ConfigProperty, Documentation, Enum, EnumValue, Expression, Field, FieldArity, FieldType,
-    Identifier, Model, SchemaAst, Top, TypeAlias,
+    Identifier, Model, ObjectMember, SchemaAst, Top, TypeAlias,
 };
 use crate::cst::{self, Kind, Node};
 
@@ -553,6 +553,25 @@ impl<'a> Builder<'a> {
             Kind::ArrayExpression => {
                 let values = node.children.iter().map(|c| self.expression(c)).collect();
                 Expression::Array(values, span)
+            }
+            Kind::ObjectExpression => {
+                let members = node
+                    .children
+                    .iter()
+                    .filter(|m| m.kind == Kind::ObjectMember)
+                    .filter_map(|m| {
+                        let key = m.children.first()?;
+                        let value = m.children.get(1)?;
+                        Some(ObjectMember {
+                            key: Identifier {
+                                name: self.str(key).to_string(),
+                                span: self.span(key),
+                            },
+                            value: self.expression(value),
+                        })
+                    })
+                    .collect();
+                Expression::Object(members, span)
             }
             _ => Expression::Constant(self.str(node).to_string(), span),
         }

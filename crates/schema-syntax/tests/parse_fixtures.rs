@@ -282,5 +282,16 @@ fn expr(out: &mut String, e: &Expression) {
             }
             out.push(']');
         }
+        Expression::Object(members, _) => {
+            out.push('{');
+            for (i, m) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                let _ = write!(out, "{}: ", m.key.name);
+                expr(out, &m.value);
+            }
+            out.push('}');
+        }
     }
 }

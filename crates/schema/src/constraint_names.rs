@@ -35,6 +35,23 @@ pub fn foreign_key_name(table: &str, columns: &[&str], provider: Provider) -> St
     joined
 }
 
+/// `{table}_check`, then `{table}_check1`, `{table}_check2`… for the `n`th unnamed `@@check`
+/// of a model (0-based), as PostgreSQL names table check constraints.
+pub fn check_constraint_name(table: &str, n: usize, provider: Provider) -> String {
+    let suffix = if n == 0 {
+        "_check".to_string()
+    } else {
+        format!("_check{n}")
+    };
+    let limit = provider.max_identifier_length();
+    let table = if table.len() >= limit - suffix.len() {
+        &table[..floor_char_boundary(table, limit - suffix.len())]
+    } else {
+        table
+    };
+    format!("{table}{suffix}")
+}
+
 /// `{table}_{column}_df` (SQL Server default constraints).
 pub fn default_value_name(table: &str, column: &str, provider: Provider) -> String {
     let limit = provider.max_identifier_length();

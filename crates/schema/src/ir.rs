@@ -140,11 +140,27 @@ pub struct Model {
     /// `@unique`/`@@unique`, `@@index` and `@@fulltext`, field-level ones first (in field
     /// order), then block-level ones in source order.
     pub indexes: Vec<Index>,
+    /// `@@check(…)`: table check constraints, in source order.
+    pub checks: Vec<CheckConstraint>,
     /// `@@ignore`.
     pub is_ignored: bool,
     /// The name's span.
     pub name_span: Span,
     /// The whole block.
+    pub span: Span,
+}
+
+/// `@@check(expression: "…", map: "…")`: a table `CHECK` constraint (Refract's, as Prisma's
+/// next major version spells it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckConstraint {
+    /// The SQL expression, as written.
+    pub expression: String,
+    /// The constraint name: `map:` or the default (`{table}_check`, `{table}_check1`, …).
+    pub database_name: String,
+    /// `map:`, when given.
+    pub mapped_name: Option<String>,
+    /// The attribute.
     pub span: Span,
 }
 
@@ -259,8 +275,52 @@ pub struct Index {
     pub clustered: Option<bool>,
     /// Whether it was written on a field (`@unique`).
     pub defined_on_field: bool,
+    /// `where:`: the predicate of a partial index (preview feature `partialIndexes`).
+    pub predicate: Option<IndexPredicate>,
     /// The attribute.
     pub span: Span,
+}
+
+/// The `where:` of a partial index.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndexPredicate {
+    /// `raw("…")`: SQL written into the migration as it is.
+    Raw(String),
+    /// `{ field: value, … }`: every condition holds (joined with `AND`).
+    Object(Vec<WhereCondition>),
+}
+
+/// One `field: value` of the object form of a partial index's `where:`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WhereCondition {
+    /// The scalar field compared.
+    pub field: FieldId,
+    /// What it is compared with.
+    pub op: WhereOp,
+}
+
+/// The comparison of one [`WhereCondition`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum WhereOp {
+    /// `field: value`.
+    Equals(WhereValue),
+    /// `field: { not: value }`.
+    NotEquals(WhereValue),
+    /// `field: null`.
+    IsNull,
+    /// `field: { not: null }`.
+    IsNotNull,
+}
+
+/// A literal in the object form of a partial index's `where:`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WhereValue {
+    /// `true` / `false`.
+    Boolean(bool),
+    /// A string (also an enum value).
+    String(String),
+    /// A number as written (`-1`, `1.5`).
+    Number(String),
 }
 
 /// Required, optional or list.

@@ -151,6 +151,14 @@ impl Provider {
         matches!(self, Provider::Postgresql | Provider::Cockroachdb)
     }
 
+    /// Partial indexes (`where:` on `@unique`, `@@unique`, `@@index`; Prisma 7.4).
+    pub fn supports_partial_indexes(self) -> bool {
+        matches!(
+            self,
+            Provider::Postgresql | Provider::Cockroachdb | Provider::Sqlite | Provider::Sqlserver
+        )
+    }
+
     /// `schemas = [...]` and `@@schema`.
     pub fn supports_multi_schema(self) -> bool {
         matches!(

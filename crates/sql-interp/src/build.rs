@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use sql_schema::{
-    Column, ColumnType, ColumnTypeFamily, Enum, EnumId, ForeignKey, Index, IndexColumn, PrimaryKey,
-    SqlSchema, Table, TableId,
+    CheckConstraint, Column, ColumnType, ColumnTypeFamily, Enum, EnumId, ForeignKey, Index,
+    IndexColumn, PrimaryKey, SqlSchema, Table, TableId,
 };
 
 use crate::SqlDialect;
@@ -84,6 +84,7 @@ pub(crate) fn to_schema(mut work: Work, dialect: SqlDialect) -> SqlSchema {
                     kind: i.kind,
                     columns: index_columns(t, &i.columns)?,
                     algorithm: i.algorithm,
+                    predicate: i.predicate.clone(),
                 })
             })
             .collect();
@@ -128,6 +129,18 @@ pub(crate) fn to_schema(mut work: Work, dialect: SqlDialect) -> SqlSchema {
             fks.sort_by(|a, b| a.name.cmp(&b.name));
         }
         table.foreign_keys = fks;
+        let mut checks: Vec<CheckConstraint> = t
+            .checks
+            .iter()
+            .map(|(name, expression)| CheckConstraint {
+                name: name.clone(),
+                expression: expression.clone(),
+            })
+            .collect();
+        if dialect.names_foreign_keys() {
+            checks.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+        }
+        table.checks = checks;
         schema.push_table(table);
     }
     schema

@@ -308,6 +308,14 @@ impl Interpreter {
                         column.iter().map(|c| WIndexColumn::named(c)).collect(),
                     )?;
                 }
+                ColumnOption::Check(c) => {
+                    let name = option
+                        .name
+                        .as_ref()
+                        .or(c.name.as_ref())
+                        .map(|n| self.ident(n));
+                    self.add_check(table, name, &c.expr)?;
+                }
                 ColumnOption::ForeignKey(fk) => {
                     let name = option
                         .name
@@ -369,6 +377,7 @@ impl Interpreter {
             columns,
             algorithm: None,
             hidden: false,
+            predicate: None,
         });
         Ok(())
     }
@@ -410,6 +419,7 @@ impl Interpreter {
                     columns,
                     algorithm,
                     hidden: false,
+                    predicate: None,
                 });
                 Ok(())
             }
@@ -428,13 +438,29 @@ impl Interpreter {
                     columns,
                     algorithm: None,
                     hidden: false,
+                    predicate: None,
                 });
                 Ok(())
             }
-            // CHECK constraints are not part of the model the describers read.
-            TableConstraint::Check(_) => Ok(()),
+            TableConstraint::Check(c) => {
+                let name = c.name.as_ref().map(|n| self.ident(n));
+                self.add_check(table, name, &c.expr)
+            }
             other => Err(format!("the constraint `{other}` is not interpreted")),
         }
+    }
+
+    /// A `CHECK` constraint; SQLite's describer reads only named ones, and the names other
+    /// databases give unnamed ones are not modelled (such a history uses the shadow database).
+    fn add_check(&mut self, table: &str, name: Option<String>, expr: &Expr) -> Outcome {
+        let keeps_unnamed = self.dialect.names_foreign_keys();
+        let t = self.work.table_mut(table)?;
+        match name {
+            Some(name) => t.checks.push((name, expr.to_string())),
+            None if keeps_unnamed => return Err("an unnamed CHECK constraint".to_owned()),
+            None => {}
+        }
+        Ok(())
     }
 
     fn add_foreign_key(
@@ -500,6 +526,7 @@ impl Interpreter {
                 columns: columns.iter().map(|c| WIndexColumn::named(c)).collect(),
                 algorithm: None,
                 hidden: false,
+                predicate: None,
             });
         }
     }
@@ -580,7 +607,8 @@ impl Interpreter {
             },
             columns,
             algorithm,
-            hidden: expression || ci.predicate.is_some(),
+            hidden: expression,
+            predicate: ci.predicate.as_ref().map(|p| p.to_string()),
         });
         Ok(())
     }

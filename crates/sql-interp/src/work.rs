@@ -29,6 +29,8 @@ pub(crate) struct WTable {
     pub foreign_keys: Vec<WForeignKey>,
     /// SQLite's count of anonymous unique constraints (`sqlite_autoindex_T_N`).
     pub autoindexes: usize,
+    /// Named `CHECK` constraints: name and expression.
+    pub checks: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -61,8 +63,10 @@ pub(crate) struct WIndex {
     pub kind: IndexKind,
     pub columns: Vec<WIndexColumn>,
     pub algorithm: Option<IndexAlgorithm>,
-    /// A partial or expression index: the describers leave it out.
+    /// An expression index: the describers leave it out.
     pub hidden: bool,
+    /// The `WHERE` of a partial index.
+    pub predicate: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -195,6 +199,7 @@ impl WTable {
             indexes: Vec::new(),
             foreign_keys: Vec::new(),
             autoindexes: 0,
+            checks: Vec::new(),
         }
     }
 

@@ -352,6 +352,18 @@ impl<'a, 'f> DifferDb<'a, 'f> {
                 .any(|c| c.differs_in_something())
             || self.created_foreign_keys(pair).next().is_some()
             || self.dropped_foreign_keys(pair).next().is_some()
+            || !self.check_changes(pair).is_empty()
+    }
+
+    /// The check constraints dropped and added on a table (a changed one is both), when one
+    /// of the schemas manages check constraints (see [`SqlSchema::check_constraints`]).
+    fn check_changes(&self, pair: &TablePair<'a>) -> Vec<TableChange> {
+        if !(self.schemas.previous.check_constraints || self.schemas.next.check_constraints) {
+            return Vec::new();
+        }
+        let tables = self.tables(pair);
+        let (previous, next) = (&tables.previous.table().checks, &tables.next.table().checks);
+        crate::checks::changes(previous, next)
     }
 
     fn primary_key_changed(&self, pair: &TablePair<'_>) -> bool {
@@ -465,7 +477,16 @@ impl<'a, 'f> DifferDb<'a, 'f> {
                     && oa.sort.unwrap_or(SortOrder::Asc) == ob.sort.unwrap_or(SortOrder::Asc)
             })
             && ia.kind == ib.kind
+            && crate::predicate::predicates_match(ia.predicate.as_deref(), ib.predicate.as_deref())
             && self.flavour.indexes_match(a, b)
+    }
+
+    /// Whether the differ sees this index: a partial index only when one of the schemas was
+    /// calculated with partial indexes enabled (see [`SqlSchema::partial_indexes`]).
+    fn visible(&self, index: &IndexWalker<'a>) -> bool {
+        index.index().predicate.is_none()
+            || self.schemas.previous.partial_indexes
+            || self.schemas.next.partial_indexes
     }
 
     fn created_indexes(&self, pair: &TablePair<'a>) -> Vec<IndexWalker<'a>> {
@@ -473,6 +494,7 @@ impl<'a, 'f> DifferDb<'a, 'f> {
         tables
             .next
             .indexes()
+            .filter(|n| self.visible(n))
             .filter(|n| !tables.previous.indexes().any(|p| self.indexes_match(p, *n)))
             .collect()
     }
@@ -482,6 +504,7 @@ impl<'a, 'f> DifferDb<'a, 'f> {
         tables
             .previous
             .indexes()
+            .filter(|p| self.visible(p))
             .filter(|p| !tables.next.indexes().any(|n| self.indexes_match(*p, n)))
             .filter(|p| !(self.flavour.keeps_foreign_key_indexes() && backs_a_foreign_key(*p)))
             .collect()
@@ -689,9 +712,11 @@ fn push_created_tables(db: &DifferDb<'_, '_>, steps: &mut Vec<MigrationStep>) {
             );
         }
         if db.flavour.create_indexes_of_created_tables() {
-            steps.extend(table.indexes().map(|index| MigrationStep::CreateIndex {
-                tables: (None, table.id),
-                index: index.id,
+            steps.extend(table.indexes().filter(|i| db.visible(i)).map(|index| {
+                MigrationStep::CreateIndex {
+                    tables: (None, table.id),
+                    index: index.id,
+                }
             }));
         }
     }
@@ -824,6 +849,13 @@ fn push_altered_tables(db: &DifferDb<'_, '_>, steps: &mut Vec<MigrationStep>) {
         if (ppk.is_none() && npk.is_some()) || pk_changed {
             changes.push(TableChange::AddPrimaryKey);
         }
+        // Checks are dropped before the columns they may use are, and added last.
+        let (dropped_checks, added_checks): (Vec<_>, Vec<_>) = db
+            .check_changes(pair)
+            .into_iter()
+            .partition(|c| matches!(c, TableChange::DropCheck { .. }));
+        changes.splice(0..0, dropped_checks);
+        changes.extend(added_checks);
         if !changes.is_empty() {
             steps.push(MigrationStep::AlterTable(AlterTable {
                 tables: pair.ids,

@@ -58,6 +58,8 @@ impl SqlSchema {
             namespaces: self.namespaces.clone(),
             tables: Vec::new(),
             enums: Vec::new(),
+            partial_indexes: self.partial_indexes,
+            check_constraints: self.check_constraints,
         };
         for (e, kept) in self.enums.iter().zip(&enum_kept) {
             if *kept {

@@ -13,9 +13,11 @@
 //! dialect module of `migrate`, which also renders steps to SQL.
 #![deny(missing_docs)]
 
+mod checks;
 pub mod differ;
 mod external;
 pub mod model;
+pub mod predicate;
 pub mod steps;
 pub mod walkers;
 

@@ -86,6 +86,15 @@ pub struct SqlSchema {
     pub tables: Vec<Table>,
     /// Enums (PostgreSQL `CREATE TYPE … AS ENUM`), in order.
     pub enums: Vec<Enum>,
+    /// Whether partial indexes (those with a [`Index::predicate`]) take part in a diff with
+    /// this schema: set when it was calculated from a Prisma schema that enables the
+    /// `partialIndexes` preview feature. When neither side of a diff sets it, partial indexes
+    /// are left alone, as they were before Prisma had them.
+    pub partial_indexes: bool,
+    /// Whether check constraints take part in a diff with this schema: set when it was
+    /// calculated from a Prisma schema that declares at least one `@@check`. When neither side
+    /// sets it, check constraints (hand-written ones, MariaDB's `json_valid`) are left alone.
+    pub check_constraints: bool,
 }
 
 /// One table.
@@ -103,6 +112,18 @@ pub struct Table {
     pub indexes: Vec<Index>,
     /// Foreign keys constraining this table, in order.
     pub foreign_keys: Vec<ForeignKey>,
+    /// Table check constraints (`@@check`), in order.
+    pub checks: Vec<CheckConstraint>,
+}
+
+/// A table `CHECK` constraint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckConstraint {
+    /// The constraint name.
+    pub name: String,
+    /// The SQL expression (as written, or as the database reports it; compared with
+    /// [`crate::predicate::predicates_match`]).
+    pub expression: String,
 }
 
 /// One column.
@@ -227,6 +248,9 @@ pub struct Index {
     pub columns: Vec<IndexColumn>,
     /// The index method (`USING GIN`), when the dialect has one and it is not the default.
     pub algorithm: Option<IndexAlgorithm>,
+    /// The `WHERE` of a partial index, as SQL (as written in the schema or as the database
+    /// reports it; compared with [`crate::predicate::predicates_match`]).
+    pub predicate: Option<String>,
 }
 
 /// What an index enforces.
@@ -390,6 +414,7 @@ impl Table {
             primary_key: None,
             indexes: Vec::new(),
             foreign_keys: Vec::new(),
+            checks: Vec::new(),
         }
     }
 

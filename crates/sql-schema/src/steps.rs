@@ -166,6 +166,16 @@ pub enum TableChange {
     AddPrimaryKey,
     /// The primary key constraint is renamed.
     RenamePrimaryKey,
+    /// A check constraint is dropped (its position in the previous table's checks).
+    DropCheck {
+        /// Position in [`crate::Table::checks`] of the previous table.
+        check: usize,
+    },
+    /// A check constraint is added (its position in the next table's checks).
+    AddCheck {
+        /// Position in [`crate::Table::checks`] of the next table.
+        check: usize,
+    },
 }
 
 /// A column altered in place.

@@ -63,6 +63,7 @@ fn unique(t: &mut Table, name: &str, columns: &[&str]) {
         kind: IndexKind::Unique,
         columns,
         algorithm: None,
+        predicate: None,
     });
 }
 

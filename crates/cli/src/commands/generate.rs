@@ -30,12 +30,32 @@ pub struct Args {
     /// Read the generator's JSON description instead of a schema (for tests and tools)
     #[arg(long, value_name = "FILE", conflicts_with = "schema")]
     description: Option<PathBuf>,
+    /// Watch the schema and generate again on every change (Ctrl-C to stop)
+    #[arg(long, conflicts_with = "description")]
+    watch: bool,
 }
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    if !args.watch {
+        return generate(&args);
+    }
+    let schema = args.schema.locate()?;
+    // An invalid schema while watching is reported and waited out, not fatal.
+    let once = |args: &Args| {
+        if let Err(e) = generate(args) {
+            eprintln!("{} {e:#}", crate::style::error_label("Error:"));
+        }
+    };
+    once(&args);
+    crate::commands::watch::watch(&schema, || once(&args))?;
+    Ok(exit::OK)
+}
+
+/// Generates the client once.
+fn generate(args: &Args) -> anyhow::Result<u8> {
     let options = client_gen::Options {
-        runtime: args.runtime,
+        runtime: args.runtime.clone(),
     };
     let (input, output) = match &args.description {
         Some(path) => {
@@ -45,7 +65,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 .with_context(|| format!("{} is not a schema description", path.display()))?;
             (
                 input,
-                args.output.unwrap_or_else(|| PathBuf::from(DEFAULT_OUTPUT)),
+                args.output
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(DEFAULT_OUTPUT)),
             )
         }
         None => {
@@ -60,7 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                     "the schema is invalid: fix the errors above (`refract validate`), then generate again"
                 );
             }
-            let output = match args.output {
+            let output = match args.output.clone() {
                 Some(out) => out,
                 None => output_from_generators(&ir, loaded.dir()),
             };

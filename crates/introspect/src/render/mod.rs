@@ -272,7 +272,17 @@ impl<'a> Context<'a> {
                 docs.push("This table is a partition table and requires additional setup for migrations. Visit https://pris.ly/d/partition-tables for more info.");
             }
         }
-        let checks = self.extras.check_constraints.get(&table.name);
+        // The checks written as `@@check` are no longer worth a warning.
+        let unwritten: Vec<String> = self
+            .extras
+            .check_constraints
+            .get(&table.name)
+            .into_iter()
+            .flatten()
+            .filter(|c| !table.checks.iter().any(|w| &w.name == *c))
+            .cloned()
+            .collect();
+        let checks = (!unwritten.is_empty()).then_some(&unwritten);
         let exclusions = self.extras.exclusion_constraints.get(&table.name);
         let rls = self.extras.row_level_security.contains(&table.name);
         let comments = self.extras.comments.get(&table.name);
@@ -423,6 +433,9 @@ impl<'a> Context<'a> {
                     args.push(format!("map: {}", quote(&ix.name)));
                 }
                 args.extend(column_options(&ix.columns[0]));
+                if let Some(predicate) = &ix.predicate {
+                    args.push(format!("where: raw({})", quote(predicate)));
+                }
                 line.push_str(&attr("@unique", &args));
             }
             if let Some(pk) = pk_on_field.filter(|pk| pk.columns[0].column == c) {
@@ -527,6 +540,10 @@ impl<'a> Context<'a> {
             if let Some(alg) = ix.algorithm.filter(|a| *a != IndexAlgorithm::BTree) {
                 args.push(format!("type: {}", algorithm(alg)));
             }
+            // A partial index (read only when the schema enables `partialIndexes`).
+            if let Some(predicate) = &ix.predicate {
+                args.push(format!("where: raw({})", quote(predicate)));
+            }
             let position = prev.and_then(|m| {
                 m.get()
                     .indexes
@@ -559,6 +576,17 @@ impl<'a> Context<'a> {
         }
         sort_previous_first(&mut indexes);
         block.extend(indexes.into_iter().map(|(_, t)| t));
+        // Check constraints (read only when the schema manages them, see `crate::pull`).
+        let mut unnamed = 0;
+        for check in &table.checks {
+            let mut args = vec![format!("expression: {}", quote(&check.expression))];
+            if check.name == cn::check_constraint_name(&table.name, unnamed, self.provider) {
+                unnamed += 1;
+            } else {
+                args.push(format!("map: {}", quote(&check.name)));
+            }
+            block.push(format!("@@check({})", args.join(", ")));
+        }
         if let Some(m) = &named.map {
             block.push(format!("@@map({})", quote(m)));
         }

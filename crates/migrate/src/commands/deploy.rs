@@ -32,10 +32,17 @@ pub struct DeployOutput {
 /// existed (PostgreSQL reports such a loss as "already exists" or, when both run at the same
 /// instant, as a duplicate key in its catalog).
 pub async fn ensure_database(url: &DatabaseUrl) -> Result<bool, HistoryError> {
+    refuse_system_database(url)?;
     if !connector::database_exists(url).await? {
         match connector::create_database(url).await {
             Ok(()) => return Ok(true),
             Err(e) if lost_a_creation_race(&e) && connector::database_exists(url).await? => {}
+            // The server refused (no permission to create databases, …): Prisma's P3000.
+            Err(e @ connector::Error::Database(_)) => {
+                return Err(HistoryError::DatabaseCreationFailed {
+                    database_error: e.to_string(),
+                });
+            }
             Err(e) => return Err(e.into()),
         }
     }
@@ -56,6 +63,17 @@ pub async fn ensure_database(url: &DatabaseUrl) -> Result<bool, HistoryError> {
         }
     }
     Ok(false)
+}
+
+/// P3004 for a URL naming one of the server's own databases (MySQL's `mysql`, `sys`, …), which
+/// Prisma Migrate never alters; every command that opens the database checks it first.
+pub fn refuse_system_database(url: &DatabaseUrl) -> Result<(), HistoryError> {
+    match url.system_database() {
+        Some(name) => Err(HistoryError::SystemDatabase {
+            database_name: name.to_owned(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Whether creating a database or schema failed because a concurrent command created it.
@@ -148,7 +166,7 @@ pub(crate) async fn apply(
         return apply_statement_by_statement(history, migration, &script).await;
     };
     if let Err((err, n)) = run_outside(conn, &before).await {
-        let err = numbered_error(migration, &err, n, Outcome::Nothing);
+        let err = numbered_error(conn, migration, &err, n, Outcome::Nothing);
         let id = history.record_started(migration.name(), &script).await?;
         history.record_failed(&id, &err.to_string()).await?;
         return Err(err);
@@ -166,7 +184,13 @@ pub(crate) async fn apply(
             tx.rollback().await?;
             // Foreign keys back on for whatever the connection does next.
             let _ = run_outside(conn, &after).await;
-            let err = numbered_error(migration, &err, n.map(|n| n + offset), Outcome::RolledBack);
+            let err = numbered_error(
+                conn,
+                migration,
+                &err,
+                n.map(|n| n + offset),
+                Outcome::RolledBack,
+            );
             let id = history.record_started(migration.name(), &script).await?;
             history.record_failed(&id, &err.to_string()).await?;
             Err(err)
@@ -202,7 +226,7 @@ async fn apply_statement_by_statement(
             Ok(())
         }
         Err((err, statement)) => {
-            let err = numbered_error(migration, &err, statement, Outcome::Kept);
+            let err = numbered_error(conn, migration, &err, statement, Outcome::Kept);
             history.record_failed(&id, &err.to_string()).await?;
             Err(err)
         }
@@ -223,12 +247,24 @@ enum Outcome {
 /// P3018 with the failing statement's number (Prisma's "Please check the query number N")
 /// and what became of the statements before it, with the way out.
 fn numbered_error(
+    conn: &Connection,
     migration: &MigrationDirectory,
     err: &connector::Error,
     statement: Option<usize>,
     outcome: Outcome,
 ) -> HistoryError {
+    let vitess = conn.is_vitess();
     let mut err = apply_error(migration, err);
+    if vitess
+        && let HistoryError::ApplyMigration {
+            database_error_code,
+            database_error,
+            ..
+        } = &mut err
+        && let Some(text) = vitess_error(database_error_code, database_error)
+    {
+        *database_error = text.to_owned();
+    }
     if let HistoryError::ApplyMigration { database_error, .. } = &mut err {
         if let Some(n) = statement {
             database_error.push_str(&format!(
@@ -267,6 +303,21 @@ fn numbered_error(
 }
 
 /// P3018 for a script the database rejected.
+/// Prisma's P3021 and P3022, which it shows as the database error of a P3018 on Vitess
+/// (PlanetScale): foreign keys refused (error 1317 there), and direct DDL switched off (the
+/// generic error 1105 with that message).
+fn vitess_error(code: &str, message: &str) -> Option<&'static str> {
+    match (code, message) {
+        ("1317", _) => Some(
+            "Foreign keys cannot be created on this database. Learn more how to handle this: https://pris.ly/d/migrate-no-foreign-keys",
+        ),
+        ("1105", "direct DDL is disabled") => Some(
+            "Direct execution of DDL (Data Definition Language) SQL statements is disabled on this database. Please read more here about how to handle this: https://pris.ly/d/migrate-no-direct-ddl",
+        ),
+        _ => None,
+    }
+}
+
 fn apply_error(migration: &MigrationDirectory, err: &connector::Error) -> HistoryError {
     let (database_error_code, database_error) = match err.as_database_error() {
         Some(db) => (db.code.clone(), db.message.clone()),
@@ -349,4 +400,28 @@ pub(crate) fn edited_migrations(
         }
     }
     Ok(edited)
+}
+
+#[cfg(test)]
+mod vitess_tests {
+    use super::vitess_error;
+
+    #[test]
+    fn planetscale_refusals_read_as_prisma_reports_them() {
+        assert!(
+            vitess_error("1317", "foreign key constraints are not allowed")
+                .unwrap()
+                .starts_with("Foreign keys cannot be created on this database.")
+        );
+        assert!(
+            vitess_error("1105", "direct DDL is disabled")
+                .unwrap()
+                .starts_with(
+                    "Direct execution of DDL (Data Definition Language) SQL statements is disabled"
+                )
+        );
+        // Error 1105 is Vitess's catch-all: other messages stay as they are.
+        assert_eq!(vitess_error("1105", "syntax error at position 3"), None);
+        assert_eq!(vitess_error("1064", "You have an error"), None);
+    }
 }

@@ -21,6 +21,13 @@ pub trait Dialect: Sync {
     /// The SQL statements of one step (without `;`), empty when the step renders nothing.
     fn render_step(&self, step: &MigrationStep, schemas: Pair<&SqlSchema>) -> Vec<String>;
 
+    /// The statements of one step of a down script (`down.sql`, see [`crate::down`]): those of
+    /// [`Dialect::render_step`], except where going back must restore what Prisma's forward
+    /// scripts leave alone (PostgreSQL puts an enum value added back in its old place).
+    fn render_down_step(&self, step: &MigrationStep, schemas: Pair<&SqlSchema>) -> Vec<String> {
+        self.render_step(step, schemas)
+    }
+
     /// The column type family and full type (as [`sql_schema::ColumnType::full_data_type`]
     /// spells it) of a built-in scalar type with an optional native type.
     fn scalar_column_type(
@@ -44,6 +51,26 @@ pub trait Dialect: Sync {
 
     /// The default of an `autoincrement()` column (`nextval` of a sequence on PostgreSQL).
     fn autoincrement_default(&self, table: &str, column: &str) -> Option<sql_schema::DefaultValue>;
+
+    /// One condition of the object form of a partial index's `where:` as SQL (`"col" = 'x'`,
+    /// `"col" IS NULL`…). The dialects that create partial indexes (PostgreSQL, SQLite) both
+    /// quote names with `"` and write standard string literals; MySQL has no partial indexes
+    /// (validation refuses them).
+    fn where_condition(&self, column: &str, op: &schema::WhereOp) -> String {
+        use schema::{WhereOp, WhereValue};
+        let value = |v: &WhereValue| match v {
+            WhereValue::Boolean(b) => b.to_string(),
+            WhereValue::String(s) => common::string_literal(s),
+            WhereValue::Number(n) => n.clone(),
+        };
+        let column = common::quote(column);
+        match op {
+            WhereOp::Equals(v) => format!("{column} = {}", value(v)),
+            WhereOp::NotEquals(v) => format!("{column} <> {}", value(v)),
+            WhereOp::IsNull => format!("{column} IS NULL"),
+            WhereOp::IsNotNull => format!("{column} IS NOT NULL"),
+        }
+    }
 
     /// The SQL spelling of an index column's operator class.
     fn operator_class(&self, class: &OperatorClass) -> String {

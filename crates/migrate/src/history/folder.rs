@@ -7,6 +7,9 @@ use super::HistoryError;
 /// The script's file name inside each migration's folder.
 pub const MIGRATION_SCRIPT_NAME: &str = "migration.sql";
 
+/// The down script's file name, beside `migration.sql` (Refract's; Prisma ignores it).
+pub const DOWN_SCRIPT_NAME: &str = "down.sql";
+
 /// A migrations folder (`prisma/migrations` beside the schema by default).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MigrationsFolder {
@@ -80,6 +83,9 @@ impl MigrationsFolder {
         name: &str,
         script: &str,
     ) -> Result<MigrationDirectory, HistoryError> {
+        if name.len() > MAX_MIGRATION_NAME_BYTES {
+            return Err(HistoryError::MigrationNameTooLong);
+        }
         let dir_name = if name.is_empty() {
             timestamp.to_owned()
         } else {
@@ -98,6 +104,10 @@ impl MigrationsFolder {
         })
     }
 }
+
+/// The longest name a new migration may have (Prisma's P3010 beyond it; its CLI, like
+/// `refract migrate dev`, cuts a longer `--name` to this length first).
+pub const MAX_MIGRATION_NAME_BYTES: usize = 200;
 
 /// The UTC timestamp Prisma puts in front of a new migration's name (`20240506070809`).
 pub fn timestamp_now() -> String {
@@ -156,9 +166,51 @@ impl MigrationDirectory {
     }
 }
 
+impl MigrationDirectory {
+    /// The down script (`down.sql`): the SQL that undoes the migration, `None` when the
+    /// migration has none.
+    pub fn read_down_script(&self) -> Result<Option<String>, HistoryError> {
+        let file = self.down_script_path();
+        match std::fs::read_to_string(&file) {
+            Ok(s) => Ok(Some(s)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(HistoryError::Io { path: file, source }),
+        }
+    }
+
+    /// Writes the down script (`down.sql`) beside `migration.sql`.
+    pub fn write_down_script(&self, script: &str) -> Result<(), HistoryError> {
+        let file = self.down_script_path();
+        std::fs::write(&file, script).map_err(|source| HistoryError::Io { path: file, source })
+    }
+
+    /// Where the down script is (or would be).
+    pub fn down_script_path(&self) -> PathBuf {
+        self.path.join(DOWN_SCRIPT_NAME)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_over_200_bytes_is_p3010() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = MigrationsFolder::new(dir.path().join("migrations"));
+        let err = folder
+            .create_migration("20240101000000", &"a".repeat(201), "")
+            .unwrap_err();
+        assert_eq!(err.code(), Some("P3010"));
+        assert_eq!(
+            err.to_string(),
+            "The name of the migration is too long. It must not be longer than 200 characters (bytes)."
+        );
+        assert!(folder.list().unwrap().is_empty(), "nothing was written");
+        folder
+            .create_migration("20240101000000", &"a".repeat(200), "")
+            .unwrap();
+    }
 
     #[test]
     fn lists_sub_folders_in_name_order_and_skips_files() {

@@ -5,12 +5,14 @@
 pub mod checksum;
 pub mod folder;
 pub mod lock_file;
+pub mod name;
 pub mod table;
 
 use std::path::PathBuf;
 
 pub use checksum::{checksum, script_matches_checksum};
 pub use folder::{MigrationDirectory, MigrationsFolder};
+pub use name::migration_slug;
 pub use table::{History, MIGRATIONS_TABLE, MigrationRecord};
 
 /// Why a history operation or a command failed. Messages are Prisma's, codes are Prisma's
@@ -128,6 +130,35 @@ pub enum HistoryError {
         /// How long it waited.
         seconds: u64,
     },
+    /// P3000: the database does not exist and could not be created.
+    #[error("Failed to create database: {database_error}")]
+    DatabaseCreationFailed {
+        /// What the server said.
+        database_error: String,
+    },
+    /// P3004: the URL names one of the server's own databases (MySQL's `mysql`, `sys`, …).
+    #[error(
+        "The `{database_name}` database is a system database, it should not be altered with prisma migrate. Please connect to another database."
+    )]
+    SystemDatabase {
+        /// The database's name, as written in the URL.
+        database_name: String,
+    },
+    /// P3016: resetting the database failed, and so did dropping its contents one by one.
+    #[error(
+        "The fallback method for database resets failed, meaning Migrate could not clean up the database entirely. Original error: {error_code}\n{error}"
+    )]
+    SoftResetFailed {
+        /// `Error code: …\n` when the error has a Prisma code, or nothing.
+        error_code: String,
+        /// What failed.
+        error: String,
+    },
+    /// P3010: a new migration's name is longer than 200 bytes.
+    #[error(
+        "The name of the migration is too long. It must not be longer than 200 characters (bytes)."
+    )]
+    MigrationNameTooLong,
     /// A row of `_prisma_migrations` does not have the shape Prisma writes.
     #[error("The `_prisma_migrations` table has an unexpected row: {details}")]
     MalformedMigrationsTable {
@@ -151,6 +182,10 @@ impl HistoryError {
             HistoryError::CannotRollBackUnappliedMigration { .. } => "P3011",
             HistoryError::CannotRollBackSucceededMigration { .. } => "P3012",
             HistoryError::MigrationToMarkAppliedNotFound { .. } => "P3017",
+            HistoryError::DatabaseCreationFailed { .. } => "P3000",
+            HistoryError::SystemDatabase { .. } => "P3004",
+            HistoryError::MigrationNameTooLong => "P3010",
+            HistoryError::SoftResetFailed { .. } => "P3016",
             HistoryError::Io { .. }
             | HistoryError::LockTimeout
             | HistoryError::SqliteLockTimeout { .. }

@@ -380,6 +380,19 @@ impl<'c> History<'c> {
         Ok(id)
     }
 
+    /// Deletes every row of `migration_name` (`migrate down`): the migration is then pending
+    /// again, for Refract and Prisma alike. Returns how many rows went.
+    pub async fn forget(&self, migration_name: &str) -> Result<u64, HistoryError> {
+        let sql = format!(
+            "DELETE FROM _prisma_migrations WHERE migration_name = {}",
+            self.p(1)
+        );
+        Ok(self
+            .conn
+            .execute(&sql, &[Value::from(migration_name)])
+            .await?)
+    }
+
     async fn set_time(&self, id: &str, column: &str) -> Result<(), HistoryError> {
         let sql = format!(
             "UPDATE _prisma_migrations SET {column} = {} WHERE id = {}",

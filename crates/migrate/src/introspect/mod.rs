@@ -9,6 +9,7 @@
 //! [`Dialect`](https://docs.rs/) trait grows an `introspect` method the two modules move under
 //! `dialect/<name>/introspect.rs` unchanged.
 
+mod checks;
 mod defaults;
 pub mod mysql;
 pub mod postgres;

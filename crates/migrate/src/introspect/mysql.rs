@@ -228,6 +228,7 @@ pub async fn introspect_with(
                     kind,
                     columns: Vec::new(),
                     algorithm,
+                    predicate: None,
                 },
                 index_name == "PRIMARY",
             ));
@@ -320,6 +321,7 @@ pub async fn introspect_with(
     for (table_id, fk) in finished {
         schema.table_mut(table_id).foreign_keys.push(fk);
     }
+    super::checks::mysql(conn, &mut schema).await?;
     Ok(schema)
 }
 

@@ -49,7 +49,7 @@ const INDEXES: &str = "SELECT ic.relname::text AS index_name, i.indrelid::int8 A
   k.ord::int8 AS position, a.attname::text AS column_name,
   (i.indoption[(k.ord - 1)::int]::int & 1) = 1 AS is_desc,
   opc.opcname::text AS opclass, opc.opcdefault AS opclass_default,
-  con.conname::text AS constraint_name, (i.indpred IS NOT NULL) AS is_partial
+  con.conname::text AS constraint_name, pg_get_expr(i.indpred, i.indrelid) AS predicate
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class t ON t.oid = i.indrelid
@@ -143,6 +143,9 @@ pub async fn introspect_namespaces(
         let params = [DbValue::from(name_of_scope.as_str())];
         describe_indexes(conn, &params, &mut schema, &tables).await?;
         describe_foreign_keys(conn, &params, &mut schema, &tables).await?;
+    }
+    if namespaces.is_empty() {
+        super::checks::postgres(conn, conn.schema_name(), &mut schema).await?;
     }
     Ok(schema)
 }
@@ -454,6 +457,7 @@ async fn describe_indexes(
         constraint: Option<String>,
         method: String,
         columns: Vec<IndexColumn>,
+        predicate: Option<String>,
         skip: bool,
     }
     let mut built: Vec<Building> = Vec::new();
@@ -474,7 +478,10 @@ async fn describe_indexes(
                 constraint: row.text("constraint_name").map(str::to_owned),
                 method: row.text("method").unwrap_or("btree").to_owned(),
                 columns: Vec::new(),
-                skip: row.bool("is_partial") == Some(true),
+                // A partial index is read with its predicate; the differ leaves it alone
+                // unless the Prisma schema enables partial indexes.
+                predicate: row.text("predicate").map(str::to_owned),
+                skip: false,
             });
         }
         let Some(b) = built.last_mut() else {
@@ -523,6 +530,7 @@ async fn describe_indexes(
             },
             columns: b.columns,
             algorithm,
+            predicate: b.predicate,
         });
     }
     Ok(())

@@ -2,7 +2,7 @@
 //! `foreign_key_list` pragmas. SQLite does not report constraint names of foreign keys nor
 //! `AUTOINCREMENT`: both are read from the table's `CREATE TABLE` text.
 
-use connector::Connection;
+use connector::{Connection, Value as DbValue};
 use sql_schema::{
     Column, ColumnArity, ColumnTypeFamily, DefaultValue, ForeignKey, ForeignKeyAction, Index,
     IndexColumn, IndexKind, PrimaryKey, SortOrder, SqlSchema, Table, TableId, Value,
@@ -30,6 +30,7 @@ pub async fn introspect(conn: &Connection) -> Result<SqlSchema, connector::Error
         let mut table = Table::new(None, name);
         describe_columns(conn, &mut table, sql).await?;
         describe_indexes(conn, &mut table).await?;
+        table.checks = super::checks::sqlite(sql);
         schema.push_table(table);
         sources.push(sql.to_owned());
     }
@@ -134,6 +135,45 @@ fn default_of(text: &str, family: &ColumnTypeFamily) -> DefaultValue {
     defaults::db_generated(text)
 }
 
+/// The predicate of a partial index from its `CREATE INDEX` statement (SQLite keeps the text
+/// as written): what follows `WHERE` after the column list.
+pub(crate) fn index_predicate(sql: &str) -> Option<String> {
+    let bytes = sql.as_bytes();
+    let mut i = sql.find('(')?;
+    let mut depth = 0usize;
+    while i < bytes.len() {
+        match bytes[i] {
+            q @ (b'\'' | b'"' | b'`') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != q {
+                    i += 1;
+                }
+            }
+            b'[' => {
+                while i < bytes.len() && bytes[i] != b']' {
+                    i += 1;
+                }
+            }
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let rest = sql.get(i + 1..)?.trim_start();
+    let keyword = rest.get(..5)?;
+    if !keyword.eq_ignore_ascii_case("where") {
+        return None;
+    }
+    let predicate = rest[5..].trim().trim_end_matches(';').trim_end();
+    (!predicate.is_empty()).then(|| predicate.to_owned())
+}
+
 async fn describe_indexes(conn: &Connection, table: &mut Table) -> Result<(), connector::Error> {
     let list = conn
         .query(&format!("PRAGMA index_list({})", quote(&table.name)), &[])
@@ -143,9 +183,25 @@ async fn describe_indexes(conn: &Connection, table: &mut Table) -> Result<(), co
         let Some(name) = row.text("name") else {
             continue;
         };
-        if row.text("origin") == Some("pk") || row.bool("partial") == Some(true) {
+        if row.text("origin") == Some("pk") {
             continue;
         }
+        let predicate = if row.bool("partial") == Some(true) {
+            let sql = conn
+                .query(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
+                    &[DbValue::from(name)],
+                )
+                .await?;
+            let sql = sql.iter().next().and_then(|r| r.text("sql")).unwrap_or("");
+            match index_predicate(sql) {
+                Some(p) => Some(p),
+                // A partial index whose WHERE cannot be found is left out, as before.
+                None => continue,
+            }
+        } else {
+            None
+        };
         let cols = conn
             .query(&format!("PRAGMA index_xinfo({})", quote(name)), &[])
             .await?;
@@ -175,6 +231,7 @@ async fn describe_indexes(conn: &Connection, table: &mut Table) -> Result<(), co
             },
             columns,
             algorithm: None,
+            predicate,
         });
     }
     indexes.sort_by(|a, b| a.name.cmp(&b.name));

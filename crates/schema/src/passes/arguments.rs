@@ -10,6 +10,7 @@ pub(crate) fn describe(expr: &Expression) -> &'static str {
         Expression::Constant(..) => "literal",
         Expression::Function(..) => "functional",
         Expression::Array(..) => "array",
+        Expression::Object(..) => "object",
     }
 }
 

@@ -8,14 +8,17 @@ use std::collections::HashMap;
 use diagnostics::Span;
 use schema_syntax::ast::{self, Attribute, Expression};
 
+mod check;
+pub(super) mod partial_index;
+
 use super::Ctx;
 use super::arguments::{Args, type_mismatch};
 use crate::constraint_names;
 use crate::ids::{EnumId, FieldId, ModelId};
 use crate::ir::{
     DefaultKind, DefaultValue, FieldArity, FieldKind, Index, IndexAlgorithm, IndexField, IndexKind,
-    LiteralValue, NativeType, OperatorClass, PrimaryKey, ReferentialAction, ScalarFieldType,
-    ScalarType, SortOrder,
+    IndexPredicate, LiteralValue, NativeType, OperatorClass, PrimaryKey, ReferentialAction,
+    ScalarFieldType, ScalarType, SortOrder,
 };
 use crate::provider::Provider;
 
@@ -42,6 +45,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         }
     }
     compute_default_names(ctx);
+    check::compute_names(ctx);
 }
 
 /// Reports every occurrence of an attribute written more than once.
@@ -239,6 +243,7 @@ fn model_attributes(ctx: &mut Ctx<'_>, model: ModelId) {
                 report_unused(ctx, &args);
             }
             "shardKey" => block_shard_key(ctx, model, attr),
+            "check" => check::block_check(ctx, model, attr),
             other => ctx.error(
                 format!("Attribute not known: \"@{other}\"."),
                 attr.name.span,
@@ -578,14 +583,28 @@ struct FieldKeyArgs {
     map: Option<String>,
     index_field: IndexField,
     clustered: Option<bool>,
+    /// `where:` (on `@unique` only).
+    predicate: Option<IndexPredicate>,
 }
 
-fn field_key_args(ctx: &mut Ctx<'_>, field: FieldId, attr: &Attribute) -> FieldKeyArgs {
+fn field_key_args(
+    ctx: &mut Ctx<'_>,
+    field: FieldId,
+    attr: &Attribute,
+    is_unique: bool,
+) -> FieldKeyArgs {
     let mut args = Args::new(attr);
     let map = args.named("map").and_then(|e| string_arg(ctx, e));
     let length = args.named("length").and_then(|e| length_arg(ctx, e));
     let sort = args.named("sort").and_then(|e| sort_arg(ctx, e));
     let clustered = args.named("clustered").and_then(|e| bool_arg(ctx, e));
+    let predicate = if is_unique {
+        let model = ctx.schema.fields[field.index()].model;
+        args.named("where")
+            .and_then(|e| partial_index::where_arg(ctx, model, e, "unique"))
+    } else {
+        None
+    };
     report_unused(ctx, &args);
     FieldKeyArgs {
         map,
@@ -596,11 +615,12 @@ fn field_key_args(ctx: &mut Ctx<'_>, field: FieldId, attr: &Attribute) -> FieldK
             operator_class: None,
         },
         clustered,
+        predicate,
     }
 }
 
 fn field_id(ctx: &mut Ctx<'_>, model: ModelId, field: FieldId, attr: &Attribute) {
-    let a = field_key_args(ctx, field, attr);
+    let a = field_key_args(ctx, field, attr, false);
     // An optional id field is reported with the model's id rules, at the end of the model.
     if let FieldKind::Scalar(s) = &mut ctx.schema.fields[field.index()].kind {
         s.is_id = true;
@@ -622,7 +642,7 @@ fn field_id(ctx: &mut Ctx<'_>, model: ModelId, field: FieldId, attr: &Attribute)
 }
 
 fn field_unique(ctx: &mut Ctx<'_>, model: ModelId, field: FieldId, attr: &Attribute) {
-    let a = field_key_args(ctx, field, attr);
+    let a = field_key_args(ctx, field, attr, true);
     if let FieldKind::Scalar(s) = &mut ctx.schema.fields[field.index()].kind {
         s.is_unique = true;
     }
@@ -635,6 +655,7 @@ fn field_unique(ctx: &mut Ctx<'_>, model: ModelId, field: FieldId, attr: &Attrib
         algorithm: None,
         clustered: a.clustered,
         defined_on_field: true,
+        predicate: a.predicate,
         span: attr.span,
     });
 }
@@ -981,6 +1002,12 @@ fn block_index(ctx: &mut Ctx<'_>, model: ModelId, attr: &Attribute, kind: IndexK
         // `name:` on @@index is Prisma 2's spelling; Prisma still accepts (and ignores) it.
         args.named("name");
     }
+    let predicate = match kind {
+        IndexKind::Fulltext => None,
+        _ => args
+            .named("where")
+            .and_then(|e| partial_index::where_arg(ctx, model, e, attr_name)),
+    };
     report_unused(ctx, &args);
     let Some(fields_expr) = fields_expr else {
         ctx.error("Argument \"fields\" is missing.", attr.span);
@@ -1000,6 +1027,7 @@ fn block_index(ctx: &mut Ctx<'_>, model: ModelId, attr: &Attribute, kind: IndexK
         algorithm,
         clustered,
         defined_on_field: false,
+        predicate,
         span: attr.span,
     });
 }

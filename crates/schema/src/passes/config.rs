@@ -118,6 +118,7 @@ fn config_value(ctx: &mut Ctx<'_>, expr: &Expression) -> Option<ConfigValue> {
             ConfigValue::String(string_or_env(ctx, expr)?)
         }
         Expression::Numeric(v, _) | Expression::Constant(v, _) => ConfigValue::Constant(v.clone()),
+        Expression::Object(_, span) => ConfigValue::Constant(ctx.text(*span).to_string()),
         Expression::Array(items, _) => ConfigValue::Array(
             items
                 .iter()
@@ -282,9 +283,16 @@ fn load_datasource(ctx: &mut Ctx<'_>, block: &ConfigBlock) -> Option<Datasource>
             );
             return None;
         }
+        // An array here was Prisma 2's multi-provider datasource (Prisma Migrate's P3013 once);
+        // Prisma 7 reports any non-string as this.
         other => {
-            let raw = ctx.text(other.span());
-            ctx.error(type_mismatch("string", other, raw), other.span());
+            ctx.error(
+                format!(
+                    "Error validating datasource `{}`: The provider argument in a datasource must be a string literal",
+                    block.name.name
+                ),
+                other.span(),
+            );
             return None;
         }
     };

@@ -116,6 +116,7 @@ fn add_model<'a>(ctx: &mut Ctx<'a>, model: &'a ast::Model) {
         fields: Vec::new(),
         primary_key: None,
         indexes: Vec::new(),
+        checks: Vec::new(),
         is_ignored: false,
         name_span: model.name.span,
         span: model.span,

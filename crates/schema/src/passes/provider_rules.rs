@@ -42,6 +42,7 @@ pub(crate) fn run(ctx: &mut Ctx<'_>) {
         indexes(ctx, model);
     }
     constraint_names(ctx);
+    super::attributes::partial_index::check_support(ctx);
     enums(ctx);
     for m in 0..ctx.schema.models.len() {
         ctx.at((PHASE_SCHEMAS, 0, m as u32, 0, 0));

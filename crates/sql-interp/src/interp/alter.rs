@@ -204,7 +204,8 @@ impl Interpreter {
         t.indexes
             .retain(|i| !(i.name == name && i.kind == IndexKind::Unique));
         t.foreign_keys.retain(|f| f.name.as_deref() != Some(name));
-        if before == (t.indexes.len(), t.foreign_keys.len()) && !if_exists {
+        t.checks.retain(|(n, _)| n != name);
+        if before == (t.indexes.len(), t.foreign_keys.len() + t.checks.len()) && !if_exists {
             return Err(format!(
                 "the constraint `{name}` does not exist on `{table}`"
             ));

@@ -45,7 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     };
     let project = Project::load(&args.schema, args.url.as_deref())?;
     block_on(async {
-        let conn = project.connect().await?;
+        let conn = project.connect_any().await?;
         migrate::commands::execute_script(&conn, &script)
             .await
             .map_err(from_history)?;

@@ -33,15 +33,8 @@ fn find_seed_command(
     {
         return Ok(Some((crate::project::display_path(&c.file), seed.clone())));
     }
-    if let Ok(text) = std::fs::read_to_string("refract.toml") {
-        let doc: toml::Table = text.parse().context("Could not parse refract.toml")?;
-        if let Some(seed) = doc
-            .get("migrations")
-            .and_then(|m| m.get("seed"))
-            .and_then(|s| s.as_str())
-        {
-            return Ok(Some(("refract.toml".to_owned(), seed.to_owned())));
-        }
+    if let Some(seed) = crate::settings::refract_settings()?.seed {
+        return Ok(Some((config::REFRACT_TOML.to_owned(), seed)));
     }
     if let Ok(text) = std::fs::read_to_string("package.json") {
         let json: serde_json::Value =

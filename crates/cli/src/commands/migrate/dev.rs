@@ -27,22 +27,9 @@ pub struct Args {
     /// Database URL, instead of the schema's datasource
     #[arg(long, value_name = "URL")]
     url: Option<String>,
-}
-
-/// Prisma's folder-name form of a migration name: lower case, `_` between words, at most 200
-/// bytes.
-fn slugify(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.trim().chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('_') && !out.is_empty() {
-            out.push('_');
-        }
-    }
-    let mut out = out.trim_end_matches('_').to_owned();
-    out.truncate(200);
-    out
+    /// Also write down.sql, the SQL that reverts the migration (`refract migrate down`)
+    #[arg(long)]
+    with_down: bool,
 }
 
 /// A shadow database for the replay: SQLite in memory; on PostgreSQL the datasource's
@@ -206,6 +193,7 @@ async fn dev(
 ) -> anyhow::Result<u8> {
     let target = project.without_external(migrate::calculate(validated, dialect));
     let namespaces = target.namespaces.clone();
+    let with_down = args.with_down || super::down::configured()?;
     // 1. The history as the database knows it, and whether the database drifted from it.
     let migrations = folder.list().map_err(from_history)?;
     let report = migrate::commands::status(conn, folder)
@@ -311,7 +299,9 @@ async fn dev(
     };
     let from = project.without_external(from);
     let migration = migrate::diff(&from, &target, dialect);
-    if migration.steps.is_empty() {
+    if migrate::commands::new_migration(&migration, args.create_only)
+        == migrate::commands::NewMigration::InSync
+    {
         println!("Already in sync, no schema change or pending migration was found.");
         return Ok(crate::exit::OK);
     }
@@ -338,7 +328,7 @@ async fn dev(
         if !args.create_only {
             if !is_interactive() {
                 bail!(
-                    "The migration would lose data, and this environment is non-interactive so it cannot ask for confirmation. Use --create-only to write the migration without applying it, review it, then apply it with `refract migrate deploy`."
+                    "Prisma Migrate has detected that the environment is non-interactive, which is not supported.\n\n`refract migrate dev` is an interactive command designed to create new migrations and evolve the database in development.\nTo apply existing migrations in deployments, use refract migrate deploy.\nSee https://pris.ly/d/migrate-deploy\n\nThe migration would lose data (the warnings above), and this environment cannot confirm it: use --create-only to write the migration without applying it, review it, then apply it with `refract migrate deploy`."
                 );
             }
             if !confirm("Are you sure you want to create and apply this migration?")? {
@@ -348,8 +338,10 @@ async fn dev(
         }
     }
     let name = match &args.name {
-        Some(n) => slugify(n),
-        None if is_interactive() => slugify(&ask("Enter a name for the new migration:")?),
+        Some(n) => migrate::history::migration_slug(n),
+        None if is_interactive() => {
+            migrate::history::migration_slug(&ask("Enter a name for the new migration:")?)
+        }
         None => String::new(),
     };
     let script = migrate::render_script(&migration, dialect, &checks.warnings);
@@ -374,6 +366,18 @@ async fn dev(
             &script,
         )
         .map_err(from_history)?;
+    if with_down {
+        super::down::write_down_script(
+            project,
+            shadow,
+            &created,
+            &from,
+            &target,
+            &namespaces,
+            dialect,
+        )
+        .await?;
+    }
     if args.create_only {
         println!(
             "Prisma Migrate created the following migration without applying it {}\n\nYou can now edit it and apply it by running refract migrate dev.",
@@ -391,16 +395,4 @@ async fn dev(
         crate::style::green("Your database is now in sync with your schema.")
     );
     Ok(crate::exit::OK)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::slugify;
-
-    #[test]
-    fn names_are_slugified_as_prisma_does() {
-        assert_eq!(slugify("init"), "init");
-        assert_eq!(slugify("Add Users table!"), "add_users_table");
-        assert_eq!(slugify("  "), "");
-    }
 }

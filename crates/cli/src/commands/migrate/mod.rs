@@ -3,6 +3,7 @@
 pub mod deploy;
 pub mod dev;
 pub mod diff;
+pub mod down;
 pub mod reset;
 pub mod resolve;
 pub mod status;
@@ -28,6 +29,8 @@ enum Command {
     Reset(reset::Args),
     /// Compare the database schema from two arbitrary sources
     Diff(diff::Args),
+    /// Revert the newest applied migrations with their down.sql (Refract only)
+    Down(down::Args),
 }
 
 /// Runs the sub-command.
@@ -39,5 +42,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         Command::Resolve(a) => resolve::run(a),
         Command::Reset(a) => reset::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::Down(a) => down::run(a),
     }
 }

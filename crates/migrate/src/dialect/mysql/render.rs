@@ -198,6 +198,13 @@ fn create_table(table: TableWalker<'_>) -> String {
             .collect();
         constraints.push(format!("{INDENT}PRIMARY KEY ({})", cols.join(", ")));
     }
+    for check in &table.table().checks {
+        constraints.push(format!(
+            "{INDENT}CONSTRAINT {} CHECK ({})",
+            quote(&check.name),
+            check.expression
+        ));
+    }
     let mut body = parts.join(",\n");
     if !constraints.is_empty() {
         body.push_str(",\n\n");
@@ -323,6 +330,19 @@ fn alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>) -> Vec<String> {
                 let columns = schemas.walk(*columns);
                 lines.push(format!("DROP COLUMN {}", quote(columns.previous.name())));
                 lines.push(format!("ADD COLUMN {}", column_definition(columns.next)));
+            }
+            // `DROP CONSTRAINT` (MariaDB 10.2, MySQL 8.0.19) rather than MySQL's `DROP CHECK`.
+            TableChange::DropCheck { check } => lines.push(format!(
+                "DROP CONSTRAINT {}",
+                quote(&tables.previous.table().checks[*check].name)
+            )),
+            TableChange::AddCheck { check } => {
+                let check = &tables.next.table().checks[*check];
+                lines.push(format!(
+                    "ADD CONSTRAINT {} CHECK ({})",
+                    quote(&check.name),
+                    check.expression
+                ));
             }
         }
     }

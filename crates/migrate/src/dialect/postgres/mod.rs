@@ -3,6 +3,7 @@
 
 mod calculate;
 mod differ;
+mod down;
 mod render;
 mod types;
 
@@ -25,6 +26,10 @@ impl Dialect for Postgres {
 
     fn render_step(&self, step: &MigrationStep, schemas: Pair<&SqlSchema>) -> Vec<String> {
         render::render_step(step, schemas)
+    }
+
+    fn render_down_step(&self, step: &MigrationStep, schemas: Pair<&SqlSchema>) -> Vec<String> {
+        down::render_down_step(step, schemas)
     }
 
     fn scalar_column_type(

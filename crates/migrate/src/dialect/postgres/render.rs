@@ -7,7 +7,7 @@ use sql_schema::*;
 /// written as an escape string (`E'…'`, `\` doubled too), which reads the same whatever the
 /// server's `standard_conforming_strings` (with it off, `\'` in a plain literal would end the
 /// string early).
-fn string_literal(s: &str) -> String {
+pub(super) fn string_literal(s: &str) -> String {
     if s.contains('\\') {
         format!("E'{}'", s.replace('\\', "\\\\").replace('\'', "''"))
     } else {
@@ -99,14 +99,14 @@ pub(super) fn render_step(step: &MigrationStep, schemas: Pair<&SqlSchema>) -> Ve
 }
 
 /// `"ns"."name"` or `"name"`.
-fn qualified(namespace: Option<&str>, name: &str) -> String {
+pub(super) fn qualified(namespace: Option<&str>, name: &str) -> String {
     match namespace {
         Some(ns) => format!("{}.{}", quote(ns), quote(name)),
         None => quote(name),
     }
 }
 
-fn table_name(table: TableWalker<'_>) -> String {
+pub(super) fn table_name(table: TableWalker<'_>) -> String {
     qualified(table.namespace(), table.name())
 }
 
@@ -199,6 +199,13 @@ fn create_table(table: TableWalker<'_>) -> String {
             names.join(",")
         ));
     }
+    for check in &table.table().checks {
+        out.push_str(&format!(
+            ",\n{INDENT}CONSTRAINT {} CHECK ({})",
+            quote(&check.name),
+            check.expression
+        ));
+    }
     out.push_str("\n)");
     out
 }
@@ -252,7 +259,16 @@ fn create_index(index: IndexWalker<'_>) -> String {
         quote(index.name()),
         table_name(index.table()),
         columns.join(", ")
-    )
+    ) + &where_clause(index)
+}
+
+/// ` WHERE predicate` of a partial index (as written in the schema, or as the database
+/// reported it), or nothing.
+fn where_clause(index: IndexWalker<'_>) -> String {
+    match &index.index().predicate {
+        Some(predicate) => format!(" WHERE {predicate}"),
+        None => String::new(),
+    }
 }
 
 fn drop_index(index: IndexWalker<'_>) -> String {
@@ -442,6 +458,18 @@ fn alter_table(alter: &AlterTable, schemas: Pair<&SqlSchema>) -> Vec<String> {
                 let columns = schemas.walk(*columns);
                 lines.push(format!("DROP COLUMN {}", quote(columns.previous.name())));
                 lines.push(format!("ADD COLUMN {}", column_definition(columns.next)));
+            }
+            TableChange::DropCheck { check } => lines.push(format!(
+                "DROP CONSTRAINT {}",
+                quote(&tables.previous.table().checks[*check].name)
+            )),
+            TableChange::AddCheck { check } => {
+                let check = &tables.next.table().checks[*check];
+                lines.push(format!(
+                    "ADD CONSTRAINT {} CHECK ({})",
+                    quote(&check.name),
+                    check.expression
+                ));
             }
         }
     }

@@ -122,6 +122,13 @@ fn create_table(table: TableWalker<'_>, name: &str) -> String {
             actions(f.on_delete, f.on_update)
         ));
     }
+    for check in &table.table().checks {
+        out.push_str(&format!(
+            ",\n{INDENT}CONSTRAINT {} CHECK ({})",
+            quote(&check.name),
+            check.expression
+        ));
+    }
     out.push_str("\n)");
     out
 }
@@ -141,7 +148,11 @@ fn create_index(index: IndexWalker<'_>) -> String {
         quote(index.name()),
         quote(index.table().name()),
         columns.join(", ")
-    );
+    ) + &match &index.index().predicate {
+        // A partial index: its predicate as written in the schema (or as read back).
+        Some(predicate) => format!(" WHERE {predicate}"),
+        None => String::new(),
+    };
     if index.name().starts_with("sqlite_") {
         format!("Pragma writable_schema=1;\n{sql};\nPragma writable_schema=0")
     } else {

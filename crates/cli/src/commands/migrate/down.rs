@@ -1,0 +1,134 @@
+//! `refract migrate down [--steps N | --to NAME] [--force]`: revert the newest applied
+//! migrations with their `down.sql`, newest first (the migrate crate plans and runs; this
+//! file shows the plan, asks, and prints); and the `down.sql` that `migrate dev --with-down`
+//! (or `with_down = true` in refract.toml) writes beside a new migration.
+
+use anyhow::bail;
+use connector::Connection;
+use migrate::commands::{DownError, DownTarget};
+use migrate::history::MigrationDirectory;
+use migrate::{Dialect, SqlSchema};
+
+use crate::errors::{coded, from_connector, from_history};
+use crate::project::{Project, block_on, confirm, display_path, is_interactive};
+use crate::schema_location::SchemaArg;
+
+/// Arguments of `refract migrate down`.
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    schema: SchemaArg,
+    /// Revert the N newest applied migrations (default 1)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), conflicts_with = "to")]
+    steps: Option<u32>,
+    /// Revert every migration applied after NAME (NAME stays applied)
+    #[arg(long, value_name = "NAME")]
+    to: Option<String>,
+    /// Skip the confirmation prompt
+    #[arg(long, short = 'f')]
+    force: bool,
+    /// Database URL, instead of the schema's datasource
+    #[arg(long, value_name = "URL")]
+    url: Option<String>,
+}
+
+fn from_down(e: DownError) -> anyhow::Error {
+    match e {
+        DownError::History(e) => from_history(e),
+        other => coded(other.code(), other.to_string()),
+    }
+}
+
+/// Runs the command.
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let project = Project::load(&args.schema, args.url.as_deref())?;
+    project.print_header();
+    let target = match (&args.to, args.steps) {
+        (Some(name), _) => DownTarget::To(name.clone()),
+        (None, steps) => DownTarget::Steps(steps.unwrap_or(1) as usize),
+    };
+    block_on(async {
+        let folder = project.migrations();
+        let conn = project.connect().await?;
+        let plan = migrate::commands::plan_down(&conn, &folder, &target)
+            .await
+            .map_err(from_down)?;
+        if plan.steps.is_empty() {
+            println!("No migration to revert.");
+            return Ok(crate::exit::OK);
+        }
+        println!("The following migration(s) will be reverted, in this order:\n");
+        for step in &plan.steps {
+            println!("  - {}", step.name());
+            for warning in &step.warnings {
+                println!("      • {warning}");
+            }
+        }
+        println!();
+        if !args.force {
+            if !is_interactive() {
+                bail!(
+                    "`refract migrate down` reverts migrations and may drop data, and this environment is non-interactive so it cannot ask for confirmation. Use --force to revert them without a prompt."
+                );
+            }
+            if !confirm("Are you sure you want to revert these migrations?")? {
+                println!("Down cancelled.");
+                return Ok(crate::exit::FAILURE);
+            }
+        }
+        let reverted = migrate::commands::apply_down(&conn, &plan, &mut |name| {
+            println!("Reverting migration `{name}`");
+        })
+        .await
+        .map_err(from_down)?;
+        println!(
+            "\nThe following migration(s) have been reverted and are pending again:\n\n{}\n{}",
+            reverted
+                .iter()
+                .map(|n| format!("  └─ {n}/"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            crate::style::green("Run `refract migrate deploy` to apply them again.")
+        );
+        Ok(crate::exit::OK)
+    })?
+}
+
+/// Whether `migrate dev` writes down scripts without `--with-down`: `with_down = true` in the
+/// `[migrations]` table of the working directory's refract.toml.
+pub fn configured() -> anyhow::Result<bool> {
+    Ok(crate::settings::refract_settings()?.with_down)
+}
+
+/// Writes `down.sql` beside the migration `migrate dev` just created: the differ in reverse,
+/// from the schema after it (the shadow database, which holds the history up to it, with the
+/// new migration applied and described; the calculated target if it does not apply there) back
+/// to `before`.
+pub async fn write_down_script(
+    project: &Project,
+    shadow: &Connection,
+    created: &MigrationDirectory,
+    before: &SqlSchema,
+    target: &SqlSchema,
+    namespaces: &[String],
+    dialect: &dyn Dialect,
+) -> anyhow::Result<()> {
+    let applied = migrate::commands::apply_to_shadow(shadow, std::slice::from_ref(created)).await;
+    let after = match applied {
+        Ok(()) => project.without_external(
+            migrate::introspect::introspect_namespaces(shadow, namespaces)
+                .await
+                .map_err(from_connector)?,
+        ),
+        Err(_) => target.clone(),
+    };
+    let up = created.read_script().map_err(from_history)?;
+    let script =
+        migrate::down::mark_source(&migrate::down::down_script(&after, before, dialect), &up);
+    created.write_down_script(&script).map_err(from_history)?;
+    println!(
+        "Down script written to {}",
+        display_path(&created.down_script_path())
+    );
+    Ok(())
+}
