@@ -367,9 +367,21 @@ async fn dev(
         )
         .map_err(from_history)?;
     if with_down {
+        let interpreted_after = match shadow {
+            Some(_) => None,
+            None => {
+                let mut all = migrations.clone();
+                all.push(created.clone());
+                history_schema(conn, None, &all, &namespaces)
+                    .await
+                    .ok()
+                    .map(|s| project.without_external(s))
+            }
+        };
         super::down::write_down_script(
             project,
             shadow,
+            interpreted_after,
             &created,
             &from,
             &target,

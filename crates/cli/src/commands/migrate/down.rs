@@ -106,13 +106,19 @@ pub fn configured() -> anyhow::Result<bool> {
 /// to `before`.
 pub async fn write_down_script(
     project: &Project,
-    shadow: &Connection,
+    shadow: Option<&Connection>,
+    interpreted_after: Option<SqlSchema>,
     created: &MigrationDirectory,
     before: &SqlSchema,
     target: &SqlSchema,
     namespaces: &[String],
     dialect: &dyn Dialect,
 ) -> anyhow::Result<()> {
+    // Without a shadow database, the history (with the new migration) was interpreted.
+    let Some(shadow) = shadow else {
+        let after = interpreted_after.unwrap_or_else(|| target.clone());
+        return write(created, &after, before, dialect);
+    };
     let applied = migrate::commands::apply_to_shadow(shadow, std::slice::from_ref(created)).await;
     let after = match applied {
         Ok(()) => project.without_external(
@@ -122,9 +128,18 @@ pub async fn write_down_script(
         ),
         Err(_) => target.clone(),
     };
+    write(created, &after, before, dialect)
+}
+
+fn write(
+    created: &MigrationDirectory,
+    after: &SqlSchema,
+    before: &SqlSchema,
+    dialect: &dyn Dialect,
+) -> anyhow::Result<()> {
     let up = created.read_script().map_err(from_history)?;
     let script =
-        migrate::down::mark_source(&migrate::down::down_script(&after, before, dialect), &up);
+        migrate::down::mark_source(&migrate::down::down_script(after, before, dialect), &up);
     created.write_down_script(&script).map_err(from_history)?;
     println!(
         "Down script written to {}",
