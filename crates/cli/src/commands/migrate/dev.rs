@@ -367,21 +367,18 @@ async fn dev(
         )
         .map_err(from_history)?;
     if with_down {
-        let interpreted_after = match shadow {
-            Some(_) => None,
+        let after = match shadow {
+            Some(shadow) => super::down::After::Shadow(shadow),
             None => {
                 let mut all = migrations.clone();
                 all.push(created.clone());
-                history_schema(conn, None, &all, &namespaces)
-                    .await
-                    .ok()
-                    .map(|s| project.without_external(s))
+                let after = history_schema(conn, None, &all, &namespaces).await.ok();
+                super::down::After::Interpreted(after.map(|s| project.without_external(s)))
             }
         };
         super::down::write_down_script(
             project,
-            shadow,
-            interpreted_after,
+            after,
             &created,
             &from,
             &target,
