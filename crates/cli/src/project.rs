@@ -115,6 +115,14 @@ impl Project {
         without_external(self.prisma_config.as_ref(), schema)
     }
 
+    /// The config file's `tables.external`: tables managed elsewhere, which do not make a
+    /// database "not empty" to `migrate deploy` / `migrate dev` (P3005).
+    pub fn external_tables(&self) -> &[String] {
+        self.prisma_config
+            .as_ref()
+            .map_or(&[], |c| c.external_tables.as_slice())
+    }
+
     /// Connects to the database (which must exist); P3004 for one of the server's own.
     pub async fn connect(&self) -> anyhow::Result<Connection> {
         migrate::commands::refuse_system_database(&self.url)

@@ -23,6 +23,8 @@
 
 pub mod describe;
 pub mod dialect;
+mod extensions;
+pub mod files;
 pub mod names;
 mod previous;
 mod relations;
@@ -35,6 +37,7 @@ use sql_schema::SqlSchema;
 
 pub use describe::{Extras, View, describe_extras};
 pub use dialect::{PullDialect, for_provider};
+pub use extensions::pulls_extensions;
 pub use warnings::Warnings;
 
 /// What [`pull`] starts from.
@@ -123,6 +126,43 @@ impl PullError {
 /// order in the schema (its renderer writes generators before datasources), so a schema that
 /// starts with its datasource comes back with the generators first.
 pub fn config_blocks(files: &SourceFiles, schema: &ValidatedSchema) -> String {
+    config_blocks_with(files, schema, &[])
+}
+
+/// [`config_blocks`] for a pulled database: with `postgresqlExtensions` enabled, the
+/// datasource's `extensions` become the database's, as Prisma renders them
+/// ([`pulls_extensions`]; `database.extensions` must then hold what the database has).
+///
+/// With `schemas` (`db pull --schemas a,b`), the datasource's `schemas` become those, as
+/// Prisma renders the namespaces it was told to introspect.
+pub fn config_blocks_pulled(
+    files: &SourceFiles,
+    schema: &ValidatedSchema,
+    database: &SqlSchema,
+    schemas: Option<&[String]>,
+) -> String {
+    let mut overrides = Vec::new();
+    if let (Some(ds), true) = (&schema.datasource, pulls_extensions(schema)) {
+        overrides.push(("extensions", extensions::property(ds, &database.extensions)));
+    }
+    if let Some(schemas) = schemas {
+        let quoted: Vec<String> = schemas
+            .iter()
+            .map(|s| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")))
+            .collect();
+        overrides.push(("schemas", Some(format!("[{}]", quoted.join(", ")))));
+    }
+    config_blocks_with(files, schema, &overrides)
+}
+
+/// A datasource property to set (`Some(value)`) or remove (`None`).
+type Override = (&'static str, Option<String>);
+
+fn config_blocks_with(
+    files: &SourceFiles,
+    schema: &ValidatedSchema,
+    overrides: &[Override],
+) -> String {
     // (file, datasource after the generators, block)
     let mut spans: Vec<(diagnostics::FileId, bool, diagnostics::Span)> = schema
         .generators
@@ -145,7 +185,10 @@ pub fn config_blocks(files: &SourceFiles, schema: &ValidatedSchema) -> String {
                 .get(s.range())
                 .map(|block| (is_datasource, block))
         })
-        .map(|(is_datasource, block)| rerender_config_block(block, is_datasource))
+        .map(|(is_datasource, block)| {
+            let overrides = if is_datasource { overrides } else { &[] };
+            rerender_config_block(block, is_datasource, overrides)
+        })
         .collect::<Vec<_>>()
         .join("\n\n")
 }
@@ -155,7 +198,8 @@ pub fn config_blocks(files: &SourceFiles, schema: &ValidatedSchema) -> String {
 /// a generator `provider`, `output`, `previewFeatures`, `binaryTargets`, then the others
 /// sorted by name; for a datasource `provider`, `url`, `directUrl`, `shadowDatabaseUrl`,
 /// `relationMode`, the others, then `schemas`.
-fn rerender_config_block(block: &str, is_datasource: bool) -> String {
+/// Each of `overrides` sets or removes a property.
+fn rerender_config_block(block: &str, is_datasource: bool, overrides: &[Override]) -> String {
     let (Some(open), Some(close)) = (block.find('{'), block.rfind('}')) else {
         return block.to_owned();
     };
@@ -179,6 +223,18 @@ fn rerender_config_block(block: &str, is_datasource: bool) -> String {
         match properties.last_mut() {
             Some((_, lines)) if !starts_property => lines.push(line.to_owned()),
             _ => properties.push((key, vec![line.to_owned()])),
+        }
+    }
+    for (key, replacement) in overrides {
+        let at = properties.iter().position(|(k, _)| k == key);
+        let line = replacement.as_ref().map(|v| format!("  {key} = {v}"));
+        match (at, line) {
+            (Some(i), Some(line)) => properties[i].1 = vec![line],
+            (Some(i), None) => {
+                properties.remove(i);
+            }
+            (None, Some(line)) => properties.push(((*key).to_owned(), vec![line])),
+            (None, None) => {}
         }
     }
     let rank = |key: &str| -> usize {

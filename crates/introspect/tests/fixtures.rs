@@ -56,9 +56,14 @@ async fn check(url: &DatabaseUrl, fixture: &Path, datasource: &str) -> Result<()
         .as_ref()
         .map(|d| d.schemas.clone())
         .unwrap_or_default();
-    let database = migrate::introspect::introspect_for_pull(&conn, &namespaces)
+    let mut database = migrate::introspect::introspect_for_pull(&conn, &namespaces)
         .await
         .map_err(|e| e.to_string())?;
+    if introspect::pulls_extensions(&validated) {
+        database.extensions = migrate::introspect::extensions(&conn)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
     let extras = introspect::describe_extras(&conn)
         .await
         .map_err(|e| e.to_string())?;
@@ -69,7 +74,7 @@ async fn check(url: &DatabaseUrl, fixture: &Path, datasource: &str) -> Result<()
     let pulled = introspect::pull(&introspect::PullInput {
         database: &database,
         provider: datasource_provider,
-        config: introspect::config_blocks(&files, &validated),
+        config: introspect::config_blocks_pulled(&files, &validated, &database, None),
         previous: has_models.then_some(&validated),
         extras: &extras,
         views: validated.preview_features().any(|f| f == "views"),

@@ -61,6 +61,7 @@ pub fn calculate(schema: &ValidatedSchema, dialect: &dyn Dialect) -> SqlSchema {
     }
     let namespace_of =
         |name: Option<&String>| name.and_then(|n| namespaces.get(n.as_str()).copied());
+    push_extensions(schema, &mut out);
 
     let mut enums: HashMap<schema::EnumId, EnumId> = HashMap::new();
     if dialect.has_enum_types() {
@@ -163,6 +164,36 @@ pub fn calculate(schema: &ValidatedSchema, dialect: &dyn Dialect) -> SqlSchema {
     }
     push_join_tables(schema, &tables, uses_foreign_keys, dialect, &mut out);
     out
+}
+
+/// Whether migrations manage `schema`'s PostgreSQL extensions: its provider has them and a
+/// generator enables `postgresqlExtensions`. Prisma describes a database's extensions, and
+/// diffs them, only then.
+pub fn manages_extensions(schema: &ValidatedSchema) -> bool {
+    schema
+        .preview_features()
+        .any(|f| f.eq_ignore_ascii_case("postgresqlExtensions"))
+        && schema.provider().is_some_and(|p| p.supports_extensions())
+}
+
+/// The datasource's `extensions = [...]`, when the provider has extensions and the schema
+/// enables `postgresqlExtensions` (Prisma reads them only then): the database name (`map:`),
+/// schema and version as written, empty when not given.
+fn push_extensions(schema: &ValidatedSchema, out: &mut SqlSchema) {
+    let Some(ds) = &schema.datasource else {
+        return;
+    };
+    if !manages_extensions(schema) {
+        return;
+    }
+    for e in &ds.extensions {
+        out.extensions.push(sql_schema::Extension {
+            name: e.database_name.clone().unwrap_or_else(|| e.name.clone()),
+            schema: e.schema.clone().unwrap_or_default(),
+            version: e.version.clone().unwrap_or_default(),
+            relocatable: false,
+        });
+    }
 }
 
 fn column(

@@ -41,7 +41,7 @@ pub mod history;
 pub mod introspect;
 pub mod render;
 
-pub use calculate::calculate;
+pub use calculate::{calculate, manages_extensions};
 pub use dialect::{Dialect, for_provider};
 pub use history::HistoryError;
 pub use render::{drift_summary, render_script};

@@ -88,7 +88,10 @@ pub fn drift_summary(migration: &Migration<'_>) -> String {
     let mut items: BTreeSet<(Section, &str, usize)> = BTreeSet::new();
     for (i, step) in migration.steps.iter().enumerate() {
         match step {
-            S::CreateSchema(_) => {}
+            S::CreateSchema(_)
+            | S::DropExtension(_)
+            | S::CreateExtension(_)
+            | S::AlterExtension(_) => {}
             S::CreateEnum(_) => {
                 items.insert((Section::AddedEnum, "", i));
             }
@@ -202,7 +205,11 @@ pub fn drift_summary(migration: &Migration<'_>) -> String {
         }
         state = (*section, *name);
         match &migration.steps[*step] {
-            S::CreateSchema(_) | S::RedefineTables(_) => {}
+            S::CreateSchema(_)
+            | S::RedefineTables(_)
+            | S::DropExtension(_)
+            | S::CreateExtension(_)
+            | S::AlterExtension(_) => {}
             S::CreateEnum(id) => out.push_str(&format!("  - {}\n", next.walk(*id).name())),
             S::AlterEnum(a) => {
                 for v in &a.created_values {

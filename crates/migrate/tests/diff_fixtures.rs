@@ -1,7 +1,8 @@
 //! Data-driven tests of calculate + diff + render: each folder of `tests/fixtures/diff/`
 //! holds `to.prisma`, optionally `from.prisma` (absent: the empty database), and one
 //! `expected.<provider>.sql` per dialect it runs on. The schemas have no datasource block:
-//! the harness adds one per dialect. `UPDATE_EXPECT=1` rewrites the expected files.
+//! the harness adds one per dialect (a case that needs its own, for `extensions = [...]`,
+//! has one and runs on its provider only). `UPDATE_EXPECT=1` rewrites the expected files.
 //!
 //! A `summary.<provider>.txt` beside them holds the expected drift summary (what
 //! `migrate dev` prints). Every case also checks that diffing the target with itself is
@@ -14,7 +15,12 @@ use migrate::SqlSchema;
 use schema::Provider;
 
 fn validated(text: &str, provider: &str, what: &Path) -> schema::ValidatedSchema {
-    let text = format!("datasource db {{\n  provider = \"{provider}\"\n}}\n\n{text}");
+    // A case that needs its own datasource (`extensions = [...]`) has one.
+    let text = if text.contains("\ndatasource ") {
+        text.to_owned()
+    } else {
+        format!("datasource db {{\n  provider = \"{provider}\"\n}}\n\n{text}")
+    };
     let (schema, diagnostics) = schema::validate(&SourceFiles::single("schema.prisma", text));
     let errors: Vec<&str> = diagnostics.errors().map(|e| e.message.as_str()).collect();
     assert!(

@@ -98,14 +98,31 @@ pub trait DifferFlavour {
 
     /// Dialect-specific equality of two indexes that already cover the same columns.
     fn indexes_match(&self, previous: IndexWalker<'_>, next: IndexWalker<'_>) -> bool {
-        previous.index().algorithm.unwrap_or(IndexAlgorithm::BTree)
-            == next.index().algorithm.unwrap_or(IndexAlgorithm::BTree)
+        let algorithm = next.index().algorithm.unwrap_or(IndexAlgorithm::BTree);
+        previous.index().algorithm.unwrap_or(IndexAlgorithm::BTree) == algorithm
             && previous
                 .index()
                 .columns
                 .iter()
                 .zip(&next.index().columns)
-                .all(|(a, b)| a.operator_class == b.operator_class)
+                .all(|(a, b)| {
+                    self.operator_classes_match(
+                        a.operator_class.as_deref(),
+                        b.operator_class.as_deref(),
+                        algorithm,
+                    )
+                })
+    }
+
+    /// Whether two index columns' operator classes are the same, on an index of `algorithm`
+    /// (`None`: the column type's default class, as a database reports it).
+    fn operator_classes_match(
+        &self,
+        previous: Option<&str>,
+        next: Option<&str>,
+        _algorithm: IndexAlgorithm,
+    ) -> bool {
+        previous == next
     }
 }
 
@@ -120,6 +137,7 @@ pub fn diff<'a>(
     let mut steps = Vec::new();
 
     push_created_schemas(&db, &mut steps);
+    crate::extensions::push_extension_steps(schemas, &mut steps);
     push_created_tables(&db, &mut steps);
     push_dropped_tables(&db, &mut steps);
     push_dropped_indexes(&db, &mut steps);
@@ -615,17 +633,11 @@ fn defaults_match(columns: Pair<ColumnWalker<'_>>, flavour: &dyn DifferFlavour) 
             true
         }
         (Some(D::Value(Value::List(a))), Some(D::Value(Value::List(b)))) => {
-            a.len() == b.len() && (any_datetime || a == b)
+            a.len() == b.len() && (any_datetime || a.iter().zip(b).all(|(a, b)| values_match(a, b)))
         }
         // Date-time constants cannot be compared reliably (formats differ), as in Prisma.
         (Some(D::Value(_)), Some(_)) | (Some(_), Some(D::Value(_))) if any_datetime => true,
-        (
-            Some(D::Value(Value::Enum(a) | Value::String(a))),
-            Some(D::Value(Value::Enum(b) | Value::String(b))),
-        ) => a == b,
-        // Numbers by value, as Prisma compares them (`0.0000` is `0`).
-        (Some(D::Value(Value::Float(a))), Some(D::Value(Value::Float(b)))) => same_number(a, b),
-        (Some(D::Value(a)), Some(D::Value(b))) => a == b,
+        (Some(D::Value(a)), Some(D::Value(b))) => values_match(a, b),
         (Some(D::Value(_)), Some(D::Now)) | (Some(D::Value(_)), None) => false,
         (Some(D::Now), Some(D::Now)) => true,
         (Some(D::Now), None) | (Some(D::Now), Some(D::Value(_))) => false,
@@ -639,6 +651,21 @@ fn defaults_match(columns: Pair<ColumnWalker<'_>>, flavour: &dyn DifferFlavour) 
         (Some(D::DbGenerated(Some(a))), Some(D::DbGenerated(Some(b)))) => a.eq_ignore_ascii_case(b),
         (_, Some(D::DbGenerated(_))) => false,
         (_, Some(D::Sequence(_))) => true,
+    }
+}
+
+/// Whether two constant defaults are the same: enum values and strings by their text (a
+/// database reports `@default([USER])` of an enum list as text), numbers by value whether
+/// written as integers or not (`@default(0)` on a `Float` or `Decimal` column comes back as
+/// `0`; `0.0000` is `0`, as Prisma compares them), anything else exactly.
+fn values_match(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Enum(a) | Value::String(a), Value::Enum(b) | Value::String(b)) => a == b,
+        (Value::Float(a), Value::Float(b)) => same_number(a, b),
+        (Value::Int(i), Value::Float(f)) | (Value::Float(f), Value::Int(i)) => {
+            same_number(&i.to_string(), f)
+        }
+        _ => a == b,
     }
 }
 

@@ -60,6 +60,7 @@ impl SqlSchema {
             enums: Vec::new(),
             partial_indexes: self.partial_indexes,
             check_constraints: self.check_constraints,
+            extensions: self.extensions.clone(),
         };
         for (e, kept) in self.enums.iter().zip(&enum_kept) {
             if *kept {

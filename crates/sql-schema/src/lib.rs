@@ -15,6 +15,7 @@
 
 mod checks;
 pub mod differ;
+mod extensions;
 mod external;
 pub mod model;
 pub mod predicate;

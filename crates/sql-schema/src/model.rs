@@ -95,6 +95,30 @@ pub struct SqlSchema {
     /// calculated from a Prisma schema that declares at least one `@@check`. When neither side
     /// sets it, check constraints (hand-written ones, MariaDB's `json_valid`) are left alone.
     pub check_constraints: bool,
+    /// PostgreSQL extensions: the datasource's `extensions = [...]` (with the
+    /// `postgresqlExtensions` preview feature), or what `pg_extension` lists, by name. Empty
+    /// elsewhere, and for a database described without them (Prisma clears them unless the
+    /// schema enables the feature).
+    pub extensions: Vec<Extension>,
+}
+
+/// Index of an extension in [`SqlSchema::extensions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ExtensionId(pub u32);
+
+/// A PostgreSQL extension. Empty `schema` / `version` mean "not said" (a schema's
+/// `extensions = [vector]`), and match any.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Extension {
+    /// The database name (`uuid-ossp`: the `map:` of `uuid_ossp(map: "uuid-ossp")`).
+    pub name: String,
+    /// The schema it lives in, or empty.
+    pub schema: String,
+    /// The version, or empty.
+    pub version: String,
+    /// Whether `ALTER EXTENSION … SET SCHEMA` can move it (`pg_extension.extrelocatable`);
+    /// `false` for a schema's extensions.
+    pub relocatable: bool,
 }
 
 /// One table.

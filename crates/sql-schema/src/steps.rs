@@ -212,6 +212,17 @@ pub struct AlterEnum {
     pub previous_usages_as_default: Vec<(ColumnId, Option<ColumnId>)>,
 }
 
+/// An extension whose version or schema changes in place.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AlterExtension {
+    /// The extension before and after.
+    pub extensions: Pair<ExtensionId>,
+    /// `UPDATE TO` the next version.
+    pub update_version: bool,
+    /// `SET SCHEMA` to the next schema.
+    pub set_schema: bool,
+}
+
 /// A SQLite table rebuilt through a `new_` copy.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RedefineTable {
@@ -233,6 +244,13 @@ pub struct RedefineTable {
 pub enum MigrationStep {
     /// `CREATE SCHEMA` (next namespace).
     CreateSchema(NamespaceId),
+    /// `DROP EXTENSION` (previous), before creating it again with another version or schema
+    /// (an extension that cannot be relocated).
+    DropExtension(ExtensionId),
+    /// `CREATE EXTENSION IF NOT EXISTS` (next).
+    CreateExtension(ExtensionId),
+    /// `ALTER EXTENSION … UPDATE TO` / `SET SCHEMA`.
+    AlterExtension(AlterExtension),
     /// `CREATE TYPE … AS ENUM` (next enum).
     CreateEnum(EnumId),
     /// Enum values added or removed.
@@ -274,6 +292,9 @@ impl MigrationStep {
     pub fn description(&self) -> &'static str {
         match self {
             MigrationStep::CreateSchema(_) => "CreateSchema",
+            MigrationStep::DropExtension(_) => "DropExtension",
+            MigrationStep::CreateExtension(_) => "CreateExtension",
+            MigrationStep::AlterExtension(_) => "AlterExtension",
             MigrationStep::CreateEnum(_) => "CreateEnum",
             MigrationStep::AlterEnum(_) => "AlterEnum",
             MigrationStep::DropForeignKey(_) => "DropForeignKey",

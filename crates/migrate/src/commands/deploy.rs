@@ -106,11 +106,22 @@ pub async fn deploy_with_progress(
     folder: &MigrationsFolder,
     on_apply: &mut (dyn FnMut(&str) + Send),
 ) -> Result<DeployOutput, HistoryError> {
+    deploy_with_external(conn, folder, &[], on_apply).await
+}
+
+/// [`deploy_with_progress`] for a project whose `tables.external` (Prisma 7's config) names
+/// tables managed elsewhere: those do not make the database "not empty" (P3005).
+pub async fn deploy_with_external(
+    conn: &Connection,
+    folder: &MigrationsFolder,
+    external_tables: &[String],
+    on_apply: &mut (dyn FnMut(&str) + Send),
+) -> Result<DeployOutput, HistoryError> {
     lock_file::check_provider(folder.path(), conn.provider().prisma_name())?;
     let migrations = folder.list()?;
     let history = History::new(conn);
     history.lock().await?;
-    history.initialize().await?;
+    history.initialize_with_external(external_tables).await?;
     let records = history.load().await?.unwrap_or_default();
     detect_failed(&check_failed(conn, &migrations, &records).await)?;
 

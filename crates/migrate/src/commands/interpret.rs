@@ -53,12 +53,14 @@ pub struct HistoryPlan {
 /// (and nothing else needs a real database), otherwise a shadow database, saying why.
 /// `init_shadow_db`: the config file's `migrations.initShadowDb` is set (its SQL prepares the
 /// shadow database, so the replay must run there); `namespaces`: the datasource lists schemas
-/// (multi-schema histories are replayed).
+/// (multi-schema histories are replayed); `extensions`: the schema manages PostgreSQL
+/// extensions (`postgresqlExtensions`), whose installed versions only a database knows.
 pub fn plan_history(
     dialect: SqlDialect,
     migrations: &[MigrationDirectory],
     init_shadow_db: bool,
     namespaces: &[String],
+    extensions: bool,
 ) -> Result<HistoryPlan, HistoryError> {
     let shadow = |why: String| HistoryPlan {
         method: HistoryMethod::ShadowDatabase(why),
@@ -67,6 +69,11 @@ pub fn plan_history(
     if init_shadow_db {
         return Ok(shadow(
             "the config file's `migrations.initShadowDb` prepares it".to_owned(),
+        ));
+    }
+    if extensions {
+        return Ok(shadow(
+            "the schema manages PostgreSQL extensions (`postgresqlExtensions`), whose installed versions only a database knows".to_owned(),
         ));
     }
     if !namespaces.is_empty() {

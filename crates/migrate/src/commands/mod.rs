@@ -16,8 +16,8 @@ mod script;
 mod status;
 
 pub use deploy::{
-    DeployOutput, apply_migration, deploy, deploy_with_progress, ensure_database,
-    refuse_system_database,
+    DeployOutput, apply_migration, deploy, deploy_with_external, deploy_with_progress,
+    ensure_database, refuse_system_database,
 };
 pub use destructive::{DestructiveReport, check_destructive};
 pub use diagnose::{FailedMigration, FailedMigrationCheck};

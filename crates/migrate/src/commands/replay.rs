@@ -7,13 +7,18 @@ use sql_schema::SqlSchema;
 use crate::history::{HistoryError, MigrationDirectory, MigrationsFolder};
 
 /// Applies every migration of `folder` to `shadow` (which should be empty) without recording
-/// them, then describes the result. A script that fails is Prisma's P3006.
+/// them, then describes the result (its PostgreSQL extensions included). A script that fails
+/// is Prisma's P3006.
 pub async fn schema_from_migrations(
     shadow: &Connection,
     folder: &MigrationsFolder,
 ) -> Result<SqlSchema, HistoryError> {
     apply_to_shadow(shadow, &folder.list()?).await?;
-    Ok(crate::introspect::introspect_shadow(shadow).await?)
+    let mut schema = crate::introspect::introspect_shadow(shadow).await?;
+    // With its extensions: the caller clears them unless the schema it compares with
+    // enables `postgresqlExtensions`.
+    schema.extensions = crate::introspect::extensions(shadow).await?;
+    Ok(schema)
 }
 
 /// Applies `migrations` to `shadow` in order, without recording them (P3006 on failure).

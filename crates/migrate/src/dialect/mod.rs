@@ -72,6 +72,11 @@ pub trait Dialect: Sync {
         }
     }
 
+    /// Whether the database has extensions (`pg_extension`: PostgreSQL).
+    fn has_extensions(&self) -> bool {
+        false
+    }
+
     /// The SQL spelling of an index column's operator class.
     fn operator_class(&self, class: &OperatorClass) -> String {
         match class {

@@ -243,11 +243,25 @@ impl<'c> History<'c> {
     /// exists; P3005 when other tables exist (the database needs a baseline); otherwise creates
     /// the table.
     pub async fn initialize(&self) -> Result<(), HistoryError> {
+        self.initialize_with_external(&[]).await
+    }
+
+    /// [`initialize`](Self::initialize), where the tables `external` names (Prisma 7's
+    /// `tables.external`: `schema.name` or `name`) do not count: a database holding only
+    /// tables managed elsewhere is empty to the history, as in Prisma.
+    pub async fn initialize_with_external(&self, external: &[String]) -> Result<(), HistoryError> {
         let tables = self.table_names().await?;
         if tables.iter().any(|t| t == MIGRATIONS_TABLE) {
             return Ok(());
         }
-        if !tables.is_empty() {
+        let schema = self.conn.schema_name();
+        let is_external = |table: &str| {
+            external.iter().any(|q| match q.split_once('.') {
+                Some((ns, name)) => name == table && ns == schema,
+                None => q == table,
+            })
+        };
+        if tables.iter().any(|t| !is_external(t)) {
             return Err(HistoryError::DatabaseSchemaNotEmpty);
         }
         self.create_table().await

@@ -43,6 +43,30 @@ pub async fn introspect_namespaces(
     }
 }
 
+/// The database's PostgreSQL extensions (`pg_extension`, by name); none on SQLite and MySQL.
+/// Prisma describes them only for a schema that enables `postgresqlExtensions`: callers add
+/// them to a described schema only then.
+pub async fn extensions(conn: &Connection) -> Result<Vec<sql_schema::Extension>, connector::Error> {
+    if !crate::dialect::for_connection(conn.provider()).has_extensions() {
+        return Ok(Vec::new());
+    }
+    postgres::extensions(conn).await
+}
+
+/// As [`introspect_namespaces`], with the database's extensions when `extensions` is set (a
+/// schema that enables `postgresqlExtensions`, see [`crate::manages_extensions`]).
+pub async fn introspect_with_extensions(
+    conn: &Connection,
+    namespaces: &[String],
+    extensions: bool,
+) -> Result<SqlSchema, connector::Error> {
+    let mut schema = introspect_namespaces(conn, namespaces).await?;
+    if extensions {
+        schema.extensions = self::extensions(conn).await?;
+    }
+    Ok(schema)
+}
+
 /// Describes the database behind `conn` for `db pull`, as Prisma's describer reads it: as
 /// [`introspect_namespaces`], except on MariaDB, whose JSON columns (`LONGTEXT` with a
 /// `json_valid` check) Prisma's describer reads as `LONGTEXT`, so that `db pull` writes

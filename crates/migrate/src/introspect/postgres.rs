@@ -80,6 +80,26 @@ pub async fn introspect(conn: &Connection) -> Result<SqlSchema, connector::Error
     introspect_namespaces(conn, &[]).await
 }
 
+/// The database's extensions, by name, as Prisma's describer lists them (every row of
+/// `pg_extension`, `plpgsql` included).
+pub async fn extensions(conn: &Connection) -> Result<Vec<sql_schema::Extension>, connector::Error> {
+    const EXTENSIONS: &str = "SELECT ext.extname::text AS name, n.nspname::text AS schema,
+  ext.extversion::text AS version, ext.extrelocatable AS relocatable
+FROM pg_extension ext JOIN pg_namespace n ON n.oid = ext.extnamespace
+ORDER BY ext.extname";
+    Ok(conn
+        .query(EXTENSIONS, &[])
+        .await?
+        .iter()
+        .map(|row| sql_schema::Extension {
+            name: row.text("name").unwrap_or_default().to_owned(),
+            schema: row.text("schema").unwrap_or_default().to_owned(),
+            version: row.text("version").unwrap_or_default().to_owned(),
+            relocatable: row.bool("relocatable") == Some(true),
+        })
+        .collect())
+}
+
 /// Describes the listed schemas (a datasource's `schemas = [...]`), each table and enum in its
 /// namespace, in the order given; with none, the URL's schema without namespaces.
 pub async fn introspect_namespaces(
@@ -325,13 +345,23 @@ fn array_constructor(text: &str) -> Option<Vec<Value>> {
     let mut current = String::new();
     let mut in_quotes = false;
     let mut closed = false;
+    // Parentheses of casts (`numeric(65,30)`) hold commas too.
+    let mut depth = 0usize;
     for c in rest.chars() {
         match c {
             '\'' => {
                 in_quotes = !in_quotes;
                 current.push(c);
             }
-            ',' if !in_quotes => items.push(std::mem::take(&mut current)),
+            '(' if !in_quotes => {
+                depth += 1;
+                current.push(c);
+            }
+            ')' if !in_quotes => {
+                depth = depth.saturating_sub(1);
+                current.push(c);
+            }
+            ',' if !in_quotes && depth == 0 => items.push(std::mem::take(&mut current)),
             ']' if !in_quotes => {
                 closed = true;
                 break;
@@ -349,9 +379,30 @@ fn array_constructor(text: &str) -> Option<Vec<Value>> {
         .iter()
         .map(|item| {
             let item = item.trim();
-            let literal = split_cast(item).map_or(item, |(l, _)| l);
+            // `'-1'::integer`, `(1.5)::double precision`, `1.25::numeric(65,30)`: the cast
+            // goes, and a quoted number in a numeric cast is that number.
+            let (literal, cast) = split_cast(item)
+                .or_else(|| {
+                    (!item.starts_with('\''))
+                        .then(|| item.split_once("::"))
+                        .flatten()
+                })
+                .unwrap_or((item, ""));
+            let numeric = [
+                "integer",
+                "bigint",
+                "smallint",
+                "numeric",
+                "double precision",
+                "real",
+            ]
+            .iter()
+            .any(|t| cast.starts_with(t));
             defaults::unquote(literal)
-                .map(Value::String)
+                .map(|s| match defaults::number(&s) {
+                    Some(n) if numeric => n,
+                    _ => Value::String(s),
+                })
                 .or_else(|| defaults::number(literal))
                 .or(match literal {
                     "true" => Some(Value::Boolean(true)),

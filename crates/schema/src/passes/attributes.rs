@@ -998,10 +998,20 @@ fn block_index(ctx: &mut Ctx<'_>, model: ModelId, attr: &Attribute, kind: IndexK
     } else {
         None
     };
-    if kind == IndexKind::Normal {
-        // `name:` on @@index is Prisma 2's spelling; Prisma still accepts (and ignores) it.
-        args.named("name");
-    }
+    // `name:` on @@index is Prisma 2's spelling of `map:`: Prisma still names the index with it.
+    let legacy_name = (kind == IndexKind::Normal)
+        .then(|| args.named("name"))
+        .flatten();
+    let map = match legacy_name {
+        Some(e) => match (string_arg(ctx, e), map) {
+            (Some(_), Some(_)) => {
+                ctx.attribute_error("index", "The `@@index` attribute accepts the `name` argument as an alias for the `map` argument for legacy reasons. It does not accept both though. Please use the `map` argument to specify the database name of the index.", attr.span);
+                None
+            }
+            (legacy, map) => map.or(legacy),
+        },
+        None => map,
+    };
     let predicate = match kind {
         IndexKind::Fulltext => None,
         _ => args

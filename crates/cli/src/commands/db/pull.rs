@@ -1,4 +1,4 @@
-//! `refract db pull [--schema PATH] [--url URL] [--print] [--force]`: introspects the
+//! `refract db pull [--schema PATH] [--url URL] [--schemas A,B] [--print] [--force]`: introspects the
 //! database and writes the Prisma schema for it (re-introspecting from the existing schema
 //! unless `--force`).
 
@@ -21,6 +21,9 @@ pub struct Args {
     /// The database URL to introspect (instead of the datasource's)
     #[arg(long, value_name = "URL")]
     url: Option<String>,
+    /// The database schemas to introspect (instead of the datasource's `schemas`), comma-separated
+    #[arg(long, value_name = "SCHEMAS", value_delimiter = ',')]
+    schemas: Option<Vec<String>>,
     #[command(flatten)]
     schema: SchemaArg,
 }
@@ -37,28 +40,46 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .datasource
         .as_ref()
         .context("the schema has no datasource block: add one with the provider to introspect")?;
-    let config = introspect::config_blocks(&loaded.files, &validated);
-    if loaded.paths.len() > 1 && !args.print {
-        anyhow::bail!(
-            "`db pull` cannot write into a schema of several files yet: run it with --print and place the models yourself"
-        );
-    }
     let schema_path = display_path(&loaded.path);
     if !args.print {
         project.print_header();
         println!("- Introspecting based on datasource defined in {schema_path}");
     }
-    let namespaces = datasource.schemas.clone();
-    let (database, extras) = block_on(async {
+    let namespaces = args
+        .schemas
+        .clone()
+        .unwrap_or_else(|| datasource.schemas.clone());
+    let views_enabled = validated.preview_features().any(|f| f == "views");
+    let (database, extras, view_definitions) = block_on(async {
         let conn = project.connect().await?;
-        let database = migrate::introspect::introspect_for_pull(&conn, &namespaces)
+        let mut database = migrate::introspect::introspect_for_pull(&conn, &namespaces)
             .await
             .map_err(crate::errors::from_connector)?;
+        if introspect::pulls_extensions(&validated) {
+            database.extensions = migrate::introspect::extensions(&conn)
+                .await
+                .map_err(crate::errors::from_connector)?;
+        }
         let extras = introspect::describe_extras(&conn)
             .await
             .map_err(crate::errors::from_connector)?;
-        anyhow::Ok((database, extras))
+        let views = if views_enabled && !args.print {
+            Some(
+                introspect::describe::view_definitions(&conn)
+                    .await
+                    .map_err(crate::errors::from_connector)?,
+            )
+        } else {
+            None
+        };
+        anyhow::Ok((database, extras, views))
     })??;
+    let config = introspect::config_blocks_pulled(
+        &loaded.files,
+        &validated,
+        &database,
+        args.schemas.as_deref(),
+    );
     let has_models = validated.models().next().is_some() || validated.enums().next().is_some();
     let previous = (!args.force && has_models).then_some(&validated);
     let pulled = introspect::pull(&introspect::PullInput {
@@ -67,18 +88,45 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         config,
         previous,
         extras: &extras,
-        views: validated.preview_features().any(|f| f == "views"),
+        views: views_enabled,
     })
     .map_err(|e| crate::errors::coded(e.code(), e.to_string()))?;
     if !pulled.warnings.is_empty() {
         eprintln!("\n{}", pulled.warnings);
     }
-    if args.print {
+    if loaded.path.is_dir() {
+        // A schema folder: each block back to its file, new ones to introspected.prisma.
+        let kept = if args.force {
+            &schema::ValidatedSchema::default()
+        } else {
+            &validated
+        };
+        write_folder(loaded, kept, &pulled.schema, args.print)?;
+        if args.print {
+            return Ok(crate::exit::OK);
+        }
+    } else if args.print {
         println!("{}\n", pulled.schema);
         return Ok(crate::exit::OK);
+    } else {
+        std::fs::write(&loaded.path, &pulled.schema)
+            .with_context(|| format!("could not write {schema_path}"))?;
     }
-    std::fs::write(&loaded.path, &pulled.schema)
-        .with_context(|| format!("could not write {schema_path}"))?;
+    if let Some(views) = &view_definitions {
+        // `views.path` of the config file, else `views/` beside the schema (file or folder).
+        let dir = project
+            .prisma_config
+            .as_ref()
+            .and_then(|c| c.views_path.clone())
+            .unwrap_or_else(|| {
+                loaded
+                    .path
+                    .parent()
+                    .unwrap_or(std::path::Path::new("."))
+                    .join("views")
+            });
+        write_views(&dir, views)?;
+    }
     let n = pulled.model_count;
     println!(
         "✔ Introspected {n} {} and wrote {} into {schema_path} in {}ms\n      \nRun refract generate to generate the client.",
@@ -87,4 +135,83 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         started.elapsed().as_millis()
     );
     Ok(crate::exit::OK)
+}
+
+/// Writes (or, with `print`, prints as `// path` sections) a pulled schema into the schema
+/// folder of `loaded`, as Prisma 7 does: every block to the file of `kept` that held the block
+/// of the same name, the others to `introspected.prisma`; a file left with nothing is emptied,
+/// or removed when nothing is kept (`--force`).
+fn write_folder(
+    loaded: &crate::schema_location::LoadedSchema,
+    kept: &schema::ValidatedSchema,
+    pulled: &str,
+    print: bool,
+) -> anyhow::Result<()> {
+    use introspect::files::{Destination, INTROSPECTED_FILE, split_into_files};
+    let mut out: Vec<(std::path::PathBuf, String)> = split_into_files(pulled, kept, &loaded.files)
+        .into_iter()
+        .map(|(dest, text)| {
+            let path = match dest {
+                Destination::Existing(id) => loaded.paths[id.0 as usize].clone(),
+                Destination::Introspected => loaded.path.join(INTROSPECTED_FILE),
+            };
+            (path, text)
+        })
+        .collect();
+    out.sort_by_key(|(p, _)| p.to_string_lossy().to_lowercase());
+    for (path, text) in &out {
+        if print {
+            println!("// {}\n{text}", display_path(path));
+        } else if text.is_empty() && kept.models().next().is_none() && kept.datasource.is_none() {
+            std::fs::remove_file(path)
+                .with_context(|| format!("could not remove {}", display_path(path)))?;
+        } else {
+            std::fs::write(path, text)
+                .with_context(|| format!("could not write {}", display_path(path)))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes each view's definition to `dir/<schema>/<name>.sql`, as Prisma's `db pull` does,
+/// then removes the other `.sql` files of `dir`'s sub-folders and the folders left empty
+/// (`dir` too when nothing is left in it). Other files are kept.
+fn write_views(
+    dir: &std::path::Path,
+    views: &[introspect::describe::ViewDefinition],
+) -> anyhow::Result<()> {
+    let mut written = std::collections::HashSet::new();
+    for view in views {
+        let folder = dir.join(&view.schema);
+        std::fs::create_dir_all(&folder)
+            .with_context(|| format!("Error creating the directory: {}", display_path(&folder)))?;
+        let file = folder.join(format!("{}.sql", view.name));
+        std::fs::write(&file, &view.definition)
+            .with_context(|| format!("could not write {}", display_path(&file)))?;
+        written.insert(file);
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for folder in entries.filter_map(Result::ok).map(|e| e.path()) {
+        if !folder.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&folder)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+        {
+            if file.extension().is_some_and(|e| e == "sql") && !written.contains(&file) {
+                std::fs::remove_file(&file)
+                    .with_context(|| format!("Error removing the file: {}", display_path(&file)))?;
+            }
+        }
+        if std::fs::read_dir(&folder)?.next().is_none() {
+            std::fs::remove_dir(&folder)?;
+        }
+    }
+    if std::fs::read_dir(dir)?.next().is_none() {
+        std::fs::remove_dir(dir)?;
+    }
+    Ok(())
 }

@@ -46,9 +46,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             );
         }
         let target = project.without_external(migrate::calculate(&validated, dialect));
-        let current = migrate::introspect::introspect_namespaces(&conn, &target.namespaces)
-            .await
-            .map_err(from_connector)?;
+        let current = migrate::introspect::introspect_with_extensions(
+            &conn,
+            &target.namespaces,
+            migrate::manages_extensions(&validated),
+        )
+        .await
+        .map_err(from_connector)?;
         let current = project.without_external(current);
         let migration = migrate::diff(&current, &target, dialect);
         if migration.steps.is_empty() {

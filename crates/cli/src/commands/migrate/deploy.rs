@@ -31,9 +31,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             1 => println!("1 migration found in {}\n", project.migrations_display()),
             n => println!("{n} migrations found in {}\n", project.migrations_display()),
         }
-        let out = migrate::commands::deploy_with_progress(&conn, &folder, &mut |name| {
-            println!("Applying migration `{name}`");
-        })
+        let out = migrate::commands::deploy_with_external(
+            &conn,
+            &folder,
+            project.external_tables(),
+            &mut |name| {
+                println!("Applying migration `{name}`");
+            },
+        )
         .await
         .map_err(from_history)?;
         for name in &out.edited {

@@ -118,6 +118,7 @@ async fn history_schema(
     shadow: Option<&Connection>,
     migrations: &[migrate::history::MigrationDirectory],
     namespaces: &[String],
+    extensions: bool,
 ) -> anyhow::Result<migrate::SqlSchema> {
     let Some(shadow) = shadow else {
         return migrate::commands::interpret_migrations(interpreter_dialect(conn), migrations)
@@ -127,7 +128,7 @@ async fn history_schema(
     migrate::commands::apply_to_shadow(shadow, migrations)
         .await
         .map_err(from_history)?;
-    migrate::introspect::introspect_namespaces(shadow, namespaces)
+    migrate::introspect::introspect_with_extensions(shadow, namespaces, extensions)
         .await
         .map_err(from_connector)
 }
@@ -148,6 +149,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             &folder.list().map_err(from_history)?,
             project.init_shadow_db().is_some(),
             &migrate::calculate(&validated, dialect).namespaces,
+            migrate::manages_extensions(&validated),
         )
         .map_err(from_history)?;
         println!("{}\n", plan.method.describe());
@@ -194,6 +196,7 @@ async fn dev(
     let target = project.without_external(migrate::calculate(validated, dialect));
     let namespaces = target.namespaces.clone();
     let with_down = args.with_down || super::down::configured()?;
+    let extensions = migrate::manages_extensions(validated);
     // 1. The history as the database knows it, and whether the database drifted from it.
     let migrations = folder.list().map_err(from_history)?;
     let report = migrate::commands::status(conn, folder)
@@ -214,8 +217,8 @@ async fn dev(
     let (expected, actual) = if history_broken {
         Default::default()
     } else {
-        let expected = history_schema(conn, shadow, &applied, &namespaces).await?;
-        let actual = migrate::introspect::introspect_namespaces(conn, &namespaces)
+        let expected = history_schema(conn, shadow, &applied, &namespaces, extensions).await?;
+        let actual = migrate::introspect::introspect_with_extensions(conn, &namespaces, extensions)
             .await
             .map_err(from_connector)?;
         (
@@ -268,9 +271,14 @@ async fn dev(
     }
 
     // 2. Pending migrations, applied and recorded; the shadow replays them too.
-    let out = migrate::commands::deploy_with_progress(conn, folder, &mut |name| {
-        println!("Applying migration `{name}`");
-    })
+    let out = migrate::commands::deploy_with_external(
+        conn,
+        folder,
+        project.external_tables(),
+        &mut |name| {
+            println!("Applying migration `{name}`");
+        },
+    )
     .await
     .map_err(from_history)?;
     let pending: Vec<_> = migrations
@@ -292,10 +300,12 @@ async fn dev(
 
     // 3. The schema's changes as a new migration.
     let from = match shadow {
-        Some(shadow) => migrate::introspect::introspect_namespaces(shadow, &namespaces)
-            .await
-            .map_err(from_connector)?,
-        None => history_schema(conn, None, &migrations, &namespaces).await?,
+        Some(shadow) => {
+            migrate::introspect::introspect_with_extensions(shadow, &namespaces, extensions)
+                .await
+                .map_err(from_connector)?
+        }
+        None => history_schema(conn, None, &migrations, &namespaces, extensions).await?,
     };
     let from = project.without_external(from);
     let migration = migrate::diff(&from, &target, dialect);
@@ -372,7 +382,9 @@ async fn dev(
             None => {
                 let mut all = migrations.clone();
                 all.push(created.clone());
-                let after = history_schema(conn, None, &all, &namespaces).await.ok();
+                let after = history_schema(conn, None, &all, &namespaces, extensions)
+                    .await
+                    .ok();
                 super::down::After::Interpreted(after.map(|s| project.without_external(s)))
             }
         };
@@ -387,6 +399,11 @@ async fn dev(
         )
         .await?;
     }
+    crate::commands::migrate::lint::after_dev(
+        folder,
+        &created,
+        project.url.provider().prisma_name(),
+    );
     if args.create_only {
         println!(
             "Prisma Migrate created the following migration without applying it {}\n\nYou can now edit it and apply it by running refract migrate dev.",

@@ -165,6 +165,15 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             Some(d) => d,
             None => describe(&to, &args, &namespaces).await?,
         };
+        // A database's extensions count only against a schema that lists extensions
+        // (`postgresqlExtensions`); Prisma clears them otherwise.
+        let lists_extensions = [(&from, &from_d), (&to, &to_d)]
+            .iter()
+            .any(|(s, d)| matches!(s, Source::Schema(_)) && !d.schema.extensions.is_empty());
+        if !lists_extensions {
+            from_d.schema.extensions.clear();
+            to_d.schema.extensions.clear();
+        }
         // The config file's external tables and enums are on neither side.
         let prisma_config = args.schema.prisma_config()?;
         for d in [&mut from_d, &mut to_d] {
@@ -255,7 +264,7 @@ async fn describe(
 
 async fn describe_database(url: &DatabaseUrl, namespaces: &[String]) -> anyhow::Result<Described> {
     let conn = Connection::connect(url).await.map_err(from_connector)?;
-    let schema = migrate::introspect::introspect_namespaces(&conn, namespaces)
+    let schema = migrate::introspect::introspect_with_extensions(&conn, namespaces, true)
         .await
         .map_err(from_connector)?;
     Ok(Described {
@@ -317,6 +326,7 @@ async fn describe_migrations(dir: &Path, args: &Args) -> anyhow::Result<Describe
             &migrations,
             init_shadow_db,
             &[],
+            false,
         )
         .map_err(from_history)?;
         eprintln!("{}", plan.method.describe());

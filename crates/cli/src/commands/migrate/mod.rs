@@ -4,6 +4,7 @@ pub mod deploy;
 pub mod dev;
 pub mod diff;
 pub mod down;
+pub mod lint;
 pub mod reset;
 pub mod resolve;
 pub mod status;
@@ -31,6 +32,8 @@ enum Command {
     Diff(diff::Args),
     /// Revert the newest applied migrations with their down.sql (Refract only)
     Down(down::Args),
+    /// Find the locks, rewrites and breaking changes of migrations before they run
+    Lint(lint::Args),
 }
 
 /// Runs the sub-command.
@@ -43,5 +46,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         Command::Reset(a) => reset::run(a),
         Command::Diff(a) => diff::run(a),
         Command::Down(a) => down::run(a),
+        Command::Lint(a) => lint::run(a),
     }
 }

@@ -63,6 +63,9 @@ pub(super) fn render_step(step: &MigrationStep, schemas: Pair<&SqlSchema>) -> Ve
         // MySQL has no schemas or enum types (enums are column types), renames no foreign
         // keys and alters tables in place: the differ never produces these steps for it.
         MigrationStep::CreateSchema(_)
+        | MigrationStep::DropExtension(_)
+        | MigrationStep::CreateExtension(_)
+        | MigrationStep::AlterExtension(_)
         | MigrationStep::CreateEnum(_)
         | MigrationStep::AlterEnum(_)
         | MigrationStep::DropEnum(_)

@@ -3,7 +3,8 @@
 
 use super::types::PgType;
 use sql_schema::{
-    ColumnArity, ColumnTypeChange, ColumnTypeFamily, ColumnWalker, DifferFlavour, Pair,
+    ColumnArity, ColumnTypeChange, ColumnTypeFamily, ColumnWalker, DifferFlavour, IndexAlgorithm,
+    Pair,
 };
 
 pub(super) struct PostgresDiffer;
@@ -48,6 +49,34 @@ impl DifferFlavour for PostgresDiffer {
 
     fn indexes_should_be_recreated_after_column_drop(&self) -> bool {
         true
+    }
+
+    /// Prisma's rule: the same class, or none on one side and on the other a class Prisma
+    /// counts as the default (PostgreSQL reports the default class as none, so `ops: JsonbOps`
+    /// on a GIN index is no change after deploy).
+    fn operator_classes_match(
+        &self,
+        previous: Option<&str>,
+        next: Option<&str>,
+        algorithm: IndexAlgorithm,
+    ) -> bool {
+        match (previous, next) {
+            (Some(p), Some(n)) => p == n,
+            (None, None) => true,
+            (Some(c), None) | (None, Some(c)) => is_default_class(c, algorithm),
+        }
+    }
+}
+
+/// Whether Prisma counts the operator class `class` (as the schema names it, snake-cased) as
+/// the default of its kind: `jsonb_ops`, `array_ops`, `text_ops`, `inet_inclusion_ops`, each
+/// `*_minmax_ops` of BRIN, and `inet_ops` on SP-GiST; never `jsonb_path_ops`, the bloom and
+/// multi-minmax classes, or a raw class.
+fn is_default_class(class: &str, algorithm: IndexAlgorithm) -> bool {
+    match class {
+        "jsonb_ops" | "array_ops" | "text_ops" | "inet_inclusion_ops" => true,
+        "inet_ops" => algorithm == IndexAlgorithm::SpGist,
+        _ => class.ends_with("_minmax_ops"),
     }
 }
 

@@ -4,6 +4,7 @@
 mod calculate;
 mod differ;
 mod down;
+mod extensions;
 mod render;
 mod types;
 
@@ -58,6 +59,10 @@ impl Dialect for Postgres {
 
     fn autoincrement_default(&self, table: &str, column: &str) -> Option<DefaultValue> {
         Some(DefaultValue::Sequence(format!("{table}_{column}_seq")))
+    }
+
+    fn has_extensions(&self) -> bool {
+        true
     }
 
     fn operator_class(&self, class: &OperatorClass) -> String {

@@ -35,6 +35,9 @@ pub(super) fn render_step(step: &MigrationStep, schemas: Pair<&SqlSchema>) -> Ve
             "CREATE SCHEMA IF NOT EXISTS {}",
             quote(schemas.next.namespace(*id))
         )],
+        MigrationStep::DropExtension(_)
+        | MigrationStep::CreateExtension(_)
+        | MigrationStep::AlterExtension(_) => super::extensions::render(step, schemas),
         MigrationStep::CreateEnum(id) => {
             let e = schemas.next.walk(*id);
             let values: Vec<String> = e.values().iter().map(|v| string_literal(v)).collect();

@@ -26,6 +26,9 @@ pub(super) fn render_step(step: &MigrationStep, schemas: Pair<&SqlSchema>) -> Ve
         // SQLite has no schemas, enums, separate foreign keys or index renames: the differ
         // never produces these steps for it.
         MigrationStep::CreateSchema(_)
+        | MigrationStep::DropExtension(_)
+        | MigrationStep::CreateExtension(_)
+        | MigrationStep::AlterExtension(_)
         | MigrationStep::CreateEnum(_)
         | MigrationStep::AlterEnum(_)
         | MigrationStep::DropEnum(_)
