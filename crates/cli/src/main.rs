@@ -68,6 +68,8 @@ enum Command {
     /// Generate shell completion scripts (bash, zsh, fish)
     #[command(alias = "complete")]
     Completion(commands::completion::Args),
+    /// Browse and edit your data in the browser (Refract Studio)
+    Studio(commands::studio::Args),
 }
 
 fn main() -> ExitCode {
@@ -92,6 +94,7 @@ fn main() -> ExitCode {
         Command::Version(args) => commands::version::run(args),
         Command::Debug(args) => commands::debug::run(args),
         Command::Completion(args) => commands::completion::run(args, Cli::command()),
+        Command::Studio(args) => commands::studio::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -20,6 +20,7 @@ mod batch;
 mod client;
 pub mod decode;
 pub mod defaults;
+pub mod dynamic;
 mod error;
 pub mod include;
 pub mod lists;

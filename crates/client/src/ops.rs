@@ -404,20 +404,32 @@ impl<M: Model> CreateData<M> {
             if f.default == ClientDefault::None || columns[..given].contains(&f.column) {
                 continue;
             }
-            values.push(match f.default {
-                ClientDefault::Now | ClientDefault::UpdatedAt => now.value(dialect),
-                ClientDefault::Uuid => Value::Text(defaults::uuid()),
-                ClientDefault::UuidV7 => Value::Text(defaults::uuid_v7()),
-                ClientDefault::Cuid => Value::Text(defaults::cuid()),
-                ClientDefault::Cuid2 => Value::Text(defaults::cuid2()),
-                ClientDefault::Ulid => Value::Text(defaults::ulid()),
-                ClientDefault::Nanoid(n) => Value::Text(defaults::nanoid(n)),
-                ClientDefault::None => continue,
-            });
+            let Some(value) = client_default(f.default, now, dialect) else {
+                continue;
+            };
+            values.push(value);
             columns.push(f.column);
         }
         values
     }
+}
+
+/// The value Prisma Client computes for a field with this default (`None`: the database's).
+pub(crate) fn client_default(
+    default: ClientDefault,
+    now: &Now,
+    dialect: render::Dialect,
+) -> Option<Value> {
+    Some(match default {
+        ClientDefault::Now | ClientDefault::UpdatedAt => now.value(dialect),
+        ClientDefault::Uuid => Value::Text(defaults::uuid()),
+        ClientDefault::UuidV7 => Value::Text(defaults::uuid_v7()),
+        ClientDefault::Cuid => Value::Text(defaults::cuid()),
+        ClientDefault::Cuid2 => Value::Text(defaults::cuid2()),
+        ClientDefault::Ulid => Value::Text(defaults::ulid()),
+        ClientDefault::Nanoid(n) => Value::Text(defaults::nanoid(n)),
+        ClientDefault::None => return None,
+    })
 }
 
 /// The one timestamp of an operation (`now()`, `@updatedAt`), in milliseconds as Prisma keeps

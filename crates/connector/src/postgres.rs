@@ -145,6 +145,36 @@ impl PostgresConnection {
         Ok(ResultSet { columns, rows: out })
     }
 
+    /// Runs SQL through the simple query protocol and returns the rows of its last result, each
+    /// value as PostgreSQL writes it in text (NULL as [`Value::Null`]): what a SQL console shows,
+    /// whatever the column types (`numeric`, `jsonb`, `uuid`, arrays…).
+    pub async fn query_text(&self, sql: &str) -> Result<ResultSet> {
+        use tokio_postgres::SimpleQueryMessage;
+        let messages = self.client.simple_query(sql).await.map_err(convert_error)?;
+        let mut result = ResultSet {
+            columns: Vec::new(),
+            rows: Vec::new(),
+        };
+        for message in messages {
+            match message {
+                SimpleQueryMessage::RowDescription(columns) => {
+                    result.columns = columns.iter().map(|c| c.name().to_owned()).collect();
+                    result.rows.clear();
+                }
+                SimpleQueryMessage::Row(row) => result.rows.push(
+                    (0..row.len())
+                        .map(|i| {
+                            row.get(i)
+                                .map_or(Value::Null, |t| Value::Text(t.to_owned()))
+                        })
+                        .collect(),
+                ),
+                _ => {}
+            }
+        }
+        Ok(result)
+    }
+
     /// Runs one statement with bound parameters and returns the number of rows it changed.
     pub async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
         let binds: Vec<Bind<'_>> = params.iter().map(Bind).collect();

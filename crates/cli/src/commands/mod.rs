@@ -8,6 +8,7 @@ pub mod format;
 pub mod generate;
 pub mod init;
 pub mod migrate;
+pub mod studio;
 pub mod validate;
 pub mod version;
 pub mod watch;
