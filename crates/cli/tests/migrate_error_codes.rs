@@ -279,9 +279,19 @@ fn p3014_no_right_to_create_the_shadow_database() {
     let Some(server) = test_support::server_url(test_support::Server::Postgres) else {
         return;
     };
-    // The role may use its database, but not create the temporary shadow database.
+    // The role may use its database, but not create the temporary shadow database, which a
+    // history with a statement the interpreter cannot read needs (an interpretable one needs
+    // none: migrate_without_shadow.rs).
     let db = NotOwner::new(&server, "p3014");
     let dir = project("postgresql");
+    let custom = dir.path().join("prisma/migrations/20240101000000_custom");
+    std::fs::create_dir_all(&custom).unwrap();
+    std::fs::write(custom.join("migration.sql"), "DO $$ BEGIN END $$;\n").unwrap();
+    std::fs::write(
+        dir.path().join("prisma/migrations/migration_lock.toml"),
+        "provider = \"postgresql\"\n",
+    )
+    .unwrap();
     let out = refract(dir.path(), &db.url, &["migrate", "dev", "--name", "init"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = stderr(&out);

@@ -45,6 +45,7 @@ pub use calculate::{calculate, manages_extensions};
 pub use dialect::{Dialect, for_provider};
 pub use history::HistoryError;
 pub use render::{drift_summary, render_script};
+pub use sql_interp::{SqlDialect, Uninterpretable};
 pub use sql_schema::{Migration, SqlSchema};
 
 use schema::ValidatedSchema;

@@ -77,6 +77,11 @@ async fn check_unfinished_rows(db: &TestDb) {
         "{:?}",
         report.failed_checks
     );
+    // Checked against the history interpreted from its SQL, without a scratch database.
+    assert_eq!(
+        report.failed_checks[0].method,
+        Some(migrate::commands::HistoryMethod::Interpreted)
+    );
     let err = deploy(&conn, &folder).await.unwrap_err();
     assert_eq!(err.code(), Some("P3009"));
     let text = err.to_string();
@@ -162,6 +167,56 @@ async fn check_unfinished_rows(db: &TestDb) {
     assert!(
         !names.iter().any(|t| t.starts_with("_refract")),
         "{names:?}"
+    );
+}
+
+/// On MySQL, whose DDL cannot be rolled back, the verdict comes from the history interpreted
+/// from its SQL (before, a replay was needed and the answer was "cannot tell").
+#[tokio::test]
+async fn mysql_unfinished_rows_are_told_apart_from_the_interpreted_history() {
+    let Some(db) = TestDb::mysql("unfinished_rows").await else {
+        return;
+    };
+    let conn = db.connect().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (init, posts, tags) = (
+        quoted(&conn, INIT),
+        quoted(&conn, POSTS),
+        quoted(&conn, TAGS),
+    );
+    let folder = folder_with(
+        dir.path(),
+        conn.provider(),
+        &[("20240101000000_init", &init)],
+    );
+    deploy(&conn, &folder).await.unwrap();
+    add(&folder, "20240102000000_posts", &posts);
+    add(&folder, "20240103000000_tags", &tags);
+    let history = History::new(&conn);
+    conn.raw_cmd(&posts).await.unwrap();
+    history
+        .record_started("20240102000000_posts", &posts)
+        .await
+        .unwrap();
+    let report = status(&conn, &folder).await.unwrap();
+    assert_eq!(report.failed_checks[0].check, FailedMigrationCheck::Applied);
+    assert_eq!(
+        report.failed_checks[0].method,
+        Some(migrate::commands::HistoryMethod::Interpreted)
+    );
+    resolve_applied(&conn, &folder, "20240102000000_posts")
+        .await
+        .unwrap();
+    history
+        .record_started("20240103000000_tags", &tags)
+        .await
+        .unwrap();
+    let report = status(&conn, &folder).await.unwrap();
+    assert_eq!(
+        report.failed_checks[0].check,
+        FailedMigrationCheck::NotApplied,
+        "{:?}",
+        report.failed_checks
     );
 }
 

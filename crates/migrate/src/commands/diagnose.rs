@@ -37,6 +37,8 @@ pub struct FailedMigration {
     pub record: MigrationRecord,
     /// Whether its changes are in the database.
     pub check: FailedMigrationCheck,
+    /// How the schemas before and after it were learnt (`None` when the check stopped first).
+    pub method: Option<super::HistoryMethod>,
 }
 
 impl FailedMigration {
@@ -79,12 +81,14 @@ pub(crate) async fn check_failed(
 ) -> Vec<FailedMigration> {
     let mut out = Vec::new();
     for record in records.iter().filter(|r| r.is_failed()) {
-        let check = check_one(conn, migrations, records, record)
-            .await
-            .unwrap_or_else(FailedMigrationCheck::Unknown);
+        let (check, method) = match check_one(conn, migrations, records, record).await {
+            Ok((check, method)) => (check, Some(method)),
+            Err(why) => (FailedMigrationCheck::Unknown(why), None),
+        };
         out.push(FailedMigration {
             record: record.clone(),
             check,
+            method,
         });
     }
     out
@@ -95,7 +99,7 @@ async fn check_one(
     migrations: &[MigrationDirectory],
     records: &[MigrationRecord],
     record: &MigrationRecord,
-) -> Result<FailedMigrationCheck, String> {
+) -> Result<(FailedMigrationCheck, super::HistoryMethod), String> {
     let Some(position) = migrations
         .iter()
         .position(|m| m.name() == record.migration_name)
@@ -112,8 +116,14 @@ async fn check_one(
         })
         .cloned()
         .collect();
-    let (expected_before, expected_after) =
-        crate::introspect::replay_around(conn, &before, &migrations[position]).await?;
+    let (method, (expected_before, expected_after)) =
+        match interpreted_around(conn, &before, &migrations[position]) {
+            Ok(pair) => (super::HistoryMethod::Interpreted, pair),
+            Err(why) => (
+                super::HistoryMethod::ShadowDatabase(why),
+                crate::introspect::replay_around(conn, &before, &migrations[position]).await?,
+            ),
+        };
     let live = crate::introspect::introspect(conn)
         .await
         .map_err(|e| format!("reading the database's schema failed: {e}"))?;
@@ -130,7 +140,7 @@ async fn check_one(
         Ok(schema) => schema,
         // It does not apply to the history before it, so it cannot have applied here either;
         // whether it left nothing is what the schema before it says.
-        Err(_) if to_before.is_empty() => return Ok(FailedMigrationCheck::NotApplied),
+        Err(_) if to_before.is_empty() => return Ok((FailedMigrationCheck::NotApplied, method)),
         Err(e) => {
             return Err(format!(
                 "it does not apply cleanly after the migrations before it: {e}"
@@ -145,13 +155,31 @@ async fn check_one(
     // before it. With the migration in, the first is what drifted since; the second adds the
     // migration's undoing. Without it, the reverse.
     let to_after = statements(&live, &expected_after);
-    Ok(
-        if to_after.is_empty() || (to_after.is_subset(&to_before) && to_after != to_before) {
-            FailedMigrationCheck::Applied
-        } else if to_before.is_empty() || to_before.is_subset(&to_after) {
-            FailedMigrationCheck::NotApplied
-        } else {
-            FailedMigrationCheck::Partial
-        },
-    )
+    let check = if to_after.is_empty() || (to_after.is_subset(&to_before) && to_after != to_before)
+    {
+        FailedMigrationCheck::Applied
+    } else if to_before.is_empty() || to_before.is_subset(&to_after) {
+        FailedMigrationCheck::NotApplied
+    } else {
+        FailedMigrationCheck::Partial
+    };
+    Ok((check, method))
+}
+
+/// The schemas just before and just after `migration`, interpreted without a database; `Err`
+/// says why they cannot be (the statements that need a shadow database).
+fn interpreted_around(
+    conn: &Connection,
+    before: &[MigrationDirectory],
+    migration: &MigrationDirectory,
+) -> Result<(SqlSchema, Result<SqlSchema, String>), String> {
+    let dialect = super::interpreter_dialect(conn.provider(), conn.is_mariadb());
+    let mut with = before.to_vec();
+    with.push(migration.clone());
+    let interpret = |m: &[MigrationDirectory]| {
+        super::interpret_migrations(dialect, m)
+            .map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())
+    };
+    Ok((interpret(before)?, Ok(interpret(&with)?)))
 }

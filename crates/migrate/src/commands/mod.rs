@@ -7,6 +7,7 @@ mod destructive;
 mod diagnose;
 mod down;
 mod execute;
+mod interpret;
 mod new_migration;
 mod replay;
 mod reset;
@@ -22,6 +23,10 @@ pub use destructive::{DestructiveReport, check_destructive};
 pub use diagnose::{FailedMigration, FailedMigrationCheck};
 pub use down::{DownError, DownPlan, DownStep, DownTarget, apply_down, plan_down};
 pub use execute::execute_script;
+pub use interpret::{
+    HistoryMethod, HistoryPlan, as_shadow_describes, interpret_migrations, interpreter_dialect,
+    plan_history, server_is_mariadb,
+};
 pub use new_migration::{NewMigration, new_migration};
 pub use replay::{apply_to_shadow, schema_from_migrations};
 pub use reset::reset_database;

@@ -1,5 +1,5 @@
-//! `refract migrate dev [--name NAME] [--create-only]`: replay the history into a shadow
-//! database, report drift (and offer a reset), apply pending migrations, then write the
+//! `refract migrate dev [--name NAME] [--create-only]`: interpret the history (or replay it
+//! into a shadow database where it cannot be interpreted), report drift (and offer a reset), apply pending migrations, then write the
 //! migration from the schema's changes and apply it.
 
 use anyhow::{Context, bail};
@@ -106,6 +106,33 @@ impl Shadow {
     }
 }
 
+/// The interpreter's dialect for the database behind `conn`.
+fn interpreter_dialect(conn: &Connection) -> migrate::SqlDialect {
+    migrate::commands::interpreter_dialect(conn.provider(), conn.is_mariadb())
+}
+
+/// The schema `migrations` describe: replayed into the shadow database when there is one,
+/// interpreted otherwise.
+async fn history_schema(
+    conn: &Connection,
+    shadow: Option<&Connection>,
+    migrations: &[migrate::history::MigrationDirectory],
+    namespaces: &[String],
+    extensions: bool,
+) -> anyhow::Result<migrate::SqlSchema> {
+    let Some(shadow) = shadow else {
+        return migrate::commands::interpret_migrations(interpreter_dialect(conn), migrations)
+            .map_err(from_history)?
+            .map_err(|e| anyhow::anyhow!("{e}"));
+    };
+    migrate::commands::apply_to_shadow(shadow, migrations)
+        .await
+        .map_err(from_history)?;
+    migrate::introspect::introspect_with_extensions(shadow, namespaces, extensions)
+        .await
+        .map_err(from_connector)
+}
+
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let project = Project::load(&args.schema, args.url.as_deref())?;
@@ -116,7 +143,21 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     lock_file::check_provider(folder.path(), provider).map_err(from_history)?;
     let code: anyhow::Result<u8> = block_on(async {
         let conn = project.connect_creating().await?;
-        let shadow = open_shadow(&project).await?;
+        // The history interpreted where it can be; a shadow database only where it cannot.
+        let plan = migrate::commands::plan_history(
+            interpreter_dialect(&conn),
+            &folder.list().map_err(from_history)?,
+            project.init_shadow_db().is_some(),
+            &migrate::calculate(&validated, dialect).namespaces,
+            migrate::manages_extensions(&validated),
+        )
+        .map_err(from_history)?;
+        println!("{}\n", plan.method.describe());
+        let shadow = if plan.method.needs_shadow() {
+            Some(open_shadow(&project).await?)
+        } else {
+            None
+        };
         let result = dev(
             &args,
             &project,
@@ -124,10 +165,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             dialect,
             &folder,
             &conn,
-            &shadow.conn,
+            shadow.as_ref().map(|s| &s.conn),
         )
         .await;
-        shadow.close().await;
+        if let Some(shadow) = shadow {
+            shadow.close().await;
+        }
         result
     })?;
     let code = code?;
@@ -148,7 +191,7 @@ async fn dev(
     dialect: &'static dyn migrate::Dialect,
     folder: &MigrationsFolder,
     conn: &Connection,
-    shadow: &Connection,
+    shadow: Option<&Connection>,
 ) -> anyhow::Result<u8> {
     let target = project.without_external(migrate::calculate(validated, dialect));
     let namespaces = target.namespaces.clone();
@@ -174,13 +217,7 @@ async fn dev(
     let (expected, actual) = if history_broken {
         Default::default()
     } else {
-        migrate::commands::apply_to_shadow(shadow, &applied)
-            .await
-            .map_err(from_history)?;
-        let expected =
-            migrate::introspect::introspect_with_extensions(shadow, &namespaces, extensions)
-                .await
-                .map_err(from_connector)?;
+        let expected = history_schema(conn, shadow, &applied, &namespaces, extensions).await?;
         let actual = migrate::introspect::introspect_with_extensions(conn, &namespaces, extensions)
             .await
             .map_err(from_connector)?;
@@ -249,9 +286,11 @@ async fn dev(
         .filter(|m| history_broken || !applied.iter().any(|a| a.name() == m.name()))
         .cloned()
         .collect();
-    migrate::commands::apply_to_shadow(shadow, &pending)
-        .await
-        .map_err(from_history)?;
+    if let Some(shadow) = shadow {
+        migrate::commands::apply_to_shadow(shadow, &pending)
+            .await
+            .map_err(from_history)?;
+    }
     if !out.applied.is_empty() {
         println!(
             "\nThe following migration(s) have been applied:\n\n{}",
@@ -260,9 +299,14 @@ async fn dev(
     }
 
     // 3. The schema's changes as a new migration.
-    let from = migrate::introspect::introspect_with_extensions(shadow, &namespaces, extensions)
-        .await
-        .map_err(from_connector)?;
+    let from = match shadow {
+        Some(shadow) => {
+            migrate::introspect::introspect_with_extensions(shadow, &namespaces, extensions)
+                .await
+                .map_err(from_connector)?
+        }
+        None => history_schema(conn, None, &migrations, &namespaces, extensions).await?,
+    };
     let from = project.without_external(from);
     let migration = migrate::diff(&from, &target, dialect);
     if migrate::commands::new_migration(&migration, args.create_only)
@@ -333,9 +377,20 @@ async fn dev(
         )
         .map_err(from_history)?;
     if with_down {
+        let after = match shadow {
+            Some(shadow) => super::down::After::Shadow(shadow),
+            None => {
+                let mut all = migrations.clone();
+                all.push(created.clone());
+                let after = history_schema(conn, None, &all, &namespaces, extensions)
+                    .await
+                    .ok();
+                super::down::After::Interpreted(after.map(|s| project.without_external(s)))
+            }
+        };
         super::down::write_down_script(
             project,
-            shadow,
+            after,
             &created,
             &from,
             &target,

@@ -46,10 +46,10 @@ pub struct Args {
     /// A database URL for the "to" state
     #[arg(long, value_name = "URL")]
     to_url: Option<String>,
-    /// A migrations folder for the "from" state (replayed into a shadow database)
+    /// A migrations folder for the "from" state (interpreted, or replayed into a shadow database)
     #[arg(long, value_name = "PATH")]
     from_migrations: Option<PathBuf>,
-    /// A migrations folder for the "to" state (replayed into a shadow database)
+    /// A migrations folder for the "to" state (interpreted, or replayed into a shadow database)
     #[arg(long, value_name = "PATH")]
     to_migrations: Option<PathBuf>,
     /// URL of the shadow database for --from-migrations/--to-migrations (PostgreSQL)
@@ -302,6 +302,41 @@ async fn describe_migrations(dir: &Path, args: &Args) -> anyhow::Result<Describe
             None => None,
         },
     };
+    // Interpreted without a database where the whole history can be; the shadow otherwise.
+    let init_shadow_db = prisma_config
+        .as_ref()
+        .is_some_and(|c| c.init_shadow_db.is_some());
+    if let Some(dialect) = locked
+        .as_deref()
+        .and_then(migrate::SqlDialect::from_provider)
+    {
+        let server = match &shadow_url {
+            Some(url) => Some(url.clone()),
+            None if dialect.distinguishes_mariadb() => {
+                crate::project::Project::load(&args.schema, None)
+                    .ok()
+                    .map(|p| p.url)
+            }
+            None => None,
+        };
+        let mariadb = migrate::commands::server_is_mariadb(dialect, server.as_ref()).await;
+        let migrations = folder.list().map_err(from_history)?;
+        let plan = migrate::commands::plan_history(
+            dialect.with_mariadb(mariadb),
+            &migrations,
+            init_shadow_db,
+            &[],
+            false,
+        )
+        .map_err(from_history)?;
+        eprintln!("{}", plan.method.describe());
+        if let Some(schema) = plan.schema {
+            return Ok(Described {
+                schema: migrate::commands::as_shadow_describes(schema),
+                provider: locked.as_deref().and_then(schema::Provider::from_name),
+            });
+        }
+    }
     let (conn, temporary) = match (shadow_url, locked.as_deref()) {
         (Some(url), _) => {
             migrate::commands::ensure_database(&url)

@@ -100,19 +100,35 @@ pub fn configured() -> anyhow::Result<bool> {
     Ok(crate::settings::refract_settings()?.with_down)
 }
 
+/// Where the schema after a new migration comes from.
+pub enum After<'a> {
+    /// Replayed into the shadow database.
+    Shadow(&'a Connection),
+    /// Interpreted from the history (`None` when it could not be: the target schema is used).
+    Interpreted(Option<SqlSchema>),
+}
+
 /// Writes `down.sql` beside the migration `migrate dev` just created: the differ in reverse,
 /// from the schema after it (the shadow database, which holds the history up to it, with the
-/// new migration applied and described; the calculated target if it does not apply there) back
-/// to `before`.
+/// new migration applied and described, or the history interpreted with it; the calculated
+/// target if it does not apply there) back to `before`.
 pub async fn write_down_script(
     project: &Project,
-    shadow: &Connection,
+    after: After<'_>,
     created: &MigrationDirectory,
     before: &SqlSchema,
     target: &SqlSchema,
     namespaces: &[String],
     dialect: &dyn Dialect,
 ) -> anyhow::Result<()> {
+    // Without a shadow database, the history (with the new migration) was interpreted.
+    let shadow = match after {
+        After::Shadow(shadow) => shadow,
+        After::Interpreted(after) => {
+            let after = after.unwrap_or_else(|| target.clone());
+            return write(created, &after, before, dialect);
+        }
+    };
     let applied = migrate::commands::apply_to_shadow(shadow, std::slice::from_ref(created)).await;
     let after = match applied {
         Ok(()) => project.without_external(
@@ -122,9 +138,18 @@ pub async fn write_down_script(
         ),
         Err(_) => target.clone(),
     };
+    write(created, &after, before, dialect)
+}
+
+fn write(
+    created: &MigrationDirectory,
+    after: &SqlSchema,
+    before: &SqlSchema,
+    dialect: &dyn Dialect,
+) -> anyhow::Result<()> {
     let up = created.read_script().map_err(from_history)?;
     let script =
-        migrate::down::mark_source(&migrate::down::down_script(&after, before, dialect), &up);
+        migrate::down::mark_source(&migrate::down::down_script(after, before, dialect), &up);
     created.write_down_script(&script).map_err(from_history)?;
     println!(
         "Down script written to {}",

@@ -59,6 +59,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             // What the database says about each: which of the two applies.
             for check in &report.failed_checks {
                 println!("`{}`: {}\n", check.record.migration_name, check.advice());
+                if let Some(method) = &check.method {
+                    println!("{}\n", method.describe());
+                }
             }
             println!(
                 "Read more about how to resolve migration issues in a production database:\nhttps://pris.ly/d/migrate-resolve"
