@@ -132,8 +132,9 @@ pub enum SchemaSource {
     /// The `sql-interp` interpreter: the SQL schema model `migrate dev` uses without a
     /// shadow database.
     Interpreter,
-    /// The statement walker, because the interpreter refuses these statements.
-    Walker(sql_interp::Uninterpretable),
+    /// The statement walker, because the interpreter refuses these statements (each as
+    /// `path:line: \`statement\` (why)`).
+    Walker(Vec<String>),
     /// The [`SchemaBefore`] given to [`lint_with`].
     Given,
 }
@@ -155,9 +156,18 @@ impl SchemaSource {
                 "The schema before each migration was interpreted from the migrations' SQL."
                     .to_owned()
             }
-            SchemaSource::Walker(refused) => format!(
-                "The schema before each migration was followed by the lint's statement walker (less precise: it does not replay defaults, redefinitions or dropped indexes): {refused}"
-            ),
+            SchemaSource::Walker(refused) => {
+                let n = refused.len();
+                let mut out = format!(
+                    "The schema before each migration was followed by the lint's statement walker, because the SQL interpreter cannot interpret {n} statement{}:",
+                    if n == 1 { "" } else { "s" }
+                );
+                for r in refused {
+                    out.push_str("\n  ");
+                    out.push_str(r);
+                }
+                out
+            }
             SchemaSource::Given => "The schema before each migration was given.".to_owned(),
         }
     }
@@ -250,6 +260,17 @@ pub fn lint(dialect: Dialect, migrations: &[Migration]) -> Report {
             report
         }
         Err(refused) => {
+            let refused = refused
+                .statements
+                .iter()
+                .map(|s| {
+                    let path = migrations
+                        .iter()
+                        .find(|m| m.name == s.migration)
+                        .map_or(s.migration.as_str(), |m| m.path.as_str());
+                    format!("{path}:{}: `{}` ({})", s.line, s.statement, s.reason)
+                })
+                .collect();
             let mut report = lint_with(dialect, migrations, &mut Tracker::default());
             report.schema_source = SchemaSource::Walker(refused);
             report

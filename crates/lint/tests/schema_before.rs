@@ -91,7 +91,11 @@ fn a_history_the_interpreter_refuses_falls_back_to_the_walker() {
     let SchemaSource::Walker(refused) = &report.schema_source else {
         panic!("{:?}", report.schema_source);
     };
-    assert_eq!(refused.statements[0].line, 2);
+    assert_eq!(refused.len(), 1);
+    assert!(
+        refused[0].starts_with("20240101000000_m/migration.sql:2: `DO $$"),
+        "{refused:?}"
+    );
     assert!(report.schema_source.describe().contains("statement walker"));
     let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
     assert_eq!(json["schemaBefore"], "walker");

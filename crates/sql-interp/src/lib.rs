@@ -154,10 +154,11 @@ impl Stepper {
 
     fn table(&self, name: &str) -> Option<&work::WTable> {
         let work = self.interp.work();
-        work.tables
-            .iter()
-            .find(|t| t.name == name)
-            .or_else(|| work.tables.iter().find(|t| t.name.eq_ignore_ascii_case(name)))
+        work.tables.iter().find(|t| t.name == name).or_else(|| {
+            work.tables
+                .iter()
+                .find(|t| t.name.eq_ignore_ascii_case(name))
+        })
     }
 
     /// The names of the tables, in creation order.

@@ -181,11 +181,17 @@ fn the_stepper_answers_between_statements() {
     let mut s = sql_interp::Stepper::new(SqlDialect::Postgres);
     s.apply("CREATE TABLE \"A\" (\"id\" SERIAL PRIMARY KEY, \"n\" VARCHAR(10))")
         .unwrap();
-    s.apply("CREATE UNIQUE INDEX \"A_n_key\" ON \"A\"(\"n\")").unwrap();
+    s.apply("CREATE UNIQUE INDEX \"A_n_key\" ON \"A\"(\"n\")")
+        .unwrap();
     let n = &s.columns("a").unwrap()[1];
-    assert_eq!((n.name.as_str(), n.not_null, n.fills_itself), ("n", false, false));
-    s.apply("ALTER TABLE \"A\" ALTER COLUMN \"n\" SET NOT NULL").unwrap();
-    s.apply("ALTER TABLE \"A\" ALTER COLUMN \"n\" SET DEFAULT 'x'").unwrap();
+    assert_eq!(
+        (n.name.as_str(), n.not_null, n.fills_itself),
+        ("n", false, false)
+    );
+    s.apply("ALTER TABLE \"A\" ALTER COLUMN \"n\" SET NOT NULL")
+        .unwrap();
+    s.apply("ALTER TABLE \"A\" ALTER COLUMN \"n\" SET DEFAULT 'x'")
+        .unwrap();
     let cols = s.columns("A").unwrap();
     assert!(cols[0].fills_itself && cols[1].not_null && cols[1].fills_itself);
     assert_eq!(s.index_table("A_n_key").as_deref(), Some("A"));

@@ -79,7 +79,9 @@ impl Interpreter {
                 let name = self.ident(name);
                 let t = self.work.table_mut(table)?;
                 if t.checks.iter().any(|(c, _)| *c == name)
-                    || t.foreign_keys.iter().any(|f| f.name.as_deref() == Some(&name))
+                    || t.foreign_keys
+                        .iter()
+                        .any(|f| f.name.as_deref() == Some(&name))
                 {
                     return Ok(());
                 }
