@@ -148,6 +148,7 @@ impl<'a> FromSql<'a> for RawElement<'a> {
     }
 }
 
+#[cfg(any(feature = "sqlite", feature = "mysql"))]
 const ONLY_POSTGRES: &str = "scalar lists are stored on PostgreSQL only";
 
 impl<T: ListElement> FromColumn for Vec<T> {
