@@ -327,6 +327,14 @@ impl Renderer {
                 self.param(v.clone());
             }
             Cond::In(col, values, negated) => self.in_list(alias, col, values, *negated),
+            Cond::InInsensitive(col, values, negated) => {
+                self.in_list_insensitive(alias, col, values, *negated)
+            }
+            Cond::ColumnCmp(col, op, other) => {
+                self.column(alias, col);
+                self.sql.push_str(cmp_sql(*op));
+                self.column(alias, other);
+            }
             Cond::IsNull(col, negated) => {
                 self.column(alias, col);
                 self.sql
@@ -528,6 +536,45 @@ impl Renderer {
             }
             Dialect::Mysql => unreachable!("inlined above"),
         }
+    }
+
+    /// `in` / `notIn` with `mode: 'insensitive'`: both sides lowered, `lower(col) IN
+    /// (lower(?), …)` as Prisma writes it on PostgreSQL (`lower` of `col::text` there, as the
+    /// insensitive text filters cast). On SQLite `lower` folds ASCII letters only, as the
+    /// client's other insensitive filters do there. On MySQL the column's collation decides, as
+    /// for the other insensitive filters (the default collations ignore case). Long lists are
+    /// one parameter, lowered by the database (`unnest` / `json_each`), as in [`Self::in_list`].
+    fn in_list_insensitive(&mut self, alias: &str, col: &str, values: &[Value], negated: bool) {
+        if values.is_empty() || self.dialect == Dialect::Mysql {
+            return self.in_list(alias, col, values, negated);
+        }
+        let postgres = self.dialect == Dialect::Postgres;
+        self.sql.push_str("lower(");
+        self.column(alias, col);
+        if postgres {
+            self.sql.push_str("::text");
+        }
+        self.sql
+            .push_str(if negated { ") NOT IN (" } else { ") IN (" });
+        if values.len() <= INLINE_LIST_MAX {
+            for (i, v) in values.iter().enumerate() {
+                if i > 0 {
+                    self.sql.push_str(", ");
+                }
+                self.sql.push_str("lower(");
+                self.param(v.clone());
+                self.sql.push(')');
+            }
+        } else if postgres {
+            self.sql.push_str("SELECT lower(unnest(");
+            self.param(Value::List(values.to_vec()));
+            self.sql.push_str("::text[]))");
+        } else {
+            self.sql.push_str("SELECT lower(value) FROM json_each(");
+            self.param(Value::List(values.to_vec()));
+            self.sql.push(')');
+        }
+        self.sql.push(')');
     }
 
     fn in_list_inline(&mut self, alias: &str, col: &str, values: &[Value], negated: bool) {
