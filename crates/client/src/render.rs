@@ -1199,6 +1199,65 @@ mod tests {
         assert_eq!(indexes, (0..Dialect::COUNT).collect::<Vec<_>>());
     }
 
+    fn cond_sql(dialect: Dialect, c: &Cond) -> Sql {
+        let mut r = Renderer::new(dialect);
+        r.cond("t0", c);
+        r.finish()
+    }
+
+    #[test]
+    fn insensitive_in_lowers_both_sides_where_the_collation_does_not_decide() {
+        let short = Cond::InInsensitive("e", vec![Value::from("A"), Value::from("b")], false);
+        let long = Cond::InInsensitive(
+            "e",
+            (0..5).map(|i| Value::Text(i.to_string())).collect(),
+            true,
+        );
+        for (dialect, c, text, params) in [
+            (
+                Dialect::Postgres,
+                &short,
+                r#"lower("t0"."e"::text) IN (lower($1), lower($2))"#,
+                2,
+            ),
+            (
+                Dialect::Sqlite,
+                &short,
+                r#"lower("t0"."e") IN (lower(?), lower(?))"#,
+                2,
+            ),
+            (Dialect::Mysql, &short, "`t0`.`e` IN (?, ?)", 2),
+            (
+                Dialect::Postgres,
+                &long,
+                r#"lower("t0"."e"::text) NOT IN (SELECT lower(unnest($1::text[])))"#,
+                1,
+            ),
+            (
+                Dialect::Sqlite,
+                &long,
+                r#"lower("t0"."e") NOT IN (SELECT lower(value) FROM json_each(?))"#,
+                1,
+            ),
+        ] {
+            let sql = cond_sql(dialect, c);
+            assert_eq!(sql.text, text);
+            assert_eq!(sql.params.len(), params);
+        }
+        let empty = Cond::InInsensitive("e", Vec::new(), false);
+        assert_eq!(cond_sql(Dialect::Postgres, &empty).text, "1=0");
+    }
+
+    #[test]
+    fn field_references_compare_two_columns_of_the_row() {
+        let c = Cond::ColumnCmp("quantity", CmpOp::Lte, "warn\"Quantity");
+        let sql = cond_sql(Dialect::Postgres, &c);
+        assert_eq!(sql.text, r#""t0"."quantity" <= "t0"."warn""Quantity""#);
+        assert!(sql.params.is_empty());
+        let sql = cond_sql(Dialect::Mysql, &Cond::ColumnCmp("a", CmpOp::Ne, "b`c"));
+        assert_eq!(sql.text, "`t0`.`a` <> `t0`.`b``c`");
+    }
+
     #[test]
     fn mariadb_from_10_5_returns_from_insert_and_delete_and_mysql_from_nothing() {
         let insert_delete = Returning {

@@ -198,10 +198,7 @@ async fn field_references(c: &Client) {
     // In writes.
     let updated = c
         .activity()
-        .update_many(
-            points().gt_field(activity::id()),
-            vec![points().set(1)],
-        )
+        .update_many(points().gt_field(activity::id()), vec![points().set(1)])
         .exec()
         .await
         .unwrap();
