@@ -116,6 +116,31 @@ impl Dialect {
         !matches!(self, Dialect::Sqlite)
     }
 
+    /// Whether `mode: 'insensitive'` is left to the column's collation (MySQL, whose default
+    /// collations ignore case, as Prisma does there) rather than written as `lower(…)`.
+    pub fn insensitive_by_collation(self) -> bool {
+        matches!(self, Dialect::Mysql)
+    }
+
+    /// What follows a column for `lower(…)` to take it: PostgreSQL's `::text` (`lower` has no
+    /// form for `uuid`, `citext`… columns), nothing elsewhere.
+    pub fn as_text(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "::text",
+            Dialect::Sqlite | Dialect::Mysql => "",
+        }
+    }
+
+    /// The text around a list parameter to select its values lowered (`SELECT lower(…)` over
+    /// `unnest` on PostgreSQL, over `json_each` on SQLite), for a case-insensitive `IN`; not
+    /// used where [`Dialect::insensitive_by_collation`].
+    pub fn lowered_list_param(self) -> (&'static str, &'static str) {
+        match self {
+            Dialect::Postgres => ("SELECT lower(unnest(", "::text[]))"),
+            Dialect::Sqlite | Dialect::Mysql => ("SELECT lower(value) FROM json_each(", ")"),
+        }
+    }
+
     /// The text of parameter number `n` (1-based): `?` on SQLite and MySQL, `$n` on
     /// PostgreSQL.
     ///
@@ -545,15 +570,12 @@ impl Renderer {
     /// for the other insensitive filters (the default collations ignore case). Long lists are
     /// one parameter, lowered by the database (`unnest` / `json_each`), as in [`Self::in_list`].
     fn in_list_insensitive(&mut self, alias: &str, col: &str, values: &[Value], negated: bool) {
-        if values.is_empty() || self.dialect == Dialect::Mysql {
+        if values.is_empty() || self.dialect.insensitive_by_collation() {
             return self.in_list(alias, col, values, negated);
         }
-        let postgres = self.dialect == Dialect::Postgres;
         self.sql.push_str("lower(");
         self.column(alias, col);
-        if postgres {
-            self.sql.push_str("::text");
-        }
+        self.sql.push_str(self.dialect.as_text());
         self.sql
             .push_str(if negated { ") NOT IN (" } else { ") IN (" });
         if values.len() <= INLINE_LIST_MAX {
@@ -565,14 +587,11 @@ impl Renderer {
                 self.param(v.clone());
                 self.sql.push(')');
             }
-        } else if postgres {
-            self.sql.push_str("SELECT lower(unnest(");
-            self.param(Value::List(values.to_vec()));
-            self.sql.push_str("::text[]))");
         } else {
-            self.sql.push_str("SELECT lower(value) FROM json_each(");
+            let (before, after) = self.dialect.lowered_list_param();
+            self.sql.push_str(before);
             self.param(Value::List(values.to_vec()));
-            self.sql.push(')');
+            self.sql.push_str(after);
         }
         self.sql.push(')');
     }
