@@ -92,6 +92,11 @@ pub enum Cond {
     Cmp(Col, CmpOp, Value),
     /// `col IN (values)`, or NOT IN when the flag is set.
     In(Col, Vec<Value>, bool),
+    /// `col IN (values)` ignoring case (`mode: 'insensitive'`), or NOT IN when the flag is set.
+    InInsensitive(Col, Vec<Value>, bool),
+    /// `col op other`: two columns of the same row compared (Prisma's field references,
+    /// `{ quantity: { lte: prisma.product.fields.warnQuantity } }`).
+    ColumnCmp(Col, CmpOp, Col),
     /// `col IS NULL`, or IS NOT NULL when the flag is set.
     IsNull(Col, bool),
     /// A text pattern; the flag asks for case-insensitive matching.

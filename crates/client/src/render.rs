@@ -116,6 +116,31 @@ impl Dialect {
         !matches!(self, Dialect::Sqlite)
     }
 
+    /// Whether `mode: 'insensitive'` is left to the column's collation (MySQL, whose default
+    /// collations ignore case, as Prisma does there) rather than written as `lower(…)`.
+    pub fn insensitive_by_collation(self) -> bool {
+        matches!(self, Dialect::Mysql)
+    }
+
+    /// What follows a column for `lower(…)` to take it: PostgreSQL's `::text` (`lower` has no
+    /// form for `uuid`, `citext`… columns), nothing elsewhere.
+    pub fn as_text(self) -> &'static str {
+        match self {
+            Dialect::Postgres => "::text",
+            Dialect::Sqlite | Dialect::Mysql => "",
+        }
+    }
+
+    /// The text around a list parameter to select its values lowered (`SELECT lower(…)` over
+    /// `unnest` on PostgreSQL, over `json_each` on SQLite), for a case-insensitive `IN`; not
+    /// used where [`Dialect::insensitive_by_collation`].
+    pub fn lowered_list_param(self) -> (&'static str, &'static str) {
+        match self {
+            Dialect::Postgres => ("SELECT lower(unnest(", "::text[]))"),
+            Dialect::Sqlite | Dialect::Mysql => ("SELECT lower(value) FROM json_each(", ")"),
+        }
+    }
+
     /// The text of parameter number `n` (1-based): `?` on SQLite and MySQL, `$n` on
     /// PostgreSQL.
     ///
@@ -327,6 +352,14 @@ impl Renderer {
                 self.param(v.clone());
             }
             Cond::In(col, values, negated) => self.in_list(alias, col, values, *negated),
+            Cond::InInsensitive(col, values, negated) => {
+                self.in_list_insensitive(alias, col, values, *negated)
+            }
+            Cond::ColumnCmp(col, op, other) => {
+                self.column(alias, col);
+                self.sql.push_str(cmp_sql(*op));
+                self.column(alias, other);
+            }
             Cond::IsNull(col, negated) => {
                 self.column(alias, col);
                 self.sql
@@ -528,6 +561,39 @@ impl Renderer {
             }
             Dialect::Mysql => unreachable!("inlined above"),
         }
+    }
+
+    /// `in` / `notIn` with `mode: 'insensitive'`: both sides lowered, `lower(col) IN
+    /// (lower(?), …)` as Prisma writes it on PostgreSQL (`lower` of `col::text` there, as the
+    /// insensitive text filters cast). On SQLite `lower` folds ASCII letters only, as the
+    /// client's other insensitive filters do there. On MySQL the column's collation decides, as
+    /// for the other insensitive filters (the default collations ignore case). Long lists are
+    /// one parameter, lowered by the database (`unnest` / `json_each`), as in [`Self::in_list`].
+    fn in_list_insensitive(&mut self, alias: &str, col: &str, values: &[Value], negated: bool) {
+        if values.is_empty() || self.dialect.insensitive_by_collation() {
+            return self.in_list(alias, col, values, negated);
+        }
+        self.sql.push_str("lower(");
+        self.column(alias, col);
+        self.sql.push_str(self.dialect.as_text());
+        self.sql
+            .push_str(if negated { ") NOT IN (" } else { ") IN (" });
+        if values.len() <= INLINE_LIST_MAX {
+            for (i, v) in values.iter().enumerate() {
+                if i > 0 {
+                    self.sql.push_str(", ");
+                }
+                self.sql.push_str("lower(");
+                self.param(v.clone());
+                self.sql.push(')');
+            }
+        } else {
+            let (before, after) = self.dialect.lowered_list_param();
+            self.sql.push_str(before);
+            self.param(Value::List(values.to_vec()));
+            self.sql.push_str(after);
+        }
+        self.sql.push(')');
     }
 
     fn in_list_inline(&mut self, alias: &str, col: &str, values: &[Value], negated: bool) {
@@ -1207,6 +1273,65 @@ mod tests {
         indexes.sort();
         indexes.dedup();
         assert_eq!(indexes, (0..Dialect::COUNT).collect::<Vec<_>>());
+    }
+
+    fn cond_sql(dialect: Dialect, c: &Cond) -> Sql {
+        let mut r = Renderer::new(dialect);
+        r.cond("t0", c);
+        r.finish()
+    }
+
+    #[test]
+    fn insensitive_in_lowers_both_sides_where_the_collation_does_not_decide() {
+        let short = Cond::InInsensitive("e", vec![Value::from("A"), Value::from("b")], false);
+        let long = Cond::InInsensitive(
+            "e",
+            (0..5).map(|i| Value::Text(i.to_string())).collect(),
+            true,
+        );
+        for (dialect, c, text, params) in [
+            (
+                Dialect::Postgres,
+                &short,
+                r#"lower("t0"."e"::text) IN (lower($1), lower($2))"#,
+                2,
+            ),
+            (
+                Dialect::Sqlite,
+                &short,
+                r#"lower("t0"."e") IN (lower(?), lower(?))"#,
+                2,
+            ),
+            (Dialect::Mysql, &short, "`t0`.`e` IN (?, ?)", 2),
+            (
+                Dialect::Postgres,
+                &long,
+                r#"lower("t0"."e"::text) NOT IN (SELECT lower(unnest($1::text[])))"#,
+                1,
+            ),
+            (
+                Dialect::Sqlite,
+                &long,
+                r#"lower("t0"."e") NOT IN (SELECT lower(value) FROM json_each(?))"#,
+                1,
+            ),
+        ] {
+            let sql = cond_sql(dialect, c);
+            assert_eq!(sql.text, text);
+            assert_eq!(sql.params.len(), params);
+        }
+        let empty = Cond::InInsensitive("e", Vec::new(), false);
+        assert_eq!(cond_sql(Dialect::Postgres, &empty).text, "1=0");
+    }
+
+    #[test]
+    fn field_references_compare_two_columns_of_the_row() {
+        let c = Cond::ColumnCmp("quantity", CmpOp::Lte, "warn\"Quantity");
+        let sql = cond_sql(Dialect::Postgres, &c);
+        assert_eq!(sql.text, r#""t0"."quantity" <= "t0"."warn""Quantity""#);
+        assert!(sql.params.is_empty());
+        let sql = cond_sql(Dialect::Mysql, &Cond::ColumnCmp("a", CmpOp::Ne, "b`c"));
+        assert_eq!(sql.text, "`t0`.`a` <> `t0`.`b``c`");
     }
 
     #[test]

@@ -77,6 +77,8 @@ fn is_plain(cond: &Cond) -> bool {
         | Cond::False
         | Cond::Cmp(..)
         | Cond::In(..)
+        | Cond::InInsensitive(..)
+        | Cond::ColumnCmp(..)
         | Cond::IsNull(..)
         | Cond::Like(..)
         | Cond::List(..) => true,

@@ -264,6 +264,61 @@ impl<M> Field<M, String> {
     pub fn equals_insensitive(self, text: impl Into<String>) -> Filter<M> {
         self.like(LikeKind::Equals, text, true)
     }
+    fn in_insensitive<S: Into<String>>(
+        self,
+        values: impl IntoIterator<Item = S>,
+        negated: bool,
+    ) -> Filter<M> {
+        let values = values.into_iter().map(|v| Value::Text(v.into())).collect();
+        Filter::new(Cond::InInsensitive(self.column, values, negated))
+    }
+    /// `in` with `mode: 'insensitive'`.
+    pub fn in_vec_insensitive<S: Into<String>>(
+        self,
+        values: impl IntoIterator<Item = S>,
+    ) -> Filter<M> {
+        self.in_insensitive(values, false)
+    }
+    /// `notIn` with `mode: 'insensitive'`.
+    pub fn not_in_vec_insensitive<S: Into<String>>(
+        self,
+        values: impl IntoIterator<Item = S>,
+    ) -> Filter<M> {
+        self.in_insensitive(values, true)
+    }
+}
+
+/// Field references (Prisma's `prisma.model.fields.x`): the field compared with another field
+/// of the same record. The other field must belong to the same model and hold the same type,
+/// as in Prisma; a NULL on either side matches nothing, as in SQL.
+impl<M, T: Into<Value>> Field<M, T> {
+    fn cmp_field(self, op: CmpOp, other: impl Into<Field<M, T>>) -> Filter<M> {
+        Filter::new(Cond::ColumnCmp(self.column, op, other.into().column))
+    }
+    /// `equals: prisma.model.fields.other`.
+    pub fn equals_field(self, other: impl Into<Field<M, T>>) -> Filter<M> {
+        self.cmp_field(CmpOp::Eq, other)
+    }
+    /// `not: prisma.model.fields.other`.
+    pub fn not_field(self, other: impl Into<Field<M, T>>) -> Filter<M> {
+        self.cmp_field(CmpOp::Ne, other)
+    }
+    /// `lt: prisma.model.fields.other`.
+    pub fn lt_field(self, other: impl Into<Field<M, T>>) -> Filter<M> {
+        self.cmp_field(CmpOp::Lt, other)
+    }
+    /// `lte: prisma.model.fields.other`.
+    pub fn lte_field(self, other: impl Into<Field<M, T>>) -> Filter<M> {
+        self.cmp_field(CmpOp::Lte, other)
+    }
+    /// `gt: prisma.model.fields.other`.
+    pub fn gt_field(self, other: impl Into<Field<M, T>>) -> Filter<M> {
+        self.cmp_field(CmpOp::Gt, other)
+    }
+    /// `gte: prisma.model.fields.other`.
+    pub fn gte_field(self, other: impl Into<Field<M, T>>) -> Filter<M> {
+        self.cmp_field(CmpOp::Gte, other)
+    }
 }
 
 impl<M, T: Into<Value>> Field<M, T> {
@@ -514,6 +569,12 @@ impl<M, T: Into<Value>> UniqueField<M, T> {
     /// `equals`: picks the one record with this value.
     pub fn equals(self, v: impl Into<T>) -> Unique<M> {
         Unique::new(Cond::Cmp(self.0.column, CmpOp::Eq, v.into().into()))
+    }
+}
+
+impl<M, T> From<UniqueField<M, T>> for Field<M, T> {
+    fn from(field: UniqueField<M, T>) -> Self {
+        field.0
     }
 }
 

@@ -6,7 +6,8 @@
 //! required to-one relation, a `set` on a list whose records require their parent, an
 //! update-only write in create data; in shaped results, a select of another model's field,
 //! reading a field that was omitted (per query or by the generator's `omit`) or not selected,
-//! and a relation count of a scalar field. Each file in `tests/compile_fail/` must fail to
+//! a relation count of a scalar field, and a field reference (`lte_field`) to a field of
+//! another type or another model. Each file in `tests/compile_fail/` must fail to
 //! build with the error beside it (`TRYBUILD=overwrite` refreshes them).
 
 #[test]
