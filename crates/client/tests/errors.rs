@@ -319,3 +319,75 @@ async fn connection_closed() {
         assert_eq!(e.to_string(), "Server has closed the connection.");
     }
 }
+
+/// P2037: the server refuses a connection because its user has too many (PostgreSQL; on MySQL
+/// the cause a test can provoke is another error, see below; SQLite has no connection limit). A throwaway user limited to no connections on
+/// PostgreSQL and to one on MySQL, dropped before the checks.
+#[tokio::test]
+async fn too_many_connections() {
+    for provider in ["postgresql", "mysql"] {
+        let Some(db) = support::database(
+            provider,
+            "too_many_connections",
+            "views",
+            client::ClientOptions::default(),
+        )
+        .await
+        else {
+            return;
+        };
+        let user = test_support::unique_name("refract_limited", "too_many_connections");
+        let database = db.url.rsplit('/').next().expect("database").to_owned();
+        let (host, _) = db.url.split_once('@').expect("login");
+        let scheme = host.split_once("://").expect("scheme").0;
+        let address = db.url.split_once('@').expect("login").1;
+        let url = format!("{scheme}://{user}:limited@{address}");
+        let (create, remove) = if provider == "postgresql" {
+            (
+                vec![format!(
+                    "CREATE ROLE \"{user}\" LOGIN PASSWORD 'limited' CONNECTION LIMIT 0"
+                )],
+                format!("DROP ROLE \"{user}\""),
+            )
+        } else {
+            (
+                vec![
+                    format!(
+                        "CREATE USER '{user}'@'%' IDENTIFIED BY 'limited' \
+                         WITH MAX_USER_CONNECTIONS 1"
+                    ),
+                    format!("GRANT ALL ON `{database}`.* TO '{user}'@'%'"),
+                ],
+                format!("DROP USER '{user}'@'%'"),
+            )
+        };
+        for sql in &create {
+            run(&db.client, sql).await;
+        }
+        // MySQL: the first client holds the one connection allowed; the second is refused.
+        let first = if provider == "mysql" {
+            Some(Client::connect(&url).await)
+        } else {
+            None
+        };
+        let e = connect_error(&url).await;
+        drop(first);
+        run(&db.client, &remove).await;
+        if provider == "mysql" {
+            // A per-user limit is MySQL error 1226, which Prisma's adapter leaves unmapped
+            // (P2010 with the server's code); 1040 and 1203 (P2037) need server-wide limits
+            // (`max_connections`, `max_user_connections`) that a test must not change.
+            let Error::Database { code, .. } = &e else {
+                panic!("{e:?}")
+            };
+            assert_eq!(code, "1226", "{e}");
+            continue;
+        }
+        assert_eq!(e.code(), "P2037", "{provider}: {e}");
+        assert!(
+            e.to_string()
+                .starts_with("Too many database connections opened: "),
+            "{e}"
+        );
+    }
+}
