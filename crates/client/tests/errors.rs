@@ -391,3 +391,28 @@ async fn too_many_connections() {
         );
     }
 }
+
+/// P1010: the user may not use the database (MySQL: a user with no grant on it; PostgreSQL
+/// reports it (28000) only through `pg_hba.conf` rules, server configuration a test must not
+/// change; SQLite has no users).
+#[tokio::test]
+async fn database_access_denied() {
+    let Some(db) = support::mysql("database_access_denied", "views").await else {
+        return;
+    };
+    let user = test_support::unique_name("refract_denied", "database_access_denied");
+    let database = db.url.rsplit('/').next().expect("database").to_owned();
+    let address = db.url.split_once('@').expect("login").1;
+    run(
+        &db.client,
+        &format!("CREATE USER '{user}'@'%' IDENTIFIED BY 'denied'"),
+    )
+    .await;
+    let e = connect_error(&format!("mysql://{user}:denied@{address}")).await;
+    run(&db.client, &format!("DROP USER '{user}'@'%'")).await;
+    assert_eq!(e.code(), "P1010", "{e}");
+    let Error::DatabaseAccessDenied { database: named } = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(named, &database);
+}
