@@ -295,3 +295,109 @@ fn migrate_dev_prints_the_findings_of_the_new_migration() {
     assert!(text.contains("warning R301"), "{text}");
     assert!(text.contains("_required/migration.sql"), "{text}");
 }
+
+/// The schema before each migration comes from the SQL interpreter (and the output says so):
+/// the NOT NULL a primary key gave a column two migrations back (PostgreSQL, MySQL), and a
+/// SQLite `TEXT PRIMARY KEY` that may hold NULL, which the statement walker got wrong. The
+/// history is first deployed to the real database.
+fn check_interpreted(
+    provider: &str,
+    history: [&str; 2],
+    last: &str,
+    expect: &[&str],
+    not: &[&str],
+) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let Some(db) = rt.block_on(test_support::TestDatabase::for_provider(
+        provider,
+        "refract_lint",
+        "interp",
+    )) else {
+        return;
+    };
+    let url = db.url_string();
+    let dir = tempfile::tempdir().unwrap();
+    write_project(dir.path(), provider);
+    add_migration(dir.path(), provider, "20240101000000_init", history[0]);
+    add_migration(dir.path(), provider, "20240102000000_key", history[1]);
+    let deploy = refract(dir.path(), &url, &["migrate", "deploy"], None);
+    assert!(
+        deploy.status.success(),
+        "{}",
+        String::from_utf8_lossy(&deploy.stderr)
+    );
+    add_migration(dir.path(), provider, "20240103000000_last", last);
+    let out = refract(dir.path(), &url, &["migrate", "lint"], None);
+    let text = stdout(&out);
+    assert!(
+        text.contains("The schema before each migration was interpreted from the migrations' SQL."),
+        "{text}"
+    );
+    for code in expect {
+        assert!(text.contains(code), "{code}: {text}");
+    }
+    for code in not {
+        assert!(!text.contains(code), "{code}: {text}");
+    }
+    let deploy = refract(dir.path(), &url, &["migrate", "deploy"], None);
+    assert!(
+        deploy.status.success(),
+        "{}",
+        String::from_utf8_lossy(&deploy.stderr)
+    );
+}
+
+const KEYED: [&str; 2] = [
+    "CREATE TABLE \"Item\" (\"code\" VARCHAR(10), \"note\" TEXT);\n",
+    "ALTER TABLE \"Item\" ADD PRIMARY KEY (\"code\");\n",
+];
+
+#[test]
+fn postgres_schema_before_from_the_interpreter() {
+    let last =
+        "SET lock_timeout = '5s';\nALTER TABLE \"Item\" ALTER COLUMN \"code\" SET NOT NULL;\n";
+    check_interpreted("postgresql", KEYED, last, &[], &["R206", "R106"]);
+}
+
+#[test]
+fn mysql_schema_before_from_the_interpreter() {
+    let last = "ALTER TABLE \"Item\" MODIFY \"code\" VARCHAR(10) NOT NULL;\n";
+    check_interpreted("mysql", KEYED, last, &["info R400"], &["R401", "R106"]);
+}
+
+#[test]
+fn sqlite_schema_before_from_the_interpreter() {
+    let history = [
+        "CREATE TABLE \"Item\" (\"code\" TEXT PRIMARY KEY, \"note\" TEXT);\n",
+        "CREATE INDEX \"Item_note_idx\" ON \"Item\"(\"note\");\n",
+    ];
+    let last = "PRAGMA defer_foreign_keys=ON;\nPRAGMA foreign_keys=OFF;\nCREATE TABLE \"new_Item\" (\"code\" TEXT NOT NULL PRIMARY KEY, \"note\" TEXT);\nINSERT INTO \"new_Item\" (\"code\", \"note\") SELECT \"code\", \"note\" FROM \"Item\";\nDROP TABLE \"Item\";\nALTER TABLE \"new_Item\" RENAME TO \"Item\";\nPRAGMA foreign_keys=ON;\nPRAGMA defer_foreign_keys=OFF;\n";
+    check_interpreted("sqlite", history, last, &["warning R106"], &[]);
+}
+
+#[test]
+fn a_history_the_interpreter_refuses_is_walked_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let sql = "SET lock_timeout = '5s';\nALTER TABLE \"Big\" ALTER COLUMN \"x\" SET NOT NULL;\n";
+    let args = ["migrate", "lint", "-", "--provider", "postgresql"];
+    let out = refract(dir.path(), "postgresql://u@h/db", &args, Some(sql));
+    let text = stdout(&out);
+    assert!(text.contains("warning R206"), "{text}");
+    assert!(
+        text.contains("followed by the lint's statement walker, because the SQL interpreter cannot interpret 1 statement:\n  <stdin>:2: `ALTER TABLE \"Big\""),
+        "{text}"
+    );
+    let args = [
+        "migrate",
+        "lint",
+        "-",
+        "--provider",
+        "postgresql",
+        "--format",
+        "json",
+    ];
+    let out = refract(dir.path(), "postgresql://u@h/db", &args, Some(sql));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["schemaBefore"], "walker");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("statement walker"));
+}

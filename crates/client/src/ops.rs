@@ -133,6 +133,8 @@ impl<'a, M: Writable> Delegate<'a, M> {
             exec: self.exec,
             filter: filter.into().cond,
             data,
+            limit: None,
+            includes: Vec::new(),
         }
     }
 
@@ -150,6 +152,7 @@ impl<'a, M: Writable> Delegate<'a, M> {
         DeleteMany {
             exec: self.exec,
             filter: filter.into().cond,
+            limit: None,
             _m: PhantomData,
         }
     }
@@ -281,6 +284,11 @@ impl<'a, M: Model> FindFirst<'a, M> {
     /// `skip`.
     pub fn skip(mut self, n: i64) -> Self {
         self.inner = self.inner.skip(n);
+        self
+    }
+    /// `cursor`: the first record from the one `unique` picks on, in the order asked.
+    pub fn cursor(mut self, unique: Unique<M>) -> Self {
+        self.inner = self.inner.cursor(unique);
         self
     }
     /// `include` a relation.
@@ -716,26 +724,89 @@ impl<'a, M: Model> UpdateOne<'a, M> {
     }
 }
 
-/// `updateMany`.
+/// `updateMany` / `updateManyAndReturn`.
 pub struct UpdateMany<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
     filter: Cond,
     data: Vec<Set<M>>,
+    limit: Option<i64>,
+    includes: Vec<Include<M>>,
 }
 
 impl<'a, M: Model> UpdateMany<'a, M> {
-    /// Runs it, returning the number of records updated.
-    pub async fn exec(self) -> Result<u64> {
+    /// `limit`: update at most `n` of the records the filter picks (P2009 when negative).
+    pub fn limit(mut self, n: i64) -> Self {
+        self.limit = Some(n);
+        self
+    }
+
+    /// `include` relations in the records [`UpdateMany::exec_and_return`] returns, as on
+    /// `createManyAndReturn`; [`UpdateMany::exec`], which returns a count, refuses it.
+    pub fn include(mut self, include: impl Into<Include<M>>) -> Self {
+        self.includes.push(include.into());
+        self
+    }
+
+    fn statement(self, returning: bool) -> Result<(Exec<'a>, render::Sql, Vec<Include<M>>)> {
+        let limit = checked_limit::<M>(self.limit)?;
         let sets = with_updated_at(self.data, &now(), self.exec.dialect());
         let update = Update {
             model: M::META,
             sets,
             filter: self.filter,
-            returning: false,
+            returning,
         };
-        self.exec
-            .execute(&render::update(self.exec.dialect(), &update))
-            .await
+        let sql = render::update_limited(self.exec.dialect(), &update, limit);
+        Ok((self.exec, sql, self.includes))
+    }
+
+    /// Runs it, returning the number of records updated.
+    pub async fn exec(self) -> Result<u64> {
+        if !self.includes.is_empty() {
+            return Err(Error::InvalidQuery(
+                "`include` on updateMany, which returns a count: use `exec_and_return()` \
+                 (updateManyAndReturn) to get the records with their relations"
+                    .into(),
+            ));
+        }
+        let (exec, sql, _) = self.statement(false)?;
+        exec.execute(&sql).await
+    }
+
+    /// `updateManyAndReturn`: runs it, returning the updated records (with the relations
+    /// included, loaded in the same transaction), through `UPDATE … RETURNING`. As in Prisma,
+    /// only where the database has it (SQLite, PostgreSQL): MySQL and MariaDB get P2009.
+    pub async fn exec_and_return(self) -> Result<Vec<M>> {
+        if !self.exec.returning().update {
+            return Err(Error::InvalidQuery(format!(
+                "updateManyAndReturn on {} needs UPDATE … RETURNING, which MySQL and MariaDB \
+                 do not have (Prisma offers it on PostgreSQL, CockroachDB and SQLite only): \
+                 use `update_many(…).exec()` and read the records with `find_many`",
+                M::META.name
+            )));
+        }
+        let (exec, sql, includes) = self.statement(true)?;
+        exec.atomically(async move |exec| {
+            let mut updated = exec.query(&sql, M::from_row).await?;
+            load_all(exec, &includes, &mut updated).await?;
+            Ok(updated)
+        })
+        .await
+    }
+}
+
+/// The `limit` of `updateMany` / `deleteMany`: P2009 when negative, as a negative `skip` is,
+/// or when the model has no primary key to pick the limited records by.
+fn checked_limit<M: Model>(limit: Option<i64>) -> Result<Option<i64>> {
+    match limit {
+        Some(n) if n < 0 => Err(Error::InvalidQuery(format!(
+            "Invalid value for limit argument: Value can only be positive, found: {n}"
+        ))),
+        Some(_) if M::META.primary_key.is_empty() => Err(Error::InvalidQuery(format!(
+            "`limit` on {}, which has no primary key to pick the records by: give it an @id",
+            M::META.name
+        ))),
+        limit => Ok(limit),
     }
 }
 
@@ -797,19 +868,28 @@ impl<'a, M: Model> DeleteOne<'a, M> {
 pub struct DeleteMany<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
     filter: Cond,
+    limit: Option<i64>,
     _m: PhantomData<fn() -> M>,
 }
 
 impl<'a, M: Model> DeleteMany<'a, M> {
+    /// `limit`: delete at most `n` of the records the filter picks (P2009 when negative).
+    pub fn limit(mut self, n: i64) -> Self {
+        self.limit = Some(n);
+        self
+    }
+
     /// Runs it, returning the number of records deleted.
     pub async fn exec(self) -> Result<u64> {
-        let sql = render::delete(
+        let limit = checked_limit::<M>(self.limit)?;
+        let sql = render::delete_limited(
             self.exec.dialect(),
             &Delete {
                 model: M::META,
                 filter: self.filter,
                 returning: false,
             },
+            limit,
         );
         self.exec.execute(&sql).await
     }
@@ -906,6 +986,11 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
     /// `skip`.
     pub fn skip(mut self, n: i64) -> Self {
         self.inner = self.inner.skip(n);
+        self
+    }
+    /// `cursor`: aggregate the records from the one `unique` picks on, in the order asked.
+    pub fn cursor(mut self, unique: Unique<M>) -> Self {
+        self.inner = self.inner.cursor(unique);
         self
     }
     /// Adds an aggregate (`field.sum()`, `AggExpr::count_all()`, …).

@@ -218,7 +218,8 @@ impl Select {
     /// groups (`grouped`) are ordered by what groupBy orders them by), `skip`, the
     /// cursor and `|take|` apply in that order (with a cursor: the cursor record and the
     /// records before it), and `true` is returned: the caller reverses the rows it reads, so
-    /// that they come back in the order asked for.
+    /// that they come back in the order asked for. With a cursor (records, not groups), the
+    /// order is completed by the primary key as well.
     pub fn plain_page(&mut self, grouped: bool) -> crate::Result<bool> {
         if let Some(skip) = self.skip
             && skip < 0
@@ -227,28 +228,29 @@ impl Select {
                 "Invalid value for skip argument: Value can only be positive, found: {skip}"
             )));
         }
-        let Some(take) = self.take.filter(|t| *t < 0) else {
-            return Ok(false);
-        };
-        let primary_key = if grouped {
-            &[][..]
-        } else {
-            self.model.primary_key
-        };
-        for &pk in primary_key {
-            let column = self.model.fields[pk].column;
-            if !self
-                .order
-                .iter()
-                .any(|o| o.expr == OrderExpr::Column(column))
-            {
-                self.order.push(OrderItem {
-                    expr: OrderExpr::Column(column),
-                    desc: false,
-                    nulls: None,
-                });
+        let take = self.take.filter(|t| *t < 0);
+        if !grouped && (take.is_some() || self.cursor.is_some()) {
+            // The page (and the records from a cursor on) follows a total order, as in
+            // Prisma: without one, SQLite may read the cursor's OR from an index and return
+            // the record after the cursor first.
+            for &pk in self.model.primary_key {
+                let column = self.model.fields[pk].column;
+                if !self
+                    .order
+                    .iter()
+                    .any(|o| o.expr == OrderExpr::Column(column))
+                {
+                    self.order.push(OrderItem {
+                        expr: OrderExpr::Column(column),
+                        desc: false,
+                        nulls: None,
+                    });
+                }
             }
         }
+        let Some(take) = take else {
+            return Ok(false);
+        };
         for item in &mut self.order {
             item.desc = !item.desc;
             item.nulls = item.nulls.map(|n| match n {

@@ -724,6 +724,44 @@ impl Renderer {
         }
     }
 
+    /// ` WHERE (key) IN (SELECT key FROM (SELECT key FROM table WHERE filter LIMIT n) AS t1)`:
+    /// at most `limit` of the records `filter` picks, by primary key.
+    fn limited_filter(&mut self, model: &ModelMeta, filter: &Cond, limit: i64) {
+        let key: Vec<&str> = model
+            .primary_key
+            .iter()
+            .map(|&f| model.fields[f].column)
+            .collect();
+        let list = |r: &mut Self, alias: Option<&str>| {
+            for (n, col) in key.iter().enumerate() {
+                if n > 0 {
+                    r.sql.push_str(", ");
+                }
+                match alias {
+                    Some(alias) => r.column(alias, col),
+                    None => r.ident(col),
+                }
+            }
+        };
+        self.sql.push_str(" WHERE (");
+        list(self, None);
+        self.sql.push_str(") IN (SELECT ");
+        list(self, Some("t1"));
+        self.sql.push_str(" FROM (SELECT ");
+        list(self, Some("t0"));
+        self.sql.push_str(" FROM ");
+        self.table(model);
+        self.as_alias("t0");
+        if !matches!(filter, Cond::True) {
+            self.sql.push_str(" WHERE ");
+            self.cond("t0", filter);
+        }
+        self.limit(Some(limit), None);
+        self.sql.push(')');
+        self.as_alias("t1");
+        self.sql.push(')');
+    }
+
     fn where_clause(&mut self, alias: &str, s: &Select) {
         let with_cursor;
         let filter = match &s.cursor {
@@ -932,17 +970,23 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
 
 /// Renders an UPDATE.
 pub fn update(dialect: Dialect, u: &Update) -> Sql {
-    update_with(dialect, u, None)
+    update_with(dialect, u, None, None)
+}
+
+/// Renders an UPDATE of at most `limit` of the records its filter picks (`updateMany`'s
+/// `limit`), as [`delete_limited`] does.
+pub fn update_limited(dialect: Dialect, u: &Update, limit: Option<i64>) -> Sql {
+    update_with(dialect, u, None, limit)
 }
 
 /// Renders an UPDATE that also reports the integer id of the row it matched, where the
 /// dialect can ([`Dialect::update_reports_id`]): MySQL's `LAST_INSERT_ID(id)`, assigned so
 /// that the id stays as it is, puts it in the statement's result as an insert id would be.
 pub fn update_reporting_id(dialect: Dialect, u: &Update, id: Col) -> Sql {
-    update_with(dialect, u, Some(id))
+    update_with(dialect, u, Some(id), None)
 }
 
-fn update_with(dialect: Dialect, u: &Update, report_id: Option<Col>) -> Sql {
+fn update_with(dialect: Dialect, u: &Update, report_id: Option<Col>, limit: Option<i64>) -> Sql {
     let mut r = Renderer::new(dialect);
     let table = u.model.table;
     r.sql.push_str("UPDATE ");
@@ -990,7 +1034,9 @@ fn update_with(dialect: Dialect, u: &Update, report_id: Option<Col>) -> Sql {
         r.ident(id);
         r.sql.push(')');
     }
-    if u.filter != Cond::True {
+    if let Some(limit) = limit {
+        r.limited_filter(u.model, &u.filter, limit);
+    } else if u.filter != Cond::True {
         r.sql.push_str(" WHERE ");
         r.cond(table, &u.filter);
     }
@@ -1003,11 +1049,22 @@ fn update_with(dialect: Dialect, u: &Update, report_id: Option<Col>) -> Sql {
 
 /// Renders a DELETE.
 pub fn delete(dialect: Dialect, d: &Delete) -> Sql {
+    delete_limited(dialect, d, None)
+}
+
+/// Renders a DELETE of at most `limit` of the records its filter picks (`deleteMany`'s
+/// `limit`). No dialect deletes with a LIMIT the same way (PostgreSQL has none, SQLite only
+/// when compiled for it), so, as Prisma does, the records are those whose primary key is in a
+/// limited subquery; the subquery reads a derived table, which MySQL accepts in a write to
+/// the same table. The model must have a primary key.
+pub fn delete_limited(dialect: Dialect, d: &Delete, limit: Option<i64>) -> Sql {
     let mut r = Renderer::new(dialect);
     let table = d.model.table;
     r.sql.push_str("DELETE FROM ");
     r.table(d.model);
-    if d.filter != Cond::True {
+    if let Some(limit) = limit {
+        r.limited_filter(d.model, &d.filter, limit);
+    } else if d.filter != Cond::True {
         r.sql.push_str(" WHERE ");
         r.cond(table, &d.filter);
     }

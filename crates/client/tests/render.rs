@@ -192,6 +192,31 @@ fn statements(dialect: Dialect) -> Vec<(&'static str, Sql)> {
             ),
         ),
         (
+            "update limited",
+            render::update_limited(
+                dialect,
+                &Update {
+                    model: &WEIRD,
+                    sets: vec![("a`b", SetExpr::Value(Value::from("new")))],
+                    filter: Cond::IsNull("c\"d", true),
+                    returning: true,
+                },
+                Some(2),
+            ),
+        ),
+        (
+            "delete limited",
+            render::delete_limited(
+                dialect,
+                &Delete {
+                    model: &WEIRD,
+                    filter: Cond::Cmp("a`b", CmpOp::Eq, Value::from("x")),
+                    returning: false,
+                },
+                Some(5),
+            ),
+        ),
+        (
             "select through join",
             render::select_through_join(
                 dialect,

@@ -46,6 +46,12 @@ pub(crate) fn is_unique(def: &ColumnDef) -> bool {
     })
 }
 
+/// Whether the schema before the statement says `table`.`name` is NOT NULL already (then
+/// `SET NOT NULL` changes nothing: no scan, and it cannot fail).
+pub(crate) fn already_not_null(ctx: &Ctx<'_>, table: &str, name: &str) -> bool {
+    column(&ctx.schema.columns(table), name).is_some_and(|c| c.not_null)
+}
+
 pub(crate) fn column<'c>(columns: &'c [ColumnInfo], name: &str) -> Option<&'c ColumnInfo> {
     columns.iter().find(|c| c.name.eq_ignore_ascii_case(name))
 }
@@ -191,7 +197,8 @@ fn alter(ctx: &mut Ctx<'_>, table: &str, columns: &[ColumnInfo], op: &AlterTable
         ),
         AlterTableOperation::AlterColumn { column_name, op } => match op {
             AlterColumnOperation::SetNotNull
-                if !ctx.schema.has_not_null_check(table, &column_name.value) =>
+                if !ctx.schema.has_not_null_check(table, &column_name.value)
+                    && !already_not_null(ctx, table, &column_name.value) =>
             {
                 ctx.report(
                 "R106",

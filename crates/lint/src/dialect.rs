@@ -29,6 +29,16 @@ impl Dialect {
         }
     }
 
+    /// The `sql-interp` dialect (MySQL's spelling: MariaDB differs only in how `JSON`
+    /// columns read back, which no check looks at).
+    pub fn interpreter(self) -> sql_interp::SqlDialect {
+        match self {
+            Dialect::Postgres => sql_interp::SqlDialect::Postgres,
+            Dialect::Sqlite => sql_interp::SqlDialect::Sqlite,
+            Dialect::Mysql => sql_interp::SqlDialect::Mysql { mariadb: false },
+        }
+    }
+
     /// Prisma's provider name.
     pub fn provider(self) -> &'static str {
         match self {

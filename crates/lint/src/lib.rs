@@ -10,8 +10,9 @@
 //!
 //! - [`split`]: a script → statements (with lines) and comments; each statement parsed on
 //!   its own, so one the parser cannot read is reported (R001) and the rest go on.
-//! - [`schema`]: the schema before each statement, behind the [`SchemaBefore`] trait
-//!   ([`Tracker`] today; the `sql-interp` interpreter can replace it).
+//! - [`schema`]: the schema before each statement, behind the [`SchemaBefore`] trait:
+//!   `interpreted` (the `sql-interp` interpreter, stepped with the lint), or [`Tracker`],
+//!   the statement walker, for histories the interpreter refuses ([`SchemaSource`]).
 //! - `common`: the checks of every database (drops, renames, narrowing, data-dependent).
 //! - `dialect`, `postgres`, `sqlite`, `mysql`: the per-database checks.
 //! - `silence`: `-- refract-lint-ignore CODE: reason` comments.
@@ -22,6 +23,7 @@
 
 mod common;
 mod dialect;
+mod interpreted;
 mod mysql;
 pub mod output;
 mod postgres;
@@ -120,6 +122,55 @@ pub struct Report {
     pub migrations: usize,
     /// How many statements were linted.
     pub statements: usize,
+    /// Where the schema before each statement came from.
+    pub schema_source: SchemaSource,
+}
+
+/// Where the schema before each statement came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemaSource {
+    /// The `sql-interp` interpreter: the SQL schema model `migrate dev` uses without a
+    /// shadow database.
+    Interpreter,
+    /// The statement walker, because the interpreter refuses these statements (each as
+    /// `path:line: \`statement\` (why)`).
+    Walker(Vec<String>),
+    /// The [`SchemaBefore`] given to [`lint_with`].
+    Given,
+}
+
+impl SchemaSource {
+    /// `interpreter`, `walker` or `given` (JSON's `schemaBefore`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SchemaSource::Interpreter => "interpreter",
+            SchemaSource::Walker(_) => "walker",
+            SchemaSource::Given => "given",
+        }
+    }
+
+    /// One line (more for the walker: the statements refused) saying which was used.
+    pub fn describe(&self) -> String {
+        match self {
+            SchemaSource::Interpreter => {
+                "The schema before each migration was interpreted from the migrations' SQL."
+                    .to_owned()
+            }
+            SchemaSource::Walker(refused) => {
+                let n = refused.len();
+                let mut out = format!(
+                    "The schema before each migration was followed by the lint's statement walker, because the SQL interpreter cannot interpret {n} statement{}:",
+                    if n == 1 { "" } else { "s" }
+                );
+                for r in refused {
+                    out.push_str("\n  ");
+                    out.push_str(r);
+                }
+                out
+            }
+            SchemaSource::Given => "The schema before each migration was given.".to_owned(),
+        }
+    }
 }
 
 impl Report {
@@ -189,10 +240,42 @@ impl Ctx<'_> {
     }
 }
 
-/// Lints `migrations` (in history order) with the statement walker [`Tracker`] as the
-/// schema before each one.
+/// Lints `migrations` (in history order). The schema before each statement comes from the
+/// `sql-interp` interpreter; when it refuses a statement of the history (a `DO` block, a
+/// table the migrations read do not create), from the statement walker [`Tracker`].
+/// [`Report::schema_source`] says which.
 pub fn lint(dialect: Dialect, migrations: &[Migration]) -> Report {
-    lint_with(dialect, migrations, &mut Tracker::default())
+    let scripts: Vec<sql_interp::Script<'_>> = migrations
+        .iter()
+        .map(|m| sql_interp::Script {
+            name: &m.name,
+            sql: &m.sql,
+        })
+        .collect();
+    match sql_interp::interpret(dialect.interpreter(), &scripts) {
+        Ok(_) => {
+            let mut schema = interpreted::Interpreted::new(dialect.interpreter(), migrations);
+            let mut report = lint_with(dialect, migrations, &mut schema);
+            report.schema_source = SchemaSource::Interpreter;
+            report
+        }
+        Err(refused) => {
+            let refused = refused
+                .statements
+                .iter()
+                .map(|s| {
+                    let path = migrations
+                        .iter()
+                        .find(|m| m.name == s.migration)
+                        .map_or(s.migration.as_str(), |m| m.path.as_str());
+                    format!("{path}:{}: `{}` ({})", s.line, s.statement, s.reason)
+                })
+                .collect();
+            let mut report = lint_with(dialect, migrations, &mut Tracker::default());
+            report.schema_source = SchemaSource::Walker(refused);
+            report
+        }
+    }
 }
 
 fn shorten(text: &str) -> String {
@@ -215,6 +298,7 @@ pub fn lint_with(
         findings: Vec::new(),
         migrations: 0,
         statements: 0,
+        schema_source: SchemaSource::Given,
     };
     let parser_dialect = dialect.parser();
     for migration in migrations {
@@ -253,9 +337,7 @@ pub fn lint_with(
                 out.into_iter()
                     .map(|r| (stmt.line, stmt.column, shorten(&stmt.text), r)),
             );
-            if let Ok(parsed) = &stmt.parsed {
-                schema.apply(parsed);
-            }
+            schema.apply_at(stmt);
         }
         if !migration.lint {
             continue;

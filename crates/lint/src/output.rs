@@ -77,6 +77,7 @@ impl Report {
             "dialect": self.dialect.provider(),
             "migrations": self.migrations,
             "statements": self.statements,
+            "schemaBefore": self.schema_source.as_str(),
             "errors": self.count(Severity::Error),
             "warnings": self.count(Severity::Warning),
             "infos": self.count(Severity::Info),

@@ -7,7 +7,7 @@ use sqlparser::ast::{
     Statement, TableConstraint, TableObject,
 };
 
-use crate::common::column;
+use crate::common::{already_not_null, column};
 use crate::schema::base_name;
 use crate::split::Script;
 use crate::types::pg_binary_compatible;
@@ -326,7 +326,8 @@ fn alter(ctx: &mut Ctx<'_>, table: &str, op: &AlterTableOperation) {
         }
         AlterTableOperation::AlterColumn { column_name, op } => match op {
             AlterColumnOperation::SetNotNull
-                if !ctx.schema.has_not_null_check(table, &column_name.value) =>
+                if !ctx.schema.has_not_null_check(table, &column_name.value)
+                    && !already_not_null(ctx, table, &column_name.value) =>
             {
                 ctx.report(
                 "R206",

@@ -2,9 +2,9 @@
 //! whether the current migration created them, so they are still empty), their columns'
 //! types and nullability, the indexes and PostgreSQL enums.
 //!
-//! The checks only see the [`SchemaBefore`] trait: [`Tracker`], a small walker of the
-//! statements, implements it today; the SQL-schema interpreter (`sql-interp`) can take its
-//! place later without touching the checks.
+//! The checks only see the [`SchemaBefore`] trait. [`crate::lint`] implements it over the
+//! `sql-interp` interpreter (`crate::interpreted`), and falls back to [`Tracker`], a small
+//! walker of the statements, for histories the interpreter refuses.
 
 use std::collections::{HashMap, HashSet};
 
@@ -63,6 +63,13 @@ pub trait SchemaBefore {
     fn has_not_null_check(&self, table: &str, column: &str) -> bool;
     /// Applies one statement (after it was checked).
     fn apply(&mut self, statement: &Statement);
+    /// Applies one statement of the script, with its text and line (after it was checked);
+    /// by default [`SchemaBefore::apply`] on the parsed statement, if it parsed.
+    fn apply_at(&mut self, statement: &crate::split::Stmt) {
+        if let Ok(parsed) = &statement.parsed {
+            self.apply(parsed);
+        }
+    }
 }
 
 /// The last part of a (possibly schema-qualified) name, unquoted.
@@ -74,7 +81,7 @@ pub fn base_name(name: &ObjectName) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
-fn key(name: &str) -> String {
+pub(crate) fn key(name: &str) -> String {
     name.to_ascii_lowercase()
 }
 
@@ -84,15 +91,58 @@ struct Table {
     columns: Vec<ColumnInfo>,
 }
 
-/// The statement walker behind [`SchemaBefore`] today.
+/// The statement walker: the schema before each statement when the history has statements
+/// the `sql-interp` interpreter refuses (a `DO` block, a table the history does not create).
 #[derive(Debug, Default)]
 pub struct Tracker {
     tables: HashMap<String, Table>,
     indexes: HashMap<String, String>,
     enums: HashMap<String, bool>,
     dropped: HashSet<String>,
-    /// `CHECK (column IS NOT NULL)` constraints by name: table, column, validated.
-    not_null_checks: HashMap<String, (String, String, bool)>,
+    not_null_checks: NotNullChecks,
+}
+
+/// `CHECK (column IS NOT NULL)` constraints by name: table, column, validated (the schema
+/// model does not say whether a constraint is validated, so both schemas follow these).
+#[derive(Debug, Default)]
+pub(crate) struct NotNullChecks(HashMap<String, (String, String, bool)>);
+
+impl NotNullChecks {
+    /// Follows one `ALTER TABLE` operation on `table`.
+    pub(crate) fn alter(&mut self, table: &str, op: &AlterTableOperation) {
+        match op {
+            AlterTableOperation::AddConstraint {
+                constraint: TableConstraint::Check(c),
+                not_valid,
+            } => {
+                if let (Some(name), Expr::IsNotNull(inner)) = (&c.name, c.expr.as_ref())
+                    && let Expr::Identifier(column) = inner.as_ref()
+                {
+                    self.0.insert(
+                        key(&name.value),
+                        (key(table), key(&column.value), !not_valid),
+                    );
+                }
+            }
+            AlterTableOperation::ValidateConstraint { name } => {
+                if let Some(c) = self.0.get_mut(&key(&name.value)) {
+                    c.2 = true;
+                }
+            }
+            AlterTableOperation::DropConstraint { name, .. } => {
+                self.0.remove(&key(&name.value));
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether a validated one holds `column` of `table`.
+    pub(crate) fn has(&self, table: &str, column: &str) -> bool {
+        let (table, column) = (key(table), key(column));
+        self.0
+            .values()
+            .any(|(t, c, validated)| *validated && *t == table && *c == column)
+    }
 }
 
 fn column_info(def: &ColumnDef) -> ColumnInfo {
@@ -119,28 +169,8 @@ impl Tracker {
     }
 
     fn alter(&mut self, table: &str, op: &AlterTableOperation) {
+        self.not_null_checks.alter(table, op);
         match op {
-            AlterTableOperation::AddConstraint {
-                constraint: TableConstraint::Check(c),
-                not_valid,
-            } => {
-                if let (Some(name), Expr::IsNotNull(inner)) = (&c.name, c.expr.as_ref())
-                    && let Expr::Identifier(column) = inner.as_ref()
-                {
-                    self.not_null_checks.insert(
-                        key(&name.value),
-                        (key(table), key(&column.value), !not_valid),
-                    );
-                }
-            }
-            AlterTableOperation::ValidateConstraint { name } => {
-                if let Some(c) = self.not_null_checks.get_mut(&key(&name.value)) {
-                    c.2 = true;
-                }
-            }
-            AlterTableOperation::DropConstraint { name, .. } => {
-                self.not_null_checks.remove(&key(&name.value));
-            }
             AlterTableOperation::AddColumn { column_def, .. } => {
                 self.table_mut(table).columns.push(column_info(column_def));
             }
@@ -261,10 +291,7 @@ impl SchemaBefore for Tracker {
     }
 
     fn has_not_null_check(&self, table: &str, column: &str) -> bool {
-        let (table, column) = (key(table), key(column));
-        self.not_null_checks
-            .values()
-            .any(|(t, c, validated)| *validated && *t == table && *c == column)
+        self.not_null_checks.has(table, column)
     }
 
     fn apply(&mut self, statement: &Statement) {

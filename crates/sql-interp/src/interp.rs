@@ -40,6 +40,10 @@ impl Interpreter {
         self.work
     }
 
+    pub fn work(&self) -> &Work {
+        &self.work
+    }
+
     /// Applies one statement; `Err` says why it cannot be interpreted.
     pub fn apply(&mut self, sql: &str) -> Outcome {
         if keywords::leaves_schema_alone(sql) {

@@ -108,3 +108,101 @@ pub fn interpret(
     }
     Ok(build::to_schema(state.into_work(), dialect))
 }
+
+/// The statements of one script as the interpreter splits them: the line each starts on and
+/// its text (without the `;`).
+pub fn statements(sql: &str) -> Vec<(usize, &str)> {
+    split::statements(sql)
+        .into_iter()
+        .map(|s| (s.line, s.text))
+        .collect()
+}
+
+/// A column as the statements applied so far left it (see [`Stepper::columns`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnView {
+    /// Its name.
+    pub name: String,
+    /// Its type as the describers spell it (an enum column: the enum's name, or MySQL's
+    /// `ENUM('a', 'b')`).
+    pub type_name: String,
+    /// Whether it is NOT NULL.
+    pub not_null: bool,
+    /// Whether a new row gets a value without one given (a default or auto-increment).
+    pub fills_itself: bool,
+}
+
+/// The interpreter one statement at a time, for callers that need the schema between
+/// statements (the lint's schema before each statement). Names are matched without case.
+pub struct Stepper {
+    interp: interp::Interpreter,
+}
+
+impl Stepper {
+    /// An empty schema in `dialect`.
+    pub fn new(dialect: SqlDialect) -> Self {
+        Stepper {
+            interp: interp::Interpreter::new(dialect),
+        }
+    }
+
+    /// Applies one statement; `Err` says why it cannot be interpreted (the schema is then
+    /// left as far as the statement got).
+    pub fn apply(&mut self, sql: &str) -> Result<(), String> {
+        self.interp.apply(sql)
+    }
+
+    fn table(&self, name: &str) -> Option<&work::WTable> {
+        let work = self.interp.work();
+        work.tables.iter().find(|t| t.name == name).or_else(|| {
+            work.tables
+                .iter()
+                .find(|t| t.name.eq_ignore_ascii_case(name))
+        })
+    }
+
+    /// The names of the tables, in creation order.
+    pub fn table_names(&self) -> Vec<String> {
+        let work = self.interp.work();
+        work.tables.iter().map(|t| t.name.clone()).collect()
+    }
+
+    /// The names of the enum types (PostgreSQL), in creation order.
+    pub fn enum_names(&self) -> Vec<String> {
+        let work = self.interp.work();
+        work.enums.iter().map(|e| e.name.clone()).collect()
+    }
+
+    /// The columns of `table`, in order; `None` when there is no such table.
+    pub fn columns(&self, table: &str) -> Option<Vec<ColumnView>> {
+        let t = self.table(table)?;
+        Some(
+            t.columns
+                .iter()
+                .map(|c| ColumnView {
+                    name: c.name.clone(),
+                    type_name: match &c.tpe {
+                        work::WType::Plain(_, spelled) => spelled.clone(),
+                        work::WType::NamedEnum(name) => name.clone(),
+                        work::WType::InlineEnum(values) => {
+                            let quoted: Vec<String> =
+                                values.iter().map(|v| format!("'{v}'")).collect();
+                            format!("ENUM({})", quoted.join(", "))
+                        }
+                    },
+                    not_null: c.arity == sql_schema::ColumnArity::Required,
+                    fills_itself: c.default.is_some() || c.auto_increment,
+                })
+                .collect(),
+        )
+    }
+
+    /// The table the index `name` is on (a unique constraint's index included).
+    pub fn index_table(&self, name: &str) -> Option<String> {
+        let work = self.interp.work();
+        work.tables
+            .iter()
+            .find(|t| t.indexes.iter().any(|i| i.name.eq_ignore_ascii_case(name)))
+            .map(|t| t.name.clone())
+    }
+}

@@ -157,3 +157,48 @@ fn postgres_truncates_long_names_and_folds_unquoted_ones() {
     );
     assert_eq!(t.indexes[0].name.len(), 63);
 }
+
+#[test]
+fn validating_a_constraint_changes_nothing_but_needs_the_constraint() {
+    let schema = run(
+        SqlDialect::Postgres,
+        &[
+            "CREATE TABLE \"A\" (\"id\" INTEGER NOT NULL, \"b\" TEXT, CONSTRAINT \"A_pkey\" PRIMARY KEY (\"id\"));",
+            "ALTER TABLE \"A\" ADD CONSTRAINT \"A_b_nn\" CHECK (\"b\" IS NOT NULL) NOT VALID;\nALTER TABLE \"A\" VALIDATE CONSTRAINT \"A_b_nn\";\nALTER TABLE \"A\" ADD CONSTRAINT \"A_self_fkey\" FOREIGN KEY (\"id\") REFERENCES \"A\"(\"id\") NOT VALID;\nALTER TABLE \"A\" VALIDATE CONSTRAINT \"A_self_fkey\";",
+        ],
+    );
+    assert_eq!(schema.tables.len(), 1);
+    let scripts = [Script {
+        name: "m",
+        sql: "CREATE TABLE \"A\" (\"id\" INTEGER);\nALTER TABLE \"A\" VALIDATE CONSTRAINT \"nope\";",
+    }];
+    let err = interpret(SqlDialect::Postgres, &scripts).unwrap_err();
+    assert!(err.to_string().contains("`nope` does not exist"), "{err}");
+}
+
+#[test]
+fn the_stepper_answers_between_statements() {
+    let mut s = sql_interp::Stepper::new(SqlDialect::Postgres);
+    s.apply("CREATE TABLE \"A\" (\"id\" SERIAL PRIMARY KEY, \"n\" VARCHAR(10))")
+        .unwrap();
+    s.apply("CREATE UNIQUE INDEX \"A_n_key\" ON \"A\"(\"n\")")
+        .unwrap();
+    let n = &s.columns("a").unwrap()[1];
+    assert_eq!(
+        (n.name.as_str(), n.not_null, n.fills_itself),
+        ("n", false, false)
+    );
+    s.apply("ALTER TABLE \"A\" ALTER COLUMN \"n\" SET NOT NULL")
+        .unwrap();
+    s.apply("ALTER TABLE \"A\" ALTER COLUMN \"n\" SET DEFAULT 'x'")
+        .unwrap();
+    let cols = s.columns("A").unwrap();
+    assert!(cols[0].fills_itself && cols[1].not_null && cols[1].fills_itself);
+    assert_eq!(s.index_table("A_n_key").as_deref(), Some("A"));
+    assert!(s.apply("DO $$ BEGIN END $$").is_err());
+    assert_eq!(s.table_names(), ["A"]);
+    assert_eq!(
+        sql_interp::statements("SELECT 1;\n\n-- c\nSELECT 2;"),
+        [(1, "SELECT 1"), (4, "SELECT 2")]
+    );
+}

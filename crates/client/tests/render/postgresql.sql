@@ -30,6 +30,14 @@ UPDATE "we`ird""t" SET "a`b" = $1, "c""d" = "c""d" + $2 WHERE "we`ird""t"."a`b" 
 DELETE FROM "we`ird""t" WHERE "we`ird""t"."c""d" IS NULL RETURNING "id", "a`b", "c""d"
 -- params: []
 
+-- update limited
+UPDATE "we`ird""t" SET "a`b" = $1 WHERE ("id") IN (SELECT "t1"."id" FROM (SELECT "t0"."id" FROM "we`ird""t" AS "t0" WHERE "t0"."c""d" IS NOT NULL LIMIT $2) AS "t1") RETURNING "id", "a`b", "c""d"
+-- params: [Text("new"), Int(2)]
+
+-- delete limited
+DELETE FROM "we`ird""t" WHERE ("id") IN (SELECT "t1"."id" FROM (SELECT "t0"."id" FROM "we`ird""t" AS "t0" WHERE "t0"."a`b" = $1 LIMIT $2) AS "t1")
+-- params: [Text("x"), Int(5)]
+
 -- select through join
 SELECT "j"."B", "t0"."id", "t0"."weird`""Id" FROM "Child" AS "t0" INNER JOIN "_Child""To`Weird" AS "j" ON "j"."A" = "t0"."id" WHERE "j"."B" IN ($1, $2)
 -- params: [Int(1), Int(2)]

@@ -73,6 +73,20 @@ impl Interpreter {
                 }
                 self.rename_index(Some(table), &from, &to)
             }
+            Op::ValidateConstraint { name } => {
+                // Validating a `NOT VALID` check or foreign key changes nothing the model
+                // holds (the describers read a constraint whether it is validated or not).
+                let name = self.ident(name);
+                let t = self.work.table_mut(table)?;
+                if t.checks.iter().any(|(c, _)| *c == name)
+                    || t.foreign_keys
+                        .iter()
+                        .any(|f| f.name.as_deref() == Some(&name))
+                {
+                    return Ok(());
+                }
+                Err(format!("the constraint `{name}` does not exist"))
+            }
             Op::DropPrimaryKey { .. } => {
                 self.work.table_mut(table)?.primary_key = None;
                 Ok(())

@@ -169,14 +169,23 @@ fn inputs(args: &Args) -> anyhow::Result<(Dialect, Vec<Migration>)> {
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let (dialect, migrations) = inputs(&args)?;
     let report = lint::lint(dialect, &migrations);
+    let source = crate::style::dim(&report.schema_source.describe());
     match args.format.as_str() {
-        "json" => println!("{}", report.to_json()),
-        "sarif" => println!("{}", report.to_sarif()),
+        // Standard output stays JSON or SARIF (JSON also says it, as `schemaBefore`).
+        "json" => {
+            println!("{}", report.to_json());
+            eprintln!("{}", report.schema_source.describe());
+        }
+        "sarif" => {
+            println!("{}", report.to_sarif());
+            eprintln!("{}", report.schema_source.describe());
+        }
         _ => {
             if report.migrations == 0 {
                 println!("No migration to lint (use --all to lint every migration).");
             } else {
                 print!("{}", report.to_text());
+                println!("{source}");
             }
         }
     }
@@ -208,6 +217,7 @@ pub fn after_dev(folder: &MigrationsFolder, created: &MigrationDirectory, provid
             crate::style::dim("Lint findings for the new migration (refract migrate lint):")
         );
         print!("{}", report.to_text());
+        println!("{}", crate::style::dim(&report.schema_source.describe()));
         println!();
     }
 }
