@@ -119,7 +119,11 @@ impl MysqlPool {
                     self.opts.tcp_port()
                 ))
             })?
-            .map_err(|e| Error::Connection(format!("cannot connect to MySQL: {e}")))
+            .map_err(|e| match e {
+                // The server answered: wrong password, no such database, too many connections…
+                mysql_async::Error::Server(_) => Error::from(e),
+                e => Error::Connection(format!("cannot connect to MySQL: {e}")),
+            })
     }
 
     fn give_back(&self, conn: Conn) {

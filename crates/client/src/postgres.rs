@@ -146,6 +146,10 @@ impl PgPool {
 
     async fn connect(&self) -> Result<PgConn> {
         let (client, connection) = self.config.connect(self.tls.clone()).await.map_err(|e| {
+            if e.as_db_error().is_some() {
+                // The server answered: wrong password, no such database, too many connections…
+                return Error::from(e);
+            }
             match connector::tls::explain_failure(&e, self.ssl_mode) {
                 Some(tls) => Error::Connection(format!("cannot connect to PostgreSQL: {tls}")),
                 None => Error::Connection(format!("cannot connect to PostgreSQL: {e}")),
