@@ -194,9 +194,11 @@ impl Error {
 }
 
 /// What Prisma writes where the database names no table, column or database.
+#[cfg(any(feature = "postgresql", feature = "mysql"))]
 const NOT_AVAILABLE: &str = "(not available)";
 
 /// The first `'…'`-quoted or `"…"`-quoted name in a database message, after `after`.
+#[cfg(any(feature = "postgresql", feature = "mysql"))]
 fn quoted_after(message: &str, after: &str, quote: char) -> Option<String> {
     let (_, rest) = message.split_once(after)?;
     let rest = rest.strip_prefix(quote)?;
