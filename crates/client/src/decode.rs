@@ -99,9 +99,10 @@ fn pg_get<'a, T: FromSql<'a>>(row: &'a tokio_postgres::Row, idx: usize) -> Resul
     row.try_get(idx).map_err(|e| DecodeError(e.to_string()))
 }
 
-/// Reads a nullable PostgreSQL column as the raw value, for types decoded by hand.
+/// Reads a nullable PostgreSQL column (or one array element) as the raw value, for types
+/// decoded by hand.
 #[cfg(feature = "postgresql")]
-struct Raw<'a>(&'a [u8], Type);
+pub(crate) struct Raw<'a>(pub(crate) &'a [u8], pub(crate) Type);
 
 #[cfg(feature = "postgresql")]
 impl<'a> FromSql<'a> for Raw<'a> {

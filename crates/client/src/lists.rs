@@ -9,6 +9,8 @@ use postgres_types::{FromSql, Type};
 use rusqlite::types::ValueRef;
 use rust_decimal::Decimal;
 
+#[cfg(feature = "postgresql")]
+use crate::decode::Raw;
 use crate::decode::{DbEnum, DecodeError, FromColumn};
 
 #[cfg(feature = "postgresql")]
@@ -134,20 +136,6 @@ mod no_postgres {
     impl<E: DbEnum> ListElement for E {}
 }
 
-/// One element of an array with its type, decoded afterwards by the list's element type.
-#[cfg(feature = "postgresql")]
-struct RawElement<'a>(Type, &'a [u8]);
-
-#[cfg(feature = "postgresql")]
-impl<'a> FromSql<'a> for RawElement<'a> {
-    fn from_sql(ty: &Type, raw: &'a [u8]) -> Result<Self, BoxError> {
-        Ok(RawElement(ty.clone(), raw))
-    }
-    fn accepts(_: &Type) -> bool {
-        true
-    }
-}
-
 #[cfg(any(feature = "sqlite", feature = "mysql"))]
 const ONLY_POSTGRES: &str = "scalar lists are stored on PostgreSQL only";
 
@@ -158,13 +146,13 @@ impl<T: ListElement> FromColumn for Vec<T> {
     }
     #[cfg(feature = "postgresql")]
     fn from_pg(row: &tokio_postgres::Row, idx: usize) -> Result<Self, DecodeError> {
-        let elements: Option<Vec<Option<RawElement<'_>>>> =
+        let elements: Option<Vec<Option<Raw<'_>>>> =
             row.try_get(idx).map_err(|e| DecodeError(e.to_string()))?;
         elements
             .unwrap_or_default()
             .into_iter()
             .map(|element| {
-                let RawElement(ty, raw) =
+                let Raw(raw, ty) =
                     element.ok_or_else(|| DecodeError("a NULL element in a scalar list".into()))?;
                 T::from_pg_element(&ty, raw).map_err(|e| DecodeError(e.to_string()))
             })
