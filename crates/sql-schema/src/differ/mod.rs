@@ -6,9 +6,9 @@
 //! table) comes from its [`DifferFlavour`]. Lookups go through hash maps built once, so a
 //! diff is linear in the size of the schemas (plus per-table work over its own columns).
 //!
-//! [`diff`] pairs the schemas up once ([`db`]), then builds the steps per kind of object
-//! ([`tables`]: schemas, tables, columns, indexes, foreign keys; [`enums`]), with column
-//! changes judged in [`columns`], and applies Prisma's ordering adjustments ([`order`]).
+//! [`diff`] pairs the schemas up once (`db`), then builds the steps per kind of object
+//! (`tables`: schemas, tables, columns, indexes, foreign keys; `enums`), with column
+//! changes judged in `columns`, and applies Prisma's ordering adjustments (`order`).
 
 use crate::model::*;
 use crate::steps::*;
