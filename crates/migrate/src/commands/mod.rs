@@ -4,6 +4,7 @@
 
 mod deploy;
 mod destructive;
+pub mod dev;
 mod diagnose;
 mod down;
 mod execute;
@@ -13,6 +14,7 @@ mod replay;
 mod reset;
 mod resolve;
 mod script;
+mod shadow;
 mod status;
 
 pub use deploy::{
@@ -32,4 +34,5 @@ pub use replay::{apply_to_shadow, schema_from_migrations};
 pub use reset::reset_database;
 pub use resolve::{resolve_applied, resolve_rolled_back};
 pub(crate) use script::manages_transactions;
+pub use shadow::ShadowDatabase;
 pub use status::{StatusReport, status};
