@@ -349,3 +349,23 @@ impl Dev<'_> {
         super::apply_migration(self.conn, &written.migration).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ResetReason;
+
+    #[test]
+    fn reset_reasons_read_as_prisma_writes_them() {
+        let failed = ResetReason::FailedMigrations(vec!["a".into(), "b".into()]);
+        assert_eq!(failed.to_string(), "The migration(s) `a`, `b` failed.");
+        let missing = ResetReason::MissingFromFolder(vec!["a".into(), "b".into()]);
+        assert!(
+            missing
+                .to_string()
+                .ends_with("local migrations directory: a, b")
+        );
+        let drift = ResetReason::Drift("[+] Added tables\n  - t\n".into());
+        assert!(drift.to_string().starts_with("Drift detected: "));
+        assert!(drift.to_string().ends_with("[+] Added tables\n  - t\n"));
+    }
+}

@@ -10,6 +10,7 @@ mod down;
 mod execute;
 mod interpret;
 mod new_migration;
+mod push;
 mod replay;
 mod reset;
 mod resolve;
@@ -30,6 +31,7 @@ pub use interpret::{
     plan_history, server_is_mariadb,
 };
 pub use new_migration::{NewMigration, new_migration};
+pub use push::{PushPlan, plan_push};
 pub use replay::{apply_to_shadow, schema_from_migrations};
 pub use reset::reset_database;
 pub use resolve::{resolve_applied, resolve_rolled_back};

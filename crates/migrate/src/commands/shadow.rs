@@ -91,3 +91,23 @@ impl ShadowDatabase {
 fn temporary_name() -> String {
     format!("prisma_migrate_shadow_db_{}", std::process::id())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::dialect::{DefaultShadow, for_connection};
+    use connector::Provider;
+
+    #[test]
+    fn each_dialect_names_its_default_shadow() {
+        assert_eq!(
+            for_connection(Provider::Sqlite).default_shadow(),
+            DefaultShadow::InMemory
+        );
+        for server in [Provider::Postgres, Provider::Mysql] {
+            assert_eq!(
+                for_connection(server).default_shadow(),
+                DefaultShadow::TemporaryDatabase
+            );
+        }
+    }
+}
