@@ -6,6 +6,7 @@ mod deploy;
 mod destructive;
 pub mod dev;
 mod diagnose;
+mod diff;
 mod down;
 mod execute;
 mod interpret;
@@ -24,6 +25,7 @@ pub use deploy::{
 };
 pub use destructive::{DestructiveReport, check_destructive};
 pub use diagnose::{FailedMigration, FailedMigrationCheck};
+pub use diff::{DiffError, DiffSide, SidesDiff, diff_sides};
 pub use down::{DownError, DownPlan, DownStep, DownTarget, apply_down, plan_down};
 pub use execute::execute_script;
 pub use interpret::{

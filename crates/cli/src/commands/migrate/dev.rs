@@ -1,6 +1,8 @@
-//! `refract migrate dev [--name NAME] [--create-only]`: interpret the history (or replay it
-//! into a shadow database where it cannot be interpreted), report drift (and offer a reset), apply pending migrations, then write the
-//! migration from the schema's changes and apply it.
+//! `refract migrate dev [--name NAME] [--create-only]`: the engine's steps
+//! (`migrate::commands::dev`: the history interpreted, or replayed into the shadow database it
+//! opens; drift and the reset it needs; pending migrations applied; the migration for the
+//! schema's changes written and applied), with this file's prompts (reset, data loss, the
+//! migration's name) and messages between them.
 
 use anyhow::bail;
 use migrate::commands::ShadowDatabase;
