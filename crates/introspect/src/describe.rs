@@ -2,11 +2,11 @@
 //! that `migrate` introspects ([`Extras`]: the order Prisma's describer lists indexes in, tables
 //! with expression indexes, check constraints, comments or deferrable constraints, views),
 //! read by `migrate`'s describer of each database (`migrate::introspect::{sqlite, postgres,
-//! mysql}::extras`, one describer per database, with the type mapping its tables use); and the
-//! views' definitions for `views/`. The dispatches here are the only places that ask which
+//! mysql}::extras`, one describer per database, with the type mapping its tables use), and the
+//! views' definitions for `views/` (read there too, formatted here). The dispatches here are the only places that ask which
 //! database this is.
 
-use connector::{Connection, Provider, Value as DbValue};
+use connector::{Connection, Provider};
 
 pub use migrate::introspect::extras::{Extras, View};
 
@@ -19,54 +19,30 @@ pub async fn describe_extras(conn: &Connection) -> Result<Extras, connector::Err
     }
 }
 
-/// A view's SQL as the database reports it, for `db pull`'s `views/<schema>/<name>.sql`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ViewDefinition {
-    /// The schema (PostgreSQL), database (MySQL) or `main` (SQLite) it lives in.
-    pub schema: String,
-    /// The view's name.
-    pub name: String,
-    /// Its definition, as Prisma's describer reads it (`pg_views.definition`,
-    /// `information_schema.views.view_definition`, SQLite's `CREATE VIEW` statement).
-    pub definition: String,
-}
+pub use migrate::introspect::extras::ViewDefinition;
 
-/// The views of the URL's schema with their definitions, by name.
+/// The views of the URL's schema with their definitions, by name, formatted as Prisma writes
+/// them (of SQLite's `CREATE VIEW` statements, the query).
 pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, connector::Error> {
-    let schema = DbValue::from(conn.schema_name());
-    let rows = match conn.provider() {
-        Provider::Sqlite => {
-            conn.query(
-                "SELECT 'main' AS schema_name, name, sql AS definition FROM sqlite_master WHERE type = 'view' ORDER BY name",
-                &[],
-            )
-            .await?
-        }
-        Provider::Postgres => {
-            conn.query(
-                "SELECT schemaname::text AS schema_name, viewname::text AS name, definition FROM pg_views WHERE schemaname = $1 ORDER BY viewname",
-                &[schema],
-            )
-            .await?
-        }
-        Provider::Mysql => {
-            conn.query(
-                "SELECT table_schema AS schema_name, table_name AS name, view_definition AS definition FROM information_schema.views WHERE table_schema = ? ORDER BY table_name",
-                &[schema],
-            )
-            .await?
-        }
+    let (views, create_statements) = match conn.provider() {
+        Provider::Sqlite => (
+            migrate::introspect::sqlite::view_definitions(conn).await?,
+            true,
+        ),
+        Provider::Postgres => (
+            migrate::introspect::postgres::view_definitions(conn).await?,
+            false,
+        ),
+        Provider::Mysql => (
+            migrate::introspect::mysql::view_definitions(conn).await?,
+            false,
+        ),
     };
-    let sqlite = conn.provider() == Provider::Sqlite;
-    Ok(rows
-        .iter()
-        .filter_map(|r| {
-            let definition = r.text("definition").unwrap_or_default();
-            Some(ViewDefinition {
-                schema: r.text("schema_name")?.to_owned(),
-                name: r.text("name")?.to_owned(),
-                definition: format_view_definition(definition, sqlite),
-            })
+    Ok(views
+        .into_iter()
+        .map(|view| ViewDefinition {
+            definition: format_view_definition(&view.definition, create_statements),
+            ..view
         })
         .collect())
 }

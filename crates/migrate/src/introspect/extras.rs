@@ -46,3 +46,28 @@ pub struct Extras {
     /// family named after it. Written only with views.
     pub view_enums: Vec<sql_schema::Enum>,
 }
+
+/// A view's SQL as the database reports it, for `db pull`'s `views/<schema>/<name>.sql`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewDefinition {
+    /// The schema (PostgreSQL), database (MySQL) or `main` (SQLite) it lives in.
+    pub schema: String,
+    /// The view's name.
+    pub name: String,
+    /// Its definition, as Prisma's describer reads it (`pg_views.definition`,
+    /// `information_schema.views.view_definition`, SQLite's `CREATE VIEW` statement).
+    pub definition: String,
+}
+
+/// The rows of a view-definition query (`schema_name`, `name`, `definition`), by name.
+pub(crate) fn view_definitions_of(rows: &connector::ResultSet) -> Vec<ViewDefinition> {
+    rows.iter()
+        .filter_map(|r| {
+            Some(ViewDefinition {
+                schema: r.text("schema_name")?.to_owned(),
+                name: r.text("name")?.to_owned(),
+                definition: r.text("definition").unwrap_or_default().to_owned(),
+            })
+        })
+        .collect()
+}

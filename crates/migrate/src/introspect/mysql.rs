@@ -16,7 +16,7 @@
 
 mod extras;
 
-pub use extras::extras;
+pub use extras::{extras, view_definitions};
 
 use std::collections::{HashMap, HashSet};
 

@@ -4,7 +4,7 @@
 
 mod extras;
 
-pub use extras::extras;
+pub use extras::{extras, view_definitions};
 
 use std::collections::HashMap;
 

@@ -4,7 +4,7 @@
 
 mod extras;
 
-pub use extras::extras;
+pub use extras::{extras, view_definitions};
 
 use connector::{Connection, Value as DbValue};
 use sql_schema::{

@@ -5,7 +5,7 @@
 use connector::{Connection, Value as DbValue};
 use sql_schema::{Column, ColumnArity, ColumnTypeFamily};
 
-use crate::introspect::extras::{Extras, View};
+use crate::introspect::extras::{Extras, View, ViewDefinition, view_definitions_of};
 
 const MYSQL_VIEW_COLUMNS: &str = "SELECT c.table_name AS view_name, c.column_name AS name,
   c.data_type AS data_type, c.column_type AS column_type, c.is_nullable AS is_nullable,
@@ -240,4 +240,15 @@ mod tests {
             ["a", "it's"]
         );
     }
+}
+
+/// The views of the MySQL/MariaDB database behind `conn` with their SQL as the catalog stores it, by name.
+pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, connector::Error> {
+    let rows = conn
+        .query(
+            "SELECT table_schema AS schema_name, table_name AS name, view_definition AS definition FROM information_schema.views WHERE table_schema = ? ORDER BY table_name",
+            &[DbValue::from(conn.schema_name())],
+        )
+        .await?;
+    Ok(view_definitions_of(&rows))
 }

@@ -5,7 +5,7 @@
 use connector::{Connection, Value as DbValue};
 use sql_schema::{Column, ColumnArity};
 
-use crate::introspect::extras::{Extras, View};
+use crate::introspect::extras::{Extras, View, ViewDefinition, view_definitions_of};
 
 const PG_CONSTRAINTS_OF_KIND: &str = "SELECT t.relname AS name, c.conname AS item
 FROM pg_constraint c
@@ -123,4 +123,15 @@ pub async fn extras(conn: &Connection) -> Result<Extras, connector::Error> {
         }
     }
     Ok(extras)
+}
+
+/// The views of the PostgreSQL schema behind `conn` with their SQL as the catalog stores it, by name.
+pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, connector::Error> {
+    let rows = conn
+        .query(
+            "SELECT schemaname::text AS schema_name, viewname::text AS name, definition FROM pg_views WHERE schemaname = $1 ORDER BY viewname",
+            &[DbValue::from(conn.schema_name())],
+        )
+        .await?;
+    Ok(view_definitions_of(&rows))
 }

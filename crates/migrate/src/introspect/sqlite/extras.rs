@@ -5,7 +5,7 @@
 use connector::Connection;
 use sql_schema::{Column, ColumnArity};
 
-use crate::introspect::extras::{Extras, View};
+use crate::introspect::extras::{Extras, View, ViewDefinition, view_definitions_of};
 
 fn quote(name: &str) -> String {
     connector::postgres::quote_identifier(name)
@@ -56,4 +56,15 @@ pub async fn extras(conn: &Connection) -> Result<Extras, connector::Error> {
         });
     }
     Ok(extras)
+}
+
+/// The views of the SQLite database behind `conn` with their SQL as the catalog stores it, by name.
+pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, connector::Error> {
+    let rows = conn
+        .query(
+            "SELECT 'main' AS schema_name, name, sql AS definition FROM sqlite_master WHERE type = 'view' ORDER BY name",
+            &[],
+        )
+        .await?;
+    Ok(view_definitions_of(&rows))
 }
