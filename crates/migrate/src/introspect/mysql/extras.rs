@@ -212,6 +212,17 @@ fn view_column_type(
     }
 }
 
+/// The views of the MySQL/MariaDB database behind `conn` with their SQL as the catalog stores it, by name.
+pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, connector::Error> {
+    let rows = conn
+        .query(
+            "SELECT table_schema AS schema_name, table_name AS name, view_definition AS definition FROM information_schema.views WHERE table_schema = ? ORDER BY table_name",
+            &[DbValue::from(conn.schema_name())],
+        )
+        .await?;
+    Ok(view_definitions_of(&rows))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,15 +251,4 @@ mod tests {
             ["a", "it's"]
         );
     }
-}
-
-/// The views of the MySQL/MariaDB database behind `conn` with their SQL as the catalog stores it, by name.
-pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, connector::Error> {
-    let rows = conn
-        .query(
-            "SELECT table_schema AS schema_name, table_name AS name, view_definition AS definition FROM information_schema.views WHERE table_schema = ? ORDER BY table_name",
-            &[DbValue::from(conn.schema_name())],
-        )
-        .await?;
-    Ok(view_definitions_of(&rows))
 }
