@@ -278,10 +278,14 @@ fn enum_value<'a>(
     owner: &str,
     name: &str,
 ) -> Option<&'a schema_syntax::ast::EnumValue> {
-    analysis.asts.iter().flat_map(|ast| &ast.tops).find_map(|top| match top {
-        Top::Enum(e) if e.name.name == owner => e.values().find(|v| v.name.name == name),
-        _ => None,
-    })
+    analysis
+        .asts
+        .iter()
+        .flat_map(|ast| &ast.tops)
+        .find_map(|top| match top {
+            Top::Enum(e) if e.name.name == owner => e.values().find(|v| v.name.name == name),
+            _ => None,
+        })
 }
 
 /// The string argument of `@map("…")` among `attributes`.

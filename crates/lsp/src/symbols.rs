@@ -276,11 +276,7 @@ fn where_values(
             if values.iter().any(|(v, mapped)| v == s && !mapped)
                 && span.end - span.start == s.len() as u32 + 2
             {
-                let inner = Span::new(
-                    span.file,
-                    span.start as usize + 1,
-                    span.end as usize - 1,
-                );
+                let inner = Span::new(span.file, span.start as usize + 1, span.end as usize - 1);
                 push(Symbol::EnumValue(name.to_string(), s.clone()), inner, false);
             }
         }

@@ -460,12 +460,20 @@ fn rename_of_an_enum_value_follows_defaults_and_partial_index_literals() {
             .unwrap_or_default();
         (edit.changes.unwrap(), note)
     };
-    let (changes, note) = rename(&mut client, &users_uri, position_of(users, "USER)", 0, 1), "MEMBER");
+    let (changes, note) = rename(
+        &mut client,
+        &users_uri,
+        position_of(users, "USER)", 0, 1),
+        "MEMBER",
+    );
     assert_eq!(
         apply(enums, &changes[&enums_uri]),
         enums.replace("  USER\n", "  MEMBER\n")
     );
-    assert_eq!(apply(users, &changes[&users_uri]), users.replace("USER", "MEMBER"));
+    assert_eq!(
+        apply(users, &changes[&users_uri]),
+        users.replace("USER", "MEMBER")
+    );
     assert!(
         note.contains("replaces the value `USER` by `MEMBER` in the database too")
             && note.contains("Add `@map(\"USER\")`"),
@@ -473,7 +481,12 @@ fn rename_of_an_enum_value_follows_defaults_and_partial_index_literals() {
     );
 
     // A value with `@map`: its database name stays, and so does the `where:` literal.
-    let (changes, note) = rename(&mut client, &enums_uri, position_of(enums, "ADMIN", 0, 0), "ADMINISTRATOR");
+    let (changes, note) = rename(
+        &mut client,
+        &enums_uri,
+        position_of(enums, "ADMIN", 0, 0),
+        "ADMINISTRATOR",
+    );
     assert_eq!(
         apply(enums, &changes[&enums_uri]),
         enums.replace("ADMIN ", "ADMINISTRATOR ")
@@ -508,7 +521,10 @@ fn rename_of_an_enum_value_follows_defaults_and_partial_index_literals() {
     let HoverContents::Markup(hover) = hover.contents else {
         panic!("{hover:?}")
     };
-    assert!(hover.value.contains("Value of the enum `Role`"), "{hover:?}");
+    assert!(
+        hover.value.contains("Value of the enum `Role`"),
+        "{hover:?}"
+    );
     let taken = client.try_request(
         "textDocument/rename",
         serde_json::to_value(RenameParams {
@@ -518,7 +534,10 @@ fn rename_of_an_enum_value_follows_defaults_and_partial_index_literals() {
         })
         .unwrap(),
     );
-    assert_eq!(taken.unwrap_err(), "`Role` already has a value named `ADMIN`.");
+    assert_eq!(
+        taken.unwrap_err(),
+        "`Role` already has a value named `ADMIN`."
+    );
     client.shutdown();
 }
 

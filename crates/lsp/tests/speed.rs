@@ -188,7 +188,10 @@ fn diagnostics_after_an_edit_and_completion_on_a_large_schema() {
         ms(edits.median()) < 30.0 && ms(completions.median()) < 10.0
     };
     let mut batches = vec![batch(&mut client)];
-    while batches.last().is_some_and(|(_, e, c)| !within(e, c)) && batches.len() < 3 && !cfg!(debug_assertions) {
+    while batches.last().is_some_and(|(_, e, c)| !within(e, c))
+        && batches.len() < 3
+        && !cfg!(debug_assertions)
+    {
         batches.push(batch(&mut client));
     }
     client.shutdown();
