@@ -122,7 +122,7 @@ pub fn extra_editor_cell(
         @if !creating { input type="hidden" form="edit" name=(format!("o.{}", e.name)) value=(original.unwrap_or_default()); input type="hidden" form="edit" name=(format!("onull.{}", e.name)) value=(current.is_some_and(Value::is_null)); }
         textarea.list form="edit" name=(name) aria-label=(label) rows="2" placeholder=(placeholder) data-element=(element) { (text) }
         label.null-box { input type="checkbox" form="edit" name=(null_name) value="1" checked[is_null]; " null" }
-        small { "a JSON array of " (element) }
+        small.hint { "a JSON array of " (element) }
     }
 }
 

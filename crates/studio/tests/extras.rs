@@ -99,6 +99,14 @@ async fn scalar_lists_postgresql() -> TestResult {
         "the tsvector is kept: {page}"
     );
 
+    if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
+        b.goto(&app.at("/m/Thing?hide=name&edit=%5B%221%22%5D"))
+            .await?;
+        b.main_contains("a JSON array of Int").await?;
+        b.screenshot("studio-lists.png").await?;
+        b.goto(&app.at("/m/Thing?op.name=equals&q.name=a")).await?;
+    }
+
     // A wrong element is refused, naming it; the browser's own check refuses what is not
     // a JSON array before it is sent.
     b.click_link("Edit").await?;
