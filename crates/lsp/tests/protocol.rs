@@ -560,6 +560,28 @@ fn actions(client: &mut Client, uri: &Uri, range: Range) -> Vec<lsp_types::CodeA
 }
 
 #[test]
+fn a_misspelt_enum_value_in_a_default_is_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "datasource db {\n  provider = \"postgresql\"\n}\n\nenum Role {\n  USER\n  ADMIN\n}\n\nmodel User {\n  id   Int  @id\n  role Role @default(USR)\n}\n";
+    let uri = write(dir.path(), "schema.prisma", text);
+    let mut client = Client::in_memory();
+    client.open(&uri, text);
+    let published = client.diagnostics(&uri);
+    assert_eq!(published.len(), 1, "{published:?}");
+    let found = actions(&mut client, &uri, published[0].range);
+    let fix = found
+        .iter()
+        .find(|a| a.title == "Change `USR` to `USER`")
+        .expect("{found:?}");
+    let fixed = apply(
+        text,
+        &fix.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri],
+    );
+    assert_eq!(fixed, text.replace("USR", "USER"));
+    client.shutdown();
+}
+
+#[test]
 fn code_actions_fix_what_they_say() {
     let dir = tempfile::tempdir().unwrap();
     let text = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel User {\n  id Int @id\n}\n\nmodel Post {\n  id       Int  @id\n  author   Usr @relation(fields: [authorId], references: [id])\n  authorId Int @uniqe\n}\n";
