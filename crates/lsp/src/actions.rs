@@ -11,7 +11,7 @@ use schema_syntax::ast::{Expression, Model, Top};
 
 use crate::symbols::{self, TypeKind};
 use crate::world::Analysis;
-use crate::{docs, handlers};
+use crate::{docs, problems};
 
 /// The code actions for a range of a document.
 pub(crate) fn code_actions(analysis: &Analysis, p: &CodeActionParams) -> Vec<CodeActionOrCommand> {
@@ -48,7 +48,7 @@ fn action(
     diagnostics: &[&Diagnostic],
     preferred: bool,
 ) -> CodeActionOrCommand {
-    let diagnostics = handlers::diagnostics_of(analysis, diagnostics);
+    let diagnostics = problems::diagnostics_of(analysis, diagnostics);
     CodeActionOrCommand::CodeAction(CodeAction {
         title,
         kind: Some(CodeActionKind::QUICKFIX),

@@ -3,15 +3,14 @@
 
 use std::collections::HashMap;
 
-use diagnostics::{Severity, Span};
+use diagnostics::Span;
 use lsp_server::{ErrorCode, Notification, Request};
 use lsp_types::{
-    Diagnostic, DiagnosticSeverity, DiagnosticTag, DidChangeTextDocumentParams,
-    DidChangeWatchedFilesParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DocumentSymbol, DocumentSymbolParams, GotoDefinitionParams, Hover, HoverContents, HoverParams,
-    Location, MarkupContent, MarkupKind, MessageType, Position, PrepareRenameResponse,
-    PublishDiagnosticsParams, ReferenceParams, RenameParams, SymbolKind,
-    TextDocumentPositionParams, TextEdit, Uri, WorkspaceEdit,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DocumentSymbol, DocumentSymbolParams, GotoDefinitionParams, Hover,
+    HoverContents, HoverParams, Location, MarkupContent, MarkupKind, MessageType, Position,
+    PrepareRenameResponse, ReferenceParams, RenameParams, SymbolKind, TextDocumentPositionParams,
+    TextEdit, Uri, WorkspaceEdit,
 };
 use schema_syntax::ast::{BlockItem, Top};
 use serde::de::DeserializeOwned;
@@ -20,7 +19,7 @@ use serde_json::Value;
 use crate::symbols::{self, Symbol, TypeKind};
 use crate::text::LineIndex;
 use crate::world::Analysis;
-use crate::{Error, Server, actions, complete, docs};
+use crate::{Error, Server, actions, complete, docs, problems};
 
 /// A failed request: the protocol's error code and a message for the user.
 pub(crate) type Failure = (i32, String);
@@ -178,81 +177,13 @@ pub(crate) fn notification(server: &mut Server<'_>, n: Notification) -> Result<(
 /// Validates the schema of `uri` and publishes the diagnostics of each of its files.
 fn publish_diagnostics(server: &mut Server<'_>, uri: &Uri) -> Result<(), Error> {
     let analysis = server.world.analysis(uri);
-    for params in diagnostics(&analysis) {
+    for params in problems::diagnostics(&analysis) {
         server.send(Notification::new(
             "textDocument/publishDiagnostics".to_string(),
             params,
         ))?;
     }
     Ok(())
-}
-
-/// The diagnostics of every file of a schema, as `refract validate` reports them, and the
-/// hints Prisma's language server adds on ignored models and fields.
-pub(crate) fn diagnostics(analysis: &Analysis) -> Vec<PublishDiagnosticsParams> {
-    let mut by_file: Vec<Vec<Diagnostic>> = vec![Vec::new(); analysis.uris.len()];
-    for d in analysis.diagnostics.iter() {
-        by_file[d.span.file.0 as usize].push(to_protocol(analysis, d));
-    }
-    for (file, list) in by_file.iter_mut().enumerate() {
-        ignored_hints(analysis, file, list);
-    }
-    analysis
-        .uris
-        .iter()
-        .zip(by_file)
-        .map(|(uri, diagnostics)| PublishDiagnosticsParams {
-            uri: uri.clone(),
-            diagnostics,
-            version: None,
-        })
-        .collect()
-}
-
-/// One of the validator's diagnostics as the protocol's.
-fn to_protocol(analysis: &Analysis, d: &diagnostics::Diagnostic) -> Diagnostic {
-    let severity = match d.severity {
-        Severity::Error => DiagnosticSeverity::ERROR,
-        Severity::Warning => DiagnosticSeverity::WARNING,
-    };
-    Diagnostic {
-        range: analysis.range(d.span),
-        severity: Some(severity),
-        source: Some("refract".to_string()),
-        message: d.message.clone(),
-        ..Default::default()
-    }
-}
-
-/// Some of the validator's diagnostics as the protocol's (a code action lists what it fixes).
-pub(crate) fn diagnostics_of(
-    analysis: &Analysis,
-    list: &[&diagnostics::Diagnostic],
-) -> Vec<Diagnostic> {
-    list.iter().map(|d| to_protocol(analysis, d)).collect()
-}
-
-/// Greyed-out hints on `@@ignore`d models and `@ignore`d fields (as Prisma's server shows).
-fn ignored_hints(analysis: &Analysis, file: usize, out: &mut Vec<Diagnostic>) {
-    let hint = |range, message: &str| Diagnostic {
-        range,
-        severity: Some(DiagnosticSeverity::HINT),
-        tags: Some(vec![DiagnosticTag::UNNECESSARY]),
-        source: Some("refract".to_string()),
-        message: message.to_string(),
-        ..Default::default()
-    };
-    for top in &analysis.asts[file].tops {
-        let Top::Model(model) = top else { continue };
-        if model.attributes().any(|a| a.name.name == "ignore") {
-            out.push(hint(analysis.range(model.span), docs::IGNORED_MODEL));
-        }
-        for field in model.fields() {
-            if field.attributes.iter().any(|a| a.name.name == "ignore") {
-                out.push(hint(analysis.range(field.span), docs::IGNORED_FIELD));
-            }
-        }
-    }
 }
 
 /// The occurrences of the symbol at a position (none when no symbol is there).

@@ -20,6 +20,7 @@ mod actions;
 mod complete;
 mod docs;
 mod handlers;
+mod problems;
 mod symbols;
 mod text;
 mod world;

@@ -11,8 +11,8 @@ use base64::Engine;
 use connector::{ResultSet, Value};
 use maud::{Markup, html};
 
+use crate::app::{AppState, page as layout};
 use crate::security;
-use crate::web::{AppState, page as layout};
 
 /// A console value's text (`None`: NULL).
 fn text(value: &Value) -> Option<String> {

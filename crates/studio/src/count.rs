@@ -7,9 +7,9 @@ use client::Value;
 use client::query::{Cond, Select};
 use client::{Executor, dynamic};
 
+use crate::app::AppState;
 use crate::catalog::Model;
 use crate::dialect;
-use crate::web::AppState;
 
 /// Rows are counted exactly up to this many.
 pub const EXACT_UP_TO: i64 = 100_000;

@@ -9,122 +9,15 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use client::query::{Cond, RelationQuantifier};
 use client::{Executor, ScalarKind, Value};
-use maud::{Markup, html};
+use maud::html;
 use schema::ReferentialAction;
 
+use crate::app::{self, AppState, page, redirect};
 use crate::catalog::Model;
 use crate::extras;
 use crate::security;
 use crate::table::{self, Flash, key_cond, view_of};
-use crate::values::{self, input_type, is_long_text, type_label};
-use crate::web::{self, AppState, page, redirect};
-
-/// A record's key (its primary key values in text form), or `None` without a primary key.
-pub fn key_text(model: &Model, values: &[Value]) -> Option<Vec<Option<String>>> {
-    let pk = model.meta.primary_key;
-    (!pk.is_empty()).then(|| pk.iter().map(|&i| values::to_text(&values[i])).collect())
-}
-
-/// The input of field `i` in the row being created or edited: typed by the field's scalar
-/// type, enum and native type, with a "null" box for an optional field.
-pub fn editor_cell(
-    model: &Model,
-    i: usize,
-    current: Option<&Value>,
-    typed: &HashMap<String, String>,
-    creating: bool,
-) -> Markup {
-    let f = &model.fields[i];
-    let name = format!("v.{}", f.name);
-    let null_name = format!("null.{}", f.name);
-    let mut text = typed
-        .get(&name)
-        .cloned()
-        .or_else(|| current.and_then(values::to_text))
-        .unwrap_or_default();
-    if values::is_date_only(f) && text.len() > 10 {
-        text.truncate(10);
-    }
-    let is_null =
-        typed.contains_key(&null_name) || (typed.is_empty() && current.is_some_and(Value::is_null));
-    let placeholder = if creating && f.has_default {
-        "default"
-    } else if creating && f.nullable {
-        "null"
-    } else {
-        ""
-    };
-    let label = format!("{} ({})", f.name, type_label(f));
-    html! {
-        @if !creating { input type="hidden" form="edit" name=(format!("o.{}", f.name)) value=(current.and_then(values::to_text).unwrap_or_default()); input type="hidden" form="edit" name=(format!("onull.{}", f.name)) value=(current.is_some_and(Value::is_null)); }
-        @match (f.kind, input_type(f)) {
-            (ScalarKind::Boolean, _) => {
-                select form="edit" name=(name) aria-label=(label) {
-                    @if creating { option value="" { (placeholder) } }
-                    option value="true" selected[text == "true"] { "true" }
-                    option value="false" selected[text == "false"] { "false" }
-                }
-            }
-            (ScalarKind::Enum, _) => {
-                select form="edit" name=(name) aria-label=(label) {
-                    @if creating { option value="" { (placeholder) } }
-                    @for v in &f.enum_values { option value=(v) selected[*v == text] { (v) } }
-                }
-            }
-            (ScalarKind::Json, _) => textarea.json form="edit" name=(name) aria-label=(label) rows="3" placeholder=(placeholder) { (text) },
-            (_, None) => textarea form="edit" name=(name) aria-label=(label) rows="2" placeholder=(placeholder) { (text) },
-            (_, Some((ty, step))) => input form="edit" type=(ty) step=[(!step.is_empty()).then_some(step)] maxlength=[values::max_length(f)] name=(name) aria-label=(label) value=(text) placeholder=(placeholder) title=(if f.kind == ScalarKind::DateTime { "UTC, e.g. 2026-12-06T15:30:00.000Z" } else { "" });,
-        }
-        @if f.nullable { label.null-box { input type="checkbox" form="edit" name=(null_name) value="1" checked[is_null]; " null" } }
-        @if is_long_text(f) { small { "long text" } }
-    }
-}
-
-/// The input of list or `Unsupported` field `i` (in [`Model::extras`]): a list as a JSON
-/// array, checked as it is typed, with a "null" box (a NULL column, which Prisma reads as an
-/// empty list, is not `[]`); an `Unsupported` field read-only, with why.
-pub fn extra_editor_cell(
-    model: &Model,
-    i: usize,
-    current: Option<&Value>,
-    typed: &HashMap<String, String>,
-    creating: bool,
-) -> Markup {
-    let e = &model.extras[i];
-    if e.unsupported.is_some() {
-        let text = current.and_then(extras::list_text);
-        return html! {
-            span.readonly title=(extras::cannot_write(e)) { (text.as_deref().unwrap_or("null")) }
-            small.why { "read-only: Prisma Client cannot write " (e.type_label()) }
-        };
-    }
-    let name = format!("v.{}", e.name);
-    let null_name = format!("null.{}", e.name);
-    let original = current.and_then(extras::list_text);
-    let text = typed
-        .get(&name)
-        .cloned()
-        .or_else(|| original.clone())
-        .unwrap_or_default();
-    let is_null = typed.contains_key(&null_name)
-        || (typed.is_empty() && !creating && current.is_some_and(Value::is_null));
-    let element = e
-        .element
-        .as_ref()
-        .map_or(String::new(), |el| el.type_name.clone());
-    let label = format!("{} ({})", e.name, e.type_label());
-    let placeholder = if creating && e.has_default {
-        "default".to_owned()
-    } else {
-        extras::example(e)
-    };
-    html! {
-        @if !creating { input type="hidden" form="edit" name=(format!("o.{}", e.name)) value=(original.unwrap_or_default()); input type="hidden" form="edit" name=(format!("onull.{}", e.name)) value=(current.is_some_and(Value::is_null)); }
-        textarea.list form="edit" name=(name) aria-label=(label) rows="2" placeholder=(placeholder) data-element=(element) { (text) }
-        label.null-box { input type="checkbox" form="edit" name=(null_name) value="1" checked[is_null]; " null" }
-        small.hint { "a JSON array of " (element) }
-    }
-}
+use crate::values;
 
 /// The list fields of a submitted row: `(column, value)` for each one to write.
 fn extra_data(
@@ -253,7 +146,7 @@ pub async fn create(
     path: Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let model = match web::model_or_404(&state, path) {
+    let model = match app::model_or_404(&state, path) {
         Ok(m) => m,
         Err(r) => return *r,
     };
@@ -267,7 +160,7 @@ pub async fn create(
         (true, Err(e)) => Err(e),
         (true, Ok(data)) => client::dynamic::create(state.client.executor(), model.meta, data)
             .await
-            .map_err(|e| web::explain(&e)),
+            .map_err(|e| app::explain(&e)),
     };
     match result {
         Ok(_) => redirect(&with_notice(
@@ -299,7 +192,7 @@ pub async fn update(
     path: Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let model = match web::model_or_404(&state, path) {
+    let model = match app::model_or_404(&state, path) {
         Ok(m) => m,
         Err(r) => return *r,
     };
@@ -322,7 +215,7 @@ pub async fn update(
         }
         client::dynamic::update(state.client.executor(), model.meta, filter, data, true)
             .await
-            .map_err(|e| web::explain(&e))
+            .map_err(|e| app::explain(&e))
     }
     .await;
     match result {
@@ -355,7 +248,7 @@ pub async fn delete(
     path: Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let model = match web::model_or_404(&state, path) {
+    let model = match app::model_or_404(&state, path) {
         Ok(m) => m,
         Err(r) => return *r,
     };
@@ -400,7 +293,7 @@ pub async fn delete(
     if !map.contains_key("confirmed") {
         let effects = match cascades(&state, model, &selection).await {
             Ok(e) => e,
-            Err(e) => return fail(web::explain(&e)).await,
+            Err(e) => return fail(app::explain(&e)).await,
         };
         let body = html! {
             h1 { "Delete " (n) " " (model.name) " " (noun) "?" }
@@ -429,7 +322,7 @@ pub async fn delete(
                 if deleted == 1 { "record" } else { "records" }
             ),
         )),
-        Err(e) => fail(web::explain(&e)).await,
+        Err(e) => fail(app::explain(&e)).await,
     }
 }
 

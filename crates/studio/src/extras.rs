@@ -9,10 +9,10 @@
 use client::query::{Col, Cond, ListCond};
 use client::{RowReader, ScalarKind, Value};
 
+use crate::app::AppState;
 use crate::catalog::{Extra, Model};
 use crate::dialect;
 use crate::values;
-use crate::web::AppState;
 
 /// Reads a column of `kind` as the client decodes it.
 fn read_scalar(row: &mut RowReader<'_>, kind: ScalarKind) -> client::Result<Value> {

@@ -14,7 +14,9 @@
 
 #![deny(missing_docs)]
 
+mod app;
 mod catalog;
+mod cells;
 mod console;
 mod count;
 mod dialect;
@@ -104,7 +106,7 @@ impl Studio {
         if !addr.ip().is_loopback() {
             return Err(Error::NotLoopback(addr));
         }
-        let state = Arc::new(web::AppState {
+        let state = Arc::new(app::AppState {
             catalog: self.catalog,
             client: self.client,
             console: tokio::sync::Mutex::new(self.console),

@@ -11,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
 
-use crate::web::AppState;
+use crate::app::AppState;
 
 /// The cookie that carries the token after the first request.
 pub const COOKIE: &str = "refract_studio";

@@ -13,12 +13,12 @@ use client::query::{
 use client::{Executor, RelationMeta, ScalarKind};
 use maud::{Markup, html};
 
+use crate::app::{self, AppState, Params, page as layout};
 use crate::catalog::{Field, Model};
+use crate::cells::{editor_cell, extra_editor_cell, key_text};
 use crate::count::{self, Total};
-use crate::edit::{editor_cell, extra_editor_cell, key_text};
 use crate::extras;
 use crate::values::{self, display, type_label};
-use crate::web::{self, AppState, Params, page as layout};
 
 /// Rows per page.
 pub const PAGE: i64 = 50;
@@ -318,7 +318,7 @@ pub async fn page(
     path: Path<String>,
     axum::extract::Query(params): Params,
 ) -> Response {
-    let model = match web::model_or_404(&state, path) {
+    let model = match app::model_or_404(&state, path) {
         Ok(m) => m,
         Err(r) => return *r,
     };
@@ -373,7 +373,7 @@ pub async fn render(
         Ok((filter, (order, page_cond))) => {
             match count::total(state, model, &filter, view.get("count") == Some("exact")).await {
                 Ok(t) => total = Some(t),
-                Err(err) => flash.error = Some(web::explain(&err)),
+                Err(err) => flash.error = Some(app::explain(&err)),
             }
             let select = Select {
                 filter: filter.and(page_cond),
@@ -384,7 +384,7 @@ pub async fn render(
             };
             match client::dynamic::find(state.client.executor(), &select, &counts).await {
                 Ok(found) => rows = found,
-                Err(err) => flash.error = Some(web::explain(&err)),
+                Err(err) => flash.error = Some(app::explain(&err)),
             }
             more = rows.len() as i64 > PAGE;
             rows.truncate(PAGE as usize);
@@ -397,7 +397,7 @@ pub async fn render(
     let extra_values = match extras::read(state, model, &values).await {
         Ok(v) => v,
         Err(err) => {
-            flash.error = Some(web::explain(&err));
+            flash.error = Some(app::explain(&err));
             vec![None; rows.len()]
         }
     };
