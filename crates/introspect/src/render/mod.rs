@@ -2,8 +2,8 @@
 
 use std::fmt::Write as _;
 
-use schema::Provider;
 use schema::constraint_names as cn;
+use schema::{Provider, SchemaCapabilities};
 use sql_schema::{
     Column, ColumnArity, ColumnTypeFamily, IndexAlgorithm, IndexColumn, IndexKind, SortOrder,
     SqlSchema, TableId,

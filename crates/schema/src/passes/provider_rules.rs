@@ -18,7 +18,7 @@ use crate::ir::{
     DefaultKind, FieldKind, IndexAlgorithm, IndexKind, LiteralValue, ReferentialAction,
     RelationKind, RelationMode, ScalarFieldType, ScalarType,
 };
-use crate::provider::Provider;
+use crate::provider::{Provider, SchemaCapabilities};
 
 /// Runs every rule, each at its position in Prisma's order of checks (see `OrderKey`).
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
@@ -413,14 +413,14 @@ fn indexes(ctx: &mut Ctx<'_>, model: ModelId) {
     if let Some(pk) = &m.primary_key {
         ctx.at((PHASE_MODELS, model.0, MODEL_OWN, 2, 0));
         let name = if pk.defined_on_field { "id" } else { "@id" };
-        if pk.clustered.is_some() && !cap(Provider::supports_clustering) {
+        if pk.clustered.is_some() && !cap(SchemaCapabilities::supports_clustering) {
             ctx.attribute_error(
                 name,
                 "Defining clustering is not supported in the current connector.",
                 pk.span,
             );
         }
-        if pk.mapped_name.is_some() && !cap(Provider::supports_named_primary_keys) {
+        if pk.mapped_name.is_some() && !cap(SchemaCapabilities::supports_named_primary_keys) {
             ctx.model_error(
                 model,
                 "You defined a database name for the primary key on the model. This is not supported by the provider.",
@@ -428,7 +428,7 @@ fn indexes(ctx: &mut Ctx<'_>, model: ModelId) {
             );
         }
         if pk.fields.iter().any(|f| f.length.is_some())
-            && !cap(Provider::supports_index_length_prefix)
+            && !cap(SchemaCapabilities::supports_index_length_prefix)
         {
             ctx.attribute_error(
                 name,
@@ -437,7 +437,7 @@ fn indexes(ctx: &mut Ctx<'_>, model: ModelId) {
             );
         }
         if pk.fields.iter().any(|f| f.sort.is_some())
-            && !cap(Provider::supports_primary_key_sort_order)
+            && !cap(SchemaCapabilities::supports_primary_key_sort_order)
         {
             ctx.attribute_error(
                 name,
@@ -470,7 +470,7 @@ fn indexes(ctx: &mut Ctx<'_>, model: ModelId) {
                     )
                 )
         });
-        if bad_length && cap(Provider::supports_index_length_prefix) {
+        if bad_length && cap(SchemaCapabilities::supports_index_length_prefix) {
             ctx.attribute_error(
                 name,
                 "The length argument is only allowed with field types `String` or `Bytes`.",
@@ -478,7 +478,7 @@ fn indexes(ctx: &mut Ctx<'_>, model: ModelId) {
             );
             continue;
         }
-        if index.clustered.is_some() && !cap(Provider::supports_clustering) {
+        if index.clustered.is_some() && !cap(SchemaCapabilities::supports_clustering) {
             ctx.attribute_error(
                 name,
                 "Defining clustering is not supported in the current connector.",
@@ -486,7 +486,7 @@ fn indexes(ctx: &mut Ctx<'_>, model: ModelId) {
             );
         }
         if index.fields.iter().any(|f| f.length.is_some())
-            && !cap(Provider::supports_index_length_prefix)
+            && !cap(SchemaCapabilities::supports_index_length_prefix)
         {
             ctx.attribute_error(
                 name,
@@ -494,7 +494,7 @@ fn indexes(ctx: &mut Ctx<'_>, model: ModelId) {
                 index.span,
             );
         }
-        if index.kind == IndexKind::Fulltext && !cap(Provider::supports_fulltext_index) {
+        if index.kind == IndexKind::Fulltext && !cap(SchemaCapabilities::supports_fulltext_index) {
             ctx.attribute_error(
                 name,
                 "Defining fulltext indexes is not supported with the current connector.",
@@ -503,7 +503,7 @@ fn indexes(ctx: &mut Ctx<'_>, model: ModelId) {
         }
         if let Some(algorithm) = index.algorithm
             && algorithm != IndexAlgorithm::BTree
-            && !cap(Provider::supports_index_algorithms)
+            && !cap(SchemaCapabilities::supports_index_algorithms)
         {
             let span = ctx.model_asts[model.index()]
                 .attributes()
@@ -524,7 +524,7 @@ fn indexes(ctx: &mut Ctx<'_>, model: ModelId) {
             continue;
         }
         if index.fields.iter().any(|f| f.operator_class.is_some())
-            && !cap(Provider::supports_index_algorithms)
+            && !cap(SchemaCapabilities::supports_index_algorithms)
         {
             ctx.attribute_error(
                 name,
@@ -541,7 +541,7 @@ fn indexes(ctx: &mut Ctx<'_>, model: ModelId) {
         if index.kind != IndexKind::Fulltext {
             mysql_text_key(ctx, provider, &index.fields, index.span, what);
         }
-        if provider == Some(Provider::Postgresql) {
+        if provider == Some(Provider::Postgres) {
             dialect::postgres::check_index(ctx, index);
         }
     }
@@ -781,7 +781,7 @@ fn relations(ctx: &mut Ctx<'_>) {
                 continue;
             }
             if action == ReferentialAction::SetNull && any_required {
-                if provider == Some(Provider::Postgresql) && mode == RelationMode::ForeignKeys {
+                if provider == Some(Provider::Postgres) && mode == RelationMode::ForeignKeys {
                     ctx.warning(
                         format!("The `{arg_name}` referential action of a relation should not be set to `SetNull` when a referenced field is required. We recommend either to choose another referential action, or to make the referenced fields optional. Read more at https://pris.ly/d/postgres-set-null "),
                         field_span,
@@ -967,7 +967,7 @@ fn constraint_names(ctx: &mut Ctx<'_>) {
             },
         );
         if let Some(pk) = &model.primary_key
-            && provider == Provider::Postgresql
+            && provider == Provider::Postgres
         {
             entries.push(Entry {
                 name: pk.database_name.clone(),
