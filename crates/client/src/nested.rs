@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::meta::{JoinTable, ModelMeta, RelationMeta};
 use crate::ops::{CreateData, Now, insert_one, with_updated_at};
 use crate::query::{CmpOp, Col, Cond, Delete, Select, SetExpr, Update};
-use crate::render::{self, Sql};
+use crate::render::{self, ClientDialect as _, Sql};
 use crate::typed::{Creatable, Filter, Model, Set, Unique};
 use crate::value::Value;
 
