@@ -58,6 +58,21 @@ pub trait SchemaCapabilities: Copy {
     fn supports_implicit_many_to_many(self) -> bool;
     /// Composite types (`type X { … }`).
     fn supports_composite_types(self) -> bool;
+    /// `autoincrement()` on any field of a compound primary key, not only a single-field id
+    /// (MySQL).
+    fn supports_autoincrement_in_compound_id(self) -> bool;
+    /// Whether an index or key over `Text`/`Blob` columns needs a prefix `length:` (MySQL).
+    fn text_keys_need_length(self) -> bool;
+    /// Whether `onDelete`/`onUpdate: SetNull` on a required field is a warning (PostgreSQL
+    /// with foreign keys, where Prisma only recommends against it) rather than an error.
+    fn set_null_on_required_only_warns(self) -> bool;
+    /// Whether the database accepts `SetDefault` in name only (MySQL: Prisma warns).
+    fn set_default_is_unsupported(self) -> bool;
+    /// Whether index and unique constraint names are scoped per table (MySQL) rather than
+    /// per schema.
+    fn constraint_names_per_table(self) -> bool;
+    /// Whether primary key constraint names share the namespace of indexes (PostgreSQL).
+    fn primary_key_names_share_index_namespace(self) -> bool;
     /// The referential actions allowed with this provider and relation mode.
     fn allowed_referential_actions(
         self,
@@ -170,6 +185,30 @@ impl SchemaCapabilities for Provider {
 
     fn supports_composite_types(self) -> bool {
         false
+    }
+
+    fn supports_autoincrement_in_compound_id(self) -> bool {
+        matches!(self, Provider::Mysql)
+    }
+
+    fn text_keys_need_length(self) -> bool {
+        matches!(self, Provider::Mysql)
+    }
+
+    fn set_null_on_required_only_warns(self) -> bool {
+        matches!(self, Provider::Postgres)
+    }
+
+    fn set_default_is_unsupported(self) -> bool {
+        matches!(self, Provider::Mysql)
+    }
+
+    fn constraint_names_per_table(self) -> bool {
+        matches!(self, Provider::Mysql)
+    }
+
+    fn primary_key_names_share_index_namespace(self) -> bool {
+        matches!(self, Provider::Postgres)
     }
 
     fn allowed_referential_actions(

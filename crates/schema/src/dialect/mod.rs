@@ -18,6 +18,14 @@ pub(crate) fn display_name(provider: Provider) -> &'static str {
     }
 }
 
+/// The provider's own checks of an index (PostgreSQL's operator classes and index types).
+pub(crate) fn check_index(ctx: &mut Ctx<'_>, provider: Provider, index: &crate::ir::Index) {
+    match provider {
+        Provider::Postgres => postgres::check_index(ctx, index),
+        Provider::Sqlite | Provider::Mysql => {}
+    }
+}
+
 /// One native type: its name, the Prisma types it fits, and how many arguments it takes
 /// (`min..=max`).
 #[derive(Debug)]
