@@ -9,6 +9,7 @@
 //! does not support yet (`cockroachdb`, `sqlserver`, `mongodb`) are a parse result
 //! ([`ProviderName::Unsupported`]), so that no layer carries arms for databases it cannot
 //! reach. Supporting one adds a variant, and the compiler lists every dialect module to fill.
+#![deny(missing_docs)]
 
 /// A database Refract supports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
