@@ -20,7 +20,6 @@ mod batch;
 mod client;
 pub mod decode;
 pub mod defaults;
-mod dialect;
 pub mod dynamic;
 mod error;
 pub mod include;

@@ -449,7 +449,7 @@ pub(crate) struct Now {
 
 impl Now {
     pub(crate) fn value(&self, dialect: render::Dialect) -> Value {
-        if crate::dialect::timestamps_as_text(dialect) {
+        if render::timestamps_as_text(dialect) {
             Value::SharedText(self.sqlite_text.clone())
         } else {
             Value::DateTime(self.at)

@@ -11,9 +11,11 @@ use crate::query::{
 };
 use crate::value::Value;
 
-pub use crate::dialect::{ClientDialect, Dialect, Returning};
+pub(crate) use dialect::timestamps_as_text;
+pub use dialect::{ClientDialect, Dialect, Returning};
 pub use statements::*;
 
+mod dialect;
 mod statements;
 
 /// SQL text and its parameters, in order.
@@ -42,7 +44,7 @@ pub fn keys_per_statement(width: usize) -> usize {
 const INLINE_LIST_MAX: usize = 4;
 
 /// The state of one statement being rendered (the dialect modules write their fragments
-/// into it, [`crate::dialect`]).
+/// into it, [`dialect`]).
 pub(crate) struct Renderer {
     pub(crate) dialect: Dialect,
     pub(crate) sql: String,
@@ -162,7 +164,7 @@ impl Renderer {
                     .push_str(if *negated { " IS NOT NULL" } else { " IS NULL" });
             }
             Cond::Like(col, kind, text, insensitive) => {
-                crate::dialect::text_match(self, alias, col, *kind, text, *insensitive)
+                dialect::text_match(self, alias, col, *kind, text, *insensitive)
             }
             Cond::Relation(rel, quantifier, inner) => {
                 self.relation_cond(alias, rel, *quantifier, inner)
@@ -236,7 +238,7 @@ impl Renderer {
         if values.len() <= INLINE_LIST_MAX {
             return self.in_list_inline(alias, col, values, negated);
         }
-        crate::dialect::long_list(self, alias, col, values, negated);
+        dialect::long_list(self, alias, col, values, negated);
     }
 
     /// `in` / `notIn` with `mode: 'insensitive'`: both sides lowered, `lower(col) IN
@@ -385,7 +387,7 @@ impl Renderer {
             if i > 0 {
                 self.sql.push_str(", ");
             }
-            if !crate::dialect::sorts_nulls(self.dialect)
+            if !dialect::sorts_nulls(self.dialect)
                 && let Some(nulls) = item.nulls
             {
                 // MySQL has no NULLS FIRST/LAST: sort on `expr IS NULL` first.
@@ -443,7 +445,7 @@ impl Renderer {
     /// as plan-relevant), which costs more than the query. The count is an `i64` from the
     /// typed API, never text, so nothing can be injected through it.
     fn count_param(&mut self, n: i64) {
-        if crate::dialect::inlines_counts(self.dialect) {
+        if dialect::inlines_counts(self.dialect) {
             let _ = write!(self.sql, "{n}");
         } else {
             self.param(Value::Int(n));
@@ -457,7 +459,7 @@ impl Renderer {
                 self.sql.push_str(" LIMIT ");
                 match take {
                     Some(t) => self.count_param(t),
-                    None => self.sql.push_str(crate::dialect::no_limit(self.dialect)),
+                    None => self.sql.push_str(dialect::no_limit(self.dialect)),
                 }
                 if let Some(s) = skip {
                     self.sql.push_str(" OFFSET ");

@@ -88,7 +88,7 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
     r.sql.push_str(start);
     r.table(i.model);
     if i.columns.is_empty() {
-        r.sql.push_str(crate::dialect::empty_insert(dialect));
+        r.sql.push_str(dialect::empty_insert(dialect));
     } else {
         r.sql.push_str(" (");
         for (n, col) in i.columns.iter().enumerate() {
