@@ -144,6 +144,24 @@ fn cli_only_passes_in_cli_tests_and_strings() {
 }
 
 #[test]
+fn cli_only_passes_in_a_binarys_main_but_not_its_library() {
+    let text = "fn main() { println!(\"x\"); let _ = std::env::args(); }";
+    let binaries = [
+        file("crates/conformance/src/main.rs", text),
+        file("crates/conformance/src/bin/report.rs", text),
+        file("crates/conformance/src/bin/report/table.rs", text),
+    ];
+    let findings = code::cli_only(&binaries);
+    assert!(findings.is_empty(), "{findings:?}");
+    let library = [
+        file("crates/conformance/src/lib.rs", text),
+        file("crates/conformance/src/main_table.rs", text),
+        file("crates/conformance/src/binary.rs", text),
+    ];
+    assert_eq!(code::cli_only(&library).len(), 6);
+}
+
+#[test]
 fn file_over_budget_fails_unless_generated() {
     let big = "fn f() {}\n".repeat(size::BUDGET + 1);
     let planted = [file("crates/client/src/nested.rs", &big)];
