@@ -3,6 +3,7 @@
 
 mod commands;
 mod datasource;
+mod dialect;
 mod errors;
 mod project;
 // The commands that read a schema arrive one by one; until all of them use every helper here,

@@ -161,21 +161,7 @@ impl Project {
             .await
             .map_err(crate::errors::from_history)?;
         if created {
-            match &self.url {
-                DatabaseUrl::Sqlite(s) => println!(
-                    "SQLite database {} created at file:{}\n",
-                    s.file_name(),
-                    s.original_path
-                ),
-                DatabaseUrl::Postgres(p) => println!(
-                    "PostgreSQL database {} created at {}:{}\n",
-                    p.database, p.host, p.port
-                ),
-                DatabaseUrl::Mysql(m) => println!(
-                    "MySQL database {} created at {}:{}\n",
-                    m.database, m.host, m.port
-                ),
-            }
+            println!("{}", crate::dialect::database_created(&self.url));
         }
         self.connect().await
     }

@@ -11,7 +11,7 @@ use crate::decode::RowReader;
 use crate::error::{Error, Result};
 use crate::mysql::{self, MysqlPool};
 use crate::postgres::{PgConn, PgPool};
-use crate::render::{Dialect, Returning, Sql};
+use crate::render::{ClientDialect as _, Dialect, Returning, Sql};
 use crate::sqlite::{self, SqliteConfig, SqlitePool};
 
 /// How the client connects.

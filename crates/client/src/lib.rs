@@ -65,7 +65,7 @@ pub use ops::{
     DeleteOne, FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
 };
 pub use related::Related;
-pub use render::{Dialect, Returning};
+pub use render::{ClientDialect, Dialect, Returning};
 pub use select::{
     Cardinality, Omit, OmitField, Omitted, Pick, RelationCount, RelationSelect, SelectFirst,
     SelectMany, SelectWrite, Selection, Shaped, Slot, ToMany, ToOne, ToOptional, Whole,

@@ -12,7 +12,7 @@ use crate::include::{Include, load_all};
 use crate::meta::ClientDefault;
 use crate::nested::UpdateData;
 use crate::query::{Agg, AggFn, Aggregate, Col, Cond, Delete, Insert, Select, SetExpr, Update};
-use crate::render;
+use crate::render::{self, ClientDialect as _};
 use crate::typed::{AggExpr, Creatable, Field, Filter, Model, Order, Set, Unique, Writable};
 use crate::value::Value;
 
@@ -449,9 +449,10 @@ pub(crate) struct Now {
 
 impl Now {
     pub(crate) fn value(&self, dialect: render::Dialect) -> Value {
-        match dialect {
-            render::Dialect::Sqlite => Value::SharedText(self.sqlite_text.clone()),
-            render::Dialect::Postgres | render::Dialect::Mysql => Value::DateTime(self.at),
+        if render::timestamps_as_text(dialect) {
+            Value::SharedText(self.sqlite_text.clone())
+        } else {
+            Value::DateTime(self.at)
         }
     }
 }

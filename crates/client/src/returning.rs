@@ -19,7 +19,7 @@ use crate::client::Exec;
 use crate::error::{Error, Result};
 use crate::meta::ScalarKind;
 use crate::query::{CmpOp, Col, Cond, Delete, Insert, Select, SetExpr, Update};
-use crate::render;
+use crate::render::{self, ClientDialect as _};
 use crate::typed::Model;
 use crate::value::Value;
 

@@ -12,7 +12,7 @@ mod db {
 mod support;
 
 use chrono::{DateTime, Utc};
-use client::{Client, Dialect, Value};
+use client::{Client, ClientDialect as _, Dialect, Value};
 use db::{Models, Role, everything, membership, person, post, profile, tag};
 use rust_decimal::Decimal;
 

@@ -13,7 +13,7 @@ mod db {
 }
 mod support;
 
-use client::{Client, Dialect};
+use client::{Client, ClientDialect as _, Dialect};
 use db::{Models, note, place};
 
 /// A place row written by hand, with a value in the column the client cannot write.

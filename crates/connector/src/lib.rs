@@ -39,7 +39,9 @@ use crate::mysql::MysqlConnection;
 use crate::postgres::{PostgresConnection, quote_identifier};
 #[cfg(feature = "sqlite")]
 use crate::sqlite::SqliteConnection;
-pub use crate::url::{DatabaseUrl, MysqlUrl, PostgresUrl, Provider, SqliteUrl, SslMode};
+pub use crate::url::{
+    DatabaseUrl, DriverCapabilities, MysqlUrl, PostgresUrl, Provider, SqliteUrl, SslMode,
+};
 pub use crate::value::{ResultSet, Row, Value};
 
 /// An open database connection of either provider.
@@ -231,7 +233,7 @@ impl Connection {
     }
 
     /// Runs one statement with bound parameters and returns its rows. Placeholders are the
-    /// dialect's ([`Provider::placeholder`]): `?1`/`?` on SQLite, `$1` on PostgreSQL, `?` on
+    /// dialect's ([`DriverCapabilities::placeholder`]): `?1`/`?` on SQLite, `$1` on PostgreSQL, `?` on
     /// MySQL.
     pub async fn query(&self, sql: &str, params: &[Value]) -> Result<ResultSet> {
         self.settle().await?;

@@ -6,23 +6,24 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 
-/// Which database a URL names. Dialect-specific code asks this, nothing else does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Provider {
-    /// SQLite, a file or in memory.
-    Sqlite,
-    /// PostgreSQL.
-    Postgres,
-    /// MySQL or MariaDB.
-    Mysql,
+pub use provider::Provider;
+
+/// What the driver layer knows of a database beyond [`Provider`]'s names: whether this build
+/// has its driver, and how its hand-written statements number their parameters.
+pub trait DriverCapabilities: Copy {
+    /// Whether this build has the database's driver (its cargo feature is on).
+    fn is_compiled_in(self) -> bool;
+
+    /// The error for a URL whose database this build leaves out.
+    fn not_compiled_in(self) -> Error;
+
+    /// The placeholder of the `n`th (1-based) bound parameter: `?n` on SQLite, `$n` on
+    /// PostgreSQL, `?` on MySQL (positional).
+    fn placeholder(self, n: usize) -> String;
 }
 
-impl Provider {
-    /// Every database Refract knows, in the order `refract version` lists them.
-    pub const ALL: [Provider; 3] = [Provider::Sqlite, Provider::Postgres, Provider::Mysql];
-
-    /// Whether this build has the database's driver (its cargo feature is on).
-    pub fn is_compiled_in(self) -> bool {
+impl DriverCapabilities for Provider {
+    fn is_compiled_in(self) -> bool {
         match self {
             Provider::Sqlite => cfg!(feature = "sqlite"),
             Provider::Postgres => cfg!(feature = "postgresql"),
@@ -30,51 +31,7 @@ impl Provider {
         }
     }
 
-    /// The name Prisma uses in `datasource { provider = … }` and `migration_lock.toml`.
-    pub fn prisma_name(self) -> &'static str {
-        match self {
-            Provider::Sqlite => "sqlite",
-            Provider::Postgres => "postgresql",
-            Provider::Mysql => "mysql",
-        }
-    }
-
-    /// The product name Prisma prints (`SQLite database "dev.db" …`).
-    pub fn display_name(self) -> &'static str {
-        match self {
-            Provider::Sqlite => "SQLite",
-            Provider::Postgres => "PostgreSQL",
-            Provider::Mysql => "MySQL",
-        }
-    }
-
-    /// The placeholder of the `n`th (1-based) bound parameter: `?n` on SQLite, `$n` on
-    /// PostgreSQL, `?` on MySQL (positional).
-    pub fn placeholder(self, n: usize) -> String {
-        match self {
-            Provider::Sqlite => format!("?{n}"),
-            Provider::Postgres => format!("${n}"),
-            Provider::Mysql => "?".to_owned(),
-        }
-    }
-
-    /// Quotes an identifier as the database quotes it: `` `name` `` on MySQL, `"name"`
-    /// elsewhere (the quote character doubled inside).
-    pub fn quote_identifier(self, name: &str) -> String {
-        match self {
-            Provider::Mysql => crate::mysql::quote_identifier(name),
-            _ => crate::postgres::quote_identifier(name),
-        }
-    }
-
-    /// The cargo feature of this crate (and of `client` and `migrate`) that compiles the
-    /// database's driver in.
-    pub fn feature(self) -> &'static str {
-        self.prisma_name()
-    }
-
-    /// The error for a URL whose database this build leaves out.
-    pub fn not_compiled_in(self) -> Error {
+    fn not_compiled_in(self) -> Error {
         Error::NotCompiledIn {
             database: match self {
                 Provider::Sqlite => "SQLite",
@@ -85,33 +42,11 @@ impl Provider {
         }
     }
 
-    /// Whether the database lives on a server where databases are created and dropped by name
-    /// (PostgreSQL, MySQL), rather than being a file (SQLite).
-    pub fn is_server(self) -> bool {
-        !matches!(self, Provider::Sqlite)
-    }
-
-    /// Whether DDL takes part in transactions, so that a migration script and its history row
-    /// can commit as one (SQLite, PostgreSQL); MySQL commits each DDL statement implicitly.
-    pub fn transactional_ddl(self) -> bool {
-        !matches!(self, Provider::Mysql)
-    }
-
-    /// Whether a statement (its text, comments included) has no effect inside a transaction
-    /// and must run outside one: SQLite's `PRAGMA foreign_keys` (a no-op in a transaction).
-    pub fn runs_outside_transactions(self, statement: &str) -> bool {
+    fn placeholder(self, n: usize) -> String {
         match self {
-            Provider::Sqlite => {
-                let words: String = statement
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect::<String>()
-                    .to_ascii_uppercase();
-                words.starts_with("PRAGMAFOREIGN_KEYS")
-                    || words.starts_with("PRAGMAMAIN.FOREIGN_KEYS")
-                    || words.starts_with("PRAGMA\"FOREIGN_KEYS\"")
-            }
-            Provider::Postgres | Provider::Mysql => false,
+            Provider::Sqlite => format!("?{n}"),
+            Provider::Postgres => format!("${n}"),
+            Provider::Mysql => "?".to_owned(),
         }
     }
 }

@@ -6,7 +6,9 @@
 mod common;
 
 use chrono::{TimeZone, Utc};
-use connector::{Connection, DatabaseErrorKind, DatabaseUrl, Provider, Value};
+use connector::{
+    Connection, DatabaseErrorKind, DatabaseUrl, DriverCapabilities as _, Provider, Value,
+};
 
 fn placeholder(conn: &Connection, n: usize) -> String {
     conn.provider().placeholder(n)

@@ -8,7 +8,7 @@
 //! sanitised with `map:` (`uuid_ossp(map: "uuid-ossp")`). No entry left: no property.
 
 use crate::names::{needs_sanitation, sanitize};
-use schema::{Datasource, ValidatedSchema};
+use schema::{Datasource, SchemaCapabilities, ValidatedSchema};
 use sql_schema::Extension;
 
 /// Extensions Prisma adds to a pulled schema that does not list them yet.

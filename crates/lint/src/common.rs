@@ -8,6 +8,7 @@ use sqlparser::ast::{
 };
 
 use crate::Ctx;
+use crate::dialect::Rules as _;
 use crate::schema::{ColumnInfo, base_name, fills_itself};
 use crate::types::narrowing;
 

@@ -6,32 +6,38 @@ use sqlparser::ast::Statement;
 use crate::split::Script;
 use crate::{Ctx, mysql, postgres, sqlite};
 
-/// A database's SQL dialect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dialect {
-    /// PostgreSQL (and CockroachDB's PostgreSQL syntax).
-    Postgres,
-    /// SQLite.
-    Sqlite,
-    /// MySQL and MariaDB.
-    Mysql,
-}
+/// A database's SQL dialect: the one provider enum (PostgreSQL's dialect also reads
+/// CockroachDB's migrations, MySQL's MariaDB's).
+pub use provider::Provider as Dialect;
 
-impl Dialect {
+/// What the lint knows of a dialect by name: how `migration_lock.toml` names it, the
+/// interpreter's dialect, and the name users know.
+pub trait LintDialect: Copy + Sized {
     /// From Prisma's provider name (`postgresql`, `postgres`, `sqlite`, `mysql`), as in
-    /// `migration_lock.toml`.
-    pub fn from_provider(provider: &str) -> Option<Dialect> {
-        match provider {
-            "postgresql" | "postgres" | "cockroachdb" => Some(Dialect::Postgres),
-            "sqlite" => Some(Dialect::Sqlite),
-            "mysql" | "mariadb" => Some(Dialect::Mysql),
-            _ => None,
-        }
-    }
+    /// `migration_lock.toml`; `cockroachdb` reads as PostgreSQL and `mariadb` as MySQL.
+    fn from_provider(provider: &str) -> Option<Self>;
 
     /// The `sql-interp` dialect (MySQL's spelling: MariaDB differs only in how `JSON`
     /// columns read back, which no check looks at).
-    pub fn interpreter(self) -> sql_interp::SqlDialect {
+    fn interpreter(self) -> sql_interp::SqlDialect;
+
+    /// Prisma's provider name.
+    fn provider(self) -> &'static str;
+
+    /// The name users know (`MySQL/MariaDB`).
+    fn lint_display_name(self) -> &'static str;
+}
+
+impl LintDialect for Dialect {
+    fn from_provider(provider: &str) -> Option<Dialect> {
+        match provider {
+            "cockroachdb" => Some(Dialect::Postgres),
+            "mariadb" => Some(Dialect::Mysql),
+            other => Dialect::from_name(other),
+        }
+    }
+
+    fn interpreter(self) -> sql_interp::SqlDialect {
         match self {
             Dialect::Postgres => sql_interp::SqlDialect::Postgres,
             Dialect::Sqlite => sql_interp::SqlDialect::Sqlite,
@@ -39,25 +45,40 @@ impl Dialect {
         }
     }
 
-    /// Prisma's provider name.
-    pub fn provider(self) -> &'static str {
-        match self {
-            Dialect::Postgres => "postgresql",
-            Dialect::Sqlite => "sqlite",
-            Dialect::Mysql => "mysql",
-        }
+    fn provider(self) -> &'static str {
+        self.as_str()
     }
 
-    /// The name users know.
-    pub fn display_name(self) -> &'static str {
+    fn lint_display_name(self) -> &'static str {
         match self {
             Dialect::Postgres => "PostgreSQL",
             Dialect::Sqlite => "SQLite",
             Dialect::Mysql => "MySQL/MariaDB",
         }
     }
+}
 
-    pub(crate) fn parser(self) -> Box<dyn sqlparser::dialect::Dialect> {
+/// The lint's rules per dialect: the parser, transactions, and the checks of each database's
+/// module.
+pub(crate) trait Rules: Copy {
+    /// The SQL parser's dialect.
+    fn parser(self) -> Box<dyn sqlparser::dialect::Dialect>;
+    /// Whether Refract runs the script in one transaction (locks held until it commits).
+    fn runs_in_transaction(self, script: &Script) -> bool;
+    /// What happens to existing rows when a NOT NULL column without a default is added.
+    fn not_null_without_default(self) -> &'static str;
+    /// What happens when a table copy leaves a NOT NULL column without a default empty.
+    fn not_null_without_default_on_copy(self) -> &'static str;
+    /// Checks one statement.
+    fn check(self, ctx: &mut Ctx<'_>, stmt: &Statement);
+    /// Updates the migration's state after a statement (transactions, pragmas, settings).
+    fn track(self, ctx: &mut Ctx<'_>);
+    /// Checks at the end of a migration.
+    fn finish(self, ctx: &mut Ctx<'_>);
+}
+
+impl Rules for Dialect {
+    fn parser(self) -> Box<dyn sqlparser::dialect::Dialect> {
         match self {
             Dialect::Postgres => Box::new(sqlparser::dialect::PostgreSqlDialect {}),
             Dialect::Sqlite => Box::new(sqlparser::dialect::SQLiteDialect {}),
@@ -65,8 +86,7 @@ impl Dialect {
         }
     }
 
-    /// Whether Refract runs the script in one transaction (locks held until it commits).
-    pub(crate) fn runs_in_transaction(self, script: &Script) -> bool {
+    fn runs_in_transaction(self, script: &Script) -> bool {
         match self {
             Dialect::Postgres => postgres::runs_in_transaction(script),
             Dialect::Sqlite => true,
@@ -74,8 +94,7 @@ impl Dialect {
         }
     }
 
-    /// What happens to existing rows when a NOT NULL column without a default is added.
-    pub(crate) fn not_null_without_default(self) -> &'static str {
+    fn not_null_without_default(self) -> &'static str {
         match self {
             Dialect::Postgres => "fails when the table has rows",
             Dialect::Sqlite => {
@@ -87,12 +106,11 @@ impl Dialect {
         }
     }
 
-    /// What happens when a table copy leaves a NOT NULL column without a default empty.
-    pub(crate) fn not_null_without_default_on_copy(self) -> &'static str {
+    fn not_null_without_default_on_copy(self) -> &'static str {
         "the copy fails when the table has rows"
     }
 
-    pub(crate) fn check(self, ctx: &mut Ctx<'_>, stmt: &Statement) {
+    fn check(self, ctx: &mut Ctx<'_>, stmt: &Statement) {
         match self {
             Dialect::Postgres => postgres::check(ctx, stmt),
             Dialect::Sqlite => sqlite::check(ctx, stmt),
@@ -100,8 +118,7 @@ impl Dialect {
         }
     }
 
-    /// Updates the migration's state after a statement (transactions, pragmas, settings).
-    pub(crate) fn track(self, ctx: &mut Ctx<'_>) {
+    fn track(self, ctx: &mut Ctx<'_>) {
         match self {
             Dialect::Postgres => postgres::track(ctx),
             Dialect::Sqlite => sqlite::track(ctx),
@@ -109,10 +126,10 @@ impl Dialect {
         }
     }
 
-    /// Checks at the end of a migration.
-    pub(crate) fn finish(self, ctx: &mut Ctx<'_>) {
-        if self == Dialect::Sqlite {
-            sqlite::finish(ctx);
+    fn finish(self, ctx: &mut Ctx<'_>) {
+        match self {
+            Dialect::Sqlite => sqlite::finish(ctx),
+            Dialect::Postgres | Dialect::Mysql => {}
         }
     }
 }

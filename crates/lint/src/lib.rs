@@ -36,7 +36,9 @@ mod types;
 
 use std::collections::{HashMap, HashSet};
 
-pub use dialect::Dialect;
+pub use dialect::{Dialect, LintDialect};
+
+use dialect::Rules as _;
 pub use schema::{ColumnInfo, SchemaBefore, TableState, Tracker};
 
 /// How serious a finding is.

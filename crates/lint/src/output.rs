@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::rules::RULES;
-use crate::{Report, Severity};
+use crate::{LintDialect as _, Report, Severity};
 
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
@@ -45,7 +45,7 @@ impl Report {
             plural(self.count(Severity::Info), "info"),
             plural(self.migrations, "migration"),
             plural(self.statements, "statement"),
-            self.dialect.display_name()
+            self.dialect.lint_display_name()
         );
         out.push_str(&summary);
         out.push('\n');

@@ -4,6 +4,7 @@
 use sqlparser::ast::{SelectItem, SetExpr, Statement, TableFactor, TableObject};
 
 use crate::Ctx;
+use crate::dialect::Rules as _;
 use crate::schema::base_name;
 
 fn unquote(s: &str) -> String {

@@ -9,6 +9,7 @@
 //! types and defaults come from the [`Dialect`].
 
 use crate::dialect::Dialect;
+use schema::SchemaCapabilities;
 use schema::{
     DefaultKind, FieldArity, IndexKind, LiteralValue, ModelId, RelationMode, ScalarFieldType,
     ScalarFieldWalker, ScalarType, ValidatedSchema,

@@ -22,7 +22,7 @@ use common::TestDb;
 use connector::Connection;
 use diagnostics::SourceFiles;
 use migrate::SqlSchema;
-use schema::Provider;
+use schema::{Provider, SchemaCapabilities as _};
 use sql_schema::{DefaultValue, MigrationStep, Value};
 
 /// Cases per database: SQLite is in-process and fast; each server case costs a reset and a

@@ -300,7 +300,7 @@ async fn random_histories_agree_on_sqlite() {
 
 #[tokio::test]
 async fn random_histories_agree_on_postgresql() {
-    random_histories_agree("postgresql", schema::Provider::Postgresql).await;
+    random_histories_agree("postgresql", schema::Provider::Postgres).await;
 }
 
 #[tokio::test]

@@ -99,7 +99,7 @@ async fn random_migrations_run_on_postgresql() {
     let Some(server) = test_support::server_url(test_support::Server::Postgres) else {
         return;
     };
-    let dialect = migrate::for_provider(Provider::Postgresql).expect("dialect");
+    let dialect = migrate::for_provider(Provider::Postgres).expect("dialect");
     let admin = connect(&server).await;
     let database = format!("refract_msql_random_{}", std::process::id());
     let mut seen = std::collections::BTreeSet::new();

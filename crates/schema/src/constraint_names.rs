@@ -1,7 +1,7 @@
 //! Prisma's default constraint names, truncated to the provider's identifier length as Prisma
 //! does (so that `migrate` writes the very names Prisma Migrate writes).
 
-use crate::provider::Provider;
+use crate::provider::{Provider, SchemaCapabilities};
 
 /// `{table}_pkey`.
 pub fn primary_key_name(table: &str, provider: Provider) -> String {
@@ -89,9 +89,9 @@ mod tests {
 
     #[test]
     fn short_names_are_table_columns_suffix() {
-        assert_eq!(primary_key_name("User", Provider::Postgresql), "User_pkey");
+        assert_eq!(primary_key_name("User", Provider::Postgres), "User_pkey");
         assert_eq!(
-            unique_index_name("User", &["email"], Provider::Postgresql),
+            unique_index_name("User", &["email"], Provider::Postgres),
             "User_email_key"
         );
         assert_eq!(
@@ -107,12 +107,12 @@ mod tests {
     #[test]
     fn long_names_are_truncated_to_the_identifier_limit() {
         let table = "a".repeat(70);
-        let name = unique_index_name(&table, &["b"], Provider::Postgresql);
+        let name = unique_index_name(&table, &["b"], Provider::Postgres);
         assert_eq!(name.len(), 63);
         assert!(name.ends_with("_key"));
         let name = foreign_key_name(&table, &["b"], Provider::Mysql);
         assert_eq!(name.len(), 64);
-        assert_eq!(primary_key_name(&table, Provider::Postgresql).len(), 63);
+        assert_eq!(primary_key_name(&table, Provider::Postgres).len(), 63);
         // SQLite's limit is large enough to keep the name whole.
         assert_eq!(
             unique_index_name(&table, &["b"], Provider::Sqlite),

@@ -88,10 +88,10 @@ pub mod walkers;
 
 use diagnostics::{Diagnostics, SourceFiles};
 
+pub use crate::provider::{Provider, ProviderName, SchemaCapabilities};
 pub use dialect::{NativeTypeSpec, native_types};
 pub use ids::{CompositeTypeId, EnumId, FieldId, ModelId, RelationId};
 pub use ir::*;
-pub use provider::Provider;
 pub use walkers::{
     EnumWalker, FieldWalker, ModelWalker, RelationFieldWalker, RelationWalker, ScalarFieldWalker,
 };

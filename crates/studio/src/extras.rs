@@ -7,7 +7,7 @@
 //! written through the client runtime; it is filtered with the client's list filters.
 
 use client::query::{Col, Cond, ListCond};
-use client::{RowReader, ScalarKind, Value};
+use client::{ClientDialect as _, RowReader, ScalarKind, Value};
 
 use crate::app::AppState;
 use crate::catalog::{Extra, Model};

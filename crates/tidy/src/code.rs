@@ -16,7 +16,9 @@ use crate::Finding;
 use crate::lexer::{Kind, Token, Tokens, lex};
 use crate::workspace::SourceFile;
 
-/// The enums whose variants are databases: matching on one is matching on the provider.
+/// The names of the provider enum (`provider::Provider`, which the client and lint call
+/// `Dialect`) and of the types dispatching on it (`PullDialect`, `DatabaseUrl`): matching on
+/// one of their variants is matching on the provider.
 pub const PROVIDER_ENUMS: &[&str] = &["Provider", "Dialect", "PullDialect", "DatabaseUrl"];
 
 /// Variant names that are databases: an enum with one (`Backend::Postgres`,

@@ -8,12 +8,13 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Context, bail};
+use connector::Provider;
 
 /// Arguments of `refract init`.
 #[derive(clap::Args)]
 pub struct Args {
     /// Database provider of the new schema
-    #[arg(long, value_enum, default_value_t = Provider::Sqlite, value_name = "PROVIDER")]
+    #[arg(long, value_parser = provider_parser(), default_value = "sqlite", value_name = "PROVIDER")]
     datasource_provider: Provider,
     /// Connection URL to write to .env instead of the provider's example URL
     #[arg(long, value_name = "URL")]
@@ -26,36 +27,13 @@ pub struct Args {
     output: Option<String>,
 }
 
-/// The providers `init` can write a datasource for.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Provider {
-    /// SQLite: an embedded database in a file (the default)
-    Sqlite,
-    /// PostgreSQL
-    Postgresql,
-    /// MySQL or MariaDB
-    Mysql,
-}
-
-impl Provider {
-    fn name(self) -> &'static str {
-        match self {
-            Provider::Sqlite => "sqlite",
-            Provider::Postgresql => "postgresql",
-            Provider::Mysql => "mysql",
-        }
-    }
-
-    fn example_url(self) -> &'static str {
-        match self {
-            // Relative to prisma.config.ts (as Prisma 7 resolves it): beside the schema.
-            Provider::Sqlite => "file:./prisma/dev.db",
-            Provider::Postgresql => {
-                "postgresql://johndoe:randompassword@localhost:5432/mydb?schema=public"
-            }
-            Provider::Mysql => "mysql://johndoe:randompassword@localhost:3306/mydb",
-        }
-    }
+/// The providers `init` can write a datasource for, by Prisma's names, with their help.
+fn provider_parser() -> impl clap::builder::TypedValueParser<Value = Provider> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser as _};
+    PossibleValuesParser::new(Provider::ALL.map(|provider| {
+        PossibleValue::new(provider.as_str()).help(crate::dialect::init_help(provider))
+    }))
+    .try_map(|name| Provider::from_name(&name).ok_or("not a provider"))
 }
 
 /// The schema `init` writes: a generator block and a datasource without `url` (the URL is in
@@ -98,7 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     std::fs::create_dir_all(schema_path.parent().expect("schema path has a parent"))
         .with_context(|| format!("Could not create {}", root.join("prisma").display()))?;
     let schema = schema_text(
-        args.datasource_provider.name(),
+        args.datasource_provider.as_str(),
         &args.generator_provider,
         args.output.as_deref(),
     );
@@ -110,7 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let url = args
         .url
         .as_deref()
-        .unwrap_or(args.datasource_provider.example_url());
+        .unwrap_or(crate::dialect::example_url(args.datasource_provider));
     let env_note = write_env(&root.join(".env"), url)?;
     update_gitignore(&root.join(".gitignore"), args.datasource_provider)?;
 
@@ -131,7 +109,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         writeln!(out, "warn {note}\n")?;
     }
     writeln!(out, "Next steps:")?;
-    if args.datasource_provider == Provider::Sqlite {
+    if !args.datasource_provider.is_server() {
         writeln!(
             out,
             "1. DATABASE_URL in .env points at prisma/dev.db, a SQLite file created on first use."
@@ -210,7 +188,7 @@ fn cargo_lines(provider: Provider) -> String {
         "   [dependencies]\n   \
          client = {{ path = {client_path:?}, default-features = false, features = [\"{}\"] }}\n   \
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
-        provider.name()
+        provider.feature()
     )
 }
 
@@ -262,7 +240,7 @@ fn write_env(path: &Path, url: &str) -> anyhow::Result<Option<String>> {
 /// Adds the entries a Refract project keeps out of version control, once each.
 fn update_gitignore(path: &Path, provider: Provider) -> anyhow::Result<()> {
     let mut wanted = vec![".env"];
-    if provider == Provider::Sqlite {
+    if !provider.is_server() {
         wanted.extend(["prisma/*.db", "prisma/*.db-journal"]);
     }
     let mut text = match std::fs::read_to_string(path) {

@@ -21,7 +21,7 @@ pub struct Args {
 pub fn rows(preview_features: &[String]) -> Vec<(&'static str, String)> {
     let databases: Vec<&str> = connector::Provider::ALL
         .into_iter()
-        .filter(|p| p.is_compiled_in())
+        .filter(|p| connector::DriverCapabilities::is_compiled_in(*p))
         .map(|p| p.prisma_name())
         .collect();
     let mut rows = vec![

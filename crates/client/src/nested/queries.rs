@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::meta::{JoinTable, ModelMeta};
 use crate::ops::{Now, with_updated_at};
 use crate::query::{CmpOp, Col, Cond, Delete, Select, SetExpr, Update};
-use crate::render::{self, Sql};
+use crate::render::{self, ClientDialect as _, Sql};
 use crate::typed::{Model, Set};
 use crate::value::Value;
 

@@ -16,7 +16,7 @@ pub(crate) enum Conn {}
 impl MysqlPool {
     pub(crate) async fn open(_: &MysqlUrl, _: usize, _: usize, _: bool) -> Result<Self> {
         Err(Error::Connection(
-            connector::Provider::Mysql.not_compiled_in().to_string(),
+            connector::DriverCapabilities::not_compiled_in(connector::Provider::Mysql).to_string(),
         ))
     }
 

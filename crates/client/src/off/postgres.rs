@@ -33,7 +33,8 @@ impl PgConn {
 impl PgPool {
     pub(crate) async fn open(_: &PostgresUrl, _: usize) -> Result<Self> {
         Err(Error::Connection(
-            connector::Provider::Postgres.not_compiled_in().to_string(),
+            connector::DriverCapabilities::not_compiled_in(connector::Provider::Postgres)
+                .to_string(),
         ))
     }
 

@@ -47,7 +47,7 @@ impl Connection {
 impl SqlitePool {
     pub(crate) fn open(_: SqliteConfig) -> Result<Self> {
         Err(Error::Connection(
-            connector::Provider::Sqlite.not_compiled_in().to_string(),
+            connector::DriverCapabilities::not_compiled_in(connector::Provider::Sqlite).to_string(),
         ))
     }
 

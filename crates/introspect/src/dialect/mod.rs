@@ -45,14 +45,14 @@ pub trait PullDialect: Sync {
     }
 }
 
-/// The dialect of `provider`, when Refract can pull from it.
+/// The dialect of `provider`. Always `Some`: every [`Provider`] is a database Refract can
+/// pull from (decision 0012); the `Option` remains so that callers need not change.
 pub fn for_provider(provider: Provider) -> Option<&'static dyn PullDialect> {
-    match provider {
-        Provider::Sqlite => Some(&sqlite::Sqlite),
-        Provider::Postgresql => Some(&postgres::Postgres),
-        Provider::Mysql => Some(&mysql::Mysql),
-        _ => None,
-    }
+    Some(match provider {
+        Provider::Sqlite => &sqlite::Sqlite,
+        Provider::Postgres => &postgres::Postgres,
+        Provider::Mysql => &mysql::Mysql,
+    })
 }
 
 /// Splits `VARCHAR(255)` into `("VARCHAR", ["255"])`.

@@ -10,7 +10,7 @@ pub(super) struct Postgres;
 
 impl PullDialect for Postgres {
     fn provider(&self) -> Provider {
-        Provider::Postgresql
+        Provider::Postgres
     }
 
     fn field_type(&self, column: &Column) -> FieldType {

@@ -4,6 +4,7 @@
 use super::{Context, Docs, Named, RelationOut, attr, has_usable_identifier, sort_previous_first};
 use super::{algorithm, quote};
 use crate::previous::{Previous, prisma_level_default};
+use schema::SchemaCapabilities as _;
 use schema::constraint_names as cn;
 use sql_schema::{
     Column, ColumnArity, ColumnTypeFamily, IndexAlgorithm, IndexColumn, IndexKind, SortOrder,

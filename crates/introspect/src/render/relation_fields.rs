@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use schema::SchemaCapabilities;
 use schema::constraint_names as cn;
 use sql_schema::{ColumnArity, ForeignKeyAction, IndexKind, TableId};
 

@@ -46,14 +46,8 @@ pub async fn ensure_database(url: &DatabaseUrl) -> Result<bool, HistoryError> {
             Err(e) => return Err(e.into()),
         }
     }
-    if let DatabaseUrl::Postgres(p) = url
-        && p.schema != "public"
-    {
+    if let Some(create) = crate::dialect::database::create_url_schema(url) {
         let conn = Connection::connect(url).await?;
-        let create = format!(
-            "CREATE SCHEMA IF NOT EXISTS {}",
-            connector::postgres::quote_identifier(&p.schema)
-        );
         if let Err(e) = conn.raw_cmd(&create).await {
             // Created by a concurrent command between the check and the insert: try again.
             if !lost_a_creation_race(&e) {

@@ -1,7 +1,6 @@
 //! `migrate reset`'s first half: empty the database (the CLI then re-applies the migrations).
 
-use connector::postgres::quote_identifier;
-use connector::{Connection, Provider};
+use connector::Connection;
 
 use crate::history::HistoryError;
 
@@ -14,7 +13,10 @@ use crate::history::HistoryError;
 /// schema: PostgreSQL 15's `public` belongs to the database owner), it falls back to dropping
 /// what is in it one by one, as Prisma does; when that fails too, Prisma's P3016.
 pub async fn reset_database(conn: &Connection) -> Result<(), HistoryError> {
-    if drop_everything(conn).await.is_ok() {
+    if crate::dialect::database::drop_everything(conn)
+        .await
+        .is_ok()
+    {
         return Ok(());
     }
     best_effort_reset(conn)
@@ -45,47 +47,5 @@ async fn best_effort_reset(conn: &Connection) -> Result<(), HistoryError> {
             .quote_identifier(crate::history::MIGRATIONS_TABLE)
     ))
     .await?;
-    Ok(())
-}
-
-async fn drop_everything(conn: &Connection) -> Result<(), HistoryError> {
-    match conn.provider() {
-        Provider::Sqlite => {
-            let objects = conn
-                .query(
-                    "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'trigger', 'table') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY CASE type WHEN 'trigger' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, name",
-                    &[],
-                )
-                .await?;
-            let mut script = String::from("PRAGMA foreign_keys=OFF;\n");
-            for row in objects.iter() {
-                let (Some(kind), Some(name)) = (row.text("type"), row.text("name")) else {
-                    continue;
-                };
-                let kind = kind.to_ascii_uppercase();
-                script.push_str(&format!(
-                    "DROP {kind} IF EXISTS {};\n",
-                    quote_identifier(name)
-                ));
-            }
-            script.push_str("PRAGMA foreign_keys=ON;\n");
-            conn.raw_cmd(&script).await?;
-            conn.raw_cmd("VACUUM").await?;
-        }
-        Provider::Postgres => {
-            let schema = quote_identifier(conn.schema_name());
-            conn.raw_cmd(&format!(
-                "DROP SCHEMA IF EXISTS {schema} CASCADE;\nCREATE SCHEMA {schema};"
-            ))
-            .await?;
-        }
-        Provider::Mysql => {
-            let db = connector::mysql::quote_identifier(conn.schema_name());
-            conn.raw_cmd(&format!(
-                "DROP DATABASE IF EXISTS {db};\nCREATE DATABASE {db};\nUSE {db};"
-            ))
-            .await?;
-        }
-    }
     Ok(())
 }

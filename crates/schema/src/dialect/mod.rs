@@ -12,12 +12,17 @@ use crate::provider::Provider;
 /// How Prisma names the connector in messages.
 pub(crate) fn display_name(provider: Provider) -> &'static str {
     match provider {
-        Provider::Postgresql => "Postgres",
+        Provider::Postgres => "Postgres",
         Provider::Mysql => "MySQL",
         Provider::Sqlite => "sqlite",
-        Provider::Cockroachdb => "CockroachDB",
-        Provider::Sqlserver => "SQL Server",
-        Provider::Mongodb => "MongoDB",
+    }
+}
+
+/// The provider's own checks of an index (PostgreSQL's operator classes and index types).
+pub(crate) fn check_index(ctx: &mut Ctx<'_>, provider: Provider, index: &crate::ir::Index) {
+    match provider {
+        Provider::Postgres => postgres::check_index(ctx, index),
+        Provider::Sqlite | Provider::Mysql => {}
     }
 }
 
@@ -43,9 +48,9 @@ pub fn native_types(provider: Provider) -> &'static [NativeTypeSpec] {
 
 fn specs(provider: Provider) -> &'static [NativeTypeSpec] {
     match provider {
-        Provider::Postgresql => postgres::NATIVE_TYPES,
+        Provider::Postgres => postgres::NATIVE_TYPES,
         Provider::Mysql => mysql::NATIVE_TYPES,
-        _ => &[],
+        Provider::Sqlite => &[],
     }
 }
 
@@ -130,7 +135,7 @@ pub(crate) fn check_native_type(
             return;
         }
     }
-    if provider == Provider::Postgresql {
+    if provider == Provider::Postgres {
         postgres::check_native_arguments(ctx, native);
     }
 }

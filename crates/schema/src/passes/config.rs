@@ -10,7 +10,7 @@ use super::Ctx;
 use super::arguments::type_mismatch;
 use crate::ir::{ConfigValue, Datasource, Generator, PostgresExtension, RelationMode, StringOrEnv};
 use crate::preview_features::{self, FeatureStatus};
-use crate::provider::Provider;
+use crate::provider::{Provider, ProviderName, SchemaCapabilities};
 
 pub(crate) fn run(ctx: &mut Ctx<'_>) {
     let mut generators = Vec::new();
@@ -296,23 +296,26 @@ fn load_datasource(ctx: &mut Ctx<'_>, block: &ConfigBlock) -> Option<Datasource>
             return None;
         }
     };
-    let Some(provider) = Provider::from_name(&provider_text) else {
-        ctx.error(
-            format!("Datasource provider not known: \"{provider_text}\"."),
-            provider_value.span(),
-        );
-        return None;
+    let provider = match Provider::parse(&provider_text) {
+        ProviderName::Supported(provider) => provider,
+        ProviderName::Unsupported(_) => {
+            ctx.unsupported_provider = true;
+            ctx.error(
+                format!(
+                    "The provider \"{provider_text}\" is not supported by Refract yet. Supported providers: sqlite, postgresql, mysql."
+                ),
+                provider_value.span(),
+            );
+            return None;
+        }
+        ProviderName::Unknown => {
+            ctx.error(
+                format!("Datasource provider not known: \"{provider_text}\"."),
+                provider_value.span(),
+            );
+            return None;
+        }
     };
-    if !provider.is_supported() {
-        ctx.unsupported_provider = true;
-        ctx.error(
-            format!(
-                "The provider \"{provider_text}\" is not supported by Refract yet. Supported providers: sqlite, postgresql, mysql."
-            ),
-            provider_value.span(),
-        );
-        return None;
-    }
 
     let mut url = None;
     let mut direct_url = None;

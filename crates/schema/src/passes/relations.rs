@@ -11,7 +11,7 @@ use crate::ir::{
     FieldKind, ForeignKey, JoinTable, ReferentialAction, Relation, RelationField, RelationKind,
     RelationMode,
 };
-use crate::provider::Provider;
+use crate::provider::{Provider, SchemaCapabilities};
 
 fn rel<'c>(ctx: &'c Ctx<'_>, f: FieldId) -> &'c RelationField {
     match &ctx.schema.fields[f.index()].kind {
@@ -731,7 +731,7 @@ fn foreign_key(ctx: &mut Ctx<'_>, referencing: FieldId, order: FieldId) -> Optio
         );
     }
 
-    let provider = ctx.provider.unwrap_or(Provider::Postgresql);
+    let provider = ctx.provider.unwrap_or(Provider::Postgres);
     let mode = ctx
         .schema
         .datasource

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use lint::{Dialect, Migration, Severity};
+use lint::{Dialect, LintDialect as _, Migration, Severity};
 use migrate::history::{MigrationDirectory, MigrationsFolder, lock_file};
 
 use crate::errors::from_history;

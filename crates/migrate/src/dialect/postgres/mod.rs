@@ -18,7 +18,7 @@ pub struct Postgres;
 
 impl Dialect for Postgres {
     fn provider(&self) -> Provider {
-        Provider::Postgresql
+        Provider::Postgres
     }
 
     fn differ_flavour(&self) -> &dyn DifferFlavour {

@@ -56,7 +56,7 @@ pub(super) fn block_check(ctx: &mut Ctx<'_>, model: ModelId, attr: &Attribute) {
 /// Default names, then duplicate names within a model (a table's constraints share one
 /// namespace).
 pub(super) fn compute_names(ctx: &mut Ctx<'_>) {
-    let provider = ctx.provider.unwrap_or(Provider::Postgresql);
+    let provider = ctx.provider.unwrap_or(Provider::Postgres);
     let mut errors = Vec::new();
     for model in &mut ctx.schema.models {
         let mut unnamed = 0;

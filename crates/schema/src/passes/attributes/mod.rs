@@ -534,7 +534,7 @@ fn field_attributes(ctx: &mut Ctx<'_>, model: ModelId, field: FieldId) {
 /// Fills in Prisma's default constraint names (primary keys, indexes) once every `@map`
 /// is known.
 fn compute_default_names(ctx: &mut Ctx<'_>) {
-    let provider = ctx.provider.unwrap_or(Provider::Postgresql);
+    let provider = ctx.provider.unwrap_or(Provider::Postgres);
     for m in 0..ctx.schema.models.len() {
         let table = ctx.schema.models[m].database_name.clone();
         let column = |ctx: &Ctx<'_>, f: FieldId| match &ctx.schema.fields[f.index()].kind {

@@ -12,6 +12,7 @@ use crate::ids::ModelId;
 use crate::ir::{
     FieldKind, IndexPredicate, ScalarFieldType, ScalarType, WhereCondition, WhereOp, WhereValue,
 };
+use crate::provider::SchemaCapabilities;
 
 const EITHER: &str = "The `where` argument must be either a raw() function call or an object literal, e.g. `where: raw(\"status = 'active'\")` or `where: { active: true }`.";
 const RAW_STRING: &str = "The `where` argument must be a raw() function with a string argument, e.g. `where: raw(\"status = 'active'\")`.";

@@ -1,0 +1,24 @@
+//! MySQL's (and MariaDB's) fragments of the renderer: LIKE left to the collation, long lists
+//! inlined.
+
+use crate::query::LikeKind;
+use crate::render::{Renderer, like_pattern};
+use crate::value::Value;
+
+/// A text filter: `col LIKE ?`. The column's collation decides case sensitivity (the default
+/// ones ignore case), as in Prisma, where `mode: insensitive` changes nothing on MySQL.
+/// Backslash is MySQL's default LIKE escape.
+pub(super) fn like(r: &mut Renderer, alias: &str, col: &str, kind: LikeKind, text: &str) {
+    r.column(alias, col);
+    r.sql.push_str(" LIKE ");
+    r.param(Value::Text(like_pattern(kind, text)));
+}
+
+/// A long list: MySQL has no array parameter, so the list is inlined, padded with its last
+/// value to the next power of two, so that few distinct statements are prepared.
+pub(super) fn long_list(r: &mut Renderer, alias: &str, col: &str, values: &[Value], negated: bool) {
+    let padded = values.len().next_power_of_two();
+    let mut list = values.to_vec();
+    list.resize(padded, values[values.len() - 1].clone());
+    r.in_list_inline(alias, col, &list, negated);
+}
