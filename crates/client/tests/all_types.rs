@@ -2,6 +2,9 @@
 //! composite id (`crates/client-gen/tests/fixtures/all_types.prisma`), on SQLite and
 //! PostgreSQL; and data stored exactly as Prisma stores it.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"
