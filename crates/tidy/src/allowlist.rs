@@ -137,4 +137,5 @@ pub const KNOWN_RULES: &[&str] = &[
     "cli-only",
     "file-size",
     "missing-docs",
+    "client-boundary",
 ];
