@@ -85,7 +85,8 @@ pub mod dynamic {
         ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind,
     };
     pub use crate::query::{
-        CmpOp, Cond, LikeKind, Nulls, OrderExpr, OrderItem, RelationQuantifier, Select,
+        CmpOp, Col, Cond, LikeKind, ListCond, Nulls, OrderExpr, OrderItem, RelationQuantifier,
+        Select,
     };
 }
 

@@ -6,8 +6,8 @@
 //! list is edited as a JSON array, each element checked against the list's element type, and
 //! written through the client runtime; it is filtered with the client's list filters.
 
-use client::query::{Col, Cond, ListCond};
-use client::{RowReader, ScalarKind, Value};
+use client::dynamic::{Col, Cond, ListCond, ScalarKind};
+use client::{RowReader, Value};
 
 use crate::catalog::{Extra, Model};
 use crate::dialect;
