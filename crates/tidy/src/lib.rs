@@ -8,6 +8,7 @@
 //! - [`code::cli_only`]: only `cli` prints, reads the environment or exits;
 //! - [`size`]: no source file over [`size::BUDGET`] lines (generated files exempt);
 //! - [`docs`]: every library crate denies `missing_docs`;
+//! - [`cycles`]: no import cycle between the top-level modules of a crate;
 //! - [`boundary`]: the client's public surface stays the `refract` crate's named list.
 //!
 //! Today's violations are listed, each with its reason, in `allowlist.toml` ([`allowlist`]): a
@@ -19,6 +20,7 @@
 pub mod allowlist;
 pub mod boundary;
 pub mod code;
+pub mod cycles;
 pub mod docs;
 pub mod edges;
 pub mod lexer;

@@ -6,7 +6,7 @@ mod planted;
 
 use crate::allowlist::{self, Entry};
 use crate::workspace::{self, Member, SourceFile};
-use crate::{Finding, boundary, code, docs, edges, size};
+use crate::{Finding, boundary, code, cycles, docs, edges, size};
 use std::sync::OnceLock;
 
 struct Workspace {
@@ -86,6 +86,11 @@ fn client_boundary_is_the_named_list() {
     assert_tidy("client-boundary", &boundary::check(&workspace().files));
 }
 
+#[test]
+fn no_import_cycles_between_modules() {
+    assert_tidy("module-cycle", &cycles::check(&workspace().files));
+}
+
 /// The whole run stays fast: every rule on every file, reading and lexing them, took 0.7–1.0 s
 /// in a debug build on a shared 2-core machine under load (the budget: 2 s). The bound leaves
 /// room for such a machine, where the other tests run beside this one.
@@ -100,6 +105,7 @@ fn all_rules_run_fast() {
     let _ = size::check(&files);
     let _ = docs::check(&members, &files);
     let _ = boundary::check(&files);
+    let _ = cycles::check(&files);
     let elapsed = start.elapsed();
     eprintln!("tidy: {} files checked in {elapsed:?}", files.len());
     assert!(
