@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const PAGE: &str = include_str!("../../../docs/getting-started.md");
-const CLIENT_PATH_IN_PAGE: &str = "../refract/crates/client";
+const CLIENT_PATH_IN_PAGE: &str = "../refract/crates/refract";
 
 /// The fenced blocks of the page in `lang`, in order.
 fn blocks(lang: &str) -> Vec<String> {
@@ -74,7 +74,7 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Output {
 #[test]
 fn the_getting_started_page_compiles_without_warnings_and_runs() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let client = workspace.join("crates/client").canonicalize().unwrap();
+    let client = workspace.join("crates/refract").canonicalize().unwrap();
     let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("getting-started");
     let tmp = tempfile::tempdir().unwrap();
 

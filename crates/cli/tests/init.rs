@@ -208,7 +208,7 @@ fn prisma_7_validates_the_project_init_writes() {
 #[test]
 fn init_prints_the_cargo_lines_of_the_client_for_the_provider() {
     let client = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../client")
+        .join("../refract")
         .canonicalize()
         .unwrap();
     for (provider, feature) in [
@@ -221,7 +221,7 @@ fn init_prints_the_cargo_lines_of_the_client_for_the_provider() {
         assert!(out.status.success());
         let stdout = String::from_utf8_lossy(&out.stdout);
         let client_line = format!(
-            "client = {{ path = {:?}, default-features = false, features = [\"{feature}\"] }}",
+            "refract = {{ path = {:?}, default-features = false, features = [\"{feature}\"] }}",
             client.display().to_string()
         );
         assert!(stdout.contains("[dependencies]"), "{stdout}");

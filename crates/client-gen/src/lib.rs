@@ -46,14 +46,15 @@ pub enum Error {
 /// Generation options.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// The path of the runtime crate in the generated code (`::client` by default).
+    /// The path of the runtime in the generated code (`::refract::__private` by default: the
+    /// front crate's hidden module for generated code).
     pub runtime: String,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
-            runtime: "::client".to_owned(),
+            runtime: "::refract::__private".to_owned(),
         }
     }
 }

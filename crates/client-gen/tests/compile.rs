@@ -596,7 +596,9 @@ fn generated_clients_compile_without_warnings() {
         write_if_changed(&crate_dir.join("Cargo.lock"), &lock);
     }
     let mut lib = String::from(
-        "//! Every client `client-gen`'s compile test generates, one module each.\n#![deny(warnings)]\n\n",
+        "//! Every client `client-gen`'s compile test generates, one module each.\n#![deny(warnings)]\n\n\
+         // The generated code names `::refract::__private`, the runtime's module for it.\n\
+         extern crate client as refract;\n\n",
     );
     let mut texts = Vec::new();
     for (label, text) in &schemas {

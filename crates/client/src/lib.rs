@@ -18,13 +18,14 @@
 
 mod batch;
 mod client;
-pub mod decode;
-pub mod defaults;
-pub mod dynamic;
+mod decode;
+mod defaults;
+#[path = "dynamic.rs"]
+mod dynamic_ops;
 mod error;
-pub mod include;
-pub mod lists;
-pub mod meta;
+mod include;
+mod lists;
+mod meta;
 // Each database's backend, or, when its feature is off, a stand-in with the same names whose
 // types have no values: the client's code stays the same and the compiler proves every branch
 // of a left-out database unreachable; connecting to one is an error naming the feature.
@@ -33,56 +34,107 @@ mod mysql;
 #[cfg(not(feature = "mysql"))]
 #[path = "off/mysql.rs"]
 mod mysql;
-pub mod nested;
+mod nested;
 mod ops;
 #[cfg(feature = "postgresql")]
 mod postgres;
 #[cfg(not(feature = "postgresql"))]
 #[path = "off/postgres.rs"]
 mod postgres;
-pub mod query;
+mod query;
 mod related;
-pub mod render;
+mod render;
 mod returning;
-pub mod select;
+mod select;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 #[cfg(not(feature = "sqlite"))]
 #[path = "off/sqlite.rs"]
 mod sqlite;
+#[cfg(test)]
+mod tests;
 mod typed;
-pub mod value;
+mod value;
 
+// The user-facing API: what `refract` re-exports (docs/decisions/0011-front-crate.md).
 pub use batch::{Batch, Operation};
-pub use client::{Client, ClientOptions, Exec, Executor, IsolationLevel, Transaction};
-pub use decode::{DbEnum, DecodeError, FromColumn, RowReader};
+pub use client::{Client, ClientOptions, IsolationLevel, Transaction};
+pub use decode::{DecodeError, FromColumn, RowReader};
 pub use error::{Error, Result};
-pub use include::{Assign, Include, RelationLoad};
-pub use meta::{ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind};
-pub use nested::{Link, NestedUpdate, NestedWrite, RelationInfo, UpdateData};
+pub use nested::UpdateData;
 pub use ops::{
-    AggregateQuery, AggregateRow, Count, Create, CreateData, CreateMany, Delegate, DeleteMany,
-    DeleteOne, FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
+    AggregateQuery, AggregateRow, Count, Create, CreateData, CreateMany, DeleteMany, DeleteOne,
+    FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
 };
 pub use related::Related;
-pub use render::{ClientDialect, Dialect, Returning};
-pub use select::{
-    Cardinality, Omit, OmitField, Omitted, Pick, RelationCount, RelationSelect, SelectFirst,
-    SelectMany, SelectWrite, Selection, Shaped, Slot, ToMany, ToOne, ToOptional, Whole,
-};
-pub use typed::{
-    AggExpr, Creatable, Field, Filter, Model, Numeric, Order, Relation, ScalarList, Set, Unique,
-    UniqueField, Writable, and, not, or,
-};
+pub use render::{Dialect, Returning};
+pub use select::Omitted;
+pub use typed::{AggExpr, Filter, Order, Set, and, not, or};
 pub use value::Value;
 
-/// Re-exports generated code uses, so that an application needs no direct dependency on them.
-pub mod reexports {
-    pub use chrono;
-    #[cfg(feature = "sqlite")]
-    pub use rusqlite;
-    pub use rust_decimal;
-    pub use serde_json;
-    #[cfg(feature = "postgresql")]
-    pub use tokio_postgres;
+/// The schema-driven entry point for tools that learn the models at run time (Refract
+/// Studio): models described by [`ModelMeta`](dynamic::ModelMeta) values built from a schema,
+/// queries written as the runtime's query AST ([`Select`](dynamic::Select),
+/// [`Cond`](dynamic::Cond)), rows read as [`Value`]s, with the client's defaults, `@updatedAt`
+/// and error mapping. Not re-exported by `refract`: it follows Studio's needs and carries no
+/// semver promise to applications.
+pub mod dynamic {
+    pub use crate::client::{Exec, Executor};
+    pub use crate::dynamic_ops::*;
+    pub use crate::meta::{
+        ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind,
+    };
+    pub use crate::query::{
+        CmpOp, Col, Cond, LikeKind, ListCond, Nulls, OrderExpr, OrderItem, RelationQuantifier,
+        Select,
+    };
+    pub use crate::render::ClientDialect;
+}
+
+/// What generated code names: `refract generate` writes `::refract::__private::…` paths.
+/// Not part of the API: anything here may change in any release, together with the generator.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::batch::{Batch, Operation};
+    pub use crate::client::{Client, ClientOptions, Exec, Executor, IsolationLevel, Transaction};
+    pub use crate::decode::{DbEnum, DecodeError, FromColumn, RowReader};
+    pub use crate::error::{Error, Result};
+    pub use crate::include::{Assign, Include, RelationLoad};
+    pub use crate::meta::{
+        ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind,
+    };
+    pub use crate::nested::{Link, NestedUpdate, NestedWrite, RelationInfo, UpdateData};
+    pub use crate::ops::{
+        AggregateQuery, AggregateRow, Count, Create, CreateData, CreateMany, Delegate, DeleteMany,
+        DeleteOne, FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
+    };
+    pub use crate::related::Related;
+    pub use crate::render::{ClientDialect, Dialect, Returning};
+    pub use crate::select::{
+        Cardinality, Omit, OmitField, Omitted, Pick, RelationCount, RelationSelect, SelectFirst,
+        SelectMany, SelectWrite, Selection, Shaped, Slot, ToMany, ToOne, ToOptional, Whole,
+    };
+    pub use crate::typed::{
+        AggExpr, Creatable, Field, Filter, Model, Numeric, Order, Relation, ScalarList, Set,
+        Unique, UniqueField, Writable, and, not, or,
+    };
+    pub use crate::value::Value;
+
+    /// Result shaping's type-level lists and futures.
+    pub mod select {
+        pub use crate::select::*;
+    }
+
+    /// The query AST (projections of generated selections).
+    pub mod query {
+        pub use crate::query::*;
+    }
+
+    /// The crates whose types generated structs hold, so that an application needs no direct
+    /// dependency on them.
+    pub mod reexports {
+        pub use chrono;
+        pub use rust_decimal;
+        pub use serde_json;
+    }
 }

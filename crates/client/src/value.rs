@@ -122,6 +122,13 @@ pub fn sqlite_datetime_text(t: &DateTime<Utc>) -> String {
 /// Reads a `DateTime` as stored in SQLite by Prisma 7 (ISO-8601 text, with `Z` or an offset, a
 /// `T` or a space), Prisma 6 (integer milliseconds) or SQLite's own `CURRENT_TIMESTAMP`
 /// (`YYYY-MM-DD HH:MM:SS`, UTC).
+#[cfg_attr(
+    not(feature = "sqlite"),
+    allow(
+        dead_code,
+        reason = "SQLite's decoding reads it; private since the client's boundary"
+    )
+)]
 pub fn parse_sqlite_datetime(text: &str) -> Option<DateTime<Utc>> {
     if let Some(t) = parse_utc_fast(text.as_bytes()) {
         return Some(t);

@@ -2,6 +2,9 @@
 //! composite id (`crates/client-gen/tests/fixtures/all_types.prisma`), on SQLite and
 //! PostgreSQL; and data stored exactly as Prisma stores it.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"
@@ -12,7 +15,8 @@ mod db {
 mod support;
 
 use chrono::{DateTime, Utc};
-use client::{Client, ClientDialect as _, Dialect, Value};
+use client::__private::ClientDialect as _;
+use client::{Client, Dialect, Value};
 use db::{Models, Role, everything, membership, person, post, profile, tag};
 use rust_decimal::Decimal;
 

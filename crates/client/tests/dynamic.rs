@@ -4,8 +4,10 @@
 
 use std::path::PathBuf;
 
-use client::query::{CmpOp, Cond, Select};
-use client::{ClientDefault, Executor, FieldMeta, ModelMeta, ScalarKind, Value, dynamic};
+use client::Value;
+use client::dynamic::{
+    self, ClientDefault, CmpOp, Cond, Executor, FieldMeta, ModelMeta, ScalarKind, Select,
+};
 
 static FIELDS: [FieldMeta; 4] = [
     FieldMeta {

@@ -7,6 +7,9 @@
 //! reports invalid input (P2007), and SQLite has no server to refuse a login (P1000, P1003,
 //! P2037) or close a connection (P1017).
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"

@@ -3,6 +3,9 @@
 //! finds, `updateMany` and `deleteMany`, on SQLite, PostgreSQL and MySQL/MariaDB, through the
 //! generated points client.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"

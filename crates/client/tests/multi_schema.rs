@@ -3,6 +3,9 @@
 //! the connection's `search_path`, the same table name (`Entry`) in both schemas holds two
 //! models, and relations (one-to-many and an implicit many-to-many join table) cross schemas.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"

@@ -3,6 +3,9 @@
 //! sides, m:n, a self-relation and a relation over a composite key, with Prisma's errors, and
 //! a failing nested write leaving nothing behind.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"

@@ -4,6 +4,9 @@
 //! query). Queries are counted from the `refract.query` tracing spans the client emits for
 //! every statement.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"

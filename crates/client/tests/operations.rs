@@ -1,5 +1,8 @@
 //! Every operation of the generated points client, on SQLite and PostgreSQL.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"

@@ -2,6 +2,9 @@
 //! connection given back wakes a waiting task), and one client serves every task; on SQLite
 //! and on MySQL (the PostgreSQL pool is exercised by the operation suites).
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"

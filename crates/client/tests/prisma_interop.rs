@@ -19,6 +19,9 @@
 //! Without Node or the installed packages the tests print a loud "skipped" and pass, except
 //! under `CI`, where they fail.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"

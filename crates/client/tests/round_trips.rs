@@ -6,6 +6,9 @@
 //! the record returned is the one written, P2025 when there is none. Statements are counted
 //! from the `refract.query` spans the client emits.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"

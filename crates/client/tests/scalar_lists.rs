@@ -3,6 +3,9 @@
 //! values; defaults; a NULL column read as an empty list; the filters `equals`, `has`,
 //! `hasEvery`, `hasSome`, `isEmpty`; the updates `set` and `push`; a list picked by `select`.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"

@@ -3,6 +3,9 @@
 //! `include` with `_count`, and selections on the results of writes (`createManyAndReturn`
 //! among them).
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"

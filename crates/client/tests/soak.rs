@@ -7,6 +7,9 @@
 //!
 //! `REFRACT_SOAK_SECONDS` lengthens a run (default 3); each test prints its figures.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"

@@ -3,6 +3,9 @@
 //! everywhere (a negative `take` pages backwards; a negative `skip` is refused). On SQLite,
 //! PostgreSQL and MySQL/MariaDB, through the generated points client.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"

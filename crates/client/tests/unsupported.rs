@@ -4,6 +4,9 @@
 //! has no default (`tests/compile_fail/create_with_required_unsupported.rs`), while a model
 //! with an optional one is created as usual.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"
@@ -13,7 +16,8 @@ mod db {
 }
 mod support;
 
-use client::{Client, ClientDialect as _, Dialect};
+use client::__private::ClientDialect as _;
+use client::{Client, Dialect};
 use db::{Models, note, place};
 
 /// A place row written by hand, with a value in the column the client cannot write.

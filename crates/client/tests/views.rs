@@ -4,6 +4,9 @@
 //! (`tests/compile_fail/write_to_view.rs`). The view itself is created by hand, as in a Prisma
 //! project: Prisma Migrate does not create views.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(
     dead_code,
     reason = "each test binary uses part of the generated client"

@@ -8,7 +8,6 @@ use sqlparser::ast::{
 };
 
 use crate::Ctx;
-use crate::dialect::Rules as _;
 use crate::schema::{ColumnInfo, base_name, fills_itself};
 use crate::types::narrowing;
 
@@ -138,7 +137,7 @@ fn alter(ctx: &mut Ctx<'_>, table: &str, columns: &[ColumnInfo], op: &AlterTable
         AlterTableOperation::AddColumn { column_def, .. } => {
             let name = &column_def.name.value;
             if is_not_null(column_def) && !fills_itself(column_def) {
-                let effect = ctx.dialect.not_null_without_default();
+                let effect = ctx.not_null_without_default();
                 ctx.report(
                     "R104",
                     format!(

@@ -229,6 +229,17 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// What happens to existing rows when a NOT NULL column without a default is added, on
+    /// this migration's database.
+    fn not_null_without_default(&self) -> &'static str {
+        self.dialect.not_null_without_default()
+    }
+
+    /// What happens when a table copy leaves a NOT NULL column without a default empty.
+    fn not_null_without_default_on_copy(&self) -> &'static str {
+        self.dialect.not_null_without_default_on_copy()
+    }
+
     pub fn report(&mut self, code: &'static str, message: impl Into<String>) {
         self.out.push(Raw {
             code,

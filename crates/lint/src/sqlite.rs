@@ -4,7 +4,6 @@
 use sqlparser::ast::{SelectItem, SetExpr, Statement, TableFactor, TableObject};
 
 use crate::Ctx;
-use crate::dialect::Rules as _;
 use crate::schema::base_name;
 
 fn unquote(s: &str) -> String {
@@ -88,7 +87,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_>, stmt: &Statement) {
                 format!(
                     "the new required column `{source}`.`{}` has no default and is not copied: {}",
                     new.name,
-                    ctx.dialect.not_null_without_default_on_copy()
+                    ctx.not_null_without_default_on_copy()
                 ),
             ),
             Some(k) => {

@@ -1,11 +1,11 @@
 //! What Studio knows of the schema: every model and view, described once for the client
-//! runtime ([`client::ModelMeta`], [`client::RelationMeta`]) and with what the pages need
+//! runtime ([`client::dynamic::ModelMeta`], [`client::dynamic::RelationMeta`]) and with what the pages need
 //! (types for the inputs, enum values, native types, what a delete cascades to).
 //!
 //! The descriptions are built once when Studio starts and live as long as the process (they
 //! are leaked, as the generated client's are `static`s).
 
-use client::{ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind};
+use client::dynamic::{ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind};
 use schema::{DefaultKind, FieldKind, ReferentialAction, ScalarFieldType, ValidatedSchema};
 
 /// Every model and view of the schema.

@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use client::{ScalarKind, Value};
+use client::Value;
+use client::dynamic::ScalarKind;
 use maud::{Markup, html};
 
 use crate::catalog::Model;

@@ -4,8 +4,7 @@
 //! anything else "more than 100,000"; the exact count is a click away.
 
 use client::Value;
-use client::query::{Cond, Select};
-use client::{Executor, dynamic};
+use client::dynamic::{self, Cond, Executor, Select};
 
 use crate::app::AppState;
 use crate::catalog::Model;

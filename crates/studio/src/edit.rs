@@ -7,8 +7,8 @@ use std::sync::Arc;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use client::query::{Cond, RelationQuantifier};
-use client::{Executor, ScalarKind, Value};
+use client::Value;
+use client::dynamic::{Cond, Executor, RelationQuantifier, ScalarKind};
 use maud::html;
 use schema::ReferentialAction;
 
@@ -343,7 +343,7 @@ async fn cascades(
             if !(r.meta.holds_foreign_key || many) {
                 continue;
             }
-            let select = client::query::Select {
+            let select = client::dynamic::Select {
                 filter: if many {
                     Cond::Relation(
                         r.meta,
@@ -353,7 +353,7 @@ async fn cascades(
                 } else {
                     picks
                 },
-                ..client::query::Select::all(other.meta)
+                ..client::dynamic::Select::all(other.meta)
             };
             let n = client::dynamic::count(state.client.executor(), &select).await?;
             if n == 0 {

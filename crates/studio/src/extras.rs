@@ -6,8 +6,8 @@
 //! list is edited as a JSON array, each element checked against the list's element type, and
 //! written through the client runtime; it is filtered with the client's list filters.
 
-use client::query::{Col, Cond, ListCond};
-use client::{ClientDialect as _, RowReader, ScalarKind, Value};
+use client::dynamic::{ClientDialect as _, Col, Cond, ListCond, ScalarKind};
+use client::{RowReader, Value};
 
 use crate::app::AppState;
 use crate::catalog::{Extra, Model};

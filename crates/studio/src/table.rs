@@ -7,10 +7,10 @@ use std::sync::Arc;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use client::query::{
-    CmpOp, Cond, LikeKind, Nulls, OrderExpr, OrderItem, RelationQuantifier, Select,
+use client::dynamic::{
+    CmpOp, Cond, Executor, LikeKind, Nulls, OrderExpr, OrderItem, RelationMeta, RelationQuantifier,
+    ScalarKind, Select,
 };
-use client::{Executor, RelationMeta, ScalarKind};
 use maud::{Markup, html};
 
 use crate::app::{self, AppState, Params, page as layout};

@@ -3,7 +3,8 @@
 
 use base64::Engine;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use client::{ScalarKind, Value};
+use client::Value;
+use client::dynamic::ScalarKind;
 
 use crate::catalog::Field;
 

@@ -138,5 +138,6 @@ pub const KNOWN_RULES: &[&str] = &[
     "cli-only",
     "file-size",
     "missing-docs",
+    "client-boundary",
     "module-cycle",
 ];

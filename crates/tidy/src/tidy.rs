@@ -6,7 +6,7 @@ mod planted;
 
 use crate::allowlist::{self, Entry};
 use crate::workspace::{self, Member, SourceFile};
-use crate::{Finding, code, cycles, docs, edges, size};
+use crate::{Finding, boundary, code, cycles, docs, edges, size};
 use std::sync::OnceLock;
 
 struct Workspace {
@@ -82,6 +82,11 @@ fn library_crates_deny_missing_docs() {
 }
 
 #[test]
+fn client_boundary_is_the_named_list() {
+    assert_tidy("client-boundary", &boundary::check(&workspace().files));
+}
+
+#[test]
 fn no_import_cycles_between_modules() {
     assert_tidy("module-cycle", &cycles::check(&workspace().files));
 }
@@ -99,6 +104,7 @@ fn all_rules_run_fast() {
     let _ = code::cli_only(&files);
     let _ = size::check(&files);
     let _ = docs::check(&members, &files);
+    let _ = boundary::check(&files);
     let _ = cycles::check(&files);
     let elapsed = start.elapsed();
     eprintln!("tidy: {} files checked in {elapsed:?}", files.len());

@@ -15,7 +15,7 @@ pub mod web;
 
 use std::path::{Path, PathBuf};
 
-use connector::DatabaseUrl;
+use refract::migrate::DatabaseUrl;
 
 use crate::store::{NewUser, Store, StoreError};
 
@@ -27,14 +27,14 @@ pub const DEFAULT_DATABASE_URL: &str = "file:./points.db";
 pub enum StartError {
     /// `DATABASE_URL` is not a URL Refract can open.
     #[error("DATABASE_URL is not usable: {0}")]
-    Url(connector::Error),
+    Url(refract::migrate::Error),
     /// Applying `prisma/migrations` failed.
     #[error("applying the migrations in {folder} failed: {source}")]
     Migrate {
         /// The migrations folder.
         folder: String,
         /// What went wrong.
-        source: migrate::HistoryError,
+        source: refract::migrate::Error,
     },
     /// The database refused a query.
     #[error(transparent)]
@@ -60,25 +60,16 @@ pub async fn open(
     prisma_dir: &Path,
 ) -> Result<(Store, Vec<String>), StartError> {
     let folder = prisma_dir.join("migrations");
-    let failed = |source| StartError::Migrate {
-        folder: folder.display().to_string(),
-        source,
-    };
-    // A folder written for another provider is refused (P3019) before anything is created.
-    migrate::history::lock_file::check_provider(&folder, url.provider().prisma_name())
-        .map_err(failed)?;
-    migrate::commands::ensure_database(url)
+    let deployed = refract::migrate::deploy(url, &folder)
         .await
-        .map_err(failed)?;
-    let conn = connector::Connection::connect(url)
-        .await
-        .map_err(StartError::Url)?;
-    let migrations = migrate::history::MigrationsFolder::new(&folder);
-    let deployed = migrate::commands::deploy(&conn, &migrations)
-        .await
-        .map_err(failed)?;
-    drop(conn);
-    let client_url = url.to_url_string();
+        .map_err(|source| match source {
+            refract::migrate::Error::Migrate(_) => StartError::Migrate {
+                folder: folder.display().to_string(),
+                source,
+            },
+            other => StartError::Url(other),
+        })?;
+    let client_url = url.to_client_url();
     Ok((Store::connect(&client_url).await?, deployed.applied))
 }
 

@@ -4,26 +4,34 @@
 /// One accessor per model, on the client and on transactions:
 /// `client.user().find_many()`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub trait Models: ::client::Executor {
+pub trait Models: ::refract::__private::Executor {
     /// The operations on `User` records.
-    fn user(&self) -> ::client::Delegate<'_, User> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn user(&self) -> ::refract::__private::Delegate<'_, User> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `Session` records.
-    fn session(&self) -> ::client::Delegate<'_, Session> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn session(&self) -> ::refract::__private::Delegate<'_, Session> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `Activity` records.
-    fn activity(&self) -> ::client::Delegate<'_, Activity> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn activity(&self) -> ::refract::__private::Delegate<'_, Activity> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `Action` records.
-    fn action(&self) -> ::client::Delegate<'_, Action> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn action(&self) -> ::refract::__private::Delegate<'_, Action> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl<E: ::client::Executor + ?::core::marker::Sized> Models for E {}
+impl<E: ::refract::__private::Executor + ?::core::marker::Sized> Models for E {}
 /// A `User` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -31,12 +39,12 @@ pub struct User {
     /// `id`
     pub id: i32,
     /// `createdAt`
-    pub created_at: ::client::reexports::chrono::DateTime<
-        ::client::reexports::chrono::Utc,
+    pub created_at: ::refract::__private::reexports::chrono::DateTime<
+        ::refract::__private::reexports::chrono::Utc,
     >,
     /// `updatedAt`
-    pub updated_at: ::client::reexports::chrono::DateTime<
-        ::client::reexports::chrono::Utc,
+    pub updated_at: ::refract::__private::reexports::chrono::DateTime<
+        ::refract::__private::reexports::chrono::Utc,
     >,
     /// `name`
     pub name: ::core::option::Option<::std::string::String>,
@@ -47,18 +55,20 @@ pub struct User {
     /// `role`
     pub role: ::std::string::String,
     /// `sessions`: `None` unless included (`user::include::sessions()`).
-    pub sessions: ::client::Related<::std::vec::Vec<Session>>,
+    pub sessions: ::refract::__private::Related<::std::vec::Vec<Session>>,
     /// `actions`: `None` unless included (`user::include::actions()`).
-    pub actions: ::client::Related<::std::vec::Vec<Action>>,
+    pub actions: ::refract::__private::Related<::std::vec::Vec<Action>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for User {}
+impl ::refract::__private::Writable for User {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for User {}
+impl ::refract::__private::Creatable for User {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for User {
-    const META: &'static ::client::ModelMeta = &user::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for User {
+    const META: &'static ::refract::__private::ModelMeta = &user::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             created_at: row.read()?,
@@ -71,18 +81,32 @@ impl ::client::Model for User {
             actions: ::core::default::Default::default(),
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(self.created_at),
-            2 => ::client::Value::from(self.updated_at),
-            3 => ::client::Value::from(::core::clone::Clone::clone(&self.name)),
-            4 => ::client::Value::from(::core::clone::Clone::clone(&self.email)),
-            5 => {
-                ::client::Value::from(::core::clone::Clone::clone(&self.hashed_password))
+            0 => ::refract::__private::Value::from(self.id),
+            1 => ::refract::__private::Value::from(self.created_at),
+            2 => ::refract::__private::Value::from(self.updated_at),
+            3 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.name),
+                )
             }
-            6 => ::client::Value::from(::core::clone::Clone::clone(&self.role)),
-            _ => ::client::Value::Null,
+            4 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.email),
+                )
+            }
+            5 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.hashed_password),
+                )
+            }
+            6 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.role),
+                )
+            }
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -90,71 +114,71 @@ impl ::client::Model for User {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod user {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "User",
         "User",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "createdAt",
                 column: "createdAt",
-                kind: ::client::ScalarKind::DateTime,
+                kind: ::refract::__private::ScalarKind::DateTime,
                 nullable: false,
-                default: ::client::ClientDefault::Now,
+                default: ::refract::__private::ClientDefault::Now,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "updatedAt",
                 column: "updatedAt",
-                kind: ::client::ScalarKind::DateTime,
+                kind: ::refract::__private::ScalarKind::DateTime,
                 nullable: false,
-                default: ::client::ClientDefault::UpdatedAt,
+                default: ::refract::__private::ClientDefault::UpdatedAt,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "name",
                 column: "name",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: true,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "email",
                 column: "email",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "hashedPassword",
                 column: "hashedPassword",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: true,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "role",
                 column: "role",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[0],
     );
     /// The relation `User.sessions`.
-    pub static SESSIONS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static SESSIONS_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "sessions",
         target: &super::session::META,
         from_columns: &["id"],
@@ -164,7 +188,10 @@ pub mod user {
         holds_foreign_key: false,
     };
     /// Nested writes in `User.sessions`.
-    pub static SESSIONS_NESTED: ::client::RelationInfo<super::User, super::Session> = ::client::RelationInfo::new(
+    pub static SESSIONS_NESTED: ::refract::__private::RelationInfo<
+        super::User,
+        super::Session,
+    > = ::refract::__private::RelationInfo::new(
         &SESSIONS_RELATION,
         "SessionToUser",
         false,
@@ -172,7 +199,7 @@ pub mod user {
         false,
     );
     /// The relation `User.actions`.
-    pub static ACTIONS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static ACTIONS_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "actions",
         target: &super::action::META,
         from_columns: &["id"],
@@ -182,7 +209,10 @@ pub mod user {
         holds_foreign_key: false,
     };
     /// Nested writes in `User.actions`.
-    pub static ACTIONS_NESTED: ::client::RelationInfo<super::User, super::Action> = ::client::RelationInfo::new(
+    pub static ACTIONS_NESTED: ::refract::__private::RelationInfo<
+        super::User,
+        super::Action,
+    > = ::refract::__private::RelationInfo::new(
         &ACTIONS_RELATION,
         "ActionToUser",
         false,
@@ -190,148 +220,164 @@ pub mod user {
         false,
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::User, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::User, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `createdAt`: filters, orderings, updates.
-    pub fn created_at() -> ::client::Field<
+    pub fn created_at() -> ::refract::__private::Field<
         super::User,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     > {
-        ::client::Field::new("createdAt", 1)
+        ::refract::__private::Field::new("createdAt", 1)
     }
     /// The field `updatedAt`: filters, orderings, updates.
-    pub fn updated_at() -> ::client::Field<
+    pub fn updated_at() -> ::refract::__private::Field<
         super::User,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     > {
-        ::client::Field::new("updatedAt", 2)
+        ::refract::__private::Field::new("updatedAt", 2)
     }
     /// The field `name`: filters, orderings, updates.
-    pub fn name() -> ::client::Field<super::User, ::std::string::String> {
-        ::client::Field::new("name", 3)
+    pub fn name() -> ::refract::__private::Field<super::User, ::std::string::String> {
+        ::refract::__private::Field::new("name", 3)
     }
     /// The field `email`: filters, orderings, updates.
-    pub fn email() -> ::client::UniqueField<super::User, ::std::string::String> {
-        ::client::UniqueField::new("email", 4)
+    pub fn email() -> ::refract::__private::UniqueField<
+        super::User,
+        ::std::string::String,
+    > {
+        ::refract::__private::UniqueField::new("email", 4)
     }
     /// The field `hashedPassword`: filters, orderings, updates.
-    pub fn hashed_password() -> ::client::Field<super::User, ::std::string::String> {
-        ::client::Field::new("hashedPassword", 5)
+    pub fn hashed_password() -> ::refract::__private::Field<
+        super::User,
+        ::std::string::String,
+    > {
+        ::refract::__private::Field::new("hashedPassword", 5)
     }
     /// The field `role`: filters, orderings, updates.
-    pub fn role() -> ::client::Field<super::User, ::std::string::String> {
-        ::client::Field::new("role", 6)
+    pub fn role() -> ::refract::__private::Field<super::User, ::std::string::String> {
+        ::refract::__private::Field::new("role", 6)
     }
     /// Filters and orderings on the relation `sessions`.
-    pub fn sessions() -> ::client::Relation<super::User, super::Session> {
-        ::client::Relation::new(&SESSIONS_RELATION)
+    pub fn sessions() -> ::refract::__private::Relation<super::User, super::Session> {
+        ::refract::__private::Relation::new(&SESSIONS_RELATION)
     }
     /// Filters and orderings on the relation `actions`.
-    pub fn actions() -> ::client::Relation<super::User, super::Action> {
-        ::client::Relation::new(&ACTIONS_RELATION)
+    pub fn actions() -> ::refract::__private::Relation<super::User, super::Action> {
+        ::refract::__private::Relation::new(&ACTIONS_RELATION)
     }
     /// Nested writes in the relation `User.sessions`.
     pub mod sessions {
         /// The data of a `Session` created inside `User.sessions` (`user::sessions::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             handle: impl ::core::convert::Into<::std::string::String>,
-        ) -> ::client::CreateData<super::super::Session> {
-            ::client::CreateData::new(
-                ::std::vec![("handle", ::client::Value::from(handle.into()))],
+        ) -> ::refract::__private::CreateData<super::super::Session> {
+            ::refract::__private::CreateData::new(
+                ::std::vec![("handle", ::refract::__private::Value::from(handle.into()))],
             )
         }
         /// `sessions: { create: [...] }`: creates connected `Session` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Session>,
+                Item = ::refract::__private::CreateData<super::super::Session>,
             >,
-        ) -> ::client::NestedWrite<super::super::User> {
+        ) -> ::refract::__private::NestedWrite<super::super::User> {
             super::SESSIONS_NESTED.create(data.into_iter().collect())
         }
         /// `sessions: { createMany: { data, skipDuplicates } }`: creates connected `Session` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Session>,
+                Item = ::refract::__private::CreateData<super::super::Session>,
             >,
             skip_duplicates: bool,
-        ) -> ::client::NestedWrite<super::super::User> {
+        ) -> ::refract::__private::NestedWrite<super::super::User> {
             super::SESSIONS_NESTED
                 .create_many(data.into_iter().collect(), skip_duplicates)
         }
         /// `sessions: { connect: [...] }`: connects existing `Session` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Session>,
+                Item = ::refract::__private::Unique<super::super::Session>,
             >,
-        ) -> ::client::NestedWrite<super::super::User> {
+        ) -> ::refract::__private::NestedWrite<super::super::User> {
             super::SESSIONS_NESTED.connect(records.into_iter().collect())
         }
         /// `sessions: { connectOrCreate: [{ where, create }] }`: connects each `Session`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (
-                    ::client::Unique<super::super::Session>,
-                    ::client::CreateData<super::super::Session>,
+                    ::refract::__private::Unique<super::super::Session>,
+                    ::refract::__private::CreateData<super::super::Session>,
                 ),
             >,
-        ) -> ::client::NestedWrite<super::super::User> {
+        ) -> ::refract::__private::NestedWrite<super::super::User> {
             super::SESSIONS_NESTED.connect_or_create(pairs.into_iter().collect())
         }
         /// `sessions: { update: { where, data } }`: updates a connected `Session` (P2025 when `record` is not connected).
         pub fn update(
-            record: ::client::Unique<super::super::Session>,
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Session>>,
-        ) -> ::client::NestedUpdate<super::super::User> {
+            record: ::refract::__private::Unique<super::super::Session>,
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Session>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::User> {
             super::SESSIONS_NESTED
                 .update(::core::option::Option::Some(record), data.into())
         }
         /// `sessions: { upsert: { where, create, update } }`: updates the connected `Session` `record` picks, or creates a connected one.
         pub fn upsert(
-            record: ::client::Unique<super::super::Session>,
-            create: ::client::CreateData<super::super::Session>,
+            record: ::refract::__private::Unique<super::super::Session>,
+            create: ::refract::__private::CreateData<super::super::Session>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Session>,
+                ::refract::__private::UpdateData<super::super::Session>,
             >,
-        ) -> ::client::NestedUpdate<super::super::User> {
+        ) -> ::refract::__private::NestedUpdate<super::super::User> {
             super::SESSIONS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `sessions: { updateMany: { where, data } }`: updates the connected `Session` records matching `filter`.
         pub fn update_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Session>>,
-            data: ::std::vec::Vec<::client::Set<super::super::Session>>,
-        ) -> ::client::NestedUpdate<super::super::User> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Session>,
+            >,
+            data: ::std::vec::Vec<::refract::__private::Set<super::super::Session>>,
+        ) -> ::refract::__private::NestedUpdate<super::super::User> {
             super::SESSIONS_NESTED.update_many(filter.into(), data)
         }
         /// `sessions: { delete: [...] }`: deletes connected `Session` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Session>,
+                Item = ::refract::__private::Unique<super::super::Session>,
             >,
-        ) -> ::client::NestedUpdate<super::super::User> {
+        ) -> ::refract::__private::NestedUpdate<super::super::User> {
             super::SESSIONS_NESTED.delete(records.into_iter().collect())
         }
         /// `sessions: { deleteMany: { where } }`: deletes the connected `Session` records matching `filter`.
         pub fn delete_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Session>>,
-        ) -> ::client::NestedUpdate<super::super::User> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Session>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::User> {
             super::SESSIONS_NESTED.delete_many(filter.into())
         }
         /// `sessions: { disconnect: [...] }`: disconnects these `Session` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Session>,
+                Item = ::refract::__private::Unique<super::super::Session>,
             >,
-        ) -> ::client::NestedUpdate<super::super::User> {
+        ) -> ::refract::__private::NestedUpdate<super::super::User> {
             super::SESSIONS_NESTED.disconnect(records.into_iter().collect())
         }
         /// `sessions: { set: [...] }`: the connected `Session` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Session>,
+                Item = ::refract::__private::Unique<super::super::Session>,
             >,
-        ) -> ::client::NestedUpdate<super::super::User> {
+        ) -> ::refract::__private::NestedUpdate<super::super::User> {
             super::SESSIONS_NESTED.set(records.into_iter().collect())
         }
     }
@@ -340,131 +386,144 @@ pub mod user {
         /// The data of a `Action` created inside `User.actions` (`user::actions::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             activity_id: impl ::core::convert::Into<i32>,
-        ) -> ::client::CreateData<super::super::Action> {
-            ::client::CreateData::new(
-                ::std::vec![("activityId", ::client::Value::from(activity_id.into()))],
+        ) -> ::refract::__private::CreateData<super::super::Action> {
+            ::refract::__private::CreateData::new(
+                ::std::vec![
+                    ("activityId", ::refract::__private::Value::from(activity_id.into()))
+                ],
             )
         }
         /// The data of a `Action` created inside `User.actions`, its other required relations given as nested writes.
         pub fn data_linked(
-            activity: ::client::Link<super::super::Action, super::super::Activity>,
-        ) -> ::client::CreateData<super::super::Action> {
-            ::client::CreateData::new(::std::vec![]).with(activity)
+            activity: ::refract::__private::Link<
+                super::super::Action,
+                super::super::Activity,
+            >,
+        ) -> ::refract::__private::CreateData<super::super::Action> {
+            ::refract::__private::CreateData::new(::std::vec![]).with(activity)
         }
         /// `actions: { create: [...] }`: creates connected `Action` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Action>,
+                Item = ::refract::__private::CreateData<super::super::Action>,
             >,
-        ) -> ::client::NestedWrite<super::super::User> {
+        ) -> ::refract::__private::NestedWrite<super::super::User> {
             super::ACTIONS_NESTED.create(data.into_iter().collect())
         }
         /// `actions: { createMany: { data, skipDuplicates } }`: creates connected `Action` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Action>,
+                Item = ::refract::__private::CreateData<super::super::Action>,
             >,
             skip_duplicates: bool,
-        ) -> ::client::NestedWrite<super::super::User> {
+        ) -> ::refract::__private::NestedWrite<super::super::User> {
             super::ACTIONS_NESTED
                 .create_many(data.into_iter().collect(), skip_duplicates)
         }
         /// `actions: { connect: [...] }`: connects existing `Action` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Action>,
+                Item = ::refract::__private::Unique<super::super::Action>,
             >,
-        ) -> ::client::NestedWrite<super::super::User> {
+        ) -> ::refract::__private::NestedWrite<super::super::User> {
             super::ACTIONS_NESTED.connect(records.into_iter().collect())
         }
         /// `actions: { connectOrCreate: [{ where, create }] }`: connects each `Action`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (
-                    ::client::Unique<super::super::Action>,
-                    ::client::CreateData<super::super::Action>,
+                    ::refract::__private::Unique<super::super::Action>,
+                    ::refract::__private::CreateData<super::super::Action>,
                 ),
             >,
-        ) -> ::client::NestedWrite<super::super::User> {
+        ) -> ::refract::__private::NestedWrite<super::super::User> {
             super::ACTIONS_NESTED.connect_or_create(pairs.into_iter().collect())
         }
         /// `actions: { update: { where, data } }`: updates a connected `Action` (P2025 when `record` is not connected).
         pub fn update(
-            record: ::client::Unique<super::super::Action>,
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Action>>,
-        ) -> ::client::NestedUpdate<super::super::User> {
+            record: ::refract::__private::Unique<super::super::Action>,
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Action>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::User> {
             super::ACTIONS_NESTED
                 .update(::core::option::Option::Some(record), data.into())
         }
         /// `actions: { upsert: { where, create, update } }`: updates the connected `Action` `record` picks, or creates a connected one.
         pub fn upsert(
-            record: ::client::Unique<super::super::Action>,
-            create: ::client::CreateData<super::super::Action>,
+            record: ::refract::__private::Unique<super::super::Action>,
+            create: ::refract::__private::CreateData<super::super::Action>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Action>,
+                ::refract::__private::UpdateData<super::super::Action>,
             >,
-        ) -> ::client::NestedUpdate<super::super::User> {
+        ) -> ::refract::__private::NestedUpdate<super::super::User> {
             super::ACTIONS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `actions: { updateMany: { where, data } }`: updates the connected `Action` records matching `filter`.
         pub fn update_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Action>>,
-            data: ::std::vec::Vec<::client::Set<super::super::Action>>,
-        ) -> ::client::NestedUpdate<super::super::User> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Action>,
+            >,
+            data: ::std::vec::Vec<::refract::__private::Set<super::super::Action>>,
+        ) -> ::refract::__private::NestedUpdate<super::super::User> {
             super::ACTIONS_NESTED.update_many(filter.into(), data)
         }
         /// `actions: { delete: [...] }`: deletes connected `Action` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Action>,
+                Item = ::refract::__private::Unique<super::super::Action>,
             >,
-        ) -> ::client::NestedUpdate<super::super::User> {
+        ) -> ::refract::__private::NestedUpdate<super::super::User> {
             super::ACTIONS_NESTED.delete(records.into_iter().collect())
         }
         /// `actions: { deleteMany: { where } }`: deletes the connected `Action` records matching `filter`.
         pub fn delete_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Action>>,
-        ) -> ::client::NestedUpdate<super::super::User> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Action>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::User> {
             super::ACTIONS_NESTED.delete_many(filter.into())
         }
     }
     /// The data of a new `User`: its required fields; set the others with `.set(…)`.
     pub fn create(
         email: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::client::CreateData<super::User> {
-        ::client::CreateData::new(
-            ::std::vec![("email", ::client::Value::from(email.into()))],
+    ) -> ::refract::__private::CreateData<super::User> {
+        ::refract::__private::CreateData::new(
+            ::std::vec![("email", ::refract::__private::Value::from(email.into()))],
         )
     }
     /// The data of an update of a `User`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::User> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::User> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `sessions` (each level may filter, order, take and include further).
-        pub fn sessions() -> ::client::RelationLoad<
+        pub fn sessions() -> ::refract::__private::RelationLoad<
             super::super::User,
             super::super::Session,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::SESSIONS_RELATION,
-                ::client::Assign::Many(|parent: &mut super::super::User, children| {
-                    parent.sessions.set(children)
-                }),
+                ::refract::__private::Assign::Many(|
+                    parent: &mut super::super::User,
+                    children|
+                parent.sessions.set(children)),
             )
         }
         /// Includes `actions` (each level may filter, order, take and include further).
-        pub fn actions() -> ::client::RelationLoad<
+        pub fn actions() -> ::refract::__private::RelationLoad<
             super::super::User,
             super::super::Action,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::ACTIONS_RELATION,
-                ::client::Assign::Many(|parent: &mut super::super::User, children| {
-                    parent.actions.set(children)
-                }),
+                ::refract::__private::Assign::Many(|
+                    parent: &mut super::super::User,
+                    children|
+                parent.actions.set(children)),
             )
         }
     }
@@ -472,78 +531,94 @@ pub mod user {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::User, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::User, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `createdAt`.
-        pub fn created_at() -> ::client::Pick<
+        pub fn created_at() -> ::refract::__private::Pick<
             super::super::User,
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
+            >,
         > {
-            ::client::Pick::new("createdAt")
+            ::refract::__private::Pick::new("createdAt")
         }
         /// Selects `updatedAt`.
-        pub fn updated_at() -> ::client::Pick<
+        pub fn updated_at() -> ::refract::__private::Pick<
             super::super::User,
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
+            >,
         > {
-            ::client::Pick::new("updatedAt")
+            ::refract::__private::Pick::new("updatedAt")
         }
         /// Selects `name`.
-        pub fn name() -> ::client::Pick<
+        pub fn name() -> ::refract::__private::Pick<
             super::super::User,
             ::core::option::Option<::std::string::String>,
         > {
-            ::client::Pick::new("name")
+            ::refract::__private::Pick::new("name")
         }
         /// Selects `email`.
-        pub fn email() -> ::client::Pick<super::super::User, ::std::string::String> {
-            ::client::Pick::new("email")
+        pub fn email() -> ::refract::__private::Pick<
+            super::super::User,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("email")
         }
         /// Selects `hashedPassword`.
-        pub fn hashed_password() -> ::client::Pick<
+        pub fn hashed_password() -> ::refract::__private::Pick<
             super::super::User,
             ::core::option::Option<::std::string::String>,
         > {
-            ::client::Pick::new("hashedPassword")
+            ::refract::__private::Pick::new("hashedPassword")
         }
         /// Selects `role`.
-        pub fn role() -> ::client::Pick<super::super::User, ::std::string::String> {
-            ::client::Pick::new("role")
+        pub fn role() -> ::refract::__private::Pick<
+            super::super::User,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("role")
         }
         /// Selects `sessions`, each related `Session` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn sessions<S: ::client::Selection<super::super::Session>>(
+        pub fn sessions<S: ::refract::__private::Selection<super::super::Session>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::User,
             super::super::Session,
             S,
-            ::client::ToMany,
+            ::refract::__private::ToMany,
         > {
-            ::client::RelationSelect::new(&super::SESSIONS_RELATION, selection)
+            ::refract::__private::RelationSelect::new(
+                &super::SESSIONS_RELATION,
+                selection,
+            )
         }
         /// Selects `actions`, each related `Action` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn actions<S: ::client::Selection<super::super::Action>>(
+        pub fn actions<S: ::refract::__private::Selection<super::super::Action>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::User,
             super::super::Action,
             S,
-            ::client::ToMany,
+            ::refract::__private::ToMany,
         > {
-            ::client::RelationSelect::new(&super::ACTIONS_RELATION, selection)
+            ::refract::__private::RelationSelect::new(
+                &super::ACTIONS_RELATION,
+                selection,
+            )
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::User> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::User> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `User` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -567,28 +642,35 @@ pub mod user {
     /// The shape with every field present.
     pub type Full = Shape<
         i32,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
         ::core::option::Option<::std::string::String>,
         ::std::string::String,
         ::core::option::Option<::std::string::String>,
         ::std::string::String,
     >;
-    impl<P0, P1, P2, P3, P4, P5, P6> ::client::select::ShapeList<super::User>
+    impl<P0, P1, P2, P3, P4, P5, P6> ::refract::__private::select::ShapeList<super::User>
     for Shape<P0, P1, P2, P3, P4, P5, P6> {
-        type List = ::client::select::Cons<
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P1,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P2,
-                    ::client::select::Cons<
+                    ::refract::__private::select::Cons<
                         P3,
-                        ::client::select::Cons<
+                        ::refract::__private::select::Cons<
                             P4,
-                            ::client::select::Cons<
+                            ::refract::__private::select::Cons<
                                 P5,
-                                ::client::select::Cons<P6, ::client::select::Nil>,
+                                ::refract::__private::select::Cons<
+                                    P6,
+                                    ::refract::__private::select::Nil,
+                                >,
                             >,
                         >,
                     >,
@@ -596,20 +678,23 @@ pub mod user {
             >,
         >;
     }
-    impl<P0, P1, P2, P3, P4, P5, P6> ::client::select::ListShape<super::User>
-    for ::client::select::Cons<
+    impl<P0, P1, P2, P3, P4, P5, P6> ::refract::__private::select::ListShape<super::User>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<
+        ::refract::__private::select::Cons<
             P1,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P2,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P3,
-                    ::client::select::Cons<
+                    ::refract::__private::select::Cons<
                         P4,
-                        ::client::select::Cons<
+                        ::refract::__private::select::Cons<
                             P5,
-                            ::client::select::Cons<P6, ::client::select::Nil>,
+                            ::refract::__private::select::Cons<
+                                P6,
+                                ::refract::__private::select::Nil,
+                            >,
                         >,
                     >,
                 >,
@@ -620,123 +705,129 @@ pub mod user {
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
-        type I3 = ::client::select::Next<I2>;
-        type I4 = ::client::select::Next<I3>;
-        type I5 = ::client::select::Next<I4>;
-        type I6 = ::client::select::Next<I5>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
+        type I3 = ::refract::__private::select::Next<I2>;
+        type I4 = ::refract::__private::select::Next<I3>;
+        type I5 = ::refract::__private::select::Next<I4>;
+        type I6 = ::refract::__private::select::Next<I5>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::User;
             type Index = I0;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct CreatedAt;
-        impl ::client::select::FieldMarker for CreatedAt {
+        impl ::refract::__private::select::FieldMarker for CreatedAt {
             type Model = super::super::User;
             type Index = I1;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UpdatedAt;
-        impl ::client::select::FieldMarker for UpdatedAt {
+        impl ::refract::__private::select::FieldMarker for UpdatedAt {
             type Model = super::super::User;
             type Index = I2;
         }
         /// Omits `name` (`omit: { name: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Name;
-        impl ::client::select::FieldMarker for Name {
+        impl ::refract::__private::select::FieldMarker for Name {
             type Model = super::super::User;
             type Index = I3;
         }
         /// Omits `email` (`omit: { email: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Email;
-        impl ::client::select::FieldMarker for Email {
+        impl ::refract::__private::select::FieldMarker for Email {
             type Model = super::super::User;
             type Index = I4;
         }
         /// Omits `hashedPassword` (`omit: { hashedPassword: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct HashedPassword;
-        impl ::client::select::FieldMarker for HashedPassword {
+        impl ::refract::__private::select::FieldMarker for HashedPassword {
             type Model = super::super::User;
             type Index = I5;
         }
         /// Omits `role` (`omit: { role: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Role;
-        impl ::client::select::FieldMarker for Role {
+        impl ::refract::__private::select::FieldMarker for Role {
             type Model = super::super::User;
             type Index = I6;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-        P3: ::client::Slot,
-        P4: ::client::Slot,
-        P5: ::client::Slot,
-        P6: ::client::Slot,
-    > ::client::Selection<super::User>
-    for ::client::Omit<Shape<P0, P1, P2, P3, P4, P5, P6>> {
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+        P3: ::refract::__private::Slot,
+        P4: ::refract::__private::Slot,
+        P5: ::refract::__private::Slot,
+        P6: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::User>
+    for ::refract::__private::Omit<Shape<P0, P1, P2, P3, P4, P5, P6>> {
         type Output = Shape<P0, P1, P2, P3, P4, P5, P6>;
         type Row = Shape<P0, P1, P2, P3, P4, P5, P6>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("createdAt"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("createdAt"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("updatedAt"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("updatedAt"));
             }
-            if <P3 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("name"));
+            if <P3 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("name"));
             }
-            if <P4 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("email"));
+            if <P4 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("email"));
             }
-            if <P5 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("hashedPassword"));
+            if <P5 as ::refract::__private::Slot>::PRESENT {
+                items
+                    .push(
+                        ::refract::__private::query::Projection::Column("hashedPassword"),
+                    );
             }
-            if <P6 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("role"));
+            if <P6 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("role"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                created_at: <P1 as ::client::Slot>::read_slot(row)?,
-                updated_at: <P2 as ::client::Slot>::read_slot(row)?,
-                name: <P3 as ::client::Slot>::read_slot(row)?,
-                email: <P4 as ::client::Slot>::read_slot(row)?,
-                hashed_password: <P5 as ::client::Slot>::read_slot(row)?,
-                role: <P6 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                created_at: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                updated_at: <P2 as ::refract::__private::Slot>::read_slot(row)?,
+                name: <P3 as ::refract::__private::Slot>::read_slot(row)?,
+                email: <P4 as ::refract::__private::Slot>::read_slot(row)?,
+                hashed_password: <P5 as ::refract::__private::Slot>::read_slot(row)?,
+                role: <P6 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for User {
+impl ::refract::__private::Shaped for User {
     type Full = user::Full;
 }
 /// A `Session` record.
@@ -746,16 +837,18 @@ pub struct Session {
     /// `id`
     pub id: i32,
     /// `createdAt`
-    pub created_at: ::client::reexports::chrono::DateTime<
-        ::client::reexports::chrono::Utc,
+    pub created_at: ::refract::__private::reexports::chrono::DateTime<
+        ::refract::__private::reexports::chrono::Utc,
     >,
     /// `updatedAt`
-    pub updated_at: ::client::reexports::chrono::DateTime<
-        ::client::reexports::chrono::Utc,
+    pub updated_at: ::refract::__private::reexports::chrono::DateTime<
+        ::refract::__private::reexports::chrono::Utc,
     >,
     /// `expiresAt`
     pub expires_at: ::core::option::Option<
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     >,
     /// `handle`
     pub handle: ::std::string::String,
@@ -770,16 +863,18 @@ pub struct Session {
     /// `privateData`
     pub private_data: ::core::option::Option<::std::string::String>,
     /// `user`: `None` unless included (`session::include::user()`).
-    pub user: ::client::Related<::core::option::Option<User>>,
+    pub user: ::refract::__private::Related<::core::option::Option<User>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Session {}
+impl ::refract::__private::Writable for Session {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Session {}
+impl ::refract::__private::Creatable for Session {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Session {
-    const META: &'static ::client::ModelMeta = &session::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Session {
+    const META: &'static ::refract::__private::ModelMeta = &session::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             created_at: row.read()?,
@@ -794,25 +889,39 @@ impl ::client::Model for Session {
             user: ::core::default::Default::default(),
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(self.created_at),
-            2 => ::client::Value::from(self.updated_at),
-            3 => ::client::Value::from(self.expires_at),
-            4 => ::client::Value::from(::core::clone::Clone::clone(&self.handle)),
-            5 => ::client::Value::from(self.user_id),
+            0 => ::refract::__private::Value::from(self.id),
+            1 => ::refract::__private::Value::from(self.created_at),
+            2 => ::refract::__private::Value::from(self.updated_at),
+            3 => ::refract::__private::Value::from(self.expires_at),
+            4 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.handle),
+                )
+            }
+            5 => ::refract::__private::Value::from(self.user_id),
             6 => {
-                ::client::Value::from(
+                ::refract::__private::Value::from(
                     ::core::clone::Clone::clone(&self.hashed_session_token),
                 )
             }
             7 => {
-                ::client::Value::from(::core::clone::Clone::clone(&self.anti_csrf_token))
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.anti_csrf_token),
+                )
             }
-            8 => ::client::Value::from(::core::clone::Clone::clone(&self.public_data)),
-            9 => ::client::Value::from(::core::clone::Clone::clone(&self.private_data)),
-            _ => ::client::Value::Null,
+            8 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.public_data),
+                )
+            }
+            9 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.private_data),
+                )
+            }
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -820,95 +929,95 @@ impl ::client::Model for Session {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod session {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Session",
         "Session",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "createdAt",
                 column: "createdAt",
-                kind: ::client::ScalarKind::DateTime,
+                kind: ::refract::__private::ScalarKind::DateTime,
                 nullable: false,
-                default: ::client::ClientDefault::Now,
+                default: ::refract::__private::ClientDefault::Now,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "updatedAt",
                 column: "updatedAt",
-                kind: ::client::ScalarKind::DateTime,
+                kind: ::refract::__private::ScalarKind::DateTime,
                 nullable: false,
-                default: ::client::ClientDefault::UpdatedAt,
+                default: ::refract::__private::ClientDefault::UpdatedAt,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "expiresAt",
                 column: "expiresAt",
-                kind: ::client::ScalarKind::DateTime,
+                kind: ::refract::__private::ScalarKind::DateTime,
                 nullable: true,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "handle",
                 column: "handle",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "userId",
                 column: "userId",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: true,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "hashedSessionToken",
                 column: "hashedSessionToken",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: true,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "antiCSRFToken",
                 column: "antiCSRFToken",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: true,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "publicData",
                 column: "publicData",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: true,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "privateData",
                 column: "privateData",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: true,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[0],
     );
     /// The relation `Session.user`.
-    pub static USER_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static USER_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "user",
         target: &super::user::META,
         from_columns: &["userId"],
@@ -918,7 +1027,10 @@ pub mod session {
         holds_foreign_key: true,
     };
     /// Nested writes in `Session.user`.
-    pub static USER_NESTED: ::client::RelationInfo<super::Session, super::User> = ::client::RelationInfo::new(
+    pub static USER_NESTED: ::refract::__private::RelationInfo<
+        super::Session,
+        super::User,
+    > = ::refract::__private::RelationInfo::new(
         &USER_RELATION,
         "SessionToUser",
         false,
@@ -926,129 +1038,154 @@ pub mod session {
         true,
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Session, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Session, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `createdAt`: filters, orderings, updates.
-    pub fn created_at() -> ::client::Field<
+    pub fn created_at() -> ::refract::__private::Field<
         super::Session,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     > {
-        ::client::Field::new("createdAt", 1)
+        ::refract::__private::Field::new("createdAt", 1)
     }
     /// The field `updatedAt`: filters, orderings, updates.
-    pub fn updated_at() -> ::client::Field<
+    pub fn updated_at() -> ::refract::__private::Field<
         super::Session,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     > {
-        ::client::Field::new("updatedAt", 2)
+        ::refract::__private::Field::new("updatedAt", 2)
     }
     /// The field `expiresAt`: filters, orderings, updates.
-    pub fn expires_at() -> ::client::Field<
+    pub fn expires_at() -> ::refract::__private::Field<
         super::Session,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     > {
-        ::client::Field::new("expiresAt", 3)
+        ::refract::__private::Field::new("expiresAt", 3)
     }
     /// The field `handle`: filters, orderings, updates.
-    pub fn handle() -> ::client::UniqueField<super::Session, ::std::string::String> {
-        ::client::UniqueField::new("handle", 4)
-    }
-    /// The field `userId`: filters, orderings, updates.
-    pub fn user_id() -> ::client::Field<super::Session, i32> {
-        ::client::Field::new("userId", 5)
-    }
-    /// The field `hashedSessionToken`: filters, orderings, updates.
-    pub fn hashed_session_token() -> ::client::Field<
+    pub fn handle() -> ::refract::__private::UniqueField<
         super::Session,
         ::std::string::String,
     > {
-        ::client::Field::new("hashedSessionToken", 6)
+        ::refract::__private::UniqueField::new("handle", 4)
+    }
+    /// The field `userId`: filters, orderings, updates.
+    pub fn user_id() -> ::refract::__private::Field<super::Session, i32> {
+        ::refract::__private::Field::new("userId", 5)
+    }
+    /// The field `hashedSessionToken`: filters, orderings, updates.
+    pub fn hashed_session_token() -> ::refract::__private::Field<
+        super::Session,
+        ::std::string::String,
+    > {
+        ::refract::__private::Field::new("hashedSessionToken", 6)
     }
     /// The field `antiCSRFToken`: filters, orderings, updates.
-    pub fn anti_csrf_token() -> ::client::Field<super::Session, ::std::string::String> {
-        ::client::Field::new("antiCSRFToken", 7)
+    pub fn anti_csrf_token() -> ::refract::__private::Field<
+        super::Session,
+        ::std::string::String,
+    > {
+        ::refract::__private::Field::new("antiCSRFToken", 7)
     }
     /// The field `publicData`: filters, orderings, updates.
-    pub fn public_data() -> ::client::Field<super::Session, ::std::string::String> {
-        ::client::Field::new("publicData", 8)
+    pub fn public_data() -> ::refract::__private::Field<
+        super::Session,
+        ::std::string::String,
+    > {
+        ::refract::__private::Field::new("publicData", 8)
     }
     /// The field `privateData`: filters, orderings, updates.
-    pub fn private_data() -> ::client::Field<super::Session, ::std::string::String> {
-        ::client::Field::new("privateData", 9)
+    pub fn private_data() -> ::refract::__private::Field<
+        super::Session,
+        ::std::string::String,
+    > {
+        ::refract::__private::Field::new("privateData", 9)
     }
     /// Filters and orderings on the relation `user`.
-    pub fn user() -> ::client::Relation<super::Session, super::User> {
-        ::client::Relation::new(&USER_RELATION)
+    pub fn user() -> ::refract::__private::Relation<super::Session, super::User> {
+        ::refract::__private::Relation::new(&USER_RELATION)
     }
     /// Nested writes in the relation `Session.user`.
     pub mod user {
         /// `user: { create }`: creates the `User` and points this record at it.
         pub fn create(
-            data: ::client::CreateData<super::super::User>,
-        ) -> ::client::Link<super::super::Session, super::super::User> {
+            data: ::refract::__private::CreateData<super::super::User>,
+        ) -> ::refract::__private::Link<super::super::Session, super::super::User> {
             super::USER_NESTED.link_create(data)
         }
         /// `user: { connect }`: points this record at an existing `User` (P2025 when there is none).
         pub fn connect(
-            record: ::client::Unique<super::super::User>,
-        ) -> ::client::Link<super::super::Session, super::super::User> {
+            record: ::refract::__private::Unique<super::super::User>,
+        ) -> ::refract::__private::Link<super::super::Session, super::super::User> {
             super::USER_NESTED.link_connect(record)
         }
         /// `user: { connectOrCreate }`: connects the `User` `record` picks, or creates it.
         pub fn connect_or_create(
-            record: ::client::Unique<super::super::User>,
-            data: ::client::CreateData<super::super::User>,
-        ) -> ::client::Link<super::super::Session, super::super::User> {
+            record: ::refract::__private::Unique<super::super::User>,
+            data: ::refract::__private::CreateData<super::super::User>,
+        ) -> ::refract::__private::Link<super::super::Session, super::super::User> {
             super::USER_NESTED.link_connect_or_create(record, data)
         }
         /// `user: { update: data }`: updates the connected `User` (P2025 when there is none).
         pub fn update(
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::User>>,
-        ) -> ::client::NestedUpdate<super::super::Session> {
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::User>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Session> {
             super::USER_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
         pub fn upsert(
-            create: ::client::CreateData<super::super::User>,
-            update: impl ::core::convert::Into<::client::UpdateData<super::super::User>>,
-        ) -> ::client::NestedUpdate<super::super::Session> {
+            create: ::refract::__private::CreateData<super::super::User>,
+            update: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::User>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Session> {
             super::USER_NESTED
                 .upsert(::core::option::Option::None, create, update.into())
         }
         /// `user: { disconnect: true }`: disconnects the connected `User`.
-        pub fn disconnect() -> ::client::NestedUpdate<super::super::Session> {
+        pub fn disconnect() -> ::refract::__private::NestedUpdate<
+            super::super::Session,
+        > {
             super::USER_NESTED.disconnect_one()
         }
         /// `user: { delete: true }`: deletes the connected `User` (P2025 when there is none).
-        pub fn delete() -> ::client::NestedUpdate<super::super::Session> {
+        pub fn delete() -> ::refract::__private::NestedUpdate<super::super::Session> {
             super::USER_NESTED.delete_one()
         }
     }
     /// The data of a new `Session`: its required fields; set the others with `.set(…)`.
     pub fn create(
         handle: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::client::CreateData<super::Session> {
-        ::client::CreateData::new(
-            ::std::vec![("handle", ::client::Value::from(handle.into()))],
+    ) -> ::refract::__private::CreateData<super::Session> {
+        ::refract::__private::CreateData::new(
+            ::std::vec![("handle", ::refract::__private::Value::from(handle.into()))],
         )
     }
     /// The data of an update of a `Session`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Session> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Session> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `user` (each level may filter, order, take and include further).
-        pub fn user() -> ::client::RelationLoad<
+        pub fn user() -> ::refract::__private::RelationLoad<
             super::super::Session,
             super::super::User,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::USER_RELATION,
-                ::client::Assign::One(|parent: &mut super::super::Session, child| {
-                    parent.user.set(child)
-                }),
+                ::refract::__private::Assign::One(|
+                    parent: &mut super::super::Session,
+                    child|
+                parent.user.set(child)),
             )
         }
     }
@@ -1056,93 +1193,102 @@ pub mod session {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Session, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Session, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `createdAt`.
-        pub fn created_at() -> ::client::Pick<
+        pub fn created_at() -> ::refract::__private::Pick<
             super::super::Session,
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
-        > {
-            ::client::Pick::new("createdAt")
-        }
-        /// Selects `updatedAt`.
-        pub fn updated_at() -> ::client::Pick<
-            super::super::Session,
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
-        > {
-            ::client::Pick::new("updatedAt")
-        }
-        /// Selects `expiresAt`.
-        pub fn expires_at() -> ::client::Pick<
-            super::super::Session,
-            ::core::option::Option<
-                ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
             >,
         > {
-            ::client::Pick::new("expiresAt")
+            ::refract::__private::Pick::new("createdAt")
+        }
+        /// Selects `updatedAt`.
+        pub fn updated_at() -> ::refract::__private::Pick<
+            super::super::Session,
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
+            >,
+        > {
+            ::refract::__private::Pick::new("updatedAt")
+        }
+        /// Selects `expiresAt`.
+        pub fn expires_at() -> ::refract::__private::Pick<
+            super::super::Session,
+            ::core::option::Option<
+                ::refract::__private::reexports::chrono::DateTime<
+                    ::refract::__private::reexports::chrono::Utc,
+                >,
+            >,
+        > {
+            ::refract::__private::Pick::new("expiresAt")
         }
         /// Selects `handle`.
-        pub fn handle() -> ::client::Pick<super::super::Session, ::std::string::String> {
-            ::client::Pick::new("handle")
+        pub fn handle() -> ::refract::__private::Pick<
+            super::super::Session,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("handle")
         }
         /// Selects `userId`.
-        pub fn user_id() -> ::client::Pick<
+        pub fn user_id() -> ::refract::__private::Pick<
             super::super::Session,
             ::core::option::Option<i32>,
         > {
-            ::client::Pick::new("userId")
+            ::refract::__private::Pick::new("userId")
         }
         /// Selects `hashedSessionToken`.
-        pub fn hashed_session_token() -> ::client::Pick<
+        pub fn hashed_session_token() -> ::refract::__private::Pick<
             super::super::Session,
             ::core::option::Option<::std::string::String>,
         > {
-            ::client::Pick::new("hashedSessionToken")
+            ::refract::__private::Pick::new("hashedSessionToken")
         }
         /// Selects `antiCSRFToken`.
-        pub fn anti_csrf_token() -> ::client::Pick<
+        pub fn anti_csrf_token() -> ::refract::__private::Pick<
             super::super::Session,
             ::core::option::Option<::std::string::String>,
         > {
-            ::client::Pick::new("antiCSRFToken")
+            ::refract::__private::Pick::new("antiCSRFToken")
         }
         /// Selects `publicData`.
-        pub fn public_data() -> ::client::Pick<
+        pub fn public_data() -> ::refract::__private::Pick<
             super::super::Session,
             ::core::option::Option<::std::string::String>,
         > {
-            ::client::Pick::new("publicData")
+            ::refract::__private::Pick::new("publicData")
         }
         /// Selects `privateData`.
-        pub fn private_data() -> ::client::Pick<
+        pub fn private_data() -> ::refract::__private::Pick<
             super::super::Session,
             ::core::option::Option<::std::string::String>,
         > {
-            ::client::Pick::new("privateData")
+            ::refract::__private::Pick::new("privateData")
         }
         /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn user<S: ::client::Selection<super::super::User>>(
+        pub fn user<S: ::refract::__private::Selection<super::super::User>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Session,
             super::super::User,
             S,
-            ::client::ToOptional,
+            ::refract::__private::ToOptional,
         > {
-            ::client::RelationSelect::new(&super::USER_RELATION, selection)
+            ::refract::__private::RelationSelect::new(&super::USER_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Session> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Session> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Session` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -1172,10 +1318,16 @@ pub mod session {
     /// The shape with every field present.
     pub type Full = Shape<
         i32,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
         ::core::option::Option<
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
+            >,
         >,
         ::std::string::String,
         ::core::option::Option<i32>,
@@ -1195,27 +1347,30 @@ pub mod session {
         P7,
         P8,
         P9,
-    > ::client::select::ShapeList<super::Session>
+    > ::refract::__private::select::ShapeList<super::Session>
     for Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9> {
-        type List = ::client::select::Cons<
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P1,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P2,
-                    ::client::select::Cons<
+                    ::refract::__private::select::Cons<
                         P3,
-                        ::client::select::Cons<
+                        ::refract::__private::select::Cons<
                             P4,
-                            ::client::select::Cons<
+                            ::refract::__private::select::Cons<
                                 P5,
-                                ::client::select::Cons<
+                                ::refract::__private::select::Cons<
                                     P6,
-                                    ::client::select::Cons<
+                                    ::refract::__private::select::Cons<
                                         P7,
-                                        ::client::select::Cons<
+                                        ::refract::__private::select::Cons<
                                             P8,
-                                            ::client::select::Cons<P9, ::client::select::Nil>,
+                                            ::refract::__private::select::Cons<
+                                                P9,
+                                                ::refract::__private::select::Nil,
+                                            >,
                                         >,
                                     >,
                                 >,
@@ -1237,26 +1392,29 @@ pub mod session {
         P7,
         P8,
         P9,
-    > ::client::select::ListShape<super::Session>
-    for ::client::select::Cons<
+    > ::refract::__private::select::ListShape<super::Session>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<
+        ::refract::__private::select::Cons<
             P1,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P2,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P3,
-                    ::client::select::Cons<
+                    ::refract::__private::select::Cons<
                         P4,
-                        ::client::select::Cons<
+                        ::refract::__private::select::Cons<
                             P5,
-                            ::client::select::Cons<
+                            ::refract::__private::select::Cons<
                                 P6,
-                                ::client::select::Cons<
+                                ::refract::__private::select::Cons<
                                     P7,
-                                    ::client::select::Cons<
+                                    ::refract::__private::select::Cons<
                                         P8,
-                                        ::client::select::Cons<P9, ::client::select::Nil>,
+                                        ::refract::__private::select::Cons<
+                                            P9,
+                                            ::refract::__private::select::Nil,
+                                        >,
                                     >,
                                 >,
                             >,
@@ -1270,162 +1428,179 @@ pub mod session {
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
-        type I3 = ::client::select::Next<I2>;
-        type I4 = ::client::select::Next<I3>;
-        type I5 = ::client::select::Next<I4>;
-        type I6 = ::client::select::Next<I5>;
-        type I7 = ::client::select::Next<I6>;
-        type I8 = ::client::select::Next<I7>;
-        type I9 = ::client::select::Next<I8>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
+        type I3 = ::refract::__private::select::Next<I2>;
+        type I4 = ::refract::__private::select::Next<I3>;
+        type I5 = ::refract::__private::select::Next<I4>;
+        type I6 = ::refract::__private::select::Next<I5>;
+        type I7 = ::refract::__private::select::Next<I6>;
+        type I8 = ::refract::__private::select::Next<I7>;
+        type I9 = ::refract::__private::select::Next<I8>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Session;
             type Index = I0;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct CreatedAt;
-        impl ::client::select::FieldMarker for CreatedAt {
+        impl ::refract::__private::select::FieldMarker for CreatedAt {
             type Model = super::super::Session;
             type Index = I1;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UpdatedAt;
-        impl ::client::select::FieldMarker for UpdatedAt {
+        impl ::refract::__private::select::FieldMarker for UpdatedAt {
             type Model = super::super::Session;
             type Index = I2;
         }
         /// Omits `expiresAt` (`omit: { expiresAt: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct ExpiresAt;
-        impl ::client::select::FieldMarker for ExpiresAt {
+        impl ::refract::__private::select::FieldMarker for ExpiresAt {
             type Model = super::super::Session;
             type Index = I3;
         }
         /// Omits `handle` (`omit: { handle: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Handle;
-        impl ::client::select::FieldMarker for Handle {
+        impl ::refract::__private::select::FieldMarker for Handle {
             type Model = super::super::Session;
             type Index = I4;
         }
         /// Omits `userId` (`omit: { userId: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UserId;
-        impl ::client::select::FieldMarker for UserId {
+        impl ::refract::__private::select::FieldMarker for UserId {
             type Model = super::super::Session;
             type Index = I5;
         }
         /// Omits `hashedSessionToken` (`omit: { hashedSessionToken: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct HashedSessionToken;
-        impl ::client::select::FieldMarker for HashedSessionToken {
+        impl ::refract::__private::select::FieldMarker for HashedSessionToken {
             type Model = super::super::Session;
             type Index = I6;
         }
         /// Omits `antiCSRFToken` (`omit: { antiCSRFToken: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct AntiCsrfToken;
-        impl ::client::select::FieldMarker for AntiCsrfToken {
+        impl ::refract::__private::select::FieldMarker for AntiCsrfToken {
             type Model = super::super::Session;
             type Index = I7;
         }
         /// Omits `publicData` (`omit: { publicData: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct PublicData;
-        impl ::client::select::FieldMarker for PublicData {
+        impl ::refract::__private::select::FieldMarker for PublicData {
             type Model = super::super::Session;
             type Index = I8;
         }
         /// Omits `privateData` (`omit: { privateData: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct PrivateData;
-        impl ::client::select::FieldMarker for PrivateData {
+        impl ::refract::__private::select::FieldMarker for PrivateData {
             type Model = super::super::Session;
             type Index = I9;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-        P3: ::client::Slot,
-        P4: ::client::Slot,
-        P5: ::client::Slot,
-        P6: ::client::Slot,
-        P7: ::client::Slot,
-        P8: ::client::Slot,
-        P9: ::client::Slot,
-    > ::client::Selection<super::Session>
-    for ::client::Omit<Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>> {
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+        P3: ::refract::__private::Slot,
+        P4: ::refract::__private::Slot,
+        P5: ::refract::__private::Slot,
+        P6: ::refract::__private::Slot,
+        P7: ::refract::__private::Slot,
+        P8: ::refract::__private::Slot,
+        P9: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Session>
+    for ::refract::__private::Omit<Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>> {
         type Output = Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>;
         type Row = Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("createdAt"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("createdAt"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("updatedAt"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("updatedAt"));
             }
-            if <P3 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("expiresAt"));
+            if <P3 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("expiresAt"));
             }
-            if <P4 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("handle"));
+            if <P4 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("handle"));
             }
-            if <P5 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("userId"));
+            if <P5 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("userId"));
             }
-            if <P6 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("hashedSessionToken"));
+            if <P6 as ::refract::__private::Slot>::PRESENT {
+                items
+                    .push(
+                        ::refract::__private::query::Projection::Column(
+                            "hashedSessionToken",
+                        ),
+                    );
             }
-            if <P7 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("antiCSRFToken"));
+            if <P7 as ::refract::__private::Slot>::PRESENT {
+                items
+                    .push(
+                        ::refract::__private::query::Projection::Column("antiCSRFToken"),
+                    );
             }
-            if <P8 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("publicData"));
+            if <P8 as ::refract::__private::Slot>::PRESENT {
+                items
+                    .push(::refract::__private::query::Projection::Column("publicData"));
             }
-            if <P9 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("privateData"));
+            if <P9 as ::refract::__private::Slot>::PRESENT {
+                items
+                    .push(
+                        ::refract::__private::query::Projection::Column("privateData"),
+                    );
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                created_at: <P1 as ::client::Slot>::read_slot(row)?,
-                updated_at: <P2 as ::client::Slot>::read_slot(row)?,
-                expires_at: <P3 as ::client::Slot>::read_slot(row)?,
-                handle: <P4 as ::client::Slot>::read_slot(row)?,
-                user_id: <P5 as ::client::Slot>::read_slot(row)?,
-                hashed_session_token: <P6 as ::client::Slot>::read_slot(row)?,
-                anti_csrf_token: <P7 as ::client::Slot>::read_slot(row)?,
-                public_data: <P8 as ::client::Slot>::read_slot(row)?,
-                private_data: <P9 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                created_at: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                updated_at: <P2 as ::refract::__private::Slot>::read_slot(row)?,
+                expires_at: <P3 as ::refract::__private::Slot>::read_slot(row)?,
+                handle: <P4 as ::refract::__private::Slot>::read_slot(row)?,
+                user_id: <P5 as ::refract::__private::Slot>::read_slot(row)?,
+                hashed_session_token: <P6 as ::refract::__private::Slot>::read_slot(
+                    row,
+                )?,
+                anti_csrf_token: <P7 as ::refract::__private::Slot>::read_slot(row)?,
+                public_data: <P8 as ::refract::__private::Slot>::read_slot(row)?,
+                private_data: <P9 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Session {
+impl ::refract::__private::Shaped for Session {
     type Full = session::Full;
 }
 /// A `Activity` record.
@@ -1435,28 +1610,30 @@ pub struct Activity {
     /// `id`
     pub id: i32,
     /// `createdAt`
-    pub created_at: ::client::reexports::chrono::DateTime<
-        ::client::reexports::chrono::Utc,
+    pub created_at: ::refract::__private::reexports::chrono::DateTime<
+        ::refract::__private::reexports::chrono::Utc,
     >,
     /// `updatedAt`
-    pub updated_at: ::client::reexports::chrono::DateTime<
-        ::client::reexports::chrono::Utc,
+    pub updated_at: ::refract::__private::reexports::chrono::DateTime<
+        ::refract::__private::reexports::chrono::Utc,
     >,
     /// `points`
     pub points: i32,
     /// `name`
     pub name: ::std::string::String,
     /// `actions`: `None` unless included (`activity::include::actions()`).
-    pub actions: ::client::Related<::std::vec::Vec<Action>>,
+    pub actions: ::refract::__private::Related<::std::vec::Vec<Action>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Activity {}
+impl ::refract::__private::Writable for Activity {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Activity {}
+impl ::refract::__private::Creatable for Activity {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Activity {
-    const META: &'static ::client::ModelMeta = &activity::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Activity {
+    const META: &'static ::refract::__private::ModelMeta = &activity::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             created_at: row.read()?,
@@ -1466,14 +1643,18 @@ impl ::client::Model for Activity {
             actions: ::core::default::Default::default(),
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(self.created_at),
-            2 => ::client::Value::from(self.updated_at),
-            3 => ::client::Value::from(self.points),
-            4 => ::client::Value::from(::core::clone::Clone::clone(&self.name)),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => ::refract::__private::Value::from(self.created_at),
+            2 => ::refract::__private::Value::from(self.updated_at),
+            3 => ::refract::__private::Value::from(self.points),
+            4 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.name),
+                )
+            }
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -1481,55 +1662,55 @@ impl ::client::Model for Activity {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod activity {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Activity",
         "Activity",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "createdAt",
                 column: "createdAt",
-                kind: ::client::ScalarKind::DateTime,
+                kind: ::refract::__private::ScalarKind::DateTime,
                 nullable: false,
-                default: ::client::ClientDefault::Now,
+                default: ::refract::__private::ClientDefault::Now,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "updatedAt",
                 column: "updatedAt",
-                kind: ::client::ScalarKind::DateTime,
+                kind: ::refract::__private::ScalarKind::DateTime,
                 nullable: false,
-                default: ::client::ClientDefault::UpdatedAt,
+                default: ::refract::__private::ClientDefault::UpdatedAt,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "points",
                 column: "points",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "name",
                 column: "name",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[0],
     );
     /// The relation `Activity.actions`.
-    pub static ACTIONS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static ACTIONS_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "actions",
         target: &super::action::META,
         from_columns: &["id"],
@@ -1539,7 +1720,10 @@ pub mod activity {
         holds_foreign_key: false,
     };
     /// Nested writes in `Activity.actions`.
-    pub static ACTIONS_NESTED: ::client::RelationInfo<super::Activity, super::Action> = ::client::RelationInfo::new(
+    pub static ACTIONS_NESTED: ::refract::__private::RelationInfo<
+        super::Activity,
+        super::Action,
+    > = ::refract::__private::RelationInfo::new(
         &ACTIONS_RELATION,
         "ActionToActivity",
         false,
@@ -1547,126 +1731,141 @@ pub mod activity {
         false,
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Activity, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Activity, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `createdAt`: filters, orderings, updates.
-    pub fn created_at() -> ::client::Field<
+    pub fn created_at() -> ::refract::__private::Field<
         super::Activity,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     > {
-        ::client::Field::new("createdAt", 1)
+        ::refract::__private::Field::new("createdAt", 1)
     }
     /// The field `updatedAt`: filters, orderings, updates.
-    pub fn updated_at() -> ::client::Field<
+    pub fn updated_at() -> ::refract::__private::Field<
         super::Activity,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     > {
-        ::client::Field::new("updatedAt", 2)
+        ::refract::__private::Field::new("updatedAt", 2)
     }
     /// The field `points`: filters, orderings, updates.
-    pub fn points() -> ::client::Field<super::Activity, i32> {
-        ::client::Field::new("points", 3)
+    pub fn points() -> ::refract::__private::Field<super::Activity, i32> {
+        ::refract::__private::Field::new("points", 3)
     }
     /// The field `name`: filters, orderings, updates.
-    pub fn name() -> ::client::UniqueField<super::Activity, ::std::string::String> {
-        ::client::UniqueField::new("name", 4)
+    pub fn name() -> ::refract::__private::UniqueField<
+        super::Activity,
+        ::std::string::String,
+    > {
+        ::refract::__private::UniqueField::new("name", 4)
     }
     /// Filters and orderings on the relation `actions`.
-    pub fn actions() -> ::client::Relation<super::Activity, super::Action> {
-        ::client::Relation::new(&ACTIONS_RELATION)
+    pub fn actions() -> ::refract::__private::Relation<super::Activity, super::Action> {
+        ::refract::__private::Relation::new(&ACTIONS_RELATION)
     }
     /// Nested writes in the relation `Activity.actions`.
     pub mod actions {
         /// The data of a `Action` created inside `Activity.actions` (`activity::actions::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             user_id: impl ::core::convert::Into<i32>,
-        ) -> ::client::CreateData<super::super::Action> {
-            ::client::CreateData::new(
-                ::std::vec![("userId", ::client::Value::from(user_id.into()))],
+        ) -> ::refract::__private::CreateData<super::super::Action> {
+            ::refract::__private::CreateData::new(
+                ::std::vec![
+                    ("userId", ::refract::__private::Value::from(user_id.into()))
+                ],
             )
         }
         /// The data of a `Action` created inside `Activity.actions`, its other required relations given as nested writes.
         pub fn data_linked(
-            user: ::client::Link<super::super::Action, super::super::User>,
-        ) -> ::client::CreateData<super::super::Action> {
-            ::client::CreateData::new(::std::vec![]).with(user)
+            user: ::refract::__private::Link<super::super::Action, super::super::User>,
+        ) -> ::refract::__private::CreateData<super::super::Action> {
+            ::refract::__private::CreateData::new(::std::vec![]).with(user)
         }
         /// `actions: { create: [...] }`: creates connected `Action` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Action>,
+                Item = ::refract::__private::CreateData<super::super::Action>,
             >,
-        ) -> ::client::NestedWrite<super::super::Activity> {
+        ) -> ::refract::__private::NestedWrite<super::super::Activity> {
             super::ACTIONS_NESTED.create(data.into_iter().collect())
         }
         /// `actions: { createMany: { data, skipDuplicates } }`: creates connected `Action` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Action>,
+                Item = ::refract::__private::CreateData<super::super::Action>,
             >,
             skip_duplicates: bool,
-        ) -> ::client::NestedWrite<super::super::Activity> {
+        ) -> ::refract::__private::NestedWrite<super::super::Activity> {
             super::ACTIONS_NESTED
                 .create_many(data.into_iter().collect(), skip_duplicates)
         }
         /// `actions: { connect: [...] }`: connects existing `Action` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Action>,
+                Item = ::refract::__private::Unique<super::super::Action>,
             >,
-        ) -> ::client::NestedWrite<super::super::Activity> {
+        ) -> ::refract::__private::NestedWrite<super::super::Activity> {
             super::ACTIONS_NESTED.connect(records.into_iter().collect())
         }
         /// `actions: { connectOrCreate: [{ where, create }] }`: connects each `Action`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (
-                    ::client::Unique<super::super::Action>,
-                    ::client::CreateData<super::super::Action>,
+                    ::refract::__private::Unique<super::super::Action>,
+                    ::refract::__private::CreateData<super::super::Action>,
                 ),
             >,
-        ) -> ::client::NestedWrite<super::super::Activity> {
+        ) -> ::refract::__private::NestedWrite<super::super::Activity> {
             super::ACTIONS_NESTED.connect_or_create(pairs.into_iter().collect())
         }
         /// `actions: { update: { where, data } }`: updates a connected `Action` (P2025 when `record` is not connected).
         pub fn update(
-            record: ::client::Unique<super::super::Action>,
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Action>>,
-        ) -> ::client::NestedUpdate<super::super::Activity> {
+            record: ::refract::__private::Unique<super::super::Action>,
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Action>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Activity> {
             super::ACTIONS_NESTED
                 .update(::core::option::Option::Some(record), data.into())
         }
         /// `actions: { upsert: { where, create, update } }`: updates the connected `Action` `record` picks, or creates a connected one.
         pub fn upsert(
-            record: ::client::Unique<super::super::Action>,
-            create: ::client::CreateData<super::super::Action>,
+            record: ::refract::__private::Unique<super::super::Action>,
+            create: ::refract::__private::CreateData<super::super::Action>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Action>,
+                ::refract::__private::UpdateData<super::super::Action>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Activity> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Activity> {
             super::ACTIONS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `actions: { updateMany: { where, data } }`: updates the connected `Action` records matching `filter`.
         pub fn update_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Action>>,
-            data: ::std::vec::Vec<::client::Set<super::super::Action>>,
-        ) -> ::client::NestedUpdate<super::super::Activity> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Action>,
+            >,
+            data: ::std::vec::Vec<::refract::__private::Set<super::super::Action>>,
+        ) -> ::refract::__private::NestedUpdate<super::super::Activity> {
             super::ACTIONS_NESTED.update_many(filter.into(), data)
         }
         /// `actions: { delete: [...] }`: deletes connected `Action` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Action>,
+                Item = ::refract::__private::Unique<super::super::Action>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Activity> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Activity> {
             super::ACTIONS_NESTED.delete(records.into_iter().collect())
         }
         /// `actions: { deleteMany: { where } }`: deletes the connected `Action` records matching `filter`.
         pub fn delete_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Action>>,
-        ) -> ::client::NestedUpdate<super::super::Activity> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Action>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Activity> {
             super::ACTIONS_NESTED.delete_many(filter.into())
         }
     }
@@ -1674,30 +1873,31 @@ pub mod activity {
     pub fn create(
         points: impl ::core::convert::Into<i32>,
         name: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::client::CreateData<super::Activity> {
-        ::client::CreateData::new(
+    ) -> ::refract::__private::CreateData<super::Activity> {
+        ::refract::__private::CreateData::new(
             ::std::vec![
-                ("points", ::client::Value::from(points.into())), ("name",
-                ::client::Value::from(name.into()))
+                ("points", ::refract::__private::Value::from(points.into())), ("name",
+                ::refract::__private::Value::from(name.into()))
             ],
         )
     }
     /// The data of an update of a `Activity`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Activity> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Activity> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `actions` (each level may filter, order, take and include further).
-        pub fn actions() -> ::client::RelationLoad<
+        pub fn actions() -> ::refract::__private::RelationLoad<
             super::super::Activity,
             super::super::Action,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::ACTIONS_RELATION,
-                ::client::Assign::Many(|parent: &mut super::super::Activity, children| {
-                    parent.actions.set(children)
-                }),
+                ::refract::__private::Assign::Many(|
+                    parent: &mut super::super::Activity,
+                    children|
+                parent.actions.set(children)),
             )
         }
     }
@@ -1705,53 +1905,63 @@ pub mod activity {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Activity, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Activity, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `createdAt`.
-        pub fn created_at() -> ::client::Pick<
+        pub fn created_at() -> ::refract::__private::Pick<
             super::super::Activity,
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
+            >,
         > {
-            ::client::Pick::new("createdAt")
+            ::refract::__private::Pick::new("createdAt")
         }
         /// Selects `updatedAt`.
-        pub fn updated_at() -> ::client::Pick<
+        pub fn updated_at() -> ::refract::__private::Pick<
             super::super::Activity,
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
+            >,
         > {
-            ::client::Pick::new("updatedAt")
+            ::refract::__private::Pick::new("updatedAt")
         }
         /// Selects `points`.
-        pub fn points() -> ::client::Pick<super::super::Activity, i32> {
-            ::client::Pick::new("points")
+        pub fn points() -> ::refract::__private::Pick<super::super::Activity, i32> {
+            ::refract::__private::Pick::new("points")
         }
         /// Selects `name`.
-        pub fn name() -> ::client::Pick<super::super::Activity, ::std::string::String> {
-            ::client::Pick::new("name")
+        pub fn name() -> ::refract::__private::Pick<
+            super::super::Activity,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("name")
         }
         /// Selects `actions`, each related `Action` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn actions<S: ::client::Selection<super::super::Action>>(
+        pub fn actions<S: ::refract::__private::Selection<super::super::Action>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Activity,
             super::super::Action,
             S,
-            ::client::ToMany,
+            ::refract::__private::ToMany,
         > {
-            ::client::RelationSelect::new(&super::ACTIONS_RELATION, selection)
+            ::refract::__private::RelationSelect::new(
+                &super::ACTIONS_RELATION,
+                selection,
+            )
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Activity> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Activity> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Activity` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -1771,37 +1981,47 @@ pub mod activity {
     /// The shape with every field present.
     pub type Full = Shape<
         i32,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
         i32,
         ::std::string::String,
     >;
-    impl<P0, P1, P2, P3, P4> ::client::select::ShapeList<super::Activity>
+    impl<P0, P1, P2, P3, P4> ::refract::__private::select::ShapeList<super::Activity>
     for Shape<P0, P1, P2, P3, P4> {
-        type List = ::client::select::Cons<
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P1,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P2,
-                    ::client::select::Cons<
+                    ::refract::__private::select::Cons<
                         P3,
-                        ::client::select::Cons<P4, ::client::select::Nil>,
+                        ::refract::__private::select::Cons<
+                            P4,
+                            ::refract::__private::select::Nil,
+                        >,
                     >,
                 >,
             >,
         >;
     }
-    impl<P0, P1, P2, P3, P4> ::client::select::ListShape<super::Activity>
-    for ::client::select::Cons<
+    impl<P0, P1, P2, P3, P4> ::refract::__private::select::ListShape<super::Activity>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<
+        ::refract::__private::select::Cons<
             P1,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P2,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P3,
-                    ::client::select::Cons<P4, ::client::select::Nil>,
+                    ::refract::__private::select::Cons<
+                        P4,
+                        ::refract::__private::select::Nil,
+                    >,
                 >,
             >,
         >,
@@ -1810,97 +2030,100 @@ pub mod activity {
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
-        type I3 = ::client::select::Next<I2>;
-        type I4 = ::client::select::Next<I3>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
+        type I3 = ::refract::__private::select::Next<I2>;
+        type I4 = ::refract::__private::select::Next<I3>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Activity;
             type Index = I0;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct CreatedAt;
-        impl ::client::select::FieldMarker for CreatedAt {
+        impl ::refract::__private::select::FieldMarker for CreatedAt {
             type Model = super::super::Activity;
             type Index = I1;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UpdatedAt;
-        impl ::client::select::FieldMarker for UpdatedAt {
+        impl ::refract::__private::select::FieldMarker for UpdatedAt {
             type Model = super::super::Activity;
             type Index = I2;
         }
         /// Omits `points` (`omit: { points: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Points;
-        impl ::client::select::FieldMarker for Points {
+        impl ::refract::__private::select::FieldMarker for Points {
             type Model = super::super::Activity;
             type Index = I3;
         }
         /// Omits `name` (`omit: { name: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Name;
-        impl ::client::select::FieldMarker for Name {
+        impl ::refract::__private::select::FieldMarker for Name {
             type Model = super::super::Activity;
             type Index = I4;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-        P3: ::client::Slot,
-        P4: ::client::Slot,
-    > ::client::Selection<super::Activity>
-    for ::client::Omit<Shape<P0, P1, P2, P3, P4>> {
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+        P3: ::refract::__private::Slot,
+        P4: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Activity>
+    for ::refract::__private::Omit<Shape<P0, P1, P2, P3, P4>> {
         type Output = Shape<P0, P1, P2, P3, P4>;
         type Row = Shape<P0, P1, P2, P3, P4>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("createdAt"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("createdAt"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("updatedAt"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("updatedAt"));
             }
-            if <P3 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("points"));
+            if <P3 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("points"));
             }
-            if <P4 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("name"));
+            if <P4 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("name"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                created_at: <P1 as ::client::Slot>::read_slot(row)?,
-                updated_at: <P2 as ::client::Slot>::read_slot(row)?,
-                points: <P3 as ::client::Slot>::read_slot(row)?,
-                name: <P4 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                created_at: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                updated_at: <P2 as ::refract::__private::Slot>::read_slot(row)?,
+                points: <P3 as ::refract::__private::Slot>::read_slot(row)?,
+                name: <P4 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Activity {
+impl ::refract::__private::Shaped for Activity {
     type Full = activity::Full;
 }
 /// A `Action` record.
@@ -1910,30 +2133,32 @@ pub struct Action {
     /// `id`
     pub id: i32,
     /// `createdAt`
-    pub created_at: ::client::reexports::chrono::DateTime<
-        ::client::reexports::chrono::Utc,
+    pub created_at: ::refract::__private::reexports::chrono::DateTime<
+        ::refract::__private::reexports::chrono::Utc,
     >,
     /// `updatedAt`
-    pub updated_at: ::client::reexports::chrono::DateTime<
-        ::client::reexports::chrono::Utc,
+    pub updated_at: ::refract::__private::reexports::chrono::DateTime<
+        ::refract::__private::reexports::chrono::Utc,
     >,
     /// `userId`
     pub user_id: i32,
     /// `activityId`
     pub activity_id: i32,
     /// `user`: `None` unless included (`action::include::user()`).
-    pub user: ::client::Related<User>,
+    pub user: ::refract::__private::Related<User>,
     /// `activity`: `None` unless included (`action::include::activity()`).
-    pub activity: ::client::Related<Activity>,
+    pub activity: ::refract::__private::Related<Activity>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Action {}
+impl ::refract::__private::Writable for Action {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Action {}
+impl ::refract::__private::Creatable for Action {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Action {
-    const META: &'static ::client::ModelMeta = &action::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Action {
+    const META: &'static ::refract::__private::ModelMeta = &action::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             created_at: row.read()?,
@@ -1944,14 +2169,14 @@ impl ::client::Model for Action {
             activity: ::core::default::Default::default(),
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(self.created_at),
-            2 => ::client::Value::from(self.updated_at),
-            3 => ::client::Value::from(self.user_id),
-            4 => ::client::Value::from(self.activity_id),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => ::refract::__private::Value::from(self.created_at),
+            2 => ::refract::__private::Value::from(self.updated_at),
+            3 => ::refract::__private::Value::from(self.user_id),
+            4 => ::refract::__private::Value::from(self.activity_id),
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -1959,55 +2184,55 @@ impl ::client::Model for Action {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod action {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Action",
         "Action",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "createdAt",
                 column: "createdAt",
-                kind: ::client::ScalarKind::DateTime,
+                kind: ::refract::__private::ScalarKind::DateTime,
                 nullable: false,
-                default: ::client::ClientDefault::Now,
+                default: ::refract::__private::ClientDefault::Now,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "updatedAt",
                 column: "updatedAt",
-                kind: ::client::ScalarKind::DateTime,
+                kind: ::refract::__private::ScalarKind::DateTime,
                 nullable: false,
-                default: ::client::ClientDefault::UpdatedAt,
+                default: ::refract::__private::ClientDefault::UpdatedAt,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "userId",
                 column: "userId",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "activityId",
                 column: "activityId",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[0],
     );
     /// The relation `Action.user`.
-    pub static USER_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static USER_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "user",
         target: &super::user::META,
         from_columns: &["userId"],
@@ -2017,7 +2242,10 @@ pub mod action {
         holds_foreign_key: true,
     };
     /// Nested writes in `Action.user`.
-    pub static USER_NESTED: ::client::RelationInfo<super::Action, super::User> = ::client::RelationInfo::new(
+    pub static USER_NESTED: ::refract::__private::RelationInfo<
+        super::Action,
+        super::User,
+    > = ::refract::__private::RelationInfo::new(
         &USER_RELATION,
         "ActionToUser",
         true,
@@ -2025,7 +2253,7 @@ pub mod action {
         true,
     );
     /// The relation `Action.activity`.
-    pub static ACTIVITY_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static ACTIVITY_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "activity",
         target: &super::activity::META,
         from_columns: &["activityId"],
@@ -2035,7 +2263,10 @@ pub mod action {
         holds_foreign_key: true,
     };
     /// Nested writes in `Action.activity`.
-    pub static ACTIVITY_NESTED: ::client::RelationInfo<super::Action, super::Activity> = ::client::RelationInfo::new(
+    pub static ACTIVITY_NESTED: ::refract::__private::RelationInfo<
+        super::Action,
+        super::Activity,
+    > = ::refract::__private::RelationInfo::new(
         &ACTIVITY_RELATION,
         "ActionToActivity",
         true,
@@ -2043,71 +2274,79 @@ pub mod action {
         true,
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Action, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Action, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `createdAt`: filters, orderings, updates.
-    pub fn created_at() -> ::client::Field<
+    pub fn created_at() -> ::refract::__private::Field<
         super::Action,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     > {
-        ::client::Field::new("createdAt", 1)
+        ::refract::__private::Field::new("createdAt", 1)
     }
     /// The field `updatedAt`: filters, orderings, updates.
-    pub fn updated_at() -> ::client::Field<
+    pub fn updated_at() -> ::refract::__private::Field<
         super::Action,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     > {
-        ::client::Field::new("updatedAt", 2)
+        ::refract::__private::Field::new("updatedAt", 2)
     }
     /// The field `userId`: filters, orderings, updates.
-    pub fn user_id() -> ::client::Field<super::Action, i32> {
-        ::client::Field::new("userId", 3)
+    pub fn user_id() -> ::refract::__private::Field<super::Action, i32> {
+        ::refract::__private::Field::new("userId", 3)
     }
     /// The field `activityId`: filters, orderings, updates.
-    pub fn activity_id() -> ::client::Field<super::Action, i32> {
-        ::client::Field::new("activityId", 4)
+    pub fn activity_id() -> ::refract::__private::Field<super::Action, i32> {
+        ::refract::__private::Field::new("activityId", 4)
     }
     /// Filters and orderings on the relation `user`.
-    pub fn user() -> ::client::Relation<super::Action, super::User> {
-        ::client::Relation::new(&USER_RELATION)
+    pub fn user() -> ::refract::__private::Relation<super::Action, super::User> {
+        ::refract::__private::Relation::new(&USER_RELATION)
     }
     /// Filters and orderings on the relation `activity`.
-    pub fn activity() -> ::client::Relation<super::Action, super::Activity> {
-        ::client::Relation::new(&ACTIVITY_RELATION)
+    pub fn activity() -> ::refract::__private::Relation<super::Action, super::Activity> {
+        ::refract::__private::Relation::new(&ACTIVITY_RELATION)
     }
     /// Nested writes in the relation `Action.user`.
     pub mod user {
         /// `user: { create }`: creates the `User` and points this record at it.
         pub fn create(
-            data: ::client::CreateData<super::super::User>,
-        ) -> ::client::Link<super::super::Action, super::super::User> {
+            data: ::refract::__private::CreateData<super::super::User>,
+        ) -> ::refract::__private::Link<super::super::Action, super::super::User> {
             super::USER_NESTED.link_create(data)
         }
         /// `user: { connect }`: points this record at an existing `User` (P2025 when there is none).
         pub fn connect(
-            record: ::client::Unique<super::super::User>,
-        ) -> ::client::Link<super::super::Action, super::super::User> {
+            record: ::refract::__private::Unique<super::super::User>,
+        ) -> ::refract::__private::Link<super::super::Action, super::super::User> {
             super::USER_NESTED.link_connect(record)
         }
         /// `user: { connectOrCreate }`: connects the `User` `record` picks, or creates it.
         pub fn connect_or_create(
-            record: ::client::Unique<super::super::User>,
-            data: ::client::CreateData<super::super::User>,
-        ) -> ::client::Link<super::super::Action, super::super::User> {
+            record: ::refract::__private::Unique<super::super::User>,
+            data: ::refract::__private::CreateData<super::super::User>,
+        ) -> ::refract::__private::Link<super::super::Action, super::super::User> {
             super::USER_NESTED.link_connect_or_create(record, data)
         }
         /// `user: { update: data }`: updates the connected `User` (P2025 when there is none).
         pub fn update(
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::User>>,
-        ) -> ::client::NestedUpdate<super::super::Action> {
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::User>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Action> {
             super::USER_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
         pub fn upsert(
-            create: ::client::CreateData<super::super::User>,
-            update: impl ::core::convert::Into<::client::UpdateData<super::super::User>>,
-        ) -> ::client::NestedUpdate<super::super::Action> {
+            create: ::refract::__private::CreateData<super::super::User>,
+            update: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::User>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Action> {
             super::USER_NESTED
                 .upsert(::core::option::Option::None, create, update.into())
         }
@@ -2116,38 +2355,38 @@ pub mod action {
     pub mod activity {
         /// `activity: { create }`: creates the `Activity` and points this record at it.
         pub fn create(
-            data: ::client::CreateData<super::super::Activity>,
-        ) -> ::client::Link<super::super::Action, super::super::Activity> {
+            data: ::refract::__private::CreateData<super::super::Activity>,
+        ) -> ::refract::__private::Link<super::super::Action, super::super::Activity> {
             super::ACTIVITY_NESTED.link_create(data)
         }
         /// `activity: { connect }`: points this record at an existing `Activity` (P2025 when there is none).
         pub fn connect(
-            record: ::client::Unique<super::super::Activity>,
-        ) -> ::client::Link<super::super::Action, super::super::Activity> {
+            record: ::refract::__private::Unique<super::super::Activity>,
+        ) -> ::refract::__private::Link<super::super::Action, super::super::Activity> {
             super::ACTIVITY_NESTED.link_connect(record)
         }
         /// `activity: { connectOrCreate }`: connects the `Activity` `record` picks, or creates it.
         pub fn connect_or_create(
-            record: ::client::Unique<super::super::Activity>,
-            data: ::client::CreateData<super::super::Activity>,
-        ) -> ::client::Link<super::super::Action, super::super::Activity> {
+            record: ::refract::__private::Unique<super::super::Activity>,
+            data: ::refract::__private::CreateData<super::super::Activity>,
+        ) -> ::refract::__private::Link<super::super::Action, super::super::Activity> {
             super::ACTIVITY_NESTED.link_connect_or_create(record, data)
         }
         /// `activity: { update: data }`: updates the connected `Activity` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Activity>,
+                ::refract::__private::UpdateData<super::super::Activity>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Action> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Action> {
             super::ACTIVITY_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `activity: { upsert: { create, update } }`: updates the connected `Activity`, or creates and connects one.
         pub fn upsert(
-            create: ::client::CreateData<super::super::Activity>,
+            create: ::refract::__private::CreateData<super::super::Activity>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Activity>,
+                ::refract::__private::UpdateData<super::super::Activity>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Action> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Action> {
             super::ACTIVITY_NESTED
                 .upsert(::core::option::Option::None, create, update.into())
         }
@@ -2156,35 +2395,38 @@ pub mod action {
     pub fn create(
         user_id: impl ::core::convert::Into<i32>,
         activity_id: impl ::core::convert::Into<i32>,
-    ) -> ::client::CreateData<super::Action> {
-        ::client::CreateData::new(
+    ) -> ::refract::__private::CreateData<super::Action> {
+        ::refract::__private::CreateData::new(
             ::std::vec![
-                ("userId", ::client::Value::from(user_id.into())), ("activityId",
-                ::client::Value::from(activity_id.into()))
+                ("userId", ::refract::__private::Value::from(user_id.into())),
+                ("activityId", ::refract::__private::Value::from(activity_id.into()))
             ],
         )
     }
     /// The data of a new `Action` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `ActionCreateInput`.
     pub fn create_linked(
-        user: ::client::Link<super::Action, super::User>,
-        activity: ::client::Link<super::Action, super::Activity>,
-    ) -> ::client::CreateData<super::Action> {
-        ::client::CreateData::new(::std::vec![]).with(user).with(activity)
+        user: ::refract::__private::Link<super::Action, super::User>,
+        activity: ::refract::__private::Link<super::Action, super::Activity>,
+    ) -> ::refract::__private::CreateData<super::Action> {
+        ::refract::__private::CreateData::new(::std::vec![]).with(user).with(activity)
     }
     /// The data of an update of a `Action`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Action> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Action> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `user` (each level may filter, order, take and include further).
-        pub fn user() -> ::client::RelationLoad<
+        pub fn user() -> ::refract::__private::RelationLoad<
             super::super::Action,
             super::super::User,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::USER_RELATION,
-                ::client::Assign::One(|parent: &mut super::super::Action, child| {
+                ::refract::__private::Assign::One(|
+                    parent: &mut super::super::Action,
+                    child|
+                {
                     if let ::core::option::Option::Some(child) = child {
                         parent.user.set(child);
                     }
@@ -2192,13 +2434,16 @@ pub mod action {
             )
         }
         /// Includes `activity` (each level may filter, order, take and include further).
-        pub fn activity() -> ::client::RelationLoad<
+        pub fn activity() -> ::refract::__private::RelationLoad<
             super::super::Action,
             super::super::Activity,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::ACTIVITY_RELATION,
-                ::client::Assign::One(|parent: &mut super::super::Action, child| {
+                ::refract::__private::Assign::One(|
+                    parent: &mut super::super::Action,
+                    child|
+                {
                     if let ::core::option::Option::Some(child) = child {
                         parent.activity.set(child);
                     }
@@ -2210,64 +2455,71 @@ pub mod action {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Action, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Action, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `createdAt`.
-        pub fn created_at() -> ::client::Pick<
+        pub fn created_at() -> ::refract::__private::Pick<
             super::super::Action,
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
+            >,
         > {
-            ::client::Pick::new("createdAt")
+            ::refract::__private::Pick::new("createdAt")
         }
         /// Selects `updatedAt`.
-        pub fn updated_at() -> ::client::Pick<
+        pub fn updated_at() -> ::refract::__private::Pick<
             super::super::Action,
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
+            >,
         > {
-            ::client::Pick::new("updatedAt")
+            ::refract::__private::Pick::new("updatedAt")
         }
         /// Selects `userId`.
-        pub fn user_id() -> ::client::Pick<super::super::Action, i32> {
-            ::client::Pick::new("userId")
+        pub fn user_id() -> ::refract::__private::Pick<super::super::Action, i32> {
+            ::refract::__private::Pick::new("userId")
         }
         /// Selects `activityId`.
-        pub fn activity_id() -> ::client::Pick<super::super::Action, i32> {
-            ::client::Pick::new("activityId")
+        pub fn activity_id() -> ::refract::__private::Pick<super::super::Action, i32> {
+            ::refract::__private::Pick::new("activityId")
         }
         /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn user<S: ::client::Selection<super::super::User>>(
+        pub fn user<S: ::refract::__private::Selection<super::super::User>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Action,
             super::super::User,
             S,
-            ::client::ToOne,
+            ::refract::__private::ToOne,
         > {
-            ::client::RelationSelect::new(&super::USER_RELATION, selection)
+            ::refract::__private::RelationSelect::new(&super::USER_RELATION, selection)
         }
         /// Selects `activity`, each related `Activity` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn activity<S: ::client::Selection<super::super::Activity>>(
+        pub fn activity<S: ::refract::__private::Selection<super::super::Activity>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Action,
             super::super::Activity,
             S,
-            ::client::ToOne,
+            ::refract::__private::ToOne,
         > {
-            ::client::RelationSelect::new(&super::ACTIVITY_RELATION, selection)
+            ::refract::__private::RelationSelect::new(
+                &super::ACTIVITY_RELATION,
+                selection,
+            )
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Action> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Action> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Action` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -2287,37 +2539,47 @@ pub mod action {
     /// The shape with every field present.
     pub type Full = Shape<
         i32,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
         i32,
         i32,
     >;
-    impl<P0, P1, P2, P3, P4> ::client::select::ShapeList<super::Action>
+    impl<P0, P1, P2, P3, P4> ::refract::__private::select::ShapeList<super::Action>
     for Shape<P0, P1, P2, P3, P4> {
-        type List = ::client::select::Cons<
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P1,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P2,
-                    ::client::select::Cons<
+                    ::refract::__private::select::Cons<
                         P3,
-                        ::client::select::Cons<P4, ::client::select::Nil>,
+                        ::refract::__private::select::Cons<
+                            P4,
+                            ::refract::__private::select::Nil,
+                        >,
                     >,
                 >,
             >,
         >;
     }
-    impl<P0, P1, P2, P3, P4> ::client::select::ListShape<super::Action>
-    for ::client::select::Cons<
+    impl<P0, P1, P2, P3, P4> ::refract::__private::select::ListShape<super::Action>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<
+        ::refract::__private::select::Cons<
             P1,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P2,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P3,
-                    ::client::select::Cons<P4, ::client::select::Nil>,
+                    ::refract::__private::select::Cons<
+                        P4,
+                        ::refract::__private::select::Nil,
+                    >,
                 >,
             >,
         >,
@@ -2326,95 +2588,100 @@ pub mod action {
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
-        type I3 = ::client::select::Next<I2>;
-        type I4 = ::client::select::Next<I3>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
+        type I3 = ::refract::__private::select::Next<I2>;
+        type I4 = ::refract::__private::select::Next<I3>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Action;
             type Index = I0;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct CreatedAt;
-        impl ::client::select::FieldMarker for CreatedAt {
+        impl ::refract::__private::select::FieldMarker for CreatedAt {
             type Model = super::super::Action;
             type Index = I1;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UpdatedAt;
-        impl ::client::select::FieldMarker for UpdatedAt {
+        impl ::refract::__private::select::FieldMarker for UpdatedAt {
             type Model = super::super::Action;
             type Index = I2;
         }
         /// Omits `userId` (`omit: { userId: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UserId;
-        impl ::client::select::FieldMarker for UserId {
+        impl ::refract::__private::select::FieldMarker for UserId {
             type Model = super::super::Action;
             type Index = I3;
         }
         /// Omits `activityId` (`omit: { activityId: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct ActivityId;
-        impl ::client::select::FieldMarker for ActivityId {
+        impl ::refract::__private::select::FieldMarker for ActivityId {
             type Model = super::super::Action;
             type Index = I4;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-        P3: ::client::Slot,
-        P4: ::client::Slot,
-    > ::client::Selection<super::Action> for ::client::Omit<Shape<P0, P1, P2, P3, P4>> {
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+        P3: ::refract::__private::Slot,
+        P4: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Action>
+    for ::refract::__private::Omit<Shape<P0, P1, P2, P3, P4>> {
         type Output = Shape<P0, P1, P2, P3, P4>;
         type Row = Shape<P0, P1, P2, P3, P4>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("createdAt"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("createdAt"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("updatedAt"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("updatedAt"));
             }
-            if <P3 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("userId"));
+            if <P3 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("userId"));
             }
-            if <P4 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("activityId"));
+            if <P4 as ::refract::__private::Slot>::PRESENT {
+                items
+                    .push(::refract::__private::query::Projection::Column("activityId"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                created_at: <P1 as ::client::Slot>::read_slot(row)?,
-                updated_at: <P2 as ::client::Slot>::read_slot(row)?,
-                user_id: <P3 as ::client::Slot>::read_slot(row)?,
-                activity_id: <P4 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                created_at: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                updated_at: <P2 as ::refract::__private::Slot>::read_slot(row)?,
+                user_id: <P3 as ::refract::__private::Slot>::read_slot(row)?,
+                activity_id: <P4 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Action {
+impl ::refract::__private::Shaped for Action {
     type Full = action::Full;
 }

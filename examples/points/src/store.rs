@@ -1,7 +1,7 @@
 //! Every database access of the app, in one place, through the generated Refract client
 //! (`src/prisma.rs`, generated from `prisma/schema.prisma`).
 
-use client::Client;
+use refract::Client;
 
 use crate::prisma::{Activity, Models, Session, User, action, activity, session, user};
 
@@ -19,7 +19,7 @@ pub enum StoreError {
     NotFound,
     /// Anything else the database reported.
     #[error(transparent)]
-    Database(#[from] client::Error),
+    Database(#[from] refract::Error),
 }
 
 /// Shorthand for the store's results.
@@ -101,7 +101,7 @@ impl Store {
             data = data.set(user::hashed_password().set(hash));
         }
         match self.db.user().create(data).exec().await {
-            Err(client::Error::UniqueConstraint { .. }) => Err(StoreError::EmailTaken),
+            Err(refract::Error::UniqueConstraint { .. }) => Err(StoreError::EmailTaken),
             created => Ok(created?),
         }
     }
@@ -177,7 +177,7 @@ impl Store {
         let data = activity::create(points, name);
         match self.db.activity().create(data).exec().await {
             Ok(activity) => Ok(activity),
-            Err(client::Error::UniqueConstraint { .. }) => Err(StoreError::ActivityNameTaken),
+            Err(refract::Error::UniqueConstraint { .. }) => Err(StoreError::ActivityNameTaken),
             Err(err) => Err(err.into()),
         }
     }
@@ -187,7 +187,7 @@ impl Store {
         let data = action::create(user_id, activity_id);
         match self.db.action().create(data).exec().await {
             Ok(_) => Ok(()),
-            Err(client::Error::ForeignKeyConstraint { .. }) => Err(StoreError::NotFound),
+            Err(refract::Error::ForeignKeyConstraint { .. }) => Err(StoreError::NotFound),
             Err(err) => Err(err.into()),
         }
     }

@@ -13,9 +13,9 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use chrono::Utc;
-use client::Filter;
 use fantoccini::{Client, ClientBuilder, Locator};
 use points::prisma::{Models, session};
+use refract::Filter;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
@@ -83,7 +83,7 @@ impl App {
 
     /// Makes every session expire, as time passing would (through the generated client).
     async fn expire_sessions(&self) {
-        let db = client::Client::connect(&self.database_url)
+        let db = refract::Client::connect(&self.database_url)
             .await
             .expect("connect");
         let past = Utc::now() - chrono::Duration::minutes(1);
@@ -265,7 +265,7 @@ async fn the_same_flow_on_postgresql() -> TestResult {
     let result = browser_flow(&app, &browser, false).await;
     let _ = browser.client.clone().close().await;
     drop(app);
-    let admin = client::Client::connect(&server).await?;
+    let admin = refract::Client::connect(&server).await?;
     admin
         .execute_script(&format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#))
         .await?;
@@ -294,7 +294,7 @@ async fn the_same_flow_on_mysql() -> TestResult {
     let result = browser_flow(&app, &browser, false).await;
     let _ = browser.client.clone().close().await;
     drop(app);
-    let admin = client::Client::connect(&server).await?;
+    let admin = refract::Client::connect(&server).await?;
     admin
         .execute_script(&format!("DROP DATABASE IF EXISTS `{name}`"))
         .await?;

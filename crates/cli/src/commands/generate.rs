@@ -24,8 +24,8 @@ pub struct Args {
     /// Write the module here instead
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// The path of the runtime crate in the generated code
-    #[arg(long, default_value = "::client")]
+    /// The path of the runtime in the generated code (the `refract` crate's module for it)
+    #[arg(long, default_value = "::refract::__private")]
     runtime: String,
     /// Read the generator's JSON description instead of a schema (for tests and tools)
     #[arg(long, value_name = "FILE", conflicts_with = "schema")]

@@ -173,20 +173,20 @@ fn write_prisma_config(path: &Path) -> anyhow::Result<Option<String>> {
     Ok(None)
 }
 
-/// The `[dependencies]` lines of an application on `provider`: the client with only that
-/// database's driver (its cargo feature), and tokio. The client is not on crates.io: the path is
+/// The `[dependencies]` lines of an application on `provider`: `refract` with only that
+/// database's driver (its cargo feature), and tokio. Refract is not on crates.io: the path is
 /// the one of the checkout this binary was built from when it is still there.
 fn cargo_lines(provider: Provider) -> String {
-    let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../client");
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../refract");
     let client_path = if built_from.join("Cargo.toml").is_file() {
         let path = built_from.canonicalize().unwrap_or(built_from);
         path.display().to_string()
     } else {
-        "path/to/refract/crates/client".to_owned()
+        "path/to/refract/crates/refract".to_owned()
     };
     format!(
         "   [dependencies]\n   \
-         client = {{ path = {client_path:?}, default-features = false, features = [\"{}\"] }}\n   \
+         refract = {{ path = {client_path:?}, default-features = false, features = [\"{}\"] }}\n   \
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
         provider.feature()
     )

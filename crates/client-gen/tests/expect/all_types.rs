@@ -4,42 +4,58 @@
 /// One accessor per model, on the client and on transactions:
 /// `client.user().find_many()`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub trait Models: ::client::Executor {
+pub trait Models: ::refract::__private::Executor {
     /// The operations on `Everything` records.
-    fn everything(&self) -> ::client::Delegate<'_, Everything> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn everything(&self) -> ::refract::__private::Delegate<'_, Everything> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `Person` records.
-    fn person(&self) -> ::client::Delegate<'_, Person> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn person(&self) -> ::refract::__private::Delegate<'_, Person> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `Badge` records.
-    fn badge(&self) -> ::client::Delegate<'_, Badge> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn badge(&self) -> ::refract::__private::Delegate<'_, Badge> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `Profile` records.
-    fn profile(&self) -> ::client::Delegate<'_, Profile> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn profile(&self) -> ::refract::__private::Delegate<'_, Profile> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `Post` records.
-    fn post(&self) -> ::client::Delegate<'_, Post> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn post(&self) -> ::refract::__private::Delegate<'_, Post> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `Tag` records.
-    fn tag(&self) -> ::client::Delegate<'_, Tag> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn tag(&self) -> ::refract::__private::Delegate<'_, Tag> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `Membership` records.
-    fn membership(&self) -> ::client::Delegate<'_, Membership> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn membership(&self) -> ::refract::__private::Delegate<'_, Membership> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `Grant` records.
-    fn grant(&self) -> ::client::Delegate<'_, Grant> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn grant(&self) -> ::refract::__private::Delegate<'_, Grant> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl<E: ::client::Executor + ?::core::marker::Sized> Models for E {}
+impl<E: ::refract::__private::Executor + ?::core::marker::Sized> Models for E {}
 /// A role, with one value mapped.
 #[derive(
     ::core::fmt::Debug,
@@ -58,7 +74,7 @@ pub enum Role {
     Admin,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::DbEnum for Role {
+impl ::refract::__private::DbEnum for Role {
     const NAME: &'static str = "Role";
     fn from_db_name(name: &str) -> ::core::option::Option<Self> {
         match name {
@@ -75,9 +91,9 @@ impl ::client::DbEnum for Role {
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::core::convert::From<Role> for ::client::Value {
+impl ::core::convert::From<Role> for ::refract::__private::Value {
     fn from(v: Role) -> Self {
-        ::client::Value::Enum(::client::DbEnum::db_name(v))
+        ::refract::__private::Value::Enum(::refract::__private::DbEnum::db_name(v))
     }
 }
 /// One field of every scalar type.
@@ -93,17 +109,17 @@ pub struct Everything {
     /// `float`
     pub float: f64,
     /// `decimal`
-    pub decimal: ::client::reexports::rust_decimal::Decimal,
+    pub decimal: ::refract::__private::reexports::rust_decimal::Decimal,
     /// `string`
     pub string: ::std::string::String,
     /// `bool`
     pub bool: bool,
     /// `dateTime`
-    pub date_time: ::client::reexports::chrono::DateTime<
-        ::client::reexports::chrono::Utc,
+    pub date_time: ::refract::__private::reexports::chrono::DateTime<
+        ::refract::__private::reexports::chrono::Utc,
     >,
     /// `json`
-    pub json: ::client::reexports::serde_json::Value,
+    pub json: ::refract::__private::reexports::serde_json::Value,
     /// `bytes`
     pub bytes: ::std::vec::Vec<u8>,
     /// `role`
@@ -121,22 +137,24 @@ pub struct Everything {
     /// `ulid`
     pub ulid: ::std::string::String,
     /// `createdAt`
-    pub created_at: ::client::reexports::chrono::DateTime<
-        ::client::reexports::chrono::Utc,
+    pub created_at: ::refract::__private::reexports::chrono::DateTime<
+        ::refract::__private::reexports::chrono::Utc,
     >,
     /// `updatedAt`
-    pub updated_at: ::client::reexports::chrono::DateTime<
-        ::client::reexports::chrono::Utc,
+    pub updated_at: ::refract::__private::reexports::chrono::DateTime<
+        ::refract::__private::reexports::chrono::Utc,
     >,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Everything {}
+impl ::refract::__private::Writable for Everything {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Everything {}
+impl ::refract::__private::Creatable for Everything {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Everything {
-    const META: &'static ::client::ModelMeta = &everything::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Everything {
+    const META: &'static ::refract::__private::ModelMeta = &everything::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             int: row.read()?,
@@ -159,28 +177,60 @@ impl ::client::Model for Everything {
             updated_at: row.read()?,
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(::core::clone::Clone::clone(&self.id)),
-            1 => ::client::Value::from(self.int),
-            2 => ::client::Value::from(self.big_int),
-            3 => ::client::Value::from(self.float),
-            4 => ::client::Value::from(self.decimal),
-            5 => ::client::Value::from(::core::clone::Clone::clone(&self.string)),
-            6 => ::client::Value::from(self.bool),
-            7 => ::client::Value::from(self.date_time),
-            8 => ::client::Value::from(::core::clone::Clone::clone(&self.json)),
-            9 => ::client::Value::from(::core::clone::Clone::clone(&self.bytes)),
-            10 => ::client::Value::from(self.role),
-            11 => ::client::Value::from(self.maybe),
-            12 => ::client::Value::from(::core::clone::Clone::clone(&self.cuid)),
-            13 => ::client::Value::from(::core::clone::Clone::clone(&self.nano)),
-            14 => ::client::Value::from(::core::clone::Clone::clone(&self.ordered)),
-            15 => ::client::Value::from(::core::clone::Clone::clone(&self.cuid2)),
-            16 => ::client::Value::from(::core::clone::Clone::clone(&self.ulid)),
-            17 => ::client::Value::from(self.created_at),
-            18 => ::client::Value::from(self.updated_at),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(::core::clone::Clone::clone(&self.id)),
+            1 => ::refract::__private::Value::from(self.int),
+            2 => ::refract::__private::Value::from(self.big_int),
+            3 => ::refract::__private::Value::from(self.float),
+            4 => ::refract::__private::Value::from(self.decimal),
+            5 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.string),
+                )
+            }
+            6 => ::refract::__private::Value::from(self.bool),
+            7 => ::refract::__private::Value::from(self.date_time),
+            8 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.json),
+                )
+            }
+            9 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.bytes),
+                )
+            }
+            10 => ::refract::__private::Value::from(self.role),
+            11 => ::refract::__private::Value::from(self.maybe),
+            12 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.cuid),
+                )
+            }
+            13 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.nano),
+                )
+            }
+            14 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.ordered),
+                )
+            }
+            15 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.cuid2),
+                )
+            }
+            16 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.ulid),
+                )
+            }
+            17 => ::refract::__private::Value::from(self.created_at),
+            18 => ::refract::__private::Value::from(self.updated_at),
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -188,255 +238,285 @@ impl ::client::Model for Everything {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod everything {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Everything",
         "everything",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::Uuid,
+                default: ::refract::__private::ClientDefault::Uuid,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "int",
                 column: "int",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "bigInt",
                 column: "bigInt",
-                kind: ::client::ScalarKind::BigInt,
+                kind: ::refract::__private::ScalarKind::BigInt,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "float",
                 column: "float",
-                kind: ::client::ScalarKind::Float,
+                kind: ::refract::__private::ScalarKind::Float,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "decimal",
                 column: "decimal",
-                kind: ::client::ScalarKind::Decimal,
+                kind: ::refract::__private::ScalarKind::Decimal,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "string",
                 column: "str",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "bool",
                 column: "bool",
-                kind: ::client::ScalarKind::Boolean,
+                kind: ::refract::__private::ScalarKind::Boolean,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "dateTime",
                 column: "dateTime",
-                kind: ::client::ScalarKind::DateTime,
+                kind: ::refract::__private::ScalarKind::DateTime,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "json",
                 column: "json",
-                kind: ::client::ScalarKind::Json,
+                kind: ::refract::__private::ScalarKind::Json,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "bytes",
                 column: "bytes",
-                kind: ::client::ScalarKind::Bytes,
+                kind: ::refract::__private::ScalarKind::Bytes,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "role",
                 column: "role",
-                kind: ::client::ScalarKind::Enum,
+                kind: ::refract::__private::ScalarKind::Enum,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "maybe",
                 column: "maybe",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: true,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "cuid",
                 column: "cuid",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::Cuid,
+                default: ::refract::__private::ClientDefault::Cuid,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "nano",
                 column: "nano",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::Nanoid(21usize),
+                default: ::refract::__private::ClientDefault::Nanoid(21usize),
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "ordered",
                 column: "ordered",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::UuidV7,
+                default: ::refract::__private::ClientDefault::UuidV7,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "cuid2",
                 column: "cuid2",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::Cuid2,
+                default: ::refract::__private::ClientDefault::Cuid2,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "ulid",
                 column: "ulid",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::Ulid,
+                default: ::refract::__private::ClientDefault::Ulid,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "createdAt",
                 column: "createdAt",
-                kind: ::client::ScalarKind::DateTime,
+                kind: ::refract::__private::ScalarKind::DateTime,
                 nullable: false,
-                default: ::client::ClientDefault::Now,
+                default: ::refract::__private::ClientDefault::Now,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "updatedAt",
                 column: "updatedAt",
-                kind: ::client::ScalarKind::DateTime,
+                kind: ::refract::__private::ScalarKind::DateTime,
                 nullable: false,
-                default: ::client::ClientDefault::UpdatedAt,
+                default: ::refract::__private::ClientDefault::UpdatedAt,
                 omitted: false,
             },
         ],
         &[0],
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Everything, ::std::string::String> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<
+        super::Everything,
+        ::std::string::String,
+    > {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `int`: filters, orderings, updates.
-    pub fn int() -> ::client::Field<super::Everything, i32> {
-        ::client::Field::new("int", 1)
+    pub fn int() -> ::refract::__private::Field<super::Everything, i32> {
+        ::refract::__private::Field::new("int", 1)
     }
     /// The field `bigInt`: filters, orderings, updates.
-    pub fn big_int() -> ::client::Field<super::Everything, i64> {
-        ::client::Field::new("bigInt", 2)
+    pub fn big_int() -> ::refract::__private::Field<super::Everything, i64> {
+        ::refract::__private::Field::new("bigInt", 2)
     }
     /// The field `float`: filters, orderings, updates.
-    pub fn float() -> ::client::Field<super::Everything, f64> {
-        ::client::Field::new("float", 3)
+    pub fn float() -> ::refract::__private::Field<super::Everything, f64> {
+        ::refract::__private::Field::new("float", 3)
     }
     /// The field `decimal`: filters, orderings, updates.
-    pub fn decimal() -> ::client::Field<
+    pub fn decimal() -> ::refract::__private::Field<
         super::Everything,
-        ::client::reexports::rust_decimal::Decimal,
+        ::refract::__private::reexports::rust_decimal::Decimal,
     > {
-        ::client::Field::new("decimal", 4)
+        ::refract::__private::Field::new("decimal", 4)
     }
     /// The field `string`: filters, orderings, updates.
-    pub fn string() -> ::client::Field<super::Everything, ::std::string::String> {
-        ::client::Field::new("str", 5)
+    pub fn string() -> ::refract::__private::Field<
+        super::Everything,
+        ::std::string::String,
+    > {
+        ::refract::__private::Field::new("str", 5)
     }
     /// The field `bool`: filters, orderings, updates.
-    pub fn bool() -> ::client::Field<super::Everything, bool> {
-        ::client::Field::new("bool", 6)
+    pub fn bool() -> ::refract::__private::Field<super::Everything, bool> {
+        ::refract::__private::Field::new("bool", 6)
     }
     /// The field `dateTime`: filters, orderings, updates.
-    pub fn date_time() -> ::client::Field<
+    pub fn date_time() -> ::refract::__private::Field<
         super::Everything,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     > {
-        ::client::Field::new("dateTime", 7)
+        ::refract::__private::Field::new("dateTime", 7)
     }
     /// The field `json`: filters, orderings, updates.
-    pub fn json() -> ::client::Field<
+    pub fn json() -> ::refract::__private::Field<
         super::Everything,
-        ::client::reexports::serde_json::Value,
+        ::refract::__private::reexports::serde_json::Value,
     > {
-        ::client::Field::new("json", 8)
+        ::refract::__private::Field::new("json", 8)
     }
     /// The field `bytes`: filters, orderings, updates.
-    pub fn bytes() -> ::client::Field<super::Everything, ::std::vec::Vec<u8>> {
-        ::client::Field::new("bytes", 9)
+    pub fn bytes() -> ::refract::__private::Field<
+        super::Everything,
+        ::std::vec::Vec<u8>,
+    > {
+        ::refract::__private::Field::new("bytes", 9)
     }
     /// The field `role`: filters, orderings, updates.
-    pub fn role() -> ::client::Field<super::Everything, super::Role> {
-        ::client::Field::new("role", 10)
+    pub fn role() -> ::refract::__private::Field<super::Everything, super::Role> {
+        ::refract::__private::Field::new("role", 10)
     }
     /// The field `maybe`: filters, orderings, updates.
-    pub fn maybe() -> ::client::Field<super::Everything, i32> {
-        ::client::Field::new("maybe", 11)
+    pub fn maybe() -> ::refract::__private::Field<super::Everything, i32> {
+        ::refract::__private::Field::new("maybe", 11)
     }
     /// The field `cuid`: filters, orderings, updates.
-    pub fn cuid() -> ::client::UniqueField<super::Everything, ::std::string::String> {
-        ::client::UniqueField::new("cuid", 12)
+    pub fn cuid() -> ::refract::__private::UniqueField<
+        super::Everything,
+        ::std::string::String,
+    > {
+        ::refract::__private::UniqueField::new("cuid", 12)
     }
     /// The field `nano`: filters, orderings, updates.
-    pub fn nano() -> ::client::Field<super::Everything, ::std::string::String> {
-        ::client::Field::new("nano", 13)
+    pub fn nano() -> ::refract::__private::Field<
+        super::Everything,
+        ::std::string::String,
+    > {
+        ::refract::__private::Field::new("nano", 13)
     }
     /// The field `ordered`: filters, orderings, updates.
-    pub fn ordered() -> ::client::Field<super::Everything, ::std::string::String> {
-        ::client::Field::new("ordered", 14)
+    pub fn ordered() -> ::refract::__private::Field<
+        super::Everything,
+        ::std::string::String,
+    > {
+        ::refract::__private::Field::new("ordered", 14)
     }
     /// The field `cuid2`: filters, orderings, updates.
-    pub fn cuid2() -> ::client::Field<super::Everything, ::std::string::String> {
-        ::client::Field::new("cuid2", 15)
+    pub fn cuid2() -> ::refract::__private::Field<
+        super::Everything,
+        ::std::string::String,
+    > {
+        ::refract::__private::Field::new("cuid2", 15)
     }
     /// The field `ulid`: filters, orderings, updates.
-    pub fn ulid() -> ::client::Field<super::Everything, ::std::string::String> {
-        ::client::Field::new("ulid", 16)
+    pub fn ulid() -> ::refract::__private::Field<
+        super::Everything,
+        ::std::string::String,
+    > {
+        ::refract::__private::Field::new("ulid", 16)
     }
     /// The field `createdAt`: filters, orderings, updates.
-    pub fn created_at() -> ::client::Field<
+    pub fn created_at() -> ::refract::__private::Field<
         super::Everything,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     > {
-        ::client::Field::new("createdAt", 17)
+        ::refract::__private::Field::new("createdAt", 17)
     }
     /// The field `updatedAt`: filters, orderings, updates.
-    pub fn updated_at() -> ::client::Field<
+    pub fn updated_at() -> ::refract::__private::Field<
         super::Everything,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     > {
-        ::client::Field::new("updatedAt", 18)
+        ::refract::__private::Field::new("updatedAt", 18)
     }
     /// The data of a new `Everything`: its required fields; set the others with `.set(…)`.
     #[allow(
@@ -447,32 +527,38 @@ pub mod everything {
         int: impl ::core::convert::Into<i32>,
         big_int: impl ::core::convert::Into<i64>,
         float: impl ::core::convert::Into<f64>,
-        decimal: impl ::core::convert::Into<::client::reexports::rust_decimal::Decimal>,
+        decimal: impl ::core::convert::Into<
+            ::refract::__private::reexports::rust_decimal::Decimal,
+        >,
         string: impl ::core::convert::Into<::std::string::String>,
         bool: impl ::core::convert::Into<bool>,
         date_time: impl ::core::convert::Into<
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
+            >,
         >,
-        json: impl ::core::convert::Into<::client::reexports::serde_json::Value>,
+        json: impl ::core::convert::Into<
+            ::refract::__private::reexports::serde_json::Value,
+        >,
         bytes: impl ::core::convert::Into<::std::vec::Vec<u8>>,
-    ) -> ::client::CreateData<super::Everything> {
-        ::client::CreateData::new(
+    ) -> ::refract::__private::CreateData<super::Everything> {
+        ::refract::__private::CreateData::new(
             ::std::vec![
-                ("int", ::client::Value::from(int.into())), ("bigInt",
-                ::client::Value::from(big_int.into())), ("float",
-                ::client::Value::from(float.into())), ("decimal",
-                ::client::Value::from(decimal.into())), ("str",
-                ::client::Value::from(string.into())), ("bool",
-                ::client::Value::from(bool.into())), ("dateTime",
-                ::client::Value::from(date_time.into())), ("json",
-                ::client::Value::from(json.into())), ("bytes",
-                ::client::Value::from(bytes.into()))
+                ("int", ::refract::__private::Value::from(int.into())), ("bigInt",
+                ::refract::__private::Value::from(big_int.into())), ("float",
+                ::refract::__private::Value::from(float.into())), ("decimal",
+                ::refract::__private::Value::from(decimal.into())), ("str",
+                ::refract::__private::Value::from(string.into())), ("bool",
+                ::refract::__private::Value::from(bool.into())), ("dateTime",
+                ::refract::__private::Value::from(date_time.into())), ("json",
+                ::refract::__private::Value::from(json.into())), ("bytes",
+                ::refract::__private::Value::from(bytes.into()))
             ],
         )
     }
     /// The data of an update of a `Everything`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Everything> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Everything> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {}
@@ -480,128 +566,143 @@ pub mod everything {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Everything, ::std::string::String> {
-            ::client::Pick::new("id")
-        }
-        /// Selects `int`.
-        pub fn int() -> ::client::Pick<super::super::Everything, i32> {
-            ::client::Pick::new("int")
-        }
-        /// Selects `bigInt`.
-        pub fn big_int() -> ::client::Pick<super::super::Everything, i64> {
-            ::client::Pick::new("bigInt")
-        }
-        /// Selects `float`.
-        pub fn float() -> ::client::Pick<super::super::Everything, f64> {
-            ::client::Pick::new("float")
-        }
-        /// Selects `decimal`.
-        pub fn decimal() -> ::client::Pick<
-            super::super::Everything,
-            ::client::reexports::rust_decimal::Decimal,
-        > {
-            ::client::Pick::new("decimal")
-        }
-        /// Selects `string`.
-        pub fn string() -> ::client::Pick<
+        pub fn id() -> ::refract::__private::Pick<
             super::super::Everything,
             ::std::string::String,
         > {
-            ::client::Pick::new("str")
+            ::refract::__private::Pick::new("id")
+        }
+        /// Selects `int`.
+        pub fn int() -> ::refract::__private::Pick<super::super::Everything, i32> {
+            ::refract::__private::Pick::new("int")
+        }
+        /// Selects `bigInt`.
+        pub fn big_int() -> ::refract::__private::Pick<super::super::Everything, i64> {
+            ::refract::__private::Pick::new("bigInt")
+        }
+        /// Selects `float`.
+        pub fn float() -> ::refract::__private::Pick<super::super::Everything, f64> {
+            ::refract::__private::Pick::new("float")
+        }
+        /// Selects `decimal`.
+        pub fn decimal() -> ::refract::__private::Pick<
+            super::super::Everything,
+            ::refract::__private::reexports::rust_decimal::Decimal,
+        > {
+            ::refract::__private::Pick::new("decimal")
+        }
+        /// Selects `string`.
+        pub fn string() -> ::refract::__private::Pick<
+            super::super::Everything,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("str")
         }
         /// Selects `bool`.
-        pub fn bool() -> ::client::Pick<super::super::Everything, bool> {
-            ::client::Pick::new("bool")
+        pub fn bool() -> ::refract::__private::Pick<super::super::Everything, bool> {
+            ::refract::__private::Pick::new("bool")
         }
         /// Selects `dateTime`.
-        pub fn date_time() -> ::client::Pick<
+        pub fn date_time() -> ::refract::__private::Pick<
             super::super::Everything,
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
+            >,
         > {
-            ::client::Pick::new("dateTime")
+            ::refract::__private::Pick::new("dateTime")
         }
         /// Selects `json`.
-        pub fn json() -> ::client::Pick<
+        pub fn json() -> ::refract::__private::Pick<
             super::super::Everything,
-            ::client::reexports::serde_json::Value,
+            ::refract::__private::reexports::serde_json::Value,
         > {
-            ::client::Pick::new("json")
+            ::refract::__private::Pick::new("json")
         }
         /// Selects `bytes`.
-        pub fn bytes() -> ::client::Pick<super::super::Everything, ::std::vec::Vec<u8>> {
-            ::client::Pick::new("bytes")
+        pub fn bytes() -> ::refract::__private::Pick<
+            super::super::Everything,
+            ::std::vec::Vec<u8>,
+        > {
+            ::refract::__private::Pick::new("bytes")
         }
         /// Selects `role`.
-        pub fn role() -> ::client::Pick<super::super::Everything, super::super::Role> {
-            ::client::Pick::new("role")
+        pub fn role() -> ::refract::__private::Pick<
+            super::super::Everything,
+            super::super::Role,
+        > {
+            ::refract::__private::Pick::new("role")
         }
         /// Selects `maybe`.
-        pub fn maybe() -> ::client::Pick<
+        pub fn maybe() -> ::refract::__private::Pick<
             super::super::Everything,
             ::core::option::Option<i32>,
         > {
-            ::client::Pick::new("maybe")
+            ::refract::__private::Pick::new("maybe")
         }
         /// Selects `cuid`.
-        pub fn cuid() -> ::client::Pick<
+        pub fn cuid() -> ::refract::__private::Pick<
             super::super::Everything,
             ::std::string::String,
         > {
-            ::client::Pick::new("cuid")
+            ::refract::__private::Pick::new("cuid")
         }
         /// Selects `nano`.
-        pub fn nano() -> ::client::Pick<
+        pub fn nano() -> ::refract::__private::Pick<
             super::super::Everything,
             ::std::string::String,
         > {
-            ::client::Pick::new("nano")
+            ::refract::__private::Pick::new("nano")
         }
         /// Selects `ordered`.
-        pub fn ordered() -> ::client::Pick<
+        pub fn ordered() -> ::refract::__private::Pick<
             super::super::Everything,
             ::std::string::String,
         > {
-            ::client::Pick::new("ordered")
+            ::refract::__private::Pick::new("ordered")
         }
         /// Selects `cuid2`.
-        pub fn cuid2() -> ::client::Pick<
+        pub fn cuid2() -> ::refract::__private::Pick<
             super::super::Everything,
             ::std::string::String,
         > {
-            ::client::Pick::new("cuid2")
+            ::refract::__private::Pick::new("cuid2")
         }
         /// Selects `ulid`.
-        pub fn ulid() -> ::client::Pick<
+        pub fn ulid() -> ::refract::__private::Pick<
             super::super::Everything,
             ::std::string::String,
         > {
-            ::client::Pick::new("ulid")
+            ::refract::__private::Pick::new("ulid")
         }
         /// Selects `createdAt`.
-        pub fn created_at() -> ::client::Pick<
+        pub fn created_at() -> ::refract::__private::Pick<
             super::super::Everything,
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
+            >,
         > {
-            ::client::Pick::new("createdAt")
+            ::refract::__private::Pick::new("createdAt")
         }
         /// Selects `updatedAt`.
-        pub fn updated_at() -> ::client::Pick<
+        pub fn updated_at() -> ::refract::__private::Pick<
             super::super::Everything,
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
+            >,
         > {
-            ::client::Pick::new("updatedAt")
+            ::refract::__private::Pick::new("updatedAt")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Everything> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Everything> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Everything` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -672,11 +773,13 @@ pub mod everything {
         i32,
         i64,
         f64,
-        ::client::reexports::rust_decimal::Decimal,
+        ::refract::__private::reexports::rust_decimal::Decimal,
         ::std::string::String,
         bool,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
-        ::client::reexports::serde_json::Value,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
+        ::refract::__private::reexports::serde_json::Value,
         ::std::vec::Vec<u8>,
         super::Role,
         ::core::option::Option<i32>,
@@ -685,8 +788,12 @@ pub mod everything {
         ::std::string::String,
         ::std::string::String,
         ::std::string::String,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     >;
     impl<
         P0,
@@ -708,7 +815,7 @@ pub mod everything {
         P16,
         P17,
         P18,
-    > ::client::select::ShapeList<super::Everything>
+    > ::refract::__private::select::ShapeList<super::Everything>
     for Shape<
         P0,
         P1,
@@ -730,43 +837,46 @@ pub mod everything {
         P17,
         P18,
     > {
-        type List = ::client::select::Cons<
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P1,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P2,
-                    ::client::select::Cons<
+                    ::refract::__private::select::Cons<
                         P3,
-                        ::client::select::Cons<
+                        ::refract::__private::select::Cons<
                             P4,
-                            ::client::select::Cons<
+                            ::refract::__private::select::Cons<
                                 P5,
-                                ::client::select::Cons<
+                                ::refract::__private::select::Cons<
                                     P6,
-                                    ::client::select::Cons<
+                                    ::refract::__private::select::Cons<
                                         P7,
-                                        ::client::select::Cons<
+                                        ::refract::__private::select::Cons<
                                             P8,
-                                            ::client::select::Cons<
+                                            ::refract::__private::select::Cons<
                                                 P9,
-                                                ::client::select::Cons<
+                                                ::refract::__private::select::Cons<
                                                     P10,
-                                                    ::client::select::Cons<
+                                                    ::refract::__private::select::Cons<
                                                         P11,
-                                                        ::client::select::Cons<
+                                                        ::refract::__private::select::Cons<
                                                             P12,
-                                                            ::client::select::Cons<
+                                                            ::refract::__private::select::Cons<
                                                                 P13,
-                                                                ::client::select::Cons<
+                                                                ::refract::__private::select::Cons<
                                                                     P14,
-                                                                    ::client::select::Cons<
+                                                                    ::refract::__private::select::Cons<
                                                                         P15,
-                                                                        ::client::select::Cons<
+                                                                        ::refract::__private::select::Cons<
                                                                             P16,
-                                                                            ::client::select::Cons<
+                                                                            ::refract::__private::select::Cons<
                                                                                 P17,
-                                                                                ::client::select::Cons<P18, ::client::select::Nil>,
+                                                                                ::refract::__private::select::Cons<
+                                                                                    P18,
+                                                                                    ::refract::__private::select::Nil,
+                                                                                >,
                                                                             >,
                                                                         >,
                                                                     >,
@@ -806,44 +916,47 @@ pub mod everything {
         P16,
         P17,
         P18,
-    > ::client::select::ListShape<super::Everything>
-    for ::client::select::Cons<
+    > ::refract::__private::select::ListShape<super::Everything>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<
+        ::refract::__private::select::Cons<
             P1,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P2,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P3,
-                    ::client::select::Cons<
+                    ::refract::__private::select::Cons<
                         P4,
-                        ::client::select::Cons<
+                        ::refract::__private::select::Cons<
                             P5,
-                            ::client::select::Cons<
+                            ::refract::__private::select::Cons<
                                 P6,
-                                ::client::select::Cons<
+                                ::refract::__private::select::Cons<
                                     P7,
-                                    ::client::select::Cons<
+                                    ::refract::__private::select::Cons<
                                         P8,
-                                        ::client::select::Cons<
+                                        ::refract::__private::select::Cons<
                                             P9,
-                                            ::client::select::Cons<
+                                            ::refract::__private::select::Cons<
                                                 P10,
-                                                ::client::select::Cons<
+                                                ::refract::__private::select::Cons<
                                                     P11,
-                                                    ::client::select::Cons<
+                                                    ::refract::__private::select::Cons<
                                                         P12,
-                                                        ::client::select::Cons<
+                                                        ::refract::__private::select::Cons<
                                                             P13,
-                                                            ::client::select::Cons<
+                                                            ::refract::__private::select::Cons<
                                                                 P14,
-                                                                ::client::select::Cons<
+                                                                ::refract::__private::select::Cons<
                                                                     P15,
-                                                                    ::client::select::Cons<
+                                                                    ::refract::__private::select::Cons<
                                                                         P16,
-                                                                        ::client::select::Cons<
+                                                                        ::refract::__private::select::Cons<
                                                                             P17,
-                                                                            ::client::select::Cons<P18, ::client::select::Nil>,
+                                                                            ::refract::__private::select::Cons<
+                                                                                P18,
+                                                                                ::refract::__private::select::Nil,
+                                                                            >,
                                                                         >,
                                                                     >,
                                                                 >,
@@ -886,181 +999,181 @@ pub mod everything {
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
-        type I3 = ::client::select::Next<I2>;
-        type I4 = ::client::select::Next<I3>;
-        type I5 = ::client::select::Next<I4>;
-        type I6 = ::client::select::Next<I5>;
-        type I7 = ::client::select::Next<I6>;
-        type I8 = ::client::select::Next<I7>;
-        type I9 = ::client::select::Next<I8>;
-        type I10 = ::client::select::Next<I9>;
-        type I11 = ::client::select::Next<I10>;
-        type I12 = ::client::select::Next<I11>;
-        type I13 = ::client::select::Next<I12>;
-        type I14 = ::client::select::Next<I13>;
-        type I15 = ::client::select::Next<I14>;
-        type I16 = ::client::select::Next<I15>;
-        type I17 = ::client::select::Next<I16>;
-        type I18 = ::client::select::Next<I17>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
+        type I3 = ::refract::__private::select::Next<I2>;
+        type I4 = ::refract::__private::select::Next<I3>;
+        type I5 = ::refract::__private::select::Next<I4>;
+        type I6 = ::refract::__private::select::Next<I5>;
+        type I7 = ::refract::__private::select::Next<I6>;
+        type I8 = ::refract::__private::select::Next<I7>;
+        type I9 = ::refract::__private::select::Next<I8>;
+        type I10 = ::refract::__private::select::Next<I9>;
+        type I11 = ::refract::__private::select::Next<I10>;
+        type I12 = ::refract::__private::select::Next<I11>;
+        type I13 = ::refract::__private::select::Next<I12>;
+        type I14 = ::refract::__private::select::Next<I13>;
+        type I15 = ::refract::__private::select::Next<I14>;
+        type I16 = ::refract::__private::select::Next<I15>;
+        type I17 = ::refract::__private::select::Next<I16>;
+        type I18 = ::refract::__private::select::Next<I17>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Everything;
             type Index = I0;
         }
         /// Omits `int` (`omit: { int: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Int;
-        impl ::client::select::FieldMarker for Int {
+        impl ::refract::__private::select::FieldMarker for Int {
             type Model = super::super::Everything;
             type Index = I1;
         }
         /// Omits `bigInt` (`omit: { bigInt: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct BigInt;
-        impl ::client::select::FieldMarker for BigInt {
+        impl ::refract::__private::select::FieldMarker for BigInt {
             type Model = super::super::Everything;
             type Index = I2;
         }
         /// Omits `float` (`omit: { float: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Float;
-        impl ::client::select::FieldMarker for Float {
+        impl ::refract::__private::select::FieldMarker for Float {
             type Model = super::super::Everything;
             type Index = I3;
         }
         /// Omits `decimal` (`omit: { decimal: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Decimal;
-        impl ::client::select::FieldMarker for Decimal {
+        impl ::refract::__private::select::FieldMarker for Decimal {
             type Model = super::super::Everything;
             type Index = I4;
         }
         /// Omits `string` (`omit: { string: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct String;
-        impl ::client::select::FieldMarker for String {
+        impl ::refract::__private::select::FieldMarker for String {
             type Model = super::super::Everything;
             type Index = I5;
         }
         /// Omits `bool` (`omit: { bool: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Bool;
-        impl ::client::select::FieldMarker for Bool {
+        impl ::refract::__private::select::FieldMarker for Bool {
             type Model = super::super::Everything;
             type Index = I6;
         }
         /// Omits `dateTime` (`omit: { dateTime: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct DateTime;
-        impl ::client::select::FieldMarker for DateTime {
+        impl ::refract::__private::select::FieldMarker for DateTime {
             type Model = super::super::Everything;
             type Index = I7;
         }
         /// Omits `json` (`omit: { json: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Json;
-        impl ::client::select::FieldMarker for Json {
+        impl ::refract::__private::select::FieldMarker for Json {
             type Model = super::super::Everything;
             type Index = I8;
         }
         /// Omits `bytes` (`omit: { bytes: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Bytes;
-        impl ::client::select::FieldMarker for Bytes {
+        impl ::refract::__private::select::FieldMarker for Bytes {
             type Model = super::super::Everything;
             type Index = I9;
         }
         /// Omits `role` (`omit: { role: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Role;
-        impl ::client::select::FieldMarker for Role {
+        impl ::refract::__private::select::FieldMarker for Role {
             type Model = super::super::Everything;
             type Index = I10;
         }
         /// Omits `maybe` (`omit: { maybe: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Maybe;
-        impl ::client::select::FieldMarker for Maybe {
+        impl ::refract::__private::select::FieldMarker for Maybe {
             type Model = super::super::Everything;
             type Index = I11;
         }
         /// Omits `cuid` (`omit: { cuid: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Cuid;
-        impl ::client::select::FieldMarker for Cuid {
+        impl ::refract::__private::select::FieldMarker for Cuid {
             type Model = super::super::Everything;
             type Index = I12;
         }
         /// Omits `nano` (`omit: { nano: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Nano;
-        impl ::client::select::FieldMarker for Nano {
+        impl ::refract::__private::select::FieldMarker for Nano {
             type Model = super::super::Everything;
             type Index = I13;
         }
         /// Omits `ordered` (`omit: { ordered: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Ordered;
-        impl ::client::select::FieldMarker for Ordered {
+        impl ::refract::__private::select::FieldMarker for Ordered {
             type Model = super::super::Everything;
             type Index = I14;
         }
         /// Omits `cuid2` (`omit: { cuid2: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Cuid2;
-        impl ::client::select::FieldMarker for Cuid2 {
+        impl ::refract::__private::select::FieldMarker for Cuid2 {
             type Model = super::super::Everything;
             type Index = I15;
         }
         /// Omits `ulid` (`omit: { ulid: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Ulid;
-        impl ::client::select::FieldMarker for Ulid {
+        impl ::refract::__private::select::FieldMarker for Ulid {
             type Model = super::super::Everything;
             type Index = I16;
         }
         /// Omits `createdAt` (`omit: { createdAt: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct CreatedAt;
-        impl ::client::select::FieldMarker for CreatedAt {
+        impl ::refract::__private::select::FieldMarker for CreatedAt {
             type Model = super::super::Everything;
             type Index = I17;
         }
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct UpdatedAt;
-        impl ::client::select::FieldMarker for UpdatedAt {
+        impl ::refract::__private::select::FieldMarker for UpdatedAt {
             type Model = super::super::Everything;
             type Index = I18;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-        P3: ::client::Slot,
-        P4: ::client::Slot,
-        P5: ::client::Slot,
-        P6: ::client::Slot,
-        P7: ::client::Slot,
-        P8: ::client::Slot,
-        P9: ::client::Slot,
-        P10: ::client::Slot,
-        P11: ::client::Slot,
-        P12: ::client::Slot,
-        P13: ::client::Slot,
-        P14: ::client::Slot,
-        P15: ::client::Slot,
-        P16: ::client::Slot,
-        P17: ::client::Slot,
-        P18: ::client::Slot,
-    > ::client::Selection<super::Everything>
-    for ::client::Omit<
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+        P3: ::refract::__private::Slot,
+        P4: ::refract::__private::Slot,
+        P5: ::refract::__private::Slot,
+        P6: ::refract::__private::Slot,
+        P7: ::refract::__private::Slot,
+        P8: ::refract::__private::Slot,
+        P9: ::refract::__private::Slot,
+        P10: ::refract::__private::Slot,
+        P11: ::refract::__private::Slot,
+        P12: ::refract::__private::Slot,
+        P13: ::refract::__private::Slot,
+        P14: ::refract::__private::Slot,
+        P15: ::refract::__private::Slot,
+        P16: ::refract::__private::Slot,
+        P17: ::refract::__private::Slot,
+        P18: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Everything>
+    for ::refract::__private::Omit<
         Shape<
             P0,
             P1,
@@ -1125,102 +1238,105 @@ pub mod everything {
             P17,
             P18,
         >;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("int"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("int"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("bigInt"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("bigInt"));
             }
-            if <P3 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("float"));
+            if <P3 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("float"));
             }
-            if <P4 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("decimal"));
+            if <P4 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("decimal"));
             }
-            if <P5 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("str"));
+            if <P5 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("str"));
             }
-            if <P6 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("bool"));
+            if <P6 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("bool"));
             }
-            if <P7 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("dateTime"));
+            if <P7 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("dateTime"));
             }
-            if <P8 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("json"));
+            if <P8 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("json"));
             }
-            if <P9 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("bytes"));
+            if <P9 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("bytes"));
             }
-            if <P10 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("role"));
+            if <P10 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("role"));
             }
-            if <P11 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("maybe"));
+            if <P11 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("maybe"));
             }
-            if <P12 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("cuid"));
+            if <P12 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("cuid"));
             }
-            if <P13 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("nano"));
+            if <P13 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("nano"));
             }
-            if <P14 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("ordered"));
+            if <P14 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("ordered"));
             }
-            if <P15 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("cuid2"));
+            if <P15 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("cuid2"));
             }
-            if <P16 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("ulid"));
+            if <P16 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("ulid"));
             }
-            if <P17 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("createdAt"));
+            if <P17 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("createdAt"));
             }
-            if <P18 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("updatedAt"));
+            if <P18 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("updatedAt"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                int: <P1 as ::client::Slot>::read_slot(row)?,
-                big_int: <P2 as ::client::Slot>::read_slot(row)?,
-                float: <P3 as ::client::Slot>::read_slot(row)?,
-                decimal: <P4 as ::client::Slot>::read_slot(row)?,
-                string: <P5 as ::client::Slot>::read_slot(row)?,
-                bool: <P6 as ::client::Slot>::read_slot(row)?,
-                date_time: <P7 as ::client::Slot>::read_slot(row)?,
-                json: <P8 as ::client::Slot>::read_slot(row)?,
-                bytes: <P9 as ::client::Slot>::read_slot(row)?,
-                role: <P10 as ::client::Slot>::read_slot(row)?,
-                maybe: <P11 as ::client::Slot>::read_slot(row)?,
-                cuid: <P12 as ::client::Slot>::read_slot(row)?,
-                nano: <P13 as ::client::Slot>::read_slot(row)?,
-                ordered: <P14 as ::client::Slot>::read_slot(row)?,
-                cuid2: <P15 as ::client::Slot>::read_slot(row)?,
-                ulid: <P16 as ::client::Slot>::read_slot(row)?,
-                created_at: <P17 as ::client::Slot>::read_slot(row)?,
-                updated_at: <P18 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                int: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                big_int: <P2 as ::refract::__private::Slot>::read_slot(row)?,
+                float: <P3 as ::refract::__private::Slot>::read_slot(row)?,
+                decimal: <P4 as ::refract::__private::Slot>::read_slot(row)?,
+                string: <P5 as ::refract::__private::Slot>::read_slot(row)?,
+                bool: <P6 as ::refract::__private::Slot>::read_slot(row)?,
+                date_time: <P7 as ::refract::__private::Slot>::read_slot(row)?,
+                json: <P8 as ::refract::__private::Slot>::read_slot(row)?,
+                bytes: <P9 as ::refract::__private::Slot>::read_slot(row)?,
+                role: <P10 as ::refract::__private::Slot>::read_slot(row)?,
+                maybe: <P11 as ::refract::__private::Slot>::read_slot(row)?,
+                cuid: <P12 as ::refract::__private::Slot>::read_slot(row)?,
+                nano: <P13 as ::refract::__private::Slot>::read_slot(row)?,
+                ordered: <P14 as ::refract::__private::Slot>::read_slot(row)?,
+                cuid2: <P15 as ::refract::__private::Slot>::read_slot(row)?,
+                ulid: <P16 as ::refract::__private::Slot>::read_slot(row)?,
+                created_at: <P17 as ::refract::__private::Slot>::read_slot(row)?,
+                updated_at: <P18 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Everything {
+impl ::refract::__private::Shaped for Everything {
     type Full = everything::Full;
 }
 /// A `Person` record.
@@ -1234,26 +1350,28 @@ pub struct Person {
     /// `managerId`
     pub manager_id: ::core::option::Option<i32>,
     /// `manager`: `None` unless included (`person::include::manager()`).
-    pub manager: ::client::Related<::core::option::Option<Person>>,
+    pub manager: ::refract::__private::Related<::core::option::Option<Person>>,
     /// `reports`: `None` unless included (`person::include::reports()`).
-    pub reports: ::client::Related<::std::vec::Vec<Person>>,
+    pub reports: ::refract::__private::Related<::std::vec::Vec<Person>>,
     /// `profile`: `None` unless included (`person::include::profile()`).
-    pub profile: ::client::Related<::core::option::Option<Profile>>,
+    pub profile: ::refract::__private::Related<::core::option::Option<Profile>>,
     /// `badge`: `None` unless included (`person::include::badge()`).
-    pub badge: ::client::Related<::core::option::Option<Badge>>,
+    pub badge: ::refract::__private::Related<::core::option::Option<Badge>>,
     /// `posts`: `None` unless included (`person::include::posts()`).
-    pub posts: ::client::Related<::std::vec::Vec<Post>>,
+    pub posts: ::refract::__private::Related<::std::vec::Vec<Post>>,
     /// `memberships`: `None` unless included (`person::include::memberships()`).
-    pub memberships: ::client::Related<::std::vec::Vec<Membership>>,
+    pub memberships: ::refract::__private::Related<::std::vec::Vec<Membership>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Person {}
+impl ::refract::__private::Writable for Person {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Person {}
+impl ::refract::__private::Creatable for Person {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Person {
-    const META: &'static ::client::ModelMeta = &person::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Person {
+    const META: &'static ::refract::__private::ModelMeta = &person::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             name: row.read()?,
@@ -1266,12 +1384,16 @@ impl ::client::Model for Person {
             memberships: ::core::default::Default::default(),
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(::core::clone::Clone::clone(&self.name)),
-            2 => ::client::Value::from(self.manager_id),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.name),
+                )
+            }
+            2 => ::refract::__private::Value::from(self.manager_id),
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -1279,47 +1401,47 @@ impl ::client::Model for Person {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod person {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Person",
         "Person",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "name",
                 column: "name",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "managerId",
                 column: "managerId",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: true,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "secret",
                 column: "secret",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: true,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: true,
             },
         ],
         &[0],
     );
     /// The relation `Person.manager`.
-    pub static MANAGER_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static MANAGER_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "manager",
         target: &super::person::META,
         from_columns: &["managerId"],
@@ -1329,7 +1451,10 @@ pub mod person {
         holds_foreign_key: true,
     };
     /// Nested writes in `Person.manager`.
-    pub static MANAGER_NESTED: ::client::RelationInfo<super::Person, super::Person> = ::client::RelationInfo::new(
+    pub static MANAGER_NESTED: ::refract::__private::RelationInfo<
+        super::Person,
+        super::Person,
+    > = ::refract::__private::RelationInfo::new(
         &MANAGER_RELATION,
         "Management",
         false,
@@ -1337,7 +1462,7 @@ pub mod person {
         true,
     );
     /// The relation `Person.reports`.
-    pub static REPORTS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static REPORTS_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "reports",
         target: &super::person::META,
         from_columns: &["id"],
@@ -1347,7 +1472,10 @@ pub mod person {
         holds_foreign_key: false,
     };
     /// Nested writes in `Person.reports`.
-    pub static REPORTS_NESTED: ::client::RelationInfo<super::Person, super::Person> = ::client::RelationInfo::new(
+    pub static REPORTS_NESTED: ::refract::__private::RelationInfo<
+        super::Person,
+        super::Person,
+    > = ::refract::__private::RelationInfo::new(
         &REPORTS_RELATION,
         "Management",
         false,
@@ -1355,7 +1483,7 @@ pub mod person {
         false,
     );
     /// The relation `Person.profile`.
-    pub static PROFILE_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static PROFILE_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "profile",
         target: &super::profile::META,
         from_columns: &["id"],
@@ -1365,7 +1493,10 @@ pub mod person {
         holds_foreign_key: false,
     };
     /// Nested writes in `Person.profile`.
-    pub static PROFILE_NESTED: ::client::RelationInfo<super::Person, super::Profile> = ::client::RelationInfo::new(
+    pub static PROFILE_NESTED: ::refract::__private::RelationInfo<
+        super::Person,
+        super::Profile,
+    > = ::refract::__private::RelationInfo::new(
         &PROFILE_RELATION,
         "PersonToProfile",
         false,
@@ -1373,7 +1504,7 @@ pub mod person {
         false,
     );
     /// The relation `Person.badge`.
-    pub static BADGE_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static BADGE_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "badge",
         target: &super::badge::META,
         from_columns: &["id"],
@@ -1383,7 +1514,10 @@ pub mod person {
         holds_foreign_key: false,
     };
     /// Nested writes in `Person.badge`.
-    pub static BADGE_NESTED: ::client::RelationInfo<super::Person, super::Badge> = ::client::RelationInfo::new(
+    pub static BADGE_NESTED: ::refract::__private::RelationInfo<
+        super::Person,
+        super::Badge,
+    > = ::refract::__private::RelationInfo::new(
         &BADGE_RELATION,
         "BadgeToPerson",
         false,
@@ -1391,7 +1525,7 @@ pub mod person {
         false,
     );
     /// The relation `Person.posts`.
-    pub static POSTS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static POSTS_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "posts",
         target: &super::post::META,
         from_columns: &["id"],
@@ -1401,7 +1535,10 @@ pub mod person {
         holds_foreign_key: false,
     };
     /// Nested writes in `Person.posts`.
-    pub static POSTS_NESTED: ::client::RelationInfo<super::Person, super::Post> = ::client::RelationInfo::new(
+    pub static POSTS_NESTED: ::refract::__private::RelationInfo<
+        super::Person,
+        super::Post,
+    > = ::refract::__private::RelationInfo::new(
         &POSTS_RELATION,
         "PersonToPost",
         false,
@@ -1409,7 +1546,7 @@ pub mod person {
         false,
     );
     /// The relation `Person.memberships`.
-    pub static MEMBERSHIPS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static MEMBERSHIPS_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "memberships",
         target: &super::membership::META,
         from_columns: &["id"],
@@ -1419,10 +1556,10 @@ pub mod person {
         holds_foreign_key: false,
     };
     /// Nested writes in `Person.memberships`.
-    pub static MEMBERSHIPS_NESTED: ::client::RelationInfo<
+    pub static MEMBERSHIPS_NESTED: ::refract::__private::RelationInfo<
         super::Person,
         super::Membership,
-    > = ::client::RelationInfo::new(
+    > = ::refract::__private::RelationInfo::new(
         &MEMBERSHIPS_RELATION,
         "MembershipToPerson",
         false,
@@ -1430,88 +1567,96 @@ pub mod person {
         false,
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Person, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Person, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `name`: filters, orderings, updates.
-    pub fn name() -> ::client::Field<super::Person, ::std::string::String> {
-        ::client::Field::new("name", 1)
+    pub fn name() -> ::refract::__private::Field<super::Person, ::std::string::String> {
+        ::refract::__private::Field::new("name", 1)
     }
     /// The field `managerId`: filters, orderings, updates.
-    pub fn manager_id() -> ::client::Field<super::Person, i32> {
-        ::client::Field::new("managerId", 2)
+    pub fn manager_id() -> ::refract::__private::Field<super::Person, i32> {
+        ::refract::__private::Field::new("managerId", 2)
     }
     /// The field `secret`: filters, orderings, updates.
-    pub fn secret() -> ::client::Field<super::Person, ::std::string::String> {
-        ::client::Field::new("secret", 3)
+    pub fn secret() -> ::refract::__private::Field<
+        super::Person,
+        ::std::string::String,
+    > {
+        ::refract::__private::Field::new("secret", 3)
     }
     /// Filters and orderings on the relation `manager`.
-    pub fn manager() -> ::client::Relation<super::Person, super::Person> {
-        ::client::Relation::new(&MANAGER_RELATION)
+    pub fn manager() -> ::refract::__private::Relation<super::Person, super::Person> {
+        ::refract::__private::Relation::new(&MANAGER_RELATION)
     }
     /// Filters and orderings on the relation `reports`.
-    pub fn reports() -> ::client::Relation<super::Person, super::Person> {
-        ::client::Relation::new(&REPORTS_RELATION)
+    pub fn reports() -> ::refract::__private::Relation<super::Person, super::Person> {
+        ::refract::__private::Relation::new(&REPORTS_RELATION)
     }
     /// Filters and orderings on the relation `profile`.
-    pub fn profile() -> ::client::Relation<super::Person, super::Profile> {
-        ::client::Relation::new(&PROFILE_RELATION)
+    pub fn profile() -> ::refract::__private::Relation<super::Person, super::Profile> {
+        ::refract::__private::Relation::new(&PROFILE_RELATION)
     }
     /// Filters and orderings on the relation `badge`.
-    pub fn badge() -> ::client::Relation<super::Person, super::Badge> {
-        ::client::Relation::new(&BADGE_RELATION)
+    pub fn badge() -> ::refract::__private::Relation<super::Person, super::Badge> {
+        ::refract::__private::Relation::new(&BADGE_RELATION)
     }
     /// Filters and orderings on the relation `posts`.
-    pub fn posts() -> ::client::Relation<super::Person, super::Post> {
-        ::client::Relation::new(&POSTS_RELATION)
+    pub fn posts() -> ::refract::__private::Relation<super::Person, super::Post> {
+        ::refract::__private::Relation::new(&POSTS_RELATION)
     }
     /// Filters and orderings on the relation `memberships`.
-    pub fn memberships() -> ::client::Relation<super::Person, super::Membership> {
-        ::client::Relation::new(&MEMBERSHIPS_RELATION)
+    pub fn memberships() -> ::refract::__private::Relation<
+        super::Person,
+        super::Membership,
+    > {
+        ::refract::__private::Relation::new(&MEMBERSHIPS_RELATION)
     }
     /// Nested writes in the relation `Person.manager`.
     pub mod manager {
         /// `manager: { create }`: creates the `Person` and points this record at it.
         pub fn create(
-            data: ::client::CreateData<super::super::Person>,
-        ) -> ::client::Link<super::super::Person, super::super::Person> {
+            data: ::refract::__private::CreateData<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Person, super::super::Person> {
             super::MANAGER_NESTED.link_create(data)
         }
         /// `manager: { connect }`: points this record at an existing `Person` (P2025 when there is none).
         pub fn connect(
-            record: ::client::Unique<super::super::Person>,
-        ) -> ::client::Link<super::super::Person, super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Person, super::super::Person> {
             super::MANAGER_NESTED.link_connect(record)
         }
         /// `manager: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
         pub fn connect_or_create(
-            record: ::client::Unique<super::super::Person>,
-            data: ::client::CreateData<super::super::Person>,
-        ) -> ::client::Link<super::super::Person, super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Person>,
+            data: ::refract::__private::CreateData<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Person, super::super::Person> {
             super::MANAGER_NESTED.link_connect_or_create(record, data)
         }
         /// `manager: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Person>>,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Person>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::MANAGER_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `manager: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
-            create: ::client::CreateData<super::super::Person>,
+            create: ::refract::__private::CreateData<super::super::Person>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Person>,
+                ::refract::__private::UpdateData<super::super::Person>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::MANAGER_NESTED
                 .upsert(::core::option::Option::None, create, update.into())
         }
         /// `manager: { disconnect: true }`: disconnects the connected `Person`.
-        pub fn disconnect() -> ::client::NestedUpdate<super::super::Person> {
+        pub fn disconnect() -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::MANAGER_NESTED.disconnect_one()
         }
         /// `manager: { delete: true }`: deletes the connected `Person` (P2025 when there is none).
-        pub fn delete() -> ::client::NestedUpdate<super::super::Person> {
+        pub fn delete() -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::MANAGER_NESTED.delete_one()
         }
     }
@@ -1520,102 +1665,108 @@ pub mod person {
         /// The data of a `Person` created inside `Person.reports` (`person::reports::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             name: impl ::core::convert::Into<::std::string::String>,
-        ) -> ::client::CreateData<super::super::Person> {
-            ::client::CreateData::new(
-                ::std::vec![("name", ::client::Value::from(name.into()))],
+        ) -> ::refract::__private::CreateData<super::super::Person> {
+            ::refract::__private::CreateData::new(
+                ::std::vec![("name", ::refract::__private::Value::from(name.into()))],
             )
         }
         /// `reports: { create: [...] }`: creates connected `Person` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Person>,
+                Item = ::refract::__private::CreateData<super::super::Person>,
             >,
-        ) -> ::client::NestedWrite<super::super::Person> {
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::REPORTS_NESTED.create(data.into_iter().collect())
         }
         /// `reports: { createMany: { data, skipDuplicates } }`: creates connected `Person` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Person>,
+                Item = ::refract::__private::CreateData<super::super::Person>,
             >,
             skip_duplicates: bool,
-        ) -> ::client::NestedWrite<super::super::Person> {
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::REPORTS_NESTED
                 .create_many(data.into_iter().collect(), skip_duplicates)
         }
         /// `reports: { connect: [...] }`: connects existing `Person` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Person>,
+                Item = ::refract::__private::Unique<super::super::Person>,
             >,
-        ) -> ::client::NestedWrite<super::super::Person> {
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::REPORTS_NESTED.connect(records.into_iter().collect())
         }
         /// `reports: { connectOrCreate: [{ where, create }] }`: connects each `Person`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (
-                    ::client::Unique<super::super::Person>,
-                    ::client::CreateData<super::super::Person>,
+                    ::refract::__private::Unique<super::super::Person>,
+                    ::refract::__private::CreateData<super::super::Person>,
                 ),
             >,
-        ) -> ::client::NestedWrite<super::super::Person> {
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::REPORTS_NESTED.connect_or_create(pairs.into_iter().collect())
         }
         /// `reports: { update: { where, data } }`: updates a connected `Person` (P2025 when `record` is not connected).
         pub fn update(
-            record: ::client::Unique<super::super::Person>,
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Person>>,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Person>,
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Person>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::REPORTS_NESTED
                 .update(::core::option::Option::Some(record), data.into())
         }
         /// `reports: { upsert: { where, create, update } }`: updates the connected `Person` `record` picks, or creates a connected one.
         pub fn upsert(
-            record: ::client::Unique<super::super::Person>,
-            create: ::client::CreateData<super::super::Person>,
+            record: ::refract::__private::Unique<super::super::Person>,
+            create: ::refract::__private::CreateData<super::super::Person>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Person>,
+                ::refract::__private::UpdateData<super::super::Person>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::REPORTS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `reports: { updateMany: { where, data } }`: updates the connected `Person` records matching `filter`.
         pub fn update_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Person>>,
-            data: ::std::vec::Vec<::client::Set<super::super::Person>>,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Person>,
+            >,
+            data: ::std::vec::Vec<::refract::__private::Set<super::super::Person>>,
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::REPORTS_NESTED.update_many(filter.into(), data)
         }
         /// `reports: { delete: [...] }`: deletes connected `Person` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Person>,
+                Item = ::refract::__private::Unique<super::super::Person>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::REPORTS_NESTED.delete(records.into_iter().collect())
         }
         /// `reports: { deleteMany: { where } }`: deletes the connected `Person` records matching `filter`.
         pub fn delete_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Person>>,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Person>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::REPORTS_NESTED.delete_many(filter.into())
         }
         /// `reports: { disconnect: [...] }`: disconnects these `Person` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Person>,
+                Item = ::refract::__private::Unique<super::super::Person>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::REPORTS_NESTED.disconnect(records.into_iter().collect())
         }
         /// `reports: { set: [...] }`: the connected `Person` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Person>,
+                Item = ::refract::__private::Unique<super::super::Person>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::REPORTS_NESTED.set(records.into_iter().collect())
         }
     }
@@ -1624,48 +1775,50 @@ pub mod person {
         /// The data of a `Profile` created inside `Person.profile` (`person::profile::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             bio: impl ::core::convert::Into<::std::string::String>,
-        ) -> ::client::CreateData<super::super::Profile> {
-            ::client::CreateData::new(
-                ::std::vec![("bio", ::client::Value::from(bio.into()))],
+        ) -> ::refract::__private::CreateData<super::super::Profile> {
+            ::refract::__private::CreateData::new(
+                ::std::vec![("bio", ::refract::__private::Value::from(bio.into()))],
             )
         }
         /// `profile: { create }`: creates the connected `Profile`.
         pub fn create(
-            data: ::client::CreateData<super::super::Profile>,
-        ) -> ::client::NestedWrite<super::super::Person> {
+            data: ::refract::__private::CreateData<super::super::Profile>,
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::PROFILE_NESTED.create(::std::vec![data])
         }
         /// `profile: { connect }`: connects an existing `Profile` (P2025 when there is none).
         pub fn connect(
-            record: ::client::Unique<super::super::Profile>,
-        ) -> ::client::NestedWrite<super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Profile>,
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::PROFILE_NESTED.connect(::std::vec![record])
         }
         /// `profile: { connectOrCreate }`: connects the `Profile` `record` picks, or creates it.
         pub fn connect_or_create(
-            record: ::client::Unique<super::super::Profile>,
-            data: ::client::CreateData<super::super::Profile>,
-        ) -> ::client::NestedWrite<super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Profile>,
+            data: ::refract::__private::CreateData<super::super::Profile>,
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::PROFILE_NESTED.connect_or_create(::std::vec![(record, data)])
         }
         /// `profile: { update: data }`: updates the connected `Profile` (P2025 when there is none).
         pub fn update(
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Profile>>,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Profile>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::PROFILE_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `profile: { upsert: { create, update } }`: updates the connected `Profile`, or creates and connects one.
         pub fn upsert(
-            create: ::client::CreateData<super::super::Profile>,
+            create: ::refract::__private::CreateData<super::super::Profile>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Profile>,
+                ::refract::__private::UpdateData<super::super::Profile>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::PROFILE_NESTED
                 .upsert(::core::option::Option::None, create, update.into())
         }
         /// `profile: { delete: true }`: deletes the connected `Profile` (P2025 when there is none).
-        pub fn delete() -> ::client::NestedUpdate<super::super::Person> {
+        pub fn delete() -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::PROFILE_NESTED.delete_one()
         }
     }
@@ -1674,50 +1827,54 @@ pub mod person {
         /// The data of a `Badge` created inside `Person.badge` (`person::badge::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             label: impl ::core::convert::Into<::std::string::String>,
-        ) -> ::client::CreateData<super::super::Badge> {
-            ::client::CreateData::new(
-                ::std::vec![("label", ::client::Value::from(label.into()))],
+        ) -> ::refract::__private::CreateData<super::super::Badge> {
+            ::refract::__private::CreateData::new(
+                ::std::vec![("label", ::refract::__private::Value::from(label.into()))],
             )
         }
         /// `badge: { create }`: creates the connected `Badge`.
         pub fn create(
-            data: ::client::CreateData<super::super::Badge>,
-        ) -> ::client::NestedWrite<super::super::Person> {
+            data: ::refract::__private::CreateData<super::super::Badge>,
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::BADGE_NESTED.create(::std::vec![data])
         }
         /// `badge: { connect }`: connects an existing `Badge` (P2025 when there is none).
         pub fn connect(
-            record: ::client::Unique<super::super::Badge>,
-        ) -> ::client::NestedWrite<super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Badge>,
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::BADGE_NESTED.connect(::std::vec![record])
         }
         /// `badge: { connectOrCreate }`: connects the `Badge` `record` picks, or creates it.
         pub fn connect_or_create(
-            record: ::client::Unique<super::super::Badge>,
-            data: ::client::CreateData<super::super::Badge>,
-        ) -> ::client::NestedWrite<super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Badge>,
+            data: ::refract::__private::CreateData<super::super::Badge>,
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::BADGE_NESTED.connect_or_create(::std::vec![(record, data)])
         }
         /// `badge: { update: data }`: updates the connected `Badge` (P2025 when there is none).
         pub fn update(
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Badge>>,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Badge>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::BADGE_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `badge: { upsert: { create, update } }`: updates the connected `Badge`, or creates and connects one.
         pub fn upsert(
-            create: ::client::CreateData<super::super::Badge>,
-            update: impl ::core::convert::Into<::client::UpdateData<super::super::Badge>>,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+            create: ::refract::__private::CreateData<super::super::Badge>,
+            update: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Badge>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::BADGE_NESTED
                 .upsert(::core::option::Option::None, create, update.into())
         }
         /// `badge: { disconnect: true }`: disconnects the connected `Badge`.
-        pub fn disconnect() -> ::client::NestedUpdate<super::super::Person> {
+        pub fn disconnect() -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::BADGE_NESTED.disconnect_one()
         }
         /// `badge: { delete: true }`: deletes the connected `Badge` (P2025 when there is none).
-        pub fn delete() -> ::client::NestedUpdate<super::super::Person> {
+        pub fn delete() -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::BADGE_NESTED.delete_one()
         }
     }
@@ -1726,82 +1883,90 @@ pub mod person {
         /// The data of a `Post` created inside `Person.posts` (`person::posts::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             title: impl ::core::convert::Into<::std::string::String>,
-        ) -> ::client::CreateData<super::super::Post> {
-            ::client::CreateData::new(
-                ::std::vec![("title", ::client::Value::from(title.into()))],
+        ) -> ::refract::__private::CreateData<super::super::Post> {
+            ::refract::__private::CreateData::new(
+                ::std::vec![("title", ::refract::__private::Value::from(title.into()))],
             )
         }
         /// `posts: { create: [...] }`: creates connected `Post` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Post>,
+                Item = ::refract::__private::CreateData<super::super::Post>,
             >,
-        ) -> ::client::NestedWrite<super::super::Person> {
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::POSTS_NESTED.create(data.into_iter().collect())
         }
         /// `posts: { createMany: { data, skipDuplicates } }`: creates connected `Post` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Post>,
+                Item = ::refract::__private::CreateData<super::super::Post>,
             >,
             skip_duplicates: bool,
-        ) -> ::client::NestedWrite<super::super::Person> {
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::POSTS_NESTED.create_many(data.into_iter().collect(), skip_duplicates)
         }
         /// `posts: { connect: [...] }`: connects existing `Post` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Post>,
+                Item = ::refract::__private::Unique<super::super::Post>,
             >,
-        ) -> ::client::NestedWrite<super::super::Person> {
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::POSTS_NESTED.connect(records.into_iter().collect())
         }
         /// `posts: { connectOrCreate: [{ where, create }] }`: connects each `Post`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (
-                    ::client::Unique<super::super::Post>,
-                    ::client::CreateData<super::super::Post>,
+                    ::refract::__private::Unique<super::super::Post>,
+                    ::refract::__private::CreateData<super::super::Post>,
                 ),
             >,
-        ) -> ::client::NestedWrite<super::super::Person> {
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::POSTS_NESTED.connect_or_create(pairs.into_iter().collect())
         }
         /// `posts: { update: { where, data } }`: updates a connected `Post` (P2025 when `record` is not connected).
         pub fn update(
-            record: ::client::Unique<super::super::Post>,
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Post>>,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Post>,
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Post>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::POSTS_NESTED.update(::core::option::Option::Some(record), data.into())
         }
         /// `posts: { upsert: { where, create, update } }`: updates the connected `Post` `record` picks, or creates a connected one.
         pub fn upsert(
-            record: ::client::Unique<super::super::Post>,
-            create: ::client::CreateData<super::super::Post>,
-            update: impl ::core::convert::Into<::client::UpdateData<super::super::Post>>,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Post>,
+            create: ::refract::__private::CreateData<super::super::Post>,
+            update: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Post>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::POSTS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `posts: { updateMany: { where, data } }`: updates the connected `Post` records matching `filter`.
         pub fn update_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Post>>,
-            data: ::std::vec::Vec<::client::Set<super::super::Post>>,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Post>,
+            >,
+            data: ::std::vec::Vec<::refract::__private::Set<super::super::Post>>,
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::POSTS_NESTED.update_many(filter.into(), data)
         }
         /// `posts: { delete: [...] }`: deletes connected `Post` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Post>,
+                Item = ::refract::__private::Unique<super::super::Post>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::POSTS_NESTED.delete(records.into_iter().collect())
         }
         /// `posts: { deleteMany: { where } }`: deletes the connected `Post` records matching `filter`.
         pub fn delete_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Post>>,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Post>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::POSTS_NESTED.delete_many(filter.into())
         }
     }
@@ -1810,179 +1975,185 @@ pub mod person {
         /// The data of a `Membership` created inside `Person.memberships` (`person::memberships::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             org_id: impl ::core::convert::Into<i32>,
-        ) -> ::client::CreateData<super::super::Membership> {
-            ::client::CreateData::new(
-                ::std::vec![("orgId", ::client::Value::from(org_id.into()))],
+        ) -> ::refract::__private::CreateData<super::super::Membership> {
+            ::refract::__private::CreateData::new(
+                ::std::vec![("orgId", ::refract::__private::Value::from(org_id.into()))],
             )
         }
         /// `memberships: { create: [...] }`: creates connected `Membership` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Membership>,
+                Item = ::refract::__private::CreateData<super::super::Membership>,
             >,
-        ) -> ::client::NestedWrite<super::super::Person> {
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::MEMBERSHIPS_NESTED.create(data.into_iter().collect())
         }
         /// `memberships: { createMany: { data, skipDuplicates } }`: creates connected `Membership` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Membership>,
+                Item = ::refract::__private::CreateData<super::super::Membership>,
             >,
             skip_duplicates: bool,
-        ) -> ::client::NestedWrite<super::super::Person> {
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::MEMBERSHIPS_NESTED
                 .create_many(data.into_iter().collect(), skip_duplicates)
         }
         /// `memberships: { connect: [...] }`: connects existing `Membership` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Membership>,
+                Item = ::refract::__private::Unique<super::super::Membership>,
             >,
-        ) -> ::client::NestedWrite<super::super::Person> {
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::MEMBERSHIPS_NESTED.connect(records.into_iter().collect())
         }
         /// `memberships: { connectOrCreate: [{ where, create }] }`: connects each `Membership`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (
-                    ::client::Unique<super::super::Membership>,
-                    ::client::CreateData<super::super::Membership>,
+                    ::refract::__private::Unique<super::super::Membership>,
+                    ::refract::__private::CreateData<super::super::Membership>,
                 ),
             >,
-        ) -> ::client::NestedWrite<super::super::Person> {
+        ) -> ::refract::__private::NestedWrite<super::super::Person> {
             super::MEMBERSHIPS_NESTED.connect_or_create(pairs.into_iter().collect())
         }
         /// `memberships: { update: { where, data } }`: updates a connected `Membership` (P2025 when `record` is not connected).
         pub fn update(
-            record: ::client::Unique<super::super::Membership>,
+            record: ::refract::__private::Unique<super::super::Membership>,
             data: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Membership>,
+                ::refract::__private::UpdateData<super::super::Membership>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::MEMBERSHIPS_NESTED
                 .update(::core::option::Option::Some(record), data.into())
         }
         /// `memberships: { upsert: { where, create, update } }`: updates the connected `Membership` `record` picks, or creates a connected one.
         pub fn upsert(
-            record: ::client::Unique<super::super::Membership>,
-            create: ::client::CreateData<super::super::Membership>,
+            record: ::refract::__private::Unique<super::super::Membership>,
+            create: ::refract::__private::CreateData<super::super::Membership>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Membership>,
+                ::refract::__private::UpdateData<super::super::Membership>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::MEMBERSHIPS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `memberships: { updateMany: { where, data } }`: updates the connected `Membership` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<
-                ::client::Filter<super::super::Membership>,
+                ::refract::__private::Filter<super::super::Membership>,
             >,
-            data: ::std::vec::Vec<::client::Set<super::super::Membership>>,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+            data: ::std::vec::Vec<::refract::__private::Set<super::super::Membership>>,
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::MEMBERSHIPS_NESTED.update_many(filter.into(), data)
         }
         /// `memberships: { delete: [...] }`: deletes connected `Membership` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Membership>,
+                Item = ::refract::__private::Unique<super::super::Membership>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::MEMBERSHIPS_NESTED.delete(records.into_iter().collect())
         }
         /// `memberships: { deleteMany: { where } }`: deletes the connected `Membership` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<
-                ::client::Filter<super::super::Membership>,
+                ::refract::__private::Filter<super::super::Membership>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Person> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Person> {
             super::MEMBERSHIPS_NESTED.delete_many(filter.into())
         }
     }
     /// The data of a new `Person`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::client::CreateData<super::Person> {
-        ::client::CreateData::new(
-            ::std::vec![("name", ::client::Value::from(name.into()))],
+    ) -> ::refract::__private::CreateData<super::Person> {
+        ::refract::__private::CreateData::new(
+            ::std::vec![("name", ::refract::__private::Value::from(name.into()))],
         )
     }
     /// The data of an update of a `Person`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Person> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Person> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `manager` (each level may filter, order, take and include further).
-        pub fn manager() -> ::client::RelationLoad<
+        pub fn manager() -> ::refract::__private::RelationLoad<
             super::super::Person,
             super::super::Person,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::MANAGER_RELATION,
-                ::client::Assign::One(|parent: &mut super::super::Person, child| {
-                    parent.manager.set(child)
-                }),
+                ::refract::__private::Assign::One(|
+                    parent: &mut super::super::Person,
+                    child|
+                parent.manager.set(child)),
             )
         }
         /// Includes `reports` (each level may filter, order, take and include further).
-        pub fn reports() -> ::client::RelationLoad<
+        pub fn reports() -> ::refract::__private::RelationLoad<
             super::super::Person,
             super::super::Person,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::REPORTS_RELATION,
-                ::client::Assign::Many(|parent: &mut super::super::Person, children| {
-                    parent.reports.set(children)
-                }),
+                ::refract::__private::Assign::Many(|
+                    parent: &mut super::super::Person,
+                    children|
+                parent.reports.set(children)),
             )
         }
         /// Includes `profile` (each level may filter, order, take and include further).
-        pub fn profile() -> ::client::RelationLoad<
+        pub fn profile() -> ::refract::__private::RelationLoad<
             super::super::Person,
             super::super::Profile,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::PROFILE_RELATION,
-                ::client::Assign::One(|parent: &mut super::super::Person, child| {
-                    parent.profile.set(child)
-                }),
+                ::refract::__private::Assign::One(|
+                    parent: &mut super::super::Person,
+                    child|
+                parent.profile.set(child)),
             )
         }
         /// Includes `badge` (each level may filter, order, take and include further).
-        pub fn badge() -> ::client::RelationLoad<
+        pub fn badge() -> ::refract::__private::RelationLoad<
             super::super::Person,
             super::super::Badge,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::BADGE_RELATION,
-                ::client::Assign::One(|parent: &mut super::super::Person, child| {
-                    parent.badge.set(child)
-                }),
+                ::refract::__private::Assign::One(|
+                    parent: &mut super::super::Person,
+                    child|
+                parent.badge.set(child)),
             )
         }
         /// Includes `posts` (each level may filter, order, take and include further).
-        pub fn posts() -> ::client::RelationLoad<
+        pub fn posts() -> ::refract::__private::RelationLoad<
             super::super::Person,
             super::super::Post,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::POSTS_RELATION,
-                ::client::Assign::Many(|parent: &mut super::super::Person, children| {
-                    parent.posts.set(children)
-                }),
+                ::refract::__private::Assign::Many(|
+                    parent: &mut super::super::Person,
+                    children|
+                parent.posts.set(children)),
             )
         }
         /// Includes `memberships` (each level may filter, order, take and include further).
-        pub fn memberships() -> ::client::RelationLoad<
+        pub fn memberships() -> ::refract::__private::RelationLoad<
             super::super::Person,
             super::super::Membership,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::MEMBERSHIPS_RELATION,
-                ::client::Assign::Many(|parent: &mut super::super::Person, children| {
-                    parent.memberships.set(children)
-                }),
+                ::refract::__private::Assign::Many(|
+                    parent: &mut super::super::Person,
+                    children|
+                parent.memberships.set(children)),
             )
         }
     }
@@ -1990,104 +2161,119 @@ pub mod person {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Person, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Person, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `name`.
-        pub fn name() -> ::client::Pick<super::super::Person, ::std::string::String> {
-            ::client::Pick::new("name")
+        pub fn name() -> ::refract::__private::Pick<
+            super::super::Person,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("name")
         }
         /// Selects `managerId`.
-        pub fn manager_id() -> ::client::Pick<
+        pub fn manager_id() -> ::refract::__private::Pick<
             super::super::Person,
             ::core::option::Option<i32>,
         > {
-            ::client::Pick::new("managerId")
+            ::refract::__private::Pick::new("managerId")
         }
         /// Selects `secret`.
-        pub fn secret() -> ::client::Pick<
+        pub fn secret() -> ::refract::__private::Pick<
             super::super::Person,
             ::core::option::Option<::std::string::String>,
         > {
-            ::client::Pick::new("secret")
+            ::refract::__private::Pick::new("secret")
         }
         /// Selects `manager`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn manager<S: ::client::Selection<super::super::Person>>(
+        pub fn manager<S: ::refract::__private::Selection<super::super::Person>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Person,
             super::super::Person,
             S,
-            ::client::ToOptional,
+            ::refract::__private::ToOptional,
         > {
-            ::client::RelationSelect::new(&super::MANAGER_RELATION, selection)
+            ::refract::__private::RelationSelect::new(
+                &super::MANAGER_RELATION,
+                selection,
+            )
         }
         /// Selects `reports`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn reports<S: ::client::Selection<super::super::Person>>(
+        pub fn reports<S: ::refract::__private::Selection<super::super::Person>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Person,
             super::super::Person,
             S,
-            ::client::ToMany,
+            ::refract::__private::ToMany,
         > {
-            ::client::RelationSelect::new(&super::REPORTS_RELATION, selection)
+            ::refract::__private::RelationSelect::new(
+                &super::REPORTS_RELATION,
+                selection,
+            )
         }
         /// Selects `profile`, each related `Profile` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn profile<S: ::client::Selection<super::super::Profile>>(
+        pub fn profile<S: ::refract::__private::Selection<super::super::Profile>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Person,
             super::super::Profile,
             S,
-            ::client::ToOptional,
+            ::refract::__private::ToOptional,
         > {
-            ::client::RelationSelect::new(&super::PROFILE_RELATION, selection)
+            ::refract::__private::RelationSelect::new(
+                &super::PROFILE_RELATION,
+                selection,
+            )
         }
         /// Selects `badge`, each related `Badge` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn badge<S: ::client::Selection<super::super::Badge>>(
+        pub fn badge<S: ::refract::__private::Selection<super::super::Badge>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Person,
             super::super::Badge,
             S,
-            ::client::ToOptional,
+            ::refract::__private::ToOptional,
         > {
-            ::client::RelationSelect::new(&super::BADGE_RELATION, selection)
+            ::refract::__private::RelationSelect::new(&super::BADGE_RELATION, selection)
         }
         /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn posts<S: ::client::Selection<super::super::Post>>(
+        pub fn posts<S: ::refract::__private::Selection<super::super::Post>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Person,
             super::super::Post,
             S,
-            ::client::ToMany,
+            ::refract::__private::ToMany,
         > {
-            ::client::RelationSelect::new(&super::POSTS_RELATION, selection)
+            ::refract::__private::RelationSelect::new(&super::POSTS_RELATION, selection)
         }
         /// Selects `memberships`, each related `Membership` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn memberships<S: ::client::Selection<super::super::Membership>>(
+        pub fn memberships<S: ::refract::__private::Selection<super::super::Membership>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Person,
             super::super::Membership,
             S,
-            ::client::ToMany,
+            ::refract::__private::ToMany,
         > {
-            ::client::RelationSelect::new(&super::MEMBERSHIPS_RELATION, selection)
+            ::refract::__private::RelationSelect::new(
+                &super::MEMBERSHIPS_RELATION,
+                selection,
+            )
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Person> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Person> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Person` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -2109,108 +2295,118 @@ pub mod person {
         ::core::option::Option<i32>,
         ::core::option::Option<::std::string::String>,
     >;
-    impl<P0, P1, P2, P3> ::client::select::ShapeList<super::Person>
+    impl<P0, P1, P2, P3> ::refract::__private::select::ShapeList<super::Person>
     for Shape<P0, P1, P2, P3> {
-        type List = ::client::select::Cons<
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P1,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P2,
-                    ::client::select::Cons<P3, ::client::select::Nil>,
+                    ::refract::__private::select::Cons<
+                        P3,
+                        ::refract::__private::select::Nil,
+                    >,
                 >,
             >,
         >;
     }
-    impl<P0, P1, P2, P3> ::client::select::ListShape<super::Person>
-    for ::client::select::Cons<
+    impl<P0, P1, P2, P3> ::refract::__private::select::ListShape<super::Person>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<
+        ::refract::__private::select::Cons<
             P1,
-            ::client::select::Cons<P2, ::client::select::Cons<P3, ::client::select::Nil>>,
+            ::refract::__private::select::Cons<
+                P2,
+                ::refract::__private::select::Cons<P3, ::refract::__private::select::Nil>,
+            >,
         >,
     > {
         type Shape = Shape<P0, P1, P2, P3>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
-        type I3 = ::client::select::Next<I2>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
+        type I3 = ::refract::__private::select::Next<I2>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Person;
             type Index = I0;
         }
         /// Omits `name` (`omit: { name: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Name;
-        impl ::client::select::FieldMarker for Name {
+        impl ::refract::__private::select::FieldMarker for Name {
             type Model = super::super::Person;
             type Index = I1;
         }
         /// Omits `managerId` (`omit: { managerId: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct ManagerId;
-        impl ::client::select::FieldMarker for ManagerId {
+        impl ::refract::__private::select::FieldMarker for ManagerId {
             type Model = super::super::Person;
             type Index = I2;
         }
         /// Omits `secret` (`omit: { secret: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Secret;
-        impl ::client::select::FieldMarker for Secret {
+        impl ::refract::__private::select::FieldMarker for Secret {
             type Model = super::super::Person;
             type Index = I3;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-        P3: ::client::Slot,
-    > ::client::Selection<super::Person> for ::client::Omit<Shape<P0, P1, P2, P3>> {
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+        P3: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Person>
+    for ::refract::__private::Omit<Shape<P0, P1, P2, P3>> {
         type Output = Shape<P0, P1, P2, P3>;
         type Row = Shape<P0, P1, P2, P3>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("name"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("name"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("managerId"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("managerId"));
             }
-            if <P3 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("secret"));
+            if <P3 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("secret"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                name: <P1 as ::client::Slot>::read_slot(row)?,
-                manager_id: <P2 as ::client::Slot>::read_slot(row)?,
-                secret: <P3 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                name: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                manager_id: <P2 as ::refract::__private::Slot>::read_slot(row)?,
+                secret: <P3 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Person {
+impl ::refract::__private::Shaped for Person {
     type Full = person::Full;
 }
 /// A badge a person may wear: a one-to-one relation optional on both sides.
@@ -2224,16 +2420,18 @@ pub struct Badge {
     /// `personId`
     pub person_id: ::core::option::Option<i32>,
     /// `person`: `None` unless included (`badge::include::person()`).
-    pub person: ::client::Related<::core::option::Option<Person>>,
+    pub person: ::refract::__private::Related<::core::option::Option<Person>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Badge {}
+impl ::refract::__private::Writable for Badge {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Badge {}
+impl ::refract::__private::Creatable for Badge {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Badge {
-    const META: &'static ::client::ModelMeta = &badge::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Badge {
+    const META: &'static ::refract::__private::ModelMeta = &badge::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             label: row.read()?,
@@ -2241,12 +2439,16 @@ impl ::client::Model for Badge {
             person: ::core::default::Default::default(),
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(::core::clone::Clone::clone(&self.label)),
-            2 => ::client::Value::from(self.person_id),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.label),
+                )
+            }
+            2 => ::refract::__private::Value::from(self.person_id),
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -2254,39 +2456,39 @@ impl ::client::Model for Badge {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod badge {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Badge",
         "Badge",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "label",
                 column: "label",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "personId",
                 column: "personId",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: true,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[0],
     );
     /// The relation `Badge.person`.
-    pub static PERSON_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static PERSON_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "person",
         target: &super::person::META,
         from_columns: &["personId"],
@@ -2296,7 +2498,10 @@ pub mod badge {
         holds_foreign_key: true,
     };
     /// Nested writes in `Badge.person`.
-    pub static PERSON_NESTED: ::client::RelationInfo<super::Badge, super::Person> = ::client::RelationInfo::new(
+    pub static PERSON_NESTED: ::refract::__private::RelationInfo<
+        super::Badge,
+        super::Person,
+    > = ::refract::__private::RelationInfo::new(
         &PERSON_RELATION,
         "BadgeToPerson",
         false,
@@ -2304,91 +2509,94 @@ pub mod badge {
         false,
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Badge, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Badge, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `label`: filters, orderings, updates.
-    pub fn label() -> ::client::Field<super::Badge, ::std::string::String> {
-        ::client::Field::new("label", 1)
+    pub fn label() -> ::refract::__private::Field<super::Badge, ::std::string::String> {
+        ::refract::__private::Field::new("label", 1)
     }
     /// The field `personId`: filters, orderings, updates.
-    pub fn person_id() -> ::client::UniqueField<super::Badge, i32> {
-        ::client::UniqueField::new("personId", 2)
+    pub fn person_id() -> ::refract::__private::UniqueField<super::Badge, i32> {
+        ::refract::__private::UniqueField::new("personId", 2)
     }
     /// Filters and orderings on the relation `person`.
-    pub fn person() -> ::client::Relation<super::Badge, super::Person> {
-        ::client::Relation::new(&PERSON_RELATION)
+    pub fn person() -> ::refract::__private::Relation<super::Badge, super::Person> {
+        ::refract::__private::Relation::new(&PERSON_RELATION)
     }
     /// Nested writes in the relation `Badge.person`.
     pub mod person {
         /// `person: { create }`: creates the `Person` and points this record at it.
         pub fn create(
-            data: ::client::CreateData<super::super::Person>,
-        ) -> ::client::Link<super::super::Badge, super::super::Person> {
+            data: ::refract::__private::CreateData<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Badge, super::super::Person> {
             super::PERSON_NESTED.link_create(data)
         }
         /// `person: { connect }`: points this record at an existing `Person` (P2025 when there is none).
         pub fn connect(
-            record: ::client::Unique<super::super::Person>,
-        ) -> ::client::Link<super::super::Badge, super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Badge, super::super::Person> {
             super::PERSON_NESTED.link_connect(record)
         }
         /// `person: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
         pub fn connect_or_create(
-            record: ::client::Unique<super::super::Person>,
-            data: ::client::CreateData<super::super::Person>,
-        ) -> ::client::Link<super::super::Badge, super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Person>,
+            data: ::refract::__private::CreateData<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Badge, super::super::Person> {
             super::PERSON_NESTED.link_connect_or_create(record, data)
         }
         /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Person>>,
-        ) -> ::client::NestedUpdate<super::super::Badge> {
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Person>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Badge> {
             super::PERSON_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
-            create: ::client::CreateData<super::super::Person>,
+            create: ::refract::__private::CreateData<super::super::Person>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Person>,
+                ::refract::__private::UpdateData<super::super::Person>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Badge> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Badge> {
             super::PERSON_NESTED
                 .upsert(::core::option::Option::None, create, update.into())
         }
         /// `person: { disconnect: true }`: disconnects the connected `Person`.
-        pub fn disconnect() -> ::client::NestedUpdate<super::super::Badge> {
+        pub fn disconnect() -> ::refract::__private::NestedUpdate<super::super::Badge> {
             super::PERSON_NESTED.disconnect_one()
         }
         /// `person: { delete: true }`: deletes the connected `Person` (P2025 when there is none).
-        pub fn delete() -> ::client::NestedUpdate<super::super::Badge> {
+        pub fn delete() -> ::refract::__private::NestedUpdate<super::super::Badge> {
             super::PERSON_NESTED.delete_one()
         }
     }
     /// The data of a new `Badge`: its required fields; set the others with `.set(…)`.
     pub fn create(
         label: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::client::CreateData<super::Badge> {
-        ::client::CreateData::new(
-            ::std::vec![("label", ::client::Value::from(label.into()))],
+    ) -> ::refract::__private::CreateData<super::Badge> {
+        ::refract::__private::CreateData::new(
+            ::std::vec![("label", ::refract::__private::Value::from(label.into()))],
         )
     }
     /// The data of an update of a `Badge`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Badge> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Badge> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `person` (each level may filter, order, take and include further).
-        pub fn person() -> ::client::RelationLoad<
+        pub fn person() -> ::refract::__private::RelationLoad<
             super::super::Badge,
             super::super::Person,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::PERSON_RELATION,
-                ::client::Assign::One(|parent: &mut super::super::Badge, child| {
-                    parent.person.set(child)
-                }),
+                ::refract::__private::Assign::One(|
+                    parent: &mut super::super::Badge,
+                    child|
+                parent.person.set(child)),
             )
         }
     }
@@ -2396,42 +2604,45 @@ pub mod badge {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Badge, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Badge, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `label`.
-        pub fn label() -> ::client::Pick<super::super::Badge, ::std::string::String> {
-            ::client::Pick::new("label")
+        pub fn label() -> ::refract::__private::Pick<
+            super::super::Badge,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("label")
         }
         /// Selects `personId`.
-        pub fn person_id() -> ::client::Pick<
+        pub fn person_id() -> ::refract::__private::Pick<
             super::super::Badge,
             ::core::option::Option<i32>,
         > {
-            ::client::Pick::new("personId")
+            ::refract::__private::Pick::new("personId")
         }
         /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn person<S: ::client::Selection<super::super::Person>>(
+        pub fn person<S: ::refract::__private::Selection<super::super::Person>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Badge,
             super::super::Person,
             S,
-            ::client::ToOptional,
+            ::refract::__private::ToOptional,
         > {
-            ::client::RelationSelect::new(&super::PERSON_RELATION, selection)
+            ::refract::__private::RelationSelect::new(&super::PERSON_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Badge> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Badge> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Badge` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -2446,85 +2657,96 @@ pub mod badge {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, ::std::string::String, ::core::option::Option<i32>>;
-    impl<P0, P1, P2> ::client::select::ShapeList<super::Badge> for Shape<P0, P1, P2> {
-        type List = ::client::select::Cons<
+    impl<P0, P1, P2> ::refract::__private::select::ShapeList<super::Badge>
+    for Shape<P0, P1, P2> {
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+            ::refract::__private::select::Cons<
+                P1,
+                ::refract::__private::select::Cons<P2, ::refract::__private::select::Nil>,
+            >,
         >;
     }
-    impl<P0, P1, P2> ::client::select::ListShape<super::Badge>
-    for ::client::select::Cons<
+    impl<P0, P1, P2> ::refract::__private::select::ListShape<super::Badge>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+        ::refract::__private::select::Cons<
+            P1,
+            ::refract::__private::select::Cons<P2, ::refract::__private::select::Nil>,
+        >,
     > {
         type Shape = Shape<P0, P1, P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Badge;
             type Index = I0;
         }
         /// Omits `label` (`omit: { label: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Label;
-        impl ::client::select::FieldMarker for Label {
+        impl ::refract::__private::select::FieldMarker for Label {
             type Model = super::super::Badge;
             type Index = I1;
         }
         /// Omits `personId` (`omit: { personId: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct PersonId;
-        impl ::client::select::FieldMarker for PersonId {
+        impl ::refract::__private::select::FieldMarker for PersonId {
             type Model = super::super::Badge;
             type Index = I2;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-    > ::client::Selection<super::Badge> for ::client::Omit<Shape<P0, P1, P2>> {
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Badge>
+    for ::refract::__private::Omit<Shape<P0, P1, P2>> {
         type Output = Shape<P0, P1, P2>;
         type Row = Shape<P0, P1, P2>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("label"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("label"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("personId"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("personId"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                label: <P1 as ::client::Slot>::read_slot(row)?,
-                person_id: <P2 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                label: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                person_id: <P2 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Badge {
+impl ::refract::__private::Shaped for Badge {
     type Full = badge::Full;
 }
 /// A `Profile` record.
@@ -2538,16 +2760,18 @@ pub struct Profile {
     /// `personId`
     pub person_id: i32,
     /// `person`: `None` unless included (`profile::include::person()`).
-    pub person: ::client::Related<Person>,
+    pub person: ::refract::__private::Related<Person>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Profile {}
+impl ::refract::__private::Writable for Profile {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Profile {}
+impl ::refract::__private::Creatable for Profile {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Profile {
-    const META: &'static ::client::ModelMeta = &profile::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Profile {
+    const META: &'static ::refract::__private::ModelMeta = &profile::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             bio: row.read()?,
@@ -2555,12 +2779,14 @@ impl ::client::Model for Profile {
             person: ::core::default::Default::default(),
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(::core::clone::Clone::clone(&self.bio)),
-            2 => ::client::Value::from(self.person_id),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => {
+                ::refract::__private::Value::from(::core::clone::Clone::clone(&self.bio))
+            }
+            2 => ::refract::__private::Value::from(self.person_id),
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -2568,39 +2794,39 @@ impl ::client::Model for Profile {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod profile {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Profile",
         "Profile",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "bio",
                 column: "bio",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "personId",
                 column: "personId",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[0],
     );
     /// The relation `Profile.person`.
-    pub static PERSON_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static PERSON_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "person",
         target: &super::person::META,
         from_columns: &["personId"],
@@ -2610,7 +2836,10 @@ pub mod profile {
         holds_foreign_key: true,
     };
     /// Nested writes in `Profile.person`.
-    pub static PERSON_NESTED: ::client::RelationInfo<super::Profile, super::Person> = ::client::RelationInfo::new(
+    pub static PERSON_NESTED: ::refract::__private::RelationInfo<
+        super::Profile,
+        super::Person,
+    > = ::refract::__private::RelationInfo::new(
         &PERSON_RELATION,
         "PersonToProfile",
         true,
@@ -2618,55 +2847,57 @@ pub mod profile {
         false,
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Profile, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Profile, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `bio`: filters, orderings, updates.
-    pub fn bio() -> ::client::Field<super::Profile, ::std::string::String> {
-        ::client::Field::new("bio", 1)
+    pub fn bio() -> ::refract::__private::Field<super::Profile, ::std::string::String> {
+        ::refract::__private::Field::new("bio", 1)
     }
     /// The field `personId`: filters, orderings, updates.
-    pub fn person_id() -> ::client::UniqueField<super::Profile, i32> {
-        ::client::UniqueField::new("personId", 2)
+    pub fn person_id() -> ::refract::__private::UniqueField<super::Profile, i32> {
+        ::refract::__private::UniqueField::new("personId", 2)
     }
     /// Filters and orderings on the relation `person`.
-    pub fn person() -> ::client::Relation<super::Profile, super::Person> {
-        ::client::Relation::new(&PERSON_RELATION)
+    pub fn person() -> ::refract::__private::Relation<super::Profile, super::Person> {
+        ::refract::__private::Relation::new(&PERSON_RELATION)
     }
     /// Nested writes in the relation `Profile.person`.
     pub mod person {
         /// `person: { create }`: creates the `Person` and points this record at it.
         pub fn create(
-            data: ::client::CreateData<super::super::Person>,
-        ) -> ::client::Link<super::super::Profile, super::super::Person> {
+            data: ::refract::__private::CreateData<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Profile, super::super::Person> {
             super::PERSON_NESTED.link_create(data)
         }
         /// `person: { connect }`: points this record at an existing `Person` (P2025 when there is none).
         pub fn connect(
-            record: ::client::Unique<super::super::Person>,
-        ) -> ::client::Link<super::super::Profile, super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Profile, super::super::Person> {
             super::PERSON_NESTED.link_connect(record)
         }
         /// `person: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
         pub fn connect_or_create(
-            record: ::client::Unique<super::super::Person>,
-            data: ::client::CreateData<super::super::Person>,
-        ) -> ::client::Link<super::super::Profile, super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Person>,
+            data: ::refract::__private::CreateData<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Profile, super::super::Person> {
             super::PERSON_NESTED.link_connect_or_create(record, data)
         }
         /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Person>>,
-        ) -> ::client::NestedUpdate<super::super::Profile> {
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Person>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Profile> {
             super::PERSON_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
-            create: ::client::CreateData<super::super::Person>,
+            create: ::refract::__private::CreateData<super::super::Person>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Person>,
+                ::refract::__private::UpdateData<super::super::Person>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Profile> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Profile> {
             super::PERSON_NESTED
                 .upsert(::core::option::Option::None, create, update.into())
         }
@@ -2675,38 +2906,41 @@ pub mod profile {
     pub fn create(
         bio: impl ::core::convert::Into<::std::string::String>,
         person_id: impl ::core::convert::Into<i32>,
-    ) -> ::client::CreateData<super::Profile> {
-        ::client::CreateData::new(
+    ) -> ::refract::__private::CreateData<super::Profile> {
+        ::refract::__private::CreateData::new(
             ::std::vec![
-                ("bio", ::client::Value::from(bio.into())), ("personId",
-                ::client::Value::from(person_id.into()))
+                ("bio", ::refract::__private::Value::from(bio.into())), ("personId",
+                ::refract::__private::Value::from(person_id.into()))
             ],
         )
     }
     /// The data of a new `Profile` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `ProfileCreateInput`.
     pub fn create_linked(
         bio: impl ::core::convert::Into<::std::string::String>,
-        person: ::client::Link<super::Profile, super::Person>,
-    ) -> ::client::CreateData<super::Profile> {
-        ::client::CreateData::new(
-                ::std::vec![("bio", ::client::Value::from(bio.into()))],
+        person: ::refract::__private::Link<super::Profile, super::Person>,
+    ) -> ::refract::__private::CreateData<super::Profile> {
+        ::refract::__private::CreateData::new(
+                ::std::vec![("bio", ::refract::__private::Value::from(bio.into()))],
             )
             .with(person)
     }
     /// The data of an update of a `Profile`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Profile> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Profile> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `person` (each level may filter, order, take and include further).
-        pub fn person() -> ::client::RelationLoad<
+        pub fn person() -> ::refract::__private::RelationLoad<
             super::super::Profile,
             super::super::Person,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::PERSON_RELATION,
-                ::client::Assign::One(|parent: &mut super::super::Profile, child| {
+                ::refract::__private::Assign::One(|
+                    parent: &mut super::super::Profile,
+                    child|
+                {
                     if let ::core::option::Option::Some(child) = child {
                         parent.person.set(child);
                     }
@@ -2718,39 +2952,42 @@ pub mod profile {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Profile, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Profile, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `bio`.
-        pub fn bio() -> ::client::Pick<super::super::Profile, ::std::string::String> {
-            ::client::Pick::new("bio")
+        pub fn bio() -> ::refract::__private::Pick<
+            super::super::Profile,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("bio")
         }
         /// Selects `personId`.
-        pub fn person_id() -> ::client::Pick<super::super::Profile, i32> {
-            ::client::Pick::new("personId")
+        pub fn person_id() -> ::refract::__private::Pick<super::super::Profile, i32> {
+            ::refract::__private::Pick::new("personId")
         }
         /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn person<S: ::client::Selection<super::super::Person>>(
+        pub fn person<S: ::refract::__private::Selection<super::super::Person>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Profile,
             super::super::Person,
             S,
-            ::client::ToOne,
+            ::refract::__private::ToOne,
         > {
-            ::client::RelationSelect::new(&super::PERSON_RELATION, selection)
+            ::refract::__private::RelationSelect::new(&super::PERSON_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Profile> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Profile> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Profile` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -2765,85 +3002,96 @@ pub mod profile {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, ::std::string::String, i32>;
-    impl<P0, P1, P2> ::client::select::ShapeList<super::Profile> for Shape<P0, P1, P2> {
-        type List = ::client::select::Cons<
+    impl<P0, P1, P2> ::refract::__private::select::ShapeList<super::Profile>
+    for Shape<P0, P1, P2> {
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+            ::refract::__private::select::Cons<
+                P1,
+                ::refract::__private::select::Cons<P2, ::refract::__private::select::Nil>,
+            >,
         >;
     }
-    impl<P0, P1, P2> ::client::select::ListShape<super::Profile>
-    for ::client::select::Cons<
+    impl<P0, P1, P2> ::refract::__private::select::ListShape<super::Profile>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+        ::refract::__private::select::Cons<
+            P1,
+            ::refract::__private::select::Cons<P2, ::refract::__private::select::Nil>,
+        >,
     > {
         type Shape = Shape<P0, P1, P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Profile;
             type Index = I0;
         }
         /// Omits `bio` (`omit: { bio: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Bio;
-        impl ::client::select::FieldMarker for Bio {
+        impl ::refract::__private::select::FieldMarker for Bio {
             type Model = super::super::Profile;
             type Index = I1;
         }
         /// Omits `personId` (`omit: { personId: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct PersonId;
-        impl ::client::select::FieldMarker for PersonId {
+        impl ::refract::__private::select::FieldMarker for PersonId {
             type Model = super::super::Profile;
             type Index = I2;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-    > ::client::Selection<super::Profile> for ::client::Omit<Shape<P0, P1, P2>> {
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Profile>
+    for ::refract::__private::Omit<Shape<P0, P1, P2>> {
         type Output = Shape<P0, P1, P2>;
         type Row = Shape<P0, P1, P2>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("bio"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("bio"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("personId"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("personId"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                bio: <P1 as ::client::Slot>::read_slot(row)?,
-                person_id: <P2 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                bio: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                person_id: <P2 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Profile {
+impl ::refract::__private::Shaped for Profile {
     type Full = profile::Full;
 }
 /// A `Post` record.
@@ -2857,18 +3105,20 @@ pub struct Post {
     /// `authorId`
     pub author_id: i32,
     /// `author`: `None` unless included (`post::include::author()`).
-    pub author: ::client::Related<Person>,
+    pub author: ::refract::__private::Related<Person>,
     /// `tags`: `None` unless included (`post::include::tags()`).
-    pub tags: ::client::Related<::std::vec::Vec<Tag>>,
+    pub tags: ::refract::__private::Related<::std::vec::Vec<Tag>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Post {}
+impl ::refract::__private::Writable for Post {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Post {}
+impl ::refract::__private::Creatable for Post {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Post {
-    const META: &'static ::client::ModelMeta = &post::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Post {
+    const META: &'static ::refract::__private::ModelMeta = &post::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             title: row.read()?,
@@ -2877,12 +3127,16 @@ impl ::client::Model for Post {
             tags: ::core::default::Default::default(),
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(::core::clone::Clone::clone(&self.title)),
-            2 => ::client::Value::from(self.author_id),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.title),
+                )
+            }
+            2 => ::refract::__private::Value::from(self.author_id),
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -2890,39 +3144,39 @@ impl ::client::Model for Post {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod post {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Post",
         "Post",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "title",
                 column: "title",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "authorId",
                 column: "authorId",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[0],
     );
     /// The relation `Post.author`.
-    pub static AUTHOR_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static AUTHOR_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "author",
         target: &super::person::META,
         from_columns: &["authorId"],
@@ -2932,7 +3186,10 @@ pub mod post {
         holds_foreign_key: true,
     };
     /// Nested writes in `Post.author`.
-    pub static AUTHOR_NESTED: ::client::RelationInfo<super::Post, super::Person> = ::client::RelationInfo::new(
+    pub static AUTHOR_NESTED: ::refract::__private::RelationInfo<
+        super::Post,
+        super::Person,
+    > = ::refract::__private::RelationInfo::new(
         &AUTHOR_RELATION,
         "PersonToPost",
         true,
@@ -2940,13 +3197,13 @@ pub mod post {
         true,
     );
     /// The relation `Post.tags`.
-    pub static TAGS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static TAGS_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "tags",
         target: &super::tag::META,
         from_columns: &["id"],
         to_columns: &["id"],
         list: true,
-        join: ::core::option::Option::Some(::client::JoinTable {
+        join: ::core::option::Option::Some(::refract::__private::JoinTable {
             table: "_PostToTag",
             schema: ::core::option::Option::None,
             this_column: "A",
@@ -2955,7 +3212,10 @@ pub mod post {
         holds_foreign_key: false,
     };
     /// Nested writes in `Post.tags`.
-    pub static TAGS_NESTED: ::client::RelationInfo<super::Post, super::Tag> = ::client::RelationInfo::new(
+    pub static TAGS_NESTED: ::refract::__private::RelationInfo<
+        super::Post,
+        super::Tag,
+    > = ::refract::__private::RelationInfo::new(
         &TAGS_RELATION,
         "PostToTag",
         false,
@@ -2963,59 +3223,61 @@ pub mod post {
         true,
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Post, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Post, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `title`: filters, orderings, updates.
-    pub fn title() -> ::client::Field<super::Post, ::std::string::String> {
-        ::client::Field::new("title", 1)
+    pub fn title() -> ::refract::__private::Field<super::Post, ::std::string::String> {
+        ::refract::__private::Field::new("title", 1)
     }
     /// The field `authorId`: filters, orderings, updates.
-    pub fn author_id() -> ::client::Field<super::Post, i32> {
-        ::client::Field::new("authorId", 2)
+    pub fn author_id() -> ::refract::__private::Field<super::Post, i32> {
+        ::refract::__private::Field::new("authorId", 2)
     }
     /// Filters and orderings on the relation `author`.
-    pub fn author() -> ::client::Relation<super::Post, super::Person> {
-        ::client::Relation::new(&AUTHOR_RELATION)
+    pub fn author() -> ::refract::__private::Relation<super::Post, super::Person> {
+        ::refract::__private::Relation::new(&AUTHOR_RELATION)
     }
     /// Filters and orderings on the relation `tags`.
-    pub fn tags() -> ::client::Relation<super::Post, super::Tag> {
-        ::client::Relation::new(&TAGS_RELATION)
+    pub fn tags() -> ::refract::__private::Relation<super::Post, super::Tag> {
+        ::refract::__private::Relation::new(&TAGS_RELATION)
     }
     /// Nested writes in the relation `Post.author`.
     pub mod author {
         /// `author: { create }`: creates the `Person` and points this record at it.
         pub fn create(
-            data: ::client::CreateData<super::super::Person>,
-        ) -> ::client::Link<super::super::Post, super::super::Person> {
+            data: ::refract::__private::CreateData<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Post, super::super::Person> {
             super::AUTHOR_NESTED.link_create(data)
         }
         /// `author: { connect }`: points this record at an existing `Person` (P2025 when there is none).
         pub fn connect(
-            record: ::client::Unique<super::super::Person>,
-        ) -> ::client::Link<super::super::Post, super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Post, super::super::Person> {
             super::AUTHOR_NESTED.link_connect(record)
         }
         /// `author: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
         pub fn connect_or_create(
-            record: ::client::Unique<super::super::Person>,
-            data: ::client::CreateData<super::super::Person>,
-        ) -> ::client::Link<super::super::Post, super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Person>,
+            data: ::refract::__private::CreateData<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Post, super::super::Person> {
             super::AUTHOR_NESTED.link_connect_or_create(record, data)
         }
         /// `author: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Person>>,
-        ) -> ::client::NestedUpdate<super::super::Post> {
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Person>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Post> {
             super::AUTHOR_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `author: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
-            create: ::client::CreateData<super::super::Person>,
+            create: ::refract::__private::CreateData<super::super::Person>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Person>,
+                ::refract::__private::UpdateData<super::super::Person>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Post> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Post> {
             super::AUTHOR_NESTED
                 .upsert(::core::option::Option::None, create, update.into())
         }
@@ -3025,89 +3287,97 @@ pub mod post {
         /// The data of a `Tag` created inside `Post.tags` (`post::tags::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             name: impl ::core::convert::Into<::std::string::String>,
-        ) -> ::client::CreateData<super::super::Tag> {
-            ::client::CreateData::new(
-                ::std::vec![("name", ::client::Value::from(name.into()))],
+        ) -> ::refract::__private::CreateData<super::super::Tag> {
+            ::refract::__private::CreateData::new(
+                ::std::vec![("name", ::refract::__private::Value::from(name.into()))],
             )
         }
         /// `tags: { create: [...] }`: creates connected `Tag` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Tag>,
+                Item = ::refract::__private::CreateData<super::super::Tag>,
             >,
-        ) -> ::client::NestedWrite<super::super::Post> {
+        ) -> ::refract::__private::NestedWrite<super::super::Post> {
             super::TAGS_NESTED.create(data.into_iter().collect())
         }
         /// `tags: { connect: [...] }`: connects existing `Tag` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Tag>,
+                Item = ::refract::__private::Unique<super::super::Tag>,
             >,
-        ) -> ::client::NestedWrite<super::super::Post> {
+        ) -> ::refract::__private::NestedWrite<super::super::Post> {
             super::TAGS_NESTED.connect(records.into_iter().collect())
         }
         /// `tags: { connectOrCreate: [{ where, create }] }`: connects each `Tag`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (
-                    ::client::Unique<super::super::Tag>,
-                    ::client::CreateData<super::super::Tag>,
+                    ::refract::__private::Unique<super::super::Tag>,
+                    ::refract::__private::CreateData<super::super::Tag>,
                 ),
             >,
-        ) -> ::client::NestedWrite<super::super::Post> {
+        ) -> ::refract::__private::NestedWrite<super::super::Post> {
             super::TAGS_NESTED.connect_or_create(pairs.into_iter().collect())
         }
         /// `tags: { update: { where, data } }`: updates a connected `Tag` (P2025 when `record` is not connected).
         pub fn update(
-            record: ::client::Unique<super::super::Tag>,
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Tag>>,
-        ) -> ::client::NestedUpdate<super::super::Post> {
+            record: ::refract::__private::Unique<super::super::Tag>,
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Tag>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Post> {
             super::TAGS_NESTED.update(::core::option::Option::Some(record), data.into())
         }
         /// `tags: { upsert: { where, create, update } }`: updates the connected `Tag` `record` picks, or creates a connected one.
         pub fn upsert(
-            record: ::client::Unique<super::super::Tag>,
-            create: ::client::CreateData<super::super::Tag>,
-            update: impl ::core::convert::Into<::client::UpdateData<super::super::Tag>>,
-        ) -> ::client::NestedUpdate<super::super::Post> {
+            record: ::refract::__private::Unique<super::super::Tag>,
+            create: ::refract::__private::CreateData<super::super::Tag>,
+            update: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Tag>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Post> {
             super::TAGS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `tags: { updateMany: { where, data } }`: updates the connected `Tag` records matching `filter`.
         pub fn update_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Tag>>,
-            data: ::std::vec::Vec<::client::Set<super::super::Tag>>,
-        ) -> ::client::NestedUpdate<super::super::Post> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Tag>,
+            >,
+            data: ::std::vec::Vec<::refract::__private::Set<super::super::Tag>>,
+        ) -> ::refract::__private::NestedUpdate<super::super::Post> {
             super::TAGS_NESTED.update_many(filter.into(), data)
         }
         /// `tags: { delete: [...] }`: deletes connected `Tag` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Tag>,
+                Item = ::refract::__private::Unique<super::super::Tag>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Post> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Post> {
             super::TAGS_NESTED.delete(records.into_iter().collect())
         }
         /// `tags: { deleteMany: { where } }`: deletes the connected `Tag` records matching `filter`.
         pub fn delete_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Tag>>,
-        ) -> ::client::NestedUpdate<super::super::Post> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Tag>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Post> {
             super::TAGS_NESTED.delete_many(filter.into())
         }
         /// `tags: { disconnect: [...] }`: disconnects these `Tag` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Tag>,
+                Item = ::refract::__private::Unique<super::super::Tag>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Post> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Post> {
             super::TAGS_NESTED.disconnect(records.into_iter().collect())
         }
         /// `tags: { set: [...] }`: the connected `Tag` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Tag>,
+                Item = ::refract::__private::Unique<super::super::Tag>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Post> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Post> {
             super::TAGS_NESTED.set(records.into_iter().collect())
         }
     }
@@ -3115,38 +3385,41 @@ pub mod post {
     pub fn create(
         title: impl ::core::convert::Into<::std::string::String>,
         author_id: impl ::core::convert::Into<i32>,
-    ) -> ::client::CreateData<super::Post> {
-        ::client::CreateData::new(
+    ) -> ::refract::__private::CreateData<super::Post> {
+        ::refract::__private::CreateData::new(
             ::std::vec![
-                ("title", ::client::Value::from(title.into())), ("authorId",
-                ::client::Value::from(author_id.into()))
+                ("title", ::refract::__private::Value::from(title.into())), ("authorId",
+                ::refract::__private::Value::from(author_id.into()))
             ],
         )
     }
     /// The data of a new `Post` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `PostCreateInput`.
     pub fn create_linked(
         title: impl ::core::convert::Into<::std::string::String>,
-        author: ::client::Link<super::Post, super::Person>,
-    ) -> ::client::CreateData<super::Post> {
-        ::client::CreateData::new(
-                ::std::vec![("title", ::client::Value::from(title.into()))],
+        author: ::refract::__private::Link<super::Post, super::Person>,
+    ) -> ::refract::__private::CreateData<super::Post> {
+        ::refract::__private::CreateData::new(
+                ::std::vec![("title", ::refract::__private::Value::from(title.into()))],
             )
             .with(author)
     }
     /// The data of an update of a `Post`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Post> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Post> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `author` (each level may filter, order, take and include further).
-        pub fn author() -> ::client::RelationLoad<
+        pub fn author() -> ::refract::__private::RelationLoad<
             super::super::Post,
             super::super::Person,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::AUTHOR_RELATION,
-                ::client::Assign::One(|parent: &mut super::super::Post, child| {
+                ::refract::__private::Assign::One(|
+                    parent: &mut super::super::Post,
+                    child|
+                {
                     if let ::core::option::Option::Some(child) = child {
                         parent.author.set(child);
                     }
@@ -3154,12 +3427,16 @@ pub mod post {
             )
         }
         /// Includes `tags` (each level may filter, order, take and include further).
-        pub fn tags() -> ::client::RelationLoad<super::super::Post, super::super::Tag> {
-            ::client::RelationLoad::new(
+        pub fn tags() -> ::refract::__private::RelationLoad<
+            super::super::Post,
+            super::super::Tag,
+        > {
+            ::refract::__private::RelationLoad::new(
                 &super::TAGS_RELATION,
-                ::client::Assign::Many(|parent: &mut super::super::Post, children| {
-                    parent.tags.set(children)
-                }),
+                ::refract::__private::Assign::Many(|
+                    parent: &mut super::super::Post,
+                    children|
+                parent.tags.set(children)),
             )
         }
     }
@@ -3167,50 +3444,53 @@ pub mod post {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Post, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Post, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `title`.
-        pub fn title() -> ::client::Pick<super::super::Post, ::std::string::String> {
-            ::client::Pick::new("title")
+        pub fn title() -> ::refract::__private::Pick<
+            super::super::Post,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("title")
         }
         /// Selects `authorId`.
-        pub fn author_id() -> ::client::Pick<super::super::Post, i32> {
-            ::client::Pick::new("authorId")
+        pub fn author_id() -> ::refract::__private::Pick<super::super::Post, i32> {
+            ::refract::__private::Pick::new("authorId")
         }
         /// Selects `author`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn author<S: ::client::Selection<super::super::Person>>(
+        pub fn author<S: ::refract::__private::Selection<super::super::Person>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Post,
             super::super::Person,
             S,
-            ::client::ToOne,
+            ::refract::__private::ToOne,
         > {
-            ::client::RelationSelect::new(&super::AUTHOR_RELATION, selection)
+            ::refract::__private::RelationSelect::new(&super::AUTHOR_RELATION, selection)
         }
         /// Selects `tags`, each related `Tag` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn tags<S: ::client::Selection<super::super::Tag>>(
+        pub fn tags<S: ::refract::__private::Selection<super::super::Tag>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Post,
             super::super::Tag,
             S,
-            ::client::ToMany,
+            ::refract::__private::ToMany,
         > {
-            ::client::RelationSelect::new(&super::TAGS_RELATION, selection)
+            ::refract::__private::RelationSelect::new(&super::TAGS_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Post> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Post> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Post` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -3225,85 +3505,96 @@ pub mod post {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, ::std::string::String, i32>;
-    impl<P0, P1, P2> ::client::select::ShapeList<super::Post> for Shape<P0, P1, P2> {
-        type List = ::client::select::Cons<
+    impl<P0, P1, P2> ::refract::__private::select::ShapeList<super::Post>
+    for Shape<P0, P1, P2> {
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+            ::refract::__private::select::Cons<
+                P1,
+                ::refract::__private::select::Cons<P2, ::refract::__private::select::Nil>,
+            >,
         >;
     }
-    impl<P0, P1, P2> ::client::select::ListShape<super::Post>
-    for ::client::select::Cons<
+    impl<P0, P1, P2> ::refract::__private::select::ListShape<super::Post>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+        ::refract::__private::select::Cons<
+            P1,
+            ::refract::__private::select::Cons<P2, ::refract::__private::select::Nil>,
+        >,
     > {
         type Shape = Shape<P0, P1, P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Post;
             type Index = I0;
         }
         /// Omits `title` (`omit: { title: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Title;
-        impl ::client::select::FieldMarker for Title {
+        impl ::refract::__private::select::FieldMarker for Title {
             type Model = super::super::Post;
             type Index = I1;
         }
         /// Omits `authorId` (`omit: { authorId: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct AuthorId;
-        impl ::client::select::FieldMarker for AuthorId {
+        impl ::refract::__private::select::FieldMarker for AuthorId {
             type Model = super::super::Post;
             type Index = I2;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-    > ::client::Selection<super::Post> for ::client::Omit<Shape<P0, P1, P2>> {
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Post>
+    for ::refract::__private::Omit<Shape<P0, P1, P2>> {
         type Output = Shape<P0, P1, P2>;
         type Row = Shape<P0, P1, P2>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("title"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("title"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("authorId"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("authorId"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                title: <P1 as ::client::Slot>::read_slot(row)?,
-                author_id: <P2 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                title: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                author_id: <P2 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Post {
+impl ::refract::__private::Shaped for Post {
     type Full = post::Full;
 }
 /// A `Tag` record.
@@ -3315,27 +3606,33 @@ pub struct Tag {
     /// `name`
     pub name: ::std::string::String,
     /// `posts`: `None` unless included (`tag::include::posts()`).
-    pub posts: ::client::Related<::std::vec::Vec<Post>>,
+    pub posts: ::refract::__private::Related<::std::vec::Vec<Post>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Tag {}
+impl ::refract::__private::Writable for Tag {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Tag {}
+impl ::refract::__private::Creatable for Tag {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Tag {
-    const META: &'static ::client::ModelMeta = &tag::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Tag {
+    const META: &'static ::refract::__private::ModelMeta = &tag::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             name: row.read()?,
             posts: ::core::default::Default::default(),
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(::core::clone::Clone::clone(&self.name)),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.name),
+                )
+            }
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -3343,37 +3640,37 @@ impl ::client::Model for Tag {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod tag {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Tag",
         "Tag",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "name",
                 column: "name",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[0],
     );
     /// The relation `Tag.posts`.
-    pub static POSTS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static POSTS_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "posts",
         target: &super::post::META,
         from_columns: &["id"],
         to_columns: &["id"],
         list: true,
-        join: ::core::option::Option::Some(::client::JoinTable {
+        join: ::core::option::Option::Some(::refract::__private::JoinTable {
             table: "_PostToTag",
             schema: ::core::option::Option::None,
             this_column: "B",
@@ -3382,7 +3679,10 @@ pub mod tag {
         holds_foreign_key: false,
     };
     /// Nested writes in `Tag.posts`.
-    pub static POSTS_NESTED: ::client::RelationInfo<super::Tag, super::Post> = ::client::RelationInfo::new(
+    pub static POSTS_NESTED: ::refract::__private::RelationInfo<
+        super::Tag,
+        super::Post,
+    > = ::refract::__private::RelationInfo::new(
         &POSTS_RELATION,
         "PostToTag",
         false,
@@ -3390,16 +3690,19 @@ pub mod tag {
         true,
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Tag, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Tag, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `name`: filters, orderings, updates.
-    pub fn name() -> ::client::UniqueField<super::Tag, ::std::string::String> {
-        ::client::UniqueField::new("name", 1)
+    pub fn name() -> ::refract::__private::UniqueField<
+        super::Tag,
+        ::std::string::String,
+    > {
+        ::refract::__private::UniqueField::new("name", 1)
     }
     /// Filters and orderings on the relation `posts`.
-    pub fn posts() -> ::client::Relation<super::Tag, super::Post> {
-        ::client::Relation::new(&POSTS_RELATION)
+    pub fn posts() -> ::refract::__private::Relation<super::Tag, super::Post> {
+        ::refract::__private::Relation::new(&POSTS_RELATION)
     }
     /// Nested writes in the relation `Tag.posts`.
     pub mod posts {
@@ -3407,116 +3710,128 @@ pub mod tag {
         pub fn data(
             title: impl ::core::convert::Into<::std::string::String>,
             author_id: impl ::core::convert::Into<i32>,
-        ) -> ::client::CreateData<super::super::Post> {
-            ::client::CreateData::new(
+        ) -> ::refract::__private::CreateData<super::super::Post> {
+            ::refract::__private::CreateData::new(
                 ::std::vec![
-                    ("title", ::client::Value::from(title.into())), ("authorId",
-                    ::client::Value::from(author_id.into()))
+                    ("title", ::refract::__private::Value::from(title.into())),
+                    ("authorId", ::refract::__private::Value::from(author_id.into()))
                 ],
             )
         }
         /// `posts: { create: [...] }`: creates connected `Post` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Post>,
+                Item = ::refract::__private::CreateData<super::super::Post>,
             >,
-        ) -> ::client::NestedWrite<super::super::Tag> {
+        ) -> ::refract::__private::NestedWrite<super::super::Tag> {
             super::POSTS_NESTED.create(data.into_iter().collect())
         }
         /// `posts: { connect: [...] }`: connects existing `Post` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Post>,
+                Item = ::refract::__private::Unique<super::super::Post>,
             >,
-        ) -> ::client::NestedWrite<super::super::Tag> {
+        ) -> ::refract::__private::NestedWrite<super::super::Tag> {
             super::POSTS_NESTED.connect(records.into_iter().collect())
         }
         /// `posts: { connectOrCreate: [{ where, create }] }`: connects each `Post`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (
-                    ::client::Unique<super::super::Post>,
-                    ::client::CreateData<super::super::Post>,
+                    ::refract::__private::Unique<super::super::Post>,
+                    ::refract::__private::CreateData<super::super::Post>,
                 ),
             >,
-        ) -> ::client::NestedWrite<super::super::Tag> {
+        ) -> ::refract::__private::NestedWrite<super::super::Tag> {
             super::POSTS_NESTED.connect_or_create(pairs.into_iter().collect())
         }
         /// `posts: { update: { where, data } }`: updates a connected `Post` (P2025 when `record` is not connected).
         pub fn update(
-            record: ::client::Unique<super::super::Post>,
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Post>>,
-        ) -> ::client::NestedUpdate<super::super::Tag> {
+            record: ::refract::__private::Unique<super::super::Post>,
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Post>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Tag> {
             super::POSTS_NESTED.update(::core::option::Option::Some(record), data.into())
         }
         /// `posts: { upsert: { where, create, update } }`: updates the connected `Post` `record` picks, or creates a connected one.
         pub fn upsert(
-            record: ::client::Unique<super::super::Post>,
-            create: ::client::CreateData<super::super::Post>,
-            update: impl ::core::convert::Into<::client::UpdateData<super::super::Post>>,
-        ) -> ::client::NestedUpdate<super::super::Tag> {
+            record: ::refract::__private::Unique<super::super::Post>,
+            create: ::refract::__private::CreateData<super::super::Post>,
+            update: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Post>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Tag> {
             super::POSTS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `posts: { updateMany: { where, data } }`: updates the connected `Post` records matching `filter`.
         pub fn update_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Post>>,
-            data: ::std::vec::Vec<::client::Set<super::super::Post>>,
-        ) -> ::client::NestedUpdate<super::super::Tag> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Post>,
+            >,
+            data: ::std::vec::Vec<::refract::__private::Set<super::super::Post>>,
+        ) -> ::refract::__private::NestedUpdate<super::super::Tag> {
             super::POSTS_NESTED.update_many(filter.into(), data)
         }
         /// `posts: { delete: [...] }`: deletes connected `Post` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Post>,
+                Item = ::refract::__private::Unique<super::super::Post>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Tag> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Tag> {
             super::POSTS_NESTED.delete(records.into_iter().collect())
         }
         /// `posts: { deleteMany: { where } }`: deletes the connected `Post` records matching `filter`.
         pub fn delete_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Post>>,
-        ) -> ::client::NestedUpdate<super::super::Tag> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Post>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Tag> {
             super::POSTS_NESTED.delete_many(filter.into())
         }
         /// `posts: { disconnect: [...] }`: disconnects these `Post` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Post>,
+                Item = ::refract::__private::Unique<super::super::Post>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Tag> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Tag> {
             super::POSTS_NESTED.disconnect(records.into_iter().collect())
         }
         /// `posts: { set: [...] }`: the connected `Post` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Post>,
+                Item = ::refract::__private::Unique<super::super::Post>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Tag> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Tag> {
             super::POSTS_NESTED.set(records.into_iter().collect())
         }
     }
     /// The data of a new `Tag`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::client::CreateData<super::Tag> {
-        ::client::CreateData::new(
-            ::std::vec![("name", ::client::Value::from(name.into()))],
+    ) -> ::refract::__private::CreateData<super::Tag> {
+        ::refract::__private::CreateData::new(
+            ::std::vec![("name", ::refract::__private::Value::from(name.into()))],
         )
     }
     /// The data of an update of a `Tag`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Tag> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Tag> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `posts` (each level may filter, order, take and include further).
-        pub fn posts() -> ::client::RelationLoad<super::super::Tag, super::super::Post> {
-            ::client::RelationLoad::new(
+        pub fn posts() -> ::refract::__private::RelationLoad<
+            super::super::Tag,
+            super::super::Post,
+        > {
+            ::refract::__private::RelationLoad::new(
                 &super::POSTS_RELATION,
-                ::client::Assign::Many(|parent: &mut super::super::Tag, children| {
-                    parent.posts.set(children)
-                }),
+                ::refract::__private::Assign::Many(|
+                    parent: &mut super::super::Tag,
+                    children|
+                parent.posts.set(children)),
             )
         }
     }
@@ -3524,35 +3839,38 @@ pub mod tag {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Tag, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Tag, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `name`.
-        pub fn name() -> ::client::Pick<super::super::Tag, ::std::string::String> {
-            ::client::Pick::new("name")
+        pub fn name() -> ::refract::__private::Pick<
+            super::super::Tag,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("name")
         }
         /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn posts<S: ::client::Selection<super::super::Post>>(
+        pub fn posts<S: ::refract::__private::Selection<super::super::Post>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Tag,
             super::super::Post,
             S,
-            ::client::ToMany,
+            ::refract::__private::ToMany,
         > {
-            ::client::RelationSelect::new(&super::POSTS_RELATION, selection)
+            ::refract::__private::RelationSelect::new(&super::POSTS_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Tag> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Tag> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Tag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -3565,67 +3883,76 @@ pub mod tag {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, ::std::string::String>;
-    impl<P0, P1> ::client::select::ShapeList<super::Tag> for Shape<P0, P1> {
-        type List = ::client::select::Cons<
+    impl<P0, P1> ::refract::__private::select::ShapeList<super::Tag> for Shape<P0, P1> {
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<P1, ::client::select::Nil>,
+            ::refract::__private::select::Cons<P1, ::refract::__private::select::Nil>,
         >;
     }
-    impl<P0, P1> ::client::select::ListShape<super::Tag>
-    for ::client::select::Cons<P0, ::client::select::Cons<P1, ::client::select::Nil>> {
+    impl<P0, P1> ::refract::__private::select::ListShape<super::Tag>
+    for ::refract::__private::select::Cons<
+        P0,
+        ::refract::__private::select::Cons<P1, ::refract::__private::select::Nil>,
+    > {
         type Shape = Shape<P0, P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Tag;
             type Index = I0;
         }
         /// Omits `name` (`omit: { name: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Name;
-        impl ::client::select::FieldMarker for Name {
+        impl ::refract::__private::select::FieldMarker for Name {
             type Model = super::super::Tag;
             type Index = I1;
         }
     }
-    impl<P0: ::client::Slot, P1: ::client::Slot> ::client::Selection<super::Tag>
-    for ::client::Omit<Shape<P0, P1>> {
+    impl<
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Tag>
+    for ::refract::__private::Omit<Shape<P0, P1>> {
         type Output = Shape<P0, P1>;
         type Row = Shape<P0, P1>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("name"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("name"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                name: <P1 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                name: <P1 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Tag {
+impl ::refract::__private::Shaped for Tag {
     type Full = tag::Full;
 }
 /// A `Membership` record.
@@ -3639,18 +3966,20 @@ pub struct Membership {
     /// `role`
     pub role: Role,
     /// `person`: `None` unless included (`membership::include::person()`).
-    pub person: ::client::Related<Person>,
+    pub person: ::refract::__private::Related<Person>,
     /// `grants`: `None` unless included (`membership::include::grants()`).
-    pub grants: ::client::Related<::std::vec::Vec<Grant>>,
+    pub grants: ::refract::__private::Related<::std::vec::Vec<Grant>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Membership {}
+impl ::refract::__private::Writable for Membership {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Membership {}
+impl ::refract::__private::Creatable for Membership {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Membership {
-    const META: &'static ::client::ModelMeta = &membership::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Membership {
+    const META: &'static ::refract::__private::ModelMeta = &membership::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             org_id: row.read()?,
             person_id: row.read()?,
@@ -3659,12 +3988,12 @@ impl ::client::Model for Membership {
             grants: ::core::default::Default::default(),
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.org_id),
-            1 => ::client::Value::from(self.person_id),
-            2 => ::client::Value::from(self.role),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.org_id),
+            1 => ::refract::__private::Value::from(self.person_id),
+            2 => ::refract::__private::Value::from(self.role),
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -3672,39 +4001,39 @@ impl ::client::Model for Membership {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod membership {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Membership",
         "Membership",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "orgId",
                 column: "orgId",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "personId",
                 column: "personId",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "role",
                 column: "role",
-                kind: ::client::ScalarKind::Enum,
+                kind: ::refract::__private::ScalarKind::Enum,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[0, 1],
     );
     /// The relation `Membership.person`.
-    pub static PERSON_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static PERSON_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "person",
         target: &super::person::META,
         from_columns: &["personId"],
@@ -3714,7 +4043,10 @@ pub mod membership {
         holds_foreign_key: true,
     };
     /// Nested writes in `Membership.person`.
-    pub static PERSON_NESTED: ::client::RelationInfo<super::Membership, super::Person> = ::client::RelationInfo::new(
+    pub static PERSON_NESTED: ::refract::__private::RelationInfo<
+        super::Membership,
+        super::Person,
+    > = ::refract::__private::RelationInfo::new(
         &PERSON_RELATION,
         "MembershipToPerson",
         true,
@@ -3722,7 +4054,7 @@ pub mod membership {
         true,
     );
     /// The relation `Membership.grants`.
-    pub static GRANTS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static GRANTS_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "grants",
         target: &super::grant::META,
         from_columns: &["orgId", "personId"],
@@ -3732,7 +4064,10 @@ pub mod membership {
         holds_foreign_key: false,
     };
     /// Nested writes in `Membership.grants`.
-    pub static GRANTS_NESTED: ::client::RelationInfo<super::Membership, super::Grant> = ::client::RelationInfo::new(
+    pub static GRANTS_NESTED: ::refract::__private::RelationInfo<
+        super::Membership,
+        super::Grant,
+    > = ::refract::__private::RelationInfo::new(
         &GRANTS_RELATION,
         "GrantToMembership",
         false,
@@ -3740,75 +4075,79 @@ pub mod membership {
         false,
     );
     /// The field `orgId`: filters, orderings, updates.
-    pub fn org_id() -> ::client::Field<super::Membership, i32> {
-        ::client::Field::new("orgId", 0)
+    pub fn org_id() -> ::refract::__private::Field<super::Membership, i32> {
+        ::refract::__private::Field::new("orgId", 0)
     }
     /// The field `personId`: filters, orderings, updates.
-    pub fn person_id() -> ::client::Field<super::Membership, i32> {
-        ::client::Field::new("personId", 1)
+    pub fn person_id() -> ::refract::__private::Field<super::Membership, i32> {
+        ::refract::__private::Field::new("personId", 1)
     }
     /// The field `role`: filters, orderings, updates.
-    pub fn role() -> ::client::Field<super::Membership, super::Role> {
-        ::client::Field::new("role", 2)
+    pub fn role() -> ::refract::__private::Field<super::Membership, super::Role> {
+        ::refract::__private::Field::new("role", 2)
     }
     /// The record with this `orgId, personId` (a compound unique).
     pub fn org_id_person_id(
         org_id: impl ::core::convert::Into<i32>,
         person_id: impl ::core::convert::Into<i32>,
-    ) -> ::client::Unique<super::Membership> {
-        ::client::Unique::new(
-            ::client::query::Cond::And(
+    ) -> ::refract::__private::Unique<super::Membership> {
+        ::refract::__private::Unique::new(
+            ::refract::__private::query::Cond::And(
                 ::std::vec![
-                    ::client::query::Cond::Cmp("orgId", ::client::query::CmpOp::Eq,
-                    ::client::Value::from(org_id.into())),
-                    ::client::query::Cond::Cmp("personId", ::client::query::CmpOp::Eq,
-                    ::client::Value::from(person_id.into())),
+                    ::refract::__private::query::Cond::Cmp("orgId",
+                    ::refract::__private::query::CmpOp::Eq,
+                    ::refract::__private::Value::from(org_id.into())),
+                    ::refract::__private::query::Cond::Cmp("personId",
+                    ::refract::__private::query::CmpOp::Eq,
+                    ::refract::__private::Value::from(person_id.into())),
                 ],
             ),
         )
     }
     /// Filters and orderings on the relation `person`.
-    pub fn person() -> ::client::Relation<super::Membership, super::Person> {
-        ::client::Relation::new(&PERSON_RELATION)
+    pub fn person() -> ::refract::__private::Relation<super::Membership, super::Person> {
+        ::refract::__private::Relation::new(&PERSON_RELATION)
     }
     /// Filters and orderings on the relation `grants`.
-    pub fn grants() -> ::client::Relation<super::Membership, super::Grant> {
-        ::client::Relation::new(&GRANTS_RELATION)
+    pub fn grants() -> ::refract::__private::Relation<super::Membership, super::Grant> {
+        ::refract::__private::Relation::new(&GRANTS_RELATION)
     }
     /// Nested writes in the relation `Membership.person`.
     pub mod person {
         /// `person: { create }`: creates the `Person` and points this record at it.
         pub fn create(
-            data: ::client::CreateData<super::super::Person>,
-        ) -> ::client::Link<super::super::Membership, super::super::Person> {
+            data: ::refract::__private::CreateData<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Membership, super::super::Person> {
             super::PERSON_NESTED.link_create(data)
         }
         /// `person: { connect }`: points this record at an existing `Person` (P2025 when there is none).
         pub fn connect(
-            record: ::client::Unique<super::super::Person>,
-        ) -> ::client::Link<super::super::Membership, super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Membership, super::super::Person> {
             super::PERSON_NESTED.link_connect(record)
         }
         /// `person: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
         pub fn connect_or_create(
-            record: ::client::Unique<super::super::Person>,
-            data: ::client::CreateData<super::super::Person>,
-        ) -> ::client::Link<super::super::Membership, super::super::Person> {
+            record: ::refract::__private::Unique<super::super::Person>,
+            data: ::refract::__private::CreateData<super::super::Person>,
+        ) -> ::refract::__private::Link<super::super::Membership, super::super::Person> {
             super::PERSON_NESTED.link_connect_or_create(record, data)
         }
         /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Person>>,
-        ) -> ::client::NestedUpdate<super::super::Membership> {
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Person>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Membership> {
             super::PERSON_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
-            create: ::client::CreateData<super::super::Person>,
+            create: ::refract::__private::CreateData<super::super::Person>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Person>,
+                ::refract::__private::UpdateData<super::super::Person>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Membership> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Membership> {
             super::PERSON_NESTED
                 .upsert(::core::option::Option::None, create, update.into())
         }
@@ -3818,99 +4157,107 @@ pub mod membership {
         /// The data of a `Grant` created inside `Membership.grants` (`membership::grants::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             scope: impl ::core::convert::Into<::std::string::String>,
-        ) -> ::client::CreateData<super::super::Grant> {
-            ::client::CreateData::new(
-                ::std::vec![("scope", ::client::Value::from(scope.into()))],
+        ) -> ::refract::__private::CreateData<super::super::Grant> {
+            ::refract::__private::CreateData::new(
+                ::std::vec![("scope", ::refract::__private::Value::from(scope.into()))],
             )
         }
         /// `grants: { create: [...] }`: creates connected `Grant` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Grant>,
+                Item = ::refract::__private::CreateData<super::super::Grant>,
             >,
-        ) -> ::client::NestedWrite<super::super::Membership> {
+        ) -> ::refract::__private::NestedWrite<super::super::Membership> {
             super::GRANTS_NESTED.create(data.into_iter().collect())
         }
         /// `grants: { createMany: { data, skipDuplicates } }`: creates connected `Grant` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Grant>,
+                Item = ::refract::__private::CreateData<super::super::Grant>,
             >,
             skip_duplicates: bool,
-        ) -> ::client::NestedWrite<super::super::Membership> {
+        ) -> ::refract::__private::NestedWrite<super::super::Membership> {
             super::GRANTS_NESTED.create_many(data.into_iter().collect(), skip_duplicates)
         }
         /// `grants: { connect: [...] }`: connects existing `Grant` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Grant>,
+                Item = ::refract::__private::Unique<super::super::Grant>,
             >,
-        ) -> ::client::NestedWrite<super::super::Membership> {
+        ) -> ::refract::__private::NestedWrite<super::super::Membership> {
             super::GRANTS_NESTED.connect(records.into_iter().collect())
         }
         /// `grants: { connectOrCreate: [{ where, create }] }`: connects each `Grant`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (
-                    ::client::Unique<super::super::Grant>,
-                    ::client::CreateData<super::super::Grant>,
+                    ::refract::__private::Unique<super::super::Grant>,
+                    ::refract::__private::CreateData<super::super::Grant>,
                 ),
             >,
-        ) -> ::client::NestedWrite<super::super::Membership> {
+        ) -> ::refract::__private::NestedWrite<super::super::Membership> {
             super::GRANTS_NESTED.connect_or_create(pairs.into_iter().collect())
         }
         /// `grants: { update: { where, data } }`: updates a connected `Grant` (P2025 when `record` is not connected).
         pub fn update(
-            record: ::client::Unique<super::super::Grant>,
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Grant>>,
-        ) -> ::client::NestedUpdate<super::super::Membership> {
+            record: ::refract::__private::Unique<super::super::Grant>,
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Grant>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Membership> {
             super::GRANTS_NESTED
                 .update(::core::option::Option::Some(record), data.into())
         }
         /// `grants: { upsert: { where, create, update } }`: updates the connected `Grant` `record` picks, or creates a connected one.
         pub fn upsert(
-            record: ::client::Unique<super::super::Grant>,
-            create: ::client::CreateData<super::super::Grant>,
-            update: impl ::core::convert::Into<::client::UpdateData<super::super::Grant>>,
-        ) -> ::client::NestedUpdate<super::super::Membership> {
+            record: ::refract::__private::Unique<super::super::Grant>,
+            create: ::refract::__private::CreateData<super::super::Grant>,
+            update: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Grant>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Membership> {
             super::GRANTS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `grants: { updateMany: { where, data } }`: updates the connected `Grant` records matching `filter`.
         pub fn update_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Grant>>,
-            data: ::std::vec::Vec<::client::Set<super::super::Grant>>,
-        ) -> ::client::NestedUpdate<super::super::Membership> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Grant>,
+            >,
+            data: ::std::vec::Vec<::refract::__private::Set<super::super::Grant>>,
+        ) -> ::refract::__private::NestedUpdate<super::super::Membership> {
             super::GRANTS_NESTED.update_many(filter.into(), data)
         }
         /// `grants: { delete: [...] }`: deletes connected `Grant` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Grant>,
+                Item = ::refract::__private::Unique<super::super::Grant>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Membership> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Membership> {
             super::GRANTS_NESTED.delete(records.into_iter().collect())
         }
         /// `grants: { deleteMany: { where } }`: deletes the connected `Grant` records matching `filter`.
         pub fn delete_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Grant>>,
-        ) -> ::client::NestedUpdate<super::super::Membership> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Grant>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Membership> {
             super::GRANTS_NESTED.delete_many(filter.into())
         }
         /// `grants: { disconnect: [...] }`: disconnects these `Grant` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Grant>,
+                Item = ::refract::__private::Unique<super::super::Grant>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Membership> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Membership> {
             super::GRANTS_NESTED.disconnect(records.into_iter().collect())
         }
         /// `grants: { set: [...] }`: the connected `Grant` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Grant>,
+                Item = ::refract::__private::Unique<super::super::Grant>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Membership> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Membership> {
             super::GRANTS_NESTED.set(records.into_iter().collect())
         }
     }
@@ -3918,38 +4265,41 @@ pub mod membership {
     pub fn create(
         org_id: impl ::core::convert::Into<i32>,
         person_id: impl ::core::convert::Into<i32>,
-    ) -> ::client::CreateData<super::Membership> {
-        ::client::CreateData::new(
+    ) -> ::refract::__private::CreateData<super::Membership> {
+        ::refract::__private::CreateData::new(
             ::std::vec![
-                ("orgId", ::client::Value::from(org_id.into())), ("personId",
-                ::client::Value::from(person_id.into()))
+                ("orgId", ::refract::__private::Value::from(org_id.into())), ("personId",
+                ::refract::__private::Value::from(person_id.into()))
             ],
         )
     }
     /// The data of a new `Membership` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `MembershipCreateInput`.
     pub fn create_linked(
         org_id: impl ::core::convert::Into<i32>,
-        person: ::client::Link<super::Membership, super::Person>,
-    ) -> ::client::CreateData<super::Membership> {
-        ::client::CreateData::new(
-                ::std::vec![("orgId", ::client::Value::from(org_id.into()))],
+        person: ::refract::__private::Link<super::Membership, super::Person>,
+    ) -> ::refract::__private::CreateData<super::Membership> {
+        ::refract::__private::CreateData::new(
+                ::std::vec![("orgId", ::refract::__private::Value::from(org_id.into()))],
             )
             .with(person)
     }
     /// The data of an update of a `Membership`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Membership> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Membership> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `person` (each level may filter, order, take and include further).
-        pub fn person() -> ::client::RelationLoad<
+        pub fn person() -> ::refract::__private::RelationLoad<
             super::super::Membership,
             super::super::Person,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::PERSON_RELATION,
-                ::client::Assign::One(|parent: &mut super::super::Membership, child| {
+                ::refract::__private::Assign::One(|
+                    parent: &mut super::super::Membership,
+                    child|
+                {
                     if let ::core::option::Option::Some(child) = child {
                         parent.person.set(child);
                     }
@@ -3957,15 +4307,16 @@ pub mod membership {
             )
         }
         /// Includes `grants` (each level may filter, order, take and include further).
-        pub fn grants() -> ::client::RelationLoad<
+        pub fn grants() -> ::refract::__private::RelationLoad<
             super::super::Membership,
             super::super::Grant,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::GRANTS_RELATION,
-                ::client::Assign::Many(|parent: &mut super::super::Membership, children| {
-                    parent.grants.set(children)
-                }),
+                ::refract::__private::Assign::Many(|
+                    parent: &mut super::super::Membership,
+                    children|
+                parent.grants.set(children)),
             )
         }
     }
@@ -3973,50 +4324,53 @@ pub mod membership {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `orgId`.
-        pub fn org_id() -> ::client::Pick<super::super::Membership, i32> {
-            ::client::Pick::new("orgId")
+        pub fn org_id() -> ::refract::__private::Pick<super::super::Membership, i32> {
+            ::refract::__private::Pick::new("orgId")
         }
         /// Selects `personId`.
-        pub fn person_id() -> ::client::Pick<super::super::Membership, i32> {
-            ::client::Pick::new("personId")
+        pub fn person_id() -> ::refract::__private::Pick<super::super::Membership, i32> {
+            ::refract::__private::Pick::new("personId")
         }
         /// Selects `role`.
-        pub fn role() -> ::client::Pick<super::super::Membership, super::super::Role> {
-            ::client::Pick::new("role")
+        pub fn role() -> ::refract::__private::Pick<
+            super::super::Membership,
+            super::super::Role,
+        > {
+            ::refract::__private::Pick::new("role")
         }
         /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn person<S: ::client::Selection<super::super::Person>>(
+        pub fn person<S: ::refract::__private::Selection<super::super::Person>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Membership,
             super::super::Person,
             S,
-            ::client::ToOne,
+            ::refract::__private::ToOne,
         > {
-            ::client::RelationSelect::new(&super::PERSON_RELATION, selection)
+            ::refract::__private::RelationSelect::new(&super::PERSON_RELATION, selection)
         }
         /// Selects `grants`, each related `Grant` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn grants<S: ::client::Selection<super::super::Grant>>(
+        pub fn grants<S: ::refract::__private::Selection<super::super::Grant>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Membership,
             super::super::Grant,
             S,
-            ::client::ToMany,
+            ::refract::__private::ToMany,
         > {
-            ::client::RelationSelect::new(&super::GRANTS_RELATION, selection)
+            ::refract::__private::RelationSelect::new(&super::GRANTS_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Membership> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Membership> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Membership` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -4031,86 +4385,96 @@ pub mod membership {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, i32, super::Role>;
-    impl<P0, P1, P2> ::client::select::ShapeList<super::Membership>
+    impl<P0, P1, P2> ::refract::__private::select::ShapeList<super::Membership>
     for Shape<P0, P1, P2> {
-        type List = ::client::select::Cons<
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+            ::refract::__private::select::Cons<
+                P1,
+                ::refract::__private::select::Cons<P2, ::refract::__private::select::Nil>,
+            >,
         >;
     }
-    impl<P0, P1, P2> ::client::select::ListShape<super::Membership>
-    for ::client::select::Cons<
+    impl<P0, P1, P2> ::refract::__private::select::ListShape<super::Membership>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+        ::refract::__private::select::Cons<
+            P1,
+            ::refract::__private::select::Cons<P2, ::refract::__private::select::Nil>,
+        >,
     > {
         type Shape = Shape<P0, P1, P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
         /// Omits `orgId` (`omit: { orgId: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct OrgId;
-        impl ::client::select::FieldMarker for OrgId {
+        impl ::refract::__private::select::FieldMarker for OrgId {
             type Model = super::super::Membership;
             type Index = I0;
         }
         /// Omits `personId` (`omit: { personId: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct PersonId;
-        impl ::client::select::FieldMarker for PersonId {
+        impl ::refract::__private::select::FieldMarker for PersonId {
             type Model = super::super::Membership;
             type Index = I1;
         }
         /// Omits `role` (`omit: { role: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Role;
-        impl ::client::select::FieldMarker for Role {
+        impl ::refract::__private::select::FieldMarker for Role {
             type Model = super::super::Membership;
             type Index = I2;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-    > ::client::Selection<super::Membership> for ::client::Omit<Shape<P0, P1, P2>> {
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Membership>
+    for ::refract::__private::Omit<Shape<P0, P1, P2>> {
         type Output = Shape<P0, P1, P2>;
         type Row = Shape<P0, P1, P2>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("orgId"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("orgId"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("personId"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("personId"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("role"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("role"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                org_id: <P0 as ::client::Slot>::read_slot(row)?,
-                person_id: <P1 as ::client::Slot>::read_slot(row)?,
-                role: <P2 as ::client::Slot>::read_slot(row)?,
+                org_id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                person_id: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                role: <P2 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Membership {
+impl ::refract::__private::Shaped for Membership {
     type Full = membership::Full;
 }
 /// A grant, tied to a membership through its composite key (or to none).
@@ -4126,16 +4490,18 @@ pub struct Grant {
     /// `personId`
     pub person_id: ::core::option::Option<i32>,
     /// `membership`: `None` unless included (`grant::include::membership()`).
-    pub membership: ::client::Related<::core::option::Option<Membership>>,
+    pub membership: ::refract::__private::Related<::core::option::Option<Membership>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Grant {}
+impl ::refract::__private::Writable for Grant {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Grant {}
+impl ::refract::__private::Creatable for Grant {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Grant {
-    const META: &'static ::client::ModelMeta = &grant::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Grant {
+    const META: &'static ::refract::__private::ModelMeta = &grant::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             scope: row.read()?,
@@ -4144,13 +4510,17 @@ impl ::client::Model for Grant {
             membership: ::core::default::Default::default(),
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(::core::clone::Clone::clone(&self.scope)),
-            2 => ::client::Value::from(self.org_id),
-            3 => ::client::Value::from(self.person_id),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.scope),
+                )
+            }
+            2 => ::refract::__private::Value::from(self.org_id),
+            3 => ::refract::__private::Value::from(self.person_id),
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -4158,47 +4528,47 @@ impl ::client::Model for Grant {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod grant {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Grant",
         "Grant",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "scope",
                 column: "scope",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "orgId",
                 column: "orgId",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: true,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "personId",
                 column: "personId",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: true,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[0],
     );
     /// The relation `Grant.membership`.
-    pub static MEMBERSHIP_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static MEMBERSHIP_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "membership",
         target: &super::membership::META,
         from_columns: &["orgId", "personId"],
@@ -4208,10 +4578,10 @@ pub mod grant {
         holds_foreign_key: true,
     };
     /// Nested writes in `Grant.membership`.
-    pub static MEMBERSHIP_NESTED: ::client::RelationInfo<
+    pub static MEMBERSHIP_NESTED: ::refract::__private::RelationInfo<
         super::Grant,
         super::Membership,
-    > = ::client::RelationInfo::new(
+    > = ::refract::__private::RelationInfo::new(
         &MEMBERSHIP_RELATION,
         "GrantToMembership",
         false,
@@ -4219,97 +4589,104 @@ pub mod grant {
         true,
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Grant, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Grant, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `scope`: filters, orderings, updates.
-    pub fn scope() -> ::client::UniqueField<super::Grant, ::std::string::String> {
-        ::client::UniqueField::new("scope", 1)
+    pub fn scope() -> ::refract::__private::UniqueField<
+        super::Grant,
+        ::std::string::String,
+    > {
+        ::refract::__private::UniqueField::new("scope", 1)
     }
     /// The field `orgId`: filters, orderings, updates.
-    pub fn org_id() -> ::client::Field<super::Grant, i32> {
-        ::client::Field::new("orgId", 2)
+    pub fn org_id() -> ::refract::__private::Field<super::Grant, i32> {
+        ::refract::__private::Field::new("orgId", 2)
     }
     /// The field `personId`: filters, orderings, updates.
-    pub fn person_id() -> ::client::Field<super::Grant, i32> {
-        ::client::Field::new("personId", 3)
+    pub fn person_id() -> ::refract::__private::Field<super::Grant, i32> {
+        ::refract::__private::Field::new("personId", 3)
     }
     /// Filters and orderings on the relation `membership`.
-    pub fn membership() -> ::client::Relation<super::Grant, super::Membership> {
-        ::client::Relation::new(&MEMBERSHIP_RELATION)
+    pub fn membership() -> ::refract::__private::Relation<
+        super::Grant,
+        super::Membership,
+    > {
+        ::refract::__private::Relation::new(&MEMBERSHIP_RELATION)
     }
     /// Nested writes in the relation `Grant.membership`.
     pub mod membership {
         /// `membership: { create }`: creates the `Membership` and points this record at it.
         pub fn create(
-            data: ::client::CreateData<super::super::Membership>,
-        ) -> ::client::Link<super::super::Grant, super::super::Membership> {
+            data: ::refract::__private::CreateData<super::super::Membership>,
+        ) -> ::refract::__private::Link<super::super::Grant, super::super::Membership> {
             super::MEMBERSHIP_NESTED.link_create(data)
         }
         /// `membership: { connect }`: points this record at an existing `Membership` (P2025 when there is none).
         pub fn connect(
-            record: ::client::Unique<super::super::Membership>,
-        ) -> ::client::Link<super::super::Grant, super::super::Membership> {
+            record: ::refract::__private::Unique<super::super::Membership>,
+        ) -> ::refract::__private::Link<super::super::Grant, super::super::Membership> {
             super::MEMBERSHIP_NESTED.link_connect(record)
         }
         /// `membership: { connectOrCreate }`: connects the `Membership` `record` picks, or creates it.
         pub fn connect_or_create(
-            record: ::client::Unique<super::super::Membership>,
-            data: ::client::CreateData<super::super::Membership>,
-        ) -> ::client::Link<super::super::Grant, super::super::Membership> {
+            record: ::refract::__private::Unique<super::super::Membership>,
+            data: ::refract::__private::CreateData<super::super::Membership>,
+        ) -> ::refract::__private::Link<super::super::Grant, super::super::Membership> {
             super::MEMBERSHIP_NESTED.link_connect_or_create(record, data)
         }
         /// `membership: { update: data }`: updates the connected `Membership` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Membership>,
+                ::refract::__private::UpdateData<super::super::Membership>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Grant> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Grant> {
             super::MEMBERSHIP_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `membership: { upsert: { create, update } }`: updates the connected `Membership`, or creates and connects one.
         pub fn upsert(
-            create: ::client::CreateData<super::super::Membership>,
+            create: ::refract::__private::CreateData<super::super::Membership>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Membership>,
+                ::refract::__private::UpdateData<super::super::Membership>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Grant> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Grant> {
             super::MEMBERSHIP_NESTED
                 .upsert(::core::option::Option::None, create, update.into())
         }
         /// `membership: { disconnect: true }`: disconnects the connected `Membership`.
-        pub fn disconnect() -> ::client::NestedUpdate<super::super::Grant> {
+        pub fn disconnect() -> ::refract::__private::NestedUpdate<super::super::Grant> {
             super::MEMBERSHIP_NESTED.disconnect_one()
         }
         /// `membership: { delete: true }`: deletes the connected `Membership` (P2025 when there is none).
-        pub fn delete() -> ::client::NestedUpdate<super::super::Grant> {
+        pub fn delete() -> ::refract::__private::NestedUpdate<super::super::Grant> {
             super::MEMBERSHIP_NESTED.delete_one()
         }
     }
     /// The data of a new `Grant`: its required fields; set the others with `.set(…)`.
     pub fn create(
         scope: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::client::CreateData<super::Grant> {
-        ::client::CreateData::new(
-            ::std::vec![("scope", ::client::Value::from(scope.into()))],
+    ) -> ::refract::__private::CreateData<super::Grant> {
+        ::refract::__private::CreateData::new(
+            ::std::vec![("scope", ::refract::__private::Value::from(scope.into()))],
         )
     }
     /// The data of an update of a `Grant`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Grant> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Grant> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `membership` (each level may filter, order, take and include further).
-        pub fn membership() -> ::client::RelationLoad<
+        pub fn membership() -> ::refract::__private::RelationLoad<
             super::super::Grant,
             super::super::Membership,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::MEMBERSHIP_RELATION,
-                ::client::Assign::One(|parent: &mut super::super::Grant, child| {
-                    parent.membership.set(child)
-                }),
+                ::refract::__private::Assign::One(|
+                    parent: &mut super::super::Grant,
+                    child|
+                parent.membership.set(child)),
             )
         }
     }
@@ -4317,49 +4694,55 @@ pub mod grant {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Grant, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Grant, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `scope`.
-        pub fn scope() -> ::client::Pick<super::super::Grant, ::std::string::String> {
-            ::client::Pick::new("scope")
+        pub fn scope() -> ::refract::__private::Pick<
+            super::super::Grant,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("scope")
         }
         /// Selects `orgId`.
-        pub fn org_id() -> ::client::Pick<
+        pub fn org_id() -> ::refract::__private::Pick<
             super::super::Grant,
             ::core::option::Option<i32>,
         > {
-            ::client::Pick::new("orgId")
+            ::refract::__private::Pick::new("orgId")
         }
         /// Selects `personId`.
-        pub fn person_id() -> ::client::Pick<
+        pub fn person_id() -> ::refract::__private::Pick<
             super::super::Grant,
             ::core::option::Option<i32>,
         > {
-            ::client::Pick::new("personId")
+            ::refract::__private::Pick::new("personId")
         }
         /// Selects `membership`, each related `Membership` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn membership<S: ::client::Selection<super::super::Membership>>(
+        pub fn membership<S: ::refract::__private::Selection<super::super::Membership>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Grant,
             super::super::Membership,
             S,
-            ::client::ToOptional,
+            ::refract::__private::ToOptional,
         > {
-            ::client::RelationSelect::new(&super::MEMBERSHIP_RELATION, selection)
+            ::refract::__private::RelationSelect::new(
+                &super::MEMBERSHIP_RELATION,
+                selection,
+            )
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Grant> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Grant> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Grant` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -4381,107 +4764,117 @@ pub mod grant {
         ::core::option::Option<i32>,
         ::core::option::Option<i32>,
     >;
-    impl<P0, P1, P2, P3> ::client::select::ShapeList<super::Grant>
+    impl<P0, P1, P2, P3> ::refract::__private::select::ShapeList<super::Grant>
     for Shape<P0, P1, P2, P3> {
-        type List = ::client::select::Cons<
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P1,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P2,
-                    ::client::select::Cons<P3, ::client::select::Nil>,
+                    ::refract::__private::select::Cons<
+                        P3,
+                        ::refract::__private::select::Nil,
+                    >,
                 >,
             >,
         >;
     }
-    impl<P0, P1, P2, P3> ::client::select::ListShape<super::Grant>
-    for ::client::select::Cons<
+    impl<P0, P1, P2, P3> ::refract::__private::select::ListShape<super::Grant>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<
+        ::refract::__private::select::Cons<
             P1,
-            ::client::select::Cons<P2, ::client::select::Cons<P3, ::client::select::Nil>>,
+            ::refract::__private::select::Cons<
+                P2,
+                ::refract::__private::select::Cons<P3, ::refract::__private::select::Nil>,
+            >,
         >,
     > {
         type Shape = Shape<P0, P1, P2, P3>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
-        type I3 = ::client::select::Next<I2>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
+        type I3 = ::refract::__private::select::Next<I2>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Grant;
             type Index = I0;
         }
         /// Omits `scope` (`omit: { scope: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Scope;
-        impl ::client::select::FieldMarker for Scope {
+        impl ::refract::__private::select::FieldMarker for Scope {
             type Model = super::super::Grant;
             type Index = I1;
         }
         /// Omits `orgId` (`omit: { orgId: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct OrgId;
-        impl ::client::select::FieldMarker for OrgId {
+        impl ::refract::__private::select::FieldMarker for OrgId {
             type Model = super::super::Grant;
             type Index = I2;
         }
         /// Omits `personId` (`omit: { personId: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct PersonId;
-        impl ::client::select::FieldMarker for PersonId {
+        impl ::refract::__private::select::FieldMarker for PersonId {
             type Model = super::super::Grant;
             type Index = I3;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-        P3: ::client::Slot,
-    > ::client::Selection<super::Grant> for ::client::Omit<Shape<P0, P1, P2, P3>> {
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+        P3: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Grant>
+    for ::refract::__private::Omit<Shape<P0, P1, P2, P3>> {
         type Output = Shape<P0, P1, P2, P3>;
         type Row = Shape<P0, P1, P2, P3>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("scope"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("scope"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("orgId"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("orgId"));
             }
-            if <P3 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("personId"));
+            if <P3 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("personId"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                scope: <P1 as ::client::Slot>::read_slot(row)?,
-                org_id: <P2 as ::client::Slot>::read_slot(row)?,
-                person_id: <P3 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                scope: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                org_id: <P2 as ::refract::__private::Slot>::read_slot(row)?,
+                person_id: <P3 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Grant {
+impl ::refract::__private::Shaped for Grant {
     type Full = grant::Full;
 }

@@ -4,14 +4,16 @@
 /// One accessor per model, on the client and on transactions:
 /// `client.user().find_many()`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub trait Models: ::client::Executor {
+pub trait Models: ::refract::__private::Executor {
     /// The operations on `Bag` records.
-    fn bag(&self) -> ::client::Delegate<'_, Bag> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn bag(&self) -> ::refract::__private::Delegate<'_, Bag> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl<E: ::client::Executor + ?::core::marker::Sized> Models for E {}
+impl<E: ::refract::__private::Executor + ?::core::marker::Sized> Models for E {}
 /// A colour.
 #[derive(
     ::core::fmt::Debug,
@@ -32,7 +34,7 @@ pub enum Colour {
     Blue,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::DbEnum for Colour {
+impl ::refract::__private::DbEnum for Colour {
     const NAME: &'static str = "Colour";
     fn from_db_name(name: &str) -> ::core::option::Option<Self> {
         match name {
@@ -51,9 +53,9 @@ impl ::client::DbEnum for Colour {
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::core::convert::From<Colour> for ::client::Value {
+impl ::core::convert::From<Colour> for ::refract::__private::Value {
     fn from(v: Colour) -> Self {
-        ::client::Value::Enum(::client::DbEnum::db_name(v))
+        ::refract::__private::Value::Enum(::refract::__private::DbEnum::db_name(v))
     }
 }
 /// A record with a list of every scalar type.
@@ -73,28 +75,34 @@ pub struct Bag {
     /// `floats`
     pub floats: ::std::vec::Vec<f64>,
     /// `decimals`
-    pub decimals: ::std::vec::Vec<::client::reexports::rust_decimal::Decimal>,
+    pub decimals: ::std::vec::Vec<
+        ::refract::__private::reexports::rust_decimal::Decimal,
+    >,
     /// `flags`
     pub flags: ::std::vec::Vec<bool>,
     /// `times`
     pub times: ::std::vec::Vec<
-        ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::reexports::chrono::DateTime<
+            ::refract::__private::reexports::chrono::Utc,
+        >,
     >,
     /// `docs`
-    pub docs: ::std::vec::Vec<::client::reexports::serde_json::Value>,
+    pub docs: ::std::vec::Vec<::refract::__private::reexports::serde_json::Value>,
     /// `blobs`
     pub blobs: ::std::vec::Vec<::std::vec::Vec<u8>>,
     /// `colours`
     pub colours: ::std::vec::Vec<Colour>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Bag {}
+impl ::refract::__private::Writable for Bag {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Bag {}
+impl ::refract::__private::Creatable for Bag {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Bag {
-    const META: &'static ::client::ModelMeta = &bag::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Bag {
+    const META: &'static ::refract::__private::ModelMeta = &bag::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             name: row.read()?,
@@ -110,61 +118,115 @@ impl ::client::Model for Bag {
             colours: row.read()?,
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(::core::clone::Clone::clone(&self.name)),
+            0 => ::refract::__private::Value::from(self.id),
+            1 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.name),
+                )
+            }
             2 => {
-                ::client::Value::List(
-                    self.tags.iter().cloned().map(::client::Value::from).collect(),
+                ::refract::__private::Value::List(
+                    self
+                        .tags
+                        .iter()
+                        .cloned()
+                        .map(::refract::__private::Value::from)
+                        .collect(),
                 )
             }
             3 => {
-                ::client::Value::List(
-                    self.numbers.iter().cloned().map(::client::Value::from).collect(),
+                ::refract::__private::Value::List(
+                    self
+                        .numbers
+                        .iter()
+                        .cloned()
+                        .map(::refract::__private::Value::from)
+                        .collect(),
                 )
             }
             4 => {
-                ::client::Value::List(
-                    self.bigs.iter().cloned().map(::client::Value::from).collect(),
+                ::refract::__private::Value::List(
+                    self
+                        .bigs
+                        .iter()
+                        .cloned()
+                        .map(::refract::__private::Value::from)
+                        .collect(),
                 )
             }
             5 => {
-                ::client::Value::List(
-                    self.floats.iter().cloned().map(::client::Value::from).collect(),
+                ::refract::__private::Value::List(
+                    self
+                        .floats
+                        .iter()
+                        .cloned()
+                        .map(::refract::__private::Value::from)
+                        .collect(),
                 )
             }
             6 => {
-                ::client::Value::List(
-                    self.decimals.iter().cloned().map(::client::Value::from).collect(),
+                ::refract::__private::Value::List(
+                    self
+                        .decimals
+                        .iter()
+                        .cloned()
+                        .map(::refract::__private::Value::from)
+                        .collect(),
                 )
             }
             7 => {
-                ::client::Value::List(
-                    self.flags.iter().cloned().map(::client::Value::from).collect(),
+                ::refract::__private::Value::List(
+                    self
+                        .flags
+                        .iter()
+                        .cloned()
+                        .map(::refract::__private::Value::from)
+                        .collect(),
                 )
             }
             8 => {
-                ::client::Value::List(
-                    self.times.iter().cloned().map(::client::Value::from).collect(),
+                ::refract::__private::Value::List(
+                    self
+                        .times
+                        .iter()
+                        .cloned()
+                        .map(::refract::__private::Value::from)
+                        .collect(),
                 )
             }
             9 => {
-                ::client::Value::List(
-                    self.docs.iter().cloned().map(::client::Value::from).collect(),
+                ::refract::__private::Value::List(
+                    self
+                        .docs
+                        .iter()
+                        .cloned()
+                        .map(::refract::__private::Value::from)
+                        .collect(),
                 )
             }
             10 => {
-                ::client::Value::List(
-                    self.blobs.iter().cloned().map(::client::Value::from).collect(),
+                ::refract::__private::Value::List(
+                    self
+                        .blobs
+                        .iter()
+                        .cloned()
+                        .map(::refract::__private::Value::from)
+                        .collect(),
                 )
             }
             11 => {
-                ::client::Value::List(
-                    self.colours.iter().cloned().map(::client::Value::from).collect(),
+                ::refract::__private::Value::List(
+                    self
+                        .colours
+                        .iter()
+                        .cloned()
+                        .map(::refract::__private::Value::from)
+                        .collect(),
                 )
             }
-            _ => ::client::Value::Null,
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -172,188 +234,209 @@ impl ::client::Model for Bag {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod bag {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Bag",
         "Bag",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "name",
                 column: "name",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "tags",
                 column: "tags",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "numbers",
                 column: "numbers",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "bigs",
                 column: "bigs",
-                kind: ::client::ScalarKind::BigInt,
+                kind: ::refract::__private::ScalarKind::BigInt,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "floats",
                 column: "floats",
-                kind: ::client::ScalarKind::Float,
+                kind: ::refract::__private::ScalarKind::Float,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "decimals",
                 column: "decimals",
-                kind: ::client::ScalarKind::Decimal,
+                kind: ::refract::__private::ScalarKind::Decimal,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "flags",
                 column: "flags",
-                kind: ::client::ScalarKind::Boolean,
+                kind: ::refract::__private::ScalarKind::Boolean,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "times",
                 column: "times",
-                kind: ::client::ScalarKind::DateTime,
+                kind: ::refract::__private::ScalarKind::DateTime,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "docs",
                 column: "docs",
-                kind: ::client::ScalarKind::Json,
+                kind: ::refract::__private::ScalarKind::Json,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "blobs",
                 column: "blobs",
-                kind: ::client::ScalarKind::Bytes,
+                kind: ::refract::__private::ScalarKind::Bytes,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "colours",
                 column: "colours",
-                kind: ::client::ScalarKind::Enum,
+                kind: ::refract::__private::ScalarKind::Enum,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[0],
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Bag, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Bag, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `name`: filters, orderings, updates.
-    pub fn name() -> ::client::UniqueField<super::Bag, ::std::string::String> {
-        ::client::UniqueField::new("name", 1)
+    pub fn name() -> ::refract::__private::UniqueField<
+        super::Bag,
+        ::std::string::String,
+    > {
+        ::refract::__private::UniqueField::new("name", 1)
     }
     /// The field `tags`: filters, orderings, updates.
-    pub fn tags() -> ::client::Field<
+    pub fn tags() -> ::refract::__private::Field<
         super::Bag,
-        ::client::ScalarList<::std::string::String>,
+        ::refract::__private::ScalarList<::std::string::String>,
     > {
-        ::client::Field::new("tags", 2)
+        ::refract::__private::Field::new("tags", 2)
     }
     /// The field `numbers`: filters, orderings, updates.
-    pub fn numbers() -> ::client::Field<super::Bag, ::client::ScalarList<i32>> {
-        ::client::Field::new("numbers", 3)
+    pub fn numbers() -> ::refract::__private::Field<
+        super::Bag,
+        ::refract::__private::ScalarList<i32>,
+    > {
+        ::refract::__private::Field::new("numbers", 3)
     }
     /// The field `bigs`: filters, orderings, updates.
-    pub fn bigs() -> ::client::Field<super::Bag, ::client::ScalarList<i64>> {
-        ::client::Field::new("bigs", 4)
+    pub fn bigs() -> ::refract::__private::Field<
+        super::Bag,
+        ::refract::__private::ScalarList<i64>,
+    > {
+        ::refract::__private::Field::new("bigs", 4)
     }
     /// The field `floats`: filters, orderings, updates.
-    pub fn floats() -> ::client::Field<super::Bag, ::client::ScalarList<f64>> {
-        ::client::Field::new("floats", 5)
+    pub fn floats() -> ::refract::__private::Field<
+        super::Bag,
+        ::refract::__private::ScalarList<f64>,
+    > {
+        ::refract::__private::Field::new("floats", 5)
     }
     /// The field `decimals`: filters, orderings, updates.
-    pub fn decimals() -> ::client::Field<
+    pub fn decimals() -> ::refract::__private::Field<
         super::Bag,
-        ::client::ScalarList<::client::reexports::rust_decimal::Decimal>,
-    > {
-        ::client::Field::new("decimals", 6)
-    }
-    /// The field `flags`: filters, orderings, updates.
-    pub fn flags() -> ::client::Field<super::Bag, ::client::ScalarList<bool>> {
-        ::client::Field::new("flags", 7)
-    }
-    /// The field `times`: filters, orderings, updates.
-    pub fn times() -> ::client::Field<
-        super::Bag,
-        ::client::ScalarList<
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+        ::refract::__private::ScalarList<
+            ::refract::__private::reexports::rust_decimal::Decimal,
         >,
     > {
-        ::client::Field::new("times", 8)
+        ::refract::__private::Field::new("decimals", 6)
+    }
+    /// The field `flags`: filters, orderings, updates.
+    pub fn flags() -> ::refract::__private::Field<
+        super::Bag,
+        ::refract::__private::ScalarList<bool>,
+    > {
+        ::refract::__private::Field::new("flags", 7)
+    }
+    /// The field `times`: filters, orderings, updates.
+    pub fn times() -> ::refract::__private::Field<
+        super::Bag,
+        ::refract::__private::ScalarList<
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
+            >,
+        >,
+    > {
+        ::refract::__private::Field::new("times", 8)
     }
     /// The field `docs`: filters, orderings, updates.
-    pub fn docs() -> ::client::Field<
+    pub fn docs() -> ::refract::__private::Field<
         super::Bag,
-        ::client::ScalarList<::client::reexports::serde_json::Value>,
+        ::refract::__private::ScalarList<
+            ::refract::__private::reexports::serde_json::Value,
+        >,
     > {
-        ::client::Field::new("docs", 9)
+        ::refract::__private::Field::new("docs", 9)
     }
     /// The field `blobs`: filters, orderings, updates.
-    pub fn blobs() -> ::client::Field<
+    pub fn blobs() -> ::refract::__private::Field<
         super::Bag,
-        ::client::ScalarList<::std::vec::Vec<u8>>,
+        ::refract::__private::ScalarList<::std::vec::Vec<u8>>,
     > {
-        ::client::Field::new("blobs", 10)
+        ::refract::__private::Field::new("blobs", 10)
     }
     /// The field `colours`: filters, orderings, updates.
-    pub fn colours() -> ::client::Field<
+    pub fn colours() -> ::refract::__private::Field<
         super::Bag,
-        ::client::ScalarList<super::Colour>,
+        ::refract::__private::ScalarList<super::Colour>,
     > {
-        ::client::Field::new("colours", 11)
+        ::refract::__private::Field::new("colours", 11)
     }
     /// The data of a new `Bag`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::client::CreateData<super::Bag> {
-        ::client::CreateData::new(
-            ::std::vec![("name", ::client::Value::from(name.into()))],
+    ) -> ::refract::__private::CreateData<super::Bag> {
+        ::refract::__private::CreateData::new(
+            ::std::vec![("name", ::refract::__private::Value::from(name.into()))],
         )
     }
     /// The data of an update of a `Bag`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Bag> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Bag> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {}
@@ -361,84 +444,101 @@ pub mod bag {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Bag, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Bag, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `name`.
-        pub fn name() -> ::client::Pick<super::super::Bag, ::std::string::String> {
-            ::client::Pick::new("name")
+        pub fn name() -> ::refract::__private::Pick<
+            super::super::Bag,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("name")
         }
         /// Selects `tags`.
-        pub fn tags() -> ::client::Pick<
+        pub fn tags() -> ::refract::__private::Pick<
             super::super::Bag,
             ::std::vec::Vec<::std::string::String>,
         > {
-            ::client::Pick::new("tags")
+            ::refract::__private::Pick::new("tags")
         }
         /// Selects `numbers`.
-        pub fn numbers() -> ::client::Pick<super::super::Bag, ::std::vec::Vec<i32>> {
-            ::client::Pick::new("numbers")
+        pub fn numbers() -> ::refract::__private::Pick<
+            super::super::Bag,
+            ::std::vec::Vec<i32>,
+        > {
+            ::refract::__private::Pick::new("numbers")
         }
         /// Selects `bigs`.
-        pub fn bigs() -> ::client::Pick<super::super::Bag, ::std::vec::Vec<i64>> {
-            ::client::Pick::new("bigs")
+        pub fn bigs() -> ::refract::__private::Pick<
+            super::super::Bag,
+            ::std::vec::Vec<i64>,
+        > {
+            ::refract::__private::Pick::new("bigs")
         }
         /// Selects `floats`.
-        pub fn floats() -> ::client::Pick<super::super::Bag, ::std::vec::Vec<f64>> {
-            ::client::Pick::new("floats")
+        pub fn floats() -> ::refract::__private::Pick<
+            super::super::Bag,
+            ::std::vec::Vec<f64>,
+        > {
+            ::refract::__private::Pick::new("floats")
         }
         /// Selects `decimals`.
-        pub fn decimals() -> ::client::Pick<
+        pub fn decimals() -> ::refract::__private::Pick<
             super::super::Bag,
-            ::std::vec::Vec<::client::reexports::rust_decimal::Decimal>,
+            ::std::vec::Vec<::refract::__private::reexports::rust_decimal::Decimal>,
         > {
-            ::client::Pick::new("decimals")
+            ::refract::__private::Pick::new("decimals")
         }
         /// Selects `flags`.
-        pub fn flags() -> ::client::Pick<super::super::Bag, ::std::vec::Vec<bool>> {
-            ::client::Pick::new("flags")
+        pub fn flags() -> ::refract::__private::Pick<
+            super::super::Bag,
+            ::std::vec::Vec<bool>,
+        > {
+            ::refract::__private::Pick::new("flags")
         }
         /// Selects `times`.
-        pub fn times() -> ::client::Pick<
+        pub fn times() -> ::refract::__private::Pick<
             super::super::Bag,
             ::std::vec::Vec<
-                ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+                ::refract::__private::reexports::chrono::DateTime<
+                    ::refract::__private::reexports::chrono::Utc,
+                >,
             >,
         > {
-            ::client::Pick::new("times")
+            ::refract::__private::Pick::new("times")
         }
         /// Selects `docs`.
-        pub fn docs() -> ::client::Pick<
+        pub fn docs() -> ::refract::__private::Pick<
             super::super::Bag,
-            ::std::vec::Vec<::client::reexports::serde_json::Value>,
+            ::std::vec::Vec<::refract::__private::reexports::serde_json::Value>,
         > {
-            ::client::Pick::new("docs")
+            ::refract::__private::Pick::new("docs")
         }
         /// Selects `blobs`.
-        pub fn blobs() -> ::client::Pick<
+        pub fn blobs() -> ::refract::__private::Pick<
             super::super::Bag,
             ::std::vec::Vec<::std::vec::Vec<u8>>,
         > {
-            ::client::Pick::new("blobs")
+            ::refract::__private::Pick::new("blobs")
         }
         /// Selects `colours`.
-        pub fn colours() -> ::client::Pick<
+        pub fn colours() -> ::refract::__private::Pick<
             super::super::Bag,
             ::std::vec::Vec<super::super::Colour>,
         > {
-            ::client::Pick::new("colours")
+            ::refract::__private::Pick::new("colours")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Bag> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Bag> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Bag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -477,12 +577,14 @@ pub mod bag {
         ::std::vec::Vec<i32>,
         ::std::vec::Vec<i64>,
         ::std::vec::Vec<f64>,
-        ::std::vec::Vec<::client::reexports::rust_decimal::Decimal>,
+        ::std::vec::Vec<::refract::__private::reexports::rust_decimal::Decimal>,
         ::std::vec::Vec<bool>,
         ::std::vec::Vec<
-            ::client::reexports::chrono::DateTime<::client::reexports::chrono::Utc>,
+            ::refract::__private::reexports::chrono::DateTime<
+                ::refract::__private::reexports::chrono::Utc,
+            >,
         >,
-        ::std::vec::Vec<::client::reexports::serde_json::Value>,
+        ::std::vec::Vec<::refract::__private::reexports::serde_json::Value>,
         ::std::vec::Vec<::std::vec::Vec<u8>>,
         ::std::vec::Vec<super::Colour>,
     >;
@@ -499,31 +601,34 @@ pub mod bag {
         P9,
         P10,
         P11,
-    > ::client::select::ShapeList<super::Bag>
+    > ::refract::__private::select::ShapeList<super::Bag>
     for Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11> {
-        type List = ::client::select::Cons<
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P1,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P2,
-                    ::client::select::Cons<
+                    ::refract::__private::select::Cons<
                         P3,
-                        ::client::select::Cons<
+                        ::refract::__private::select::Cons<
                             P4,
-                            ::client::select::Cons<
+                            ::refract::__private::select::Cons<
                                 P5,
-                                ::client::select::Cons<
+                                ::refract::__private::select::Cons<
                                     P6,
-                                    ::client::select::Cons<
+                                    ::refract::__private::select::Cons<
                                         P7,
-                                        ::client::select::Cons<
+                                        ::refract::__private::select::Cons<
                                             P8,
-                                            ::client::select::Cons<
+                                            ::refract::__private::select::Cons<
                                                 P9,
-                                                ::client::select::Cons<
+                                                ::refract::__private::select::Cons<
                                                     P10,
-                                                    ::client::select::Cons<P11, ::client::select::Nil>,
+                                                    ::refract::__private::select::Cons<
+                                                        P11,
+                                                        ::refract::__private::select::Nil,
+                                                    >,
                                                 >,
                                             >,
                                         >,
@@ -549,30 +654,33 @@ pub mod bag {
         P9,
         P10,
         P11,
-    > ::client::select::ListShape<super::Bag>
-    for ::client::select::Cons<
+    > ::refract::__private::select::ListShape<super::Bag>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<
+        ::refract::__private::select::Cons<
             P1,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P2,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P3,
-                    ::client::select::Cons<
+                    ::refract::__private::select::Cons<
                         P4,
-                        ::client::select::Cons<
+                        ::refract::__private::select::Cons<
                             P5,
-                            ::client::select::Cons<
+                            ::refract::__private::select::Cons<
                                 P6,
-                                ::client::select::Cons<
+                                ::refract::__private::select::Cons<
                                     P7,
-                                    ::client::select::Cons<
+                                    ::refract::__private::select::Cons<
                                         P8,
-                                        ::client::select::Cons<
+                                        ::refract::__private::select::Cons<
                                             P9,
-                                            ::client::select::Cons<
+                                            ::refract::__private::select::Cons<
                                                 P10,
-                                                ::client::select::Cons<P11, ::client::select::Nil>,
+                                                ::refract::__private::select::Cons<
+                                                    P11,
+                                                    ::refract::__private::select::Nil,
+                                                >,
                                             >,
                                         >,
                                     >,
@@ -588,187 +696,192 @@ pub mod bag {
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
-        type I3 = ::client::select::Next<I2>;
-        type I4 = ::client::select::Next<I3>;
-        type I5 = ::client::select::Next<I4>;
-        type I6 = ::client::select::Next<I5>;
-        type I7 = ::client::select::Next<I6>;
-        type I8 = ::client::select::Next<I7>;
-        type I9 = ::client::select::Next<I8>;
-        type I10 = ::client::select::Next<I9>;
-        type I11 = ::client::select::Next<I10>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
+        type I3 = ::refract::__private::select::Next<I2>;
+        type I4 = ::refract::__private::select::Next<I3>;
+        type I5 = ::refract::__private::select::Next<I4>;
+        type I6 = ::refract::__private::select::Next<I5>;
+        type I7 = ::refract::__private::select::Next<I6>;
+        type I8 = ::refract::__private::select::Next<I7>;
+        type I9 = ::refract::__private::select::Next<I8>;
+        type I10 = ::refract::__private::select::Next<I9>;
+        type I11 = ::refract::__private::select::Next<I10>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Bag;
             type Index = I0;
         }
         /// Omits `name` (`omit: { name: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Name;
-        impl ::client::select::FieldMarker for Name {
+        impl ::refract::__private::select::FieldMarker for Name {
             type Model = super::super::Bag;
             type Index = I1;
         }
         /// Omits `tags` (`omit: { tags: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Tags;
-        impl ::client::select::FieldMarker for Tags {
+        impl ::refract::__private::select::FieldMarker for Tags {
             type Model = super::super::Bag;
             type Index = I2;
         }
         /// Omits `numbers` (`omit: { numbers: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Numbers;
-        impl ::client::select::FieldMarker for Numbers {
+        impl ::refract::__private::select::FieldMarker for Numbers {
             type Model = super::super::Bag;
             type Index = I3;
         }
         /// Omits `bigs` (`omit: { bigs: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Bigs;
-        impl ::client::select::FieldMarker for Bigs {
+        impl ::refract::__private::select::FieldMarker for Bigs {
             type Model = super::super::Bag;
             type Index = I4;
         }
         /// Omits `floats` (`omit: { floats: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Floats;
-        impl ::client::select::FieldMarker for Floats {
+        impl ::refract::__private::select::FieldMarker for Floats {
             type Model = super::super::Bag;
             type Index = I5;
         }
         /// Omits `decimals` (`omit: { decimals: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Decimals;
-        impl ::client::select::FieldMarker for Decimals {
+        impl ::refract::__private::select::FieldMarker for Decimals {
             type Model = super::super::Bag;
             type Index = I6;
         }
         /// Omits `flags` (`omit: { flags: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Flags;
-        impl ::client::select::FieldMarker for Flags {
+        impl ::refract::__private::select::FieldMarker for Flags {
             type Model = super::super::Bag;
             type Index = I7;
         }
         /// Omits `times` (`omit: { times: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Times;
-        impl ::client::select::FieldMarker for Times {
+        impl ::refract::__private::select::FieldMarker for Times {
             type Model = super::super::Bag;
             type Index = I8;
         }
         /// Omits `docs` (`omit: { docs: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Docs;
-        impl ::client::select::FieldMarker for Docs {
+        impl ::refract::__private::select::FieldMarker for Docs {
             type Model = super::super::Bag;
             type Index = I9;
         }
         /// Omits `blobs` (`omit: { blobs: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Blobs;
-        impl ::client::select::FieldMarker for Blobs {
+        impl ::refract::__private::select::FieldMarker for Blobs {
             type Model = super::super::Bag;
             type Index = I10;
         }
         /// Omits `colours` (`omit: { colours: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Colours;
-        impl ::client::select::FieldMarker for Colours {
+        impl ::refract::__private::select::FieldMarker for Colours {
             type Model = super::super::Bag;
             type Index = I11;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-        P3: ::client::Slot,
-        P4: ::client::Slot,
-        P5: ::client::Slot,
-        P6: ::client::Slot,
-        P7: ::client::Slot,
-        P8: ::client::Slot,
-        P9: ::client::Slot,
-        P10: ::client::Slot,
-        P11: ::client::Slot,
-    > ::client::Selection<super::Bag>
-    for ::client::Omit<Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11>> {
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+        P3: ::refract::__private::Slot,
+        P4: ::refract::__private::Slot,
+        P5: ::refract::__private::Slot,
+        P6: ::refract::__private::Slot,
+        P7: ::refract::__private::Slot,
+        P8: ::refract::__private::Slot,
+        P9: ::refract::__private::Slot,
+        P10: ::refract::__private::Slot,
+        P11: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Bag>
+    for ::refract::__private::Omit<
+        Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11>,
+    > {
         type Output = Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11>;
         type Row = Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("name"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("name"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("tags"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("tags"));
             }
-            if <P3 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("numbers"));
+            if <P3 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("numbers"));
             }
-            if <P4 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("bigs"));
+            if <P4 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("bigs"));
             }
-            if <P5 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("floats"));
+            if <P5 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("floats"));
             }
-            if <P6 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("decimals"));
+            if <P6 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("decimals"));
             }
-            if <P7 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("flags"));
+            if <P7 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("flags"));
             }
-            if <P8 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("times"));
+            if <P8 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("times"));
             }
-            if <P9 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("docs"));
+            if <P9 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("docs"));
             }
-            if <P10 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("blobs"));
+            if <P10 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("blobs"));
             }
-            if <P11 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("colours"));
+            if <P11 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("colours"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                name: <P1 as ::client::Slot>::read_slot(row)?,
-                tags: <P2 as ::client::Slot>::read_slot(row)?,
-                numbers: <P3 as ::client::Slot>::read_slot(row)?,
-                bigs: <P4 as ::client::Slot>::read_slot(row)?,
-                floats: <P5 as ::client::Slot>::read_slot(row)?,
-                decimals: <P6 as ::client::Slot>::read_slot(row)?,
-                flags: <P7 as ::client::Slot>::read_slot(row)?,
-                times: <P8 as ::client::Slot>::read_slot(row)?,
-                docs: <P9 as ::client::Slot>::read_slot(row)?,
-                blobs: <P10 as ::client::Slot>::read_slot(row)?,
-                colours: <P11 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                name: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                tags: <P2 as ::refract::__private::Slot>::read_slot(row)?,
+                numbers: <P3 as ::refract::__private::Slot>::read_slot(row)?,
+                bigs: <P4 as ::refract::__private::Slot>::read_slot(row)?,
+                floats: <P5 as ::refract::__private::Slot>::read_slot(row)?,
+                decimals: <P6 as ::refract::__private::Slot>::read_slot(row)?,
+                flags: <P7 as ::refract::__private::Slot>::read_slot(row)?,
+                times: <P8 as ::refract::__private::Slot>::read_slot(row)?,
+                docs: <P9 as ::refract::__private::Slot>::read_slot(row)?,
+                blobs: <P10 as ::refract::__private::Slot>::read_slot(row)?,
+                colours: <P11 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Bag {
+impl ::refract::__private::Shaped for Bag {
     type Full = bag::Full;
 }

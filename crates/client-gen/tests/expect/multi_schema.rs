@@ -4,26 +4,34 @@
 /// One accessor per model, on the client and on transactions:
 /// `client.user().find_many()`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub trait Models: ::client::Executor {
+pub trait Models: ::refract::__private::Executor {
     /// The operations on `Customer` records.
-    fn customer(&self) -> ::client::Delegate<'_, Customer> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn customer(&self) -> ::refract::__private::Delegate<'_, Customer> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `Order` records.
-    fn order(&self) -> ::client::Delegate<'_, Order> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn order(&self) -> ::refract::__private::Delegate<'_, Order> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `Tag` records.
-    fn tag(&self) -> ::client::Delegate<'_, Tag> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn tag(&self) -> ::refract::__private::Delegate<'_, Tag> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `LogEntry` records.
-    fn log_entry(&self) -> ::client::Delegate<'_, LogEntry> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn log_entry(&self) -> ::refract::__private::Delegate<'_, LogEntry> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl<E: ::client::Executor + ?::core::marker::Sized> Models for E {}
+impl<E: ::refract::__private::Executor + ?::core::marker::Sized> Models for E {}
 /// A status, in the shop schema.
 #[derive(
     ::core::fmt::Debug,
@@ -42,7 +50,7 @@ pub enum Status {
     Closed,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::DbEnum for Status {
+impl ::refract::__private::DbEnum for Status {
     const NAME: &'static str = "Status";
     fn from_db_name(name: &str) -> ::core::option::Option<Self> {
         match name {
@@ -59,9 +67,9 @@ impl ::client::DbEnum for Status {
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::core::convert::From<Status> for ::client::Value {
+impl ::core::convert::From<Status> for ::refract::__private::Value {
     fn from(v: Status) -> Self {
-        ::client::Value::Enum(::client::DbEnum::db_name(v))
+        ::refract::__private::Value::Enum(::refract::__private::DbEnum::db_name(v))
     }
 }
 /// A customer, in the base schema.
@@ -73,18 +81,20 @@ pub struct Customer {
     /// `name`
     pub name: ::std::string::String,
     /// `orders`: `None` unless included (`customer::include::orders()`).
-    pub orders: ::client::Related<::std::vec::Vec<Order>>,
+    pub orders: ::refract::__private::Related<::std::vec::Vec<Order>>,
     /// `tags`: `None` unless included (`customer::include::tags()`).
-    pub tags: ::client::Related<::std::vec::Vec<Tag>>,
+    pub tags: ::refract::__private::Related<::std::vec::Vec<Tag>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Customer {}
+impl ::refract::__private::Writable for Customer {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Customer {}
+impl ::refract::__private::Creatable for Customer {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Customer {
-    const META: &'static ::client::ModelMeta = &customer::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Customer {
+    const META: &'static ::refract::__private::ModelMeta = &customer::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             name: row.read()?,
@@ -92,11 +102,15 @@ impl ::client::Model for Customer {
             tags: ::core::default::Default::default(),
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(::core::clone::Clone::clone(&self.name)),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.name),
+                )
+            }
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -104,24 +118,24 @@ impl ::client::Model for Customer {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod customer {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
             "Customer",
             "Customer",
             &[
-                ::client::FieldMeta {
+                ::refract::__private::FieldMeta {
                     name: "id",
                     column: "id",
-                    kind: ::client::ScalarKind::Int,
+                    kind: ::refract::__private::ScalarKind::Int,
                     nullable: false,
-                    default: ::client::ClientDefault::None,
+                    default: ::refract::__private::ClientDefault::None,
                     omitted: false,
                 },
-                ::client::FieldMeta {
+                ::refract::__private::FieldMeta {
                     name: "name",
                     column: "name",
-                    kind: ::client::ScalarKind::String,
+                    kind: ::refract::__private::ScalarKind::String,
                     nullable: false,
-                    default: ::client::ClientDefault::None,
+                    default: ::refract::__private::ClientDefault::None,
                     omitted: false,
                 },
             ],
@@ -129,7 +143,7 @@ pub mod customer {
         )
         .in_schema("base");
     /// The relation `Customer.orders`.
-    pub static ORDERS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static ORDERS_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "orders",
         target: &super::order::META,
         from_columns: &["id"],
@@ -139,7 +153,10 @@ pub mod customer {
         holds_foreign_key: false,
     };
     /// Nested writes in `Customer.orders`.
-    pub static ORDERS_NESTED: ::client::RelationInfo<super::Customer, super::Order> = ::client::RelationInfo::new(
+    pub static ORDERS_NESTED: ::refract::__private::RelationInfo<
+        super::Customer,
+        super::Order,
+    > = ::refract::__private::RelationInfo::new(
         &ORDERS_RELATION,
         "CustomerToOrder",
         false,
@@ -147,13 +164,13 @@ pub mod customer {
         false,
     );
     /// The relation `Customer.tags`.
-    pub static TAGS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static TAGS_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "tags",
         target: &super::tag::META,
         from_columns: &["id"],
         to_columns: &["id"],
         list: true,
-        join: ::core::option::Option::Some(::client::JoinTable {
+        join: ::core::option::Option::Some(::refract::__private::JoinTable {
             table: "_CustomerToTag",
             schema: ::core::option::Option::Some("base"),
             this_column: "A",
@@ -162,7 +179,10 @@ pub mod customer {
         holds_foreign_key: false,
     };
     /// Nested writes in `Customer.tags`.
-    pub static TAGS_NESTED: ::client::RelationInfo<super::Customer, super::Tag> = ::client::RelationInfo::new(
+    pub static TAGS_NESTED: ::refract::__private::RelationInfo<
+        super::Customer,
+        super::Tag,
+    > = ::refract::__private::RelationInfo::new(
         &TAGS_RELATION,
         "CustomerToTag",
         false,
@@ -170,99 +190,110 @@ pub mod customer {
         true,
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Customer, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Customer, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `name`: filters, orderings, updates.
-    pub fn name() -> ::client::UniqueField<super::Customer, ::std::string::String> {
-        ::client::UniqueField::new("name", 1)
+    pub fn name() -> ::refract::__private::UniqueField<
+        super::Customer,
+        ::std::string::String,
+    > {
+        ::refract::__private::UniqueField::new("name", 1)
     }
     /// Filters and orderings on the relation `orders`.
-    pub fn orders() -> ::client::Relation<super::Customer, super::Order> {
-        ::client::Relation::new(&ORDERS_RELATION)
+    pub fn orders() -> ::refract::__private::Relation<super::Customer, super::Order> {
+        ::refract::__private::Relation::new(&ORDERS_RELATION)
     }
     /// Filters and orderings on the relation `tags`.
-    pub fn tags() -> ::client::Relation<super::Customer, super::Tag> {
-        ::client::Relation::new(&TAGS_RELATION)
+    pub fn tags() -> ::refract::__private::Relation<super::Customer, super::Tag> {
+        ::refract::__private::Relation::new(&TAGS_RELATION)
     }
     /// Nested writes in the relation `Customer.orders`.
     pub mod orders {
         /// The data of a `Order` created inside `Customer.orders` (`customer::orders::create(…)`): its required fields, less the foreign key the parent fills in.
-        pub fn data() -> ::client::CreateData<super::super::Order> {
-            ::client::CreateData::new(::std::vec![])
+        pub fn data() -> ::refract::__private::CreateData<super::super::Order> {
+            ::refract::__private::CreateData::new(::std::vec![])
         }
         /// `orders: { create: [...] }`: creates connected `Order` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Order>,
+                Item = ::refract::__private::CreateData<super::super::Order>,
             >,
-        ) -> ::client::NestedWrite<super::super::Customer> {
+        ) -> ::refract::__private::NestedWrite<super::super::Customer> {
             super::ORDERS_NESTED.create(data.into_iter().collect())
         }
         /// `orders: { createMany: { data, skipDuplicates } }`: creates connected `Order` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Order>,
+                Item = ::refract::__private::CreateData<super::super::Order>,
             >,
             skip_duplicates: bool,
-        ) -> ::client::NestedWrite<super::super::Customer> {
+        ) -> ::refract::__private::NestedWrite<super::super::Customer> {
             super::ORDERS_NESTED.create_many(data.into_iter().collect(), skip_duplicates)
         }
         /// `orders: { connect: [...] }`: connects existing `Order` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Order>,
+                Item = ::refract::__private::Unique<super::super::Order>,
             >,
-        ) -> ::client::NestedWrite<super::super::Customer> {
+        ) -> ::refract::__private::NestedWrite<super::super::Customer> {
             super::ORDERS_NESTED.connect(records.into_iter().collect())
         }
         /// `orders: { connectOrCreate: [{ where, create }] }`: connects each `Order`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (
-                    ::client::Unique<super::super::Order>,
-                    ::client::CreateData<super::super::Order>,
+                    ::refract::__private::Unique<super::super::Order>,
+                    ::refract::__private::CreateData<super::super::Order>,
                 ),
             >,
-        ) -> ::client::NestedWrite<super::super::Customer> {
+        ) -> ::refract::__private::NestedWrite<super::super::Customer> {
             super::ORDERS_NESTED.connect_or_create(pairs.into_iter().collect())
         }
         /// `orders: { update: { where, data } }`: updates a connected `Order` (P2025 when `record` is not connected).
         pub fn update(
-            record: ::client::Unique<super::super::Order>,
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Order>>,
-        ) -> ::client::NestedUpdate<super::super::Customer> {
+            record: ::refract::__private::Unique<super::super::Order>,
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Order>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Customer> {
             super::ORDERS_NESTED
                 .update(::core::option::Option::Some(record), data.into())
         }
         /// `orders: { upsert: { where, create, update } }`: updates the connected `Order` `record` picks, or creates a connected one.
         pub fn upsert(
-            record: ::client::Unique<super::super::Order>,
-            create: ::client::CreateData<super::super::Order>,
-            update: impl ::core::convert::Into<::client::UpdateData<super::super::Order>>,
-        ) -> ::client::NestedUpdate<super::super::Customer> {
+            record: ::refract::__private::Unique<super::super::Order>,
+            create: ::refract::__private::CreateData<super::super::Order>,
+            update: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Order>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Customer> {
             super::ORDERS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `orders: { updateMany: { where, data } }`: updates the connected `Order` records matching `filter`.
         pub fn update_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Order>>,
-            data: ::std::vec::Vec<::client::Set<super::super::Order>>,
-        ) -> ::client::NestedUpdate<super::super::Customer> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Order>,
+            >,
+            data: ::std::vec::Vec<::refract::__private::Set<super::super::Order>>,
+        ) -> ::refract::__private::NestedUpdate<super::super::Customer> {
             super::ORDERS_NESTED.update_many(filter.into(), data)
         }
         /// `orders: { delete: [...] }`: deletes connected `Order` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Order>,
+                Item = ::refract::__private::Unique<super::super::Order>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Customer> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Customer> {
             super::ORDERS_NESTED.delete(records.into_iter().collect())
         }
         /// `orders: { deleteMany: { where } }`: deletes the connected `Order` records matching `filter`.
         pub fn delete_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Order>>,
-        ) -> ::client::NestedUpdate<super::super::Customer> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Order>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Customer> {
             super::ORDERS_NESTED.delete_many(filter.into())
         }
     }
@@ -271,128 +302,138 @@ pub mod customer {
         /// The data of a `Tag` created inside `Customer.tags` (`customer::tags::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             label: impl ::core::convert::Into<::std::string::String>,
-        ) -> ::client::CreateData<super::super::Tag> {
-            ::client::CreateData::new(
-                ::std::vec![("label", ::client::Value::from(label.into()))],
+        ) -> ::refract::__private::CreateData<super::super::Tag> {
+            ::refract::__private::CreateData::new(
+                ::std::vec![("label", ::refract::__private::Value::from(label.into()))],
             )
         }
         /// `tags: { create: [...] }`: creates connected `Tag` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Tag>,
+                Item = ::refract::__private::CreateData<super::super::Tag>,
             >,
-        ) -> ::client::NestedWrite<super::super::Customer> {
+        ) -> ::refract::__private::NestedWrite<super::super::Customer> {
             super::TAGS_NESTED.create(data.into_iter().collect())
         }
         /// `tags: { connect: [...] }`: connects existing `Tag` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Tag>,
+                Item = ::refract::__private::Unique<super::super::Tag>,
             >,
-        ) -> ::client::NestedWrite<super::super::Customer> {
+        ) -> ::refract::__private::NestedWrite<super::super::Customer> {
             super::TAGS_NESTED.connect(records.into_iter().collect())
         }
         /// `tags: { connectOrCreate: [{ where, create }] }`: connects each `Tag`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (
-                    ::client::Unique<super::super::Tag>,
-                    ::client::CreateData<super::super::Tag>,
+                    ::refract::__private::Unique<super::super::Tag>,
+                    ::refract::__private::CreateData<super::super::Tag>,
                 ),
             >,
-        ) -> ::client::NestedWrite<super::super::Customer> {
+        ) -> ::refract::__private::NestedWrite<super::super::Customer> {
             super::TAGS_NESTED.connect_or_create(pairs.into_iter().collect())
         }
         /// `tags: { update: { where, data } }`: updates a connected `Tag` (P2025 when `record` is not connected).
         pub fn update(
-            record: ::client::Unique<super::super::Tag>,
-            data: impl ::core::convert::Into<::client::UpdateData<super::super::Tag>>,
-        ) -> ::client::NestedUpdate<super::super::Customer> {
+            record: ::refract::__private::Unique<super::super::Tag>,
+            data: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Tag>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Customer> {
             super::TAGS_NESTED.update(::core::option::Option::Some(record), data.into())
         }
         /// `tags: { upsert: { where, create, update } }`: updates the connected `Tag` `record` picks, or creates a connected one.
         pub fn upsert(
-            record: ::client::Unique<super::super::Tag>,
-            create: ::client::CreateData<super::super::Tag>,
-            update: impl ::core::convert::Into<::client::UpdateData<super::super::Tag>>,
-        ) -> ::client::NestedUpdate<super::super::Customer> {
+            record: ::refract::__private::Unique<super::super::Tag>,
+            create: ::refract::__private::CreateData<super::super::Tag>,
+            update: impl ::core::convert::Into<
+                ::refract::__private::UpdateData<super::super::Tag>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Customer> {
             super::TAGS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `tags: { updateMany: { where, data } }`: updates the connected `Tag` records matching `filter`.
         pub fn update_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Tag>>,
-            data: ::std::vec::Vec<::client::Set<super::super::Tag>>,
-        ) -> ::client::NestedUpdate<super::super::Customer> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Tag>,
+            >,
+            data: ::std::vec::Vec<::refract::__private::Set<super::super::Tag>>,
+        ) -> ::refract::__private::NestedUpdate<super::super::Customer> {
             super::TAGS_NESTED.update_many(filter.into(), data)
         }
         /// `tags: { delete: [...] }`: deletes connected `Tag` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Tag>,
+                Item = ::refract::__private::Unique<super::super::Tag>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Customer> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Customer> {
             super::TAGS_NESTED.delete(records.into_iter().collect())
         }
         /// `tags: { deleteMany: { where } }`: deletes the connected `Tag` records matching `filter`.
         pub fn delete_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Tag>>,
-        ) -> ::client::NestedUpdate<super::super::Customer> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Tag>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Customer> {
             super::TAGS_NESTED.delete_many(filter.into())
         }
         /// `tags: { disconnect: [...] }`: disconnects these `Tag` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Tag>,
+                Item = ::refract::__private::Unique<super::super::Tag>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Customer> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Customer> {
             super::TAGS_NESTED.disconnect(records.into_iter().collect())
         }
         /// `tags: { set: [...] }`: the connected `Tag` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Tag>,
+                Item = ::refract::__private::Unique<super::super::Tag>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Customer> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Customer> {
             super::TAGS_NESTED.set(records.into_iter().collect())
         }
     }
     /// The data of a new `Customer`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::client::CreateData<super::Customer> {
-        ::client::CreateData::new(
-            ::std::vec![("name", ::client::Value::from(name.into()))],
+    ) -> ::refract::__private::CreateData<super::Customer> {
+        ::refract::__private::CreateData::new(
+            ::std::vec![("name", ::refract::__private::Value::from(name.into()))],
         )
     }
     /// The data of an update of a `Customer`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Customer> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Customer> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `orders` (each level may filter, order, take and include further).
-        pub fn orders() -> ::client::RelationLoad<
+        pub fn orders() -> ::refract::__private::RelationLoad<
             super::super::Customer,
             super::super::Order,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::ORDERS_RELATION,
-                ::client::Assign::Many(|parent: &mut super::super::Customer, children| {
-                    parent.orders.set(children)
-                }),
+                ::refract::__private::Assign::Many(|
+                    parent: &mut super::super::Customer,
+                    children|
+                parent.orders.set(children)),
             )
         }
         /// Includes `tags` (each level may filter, order, take and include further).
-        pub fn tags() -> ::client::RelationLoad<
+        pub fn tags() -> ::refract::__private::RelationLoad<
             super::super::Customer,
             super::super::Tag,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::TAGS_RELATION,
-                ::client::Assign::Many(|parent: &mut super::super::Customer, children| {
-                    parent.tags.set(children)
-                }),
+                ::refract::__private::Assign::Many(|
+                    parent: &mut super::super::Customer,
+                    children|
+                parent.tags.set(children)),
             )
         }
     }
@@ -400,46 +441,49 @@ pub mod customer {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Customer, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Customer, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `name`.
-        pub fn name() -> ::client::Pick<super::super::Customer, ::std::string::String> {
-            ::client::Pick::new("name")
+        pub fn name() -> ::refract::__private::Pick<
+            super::super::Customer,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("name")
         }
         /// Selects `orders`, each related `Order` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn orders<S: ::client::Selection<super::super::Order>>(
+        pub fn orders<S: ::refract::__private::Selection<super::super::Order>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Customer,
             super::super::Order,
             S,
-            ::client::ToMany,
+            ::refract::__private::ToMany,
         > {
-            ::client::RelationSelect::new(&super::ORDERS_RELATION, selection)
+            ::refract::__private::RelationSelect::new(&super::ORDERS_RELATION, selection)
         }
         /// Selects `tags`, each related `Tag` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn tags<S: ::client::Selection<super::super::Tag>>(
+        pub fn tags<S: ::refract::__private::Selection<super::super::Tag>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Customer,
             super::super::Tag,
             S,
-            ::client::ToMany,
+            ::refract::__private::ToMany,
         > {
-            ::client::RelationSelect::new(&super::TAGS_RELATION, selection)
+            ::refract::__private::RelationSelect::new(&super::TAGS_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Customer> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Customer> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Customer` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -452,67 +496,77 @@ pub mod customer {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, ::std::string::String>;
-    impl<P0, P1> ::client::select::ShapeList<super::Customer> for Shape<P0, P1> {
-        type List = ::client::select::Cons<
+    impl<P0, P1> ::refract::__private::select::ShapeList<super::Customer>
+    for Shape<P0, P1> {
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<P1, ::client::select::Nil>,
+            ::refract::__private::select::Cons<P1, ::refract::__private::select::Nil>,
         >;
     }
-    impl<P0, P1> ::client::select::ListShape<super::Customer>
-    for ::client::select::Cons<P0, ::client::select::Cons<P1, ::client::select::Nil>> {
+    impl<P0, P1> ::refract::__private::select::ListShape<super::Customer>
+    for ::refract::__private::select::Cons<
+        P0,
+        ::refract::__private::select::Cons<P1, ::refract::__private::select::Nil>,
+    > {
         type Shape = Shape<P0, P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Customer;
             type Index = I0;
         }
         /// Omits `name` (`omit: { name: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Name;
-        impl ::client::select::FieldMarker for Name {
+        impl ::refract::__private::select::FieldMarker for Name {
             type Model = super::super::Customer;
             type Index = I1;
         }
     }
-    impl<P0: ::client::Slot, P1: ::client::Slot> ::client::Selection<super::Customer>
-    for ::client::Omit<Shape<P0, P1>> {
+    impl<
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Customer>
+    for ::refract::__private::Omit<Shape<P0, P1>> {
         type Output = Shape<P0, P1>;
         type Row = Shape<P0, P1>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("name"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("name"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                name: <P1 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                name: <P1 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Customer {
+impl ::refract::__private::Shaped for Customer {
     type Full = customer::Full;
 }
 /// An order, in the shop schema.
@@ -526,16 +580,18 @@ pub struct Order {
     /// `customerId`
     pub customer_id: i32,
     /// `customer`: `None` unless included (`order::include::customer()`).
-    pub customer: ::client::Related<Customer>,
+    pub customer: ::refract::__private::Related<Customer>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Order {}
+impl ::refract::__private::Writable for Order {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Order {}
+impl ::refract::__private::Creatable for Order {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Order {
-    const META: &'static ::client::ModelMeta = &order::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Order {
+    const META: &'static ::refract::__private::ModelMeta = &order::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             status: row.read()?,
@@ -543,12 +599,12 @@ impl ::client::Model for Order {
             customer: ::core::default::Default::default(),
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(self.status),
-            2 => ::client::Value::from(self.customer_id),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => ::refract::__private::Value::from(self.status),
+            2 => ::refract::__private::Value::from(self.customer_id),
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -556,32 +612,32 @@ impl ::client::Model for Order {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod order {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
             "Order",
             "Order",
             &[
-                ::client::FieldMeta {
+                ::refract::__private::FieldMeta {
                     name: "id",
                     column: "id",
-                    kind: ::client::ScalarKind::Int,
+                    kind: ::refract::__private::ScalarKind::Int,
                     nullable: false,
-                    default: ::client::ClientDefault::None,
+                    default: ::refract::__private::ClientDefault::None,
                     omitted: false,
                 },
-                ::client::FieldMeta {
+                ::refract::__private::FieldMeta {
                     name: "status",
                     column: "status",
-                    kind: ::client::ScalarKind::Enum,
+                    kind: ::refract::__private::ScalarKind::Enum,
                     nullable: false,
-                    default: ::client::ClientDefault::None,
+                    default: ::refract::__private::ClientDefault::None,
                     omitted: false,
                 },
-                ::client::FieldMeta {
+                ::refract::__private::FieldMeta {
                     name: "customerId",
                     column: "customerId",
-                    kind: ::client::ScalarKind::Int,
+                    kind: ::refract::__private::ScalarKind::Int,
                     nullable: false,
-                    default: ::client::ClientDefault::None,
+                    default: ::refract::__private::ClientDefault::None,
                     omitted: false,
                 },
             ],
@@ -589,7 +645,7 @@ pub mod order {
         )
         .in_schema("shop");
     /// The relation `Order.customer`.
-    pub static CUSTOMER_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static CUSTOMER_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "customer",
         target: &super::customer::META,
         from_columns: &["customerId"],
@@ -599,7 +655,10 @@ pub mod order {
         holds_foreign_key: true,
     };
     /// Nested writes in `Order.customer`.
-    pub static CUSTOMER_NESTED: ::client::RelationInfo<super::Order, super::Customer> = ::client::RelationInfo::new(
+    pub static CUSTOMER_NESTED: ::refract::__private::RelationInfo<
+        super::Order,
+        super::Customer,
+    > = ::refract::__private::RelationInfo::new(
         &CUSTOMER_RELATION,
         "CustomerToOrder",
         true,
@@ -607,57 +666,57 @@ pub mod order {
         true,
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Order, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Order, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `status`: filters, orderings, updates.
-    pub fn status() -> ::client::Field<super::Order, super::Status> {
-        ::client::Field::new("status", 1)
+    pub fn status() -> ::refract::__private::Field<super::Order, super::Status> {
+        ::refract::__private::Field::new("status", 1)
     }
     /// The field `customerId`: filters, orderings, updates.
-    pub fn customer_id() -> ::client::Field<super::Order, i32> {
-        ::client::Field::new("customerId", 2)
+    pub fn customer_id() -> ::refract::__private::Field<super::Order, i32> {
+        ::refract::__private::Field::new("customerId", 2)
     }
     /// Filters and orderings on the relation `customer`.
-    pub fn customer() -> ::client::Relation<super::Order, super::Customer> {
-        ::client::Relation::new(&CUSTOMER_RELATION)
+    pub fn customer() -> ::refract::__private::Relation<super::Order, super::Customer> {
+        ::refract::__private::Relation::new(&CUSTOMER_RELATION)
     }
     /// Nested writes in the relation `Order.customer`.
     pub mod customer {
         /// `customer: { create }`: creates the `Customer` and points this record at it.
         pub fn create(
-            data: ::client::CreateData<super::super::Customer>,
-        ) -> ::client::Link<super::super::Order, super::super::Customer> {
+            data: ::refract::__private::CreateData<super::super::Customer>,
+        ) -> ::refract::__private::Link<super::super::Order, super::super::Customer> {
             super::CUSTOMER_NESTED.link_create(data)
         }
         /// `customer: { connect }`: points this record at an existing `Customer` (P2025 when there is none).
         pub fn connect(
-            record: ::client::Unique<super::super::Customer>,
-        ) -> ::client::Link<super::super::Order, super::super::Customer> {
+            record: ::refract::__private::Unique<super::super::Customer>,
+        ) -> ::refract::__private::Link<super::super::Order, super::super::Customer> {
             super::CUSTOMER_NESTED.link_connect(record)
         }
         /// `customer: { connectOrCreate }`: connects the `Customer` `record` picks, or creates it.
         pub fn connect_or_create(
-            record: ::client::Unique<super::super::Customer>,
-            data: ::client::CreateData<super::super::Customer>,
-        ) -> ::client::Link<super::super::Order, super::super::Customer> {
+            record: ::refract::__private::Unique<super::super::Customer>,
+            data: ::refract::__private::CreateData<super::super::Customer>,
+        ) -> ::refract::__private::Link<super::super::Order, super::super::Customer> {
             super::CUSTOMER_NESTED.link_connect_or_create(record, data)
         }
         /// `customer: { update: data }`: updates the connected `Customer` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Customer>,
+                ::refract::__private::UpdateData<super::super::Customer>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Order> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Order> {
             super::CUSTOMER_NESTED.update(::core::option::Option::None, data.into())
         }
         /// `customer: { upsert: { create, update } }`: updates the connected `Customer`, or creates and connects one.
         pub fn upsert(
-            create: ::client::CreateData<super::super::Customer>,
+            create: ::refract::__private::CreateData<super::super::Customer>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Customer>,
+                ::refract::__private::UpdateData<super::super::Customer>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Order> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Order> {
             super::CUSTOMER_NESTED
                 .upsert(::core::option::Option::None, create, update.into())
         }
@@ -665,31 +724,36 @@ pub mod order {
     /// The data of a new `Order`: its required fields; set the others with `.set(…)`.
     pub fn create(
         customer_id: impl ::core::convert::Into<i32>,
-    ) -> ::client::CreateData<super::Order> {
-        ::client::CreateData::new(
-            ::std::vec![("customerId", ::client::Value::from(customer_id.into()))],
+    ) -> ::refract::__private::CreateData<super::Order> {
+        ::refract::__private::CreateData::new(
+            ::std::vec![
+                ("customerId", ::refract::__private::Value::from(customer_id.into()))
+            ],
         )
     }
     /// The data of a new `Order` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `OrderCreateInput`.
     pub fn create_linked(
-        customer: ::client::Link<super::Order, super::Customer>,
-    ) -> ::client::CreateData<super::Order> {
-        ::client::CreateData::new(::std::vec![]).with(customer)
+        customer: ::refract::__private::Link<super::Order, super::Customer>,
+    ) -> ::refract::__private::CreateData<super::Order> {
+        ::refract::__private::CreateData::new(::std::vec![]).with(customer)
     }
     /// The data of an update of a `Order`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Order> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Order> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `customer` (each level may filter, order, take and include further).
-        pub fn customer() -> ::client::RelationLoad<
+        pub fn customer() -> ::refract::__private::RelationLoad<
             super::super::Order,
             super::super::Customer,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::CUSTOMER_RELATION,
-                ::client::Assign::One(|parent: &mut super::super::Order, child| {
+                ::refract::__private::Assign::One(|
+                    parent: &mut super::super::Order,
+                    child|
+                {
                     if let ::core::option::Option::Some(child) = child {
                         parent.customer.set(child);
                     }
@@ -701,39 +765,45 @@ pub mod order {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Order, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Order, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `status`.
-        pub fn status() -> ::client::Pick<super::super::Order, super::super::Status> {
-            ::client::Pick::new("status")
+        pub fn status() -> ::refract::__private::Pick<
+            super::super::Order,
+            super::super::Status,
+        > {
+            ::refract::__private::Pick::new("status")
         }
         /// Selects `customerId`.
-        pub fn customer_id() -> ::client::Pick<super::super::Order, i32> {
-            ::client::Pick::new("customerId")
+        pub fn customer_id() -> ::refract::__private::Pick<super::super::Order, i32> {
+            ::refract::__private::Pick::new("customerId")
         }
         /// Selects `customer`, each related `Customer` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn customer<S: ::client::Selection<super::super::Customer>>(
+        pub fn customer<S: ::refract::__private::Selection<super::super::Customer>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Order,
             super::super::Customer,
             S,
-            ::client::ToOne,
+            ::refract::__private::ToOne,
         > {
-            ::client::RelationSelect::new(&super::CUSTOMER_RELATION, selection)
+            ::refract::__private::RelationSelect::new(
+                &super::CUSTOMER_RELATION,
+                selection,
+            )
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Order> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Order> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Order` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -748,85 +818,97 @@ pub mod order {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, super::Status, i32>;
-    impl<P0, P1, P2> ::client::select::ShapeList<super::Order> for Shape<P0, P1, P2> {
-        type List = ::client::select::Cons<
+    impl<P0, P1, P2> ::refract::__private::select::ShapeList<super::Order>
+    for Shape<P0, P1, P2> {
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+            ::refract::__private::select::Cons<
+                P1,
+                ::refract::__private::select::Cons<P2, ::refract::__private::select::Nil>,
+            >,
         >;
     }
-    impl<P0, P1, P2> ::client::select::ListShape<super::Order>
-    for ::client::select::Cons<
+    impl<P0, P1, P2> ::refract::__private::select::ListShape<super::Order>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+        ::refract::__private::select::Cons<
+            P1,
+            ::refract::__private::select::Cons<P2, ::refract::__private::select::Nil>,
+        >,
     > {
         type Shape = Shape<P0, P1, P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Order;
             type Index = I0;
         }
         /// Omits `status` (`omit: { status: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Status;
-        impl ::client::select::FieldMarker for Status {
+        impl ::refract::__private::select::FieldMarker for Status {
             type Model = super::super::Order;
             type Index = I1;
         }
         /// Omits `customerId` (`omit: { customerId: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct CustomerId;
-        impl ::client::select::FieldMarker for CustomerId {
+        impl ::refract::__private::select::FieldMarker for CustomerId {
             type Model = super::super::Order;
             type Index = I2;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-    > ::client::Selection<super::Order> for ::client::Omit<Shape<P0, P1, P2>> {
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Order>
+    for ::refract::__private::Omit<Shape<P0, P1, P2>> {
         type Output = Shape<P0, P1, P2>;
         type Row = Shape<P0, P1, P2>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("status"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("status"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("customerId"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items
+                    .push(::refract::__private::query::Projection::Column("customerId"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                status: <P1 as ::client::Slot>::read_slot(row)?,
-                customer_id: <P2 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                status: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                customer_id: <P2 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Order {
+impl ::refract::__private::Shaped for Order {
     type Full = order::Full;
 }
 /// A label of customers, in the base schema, with the table name `Entry`.
@@ -838,27 +920,33 @@ pub struct Tag {
     /// `label`
     pub label: ::std::string::String,
     /// `customers`: `None` unless included (`tag::include::customers()`).
-    pub customers: ::client::Related<::std::vec::Vec<Customer>>,
+    pub customers: ::refract::__private::Related<::std::vec::Vec<Customer>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Tag {}
+impl ::refract::__private::Writable for Tag {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Tag {}
+impl ::refract::__private::Creatable for Tag {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Tag {
-    const META: &'static ::client::ModelMeta = &tag::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Tag {
+    const META: &'static ::refract::__private::ModelMeta = &tag::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             label: row.read()?,
             customers: ::core::default::Default::default(),
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(::core::clone::Clone::clone(&self.label)),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.label),
+                )
+            }
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -866,24 +954,24 @@ impl ::client::Model for Tag {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod tag {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
             "Tag",
             "Entry",
             &[
-                ::client::FieldMeta {
+                ::refract::__private::FieldMeta {
                     name: "id",
                     column: "id",
-                    kind: ::client::ScalarKind::Int,
+                    kind: ::refract::__private::ScalarKind::Int,
                     nullable: false,
-                    default: ::client::ClientDefault::None,
+                    default: ::refract::__private::ClientDefault::None,
                     omitted: false,
                 },
-                ::client::FieldMeta {
+                ::refract::__private::FieldMeta {
                     name: "label",
                     column: "label",
-                    kind: ::client::ScalarKind::String,
+                    kind: ::refract::__private::ScalarKind::String,
                     nullable: false,
-                    default: ::client::ClientDefault::None,
+                    default: ::refract::__private::ClientDefault::None,
                     omitted: false,
                 },
             ],
@@ -891,13 +979,13 @@ pub mod tag {
         )
         .in_schema("base");
     /// The relation `Tag.customers`.
-    pub static CUSTOMERS_RELATION: ::client::RelationMeta = ::client::RelationMeta {
+    pub static CUSTOMERS_RELATION: ::refract::__private::RelationMeta = ::refract::__private::RelationMeta {
         name: "customers",
         target: &super::customer::META,
         from_columns: &["id"],
         to_columns: &["id"],
         list: true,
-        join: ::core::option::Option::Some(::client::JoinTable {
+        join: ::core::option::Option::Some(::refract::__private::JoinTable {
             table: "_CustomerToTag",
             schema: ::core::option::Option::Some("base"),
             this_column: "B",
@@ -906,7 +994,10 @@ pub mod tag {
         holds_foreign_key: false,
     };
     /// Nested writes in `Tag.customers`.
-    pub static CUSTOMERS_NESTED: ::client::RelationInfo<super::Tag, super::Customer> = ::client::RelationInfo::new(
+    pub static CUSTOMERS_NESTED: ::refract::__private::RelationInfo<
+        super::Tag,
+        super::Customer,
+    > = ::refract::__private::RelationInfo::new(
         &CUSTOMERS_RELATION,
         "CustomerToTag",
         false,
@@ -914,137 +1005,145 @@ pub mod tag {
         true,
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Tag, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Tag, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `label`: filters, orderings, updates.
-    pub fn label() -> ::client::UniqueField<super::Tag, ::std::string::String> {
-        ::client::UniqueField::new("label", 1)
+    pub fn label() -> ::refract::__private::UniqueField<
+        super::Tag,
+        ::std::string::String,
+    > {
+        ::refract::__private::UniqueField::new("label", 1)
     }
     /// Filters and orderings on the relation `customers`.
-    pub fn customers() -> ::client::Relation<super::Tag, super::Customer> {
-        ::client::Relation::new(&CUSTOMERS_RELATION)
+    pub fn customers() -> ::refract::__private::Relation<super::Tag, super::Customer> {
+        ::refract::__private::Relation::new(&CUSTOMERS_RELATION)
     }
     /// Nested writes in the relation `Tag.customers`.
     pub mod customers {
         /// The data of a `Customer` created inside `Tag.customers` (`tag::customers::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             name: impl ::core::convert::Into<::std::string::String>,
-        ) -> ::client::CreateData<super::super::Customer> {
-            ::client::CreateData::new(
-                ::std::vec![("name", ::client::Value::from(name.into()))],
+        ) -> ::refract::__private::CreateData<super::super::Customer> {
+            ::refract::__private::CreateData::new(
+                ::std::vec![("name", ::refract::__private::Value::from(name.into()))],
             )
         }
         /// `customers: { create: [...] }`: creates connected `Customer` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<
-                Item = ::client::CreateData<super::super::Customer>,
+                Item = ::refract::__private::CreateData<super::super::Customer>,
             >,
-        ) -> ::client::NestedWrite<super::super::Tag> {
+        ) -> ::refract::__private::NestedWrite<super::super::Tag> {
             super::CUSTOMERS_NESTED.create(data.into_iter().collect())
         }
         /// `customers: { connect: [...] }`: connects existing `Customer` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Customer>,
+                Item = ::refract::__private::Unique<super::super::Customer>,
             >,
-        ) -> ::client::NestedWrite<super::super::Tag> {
+        ) -> ::refract::__private::NestedWrite<super::super::Tag> {
             super::CUSTOMERS_NESTED.connect(records.into_iter().collect())
         }
         /// `customers: { connectOrCreate: [{ where, create }] }`: connects each `Customer`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (
-                    ::client::Unique<super::super::Customer>,
-                    ::client::CreateData<super::super::Customer>,
+                    ::refract::__private::Unique<super::super::Customer>,
+                    ::refract::__private::CreateData<super::super::Customer>,
                 ),
             >,
-        ) -> ::client::NestedWrite<super::super::Tag> {
+        ) -> ::refract::__private::NestedWrite<super::super::Tag> {
             super::CUSTOMERS_NESTED.connect_or_create(pairs.into_iter().collect())
         }
         /// `customers: { update: { where, data } }`: updates a connected `Customer` (P2025 when `record` is not connected).
         pub fn update(
-            record: ::client::Unique<super::super::Customer>,
+            record: ::refract::__private::Unique<super::super::Customer>,
             data: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Customer>,
+                ::refract::__private::UpdateData<super::super::Customer>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Tag> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Tag> {
             super::CUSTOMERS_NESTED
                 .update(::core::option::Option::Some(record), data.into())
         }
         /// `customers: { upsert: { where, create, update } }`: updates the connected `Customer` `record` picks, or creates a connected one.
         pub fn upsert(
-            record: ::client::Unique<super::super::Customer>,
-            create: ::client::CreateData<super::super::Customer>,
+            record: ::refract::__private::Unique<super::super::Customer>,
+            create: ::refract::__private::CreateData<super::super::Customer>,
             update: impl ::core::convert::Into<
-                ::client::UpdateData<super::super::Customer>,
+                ::refract::__private::UpdateData<super::super::Customer>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Tag> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Tag> {
             super::CUSTOMERS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update.into())
         }
         /// `customers: { updateMany: { where, data } }`: updates the connected `Customer` records matching `filter`.
         pub fn update_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Customer>>,
-            data: ::std::vec::Vec<::client::Set<super::super::Customer>>,
-        ) -> ::client::NestedUpdate<super::super::Tag> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Customer>,
+            >,
+            data: ::std::vec::Vec<::refract::__private::Set<super::super::Customer>>,
+        ) -> ::refract::__private::NestedUpdate<super::super::Tag> {
             super::CUSTOMERS_NESTED.update_many(filter.into(), data)
         }
         /// `customers: { delete: [...] }`: deletes connected `Customer` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Customer>,
+                Item = ::refract::__private::Unique<super::super::Customer>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Tag> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Tag> {
             super::CUSTOMERS_NESTED.delete(records.into_iter().collect())
         }
         /// `customers: { deleteMany: { where } }`: deletes the connected `Customer` records matching `filter`.
         pub fn delete_many(
-            filter: impl ::core::convert::Into<::client::Filter<super::super::Customer>>,
-        ) -> ::client::NestedUpdate<super::super::Tag> {
+            filter: impl ::core::convert::Into<
+                ::refract::__private::Filter<super::super::Customer>,
+            >,
+        ) -> ::refract::__private::NestedUpdate<super::super::Tag> {
             super::CUSTOMERS_NESTED.delete_many(filter.into())
         }
         /// `customers: { disconnect: [...] }`: disconnects these `Customer` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Customer>,
+                Item = ::refract::__private::Unique<super::super::Customer>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Tag> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Tag> {
             super::CUSTOMERS_NESTED.disconnect(records.into_iter().collect())
         }
         /// `customers: { set: [...] }`: the connected `Customer` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<
-                Item = ::client::Unique<super::super::Customer>,
+                Item = ::refract::__private::Unique<super::super::Customer>,
             >,
-        ) -> ::client::NestedUpdate<super::super::Tag> {
+        ) -> ::refract::__private::NestedUpdate<super::super::Tag> {
             super::CUSTOMERS_NESTED.set(records.into_iter().collect())
         }
     }
     /// The data of a new `Tag`: its required fields; set the others with `.set(…)`.
     pub fn create(
         label: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::client::CreateData<super::Tag> {
-        ::client::CreateData::new(
-            ::std::vec![("label", ::client::Value::from(label.into()))],
+    ) -> ::refract::__private::CreateData<super::Tag> {
+        ::refract::__private::CreateData::new(
+            ::std::vec![("label", ::refract::__private::Value::from(label.into()))],
         )
     }
     /// The data of an update of a `Tag`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Tag> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Tag> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {
         /// Includes `customers` (each level may filter, order, take and include further).
-        pub fn customers() -> ::client::RelationLoad<
+        pub fn customers() -> ::refract::__private::RelationLoad<
             super::super::Tag,
             super::super::Customer,
         > {
-            ::client::RelationLoad::new(
+            ::refract::__private::RelationLoad::new(
                 &super::CUSTOMERS_RELATION,
-                ::client::Assign::Many(|parent: &mut super::super::Tag, children| {
-                    parent.customers.set(children)
-                }),
+                ::refract::__private::Assign::Many(|
+                    parent: &mut super::super::Tag,
+                    children|
+                parent.customers.set(children)),
             )
         }
     }
@@ -1052,35 +1151,41 @@ pub mod tag {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Tag, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Tag, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `label`.
-        pub fn label() -> ::client::Pick<super::super::Tag, ::std::string::String> {
-            ::client::Pick::new("label")
+        pub fn label() -> ::refract::__private::Pick<
+            super::super::Tag,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("label")
         }
         /// Selects `customers`, each related `Customer` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn customers<S: ::client::Selection<super::super::Customer>>(
+        pub fn customers<S: ::refract::__private::Selection<super::super::Customer>>(
             selection: S,
-        ) -> ::client::RelationSelect<
+        ) -> ::refract::__private::RelationSelect<
             super::super::Tag,
             super::super::Customer,
             S,
-            ::client::ToMany,
+            ::refract::__private::ToMany,
         > {
-            ::client::RelationSelect::new(&super::CUSTOMERS_RELATION, selection)
+            ::refract::__private::RelationSelect::new(
+                &super::CUSTOMERS_RELATION,
+                selection,
+            )
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Tag> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Tag> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Tag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -1093,67 +1198,76 @@ pub mod tag {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, ::std::string::String>;
-    impl<P0, P1> ::client::select::ShapeList<super::Tag> for Shape<P0, P1> {
-        type List = ::client::select::Cons<
+    impl<P0, P1> ::refract::__private::select::ShapeList<super::Tag> for Shape<P0, P1> {
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<P1, ::client::select::Nil>,
+            ::refract::__private::select::Cons<P1, ::refract::__private::select::Nil>,
         >;
     }
-    impl<P0, P1> ::client::select::ListShape<super::Tag>
-    for ::client::select::Cons<P0, ::client::select::Cons<P1, ::client::select::Nil>> {
+    impl<P0, P1> ::refract::__private::select::ListShape<super::Tag>
+    for ::refract::__private::select::Cons<
+        P0,
+        ::refract::__private::select::Cons<P1, ::refract::__private::select::Nil>,
+    > {
         type Shape = Shape<P0, P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Tag;
             type Index = I0;
         }
         /// Omits `label` (`omit: { label: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Label;
-        impl ::client::select::FieldMarker for Label {
+        impl ::refract::__private::select::FieldMarker for Label {
             type Model = super::super::Tag;
             type Index = I1;
         }
     }
-    impl<P0: ::client::Slot, P1: ::client::Slot> ::client::Selection<super::Tag>
-    for ::client::Omit<Shape<P0, P1>> {
+    impl<
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Tag>
+    for ::refract::__private::Omit<Shape<P0, P1>> {
         type Output = Shape<P0, P1>;
         type Row = Shape<P0, P1>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("label"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("label"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                label: <P1 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                label: <P1 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Tag {
+impl ::refract::__private::Shaped for Tag {
     type Full = tag::Full;
 }
 /// An entry of the shop log: the same table name `Entry` in the other schema.
@@ -1166,23 +1280,29 @@ pub struct LogEntry {
     pub note: ::std::string::String,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for LogEntry {}
+impl ::refract::__private::Writable for LogEntry {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for LogEntry {}
+impl ::refract::__private::Creatable for LogEntry {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for LogEntry {
-    const META: &'static ::client::ModelMeta = &log_entry::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for LogEntry {
+    const META: &'static ::refract::__private::ModelMeta = &log_entry::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             note: row.read()?,
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(::core::clone::Clone::clone(&self.note)),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.note),
+                )
+            }
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -1190,24 +1310,24 @@ impl ::client::Model for LogEntry {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod log_entry {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
             "LogEntry",
             "Entry",
             &[
-                ::client::FieldMeta {
+                ::refract::__private::FieldMeta {
                     name: "id",
                     column: "id",
-                    kind: ::client::ScalarKind::Int,
+                    kind: ::refract::__private::ScalarKind::Int,
                     nullable: false,
-                    default: ::client::ClientDefault::None,
+                    default: ::refract::__private::ClientDefault::None,
                     omitted: false,
                 },
-                ::client::FieldMeta {
+                ::refract::__private::FieldMeta {
                     name: "note",
                     column: "note",
-                    kind: ::client::ScalarKind::String,
+                    kind: ::refract::__private::ScalarKind::String,
                     nullable: false,
-                    default: ::client::ClientDefault::None,
+                    default: ::refract::__private::ClientDefault::None,
                     omitted: false,
                 },
             ],
@@ -1215,24 +1335,27 @@ pub mod log_entry {
         )
         .in_schema("shop");
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::LogEntry, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::LogEntry, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `note`: filters, orderings, updates.
-    pub fn note() -> ::client::Field<super::LogEntry, ::std::string::String> {
-        ::client::Field::new("note", 1)
+    pub fn note() -> ::refract::__private::Field<
+        super::LogEntry,
+        ::std::string::String,
+    > {
+        ::refract::__private::Field::new("note", 1)
     }
     /// The data of a new `LogEntry`: its required fields; set the others with `.set(…)`.
     pub fn create(
         note: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::client::CreateData<super::LogEntry> {
-        ::client::CreateData::new(
-            ::std::vec![("note", ::client::Value::from(note.into()))],
+    ) -> ::refract::__private::CreateData<super::LogEntry> {
+        ::refract::__private::CreateData::new(
+            ::std::vec![("note", ::refract::__private::Value::from(note.into()))],
         )
     }
     /// The data of an update of a `LogEntry`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::LogEntry> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::LogEntry> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {}
@@ -1240,24 +1363,27 @@ pub mod log_entry {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::LogEntry, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::LogEntry, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `note`.
-        pub fn note() -> ::client::Pick<super::super::LogEntry, ::std::string::String> {
-            ::client::Pick::new("note")
+        pub fn note() -> ::refract::__private::Pick<
+            super::super::LogEntry,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("note")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::LogEntry> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::LogEntry> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `LogEntry` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -1270,66 +1396,76 @@ pub mod log_entry {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, ::std::string::String>;
-    impl<P0, P1> ::client::select::ShapeList<super::LogEntry> for Shape<P0, P1> {
-        type List = ::client::select::Cons<
+    impl<P0, P1> ::refract::__private::select::ShapeList<super::LogEntry>
+    for Shape<P0, P1> {
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<P1, ::client::select::Nil>,
+            ::refract::__private::select::Cons<P1, ::refract::__private::select::Nil>,
         >;
     }
-    impl<P0, P1> ::client::select::ListShape<super::LogEntry>
-    for ::client::select::Cons<P0, ::client::select::Cons<P1, ::client::select::Nil>> {
+    impl<P0, P1> ::refract::__private::select::ListShape<super::LogEntry>
+    for ::refract::__private::select::Cons<
+        P0,
+        ::refract::__private::select::Cons<P1, ::refract::__private::select::Nil>,
+    > {
         type Shape = Shape<P0, P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::LogEntry;
             type Index = I0;
         }
         /// Omits `note` (`omit: { note: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Note;
-        impl ::client::select::FieldMarker for Note {
+        impl ::refract::__private::select::FieldMarker for Note {
             type Model = super::super::LogEntry;
             type Index = I1;
         }
     }
-    impl<P0: ::client::Slot, P1: ::client::Slot> ::client::Selection<super::LogEntry>
-    for ::client::Omit<Shape<P0, P1>> {
+    impl<
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::LogEntry>
+    for ::refract::__private::Omit<Shape<P0, P1>> {
         type Output = Shape<P0, P1>;
         type Row = Shape<P0, P1>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("note"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("note"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                note: <P1 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                note: <P1 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for LogEntry {
+impl ::refract::__private::Shaped for LogEntry {
     type Full = log_entry::Full;
 }

@@ -4,18 +4,22 @@
 /// One accessor per model, on the client and on transactions:
 /// `client.user().find_many()`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub trait Models: ::client::Executor {
+pub trait Models: ::refract::__private::Executor {
     /// The operations on `Place` records.
-    fn place(&self) -> ::client::Delegate<'_, Place> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn place(&self) -> ::refract::__private::Delegate<'_, Place> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `Note` records.
-    fn note(&self) -> ::client::Delegate<'_, Note> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn note(&self) -> ::refract::__private::Delegate<'_, Note> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl<E: ::client::Executor + ?::core::marker::Sized> Models for E {}
+impl<E: ::refract::__private::Executor + ?::core::marker::Sized> Models for E {}
 /// A place, its location in a column type the client has no type for.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -26,21 +30,27 @@ pub struct Place {
     pub name: ::std::string::String,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Place {}
+impl ::refract::__private::Writable for Place {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Place {
-    const META: &'static ::client::ModelMeta = &place::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Place {
+    const META: &'static ::refract::__private::ModelMeta = &place::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             name: row.read()?,
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(::core::clone::Clone::clone(&self.name)),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.name),
+                )
+            }
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -48,40 +58,40 @@ impl ::client::Model for Place {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod place {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Place",
         "Place",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "name",
                 column: "name",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[0],
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Place, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Place, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `name`: filters, orderings, updates.
-    pub fn name() -> ::client::Field<super::Place, ::std::string::String> {
-        ::client::Field::new("name", 1)
+    pub fn name() -> ::refract::__private::Field<super::Place, ::std::string::String> {
+        ::refract::__private::Field::new("name", 1)
     }
     /// The data of an update of a `Place`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Place> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Place> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {}
@@ -89,24 +99,27 @@ pub mod place {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Place, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Place, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `name`.
-        pub fn name() -> ::client::Pick<super::super::Place, ::std::string::String> {
-            ::client::Pick::new("name")
+        pub fn name() -> ::refract::__private::Pick<
+            super::super::Place,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("name")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Place> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Place> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Place` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -119,67 +132,77 @@ pub mod place {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, ::std::string::String>;
-    impl<P0, P1> ::client::select::ShapeList<super::Place> for Shape<P0, P1> {
-        type List = ::client::select::Cons<
+    impl<P0, P1> ::refract::__private::select::ShapeList<super::Place>
+    for Shape<P0, P1> {
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<P1, ::client::select::Nil>,
+            ::refract::__private::select::Cons<P1, ::refract::__private::select::Nil>,
         >;
     }
-    impl<P0, P1> ::client::select::ListShape<super::Place>
-    for ::client::select::Cons<P0, ::client::select::Cons<P1, ::client::select::Nil>> {
+    impl<P0, P1> ::refract::__private::select::ListShape<super::Place>
+    for ::refract::__private::select::Cons<
+        P0,
+        ::refract::__private::select::Cons<P1, ::refract::__private::select::Nil>,
+    > {
         type Shape = Shape<P0, P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Place;
             type Index = I0;
         }
         /// Omits `name` (`omit: { name: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Name;
-        impl ::client::select::FieldMarker for Name {
+        impl ::refract::__private::select::FieldMarker for Name {
             type Model = super::super::Place;
             type Index = I1;
         }
     }
-    impl<P0: ::client::Slot, P1: ::client::Slot> ::client::Selection<super::Place>
-    for ::client::Omit<Shape<P0, P1>> {
+    impl<
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Place>
+    for ::refract::__private::Omit<Shape<P0, P1>> {
         type Output = Shape<P0, P1>;
         type Row = Shape<P0, P1>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("name"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("name"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                name: <P1 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                name: <P1 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Place {
+impl ::refract::__private::Shaped for Place {
     type Full = place::Full;
 }
 /// A note, with an optional column of such a type.
@@ -192,23 +215,29 @@ pub struct Note {
     pub text: ::std::string::String,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Note {}
+impl ::refract::__private::Writable for Note {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Note {}
+impl ::refract::__private::Creatable for Note {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Note {
-    const META: &'static ::client::ModelMeta = &note::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Note {
+    const META: &'static ::refract::__private::ModelMeta = &note::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             text: row.read()?,
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(::core::clone::Clone::clone(&self.text)),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.text),
+                )
+            }
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -216,48 +245,48 @@ impl ::client::Model for Note {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod note {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Note",
         "Note",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "text",
                 column: "text",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[0],
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Note, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Note, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `text`: filters, orderings, updates.
-    pub fn text() -> ::client::Field<super::Note, ::std::string::String> {
-        ::client::Field::new("text", 1)
+    pub fn text() -> ::refract::__private::Field<super::Note, ::std::string::String> {
+        ::refract::__private::Field::new("text", 1)
     }
     /// The data of a new `Note`: its required fields; set the others with `.set(…)`.
     pub fn create(
         text: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::client::CreateData<super::Note> {
-        ::client::CreateData::new(
-            ::std::vec![("text", ::client::Value::from(text.into()))],
+    ) -> ::refract::__private::CreateData<super::Note> {
+        ::refract::__private::CreateData::new(
+            ::std::vec![("text", ::refract::__private::Value::from(text.into()))],
         )
     }
     /// The data of an update of a `Note`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Note> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Note> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {}
@@ -265,24 +294,27 @@ pub mod note {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Note, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Note, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `text`.
-        pub fn text() -> ::client::Pick<super::super::Note, ::std::string::String> {
-            ::client::Pick::new("text")
+        pub fn text() -> ::refract::__private::Pick<
+            super::super::Note,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("text")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Note> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Note> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Note` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -295,66 +327,75 @@ pub mod note {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, ::std::string::String>;
-    impl<P0, P1> ::client::select::ShapeList<super::Note> for Shape<P0, P1> {
-        type List = ::client::select::Cons<
+    impl<P0, P1> ::refract::__private::select::ShapeList<super::Note> for Shape<P0, P1> {
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<P1, ::client::select::Nil>,
+            ::refract::__private::select::Cons<P1, ::refract::__private::select::Nil>,
         >;
     }
-    impl<P0, P1> ::client::select::ListShape<super::Note>
-    for ::client::select::Cons<P0, ::client::select::Cons<P1, ::client::select::Nil>> {
+    impl<P0, P1> ::refract::__private::select::ListShape<super::Note>
+    for ::refract::__private::select::Cons<
+        P0,
+        ::refract::__private::select::Cons<P1, ::refract::__private::select::Nil>,
+    > {
         type Shape = Shape<P0, P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Note;
             type Index = I0;
         }
         /// Omits `text` (`omit: { text: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Text;
-        impl ::client::select::FieldMarker for Text {
+        impl ::refract::__private::select::FieldMarker for Text {
             type Model = super::super::Note;
             type Index = I1;
         }
     }
-    impl<P0: ::client::Slot, P1: ::client::Slot> ::client::Selection<super::Note>
-    for ::client::Omit<Shape<P0, P1>> {
+    impl<
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Note>
+    for ::refract::__private::Omit<Shape<P0, P1>> {
         type Output = Shape<P0, P1>;
         type Row = Shape<P0, P1>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("text"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("text"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                text: <P1 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                text: <P1 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Note {
+impl ::refract::__private::Shaped for Note {
     type Full = note::Full;
 }

@@ -4,18 +4,22 @@
 /// One accessor per model, on the client and on transactions:
 /// `client.user().find_many()`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub trait Models: ::client::Executor {
+pub trait Models: ::refract::__private::Executor {
     /// The operations on `Sale` records.
-    fn sale(&self) -> ::client::Delegate<'_, Sale> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn sale(&self) -> ::refract::__private::Delegate<'_, Sale> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
     /// The operations on `RegionTotal` records.
-    fn region_total(&self) -> ::client::Delegate<'_, RegionTotal> {
-        ::client::Delegate::new(::client::Executor::executor(self))
+    fn region_total(&self) -> ::refract::__private::Delegate<'_, RegionTotal> {
+        ::refract::__private::Delegate::new(
+            ::refract::__private::Executor::executor(self),
+        )
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl<E: ::client::Executor + ?::core::marker::Sized> Models for E {}
+impl<E: ::refract::__private::Executor + ?::core::marker::Sized> Models for E {}
 /// An order line.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -30,13 +34,15 @@ pub struct Sale {
     pub quantity: i32,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Writable for Sale {}
+impl ::refract::__private::Writable for Sale {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Creatable for Sale {}
+impl ::refract::__private::Creatable for Sale {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for Sale {
-    const META: &'static ::client::ModelMeta = &sale::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for Sale {
+    const META: &'static ::refract::__private::ModelMeta = &sale::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
             region: row.read()?,
@@ -44,13 +50,17 @@ impl ::client::Model for Sale {
             quantity: row.read()?,
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(self.id),
-            1 => ::client::Value::from(::core::clone::Clone::clone(&self.region)),
-            2 => ::client::Value::from(self.amount),
-            3 => ::client::Value::from(self.quantity),
-            _ => ::client::Value::Null,
+            0 => ::refract::__private::Value::from(self.id),
+            1 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.region),
+                )
+            }
+            2 => ::refract::__private::Value::from(self.amount),
+            3 => ::refract::__private::Value::from(self.quantity),
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -58,78 +68,78 @@ impl ::client::Model for Sale {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod sale {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "Sale",
         "Sale",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "id",
                 column: "id",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "region",
                 column: "region",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "amount",
                 column: "amount",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "quantity",
                 column: "quantity",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[0],
     );
     /// The field `id`: filters, orderings, updates.
-    pub fn id() -> ::client::UniqueField<super::Sale, i32> {
-        ::client::UniqueField::new("id", 0)
+    pub fn id() -> ::refract::__private::UniqueField<super::Sale, i32> {
+        ::refract::__private::UniqueField::new("id", 0)
     }
     /// The field `region`: filters, orderings, updates.
-    pub fn region() -> ::client::Field<super::Sale, ::std::string::String> {
-        ::client::Field::new("region", 1)
+    pub fn region() -> ::refract::__private::Field<super::Sale, ::std::string::String> {
+        ::refract::__private::Field::new("region", 1)
     }
     /// The field `amount`: filters, orderings, updates.
-    pub fn amount() -> ::client::Field<super::Sale, i32> {
-        ::client::Field::new("amount", 2)
+    pub fn amount() -> ::refract::__private::Field<super::Sale, i32> {
+        ::refract::__private::Field::new("amount", 2)
     }
     /// The field `quantity`: filters, orderings, updates.
-    pub fn quantity() -> ::client::Field<super::Sale, i32> {
-        ::client::Field::new("quantity", 3)
+    pub fn quantity() -> ::refract::__private::Field<super::Sale, i32> {
+        ::refract::__private::Field::new("quantity", 3)
     }
     /// The data of a new `Sale`: its required fields; set the others with `.set(…)`.
     pub fn create(
         region: impl ::core::convert::Into<::std::string::String>,
         amount: impl ::core::convert::Into<i32>,
         quantity: impl ::core::convert::Into<i32>,
-    ) -> ::client::CreateData<super::Sale> {
-        ::client::CreateData::new(
+    ) -> ::refract::__private::CreateData<super::Sale> {
+        ::refract::__private::CreateData::new(
             ::std::vec![
-                ("region", ::client::Value::from(region.into())), ("amount",
-                ::client::Value::from(amount.into())), ("quantity",
-                ::client::Value::from(quantity.into()))
+                ("region", ::refract::__private::Value::from(region.into())), ("amount",
+                ::refract::__private::Value::from(amount.into())), ("quantity",
+                ::refract::__private::Value::from(quantity.into()))
             ],
         )
     }
     /// The data of an update of a `Sale`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
-    pub fn update_data() -> ::client::UpdateData<super::Sale> {
-        ::client::UpdateData::new()
+    pub fn update_data() -> ::refract::__private::UpdateData<super::Sale> {
+        ::refract::__private::UpdateData::new()
     }
     /// Relations to include in the records returned.
     pub mod include {}
@@ -137,32 +147,35 @@ pub mod sale {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `id`.
-        pub fn id() -> ::client::Pick<super::super::Sale, i32> {
-            ::client::Pick::new("id")
+        pub fn id() -> ::refract::__private::Pick<super::super::Sale, i32> {
+            ::refract::__private::Pick::new("id")
         }
         /// Selects `region`.
-        pub fn region() -> ::client::Pick<super::super::Sale, ::std::string::String> {
-            ::client::Pick::new("region")
+        pub fn region() -> ::refract::__private::Pick<
+            super::super::Sale,
+            ::std::string::String,
+        > {
+            ::refract::__private::Pick::new("region")
         }
         /// Selects `amount`.
-        pub fn amount() -> ::client::Pick<super::super::Sale, i32> {
-            ::client::Pick::new("amount")
+        pub fn amount() -> ::refract::__private::Pick<super::super::Sale, i32> {
+            ::refract::__private::Pick::new("amount")
         }
         /// Selects `quantity`.
-        pub fn quantity() -> ::client::Pick<super::super::Sale, i32> {
-            ::client::Pick::new("quantity")
+        pub fn quantity() -> ::refract::__private::Pick<super::super::Sale, i32> {
+            ::refract::__private::Pick::new("quantity")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::Sale> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::Sale> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `Sale` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -179,108 +192,118 @@ pub mod sale {
     }
     /// The shape with every field present.
     pub type Full = Shape<i32, ::std::string::String, i32, i32>;
-    impl<P0, P1, P2, P3> ::client::select::ShapeList<super::Sale>
+    impl<P0, P1, P2, P3> ::refract::__private::select::ShapeList<super::Sale>
     for Shape<P0, P1, P2, P3> {
-        type List = ::client::select::Cons<
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<
+            ::refract::__private::select::Cons<
                 P1,
-                ::client::select::Cons<
+                ::refract::__private::select::Cons<
                     P2,
-                    ::client::select::Cons<P3, ::client::select::Nil>,
+                    ::refract::__private::select::Cons<
+                        P3,
+                        ::refract::__private::select::Nil,
+                    >,
                 >,
             >,
         >;
     }
-    impl<P0, P1, P2, P3> ::client::select::ListShape<super::Sale>
-    for ::client::select::Cons<
+    impl<P0, P1, P2, P3> ::refract::__private::select::ListShape<super::Sale>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<
+        ::refract::__private::select::Cons<
             P1,
-            ::client::select::Cons<P2, ::client::select::Cons<P3, ::client::select::Nil>>,
+            ::refract::__private::select::Cons<
+                P2,
+                ::refract::__private::select::Cons<P3, ::refract::__private::select::Nil>,
+            >,
         >,
     > {
         type Shape = Shape<P0, P1, P2, P3>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
-        type I3 = ::client::select::Next<I2>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
+        type I3 = ::refract::__private::select::Next<I2>;
         /// Omits `id` (`omit: { id: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Id;
-        impl ::client::select::FieldMarker for Id {
+        impl ::refract::__private::select::FieldMarker for Id {
             type Model = super::super::Sale;
             type Index = I0;
         }
         /// Omits `region` (`omit: { region: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Region;
-        impl ::client::select::FieldMarker for Region {
+        impl ::refract::__private::select::FieldMarker for Region {
             type Model = super::super::Sale;
             type Index = I1;
         }
         /// Omits `amount` (`omit: { amount: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Amount;
-        impl ::client::select::FieldMarker for Amount {
+        impl ::refract::__private::select::FieldMarker for Amount {
             type Model = super::super::Sale;
             type Index = I2;
         }
         /// Omits `quantity` (`omit: { quantity: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Quantity;
-        impl ::client::select::FieldMarker for Quantity {
+        impl ::refract::__private::select::FieldMarker for Quantity {
             type Model = super::super::Sale;
             type Index = I3;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-        P3: ::client::Slot,
-    > ::client::Selection<super::Sale> for ::client::Omit<Shape<P0, P1, P2, P3>> {
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+        P3: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::Sale>
+    for ::refract::__private::Omit<Shape<P0, P1, P2, P3>> {
         type Output = Shape<P0, P1, P2, P3>;
         type Row = Shape<P0, P1, P2, P3>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("id"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("id"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("region"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("region"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("amount"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("amount"));
             }
-            if <P3 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("quantity"));
+            if <P3 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("quantity"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                id: <P0 as ::client::Slot>::read_slot(row)?,
-                region: <P1 as ::client::Slot>::read_slot(row)?,
-                amount: <P2 as ::client::Slot>::read_slot(row)?,
-                quantity: <P3 as ::client::Slot>::read_slot(row)?,
+                id: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                region: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                amount: <P2 as ::refract::__private::Slot>::read_slot(row)?,
+                quantity: <P3 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for Sale {
+impl ::refract::__private::Shaped for Sale {
     type Full = sale::Full;
 }
 /// One row per region, computed by the database (`CREATE VIEW`, written by hand: Prisma Migrate
@@ -296,21 +319,27 @@ pub struct RegionTotal {
     pub lines: i32,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Model for RegionTotal {
-    const META: &'static ::client::ModelMeta = &region_total::META;
-    fn from_row(row: &mut ::client::RowReader<'_>) -> ::client::Result<Self> {
+impl ::refract::__private::Model for RegionTotal {
+    const META: &'static ::refract::__private::ModelMeta = &region_total::META;
+    fn from_row(
+        row: &mut ::refract::__private::RowReader<'_>,
+    ) -> ::refract::__private::Result<Self> {
         ::core::result::Result::Ok(Self {
             region: row.read()?,
             total: row.read()?,
             lines: row.read()?,
         })
     }
-    fn value(&self, field: usize) -> ::client::Value {
+    fn value(&self, field: usize) -> ::refract::__private::Value {
         match field {
-            0 => ::client::Value::from(::core::clone::Clone::clone(&self.region)),
-            1 => ::client::Value::from(self.total),
-            2 => ::client::Value::from(self.lines),
-            _ => ::client::Value::Null,
+            0 => {
+                ::refract::__private::Value::from(
+                    ::core::clone::Clone::clone(&self.region),
+                )
+            }
+            1 => ::refract::__private::Value::from(self.total),
+            2 => ::refract::__private::Value::from(self.lines),
+            _ => ::refract::__private::Value::Null,
         }
     }
 }
@@ -318,48 +347,51 @@ impl ::client::Model for RegionTotal {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub mod region_total {
     /// The model's table and columns.
-    pub static META: ::client::ModelMeta = ::client::ModelMeta::new(
+    pub static META: ::refract::__private::ModelMeta = ::refract::__private::ModelMeta::new(
         "RegionTotal",
         "region_totals",
         &[
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "region",
                 column: "region",
-                kind: ::client::ScalarKind::String,
+                kind: ::refract::__private::ScalarKind::String,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "total",
                 column: "total",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
-            ::client::FieldMeta {
+            ::refract::__private::FieldMeta {
                 name: "lines",
                 column: "lines",
-                kind: ::client::ScalarKind::Int,
+                kind: ::refract::__private::ScalarKind::Int,
                 nullable: false,
-                default: ::client::ClientDefault::None,
+                default: ::refract::__private::ClientDefault::None,
                 omitted: false,
             },
         ],
         &[],
     );
     /// The field `region`: filters, orderings, updates.
-    pub fn region() -> ::client::UniqueField<super::RegionTotal, ::std::string::String> {
-        ::client::UniqueField::new("region", 0)
+    pub fn region() -> ::refract::__private::UniqueField<
+        super::RegionTotal,
+        ::std::string::String,
+    > {
+        ::refract::__private::UniqueField::new("region", 0)
     }
     /// The field `total`: filters, orderings, updates.
-    pub fn total() -> ::client::Field<super::RegionTotal, i32> {
-        ::client::Field::new("total", 1)
+    pub fn total() -> ::refract::__private::Field<super::RegionTotal, i32> {
+        ::refract::__private::Field::new("total", 1)
     }
     /// The field `lines`: filters, orderings, updates.
-    pub fn lines() -> ::client::Field<super::RegionTotal, i32> {
-        ::client::Field::new("lines", 2)
+    pub fn lines() -> ::refract::__private::Field<super::RegionTotal, i32> {
+        ::refract::__private::Field::new("lines", 2)
     }
     /// Relations to include in the records returned.
     pub mod include {}
@@ -367,31 +399,31 @@ pub mod region_total {
     /// selection, and `all()`, every field.
     pub mod select {
         /// Selects `region`.
-        pub fn region() -> ::client::Pick<
+        pub fn region() -> ::refract::__private::Pick<
             super::super::RegionTotal,
             ::std::string::String,
         > {
-            ::client::Pick::new("region")
+            ::refract::__private::Pick::new("region")
         }
         /// Selects `total`.
-        pub fn total() -> ::client::Pick<super::super::RegionTotal, i32> {
-            ::client::Pick::new("total")
+        pub fn total() -> ::refract::__private::Pick<super::super::RegionTotal, i32> {
+            ::refract::__private::Pick::new("total")
         }
         /// Selects `lines`.
-        pub fn lines() -> ::client::Pick<super::super::RegionTotal, i32> {
-            ::client::Pick::new("lines")
+        pub fn lines() -> ::refract::__private::Pick<super::super::RegionTotal, i32> {
+            ::refract::__private::Pick::new("lines")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> ::client::Whole<super::super::RegionTotal> {
-            ::client::Whole::new()
+        pub fn all() -> ::refract::__private::Whole<super::super::RegionTotal> {
+            ::refract::__private::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: ::client::OmitField<super::Full>>(
+        pub fn omit<O: ::refract::__private::OmitField<super::Full>>(
             fields: O,
-        ) -> ::client::Omit<O::Out> {
+        ) -> ::refract::__private::Omit<O::Out> {
             let _ = fields;
-            ::client::Omit::new()
+            ::refract::__private::Omit::new()
         }
     }
     /// A `RegionTotal` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
@@ -406,85 +438,95 @@ pub mod region_total {
     }
     /// The shape with every field present.
     pub type Full = Shape<::std::string::String, i32, i32>;
-    impl<P0, P1, P2> ::client::select::ShapeList<super::RegionTotal>
+    impl<P0, P1, P2> ::refract::__private::select::ShapeList<super::RegionTotal>
     for Shape<P0, P1, P2> {
-        type List = ::client::select::Cons<
+        type List = ::refract::__private::select::Cons<
             P0,
-            ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+            ::refract::__private::select::Cons<
+                P1,
+                ::refract::__private::select::Cons<P2, ::refract::__private::select::Nil>,
+            >,
         >;
     }
-    impl<P0, P1, P2> ::client::select::ListShape<super::RegionTotal>
-    for ::client::select::Cons<
+    impl<P0, P1, P2> ::refract::__private::select::ListShape<super::RegionTotal>
+    for ::refract::__private::select::Cons<
         P0,
-        ::client::select::Cons<P1, ::client::select::Cons<P2, ::client::select::Nil>>,
+        ::refract::__private::select::Cons<
+            P1,
+            ::refract::__private::select::Cons<P2, ::refract::__private::select::Nil>,
+        >,
     > {
         type Shape = Shape<P0, P1, P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     pub mod omit {
-        type I0 = ::client::select::First;
-        type I1 = ::client::select::Next<I0>;
-        type I2 = ::client::select::Next<I1>;
+        type I0 = ::refract::__private::select::First;
+        type I1 = ::refract::__private::select::Next<I0>;
+        type I2 = ::refract::__private::select::Next<I1>;
         /// Omits `region` (`omit: { region: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Region;
-        impl ::client::select::FieldMarker for Region {
+        impl ::refract::__private::select::FieldMarker for Region {
             type Model = super::super::RegionTotal;
             type Index = I0;
         }
         /// Omits `total` (`omit: { total: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Total;
-        impl ::client::select::FieldMarker for Total {
+        impl ::refract::__private::select::FieldMarker for Total {
             type Model = super::super::RegionTotal;
             type Index = I1;
         }
         /// Omits `lines` (`omit: { lines: true }`).
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy)]
         pub struct Lines;
-        impl ::client::select::FieldMarker for Lines {
+        impl ::refract::__private::select::FieldMarker for Lines {
             type Model = super::super::RegionTotal;
             type Index = I2;
         }
     }
     impl<
-        P0: ::client::Slot,
-        P1: ::client::Slot,
-        P2: ::client::Slot,
-    > ::client::Selection<super::RegionTotal> for ::client::Omit<Shape<P0, P1, P2>> {
+        P0: ::refract::__private::Slot,
+        P1: ::refract::__private::Slot,
+        P2: ::refract::__private::Slot,
+    > ::refract::__private::Selection<super::RegionTotal>
+    for ::refract::__private::Omit<Shape<P0, P1, P2>> {
         type Output = Shape<P0, P1, P2>;
         type Row = Shape<P0, P1, P2>;
-        fn project(&self, items: &mut ::std::vec::Vec<::client::query::Projection>) {
-            if <P0 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("region"));
+        fn project(
+            &self,
+            items: &mut ::std::vec::Vec<::refract::__private::query::Projection>,
+        ) {
+            if <P0 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("region"));
             }
-            if <P1 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("total"));
+            if <P1 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("total"));
             }
-            if <P2 as ::client::Slot>::PRESENT {
-                items.push(::client::query::Projection::Column("lines"));
+            if <P2 as ::refract::__private::Slot>::PRESENT {
+                items.push(::refract::__private::query::Projection::Column("lines"));
             }
         }
         fn read(
             &self,
-            row: &mut ::client::RowReader<'_>,
-        ) -> ::client::Result<Self::Row> {
+            row: &mut ::refract::__private::RowReader<'_>,
+        ) -> ::refract::__private::Result<Self::Row> {
             ::core::result::Result::Ok(Shape {
-                region: <P0 as ::client::Slot>::read_slot(row)?,
-                total: <P1 as ::client::Slot>::read_slot(row)?,
-                lines: <P2 as ::client::Slot>::read_slot(row)?,
+                region: <P0 as ::refract::__private::Slot>::read_slot(row)?,
+                total: <P1 as ::refract::__private::Slot>::read_slot(row)?,
+                lines: <P2 as ::refract::__private::Slot>::read_slot(row)?,
             })
         }
         fn resolve<'a>(
             &'a self,
-            _: ::client::Exec<'a>,
+            _: ::refract::__private::Exec<'a>,
             rows: ::std::vec::Vec<Self::Row>,
-        ) -> ::client::select::SelectFuture<'a, Self::Row> {
-            ::client::select::resolved(rows)
+        ) -> ::refract::__private::select::SelectFuture<'a, Self::Row> {
+            ::refract::__private::select::resolved(rows)
         }
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl ::client::Shaped for RegionTotal {
+impl ::refract::__private::Shaped for RegionTotal {
     type Full = region_total::Full;
 }

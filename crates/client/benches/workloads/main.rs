@@ -17,6 +17,9 @@
 //! `W4 include client=1234.5 baseline=1300.0 ratio=0.95`,
 //! `W4 include [postgresql] client=1234.5 baseline=1300.0 ratio=0.95`.
 
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
 #[allow(dead_code, reason = "the benchmark uses part of the generated client")]
 mod points {
     include!("../../../../examples/points/src/prisma.rs");

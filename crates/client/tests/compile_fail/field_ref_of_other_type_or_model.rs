@@ -9,3 +9,6 @@ fn main() {
     let _ = activity::points().lte_field(activity::name());
     let _ = activity::name().equals_field(user::email());
 }
+
+// The generated client names `::refract::__private` (kept last: the errors' line numbers stay).
+extern crate client as refract;

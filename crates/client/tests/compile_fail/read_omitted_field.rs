@@ -18,3 +18,6 @@ async fn run(c: &client::Client) {
 }
 
 fn main() {}
+
+// The generated client names `::refract::__private` (kept last: the errors' line numbers stay).
+extern crate client as refract;

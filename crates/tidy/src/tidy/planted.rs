@@ -2,7 +2,7 @@
 
 use crate::allowlist;
 use crate::workspace::{Member, SourceFile};
-use crate::{code, cycles, docs, edges, size};
+use crate::{boundary, code, cycles, docs, edges, size};
 
 fn file(path: &str, text: &str) -> SourceFile {
     let (member_dir, in_member) = match path.split('/').collect::<Vec<_>>()[..] {
@@ -297,6 +297,43 @@ fn allowlist_fails_on_new_and_on_fixed_violations() {
     let unknown = allowlist::parse("[[allow]]\nrule = \"typo\"\npath = \"x\"\nreason = \"r\"")
         .expect("parses");
     assert_eq!(allowlist::compare(&[], &unknown, &[]).len(), 1);
+}
+
+#[test]
+fn client_boundary_fails_on_a_public_module_a_glob_or_a_driver() {
+    let planted = [file(
+        "crates/client/src/lib.rs",
+        "//! Docs.\n#![deny(missing_docs)]\n\
+         pub mod query;\n\
+         pub use select::*;\n\
+         pub use ::rusqlite;\n\
+         #[doc(hidden)]\npub mod __private {\n    pub mod select { pub use crate::select::*; }\n}\n",
+    )];
+    let findings = boundary::check(&planted);
+    let lines: Vec<_> = findings.iter().map(|f| f.line).collect();
+    assert_eq!(lines, [Some(3), Some(4), Some(5)], "{findings:?}");
+    assert!(findings.iter().all(|f| f.rule == "client-boundary"));
+    assert!(
+        findings[0].message.contains("pub mod query"),
+        "{findings:?}"
+    );
+    assert!(findings[2].message.contains("rusqlite"), "{findings:?}");
+
+    let clean = [file(
+        "crates/client/src/lib.rs",
+        "//! Docs.\nmod query;\npub(crate) mod render;\npub mod dynamic;\n\
+         pub use client::{Client, Error};\n\
+         #[doc(hidden)]\npub mod __private {\n    pub mod select { pub use crate::select::*; }\n}\n",
+    )];
+    assert_eq!(boundary::check(&clean), []);
+    // The front crate's list: `migrate` may be public, another module may not.
+    let front = [file(
+        "crates/refract/src/lib.rs",
+        "pub use client::{Client, Error};\npub mod migrate;\npub mod query;\n",
+    )];
+    let findings = boundary::check(&front);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].line, Some(3));
 }
 
 #[test]

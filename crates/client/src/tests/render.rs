@@ -2,25 +2,25 @@
 //! named ``we`ird"t`` with columns ``a`b`` and `c"d`, a one-to-many relation and a
 //! many-to-many join table with such names too. Every statement kind is rendered for SQLite,
 //! PostgreSQL and MySQL from the same `static` models (so a select list cached for one
-//! dialect must not leak into another) and compared with `tests/render/<dialect>.sql`.
-//! `UPDATE_EXPECT=1 cargo test -p client --test render` rewrites those files.
+//! dialect must not leak into another) and compared with `src/tests/render/<dialect>.sql`.
+//! `UPDATE_EXPECT=1 cargo test -p client --lib render` rewrites those files.
 //!
 //! Then the same statements run on each database, on a table with those names, and SQL text
 //! is shown to reach the database as written (nothing rewrites it on the way, on MySQL
 //! neither: a string literal or a MySQL double-quoted string stays what it is).
 
-mod support;
-
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use client::query::{
+use crate::client::{Client, Exec};
+use crate::decode::RowReader;
+use crate::meta::{ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind};
+use crate::query::{
     Agg, AggFn, Aggregate, CmpOp, Cond, Delete, Insert, LikeKind, Nulls, OrderExpr, OrderItem,
     Projection, RelationQuantifier, Select, SetExpr, Update,
 };
-use client::render::{self, Sql, Through};
-use client::{Client, Exec, RowReader, Value};
-use client::{ClientDefault, Dialect, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind};
+use crate::render::{self, Dialect, Sql, Through};
+use crate::value::Value;
 
 const fn field(name: &'static str, column: &'static str, kind: ScalarKind) -> FieldMeta {
     FieldMeta {
@@ -268,7 +268,7 @@ fn rendered(dialect: Dialect) -> String {
 
 fn check(dialect: Dialect, file: &str) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/render")
+        .join("src/tests/render")
         .join(file);
     let actual = rendered(dialect);
     if std::env::var_os("UPDATE_EXPECT").is_some() {
@@ -337,7 +337,7 @@ fn weird_table(dialect: Dialect) -> &'static str {
 
 type Row = (i32, Option<String>, Option<i32>);
 
-fn read_row(r: &mut RowReader<'_>) -> client::Result<Row> {
+fn read_row(r: &mut RowReader<'_>) -> crate::Result<Row> {
     Ok((r.read()?, r.read()?, r.read()?))
 }
 
@@ -462,8 +462,4 @@ async fn statements_run_as_written(c: &Client) {
     }
 }
 
-on_both!(
-    "points";
-    names_needing_quotes,
-    statements_run_as_written,
-);
+super::on_every_database!(names_needing_quotes, statements_run_as_written,);

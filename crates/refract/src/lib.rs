@@ -1,0 +1,49 @@
+//! Refract: Prisma's schema, migrations and client, in Rust. This is the crate an application
+//! names in its Cargo.toml; `refract generate` writes the typed module (`prisma.rs`) that runs
+//! on it.
+//!
+//! ```toml
+//! [dependencies]
+//! refract = { path = "../refract/crates/refract", default-features = false, features = ["sqlite", "migrate"] }
+//! ```
+//!
+//! What is here, and nothing else, is the API (docs/decisions/0011-front-crate.md):
+//!
+//! - the client: [`Client`] (connect, transactions, batches, raw queries), [`ClientOptions`],
+//!   [`Transaction`], [`IsolationLevel`], [`Error`] and [`Result`];
+//! - what the generated module's calls return and take, for an application to name in its
+//!   own signatures: the query builders ([`FindMany`], [`FindFirst`], [`Create`], …),
+//!   [`Filter`], [`Order`], [`Set`], [`CreateData`], [`UpdateData`], [`AggExpr`], [`Related`],
+//!   [`Omitted`], and [`and`], [`or`], [`not`];
+//! - raw queries' values and rows: [`Value`], [`RowReader`], [`FromColumn`], [`DecodeError`];
+//! - the database in use: [`Dialect`], [`Returning`];
+//! - with the `migrate` feature (on by default), [`migrate::deploy`]: apply the migrations
+//!   folder at start-up.
+//!
+//! Features: `sqlite`, `postgresql`, `mysql` (the databases whose drivers are compiled in; all
+//! on by default) and `migrate`.
+//!
+//! The guide with every call beside its Prisma form is docs/client.md; its examples are this
+//! crate's doctests (`cargo test -p refract --doc`).
+
+#![deny(missing_docs)]
+
+pub use client::{
+    AggExpr, AggregateQuery, AggregateRow, Batch, Client, ClientOptions, Count, Create, CreateData,
+    CreateMany, DecodeError, DeleteMany, DeleteOne, Dialect, Error, Filter, FindFirst, FindMany,
+    FromColumn, GroupBy, IsolationLevel, Omitted, Operation, Order, Related, Result, Returning,
+    RowReader, Set, Transaction, UpdateData, UpdateMany, UpdateOne, Upsert, Value, and, not, or,
+};
+
+#[cfg(feature = "migrate")]
+pub mod migrate;
+
+/// What generated code names (`::refract::__private::…`): hidden, outside any semver promise,
+/// changed together with the generator.
+#[doc(hidden)]
+pub use client::__private;
+
+/// docs/client.md, whose examples are doctests of this crate.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/client.md")]
+pub mod guide {}
