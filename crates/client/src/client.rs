@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use connector::DatabaseUrl;
+use connector::{DatabaseUrl, PoolConfig, PoolStatus};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
@@ -13,12 +13,23 @@ use crate::mysql::{self, MysqlPool};
 use crate::postgres::{PgConn, PgPool};
 use crate::render::{Dialect, Returning, Sql};
 use crate::sqlite::{self, SqliteConfig, SqlitePool};
+use connector::pool::{OwnedPermit, Pooled};
 
 /// How the client connects.
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
-    /// Connections kept at most (Prisma's `connection_limit`).
+    /// Connections kept at most (Prisma's `connection_limit`; the URL's `connection_limit`
+    /// wins when it has one).
     pub max_connections: usize,
+    /// How long a query waits for a connection when all are busy before failing with P2024
+    /// (Prisma's `pool_timeout`, 10 s; `None` waits forever; the URL's `pool_timeout` wins).
+    pub pool_timeout: Option<Duration>,
+    /// How long a connection may sit idle before the pool closes it (Prisma's
+    /// `max_idle_connection_lifetime`, 300 s; `None` keeps it; the URL's parameter wins).
+    pub idle_timeout: Option<Duration>,
+    /// How long a connection lives at most before the pool replaces it (Prisma's
+    /// `max_connection_lifetime`; none by default; the URL's parameter wins).
+    pub max_lifetime: Option<Duration>,
     /// How long SQLite waits for a lock before failing.
     pub busy_timeout: Duration,
     /// Prepared statements cached per SQLite or MySQL connection.
@@ -31,9 +42,12 @@ pub struct ClientOptions {
 
 impl Default for ClientOptions {
     fn default() -> Self {
-        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        let pool = PoolConfig::default();
         ClientOptions {
-            max_connections: cores * 2 + 1,
+            max_connections: pool.max_connections,
+            pool_timeout: pool.acquire_timeout,
+            idle_timeout: pool.idle_timeout,
+            max_lifetime: pool.max_lifetime,
             busy_timeout: Duration::from_secs(5),
             statement_cache: 256,
             mysql_returning: true,
@@ -102,6 +116,16 @@ impl Client {
     pub async fn connect_with(url: &str, options: ClientOptions) -> Result<Client> {
         let parsed = DatabaseUrl::parse(url, Path::new("."))
             .map_err(|e| Error::Connection(e.to_string()))?;
+        // Prisma 6's pool parameters in the URL win over the options.
+        let pool = PoolConfig::from_url(
+            url,
+            PoolConfig {
+                max_connections: options.max_connections.max(1),
+                acquire_timeout: options.pool_timeout,
+                idle_timeout: options.idle_timeout,
+                max_lifetime: options.max_lifetime,
+            },
+        )?;
         let backend = match parsed {
             DatabaseUrl::Sqlite(sqlite) => {
                 // `file:` with no path is an anonymous database, as better-sqlite3 (Prisma 7's
@@ -114,23 +138,29 @@ impl Client {
                         sqlite.path
                     },
                     memory,
-                    // Every connection to `:memory:` would be a database of its own.
-                    max_connections: if memory {
-                        1
+                    // Every connection to `:memory:` would be a database of its own: one,
+                    // never closed.
+                    pool: if memory {
+                        PoolConfig {
+                            max_connections: 1,
+                            idle_timeout: None,
+                            max_lifetime: None,
+                            ..pool
+                        }
                     } else {
-                        options.max_connections.max(1)
+                        pool
                     },
                     busy_timeout: options.busy_timeout,
                     statement_cache: options.statement_cache,
                 })?)
             }
-            DatabaseUrl::Postgres(postgres) => Backend::Postgres(Box::new(
-                PgPool::open(&postgres, options.max_connections).await?,
-            )),
+            DatabaseUrl::Postgres(postgres) => {
+                Backend::Postgres(Box::new(PgPool::open(&postgres, pool).await?))
+            }
             DatabaseUrl::Mysql(mysql) => Backend::Mysql(
                 MysqlPool::open(
                     &mysql,
-                    options.max_connections,
+                    pool,
                     options.statement_cache,
                     options.mysql_returning,
                 )
@@ -148,6 +178,16 @@ impl Client {
             Backend::Sqlite(_) => Dialect::Sqlite,
             Backend::Postgres(_) => Dialect::Postgres,
             Backend::Mysql(_) => Dialect::Mysql,
+        }
+    }
+
+    /// What the connection pool holds now: idle and busy connections, and how many it has
+    /// opened (Prisma's pool metrics).
+    pub fn pool_status(&self) -> PoolStatus {
+        match &*self.backend {
+            Backend::Sqlite(pool) => pool.status(),
+            Backend::Postgres(pool) => pool.status(),
+            Backend::Mysql(pool) => pool.status(),
         }
     }
 
@@ -288,18 +328,18 @@ impl Client {
 enum TxConn {
     /// The write gate is held to the end (dropped after the connection is given back).
     Sqlite {
-        slot: Mutex<Option<sqlite::Connection>>,
+        slot: Mutex<Option<sqlite::PooledConnection>>,
         _permit: sqlite::Permit,
         _writer: tokio::sync::OwnedSemaphorePermit,
     },
     Postgres {
-        conn: Option<PgConn>,
-        _permit: tokio::sync::OwnedSemaphorePermit,
+        conn: Option<Pooled<PgConn>>,
+        _permit: OwnedPermit<PgConn>,
     },
     /// Dropped unfinished, the connection is closed, which rolls the transaction back.
     Mysql {
-        conn: tokio::sync::Mutex<Option<mysql::Conn>>,
-        _permit: tokio::sync::OwnedSemaphorePermit,
+        conn: tokio::sync::Mutex<Option<Pooled<mysql::Conn>>>,
+        _permit: OwnedPermit<mysql::Conn>,
     },
 }
 
@@ -532,7 +572,7 @@ impl<'a> Exec<'a> {
                         conn: Some(conn), ..
                     } => conn.query(sql, decode).await,
                     TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
-                        Some(tx) => mysql::query(tx, sql, decode).await,
+                        Some(tx) => mysql::query(&mut **tx, sql, decode).await,
                         None => Err(ended()),
                     },
                     _ => Err(ended()),
@@ -577,7 +617,7 @@ impl<'a> Exec<'a> {
                         conn: Some(conn), ..
                     } => conn.execute(sql).await.map(|n| (n, None)),
                     TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
-                        Some(tx) => mysql::execute(tx, sql).await,
+                        Some(tx) => mysql::execute(&mut **tx, sql).await,
                         None => Err(ended()),
                     },
                     _ => Err(ended()),
@@ -614,7 +654,7 @@ impl<'a> Exec<'a> {
                     conn: TxConn::Mysql { conn: slot, .. },
                     ..
                 }) => match slot.lock().await.as_mut() {
-                    Some(tx) => mysql::execute_many(tx, text, rows).await,
+                    Some(tx) => mysql::execute_many(&mut **tx, text, rows).await,
                     None => Err(ended()),
                 },
                 _ => {

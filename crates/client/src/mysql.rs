@@ -7,10 +7,7 @@
 //! Statements are prepared exactly as given: the renderer quotes identifiers with MySQL's
 //! backticks (`Dialect::Mysql`), and raw queries are the user's own MySQL SQL.
 
-use std::sync::{Arc, Mutex};
-
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
-
+use connector::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
 pub(crate) use mysql_async::Conn;
 use mysql_async::consts::ColumnType;
 use mysql_async::prelude::Queryable;
@@ -28,8 +25,7 @@ pub(crate) const BINARY_CHARSET: u16 = 63;
 pub(crate) struct MysqlPool {
     opts: Opts,
     connect_timeout: std::time::Duration,
-    idle: Mutex<Vec<Conn>>,
-    permits: Arc<Semaphore>,
+    pool: Pool<Conn>,
     /// What the server's writes return, read from its version once when the pool opens.
     returning: Returning,
 }
@@ -37,8 +33,8 @@ pub(crate) struct MysqlPool {
 /// A connection taken from the pool; it goes back when dropped.
 pub(crate) struct MysqlGuard<'p> {
     pool: &'p MysqlPool,
-    conn: Option<Conn>,
-    _permit: OwnedSemaphorePermit,
+    conn: Option<Pooled<Conn>>,
+    _permit: Permit<'p, Conn>,
 }
 
 impl std::ops::Deref for MysqlGuard<'_> {
@@ -67,7 +63,7 @@ impl MysqlPool {
     /// connector parsed it), and one connection now so that a wrong URL fails at connect time.
     pub(crate) async fn open(
         url: &connector::MysqlUrl,
-        max_connections: usize,
+        pool: PoolConfig,
         statement_cache: usize,
         use_returning: bool,
     ) -> Result<Self> {
@@ -88,15 +84,15 @@ impl MysqlPool {
         let mut pool = MysqlPool {
             opts: Opts::from(opts),
             connect_timeout: url.connect_timeout,
-            idle: Mutex::new(Vec::new()),
-            permits: Arc::new(Semaphore::new(max_connections.max(1))),
+            pool: Pool::new(pool),
             returning: Returning::NONE,
         };
-        let mut first = pool.connect().await?;
+        let first = pool.connect().await?;
+        let mut first = pool.pool.adopt(first);
         if use_returning {
             let version: Option<String> = match first.query_first("SELECT VERSION()").await {
                 Ok(version) => version,
-                Err(e) => return Err(error(&mut first, "SELECT VERSION()", e).await),
+                Err(e) => return Err(error(&mut *first, "SELECT VERSION()", e).await),
             };
             pool.returning = Returning::of_mysql_server(version.as_deref().unwrap_or_default());
         }
@@ -126,41 +122,37 @@ impl MysqlPool {
             })
     }
 
-    fn give_back(&self, conn: Conn) {
-        self.idle
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(conn);
+    fn give_back(&self, conn: Pooled<Conn>) {
+        self.pool.put_back(conn);
     }
 
-    /// Takes a connection out of the pool with its permit, waiting when all are out.
-    pub(crate) async fn take(&self) -> Result<(Conn, OwnedSemaphorePermit)> {
-        let permit = self
-            .permits
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(|_| Error::Connection("the connection pool is closed".into()))?;
-        let idle = self
-            .idle
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .pop();
-        let conn = match idle {
-            Some(conn) => conn,
-            None => self.connect().await?,
-        };
-        Ok((conn, permit))
+    async fn take_idle_or_connect(&self) -> Result<Pooled<Conn>> {
+        match self.pool.take_idle() {
+            Some(conn) => Ok(conn),
+            None => Ok(self.pool.adopt(self.connect().await?)),
+        }
+    }
+
+    /// Takes a connection out of the pool with its permit, waiting when all are out (at most
+    /// the pool timeout).
+    pub(crate) async fn take(&self) -> Result<(Pooled<Conn>, OwnedPermit<Conn>)> {
+        let permit = self.pool.acquire_owned().await?;
+        Ok((self.take_idle_or_connect().await?, permit))
     }
 
     /// Takes a connection; it goes back to the pool when dropped.
     pub(crate) async fn get(&self) -> Result<MysqlGuard<'_>> {
-        let (conn, permit) = self.take().await?;
+        let permit = self.pool.acquire().await?;
         Ok(MysqlGuard {
             pool: self,
-            conn: Some(conn),
+            conn: Some(self.take_idle_or_connect().await?),
             _permit: permit,
         })
+    }
+
+    /// What the pool holds.
+    pub(crate) fn status(&self) -> connector::PoolStatus {
+        self.pool.status()
     }
 
     /// Starts a transaction on a connection taken out of the pool. Ended with
@@ -168,16 +160,16 @@ impl MysqlPool {
     pub(crate) async fn begin(
         &self,
         isolation: Option<crate::IsolationLevel>,
-    ) -> Result<(Conn, OwnedSemaphorePermit)> {
+    ) -> Result<(Pooled<Conn>, OwnedPermit<Conn>)> {
         let (mut conn, permit) = self.take().await?;
         if let Some(level) = isolation {
             let set = format!("SET TRANSACTION ISOLATION LEVEL {}", level.sql());
-            if let Err(e) = batch(&mut conn, &set).await {
+            if let Err(e) = batch(&mut *conn, &set).await {
                 self.give_back(conn);
                 return Err(e);
             }
         }
-        if let Err(e) = batch(&mut conn, "START TRANSACTION").await {
+        if let Err(e) = batch(&mut *conn, "START TRANSACTION").await {
             self.give_back(conn);
             return Err(e);
         }
@@ -185,11 +177,11 @@ impl MysqlPool {
     }
 
     /// Commits or rolls back a transaction's connection and gives it back.
-    pub(crate) async fn end(&self, mut conn: Conn, sql: &str) -> Result<()> {
-        let result = batch(&mut conn, sql).await;
+    pub(crate) async fn end(&self, mut conn: Pooled<Conn>, sql: &str) -> Result<()> {
+        let result = batch(&mut *conn, sql).await;
         // After a failed COMMIT or ROLLBACK the connection is rolled back before reuse, or
         // closed (which rolls back) when even that fails.
-        if result.is_ok() || batch(&mut conn, "ROLLBACK").await.is_ok() {
+        if result.is_ok() || batch(&mut *conn, "ROLLBACK").await.is_ok() {
             self.give_back(conn);
         }
         result
