@@ -252,23 +252,26 @@ impl From<connector::Classified> for Error {
     }
 }
 
+/// A driver's result as the client's: its error through the driver's one classification
+/// (`connector::{sqlite, postgres, mysql}::classify`). Crate-private, so that no driver type
+/// is part of the client's API. (The MySQL backend classifies its errors itself, after looking
+/// up a duplicate key's columns.)
+#[cfg(any(feature = "sqlite", feature = "postgresql"))]
+pub(crate) trait Classify<T> {
+    /// The result, its error classified.
+    fn classified(self) -> Result<T>;
+}
+
 #[cfg(feature = "sqlite")]
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        connector::sqlite::classify(&e).into()
+impl<T> Classify<T> for std::result::Result<T, rusqlite::Error> {
+    fn classified(self) -> Result<T> {
+        self.map_err(|e| connector::sqlite::classify(&e).into())
     }
 }
 
 #[cfg(feature = "postgresql")]
-impl From<tokio_postgres::Error> for Error {
-    fn from(e: tokio_postgres::Error) -> Self {
-        connector::postgres::classify(&e).into()
-    }
-}
-
-#[cfg(feature = "mysql")]
-impl From<mysql_async::Error> for Error {
-    fn from(e: mysql_async::Error) -> Self {
-        connector::mysql::classify(&e).into()
+impl<T> Classify<T> for std::result::Result<T, tokio_postgres::Error> {
+    fn classified(self) -> Result<T> {
+        self.map_err(|e| connector::postgres::classify(&e).into())
     }
 }

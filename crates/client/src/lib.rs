@@ -20,6 +20,7 @@ mod batch;
 mod client;
 pub mod decode;
 pub mod defaults;
+mod dialect;
 pub mod dynamic;
 mod error;
 pub mod include;
@@ -79,10 +80,6 @@ pub use value::Value;
 /// Re-exports generated code uses, so that an application needs no direct dependency on them.
 pub mod reexports {
     pub use chrono;
-    #[cfg(feature = "sqlite")]
-    pub use rusqlite;
     pub use rust_decimal;
     pub use serde_json;
-    #[cfg(feature = "postgresql")]
-    pub use tokio_postgres;
 }

@@ -117,7 +117,7 @@ impl MysqlPool {
             })?
             .map_err(|e| match e {
                 // The server answered: wrong password, no such database, too many connections…
-                mysql_async::Error::Server(_) => Error::from(e),
+                mysql_async::Error::Server(_) => Error::from(connector::mysql::classify(&e)),
                 e => Error::Connection(format!("cannot connect to MySQL: {e}")),
             })
     }
@@ -334,13 +334,13 @@ impl QueryableConn for mysql_async::Conn {
 /// failed statement leaves usable), so that P2002 lists fields on MySQL as elsewhere.
 async fn error(conn: &mut impl Queryable, sql: &str, e: mysql_async::Error) -> Error {
     let mysql_async::Error::Server(server) = &e else {
-        return Error::from(e);
+        return Error::from(connector::mysql::classify(&e));
     };
     if server.code != 1062 && server.code != 1586 {
-        return Error::from(e);
+        return Error::from(connector::mysql::classify(&e));
     }
     let Some((table, index)) = duplicate_key(&server.message, sql) else {
-        return Error::from(e);
+        return Error::from(connector::mysql::classify(&e));
     };
     let lookup: std::result::Result<Vec<String>, _> = match &table {
         Some(table) => {

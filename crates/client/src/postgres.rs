@@ -9,7 +9,7 @@ use connector::tls::MakeRustlsConnect;
 use tokio_postgres::{Client as PgClient, Config, Statement};
 
 use crate::decode::RowReader;
-use crate::error::{Error, Result};
+use crate::error::{Classify, Error, Result};
 use crate::render::Sql;
 use crate::value::Value;
 
@@ -27,7 +27,7 @@ impl PgConn {
         if let Some(st) = self.lock().get(text) {
             return Ok(st.clone());
         }
-        let st = self.client.prepare(text).await?;
+        let st = self.client.prepare(text).await.classified()?;
         let mut cache = self.lock();
         if cache.len() >= STATEMENT_CACHE {
             cache.clear();
@@ -73,17 +73,24 @@ impl PgConn {
         mut f: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
         let st = self.prepare(&sql.text).await?;
-        let rows = self.client.query(&st, &Self::params(sql)?).await?;
+        let rows = self
+            .client
+            .query(&st, &Self::params(sql)?)
+            .await
+            .classified()?;
         rows.iter().map(|row| f(&mut RowReader::pg(row))).collect()
     }
 
     pub(crate) async fn execute(&self, sql: &Sql) -> Result<u64> {
         let st = self.prepare(&sql.text).await?;
-        Ok(self.client.execute(&st, &Self::params(sql)?).await?)
+        self.client
+            .execute(&st, &Self::params(sql)?)
+            .await
+            .classified()
     }
 
     pub(crate) async fn batch(&self, sql: &str) -> Result<()> {
-        Ok(self.client.batch_execute(sql).await?)
+        self.client.batch_execute(sql).await.classified()
     }
 
     pub(crate) fn is_closed(&self) -> bool {
@@ -147,7 +154,7 @@ impl PgPool {
         let (client, connection) = self.config.connect(self.tls.clone()).await.map_err(|e| {
             if e.as_db_error().is_some() {
                 // The server answered: wrong password, no such database, too many connections…
-                return Error::from(e);
+                return connector::postgres::classify(&e).into();
             }
             match connector::tls::explain_failure(&e, self.ssl_mode) {
                 Some(tls) => Error::Connection(format!("cannot connect to PostgreSQL: {tls}")),
@@ -161,7 +168,7 @@ impl PgPool {
         });
         let mut set = String::from("SET search_path TO ");
         crate::Dialect::Postgres.push_identifier(&mut set, &self.search_path);
-        client.batch_execute(&set).await?;
+        client.batch_execute(&set).await.classified()?;
         Ok(PgConn {
             client,
             statements: Mutex::new(HashMap::new()),

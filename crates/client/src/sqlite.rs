@@ -21,7 +21,7 @@ use rusqlite::OpenFlags;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, SemaphorePermit};
 
 use crate::decode::RowReader;
-use crate::error::{Error, Result};
+use crate::error::{Classify, Error, Result};
 use crate::render::Sql;
 
 /// How SQLite connections are opened.
@@ -154,12 +154,14 @@ impl SqlitePool {
                 c.path.display()
             ))
         })?;
-        conn.busy_timeout(c.busy_timeout)?;
+        conn.busy_timeout(c.busy_timeout).classified()?;
         conn.set_prepared_statement_cache_capacity(c.statement_cache);
         if !c.memory {
-            conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")?;
+            conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+                .classified()?;
         }
-        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")
+            .classified()?;
         Ok(conn)
     }
 
@@ -258,7 +260,7 @@ fn bind(stmt: &mut rusqlite::CachedStatement<'_>, sql: &Sql) -> Result<()> {
         )));
     }
     for (i, p) in sql.params.iter().enumerate() {
-        stmt.raw_bind_parameter(i + 1, p)?;
+        stmt.raw_bind_parameter(i + 1, p).classified()?;
     }
     Ok(())
 }
@@ -280,7 +282,7 @@ pub(crate) fn query<T>(
     writes: Writes<'_>,
     mut f: impl FnMut(&mut RowReader<'_>) -> Result<T>,
 ) -> Result<Option<Vec<T>>> {
-    let mut stmt = conn.prepare_cached(&sql.text)?;
+    let mut stmt = conn.prepare_cached(&sql.text).classified()?;
     let _writing = match writes {
         Writes::IfGateFree(gate) if !stmt.readonly() => match gate.semaphore.try_acquire() {
             Ok(permit) => Some(permit),
@@ -291,7 +293,7 @@ pub(crate) fn query<T>(
     bind(&mut stmt, sql)?;
     let mut rows = stmt.raw_query();
     let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
+    while let Some(row) = rows.next().classified()? {
         out.push(f(&mut RowReader::sqlite(row))?);
     }
     Ok(Some(out))
@@ -299,14 +301,14 @@ pub(crate) fn query<T>(
 
 /// Runs a statement, returning the number of rows changed.
 pub(crate) fn execute(conn: &Connection, sql: &Sql) -> Result<u64> {
-    let mut stmt = conn.prepare_cached(&sql.text)?;
+    let mut stmt = conn.prepare_cached(&sql.text).classified()?;
     bind(&mut stmt, sql)?;
-    Ok(stmt.raw_execute()? as u64)
+    Ok(stmt.raw_execute().classified()? as u64)
 }
 
 /// Runs plain SQL without parameters (transaction control).
 pub(crate) fn batch(conn: &Connection, sql: &str) -> Result<()> {
-    conn.execute_batch(sql)?;
+    conn.execute_batch(sql).classified()?;
     Ok(())
 }
 
@@ -316,7 +318,7 @@ pub(crate) fn execute_many(
     text: &str,
     rows: &[Vec<crate::Value>],
 ) -> Result<u64> {
-    let mut stmt = conn.prepare_cached(text)?;
+    let mut stmt = conn.prepare_cached(text).classified()?;
     let expected = stmt.parameter_count();
     let mut n = 0;
     for row in rows {
@@ -327,9 +329,9 @@ pub(crate) fn execute_many(
             )));
         }
         for (i, p) in row.iter().enumerate() {
-            stmt.raw_bind_parameter(i + 1, p)?;
+            stmt.raw_bind_parameter(i + 1, p).classified()?;
         }
-        n += stmt.raw_execute()? as u64;
+        n += stmt.raw_execute().classified()? as u64;
     }
     Ok(n)
 }

@@ -270,10 +270,10 @@ impl<C> Shared<C> {
             let mut idle = self.idle();
             let (keep, close) = std::mem::take(&mut *idle).into_iter().partition(|i| {
                 !self.expired(&i.conn, now)
-                    && !self
+                    && self
                         .config
                         .idle_timeout
-                        .is_some_and(|t| now.saturating_duration_since(i.since) >= t)
+                        .is_none_or(|t| now.saturating_duration_since(i.since) < t)
             });
             *idle = keep;
             close
