@@ -96,6 +96,18 @@ fn check(
     config::run(&mut ctx);
     let config_diagnostics = std::mem::replace(&mut ctx.diagnostics, diagnostics);
     if ctx.unsupported_provider {
+        // One clear error at the provider is all that is reported, but names, types,
+        // attributes and relations still resolve (the formatter completes relations on such
+        // schemas too); what they find is not reported.
+        let kept = std::mem::take(&mut ctx.diagnostics);
+        names::run(&mut ctx);
+        types::run(&mut ctx);
+        attributes::run(&mut ctx);
+        ctx.schema.resolves = !kept.has_errors() && resolves(&ctx);
+        ctx.order = Some(ORDER_START);
+        relations::run(&mut ctx);
+        ctx.order = None;
+        ctx.diagnostics = kept;
         ctx.diagnostics.extend(config_diagnostics);
         // One clear error at the provider; the rest would be noise about a database
         // Refract does not model yet.
@@ -114,6 +126,7 @@ fn check(
     names::run(&mut ctx);
     types::run(&mut ctx);
     attributes::run(&mut ctx);
+    ctx.schema.resolves = resolves(&ctx);
     ctx.diagnostics.extend(config_diagnostics);
     let attributes_valid = !ctx.has_errors();
     // From here on every diagnostic carries the position of its check in Prisma's
@@ -153,6 +166,17 @@ fn check(
         ..
     } = ctx;
     (schema, diagnostics)
+}
+
+/// Whether names, types and attributes resolved without errors, counting a default value
+/// that does not fit its field (reported later, with validation) as an error of this stage, as
+/// Prisma's attribute resolution does; an unknown function in `@default` is not.
+fn resolves(ctx: &Ctx<'_>) -> bool {
+    !ctx.has_errors()
+        && !ctx
+            .deferred
+            .iter()
+            .any(|(_, kind, _)| *kind == Deferred::DefaultValue)
 }
 
 /// The kinds of error found in the attribute pass that Prisma reports with validation.
