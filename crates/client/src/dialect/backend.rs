@@ -274,6 +274,13 @@ impl Target<'_> {
     }
 
     /// Runs a query, decoding each row with `decode`.
+    #[cfg_attr(
+        not(feature = "mysql"),
+        allow(
+            clippy::explicit_auto_deref,
+            reason = "the real MySQL connection is passed as a generic `impl Queryable`, which needs the explicit deref; its stand-in does not"
+        )
+    )]
     pub(crate) async fn query<T>(
         self,
         sql: &Sql,
@@ -310,6 +317,13 @@ impl Target<'_> {
     }
 
     /// Runs a statement: the rows written, and the id the database reports, where it tells.
+    #[cfg_attr(
+        not(feature = "mysql"),
+        allow(
+            clippy::explicit_auto_deref,
+            reason = "the real MySQL connection is passed as a generic `impl Queryable`, which needs the explicit deref; its stand-in does not"
+        )
+    )]
     pub(crate) async fn execute_reporting_id(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
         if let Some(result) = self
             .with_sqlite(|c| {
@@ -341,6 +355,13 @@ impl Target<'_> {
     }
 
     /// Runs one statement once per row of parameters (prepared once).
+    #[cfg_attr(
+        not(feature = "mysql"),
+        allow(
+            clippy::explicit_auto_deref,
+            reason = "the real MySQL connection is passed as a generic `impl Queryable`, which needs the explicit deref; its stand-in does not"
+        )
+    )]
     pub(crate) async fn execute_many(
         self,
         text: &str,
