@@ -77,6 +77,7 @@
 #![deny(missing_docs)]
 
 pub mod constraint_names;
+mod context;
 mod dialect;
 pub mod ids;
 pub mod ir;
