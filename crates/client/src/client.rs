@@ -139,7 +139,10 @@ impl Client {
 
     /// Starts a transaction; commit it with [`Transaction::commit`] (dropping it rolls back).
     pub async fn begin(&self, isolation: Option<IsolationLevel>) -> Result<Transaction> {
-        let conn = self.backend.begin(isolation).await?;
+        let conn = self
+            .backend
+            .begin(isolation.map(IsolationLevel::sql))
+            .await?;
         Ok(Transaction {
             client: self.clone(),
             conn,

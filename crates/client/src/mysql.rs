@@ -9,7 +9,6 @@
 
 use connector::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
 pub(crate) use mysql_async::Conn;
-use mysql_async::consts::ColumnType;
 use mysql_async::prelude::Queryable;
 use mysql_async::{Opts, OptsBuilder, Params};
 
@@ -17,9 +16,6 @@ use crate::decode::RowReader;
 use crate::error::{Error, Result};
 use crate::render::{Returning, Sql};
 use crate::value::Value;
-
-/// The character set number MySQL gives binary strings (BLOB, BINARY, VARBINARY).
-pub(crate) const BINARY_CHARSET: u16 = 63;
 
 /// A pool of MySQL connections.
 pub(crate) struct MysqlPool {
@@ -159,11 +155,11 @@ impl MysqlPool {
     /// [`MysqlPool::end`]; a connection dropped instead closes, which rolls it back.
     pub(crate) async fn begin(
         &self,
-        isolation: Option<crate::IsolationLevel>,
+        isolation: Option<&str>,
     ) -> Result<(Pooled<Conn>, OwnedPermit<Conn>)> {
         let (mut conn, permit) = self.take().await?;
         if let Some(level) = isolation {
-            let set = format!("SET TRANSACTION ISOLATION LEVEL {}", level.sql());
+            let set = format!("SET TRANSACTION ISOLATION LEVEL {level}");
             if let Err(e) = batch(&mut *conn, &set).await {
                 self.give_back(conn);
                 return Err(e);
@@ -402,22 +398,6 @@ fn statement_table(sql: &str) -> Option<String> {
         name.push(c);
     }
     None
-}
-
-/// Whether a column holds binary strings rather than text.
-pub(crate) fn is_binary(column: &mysql_async::Column) -> bool {
-    column.character_set() == BINARY_CHARSET
-        && matches!(
-            column.column_type(),
-            ColumnType::MYSQL_TYPE_BLOB
-                | ColumnType::MYSQL_TYPE_TINY_BLOB
-                | ColumnType::MYSQL_TYPE_MEDIUM_BLOB
-                | ColumnType::MYSQL_TYPE_LONG_BLOB
-                | ColumnType::MYSQL_TYPE_STRING
-                | ColumnType::MYSQL_TYPE_VAR_STRING
-                | ColumnType::MYSQL_TYPE_VARCHAR
-                | ColumnType::MYSQL_TYPE_BIT
-        )
 }
 
 #[cfg(test)]

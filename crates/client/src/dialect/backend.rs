@@ -137,15 +137,14 @@ impl Backend {
         }
     }
 
-    /// Takes a connection out of the pool and starts a transaction on it.
-    pub(crate) async fn begin(&self, isolation: Option<crate::IsolationLevel>) -> Result<TxConn> {
+    /// Takes a connection out of the pool and starts a transaction on it, at the isolation
+    /// level named as SQL writes it (`SERIALIZABLE`).
+    pub(crate) async fn begin(&self, isolation: Option<&'static str>) -> Result<TxConn> {
         Ok(match self {
             Backend::Sqlite(pool) => {
-                if let Some(level) = isolation.filter(|l| *l != crate::IsolationLevel::Serializable)
-                {
+                if let Some(level) = isolation.filter(|l| *l != "SERIALIZABLE") {
                     return Err(Error::InvalidQuery(format!(
-                        "SQLite only has the Serializable isolation level, not {}",
-                        level.sql()
+                        "SQLite only has the Serializable isolation level, not {level}"
                     )));
                 }
                 // This process's writers queue for the file asynchronously (see `sqlite`), before
@@ -167,7 +166,7 @@ impl Backend {
             Backend::Postgres(pool) => {
                 let (conn, permit) = pool.take().await?;
                 let begin = match isolation {
-                    Some(level) => format!("BEGIN ISOLATION LEVEL {}", level.sql()),
+                    Some(level) => format!("BEGIN ISOLATION LEVEL {level}"),
                     None => "BEGIN".to_owned(),
                 };
                 if let Err(e) = conn.batch(&begin).await {

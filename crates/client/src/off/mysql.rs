@@ -28,10 +28,7 @@ impl MysqlPool {
         match *self {}
     }
 
-    pub(crate) async fn begin(
-        &self,
-        _: Option<crate::IsolationLevel>,
-    ) -> Result<(Pooled<Conn>, OwnedPermit<Conn>)> {
+    pub(crate) async fn begin(&self, _: Option<&str>) -> Result<(Pooled<Conn>, OwnedPermit<Conn>)> {
         match *self {}
     }
 
