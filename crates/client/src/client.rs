@@ -1,24 +1,31 @@
 //! The client (a pool, shared by every task), transactions, and the executor that runs SQL on
 //! either.
 
-use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use connector::DatabaseUrl;
+use connector::{PoolConfig, PoolStatus};
 
 use crate::decode::RowReader;
+use crate::dialect::backend::{Backend, Settings, Target, TxConn};
 use crate::error::{Error, Result};
-use crate::mysql::{self, MysqlPool};
-use crate::postgres::{PgConn, PgPool};
-use crate::render::{ClientDialect as _, Dialect, Returning, Sql};
-use crate::sqlite::{self, SqliteConfig, SqlitePool};
+use crate::render::{Dialect, Returning, Sql};
 
 /// How the client connects.
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
-    /// Connections kept at most (Prisma's `connection_limit`).
+    /// Connections kept at most (Prisma's `connection_limit`; the URL's `connection_limit`
+    /// wins when it has one).
     pub max_connections: usize,
+    /// How long a query waits for a connection when all are busy before failing with P2024
+    /// (Prisma's `pool_timeout`, 10 s; `None` waits forever; the URL's `pool_timeout` wins).
+    pub pool_timeout: Option<Duration>,
+    /// How long a connection may sit idle before the pool closes it (Prisma's
+    /// `max_idle_connection_lifetime`, 300 s; `None` keeps it; the URL's parameter wins).
+    pub idle_timeout: Option<Duration>,
+    /// How long a connection lives at most before the pool replaces it (Prisma's
+    /// `max_connection_lifetime`; none by default; the URL's parameter wins).
+    pub max_lifetime: Option<Duration>,
     /// How long SQLite waits for a lock before failing.
     pub busy_timeout: Duration,
     /// Prepared statements cached per SQLite or MySQL connection.
@@ -31,20 +38,17 @@ pub struct ClientOptions {
 
 impl Default for ClientOptions {
     fn default() -> Self {
-        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        let pool = PoolConfig::default();
         ClientOptions {
-            max_connections: cores * 2 + 1,
+            max_connections: pool.max_connections,
+            pool_timeout: pool.acquire_timeout,
+            idle_timeout: pool.idle_timeout,
+            max_lifetime: pool.max_lifetime,
             busy_timeout: Duration::from_secs(5),
             statement_cache: 256,
             mysql_returning: true,
         }
     }
-}
-
-enum Backend {
-    Sqlite(SqlitePool),
-    Postgres(Box<PgPool>),
-    Mysql(MysqlPool),
 }
 
 /// A database client: a pool of connections. Clone it freely (clones share the pool) and use
@@ -100,115 +104,45 @@ impl Client {
 
     /// Connects with explicit options.
     pub async fn connect_with(url: &str, options: ClientOptions) -> Result<Client> {
-        let parsed = DatabaseUrl::parse(url, Path::new("."))
-            .map_err(|e| Error::Connection(e.to_string()))?;
-        let backend = match parsed {
-            DatabaseUrl::Sqlite(sqlite) => {
-                // `file:` with no path is an anonymous database, as better-sqlite3 (Prisma 7's
-                // adapter) and SQLite's shell open it: in memory here.
-                let memory = sqlite.is_memory() || sqlite.path.as_os_str().is_empty();
-                Backend::Sqlite(SqlitePool::open(SqliteConfig {
-                    path: if memory {
-                        ":memory:".into()
-                    } else {
-                        sqlite.path
-                    },
-                    memory,
-                    // Every connection to `:memory:` would be a database of its own.
-                    max_connections: if memory {
-                        1
-                    } else {
-                        options.max_connections.max(1)
-                    },
-                    busy_timeout: options.busy_timeout,
-                    statement_cache: options.statement_cache,
-                })?)
-            }
-            DatabaseUrl::Postgres(postgres) => Backend::Postgres(Box::new(
-                PgPool::open(&postgres, options.max_connections).await?,
-            )),
-            DatabaseUrl::Mysql(mysql) => Backend::Mysql(
-                MysqlPool::open(
-                    &mysql,
-                    options.max_connections,
-                    options.statement_cache,
-                    options.mysql_returning,
-                )
-                .await?,
-            ),
+        let settings = Settings {
+            pool: PoolConfig {
+                max_connections: options.max_connections.max(1),
+                acquire_timeout: options.pool_timeout,
+                idle_timeout: options.idle_timeout,
+                max_lifetime: options.max_lifetime,
+            },
+            busy_timeout: options.busy_timeout,
+            statement_cache: options.statement_cache,
+            mysql_returning: options.mysql_returning,
         };
         Ok(Client {
-            backend: Arc::new(backend),
+            backend: Arc::new(Backend::open(url, settings).await?),
         })
     }
 
     /// The SQL dialect of the database.
     pub fn dialect(&self) -> Dialect {
-        match &*self.backend {
-            Backend::Sqlite(_) => Dialect::Sqlite,
-            Backend::Postgres(_) => Dialect::Postgres,
-            Backend::Mysql(_) => Dialect::Mysql,
-        }
+        self.backend.dialect()
+    }
+
+    /// What the connection pool holds now: idle and busy connections, and how many it has
+    /// opened (Prisma's pool metrics).
+    pub fn pool_status(&self) -> PoolStatus {
+        self.backend.pool_status()
     }
 
     /// Which writes return the rows they wrote on this database (`RETURNING`): all of them on
     /// SQLite and PostgreSQL, INSERT and DELETE on MariaDB 10.5 and later, none on MySQL.
     pub fn returning(&self) -> Returning {
-        match &*self.backend {
-            Backend::Mysql(pool) => pool.returning(),
-            Backend::Sqlite(_) | Backend::Postgres(_) => self.dialect().returning(),
-        }
+        self.backend.returning()
     }
 
     /// Starts a transaction; commit it with [`Transaction::commit`] (dropping it rolls back).
     pub async fn begin(&self, isolation: Option<IsolationLevel>) -> Result<Transaction> {
-        let conn = match &*self.backend {
-            Backend::Sqlite(pool) => {
-                if let Some(level) = isolation.filter(|l| *l != IsolationLevel::Serializable) {
-                    return Err(Error::InvalidQuery(format!(
-                        "SQLite only has the Serializable isolation level, not {}",
-                        level.sql()
-                    )));
-                }
-                // This process's writers queue for the file asynchronously (see `sqlite`), before
-                // taking a connection, so the BEGIN below waits only for other processes.
-                let writer = pool.writer().acquire_owned().await?;
-                let (conn, permit) = pool.checkout().await?;
-                // IMMEDIATE takes the write lock now, so that a later write cannot fail with
-                // SQLITE_BUSY halfway through (busy_timeout applies to this BEGIN).
-                if let Err(e) = sqlite::batch(&conn, "BEGIN IMMEDIATE") {
-                    pool.checkin(conn);
-                    return Err(e);
-                }
-                TxConn::Sqlite {
-                    slot: Mutex::new(Some(conn)),
-                    _permit: permit,
-                    _writer: writer,
-                }
-            }
-            Backend::Postgres(pool) => {
-                let (conn, permit) = pool.take().await?;
-                let begin = match isolation {
-                    Some(level) => format!("BEGIN ISOLATION LEVEL {}", level.sql()),
-                    None => "BEGIN".to_owned(),
-                };
-                if let Err(e) = conn.batch(&begin).await {
-                    pool.give_back(conn);
-                    return Err(e);
-                }
-                TxConn::Postgres {
-                    conn: Some(conn),
-                    _permit: permit,
-                }
-            }
-            Backend::Mysql(pool) => {
-                let (conn, permit) = pool.begin(isolation).await?;
-                TxConn::Mysql {
-                    conn: tokio::sync::Mutex::new(Some(conn)),
-                    _permit: permit,
-                }
-            }
-        };
+        let conn = self
+            .backend
+            .begin(isolation.map(IsolationLevel::sql))
+            .await?;
         Ok(Transaction {
             client: self.clone(),
             conn,
@@ -277,30 +211,8 @@ impl Client {
 
     /// Runs SQL statements without parameters, one after the other (schema setup, tests).
     pub async fn execute_script(&self, script: &str) -> Result<()> {
-        match &*self.backend {
-            Backend::Sqlite(pool) => pool.write(|c| sqlite::batch(c, script)).await?,
-            Backend::Postgres(pool) => pool.get().await?.batch(script).await,
-            Backend::Mysql(pool) => mysql::batch(&mut *pool.get().await?, script).await,
-        }
+        self.backend.execute_script(script).await
     }
-}
-
-enum TxConn {
-    /// The write gate is held to the end (dropped after the connection is given back).
-    Sqlite {
-        slot: Mutex<Option<sqlite::Connection>>,
-        _permit: sqlite::Permit,
-        _writer: tokio::sync::OwnedSemaphorePermit,
-    },
-    Postgres {
-        conn: Option<PgConn>,
-        _permit: tokio::sync::OwnedSemaphorePermit,
-    },
-    /// Dropped unfinished, the connection is closed, which rolls the transaction back.
-    Mysql {
-        conn: tokio::sync::Mutex<Option<mysql::Conn>>,
-        _permit: tokio::sync::OwnedSemaphorePermit,
-    },
 }
 
 /// An open transaction. Queries made through it run on its connection. Commit with
@@ -332,62 +244,14 @@ impl Transaction {
 
     async fn end(&mut self, sql: &str) -> Result<()> {
         self.finished = true;
-        match (&mut self.conn, &*self.client.backend) {
-            (TxConn::Sqlite { slot, .. }, Backend::Sqlite(pool)) => {
-                let conn = slot
-                    .get_mut()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .take()
-                    .ok_or_else(|| Error::Transaction("the transaction already ended".into()))?;
-                let result = sqlite::batch(&conn, sql);
-                if result.is_err() && sql == "COMMIT" {
-                    let _ = sqlite::batch(&conn, "ROLLBACK");
-                }
-                pool.checkin(conn);
-                result
-            }
-            (TxConn::Postgres { conn: slot, .. }, Backend::Postgres(pool)) => {
-                let conn = slot
-                    .take()
-                    .ok_or_else(|| Error::Transaction("the transaction already ended".into()))?;
-                let result = conn.batch(sql).await;
-                if result.is_ok() {
-                    pool.give_back(conn);
-                }
-                result
-            }
-            (TxConn::Mysql { conn: slot, .. }, Backend::Mysql(pool)) => {
-                let conn = slot
-                    .get_mut()
-                    .take()
-                    .ok_or_else(|| Error::Transaction("the transaction already ended".into()))?;
-                pool.end(conn, sql).await
-            }
-            _ => Err(Error::Transaction("connection and pool disagree".into())),
-        }
+        self.conn.end(&self.client.backend, sql).await
     }
 }
 
 impl Drop for Transaction {
     fn drop(&mut self) {
-        if self.finished {
-            return;
-        }
-        // A PostgreSQL connection cannot be rolled back without awaiting: it is dropped
-        // instead, which ends the transaction on the server; the pool opens a new one.
-        if let (TxConn::Sqlite { slot, .. }, Backend::Sqlite(pool)) =
-            (&mut self.conn, &*self.client.backend)
-        {
-            let conn = slot
-                .get_mut()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .take();
-            if let Some(conn) = conn {
-                // A connection that cannot roll back is dropped rather than reused.
-                if sqlite::batch(&conn, "ROLLBACK").is_ok() {
-                    pool.checkin(conn);
-                }
-            }
+        if !self.finished {
+            self.conn.abandon(&self.client.backend);
         }
     }
 }
@@ -417,10 +281,6 @@ impl Executor for Transaction {
     fn executor(&self) -> Exec<'_> {
         Exec::Transaction(self)
     }
-}
-
-fn ended() -> Error {
-    Error::Transaction("the transaction already ended".into())
 }
 
 fn span(sql: &Sql) -> tracing::Span {
@@ -460,29 +320,11 @@ impl<'a> Exec<'a> {
         matches!(self, Exec::Transaction(_))
     }
 
-    /// Runs `f`, a write, on SQLite (`None` on another database): on the transaction's
-    /// connection, or on a pooled one holding the write gate.
-    async fn with_sqlite<R>(
-        self,
-        f: impl FnOnce(&sqlite::Connection) -> Result<R>,
-    ) -> Option<Result<R>> {
+    /// Where its statements run.
+    fn target(self) -> Target<'a> {
         match self {
-            Exec::Client(c) => match &*c.backend {
-                Backend::Sqlite(pool) => Some(pool.write(f).await.and_then(|r| r)),
-                Backend::Postgres(_) | Backend::Mysql(_) => None,
-            },
-            Exec::Transaction(t) => match &t.conn {
-                TxConn::Sqlite { slot, .. } => {
-                    let guard = slot
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    Some(match guard.as_ref() {
-                        Some(conn) => f(conn),
-                        None => Err(Error::Transaction("the transaction already ended".into())),
-                    })
-                }
-                TxConn::Postgres { .. } | TxConn::Mysql { .. } => None,
-            },
+            Exec::Client(c) => Target::Pool(&c.backend),
+            Exec::Transaction(t) => Target::Transaction(&t.conn),
         }
     }
 
@@ -491,54 +333,11 @@ impl<'a> Exec<'a> {
     pub async fn query<T>(
         self,
         sql: &Sql,
-        mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+        decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
         let span = span(sql);
         let start = (!span.is_disabled()).then(Instant::now);
-        let sqlite = match self {
-            Exec::Client(c) => match &*c.backend {
-                Backend::Sqlite(pool) => Some(pool.query(sql, &mut decode).await),
-                Backend::Postgres(_) | Backend::Mysql(_) => None,
-            },
-            Exec::Transaction(t) => match &t.conn {
-                TxConn::Sqlite { slot, .. } => {
-                    let guard = slot
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    Some(match guard.as_ref() {
-                        // The transaction holds the write gate.
-                        Some(conn) => {
-                            sqlite::query(conn, sql, sqlite::Writes::Allowed, &mut decode)
-                                .map(Option::unwrap_or_default)
-                        }
-                        None => Err(ended()),
-                    })
-                }
-                TxConn::Postgres { .. } | TxConn::Mysql { .. } => None,
-            },
-        };
-        let result = match sqlite {
-            Some(r) => r,
-            None => match self {
-                Exec::Client(c) => match &*c.backend {
-                    Backend::Postgres(pool) => pool.get().await?.query(sql, decode).await,
-                    Backend::Mysql(pool) => {
-                        mysql::query(&mut *pool.get().await?, sql, decode).await
-                    }
-                    Backend::Sqlite(_) => unreachable!("handled above"),
-                },
-                Exec::Transaction(t) => match &t.conn {
-                    TxConn::Postgres {
-                        conn: Some(conn), ..
-                    } => conn.query(sql, decode).await,
-                    TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
-                        Some(tx) => mysql::query(tx, sql, decode).await,
-                        None => Err(ended()),
-                    },
-                    _ => Err(ended()),
-                },
-            },
-        };
+        let result = self.target().query(sql, decode).await;
         finish_span(&span, start);
         result
     }
@@ -556,34 +355,7 @@ impl<'a> Exec<'a> {
     pub(crate) async fn execute_reporting_id(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
         let span = span(sql);
         let start = (!span.is_disabled()).then(Instant::now);
-        let result = match self
-            .with_sqlite(|c| {
-                let n = sqlite::execute(c, sql)?;
-                Ok((n, u64::try_from(c.last_insert_rowid()).ok()))
-            })
-            .await
-        {
-            Some(r) => r,
-            None => match self {
-                Exec::Client(c) => match &*c.backend {
-                    Backend::Postgres(pool) => {
-                        pool.get().await?.execute(sql).await.map(|n| (n, None))
-                    }
-                    Backend::Mysql(pool) => mysql::execute(&mut *pool.get().await?, sql).await,
-                    Backend::Sqlite(_) => unreachable!("handled above"),
-                },
-                Exec::Transaction(t) => match &t.conn {
-                    TxConn::Postgres {
-                        conn: Some(conn), ..
-                    } => conn.execute(sql).await.map(|n| (n, None)),
-                    TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
-                        Some(tx) => mysql::execute(tx, sql).await,
-                        None => Err(ended()),
-                    },
-                    _ => Err(ended()),
-                },
-            },
-        };
+        let result = self.target().execute_reporting_id(sql).await;
         finish_span(&span, start);
         result
     }
@@ -598,50 +370,7 @@ impl<'a> Exec<'a> {
             duration_us = tracing::field::Empty,
         );
         let start = (!span.is_disabled()).then(Instant::now);
-        let result = match self
-            .with_sqlite(|c| sqlite::execute_many(c, text, &rows))
-            .await
-        {
-            Some(r) => r,
-            None => match self {
-                Exec::Client(Client { backend }) if matches!(**backend, Backend::Mysql(_)) => {
-                    let Backend::Mysql(pool) = &**backend else {
-                        unreachable!("matched above")
-                    };
-                    mysql::execute_many(&mut *pool.get().await?, text, rows).await
-                }
-                Exec::Transaction(Transaction {
-                    conn: TxConn::Mysql { conn: slot, .. },
-                    ..
-                }) => match slot.lock().await.as_mut() {
-                    Some(tx) => mysql::execute_many(tx, text, rows).await,
-                    None => Err(ended()),
-                },
-                _ => {
-                    let mut n = 0;
-                    let mut sql = Sql {
-                        text: text.to_owned(),
-                        params: Vec::new(),
-                    };
-                    for row in rows {
-                        sql.params = row;
-                        n += match self {
-                            Exec::Client(c) => match &*c.backend {
-                                Backend::Postgres(pool) => pool.get().await?.execute(&sql).await?,
-                                _ => unreachable!("handled above"),
-                            },
-                            Exec::Transaction(t) => match &t.conn {
-                                TxConn::Postgres {
-                                    conn: Some(conn), ..
-                                } => conn.execute(&sql).await?,
-                                _ => return Err(ended()),
-                            },
-                        };
-                    }
-                    Ok(n)
-                }
-            },
-        };
+        let result = self.target().execute_many(text, rows).await;
         finish_span(&span, start);
         result
     }

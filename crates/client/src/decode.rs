@@ -715,7 +715,7 @@ impl FromColumn for crate::value::Value {
                 ColumnType::MYSQL_TYPE_JSON => {
                     Value::Json(serde_json::Value::from_mysql(v, column)?)
                 }
-                _ if crate::mysql::is_binary(column) => Value::Bytes(b.clone()),
+                _ if is_binary(column) => Value::Bytes(b.clone()),
                 _ => Value::Text(String::from_utf8_lossy(b).into_owned()),
             },
         })
@@ -723,4 +723,25 @@ impl FromColumn for crate::value::Value {
     fn from_null() -> Result<Self, DecodeError> {
         Ok(crate::value::Value::Null)
     }
+}
+
+/// The character set number MySQL gives binary strings (BLOB, BINARY, VARBINARY).
+#[cfg(feature = "mysql")]
+const BINARY_CHARSET: u16 = 63;
+
+#[cfg(feature = "mysql")]
+/// Whether a column holds binary strings rather than text.
+pub(crate) fn is_binary(column: &mysql_async::Column) -> bool {
+    column.character_set() == BINARY_CHARSET
+        && matches!(
+            column.column_type(),
+            ColumnType::MYSQL_TYPE_BLOB
+                | ColumnType::MYSQL_TYPE_TINY_BLOB
+                | ColumnType::MYSQL_TYPE_MEDIUM_BLOB
+                | ColumnType::MYSQL_TYPE_LONG_BLOB
+                | ColumnType::MYSQL_TYPE_STRING
+                | ColumnType::MYSQL_TYPE_VAR_STRING
+                | ColumnType::MYSQL_TYPE_VARCHAR
+                | ColumnType::MYSQL_TYPE_BIT
+        )
 }

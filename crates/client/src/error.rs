@@ -129,6 +129,16 @@ pub enum Error {
         /// The database's message.
         cause: String,
     },
+    /// P2024: no connection came free in the pool within the pool timeout.
+    #[error(
+        "Timed out fetching a new connection from the connection pool. More info: http://pris.ly/d/connection-pool (Current connection pool timeout: {timeout_secs}, connection limit: {connection_limit})"
+    )]
+    PoolTimeout {
+        /// The pool timeout, in seconds (`pool_timeout`).
+        timeout_secs: u64,
+        /// The pool's connection limit (`connection_limit`).
+        connection_limit: usize,
+    },
     /// P2028: a transaction API was misused (for example, used after it ended).
     #[error("Transaction API error: {0}")]
     Transaction(String),
@@ -179,6 +189,7 @@ impl Error {
             Error::ColumnNotFound { .. } => "P2022",
             Error::MissingFullTextIndex => "P2030",
             Error::TooManyConnections { .. } => "P2037",
+            Error::PoolTimeout { .. } => "P2024",
             Error::Transaction(_) => "P2028",
             Error::Decode { .. } => "P2023",
             Error::InvalidQuery(_) => "P2009",
@@ -193,261 +204,74 @@ impl Error {
     }
 }
 
-/// What Prisma writes where the database names no table, column or database.
-#[cfg(any(feature = "postgresql", feature = "mysql"))]
-const NOT_AVAILABLE: &str = "(not available)";
+impl From<connector::Error> for Error {
+    /// The pool's timeout is P2024; other driver errors (an invalid URL) are connection errors.
+    fn from(e: connector::Error) -> Self {
+        match e {
+            connector::Error::PoolTimeout {
+                timeout_secs,
+                connection_limit,
+            } => Error::PoolTimeout {
+                timeout_secs,
+                connection_limit,
+            },
+            e => Error::Connection(e.to_string()),
+        }
+    }
+}
 
-/// The first `'…'`-quoted or `"…"`-quoted name in a database message, after `after`.
-#[cfg(any(feature = "postgresql", feature = "mysql"))]
-fn quoted_after(message: &str, after: &str, quote: char) -> Option<String> {
-    let (_, rest) = message.split_once(after)?;
-    let rest = rest.strip_prefix(quote)?;
-    rest.split_once(quote).map(|(name, _)| name.to_owned())
+impl From<connector::Classified> for Error {
+    /// The client's error for a database error the driver classified: Prisma's code for what
+    /// it means, P2010 with the database's own code for anything else.
+    fn from(c: connector::Classified) -> Self {
+        use connector::Fault;
+        match c.fault {
+            Fault::UniqueViolation { fields } => Error::UniqueConstraint { fields },
+            Fault::ForeignKeyViolation { constraint } => {
+                Error::ForeignKeyConstraint { field: constraint }
+            }
+            Fault::NotNullViolation { column } => Error::NullConstraint { field: column },
+            Fault::WriteConflict => Error::TransactionConflict,
+            Fault::ValueTooLong { column } => Error::ValueTooLong { column },
+            Fault::ValueOutOfRange => Error::ValueOutOfRange { cause: c.message },
+            Fault::InvalidInput => Error::InvalidInputValue { message: c.message },
+            Fault::TableMissing { table } => Error::TableDoesNotExist { table },
+            Fault::ColumnMissing { column } => Error::ColumnNotFound { column },
+            Fault::FullTextIndexMissing => Error::MissingFullTextIndex,
+            Fault::TooManyConnections => Error::TooManyConnections { cause: c.message },
+            Fault::DatabaseMissing { database } => Error::DatabaseDoesNotExist { database },
+            Fault::AccessDenied { database } => Error::DatabaseAccessDenied { database },
+            Fault::AuthenticationFailed { user } => Error::AuthenticationFailed { user },
+            Fault::Unreachable => Error::Connection(c.message),
+            Fault::ConnectionClosed => Error::ConnectionClosed,
+            _ => Error::Database {
+                code: c.code,
+                message: c.message,
+            },
+        }
+    }
+}
+
+/// A driver's result as the client's: its error through the driver's one classification
+/// (`connector::{sqlite, postgres, mysql}::classify`). Crate-private, so that no driver type
+/// is part of the client's API. (The MySQL backend classifies its errors itself, after looking
+/// up a duplicate key's columns.)
+#[cfg(any(feature = "sqlite", feature = "postgresql"))]
+pub(crate) trait Classify<T> {
+    /// The result, its error classified.
+    fn classified(self) -> Result<T>;
 }
 
 #[cfg(feature = "sqlite")]
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode;
-        // A statement SQLite cannot prepare ("no such table", …) comes as `SqlInputError`.
-        let failure = match &e {
-            rusqlite::Error::SqliteFailure(f, msg) => Some((f, msg.clone())),
-            rusqlite::Error::SqlInputError { error, msg, .. } => Some((error, Some(msg.clone()))),
-            _ => None,
-        };
-        match failure {
-            Some((f, msg)) => {
-                let message = msg.unwrap_or_else(|| e.to_string());
-                match (f.code, f.extended_code) {
-                    // SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY: "UNIQUE constraint failed: T.a, T.b"
-                    (ErrorCode::ConstraintViolation, 2067 | 1555) => Error::UniqueConstraint {
-                        fields: message
-                            .split_once(": ")
-                            .map(|(_, cols)| {
-                                cols.split(", ")
-                                    .map(|c| c.rsplit('.').next().unwrap_or(c).to_owned())
-                                    .collect()
-                            })
-                            .unwrap_or_default(),
-                    },
-                    // SQLITE_CONSTRAINT_FOREIGNKEY
-                    (ErrorCode::ConstraintViolation, 787) => Error::ForeignKeyConstraint {
-                        field: "foreign key".to_owned(),
-                    },
-                    // SQLITE_CONSTRAINT_NOTNULL: "NOT NULL constraint failed: T.a"
-                    (ErrorCode::ConstraintViolation, 1299) => Error::NullConstraint {
-                        field: message
-                            .split_once(": ")
-                            .map(|(_, c)| c.rsplit('.').next().unwrap_or(c).to_owned())
-                            .unwrap_or(message.clone()),
-                    },
-                    (ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked, _) => {
-                        Error::TransactionConflict
-                    }
-                    (ErrorCode::CannotOpen | ErrorCode::NotADatabase, _) => {
-                        Error::Connection(message)
-                    }
-                    // "no such table: T" / "no such column: c" / "table T has no column named c"
-                    _ if message.starts_with("no such table: ") => Error::TableDoesNotExist {
-                        table: message["no such table: ".len()..].to_owned(),
-                    },
-                    _ if message.starts_with("no such column: ") => Error::ColumnNotFound {
-                        column: message["no such column: ".len()..].to_owned(),
-                    },
-                    _ if message.contains(" has no column named ") => Error::ColumnNotFound {
-                        column: message
-                            .split_once(" has no column named ")
-                            .map_or_else(String::new, |(_, c)| c.to_owned()),
-                    },
-                    (_, code) => Error::Database {
-                        code: code.to_string(),
-                        message,
-                    },
-                }
-            }
-            None => Error::Database {
-                code: "sqlite".to_owned(),
-                message: e.to_string(),
-            },
-        }
+impl<T> Classify<T> for std::result::Result<T, rusqlite::Error> {
+    fn classified(self) -> Result<T> {
+        self.map_err(|e| connector::sqlite::classify(&e).into())
     }
 }
 
 #[cfg(feature = "postgresql")]
-impl From<tokio_postgres::Error> for Error {
-    fn from(e: tokio_postgres::Error) -> Self {
-        let Some(db) = e.as_db_error() else {
-            if e.is_closed() {
-                return Error::ConnectionClosed;
-            }
-            return Error::Database {
-                code: "postgres".to_owned(),
-                message: e.to_string(),
-            };
-        };
-        let code = db.code().code();
-        match code {
-            "23505" => Error::UniqueConstraint {
-                // "Key (a, b)=(1, 2) already exists."
-                fields: db
-                    .detail()
-                    .and_then(|d| d.strip_prefix("Key ("))
-                    .and_then(|d| d.split_once(")="))
-                    .map(|(cols, _)| {
-                        cols.split(", ")
-                            .map(|c| c.trim_matches('"').to_owned())
-                            .collect()
-                    })
-                    .unwrap_or_else(|| db.constraint().map(str::to_owned).into_iter().collect()),
-            },
-            "23503" => Error::ForeignKeyConstraint {
-                field: db.constraint().unwrap_or("foreign key").to_owned(),
-            },
-            "23502" => Error::NullConstraint {
-                field: db.column().unwrap_or("(not available)").to_owned(),
-            },
-            "40001" | "40P01" => Error::TransactionConflict,
-            // PostgreSQL names no column for 22001, so Prisma's message says "(not available)".
-            "22001" => Error::ValueTooLong {
-                column: db.column().unwrap_or(NOT_AVAILABLE).to_owned(),
-            },
-            "22003" => Error::ValueOutOfRange {
-                cause: db.message().to_owned(),
-            },
-            "22P02" => Error::InvalidInputValue {
-                message: db.message().to_owned(),
-            },
-            // `relation "T" does not exist`
-            "42P01" => Error::TableDoesNotExist {
-                table: quoted_after(db.message(), "relation ", '"')
-                    .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
-            },
-            // `column T.c does not exist` / `column "c" does not exist`
-            "42703" => Error::ColumnNotFound {
-                column: db
-                    .message()
-                    .strip_prefix("column ")
-                    .and_then(|m| m.strip_suffix(" does not exist"))
-                    .map_or_else(|| NOT_AVAILABLE.to_owned(), |c| c.replace('"', "")),
-            },
-            "53300" => Error::TooManyConnections {
-                cause: db.message().to_owned(),
-            },
-            // `database "d" does not exist`
-            "3D000" => Error::DatabaseDoesNotExist {
-                database: quoted_after(db.message(), "database ", '"')
-                    .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
-            },
-            // `… for user "u", database "d", …`
-            "28000" => Error::DatabaseAccessDenied {
-                database: quoted_after(db.message(), "database ", '"')
-                    .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
-            },
-            // `password authentication failed for user "u"`
-            "28P01" => Error::AuthenticationFailed {
-                user: quoted_after(db.message(), "for user ", '"')
-                    .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
-            },
-            _ => Error::Database {
-                code: code.to_owned(),
-                message: db.message().to_owned(),
-            },
-        }
-    }
-}
-
-#[cfg(feature = "mysql")]
-impl From<mysql_async::Error> for Error {
-    fn from(e: mysql_async::Error) -> Self {
-        let server = match e {
-            mysql_async::Error::Server(server) => server,
-            // An I/O failure on an open connection: the server closed it (connecting maps its
-            // own failures to P1001).
-            mysql_async::Error::Io(_) => return Error::ConnectionClosed,
-            mysql_async::Error::Driver(mysql_async::DriverError::ConnectionClosed) => {
-                return Error::ConnectionClosed;
-            }
-            mysql_async::Error::Driver(driver) => {
-                return Error::Connection(driver.to_string());
-            }
-            other => {
-                return Error::Database {
-                    code: "mysql".to_owned(),
-                    message: other.to_string(),
-                };
-            }
-        };
-        let message = server.message;
-        match server.code {
-            // "Duplicate entry 'x' for key 'User_email_key'" (the columns are looked up by
-            // the MySQL backend; this is the index's name when they cannot be).
-            1062 | 1586 => Error::UniqueConstraint {
-                fields: message
-                    .rsplit_once("for key '")
-                    .map(|(_, key)| key.trim_end_matches('\'').to_owned())
-                    .into_iter()
-                    .collect(),
-            },
-            // "… a foreign key constraint fails (`db`.`T`, CONSTRAINT `T_x_fkey` FOREIGN KEY …"
-            1216 | 1217 | 1451 | 1452 => Error::ForeignKeyConstraint {
-                field: message
-                    .split_once("CONSTRAINT `")
-                    .and_then(|(_, rest)| rest.split_once('`'))
-                    .map_or_else(|| "foreign key".to_owned(), |(name, _)| name.to_owned()),
-            },
-            // "Column 'x' cannot be null" / "Field 'x' doesn't have a default value"
-            1048 | 1364 => Error::NullConstraint {
-                field: message
-                    .split('\'')
-                    .nth(1)
-                    .map_or_else(|| message.clone(), str::to_owned),
-            },
-            // Deadlock, lock wait timeout.
-            1213 | 1205 => Error::TransactionConflict,
-            // "Data too long for column 'c' at row 1"
-            1406 => Error::ValueTooLong {
-                column: quoted_after(&message, "for column ", '\'')
-                    .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
-            },
-            // "Out of range value for column 'c' at row 1" / "BIGINT value is out of range in …"
-            1264 | 1690 => Error::ValueOutOfRange { cause: message },
-            // "Table 'db.T' doesn't exist"
-            1146 => Error::TableDoesNotExist {
-                table: message
-                    .split('\'')
-                    .nth(1)
-                    .map(|t| t.rsplit('.').next().unwrap_or(t).to_owned())
-                    .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
-            },
-            // "Unknown column 'c' in 'field list'"
-            1054 => Error::ColumnNotFound {
-                column: quoted_after(&message, "column ", '\'')
-                    .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
-            },
-            1191 => Error::MissingFullTextIndex,
-            // "Too many connections" / "User u already has more than 'max_user_connections' …"
-            1040 | 1203 => Error::TooManyConnections { cause: message },
-            // "Unknown database 'd'"
-            1049 => Error::DatabaseDoesNotExist {
-                database: message
-                    .split('\'')
-                    .nth(1)
-                    .map_or_else(|| NOT_AVAILABLE.to_owned(), str::to_owned),
-            },
-            // "Access denied for user 'u'@'h' to database 'd'"
-            1044 => Error::DatabaseAccessDenied {
-                database: quoted_after(&message, "to database ", '\'')
-                    .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
-            },
-            // "Access denied for user 'u'@'h' (using password: YES)"
-            1045 => Error::AuthenticationFailed {
-                user: quoted_after(&message, "for user ", '\'')
-                    .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
-            },
-            code => Error::Database {
-                code: code.to_string(),
-                message,
-            },
-        }
+impl<T> Classify<T> for std::result::Result<T, tokio_postgres::Error> {
+    fn classified(self) -> Result<T> {
+        self.map_err(|e| connector::postgres::classify(&e).into())
     }
 }

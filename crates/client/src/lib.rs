@@ -20,6 +20,7 @@ mod batch;
 mod client;
 mod decode;
 mod defaults;
+mod dialect;
 #[path = "dynamic.rs"]
 mod dynamic_ops;
 mod error;

@@ -7,12 +7,8 @@
 //! Statements are prepared exactly as given: the renderer quotes identifiers with MySQL's
 //! backticks (`Dialect::Mysql`), and raw queries are the user's own MySQL SQL.
 
-use std::sync::{Arc, Mutex};
-
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
-
+use connector::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
 pub(crate) use mysql_async::Conn;
-use mysql_async::consts::ColumnType;
 use mysql_async::prelude::Queryable;
 use mysql_async::{Opts, OptsBuilder, Params};
 
@@ -21,15 +17,11 @@ use crate::error::{Error, Result};
 use crate::render::{Returning, Sql};
 use crate::value::Value;
 
-/// The character set number MySQL gives binary strings (BLOB, BINARY, VARBINARY).
-pub(crate) const BINARY_CHARSET: u16 = 63;
-
 /// A pool of MySQL connections.
 pub(crate) struct MysqlPool {
     opts: Opts,
     connect_timeout: std::time::Duration,
-    idle: Mutex<Vec<Conn>>,
-    permits: Arc<Semaphore>,
+    pool: Pool<Conn>,
     /// What the server's writes return, read from its version once when the pool opens.
     returning: Returning,
 }
@@ -37,8 +29,8 @@ pub(crate) struct MysqlPool {
 /// A connection taken from the pool; it goes back when dropped.
 pub(crate) struct MysqlGuard<'p> {
     pool: &'p MysqlPool,
-    conn: Option<Conn>,
-    _permit: OwnedSemaphorePermit,
+    conn: Option<Pooled<Conn>>,
+    _permit: Permit<'p, Conn>,
 }
 
 impl std::ops::Deref for MysqlGuard<'_> {
@@ -67,7 +59,7 @@ impl MysqlPool {
     /// connector parsed it), and one connection now so that a wrong URL fails at connect time.
     pub(crate) async fn open(
         url: &connector::MysqlUrl,
-        max_connections: usize,
+        pool: PoolConfig,
         statement_cache: usize,
         use_returning: bool,
     ) -> Result<Self> {
@@ -88,15 +80,15 @@ impl MysqlPool {
         let mut pool = MysqlPool {
             opts: Opts::from(opts),
             connect_timeout: url.connect_timeout,
-            idle: Mutex::new(Vec::new()),
-            permits: Arc::new(Semaphore::new(max_connections.max(1))),
+            pool: Pool::new(pool),
             returning: Returning::NONE,
         };
-        let mut first = pool.connect().await?;
+        let first = pool.connect().await?;
+        let mut first = pool.pool.adopt(first);
         if use_returning {
             let version: Option<String> = match first.query_first("SELECT VERSION()").await {
                 Ok(version) => version,
-                Err(e) => return Err(error(&mut first, "SELECT VERSION()", e).await),
+                Err(e) => return Err(error(&mut *first, "SELECT VERSION()", e).await),
             };
             pool.returning = Returning::of_mysql_server(version.as_deref().unwrap_or_default());
         }
@@ -121,63 +113,59 @@ impl MysqlPool {
             })?
             .map_err(|e| match e {
                 // The server answered: wrong password, no such database, too many connections…
-                mysql_async::Error::Server(_) => Error::from(e),
+                mysql_async::Error::Server(_) => Error::from(connector::mysql::classify(&e)),
                 e => Error::Connection(format!("cannot connect to MySQL: {e}")),
             })
     }
 
-    fn give_back(&self, conn: Conn) {
-        self.idle
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(conn);
+    fn give_back(&self, conn: Pooled<Conn>) {
+        self.pool.put_back(conn);
     }
 
-    /// Takes a connection out of the pool with its permit, waiting when all are out.
-    pub(crate) async fn take(&self) -> Result<(Conn, OwnedSemaphorePermit)> {
-        let permit = self
-            .permits
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(|_| Error::Connection("the connection pool is closed".into()))?;
-        let idle = self
-            .idle
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .pop();
-        let conn = match idle {
-            Some(conn) => conn,
-            None => self.connect().await?,
-        };
-        Ok((conn, permit))
+    async fn take_idle_or_connect(&self) -> Result<Pooled<Conn>> {
+        match self.pool.take_idle() {
+            Some(conn) => Ok(conn),
+            None => Ok(self.pool.adopt(self.connect().await?)),
+        }
+    }
+
+    /// Takes a connection out of the pool with its permit, waiting when all are out (at most
+    /// the pool timeout).
+    pub(crate) async fn take(&self) -> Result<(Pooled<Conn>, OwnedPermit<Conn>)> {
+        let permit = self.pool.acquire_owned().await?;
+        Ok((self.take_idle_or_connect().await?, permit))
     }
 
     /// Takes a connection; it goes back to the pool when dropped.
     pub(crate) async fn get(&self) -> Result<MysqlGuard<'_>> {
-        let (conn, permit) = self.take().await?;
+        let permit = self.pool.acquire().await?;
         Ok(MysqlGuard {
             pool: self,
-            conn: Some(conn),
+            conn: Some(self.take_idle_or_connect().await?),
             _permit: permit,
         })
+    }
+
+    /// What the pool holds.
+    pub(crate) fn status(&self) -> connector::PoolStatus {
+        self.pool.status()
     }
 
     /// Starts a transaction on a connection taken out of the pool. Ended with
     /// [`MysqlPool::end`]; a connection dropped instead closes, which rolls it back.
     pub(crate) async fn begin(
         &self,
-        isolation: Option<crate::IsolationLevel>,
-    ) -> Result<(Conn, OwnedSemaphorePermit)> {
+        isolation: Option<&str>,
+    ) -> Result<(Pooled<Conn>, OwnedPermit<Conn>)> {
         let (mut conn, permit) = self.take().await?;
         if let Some(level) = isolation {
-            let set = format!("SET TRANSACTION ISOLATION LEVEL {}", level.sql());
-            if let Err(e) = batch(&mut conn, &set).await {
+            let set = format!("SET TRANSACTION ISOLATION LEVEL {level}");
+            if let Err(e) = batch(&mut *conn, &set).await {
                 self.give_back(conn);
                 return Err(e);
             }
         }
-        if let Err(e) = batch(&mut conn, "START TRANSACTION").await {
+        if let Err(e) = batch(&mut *conn, "START TRANSACTION").await {
             self.give_back(conn);
             return Err(e);
         }
@@ -185,11 +173,11 @@ impl MysqlPool {
     }
 
     /// Commits or rolls back a transaction's connection and gives it back.
-    pub(crate) async fn end(&self, mut conn: Conn, sql: &str) -> Result<()> {
-        let result = batch(&mut conn, sql).await;
+    pub(crate) async fn end(&self, mut conn: Pooled<Conn>, sql: &str) -> Result<()> {
+        let result = batch(&mut *conn, sql).await;
         // After a failed COMMIT or ROLLBACK the connection is rolled back before reuse, or
         // closed (which rolls back) when even that fails.
-        if result.is_ok() || batch(&mut conn, "ROLLBACK").await.is_ok() {
+        if result.is_ok() || batch(&mut *conn, "ROLLBACK").await.is_ok() {
             self.give_back(conn);
         }
         result
@@ -342,13 +330,13 @@ impl QueryableConn for mysql_async::Conn {
 /// failed statement leaves usable), so that P2002 lists fields on MySQL as elsewhere.
 async fn error(conn: &mut impl Queryable, sql: &str, e: mysql_async::Error) -> Error {
     let mysql_async::Error::Server(server) = &e else {
-        return Error::from(e);
+        return Error::from(connector::mysql::classify(&e));
     };
     if server.code != 1062 && server.code != 1586 {
-        return Error::from(e);
+        return Error::from(connector::mysql::classify(&e));
     }
     let Some((table, index)) = duplicate_key(&server.message, sql) else {
-        return Error::from(e);
+        return Error::from(connector::mysql::classify(&e));
     };
     let lookup: std::result::Result<Vec<String>, _> = match &table {
         Some(table) => {
@@ -410,22 +398,6 @@ fn statement_table(sql: &str) -> Option<String> {
         name.push(c);
     }
     None
-}
-
-/// Whether a column holds binary strings rather than text.
-pub(crate) fn is_binary(column: &mysql_async::Column) -> bool {
-    column.character_set() == BINARY_CHARSET
-        && matches!(
-            column.column_type(),
-            ColumnType::MYSQL_TYPE_BLOB
-                | ColumnType::MYSQL_TYPE_TINY_BLOB
-                | ColumnType::MYSQL_TYPE_MEDIUM_BLOB
-                | ColumnType::MYSQL_TYPE_LONG_BLOB
-                | ColumnType::MYSQL_TYPE_STRING
-                | ColumnType::MYSQL_TYPE_VAR_STRING
-                | ColumnType::MYSQL_TYPE_VARCHAR
-                | ColumnType::MYSQL_TYPE_BIT
-        )
 }
 
 #[cfg(test)]

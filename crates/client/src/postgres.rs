@@ -1,15 +1,15 @@
 //! PostgreSQL: tokio-postgres connections in a pool, each with a cache of prepared statements.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use connector::PostgresUrl;
+use connector::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
 use connector::tls::MakeRustlsConnect;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_postgres::{Client as PgClient, Config, Statement};
 
 use crate::decode::RowReader;
-use crate::error::{Error, Result};
+use crate::error::{Classify, Error, Result};
 use crate::render::Sql;
 use crate::value::Value;
 
@@ -27,7 +27,7 @@ impl PgConn {
         if let Some(st) = self.lock().get(text) {
             return Ok(st.clone());
         }
-        let st = self.client.prepare(text).await?;
+        let st = self.client.prepare(text).await.classified()?;
         let mut cache = self.lock();
         if cache.len() >= STATEMENT_CACHE {
             cache.clear();
@@ -73,17 +73,24 @@ impl PgConn {
         mut f: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
         let st = self.prepare(&sql.text).await?;
-        let rows = self.client.query(&st, &Self::params(sql)?).await?;
+        let rows = self
+            .client
+            .query(&st, &Self::params(sql)?)
+            .await
+            .classified()?;
         rows.iter().map(|row| f(&mut RowReader::pg(row))).collect()
     }
 
     pub(crate) async fn execute(&self, sql: &Sql) -> Result<u64> {
         let st = self.prepare(&sql.text).await?;
-        Ok(self.client.execute(&st, &Self::params(sql)?).await?)
+        self.client
+            .execute(&st, &Self::params(sql)?)
+            .await
+            .classified()
     }
 
     pub(crate) async fn batch(&self, sql: &str) -> Result<()> {
-        Ok(self.client.batch_execute(sql).await?)
+        self.client.batch_execute(sql).await.classified()
     }
 
     pub(crate) fn is_closed(&self) -> bool {
@@ -99,15 +106,14 @@ pub(crate) struct PgPool {
     ssl_mode: connector::SslMode,
     /// The URL's `schema` (`public` when absent), set as the search path of each connection.
     search_path: String,
-    idle: Mutex<Vec<PgConn>>,
-    permits: Arc<Semaphore>,
+    pool: Pool<PgConn>,
 }
 
 /// A connection taken from the pool; it goes back when dropped.
 pub(crate) struct PgGuard<'p> {
     pool: &'p PgPool,
-    conn: Option<PgConn>,
-    _permit: OwnedSemaphorePermit,
+    conn: Option<Pooled<PgConn>>,
+    _permit: Permit<'p, PgConn>,
 }
 
 impl std::ops::Deref for PgGuard<'_> {
@@ -126,7 +132,7 @@ impl Drop for PgGuard<'_> {
 }
 
 impl PgPool {
-    pub(crate) async fn open(url: &PostgresUrl, max_connections: usize) -> Result<Self> {
+    pub(crate) async fn open(url: &PostgresUrl, pool: PoolConfig) -> Result<Self> {
         let tls = connector::tls::make_tls_connect(url.ssl_mode, url.ssl_root_cert.as_deref())
             .map_err(|e| Error::Connection(e.to_string()))?;
         let pool = PgPool {
@@ -136,10 +142,10 @@ impl PgPool {
             // Always, as Prisma works in `public` unless told otherwise, whatever search path
             // the role has by default (and as the migration commands' connections do).
             search_path: url.schema.clone(),
-            idle: Mutex::new(Vec::new()),
-            permits: Arc::new(Semaphore::new(max_connections.max(1))),
+            pool: Pool::new(pool),
         };
         let first = pool.connect().await?;
+        let first = pool.pool.adopt(first);
         pool.checkin(first);
         Ok(pool)
     }
@@ -148,7 +154,7 @@ impl PgPool {
         let (client, connection) = self.config.connect(self.tls.clone()).await.map_err(|e| {
             if e.as_db_error().is_some() {
                 // The server answered: wrong password, no such database, too many connections…
-                return Error::from(e);
+                return connector::postgres::classify(&e).into();
             }
             match connector::tls::explain_failure(&e, self.ssl_mode) {
                 Some(tls) => Error::Connection(format!("cannot connect to PostgreSQL: {tls}")),
@@ -162,54 +168,49 @@ impl PgPool {
         });
         let mut set = String::from("SET search_path TO ");
         crate::Dialect::Postgres.push_identifier(&mut set, &self.search_path);
-        client.batch_execute(&set).await?;
+        client.batch_execute(&set).await.classified()?;
         Ok(PgConn {
             client,
             statements: Mutex::new(HashMap::new()),
         })
     }
 
-    fn checkin(&self, conn: PgConn) {
+    fn checkin(&self, conn: Pooled<PgConn>) {
         if !conn.is_closed() {
-            self.idle
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .push(conn);
+            self.pool.put_back(conn);
         }
     }
 
-    /// Takes a connection, waiting for one when all are busy.
+    async fn take_idle_or_connect(&self) -> Result<Pooled<PgConn>> {
+        match self.pool.take_idle() {
+            Some(conn) => Ok(conn),
+            None => Ok(self.pool.adopt(self.connect().await?)),
+        }
+    }
+
+    /// Takes a connection, waiting for one when all are busy (at most the pool timeout).
     pub(crate) async fn get(&self) -> Result<PgGuard<'_>> {
-        let (conn, permit) = self.take().await?;
+        let permit = self.pool.acquire().await?;
         Ok(PgGuard {
             pool: self,
-            conn: Some(conn),
+            conn: Some(self.take_idle_or_connect().await?),
             _permit: permit,
         })
     }
 
     /// Takes a connection out of the pool (for a transaction), with its permit.
-    pub(crate) async fn take(&self) -> Result<(PgConn, OwnedSemaphorePermit)> {
-        let permit = self
-            .permits
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(|_| Error::Connection("the connection pool is closed".into()))?;
-        let idle = self
-            .idle
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .pop();
-        let conn = match idle {
-            Some(conn) => conn,
-            None => self.connect().await?,
-        };
-        Ok((conn, permit))
+    pub(crate) async fn take(&self) -> Result<(Pooled<PgConn>, OwnedPermit<PgConn>)> {
+        let permit = self.pool.acquire_owned().await?;
+        Ok((self.take_idle_or_connect().await?, permit))
     }
 
     /// Gives back a connection taken with [`Self::take`].
-    pub(crate) fn give_back(&self, conn: PgConn) {
+    pub(crate) fn give_back(&self, conn: Pooled<PgConn>) {
         self.checkin(conn);
+    }
+
+    /// What the pool holds.
+    pub(crate) fn status(&self) -> connector::PoolStatus {
+        self.pool.status()
     }
 }

@@ -12,16 +12,16 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
+use connector::pool::{OwnedPermit, Pool, PoolConfig, Pooled};
 pub(crate) use rusqlite::Connection;
 use rusqlite::OpenFlags;
-use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, SemaphorePermit};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, SemaphorePermit};
 
 use crate::decode::RowReader;
-use crate::error::{Error, Result};
+use crate::error::{Classify, Error, Result};
 use crate::render::Sql;
 
 /// How SQLite connections are opened.
@@ -29,7 +29,7 @@ use crate::render::Sql;
 pub(crate) struct SqliteConfig {
     pub path: std::path::PathBuf,
     pub memory: bool,
-    pub max_connections: usize,
+    pub pool: PoolConfig,
     pub busy_timeout: Duration,
     pub statement_cache: usize,
 }
@@ -40,9 +40,15 @@ pub(crate) struct SqliteConfig {
 /// thread that would give it back.
 pub(crate) struct SqlitePool {
     config: SqliteConfig,
-    slots: Arc<Slots>,
+    pool: Pool<Connection>,
     writer: WriteGate,
 }
+
+/// A pooled SQLite connection.
+pub(crate) type PooledConnection = Pooled<Connection>;
+
+/// The right to one of the pool's connections, kept by a transaction.
+pub(crate) type Permit = OwnedPermit<Connection>;
 
 /// The right to write to one database file, one holder at a time in this process (every
 /// client connected to the file shares it): a transaction holds it from before its
@@ -111,100 +117,17 @@ impl WriteGate {
     }
 }
 
-/// The pool's shared state: idle connections, and how many more may be taken out.
-///
-/// A permit is taken before a connection (from `idle`, or newly opened) and released after it
-/// is given back or dropped, so at most `max_connections` exist. The permit count is an atomic
-/// rather than a `tokio::sync::Semaphore`: a lookup by key takes a few microseconds in SQLite,
-/// and the semaphore's lock, `Arc` clone and fairness queue were a visible share of it.
-/// Waiting tasks are woken through `freed`; a task arriving while they wake may take the freed
-/// permit first (no strict FIFO), and the woken task then waits again.
-struct Slots {
-    idle: Mutex<Vec<Connection>>,
-    available: AtomicUsize,
-    waiting: AtomicUsize,
-    freed: Notify,
-}
-
-impl Slots {
-    fn try_acquire(&self) -> bool {
-        let mut n = self.available.load(SeqCst);
-        while n > 0 {
-            match self
-                .available
-                .compare_exchange_weak(n, n - 1, SeqCst, SeqCst)
-            {
-                Ok(_) => return true,
-                Err(now) => n = now,
-            }
-        }
-        false
-    }
-
-    async fn acquire(&self) {
-        if self.try_acquire() {
-            return;
-        }
-        loop {
-            let notified = self.freed.notified();
-            tokio::pin!(notified);
-            // Registered before counting as waiting and trying again: a release that does not
-            // see this task waiting happened before the retry, which then sees its permit.
-            notified.as_mut().enable();
-            self.waiting.fetch_add(1, SeqCst);
-            let got = self.try_acquire();
-            if !got {
-                notified.await;
-            }
-            self.waiting.fetch_sub(1, SeqCst);
-            if got || self.try_acquire() {
-                return;
-            }
-        }
-    }
-
-    fn release(&self) {
-        self.available.fetch_add(1, SeqCst);
-        if self.waiting.load(SeqCst) > 0 {
-            self.freed.notify_one();
-        }
-    }
-
-    fn idle(&self) -> std::sync::MutexGuard<'_, Vec<Connection>> {
-        // A panic while holding this lock cannot leave the list inconsistent.
-        self.idle
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
-
-/// The right to one of the pool's connections, held by a transaction for its whole life and
-/// given back when dropped (after the connection itself is checked in, or dropped).
-pub(crate) struct Permit {
-    slots: Arc<Slots>,
-}
-
-impl Drop for Permit {
-    fn drop(&mut self) {
-        self.slots.release();
-    }
-}
-
 impl SqlitePool {
     pub(crate) fn open(config: SqliteConfig) -> Result<Self> {
         let mut pool = SqlitePool {
-            slots: Arc::new(Slots {
-                idle: Mutex::new(Vec::new()),
-                available: AtomicUsize::new(config.max_connections.max(1)),
-                waiting: AtomicUsize::new(0),
-                freed: Notify::new(),
-            }),
+            pool: Pool::new(config.pool.clone()),
             // Replaced below, once the file exists and its path can be resolved.
             writer: WriteGate::of(&config.path, true, config.busy_timeout),
             config,
         };
         // Open one connection now so that a wrong path fails at connect time.
         let first = pool.connect()?;
+        let first = pool.pool.adopt(first);
         pool.checkin(first);
         pool.writer = WriteGate::of(
             &pool.config.path,
@@ -231,38 +154,41 @@ impl SqlitePool {
                 c.path.display()
             ))
         })?;
-        conn.busy_timeout(c.busy_timeout)?;
+        conn.busy_timeout(c.busy_timeout).classified()?;
         conn.set_prepared_statement_cache_capacity(c.statement_cache);
         if !c.memory {
-            conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")?;
+            conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+                .classified()?;
         }
-        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")
+            .classified()?;
         Ok(conn)
     }
 
     /// An idle connection, or a new one; the caller holds a permit (released by the caller
     /// when this fails).
-    fn take_idle_or_connect(&self) -> Result<Connection> {
-        let idle = self.slots.idle().pop();
-        match idle {
+    fn take_idle_or_connect(&self) -> Result<PooledConnection> {
+        match self.pool.take_idle() {
             Some(conn) => Ok(conn),
-            None => self.connect(),
+            None => Ok(self.pool.adopt(self.connect()?)),
         }
     }
 
     /// Takes a connection out of the pool with its permit (opening one when none is idle,
-    /// waiting when all are out).
-    pub(crate) async fn checkout(&self) -> Result<(Connection, Permit)> {
-        self.slots.acquire().await;
-        let permit = Permit {
-            slots: Arc::clone(&self.slots),
-        };
+    /// waiting when all are out, at most the pool timeout).
+    pub(crate) async fn checkout(&self) -> Result<(PooledConnection, Permit)> {
+        let permit = self.pool.acquire_owned().await?;
         Ok((self.take_idle_or_connect()?, permit))
     }
 
     /// Gives a connection back (its permit is released by dropping it).
-    pub(crate) fn checkin(&self, conn: Connection) {
-        self.slots.idle().push(conn);
+    pub(crate) fn checkin(&self, conn: PooledConnection) {
+        self.pool.put_back(conn);
+    }
+
+    /// What the pool holds.
+    pub(crate) fn status(&self) -> connector::PoolStatus {
+        self.pool.status()
     }
 
     /// Runs `f`, a write, on a pooled connection, holding the write gate (taken first, so no
@@ -294,10 +220,11 @@ impl SqlitePool {
 
     /// Runs `f` on a pooled connection.
     pub(crate) async fn with<R>(&self, f: impl FnOnce(&Connection) -> R) -> Result<R> {
-        self.slots.acquire().await;
+        let permit = self.pool.acquire().await?;
         let mut guard = Returner {
             pool: self,
             conn: None,
+            _permit: permit,
         };
         guard.conn = Some(self.take_idle_or_connect()?);
         let result = f(guard.conn.as_ref().expect("set above"));
@@ -310,7 +237,8 @@ impl SqlitePool {
 /// and releases the permit, when dropped.
 struct Returner<'p> {
     pool: &'p SqlitePool,
-    conn: Option<Connection>,
+    conn: Option<PooledConnection>,
+    _permit: connector::pool::Permit<'p, Connection>,
 }
 
 impl Drop for Returner<'_> {
@@ -320,7 +248,6 @@ impl Drop for Returner<'_> {
         {
             self.pool.checkin(conn);
         }
-        self.pool.slots.release();
     }
 }
 
@@ -333,7 +260,7 @@ fn bind(stmt: &mut rusqlite::CachedStatement<'_>, sql: &Sql) -> Result<()> {
         )));
     }
     for (i, p) in sql.params.iter().enumerate() {
-        stmt.raw_bind_parameter(i + 1, p)?;
+        stmt.raw_bind_parameter(i + 1, p).classified()?;
     }
     Ok(())
 }
@@ -355,7 +282,7 @@ pub(crate) fn query<T>(
     writes: Writes<'_>,
     mut f: impl FnMut(&mut RowReader<'_>) -> Result<T>,
 ) -> Result<Option<Vec<T>>> {
-    let mut stmt = conn.prepare_cached(&sql.text)?;
+    let mut stmt = conn.prepare_cached(&sql.text).classified()?;
     let _writing = match writes {
         Writes::IfGateFree(gate) if !stmt.readonly() => match gate.semaphore.try_acquire() {
             Ok(permit) => Some(permit),
@@ -366,7 +293,7 @@ pub(crate) fn query<T>(
     bind(&mut stmt, sql)?;
     let mut rows = stmt.raw_query();
     let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
+    while let Some(row) = rows.next().classified()? {
         out.push(f(&mut RowReader::sqlite(row))?);
     }
     Ok(Some(out))
@@ -374,14 +301,14 @@ pub(crate) fn query<T>(
 
 /// Runs a statement, returning the number of rows changed.
 pub(crate) fn execute(conn: &Connection, sql: &Sql) -> Result<u64> {
-    let mut stmt = conn.prepare_cached(&sql.text)?;
+    let mut stmt = conn.prepare_cached(&sql.text).classified()?;
     bind(&mut stmt, sql)?;
-    Ok(stmt.raw_execute()? as u64)
+    Ok(stmt.raw_execute().classified()? as u64)
 }
 
 /// Runs plain SQL without parameters (transaction control).
 pub(crate) fn batch(conn: &Connection, sql: &str) -> Result<()> {
-    conn.execute_batch(sql)?;
+    conn.execute_batch(sql).classified()?;
     Ok(())
 }
 
@@ -391,7 +318,7 @@ pub(crate) fn execute_many(
     text: &str,
     rows: &[Vec<crate::Value>],
 ) -> Result<u64> {
-    let mut stmt = conn.prepare_cached(text)?;
+    let mut stmt = conn.prepare_cached(text).classified()?;
     let expected = stmt.parameter_count();
     let mut n = 0;
     for row in rows {
@@ -402,22 +329,27 @@ pub(crate) fn execute_many(
             )));
         }
         for (i, p) in row.iter().enumerate() {
-            stmt.raw_bind_parameter(i + 1, p)?;
+            stmt.raw_bind_parameter(i + 1, p).classified()?;
         }
-        n += stmt.raw_execute()? as u64;
+        n += stmt.raw_execute().classified()? as u64;
     }
     Ok(n)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+
     use super::*;
 
     fn pool(max: usize) -> SqlitePool {
         SqlitePool::open(SqliteConfig {
             path: ":memory:".into(),
             memory: true,
-            max_connections: max,
+            pool: PoolConfig {
+                max_connections: max,
+                ..PoolConfig::default()
+            },
             busy_timeout: Duration::from_secs(5),
             statement_cache: 16,
         })
@@ -467,8 +399,8 @@ mod tests {
                 .expect("task");
         }
         assert!(most.load(SeqCst) <= 3, "{} out at once", most.load(SeqCst));
-        assert_eq!(pool.slots.available.load(SeqCst), 3);
-        assert!(pool.slots.idle().len() <= 3);
+        assert_eq!(pool.status().busy, 0);
+        assert!(pool.status().idle <= 3);
     }
 
     /// A connection that cannot be given back (a panic while it was out) is closed, and its
@@ -479,8 +411,8 @@ mod tests {
         let p = pool.clone();
         let result = tokio::spawn(async move { p.with(|_| panic!("boom")).await }).await;
         assert!(result.is_err_and(|e| e.is_panic()));
-        assert_eq!(pool.slots.available.load(SeqCst), 1);
-        assert!(pool.slots.idle().is_empty());
+        assert_eq!(pool.status().busy, 0);
+        assert_eq!(pool.status().idle, 0);
         let one = pool
             .with(|c| c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)))
             .await

@@ -91,6 +91,16 @@ pub enum Error {
     /// The connection was lost or a background task failed.
     #[error("Server has closed the connection.")]
     ConnectionClosed,
+    /// No connection came free in the pool within its timeout (P2024).
+    #[error(
+        "Timed out fetching a new connection from the connection pool. More info: http://pris.ly/d/connection-pool (Current connection pool timeout: {timeout_secs}, connection limit: {connection_limit})"
+    )]
+    PoolTimeout {
+        /// The pool timeout, in seconds.
+        timeout_secs: u64,
+        /// The pool's connection limit.
+        connection_limit: usize,
+    },
     /// The URL names a database whose driver this build leaves out (its cargo feature is off).
     #[error(
         "This build has no {database} support: the URL is a {database} URL, but the `{feature}` cargo feature is off. Turn it on: `features = [\"{feature}\"]` on the `client` (or `migrate`, `connector`) dependency in Cargo.toml, or `--features {feature}` for the points example."
@@ -115,6 +125,7 @@ impl Error {
             Error::DatabaseAlreadyExists { .. } => "P1009",
             Error::Tls { .. } => "P1011",
             Error::ConnectionClosed => "P1017",
+            Error::PoolTimeout { .. } => "P2024",
             Error::Database(_) | Error::Io { .. } | Error::NotCompiledIn { .. } => return None,
         })
     }

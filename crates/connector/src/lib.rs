@@ -21,7 +21,9 @@
 compile_error!("enable at least one database: the `sqlite`, `postgresql` or `mysql` feature");
 
 mod error;
+pub mod fault;
 pub mod mysql;
+pub mod pool;
 pub mod postgres;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
@@ -33,8 +35,10 @@ mod value;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
+pub use crate::fault::{Classified, Fault};
 #[cfg(feature = "mysql")]
 use crate::mysql::MysqlConnection;
+pub use crate::pool::{Pool, PoolConfig, PoolStatus};
 #[cfg(feature = "postgresql")]
 use crate::postgres::{PostgresConnection, quote_identifier};
 #[cfg(feature = "sqlite")]

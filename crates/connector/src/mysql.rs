@@ -12,6 +12,8 @@ use tokio::sync::Mutex;
 #[cfg(feature = "mysql")]
 use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
 #[cfg(feature = "mysql")]
+use crate::fault::{Classified, Fault, NOT_AVAILABLE, quoted_after};
+#[cfg(feature = "mysql")]
 use crate::url::MysqlUrl;
 #[cfg(feature = "mysql")]
 use crate::value::{ResultSet, Value};
@@ -415,29 +417,115 @@ fn connect_error(e: mysql_async::Error, url: &MysqlUrl) -> Error {
 /// Converts a driver error, keeping MySQL's numeric error code (what Prisma shows in P3018).
 #[cfg(feature = "mysql")]
 pub(crate) fn convert_error(e: mysql_async::Error) -> Error {
+    let kind = classify(&e).fault.kind();
     match e {
-        mysql_async::Error::Server(s) => {
-            let kind = match s.code {
-                1062 | 1586 => DatabaseErrorKind::UniqueViolation,
-                1216 | 1217 | 1451 | 1452 => DatabaseErrorKind::ForeignKeyViolation,
-                1048 | 1364 => DatabaseErrorKind::NotNullViolation,
-                1205 | 1213 => DatabaseErrorKind::SerializationFailure,
-                1146 | 1054 | 1091 | 1049 | 1051 => DatabaseErrorKind::UndefinedObject,
-                1064 | 1149 => DatabaseErrorKind::SyntaxError,
-                _ => DatabaseErrorKind::Other,
-            };
-            Error::Database(DatabaseError {
-                kind,
-                code: s.code.to_string(),
-                message: s.message,
-            })
-        }
+        mysql_async::Error::Server(s) => Error::Database(DatabaseError {
+            kind,
+            code: s.code.to_string(),
+            message: s.message,
+        }),
         mysql_async::Error::Io(_) => Error::ConnectionClosed,
         other => Error::Database(DatabaseError {
             kind: DatabaseErrorKind::Other,
             code: "none".to_owned(),
             message: other.to_string(),
         }),
+    }
+}
+
+/// Classifies a MySQL or MariaDB error by its error number, with the names the server gives
+/// in its message. A duplicate key names its index only ([`Fault::UniqueViolation`] holds the
+/// index's name); the client resolves it to columns on the same connection.
+#[cfg(feature = "mysql")]
+pub fn classify(e: &mysql_async::Error) -> Classified {
+    let other = |fault: Fault| Classified {
+        fault,
+        code: "mysql".to_owned(),
+        message: e.to_string(),
+    };
+    let server = match e {
+        mysql_async::Error::Server(server) => server,
+        // An I/O failure on an open connection: the server closed it.
+        mysql_async::Error::Io(_)
+        | mysql_async::Error::Driver(mysql_async::DriverError::ConnectionClosed) => {
+            return other(Fault::ConnectionClosed);
+        }
+        mysql_async::Error::Driver(driver) => {
+            return Classified {
+                fault: Fault::Unreachable,
+                code: "mysql".to_owned(),
+                message: driver.to_string(),
+            };
+        }
+        _ => return other(Fault::Other),
+    };
+    let message = server.message.clone();
+    let first_quoted = || message.split('\'').nth(1).map(str::to_owned);
+    let fault = match server.code {
+        // "Duplicate entry 'x' for key 'User_email_key'"
+        1062 | 1586 => Fault::UniqueViolation {
+            fields: message
+                .rsplit_once("for key '")
+                .map(|(_, key)| key.trim_end_matches('\'').to_owned())
+                .into_iter()
+                .collect(),
+        },
+        // "… a foreign key constraint fails (`db`.`T`, CONSTRAINT `T_x_fkey` FOREIGN KEY …"
+        1216 | 1217 | 1451 | 1452 => Fault::ForeignKeyViolation {
+            constraint: message
+                .split_once("CONSTRAINT `")
+                .and_then(|(_, rest)| rest.split_once('`'))
+                .map_or_else(|| "foreign key".to_owned(), |(name, _)| name.to_owned()),
+        },
+        // "Column 'x' cannot be null" / "Field 'x' doesn't have a default value"
+        1048 | 1364 => Fault::NotNullViolation {
+            column: first_quoted().unwrap_or_else(|| message.clone()),
+        },
+        // Deadlock, lock wait timeout.
+        1213 | 1205 => Fault::WriteConflict,
+        // "Data too long for column 'c' at row 1"
+        1406 => Fault::ValueTooLong {
+            column: quoted_after(&message, "for column ", '\'')
+                .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
+        },
+        // "Out of range value for column 'c' at row 1" / "BIGINT value is out of range in …"
+        1264 | 1690 => Fault::ValueOutOfRange,
+        // "Table 'db.T' doesn't exist"
+        1146 => Fault::TableMissing {
+            table: first_quoted()
+                .map(|t| t.rsplit('.').next().unwrap_or(&t).to_owned())
+                .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
+        },
+        // "Unknown column 'c' in 'field list'"
+        1054 => Fault::ColumnMissing {
+            column: quoted_after(&message, "column ", '\'')
+                .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
+        },
+        1091 | 1051 => Fault::UndefinedObject,
+        1064 | 1149 => Fault::SyntaxError,
+        1191 => Fault::FullTextIndexMissing,
+        // "Too many connections" / "User u already has more than 'max_user_connections' …"
+        1040 | 1203 => Fault::TooManyConnections,
+        // "Unknown database 'd'"
+        1049 => Fault::DatabaseMissing {
+            database: first_quoted().unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
+        },
+        // "Access denied for user 'u'@'h' to database 'd'"
+        1044 => Fault::AccessDenied {
+            database: quoted_after(&message, "to database ", '\'')
+                .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
+        },
+        // "Access denied for user 'u'@'h' (using password: YES)"
+        1045 => Fault::AuthenticationFailed {
+            user: quoted_after(&message, "for user ", '\'')
+                .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
+        },
+        _ => Fault::Other,
+    };
+    Classified {
+        fault,
+        code: server.code.to_string(),
+        message,
     }
 }
 

@@ -14,6 +14,8 @@ use tokio_postgres::types::{FromSql, IsNull, Kind, ToSql, Type, to_sql_checked};
 #[cfg(feature = "postgresql")]
 use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
 #[cfg(feature = "postgresql")]
+use crate::fault::{Classified, Fault, NOT_AVAILABLE, quoted_after};
+#[cfg(feature = "postgresql")]
 use crate::url::PostgresUrl;
 #[cfg(feature = "postgresql")]
 use crate::value::{ResultSet, Value};
@@ -369,15 +371,7 @@ fn connect_error(e: tokio_postgres::Error, url: &PostgresUrl) -> Error {
 pub(crate) fn convert_error(e: tokio_postgres::Error) -> Error {
     if let Some(db) = e.as_db_error() {
         let code = db.code().code().to_owned();
-        let kind = match code.as_str() {
-            "23505" => DatabaseErrorKind::UniqueViolation,
-            "23503" => DatabaseErrorKind::ForeignKeyViolation,
-            "23502" => DatabaseErrorKind::NotNullViolation,
-            "40001" | "40P01" => DatabaseErrorKind::SerializationFailure,
-            "42P01" | "42703" | "42704" | "3F000" => DatabaseErrorKind::UndefinedObject,
-            "42601" => DatabaseErrorKind::SyntaxError,
-            _ => DatabaseErrorKind::Other,
-        };
+        let kind = classify(&e).fault.kind();
         let mut message = format!("{}: {}", db.severity(), db.message());
         if let Some(detail) = db.detail() {
             message.push_str(&format!("\nDETAIL: {detail}"));
@@ -403,4 +397,85 @@ pub(crate) fn convert_error(e: tokio_postgres::Error) -> Error {
         code: "none".to_owned(),
         message,
     })
+}
+
+/// Classifies a PostgreSQL error by its SQLSTATE, with the names the server gives in its
+/// message and fields.
+#[cfg(feature = "postgresql")]
+pub fn classify(e: &tokio_postgres::Error) -> Classified {
+    let Some(db) = e.as_db_error() else {
+        return Classified {
+            fault: if e.is_closed() {
+                Fault::ConnectionClosed
+            } else {
+                Fault::Other
+            },
+            code: "postgres".to_owned(),
+            message: e.to_string(),
+        };
+    };
+    let code = db.code().code();
+    let message = db.message();
+    let named =
+        |after: &str| quoted_after(message, after, '"').unwrap_or_else(|| NOT_AVAILABLE.to_owned());
+    let fault = match code {
+        "23505" => Fault::UniqueViolation {
+            // "Key (a, b)=(1, 2) already exists."
+            fields: db
+                .detail()
+                .and_then(|d| d.strip_prefix("Key ("))
+                .and_then(|d| d.split_once(")="))
+                .map(|(cols, _)| {
+                    cols.split(", ")
+                        .map(|c| c.trim_matches('"').to_owned())
+                        .collect()
+                })
+                .unwrap_or_else(|| db.constraint().map(str::to_owned).into_iter().collect()),
+        },
+        "23503" => Fault::ForeignKeyViolation {
+            constraint: db.constraint().unwrap_or("foreign key").to_owned(),
+        },
+        "23502" => Fault::NotNullViolation {
+            column: db.column().unwrap_or(NOT_AVAILABLE).to_owned(),
+        },
+        "40001" | "40P01" => Fault::WriteConflict,
+        // PostgreSQL names no column for 22001, so Prisma's message says "(not available)".
+        "22001" => Fault::ValueTooLong {
+            column: db.column().unwrap_or(NOT_AVAILABLE).to_owned(),
+        },
+        "22003" => Fault::ValueOutOfRange,
+        "22P02" => Fault::InvalidInput,
+        // `relation "T" does not exist`
+        "42P01" => Fault::TableMissing {
+            table: named("relation "),
+        },
+        // `column T.c does not exist` / `column "c" does not exist`
+        "42703" => Fault::ColumnMissing {
+            column: message
+                .strip_prefix("column ")
+                .and_then(|m| m.strip_suffix(" does not exist"))
+                .map_or_else(|| NOT_AVAILABLE.to_owned(), |c| c.replace('"', "")),
+        },
+        "42704" | "3F000" => Fault::UndefinedObject,
+        "42601" => Fault::SyntaxError,
+        "53300" => Fault::TooManyConnections,
+        // `database "d" does not exist`
+        "3D000" => Fault::DatabaseMissing {
+            database: named("database "),
+        },
+        // `… for user "u", database "d", …`
+        "28000" => Fault::AccessDenied {
+            database: named("database "),
+        },
+        // `password authentication failed for user "u"`
+        "28P01" => Fault::AuthenticationFailed {
+            user: named("for user "),
+        },
+        _ => Fault::Other,
+    };
+    Classified {
+        fault,
+        code: code.to_owned(),
+        message: message.to_owned(),
+    }
 }

@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::OpenFlags;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 
-use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
+use crate::error::{DatabaseError, Error, Result};
+use crate::fault::{Classified, Fault};
 use crate::url::SqliteUrl;
 use crate::value::{ResultSet, Value};
 
@@ -208,28 +209,18 @@ impl rusqlite::ToSql for Bind<'_> {
 
 /// Converts a rusqlite error, keeping SQLite's extended code (what Prisma reports in P3018).
 pub(crate) fn convert_error(err: rusqlite::Error) -> Error {
-    let (code, extended) = match &err {
-        rusqlite::Error::SqliteFailure(e, _) => (Some(e.code), e.extended_code),
-        rusqlite::Error::SqlInputError { error, .. } => (Some(error.code), error.extended_code),
-        _ => (None, -1),
+    let extended = match &err {
+        rusqlite::Error::SqliteFailure(e, _) => e.extended_code,
+        rusqlite::Error::SqlInputError { error, .. } => error.extended_code,
+        _ => -1,
     };
     let message = match &err {
         rusqlite::Error::SqliteFailure(e, Some(msg)) if msg.is_empty() => e.to_string(),
         rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
         other => other.to_string(),
     };
-    use rusqlite::ErrorCode as C;
-    let kind = match (code, extended) {
-        (_, 2067 | 1555) => DatabaseErrorKind::UniqueViolation,
-        (_, 787) => DatabaseErrorKind::ForeignKeyViolation,
-        (_, 1299) => DatabaseErrorKind::NotNullViolation,
-        (Some(C::DatabaseBusy | C::DatabaseLocked), _) => DatabaseErrorKind::SerializationFailure,
-        _ if message.starts_with("no such ") => DatabaseErrorKind::UndefinedObject,
-        _ if message.contains("syntax error") => DatabaseErrorKind::SyntaxError,
-        _ => DatabaseErrorKind::Other,
-    };
     Error::Database(DatabaseError {
-        kind,
+        kind: classify(&err).fault.kind(),
         code: if extended >= 0 {
             extended.to_string()
         } else {
@@ -237,4 +228,69 @@ pub(crate) fn convert_error(err: rusqlite::Error) -> Error {
         },
         message,
     })
+}
+
+/// Classifies a SQLite error by its extended result code (and, where SQLite has no code for
+/// it, its message: `no such table: T`, `no such column: c`).
+pub fn classify(e: &rusqlite::Error) -> Classified {
+    use rusqlite::ErrorCode;
+    // A statement SQLite cannot prepare ("no such table", …) comes as `SqlInputError`.
+    let failure = match e {
+        rusqlite::Error::SqliteFailure(f, msg) => Some((f, msg.clone())),
+        rusqlite::Error::SqlInputError { error, msg, .. } => Some((error, Some(msg.clone()))),
+        _ => None,
+    };
+    let Some((f, msg)) = failure else {
+        return Classified {
+            fault: Fault::Other,
+            code: "sqlite".to_owned(),
+            message: e.to_string(),
+        };
+    };
+    let message = msg.unwrap_or_else(|| e.to_string());
+    let after_colon = |m: &str| m.split_once(": ").map(|(_, rest)| rest.to_owned());
+    let fault = match (f.code, f.extended_code) {
+        // SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY: "UNIQUE constraint failed: T.a, T.b"
+        (ErrorCode::ConstraintViolation, 2067 | 1555) => Fault::UniqueViolation {
+            fields: after_colon(&message)
+                .map(|cols| {
+                    cols.split(", ")
+                        .map(|c| c.rsplit('.').next().unwrap_or(c).to_owned())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        },
+        // SQLITE_CONSTRAINT_FOREIGNKEY
+        (ErrorCode::ConstraintViolation, 787) => Fault::ForeignKeyViolation {
+            constraint: "foreign key".to_owned(),
+        },
+        // SQLITE_CONSTRAINT_NOTNULL: "NOT NULL constraint failed: T.a"
+        (ErrorCode::ConstraintViolation, 1299) => Fault::NotNullViolation {
+            column: after_colon(&message)
+                .map(|c| c.rsplit('.').next().unwrap_or(&c).to_owned())
+                .unwrap_or_else(|| message.clone()),
+        },
+        (ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked, _) => Fault::WriteConflict,
+        (ErrorCode::CannotOpen | ErrorCode::NotADatabase, _) => Fault::Unreachable,
+        // "no such table: T" / "no such column: c" / "table T has no column named c"
+        _ if message.starts_with("no such table: ") => Fault::TableMissing {
+            table: message["no such table: ".len()..].to_owned(),
+        },
+        _ if message.starts_with("no such column: ") => Fault::ColumnMissing {
+            column: message["no such column: ".len()..].to_owned(),
+        },
+        _ if message.contains(" has no column named ") => Fault::ColumnMissing {
+            column: message
+                .split_once(" has no column named ")
+                .map_or_else(String::new, |(_, c)| c.to_owned()),
+        },
+        _ if message.starts_with("no such ") => Fault::UndefinedObject,
+        _ if message.contains("syntax error") => Fault::SyntaxError,
+        _ => Fault::Other,
+    };
+    Classified {
+        fault,
+        code: f.extended_code.to_string(),
+        message,
+    }
 }

@@ -3,7 +3,7 @@
 //! else can be reached.
 
 use connector::MysqlUrl;
-use tokio::sync::OwnedSemaphorePermit;
+use connector::pool::{OwnedPermit, PoolConfig, Pooled};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
@@ -14,7 +14,7 @@ pub(crate) enum MysqlPool {}
 pub(crate) enum Conn {}
 
 impl MysqlPool {
-    pub(crate) async fn open(_: &MysqlUrl, _: usize, _: usize, _: bool) -> Result<Self> {
+    pub(crate) async fn open(_: &MysqlUrl, _: PoolConfig, _: usize, _: bool) -> Result<Self> {
         Err(Error::Connection(
             connector::DriverCapabilities::not_compiled_in(connector::Provider::Mysql).to_string(),
         ))
@@ -28,14 +28,15 @@ impl MysqlPool {
         match *self {}
     }
 
-    pub(crate) async fn begin(
-        &self,
-        _: Option<crate::IsolationLevel>,
-    ) -> Result<(Conn, OwnedSemaphorePermit)> {
+    pub(crate) async fn begin(&self, _: Option<&str>) -> Result<(Pooled<Conn>, OwnedPermit<Conn>)> {
         match *self {}
     }
 
-    pub(crate) async fn end(&self, _: Conn, _: &str) -> Result<()> {
+    pub(crate) async fn end(&self, _: Pooled<Conn>, _: &str) -> Result<()> {
+        match *self {}
+    }
+
+    pub(crate) fn status(&self) -> connector::PoolStatus {
         match *self {}
     }
 }

@@ -3,7 +3,7 @@
 //! turn on; nothing else can be reached.
 
 use connector::PostgresUrl;
-use tokio::sync::OwnedSemaphorePermit;
+use connector::pool::{OwnedPermit, PoolConfig, Pooled};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
@@ -31,7 +31,7 @@ impl PgConn {
 }
 
 impl PgPool {
-    pub(crate) async fn open(_: &PostgresUrl, _: usize) -> Result<Self> {
+    pub(crate) async fn open(_: &PostgresUrl, _: PoolConfig) -> Result<Self> {
         Err(Error::Connection(
             connector::DriverCapabilities::not_compiled_in(connector::Provider::Postgres)
                 .to_string(),
@@ -42,11 +42,15 @@ impl PgPool {
         match *self {}
     }
 
-    pub(crate) async fn take(&self) -> Result<(PgConn, OwnedSemaphorePermit)> {
+    pub(crate) async fn take(&self) -> Result<(Pooled<PgConn>, OwnedPermit<PgConn>)> {
         match *self {}
     }
 
-    pub(crate) fn give_back(&self, _: PgConn) {
+    pub(crate) fn give_back(&self, _: Pooled<PgConn>) {
+        match *self {}
+    }
+
+    pub(crate) fn status(&self) -> connector::PoolStatus {
         match *self {}
     }
 }

@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use connector::pool::{PoolConfig, Pooled};
+
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
 use crate::render::Sql;
@@ -14,7 +16,7 @@ use crate::render::Sql;
 pub(crate) struct SqliteConfig {
     pub path: PathBuf,
     pub memory: bool,
-    pub max_connections: usize,
+    pub pool: PoolConfig,
     pub busy_timeout: Duration,
     pub statement_cache: usize,
 }
@@ -22,6 +24,7 @@ pub(crate) struct SqliteConfig {
 pub(crate) enum SqlitePool {}
 pub(crate) enum Connection {}
 pub(crate) enum Permit {}
+pub(crate) type PooledConnection = Pooled<Connection>;
 pub(crate) enum WriteGate {}
 
 /// Whether [`query`] may run a statement that writes.
@@ -51,11 +54,15 @@ impl SqlitePool {
         ))
     }
 
-    pub(crate) async fn checkout(&self) -> Result<(Connection, Permit)> {
+    pub(crate) async fn checkout(&self) -> Result<(PooledConnection, Permit)> {
         match *self {}
     }
 
-    pub(crate) fn checkin(&self, _: Connection) {
+    pub(crate) fn checkin(&self, _: PooledConnection) {
+        match *self {}
+    }
+
+    pub(crate) fn status(&self) -> connector::PoolStatus {
         match *self {}
     }
 

@@ -1,0 +1,399 @@
+//! The client's backends: one pool per database (`sqlite`, `postgres`, `mysql`), and the one
+//! dispatch from a statement to the pool or the transaction it runs on. `client.rs` calls the
+//! methods here and never matches on the database itself.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use connector::pool::{OwnedPermit, Pooled};
+use connector::{DatabaseUrl, PoolConfig, PoolStatus};
+
+use crate::decode::RowReader;
+use crate::error::{Error, Result};
+use crate::mysql::{self, MysqlPool};
+use crate::postgres::{PgConn, PgPool};
+use crate::render::{ClientDialect as _, Dialect, Returning, Sql};
+use crate::sqlite::{self, SqliteConfig, SqlitePool};
+
+/// How a backend opens (the client's options, read by the pools).
+pub(crate) struct Settings {
+    pub pool: PoolConfig,
+    pub busy_timeout: Duration,
+    pub statement_cache: usize,
+    pub mysql_returning: bool,
+}
+
+/// One database's pool.
+pub(crate) enum Backend {
+    Sqlite(SqlitePool),
+    Postgres(Box<PgPool>),
+    Mysql(MysqlPool),
+}
+
+/// A transaction's connection, taken out of its backend's pool.
+pub(crate) enum TxConn {
+    /// The write gate is held to the end (dropped after the connection is given back).
+    Sqlite {
+        slot: Mutex<Option<sqlite::PooledConnection>>,
+        _permit: sqlite::Permit,
+        _writer: tokio::sync::OwnedSemaphorePermit,
+    },
+    Postgres {
+        conn: Option<Pooled<PgConn>>,
+        _permit: OwnedPermit<PgConn>,
+    },
+    /// Dropped unfinished, the connection is closed, which rolls the transaction back.
+    Mysql {
+        conn: tokio::sync::Mutex<Option<Pooled<mysql::Conn>>>,
+        _permit: OwnedPermit<mysql::Conn>,
+    },
+}
+
+/// Where a statement runs: any pooled connection, or a transaction's.
+#[derive(Clone, Copy)]
+pub(crate) enum Target<'a> {
+    Pool(&'a Backend),
+    Transaction(&'a TxConn),
+}
+
+fn ended() -> Error {
+    Error::Transaction("the transaction already ended".into())
+}
+
+impl Backend {
+    /// Opens the pool a Prisma URL names. The URL's pool parameters win over `settings.pool`.
+    pub(crate) async fn open(url: &str, settings: Settings) -> Result<Backend> {
+        let parsed = DatabaseUrl::parse(url, Path::new("."))
+            .map_err(|e| Error::Connection(e.to_string()))?;
+        // Prisma 6's pool parameters in the URL win over the options.
+        let pool = PoolConfig::from_url(url, settings.pool)?;
+        Ok(match parsed {
+            DatabaseUrl::Sqlite(sqlite) => {
+                // `file:` with no path is an anonymous database, as better-sqlite3 (Prisma 7's
+                // adapter) and SQLite's shell open it: in memory here.
+                let memory = sqlite.is_memory() || sqlite.path.as_os_str().is_empty();
+                Backend::Sqlite(SqlitePool::open(SqliteConfig {
+                    path: if memory {
+                        ":memory:".into()
+                    } else {
+                        sqlite.path
+                    },
+                    memory,
+                    // Every connection to `:memory:` would be a database of its own: one,
+                    // never closed.
+                    pool: if memory {
+                        PoolConfig {
+                            max_connections: 1,
+                            idle_timeout: None,
+                            max_lifetime: None,
+                            ..pool
+                        }
+                    } else {
+                        pool
+                    },
+                    busy_timeout: settings.busy_timeout,
+                    statement_cache: settings.statement_cache,
+                })?)
+            }
+            DatabaseUrl::Postgres(postgres) => {
+                Backend::Postgres(Box::new(PgPool::open(&postgres, pool).await?))
+            }
+            DatabaseUrl::Mysql(mysql) => Backend::Mysql(
+                MysqlPool::open(
+                    &mysql,
+                    pool,
+                    settings.statement_cache,
+                    settings.mysql_returning,
+                )
+                .await?,
+            ),
+        })
+    }
+
+    /// The SQL dialect of the database.
+    pub(crate) fn dialect(&self) -> Dialect {
+        match self {
+            Backend::Sqlite(_) => Dialect::Sqlite,
+            Backend::Postgres(_) => Dialect::Postgres,
+            Backend::Mysql(_) => Dialect::Mysql,
+        }
+    }
+
+    /// Which writes return the rows they wrote.
+    pub(crate) fn returning(&self) -> Returning {
+        match self {
+            Backend::Mysql(pool) => pool.returning(),
+            Backend::Sqlite(_) | Backend::Postgres(_) => self.dialect().returning(),
+        }
+    }
+
+    /// What the pool holds.
+    pub(crate) fn pool_status(&self) -> PoolStatus {
+        match self {
+            Backend::Sqlite(pool) => pool.status(),
+            Backend::Postgres(pool) => pool.status(),
+            Backend::Mysql(pool) => pool.status(),
+        }
+    }
+
+    /// Takes a connection out of the pool and starts a transaction on it, at the isolation
+    /// level named as SQL writes it (`SERIALIZABLE`).
+    pub(crate) async fn begin(&self, isolation: Option<&'static str>) -> Result<TxConn> {
+        Ok(match self {
+            Backend::Sqlite(pool) => {
+                if let Some(level) = isolation.filter(|l| *l != "SERIALIZABLE") {
+                    return Err(Error::InvalidQuery(format!(
+                        "SQLite only has the Serializable isolation level, not {level}"
+                    )));
+                }
+                // This process's writers queue for the file asynchronously (see `sqlite`), before
+                // taking a connection, so the BEGIN below waits only for other processes.
+                let writer = pool.writer().acquire_owned().await?;
+                let (conn, permit) = pool.checkout().await?;
+                // IMMEDIATE takes the write lock now, so that a later write cannot fail with
+                // SQLITE_BUSY halfway through (busy_timeout applies to this BEGIN).
+                if let Err(e) = sqlite::batch(&conn, "BEGIN IMMEDIATE") {
+                    pool.checkin(conn);
+                    return Err(e);
+                }
+                TxConn::Sqlite {
+                    slot: Mutex::new(Some(conn)),
+                    _permit: permit,
+                    _writer: writer,
+                }
+            }
+            Backend::Postgres(pool) => {
+                let (conn, permit) = pool.take().await?;
+                let begin = match isolation {
+                    Some(level) => format!("BEGIN ISOLATION LEVEL {level}"),
+                    None => "BEGIN".to_owned(),
+                };
+                if let Err(e) = conn.batch(&begin).await {
+                    pool.give_back(conn);
+                    return Err(e);
+                }
+                TxConn::Postgres {
+                    conn: Some(conn),
+                    _permit: permit,
+                }
+            }
+            Backend::Mysql(pool) => {
+                let (conn, permit) = pool.begin(isolation).await?;
+                TxConn::Mysql {
+                    conn: tokio::sync::Mutex::new(Some(conn)),
+                    _permit: permit,
+                }
+            }
+        })
+    }
+
+    /// Runs SQL statements without parameters, one after the other.
+    pub(crate) async fn execute_script(&self, script: &str) -> Result<()> {
+        match self {
+            Backend::Sqlite(pool) => pool.write(|c| sqlite::batch(c, script)).await?,
+            Backend::Postgres(pool) => pool.get().await?.batch(script).await,
+            Backend::Mysql(pool) => mysql::batch(&mut *pool.get().await?, script).await,
+        }
+    }
+}
+
+impl TxConn {
+    /// Ends the transaction with `sql` (COMMIT or ROLLBACK) and gives the connection back.
+    pub(crate) async fn end(&mut self, backend: &Backend, sql: &str) -> Result<()> {
+        match (self, backend) {
+            (TxConn::Sqlite { slot, .. }, Backend::Sqlite(pool)) => {
+                let conn = slot
+                    .get_mut()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .take()
+                    .ok_or_else(ended)?;
+                let result = sqlite::batch(&conn, sql);
+                if result.is_err() && sql == "COMMIT" {
+                    let _ = sqlite::batch(&conn, "ROLLBACK");
+                }
+                pool.checkin(conn);
+                result
+            }
+            (TxConn::Postgres { conn: slot, .. }, Backend::Postgres(pool)) => {
+                let conn = slot.take().ok_or_else(ended)?;
+                let result = conn.batch(sql).await;
+                if result.is_ok() {
+                    pool.give_back(conn);
+                }
+                result
+            }
+            (TxConn::Mysql { conn: slot, .. }, Backend::Mysql(pool)) => {
+                let conn = slot.get_mut().take().ok_or_else(ended)?;
+                pool.end(conn, sql).await
+            }
+            _ => Err(Error::Transaction("connection and pool disagree".into())),
+        }
+    }
+
+    /// A transaction dropped unfinished: rolled back where that needs no `.await` (SQLite);
+    /// elsewhere the connection is dropped, which ends the transaction on the server, and the
+    /// pool opens a new one.
+    pub(crate) fn abandon(&mut self, backend: &Backend) {
+        if let (TxConn::Sqlite { slot, .. }, Backend::Sqlite(pool)) = (self, backend) {
+            let conn = slot
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take();
+            if let Some(conn) = conn {
+                // A connection that cannot roll back is dropped rather than reused.
+                if sqlite::batch(&conn, "ROLLBACK").is_ok() {
+                    pool.checkin(conn);
+                }
+            }
+        }
+    }
+}
+
+impl Target<'_> {
+    /// Runs `f`, a write, on SQLite (`None` on another database): on the transaction's
+    /// connection, or on a pooled one holding the write gate.
+    async fn with_sqlite<R>(
+        self,
+        f: impl FnOnce(&sqlite::Connection) -> Result<R>,
+    ) -> Option<Result<R>> {
+        match self {
+            Target::Pool(Backend::Sqlite(pool)) => Some(pool.write(f).await.and_then(|r| r)),
+            Target::Transaction(TxConn::Sqlite { slot, .. }) => {
+                let guard = slot
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                Some(match guard.as_ref() {
+                    Some(conn) => f(conn),
+                    None => Err(ended()),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Runs a query, decoding each row with `decode`.
+    #[cfg_attr(
+        not(feature = "mysql"),
+        allow(
+            clippy::explicit_auto_deref,
+            reason = "the real MySQL connection is passed as a generic `impl Queryable`, which needs the explicit deref; its stand-in does not"
+        )
+    )]
+    pub(crate) async fn query<T>(
+        self,
+        sql: &Sql,
+        mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        match self {
+            Target::Pool(Backend::Sqlite(pool)) => pool.query(sql, &mut decode).await,
+            Target::Pool(Backend::Postgres(pool)) => pool.get().await?.query(sql, decode).await,
+            Target::Pool(Backend::Mysql(pool)) => {
+                mysql::query(&mut *pool.get().await?, sql, decode).await
+            }
+            Target::Transaction(TxConn::Sqlite { slot, .. }) => {
+                let guard = slot
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                match guard.as_ref() {
+                    // The transaction holds the write gate.
+                    Some(conn) => sqlite::query(conn, sql, sqlite::Writes::Allowed, &mut decode)
+                        .map(Option::unwrap_or_default),
+                    None => Err(ended()),
+                }
+            }
+            Target::Transaction(TxConn::Postgres { conn, .. }) => match conn {
+                Some(conn) => conn.query(sql, decode).await,
+                None => Err(ended()),
+            },
+            Target::Transaction(TxConn::Mysql { conn: slot, .. }) => {
+                match slot.lock().await.as_mut() {
+                    Some(tx) => mysql::query(&mut **tx, sql, decode).await,
+                    None => Err(ended()),
+                }
+            }
+        }
+    }
+
+    /// Runs a statement: the rows written, and the id the database reports, where it tells.
+    #[cfg_attr(
+        not(feature = "mysql"),
+        allow(
+            clippy::explicit_auto_deref,
+            reason = "the real MySQL connection is passed as a generic `impl Queryable`, which needs the explicit deref; its stand-in does not"
+        )
+    )]
+    pub(crate) async fn execute_reporting_id(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
+        if let Some(result) = self
+            .with_sqlite(|c| {
+                let n = sqlite::execute(c, sql)?;
+                Ok((n, u64::try_from(c.last_insert_rowid()).ok()))
+            })
+            .await
+        {
+            return result;
+        }
+        match self {
+            Target::Pool(Backend::Postgres(pool)) => {
+                pool.get().await?.execute(sql).await.map(|n| (n, None))
+            }
+            Target::Pool(Backend::Mysql(pool)) => {
+                mysql::execute(&mut *pool.get().await?, sql).await
+            }
+            Target::Transaction(TxConn::Postgres {
+                conn: Some(conn), ..
+            }) => conn.execute(sql).await.map(|n| (n, None)),
+            Target::Transaction(TxConn::Mysql { conn: slot, .. }) => {
+                match slot.lock().await.as_mut() {
+                    Some(tx) => mysql::execute(&mut **tx, sql).await,
+                    None => Err(ended()),
+                }
+            }
+            _ => Err(ended()),
+        }
+    }
+
+    /// Runs one statement once per row of parameters (prepared once).
+    #[cfg_attr(
+        not(feature = "mysql"),
+        allow(
+            clippy::explicit_auto_deref,
+            reason = "the real MySQL connection is passed as a generic `impl Queryable`, which needs the explicit deref; its stand-in does not"
+        )
+    )]
+    pub(crate) async fn execute_many(
+        self,
+        text: &str,
+        rows: Vec<Vec<crate::Value>>,
+    ) -> Result<u64> {
+        if let Some(result) = self
+            .with_sqlite(|c| sqlite::execute_many(c, text, &rows))
+            .await
+        {
+            return result;
+        }
+        match self {
+            Target::Pool(Backend::Mysql(pool)) => {
+                mysql::execute_many(&mut *pool.get().await?, text, rows).await
+            }
+            Target::Transaction(TxConn::Mysql { conn: slot, .. }) => {
+                match slot.lock().await.as_mut() {
+                    Some(tx) => mysql::execute_many(&mut **tx, text, rows).await,
+                    None => Err(ended()),
+                }
+            }
+            _ => {
+                let mut n = 0;
+                let mut sql = Sql {
+                    text: text.to_owned(),
+                    params: Vec::new(),
+                };
+                for row in rows {
+                    sql.params = row;
+                    n += self.execute_reporting_id(&sql).await?.0;
+                }
+                Ok(n)
+            }
+        }
+    }
+}

@@ -1,0 +1,472 @@
+//! One connection pool for every database: at most `connection_limit` connections, a task
+//! waiting for one gives up after `pool_timeout` (Prisma's P2024), idle connections close
+//! after `max_idle_connection_lifetime`, and every connection is replaced after
+//! `max_connection_lifetime`. The four are Prisma 6's URL parameters ([`PoolConfig::from_url`]).
+//!
+//! The pool holds connections of any type `C` and never opens one itself: the caller takes a
+//! permit ([`Pool::acquire`]), then an idle connection ([`Pool::take_idle`]) or one it opens
+//! and [`Pool::adopt`]s, and gives it back with [`Pool::put_back`]. SQLite opens connections
+//! synchronously on the caller's thread, the servers asynchronously; both use the same pool.
+//!
+//! The permit count is an atomic rather than a `tokio::sync::Semaphore`: a lookup by key takes
+//! a few microseconds in SQLite, and the semaphore's lock, `Arc` clone and fairness queue were a
+//! visible share of it. Waiting tasks are woken through `freed`, oldest first; a task arriving
+//! while others wait queues behind them, so that a task looping on the pool cannot starve them
+//! into a timeout (the order is not strictly FIFO: a woken task may lose the freed permit to one
+//! that just started waiting, and then waits again).
+
+use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::time::{Duration, Instant};
+
+use tokio::sync::Notify;
+
+use crate::error::{Error, Result};
+
+/// How a pool is sized and when it gives up or closes connections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolConfig {
+    /// Connections open at most (`connection_limit`; Prisma's default: CPUs × 2 + 1).
+    pub max_connections: usize,
+    /// How long a task waits for a connection before P2024 (`pool_timeout`, 10 s by default;
+    /// `None`, written `pool_timeout=0`, waits forever).
+    pub acquire_timeout: Option<Duration>,
+    /// How long a connection may sit idle before it is closed (`max_idle_connection_lifetime`,
+    /// 300 s by default; `None`, written `0`, keeps it).
+    pub idle_timeout: Option<Duration>,
+    /// How long a connection lives at most before it is replaced (`max_connection_lifetime`;
+    /// none by default).
+    pub max_lifetime: Option<Duration>,
+}
+
+impl Default for PoolConfig {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        PoolConfig {
+            max_connections: cores * 2 + 1,
+            acquire_timeout: Some(Duration::from_secs(10)),
+            idle_timeout: Some(Duration::from_secs(300)),
+            max_lifetime: None,
+        }
+    }
+}
+
+impl PoolConfig {
+    /// `base`, with the pool parameters the URL's query string sets (`connection_limit`,
+    /// `pool_timeout`, `max_idle_connection_lifetime`, `max_connection_lifetime`; times in
+    /// seconds, 0 meaning none): as Prisma 6 read them, the URL wins over `base`. A value that
+    /// is not a number is P1013, naming the parameter.
+    pub fn from_url(url: &str, base: PoolConfig) -> Result<PoolConfig> {
+        let mut config = base;
+        let Some((_, query)) = url.split_once('?') else {
+            return Ok(config);
+        };
+        let number = |key: &str, value: &str| {
+            value.parse::<u64>().map_err(|_| Error::InvalidUrl {
+                details: format!(
+                    "`{key}={value}` must be a whole number{}.",
+                    if key == "connection_limit" {
+                        ""
+                    } else {
+                        " of seconds"
+                    }
+                ),
+            })
+        };
+        let seconds = |n: u64| (n > 0).then(|| Duration::from_secs(n));
+        for pair in query.split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match key {
+                "connection_limit" => match number(key, value)? {
+                    0 => {
+                        return Err(Error::InvalidUrl {
+                            details:
+                                "`connection_limit=0`: the pool needs at least one connection."
+                                    .to_owned(),
+                        });
+                    }
+                    n => config.max_connections = usize::try_from(n).unwrap_or(usize::MAX),
+                },
+                "pool_timeout" => config.acquire_timeout = seconds(number(key, value)?),
+                "max_idle_connection_lifetime" => {
+                    config.idle_timeout = seconds(number(key, value)?);
+                }
+                "max_connection_lifetime" => config.max_lifetime = seconds(number(key, value)?),
+                _ => {}
+            }
+        }
+        Ok(config)
+    }
+}
+
+/// What a pool holds now, and has opened so far (Prisma's pool metrics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStatus {
+    /// Connections idle in the pool.
+    pub idle: usize,
+    /// Connections (or the right to one) out of the pool, in use.
+    pub busy: usize,
+    /// Connections opened since the pool was made.
+    pub opened: usize,
+}
+
+/// A connection with its age.
+pub struct Pooled<C> {
+    conn: C,
+    born: Instant,
+}
+
+impl<C> std::ops::Deref for Pooled<C> {
+    type Target = C;
+    fn deref(&self) -> &C {
+        &self.conn
+    }
+}
+
+impl<C> std::ops::DerefMut for Pooled<C> {
+    fn deref_mut(&mut self) -> &mut C {
+        &mut self.conn
+    }
+}
+
+struct Idle<C> {
+    conn: Pooled<C>,
+    since: Instant,
+}
+
+struct Shared<C> {
+    config: PoolConfig,
+    idle: Mutex<Vec<Idle<C>>>,
+    available: AtomicUsize,
+    waiting: AtomicUsize,
+    opened: AtomicUsize,
+    freed: Notify,
+}
+
+/// A pool of connections of type `C`; clones share it.
+pub struct Pool<C> {
+    shared: Arc<Shared<C>>,
+}
+
+impl<C> Clone for Pool<C> {
+    fn clone(&self) -> Self {
+        Pool {
+            shared: Arc::clone(&self.shared),
+        }
+    }
+}
+
+/// The right to one of the pool's connections; given back when dropped (after the connection
+/// itself is put back, or dropped).
+pub struct Permit<'p, C> {
+    shared: &'p Shared<C>,
+}
+
+impl<C> Drop for Permit<'_, C> {
+    fn drop(&mut self) {
+        self.shared.release();
+    }
+}
+
+/// A [`Permit`] that owns its pool (for a transaction, which keeps it across awaits).
+pub struct OwnedPermit<C> {
+    shared: Arc<Shared<C>>,
+}
+
+impl<C> Drop for OwnedPermit<C> {
+    fn drop(&mut self) {
+        self.shared.release();
+    }
+}
+
+/// Removes a task from the waiting count however its wait ends (a timeout drops it).
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, SeqCst);
+    }
+}
+
+impl<C> Shared<C> {
+    fn try_acquire(&self) -> bool {
+        let mut n = self.available.load(SeqCst);
+        while n > 0 {
+            match self
+                .available
+                .compare_exchange_weak(n, n - 1, SeqCst, SeqCst)
+            {
+                Ok(_) => return true,
+                Err(now) => n = now,
+            }
+        }
+        false
+    }
+
+    async fn wait(&self) {
+        loop {
+            let notified = self.freed.notified();
+            tokio::pin!(notified);
+            // Registered before counting as waiting and trying again: a release that does not
+            // see this task waiting happened before the retry, which then sees its permit.
+            notified.as_mut().enable();
+            self.waiting.fetch_add(1, SeqCst);
+            let waiting = Waiting(&self.waiting);
+            let got = self.try_acquire();
+            if !got {
+                notified.await;
+            }
+            drop(waiting);
+            if got || self.try_acquire() {
+                return;
+            }
+        }
+    }
+
+    async fn acquire(&self) -> Result<()> {
+        // Tasks already waiting go first: a task that gives a connection back and asks again
+        // at once must not take it from them (they would time out while it loops).
+        if self.waiting.load(SeqCst) == 0 && self.try_acquire() {
+            return Ok(());
+        }
+        match self.config.acquire_timeout {
+            None => {
+                self.wait().await;
+                Ok(())
+            }
+            Some(timeout) => tokio::time::timeout(timeout, self.wait())
+                .await
+                .map_err(|_| Error::PoolTimeout {
+                    timeout_secs: timeout.as_secs(),
+                    connection_limit: self.config.max_connections,
+                }),
+        }
+    }
+
+    fn release(&self) {
+        self.available.fetch_add(1, SeqCst);
+        if self.waiting.load(SeqCst) > 0 {
+            self.freed.notify_one();
+        }
+    }
+
+    fn idle(&self) -> MutexGuard<'_, Vec<Idle<C>>> {
+        // A panic while holding this lock cannot leave the list inconsistent.
+        self.idle
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn expired(&self, conn: &Pooled<C>, now: Instant) -> bool {
+        self.config
+            .max_lifetime
+            .is_some_and(|max| now.saturating_duration_since(conn.born) >= max)
+    }
+
+    /// Closes the idle connections past their idle time or lifetime.
+    fn reap(&self) {
+        let now = Instant::now();
+        let closed: Vec<Idle<C>> = {
+            let mut idle = self.idle();
+            let (keep, close) = std::mem::take(&mut *idle).into_iter().partition(|i| {
+                !self.expired(&i.conn, now)
+                    && self
+                        .config
+                        .idle_timeout
+                        .is_none_or(|t| now.saturating_duration_since(i.since) < t)
+            });
+            *idle = keep;
+            close
+        };
+        // Closed outside the lock.
+        drop(closed);
+    }
+}
+
+impl<C: Send + 'static> Pool<C> {
+    /// A pool with no connections yet. On a tokio runtime, a task closes idle connections
+    /// past their idle time or lifetime (it ends with the pool).
+    pub fn new(config: PoolConfig) -> Pool<C> {
+        let max = config.max_connections.max(1);
+        let shared = Arc::new(Shared {
+            config: PoolConfig {
+                max_connections: max,
+                ..config
+            },
+            idle: Mutex::new(Vec::new()),
+            available: AtomicUsize::new(max),
+            waiting: AtomicUsize::new(0),
+            opened: AtomicUsize::new(0),
+            freed: Notify::new(),
+        });
+        let period = [shared.config.idle_timeout, shared.config.max_lifetime]
+            .into_iter()
+            .flatten()
+            .min();
+        if let (Some(period), Ok(runtime)) = (period, tokio::runtime::Handle::try_current()) {
+            let weak: Weak<Shared<C>> = Arc::downgrade(&shared);
+            let tick = (period / 2).max(Duration::from_millis(50));
+            runtime.spawn(async move {
+                loop {
+                    tokio::time::sleep(tick).await;
+                    match weak.upgrade() {
+                        Some(shared) => shared.reap(),
+                        None => return,
+                    }
+                }
+            });
+        }
+        Pool { shared }
+    }
+}
+
+impl<C> Pool<C> {
+    /// The pool's configuration.
+    pub fn config(&self) -> &PoolConfig {
+        &self.shared.config
+    }
+
+    /// Waits for a permit: at once when fewer than `max_connections` are out, otherwise until
+    /// one comes back, at most the acquire timeout ([`Error::PoolTimeout`], P2024).
+    pub async fn acquire(&self) -> Result<Permit<'_, C>> {
+        self.shared.acquire().await?;
+        Ok(Permit {
+            shared: &self.shared,
+        })
+    }
+
+    /// [`Pool::acquire`], for a permit kept across awaits.
+    pub async fn acquire_owned(&self) -> Result<OwnedPermit<C>> {
+        self.shared.acquire().await?;
+        Ok(OwnedPermit {
+            shared: Arc::clone(&self.shared),
+        })
+    }
+
+    /// An idle connection (the most recently used), if one is there and not past its idle
+    /// time or lifetime; those are closed. The caller holds a permit.
+    pub fn take_idle(&self) -> Option<Pooled<C>> {
+        let config = &self.shared.config;
+        if config.idle_timeout.is_none() && config.max_lifetime.is_none() {
+            return self.shared.idle().pop().map(|i| i.conn);
+        }
+        let now = Instant::now();
+        loop {
+            let idle = self.shared.idle().pop()?;
+            let stale = config
+                .idle_timeout
+                .is_some_and(|t| now.saturating_duration_since(idle.since) >= t)
+                || self.shared.expired(&idle.conn, now);
+            if !stale {
+                return Some(idle.conn);
+            }
+        }
+    }
+
+    /// Wraps a connection the caller just opened (holding a permit).
+    pub fn adopt(&self, conn: C) -> Pooled<C> {
+        self.shared.opened.fetch_add(1, SeqCst);
+        Pooled {
+            conn,
+            born: Instant::now(),
+        }
+    }
+
+    /// Gives a connection back; one past its lifetime is closed instead.
+    pub fn put_back(&self, conn: Pooled<C>) {
+        let config = &self.shared.config;
+        if config.idle_timeout.is_none() && config.max_lifetime.is_none() {
+            self.shared.idle().push(Idle {
+                conn,
+                since: conn_time_unused(),
+            });
+            return;
+        }
+        let now = Instant::now();
+        if self.shared.expired(&conn, now) {
+            return;
+        }
+        self.shared.idle().push(Idle { conn, since: now });
+    }
+
+    /// What the pool holds now.
+    pub fn status(&self) -> PoolStatus {
+        let idle = self.shared.idle().len();
+        let available = self.shared.available.load(SeqCst);
+        PoolStatus {
+            idle,
+            busy: self.shared.config.max_connections.saturating_sub(available),
+            opened: self.shared.opened.load(SeqCst),
+        }
+    }
+}
+
+/// The idle time stamp where the pool never reads it (no idle timeout, no lifetime).
+fn conn_time_unused() -> Instant {
+    static EPOCH: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    *EPOCH.get_or_init(Instant::now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(max: usize) -> PoolConfig {
+        PoolConfig {
+            max_connections: max,
+            acquire_timeout: Some(Duration::from_millis(200)),
+            idle_timeout: None,
+            max_lifetime: None,
+        }
+    }
+
+    #[test]
+    fn url_parameters_override_the_base() {
+        let base = config(7);
+        let c = PoolConfig::from_url(
+            "postgresql://a@b/c?connection_limit=3&pool_timeout=0&max_connection_lifetime=60&max_idle_connection_lifetime=5",
+            base.clone(),
+        )
+        .unwrap();
+        assert_eq!(c.max_connections, 3);
+        assert_eq!(c.acquire_timeout, None);
+        assert_eq!(c.max_lifetime, Some(Duration::from_secs(60)));
+        assert_eq!(c.idle_timeout, Some(Duration::from_secs(5)));
+        assert_eq!(
+            PoolConfig::from_url("file:./dev.db", base.clone()).unwrap(),
+            base
+        );
+        let e = PoolConfig::from_url("mysql://a@b/c?pool_timeout=soon", base).unwrap_err();
+        assert_eq!(e.code(), Some("P1013"));
+        assert!(e.to_string().contains("`pool_timeout=soon`"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn a_full_pool_times_out_with_p2024() {
+        let pool: Pool<()> = Pool::new(config(1));
+        let held = pool.acquire().await.unwrap();
+        let e = pool.acquire().await.err().expect("times out");
+        assert_eq!(e.code(), Some("P2024"));
+        assert!(e.to_string().contains("connection limit: 1"), "{e}");
+        drop(held);
+        assert!(pool.acquire().await.is_ok());
+        assert_eq!(pool.shared.waiting.load(SeqCst), 0);
+    }
+
+    #[tokio::test]
+    async fn stale_connections_are_not_handed_out() {
+        let pool: Pool<u32> = Pool::new(PoolConfig {
+            max_lifetime: Some(Duration::from_millis(50)),
+            ..config(2)
+        });
+        let _permit = pool.acquire().await.unwrap();
+        let conn = pool.adopt(1);
+        pool.put_back(conn);
+        assert_eq!(pool.take_idle().map(|c| *c), Some(1));
+        let conn = pool.adopt(2);
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        pool.put_back(conn);
+        assert!(pool.take_idle().is_none(), "past its lifetime");
+        assert_eq!(pool.status().opened, 2);
+    }
+}
