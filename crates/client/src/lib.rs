@@ -45,6 +45,7 @@ mod related;
 pub mod render;
 mod returning;
 pub mod select;
+mod shape;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 #[cfg(not(feature = "sqlite"))]
@@ -58,13 +59,17 @@ pub use client::{Client, ClientOptions, Exec, Executor, IsolationLevel, Transact
 pub use decode::{DbEnum, DecodeError, FromColumn, RowReader};
 pub use error::{Error, Result};
 pub use include::{Assign, Include, RelationLoad};
-pub use meta::{ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind};
+pub use meta::{
+    ClientDefault, DateTimeUtc, Decimal, FieldMeta, JoinTable, Json, ModelMeta, RelationMeta,
+    ScalarKind,
+};
 pub use nested::{Link, NestedUpdate, NestedWrite, RelationInfo, UpdateData};
 pub use ops::{
     AggregateQuery, AggregateRow, Count, Create, CreateData, CreateMany, Delegate, DeleteMany,
     DeleteOne, FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
 };
 pub use related::Related;
+pub use shape::{OmitMarker, ReadShape, SlotList};
 pub use render::{Dialect, Returning};
 pub use select::{
     Cardinality, Omit, OmitField, Omitted, Pick, RelationCount, RelationSelect, SelectFirst,
