@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::input;
-use crate::{docs, enum_type};
 use crate::names::Names;
+use crate::{docs, enum_type};
 
 pub(crate) fn gen_enum(e: &input::Enum, names: &Names, rt: &TokenStream) -> TokenStream {
     let name = enum_type(names, &e.name);
@@ -51,4 +51,3 @@ pub(crate) fn gen_enum(e: &input::Enum, names: &Names, rt: &TokenStream) -> Toke
         }
     }
 }
-

@@ -230,4 +230,3 @@ pub(crate) fn enum_type(names: &Names, name: &str) -> proc_macro2::Ident {
         .map(|(ty, _)| ty.clone())
         .unwrap_or_else(|| format_ident!("{}", names::camel_case(name)))
 }
-

@@ -462,7 +462,9 @@ fn gen_include(
     let uses = if include_fns.is_empty() {
         TokenStream::new()
     } else {
-        quote!(use super::__rt;)
+        quote!(
+            use super::__rt;
+        )
     };
     Ok(quote! {
         /// Relations to include in the records returned.

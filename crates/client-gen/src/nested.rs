@@ -129,7 +129,6 @@ pub(crate) fn linked_constructor(
     }))
 }
 
-
 /// The module of one relation field (`user::actions`): the nested writes the relation allows,
 /// and (on the side without the foreign key) the data of a record created inside it.
 pub(crate) fn gen_nested_module(
@@ -212,6 +211,59 @@ pub(crate) fn gen_nested_module(
         }
     }
 
+    let ctx = Writes {
+        r,
+        rel,
+        tname,
+        info,
+        p: &p,
+        c: &c,
+        rt,
+        creatable,
+    };
+    items.extend(create_writes(&ctx));
+    items.extend(update_writes(&ctx));
+
+    let mod_doc = format!(" Nested writes in the relation `{}.{rel}`.", m.name);
+    let inception = inception(module, &id.to_string());
+    Ok(quote! {
+        #[doc = #mod_doc]
+        #inception
+        pub mod #id {
+            use super::__rt;
+            #models
+            #(#items)*
+        }
+    })
+}
+
+/// What the writes of one relation module are generated from.
+#[derive(Clone, Copy)]
+struct Writes<'a> {
+    r: &'a input::Relation,
+    rel: &'a str,
+    tname: &'a str,
+    info: &'a proc_macro2::Ident,
+    p: &'a TokenStream,
+    c: &'a TokenStream,
+    rt: &'a TokenStream,
+    creatable: bool,
+}
+
+/// The writes allowed in a create (and in an update): `create`, `connect`, `connectOrCreate`,
+/// `createMany`, as the relation's side and cardinality allow.
+fn create_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
+    let Writes {
+        r,
+        rel,
+        tname,
+        info,
+        p,
+        c,
+        rt,
+        creatable,
+    } = *ctx;
+    let mut items = Vec::new();
     let doc = |text: String| quote!(#[doc = #text]);
     if r.holds_foreign_key {
         if creatable {
@@ -322,7 +374,23 @@ pub(crate) fn gen_nested_module(
         }
     }
 
-    // Update-only writes.
+    items
+}
+
+/// The writes allowed only in an update: `update`, `upsert`, `delete`, `disconnect`, `set`, …
+fn update_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
+    let Writes {
+        r,
+        rel,
+        tname,
+        info,
+        p,
+        c,
+        rt,
+        ..
+    } = *ctx;
+    let mut items = Vec::new();
+    let doc = |text: String| quote!(#[doc = #text]);
     let d = if r.list {
         doc(format!(
             " `{rel}: {{ update: {{ where, data }} }}`: updates a connected `{tname}` (P2025 when `record` is not connected)."
@@ -437,16 +505,5 @@ pub(crate) fn gen_nested_module(
         }
     }
 
-    let mod_doc = format!(" Nested writes in the relation `{}.{rel}`.", m.name);
-    let inception = inception(module, &id.to_string());
-    Ok(quote! {
-        #[doc = #mod_doc]
-        #inception
-        pub mod #id {
-            use super::__rt;
-            #models
-            #(#items)*
-        }
-    })
+    items
 }
-

@@ -84,7 +84,12 @@ pub(crate) fn gen_select(
 /// The model's shape for `omit`: a struct generic in each field's slot (its type, or
 /// `Omitted`), the shape as a type-level list of slots and back, how a shape reads a row, and
 /// the field markers that omit one field each (each a constant: a runtime type, no impl).
-pub(crate) fn gen_shape(m: &Model, mn: &ModelNames, names: &Names, rt: &TokenStream) -> TokenStream {
+pub(crate) fn gen_shape(
+    m: &Model,
+    mn: &ModelNames,
+    names: &Names,
+    rt: &TokenStream,
+) -> TokenStream {
     let name = &mn.ty;
     let inception_omit = inception(&mn.module, "omit");
     let params: Vec<_> = (0..m.fields.len()).map(|i| format_ident!("P{i}")).collect();
@@ -122,7 +127,9 @@ pub(crate) fn gen_shape(m: &Model, mn: &ModelNames, names: &Names, rt: &TokenStr
     let uses = if m.fields.is_empty() {
         TokenStream::new()
     } else {
-        quote!(use super::__rt;)
+        quote!(
+            use super::__rt;
+        )
     };
     let shape_doc = format!(
         " A `{}` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.",

@@ -94,7 +94,6 @@ pub(crate) fn field_meta(f: &input::Field, rt: &TokenStream) -> TokenStream {
     meta
 }
 
-
 /// The type a field is read as: its Rust type, `Option` when optional (relative to the model's
 /// module).
 pub(crate) fn slot_type(f: &input::Field, names: &Names, rt: &TokenStream) -> TokenStream {
@@ -115,4 +114,3 @@ pub(crate) fn one_level_deeper(t: TokenStream) -> TokenStream {
         .parse()
         .unwrap_or(t)
 }
-

@@ -69,12 +69,12 @@ pub use ops::{
     DeleteOne, FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
 };
 pub use related::Related;
-pub use shape::{OmitMarker, ReadShape, SlotList};
 pub use render::{Dialect, Returning};
 pub use select::{
     Cardinality, Omit, OmitField, Omitted, Pick, RelationCount, RelationSelect, SelectFirst,
     SelectMany, SelectWrite, Selection, Shaped, Slot, ToMany, ToOne, ToOptional, Whole,
 };
+pub use shape::{OmitMarker, ReadShape, SlotList};
 pub use typed::{
     AggExpr, Creatable, Field, Filter, Model, Numeric, Order, Relation, ScalarList, Set, Unique,
     UniqueField, Writable, and, not, or,

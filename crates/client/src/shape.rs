@@ -14,7 +14,6 @@ use crate::query::Projection;
 use crate::select::{SelectFuture, Selection};
 use crate::typed::Model;
 
-
 /// The place of an omitted field in a record read with `omit`: it holds no value, so the
 /// field cannot be read as its type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -189,7 +188,6 @@ impl<S> std::fmt::Debug for Omit<S> {
 pub fn resolved<'a, T: Send + 'a>(rows: Vec<T>) -> SelectFuture<'a, T> {
     Box::pin(std::future::ready(Ok(rows)))
 }
-
 
 /// The field marker of field number `I` (`First`, `Next<First>`, …) of model `M`: generated
 /// code declares each marker as a type alias and a constant of this type.
