@@ -2,10 +2,17 @@
 //! --example introspection`).
 
 fn main() {
+    let settings = conformance::Settings::from_env(
+        |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned()),
+        std::env::temp_dir(),
+    );
     for r in [
-        conformance::introspection::simple(),
-        conformance::introspection::realworld(),
+        conformance::introspection::simple(&settings),
+        conformance::introspection::realworld(&settings),
     ] {
+        for why in &r.skipped {
+            eprintln!("skipped: {why}");
+        }
         println!(
             "{}: {}/{} {}",
             r.name,

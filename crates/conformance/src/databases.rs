@@ -16,10 +16,10 @@ use std::path::{Path, PathBuf};
 use connector::{Connection, DatabaseUrl};
 use migrate::history::MigrationsFolder;
 
-use crate::{CorpusReport, conformance_dir};
+use crate::{CorpusReport, Settings};
 
 /// The three corpora, in this order: deploy, drift, migrations-vs-schema.
-pub fn realworld() -> Vec<CorpusReport> {
+pub fn realworld(settings: &Settings) -> Vec<CorpusReport> {
     let mut deploy = CorpusReport::new("deploy-realworld");
     let mut drift = CorpusReport::new("drift-realworld");
     let mut replay = CorpusReport::new("migrations-vs-schema-realworld");
@@ -33,9 +33,9 @@ pub fn realworld() -> Vec<CorpusReport> {
             return vec![deploy, drift, replay];
         }
     };
-    let postgres = std::env::var("REFRACT_TEST_POSTGRES_URL").ok();
-    let mysql = std::env::var("REFRACT_TEST_MYSQL_URL").ok();
-    for project in projects() {
+    let postgres = settings.postgres_url.clone();
+    let mysql = settings.mysql_url.clone();
+    for project in projects(settings) {
         let case = project
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -44,7 +44,8 @@ pub fn realworld() -> Vec<CorpusReport> {
         let provider = datasource_provider(&text).unwrap_or_default();
         let urls = match provider.as_str() {
             "sqlite" => {
-                let dir = std::env::temp_dir()
+                let dir = settings
+                    .temp_dir
                     .join(format!("refract-conformance-{}-{case}", std::process::id()));
                 Some((
                     sqlite_url(&dir, "deployed.db"),
@@ -67,7 +68,7 @@ pub fn realworld() -> Vec<CorpusReport> {
                         ),
                         None,
                     )),
-                    None if std::env::var_os("CI").is_some() => {
+                    None if settings.ci => {
                         let why = format!("{variable} must be set in CI");
                         deploy.record(case.clone(), Err(why.clone()));
                         drift.record(case.clone(), Err(why.clone()));
@@ -75,13 +76,13 @@ pub fn realworld() -> Vec<CorpusReport> {
                         continue;
                     }
                     None => {
-                        eprintln!("skipped: {case} ({provider}): {variable} not set");
+                        deploy.skip(format!("{case} ({provider}): {variable} not set"));
                         None
                     }
                 }
             }
             other => {
-                eprintln!("skipped: {case}: provider `{other}` has no connector yet");
+                deploy.skip(format!("{case}: provider `{other}` has no connector yet"));
                 continue;
             }
         };
@@ -99,8 +100,8 @@ pub fn realworld() -> Vec<CorpusReport> {
     vec![deploy, drift, replay]
 }
 
-fn projects() -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(conformance_dir().join("realworld")) else {
+fn projects(settings: &Settings) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(settings.dir.join("realworld")) else {
         return Vec::new();
     };
     let mut out: Vec<PathBuf> = entries
@@ -308,9 +309,10 @@ fn compare(actual: &str, expected: &str) -> Result<(), String> {
 /// MySQL (and Vitess, on the MySQL server),
 /// its expected migration applied to a fresh database, the database introspected and diffed
 /// to the fixture's schema: the diff must be empty, as Prisma's own test asserts.
-pub fn single_applied() -> CorpusReport {
+pub fn single_applied(settings: &Settings) -> CorpusReport {
     let mut report = CorpusReport::new("migrate-single-applied");
-    let root = conformance_dir()
+    let root = settings
+        .dir
         .join("prisma-engines/schema-engine/sql-migration-tests/tests/single_migration_tests");
     let mut files = Vec::new();
     prisma_files(&root, &mut files);
@@ -321,8 +323,8 @@ pub fn single_applied() -> CorpusReport {
         report.record("runtime", Err("no async runtime".to_owned()));
         return report;
     };
-    let postgres = std::env::var("REFRACT_TEST_POSTGRES_URL").ok();
-    let mysql = std::env::var("REFRACT_TEST_MYSQL_URL").ok();
+    let postgres = settings.postgres_url.clone();
+    let mysql = settings.mysql_url.clone();
     for (n, path) in files.iter().enumerate() {
         let Ok(text) = std::fs::read_to_string(path) else {
             continue;
@@ -336,8 +338,9 @@ pub fn single_applied() -> CorpusReport {
             .display()
             .to_string();
         let url = if tags.iter().any(|t| t == "sqlite") {
-            let dir =
-                std::env::temp_dir().join(format!("refract-single-{}-{n}", std::process::id()));
+            let dir = settings
+                .temp_dir
+                .join(format!("refract-single-{}-{n}", std::process::id()));
             sqlite_url(&dir, "applied.db").map(|u| (u, Some(dir)))
         } else if tags
             .iter()
@@ -354,11 +357,9 @@ pub fn single_applied() -> CorpusReport {
                     server_url(base, &format!("refract_single_{}_{n}", std::process::id()))
                         .map(|u| (u, None))
                 }
-                None if std::env::var_os("CI").is_some() => {
-                    Err(format!("{variable} must be set in CI"))
-                }
+                None if settings.ci => Err(format!("{variable} must be set in CI")),
                 None => {
-                    eprintln!("skipped: {case}: {variable} not set");
+                    report.skip(format!("{case}: {variable} not set"));
                     continue;
                 }
             }

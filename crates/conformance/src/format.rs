@@ -5,24 +5,28 @@ use std::path::{Path, PathBuf};
 
 use diagnostics::SourceFiles;
 
-use crate::{CorpusReport, conformance_dir};
+use crate::{CorpusReport, Settings};
 
 /// `psl/psl/tests/reformatter/`: `X.prisma` → `X.reformatted.prisma` (subfolders included).
-pub fn reformatter() -> CorpusReport {
-    let dir = conformance_dir().join("prisma-engines/psl/psl/tests/reformatter");
+pub fn reformatter(settings: &Settings) -> CorpusReport {
+    let dir = settings
+        .dir
+        .join("prisma-engines/psl/psl/tests/reformatter");
     pairs_corpus("format-reformatter", &dir, ".reformatted.prisma")
 }
 
 /// `psl-inline-reformat/`: pairs extracted from Prisma's inline reformat tests.
-pub fn inline() -> CorpusReport {
-    let dir = conformance_dir().join("prisma-engines/psl-inline-reformat");
+pub fn inline(settings: &Settings) -> CorpusReport {
+    let dir = settings.dir.join("prisma-engines/psl-inline-reformat");
     pairs_corpus("format-inline", &dir, ".reformatted.prisma")
 }
 
 /// `psl/psl/tests/reformatter_multi_file/`: `NAME/` → `NAME.reformatted/`, file by file.
-pub fn multi_file() -> CorpusReport {
+pub fn multi_file(settings: &Settings) -> CorpusReport {
     let mut report = CorpusReport::new("format-multi-file");
-    let dir = conformance_dir().join("prisma-engines/psl/psl/tests/reformatter_multi_file");
+    let dir = settings
+        .dir
+        .join("prisma-engines/psl/psl/tests/reformatter_multi_file");
     for case in sorted_entries(&dir) {
         let name = file_name(&case);
         if !case.is_dir() || name.ends_with(".reformatted") {
@@ -36,9 +40,9 @@ pub fn multi_file() -> CorpusReport {
 
 /// `realworld/*/`: `schema.prisma` → `schema.formatted.prisma` and `schema.p7.prisma` →
 /// `schema.p7.formatted.prisma`.
-pub fn realworld() -> CorpusReport {
+pub fn realworld(settings: &Settings) -> CorpusReport {
     let mut report = CorpusReport::new("format-realworld");
-    for project in sorted_entries(&conformance_dir().join("realworld")) {
+    for project in sorted_entries(&settings.dir.join("realworld")) {
         if !project.is_dir() {
             continue;
         }
@@ -57,8 +61,8 @@ pub fn realworld() -> CorpusReport {
 }
 
 /// `seeds/`: `X.prisma` → `X.formatted.prisma`.
-pub fn seeds() -> CorpusReport {
-    let dir = conformance_dir().join("seeds");
+pub fn seeds(settings: &Settings) -> CorpusReport {
+    let dir = settings.dir.join("seeds");
     pairs_corpus("format-seeds", &dir, ".formatted.prisma")
 }
 

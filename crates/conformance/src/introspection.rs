@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use connector::{Connection, DatabaseUrl};
 use migrate::history::MigrationsFolder;
 
-use crate::{CorpusReport, conformance_dir};
+use crate::{CorpusReport, Settings};
 
 /// Where a case's database lives.
 enum Target {
@@ -43,7 +43,12 @@ fn runs_on_server(tags: &str, conn: &Connection) -> bool {
     true
 }
 
-fn target_for(provider: &str, case: &str, report: &mut CorpusReport) -> Option<Target> {
+fn target_for(
+    settings: &Settings,
+    provider: &str,
+    case: &str,
+    report: &mut CorpusReport,
+) -> Option<Target> {
     let tag: String = case
         .chars()
         .map(|c| {
@@ -57,22 +62,29 @@ fn target_for(provider: &str, case: &str, report: &mut CorpusReport) -> Option<T
     let variable = match provider {
         "sqlite" => {
             return Some(Target::Sqlite(
-                std::env::temp_dir().join(format!("refract-pull-{}-{tag}", std::process::id())),
+                settings
+                    .temp_dir
+                    .join(format!("refract-pull-{}-{tag}", std::process::id())),
             ));
         }
         "postgres" | "postgresql" => "REFRACT_TEST_POSTGRES_URL",
         "mysql" => "REFRACT_TEST_MYSQL_URL",
         other => {
-            eprintln!("skipped: {case}: provider `{other}` has no connector");
+            report.skip(format!("{case}: provider `{other}` has no connector"));
             return None;
         }
     };
-    match std::env::var(variable) {
-        Ok(base) => {
+    let server = if provider == "mysql" {
+        &settings.mysql_url
+    } else {
+        &settings.postgres_url
+    };
+    match server {
+        Some(base) => {
             let mut name = format!("refract_pull_{}_{tag}", std::process::id());
             // PostgreSQL's and MySQL's identifier limits (63 and 64 bytes).
             name.truncate(63);
-            match DatabaseUrl::parse(&base, Path::new("."))
+            match DatabaseUrl::parse(base, Path::new("."))
                 .ok()
                 .and_then(|u| u.with_database(&name))
             {
@@ -83,12 +95,12 @@ fn target_for(provider: &str, case: &str, report: &mut CorpusReport) -> Option<T
                 }
             }
         }
-        Err(_) if std::env::var_os("CI").is_some() => {
+        None if settings.ci => {
             report.record(case, Err(format!("{variable} must be set in CI")));
             None
         }
-        Err(_) => {
-            eprintln!("skipped: {case} ({provider}): {variable} not set");
+        None => {
+            report.skip(format!("{case} ({provider}): {variable} not set"));
             None
         }
     }
@@ -134,7 +146,8 @@ fn runtime() -> Option<tokio::runtime::Runtime> {
 }
 
 /// Pulls `conn`'s database with `schema_text` as the project's schema (`fresh`: only its
-/// configuration blocks), returning what `db pull --print` prints.
+/// configuration blocks, as `db pull --force`), returning what `db pull --print` prints: the
+/// CLI's own pipeline, [`introspect::pull_database`].
 async fn pull(conn: &Connection, schema_text: &str, fresh: bool) -> Result<String, String> {
     let files = diagnostics::SourceFiles::single("schema.prisma", schema_text);
     let (validated, diagnostics) = schema::validate(&files);
@@ -143,25 +156,22 @@ async fn pull(conn: &Connection, schema_text: &str, fresh: bool) -> Result<Strin
     if let Some(e) = diagnostics.errors().next().filter(|_| !fresh) {
         return Err(format!("the schema does not validate: {}", e.message));
     }
-    let datasource = validated.datasource.as_ref().ok_or("no datasource")?;
-    let database = migrate::introspect::introspect_for_pull(conn, &datasource.schemas)
-        .await
-        .map_err(|e| e.to_string())?;
-    let extras = introspect::describe_extras(conn)
-        .await
-        .map_err(|e| e.to_string())?;
-    let config = introspect::config_blocks(&files, &validated);
-    let previous = (!fresh).then_some(&validated);
-    let pulled = introspect::pull(&introspect::PullInput {
-        database: &database,
-        provider: datasource.provider,
-        config,
-        previous,
-        extras: &extras,
-        views: validated.preview_features().any(|f| f == "views"),
-    })
+    if validated.datasource.is_none() {
+        return Err("no datasource".to_owned());
+    }
+    let outcome = introspect::pull_database(
+        conn,
+        &introspect::PullRequest {
+            files: &files,
+            schema: &validated,
+            schemas: None,
+            force: fresh,
+            view_definitions: false,
+        },
+    )
+    .await
     .map_err(|e| e.to_string())?;
-    Ok(format!("{}\n\n", pulled.schema))
+    Ok(format!("{}\n\n", outcome.pulled.schema))
 }
 
 fn compare(actual: &str, expected: &str) -> Result<(), String> {
@@ -182,14 +192,15 @@ fn compare(actual: &str, expected: &str) -> Result<(), String> {
 }
 
 /// The `introspection-simple` corpus.
-pub fn simple() -> CorpusReport {
+pub fn simple(settings: &Settings) -> CorpusReport {
     let mut report = CorpusReport::new("introspection-simple");
     let Some(rt) = runtime() else {
         report.record("runtime", Err("no async runtime".into()));
         return report;
     };
-    let root =
-        conformance_dir().join("prisma-engines/schema-engine/sql-introspection-tests/tests/simple");
+    let root = settings
+        .dir
+        .join("prisma-engines/schema-engine/sql-introspection-tests/tests/simple");
     let mut skipped = 0;
     let mut not_this_server = 0;
     for provider in ["sqlite", "postgres", "mysql"] {
@@ -207,7 +218,7 @@ pub fn simple() -> CorpusReport {
                 continue;
             };
             let failed_before = report.failed.len();
-            let Some(target) = target_for(provider, &case, &mut report) else {
+            let Some(target) = target_for(settings, provider, &case, &mut report) else {
                 skipped += usize::from(report.failed.len() == failed_before);
                 continue;
             };
@@ -236,7 +247,7 @@ pub fn simple() -> CorpusReport {
             });
             match outcome {
                 Ok(None) => {
-                    eprintln!("skipped: {case}: tagged `{tags}`, not this server");
+                    report.skip(format!("{case}: tagged `{tags}`, not this server"));
                     not_this_server += 1;
                 }
                 Ok(Some(())) => report.record(case, Ok(())),
@@ -274,13 +285,13 @@ fn split_fixture(text: &str) -> Option<(&str, &str)> {
 }
 
 /// The `introspection-realworld` corpus.
-pub fn realworld() -> CorpusReport {
+pub fn realworld(settings: &Settings) -> CorpusReport {
     let mut report = CorpusReport::new("introspection-realworld");
     let Some(rt) = runtime() else {
         report.record("runtime", Err("no async runtime".into()));
         return report;
     };
-    let Ok(entries) = std::fs::read_dir(conformance_dir().join("realworld")) else {
+    let Ok(entries) = std::fs::read_dir(settings.dir.join("realworld")) else {
         return report;
     };
     let mut projects: Vec<PathBuf> = entries
@@ -303,7 +314,7 @@ pub fn realworld() -> CorpusReport {
         let text = std::fs::read_to_string(&schema_file).unwrap_or_default();
         let provider = provider_of(&text).unwrap_or_default();
         let failed_before = report.failed.len();
-        let Some(target) = target_for(&provider, &case, &mut report) else {
+        let Some(target) = target_for(settings, &provider, &case, &mut report) else {
             skipped += usize::from(report.failed.len() == failed_before);
             continue;
         };

@@ -1,6 +1,7 @@
 //! The conformance harness: each corpus of `conformance/` (Prisma's own outputs, copied from the
-//! shared folder) is run through Refract and scored. `cargo run -p conformance` prints the table that the README
-//! shows; the test `tests/pass_rates.rs` fails when a corpus drops below the rate recorded in
+//! shared folder) is run through Refract and scored, each corpus returning a [`CorpusReport`]
+//! (its passes, failures, skips and note) as data; `cargo run -p conformance` (`src/main.rs`)
+//! prints the table that the README shows; the test `tests/pass_rates.rs` fails when a corpus drops below the rate recorded in
 //! `baseline.txt` (what `main` already reaches). No fixture is ever special-cased: a corpus
 //! module runs every case the same way.
 #![deny(missing_docs)]
@@ -25,6 +26,8 @@ pub struct CorpusReport {
     /// A second figure about the corpus (for example exact full-text matches), shown beside
     /// the pass rate.
     pub note: Option<String>,
+    /// Cases not run here, each with why (no server URL, another server version).
+    pub skipped: Vec<String>,
 }
 
 impl CorpusReport {
@@ -35,6 +38,7 @@ impl CorpusReport {
             passed: Vec::new(),
             failed: Vec::new(),
             note: None,
+            skipped: Vec::new(),
         }
     }
 
@@ -44,6 +48,11 @@ impl CorpusReport {
             Ok(()) => self.passed.push(case.into()),
             Err(reason) => self.failed.push((case.into(), reason)),
         }
+    }
+
+    /// Records a case that is not run here, and why.
+    pub fn skip(&mut self, why: String) {
+        self.skipped.push(why);
     }
 
     /// Number of cases run.
@@ -61,35 +70,71 @@ impl CorpusReport {
     }
 }
 
-/// The repository's copy of the conformance data (`conformance/`, refreshed from the shared
-/// folder by `scripts/refresh-conformance`), or `REFRACT_CONFORMANCE_DIR`.
-pub fn conformance_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("REFRACT_CONFORMANCE_DIR") {
-        return PathBuf::from(dir);
+/// What the harness needs from its caller's environment, as values: the data folder, the test
+/// servers and whether this is CI (the binary reads them; the library never does, except in
+/// [`run_all`]).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The repository's copy of the conformance data (`conformance/`, refreshed from the
+    /// shared folder by `scripts/refresh-conformance`), or `REFRACT_CONFORMANCE_DIR`.
+    pub dir: PathBuf,
+    /// `REFRACT_TEST_POSTGRES_URL`: the PostgreSQL server the database corpora use.
+    pub postgres_url: Option<String>,
+    /// `REFRACT_TEST_MYSQL_URL`: the MySQL/MariaDB server the database corpora use.
+    pub mysql_url: Option<String>,
+    /// `CI` is set: a missing server URL fails its cases instead of skipping them.
+    pub ci: bool,
+    /// Where SQLite databases are created (the system's temporary folder).
+    pub temp_dir: PathBuf,
+}
+
+impl Settings {
+    /// The settings from an environment (`var` reads one variable) and the temporary folder.
+    pub fn from_env(var: impl Fn(&str) -> Option<String>, temp_dir: PathBuf) -> Settings {
+        Settings {
+            dir: var("REFRACT_CONFORMANCE_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| {
+                    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../conformance")
+                }),
+            postgres_url: var("REFRACT_TEST_POSTGRES_URL"),
+            mysql_url: var("REFRACT_TEST_MYSQL_URL"),
+            ci: var("CI").is_some(),
+            temp_dir,
+        }
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../conformance")
+}
+
+/// Every corpus the harness knows, run with the process's environment (the pass-rate test's
+/// entry point; the binary passes its [`Settings`] to [`run`]).
+pub fn run_all() -> Vec<CorpusReport> {
+    use std::env;
+    run(&Settings::from_env(
+        |name| env::var_os(name).map(|v| v.to_string_lossy().into_owned()),
+        env::temp_dir(),
+    ))
 }
 
 /// Every corpus the harness knows, in the order of the README table.
-pub fn run_all() -> Vec<CorpusReport> {
+pub fn run(settings: &Settings) -> Vec<CorpusReport> {
     // Each corpus module adds itself here.
     let mut reports = vec![
-        format::reformatter(),
-        format::multi_file(),
-        format::inline(),
-        format::realworld(),
-        format::seeds(),
-        validation::validation(),
-        validation::validate_realworld(),
-        validation::validate_seeds(),
-        migration_sql::migrate_seeds(),
-        migration_sql::migrate_single(),
-        migration_sql::migrate_from_empty_realworld(),
+        format::reformatter(settings),
+        format::multi_file(settings),
+        format::inline(settings),
+        format::realworld(settings),
+        format::seeds(settings),
+        validation::validation(settings),
+        validation::validate_realworld(settings),
+        validation::validate_seeds(settings),
+        migration_sql::migrate_seeds(settings),
+        migration_sql::migrate_single(settings),
+        migration_sql::migrate_from_empty_realworld(settings),
     ];
-    reports.extend(databases::realworld());
-    reports.push(databases::single_applied());
-    reports.push(introspection::simple());
-    reports.push(introspection::realworld());
+    reports.extend(databases::realworld(settings));
+    reports.push(databases::single_applied(settings));
+    reports.push(introspection::simple(settings));
+    reports.push(introspection::realworld(settings));
     reports
 }
 

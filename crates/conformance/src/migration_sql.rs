@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use diagnostics::SourceFiles;
 use migrate::SqlSchema;
 
-use crate::{CorpusReport, conformance_dir};
+use crate::{CorpusReport, Settings};
 
 /// The validated schema of `text`, or the first error.
 fn validate(name: &str, text: &str) -> Result<schema::ValidatedSchema, String> {
@@ -75,9 +75,9 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 /// `migrate-seeds`.
-pub fn migrate_seeds() -> CorpusReport {
+pub fn migrate_seeds(settings: &Settings) -> CorpusReport {
     let mut report = CorpusReport::new("migrate-seeds");
-    let dir = conformance_dir().join("seeds");
+    let dir = settings.dir.join("seeds");
     for provider in ["sqlite", "postgresql", "mysql"] {
         let case = format!("seed000.from-empty.{provider}");
         let outcome = (|| {
@@ -154,9 +154,10 @@ fn parse_single(text: &str) -> Option<SingleMigration> {
 }
 
 /// `migrate-single`.
-pub fn migrate_single() -> CorpusReport {
+pub fn migrate_single(settings: &Settings) -> CorpusReport {
     let mut report = CorpusReport::new("migrate-single");
-    let root = conformance_dir()
+    let root = settings
+        .dir
         .join("prisma-engines/schema-engine/sql-migration-tests/tests/single_migration_tests");
     let mut files = Vec::new();
     prisma_files(&root, &mut files);
@@ -199,9 +200,9 @@ fn datasource_provider(text: &str) -> Option<String> {
 }
 
 /// `migrate-from-empty-realworld`.
-pub fn migrate_from_empty_realworld() -> CorpusReport {
+pub fn migrate_from_empty_realworld(settings: &Settings) -> CorpusReport {
     let mut report = CorpusReport::new("migrate-from-empty-realworld");
-    let root = conformance_dir().join("realworld");
+    let root = settings.dir.join("realworld");
     let Ok(entries) = std::fs::read_dir(&root) else {
         return report;
     };

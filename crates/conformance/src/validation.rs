@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use diagnostics::{SourceFiles, render};
 
-use crate::{CorpusReport, conformance_dir};
+use crate::{CorpusReport, Settings};
 
 /// A fixture split into its schema and its expected diagnostics (the trailing `// ` block,
 /// ANSI codes included), as Prisma's own test runner does.
@@ -117,9 +117,9 @@ pub fn strip_ansi(text: &str) -> String {
 /// Prisma's validation fixtures whose datasource is SQLite, PostgreSQL or MySQL (or that
 /// have no datasource). A case passes when the verdict (errors or not) and the first error's
 /// location agree; exact full-text matches are counted in the reason of the summary line.
-pub fn validation() -> CorpusReport {
+pub fn validation(settings: &Settings) -> CorpusReport {
     let mut report = CorpusReport::new("validation");
-    let root = conformance_dir().join("prisma-engines/psl/psl/tests/validation");
+    let root = settings.dir.join("prisma-engines/psl/psl/tests/validation");
     let mut files = Vec::new();
     prisma_files(&root, &mut files);
     let mut exact = 0;
@@ -181,9 +181,9 @@ fn validate_path(path: &Path) -> Result<(), String> {
 
 /// Every real-world schema (`schema.prisma` and the Prisma 7 `schema.p7.prisma`, with their
 /// formatted versions) validates without errors.
-pub fn validate_realworld() -> CorpusReport {
+pub fn validate_realworld(settings: &Settings) -> CorpusReport {
     let mut report = CorpusReport::new("validate-realworld");
-    let root = conformance_dir().join("realworld");
+    let root = settings.dir.join("realworld");
     let Ok(entries) = std::fs::read_dir(&root) else {
         return report;
     };
@@ -216,9 +216,9 @@ pub fn validate_realworld() -> CorpusReport {
 /// The seed schemas: `seed000.prisma` is rejected exactly as Prisma rejects it (the
 /// missing opposite relation field at line 54); every `.formatted.prisma` and the seed-002
 /// schemas validate.
-pub fn validate_seeds() -> CorpusReport {
+pub fn validate_seeds(settings: &Settings) -> CorpusReport {
     let mut report = CorpusReport::new("validate-seeds");
-    let root = conformance_dir().join("seeds");
+    let root = settings.dir.join("seeds");
     let mut files = Vec::new();
     prisma_files(&root, &mut files);
     for path in files {

@@ -18,9 +18,14 @@
 //! - `render`: the model, view and enum text before formatting (`render/relation_fields.rs`:
 //!   both sides of every relation; `render/values.rs`: defaults and literals).
 //!
-//! Only [`describe`] reads the database (through `connector`); the rest does no I/O.
+//! - [`pull_database`]: the whole `db pull` on an open database (describe, then [`pull`]), the
+//!   one path the CLI and the conformance harness run.
+//!
+//! Only [`describe`] and [`pull_database`] read the database (through `migrate`'s describer
+//! and `connector`); the rest does no I/O.
 #![deny(missing_docs)]
 
+mod database;
 pub mod describe;
 pub mod dialect;
 mod extensions;
@@ -35,6 +40,7 @@ use diagnostics::SourceFiles;
 use schema::{Provider, ValidatedSchema};
 use sql_schema::SqlSchema;
 
+pub use database::{PullDatabaseError, PullOutcome, PullRequest, pull_database};
 pub use describe::{Extras, View, describe_extras};
 pub use dialect::{PullDialect, for_provider};
 pub use extensions::pulls_extensions;

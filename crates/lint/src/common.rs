@@ -8,23 +8,8 @@ use sqlparser::ast::{
 };
 
 use crate::Ctx;
-use crate::schema::{ColumnInfo, base_name};
+use crate::schema::{ColumnInfo, base_name, fills_itself};
 use crate::types::narrowing;
-
-/// Whether adding `def` fills existing rows by itself (a default, a generated or identity
-/// column, a serial or auto-increment).
-pub(crate) fn fills_itself(def: &ColumnDef) -> bool {
-    let ty = def.data_type.to_string().to_ascii_uppercase();
-    ty.contains("SERIAL")
-        || def.options.iter().any(|o| match &o.option {
-            ColumnOption::Default(_) | ColumnOption::Generated { .. } => true,
-            ColumnOption::DialectSpecific(tokens) => tokens.iter().any(|t| {
-                let t = t.to_string().to_ascii_uppercase();
-                t == "AUTO_INCREMENT" || t == "AUTOINCREMENT"
-            }),
-            _ => false,
-        })
-}
 
 /// Whether `def` is NOT NULL (or a primary key).
 pub(crate) fn is_not_null(def: &ColumnDef) -> bool {

@@ -8,8 +8,9 @@ use sqlparser::ast::{
 };
 
 use crate::Ctx;
-use crate::common::{column, fills_itself};
+use crate::common::column;
 use crate::schema::base_name;
+use crate::schema::fills_itself;
 use crate::types::{Kind, kind};
 
 /// How InnoDB runs an operation, cheapest first.

@@ -156,7 +156,7 @@ fn column_info(def: &ColumnDef) -> ColumnInfo {
         name: def.name.value.clone(),
         data_type: def.data_type.to_string(),
         not_null,
-        fills_itself: crate::common::fills_itself(def),
+        fills_itself: fills_itself(def),
     }
 }
 
@@ -371,4 +371,19 @@ impl SchemaBefore for Tracker {
             _ => {}
         }
     }
+}
+
+/// Whether adding `def` fills existing rows by itself (a default, a generated or identity
+/// column, a serial or auto-increment).
+pub(crate) fn fills_itself(def: &ColumnDef) -> bool {
+    let ty = def.data_type.to_string().to_ascii_uppercase();
+    ty.contains("SERIAL")
+        || def.options.iter().any(|o| match &o.option {
+            ColumnOption::Default(_) | ColumnOption::Generated { .. } => true,
+            ColumnOption::DialectSpecific(tokens) => tokens.iter().any(|t| {
+                let t = t.to_string().to_ascii_uppercase();
+                t == "AUTO_INCREMENT" || t == "AUTOINCREMENT"
+            }),
+            _ => false,
+        })
 }

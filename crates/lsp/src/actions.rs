@@ -188,6 +188,41 @@ fn misspelt(analysis: &Analysis, file: FileId, d: &Diagnostic, out: &mut Vec<Cod
         if let Some(right) = closest(bare, schema::preview_features::ACTIVE.iter().copied()) {
             fix(d.span, bare, right, format!("\"{right}\""));
         }
+    } else if d.message.contains("is not a valid value of the enum") {
+        // `@default(USR)` on a field of an enum with a value `USER`.
+        let Some(wrong) = d.message.split('`').nth(1) else {
+            return;
+        };
+        let Some(field) = model_at(analysis, d.span).and_then(|m| {
+            m.fields()
+                .find(|f| f.span.start <= d.span.start && d.span.end <= f.span.end)
+        }) else {
+            return;
+        };
+        let schema_syntax::ast::FieldType::Named(ty) = &field.field_type else {
+            return;
+        };
+        let values: Vec<&str> = analysis
+            .asts
+            .iter()
+            .flat_map(|ast| &ast.tops)
+            .find_map(|t| match t {
+                Top::Enum(e) if e.name.name == ty.name => {
+                    Some(e.values().map(|v| v.name.name.as_str()).collect())
+                }
+                _ => None,
+            })
+            .unwrap_or_default();
+        let text = analysis.files.slice(d.span);
+        if let (Some(right), Some(i)) = (closest(wrong, values), text.rfind(wrong)) {
+            let start = d.span.start as usize + i;
+            fix(
+                Span::new(file, start, start + wrong.len()),
+                wrong,
+                right,
+                right.to_string(),
+            );
+        }
     } else if d.message.contains("do not exist in") {
         // The names are listed after the last colon; the related model is named in backticks.
         let missing = d.message.rsplit(": ").next().unwrap_or("");

@@ -259,7 +259,45 @@ pub(crate) fn symbol_hover(analysis: &Analysis, symbol: &Symbol) -> Option<Strin
             }
             Some(out)
         }
+        Symbol::EnumValue(owner, name) => {
+            let value = enum_value(analysis, owner, name)?;
+            let mut out = code(analysis.files.slice(value.span));
+            out.push_str(&format!("\n\nValue of the enum `{owner}`."));
+            if let Some(docs) = value.documentation.text() {
+                out.push_str("\n___\n");
+                out.push_str(&docs);
+            }
+            Some(out)
+        }
     }
+}
+
+/// The declaration of the value `name` of the enum `owner`.
+fn enum_value<'a>(
+    analysis: &'a Analysis,
+    owner: &str,
+    name: &str,
+) -> Option<&'a schema_syntax::ast::EnumValue> {
+    analysis
+        .asts
+        .iter()
+        .flat_map(|ast| &ast.tops)
+        .find_map(|top| match top {
+            Top::Enum(e) if e.name.name == owner => e.values().find(|v| v.name.name == name),
+            _ => None,
+        })
+}
+
+/// The string argument of `@map("…")` among `attributes`.
+fn map_argument(attributes: &[Attribute]) -> Option<String> {
+    attributes
+        .iter()
+        .find(|a| a.name.name == "map")
+        .and_then(|a| a.arguments.arguments.first())
+        .and_then(|arg| match &arg.value {
+            schema_syntax::ast::Expression::String(s, _) => Some(s.clone()),
+            _ => None,
+        })
 }
 
 fn type_documentation(analysis: &Analysis, name: &str) -> Option<String> {
@@ -455,6 +493,17 @@ pub(crate) fn rename_note(analysis: &Analysis, symbol: &Symbol, new_name: &str) 
                 ),
                 None => format!(
                     "Renamed `{owner}.{name}` to `{new_name}`: the next migration renames the column `{name}` in the database too. Add `@map(\"{name}\")` to keep it."
+                ),
+            })
+        }
+        Symbol::EnumValue(owner, name) => {
+            let value = enum_value(analysis, owner, name)?;
+            Some(match map_argument(&value.attributes) {
+                Some(db) => format!(
+                    "Renamed `{owner}.{name}` to `{new_name}`: `@map(\"{db}\")` keeps the value `{db}` in the database."
+                ),
+                None => format!(
+                    "Renamed `{owner}.{name}` to `{new_name}`: the next migration replaces the value `{name}` by `{new_name}` in the database too, and fails while rows still hold `{name}`. Add `@map(\"{name}\")` to keep it."
                 ),
             })
         }

@@ -314,7 +314,7 @@ fn rename(
         ));
     }
     let current = match &target.symbol {
-        Symbol::Type(name) | Symbol::Field(_, name) => name,
+        Symbol::Type(name) | Symbol::Field(_, name) | Symbol::EnumValue(_, name) => name,
     };
     if current == new_name {
         return Ok((None, None));
@@ -326,6 +326,13 @@ fn rename(
             .iter()
             .any(|f| f.name.name == new_name)
             .then(|| format!("`{owner}` already has a field named `{new_name}`.")),
+        Symbol::EnumValue(owner, _) => {
+            let other = Symbol::EnumValue(owner.clone(), new_name.to_string());
+            symbols::references(analysis, &other)
+                .iter()
+                .any(|o| o.is_declaration)
+                .then(|| format!("`{owner}` already has a value named `{new_name}`."))
+        }
     };
     if let Some(message) = taken {
         return Err((ErrorCode::InvalidParams as i32, message));

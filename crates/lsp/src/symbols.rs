@@ -16,6 +16,8 @@ pub(crate) enum Symbol {
     Type(String),
     /// A field of a model, view or composite type: (owner, field).
     Field(String, String),
+    /// A value of an enum: (enum, value).
+    EnumValue(String, String),
 }
 
 /// One place a symbol is written.
@@ -110,6 +112,7 @@ pub(crate) fn occurrences(analysis: &Analysis, ast: &SchemaAst) -> Vec<Occurrenc
         .collect();
     types.sort_unstable();
     let known = |name: &str| types.binary_search(&name).is_ok();
+    let enums = enum_values(analysis);
     let mut out = Vec::new();
     let mut push = |symbol, span, is_declaration| {
         out.push(Occurrence {
@@ -124,6 +127,10 @@ pub(crate) fn occurrences(analysis: &Analysis, ast: &SchemaAst) -> Vec<Occurrenc
             Top::CompositeType(c) => (&c.name, c.fields().collect(), c.attributes().collect()),
             Top::Enum(e) => {
                 push(Symbol::Type(e.name.name.clone()), e.name.span, true);
+                for value in e.values() {
+                    let symbol = Symbol::EnumValue(e.name.name.clone(), value.name.name.clone());
+                    push(symbol, value.name.span, true);
+                }
                 continue;
             }
             _ => continue,
@@ -139,7 +146,29 @@ pub(crate) fn occurrences(analysis: &Analysis, ast: &SchemaAst) -> Vec<Occurrenc
                 }
                 _ => None,
             };
+            let enum_of = |field: &Field| match &field.field_type {
+                FieldType::Named(id) if enums.iter().any(|(e, _)| *e == id.name) => {
+                    Some(id.name.clone())
+                }
+                _ => None,
+            };
             for attribute in &field.attributes {
+                if let (Some(e), "default") = (enum_of(field), attribute.name.name.as_str()) {
+                    // `@default(VALUE)`, `@default([A, B])` on an enum (list) field.
+                    let declared = enums.iter().find(|(n, _)| *n == e).map(|(_, v)| v);
+                    if let (Some(argument), Some(declared)) =
+                        (attribute.arguments.arguments.first(), declared)
+                    {
+                        for (value, span) in field_names(&argument.value) {
+                            if declared.iter().any(|(v, _)| *v == value) {
+                                push(Symbol::EnumValue(e.clone(), value), span, false);
+                            }
+                        }
+                    }
+                }
+                if attribute.name.name == "unique" {
+                    where_values(&attribute.arguments.arguments, &fields, &enums, &mut push);
+                }
                 if attribute.name.name != "relation" {
                     continue;
                 }
@@ -164,6 +193,7 @@ pub(crate) fn occurrences(analysis: &Analysis, ast: &SchemaAst) -> Vec<Occurrenc
             ) {
                 continue;
             }
+            where_values(&attribute.arguments.arguments, &fields, &enums, &mut push);
             if let Some(argument) = fields_argument(&attribute.arguments.arguments) {
                 for (name, span) in field_names(&argument.value) {
                     push(field_of(&name), span, false);
@@ -172,6 +202,85 @@ pub(crate) fn occurrences(analysis: &Analysis, ast: &SchemaAst) -> Vec<Occurrenc
         }
     }
     out
+}
+
+/// Every enum with its values: (name, whether `@map` gives it another database name).
+fn enum_values(analysis: &Analysis) -> Vec<(&str, Vec<(&str, bool)>)> {
+    let mut out = Vec::new();
+    for ast in &analysis.asts {
+        for top in &ast.tops {
+            if let Top::Enum(e) = top {
+                let values = e
+                    .values()
+                    .map(|v| {
+                        let mapped = v.attributes.iter().any(|a| a.name.name == "map");
+                        (v.name.name.as_str(), mapped)
+                    })
+                    .collect();
+                out.push((e.name.name.as_str(), values));
+            }
+        }
+    }
+    out
+}
+
+/// The enum values a partial index's `where: { role: "ADMIN", kind: { not: "X" } }` names.
+/// The strings are database values: one names an enum value only when the value has no
+/// `@map` (its database name is its name).
+fn where_values(
+    arguments: &[Argument],
+    fields: &[&Field],
+    enums: &[(&str, Vec<(&str, bool)>)],
+    push: &mut impl FnMut(Symbol, Span, bool),
+) {
+    let Some(Expression::Object(members, _)) = arguments
+        .iter()
+        .find(|a| a.name.as_ref().is_some_and(|n| n.name == "where"))
+        .map(|a| &a.value)
+    else {
+        return;
+    };
+    for member in members {
+        let Some(FieldType::Named(ty)) = fields
+            .iter()
+            .find(|f| f.name.name == member.key.name)
+            .map(|f| &f.field_type)
+        else {
+            continue;
+        };
+        let Some((name, values)) = enums.iter().find(|(e, _)| *e == ty.name) else {
+            continue;
+        };
+        let mut strings = Vec::new();
+        match &member.value {
+            Expression::String(s, span) => strings.push((s, *span)),
+            Expression::Object(inner, _) => {
+                for m in inner {
+                    match &m.value {
+                        Expression::String(s, span) => strings.push((s, *span)),
+                        Expression::Array(items, _) => {
+                            for item in items {
+                                if let Expression::String(s, span) = item {
+                                    strings.push((s, *span));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        for (s, span) in strings {
+            // Only a plain literal (`"ADMIN"`, no escapes): the name is inside the quotes.
+            if values.iter().any(|(v, mapped)| v == s && !mapped)
+                && span.end - span.start == s.len() as u32 + 2
+            {
+                let inner = Span::new(span.file, span.start as usize + 1, span.end as usize - 1);
+                push(Symbol::EnumValue(name.to_string(), s.clone()), inner, false);
+            }
+        }
+    }
 }
 
 /// The `fields` argument of a block attribute: named, or the first positional one.

@@ -428,6 +428,119 @@ fn definition_references_and_rename_span_the_files_of_a_schema() {
     client.shutdown();
 }
 
+#[test]
+fn rename_of_an_enum_value_follows_defaults_and_partial_index_literals() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema_dir = dir.path().join("schema");
+    std::fs::create_dir(&schema_dir).unwrap();
+    let enums = "datasource db {\n  provider = \"postgresql\"\n}\n\ngenerator client {\n  provider        = \"refract\"\n  previewFeatures = [\"partialIndexes\"]\n}\n\nenum Role {\n  USER\n  ADMIN  @map(\"admin\")\n}\n";
+    let users = "model User {\n  id    Int    @id\n  role  Role   @default(USER)\n  roles Role[] @default([USER, ADMIN])\n  email String\n\n  @@index([email], where: { role: \"USER\" })\n  @@index([id], where: { role: { not: \"USER\" } })\n  @@index([role], where: { role: \"admin\" })\n}\n";
+    let enums_uri = write(&schema_dir, "enums.prisma", enums);
+    let users_uri = write(&schema_dir, "users.prisma", users);
+    let mut client = Client::in_memory();
+    client.open(&users_uri, users);
+    assert_eq!(client.diagnostics(&users_uri), vec![]);
+
+    // From a use in `@default`: the declaration in the other file, both defaults and the two
+    // `where:` literals (database values: `USER` has no `@map`).
+    let rename = |client: &mut Client, uri: &Uri, at_: lsp_types::Position, to: &str| {
+        client.clear();
+        let edit: WorkspaceEdit = client
+            .request::<Rename>(RenameParams {
+                text_document_position: at(uri, at_),
+                new_name: to.into(),
+                work_done_progress_params: Default::default(),
+            })
+            .unwrap();
+        let note = client
+            .notifications
+            .iter()
+            .find(|n| n.method == "window/showMessage")
+            .map(|n| n.params["message"].as_str().unwrap().to_string())
+            .unwrap_or_default();
+        (edit.changes.unwrap(), note)
+    };
+    let (changes, note) = rename(
+        &mut client,
+        &users_uri,
+        position_of(users, "USER)", 0, 1),
+        "MEMBER",
+    );
+    assert_eq!(
+        apply(enums, &changes[&enums_uri]),
+        enums.replace("  USER\n", "  MEMBER\n")
+    );
+    assert_eq!(
+        apply(users, &changes[&users_uri]),
+        users.replace("USER", "MEMBER")
+    );
+    assert!(
+        note.contains("replaces the value `USER` by `MEMBER` in the database too")
+            && note.contains("Add `@map(\"USER\")`"),
+        "{note}"
+    );
+
+    // A value with `@map`: its database name stays, and so does the `where:` literal.
+    let (changes, note) = rename(
+        &mut client,
+        &enums_uri,
+        position_of(enums, "ADMIN", 0, 0),
+        "ADMINISTRATOR",
+    );
+    assert_eq!(
+        apply(enums, &changes[&enums_uri]),
+        enums.replace("ADMIN ", "ADMINISTRATOR ")
+    );
+    assert_eq!(
+        apply(users, &changes[&users_uri]),
+        users.replace("ADMIN]", "ADMINISTRATOR]")
+    );
+    assert!(
+        note.contains("`@map(\"admin\")` keeps the value `admin` in the database"),
+        "{note}"
+    );
+
+    // References and hover know the value too; a taken name is refused.
+    let references = client
+        .request::<References>(ReferenceParams {
+            text_document_position: at(&enums_uri, position_of(enums, "USER", 0, 0)),
+            context: ReferenceContext {
+                include_declaration: true,
+            },
+            work_done_progress_params: Default::default(),
+            partial_result_params: Default::default(),
+        })
+        .unwrap();
+    assert_eq!(references.len(), 5, "{references:?}");
+    let hover = client
+        .request::<HoverRequest>(HoverParams {
+            text_document_position_params: at(&users_uri, position_of(users, "USER)", 0, 0)),
+            work_done_progress_params: Default::default(),
+        })
+        .unwrap();
+    let HoverContents::Markup(hover) = hover.contents else {
+        panic!("{hover:?}")
+    };
+    assert!(
+        hover.value.contains("Value of the enum `Role`"),
+        "{hover:?}"
+    );
+    let taken = client.try_request(
+        "textDocument/rename",
+        serde_json::to_value(RenameParams {
+            text_document_position: at(&enums_uri, position_of(enums, "USER", 0, 0)),
+            new_name: "ADMIN".into(),
+            work_done_progress_params: Default::default(),
+        })
+        .unwrap(),
+    );
+    assert_eq!(
+        taken.unwrap_err(),
+        "`Role` already has a value named `ADMIN`."
+    );
+    client.shutdown();
+}
+
 fn actions(client: &mut Client, uri: &Uri, range: Range) -> Vec<lsp_types::CodeAction> {
     client
         .request::<CodeActionRequest>(CodeActionParams {
@@ -444,6 +557,28 @@ fn actions(client: &mut Client, uri: &Uri, range: Range) -> Vec<lsp_types::CodeA
             other => panic!("{other:?}"),
         })
         .collect()
+}
+
+#[test]
+fn a_misspelt_enum_value_in_a_default_is_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "datasource db {\n  provider = \"postgresql\"\n}\n\nenum Role {\n  USER\n  ADMIN\n}\n\nmodel User {\n  id   Int  @id\n  role Role @default(USR)\n}\n";
+    let uri = write(dir.path(), "schema.prisma", text);
+    let mut client = Client::in_memory();
+    client.open(&uri, text);
+    let published = client.diagnostics(&uri);
+    assert_eq!(published.len(), 1, "{published:?}");
+    let found = actions(&mut client, &uri, published[0].range);
+    let fix = found
+        .iter()
+        .find(|a| a.title == "Change `USR` to `USER`")
+        .expect("{found:?}");
+    let fixed = apply(
+        text,
+        &fix.edit.as_ref().unwrap().changes.as_ref().unwrap()[&uri],
+    );
+    assert_eq!(fixed, text.replace("USR", "USER"));
+    client.shutdown();
 }
 
 #[test]

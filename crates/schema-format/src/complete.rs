@@ -2,28 +2,24 @@
 //! forward relation fields, missing `@relation(fields, references)` attributes and arguments,
 //! and the scalar fields those arguments name.
 //!
-//! This is a small, self-contained relation analysis over the AST (the names, types, primary
-//! keys, unique constraints and relation fields of the models), run only when the schema reads
-//! without errors at that level, as in Prisma. It produces text insertions; the layout step
-//! then formats the completed text.
+//! The relations come from the `schema` crate: completion runs only when its names, types and
+//! attributes resolve without errors ([`schema::ValidatedSchema::resolves`], Prisma's parser
+//! database stage), and reads which relation fields pair up and which side is the forward one
+//! from its relation pass. This module only decides what text is missing and where it goes;
+//! the layout step then formats the completed text.
 
 use std::collections::HashMap;
 
 use cruet::Inflector;
 
-use crate::gate::{self, TypeClass};
-use diagnostics::{Diagnostics, FileId, SourceFiles};
-use schema_syntax::ast::{
-    Attribute, Expression, Field, FieldArity, FieldType, Model, SchemaAst, Top,
-};
+use diagnostics::{FileId, SourceFiles};
+use schema::{FieldKind, ModelId, RelationKind, ScalarFieldType, ValidatedSchema};
+use schema_syntax::ast::{Attribute, Field, FieldArity, FieldType, SchemaAst, Top};
 
 /// For each file, its text with the missing relation bits inserted, or `None` when nothing is
-/// missing. `parsed` holds each file's syntax tree and diagnostics, in file order.
-pub(crate) fn complete(
-    files: &SourceFiles,
-    parsed: &[(SchemaAst, Diagnostics)],
-) -> Vec<Option<String>> {
-    let mut bits = missing(files, parsed);
+/// missing.
+pub(crate) fn complete(files: &SourceFiles) -> Vec<Option<String>> {
+    let mut bits = missing(files);
     files
         .iter()
         .map(|(id, file)| match bits.get_mut(&id) {
@@ -36,19 +32,16 @@ pub(crate) fn complete(
         .collect()
 }
 
-/// The insertions of every file, by file (empty when the schema does not read without errors).
-pub(crate) fn missing(
-    files: &SourceFiles,
-    parsed: &[(SchemaAst, Diagnostics)],
-) -> HashMap<FileId, Vec<Insertion>> {
+/// The insertions of every file, by file (empty when the schema does not resolve).
+pub(crate) fn missing(files: &SourceFiles) -> HashMap<FileId, Vec<Insertion>> {
     let mut bits: HashMap<FileId, Vec<Insertion>> = HashMap::new();
-    if parsed.iter().any(|(_, d)| d.has_errors()) {
+    let (validated, _, asts) = schema::validate_keeping_syntax(files);
+    if !validated.resolves() {
         return bits;
     }
-    let Some(schema) = Schema::read(parsed.iter().map(|(ast, _)| ast), files) else {
-        return bits;
-    };
-    schema.missing_bits(&mut bits);
+    if let Some(schema) = Schema::read(&validated, &asts, files) {
+        schema.missing_bits(&mut bits);
+    }
     bits
 }
 
@@ -75,10 +68,6 @@ fn insert(text: &str, bits: &[Insertion]) -> String {
     out
 }
 
-pub(crate) const SCALARS: [&str; 9] = [
-    "String", "Boolean", "Int", "BigInt", "Float", "Decimal", "DateTime", "Json", "Bytes",
-];
-
 /// What a field's type resolved to.
 #[derive(Clone, Copy, PartialEq)]
 enum Resolved {
@@ -89,9 +78,12 @@ enum Resolved {
 }
 
 struct ModelInfo<'a> {
-    model: &'a Model,
+    name: &'a str,
     file: FileId,
     source: &'a str,
+    /// Where the model's closing brace is.
+    end: usize,
+    /// The fields' syntax (for their attributes as written), in field order.
     fields: Vec<&'a Field>,
     types: Vec<Resolved>,
     ignored: bool,
@@ -105,10 +97,14 @@ struct RelationField<'a> {
     model: usize,
     field: usize,
     target: usize,
-    name: Option<String>,
+    /// `fields:`, when written (resolved by the schema crate).
     fields: Option<Vec<usize>>,
+    /// `references:`, when written (resolved by the schema crate).
     references: Option<Vec<usize>>,
     attribute: Option<&'a Attribute>,
+    /// The paired field's relation: its kind and whether this field is the forward side
+    /// (side A of a many-to-many). `None` when the field has no opposite field.
+    pairing: Option<(RelationKind, bool)>,
 }
 
 /// An inline (1:1 or 1:n) relation: model A holds the foreign key.
@@ -129,233 +125,128 @@ struct Schema<'a> {
     datasources: Vec<&'a str>,
 }
 
-fn field_names(expr: &Expression) -> Option<Vec<&str>> {
-    match expr {
-        Expression::Array(items, _) => items
-            .iter()
-            .map(|i| match i {
-                Expression::Constant(n, _) => Some(n.as_str()),
-                Expression::Function(n, _, _) => Some(n.as_str()),
-                _ => None,
-            })
-            .collect(),
-        Expression::Constant(n, _) => Some(vec![n.as_str()]),
-        _ => None,
-    }
-}
-
-fn argument<'e>(
-    attribute: &'e Attribute,
-    name: &str,
-    position: Option<usize>,
-) -> Option<&'e Expression> {
-    let args = &attribute.arguments.arguments;
-    if let Some(a) = args
+/// Whether an attribute has the named argument.
+fn has_argument(attribute: &Attribute, name: &str) -> bool {
+    attribute
+        .arguments
+        .arguments
         .iter()
-        .find(|a| a.name.as_ref().is_some_and(|n| n.name == name))
-    {
-        return Some(&a.value);
-    }
-    let index = position?;
-    args.iter()
-        .filter(|a| a.name.is_none())
-        .nth(index)
-        .map(|a| &a.value)
+        .any(|a| a.name.as_ref().is_some_and(|n| n.name == name))
 }
 
 impl<'a> Schema<'a> {
-    /// Reads names, types and the attributes relations depend on. `None` when something there
-    /// is wrong (Prisma then formats without completing relations).
+    /// The formatter's view of a resolved schema: the IR's models, fields and relations, with
+    /// the syntax of each field (its attributes as written). `None` if the two disagree, which
+    /// a resolved schema never does.
     fn read(
-        asts: impl Iterator<Item = &'a SchemaAst>,
+        validated: &'a ValidatedSchema,
+        asts: &'a [SchemaAst],
         files: &'a SourceFiles,
     ) -> Option<Schema<'a>> {
-        let mut names: HashMap<&str, Option<usize>> = HashMap::new();
-        let mut enums: HashMap<&str, Vec<&str>> = HashMap::new();
-        let mut models = Vec::new();
         let mut datasources = Vec::new();
-        let mut composites = Vec::new();
+        let mut syntax: HashMap<(FileId, u32), &'a schema_syntax::ast::Model> = HashMap::new();
         for ast in asts {
-            let source = files.get(ast.file).text.as_str();
             for top in &ast.tops {
-                let name = match top {
+                match top {
                     Top::Model(m) => {
-                        let index = models.len();
-                        models.push(ModelInfo {
-                            model: m,
-                            file: ast.file,
-                            source,
-                            fields: m.fields().collect(),
-                            types: Vec::new(),
-                            ignored: m.attributes().any(|a| a.name.name == "ignore"),
-                            primary_key: None,
-                            uniques: Vec::new(),
-                        });
-                        Some((m.name.name.as_str(), Some(index)))
+                        syntax.insert((ast.file, m.span.start), m);
                     }
-                    Top::Enum(e) => {
-                        enums.insert(
-                            e.name.name.as_str(),
-                            e.values().map(|v| v.name.name.as_str()).collect(),
-                        );
-                        Some((e.name.name.as_str(), None))
-                    }
-                    Top::CompositeType(c) => {
-                        composites.push(c);
-                        Some((c.name.name.as_str(), None))
-                    }
-                    Top::Datasource(d) => {
-                        datasources.push(d.name.name.as_str());
-                        None
-                    }
-                    _ => None,
-                };
-                if let Some((name, index)) = name
-                    && names.insert(name, index).is_some()
-                {
-                    return None;
-                }
-            }
-        }
-        // A composite type's fields must be scalars, enums or composite types.
-        for composite in composites {
-            for field in composite.fields() {
-                if let FieldType::Named(id) = &field.field_type
-                    && !SCALARS.contains(&id.name.as_str())
-                    && !matches!(names.get(id.name.as_str()), Some(None))
-                {
-                    return None;
-                }
-            }
-        }
-        let mut relation_fields = Vec::new();
-        for (mi, info) in models.iter_mut().enumerate() {
-            let mut seen = HashMap::new();
-            for (fi, field) in info.fields.iter().enumerate() {
-                if seen.insert(field.name.name.as_str(), fi).is_some() {
-                    return None;
-                }
-                let resolved = match &field.field_type {
-                    FieldType::Unsupported { .. } => Resolved::Other,
-                    FieldType::Named(id) => match SCALARS.iter().find(|s| **s == id.name) {
-                        Some(s) => Resolved::Scalar(s),
-                        None => match names.get(id.name.as_str())? {
-                            Some(target) => Resolved::Relation(*target),
-                            None => Resolved::Other,
-                        },
-                    },
-                };
-                let class = match (&field.field_type, resolved) {
-                    (_, Resolved::Scalar(s)) => TypeClass::Scalar(s),
-                    (_, Resolved::Relation(_)) => TypeClass::Relation,
-                    (FieldType::Named(id), Resolved::Other) => match enums.get(id.name.as_str()) {
-                        Some(values) => TypeClass::Enum(values),
-                        None => TypeClass::Composite,
-                    },
-                    (FieldType::Unsupported { .. }, Resolved::Other) => TypeClass::Unsupported,
-                };
-                if !gate::field_is_valid(field, class) {
-                    return None;
-                }
-                info.types.push(resolved);
-            }
-            if !gate::block_attributes_are_valid(info.model.attributes()) {
-                return None;
-            }
-            let field_ids = info
-                .fields
-                .iter()
-                .filter(|f| f.attributes.iter().any(|a| a.name.name == "id"))
-                .count();
-            let block_ids = info
-                .model
-                .attributes()
-                .filter(|a| a.name.name == "id")
-                .count();
-            if field_ids + block_ids > 1 {
-                return None;
-            }
-            let index_of = |name: &str| seen.get(name).copied();
-            let fields_of = |expr: Option<&Expression>| -> Option<Option<Vec<usize>>> {
-                match expr {
-                    None => Some(None),
-                    Some(e) => {
-                        let names = field_names(e)?;
-                        names
-                            .into_iter()
-                            .map(index_of)
-                            .collect::<Option<Vec<_>>>()
-                            .map(Some)
-                    }
-                }
-            };
-            // Field attributes first, then block attributes, as Prisma resolves them.
-            for (fi, field) in info.fields.iter().enumerate() {
-                for attribute in &field.attributes {
-                    match attribute.name.name.as_str() {
-                        "id" => info.primary_key = Some(vec![fi]),
-                        "unique" => info.uniques.push(vec![fi]),
-                        _ => {}
-                    }
-                }
-            }
-            for attribute in info.model.attributes() {
-                match attribute.name.name.as_str() {
-                    "id" => info.primary_key = fields_of(argument(attribute, "fields", Some(0)))?,
-                    "unique" => {
-                        if let Some(fields) = fields_of(argument(attribute, "fields", Some(0)))? {
-                            info.uniques.push(fields);
-                        }
-                    }
-                    "index" | "fulltext" => {
-                        fields_of(argument(attribute, "fields", Some(0)))?;
-                    }
+                    Top::Datasource(d) => datasources.push(d.name.name.as_str()),
                     _ => {}
                 }
             }
-            for (fi, field) in info.fields.iter().enumerate() {
-                let Resolved::Relation(target) = info.types[fi] else {
+        }
+        let index_of = |id: ModelId| id.index();
+        let mut models = Vec::new();
+        let mut relation_fields = Vec::new();
+        for (mi, model) in validated.models().enumerate() {
+            let ir = model.get();
+            let file = ir.span.file;
+            let ast = syntax.get(&(file, ir.span.start))?;
+            let fields: Vec<&Field> = ast.fields().collect();
+            let walkers: Vec<_> = model.fields().collect();
+            if fields.len() != walkers.len() {
+                return None;
+            }
+            let position: HashMap<schema::FieldId, usize> =
+                ir.fields.iter().enumerate().map(|(i, f)| (*f, i)).collect();
+            let positions = |ids: &[schema::FieldId]| -> Option<Vec<usize>> {
+                ids.iter().map(|f| position.get(f).copied()).collect()
+            };
+            let mut types = Vec::with_capacity(fields.len());
+            for (fi, walker) in walkers.iter().enumerate() {
+                let resolved = match &walker.get().kind {
+                    FieldKind::Scalar(s) => match &s.field_type {
+                        ScalarFieldType::Builtin(t) => Resolved::Scalar(t.as_str()),
+                        _ => Resolved::Other,
+                    },
+                    FieldKind::Relation(r) => Resolved::Relation(index_of(r.related_model)),
+                };
+                types.push(resolved);
+                let (Some(relation), Resolved::Relation(target)) = (walker.as_relation(), resolved)
+                else {
                     continue;
                 };
-                let attribute = field.attributes.iter().find(|a| a.name.name == "relation");
-                let mut rf = RelationField {
+                let attribute = fields[fi]
+                    .attributes
+                    .iter()
+                    .find(|a| a.name.name == "relation");
+                let written = |name| attribute.is_some_and(|a| has_argument(a, name));
+                let rf = relation.relation_field();
+                let fields_written = written("fields");
+                let references_written = written("references");
+                let target_positions = |ids: &[schema::FieldId]| -> Option<Vec<usize>> {
+                    let target = validated.model(rf.related_model).get();
+                    ids.iter()
+                        .map(|f| target.fields.iter().position(|g| g == f))
+                        .collect()
+                };
+                relation_fields.push(RelationField {
                     model: mi,
                     field: fi,
                     target,
-                    name: None,
-                    fields: None,
-                    references: None,
+                    fields: if fields_written {
+                        Some(positions(&rf.fields)?)
+                    } else {
+                        None
+                    },
+                    references: if references_written {
+                        Some(target_positions(&rf.references)?)
+                    } else {
+                        None
+                    },
                     attribute,
-                };
-                if let Some(attribute) = attribute {
-                    rf.name = match argument(attribute, "name", Some(0)) {
-                        Some(Expression::String(s, _)) => Some(s.clone()),
-                        Some(_) => return None,
-                        None => None,
-                    };
-                    rf.fields = fields_of(argument(attribute, "fields", None))?;
-                    // `references` name fields of the target model: resolved below.
-                    if let Some(e) = argument(attribute, "references", None) {
-                        field_names(e)?;
-                    }
-                }
-                relation_fields.push(rf);
+                    pairing: relation
+                        .relation()
+                        .filter(|r| r.field_b().is_some())
+                        .map(|r| (r.get().kind, r.get().field_a == relation.id())),
+                });
             }
-        }
-        // Resolve `references` against the referenced models.
-        for rf in &mut relation_fields {
-            let Some(attribute) = rf.attribute else {
-                continue;
+            let primary_key = match model.primary_key() {
+                Some(pk) => Some(positions(
+                    &pk.fields.iter().map(|f| f.field).collect::<Vec<_>>(),
+                )?),
+                None => None,
             };
-            let Some(expr) = argument(attribute, "references", None) else {
-                continue;
-            };
-            let target = &models[rf.target];
-            let mut resolved = Vec::new();
-            for name in field_names(expr)? {
-                resolved.push(target.fields.iter().position(|f| f.name.name == name)?);
+            let mut unique_indexes: Vec<_> = model.unique_indexes().collect();
+            unique_indexes.sort_by_key(|i| !i.defined_on_field);
+            let mut uniques = Vec::new();
+            for index in unique_indexes {
+                uniques.push(positions(
+                    &index.fields.iter().map(|f| f.field).collect::<Vec<_>>(),
+                )?);
             }
-            rf.references = Some(resolved);
+            models.push(ModelInfo {
+                name: ir.name.as_str(),
+                file,
+                source: files.get(file).text.as_str(),
+                end: (ast.span.end as usize).saturating_sub(1),
+                fields,
+                types,
+                ignored: ir.is_ignored,
+                primary_key,
+                uniques,
+            });
         }
         Some(Schema {
             models,
@@ -373,78 +264,35 @@ impl<'a> Schema<'a> {
     }
 
     fn model_name(&self, model: usize) -> &str {
-        &self.models[model].model.name.name
+        self.models[model].name
     }
 
     /// The relation fields of a model, in field order (they are stored model by model).
-    fn relation_fields_of(&self, model: usize) -> (usize, &[RelationField<'a>]) {
+    fn relation_fields_of(&self, model: usize) -> &[RelationField<'a>] {
         let start = self.relation_fields.partition_point(|r| r.model < model);
         let end = self.relation_fields.partition_point(|r| r.model <= model);
-        (start, &self.relation_fields[start..end])
+        &self.relation_fields[start..end]
     }
 
     fn relation_field(&self, model: usize, field: usize) -> Option<&RelationField<'a>> {
-        let (_, fields) = self.relation_fields_of(model);
+        let fields = self.relation_fields_of(model);
         fields
             .binary_search_by_key(&field, |r| r.field)
             .ok()
             .map(|i| &fields[i])
     }
 
-    /// The inline relations, in the order Prisma creates them.
+    /// The inline relations, in the order Prisma creates them: each paired relation at its
+    /// forward field (as the schema crate oriented it), each field without an opposite field
+    /// at that field.
     fn relations(&self) -> Vec<Relation> {
         let mut out = Vec::new();
-        for (ri, rf) in self.relation_fields.iter().enumerate() {
-            let is_self = rf.model == rf.target;
-            let (offset, candidates) = self.relation_fields_of(rf.target);
-            let opposite = candidates.iter().enumerate().find(|(oi, o)| {
-                o.target == rf.model && (!is_self || offset + *oi != ri) && o.name == rf.name
-            });
-            let arity = self.arity(rf.model, rf.field);
-            let key = |m: usize, f: usize| (self.model_name(m), self.field_name(m, f));
-            let shape = match (arity, opposite) {
-                (FieldArity::List, Some((_, o)))
-                    if self.arity(o.model, o.field) == FieldArity::List =>
-                {
-                    // Many-to-many: nothing for the formatter to complete.
-                    continue;
-                }
-                (FieldArity::Required, Some((_, o)))
-                    if self.arity(o.model, o.field) == FieldArity::Optional =>
-                {
-                    (true, Some(rf.field), true)
-                }
-                (FieldArity::Required, Some((_, o)))
-                    if self.arity(o.model, o.field) == FieldArity::Required =>
-                {
-                    if key(rf.model, rf.field) > key(o.model, o.field) {
-                        continue;
-                    }
-                    (true, Some(rf.field), true)
-                }
-                (FieldArity::Optional, Some((_, o)))
-                    if self.arity(o.model, o.field) == FieldArity::Required =>
-                {
-                    continue;
-                }
-                (FieldArity::Optional, Some((_, o)))
-                    if self.arity(o.model, o.field) == FieldArity::Optional =>
-                {
-                    if rf.fields.is_some() {
-                        (true, Some(rf.field), true)
-                    } else if o.fields.is_none() {
-                        if key(rf.model, rf.field) > key(o.model, o.field) {
-                            continue;
-                        }
-                        (true, Some(rf.field), true)
-                    } else {
-                        continue;
-                    }
-                }
-                (FieldArity::List, Some(_)) => continue,
-                (FieldArity::List, None) => (false, None, true),
-                (_, Some(_)) => (false, Some(rf.field), true),
-                (_, None) => match &rf.fields {
+        for rf in &self.relation_fields {
+            let shape = match rf.pairing {
+                Some((RelationKind::ImplicitManyToMany, _)) | Some((_, false)) => continue,
+                Some((kind, true)) => (kind == RelationKind::OneToOne, Some(rf.field), true),
+                None if self.arity(rf.model, rf.field) == FieldArity::List => (false, None, true),
+                None => match &rf.fields {
                     Some(fields) if self.models[rf.model].uniques.iter().any(|u| u == fields) => {
                         (true, Some(rf.field), false)
                     }
@@ -566,7 +414,7 @@ impl<'a> Schema<'a> {
     }
 
     fn model_end(&self, model: usize) -> usize {
-        (self.models[model].model.span.end as usize).saturating_sub(1)
+        self.models[model].end
     }
 
     fn missing_bits(&self, bits: &mut HashMap<FileId, Vec<Insertion>>) {

@@ -1,9 +1,10 @@
 //! `prisma format`, byte for byte.
 //!
 //! Formatting happens in two steps, as in Prisma:
-//! 1. **Completion** (only when the schema's names and relations can be read without errors):
-//!    the relation fields and `@relation(fields, references)` arguments that Prisma adds are
-//!    inserted into the source text.
+//! 1. **Completion** (only when the schema's names, types and attributes resolve without
+//!    errors, as the `schema` crate reports): the relation fields and `@relation(fields,
+//!    references)` arguments that Prisma adds are inserted into the source text, from the
+//!    relations the `schema` crate resolved.
 //! 2. **Layout**: the text is re-parsed into its concrete syntax tree and written out with
 //!    Prisma's layout (two-space indent, aligned columns, attribute order, one blank line
 //!    between blocks, block attributes last). Lines that do not parse are kept as written.
@@ -13,7 +14,6 @@
 #![deny(missing_docs)]
 
 mod complete;
-mod gate;
 mod layout;
 mod table;
 
@@ -24,12 +24,7 @@ const INDENT_WIDTH: usize = 2;
 
 /// Formats every file of a schema; the result has one text per input file, in order.
 pub fn format(files: &SourceFiles) -> Vec<String> {
-    let parsed: Vec<_> = files
-        .iter()
-        .map(|(id, file)| schema_syntax::parse(id, &file.text))
-        .collect();
-    let completed = complete::complete(files, &parsed);
-    drop(parsed);
+    let completed = complete::complete(files);
     files
         .iter()
         .zip(completed)
@@ -61,11 +56,7 @@ pub struct RelationInsertion {
 /// Every insertion `format` would make to complete the schema's relations, in file and source
 /// order; empty when nothing is missing or the schema does not read without errors.
 pub fn missing_relation_bits(files: &SourceFiles) -> Vec<RelationInsertion> {
-    let parsed: Vec<_> = files
-        .iter()
-        .map(|(id, file)| schema_syntax::parse(id, &file.text))
-        .collect();
-    let mut bits: Vec<RelationInsertion> = complete::missing(files, &parsed)
+    let mut bits: Vec<RelationInsertion> = complete::missing(files)
         .into_iter()
         .flat_map(|(file, list)| {
             list.into_iter().map(move |b| RelationInsertion {

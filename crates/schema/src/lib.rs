@@ -77,6 +77,7 @@
 #![deny(missing_docs)]
 
 pub mod constraint_names;
+mod context;
 mod dialect;
 pub mod ids;
 pub mod ir;
@@ -107,6 +108,8 @@ pub struct ValidatedSchema {
     pub(crate) enums: Vec<Enum>,
     pub(crate) composite_types: Vec<CompositeType>,
     pub(crate) relations: Vec<Relation>,
+    /// Whether names, types and attributes resolved without errors.
+    pub(crate) resolves: bool,
 }
 
 /// Parses and validates a schema of one or more files. Never fails: the IR holds what could
@@ -129,6 +132,15 @@ pub fn validate_keeping_syntax(
 }
 
 impl ValidatedSchema {
+    /// Whether the files parse and their names, types and attributes resolve without errors:
+    /// Prisma's "parser database" stage, before relations are checked and before the
+    /// datasource's own settings are. Only then does a tool rewrite the schema from this IR
+    /// (`prisma format` completes relations only then); relation fields without an opposite
+    /// field are in the IR with no [`RelationField::relation`].
+    pub fn resolves(&self) -> bool {
+        self.resolves
+    }
+
     /// The provider of the datasource, when there is a datasource with a known provider.
     pub fn provider(&self) -> Option<Provider> {
         self.datasource.as_ref().map(|d| d.provider)

@@ -28,6 +28,26 @@ document.addEventListener("DOMContentLoaded", () => {
     });
     check();
   }
+  // A list editor: says at once whether the text is a JSON array without nulls (each element
+  // is checked against the list's type when the row is saved).
+  for (const area of document.querySelectorAll("textarea.list")) {
+    const check = () => {
+      let problem = "";
+      if (area.value.trim() !== "") {
+        try {
+          const value = JSON.parse(area.value);
+          if (!Array.isArray(value)) problem = "Write the list as a JSON array, e.g. [\"a\", \"b\"].";
+          else if (value.some((v) => v === null)) problem = "A list's elements cannot be null.";
+        } catch (e) {
+          problem = "Not a JSON array: " + e.message;
+        }
+      }
+      area.setCustomValidity(problem);
+      area.classList.toggle("invalid", problem !== "");
+    };
+    area.addEventListener("input", check);
+    check();
+  }
   // A typed value clears the row's "null" box, and ticking "null" empties the value.
   for (const box of document.querySelectorAll('label.null-box input[type="checkbox"]')) {
     const name = box.name.replace(/^null\./, "v.");

@@ -28,6 +28,47 @@ pub struct Model {
     pub fields: Vec<Field>,
     /// The relation fields.
     pub relations: Vec<Relation>,
+    /// Scalar lists and `Unsupported` fields: not in `meta` (the runtime reads neither as a
+    /// scalar), read by [`crate::extras`].
+    pub extras: Vec<Extra>,
+}
+
+/// A scalar list (`String[]`, `Role[]`; PostgreSQL) or an `Unsupported("…")` field.
+#[derive(Debug)]
+pub struct Extra {
+    /// Its name.
+    pub name: String,
+    /// Its column.
+    pub column: &'static str,
+    /// A list: its elements' type (as a field, for parsing and inputs). `None`: `Unsupported`.
+    pub element: Option<Field>,
+    /// `Unsupported("tsvector")`'s type, as written.
+    pub unsupported: Option<String>,
+    /// Optional (an `Unsupported` field may be).
+    pub nullable: bool,
+    /// Has a default.
+    pub has_default: bool,
+}
+
+impl Extra {
+    /// `String[]`, `Role[]`, `Unsupported("tsvector")?`.
+    pub fn type_label(&self) -> String {
+        match (&self.element, &self.unsupported) {
+            (Some(e), _) => {
+                let mut s = format!("{}[]", e.type_name);
+                if let Some(n) = &e.native_type {
+                    s.push_str(" @db.");
+                    s.push_str(n);
+                }
+                s
+            }
+            (None, u) => format!(
+                "Unsupported(\"{}\"){}",
+                u.as_deref().unwrap_or(""),
+                if self.nullable { "?" } else { "" }
+            ),
+        }
+    }
 }
 
 /// A scalar field.
@@ -96,6 +137,17 @@ fn kind_of(ty: &ScalarFieldType) -> Option<ScalarKind> {
     })
 }
 
+/// `@db.*` as written (`VarChar(255)`).
+fn native(s: &schema::ScalarField) -> Option<String> {
+    s.native_type.as_ref().map(|n| {
+        if n.args.is_empty() {
+            n.name.clone()
+        } else {
+            format!("{}({})", n.name, n.args.join(", "))
+        }
+    })
+}
+
 fn client_default(field: &schema::ScalarField) -> ClientDefault {
     if field.is_updated_at {
         return ClientDefault::UpdatedAt;
@@ -113,8 +165,8 @@ fn client_default(field: &schema::ScalarField) -> ClientDefault {
 }
 
 impl Catalog {
-    /// The catalog of a validated schema. Scalar lists, `Unsupported` types and ignored
-    /// fields are left out (the client cannot read them either).
+    /// The catalog of a validated schema. Ignored fields and composite types are left out;
+    /// scalar lists and `Unsupported` fields are [`Extra`]s.
     pub fn new(ir: &ValidatedSchema) -> Catalog {
         let mut order: Vec<schema::ModelWalker<'_>> = ir
             .models()
@@ -130,12 +182,19 @@ impl Catalog {
                 .primary_key()
                 .map(|pk| pk.fields.iter().map(|f| f.field).collect())
                 .unwrap_or_default();
+            let mut extras = Vec::new();
             for f in m.scalar_fields() {
-                if f.is_ignored || f.arity.is_list() {
+                if f.is_ignored {
                     continue;
                 }
                 let s = f.scalar();
-                let Some(kind) = kind_of(&s.field_type) else {
+                let unsupported = match &s.field_type {
+                    ScalarFieldType::Unsupported(u) => Some(u.clone()),
+                    _ => None,
+                };
+                let Some(kind) =
+                    kind_of(&s.field_type).or(unsupported.is_some().then_some(ScalarKind::String))
+                else {
                     continue;
                 };
                 let (type_name, enum_values) = match f.field_enum() {
@@ -145,6 +204,28 @@ impl Catalog {
                     ),
                     None => (format!("{kind:?}"), Vec::new()),
                 };
+                if f.arity.is_list() || unsupported.is_some() {
+                    let element = unsupported.is_none().then(|| Field {
+                        name: f.name.clone(),
+                        type_name,
+                        kind,
+                        native_type: native(s),
+                        nullable: false,
+                        enum_values,
+                        has_default: false,
+                        updated_at: false,
+                        is_id: false,
+                    });
+                    extras.push(Extra {
+                        name: f.name.clone(),
+                        column: leak_str(&s.database_name),
+                        element,
+                        unsupported,
+                        nullable: f.arity.is_optional(),
+                        has_default: s.default.is_some(),
+                    });
+                    continue;
+                }
                 let default = client_default(s);
                 metas.push(FieldMeta {
                     name: leak_str(&f.name),
@@ -158,13 +239,7 @@ impl Catalog {
                     name: f.name.clone(),
                     type_name,
                     kind,
-                    native_type: s.native_type.as_ref().map(|n| {
-                        if n.args.is_empty() {
-                            n.name.clone()
-                        } else {
-                            format!("{}({})", n.name, n.args.join(", "))
-                        }
-                    }),
+                    native_type: native(s),
                     nullable: f.arity.is_optional(),
                     enum_values,
                     has_default: s.default.is_some() || s.is_updated_at,
@@ -201,6 +276,7 @@ impl Catalog {
                 meta,
                 fields,
                 relations: Vec::new(),
+                extras,
             });
             pending.push(m.id);
         }
@@ -299,6 +375,11 @@ impl Model {
     /// The index of the scalar field stored in `column`.
     pub fn field_of_column(&self, column: &str) -> Option<usize> {
         self.meta.fields.iter().position(|f| f.column == column)
+    }
+
+    /// The list or `Unsupported` field with this name.
+    pub fn extra(&self, name: &str) -> Option<&Extra> {
+        self.extras.iter().find(|e| e.name == name)
     }
 
     /// The relation field with this name.

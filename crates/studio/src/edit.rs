@@ -13,6 +13,7 @@ use maud::{Markup, html};
 use schema::ReferentialAction;
 
 use crate::catalog::Model;
+use crate::extras;
 use crate::security;
 use crate::table::{self, Flash, key_cond, view_of};
 use crate::values::{self, input_type, is_long_text, type_label};
@@ -79,6 +80,99 @@ pub fn editor_cell(
     }
 }
 
+/// The input of list or `Unsupported` field `i` (in [`Model::extras`]): a list as a JSON
+/// array, checked as it is typed, with a "null" box (a NULL column, which Prisma reads as an
+/// empty list, is not `[]`); an `Unsupported` field read-only, with why.
+pub fn extra_editor_cell(
+    model: &Model,
+    i: usize,
+    current: Option<&Value>,
+    typed: &HashMap<String, String>,
+    creating: bool,
+) -> Markup {
+    let e = &model.extras[i];
+    if e.unsupported.is_some() {
+        let text = current.and_then(extras::list_text);
+        return html! {
+            span.readonly title=(extras::cannot_write(e)) { (text.as_deref().unwrap_or("null")) }
+            small.why { "read-only: Prisma Client cannot write " (e.type_label()) }
+        };
+    }
+    let name = format!("v.{}", e.name);
+    let null_name = format!("null.{}", e.name);
+    let original = current.and_then(extras::list_text);
+    let text = typed
+        .get(&name)
+        .cloned()
+        .or_else(|| original.clone())
+        .unwrap_or_default();
+    let is_null = typed.contains_key(&null_name)
+        || (typed.is_empty() && !creating && current.is_some_and(Value::is_null));
+    let element = e
+        .element
+        .as_ref()
+        .map_or(String::new(), |el| el.type_name.clone());
+    let label = format!("{} ({})", e.name, e.type_label());
+    let placeholder = if creating && e.has_default {
+        "default".to_owned()
+    } else {
+        extras::example(e)
+    };
+    html! {
+        @if !creating { input type="hidden" form="edit" name=(format!("o.{}", e.name)) value=(original.unwrap_or_default()); input type="hidden" form="edit" name=(format!("onull.{}", e.name)) value=(current.is_some_and(Value::is_null)); }
+        textarea.list form="edit" name=(name) aria-label=(label) rows="2" placeholder=(placeholder) data-element=(element) { (text) }
+        label.null-box { input type="checkbox" form="edit" name=(null_name) value="1" checked[is_null]; " null" }
+        small.hint { "a JSON array of " (element) }
+    }
+}
+
+/// The list fields of a submitted row: `(column, value)` for each one to write.
+fn extra_data(
+    model: &Model,
+    form: &HashMap<String, String>,
+    creating: bool,
+) -> Result<Vec<(&'static str, Value)>, String> {
+    let mut data = Vec::new();
+    for e in &model.extras {
+        if e.unsupported.is_some() {
+            if creating && !e.nullable && !e.has_default {
+                return Err(format!(
+                    "{}. A {} record needs a value for it: create it in the SQL console.",
+                    extras::cannot_write(e),
+                    model.name
+                ));
+            }
+            continue;
+        }
+        let text = form.get(&format!("v.{}", e.name)).map(String::as_str);
+        let null = form.contains_key(&format!("null.{}", e.name));
+        if !creating {
+            let was = form.get(&format!("o.{}", e.name)).map(String::as_str);
+            let was_null =
+                form.get(&format!("onull.{}", e.name)).map(String::as_str) == Some("true");
+            if null == was_null && (null || text == was) {
+                continue;
+            }
+        }
+        if null {
+            data.push((e.column, Value::Null));
+            continue;
+        }
+        match text.map(str::trim) {
+            None => {}
+            Some("") if creating => {}
+            Some("") => {
+                return Err(format!(
+                    "{}: write the list as a JSON array ([] for an empty list), or tick null.",
+                    e.name
+                ));
+            }
+            Some(t) => data.push((e.column, extras::parse_list(e, t)?)),
+        }
+    }
+    Ok(data)
+}
+
 /// The fields of a submitted row: `(column, value)` for each field to write.
 fn data_of(
     model: &Model,
@@ -132,6 +226,7 @@ fn data_of(
             }
         }
     }
+    data.extend(extra_data(model, form, creating)?);
     Ok(data)
 }
 

@@ -16,8 +16,10 @@
 
 mod catalog;
 mod console;
+mod count;
 mod dialect;
 mod edit;
+mod extras;
 mod security;
 mod table;
 mod values;

@@ -14,7 +14,9 @@ use client::{Executor, RelationMeta, ScalarKind};
 use maud::{Markup, html};
 
 use crate::catalog::{Field, Model};
-use crate::edit::{editor_cell, key_text};
+use crate::count::{self, Total};
+use crate::edit::{editor_cell, extra_editor_cell, key_text};
+use crate::extras;
 use crate::values::{self, display, type_label};
 use crate::web::{self, AppState, Params, page as layout};
 
@@ -133,7 +135,7 @@ impl View {
                 !changes.iter().any(|(c, _)| c == k)
                     && !matches!(
                         k.as_str(),
-                        "after" | "before" | "skip" | "notice" | "edit" | "new"
+                        "after" | "before" | "skip" | "notice" | "edit" | "new" | "count"
                     )
             })
             .cloned()
@@ -189,10 +191,18 @@ pub fn filters(state: &AppState, model: &Model, view: &View) -> Result<Cond, Str
             if op.is_empty() {
                 continue;
             }
+            let text = view.get(&format!("q.{name}")).unwrap_or("");
+            if let Some(extra) = model.extra(name) {
+                let needs_value = !matches!(op.as_str(), "isEmpty" | "isNotEmpty");
+                if needs_value && text.trim().is_empty() {
+                    continue;
+                }
+                cond = cond.and(extras::filter_cond(extra, op, text)?);
+                continue;
+            }
             let Some((i, field)) = model.field(name) else {
                 return Err(format!("{} has no field {name}.", model.name));
             };
-            let text = view.get(&format!("q.{name}")).unwrap_or("");
             let needs_value = !matches!(op.as_str(), "isNull" | "isNotNull");
             if needs_value && text.is_empty() && field.kind != ScalarKind::String {
                 continue;
@@ -354,11 +364,17 @@ pub async fn render(
     };
     let mut rows = Vec::new();
     let mut more = false;
+    let mut total = None;
     let counts = counted(model);
+    let filtered = filters(state, model, view).is_ok_and(|f| f != Cond::True);
     match filters(state, model, view).and_then(|f| Ok((f, keyset(model, view, cursor, backwards)?)))
     {
         Err(message) => flash.error = Some(message),
         Ok((filter, (order, page_cond))) => {
+            match count::total(state, model, &filter, view.get("count") == Some("exact")).await {
+                Ok(t) => total = Some(t),
+                Err(err) => flash.error = Some(web::explain(&err)),
+            }
             let select = Select {
                 filter: filter.and(page_cond),
                 order,
@@ -377,6 +393,14 @@ pub async fn render(
             }
         }
     }
+    let values: Vec<&[client::Value]> = rows.iter().map(|r| r.values.as_slice()).collect();
+    let extra_values = match extras::read(state, model, &values).await {
+        Ok(v) => v,
+        Err(err) => {
+            flash.error = Some(web::explain(&err));
+            vec![None; rows.len()]
+        }
+    };
     let (has_prev, has_next) = if backwards {
         (more, true)
     } else {
@@ -410,11 +434,15 @@ pub async fn render(
     let shown: Vec<usize> = (0..model.fields.len())
         .filter(|&i| !view.hidden.contains(&model.fields[i].name))
         .collect();
+    let shown_extras: Vec<usize> = (0..model.extras.len())
+        .filter(|&i| !view.hidden.contains(&model.extras[i].name))
+        .collect();
     let writable = model.writable();
     let back = view.back(&model.name);
     let body = html! {
         header.table-head {
             h1 { (model.name) @if model.is_view { span.tag { "view · read-only" } } }
+            @if let Some(t) = total { (total_line(model, view, t, filtered)) }
             @if writable && !flash.creating {
                 a.button href=(format!("{}{}new=1", back, if back.contains('?') { "&" } else { "?" })) { "Add record" }
             }
@@ -440,6 +468,10 @@ pub async fn render(
                         @let (dir, arrow) = if view.sort == i { if view.desc { ("asc", " ↓") } else { ("desc", " ↑") } } else { ("asc", "") };
                         th { a href=(view.url(&model.name, &[("sort", Some(&f.name)), ("dir", Some(dir))])) { (f.name) (arrow) } br; small { (type_label(f)) } }
                     }
+                    @for &i in &shown_extras {
+                        @let e = &model.extras[i];
+                        th.extra title=[e.unsupported.is_some().then(|| extras::cannot_write(e))] { (e.name) br; small { (e.type_label()) @if e.unsupported.is_some() { " · read-only" } } }
+                    }
                     @for r in &model.relations { th.relation { (r.name) br; small { (state.catalog.models[r.target].name) @if r.meta.list { "[]" } } } }
                     @if writable { th { } }
                 } }
@@ -448,11 +480,12 @@ pub async fn render(
                         tr.editing {
                             @if writable { td {} }
                             @for &i in &shown { td { (editor_cell(model, i, None, &flash.typed, true)) } }
+                            @for &i in &shown_extras { td { (extra_editor_cell(model, i, None, &flash.typed, true)) } }
                             @for _ in &model.relations { td {} }
                             td.actions { button form="edit" type="submit" { "Create" } " " a href=(back) { "Cancel" } }
                         }
                     }
-                    @for row in &rows {
+                    @for (n, row) in rows.iter().enumerate() {
                         @let key = key_text(model, &row.values);
                         @let editing = flash.editing.as_ref().is_some_and(|k| Some(k) == key.as_ref());
                         tr class=[editing.then_some("editing")] {
@@ -460,6 +493,11 @@ pub async fn render(
                             @for &i in &shown {
                                 @if editing { td { (editor_cell(model, i, Some(&row.values[i]), &flash.typed, false)) } }
                                 @else { td class=[row.values[i].is_null().then_some("null")] { (display(&row.values[i])) } }
+                            }
+                            @for &i in &shown_extras {
+                                @let value = extra_values[n].as_ref().map(|v| &v[i]);
+                                @if editing { td { (extra_editor_cell(model, i, value, &flash.typed, false)) } }
+                                @else { (extra_cell(value)) }
                             }
                             @for r in &model.relations { td.relation { (relation_cell(state, model, r, row, &counts)) } }
                             @if writable {
@@ -478,12 +516,44 @@ pub async fn render(
         }
         footer.pager {
             @if let Some(u) = &prev_url { a href=(u) rel="prev" { "← Previous" } } @else { span {} }
-            span { (rows.len()) " records on this page" }
+            span { (rows.len()) " records on this page" @if let Some(t) = total { " of " (count::describe(t, filtered)) } }
             @if writable { button form="bulk" type="submit" name="ask" value="1" { "Delete selected…" } }
             @if let Some(u) = &next_url { a href=(u) rel="next" { "Next →" } } @else { span {} }
         }
     };
     layout(state, status, &model.name, Some(&model.name), body)
+}
+
+/// The number of records above the table, with a link to count exactly when it is not.
+fn total_line(model: &Model, view: &View, total: Total, filtered: bool) -> Markup {
+    let exact = view.url(&model.name, &[("count", Some("exact"))]);
+    html! {
+        p.total role="status" {
+            (count::describe(total, filtered))
+            @match total {
+                Total::About(_) => { " (PostgreSQL's estimate, from its table statistics) · " a href=(exact) { "count exactly" } }
+                Total::MoreThan(_) => { " · " a href=(exact) { "count exactly" } }
+                Total::Exact(_) => {}
+            }
+        }
+    }
+}
+
+/// A list's or an `Unsupported` field's cell.
+fn extra_cell(value: Option<&client::Value>) -> Markup {
+    match value {
+        None => html! { td.null { "—" } },
+        Some(v) if v.is_null() => html! { td.null { "null" } },
+        Some(v) => {
+            let text = extras::list_text(v).unwrap_or_default();
+            let short = if text.chars().count() > 80 {
+                format!("{}…", text.chars().take(77).collect::<String>())
+            } else {
+                text
+            };
+            html! { td { (short) } }
+        }
+    }
 }
 
 fn filter_form(model: &Model, view: &View) -> Markup {
@@ -504,12 +574,27 @@ fn filter_form(model: &Model, view: &View) -> Markup {
                             }
                         }
                     }
+                    @for e in &model.extras {
+                        @let ops = extras::operators(e);
+                        @if !ops.is_empty() {
+                            label { span { (e.name) }
+                                select name=(format!("op.{}", e.name)) {
+                                    option value="" { "—" }
+                                    @for (op, label) in &ops { option value=(op) selected[view.get(&format!("op.{}", e.name)) == Some(op)] { (label) } }
+                                }
+                                input type="text" name=(format!("q.{}", e.name)) value=(view.get(&format!("q.{}", e.name)).unwrap_or(""));
+                            }
+                        }
+                    }
                 }
             }
             details {
                 summary { "Columns" }
                 @for f in &model.fields {
                     label.check { input type="checkbox" name="hide" value=(f.name) checked[view.hidden.contains(&f.name)]; " hide " (f.name) }
+                }
+                @for e in &model.extras {
+                    label.check { input type="checkbox" name="hide" value=(e.name) checked[view.hidden.contains(&e.name)]; " hide " (e.name) }
                 }
             }
             @for (k, v) in &view.params {

@@ -77,7 +77,7 @@ async fn home(State(state): State<Arc<AppState>>) -> Response {
                 @for m in &state.catalog.models {
                     tr {
                         td { a href=(format!("/m/{}", m.name)) { (m.name) } @if m.is_view { " (view)" } }
-                        td { (m.fields.len()) }
+                        td { (m.fields.len() + m.extras.len()) }
                         td { (m.relations.len()) }
                     }
                 }

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 /// One allowed violation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
-    /// The rule (`provider-match`, `cli-only`, `file-size`, `missing-docs`, `crate-edges`).
+    /// The rule (`provider-match`, `cli-only`, `file-size`, `missing-docs`, `crate-edges`,
+    /// `module-cycle`).
     pub rule: String,
     /// The file (as in [`Finding::path`]).
     pub path: String,
@@ -137,4 +138,5 @@ pub const KNOWN_RULES: &[&str] = &[
     "cli-only",
     "file-size",
     "missing-docs",
+    "module-cycle",
 ];

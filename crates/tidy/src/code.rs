@@ -9,7 +9,8 @@
 //!   ([`is_dialect_module`]) or a provider enum's own `impl` blocks, where its capabilities are
 //!   written;
 //! - **cli-only**: no `println!`, `eprintln!`, `print!`, `eprint!`, `dbg!`, `std::env`,
-//!   `process::exit` or `io::{stdin, stdout, stderr}` outside the `cli` crate.
+//!   `process::exit` or `io::{stdin, stdout, stderr}` outside the `cli` crate, except in a
+//!   binary's own code (`src/main.rs`, `src/bin/`: a dev tool's `main` prints its report).
 
 use crate::Finding;
 use crate::lexer::{Kind, Token, Tokens, lex};
@@ -408,7 +409,9 @@ pub fn cli_only(files: &[SourceFile]) -> Vec<Finding> {
     let tests = test_module_files(files);
     files
         .iter()
-        .filter(|f| !f.is_support() && f.member != "cli" && !in_test_module(&tests, f))
+        .filter(|f| {
+            !f.is_support() && !f.is_binary() && f.member != "cli" && !in_test_module(&tests, f)
+        })
         .flat_map(|f| {
             cli_only_uses(&f.text)
                 .into_iter()

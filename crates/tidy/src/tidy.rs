@@ -6,7 +6,7 @@ mod planted;
 
 use crate::allowlist::{self, Entry};
 use crate::workspace::{self, Member, SourceFile};
-use crate::{Finding, code, docs, edges, size};
+use crate::{Finding, code, cycles, docs, edges, size};
 use std::sync::OnceLock;
 
 struct Workspace {
@@ -81,6 +81,11 @@ fn library_crates_deny_missing_docs() {
     assert_tidy("missing-docs", &docs::check(&ws.members, &ws.files));
 }
 
+#[test]
+fn no_import_cycles_between_modules() {
+    assert_tidy("module-cycle", &cycles::check(&workspace().files));
+}
+
 /// The whole run stays fast: every rule on every file, reading and lexing them, took 0.7–1.0 s
 /// in a debug build on a shared 2-core machine under load (the budget: 2 s). The bound leaves
 /// room for such a machine, where the other tests run beside this one.
@@ -94,6 +99,7 @@ fn all_rules_run_fast() {
     let _ = code::cli_only(&files);
     let _ = size::check(&files);
     let _ = docs::check(&members, &files);
+    let _ = cycles::check(&files);
     let elapsed = start.elapsed();
     eprintln!("tidy: {} files checked in {elapsed:?}", files.len());
     assert!(

@@ -58,6 +58,13 @@ impl SourceFile {
             || self.path.starts_with("examples/")
             || self.member == "test-support"
     }
+
+    /// Whether the file is a binary's code (`src/main.rs`, `src/bin/`), not library code: a
+    /// program's `main` prints and reads its environment (the cli-only rule is about library
+    /// code).
+    pub fn is_binary(&self) -> bool {
+        self.in_member == "src/main.rs" || self.in_member.starts_with("src/bin/")
+    }
 }
 
 /// The workspace root (two levels above this crate's manifest).

@@ -4,15 +4,19 @@
 
 mod deploy;
 mod destructive;
+pub mod dev;
 mod diagnose;
+mod diff;
 mod down;
 mod execute;
 mod interpret;
 mod new_migration;
+mod push;
 mod replay;
 mod reset;
 mod resolve;
 mod script;
+mod shadow;
 mod status;
 
 pub use deploy::{
@@ -21,6 +25,7 @@ pub use deploy::{
 };
 pub use destructive::{DestructiveReport, check_destructive};
 pub use diagnose::{FailedMigration, FailedMigrationCheck};
+pub use diff::{DiffError, DiffSide, SidesDiff, diff_sides};
 pub use down::{DownError, DownPlan, DownStep, DownTarget, apply_down, plan_down};
 pub use execute::execute_script;
 pub use interpret::{
@@ -28,8 +33,10 @@ pub use interpret::{
     plan_history, server_is_mariadb,
 };
 pub use new_migration::{NewMigration, new_migration};
+pub use push::{PushPlan, plan_push};
 pub use replay::{apply_to_shadow, schema_from_migrations};
 pub use reset::reset_database;
 pub use resolve::{resolve_applied, resolve_rolled_back};
 pub(crate) use script::manages_transactions;
+pub use shadow::ShadowDatabase;
 pub use status::{StatusReport, status};

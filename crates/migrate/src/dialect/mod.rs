@@ -77,12 +77,28 @@ pub trait Dialect: Sync {
         false
     }
 
+    /// Where a history is replayed when no shadow database is configured (`migrate dev`,
+    /// `migrate diff --from-migrations`): a temporary database beside the main one, unless
+    /// the dialect says otherwise.
+    fn default_shadow(&self) -> DefaultShadow {
+        DefaultShadow::TemporaryDatabase
+    }
+
     /// The SQL spelling of an index column's operator class.
     fn operator_class(&self, class: &OperatorClass) -> String {
         match class {
             OperatorClass::Named(name) | OperatorClass::Raw(name) => name.clone(),
         }
     }
+}
+
+/// Where a dialect replays a history without a configured shadow database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefaultShadow {
+    /// An in-memory database (SQLite).
+    InMemory,
+    /// A temporary database created on the main database's server, dropped afterwards.
+    TemporaryDatabase,
 }
 
 /// The dialect of a provider, when Refract supports it.

@@ -159,6 +159,25 @@ pub enum HistoryError {
         "The name of the migration is too long. It must not be longer than 200 characters (bytes)."
     )]
     MigrationNameTooLong,
+    /// P3014: the temporary shadow database could not be created.
+    #[error(
+        "Prisma Migrate could not create the shadow database. Please make sure the database user has permission to create databases. Read more about the shadow database (and workarounds) at https://pris.ly/d/migrate-shadow\n\nOriginal error: \n{error}"
+    )]
+    ShadowDatabaseCreation {
+        /// What the server said.
+        error: String,
+    },
+    /// The config file's `migrations.initShadowDb` SQL failed on the shadow database.
+    #[error(
+        "The `migrations.initShadowDb` SQL of the Prisma config file failed on the shadow database:\n{error}"
+    )]
+    InitShadowDb {
+        /// What the database said.
+        error: String,
+    },
+    /// The history could not be interpreted (the statements the interpreter cannot read).
+    #[error("{0}")]
+    Uninterpretable(String),
     /// A row of `_prisma_migrations` does not have the shape Prisma writes.
     #[error("The `_prisma_migrations` table has an unexpected row: {details}")]
     MalformedMigrationsTable {
@@ -186,9 +205,12 @@ impl HistoryError {
             HistoryError::SystemDatabase { .. } => "P3004",
             HistoryError::MigrationNameTooLong => "P3010",
             HistoryError::SoftResetFailed { .. } => "P3016",
+            HistoryError::ShadowDatabaseCreation { .. } => "P3014",
             HistoryError::Io { .. }
             | HistoryError::LockTimeout
             | HistoryError::SqliteLockTimeout { .. }
+            | HistoryError::InitShadowDb { .. }
+            | HistoryError::Uninterpretable(_)
             | HistoryError::MalformedMigrationsTable { .. } => return None,
         })
     }

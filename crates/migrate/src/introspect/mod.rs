@@ -11,6 +11,7 @@
 
 mod checks;
 mod defaults;
+pub mod extras;
 pub mod mysql;
 pub mod postgres;
 pub mod sqlite;

@@ -14,6 +14,10 @@
 //! Enums are inline column types on MySQL; each becomes an [`Enum`] named `{table}_{column}`,
 //! as Prisma's describer names them, which the MySQL differ compares by values.
 
+mod extras;
+
+pub use extras::{extras, view_definitions};
+
 use std::collections::{HashMap, HashSet};
 
 use connector::{Connection, Value as DbValue};

@@ -2,6 +2,10 @@
 //! defaults, serial and identity columns), primary keys, unique constraints and indexes (sort
 //! order, operator classes, access method), foreign keys with their actions, and enums.
 
+mod extras;
+
+pub use extras::{extras, view_definitions};
+
 use std::collections::HashMap;
 
 use connector::{Connection, Value as DbValue};

@@ -2,6 +2,10 @@
 //! `foreign_key_list` pragmas. SQLite does not report constraint names of foreign keys nor
 //! `AUTOINCREMENT`: both are read from the table's `CREATE TABLE` text.
 
+mod extras;
+
+pub use extras::{extras, view_definitions};
+
 use connector::{Connection, Value as DbValue};
 use sql_schema::{
     Column, ColumnArity, ColumnTypeFamily, DefaultValue, ForeignKey, ForeignKeyAction, Index,

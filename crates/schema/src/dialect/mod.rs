@@ -5,8 +5,8 @@
 pub(crate) mod mysql;
 pub(crate) mod postgres;
 
+use crate::context::Ctx;
 use crate::ir::{NativeType, ScalarFieldType, ScalarType};
-use crate::passes::Ctx;
 use crate::provider::Provider;
 
 /// How Prisma names the connector in messages.

@@ -1,9 +1,9 @@
 //! PostgreSQL's native types and index operator classes.
 
 use super::NativeTypeSpec;
+use crate::context::Ctx;
 use crate::ir::ScalarType::{self, *};
 use crate::ir::{FieldKind, Index, IndexAlgorithm, NativeType, OperatorClass, ScalarFieldType};
-use crate::passes::Ctx;
 
 const fn t(
     name: &'static str,

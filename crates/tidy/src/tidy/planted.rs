@@ -2,7 +2,7 @@
 
 use crate::allowlist;
 use crate::workspace::{Member, SourceFile};
-use crate::{code, docs, edges, size};
+use crate::{code, cycles, docs, edges, size};
 
 fn file(path: &str, text: &str) -> SourceFile {
     let (member_dir, in_member) = match path.split('/').collect::<Vec<_>>()[..] {
@@ -144,6 +144,24 @@ fn cli_only_passes_in_cli_tests_and_strings() {
 }
 
 #[test]
+fn cli_only_passes_in_a_binarys_main_but_not_its_library() {
+    let text = "fn main() { println!(\"x\"); let _ = std::env::args(); }";
+    let binaries = [
+        file("crates/conformance/src/main.rs", text),
+        file("crates/conformance/src/bin/report.rs", text),
+        file("crates/conformance/src/bin/report/table.rs", text),
+    ];
+    let findings = code::cli_only(&binaries);
+    assert!(findings.is_empty(), "{findings:?}");
+    let library = [
+        file("crates/conformance/src/lib.rs", text),
+        file("crates/conformance/src/main_table.rs", text),
+        file("crates/conformance/src/binary.rs", text),
+    ];
+    assert_eq!(code::cli_only(&library).len(), 6);
+}
+
+#[test]
 fn file_over_budget_fails_unless_generated() {
     let big = "fn f() {}\n".repeat(size::BUDGET + 1);
     let planted = [file("crates/client/src/nested.rs", &big)];
@@ -279,4 +297,99 @@ fn allowlist_fails_on_new_and_on_fixed_violations() {
     let unknown = allowlist::parse("[[allow]]\nrule = \"typo\"\npath = \"x\"\nreason = \"r\"")
         .expect("parses");
     assert_eq!(allowlist::compare(&[], &unknown, &[]).len(), 1);
+}
+
+#[test]
+fn module_cycle_fails() {
+    // a → b through a `use`, b → c through a group under `super`, c → a through a fully
+    // qualified path in code: one cycle of three.
+    let planted = [
+        file(
+            "crates/schema/src/lib.rs",
+            "mod a;\nmod b;\nmod c;\npub use c::Thing;",
+        ),
+        file("crates/schema/src/a.rs", "use crate::b::f;\npub fn g() {}"),
+        file("crates/schema/src/b/mod.rs", "mod inner;\npub fn f() {}"),
+        file(
+            "crates/schema/src/b/inner.rs",
+            "use super::super::{c::h, b::f};",
+        ),
+        file(
+            "crates/schema/src/c.rs",
+            "pub struct Thing;\nfn h() { crate::a::g() }",
+        ),
+        file("crates/schema/src/d.rs", "use crate::Thing;"),
+    ];
+    let findings = cycles::check(&planted);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].path, "crates/schema/src/{a,b,c}");
+    assert!(
+        findings[0]
+            .message
+            .contains("b → c (crates/schema/src/b/inner.rs:1)")
+    );
+    // A name the root re-exports counts as its module: d → c (no cycle).
+    let files: Vec<_> = planted.iter().collect();
+    let edges = cycles::edges(&files);
+    assert!(
+        edges.iter().any(|e| e.from == "d" && e.to == "c"),
+        "{edges:?}"
+    );
+}
+
+#[test]
+fn module_without_cycle_passes() {
+    let allowed = [
+        file(
+            "crates/schema/src/lib.rs",
+            "mod a;\nmod b;\npub(crate) use a::f;",
+        ),
+        file(
+            "crates/schema/src/a.rs",
+            "use crate::b::x;\npub(crate) fn f() {}\npub(super) fn g() {}",
+        ),
+        // Test code, visibility (`pub(crate)`), a submodule naming its own module, an item
+        // of the root and an inline module's `super` do not count.
+        file(
+            "crates/schema/src/b.rs",
+            "pub(crate) fn x() { crate::b::y(); crate::Finding::new(); }
+             fn y() {}
+             mod inner { use super::y; }
+             #[cfg(test)] mod tests;
+             #[cfg(test)] mod inline_tests { use crate::a::f; }
+             #[test] fn t() { crate::a::f() }",
+        ),
+        file("crates/schema/src/b/tests.rs", "use crate::a::f;"),
+        file(
+            "crates/schema/tests/it.rs",
+            "use schema::a::f; fn t() { crate::a::f() }",
+        ),
+        // Another crate's modules are another graph.
+        file("crates/lint/src/a.rs", "use crate::b::x;"),
+        file("crates/lint/src/b.rs", "use crate::c::x;"),
+    ];
+    let findings = cycles::check(&allowed);
+    assert!(findings.is_empty(), "{findings:?}");
+    // Without the test exemption, b → a closes a cycle.
+    let planted = [
+        file("crates/schema/src/a.rs", "use crate::b::x;"),
+        file("crates/schema/src/b.rs", "fn x() { crate::a::f() }"),
+    ];
+    assert_eq!(cycles::check(&planted).len(), 1);
+}
+
+#[test]
+fn module_paths() {
+    assert_eq!(cycles::module_path("src/lib.rs"), Some(vec![]));
+    assert_eq!(cycles::module_path("src/main.rs"), Some(vec![]));
+    assert_eq!(
+        cycles::module_path("src/passes/attributes/id.rs"),
+        Some(vec!["passes".into(), "attributes".into(), "id".into()])
+    );
+    assert_eq!(
+        cycles::module_path("src/passes/mod.rs"),
+        Some(vec!["passes".into()])
+    );
+    assert_eq!(cycles::module_path("src/bin/tool.rs"), None);
+    assert_eq!(cycles::module_path("tests/it.rs"), None);
 }

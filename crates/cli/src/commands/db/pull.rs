@@ -36,7 +36,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         "`db pull` needs a schema with a datasource: pass --schema or create prisma/schema.prisma",
     )?;
     let validated = validate_schema(loaded)?;
-    let datasource = validated
+    validated
         .datasource
         .as_ref()
         .context("the schema has no datasource block: add one with the provider to introspect")?;
@@ -45,52 +45,22 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         project.print_header();
         println!("- Introspecting based on datasource defined in {schema_path}");
     }
-    let namespaces = args
-        .schemas
-        .clone()
-        .unwrap_or_else(|| datasource.schemas.clone());
-    let views_enabled = validated.preview_features().any(|f| f == "views");
-    let (database, extras, view_definitions) = block_on(async {
+    let outcome = block_on(async {
         let conn = project.connect().await?;
-        let mut database = migrate::introspect::introspect_for_pull(&conn, &namespaces)
-            .await
-            .map_err(crate::errors::from_connector)?;
-        if introspect::pulls_extensions(&validated) {
-            database.extensions = migrate::introspect::extensions(&conn)
-                .await
-                .map_err(crate::errors::from_connector)?;
-        }
-        let extras = introspect::describe_extras(&conn)
-            .await
-            .map_err(crate::errors::from_connector)?;
-        let views = if views_enabled && !args.print {
-            Some(
-                introspect::describe::view_definitions(&conn)
-                    .await
-                    .map_err(crate::errors::from_connector)?,
-            )
-        } else {
-            None
-        };
-        anyhow::Ok((database, extras, views))
+        introspect::pull_database(
+            &conn,
+            &introspect::PullRequest {
+                files: &loaded.files,
+                schema: &validated,
+                schemas: args.schemas.as_deref(),
+                force: args.force,
+                view_definitions: !args.print,
+            },
+        )
+        .await
+        .map_err(|e| crate::errors::coded(e.code(), e.to_string()))
     })??;
-    let config = introspect::config_blocks_pulled(
-        &loaded.files,
-        &validated,
-        &database,
-        args.schemas.as_deref(),
-    );
-    let has_models = validated.models().next().is_some() || validated.enums().next().is_some();
-    let previous = (!args.force && has_models).then_some(&validated);
-    let pulled = introspect::pull(&introspect::PullInput {
-        database: &database,
-        provider: datasource.provider,
-        config,
-        previous,
-        extras: &extras,
-        views: views_enabled,
-    })
-    .map_err(|e| crate::errors::coded(e.code(), e.to_string()))?;
+    let (pulled, view_definitions) = (outcome.pulled, outcome.view_definitions);
     if !pulled.warnings.is_empty() {
         eprintln!("\n{}", pulled.warnings);
     }

@@ -46,35 +46,33 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             );
         }
         let target = project.without_external(migrate::calculate(&validated, dialect));
-        let current = migrate::introspect::introspect_with_extensions(
+        let plan = migrate::commands::plan_push(
             &conn,
-            &target.namespaces,
+            &target,
+            dialect,
             migrate::manages_extensions(&validated),
+            &|schema| project.without_external(schema),
         )
         .await
-        .map_err(from_connector)?;
-        let current = project.without_external(current);
-        let migration = migrate::diff(&current, &target, dialect);
-        if migration.steps.is_empty() {
+        .map_err(from_history)?;
+        let migrate::commands::PushPlan::Changes {
+            script,
+            warnings,
+            unexecutable,
+        } = plan
+        else {
             println!("The database is already in sync with the Prisma schema.");
             return Ok(crate::exit::OK);
-        }
-        let report = migrate::commands::check_destructive(&conn, &migration)
-            .await
-            .map_err(from_history)?;
-        if !report.unexecutable.is_empty() {
-            let list: Vec<String> = report
-                .unexecutable
-                .iter()
-                .map(|u| format!("  • {u}"))
-                .collect();
+        };
+        if !unexecutable.is_empty() {
+            let list: Vec<String> = unexecutable.iter().map(|u| format!("  • {u}")).collect();
             bail!(
                 "⚠️ We found changes that cannot be executed:\n\n{}\n\nYou may use the --force-reset flag to drop the database before push like refract db push --force-reset\nAll data will be lost.",
                 list.join("\n")
             );
         }
-        if !report.warnings.is_empty() && !args.accept_data_loss {
-            let list: Vec<String> = report.warnings.iter().map(|w| format!("  • {w}")).collect();
+        if !warnings.is_empty() && !args.accept_data_loss {
+            let list: Vec<String> = warnings.iter().map(|w| format!("  • {w}")).collect();
             println!(
                 "⚠️  There might be data loss when applying the changes:\n\n{}\n",
                 list.join("\n")
@@ -89,7 +87,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 return Ok(crate::exit::FAILURE);
             }
         }
-        let script = migrate::render_script(&migration, dialect, &[]);
         conn.raw_cmd(&script).await.map_err(from_connector)?;
         let done = format!(
             "🚀  Your database is now in sync with your Prisma schema. Done in {}ms",

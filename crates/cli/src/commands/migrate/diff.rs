@@ -157,54 +157,29 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             to_d = Some(d);
         }
         namespaces.dedup();
-        let mut from_d = match from_d {
+        let from_d = match from_d {
             Some(d) => d,
             None => describe(&from, &args, &namespaces).await?,
         };
-        let mut to_d = match to_d {
+        let to_d = match to_d {
             Some(d) => d,
             None => describe(&to, &args, &namespaces).await?,
         };
-        // A database's extensions count only against a schema that lists extensions
-        // (`postgresqlExtensions`); Prisma clears them otherwise.
-        let lists_extensions = [(&from, &from_d), (&to, &to_d)]
-            .iter()
-            .any(|(s, d)| matches!(s, Source::Schema(_)) && !d.schema.extensions.is_empty());
-        if !lists_extensions {
-            from_d.schema.extensions.clear();
-            to_d.schema.extensions.clear();
-        }
         // The config file's external tables and enums are on neither side.
         let prisma_config = args.schema.prisma_config()?;
-        for d in [&mut from_d, &mut to_d] {
-            d.schema = crate::project::without_external(
-                prisma_config.as_ref(),
-                std::mem::take(&mut d.schema),
-            );
-        }
-        // A migrations folder on SQLite without a shadow database, or an empty side, takes
-        // its provider from the other side.
-        let provider = to_d
-            .provider
-            .or(from_d.provider)
-            .context("Neither side names a database provider: use --from-schema/--to-schema, a URL or a migrations folder with a migration_lock.toml")?;
-        let dialect = migrate::for_provider(provider).with_context(|| {
-            format!(
-                "the provider `{}` is not supported by Refract yet",
-                provider.as_str()
-            )
-        })?;
-        from_d.schema.check().map_err(|e| anyhow::anyhow!("{e}"))?;
-        to_d.schema.check().map_err(|e| anyhow::anyhow!("{e}"))?;
-        let migration = migrate::diff(&from_d.schema, &to_d.schema, dialect);
-        let changed = !migration.steps.is_empty();
-        let out = if args.script {
-            printed_script(&migrate::render_script(&migration, dialect, &[]))
-        } else {
-            format!("{}\n", migrate::drift_summary(&migration))
+        let side = |source: &Source, d: Described| migrate::commands::DiffSide {
+            schema: crate::project::without_external(prisma_config.as_ref(), d.schema),
+            provider: d.provider,
+            is_schema_file: matches!(source, Source::Schema(_)),
         };
-        from_d.schema = SqlSchema::default();
-        to_d.schema = SqlSchema::default();
+        let diff = migrate::commands::diff_sides(side(&from, from_d), side(&to, to_d))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let changed = diff.changed;
+        let out = if args.script {
+            printed_script(&diff.script)
+        } else {
+            format!("{}\n", diff.summary)
+        };
         anyhow::Ok((out, changed))
     })??;
     match &args.output {

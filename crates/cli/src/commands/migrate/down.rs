@@ -1,16 +1,13 @@
 //! `refract migrate down [--steps N | --to NAME] [--force]`: revert the newest applied
 //! migrations with their `down.sql`, newest first (the migrate crate plans and runs; this
-//! file shows the plan, asks, and prints); and the `down.sql` that `migrate dev --with-down`
-//! (or `with_down = true` in refract.toml) writes beside a new migration.
+//! file shows the plan, asks, and prints); and whether `migrate dev` writes a `down.sql`
+//! beside a new migration without `--with-down` (`with_down = true` in refract.toml).
 
 use anyhow::bail;
-use connector::Connection;
 use migrate::commands::{DownError, DownTarget};
-use migrate::history::MigrationDirectory;
-use migrate::{Dialect, SqlSchema};
 
-use crate::errors::{coded, from_connector, from_history};
-use crate::project::{Project, block_on, confirm, display_path, is_interactive};
+use crate::errors::{coded, from_history};
+use crate::project::{Project, block_on, confirm, is_interactive};
 use crate::schema_location::SchemaArg;
 
 /// Arguments of `refract migrate down`.
@@ -98,62 +95,4 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
 /// `[migrations]` table of the working directory's refract.toml.
 pub fn configured() -> anyhow::Result<bool> {
     Ok(crate::settings::refract_settings()?.with_down)
-}
-
-/// Where the schema after a new migration comes from.
-pub enum After<'a> {
-    /// Replayed into the shadow database.
-    Shadow(&'a Connection),
-    /// Interpreted from the history (`None` when it could not be: the target schema is used).
-    Interpreted(Option<SqlSchema>),
-}
-
-/// Writes `down.sql` beside the migration `migrate dev` just created: the differ in reverse,
-/// from the schema after it (the shadow database, which holds the history up to it, with the
-/// new migration applied and described, or the history interpreted with it; the calculated
-/// target if it does not apply there) back to `before`.
-pub async fn write_down_script(
-    project: &Project,
-    after: After<'_>,
-    created: &MigrationDirectory,
-    before: &SqlSchema,
-    target: &SqlSchema,
-    namespaces: &[String],
-    dialect: &dyn Dialect,
-) -> anyhow::Result<()> {
-    // Without a shadow database, the history (with the new migration) was interpreted.
-    let shadow = match after {
-        After::Shadow(shadow) => shadow,
-        After::Interpreted(after) => {
-            let after = after.unwrap_or_else(|| target.clone());
-            return write(created, &after, before, dialect);
-        }
-    };
-    let applied = migrate::commands::apply_to_shadow(shadow, std::slice::from_ref(created)).await;
-    let after = match applied {
-        Ok(()) => project.without_external(
-            migrate::introspect::introspect_namespaces(shadow, namespaces)
-                .await
-                .map_err(from_connector)?,
-        ),
-        Err(_) => target.clone(),
-    };
-    write(created, &after, before, dialect)
-}
-
-fn write(
-    created: &MigrationDirectory,
-    after: &SqlSchema,
-    before: &SqlSchema,
-    dialect: &dyn Dialect,
-) -> anyhow::Result<()> {
-    let up = created.read_script().map_err(from_history)?;
-    let script =
-        migrate::down::mark_source(&migrate::down::down_script(after, before, dialect), &up);
-    created.write_down_script(&script).map_err(from_history)?;
-    println!(
-        "Down script written to {}",
-        display_path(&created.down_script_path())
-    );
-    Ok(())
 }

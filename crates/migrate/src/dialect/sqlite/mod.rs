@@ -38,6 +38,10 @@ impl Dialect for Sqlite {
         false
     }
 
+    fn default_shadow(&self) -> super::DefaultShadow {
+        super::DefaultShadow::InMemory
+    }
+
     fn has_namespaces(&self) -> bool {
         false
     }

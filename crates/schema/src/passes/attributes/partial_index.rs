@@ -7,7 +7,7 @@ use schema_syntax::ast::{Expression, ObjectMember};
 
 use super::super::arguments::type_mismatch;
 use super::super::{Ctx, MODEL_INDEXES, PHASE_MODELS};
-use super::{Lookup, lookup};
+use super::field_refs::{Lookup, lookup};
 use crate::ids::ModelId;
 use crate::ir::{
     FieldKind, IndexPredicate, ScalarFieldType, ScalarType, WhereCondition, WhereOp, WhereValue,
