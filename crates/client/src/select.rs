@@ -37,8 +37,9 @@ pub use run::{SelectFirst, SelectMany, SelectWrite};
 
 pub use crate::shape::{
     Cons, FieldMarker, First, ListShape, Next, Nil, Omit, OmitField, Omitted, ReplaceAt, ShapeList,
-    Shaped, Slot, resolved,
+    Shaped, Slot,
 };
+use crate::shape::{ReadShape, SlotList};
 
 /// The boxed future of [`Selection::resolve`].
 pub type SelectFuture<'a, T> = Pin<Box<dyn Future<Output = Result<Vec<T>>> + Send + 'a>>;
@@ -550,3 +551,26 @@ tuple_selection!(A a oa 0, B b ob 1, C c oc 2, D d od 3, E e oe 4, F f of 5, G g
 tuple_selection!(A a oa 0, B b ob 1, C c oc 2, D d od 3, E e oe 4, F f of 5, G g og 6, H h oh 7, I i oi 8, J j oj 9);
 tuple_selection!(A a oa 0, B b ob 1, C c oc 2, D d od 3, E e oe 4, F f of 5, G g og 6, H h oh 7, I i oi 8, J j oj 9, K k ok 10);
 tuple_selection!(A a oa 0, B b ob 1, C c oc 2, D d od 3, E e oe 4, F f of 5, G g og 6, H h oh 7, I i oi 8, J j oj 9, K k ok 10, L l ol 11);
+
+/// A `Selection`'s `resolve` with nothing to load: the rows as read.
+pub fn resolved<'a, T: Send + 'a>(rows: Vec<T>) -> SelectFuture<'a, T> {
+    ready(rows)
+}
+
+/// Every present field of shape `S` of model `M` (Prisma's `omit`); the output is the shape.
+impl<M: Model, S: ShapeList<M> + ReadShape> Selection<M> for Omit<S>
+where
+    S::List: SlotList,
+{
+    type Output = S;
+    type Row = S;
+    fn project(&self, items: &mut Vec<Projection>) {
+        <S::List as SlotList>::project(M::META.fields, items);
+    }
+    fn read(&self, row: &mut RowReader<'_>) -> Result<S> {
+        S::read_shape(row)
+    }
+    fn resolve<'a>(&'a self, _: Exec<'a>, rows: Vec<S>) -> SelectFuture<'a, S> {
+        ready(rows)
+    }
+}

@@ -1,17 +1,15 @@
 //! What every model's `omit` shape shares, written once: the field markers
-//! (`user::omit::HashedPassword` is a constant of [`OmitMarker`]) and the [`Selection`] of a
-//! shape (which columns to read follows from the shape's slots and the model's
-//! [`ModelMeta`](crate::ModelMeta)). A model's generated code declares its shape struct, the
+//! (`user::omit::HashedPassword` is a constant of [`OmitMarker`]) and the `Selection` of a
+//! shape (in `select`: which columns to read follows from the shape's slots and the
+//! model's [`ModelMeta`](crate::ModelMeta)). A model's generated code declares its shape struct, the
 //! shape as a [`Cons`] list, and how the struct reads a row ([`ReadShape`]).
 
 use std::marker::PhantomData;
 
-use crate::client::Exec;
 use crate::decode::{FromColumn, RowReader};
 use crate::error::Result;
 use crate::meta::FieldMeta;
 use crate::query::Projection;
-use crate::select::{SelectFuture, Selection};
 use crate::typed::Model;
 
 /// The place of an omitted field in a record read with `omit`: it holds no value, so the
@@ -162,7 +160,7 @@ where
 }
 
 /// The selection of every field of shape `S` that is not [`Omitted`] (Prisma's `omit`); its
-/// output is the shape itself. One generic impl (below) is its [`Selection`] for every model.
+/// output is the shape itself. One generic impl (in `select`) is its `Selection` for every model.
 pub struct Omit<S>(PhantomData<fn() -> S>);
 
 impl<S> Omit<S> {
@@ -182,11 +180,6 @@ impl<S> std::fmt::Debug for Omit<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Omit")
     }
-}
-
-/// A `Selection`'s `resolve` with nothing to load: the rows as read.
-pub fn resolved<'a, T: Send + 'a>(rows: Vec<T>) -> SelectFuture<'a, T> {
-    Box::pin(std::future::ready(Ok(rows)))
 }
 
 /// The field marker of field number `I` (`First`, `Next<First>`, …) of model `M`: generated
@@ -241,23 +234,5 @@ impl<H: Slot, T: SlotList> SlotList for Cons<H, T> {
             }
             T::project(rest, items);
         }
-    }
-}
-
-/// Every present field of shape `S` of model `M` (Prisma's `omit`); the output is the shape.
-impl<M: Model, S: ShapeList<M> + ReadShape> Selection<M> for Omit<S>
-where
-    S::List: SlotList,
-{
-    type Output = S;
-    type Row = S;
-    fn project(&self, items: &mut Vec<Projection>) {
-        <S::List as SlotList>::project(M::META.fields, items);
-    }
-    fn read(&self, row: &mut RowReader<'_>) -> Result<S> {
-        S::read_shape(row)
-    }
-    fn resolve<'a>(&'a self, _: Exec<'a>, rows: Vec<S>) -> SelectFuture<'a, S> {
-        resolved(rows)
     }
 }
