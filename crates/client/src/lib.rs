@@ -47,6 +47,7 @@ mod related;
 mod render;
 mod returning;
 mod select;
+mod shape;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 #[cfg(not(feature = "sqlite"))]
@@ -102,7 +103,8 @@ pub mod __private {
     pub use crate::error::{Error, Result};
     pub use crate::include::{Assign, Include, RelationLoad};
     pub use crate::meta::{
-        ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind,
+        ClientDefault, DateTimeUtc, Decimal, FieldMeta, JoinTable, Json, ModelMeta, RelationMeta,
+        ScalarKind,
     };
     pub use crate::nested::{Link, NestedUpdate, NestedWrite, RelationInfo, UpdateData};
     pub use crate::ops::{
@@ -115,6 +117,7 @@ pub mod __private {
         Cardinality, Omit, OmitField, Omitted, Pick, RelationCount, RelationSelect, SelectFirst,
         SelectMany, SelectWrite, Selection, Shaped, Slot, ToMany, ToOne, ToOptional, Whole,
     };
+    pub use crate::shape::{OmitMarker, ReadShape, SlotList};
     pub use crate::typed::{
         AggExpr, Creatable, Field, Filter, Model, Numeric, Order, Relation, ScalarList, Set,
         Unique, UniqueField, Writable, and, not, or,

@@ -56,6 +56,13 @@ pub enum ClientDefault {
     Nanoid(usize),
 }
 
+/// The Rust type of a `DateTime` field (generated code names scalar types in one short path).
+pub type DateTimeUtc = chrono::DateTime<chrono::Utc>;
+/// The Rust type of a `Decimal` field.
+pub type Decimal = rust_decimal::Decimal;
+/// The Rust type of a `Json` field.
+pub type Json = serde_json::Value;
+
 /// One scalar field of a model, in the order the model's columns are selected.
 #[derive(Debug)]
 pub struct FieldMeta {
@@ -72,6 +79,39 @@ pub struct FieldMeta {
     /// Left out of the model's struct by the generator's `omit` option (Prisma's global
     /// omit): not read with whole records, only when selected.
     pub omitted: bool,
+}
+
+impl FieldMeta {
+    /// A required field named `name` in the schema and the database, with no client default
+    /// (generated code refines it with the methods below, so that one field is one line).
+    pub const fn new(name: &'static str, kind: ScalarKind) -> Self {
+        FieldMeta {
+            name,
+            column: name,
+            kind,
+            nullable: false,
+            default: ClientDefault::None,
+            omitted: false,
+        }
+    }
+
+    /// The field's column is `column` (`@map`).
+    pub const fn column(mut self, column: &'static str) -> Self {
+        self.column = column;
+        self
+    }
+
+    /// The field is optional.
+    pub const fn nullable(mut self) -> Self {
+        self.nullable = true;
+        self
+    }
+
+    /// The client fills in `default`.
+    pub const fn default(mut self, default: ClientDefault) -> Self {
+        self.default = default;
+        self
+    }
 }
 
 /// A model: its table and scalar fields.
@@ -190,6 +230,34 @@ pub struct RelationMeta {
     pub join: Option<JoinTable>,
     /// Whether this side holds the foreign key (`from_columns` are its foreign key).
     pub holds_foreign_key: bool,
+}
+
+impl RelationMeta {
+    /// Describes a relation field without a join table (generated code, in a `static`).
+    pub const fn new(
+        name: &'static str,
+        target: &'static ModelMeta,
+        from_columns: &'static [&'static str],
+        to_columns: &'static [&'static str],
+        list: bool,
+        holds_foreign_key: bool,
+    ) -> Self {
+        RelationMeta {
+            name,
+            target,
+            from_columns,
+            to_columns,
+            list,
+            join: None,
+            holds_foreign_key,
+        }
+    }
+
+    /// The relation goes through the join table `join` (many-to-many).
+    pub const fn join(mut self, join: JoinTable) -> Self {
+        self.join = Some(join);
+        self
+    }
 }
 
 impl PartialEq for ModelMeta {

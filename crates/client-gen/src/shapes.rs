@@ -1,0 +1,174 @@
+//! Reading part of a record: the model's `select` module (one pick per field, one selection
+//! per relation) and its shape for `omit`. Reading a shape (which columns, in which order) is
+//! one generic impl of the runtime; a model declares its shape struct, the shape as a
+//! type-level list of slots, and one marker per field.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::input::Model;
+use crate::names::{ModelNames, Names};
+use crate::types::{one_level_deeper, slot_type};
+use crate::{Error, inception, model_names};
+
+/// The `select` module: what to read of each record.
+pub(crate) fn gen_select(
+    m: &Model,
+    mn: &ModelNames,
+    targets: &[&Model],
+    names: &Names,
+    rt: &TokenStream,
+) -> Result<TokenStream, Error> {
+    let name = &mn.ty;
+    let field_picks = m.fields.iter().enumerate().map(|(i, f)| {
+        let id = &mn.fields[i];
+        let ty = one_level_deeper(slot_type(f, names, rt));
+        let col = f.column();
+        let doc = format!(" Selects `{}`.", f.name);
+        quote! {
+            #[doc = #doc]
+            pub fn #id() -> #rt::Pick<super::super::#name, #ty> {
+                #rt::Pick::new(#col)
+            }
+        }
+    });
+    let mut select_fns = Vec::new();
+    for (ri, r) in m.relations.iter().enumerate() {
+        let target = &model_names(names, &targets[ri].name)?.ty;
+        let id = &mn.relations[ri];
+        let static_name = &mn.relation_statics[ri].0;
+        let cardinality = if r.list {
+            quote!(#rt::ToMany)
+        } else if r.optional {
+            quote!(#rt::ToOptional)
+        } else {
+            quote!(#rt::ToOne)
+        };
+        let sel_doc = format!(
+            " Selects `{}`, each related `{}` read as `selection` says (filter, order, skip and take apply per record).",
+            r.name, targets[ri].name
+        );
+        select_fns.push(quote! {
+            #[doc = #sel_doc]
+            pub fn #id<S: #rt::Selection<super::super::#target>>(selection: S) -> #rt::RelationSelect<super::super::#name, super::super::#target, S, #cardinality> {
+                #rt::RelationSelect::new(&super::#static_name, selection)
+            }
+        });
+    }
+    let inception_select = inception(&mn.module, "select");
+    Ok(quote! {
+        /// What to read of each record (`select`): fields, relations with their own
+        /// selection, and `all()`, every field.
+        #inception_select
+        pub mod select {
+            use super::__rt;
+
+            #(#field_picks)*
+            #(#select_fns)*
+
+            /// Every field, read as the model's struct (with `.include(…)` for relations).
+            pub fn all() -> #rt::Whole<super::super::#name> {
+                #rt::Whole::new()
+            }
+
+            /// Every field but those `fields` names (`omit`), as an item of a selection:
+            /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+            pub fn omit<O: #rt::OmitField<super::Full>>(fields: O) -> #rt::Omit<O::Out> {
+                let _ = fields;
+                #rt::Omit::new()
+            }
+        }
+    })
+}
+
+/// The model's shape for `omit`: a struct generic in each field's slot (its type, or
+/// `Omitted`), the shape as a type-level list of slots and back, how a shape reads a row, and
+/// the field markers that omit one field each (each a constant: a runtime type, no impl).
+pub(crate) fn gen_shape(
+    m: &Model,
+    mn: &ModelNames,
+    names: &Names,
+    rt: &TokenStream,
+) -> TokenStream {
+    let name = &mn.ty;
+    let inception_omit = inception(&mn.module, "omit");
+    let params: Vec<_> = (0..m.fields.len()).map(|i| format_ident!("P{i}")).collect();
+    let ids = &mn.fields;
+    let full: Vec<_> = m.fields.iter().map(|f| slot_type(f, names, rt)).collect();
+    let field_docs = m
+        .fields
+        .iter()
+        .map(|f| format!(" `{}`, or `Omitted`.", f.name));
+    // The shape as a type-level list of its slots, and back: each marker then omits its field
+    // through one generic rule of the runtime, a constant amount of code per field.
+    let list = params.iter().rev().fold(
+        quote!(#rt::select::Nil),
+        |tail, p| quote!(#rt::select::Cons<#p, #tail>),
+    );
+    let index_names: Vec<_> = (0..m.fields.len()).map(|i| format_ident!("I{i}")).collect();
+    let indexes = index_names.iter().enumerate().map(|(i, id)| {
+        if i == 0 {
+            quote!(type #id = #rt::select::First;)
+        } else {
+            let prev = &index_names[i - 1];
+            quote!(type #id = #rt::select::Next<#prev>;)
+        }
+    });
+    let markers = m.fields.iter().enumerate().map(|(i, f)| {
+        let (marker, index) = (&mn.markers[i], &index_names[i]);
+        let doc = format!(" Omits `{}` (`omit: {{ {}: true }}`).", f.name, f.name);
+        quote! {
+            #[doc = #doc]
+            pub type #marker = #rt::OmitMarker<super::super::#name, #index>;
+            #[doc = #doc]
+            pub const #marker: #marker = #rt::OmitMarker::NEW;
+        }
+    });
+    let uses = if m.fields.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(
+            use super::__rt;
+        )
+    };
+    let shape_doc = format!(
+        " A `{}` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.",
+        m.name
+    );
+    quote! {
+        #[doc = #shape_doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        pub struct Shape<#(#params),*> {
+            #(#[doc = #field_docs] pub #ids: #params,)*
+        }
+
+        /// The shape with every field present.
+        pub type Full = Shape<#(#full),*>;
+
+        /// The shape's slots as a type-level list.
+        type List<#(#params),*> = #list;
+
+        impl<#(#params),*> #rt::select::ShapeList<super::#name> for Shape<#(#params),*> {
+            type List = List<#(#params),*>;
+        }
+
+        impl<#(#params),*> #rt::select::ListShape<List<#(#params),*>> for super::#name {
+            type Shape = Shape<#(#params),*>;
+        }
+
+        impl<#(#params: #rt::Slot),*> #rt::ReadShape for Shape<#(#params),*> {
+            fn read_shape(row: &mut #rt::RowReader<'_>) -> #rt::Result<Self> {
+                ::core::result::Result::Ok(Shape { #(#ids: #params::read_slot(row)?,)* })
+            }
+        }
+
+        /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+        #inception_omit
+        #[allow(non_upper_case_globals, reason = "a marker is a unit value, named as its type")]
+        pub mod omit {
+            #uses
+            #(#indexes)*
+            #(#markers)*
+        }
+    }
+}
