@@ -107,7 +107,7 @@ start_test_postgres() {
     echo "synchronous_commit = off"
     echo "full_page_writes = off"
   } >>"$dir/data/postgresql.conf"
-  # TLS for the sslmode tests (crates/connector/tests/tls.rs), with a certificate made here.
+  # TLS for the sslmode tests (crates/driver/tests/tls.rs), with a certificate made here.
   if command -v openssl >/dev/null 2>&1 &&
     openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=localhost" \
       -addext "subjectAltName=DNS:localhost" -addext "basicConstraints=critical,CA:FALSE" \

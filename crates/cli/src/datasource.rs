@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use connector::DatabaseUrl;
+use driver::DatabaseUrl;
 use schema_syntax::ast::{Expression, Top};
 
 use crate::schema_location::LoadedSchema;

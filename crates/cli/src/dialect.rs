@@ -1,7 +1,7 @@
 //! What the CLI says and writes per database: `init`'s example URLs and help, and the message
 //! for a database the migrate commands created. The CLI's only match on the provider.
 
-use connector::{DatabaseUrl, Provider};
+use driver::{DatabaseUrl, Provider};
 
 /// The help `refract init --datasource-provider` shows for a provider.
 pub fn init_help(provider: Provider) -> &'static str {

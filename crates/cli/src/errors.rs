@@ -31,6 +31,6 @@ pub fn from_history(e: migrate::HistoryError) -> anyhow::Error {
 }
 
 /// A connector error, with its code.
-pub fn from_connector(e: connector::Error) -> anyhow::Error {
+pub fn from_driver(e: driver::Error) -> anyhow::Error {
     coded(e.code(), e.to_string())
 }

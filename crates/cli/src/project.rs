@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use connector::{Connection, DatabaseUrl};
+use driver::{Connection, DatabaseUrl};
 use migrate::history::MigrationsFolder;
 
 use crate::datasource::{Environment, resolve_shadow_url_with, resolve_url_with};
@@ -135,7 +135,7 @@ impl Project {
     pub async fn connect_any(&self) -> anyhow::Result<Connection> {
         Connection::connect(&self.url)
             .await
-            .map_err(crate::errors::from_connector)
+            .map_err(crate::errors::from_driver)
     }
 
     /// The schema, validated, with its dialect (commands that calculate need one).

@@ -652,7 +652,7 @@ fn migration_commands_run_the_generator() {
 }
 
 /// A PostgreSQL URL with `sslmode` through the binary: `require` connects over TLS (the server
-/// has `ssl = on`, see crates/connector/tests/tls.rs), `verify-full` against a CA that did not
+/// has `ssl = on`, see crates/driver/tests/tls.rs), `verify-full` against a CA that did not
 /// sign the server's certificate is P1011 with the fix.
 #[test]
 fn postgres_sslmode_through_the_binary() {
@@ -671,7 +671,7 @@ fn postgres_sslmode_through_the_binary() {
     assert!(out.status.success(), "{}", text(&out));
     let ca = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../connector/tests/fixtures/unrelated-ca.pem"
+        "/../driver/tests/fixtures/unrelated-ca.pem"
     );
     let url = with(&format!("sslmode=verify-full&sslrootcert={ca}"));
     let out = p.refract_with_stdin(

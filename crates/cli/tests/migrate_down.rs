@@ -213,9 +213,9 @@ fn dev_writes_down_scripts_and_down_reverts_on_postgresql() {
         .enable_all()
         .build()
         .unwrap();
-    let _ = runtime.block_on(connector::drop_database(&url));
+    let _ = runtime.block_on(driver::drop_database(&url));
     dev_down_and_up("postgresql", &url.to_url_string());
-    runtime.block_on(connector::drop_database(&url)).unwrap();
+    runtime.block_on(driver::drop_database(&url)).unwrap();
 }
 
 #[test]
@@ -228,9 +228,9 @@ fn dev_writes_down_scripts_and_down_reverts_on_mysql() {
         .enable_all()
         .build()
         .unwrap();
-    let _ = runtime.block_on(connector::drop_database(&url));
+    let _ = runtime.block_on(driver::drop_database(&url));
     dev_down_and_up("mysql", &url.to_url_string());
-    runtime.block_on(connector::drop_database(&url)).unwrap();
+    runtime.block_on(driver::drop_database(&url)).unwrap();
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
-use connector::{Connection, DatabaseUrl};
+use driver::{Connection, DatabaseUrl};
 
 struct Project {
     dir: tempfile::TempDir,
@@ -132,7 +132,7 @@ impl Project {
     fn drop_database(&self) {
         if let Some((base, db)) = &self.server_database {
             let url = DatabaseUrl::parse(&with_database(base, db), self.path()).unwrap();
-            runtime().block_on(connector::drop_database(&url)).unwrap();
+            runtime().block_on(driver::drop_database(&url)).unwrap();
         }
     }
 }

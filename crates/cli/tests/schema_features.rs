@@ -106,7 +106,7 @@ async fn partial_indexes_are_refused_on_mariadb() {
         "{}",
         text(&out)
     );
-    let conn = connector::Connection::connect(db.url())
+    let conn = driver::Connection::connect(db.url())
         .await
         .expect("connect");
     let tables = conn

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use connector::{Connection, DatabaseUrl};
+use driver::{Connection, DatabaseUrl};
 
 fn seeds() -> PathBuf {
     match std::env::var("REFRACT_CONFORMANCE_DIR") {
@@ -65,7 +65,7 @@ fn migration_sql(dir: &Path, name: &str) -> String {
 /// identifiers with `"` as on the other databases.
 async fn connect(url: &DatabaseUrl) -> Connection {
     let conn = Connection::connect(url).await.unwrap();
-    if conn.provider() == connector::Provider::Mysql {
+    if conn.provider() == driver::Provider::Mysql {
         conn.raw_cmd("SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')")
             .await
             .unwrap();
@@ -210,9 +210,9 @@ async fn postgres_walkthrough() {
     let (prefix, _) = base.rsplit_once('/').unwrap();
     let url = format!("{prefix}/refract_cli_seed_walkthrough");
     let db_url = DatabaseUrl::parse(&url, Path::new(".")).unwrap();
-    connector::drop_database(&db_url).await.unwrap();
+    driver::drop_database(&db_url).await.unwrap();
     walk("postgresql", &url, &db_url).await;
-    connector::drop_database(&db_url).await.unwrap();
+    driver::drop_database(&db_url).await.unwrap();
 }
 
 #[tokio::test]
@@ -225,7 +225,7 @@ async fn mysql_walkthrough() {
         .with_database("refract_cli_seed_walkthrough")
         .unwrap();
     let url = db_url.to_url_string();
-    connector::drop_database(&db_url).await.unwrap();
+    driver::drop_database(&db_url).await.unwrap();
     walk("mysql", &url, &db_url).await;
-    connector::drop_database(&db_url).await.unwrap();
+    driver::drop_database(&db_url).await.unwrap();
 }

@@ -69,10 +69,8 @@ fn studio_prints_a_loopback_url_with_a_token_and_introspects_without_a_schema() 
         .unwrap();
     runtime.block_on(async {
         let url =
-            connector::DatabaseUrl::parse(&format!("file:{}", db.display()), dir.path()).unwrap();
-        let conn = connector::Connection::connect_or_create(&url)
-            .await
-            .unwrap();
+            driver::DatabaseUrl::parse(&format!("file:{}", db.display()), dir.path()).unwrap();
+        let conn = driver::Connection::connect_or_create(&url).await.unwrap();
         conn.raw_cmd(
             "CREATE TABLE pets (id INTEGER PRIMARY KEY, name TEXT NOT NULL); \
              INSERT INTO pets (name) VALUES ('Rex'); \

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use connector::{PoolConfig, PoolStatus};
+use driver::{PoolConfig, PoolStatus};
 
 use crate::decode::RowReader;
 use crate::dialect::backend::{Backend, Settings, Target, TxConn};
@@ -94,7 +94,7 @@ impl Client {
     /// Connects to a database from a Prisma URL: `file:PATH` for SQLite,
     /// `postgresql://…` for PostgreSQL, `mysql://…` for MySQL and MariaDB.
     ///
-    /// The URL is read by `connector::DatabaseUrl::parse`, as the migration commands read it.
+    /// The URL is read by `driver::DatabaseUrl::parse`, as the migration commands read it.
     /// A relative SQLite path opens against the process's working directory (as Prisma 7's
     /// SQLite adapter opens it: the running client knows no schema folder); `file::memory:`
     /// and an empty path are an in-memory database. Query parameters never name the file.

@@ -204,11 +204,11 @@ impl Error {
     }
 }
 
-impl From<connector::Error> for Error {
+impl From<driver::Error> for Error {
     /// The pool's timeout is P2024; other driver errors (an invalid URL) are connection errors.
-    fn from(e: connector::Error) -> Self {
+    fn from(e: driver::Error) -> Self {
         match e {
-            connector::Error::PoolTimeout {
+            driver::Error::PoolTimeout {
                 timeout_secs,
                 connection_limit,
             } => Error::PoolTimeout {
@@ -220,11 +220,11 @@ impl From<connector::Error> for Error {
     }
 }
 
-impl From<connector::Classified> for Error {
+impl From<driver::Classified> for Error {
     /// The client's error for a database error the driver classified: Prisma's code for what
     /// it means, P2010 with the database's own code for anything else.
-    fn from(c: connector::Classified) -> Self {
-        use connector::Fault;
+    fn from(c: driver::Classified) -> Self {
+        use driver::Fault;
         match c.fault {
             Fault::UniqueViolation { fields } => Error::UniqueConstraint { fields },
             Fault::ForeignKeyViolation { constraint } => {
@@ -253,7 +253,7 @@ impl From<connector::Classified> for Error {
 }
 
 /// A driver's result as the client's: its error through the driver's one classification
-/// (`connector::{sqlite, postgres, mysql}::classify`). Crate-private, so that no driver type
+/// (`driver::{sqlite, postgres, mysql}::classify`). Crate-private, so that no driver type
 /// is part of the client's API. (The MySQL backend classifies its errors itself, after looking
 /// up a duplicate key's columns.)
 #[cfg(any(feature = "sqlite", feature = "postgresql"))]
@@ -265,13 +265,13 @@ pub(crate) trait Classify<T> {
 #[cfg(feature = "sqlite")]
 impl<T> Classify<T> for std::result::Result<T, rusqlite::Error> {
     fn classified(self) -> Result<T> {
-        self.map_err(|e| connector::sqlite::classify(&e).into())
+        self.map_err(|e| driver::sqlite::classify(&e).into())
     }
 }
 
 #[cfg(feature = "postgresql")]
 impl<T> Classify<T> for std::result::Result<T, tokio_postgres::Error> {
     fn classified(self) -> Result<T> {
-        self.map_err(|e| connector::postgres::classify(&e).into())
+        self.map_err(|e| driver::postgres::classify(&e).into())
     }
 }

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use connector::Provider as Dialect;
+use driver::Provider as Dialect;
 
 /// The scalar type of a field, as far as the runtime needs to know it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

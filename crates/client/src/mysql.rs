@@ -7,7 +7,7 @@
 //! Statements are prepared exactly as given: the renderer quotes identifiers with MySQL's
 //! backticks (`Dialect::Mysql`), and raw queries are the user's own MySQL SQL.
 
-use connector::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
+use driver::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
 pub(crate) use mysql_async::Conn;
 use mysql_async::prelude::Queryable;
 use mysql_async::{Opts, OptsBuilder, Params};
@@ -58,7 +58,7 @@ impl MysqlPool {
     /// Opens a pool from a Prisma MySQL URL (`mysql://user:password@host:port/database`, as the
     /// connector parsed it), and one connection now so that a wrong URL fails at connect time.
     pub(crate) async fn open(
-        url: &connector::MysqlUrl,
+        url: &driver::MysqlUrl,
         pool: PoolConfig,
         statement_cache: usize,
         use_returning: bool,
@@ -113,7 +113,7 @@ impl MysqlPool {
             })?
             .map_err(|e| match e {
                 // The server answered: wrong password, no such database, too many connections…
-                mysql_async::Error::Server(_) => Error::from(connector::mysql::classify(&e)),
+                mysql_async::Error::Server(_) => Error::from(driver::mysql::classify(&e)),
                 e => Error::Connection(format!("cannot connect to MySQL: {e}")),
             })
     }
@@ -147,7 +147,7 @@ impl MysqlPool {
     }
 
     /// What the pool holds.
-    pub(crate) fn status(&self) -> connector::PoolStatus {
+    pub(crate) fn status(&self) -> driver::PoolStatus {
         self.pool.status()
     }
 
@@ -330,13 +330,13 @@ impl QueryableConn for mysql_async::Conn {
 /// failed statement leaves usable), so that P2002 lists fields on MySQL as elsewhere.
 async fn error(conn: &mut impl Queryable, sql: &str, e: mysql_async::Error) -> Error {
     let mysql_async::Error::Server(server) = &e else {
-        return Error::from(connector::mysql::classify(&e));
+        return Error::from(driver::mysql::classify(&e));
     };
     if server.code != 1062 && server.code != 1586 {
-        return Error::from(connector::mysql::classify(&e));
+        return Error::from(driver::mysql::classify(&e));
     }
     let Some((table, index)) = duplicate_key(&server.message, sql) else {
-        return Error::from(connector::mysql::classify(&e));
+        return Error::from(driver::mysql::classify(&e));
     };
     let lookup: std::result::Result<Vec<String>, _> = match &table {
         Some(table) => {

@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use connector::PostgresUrl;
-use connector::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
-use connector::tls::MakeRustlsConnect;
+use driver::PostgresUrl;
+use driver::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
+use driver::tls::MakeRustlsConnect;
 use tokio_postgres::{Client as PgClient, Config, Statement};
 
 use crate::decode::RowReader;
@@ -103,7 +103,7 @@ pub(crate) struct PgPool {
     config: Config,
     /// TLS as the URL's `sslmode` and `sslrootcert` ask (the connector's, so both paths agree).
     tls: MakeRustlsConnect,
-    ssl_mode: connector::SslMode,
+    ssl_mode: driver::SslMode,
     /// The URL's `schema` (`public` when absent), set as the search path of each connection.
     search_path: String,
     pool: Pool<PgConn>,
@@ -133,10 +133,10 @@ impl Drop for PgGuard<'_> {
 
 impl PgPool {
     pub(crate) async fn open(url: &PostgresUrl, pool: PoolConfig) -> Result<Self> {
-        let tls = connector::tls::make_tls_connect(url.ssl_mode, url.ssl_root_cert.as_deref())
+        let tls = driver::tls::make_tls_connect(url.ssl_mode, url.ssl_root_cert.as_deref())
             .map_err(|e| Error::Connection(e.to_string()))?;
         let pool = PgPool {
-            config: connector::postgres::driver_config(url),
+            config: driver::postgres::driver_config(url),
             tls,
             ssl_mode: url.ssl_mode,
             // Always, as Prisma works in `public` unless told otherwise, whatever search path
@@ -154,9 +154,9 @@ impl PgPool {
         let (client, connection) = self.config.connect(self.tls.clone()).await.map_err(|e| {
             if e.as_db_error().is_some() {
                 // The server answered: wrong password, no such database, too many connections…
-                return connector::postgres::classify(&e).into();
+                return driver::postgres::classify(&e).into();
             }
-            match connector::tls::explain_failure(&e, self.ssl_mode) {
+            match driver::tls::explain_failure(&e, self.ssl_mode) {
                 Some(tls) => Error::Connection(format!("cannot connect to PostgreSQL: {tls}")),
                 None => Error::Connection(format!("cannot connect to PostgreSQL: {e}")),
             }
@@ -210,7 +210,7 @@ impl PgPool {
     }
 
     /// What the pool holds.
-    pub(crate) fn status(&self) -> connector::PoolStatus {
+    pub(crate) fn status(&self) -> driver::PoolStatus {
         self.pool.status()
     }
 }

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use connector::pool::{OwnedPermit, Pool, PoolConfig, Pooled};
+use driver::pool::{OwnedPermit, Pool, PoolConfig, Pooled};
 pub(crate) use rusqlite::Connection;
 use rusqlite::OpenFlags;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, SemaphorePermit};
@@ -187,7 +187,7 @@ impl SqlitePool {
     }
 
     /// What the pool holds.
-    pub(crate) fn status(&self) -> connector::PoolStatus {
+    pub(crate) fn status(&self) -> driver::PoolStatus {
         self.pool.status()
     }
 
@@ -238,7 +238,7 @@ impl SqlitePool {
 struct Returner<'p> {
     pool: &'p SqlitePool,
     conn: Option<PooledConnection>,
-    _permit: connector::pool::Permit<'p, Connection>,
+    _permit: driver::pool::Permit<'p, Connection>,
 }
 
 impl Drop for Returner<'_> {

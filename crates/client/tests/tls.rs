@@ -1,7 +1,7 @@
 //! The client runtime's own PostgreSQL path honours `sslmode` as the migration commands do
 //! (the connector's TLS setup): `require` connects over TLS, `verify-full` against a CA that
 //! did not sign the server's certificate is refused with the fix. Needs `ssl = on` on the
-//! server of `REFRACT_TEST_POSTGRES_URL` (see crates/connector/tests/tls.rs).
+//! server of `REFRACT_TEST_POSTGRES_URL` (see crates/driver/tests/tls.rs).
 
 use client::Client;
 
@@ -22,7 +22,7 @@ async fn sslmode_require_and_verify_full() {
 
     let ca = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../connector/tests/fixtures/unrelated-ca.pem"
+        "/../driver/tests/fixtures/unrelated-ca.pem"
     );
     let Err(e) = Client::connect(&with_params(
         &base,

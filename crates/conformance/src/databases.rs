@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use connector::{Connection, DatabaseUrl};
+use driver::{Connection, DatabaseUrl};
 use migrate::history::MigrationsFolder;
 
 use crate::{CorpusReport, Settings};
@@ -140,10 +140,10 @@ struct Outcome {
 }
 
 async fn fresh(url: &DatabaseUrl) -> Result<Connection, String> {
-    connector::drop_database(url)
+    driver::drop_database(url)
         .await
         .map_err(|e| e.to_string())?;
-    connector::create_database(url)
+    driver::create_database(url)
         .await
         .map_err(|e| e.to_string())?;
     Connection::connect(url).await.map_err(|e| e.to_string())
@@ -207,7 +207,7 @@ async fn run_project(
             drop(conn);
         }
     }
-    let _ = connector::drop_database(&deployed).await;
+    let _ = driver::drop_database(&deployed).await;
 
     // Replay into a shadow database, then diff to the schema.
     outcome.replay = match (shadow.as_ref(), &target) {
@@ -241,7 +241,7 @@ async fn run_project(
                 compare(&actual, &expected)
             }
             .await;
-            let _ = connector::drop_database(&shadow).await;
+            let _ = driver::drop_database(&shadow).await;
             result
         }
     };
@@ -380,7 +380,7 @@ pub fn single_applied(settings: &Settings) -> CorpusReport {
                     compare(&script, "-- This is an empty migration.")
                         .map_err(|_| format!("applied, then diffed, gives:\n{script}"))
                 });
-                let _ = runtime.block_on(connector::drop_database(&url));
+                let _ = runtime.block_on(driver::drop_database(&url));
                 if let Some(dir) = dir {
                     let _ = std::fs::remove_dir_all(dir);
                 }

@@ -12,7 +12,7 @@
 
 use std::path::{Path, PathBuf};
 
-use connector::{Connection, DatabaseUrl};
+use driver::{Connection, DatabaseUrl};
 use migrate::history::MigrationsFolder;
 
 use crate::{CorpusReport, Settings};
@@ -120,10 +120,10 @@ impl Target {
 
     async fn fresh(&self) -> Result<(DatabaseUrl, Connection), String> {
         let url = self.url()?;
-        connector::drop_database(&url)
+        driver::drop_database(&url)
             .await
             .map_err(|e| e.to_string())?;
-        connector::create_database(&url)
+        driver::create_database(&url)
             .await
             .map_err(|e| e.to_string())?;
         let conn = Connection::connect(&url).await.map_err(|e| e.to_string())?;
@@ -131,7 +131,7 @@ impl Target {
     }
 
     async fn cleanup(&self, url: &DatabaseUrl) {
-        let _ = connector::drop_database(url).await;
+        let _ = driver::drop_database(url).await;
         if let Target::Sqlite(dir) = self {
             let _ = std::fs::remove_dir_all(dir);
         }

@@ -4,8 +4,8 @@
 //! re-introspection → format. The CLI's `db pull` and the conformance harness both run it, so
 //! the harness scores exactly what users get.
 
-use connector::Connection;
 use diagnostics::SourceFiles;
+use driver::Connection;
 use schema::ValidatedSchema;
 
 use crate::describe::ViewDefinition;
@@ -45,7 +45,7 @@ pub enum PullDatabaseError {
     NoDatasource,
     /// Reading the database failed.
     #[error(transparent)]
-    Database(#[from] connector::Error),
+    Database(#[from] driver::Error),
     /// The database cannot be turned into a schema.
     #[error(transparent)]
     Pull(#[from] PullError),

@@ -6,12 +6,12 @@
 //! views' definitions for `views/` (read there too, formatted here). The dispatches here are the only places that ask which
 //! database this is.
 
-use connector::{Connection, Provider};
+use driver::{Connection, Provider};
 
 pub use migrate::introspect::extras::{Extras, View};
 
 /// Reads the [`Extras`] of the database behind `conn` (the URL's schema on PostgreSQL).
-pub async fn describe_extras(conn: &Connection) -> Result<Extras, connector::Error> {
+pub async fn describe_extras(conn: &Connection) -> Result<Extras, driver::Error> {
     match conn.provider() {
         Provider::Sqlite => migrate::introspect::sqlite::extras(conn).await,
         Provider::Postgres => migrate::introspect::postgres::extras(conn).await,
@@ -23,7 +23,7 @@ pub use migrate::introspect::extras::ViewDefinition;
 
 /// The views of the URL's schema with their definitions, by name, formatted as Prisma writes
 /// them (of SQLite's `CREATE VIEW` statements, the query).
-pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, connector::Error> {
+pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, driver::Error> {
     let (views, create_statements) = match conn.provider() {
         Provider::Sqlite => (
             migrate::introspect::sqlite::view_definitions(conn).await?,

@@ -22,7 +22,7 @@
 //!   one path the CLI and the conformance harness run.
 //!
 //! Only [`describe`] and [`pull_database`] read the database (through `migrate`'s describer
-//! and `connector`); the rest does no I/O.
+//! and `driver`); the rest does no I/O.
 #![deny(missing_docs)]
 
 mod database;

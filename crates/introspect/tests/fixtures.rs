@@ -8,8 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
-use connector::{Connection, DatabaseUrl};
 use diagnostics::SourceFiles;
+use driver::{Connection, DatabaseUrl};
 
 fn fixtures(provider: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -43,8 +43,8 @@ async fn check(url: &DatabaseUrl, fixture: &Path, datasource: &str) -> Result<()
             e.message
         ));
     }
-    let _ = connector::drop_database(url).await;
-    connector::create_database(url)
+    let _ = driver::drop_database(url).await;
+    driver::create_database(url)
         .await
         .map_err(|e| e.to_string())?;
     let conn = Connection::connect(url).await.map_err(|e| e.to_string())?;
@@ -68,7 +68,7 @@ async fn check(url: &DatabaseUrl, fixture: &Path, datasource: &str) -> Result<()
         .await
         .map_err(|e| e.to_string())?;
     drop(conn);
-    let _ = connector::drop_database(url).await;
+    let _ = driver::drop_database(url).await;
     let datasource_provider = validated.provider().ok_or("no provider")?;
     let has_models = validated.models().next().is_some();
     let pulled = introspect::pull(&introspect::PullInput {

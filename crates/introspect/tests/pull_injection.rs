@@ -5,8 +5,8 @@
 //! migration dropped `victim`). On PostgreSQL and MySQL/MariaDB (SQLite: the same through
 //! `"`-quoting, with the SQLite case below).
 
-use connector::{Connection, Provider as DbProvider};
 use diagnostics::SourceFiles;
+use driver::{Connection, Provider as DbProvider};
 use schema::Provider;
 use test_support::TestDatabase;
 

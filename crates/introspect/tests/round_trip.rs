@@ -2,8 +2,8 @@
 //! pull → the pulled schema validates and the diff between it and the database is empty.
 //! Deterministic (seeds 0..N, xorshift), on SQLite, PostgreSQL and MySQL/MariaDB.
 
-use connector::{Connection, DatabaseUrl};
 use diagnostics::SourceFiles;
+use driver::{Connection, DatabaseUrl};
 use schema::Provider;
 
 use test_support::Rng;
@@ -153,8 +153,8 @@ async fn round_trip(url: &DatabaseUrl, provider: &str, seed: u64) -> Result<(), 
     let text = random_schema(seed, provider);
     let original = validated(&text).map_err(|e| format!("generated schema invalid: {e}"))?;
     let script = migrate::from_empty(&original).map_err(|e| e.to_string())?;
-    let _ = connector::drop_database(url).await;
-    connector::create_database(url)
+    let _ = driver::drop_database(url).await;
+    driver::create_database(url)
         .await
         .map_err(|e| e.to_string())?;
     let conn = Connection::connect(url).await.map_err(|e| e.to_string())?;
@@ -173,7 +173,7 @@ async fn round_trip(url: &DatabaseUrl, provider: &str, seed: u64) -> Result<(), 
         .await
         .map_err(|e| e.to_string())?;
     drop(conn);
-    let _ = connector::drop_database(url).await;
+    let _ = driver::drop_database(url).await;
     let provider_enum = Provider::from_name(provider).ok_or("provider")?;
     let pulled = introspect::pull(&introspect::PullInput {
         database: &database,

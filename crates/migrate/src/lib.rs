@@ -22,7 +22,7 @@
 //!   `migration_lock.toml`, the `_prisma_migrations` table exactly as Prisma creates and
 //!   writes it, and Prisma's script checksums.
 //! - [`commands`]: `deploy`, `status`, `resolve`, reset and `db execute` as library functions
-//!   on an open [`connector::Connection`]; they return reports, the CLI prints them.
+//!   on an open [`driver::Connection`]; they return reports, the CLI prints them.
 //! - [`down`]: down scripts (`down.sql`), the differ run in reverse with data-loss warnings;
 //!   `commands::plan_down` / `commands::apply_down` revert migrations with them.
 //! - [`introspect`](mod@introspect): a live database → [`SqlSchema`], one module per dialect

@@ -6,8 +6,8 @@
 
 use std::path::PathBuf;
 
-use connector::{Connection, Value};
 use diagnostics::SourceFiles;
+use driver::{Connection, Value};
 use migrate::SqlSchema;
 use schema::Provider;
 use test_support::TestDatabase;

@@ -12,8 +12,8 @@ mod down_common;
 use std::path::{Path, PathBuf};
 
 use common::TestDb;
-use connector::Connection;
 use down_common::{canonical, copy_migration, first_difference, rows, up_down_up};
+use driver::Connection;
 use migrate::SqlSchema;
 use migrate::commands::{DownError, DownTarget, apply_down, deploy, plan_down};
 use migrate::history::{MigrationsFolder, lock_file};

@@ -10,8 +10,8 @@ mod down_common;
 mod random_schema;
 
 use common::TestDb;
-use connector::Connection;
 use down_common::{copy_migration, dialect_of, up_down_up};
+use driver::Connection;
 use migrate::SqlSchema;
 use migrate::history::{MigrationsFolder, lock_file};
 use random_schema::{Spec, calculated, edit, random_spec};

@@ -4,7 +4,7 @@
 mod common;
 
 use common::TestDb;
-use connector::{Connection, Provider, Value};
+use driver::{Connection, Provider, Value};
 use migrate::commands::{self, deploy, resolve_applied, resolve_rolled_back, status};
 use migrate::history::{History, MigrationsFolder, checksum, lock_file};
 
@@ -353,10 +353,10 @@ async fn postgres_deploy_into_a_missing_schema_creates_it() {
     let Some(db) = TestDb::postgres("missing_schema").await else {
         return;
     };
-    let connector::DatabaseUrl::Postgres(p) = &db.url else {
+    let driver::DatabaseUrl::Postgres(p) = &db.url else {
         unreachable!("a PostgreSQL test database");
     };
-    let url = connector::DatabaseUrl::Postgres(p.with_schema("tenant_a"));
+    let url = driver::DatabaseUrl::Postgres(p.with_schema("tenant_a"));
     assert!(!commands::ensure_database(&url).await.unwrap());
     let conn = Connection::connect(&url).await.unwrap();
     let dir = tempfile::tempdir().unwrap();

@@ -19,8 +19,8 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use common::TestDb;
-use connector::Connection;
 use diagnostics::SourceFiles;
+use driver::Connection;
 use migrate::SqlSchema;
 use schema::{Provider, SchemaCapabilities as _};
 use sql_schema::{DefaultValue, MigrationStep, Value};
@@ -416,7 +416,7 @@ async fn check(
     }
     // Enum types (PostgreSQL) keep their name; every database keeps the values.
     let column_enum = parent.column(&spec.enum_col).and_then(|c| c.column_enum());
-    let named_enums = conn.provider() == connector::Provider::Postgres;
+    let named_enums = conn.provider() == driver::Provider::Postgres;
     if named_enums && column_enum.map(|e| e.name()) != Some(spec.enum_name.as_str()) {
         return Err(format!(
             "enum {:?}, expected {:?}",
@@ -444,7 +444,7 @@ async fn check(
         ));
     }
     // The defaults as the database applies them.
-    let insert = if conn.provider() == connector::Provider::Mysql {
+    let insert = if conn.provider() == driver::Provider::Mysql {
         format!("INSERT INTO {} () VALUES ()", quote(conn, &spec.child))
     } else {
         format!("INSERT INTO {} DEFAULT VALUES", quote(conn, &spec.child))

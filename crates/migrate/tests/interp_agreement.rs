@@ -12,7 +12,7 @@ mod random_schema;
 use std::path::{Path, PathBuf};
 
 use common::TestDb;
-use connector::Connection;
+use driver::Connection;
 use migrate::commands::{apply_to_shadow, interpret_migrations, interpreter_dialect};
 use migrate::history::{MigrationDirectory, MigrationsFolder};
 use schema::Provider;

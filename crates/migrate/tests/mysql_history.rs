@@ -6,7 +6,7 @@
 mod common;
 
 use common::TestDb;
-use connector::{Provider, Value};
+use driver::{Provider, Value};
 use migrate::commands::{self, deploy, resolve_applied, resolve_rolled_back, status};
 use migrate::history::{History, MigrationsFolder, checksum, lock_file};
 

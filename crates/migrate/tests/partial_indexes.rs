@@ -7,8 +7,8 @@
 
 use std::path::PathBuf;
 
-use connector::Connection;
 use diagnostics::SourceFiles;
+use driver::Connection;
 use migrate::SqlSchema;
 use schema::Provider;
 use test_support::TestDatabase;

@@ -171,9 +171,9 @@ async fn random_migrations_run_on_mysql_keep_rows_and_introspect_back() {
         let create = migrate::diff_to_script(&SqlSchema::default(), &sa, dialect);
         let migration = migrate::diff_to_script(&sa, &sb, dialect);
         record_steps(&migration, &mut seen);
-        connector::drop_database(&url).await.expect("drop");
-        connector::create_database(&url).await.expect("create");
-        let db = connector::Connection::connect(&url).await.expect("connect");
+        driver::drop_database(&url).await.expect("drop");
+        driver::create_database(&url).await.expect("create");
+        let db = driver::Connection::connect(&url).await.expect("connect");
         db.raw_cmd(&create)
             .await
             .unwrap_or_else(|e| panic!("seed {seed}: creating A failed: {e}\n{create}"));
@@ -211,7 +211,7 @@ async fn random_migrations_run_on_mysql_keep_rows_and_introspect_back() {
             "seed {seed}: the migrated database differs from B\n{migration}"
         );
     }
-    connector::drop_database(&url).await.expect("drop");
+    driver::drop_database(&url).await.expect("drop");
     assert_covers(
         &seen,
         &[

@@ -5,7 +5,7 @@
 mod common;
 
 use common::TestDb;
-use connector::{Connection, Provider};
+use driver::{Connection, Provider};
 use migrate::commands::{
     FailedMigrationCheck, deploy, resolve_applied, resolve_rolled_back, status,
 };

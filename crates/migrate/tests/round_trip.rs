@@ -87,7 +87,7 @@ async fn check_case(
             seeded
         } else {
             for table in seeded.iter().rev() {
-                conn.raw_cmd(&if conn.provider() == connector::Provider::Mysql {
+                conn.raw_cmd(&if conn.provider() == driver::Provider::Mysql {
                     format!("DELETE FROM `{table}`")
                 } else {
                     format!("DELETE FROM \"{table}\"")
@@ -107,7 +107,7 @@ async fn check_case(
             }
             let rows = conn
                 .query(
-                    &if conn.provider() == connector::Provider::Mysql {
+                    &if conn.provider() == driver::Provider::Mysql {
                         format!("SELECT COUNT(*) AS n FROM `{table}`")
                     } else {
                         format!("SELECT COUNT(*) AS n FROM \"{table}\"")
@@ -170,9 +170,9 @@ fn sample(column: &sql_schema::Column, schema: &SqlSchema) -> Option<String> {
 
 /// Inserts one row into every table of `schema` that can take one (parents before children);
 /// returns the tables that got a row, in insertion order.
-async fn insert_rows(conn: &connector::Connection, schema: &SqlSchema) -> Vec<String> {
-    let postgres = conn.provider() == connector::Provider::Postgres;
-    let mysql = conn.provider() == connector::Provider::Mysql;
+async fn insert_rows(conn: &driver::Connection, schema: &SqlSchema) -> Vec<String> {
+    let postgres = conn.provider() == driver::Provider::Postgres;
+    let mysql = conn.provider() == driver::Provider::Mysql;
     let quote = |name: &str| {
         if mysql {
             format!("`{name}`")
@@ -256,11 +256,11 @@ async fn insert_rows(conn: &connector::Connection, schema: &SqlSchema) -> Vec<St
                     placeholders.join(", ")
                 )
             };
-            let params: Vec<connector::Value> = values
+            let params: Vec<driver::Value> = values
                 .iter()
                 .map(|v| match (postgres, v.as_str()) {
-                    (false, "true") => connector::Value::Int(1),
-                    _ => connector::Value::from(v.as_str()),
+                    (false, "true") => driver::Value::Int(1),
+                    _ => driver::Value::from(v.as_str()),
                 })
                 .collect();
             match conn.execute(&sql, &params).await {

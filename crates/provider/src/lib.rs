@@ -99,7 +99,7 @@ impl Provider {
         }
     }
 
-    /// The cargo feature of the crates with drivers (`connector`, `client`, `migrate`, `cli`)
+    /// The cargo feature of the crates with drivers (`driver`, `client`, `migrate`, `cli`)
     /// that compiles the database's driver in: its Prisma name.
     pub fn feature(self) -> &'static str {
         self.as_str()

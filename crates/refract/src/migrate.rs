@@ -22,13 +22,13 @@ use std::path::Path;
 
 /// A database URL as a schema's datasource gives it, read as Prisma's CLI reads it.
 #[derive(Debug, Clone)]
-pub struct DatabaseUrl(connector::DatabaseUrl);
+pub struct DatabaseUrl(driver::DatabaseUrl);
 
 impl DatabaseUrl {
     /// Parses `url` (`file:…`, `postgresql://…`, `mysql://…`); a relative SQLite path is
     /// relative to `schema_dir`, as Prisma resolves it against the schema's folder.
     pub fn parse(url: &str, schema_dir: &Path) -> Result<DatabaseUrl, Error> {
-        connector::DatabaseUrl::parse(url, schema_dir)
+        driver::DatabaseUrl::parse(url, schema_dir)
             .map(DatabaseUrl)
             .map_err(|e| Error::Url(Box::new(e)))
     }
@@ -78,7 +78,7 @@ pub async fn deploy(url: &DatabaseUrl, migrations_dir: &Path) -> Result<Deployed
     let created_database = migrate::commands::ensure_database(&url.0)
         .await
         .map_err(failed)?;
-    let conn = connector::Connection::connect(&url.0)
+    let conn = driver::Connection::connect(&url.0)
         .await
         .map_err(|e| Error::Connect(Box::new(e)))?;
     let folder = migrate::history::MigrationsFolder::new(migrations_dir);

@@ -16,7 +16,7 @@ pub struct AppState {
     /// The client runtime every read and write of the tables goes through.
     pub client: client::Client,
     /// The SQL console's own connection (one statement at a time).
-    pub console: tokio::sync::Mutex<connector::Connection>,
+    pub console: tokio::sync::Mutex<driver::Connection>,
     /// The token of the printed URL.
     pub token: String,
     /// The CSRF token every form carries.

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
-use connector::{ResultSet, Value};
+use driver::{ResultSet, Value};
 use maud::{Markup, html};
 
 use crate::app::{AppState, page as layout};

@@ -1,7 +1,7 @@
 //! What differs between the databases (the only place Studio asks which one): the SQL
 //! console's transactions, the text form of an `Unsupported` column, a table's row estimate.
 
-use connector::Provider;
+use driver::Provider;
 
 /// The statements that open a read-only transaction, and those that end it.
 pub fn read_only(provider: Provider) -> (&'static [&'static str], &'static [&'static str]) {
@@ -20,9 +20,9 @@ pub fn read_only(provider: Provider) -> (&'static [&'static str], &'static [&'st
 /// Runs the console's statement: on PostgreSQL through the simple query protocol, so that
 /// every column type reads (as text); elsewhere as a plain query.
 pub async fn console_query(
-    conn: &connector::Connection,
+    conn: &driver::Connection,
     sql: &str,
-) -> connector::Result<connector::ResultSet> {
+) -> driver::Result<driver::ResultSet> {
     match conn.as_postgres() {
         Some(pg) => pg.query_text(sql).await,
         None => conn.query(sql, &[]).await,

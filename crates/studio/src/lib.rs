@@ -53,7 +53,7 @@ pub enum Error {
 pub struct Studio {
     catalog: catalog::Catalog,
     client: client::Client,
-    console: connector::Connection,
+    console: driver::Connection,
     token: String,
     provider: &'static str,
 }
@@ -71,12 +71,12 @@ impl Studio {
     /// Opens the database at `url` (a URL as the client takes it; a SQLite path already
     /// resolved) for the models and views of `schema`, with a fresh random token.
     pub async fn open(schema: &schema::ValidatedSchema, url: &str) -> Result<Studio, Error> {
-        let parsed = connector::DatabaseUrl::parse(url, std::path::Path::new("."))
+        let parsed = driver::DatabaseUrl::parse(url, std::path::Path::new("."))
             .map_err(|e| Error::Database(e.to_string()))?;
         let client = client::Client::connect(url)
             .await
             .map_err(|e| Error::Database(e.to_string()))?;
-        let console = connector::Connection::connect(&parsed)
+        let console = driver::Connection::connect(&parsed)
             .await
             .map_err(|e| Error::Database(e.to_string()))?;
         let provider = console.provider().prisma_name();

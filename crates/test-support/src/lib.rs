@@ -18,7 +18,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use connector::DatabaseUrl;
+use driver::DatabaseUrl;
 
 /// A small deterministic generator (xorshift64) for the randomised tests, so that a failing
 /// seed can be replayed. The state is public: each test seeds it as it likes (never with 0).
@@ -200,7 +200,7 @@ impl TestDatabase {
             .expect("a file: URL parses");
         // Owned before it is created: a failure below still removes what was made.
         let database = TestDatabase { url };
-        connector::create_database(&database.url)
+        driver::create_database(&database.url)
             .await
             .unwrap_or_else(|e| panic!("creating the SQLite test database: {e}"));
         database
@@ -214,10 +214,10 @@ impl TestDatabase {
     /// database.
     pub async fn on_server(server: Server, prefix: &str, test: &str) -> Option<TestDatabase> {
         let url = database_url(server, prefix, test)?;
-        connector::drop_database(&url)
+        driver::drop_database(&url)
             .await
             .unwrap_or_else(|e| panic!("dropping a previous test database: {e}"));
-        connector::create_database(&url)
+        driver::create_database(&url)
             .await
             .unwrap_or_else(|e| panic!("creating the test database: {e}"));
         Some(TestDatabase { url })
@@ -278,7 +278,7 @@ impl Drop for TestDatabase {
                 .enable_all()
                 .build()
                 .ok()?;
-            runtime.block_on(connector::drop_database(&url)).ok()
+            runtime.block_on(driver::drop_database(&url)).ok()
         })
         .join();
     }

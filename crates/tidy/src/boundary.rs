@@ -9,7 +9,7 @@
 //!   declared `mod` (or `pub(crate) mod`) and what users need is re-exported by name;
 //! - a `pub use` names its items: no glob (`pub use x::*`), so the public API is a list a
 //!   reader (and a reviewer of a change) sees whole;
-//! - no `pub use` of a database driver or of `connector`: drivers never leak into the API.
+//! - no `pub use` of a database driver or of `driver`: drivers never leak into the API.
 
 use crate::Finding;
 use crate::lexer::{Kind, Tokens};

@@ -20,7 +20,7 @@ async fn the_migrations_create_the_schema() {
     let lock = migrate::history::lock_file::read(folder.path()).expect("lock file");
     assert_eq!(lock.as_deref(), Some("sqlite"));
 
-    let conn = connector::Connection::sqlite_in_memory().await.unwrap();
+    let conn = driver::Connection::sqlite_in_memory().await.unwrap();
     migrate::commands::deploy(&conn, &folder).await.unwrap();
     let applied = migrate::introspect::introspect(&conn).await.unwrap();
     let dialect = migrate::dialect_of(&schema).unwrap();

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use connector::Provider;
+use driver::Provider;
 
 /// Arguments of `refract init`.
 #[derive(clap::Args)]

@@ -31,10 +31,10 @@ async fn introspected(project: &Project) -> anyhow::Result<schema::ValidatedSche
         .context("this database's provider has no Prisma name")?;
     let database = migrate::introspect::introspect_for_pull(&conn, &[])
         .await
-        .map_err(crate::errors::from_connector)?;
+        .map_err(crate::errors::from_driver)?;
     let extras = introspect::describe_extras(&conn)
         .await
-        .map_err(crate::errors::from_connector)?;
+        .map_err(crate::errors::from_driver)?;
     // The views preview feature, so that views are read too (read-only in Studio).
     let config = format!(
         "generator client {{\n  provider        = \"prisma-client\"\n  previewFeatures = [\"views\"]\n}}\n\ndatasource db {{\n  provider = \"{}\"\n}}\n",

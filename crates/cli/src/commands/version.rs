@@ -19,9 +19,9 @@ pub struct Args {
 
 /// The rows, label then value, in the order they are printed.
 pub fn rows(preview_features: &[String]) -> Vec<(&'static str, String)> {
-    let databases: Vec<&str> = connector::Provider::ALL
+    let databases: Vec<&str> = driver::Provider::ALL
         .into_iter()
-        .filter(|p| connector::DriverCapabilities::is_compiled_in(*p))
+        .filter(|p| driver::DriverCapabilities::is_compiled_in(*p))
         .map(|p| p.prisma_name())
         .collect();
     let mut rows = vec![

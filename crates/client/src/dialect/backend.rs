@@ -6,8 +6,8 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use connector::pool::{OwnedPermit, Pooled};
-use connector::{DatabaseUrl, PoolConfig, PoolStatus};
+use driver::pool::{OwnedPermit, Pooled};
+use driver::{DatabaseUrl, PoolConfig, PoolStatus};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};

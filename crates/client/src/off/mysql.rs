@@ -2,8 +2,8 @@
 //! on types that have no values. Opening a pool fails with the feature to turn on; nothing
 //! else can be reached.
 
-use connector::MysqlUrl;
-use connector::pool::{OwnedPermit, PoolConfig, Pooled};
+use driver::MysqlUrl;
+use driver::pool::{OwnedPermit, PoolConfig, Pooled};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
@@ -16,7 +16,7 @@ pub(crate) enum Conn {}
 impl MysqlPool {
     pub(crate) async fn open(_: &MysqlUrl, _: PoolConfig, _: usize, _: bool) -> Result<Self> {
         Err(Error::Connection(
-            connector::DriverCapabilities::not_compiled_in(connector::Provider::Mysql).to_string(),
+            driver::DriverCapabilities::not_compiled_in(driver::Provider::Mysql).to_string(),
         ))
     }
 
@@ -36,7 +36,7 @@ impl MysqlPool {
         match *self {}
     }
 
-    pub(crate) fn status(&self) -> connector::PoolStatus {
+    pub(crate) fn status(&self) -> driver::PoolStatus {
         match *self {}
     }
 }

@@ -2,8 +2,8 @@
 //! `client.rs` uses, on types that have no values. Opening a pool fails with the feature to
 //! turn on; nothing else can be reached.
 
-use connector::PostgresUrl;
-use connector::pool::{OwnedPermit, PoolConfig, Pooled};
+use driver::PostgresUrl;
+use driver::pool::{OwnedPermit, PoolConfig, Pooled};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
@@ -33,8 +33,7 @@ impl PgConn {
 impl PgPool {
     pub(crate) async fn open(_: &PostgresUrl, _: PoolConfig) -> Result<Self> {
         Err(Error::Connection(
-            connector::DriverCapabilities::not_compiled_in(connector::Provider::Postgres)
-                .to_string(),
+            driver::DriverCapabilities::not_compiled_in(driver::Provider::Postgres).to_string(),
         ))
     }
 
@@ -50,7 +49,7 @@ impl PgPool {
         match *self {}
     }
 
-    pub(crate) fn status(&self) -> connector::PoolStatus {
+    pub(crate) fn status(&self) -> driver::PoolStatus {
         match *self {}
     }
 }

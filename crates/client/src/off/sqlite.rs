@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use connector::pool::{PoolConfig, Pooled};
+use driver::pool::{PoolConfig, Pooled};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
@@ -50,7 +50,7 @@ impl Connection {
 impl SqlitePool {
     pub(crate) fn open(_: SqliteConfig) -> Result<Self> {
         Err(Error::Connection(
-            connector::DriverCapabilities::not_compiled_in(connector::Provider::Sqlite).to_string(),
+            driver::DriverCapabilities::not_compiled_in(driver::Provider::Sqlite).to_string(),
         ))
     }
 
@@ -62,7 +62,7 @@ impl SqlitePool {
         match *self {}
     }
 
-    pub(crate) fn status(&self) -> connector::PoolStatus {
+    pub(crate) fn status(&self) -> driver::PoolStatus {
         match *self {}
     }
 

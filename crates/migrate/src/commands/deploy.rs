@@ -1,6 +1,6 @@
 //! `migrate deploy`: apply the folder's pending migrations.
 
-use connector::{Connection, DatabaseUrl};
+use driver::{Connection, DatabaseUrl};
 
 use super::diagnose::{FailedMigration, check_failed};
 use super::script::{self, Plan};
@@ -33,12 +33,12 @@ pub struct DeployOutput {
 /// instant, as a duplicate key in its catalog).
 pub async fn ensure_database(url: &DatabaseUrl) -> Result<bool, HistoryError> {
     refuse_system_database(url)?;
-    if !connector::database_exists(url).await? {
-        match connector::create_database(url).await {
+    if !driver::database_exists(url).await? {
+        match driver::create_database(url).await {
             Ok(()) => return Ok(true),
-            Err(e) if lost_a_creation_race(&e) && connector::database_exists(url).await? => {}
+            Err(e) if lost_a_creation_race(&e) && driver::database_exists(url).await? => {}
             // The server refused (no permission to create databases, …): Prisma's P3000.
-            Err(e @ connector::Error::Database(_)) => {
+            Err(e @ driver::Error::Database(_)) => {
                 return Err(HistoryError::DatabaseCreationFailed {
                     database_error: e.to_string(),
                 });
@@ -71,8 +71,8 @@ pub fn refuse_system_database(url: &DatabaseUrl) -> Result<(), HistoryError> {
 }
 
 /// Whether creating a database or schema failed because a concurrent command created it.
-fn lost_a_creation_race(e: &connector::Error) -> bool {
-    matches!(e, connector::Error::DatabaseAlreadyExists { .. })
+fn lost_a_creation_race(e: &driver::Error) -> bool {
+    matches!(e, driver::Error::DatabaseAlreadyExists { .. })
         || e.as_database_error().is_some_and(|db| {
             // duplicate_database, duplicate_schema, unique_violation (pg_database_datname_index,
             // pg_namespace_nspname_index), MySQL's ER_DB_CREATE_EXISTS.
@@ -207,7 +207,7 @@ pub(crate) async fn apply(
 async fn run_outside(
     conn: &Connection,
     statements: &str,
-) -> Result<(), (connector::Error, Option<usize>)> {
+) -> Result<(), (driver::Error, Option<usize>)> {
     if statements.is_empty() {
         return Ok(());
     }
@@ -254,7 +254,7 @@ enum Outcome {
 fn numbered_error(
     conn: &Connection,
     migration: &MigrationDirectory,
-    err: &connector::Error,
+    err: &driver::Error,
     statement: Option<usize>,
     outcome: Outcome,
 ) -> HistoryError {
@@ -323,7 +323,7 @@ fn vitess_error(code: &str, message: &str) -> Option<&'static str> {
     }
 }
 
-fn apply_error(migration: &MigrationDirectory, err: &connector::Error) -> HistoryError {
+fn apply_error(migration: &MigrationDirectory, err: &driver::Error) -> HistoryError {
     let (database_error_code, database_error) = match err.as_database_error() {
         Some(db) => (db.code.clone(), db.message.clone()),
         None => ("none".to_owned(), err.to_string()),

@@ -2,7 +2,7 @@
 //! lose data (warnings, which need confirmation) and what cannot run at all on the data that is
 //! there (unexecutable steps, with the fix). Messages are Prisma's.
 
-use connector::Connection;
+use driver::Connection;
 use sql_schema::{
     Column, ColumnArity, ColumnId, ColumnTypeChange, IndexKind, Migration, MigrationStep,
     SqlSchema, TableChange, TableId,

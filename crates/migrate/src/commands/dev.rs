@@ -11,7 +11,7 @@
 
 use std::path::PathBuf;
 
-use connector::Connection;
+use driver::Connection;
 use sql_schema::SqlSchema;
 
 use super::{HistoryMethod, NewMigration};

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use connector::Connection;
+use driver::Connection;
 use sql_schema::SqlSchema;
 
 use super::script;

@@ -6,7 +6,7 @@
 //! and returns the plan as data; the CLI shows it and asks; [`apply_down`] runs it on the same
 //! connection, which still holds the migrate lock [`plan_down`] took.
 
-use connector::Connection;
+use driver::Connection;
 
 use super::script::{self, Plan};
 use crate::history::{
@@ -134,8 +134,8 @@ pub enum DownError {
     },
 }
 
-impl From<connector::Error> for DownError {
-    fn from(e: connector::Error) -> Self {
+impl From<driver::Error> for DownError {
+    fn from(e: driver::Error) -> Self {
         DownError::History(e.into())
     }
 }
@@ -363,7 +363,7 @@ enum Stayed {
 
 fn failure(
     step: &DownStep,
-    err: &connector::Error,
+    err: &driver::Error,
     statement: Option<usize>,
     stayed: Stayed,
     reverted: &[String],

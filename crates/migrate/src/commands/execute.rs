@@ -1,6 +1,6 @@
 //! `db execute`: run a SQL script against a database.
 
-use connector::Connection;
+use driver::Connection;
 
 use crate::history::HistoryError;
 

@@ -4,7 +4,7 @@
 //! of failed migrations) use a shadow database only when [`HistoryMethod::ShadowDatabase`] says
 //! so, naming the statements that made it necessary.
 
-use connector::Provider;
+use driver::Provider;
 use sql_interp::{Script, SqlDialect, Uninterpretable};
 use sql_schema::{ColumnTypeFamily, SqlSchema};
 
@@ -109,7 +109,7 @@ pub fn as_shadow_describes(mut schema: SqlSchema) -> SqlSchema {
 
 /// Whether `url`'s server is MariaDB (a MySQL URL that answers; `false` otherwise): the
 /// interpreter reads `JSON` columns back as MariaDB does.
-pub async fn server_is_mariadb(dialect: SqlDialect, url: Option<&connector::DatabaseUrl>) -> bool {
+pub async fn server_is_mariadb(dialect: SqlDialect, url: Option<&driver::DatabaseUrl>) -> bool {
     if !dialect.distinguishes_mariadb() {
         return false;
     }
@@ -119,7 +119,7 @@ pub async fn server_is_mariadb(dialect: SqlDialect, url: Option<&connector::Data
     // The database itself may not exist yet (a shadow URL): the server's catalog then answers.
     let catalog = url.with_database("information_schema");
     for candidate in std::iter::once(url).chain(catalog.as_ref()) {
-        if let Ok(conn) = connector::Connection::connect(candidate).await {
+        if let Ok(conn) = driver::Connection::connect(candidate).await {
             return conn.is_mariadb();
         }
     }

@@ -1,4 +1,4 @@
-//! The migrate commands as a library: each takes an open [`connector::Connection`] (and the
+//! The migrate commands as a library: each takes an open [`driver::Connection`] (and the
 //! migrations folder where it needs one) and returns what happened; printing and prompting are
 //! the CLI's.
 

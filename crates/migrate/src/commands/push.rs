@@ -2,7 +2,7 @@
 //! would change, and what it would do to the data, is decided here and returned as data
 //! ([`PushPlan`]); the CLI asks about data loss and prints.
 
-use connector::Connection;
+use driver::Connection;
 use sql_schema::SqlSchema;
 
 use crate::Dialect;

@@ -1,7 +1,7 @@
 //! The migrations folder replayed into a shadow database, then introspected: the schema the
 //! history describes (`migrate diff --from-migrations`, `migrate dev`'s drift check).
 
-use connector::Connection;
+use driver::Connection;
 use sql_schema::SqlSchema;
 
 use crate::history::{HistoryError, MigrationDirectory, MigrationsFolder};

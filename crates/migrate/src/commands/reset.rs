@@ -1,6 +1,6 @@
 //! `migrate reset`'s first half: empty the database (the CLI then re-applies the migrations).
 
-use connector::Connection;
+use driver::Connection;
 
 use crate::history::HistoryError;
 

@@ -1,6 +1,6 @@
 //! `migrate resolve --applied | --rolled-back`.
 
-use connector::Connection;
+use driver::Connection;
 
 use crate::history::{History, HistoryError, MigrationsFolder};
 

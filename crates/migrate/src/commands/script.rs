@@ -2,7 +2,7 @@
 //! its history row, with some statements outside that transaction (SQLite's
 //! `PRAGMA foreign_keys`), or statement by statement.
 
-use connector::Provider;
+use driver::Provider;
 
 /// One statement of a script: its text (up to and including its `;`, comments kept), its
 /// code (the text without comments) and its first word, upper-cased.

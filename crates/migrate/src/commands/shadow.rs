@@ -3,7 +3,7 @@
 //! database's dialect names ([`crate::dialect::Dialect::default_shadow`]: SQLite in memory; a
 //! temporary database beside the main one on a server, dropped by [`ShadowDatabase::close`]).
 
-use connector::{Connection, DatabaseUrl};
+use driver::{Connection, DatabaseUrl};
 
 use crate::dialect::DefaultShadow;
 use crate::history::HistoryError;
@@ -59,12 +59,12 @@ impl ShadowDatabase {
                 temporary: None,
             });
         };
-        let _ = connector::drop_database(&url).await;
-        connector::create_database(&url).await.map_err(|e| {
-            HistoryError::ShadowDatabaseCreation {
+        let _ = driver::drop_database(&url).await;
+        driver::create_database(&url)
+            .await
+            .map_err(|e| HistoryError::ShadowDatabaseCreation {
                 error: e.to_string(),
-            }
-        })?;
+            })?;
         let conn = Connection::connect(&url).await?;
         Ok(ShadowDatabase {
             conn,
@@ -82,7 +82,7 @@ impl ShadowDatabase {
     pub async fn close(self) {
         drop(self.conn);
         if let Some(url) = self.temporary {
-            let _ = connector::drop_database(&url).await;
+            let _ = driver::drop_database(&url).await;
         }
     }
 }
@@ -95,7 +95,7 @@ fn temporary_name() -> String {
 #[cfg(test)]
 mod tests {
     use crate::dialect::{DefaultShadow, for_connection};
-    use connector::Provider;
+    use driver::Provider;
 
     #[test]
     fn each_dialect_names_its_default_shadow() {

@@ -1,6 +1,6 @@
 //! `migrate status`: compare the migrations folder with the database's history.
 
-use connector::Connection;
+use driver::Connection;
 
 use super::deploy::{edited_migrations, out_of_order};
 use super::diagnose::{FailedMigration, check_failed};

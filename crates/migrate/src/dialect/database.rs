@@ -1,8 +1,8 @@
 //! What emptying or preparing a database means per database (`migrate reset`, `migrate
 //! deploy`): only this module matches on the provider for them.
 
-use connector::postgres::quote_identifier;
-use connector::{Connection, DatabaseUrl, Provider};
+use driver::postgres::quote_identifier;
+use driver::{Connection, DatabaseUrl, Provider};
 
 use crate::history::HistoryError;
 
@@ -52,7 +52,7 @@ pub(crate) async fn drop_everything(conn: &Connection) -> Result<(), HistoryErro
             .await?;
         }
         Provider::Mysql => {
-            let db = connector::mysql::quote_identifier(conn.schema_name());
+            let db = driver::mysql::quote_identifier(conn.schema_name());
             conn.raw_cmd(&format!(
                 "DROP DATABASE IF EXISTS {db};\nCREATE DATABASE {db};\nUSE {db};"
             ))

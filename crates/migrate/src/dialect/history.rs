@@ -2,14 +2,14 @@
 //! migrate commands, and how the user tables are listed ([`crate::history::History`] asks
 //! these; only this module matches on the provider for the history).
 
-use connector::{Connection, Provider, Value};
+use driver::{Connection, Provider, Value};
 
 use crate::history::HistoryError;
 use crate::history::table::{ADVISORY_LOCK_KEY, MYSQL_LOCK_NAME, SQLITE_LOCK_TIMEOUT};
 
 /// Whether SQLite refused a lock because another connection holds one (`SQLITE_BUSY`,
 /// `SQLITE_LOCKED` and their extended codes).
-fn is_busy(e: &connector::Error) -> bool {
+fn is_busy(e: &driver::Error) -> bool {
     e.as_database_error().is_some_and(|db| {
         db.code
             .parse::<i64>()
@@ -119,7 +119,7 @@ pub(crate) async fn lock(conn: &Connection) -> Result<(), HistoryError> {
 
 /// The user tables of the database (the URL's schema on PostgreSQL), sorted, as rows with a
 /// `name` column.
-pub(crate) async fn user_tables(conn: &Connection) -> Result<connector::ResultSet, HistoryError> {
+pub(crate) async fn user_tables(conn: &Connection) -> Result<driver::ResultSet, HistoryError> {
     let rows = match conn.provider() {
             Provider::Sqlite => {
                 conn

@@ -1,14 +1,14 @@
 //! Which describer reads a database ([`crate::introspect`]): the dispatch on the provider,
 //! kept in this dialect module.
 
-use connector::{Connection, Provider};
+use driver::{Connection, Provider};
 use sql_schema::SqlSchema;
 
 use crate::history::MigrationDirectory;
 use crate::introspect;
 
 /// Describes the database behind `conn` (the URL's schema on PostgreSQL).
-pub async fn introspect(conn: &Connection) -> Result<SqlSchema, connector::Error> {
+pub async fn introspect(conn: &Connection) -> Result<SqlSchema, driver::Error> {
     match conn.provider() {
         Provider::Sqlite => introspect::sqlite::introspect(conn).await,
         Provider::Postgres => introspect::postgres::introspect(conn).await,
@@ -22,7 +22,7 @@ pub async fn introspect(conn: &Connection) -> Result<SqlSchema, connector::Error
 pub async fn introspect_namespaces(
     conn: &Connection,
     namespaces: &[String],
-) -> Result<SqlSchema, connector::Error> {
+) -> Result<SqlSchema, driver::Error> {
     match conn.provider() {
         Provider::Sqlite => introspect::sqlite::introspect(conn).await,
         Provider::Postgres => introspect::postgres::introspect_namespaces(conn, namespaces).await,
@@ -37,7 +37,7 @@ pub async fn introspect_namespaces(
 pub async fn introspect_for_pull(
     conn: &Connection,
     namespaces: &[String],
-) -> Result<SqlSchema, connector::Error> {
+) -> Result<SqlSchema, driver::Error> {
     match conn.provider() {
         Provider::Mysql => introspect::mysql::introspect_with(conn, false).await,
         _ => introspect_namespaces(conn, namespaces).await,
@@ -49,7 +49,7 @@ pub async fn introspect_for_pull(
 /// not recognise MariaDB's JSON columns (`LONGTEXT` with a `json_valid` check) and reports them
 /// as `LONGTEXT`, so that `--from-migrations` diffs print `MODIFY … JSON` for them: Refract
 /// prints the same (`realworld/taxonomy`'s `migrations-vs-schema.sql`).
-pub async fn introspect_shadow(conn: &Connection) -> Result<SqlSchema, connector::Error> {
+pub async fn introspect_shadow(conn: &Connection) -> Result<SqlSchema, driver::Error> {
     match conn.provider() {
         Provider::Mysql => introspect::mysql::introspect_with(conn, false).await,
         _ => introspect(conn).await,

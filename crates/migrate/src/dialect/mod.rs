@@ -131,7 +131,7 @@ pub(crate) mod common {
     /// that no name can end the identifier early.
     pub fn quote(name: &str) -> String {
         // SQLite quotes identifiers as PostgreSQL does: the connector's quoting serves both.
-        connector::postgres::quote_identifier(name)
+        driver::postgres::quote_identifier(name)
     }
 
     /// A standard SQL string literal with `'` doubled (SQLite; PostgreSQL, whose

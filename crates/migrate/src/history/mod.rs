@@ -22,7 +22,7 @@ pub use table::{History, MIGRATIONS_TABLE, MigrationRecord};
 pub enum HistoryError {
     /// The database could not be reached or rejected a statement.
     #[error(transparent)]
-    Connector(#[from] connector::Error),
+    Connector(#[from] driver::Error),
     /// A file of the migrations folder could not be read or written.
     #[error("Could not access `{}`: {source}", path.display())]
     Io {

@@ -5,7 +5,7 @@
 //! Unix epoch (the column's `DEFAULT current_timestamp` text form is read too).
 
 use chrono::{DateTime, Utc};
-use connector::{Connection, DriverCapabilities, Row, Value};
+use driver::{Connection, DriverCapabilities, Row, Value};
 
 use super::HistoryError;
 use super::checksum::checksum;

@@ -4,7 +4,7 @@
 //! looks at them when the Prisma schema declares `@@check` (see
 //! [`sql_schema::SqlSchema::check_constraints`]).
 
-use connector::{Connection, Value as DbValue};
+use driver::{Connection, Value as DbValue};
 use sql_schema::{CheckConstraint, SqlSchema};
 
 const POSTGRES: &str = "SELECT t.relname::text AS table_name, con.conname::text AS name,
@@ -29,16 +29,13 @@ pub(crate) async fn postgres(
     conn: &Connection,
     scope: &str,
     schema: &mut SqlSchema,
-) -> Result<(), connector::Error> {
+) -> Result<(), driver::Error> {
     read(conn, POSTGRES, DbValue::from(scope), schema).await
 }
 
 /// Adds the check constraints of the MySQL/MariaDB database the connection is in, but
 /// MariaDB's own `json_valid(…)` check on each JSON column.
-pub(crate) async fn mysql(
-    conn: &Connection,
-    schema: &mut SqlSchema,
-) -> Result<(), connector::Error> {
+pub(crate) async fn mysql(conn: &Connection, schema: &mut SqlSchema) -> Result<(), driver::Error> {
     read(conn, MYSQL, DbValue::from(conn.schema_name()), schema).await
 }
 
@@ -47,7 +44,7 @@ async fn read(
     sql: &str,
     scope: DbValue,
     schema: &mut SqlSchema,
-) -> Result<(), connector::Error> {
+) -> Result<(), driver::Error> {
     for row in conn.query(sql, &[scope]).await?.iter() {
         let (Some(table), Some(name), Some(expression)) = (
             row.text("table_name"),

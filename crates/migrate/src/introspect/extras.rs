@@ -60,7 +60,7 @@ pub struct ViewDefinition {
 }
 
 /// The rows of a view-definition query (`schema_name`, `name`, `definition`), by name.
-pub(crate) fn view_definitions_of(rows: &connector::ResultSet) -> Vec<ViewDefinition> {
+pub(crate) fn view_definitions_of(rows: &driver::ResultSet) -> Vec<ViewDefinition> {
     rows.iter()
         .filter_map(|r| {
             Some(ViewDefinition {

@@ -15,7 +15,7 @@ pub mod mysql;
 pub mod postgres;
 pub mod sqlite;
 
-use connector::Connection;
+use driver::Connection;
 
 pub use crate::dialect::introspect::{
     introspect, introspect_for_pull, introspect_namespaces, introspect_shadow, replay_around,
@@ -27,7 +27,7 @@ use sql_schema::SqlSchema;
 /// The database's PostgreSQL extensions (`pg_extension`, by name); none on SQLite and MySQL.
 /// Prisma describes them only for a schema that enables `postgresqlExtensions`: callers add
 /// them to a described schema only then.
-pub async fn extensions(conn: &Connection) -> Result<Vec<sql_schema::Extension>, connector::Error> {
+pub async fn extensions(conn: &Connection) -> Result<Vec<sql_schema::Extension>, driver::Error> {
     if !crate::dialect::for_connection(conn.provider()).has_extensions() {
         return Ok(Vec::new());
     }
@@ -40,7 +40,7 @@ pub async fn introspect_with_extensions(
     conn: &Connection,
     namespaces: &[String],
     extensions: bool,
-) -> Result<SqlSchema, connector::Error> {
+) -> Result<SqlSchema, driver::Error> {
     let mut schema = introspect_namespaces(conn, namespaces).await?;
     if extensions {
         schema.extensions = self::extensions(conn).await?;

@@ -20,7 +20,7 @@ pub use extras::{extras, view_definitions};
 
 use std::collections::{HashMap, HashSet};
 
-use connector::{Connection, Value as DbValue};
+use driver::{Connection, Value as DbValue};
 use sql_schema::{
     Column, ColumnArity, ColumnTypeFamily, DefaultValue, Enum, ForeignKey, ForeignKeyAction, Index,
     IndexAlgorithm, IndexColumn, IndexKind, PrimaryKey, SortOrder, SqlSchema, Table, TableId,
@@ -68,7 +68,7 @@ WHERE kcu.table_schema = ? AND kcu.referenced_table_name IS NOT NULL
 ORDER BY BINARY kcu.table_name, BINARY kcu.constraint_name, kcu.ordinal_position";
 
 /// Describes the database the connection is in.
-pub async fn introspect(conn: &Connection) -> Result<SqlSchema, connector::Error> {
+pub async fn introspect(conn: &Connection) -> Result<SqlSchema, driver::Error> {
     introspect_with(conn, true).await
 }
 
@@ -78,7 +78,7 @@ pub async fn introspect(conn: &Connection) -> Result<SqlSchema, connector::Error
 pub async fn introspect_with(
     conn: &Connection,
     mariadb_json: bool,
-) -> Result<SqlSchema, connector::Error> {
+) -> Result<SqlSchema, driver::Error> {
     let database = DbValue::from(conn.schema_name());
     let mariadb = conn.is_mariadb();
     let mut schema = SqlSchema::new();
@@ -143,7 +143,7 @@ pub async fn introspect_with(
             let id = schema.push_enum(Enum {
                 namespace: None,
                 name: enum_name.clone(),
-                values: connector::mysql::enum_values(&column_type),
+                values: driver::mysql::enum_values(&column_type),
             });
             (ColumnTypeFamily::Enum(id), enum_name)
         } else if is_json {
@@ -577,7 +577,7 @@ mod tests {
     #[test]
     fn enum_values_are_unquoted() {
         assert_eq!(
-            connector::mysql::enum_values("enum('a','it''s','b c')"),
+            driver::mysql::enum_values("enum('a','it''s','b c')"),
             ["a", "it's", "b c"]
         );
     }

@@ -8,7 +8,7 @@ pub use extras::{extras, view_definitions};
 
 use std::collections::HashMap;
 
-use connector::{Connection, Value as DbValue};
+use driver::{Connection, Value as DbValue};
 use sql_schema::{
     Column, ColumnArity, ColumnTypeFamily, DefaultValue, Enum, EnumId, ForeignKey,
     ForeignKeyAction, Index, IndexAlgorithm, IndexColumn, IndexKind, NamespaceId, PrimaryKey,
@@ -80,13 +80,13 @@ WHERE con.contype = 'f' AND n.nspname = $1
 ORDER BY t.relname, con.conname, k.ord";
 
 /// Describes the URL's schema of a PostgreSQL database.
-pub async fn introspect(conn: &Connection) -> Result<SqlSchema, connector::Error> {
+pub async fn introspect(conn: &Connection) -> Result<SqlSchema, driver::Error> {
     introspect_namespaces(conn, &[]).await
 }
 
 /// The database's extensions, by name, as Prisma's describer lists them (every row of
 /// `pg_extension`, `plpgsql` included).
-pub async fn extensions(conn: &Connection) -> Result<Vec<sql_schema::Extension>, connector::Error> {
+pub async fn extensions(conn: &Connection) -> Result<Vec<sql_schema::Extension>, driver::Error> {
     const EXTENSIONS: &str = "SELECT ext.extname::text AS name, n.nspname::text AS schema,
   ext.extversion::text AS version, ext.extrelocatable AS relocatable
 FROM pg_extension ext JOIN pg_namespace n ON n.oid = ext.extnamespace
@@ -109,7 +109,7 @@ ORDER BY ext.extname";
 pub async fn introspect_namespaces(
     conn: &Connection,
     namespaces: &[String],
-) -> Result<SqlSchema, connector::Error> {
+) -> Result<SqlSchema, driver::Error> {
     let mut schema = SqlSchema::new();
     let scopes: Vec<(String, Option<NamespaceId>)> = if namespaces.is_empty() {
         vec![(conn.schema_name().to_owned(), None)]
@@ -175,7 +175,7 @@ pub async fn introspect_namespaces(
 }
 
 fn column(
-    row: &connector::Row<'_>,
+    row: &driver::Row<'_>,
     schema: &SqlSchema,
     enum_ids: &HashMap<(String, String), EnumId>,
 ) -> Column {
@@ -503,7 +503,7 @@ async fn describe_indexes(
     params: &[DbValue],
     schema: &mut SqlSchema,
     tables: &HashMap<i64, TableId>,
-) -> Result<(), connector::Error> {
+) -> Result<(), driver::Error> {
     struct Building {
         table: TableId,
         name: String,
@@ -596,7 +596,7 @@ async fn describe_foreign_keys(
     params: &[DbValue],
     schema: &mut SqlSchema,
     tables: &HashMap<i64, TableId>,
-) -> Result<(), connector::Error> {
+) -> Result<(), driver::Error> {
     let mut current: Option<(TableId, ForeignKey)> = None;
     let mut done: Vec<(TableId, ForeignKey)> = Vec::new();
     for row in conn.query(FOREIGN_KEYS, params).await?.iter() {
@@ -675,8 +675,8 @@ pub(crate) async fn replay_around(
     let tx = conn.begin().await.map_err(|e| e.to_string())?;
     let setup = format!(
         "SET LOCAL statement_timeout = '60s'; SET LOCAL lock_timeout = '5s'; CREATE SCHEMA {q}; SET LOCAL search_path TO {q}, {url};",
-        q = connector::postgres::quote_identifier(&scratch),
-        url = connector::postgres::quote_identifier(conn.schema_name()),
+        q = driver::postgres::quote_identifier(&scratch),
+        url = driver::postgres::quote_identifier(conn.schema_name()),
     );
     let result = match conn.raw_cmd(&setup).await {
         Ok(()) => super::replay_then_describe(conn, before, migration, Some(&scratch)).await,
@@ -690,7 +690,7 @@ pub(crate) async fn replay_around(
 pub(crate) async fn introspect_scratch(
     conn: &Connection,
     namespace: &str,
-) -> Result<SqlSchema, connector::Error> {
+) -> Result<SqlSchema, driver::Error> {
     let mut schema = introspect_namespaces(conn, &[namespace.to_owned()]).await?;
     schema.namespaces.clear();
     for table in &mut schema.tables {

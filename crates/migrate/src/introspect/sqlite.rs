@@ -6,7 +6,7 @@ mod extras;
 
 pub use extras::{extras, view_definitions};
 
-use connector::{Connection, Value as DbValue};
+use driver::{Connection, Value as DbValue};
 use sql_schema::{
     Column, ColumnArity, ColumnTypeFamily, DefaultValue, ForeignKey, ForeignKeyAction, Index,
     IndexColumn, IndexKind, PrimaryKey, SortOrder, SqlSchema, Table, TableId, Value,
@@ -15,7 +15,7 @@ use sql_schema::{
 use super::defaults;
 
 /// Describes a SQLite database.
-pub async fn introspect(conn: &Connection) -> Result<SqlSchema, connector::Error> {
+pub async fn introspect(conn: &Connection) -> Result<SqlSchema, driver::Error> {
     let tables = conn
         .query(
             "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
@@ -47,14 +47,14 @@ pub async fn introspect(conn: &Connection) -> Result<SqlSchema, connector::Error
 }
 
 fn quote(name: &str) -> String {
-    connector::postgres::quote_identifier(name)
+    driver::postgres::quote_identifier(name)
 }
 
 async fn describe_columns(
     conn: &Connection,
     table: &mut Table,
     sql: &str,
-) -> Result<(), connector::Error> {
+) -> Result<(), driver::Error> {
     let info = conn
         .query(&format!("PRAGMA table_info({})", quote(&table.name)), &[])
         .await?;
@@ -178,7 +178,7 @@ pub(crate) fn index_predicate(sql: &str) -> Option<String> {
     (!predicate.is_empty()).then(|| predicate.to_owned())
 }
 
-async fn describe_indexes(conn: &Connection, table: &mut Table) -> Result<(), connector::Error> {
+async fn describe_indexes(conn: &Connection, table: &mut Table) -> Result<(), driver::Error> {
     let list = conn
         .query(&format!("PRAGMA index_list({})", quote(&table.name)), &[])
         .await?;
@@ -248,7 +248,7 @@ async fn describe_foreign_keys(
     schema: &SqlSchema,
     id: TableId,
     sql: &str,
-) -> Result<Vec<ForeignKey>, connector::Error> {
+) -> Result<Vec<ForeignKey>, driver::Error> {
     let table = schema.table(id);
     let rows = conn
         .query(

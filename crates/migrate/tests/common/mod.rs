@@ -2,7 +2,7 @@
 //! (`test_support::TestDatabase`), removed when the test ends.
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
-use connector::{Connection, DatabaseUrl};
+use driver::{Connection, DatabaseUrl};
 use test_support::TestDatabase;
 
 /// A test database: a SQLite file, or a fresh PostgreSQL or MySQL database.

@@ -7,7 +7,7 @@ pub mod rows;
 
 use std::path::Path;
 
-use connector::Connection;
+use driver::Connection;
 use migrate::commands::{DownTarget, apply_down, deploy, plan_down};
 use migrate::history::{History, MigrationsFolder};
 use migrate::{Dialect, SqlSchema};

@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 
-use connector::{Connection, Provider};
+use driver::{Connection, Provider};
 use sql_schema::{ColumnArity, ColumnTypeFamily, SqlSchema, Table};
 
 /// Switches foreign-key checks off (`false`) or on for this session.

@@ -61,7 +61,7 @@ pub async fn start_with(provider: &str, fixture_name: &str, seed: &str) -> Optio
         .join(fixture_name);
     let db = TestDatabase::for_provider(provider, "studio", provider).await?;
     let ddl = test_support::schema_ddl(&fixture, provider);
-    let conn = connector::Connection::connect(db.url())
+    let conn = driver::Connection::connect(db.url())
         .await
         .expect("connect");
     conn.raw_cmd(&ddl).await.expect("create the tables");

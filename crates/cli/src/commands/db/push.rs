@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::bail;
 
-use crate::errors::{from_connector, from_history};
+use crate::errors::{from_driver, from_history};
 use crate::project::{Project, block_on, confirm, is_interactive};
 use crate::schema_location::SchemaArg;
 
@@ -87,7 +87,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 return Ok(crate::exit::FAILURE);
             }
         }
-        conn.raw_cmd(&script).await.map_err(from_connector)?;
+        conn.raw_cmd(&script).await.map_err(from_driver)?;
         let done = format!(
             "🚀  Your database is now in sync with your Prisma schema. Done in {}ms",
             start.elapsed().as_millis()

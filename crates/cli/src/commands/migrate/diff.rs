@@ -5,11 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use connector::{Connection, DatabaseUrl};
+use driver::{Connection, DatabaseUrl};
 use migrate::history::{MigrationsFolder, lock_file};
 use sql_schema::SqlSchema;
 
-use crate::errors::{from_connector, from_history};
+use crate::errors::{from_driver, from_history};
 use crate::project::{block_on, printed_script, validate_schema};
 use crate::schema_location::SchemaArg;
 
@@ -230,7 +230,7 @@ async fn describe(
         }
         Source::Url(url) => {
             let cwd = std::env::current_dir()?;
-            let url = DatabaseUrl::parse(url, &cwd).map_err(from_connector)?;
+            let url = DatabaseUrl::parse(url, &cwd).map_err(from_driver)?;
             describe_database(&url, namespaces).await?
         }
         Source::Migrations(dir) => describe_migrations(dir, args).await?,
@@ -238,10 +238,10 @@ async fn describe(
 }
 
 async fn describe_database(url: &DatabaseUrl, namespaces: &[String]) -> anyhow::Result<Described> {
-    let conn = Connection::connect(url).await.map_err(from_connector)?;
+    let conn = Connection::connect(url).await.map_err(from_driver)?;
     let schema = migrate::introspect::introspect_with_extensions(&conn, namespaces, true)
         .await
-        .map_err(from_connector)?;
+        .map_err(from_driver)?;
     Ok(Described {
         schema,
         provider: schema::Provider::from_name(conn.provider().prisma_name()),
@@ -259,7 +259,7 @@ async fn describe_migrations(dir: &Path, args: &Args) -> anyhow::Result<Describe
     // `--shadow-database-url`, else the config file's `datasource.shadowDatabaseUrl` (Prisma 7
     // reads it only there), relative paths against the config file's folder.
     let shadow_url = match &args.shadow_database_url {
-        Some(url) => Some(DatabaseUrl::parse(url, &cwd).map_err(from_connector)?),
+        Some(url) => Some(DatabaseUrl::parse(url, &cwd).map_err(from_driver)?),
         None => match prisma_config
             .as_ref()
             .and_then(|c| c.shadow_database_url.clone())
@@ -271,7 +271,7 @@ async fn describe_migrations(dir: &Path, args: &Args) -> anyhow::Result<Describe
                 } else {
                     dir
                 };
-                Some(DatabaseUrl::parse(&url, &base).map_err(from_connector)?)
+                Some(DatabaseUrl::parse(&url, &base).map_err(from_driver)?)
             }
             Some(Err(e)) => bail!("Failed to read the config file {e}"),
             None => None,
@@ -317,16 +317,14 @@ async fn describe_migrations(dir: &Path, args: &Args) -> anyhow::Result<Describe
             migrate::commands::ensure_database(&url)
                 .await
                 .map_err(from_history)?;
-            let conn = Connection::connect(&url).await.map_err(from_connector)?;
+            let conn = Connection::connect(&url).await.map_err(from_driver)?;
             migrate::commands::reset_database(&conn)
                 .await
                 .map_err(from_history)?;
             (conn, None)
         }
         (None, Some("sqlite") | None) => (
-            Connection::sqlite_in_memory()
-                .await
-                .map_err(from_connector)?,
+            Connection::sqlite_in_memory().await.map_err(from_driver)?,
             None,
         ),
         (None, Some(provider)) => {
@@ -343,10 +341,10 @@ async fn describe_migrations(dir: &Path, args: &Args) -> anyhow::Result<Describe
                     "--from-migrations on {provider} needs a shadow database: pass --shadow-database-url"
                 );
             };
-            connector::create_database(&shadow)
+            driver::create_database(&shadow)
                 .await
-                .map_err(from_connector)?;
-            let conn = Connection::connect(&shadow).await.map_err(from_connector)?;
+                .map_err(from_driver)?;
+            let conn = Connection::connect(&shadow).await.map_err(from_driver)?;
             (conn, Some(shadow))
         }
     };
@@ -363,9 +361,7 @@ async fn describe_migrations(dir: &Path, args: &Args) -> anyhow::Result<Describe
     let provider = schema::Provider::from_name(conn.provider().prisma_name());
     drop(conn);
     if let Some(shadow) = temporary {
-        connector::drop_database(&shadow)
-            .await
-            .map_err(from_connector)?;
+        driver::drop_database(&shadow).await.map_err(from_driver)?;
     }
     if let Some(e) = init_failed {
         bail!(

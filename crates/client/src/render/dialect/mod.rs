@@ -1,5 +1,5 @@
 //! The SQL dialects the client renders for, and what differs between them. [`Dialect`] is the
-//! one provider enum ([`connector::Provider`]); what the client asks of it is
+//! one provider enum ([`driver::Provider`]); what the client asks of it is
 //! [`ClientDialect`], written here, and the renderer's per-database fragments are in
 //! `sqlite.rs`, `postgres.rs` and `mysql.rs`. The only place in the client's query path that
 //! matches on the provider.
@@ -16,7 +16,7 @@ use crate::value::Value;
 /// quoted with backticks, which work whatever the server's `sql_mode` (double quotes name
 /// identifiers only under `ANSI_QUOTES`), so the backend prepares statements exactly as they
 /// are rendered.
-pub use connector::Provider as Dialect;
+pub use driver::Provider as Dialect;
 
 /// Which writes can return the rows they wrote (`… RETURNING`) on the connected server. A
 /// write that cannot is followed by a read of its record by primary key, as Prisma does on
@@ -113,7 +113,7 @@ pub trait ClientDialect: Copy {
     /// The text of parameter number `n` (1-based): `?` on SQLite and MySQL, `$n` on
     /// PostgreSQL.
     ///
-    /// `connector::DriverCapabilities::placeholder` writes `?n` on SQLite, and this `?`, on
+    /// `driver::DriverCapabilities::placeholder` writes `?n` on SQLite, and this `?`, on
     /// purpose. The connector's statements are written by hand and may bind one parameter
     /// twice, which only a numbered placeholder allows. Every statement the client writes binds
     /// each parameter once, in the order of the text, where `?` and `?n` mean the same; but

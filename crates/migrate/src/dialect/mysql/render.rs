@@ -6,7 +6,7 @@ use sql_schema::*;
 /// `` `name` ``, with every backtick in the name doubled, so that no name can end the
 /// identifier early.
 fn quote(name: &str) -> String {
-    connector::mysql::quote_identifier(name)
+    driver::mysql::quote_identifier(name)
 }
 
 /// A string literal: `'` doubled, and `\` and NUL escaped (`\\`, `\0`), since MySQL

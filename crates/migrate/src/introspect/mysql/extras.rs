@@ -2,7 +2,7 @@
 //! types columns), index order, partitioned tables, check constraints (MySQL only) and
 //! comments.
 
-use connector::{Connection, Value as DbValue};
+use driver::{Connection, Value as DbValue};
 use sql_schema::{Column, ColumnArity, ColumnTypeFamily};
 
 use crate::introspect::extras::{Extras, View, ViewDefinition, view_definitions_of};
@@ -51,7 +51,7 @@ ORDER BY BINARY c.table_name, c.ordinal_position";
 /// constraints on MySQL only: MariaDB adds one to every JSON column (`json_valid`), so
 /// Prisma does not read them there.
 /// Reads the [`Extras`] of the MySQL/MariaDB database behind `conn`.
-pub async fn extras(conn: &Connection) -> Result<Extras, connector::Error> {
+pub async fn extras(conn: &Connection) -> Result<Extras, driver::Error> {
     let mut extras = Extras::default();
     let params = [DbValue::from(conn.schema_name())];
     let mariadb = conn.as_mysql().is_some_and(|m| m.is_mariadb());
@@ -70,7 +70,7 @@ pub async fn extras(conn: &Connection) -> Result<Extras, connector::Error> {
             extras.view_enums.push(sql_schema::Enum {
                 namespace: None,
                 name: enum_name.clone(),
-                values: connector::mysql::enum_values(column_type),
+                values: driver::mysql::enum_values(column_type),
             });
             (ColumnTypeFamily::Unsupported(enum_name.clone()), enum_name)
         } else {
@@ -213,7 +213,7 @@ fn view_column_type(
 }
 
 /// The views of the MySQL/MariaDB database behind `conn` with their SQL as the catalog stores it, by name.
-pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, connector::Error> {
+pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, driver::Error> {
     let rows = conn
         .query(
             "SELECT table_schema AS schema_name, table_name AS name, view_definition AS definition FROM information_schema.views WHERE table_schema = ? ORDER BY table_name",
@@ -247,7 +247,7 @@ mod tests {
             (ColumnTypeFamily::Decimal, "DECIMAL(10, 2)".into())
         );
         assert_eq!(
-            connector::mysql::enum_values("enum('a','it''s')"),
+            driver::mysql::enum_values("enum('a','it''s')"),
             ["a", "it's"]
         );
     }

@@ -2,7 +2,7 @@
 //! columns (typed as the table describer types columns), check and exclusion constraints,
 //! row level security, comments, expression indexes and deferrable constraints.
 
-use connector::{Connection, Value as DbValue};
+use driver::{Connection, Value as DbValue};
 use sql_schema::{Column, ColumnArity};
 
 use crate::introspect::extras::{Extras, View, ViewDefinition, view_definitions_of};
@@ -53,7 +53,7 @@ WHERE n.nspname = $1 AND c.relkind IN ('v', 'm')
 ORDER BY c.relname, a.attnum";
 
 /// Reads the [`Extras`] of the PostgreSQL schema behind `conn`.
-pub async fn extras(conn: &Connection) -> Result<Extras, connector::Error> {
+pub async fn extras(conn: &Connection) -> Result<Extras, driver::Error> {
     let mut extras = Extras::default();
     let params = [DbValue::from(conn.schema_name())];
     for row in conn.query(PG_VIEW_COLUMNS, &params).await?.iter() {
@@ -126,7 +126,7 @@ pub async fn extras(conn: &Connection) -> Result<Extras, connector::Error> {
 }
 
 /// The views of the PostgreSQL schema behind `conn` with their SQL as the catalog stores it, by name.
-pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, connector::Error> {
+pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, driver::Error> {
     let rows = conn
         .query(
             "SELECT schemaname::text AS schema_name, viewname::text AS name, definition FROM pg_views WHERE schemaname = $1 ORDER BY viewname",

@@ -2,17 +2,17 @@
 //! the views with their columns (`PRAGMA table_info`), typed as the table describer types
 //! columns.
 
-use connector::Connection;
+use driver::Connection;
 use sql_schema::{Column, ColumnArity};
 
 use crate::introspect::extras::{Extras, View, ViewDefinition, view_definitions_of};
 
 fn quote(name: &str) -> String {
-    connector::postgres::quote_identifier(name)
+    driver::postgres::quote_identifier(name)
 }
 
 /// Reads the [`Extras`] of the SQLite database behind `conn`.
-pub async fn extras(conn: &Connection) -> Result<Extras, connector::Error> {
+pub async fn extras(conn: &Connection) -> Result<Extras, driver::Error> {
     let mut extras = Extras::default();
     let objects = conn
         .query(
@@ -59,7 +59,7 @@ pub async fn extras(conn: &Connection) -> Result<Extras, connector::Error> {
 }
 
 /// The views of the SQLite database behind `conn` with their SQL as the catalog stores it, by name.
-pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, connector::Error> {
+pub async fn view_definitions(conn: &Connection) -> Result<Vec<ViewDefinition>, driver::Error> {
     let rows = conn
         .query(
             "SELECT 'main' AS schema_name, name, sql AS definition FROM sqlite_master WHERE type = 'view' ORDER BY name",

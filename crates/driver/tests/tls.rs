@@ -8,7 +8,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use connector::{Connection, DatabaseUrl, PostgresUrl, SslMode, Value};
+use driver::{Connection, DatabaseUrl, PostgresUrl, SslMode, Value};
 
 /// A certificate authority that signed nothing the server has.
 fn unrelated_ca() -> PathBuf {
@@ -20,7 +20,7 @@ async fn connect(
     host: &str,
     mode: SslMode,
     root: Option<&Path>,
-) -> connector::Result<Connection> {
+) -> driver::Result<Connection> {
     let url = PostgresUrl {
         host: host.to_owned(),
         ssl_mode: mode,

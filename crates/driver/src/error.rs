@@ -103,7 +103,7 @@ pub enum Error {
     },
     /// The URL names a database whose driver this build leaves out (its cargo feature is off).
     #[error(
-        "This build has no {database} support: the URL is a {database} URL, but the `{feature}` cargo feature is off. Turn it on: `features = [\"{feature}\"]` on the `client` (or `migrate`, `connector`) dependency in Cargo.toml, or `--features {feature}` for the points example."
+        "This build has no {database} support: the URL is a {database} URL, but the `{feature}` cargo feature is off. Turn it on: `features = [\"{feature}\"]` on the `client` (or `migrate`, `driver`) dependency in Cargo.toml, or `--features {feature}` for the points example."
     )]
     NotCompiledIn {
         /// The database, as a person names it (`PostgreSQL`).

@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{TimeZone, Utc};
-use connector::{
+use driver::{
     Connection, DatabaseErrorKind, DatabaseUrl, DriverCapabilities as _, Provider, Value,
 };
 
@@ -162,14 +162,14 @@ async fn sqlite_file() {
             dir.path().join("sub/dev.db").display()
         )
     );
-    assert!(!connector::database_exists(&url).await.unwrap());
-    connector::create_database(&url).await.unwrap();
-    assert!(connector::database_exists(&url).await.unwrap());
+    assert!(!driver::database_exists(&url).await.unwrap());
+    driver::create_database(&url).await.unwrap();
+    assert!(driver::database_exists(&url).await.unwrap());
     let conn = Connection::connect(&url).await.unwrap();
     assert_eq!(conn.provider(), Provider::Sqlite);
     check_connection(&conn).await;
     drop(conn);
-    connector::drop_database(&url).await.unwrap();
+    driver::drop_database(&url).await.unwrap();
     assert!(!dir.path().join("sub/dev.db").exists());
 }
 
@@ -214,7 +214,7 @@ async fn postgres_prepared_statements_survive_deallocate_and_recreated_tables() 
         .unwrap();
     assert_eq!(count(&conn).await, Some(1));
     drop(conn);
-    connector::drop_database(&url).await.unwrap();
+    driver::drop_database(&url).await.unwrap();
 }
 
 #[tokio::test]
@@ -228,15 +228,15 @@ async fn postgres_server() {
     check_connection(&conn).await;
     drop(conn);
 
-    let err = connector::create_database(&url).await.unwrap_err();
+    let err = driver::create_database(&url).await.unwrap_err();
     assert_eq!(err.code(), Some("P1009"), "{err}");
-    connector::drop_database(&url).await.unwrap();
+    driver::drop_database(&url).await.unwrap();
     let err = Connection::connect(&url).await.unwrap_err();
     assert_eq!(err.code(), Some("P1003"), "{err}");
     assert!(err.to_string().starts_with(
         "Database `refract_connector_basics` does not exist on the database server at `"
     ));
-    assert!(!connector::database_exists(&url).await.unwrap());
+    assert!(!driver::database_exists(&url).await.unwrap());
 }
 
 #[tokio::test]
@@ -244,14 +244,14 @@ async fn postgres_schema_parameter_sets_the_search_path() {
     let Some(DatabaseUrl::Postgres(base)) = common::fresh_postgres("schema_param").await else {
         return;
     };
-    connector::drop_database(&DatabaseUrl::Postgres(base.clone()))
+    driver::drop_database(&DatabaseUrl::Postgres(base.clone()))
         .await
         .unwrap();
-    let url = DatabaseUrl::Postgres(connector::PostgresUrl {
+    let url = DatabaseUrl::Postgres(driver::PostgresUrl {
         schema: "tenant".to_owned(),
         ..base
     });
-    connector::create_database(&url).await.unwrap();
+    driver::create_database(&url).await.unwrap();
     let conn = Connection::connect(&url).await.unwrap();
     conn.raw_cmd("CREATE TABLE t (id int)").await.unwrap();
     let rows = conn
@@ -263,7 +263,7 @@ async fn postgres_schema_parameter_sets_the_search_path() {
         .unwrap();
     assert_eq!(rows.first().unwrap().text("table_schema"), Some("tenant"));
     drop(conn);
-    connector::drop_database(&url).await.unwrap();
+    driver::drop_database(&url).await.unwrap();
 }
 
 #[tokio::test]
@@ -326,12 +326,12 @@ async fn mysql_server() {
         .unwrap();
     drop(conn);
 
-    let err = connector::create_database(&url).await.unwrap_err();
+    let err = driver::create_database(&url).await.unwrap_err();
     assert_eq!(err.code(), Some("P1009"), "{err}");
-    connector::drop_database(&url).await.unwrap();
+    driver::drop_database(&url).await.unwrap();
     let err = Connection::connect(&url).await.unwrap_err();
     assert_eq!(err.code(), Some("P1003"), "{err}");
-    assert!(!connector::database_exists(&url).await.unwrap());
+    assert!(!driver::database_exists(&url).await.unwrap());
 }
 
 #[tokio::test]
@@ -339,7 +339,7 @@ async fn mysql_wrong_password_is_p1000_no_rights_p1010_closed_port_p1001() {
     let Some(m) = common::mysql_base() else {
         return;
     };
-    let url = DatabaseUrl::Mysql(connector::MysqlUrl {
+    let url = DatabaseUrl::Mysql(driver::MysqlUrl {
         password: Some("definitely-wrong".to_owned()),
         ..m.clone()
     });
@@ -355,7 +355,7 @@ async fn mysql_wrong_password_is_p1000_no_rights_p1010_closed_port_p1001() {
         )
         .await
         .unwrap();
-    let url = DatabaseUrl::Mysql(connector::MysqlUrl {
+    let url = DatabaseUrl::Mysql(driver::MysqlUrl {
         user: "refract_norights".to_owned(),
         password: Some("pw".to_owned()),
         database: "mysql".to_owned(),
@@ -363,7 +363,7 @@ async fn mysql_wrong_password_is_p1000_no_rights_p1010_closed_port_p1001() {
     });
     let err = Connection::connect(&url).await.unwrap_err();
     assert_eq!(err.code(), Some("P1010"), "{err}");
-    let url = DatabaseUrl::Mysql(connector::MysqlUrl { port: 1, ..m });
+    let url = DatabaseUrl::Mysql(driver::MysqlUrl { port: 1, ..m });
     let err = Connection::connect(&url).await.unwrap_err();
     assert_eq!(err.code(), Some("P1001"), "{err}");
 }
@@ -388,7 +388,7 @@ async fn wrong_password_is_p1000() {
     let Some(p) = common::postgres_base() else {
         return;
     };
-    let url = DatabaseUrl::Postgres(connector::PostgresUrl {
+    let url = DatabaseUrl::Postgres(driver::PostgresUrl {
         password: Some("definitely-wrong".to_owned()),
         ..p
     });

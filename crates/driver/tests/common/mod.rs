@@ -1,7 +1,7 @@
 //! Shared by the connector's integration tests: the PostgreSQL and MySQL servers from the
 //! environment.
 
-use connector::{DatabaseUrl, MysqlUrl, PostgresUrl};
+use driver::{DatabaseUrl, MysqlUrl, PostgresUrl};
 
 /// A fresh PostgreSQL database named after the test, or `None` (with a loud message) when no
 /// server is configured. Under `CI` a missing server fails the test.
@@ -11,8 +11,8 @@ pub async fn fresh_postgres(test: &str) -> Option<DatabaseUrl> {
         database: format!("refract_connector_{test}"),
         ..base
     });
-    connector::drop_database(&url).await.unwrap();
-    connector::create_database(&url).await.unwrap();
+    driver::drop_database(&url).await.unwrap();
+    driver::create_database(&url).await.unwrap();
     Some(url)
 }
 
@@ -31,8 +31,8 @@ pub fn postgres_base() -> Option<PostgresUrl> {
 pub async fn fresh_mysql(test: &str) -> Option<DatabaseUrl> {
     let base = mysql_base()?;
     let url = DatabaseUrl::Mysql(base.with_database(&format!("refract_connector_{test}")));
-    connector::drop_database(&url).await.unwrap();
-    connector::create_database(&url).await.unwrap();
+    driver::drop_database(&url).await.unwrap();
+    driver::create_database(&url).await.unwrap();
     Some(url)
 }
 
