@@ -45,16 +45,15 @@ JOIN information_schema.tables t
 WHERE c.table_schema = ? AND t.table_type = 'BASE TABLE' AND c.column_comment <> ''
 ORDER BY BINARY c.table_name, c.ordinal_position";
 
-/// MySQL and MariaDB, as Prisma's describer reads them: views and their columns (arity from
-/// the server; inline enums as `{view}_{column}`), index order, comments, partitioned
-/// tables, and check
-/// constraints on MySQL only: MariaDB adds one to every JSON column (`json_valid`), so
-/// Prisma does not read them there.
-/// Reads the [`Extras`] of the MySQL/MariaDB database behind `conn`.
+/// Reads the [`Extras`] of the MySQL/MariaDB database behind `conn`, as Prisma's describer
+/// reads them: views and their columns (arity from the server; inline enums as
+/// `{view}_{column}`), index order, comments, partitioned tables, and check constraints on
+/// MySQL only (MariaDB adds one to every JSON column, `json_valid`, so Prisma does not read
+/// them there).
 pub async fn extras(conn: &Connection) -> Result<Extras, driver::Error> {
     let mut extras = Extras::default();
     let params = [DbValue::from(conn.schema_name())];
-    let mariadb = conn.as_mysql().is_some_and(|m| m.is_mariadb());
+    let mariadb = conn.is_mariadb();
     for row in conn.query(MYSQL_VIEW_COLUMNS, &params).await?.iter() {
         let (Some(view), Some(name)) = (row.text("view_name"), row.text("name")) else {
             continue;
