@@ -71,8 +71,8 @@ impl CorpusReport {
 }
 
 /// What the harness needs from its caller's environment, as values: the data folder, the test
-/// servers and whether this is CI (the binary reads them; the library never does, except in
-/// [`run_all`]).
+/// servers and whether this is CI (the binary and the pass-rate test read them; the library
+/// never does).
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// The repository's copy of the conformance data (`conformance/`, refreshed from the
@@ -103,16 +103,6 @@ impl Settings {
             temp_dir,
         }
     }
-}
-
-/// Every corpus the harness knows, run with the process's environment (the pass-rate test's
-/// entry point; the binary passes its [`Settings`] to [`run`]).
-pub fn run_all() -> Vec<CorpusReport> {
-    use std::env;
-    run(&Settings::from_env(
-        |name| env::var_os(name).map(|v| v.to_string_lossy().into_owned()),
-        env::temp_dir(),
-    ))
 }
 
 /// Every corpus the harness knows, in the order of the README table.

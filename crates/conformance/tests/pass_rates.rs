@@ -3,7 +3,11 @@
 
 #[test]
 fn pass_rates_do_not_drop_below_baseline() {
-    let reports = conformance::run_all();
+    let settings = conformance::Settings::from_env(
+        |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned()),
+        std::env::temp_dir(),
+    );
+    let reports = conformance::run(&settings);
     let mut regressions = Vec::new();
     for base in conformance::baseline() {
         let name = &base.name;
