@@ -29,26 +29,27 @@ async fn introspected(project: &Project) -> anyhow::Result<schema::ValidatedSche
     let conn = project.connect().await?;
     let provider = schema::Provider::from_name(conn.provider().prisma_name())
         .context("this database's provider has no Prisma name")?;
-    let database = migrate::introspect::introspect_for_pull(&conn, &[])
-        .await
-        .map_err(crate::errors::from_driver)?;
-    let extras = introspect::describe_extras(&conn)
-        .await
-        .map_err(crate::errors::from_driver)?;
     // The views preview feature, so that views are read too (read-only in Studio).
     let config = format!(
         "generator client {{\n  provider        = \"prisma-client\"\n  previewFeatures = [\"views\"]\n}}\n\ndatasource db {{\n  provider = \"{}\"\n}}\n",
         provider.as_str()
     );
-    let pulled = introspect::pull(&introspect::PullInput {
-        database: &database,
-        provider,
-        config,
-        previous: None,
-        extras: &extras,
-        views: true,
-    })
-    .map_err(|e| crate::errors::coded(e.code(), e.to_string()))?;
+    let config_files = diagnostics::SourceFiles::single("schema.prisma".to_owned(), config);
+    let (config_schema, _) = schema::validate(&config_files);
+    // `db pull`'s own pipeline, on a schema that is only these two blocks.
+    let pulled = introspect::pull_database(
+        &conn,
+        &introspect::PullRequest {
+            files: &config_files,
+            schema: &config_schema,
+            schemas: None,
+            force: true,
+            view_definitions: false,
+        },
+    )
+    .await
+    .map_err(|e| crate::errors::coded(e.code(), e.to_string()))?
+    .pulled;
     let files = diagnostics::SourceFiles::single("introspected.prisma".to_owned(), pulled.schema);
     let (validated, diagnostics) = schema::validate(&files);
     if diagnostics.has_errors() {
