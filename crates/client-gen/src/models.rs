@@ -262,6 +262,9 @@ fn gen_handles(
         let ty = scalar_type(&f.ty, names, rt);
         let ty = if f.list {
             quote!(#rt::ScalarList<#ty>)
+        } else if f.optional && f.ty == ScalarType::Json {
+            // An optional Json field also takes `DbNull` (SQL NULL); a required one does not.
+            quote!(#rt::NullableJson)
         } else {
             ty
         };

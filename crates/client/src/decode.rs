@@ -695,7 +695,7 @@ impl FromColumn for crate::value::Value {
             MyValue::Int(i) => Value::Int(i),
             MyValue::UInt(u) => match i64::try_from(u) {
                 Ok(i) => Value::Int(i),
-                Err(_) => Value::Decimal(Decimal::from(u)),
+                Err(_) => Value::Decimal(u.into()),
             },
             MyValue::Float(f) => Value::Float(f64::from(f)),
             MyValue::Double(f) => Value::Float(f),
@@ -706,7 +706,7 @@ impl FromColumn for crate::value::Value {
                 // SUM over integers is a DECIMAL without decimals: an integer, as on the
                 // other databases.
                 ColumnType::MYSQL_TYPE_NEWDECIMAL | ColumnType::MYSQL_TYPE_DECIMAL => {
-                    let d = Decimal::from_mysql(v, column)?;
+                    let d = crate::Decimal::from_mysql(v, column)?;
                     match i64::try_from(d) {
                         Ok(i) if column.decimals() == 0 => Value::Int(i),
                         _ => Value::Decimal(d),

@@ -18,6 +18,7 @@
 
 mod batch;
 mod client;
+mod decimal;
 mod decode;
 mod defaults;
 mod dialect;
@@ -25,6 +26,7 @@ mod dialect;
 mod dynamic_ops;
 mod error;
 mod include;
+mod json;
 mod lists;
 mod meta;
 // Each database's backend, or, when its feature is off, a stand-in with the same names whose
@@ -61,8 +63,10 @@ mod value;
 // The user-facing API: what `refract` re-exports (docs/decisions/0011-front-crate.md).
 pub use batch::{Batch, Operation};
 pub use client::{Client, ClientOptions, IsolationLevel, Transaction};
+pub use decimal::{Decimal, DecimalError};
 pub use decode::{DecodeError, FromColumn, RowReader};
 pub use error::{Error, Result};
+pub use json::{DbNull, JsonNull, JsonPath, JsonPathError, NullableJson};
 pub use nested::UpdateData;
 pub use ops::{
     AggregateQuery, AggregateRow, Count, Create, CreateData, CreateMany, DeleteMany, DeleteOne,
@@ -87,8 +91,8 @@ pub mod dynamic {
         ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind,
     };
     pub use crate::query::{
-        CmpOp, Col, Cond, LikeKind, ListCond, Nulls, OrderExpr, OrderItem, RelationQuantifier,
-        Select,
+        CmpOp, Col, Cond, JsonCond, JsonOp, LikeKind, ListCond, Nulls, OrderExpr, OrderItem,
+        RelationQuantifier, Select,
     };
     pub use crate::render::ClientDialect;
 }
@@ -102,6 +106,7 @@ pub mod __private {
     pub use crate::decode::{DbEnum, DecodeError, FromColumn, RowReader};
     pub use crate::error::{Error, Result};
     pub use crate::include::{Assign, Include, RelationLoad};
+    pub use crate::json::{JsonField, NullableJson};
     pub use crate::meta::{
         ClientDefault, DateTimeUtc, Decimal, FieldMeta, JoinTable, Json, ModelMeta, RelationMeta,
         ScalarKind,

@@ -74,6 +74,12 @@ impl ListElement for String {
 }
 
 #[cfg(feature = "postgresql")]
+impl ListElement for crate::Decimal {
+    fn from_pg_element(ty: &Type, raw: &[u8]) -> Result<Self, BoxError> {
+        <crate::Decimal as FromSql>::from_sql(ty, raw)
+    }
+}
+
 impl ListElement for Decimal {
     fn from_pg_element(ty: &Type, raw: &[u8]) -> Result<Self, BoxError> {
         Decimal::from_sql(ty, raw)
@@ -130,6 +136,7 @@ mod no_postgres {
     impl ListElement for bool {}
     impl ListElement for String {}
     impl ListElement for Decimal {}
+    impl ListElement for crate::Decimal {}
     impl ListElement for DateTime<Utc> {}
     impl ListElement for serde_json::Value {}
     impl ListElement for Vec<u8> {}

@@ -119,6 +119,43 @@ pub enum Cond {
     Aggregate(Agg, CmpOp, Value),
     /// A filter on a scalar list column (PostgreSQL arrays).
     List(Col, ListCond),
+    /// A filter on a `Json` column: its value, or the value at a path in it.
+    Json(Col, JsonCond),
+}
+
+/// Prisma's `Json` filters: what is tested, at which path of the column's value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonCond {
+    /// The path into the value (Prisma's `path`), one key or array index per segment
+    /// (`["pets", "0", "name"]`); empty for the value itself.
+    pub path: Vec<String>,
+    /// What the value at the path must be.
+    pub op: JsonOp,
+}
+
+/// What a [`JsonCond`] tests the value at its path for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JsonOp {
+    /// `equals`: the same JSON value (`null` is JSON's null, Prisma's `JsonNull`).
+    Equals(serde_json::Value),
+    /// `not`: a JSON value other than this one (a missing path or a NULL column matches
+    /// neither `equals` nor `not`).
+    NotEquals(serde_json::Value),
+    /// `string_contains`: a JSON string containing the text.
+    StringContains(String),
+    /// `string_starts_with`.
+    StringStartsWith(String),
+    /// `string_ends_with`.
+    StringEndsWith(String),
+    /// `array_contains`: an array containing the value (every element of it, when it is an
+    /// array itself).
+    ArrayContains(serde_json::Value),
+    /// `array_starts_with`: an array whose first element is the value.
+    ArrayStartsWith(serde_json::Value),
+    /// `array_ends_with`: an array whose last element is the value.
+    ArrayEndsWith(serde_json::Value),
+    /// `equals: AnyNull` (SQL NULL or JSON null), or `not: AnyNull` when the flag is set.
+    AnyNull(bool),
 }
 
 /// Prisma's filters on a scalar list.

@@ -11,6 +11,7 @@ use crate::query::{
 };
 use crate::value::Value;
 
+use crate::query::{JsonCond, JsonOp};
 pub(crate) use dialect::timestamps_as_text;
 pub use dialect::{ClientDialect, Dialect, Returning};
 pub use statements::*;
@@ -71,9 +72,19 @@ impl Renderer {
 
     /// Binds `v` as the next parameter, writing its placeholder.
     pub(crate) fn param(&mut self, v: Value) {
+        let cast = match v {
+            Value::Decimal(_) => dialect::decimal_param_cast(self.dialect),
+            _ => None,
+        };
         self.params.push(v);
+        if let Some((before, _)) = cast {
+            self.sql.push_str(before);
+        }
         self.dialect
             .push_placeholder(&mut self.sql, self.params.len());
+        if let Some((_, after)) = cast {
+            self.sql.push_str(after);
+        }
     }
 
     /// A model's table, schema-qualified when it has one.
@@ -135,6 +146,19 @@ impl Renderer {
                 self.cond(alias, inner);
                 self.sql.push(')');
             }
+            Cond::Cmp(col, op @ (CmpOp::Eq | CmpOp::Ne), Value::Json(v)) => {
+                // JSON equality, as Prisma compares a Json field with a value (`null`: JSON's).
+                let op = if *op == CmpOp::Eq {
+                    JsonOp::Equals(v.clone())
+                } else {
+                    JsonOp::NotEquals(v.clone())
+                };
+                let cond = JsonCond {
+                    path: Vec::new(),
+                    op,
+                };
+                dialect::json_filter(self, alias, col, &cond)
+            }
             Cond::Cmp(col, op, v) => {
                 if v.is_null() && matches!(op, CmpOp::Eq | CmpOp::Ne) {
                     self.column(alias, col);
@@ -193,6 +217,7 @@ impl Renderer {
                 self.param(v.clone());
             }
             Cond::List(col, list) => self.list_cond(alias, col, list),
+            Cond::Json(col, json) => dialect::json_filter(self, alias, col, json),
         }
     }
 

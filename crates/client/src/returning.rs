@@ -81,7 +81,8 @@ fn is_plain(cond: &Cond) -> bool {
         | Cond::ColumnCmp(..)
         | Cond::IsNull(..)
         | Cond::Like(..)
-        | Cond::List(..) => true,
+        | Cond::List(..)
+        | Cond::Json(..) => true,
     }
 }
 

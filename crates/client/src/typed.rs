@@ -341,23 +341,24 @@ impl Numeric for i32 {}
 impl Numeric for i64 {}
 impl Numeric for f64 {}
 impl Numeric for rust_decimal::Decimal {}
+impl Numeric for crate::Decimal {}
 
 impl<M, T: Into<Value> + Numeric> Field<M, T> {
     /// `increment`.
-    pub fn increment(self, v: T) -> Set<M> {
-        Set::new(self.column, SetExpr::Increment(v.into()))
+    pub fn increment(self, v: impl Into<T>) -> Set<M> {
+        Set::new(self.column, SetExpr::Increment(v.into().into()))
     }
     /// `decrement`.
-    pub fn decrement(self, v: T) -> Set<M> {
-        Set::new(self.column, SetExpr::Decrement(v.into()))
+    pub fn decrement(self, v: impl Into<T>) -> Set<M> {
+        Set::new(self.column, SetExpr::Decrement(v.into().into()))
     }
     /// `multiply`.
-    pub fn multiply(self, v: T) -> Set<M> {
-        Set::new(self.column, SetExpr::Multiply(v.into()))
+    pub fn multiply(self, v: impl Into<T>) -> Set<M> {
+        Set::new(self.column, SetExpr::Multiply(v.into().into()))
     }
     /// `divide`.
-    pub fn divide(self, v: T) -> Set<M> {
-        Set::new(self.column, SetExpr::Divide(v.into()))
+    pub fn divide(self, v: impl Into<T>) -> Set<M> {
+        Set::new(self.column, SetExpr::Divide(v.into().into()))
     }
     /// `_sum`.
     pub fn sum(self) -> AggExpr<M> {

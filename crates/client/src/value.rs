@@ -6,8 +6,8 @@
 //! 0/1 and `Json` as text; Prisma 6 wrote `DateTime` as integer milliseconds since the epoch.
 //! Both are read back; Prisma 7's form is written.
 
+use crate::decimal::Decimal;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use rust_decimal::Decimal;
 
 /// One value bound to a statement parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +67,12 @@ value_from!(
     serde_json::Value => Json,
     Vec<u8> => Bytes,
 );
+
+impl From<rust_decimal::Decimal> for Value {
+    fn from(v: rust_decimal::Decimal) -> Self {
+        Value::Decimal(v.into())
+    }
+}
 
 impl From<&str> for Value {
     fn from(v: &str) -> Self {
@@ -207,7 +213,6 @@ mod sqlite_bind {
     use rusqlite::types::{ToSql, ToSqlOutput, Value as SqlValue, ValueRef};
 
     use super::{Value, sqlite_datetime_text};
-    use rust_decimal::prelude::ToPrimitive;
 
     impl ToSql for Value {
         fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -230,11 +235,9 @@ mod sqlite_bind {
     }
 
     /// The double nearest to a decimal, as JavaScript's `parseFloat` of its text gives it (the
-    /// adapter's conversion; `Decimal::to_f64` can be one unit in the last place off).
-    fn decimal_to_f64(d: &rust_decimal::Decimal) -> f64 {
-        d.to_string()
-            .parse()
-            .unwrap_or_else(|_| d.to_f64().unwrap_or(0.0))
+    /// adapter's conversion).
+    fn decimal_to_f64(d: &crate::decimal::Decimal) -> f64 {
+        d.to_f64()
     }
 
     /// A list bound for `json_each(?)`: a JSON array of the items as SQLite compares them.
@@ -266,10 +269,11 @@ mod pg_bind {
     use bytes::BytesMut;
     use chrono::{DateTime, Utc};
     use postgres_types::{IsNull, Kind, ToSql, Type, to_sql_checked};
-    use rust_decimal::Decimal;
-    use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+    use rust_decimal::Decimal as RustDecimal;
+    use rust_decimal::prelude::FromPrimitive;
 
     use super::Value;
+    use crate::decimal::Decimal;
 
     type BoxError = Box<dyn StdError + Sync + Send>;
 
@@ -288,20 +292,20 @@ mod pg_bind {
                     Type::INT8 => i.to_sql(ty, out),
                     Type::FLOAT4 => (*i as f32).to_sql(ty, out),
                     Type::FLOAT8 => (*i as f64).to_sql(ty, out),
-                    Type::NUMERIC => Decimal::from(*i).to_sql(ty, out),
+                    Type::NUMERIC => RustDecimal::from(*i).to_sql(ty, out),
                     Type::TEXT | Type::VARCHAR => i.to_string().to_sql(ty, out),
                     _ => Err(mismatch(self, ty)),
                 },
                 Value::Float(f) => match *ty {
                     Type::FLOAT4 => (*f as f32).to_sql(ty, out),
-                    Type::NUMERIC => Decimal::from_f64(*f)
+                    Type::NUMERIC => RustDecimal::from_f64(*f)
                         .ok_or_else(|| mismatch(self, ty))?
                         .to_sql(ty, out),
                     _ => f.to_sql(ty, out),
                 },
                 Value::Decimal(d) => match *ty {
-                    Type::FLOAT8 => d.to_f64().unwrap_or(0.0).to_sql(ty, out),
-                    Type::FLOAT4 => d.to_f32().unwrap_or(0.0).to_sql(ty, out),
+                    Type::FLOAT8 => d.to_f64().to_sql(ty, out),
+                    Type::FLOAT4 => (d.to_f64() as f32).to_sql(ty, out),
                     _ => d.to_sql(ty, out),
                 },
                 Value::Text(s) => write_text(s, ty, out),

@@ -222,7 +222,7 @@ async fn refract_view(c: &Client) -> Json {
         .map(|e| {
             json!({
                 "id": e.id, "int": e.int, "bigInt": {"bigint": e.big_int.to_string()},
-                "float": e.float, "decimal": plain_decimal(e.decimal), "string": e.string,
+                "float": e.float, "decimal": plain_decimal(e.decimal.try_into().expect("fits")), "string": e.string,
                 "bool": e.bool, "dateTime": plain_time(e.date_time), "json": e.json,
                 "bytes": {"bytes": e.bytes}, "role": role_name(e.role), "maybe": e.maybe,
                 "cuid": e.cuid, "nano": e.nano, "ordered": e.ordered,

@@ -36,9 +36,9 @@ async fn full_bag(c: &Client) -> Bag {
                 .set(bag::bigs().set([i64::MIN, i64::MAX]))
                 .set(bag::floats().set([1.5, -0.25, 1e300]))
                 .set(bag::decimals().set([
-                    Decimal::new(12345, 2),
-                    Decimal::new(-1, 28),
-                    Decimal::MAX,
+                    Decimal::new(12345, 2).into(),
+                    Decimal::new(-1, 28).into(),
+                    Decimal::MAX.into(),
                 ]))
                 .set(bag::flags().set([true, false, true]))
                 .set(bag::times().set([

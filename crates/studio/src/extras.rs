@@ -19,7 +19,7 @@ fn read_scalar(row: &mut RowReader<'_>, kind: ScalarKind) -> client::Result<Valu
     Ok(match kind {
         ScalarKind::Int | ScalarKind::BigInt => row.read::<Option<i64>>()?.into(),
         ScalarKind::Float => row.read::<Option<f64>>()?.into(),
-        ScalarKind::Decimal => row.read::<Option<rust_decimal::Decimal>>()?.into(),
+        ScalarKind::Decimal => row.read::<Option<client::Decimal>>()?.into(),
         ScalarKind::Boolean => row.read::<Option<bool>>()?.into(),
         ScalarKind::DateTime => row.read::<Option<chrono::DateTime<chrono::Utc>>>()?.into(),
         ScalarKind::Json => row.read::<Option<serde_json::Value>>()?.into(),
@@ -38,7 +38,7 @@ fn read_list(row: &mut RowReader<'_>, kind: ScalarKind) -> client::Result<Value>
     Ok(match kind {
         ScalarKind::Int | ScalarKind::BigInt => list(row.read::<Option<Vec<i64>>>()?),
         ScalarKind::Float => list(row.read::<Option<Vec<f64>>>()?),
-        ScalarKind::Decimal => list(row.read::<Option<Vec<rust_decimal::Decimal>>>()?),
+        ScalarKind::Decimal => list(row.read::<Option<Vec<client::Decimal>>>()?),
         ScalarKind::Boolean => list(row.read::<Option<Vec<bool>>>()?),
         ScalarKind::DateTime => list(row.read::<Option<Vec<chrono::DateTime<chrono::Utc>>>>()?),
         ScalarKind::Json => list(row.read::<Option<Vec<serde_json::Value>>>()?),

@@ -76,8 +76,7 @@ pub fn parse(field: &Field, text: &str) -> Result<Value, String> {
         }
         ScalarKind::Decimal => Value::Decimal(
             trimmed
-                .parse::<rust_decimal::Decimal>()
-                .or_else(|_| rust_decimal::Decimal::from_scientific(trimmed))
+                .parse::<client::Decimal>()
                 .map_err(|_| bad("a decimal number"))?,
         ),
         ScalarKind::Boolean => match trimmed {

@@ -4,9 +4,12 @@
 //! `sqlite.rs`, `postgres.rs` and `mysql.rs`. The only place in the client's query path that
 //! matches on the provider.
 
+mod json;
 mod mysql;
 mod postgres;
 mod sqlite;
+
+pub(crate) use json::json_filter;
 
 use crate::query::LikeKind;
 use crate::render::Renderer;
@@ -222,6 +225,17 @@ pub(crate) fn long_list(r: &mut Renderer, alias: &str, col: &str, values: &[Valu
         Dialect::Sqlite => sqlite::long_list(r, alias, col, values, negated),
         Dialect::Postgres => postgres::long_list(r, alias, col, values, negated),
         Dialect::Mysql => mysql::long_list(r, alias, col, values, negated),
+    }
+}
+
+/// The text around a decimal's parameter, where the database would otherwise read the
+/// decimal's text as a double: MySQL compares and adds a DECIMAL column and a string as
+/// doubles, so the string is cast to the widest DECIMAL first (`CAST(? AS DECIMAL(65,30))`,
+/// the type Prisma gives `Decimal` there), which keeps every digit such a column can hold.
+pub(crate) fn decimal_param_cast(dialect: Dialect) -> Option<(&'static str, &'static str)> {
+    match dialect {
+        Dialect::Mysql => Some(("CAST(", " AS DECIMAL(65,30))")),
+        Dialect::Sqlite | Dialect::Postgres => None,
     }
 }
 
