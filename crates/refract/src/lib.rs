@@ -16,6 +16,8 @@
 //!   [`Filter`], [`Order`], [`Set`], [`CreateData`], [`UpdateData`], [`AggExpr`], [`Related`],
 //!   [`Omitted`], and [`and`], [`or`], [`not`];
 //! - raw queries' values and rows: [`Value`], [`RowReader`], [`FromColumn`], [`DecodeError`];
+//! - field values: [`Decimal`] (exact) and [`DecimalError`]; Json's nulls [`JsonNull`],
+//!   [`DbNull`] and [`NullableJson`], and [`JsonPath`] filters with [`JsonPathError`];
 //! - the database in use: [`Dialect`], [`Returning`];
 //! - with the `migrate` feature (on by default), [`migrate::deploy`]: apply the migrations
 //!   folder at start-up.
@@ -30,9 +32,10 @@
 
 pub use client::{
     AggExpr, AggregateQuery, AggregateRow, Batch, Client, ClientOptions, Count, Create, CreateData,
-    CreateMany, DecodeError, DeleteMany, DeleteOne, Dialect, Error, Filter, FindFirst, FindMany,
-    FromColumn, GroupBy, IsolationLevel, Omitted, Operation, Order, Related, Result, Returning,
-    RowReader, Set, Transaction, UpdateData, UpdateMany, UpdateOne, Upsert, Value, and, not, or,
+    CreateMany, DbNull, Decimal, DecimalError, DecodeError, DeleteMany, DeleteOne, Dialect, Error,
+    Filter, FindFirst, FindMany, FromColumn, GroupBy, IsolationLevel, JsonNull, JsonPath,
+    JsonPathError, NullableJson, Omitted, Operation, Order, Related, Result, Returning, RowReader,
+    Set, Transaction, UpdateData, UpdateMany, UpdateOne, Upsert, Value, and, not, or,
 };
 
 #[cfg(feature = "migrate")]
