@@ -21,6 +21,7 @@ mod names;
 mod nested;
 mod shapes;
 mod types;
+pub mod typed_sql;
 pub use names::Renamed;
 
 pub use from_ir::{Skipped, from_validated};

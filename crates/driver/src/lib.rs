@@ -21,6 +21,7 @@
 compile_error!("enable at least one database: the `sqlite`, `postgresql` or `mysql` feature");
 
 mod error;
+pub mod describe;
 pub mod fault;
 pub mod mysql;
 pub mod pool;
