@@ -212,7 +212,7 @@ impl __rt::TypedSql for RenameUser {
     fn params(self) -> ::std::vec::Vec<__rt::Value> {
         ::std::vec![__rt::Value::from(self.name), __rt::Value::from(self.user_id)]
     }
-    fn row(reader: &mut __rt::RowReader<'_>) -> __rt::Result<RenameUserRow> {
+    fn row(_reader: &mut __rt::RowReader<'_>) -> __rt::Result<RenameUserRow> {
         ::std::result::Result::Ok(RenameUserRow {})
     }
 }
