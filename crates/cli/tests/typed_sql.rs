@@ -27,7 +27,9 @@ fn database(provider: &str, test: &str) -> Option<TestDatabase> {
     block_on(async {
         let db = TestDatabase::for_provider(provider, "typedsql", test).await?;
         let ddl = test_support::schema_ddl(&fixtures().join("schema.prisma"), provider);
-        let conn = driver::Connection::connect(db.url()).await.expect("connect");
+        let conn = driver::Connection::connect(db.url())
+            .await
+            .expect("connect");
         conn.raw_cmd(&ddl).await.expect("create the tables");
         Some(db)
     })
@@ -158,8 +160,14 @@ fn a_file_name_that_is_not_an_identifier_is_refused() {
         "badname",
         &[("get-users.sql", "SELECT 1"), ("1st.sql", "SELECT 1")],
     );
-    assert!(err.contains("get-users.sql: `get-users` is not a valid name"), "{err}");
-    assert!(err.contains("rename the file, e.g. to `get_users.sql`"), "{err}");
+    assert!(
+        err.contains("get-users.sql: `get-users` is not a valid name"),
+        "{err}"
+    );
+    assert!(
+        err.contains("rename the file, e.g. to `get_users.sql`"),
+        "{err}"
+    );
     assert!(err.contains("1st.sql: `1st` is not a valid name"), "{err}");
 }
 
@@ -178,7 +186,10 @@ fn sql_the_database_refuses_is_reported_at_its_line() {
         "syntax2",
         &[("broken.sql", "-- a comment\nSELECT id\nFRM User\n")],
     );
-    assert!(err.contains("broken.sql:3: the database cannot prepare"), "{err}");
+    assert!(
+        err.contains("broken.sql:3: the database cannot prepare"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -190,7 +201,10 @@ fn postgresql_errors_name_the_line() {
     ) else {
         return;
     };
-    assert!(err.contains("broken.sql:3: the database cannot prepare"), "{err}");
+    assert!(
+        err.contains("broken.sql:3: the database cannot prepare"),
+        "{err}"
+    );
     assert!(err.contains("relation \"Usr\" does not exist"), "{err}");
 }
 

@@ -20,8 +20,8 @@ mod models;
 mod names;
 mod nested;
 mod shapes;
-mod types;
 pub mod typed_sql;
+mod types;
 pub use names::Renamed;
 
 pub use from_ir::{Skipped, from_validated};

@@ -150,7 +150,10 @@ fn error(line: Option<usize>, message: String) -> SqlError {
 /// letters, digits and `_`, not starting with a digit), and not a Rust keyword once in snake
 /// case.
 pub fn check_name(stem: &str) -> Result<(), SqlError> {
-    let valid = stem.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    let valid = stem
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && stem.chars().any(|c| c.is_ascii_alphanumeric());
     if !valid {
@@ -424,7 +427,10 @@ fn scalar_type(scalar: Scalar, rt: &TokenStream) -> TokenStream {
 fn rust_type(ty: Option<SqlType>, nullable: bool, rt: &TokenStream) -> TokenStream {
     let base = match ty {
         None => return quote!(#rt::Value),
-        Some(SqlType { scalar, list: false }) => scalar_type(scalar, rt),
+        Some(SqlType {
+            scalar,
+            list: false,
+        }) => scalar_type(scalar, rt),
         Some(SqlType { scalar, list: true }) => {
             let s = scalar_type(scalar, rt);
             quote!(::std::vec::Vec<#s>)
@@ -476,8 +482,11 @@ fn gen_query(q: &Query, rt: &TokenStream) -> TokenStream {
         );
         quote!(#[doc = #doc])
     });
-    let binds = q.params.iter().zip(&param_names).map(|(p, name)| {
-        match (p.ty.list, p.nullable) {
+    let binds = q
+        .params
+        .iter()
+        .zip(&param_names)
+        .map(|(p, name)| match (p.ty.list, p.nullable) {
             (false, _) => quote!(#rt::Value::from(self.#name)),
             (true, false) => {
                 quote!(#rt::Value::List(self.#name.into_iter().map(#rt::Value::from).collect()))
@@ -485,9 +494,12 @@ fn gen_query(q: &Query, rt: &TokenStream) -> TokenStream {
             (true, true) => quote!(self.#name.map_or(#rt::Value::Null, |list| {
                 #rt::Value::List(list.into_iter().map(#rt::Value::from).collect())
             })),
-        }
-    });
-    let field_names: Vec<Ident> = q.columns.iter().map(|c| ident(&field_name(&c.name))).collect();
+        });
+    let field_names: Vec<Ident> = q
+        .columns
+        .iter()
+        .map(|c| ident(&field_name(&c.name)))
+        .collect();
     let field_types = q.columns.iter().map(|c| rust_type(c.ty, c.nullable, rt));
     let field_docs = q.columns.iter().map(|c| {
         let doc = format!(" Column `{}`.", c.name);
@@ -560,7 +572,10 @@ mod tests {
 
     #[test]
     fn annotations_are_read() {
-        let a = annotations("-- @param {Int} $1:minAge The minimum age\n-- @param {String} $2:name?\nSELECT 1").unwrap();
+        let a = annotations(
+            "-- @param {Int} $1:minAge The minimum age\n-- @param {String} $2:name?\nSELECT 1",
+        )
+        .unwrap();
         assert_eq!(a.len(), 2);
         assert_eq!(a[0].alias.as_deref(), Some("minAge"));
         assert_eq!(a[0].doc.as_deref(), Some("The minimum age"));
@@ -573,7 +588,12 @@ mod tests {
     #[test]
     fn names_are_checked() {
         assert!(check_name("getUsersByAge").is_ok());
-        assert!(check_name("get-users").unwrap_err().message.contains("get_users.sql"));
+        assert!(
+            check_name("get-users")
+                .unwrap_err()
+                .message
+                .contains("get_users.sql")
+        );
         assert!(check_name("1st").is_err());
         assert!(check_name("self").is_err());
         assert!(check_name("type").unwrap_err().message.contains("keyword"));

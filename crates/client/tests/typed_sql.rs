@@ -22,7 +22,8 @@ mod mysql_sql {
 }
 
 fn schema() -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/typed_sql/schema.prisma")
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../cli/tests/typed_sql/schema.prisma")
 }
 
 /// The database's statement for `text` written with `"` quotes and `?` placeholders.
@@ -121,20 +122,38 @@ async fn seeded(provider: &str, test: &str) -> Option<(Client, TestDatabase, i64
 async fn sqlite() {
     use sqlite_sql as q;
     let (client, _db, a, b) = seeded("sqlite", "run").await.expect("SQLite always runs");
-    let rows = client.query_typed(q::all_types("a@x".into())).await.unwrap();
+    let rows = client
+        .query_typed(q::all_types("a@x".into()))
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 1);
     let r = &rows[0];
-    assert_eq!((r.id, r.email.as_str(), r.name.as_deref()), (a, "a@x", Some("Ann")));
-    assert_eq!((r.points, r.big, r.ratio), (10, Some(9_000_000_000), Some(0.5)));
+    assert_eq!(
+        (r.id, r.email.as_str(), r.name.as_deref()),
+        (a, "a@x", Some("Ann"))
+    );
+    assert_eq!(
+        (r.points, r.big, r.ratio),
+        (10, Some(9_000_000_000), Some(0.5))
+    );
     assert_eq!(r.balance, Some(Decimal::new(1234, 2)));
     assert!(r.active);
     assert_eq!(r.born, Some(born()));
     assert_eq!(r.profile, Some(serde_json::json!({"theme": "dark"})));
     assert_eq!(r.avatar.as_deref(), Some(&[1_u8, 2, 3][..]));
-    let rows = client.query_typed(q::all_types("b@x".into())).await.unwrap();
+    let rows = client
+        .query_typed(q::all_types("b@x".into()))
+        .await
+        .unwrap();
     let r = &rows[0];
-    assert_eq!((r.name.as_ref(), r.big, r.ratio, r.balance), (None, None, None, None));
-    assert_eq!((r.born, r.profile.as_ref(), r.avatar.as_ref()), (None, None, None));
+    assert_eq!(
+        (r.name.as_ref(), r.big, r.ratio, r.balance),
+        (None, None, None, None)
+    );
+    assert_eq!(
+        (r.born, r.profile.as_ref(), r.avatar.as_ref()),
+        (None, None, None)
+    );
 
     let users = client.query_typed(q::get_user(b as i32)).await.unwrap();
     assert_eq!(users[0].email, "b@x");
@@ -144,18 +163,38 @@ async fn sqlite() {
         .map(|p| (p.title.as_str(), p.score, p.author_email.as_str()))
         .collect();
     assert_eq!(titles, [("first", Some(3), "a@x"), ("second", None, "a@x")]);
-    assert!(client.query_typed(q::posts_with_authors(11)).await.unwrap().is_empty());
+    assert!(
+        client
+            .query_typed(q::posts_with_authors(11))
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // SQLite types no expression: the aggregates are the runtime's dynamic values.
     let counts = client.query_typed(q::post_counts()).await.unwrap();
     assert_eq!(counts.len(), 2);
-    assert_eq!((counts[0].id, &counts[0].post_count), (Some(a), &Value::Int(2)));
+    assert_eq!(
+        (counts[0].id, &counts[0].post_count),
+        (Some(a), &Value::Int(2))
+    );
     assert_eq!(counts[0].total_score, Value::Int(3));
-    assert_eq!((&counts[1].post_count, &counts[1].total_score), (&Value::Int(0), &Value::Null));
+    assert_eq!(
+        (&counts[1].post_count, &counts[1].total_score),
+        (&Value::Int(0), &Value::Null)
+    );
 
-    assert!(client.query_typed(q::rename_user(None, a as i32)).await.unwrap().is_empty());
+    assert!(
+        client
+            .query_typed(q::rename_user(None, a as i32))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let tx = client.begin(None).await.unwrap();
-    tx.query_typed(q::rename_user(Some("Anna".into()), b as i32)).await.unwrap();
+    tx.query_typed(q::rename_user(Some("Anna".into()), b as i32))
+        .await
+        .unwrap();
     let in_tx = tx.query_typed(q::get_user(b as i32)).await.unwrap();
     assert_eq!(in_tx[0].name.as_deref(), Some("Anna"));
     tx.commit().await.unwrap();
@@ -170,19 +209,37 @@ async fn postgresql() {
         return;
     };
     let (a, b) = (a as i32, b as i32);
-    let rows = client.query_typed(q::all_types("a@x".into())).await.unwrap();
+    let rows = client
+        .query_typed(q::all_types("a@x".into()))
+        .await
+        .unwrap();
     let r = &rows[0];
-    assert_eq!((r.id, r.email.as_str(), r.name.as_deref()), (a, "a@x", Some("Ann")));
-    assert_eq!((r.points, r.big, r.ratio), (10, Some(9_000_000_000), Some(0.5)));
+    assert_eq!(
+        (r.id, r.email.as_str(), r.name.as_deref()),
+        (a, "a@x", Some("Ann"))
+    );
+    assert_eq!(
+        (r.points, r.big, r.ratio),
+        (10, Some(9_000_000_000), Some(0.5))
+    );
     assert_eq!(r.balance, Some(Decimal::new(1234, 2)));
     assert!(r.active);
     assert_eq!(r.born, Some(born()));
     assert_eq!(r.profile, Some(serde_json::json!({"theme": "dark"})));
     assert_eq!(r.avatar.as_deref(), Some(&[1_u8, 2, 3][..]));
-    let rows = client.query_typed(q::all_types("b@x".into())).await.unwrap();
+    let rows = client
+        .query_typed(q::all_types("b@x".into()))
+        .await
+        .unwrap();
     let r = &rows[0];
-    assert_eq!((r.name.as_ref(), r.big, r.ratio, r.balance), (None, None, None, None));
-    assert_eq!((r.born, r.profile.as_ref(), r.avatar.as_ref()), (None, None, None));
+    assert_eq!(
+        (r.name.as_ref(), r.big, r.ratio, r.balance),
+        (None, None, None, None)
+    );
+    assert_eq!(
+        (r.born, r.profile.as_ref(), r.avatar.as_ref()),
+        (None, None, None)
+    );
 
     let users = client.query_typed(q::get_user(b)).await.unwrap();
     assert_eq!(users[0].email, "b@x");
@@ -194,19 +251,38 @@ async fn postgresql() {
     assert_eq!(titles, [("first", Some(3), "a@x"), ("second", None, "a@x")]);
 
     let counts = client.query_typed(q::post_counts()).await.unwrap();
-    assert_eq!((counts[0].id, counts[0].post_count, counts[0].total_score), (Some(a), Some(2), Some(3)));
-    assert_eq!((counts[1].post_count, counts[1].total_score), (Some(0), None));
+    assert_eq!(
+        (counts[0].id, counts[0].post_count, counts[0].total_score),
+        (Some(a), Some(2), Some(3))
+    );
+    assert_eq!(
+        (counts[1].post_count, counts[1].total_score),
+        (Some(0), None)
+    );
 
-    let by_ids = client.query_typed(q::users_by_ids(vec![b, a])).await.unwrap();
+    let by_ids = client
+        .query_typed(q::users_by_ids(vec![b, a]))
+        .await
+        .unwrap();
     let emails: Vec<&str> = by_ids.iter().map(|u| u.email.as_str()).collect();
     assert_eq!(emails, ["a@x", "b@x"]);
 
     client.query_typed(q::rename_user(None, a)).await.unwrap();
     let tx = client.begin(None).await.unwrap();
-    tx.query_typed(q::rename_user(Some("Anna".into()), b)).await.unwrap();
-    assert_eq!(tx.query_typed(q::get_user(b)).await.unwrap()[0].name.as_deref(), Some("Anna"));
+    tx.query_typed(q::rename_user(Some("Anna".into()), b))
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.query_typed(q::get_user(b)).await.unwrap()[0]
+            .name
+            .as_deref(),
+        Some("Anna")
+    );
     tx.commit().await.unwrap();
-    assert_eq!(client.query_typed(q::get_user(a)).await.unwrap()[0].name, None);
+    assert_eq!(
+        client.query_typed(q::get_user(a)).await.unwrap()[0].name,
+        None
+    );
 }
 
 #[tokio::test]
@@ -216,10 +292,19 @@ async fn mysql() {
         return;
     };
     let (a, b) = (a as i32, b as i32);
-    let rows = client.query_typed(q::all_types("a@x".into())).await.unwrap();
+    let rows = client
+        .query_typed(q::all_types("a@x".into()))
+        .await
+        .unwrap();
     let r = &rows[0];
-    assert_eq!((r.id, r.email.as_str(), r.name.as_deref()), (a, "a@x", Some("Ann")));
-    assert_eq!((r.points, r.big, r.ratio), (10, Some(9_000_000_000), Some(0.5)));
+    assert_eq!(
+        (r.id, r.email.as_str(), r.name.as_deref()),
+        (a, "a@x", Some("Ann"))
+    );
+    assert_eq!(
+        (r.points, r.big, r.ratio),
+        (10, Some(9_000_000_000), Some(0.5))
+    );
     assert_eq!(r.balance, Some(Decimal::new(1234, 2)));
     assert!(r.active);
     assert_eq!(r.born, Some(born()));
@@ -228,10 +313,19 @@ async fn mysql() {
         serde_json::from_str(r.profile.as_deref().expect("profile")).unwrap();
     assert_eq!(profile, serde_json::json!({"theme": "dark"}));
     assert_eq!(r.avatar.as_deref(), Some(&[1_u8, 2, 3][..]));
-    let rows = client.query_typed(q::all_types("b@x".into())).await.unwrap();
+    let rows = client
+        .query_typed(q::all_types("b@x".into()))
+        .await
+        .unwrap();
     let r = &rows[0];
-    assert_eq!((r.name.as_ref(), r.big, r.ratio, r.balance), (None, None, None, None));
-    assert_eq!((r.born, r.profile.as_ref(), r.avatar.as_ref()), (None, None, None));
+    assert_eq!(
+        (r.name.as_ref(), r.big, r.ratio, r.balance),
+        (None, None, None, None)
+    );
+    assert_eq!(
+        (r.born, r.profile.as_ref(), r.avatar.as_ref()),
+        (None, None, None)
+    );
 
     let users = client.query_typed(q::get_user(b)).await.unwrap();
     assert_eq!(users[0].email, "b@x");
@@ -245,12 +339,25 @@ async fn mysql() {
     let counts = client.query_typed(q::post_counts()).await.unwrap();
     assert_eq!((counts[0].id, counts[0].post_count), (Some(a), Some(2)));
     assert_eq!(counts[0].total_score, Some(Decimal::from(3)));
-    assert_eq!((counts[1].post_count, counts[1].total_score), (Some(0), None));
+    assert_eq!(
+        (counts[1].post_count, counts[1].total_score),
+        (Some(0), None)
+    );
 
     client.query_typed(q::rename_user(None, a)).await.unwrap();
     let tx = client.begin(None).await.unwrap();
-    tx.query_typed(q::rename_user(Some("Anna".into()), b)).await.unwrap();
-    assert_eq!(tx.query_typed(q::get_user(b)).await.unwrap()[0].name.as_deref(), Some("Anna"));
+    tx.query_typed(q::rename_user(Some("Anna".into()), b))
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.query_typed(q::get_user(b)).await.unwrap()[0]
+            .name
+            .as_deref(),
+        Some("Anna")
+    );
     tx.commit().await.unwrap();
-    assert_eq!(client.query_typed(q::get_user(a)).await.unwrap()[0].name, None);
+    assert_eq!(
+        client.query_typed(q::get_user(a)).await.unwrap()[0].name,
+        None
+    );
 }

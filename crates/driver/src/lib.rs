@@ -20,8 +20,8 @@
 #[cfg(not(any(feature = "sqlite", feature = "postgresql", feature = "mysql")))]
 compile_error!("enable at least one database: the `sqlite`, `postgresql` or `mysql` feature");
 
-mod error;
 pub mod describe;
+mod error;
 pub mod fault;
 pub mod mysql;
 pub mod pool;

@@ -262,7 +262,9 @@ mod tests {
     #[test]
     fn outer_joins_are_found_outside_comments_and_strings() {
         assert!(has_outer_join("SELECT * FROM a LEFT JOIN b ON a.id = b.a"));
-        assert!(has_outer_join("select * from a\nfull outer\njoin b on true"));
+        assert!(has_outer_join(
+            "select * from a\nfull outer\njoin b on true"
+        ));
         assert!(!has_outer_join("SELECT * FROM a JOIN b ON a.id = b.a"));
         assert!(!has_outer_join("SELECT 'left join' FROM a -- left join\n"));
         assert!(!has_outer_join("SELECT \"left\" FROM a /* right join */"));

@@ -61,11 +61,7 @@ async fn describe_all(
                 name: None,
                 // MariaDB types no parameter: every one comes as a string of any length.
                 ty: if mariadb { None } else { sql_type(p) },
-                db_type: if mariadb {
-                    String::new()
-                } else {
-                    type_name(p)
-                },
+                db_type: if mariadb { String::new() } else { type_name(p) },
             })
             .collect();
         let outer_join = super::has_outer_join(sql);

@@ -54,15 +54,11 @@ fn describe_one(conn: &rusqlite::Connection, sql: &str) -> Result<Description, S
         .map(|c| {
             // The declared type and NOT NULL of the table column it comes from; an expression
             // has neither.
-            let (declared, not_null) = match (c.database_name(), c.table_name(), c.origin_name())
-            {
+            let (declared, not_null) = match (c.database_name(), c.table_name(), c.origin_name()) {
                 (Some(db), Some(table), Some(column)) => conn
                     .column_metadata(Some(db), table, column)
                     .map(|(declared, _, not_null, _, _)| {
-                        (
-                            declared.map(|d| d.to_string_lossy().into_owned()),
-                            not_null,
-                        )
+                        (declared.map(|d| d.to_string_lossy().into_owned()), not_null)
                     })
                     .unwrap_or((None, false)),
                 _ => (None, false),
