@@ -237,3 +237,62 @@ fn a_malformed_annotation_names_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn the_config_file_names_the_folder() {
+    let db = database("sqlite", "config").expect("SQLite always runs");
+    let dir = project("sqlite", "config", &[]);
+    std::fs::remove_dir_all(dir.join("prisma/sql")).expect("no prisma/sql");
+    std::fs::create_dir_all(dir.join("db/queries")).expect("folder");
+    std::fs::write(
+        dir.join("db/queries/emails.sql"),
+        "SELECT email FROM User ORDER BY email",
+    )
+    .expect("query");
+    std::fs::write(
+        dir.join("prisma.config.ts"),
+        "import { defineConfig, env } from \"prisma/config\";\n\nexport default defineConfig({\n  schema: \"prisma/schema.prisma\",\n  datasource: { url: env(\"DATABASE_URL\") },\n  typedSql: { path: \"db/queries\" },\n});\n",
+    )
+    .expect("config");
+    let out = generate(&dir, &db);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let module = std::fs::read_to_string(dir.join("src/sql.rs")).expect("written");
+    assert!(module.contains("pub fn emails() -> Emails"), "{module}");
+    assert!(
+        module.contains("pub email: ::std::string::String"),
+        "{module}"
+    );
+    // Without the folder, the error says where it looked and what to do.
+    std::fs::remove_dir_all(dir.join("db")).expect("remove");
+    let out = generate(&dir, &db);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("db/queries, which cannot be read: create the folder"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn mysql_errors_name_the_line() {
+    let Some(err) = failure_on(
+        "mysql",
+        "mysyntax",
+        &[(
+            "broken.sql",
+            "-- @param {Int} $1:id\nSELECT id\nFRM User WHERE id = ?\n",
+        )],
+    ) else {
+        return;
+    };
+    assert!(
+        err.contains("broken.sql:3: the database cannot prepare"),
+        "{err}"
+    );
+    assert!(err.contains("syntax"), "{err}");
+}
