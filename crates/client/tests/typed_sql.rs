@@ -174,16 +174,28 @@ async fn sqlite() {
     // SQLite types no expression: the aggregates are the runtime's dynamic values.
     let counts = client.query_typed(q::post_counts()).await.unwrap();
     assert_eq!(counts.len(), 2);
-    assert_eq!(
-        (counts[0].id, &counts[0].post_count),
-        (Some(a), &Value::Int(2))
-    );
+    assert_eq!((counts[0].id, &counts[0].post_count), (a, &Value::Int(2)));
     assert_eq!(counts[0].total_score, Value::Int(3));
     assert_eq!(
         (&counts[1].post_count, &counts[1].total_score),
         (&Value::Int(0), &Value::Null)
     );
 
+    let pairs: Vec<(String, Option<String>)> = client
+        .query_typed(q::users_and_posts())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.email, r.title))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("a@x".to_owned(), Some("first".to_owned())),
+            ("a@x".to_owned(), Some("second".to_owned())),
+            ("b@x".to_owned(), None)
+        ]
+    );
     assert!(
         client
             .query_typed(q::rename_user(None, a as i32))
@@ -253,7 +265,7 @@ async fn postgresql() {
     let counts = client.query_typed(q::post_counts()).await.unwrap();
     assert_eq!(
         (counts[0].id, counts[0].post_count, counts[0].total_score),
-        (Some(a), Some(2), Some(3))
+        (a, Some(2), Some(3))
     );
     assert_eq!(
         (counts[1].post_count, counts[1].total_score),
@@ -267,6 +279,21 @@ async fn postgresql() {
     let emails: Vec<&str> = by_ids.iter().map(|u| u.email.as_str()).collect();
     assert_eq!(emails, ["a@x", "b@x"]);
 
+    let pairs: Vec<(String, Option<String>)> = client
+        .query_typed(q::users_and_posts())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.email, r.title))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("a@x".to_owned(), Some("first".to_owned())),
+            ("a@x".to_owned(), Some("second".to_owned())),
+            ("b@x".to_owned(), None)
+        ]
+    );
     client.query_typed(q::rename_user(None, a)).await.unwrap();
     let tx = client.begin(None).await.unwrap();
     tx.query_typed(q::rename_user(Some("Anna".into()), b))
@@ -337,13 +364,25 @@ async fn mysql() {
     assert_eq!(titles, [("first", Some(3), "a@x"), ("second", None, "a@x")]);
 
     let counts = client.query_typed(q::post_counts()).await.unwrap();
-    assert_eq!((counts[0].id, counts[0].post_count), (Some(a), Some(2)));
+    assert_eq!((counts[0].id, counts[0].post_count), (a, 2));
     assert_eq!(counts[0].total_score, Some(Decimal::from(3)));
-    assert_eq!(
-        (counts[1].post_count, counts[1].total_score),
-        (Some(0), None)
-    );
+    assert_eq!((counts[1].post_count, counts[1].total_score), (0, None));
 
+    let pairs: Vec<(String, Option<String>)> = client
+        .query_typed(q::users_and_posts())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.email, r.title))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("a@x".to_owned(), Some("first".to_owned())),
+            ("a@x".to_owned(), Some("second".to_owned())),
+            ("b@x".to_owned(), None)
+        ]
+    );
     client.query_typed(q::rename_user(None, a)).await.unwrap();
     let tx = client.begin(None).await.unwrap();
     tx.query_typed(q::rename_user(Some("Anna".into()), b))

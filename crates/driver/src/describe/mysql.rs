@@ -64,7 +64,6 @@ async fn describe_all(
                 db_type: if mariadb { String::new() } else { type_name(p) },
             })
             .collect();
-        let outer_join = super::has_outer_join(sql);
         let columns = stmt
             .columns()
             .iter()
@@ -72,7 +71,8 @@ async fn describe_all(
                 name: c.name_str().into_owned(),
                 ty: sql_type(c),
                 db_type: type_name(c),
-                nullable: outer_join || !c.flags().contains(ColumnFlags::NOT_NULL_FLAG),
+                // The server clears NOT NULL of the columns an outer join can fill with NULLs.
+                nullable: !c.flags().contains(ColumnFlags::NOT_NULL_FLAG),
             })
             .collect();
         conn.close(stmt)

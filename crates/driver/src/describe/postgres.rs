@@ -87,20 +87,23 @@ async fn describe_one(
             db_type: t.name().to_owned(),
         })
         .collect();
-    let outer_join = super::has_outer_join(sql);
+    let joins = super::outer_joins(sql);
     let mut columns = Vec::with_capacity(stmt.columns().len());
     for c in stmt.columns() {
         let not_null = match (c.table_oid(), c.column_id()) {
-            (Some(table), Some(column)) if !outer_join => {
+            (Some(table), Some(column)) => {
                 let row = client
                     .query_opt(
-                        "SELECT attnotnull FROM pg_catalog.pg_attribute \
-                         WHERE attrelid = $1 AND attnum = $2",
+                        "SELECT c.relname::text, a.attnotnull FROM pg_catalog.pg_attribute a \
+                         JOIN pg_catalog.pg_class c ON c.oid = a.attrelid \
+                         WHERE a.attrelid = $1 AND a.attnum = $2",
                         &[&table, &column],
                     )
                     .await
                     .map_err(crate::postgres::convert_error)?;
-                row.is_some_and(|r| r.get::<_, bool>(0))
+                row.is_some_and(|r| {
+                    r.get::<_, bool>(1) && !joins.nullable(Some(r.get::<_, &str>(0)))
+                })
             }
             _ => false,
         };

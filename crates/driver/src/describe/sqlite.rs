@@ -47,7 +47,7 @@ fn describe_one(conn: &rusqlite::Connection, sql: &str) -> Result<Description, S
             db_type: String::new(),
         })
         .collect();
-    let outer_join = super::has_outer_join(sql);
+    let joins = super::outer_joins(sql);
     let columns = stmt
         .columns_with_metadata()
         .iter()
@@ -67,7 +67,7 @@ fn describe_one(conn: &rusqlite::Connection, sql: &str) -> Result<Description, S
                 name: c.name().to_owned(),
                 ty: declared.as_deref().and_then(affinity),
                 db_type: declared.unwrap_or_default(),
-                nullable: outer_join || !not_null,
+                nullable: !not_null || joins.nullable(c.table_name()),
             }
         })
         .collect();

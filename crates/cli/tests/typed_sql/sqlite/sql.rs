@@ -119,9 +119,9 @@ pub struct PostCounts {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 pub struct PostCountsRow {
     /// Column `id`.
-    pub id: ::std::option::Option<i64>,
+    pub id: i64,
     /// Column `email`.
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: ::std::string::String,
     /// Column `postCount`.
     pub post_count: __rt::Value,
     /// Column `totalScore`.
@@ -214,5 +214,37 @@ impl __rt::TypedSql for RenameUser {
     }
     fn row(_reader: &mut __rt::RowReader<'_>) -> __rt::Result<RenameUserRow> {
         ::std::result::Result::Ok(RenameUserRow {})
+    }
+}
+/// `usersAndPosts.sql`: runs with `client.query_typed(users_and_posts(…))`, returning its rows as [`UsersAndPostsRow`].
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+pub fn users_and_posts() -> UsersAndPosts {
+    UsersAndPosts {}
+}
+/// The arguments of `usersAndPosts.sql`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+pub struct UsersAndPosts {}
+/// A row of `usersAndPosts.sql`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+pub struct UsersAndPostsRow {
+    /// Column `email`.
+    pub email: ::std::string::String,
+    /// Column `title`.
+    pub title: ::std::option::Option<::std::string::String>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl __rt::TypedSql for UsersAndPosts {
+    type Row = UsersAndPostsRow;
+    const SQL: &'static str = "-- A column of a NOT NULL table column on the optional side of a LEFT JOIN is nullable.\nSELECT u.email, p.title\nFROM User u\nLEFT JOIN Post p ON p.authorId = u.id\nORDER BY u.id, p.id\n";
+    fn params(self) -> ::std::vec::Vec<__rt::Value> {
+        ::std::vec![]
+    }
+    fn row(reader: &mut __rt::RowReader<'_>) -> __rt::Result<UsersAndPostsRow> {
+        ::std::result::Result::Ok(UsersAndPostsRow {
+            email: reader.read()?,
+            title: reader.read()?,
+        })
     }
 }
