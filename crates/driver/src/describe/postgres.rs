@@ -3,7 +3,8 @@
 
 use tokio_postgres::types::{Kind, Type};
 
-use super::{Column, Description, Param, ScalarType, SqlType, StatementError, line_of_offset};
+use super::text::{line_of_offset, outer_joins};
+use super::{Column, Description, Param, ScalarType, SqlType, StatementError};
 use crate::url::DatabaseUrl;
 
 /// Describes the statements when the URL is PostgreSQL's (`None` otherwise).
@@ -87,7 +88,7 @@ async fn describe_one(
             db_type: t.name().to_owned(),
         })
         .collect();
-    let joins = super::outer_joins(sql);
+    let joins = outer_joins(sql);
     let mut columns = Vec::with_capacity(stmt.columns().len());
     for c in stmt.columns() {
         let not_null = match (c.table_oid(), c.column_id()) {

@@ -3,7 +3,8 @@
 
 use rusqlite::OpenFlags;
 
-use super::{Column, Description, Param, ScalarType, SqlType, StatementError, line_of_offset};
+use super::text::{line_of_offset, outer_joins};
+use super::{Column, Description, Param, ScalarType, SqlType, StatementError};
 use crate::url::DatabaseUrl;
 
 /// Describes the statements when the URL is SQLite's (`None` otherwise).
@@ -47,7 +48,7 @@ fn describe_one(conn: &rusqlite::Connection, sql: &str) -> Result<Description, S
             db_type: String::new(),
         })
         .collect();
-    let joins = super::outer_joins(sql);
+    let joins = outer_joins(sql);
     let columns = stmt
         .columns_with_metadata()
         .iter()
