@@ -6,13 +6,14 @@
 //!   `prepare`); a column is NOT NULL when it is a table column declared `NOT NULL`
 //!   (`pg_attribute.attnotnull`) that no outer join can fill with NULLs (`text`).
 //! - MySQL/MariaDB: the prepared statement's metadata (mysql_async): column types and their
-//!   `NOT NULL` flag (cleared by the server for the optional side of an outer join); parameter types where the server tells them (MySQL 8 and later; MariaDB
-//!   reports none, so those come from `-- @param` annotations).
+//!   `NOT NULL` flag (cleared by the server for the optional side of an outer join); parameter
+//!   types where the server tells them (MySQL 8 and later; MariaDB reports none, so those come
+//!   from `-- @param` annotations).
 //! - SQLite: the declared type of each column that is a table column, read by its affinity
 //!   (`INT` → integer, `CHAR`/`TEXT` → text, …, Prisma's `DATETIME`, `BOOLEAN`, `DECIMAL`,
 //!   `JSONB`), NOT NULL from the table's declaration (SQLite's column metadata) unless an outer
-//!   join can fill the column with NULLs (`text`); SQLite does
-//!   not type parameters or expressions, so those are unknown.
+//!   join can fill the column with NULLs (`text`); SQLite does not type parameters or
+//!   expressions, so those are unknown.
 //!
 //! Nothing is executed: a statement is only prepared, so a `DELETE` deletes nothing.
 
