@@ -81,6 +81,17 @@ impl Decimal {
         (0..usize::from(self.len)).map(|i| self.digit(i))
     }
 
+    /// `mantissa × 10^-scale` (`Decimal::new(1234, 2)` is 12.34), as `rust_decimal`'s `new`.
+    pub fn new(mantissa: i64, scale: u32) -> Decimal {
+        let digits: Vec<u8> = mantissa
+            .unsigned_abs()
+            .to_string()
+            .bytes()
+            .map(|b| b - b'0')
+            .collect();
+        Decimal::from_digits(mantissa < 0, &digits, -i64::from(scale)).unwrap_or(Decimal::ZERO)
+    }
+
     /// The value itself: a `Decimal` is always in its shortest form (`rust_decimal`'s
     /// `normalize`, kept for code written against it).
     pub fn normalize(&self) -> Decimal {
@@ -518,6 +529,7 @@ mod tests {
         let wide: Decimal = "1.0000000000000000000000000000001".parse().unwrap();
         assert!(rust_decimal::Decimal::try_from(wide).is_err());
         assert_eq!(i64::try_from(Decimal::from(i64::MIN)).unwrap(), i64::MIN);
+        assert_eq!(Decimal::new(-1234, 2).to_string(), "-12.34");
         assert_eq!(Decimal::from_f64(0.1).unwrap().to_string(), "0.1");
         assert_eq!(
             "-12.99".parse::<Decimal>().unwrap().trunc().to_string(),

@@ -7,8 +7,8 @@
 extern crate client as refract;
 
 use chrono::{DateTime, TimeZone, Utc};
+use client::Decimal;
 use refract::{Client, Value};
-use rust_decimal::Decimal;
 use test_support::TestDatabase;
 
 mod sqlite_sql {
