@@ -43,7 +43,11 @@ impl Decimal {
 
     fn digit(&self, i: usize) -> u8 {
         let byte = self.packed[i / 2];
-        if i % 2 == 0 { byte >> 4 } else { byte & 0x0f }
+        if i.is_multiple_of(2) {
+            byte >> 4
+        } else {
+            byte & 0x0f
+        }
     }
 
     /// Builds a normalized value from digits (each 0..=9, most significant first).
@@ -71,7 +75,11 @@ impl Decimal {
             exponent,
         };
         for (i, &digit) in significant.iter().enumerate() {
-            d.packed[i / 2] |= if i % 2 == 0 { digit << 4 } else { digit };
+            d.packed[i / 2] |= if i.is_multiple_of(2) {
+                digit << 4
+            } else {
+                digit
+            };
         }
         Ok(d)
     }
