@@ -19,6 +19,7 @@
 mod batch;
 mod client;
 mod decimal;
+mod decimal_column;
 mod decode;
 mod defaults;
 mod dialect;
