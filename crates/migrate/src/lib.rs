@@ -59,18 +59,12 @@ pub enum MigrateError {
         "the schema has no datasource block: add `datasource db {{ provider = \"sqlite\" }}` (or \"postgresql\", \"mysql\")"
     )]
     NoDatasource,
-    /// The datasource's provider has no SQL dialect in Refract yet.
-    #[error(
-        "the provider `{0}` is not supported by Refract's migrations yet: use \"sqlite\", \"postgresql\" or \"mysql\""
-    )]
-    UnsupportedProvider(String),
 }
 
 /// The dialect of the schema's datasource.
 pub fn dialect_of(schema: &ValidatedSchema) -> Result<&'static dyn Dialect, MigrateError> {
     let provider = schema.provider().ok_or(MigrateError::NoDatasource)?;
-    for_provider(provider)
-        .ok_or_else(|| MigrateError::UnsupportedProvider(provider.as_str().to_owned()))
+    Ok(for_provider(provider))
 }
 
 /// The ordered steps from `from` to `to` (render them with [`render_script`], summarise

@@ -3,9 +3,6 @@
 //! its SQL (render). A new database is one more `dialect/<name>/` module and one arm in
 //! [`for_provider`] (MySQL was added that way).
 
-pub(crate) mod database;
-pub(crate) mod history;
-pub(crate) mod introspect;
 pub mod mysql;
 pub mod postgres;
 pub mod sqlite;
@@ -104,15 +101,9 @@ pub enum DefaultShadow {
     TemporaryDatabase,
 }
 
-/// The dialect of a provider. Always `Some`: every [`Provider`] is a database Refract
-/// supports (decision 0012); the `Option` remains from when the schema's provider enum held
-/// unsupported providers, so that callers need not change.
-pub fn for_provider(provider: Provider) -> Option<&'static dyn Dialect> {
-    Some(for_connection(provider))
-}
-
-/// The dialect of a database (an open connection's, or a schema's).
-pub fn for_connection(provider: Provider) -> &'static dyn Dialect {
+/// The dialect of a database (a schema's provider, or an open connection's): every
+/// [`Provider`] is a database Refract supports (decision 0012).
+pub fn for_provider(provider: Provider) -> &'static dyn Dialect {
     match provider {
         Provider::Sqlite => &sqlite::Sqlite,
         Provider::Postgres => &postgres::Postgres,
