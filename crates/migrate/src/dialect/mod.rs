@@ -1,7 +1,9 @@
 //! One module per database. A dialect knows its column types and default spellings
 //! (calculate), what its differ may do in place, and how each migration step is written in
 //! its SQL (render). A new database is one more `dialect/<name>/` module and one arm in
-//! [`for_provider`] (MySQL was added that way).
+//! [`for_provider`] (MySQL was added that way), plus its arms in the dialect files of the
+//! modules that talk to a database (`history/dialect.rs`, `introspect/dialect.rs`,
+//! `commands/dialect.rs`). This module names none of them: they name it.
 
 pub mod mysql;
 pub mod postgres;
