@@ -19,14 +19,14 @@
 //!   the differ may do in place). A leaf: it names no other module of this crate. A new
 //!   database is one more folder here, its introspection module, and one arm in each of the
 //!   other modules' dialect files (`history/dialect.rs`, `introspect/dialect.rs`,
-//!   `commands/dialect.rs`).
+//!   `commands/dialect/`).
 //! - [`history`]: the migrations folder (`<YYYYMMDDHHMMSS>_<name>/migration.sql`),
 //!   `migration_lock.toml`, the `_prisma_migrations` table exactly as Prisma creates and
 //!   writes it (its DDL, lock and table list per database in `history/dialect.rs`), and
 //!   Prisma's script checksums.
 //! - [`commands`]: `dev`, `deploy`, `status`, `resolve`, `push`, `diff`, reset, down and
 //!   `db execute` as library functions on an open [`driver::Connection`]; they return reports
-//!   and plans, the CLI prints them. Per database (`commands/dialect.rs`): emptying a database,
+//!   and plans, the CLI prints them. Per database (`commands/dialect/`): emptying a database,
 //!   the URL's own schema, and replaying a history around a failed migration for its
 //!   diagnosis.
 //! - [`down`]: down scripts (`down.sql`), the differ run in reverse with data-loss warnings;
@@ -37,8 +37,8 @@
 //!
 //! Nothing here prints, prompts or reads the environment.
 //!
-//! The provider is matched on only in dialect modules: [`dialect::for_provider`] and the
-//! per-database modules, and the `dialect.rs` of `history`, `introspect` and `commands`.
+//! The provider is matched on only in dialect modules: [`dialect::for_provider`], the
+//! per-database modules, `history/dialect.rs`, `introspect/dialect.rs` and `commands/dialect/`.
 #![deny(missing_docs)]
 
 pub mod calculate;

@@ -3,7 +3,7 @@
 //! its SQL (render). A new database is one more `dialect/<name>/` module and one arm in
 //! [`for_provider`] (MySQL was added that way), plus its arms in the dialect files of the
 //! modules that talk to a database (`history/dialect.rs`, `introspect/dialect.rs`,
-//! `commands/dialect.rs`). This module names none of them: they name it.
+//! `commands/dialect/`). This module names none of them: they name it.
 
 pub mod mysql;
 pub mod postgres;
