@@ -57,6 +57,7 @@ mod sqlite;
 mod tests;
 mod transaction;
 mod typed;
+mod typed_sql;
 mod value;
 
 // The user-facing API: what `refract` re-exports (docs/decisions/0011-front-crate.md).
@@ -125,6 +126,7 @@ pub mod __private {
         AggExpr, Creatable, Field, Filter, Model, Numeric, Order, Relation, ScalarList, Set,
         Unique, UniqueField, Writable, and, not, or,
     };
+    pub use crate::typed_sql::TypedSql;
     pub use crate::value::Value;
 
     /// Result shaping's type-level lists and futures.
