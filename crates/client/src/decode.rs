@@ -59,8 +59,9 @@ impl FromColumn for i64 {
             Cell::Numeric(text) | Cell::Text(text) => match text.parse() {
                 Ok(i) => Ok(i),
                 Err(_) => {
-                    let d = parse_decimal(text)
-                        .ok_or_else(|| DecodeError("expected an integer, found non-numeric text".into()))?;
+                    let d = parse_decimal(text).ok_or_else(|| {
+                        DecodeError("expected an integer, found non-numeric text".into())
+                    })?;
                     i64::try_from(d.trunc()).map_err(|e| DecodeError(e.to_string()))
                 }
             },

@@ -3,6 +3,8 @@
 //! database a URL names. Everything outside this module and the database modules asks these
 //! methods rather than matching on the database.
 
+#[cfg(feature = "postgresql")]
+use crate::PostgresUrl;
 #[cfg(feature = "mysql")]
 use crate::mysql::{self, MysqlConnection};
 #[cfg(feature = "postgresql")]
@@ -10,8 +12,6 @@ use crate::postgres::{PostgresConnection, quote_identifier};
 #[cfg(feature = "sqlite")]
 use crate::sqlite::SqliteConnection;
 use crate::{DatabaseUrl, DriverCapabilities as _, Error, Provider, Result, ResultSet, Value};
-#[cfg(feature = "postgresql")]
-use crate::PostgresUrl;
 
 /// One database module's connection.
 #[derive(Debug)]

@@ -260,7 +260,9 @@ impl Target<'_> {
         f: impl FnOnce(&sqlite::Connection) -> Result<R>,
     ) -> Option<Result<R>> {
         match self {
-            Target::Pool(Backend::Sqlite(pool)) => Some(pool.write(f).await.map_err(Error::from).and_then(|r| r)),
+            Target::Pool(Backend::Sqlite(pool)) => {
+                Some(pool.write(f).await.map_err(Error::from).and_then(|r| r))
+            }
             Target::Transaction(TxConn::Sqlite { slot, .. }) => {
                 let guard = slot
                     .lock()
@@ -289,9 +291,14 @@ impl Target<'_> {
     ) -> Result<Vec<T>> {
         let mut decode = |row: &dyn Cells| decode(&mut RowReader::new(row));
         match self {
-            Target::Pool(Backend::Sqlite(pool)) => pool.query(&sql.text, &sql.params, &mut decode).await,
+            Target::Pool(Backend::Sqlite(pool)) => {
+                pool.query(&sql.text, &sql.params, &mut decode).await
+            }
             Target::Pool(Backend::Postgres(pool)) => {
-                pool.get().await?.query(&sql.text, &sql.params, decode).await
+                pool.get()
+                    .await?
+                    .query(&sql.text, &sql.params, decode)
+                    .await
             }
             Target::Pool(Backend::Mysql(pool)) => {
                 mysql::query(&mut *pool.get().await?, &sql.text, &sql.params, decode).await
@@ -309,7 +316,7 @@ impl Target<'_> {
                         sqlite::Writes::Allowed,
                         &mut decode,
                     )
-                        .map(Option::unwrap_or_default),
+                    .map(Option::unwrap_or_default),
                     None => Err(ended()),
                 }
             }
@@ -345,9 +352,10 @@ impl Target<'_> {
             return result;
         }
         match self {
-            Target::Pool(Backend::Postgres(pool)) => {
-                Ok((pool.get().await?.execute(&sql.text, &sql.params).await?, None))
-            }
+            Target::Pool(Backend::Postgres(pool)) => Ok((
+                pool.get().await?.execute(&sql.text, &sql.params).await?,
+                None,
+            )),
             Target::Pool(Backend::Mysql(pool)) => {
                 Ok(mysql::execute(&mut *pool.get().await?, &sql.text, &sql.params).await?)
             }

@@ -33,7 +33,9 @@ fn cell<'r>(value: &'r MyValue, column: &mysql_async::Column) -> Result<Cell<'r>
     Ok(match *value {
         MyValue::NULL => Cell::Null,
         MyValue::Int(i) => Cell::Int(i),
-        MyValue::UInt(u) => i64::try_from(u).map_or_else(|_| Cell::Decimal(Decimal::from(u)), Cell::Int),
+        MyValue::UInt(u) => {
+            i64::try_from(u).map_or_else(|_| Cell::Decimal(Decimal::from(u)), Cell::Int)
+        }
         MyValue::Float(f) => Cell::Float(f.into()),
         MyValue::Double(f) => Cell::Float(f),
         MyValue::Date(..) | MyValue::Time(..) => Cell::DateTime(

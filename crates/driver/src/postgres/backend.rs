@@ -173,7 +173,10 @@ impl PgPool {
                 tracing::warn!(error = %e, "PostgreSQL connection closed with an error");
             }
         });
-        let set = format!("SET search_path TO {}", super::quote_identifier(&self.search_path));
+        let set = format!(
+            "SET search_path TO {}",
+            super::quote_identifier(&self.search_path)
+        );
         client.batch_execute(&set).await.map_err(db)?;
         Ok(PgConn {
             client,

@@ -1,8 +1,8 @@
 //! PostgreSQL rows as [`Cell`]s: each column read by its type from the row's binary form,
 //! arrays element by element through the same reading.
 
-use tokio_postgres::types::{FromSql, Kind, Type};
 use rust_decimal::Decimal;
+use tokio_postgres::types::{FromSql, Kind, Type};
 
 use crate::cell::{Cell, CellError, Cells, text_or_bytes};
 
@@ -10,10 +10,7 @@ use crate::cell::{Cell, CellError, Cells, text_or_bytes};
 struct Raw<'a>(&'a [u8]);
 
 impl<'a> FromSql<'a> for Raw<'a> {
-    fn from_sql(
-        _: &Type,
-        raw: &'a [u8],
-    ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+    fn from_sql(_: &Type, raw: &'a [u8]) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
         Ok(Raw(raw))
     }
     fn accepts(_: &Type) -> bool {
@@ -86,10 +83,7 @@ pub(crate) fn cell<'r>(ty: &Type, raw: Option<&'r [u8]>) -> Result<Cell<'r>, Cel
             _ => return Err(fail(ty, "unsupported jsonb version")),
         },
         Type::BYTEA => Cell::Bytes(raw),
-        Type::UUID => Cell::Uuid(
-            raw.try_into()
-                .map_err(|_| fail(ty, "a UUID is 16 bytes"))?,
-        ),
+        Type::UUID => Cell::Uuid(raw.try_into().map_err(|_| fail(ty, "a UUID is 16 bytes"))?),
         Type::VOID => Cell::Null,
         _ => match ty.kind() {
             Kind::Array(member) => Cell::List(array(member, raw).map_err(|e| fail(ty, e))?),
@@ -142,4 +136,50 @@ fn take_i32(rest: &mut &[u8]) -> Result<i32, CellError> {
         .ok_or_else(|| CellError("a truncated array".into()))?;
     *rest = tail;
     Ok(i32::from_be_bytes(*head))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `ARRAY[1, NULL, 3]::int4[]` in PostgreSQL's binary form.
+    fn int4_array() -> Vec<u8> {
+        let mut raw = Vec::new();
+        for n in [1i32, 1, 23, 3, 1] {
+            raw.extend_from_slice(&n.to_be_bytes());
+        }
+        for element in [Some(1i32), None, Some(3)] {
+            match element {
+                Some(n) => {
+                    raw.extend_from_slice(&4i32.to_be_bytes());
+                    raw.extend_from_slice(&n.to_be_bytes());
+                }
+                None => raw.extend_from_slice(&(-1i32).to_be_bytes()),
+            }
+        }
+        raw
+    }
+
+    #[test]
+    fn arrays_are_lists_of_the_element_cells() {
+        let raw = int4_array();
+        assert_eq!(
+            cell(&Type::INT4_ARRAY, Some(&raw)),
+            Ok(Cell::List(vec![Cell::Int(1), Cell::Null, Cell::Int(3)]))
+        );
+        assert!(cell(&Type::INT4_ARRAY, Some(&raw[..raw.len() - 1])).is_err());
+        // An empty array has no dimensions.
+        let empty = [0u8; 12];
+        assert_eq!(
+            cell(&Type::TEXT_ARRAY, Some(&empty)),
+            Ok(Cell::List(Vec::new()))
+        );
+        assert_eq!(cell(&Type::INT4_ARRAY, None), Ok(Cell::Null));
+    }
+
+    #[test]
+    fn jsonb_drops_its_version_byte() {
+        assert_eq!(cell(&Type::JSONB, Some(b"\x01{}")), Ok(Cell::Json(b"{}")));
+        assert!(cell(&Type::JSONB, Some(b"\x02{}")).is_err());
+    }
 }

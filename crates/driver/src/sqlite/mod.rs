@@ -300,13 +300,15 @@ pub fn classify(e: &rusqlite::Error) -> Classified {
 impl crate::cell::Cells for rusqlite::Row<'_> {
     #[inline]
     fn cell(&self, idx: usize) -> std::result::Result<Cell<'_>, CellError> {
-        Ok(match self.get_ref(idx).map_err(|e| CellError(e.to_string()))? {
-            ValueRef::Null => Cell::Null,
-            ValueRef::Integer(i) => Cell::Int(i),
-            ValueRef::Real(f) => Cell::Float(f),
-            ValueRef::Text(t) => crate::cell::text_or_bytes(t),
-            ValueRef::Blob(b) => Cell::Bytes(b),
-        })
+        Ok(
+            match self.get_ref(idx).map_err(|e| CellError(e.to_string()))? {
+                ValueRef::Null => Cell::Null,
+                ValueRef::Integer(i) => Cell::Int(i),
+                ValueRef::Real(f) => Cell::Float(f),
+                ValueRef::Text(t) => crate::cell::text_or_bytes(t),
+                ValueRef::Blob(b) => Cell::Bytes(b),
+            },
+        )
     }
 
     fn is_null(&self, idx: usize) -> bool {
