@@ -8,9 +8,6 @@
 //! no values: opening it fails with the feature to turn on, and the compiler proves every
 //! other path unreachable.
 
-use crate::error::Error;
-use crate::fault::Classified;
-
 #[cfg(feature = "mysql")]
 pub use crate::mysql::backend as mysql;
 #[cfg(not(feature = "mysql"))]
@@ -27,33 +24,4 @@ pub use crate::sqlite::backend as sqlite;
 #[path = "sqlite/off.rs"]
 pub mod sqlite;
 
-/// Why a backend could not run a statement.
-#[derive(Debug)]
-pub enum Failure {
-    /// The database refused it, classified (`driver::fault`).
-    Database(Classified),
-    /// The pool gave no connection (its timeout: Prisma's P2024).
-    Pool(Error),
-    /// No connection could be opened (the message says why).
-    Connection(String),
-    /// The statement cannot be run as given (its parameters), refused before the database
-    /// saw it.
-    InvalidQuery(String),
-    /// Another writer held the database file longer than the busy timeout (SQLite).
-    Busy,
-}
-
-impl From<Error> for Failure {
-    fn from(e: Error) -> Self {
-        Failure::Pool(e)
-    }
-}
-
-impl From<Classified> for Failure {
-    fn from(c: Classified) -> Self {
-        Failure::Database(c)
-    }
-}
-
-/// The result of a backend's call.
-pub type Result<T, E = Failure> = std::result::Result<T, E>;
+pub use crate::fault::Failure;

@@ -11,11 +11,14 @@ pub use mysql_async::Conn;
 use mysql_async::prelude::Queryable;
 use mysql_async::{Opts, OptsBuilder, Params};
 
-use crate::backend::{Failure, Result};
 use crate::bind::{Bind, Param};
 use crate::cell::Cells;
+use crate::fault::Failure;
 use crate::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
 use crate::url::MysqlUrl;
+
+/// The result of a backend's call.
+type Result<T, E = Failure> = std::result::Result<T, E>;
 
 /// A MySQL error as a [`Failure`], classified.
 fn db(e: &mysql_async::Error) -> Failure {

@@ -6,12 +6,15 @@ use std::sync::Mutex;
 use tokio_postgres::types::{IsNull, Kind, ToSql, Type, private::BytesMut, to_sql_checked};
 use tokio_postgres::{Client as PgClient, Config, Statement};
 
-use crate::backend::{Failure, Result};
 use crate::bind::{Bind, Param};
 use crate::cell::Cells;
+use crate::fault::Failure;
 use crate::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
 use crate::tls::MakeRustlsConnect;
 use crate::url::PostgresUrl;
+
+/// The result of a backend's call.
+type Result<T, E = Failure> = std::result::Result<T, E>;
 
 /// A PostgreSQL error as a [`Failure`], classified.
 fn db(e: tokio_postgres::Error) -> Failure {

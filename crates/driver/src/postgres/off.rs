@@ -2,11 +2,14 @@
 //! client's dispatch uses, on types that have no values. Opening a pool fails with the feature
 //! to turn on; nothing else can be reached.
 
-use crate::backend::{Failure, Result};
 use crate::bind::Bind;
 use crate::cell::Cells;
+use crate::fault::Failure;
 use crate::pool::{OwnedPermit, PoolConfig, Pooled};
 use crate::url::PostgresUrl;
+
+/// The result of a backend's call.
+type Result<T, E = Failure> = std::result::Result<T, E>;
 
 /// No PostgreSQL pool (the feature is off).
 pub enum PgPool {}

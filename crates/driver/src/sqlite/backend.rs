@@ -20,10 +20,13 @@ use rusqlite::OpenFlags;
 use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, SemaphorePermit};
 
-use crate::backend::{Failure, Result};
 use crate::bind::{Bind, Param, sqlite_datetime_text};
 use crate::cell::Cells;
+use crate::fault::Failure;
 use crate::pool::{OwnedPermit, Pool, PoolConfig, Pooled};
+
+/// The result of a backend's call.
+type Result<T, E = Failure> = std::result::Result<T, E>;
 
 /// A SQLite error as a [`Failure`], classified.
 fn db(e: rusqlite::Error) -> Failure {

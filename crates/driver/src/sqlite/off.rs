@@ -5,10 +5,13 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::backend::{Failure, Result};
 use crate::bind::Bind;
 use crate::cell::Cells;
+use crate::fault::Failure;
 use crate::pool::{PoolConfig, Pooled};
+
+/// The result of a backend's call.
+type Result<T, E = Failure> = std::result::Result<T, E>;
 
 /// What the real backend opens a pool with (read only by it).
 #[allow(dead_code)]
