@@ -9,6 +9,9 @@
 //!   and [`Connection::execute`] run one statement with bound [`Value`] parameters.
 //! - [`Connection::begin`] opens a [`Transaction`].
 //! - [`create_database`] / [`drop_database`] make and remove databases (shadow databases, tests).
+//! - [`backend`]: the client's backends, one per database (pools with cached prepared
+//!   statements, transactions), binding [`Bind`] values and reading rows as typed [`Cell`]s
+//!   ([`Cells`]); docs/decisions/0015-driver-backends.md.
 //!
 //! Errors carry Prisma's codes ([`Error::code`]: P1001 unreachable, P1003 no such database, …)
 //! and a [`DatabaseErrorKind`] for what the database rejected.
