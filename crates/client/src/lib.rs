@@ -38,6 +38,7 @@ mod shape;
 #[cfg(test)]
 mod tests;
 mod typed;
+mod typed_sql;
 mod value;
 
 // The user-facing API: what `refract` re-exports (docs/decisions/0011-front-crate.md).
@@ -104,6 +105,7 @@ pub mod __private {
         AggExpr, Creatable, Field, Filter, Model, Numeric, Order, Relation, ScalarList, Set,
         Unique, UniqueField, Writable, and, not, or,
     };
+    pub use crate::typed_sql::TypedSql;
     pub use crate::value::Value;
 
     /// Result shaping's type-level lists and futures.
