@@ -27,32 +27,14 @@ mod error;
 mod include;
 mod lists;
 mod meta;
-// Each database's backend, or, when its feature is off, a stand-in with the same names whose
-// types have no values: the client's code stays the same and the compiler proves every branch
-// of a left-out database unreachable; connecting to one is an error naming the feature.
-#[cfg(feature = "mysql")]
-mod mysql;
-#[cfg(not(feature = "mysql"))]
-#[path = "off/mysql.rs"]
-mod mysql;
 mod nested;
 mod ops;
-#[cfg(feature = "postgresql")]
-mod postgres;
-#[cfg(not(feature = "postgresql"))]
-#[path = "off/postgres.rs"]
-mod postgres;
 mod query;
 mod related;
 mod render;
 mod returning;
 mod select;
 mod shape;
-#[cfg(feature = "sqlite")]
-mod sqlite;
-#[cfg(not(feature = "sqlite"))]
-#[path = "off/sqlite.rs"]
-mod sqlite;
 #[cfg(test)]
 mod tests;
 mod transaction;
