@@ -246,11 +246,11 @@ impl TxConn {
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
                 guard
                     .as_ref()
-                    .map_or_else(|| Err(ended()), |c| sqlite::batch(c, sql))
+                    .map_or_else(|| Err(ended()), |c| Ok(sqlite::batch(c, sql)?))
             }
-            TxConn::Postgres { conn: Some(c), .. } => c.batch(sql).await,
+            TxConn::Postgres { conn: Some(c), .. } => Ok(c.batch(sql).await?),
             TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
-                Some(tx) => mysql::batch(&mut **tx, sql).await,
+                Some(tx) => Ok(mysql::batch(&mut **tx, sql).await?),
                 None => Err(ended()),
             },
             TxConn::Postgres { conn: None, .. } => Err(ended()),
