@@ -27,14 +27,18 @@ pub(crate) fn gen_select(
         let doc = format!(" Selects `{}`.", f.name);
         quote! {
             #[doc = #doc]
-            pub fn #id() -> #rt::Pick<super::super::#name, #ty> {
+            pub fn #id() -> #rt::Pick<#name, #ty> {
                 #rt::Pick::new(#col)
             }
         }
     });
     let mut select_fns = Vec::new();
+    let mut models = vec![name.clone()];
     for (ri, r) in m.relations.iter().enumerate() {
         let target = &model_names(names, &targets[ri].name)?.ty;
+        if !models.contains(target) {
+            models.push(target.clone());
+        }
         let id = &mn.relations[ri];
         let static_name = &mn.relation_statics[ri].0;
         let cardinality = if r.list {
@@ -50,11 +54,12 @@ pub(crate) fn gen_select(
         );
         select_fns.push(quote! {
             #[doc = #sel_doc]
-            pub fn #id<S: #rt::Selection<super::super::#target>>(selection: S) -> #rt::RelationSelect<super::super::#name, super::super::#target, S, #cardinality> {
+            pub fn #id<S: #rt::Selection<#target>>(selection: S) -> #rt::RelationSelect<#name, #target, S, #cardinality> {
                 #rt::RelationSelect::new(&super::#static_name, selection)
             }
         });
     }
+    let models_use = models_use(&models);
     let inception_select = inception(&mn.module, "select");
     Ok(quote! {
         /// What to read of each record (`select`): fields, relations with their own
@@ -62,12 +67,13 @@ pub(crate) fn gen_select(
         #inception_select
         pub mod select {
             use super::__rt;
+            #models_use
 
             #(#field_picks)*
             #(#select_fns)*
 
             /// Every field, read as the model's struct (with `.include(…)` for relations).
-            pub fn all() -> #rt::Whole<super::super::#name> {
+            pub fn all() -> #rt::Whole<#name> {
                 #rt::Whole::new()
             }
 
@@ -95,33 +101,31 @@ pub(crate) fn gen_shape(
     let params: Vec<_> = (0..m.fields.len()).map(|i| format_ident!("P{i}")).collect();
     let ids = &mn.fields;
     let full: Vec<_> = m.fields.iter().map(|f| slot_type(f, names, rt)).collect();
-    let field_docs = m
-        .fields
-        .iter()
-        .map(|f| format!(" `{}`, or `Omitted`.", f.name));
     // The shape as a type-level list of its slots, and back: each marker then omits its field
     // through one generic rule of the runtime, a constant amount of code per field.
     let list = params.iter().rev().fold(
         quote!(#rt::select::Nil),
         |tail, p| quote!(#rt::select::Cons<#p, #tail>),
     );
-    let index_names: Vec<_> = (0..m.fields.len()).map(|i| format_ident!("I{i}")).collect();
-    let indexes = index_names.iter().enumerate().map(|(i, id)| {
-        if i == 0 {
-            quote!(type #id = #rt::select::First;)
+    // Positions name the runtime's `I0`…`I63`; a wider model spells the rest as `Next<…>`.
+    let index = |i: usize| {
+        let mut t = quote!(#rt::select::index::I63);
+        if i < 64 {
+            let id = format_ident!("I{i}");
+            t = quote!(#rt::select::index::#id);
         } else {
-            let prev = &index_names[i - 1];
-            quote!(type #id = #rt::select::Next<#prev>;)
+            for _ in 63..i {
+                t = quote!(#rt::select::Next<#t>);
+            }
         }
-    });
+        t
+    };
     let markers = m.fields.iter().enumerate().map(|(i, f)| {
-        let (marker, index) = (&mn.markers[i], &index_names[i]);
+        let (marker, index) = (&mn.markers[i], index(i));
         let doc = format!(" Omits `{}` (`omit: {{ {}: true }}`).", f.name, f.name);
         quote! {
             #[doc = #doc]
-            pub type #marker = #rt::OmitMarker<super::super::#name, #index>;
-            #[doc = #doc]
-            pub const #marker: #marker = #rt::OmitMarker::NEW;
+            pub const #marker: #rt::OmitMarker<super::super::#name, #index> = #rt::OmitMarker::NEW;
         }
     });
     let uses = if m.fields.is_empty() {
@@ -138,8 +142,9 @@ pub(crate) fn gen_shape(
     quote! {
         #[doc = #shape_doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+        #[allow(missing_docs, reason = "each field is the model's field of the same name")]
         pub struct Shape<#(#params),*> {
-            #(#[doc = #field_docs] pub #ids: #params,)*
+            #(pub #ids: #params,)*
         }
 
         /// The shape with every field present.
@@ -170,5 +175,14 @@ pub(crate) fn gen_shape(
             #(#indexes)*
             #(#markers)*
         }
+    }
+}
+
+/// `use super::super::{A, B};` (or `use super::super::A;`): the models a `select` or `include`
+/// module names.
+pub(crate) fn models_use(models: &[proc_macro2::Ident]) -> TokenStream {
+    match models {
+        [one] => quote!(use super::super::#one;),
+        _ => quote!(use super::super::{#(#models),*};),
     }
 }
