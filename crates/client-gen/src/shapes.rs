@@ -109,10 +109,10 @@ pub(crate) fn gen_shape(
     );
     // Positions name the runtime's `I0`…`I63`; a wider model spells the rest as `Next<…>`.
     let index = |i: usize| {
-        let mut t = quote!(#rt::select::index::I63);
+        let mut t = quote!(i::I63);
         if i < 64 {
             let id = format_ident!("I{i}");
-            t = quote!(#rt::select::index::#id);
+            t = quote!(i::#id);
         } else {
             for _ in 63..i {
                 t = quote!(#rt::select::Next<#t>);
@@ -125,14 +125,17 @@ pub(crate) fn gen_shape(
         let doc = format!(" Omits `{}` (`omit: {{ {}: true }}`).", f.name, f.name);
         quote! {
             #[doc = #doc]
-            pub const #marker: #rt::OmitMarker<super::super::#name, #index> = #rt::OmitMarker::NEW;
+            pub const #marker: #rt::OmitMarker<M, #index> = #rt::OmitMarker::NEW;
         }
     });
     let uses = if m.fields.is_empty() {
         TokenStream::new()
     } else {
+        // `M` and `i` are the module's only type-namespace names (markers are constants).
         quote!(
             use super::__rt;
+            use __rt::select::index as i;
+            type M = super::super::#name;
         )
     };
     let shape_doc = format!(
@@ -172,7 +175,6 @@ pub(crate) fn gen_shape(
         #[allow(non_upper_case_globals, reason = "a marker is a unit value, named as its type")]
         pub mod omit {
             #uses
-            #(#indexes)*
             #(#markers)*
         }
     }
