@@ -101,6 +101,10 @@ pub(crate) fn gen_shape(
     let params: Vec<_> = (0..m.fields.len()).map(|i| format_ident!("P{i}")).collect();
     let ids = &mn.fields;
     let full: Vec<_> = m.fields.iter().map(|f| slot_type(f, names, rt)).collect();
+    let field_docs = m
+        .fields
+        .iter()
+        .map(|f| format!(" `{}`, or `Omitted`.", f.name));
     // The shape as a type-level list of its slots, and back: each marker then omits its field
     // through one generic rule of the runtime, a constant amount of code per field.
     let list = params.iter().rev().fold(
@@ -145,9 +149,8 @@ pub(crate) fn gen_shape(
     quote! {
         #[doc = #shape_doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-        #[allow(missing_docs, reason = "each field is the model's field of the same name")]
         pub struct Shape<#(#params),*> {
-            #(pub #ids: #params,)*
+            #(#[doc = #field_docs] pub #ids: #params,)*
         }
 
         /// The shape with every field present.

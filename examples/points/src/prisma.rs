@@ -437,14 +437,20 @@ pub mod user {
     }
     /// A `User` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1, P2, P3, P4, P5, P6> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `createdAt`, or `Omitted`.
         pub created_at: P1,
+        /// `updatedAt`, or `Omitted`.
         pub updated_at: P2,
+        /// `name`, or `Omitted`.
         pub name: P3,
+        /// `email`, or `Omitted`.
         pub email: P4,
+        /// `hashedPassword`, or `Omitted`.
         pub hashed_password: P5,
+        /// `role`, or `Omitted`.
         pub role: P6,
     }
     /// The shape with every field present.
@@ -836,17 +842,26 @@ pub mod session {
     }
     /// A `Session` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `createdAt`, or `Omitted`.
         pub created_at: P1,
+        /// `updatedAt`, or `Omitted`.
         pub updated_at: P2,
+        /// `expiresAt`, or `Omitted`.
         pub expires_at: P3,
+        /// `handle`, or `Omitted`.
         pub handle: P4,
+        /// `userId`, or `Omitted`.
         pub user_id: P5,
+        /// `hashedSessionToken`, or `Omitted`.
         pub hashed_session_token: P6,
+        /// `antiCSRFToken`, or `Omitted`.
         pub anti_csrf_token: P7,
+        /// `publicData`, or `Omitted`.
         pub public_data: P8,
+        /// `privateData`, or `Omitted`.
         pub private_data: P9,
     }
     /// The shape with every field present.
@@ -1232,12 +1247,16 @@ pub mod activity {
     }
     /// A `Activity` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1, P2, P3, P4> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `createdAt`, or `Omitted`.
         pub created_at: P1,
+        /// `updatedAt`, or `Omitted`.
         pub updated_at: P2,
+        /// `points`, or `Omitted`.
         pub points: P3,
+        /// `name`, or `Omitted`.
         pub name: P4,
     }
     /// The shape with every field present.
@@ -1604,12 +1623,16 @@ pub mod action {
     }
     /// A `Action` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1, P2, P3, P4> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `createdAt`, or `Omitted`.
         pub created_at: P1,
+        /// `updatedAt`, or `Omitted`.
         pub updated_at: P2,
+        /// `userId`, or `Omitted`.
         pub user_id: P3,
+        /// `activityId`, or `Omitted`.
         pub activity_id: P4,
     }
     /// The shape with every field present.
