@@ -20,6 +20,7 @@ mod models;
 mod names;
 mod nested;
 mod shapes;
+pub mod typed_sql;
 mod types;
 pub use names::Renamed;
 

@@ -56,6 +56,7 @@ mod sqlite;
 #[cfg(test)]
 mod tests;
 mod typed;
+mod typed_sql;
 mod value;
 mod write;
 
@@ -123,6 +124,7 @@ pub mod __private {
         AggExpr, Creatable, Field, Filter, Model, Numeric, Order, Relation, ScalarList, Set,
         Unique, UniqueField, Writable, and, not, or,
     };
+    pub use crate::typed_sql::TypedSql;
     pub use crate::value::Value;
     pub use crate::write::{CreateData, UpdateData};
 

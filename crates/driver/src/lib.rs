@@ -20,6 +20,7 @@
 #[cfg(not(any(feature = "sqlite", feature = "postgresql", feature = "mysql")))]
 compile_error!("enable at least one database: the `sqlite`, `postgresql` or `mysql` feature");
 
+pub mod describe;
 mod error;
 pub mod fault;
 pub mod mysql;

@@ -33,6 +33,10 @@ pub struct Args {
     /// Watch the schema and generate again on every change (Ctrl-C to stop)
     #[arg(long, conflicts_with = "description")]
     watch: bool,
+    /// Also generate the typed SQL queries of prisma/sql (TypedSQL), asking the database for
+    /// their types; written to sql.rs beside the client (docs/typed-sql.md)
+    #[arg(long, conflicts_with = "description")]
+    sql: bool,
 }
 
 /// Runs the command.
@@ -95,6 +99,10 @@ fn generate(args: &Args) -> anyhow::Result<u8> {
         if changed { "Generated" } else { "Up to date:" },
         output.display()
     );
+    if args.sql {
+        let sql_output = crate::commands::generate_sql::output_beside(&output);
+        crate::commands::generate_sql::generate(&args.schema, &args.runtime, &sql_output)?;
+    }
     Ok(exit::OK)
 }
 

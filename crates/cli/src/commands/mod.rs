@@ -6,6 +6,7 @@ pub mod db;
 pub mod debug;
 pub mod format;
 pub mod generate;
+pub mod generate_sql;
 pub mod init;
 pub mod lsp;
 pub mod migrate;

@@ -1,0 +1,5 @@
+-- Every scalar type.
+-- @param {String} $1:email
+SELECT id, email, name, points, big, ratio, balance, active, born, profile, avatar
+FROM User
+WHERE email = ?
