@@ -422,7 +422,6 @@ pub mod everything {
     }
     /// A `Everything` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<
         P0,
         P1,
@@ -444,24 +443,43 @@ pub mod everything {
         P17,
         P18,
     > {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `int`, or `Omitted`.
         pub int: P1,
+        /// `bigInt`, or `Omitted`.
         pub big_int: P2,
+        /// `float`, or `Omitted`.
         pub float: P3,
+        /// `decimal`, or `Omitted`.
         pub decimal: P4,
+        /// `string`, or `Omitted`.
         pub string: P5,
+        /// `bool`, or `Omitted`.
         pub bool: P6,
+        /// `dateTime`, or `Omitted`.
         pub date_time: P7,
+        /// `json`, or `Omitted`.
         pub json: P8,
+        /// `bytes`, or `Omitted`.
         pub bytes: P9,
+        /// `role`, or `Omitted`.
         pub role: P10,
+        /// `maybe`, or `Omitted`.
         pub maybe: P11,
+        /// `cuid`, or `Omitted`.
         pub cuid: P12,
+        /// `nano`, or `Omitted`.
         pub nano: P13,
+        /// `ordered`, or `Omitted`.
         pub ordered: P14,
+        /// `cuid2`, or `Omitted`.
         pub cuid2: P15,
+        /// `ulid`, or `Omitted`.
         pub ulid: P16,
+        /// `createdAt`, or `Omitted`.
         pub created_at: P17,
+        /// `updatedAt`, or `Omitted`.
         pub updated_at: P18,
     }
     /// The shape with every field present.
@@ -1534,11 +1552,14 @@ pub mod person {
     }
     /// A `Person` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1, P2, P3> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `name`, or `Omitted`.
         pub name: P1,
+        /// `managerId`, or `Omitted`.
         pub manager_id: P2,
+        /// `secret`, or `Omitted`.
         pub secret: P3,
     }
     /// The shape with every field present.
@@ -1782,10 +1803,12 @@ pub mod badge {
     }
     /// A `Badge` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1, P2> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `label`, or `Omitted`.
         pub label: P1,
+        /// `personId`, or `Omitted`.
         pub person_id: P2,
     }
     /// The shape with every field present.
@@ -2026,10 +2049,12 @@ pub mod profile {
     }
     /// A `Profile` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1, P2> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `bio`, or `Omitted`.
         pub bio: P1,
+        /// `personId`, or `Omitted`.
         pub person_id: P2,
     }
     /// The shape with every field present.
@@ -2393,10 +2418,12 @@ pub mod post {
     }
     /// A `Post` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1, P2> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `title`, or `Omitted`.
         pub title: P1,
+        /// `authorId`, or `Omitted`.
         pub author_id: P2,
     }
     /// The shape with every field present.
@@ -2665,9 +2692,10 @@ pub mod tag {
     }
     /// A `Tag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `name`, or `Omitted`.
         pub name: P1,
     }
     /// The shape with every field present.
@@ -3045,10 +3073,12 @@ pub mod membership {
     }
     /// A `Membership` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1, P2> {
+        /// `orgId`, or `Omitted`.
         pub org_id: P0,
+        /// `personId`, or `Omitted`.
         pub person_id: P1,
+        /// `role`, or `Omitted`.
         pub role: P2,
     }
     /// The shape with every field present.
@@ -3298,11 +3328,14 @@ pub mod grant {
     }
     /// A `Grant` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1, P2, P3> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `scope`, or `Omitted`.
         pub scope: P1,
+        /// `orgId`, or `Omitted`.
         pub org_id: P2,
+        /// `personId`, or `Omitted`.
         pub person_id: P3,
     }
     /// The shape with every field present.

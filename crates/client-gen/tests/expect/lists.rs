@@ -317,19 +317,30 @@ pub mod bag {
     }
     /// A `Bag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `name`, or `Omitted`.
         pub name: P1,
+        /// `tags`, or `Omitted`.
         pub tags: P2,
+        /// `numbers`, or `Omitted`.
         pub numbers: P3,
+        /// `bigs`, or `Omitted`.
         pub bigs: P4,
+        /// `floats`, or `Omitted`.
         pub floats: P5,
+        /// `decimals`, or `Omitted`.
         pub decimals: P6,
+        /// `flags`, or `Omitted`.
         pub flags: P7,
+        /// `times`, or `Omitted`.
         pub times: P8,
+        /// `docs`, or `Omitted`.
         pub docs: P9,
+        /// `blobs`, or `Omitted`.
         pub blobs: P10,
+        /// `colours`, or `Omitted`.
         pub colours: P11,
     }
     /// The shape with every field present.

@@ -394,9 +394,10 @@ pub mod customer {
     }
     /// A `Customer` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `name`, or `Omitted`.
         pub name: P1,
     }
     /// The shape with every field present.
@@ -628,10 +629,12 @@ pub mod order {
     }
     /// A `Order` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1, P2> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `status`, or `Omitted`.
         pub status: P1,
+        /// `customerId`, or `Omitted`.
         pub customer_id: P2,
     }
     /// The shape with every field present.
@@ -895,9 +898,10 @@ pub mod tag {
     }
     /// A `Tag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `label`, or `Omitted`.
         pub label: P1,
     }
     /// The shape with every field present.
@@ -1031,9 +1035,10 @@ pub mod log_entry {
     }
     /// A `LogEntry` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `note`, or `Omitted`.
         pub note: P1,
     }
     /// The shape with every field present.

@@ -99,9 +99,10 @@ pub mod place {
     }
     /// A `Place` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `name`, or `Omitted`.
         pub name: P1,
     }
     /// The shape with every field present.
@@ -234,9 +235,10 @@ pub mod note {
     }
     /// A `Note` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `text`, or `Omitted`.
         pub text: P1,
     }
     /// The shape with every field present.

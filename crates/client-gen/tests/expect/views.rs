@@ -141,11 +141,14 @@ pub mod sale {
     }
     /// A `Sale` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1, P2, P3> {
+        /// `id`, or `Omitted`.
         pub id: P0,
+        /// `region`, or `Omitted`.
         pub region: P1,
+        /// `amount`, or `Omitted`.
         pub amount: P2,
+        /// `quantity`, or `Omitted`.
         pub quantity: P3,
     }
     /// The shape with every field present.
@@ -288,10 +291,12 @@ pub mod region_total {
     }
     /// A `RegionTotal` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    #[allow(missing_docs, reason = "each field is the model's field of the same name")]
     pub struct Shape<P0, P1, P2> {
+        /// `region`, or `Omitted`.
         pub region: P0,
+        /// `total`, or `Omitted`.
         pub total: P1,
+        /// `lines`, or `Omitted`.
         pub lines: P2,
     }
     /// The shape with every field present.
