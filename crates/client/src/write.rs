@@ -15,7 +15,7 @@ use crate::defaults;
 use crate::error::Result;
 use crate::meta::ClientDefault;
 use crate::query::{Col, Insert, SetExpr};
-use crate::render::{self};
+use crate::render;
 use crate::typed::{Model, Set};
 use crate::value::Value;
 
