@@ -55,6 +55,7 @@ mod sqlite;
 mod sqlite;
 #[cfg(test)]
 mod tests;
+mod transaction;
 mod typed;
 mod typed_sql;
 mod value;
@@ -62,7 +63,7 @@ mod write;
 
 // The user-facing API: what `refract` re-exports (docs/decisions/0011-front-crate.md).
 pub use batch::{Batch, Operation};
-pub use client::{Client, ClientOptions, IsolationLevel, Transaction};
+pub use client::{Client, ClientOptions, IsolationLevel, Transaction, TransactionOptions};
 pub use decode::{DecodeError, FromColumn, RowReader};
 pub use error::{Error, Result};
 pub use ops::{
@@ -100,7 +101,9 @@ pub mod dynamic {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::batch::{Batch, Operation};
-    pub use crate::client::{Client, ClientOptions, Exec, Executor, IsolationLevel, Transaction};
+    pub use crate::client::{
+        Client, ClientOptions, Exec, Executor, IsolationLevel, Transaction, TransactionOptions,
+    };
     pub use crate::decode::{DbEnum, DecodeError, FromColumn, RowReader};
     pub use crate::error::{Error, Result};
     pub use crate::include::{Assign, Include, RelationLoad};

@@ -32,7 +32,8 @@ pub use client::{
     AggExpr, AggregateQuery, AggregateRow, Batch, Client, ClientOptions, Count, Create, CreateData,
     CreateMany, DecodeError, DeleteMany, DeleteOne, Dialect, Error, Filter, FindFirst, FindMany,
     FromColumn, GroupBy, IsolationLevel, Omitted, Operation, Order, Related, Result, Returning,
-    RowReader, Set, Transaction, UpdateData, UpdateMany, UpdateOne, Upsert, Value, and, not, or,
+    RowReader, Set, Transaction, TransactionOptions, UpdateData, UpdateMany, UpdateOne, Upsert,
+    Value, and, not, or,
 };
 
 #[cfg(feature = "migrate")]

@@ -231,6 +231,30 @@ impl TxConn {
         }
     }
 
+    /// Runs `sql`, a statement without parameters (a savepoint's), on the open transaction.
+    #[cfg_attr(
+        not(feature = "mysql"),
+        allow(clippy::explicit_auto_deref, reason = "as in `Target::query`")
+    )]
+    pub(crate) async fn batch(&self, sql: &str) -> Result<()> {
+        match self {
+            TxConn::Sqlite { slot, .. } => {
+                let guard = slot
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                guard
+                    .as_ref()
+                    .map_or_else(|| Err(ended()), |c| sqlite::batch(c, sql))
+            }
+            TxConn::Postgres { conn: Some(c), .. } => c.batch(sql).await,
+            TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
+                Some(tx) => mysql::batch(&mut **tx, sql).await,
+                None => Err(ended()),
+            },
+            TxConn::Postgres { conn: None, .. } => Err(ended()),
+        }
+    }
+
     /// A transaction dropped unfinished: rolled back where that needs no `.await` (SQLite);
     /// elsewhere the connection is dropped, which ends the transaction on the server, and the
     /// pool opens a new one.
