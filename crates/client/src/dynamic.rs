@@ -92,13 +92,13 @@ pub async fn create(
     data: Vec<(Col, Value)>,
 ) -> Result<Option<Vec<Value>>> {
     let dialect = exec.dialect();
-    let now = crate::ops::now();
+    let now = crate::write::now();
     let (mut columns, mut values): (Vec<Col>, Vec<Value>) = data.into_iter().unzip();
     for f in model.fields {
         if columns.contains(&f.column) {
             continue;
         }
-        if let Some(value) = crate::ops::client_default(f.default, &now, dialect) {
+        if let Some(value) = crate::write::client_default(f.default, &now, dialect) {
             columns.push(f.column);
             values.push(value);
         }
@@ -139,7 +139,7 @@ pub async fn update(
     one: bool,
 ) -> Result<u64> {
     let dialect = exec.dialect();
-    let now = crate::ops::now();
+    let now = crate::write::now();
     let mut sets: Vec<(Col, SetExpr)> = data
         .into_iter()
         .map(|(c, v)| (c, SetExpr::Value(v)))

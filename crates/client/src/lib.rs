@@ -41,22 +41,23 @@ mod transaction;
 mod typed;
 mod typed_sql;
 mod value;
+mod write;
 
 // The user-facing API: what `refract` re-exports (docs/decisions/0011-front-crate.md).
 pub use batch::{Batch, Operation};
 pub use client::{Client, ClientOptions, IsolationLevel, Transaction, TransactionOptions};
 pub use decode::{DecodeError, FromColumn, RowReader};
 pub use error::{Error, Result};
-pub use nested::UpdateData;
 pub use ops::{
-    AggregateQuery, AggregateRow, Count, Create, CreateData, CreateMany, DeleteMany, DeleteOne,
-    FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
+    AggregateQuery, AggregateRow, Count, Create, CreateMany, DeleteMany, DeleteOne, FindFirst,
+    FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
 };
 pub use related::Related;
 pub use render::{Dialect, Returning};
 pub use select::Omitted;
 pub use typed::{AggExpr, Filter, Order, Set, and, not, or};
 pub use value::Value;
+pub use write::{CreateData, UpdateData};
 
 /// The schema-driven entry point for tools that learn the models at run time (Refract
 /// Studio): models described by [`ModelMeta`](dynamic::ModelMeta) values built from a schema,
@@ -92,10 +93,10 @@ pub mod __private {
         ClientDefault, DateTimeUtc, Decimal, FieldMeta, JoinTable, Json, ModelMeta, RelationMeta,
         ScalarKind,
     };
-    pub use crate::nested::{Link, NestedUpdate, NestedWrite, RelationInfo, UpdateData};
+    pub use crate::nested::{Link, NestedUpdate, NestedWrite, RelationInfo};
     pub use crate::ops::{
-        AggregateQuery, AggregateRow, Count, Create, CreateData, CreateMany, Delegate, DeleteMany,
-        DeleteOne, FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
+        AggregateQuery, AggregateRow, Count, Create, CreateMany, Delegate, DeleteMany, DeleteOne,
+        FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
     };
     pub use crate::related::Related;
     pub use crate::render::{ClientDialect, Dialect, Returning};
@@ -110,6 +111,7 @@ pub mod __private {
     };
     pub use crate::typed_sql::TypedSql;
     pub use crate::value::Value;
+    pub use crate::write::{CreateData, UpdateData};
 
     /// Result shaping's type-level lists and futures.
     pub mod select {
