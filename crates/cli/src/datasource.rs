@@ -277,7 +277,7 @@ fn config_url(
         Some(Ok(url)) => Ok(Some((url.clone(), absolute(&c.dir())))),
         Some(Err(e)) => Err(anyhow::anyhow!(
             "Failed to read the config file {}",
-            e.render(&crate::project::display_path(&c.file))
+            e.render(&crate::paths::display_path(&c.file))
         )),
     }
 }

@@ -5,6 +5,7 @@ mod commands;
 mod datasource;
 mod dialect;
 mod errors;
+mod paths;
 mod project;
 // The commands that read a schema arrive one by one; until all of them use every helper here,
 // some are unused.

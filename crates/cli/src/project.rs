@@ -3,13 +3,14 @@
 //! before it does anything.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use driver::{Connection, DatabaseUrl};
 use migrate::history::MigrationsFolder;
 
 use crate::datasource::{Environment, resolve_shadow_url_with, resolve_url_with};
+use crate::paths::display_path;
 use crate::schema_location::{LoadedSchema, SchemaArg};
 
 /// A loaded project.
@@ -165,17 +166,6 @@ impl Project {
         }
         self.connect().await
     }
-}
-
-/// A path relative to the working directory when it is inside it, with `/` separators.
-pub fn display_path(path: &Path) -> String {
-    let cwd = std::env::current_dir().ok();
-    let rel = cwd
-        .as_deref()
-        .and_then(|cwd| path.strip_prefix(cwd).ok())
-        .unwrap_or(path);
-    let s = rel.display().to_string();
-    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }
 
 /// Asks a yes/no question on the terminal (default no).

@@ -43,7 +43,7 @@ pub fn read_prisma_config(explicit: Option<&Path>) -> anyhow::Result<Option<conf
     config::read(&text, &path, &context).map(Some).map_err(|e| {
         anyhow!(
             "Failed to read the config file {}",
-            e.render(&crate::project::display_path(&path))
+            e.render(&crate::paths::display_path(&path))
         )
     })
 }
@@ -104,8 +104,7 @@ impl SchemaArg {
                 bail!(
                     "Could not load the schema from `{}` (the `schema` of {}): file or directory not found",
                     path.display(),
-                    prisma_config
-                        .map_or_else(String::new, |c| crate::project::display_path(&c.file))
+                    prisma_config.map_or_else(String::new, |c| crate::paths::display_path(&c.file))
                 );
             }
             return Ok(path.clone());

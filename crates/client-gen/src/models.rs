@@ -429,21 +429,25 @@ fn gen_include(
 ) -> Result<TokenStream, Error> {
     let name = &mn.ty;
     let mut include_fns = Vec::new();
+    let mut models = vec![name.clone()];
     for (ri, r) in m.relations.iter().enumerate() {
         let target = &model_names(names, &targets[ri].name)?.ty;
+        if !models.contains(target) {
+            models.push(target.clone());
+        }
         let id = &mn.relations[ri];
         let static_name = &mn.relation_statics[ri].0;
         let assign = if r.list {
             quote! {
-                #rt::Assign::Many(|parent: &mut super::super::#name, children| parent.#id.set(children))
+                #rt::Assign::Many(|parent: &mut #name, children| parent.#id.set(children))
             }
         } else if r.optional {
             quote! {
-                #rt::Assign::One(|parent: &mut super::super::#name, child| parent.#id.set(child))
+                #rt::Assign::One(|parent: &mut #name, child| parent.#id.set(child))
             }
         } else {
             quote! {
-                #rt::Assign::One(|parent: &mut super::super::#name, child| {
+                #rt::Assign::One(|parent: &mut #name, child| {
                     if let ::core::option::Option::Some(child) = child {
                         parent.#id.set(child);
                     }
@@ -456,17 +460,19 @@ fn gen_include(
         );
         include_fns.push(quote! {
             #[doc = #inc_doc]
-            pub fn #id() -> #rt::RelationLoad<super::super::#name, super::super::#target> {
+            pub fn #id() -> #rt::RelationLoad<#name, #target> {
                 #rt::RelationLoad::new(&super::#static_name, #assign)
             }
         });
     }
+    let models_use = crate::shapes::models_use(&models);
     let inception_include = inception(&mn.module, "include");
     let uses = if include_fns.is_empty() {
         TokenStream::new()
     } else {
         quote!(
             use super::__rt;
+            #models_use
         )
     };
     Ok(quote! {

@@ -305,7 +305,7 @@ fn create_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
             items.push(quote! {
                 #d
                 pub fn create(data: #rt::CreateData<#c>) -> #rt::NestedWrite<#p> {
-                    super::#info.create(::std::vec![data])
+                    super::#info.create([data])
                 }
             });
         }
@@ -315,7 +315,7 @@ fn create_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
         items.push(quote! {
             #d
             pub fn connect(record: #rt::Unique<#c>) -> #rt::NestedWrite<#p> {
-                super::#info.connect(::std::vec![record])
+                super::#info.connect([record])
             }
         });
         if creatable {
@@ -325,7 +325,7 @@ fn create_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
             items.push(quote! {
                 #d
                 pub fn connect_or_create(record: #rt::Unique<#c>, data: #rt::CreateData<#c>) -> #rt::NestedWrite<#p> {
-                    super::#info.connect_or_create(::std::vec![(record, data)])
+                    super::#info.connect_or_create([(record, data)])
                 }
             });
         }
@@ -337,7 +337,7 @@ fn create_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
             items.push(quote! {
                 #d
                 pub fn create(data: impl ::core::iter::IntoIterator<Item = #rt::CreateData<#c>>) -> #rt::NestedWrite<#p> {
-                    super::#info.create(data.into_iter().collect())
+                    super::#info.create(data)
                 }
             });
         }
@@ -348,7 +348,7 @@ fn create_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
             items.push(quote! {
                 #d
                 pub fn create_many(data: impl ::core::iter::IntoIterator<Item = #rt::CreateData<#c>>, skip_duplicates: bool) -> #rt::NestedWrite<#p> {
-                    super::#info.create_many(data.into_iter().collect(), skip_duplicates)
+                    super::#info.create_many(data, skip_duplicates)
                 }
             });
         }
@@ -358,7 +358,7 @@ fn create_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
         items.push(quote! {
             #d
             pub fn connect(records: impl ::core::iter::IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedWrite<#p> {
-                super::#info.connect(records.into_iter().collect())
+                super::#info.connect(records)
             }
         });
         if creatable {
@@ -368,7 +368,7 @@ fn create_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
             items.push(quote! {
                 #d
                 pub fn connect_or_create(pairs: impl ::core::iter::IntoIterator<Item = (#rt::Unique<#c>, #rt::CreateData<#c>)>) -> #rt::NestedWrite<#p> {
-                    super::#info.connect_or_create(pairs.into_iter().collect())
+                    super::#info.connect_or_create(pairs)
                 }
             });
         }
@@ -404,7 +404,7 @@ fn update_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
         items.push(quote! {
             #d
             pub fn update(record: #rt::Unique<#c>, data: impl ::core::convert::Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
-                super::#info.update(::core::option::Option::Some(record), data.into())
+                super::#info.update(::core::option::Option::Some(record), data)
             }
         });
         let d = doc(format!(
@@ -413,7 +413,7 @@ fn update_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
         items.push(quote! {
             #d
             pub fn upsert(record: #rt::Unique<#c>, create: #rt::CreateData<#c>, update: impl ::core::convert::Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
-                super::#info.upsert(::core::option::Option::Some(record), create, update.into())
+                super::#info.upsert(::core::option::Option::Some(record), create, update)
             }
         });
         let d = doc(format!(
@@ -422,7 +422,7 @@ fn update_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
         items.push(quote! {
             #d
             pub fn update_many(filter: impl ::core::convert::Into<#rt::Filter<#c>>, data: ::std::vec::Vec<#rt::Set<#c>>) -> #rt::NestedUpdate<#p> {
-                super::#info.update_many(filter.into(), data)
+                super::#info.update_many(filter, data)
             }
         });
         let d = doc(format!(
@@ -431,7 +431,7 @@ fn update_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
         items.push(quote! {
             #d
             pub fn delete(records: impl ::core::iter::IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedUpdate<#p> {
-                super::#info.delete(records.into_iter().collect())
+                super::#info.delete(records)
             }
         });
         let d = doc(format!(
@@ -440,7 +440,7 @@ fn update_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
         items.push(quote! {
             #d
             pub fn delete_many(filter: impl ::core::convert::Into<#rt::Filter<#c>>) -> #rt::NestedUpdate<#p> {
-                super::#info.delete_many(filter.into())
+                super::#info.delete_many(filter)
             }
         });
         // Disconnecting needs the other side's foreign key to be optional.
@@ -451,7 +451,7 @@ fn update_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
             items.push(quote! {
                 #d
                 pub fn disconnect(records: impl ::core::iter::IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedUpdate<#p> {
-                    super::#info.disconnect(records.into_iter().collect())
+                    super::#info.disconnect(records)
                 }
             });
             let d = doc(format!(
@@ -460,7 +460,7 @@ fn update_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
             items.push(quote! {
                 #d
                 pub fn set(records: impl ::core::iter::IntoIterator<Item = #rt::Unique<#c>>) -> #rt::NestedUpdate<#p> {
-                    super::#info.set(records.into_iter().collect())
+                    super::#info.set(records)
                 }
             });
         }
@@ -468,7 +468,7 @@ fn update_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
         items.push(quote! {
             #d
             pub fn update(data: impl ::core::convert::Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
-                super::#info.update(::core::option::Option::None, data.into())
+                super::#info.update(::core::option::Option::None, data)
             }
         });
         let d = doc(format!(
@@ -477,7 +477,7 @@ fn update_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
         items.push(quote! {
             #d
             pub fn upsert(create: #rt::CreateData<#c>, update: impl ::core::convert::Into<#rt::UpdateData<#c>>) -> #rt::NestedUpdate<#p> {
-                super::#info.upsert(::core::option::Option::None, create, update.into())
+                super::#info.upsert(::core::option::Option::None, create, update)
             }
         });
         // Only where neither side is required (Prisma refuses the others with P2014).

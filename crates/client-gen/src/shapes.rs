@@ -27,14 +27,18 @@ pub(crate) fn gen_select(
         let doc = format!(" Selects `{}`.", f.name);
         quote! {
             #[doc = #doc]
-            pub fn #id() -> #rt::Pick<super::super::#name, #ty> {
+            pub fn #id() -> #rt::Pick<#name, #ty> {
                 #rt::Pick::new(#col)
             }
         }
     });
     let mut select_fns = Vec::new();
+    let mut models = vec![name.clone()];
     for (ri, r) in m.relations.iter().enumerate() {
         let target = &model_names(names, &targets[ri].name)?.ty;
+        if !models.contains(target) {
+            models.push(target.clone());
+        }
         let id = &mn.relations[ri];
         let static_name = &mn.relation_statics[ri].0;
         let cardinality = if r.list {
@@ -50,11 +54,12 @@ pub(crate) fn gen_select(
         );
         select_fns.push(quote! {
             #[doc = #sel_doc]
-            pub fn #id<S: #rt::Selection<super::super::#target>>(selection: S) -> #rt::RelationSelect<super::super::#name, super::super::#target, S, #cardinality> {
+            pub fn #id<S: #rt::Selection<#target>>(selection: S) -> #rt::RelationSelect<#name, #target, S, #cardinality> {
                 #rt::RelationSelect::new(&super::#static_name, selection)
             }
         });
     }
+    let models_use = models_use(&models);
     let inception_select = inception(&mn.module, "select");
     Ok(quote! {
         /// What to read of each record (`select`): fields, relations with their own
@@ -62,12 +67,13 @@ pub(crate) fn gen_select(
         #inception_select
         pub mod select {
             use super::__rt;
+            #models_use
 
             #(#field_picks)*
             #(#select_fns)*
 
             /// Every field, read as the model's struct (with `.include(…)` for relations).
-            pub fn all() -> #rt::Whole<super::super::#name> {
+            pub fn all() -> #rt::Whole<#name> {
                 #rt::Whole::new()
             }
 
@@ -105,30 +111,35 @@ pub(crate) fn gen_shape(
         quote!(#rt::select::Nil),
         |tail, p| quote!(#rt::select::Cons<#p, #tail>),
     );
-    let index_names: Vec<_> = (0..m.fields.len()).map(|i| format_ident!("I{i}")).collect();
-    let indexes = index_names.iter().enumerate().map(|(i, id)| {
-        if i == 0 {
-            quote!(type #id = #rt::select::First;)
+    // Positions name the runtime's `I0`…`I63`; a wider model spells the rest as `Next<…>`.
+    let index = |i: usize| {
+        let mut t = quote!(i::I63);
+        if i < 64 {
+            let id = format_ident!("I{i}");
+            t = quote!(i::#id);
         } else {
-            let prev = &index_names[i - 1];
-            quote!(type #id = #rt::select::Next<#prev>;)
+            for _ in 63..i {
+                t = quote!(#rt::select::Next<#t>);
+            }
         }
-    });
+        t
+    };
     let markers = m.fields.iter().enumerate().map(|(i, f)| {
-        let (marker, index) = (&mn.markers[i], &index_names[i]);
+        let (marker, index) = (&mn.markers[i], index(i));
         let doc = format!(" Omits `{}` (`omit: {{ {}: true }}`).", f.name, f.name);
         quote! {
             #[doc = #doc]
-            pub type #marker = #rt::OmitMarker<super::super::#name, #index>;
-            #[doc = #doc]
-            pub const #marker: #marker = #rt::OmitMarker::NEW;
+            pub const #marker: #rt::OmitMarker<M, #index> = #rt::OmitMarker::NEW;
         }
     });
     let uses = if m.fields.is_empty() {
         TokenStream::new()
     } else {
+        // `M` and `i` are the module's only type-namespace names (markers are constants).
         quote!(
             use super::__rt;
+            use __rt::select::index as i;
+            type M = super::super::#name;
         )
     };
     let shape_doc = format!(
@@ -167,8 +178,16 @@ pub(crate) fn gen_shape(
         #[allow(non_upper_case_globals, reason = "a marker is a unit value, named as its type")]
         pub mod omit {
             #uses
-            #(#indexes)*
             #(#markers)*
         }
+    }
+}
+
+/// `use super::super::{A, B};` (or `use super::super::A;`): the models a `select` or `include`
+/// module names.
+pub(crate) fn models_use(models: &[proc_macro2::Ident]) -> TokenStream {
+    match models {
+        [one] => quote!(use super::super::#one;),
+        _ => quote!(use super::super::{#(#models),*};),
     }
 }

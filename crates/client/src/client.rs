@@ -7,9 +7,11 @@ use std::time::{Duration, Instant};
 use driver::{PoolConfig, PoolStatus};
 
 use crate::decode::RowReader;
-use crate::dialect::backend::{Backend, Settings, Target, TxConn};
+use crate::dialect::backend::{Backend, Settings, Target};
 use crate::error::{Error, Result};
 use crate::render::{Dialect, Returning, Sql};
+use crate::transaction::{Held, Start};
+pub use crate::transaction::{IsolationLevel, Transaction, TransactionOptions};
 
 /// How the client connects.
 #[derive(Debug, Clone)]
@@ -34,6 +36,10 @@ pub struct ClientOptions {
     /// 10.5 and later; the default). `false` makes every write read its record back by
     /// primary key, as on MySQL 8, which the tests use to cover that path on MariaDB.
     pub mysql_returning: bool,
+    /// The defaults of interactive transactions (Prisma's `transactionOptions`): `max_wait`,
+    /// `timeout` and the isolation level that a transaction's own options leave unset; unset
+    /// here too, Prisma's (`max_wait` 2 s, `timeout` 5 s).
+    pub transaction_options: TransactionOptions,
 }
 
 impl Default for ClientOptions {
@@ -47,6 +53,7 @@ impl Default for ClientOptions {
             busy_timeout: Duration::from_secs(5),
             statement_cache: 256,
             mysql_returning: true,
+            transaction_options: TransactionOptions::default(),
         }
     }
 }
@@ -56,6 +63,7 @@ impl Default for ClientOptions {
 #[derive(Clone)]
 pub struct Client {
     backend: Arc<Backend>,
+    transaction_options: TransactionOptions,
 }
 
 impl std::fmt::Debug for Client {
@@ -63,30 +71,6 @@ impl std::fmt::Debug for Client {
         f.debug_struct("Client")
             .field("dialect", &self.dialect())
             .finish()
-    }
-}
-
-/// A transaction's isolation level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IsolationLevel {
-    /// READ UNCOMMITTED
-    ReadUncommitted,
-    /// READ COMMITTED
-    ReadCommitted,
-    /// REPEATABLE READ
-    RepeatableRead,
-    /// SERIALIZABLE (the only level SQLite has)
-    Serializable,
-}
-
-impl IsolationLevel {
-    pub(crate) fn sql(self) -> &'static str {
-        match self {
-            IsolationLevel::ReadUncommitted => "READ UNCOMMITTED",
-            IsolationLevel::ReadCommitted => "READ COMMITTED",
-            IsolationLevel::RepeatableRead => "REPEATABLE READ",
-            IsolationLevel::Serializable => "SERIALIZABLE",
-        }
     }
 }
 
@@ -117,6 +101,7 @@ impl Client {
         };
         Ok(Client {
             backend: Arc::new(Backend::open(url, settings).await?),
+            transaction_options: options.transaction_options,
         })
     }
 
@@ -138,20 +123,20 @@ impl Client {
     }
 
     /// Starts a transaction; commit it with [`Transaction::commit`] (dropping it rolls back).
-    pub async fn begin(&self, isolation: Option<IsolationLevel>) -> Result<Transaction> {
-        let conn = self
-            .backend
-            .begin(isolation.map(IsolationLevel::sql))
-            .await?;
-        Ok(Transaction {
-            client: self.clone(),
-            conn,
-            finished: false,
-        })
+    /// Takes [`TransactionOptions`], or an isolation level alone (`begin(None)`,
+    /// `begin(Some(IsolationLevel::Serializable))`); the options left unset are the client's
+    /// ([`ClientOptions::transaction_options`]). It waits at most `max_wait` to start and is
+    /// rolled back when its `timeout` is up (P2028 for every later call).
+    pub async fn begin(&self, options: impl Into<TransactionOptions>) -> Result<Transaction> {
+        let start = options.into().resolve(self.transaction_options);
+        Transaction::start(Arc::clone(&self.backend), start).await
     }
 
     /// Runs `f` in a transaction (Prisma's interactive `$transaction(async (tx) => …)`):
-    /// committed when `f` returns `Ok`, rolled back when it returns `Err`.
+    /// committed when `f` returns `Ok`, rolled back when it returns `Err`, with the client's
+    /// transaction options (by default Prisma's: it waits at most 2 s to start and runs at most
+    /// 5 s; past its timeout it is rolled back, and every later call in it and its result are
+    /// P2028).
     pub async fn transaction<T, E>(
         &self,
         f: impl AsyncFnOnce(&Transaction) -> std::result::Result<T, E>,
@@ -159,26 +144,32 @@ impl Client {
     where
         E: From<Error>,
     {
-        self.transaction_with(None, f).await
+        self.transaction_with(TransactionOptions::default(), f)
+            .await
     }
 
-    /// [`Client::transaction`] with an isolation level.
+    /// [`Client::transaction`] with options (Prisma's `$transaction(fn, { maxWait, timeout,
+    /// isolationLevel })`): [`TransactionOptions`], or an isolation level alone
+    /// (`transaction_with(Some(IsolationLevel::Serializable), …)`).
+    ///
+    /// When `f` returns `Err`, that error is the result (a failed rollback is not reported
+    /// over it: the connection is closed instead, as Prisma does).
     pub async fn transaction_with<T, E>(
         &self,
-        isolation: Option<IsolationLevel>,
+        options: impl Into<TransactionOptions>,
         f: impl AsyncFnOnce(&Transaction) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E>
     where
         E: From<Error>,
     {
-        let tx = self.begin(isolation).await?;
+        let tx = self.begin(options).await?;
         match f(&tx).await {
             Ok(v) => {
                 tx.commit().await?;
                 Ok(v)
             }
             Err(e) => {
-                tx.rollback().await?;
+                let _ = tx.rollback().await;
                 Err(e)
             }
         }
@@ -215,44 +206,31 @@ impl Client {
     }
 }
 
-/// An open transaction. Queries made through it run on its connection. Commit with
-/// [`Transaction::commit`]; dropping it without committing rolls back.
-pub struct Transaction {
-    client: Client,
-    conn: TxConn,
-    finished: bool,
-}
-
-impl std::fmt::Debug for Transaction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Transaction")
-            .field("dialect", &self.client.dialect())
-            .finish()
-    }
-}
-
 impl Transaction {
-    /// Commits.
-    pub async fn commit(mut self) -> Result<()> {
-        self.end("COMMIT").await
+    /// Runs raw SQL with bound parameters in the transaction, decoding each row with `decode`
+    /// ([`Client::query_raw`], on the transaction's connection: Prisma's `tx.$queryRaw`).
+    pub async fn query_raw<T>(
+        &self,
+        sql: &str,
+        params: Vec<crate::Value>,
+        decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let sql = Sql {
+            text: sql.to_owned(),
+            params,
+        };
+        Exec::Transaction(self).query(&sql, decode).await
     }
 
-    /// Rolls back.
-    pub async fn rollback(mut self) -> Result<()> {
-        self.end("ROLLBACK").await
-    }
-
-    async fn end(&mut self, sql: &str) -> Result<()> {
-        self.finished = true;
-        self.conn.end(&self.client.backend, sql).await
-    }
-}
-
-impl Drop for Transaction {
-    fn drop(&mut self) {
-        if !self.finished {
-            self.conn.abandon(&self.client.backend);
-        }
+    /// Runs a raw statement with bound parameters in the transaction, returning the rows
+    /// changed ([`Client::execute_raw`], on the transaction's connection: Prisma's
+    /// `tx.$executeRaw`).
+    pub async fn execute_raw(&self, sql: &str, params: Vec<crate::Value>) -> Result<u64> {
+        let sql = Sql {
+            text: sql.to_owned(),
+            params,
+        };
+        Exec::Transaction(self).execute(&sql).await
     }
 }
 
@@ -263,6 +241,21 @@ pub enum Exec<'a> {
     Client(&'a Client),
     /// A transaction's connection.
     Transaction(&'a Transaction),
+}
+
+/// A statement's connection: the pool's, or a transaction's, held.
+enum Connection<'a> {
+    Pool(&'a Backend),
+    Transaction(Held<'a>),
+}
+
+impl Connection<'_> {
+    fn target(&self) -> Target<'_> {
+        match self {
+            Connection::Pool(backend) => Target::Pool(backend),
+            Connection::Transaction(held) => held.target(),
+        }
+    }
 }
 
 /// Implemented by [`Client`] and [`Transaction`]: where generated model accessors run.
@@ -303,7 +296,7 @@ impl<'a> Exec<'a> {
     pub fn dialect(self) -> Dialect {
         match self {
             Exec::Client(c) => c.dialect(),
-            Exec::Transaction(t) => t.client.dialect(),
+            Exec::Transaction(t) => t.dialect(),
         }
     }
 
@@ -311,7 +304,7 @@ impl<'a> Exec<'a> {
     pub fn returning(self) -> Returning {
         match self {
             Exec::Client(c) => c.returning(),
-            Exec::Transaction(t) => t.client.returning(),
+            Exec::Transaction(t) => t.returning(),
         }
     }
 
@@ -320,12 +313,13 @@ impl<'a> Exec<'a> {
         matches!(self, Exec::Transaction(_))
     }
 
-    /// Where its statements run.
-    fn target(self) -> Target<'a> {
-        match self {
-            Exec::Client(c) => Target::Pool(&c.backend),
-            Exec::Transaction(t) => Target::Transaction(&t.conn),
-        }
+    /// Where its statements run: the pool, or the transaction's connection, held for the
+    /// statement (P2028 once the transaction has ended, its time up).
+    async fn connection(self) -> Result<Connection<'a>> {
+        Ok(match self {
+            Exec::Client(c) => Connection::Pool(&c.backend),
+            Exec::Transaction(t) => Connection::Transaction(t.hold().await?),
+        })
     }
 
     /// Runs a query, decoding each row with `decode`. The text is prepared as it is (rendered
@@ -337,7 +331,10 @@ impl<'a> Exec<'a> {
     ) -> Result<Vec<T>> {
         let span = span(sql);
         let start = (!span.is_disabled()).then(Instant::now);
-        let result = self.target().query(sql, decode).await;
+        let result = match self.connection().await {
+            Ok(conn) => conn.target().query(sql, decode).await,
+            Err(e) => Err(e),
+        };
         finish_span(&span, start);
         result
     }
@@ -355,7 +352,10 @@ impl<'a> Exec<'a> {
     pub(crate) async fn execute_reporting_id(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
         let span = span(sql);
         let start = (!span.is_disabled()).then(Instant::now);
-        let result = self.target().execute_reporting_id(sql).await;
+        let result = match self.connection().await {
+            Ok(conn) => conn.target().execute_reporting_id(sql).await,
+            Err(e) => Err(e),
+        };
         finish_span(&span, start);
         result
     }
@@ -370,7 +370,10 @@ impl<'a> Exec<'a> {
             duration_us = tracing::field::Empty,
         );
         let start = (!span.is_disabled()).then(Instant::now);
-        let result = self.target().execute_many(text, rows).await;
+        let result = match self.connection().await {
+            Ok(conn) => conn.target().execute_many(text, rows).await,
+            Err(e) => Err(e),
+        };
         finish_span(&span, start);
         result
     }
@@ -380,7 +383,7 @@ impl<'a> Exec<'a> {
         match self {
             Exec::Transaction(_) => f(self).await,
             Exec::Client(c) => {
-                let tx = c.begin(None).await?;
+                let tx = Transaction::start(Arc::clone(&c.backend), Start::internal()).await?;
                 match f(Exec::Transaction(&tx)).await {
                     Ok(v) => {
                         tx.commit().await?;

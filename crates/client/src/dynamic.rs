@@ -36,7 +36,7 @@ fn read_value(row: &mut RowReader<'_>, kind: ScalarKind) -> Result<Value> {
     Ok(match kind {
         ScalarKind::Int | ScalarKind::BigInt => row.read::<Option<i64>>()?.into(),
         ScalarKind::Float => row.read::<Option<f64>>()?.into(),
-        ScalarKind::Decimal => row.read::<Option<rust_decimal::Decimal>>()?.into(),
+        ScalarKind::Decimal => row.read::<Option<crate::Decimal>>()?.into(),
         ScalarKind::Boolean => row.read::<Option<bool>>()?.into(),
         ScalarKind::DateTime => row.read::<Option<chrono::DateTime<chrono::Utc>>>()?.into(),
         ScalarKind::Json => row.read::<Option<serde_json::Value>>()?.into(),
@@ -92,13 +92,13 @@ pub async fn create(
     data: Vec<(Col, Value)>,
 ) -> Result<Option<Vec<Value>>> {
     let dialect = exec.dialect();
-    let now = crate::ops::now();
+    let now = crate::write::now();
     let (mut columns, mut values): (Vec<Col>, Vec<Value>) = data.into_iter().unzip();
     for f in model.fields {
         if columns.contains(&f.column) {
             continue;
         }
-        if let Some(value) = crate::ops::client_default(f.default, &now, dialect) {
+        if let Some(value) = crate::write::client_default(f.default, &now, dialect) {
             columns.push(f.column);
             values.push(value);
         }
@@ -139,7 +139,7 @@ pub async fn update(
     one: bool,
 ) -> Result<u64> {
     let dialect = exec.dialect();
-    let now = crate::ops::now();
+    let now = crate::write::now();
     let mut sets: Vec<(Col, SetExpr)> = data
         .into_iter()
         .map(|(c, v)| (c, SetExpr::Value(v)))

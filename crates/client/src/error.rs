@@ -252,26 +252,17 @@ impl From<driver::Classified> for Error {
     }
 }
 
-/// A driver's result as the client's: its error through the driver's one classification
-/// (`driver::{sqlite, postgres, mysql}::classify`). Crate-private, so that no driver type
-/// is part of the client's API. (The MySQL backend classifies its errors itself, after looking
-/// up a duplicate key's columns.)
-#[cfg(any(feature = "sqlite", feature = "postgresql"))]
-pub(crate) trait Classify<T> {
-    /// The result, its error classified.
-    fn classified(self) -> Result<T>;
-}
-
-#[cfg(feature = "sqlite")]
-impl<T> Classify<T> for std::result::Result<T, rusqlite::Error> {
-    fn classified(self) -> Result<T> {
-        self.map_err(|e| driver::sqlite::classify(&e).into())
-    }
-}
-
-#[cfg(feature = "postgresql")]
-impl<T> Classify<T> for std::result::Result<T, tokio_postgres::Error> {
-    fn classified(self) -> Result<T> {
-        self.map_err(|e| driver::postgres::classify(&e).into())
+/// A backend's failure as the client's error: a database error through the driver's one
+/// classification (`driver::fault`), the pool's timeout as P2024.
+impl From<driver::backend::Failure> for Error {
+    fn from(f: driver::backend::Failure) -> Self {
+        use driver::backend::Failure;
+        match f {
+            Failure::Database(classified) => classified.into(),
+            Failure::Pool(e) => e.into(),
+            Failure::Connection(message) => Error::Connection(message),
+            Failure::InvalidQuery(message) => Error::InvalidQuery(message),
+            Failure::Busy => Error::TransactionConflict,
+        }
     }
 }

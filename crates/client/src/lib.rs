@@ -19,7 +19,6 @@
 mod batch;
 mod client;
 mod decimal;
-mod decimal_column;
 mod decode;
 mod defaults;
 mod dialect;
@@ -30,55 +29,39 @@ mod include;
 mod json;
 mod lists;
 mod meta;
-// Each database's backend, or, when its feature is off, a stand-in with the same names whose
-// types have no values: the client's code stays the same and the compiler proves every branch
-// of a left-out database unreachable; connecting to one is an error naming the feature.
-#[cfg(feature = "mysql")]
-mod mysql;
-#[cfg(not(feature = "mysql"))]
-#[path = "off/mysql.rs"]
-mod mysql;
 mod nested;
 mod ops;
-#[cfg(feature = "postgresql")]
-mod postgres;
-#[cfg(not(feature = "postgresql"))]
-#[path = "off/postgres.rs"]
-mod postgres;
 mod query;
 mod related;
 mod render;
 mod returning;
 mod select;
 mod shape;
-#[cfg(feature = "sqlite")]
-mod sqlite;
-#[cfg(not(feature = "sqlite"))]
-#[path = "off/sqlite.rs"]
-mod sqlite;
 #[cfg(test)]
 mod tests;
+mod transaction;
 mod typed;
 mod typed_sql;
 mod value;
+mod write;
 
 // The user-facing API: what `refract` re-exports (docs/decisions/0011-front-crate.md).
 pub use batch::{Batch, Operation};
-pub use client::{Client, ClientOptions, IsolationLevel, Transaction};
+pub use client::{Client, ClientOptions, IsolationLevel, Transaction, TransactionOptions};
 pub use decimal::{Decimal, DecimalError};
 pub use decode::{DecodeError, FromColumn, RowReader};
 pub use error::{Error, Result};
 pub use json::{DbNull, JsonNull, JsonPath, JsonPathError, NullableJson};
-pub use nested::UpdateData;
 pub use ops::{
-    AggregateQuery, AggregateRow, Count, Create, CreateData, CreateMany, DeleteMany, DeleteOne,
-    FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
+    AggregateQuery, AggregateRow, Count, Create, CreateMany, DeleteMany, DeleteOne, FindFirst,
+    FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
 };
 pub use related::Related;
 pub use render::{Dialect, Returning};
 pub use select::Omitted;
 pub use typed::{AggExpr, Filter, Order, Set, and, not, or};
 pub use value::Value;
+pub use write::{CreateData, UpdateData};
 
 /// The schema-driven entry point for tools that learn the models at run time (Refract
 /// Studio): models described by [`ModelMeta`](dynamic::ModelMeta) values built from a schema,
@@ -104,7 +87,9 @@ pub mod dynamic {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::batch::{Batch, Operation};
-    pub use crate::client::{Client, ClientOptions, Exec, Executor, IsolationLevel, Transaction};
+    pub use crate::client::{
+        Client, ClientOptions, Exec, Executor, IsolationLevel, Transaction, TransactionOptions,
+    };
     pub use crate::decode::{DbEnum, DecodeError, FromColumn, RowReader};
     pub use crate::error::{Error, Result};
     pub use crate::include::{Assign, Include, RelationLoad};
@@ -113,10 +98,10 @@ pub mod __private {
         ClientDefault, DateTimeUtc, Decimal, FieldMeta, JoinTable, Json, ModelMeta, RelationMeta,
         ScalarKind,
     };
-    pub use crate::nested::{Link, NestedUpdate, NestedWrite, RelationInfo, UpdateData};
+    pub use crate::nested::{Link, NestedUpdate, NestedWrite, RelationInfo};
     pub use crate::ops::{
-        AggregateQuery, AggregateRow, Count, Create, CreateData, CreateMany, Delegate, DeleteMany,
-        DeleteOne, FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
+        AggregateQuery, AggregateRow, Count, Create, CreateMany, Delegate, DeleteMany, DeleteOne,
+        FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
     };
     pub use crate::related::Related;
     pub use crate::render::{ClientDialect, Dialect, Returning};
@@ -131,6 +116,7 @@ pub mod __private {
     };
     pub use crate::typed_sql::TypedSql;
     pub use crate::value::Value;
+    pub use crate::write::{CreateData, UpdateData};
 
     /// Result shaping's type-level lists and futures.
     pub mod select {

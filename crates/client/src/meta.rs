@@ -59,7 +59,7 @@ pub enum ClientDefault {
 /// The Rust type of a `DateTime` field (generated code names scalar types in one short path).
 pub type DateTimeUtc = chrono::DateTime<chrono::Utc>;
 /// The Rust type of a `Decimal` field.
-pub type Decimal = crate::decimal::Decimal;
+pub type Decimal = crate::Decimal;
 /// The Rust type of a `Json` field.
 pub type Json = serde_json::Value;
 

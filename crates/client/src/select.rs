@@ -37,7 +37,7 @@ pub use run::{SelectFirst, SelectMany, SelectWrite};
 
 pub use crate::shape::{
     Cons, FieldMarker, First, ListShape, Next, Nil, Omit, OmitField, Omitted, ReplaceAt, ShapeList,
-    Shaped, Slot,
+    Shaped, Slot, index,
 };
 use crate::shape::{ReadShape, SlotList};
 

@@ -68,6 +68,141 @@ pub struct First;
 #[derive(Debug, Clone, Copy)]
 pub struct Next<I>(PhantomData<fn() -> I>);
 
+/// Field positions 0 to 63 by name (`I0` is [`First`], `I1` is `Next<I0>`, …): generated
+/// `omit` markers name these instead of declaring the chain per model (a wider model
+/// spells the positions past 63 as `Next<…>` of `I63`).
+pub mod index {
+    use super::{First, Next};
+    /// Position 0.
+    pub type I0 = First;
+    /// Position 1.
+    pub type I1 = Next<I0>;
+    /// Position 2.
+    pub type I2 = Next<I1>;
+    /// Position 3.
+    pub type I3 = Next<I2>;
+    /// Position 4.
+    pub type I4 = Next<I3>;
+    /// Position 5.
+    pub type I5 = Next<I4>;
+    /// Position 6.
+    pub type I6 = Next<I5>;
+    /// Position 7.
+    pub type I7 = Next<I6>;
+    /// Position 8.
+    pub type I8 = Next<I7>;
+    /// Position 9.
+    pub type I9 = Next<I8>;
+    /// Position 10.
+    pub type I10 = Next<I9>;
+    /// Position 11.
+    pub type I11 = Next<I10>;
+    /// Position 12.
+    pub type I12 = Next<I11>;
+    /// Position 13.
+    pub type I13 = Next<I12>;
+    /// Position 14.
+    pub type I14 = Next<I13>;
+    /// Position 15.
+    pub type I15 = Next<I14>;
+    /// Position 16.
+    pub type I16 = Next<I15>;
+    /// Position 17.
+    pub type I17 = Next<I16>;
+    /// Position 18.
+    pub type I18 = Next<I17>;
+    /// Position 19.
+    pub type I19 = Next<I18>;
+    /// Position 20.
+    pub type I20 = Next<I19>;
+    /// Position 21.
+    pub type I21 = Next<I20>;
+    /// Position 22.
+    pub type I22 = Next<I21>;
+    /// Position 23.
+    pub type I23 = Next<I22>;
+    /// Position 24.
+    pub type I24 = Next<I23>;
+    /// Position 25.
+    pub type I25 = Next<I24>;
+    /// Position 26.
+    pub type I26 = Next<I25>;
+    /// Position 27.
+    pub type I27 = Next<I26>;
+    /// Position 28.
+    pub type I28 = Next<I27>;
+    /// Position 29.
+    pub type I29 = Next<I28>;
+    /// Position 30.
+    pub type I30 = Next<I29>;
+    /// Position 31.
+    pub type I31 = Next<I30>;
+    /// Position 32.
+    pub type I32 = Next<I31>;
+    /// Position 33.
+    pub type I33 = Next<I32>;
+    /// Position 34.
+    pub type I34 = Next<I33>;
+    /// Position 35.
+    pub type I35 = Next<I34>;
+    /// Position 36.
+    pub type I36 = Next<I35>;
+    /// Position 37.
+    pub type I37 = Next<I36>;
+    /// Position 38.
+    pub type I38 = Next<I37>;
+    /// Position 39.
+    pub type I39 = Next<I38>;
+    /// Position 40.
+    pub type I40 = Next<I39>;
+    /// Position 41.
+    pub type I41 = Next<I40>;
+    /// Position 42.
+    pub type I42 = Next<I41>;
+    /// Position 43.
+    pub type I43 = Next<I42>;
+    /// Position 44.
+    pub type I44 = Next<I43>;
+    /// Position 45.
+    pub type I45 = Next<I44>;
+    /// Position 46.
+    pub type I46 = Next<I45>;
+    /// Position 47.
+    pub type I47 = Next<I46>;
+    /// Position 48.
+    pub type I48 = Next<I47>;
+    /// Position 49.
+    pub type I49 = Next<I48>;
+    /// Position 50.
+    pub type I50 = Next<I49>;
+    /// Position 51.
+    pub type I51 = Next<I50>;
+    /// Position 52.
+    pub type I52 = Next<I51>;
+    /// Position 53.
+    pub type I53 = Next<I52>;
+    /// Position 54.
+    pub type I54 = Next<I53>;
+    /// Position 55.
+    pub type I55 = Next<I54>;
+    /// Position 56.
+    pub type I56 = Next<I55>;
+    /// Position 57.
+    pub type I57 = Next<I56>;
+    /// Position 58.
+    pub type I58 = Next<I57>;
+    /// Position 59.
+    pub type I59 = Next<I58>;
+    /// Position 60.
+    pub type I60 = Next<I59>;
+    /// Position 61.
+    pub type I61 = Next<I60>;
+    /// Position 62.
+    pub type I62 = Next<I61>;
+    /// Position 63.
+    pub type I63 = Next<I62>;
+}
+
 /// The list with the slot at position `I` made [`Omitted`].
 pub trait ReplaceAt<I> {
     /// The resulting list.

@@ -6,8 +6,9 @@
 //! 0/1 and `Json` as text; Prisma 6 wrote `DateTime` as integer milliseconds since the epoch.
 //! Both are read back; Prisma 7's form is written.
 
-use crate::decimal::Decimal;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+
+use crate::Decimal;
 
 /// One value bound to a statement parameter.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,55 +87,36 @@ impl<T: Into<Value>> From<Option<T>> for Value {
     }
 }
 
-/// Writes a UTC time as Prisma 7 stores it in SQLite: `YYYY-MM-DDTHH:MM:SS.sss+00:00`.
-///
-/// Written digit by digit: it runs for every DateTime a write binds (`createdAt`, `updatedAt`,
-/// …), and the formatting machinery cost more than the rest of binding the value.
-pub fn sqlite_datetime_text(t: &DateTime<Utc>) -> String {
-    use chrono::{Datelike, Timelike};
-    let year = t.year();
-    if !(0..=9999).contains(&year) {
-        // Years outside 0..=9999 take JavaScript's expanded form, as `toISOString` writes.
-        return t.format("%+06Y-%m-%dT%H:%M:%S%.3f+00:00").to_string();
-    }
-    let mut b = *b"0000-00-00T00:00:00.000+00:00";
-    let mut put = |at: usize, width: usize, mut n: u32| {
-        for i in (at..at + width).rev() {
-            b[i] = b'0' + (n % 10) as u8;
-            n /= 10;
+/// Writes a UTC time as Prisma 7 stores it in SQLite: `YYYY-MM-DDTHH:MM:SS.sss+00:00` (the
+/// SQLite backend binds a `DateTime` so; `driver::bind`).
+pub(crate) use driver::bind::sqlite_datetime_text;
+
+/// Every value binds through the database module's [`driver::Bind`]: the variants that are text
+/// to the database (shared text, enum variants) as text.
+impl driver::Bind for Value {
+    #[inline]
+    fn param(&self) -> driver::Param<'_, Value> {
+        use driver::Param;
+        match self {
+            Value::Null => Param::Null,
+            Value::Bool(b) => Param::Bool(*b),
+            Value::Int(i) => Param::Int(*i),
+            Value::Float(f) => Param::Float(*f),
+            Value::Decimal(d) => Param::Decimal(&d.0),
+            Value::Text(s) => Param::Text(s),
+            Value::SharedText(s) => Param::Text(s),
+            Value::Enum(s) => Param::Text(s),
+            Value::DateTime(t) => Param::DateTime(t),
+            Value::Json(j) => Param::Json(j),
+            Value::Bytes(b) => Param::Bytes(b),
+            Value::List(items) => Param::List(items),
         }
-    };
-    put(0, 4, year as u32);
-    put(5, 2, t.month());
-    put(8, 2, t.day());
-    put(11, 2, t.hour());
-    put(14, 2, t.minute());
-    // A leap second (nanosecond field past 1e9) is written as second 59.999, as JavaScript has
-    // no leap seconds.
-    let leap = t.nanosecond() >= 1_000_000_000;
-    put(17, 2, if leap { 59 } else { t.second() });
-    put(
-        20,
-        3,
-        if leap {
-            999
-        } else {
-            t.timestamp_subsec_millis().min(999)
-        },
-    );
-    b.iter().map(|&c| c as char).collect()
+    }
 }
 
 /// Reads a `DateTime` as stored in SQLite by Prisma 7 (ISO-8601 text, with `Z` or an offset, a
 /// `T` or a space), Prisma 6 (integer milliseconds) or SQLite's own `CURRENT_TIMESTAMP`
 /// (`YYYY-MM-DD HH:MM:SS`, UTC).
-#[cfg_attr(
-    not(feature = "sqlite"),
-    allow(
-        dead_code,
-        reason = "SQLite's decoding reads it; private since the client's boundary"
-    )
-)]
 pub fn parse_sqlite_datetime(text: &str) -> Option<DateTime<Utc>> {
     if let Some(t) = parse_utc_fast(text.as_bytes()) {
         return Some(t);
@@ -206,272 +188,6 @@ fn parse_utc_fast(b: &[u8]) -> Option<DateTime<Utc>> {
         nanos,
     )?;
     Some(date.and_time(time).and_utc())
-}
-
-#[cfg(feature = "sqlite")]
-mod sqlite_bind {
-    use rusqlite::types::{ToSql, ToSqlOutput, Value as SqlValue, ValueRef};
-
-    use super::{Value, sqlite_datetime_text};
-
-    impl ToSql for Value {
-        fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-            Ok(match self {
-                Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
-                Value::Bool(b) => ToSqlOutput::Owned(SqlValue::Integer(i64::from(*b))),
-                Value::Int(i) => ToSqlOutput::Owned(SqlValue::Integer(*i)),
-                Value::Float(f) => ToSqlOutput::Owned(SqlValue::Real(*f)),
-                // Prisma stores SQLite decimals as REAL (the adapter parses them as floats).
-                Value::Decimal(d) => ToSqlOutput::Owned(SqlValue::Real(decimal_to_f64(d))),
-                Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
-                Value::SharedText(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
-                Value::Enum(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
-                Value::DateTime(t) => ToSqlOutput::Owned(SqlValue::Text(sqlite_datetime_text(t))),
-                Value::Json(j) => ToSqlOutput::Owned(SqlValue::Text(j.to_string())),
-                Value::Bytes(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
-                Value::List(items) => ToSqlOutput::Owned(SqlValue::Text(list_to_json(items))),
-            })
-        }
-    }
-
-    /// The double nearest to a decimal, as JavaScript's `parseFloat` of its text gives it (the
-    /// adapter's conversion).
-    fn decimal_to_f64(d: &crate::decimal::Decimal) -> f64 {
-        d.to_f64()
-    }
-
-    /// A list bound for `json_each(?)`: a JSON array of the items as SQLite compares them.
-    fn list_to_json(items: &[Value]) -> String {
-        let json: Vec<serde_json::Value> = items
-            .iter()
-            .map(|item| match item {
-                Value::Null => serde_json::Value::Null,
-                Value::Bool(b) => serde_json::Value::from(i64::from(*b)),
-                Value::Int(i) => serde_json::Value::from(*i),
-                Value::Float(f) => serde_json::Value::from(*f),
-                Value::Decimal(d) => serde_json::Value::from(decimal_to_f64(d)),
-                Value::Text(s) => serde_json::Value::from(s.as_str()),
-                Value::SharedText(s) => serde_json::Value::from(&**s),
-                Value::Enum(s) => serde_json::Value::from(*s),
-                Value::DateTime(t) => serde_json::Value::from(sqlite_datetime_text(t)),
-                Value::Json(j) => serde_json::Value::from(j.to_string()),
-                Value::Bytes(_) | Value::List(_) => serde_json::Value::Null,
-            })
-            .collect();
-        serde_json::Value::Array(json).to_string()
-    }
-}
-
-#[cfg(feature = "postgresql")]
-mod pg_bind {
-    use std::error::Error as StdError;
-
-    use bytes::BytesMut;
-    use chrono::{DateTime, Utc};
-    use postgres_types::{IsNull, Kind, ToSql, Type, to_sql_checked};
-    use rust_decimal::Decimal as RustDecimal;
-    use rust_decimal::prelude::FromPrimitive;
-
-    use super::Value;
-    use crate::decimal::Decimal;
-
-    type BoxError = Box<dyn StdError + Sync + Send>;
-
-    fn mismatch(value: &Value, ty: &Type) -> BoxError {
-        format!("cannot bind {value:?} to a PostgreSQL parameter of type {ty}").into()
-    }
-
-    impl ToSql for Value {
-        fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
-            match self {
-                Value::Null => Ok(IsNull::Yes),
-                Value::Bool(b) => b.to_sql(ty, out),
-                Value::Int(i) => match *ty {
-                    Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
-                    Type::INT4 => i32::try_from(*i)?.to_sql(ty, out),
-                    Type::INT8 => i.to_sql(ty, out),
-                    Type::FLOAT4 => (*i as f32).to_sql(ty, out),
-                    Type::FLOAT8 => (*i as f64).to_sql(ty, out),
-                    Type::NUMERIC => RustDecimal::from(*i).to_sql(ty, out),
-                    Type::TEXT | Type::VARCHAR => i.to_string().to_sql(ty, out),
-                    _ => Err(mismatch(self, ty)),
-                },
-                Value::Float(f) => match *ty {
-                    Type::FLOAT4 => (*f as f32).to_sql(ty, out),
-                    Type::NUMERIC => RustDecimal::from_f64(*f)
-                        .ok_or_else(|| mismatch(self, ty))?
-                        .to_sql(ty, out),
-                    _ => f.to_sql(ty, out),
-                },
-                Value::Decimal(d) => match *ty {
-                    Type::FLOAT8 => d.to_f64().to_sql(ty, out),
-                    Type::FLOAT4 => (d.to_f64() as f32).to_sql(ty, out),
-                    _ => d.to_sql(ty, out),
-                },
-                Value::Text(s) => write_text(s, ty, out),
-                Value::SharedText(s) => write_text(s, ty, out),
-                Value::Enum(s) => write_text(s, ty, out),
-                Value::DateTime(t) => write_time(t, ty, out),
-                Value::Json(j) => j.to_sql(ty, out),
-                Value::Bytes(b) => b.to_sql(ty, out),
-                Value::List(items) => match ty.kind() {
-                    Kind::Array(member) => write_array(items, member, ty, out),
-                    _ => Err(mismatch(self, ty)),
-                },
-            }
-        }
-
-        fn accepts(_: &Type) -> bool {
-            true
-        }
-
-        to_sql_checked!();
-    }
-
-    fn write_text(s: &str, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
-        match *ty {
-            Type::UUID => {
-                out.extend_from_slice(uuid::Uuid::parse_str(s)?.as_bytes());
-                Ok(IsNull::No)
-            }
-            Type::JSON | Type::JSONB => {
-                serde_json::from_str::<serde_json::Value>(s)?.to_sql(ty, out)
-            }
-            _ => {
-                // Text, varchar, char, citext, enums and other text-like types share one
-                // binary form: the UTF-8 bytes.
-                out.extend_from_slice(s.as_bytes());
-                Ok(IsNull::No)
-            }
-        }
-    }
-
-    fn write_time(t: &DateTime<Utc>, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
-        match *ty {
-            Type::TIMESTAMPTZ => t.to_sql(ty, out),
-            Type::DATE => t.date_naive().to_sql(ty, out),
-            Type::TIME => t.time().to_sql(ty, out),
-            _ => t.naive_utc().to_sql(&Type::TIMESTAMP, out),
-        }
-    }
-
-    fn write_array(
-        items: &[Value],
-        member: &Type,
-        ty: &Type,
-        out: &mut BytesMut,
-    ) -> Result<IsNull, BoxError> {
-        // Typed vectors carry the array encoding; pick the one matching the member type.
-        macro_rules! typed {
-            ($conv:expr) => {{
-                let v = items
-                    .iter()
-                    .map($conv)
-                    .collect::<Result<Vec<_>, BoxError>>()?;
-                v.to_sql(ty, out)
-            }};
-        }
-        match *member {
-            Type::INT2 => typed!(|v: &Value| match v {
-                Value::Int(i) => Ok(Some(i16::try_from(*i)?)),
-                Value::Null => Ok(None),
-                other => Err(mismatch(other, member)),
-            }),
-            Type::INT4 => typed!(|v: &Value| match v {
-                Value::Int(i) => Ok(Some(i32::try_from(*i)?)),
-                Value::Null => Ok(None),
-                other => Err(mismatch(other, member)),
-            }),
-            Type::INT8 => typed!(|v: &Value| match v {
-                Value::Int(i) => Ok(Some(*i)),
-                Value::Null => Ok(None),
-                other => Err(mismatch(other, member)),
-            }),
-            Type::FLOAT8 => typed!(|v: &Value| match v {
-                Value::Float(f) => Ok(Some(*f)),
-                Value::Int(i) => Ok(Some(*i as f64)),
-                Value::Null => Ok(None),
-                other => Err(mismatch(other, member)),
-            }),
-            Type::BOOL => typed!(|v: &Value| match v {
-                Value::Bool(b) => Ok(Some(*b)),
-                Value::Null => Ok(None),
-                other => Err(mismatch(other, member)),
-            }),
-            Type::NUMERIC => typed!(|v: &Value| match v {
-                Value::Decimal(d) => Ok(Some(*d)),
-                Value::Int(i) => Ok(Some(Decimal::from(*i))),
-                Value::Null => Ok(None),
-                other => Err(mismatch(other, member)),
-            }),
-            Type::TIMESTAMP => typed!(|v: &Value| match v {
-                Value::DateTime(t) => Ok(Some(t.naive_utc())),
-                Value::Null => Ok(None),
-                other => Err(mismatch(other, member)),
-            }),
-            Type::TIMESTAMPTZ => typed!(|v: &Value| match v {
-                Value::DateTime(t) => Ok(Some(*t)),
-                Value::Null => Ok(None),
-                other => Err(mismatch(other, member)),
-            }),
-            Type::BYTEA => typed!(|v: &Value| match v {
-                Value::Bytes(b) => Ok(Some(b.clone())),
-                Value::Null => Ok(None),
-                other => Err(mismatch(other, member)),
-            }),
-            Type::JSON | Type::JSONB => typed!(|v: &Value| match v {
-                Value::Json(j) => Ok(Some(j.clone())),
-                Value::Null => Ok(None),
-                other => Err(mismatch(other, member)),
-            }),
-            Type::FLOAT4 => typed!(|v: &Value| match v {
-                Value::Float(f) => Ok(Some(*f as f32)),
-                Value::Int(i) => Ok(Some(*i as f32)),
-                Value::Null => Ok(None),
-                other => Err(mismatch(other, member)),
-            }),
-            Type::DATE => typed!(|v: &Value| match v {
-                Value::DateTime(t) => Ok(Some(t.date_naive())),
-                Value::Null => Ok(None),
-                other => Err(mismatch(other, member)),
-            }),
-            Type::UUID => typed!(|v: &Value| match v {
-                Value::Text(s) => Ok(Some(uuid::Uuid::parse_str(s)?.to_string())),
-                Value::Null => Ok(None),
-                other => Err(mismatch(other, member)),
-            }),
-            _ => {
-                // Text and enum arrays: encode with the array's own element type so that enum
-                // arrays keep their OID.
-                let texts: Vec<Option<TextLike<'_>>> = items
-                    .iter()
-                    .map(|v| match v {
-                        Value::Text(s) => Ok(Some(TextLike(s))),
-                        Value::SharedText(s) => Ok(Some(TextLike(s))),
-                        Value::Enum(s) => Ok(Some(TextLike(s))),
-                        Value::Null => Ok(None),
-                        other => Err(mismatch(other, member)),
-                    })
-                    .collect::<Result<_, BoxError>>()?;
-                texts.to_sql(ty, out)
-            }
-        }
-    }
-
-    /// A string written as the UTF-8 bytes of any text-like type (text, varchar, enums).
-    #[derive(Debug)]
-    struct TextLike<'a>(&'a str);
-
-    impl ToSql for TextLike<'_> {
-        fn to_sql(&self, _: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
-            out.extend_from_slice(self.0.as_bytes());
-            Ok(IsNull::No)
-        }
-        fn accepts(_: &Type) -> bool {
-            true
-        }
-        to_sql_checked!();
-    }
 }
 
 #[cfg(test)]

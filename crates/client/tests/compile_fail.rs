@@ -7,8 +7,10 @@
 //! update-only write in create data; in shaped results, a select of another model's field,
 //! reading a field that was omitted (per query or by the generator's `omit`) or not selected,
 //! a relation count of a scalar field, and a field reference (`lte_field`) to a field of
-//! another type or another model; a TypedSQL query called with an argument of the wrong type. Each file in `tests/compile_fail/` must fail to
-//! build with the error beside it (`TRYBUILD=overwrite` refreshes them).
+//! another type or another model; a TypedSQL query called with an argument of the wrong type;
+//! in transactions, a handle used after its commit, a commit of the handle `transaction(…)`
+//! lends, and that handle kept past its closure. Each file in `tests/compile_fail/` must fail
+//! to build with the error beside it (`TRYBUILD=overwrite` refreshes them).
 
 #[test]
 fn mistakes_do_not_compile() {

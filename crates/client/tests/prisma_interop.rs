@@ -17,7 +17,10 @@
 //!    letters masked); on SQLite the forms Prisma 7 writes are also checked literally.
 //!
 //! Without Node or the installed packages the tests print a loud "skipped" and pass, except
-//! under `CI`, where they fail.
+//! under `CI`, where they fail. The test reads the stored forms through rusqlite and
+//! tokio-postgres, so it is built only with both the `sqlite` and `postgresql` features (the
+//! defaults).
+#![cfg(all(feature = "sqlite", feature = "postgresql"))]
 
 // The generated client names `::refract::__private`: the runtime under the front crate's name.
 extern crate client as refract;

@@ -123,3 +123,31 @@ pub(crate) fn quoted_after(message: &str, after: &str, quote: char) -> Option<St
     let rest = rest.strip_prefix(quote)?;
     rest.split_once(quote).map(|(name, _)| name.to_owned())
 }
+
+/// Why a backend could not run a statement.
+#[derive(Debug)]
+pub enum Failure {
+    /// The database refused it, classified (`driver::fault`).
+    Database(Classified),
+    /// The pool gave no connection (its timeout: Prisma's P2024).
+    Pool(crate::Error),
+    /// No connection could be opened (the message says why).
+    Connection(String),
+    /// The statement cannot be run as given (its parameters), refused before the database
+    /// saw it.
+    InvalidQuery(String),
+    /// Another writer held the database file longer than the busy timeout (SQLite).
+    Busy,
+}
+
+impl From<crate::Error> for Failure {
+    fn from(e: crate::Error) -> Self {
+        Failure::Pool(e)
+    }
+}
+
+impl From<Classified> for Failure {
+    fn from(c: Classified) -> Self {
+        Failure::Database(c)
+    }
+}

@@ -9,6 +9,9 @@
 //!   and [`Connection::execute`] run one statement with bound [`Value`] parameters.
 //! - [`Connection::begin`] opens a [`Transaction`].
 //! - [`create_database`] / [`drop_database`] make and remove databases (shadow databases, tests).
+//! - [`backend`]: the client's backends, one per database (pools with cached prepared
+//!   statements, transactions), binding [`Bind`] values and reading rows as typed [`Cell`]s
+//!   ([`Cells`]); docs/decisions/0015-driver-backends.md.
 //!
 //! Errors carry Prisma's codes ([`Error::code`]: P1001 unreachable, P1003 no such database, …)
 //! and a [`DatabaseErrorKind`] for what the database rejected.
@@ -20,7 +23,12 @@
 #[cfg(not(any(feature = "sqlite", feature = "postgresql", feature = "mysql")))]
 compile_error!("enable at least one database: the `sqlite`, `postgresql` or `mysql` feature");
 
+pub mod backend;
+pub mod bind;
+pub mod cell;
+mod decimal;
 pub mod describe;
+mod dialect;
 mod error;
 pub mod fault;
 pub mod mysql;
@@ -35,13 +43,18 @@ mod value;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::dialect::Inner;
+
+pub use crate::bind::{Bind, Param};
+pub use crate::cell::{Cell, CellError, Cells};
+pub use crate::decimal::{Decimal, DecimalError};
 pub use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
 pub use crate::fault::{Classified, Fault};
 #[cfg(feature = "mysql")]
 use crate::mysql::MysqlConnection;
 pub use crate::pool::{Pool, PoolConfig, PoolStatus};
 #[cfg(feature = "postgresql")]
-use crate::postgres::{PostgresConnection, quote_identifier};
+use crate::postgres::PostgresConnection;
 #[cfg(feature = "sqlite")]
 use crate::sqlite::SqliteConnection;
 pub use crate::url::{
@@ -58,16 +71,6 @@ pub struct Connection {
     pending_rollback: AtomicBool,
 }
 
-#[derive(Debug)]
-enum Inner {
-    #[cfg(feature = "sqlite")]
-    Sqlite(SqliteConnection),
-    #[cfg(feature = "postgresql")]
-    Postgres(Box<PostgresConnection>),
-    #[cfg(feature = "mysql")]
-    Mysql(Box<MysqlConnection>),
-}
-
 impl Connection {
     /// Connects to an existing database. A missing SQLite file or PostgreSQL database is P1003.
     pub async fn connect(url: &DatabaseUrl) -> Result<Connection> {
@@ -81,21 +84,7 @@ impl Connection {
     }
 
     async fn open(url: &DatabaseUrl, create: bool) -> Result<Connection> {
-        let inner = match url {
-            #[cfg(feature = "sqlite")]
-            DatabaseUrl::Sqlite(s) => Inner::Sqlite(SqliteConnection::open(s, create).await?),
-            #[cfg(feature = "postgresql")]
-            DatabaseUrl::Postgres(p) => {
-                Inner::Postgres(Box::new(PostgresConnection::connect(p).await?))
-            }
-            #[cfg(feature = "mysql")]
-            DatabaseUrl::Mysql(m) => Inner::Mysql(Box::new(MysqlConnection::connect(m).await?)),
-            #[allow(unreachable_patterns)]
-            _ => {
-                let _ = create;
-                return Err(url.provider().not_compiled_in());
-            }
-        };
+        let inner = Inner::open(url, create).await?;
         Ok(Connection {
             inner,
             pending_rollback: AtomicBool::new(false),
@@ -116,57 +105,31 @@ impl Connection {
 
     /// Which database this is.
     pub fn provider(&self) -> Provider {
-        match &self.inner {
-            #[cfg(feature = "sqlite")]
-            Inner::Sqlite(_) => Provider::Sqlite,
-            #[cfg(feature = "postgresql")]
-            Inner::Postgres(_) => Provider::Postgres,
-            #[cfg(feature = "mysql")]
-            Inner::Mysql(_) => Provider::Mysql,
-        }
+        self.inner.provider()
     }
 
     /// The PostgreSQL schema this connection works in (`public` by default); `main` on SQLite;
     /// the database on MySQL (where schema and database are one).
     pub fn schema_name(&self) -> &str {
-        match &self.inner {
-            #[cfg(feature = "sqlite")]
-            Inner::Sqlite(_) => "main",
-            #[cfg(feature = "postgresql")]
-            Inner::Postgres(p) => p.schema(),
-            #[cfg(feature = "mysql")]
-            Inner::Mysql(m) => m.database(),
-        }
+        self.inner.schema_name()
     }
 
     /// The SQLite connection, when this is SQLite.
     #[cfg(feature = "sqlite")]
     pub fn as_sqlite(&self) -> Option<&SqliteConnection> {
-        match &self.inner {
-            Inner::Sqlite(s) => Some(s),
-            #[allow(unreachable_patterns)]
-            _ => None,
-        }
+        self.inner.as_sqlite()
     }
 
     /// The PostgreSQL connection, when this is PostgreSQL.
     #[cfg(feature = "postgresql")]
     pub fn as_postgres(&self) -> Option<&PostgresConnection> {
-        match &self.inner {
-            Inner::Postgres(p) => Some(p),
-            #[allow(unreachable_patterns)]
-            _ => None,
-        }
+        self.inner.as_postgres()
     }
 
     /// The MySQL/MariaDB connection, when this is MySQL.
     #[cfg(feature = "mysql")]
     pub fn as_mysql(&self) -> Option<&MysqlConnection> {
-        match &self.inner {
-            Inner::Mysql(m) => Some(m),
-            #[allow(unreachable_patterns)]
-            _ => None,
-        }
+        self.inner.as_mysql()
     }
 
     /// Whether this is a Vitess (PlanetScale) server, which speaks MySQL.
@@ -180,12 +143,7 @@ impl Connection {
 
     /// Whether this is a MariaDB server (rather than MySQL, or another database).
     pub fn is_mariadb(&self) -> bool {
-        match &self.inner {
-            #[cfg(feature = "mysql")]
-            Inner::Mysql(m) => m.is_mariadb(),
-            #[allow(unreachable_patterns)]
-            _ => false,
-        }
+        self.inner.is_mariadb()
     }
 
     async fn settle(&self) -> Result<()> {
@@ -196,14 +154,7 @@ impl Connection {
     }
 
     async fn raw_cmd_now(&self, script: &str) -> Result<()> {
-        match &self.inner {
-            #[cfg(feature = "sqlite")]
-            Inner::Sqlite(s) => s.raw_cmd(script).await,
-            #[cfg(feature = "postgresql")]
-            Inner::Postgres(p) => p.raw_cmd(script).await,
-            #[cfg(feature = "mysql")]
-            Inner::Mysql(m) => m.raw_cmd(script).await,
-        }
+        self.inner.raw_cmd(script).await
     }
 
     /// Runs a script of any number of statements without parameters (a migration, `db execute`).
@@ -221,20 +172,7 @@ impl Connection {
         script: &str,
     ) -> std::result::Result<(), (Error, Option<usize>)> {
         self.settle().await.map_err(|e| (e, None))?;
-        match &self.inner {
-            #[cfg(feature = "mysql")]
-            Inner::Mysql(m) => m
-                .raw_cmd_numbered(script)
-                .await
-                .map_err(|(e, n)| (e, Some(n))),
-            #[cfg(feature = "sqlite")]
-            Inner::Sqlite(s) => s
-                .raw_cmd_numbered(script)
-                .await
-                .map_err(|(e, n)| (e, Some(n))),
-            #[cfg(feature = "postgresql")]
-            Inner::Postgres(_) => self.raw_cmd_now(script).await.map_err(|e| (e, None)),
-        }
+        self.inner.raw_cmd_numbered(script).await
     }
 
     /// Runs one statement with bound parameters and returns its rows. Placeholders are the
@@ -242,27 +180,13 @@ impl Connection {
     /// MySQL.
     pub async fn query(&self, sql: &str, params: &[Value]) -> Result<ResultSet> {
         self.settle().await?;
-        match &self.inner {
-            #[cfg(feature = "sqlite")]
-            Inner::Sqlite(s) => s.query(sql, params).await,
-            #[cfg(feature = "postgresql")]
-            Inner::Postgres(p) => p.query(sql, params).await,
-            #[cfg(feature = "mysql")]
-            Inner::Mysql(m) => m.query(sql, params).await,
-        }
+        self.inner.query(sql, params).await
     }
 
     /// Runs one statement with bound parameters and returns the number of rows it changed.
     pub async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64> {
         self.settle().await?;
-        match &self.inner {
-            #[cfg(feature = "sqlite")]
-            Inner::Sqlite(s) => s.execute(sql, params).await,
-            #[cfg(feature = "postgresql")]
-            Inner::Postgres(p) => p.execute(sql, params).await,
-            #[cfg(feature = "mysql")]
-            Inner::Mysql(m) => m.execute(sql, params).await,
-        }
+        self.inner.execute(sql, params).await
     }
 
     /// Starts a transaction. Dropping it without [`Transaction::commit`] rolls it back (before
@@ -313,143 +237,19 @@ impl Drop for Transaction<'_> {
 /// Whether the database the URL names exists (a SQLite file; a PostgreSQL database on a
 /// reachable server). Other connection errors are returned.
 pub async fn database_exists(url: &DatabaseUrl) -> Result<bool> {
-    match url {
-        #[cfg(feature = "sqlite")]
-        DatabaseUrl::Sqlite(s) => Ok(s.is_memory() || s.path.exists()),
-        #[cfg(feature = "postgresql")]
-        DatabaseUrl::Postgres(p) => match PostgresConnection::connect(p).await {
-            Ok(_) => Ok(true),
-            Err(Error::DatabaseDoesNotExist { .. }) => Ok(false),
-            Err(e) => Err(e),
-        },
-        #[cfg(feature = "mysql")]
-        DatabaseUrl::Mysql(m) => match MysqlConnection::connect(m).await {
-            Ok(_) => Ok(true),
-            Err(Error::DatabaseDoesNotExist { .. }) => Ok(false),
-            Err(e) => Err(e),
-        },
-        #[allow(unreachable_patterns)]
-        _ => Err(url.provider().not_compiled_in()),
-    }
-}
-
-/// Connects to the server's maintenance database (`postgres`, else `template1`) to create or
-/// drop another database.
-#[cfg(feature = "postgresql")]
-async fn admin_connection(url: &PostgresUrl) -> Result<PostgresConnection> {
-    match PostgresConnection::connect(&url.with_database("postgres")).await {
-        Err(Error::DatabaseDoesNotExist { .. }) => {
-            PostgresConnection::connect(&url.with_database("template1")).await
-        }
-        other => other,
-    }
+    dialect::database_exists(url).await
 }
 
 /// Creates the database the URL names: the SQLite file (and folder), or the PostgreSQL database
 /// (P1009 when it exists). The PostgreSQL schema of `?schema=` is created too. MySQL databases
 /// take the server's default character set, as Prisma's do.
 pub async fn create_database(url: &DatabaseUrl) -> Result<()> {
-    match url {
-        #[cfg(feature = "sqlite")]
-        DatabaseUrl::Sqlite(_) => {
-            Connection::connect_or_create(url).await?;
-            Ok(())
-        }
-        #[cfg(feature = "postgresql")]
-        DatabaseUrl::Postgres(p) => {
-            let admin = admin_connection(p).await?;
-            match admin
-                .raw_cmd(&format!(
-                    "CREATE DATABASE {}",
-                    quote_identifier(&p.database)
-                ))
-                .await
-            {
-                Err(Error::Database(e)) if e.code == "42P04" => {
-                    return Err(Error::DatabaseAlreadyExists {
-                        database: p.database.clone(),
-                        host: p.host.clone(),
-                        port: p.port,
-                    });
-                }
-                other => other?,
-            }
-            drop(admin);
-            if p.schema != "public" {
-                let conn = PostgresConnection::connect(&p.with_database(&p.database)).await?;
-                conn.raw_cmd(&format!(
-                    "CREATE SCHEMA IF NOT EXISTS {}",
-                    quote_identifier(&p.schema)
-                ))
-                .await?;
-            }
-            Ok(())
-        }
-        #[cfg(feature = "mysql")]
-        DatabaseUrl::Mysql(m) => {
-            let admin = MysqlConnection::connect_server(m).await?;
-            match admin
-                .raw_cmd(&format!(
-                    "CREATE DATABASE {}",
-                    mysql::quote_identifier(&m.database)
-                ))
-                .await
-            {
-                // ER_DB_CREATE_EXISTS
-                Err(Error::Database(e)) if e.code == "1007" => Err(Error::DatabaseAlreadyExists {
-                    database: m.database.clone(),
-                    host: m.host.clone(),
-                    port: m.port,
-                }),
-                other => other,
-            }
-        }
-        #[allow(unreachable_patterns)]
-        _ => Err(url.provider().not_compiled_in()),
-    }
+    dialect::create_database(url).await
 }
 
 /// Drops the database the URL names (deletes the SQLite file; `DROP DATABASE … WITH (FORCE)`
 /// on PostgreSQL, ending other sessions; `DROP DATABASE` on MySQL). A missing database is not
 /// an error.
 pub async fn drop_database(url: &DatabaseUrl) -> Result<()> {
-    match url {
-        DatabaseUrl::Sqlite(s) => {
-            if s.is_memory() {
-                return Ok(());
-            }
-            match std::fs::remove_file(&s.path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Io {
-                    context: format!(
-                        "Could not delete the SQLite database `{}`",
-                        s.path.display()
-                    ),
-                    source: e,
-                }),
-                _ => Ok(()),
-            }
-        }
-        #[cfg(feature = "postgresql")]
-        DatabaseUrl::Postgres(p) => {
-            let admin = admin_connection(p).await?;
-            admin
-                .raw_cmd(&format!(
-                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                    quote_identifier(&p.database)
-                ))
-                .await
-        }
-        #[cfg(feature = "mysql")]
-        DatabaseUrl::Mysql(m) => {
-            let admin = MysqlConnection::connect_server(m).await?;
-            admin
-                .raw_cmd(&format!(
-                    "DROP DATABASE IF EXISTS {}",
-                    mysql::quote_identifier(&m.database)
-                ))
-                .await
-        }
-        #[allow(unreachable_patterns)]
-        _ => Err(url.provider().not_compiled_in()),
-    }
+    dialect::drop_database(url).await
 }

@@ -15,6 +15,8 @@
 //! - [`describe`]: what the neutral SQL schema does not hold: views, Prisma's index order,
 //!   tables with expression indexes or deferrable constraints.
 //! - [`warnings`]: Prisma's warning groups and texts.
+//! - `literal`: Prisma string literals (`"…"` with escapes), for the renderer and the
+//!   dialects' `raw("…")` operator classes.
 //! - `render`: the model, view and enum text before formatting (`render/relation_fields.rs`:
 //!   both sides of every relation; `render/values.rs`: defaults and literals).
 //!
@@ -30,6 +32,7 @@ pub mod describe;
 pub mod dialect;
 mod extensions;
 pub mod files;
+mod literal;
 pub mod names;
 mod previous;
 mod relations;
@@ -101,11 +104,6 @@ pub struct Pulled {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PullError {
-    /// The provider has no introspection in Refract.
-    #[error(
-        "`db pull` does not support the provider `{0}`: use \"sqlite\", \"postgresql\" or \"mysql\""
-    )]
-    UnsupportedProvider(String),
     /// The database holds nothing to write (Prisma's P4001).
     #[error(
         "The introspected database was empty:\n\nrefract db pull could not create any models in your schema file and you will not be able to generate a client from it.\n\nTo fix this, you have two options:\n\n- manually create a table in your database.\n- make sure the database connection URL inside the datasource block points to a database that is not empty (it must contain at least one table).\n\nThen you can run refract db pull again."
@@ -312,8 +310,7 @@ fn without_comment(line: &str) -> &str {
 
 /// Turns the database into a Prisma schema, as `db pull` writes it.
 pub fn pull(input: &PullInput<'_>) -> Result<Pulled, PullError> {
-    let dialect = for_provider(input.provider)
-        .ok_or_else(|| PullError::UnsupportedProvider(input.provider.as_str().to_owned()))?;
+    let dialect = for_provider(input.provider);
     input
         .database
         .check()

@@ -16,21 +16,29 @@
 //!   comments, blank lines, the warnings header, `-- This is an empty migration.`).
 //! - [`dialect`]: the [`Dialect`] trait and one module per database, `dialect/<name>/`:
 //!   `calculate.rs` (column types and defaults), `render.rs` (steps → SQL), `differ.rs` (what
-//!   the differ may do in place). A new database is one more folder here plus its
-//!   introspection module.
+//!   the differ may do in place). A leaf: it names no other module of this crate. A new
+//!   database is one more folder here, its introspection module, and one arm in each of the
+//!   other modules' dialect files (`history/dialect.rs`, `introspect/dialect.rs`,
+//!   `commands/dialect/`).
 //! - [`history`]: the migrations folder (`<YYYYMMDDHHMMSS>_<name>/migration.sql`),
 //!   `migration_lock.toml`, the `_prisma_migrations` table exactly as Prisma creates and
-//!   writes it, and Prisma's script checksums.
-//! - [`commands`]: `deploy`, `status`, `resolve`, reset and `db execute` as library functions
-//!   on an open [`driver::Connection`]; they return reports, the CLI prints them.
+//!   writes it (its DDL, lock and table list per database in `history/dialect.rs`), and
+//!   Prisma's script checksums.
+//! - [`commands`]: `dev`, `deploy`, `status`, `resolve`, `push`, `diff`, reset, down and
+//!   `db execute` as library functions on an open [`driver::Connection`]; they return reports
+//!   and plans, the CLI prints them. Per database (`commands/dialect/`): emptying a database,
+//!   the URL's own schema, and replaying a history around a failed migration for its
+//!   diagnosis.
 //! - [`down`]: down scripts (`down.sql`), the differ run in reverse with data-loss warnings;
 //!   `commands::plan_down` / `commands::apply_down` revert migrations with them.
 //! - [`introspect`](mod@introspect): a live database → [`SqlSchema`], one module per dialect
-//!   (`introspect/sqlite.rs`, `introspect/postgres.rs`).
+//!   (`introspect/sqlite.rs`, `introspect/postgres.rs`, `introspect/mysql.rs`), chosen in
+//!   `introspect/dialect.rs`.
 //!
 //! Nothing here prints, prompts or reads the environment.
 //!
-//! The only `match` on the provider is [`dialect::for_provider`].
+//! The provider is matched on only in dialect modules: [`dialect::for_provider`], the
+//! per-database modules, `history/dialect.rs`, `introspect/dialect.rs` and `commands/dialect/`.
 #![deny(missing_docs)]
 
 pub mod calculate;
@@ -59,18 +67,12 @@ pub enum MigrateError {
         "the schema has no datasource block: add `datasource db {{ provider = \"sqlite\" }}` (or \"postgresql\", \"mysql\")"
     )]
     NoDatasource,
-    /// The datasource's provider has no SQL dialect in Refract yet.
-    #[error(
-        "the provider `{0}` is not supported by Refract's migrations yet: use \"sqlite\", \"postgresql\" or \"mysql\""
-    )]
-    UnsupportedProvider(String),
 }
 
 /// The dialect of the schema's datasource.
 pub fn dialect_of(schema: &ValidatedSchema) -> Result<&'static dyn Dialect, MigrateError> {
     let provider = schema.provider().ok_or(MigrateError::NoDatasource)?;
-    for_provider(provider)
-        .ok_or_else(|| MigrateError::UnsupportedProvider(provider.as_str().to_owned()))
+    Ok(for_provider(provider))
 }
 
 /// The ordered steps from `from` to `to` (render them with [`render_script`], summarise

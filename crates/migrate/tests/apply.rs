@@ -26,8 +26,7 @@ fn validated(text: &str, provider: &str) -> schema::ValidatedSchema {
 
 /// (script creating `from` from empty, script migrating `from` to `to`).
 fn scripts(case: &Path, provider: &str) -> (String, String) {
-    let dialect =
-        migrate::for_provider(Provider::from_name(provider).expect("provider")).expect("dialect");
+    let dialect = migrate::for_provider(Provider::from_name(provider).expect("provider"));
     let to = std::fs::read_to_string(case.join("to.prisma")).expect("to.prisma");
     let from = std::fs::read_to_string(case.join("from.prisma")).ok();
     let target = migrate::calculate(&validated(&to, provider), dialect);

@@ -16,8 +16,7 @@ fn calculate(text: &str, provider: &str) -> (SqlSchema, &'static dyn migrate::Di
     let text = format!("datasource db {{\n  provider = \"{provider}\"\n}}\n\n{text}");
     let (schema, diagnostics) = schema::validate(&SourceFiles::single("schema.prisma", text));
     assert!(!diagnostics.has_errors(), "invalid schema for {provider}");
-    let dialect =
-        migrate::for_provider(Provider::from_name(provider).expect("provider")).expect("dialect");
+    let dialect = migrate::for_provider(Provider::from_name(provider).expect("provider"));
     (migrate::calculate(&schema, dialect), dialect)
 }
 

@@ -34,8 +34,7 @@ fn validated(text: &str, provider: &str, what: &Path) -> schema::ValidatedSchema
 /// The script from `from` (or empty) to `to` for `provider`, the self-diff of `to`, and the
 /// drift summary.
 fn run(from: Option<&str>, to: &str, provider: &str, case: &Path) -> (String, String, String) {
-    let dialect = migrate::for_provider(Provider::from_name(provider).expect("known provider"))
-        .expect("dialect");
+    let dialect = migrate::for_provider(Provider::from_name(provider).expect("known provider"));
     let target = migrate::calculate(&validated(to, provider, case), dialect);
     let source = match from {
         Some(text) => migrate::calculate(&validated(text, provider, case), dialect),

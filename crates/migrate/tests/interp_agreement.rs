@@ -251,7 +251,7 @@ const SEEDS: u64 = 20;
 /// random edit of A, as `random_migrations` runs them), on each database: after each step the
 /// history interprets as the database describes it.
 async fn random_histories_agree(provider: &str, prisma_provider: Provider) {
-    let dialect = migrate::for_provider(prisma_provider).unwrap();
+    let dialect = migrate::for_provider(prisma_provider);
     let Some((conn, _db)) = fresh(provider, "agree_random").await else {
         return;
     };

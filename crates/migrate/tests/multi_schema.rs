@@ -16,13 +16,13 @@ fn calculated(path: &PathBuf) -> migrate::SqlSchema {
         "{} is invalid: {errors:?}",
         path.display()
     );
-    let dialect = migrate::for_provider(Provider::Postgres).expect("dialect");
+    let dialect = migrate::for_provider(Provider::Postgres);
     migrate::calculate(&schema, dialect)
 }
 
 fn scripts() -> (String, String) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/multi_schema");
-    let dialect = migrate::for_provider(Provider::Postgres).expect("dialect");
+    let dialect = migrate::for_provider(Provider::Postgres);
     let (from, to) = (
         calculated(&dir.join("from.prisma")),
         calculated(&dir.join("to.prisma")),

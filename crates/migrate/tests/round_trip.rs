@@ -36,7 +36,7 @@ fn calculate(
     if let Some(e) = diagnostics.errors().next() {
         return Err(format!("invalid schema: {}", e.message));
     }
-    let dialect = migrate::for_provider(Provider::from_name(provider).unwrap()).unwrap();
+    let dialect = migrate::for_provider(Provider::from_name(provider).unwrap());
     Ok((migrate::calculate(&schema, dialect), dialect))
 }
 

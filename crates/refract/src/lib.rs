@@ -35,7 +35,8 @@ pub use client::{
     CreateMany, DbNull, Decimal, DecimalError, DecodeError, DeleteMany, DeleteOne, Dialect, Error,
     Filter, FindFirst, FindMany, FromColumn, GroupBy, IsolationLevel, JsonNull, JsonPath,
     JsonPathError, NullableJson, Omitted, Operation, Order, Related, Result, Returning, RowReader,
-    Set, Transaction, UpdateData, UpdateMany, UpdateOne, Upsert, Value, and, not, or,
+    Set, Transaction, TransactionOptions, UpdateData, UpdateMany, UpdateOne, Upsert, Value, and,
+    not, or,
 };
 
 #[cfg(feature = "migrate")]

@@ -8,7 +8,7 @@
 use diagnostics::Span;
 
 use crate::ids::{CompositeTypeId, EnumId, FieldId, ModelId, RelationId};
-use crate::provider::Provider;
+use ::provider::Provider;
 
 /// A value that is either written in the schema or read from an environment variable.
 #[derive(Debug, Clone, PartialEq, Eq)]

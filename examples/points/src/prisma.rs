@@ -188,21 +188,20 @@ pub mod user {
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Session>>,
         ) -> __rt::NestedWrite<User> {
-            super::SESSIONS_NESTED.create(data.into_iter().collect())
+            super::SESSIONS_NESTED.create(data)
         }
         /// `sessions: { createMany: { data, skipDuplicates } }`: creates connected `Session` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Session>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<User> {
-            super::SESSIONS_NESTED
-                .create_many(data.into_iter().collect(), skip_duplicates)
+            super::SESSIONS_NESTED.create_many(data, skip_duplicates)
         }
         /// `sessions: { connect: [...] }`: connects existing `Session` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Session>>,
         ) -> __rt::NestedWrite<User> {
-            super::SESSIONS_NESTED.connect(records.into_iter().collect())
+            super::SESSIONS_NESTED.connect(records)
         }
         /// `sessions: { connectOrCreate: [{ where, create }] }`: connects each `Session`, or creates it.
         pub fn connect_or_create(
@@ -210,15 +209,14 @@ pub mod user {
                 Item = (__rt::Unique<Session>, __rt::CreateData<Session>),
             >,
         ) -> __rt::NestedWrite<User> {
-            super::SESSIONS_NESTED.connect_or_create(pairs.into_iter().collect())
+            super::SESSIONS_NESTED.connect_or_create(pairs)
         }
         /// `sessions: { update: { where, data } }`: updates a connected `Session` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Session>,
             data: impl ::core::convert::Into<__rt::UpdateData<Session>>,
         ) -> __rt::NestedUpdate<User> {
-            super::SESSIONS_NESTED
-                .update(::core::option::Option::Some(record), data.into())
+            super::SESSIONS_NESTED.update(::core::option::Option::Some(record), data)
         }
         /// `sessions: { upsert: { where, create, update } }`: updates the connected `Session` `record` picks, or creates a connected one.
         pub fn upsert(
@@ -227,38 +225,38 @@ pub mod user {
             update: impl ::core::convert::Into<__rt::UpdateData<Session>>,
         ) -> __rt::NestedUpdate<User> {
             super::SESSIONS_NESTED
-                .upsert(::core::option::Option::Some(record), create, update.into())
+                .upsert(::core::option::Option::Some(record), create, update)
         }
         /// `sessions: { updateMany: { where, data } }`: updates the connected `Session` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Session>>,
             data: ::std::vec::Vec<__rt::Set<Session>>,
         ) -> __rt::NestedUpdate<User> {
-            super::SESSIONS_NESTED.update_many(filter.into(), data)
+            super::SESSIONS_NESTED.update_many(filter, data)
         }
         /// `sessions: { delete: [...] }`: deletes connected `Session` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Session>>,
         ) -> __rt::NestedUpdate<User> {
-            super::SESSIONS_NESTED.delete(records.into_iter().collect())
+            super::SESSIONS_NESTED.delete(records)
         }
         /// `sessions: { deleteMany: { where } }`: deletes the connected `Session` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Session>>,
         ) -> __rt::NestedUpdate<User> {
-            super::SESSIONS_NESTED.delete_many(filter.into())
+            super::SESSIONS_NESTED.delete_many(filter)
         }
         /// `sessions: { disconnect: [...] }`: disconnects these `Session` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Session>>,
         ) -> __rt::NestedUpdate<User> {
-            super::SESSIONS_NESTED.disconnect(records.into_iter().collect())
+            super::SESSIONS_NESTED.disconnect(records)
         }
         /// `sessions: { set: [...] }`: the connected `Session` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Session>>,
         ) -> __rt::NestedUpdate<User> {
-            super::SESSIONS_NESTED.set(records.into_iter().collect())
+            super::SESSIONS_NESTED.set(records)
         }
     }
     /// Nested writes in the relation `User.actions`.
@@ -283,21 +281,20 @@ pub mod user {
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Action>>,
         ) -> __rt::NestedWrite<User> {
-            super::ACTIONS_NESTED.create(data.into_iter().collect())
+            super::ACTIONS_NESTED.create(data)
         }
         /// `actions: { createMany: { data, skipDuplicates } }`: creates connected `Action` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Action>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<User> {
-            super::ACTIONS_NESTED
-                .create_many(data.into_iter().collect(), skip_duplicates)
+            super::ACTIONS_NESTED.create_many(data, skip_duplicates)
         }
         /// `actions: { connect: [...] }`: connects existing `Action` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Action>>,
         ) -> __rt::NestedWrite<User> {
-            super::ACTIONS_NESTED.connect(records.into_iter().collect())
+            super::ACTIONS_NESTED.connect(records)
         }
         /// `actions: { connectOrCreate: [{ where, create }] }`: connects each `Action`, or creates it.
         pub fn connect_or_create(
@@ -305,15 +302,14 @@ pub mod user {
                 Item = (__rt::Unique<Action>, __rt::CreateData<Action>),
             >,
         ) -> __rt::NestedWrite<User> {
-            super::ACTIONS_NESTED.connect_or_create(pairs.into_iter().collect())
+            super::ACTIONS_NESTED.connect_or_create(pairs)
         }
         /// `actions: { update: { where, data } }`: updates a connected `Action` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Action>,
             data: impl ::core::convert::Into<__rt::UpdateData<Action>>,
         ) -> __rt::NestedUpdate<User> {
-            super::ACTIONS_NESTED
-                .update(::core::option::Option::Some(record), data.into())
+            super::ACTIONS_NESTED.update(::core::option::Option::Some(record), data)
         }
         /// `actions: { upsert: { where, create, update } }`: updates the connected `Action` `record` picks, or creates a connected one.
         pub fn upsert(
@@ -322,26 +318,26 @@ pub mod user {
             update: impl ::core::convert::Into<__rt::UpdateData<Action>>,
         ) -> __rt::NestedUpdate<User> {
             super::ACTIONS_NESTED
-                .upsert(::core::option::Option::Some(record), create, update.into())
+                .upsert(::core::option::Option::Some(record), create, update)
         }
         /// `actions: { updateMany: { where, data } }`: updates the connected `Action` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Action>>,
             data: ::std::vec::Vec<__rt::Set<Action>>,
         ) -> __rt::NestedUpdate<User> {
-            super::ACTIONS_NESTED.update_many(filter.into(), data)
+            super::ACTIONS_NESTED.update_many(filter, data)
         }
         /// `actions: { delete: [...] }`: deletes connected `Action` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Action>>,
         ) -> __rt::NestedUpdate<User> {
-            super::ACTIONS_NESTED.delete(records.into_iter().collect())
+            super::ACTIONS_NESTED.delete(records)
         }
         /// `actions: { deleteMany: { where } }`: deletes the connected `Action` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Action>>,
         ) -> __rt::NestedUpdate<User> {
-            super::ACTIONS_NESTED.delete_many(filter.into())
+            super::ACTIONS_NESTED.delete_many(filter)
         }
     }
     /// The data of a new `User`: its required fields; set the others with `.set(…)`.
@@ -357,26 +353,21 @@ pub mod user {
     /// Relations to include in the records returned.
     pub mod include {
         use super::__rt;
+        use super::super::{User, Session, Action};
         /// Includes `sessions` (each level may filter, order, take and include further).
-        pub fn sessions() -> __rt::RelationLoad<
-            super::super::User,
-            super::super::Session,
-        > {
+        pub fn sessions() -> __rt::RelationLoad<User, Session> {
             __rt::RelationLoad::new(
                 &super::SESSIONS_RELATION,
-                __rt::Assign::Many(|parent: &mut super::super::User, children| {
+                __rt::Assign::Many(|parent: &mut User, children| {
                     parent.sessions.set(children)
                 }),
             )
         }
         /// Includes `actions` (each level may filter, order, take and include further).
-        pub fn actions() -> __rt::RelationLoad<
-            super::super::User,
-            super::super::Action,
-        > {
+        pub fn actions() -> __rt::RelationLoad<User, Action> {
             __rt::RelationLoad::new(
                 &super::ACTIONS_RELATION,
-                __rt::Assign::Many(|parent: &mut super::super::User, children| {
+                __rt::Assign::Many(|parent: &mut User, children| {
                     parent.actions.set(children)
                 }),
             )
@@ -386,64 +377,55 @@ pub mod user {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::{User, Session, Action};
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::User, i32> {
+        pub fn id() -> __rt::Pick<User, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `createdAt`.
-        pub fn created_at() -> __rt::Pick<super::super::User, __rt::DateTimeUtc> {
+        pub fn created_at() -> __rt::Pick<User, __rt::DateTimeUtc> {
             __rt::Pick::new("createdAt")
         }
         /// Selects `updatedAt`.
-        pub fn updated_at() -> __rt::Pick<super::super::User, __rt::DateTimeUtc> {
+        pub fn updated_at() -> __rt::Pick<User, __rt::DateTimeUtc> {
             __rt::Pick::new("updatedAt")
         }
         /// Selects `name`.
         pub fn name() -> __rt::Pick<
-            super::super::User,
+            User,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("name")
         }
         /// Selects `email`.
-        pub fn email() -> __rt::Pick<super::super::User, ::std::string::String> {
+        pub fn email() -> __rt::Pick<User, ::std::string::String> {
             __rt::Pick::new("email")
         }
         /// Selects `hashedPassword`.
         pub fn hashed_password() -> __rt::Pick<
-            super::super::User,
+            User,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("hashedPassword")
         }
         /// Selects `role`.
-        pub fn role() -> __rt::Pick<super::super::User, ::std::string::String> {
+        pub fn role() -> __rt::Pick<User, ::std::string::String> {
             __rt::Pick::new("role")
         }
         /// Selects `sessions`, each related `Session` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn sessions<S: __rt::Selection<super::super::Session>>(
+        pub fn sessions<S: __rt::Selection<Session>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::User,
-            super::super::Session,
-            S,
-            __rt::ToMany,
-        > {
+        ) -> __rt::RelationSelect<User, Session, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::SESSIONS_RELATION, selection)
         }
         /// Selects `actions`, each related `Action` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn actions<S: __rt::Selection<super::super::Action>>(
+        pub fn actions<S: __rt::Selection<Action>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::User,
-            super::super::Action,
-            S,
-            __rt::ToMany,
-        > {
+        ) -> __rt::RelationSelect<User, Action, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::ACTIONS_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::User> {
+        pub fn all() -> __rt::Whole<User> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -541,41 +523,22 @@ pub mod user {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
-        type I3 = __rt::select::Next<I2>;
-        type I4 = __rt::select::Next<I3>;
-        type I5 = __rt::select::Next<I4>;
-        type I6 = __rt::select::Next<I5>;
+        use __rt::select::index as i;
+        type M = super::super::User;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::User, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `createdAt` (`omit: { createdAt: true }`).
-        pub type CreatedAt = __rt::OmitMarker<super::super::User, I1>;
-        /// Omits `createdAt` (`omit: { createdAt: true }`).
-        pub const CreatedAt: CreatedAt = __rt::OmitMarker::NEW;
+        pub const CreatedAt: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        pub type UpdatedAt = __rt::OmitMarker<super::super::User, I2>;
-        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        pub const UpdatedAt: UpdatedAt = __rt::OmitMarker::NEW;
+        pub const UpdatedAt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
         /// Omits `name` (`omit: { name: true }`).
-        pub type Name = __rt::OmitMarker<super::super::User, I3>;
-        /// Omits `name` (`omit: { name: true }`).
-        pub const Name: Name = __rt::OmitMarker::NEW;
+        pub const Name: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
         /// Omits `email` (`omit: { email: true }`).
-        pub type Email = __rt::OmitMarker<super::super::User, I4>;
-        /// Omits `email` (`omit: { email: true }`).
-        pub const Email: Email = __rt::OmitMarker::NEW;
+        pub const Email: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
         /// Omits `hashedPassword` (`omit: { hashedPassword: true }`).
-        pub type HashedPassword = __rt::OmitMarker<super::super::User, I5>;
-        /// Omits `hashedPassword` (`omit: { hashedPassword: true }`).
-        pub const HashedPassword: HashedPassword = __rt::OmitMarker::NEW;
+        pub const HashedPassword: __rt::OmitMarker<M, i::I5> = __rt::OmitMarker::NEW;
         /// Omits `role` (`omit: { role: true }`).
-        pub type Role = __rt::OmitMarker<super::super::User, I6>;
-        /// Omits `role` (`omit: { role: true }`).
-        pub const Role: Role = __rt::OmitMarker::NEW;
+        pub const Role: __rt::OmitMarker<M, i::I6> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -760,15 +723,14 @@ pub mod session {
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Session> {
-            super::USER_NESTED.update(::core::option::Option::None, data.into())
+            super::USER_NESTED.update(::core::option::Option::None, data)
         }
         /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<User>,
             update: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Session> {
-            super::USER_NESTED
-                .upsert(::core::option::Option::None, create, update.into())
+            super::USER_NESTED.upsert(::core::option::Option::None, create, update)
         }
         /// `user: { disconnect: true }`: disconnects the connected `User`.
         pub fn disconnect() -> __rt::NestedUpdate<Session> {
@@ -792,13 +754,12 @@ pub mod session {
     /// Relations to include in the records returned.
     pub mod include {
         use super::__rt;
+        use super::super::{Session, User};
         /// Includes `user` (each level may filter, order, take and include further).
-        pub fn user() -> __rt::RelationLoad<super::super::Session, super::super::User> {
+        pub fn user() -> __rt::RelationLoad<Session, User> {
             __rt::RelationLoad::new(
                 &super::USER_RELATION,
-                __rt::Assign::One(|parent: &mut super::super::Session, child| {
-                    parent.user.set(child)
-                }),
+                __rt::Assign::One(|parent: &mut Session, child| parent.user.set(child)),
             )
         }
     }
@@ -806,77 +767,70 @@ pub mod session {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::{Session, User};
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Session, i32> {
+        pub fn id() -> __rt::Pick<Session, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `createdAt`.
-        pub fn created_at() -> __rt::Pick<super::super::Session, __rt::DateTimeUtc> {
+        pub fn created_at() -> __rt::Pick<Session, __rt::DateTimeUtc> {
             __rt::Pick::new("createdAt")
         }
         /// Selects `updatedAt`.
-        pub fn updated_at() -> __rt::Pick<super::super::Session, __rt::DateTimeUtc> {
+        pub fn updated_at() -> __rt::Pick<Session, __rt::DateTimeUtc> {
             __rt::Pick::new("updatedAt")
         }
         /// Selects `expiresAt`.
         pub fn expires_at() -> __rt::Pick<
-            super::super::Session,
+            Session,
             ::core::option::Option<__rt::DateTimeUtc>,
         > {
             __rt::Pick::new("expiresAt")
         }
         /// Selects `handle`.
-        pub fn handle() -> __rt::Pick<super::super::Session, ::std::string::String> {
+        pub fn handle() -> __rt::Pick<Session, ::std::string::String> {
             __rt::Pick::new("handle")
         }
         /// Selects `userId`.
-        pub fn user_id() -> __rt::Pick<
-            super::super::Session,
-            ::core::option::Option<i32>,
-        > {
+        pub fn user_id() -> __rt::Pick<Session, ::core::option::Option<i32>> {
             __rt::Pick::new("userId")
         }
         /// Selects `hashedSessionToken`.
         pub fn hashed_session_token() -> __rt::Pick<
-            super::super::Session,
+            Session,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("hashedSessionToken")
         }
         /// Selects `antiCSRFToken`.
         pub fn anti_csrf_token() -> __rt::Pick<
-            super::super::Session,
+            Session,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("antiCSRFToken")
         }
         /// Selects `publicData`.
         pub fn public_data() -> __rt::Pick<
-            super::super::Session,
+            Session,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("publicData")
         }
         /// Selects `privateData`.
         pub fn private_data() -> __rt::Pick<
-            super::super::Session,
+            Session,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("privateData")
         }
         /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn user<S: __rt::Selection<super::super::User>>(
+        pub fn user<S: __rt::Selection<User>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Session,
-            super::super::User,
-            S,
-            __rt::ToOptional,
-        > {
+        ) -> __rt::RelationSelect<Session, User, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::USER_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Session> {
+        pub fn all() -> __rt::Whole<Session> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -1005,56 +959,28 @@ pub mod session {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
-        type I3 = __rt::select::Next<I2>;
-        type I4 = __rt::select::Next<I3>;
-        type I5 = __rt::select::Next<I4>;
-        type I6 = __rt::select::Next<I5>;
-        type I7 = __rt::select::Next<I6>;
-        type I8 = __rt::select::Next<I7>;
-        type I9 = __rt::select::Next<I8>;
+        use __rt::select::index as i;
+        type M = super::super::Session;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Session, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `createdAt` (`omit: { createdAt: true }`).
-        pub type CreatedAt = __rt::OmitMarker<super::super::Session, I1>;
-        /// Omits `createdAt` (`omit: { createdAt: true }`).
-        pub const CreatedAt: CreatedAt = __rt::OmitMarker::NEW;
+        pub const CreatedAt: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        pub type UpdatedAt = __rt::OmitMarker<super::super::Session, I2>;
-        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        pub const UpdatedAt: UpdatedAt = __rt::OmitMarker::NEW;
+        pub const UpdatedAt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
         /// Omits `expiresAt` (`omit: { expiresAt: true }`).
-        pub type ExpiresAt = __rt::OmitMarker<super::super::Session, I3>;
-        /// Omits `expiresAt` (`omit: { expiresAt: true }`).
-        pub const ExpiresAt: ExpiresAt = __rt::OmitMarker::NEW;
+        pub const ExpiresAt: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
         /// Omits `handle` (`omit: { handle: true }`).
-        pub type Handle = __rt::OmitMarker<super::super::Session, I4>;
-        /// Omits `handle` (`omit: { handle: true }`).
-        pub const Handle: Handle = __rt::OmitMarker::NEW;
+        pub const Handle: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
         /// Omits `userId` (`omit: { userId: true }`).
-        pub type UserId = __rt::OmitMarker<super::super::Session, I5>;
-        /// Omits `userId` (`omit: { userId: true }`).
-        pub const UserId: UserId = __rt::OmitMarker::NEW;
+        pub const UserId: __rt::OmitMarker<M, i::I5> = __rt::OmitMarker::NEW;
         /// Omits `hashedSessionToken` (`omit: { hashedSessionToken: true }`).
-        pub type HashedSessionToken = __rt::OmitMarker<super::super::Session, I6>;
-        /// Omits `hashedSessionToken` (`omit: { hashedSessionToken: true }`).
-        pub const HashedSessionToken: HashedSessionToken = __rt::OmitMarker::NEW;
+        pub const HashedSessionToken: __rt::OmitMarker<M, i::I6> = __rt::OmitMarker::NEW;
         /// Omits `antiCSRFToken` (`omit: { antiCSRFToken: true }`).
-        pub type AntiCsrfToken = __rt::OmitMarker<super::super::Session, I7>;
-        /// Omits `antiCSRFToken` (`omit: { antiCSRFToken: true }`).
-        pub const AntiCsrfToken: AntiCsrfToken = __rt::OmitMarker::NEW;
+        pub const AntiCsrfToken: __rt::OmitMarker<M, i::I7> = __rt::OmitMarker::NEW;
         /// Omits `publicData` (`omit: { publicData: true }`).
-        pub type PublicData = __rt::OmitMarker<super::super::Session, I8>;
-        /// Omits `publicData` (`omit: { publicData: true }`).
-        pub const PublicData: PublicData = __rt::OmitMarker::NEW;
+        pub const PublicData: __rt::OmitMarker<M, i::I8> = __rt::OmitMarker::NEW;
         /// Omits `privateData` (`omit: { privateData: true }`).
-        pub type PrivateData = __rt::OmitMarker<super::super::Session, I9>;
-        /// Omits `privateData` (`omit: { privateData: true }`).
-        pub const PrivateData: PrivateData = __rt::OmitMarker::NEW;
+        pub const PrivateData: __rt::OmitMarker<M, i::I9> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -1188,21 +1114,20 @@ pub mod activity {
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Action>>,
         ) -> __rt::NestedWrite<Activity> {
-            super::ACTIONS_NESTED.create(data.into_iter().collect())
+            super::ACTIONS_NESTED.create(data)
         }
         /// `actions: { createMany: { data, skipDuplicates } }`: creates connected `Action` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Action>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Activity> {
-            super::ACTIONS_NESTED
-                .create_many(data.into_iter().collect(), skip_duplicates)
+            super::ACTIONS_NESTED.create_many(data, skip_duplicates)
         }
         /// `actions: { connect: [...] }`: connects existing `Action` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Action>>,
         ) -> __rt::NestedWrite<Activity> {
-            super::ACTIONS_NESTED.connect(records.into_iter().collect())
+            super::ACTIONS_NESTED.connect(records)
         }
         /// `actions: { connectOrCreate: [{ where, create }] }`: connects each `Action`, or creates it.
         pub fn connect_or_create(
@@ -1210,15 +1135,14 @@ pub mod activity {
                 Item = (__rt::Unique<Action>, __rt::CreateData<Action>),
             >,
         ) -> __rt::NestedWrite<Activity> {
-            super::ACTIONS_NESTED.connect_or_create(pairs.into_iter().collect())
+            super::ACTIONS_NESTED.connect_or_create(pairs)
         }
         /// `actions: { update: { where, data } }`: updates a connected `Action` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Action>,
             data: impl ::core::convert::Into<__rt::UpdateData<Action>>,
         ) -> __rt::NestedUpdate<Activity> {
-            super::ACTIONS_NESTED
-                .update(::core::option::Option::Some(record), data.into())
+            super::ACTIONS_NESTED.update(::core::option::Option::Some(record), data)
         }
         /// `actions: { upsert: { where, create, update } }`: updates the connected `Action` `record` picks, or creates a connected one.
         pub fn upsert(
@@ -1227,26 +1151,26 @@ pub mod activity {
             update: impl ::core::convert::Into<__rt::UpdateData<Action>>,
         ) -> __rt::NestedUpdate<Activity> {
             super::ACTIONS_NESTED
-                .upsert(::core::option::Option::Some(record), create, update.into())
+                .upsert(::core::option::Option::Some(record), create, update)
         }
         /// `actions: { updateMany: { where, data } }`: updates the connected `Action` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Action>>,
             data: ::std::vec::Vec<__rt::Set<Action>>,
         ) -> __rt::NestedUpdate<Activity> {
-            super::ACTIONS_NESTED.update_many(filter.into(), data)
+            super::ACTIONS_NESTED.update_many(filter, data)
         }
         /// `actions: { delete: [...] }`: deletes connected `Action` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Action>>,
         ) -> __rt::NestedUpdate<Activity> {
-            super::ACTIONS_NESTED.delete(records.into_iter().collect())
+            super::ACTIONS_NESTED.delete(records)
         }
         /// `actions: { deleteMany: { where } }`: deletes the connected `Action` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Action>>,
         ) -> __rt::NestedUpdate<Activity> {
-            super::ACTIONS_NESTED.delete_many(filter.into())
+            super::ACTIONS_NESTED.delete_many(filter)
         }
     }
     /// The data of a new `Activity`: its required fields; set the others with `.set(…)`.
@@ -1268,14 +1192,12 @@ pub mod activity {
     /// Relations to include in the records returned.
     pub mod include {
         use super::__rt;
+        use super::super::{Activity, Action};
         /// Includes `actions` (each level may filter, order, take and include further).
-        pub fn actions() -> __rt::RelationLoad<
-            super::super::Activity,
-            super::super::Action,
-        > {
+        pub fn actions() -> __rt::RelationLoad<Activity, Action> {
             __rt::RelationLoad::new(
                 &super::ACTIONS_RELATION,
-                __rt::Assign::Many(|parent: &mut super::super::Activity, children| {
+                __rt::Assign::Many(|parent: &mut Activity, children| {
                     parent.actions.set(children)
                 }),
             )
@@ -1285,39 +1207,35 @@ pub mod activity {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::{Activity, Action};
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Activity, i32> {
+        pub fn id() -> __rt::Pick<Activity, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `createdAt`.
-        pub fn created_at() -> __rt::Pick<super::super::Activity, __rt::DateTimeUtc> {
+        pub fn created_at() -> __rt::Pick<Activity, __rt::DateTimeUtc> {
             __rt::Pick::new("createdAt")
         }
         /// Selects `updatedAt`.
-        pub fn updated_at() -> __rt::Pick<super::super::Activity, __rt::DateTimeUtc> {
+        pub fn updated_at() -> __rt::Pick<Activity, __rt::DateTimeUtc> {
             __rt::Pick::new("updatedAt")
         }
         /// Selects `points`.
-        pub fn points() -> __rt::Pick<super::super::Activity, i32> {
+        pub fn points() -> __rt::Pick<Activity, i32> {
             __rt::Pick::new("points")
         }
         /// Selects `name`.
-        pub fn name() -> __rt::Pick<super::super::Activity, ::std::string::String> {
+        pub fn name() -> __rt::Pick<Activity, ::std::string::String> {
             __rt::Pick::new("name")
         }
         /// Selects `actions`, each related `Action` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn actions<S: __rt::Selection<super::super::Action>>(
+        pub fn actions<S: __rt::Selection<Action>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Activity,
-            super::super::Action,
-            S,
-            __rt::ToMany,
-        > {
+        ) -> __rt::RelationSelect<Activity, Action, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::ACTIONS_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Activity> {
+        pub fn all() -> __rt::Whole<Activity> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -1392,31 +1310,18 @@ pub mod activity {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
-        type I3 = __rt::select::Next<I2>;
-        type I4 = __rt::select::Next<I3>;
+        use __rt::select::index as i;
+        type M = super::super::Activity;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Activity, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `createdAt` (`omit: { createdAt: true }`).
-        pub type CreatedAt = __rt::OmitMarker<super::super::Activity, I1>;
-        /// Omits `createdAt` (`omit: { createdAt: true }`).
-        pub const CreatedAt: CreatedAt = __rt::OmitMarker::NEW;
+        pub const CreatedAt: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        pub type UpdatedAt = __rt::OmitMarker<super::super::Activity, I2>;
-        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        pub const UpdatedAt: UpdatedAt = __rt::OmitMarker::NEW;
+        pub const UpdatedAt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
         /// Omits `points` (`omit: { points: true }`).
-        pub type Points = __rt::OmitMarker<super::super::Activity, I3>;
-        /// Omits `points` (`omit: { points: true }`).
-        pub const Points: Points = __rt::OmitMarker::NEW;
+        pub const Points: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
         /// Omits `name` (`omit: { name: true }`).
-        pub type Name = __rt::OmitMarker<super::super::Activity, I4>;
-        /// Omits `name` (`omit: { name: true }`).
-        pub const Name: Name = __rt::OmitMarker::NEW;
+        pub const Name: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -1575,15 +1480,14 @@ pub mod action {
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Action> {
-            super::USER_NESTED.update(::core::option::Option::None, data.into())
+            super::USER_NESTED.update(::core::option::Option::None, data)
         }
         /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<User>,
             update: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Action> {
-            super::USER_NESTED
-                .upsert(::core::option::Option::None, create, update.into())
+            super::USER_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
     /// Nested writes in the relation `Action.activity`.
@@ -1609,15 +1513,14 @@ pub mod action {
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Activity>>,
         ) -> __rt::NestedUpdate<Action> {
-            super::ACTIVITY_NESTED.update(::core::option::Option::None, data.into())
+            super::ACTIVITY_NESTED.update(::core::option::Option::None, data)
         }
         /// `activity: { upsert: { create, update } }`: updates the connected `Activity`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Activity>,
             update: impl ::core::convert::Into<__rt::UpdateData<Activity>>,
         ) -> __rt::NestedUpdate<Action> {
-            super::ACTIVITY_NESTED
-                .upsert(::core::option::Option::None, create, update.into())
+            super::ACTIVITY_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
     /// The data of a new `Action`: its required fields; set the others with `.set(…)`.
@@ -1646,11 +1549,12 @@ pub mod action {
     /// Relations to include in the records returned.
     pub mod include {
         use super::__rt;
+        use super::super::{Action, User, Activity};
         /// Includes `user` (each level may filter, order, take and include further).
-        pub fn user() -> __rt::RelationLoad<super::super::Action, super::super::User> {
+        pub fn user() -> __rt::RelationLoad<Action, User> {
             __rt::RelationLoad::new(
                 &super::USER_RELATION,
-                __rt::Assign::One(|parent: &mut super::super::Action, child| {
+                __rt::Assign::One(|parent: &mut Action, child| {
                     if let ::core::option::Option::Some(child) = child {
                         parent.user.set(child);
                     }
@@ -1658,13 +1562,10 @@ pub mod action {
             )
         }
         /// Includes `activity` (each level may filter, order, take and include further).
-        pub fn activity() -> __rt::RelationLoad<
-            super::super::Action,
-            super::super::Activity,
-        > {
+        pub fn activity() -> __rt::RelationLoad<Action, Activity> {
             __rt::RelationLoad::new(
                 &super::ACTIVITY_RELATION,
-                __rt::Assign::One(|parent: &mut super::super::Action, child| {
+                __rt::Assign::One(|parent: &mut Action, child| {
                     if let ::core::option::Option::Some(child) = child {
                         parent.activity.set(child);
                     }
@@ -1676,50 +1577,41 @@ pub mod action {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::{Action, User, Activity};
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Action, i32> {
+        pub fn id() -> __rt::Pick<Action, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `createdAt`.
-        pub fn created_at() -> __rt::Pick<super::super::Action, __rt::DateTimeUtc> {
+        pub fn created_at() -> __rt::Pick<Action, __rt::DateTimeUtc> {
             __rt::Pick::new("createdAt")
         }
         /// Selects `updatedAt`.
-        pub fn updated_at() -> __rt::Pick<super::super::Action, __rt::DateTimeUtc> {
+        pub fn updated_at() -> __rt::Pick<Action, __rt::DateTimeUtc> {
             __rt::Pick::new("updatedAt")
         }
         /// Selects `userId`.
-        pub fn user_id() -> __rt::Pick<super::super::Action, i32> {
+        pub fn user_id() -> __rt::Pick<Action, i32> {
             __rt::Pick::new("userId")
         }
         /// Selects `activityId`.
-        pub fn activity_id() -> __rt::Pick<super::super::Action, i32> {
+        pub fn activity_id() -> __rt::Pick<Action, i32> {
             __rt::Pick::new("activityId")
         }
         /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn user<S: __rt::Selection<super::super::User>>(
+        pub fn user<S: __rt::Selection<User>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Action,
-            super::super::User,
-            S,
-            __rt::ToOne,
-        > {
+        ) -> __rt::RelationSelect<Action, User, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::USER_RELATION, selection)
         }
         /// Selects `activity`, each related `Activity` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn activity<S: __rt::Selection<super::super::Activity>>(
+        pub fn activity<S: __rt::Selection<Activity>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Action,
-            super::super::Activity,
-            S,
-            __rt::ToOne,
-        > {
+        ) -> __rt::RelationSelect<Action, Activity, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::ACTIVITY_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Action> {
+        pub fn all() -> __rt::Whole<Action> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -1788,31 +1680,18 @@ pub mod action {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
-        type I3 = __rt::select::Next<I2>;
-        type I4 = __rt::select::Next<I3>;
+        use __rt::select::index as i;
+        type M = super::super::Action;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Action, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `createdAt` (`omit: { createdAt: true }`).
-        pub type CreatedAt = __rt::OmitMarker<super::super::Action, I1>;
-        /// Omits `createdAt` (`omit: { createdAt: true }`).
-        pub const CreatedAt: CreatedAt = __rt::OmitMarker::NEW;
+        pub const CreatedAt: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        pub type UpdatedAt = __rt::OmitMarker<super::super::Action, I2>;
-        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        pub const UpdatedAt: UpdatedAt = __rt::OmitMarker::NEW;
+        pub const UpdatedAt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
         /// Omits `userId` (`omit: { userId: true }`).
-        pub type UserId = __rt::OmitMarker<super::super::Action, I3>;
-        /// Omits `userId` (`omit: { userId: true }`).
-        pub const UserId: UserId = __rt::OmitMarker::NEW;
+        pub const UserId: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
         /// Omits `activityId` (`omit: { activityId: true }`).
-        pub type ActivityId = __rt::OmitMarker<super::super::Action, I4>;
-        /// Omits `activityId` (`omit: { activityId: true }`).
-        pub const ActivityId: ActivityId = __rt::OmitMarker::NEW;
+        pub const ActivityId: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]

@@ -4,7 +4,8 @@
 //! Nothing here fails: what cannot be found is shown as such.
 
 use crate::exit;
-use crate::project::{Project, display_path, is_interactive};
+use crate::paths::display_path;
+use crate::project::{Project, is_interactive};
 use crate::schema_location::SchemaArg;
 
 /// Arguments of `refract debug`.

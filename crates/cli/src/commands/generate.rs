@@ -168,7 +168,7 @@ pub fn after_migration(loaded: &LoadedSchema, ir: &schema::ValidatedSchema) -> a
     })?;
     println!(
         "✔ Generated the Refract client to {} in {}ms",
-        crate::project::display_path(&output),
+        crate::paths::display_path(&output),
         start.elapsed().as_millis()
     );
     Ok(())

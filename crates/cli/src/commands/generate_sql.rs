@@ -9,7 +9,8 @@ use anyhow::{Context, bail};
 use client_gen::typed_sql::{self, Column, DescribedParam, Scalar, SqlType};
 use driver::describe::{self, ScalarType};
 
-use crate::project::{Project, block_on, display_path};
+use crate::paths::display_path;
+use crate::project::{Project, block_on};
 use crate::schema_location::SchemaArg;
 
 /// Where the queries' module goes: `sql.rs` beside the client module.

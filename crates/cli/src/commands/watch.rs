@@ -58,7 +58,7 @@ pub fn watch(schema: &Path, mut job: impl FnMut()) -> anyhow::Result<()> {
         .with_context(|| format!("Could not watch `{}` for changes", dir.display()))?;
     println!(
         "Watching for changes in {} (Ctrl-C to stop)",
-        crate::project::display_path(schema)
+        crate::paths::display_path(schema)
     );
     loop {
         let event = rx

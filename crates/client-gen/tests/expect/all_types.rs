@@ -332,87 +332,85 @@ pub mod everything {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::Everything;
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Everything, ::std::string::String> {
+        pub fn id() -> __rt::Pick<Everything, ::std::string::String> {
             __rt::Pick::new("id")
         }
         /// Selects `int`.
-        pub fn int() -> __rt::Pick<super::super::Everything, i32> {
+        pub fn int() -> __rt::Pick<Everything, i32> {
             __rt::Pick::new("int")
         }
         /// Selects `bigInt`.
-        pub fn big_int() -> __rt::Pick<super::super::Everything, i64> {
+        pub fn big_int() -> __rt::Pick<Everything, i64> {
             __rt::Pick::new("bigInt")
         }
         /// Selects `float`.
-        pub fn float() -> __rt::Pick<super::super::Everything, f64> {
+        pub fn float() -> __rt::Pick<Everything, f64> {
             __rt::Pick::new("float")
         }
         /// Selects `decimal`.
-        pub fn decimal() -> __rt::Pick<super::super::Everything, __rt::Decimal> {
+        pub fn decimal() -> __rt::Pick<Everything, __rt::Decimal> {
             __rt::Pick::new("decimal")
         }
         /// Selects `string`.
-        pub fn string() -> __rt::Pick<super::super::Everything, ::std::string::String> {
+        pub fn string() -> __rt::Pick<Everything, ::std::string::String> {
             __rt::Pick::new("str")
         }
         /// Selects `bool`.
-        pub fn bool() -> __rt::Pick<super::super::Everything, bool> {
+        pub fn bool() -> __rt::Pick<Everything, bool> {
             __rt::Pick::new("bool")
         }
         /// Selects `dateTime`.
-        pub fn date_time() -> __rt::Pick<super::super::Everything, __rt::DateTimeUtc> {
+        pub fn date_time() -> __rt::Pick<Everything, __rt::DateTimeUtc> {
             __rt::Pick::new("dateTime")
         }
         /// Selects `json`.
-        pub fn json() -> __rt::Pick<super::super::Everything, __rt::Json> {
+        pub fn json() -> __rt::Pick<Everything, __rt::Json> {
             __rt::Pick::new("json")
         }
         /// Selects `bytes`.
-        pub fn bytes() -> __rt::Pick<super::super::Everything, ::std::vec::Vec<u8>> {
+        pub fn bytes() -> __rt::Pick<Everything, ::std::vec::Vec<u8>> {
             __rt::Pick::new("bytes")
         }
         /// Selects `role`.
-        pub fn role() -> __rt::Pick<super::super::Everything, super::super::Role> {
+        pub fn role() -> __rt::Pick<Everything, super::super::Role> {
             __rt::Pick::new("role")
         }
         /// Selects `maybe`.
-        pub fn maybe() -> __rt::Pick<
-            super::super::Everything,
-            ::core::option::Option<i32>,
-        > {
+        pub fn maybe() -> __rt::Pick<Everything, ::core::option::Option<i32>> {
             __rt::Pick::new("maybe")
         }
         /// Selects `cuid`.
-        pub fn cuid() -> __rt::Pick<super::super::Everything, ::std::string::String> {
+        pub fn cuid() -> __rt::Pick<Everything, ::std::string::String> {
             __rt::Pick::new("cuid")
         }
         /// Selects `nano`.
-        pub fn nano() -> __rt::Pick<super::super::Everything, ::std::string::String> {
+        pub fn nano() -> __rt::Pick<Everything, ::std::string::String> {
             __rt::Pick::new("nano")
         }
         /// Selects `ordered`.
-        pub fn ordered() -> __rt::Pick<super::super::Everything, ::std::string::String> {
+        pub fn ordered() -> __rt::Pick<Everything, ::std::string::String> {
             __rt::Pick::new("ordered")
         }
         /// Selects `cuid2`.
-        pub fn cuid2() -> __rt::Pick<super::super::Everything, ::std::string::String> {
+        pub fn cuid2() -> __rt::Pick<Everything, ::std::string::String> {
             __rt::Pick::new("cuid2")
         }
         /// Selects `ulid`.
-        pub fn ulid() -> __rt::Pick<super::super::Everything, ::std::string::String> {
+        pub fn ulid() -> __rt::Pick<Everything, ::std::string::String> {
             __rt::Pick::new("ulid")
         }
         /// Selects `createdAt`.
-        pub fn created_at() -> __rt::Pick<super::super::Everything, __rt::DateTimeUtc> {
+        pub fn created_at() -> __rt::Pick<Everything, __rt::DateTimeUtc> {
             __rt::Pick::new("createdAt")
         }
         /// Selects `updatedAt`.
-        pub fn updated_at() -> __rt::Pick<super::super::Everything, __rt::DateTimeUtc> {
+        pub fn updated_at() -> __rt::Pick<Everything, __rt::DateTimeUtc> {
             __rt::Pick::new("updatedAt")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Everything> {
+        pub fn all() -> __rt::Whole<Everything> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -784,101 +782,46 @@ pub mod everything {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
-        type I3 = __rt::select::Next<I2>;
-        type I4 = __rt::select::Next<I3>;
-        type I5 = __rt::select::Next<I4>;
-        type I6 = __rt::select::Next<I5>;
-        type I7 = __rt::select::Next<I6>;
-        type I8 = __rt::select::Next<I7>;
-        type I9 = __rt::select::Next<I8>;
-        type I10 = __rt::select::Next<I9>;
-        type I11 = __rt::select::Next<I10>;
-        type I12 = __rt::select::Next<I11>;
-        type I13 = __rt::select::Next<I12>;
-        type I14 = __rt::select::Next<I13>;
-        type I15 = __rt::select::Next<I14>;
-        type I16 = __rt::select::Next<I15>;
-        type I17 = __rt::select::Next<I16>;
-        type I18 = __rt::select::Next<I17>;
+        use __rt::select::index as i;
+        type M = super::super::Everything;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Everything, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `int` (`omit: { int: true }`).
-        pub type Int = __rt::OmitMarker<super::super::Everything, I1>;
-        /// Omits `int` (`omit: { int: true }`).
-        pub const Int: Int = __rt::OmitMarker::NEW;
+        pub const Int: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `bigInt` (`omit: { bigInt: true }`).
-        pub type BigInt = __rt::OmitMarker<super::super::Everything, I2>;
-        /// Omits `bigInt` (`omit: { bigInt: true }`).
-        pub const BigInt: BigInt = __rt::OmitMarker::NEW;
+        pub const BigInt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
         /// Omits `float` (`omit: { float: true }`).
-        pub type Float = __rt::OmitMarker<super::super::Everything, I3>;
-        /// Omits `float` (`omit: { float: true }`).
-        pub const Float: Float = __rt::OmitMarker::NEW;
+        pub const Float: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
         /// Omits `decimal` (`omit: { decimal: true }`).
-        pub type Decimal = __rt::OmitMarker<super::super::Everything, I4>;
-        /// Omits `decimal` (`omit: { decimal: true }`).
-        pub const Decimal: Decimal = __rt::OmitMarker::NEW;
+        pub const Decimal: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
         /// Omits `string` (`omit: { string: true }`).
-        pub type String = __rt::OmitMarker<super::super::Everything, I5>;
-        /// Omits `string` (`omit: { string: true }`).
-        pub const String: String = __rt::OmitMarker::NEW;
+        pub const String: __rt::OmitMarker<M, i::I5> = __rt::OmitMarker::NEW;
         /// Omits `bool` (`omit: { bool: true }`).
-        pub type Bool = __rt::OmitMarker<super::super::Everything, I6>;
-        /// Omits `bool` (`omit: { bool: true }`).
-        pub const Bool: Bool = __rt::OmitMarker::NEW;
+        pub const Bool: __rt::OmitMarker<M, i::I6> = __rt::OmitMarker::NEW;
         /// Omits `dateTime` (`omit: { dateTime: true }`).
-        pub type DateTime = __rt::OmitMarker<super::super::Everything, I7>;
-        /// Omits `dateTime` (`omit: { dateTime: true }`).
-        pub const DateTime: DateTime = __rt::OmitMarker::NEW;
+        pub const DateTime: __rt::OmitMarker<M, i::I7> = __rt::OmitMarker::NEW;
         /// Omits `json` (`omit: { json: true }`).
-        pub type Json = __rt::OmitMarker<super::super::Everything, I8>;
-        /// Omits `json` (`omit: { json: true }`).
-        pub const Json: Json = __rt::OmitMarker::NEW;
+        pub const Json: __rt::OmitMarker<M, i::I8> = __rt::OmitMarker::NEW;
         /// Omits `bytes` (`omit: { bytes: true }`).
-        pub type Bytes = __rt::OmitMarker<super::super::Everything, I9>;
-        /// Omits `bytes` (`omit: { bytes: true }`).
-        pub const Bytes: Bytes = __rt::OmitMarker::NEW;
+        pub const Bytes: __rt::OmitMarker<M, i::I9> = __rt::OmitMarker::NEW;
         /// Omits `role` (`omit: { role: true }`).
-        pub type Role = __rt::OmitMarker<super::super::Everything, I10>;
-        /// Omits `role` (`omit: { role: true }`).
-        pub const Role: Role = __rt::OmitMarker::NEW;
+        pub const Role: __rt::OmitMarker<M, i::I10> = __rt::OmitMarker::NEW;
         /// Omits `maybe` (`omit: { maybe: true }`).
-        pub type Maybe = __rt::OmitMarker<super::super::Everything, I11>;
-        /// Omits `maybe` (`omit: { maybe: true }`).
-        pub const Maybe: Maybe = __rt::OmitMarker::NEW;
+        pub const Maybe: __rt::OmitMarker<M, i::I11> = __rt::OmitMarker::NEW;
         /// Omits `cuid` (`omit: { cuid: true }`).
-        pub type Cuid = __rt::OmitMarker<super::super::Everything, I12>;
-        /// Omits `cuid` (`omit: { cuid: true }`).
-        pub const Cuid: Cuid = __rt::OmitMarker::NEW;
+        pub const Cuid: __rt::OmitMarker<M, i::I12> = __rt::OmitMarker::NEW;
         /// Omits `nano` (`omit: { nano: true }`).
-        pub type Nano = __rt::OmitMarker<super::super::Everything, I13>;
-        /// Omits `nano` (`omit: { nano: true }`).
-        pub const Nano: Nano = __rt::OmitMarker::NEW;
+        pub const Nano: __rt::OmitMarker<M, i::I13> = __rt::OmitMarker::NEW;
         /// Omits `ordered` (`omit: { ordered: true }`).
-        pub type Ordered = __rt::OmitMarker<super::super::Everything, I14>;
-        /// Omits `ordered` (`omit: { ordered: true }`).
-        pub const Ordered: Ordered = __rt::OmitMarker::NEW;
+        pub const Ordered: __rt::OmitMarker<M, i::I14> = __rt::OmitMarker::NEW;
         /// Omits `cuid2` (`omit: { cuid2: true }`).
-        pub type Cuid2 = __rt::OmitMarker<super::super::Everything, I15>;
-        /// Omits `cuid2` (`omit: { cuid2: true }`).
-        pub const Cuid2: Cuid2 = __rt::OmitMarker::NEW;
+        pub const Cuid2: __rt::OmitMarker<M, i::I15> = __rt::OmitMarker::NEW;
         /// Omits `ulid` (`omit: { ulid: true }`).
-        pub type Ulid = __rt::OmitMarker<super::super::Everything, I16>;
-        /// Omits `ulid` (`omit: { ulid: true }`).
-        pub const Ulid: Ulid = __rt::OmitMarker::NEW;
+        pub const Ulid: __rt::OmitMarker<M, i::I16> = __rt::OmitMarker::NEW;
         /// Omits `createdAt` (`omit: { createdAt: true }`).
-        pub type CreatedAt = __rt::OmitMarker<super::super::Everything, I17>;
-        /// Omits `createdAt` (`omit: { createdAt: true }`).
-        pub const CreatedAt: CreatedAt = __rt::OmitMarker::NEW;
+        pub const CreatedAt: __rt::OmitMarker<M, i::I17> = __rt::OmitMarker::NEW;
         /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        pub type UpdatedAt = __rt::OmitMarker<super::super::Everything, I18>;
-        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
-        pub const UpdatedAt: UpdatedAt = __rt::OmitMarker::NEW;
+        pub const UpdatedAt: __rt::OmitMarker<M, i::I18> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -1128,15 +1071,14 @@ pub mod person {
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::MANAGER_NESTED.update(::core::option::Option::None, data.into())
+            super::MANAGER_NESTED.update(::core::option::Option::None, data)
         }
         /// `manager: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Person>,
             update: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::MANAGER_NESTED
-                .upsert(::core::option::Option::None, create, update.into())
+            super::MANAGER_NESTED.upsert(::core::option::Option::None, create, update)
         }
         /// `manager: { disconnect: true }`: disconnects the connected `Person`.
         pub fn disconnect() -> __rt::NestedUpdate<Person> {
@@ -1161,21 +1103,20 @@ pub mod person {
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Person>>,
         ) -> __rt::NestedWrite<Person> {
-            super::REPORTS_NESTED.create(data.into_iter().collect())
+            super::REPORTS_NESTED.create(data)
         }
         /// `reports: { createMany: { data, skipDuplicates } }`: creates connected `Person` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Person>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Person> {
-            super::REPORTS_NESTED
-                .create_many(data.into_iter().collect(), skip_duplicates)
+            super::REPORTS_NESTED.create_many(data, skip_duplicates)
         }
         /// `reports: { connect: [...] }`: connects existing `Person` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Person>>,
         ) -> __rt::NestedWrite<Person> {
-            super::REPORTS_NESTED.connect(records.into_iter().collect())
+            super::REPORTS_NESTED.connect(records)
         }
         /// `reports: { connectOrCreate: [{ where, create }] }`: connects each `Person`, or creates it.
         pub fn connect_or_create(
@@ -1183,15 +1124,14 @@ pub mod person {
                 Item = (__rt::Unique<Person>, __rt::CreateData<Person>),
             >,
         ) -> __rt::NestedWrite<Person> {
-            super::REPORTS_NESTED.connect_or_create(pairs.into_iter().collect())
+            super::REPORTS_NESTED.connect_or_create(pairs)
         }
         /// `reports: { update: { where, data } }`: updates a connected `Person` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Person>,
             data: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::REPORTS_NESTED
-                .update(::core::option::Option::Some(record), data.into())
+            super::REPORTS_NESTED.update(::core::option::Option::Some(record), data)
         }
         /// `reports: { upsert: { where, create, update } }`: updates the connected `Person` `record` picks, or creates a connected one.
         pub fn upsert(
@@ -1200,38 +1140,38 @@ pub mod person {
             update: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Person> {
             super::REPORTS_NESTED
-                .upsert(::core::option::Option::Some(record), create, update.into())
+                .upsert(::core::option::Option::Some(record), create, update)
         }
         /// `reports: { updateMany: { where, data } }`: updates the connected `Person` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Person>>,
             data: ::std::vec::Vec<__rt::Set<Person>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::REPORTS_NESTED.update_many(filter.into(), data)
+            super::REPORTS_NESTED.update_many(filter, data)
         }
         /// `reports: { delete: [...] }`: deletes connected `Person` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Person>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::REPORTS_NESTED.delete(records.into_iter().collect())
+            super::REPORTS_NESTED.delete(records)
         }
         /// `reports: { deleteMany: { where } }`: deletes the connected `Person` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Person>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::REPORTS_NESTED.delete_many(filter.into())
+            super::REPORTS_NESTED.delete_many(filter)
         }
         /// `reports: { disconnect: [...] }`: disconnects these `Person` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Person>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::REPORTS_NESTED.disconnect(records.into_iter().collect())
+            super::REPORTS_NESTED.disconnect(records)
         }
         /// `reports: { set: [...] }`: the connected `Person` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Person>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::REPORTS_NESTED.set(records.into_iter().collect())
+            super::REPORTS_NESTED.set(records)
         }
     }
     /// Nested writes in the relation `Person.profile`.
@@ -1246,32 +1186,31 @@ pub mod person {
         }
         /// `profile: { create }`: creates the connected `Profile`.
         pub fn create(data: __rt::CreateData<Profile>) -> __rt::NestedWrite<Person> {
-            super::PROFILE_NESTED.create(::std::vec![data])
+            super::PROFILE_NESTED.create([data])
         }
         /// `profile: { connect }`: connects an existing `Profile` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Profile>) -> __rt::NestedWrite<Person> {
-            super::PROFILE_NESTED.connect(::std::vec![record])
+            super::PROFILE_NESTED.connect([record])
         }
         /// `profile: { connectOrCreate }`: connects the `Profile` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Profile>,
             data: __rt::CreateData<Profile>,
         ) -> __rt::NestedWrite<Person> {
-            super::PROFILE_NESTED.connect_or_create(::std::vec![(record, data)])
+            super::PROFILE_NESTED.connect_or_create([(record, data)])
         }
         /// `profile: { update: data }`: updates the connected `Profile` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Profile>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::PROFILE_NESTED.update(::core::option::Option::None, data.into())
+            super::PROFILE_NESTED.update(::core::option::Option::None, data)
         }
         /// `profile: { upsert: { create, update } }`: updates the connected `Profile`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Profile>,
             update: impl ::core::convert::Into<__rt::UpdateData<Profile>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::PROFILE_NESTED
-                .upsert(::core::option::Option::None, create, update.into())
+            super::PROFILE_NESTED.upsert(::core::option::Option::None, create, update)
         }
         /// `profile: { delete: true }`: deletes the connected `Profile` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<Person> {
@@ -1292,32 +1231,31 @@ pub mod person {
         }
         /// `badge: { create }`: creates the connected `Badge`.
         pub fn create(data: __rt::CreateData<Badge>) -> __rt::NestedWrite<Person> {
-            super::BADGE_NESTED.create(::std::vec![data])
+            super::BADGE_NESTED.create([data])
         }
         /// `badge: { connect }`: connects an existing `Badge` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Badge>) -> __rt::NestedWrite<Person> {
-            super::BADGE_NESTED.connect(::std::vec![record])
+            super::BADGE_NESTED.connect([record])
         }
         /// `badge: { connectOrCreate }`: connects the `Badge` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Badge>,
             data: __rt::CreateData<Badge>,
         ) -> __rt::NestedWrite<Person> {
-            super::BADGE_NESTED.connect_or_create(::std::vec![(record, data)])
+            super::BADGE_NESTED.connect_or_create([(record, data)])
         }
         /// `badge: { update: data }`: updates the connected `Badge` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Badge>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::BADGE_NESTED.update(::core::option::Option::None, data.into())
+            super::BADGE_NESTED.update(::core::option::Option::None, data)
         }
         /// `badge: { upsert: { create, update } }`: updates the connected `Badge`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Badge>,
             update: impl ::core::convert::Into<__rt::UpdateData<Badge>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::BADGE_NESTED
-                .upsert(::core::option::Option::None, create, update.into())
+            super::BADGE_NESTED.upsert(::core::option::Option::None, create, update)
         }
         /// `badge: { disconnect: true }`: disconnects the connected `Badge`.
         pub fn disconnect() -> __rt::NestedUpdate<Person> {
@@ -1344,20 +1282,20 @@ pub mod person {
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Post>>,
         ) -> __rt::NestedWrite<Person> {
-            super::POSTS_NESTED.create(data.into_iter().collect())
+            super::POSTS_NESTED.create(data)
         }
         /// `posts: { createMany: { data, skipDuplicates } }`: creates connected `Post` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Post>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Person> {
-            super::POSTS_NESTED.create_many(data.into_iter().collect(), skip_duplicates)
+            super::POSTS_NESTED.create_many(data, skip_duplicates)
         }
         /// `posts: { connect: [...] }`: connects existing `Post` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedWrite<Person> {
-            super::POSTS_NESTED.connect(records.into_iter().collect())
+            super::POSTS_NESTED.connect(records)
         }
         /// `posts: { connectOrCreate: [{ where, create }] }`: connects each `Post`, or creates it.
         pub fn connect_or_create(
@@ -1365,14 +1303,14 @@ pub mod person {
                 Item = (__rt::Unique<Post>, __rt::CreateData<Post>),
             >,
         ) -> __rt::NestedWrite<Person> {
-            super::POSTS_NESTED.connect_or_create(pairs.into_iter().collect())
+            super::POSTS_NESTED.connect_or_create(pairs)
         }
         /// `posts: { update: { where, data } }`: updates a connected `Post` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Post>,
             data: impl ::core::convert::Into<__rt::UpdateData<Post>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::POSTS_NESTED.update(::core::option::Option::Some(record), data.into())
+            super::POSTS_NESTED.update(::core::option::Option::Some(record), data)
         }
         /// `posts: { upsert: { where, create, update } }`: updates the connected `Post` `record` picks, or creates a connected one.
         pub fn upsert(
@@ -1381,26 +1319,26 @@ pub mod person {
             update: impl ::core::convert::Into<__rt::UpdateData<Post>>,
         ) -> __rt::NestedUpdate<Person> {
             super::POSTS_NESTED
-                .upsert(::core::option::Option::Some(record), create, update.into())
+                .upsert(::core::option::Option::Some(record), create, update)
         }
         /// `posts: { updateMany: { where, data } }`: updates the connected `Post` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Post>>,
             data: ::std::vec::Vec<__rt::Set<Post>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::POSTS_NESTED.update_many(filter.into(), data)
+            super::POSTS_NESTED.update_many(filter, data)
         }
         /// `posts: { delete: [...] }`: deletes connected `Post` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::POSTS_NESTED.delete(records.into_iter().collect())
+            super::POSTS_NESTED.delete(records)
         }
         /// `posts: { deleteMany: { where } }`: deletes the connected `Post` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Post>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::POSTS_NESTED.delete_many(filter.into())
+            super::POSTS_NESTED.delete_many(filter)
         }
     }
     /// Nested writes in the relation `Person.memberships`.
@@ -1419,21 +1357,20 @@ pub mod person {
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Membership>>,
         ) -> __rt::NestedWrite<Person> {
-            super::MEMBERSHIPS_NESTED.create(data.into_iter().collect())
+            super::MEMBERSHIPS_NESTED.create(data)
         }
         /// `memberships: { createMany: { data, skipDuplicates } }`: creates connected `Membership` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Membership>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Person> {
-            super::MEMBERSHIPS_NESTED
-                .create_many(data.into_iter().collect(), skip_duplicates)
+            super::MEMBERSHIPS_NESTED.create_many(data, skip_duplicates)
         }
         /// `memberships: { connect: [...] }`: connects existing `Membership` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Membership>>,
         ) -> __rt::NestedWrite<Person> {
-            super::MEMBERSHIPS_NESTED.connect(records.into_iter().collect())
+            super::MEMBERSHIPS_NESTED.connect(records)
         }
         /// `memberships: { connectOrCreate: [{ where, create }] }`: connects each `Membership`, or creates it.
         pub fn connect_or_create(
@@ -1441,15 +1378,14 @@ pub mod person {
                 Item = (__rt::Unique<Membership>, __rt::CreateData<Membership>),
             >,
         ) -> __rt::NestedWrite<Person> {
-            super::MEMBERSHIPS_NESTED.connect_or_create(pairs.into_iter().collect())
+            super::MEMBERSHIPS_NESTED.connect_or_create(pairs)
         }
         /// `memberships: { update: { where, data } }`: updates a connected `Membership` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Membership>,
             data: impl ::core::convert::Into<__rt::UpdateData<Membership>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::MEMBERSHIPS_NESTED
-                .update(::core::option::Option::Some(record), data.into())
+            super::MEMBERSHIPS_NESTED.update(::core::option::Option::Some(record), data)
         }
         /// `memberships: { upsert: { where, create, update } }`: updates the connected `Membership` `record` picks, or creates a connected one.
         pub fn upsert(
@@ -1458,26 +1394,26 @@ pub mod person {
             update: impl ::core::convert::Into<__rt::UpdateData<Membership>>,
         ) -> __rt::NestedUpdate<Person> {
             super::MEMBERSHIPS_NESTED
-                .upsert(::core::option::Option::Some(record), create, update.into())
+                .upsert(::core::option::Option::Some(record), create, update)
         }
         /// `memberships: { updateMany: { where, data } }`: updates the connected `Membership` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Membership>>,
             data: ::std::vec::Vec<__rt::Set<Membership>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::MEMBERSHIPS_NESTED.update_many(filter.into(), data)
+            super::MEMBERSHIPS_NESTED.update_many(filter, data)
         }
         /// `memberships: { delete: [...] }`: deletes connected `Membership` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Membership>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::MEMBERSHIPS_NESTED.delete(records.into_iter().collect())
+            super::MEMBERSHIPS_NESTED.delete(records)
         }
         /// `memberships: { deleteMany: { where } }`: deletes the connected `Membership` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Membership>>,
         ) -> __rt::NestedUpdate<Person> {
-            super::MEMBERSHIPS_NESTED.delete_many(filter.into())
+            super::MEMBERSHIPS_NESTED.delete_many(filter)
         }
     }
     /// The data of a new `Person`: its required fields; set the others with `.set(…)`.
@@ -1493,68 +1429,51 @@ pub mod person {
     /// Relations to include in the records returned.
     pub mod include {
         use super::__rt;
+        use super::super::{Person, Profile, Badge, Post, Membership};
         /// Includes `manager` (each level may filter, order, take and include further).
-        pub fn manager() -> __rt::RelationLoad<
-            super::super::Person,
-            super::super::Person,
-        > {
+        pub fn manager() -> __rt::RelationLoad<Person, Person> {
             __rt::RelationLoad::new(
                 &super::MANAGER_RELATION,
-                __rt::Assign::One(|parent: &mut super::super::Person, child| {
-                    parent.manager.set(child)
-                }),
+                __rt::Assign::One(|parent: &mut Person, child| parent.manager.set(child)),
             )
         }
         /// Includes `reports` (each level may filter, order, take and include further).
-        pub fn reports() -> __rt::RelationLoad<
-            super::super::Person,
-            super::super::Person,
-        > {
+        pub fn reports() -> __rt::RelationLoad<Person, Person> {
             __rt::RelationLoad::new(
                 &super::REPORTS_RELATION,
-                __rt::Assign::Many(|parent: &mut super::super::Person, children| {
+                __rt::Assign::Many(|parent: &mut Person, children| {
                     parent.reports.set(children)
                 }),
             )
         }
         /// Includes `profile` (each level may filter, order, take and include further).
-        pub fn profile() -> __rt::RelationLoad<
-            super::super::Person,
-            super::super::Profile,
-        > {
+        pub fn profile() -> __rt::RelationLoad<Person, Profile> {
             __rt::RelationLoad::new(
                 &super::PROFILE_RELATION,
-                __rt::Assign::One(|parent: &mut super::super::Person, child| {
-                    parent.profile.set(child)
-                }),
+                __rt::Assign::One(|parent: &mut Person, child| parent.profile.set(child)),
             )
         }
         /// Includes `badge` (each level may filter, order, take and include further).
-        pub fn badge() -> __rt::RelationLoad<super::super::Person, super::super::Badge> {
+        pub fn badge() -> __rt::RelationLoad<Person, Badge> {
             __rt::RelationLoad::new(
                 &super::BADGE_RELATION,
-                __rt::Assign::One(|parent: &mut super::super::Person, child| {
-                    parent.badge.set(child)
-                }),
+                __rt::Assign::One(|parent: &mut Person, child| parent.badge.set(child)),
             )
         }
         /// Includes `posts` (each level may filter, order, take and include further).
-        pub fn posts() -> __rt::RelationLoad<super::super::Person, super::super::Post> {
+        pub fn posts() -> __rt::RelationLoad<Person, Post> {
             __rt::RelationLoad::new(
                 &super::POSTS_RELATION,
-                __rt::Assign::Many(|parent: &mut super::super::Person, children| {
+                __rt::Assign::Many(|parent: &mut Person, children| {
                     parent.posts.set(children)
                 }),
             )
         }
         /// Includes `memberships` (each level may filter, order, take and include further).
-        pub fn memberships() -> __rt::RelationLoad<
-            super::super::Person,
-            super::super::Membership,
-        > {
+        pub fn memberships() -> __rt::RelationLoad<Person, Membership> {
             __rt::RelationLoad::new(
                 &super::MEMBERSHIPS_RELATION,
-                __rt::Assign::Many(|parent: &mut super::super::Person, children| {
+                __rt::Assign::Many(|parent: &mut Person, children| {
                     parent.memberships.set(children)
                 }),
             )
@@ -1564,96 +1483,64 @@ pub mod person {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::{Person, Profile, Badge, Post, Membership};
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Person, i32> {
+        pub fn id() -> __rt::Pick<Person, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `name`.
-        pub fn name() -> __rt::Pick<super::super::Person, ::std::string::String> {
+        pub fn name() -> __rt::Pick<Person, ::std::string::String> {
             __rt::Pick::new("name")
         }
         /// Selects `managerId`.
-        pub fn manager_id() -> __rt::Pick<
-            super::super::Person,
-            ::core::option::Option<i32>,
-        > {
+        pub fn manager_id() -> __rt::Pick<Person, ::core::option::Option<i32>> {
             __rt::Pick::new("managerId")
         }
         /// Selects `secret`.
         pub fn secret() -> __rt::Pick<
-            super::super::Person,
+            Person,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("secret")
         }
         /// Selects `manager`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn manager<S: __rt::Selection<super::super::Person>>(
+        pub fn manager<S: __rt::Selection<Person>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Person,
-            super::super::Person,
-            S,
-            __rt::ToOptional,
-        > {
+        ) -> __rt::RelationSelect<Person, Person, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::MANAGER_RELATION, selection)
         }
         /// Selects `reports`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn reports<S: __rt::Selection<super::super::Person>>(
+        pub fn reports<S: __rt::Selection<Person>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Person,
-            super::super::Person,
-            S,
-            __rt::ToMany,
-        > {
+        ) -> __rt::RelationSelect<Person, Person, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::REPORTS_RELATION, selection)
         }
         /// Selects `profile`, each related `Profile` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn profile<S: __rt::Selection<super::super::Profile>>(
+        pub fn profile<S: __rt::Selection<Profile>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Person,
-            super::super::Profile,
-            S,
-            __rt::ToOptional,
-        > {
+        ) -> __rt::RelationSelect<Person, Profile, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::PROFILE_RELATION, selection)
         }
         /// Selects `badge`, each related `Badge` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn badge<S: __rt::Selection<super::super::Badge>>(
+        pub fn badge<S: __rt::Selection<Badge>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Person,
-            super::super::Badge,
-            S,
-            __rt::ToOptional,
-        > {
+        ) -> __rt::RelationSelect<Person, Badge, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::BADGE_RELATION, selection)
         }
         /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn posts<S: __rt::Selection<super::super::Post>>(
+        pub fn posts<S: __rt::Selection<Post>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Person,
-            super::super::Post,
-            S,
-            __rt::ToMany,
-        > {
+        ) -> __rt::RelationSelect<Person, Post, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::POSTS_RELATION, selection)
         }
         /// Selects `memberships`, each related `Membership` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn memberships<S: __rt::Selection<super::super::Membership>>(
+        pub fn memberships<S: __rt::Selection<Membership>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Person,
-            super::super::Membership,
-            S,
-            __rt::ToMany,
-        > {
+        ) -> __rt::RelationSelect<Person, Membership, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::MEMBERSHIPS_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Person> {
+        pub fn all() -> __rt::Whole<Person> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -1716,26 +1603,16 @@ pub mod person {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
-        type I3 = __rt::select::Next<I2>;
+        use __rt::select::index as i;
+        type M = super::super::Person;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Person, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `name` (`omit: { name: true }`).
-        pub type Name = __rt::OmitMarker<super::super::Person, I1>;
-        /// Omits `name` (`omit: { name: true }`).
-        pub const Name: Name = __rt::OmitMarker::NEW;
+        pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `managerId` (`omit: { managerId: true }`).
-        pub type ManagerId = __rt::OmitMarker<super::super::Person, I2>;
-        /// Omits `managerId` (`omit: { managerId: true }`).
-        pub const ManagerId: ManagerId = __rt::OmitMarker::NEW;
+        pub const ManagerId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
         /// Omits `secret` (`omit: { secret: true }`).
-        pub type Secret = __rt::OmitMarker<super::super::Person, I3>;
-        /// Omits `secret` (`omit: { secret: true }`).
-        pub const Secret: Secret = __rt::OmitMarker::NEW;
+        pub const Secret: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -1850,15 +1727,14 @@ pub mod badge {
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Badge> {
-            super::PERSON_NESTED.update(::core::option::Option::None, data.into())
+            super::PERSON_NESTED.update(::core::option::Option::None, data)
         }
         /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Person>,
             update: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Badge> {
-            super::PERSON_NESTED
-                .upsert(::core::option::Option::None, create, update.into())
+            super::PERSON_NESTED.upsert(::core::option::Option::None, create, update)
         }
         /// `person: { disconnect: true }`: disconnects the connected `Person`.
         pub fn disconnect() -> __rt::NestedUpdate<Badge> {
@@ -1882,16 +1758,12 @@ pub mod badge {
     /// Relations to include in the records returned.
     pub mod include {
         use super::__rt;
+        use super::super::{Badge, Person};
         /// Includes `person` (each level may filter, order, take and include further).
-        pub fn person() -> __rt::RelationLoad<
-            super::super::Badge,
-            super::super::Person,
-        > {
+        pub fn person() -> __rt::RelationLoad<Badge, Person> {
             __rt::RelationLoad::new(
                 &super::PERSON_RELATION,
-                __rt::Assign::One(|parent: &mut super::super::Badge, child| {
-                    parent.person.set(child)
-                }),
+                __rt::Assign::One(|parent: &mut Badge, child| parent.person.set(child)),
             )
         }
     }
@@ -1899,34 +1771,27 @@ pub mod badge {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::{Badge, Person};
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Badge, i32> {
+        pub fn id() -> __rt::Pick<Badge, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `label`.
-        pub fn label() -> __rt::Pick<super::super::Badge, ::std::string::String> {
+        pub fn label() -> __rt::Pick<Badge, ::std::string::String> {
             __rt::Pick::new("label")
         }
         /// Selects `personId`.
-        pub fn person_id() -> __rt::Pick<
-            super::super::Badge,
-            ::core::option::Option<i32>,
-        > {
+        pub fn person_id() -> __rt::Pick<Badge, ::core::option::Option<i32>> {
             __rt::Pick::new("personId")
         }
         /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn person<S: __rt::Selection<super::super::Person>>(
+        pub fn person<S: __rt::Selection<Person>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Badge,
-            super::super::Person,
-            S,
-            __rt::ToOptional,
-        > {
+        ) -> __rt::RelationSelect<Badge, Person, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::PERSON_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Badge> {
+        pub fn all() -> __rt::Whole<Badge> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -1976,21 +1841,14 @@ pub mod badge {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
+        use __rt::select::index as i;
+        type M = super::super::Badge;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Badge, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `label` (`omit: { label: true }`).
-        pub type Label = __rt::OmitMarker<super::super::Badge, I1>;
-        /// Omits `label` (`omit: { label: true }`).
-        pub const Label: Label = __rt::OmitMarker::NEW;
+        pub const Label: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `personId` (`omit: { personId: true }`).
-        pub type PersonId = __rt::OmitMarker<super::super::Badge, I2>;
-        /// Omits `personId` (`omit: { personId: true }`).
-        pub const PersonId: PersonId = __rt::OmitMarker::NEW;
+        pub const PersonId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -2105,15 +1963,14 @@ pub mod profile {
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Profile> {
-            super::PERSON_NESTED.update(::core::option::Option::None, data.into())
+            super::PERSON_NESTED.update(::core::option::Option::None, data)
         }
         /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Person>,
             update: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Profile> {
-            super::PERSON_NESTED
-                .upsert(::core::option::Option::None, create, update.into())
+            super::PERSON_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
     /// The data of a new `Profile`: its required fields; set the others with `.set(…)`.
@@ -2143,14 +2000,12 @@ pub mod profile {
     /// Relations to include in the records returned.
     pub mod include {
         use super::__rt;
+        use super::super::{Profile, Person};
         /// Includes `person` (each level may filter, order, take and include further).
-        pub fn person() -> __rt::RelationLoad<
-            super::super::Profile,
-            super::super::Person,
-        > {
+        pub fn person() -> __rt::RelationLoad<Profile, Person> {
             __rt::RelationLoad::new(
                 &super::PERSON_RELATION,
-                __rt::Assign::One(|parent: &mut super::super::Profile, child| {
+                __rt::Assign::One(|parent: &mut Profile, child| {
                     if let ::core::option::Option::Some(child) = child {
                         parent.person.set(child);
                     }
@@ -2162,31 +2017,27 @@ pub mod profile {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::{Profile, Person};
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Profile, i32> {
+        pub fn id() -> __rt::Pick<Profile, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `bio`.
-        pub fn bio() -> __rt::Pick<super::super::Profile, ::std::string::String> {
+        pub fn bio() -> __rt::Pick<Profile, ::std::string::String> {
             __rt::Pick::new("bio")
         }
         /// Selects `personId`.
-        pub fn person_id() -> __rt::Pick<super::super::Profile, i32> {
+        pub fn person_id() -> __rt::Pick<Profile, i32> {
             __rt::Pick::new("personId")
         }
         /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn person<S: __rt::Selection<super::super::Person>>(
+        pub fn person<S: __rt::Selection<Person>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Profile,
-            super::super::Person,
-            S,
-            __rt::ToOne,
-        > {
+        ) -> __rt::RelationSelect<Profile, Person, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::PERSON_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Profile> {
+        pub fn all() -> __rt::Whole<Profile> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -2236,21 +2087,14 @@ pub mod profile {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
+        use __rt::select::index as i;
+        type M = super::super::Profile;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Profile, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `bio` (`omit: { bio: true }`).
-        pub type Bio = __rt::OmitMarker<super::super::Profile, I1>;
-        /// Omits `bio` (`omit: { bio: true }`).
-        pub const Bio: Bio = __rt::OmitMarker::NEW;
+        pub const Bio: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `personId` (`omit: { personId: true }`).
-        pub type PersonId = __rt::OmitMarker<super::super::Profile, I2>;
-        /// Omits `personId` (`omit: { personId: true }`).
-        pub const PersonId: PersonId = __rt::OmitMarker::NEW;
+        pub const PersonId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -2395,15 +2239,14 @@ pub mod post {
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Post> {
-            super::AUTHOR_NESTED.update(::core::option::Option::None, data.into())
+            super::AUTHOR_NESTED.update(::core::option::Option::None, data)
         }
         /// `author: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Person>,
             update: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Post> {
-            super::AUTHOR_NESTED
-                .upsert(::core::option::Option::None, create, update.into())
+            super::AUTHOR_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
     /// Nested writes in the relation `Post.tags`.
@@ -2420,13 +2263,13 @@ pub mod post {
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Tag>>,
         ) -> __rt::NestedWrite<Post> {
-            super::TAGS_NESTED.create(data.into_iter().collect())
+            super::TAGS_NESTED.create(data)
         }
         /// `tags: { connect: [...] }`: connects existing `Tag` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedWrite<Post> {
-            super::TAGS_NESTED.connect(records.into_iter().collect())
+            super::TAGS_NESTED.connect(records)
         }
         /// `tags: { connectOrCreate: [{ where, create }] }`: connects each `Tag`, or creates it.
         pub fn connect_or_create(
@@ -2434,14 +2277,14 @@ pub mod post {
                 Item = (__rt::Unique<Tag>, __rt::CreateData<Tag>),
             >,
         ) -> __rt::NestedWrite<Post> {
-            super::TAGS_NESTED.connect_or_create(pairs.into_iter().collect())
+            super::TAGS_NESTED.connect_or_create(pairs)
         }
         /// `tags: { update: { where, data } }`: updates a connected `Tag` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Tag>,
             data: impl ::core::convert::Into<__rt::UpdateData<Tag>>,
         ) -> __rt::NestedUpdate<Post> {
-            super::TAGS_NESTED.update(::core::option::Option::Some(record), data.into())
+            super::TAGS_NESTED.update(::core::option::Option::Some(record), data)
         }
         /// `tags: { upsert: { where, create, update } }`: updates the connected `Tag` `record` picks, or creates a connected one.
         pub fn upsert(
@@ -2450,38 +2293,38 @@ pub mod post {
             update: impl ::core::convert::Into<__rt::UpdateData<Tag>>,
         ) -> __rt::NestedUpdate<Post> {
             super::TAGS_NESTED
-                .upsert(::core::option::Option::Some(record), create, update.into())
+                .upsert(::core::option::Option::Some(record), create, update)
         }
         /// `tags: { updateMany: { where, data } }`: updates the connected `Tag` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Tag>>,
             data: ::std::vec::Vec<__rt::Set<Tag>>,
         ) -> __rt::NestedUpdate<Post> {
-            super::TAGS_NESTED.update_many(filter.into(), data)
+            super::TAGS_NESTED.update_many(filter, data)
         }
         /// `tags: { delete: [...] }`: deletes connected `Tag` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedUpdate<Post> {
-            super::TAGS_NESTED.delete(records.into_iter().collect())
+            super::TAGS_NESTED.delete(records)
         }
         /// `tags: { deleteMany: { where } }`: deletes the connected `Tag` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Tag>>,
         ) -> __rt::NestedUpdate<Post> {
-            super::TAGS_NESTED.delete_many(filter.into())
+            super::TAGS_NESTED.delete_many(filter)
         }
         /// `tags: { disconnect: [...] }`: disconnects these `Tag` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedUpdate<Post> {
-            super::TAGS_NESTED.disconnect(records.into_iter().collect())
+            super::TAGS_NESTED.disconnect(records)
         }
         /// `tags: { set: [...] }`: the connected `Tag` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedUpdate<Post> {
-            super::TAGS_NESTED.set(records.into_iter().collect())
+            super::TAGS_NESTED.set(records)
         }
     }
     /// The data of a new `Post`: its required fields; set the others with `.set(…)`.
@@ -2511,11 +2354,12 @@ pub mod post {
     /// Relations to include in the records returned.
     pub mod include {
         use super::__rt;
+        use super::super::{Post, Person, Tag};
         /// Includes `author` (each level may filter, order, take and include further).
-        pub fn author() -> __rt::RelationLoad<super::super::Post, super::super::Person> {
+        pub fn author() -> __rt::RelationLoad<Post, Person> {
             __rt::RelationLoad::new(
                 &super::AUTHOR_RELATION,
-                __rt::Assign::One(|parent: &mut super::super::Post, child| {
+                __rt::Assign::One(|parent: &mut Post, child| {
                     if let ::core::option::Option::Some(child) = child {
                         parent.author.set(child);
                     }
@@ -2523,10 +2367,10 @@ pub mod post {
             )
         }
         /// Includes `tags` (each level may filter, order, take and include further).
-        pub fn tags() -> __rt::RelationLoad<super::super::Post, super::super::Tag> {
+        pub fn tags() -> __rt::RelationLoad<Post, Tag> {
             __rt::RelationLoad::new(
                 &super::TAGS_RELATION,
-                __rt::Assign::Many(|parent: &mut super::super::Post, children| {
+                __rt::Assign::Many(|parent: &mut Post, children| {
                     parent.tags.set(children)
                 }),
             )
@@ -2536,42 +2380,33 @@ pub mod post {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::{Post, Person, Tag};
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Post, i32> {
+        pub fn id() -> __rt::Pick<Post, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `title`.
-        pub fn title() -> __rt::Pick<super::super::Post, ::std::string::String> {
+        pub fn title() -> __rt::Pick<Post, ::std::string::String> {
             __rt::Pick::new("title")
         }
         /// Selects `authorId`.
-        pub fn author_id() -> __rt::Pick<super::super::Post, i32> {
+        pub fn author_id() -> __rt::Pick<Post, i32> {
             __rt::Pick::new("authorId")
         }
         /// Selects `author`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn author<S: __rt::Selection<super::super::Person>>(
+        pub fn author<S: __rt::Selection<Person>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Post,
-            super::super::Person,
-            S,
-            __rt::ToOne,
-        > {
+        ) -> __rt::RelationSelect<Post, Person, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::AUTHOR_RELATION, selection)
         }
         /// Selects `tags`, each related `Tag` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn tags<S: __rt::Selection<super::super::Tag>>(
+        pub fn tags<S: __rt::Selection<Tag>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Post,
-            super::super::Tag,
-            S,
-            __rt::ToMany,
-        > {
+        ) -> __rt::RelationSelect<Post, Tag, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::TAGS_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Post> {
+        pub fn all() -> __rt::Whole<Post> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -2621,21 +2456,14 @@ pub mod post {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
+        use __rt::select::index as i;
+        type M = super::super::Post;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Post, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `title` (`omit: { title: true }`).
-        pub type Title = __rt::OmitMarker<super::super::Post, I1>;
-        /// Omits `title` (`omit: { title: true }`).
-        pub const Title: Title = __rt::OmitMarker::NEW;
+        pub const Title: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `authorId` (`omit: { authorId: true }`).
-        pub type AuthorId = __rt::OmitMarker<super::super::Post, I2>;
-        /// Omits `authorId` (`omit: { authorId: true }`).
-        pub const AuthorId: AuthorId = __rt::OmitMarker::NEW;
+        pub const AuthorId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -2744,13 +2572,13 @@ pub mod tag {
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Post>>,
         ) -> __rt::NestedWrite<Tag> {
-            super::POSTS_NESTED.create(data.into_iter().collect())
+            super::POSTS_NESTED.create(data)
         }
         /// `posts: { connect: [...] }`: connects existing `Post` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedWrite<Tag> {
-            super::POSTS_NESTED.connect(records.into_iter().collect())
+            super::POSTS_NESTED.connect(records)
         }
         /// `posts: { connectOrCreate: [{ where, create }] }`: connects each `Post`, or creates it.
         pub fn connect_or_create(
@@ -2758,14 +2586,14 @@ pub mod tag {
                 Item = (__rt::Unique<Post>, __rt::CreateData<Post>),
             >,
         ) -> __rt::NestedWrite<Tag> {
-            super::POSTS_NESTED.connect_or_create(pairs.into_iter().collect())
+            super::POSTS_NESTED.connect_or_create(pairs)
         }
         /// `posts: { update: { where, data } }`: updates a connected `Post` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Post>,
             data: impl ::core::convert::Into<__rt::UpdateData<Post>>,
         ) -> __rt::NestedUpdate<Tag> {
-            super::POSTS_NESTED.update(::core::option::Option::Some(record), data.into())
+            super::POSTS_NESTED.update(::core::option::Option::Some(record), data)
         }
         /// `posts: { upsert: { where, create, update } }`: updates the connected `Post` `record` picks, or creates a connected one.
         pub fn upsert(
@@ -2774,38 +2602,38 @@ pub mod tag {
             update: impl ::core::convert::Into<__rt::UpdateData<Post>>,
         ) -> __rt::NestedUpdate<Tag> {
             super::POSTS_NESTED
-                .upsert(::core::option::Option::Some(record), create, update.into())
+                .upsert(::core::option::Option::Some(record), create, update)
         }
         /// `posts: { updateMany: { where, data } }`: updates the connected `Post` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Post>>,
             data: ::std::vec::Vec<__rt::Set<Post>>,
         ) -> __rt::NestedUpdate<Tag> {
-            super::POSTS_NESTED.update_many(filter.into(), data)
+            super::POSTS_NESTED.update_many(filter, data)
         }
         /// `posts: { delete: [...] }`: deletes connected `Post` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedUpdate<Tag> {
-            super::POSTS_NESTED.delete(records.into_iter().collect())
+            super::POSTS_NESTED.delete(records)
         }
         /// `posts: { deleteMany: { where } }`: deletes the connected `Post` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Post>>,
         ) -> __rt::NestedUpdate<Tag> {
-            super::POSTS_NESTED.delete_many(filter.into())
+            super::POSTS_NESTED.delete_many(filter)
         }
         /// `posts: { disconnect: [...] }`: disconnects these `Post` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedUpdate<Tag> {
-            super::POSTS_NESTED.disconnect(records.into_iter().collect())
+            super::POSTS_NESTED.disconnect(records)
         }
         /// `posts: { set: [...] }`: the connected `Post` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedUpdate<Tag> {
-            super::POSTS_NESTED.set(records.into_iter().collect())
+            super::POSTS_NESTED.set(records)
         }
     }
     /// The data of a new `Tag`: its required fields; set the others with `.set(…)`.
@@ -2821,11 +2649,12 @@ pub mod tag {
     /// Relations to include in the records returned.
     pub mod include {
         use super::__rt;
+        use super::super::{Tag, Post};
         /// Includes `posts` (each level may filter, order, take and include further).
-        pub fn posts() -> __rt::RelationLoad<super::super::Tag, super::super::Post> {
+        pub fn posts() -> __rt::RelationLoad<Tag, Post> {
             __rt::RelationLoad::new(
                 &super::POSTS_RELATION,
-                __rt::Assign::Many(|parent: &mut super::super::Tag, children| {
+                __rt::Assign::Many(|parent: &mut Tag, children| {
                     parent.posts.set(children)
                 }),
             )
@@ -2835,27 +2664,23 @@ pub mod tag {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::{Tag, Post};
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Tag, i32> {
+        pub fn id() -> __rt::Pick<Tag, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `name`.
-        pub fn name() -> __rt::Pick<super::super::Tag, ::std::string::String> {
+        pub fn name() -> __rt::Pick<Tag, ::std::string::String> {
             __rt::Pick::new("name")
         }
         /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn posts<S: __rt::Selection<super::super::Post>>(
+        pub fn posts<S: __rt::Selection<Post>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Tag,
-            super::super::Post,
-            S,
-            __rt::ToMany,
-        > {
+        ) -> __rt::RelationSelect<Tag, Post, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::POSTS_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Tag> {
+        pub fn all() -> __rt::Whole<Tag> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -2901,16 +2726,12 @@ pub mod tag {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
+        use __rt::select::index as i;
+        type M = super::super::Tag;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Tag, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `name` (`omit: { name: true }`).
-        pub type Name = __rt::OmitMarker<super::super::Tag, I1>;
-        /// Omits `name` (`omit: { name: true }`).
-        pub const Name: Name = __rt::OmitMarker::NEW;
+        pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -3064,15 +2885,14 @@ pub mod membership {
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Membership> {
-            super::PERSON_NESTED.update(::core::option::Option::None, data.into())
+            super::PERSON_NESTED.update(::core::option::Option::None, data)
         }
         /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Person>,
             update: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Membership> {
-            super::PERSON_NESTED
-                .upsert(::core::option::Option::None, create, update.into())
+            super::PERSON_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
     /// Nested writes in the relation `Membership.grants`.
@@ -3091,20 +2911,20 @@ pub mod membership {
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Grant>>,
         ) -> __rt::NestedWrite<Membership> {
-            super::GRANTS_NESTED.create(data.into_iter().collect())
+            super::GRANTS_NESTED.create(data)
         }
         /// `grants: { createMany: { data, skipDuplicates } }`: creates connected `Grant` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Grant>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Membership> {
-            super::GRANTS_NESTED.create_many(data.into_iter().collect(), skip_duplicates)
+            super::GRANTS_NESTED.create_many(data, skip_duplicates)
         }
         /// `grants: { connect: [...] }`: connects existing `Grant` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Grant>>,
         ) -> __rt::NestedWrite<Membership> {
-            super::GRANTS_NESTED.connect(records.into_iter().collect())
+            super::GRANTS_NESTED.connect(records)
         }
         /// `grants: { connectOrCreate: [{ where, create }] }`: connects each `Grant`, or creates it.
         pub fn connect_or_create(
@@ -3112,15 +2932,14 @@ pub mod membership {
                 Item = (__rt::Unique<Grant>, __rt::CreateData<Grant>),
             >,
         ) -> __rt::NestedWrite<Membership> {
-            super::GRANTS_NESTED.connect_or_create(pairs.into_iter().collect())
+            super::GRANTS_NESTED.connect_or_create(pairs)
         }
         /// `grants: { update: { where, data } }`: updates a connected `Grant` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Grant>,
             data: impl ::core::convert::Into<__rt::UpdateData<Grant>>,
         ) -> __rt::NestedUpdate<Membership> {
-            super::GRANTS_NESTED
-                .update(::core::option::Option::Some(record), data.into())
+            super::GRANTS_NESTED.update(::core::option::Option::Some(record), data)
         }
         /// `grants: { upsert: { where, create, update } }`: updates the connected `Grant` `record` picks, or creates a connected one.
         pub fn upsert(
@@ -3129,38 +2948,38 @@ pub mod membership {
             update: impl ::core::convert::Into<__rt::UpdateData<Grant>>,
         ) -> __rt::NestedUpdate<Membership> {
             super::GRANTS_NESTED
-                .upsert(::core::option::Option::Some(record), create, update.into())
+                .upsert(::core::option::Option::Some(record), create, update)
         }
         /// `grants: { updateMany: { where, data } }`: updates the connected `Grant` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Grant>>,
             data: ::std::vec::Vec<__rt::Set<Grant>>,
         ) -> __rt::NestedUpdate<Membership> {
-            super::GRANTS_NESTED.update_many(filter.into(), data)
+            super::GRANTS_NESTED.update_many(filter, data)
         }
         /// `grants: { delete: [...] }`: deletes connected `Grant` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Grant>>,
         ) -> __rt::NestedUpdate<Membership> {
-            super::GRANTS_NESTED.delete(records.into_iter().collect())
+            super::GRANTS_NESTED.delete(records)
         }
         /// `grants: { deleteMany: { where } }`: deletes the connected `Grant` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Grant>>,
         ) -> __rt::NestedUpdate<Membership> {
-            super::GRANTS_NESTED.delete_many(filter.into())
+            super::GRANTS_NESTED.delete_many(filter)
         }
         /// `grants: { disconnect: [...] }`: disconnects these `Grant` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Grant>>,
         ) -> __rt::NestedUpdate<Membership> {
-            super::GRANTS_NESTED.disconnect(records.into_iter().collect())
+            super::GRANTS_NESTED.disconnect(records)
         }
         /// `grants: { set: [...] }`: the connected `Grant` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Grant>>,
         ) -> __rt::NestedUpdate<Membership> {
-            super::GRANTS_NESTED.set(records.into_iter().collect())
+            super::GRANTS_NESTED.set(records)
         }
     }
     /// The data of a new `Membership`: its required fields; set the others with `.set(…)`.
@@ -3190,14 +3009,12 @@ pub mod membership {
     /// Relations to include in the records returned.
     pub mod include {
         use super::__rt;
+        use super::super::{Membership, Person, Grant};
         /// Includes `person` (each level may filter, order, take and include further).
-        pub fn person() -> __rt::RelationLoad<
-            super::super::Membership,
-            super::super::Person,
-        > {
+        pub fn person() -> __rt::RelationLoad<Membership, Person> {
             __rt::RelationLoad::new(
                 &super::PERSON_RELATION,
-                __rt::Assign::One(|parent: &mut super::super::Membership, child| {
+                __rt::Assign::One(|parent: &mut Membership, child| {
                     if let ::core::option::Option::Some(child) = child {
                         parent.person.set(child);
                     }
@@ -3205,13 +3022,10 @@ pub mod membership {
             )
         }
         /// Includes `grants` (each level may filter, order, take and include further).
-        pub fn grants() -> __rt::RelationLoad<
-            super::super::Membership,
-            super::super::Grant,
-        > {
+        pub fn grants() -> __rt::RelationLoad<Membership, Grant> {
             __rt::RelationLoad::new(
                 &super::GRANTS_RELATION,
-                __rt::Assign::Many(|parent: &mut super::super::Membership, children| {
+                __rt::Assign::Many(|parent: &mut Membership, children| {
                     parent.grants.set(children)
                 }),
             )
@@ -3221,42 +3035,33 @@ pub mod membership {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::{Membership, Person, Grant};
         /// Selects `orgId`.
-        pub fn org_id() -> __rt::Pick<super::super::Membership, i32> {
+        pub fn org_id() -> __rt::Pick<Membership, i32> {
             __rt::Pick::new("orgId")
         }
         /// Selects `personId`.
-        pub fn person_id() -> __rt::Pick<super::super::Membership, i32> {
+        pub fn person_id() -> __rt::Pick<Membership, i32> {
             __rt::Pick::new("personId")
         }
         /// Selects `role`.
-        pub fn role() -> __rt::Pick<super::super::Membership, super::super::Role> {
+        pub fn role() -> __rt::Pick<Membership, super::super::Role> {
             __rt::Pick::new("role")
         }
         /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn person<S: __rt::Selection<super::super::Person>>(
+        pub fn person<S: __rt::Selection<Person>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Membership,
-            super::super::Person,
-            S,
-            __rt::ToOne,
-        > {
+        ) -> __rt::RelationSelect<Membership, Person, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::PERSON_RELATION, selection)
         }
         /// Selects `grants`, each related `Grant` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn grants<S: __rt::Selection<super::super::Grant>>(
+        pub fn grants<S: __rt::Selection<Grant>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Membership,
-            super::super::Grant,
-            S,
-            __rt::ToMany,
-        > {
+        ) -> __rt::RelationSelect<Membership, Grant, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::GRANTS_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Membership> {
+        pub fn all() -> __rt::Whole<Membership> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -3306,21 +3111,14 @@ pub mod membership {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
+        use __rt::select::index as i;
+        type M = super::super::Membership;
         /// Omits `orgId` (`omit: { orgId: true }`).
-        pub type OrgId = __rt::OmitMarker<super::super::Membership, I0>;
-        /// Omits `orgId` (`omit: { orgId: true }`).
-        pub const OrgId: OrgId = __rt::OmitMarker::NEW;
+        pub const OrgId: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `personId` (`omit: { personId: true }`).
-        pub type PersonId = __rt::OmitMarker<super::super::Membership, I1>;
-        /// Omits `personId` (`omit: { personId: true }`).
-        pub const PersonId: PersonId = __rt::OmitMarker::NEW;
+        pub const PersonId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `role` (`omit: { role: true }`).
-        pub type Role = __rt::OmitMarker<super::super::Membership, I2>;
-        /// Omits `role` (`omit: { role: true }`).
-        pub const Role: Role = __rt::OmitMarker::NEW;
+        pub const Role: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -3448,15 +3246,14 @@ pub mod grant {
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Membership>>,
         ) -> __rt::NestedUpdate<Grant> {
-            super::MEMBERSHIP_NESTED.update(::core::option::Option::None, data.into())
+            super::MEMBERSHIP_NESTED.update(::core::option::Option::None, data)
         }
         /// `membership: { upsert: { create, update } }`: updates the connected `Membership`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Membership>,
             update: impl ::core::convert::Into<__rt::UpdateData<Membership>>,
         ) -> __rt::NestedUpdate<Grant> {
-            super::MEMBERSHIP_NESTED
-                .upsert(::core::option::Option::None, create, update.into())
+            super::MEMBERSHIP_NESTED.upsert(::core::option::Option::None, create, update)
         }
         /// `membership: { disconnect: true }`: disconnects the connected `Membership`.
         pub fn disconnect() -> __rt::NestedUpdate<Grant> {
@@ -3480,14 +3277,12 @@ pub mod grant {
     /// Relations to include in the records returned.
     pub mod include {
         use super::__rt;
+        use super::super::{Grant, Membership};
         /// Includes `membership` (each level may filter, order, take and include further).
-        pub fn membership() -> __rt::RelationLoad<
-            super::super::Grant,
-            super::super::Membership,
-        > {
+        pub fn membership() -> __rt::RelationLoad<Grant, Membership> {
             __rt::RelationLoad::new(
                 &super::MEMBERSHIP_RELATION,
-                __rt::Assign::One(|parent: &mut super::super::Grant, child| {
+                __rt::Assign::One(|parent: &mut Grant, child| {
                     parent.membership.set(child)
                 }),
             )
@@ -3497,38 +3292,31 @@ pub mod grant {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::{Grant, Membership};
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Grant, i32> {
+        pub fn id() -> __rt::Pick<Grant, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `scope`.
-        pub fn scope() -> __rt::Pick<super::super::Grant, ::std::string::String> {
+        pub fn scope() -> __rt::Pick<Grant, ::std::string::String> {
             __rt::Pick::new("scope")
         }
         /// Selects `orgId`.
-        pub fn org_id() -> __rt::Pick<super::super::Grant, ::core::option::Option<i32>> {
+        pub fn org_id() -> __rt::Pick<Grant, ::core::option::Option<i32>> {
             __rt::Pick::new("orgId")
         }
         /// Selects `personId`.
-        pub fn person_id() -> __rt::Pick<
-            super::super::Grant,
-            ::core::option::Option<i32>,
-        > {
+        pub fn person_id() -> __rt::Pick<Grant, ::core::option::Option<i32>> {
             __rt::Pick::new("personId")
         }
         /// Selects `membership`, each related `Membership` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn membership<S: __rt::Selection<super::super::Membership>>(
+        pub fn membership<S: __rt::Selection<Membership>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Grant,
-            super::super::Membership,
-            S,
-            __rt::ToOptional,
-        > {
+        ) -> __rt::RelationSelect<Grant, Membership, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::MEMBERSHIP_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Grant> {
+        pub fn all() -> __rt::Whole<Grant> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -3590,26 +3378,16 @@ pub mod grant {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
-        type I3 = __rt::select::Next<I2>;
+        use __rt::select::index as i;
+        type M = super::super::Grant;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Grant, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `scope` (`omit: { scope: true }`).
-        pub type Scope = __rt::OmitMarker<super::super::Grant, I1>;
-        /// Omits `scope` (`omit: { scope: true }`).
-        pub const Scope: Scope = __rt::OmitMarker::NEW;
+        pub const Scope: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `orgId` (`omit: { orgId: true }`).
-        pub type OrgId = __rt::OmitMarker<super::super::Grant, I2>;
-        /// Omits `orgId` (`omit: { orgId: true }`).
-        pub const OrgId: OrgId = __rt::OmitMarker::NEW;
+        pub const OrgId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
         /// Omits `personId` (`omit: { personId: true }`).
-        pub type PersonId = __rt::OmitMarker<super::super::Grant, I3>;
-        /// Omits `personId` (`omit: { personId: true }`).
-        pub const PersonId: PersonId = __rt::OmitMarker::NEW;
+        pub const PersonId: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]

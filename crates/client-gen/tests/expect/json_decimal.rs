@@ -109,27 +109,25 @@ pub mod doc {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::Doc;
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Doc, i32> {
+        pub fn id() -> __rt::Pick<Doc, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `name`.
-        pub fn name() -> __rt::Pick<super::super::Doc, ::std::string::String> {
+        pub fn name() -> __rt::Pick<Doc, ::std::string::String> {
             __rt::Pick::new("name")
         }
         /// Selects `data`.
-        pub fn data() -> __rt::Pick<super::super::Doc, __rt::Json> {
+        pub fn data() -> __rt::Pick<Doc, __rt::Json> {
             __rt::Pick::new("data")
         }
         /// Selects `extra`.
-        pub fn extra() -> __rt::Pick<
-            super::super::Doc,
-            ::core::option::Option<__rt::Json>,
-        > {
+        pub fn extra() -> __rt::Pick<Doc, ::core::option::Option<__rt::Json>> {
             __rt::Pick::new("extra")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Doc> {
+        pub fn all() -> __rt::Whole<Doc> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -190,26 +188,16 @@ pub mod doc {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
-        type I3 = __rt::select::Next<I2>;
+        use __rt::select::index as i;
+        type M = super::super::Doc;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Doc, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `name` (`omit: { name: true }`).
-        pub type Name = __rt::OmitMarker<super::super::Doc, I1>;
-        /// Omits `name` (`omit: { name: true }`).
-        pub const Name: Name = __rt::OmitMarker::NEW;
+        pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `data` (`omit: { data: true }`).
-        pub type Data = __rt::OmitMarker<super::super::Doc, I2>;
-        /// Omits `data` (`omit: { data: true }`).
-        pub const Data: Data = __rt::OmitMarker::NEW;
+        pub const Data: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
         /// Omits `extra` (`omit: { extra: true }`).
-        pub type Extra = __rt::OmitMarker<super::super::Doc, I3>;
-        /// Omits `extra` (`omit: { extra: true }`).
-        pub const Extra: Extra = __rt::OmitMarker::NEW;
+        pub const Extra: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -308,27 +296,25 @@ pub mod amount {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::Amount;
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Amount, i32> {
+        pub fn id() -> __rt::Pick<Amount, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `label`.
-        pub fn label() -> __rt::Pick<super::super::Amount, ::std::string::String> {
+        pub fn label() -> __rt::Pick<Amount, ::std::string::String> {
             __rt::Pick::new("label")
         }
         /// Selects `value`.
-        pub fn value() -> __rt::Pick<super::super::Amount, __rt::Decimal> {
+        pub fn value() -> __rt::Pick<Amount, __rt::Decimal> {
             __rt::Pick::new("value")
         }
         /// Selects `maybe`.
-        pub fn maybe() -> __rt::Pick<
-            super::super::Amount,
-            ::core::option::Option<__rt::Decimal>,
-        > {
+        pub fn maybe() -> __rt::Pick<Amount, ::core::option::Option<__rt::Decimal>> {
             __rt::Pick::new("maybe")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Amount> {
+        pub fn all() -> __rt::Whole<Amount> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -391,26 +377,16 @@ pub mod amount {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
-        type I3 = __rt::select::Next<I2>;
+        use __rt::select::index as i;
+        type M = super::super::Amount;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Amount, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `label` (`omit: { label: true }`).
-        pub type Label = __rt::OmitMarker<super::super::Amount, I1>;
-        /// Omits `label` (`omit: { label: true }`).
-        pub const Label: Label = __rt::OmitMarker::NEW;
+        pub const Label: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `value` (`omit: { value: true }`).
-        pub type Value = __rt::OmitMarker<super::super::Amount, I2>;
-        /// Omits `value` (`omit: { value: true }`).
-        pub const Value: Value = __rt::OmitMarker::NEW;
+        pub const Value: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
         /// Omits `maybe` (`omit: { maybe: true }`).
-        pub type Maybe = __rt::OmitMarker<super::super::Amount, I3>;
-        /// Omits `maybe` (`omit: { maybe: true }`).
-        pub const Maybe: Maybe = __rt::OmitMarker::NEW;
+        pub const Maybe: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]

@@ -255,71 +255,57 @@ pub mod bag {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::Bag;
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Bag, i32> {
+        pub fn id() -> __rt::Pick<Bag, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `name`.
-        pub fn name() -> __rt::Pick<super::super::Bag, ::std::string::String> {
+        pub fn name() -> __rt::Pick<Bag, ::std::string::String> {
             __rt::Pick::new("name")
         }
         /// Selects `tags`.
-        pub fn tags() -> __rt::Pick<
-            super::super::Bag,
-            ::std::vec::Vec<::std::string::String>,
-        > {
+        pub fn tags() -> __rt::Pick<Bag, ::std::vec::Vec<::std::string::String>> {
             __rt::Pick::new("tags")
         }
         /// Selects `numbers`.
-        pub fn numbers() -> __rt::Pick<super::super::Bag, ::std::vec::Vec<i32>> {
+        pub fn numbers() -> __rt::Pick<Bag, ::std::vec::Vec<i32>> {
             __rt::Pick::new("numbers")
         }
         /// Selects `bigs`.
-        pub fn bigs() -> __rt::Pick<super::super::Bag, ::std::vec::Vec<i64>> {
+        pub fn bigs() -> __rt::Pick<Bag, ::std::vec::Vec<i64>> {
             __rt::Pick::new("bigs")
         }
         /// Selects `floats`.
-        pub fn floats() -> __rt::Pick<super::super::Bag, ::std::vec::Vec<f64>> {
+        pub fn floats() -> __rt::Pick<Bag, ::std::vec::Vec<f64>> {
             __rt::Pick::new("floats")
         }
         /// Selects `decimals`.
-        pub fn decimals() -> __rt::Pick<
-            super::super::Bag,
-            ::std::vec::Vec<__rt::Decimal>,
-        > {
+        pub fn decimals() -> __rt::Pick<Bag, ::std::vec::Vec<__rt::Decimal>> {
             __rt::Pick::new("decimals")
         }
         /// Selects `flags`.
-        pub fn flags() -> __rt::Pick<super::super::Bag, ::std::vec::Vec<bool>> {
+        pub fn flags() -> __rt::Pick<Bag, ::std::vec::Vec<bool>> {
             __rt::Pick::new("flags")
         }
         /// Selects `times`.
-        pub fn times() -> __rt::Pick<
-            super::super::Bag,
-            ::std::vec::Vec<__rt::DateTimeUtc>,
-        > {
+        pub fn times() -> __rt::Pick<Bag, ::std::vec::Vec<__rt::DateTimeUtc>> {
             __rt::Pick::new("times")
         }
         /// Selects `docs`.
-        pub fn docs() -> __rt::Pick<super::super::Bag, ::std::vec::Vec<__rt::Json>> {
+        pub fn docs() -> __rt::Pick<Bag, ::std::vec::Vec<__rt::Json>> {
             __rt::Pick::new("docs")
         }
         /// Selects `blobs`.
-        pub fn blobs() -> __rt::Pick<
-            super::super::Bag,
-            ::std::vec::Vec<::std::vec::Vec<u8>>,
-        > {
+        pub fn blobs() -> __rt::Pick<Bag, ::std::vec::Vec<::std::vec::Vec<u8>>> {
             __rt::Pick::new("blobs")
         }
         /// Selects `colours`.
-        pub fn colours() -> __rt::Pick<
-            super::super::Bag,
-            ::std::vec::Vec<super::super::Colour>,
-        > {
+        pub fn colours() -> __rt::Pick<Bag, ::std::vec::Vec<super::super::Colour>> {
             __rt::Pick::new("colours")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Bag> {
+        pub fn all() -> __rt::Whole<Bag> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -479,66 +465,32 @@ pub mod bag {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
-        type I3 = __rt::select::Next<I2>;
-        type I4 = __rt::select::Next<I3>;
-        type I5 = __rt::select::Next<I4>;
-        type I6 = __rt::select::Next<I5>;
-        type I7 = __rt::select::Next<I6>;
-        type I8 = __rt::select::Next<I7>;
-        type I9 = __rt::select::Next<I8>;
-        type I10 = __rt::select::Next<I9>;
-        type I11 = __rt::select::Next<I10>;
+        use __rt::select::index as i;
+        type M = super::super::Bag;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Bag, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `name` (`omit: { name: true }`).
-        pub type Name = __rt::OmitMarker<super::super::Bag, I1>;
-        /// Omits `name` (`omit: { name: true }`).
-        pub const Name: Name = __rt::OmitMarker::NEW;
+        pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `tags` (`omit: { tags: true }`).
-        pub type Tags = __rt::OmitMarker<super::super::Bag, I2>;
-        /// Omits `tags` (`omit: { tags: true }`).
-        pub const Tags: Tags = __rt::OmitMarker::NEW;
+        pub const Tags: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
         /// Omits `numbers` (`omit: { numbers: true }`).
-        pub type Numbers = __rt::OmitMarker<super::super::Bag, I3>;
-        /// Omits `numbers` (`omit: { numbers: true }`).
-        pub const Numbers: Numbers = __rt::OmitMarker::NEW;
+        pub const Numbers: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
         /// Omits `bigs` (`omit: { bigs: true }`).
-        pub type Bigs = __rt::OmitMarker<super::super::Bag, I4>;
-        /// Omits `bigs` (`omit: { bigs: true }`).
-        pub const Bigs: Bigs = __rt::OmitMarker::NEW;
+        pub const Bigs: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
         /// Omits `floats` (`omit: { floats: true }`).
-        pub type Floats = __rt::OmitMarker<super::super::Bag, I5>;
-        /// Omits `floats` (`omit: { floats: true }`).
-        pub const Floats: Floats = __rt::OmitMarker::NEW;
+        pub const Floats: __rt::OmitMarker<M, i::I5> = __rt::OmitMarker::NEW;
         /// Omits `decimals` (`omit: { decimals: true }`).
-        pub type Decimals = __rt::OmitMarker<super::super::Bag, I6>;
-        /// Omits `decimals` (`omit: { decimals: true }`).
-        pub const Decimals: Decimals = __rt::OmitMarker::NEW;
+        pub const Decimals: __rt::OmitMarker<M, i::I6> = __rt::OmitMarker::NEW;
         /// Omits `flags` (`omit: { flags: true }`).
-        pub type Flags = __rt::OmitMarker<super::super::Bag, I7>;
-        /// Omits `flags` (`omit: { flags: true }`).
-        pub const Flags: Flags = __rt::OmitMarker::NEW;
+        pub const Flags: __rt::OmitMarker<M, i::I7> = __rt::OmitMarker::NEW;
         /// Omits `times` (`omit: { times: true }`).
-        pub type Times = __rt::OmitMarker<super::super::Bag, I8>;
-        /// Omits `times` (`omit: { times: true }`).
-        pub const Times: Times = __rt::OmitMarker::NEW;
+        pub const Times: __rt::OmitMarker<M, i::I8> = __rt::OmitMarker::NEW;
         /// Omits `docs` (`omit: { docs: true }`).
-        pub type Docs = __rt::OmitMarker<super::super::Bag, I9>;
-        /// Omits `docs` (`omit: { docs: true }`).
-        pub const Docs: Docs = __rt::OmitMarker::NEW;
+        pub const Docs: __rt::OmitMarker<M, i::I9> = __rt::OmitMarker::NEW;
         /// Omits `blobs` (`omit: { blobs: true }`).
-        pub type Blobs = __rt::OmitMarker<super::super::Bag, I10>;
-        /// Omits `blobs` (`omit: { blobs: true }`).
-        pub const Blobs: Blobs = __rt::OmitMarker::NEW;
+        pub const Blobs: __rt::OmitMarker<M, i::I10> = __rt::OmitMarker::NEW;
         /// Omits `colours` (`omit: { colours: true }`).
-        pub type Colours = __rt::OmitMarker<super::super::Bag, I11>;
-        /// Omits `colours` (`omit: { colours: true }`).
-        pub const Colours: Colours = __rt::OmitMarker::NEW;
+        pub const Colours: __rt::OmitMarker<M, i::I11> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]

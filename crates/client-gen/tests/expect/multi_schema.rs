@@ -184,20 +184,20 @@ pub mod customer {
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Order>>,
         ) -> __rt::NestedWrite<Customer> {
-            super::ORDERS_NESTED.create(data.into_iter().collect())
+            super::ORDERS_NESTED.create(data)
         }
         /// `orders: { createMany: { data, skipDuplicates } }`: creates connected `Order` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Order>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Customer> {
-            super::ORDERS_NESTED.create_many(data.into_iter().collect(), skip_duplicates)
+            super::ORDERS_NESTED.create_many(data, skip_duplicates)
         }
         /// `orders: { connect: [...] }`: connects existing `Order` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Order>>,
         ) -> __rt::NestedWrite<Customer> {
-            super::ORDERS_NESTED.connect(records.into_iter().collect())
+            super::ORDERS_NESTED.connect(records)
         }
         /// `orders: { connectOrCreate: [{ where, create }] }`: connects each `Order`, or creates it.
         pub fn connect_or_create(
@@ -205,15 +205,14 @@ pub mod customer {
                 Item = (__rt::Unique<Order>, __rt::CreateData<Order>),
             >,
         ) -> __rt::NestedWrite<Customer> {
-            super::ORDERS_NESTED.connect_or_create(pairs.into_iter().collect())
+            super::ORDERS_NESTED.connect_or_create(pairs)
         }
         /// `orders: { update: { where, data } }`: updates a connected `Order` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Order>,
             data: impl ::core::convert::Into<__rt::UpdateData<Order>>,
         ) -> __rt::NestedUpdate<Customer> {
-            super::ORDERS_NESTED
-                .update(::core::option::Option::Some(record), data.into())
+            super::ORDERS_NESTED.update(::core::option::Option::Some(record), data)
         }
         /// `orders: { upsert: { where, create, update } }`: updates the connected `Order` `record` picks, or creates a connected one.
         pub fn upsert(
@@ -222,26 +221,26 @@ pub mod customer {
             update: impl ::core::convert::Into<__rt::UpdateData<Order>>,
         ) -> __rt::NestedUpdate<Customer> {
             super::ORDERS_NESTED
-                .upsert(::core::option::Option::Some(record), create, update.into())
+                .upsert(::core::option::Option::Some(record), create, update)
         }
         /// `orders: { updateMany: { where, data } }`: updates the connected `Order` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Order>>,
             data: ::std::vec::Vec<__rt::Set<Order>>,
         ) -> __rt::NestedUpdate<Customer> {
-            super::ORDERS_NESTED.update_many(filter.into(), data)
+            super::ORDERS_NESTED.update_many(filter, data)
         }
         /// `orders: { delete: [...] }`: deletes connected `Order` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Order>>,
         ) -> __rt::NestedUpdate<Customer> {
-            super::ORDERS_NESTED.delete(records.into_iter().collect())
+            super::ORDERS_NESTED.delete(records)
         }
         /// `orders: { deleteMany: { where } }`: deletes the connected `Order` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Order>>,
         ) -> __rt::NestedUpdate<Customer> {
-            super::ORDERS_NESTED.delete_many(filter.into())
+            super::ORDERS_NESTED.delete_many(filter)
         }
     }
     /// Nested writes in the relation `Customer.tags`.
@@ -260,13 +259,13 @@ pub mod customer {
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Tag>>,
         ) -> __rt::NestedWrite<Customer> {
-            super::TAGS_NESTED.create(data.into_iter().collect())
+            super::TAGS_NESTED.create(data)
         }
         /// `tags: { connect: [...] }`: connects existing `Tag` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedWrite<Customer> {
-            super::TAGS_NESTED.connect(records.into_iter().collect())
+            super::TAGS_NESTED.connect(records)
         }
         /// `tags: { connectOrCreate: [{ where, create }] }`: connects each `Tag`, or creates it.
         pub fn connect_or_create(
@@ -274,14 +273,14 @@ pub mod customer {
                 Item = (__rt::Unique<Tag>, __rt::CreateData<Tag>),
             >,
         ) -> __rt::NestedWrite<Customer> {
-            super::TAGS_NESTED.connect_or_create(pairs.into_iter().collect())
+            super::TAGS_NESTED.connect_or_create(pairs)
         }
         /// `tags: { update: { where, data } }`: updates a connected `Tag` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Tag>,
             data: impl ::core::convert::Into<__rt::UpdateData<Tag>>,
         ) -> __rt::NestedUpdate<Customer> {
-            super::TAGS_NESTED.update(::core::option::Option::Some(record), data.into())
+            super::TAGS_NESTED.update(::core::option::Option::Some(record), data)
         }
         /// `tags: { upsert: { where, create, update } }`: updates the connected `Tag` `record` picks, or creates a connected one.
         pub fn upsert(
@@ -290,38 +289,38 @@ pub mod customer {
             update: impl ::core::convert::Into<__rt::UpdateData<Tag>>,
         ) -> __rt::NestedUpdate<Customer> {
             super::TAGS_NESTED
-                .upsert(::core::option::Option::Some(record), create, update.into())
+                .upsert(::core::option::Option::Some(record), create, update)
         }
         /// `tags: { updateMany: { where, data } }`: updates the connected `Tag` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Tag>>,
             data: ::std::vec::Vec<__rt::Set<Tag>>,
         ) -> __rt::NestedUpdate<Customer> {
-            super::TAGS_NESTED.update_many(filter.into(), data)
+            super::TAGS_NESTED.update_many(filter, data)
         }
         /// `tags: { delete: [...] }`: deletes connected `Tag` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedUpdate<Customer> {
-            super::TAGS_NESTED.delete(records.into_iter().collect())
+            super::TAGS_NESTED.delete(records)
         }
         /// `tags: { deleteMany: { where } }`: deletes the connected `Tag` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Tag>>,
         ) -> __rt::NestedUpdate<Customer> {
-            super::TAGS_NESTED.delete_many(filter.into())
+            super::TAGS_NESTED.delete_many(filter)
         }
         /// `tags: { disconnect: [...] }`: disconnects these `Tag` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedUpdate<Customer> {
-            super::TAGS_NESTED.disconnect(records.into_iter().collect())
+            super::TAGS_NESTED.disconnect(records)
         }
         /// `tags: { set: [...] }`: the connected `Tag` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedUpdate<Customer> {
-            super::TAGS_NESTED.set(records.into_iter().collect())
+            super::TAGS_NESTED.set(records)
         }
     }
     /// The data of a new `Customer`: its required fields; set the others with `.set(…)`.
@@ -337,23 +336,21 @@ pub mod customer {
     /// Relations to include in the records returned.
     pub mod include {
         use super::__rt;
+        use super::super::{Customer, Order, Tag};
         /// Includes `orders` (each level may filter, order, take and include further).
-        pub fn orders() -> __rt::RelationLoad<
-            super::super::Customer,
-            super::super::Order,
-        > {
+        pub fn orders() -> __rt::RelationLoad<Customer, Order> {
             __rt::RelationLoad::new(
                 &super::ORDERS_RELATION,
-                __rt::Assign::Many(|parent: &mut super::super::Customer, children| {
+                __rt::Assign::Many(|parent: &mut Customer, children| {
                     parent.orders.set(children)
                 }),
             )
         }
         /// Includes `tags` (each level may filter, order, take and include further).
-        pub fn tags() -> __rt::RelationLoad<super::super::Customer, super::super::Tag> {
+        pub fn tags() -> __rt::RelationLoad<Customer, Tag> {
             __rt::RelationLoad::new(
                 &super::TAGS_RELATION,
-                __rt::Assign::Many(|parent: &mut super::super::Customer, children| {
+                __rt::Assign::Many(|parent: &mut Customer, children| {
                     parent.tags.set(children)
                 }),
             )
@@ -363,38 +360,29 @@ pub mod customer {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::{Customer, Order, Tag};
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Customer, i32> {
+        pub fn id() -> __rt::Pick<Customer, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `name`.
-        pub fn name() -> __rt::Pick<super::super::Customer, ::std::string::String> {
+        pub fn name() -> __rt::Pick<Customer, ::std::string::String> {
             __rt::Pick::new("name")
         }
         /// Selects `orders`, each related `Order` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn orders<S: __rt::Selection<super::super::Order>>(
+        pub fn orders<S: __rt::Selection<Order>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Customer,
-            super::super::Order,
-            S,
-            __rt::ToMany,
-        > {
+        ) -> __rt::RelationSelect<Customer, Order, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::ORDERS_RELATION, selection)
         }
         /// Selects `tags`, each related `Tag` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn tags<S: __rt::Selection<super::super::Tag>>(
+        pub fn tags<S: __rt::Selection<Tag>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Customer,
-            super::super::Tag,
-            S,
-            __rt::ToMany,
-        > {
+        ) -> __rt::RelationSelect<Customer, Tag, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::TAGS_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Customer> {
+        pub fn all() -> __rt::Whole<Customer> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -440,16 +428,12 @@ pub mod customer {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
+        use __rt::select::index as i;
+        type M = super::super::Customer;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Customer, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `name` (`omit: { name: true }`).
-        pub type Name = __rt::OmitMarker<super::super::Customer, I1>;
-        /// Omits `name` (`omit: { name: true }`).
-        pub const Name: Name = __rt::OmitMarker::NEW;
+        pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -565,15 +549,14 @@ pub mod order {
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Customer>>,
         ) -> __rt::NestedUpdate<Order> {
-            super::CUSTOMER_NESTED.update(::core::option::Option::None, data.into())
+            super::CUSTOMER_NESTED.update(::core::option::Option::None, data)
         }
         /// `customer: { upsert: { create, update } }`: updates the connected `Customer`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Customer>,
             update: impl ::core::convert::Into<__rt::UpdateData<Customer>>,
         ) -> __rt::NestedUpdate<Order> {
-            super::CUSTOMER_NESTED
-                .upsert(::core::option::Option::None, create, update.into())
+            super::CUSTOMER_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
     /// The data of a new `Order`: its required fields; set the others with `.set(…)`.
@@ -597,14 +580,12 @@ pub mod order {
     /// Relations to include in the records returned.
     pub mod include {
         use super::__rt;
+        use super::super::{Order, Customer};
         /// Includes `customer` (each level may filter, order, take and include further).
-        pub fn customer() -> __rt::RelationLoad<
-            super::super::Order,
-            super::super::Customer,
-        > {
+        pub fn customer() -> __rt::RelationLoad<Order, Customer> {
             __rt::RelationLoad::new(
                 &super::CUSTOMER_RELATION,
-                __rt::Assign::One(|parent: &mut super::super::Order, child| {
+                __rt::Assign::One(|parent: &mut Order, child| {
                     if let ::core::option::Option::Some(child) = child {
                         parent.customer.set(child);
                     }
@@ -616,31 +597,27 @@ pub mod order {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::{Order, Customer};
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Order, i32> {
+        pub fn id() -> __rt::Pick<Order, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `status`.
-        pub fn status() -> __rt::Pick<super::super::Order, super::super::Status> {
+        pub fn status() -> __rt::Pick<Order, super::super::Status> {
             __rt::Pick::new("status")
         }
         /// Selects `customerId`.
-        pub fn customer_id() -> __rt::Pick<super::super::Order, i32> {
+        pub fn customer_id() -> __rt::Pick<Order, i32> {
             __rt::Pick::new("customerId")
         }
         /// Selects `customer`, each related `Customer` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn customer<S: __rt::Selection<super::super::Customer>>(
+        pub fn customer<S: __rt::Selection<Customer>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Order,
-            super::super::Customer,
-            S,
-            __rt::ToOne,
-        > {
+        ) -> __rt::RelationSelect<Order, Customer, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::CUSTOMER_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Order> {
+        pub fn all() -> __rt::Whole<Order> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -690,21 +667,14 @@ pub mod order {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
+        use __rt::select::index as i;
+        type M = super::super::Order;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Order, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `status` (`omit: { status: true }`).
-        pub type Status = __rt::OmitMarker<super::super::Order, I1>;
-        /// Omits `status` (`omit: { status: true }`).
-        pub const Status: Status = __rt::OmitMarker::NEW;
+        pub const Status: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `customerId` (`omit: { customerId: true }`).
-        pub type CustomerId = __rt::OmitMarker<super::super::Order, I2>;
-        /// Omits `customerId` (`omit: { customerId: true }`).
-        pub const CustomerId: CustomerId = __rt::OmitMarker::NEW;
+        pub const CustomerId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -808,13 +778,13 @@ pub mod tag {
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Customer>>,
         ) -> __rt::NestedWrite<Tag> {
-            super::CUSTOMERS_NESTED.create(data.into_iter().collect())
+            super::CUSTOMERS_NESTED.create(data)
         }
         /// `customers: { connect: [...] }`: connects existing `Customer` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Customer>>,
         ) -> __rt::NestedWrite<Tag> {
-            super::CUSTOMERS_NESTED.connect(records.into_iter().collect())
+            super::CUSTOMERS_NESTED.connect(records)
         }
         /// `customers: { connectOrCreate: [{ where, create }] }`: connects each `Customer`, or creates it.
         pub fn connect_or_create(
@@ -822,15 +792,14 @@ pub mod tag {
                 Item = (__rt::Unique<Customer>, __rt::CreateData<Customer>),
             >,
         ) -> __rt::NestedWrite<Tag> {
-            super::CUSTOMERS_NESTED.connect_or_create(pairs.into_iter().collect())
+            super::CUSTOMERS_NESTED.connect_or_create(pairs)
         }
         /// `customers: { update: { where, data } }`: updates a connected `Customer` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Customer>,
             data: impl ::core::convert::Into<__rt::UpdateData<Customer>>,
         ) -> __rt::NestedUpdate<Tag> {
-            super::CUSTOMERS_NESTED
-                .update(::core::option::Option::Some(record), data.into())
+            super::CUSTOMERS_NESTED.update(::core::option::Option::Some(record), data)
         }
         /// `customers: { upsert: { where, create, update } }`: updates the connected `Customer` `record` picks, or creates a connected one.
         pub fn upsert(
@@ -839,38 +808,38 @@ pub mod tag {
             update: impl ::core::convert::Into<__rt::UpdateData<Customer>>,
         ) -> __rt::NestedUpdate<Tag> {
             super::CUSTOMERS_NESTED
-                .upsert(::core::option::Option::Some(record), create, update.into())
+                .upsert(::core::option::Option::Some(record), create, update)
         }
         /// `customers: { updateMany: { where, data } }`: updates the connected `Customer` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Customer>>,
             data: ::std::vec::Vec<__rt::Set<Customer>>,
         ) -> __rt::NestedUpdate<Tag> {
-            super::CUSTOMERS_NESTED.update_many(filter.into(), data)
+            super::CUSTOMERS_NESTED.update_many(filter, data)
         }
         /// `customers: { delete: [...] }`: deletes connected `Customer` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Customer>>,
         ) -> __rt::NestedUpdate<Tag> {
-            super::CUSTOMERS_NESTED.delete(records.into_iter().collect())
+            super::CUSTOMERS_NESTED.delete(records)
         }
         /// `customers: { deleteMany: { where } }`: deletes the connected `Customer` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Customer>>,
         ) -> __rt::NestedUpdate<Tag> {
-            super::CUSTOMERS_NESTED.delete_many(filter.into())
+            super::CUSTOMERS_NESTED.delete_many(filter)
         }
         /// `customers: { disconnect: [...] }`: disconnects these `Customer` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Customer>>,
         ) -> __rt::NestedUpdate<Tag> {
-            super::CUSTOMERS_NESTED.disconnect(records.into_iter().collect())
+            super::CUSTOMERS_NESTED.disconnect(records)
         }
         /// `customers: { set: [...] }`: the connected `Customer` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Customer>>,
         ) -> __rt::NestedUpdate<Tag> {
-            super::CUSTOMERS_NESTED.set(records.into_iter().collect())
+            super::CUSTOMERS_NESTED.set(records)
         }
     }
     /// The data of a new `Tag`: its required fields; set the others with `.set(…)`.
@@ -886,14 +855,12 @@ pub mod tag {
     /// Relations to include in the records returned.
     pub mod include {
         use super::__rt;
+        use super::super::{Tag, Customer};
         /// Includes `customers` (each level may filter, order, take and include further).
-        pub fn customers() -> __rt::RelationLoad<
-            super::super::Tag,
-            super::super::Customer,
-        > {
+        pub fn customers() -> __rt::RelationLoad<Tag, Customer> {
             __rt::RelationLoad::new(
                 &super::CUSTOMERS_RELATION,
-                __rt::Assign::Many(|parent: &mut super::super::Tag, children| {
+                __rt::Assign::Many(|parent: &mut Tag, children| {
                     parent.customers.set(children)
                 }),
             )
@@ -903,27 +870,23 @@ pub mod tag {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::{Tag, Customer};
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Tag, i32> {
+        pub fn id() -> __rt::Pick<Tag, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `label`.
-        pub fn label() -> __rt::Pick<super::super::Tag, ::std::string::String> {
+        pub fn label() -> __rt::Pick<Tag, ::std::string::String> {
             __rt::Pick::new("label")
         }
         /// Selects `customers`, each related `Customer` read as `selection` says (filter, order, skip and take apply per record).
-        pub fn customers<S: __rt::Selection<super::super::Customer>>(
+        pub fn customers<S: __rt::Selection<Customer>>(
             selection: S,
-        ) -> __rt::RelationSelect<
-            super::super::Tag,
-            super::super::Customer,
-            S,
-            __rt::ToMany,
-        > {
+        ) -> __rt::RelationSelect<Tag, Customer, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::CUSTOMERS_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Tag> {
+        pub fn all() -> __rt::Whole<Tag> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -969,16 +932,12 @@ pub mod tag {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
+        use __rt::select::index as i;
+        type M = super::super::Tag;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Tag, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `label` (`omit: { label: true }`).
-        pub type Label = __rt::OmitMarker<super::super::Tag, I1>;
-        /// Omits `label` (`omit: { label: true }`).
-        pub const Label: Label = __rt::OmitMarker::NEW;
+        pub const Label: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -1054,16 +1013,17 @@ pub mod log_entry {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::LogEntry;
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::LogEntry, i32> {
+        pub fn id() -> __rt::Pick<LogEntry, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `note`.
-        pub fn note() -> __rt::Pick<super::super::LogEntry, ::std::string::String> {
+        pub fn note() -> __rt::Pick<LogEntry, ::std::string::String> {
             __rt::Pick::new("note")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::LogEntry> {
+        pub fn all() -> __rt::Whole<LogEntry> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -1109,16 +1069,12 @@ pub mod log_entry {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
+        use __rt::select::index as i;
+        type M = super::super::LogEntry;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::LogEntry, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `note` (`omit: { note: true }`).
-        pub type Note = __rt::OmitMarker<super::super::LogEntry, I1>;
-        /// Omits `note` (`omit: { note: true }`).
-        pub const Note: Note = __rt::OmitMarker::NEW;
+        pub const Note: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]

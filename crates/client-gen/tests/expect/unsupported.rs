@@ -77,16 +77,17 @@ pub mod place {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::Place;
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Place, i32> {
+        pub fn id() -> __rt::Pick<Place, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `name`.
-        pub fn name() -> __rt::Pick<super::super::Place, ::std::string::String> {
+        pub fn name() -> __rt::Pick<Place, ::std::string::String> {
             __rt::Pick::new("name")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Place> {
+        pub fn all() -> __rt::Whole<Place> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -132,16 +133,12 @@ pub mod place {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
+        use __rt::select::index as i;
+        type M = super::super::Place;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Place, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `name` (`omit: { name: true }`).
-        pub type Name = __rt::OmitMarker<super::super::Place, I1>;
-        /// Omits `name` (`omit: { name: true }`).
-        pub const Name: Name = __rt::OmitMarker::NEW;
+        pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -216,16 +213,17 @@ pub mod note {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::Note;
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Note, i32> {
+        pub fn id() -> __rt::Pick<Note, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `text`.
-        pub fn text() -> __rt::Pick<super::super::Note, ::std::string::String> {
+        pub fn text() -> __rt::Pick<Note, ::std::string::String> {
             __rt::Pick::new("text")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Note> {
+        pub fn all() -> __rt::Whole<Note> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -271,16 +269,12 @@ pub mod note {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
+        use __rt::select::index as i;
+        type M = super::super::Note;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Note, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `text` (`omit: { text: true }`).
-        pub type Text = __rt::OmitMarker<super::super::Note, I1>;
-        /// Omits `text` (`omit: { text: true }`).
-        pub const Text: Text = __rt::OmitMarker::NEW;
+        pub const Text: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]

@@ -111,24 +111,25 @@ pub mod sale {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::Sale;
         /// Selects `id`.
-        pub fn id() -> __rt::Pick<super::super::Sale, i32> {
+        pub fn id() -> __rt::Pick<Sale, i32> {
             __rt::Pick::new("id")
         }
         /// Selects `region`.
-        pub fn region() -> __rt::Pick<super::super::Sale, ::std::string::String> {
+        pub fn region() -> __rt::Pick<Sale, ::std::string::String> {
             __rt::Pick::new("region")
         }
         /// Selects `amount`.
-        pub fn amount() -> __rt::Pick<super::super::Sale, i32> {
+        pub fn amount() -> __rt::Pick<Sale, i32> {
             __rt::Pick::new("amount")
         }
         /// Selects `quantity`.
-        pub fn quantity() -> __rt::Pick<super::super::Sale, i32> {
+        pub fn quantity() -> __rt::Pick<Sale, i32> {
             __rt::Pick::new("quantity")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::Sale> {
+        pub fn all() -> __rt::Whole<Sale> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -184,26 +185,16 @@ pub mod sale {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
-        type I3 = __rt::select::Next<I2>;
+        use __rt::select::index as i;
+        type M = super::super::Sale;
         /// Omits `id` (`omit: { id: true }`).
-        pub type Id = __rt::OmitMarker<super::super::Sale, I0>;
-        /// Omits `id` (`omit: { id: true }`).
-        pub const Id: Id = __rt::OmitMarker::NEW;
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `region` (`omit: { region: true }`).
-        pub type Region = __rt::OmitMarker<super::super::Sale, I1>;
-        /// Omits `region` (`omit: { region: true }`).
-        pub const Region: Region = __rt::OmitMarker::NEW;
+        pub const Region: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `amount` (`omit: { amount: true }`).
-        pub type Amount = __rt::OmitMarker<super::super::Sale, I2>;
-        /// Omits `amount` (`omit: { amount: true }`).
-        pub const Amount: Amount = __rt::OmitMarker::NEW;
+        pub const Amount: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
         /// Omits `quantity` (`omit: { quantity: true }`).
-        pub type Quantity = __rt::OmitMarker<super::super::Sale, I3>;
-        /// Omits `quantity` (`omit: { quantity: true }`).
-        pub const Quantity: Quantity = __rt::OmitMarker::NEW;
+        pub const Quantity: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -274,20 +265,21 @@ pub mod region_total {
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
+        use super::super::RegionTotal;
         /// Selects `region`.
-        pub fn region() -> __rt::Pick<super::super::RegionTotal, ::std::string::String> {
+        pub fn region() -> __rt::Pick<RegionTotal, ::std::string::String> {
             __rt::Pick::new("region")
         }
         /// Selects `total`.
-        pub fn total() -> __rt::Pick<super::super::RegionTotal, i32> {
+        pub fn total() -> __rt::Pick<RegionTotal, i32> {
             __rt::Pick::new("total")
         }
         /// Selects `lines`.
-        pub fn lines() -> __rt::Pick<super::super::RegionTotal, i32> {
+        pub fn lines() -> __rt::Pick<RegionTotal, i32> {
             __rt::Pick::new("lines")
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
-        pub fn all() -> __rt::Whole<super::super::RegionTotal> {
+        pub fn all() -> __rt::Whole<RegionTotal> {
             __rt::Whole::new()
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
@@ -337,21 +329,14 @@ pub mod region_total {
     )]
     pub mod omit {
         use super::__rt;
-        type I0 = __rt::select::First;
-        type I1 = __rt::select::Next<I0>;
-        type I2 = __rt::select::Next<I1>;
+        use __rt::select::index as i;
+        type M = super::super::RegionTotal;
         /// Omits `region` (`omit: { region: true }`).
-        pub type Region = __rt::OmitMarker<super::super::RegionTotal, I0>;
-        /// Omits `region` (`omit: { region: true }`).
-        pub const Region: Region = __rt::OmitMarker::NEW;
+        pub const Region: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
         /// Omits `total` (`omit: { total: true }`).
-        pub type Total = __rt::OmitMarker<super::super::RegionTotal, I1>;
-        /// Omits `total` (`omit: { total: true }`).
-        pub const Total: Total = __rt::OmitMarker::NEW;
+        pub const Total: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
         /// Omits `lines` (`omit: { lines: true }`).
-        pub type Lines = __rt::OmitMarker<super::super::RegionTotal, I2>;
-        /// Omits `lines` (`omit: { lines: true }`).
-        pub const Lines: Lines = __rt::OmitMarker::NEW;
+        pub const Lines: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]

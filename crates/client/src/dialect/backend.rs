@@ -1,20 +1,20 @@
-//! The client's backends: one pool per database (`sqlite`, `postgres`, `mysql`), and the one
-//! dispatch from a statement to the pool or the transaction it runs on. `client.rs` calls the
+//! The client's backends: one pool per database (`driver::backend`'s `sqlite`, `postgres`,
+//! `mysql`), and the one dispatch from a statement to the pool or the transaction it runs on. `client.rs` calls the
 //! methods here and never matches on the database itself.
 
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use driver::backend::mysql::{self, MysqlPool};
+use driver::backend::postgres::{PgConn, PgPool};
+use driver::backend::sqlite::{self, SqliteConfig, SqlitePool};
 use driver::pool::{OwnedPermit, Pooled};
-use driver::{DatabaseUrl, PoolConfig, PoolStatus};
+use driver::{Cells, DatabaseUrl, PoolConfig, PoolStatus};
 
 use crate::decode::RowReader;
 use crate::error::{Error, Result};
-use crate::mysql::{self, MysqlPool};
-use crate::postgres::{PgConn, PgPool};
 use crate::render::{ClientDialect as _, Dialect, Returning, Sql};
-use crate::sqlite::{self, SqliteConfig, SqlitePool};
 
 /// How a backend opens (the client's options, read by the pools).
 pub(crate) struct Settings {
@@ -123,7 +123,9 @@ impl Backend {
     /// Which writes return the rows they wrote.
     pub(crate) fn returning(&self) -> Returning {
         match self {
-            Backend::Mysql(pool) => pool.returning(),
+            Backend::Mysql(pool) => pool
+                .server_version()
+                .map_or(Returning::NONE, Returning::of_mysql_server),
             Backend::Sqlite(_) | Backend::Postgres(_) => self.dialect().returning(),
         }
     }
@@ -155,7 +157,7 @@ impl Backend {
                 // SQLITE_BUSY halfway through (busy_timeout applies to this BEGIN).
                 if let Err(e) = sqlite::batch(&conn, "BEGIN IMMEDIATE") {
                     pool.checkin(conn);
-                    return Err(e);
+                    return Err(e.into());
                 }
                 TxConn::Sqlite {
                     slot: Mutex::new(Some(conn)),
@@ -171,7 +173,7 @@ impl Backend {
                 };
                 if let Err(e) = conn.batch(&begin).await {
                     pool.give_back(conn);
-                    return Err(e);
+                    return Err(e.into());
                 }
                 TxConn::Postgres {
                     conn: Some(conn),
@@ -191,9 +193,9 @@ impl Backend {
     /// Runs SQL statements without parameters, one after the other.
     pub(crate) async fn execute_script(&self, script: &str) -> Result<()> {
         match self {
-            Backend::Sqlite(pool) => pool.write(|c| sqlite::batch(c, script)).await?,
-            Backend::Postgres(pool) => pool.get().await?.batch(script).await,
-            Backend::Mysql(pool) => mysql::batch(&mut *pool.get().await?, script).await,
+            Backend::Sqlite(pool) => Ok(pool.write(|c| sqlite::batch(c, script)).await??),
+            Backend::Postgres(pool) => Ok(pool.get().await?.batch(script).await?),
+            Backend::Mysql(pool) => Ok(mysql::batch(&mut *pool.get().await?, script).await?),
         }
     }
 }
@@ -213,7 +215,7 @@ impl TxConn {
                     let _ = sqlite::batch(&conn, "ROLLBACK");
                 }
                 pool.checkin(conn);
-                result
+                Ok(result?)
             }
             (TxConn::Postgres { conn: slot, .. }, Backend::Postgres(pool)) => {
                 let conn = slot.take().ok_or_else(ended)?;
@@ -221,13 +223,37 @@ impl TxConn {
                 if result.is_ok() {
                     pool.give_back(conn);
                 }
-                result
+                Ok(result?)
             }
             (TxConn::Mysql { conn: slot, .. }, Backend::Mysql(pool)) => {
                 let conn = slot.get_mut().take().ok_or_else(ended)?;
-                pool.end(conn, sql).await
+                Ok(pool.end(conn, sql).await?)
             }
             _ => Err(Error::Transaction("connection and pool disagree".into())),
+        }
+    }
+
+    /// Runs `sql`, a statement without parameters (a savepoint's), on the open transaction.
+    #[cfg_attr(
+        not(feature = "mysql"),
+        allow(clippy::explicit_auto_deref, reason = "as in `Target::query`")
+    )]
+    pub(crate) async fn batch(&self, sql: &str) -> Result<()> {
+        match self {
+            TxConn::Sqlite { slot, .. } => {
+                let guard = slot
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                guard
+                    .as_ref()
+                    .map_or_else(|| Err(ended()), |c| Ok(sqlite::batch(c, sql)?))
+            }
+            TxConn::Postgres { conn: Some(c), .. } => Ok(c.batch(sql).await?),
+            TxConn::Mysql { conn: slot, .. } => match slot.lock().await.as_mut() {
+                Some(tx) => Ok(mysql::batch(&mut **tx, sql).await?),
+                None => Err(ended()),
+            },
+            TxConn::Postgres { conn: None, .. } => Err(ended()),
         }
     }
 
@@ -258,7 +284,9 @@ impl Target<'_> {
         f: impl FnOnce(&sqlite::Connection) -> Result<R>,
     ) -> Option<Result<R>> {
         match self {
-            Target::Pool(Backend::Sqlite(pool)) => Some(pool.write(f).await.and_then(|r| r)),
+            Target::Pool(Backend::Sqlite(pool)) => {
+                Some(pool.write(f).await.map_err(Error::from).and_then(|r| r))
+            }
             Target::Transaction(TxConn::Sqlite { slot, .. }) => {
                 let guard = slot
                     .lock()
@@ -285,11 +313,19 @@ impl Target<'_> {
         sql: &Sql,
         mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
+        let mut decode = |row: &dyn Cells| decode(&mut RowReader::new(row));
         match self {
-            Target::Pool(Backend::Sqlite(pool)) => pool.query(sql, &mut decode).await,
-            Target::Pool(Backend::Postgres(pool)) => pool.get().await?.query(sql, decode).await,
+            Target::Pool(Backend::Sqlite(pool)) => {
+                pool.query(&sql.text, &sql.params, &mut decode).await
+            }
+            Target::Pool(Backend::Postgres(pool)) => {
+                pool.get()
+                    .await?
+                    .query(&sql.text, &sql.params, decode)
+                    .await
+            }
             Target::Pool(Backend::Mysql(pool)) => {
-                mysql::query(&mut *pool.get().await?, sql, decode).await
+                mysql::query(&mut *pool.get().await?, &sql.text, &sql.params, decode).await
             }
             Target::Transaction(TxConn::Sqlite { slot, .. }) => {
                 let guard = slot
@@ -297,18 +333,24 @@ impl Target<'_> {
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
                 match guard.as_ref() {
                     // The transaction holds the write gate.
-                    Some(conn) => sqlite::query(conn, sql, sqlite::Writes::Allowed, &mut decode)
-                        .map(Option::unwrap_or_default),
+                    Some(conn) => sqlite::query(
+                        conn,
+                        &sql.text,
+                        &sql.params,
+                        sqlite::Writes::Allowed,
+                        &mut decode,
+                    )
+                    .map(Option::unwrap_or_default),
                     None => Err(ended()),
                 }
             }
             Target::Transaction(TxConn::Postgres { conn, .. }) => match conn {
-                Some(conn) => conn.query(sql, decode).await,
+                Some(conn) => conn.query(&sql.text, &sql.params, decode).await,
                 None => Err(ended()),
             },
             Target::Transaction(TxConn::Mysql { conn: slot, .. }) => {
                 match slot.lock().await.as_mut() {
-                    Some(tx) => mysql::query(&mut **tx, sql, decode).await,
+                    Some(tx) => mysql::query(&mut **tx, &sql.text, &sql.params, decode).await,
                     None => Err(ended()),
                 }
             }
@@ -326,7 +368,7 @@ impl Target<'_> {
     pub(crate) async fn execute_reporting_id(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
         if let Some(result) = self
             .with_sqlite(|c| {
-                let n = sqlite::execute(c, sql)?;
+                let n = sqlite::execute(c, &sql.text, &sql.params)?;
                 Ok((n, u64::try_from(c.last_insert_rowid()).ok()))
             })
             .await
@@ -334,18 +376,19 @@ impl Target<'_> {
             return result;
         }
         match self {
-            Target::Pool(Backend::Postgres(pool)) => {
-                pool.get().await?.execute(sql).await.map(|n| (n, None))
-            }
+            Target::Pool(Backend::Postgres(pool)) => Ok((
+                pool.get().await?.execute(&sql.text, &sql.params).await?,
+                None,
+            )),
             Target::Pool(Backend::Mysql(pool)) => {
-                mysql::execute(&mut *pool.get().await?, sql).await
+                Ok(mysql::execute(&mut *pool.get().await?, &sql.text, &sql.params).await?)
             }
             Target::Transaction(TxConn::Postgres {
                 conn: Some(conn), ..
-            }) => conn.execute(sql).await.map(|n| (n, None)),
+            }) => Ok((conn.execute(&sql.text, &sql.params).await?, None)),
             Target::Transaction(TxConn::Mysql { conn: slot, .. }) => {
                 match slot.lock().await.as_mut() {
-                    Some(tx) => mysql::execute(&mut **tx, sql).await,
+                    Some(tx) => Ok(mysql::execute(&mut **tx, &sql.text, &sql.params).await?),
                     None => Err(ended()),
                 }
             }
@@ -367,18 +410,18 @@ impl Target<'_> {
         rows: Vec<Vec<crate::Value>>,
     ) -> Result<u64> {
         if let Some(result) = self
-            .with_sqlite(|c| sqlite::execute_many(c, text, &rows))
+            .with_sqlite(|c| Ok(sqlite::execute_many(c, text, &rows)?))
             .await
         {
             return result;
         }
         match self {
             Target::Pool(Backend::Mysql(pool)) => {
-                mysql::execute_many(&mut *pool.get().await?, text, rows).await
+                Ok(mysql::execute_many(&mut *pool.get().await?, text, rows).await?)
             }
             Target::Transaction(TxConn::Mysql { conn: slot, .. }) => {
                 match slot.lock().await.as_mut() {
-                    Some(tx) => mysql::execute_many(&mut **tx, text, rows).await,
+                    Some(tx) => Ok(mysql::execute_many(&mut **tx, text, rows).await?),
                     None => Err(ended()),
                 }
             }

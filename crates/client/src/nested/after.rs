@@ -4,13 +4,14 @@
 
 use super::queries::{any, delete_where, find_all, find_one, record_cond, values_of};
 use super::record::update_record;
-use super::{Kind, RelOp, clone_sets};
+use super::{Kind, RelOp};
 use crate::client::Exec;
 use crate::error::{Error, Result};
-use crate::ops::{Now, insert_one, with_updated_at};
 use crate::query::{Cond, Update};
 use crate::render::{self};
 use crate::typed::Model;
+use crate::write::clone_sets;
+use crate::write::{Now, insert_one, with_updated_at};
 
 impl<P: Model, C: Model> RelOp<P, C> {
     pub(super) async fn run_after(

@@ -7,10 +7,10 @@ use super::record::{create_record, update_record};
 use super::{Kind, RelOp};
 use crate::client::Exec;
 use crate::error::{Error, Result};
-use crate::ops::Now;
 use crate::query::{Col, Cond};
 use crate::typed::Model;
 use crate::value::Value;
+use crate::write::Now;
 
 impl<P: Model, C: Model> RelOp<P, C> {
     /// The parent's foreign key pointing at `child`, after moving it away from any other

@@ -10,11 +10,11 @@ use super::queries::{
 use super::record::create_record;
 use crate::client::Exec;
 use crate::error::{Error, Result};
-use crate::ops::{CreateData, Now};
 use crate::query::{Cond, Select};
 use crate::render::{self};
 use crate::typed::Model;
 use crate::value::Value;
+use crate::write::{CreateData, Now};
 
 impl<P: Model, C: Model> RelOp<P, C> {
     /// The condition matching the records connected to `parent`.

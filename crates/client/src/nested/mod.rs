@@ -20,18 +20,16 @@
 //! message, a connect that would leave a record without a required relation is P2014, a
 //! nested delete of records not connected to the parent is P2017.
 
-use std::future::Future;
 use std::marker::PhantomData;
-use std::pin::Pin;
 use std::sync::Arc;
 
 use crate::client::Exec;
-use crate::error::{Error, Result};
+use crate::error::Error;
 use crate::meta::RelationMeta;
-use crate::ops::{CreateData, Now};
 use crate::query::{Col, Cond};
 use crate::typed::{Creatable, Filter, Model, Set, Unique};
 use crate::value::Value;
+use crate::write::{BoxFuture, CreateData, Now, Op, UpdateData};
 
 mod after;
 mod before;
@@ -40,8 +38,6 @@ mod queries;
 mod record;
 
 pub(crate) use record::{create_record, update_record};
-
-type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
 
 /// A relation field of `P` pointing to `C`, as nested writes need it: its metadata, the
 /// relation's name (for Prisma's error messages) and which sides are required. The generator
@@ -80,28 +76,6 @@ impl<P, C> RelationInfo<P, C> {
             _m: PhantomData,
         }
     }
-}
-
-/// One nested write on records related to a `P` record.
-pub(crate) trait Op<P>: Send + Sync {
-    /// Whether it runs before the parent's statement (the parent holds the foreign key).
-    fn before_parent(&self) -> bool;
-    /// Runs a write on the side holding the foreign key; returns the parent's foreign key
-    /// columns to set. `current` is the parent before an update (`None` in a create).
-    fn before<'a>(
-        &'a self,
-        exec: Exec<'a>,
-        current: Option<&'a P>,
-        now: &'a Now,
-    ) -> BoxFuture<'a, Vec<(Col, Value)>>;
-    /// Runs a write on the other side, once the parent exists.
-    fn after<'a>(
-        &'a self,
-        exec: Exec<'a>,
-        parent: &'a P,
-        created: bool,
-        now: &'a Now,
-    ) -> BoxFuture<'a, ()>;
 }
 
 /// A nested write allowed in the data of a `create` (and of an `update`): `create`,
@@ -173,68 +147,7 @@ impl<M, C> From<Link<M, C>> for NestedUpdate<M> {
     }
 }
 
-/// The data of an `update`: columns to set and nested writes in relation fields. A
-/// `Vec<Set<M>>` converts into it, so `update(unique, vec![…])` keeps working.
-pub struct UpdateData<M> {
-    pub(crate) sets: Vec<Set<M>>,
-    pub(crate) nested: Vec<Arc<dyn Op<M>>>,
-}
-
-impl<M> Default for UpdateData<M> {
-    fn default() -> Self {
-        UpdateData {
-            sets: Vec::new(),
-            nested: Vec::new(),
-        }
-    }
-}
-
-impl<M> Clone for UpdateData<M> {
-    fn clone(&self) -> Self {
-        UpdateData {
-            sets: clone_sets(&self.sets),
-            nested: self.nested.clone(),
-        }
-    }
-}
-
-fn clone_sets<M>(sets: &[Set<M>]) -> Vec<Set<M>> {
-    sets.iter()
-        .map(|s| Set::new(s.column, s.expr.clone()))
-        .collect()
-}
-
-impl<M> std::fmt::Debug for UpdateData<M> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sets: Vec<_> = self.sets.iter().map(|s| (s.column, &s.expr)).collect();
-        f.debug_struct("UpdateData")
-            .field("sets", &sets)
-            .field("nested", &self.nested.len())
-            .finish()
-    }
-}
-
-impl<M> From<Vec<Set<M>>> for UpdateData<M> {
-    fn from(sets: Vec<Set<M>>) -> Self {
-        UpdateData {
-            sets,
-            nested: Vec::new(),
-        }
-    }
-}
-
 impl<M> UpdateData<M> {
-    /// No change yet.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets a column (`user::name().set("x")`, `activity::points().increment(1)`).
-    pub fn set(mut self, set: Set<M>) -> Self {
-        self.sets.push(set);
-        self
-    }
-
     /// Adds a nested write in a relation field (`user::actions::connect([…])`).
     pub fn with(mut self, write: impl Into<NestedUpdate<M>>) -> Self {
         self.nested.push(write.into().op);
@@ -278,31 +191,34 @@ impl<P: Model, C: Model> RelationInfo<P, C> {
     }
 
     /// `create: [...]` (lists) or `create: {...}` (the side without the foreign key).
-    pub fn create(&'static self, data: Vec<CreateData<C>>) -> NestedWrite<P>
+    pub fn create(&'static self, data: impl IntoIterator<Item = CreateData<C>>) -> NestedWrite<P>
     where
         C: Creatable,
     {
         NestedWrite {
-            op: self.op(Kind::Create(data)),
+            op: self.op(Kind::Create(data.into_iter().collect())),
         }
     }
 
     /// `createMany: { data, skipDuplicates }` (one-to-many lists).
     pub fn create_many(
         &'static self,
-        data: Vec<CreateData<C>>,
+        data: impl IntoIterator<Item = CreateData<C>>,
         skip_duplicates: bool,
     ) -> NestedWrite<P>
     where
         C: Creatable,
     {
         NestedWrite {
-            op: self.op(Kind::CreateMany(data, skip_duplicates)),
+            op: self.op(Kind::CreateMany(
+                data.into_iter().collect(),
+                skip_duplicates,
+            )),
         }
     }
 
     /// `connect: [...]` (lists) or `connect: {...}` (the side without the foreign key).
-    pub fn connect(&'static self, records: Vec<Unique<C>>) -> NestedWrite<P> {
+    pub fn connect(&'static self, records: impl IntoIterator<Item = Unique<C>>) -> NestedWrite<P> {
         NestedWrite {
             op: self.op(Kind::Connect(records.into_iter().map(|u| u.cond).collect())),
         }
@@ -311,7 +227,7 @@ impl<P: Model, C: Model> RelationInfo<P, C> {
     /// `connectOrCreate: [{ where, create }]`.
     pub fn connect_or_create(
         &'static self,
-        pairs: Vec<(Unique<C>, CreateData<C>)>,
+        pairs: impl IntoIterator<Item = (Unique<C>, CreateData<C>)>,
     ) -> NestedWrite<P>
     where
         C: Creatable,
@@ -362,7 +278,10 @@ impl<P: Model, C: Model> RelationInfo<P, C> {
     }
 
     /// `disconnect: [...]` (lists).
-    pub fn disconnect(&'static self, records: Vec<Unique<C>>) -> NestedUpdate<P> {
+    pub fn disconnect(
+        &'static self,
+        records: impl IntoIterator<Item = Unique<C>>,
+    ) -> NestedUpdate<P> {
         self.update_op(Kind::Disconnect(
             records.into_iter().map(|u| u.cond).collect(),
         ))
@@ -374,7 +293,7 @@ impl<P: Model, C: Model> RelationInfo<P, C> {
     }
 
     /// `set: [...]`: the list becomes exactly these records.
-    pub fn set(&'static self, records: Vec<Unique<C>>) -> NestedUpdate<P> {
+    pub fn set(&'static self, records: impl IntoIterator<Item = Unique<C>>) -> NestedUpdate<P> {
         self.update_op(Kind::Set(records.into_iter().map(|u| u.cond).collect()))
     }
 
@@ -382,15 +301,19 @@ impl<P: Model, C: Model> RelationInfo<P, C> {
     pub fn update(
         &'static self,
         record: Option<Unique<C>>,
-        data: UpdateData<C>,
+        data: impl Into<UpdateData<C>>,
     ) -> NestedUpdate<P> {
         let cond = record.map_or(Cond::True, |u| u.cond);
-        self.update_op(Kind::Update(vec![(cond, data)]))
+        self.update_op(Kind::Update(vec![(cond, data.into())]))
     }
 
     /// `updateMany: { where, data }`.
-    pub fn update_many(&'static self, filter: Filter<C>, data: Vec<Set<C>>) -> NestedUpdate<P> {
-        self.update_op(Kind::UpdateMany(vec![(filter.cond, data)]))
+    pub fn update_many(
+        &'static self,
+        filter: impl Into<Filter<C>>,
+        data: Vec<Set<C>>,
+    ) -> NestedUpdate<P> {
+        self.update_op(Kind::UpdateMany(vec![(filter.into().cond, data)]))
     }
 
     /// `upsert: { where, create, update }` (lists: `Some(where)`; to-one: `None`).
@@ -398,14 +321,14 @@ impl<P: Model, C: Model> RelationInfo<P, C> {
         &'static self,
         record: Option<Unique<C>>,
         create: CreateData<C>,
-        update: UpdateData<C>,
+        update: impl Into<UpdateData<C>>,
     ) -> NestedUpdate<P> {
         let cond = record.map_or(Cond::True, |u| u.cond);
-        self.update_op(Kind::Upsert(vec![(cond, create, update)]))
+        self.update_op(Kind::Upsert(vec![(cond, create, update.into())]))
     }
 
     /// `delete: [...]` (lists).
-    pub fn delete(&'static self, records: Vec<Unique<C>>) -> NestedUpdate<P> {
+    pub fn delete(&'static self, records: impl IntoIterator<Item = Unique<C>>) -> NestedUpdate<P> {
         self.update_op(Kind::Delete(records.into_iter().map(|u| u.cond).collect()))
     }
 
@@ -415,8 +338,8 @@ impl<P: Model, C: Model> RelationInfo<P, C> {
     }
 
     /// `deleteMany: { where }`.
-    pub fn delete_many(&'static self, filter: Filter<C>) -> NestedUpdate<P> {
-        self.update_op(Kind::DeleteMany(vec![filter.cond]))
+    pub fn delete_many(&'static self, filter: impl Into<Filter<C>>) -> NestedUpdate<P> {
+        self.update_op(Kind::DeleteMany(vec![filter.into().cond]))
     }
 }
 

@@ -4,11 +4,11 @@
 use crate::client::Exec;
 use crate::error::{Error, Result};
 use crate::meta::{JoinTable, ModelMeta};
-use crate::ops::{Now, with_updated_at};
 use crate::query::{CmpOp, Col, Cond, Delete, Select, SetExpr, Update};
 use crate::render::{self, ClientDialect as _, Sql};
 use crate::typed::{Model, Set};
 use crate::value::Value;
+use crate::write::{Now, with_updated_at};
 
 pub(super) fn column_index(model: &ModelMeta, column: &str) -> Result<usize> {
     model

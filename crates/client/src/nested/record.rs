@@ -2,13 +2,12 @@
 //! between the writes that run before it (on the side holding the foreign key) and those that
 //! run after it.
 
-use super::UpdateData;
 use super::queries::{find_one, record_cond};
 use crate::client::Exec;
 use crate::error::{Error, Result};
-use crate::ops::{CreateData, Now, insert_one, with_updated_at};
 use crate::query::{Cond, SetExpr, Update};
 use crate::typed::{Model, Set};
+use crate::write::{CreateData, Now, UpdateData, insert_one, with_updated_at};
 
 /// Creates a record and runs its nested writes. The caller runs this in a transaction.
 pub(crate) async fn create_record<M: Model>(

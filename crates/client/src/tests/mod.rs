@@ -1,7 +1,9 @@
 //! Tests of the runtime's internals (the query AST, the renderer), inside the crate: they name
 //! what applications cannot. The tests of the public API are in `tests/`.
 
+mod decode;
 mod render;
+mod transaction;
 
 /// Runs async scenarios, each taking a `&Client` on a fresh empty database, on SQLite,
 /// PostgreSQL and MySQL (the servers `REFRACT_TEST_POSTGRES_URL` / `REFRACT_TEST_MYSQL_URL`

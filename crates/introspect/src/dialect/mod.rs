@@ -41,18 +41,18 @@ pub trait PullDialect: Sync {
     /// The `ops:` value of an index column's operator class: one of Prisma's named classes
     /// where there is one, otherwise `raw("…")`.
     fn operator_class(&self, sql: &str) -> String {
-        format!("raw({})", crate::render::quote(sql))
+        format!("raw({})", crate::literal::quote(sql))
     }
 }
 
-/// The dialect of `provider`. Always `Some`: every [`Provider`] is a database Refract can
-/// pull from (decision 0012); the `Option` remains so that callers need not change.
-pub fn for_provider(provider: Provider) -> Option<&'static dyn PullDialect> {
-    Some(match provider {
+/// The dialect of `provider` (every [`Provider`] is a database Refract can pull from,
+/// decision 0012).
+pub fn for_provider(provider: Provider) -> &'static dyn PullDialect {
+    match provider {
         Provider::Sqlite => &sqlite::Sqlite,
         Provider::Postgres => &postgres::Postgres,
         Provider::Mysql => &mysql::Mysql,
-    })
+    }
 }
 
 /// Splits `VARCHAR(255)` into `("VARCHAR", ["255"])`.

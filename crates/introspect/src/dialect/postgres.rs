@@ -68,7 +68,7 @@ impl PullDialect for Postgres {
         if NAMED_CLASSES.contains(&sql) {
             named_class(sql)
         } else {
-            format!("raw({})", crate::render::quote(sql))
+            format!("raw({})", crate::literal::quote(sql))
         }
     }
 }

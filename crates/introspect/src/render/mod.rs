@@ -21,8 +21,8 @@ mod relation_fields;
 mod values;
 mod view;
 
+pub(crate) use crate::literal::quote;
 use values::algorithm;
-pub(crate) use values::quote;
 
 /// A name in the Prisma schema and the database name it maps, when they differ.
 #[derive(Debug, Clone)]

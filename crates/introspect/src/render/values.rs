@@ -3,6 +3,7 @@
 use sql_schema::{Column, ColumnTypeFamily, DefaultValue, ForeignKeyAction, IndexAlgorithm, Value};
 
 use super::Context;
+use crate::literal::quote;
 use crate::names;
 
 impl Context<'_> {
@@ -64,28 +65,6 @@ impl Context<'_> {
             Value::Null => return None,
         })
     }
-}
-
-/// A Prisma string literal: `"` and `\` escaped, and every other control character too
-/// (`\n`, `\r`, `\t`, otherwise `\u0000`), so that the schema reads back to the same text.
-pub(crate) fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() && (c as u32) < 0x80 => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 pub(super) fn action(a: ForeignKeyAction) -> &'static str {

@@ -46,7 +46,7 @@ pub async fn ensure_database(url: &DatabaseUrl) -> Result<bool, HistoryError> {
             Err(e) => return Err(e.into()),
         }
     }
-    if let Some(create) = crate::dialect::database::create_url_schema(url) {
+    if let Some(create) = super::dialect::create_url_schema(url) {
         let conn = Connection::connect(url).await?;
         if let Err(e) = conn.raw_cmd(&create).await {
             // Created by a concurrent command between the check and the insert: try again.

@@ -121,13 +121,13 @@ async fn check_one(
             Ok(pair) => (super::HistoryMethod::Interpreted, pair),
             Err(why) => (
                 super::HistoryMethod::ShadowDatabase(why),
-                crate::introspect::replay_around(conn, &before, &migrations[position]).await?,
+                super::dialect::replay_around(conn, &before, &migrations[position]).await?,
             ),
         };
     let live = crate::introspect::introspect(conn)
         .await
         .map_err(|e| format!("reading the database's schema failed: {e}"))?;
-    let dialect = crate::dialect::for_connection(conn.provider());
+    let dialect = crate::dialect::for_provider(conn.provider());
     let statements = |from: &SqlSchema, to: &SqlSchema| -> BTreeSet<String> {
         let text = crate::diff_to_script(from, to, dialect);
         script::statements(&text)

@@ -36,9 +36,6 @@ pub enum DiffError {
         "Neither side names a database provider: use --from-schema/--to-schema, a URL or a migrations folder with a migration_lock.toml"
     )]
     NoProvider,
-    /// The provider has no dialect in Refract.
-    #[error("the provider `{0}` is not supported by Refract yet")]
-    UnsupportedProvider(String),
     /// A side's schema refers to things it does not contain.
     #[error("{0}")]
     Inconsistent(String),
@@ -55,8 +52,7 @@ pub fn diff_sides(mut from: DiffSide, mut to: DiffSide) -> Result<SidesDiff, Dif
         to.schema.extensions.clear();
     }
     let provider = to.provider.or(from.provider).ok_or(DiffError::NoProvider)?;
-    let dialect = crate::for_provider(provider)
-        .ok_or_else(|| DiffError::UnsupportedProvider(provider.as_str().to_owned()))?;
+    let dialect = crate::for_provider(provider);
     from.schema
         .check()
         .map_err(|e| DiffError::Inconsistent(e.to_string()))?;

@@ -6,6 +6,7 @@ mod deploy;
 mod destructive;
 pub mod dev;
 mod diagnose;
+mod dialect;
 mod diff;
 mod down;
 mod execute;

@@ -35,7 +35,7 @@ mod tests {
     #[test]
     fn a_draft_without_changes_is_an_empty_migration() {
         let schema = sql_schema::SqlSchema::default();
-        let dialect = crate::for_provider(schema::Provider::Sqlite).expect("a SQL dialect");
+        let dialect = crate::for_provider(schema::Provider::Sqlite);
         let migration = crate::diff(&schema, &schema, dialect);
         assert_eq!(new_migration(&migration, false), NewMigration::InSync);
         assert_eq!(

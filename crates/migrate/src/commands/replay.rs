@@ -44,3 +44,27 @@ pub async fn apply_to_shadow(
     }
     Ok(())
 }
+
+/// Replays `before` on `scratch`, describes it, applies `migration` and describes it again.
+/// With a `namespace`, the scratch is that PostgreSQL schema, described as the URL's schema
+/// would be.
+pub(crate) async fn replay_then_describe(
+    scratch: &Connection,
+    before: &[MigrationDirectory],
+    migration: &MigrationDirectory,
+    namespace: Option<&str>,
+) -> Result<(SqlSchema, Result<SqlSchema, String>), String> {
+    let describe = async || match namespace {
+        Some(n) => crate::introspect::postgres::introspect_scratch(scratch, n).await,
+        None => crate::introspect::introspect(scratch).await,
+    };
+    apply_to_shadow(scratch, before)
+        .await
+        .map_err(|e| e.to_string())?;
+    let expected_before = describe().await.map_err(|e| e.to_string())?;
+    let expected_after = match apply_to_shadow(scratch, std::slice::from_ref(migration)).await {
+        Ok(()) => Ok(describe().await.map_err(|e| e.to_string())?),
+        Err(e) => Err(e.to_string()),
+    };
+    Ok((expected_before, expected_after))
+}

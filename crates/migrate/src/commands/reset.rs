@@ -13,10 +13,7 @@ use crate::history::HistoryError;
 /// schema: PostgreSQL 15's `public` belongs to the database owner), it falls back to dropping
 /// what is in it one by one, as Prisma does; when that fails too, Prisma's P3016.
 pub async fn reset_database(conn: &Connection) -> Result<(), HistoryError> {
-    if crate::dialect::database::drop_everything(conn)
-        .await
-        .is_ok()
-    {
+    if super::dialect::drop_everything(conn).await.is_ok() {
         return Ok(());
     }
     best_effort_reset(conn)
@@ -33,7 +30,7 @@ pub async fn reset_database(conn: &Connection) -> Result<(), HistoryError> {
 /// Prisma's fallback: the tables, foreign keys and enums the describer finds, dropped as a
 /// migration to an empty schema would drop them, then the history table.
 async fn best_effort_reset(conn: &Connection) -> Result<(), HistoryError> {
-    let dialect = crate::dialect::for_connection(conn.provider());
+    let dialect = crate::dialect::for_provider(conn.provider());
     let actual = crate::introspect::introspect(conn).await?;
     let empty = sql_schema::SqlSchema::default();
     let migration = crate::diff(&actual, &empty, dialect);

@@ -49,7 +49,7 @@ impl ShadowDatabase {
                 temporary: None,
             });
         }
-        let temporary_url = match crate::dialect::for_connection(main.provider()).default_shadow() {
+        let temporary_url = match crate::dialect::for_provider(main.provider()).default_shadow() {
             DefaultShadow::InMemory => None,
             DefaultShadow::TemporaryDatabase => main.with_database(&temporary_name()),
         };
@@ -94,18 +94,18 @@ fn temporary_name() -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::dialect::{DefaultShadow, for_connection};
+    use crate::dialect::{DefaultShadow, for_provider};
     use driver::Provider;
 
     #[test]
     fn each_dialect_names_its_default_shadow() {
         assert_eq!(
-            for_connection(Provider::Sqlite).default_shadow(),
+            for_provider(Provider::Sqlite).default_shadow(),
             DefaultShadow::InMemory
         );
         for server in [Provider::Postgres, Provider::Mysql] {
             assert_eq!(
-                for_connection(server).default_shadow(),
+                for_provider(server).default_shadow(),
                 DefaultShadow::TemporaryDatabase
             );
         }

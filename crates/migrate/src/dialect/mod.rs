@@ -1,11 +1,10 @@
 //! One module per database. A dialect knows its column types and default spellings
 //! (calculate), what its differ may do in place, and how each migration step is written in
 //! its SQL (render). A new database is one more `dialect/<name>/` module and one arm in
-//! [`for_provider`] (MySQL was added that way).
+//! [`for_provider`] (MySQL was added that way), plus its arms in the dialect files of the
+//! modules that talk to a database (`history/dialect.rs`, `introspect/dialect.rs`,
+//! `commands/dialect/`). This module names none of them: they name it.
 
-pub(crate) mod database;
-pub(crate) mod history;
-pub(crate) mod introspect;
 pub mod mysql;
 pub mod postgres;
 pub mod sqlite;
@@ -104,15 +103,9 @@ pub enum DefaultShadow {
     TemporaryDatabase,
 }
 
-/// The dialect of a provider. Always `Some`: every [`Provider`] is a database Refract
-/// supports (decision 0012); the `Option` remains from when the schema's provider enum held
-/// unsupported providers, so that callers need not change.
-pub fn for_provider(provider: Provider) -> Option<&'static dyn Dialect> {
-    Some(for_connection(provider))
-}
-
-/// The dialect of a database (an open connection's, or a schema's).
-pub fn for_connection(provider: Provider) -> &'static dyn Dialect {
+/// The dialect of a database (a schema's provider, or an open connection's): every
+/// [`Provider`] is a database Refract supports (decision 0012).
+pub fn for_provider(provider: Provider) -> &'static dyn Dialect {
     match provider {
         Provider::Sqlite => &sqlite::Sqlite,
         Provider::Postgres => &postgres::Postgres,

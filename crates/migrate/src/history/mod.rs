@@ -3,6 +3,7 @@
 //! ([`table`]) and script checksums ([`checksum`]).
 
 pub mod checksum;
+mod dialect;
 pub mod folder;
 pub mod lock_file;
 pub mod name;

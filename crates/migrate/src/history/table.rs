@@ -81,12 +81,12 @@ impl<'c> History<'c> {
     /// PostgreSQL (10 s timeout), `GET_LOCK('prisma_migrate', 10)` on MySQL, an exclusive
     /// locking mode on SQLite. Held until the connection closes.
     pub async fn lock(&self) -> Result<(), HistoryError> {
-        crate::dialect::history::lock(self.conn).await
+        super::dialect::lock(self.conn).await
     }
 
     /// The user tables of the database (the URL's schema on PostgreSQL), sorted.
     pub async fn table_names(&self) -> Result<Vec<String>, HistoryError> {
-        let rows = crate::dialect::history::user_tables(self.conn).await?;
+        let rows = super::dialect::user_tables(self.conn).await?;
         Ok(rows
             .iter()
             .filter_map(|r| r.text("name").map(str::to_owned))
@@ -104,7 +104,7 @@ impl<'c> History<'c> {
 
     /// Creates `_prisma_migrations` with Prisma's exact DDL.
     pub async fn create_table(&self) -> Result<(), HistoryError> {
-        let ddl = crate::dialect::history::create_table_ddl(self.conn.provider());
+        let ddl = super::dialect::create_table_ddl(self.conn.provider());
         self.conn.raw_cmd(ddl).await?;
         Ok(())
     }

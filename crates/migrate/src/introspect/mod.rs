@@ -5,11 +5,12 @@
 //! describer does, so the differ emits steps in Prisma's order. `_prisma_migrations` is left
 //! out: it belongs to the history, not to the schema.
 //!
-//! The dispatch to the per-database describers is the dialect module
-//! [`crate::dialect::introspect`], the one place that asks which database this is.
+//! The dispatch to the per-database describers is the dialect module `introspect/dialect.rs`,
+//! the one place here that asks which database this is.
 
 mod checks;
 mod defaults;
+mod dialect;
 pub mod extras;
 pub mod mysql;
 pub mod postgres;
@@ -17,18 +18,15 @@ pub mod sqlite;
 
 use driver::Connection;
 
-pub use crate::dialect::introspect::{
-    introspect, introspect_for_pull, introspect_namespaces, introspect_shadow, replay_around,
-};
+pub use dialect::{introspect, introspect_for_pull, introspect_namespaces, introspect_shadow};
 
-use crate::history::MigrationDirectory;
 use sql_schema::SqlSchema;
 
 /// The database's PostgreSQL extensions (`pg_extension`, by name); none on SQLite and MySQL.
 /// Prisma describes them only for a schema that enables `postgresqlExtensions`: callers add
 /// them to a described schema only then.
 pub async fn extensions(conn: &Connection) -> Result<Vec<sql_schema::Extension>, driver::Error> {
-    if !crate::dialect::for_connection(conn.provider()).has_extensions() {
+    if !crate::dialect::for_provider(conn.provider()).has_extensions() {
         return Ok(Vec::new());
     }
     postgres::extensions(conn).await
@@ -46,31 +44,6 @@ pub async fn introspect_with_extensions(
         schema.extensions = self::extensions(conn).await?;
     }
     Ok(schema)
-}
-
-/// Replays `before` on `scratch`, describes it, applies `migration` and describes it again.
-/// With a `namespace`, the scratch is that PostgreSQL schema, described as the URL's schema
-/// would be.
-pub(crate) async fn replay_then_describe(
-    scratch: &Connection,
-    before: &[MigrationDirectory],
-    migration: &MigrationDirectory,
-    namespace: Option<&str>,
-) -> Result<(SqlSchema, Result<SqlSchema, String>), String> {
-    let describe = async || match namespace {
-        Some(n) => postgres::introspect_scratch(scratch, n).await,
-        None => introspect(scratch).await,
-    };
-    crate::commands::apply_to_shadow(scratch, before)
-        .await
-        .map_err(|e| e.to_string())?;
-    let expected_before = describe().await.map_err(|e| e.to_string())?;
-    let expected_after =
-        match crate::commands::apply_to_shadow(scratch, std::slice::from_ref(migration)).await {
-            Ok(()) => Ok(describe().await.map_err(|e| e.to_string())?),
-            Err(e) => Err(e.to_string()),
-        };
-    Ok((expected_before, expected_after))
 }
 
 /// Whether a table is part of the history rather than the schema.

@@ -654,38 +654,6 @@ fn action(code: Option<&str>) -> ForeignKeyAction {
     }
 }
 
-/// [`super::replay_around`] on PostgreSQL: a scratch schema, first on the `search_path` (the
-/// URL's schema after it, for the extensions' types), inside a transaction that is rolled back
-/// whatever happens; the scratch schema's description is read as the URL schema's would be.
-pub(crate) async fn replay_around(
-    conn: &Connection,
-    before: &[crate::history::MigrationDirectory],
-    migration: &crate::history::MigrationDirectory,
-) -> Result<(SqlSchema, Result<SqlSchema, String>), String> {
-    for m in before.iter().chain(std::iter::once(migration)) {
-        let script = m.read_script().map_err(|e| e.to_string())?;
-        if crate::commands::manages_transactions(conn.provider(), &script) {
-            return Err(format!(
-                "the migration `{}` manages transactions itself, so the history cannot be replayed in one",
-                m.name()
-            ));
-        }
-    }
-    let scratch = format!("_refract_check_{}", uuid::Uuid::new_v4().simple());
-    let tx = conn.begin().await.map_err(|e| e.to_string())?;
-    let setup = format!(
-        "SET LOCAL statement_timeout = '60s'; SET LOCAL lock_timeout = '5s'; CREATE SCHEMA {q}; SET LOCAL search_path TO {q}, {url};",
-        q = driver::postgres::quote_identifier(&scratch),
-        url = driver::postgres::quote_identifier(conn.schema_name()),
-    );
-    let result = match conn.raw_cmd(&setup).await {
-        Ok(()) => super::replay_then_describe(conn, before, migration, Some(&scratch)).await,
-        Err(e) => Err(e.to_string()),
-    };
-    tx.rollback().await.map_err(|e| e.to_string())?;
-    result
-}
-
 /// The description of a scratch schema, without its namespace (as the URL's schema reads).
 pub(crate) async fn introspect_scratch(
     conn: &Connection,

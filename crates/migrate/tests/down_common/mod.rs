@@ -15,7 +15,7 @@ use migrate::{Dialect, SqlSchema};
 /// The dialect of a connection.
 pub fn dialect_of(conn: &Connection) -> &'static dyn Dialect {
     let provider = schema::Provider::from_name(conn.provider().prisma_name()).expect("provider");
-    migrate::for_provider(provider).expect("dialect")
+    migrate::for_provider(provider)
 }
 
 /// The schema with its tables, enums, columns, indexes and foreign keys in name order (ids and

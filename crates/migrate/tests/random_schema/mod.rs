@@ -244,7 +244,6 @@ pub fn calculated(spec: &Spec, provider: &str) -> SqlSchema {
         errors.is_empty(),
         "generated schema is invalid: {errors:?}\n{text}"
     );
-    let dialect =
-        migrate::for_provider(Provider::from_name(provider).expect("provider")).expect("dialect");
+    let dialect = migrate::for_provider(Provider::from_name(provider).expect("provider"));
     migrate::calculate(&schema, dialect)
 }

@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 
-use crate::project::{Project, block_on, display_path, validate_schema};
+use crate::paths::display_path;
+use crate::project::{Project, block_on, validate_schema};
 use crate::schema_location::SchemaArg;
 
 /// Arguments of `refract db pull`.

@@ -31,7 +31,7 @@ fn find_seed_command(
     if let Some(c) = prisma_config
         && let Some(seed) = &c.seed
     {
-        return Ok(Some((crate::project::display_path(&c.file), seed.clone())));
+        return Ok(Some((crate::paths::display_path(&c.file), seed.clone())));
     }
     if let Some(seed) = crate::settings::refract_settings()?.seed {
         return Ok(Some((config::REFRACT_TOML.to_owned(), seed)));

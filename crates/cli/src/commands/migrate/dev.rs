@@ -10,9 +10,8 @@ use migrate::commands::dev::{Dev, DevMigration};
 use migrate::history::lock_file;
 
 use crate::errors::from_history;
-use crate::project::{
-    Project, ask, block_on, confirm, display_path, is_interactive, migration_tree,
-};
+use crate::paths::display_path;
+use crate::project::{Project, ask, block_on, confirm, is_interactive, migration_tree};
 use crate::schema_location::SchemaArg;
 
 /// Arguments of `refract migrate dev`.

@@ -10,7 +10,8 @@ use lint::{Dialect, LintDialect as _, Migration, Severity};
 use migrate::history::{MigrationDirectory, MigrationsFolder, lock_file};
 
 use crate::errors::from_history;
-use crate::project::{Project, block_on, display_path};
+use crate::paths::display_path;
+use crate::project::{Project, block_on};
 use crate::schema_location::SchemaArg;
 
 /// Arguments of `refract migrate lint`.

@@ -541,3 +541,9 @@ mod tests {
         assert!(!is_blank_script("/* x */ SELECT 1"));
     }
 }
+
+#[cfg(feature = "mysql")]
+mod cells;
+
+#[cfg(feature = "mysql")]
+pub mod backend;

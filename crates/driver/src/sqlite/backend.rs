@@ -1,4 +1,4 @@
-//! SQLite: a pool of connections, each with its cache of prepared statements. Statements run
+//! The client's SQLite backend: a pool of connections, each with its cache of prepared statements. Statements run
 //! on the caller's thread (no hop to another thread per query): an SQLite call is a function
 //! call, and the time a hop costs is larger than most indexed lookups.
 //!
@@ -15,22 +15,37 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use driver::pool::{OwnedPermit, Pool, PoolConfig, Pooled};
-pub(crate) use rusqlite::Connection;
+pub use rusqlite::Connection;
 use rusqlite::OpenFlags;
+use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, SemaphorePermit};
 
-use crate::decode::RowReader;
-use crate::error::{Classify, Error, Result};
-use crate::render::Sql;
+use crate::bind::{Bind, Param, sqlite_datetime_text};
+use crate::cell::Cells;
+use crate::fault::Failure;
+use crate::pool::{OwnedPermit, Pool, PoolConfig, Pooled};
+
+/// The result of a backend's call.
+type Result<T, E = Failure> = std::result::Result<T, E>;
+
+/// A SQLite error as a [`Failure`], classified.
+fn db(e: rusqlite::Error) -> Failure {
+    Failure::Database(super::classify(&e))
+}
 
 /// How SQLite connections are opened.
 #[derive(Debug, Clone)]
-pub(crate) struct SqliteConfig {
+pub struct SqliteConfig {
+    /// The database file (`:memory:` for an in-memory database).
     pub path: std::path::PathBuf,
+    /// Whether the database is in memory (one connection, never closed; no WAL).
     pub memory: bool,
+    /// The pool's limits and timeouts.
     pub pool: PoolConfig,
+    /// How long a writer waits for the database file (SQLite's busy timeout, and the write
+    /// gate's).
     pub busy_timeout: Duration,
+    /// Prepared statements kept per connection.
     pub statement_cache: usize,
 }
 
@@ -38,17 +53,17 @@ pub(crate) struct SqliteConfig {
 /// transaction) and given back; when all are out, a task waits asynchronously for one, so a
 /// task holding a connection across an `.await` (an interactive transaction) never blocks the
 /// thread that would give it back.
-pub(crate) struct SqlitePool {
+pub struct SqlitePool {
     config: SqliteConfig,
     pool: Pool<Connection>,
     writer: WriteGate,
 }
 
 /// A pooled SQLite connection.
-pub(crate) type PooledConnection = Pooled<Connection>;
+pub type PooledConnection = Pooled<Connection>;
 
 /// The right to one of the pool's connections, kept by a transaction.
-pub(crate) type Permit = OwnedPermit<Connection>;
+pub type Permit = OwnedPermit<Connection>;
 
 /// The right to write to one database file, one holder at a time in this process (every
 /// client connected to the file shares it): a transaction holds it from before its
@@ -56,7 +71,7 @@ pub(crate) type Permit = OwnedPermit<Connection>;
 /// it is asynchronous, and bounded by the busy timeout as SQLite's own wait is (the error is
 /// the same: P2034).
 #[derive(Clone)]
-pub(crate) struct WriteGate {
+pub struct WriteGate {
     semaphore: Arc<Semaphore>,
     timeout: Duration,
 }
@@ -100,25 +115,26 @@ impl WriteGate {
         match tokio::time::timeout(self.timeout, self.semaphore.acquire()).await {
             Ok(Ok(permit)) => Ok(permit),
             // Never closed; a timeout is SQLite's "database is locked".
-            Ok(Err(_)) | Err(_) => Err(Error::TransactionConflict),
+            Ok(Err(_)) | Err(_) => Err(Failure::Busy),
         }
     }
 
     /// [`WriteGate::acquire`], for a transaction to keep.
-    pub(crate) async fn acquire_owned(&self) -> Result<OwnedSemaphorePermit> {
+    pub async fn acquire_owned(&self) -> Result<OwnedSemaphorePermit> {
         if let Ok(permit) = Arc::clone(&self.semaphore).try_acquire_owned() {
             return Ok(permit);
         }
         let wait = Arc::clone(&self.semaphore).acquire_owned();
         match tokio::time::timeout(self.timeout, wait).await {
             Ok(Ok(permit)) => Ok(permit),
-            Ok(Err(_)) | Err(_) => Err(Error::TransactionConflict),
+            Ok(Err(_)) | Err(_) => Err(Failure::Busy),
         }
     }
 }
 
 impl SqlitePool {
-    pub(crate) fn open(config: SqliteConfig) -> Result<Self> {
+    /// Opens the pool, and one connection now so that a wrong path fails at once.
+    pub fn open(config: SqliteConfig) -> Result<Self> {
         let mut pool = SqlitePool {
             pool: Pool::new(config.pool.clone()),
             // Replaced below, once the file exists and its path can be resolved.
@@ -138,7 +154,7 @@ impl SqlitePool {
     }
 
     /// The database file's write gate.
-    pub(crate) fn writer(&self) -> &WriteGate {
+    pub fn writer(&self) -> &WriteGate {
         &self.writer
     }
 
@@ -149,19 +165,19 @@ impl SqlitePool {
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&c.path, flags).map_err(|e| {
-            Error::Connection(format!(
+            Failure::Connection(format!(
                 "cannot open SQLite database `{}`: {e}",
                 c.path.display()
             ))
         })?;
-        conn.busy_timeout(c.busy_timeout).classified()?;
+        conn.busy_timeout(c.busy_timeout).map_err(db)?;
         conn.set_prepared_statement_cache_capacity(c.statement_cache);
         if !c.memory {
             conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
-                .classified()?;
+                .map_err(db)?;
         }
         conn.execute_batch("PRAGMA foreign_keys = ON;")
-            .classified()?;
+            .map_err(db)?;
         Ok(conn)
     }
 
@@ -176,24 +192,24 @@ impl SqlitePool {
 
     /// Takes a connection out of the pool with its permit (opening one when none is idle,
     /// waiting when all are out, at most the pool timeout).
-    pub(crate) async fn checkout(&self) -> Result<(PooledConnection, Permit)> {
+    pub async fn checkout(&self) -> Result<(PooledConnection, Permit)> {
         let permit = self.pool.acquire_owned().await?;
         Ok((self.take_idle_or_connect()?, permit))
     }
 
     /// Gives a connection back (its permit is released by dropping it).
-    pub(crate) fn checkin(&self, conn: PooledConnection) {
+    pub fn checkin(&self, conn: PooledConnection) {
         self.pool.put_back(conn);
     }
 
     /// What the pool holds.
-    pub(crate) fn status(&self) -> driver::PoolStatus {
+    pub fn status(&self) -> crate::PoolStatus {
         self.pool.status()
     }
 
     /// Runs `f`, a write, on a pooled connection, holding the write gate (taken first, so no
     /// connection is held while waiting for it).
-    pub(crate) async fn write<R>(&self, f: impl FnOnce(&Connection) -> R) -> Result<R> {
+    pub async fn write<R>(&self, f: impl FnOnce(&Connection) -> R) -> Result<R> {
         let _writing = self.writer.acquire().await?;
         self.with(f).await
     }
@@ -202,24 +218,28 @@ impl SqlitePool {
     /// writes (SQLite tells once it is prepared: `INSERT … RETURNING` is a query that writes,
     /// a raw query may be anything) runs holding the write gate: taken at once when free,
     /// otherwise waited for without holding a connection, then the statement runs again.
-    pub(crate) async fn query<T>(
+    pub async fn query<T, E: From<Failure>, B: Bind>(
         &self,
-        sql: &Sql,
-        mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
-    ) -> Result<Vec<T>> {
+        text: &str,
+        params: &[B],
+        mut decode: impl FnMut(&dyn Cells) -> Result<T, E>,
+    ) -> Result<Vec<T>, E> {
         let gate = Writes::IfGateFree(&self.writer);
-        if let Some(rows) = self.with(|c| query(c, sql, gate, &mut decode)).await?? {
+        if let Some(rows) = self
+            .with(|c| query(c, text, params, gate, &mut decode))
+            .await??
+        {
             return Ok(rows);
         }
         let _writing = self.writer.acquire().await?;
         let rows = self
-            .with(|c| query(c, sql, Writes::Allowed, &mut decode))
+            .with(|c| query(c, text, params, Writes::Allowed, &mut decode))
             .await??;
         Ok(rows.unwrap_or_default())
     }
 
     /// Runs `f` on a pooled connection.
-    pub(crate) async fn with<R>(&self, f: impl FnOnce(&Connection) -> R) -> Result<R> {
+    pub async fn with<R>(&self, f: impl FnOnce(&Connection) -> R) -> Result<R> {
         let permit = self.pool.acquire().await?;
         let mut guard = Returner {
             pool: self,
@@ -238,7 +258,7 @@ impl SqlitePool {
 struct Returner<'p> {
     pool: &'p SqlitePool,
     conn: Option<PooledConnection>,
-    _permit: driver::pool::Permit<'p, Connection>,
+    _permit: crate::pool::Permit<'p, Connection>,
 }
 
 impl Drop for Returner<'_> {
@@ -251,23 +271,23 @@ impl Drop for Returner<'_> {
     }
 }
 
-fn bind(stmt: &mut rusqlite::CachedStatement<'_>, sql: &Sql) -> Result<()> {
+fn bind<B: Bind>(stmt: &mut rusqlite::CachedStatement<'_>, params: &[B]) -> Result<()> {
     let expected = stmt.parameter_count();
-    if expected != sql.params.len() {
-        return Err(Error::InvalidQuery(format!(
+    if expected != params.len() {
+        return Err(Failure::InvalidQuery(format!(
             "statement expects {expected} parameters, {} given",
-            sql.params.len()
+            params.len()
         )));
     }
-    for (i, p) in sql.params.iter().enumerate() {
-        stmt.raw_bind_parameter(i + 1, p).classified()?;
+    for (i, p) in params.iter().enumerate() {
+        stmt.raw_bind_parameter(i + 1, Sqlite(p)).map_err(db)?;
     }
     Ok(())
 }
 
 /// Whether [`query`] may run a statement that writes.
 #[derive(Clone, Copy)]
-pub(crate) enum Writes<'g> {
+pub enum Writes<'g> {
     /// Yes: the caller holds the write gate (a transaction).
     Allowed,
     /// Only holding this gate, taken if it is free now; otherwise the statement is not run
@@ -276,13 +296,14 @@ pub(crate) enum Writes<'g> {
 }
 
 /// Runs a query, decoding each row with `f`; `None` when it writes and `writes` did not let it.
-pub(crate) fn query<T>(
+pub fn query<T, E: From<Failure>, B: Bind>(
     conn: &Connection,
-    sql: &Sql,
+    text: &str,
+    params: &[B],
     writes: Writes<'_>,
-    mut f: impl FnMut(&mut RowReader<'_>) -> Result<T>,
-) -> Result<Option<Vec<T>>> {
-    let mut stmt = conn.prepare_cached(&sql.text).classified()?;
+    mut f: impl FnMut(&dyn Cells) -> Result<T, E>,
+) -> Result<Option<Vec<T>>, E> {
+    let mut stmt = conn.prepare_cached(text).map_err(db)?;
     let _writing = match writes {
         Writes::IfGateFree(gate) if !stmt.readonly() => match gate.semaphore.try_acquire() {
             Ok(permit) => Some(permit),
@@ -290,50 +311,93 @@ pub(crate) fn query<T>(
         },
         Writes::IfGateFree(_) | Writes::Allowed => None,
     };
-    bind(&mut stmt, sql)?;
+    bind(&mut stmt, params)?;
     let mut rows = stmt.raw_query();
     let mut out = Vec::new();
-    while let Some(row) = rows.next().classified()? {
-        out.push(f(&mut RowReader::sqlite(row))?);
+    while let Some(row) = rows.next().map_err(db)? {
+        out.push(f(row)?);
     }
     Ok(Some(out))
 }
 
 /// Runs a statement, returning the number of rows changed.
-pub(crate) fn execute(conn: &Connection, sql: &Sql) -> Result<u64> {
-    let mut stmt = conn.prepare_cached(&sql.text).classified()?;
-    bind(&mut stmt, sql)?;
-    Ok(stmt.raw_execute().classified()? as u64)
+pub fn execute<B: Bind>(conn: &Connection, text: &str, params: &[B]) -> Result<u64> {
+    let mut stmt = conn.prepare_cached(text).map_err(db)?;
+    bind(&mut stmt, params)?;
+    Ok(stmt.raw_execute().map_err(db)? as u64)
 }
 
 /// Runs plain SQL without parameters (transaction control).
-pub(crate) fn batch(conn: &Connection, sql: &str) -> Result<()> {
-    conn.execute_batch(sql).classified()?;
+pub fn batch(conn: &Connection, sql: &str) -> Result<()> {
+    conn.execute_batch(sql).map_err(db)?;
     Ok(())
 }
 
 /// Runs one statement once per parameter row, prepared once.
-pub(crate) fn execute_many(
-    conn: &Connection,
-    text: &str,
-    rows: &[Vec<crate::Value>],
-) -> Result<u64> {
-    let mut stmt = conn.prepare_cached(text).classified()?;
+pub fn execute_many<B: Bind>(conn: &Connection, text: &str, rows: &[Vec<B>]) -> Result<u64> {
+    let mut stmt = conn.prepare_cached(text).map_err(db)?;
     let expected = stmt.parameter_count();
     let mut n = 0;
     for row in rows {
         if row.len() != expected {
-            return Err(Error::InvalidQuery(format!(
+            return Err(Failure::InvalidQuery(format!(
                 "statement expects {expected} parameters, {} given",
                 row.len()
             )));
         }
         for (i, p) in row.iter().enumerate() {
-            stmt.raw_bind_parameter(i + 1, p).classified()?;
+            stmt.raw_bind_parameter(i + 1, Sqlite(p)).map_err(db)?;
         }
-        n += stmt.raw_execute().classified()? as u64;
+        n += stmt.raw_execute().map_err(db)? as u64;
     }
     Ok(n)
+}
+
+/// A parameter as Prisma stores it in SQLite.
+struct Sqlite<'a, B>(&'a B);
+
+impl<B: Bind> rusqlite::ToSql for Sqlite<'_, B> {
+    #[inline]
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self.0.param() {
+            Param::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Param::Bool(b) => ToSqlOutput::Owned(SqlValue::Integer(i64::from(b))),
+            Param::Int(i) => ToSqlOutput::Owned(SqlValue::Integer(i)),
+            Param::Float(f) => ToSqlOutput::Owned(SqlValue::Real(f)),
+            // Prisma stores SQLite decimals as REAL (the adapter parses them as floats).
+            Param::Decimal(d) => ToSqlOutput::Owned(SqlValue::Real(decimal_to_f64(d))),
+            Param::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Param::DateTime(t) => ToSqlOutput::Owned(SqlValue::Text(sqlite_datetime_text(t))),
+            Param::Json(j) => ToSqlOutput::Owned(SqlValue::Text(j.to_string())),
+            Param::Bytes(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
+            Param::List(items) => ToSqlOutput::Owned(SqlValue::Text(list_to_json(items))),
+        })
+    }
+}
+
+/// The double nearest to a decimal, as JavaScript's `parseFloat` of its text gives it (the
+/// adapter's conversion).
+fn decimal_to_f64(d: &crate::Decimal) -> f64 {
+    d.to_f64()
+}
+
+/// A list bound for `json_each(?)`: a JSON array of the items as SQLite compares them.
+fn list_to_json<B: Bind>(items: &[B]) -> String {
+    let json: Vec<serde_json::Value> = items
+        .iter()
+        .map(|item| match item.param() {
+            Param::Null => serde_json::Value::Null,
+            Param::Bool(b) => serde_json::Value::from(i64::from(b)),
+            Param::Int(i) => serde_json::Value::from(i),
+            Param::Float(f) => serde_json::Value::from(f),
+            Param::Decimal(d) => serde_json::Value::from(decimal_to_f64(d)),
+            Param::Text(s) => serde_json::Value::from(s),
+            Param::DateTime(t) => serde_json::Value::from(sqlite_datetime_text(t)),
+            Param::Json(j) => serde_json::Value::from(j.to_string()),
+            Param::Bytes(_) | Param::List(_) => serde_json::Value::Null,
+        })
+        .collect();
+    serde_json::Value::Array(json).to_string()
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::OpenFlags;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 
+use crate::cell::{Cell, CellError};
 use crate::error::{DatabaseError, Error, Result};
 use crate::fault::{Classified, Fault};
 use crate::url::SqliteUrl;
@@ -294,3 +295,31 @@ pub fn classify(e: &rusqlite::Error) -> Classified {
         message,
     }
 }
+
+/// A SQLite row's cells: SQLite's five storage classes, text that is not UTF-8 as bytes.
+impl crate::cell::Cells for rusqlite::Row<'_> {
+    #[inline]
+    fn cell(&self, idx: usize) -> std::result::Result<Cell<'_>, CellError> {
+        Ok(
+            match self.get_ref(idx).map_err(|e| CellError(e.to_string()))? {
+                ValueRef::Null => Cell::Null,
+                ValueRef::Integer(i) => Cell::Int(i),
+                ValueRef::Real(f) => Cell::Float(f),
+                ValueRef::Text(t) => crate::cell::text_or_bytes(t),
+                ValueRef::Blob(b) => Cell::Bytes(b),
+            },
+        )
+    }
+
+    fn is_null(&self, idx: usize) -> bool {
+        matches!(self.get_ref(idx), Ok(ValueRef::Null))
+    }
+
+    fn column_name(&self, idx: usize) -> String {
+        self.as_ref()
+            .column_name(idx)
+            .map_or_else(|_| format!("#{idx}"), str::to_owned)
+    }
+}
+
+pub mod backend;

@@ -1,5 +1,10 @@
 //! What emptying or preparing a database means per database (`migrate reset`, `migrate
-//! deploy`): only this module matches on the provider for them.
+//! deploy`), and replaying a history into it for the diagnosis of a failed migration
+//! (`replay.rs`): only this module matches on the provider for the commands.
+
+mod replay;
+
+pub(crate) use replay::replay_around;
 
 use driver::postgres::quote_identifier;
 use driver::{Connection, DatabaseUrl, Provider};

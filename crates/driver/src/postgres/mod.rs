@@ -479,3 +479,9 @@ pub fn classify(e: &tokio_postgres::Error) -> Classified {
         message: message.to_owned(),
     }
 }
+
+#[cfg(feature = "postgresql")]
+mod cells;
+
+#[cfg(feature = "postgresql")]
+pub mod backend;

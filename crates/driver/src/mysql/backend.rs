@@ -1,4 +1,4 @@
-//! MySQL and MariaDB: mysql_async connections in a pool of our own (a connection goes back the
+//! The client's MySQL and MariaDB backend: mysql_async connections in a pool of our own (a connection goes back the
 //! moment its guard is dropped, with no task hop, unlike mysql_async's pool, whose background
 //! recycler made a current-thread runtime open a new connection for nearly every statement),
 //! every statement prepared once per connection (the driver's statement cache), transactions on
@@ -7,27 +7,35 @@
 //! Statements are prepared exactly as given: the renderer quotes identifiers with MySQL's
 //! backticks (`Dialect::Mysql`), and raw queries are the user's own MySQL SQL.
 
-use driver::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
-pub(crate) use mysql_async::Conn;
+pub use mysql_async::Conn;
 use mysql_async::prelude::Queryable;
 use mysql_async::{Opts, OptsBuilder, Params};
 
-use crate::decode::RowReader;
-use crate::error::{Error, Result};
-use crate::render::{Returning, Sql};
-use crate::value::Value;
+use crate::bind::{Bind, Param};
+use crate::cell::Cells;
+use crate::fault::Failure;
+use crate::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
+use crate::url::MysqlUrl;
+
+/// The result of a backend's call.
+type Result<T, E = Failure> = std::result::Result<T, E>;
+
+/// A MySQL error as a [`Failure`], classified.
+fn db(e: &mysql_async::Error) -> Failure {
+    Failure::Database(super::classify(e))
+}
 
 /// A pool of MySQL connections.
-pub(crate) struct MysqlPool {
+pub struct MysqlPool {
     opts: Opts,
     connect_timeout: std::time::Duration,
     pool: Pool<Conn>,
-    /// What the server's writes return, read from its version once when the pool opens.
-    returning: Returning,
+    /// The server's version (`10.11.6-MariaDB…`), when asked for when the pool opened.
+    version: Option<String>,
 }
 
 /// A connection taken from the pool; it goes back when dropped.
-pub(crate) struct MysqlGuard<'p> {
+pub struct MysqlGuard<'p> {
     pool: &'p MysqlPool,
     conn: Option<Pooled<Conn>>,
     _permit: Permit<'p, Conn>,
@@ -57,11 +65,11 @@ impl Drop for MysqlGuard<'_> {
 impl MysqlPool {
     /// Opens a pool from a Prisma MySQL URL (`mysql://user:password@host:port/database`, as the
     /// connector parsed it), and one connection now so that a wrong URL fails at connect time.
-    pub(crate) async fn open(
-        url: &driver::MysqlUrl,
+    pub async fn open(
+        url: &MysqlUrl,
         pool: PoolConfig,
         statement_cache: usize,
-        use_returning: bool,
+        ask_version: bool,
     ) -> Result<Self> {
         let opts = OptsBuilder::default()
             .ip_or_hostname(url.host.clone())
@@ -81,31 +89,32 @@ impl MysqlPool {
             opts: Opts::from(opts),
             connect_timeout: url.connect_timeout,
             pool: Pool::new(pool),
-            returning: Returning::NONE,
+            version: None,
         };
         let first = pool.connect().await?;
         let mut first = pool.pool.adopt(first);
-        if use_returning {
+        if ask_version {
             let version: Option<String> = match first.query_first("SELECT VERSION()").await {
                 Ok(version) => version,
                 Err(e) => return Err(error(&mut *first, "SELECT VERSION()", e).await),
             };
-            pool.returning = Returning::of_mysql_server(version.as_deref().unwrap_or_default());
+            pool.version = Some(version.unwrap_or_default());
         }
         pool.give_back(first);
         Ok(pool)
     }
 
-    /// What the server's writes return (`RETURNING`), as found when the pool opened.
-    pub(crate) fn returning(&self) -> Returning {
-        self.returning
+    /// The server's version, when the pool was opened asking for it (the client reads from it
+    /// what the server's writes return).
+    pub fn server_version(&self) -> Option<&str> {
+        self.version.as_deref()
     }
 
     async fn connect(&self) -> Result<Conn> {
         tokio::time::timeout(self.connect_timeout, Conn::new(self.opts.clone()))
             .await
             .map_err(|_| {
-                Error::Connection(format!(
+                Failure::Connection(format!(
                     "cannot connect to MySQL at {}:{}: timed out",
                     self.opts.ip_or_hostname(),
                     self.opts.tcp_port()
@@ -113,8 +122,8 @@ impl MysqlPool {
             })?
             .map_err(|e| match e {
                 // The server answered: wrong password, no such database, too many connections…
-                mysql_async::Error::Server(_) => Error::from(driver::mysql::classify(&e)),
-                e => Error::Connection(format!("cannot connect to MySQL: {e}")),
+                mysql_async::Error::Server(_) => db(&e),
+                e => Failure::Connection(format!("cannot connect to MySQL: {e}")),
             })
     }
 
@@ -131,13 +140,13 @@ impl MysqlPool {
 
     /// Takes a connection out of the pool with its permit, waiting when all are out (at most
     /// the pool timeout).
-    pub(crate) async fn take(&self) -> Result<(Pooled<Conn>, OwnedPermit<Conn>)> {
+    pub async fn take(&self) -> Result<(Pooled<Conn>, OwnedPermit<Conn>)> {
         let permit = self.pool.acquire_owned().await?;
         Ok((self.take_idle_or_connect().await?, permit))
     }
 
     /// Takes a connection; it goes back to the pool when dropped.
-    pub(crate) async fn get(&self) -> Result<MysqlGuard<'_>> {
+    pub async fn get(&self) -> Result<MysqlGuard<'_>> {
         let permit = self.pool.acquire().await?;
         Ok(MysqlGuard {
             pool: self,
@@ -147,13 +156,13 @@ impl MysqlPool {
     }
 
     /// What the pool holds.
-    pub(crate) fn status(&self) -> driver::PoolStatus {
+    pub fn status(&self) -> crate::PoolStatus {
         self.pool.status()
     }
 
     /// Starts a transaction on a connection taken out of the pool. Ended with
     /// [`MysqlPool::end`]; a connection dropped instead closes, which rolls it back.
-    pub(crate) async fn begin(
+    pub async fn begin(
         &self,
         isolation: Option<&str>,
     ) -> Result<(Pooled<Conn>, OwnedPermit<Conn>)> {
@@ -173,7 +182,7 @@ impl MysqlPool {
     }
 
     /// Commits or rolls back a transaction's connection and gives it back.
-    pub(crate) async fn end(&self, mut conn: Pooled<Conn>, sql: &str) -> Result<()> {
+    pub async fn end(&self, mut conn: Pooled<Conn>, sql: &str) -> Result<()> {
         let result = batch(&mut *conn, sql).await;
         // After a failed COMMIT or ROLLBACK the connection is rolled back before reuse, or
         // closed (which rolls back) when even that fails.
@@ -184,7 +193,7 @@ impl MysqlPool {
     }
 }
 
-fn params(values: &[Value]) -> Result<Params> {
+fn params<B: Bind>(values: &[B]) -> Result<Params> {
     if values.is_empty() {
         return Ok(Params::Empty);
     }
@@ -197,21 +206,19 @@ fn params(values: &[Value]) -> Result<Params> {
 
 /// A value as MySQL receives it. Decimals travel as text (MySQL converts them exactly),
 /// times as MySQL datetimes in UTC (Prisma stores UTC in `DATETIME(3)`).
-fn to_mysql(value: &Value) -> Result<mysql_async::Value> {
+fn to_mysql<B: Bind>(value: &B) -> Result<mysql_async::Value> {
     use chrono::{Datelike, Timelike};
     use mysql_async::Value as M;
-    Ok(match value {
-        Value::Null => M::NULL,
-        Value::Bool(b) => M::Int(i64::from(*b)),
-        Value::Int(i) => M::Int(*i),
-        Value::Float(f) => M::Double(*f),
-        Value::Decimal(d) => M::Bytes(d.to_string().into_bytes()),
-        Value::Text(s) => M::Bytes(s.as_bytes().to_vec()),
-        Value::SharedText(s) => M::Bytes(s.as_bytes().to_vec()),
-        Value::Enum(s) => M::Bytes(s.as_bytes().to_vec()),
-        Value::DateTime(t) => {
+    Ok(match value.param() {
+        Param::Null => M::NULL,
+        Param::Bool(b) => M::Int(i64::from(b)),
+        Param::Int(i) => M::Int(i),
+        Param::Float(f) => M::Double(f),
+        Param::Decimal(d) => M::Bytes(d.to_string().into_bytes()),
+        Param::Text(s) => M::Bytes(s.as_bytes().to_vec()),
+        Param::DateTime(t) => {
             let year = u16::try_from(t.year()).map_err(|_| {
-                Error::InvalidQuery(format!("{t} is out of MySQL's DATETIME range"))
+                Failure::InvalidQuery(format!("{t} is out of MySQL's DATETIME range"))
             })?;
             M::Date(
                 year,
@@ -223,10 +230,10 @@ fn to_mysql(value: &Value) -> Result<mysql_async::Value> {
                 t.timestamp_subsec_micros().min(999_999),
             )
         }
-        Value::Json(j) => M::Bytes(j.to_string().into_bytes()),
-        Value::Bytes(b) => M::Bytes(b.clone()),
-        Value::List(_) => {
-            return Err(Error::InvalidQuery(
+        Param::Json(j) => M::Bytes(j.to_string().into_bytes()),
+        Param::Bytes(b) => M::Bytes(b.to_vec()),
+        Param::List(_) => {
+            return Err(Failure::InvalidQuery(
                 "MySQL has no list parameters: a list must be inlined".into(),
             ));
         }
@@ -234,41 +241,41 @@ fn to_mysql(value: &Value) -> Result<mysql_async::Value> {
 }
 
 /// Runs a query, decoding each row with `f`.
-pub(crate) async fn query<T>(
+pub async fn query<T, E: From<Failure>, B: Bind>(
     conn: &mut impl Queryable,
-    sql: &Sql,
-    mut f: impl FnMut(&mut RowReader<'_>) -> Result<T>,
-) -> Result<Vec<T>> {
-    let text = sql.text.as_str();
-    let params = params(&sql.params)?;
+    text: &str,
+    params: &[B],
+    mut f: impl FnMut(&dyn Cells) -> Result<T, E>,
+) -> Result<Vec<T>, E> {
+    let params = self::params(params)?;
     let stmt = match conn.prep(text).await {
         Ok(stmt) => stmt,
-        Err(e) => return Err(error(conn, text, e).await),
+        Err(e) => return Err(error(conn, text, e).await.into()),
     };
     let rows = run_query(conn, &stmt, params, &mut f).await;
     match rows {
         Ok(rows) => rows.into_iter().collect(),
-        Err(e) => Err(error(conn, text, e).await),
+        Err(e) => Err(error(conn, text, e).await.into()),
     }
 }
 
-async fn run_query<T>(
+async fn run_query<T, E>(
     conn: &mut impl Queryable,
     stmt: &mysql_async::Statement,
     params: Params,
-    f: &mut impl FnMut(&mut RowReader<'_>) -> Result<T>,
-) -> std::result::Result<Vec<Result<T>>, mysql_async::Error> {
+    f: &mut impl FnMut(&dyn Cells) -> Result<T, E>,
+) -> std::result::Result<Vec<Result<T, E>>, mysql_async::Error> {
     let mut result = conn.exec_iter(stmt, params).await?;
-    result.map(|row| f(&mut RowReader::mysql(&row))).await
+    result.map(|row| f(&row)).await
 }
 
 /// Runs a statement: the rows it matched, and the `AUTO_INCREMENT` value it generated.
-pub(crate) async fn execute(
+pub async fn execute<B: Bind>(
     conn: &mut impl QueryableConn,
-    sql: &Sql,
+    text: &str,
+    params: &[B],
 ) -> Result<(u64, Option<u64>)> {
-    let text = sql.text.as_str();
-    let params = params(&sql.params)?;
+    let params = self::params(params)?;
     let stmt = match conn.prep(text).await {
         Ok(stmt) => stmt,
         Err(e) => return Err(error(conn, text, e).await),
@@ -280,10 +287,10 @@ pub(crate) async fn execute(
 }
 
 /// Runs one statement once per row of parameters, prepared once.
-pub(crate) async fn execute_many(
+pub async fn execute_many<B: Bind>(
     conn: &mut impl QueryableConn,
     text: &str,
-    rows: Vec<Vec<Value>>,
+    rows: Vec<Vec<B>>,
 ) -> Result<u64> {
     let stmt = match conn.prep(text).await {
         Ok(stmt) => stmt,
@@ -301,7 +308,7 @@ pub(crate) async fn execute_many(
 }
 
 /// Runs SQL statements without parameters (MySQL's own syntax), one after the other.
-pub(crate) async fn batch(conn: &mut impl Queryable, script: &str) -> Result<()> {
+pub async fn batch(conn: &mut impl Queryable, script: &str) -> Result<()> {
     match conn.query_drop(script).await {
         Ok(()) => Ok(()),
         Err(e) => Err(error(conn, script, e).await),
@@ -309,7 +316,7 @@ pub(crate) async fn batch(conn: &mut impl Queryable, script: &str) -> Result<()>
 }
 
 /// A pooled connection or a transaction: what reports rows changed and generated ids.
-pub(crate) trait QueryableConn: Queryable {
+pub trait QueryableConn: Queryable {
     /// Rows matched by the last statement.
     fn affected(&self) -> u64;
     /// The `AUTO_INCREMENT` value the last statement generated, if any.
@@ -328,15 +335,15 @@ impl QueryableConn for mysql_async::Conn {
 /// The error of a failed statement, with Prisma's code. A unique violation names its index
 /// only; its columns are read from `information_schema` (on the same connection, which a
 /// failed statement leaves usable), so that P2002 lists fields on MySQL as elsewhere.
-async fn error(conn: &mut impl Queryable, sql: &str, e: mysql_async::Error) -> Error {
+async fn error(conn: &mut impl Queryable, sql: &str, e: mysql_async::Error) -> Failure {
     let mysql_async::Error::Server(server) = &e else {
-        return Error::from(driver::mysql::classify(&e));
+        return db(&e);
     };
     if server.code != 1062 && server.code != 1586 {
-        return Error::from(driver::mysql::classify(&e));
+        return db(&e);
     }
     let Some((table, index)) = duplicate_key(&server.message, sql) else {
-        return Error::from(driver::mysql::classify(&e));
+        return db(&e);
     };
     let lookup: std::result::Result<Vec<String>, _> = match &table {
         Some(table) => {
@@ -357,12 +364,14 @@ async fn error(conn: &mut impl Queryable, sql: &str, e: mysql_async::Error) -> E
             .await
         }
     };
-    match lookup {
-        Ok(fields) if !fields.is_empty() => Error::UniqueConstraint { fields },
-        _ => Error::UniqueConstraint {
-            fields: vec![index],
+    let mut classified = super::classify(&e);
+    classified.fault = crate::Fault::UniqueViolation {
+        fields: match lookup {
+            Ok(fields) if !fields.is_empty() => fields,
+            _ => vec![index],
         },
-    }
+    };
+    Failure::Database(classified)
 }
 
 /// The table (when known) and the index of a duplicate-key message: MariaDB writes

@@ -1,11 +1,11 @@
 //! The `_prisma_migrations` table per database: Prisma's DDL, the lock Prisma takes for
-//! migrate commands, and how the user tables are listed ([`crate::history::History`] asks
-//! these; only this module matches on the provider for the history).
+//! migrate commands, and how the user tables are listed ([`super::History`] asks these; the
+//! history's dialect module, the only place in `history` that matches on the provider).
 
 use driver::{Connection, Provider, Value};
 
-use crate::history::HistoryError;
-use crate::history::table::{ADVISORY_LOCK_KEY, MYSQL_LOCK_NAME, SQLITE_LOCK_TIMEOUT};
+use super::HistoryError;
+use super::table::{ADVISORY_LOCK_KEY, MYSQL_LOCK_NAME, SQLITE_LOCK_TIMEOUT};
 
 /// Whether SQLite refused a lock because another connection holds one (`SQLITE_BUSY`,
 /// `SQLITE_LOCKED` and their extended codes).
@@ -62,7 +62,7 @@ pub(crate) fn create_table_ddl(provider: Provider) -> &'static str {
     }
 }
 
-/// Takes the lock Prisma takes for migrate commands (see [`crate::history::History::lock`]).
+/// Takes the lock Prisma takes for migrate commands (see [`super::History::lock`]).
 pub(crate) async fn lock(conn: &Connection) -> Result<(), HistoryError> {
     match conn.provider() {
         Provider::Sqlite => {

@@ -1,0 +1,195 @@
+//! `create` and `createMany` / `createManyAndReturn`.
+
+use crate::client::Exec;
+use crate::error::{Error, Result};
+use crate::include::{Include, load_all};
+use crate::query::{Col, Insert};
+use crate::render::{self, ClientDialect as _};
+use crate::typed::Model;
+use crate::value::Value;
+use crate::write::{CreateData, insert_one, now};
+
+/// `create`.
+pub struct Create<'a, M: Model> {
+    pub(crate) exec: Exec<'a>,
+    pub(crate) data: CreateData<M>,
+    pub(crate) includes: Vec<Include<M>>,
+}
+
+impl<'a, M: Model> Create<'a, M> {
+    /// `include` relations in the returned record.
+    pub fn include(mut self, include: impl Into<Include<M>>) -> Self {
+        self.includes.push(include.into());
+        self
+    }
+
+    /// Runs it, returning the created record (with its nested creates, in one transaction).
+    pub async fn exec(self) -> Result<M> {
+        let data = self.data;
+        let mut record = if data.nested.is_empty() {
+            insert_one(self.exec, data, &now(), false, true)
+                .await?
+                .ok_or_else(|| Error::InvalidQuery("INSERT … RETURNING returned no row".into()))?
+        } else {
+            self.exec
+                .atomically(async move |exec| {
+                    crate::nested::create_record(exec, data, &now()).await
+                })
+                .await?
+        };
+        load_all(self.exec, &self.includes, std::slice::from_mut(&mut record)).await?;
+        Ok(record)
+    }
+}
+
+/// Rows per multi-row INSERT of `createMany` on PostgreSQL and MySQL, at most (fewer when a
+/// row has many columns, to stay far under both protocols' 65,535 parameters).
+const PG_ROWS_PER_INSERT: usize = 1_000;
+const PG_PARAMS_PER_INSERT: usize = 16_384;
+
+async fn flush<M: Model>(
+    exec: Exec<'_>,
+    columns: &[Col],
+    rows: Vec<Vec<Value>>,
+    skip: bool,
+) -> Result<u64> {
+    if exec.dialect().multi_row_inserts() && !columns.is_empty() {
+        // One round trip per chunk of rows rather than per row, as Prisma does on server
+        // databases; every full chunk shares one prepared statement.
+        let per = (PG_PARAMS_PER_INSERT / columns.len()).clamp(1, PG_ROWS_PER_INSERT);
+        let mut n = 0;
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let insert = Insert {
+                model: M::META,
+                columns: columns.to_vec(),
+                rows: rows.by_ref().take(per).collect(),
+                skip_duplicates: skip,
+                returning: false,
+            };
+            n += exec
+                .execute(&render::insert(exec.dialect(), &insert))
+                .await?;
+        }
+        return Ok(n);
+    }
+    let first = rows.first().cloned().unwrap_or_default();
+    let insert = Insert {
+        model: M::META,
+        columns: columns.to_vec(),
+        rows: vec![first],
+        skip_duplicates: skip,
+        returning: false,
+    };
+    let sql = render::insert(exec.dialect(), &insert);
+    exec.execute_many(&sql.text, rows).await
+}
+
+/// `createMany` takes no nested writes (as in Prisma): refuse them rather than drop them.
+pub(crate) fn refuse_nested<M: Model>(data: &[CreateData<M>]) -> Result<()> {
+    if data.iter().any(|d| !d.nested.is_empty()) {
+        return Err(Error::InvalidQuery(format!(
+            "createMany on {} cannot run nested writes: create those records one by one",
+            M::META.name
+        )));
+    }
+    Ok(())
+}
+
+/// `createMany` / `createManyAndReturn`.
+pub struct CreateMany<'a, M: Model> {
+    pub(crate) exec: Exec<'a>,
+    pub(crate) data: Vec<CreateData<M>>,
+    pub(crate) skip_duplicates: bool,
+    pub(crate) includes: Vec<Include<M>>,
+}
+
+impl<'a, M: Model> CreateMany<'a, M> {
+    /// `skipDuplicates`: rows that violate a unique constraint are skipped.
+    pub fn skip_duplicates(mut self) -> Self {
+        self.skip_duplicates = true;
+        self
+    }
+
+    /// `include` relations in the records [`CreateMany::exec_and_return`] returns (Prisma
+    /// allows to-one relations there; any relation works here), one query per relation for
+    /// all the records. [`CreateMany::exec`], which returns a count, refuses it.
+    pub fn include(mut self, include: impl Into<Include<M>>) -> Self {
+        self.includes.push(include.into());
+        self
+    }
+
+    /// Runs it, returning the number of records created. Rows are inserted one statement
+    /// each, in one transaction: the statement is rendered once per set of columns and its
+    /// preparation is reused, which on SQLite is faster than one long multi-row INSERT.
+    pub async fn exec(self) -> Result<u64> {
+        refuse_nested(&self.data)?;
+        if !self.includes.is_empty() {
+            return Err(Error::InvalidQuery(
+                "`include` on createMany, which returns a count: use `exec_and_return()` \
+                 (createManyAndReturn) to get the records with their relations"
+                    .into(),
+            ));
+        }
+        let now = now();
+        let skip = self.skip_duplicates;
+        let data = self.data;
+        self.exec
+            .atomically(async move |exec| {
+                // Consecutive rows with the same columns share one prepared statement.
+                let mut n = 0;
+                let mut batch: Vec<Vec<Value>> = Vec::new();
+                let mut batch_columns: Vec<Col> = Vec::new();
+                let mut columns: Vec<Col> = Vec::new();
+                for row in data {
+                    let values = row.resolve_into(&now, exec.dialect(), &mut columns);
+                    if columns != batch_columns {
+                        if !batch.is_empty() {
+                            n += flush::<M>(exec, &batch_columns, std::mem::take(&mut batch), skip)
+                                .await?;
+                        }
+                        std::mem::swap(&mut batch_columns, &mut columns);
+                    }
+                    batch.push(values);
+                }
+                if !batch.is_empty() {
+                    n += flush::<M>(exec, &batch_columns, batch, skip).await?;
+                }
+                Ok(n)
+            })
+            .await
+    }
+
+    /// `createManyAndReturn`: runs it, returning the created records (with the relations
+    /// included, loaded in the same transaction).
+    pub async fn exec_and_return(self) -> Result<Vec<M>> {
+        refuse_nested(&self.data)?;
+        let skip = self.skip_duplicates;
+        let (data, includes) = (self.data, self.includes);
+        self.exec
+            .atomically(async move |exec| {
+                let mut created = insert_returning(exec, data, skip).await?;
+                load_all(exec, &includes, &mut created).await?;
+                Ok(created)
+            })
+            .await
+    }
+}
+
+/// Inserts `data` row by row, returning the records created, in order (those a unique
+/// constraint skipped, with `skip`, are left out). Runs on `exec` as it is: the caller makes
+/// it atomic.
+pub(crate) async fn insert_returning<M: Model>(
+    exec: Exec<'_>,
+    data: Vec<CreateData<M>>,
+    skip: bool,
+) -> Result<Vec<M>> {
+    let now = now();
+    let mut out = Vec::with_capacity(data.len());
+    for row in data {
+        if let Some(r) = insert_one(exec, row, &now, skip, true).await? {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}

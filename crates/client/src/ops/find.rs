@@ -1,0 +1,142 @@
+//! `findMany`, `findFirst` and `findUnique`: the read builders.
+
+use crate::client::Exec;
+use crate::error::{Error, Result};
+use crate::include::{Include, load_all};
+use crate::query::{Cond, Select};
+use crate::render::{self};
+use crate::typed::{Field, Filter, Model, Order, Unique};
+
+/// `findMany`.
+pub struct FindMany<'a, M: Model> {
+    pub(crate) exec: Exec<'a>,
+    pub(crate) select: Select,
+    pub(crate) includes: Vec<Include<M>>,
+    pub(crate) distinct: Vec<usize>,
+}
+
+impl<'a, M: Model> FindMany<'a, M> {
+    /// `where` (several calls combine with AND).
+    pub fn filter(mut self, filter: impl Into<Filter<M>>) -> Self {
+        self.select.filter =
+            std::mem::replace(&mut self.select.filter, Cond::True).and(filter.into().cond);
+        self
+    }
+    /// `orderBy` (several calls sort by each in turn).
+    pub fn order_by(mut self, order: Order<M>) -> Self {
+        self.select.order.push(order.item);
+        self
+    }
+    /// `take`.
+    pub fn take(mut self, n: i64) -> Self {
+        self.select.take = Some(n);
+        self
+    }
+    /// `skip`.
+    pub fn skip(mut self, n: i64) -> Self {
+        self.select.skip = Some(n);
+        self
+    }
+    /// `cursor`: start at the record `unique` picks.
+    pub fn cursor(mut self, unique: Unique<M>) -> Self {
+        self.select.cursor = Some(unique.cond);
+        self
+    }
+    /// `distinct` on a field (several calls: distinct on the combination).
+    pub fn distinct<T>(mut self, field: Field<M, T>) -> Self {
+        self.distinct.push(field.index);
+        self
+    }
+    /// `include` a relation.
+    pub fn include(mut self, include: impl Into<Include<M>>) -> Self {
+        self.includes.push(include.into());
+        self
+    }
+
+    /// Runs the query.
+    pub async fn exec(mut self) -> Result<Vec<M>> {
+        let dialect = self.exec.dialect();
+        let backwards = self.select.plain_page(false)?;
+        let mut records = if self.distinct.is_empty() {
+            let sql = render::select(dialect, &self.select);
+            self.exec.query(&sql, M::from_row).await?
+        } else {
+            // Distinct is applied in memory after ordering, as Prisma does, then paginated.
+            let (take, skip) = (self.select.take, self.select.skip);
+            let mut all = self.select.clone();
+            all.take = None;
+            all.skip = None;
+            let sql = render::select(dialect, &all);
+            let rows = self.exec.query(&sql, M::from_row).await?;
+            let mut seen = std::collections::HashSet::new();
+            let rows = rows.into_iter().filter(|r| {
+                let key: Vec<String> = self
+                    .distinct
+                    .iter()
+                    .map(|f| format!("{:?}", r.value(*f)))
+                    .collect();
+                seen.insert(key)
+            });
+            let rows = rows.skip(skip.unwrap_or(0).max(0) as usize);
+            match take {
+                Some(t) => rows.take(t.max(0) as usize).collect(),
+                None => rows.collect(),
+            }
+        };
+        if backwards {
+            records.reverse();
+        }
+        load_all(self.exec, &self.includes, &mut records).await?;
+        Ok(records)
+    }
+}
+
+/// `findFirst` / `findUnique` (and their `OrThrow` forms).
+pub struct FindFirst<'a, M: Model> {
+    pub(crate) inner: FindMany<'a, M>,
+    pub(crate) throw: Option<&'static str>,
+}
+
+impl<'a, M: Model> FindFirst<'a, M> {
+    /// `orderBy`.
+    pub fn order_by(mut self, order: Order<M>) -> Self {
+        self.inner = self.inner.order_by(order);
+        self
+    }
+    /// `skip`.
+    pub fn skip(mut self, n: i64) -> Self {
+        self.inner = self.inner.skip(n);
+        self
+    }
+    /// `cursor`: the first record from the one `unique` picks on, in the order asked.
+    pub fn cursor(mut self, unique: Unique<M>) -> Self {
+        self.inner = self.inner.cursor(unique);
+        self
+    }
+    /// `include` a relation.
+    pub fn include(mut self, include: impl Into<Include<M>>) -> Self {
+        self.inner = self.inner.include(include);
+        self
+    }
+
+    /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
+    pub async fn exec(self) -> Result<Option<M>> {
+        let throw = self.throw;
+        let found = self.inner.take(1).exec().await?.into_iter().next();
+        match (found, throw) {
+            (None, Some(op)) => Err(Error::not_found(format!(
+                "No {} found ({op}).",
+                M::META.name
+            ))),
+            (found, _) => Ok(found),
+        }
+    }
+
+    /// Runs the query; P2025 when no record matches.
+    pub async fn exec_or_throw(mut self) -> Result<M> {
+        self.throw.get_or_insert("findFirstOrThrow");
+        self.exec()
+            .await?
+            .ok_or_else(|| Error::not_found(format!("No {} found.", M::META.name)))
+    }
+}

@@ -1,0 +1,219 @@
+//! `update`, `updateMany`, `upsert`, `delete` and `deleteMany`.
+
+use std::marker::PhantomData;
+
+use crate::client::Exec;
+use crate::error::{Error, Result};
+use crate::include::{Include, load_all};
+use crate::query::{Cond, Delete, Update};
+use crate::render;
+use crate::typed::{Model, Set};
+use crate::write::{CreateData, UpdateData, now, with_updated_at};
+
+/// `update`.
+pub struct UpdateOne<'a, M: Model> {
+    pub(crate) exec: Exec<'a>,
+    pub(crate) filter: Cond,
+    pub(crate) data: UpdateData<M>,
+    pub(crate) includes: Vec<Include<M>>,
+}
+
+impl<'a, M: Model> UpdateOne<'a, M> {
+    /// `include` relations in the returned record.
+    pub fn include(mut self, include: impl Into<Include<M>>) -> Self {
+        self.includes.push(include.into());
+        self
+    }
+
+    /// Runs it, returning the updated record; P2025 when no record matches.
+    pub async fn exec(self) -> Result<M> {
+        let (exec, filter, data) = (self.exec, self.filter, self.data);
+        let found = if data.nested.is_empty() {
+            crate::nested::update_record(exec, filter, data, &now()).await?
+        } else {
+            exec.atomically(async move |exec| {
+                crate::nested::update_record(exec, filter, data, &now()).await
+            })
+            .await?
+        };
+        let mut record = found.ok_or_else(|| {
+            Error::not_found(format!(
+                "No record was found for an update on {}.",
+                M::META.name
+            ))
+        })?;
+        load_all(self.exec, &self.includes, std::slice::from_mut(&mut record)).await?;
+        Ok(record)
+    }
+}
+
+/// `updateMany` / `updateManyAndReturn`.
+pub struct UpdateMany<'a, M: Model> {
+    pub(crate) exec: Exec<'a>,
+    pub(super) filter: Cond,
+    pub(super) data: Vec<Set<M>>,
+    pub(super) limit: Option<i64>,
+    pub(super) includes: Vec<Include<M>>,
+}
+
+impl<'a, M: Model> UpdateMany<'a, M> {
+    /// `limit`: update at most `n` of the records the filter picks (P2009 when negative).
+    pub fn limit(mut self, n: i64) -> Self {
+        self.limit = Some(n);
+        self
+    }
+
+    /// `include` relations in the records [`UpdateMany::exec_and_return`] returns, as on
+    /// `createManyAndReturn`; [`UpdateMany::exec`], which returns a count, refuses it.
+    pub fn include(mut self, include: impl Into<Include<M>>) -> Self {
+        self.includes.push(include.into());
+        self
+    }
+
+    fn statement(self, returning: bool) -> Result<(Exec<'a>, render::Sql, Vec<Include<M>>)> {
+        let limit = checked_limit::<M>(self.limit)?;
+        let sets = with_updated_at(self.data, &now(), self.exec.dialect());
+        let update = Update {
+            model: M::META,
+            sets,
+            filter: self.filter,
+            returning,
+        };
+        let sql = render::update_limited(self.exec.dialect(), &update, limit);
+        Ok((self.exec, sql, self.includes))
+    }
+
+    /// Runs it, returning the number of records updated.
+    pub async fn exec(self) -> Result<u64> {
+        if !self.includes.is_empty() {
+            return Err(Error::InvalidQuery(
+                "`include` on updateMany, which returns a count: use `exec_and_return()` \
+                 (updateManyAndReturn) to get the records with their relations"
+                    .into(),
+            ));
+        }
+        let (exec, sql, _) = self.statement(false)?;
+        exec.execute(&sql).await
+    }
+
+    /// `updateManyAndReturn`: runs it, returning the updated records (with the relations
+    /// included, loaded in the same transaction), through `UPDATE … RETURNING`. As in Prisma,
+    /// only where the database has it (SQLite, PostgreSQL): MySQL and MariaDB get P2009.
+    pub async fn exec_and_return(self) -> Result<Vec<M>> {
+        if !self.exec.returning().update {
+            return Err(Error::InvalidQuery(format!(
+                "updateManyAndReturn on {} needs UPDATE … RETURNING, which MySQL and MariaDB \
+                 do not have (Prisma offers it on PostgreSQL, CockroachDB and SQLite only): \
+                 use `update_many(…).exec()` and read the records with `find_many`",
+                M::META.name
+            )));
+        }
+        let (exec, sql, includes) = self.statement(true)?;
+        exec.atomically(async move |exec| {
+            let mut updated = exec.query(&sql, M::from_row).await?;
+            load_all(exec, &includes, &mut updated).await?;
+            Ok(updated)
+        })
+        .await
+    }
+}
+
+/// The `limit` of `updateMany` / `deleteMany`: P2009 when negative, as a negative `skip` is,
+/// or when the model has no primary key to pick the limited records by.
+fn checked_limit<M: Model>(limit: Option<i64>) -> Result<Option<i64>> {
+    match limit {
+        Some(n) if n < 0 => Err(Error::InvalidQuery(format!(
+            "Invalid value for limit argument: Value can only be positive, found: {n}"
+        ))),
+        Some(_) if M::META.primary_key.is_empty() => Err(Error::InvalidQuery(format!(
+            "`limit` on {}, which has no primary key to pick the records by: give it an @id",
+            M::META.name
+        ))),
+        limit => Ok(limit),
+    }
+}
+
+/// `upsert`.
+pub struct Upsert<'a, M: Model> {
+    pub(crate) exec: Exec<'a>,
+    pub(crate) filter: Cond,
+    pub(crate) create: CreateData<M>,
+    pub(crate) update: UpdateData<M>,
+}
+
+impl<'a, M: Model> Upsert<'a, M> {
+    /// Runs it, returning the record updated or created.
+    pub async fn exec(self) -> Result<M> {
+        let Upsert {
+            exec,
+            filter,
+            create,
+            update,
+        } = self;
+        exec.atomically(async move |exec| {
+            let now = now();
+            if let Some(r) = crate::nested::update_record(exec, filter, update, &now).await? {
+                return Ok(r);
+            }
+            crate::nested::create_record(exec, create, &now).await
+        })
+        .await
+    }
+}
+
+/// `delete`.
+pub struct DeleteOne<'a, M: Model> {
+    pub(crate) exec: Exec<'a>,
+    pub(crate) filter: Cond,
+    pub(super) _m: PhantomData<fn() -> M>,
+}
+
+impl<'a, M: Model> DeleteOne<'a, M> {
+    /// Runs it, returning the deleted record; P2025 when no record matches.
+    pub async fn exec(self) -> Result<M> {
+        let delete = Delete {
+            model: M::META,
+            filter: self.filter,
+            returning: true,
+        };
+        crate::returning::delete(self.exec, delete)
+            .await?
+            .ok_or_else(|| {
+                Error::not_found(format!(
+                    "No record was found for a delete on {}.",
+                    M::META.name
+                ))
+            })
+    }
+}
+
+/// `deleteMany`.
+pub struct DeleteMany<'a, M: Model> {
+    pub(crate) exec: Exec<'a>,
+    pub(super) filter: Cond,
+    pub(super) limit: Option<i64>,
+    pub(super) _m: PhantomData<fn() -> M>,
+}
+
+impl<'a, M: Model> DeleteMany<'a, M> {
+    /// `limit`: delete at most `n` of the records the filter picks (P2009 when negative).
+    pub fn limit(mut self, n: i64) -> Self {
+        self.limit = Some(n);
+        self
+    }
+
+    /// Runs it, returning the number of records deleted.
+    pub async fn exec(self) -> Result<u64> {
+        let limit = checked_limit::<M>(self.limit)?;
+        let sql = render::delete_limited(
+            self.exec.dialect(),
+            &Delete {
+                model: M::META,
+                filter: self.filter,
+                returning: false,
+            },
+            limit,
+        );
+        self.exec.execute(&sql).await
+    }
+}

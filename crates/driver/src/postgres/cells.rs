@@ -1,0 +1,185 @@
+//! PostgreSQL rows as [`Cell`]s: each column read by its type from the row's binary form,
+//! arrays element by element through the same reading.
+
+use crate::Decimal;
+use tokio_postgres::types::{FromSql, Kind, Type};
+
+use crate::cell::{Cell, CellError, Cells, text_or_bytes};
+
+/// A column's bytes as the server sent them (binary format), for any type.
+struct Raw<'a>(&'a [u8]);
+
+impl<'a> FromSql<'a> for Raw<'a> {
+    fn from_sql(_: &Type, raw: &'a [u8]) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(Raw(raw))
+    }
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+impl Cells for tokio_postgres::Row {
+    #[inline]
+    fn cell(&self, idx: usize) -> Result<Cell<'_>, CellError> {
+        let Some(column) = self.columns().get(idx) else {
+            return Err(CellError(format!("the row has no column {idx}")));
+        };
+        let raw = self
+            .try_get::<_, Option<Raw<'_>>>(idx)
+            .map_err(|e| CellError(e.to_string()))?;
+        cell(column.type_(), raw.map(|r| r.0))
+    }
+
+    fn is_null(&self, idx: usize) -> bool {
+        matches!(self.try_get::<_, Option<Raw<'_>>>(idx), Ok(None))
+    }
+
+    fn column_name(&self, idx: usize) -> String {
+        self.columns()
+            .get(idx)
+            .map_or_else(|| format!("#{idx}"), |c| c.name().to_owned())
+    }
+}
+
+fn fail(ty: &Type, e: impl std::fmt::Display) -> CellError {
+    CellError(format!("cannot read a value of type {ty}: {e}"))
+}
+
+/// A value of type `ty` in PostgreSQL's binary form (`None`: NULL).
+pub(crate) fn cell<'r>(ty: &Type, raw: Option<&'r [u8]>) -> Result<Cell<'r>, CellError> {
+    let Some(raw) = raw else {
+        return Ok(Cell::Null);
+    };
+    macro_rules! read {
+        ($t:ty) => {
+            <$t as FromSql>::from_sql(ty, raw).map_err(|e| fail(ty, e))?
+        };
+    }
+    Ok(match *ty {
+        Type::BOOL => Cell::Bool(read!(bool)),
+        Type::INT2 => Cell::Int(read!(i16).into()),
+        Type::INT4 => Cell::Int(read!(i32).into()),
+        Type::INT8 => Cell::Int(read!(i64)),
+        Type::OID => Cell::Int(read!(u32).into()),
+        Type::FLOAT4 => Cell::Float(read!(f32).into()),
+        Type::FLOAT8 => Cell::Float(read!(f64)),
+        Type::NUMERIC => Cell::Decimal(read!(Decimal)),
+        Type::TIMESTAMPTZ => Cell::DateTime(read!(chrono::DateTime<chrono::Utc>)),
+        Type::TIMESTAMP => Cell::DateTime(read!(chrono::NaiveDateTime).and_utc()),
+        Type::DATE => Cell::DateTime(
+            read!(chrono::NaiveDate)
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc(),
+        ),
+        Type::TIME => Cell::DateTime(
+            chrono::NaiveDate::default()
+                .and_time(read!(chrono::NaiveTime))
+                .and_utc(),
+        ),
+        Type::JSON => Cell::Json(raw),
+        // jsonb's binary form is a version byte (1) before the JSON text.
+        Type::JSONB => match raw.split_first() {
+            Some((1, text)) => Cell::Json(text),
+            _ => return Err(fail(ty, "unsupported jsonb version")),
+        },
+        Type::BYTEA => Cell::Bytes(raw),
+        Type::UUID => Cell::Uuid(raw.try_into().map_err(|_| fail(ty, "a UUID is 16 bytes"))?),
+        Type::VOID => Cell::Null,
+        _ => match ty.kind() {
+            Kind::Array(member) => Cell::List(array(member, raw).map_err(|e| fail(ty, e))?),
+            // Text, varchar, char, name, citext, enums and other text-like types: UTF-8.
+            _ => text_or_bytes(raw),
+        },
+    })
+}
+
+/// The elements of a one-dimensional array in PostgreSQL's binary form: a header (dimensions,
+/// a has-NULL flag, the element type), each dimension's length and lower bound, then each
+/// element as its length (-1 for NULL) and bytes.
+fn array<'r>(member: &Type, raw: &'r [u8]) -> Result<Vec<Cell<'r>>, CellError> {
+    let mut rest = raw;
+    let dimensions = take_i32(&mut rest)?;
+    let _has_null = take_i32(&mut rest)?;
+    let _element_type = take_i32(&mut rest)?;
+    if dimensions == 0 {
+        return Ok(Vec::new());
+    }
+    if dimensions != 1 {
+        return Err(CellError(format!(
+            "a scalar list has one dimension, not {dimensions}"
+        )));
+    }
+    let len = usize::try_from(take_i32(&mut rest)?).unwrap_or(0);
+    let _lower_bound = take_i32(&mut rest)?;
+    let mut out = Vec::with_capacity(len);
+    for _ in 0..len {
+        let size = take_i32(&mut rest)?;
+        if size < 0 {
+            out.push(Cell::Null);
+            continue;
+        }
+        let size = size as usize;
+        if rest.len() < size {
+            return Err(CellError("a truncated array".into()));
+        }
+        let (element, tail) = rest.split_at(size);
+        rest = tail;
+        out.push(cell(member, Some(element))?);
+    }
+    Ok(out)
+}
+
+/// The next big-endian `i32` of an array's binary form.
+fn take_i32(rest: &mut &[u8]) -> Result<i32, CellError> {
+    let (head, tail) = rest
+        .split_first_chunk::<4>()
+        .ok_or_else(|| CellError("a truncated array".into()))?;
+    *rest = tail;
+    Ok(i32::from_be_bytes(*head))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `ARRAY[1, NULL, 3]::int4[]` in PostgreSQL's binary form.
+    fn int4_array() -> Vec<u8> {
+        let mut raw = Vec::new();
+        for n in [1i32, 1, 23, 3, 1] {
+            raw.extend_from_slice(&n.to_be_bytes());
+        }
+        for element in [Some(1i32), None, Some(3)] {
+            match element {
+                Some(n) => {
+                    raw.extend_from_slice(&4i32.to_be_bytes());
+                    raw.extend_from_slice(&n.to_be_bytes());
+                }
+                None => raw.extend_from_slice(&(-1i32).to_be_bytes()),
+            }
+        }
+        raw
+    }
+
+    #[test]
+    fn arrays_are_lists_of_the_element_cells() {
+        let raw = int4_array();
+        assert_eq!(
+            cell(&Type::INT4_ARRAY, Some(&raw)),
+            Ok(Cell::List(vec![Cell::Int(1), Cell::Null, Cell::Int(3)]))
+        );
+        assert!(cell(&Type::INT4_ARRAY, Some(&raw[..raw.len() - 1])).is_err());
+        // An empty array has no dimensions.
+        let empty = [0u8; 12];
+        assert_eq!(
+            cell(&Type::TEXT_ARRAY, Some(&empty)),
+            Ok(Cell::List(Vec::new()))
+        );
+        assert_eq!(cell(&Type::INT4_ARRAY, None), Ok(Cell::Null));
+    }
+
+    #[test]
+    fn jsonb_drops_its_version_byte() {
+        assert_eq!(cell(&Type::JSONB, Some(b"\x01{}")), Ok(Cell::Json(b"{}")));
+        assert!(cell(&Type::JSONB, Some(b"\x02{}")).is_err());
+    }
+}
