@@ -23,7 +23,7 @@ pub enum Scalar {
     BigInt,
     /// `Float` (`f64`).
     Float,
-    /// `Decimal` (`rust_decimal::Decimal`).
+    /// `Decimal` (`refract::Decimal`).
     Decimal,
     /// `String`.
     String,
