@@ -99,7 +99,10 @@ fn relevance_orders_by_ts_rank_or_match_against() {
         nulls: None,
     }];
     let filter = Cond::Search(search(&["body"], "dog"));
-    let pg = select(Dialect::Postgres, &select_where(filter.clone(), order.clone()));
+    let pg = select(
+        Dialect::Postgres,
+        &select_where(filter.clone(), order.clone()),
+    );
     assert_eq!(
         pg.text,
         format!(
