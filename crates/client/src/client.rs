@@ -188,7 +188,7 @@ impl Client {
             params,
             refused: None,
         };
-        Exec::Client(self).query(&sql, decode).await
+        crate::error::in_raw_query(Exec::Client(self).query(&sql, decode)).await
     }
 
     /// Runs a raw statement with bound parameters, returning the rows changed
@@ -199,7 +199,7 @@ impl Client {
             params,
             refused: None,
         };
-        Exec::Client(self).execute(&sql).await
+        crate::error::in_raw_query(Exec::Client(self).execute(&sql)).await
     }
 
     /// Runs SQL statements without parameters, one after the other (schema setup, tests).
@@ -222,7 +222,7 @@ impl Transaction {
             params,
             refused: None,
         };
-        Exec::Transaction(self).query(&sql, decode).await
+        crate::error::in_raw_query(Exec::Transaction(self).query(&sql, decode)).await
     }
 
     /// Runs a raw statement with bound parameters in the transaction, returning the rows
@@ -234,7 +234,7 @@ impl Transaction {
             params,
             refused: None,
         };
-        Exec::Transaction(self).execute(&sql).await
+        crate::error::in_raw_query(Exec::Transaction(self).execute(&sql)).await
     }
 }
 

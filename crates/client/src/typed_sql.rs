@@ -28,7 +28,7 @@ async fn run<Q: TypedSql>(exec: Exec<'_>, query: Q) -> Result<Vec<Q::Row>> {
         params: query.params(),
         refused: None,
     };
-    exec.query(&sql, Q::row).await
+    crate::error::in_raw_query(exec.query(&sql, Q::row)).await
 }
 
 impl Client {
