@@ -5,19 +5,19 @@
 #[non_exhaustive]
 pub enum Error {
     /// P2002: a unique constraint was violated.
-    #[error("Unique constraint failed on the fields: ({})", .fields.join(", "))]
+    #[error("Unique constraint failed on the fields: ({})", backticked(.fields))]
     UniqueConstraint {
         /// The columns of the violated constraint.
         fields: Vec<String>,
     },
-    /// P2003: a foreign key constraint was violated.
-    #[error("Foreign key constraint violated on the {field}")]
+    /// P2003: a foreign key constraint was violated (or a `RESTRICT` action refused a change).
+    #[error("Foreign key constraint violated on the {}", constraint_or_foreign_key(.field))]
     ForeignKeyConstraint {
         /// The constraint or column, as far as the database names it.
         field: String,
     },
     /// P2011: a required column was given NULL.
-    #[error("Null constraint violation on the {field}")]
+    #[error("Null constraint violation on the {}", fields_or_not_available(.field))]
     NullConstraint {
         /// The column.
         field: String,
@@ -182,6 +182,35 @@ pub enum Error {
         /// What was expected and found.
         cause: String,
     },
+}
+
+/// `` `a`, `b` ``: names as Prisma's messages list them.
+fn backticked(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a P2003 message names, as Prisma 7 writes it: `the foreign key` where the database
+/// names nothing (SQLite), `the constraint: `name`` otherwise.
+fn constraint_or_foreign_key(name: &str) -> String {
+    if name == "foreign key" {
+        name.to_owned()
+    } else {
+        format!("constraint: `{name}`")
+    }
+}
+
+/// What a P2011 message names, as Prisma 7 writes it: `fields: (`column`)`, or
+/// `(not available)`.
+fn fields_or_not_available(column: &str) -> String {
+    if column == "(not available)" {
+        column.to_owned()
+    } else {
+        format!("fields: (`{column}`)")
+    }
 }
 
 /// Result of every client call.

@@ -344,6 +344,121 @@ async fn write_conflict(c: &Client) {
     let _ = second.rollback().await;
 }
 
+/// P2002, P2003 and P2011 with Prisma 7's messages: a duplicate id (all databases); a row of
+/// another table pointing at the record to delete, through a foreign key added behind the
+/// client's back (PostgreSQL and MySQL name the constraint, SQLite names none); a required
+/// column the client does not know of (added without a default; on SQLite, which cannot add
+/// such a column, the table is made again with it).
+async fn constraint_messages(c: &Client) {
+    let made = c
+        .sale()
+        .create(sale::create("north", 1, 1))
+        .exec()
+        .await
+        .expect("create");
+    let e = c
+        .sale()
+        .create(sale::create("south", 1, 1).set(sale::id().set(made.id)))
+        .exec()
+        .await
+        .expect_err("duplicate id");
+    assert_eq!(e.code(), "P2002", "{e}");
+    assert_eq!(
+        e.to_string(),
+        "Unique constraint failed on the fields: (`id`)"
+    );
+
+    let q = quote(c);
+    let references = match c.dialect() {
+        Dialect::Sqlite => format!(
+            "CREATE TABLE {q}Tag{q} ({q}saleId{q} INTEGER NOT NULL REFERENCES {q}Sale{q} ({q}id{q}))"
+        ),
+        _ => format!(
+            "CREATE TABLE {q}Tag{q} ({q}saleId{q} INTEGER NOT NULL, CONSTRAINT {q}Tag_saleId_fkey{q} \
+             FOREIGN KEY ({q}saleId{q}) REFERENCES {q}Sale{q} ({q}id{q}))"
+        ),
+    };
+    run(c, &references).await;
+    run(
+        c,
+        &format!("INSERT INTO {q}Tag{q} ({q}saleId{q}) VALUES ({})", made.id),
+    )
+    .await;
+    let e = c
+        .sale()
+        .delete(sale::id().equals(made.id))
+        .exec()
+        .await
+        .expect_err("still referenced");
+    assert_eq!(e.code(), "P2003", "{e}");
+    let named = if c.dialect() == Dialect::Sqlite {
+        "the foreign key"
+    } else {
+        "the constraint: `Tag_saleId_fkey`"
+    };
+    assert_eq!(
+        e.to_string(),
+        format!("Foreign key constraint violated on {named}")
+    );
+
+    run(c, &format!("DROP TABLE {q}Tag{q}")).await;
+    run(c, &format!("DELETE FROM {q}Sale{q}")).await;
+    match c.dialect() {
+        Dialect::Sqlite => {
+            run(c, r#"DROP TABLE "Sale""#).await;
+            run(
+                c,
+                r#"CREATE TABLE "Sale" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "region" TEXT NOT NULL, "amount" INTEGER NOT NULL, "quantity" INTEGER NOT NULL, "note" TEXT NOT NULL)"#,
+            )
+            .await;
+        }
+        _ => {
+            run(
+                c,
+                &format!("ALTER TABLE {q}Sale{q} ADD COLUMN {q}note{q} VARCHAR(10) NOT NULL"),
+            )
+            .await;
+        }
+    }
+    let e = c
+        .sale()
+        .create(sale::create("west", 1, 1))
+        .exec()
+        .await
+        .expect_err("no value for the new column");
+    assert_eq!(e.code(), "P2011", "{e}");
+    assert!(
+        matches!(&e, Error::NullConstraint { field } if field == "note"),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.to_string(),
+        "Null constraint violation on the fields: (`note`)"
+    );
+}
+
+/// P2023: a column holds a value its field's type cannot read (a text written into the `Int`
+/// column behind the client's back: on SQLite the column takes it as is; on PostgreSQL and
+/// MySQL the column is made a text column first).
+async fn inconsistent_column_data(c: &Client) {
+    let q = quote(c);
+    match c.dialect() {
+        Dialect::Postgres => run(c, r#"ALTER TABLE "Sale" ALTER COLUMN "amount" TYPE text"#).await,
+        Dialect::Mysql => run(c, "ALTER TABLE `Sale` MODIFY `amount` VARCHAR(20) NOT NULL").await,
+        _ => {}
+    }
+    run(
+        c,
+        &format!(
+            "INSERT INTO {q}Sale{q} ({q}region{q}, {q}amount{q}, {q}quantity{q}) VALUES ('north', 'many', 1)"
+        ),
+    )
+    .await;
+    let e = c.sale().find_many().exec().await.expect_err("not an Int");
+    assert_eq!(e.code(), "P2023", "{e}");
+    assert!(matches!(e, Error::Decode { .. }), "{e:?}");
+}
+
 /// The identifier quote of the client's dialect.
 fn quote(c: &Client) -> &'static str {
     if c.dialect() == Dialect::Mysql {
@@ -363,6 +478,8 @@ on_both!(
     unmapped_error_is_p2039,
     raw_query_errors_are_p2010,
     write_conflict,
+    constraint_messages,
+    inconsistent_column_data,
 );
 
 /// The parts of a server URL (`scheme://user:password@host:port/database`) to change.
