@@ -28,7 +28,7 @@ impl<'a, M: Model> UpdateOne<'a, M> {
     /// Runs it, returning the updated record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
         let (exec, filter, data) = (self.exec, self.filter, self.data);
-        let found = if data.nested.is_empty() && !crate::relation_mode::emulates(M::META) {
+        let found = if data.nested.is_empty() && !emulates::<M>(&data.sets) {
             crate::nested::update_record(exec, filter, data, &now()).await?
         } else {
             exec.atomically(async move |exec| {
