@@ -4,6 +4,8 @@
 //! NoAction, SetNull, Prisma's defaults, a self-relation, P2014 with Prisma's text, a failing
 //! cascade leaving everything as it was, and the nested writes that delete or change keys).
 //! Without the emulation a delete leaves orphans: `delete_cascades_over_two_levels` fails.
+//! The P2014 texts, the Restrict on an update to an equal value and the failing cascade's
+//! outcome are what Prisma 7.10.1's own client did on the same schema (PostgreSQL adapter).
 
 // The generated client names `::refract::__private`: the runtime under the front crate's name.
 extern crate client as refract;
@@ -534,6 +536,73 @@ async fn nested_writes(c: &Client) {
     assert_eq!(pet.owner_code, "q");
 }
 
+/// `client::dynamic` (Refract Studio's entry point) emulates too, from metadata built by hand:
+/// a cascade on delete and on update, and SetDefault refused (Prisma's validator refuses it with
+/// `relationMode = "prisma"`, so only hand-built metadata can hold it) with nothing deleted.
+async fn dynamic_entry_point(c: &Client) {
+    use client::Value;
+    use client::dynamic::{
+        CmpOp, Cond, Executor, FieldMeta, ModelMeta, ReferentialAction, RelationMeta, ScalarKind,
+    };
+    static OWNER_FIELDS: [FieldMeta; 2] = [
+        FieldMeta::new("id", ScalarKind::Int),
+        FieldMeta::new("code", ScalarKind::String),
+    ];
+    static PET_FIELDS: [FieldMeta; 2] = [
+        FieldMeta::new("id", ScalarKind::Int),
+        FieldMeta::new("ownerCode", ScalarKind::String),
+    ];
+    static PET: ModelMeta = ModelMeta::new("Pet", "Pet", &PET_FIELDS, &[0]);
+    static CASCADE: RelationMeta =
+        RelationMeta::new("pets", &PET, &["code"], &["ownerCode"], true, false).emulate(
+            "OwnerToPet",
+            ReferentialAction::Cascade,
+            ReferentialAction::Cascade,
+        );
+    static SET_DEFAULT: RelationMeta =
+        RelationMeta::new("pets", &PET, &["code"], &["ownerCode"], true, false).emulate(
+            "OwnerToPet",
+            ReferentialAction::SetDefault,
+            ReferentialAction::Cascade,
+        );
+    static OWNER: ModelMeta =
+        ModelMeta::new("Owner", "Owner", &OWNER_FIELDS, &[0]).referenced_by(&[&CASCADE]);
+    static OWNER_SET_DEFAULT: ModelMeta =
+        ModelMeta::new("Owner", "Owner", &OWNER_FIELDS, &[0]).referenced_by(&[&SET_DEFAULT]);
+
+    owner(c, 1, "a").await;
+    owner(c, 2, "b").await;
+    pet_with_toys(c, 10, "a", &[]).await;
+    pet_with_toys(c, 20, "b", &[]).await;
+    let id = |n: i64| Cond::Cmp("id", CmpOp::Eq, Value::Int(n));
+
+    let err = client::dynamic::delete(c.executor(), &OWNER_SET_DEFAULT, id(1))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("SetDefault"), "{err}");
+    assert_eq!(owner_ids(c).await, [1, 2]);
+    assert_eq!(pet_ids(c).await, [10, 20]);
+
+    let n = client::dynamic::delete(c.executor(), &OWNER, id(1))
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(pet_ids(c).await, [20]);
+
+    let data = vec![("code", Value::Text("w".into()))];
+    client::dynamic::update(c.executor(), &OWNER, id(2), data, true)
+        .await
+        .unwrap();
+    let pet = c
+        .pet()
+        .find_unique(pet::id().equals(20))
+        .exec()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(pet.owner_code, "w");
+}
+
 macro_rules! on_each_database {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -574,6 +643,7 @@ on_each_database!(
     update_actions,
     self_relation,
     nested_writes,
+    dynamic_entry_point,
 );
 
 #[test]
