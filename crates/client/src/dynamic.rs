@@ -155,8 +155,7 @@ pub async fn update(
         filter,
         returning: false,
     };
-    let columns: Vec<Col> = update.sets.iter().map(|(c, _)| *c).collect();
-    let n = if crate::relation_mode::update_emulates(model, &columns) {
+    let n = if crate::relation_mode::emulates(model) {
         exec.atomically(async move |exec| {
             crate::relation_mode::before_update(exec, model, &update.filter, &update.sets).await?;
             exec.execute(&render::update(dialect, &update)).await

@@ -63,6 +63,9 @@ pub(crate) async fn before_update(
     filter: &Cond,
     sets: &[(Col, SetExpr)],
 ) -> Result<()> {
+    if !emulates(model) {
+        return Ok(());
+    }
     let columns: Vec<Col> = sets.iter().map(|(c, _)| *c).collect();
     if !update_emulates(model, &columns) {
         return Ok(());

@@ -159,6 +159,9 @@ fn update_sql<M: Model>(
 /// Whether setting `data` changes a key that relations emulated by the client refer to
 /// (`relationMode = "prisma"`).
 fn emulates<M: Model>(data: &[Set<M>]) -> bool {
+    if !crate::relation_mode::emulates(M::META) {
+        return false;
+    }
     let columns: Vec<&str> = data.iter().map(|s| s.column).collect();
     crate::relation_mode::update_emulates(M::META, &columns)
 }
