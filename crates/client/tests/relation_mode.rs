@@ -1,5 +1,6 @@
 //! `relationMode = "prisma"`: no foreign keys in the database, the referential actions carried
-//! out by the client, on SQLite, PostgreSQL and MariaDB, through the generated client of
+//! out by the client, on SQLite, PostgreSQL and MariaDB (with RETURNING and with MySQL 8's read-back
+//! path), through the generated client of
 //! `crates/client-gen/tests/fixtures/relation_mode.prisma` (Cascade over two levels, Restrict,
 //! NoAction, SetNull, Prisma's defaults, a self-relation, P2014 with Prisma's text, a failing
 //! cascade leaving everything as it was, and the nested writes that delete or change keys).
@@ -48,8 +49,25 @@ fn ddl(provider: &str) -> String {
 
 /// A fresh database on `provider` with the fixture's tables (the client dropped first).
 async fn database(provider: &str, name: &str) -> Option<(Client, TestDatabase)> {
+    database_with(provider, name, ClientOptions::default()).await
+}
+
+/// [`database`] with a client that never uses `RETURNING` on MySQL (MySQL 8's read-back path).
+async fn mysql_read_back(name: &str) -> Option<(Client, TestDatabase)> {
+    let options = ClientOptions {
+        mysql_returning: false,
+        ..ClientOptions::default()
+    };
+    database_with("mysql", &format!("{name}_rb"), options).await
+}
+
+async fn database_with(
+    provider: &str,
+    name: &str,
+    options: ClientOptions,
+) -> Option<(Client, TestDatabase)> {
     let database = TestDatabase::for_provider(provider, "refract_relmode", name).await?;
-    let client = Client::connect_with(&database.url_string(), ClientOptions::default())
+    let client = Client::connect_with(&database.url_string(), options)
         .await
         .unwrap_or_else(|e| panic!("connect to the {provider} test database: {e}"));
     client
@@ -628,6 +646,15 @@ macro_rules! on_each_database {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     let Some((c, _db)) = super::database("mysql", stringify!($name)).await else { return };
+                    super::$name(&c).await;
+                }
+            )*
+        }
+        mod mysql_read_back {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some((c, _db)) = super::mysql_read_back(stringify!($name)).await else { return };
                     super::$name(&c).await;
                 }
             )*
