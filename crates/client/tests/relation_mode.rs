@@ -1,6 +1,6 @@
 //! `relationMode = "prisma"`: no foreign keys in the database, the referential actions carried
-//! out by the client, on SQLite, PostgreSQL and MariaDB (with RETURNING and with MySQL 8's read-back
-//! path), through the generated client of
+//! out by the client, on SQLite, PostgreSQL and MariaDB (with RETURNING and with MySQL 8's
+//! read-back path), through the generated client of
 //! `crates/client-gen/tests/fixtures/relation_mode.prisma` (Cascade over two levels, Restrict,
 //! NoAction, SetNull, Prisma's defaults, a self-relation, P2014 with Prisma's text, a failing
 //! cascade leaving everything as it was, and the nested writes that delete or change keys).
