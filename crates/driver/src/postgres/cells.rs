@@ -50,6 +50,9 @@ pub(crate) fn cell<'r>(ty: &Type, raw: Option<&'r [u8]>) -> Result<Cell<'r>, Cel
     let Some(raw) = raw else {
         return Ok(Cell::Null);
     };
+    if let Some(native) = super::native::read(ty, raw) {
+        return native;
+    }
     macro_rules! read {
         ($t:ty) => {
             <$t as FromSql>::from_sql(ty, raw).map_err(|e| fail(ty, e))?
