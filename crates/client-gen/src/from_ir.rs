@@ -218,6 +218,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 docs: r.documentation.clone(),
             });
         }
+        let keys = crate::keys::of_model(m, &fields);
         models.push(input::Model {
             name: m.name.clone(),
             table: (m.database_name != m.name).then(|| m.database_name.clone()),
@@ -229,6 +230,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
             schema: m.get().schema.clone(),
             is_view: m.is_view,
             no_create,
+            keys,
         });
     }
     let enums = ir

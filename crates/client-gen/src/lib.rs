@@ -15,6 +15,7 @@
 
 mod enums;
 mod from_ir;
+mod keys;
 pub mod input;
 mod models;
 mod names;

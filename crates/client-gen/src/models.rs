@@ -208,6 +208,7 @@ fn gen_meta(
                 })
         })
         .collect::<Result<_, _>>()?;
+    let keys = crate::keys::meta_calls(m)?;
     let mut statics = Vec::new();
     for (ri, r) in m.relations.iter().enumerate() {
         let tn = model_names(names, &targets[ri].name)?;
@@ -242,7 +243,7 @@ fn gen_meta(
     }
     Ok(quote! {
         /// The model's table and columns.
-        pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*])#in_schema;
+        pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*])#in_schema #keys;
         #(#statics)*
     })
 }
