@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::meta::{ModelMeta, RelationMeta};
 use crate::query::{Cond, OrderItem, Select};
 use crate::render;
-use crate::typed::{Filter, Model, Order};
+use crate::typed::{Field, Filter, Model, Order, Unique};
 use crate::value::Value;
 
 /// A value usable as a hash key when matching related records.
@@ -139,6 +139,8 @@ pub struct RelationLoad<P, C: Model> {
     order: Vec<OrderItem>,
     take: Option<usize>,
     skip: usize,
+    cursor: Option<Cond>,
+    distinct: Vec<usize>,
     includes: Vec<Include<C>>,
 }
 
@@ -152,6 +154,8 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
             order: Vec::new(),
             take: None,
             skip: 0,
+            cursor: None,
+            distinct: Vec::new(),
             includes: Vec::new(),
         }
     }
@@ -177,6 +181,22 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
     /// Skips the first `n` related records of each parent.
     pub fn skip(mut self, n: usize) -> Self {
         self.skip = n;
+        self
+    }
+
+    /// `cursor`: the related records from the one `unique` picks on, in the order asked
+    /// (completed by the primary key), as on `find_many`: the cursor is a position in that
+    /// order, so every parent's records after it are kept (none when no record matches it).
+    pub fn cursor(mut self, unique: Unique<C>) -> Self {
+        self.cursor = Some(unique.cond);
+        self
+    }
+
+    /// `distinct` on a field of the related records (several calls: on the combination):
+    /// each parent keeps the first of its records with each value, in the order asked,
+    /// before `skip` and `take` apply, as Prisma does.
+    pub fn distinct<T>(mut self, field: Field<C, T>) -> Self {
+        self.distinct.push(field.index);
         self
     }
 
@@ -246,6 +266,17 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
             }
         }
         for group in groups.values_mut() {
+            if !self.distinct.is_empty() {
+                let mut seen = std::collections::HashSet::new();
+                group.retain(|c| {
+                    seen.insert(
+                        self.distinct
+                            .iter()
+                            .map(|f| format!("{:?}", c.value(*f)))
+                            .collect::<Vec<_>>(),
+                    )
+                });
+            }
             if self.skip > 0 {
                 group.drain(..self.skip.min(group.len()));
             }
@@ -270,6 +301,22 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
             }
         }
         Ok(())
+    }
+
+    /// The select of the related records on `filter`, from the cursor on (`skip`, `take`
+    /// and `distinct` apply per parent, in memory).
+    fn select(&self, filter: Cond) -> Result<Select> {
+        let mut select = Select {
+            model: C::META,
+            filter,
+            order: self.order.clone(),
+            take: None,
+            skip: None,
+            cursor: self.cursor.clone(),
+        };
+        // With a cursor, the order is completed by the primary key, as at the top level.
+        select.plain_page(false)?;
+        Ok(select)
     }
 
     async fn fetch_direct(
@@ -297,14 +344,7 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
                     .collect(),
             )
         };
-        let select = Select {
-            model: C::META,
-            filter: key_cond.and(self.filter.clone()),
-            order: self.order.clone(),
-            take: None,
-            skip: None,
-            cursor: None,
-        };
+        let select = self.select(key_cond.and(self.filter.clone()))?;
         let sql = render::select(exec.dialect(), &select);
         let children = exec.query(&sql, C::from_row).await?;
         let keys = children.iter().map(|c| key_of(c, &child_fields)).collect();
@@ -317,14 +357,7 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
         join: &crate::meta::JoinTable,
         key_values: Vec<Value>,
     ) -> Result<(Vec<C>, Vec<Option<Key>>)> {
-        let select = Select {
-            model: C::META,
-            filter: self.filter.clone(),
-            order: self.order.clone(),
-            take: None,
-            skip: None,
-            cursor: None,
-        };
+        let select = self.select(self.filter.clone())?;
         let sql = render::select_through_join(
             exec.dialect(),
             &select,

@@ -304,9 +304,13 @@ pub fn select_through_join(
     r.column("t0", to_column);
     r.sql.push_str(" WHERE ");
     r.in_list("j", join.this_column, &keys, false);
-    if s.filter != Cond::True {
+    let filter = match &s.cursor {
+        None => s.filter.clone(),
+        Some(cursor) => s.filter.clone().and(cursor_cond(s, cursor)),
+    };
+    if filter != Cond::True {
         r.sql.push_str(" AND ");
-        r.cond("t0", &s.filter);
+        r.cond("t0", &filter);
     }
     r.order_by("t0", &s.order);
     r.finish()
