@@ -15,8 +15,8 @@
 
 mod enums;
 mod from_ir;
-mod keys;
 pub mod input;
+mod keys;
 mod models;
 mod names;
 mod nested;

@@ -101,9 +101,8 @@ pub(crate) fn plan<M: Model>(
     let Some(key) = equalities(filter) else {
         return Plan::ReadThenWrite("the where is more than the equality of a unique's fields");
     };
-    let columns_of = |fields: &[usize]| -> Vec<Col> {
-        fields.iter().map(|&f| meta.fields[f].column).collect()
-    };
+    let columns_of =
+        |fields: &[usize]| -> Vec<Col> { fields.iter().map(|&f| meta.fields[f].column).collect() };
     let in_key = |c: &Col| key.iter().any(|(k, _)| k == c);
     let covered: Vec<&[usize]> = meta
         .uniques
@@ -119,12 +118,7 @@ pub(crate) fn plan<M: Model>(
         _ => return Plan::ReadThenWrite("the where names more than one unique constraint"),
     };
     let (columns, values) = create.clone().resolve(now, dialect);
-    let created = |col: Col| {
-        columns
-            .iter()
-            .position(|c| *c == col)
-            .map(|i| &values[i])
-    };
+    let created = |col: Col| columns.iter().position(|c| *c == col).map(|i| &values[i]);
     if !key
         .iter()
         .all(|(col, v)| created(col).is_some_and(|c| same(c, v)))
@@ -185,12 +179,7 @@ pub(crate) fn plan<M: Model>(
 
 /// Runs an upsert that [`plan`] made one statement (`None`: it reads then writes).
 pub(crate) async fn run<M: Model>(exec: Exec<'_>, plan: Plan) -> Result<Option<M>> {
-    let gone = || {
-        Error::InvalidQuery(format!(
-            "the upsert of {} returned no record",
-            M::META.name
-        ))
-    };
+    let gone = || Error::InvalidQuery(format!("the upsert of {} returned no record", M::META.name));
     match plan {
         Plan::ReadThenWrite(why) => {
             tracing::debug!(

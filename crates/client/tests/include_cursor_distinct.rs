@@ -32,8 +32,18 @@ fn names_of(tags: &[Tag]) -> Vec<&str> {
 /// Posts of two people, titles repeating; the include of each person's posts with a cursor,
 /// distinct titles, skip and take equals the top-level query on that person's posts.
 async fn one_to_many(c: &Client) {
-    let ann = c.person().create(person::create("Ann")).exec().await.unwrap();
-    let bob = c.person().create(person::create("Bob")).exec().await.unwrap();
+    let ann = c
+        .person()
+        .create(person::create("Ann"))
+        .exec()
+        .await
+        .unwrap();
+    let bob = c
+        .person()
+        .create(person::create("Bob"))
+        .exec()
+        .await
+        .unwrap();
     let mut cursor = 0;
     for (author, titles) in [
         (ann.id, ["a", "b", "b", "c", "d", "d", "e"]),
@@ -72,7 +82,10 @@ async fn one_to_many(c: &Client) {
         l
     };
     let top = |author: i32, desc: bool, with_cursor: bool, distinct: bool, page: bool| {
-        let mut q = c.post().find_many().filter(post::author_id().equals(author));
+        let mut q = c
+            .post()
+            .find_many()
+            .filter(post::author_id().equals(author));
         q = if desc {
             q.order_by(post::title().desc())
         } else {
@@ -152,7 +165,12 @@ async fn one_to_many(c: &Client) {
 /// Tags of two posts (m:n): the include with a cursor and take equals the top-level query
 /// on tags related to that post.
 async fn many_to_many(c: &Client) {
-    let ann = c.person().create(person::create("Ann")).exec().await.unwrap();
+    let ann = c
+        .person()
+        .create(person::create("Ann"))
+        .exec()
+        .await
+        .unwrap();
     for name in ["t1", "t2", "t3", "t4", "t5"] {
         c.tag().create(tag::create(name)).exec().await.unwrap();
     }

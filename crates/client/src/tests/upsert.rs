@@ -172,7 +172,13 @@ fn cases(dialect: Dialect) -> Vec<(&'static str, Plan)> {
         ),
         (
             "a compound id, the other unique given",
-            plan(dialect, &member_key, &member(Value::from("a")), &score(), &now),
+            plan(
+                dialect,
+                &member_key,
+                &member(Value::from("a")),
+                &score(),
+                &now,
+            ),
         ),
         (
             "the update changes the unique field",
@@ -189,7 +195,10 @@ fn cases(dialect: Dialect) -> Vec<(&'static str, Plan)> {
             plan(
                 dialect,
                 &eq("code", "a"),
-                &create::<Tag>(vec![("code", Value::from("a")), ("label", Value::from("A"))]),
+                &create::<Tag>(vec![
+                    ("code", Value::from("a")),
+                    ("label", Value::from("A")),
+                ]),
                 &update(vec![("label", SetExpr::Value(Value::from("B")))]),
                 &now,
             ),
@@ -206,13 +215,7 @@ fn cases(dialect: Dialect) -> Vec<(&'static str, Plan)> {
         ),
         (
             "create leaves the unique field out",
-            plan(
-                dialect,
-                &eq("id", 7),
-                &ann::<User>(),
-                &visits(),
-                &now,
-            ),
+            plan(dialect, &eq("id", 7), &ann::<User>(), &visits(), &now),
         ),
         (
             "the where adds a condition",
