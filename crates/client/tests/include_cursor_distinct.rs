@@ -133,6 +133,29 @@ async fn one_to_many(c: &Client) {
             );
         }
     }
+    // The same in a relation selection (`select: { posts: { select: { id: true }, cursor,
+    // distinct, … } }`): the distinct field need not be selected.
+    let selected = c
+        .person()
+        .find_many()
+        .order_by(person::id().asc())
+        .select((
+            person::select::id(),
+            person::select::posts(post::select::id())
+                .order_by(post::title().asc())
+                .order_by(post::id().asc())
+                .cursor(post::id().equals(cursor))
+                .distinct(post::title())
+                .skip(1)
+                .take(2),
+        ))
+        .exec()
+        .await
+        .unwrap();
+    for (id, posts) in &selected {
+        let expected = top(*id, false, true, true, true).exec().await.unwrap();
+        assert_eq!(posts, &ids_of_posts(&expected), "select of person {id}");
+    }
     // The first case, spelled out: Ann's titles from her first "b" on are b b c d d e,
     // distinct b c d e, skip 1 take 2: c d; Bob's from b on (same position): b c d e f.
     let ann_posts = c
@@ -223,6 +246,20 @@ async fn many_to_many(c: &Client) {
         assert_eq!(names_of(included), expected);
     }
     assert_eq!((posts[0].id, posts[1].id), (p1.id, p2.id));
+    let selected = c
+        .post()
+        .find_many()
+        .order_by(post::id().asc())
+        .select(
+            post::select::tags(tag::select::name())
+                .order_by(tag::name().desc())
+                .cursor(tag::name().equals("t4"))
+                .take(2),
+        )
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(selected, [["t4", "t3"], ["t4", "t2"]]);
 }
 
 on_both!("all_types"; one_to_many, many_to_many);

@@ -304,16 +304,21 @@ pub fn select_through_join(
     r.column("t0", to_column);
     r.sql.push_str(" WHERE ");
     r.in_list("j", join.this_column, &keys, false);
-    let filter = match &s.cursor {
-        None => s.filter.clone(),
-        Some(cursor) => s.filter.clone().and(cursor_cond(s, cursor)),
-    };
+    let filter = with_cursor(s);
     if filter != Cond::True {
         r.sql.push_str(" AND ");
         r.cond("t0", &filter);
     }
     r.order_by("t0", &s.order);
     r.finish()
+}
+
+/// A select's filter and its cursor's condition (the records from the cursor on).
+fn with_cursor(s: &Select) -> Cond {
+    match &s.cursor {
+        None => s.filter.clone(),
+        Some(cursor) => s.filter.clone().and(cursor_cond(s, cursor)),
+    }
 }
 
 /// The records of a many-to-many relation, for a chosen select list: the join table, the
@@ -380,9 +385,10 @@ pub fn select_projected(
             r.column("t0", t.to_column);
             r.sql.push_str(" WHERE ");
             r.in_list("j", t.join.this_column, &t.keys, false);
-            if s.filter != Cond::True {
+            let filter = with_cursor(s);
+            if filter != Cond::True {
                 r.sql.push_str(" AND ");
-                r.cond("t0", &s.filter);
+                r.cond("t0", &filter);
             }
         }
     }
