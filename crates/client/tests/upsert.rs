@@ -159,6 +159,21 @@ async fn native_upsert_outcomes(c: &Client) {
     assert_eq!(updated.created_at, created.created_at);
     assert!(updated.updated_at > created.updated_at, "@updatedAt moves");
 
+    // By the id, `create` giving the same id (and Ann's email): ON CONFLICT ("id") on SQLite
+    // and PostgreSQL; MySQL reads then writes (the email could conflict with another record).
+    let by_id = c
+        .user()
+        .upsert(
+            user::id().equals(created.id),
+            user::create("ann@example.com").set(user::id().set(created.id)),
+            vec![user::role().set("admin")],
+        )
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!((by_id.id, by_id.role.as_str()), (created.id, "admin"));
+    let updated = by_id;
+
     // A new email with Ann's id: the insert conflicts on the primary key, not on the email.
     // ON CONFLICT (email) raises it; MySQL's ON DUPLICATE KEY UPDATE would update Ann, so
     // Refract reads then writes there (the create fails as the insert would).
