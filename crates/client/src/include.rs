@@ -48,6 +48,31 @@ impl Key {
     }
 }
 
+/// The fields and values that identify a cursor's record (its unique condition's
+/// equalities): within each parent, the related records start at the one that has them, as
+/// Prisma keeps them, so a parent without the cursor record keeps none.
+pub(crate) fn cursor_fields<C: Model>(cursor: &Cond) -> Vec<(usize, Value)> {
+    let mut out = Vec::new();
+    let mut stack = vec![cursor];
+    while let Some(c) = stack.pop() {
+        match c {
+            Cond::And(items) => stack.extend(items),
+            Cond::Cmp(col, crate::query::CmpOp::Eq, v) => {
+                if let Some(f) = C::META.fields.iter().position(|f| f.column == *col) {
+                    out.push((f, v.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether two values are the same key (as relation keys are compared).
+pub(crate) fn same_key(a: &Value, b: &Value) -> bool {
+    Key::of(a.clone()) == Key::of(b.clone())
+}
+
 fn field_indexes(model: &ModelMeta, columns: &[&str]) -> Result<Vec<usize>> {
     columns
         .iter()
@@ -185,8 +210,9 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
     }
 
     /// `cursor`: the related records from the one `unique` picks on, in the order asked
-    /// (completed by the primary key), as on `find_many`: the cursor is a position in that
-    /// order, so every parent's records after it are kept (none when no record matches it).
+    /// (completed by the primary key), as Prisma does: each parent keeps its records from
+    /// the cursor record on, so a parent the cursor record is not related to keeps none (nor
+    /// does any when no record matches the cursor).
     pub fn cursor(mut self, unique: Unique<C>) -> Self {
         self.cursor = Some(unique.cond);
         self
@@ -276,6 +302,14 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
                             .collect::<Vec<_>>(),
                     )
                 });
+            }
+            if let Some(cursor) = &self.cursor {
+                let at = cursor_fields::<C>(cursor);
+                let start = group
+                    .iter()
+                    .position(|c| at.iter().all(|(f, v)| same_key(&c.value(*f), v)))
+                    .unwrap_or(group.len());
+                group.drain(..start);
             }
             if self.skip > 0 {
                 group.drain(..self.skip.min(group.len()));

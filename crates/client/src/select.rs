@@ -289,8 +289,9 @@ impl<P, C, S, K> RelationSelect<P, C, S, K> {
         self
     }
 
-    /// `cursor`: the related records from the one `unique` picks on, in the order asked, as
-    /// in an include (`crate::include::RelationLoad::cursor`).
+    /// `cursor`: each parent's related records from the one `unique` picks on, in the order
+    /// asked, as in an include (`crate::include::RelationLoad::cursor`): a parent the cursor
+    /// record is not related to gets none.
     pub fn cursor(mut self, unique: crate::typed::Unique<C>) -> Self {
         self.cursor = Some(unique.cond);
         self
@@ -417,6 +418,16 @@ where
                     .iter()
                     .map(|f| Projection::Column(C::META.fields[*f].column)),
             );
+            // The cursor record's fields, read to find where each parent's records start.
+            let at: Vec<(Col, Value)> = self
+                .cursor
+                .as_ref()
+                .map(|c| crate::include::cursor_fields::<C>(c))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(f, v)| (C::META.fields[f].column, v))
+                .collect();
+            items.extend(at.iter().map(|(c, _)| Projection::Column(c)));
             self.selection.project(&mut items);
             let mut select = Select {
                 model: C::META,
@@ -436,9 +447,25 @@ where
                     let seen = (0..distinct)
                         .map(|_| row.read::<Value>().map(|v| format!("{v:?}")))
                         .collect::<Result<Vec<_>>>()?;
-                    Ok((key, seen, self.selection.read(row)?))
+                    let mut is_cursor = true;
+                    for (_, v) in &at {
+                        is_cursor &= crate::include::same_key(&row.read::<Value>()?, v);
+                    }
+                    Ok((key, seen, is_cursor, self.selection.read(row)?))
                 })
                 .await?;
+            // `cursor`: each parent's records from the cursor record on (none without it).
+            let mut started: std::collections::HashSet<Key> = std::collections::HashSet::new();
+            let fetched: Vec<_> = fetched
+                .into_iter()
+                .filter(|(key, _, is_cursor, _)| {
+                    self.cursor.is_none()
+                        || key.as_ref().is_some_and(|k| {
+                            started.contains(k) || (*is_cursor && started.insert(k.clone()))
+                        })
+                })
+                .map(|(key, seen, _, row)| (key, seen, row))
+                .collect();
             // `distinct`: each parent keeps the first of its records with each value.
             let mut seen: HashMap<Key, std::collections::HashSet<Vec<String>>> = HashMap::new();
             let (child_keys, child_rows): (Vec<_>, Vec<_>) = fetched
