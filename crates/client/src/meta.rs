@@ -138,6 +138,10 @@ pub struct ModelMeta {
     pub inexact_uniques: &'static [&'static [usize]],
     /// The field the database numbers by auto-increment (`@default(autoincrement())`), if any.
     pub auto_increment: Option<usize>,
+    /// Whether the schema allows full-text search on the model's text fields (Prisma's
+    /// `search` and `_relevance`: every model on MySQL, on PostgreSQL with the
+    /// `fullTextSearchPostgres` preview feature).
+    pub full_text_search: bool,
     /// [`ModelMeta::select_list`], per dialect (each quotes identifiers its own way).
     select_list: [OnceLock<String>; Dialect::COUNT],
     /// [`ModelMeta::returning_list`], per dialect.
@@ -161,6 +165,7 @@ impl ModelMeta {
             uniques: &[],
             inexact_uniques: &[],
             auto_increment: None,
+            full_text_search: false,
             select_list: [const { OnceLock::new() }; Dialect::COUNT],
             returning_list: [const { OnceLock::new() }; Dialect::COUNT],
         }
@@ -187,6 +192,12 @@ impl ModelMeta {
     /// Field number `field` is numbered by the database (`@default(autoincrement())`).
     pub const fn auto_increment(mut self, field: usize) -> Self {
         self.auto_increment = Some(field);
+        self
+    }
+
+    /// The schema allows full-text search on the model (generated code calls this).
+    pub const fn full_text_search(mut self) -> Self {
+        self.full_text_search = true;
         self
     }
 
