@@ -239,6 +239,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 emulated: crate::relation_mode::emulated(rel.get(), r.id()),
             });
         }
+        let keys = crate::keys::of_model(m, &fields);
         models.push(input::Model {
             name: m.name.clone(),
             table: (m.database_name != m.name).then(|| m.database_name.clone()),
@@ -251,6 +252,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
             is_view: m.is_view,
             no_create,
             full_text_search,
+            keys,
         });
     }
     let enums = ir

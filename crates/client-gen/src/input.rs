@@ -73,6 +73,26 @@ pub struct Model {
     /// MySQL, and on PostgreSQL with the `fullTextSearchPostgres` preview feature.
     #[serde(default)]
     pub full_text_search: bool,
+    /// Its unique constraints and auto-increment field, as `upsert` needs them.
+    #[serde(default)]
+    pub keys: Keys,
+}
+
+/// What `upsert` needs to know of a model's unique constraints
+/// (docs/decisions/0019-native-upsert.md).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Keys {
+    /// The unique constraints on whole values (the primary key, `@unique`, `@@unique`), by
+    /// field names.
+    #[serde(default)]
+    pub uniques: Vec<Vec<String>>,
+    /// The other unique indexes: partial (`where:`), prefix (`length:`), or on a field the
+    /// client leaves out (listed by the fields it has).
+    #[serde(default)]
+    pub inexact: Vec<Vec<String>>,
+    /// The field the database numbers (`@default(autoincrement())`).
+    #[serde(default)]
+    pub auto_increment: Option<String>,
 }
 
 impl Model {

@@ -16,6 +16,7 @@
 mod enums;
 mod from_ir;
 pub mod input;
+mod keys;
 mod models;
 mod names;
 mod nested;

@@ -213,6 +213,7 @@ fn gen_meta(
                 })
         })
         .collect::<Result<_, _>>()?;
+    let keys = crate::keys::meta_calls(m)?;
     let mut statics = Vec::new();
     for (ri, r) in m.relations.iter().enumerate() {
         let tn = model_names(names, &targets[ri].name)?;
@@ -249,7 +250,7 @@ fn gen_meta(
     let referenced_by = crate::relation_mode::referenced_by_call(m, mn);
     Ok(quote! {
         /// The model's table and columns.
-        pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*])#in_schema #full_text #referenced_by;
+        pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*])#in_schema #full_text #keys #referenced_by;
         #(#statics)*
     })
 }

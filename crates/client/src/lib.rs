@@ -44,6 +44,7 @@ mod tests;
 mod transaction;
 mod typed;
 mod typed_sql;
+mod upsert;
 mod value;
 mod write;
 

@@ -128,6 +128,16 @@ pub struct ModelMeta {
     pub fields: &'static [FieldMeta],
     /// The primary key's fields, as indexes into `fields`.
     pub primary_key: &'static [usize],
+    /// The unique constraints a conflict can be detected on: the primary key, `@unique` and
+    /// `@@unique` without a `where` (each as indexes into `fields`). Empty when the generated
+    /// code does not describe them, and then `upsert` always reads before it writes.
+    pub uniques: &'static [&'static [usize]],
+    /// The other unique indexes, on which a conflict is not the equality of the fields listed:
+    /// partial ones (`where:`), prefix ones (MySQL's `length:`), and those on a field the
+    /// client leaves out (its listed fields are the ones it has). No upsert names them.
+    pub inexact_uniques: &'static [&'static [usize]],
+    /// The field the database numbers by auto-increment (`@default(autoincrement())`), if any.
+    pub auto_increment: Option<usize>,
     /// Whether the schema allows full-text search on the model's text fields (Prisma's
     /// `search` and `_relevance`: every model on MySQL, on PostgreSQL with the
     /// `fullTextSearchPostgres` preview feature).
@@ -156,6 +166,9 @@ impl ModelMeta {
             schema: None,
             fields,
             primary_key,
+            uniques: &[],
+            inexact_uniques: &[],
+            auto_increment: None,
             full_text_search: false,
             referenced_by: &[],
             select_list: [const { OnceLock::new() }; Dialect::COUNT],
@@ -166,6 +179,24 @@ impl ModelMeta {
     /// The model's table in database schema `schema` (`@@schema`; generated code calls this).
     pub const fn in_schema(mut self, schema: &'static str) -> Self {
         self.schema = Some(schema);
+        self
+    }
+
+    /// The model's unique constraints ([`ModelMeta::uniques`]; generated code calls this).
+    pub const fn uniques(mut self, uniques: &'static [&'static [usize]]) -> Self {
+        self.uniques = uniques;
+        self
+    }
+
+    /// The model's other unique indexes ([`ModelMeta::inexact_uniques`]).
+    pub const fn inexact_uniques(mut self, uniques: &'static [&'static [usize]]) -> Self {
+        self.inexact_uniques = uniques;
+        self
+    }
+
+    /// Field number `field` is numbered by the database (`@default(autoincrement())`).
+    pub const fn auto_increment(mut self, field: usize) -> Self {
+        self.auto_increment = Some(field);
         self
     }
 

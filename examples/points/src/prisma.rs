@@ -87,21 +87,24 @@ pub mod user {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "User",
-        "User",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::Now),
-            __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::UpdatedAt),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String).nullable(),
-            __rt::FieldMeta::new("email", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("hashedPassword", __rt::ScalarKind::String).nullable(),
-            __rt::FieldMeta::new("role", __rt::ScalarKind::String),
-        ],
-        &[0],
-    );
+            "User",
+            "User",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::Now),
+                __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::UpdatedAt),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String).nullable(),
+                __rt::FieldMeta::new("email", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("hashedPassword", __rt::ScalarKind::String)
+                    .nullable(),
+                __rt::FieldMeta::new("role", __rt::ScalarKind::String),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[4]])
+        .auto_increment(0);
     /// The relation `User.sessions`.
     pub static SESSIONS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "sessions",
@@ -620,25 +623,28 @@ pub mod session {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Session",
-        "Session",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::Now),
-            __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::UpdatedAt),
-            __rt::FieldMeta::new("expiresAt", __rt::ScalarKind::DateTime).nullable(),
-            __rt::FieldMeta::new("handle", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("userId", __rt::ScalarKind::Int).nullable(),
-            __rt::FieldMeta::new("hashedSessionToken", __rt::ScalarKind::String)
-                .nullable(),
-            __rt::FieldMeta::new("antiCSRFToken", __rt::ScalarKind::String).nullable(),
-            __rt::FieldMeta::new("publicData", __rt::ScalarKind::String).nullable(),
-            __rt::FieldMeta::new("privateData", __rt::ScalarKind::String).nullable(),
-        ],
-        &[0],
-    );
+            "Session",
+            "Session",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::Now),
+                __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::UpdatedAt),
+                __rt::FieldMeta::new("expiresAt", __rt::ScalarKind::DateTime).nullable(),
+                __rt::FieldMeta::new("handle", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("userId", __rt::ScalarKind::Int).nullable(),
+                __rt::FieldMeta::new("hashedSessionToken", __rt::ScalarKind::String)
+                    .nullable(),
+                __rt::FieldMeta::new("antiCSRFToken", __rt::ScalarKind::String)
+                    .nullable(),
+                __rt::FieldMeta::new("publicData", __rt::ScalarKind::String).nullable(),
+                __rt::FieldMeta::new("privateData", __rt::ScalarKind::String).nullable(),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[4]])
+        .auto_increment(0);
     /// The relation `Session.user`.
     pub static USER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "user",
@@ -1038,19 +1044,21 @@ pub mod activity {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Activity",
-        "Activity",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::Now),
-            __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::UpdatedAt),
-            __rt::FieldMeta::new("points", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String),
-        ],
-        &[0],
-    );
+            "Activity",
+            "Activity",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::Now),
+                __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::UpdatedAt),
+                __rt::FieldMeta::new("points", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[4]])
+        .auto_increment(0);
     /// The relation `Activity.actions`.
     pub static ACTIONS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "actions",
@@ -1382,19 +1390,21 @@ pub mod action {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Action",
-        "Action",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::Now),
-            __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::UpdatedAt),
-            __rt::FieldMeta::new("userId", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("activityId", __rt::ScalarKind::Int),
-        ],
-        &[0],
-    );
+            "Action",
+            "Action",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::Now),
+                __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::UpdatedAt),
+                __rt::FieldMeta::new("userId", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("activityId", __rt::ScalarKind::Int),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `Action.user`.
     pub static USER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "user",

@@ -185,39 +185,40 @@ pub mod everything {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Everything",
-        "everything",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::String)
-                .default(__rt::ClientDefault::Uuid),
-            __rt::FieldMeta::new("int", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("bigInt", __rt::ScalarKind::BigInt),
-            __rt::FieldMeta::new("float", __rt::ScalarKind::Float),
-            __rt::FieldMeta::new("decimal", __rt::ScalarKind::Decimal),
-            __rt::FieldMeta::new("string", __rt::ScalarKind::String).column("str"),
-            __rt::FieldMeta::new("bool", __rt::ScalarKind::Boolean),
-            __rt::FieldMeta::new("dateTime", __rt::ScalarKind::DateTime),
-            __rt::FieldMeta::new("json", __rt::ScalarKind::Json),
-            __rt::FieldMeta::new("bytes", __rt::ScalarKind::Bytes),
-            __rt::FieldMeta::new("role", __rt::ScalarKind::Enum),
-            __rt::FieldMeta::new("maybe", __rt::ScalarKind::Int).nullable(),
-            __rt::FieldMeta::new("cuid", __rt::ScalarKind::String)
-                .default(__rt::ClientDefault::Cuid),
-            __rt::FieldMeta::new("nano", __rt::ScalarKind::String)
-                .default(__rt::ClientDefault::Nanoid(21usize)),
-            __rt::FieldMeta::new("ordered", __rt::ScalarKind::String)
-                .default(__rt::ClientDefault::UuidV7),
-            __rt::FieldMeta::new("cuid2", __rt::ScalarKind::String)
-                .default(__rt::ClientDefault::Cuid2),
-            __rt::FieldMeta::new("ulid", __rt::ScalarKind::String)
-                .default(__rt::ClientDefault::Ulid),
-            __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::Now),
-            __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::UpdatedAt),
-        ],
-        &[0],
-    );
+            "Everything",
+            "everything",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::String)
+                    .default(__rt::ClientDefault::Uuid),
+                __rt::FieldMeta::new("int", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("bigInt", __rt::ScalarKind::BigInt),
+                __rt::FieldMeta::new("float", __rt::ScalarKind::Float),
+                __rt::FieldMeta::new("decimal", __rt::ScalarKind::Decimal),
+                __rt::FieldMeta::new("string", __rt::ScalarKind::String).column("str"),
+                __rt::FieldMeta::new("bool", __rt::ScalarKind::Boolean),
+                __rt::FieldMeta::new("dateTime", __rt::ScalarKind::DateTime),
+                __rt::FieldMeta::new("json", __rt::ScalarKind::Json),
+                __rt::FieldMeta::new("bytes", __rt::ScalarKind::Bytes),
+                __rt::FieldMeta::new("role", __rt::ScalarKind::Enum),
+                __rt::FieldMeta::new("maybe", __rt::ScalarKind::Int).nullable(),
+                __rt::FieldMeta::new("cuid", __rt::ScalarKind::String)
+                    .default(__rt::ClientDefault::Cuid),
+                __rt::FieldMeta::new("nano", __rt::ScalarKind::String)
+                    .default(__rt::ClientDefault::Nanoid(21usize)),
+                __rt::FieldMeta::new("ordered", __rt::ScalarKind::String)
+                    .default(__rt::ClientDefault::UuidV7),
+                __rt::FieldMeta::new("cuid2", __rt::ScalarKind::String)
+                    .default(__rt::ClientDefault::Cuid2),
+                __rt::FieldMeta::new("ulid", __rt::ScalarKind::String)
+                    .default(__rt::ClientDefault::Ulid),
+                __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::Now),
+                __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::UpdatedAt),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[12]]);
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Everything, ::std::string::String> {
         __rt::UniqueField::new("id", 0)
@@ -886,23 +887,25 @@ pub mod person {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Person",
-        "Person",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("managerId", __rt::ScalarKind::Int).nullable(),
-            __rt::FieldMeta {
-                name: "secret",
-                column: "secret",
-                kind: __rt::ScalarKind::String,
-                nullable: true,
-                default: __rt::ClientDefault::None,
-                omitted: true,
-            },
-        ],
-        &[0],
-    );
+            "Person",
+            "Person",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("managerId", __rt::ScalarKind::Int).nullable(),
+                __rt::FieldMeta {
+                    name: "secret",
+                    column: "secret",
+                    kind: __rt::ScalarKind::String,
+                    nullable: true,
+                    default: __rt::ClientDefault::None,
+                    omitted: true,
+                },
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `Person.manager`.
     pub static MANAGER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "manager",
@@ -1662,15 +1665,17 @@ pub mod badge {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Badge",
-        "Badge",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("label", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("personId", __rt::ScalarKind::Int).nullable(),
-        ],
-        &[0],
-    );
+            "Badge",
+            "Badge",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("label", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("personId", __rt::ScalarKind::Int).nullable(),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[2]])
+        .auto_increment(0);
     /// The relation `Badge.person`.
     pub static PERSON_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "person",
@@ -1898,15 +1903,17 @@ pub mod profile {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Profile",
-        "Profile",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("bio", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("personId", __rt::ScalarKind::Int),
-        ],
-        &[0],
-    );
+            "Profile",
+            "Profile",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("bio", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("personId", __rt::ScalarKind::Int),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[2]])
+        .auto_increment(0);
     /// The relation `Profile.person`.
     pub static PERSON_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "person",
@@ -2147,15 +2154,17 @@ pub mod post {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Post",
-        "Post",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("title", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("authorId", __rt::ScalarKind::Int),
-        ],
-        &[0],
-    );
+            "Post",
+            "Post",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("title", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("authorId", __rt::ScalarKind::Int),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `Post.author`.
     pub static AUTHOR_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "author",
@@ -2509,14 +2518,16 @@ pub mod tag {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Tag",
-        "Tag",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String),
-        ],
-        &[0],
-    );
+            "Tag",
+            "Tag",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[1]])
+        .auto_increment(0);
     /// The relation `Tag.posts`.
     pub static POSTS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "posts",
@@ -2784,15 +2795,16 @@ pub mod membership {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Membership",
-        "Membership",
-        &[
-            __rt::FieldMeta::new("orgId", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("personId", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("role", __rt::ScalarKind::Enum),
-        ],
-        &[0, 1],
-    );
+            "Membership",
+            "Membership",
+            &[
+                __rt::FieldMeta::new("orgId", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("personId", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("role", __rt::ScalarKind::Enum),
+            ],
+            &[0, 1],
+        )
+        .uniques(&[&[0, 1]]);
     /// The relation `Membership.person`.
     pub static PERSON_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "person",
@@ -3172,16 +3184,18 @@ pub mod grant {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Grant",
-        "Grant",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("scope", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("orgId", __rt::ScalarKind::Int).nullable(),
-            __rt::FieldMeta::new("personId", __rt::ScalarKind::Int).nullable(),
-        ],
-        &[0],
-    );
+            "Grant",
+            "Grant",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("scope", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("orgId", __rt::ScalarKind::Int).nullable(),
+                __rt::FieldMeta::new("personId", __rt::ScalarKind::Int).nullable(),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[1]])
+        .auto_increment(0);
     /// The relation `Grant.membership`.
     pub static MEMBERSHIP_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "membership",

@@ -83,7 +83,9 @@ pub mod article {
             ],
             &[0],
         )
-        .full_text_search();
+        .full_text_search()
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `Article.author`.
     pub static AUTHOR_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "author",
@@ -369,7 +371,9 @@ pub mod writer {
             ],
             &[0],
         )
-        .full_text_search();
+        .full_text_search()
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `Writer.articles`.
     pub static ARTICLES_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "articles",
@@ -636,7 +640,9 @@ pub mod memo {
             ],
             &[0],
         )
-        .full_text_search();
+        .full_text_search()
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Memo, i32> {
         __rt::UniqueField::new("id", 0)

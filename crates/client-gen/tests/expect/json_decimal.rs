@@ -61,16 +61,18 @@ pub mod doc {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Doc",
-        "Doc",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("data", __rt::ScalarKind::Json),
-            __rt::FieldMeta::new("extra", __rt::ScalarKind::Json).nullable(),
-        ],
-        &[0],
-    );
+            "Doc",
+            "Doc",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("data", __rt::ScalarKind::Json),
+                __rt::FieldMeta::new("extra", __rt::ScalarKind::Json).nullable(),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[1]])
+        .auto_increment(0);
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Doc, i32> {
         __rt::UniqueField::new("id", 0)
@@ -248,16 +250,18 @@ pub mod amount {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Amount",
-        "Amount",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("label", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("value", __rt::ScalarKind::Decimal),
-            __rt::FieldMeta::new("maybe", __rt::ScalarKind::Decimal).nullable(),
-        ],
-        &[0],
-    );
+            "Amount",
+            "Amount",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("label", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("value", __rt::ScalarKind::Decimal),
+                __rt::FieldMeta::new("maybe", __rt::ScalarKind::Decimal).nullable(),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[1]])
+        .auto_increment(0);
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Amount, i32> {
         __rt::UniqueField::new("id", 0)

@@ -173,24 +173,26 @@ pub mod bag {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Bag",
-        "Bag",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("tags", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("numbers", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("bigs", __rt::ScalarKind::BigInt),
-            __rt::FieldMeta::new("floats", __rt::ScalarKind::Float),
-            __rt::FieldMeta::new("decimals", __rt::ScalarKind::Decimal),
-            __rt::FieldMeta::new("flags", __rt::ScalarKind::Boolean),
-            __rt::FieldMeta::new("times", __rt::ScalarKind::DateTime),
-            __rt::FieldMeta::new("docs", __rt::ScalarKind::Json),
-            __rt::FieldMeta::new("blobs", __rt::ScalarKind::Bytes),
-            __rt::FieldMeta::new("colours", __rt::ScalarKind::Enum),
-        ],
-        &[0],
-    );
+            "Bag",
+            "Bag",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("tags", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("numbers", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("bigs", __rt::ScalarKind::BigInt),
+                __rt::FieldMeta::new("floats", __rt::ScalarKind::Float),
+                __rt::FieldMeta::new("decimals", __rt::ScalarKind::Decimal),
+                __rt::FieldMeta::new("flags", __rt::ScalarKind::Boolean),
+                __rt::FieldMeta::new("times", __rt::ScalarKind::DateTime),
+                __rt::FieldMeta::new("docs", __rt::ScalarKind::Json),
+                __rt::FieldMeta::new("blobs", __rt::ScalarKind::Bytes),
+                __rt::FieldMeta::new("colours", __rt::ScalarKind::Enum),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[1]])
+        .auto_increment(0);
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Bag, i32> {
         __rt::UniqueField::new("id", 0)

@@ -115,7 +115,9 @@ pub mod customer {
             ],
             &[0],
         )
-        .in_schema("base");
+        .in_schema("base")
+        .uniques(&[&[0], &[1]])
+        .auto_increment(0);
     /// The relation `Customer.orders`.
     pub static ORDERS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "orders",
@@ -492,7 +494,9 @@ pub mod order {
             ],
             &[0],
         )
-        .in_schema("shop");
+        .in_schema("shop")
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `Order.customer`.
     pub static CUSTOMER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "customer",
@@ -728,7 +732,9 @@ pub mod tag {
             ],
             &[0],
         )
-        .in_schema("base");
+        .in_schema("base")
+        .uniques(&[&[0], &[1]])
+        .auto_increment(0);
     /// The relation `Tag.customers`.
     pub static CUSTOMERS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "customers",
@@ -988,7 +994,9 @@ pub mod log_entry {
             ],
             &[0],
         )
-        .in_schema("shop");
+        .in_schema("shop")
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::LogEntry, i32> {
         __rt::UniqueField::new("id", 0)

@@ -61,16 +61,18 @@ pub mod sale {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Sale",
-        "Sale",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("region", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("amount", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("quantity", __rt::ScalarKind::Int),
-        ],
-        &[0],
-    );
+            "Sale",
+            "Sale",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("region", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("amount", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("quantity", __rt::ScalarKind::Int),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Sale, i32> {
         __rt::UniqueField::new("id", 0)
@@ -238,15 +240,16 @@ pub mod region_total {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "RegionTotal",
-        "region_totals",
-        &[
-            __rt::FieldMeta::new("region", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("total", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("lines", __rt::ScalarKind::Int),
-        ],
-        &[],
-    );
+            "RegionTotal",
+            "region_totals",
+            &[
+                __rt::FieldMeta::new("region", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("total", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("lines", __rt::ScalarKind::Int),
+            ],
+            &[],
+        )
+        .uniques(&[&[0]]);
     /// The field `region`: filters, orderings, updates.
     pub fn region() -> __rt::UniqueField<super::RegionTotal, ::std::string::String> {
         __rt::UniqueField::new("region", 0)

@@ -206,7 +206,9 @@ pub struct Upsert<'a, M: Model> {
 }
 
 impl<'a, M: Model> Upsert<'a, M> {
-    /// Runs it, returning the record updated or created.
+    /// Runs it, returning the record updated or created: in one statement where Prisma's
+    /// conditions for a database upsert hold (`crate::upsert`), so that concurrent upserts of
+    /// one key never fail with P2002; otherwise the record is read, then updated or created.
     pub async fn exec(self) -> Result<M> {
         let Upsert {
             exec,
@@ -214,8 +216,12 @@ impl<'a, M: Model> Upsert<'a, M> {
             create,
             update,
         } = self;
+        let now = now();
+        let plan = crate::upsert::plan(exec.dialect(), &filter, &create, &update, &now);
+        if let Some(record) = crate::upsert::run(exec, plan).await? {
+            return Ok(record);
+        }
         exec.atomically(async move |exec| {
-            let now = now();
             if let Some(r) = crate::nested::update_record(exec, filter, update, &now).await? {
                 return Ok(r);
             }
