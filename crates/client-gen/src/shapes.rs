@@ -11,6 +11,17 @@ use crate::names::{ModelNames, Names};
 use crate::types::{one_level_deeper, slot_type};
 use crate::{Error, inception, model_names};
 
+/// Whether the record struct is its own `omit` shape, generic in each field's slot: yes unless
+/// the generator's `omit` leaves a field out of the struct (a shape then holds every field).
+pub(crate) fn record_is_shape(m: &Model) -> bool {
+    m.fields.iter().all(|f| !f.omitted)
+}
+
+/// The type parameter of field `i`'s slot (a leading underscore: no schema name starts so).
+pub(crate) fn param(i: usize) -> proc_macro2::Ident {
+    format_ident!("_P{i}")
+}
+
 /// The `select` module: what to read of each record.
 pub(crate) fn gen_select(
     m: &Model,
@@ -60,6 +71,11 @@ pub(crate) fn gen_select(
         });
     }
     let models_use = models_use(&models);
+    let full = if record_is_shape(m) {
+        quote!(#name)
+    } else {
+        quote!(super::Full)
+    };
     let inception_select = inception(&mn.module, "select");
     Ok(quote! {
         /// What to read of each record (`select`): fields, relations with their own
@@ -79,7 +95,7 @@ pub(crate) fn gen_select(
 
             /// Every field but those `fields` names (`omit`), as an item of a selection:
             /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-            pub fn omit<O: #rt::OmitField<super::Full>>(fields: O) -> #rt::Omit<O::Out> {
+            pub fn omit<O: #rt::OmitField<#full>>(fields: O) -> #rt::Omit<O::Out> {
                 let _ = fields;
                 #rt::Omit::new()
             }
@@ -98,7 +114,7 @@ pub(crate) fn gen_shape(
 ) -> TokenStream {
     let name = &mn.ty;
     let inception_omit = inception(&mn.module, "omit");
-    let params: Vec<_> = (0..m.fields.len()).map(|i| format_ident!("P{i}")).collect();
+    let params: Vec<_> = (0..m.fields.len()).map(param).collect();
     let ids = &mn.fields;
     let full: Vec<_> = m.fields.iter().map(|f| slot_type(f, names, rt)).collect();
     let field_docs = m
@@ -146,6 +162,31 @@ pub(crate) fn gen_shape(
         " A `{}` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.",
         m.name
     );
+    let omit = quote! {
+        /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+        #inception_omit
+        #[allow(non_upper_case_globals, reason = "a marker is a unit value, named as its type")]
+        pub mod omit {
+            #uses
+            #(#markers)*
+        }
+    };
+    if record_is_shape(m) {
+        // The record struct is the shape: only the list of its slots, and back.
+        return quote! {
+            type List<#(#params),*> = #list;
+
+            impl<#(#params),*> #rt::select::ShapeList<super::#name> for super::#name<#(#params),*> {
+                type List = List<#(#params),*>;
+            }
+
+            impl<#(#params),*> #rt::select::ListShape<List<#(#params),*>> for super::#name {
+                type Shape = super::#name<#(#params),*>;
+            }
+
+            #omit
+        };
+    }
     quote! {
         #[doc = #shape_doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -173,13 +214,7 @@ pub(crate) fn gen_shape(
             }
         }
 
-        /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
-        #inception_omit
-        #[allow(non_upper_case_globals, reason = "a marker is a unit value, named as its type")]
-        pub mod omit {
-            #uses
-            #(#markers)*
-        }
+        #omit
     }
 }
 
