@@ -1,7 +1,8 @@
 //! Reading part of a record: the model's `select` module (one pick per field, one selection
 //! per relation) and its shape for `omit`. Reading a shape (which columns, in which order) is
-//! one generic impl of the runtime; a model declares its shape struct, the shape as a
-//! type-level list of slots, and one marker per field.
+//! one generic impl of the runtime; the record struct is its own shape (generic in each
+//! field's slot, see [`record_is_shape`]), and a model declares the shape as a type-level list
+//! of slots and one marker per field.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -103,9 +104,11 @@ pub(crate) fn gen_select(
     })
 }
 
-/// The model's shape for `omit`: a struct generic in each field's slot (its type, or
-/// `Omitted`), the shape as a type-level list of slots and back, how a shape reads a row, and
-/// the field markers that omit one field each (each a constant: a runtime type, no impl).
+/// The model's shape for `omit`: the shape as a type-level list of slots and back, and the
+/// field markers that omit one field each (each a constant: a runtime type, no impl). The
+/// shape is the record struct (generic in each field's slot: its type, or `Omitted`), unless
+/// the generator's `omit` leaves fields out of it: then a `Shape` struct of every field, its
+/// `Full` and how it reads a row.
 pub(crate) fn gen_shape(
     m: &Model,
     mn: &ModelNames,
