@@ -35,6 +35,7 @@ mod query;
 mod related;
 mod render;
 mod returning;
+mod search;
 mod select;
 mod shape;
 #[cfg(test)]
@@ -58,6 +59,7 @@ pub use ops::{
 };
 pub use related::Related;
 pub use render::{Dialect, Returning};
+pub use search::{Relevance, relevance};
 pub use select::Omitted;
 pub use typed::{AggExpr, Filter, Order, Set, and, not, or};
 pub use value::Value;
@@ -77,7 +79,7 @@ pub mod dynamic {
     };
     pub use crate::query::{
         CmpOp, Col, Cond, JsonCond, JsonOp, LikeKind, ListCond, Nulls, OrderExpr, OrderItem,
-        RelationQuantifier, Select,
+        RelationQuantifier, Select, TextSearch,
     };
     pub use crate::render::ClientDialect;
 }
