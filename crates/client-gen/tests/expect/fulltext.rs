@@ -24,19 +24,44 @@ impl<E: __rt::Executor + ?::core::marker::Sized> Models for E {}
 /// An article: searched by its title, its body, or both together.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Article {
+pub struct Article<
+    _P0 = i32,
+    _P1 = ::std::string::String,
+    _P2 = ::std::string::String,
+    _P3 = ::core::option::Option<::std::string::String>,
+    _P4 = ::core::option::Option<i32>,
+> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `title`
-    pub title: ::std::string::String,
+    pub title: _P1,
     /// `body`
-    pub body: ::std::string::String,
+    pub body: _P2,
     /// `subtitle`
-    pub subtitle: ::core::option::Option<::std::string::String>,
+    pub subtitle: _P3,
     /// `authorId`
-    pub author_id: ::core::option::Option<i32>,
+    pub author_id: _P4,
     /// `author`: `None` unless included (`article::include::author()`).
     pub author: __rt::Related<::core::option::Option<Writer>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<
+    _P0: __rt::Slot,
+    _P1: __rt::Slot,
+    _P2: __rt::Slot,
+    _P3: __rt::Slot,
+    _P4: __rt::Slot,
+> __rt::ReadShape for Article<_P0, _P1, _P2, _P3, _P4> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            title: _P1::read_slot(row)?,
+            body: _P2::read_slot(row)?,
+            subtitle: _P3::read_slot(row)?,
+            author_id: _P4::read_slot(row)?,
+            author: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Article {}
@@ -46,14 +71,7 @@ impl __rt::Creatable for Article {}
 impl __rt::Model for Article {
     const META: &'static __rt::ModelMeta = &article::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            title: row.read()?,
-            body: row.read()?,
-            subtitle: row.read()?,
-            author_id: row.read()?,
-            author: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -236,68 +254,28 @@ pub mod article {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Article>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Article` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2, P3, P4> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `title`, or `Omitted`.
-        pub title: P1,
-        /// `body`, or `Omitted`.
-        pub body: P2,
-        /// `subtitle`, or `Omitted`.
-        pub subtitle: P3,
-        /// `authorId`, or `Omitted`.
-        pub author_id: P4,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<
-        i32,
-        ::std::string::String,
-        ::std::string::String,
-        ::core::option::Option<::std::string::String>,
-        ::core::option::Option<i32>,
-    >;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2, P3, P4> = __rt::select::Cons<
-        P0,
+    type List<_P0, _P1, _P2, _P3, _P4> = __rt::select::Cons<
+        _P0,
         __rt::select::Cons<
-            P1,
+            _P1,
             __rt::select::Cons<
-                P2,
-                __rt::select::Cons<P3, __rt::select::Cons<P4, __rt::select::Nil>>,
+                _P2,
+                __rt::select::Cons<_P3, __rt::select::Cons<_P4, __rt::select::Nil>>,
             >,
         >,
     >;
-    impl<P0, P1, P2, P3, P4> __rt::select::ShapeList<super::Article>
-    for Shape<P0, P1, P2, P3, P4> {
-        type List = List<P0, P1, P2, P3, P4>;
+    impl<_P0, _P1, _P2, _P3, _P4> __rt::select::ShapeList<super::Article>
+    for super::Article<_P0, _P1, _P2, _P3, _P4> {
+        type List = List<_P0, _P1, _P2, _P3, _P4>;
     }
-    impl<P0, P1, P2, P3, P4> __rt::select::ListShape<List<P0, P1, P2, P3, P4>>
+    impl<_P0, _P1, _P2, _P3, _P4> __rt::select::ListShape<List<_P0, _P1, _P2, _P3, _P4>>
     for super::Article {
-        type Shape = Shape<P0, P1, P2, P3, P4>;
-    }
-    impl<
-        P0: __rt::Slot,
-        P1: __rt::Slot,
-        P2: __rt::Slot,
-        P3: __rt::Slot,
-        P4: __rt::Slot,
-    > __rt::ReadShape for Shape<P0, P1, P2, P3, P4> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                title: P1::read_slot(row)?,
-                body: P2::read_slot(row)?,
-                subtitle: P3::read_slot(row)?,
-                author_id: P4::read_slot(row)?,
-            })
-        }
+        type Shape = super::Article<_P0, _P1, _P2, _P3, _P4>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -322,18 +300,28 @@ pub mod article {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Article {
-    type Full = article::Full;
+    type Full = Article;
 }
 /// A writer of articles.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Writer {
+pub struct Writer<_P0 = i32, _P1 = ::std::string::String> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `name`
-    pub name: ::std::string::String,
+    pub name: _P1,
     /// `articles`: `None` unless included (`writer::include::articles()`).
     pub articles: __rt::Related<::std::vec::Vec<Article>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Writer<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            name: _P1::read_slot(row)?,
+            articles: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Writer {}
@@ -343,11 +331,7 @@ impl __rt::Creatable for Writer {}
 impl __rt::Model for Writer {
     const META: &'static __rt::ModelMeta = &writer::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            name: row.read()?,
-            articles: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -543,39 +527,20 @@ pub mod writer {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Writer>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Writer` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `name`, or `Omitted`.
-        pub name: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Writer> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Writer> for super::Writer<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Writer {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                name: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Writer {
+        type Shape = super::Writer<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -594,16 +559,25 @@ pub mod writer {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Writer {
-    type Full = writer::Full;
+    type Full = Writer;
 }
 /// A note: no full-text index, so a search on it is P2030 on MySQL.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Memo {
+pub struct Memo<_P0 = i32, _P1 = ::std::string::String> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `text`
-    pub text: ::std::string::String,
+    pub text: _P1,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Memo<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            text: _P1::read_slot(row)?,
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Memo {}
@@ -613,10 +587,7 @@ impl __rt::Creatable for Memo {}
 impl __rt::Model for Memo {
     const META: &'static __rt::ModelMeta = &memo::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            text: row.read()?,
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -682,39 +653,20 @@ pub mod memo {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Memo>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Memo` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `text`, or `Omitted`.
-        pub text: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Memo> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Memo> for super::Memo<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Memo {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                text: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Memo {
+        type Shape = super::Memo<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -733,5 +685,5 @@ pub mod memo {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Memo {
-    type Full = memo::Full;
+    type Full = Memo;
 }
