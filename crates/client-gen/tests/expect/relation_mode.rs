@@ -52,11 +52,11 @@ impl<E: __rt::Executor + ?::core::marker::Sized> Models for E {}
 /// The referenced records.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Owner {
+pub struct Owner<_P0 = i32, _P1 = ::std::string::String> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `code`
-    pub code: ::std::string::String,
+    pub code: _P1,
     /// `pets`: `None` unless included (`owner::include::pets()`).
     pub pets: __rt::Related<::std::vec::Vec<Pet>>,
     /// `notes`: `None` unless included (`owner::include::notes()`).
@@ -71,16 +71,11 @@ pub struct Owner {
     pub loans: __rt::Related<::std::vec::Vec<Loan>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl __rt::Writable for Owner {}
-#[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl __rt::Creatable for Owner {}
-#[allow(dead_code, reason = "generated: an application uses part of its client")]
-impl __rt::Model for Owner {
-    const META: &'static __rt::ModelMeta = &owner::META;
-    fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Owner<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            code: row.read()?,
+            id: _P0::read_slot(row)?,
+            code: _P1::read_slot(row)?,
             pets: ::core::default::Default::default(),
             notes: ::core::default::Default::default(),
             tickets: ::core::default::Default::default(),
@@ -88,6 +83,17 @@ impl __rt::Model for Owner {
             badges: ::core::default::Default::default(),
             loans: ::core::default::Default::default(),
         })
+    }
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl __rt::Writable for Owner {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl __rt::Creatable for Owner {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl __rt::Model for Owner {
+    const META: &'static __rt::ModelMeta = &owner::META;
+    fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -112,6 +118,7 @@ pub mod owner {
             &[0],
         )
         .full_text_search()
+        .uniques(&[&[0], &[1]])
         .referenced_by(
             &[
                 &PETS_RELATION,
@@ -866,39 +873,20 @@ pub mod owner {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Owner>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Owner` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `code`, or `Omitted`.
-        pub code: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Owner> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Owner> for super::Owner<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Owner {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                code: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Owner {
+        type Shape = super::Owner<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -917,20 +905,31 @@ pub mod owner {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Owner {
-    type Full = owner::Full;
+    type Full = Owner;
 }
 /// Cascade on delete and update, over a unique key other than the id.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Pet {
+pub struct Pet<_P0 = i32, _P1 = ::std::string::String> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `ownerCode`
-    pub owner_code: ::std::string::String,
+    pub owner_code: _P1,
     /// `owner`: `None` unless included (`pet::include::owner()`).
     pub owner: __rt::Related<Owner>,
     /// `toys`: `None` unless included (`pet::include::toys()`).
     pub toys: __rt::Related<::std::vec::Vec<Toy>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Pet<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            owner_code: _P1::read_slot(row)?,
+            owner: ::core::default::Default::default(),
+            toys: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Pet {}
@@ -940,12 +939,7 @@ impl __rt::Creatable for Pet {}
 impl __rt::Model for Pet {
     const META: &'static __rt::ModelMeta = &pet::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            owner_code: row.read()?,
-            owner: ::core::default::Default::default(),
-            toys: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -970,6 +964,7 @@ pub mod pet {
             &[0],
         )
         .full_text_search()
+        .uniques(&[&[0]])
         .referenced_by(&[&TOYS_RELATION]);
     /// The relation `Pet.owner`.
     pub static OWNER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
@@ -1210,39 +1205,20 @@ pub mod pet {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Pet>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Pet` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `ownerCode`, or `Omitted`.
-        pub owner_code: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Pet> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Pet> for super::Pet<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Pet {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                owner_code: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Pet {
+        type Shape = super::Pet<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -1261,20 +1237,31 @@ pub mod pet {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Pet {
-    type Full = pet::Full;
+    type Full = Pet;
 }
 /// The second level of a cascade.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Toy {
+pub struct Toy<_P0 = i32, _P1 = i32> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `petId`
-    pub pet_id: i32,
+    pub pet_id: _P1,
     /// `pet`: `None` unless included (`toy::include::pet()`).
     pub pet: __rt::Related<Pet>,
     /// `stickers`: `None` unless included (`toy::include::stickers()`).
     pub stickers: __rt::Related<::std::vec::Vec<Sticker>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Toy<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            pet_id: _P1::read_slot(row)?,
+            pet: ::core::default::Default::default(),
+            stickers: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Toy {}
@@ -1284,12 +1271,7 @@ impl __rt::Creatable for Toy {}
 impl __rt::Model for Toy {
     const META: &'static __rt::ModelMeta = &toy::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            pet_id: row.read()?,
-            pet: ::core::default::Default::default(),
-            stickers: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -1314,6 +1296,7 @@ pub mod toy {
             &[0],
         )
         .full_text_search()
+        .uniques(&[&[0]])
         .referenced_by(&[&STICKERS_RELATION]);
     /// The relation `Toy.pet`.
     pub static PET_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
@@ -1554,39 +1537,20 @@ pub mod toy {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Toy>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Toy` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `petId`, or `Omitted`.
-        pub pet_id: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, i32>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Toy> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Toy> for super::Toy<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Toy {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                pet_id: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Toy {
+        type Shape = super::Toy<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -1605,18 +1569,28 @@ pub mod toy {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Toy {
-    type Full = toy::Full;
+    type Full = Toy;
 }
 /// Restrict at the third level: a cascade reaching it fails as a whole.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Sticker {
+pub struct Sticker<_P0 = i32, _P1 = i32> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `toyId`
-    pub toy_id: i32,
+    pub toy_id: _P1,
     /// `toy`: `None` unless included (`sticker::include::toy()`).
     pub toy: __rt::Related<Toy>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Sticker<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            toy_id: _P1::read_slot(row)?,
+            toy: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Sticker {}
@@ -1626,11 +1600,7 @@ impl __rt::Creatable for Sticker {}
 impl __rt::Model for Sticker {
     const META: &'static __rt::ModelMeta = &sticker::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            toy_id: row.read()?,
-            toy: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -1654,7 +1624,8 @@ pub mod sticker {
             ],
             &[0],
         )
-        .full_text_search();
+        .full_text_search()
+        .uniques(&[&[0]]);
     /// The relation `Sticker.toy`.
     pub static TOY_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "toy",
@@ -1782,39 +1753,20 @@ pub mod sticker {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Sticker>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Sticker` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `toyId`, or `Omitted`.
-        pub toy_id: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, i32>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Sticker> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Sticker> for super::Sticker<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Sticker {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                toy_id: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Sticker {
+        type Shape = super::Sticker<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -1833,18 +1785,28 @@ pub mod sticker {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Sticker {
-    type Full = sticker::Full;
+    type Full = Sticker;
 }
 /// Restrict on delete and update.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Note {
+pub struct Note<_P0 = i32, _P1 = i32> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `ownerId`
-    pub owner_id: i32,
+    pub owner_id: _P1,
     /// `owner`: `None` unless included (`note::include::owner()`).
     pub owner: __rt::Related<Owner>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Note<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            owner_id: _P1::read_slot(row)?,
+            owner: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Note {}
@@ -1854,11 +1816,7 @@ impl __rt::Creatable for Note {}
 impl __rt::Model for Note {
     const META: &'static __rt::ModelMeta = &note::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            owner_id: row.read()?,
-            owner: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -1882,7 +1840,8 @@ pub mod note {
             ],
             &[0],
         )
-        .full_text_search();
+        .full_text_search()
+        .uniques(&[&[0]]);
     /// The relation `Note.owner`.
     pub static OWNER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "owner",
@@ -2010,39 +1969,20 @@ pub mod note {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Note>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Note` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `ownerId`, or `Omitted`.
-        pub owner_id: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, i32>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Note> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Note> for super::Note<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Note {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                owner_id: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Note {
+        type Shape = super::Note<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -2061,18 +2001,28 @@ pub mod note {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Note {
-    type Full = note::Full;
+    type Full = Note;
 }
 /// SetNull on delete and update.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Ticket {
+pub struct Ticket<_P0 = i32, _P1 = ::core::option::Option<i32>> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `ownerId`
-    pub owner_id: ::core::option::Option<i32>,
+    pub owner_id: _P1,
     /// `owner`: `None` unless included (`ticket::include::owner()`).
     pub owner: __rt::Related<::core::option::Option<Owner>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Ticket<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            owner_id: _P1::read_slot(row)?,
+            owner: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Ticket {}
@@ -2082,11 +2032,7 @@ impl __rt::Creatable for Ticket {}
 impl __rt::Model for Ticket {
     const META: &'static __rt::ModelMeta = &ticket::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            owner_id: row.read()?,
-            owner: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -2110,7 +2056,8 @@ pub mod ticket {
             ],
             &[0],
         )
-        .full_text_search();
+        .full_text_search()
+        .uniques(&[&[0]]);
     /// The relation `Ticket.owner`.
     pub static OWNER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "owner",
@@ -2228,39 +2175,20 @@ pub mod ticket {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Ticket>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Ticket` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `ownerId`, or `Omitted`.
-        pub owner_id: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::core::option::Option<i32>>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Ticket> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Ticket> for super::Ticket<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Ticket {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                owner_id: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Ticket {
+        type Shape = super::Ticket<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -2279,18 +2207,28 @@ pub mod ticket {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Ticket {
-    type Full = ticket::Full;
+    type Full = Ticket;
 }
 /// NoAction on delete and update (emulated as Restrict).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Stamp {
+pub struct Stamp<_P0 = i32, _P1 = i32> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `ownerId`
-    pub owner_id: i32,
+    pub owner_id: _P1,
     /// `owner`: `None` unless included (`stamp::include::owner()`).
     pub owner: __rt::Related<Owner>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Stamp<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            owner_id: _P1::read_slot(row)?,
+            owner: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Stamp {}
@@ -2300,11 +2238,7 @@ impl __rt::Creatable for Stamp {}
 impl __rt::Model for Stamp {
     const META: &'static __rt::ModelMeta = &stamp::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            owner_id: row.read()?,
-            owner: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -2328,7 +2262,8 @@ pub mod stamp {
             ],
             &[0],
         )
-        .full_text_search();
+        .full_text_search()
+        .uniques(&[&[0]]);
     /// The relation `Stamp.owner`.
     pub static OWNER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "owner",
@@ -2456,39 +2391,20 @@ pub mod stamp {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Stamp>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Stamp` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `ownerId`, or `Omitted`.
-        pub owner_id: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, i32>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Stamp> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Stamp> for super::Stamp<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Stamp {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                owner_id: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Stamp {
+        type Shape = super::Stamp<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -2507,18 +2423,28 @@ pub mod stamp {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Stamp {
-    type Full = stamp::Full;
+    type Full = Stamp;
 }
 /// Prisma's defaults on a required relation: onDelete Restrict, onUpdate Cascade.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Badge {
+pub struct Badge<_P0 = i32, _P1 = i32> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `ownerId`
-    pub owner_id: i32,
+    pub owner_id: _P1,
     /// `owner`: `None` unless included (`badge::include::owner()`).
     pub owner: __rt::Related<Owner>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Badge<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            owner_id: _P1::read_slot(row)?,
+            owner: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Badge {}
@@ -2528,11 +2454,7 @@ impl __rt::Creatable for Badge {}
 impl __rt::Model for Badge {
     const META: &'static __rt::ModelMeta = &badge::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            owner_id: row.read()?,
-            owner: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -2556,7 +2478,8 @@ pub mod badge {
             ],
             &[0],
         )
-        .full_text_search();
+        .full_text_search()
+        .uniques(&[&[0]]);
     /// The relation `Badge.owner`.
     pub static OWNER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "owner",
@@ -2684,39 +2607,20 @@ pub mod badge {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Badge>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Badge` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `ownerId`, or `Omitted`.
-        pub owner_id: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, i32>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Badge> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Badge> for super::Badge<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Badge {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                owner_id: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Badge {
+        type Shape = super::Badge<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -2735,18 +2639,28 @@ pub mod badge {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Badge {
-    type Full = badge::Full;
+    type Full = Badge;
 }
 /// Prisma's defaults on an optional relation: onDelete SetNull, onUpdate Cascade.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Loan {
+pub struct Loan<_P0 = i32, _P1 = ::core::option::Option<i32>> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `ownerId`
-    pub owner_id: ::core::option::Option<i32>,
+    pub owner_id: _P1,
     /// `owner`: `None` unless included (`loan::include::owner()`).
     pub owner: __rt::Related<::core::option::Option<Owner>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Loan<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            owner_id: _P1::read_slot(row)?,
+            owner: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Loan {}
@@ -2756,11 +2670,7 @@ impl __rt::Creatable for Loan {}
 impl __rt::Model for Loan {
     const META: &'static __rt::ModelMeta = &loan::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            owner_id: row.read()?,
-            owner: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -2784,7 +2694,8 @@ pub mod loan {
             ],
             &[0],
         )
-        .full_text_search();
+        .full_text_search()
+        .uniques(&[&[0]]);
     /// The relation `Loan.owner`.
     pub static OWNER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "owner",
@@ -2900,39 +2811,20 @@ pub mod loan {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Loan>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Loan` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `ownerId`, or `Omitted`.
-        pub owner_id: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::core::option::Option<i32>>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Loan> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Loan> for super::Loan<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Loan {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                owner_id: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Loan {
+        type Shape = super::Loan<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -2951,20 +2843,31 @@ pub mod loan {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Loan {
-    type Full = loan::Full;
+    type Full = Loan;
 }
 /// A self-relation: Restrict, as Prisma requires of self-relations with emulated actions.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Employee {
+pub struct Employee<_P0 = i32, _P1 = ::core::option::Option<i32>> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `managerId`
-    pub manager_id: ::core::option::Option<i32>,
+    pub manager_id: _P1,
     /// `manager`: `None` unless included (`employee::include::manager()`).
     pub manager: __rt::Related<::core::option::Option<Employee>>,
     /// `reports`: `None` unless included (`employee::include::reports()`).
     pub reports: __rt::Related<::std::vec::Vec<Employee>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Employee<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            manager_id: _P1::read_slot(row)?,
+            manager: ::core::default::Default::default(),
+            reports: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Employee {}
@@ -2974,12 +2877,7 @@ impl __rt::Creatable for Employee {}
 impl __rt::Model for Employee {
     const META: &'static __rt::ModelMeta = &employee::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            manager_id: row.read()?,
-            manager: ::core::default::Default::default(),
-            reports: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -3004,6 +2902,7 @@ pub mod employee {
             &[0],
         )
         .full_text_search()
+        .uniques(&[&[0]])
         .referenced_by(&[&REPORTS_RELATION]);
     /// The relation `Employee.manager`.
     pub static MANAGER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
@@ -3252,39 +3151,21 @@ pub mod employee {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Employee>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Employee` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `managerId`, or `Omitted`.
-        pub manager_id: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::core::option::Option<i32>>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Employee> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Employee>
+    for super::Employee<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Employee {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                manager_id: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Employee {
+        type Shape = super::Employee<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -3303,5 +3184,5 @@ pub mod employee {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Employee {
-    type Full = employee::Full;
+    type Full = Employee;
 }
