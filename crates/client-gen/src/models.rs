@@ -52,6 +52,7 @@ pub(crate) fn gen_model(
     let include = gen_include(m, mn, &targets, names, rt)?;
     let select = shapes::gen_select(m, mn, &targets, names, rt)?;
     let shape = shapes::gen_shape(m, mn, names, rt);
+    let fluent = crate::fluent::gen_fluent(m, mn, &targets, names, rt)?;
     let module_doc = format!(" Filters, orderings, relations and inputs of `{}`.", m.name);
     Ok(quote! {
         #record
@@ -67,6 +68,7 @@ pub(crate) fn gen_model(
             #include
             #select
             #shape
+            #fluent
         }
 
         impl #rt::Shaped for #name {

@@ -95,6 +95,8 @@ impl<'a, M: Model> FindMany<'a, M> {
 pub struct FindFirst<'a, M: Model> {
     pub(crate) inner: FindMany<'a, M>,
     pub(crate) throw: Option<&'static str>,
+    /// A `find_unique`: batched with the others of its scheduling window ([`crate::loader`]).
+    pub(crate) unique: bool,
 }
 
 impl<'a, M: Model> FindFirst<'a, M> {
@@ -122,7 +124,12 @@ impl<'a, M: Model> FindFirst<'a, M> {
     /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
     pub async fn exec(self) -> Result<Option<M>> {
         let throw = self.throw;
-        let found = self.inner.take(1).exec().await?.into_iter().next();
+        let found = match crate::loader::batchable(&self) {
+            Some((client, column, value)) => {
+                crate::loader::find_unique(client, column, value).await?
+            }
+            None => self.inner.take(1).exec().await?.into_iter().next(),
+        };
         match (found, throw) {
             (None, Some(op)) => Err(Error::not_found(format!(
                 "No {} found ({op}).",
