@@ -1614,6 +1614,34 @@ pub mod person {
         /// Omits `secret` (`omit: { secret: true }`).
         pub const Secret: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.person().find_unique(…).relation()`, the records of a relation of the `Person` found (`use prisma::person::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Person> {
+        /// The related record (`None` without a parent or related record).
+        fn manager(self) -> __rt::FluentOne<'a, super::Person> {
+            __rt::FluentOne::new(self, &MANAGER_RELATION)
+        }
+        /// The related records (a `find_many` of them; `None` without a parent).
+        fn reports(self) -> __rt::FluentMany<'a, super::Person> {
+            __rt::FluentMany::new(self, &REPORTS_RELATION)
+        }
+        /// The related record (`None` without a parent or related record).
+        fn profile(self) -> __rt::FluentOne<'a, super::Profile> {
+            __rt::FluentOne::new(self, &PROFILE_RELATION)
+        }
+        /// The related record (`None` without a parent or related record).
+        fn badge(self) -> __rt::FluentOne<'a, super::Badge> {
+            __rt::FluentOne::new(self, &BADGE_RELATION)
+        }
+        /// The related records (a `find_many` of them; `None` without a parent).
+        fn posts(self) -> __rt::FluentMany<'a, super::Post> {
+            __rt::FluentMany::new(self, &POSTS_RELATION)
+        }
+        /// The related records (a `find_many` of them; `None` without a parent).
+        fn memberships(self) -> __rt::FluentMany<'a, super::Membership> {
+            __rt::FluentMany::new(self, &MEMBERSHIPS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Person>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Person {
@@ -1850,6 +1878,14 @@ pub mod badge {
         /// Omits `personId` (`omit: { personId: true }`).
         pub const PersonId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.badge().find_unique(…).relation()`, the records of a relation of the `Badge` found (`use prisma::badge::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Badge> {
+        /// The related record (`None` without a parent or related record).
+        fn person(self) -> __rt::FluentOne<'a, super::Person> {
+            __rt::FluentOne::new(self, &PERSON_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Badge>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Badge {
@@ -2096,6 +2132,14 @@ pub mod profile {
         /// Omits `personId` (`omit: { personId: true }`).
         pub const PersonId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.profile().find_unique(…).relation()`, the records of a relation of the `Profile` found (`use prisma::profile::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Profile> {
+        /// The related record (`None` without a parent or related record).
+        fn person(self) -> __rt::FluentOne<'a, super::Person> {
+            __rt::FluentOne::new(self, &PERSON_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Profile>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Profile {
@@ -2465,6 +2509,18 @@ pub mod post {
         /// Omits `authorId` (`omit: { authorId: true }`).
         pub const AuthorId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.post().find_unique(…).relation()`, the records of a relation of the `Post` found (`use prisma::post::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Post> {
+        /// The related record (`None` without a parent or related record).
+        fn author(self) -> __rt::FluentOne<'a, super::Person> {
+            __rt::FluentOne::new(self, &AUTHOR_RELATION)
+        }
+        /// The related records (a `find_many` of them; `None` without a parent).
+        fn tags(self) -> __rt::FluentMany<'a, super::Tag> {
+            __rt::FluentMany::new(self, &TAGS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Post>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Post {
@@ -2733,6 +2789,14 @@ pub mod tag {
         /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.tag().find_unique(…).relation()`, the records of a relation of the `Tag` found (`use prisma::tag::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Tag> {
+        /// The related records (a `find_many` of them; `None` without a parent).
+        fn posts(self) -> __rt::FluentMany<'a, super::Post> {
+            __rt::FluentMany::new(self, &POSTS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Tag>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Tag {
@@ -3120,6 +3184,18 @@ pub mod membership {
         /// Omits `role` (`omit: { role: true }`).
         pub const Role: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.membership().find_unique(…).relation()`, the records of a relation of the `Membership` found (`use prisma::membership::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Membership> {
+        /// The related record (`None` without a parent or related record).
+        fn person(self) -> __rt::FluentOne<'a, super::Person> {
+            __rt::FluentOne::new(self, &PERSON_RELATION)
+        }
+        /// The related records (a `find_many` of them; `None` without a parent).
+        fn grants(self) -> __rt::FluentMany<'a, super::Grant> {
+            __rt::FluentMany::new(self, &GRANTS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Membership>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Membership {
@@ -3389,6 +3465,14 @@ pub mod grant {
         /// Omits `personId` (`omit: { personId: true }`).
         pub const PersonId: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.grant().find_unique(…).relation()`, the records of a relation of the `Grant` found (`use prisma::grant::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Grant> {
+        /// The related record (`None` without a parent or related record).
+        fn membership(self) -> __rt::FluentOne<'a, super::Membership> {
+            __rt::FluentOne::new(self, &MEMBERSHIP_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Grant>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Grant {
