@@ -7,29 +7,26 @@
 //! batch; then the leader takes the batch and runs one query for all of them, and hands each
 //! caller its record, `None`, or a copy of the error. A batch of one runs the query a single
 //! call runs. A record is handed over when its key equals the one asked exactly; a caller whose
-//! key matched no record that way (a text key under a case-insensitive collation, a time the
-//! column stores rounded) runs its own query, so that every result is the one its call alone
-//! would give. If the leader is dropped before it ran the batch, each other caller runs its own
+//! text key matched no record that way (under a case-insensitive collation) runs its own
+//! query, so that every result is the one its call alone would give. If the leader is dropped before it ran the batch, each other caller runs its own
 //! query.
 //!
 //! Batched: `find_unique` and `find_unique_or_throw` on the client, on one field (`id`, or a
-//! `@unique` field), without `include`, `select`, `omit` or further conditions. Not batched:
+//! `@unique` field) of an integer, text, enum or bytes type, without `include`, `select`,
+//! `omit` or further conditions. Not batched:
 //! calls in an interactive transaction (each statement of a transaction runs in the order the
 //! code awaits it, on its one connection, so there is no concurrent call to join), and every
 //! other read.
 
 use std::any::Any;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
 use std::sync::{Mutex, MutexGuard};
 
 use tokio::sync::oneshot;
 
-use crate::client::{Client, Exec};
 use crate::error::Result;
-use crate::include::Key;
-use crate::ops::FindFirst;
 use crate::query::{CmpOp, Col, Cond, Select};
-use crate::render;
 use crate::typed::Model;
 use crate::value::Value;
 
@@ -61,26 +58,48 @@ struct Pending<M> {
     callers: Vec<(Value, Reply<M>)>,
 }
 
-/// The client, column and value of a `find_unique` that may be batched, or `None`.
-pub(crate) fn batchable<'a, M: Model>(find: &FindFirst<'a, M>) -> Option<(&'a Client, Col, Value)> {
-    let inner = &find.inner;
-    let Exec::Client(client) = inner.exec else {
-        return None;
-    };
-    let s = &inner.select;
-    if !find.unique
-        || !inner.includes.is_empty()
-        || !inner.distinct.is_empty()
-        || !s.order.is_empty()
-        || s.take.is_some()
-        || s.skip.is_some()
-        || s.cursor.is_some()
+/// A key value as it is compared in memory: integers, text and bytes. Other types (times,
+/// decimals, floats) are not batched: the database may compare them rounded.
+#[derive(PartialEq, Eq, Hash)]
+enum Exact {
+    Int(i64),
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl Exact {
+    fn of(v: &Value) -> Option<Exact> {
+        Some(match v {
+            Value::Int(i) => Exact::Int(*i),
+            Value::Bool(b) => Exact::Int(i64::from(*b)),
+            Value::Text(s) => Exact::Text(s.clone()),
+            Value::SharedText(s) => Exact::Text(s.to_string()),
+            Value::Enum(s) => Exact::Text((*s).to_owned()),
+            Value::Bytes(b) => Exact::Bytes(b.clone()),
+            _ => return None,
+        })
+    }
+
+    /// Whether the database compares it as it is compared here, whatever the column's
+    /// collation: a text key that matched no record exactly may still match one there.
+    fn compared_exactly(&self) -> bool {
+        !matches!(self, Exact::Text(_))
+    }
+}
+
+/// The column and value of a select that `find_unique` may batch: one equality on one
+/// column, nothing else (no order, page or cursor), with a key type compared exactly.
+pub(crate) fn batch_key(select: &Select) -> Option<(Col, Value)> {
+    if !select.order.is_empty()
+        || select.take.is_some()
+        || select.skip.is_some()
+        || select.cursor.is_some()
     {
         return None;
     }
-    match &s.filter {
-        Cond::Cmp(col, CmpOp::Eq, value) if !matches!(value, Value::Null) => {
-            Some((client, *col, value.clone()))
+    match &select.filter {
+        Cond::Cmp(col, CmpOp::Eq, value) if Exact::of(value).is_some() => {
+            Some((*col, value.clone()))
         }
         _ => None,
     }
@@ -103,13 +122,18 @@ impl Drop for Leader<'_> {
 }
 
 /// `find_unique` of the record whose `column` is `value`, batched with the other calls of the
-/// same scheduling window.
-pub(crate) async fn find_unique<M: Model>(
-    client: &Client,
+/// same scheduling window. `query` runs a select of `M` records with a filter and a `take`.
+pub(crate) async fn find_unique<M, Q, F>(
+    batches: &Batches,
     column: Col,
     value: Value,
-) -> Result<Option<M>> {
-    let batches = client.batches();
+    query: Q,
+) -> Result<Option<M>>
+where
+    M: Model,
+    Q: Fn(Cond, Option<i64>) -> F,
+    F: Future<Output = Result<Vec<M>>>,
+{
     let key = (std::ptr::from_ref(M::META) as usize, column);
     let (reply, answer) = oneshot::channel();
     let leads = {
@@ -141,51 +165,48 @@ pub(crate) async fn find_unique<M: Model>(
         let batch = batches.lock().remove(&key);
         leader.armed = false;
         if let Some(Ok(batch)) = batch.map(|slot| slot.downcast::<Pending<M>>()) {
-            run(Exec::Client(client), column, batch.callers).await;
+            run(&query, column, batch.callers).await;
         }
     }
     match answer.await {
         Ok(result) => result,
         // The leader was dropped before it answered: this call runs on its own.
-        Err(_) => one(Exec::Client(client), column, value).await,
+        Err(_) => one(&query, column, value).await,
     }
 }
 
 /// The query a single `find_unique` runs.
-async fn one<M: Model>(exec: Exec<'_>, column: Col, value: Value) -> Result<Option<M>> {
-    let mut select = Select::all(M::META);
-    select.filter = Cond::Cmp(column, CmpOp::Eq, value);
-    select.take = Some(1);
-    let sql = render::select(exec.dialect(), &select);
-    Ok(exec.query(&sql, M::from_row).await?.into_iter().next())
+async fn one<M, Q, F>(query: &Q, column: Col, value: Value) -> Result<Option<M>>
+where
+    Q: Fn(Cond, Option<i64>) -> F,
+    F: Future<Output = Result<Vec<M>>>,
+{
+    let filter = Cond::Cmp(column, CmpOp::Eq, value);
+    Ok(query(filter, Some(1)).await?.into_iter().next())
 }
 
 /// Runs one batch and answers every caller.
-async fn run<M: Model>(exec: Exec<'_>, column: Col, callers: Vec<(Value, Reply<M>)>) {
-    if let [(value, _)] = callers.as_slice() {
-        let result = one(exec, column, value.clone()).await;
-        if let Some((_, reply)) = callers.into_iter().next() {
-            let _ = reply.send(result);
-        }
-        return;
-    }
-    let Some(field) = M::META.fields.iter().position(|f| f.column == column) else {
+async fn run<M, Q, F>(query: &Q, column: Col, callers: Vec<(Value, Reply<M>)>)
+where
+    M: Model,
+    Q: Fn(Cond, Option<i64>) -> F,
+    F: Future<Output = Result<Vec<M>>>,
+{
+    let field = M::META.fields.iter().position(|f| f.column == column);
+    let (Some(field), false) = (field, callers.len() == 1) else {
         for (value, reply) in callers {
-            let _ = reply.send(one(exec, column, value).await);
+            let _ = reply.send(one(query, column, value).await);
         }
         return;
     };
     let mut distinct: Vec<Value> = Vec::with_capacity(callers.len());
-    let mut seen = std::collections::HashSet::with_capacity(callers.len());
+    let mut seen = HashSet::with_capacity(callers.len());
     for (value, _) in &callers {
-        if Key::of(value.clone()).is_none_or(|k| seen.insert(k)) {
+        if Exact::of(value).is_none_or(|k| seen.insert(k)) {
             distinct.push(value.clone());
         }
     }
-    let mut select = Select::all(M::META);
-    select.filter = Cond::In(column, distinct, false);
-    let sql = render::select(exec.dialect(), &select);
-    let records = match exec.query(&sql, M::from_row).await {
+    let records = match query(Cond::In(column, distinct, false), None).await {
         Ok(records) => records,
         Err(e) => {
             for (_, reply) in callers {
@@ -194,29 +215,29 @@ async fn run<M: Model>(exec: Exec<'_>, column: Col, callers: Vec<(Value, Reply<M
             return;
         }
     };
-    let by_key: HashMap<Key, M> = records
+    let by_key: HashMap<Exact, M> = records
         .into_iter()
-        .filter_map(|r| Some((Key::of(r.value(field))?, r)))
+        .filter_map(|r| Some((Exact::of(&r.value(field))?, r)))
         .collect();
     let mut unmatched = Vec::new();
     for (value, reply) in callers {
-        match Key::of(value.clone()).and_then(|k| by_key.get(&k)) {
+        let key = Exact::of(&value);
+        match key.as_ref().and_then(|k| by_key.get(k)) {
             Some(record) => {
                 let _ = reply.send(Ok(Some(record.clone())));
             }
             // Integers and bytes compare exactly everywhere: no record has this key.
-            None if matches!(value, Value::Int(_) | Value::Bool(_) | Value::Bytes(_)) => {
+            None if key.is_some_and(|k| k.compared_exactly()) => {
                 let _ = reply.send(Ok(None));
             }
             None => unmatched.push((value, reply)),
         }
     }
-    // A key that matched no record exactly: its own query says whether the database finds
-    // one by its own comparison (collation, rounding).
+    // A text key that matched no record exactly: its own query says whether the database
+    // finds one by its own comparison (a case-insensitive collation).
     for (value, reply) in unmatched {
-        if reply.is_closed() {
-            continue;
+        if !reply.is_closed() {
+            let _ = reply.send(one(query, column, value).await);
         }
-        let _ = reply.send(one(exec, column, value).await);
     }
 }
