@@ -2,7 +2,8 @@
 //! unique field that reach the client in the same scheduling window become one query
 //! (`WHERE field IN (…)`), each caller getting its own record.
 //!
-//! The first call of a window (the leader) registers a batch and yields to the scheduler once;
+//! The first call of a window (the leader) registers a batch and yields to the scheduler once
+//! ([`YieldOnce`]);
 //! the calls made meanwhile (other tasks, or other futures joined in the same task) join its
 //! batch; then the leader takes the batch and runs one query for all of them, and hands each
 //! caller its record, `None`, or a copy of the error. A batch of one runs the query a single
@@ -11,7 +12,11 @@
 //! query, so that every result is the one its call alone would give. If the leader is dropped before it ran the batch, each other caller runs its own
 //! query.
 //!
-//! Batched: `find_unique` and `find_unique_or_throw` on the client, on one field (`id`, or a
+//! Batched: calls made in a tokio task (`tokio::spawn`: a server's request handlers, GraphQL
+//! resolvers, and futures joined inside such a task). The future a runtime's `block_on` runs
+//! (`#[tokio::main]`'s body, a `#[tokio::test]`) is not a task: its calls run alone, with no
+//! yield, as before batching existed, so a loop of lookups there costs what it did (W2).
+//! `find_unique` and `find_unique_or_throw` on the client, on one field (`id`, or a
 //! `@unique` field) of an integer, text, enum or bytes type, without `include`, `select`,
 //! `omit` or further conditions. Not batched:
 //! calls in an interactive transaction (each statement of a transaction runs in the order the
@@ -22,6 +27,7 @@ use std::any::Any;
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::sync::{Mutex, MutexGuard};
+use std::task::Poll;
 
 use tokio::sync::oneshot;
 
@@ -105,6 +111,25 @@ pub(crate) fn batch_key(select: &Select) -> Option<(Col, Value)> {
     }
 }
 
+/// Lets the scheduler run what is ready before the leader goes on, once: the task wakes itself
+/// and returns pending, so tokio puts it at the back of its run queue (behind the tasks spawned
+/// meanwhile; futures joined with it are polled meanwhile too). Cheaper than
+/// `tokio::task::yield_now`, which also polls the I/O driver (a system call) before the task
+/// runs again.
+struct YieldOnce(bool);
+
+impl Future for YieldOnce {
+    type Output = ();
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> Poll<()> {
+        if self.0 {
+            return Poll::Ready(());
+        }
+        self.0 = true;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
 /// Removes the batch from the map when the leader is dropped before it took it: the other
 /// callers' replies are dropped with it, and each runs its own query.
 struct Leader<'a> {
@@ -134,6 +159,11 @@ where
     Q: Fn(Cond, Option<i64>) -> F,
     F: Future<Output = Result<Vec<M>>>,
 {
+    if tokio::task::try_id().is_none() {
+        // Not in a task (the future given to `block_on`, `#[tokio::main]`'s body): no other
+        // task runs until this one waits, so the call runs alone, at no cost more.
+        return one(&query, column, value).await;
+    }
     let key = (std::ptr::from_ref(M::META) as usize, column);
     let (reply, answer) = oneshot::channel();
     let leads = {
@@ -161,7 +191,7 @@ where
             key,
             armed: true,
         };
-        tokio::task::yield_now().await;
+        YieldOnce(false).await;
         let batch = batches.lock().remove(&key);
         leader.armed = false;
         if let Some(Ok(batch)) = batch.map(|slot| slot.downcast::<Pending<M>>()) {

@@ -1,5 +1,5 @@
 //! `find_unique` batching (Prisma's dataloader) on SQLite, PostgreSQL and MariaDB: concurrent
-//! calls on one model and field become one `IN` query, each caller getting the record a call of
+//! calls in tokio tasks on one model and field become one `IN` query, each caller getting the record a call of
 //! its own would get (or `None`), an error reaching every caller; calls in a transaction, with
 //! `include`, or on a compound key are not batched. Statements are counted from the
 //! `refract.query` tracing spans the client opens for every statement it sends
@@ -51,8 +51,21 @@ fn open(database: Database, name: &str) -> Option<(tokio::runtime::Runtime, supp
     Some((runtime, db))
 }
 
-/// Runs `f` on `runtime`, returning its result and the number of statements it sent.
-fn counted<T>(runtime: &tokio::runtime::Runtime, f: impl Future<Output = T>) -> (T, usize) {
+/// Runs `f` on `runtime` in a task (`tokio::spawn`: calls are batched in tasks, not in the
+/// future `block_on` runs), returning its result and the number of statements it sent.
+fn counted<T: Send + 'static>(
+    runtime: &tokio::runtime::Runtime,
+    f: impl Future<Output = T> + Send + 'static,
+) -> (T, usize) {
+    counted_outside_tasks(runtime, async { tokio::spawn(f).await.unwrap() })
+}
+
+/// Runs `f` as the future of `block_on` (as `#[tokio::main]`'s body: not a task), returning
+/// its result and the number of statements it sent.
+fn counted_outside_tasks<T>(
+    runtime: &tokio::runtime::Runtime,
+    f: impl Future<Output = T>,
+) -> (T, usize) {
     let count = Arc::new(AtomicUsize::new(0));
     let out =
         tracing::subscriber::with_default(QueryCounter(count.clone()), || runtime.block_on(f));
@@ -120,9 +133,12 @@ fn fifty_calls(database: Database) {
     let asked = asked(&ids);
     assert_eq!(asked.len(), 50);
 
-    let (batched, statements) = counted(&rt, concurrently(c, &asked));
+    let (batched, statements) = {
+        let (c, asked) = (c.clone(), asked.clone());
+        counted(&rt, async move { concurrently(&c, &asked).await })
+    };
     assert_eq!(statements, 1, "50 concurrent find_unique calls, one query");
-    let (one_by_one, statements) = counted(&rt, sequentially(c, &asked));
+    let (one_by_one, statements) = counted_outside_tasks(&rt, sequentially(c, &asked));
     assert_eq!(statements, 50, "sequential calls are not batched");
     let (batched, one_by_one) = (records(batched), records(one_by_one));
     assert_eq!(
@@ -137,7 +153,9 @@ fn fifty_calls(database: Database) {
     }
 
     // `find_unique_or_throw`: P2025 for the missing ones only, still one query.
-    let (thrown, statements) = counted(&rt, async {
+    let (c2, asked2) = (c.clone(), asked.clone());
+    let (thrown, statements) = counted(&rt, async move {
+        let (c, asked) = (c2, asked2);
         let tasks: Vec<_> = asked
             .iter()
             .map(|&id| {
@@ -164,7 +182,9 @@ fn fifty_calls(database: Database) {
     assert_eq!(codes, ["P2025"; 4]);
 
     // Futures joined in one task batch as spawned tasks do.
-    let (joined, statements) = counted(&rt, async {
+    let (c2, ids2) = (c.clone(), ids.clone());
+    let (joined, statements) = counted(&rt, async move {
+        let (c, ids) = (c2, ids2);
         let a = c.user().find_unique(user::id().equals(ids[0])).exec();
         let b = c.user().find_unique(user::id().equals(ids[1])).exec();
         let missing = c.user().find_unique(user::id().equals(-5)).exec();
@@ -174,6 +194,16 @@ fn fifty_calls(database: Database) {
     assert_eq!(joined.0.unwrap().map(|u| u.id), Some(ids[0]));
     assert_eq!(joined.1.unwrap().map(|u| u.id), Some(ids[1]));
     assert!(joined.2.unwrap().is_none());
+
+    // The same outside any task (`#[tokio::main]`'s body): each call alone, as before.
+    let (alone, statements) = counted_outside_tasks(&rt, async {
+        let a = c.user().find_unique(user::id().equals(ids[0])).exec();
+        let b = c.user().find_unique(user::id().equals(ids[1])).exec();
+        tokio::join!(a, b)
+    });
+    assert_eq!(statements, 2);
+    assert_eq!(alone.0.unwrap().map(|u| u.id), Some(ids[0]));
+    assert_eq!(alone.1.unwrap().map(|u| u.id), Some(ids[1]));
 }
 
 #[test]
@@ -206,27 +236,21 @@ fn text_keys(database: Database) {
         "u2@example.com",
         "nobody@example.com",
     ];
-    let find = |email: &'static str| {
-        let c = c.clone();
-        async move {
-            c.user()
-                .find_unique(user::email().equals(email))
-                .exec()
-                .await
-        }
+    let find = |c: Client, email: &'static str| async move {
+        c.user()
+            .find_unique(user::email().equals(email))
+            .exec()
+            .await
     };
-    let ((a, b, c2, d), statements) = counted(&rt, async {
-        tokio::join!(
-            find(emails[0]),
-            find(emails[1]),
-            find(emails[2]),
-            find(emails[3])
-        )
+    let owned = c.clone();
+    let ((a, b, c2, d), statements) = counted(&rt, async move {
+        let f = |email| find(owned.clone(), email);
+        tokio::join!(f(emails[0]), f(emails[1]), f(emails[2]), f(emails[3]))
     });
     let batched = records(vec![a, b, c2, d]);
     let mut alone = Vec::new();
     for email in emails {
-        alone.push(rt.block_on(find(email)).unwrap());
+        alone.push(rt.block_on(find(c.clone(), email)).unwrap());
     }
     assert_eq!(batched, alone);
     // One query for the batch, then one for each key no record matched exactly (here the
@@ -259,7 +283,9 @@ fn errors_and_what_is_not_batched(database: Database) {
     let ids = rt.block_on(seed(c));
 
     // Fluent calls' parents are batched: 3 parents in one query, then each one's actions.
-    let (lists, statements) = counted(&rt, async {
+    let (c2, ids2) = (c.clone(), ids.clone());
+    let (lists, statements) = counted(&rt, async move {
+        let (c, ids) = (c2, ids2);
         let f = |id: i32| c.user().find_unique(user::id().equals(id)).actions().exec();
         tokio::join!(f(ids[0]), f(ids[1]), f(-1))
     });
@@ -272,7 +298,9 @@ fn errors_and_what_is_not_batched(database: Database) {
     assert_eq!(lists.2.unwrap(), None);
 
     // With include: each call on its own.
-    let (_, statements) = counted(&rt, async {
+    let (c2, ids2) = (c.clone(), ids.clone());
+    let (_, statements) = counted(&rt, async move {
+        let (c, ids) = (c2, ids2);
         let f = |id: i32| {
             c.user()
                 .find_unique(user::id().equals(id))
@@ -284,7 +312,9 @@ fn errors_and_what_is_not_batched(database: Database) {
     assert_eq!(statements, 4, "two users, each with its include");
 
     // In a transaction: its statements run one at a time on its connection, unbatched.
-    let (_, statements) = counted(&rt, async {
+    let (c2, ids2) = (c.clone(), ids.clone());
+    let (_, statements) = counted(&rt, async move {
+        let (c, ids) = (c2, ids2);
         let tx = c.begin(None).await.unwrap();
         let f = |id: i32| tx.user().find_unique(user::id().equals(id)).exec();
         let (a, b) = tokio::join!(f(ids[0]), f(ids[1]));
@@ -295,7 +325,9 @@ fn errors_and_what_is_not_batched(database: Database) {
     assert_eq!(statements, 2);
 
     // Other models batch on their own: one query per model.
-    let (_, statements) = counted(&rt, async {
+    let (c2, ids2) = (c.clone(), ids.clone());
+    let (_, statements) = counted(&rt, async move {
+        let (c, ids) = (c2, ids2);
         tokio::join!(
             c.user().find_unique(user::id().equals(ids[0])).exec(),
             c.user().find_unique(user::id().equals(ids[1])).exec(),
@@ -315,7 +347,9 @@ fn errors_and_what_is_not_batched(database: Database) {
             c.execute_script("DROP TABLE `Session`").await.unwrap();
         }
     });
-    let (failed, statements) = counted(&rt, async {
+    let c2 = c.clone();
+    let (failed, statements) = counted(&rt, async move {
+        let c = c2;
         let f = |h: &'static str| c.session().find_unique(session::handle().equals(h)).exec();
         tokio::join!(f("a"), f("b"), f("c"))
     });
