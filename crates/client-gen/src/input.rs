@@ -69,6 +69,10 @@ pub struct Model {
     /// implemented), as Prisma Client has none for it.
     #[serde(default)]
     pub no_create: bool,
+    /// The schema allows full-text search on it (Prisma's `search` and `_relevance`): on
+    /// MySQL, and on PostgreSQL with the `fullTextSearchPostgres` preview feature.
+    #[serde(default)]
+    pub full_text_search: bool,
 }
 
 impl Model {

@@ -193,6 +193,11 @@ fn gen_meta(
         Some(s) => quote!(.in_schema(#s)),
         None => TokenStream::new(),
     };
+    let full_text = if m.full_text_search {
+        quote!(.full_text_search())
+    } else {
+        TokenStream::new()
+    };
     let table = m.table();
     let model_name = &m.name;
     let field_metas = m.fields.iter().map(|f| field_meta(f, rt));
@@ -244,7 +249,7 @@ fn gen_meta(
     }
     Ok(quote! {
         /// The model's table and columns.
-        pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*])#in_schema;
+        pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*])#in_schema #full_text;
         #(#statics)*
     })
 }

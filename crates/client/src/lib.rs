@@ -37,6 +37,7 @@ mod query;
 mod related;
 mod render;
 mod returning;
+mod search;
 mod select;
 mod shape;
 #[cfg(test)]
@@ -61,6 +62,7 @@ pub use ops::{
 };
 pub use related::Related;
 pub use render::{Dialect, Returning};
+pub use search::{Relevance, relevance};
 pub use select::Omitted;
 pub use typed::{AggExpr, Filter, Order, Set, and, not, or};
 pub use value::Value;
@@ -80,7 +82,7 @@ pub mod dynamic {
     };
     pub use crate::query::{
         CmpOp, Col, Cond, JsonCond, JsonOp, LikeKind, ListCond, Nulls, OrderExpr, OrderItem,
-        RelationQuantifier, Select,
+        RelationQuantifier, Select, TextSearch,
     };
     pub use crate::render::ClientDialect;
 }

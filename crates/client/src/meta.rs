@@ -128,6 +128,10 @@ pub struct ModelMeta {
     pub fields: &'static [FieldMeta],
     /// The primary key's fields, as indexes into `fields`.
     pub primary_key: &'static [usize],
+    /// Whether the schema allows full-text search on the model's text fields (Prisma's
+    /// `search` and `_relevance`: every model on MySQL, on PostgreSQL with the
+    /// `fullTextSearchPostgres` preview feature).
+    pub full_text_search: bool,
     /// [`ModelMeta::select_list`], per dialect (each quotes identifiers its own way).
     select_list: [OnceLock<String>; Dialect::COUNT],
     /// [`ModelMeta::returning_list`], per dialect.
@@ -148,6 +152,7 @@ impl ModelMeta {
             schema: None,
             fields,
             primary_key,
+            full_text_search: false,
             select_list: [const { OnceLock::new() }; Dialect::COUNT],
             returning_list: [const { OnceLock::new() }; Dialect::COUNT],
         }
@@ -156,6 +161,12 @@ impl ModelMeta {
     /// The model's table in database schema `schema` (`@@schema`; generated code calls this).
     pub const fn in_schema(mut self, schema: &'static str) -> Self {
         self.schema = Some(schema);
+        self
+    }
+
+    /// The schema allows full-text search on the model (generated code calls this).
+    pub const fn full_text_search(mut self) -> Self {
+        self.full_text_search = true;
         self
     }
 

@@ -36,8 +36,8 @@ pub use client::{
     CreateMany, DbNull, Decimal, DecimalError, DecodeError, DeleteMany, DeleteOne, Dialect, Error,
     Filter, FindFirst, FindMany, FluentMany, FluentOne, FluentOneSelect, FluentSelect, FromColumn,
     GroupBy, IsolationLevel, JsonNull, JsonPath, JsonPathError, NullableJson, Omitted, Operation,
-    Order, Related, Result, Returning, RowReader, Set, Transaction, TransactionOptions, UpdateData,
-    UpdateMany, UpdateOne, Upsert, Value, and, not, or,
+    Order, Related, Relevance, Result, Returning, RowReader, Set, Transaction, TransactionOptions,
+    UpdateData, UpdateMany, UpdateOne, Upsert, Value, and, not, or, relevance,
 };
 
 #[cfg(feature = "migrate")]

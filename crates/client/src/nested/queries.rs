@@ -143,6 +143,7 @@ pub(super) async fn join_insert(
     exec.execute(&Sql {
         text,
         params: vec![this, other],
+        refused: None,
     })
     .await?;
     Ok(())
@@ -179,5 +180,10 @@ pub(super) async fn join_delete(
         }
         text.push(')');
     }
-    exec.execute(&Sql { text, params }).await
+    exec.execute(&Sql {
+        text,
+        params,
+        refused: None,
+    })
+    .await
 }

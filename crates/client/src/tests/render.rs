@@ -448,6 +448,7 @@ async fn statements_run_as_written(c: &Client) {
         let sql = Sql {
             text: text.clone(),
             params: Vec::new(),
+            refused: None,
         };
         let through_exec = Exec::Client(c)
             .query(&sql, |r| r.read::<String>())

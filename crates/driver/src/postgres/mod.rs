@@ -432,7 +432,8 @@ pub fn classify(e: &tokio_postgres::Error) -> Classified {
                 })
                 .unwrap_or_else(|| db.constraint().map(str::to_owned).into_iter().collect()),
         },
-        "23503" => Fault::ForeignKeyViolation {
+        // 23001: a `RESTRICT` referential action refused the change (Prisma 7: P2003 too).
+        "23503" | "23001" => Fault::ForeignKeyViolation {
             constraint: db.constraint().unwrap_or("foreign key").to_owned(),
         },
         "23502" => Fault::NotNullViolation {
