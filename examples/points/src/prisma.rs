@@ -542,11 +542,11 @@ pub mod user {
     }
     /// The fluent API: `client.user().find_unique(…).relation()`, the records of a relation of the `User` found (`use prisma::user::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::User> {
-        /// The related records (a `find_many` of them; `None` without a parent).
+        /// `sessions`: the `Session` records of the record found.
         fn sessions(self) -> __rt::FluentMany<'a, super::Session> {
             __rt::FluentMany::new(self, &SESSIONS_RELATION)
         }
-        /// The related records (a `find_many` of them; `None` without a parent).
+        /// `actions`: the `Action` records of the record found.
         fn actions(self) -> __rt::FluentMany<'a, super::Action> {
             __rt::FluentMany::new(self, &ACTIONS_RELATION)
         }
@@ -996,7 +996,7 @@ pub mod session {
     }
     /// The fluent API: `client.session().find_unique(…).relation()`, the records of a relation of the `Session` found (`use prisma::session::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Session> {
-        /// The related record (`None` without a parent or related record).
+        /// `user`: the `User` record of the record found.
         fn user(self) -> __rt::FluentOne<'a, super::User> {
             __rt::FluentOne::new(self, &USER_RELATION)
         }
@@ -1345,7 +1345,7 @@ pub mod activity {
     }
     /// The fluent API: `client.activity().find_unique(…).relation()`, the records of a relation of the `Activity` found (`use prisma::activity::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Activity> {
-        /// The related records (a `find_many` of them; `None` without a parent).
+        /// `actions`: the `Action` records of the record found.
         fn actions(self) -> __rt::FluentMany<'a, super::Action> {
             __rt::FluentMany::new(self, &ACTIONS_RELATION)
         }
@@ -1723,11 +1723,11 @@ pub mod action {
     }
     /// The fluent API: `client.action().find_unique(…).relation()`, the records of a relation of the `Action` found (`use prisma::action::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Action> {
-        /// The related record (`None` without a parent or related record).
+        /// `user`: the `User` record of the record found.
         fn user(self) -> __rt::FluentOne<'a, super::User> {
             __rt::FluentOne::new(self, &USER_RELATION)
         }
-        /// The related record (`None` without a parent or related record).
+        /// `activity`: the `Activity` record of the record found.
         fn activity(self) -> __rt::FluentOne<'a, super::Activity> {
             __rt::FluentOne::new(self, &ACTIVITY_RELATION)
         }

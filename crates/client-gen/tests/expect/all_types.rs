@@ -1616,27 +1616,27 @@ pub mod person {
     }
     /// The fluent API: `client.person().find_unique(…).relation()`, the records of a relation of the `Person` found (`use prisma::person::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Person> {
-        /// The related record (`None` without a parent or related record).
+        /// `manager`: the `Person` record of the record found.
         fn manager(self) -> __rt::FluentOne<'a, super::Person> {
             __rt::FluentOne::new(self, &MANAGER_RELATION)
         }
-        /// The related records (a `find_many` of them; `None` without a parent).
+        /// `reports`: the `Person` records of the record found.
         fn reports(self) -> __rt::FluentMany<'a, super::Person> {
             __rt::FluentMany::new(self, &REPORTS_RELATION)
         }
-        /// The related record (`None` without a parent or related record).
+        /// `profile`: the `Profile` record of the record found.
         fn profile(self) -> __rt::FluentOne<'a, super::Profile> {
             __rt::FluentOne::new(self, &PROFILE_RELATION)
         }
-        /// The related record (`None` without a parent or related record).
+        /// `badge`: the `Badge` record of the record found.
         fn badge(self) -> __rt::FluentOne<'a, super::Badge> {
             __rt::FluentOne::new(self, &BADGE_RELATION)
         }
-        /// The related records (a `find_many` of them; `None` without a parent).
+        /// `posts`: the `Post` records of the record found.
         fn posts(self) -> __rt::FluentMany<'a, super::Post> {
             __rt::FluentMany::new(self, &POSTS_RELATION)
         }
-        /// The related records (a `find_many` of them; `None` without a parent).
+        /// `memberships`: the `Membership` records of the record found.
         fn memberships(self) -> __rt::FluentMany<'a, super::Membership> {
             __rt::FluentMany::new(self, &MEMBERSHIPS_RELATION)
         }
@@ -1880,7 +1880,7 @@ pub mod badge {
     }
     /// The fluent API: `client.badge().find_unique(…).relation()`, the records of a relation of the `Badge` found (`use prisma::badge::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Badge> {
-        /// The related record (`None` without a parent or related record).
+        /// `person`: the `Person` record of the record found.
         fn person(self) -> __rt::FluentOne<'a, super::Person> {
             __rt::FluentOne::new(self, &PERSON_RELATION)
         }
@@ -2134,7 +2134,7 @@ pub mod profile {
     }
     /// The fluent API: `client.profile().find_unique(…).relation()`, the records of a relation of the `Profile` found (`use prisma::profile::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Profile> {
-        /// The related record (`None` without a parent or related record).
+        /// `person`: the `Person` record of the record found.
         fn person(self) -> __rt::FluentOne<'a, super::Person> {
             __rt::FluentOne::new(self, &PERSON_RELATION)
         }
@@ -2511,11 +2511,11 @@ pub mod post {
     }
     /// The fluent API: `client.post().find_unique(…).relation()`, the records of a relation of the `Post` found (`use prisma::post::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Post> {
-        /// The related record (`None` without a parent or related record).
+        /// `author`: the `Person` record of the record found.
         fn author(self) -> __rt::FluentOne<'a, super::Person> {
             __rt::FluentOne::new(self, &AUTHOR_RELATION)
         }
-        /// The related records (a `find_many` of them; `None` without a parent).
+        /// `tags`: the `Tag` records of the record found.
         fn tags(self) -> __rt::FluentMany<'a, super::Tag> {
             __rt::FluentMany::new(self, &TAGS_RELATION)
         }
@@ -2791,7 +2791,7 @@ pub mod tag {
     }
     /// The fluent API: `client.tag().find_unique(…).relation()`, the records of a relation of the `Tag` found (`use prisma::tag::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Tag> {
-        /// The related records (a `find_many` of them; `None` without a parent).
+        /// `posts`: the `Post` records of the record found.
         fn posts(self) -> __rt::FluentMany<'a, super::Post> {
             __rt::FluentMany::new(self, &POSTS_RELATION)
         }
@@ -3186,11 +3186,11 @@ pub mod membership {
     }
     /// The fluent API: `client.membership().find_unique(…).relation()`, the records of a relation of the `Membership` found (`use prisma::membership::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Membership> {
-        /// The related record (`None` without a parent or related record).
+        /// `person`: the `Person` record of the record found.
         fn person(self) -> __rt::FluentOne<'a, super::Person> {
             __rt::FluentOne::new(self, &PERSON_RELATION)
         }
-        /// The related records (a `find_many` of them; `None` without a parent).
+        /// `grants`: the `Grant` records of the record found.
         fn grants(self) -> __rt::FluentMany<'a, super::Grant> {
             __rt::FluentMany::new(self, &GRANTS_RELATION)
         }
@@ -3467,7 +3467,7 @@ pub mod grant {
     }
     /// The fluent API: `client.grant().find_unique(…).relation()`, the records of a relation of the `Grant` found (`use prisma::grant::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Grant> {
-        /// The related record (`None` without a parent or related record).
+        /// `membership`: the `Membership` record of the record found.
         fn membership(self) -> __rt::FluentOne<'a, super::Membership> {
             __rt::FluentOne::new(self, &MEMBERSHIP_RELATION)
         }

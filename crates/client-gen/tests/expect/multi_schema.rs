@@ -437,11 +437,11 @@ pub mod customer {
     }
     /// The fluent API: `client.customer().find_unique(…).relation()`, the records of a relation of the `Customer` found (`use prisma::customer::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Customer> {
-        /// The related records (a `find_many` of them; `None` without a parent).
+        /// `orders`: the `Order` records of the record found.
         fn orders(self) -> __rt::FluentMany<'a, super::Order> {
             __rt::FluentMany::new(self, &ORDERS_RELATION)
         }
-        /// The related records (a `find_many` of them; `None` without a parent).
+        /// `tags`: the `Tag` records of the record found.
         fn tags(self) -> __rt::FluentMany<'a, super::Tag> {
             __rt::FluentMany::new(self, &TAGS_RELATION)
         }
@@ -690,7 +690,7 @@ pub mod order {
     }
     /// The fluent API: `client.order().find_unique(…).relation()`, the records of a relation of the `Order` found (`use prisma::order::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Order> {
-        /// The related record (`None` without a parent or related record).
+        /// `customer`: the `Customer` record of the record found.
         fn customer(self) -> __rt::FluentOne<'a, super::Customer> {
             __rt::FluentOne::new(self, &CUSTOMER_RELATION)
         }
@@ -961,7 +961,7 @@ pub mod tag {
     }
     /// The fluent API: `client.tag().find_unique(…).relation()`, the records of a relation of the `Tag` found (`use prisma::tag::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Tag> {
-        /// The related records (a `find_many` of them; `None` without a parent).
+        /// `customers`: the `Customer` records of the record found.
         fn customers(self) -> __rt::FluentMany<'a, super::Customer> {
             __rt::FluentMany::new(self, &CUSTOMERS_RELATION)
         }
