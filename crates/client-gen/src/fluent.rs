@@ -46,6 +46,17 @@ pub(crate) fn gen_fluent(
             fn #id(self) -> #rt::#step<'a, super::#target> { #rt::#step::new(self, &#relation) }
         });
     }
+    // Clippy expects `as_…`, `from_…`, `to_…` and `is_…` methods not to take `self` by value.
+    let convention = if mn.relations.iter().any(|id| {
+        let id = id.to_string();
+        ["as_", "from_", "to_", "is_"]
+            .iter()
+            .any(|p| id.trim_start_matches("r#").starts_with(p))
+    }) {
+        quote!(#[allow(clippy::wrong_self_convention, reason = "named after the schema")])
+    } else {
+        quote!()
+    };
     let doc = format!(
         " The fluent API: `client.{module}().find_unique(…).relation()`, the records of a \
          relation of the `{model}` found (`use prisma::{module}::Fluent as _;`).",
@@ -54,6 +65,7 @@ pub(crate) fn gen_fluent(
     );
     Ok(quote! {
         #[doc = #doc]
+        #convention
         pub trait Fluent<'a>: #rt::FluentParent<'a, super::#name> {
             #(#methods)*
         }
