@@ -236,6 +236,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 back_required: back_arity.is_some_and(|a| a.is_required()),
                 back_list: back_arity.is_some_and(|a| a.is_list()),
                 docs: r.documentation.clone(),
+                emulated: crate::relation_mode::emulated(rel.get(), r.id()),
             });
         }
         models.push(input::Model {

@@ -200,6 +200,10 @@ pub struct Relation {
     /// Its `///` documentation.
     #[serde(default)]
     pub docs: Option<String>,
+    /// On the side without the foreign key, under `relationMode = "prisma"`: the relation's
+    /// `onDelete` and `onUpdate` (`Cascade`, `Restrict`, …), which the client emulates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emulated: Option<(String, String)>,
 }
 
 /// The implicit join table of a many-to-many relation.

@@ -35,6 +35,7 @@ mod nested;
 mod ops;
 mod query;
 mod related;
+mod relation_mode;
 mod render;
 mod returning;
 mod search;
@@ -80,6 +81,7 @@ pub mod dynamic {
     pub use crate::meta::{
         ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind,
     };
+    pub use crate::meta::{EmulatedActions, ReferentialAction};
     pub use crate::query::{
         CmpOp, Col, Cond, JsonCond, JsonOp, LikeKind, ListCond, Nulls, OrderExpr, OrderItem,
         RelationQuantifier, Select, TextSearch,
@@ -106,6 +108,7 @@ pub mod __private {
         ClientDefault, DateTimeUtc, Decimal, FieldMeta, JoinTable, Json, ModelMeta, RelationMeta,
         ScalarKind,
     };
+    pub use crate::meta::{EmulatedActions, ReferentialAction};
     pub use crate::nested::{Link, NestedUpdate, NestedWrite, RelationInfo};
     pub use crate::ops::{
         AggregateQuery, AggregateRow, Count, Create, CreateMany, Delegate, DeleteMany, DeleteOne,

@@ -54,6 +54,7 @@ static CHILDREN: RelationMeta = RelationMeta {
     list: true,
     join: None,
     holds_foreign_key: false,
+    emulated: None,
 };
 
 static TAGS: RelationMeta = RelationMeta {
@@ -69,6 +70,7 @@ static TAGS: RelationMeta = RelationMeta {
         other_column: "A",
     }),
     holds_foreign_key: false,
+    emulated: None,
 };
 
 fn filtered() -> Select {

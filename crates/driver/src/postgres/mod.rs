@@ -411,7 +411,11 @@ pub fn classify(e: &tokio_postgres::Error) -> Classified {
                 Fault::Other
             },
             code: "postgres".to_owned(),
-            message: e.to_string(),
+            // With the cause: a parameter's, such as an address that is not one, says why.
+            message: match std::error::Error::source(e) {
+                Some(cause) => format!("{e}: {cause}"),
+                None => e.to_string(),
+            },
         };
     };
     let code = db.code().code();
@@ -483,6 +487,8 @@ pub fn classify(e: &tokio_postgres::Error) -> Classified {
 
 #[cfg(feature = "postgresql")]
 mod cells;
+#[cfg(feature = "postgresql")]
+mod native;
 
 #[cfg(feature = "postgresql")]
 pub mod backend;
