@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 mod enums;
+mod fluent;
 mod from_ir;
 pub mod input;
 mod keys;

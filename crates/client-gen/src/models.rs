@@ -59,6 +59,7 @@ pub(crate) fn gen_model(
     } else {
         quote!(#module::Full)
     };
+    let fluent = crate::fluent::gen_fluent(m, mn, &targets, names, rt)?;
     let module_doc = format!(" Filters, orderings, relations and inputs of `{}`.", m.name);
     Ok(quote! {
         #record
@@ -74,6 +75,7 @@ pub(crate) fn gen_model(
             #include
             #select
             #shape
+            #fluent
         }
 
         impl #rt::Shaped for #name {

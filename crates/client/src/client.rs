@@ -64,6 +64,8 @@ impl Default for ClientOptions {
 pub struct Client {
     backend: Arc<Backend>,
     transaction_options: TransactionOptions,
+    /// The `find_unique` calls waiting to be batched (`loader`).
+    batches: Arc<crate::loader::Batches>,
 }
 
 impl std::fmt::Debug for Client {
@@ -102,7 +104,13 @@ impl Client {
         Ok(Client {
             backend: Arc::new(Backend::open(url, settings).await?),
             transaction_options: options.transaction_options,
+            batches: Arc::default(),
         })
+    }
+
+    /// The `find_unique` calls waiting to be batched.
+    pub(crate) fn batches(&self) -> &crate::loader::Batches {
+        &self.batches
     }
 
     /// The SQL dialect of the database.

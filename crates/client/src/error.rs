@@ -1,7 +1,7 @@
 //! Errors, with Prisma's error codes.
 
 /// Everything a client call can fail with. [`Error::code`] gives Prisma's code where it has one.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// P2002: a unique constraint was violated.

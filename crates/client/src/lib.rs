@@ -25,9 +25,11 @@ mod dialect;
 #[path = "dynamic.rs"]
 mod dynamic_ops;
 mod error;
+mod fluent;
 mod include;
 mod json;
 mod lists;
+mod loader;
 mod meta;
 mod nested;
 mod ops;
@@ -54,6 +56,7 @@ pub use client::{Client, ClientOptions, IsolationLevel, Transaction, Transaction
 pub use decimal::{Decimal, DecimalError};
 pub use decode::{DecodeError, FromColumn, RowReader};
 pub use error::{Error, Result};
+pub use fluent::{FluentMany, FluentOne, FluentOneSelect, FluentSelect};
 pub use json::{DbNull, JsonNull, JsonPath, JsonPathError, NullableJson};
 pub use ops::{
     AggregateQuery, AggregateRow, Count, Create, CreateMany, DeleteMany, DeleteOne, FindFirst,
@@ -97,6 +100,9 @@ pub mod __private {
     };
     pub use crate::decode::{DbEnum, DecodeError, FromColumn, RowReader};
     pub use crate::error::{Error, Result};
+    pub use crate::fluent::{
+        FluentMany, FluentOne, FluentOneSelect, FluentParent, FluentSelect, Parent,
+    };
     pub use crate::include::{Assign, Include, RelationLoad};
     pub use crate::json::{JsonField, NullableJson};
     pub use crate::meta::{

@@ -12,7 +12,8 @@
 //! - the client: [`Client`] (connect, transactions, batches, raw queries), [`ClientOptions`],
 //!   [`Transaction`], [`IsolationLevel`], [`Error`] and [`Result`];
 //! - what the generated module's calls return and take, for an application to name in its
-//!   own signatures: the query builders ([`FindMany`], [`FindFirst`], [`Create`], …),
+//!   own signatures: the query builders ([`FindMany`], [`FindFirst`], [`Create`], …, and the
+//!   fluent API's [`FluentMany`] and [`FluentOne`]),
 //!   [`Filter`], [`Order`], [`Set`], [`CreateData`], [`UpdateData`], [`AggExpr`], [`Related`],
 //!   [`Omitted`], and [`and`], [`or`], [`not`];
 //! - raw queries' values and rows: [`Value`], [`RowReader`], [`FromColumn`], [`DecodeError`];
@@ -33,10 +34,10 @@
 pub use client::{
     AggExpr, AggregateQuery, AggregateRow, Batch, Client, ClientOptions, Count, Create, CreateData,
     CreateMany, DbNull, Decimal, DecimalError, DecodeError, DeleteMany, DeleteOne, Dialect, Error,
-    Filter, FindFirst, FindMany, FromColumn, GroupBy, IsolationLevel, JsonNull, JsonPath,
-    JsonPathError, NullableJson, Omitted, Operation, Order, Related, Relevance, Result, Returning,
-    RowReader, Set, Transaction, TransactionOptions, UpdateData, UpdateMany, UpdateOne, Upsert,
-    Value, and, not, or, relevance,
+    Filter, FindFirst, FindMany, FluentMany, FluentOne, FluentOneSelect, FluentSelect, FromColumn,
+    GroupBy, IsolationLevel, JsonNull, JsonPath, JsonPathError, NullableJson, Omitted, Operation,
+    Order, Related, Relevance, Result, Returning, RowReader, Set, Transaction, TransactionOptions,
+    UpdateData, UpdateMany, UpdateOne, Upsert, Value, and, not, or, relevance,
 };
 
 #[cfg(feature = "migrate")]

@@ -518,6 +518,18 @@ pub mod user {
         /// Omits `role` (`omit: { role: true }`).
         pub const Role: __rt::OmitMarker<M, i::I6> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.user().find_unique(…).relation()`, the records of a relation of the `User` found (`use prisma::user::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::User> {
+        /// `sessions`: the `Session` records of the record found.
+        fn sessions(self) -> __rt::FluentMany<'a, super::Session> {
+            __rt::FluentMany::new(self, &SESSIONS_RELATION)
+        }
+        /// `actions`: the `Action` records of the record found.
+        fn actions(self) -> __rt::FluentMany<'a, super::Action> {
+            __rt::FluentMany::new(self, &ACTIONS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::User>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for User {
@@ -937,6 +949,14 @@ pub mod session {
         /// Omits `privateData` (`omit: { privateData: true }`).
         pub const PrivateData: __rt::OmitMarker<M, i::I9> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.session().find_unique(…).relation()`, the records of a relation of the `Session` found (`use prisma::session::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Session> {
+        /// `user`: the `User` record of the record found.
+        fn user(self) -> __rt::FluentOne<'a, super::User> {
+            __rt::FluentOne::new(self, &USER_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Session>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Session {
@@ -1258,6 +1278,14 @@ pub mod activity {
         /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.activity().find_unique(…).relation()`, the records of a relation of the `Activity` found (`use prisma::activity::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Activity> {
+        /// `actions`: the `Action` records of the record found.
+        fn actions(self) -> __rt::FluentMany<'a, super::Action> {
+            __rt::FluentMany::new(self, &ACTIONS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Activity>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Activity {
@@ -1614,6 +1642,18 @@ pub mod action {
         /// Omits `activityId` (`omit: { activityId: true }`).
         pub const ActivityId: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.action().find_unique(…).relation()`, the records of a relation of the `Action` found (`use prisma::action::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Action> {
+        /// `user`: the `User` record of the record found.
+        fn user(self) -> __rt::FluentOne<'a, super::User> {
+            __rt::FluentOne::new(self, &USER_RELATION)
+        }
+        /// `activity`: the `Activity` record of the record found.
+        fn activity(self) -> __rt::FluentOne<'a, super::Activity> {
+            __rt::FluentOne::new(self, &ACTIVITY_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Action>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Action {

@@ -1537,6 +1537,34 @@ pub mod person {
         /// Omits `secret` (`omit: { secret: true }`).
         pub const Secret: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.person().find_unique(…).relation()`, the records of a relation of the `Person` found (`use prisma::person::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Person> {
+        /// `manager`: the `Person` record of the record found.
+        fn manager(self) -> __rt::FluentOne<'a, super::Person> {
+            __rt::FluentOne::new(self, &MANAGER_RELATION)
+        }
+        /// `reports`: the `Person` records of the record found.
+        fn reports(self) -> __rt::FluentMany<'a, super::Person> {
+            __rt::FluentMany::new(self, &REPORTS_RELATION)
+        }
+        /// `profile`: the `Profile` record of the record found.
+        fn profile(self) -> __rt::FluentOne<'a, super::Profile> {
+            __rt::FluentOne::new(self, &PROFILE_RELATION)
+        }
+        /// `badge`: the `Badge` record of the record found.
+        fn badge(self) -> __rt::FluentOne<'a, super::Badge> {
+            __rt::FluentOne::new(self, &BADGE_RELATION)
+        }
+        /// `posts`: the `Post` records of the record found.
+        fn posts(self) -> __rt::FluentMany<'a, super::Post> {
+            __rt::FluentMany::new(self, &POSTS_RELATION)
+        }
+        /// `memberships`: the `Membership` records of the record found.
+        fn memberships(self) -> __rt::FluentMany<'a, super::Membership> {
+            __rt::FluentMany::new(self, &MEMBERSHIPS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Person>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Person {
@@ -1764,6 +1792,14 @@ pub mod badge {
         /// Omits `personId` (`omit: { personId: true }`).
         pub const PersonId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.badge().find_unique(…).relation()`, the records of a relation of the `Badge` found (`use prisma::badge::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Badge> {
+        /// `person`: the `Person` record of the record found.
+        fn person(self) -> __rt::FluentOne<'a, super::Person> {
+            __rt::FluentOne::new(self, &PERSON_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Badge>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Badge {
@@ -1997,6 +2033,14 @@ pub mod profile {
         /// Omits `personId` (`omit: { personId: true }`).
         pub const PersonId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.profile().find_unique(…).relation()`, the records of a relation of the `Profile` found (`use prisma::profile::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Profile> {
+        /// `person`: the `Person` record of the record found.
+        fn person(self) -> __rt::FluentOne<'a, super::Person> {
+            __rt::FluentOne::new(self, &PERSON_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Profile>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Profile {
@@ -2353,6 +2397,18 @@ pub mod post {
         /// Omits `authorId` (`omit: { authorId: true }`).
         pub const AuthorId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.post().find_unique(…).relation()`, the records of a relation of the `Post` found (`use prisma::post::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Post> {
+        /// `author`: the `Person` record of the record found.
+        fn author(self) -> __rt::FluentOne<'a, super::Person> {
+            __rt::FluentOne::new(self, &AUTHOR_RELATION)
+        }
+        /// `tags`: the `Tag` records of the record found.
+        fn tags(self) -> __rt::FluentMany<'a, super::Tag> {
+            __rt::FluentMany::new(self, &TAGS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Post>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Post {
@@ -2610,6 +2666,14 @@ pub mod tag {
         /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.tag().find_unique(…).relation()`, the records of a relation of the `Tag` found (`use prisma::tag::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Tag> {
+        /// `posts`: the `Post` records of the record found.
+        fn posts(self) -> __rt::FluentMany<'a, super::Post> {
+            __rt::FluentMany::new(self, &POSTS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Tag>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Tag {
@@ -2984,6 +3048,18 @@ pub mod membership {
         /// Omits `role` (`omit: { role: true }`).
         pub const Role: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.membership().find_unique(…).relation()`, the records of a relation of the `Membership` found (`use prisma::membership::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Membership> {
+        /// `person`: the `Person` record of the record found.
+        fn person(self) -> __rt::FluentOne<'a, super::Person> {
+            __rt::FluentOne::new(self, &PERSON_RELATION)
+        }
+        /// `grants`: the `Grant` records of the record found.
+        fn grants(self) -> __rt::FluentMany<'a, super::Grant> {
+            __rt::FluentMany::new(self, &GRANTS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Membership>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Membership {
@@ -3237,6 +3313,14 @@ pub mod grant {
         /// Omits `personId` (`omit: { personId: true }`).
         pub const PersonId: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.grant().find_unique(…).relation()`, the records of a relation of the `Grant` found (`use prisma::grant::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Grant> {
+        /// `membership`: the `Membership` record of the record found.
+        fn membership(self) -> __rt::FluentOne<'a, super::Membership> {
+            __rt::FluentOne::new(self, &MEMBERSHIP_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Grant>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Grant {

@@ -297,6 +297,14 @@ pub mod article {
         /// Omits `authorId` (`omit: { authorId: true }`).
         pub const AuthorId: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.article().find_unique(…).relation()`, the records of a relation of the `Article` found (`use prisma::article::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Article> {
+        /// `author`: the `Writer` record of the record found.
+        fn author(self) -> __rt::FluentOne<'a, super::Writer> {
+            __rt::FluentOne::new(self, &AUTHOR_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Article>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Article {
@@ -556,6 +564,14 @@ pub mod writer {
         /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.writer().find_unique(…).relation()`, the records of a relation of the `Writer` found (`use prisma::writer::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Writer> {
+        /// `articles`: the `Article` records of the record found.
+        fn articles(self) -> __rt::FluentMany<'a, super::Article> {
+            __rt::FluentMany::new(self, &ARTICLES_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Writer>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Writer {

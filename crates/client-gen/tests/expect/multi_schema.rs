@@ -425,6 +425,18 @@ pub mod customer {
         /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.customer().find_unique(…).relation()`, the records of a relation of the `Customer` found (`use prisma::customer::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Customer> {
+        /// `orders`: the `Order` records of the record found.
+        fn orders(self) -> __rt::FluentMany<'a, super::Order> {
+            __rt::FluentMany::new(self, &ORDERS_RELATION)
+        }
+        /// `tags`: the `Tag` records of the record found.
+        fn tags(self) -> __rt::FluentMany<'a, super::Tag> {
+            __rt::FluentMany::new(self, &TAGS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Customer>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Customer {
@@ -653,6 +665,14 @@ pub mod order {
         /// Omits `customerId` (`omit: { customerId: true }`).
         pub const CustomerId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.order().find_unique(…).relation()`, the records of a relation of the `Order` found (`use prisma::order::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Order> {
+        /// `customer`: the `Customer` record of the record found.
+        fn customer(self) -> __rt::FluentOne<'a, super::Customer> {
+            __rt::FluentOne::new(self, &CUSTOMER_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Order>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Order {
@@ -905,6 +925,14 @@ pub mod tag {
         /// Omits `label` (`omit: { label: true }`).
         pub const Label: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.tag().find_unique(…).relation()`, the records of a relation of the `Tag` found (`use prisma::tag::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Tag> {
+        /// `customers`: the `Customer` records of the record found.
+        fn customers(self) -> __rt::FluentMany<'a, super::Customer> {
+            __rt::FluentMany::new(self, &CUSTOMERS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Tag>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Tag {

@@ -902,6 +902,34 @@ pub mod owner {
         /// Omits `code` (`omit: { code: true }`).
         pub const Code: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.owner().find_unique(…).relation()`, the records of a relation of the `Owner` found (`use prisma::owner::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Owner> {
+        /// `pets`: the `Pet` records of the record found.
+        fn pets(self) -> __rt::FluentMany<'a, super::Pet> {
+            __rt::FluentMany::new(self, &PETS_RELATION)
+        }
+        /// `notes`: the `Note` records of the record found.
+        fn notes(self) -> __rt::FluentMany<'a, super::Note> {
+            __rt::FluentMany::new(self, &NOTES_RELATION)
+        }
+        /// `tickets`: the `Ticket` records of the record found.
+        fn tickets(self) -> __rt::FluentMany<'a, super::Ticket> {
+            __rt::FluentMany::new(self, &TICKETS_RELATION)
+        }
+        /// `stamps`: the `Stamp` records of the record found.
+        fn stamps(self) -> __rt::FluentMany<'a, super::Stamp> {
+            __rt::FluentMany::new(self, &STAMPS_RELATION)
+        }
+        /// `badges`: the `Badge` records of the record found.
+        fn badges(self) -> __rt::FluentMany<'a, super::Badge> {
+            __rt::FluentMany::new(self, &BADGES_RELATION)
+        }
+        /// `loans`: the `Loan` records of the record found.
+        fn loans(self) -> __rt::FluentMany<'a, super::Loan> {
+            __rt::FluentMany::new(self, &LOANS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Owner>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Owner {
@@ -1234,6 +1262,18 @@ pub mod pet {
         /// Omits `ownerCode` (`omit: { ownerCode: true }`).
         pub const OwnerCode: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.pet().find_unique(…).relation()`, the records of a relation of the `Pet` found (`use prisma::pet::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Pet> {
+        /// `owner`: the `Owner` record of the record found.
+        fn owner(self) -> __rt::FluentOne<'a, super::Owner> {
+            __rt::FluentOne::new(self, &OWNER_RELATION)
+        }
+        /// `toys`: the `Toy` records of the record found.
+        fn toys(self) -> __rt::FluentMany<'a, super::Toy> {
+            __rt::FluentMany::new(self, &TOYS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Pet>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Pet {
@@ -1566,6 +1606,18 @@ pub mod toy {
         /// Omits `petId` (`omit: { petId: true }`).
         pub const PetId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.toy().find_unique(…).relation()`, the records of a relation of the `Toy` found (`use prisma::toy::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Toy> {
+        /// `pet`: the `Pet` record of the record found.
+        fn pet(self) -> __rt::FluentOne<'a, super::Pet> {
+            __rt::FluentOne::new(self, &PET_RELATION)
+        }
+        /// `stickers`: the `Sticker` records of the record found.
+        fn stickers(self) -> __rt::FluentMany<'a, super::Sticker> {
+            __rt::FluentMany::new(self, &STICKERS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Toy>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Toy {
@@ -1782,6 +1834,14 @@ pub mod sticker {
         /// Omits `toyId` (`omit: { toyId: true }`).
         pub const ToyId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.sticker().find_unique(…).relation()`, the records of a relation of the `Sticker` found (`use prisma::sticker::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Sticker> {
+        /// `toy`: the `Toy` record of the record found.
+        fn toy(self) -> __rt::FluentOne<'a, super::Toy> {
+            __rt::FluentOne::new(self, &TOY_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Sticker>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Sticker {
@@ -1998,6 +2058,14 @@ pub mod note {
         /// Omits `ownerId` (`omit: { ownerId: true }`).
         pub const OwnerId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.note().find_unique(…).relation()`, the records of a relation of the `Note` found (`use prisma::note::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Note> {
+        /// `owner`: the `Owner` record of the record found.
+        fn owner(self) -> __rt::FluentOne<'a, super::Owner> {
+            __rt::FluentOne::new(self, &OWNER_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Note>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Note {
@@ -2204,6 +2272,14 @@ pub mod ticket {
         /// Omits `ownerId` (`omit: { ownerId: true }`).
         pub const OwnerId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.ticket().find_unique(…).relation()`, the records of a relation of the `Ticket` found (`use prisma::ticket::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Ticket> {
+        /// `owner`: the `Owner` record of the record found.
+        fn owner(self) -> __rt::FluentOne<'a, super::Owner> {
+            __rt::FluentOne::new(self, &OWNER_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Ticket>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Ticket {
@@ -2420,6 +2496,14 @@ pub mod stamp {
         /// Omits `ownerId` (`omit: { ownerId: true }`).
         pub const OwnerId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.stamp().find_unique(…).relation()`, the records of a relation of the `Stamp` found (`use prisma::stamp::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Stamp> {
+        /// `owner`: the `Owner` record of the record found.
+        fn owner(self) -> __rt::FluentOne<'a, super::Owner> {
+            __rt::FluentOne::new(self, &OWNER_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Stamp>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Stamp {
@@ -2636,6 +2720,14 @@ pub mod badge {
         /// Omits `ownerId` (`omit: { ownerId: true }`).
         pub const OwnerId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.badge().find_unique(…).relation()`, the records of a relation of the `Badge` found (`use prisma::badge::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Badge> {
+        /// `owner`: the `Owner` record of the record found.
+        fn owner(self) -> __rt::FluentOne<'a, super::Owner> {
+            __rt::FluentOne::new(self, &OWNER_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Badge>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Badge {
@@ -2840,6 +2932,14 @@ pub mod loan {
         /// Omits `ownerId` (`omit: { ownerId: true }`).
         pub const OwnerId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.loan().find_unique(…).relation()`, the records of a relation of the `Loan` found (`use prisma::loan::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Loan> {
+        /// `owner`: the `Owner` record of the record found.
+        fn owner(self) -> __rt::FluentOne<'a, super::Owner> {
+            __rt::FluentOne::new(self, &OWNER_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Loan>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Loan {
@@ -3181,6 +3281,18 @@ pub mod employee {
         /// Omits `managerId` (`omit: { managerId: true }`).
         pub const ManagerId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.employee().find_unique(…).relation()`, the records of a relation of the `Employee` found (`use prisma::employee::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Employee> {
+        /// `manager`: the `Employee` record of the record found.
+        fn manager(self) -> __rt::FluentOne<'a, super::Employee> {
+            __rt::FluentOne::new(self, &MANAGER_RELATION)
+        }
+        /// `reports`: the `Employee` records of the record found.
+        fn reports(self) -> __rt::FluentMany<'a, super::Employee> {
+            __rt::FluentMany::new(self, &REPORTS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Employee>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Employee {

@@ -1,11 +1,12 @@
 //! `findMany`, `findFirst` and `findUnique`: the read builders.
 
-use crate::client::Exec;
+use crate::client::{Client, Exec};
 use crate::error::{Error, Result};
 use crate::include::{Include, load_all};
-use crate::query::{Cond, Select};
+use crate::query::{Col, Cond, Select};
 use crate::render::{self};
 use crate::typed::{Field, Filter, Model, Order, Unique};
+use crate::value::Value;
 
 /// `findMany`.
 pub struct FindMany<'a, M: Model> {
@@ -95,6 +96,8 @@ impl<'a, M: Model> FindMany<'a, M> {
 pub struct FindFirst<'a, M: Model> {
     pub(crate) inner: FindMany<'a, M>,
     pub(crate) throw: Option<&'static str>,
+    /// A `find_unique`: batched with the others of its scheduling window ([`crate::loader`]).
+    pub(crate) unique: bool,
 }
 
 impl<'a, M: Model> FindFirst<'a, M> {
@@ -122,7 +125,19 @@ impl<'a, M: Model> FindFirst<'a, M> {
     /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
     pub async fn exec(self) -> Result<Option<M>> {
         let throw = self.throw;
-        let found = self.inner.take(1).exec().await?.into_iter().next();
+        let found = match self.batchable() {
+            Some((client, column, value)) => {
+                let exec = self.inner.exec;
+                let query = |filter, take| async move {
+                    let mut select = Select::all(M::META);
+                    (select.filter, select.take) = (filter, take);
+                    exec.query(&render::select(exec.dialect(), &select), M::from_row)
+                        .await
+                };
+                crate::loader::find_unique(client.batches(), column, value, query).await?
+            }
+            None => self.inner.take(1).exec().await?.into_iter().next(),
+        };
         match (found, throw) {
             (None, Some(op)) => Err(Error::not_found(format!(
                 "No {} found ({op}).",
@@ -130,6 +145,19 @@ impl<'a, M: Model> FindFirst<'a, M> {
             ))),
             (found, _) => Ok(found),
         }
+    }
+
+    /// The client, column and value of a `find_unique` that may be batched
+    /// ([`crate::loader`]): on the client, without include.
+    fn batchable(&self) -> Option<(&'a Client, Col, Value)> {
+        let (Exec::Client(client), true) = (self.inner.exec, self.unique) else {
+            return None;
+        };
+        if !self.inner.includes.is_empty() || !self.inner.distinct.is_empty() {
+            return None;
+        }
+        let (column, value) = crate::loader::batch_key(&self.inner.select)?;
+        Some((client, column, value))
     }
 
     /// Runs the query; P2025 when no record matches.

@@ -49,6 +49,7 @@ impl<'a, M: Model> Delegate<'a, M> {
         FindFirst {
             inner: self.find_many().filter(filter),
             throw: None,
+            unique: false,
         }
     }
 
@@ -57,6 +58,7 @@ impl<'a, M: Model> Delegate<'a, M> {
         FindFirst {
             inner: self.find_many().filter(filter),
             throw: Some("findFirstOrThrow"),
+            unique: false,
         }
     }
 
@@ -65,6 +67,7 @@ impl<'a, M: Model> Delegate<'a, M> {
         FindFirst {
             inner: self.find_many().filter(unique),
             throw: None,
+            unique: true,
         }
     }
 
@@ -73,6 +76,7 @@ impl<'a, M: Model> Delegate<'a, M> {
         FindFirst {
             inner: self.find_many().filter(unique),
             throw: Some("findUniqueOrThrow"),
+            unique: true,
         }
     }
 }

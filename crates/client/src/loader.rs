@@ -1,0 +1,273 @@
+//! `findUnique` batching, as Prisma's dataloader: the `find_unique` calls on one model and one
+//! unique field that reach the client in the same scheduling window become one query
+//! (`WHERE field IN (…)`), each caller getting its own record.
+//!
+//! The first call of a window (the leader) registers a batch and yields to the scheduler once
+//! ([`YieldOnce`]);
+//! the calls made meanwhile (other tasks, or other futures joined in the same task) join its
+//! batch; then the leader takes the batch and runs one query for all of them, and hands each
+//! caller its record, `None`, or a copy of the error. A batch of one runs the query a single
+//! call runs. A record is handed over when its key equals the one asked exactly; a caller whose
+//! text key matched no record that way (under a case-insensitive collation) runs its own
+//! query, so that every result is the one its call alone would give. If the leader is dropped before it ran the batch, each other caller runs its own
+//! query.
+//!
+//! Batched: calls made in a tokio task (`tokio::spawn`: a server's request handlers, GraphQL
+//! resolvers, and futures joined inside such a task). The future a runtime's `block_on` runs
+//! (`#[tokio::main]`'s body, a `#[tokio::test]`) is not a task: its calls run alone, with no
+//! yield, as before batching existed, so a loop of lookups there costs what it did (W2).
+//! `find_unique` and `find_unique_or_throw` on the client, on one field (`id`, or a
+//! `@unique` field) of an integer, text, enum or bytes type, without `include`, `select`,
+//! `omit` or further conditions. Not batched:
+//! calls in an interactive transaction (each statement of a transaction runs in the order the
+//! code awaits it, on its one connection, so there is no concurrent call to join), and every
+//! other read.
+
+use std::any::Any;
+use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::sync::{Mutex, MutexGuard};
+use std::task::Poll;
+
+use tokio::sync::oneshot;
+
+use crate::error::Result;
+use crate::query::{CmpOp, Col, Cond, Select};
+use crate::typed::Model;
+use crate::value::Value;
+
+/// A batch waiting for its leader: one model, one column. `Box<dyn Any>` holds a
+/// [`Pending<M>`] for the model the key names.
+type Slot = Box<dyn Any + Send>;
+
+/// The batches of one client that are waiting for their leader, by model and column.
+#[derive(Default)]
+pub(crate) struct Batches {
+    pending: Mutex<HashMap<(usize, Col), Slot>>,
+}
+
+impl Batches {
+    fn lock(&self) -> MutexGuard<'_, HashMap<(usize, Col), Slot>> {
+        // A panic while the map was held cannot leave it inconsistent (every change is one
+        // insert or remove): go on with it.
+        self.pending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// What one caller waits for.
+type Reply<M> = oneshot::Sender<Result<Option<M>>>;
+
+/// The callers of one batch: each one's key value and where its result goes.
+struct Pending<M> {
+    callers: Vec<(Value, Reply<M>)>,
+}
+
+/// A key value as it is compared in memory: integers, text and bytes. Other types (times,
+/// decimals, floats) are not batched: the database may compare them rounded.
+#[derive(PartialEq, Eq, Hash)]
+enum Exact {
+    Int(i64),
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+impl Exact {
+    fn of(v: &Value) -> Option<Exact> {
+        Some(match v {
+            Value::Int(i) => Exact::Int(*i),
+            Value::Bool(b) => Exact::Int(i64::from(*b)),
+            Value::Text(s) => Exact::Text(s.clone()),
+            Value::SharedText(s) => Exact::Text(s.to_string()),
+            Value::Enum(s) => Exact::Text((*s).to_owned()),
+            Value::Bytes(b) => Exact::Bytes(b.clone()),
+            _ => return None,
+        })
+    }
+
+    /// Whether the database compares it as it is compared here, whatever the column's
+    /// collation: a text key that matched no record exactly may still match one there.
+    fn compared_exactly(&self) -> bool {
+        !matches!(self, Exact::Text(_))
+    }
+}
+
+/// The column and value of a select that `find_unique` may batch: one equality on one
+/// column, nothing else (no order, page or cursor), with a key type compared exactly.
+pub(crate) fn batch_key(select: &Select) -> Option<(Col, Value)> {
+    if !select.order.is_empty()
+        || select.take.is_some()
+        || select.skip.is_some()
+        || select.cursor.is_some()
+    {
+        return None;
+    }
+    match &select.filter {
+        Cond::Cmp(col, CmpOp::Eq, value) if Exact::of(value).is_some() => {
+            Some((*col, value.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// Lets the scheduler run what is ready before the leader goes on, once: the task wakes itself
+/// and returns pending, so tokio puts it at the back of its run queue (behind the tasks spawned
+/// meanwhile; futures joined with it are polled meanwhile too). Cheaper than
+/// `tokio::task::yield_now`, which also polls the I/O driver (a system call) before the task
+/// runs again.
+struct YieldOnce(bool);
+
+impl Future for YieldOnce {
+    type Output = ();
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> Poll<()> {
+        if self.0 {
+            return Poll::Ready(());
+        }
+        self.0 = true;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+/// Removes the batch from the map when the leader is dropped before it took it: the other
+/// callers' replies are dropped with it, and each runs its own query.
+struct Leader<'a> {
+    batches: &'a Batches,
+    key: (usize, Col),
+    armed: bool,
+}
+
+impl Drop for Leader<'_> {
+    fn drop(&mut self) {
+        if self.armed {
+            self.batches.lock().remove(&self.key);
+        }
+    }
+}
+
+/// `find_unique` of the record whose `column` is `value`, batched with the other calls of the
+/// same scheduling window. `query` runs a select of `M` records with a filter and a `take`.
+pub(crate) async fn find_unique<M, Q, F>(
+    batches: &Batches,
+    column: Col,
+    value: Value,
+    query: Q,
+) -> Result<Option<M>>
+where
+    M: Model,
+    Q: Fn(Cond, Option<i64>) -> F,
+    F: Future<Output = Result<Vec<M>>>,
+{
+    if tokio::task::try_id().is_none() {
+        // Not in a task (the future given to `block_on`, `#[tokio::main]`'s body): no other
+        // task runs until this one waits, so the call runs alone, at no cost more.
+        return one(&query, column, value).await;
+    }
+    let key = (std::ptr::from_ref(M::META) as usize, column);
+    let (reply, answer) = oneshot::channel();
+    let leads = {
+        let mut pending = batches.lock();
+        match pending
+            .get_mut(&key)
+            .and_then(|slot| slot.downcast_mut::<Pending<M>>())
+        {
+            Some(batch) => {
+                batch.callers.push((value.clone(), reply));
+                false
+            }
+            None => {
+                let batch = Pending {
+                    callers: vec![(value.clone(), reply)],
+                };
+                pending.insert(key, Box::new(batch));
+                true
+            }
+        }
+    };
+    if leads {
+        let mut leader = Leader {
+            batches,
+            key,
+            armed: true,
+        };
+        YieldOnce(false).await;
+        let batch = batches.lock().remove(&key);
+        leader.armed = false;
+        if let Some(Ok(batch)) = batch.map(|slot| slot.downcast::<Pending<M>>()) {
+            run(&query, column, batch.callers).await;
+        }
+    }
+    match answer.await {
+        Ok(result) => result,
+        // The leader was dropped before it answered: this call runs on its own.
+        Err(_) => one(&query, column, value).await,
+    }
+}
+
+/// The query a single `find_unique` runs.
+async fn one<M, Q, F>(query: &Q, column: Col, value: Value) -> Result<Option<M>>
+where
+    Q: Fn(Cond, Option<i64>) -> F,
+    F: Future<Output = Result<Vec<M>>>,
+{
+    let filter = Cond::Cmp(column, CmpOp::Eq, value);
+    Ok(query(filter, Some(1)).await?.into_iter().next())
+}
+
+/// Runs one batch and answers every caller.
+async fn run<M, Q, F>(query: &Q, column: Col, callers: Vec<(Value, Reply<M>)>)
+where
+    M: Model,
+    Q: Fn(Cond, Option<i64>) -> F,
+    F: Future<Output = Result<Vec<M>>>,
+{
+    let field = M::META.fields.iter().position(|f| f.column == column);
+    let (Some(field), false) = (field, callers.len() == 1) else {
+        for (value, reply) in callers {
+            let _ = reply.send(one(query, column, value).await);
+        }
+        return;
+    };
+    let mut distinct: Vec<Value> = Vec::with_capacity(callers.len());
+    let mut seen = HashSet::with_capacity(callers.len());
+    for (value, _) in &callers {
+        if Exact::of(value).is_none_or(|k| seen.insert(k)) {
+            distinct.push(value.clone());
+        }
+    }
+    let records = match query(Cond::In(column, distinct, false), None).await {
+        Ok(records) => records,
+        Err(e) => {
+            for (_, reply) in callers {
+                let _ = reply.send(Err(e.clone()));
+            }
+            return;
+        }
+    };
+    let by_key: HashMap<Exact, M> = records
+        .into_iter()
+        .filter_map(|r| Some((Exact::of(&r.value(field))?, r)))
+        .collect();
+    let mut unmatched = Vec::new();
+    for (value, reply) in callers {
+        let key = Exact::of(&value);
+        match key.as_ref().and_then(|k| by_key.get(k)) {
+            Some(record) => {
+                let _ = reply.send(Ok(Some(record.clone())));
+            }
+            // Integers and bytes compare exactly everywhere: no record has this key.
+            None if key.is_some_and(|k| k.compared_exactly()) => {
+                let _ = reply.send(Ok(None));
+            }
+            None => unmatched.push((value, reply)),
+        }
+    }
+    // A text key that matched no record exactly: its own query says whether the database
+    // finds one by its own comparison (a case-insensitive collation).
+    for (value, reply) in unmatched {
+        if !reply.is_closed() {
+            let _ = reply.send(one(query, column, value).await);
+        }
+    }
+}
