@@ -546,6 +546,20 @@ impl<M, C> Relation<M, C> {
     pub fn order_by<T>(self, field: Field<C, T>, desc: bool) -> Order<M> {
         Order::new(OrderExpr::RelationColumn(self.meta, field.column), desc)
     }
+    /// Order by an ordering of the related record (to-one relations), Prisma's nested
+    /// relation `orderBy`: a field of it (`post::author().order(user::name().asc())`, with
+    /// `nulls_first`/`nulls_last` kept), the number of its related records
+    /// (`post::author().order(user::posts().count_desc())`), or an ordering through a to-one
+    /// relation of it again, at any depth
+    /// (`post::author().order(user::team().order(team::name().asc()))`). A record without a
+    /// related record sorts as NULL (as 0 for a count), as in Prisma. On a to-many relation
+    /// only its count orders (`count_asc`, `count_desc`): anything else is refused with P2009.
+    pub fn order(self, order: Order<C>) -> Order<M> {
+        let OrderItem { expr, desc, nulls } = order.item;
+        let mut related = Order::new(OrderExpr::Related(self.meta, Box::new(expr)), desc);
+        related.item.nulls = nulls;
+        related
+    }
 }
 
 /// A field with a unique constraint (or the id): `equals` picks at most one record, so it
