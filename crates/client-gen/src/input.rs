@@ -196,6 +196,10 @@ pub struct Relation {
     /// Its `///` documentation.
     #[serde(default)]
     pub docs: Option<String>,
+    /// A relation to or from a view: read (include, select, filters, orderings, counts), never
+    /// written through (no nested writes), as views are read-only.
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 /// The implicit join table of a many-to-many relation.

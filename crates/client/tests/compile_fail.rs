@@ -1,6 +1,7 @@
 //! Mistakes the generated client turns into compile errors: a wrong value type in a filter,
 //! an unknown field, a missing required field on create, an include of a non-relation, a
-//! filter of another model, `find_unique` on a non-unique field, a write to a view, a create of
+//! filter of another model, `find_unique` on a non-unique field, a write to a view (also nested,
+//! through a relation to a view), a create of
 //! a model with a required `Unsupported` field, a list filter (`has`) on a field that is not a
 //! list; in nested writes, a connect of a record of another model, a `disconnect` of a
 //! required to-one relation, a `set` on a list whose records require their parent, an
