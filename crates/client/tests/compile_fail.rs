@@ -1,7 +1,6 @@
 //! Mistakes the generated client turns into compile errors: a wrong value type in a filter,
 //! an unknown field, a missing required field on create, an include of a non-relation, a
-//! filter of another model, `find_unique` on a non-unique field, a write to a view (also nested,
-//! through a relation to a view), a create of
+//! filter of another model, `find_unique` on a non-unique field, a write to a view, a create of
 //! a model with a required `Unsupported` field, a list filter (`has`) on a field that is not a
 //! list; in nested writes, a connect of a record of another model, a `disconnect` of a
 //! required to-one relation, a `set` on a list whose records require their parent, an
@@ -11,7 +10,8 @@
 //! another type or another model; a TypedSQL query called with an argument of the wrong type;
 //! in transactions, a handle used after its commit, a commit of the handle `transaction(…)`
 //! lends, and that handle kept past its closure. Each file in `tests/compile_fail/` must fail
-//! to build with the error beside it (`TRYBUILD=overwrite` refreshes them).
+//! to build with the error beside it (`TRYBUILD=overwrite` refreshes them). A nested write
+//! through a relation to a view does not compile either (`nested_write_through_view.rs`).
 
 #[test]
 fn mistakes_do_not_compile() {
