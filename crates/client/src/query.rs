@@ -97,6 +97,10 @@ pub enum Cond {
     /// `col op other`: two columns of the same row compared (Prisma's field references,
     /// `{ quantity: { lte: prisma.product.fields.warnQuantity } }`).
     ColumnCmp(Col, CmpOp, Col),
+    /// A text pattern taken from another column of the same row (a field reference in
+    /// `contains`, `startsWith`, `endsWith`), matched as written: `%` and `_` in it match
+    /// themselves. The flag asks for case-insensitive matching.
+    ColumnLike(Col, LikeKind, Col, bool),
     /// `col IS NULL`, or IS NOT NULL when the flag is set.
     IsNull(Col, bool),
     /// A text pattern; the flag asks for case-insensitive matching.

@@ -182,6 +182,9 @@ impl Renderer {
                 self.sql.push_str(cmp_sql(*op));
                 self.column(alias, other);
             }
+            Cond::ColumnLike(col, kind, other, insensitive) => {
+                dialect::column_text_match(self, alias, col, *kind, other, *insensitive)
+            }
             Cond::IsNull(col, negated) => {
                 self.column(alias, col);
                 self.sql

@@ -82,6 +82,7 @@ fn is_plain(cond: &Cond) -> bool {
         | Cond::In(..)
         | Cond::InInsensitive(..)
         | Cond::ColumnCmp(..)
+        | Cond::ColumnLike(..)
         | Cond::IsNull(..)
         | Cond::Like(..)
         | Cond::List(..)

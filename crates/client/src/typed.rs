@@ -321,6 +321,53 @@ impl<M, T: Into<Value>> Field<M, T> {
     }
 }
 
+/// Field references in text filters (`{ name: { contains: prisma.user.fields.nick } }`): the
+/// other field's text is matched as written (`%` and `_` in it match themselves, where Prisma
+/// passes them to LIKE as wildcards); a NULL on either side matches nothing, `NOT` included.
+impl<M> Field<M, String> {
+    fn like_field(
+        self,
+        kind: LikeKind,
+        other: impl Into<Field<M, String>>,
+        insensitive: bool,
+    ) -> Filter<M> {
+        Filter::new(Cond::ColumnLike(
+            self.column,
+            kind,
+            other.into().column,
+            insensitive,
+        ))
+    }
+    /// `contains: prisma.model.fields.other`.
+    pub fn contains_field(self, other: impl Into<Field<M, String>>) -> Filter<M> {
+        self.like_field(LikeKind::Contains, other, false)
+    }
+    /// `startsWith: prisma.model.fields.other`.
+    pub fn starts_with_field(self, other: impl Into<Field<M, String>>) -> Filter<M> {
+        self.like_field(LikeKind::StartsWith, other, false)
+    }
+    /// `endsWith: prisma.model.fields.other`.
+    pub fn ends_with_field(self, other: impl Into<Field<M, String>>) -> Filter<M> {
+        self.like_field(LikeKind::EndsWith, other, false)
+    }
+    /// `contains: prisma.model.fields.other, mode: 'insensitive'`.
+    pub fn contains_field_insensitive(self, other: impl Into<Field<M, String>>) -> Filter<M> {
+        self.like_field(LikeKind::Contains, other, true)
+    }
+    /// `startsWith: prisma.model.fields.other, mode: 'insensitive'`.
+    pub fn starts_with_field_insensitive(self, other: impl Into<Field<M, String>>) -> Filter<M> {
+        self.like_field(LikeKind::StartsWith, other, true)
+    }
+    /// `endsWith: prisma.model.fields.other, mode: 'insensitive'`.
+    pub fn ends_with_field_insensitive(self, other: impl Into<Field<M, String>>) -> Filter<M> {
+        self.like_field(LikeKind::EndsWith, other, true)
+    }
+    /// `equals: prisma.model.fields.other, mode: 'insensitive'`.
+    pub fn equals_field_insensitive(self, other: impl Into<Field<M, String>>) -> Filter<M> {
+        self.like_field(LikeKind::Equals, other, true)
+    }
+}
+
 impl<M, T: Into<Value>> Field<M, T> {
     /// Sets an optional field to a value or NULL.
     pub fn set_opt(self, v: Option<T>) -> Set<M> {
