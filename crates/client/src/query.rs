@@ -97,6 +97,9 @@ pub enum Cond {
     /// `col op other`: two columns of the same row compared (Prisma's field references,
     /// `{ quantity: { lte: prisma.product.fields.warnQuantity } }`).
     ColumnCmp(Col, CmpOp, Col),
+    /// `col = ANY(list)`: the column's value is an element of a scalar list column of the same
+    /// row (a field reference in `in`), or NOT that (`notIn`) when the flag is set.
+    ColumnInList(Col, Col, bool),
     /// A text pattern taken from another column of the same row (a field reference in
     /// `contains`, `startsWith`, `endsWith`), matched as written: `%` and `_` in it match
     /// themselves. The flag asks for case-insensitive matching.

@@ -182,6 +182,14 @@ impl Renderer {
                 self.sql.push_str(cmp_sql(*op));
                 self.column(alias, other);
             }
+            Cond::ColumnInList(col, list, negated) => {
+                // Scalar lists exist on PostgreSQL only, as for the list filters.
+                self.sql.push_str(if *negated { "(NOT " } else { "(" });
+                self.column(alias, col);
+                self.sql.push_str(" = ANY(");
+                self.column(alias, list);
+                self.sql.push_str("))");
+            }
             Cond::ColumnLike(col, kind, other, insensitive) => {
                 dialect::column_text_match(self, alias, col, *kind, other, *insensitive)
             }

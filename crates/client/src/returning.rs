@@ -83,6 +83,7 @@ fn is_plain(cond: &Cond) -> bool {
         | Cond::InInsensitive(..)
         | Cond::ColumnCmp(..)
         | Cond::ColumnLike(..)
+        | Cond::ColumnInList(..)
         | Cond::IsNull(..)
         | Cond::Like(..)
         | Cond::List(..)

@@ -319,6 +319,15 @@ impl<M, T: Into<Value>> Field<M, T> {
     pub fn gte_field(self, other: impl Into<Field<M, T>>) -> Filter<M> {
         self.cmp_field(CmpOp::Gte, other)
     }
+    /// `in: prisma.model.fields.list`: the value is an element of a scalar list field of the
+    /// same record, of the same type (PostgreSQL, where scalar lists are).
+    pub fn in_field(self, list: impl Into<Field<M, ScalarList<T>>>) -> Filter<M> {
+        Filter::new(Cond::ColumnInList(self.column, list.into().column, false))
+    }
+    /// `notIn: prisma.model.fields.list`. A NULL list (never set) matches neither.
+    pub fn not_in_field(self, list: impl Into<Field<M, ScalarList<T>>>) -> Filter<M> {
+        Filter::new(Cond::ColumnInList(self.column, list.into().column, true))
+    }
 }
 
 /// Field references in text filters (`{ name: { contains: prisma.user.fields.nick } }`): the
