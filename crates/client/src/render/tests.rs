@@ -80,7 +80,10 @@ fn field_references_compare_two_columns_of_the_row() {
     assert!(sql.params.is_empty());
     let sql = cond_sql(Dialect::Mysql, &Cond::ColumnCmp("a", CmpOp::Ne, "b`c"));
     assert_eq!(sql.text, "`t0`.`a` <> `t0`.`b``c`");
-    let sql = cond_sql(Dialect::Postgres, &Cond::ColumnInList("name", "ta\"gs", true));
+    let sql = cond_sql(
+        Dialect::Postgres,
+        &Cond::ColumnInList("name", "ta\"gs", true),
+    );
     assert_eq!(sql.text, r#"(NOT "t0"."name" = ANY("t0"."ta""gs"))"#);
 }
 
