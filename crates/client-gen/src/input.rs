@@ -69,6 +69,30 @@ pub struct Model {
     /// implemented), as Prisma Client has none for it.
     #[serde(default)]
     pub no_create: bool,
+    /// The schema allows full-text search on it (Prisma's `search` and `_relevance`): on
+    /// MySQL, and on PostgreSQL with the `fullTextSearchPostgres` preview feature.
+    #[serde(default)]
+    pub full_text_search: bool,
+    /// Its unique constraints and auto-increment field, as `upsert` needs them.
+    #[serde(default)]
+    pub keys: Keys,
+}
+
+/// What `upsert` needs to know of a model's unique constraints
+/// (docs/decisions/0019-native-upsert.md).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Keys {
+    /// The unique constraints on whole values (the primary key, `@unique`, `@@unique`), by
+    /// field names.
+    #[serde(default)]
+    pub uniques: Vec<Vec<String>>,
+    /// The other unique indexes: partial (`where:`), prefix (`length:`), or on a field the
+    /// client leaves out (listed by the fields it has).
+    #[serde(default)]
+    pub inexact: Vec<Vec<String>>,
+    /// The field the database numbers (`@default(autoincrement())`).
+    #[serde(default)]
+    pub auto_increment: Option<String>,
 }
 
 impl Model {
@@ -200,6 +224,10 @@ pub struct Relation {
     /// written through (no nested writes), as views are read-only.
     #[serde(default)]
     pub read_only: bool,
+    /// On the side without the foreign key, under `relationMode = "prisma"`: the relation's
+    /// `onDelete` and `onUpdate` (`Cascade`, `Restrict`, …), which the client emulates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emulated: Option<(String, String)>,
 }
 
 /// The implicit join table of a many-to-many relation.

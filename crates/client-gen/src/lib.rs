@@ -16,9 +16,11 @@
 mod enums;
 mod from_ir;
 pub mod input;
+mod keys;
 mod models;
 mod names;
 mod nested;
+mod relation_mode;
 mod shapes;
 pub mod typed_sql;
 mod types;

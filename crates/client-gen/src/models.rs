@@ -52,6 +52,13 @@ pub(crate) fn gen_model(
     let include = gen_include(m, mn, &targets, names, rt)?;
     let select = shapes::gen_select(m, mn, &targets, names, rt)?;
     let shape = shapes::gen_shape(m, mn, names, rt);
+    // The record struct is its own `omit` shape (`User<Omitted, …>`), unless the generator's
+    // `omit` leaves fields out of it: then the shape is a struct of its own.
+    let full = if shapes::record_is_shape(m) {
+        quote!(#name)
+    } else {
+        quote!(#module::Full)
+    };
     let module_doc = format!(" Filters, orderings, relations and inputs of `{}`.", m.name);
     Ok(quote! {
         #record
@@ -70,7 +77,7 @@ pub(crate) fn gen_model(
         }
 
         impl #rt::Shaped for #name {
-            type Full = #module::Full;
+            type Full = #full;
         }
     })
 }
@@ -94,6 +101,8 @@ fn gen_struct(
             impl #rt::Creatable for #name {}
         },
     };
+    let generic = shapes::record_is_shape(m);
+    let mut params = Vec::new();
     let mut struct_fields = Vec::new();
     let mut from_row = Vec::new();
     let mut value_arms = Vec::new();
@@ -111,8 +120,17 @@ fn gen_struct(
             base
         };
         let doc = docs(f.docs.as_deref(), format!("`{}`", f.name));
-        struct_fields.push(quote! { #doc pub #id: #ty, });
-        from_row.push(quote! { #id: row.read()?, });
+        if generic {
+            // One parameter per scalar field, defaulting to its type: `User` is the record,
+            // `User<…, Omitted, …>` the record read with `omit`.
+            let p = shapes::param(i);
+            struct_fields.push(quote! { #doc pub #id: #p, });
+            from_row.push(quote! { #id: #p::read_slot(row)?, });
+            params.push((p, ty));
+        } else {
+            struct_fields.push(quote! { #doc pub #id: #ty, });
+            from_row.push(quote! { #id: row.read()?, });
+        }
         let copy = matches!(
             f.ty,
             ScalarType::Int
@@ -153,19 +171,44 @@ fn gen_struct(
         struct_fields.push(quote! { #doc pub #id: #ty, });
         from_row.push(quote! { #id: ::core::default::Default::default(), });
     }
+    let (decl, read) = if generic {
+        // The record reads a row as its shape does (each present slot in field order).
+        let (ps, defaults): (Vec<_>, Vec<_>) = params.into_iter().unzip();
+        (
+            quote! {
+                pub struct #name<#(#ps = #defaults),*> {
+                    #(#struct_fields)*
+                }
+
+                impl<#(#ps: #rt::Slot),*> #rt::ReadShape for #name<#(#ps),*> {
+                    fn read_shape(row: &mut #rt::RowReader<'_>) -> #rt::Result<Self> {
+                        ::core::result::Result::Ok(Self { #(#from_row)* })
+                    }
+                }
+            },
+            quote!(#rt::ReadShape::read_shape(row)),
+        )
+    } else {
+        (
+            quote! {
+                pub struct #name {
+                    #(#struct_fields)*
+                }
+            },
+            quote!(::core::result::Result::Ok(Self { #(#from_row)* })),
+        )
+    };
     Ok(quote! {
         #model_doc
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-        pub struct #name {
-            #(#struct_fields)*
-        }
+        #decl
 
         #writable
 
         impl #rt::Model for #name {
             const META: &'static #rt::ModelMeta = &#module::META;
             fn from_row(row: &mut #rt::RowReader<'_>) -> #rt::Result<Self> {
-                ::core::result::Result::Ok(Self { #(#from_row)* })
+                #read
             }
             fn value(&self, field: usize) -> #rt::Value {
                 match field {
@@ -191,6 +234,11 @@ fn gen_meta(
         Some(s) => quote!(.in_schema(#s)),
         None => TokenStream::new(),
     };
+    let full_text = if m.full_text_search {
+        quote!(.full_text_search())
+    } else {
+        TokenStream::new()
+    };
     let table = m.table();
     let model_name = &m.name;
     let field_metas = m.fields.iter().map(|f| field_meta(f, rt));
@@ -208,6 +256,7 @@ fn gen_meta(
                 })
         })
         .collect::<Result<_, _>>()?;
+    let keys = crate::keys::meta_calls(m)?;
     let mut statics = Vec::new();
     for (ri, r) in m.relations.iter().enumerate() {
         let tn = model_names(names, &targets[ri].name)?;
@@ -231,18 +280,20 @@ fn gen_meta(
         let required = !r.list && !r.optional;
         let (back_required, back_list) = (r.back_required, r.back_list);
         let nested_doc = format!(" Nested writes in `{}.{}`.", m.name, r.name);
+        let emulate = crate::relation_mode::emulate_call(r, rt);
         statics.push(quote! {
             #[doc = #static_doc]
             pub static #static_name: #rt::RelationMeta =
-                #rt::RelationMeta::new(#rel_name, &super::#target_mod::META, &[#(#from),*], &[#(#to),*], #list, #holds_fk)#join;
+                #rt::RelationMeta::new(#rel_name, &super::#target_mod::META, &[#(#from),*], &[#(#to),*], #list, #holds_fk)#join #emulate;
             #[doc = #nested_doc]
             pub static #nested_static: #rt::RelationInfo<super::#name, super::#target> =
                 #rt::RelationInfo::new(&#static_name, #relation_name, #required, #back_required, #back_list);
         });
     }
+    let referenced_by = crate::relation_mode::referenced_by_call(m, mn);
     Ok(quote! {
         /// The model's table and columns.
-        pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*])#in_schema;
+        pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*])#in_schema #full_text #keys #referenced_by;
         #(#statics)*
     })
 }

@@ -1,7 +1,8 @@
 //! Reading part of a record: the model's `select` module (one pick per field, one selection
 //! per relation) and its shape for `omit`. Reading a shape (which columns, in which order) is
-//! one generic impl of the runtime; a model declares its shape struct, the shape as a
-//! type-level list of slots, and one marker per field.
+//! one generic impl of the runtime; the record struct is its own shape (generic in each
+//! field's slot, see [`record_is_shape`]), and a model declares the shape as a type-level list
+//! of slots and one marker per field.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -10,6 +11,17 @@ use crate::input::Model;
 use crate::names::{ModelNames, Names};
 use crate::types::{one_level_deeper, slot_type};
 use crate::{Error, inception, model_names};
+
+/// Whether the record struct is its own `omit` shape, generic in each field's slot: yes unless
+/// the generator's `omit` leaves a field out of the struct (a shape then holds every field).
+pub(crate) fn record_is_shape(m: &Model) -> bool {
+    m.fields.iter().all(|f| !f.omitted)
+}
+
+/// The type parameter of field `i`'s slot (a leading underscore: no schema name starts so).
+pub(crate) fn param(i: usize) -> proc_macro2::Ident {
+    format_ident!("_P{i}")
+}
 
 /// The `select` module: what to read of each record.
 pub(crate) fn gen_select(
@@ -60,6 +72,11 @@ pub(crate) fn gen_select(
         });
     }
     let models_use = models_use(&models);
+    let full = if record_is_shape(m) {
+        quote!(#name)
+    } else {
+        quote!(super::Full)
+    };
     let inception_select = inception(&mn.module, "select");
     Ok(quote! {
         /// What to read of each record (`select`): fields, relations with their own
@@ -79,7 +96,7 @@ pub(crate) fn gen_select(
 
             /// Every field but those `fields` names (`omit`), as an item of a selection:
             /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-            pub fn omit<O: #rt::OmitField<super::Full>>(fields: O) -> #rt::Omit<O::Out> {
+            pub fn omit<O: #rt::OmitField<#full>>(fields: O) -> #rt::Omit<O::Out> {
                 let _ = fields;
                 #rt::Omit::new()
             }
@@ -87,9 +104,11 @@ pub(crate) fn gen_select(
     })
 }
 
-/// The model's shape for `omit`: a struct generic in each field's slot (its type, or
-/// `Omitted`), the shape as a type-level list of slots and back, how a shape reads a row, and
-/// the field markers that omit one field each (each a constant: a runtime type, no impl).
+/// The model's shape for `omit`: the shape as a type-level list of slots and back, and the
+/// field markers that omit one field each (each a constant: a runtime type, no impl). The
+/// shape is the record struct (generic in each field's slot: its type, or `Omitted`), unless
+/// the generator's `omit` leaves fields out of it: then a `Shape` struct of every field, its
+/// `Full` and how it reads a row.
 pub(crate) fn gen_shape(
     m: &Model,
     mn: &ModelNames,
@@ -98,7 +117,7 @@ pub(crate) fn gen_shape(
 ) -> TokenStream {
     let name = &mn.ty;
     let inception_omit = inception(&mn.module, "omit");
-    let params: Vec<_> = (0..m.fields.len()).map(|i| format_ident!("P{i}")).collect();
+    let params: Vec<_> = (0..m.fields.len()).map(param).collect();
     let ids = &mn.fields;
     let full: Vec<_> = m.fields.iter().map(|f| slot_type(f, names, rt)).collect();
     let field_docs = m
@@ -146,6 +165,31 @@ pub(crate) fn gen_shape(
         " A `{}` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.",
         m.name
     );
+    let omit = quote! {
+        /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+        #inception_omit
+        #[allow(non_upper_case_globals, reason = "a marker is a unit value, named as its type")]
+        pub mod omit {
+            #uses
+            #(#markers)*
+        }
+    };
+    if record_is_shape(m) {
+        // The record struct is the shape: only the list of its slots, and back.
+        return quote! {
+            type List<#(#params),*> = #list;
+
+            impl<#(#params),*> #rt::select::ShapeList<super::#name> for super::#name<#(#params),*> {
+                type List = List<#(#params),*>;
+            }
+
+            impl<#(#params),*> #rt::select::ListShape<List<#(#params),*>> for super::#name {
+                type Shape = super::#name<#(#params),*>;
+            }
+
+            #omit
+        };
+    }
     quote! {
         #[doc = #shape_doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -173,13 +217,7 @@ pub(crate) fn gen_shape(
             }
         }
 
-        /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
-        #inception_omit
-        #[allow(non_upper_case_globals, reason = "a marker is a unit value, named as its type")]
-        pub mod omit {
-            #uses
-            #(#markers)*
-        }
+        #omit
     }
 }
 

@@ -7,7 +7,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::client::{Client, Exec, IsolationLevel};
+use crate::client::{Client, Exec, TransactionOptions};
 use crate::error::Result;
 use crate::ops::{
     AggregateQuery, Count, Create, CreateMany, DeleteMany, DeleteOne, FindFirst, FindMany, GroupBy,
@@ -124,13 +124,19 @@ impl Client {
         self.batch_with(None, operations).await
     }
 
-    /// [`Client::batch`] with an isolation level.
+    /// [`Client::batch`] with options, as [`Client::transaction_with`] takes them: an
+    /// isolation level (`Some(IsolationLevel::Serializable)`, `None`) or
+    /// [`TransactionOptions`] (`max_wait`, `timeout`, `isolation_level`; what they leave unset
+    /// is the client's `transaction_options`, then Prisma's 2 s and 5 s). Past `max_wait`
+    /// the batch fails with P2028 before running anything; when `timeout` is up the
+    /// transaction is rolled back, and the batch fails with P2028, keeping nothing.
     pub async fn batch_with<B: Batch>(
         &self,
-        isolation: Option<IsolationLevel>,
+        options: impl Into<TransactionOptions>,
         operations: B,
     ) -> Result<B::Output> {
-        let tx = self.begin(isolation).await?;
+        let options: TransactionOptions = options.into();
+        let tx = self.begin(options).await?;
         // Boxed as a `Send` future here, where `B` is generic: the compiler then proves it
         // `Send` from `Batch::run_in`'s declared bound. Left unboxed, proving a concrete
         // batch's future `Send` (for `tokio::spawn`) looks through every operation's future

@@ -115,6 +115,7 @@ impl FromColumn for String {
     fn from_cell(cell: Cell<'_>) -> Result<Self, DecodeError> {
         match cell {
             Cell::Text(text) | Cell::Numeric(text) => Ok(text.to_owned()),
+            Cell::Formatted(text) => Ok(text),
             Cell::Uuid(bytes) => Ok(uuid::Uuid::from_bytes(bytes).to_string()),
             Cell::Int(i) => Ok(i.to_string()),
             Cell::Float(f) => Ok(f.to_string()),
@@ -290,6 +291,7 @@ impl FromColumn for crate::value::Value {
             Cell::Decimal(d) => Value::Decimal(crate::Decimal(d)),
             Cell::Numeric(_) => Value::Decimal(crate::Decimal::from_cell(cell)?),
             Cell::Text(text) => Value::Text(text.to_owned()),
+            Cell::Formatted(text) => Value::Text(text),
             Cell::Bytes(bytes) => Value::Bytes(bytes.to_vec()),
             Cell::DateTime(t) => Value::DateTime(t),
             Cell::Json(_) => Value::Json(serde_json::Value::from_cell(cell)?),

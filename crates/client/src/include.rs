@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::meta::{ModelMeta, RelationMeta};
 use crate::query::{Cond, OrderItem, Select};
 use crate::render;
-use crate::typed::{Filter, Model, Order};
+use crate::typed::{Field, Filter, Model, Order, Unique};
 use crate::value::Value;
 
 /// A value usable as a hash key when matching related records.
@@ -46,6 +46,31 @@ impl Key {
             }
         })
     }
+}
+
+/// The fields and values that identify a cursor's record (its unique condition's
+/// equalities): within each parent, the related records start at the one that has them, as
+/// Prisma keeps them, so a parent without the cursor record keeps none.
+pub(crate) fn cursor_fields<C: Model>(cursor: &Cond) -> Vec<(usize, Value)> {
+    let mut out = Vec::new();
+    let mut stack = vec![cursor];
+    while let Some(c) = stack.pop() {
+        match c {
+            Cond::And(items) => stack.extend(items),
+            Cond::Cmp(col, crate::query::CmpOp::Eq, v) => {
+                if let Some(f) = C::META.fields.iter().position(|f| f.column == *col) {
+                    out.push((f, v.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether two values are the same key (as relation keys are compared).
+pub(crate) fn same_key(a: &Value, b: &Value) -> bool {
+    Key::of(a.clone()) == Key::of(b.clone())
 }
 
 fn field_indexes(model: &ModelMeta, columns: &[&str]) -> Result<Vec<usize>> {
@@ -139,6 +164,8 @@ pub struct RelationLoad<P, C: Model> {
     order: Vec<OrderItem>,
     take: Option<usize>,
     skip: usize,
+    cursor: Option<Cond>,
+    distinct: Vec<usize>,
     includes: Vec<Include<C>>,
 }
 
@@ -152,6 +179,8 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
             order: Vec::new(),
             take: None,
             skip: 0,
+            cursor: None,
+            distinct: Vec::new(),
             includes: Vec::new(),
         }
     }
@@ -177,6 +206,23 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
     /// Skips the first `n` related records of each parent.
     pub fn skip(mut self, n: usize) -> Self {
         self.skip = n;
+        self
+    }
+
+    /// `cursor`: the related records from the one `unique` picks on, in the order asked
+    /// (completed by the primary key), as Prisma does: each parent keeps its records from
+    /// the cursor record on, so a parent the cursor record is not related to keeps none (nor
+    /// does any when no record matches the cursor).
+    pub fn cursor(mut self, unique: Unique<C>) -> Self {
+        self.cursor = Some(unique.cond);
+        self
+    }
+
+    /// `distinct` on a field of the related records (several calls: on the combination):
+    /// each parent keeps the first of its records with each value, in the order asked,
+    /// before `skip` and `take` apply, as Prisma does.
+    pub fn distinct<T>(mut self, field: Field<C, T>) -> Self {
+        self.distinct.push(field.index);
         self
     }
 
@@ -247,6 +293,25 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
             }
         }
         for group in groups.values_mut() {
+            if !self.distinct.is_empty() {
+                let mut seen = std::collections::HashSet::new();
+                group.retain(|c| {
+                    seen.insert(
+                        self.distinct
+                            .iter()
+                            .map(|f| format!("{:?}", c.value(*f)))
+                            .collect::<Vec<_>>(),
+                    )
+                });
+            }
+            if let Some(cursor) = &self.cursor {
+                let at = cursor_fields::<C>(cursor);
+                let start = group
+                    .iter()
+                    .position(|c| at.iter().all(|(f, v)| same_key(&c.value(*f), v)))
+                    .unwrap_or(group.len());
+                group.drain(..start);
+            }
             if self.skip > 0 {
                 group.drain(..self.skip.min(group.len()));
             }
@@ -271,6 +336,22 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
             }
         }
         Ok(())
+    }
+
+    /// The select of the related records on `filter`, from the cursor on (`skip`, `take`
+    /// and `distinct` apply per parent, in memory).
+    fn select(&self, filter: Cond) -> Result<Select> {
+        let mut select = Select {
+            model: C::META,
+            filter,
+            order: self.order.clone(),
+            take: None,
+            skip: None,
+            cursor: self.cursor.clone(),
+        };
+        // With a cursor, the order is completed by the primary key, as at the top level.
+        select.plain_page(false)?;
+        Ok(select)
     }
 
     async fn fetch_direct(
@@ -298,14 +379,7 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
                     .collect(),
             )
         };
-        let select = Select {
-            model: C::META,
-            filter: key_cond.and(self.filter.clone()),
-            order: self.order.clone(),
-            take: None,
-            skip: None,
-            cursor: None,
-        };
+        let select = self.select(key_cond.and(self.filter.clone()))?;
         let sql = render::select(exec.dialect(), &select);
         let children = exec.query(&sql, C::from_row).await?;
         let keys = children.iter().map(|c| key_of(c, &child_fields)).collect();
@@ -318,14 +392,7 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
         join: &crate::meta::JoinTable,
         key_values: Vec<Value>,
     ) -> Result<(Vec<C>, Vec<Option<Key>>)> {
-        let select = Select {
-            model: C::META,
-            filter: self.filter.clone(),
-            order: self.order.clone(),
-            take: None,
-            skip: None,
-            cursor: None,
-        };
+        let select = self.select(self.filter.clone())?;
         let sql = render::select_through_join(
             exec.dialect(),
             &select,

@@ -230,8 +230,9 @@ impl Cardinality for ToOne {
     }
 }
 
-/// A relation of `P` selected with its own selection `S` of `C` records, filter, order, skip
-/// and take (Prisma's `select: { actions: { select, where, orderBy, skip, take } }`):
+/// A relation of `P` selected with its own selection `S` of `C` records, filter, order, skip,
+/// take, cursor and distinct (Prisma's `select: { actions: { select, where, orderBy, skip,
+/// take, cursor, distinct } }`):
 /// generated as `user::select::actions(selection)`.
 pub struct RelationSelect<P, C, S, K> {
     meta: &'static RelationMeta,
@@ -240,6 +241,8 @@ pub struct RelationSelect<P, C, S, K> {
     order: Vec<OrderItem>,
     take: Option<usize>,
     skip: usize,
+    cursor: Option<Cond>,
+    distinct: Vec<usize>,
     _m: RelationMarker<P, C, K>,
 }
 
@@ -256,6 +259,8 @@ impl<P, C, S, K> RelationSelect<P, C, S, K> {
             order: Vec::new(),
             take: None,
             skip: 0,
+            cursor: None,
+            distinct: Vec::new(),
             _m: PhantomData,
         }
     }
@@ -281,6 +286,21 @@ impl<P, C, S, K> RelationSelect<P, C, S, K> {
     /// Skips the first `n` related records of each parent.
     pub fn skip(mut self, n: usize) -> Self {
         self.skip = n;
+        self
+    }
+
+    /// `cursor`: each parent's related records from the one `unique` picks on, in the order
+    /// asked, as in an include (`crate::include::RelationLoad::cursor`): a parent the cursor
+    /// record is not related to gets none.
+    pub fn cursor(mut self, unique: crate::typed::Unique<C>) -> Self {
+        self.cursor = Some(unique.cond);
+        self
+    }
+
+    /// `distinct` on a field of the related records, per parent, before `skip` and `take`
+    /// (the field need not be selected).
+    pub fn distinct<T>(mut self, field: crate::typed::Field<C, T>) -> Self {
+        self.distinct.push(field.index);
         self
     }
 }
@@ -392,23 +412,72 @@ where
                     )
                 }
             };
+            // The distinct fields, read after the key (compared, never returned).
+            items.extend(
+                self.distinct
+                    .iter()
+                    .map(|f| Projection::Column(C::META.fields[*f].column)),
+            );
+            // The cursor record's fields, read to find where each parent's records start.
+            let at: Vec<(Col, Value)> = self
+                .cursor
+                .as_ref()
+                .map(|c| crate::include::cursor_fields::<C>(c))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(f, v)| (C::META.fields[f].column, v))
+                .collect();
+            items.extend(at.iter().map(|(c, _)| Projection::Column(c)));
             self.selection.project(&mut items);
-            let select = Select {
+            let mut select = Select {
                 model: C::META,
                 filter,
                 order: self.order.clone(),
                 take: None,
                 skip: None,
-                cursor: None,
+                cursor: self.cursor.clone(),
             };
+            // With a cursor, the order is completed by the primary key, as at the top level.
+            select.plain_page(false)?;
             let sql = render::select_projected(exec.dialect(), &select, &items, through);
+            let distinct = self.distinct.len();
             let fetched = exec
                 .query(&sql, |row| {
                     let key = read_key(row, key_width)?.map(|(k, _)| k);
-                    Ok((key, self.selection.read(row)?))
+                    let seen = (0..distinct)
+                        .map(|_| row.read::<Value>().map(|v| format!("{v:?}")))
+                        .collect::<Result<Vec<_>>>()?;
+                    let mut is_cursor = true;
+                    for (_, v) in &at {
+                        is_cursor &= crate::include::same_key(&row.read::<Value>()?, v);
+                    }
+                    Ok((key, seen, is_cursor, self.selection.read(row)?))
                 })
                 .await?;
-            let (child_keys, child_rows): (Vec<_>, Vec<_>) = fetched.into_iter().unzip();
+            // `cursor`: each parent's records from the cursor record on (none without it).
+            let mut started: std::collections::HashSet<Key> = std::collections::HashSet::new();
+            let fetched: Vec<_> = fetched
+                .into_iter()
+                .filter(|(key, _, is_cursor, _)| {
+                    self.cursor.is_none()
+                        || key.as_ref().is_some_and(|k| {
+                            started.contains(k) || (*is_cursor && started.insert(k.clone()))
+                        })
+                })
+                .map(|(key, seen, _, row)| (key, seen, row))
+                .collect();
+            // `distinct`: each parent keeps the first of its records with each value.
+            let mut seen: HashMap<Key, std::collections::HashSet<Vec<String>>> = HashMap::new();
+            let (child_keys, child_rows): (Vec<_>, Vec<_>) = fetched
+                .into_iter()
+                .filter(|(key, values, _)| {
+                    distinct == 0
+                        || key.as_ref().is_none_or(|k| {
+                            seen.entry(k.clone()).or_default().insert(values.clone())
+                        })
+                })
+                .map(|(key, _, row)| (key, row))
+                .unzip();
             let outputs = self.selection.resolve(exec, child_rows).await?;
             for (key, output) in child_keys.into_iter().zip(outputs) {
                 if let Some(key) = key {

@@ -1,8 +1,11 @@
 //! What every model's `omit` shape shares, written once: the field markers
 //! (`user::omit::HashedPassword` is a constant of [`OmitMarker`]) and the `Selection` of a
 //! shape (in `select`: which columns to read follows from the shape's slots and the
-//! model's [`ModelMeta`](crate::ModelMeta)). A model's generated code declares its shape struct, the
-//! shape as a [`Cons`] list, and how the struct reads a row ([`ReadShape`]).
+//! model's [`ModelMeta`](crate::ModelMeta)). A model's record struct is its own shape, generic
+//! in each scalar field's slot with the field's type as default (`User` is the full record,
+//! `User<…, Omitted, …>` one read with `omit`); its generated code declares the slots as a
+//! [`Cons`] list and back, and how the struct reads a row ([`ReadShape`]). A model whose struct
+//! leaves fields out (the generator's `omit` option) declares a separate `Shape` struct.
 
 use std::marker::PhantomData;
 
@@ -39,8 +42,9 @@ impl Slot for Omitted {
     }
 }
 
-/// A model whose records can be read with fields omitted: `Full` is its generated shape
-/// (`user::Shape<…>`) with every field present.
+/// A model whose records can be read with fields omitted: `Full` is its shape with every field
+/// present (the model itself, or its `Shape<…>` when the generator's `omit` option leaves
+/// fields out of the struct).
 pub trait Shaped: Model {
     /// The shape with every field present.
     type Full;
@@ -344,8 +348,8 @@ impl<M, I> FieldMarker for OmitMarker<M, I> {
     type Index = I;
 }
 
-/// A generated shape struct (`user::Shape<…>`): reads its present slots from a row, in field
-/// order.
+/// A generated shape (the record struct `User<…>`, or a `Shape<…>`): reads its present slots
+/// from a row, in field order.
 pub trait ReadShape: Sized + Clone + Send + Sync + 'static {
     /// Reads the shape's present fields.
     fn read_shape(row: &mut RowReader<'_>) -> Result<Self>;

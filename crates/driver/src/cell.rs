@@ -26,6 +26,9 @@ pub enum Cell<'r> {
     Numeric(&'r str),
     /// Text (valid UTF-8; text that is not arrives as [`Cell::Bytes`]).
     Text(&'r str),
+    /// Text the database module wrote from a value's binary form (PostgreSQL `inet`, `cidr`,
+    /// `bit`, `varbit`: docs/decisions/0023-native-types.md).
+    Formatted(String),
     /// Bytes (BLOB, `bytea`, binary strings).
     Bytes(&'r [u8]),
     /// A point in time, in UTC (timestamps; a date at midnight; a time of day on 1970-01-01).
@@ -47,7 +50,7 @@ impl Cell<'_> {
             Cell::Int(_) => "an integer",
             Cell::Float(_) => "a floating-point number",
             Cell::Decimal(_) | Cell::Numeric(_) => "a decimal",
-            Cell::Text(_) => "text",
+            Cell::Text(_) | Cell::Formatted(_) => "text",
             Cell::Bytes(_) => "bytes",
             Cell::DateTime(_) => "a date and time",
             Cell::Json(_) => "JSON",

@@ -28,25 +28,57 @@ impl<E: __rt::Executor + ?::core::marker::Sized> Models for E {}
 /// A `User` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct User {
+pub struct User<
+    _P0 = i32,
+    _P1 = __rt::DateTimeUtc,
+    _P2 = __rt::DateTimeUtc,
+    _P3 = ::core::option::Option<::std::string::String>,
+    _P4 = ::std::string::String,
+    _P5 = ::core::option::Option<::std::string::String>,
+    _P6 = ::std::string::String,
+> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `createdAt`
-    pub created_at: __rt::DateTimeUtc,
+    pub created_at: _P1,
     /// `updatedAt`
-    pub updated_at: __rt::DateTimeUtc,
+    pub updated_at: _P2,
     /// `name`
-    pub name: ::core::option::Option<::std::string::String>,
+    pub name: _P3,
     /// `email`
-    pub email: ::std::string::String,
+    pub email: _P4,
     /// `hashedPassword`
-    pub hashed_password: ::core::option::Option<::std::string::String>,
+    pub hashed_password: _P5,
     /// `role`
-    pub role: ::std::string::String,
+    pub role: _P6,
     /// `sessions`: `None` unless included (`user::include::sessions()`).
     pub sessions: __rt::Related<::std::vec::Vec<Session>>,
     /// `actions`: `None` unless included (`user::include::actions()`).
     pub actions: __rt::Related<::std::vec::Vec<Action>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<
+    _P0: __rt::Slot,
+    _P1: __rt::Slot,
+    _P2: __rt::Slot,
+    _P3: __rt::Slot,
+    _P4: __rt::Slot,
+    _P5: __rt::Slot,
+    _P6: __rt::Slot,
+> __rt::ReadShape for User<_P0, _P1, _P2, _P3, _P4, _P5, _P6> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            created_at: _P1::read_slot(row)?,
+            updated_at: _P2::read_slot(row)?,
+            name: _P3::read_slot(row)?,
+            email: _P4::read_slot(row)?,
+            hashed_password: _P5::read_slot(row)?,
+            role: _P6::read_slot(row)?,
+            sessions: ::core::default::Default::default(),
+            actions: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for User {}
@@ -56,17 +88,7 @@ impl __rt::Creatable for User {}
 impl __rt::Model for User {
     const META: &'static __rt::ModelMeta = &user::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            created_at: row.read()?,
-            updated_at: row.read()?,
-            name: row.read()?,
-            email: row.read()?,
-            hashed_password: row.read()?,
-            role: row.read()?,
-            sessions: ::core::default::Default::default(),
-            actions: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -87,21 +109,24 @@ pub mod user {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "User",
-        "User",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::Now),
-            __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::UpdatedAt),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String).nullable(),
-            __rt::FieldMeta::new("email", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("hashedPassword", __rt::ScalarKind::String).nullable(),
-            __rt::FieldMeta::new("role", __rt::ScalarKind::String),
-        ],
-        &[0],
-    );
+            "User",
+            "User",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::Now),
+                __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::UpdatedAt),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String).nullable(),
+                __rt::FieldMeta::new("email", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("hashedPassword", __rt::ScalarKind::String)
+                    .nullable(),
+                __rt::FieldMeta::new("role", __rt::ScalarKind::String),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[4]])
+        .auto_increment(0);
     /// The relation `User.sessions`.
     pub static SESSIONS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "sessions",
@@ -430,91 +455,44 @@ pub mod user {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<User>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `User` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2, P3, P4, P5, P6> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `createdAt`, or `Omitted`.
-        pub created_at: P1,
-        /// `updatedAt`, or `Omitted`.
-        pub updated_at: P2,
-        /// `name`, or `Omitted`.
-        pub name: P3,
-        /// `email`, or `Omitted`.
-        pub email: P4,
-        /// `hashedPassword`, or `Omitted`.
-        pub hashed_password: P5,
-        /// `role`, or `Omitted`.
-        pub role: P6,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<
-        i32,
-        __rt::DateTimeUtc,
-        __rt::DateTimeUtc,
-        ::core::option::Option<::std::string::String>,
-        ::std::string::String,
-        ::core::option::Option<::std::string::String>,
-        ::std::string::String,
-    >;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2, P3, P4, P5, P6> = __rt::select::Cons<
-        P0,
+    type List<_P0, _P1, _P2, _P3, _P4, _P5, _P6> = __rt::select::Cons<
+        _P0,
         __rt::select::Cons<
-            P1,
+            _P1,
             __rt::select::Cons<
-                P2,
+                _P2,
                 __rt::select::Cons<
-                    P3,
+                    _P3,
                     __rt::select::Cons<
-                        P4,
-                        __rt::select::Cons<P5, __rt::select::Cons<P6, __rt::select::Nil>>,
+                        _P4,
+                        __rt::select::Cons<
+                            _P5,
+                            __rt::select::Cons<_P6, __rt::select::Nil>,
+                        >,
                     >,
                 >,
             >,
         >,
     >;
-    impl<P0, P1, P2, P3, P4, P5, P6> __rt::select::ShapeList<super::User>
-    for Shape<P0, P1, P2, P3, P4, P5, P6> {
-        type List = List<P0, P1, P2, P3, P4, P5, P6>;
+    impl<_P0, _P1, _P2, _P3, _P4, _P5, _P6> __rt::select::ShapeList<super::User>
+    for super::User<_P0, _P1, _P2, _P3, _P4, _P5, _P6> {
+        type List = List<_P0, _P1, _P2, _P3, _P4, _P5, _P6>;
     }
     impl<
-        P0,
-        P1,
-        P2,
-        P3,
-        P4,
-        P5,
-        P6,
-    > __rt::select::ListShape<List<P0, P1, P2, P3, P4, P5, P6>> for super::User {
-        type Shape = Shape<P0, P1, P2, P3, P4, P5, P6>;
-    }
-    impl<
-        P0: __rt::Slot,
-        P1: __rt::Slot,
-        P2: __rt::Slot,
-        P3: __rt::Slot,
-        P4: __rt::Slot,
-        P5: __rt::Slot,
-        P6: __rt::Slot,
-    > __rt::ReadShape for Shape<P0, P1, P2, P3, P4, P5, P6> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                created_at: P1::read_slot(row)?,
-                updated_at: P2::read_slot(row)?,
-                name: P3::read_slot(row)?,
-                email: P4::read_slot(row)?,
-                hashed_password: P5::read_slot(row)?,
-                role: P6::read_slot(row)?,
-            })
-        }
+        _P0,
+        _P1,
+        _P2,
+        _P3,
+        _P4,
+        _P5,
+        _P6,
+    > __rt::select::ListShape<List<_P0, _P1, _P2, _P3, _P4, _P5, _P6>> for super::User {
+        type Shape = super::User<_P0, _P1, _P2, _P3, _P4, _P5, _P6>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -543,34 +521,74 @@ pub mod user {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for User {
-    type Full = user::Full;
+    type Full = User;
 }
 /// A `Session` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Session {
+pub struct Session<
+    _P0 = i32,
+    _P1 = __rt::DateTimeUtc,
+    _P2 = __rt::DateTimeUtc,
+    _P3 = ::core::option::Option<__rt::DateTimeUtc>,
+    _P4 = ::std::string::String,
+    _P5 = ::core::option::Option<i32>,
+    _P6 = ::core::option::Option<::std::string::String>,
+    _P7 = ::core::option::Option<::std::string::String>,
+    _P8 = ::core::option::Option<::std::string::String>,
+    _P9 = ::core::option::Option<::std::string::String>,
+> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `createdAt`
-    pub created_at: __rt::DateTimeUtc,
+    pub created_at: _P1,
     /// `updatedAt`
-    pub updated_at: __rt::DateTimeUtc,
+    pub updated_at: _P2,
     /// `expiresAt`
-    pub expires_at: ::core::option::Option<__rt::DateTimeUtc>,
+    pub expires_at: _P3,
     /// `handle`
-    pub handle: ::std::string::String,
+    pub handle: _P4,
     /// `userId`
-    pub user_id: ::core::option::Option<i32>,
+    pub user_id: _P5,
     /// `hashedSessionToken`
-    pub hashed_session_token: ::core::option::Option<::std::string::String>,
+    pub hashed_session_token: _P6,
     /// `antiCSRFToken`
-    pub anti_csrf_token: ::core::option::Option<::std::string::String>,
+    pub anti_csrf_token: _P7,
     /// `publicData`
-    pub public_data: ::core::option::Option<::std::string::String>,
+    pub public_data: _P8,
     /// `privateData`
-    pub private_data: ::core::option::Option<::std::string::String>,
+    pub private_data: _P9,
     /// `user`: `None` unless included (`session::include::user()`).
     pub user: __rt::Related<::core::option::Option<User>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<
+    _P0: __rt::Slot,
+    _P1: __rt::Slot,
+    _P2: __rt::Slot,
+    _P3: __rt::Slot,
+    _P4: __rt::Slot,
+    _P5: __rt::Slot,
+    _P6: __rt::Slot,
+    _P7: __rt::Slot,
+    _P8: __rt::Slot,
+    _P9: __rt::Slot,
+> __rt::ReadShape for Session<_P0, _P1, _P2, _P3, _P4, _P5, _P6, _P7, _P8, _P9> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            created_at: _P1::read_slot(row)?,
+            updated_at: _P2::read_slot(row)?,
+            expires_at: _P3::read_slot(row)?,
+            handle: _P4::read_slot(row)?,
+            user_id: _P5::read_slot(row)?,
+            hashed_session_token: _P6::read_slot(row)?,
+            anti_csrf_token: _P7::read_slot(row)?,
+            public_data: _P8::read_slot(row)?,
+            private_data: _P9::read_slot(row)?,
+            user: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Session {}
@@ -580,19 +598,7 @@ impl __rt::Creatable for Session {}
 impl __rt::Model for Session {
     const META: &'static __rt::ModelMeta = &session::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            created_at: row.read()?,
-            updated_at: row.read()?,
-            expires_at: row.read()?,
-            handle: row.read()?,
-            user_id: row.read()?,
-            hashed_session_token: row.read()?,
-            anti_csrf_token: row.read()?,
-            public_data: row.read()?,
-            private_data: row.read()?,
-            user: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -620,25 +626,28 @@ pub mod session {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Session",
-        "Session",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::Now),
-            __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::UpdatedAt),
-            __rt::FieldMeta::new("expiresAt", __rt::ScalarKind::DateTime).nullable(),
-            __rt::FieldMeta::new("handle", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("userId", __rt::ScalarKind::Int).nullable(),
-            __rt::FieldMeta::new("hashedSessionToken", __rt::ScalarKind::String)
-                .nullable(),
-            __rt::FieldMeta::new("antiCSRFToken", __rt::ScalarKind::String).nullable(),
-            __rt::FieldMeta::new("publicData", __rt::ScalarKind::String).nullable(),
-            __rt::FieldMeta::new("privateData", __rt::ScalarKind::String).nullable(),
-        ],
-        &[0],
-    );
+            "Session",
+            "Session",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::Now),
+                __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::UpdatedAt),
+                __rt::FieldMeta::new("expiresAt", __rt::ScalarKind::DateTime).nullable(),
+                __rt::FieldMeta::new("handle", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("userId", __rt::ScalarKind::Int).nullable(),
+                __rt::FieldMeta::new("hashedSessionToken", __rt::ScalarKind::String)
+                    .nullable(),
+                __rt::FieldMeta::new("antiCSRFToken", __rt::ScalarKind::String)
+                    .nullable(),
+                __rt::FieldMeta::new("publicData", __rt::ScalarKind::String).nullable(),
+                __rt::FieldMeta::new("privateData", __rt::ScalarKind::String).nullable(),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[4]])
+        .auto_increment(0);
     /// The relation `Session.user`.
     pub static USER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "user",
@@ -835,68 +844,30 @@ pub mod session {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Session>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Session` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `createdAt`, or `Omitted`.
-        pub created_at: P1,
-        /// `updatedAt`, or `Omitted`.
-        pub updated_at: P2,
-        /// `expiresAt`, or `Omitted`.
-        pub expires_at: P3,
-        /// `handle`, or `Omitted`.
-        pub handle: P4,
-        /// `userId`, or `Omitted`.
-        pub user_id: P5,
-        /// `hashedSessionToken`, or `Omitted`.
-        pub hashed_session_token: P6,
-        /// `antiCSRFToken`, or `Omitted`.
-        pub anti_csrf_token: P7,
-        /// `publicData`, or `Omitted`.
-        pub public_data: P8,
-        /// `privateData`, or `Omitted`.
-        pub private_data: P9,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<
-        i32,
-        __rt::DateTimeUtc,
-        __rt::DateTimeUtc,
-        ::core::option::Option<__rt::DateTimeUtc>,
-        ::std::string::String,
-        ::core::option::Option<i32>,
-        ::core::option::Option<::std::string::String>,
-        ::core::option::Option<::std::string::String>,
-        ::core::option::Option<::std::string::String>,
-        ::core::option::Option<::std::string::String>,
-    >;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9> = __rt::select::Cons<
-        P0,
+    type List<_P0, _P1, _P2, _P3, _P4, _P5, _P6, _P7, _P8, _P9> = __rt::select::Cons<
+        _P0,
         __rt::select::Cons<
-            P1,
+            _P1,
             __rt::select::Cons<
-                P2,
+                _P2,
                 __rt::select::Cons<
-                    P3,
+                    _P3,
                     __rt::select::Cons<
-                        P4,
+                        _P4,
                         __rt::select::Cons<
-                            P5,
+                            _P5,
                             __rt::select::Cons<
-                                P6,
+                                _P6,
                                 __rt::select::Cons<
-                                    P7,
+                                    _P7,
                                     __rt::select::Cons<
-                                        P8,
-                                        __rt::select::Cons<P9, __rt::select::Nil>,
+                                        _P8,
+                                        __rt::select::Cons<_P9, __rt::select::Nil>,
                                     >,
                                 >,
                             >,
@@ -906,51 +877,35 @@ pub mod session {
             >,
         >,
     >;
-    impl<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9> __rt::select::ShapeList<super::Session>
-    for Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9> {
-        type List = List<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>;
+    impl<
+        _P0,
+        _P1,
+        _P2,
+        _P3,
+        _P4,
+        _P5,
+        _P6,
+        _P7,
+        _P8,
+        _P9,
+    > __rt::select::ShapeList<super::Session>
+    for super::Session<_P0, _P1, _P2, _P3, _P4, _P5, _P6, _P7, _P8, _P9> {
+        type List = List<_P0, _P1, _P2, _P3, _P4, _P5, _P6, _P7, _P8, _P9>;
     }
     impl<
-        P0,
-        P1,
-        P2,
-        P3,
-        P4,
-        P5,
-        P6,
-        P7,
-        P8,
-        P9,
-    > __rt::select::ListShape<List<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>>
+        _P0,
+        _P1,
+        _P2,
+        _P3,
+        _P4,
+        _P5,
+        _P6,
+        _P7,
+        _P8,
+        _P9,
+    > __rt::select::ListShape<List<_P0, _P1, _P2, _P3, _P4, _P5, _P6, _P7, _P8, _P9>>
     for super::Session {
-        type Shape = Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9>;
-    }
-    impl<
-        P0: __rt::Slot,
-        P1: __rt::Slot,
-        P2: __rt::Slot,
-        P3: __rt::Slot,
-        P4: __rt::Slot,
-        P5: __rt::Slot,
-        P6: __rt::Slot,
-        P7: __rt::Slot,
-        P8: __rt::Slot,
-        P9: __rt::Slot,
-    > __rt::ReadShape for Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                created_at: P1::read_slot(row)?,
-                updated_at: P2::read_slot(row)?,
-                expires_at: P3::read_slot(row)?,
-                handle: P4::read_slot(row)?,
-                user_id: P5::read_slot(row)?,
-                hashed_session_token: P6::read_slot(row)?,
-                anti_csrf_token: P7::read_slot(row)?,
-                public_data: P8::read_slot(row)?,
-                private_data: P9::read_slot(row)?,
-            })
-        }
+        type Shape = super::Session<_P0, _P1, _P2, _P3, _P4, _P5, _P6, _P7, _P8, _P9>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -985,24 +940,49 @@ pub mod session {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Session {
-    type Full = session::Full;
+    type Full = Session;
 }
 /// A `Activity` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Activity {
+pub struct Activity<
+    _P0 = i32,
+    _P1 = __rt::DateTimeUtc,
+    _P2 = __rt::DateTimeUtc,
+    _P3 = i32,
+    _P4 = ::std::string::String,
+> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `createdAt`
-    pub created_at: __rt::DateTimeUtc,
+    pub created_at: _P1,
     /// `updatedAt`
-    pub updated_at: __rt::DateTimeUtc,
+    pub updated_at: _P2,
     /// `points`
-    pub points: i32,
+    pub points: _P3,
     /// `name`
-    pub name: ::std::string::String,
+    pub name: _P4,
     /// `actions`: `None` unless included (`activity::include::actions()`).
     pub actions: __rt::Related<::std::vec::Vec<Action>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<
+    _P0: __rt::Slot,
+    _P1: __rt::Slot,
+    _P2: __rt::Slot,
+    _P3: __rt::Slot,
+    _P4: __rt::Slot,
+> __rt::ReadShape for Activity<_P0, _P1, _P2, _P3, _P4> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            created_at: _P1::read_slot(row)?,
+            updated_at: _P2::read_slot(row)?,
+            points: _P3::read_slot(row)?,
+            name: _P4::read_slot(row)?,
+            actions: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Activity {}
@@ -1012,14 +992,7 @@ impl __rt::Creatable for Activity {}
 impl __rt::Model for Activity {
     const META: &'static __rt::ModelMeta = &activity::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            created_at: row.read()?,
-            updated_at: row.read()?,
-            points: row.read()?,
-            name: row.read()?,
-            actions: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -1038,19 +1011,21 @@ pub mod activity {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Activity",
-        "Activity",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::Now),
-            __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::UpdatedAt),
-            __rt::FieldMeta::new("points", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String),
-        ],
-        &[0],
-    );
+            "Activity",
+            "Activity",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::Now),
+                __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::UpdatedAt),
+                __rt::FieldMeta::new("points", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[4]])
+        .auto_increment(0);
     /// The relation `Activity.actions`.
     pub static ACTIONS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "actions",
@@ -1240,68 +1215,28 @@ pub mod activity {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Activity>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Activity` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2, P3, P4> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `createdAt`, or `Omitted`.
-        pub created_at: P1,
-        /// `updatedAt`, or `Omitted`.
-        pub updated_at: P2,
-        /// `points`, or `Omitted`.
-        pub points: P3,
-        /// `name`, or `Omitted`.
-        pub name: P4,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<
-        i32,
-        __rt::DateTimeUtc,
-        __rt::DateTimeUtc,
-        i32,
-        ::std::string::String,
-    >;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2, P3, P4> = __rt::select::Cons<
-        P0,
+    type List<_P0, _P1, _P2, _P3, _P4> = __rt::select::Cons<
+        _P0,
         __rt::select::Cons<
-            P1,
+            _P1,
             __rt::select::Cons<
-                P2,
-                __rt::select::Cons<P3, __rt::select::Cons<P4, __rt::select::Nil>>,
+                _P2,
+                __rt::select::Cons<_P3, __rt::select::Cons<_P4, __rt::select::Nil>>,
             >,
         >,
     >;
-    impl<P0, P1, P2, P3, P4> __rt::select::ShapeList<super::Activity>
-    for Shape<P0, P1, P2, P3, P4> {
-        type List = List<P0, P1, P2, P3, P4>;
+    impl<_P0, _P1, _P2, _P3, _P4> __rt::select::ShapeList<super::Activity>
+    for super::Activity<_P0, _P1, _P2, _P3, _P4> {
+        type List = List<_P0, _P1, _P2, _P3, _P4>;
     }
-    impl<P0, P1, P2, P3, P4> __rt::select::ListShape<List<P0, P1, P2, P3, P4>>
+    impl<_P0, _P1, _P2, _P3, _P4> __rt::select::ListShape<List<_P0, _P1, _P2, _P3, _P4>>
     for super::Activity {
-        type Shape = Shape<P0, P1, P2, P3, P4>;
-    }
-    impl<
-        P0: __rt::Slot,
-        P1: __rt::Slot,
-        P2: __rt::Slot,
-        P3: __rt::Slot,
-        P4: __rt::Slot,
-    > __rt::ReadShape for Shape<P0, P1, P2, P3, P4> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                created_at: P1::read_slot(row)?,
-                updated_at: P2::read_slot(row)?,
-                points: P3::read_slot(row)?,
-                name: P4::read_slot(row)?,
-            })
-        }
+        type Shape = super::Activity<_P0, _P1, _P2, _P3, _P4>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -1326,26 +1261,52 @@ pub mod activity {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Activity {
-    type Full = activity::Full;
+    type Full = Activity;
 }
 /// A `Action` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Action {
+pub struct Action<
+    _P0 = i32,
+    _P1 = __rt::DateTimeUtc,
+    _P2 = __rt::DateTimeUtc,
+    _P3 = i32,
+    _P4 = i32,
+> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `createdAt`
-    pub created_at: __rt::DateTimeUtc,
+    pub created_at: _P1,
     /// `updatedAt`
-    pub updated_at: __rt::DateTimeUtc,
+    pub updated_at: _P2,
     /// `userId`
-    pub user_id: i32,
+    pub user_id: _P3,
     /// `activityId`
-    pub activity_id: i32,
+    pub activity_id: _P4,
     /// `user`: `None` unless included (`action::include::user()`).
     pub user: __rt::Related<User>,
     /// `activity`: `None` unless included (`action::include::activity()`).
     pub activity: __rt::Related<Activity>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<
+    _P0: __rt::Slot,
+    _P1: __rt::Slot,
+    _P2: __rt::Slot,
+    _P3: __rt::Slot,
+    _P4: __rt::Slot,
+> __rt::ReadShape for Action<_P0, _P1, _P2, _P3, _P4> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            created_at: _P1::read_slot(row)?,
+            updated_at: _P2::read_slot(row)?,
+            user_id: _P3::read_slot(row)?,
+            activity_id: _P4::read_slot(row)?,
+            user: ::core::default::Default::default(),
+            activity: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Action {}
@@ -1355,15 +1316,7 @@ impl __rt::Creatable for Action {}
 impl __rt::Model for Action {
     const META: &'static __rt::ModelMeta = &action::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            created_at: row.read()?,
-            updated_at: row.read()?,
-            user_id: row.read()?,
-            activity_id: row.read()?,
-            user: ::core::default::Default::default(),
-            activity: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -1382,19 +1335,21 @@ pub mod action {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Action",
-        "Action",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::Now),
-            __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::UpdatedAt),
-            __rt::FieldMeta::new("userId", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("activityId", __rt::ScalarKind::Int),
-        ],
-        &[0],
-    );
+            "Action",
+            "Action",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::Now),
+                __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::UpdatedAt),
+                __rt::FieldMeta::new("userId", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("activityId", __rt::ScalarKind::Int),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `Action.user`.
     pub static USER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "user",
@@ -1616,62 +1571,28 @@ pub mod action {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Action>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Action` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2, P3, P4> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `createdAt`, or `Omitted`.
-        pub created_at: P1,
-        /// `updatedAt`, or `Omitted`.
-        pub updated_at: P2,
-        /// `userId`, or `Omitted`.
-        pub user_id: P3,
-        /// `activityId`, or `Omitted`.
-        pub activity_id: P4,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, __rt::DateTimeUtc, __rt::DateTimeUtc, i32, i32>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2, P3, P4> = __rt::select::Cons<
-        P0,
+    type List<_P0, _P1, _P2, _P3, _P4> = __rt::select::Cons<
+        _P0,
         __rt::select::Cons<
-            P1,
+            _P1,
             __rt::select::Cons<
-                P2,
-                __rt::select::Cons<P3, __rt::select::Cons<P4, __rt::select::Nil>>,
+                _P2,
+                __rt::select::Cons<_P3, __rt::select::Cons<_P4, __rt::select::Nil>>,
             >,
         >,
     >;
-    impl<P0, P1, P2, P3, P4> __rt::select::ShapeList<super::Action>
-    for Shape<P0, P1, P2, P3, P4> {
-        type List = List<P0, P1, P2, P3, P4>;
+    impl<_P0, _P1, _P2, _P3, _P4> __rt::select::ShapeList<super::Action>
+    for super::Action<_P0, _P1, _P2, _P3, _P4> {
+        type List = List<_P0, _P1, _P2, _P3, _P4>;
     }
-    impl<P0, P1, P2, P3, P4> __rt::select::ListShape<List<P0, P1, P2, P3, P4>>
+    impl<_P0, _P1, _P2, _P3, _P4> __rt::select::ListShape<List<_P0, _P1, _P2, _P3, _P4>>
     for super::Action {
-        type Shape = Shape<P0, P1, P2, P3, P4>;
-    }
-    impl<
-        P0: __rt::Slot,
-        P1: __rt::Slot,
-        P2: __rt::Slot,
-        P3: __rt::Slot,
-        P4: __rt::Slot,
-    > __rt::ReadShape for Shape<P0, P1, P2, P3, P4> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                created_at: P1::read_slot(row)?,
-                updated_at: P2::read_slot(row)?,
-                user_id: P3::read_slot(row)?,
-                activity_id: P4::read_slot(row)?,
-            })
-        }
+        type Shape = super::Action<_P0, _P1, _P2, _P3, _P4>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -1696,5 +1617,5 @@ pub mod action {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Action {
-    type Full = action::Full;
+    type Full = Action;
 }

@@ -84,45 +84,132 @@ impl ::core::convert::From<Role> for __rt::Value {
 /// One field of every scalar type.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Everything {
+pub struct Everything<
+    _P0 = ::std::string::String,
+    _P1 = i32,
+    _P2 = i64,
+    _P3 = f64,
+    _P4 = __rt::Decimal,
+    _P5 = ::std::string::String,
+    _P6 = bool,
+    _P7 = __rt::DateTimeUtc,
+    _P8 = __rt::Json,
+    _P9 = ::std::vec::Vec<u8>,
+    _P10 = Role,
+    _P11 = ::core::option::Option<i32>,
+    _P12 = ::std::string::String,
+    _P13 = ::std::string::String,
+    _P14 = ::std::string::String,
+    _P15 = ::std::string::String,
+    _P16 = ::std::string::String,
+    _P17 = __rt::DateTimeUtc,
+    _P18 = __rt::DateTimeUtc,
+> {
     /// `id`
-    pub id: ::std::string::String,
+    pub id: _P0,
     /// `int`
-    pub int: i32,
+    pub int: _P1,
     /// `bigInt`
-    pub big_int: i64,
+    pub big_int: _P2,
     /// `float`
-    pub float: f64,
+    pub float: _P3,
     /// `decimal`
-    pub decimal: __rt::Decimal,
+    pub decimal: _P4,
     /// `string`
-    pub string: ::std::string::String,
+    pub string: _P5,
     /// `bool`
-    pub bool: bool,
+    pub bool: _P6,
     /// `dateTime`
-    pub date_time: __rt::DateTimeUtc,
+    pub date_time: _P7,
     /// `json`
-    pub json: __rt::Json,
+    pub json: _P8,
     /// `bytes`
-    pub bytes: ::std::vec::Vec<u8>,
+    pub bytes: _P9,
     /// `role`
-    pub role: Role,
+    pub role: _P10,
     /// `maybe`
-    pub maybe: ::core::option::Option<i32>,
+    pub maybe: _P11,
     /// `cuid`
-    pub cuid: ::std::string::String,
+    pub cuid: _P12,
     /// `nano`
-    pub nano: ::std::string::String,
+    pub nano: _P13,
     /// `ordered`
-    pub ordered: ::std::string::String,
+    pub ordered: _P14,
     /// `cuid2`
-    pub cuid2: ::std::string::String,
+    pub cuid2: _P15,
     /// `ulid`
-    pub ulid: ::std::string::String,
+    pub ulid: _P16,
     /// `createdAt`
-    pub created_at: __rt::DateTimeUtc,
+    pub created_at: _P17,
     /// `updatedAt`
-    pub updated_at: __rt::DateTimeUtc,
+    pub updated_at: _P18,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<
+    _P0: __rt::Slot,
+    _P1: __rt::Slot,
+    _P2: __rt::Slot,
+    _P3: __rt::Slot,
+    _P4: __rt::Slot,
+    _P5: __rt::Slot,
+    _P6: __rt::Slot,
+    _P7: __rt::Slot,
+    _P8: __rt::Slot,
+    _P9: __rt::Slot,
+    _P10: __rt::Slot,
+    _P11: __rt::Slot,
+    _P12: __rt::Slot,
+    _P13: __rt::Slot,
+    _P14: __rt::Slot,
+    _P15: __rt::Slot,
+    _P16: __rt::Slot,
+    _P17: __rt::Slot,
+    _P18: __rt::Slot,
+> __rt::ReadShape
+for Everything<
+    _P0,
+    _P1,
+    _P2,
+    _P3,
+    _P4,
+    _P5,
+    _P6,
+    _P7,
+    _P8,
+    _P9,
+    _P10,
+    _P11,
+    _P12,
+    _P13,
+    _P14,
+    _P15,
+    _P16,
+    _P17,
+    _P18,
+> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            int: _P1::read_slot(row)?,
+            big_int: _P2::read_slot(row)?,
+            float: _P3::read_slot(row)?,
+            decimal: _P4::read_slot(row)?,
+            string: _P5::read_slot(row)?,
+            bool: _P6::read_slot(row)?,
+            date_time: _P7::read_slot(row)?,
+            json: _P8::read_slot(row)?,
+            bytes: _P9::read_slot(row)?,
+            role: _P10::read_slot(row)?,
+            maybe: _P11::read_slot(row)?,
+            cuid: _P12::read_slot(row)?,
+            nano: _P13::read_slot(row)?,
+            ordered: _P14::read_slot(row)?,
+            cuid2: _P15::read_slot(row)?,
+            ulid: _P16::read_slot(row)?,
+            created_at: _P17::read_slot(row)?,
+            updated_at: _P18::read_slot(row)?,
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Everything {}
@@ -132,27 +219,7 @@ impl __rt::Creatable for Everything {}
 impl __rt::Model for Everything {
     const META: &'static __rt::ModelMeta = &everything::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            int: row.read()?,
-            big_int: row.read()?,
-            float: row.read()?,
-            decimal: row.read()?,
-            string: row.read()?,
-            bool: row.read()?,
-            date_time: row.read()?,
-            json: row.read()?,
-            bytes: row.read()?,
-            role: row.read()?,
-            maybe: row.read()?,
-            cuid: row.read()?,
-            nano: row.read()?,
-            ordered: row.read()?,
-            cuid2: row.read()?,
-            ulid: row.read()?,
-            created_at: row.read()?,
-            updated_at: row.read()?,
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -185,39 +252,40 @@ pub mod everything {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Everything",
-        "everything",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::String)
-                .default(__rt::ClientDefault::Uuid),
-            __rt::FieldMeta::new("int", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("bigInt", __rt::ScalarKind::BigInt),
-            __rt::FieldMeta::new("float", __rt::ScalarKind::Float),
-            __rt::FieldMeta::new("decimal", __rt::ScalarKind::Decimal),
-            __rt::FieldMeta::new("string", __rt::ScalarKind::String).column("str"),
-            __rt::FieldMeta::new("bool", __rt::ScalarKind::Boolean),
-            __rt::FieldMeta::new("dateTime", __rt::ScalarKind::DateTime),
-            __rt::FieldMeta::new("json", __rt::ScalarKind::Json),
-            __rt::FieldMeta::new("bytes", __rt::ScalarKind::Bytes),
-            __rt::FieldMeta::new("role", __rt::ScalarKind::Enum),
-            __rt::FieldMeta::new("maybe", __rt::ScalarKind::Int).nullable(),
-            __rt::FieldMeta::new("cuid", __rt::ScalarKind::String)
-                .default(__rt::ClientDefault::Cuid),
-            __rt::FieldMeta::new("nano", __rt::ScalarKind::String)
-                .default(__rt::ClientDefault::Nanoid(21usize)),
-            __rt::FieldMeta::new("ordered", __rt::ScalarKind::String)
-                .default(__rt::ClientDefault::UuidV7),
-            __rt::FieldMeta::new("cuid2", __rt::ScalarKind::String)
-                .default(__rt::ClientDefault::Cuid2),
-            __rt::FieldMeta::new("ulid", __rt::ScalarKind::String)
-                .default(__rt::ClientDefault::Ulid),
-            __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::Now),
-            __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
-                .default(__rt::ClientDefault::UpdatedAt),
-        ],
-        &[0],
-    );
+            "Everything",
+            "everything",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::String)
+                    .default(__rt::ClientDefault::Uuid),
+                __rt::FieldMeta::new("int", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("bigInt", __rt::ScalarKind::BigInt),
+                __rt::FieldMeta::new("float", __rt::ScalarKind::Float),
+                __rt::FieldMeta::new("decimal", __rt::ScalarKind::Decimal),
+                __rt::FieldMeta::new("string", __rt::ScalarKind::String).column("str"),
+                __rt::FieldMeta::new("bool", __rt::ScalarKind::Boolean),
+                __rt::FieldMeta::new("dateTime", __rt::ScalarKind::DateTime),
+                __rt::FieldMeta::new("json", __rt::ScalarKind::Json),
+                __rt::FieldMeta::new("bytes", __rt::ScalarKind::Bytes),
+                __rt::FieldMeta::new("role", __rt::ScalarKind::Enum),
+                __rt::FieldMeta::new("maybe", __rt::ScalarKind::Int).nullable(),
+                __rt::FieldMeta::new("cuid", __rt::ScalarKind::String)
+                    .default(__rt::ClientDefault::Cuid),
+                __rt::FieldMeta::new("nano", __rt::ScalarKind::String)
+                    .default(__rt::ClientDefault::Nanoid(21usize)),
+                __rt::FieldMeta::new("ordered", __rt::ScalarKind::String)
+                    .default(__rt::ClientDefault::UuidV7),
+                __rt::FieldMeta::new("cuid2", __rt::ScalarKind::String)
+                    .default(__rt::ClientDefault::Cuid2),
+                __rt::FieldMeta::new("ulid", __rt::ScalarKind::String)
+                    .default(__rt::ClientDefault::Ulid),
+                __rt::FieldMeta::new("createdAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::Now),
+                __rt::FieldMeta::new("updatedAt", __rt::ScalarKind::DateTime)
+                    .default(__rt::ClientDefault::UpdatedAt),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[12]]);
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Everything, ::std::string::String> {
         __rt::UniqueField::new("id", 0)
@@ -415,153 +483,68 @@ pub mod everything {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Everything>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Everything` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<
-        P0,
-        P1,
-        P2,
-        P3,
-        P4,
-        P5,
-        P6,
-        P7,
-        P8,
-        P9,
-        P10,
-        P11,
-        P12,
-        P13,
-        P14,
-        P15,
-        P16,
-        P17,
-        P18,
-    > {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `int`, or `Omitted`.
-        pub int: P1,
-        /// `bigInt`, or `Omitted`.
-        pub big_int: P2,
-        /// `float`, or `Omitted`.
-        pub float: P3,
-        /// `decimal`, or `Omitted`.
-        pub decimal: P4,
-        /// `string`, or `Omitted`.
-        pub string: P5,
-        /// `bool`, or `Omitted`.
-        pub bool: P6,
-        /// `dateTime`, or `Omitted`.
-        pub date_time: P7,
-        /// `json`, or `Omitted`.
-        pub json: P8,
-        /// `bytes`, or `Omitted`.
-        pub bytes: P9,
-        /// `role`, or `Omitted`.
-        pub role: P10,
-        /// `maybe`, or `Omitted`.
-        pub maybe: P11,
-        /// `cuid`, or `Omitted`.
-        pub cuid: P12,
-        /// `nano`, or `Omitted`.
-        pub nano: P13,
-        /// `ordered`, or `Omitted`.
-        pub ordered: P14,
-        /// `cuid2`, or `Omitted`.
-        pub cuid2: P15,
-        /// `ulid`, or `Omitted`.
-        pub ulid: P16,
-        /// `createdAt`, or `Omitted`.
-        pub created_at: P17,
-        /// `updatedAt`, or `Omitted`.
-        pub updated_at: P18,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<
-        ::std::string::String,
-        i32,
-        i64,
-        f64,
-        __rt::Decimal,
-        ::std::string::String,
-        bool,
-        __rt::DateTimeUtc,
-        __rt::Json,
-        ::std::vec::Vec<u8>,
-        super::Role,
-        ::core::option::Option<i32>,
-        ::std::string::String,
-        ::std::string::String,
-        ::std::string::String,
-        ::std::string::String,
-        ::std::string::String,
-        __rt::DateTimeUtc,
-        __rt::DateTimeUtc,
-    >;
-    /// The shape's slots as a type-level list.
     type List<
-        P0,
-        P1,
-        P2,
-        P3,
-        P4,
-        P5,
-        P6,
-        P7,
-        P8,
-        P9,
-        P10,
-        P11,
-        P12,
-        P13,
-        P14,
-        P15,
-        P16,
-        P17,
-        P18,
+        _P0,
+        _P1,
+        _P2,
+        _P3,
+        _P4,
+        _P5,
+        _P6,
+        _P7,
+        _P8,
+        _P9,
+        _P10,
+        _P11,
+        _P12,
+        _P13,
+        _P14,
+        _P15,
+        _P16,
+        _P17,
+        _P18,
     > = __rt::select::Cons<
-        P0,
+        _P0,
         __rt::select::Cons<
-            P1,
+            _P1,
             __rt::select::Cons<
-                P2,
+                _P2,
                 __rt::select::Cons<
-                    P3,
+                    _P3,
                     __rt::select::Cons<
-                        P4,
+                        _P4,
                         __rt::select::Cons<
-                            P5,
+                            _P5,
                             __rt::select::Cons<
-                                P6,
+                                _P6,
                                 __rt::select::Cons<
-                                    P7,
+                                    _P7,
                                     __rt::select::Cons<
-                                        P8,
+                                        _P8,
                                         __rt::select::Cons<
-                                            P9,
+                                            _P9,
                                             __rt::select::Cons<
-                                                P10,
+                                                _P10,
                                                 __rt::select::Cons<
-                                                    P11,
+                                                    _P11,
                                                     __rt::select::Cons<
-                                                        P12,
+                                                        _P12,
                                                         __rt::select::Cons<
-                                                            P13,
+                                                            _P13,
                                                             __rt::select::Cons<
-                                                                P14,
+                                                                _P14,
                                                                 __rt::select::Cons<
-                                                                    P15,
+                                                                    _P15,
                                                                     __rt::select::Cons<
-                                                                        P16,
+                                                                        _P16,
                                                                         __rt::select::Cons<
-                                                                            P17,
-                                                                            __rt::select::Cons<P18, __rt::select::Nil>,
+                                                                            _P17,
+                                                                            __rt::select::Cons<_P18, __rt::select::Nil>,
                                                                         >,
                                                                     >,
                                                                 >,
@@ -581,199 +564,133 @@ pub mod everything {
         >,
     >;
     impl<
-        P0,
-        P1,
-        P2,
-        P3,
-        P4,
-        P5,
-        P6,
-        P7,
-        P8,
-        P9,
-        P10,
-        P11,
-        P12,
-        P13,
-        P14,
-        P15,
-        P16,
-        P17,
-        P18,
+        _P0,
+        _P1,
+        _P2,
+        _P3,
+        _P4,
+        _P5,
+        _P6,
+        _P7,
+        _P8,
+        _P9,
+        _P10,
+        _P11,
+        _P12,
+        _P13,
+        _P14,
+        _P15,
+        _P16,
+        _P17,
+        _P18,
     > __rt::select::ShapeList<super::Everything>
-    for Shape<
-        P0,
-        P1,
-        P2,
-        P3,
-        P4,
-        P5,
-        P6,
-        P7,
-        P8,
-        P9,
-        P10,
-        P11,
-        P12,
-        P13,
-        P14,
-        P15,
-        P16,
-        P17,
-        P18,
+    for super::Everything<
+        _P0,
+        _P1,
+        _P2,
+        _P3,
+        _P4,
+        _P5,
+        _P6,
+        _P7,
+        _P8,
+        _P9,
+        _P10,
+        _P11,
+        _P12,
+        _P13,
+        _P14,
+        _P15,
+        _P16,
+        _P17,
+        _P18,
     > {
         type List = List<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-            P17,
-            P18,
+            _P0,
+            _P1,
+            _P2,
+            _P3,
+            _P4,
+            _P5,
+            _P6,
+            _P7,
+            _P8,
+            _P9,
+            _P10,
+            _P11,
+            _P12,
+            _P13,
+            _P14,
+            _P15,
+            _P16,
+            _P17,
+            _P18,
         >;
     }
     impl<
-        P0,
-        P1,
-        P2,
-        P3,
-        P4,
-        P5,
-        P6,
-        P7,
-        P8,
-        P9,
-        P10,
-        P11,
-        P12,
-        P13,
-        P14,
-        P15,
-        P16,
-        P17,
-        P18,
+        _P0,
+        _P1,
+        _P2,
+        _P3,
+        _P4,
+        _P5,
+        _P6,
+        _P7,
+        _P8,
+        _P9,
+        _P10,
+        _P11,
+        _P12,
+        _P13,
+        _P14,
+        _P15,
+        _P16,
+        _P17,
+        _P18,
     > __rt::select::ListShape<
         List<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-            P17,
-            P18,
+            _P0,
+            _P1,
+            _P2,
+            _P3,
+            _P4,
+            _P5,
+            _P6,
+            _P7,
+            _P8,
+            _P9,
+            _P10,
+            _P11,
+            _P12,
+            _P13,
+            _P14,
+            _P15,
+            _P16,
+            _P17,
+            _P18,
         >,
     > for super::Everything {
-        type Shape = Shape<
-            P0,
-            P1,
-            P2,
-            P3,
-            P4,
-            P5,
-            P6,
-            P7,
-            P8,
-            P9,
-            P10,
-            P11,
-            P12,
-            P13,
-            P14,
-            P15,
-            P16,
-            P17,
-            P18,
+        type Shape = super::Everything<
+            _P0,
+            _P1,
+            _P2,
+            _P3,
+            _P4,
+            _P5,
+            _P6,
+            _P7,
+            _P8,
+            _P9,
+            _P10,
+            _P11,
+            _P12,
+            _P13,
+            _P14,
+            _P15,
+            _P16,
+            _P17,
+            _P18,
         >;
-    }
-    impl<
-        P0: __rt::Slot,
-        P1: __rt::Slot,
-        P2: __rt::Slot,
-        P3: __rt::Slot,
-        P4: __rt::Slot,
-        P5: __rt::Slot,
-        P6: __rt::Slot,
-        P7: __rt::Slot,
-        P8: __rt::Slot,
-        P9: __rt::Slot,
-        P10: __rt::Slot,
-        P11: __rt::Slot,
-        P12: __rt::Slot,
-        P13: __rt::Slot,
-        P14: __rt::Slot,
-        P15: __rt::Slot,
-        P16: __rt::Slot,
-        P17: __rt::Slot,
-        P18: __rt::Slot,
-    > __rt::ReadShape
-    for Shape<
-        P0,
-        P1,
-        P2,
-        P3,
-        P4,
-        P5,
-        P6,
-        P7,
-        P8,
-        P9,
-        P10,
-        P11,
-        P12,
-        P13,
-        P14,
-        P15,
-        P16,
-        P17,
-        P18,
-    > {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                int: P1::read_slot(row)?,
-                big_int: P2::read_slot(row)?,
-                float: P3::read_slot(row)?,
-                decimal: P4::read_slot(row)?,
-                string: P5::read_slot(row)?,
-                bool: P6::read_slot(row)?,
-                date_time: P7::read_slot(row)?,
-                json: P8::read_slot(row)?,
-                bytes: P9::read_slot(row)?,
-                role: P10::read_slot(row)?,
-                maybe: P11::read_slot(row)?,
-                cuid: P12::read_slot(row)?,
-                nano: P13::read_slot(row)?,
-                ordered: P14::read_slot(row)?,
-                cuid2: P15::read_slot(row)?,
-                ulid: P16::read_slot(row)?,
-                created_at: P17::read_slot(row)?,
-                updated_at: P18::read_slot(row)?,
-            })
-        }
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -826,7 +743,7 @@ pub mod everything {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Everything {
-    type Full = everything::Full;
+    type Full = Everything;
 }
 /// A `Person` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
@@ -886,23 +803,25 @@ pub mod person {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Person",
-        "Person",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("managerId", __rt::ScalarKind::Int).nullable(),
-            __rt::FieldMeta {
-                name: "secret",
-                column: "secret",
-                kind: __rt::ScalarKind::String,
-                nullable: true,
-                default: __rt::ClientDefault::None,
-                omitted: true,
-            },
-        ],
-        &[0],
-    );
+            "Person",
+            "Person",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("managerId", __rt::ScalarKind::Int).nullable(),
+                __rt::FieldMeta {
+                    name: "secret",
+                    column: "secret",
+                    kind: __rt::ScalarKind::String,
+                    nullable: true,
+                    default: __rt::ClientDefault::None,
+                    omitted: true,
+                },
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `Person.manager`.
     pub static MANAGER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "manager",
@@ -1552,15 +1471,15 @@ pub mod person {
     }
     /// A `Person` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
     #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2, P3> {
+    pub struct Shape<_P0, _P1, _P2, _P3> {
         /// `id`, or `Omitted`.
-        pub id: P0,
+        pub id: _P0,
         /// `name`, or `Omitted`.
-        pub name: P1,
+        pub name: _P1,
         /// `managerId`, or `Omitted`.
-        pub manager_id: P2,
+        pub manager_id: _P2,
         /// `secret`, or `Omitted`.
-        pub secret: P3,
+        pub secret: _P3,
     }
     /// The shape with every field present.
     pub type Full = Shape<
@@ -1570,29 +1489,33 @@ pub mod person {
         ::core::option::Option<::std::string::String>,
     >;
     /// The shape's slots as a type-level list.
-    type List<P0, P1, P2, P3> = __rt::select::Cons<
-        P0,
+    type List<_P0, _P1, _P2, _P3> = __rt::select::Cons<
+        _P0,
         __rt::select::Cons<
-            P1,
-            __rt::select::Cons<P2, __rt::select::Cons<P3, __rt::select::Nil>>,
+            _P1,
+            __rt::select::Cons<_P2, __rt::select::Cons<_P3, __rt::select::Nil>>,
         >,
     >;
-    impl<P0, P1, P2, P3> __rt::select::ShapeList<super::Person>
-    for Shape<P0, P1, P2, P3> {
-        type List = List<P0, P1, P2, P3>;
+    impl<_P0, _P1, _P2, _P3> __rt::select::ShapeList<super::Person>
+    for Shape<_P0, _P1, _P2, _P3> {
+        type List = List<_P0, _P1, _P2, _P3>;
     }
-    impl<P0, P1, P2, P3> __rt::select::ListShape<List<P0, P1, P2, P3>>
+    impl<_P0, _P1, _P2, _P3> __rt::select::ListShape<List<_P0, _P1, _P2, _P3>>
     for super::Person {
-        type Shape = Shape<P0, P1, P2, P3>;
+        type Shape = Shape<_P0, _P1, _P2, _P3>;
     }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot, P3: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2, P3> {
+    impl<
+        _P0: __rt::Slot,
+        _P1: __rt::Slot,
+        _P2: __rt::Slot,
+        _P3: __rt::Slot,
+    > __rt::ReadShape for Shape<_P0, _P1, _P2, _P3> {
         fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
             ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                name: P1::read_slot(row)?,
-                manager_id: P2::read_slot(row)?,
-                secret: P3::read_slot(row)?,
+                id: _P0::read_slot(row)?,
+                name: _P1::read_slot(row)?,
+                manager_id: _P2::read_slot(row)?,
+                secret: _P3::read_slot(row)?,
             })
         }
     }
@@ -1622,15 +1545,31 @@ impl __rt::Shaped for Person {
 /// A badge a person may wear: a one-to-one relation optional on both sides.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Badge {
+pub struct Badge<
+    _P0 = i32,
+    _P1 = ::std::string::String,
+    _P2 = ::core::option::Option<i32>,
+> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `label`
-    pub label: ::std::string::String,
+    pub label: _P1,
     /// `personId`
-    pub person_id: ::core::option::Option<i32>,
+    pub person_id: _P2,
     /// `person`: `None` unless included (`badge::include::person()`).
     pub person: __rt::Related<::core::option::Option<Person>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
+for Badge<_P0, _P1, _P2> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            label: _P1::read_slot(row)?,
+            person_id: _P2::read_slot(row)?,
+            person: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Badge {}
@@ -1640,12 +1579,7 @@ impl __rt::Creatable for Badge {}
 impl __rt::Model for Badge {
     const META: &'static __rt::ModelMeta = &badge::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            label: row.read()?,
-            person_id: row.read()?,
-            person: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -1662,15 +1596,17 @@ pub mod badge {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Badge",
-        "Badge",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("label", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("personId", __rt::ScalarKind::Int).nullable(),
-        ],
-        &[0],
-    );
+            "Badge",
+            "Badge",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("label", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("personId", __rt::ScalarKind::Int).nullable(),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[2]])
+        .auto_increment(0);
     /// The relation `Badge.person`.
     pub static PERSON_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "person",
@@ -1796,43 +1732,21 @@ pub mod badge {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Badge>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Badge` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `label`, or `Omitted`.
-        pub label: P1,
-        /// `personId`, or `Omitted`.
-        pub person_id: P2,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String, ::core::option::Option<i32>>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Cons<P2, __rt::select::Nil>>,
+    type List<_P0, _P1, _P2> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Cons<_P2, __rt::select::Nil>>,
     >;
-    impl<P0, P1, P2> __rt::select::ShapeList<super::Badge> for Shape<P0, P1, P2> {
-        type List = List<P0, P1, P2>;
+    impl<_P0, _P1, _P2> __rt::select::ShapeList<super::Badge>
+    for super::Badge<_P0, _P1, _P2> {
+        type List = List<_P0, _P1, _P2>;
     }
-    impl<P0, P1, P2> __rt::select::ListShape<List<P0, P1, P2>> for super::Badge {
-        type Shape = Shape<P0, P1, P2>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                label: P1::read_slot(row)?,
-                person_id: P2::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2> __rt::select::ListShape<List<_P0, _P1, _P2>> for super::Badge {
+        type Shape = super::Badge<_P0, _P1, _P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -1853,20 +1767,32 @@ pub mod badge {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Badge {
-    type Full = badge::Full;
+    type Full = Badge;
 }
 /// A `Profile` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Profile {
+pub struct Profile<_P0 = i32, _P1 = ::std::string::String, _P2 = i32> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `bio`
-    pub bio: ::std::string::String,
+    pub bio: _P1,
     /// `personId`
-    pub person_id: i32,
+    pub person_id: _P2,
     /// `person`: `None` unless included (`profile::include::person()`).
     pub person: __rt::Related<Person>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
+for Profile<_P0, _P1, _P2> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            bio: _P1::read_slot(row)?,
+            person_id: _P2::read_slot(row)?,
+            person: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Profile {}
@@ -1876,12 +1802,7 @@ impl __rt::Creatable for Profile {}
 impl __rt::Model for Profile {
     const META: &'static __rt::ModelMeta = &profile::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            bio: row.read()?,
-            person_id: row.read()?,
-            person: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -1898,15 +1819,17 @@ pub mod profile {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Profile",
-        "Profile",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("bio", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("personId", __rt::ScalarKind::Int),
-        ],
-        &[0],
-    );
+            "Profile",
+            "Profile",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("bio", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("personId", __rt::ScalarKind::Int),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[2]])
+        .auto_increment(0);
     /// The relation `Profile.person`.
     pub static PERSON_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "person",
@@ -2042,43 +1965,21 @@ pub mod profile {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Profile>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Profile` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `bio`, or `Omitted`.
-        pub bio: P1,
-        /// `personId`, or `Omitted`.
-        pub person_id: P2,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String, i32>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Cons<P2, __rt::select::Nil>>,
+    type List<_P0, _P1, _P2> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Cons<_P2, __rt::select::Nil>>,
     >;
-    impl<P0, P1, P2> __rt::select::ShapeList<super::Profile> for Shape<P0, P1, P2> {
-        type List = List<P0, P1, P2>;
+    impl<_P0, _P1, _P2> __rt::select::ShapeList<super::Profile>
+    for super::Profile<_P0, _P1, _P2> {
+        type List = List<_P0, _P1, _P2>;
     }
-    impl<P0, P1, P2> __rt::select::ListShape<List<P0, P1, P2>> for super::Profile {
-        type Shape = Shape<P0, P1, P2>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                bio: P1::read_slot(row)?,
-                person_id: P2::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2> __rt::select::ListShape<List<_P0, _P1, _P2>> for super::Profile {
+        type Shape = super::Profile<_P0, _P1, _P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -2099,22 +2000,35 @@ pub mod profile {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Profile {
-    type Full = profile::Full;
+    type Full = Profile;
 }
 /// A `Post` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Post {
+pub struct Post<_P0 = i32, _P1 = ::std::string::String, _P2 = i32> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `title`
-    pub title: ::std::string::String,
+    pub title: _P1,
     /// `authorId`
-    pub author_id: i32,
+    pub author_id: _P2,
     /// `author`: `None` unless included (`post::include::author()`).
     pub author: __rt::Related<Person>,
     /// `tags`: `None` unless included (`post::include::tags()`).
     pub tags: __rt::Related<::std::vec::Vec<Tag>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
+for Post<_P0, _P1, _P2> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            title: _P1::read_slot(row)?,
+            author_id: _P2::read_slot(row)?,
+            author: ::core::default::Default::default(),
+            tags: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Post {}
@@ -2124,13 +2038,7 @@ impl __rt::Creatable for Post {}
 impl __rt::Model for Post {
     const META: &'static __rt::ModelMeta = &post::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            title: row.read()?,
-            author_id: row.read()?,
-            author: ::core::default::Default::default(),
-            tags: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -2147,15 +2055,17 @@ pub mod post {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Post",
-        "Post",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("title", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("authorId", __rt::ScalarKind::Int),
-        ],
-        &[0],
-    );
+            "Post",
+            "Post",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("title", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("authorId", __rt::ScalarKind::Int),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `Post.author`.
     pub static AUTHOR_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "author",
@@ -2411,43 +2321,21 @@ pub mod post {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Post>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Post` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `title`, or `Omitted`.
-        pub title: P1,
-        /// `authorId`, or `Omitted`.
-        pub author_id: P2,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String, i32>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Cons<P2, __rt::select::Nil>>,
+    type List<_P0, _P1, _P2> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Cons<_P2, __rt::select::Nil>>,
     >;
-    impl<P0, P1, P2> __rt::select::ShapeList<super::Post> for Shape<P0, P1, P2> {
-        type List = List<P0, P1, P2>;
+    impl<_P0, _P1, _P2> __rt::select::ShapeList<super::Post>
+    for super::Post<_P0, _P1, _P2> {
+        type List = List<_P0, _P1, _P2>;
     }
-    impl<P0, P1, P2> __rt::select::ListShape<List<P0, P1, P2>> for super::Post {
-        type Shape = Shape<P0, P1, P2>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                title: P1::read_slot(row)?,
-                author_id: P2::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2> __rt::select::ListShape<List<_P0, _P1, _P2>> for super::Post {
+        type Shape = super::Post<_P0, _P1, _P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -2468,18 +2356,28 @@ pub mod post {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Post {
-    type Full = post::Full;
+    type Full = Post;
 }
 /// A `Tag` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Tag {
+pub struct Tag<_P0 = i32, _P1 = ::std::string::String> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `name`
-    pub name: ::std::string::String,
+    pub name: _P1,
     /// `posts`: `None` unless included (`tag::include::posts()`).
     pub posts: __rt::Related<::std::vec::Vec<Post>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Tag<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            name: _P1::read_slot(row)?,
+            posts: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Tag {}
@@ -2489,11 +2387,7 @@ impl __rt::Creatable for Tag {}
 impl __rt::Model for Tag {
     const META: &'static __rt::ModelMeta = &tag::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            name: row.read()?,
-            posts: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -2509,14 +2403,16 @@ pub mod tag {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Tag",
-        "Tag",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String),
-        ],
-        &[0],
-    );
+            "Tag",
+            "Tag",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[1]])
+        .auto_increment(0);
     /// The relation `Tag.posts`.
     pub static POSTS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "posts",
@@ -2685,39 +2581,20 @@ pub mod tag {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Tag>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Tag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `name`, or `Omitted`.
-        pub name: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Tag> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Tag> for super::Tag<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Tag {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                name: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Tag {
+        type Shape = super::Tag<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -2736,22 +2613,35 @@ pub mod tag {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Tag {
-    type Full = tag::Full;
+    type Full = Tag;
 }
 /// A `Membership` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Membership {
+pub struct Membership<_P0 = i32, _P1 = i32, _P2 = Role> {
     /// `orgId`
-    pub org_id: i32,
+    pub org_id: _P0,
     /// `personId`
-    pub person_id: i32,
+    pub person_id: _P1,
     /// `role`
-    pub role: Role,
+    pub role: _P2,
     /// `person`: `None` unless included (`membership::include::person()`).
     pub person: __rt::Related<Person>,
     /// `grants`: `None` unless included (`membership::include::grants()`).
     pub grants: __rt::Related<::std::vec::Vec<Grant>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
+for Membership<_P0, _P1, _P2> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            org_id: _P0::read_slot(row)?,
+            person_id: _P1::read_slot(row)?,
+            role: _P2::read_slot(row)?,
+            person: ::core::default::Default::default(),
+            grants: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Membership {}
@@ -2761,13 +2651,7 @@ impl __rt::Creatable for Membership {}
 impl __rt::Model for Membership {
     const META: &'static __rt::ModelMeta = &membership::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            org_id: row.read()?,
-            person_id: row.read()?,
-            role: row.read()?,
-            person: ::core::default::Default::default(),
-            grants: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -2784,15 +2668,16 @@ pub mod membership {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Membership",
-        "Membership",
-        &[
-            __rt::FieldMeta::new("orgId", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("personId", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("role", __rt::ScalarKind::Enum),
-        ],
-        &[0, 1],
-    );
+            "Membership",
+            "Membership",
+            &[
+                __rt::FieldMeta::new("orgId", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("personId", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("role", __rt::ScalarKind::Enum),
+            ],
+            &[0, 1],
+        )
+        .uniques(&[&[0, 1]]);
     /// The relation `Membership.person`.
     pub static PERSON_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "person",
@@ -3066,43 +2951,22 @@ pub mod membership {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Membership>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Membership` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2> {
-        /// `orgId`, or `Omitted`.
-        pub org_id: P0,
-        /// `personId`, or `Omitted`.
-        pub person_id: P1,
-        /// `role`, or `Omitted`.
-        pub role: P2,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, i32, super::Role>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Cons<P2, __rt::select::Nil>>,
+    type List<_P0, _P1, _P2> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Cons<_P2, __rt::select::Nil>>,
     >;
-    impl<P0, P1, P2> __rt::select::ShapeList<super::Membership> for Shape<P0, P1, P2> {
-        type List = List<P0, P1, P2>;
+    impl<_P0, _P1, _P2> __rt::select::ShapeList<super::Membership>
+    for super::Membership<_P0, _P1, _P2> {
+        type List = List<_P0, _P1, _P2>;
     }
-    impl<P0, P1, P2> __rt::select::ListShape<List<P0, P1, P2>> for super::Membership {
-        type Shape = Shape<P0, P1, P2>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                org_id: P0::read_slot(row)?,
-                person_id: P1::read_slot(row)?,
-                role: P2::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2> __rt::select::ListShape<List<_P0, _P1, _P2>>
+    for super::Membership {
+        type Shape = super::Membership<_P0, _P1, _P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -3123,22 +2987,40 @@ pub mod membership {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Membership {
-    type Full = membership::Full;
+    type Full = Membership;
 }
 /// A grant, tied to a membership through its composite key (or to none).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Grant {
+pub struct Grant<
+    _P0 = i32,
+    _P1 = ::std::string::String,
+    _P2 = ::core::option::Option<i32>,
+    _P3 = ::core::option::Option<i32>,
+> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `scope`
-    pub scope: ::std::string::String,
+    pub scope: _P1,
     /// `orgId`
-    pub org_id: ::core::option::Option<i32>,
+    pub org_id: _P2,
     /// `personId`
-    pub person_id: ::core::option::Option<i32>,
+    pub person_id: _P3,
     /// `membership`: `None` unless included (`grant::include::membership()`).
     pub membership: __rt::Related<::core::option::Option<Membership>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot, _P3: __rt::Slot> __rt::ReadShape
+for Grant<_P0, _P1, _P2, _P3> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            scope: _P1::read_slot(row)?,
+            org_id: _P2::read_slot(row)?,
+            person_id: _P3::read_slot(row)?,
+            membership: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Grant {}
@@ -3148,13 +3030,7 @@ impl __rt::Creatable for Grant {}
 impl __rt::Model for Grant {
     const META: &'static __rt::ModelMeta = &grant::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            scope: row.read()?,
-            org_id: row.read()?,
-            person_id: row.read()?,
-            membership: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -3172,16 +3048,18 @@ pub mod grant {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Grant",
-        "Grant",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("scope", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("orgId", __rt::ScalarKind::Int).nullable(),
-            __rt::FieldMeta::new("personId", __rt::ScalarKind::Int).nullable(),
-        ],
-        &[0],
-    );
+            "Grant",
+            "Grant",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("scope", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("orgId", __rt::ScalarKind::Int).nullable(),
+                __rt::FieldMeta::new("personId", __rt::ScalarKind::Int).nullable(),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[1]])
+        .auto_increment(0);
     /// The relation `Grant.membership`.
     pub static MEMBERSHIP_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "membership",
@@ -3321,55 +3199,25 @@ pub mod grant {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Grant>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Grant` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2, P3> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `scope`, or `Omitted`.
-        pub scope: P1,
-        /// `orgId`, or `Omitted`.
-        pub org_id: P2,
-        /// `personId`, or `Omitted`.
-        pub person_id: P3,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<
-        i32,
-        ::std::string::String,
-        ::core::option::Option<i32>,
-        ::core::option::Option<i32>,
-    >;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2, P3> = __rt::select::Cons<
-        P0,
+    type List<_P0, _P1, _P2, _P3> = __rt::select::Cons<
+        _P0,
         __rt::select::Cons<
-            P1,
-            __rt::select::Cons<P2, __rt::select::Cons<P3, __rt::select::Nil>>,
+            _P1,
+            __rt::select::Cons<_P2, __rt::select::Cons<_P3, __rt::select::Nil>>,
         >,
     >;
-    impl<P0, P1, P2, P3> __rt::select::ShapeList<super::Grant>
-    for Shape<P0, P1, P2, P3> {
-        type List = List<P0, P1, P2, P3>;
+    impl<_P0, _P1, _P2, _P3> __rt::select::ShapeList<super::Grant>
+    for super::Grant<_P0, _P1, _P2, _P3> {
+        type List = List<_P0, _P1, _P2, _P3>;
     }
-    impl<P0, P1, P2, P3> __rt::select::ListShape<List<P0, P1, P2, P3>> for super::Grant {
-        type Shape = Shape<P0, P1, P2, P3>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot, P3: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2, P3> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                scope: P1::read_slot(row)?,
-                org_id: P2::read_slot(row)?,
-                person_id: P3::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2, _P3> __rt::select::ListShape<List<_P0, _P1, _P2, _P3>>
+    for super::Grant {
+        type Shape = super::Grant<_P0, _P1, _P2, _P3>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -3392,5 +3240,5 @@ pub mod grant {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Grant {
-    type Full = grant::Full;
+    type Full = Grant;
 }

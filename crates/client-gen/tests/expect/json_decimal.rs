@@ -20,15 +20,32 @@ impl<E: __rt::Executor + ?::core::marker::Sized> Models for E {}
 /// A JSON document, required, and an optional one.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Doc {
+pub struct Doc<
+    _P0 = i32,
+    _P1 = ::std::string::String,
+    _P2 = __rt::Json,
+    _P3 = ::core::option::Option<__rt::Json>,
+> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `name`
-    pub name: ::std::string::String,
+    pub name: _P1,
     /// `data`
-    pub data: __rt::Json,
+    pub data: _P2,
     /// `extra`
-    pub extra: ::core::option::Option<__rt::Json>,
+    pub extra: _P3,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot, _P3: __rt::Slot> __rt::ReadShape
+for Doc<_P0, _P1, _P2, _P3> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            name: _P1::read_slot(row)?,
+            data: _P2::read_slot(row)?,
+            extra: _P3::read_slot(row)?,
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Doc {}
@@ -38,12 +55,7 @@ impl __rt::Creatable for Doc {}
 impl __rt::Model for Doc {
     const META: &'static __rt::ModelMeta = &doc::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            name: row.read()?,
-            data: row.read()?,
-            extra: row.read()?,
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -61,16 +73,18 @@ pub mod doc {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Doc",
-        "Doc",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("data", __rt::ScalarKind::Json),
-            __rt::FieldMeta::new("extra", __rt::ScalarKind::Json).nullable(),
-        ],
-        &[0],
-    );
+            "Doc",
+            "Doc",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("data", __rt::ScalarKind::Json),
+                __rt::FieldMeta::new("extra", __rt::ScalarKind::Json).nullable(),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[1]])
+        .auto_increment(0);
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Doc, i32> {
         __rt::UniqueField::new("id", 0)
@@ -132,54 +146,25 @@ pub mod doc {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Doc>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Doc` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2, P3> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `name`, or `Omitted`.
-        pub name: P1,
-        /// `data`, or `Omitted`.
-        pub data: P2,
-        /// `extra`, or `Omitted`.
-        pub extra: P3,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<
-        i32,
-        ::std::string::String,
-        __rt::Json,
-        ::core::option::Option<__rt::Json>,
-    >;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2, P3> = __rt::select::Cons<
-        P0,
+    type List<_P0, _P1, _P2, _P3> = __rt::select::Cons<
+        _P0,
         __rt::select::Cons<
-            P1,
-            __rt::select::Cons<P2, __rt::select::Cons<P3, __rt::select::Nil>>,
+            _P1,
+            __rt::select::Cons<_P2, __rt::select::Cons<_P3, __rt::select::Nil>>,
         >,
     >;
-    impl<P0, P1, P2, P3> __rt::select::ShapeList<super::Doc> for Shape<P0, P1, P2, P3> {
-        type List = List<P0, P1, P2, P3>;
+    impl<_P0, _P1, _P2, _P3> __rt::select::ShapeList<super::Doc>
+    for super::Doc<_P0, _P1, _P2, _P3> {
+        type List = List<_P0, _P1, _P2, _P3>;
     }
-    impl<P0, P1, P2, P3> __rt::select::ListShape<List<P0, P1, P2, P3>> for super::Doc {
-        type Shape = Shape<P0, P1, P2, P3>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot, P3: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2, P3> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                name: P1::read_slot(row)?,
-                data: P2::read_slot(row)?,
-                extra: P3::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2, _P3> __rt::select::ListShape<List<_P0, _P1, _P2, _P3>>
+    for super::Doc {
+        type Shape = super::Doc<_P0, _P1, _P2, _P3>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -202,20 +187,37 @@ pub mod doc {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Doc {
-    type Full = doc::Full;
+    type Full = Doc;
 }
 /// A decimal, required, and an optional one (`numeric(65,30)` / `DECIMAL(65,30)`).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Amount {
+pub struct Amount<
+    _P0 = i32,
+    _P1 = ::std::string::String,
+    _P2 = __rt::Decimal,
+    _P3 = ::core::option::Option<__rt::Decimal>,
+> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `label`
-    pub label: ::std::string::String,
+    pub label: _P1,
     /// `value`
-    pub value: __rt::Decimal,
+    pub value: _P2,
     /// `maybe`
-    pub maybe: ::core::option::Option<__rt::Decimal>,
+    pub maybe: _P3,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot, _P3: __rt::Slot> __rt::ReadShape
+for Amount<_P0, _P1, _P2, _P3> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            label: _P1::read_slot(row)?,
+            value: _P2::read_slot(row)?,
+            maybe: _P3::read_slot(row)?,
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Amount {}
@@ -225,12 +227,7 @@ impl __rt::Creatable for Amount {}
 impl __rt::Model for Amount {
     const META: &'static __rt::ModelMeta = &amount::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            label: row.read()?,
-            value: row.read()?,
-            maybe: row.read()?,
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -248,16 +245,18 @@ pub mod amount {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Amount",
-        "Amount",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("label", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("value", __rt::ScalarKind::Decimal),
-            __rt::FieldMeta::new("maybe", __rt::ScalarKind::Decimal).nullable(),
-        ],
-        &[0],
-    );
+            "Amount",
+            "Amount",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("label", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("value", __rt::ScalarKind::Decimal),
+                __rt::FieldMeta::new("maybe", __rt::ScalarKind::Decimal).nullable(),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[1]])
+        .auto_increment(0);
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Amount, i32> {
         __rt::UniqueField::new("id", 0)
@@ -319,56 +318,25 @@ pub mod amount {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Amount>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Amount` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2, P3> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `label`, or `Omitted`.
-        pub label: P1,
-        /// `value`, or `Omitted`.
-        pub value: P2,
-        /// `maybe`, or `Omitted`.
-        pub maybe: P3,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<
-        i32,
-        ::std::string::String,
-        __rt::Decimal,
-        ::core::option::Option<__rt::Decimal>,
-    >;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2, P3> = __rt::select::Cons<
-        P0,
+    type List<_P0, _P1, _P2, _P3> = __rt::select::Cons<
+        _P0,
         __rt::select::Cons<
-            P1,
-            __rt::select::Cons<P2, __rt::select::Cons<P3, __rt::select::Nil>>,
+            _P1,
+            __rt::select::Cons<_P2, __rt::select::Cons<_P3, __rt::select::Nil>>,
         >,
     >;
-    impl<P0, P1, P2, P3> __rt::select::ShapeList<super::Amount>
-    for Shape<P0, P1, P2, P3> {
-        type List = List<P0, P1, P2, P3>;
+    impl<_P0, _P1, _P2, _P3> __rt::select::ShapeList<super::Amount>
+    for super::Amount<_P0, _P1, _P2, _P3> {
+        type List = List<_P0, _P1, _P2, _P3>;
     }
-    impl<P0, P1, P2, P3> __rt::select::ListShape<List<P0, P1, P2, P3>>
+    impl<_P0, _P1, _P2, _P3> __rt::select::ListShape<List<_P0, _P1, _P2, _P3>>
     for super::Amount {
-        type Shape = Shape<P0, P1, P2, P3>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot, P3: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2, P3> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                label: P1::read_slot(row)?,
-                value: P2::read_slot(row)?,
-                maybe: P3::read_slot(row)?,
-            })
-        }
+        type Shape = super::Amount<_P0, _P1, _P2, _P3>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -391,5 +359,5 @@ pub mod amount {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Amount {
-    type Full = amount::Full;
+    type Full = Amount;
 }

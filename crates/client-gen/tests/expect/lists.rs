@@ -60,31 +60,76 @@ impl ::core::convert::From<Colour> for __rt::Value {
 /// A record with a list of every scalar type.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Bag {
+pub struct Bag<
+    _P0 = i32,
+    _P1 = ::std::string::String,
+    _P2 = ::std::vec::Vec<::std::string::String>,
+    _P3 = ::std::vec::Vec<i32>,
+    _P4 = ::std::vec::Vec<i64>,
+    _P5 = ::std::vec::Vec<f64>,
+    _P6 = ::std::vec::Vec<__rt::Decimal>,
+    _P7 = ::std::vec::Vec<bool>,
+    _P8 = ::std::vec::Vec<__rt::DateTimeUtc>,
+    _P9 = ::std::vec::Vec<__rt::Json>,
+    _P10 = ::std::vec::Vec<::std::vec::Vec<u8>>,
+    _P11 = ::std::vec::Vec<Colour>,
+> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `name`
-    pub name: ::std::string::String,
+    pub name: _P1,
     /// `tags`
-    pub tags: ::std::vec::Vec<::std::string::String>,
+    pub tags: _P2,
     /// `numbers`
-    pub numbers: ::std::vec::Vec<i32>,
+    pub numbers: _P3,
     /// `bigs`
-    pub bigs: ::std::vec::Vec<i64>,
+    pub bigs: _P4,
     /// `floats`
-    pub floats: ::std::vec::Vec<f64>,
+    pub floats: _P5,
     /// `decimals`
-    pub decimals: ::std::vec::Vec<__rt::Decimal>,
+    pub decimals: _P6,
     /// `flags`
-    pub flags: ::std::vec::Vec<bool>,
+    pub flags: _P7,
     /// `times`
-    pub times: ::std::vec::Vec<__rt::DateTimeUtc>,
+    pub times: _P8,
     /// `docs`
-    pub docs: ::std::vec::Vec<__rt::Json>,
+    pub docs: _P9,
     /// `blobs`
-    pub blobs: ::std::vec::Vec<::std::vec::Vec<u8>>,
+    pub blobs: _P10,
     /// `colours`
-    pub colours: ::std::vec::Vec<Colour>,
+    pub colours: _P11,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<
+    _P0: __rt::Slot,
+    _P1: __rt::Slot,
+    _P2: __rt::Slot,
+    _P3: __rt::Slot,
+    _P4: __rt::Slot,
+    _P5: __rt::Slot,
+    _P6: __rt::Slot,
+    _P7: __rt::Slot,
+    _P8: __rt::Slot,
+    _P9: __rt::Slot,
+    _P10: __rt::Slot,
+    _P11: __rt::Slot,
+> __rt::ReadShape for Bag<_P0, _P1, _P2, _P3, _P4, _P5, _P6, _P7, _P8, _P9, _P10, _P11> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            name: _P1::read_slot(row)?,
+            tags: _P2::read_slot(row)?,
+            numbers: _P3::read_slot(row)?,
+            bigs: _P4::read_slot(row)?,
+            floats: _P5::read_slot(row)?,
+            decimals: _P6::read_slot(row)?,
+            flags: _P7::read_slot(row)?,
+            times: _P8::read_slot(row)?,
+            docs: _P9::read_slot(row)?,
+            blobs: _P10::read_slot(row)?,
+            colours: _P11::read_slot(row)?,
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Bag {}
@@ -94,20 +139,7 @@ impl __rt::Creatable for Bag {}
 impl __rt::Model for Bag {
     const META: &'static __rt::ModelMeta = &bag::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            name: row.read()?,
-            tags: row.read()?,
-            numbers: row.read()?,
-            bigs: row.read()?,
-            floats: row.read()?,
-            decimals: row.read()?,
-            flags: row.read()?,
-            times: row.read()?,
-            docs: row.read()?,
-            blobs: row.read()?,
-            colours: row.read()?,
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -173,24 +205,26 @@ pub mod bag {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Bag",
-        "Bag",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("tags", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("numbers", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("bigs", __rt::ScalarKind::BigInt),
-            __rt::FieldMeta::new("floats", __rt::ScalarKind::Float),
-            __rt::FieldMeta::new("decimals", __rt::ScalarKind::Decimal),
-            __rt::FieldMeta::new("flags", __rt::ScalarKind::Boolean),
-            __rt::FieldMeta::new("times", __rt::ScalarKind::DateTime),
-            __rt::FieldMeta::new("docs", __rt::ScalarKind::Json),
-            __rt::FieldMeta::new("blobs", __rt::ScalarKind::Bytes),
-            __rt::FieldMeta::new("colours", __rt::ScalarKind::Enum),
-        ],
-        &[0],
-    );
+            "Bag",
+            "Bag",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("tags", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("numbers", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("bigs", __rt::ScalarKind::BigInt),
+                __rt::FieldMeta::new("floats", __rt::ScalarKind::Float),
+                __rt::FieldMeta::new("decimals", __rt::ScalarKind::Decimal),
+                __rt::FieldMeta::new("flags", __rt::ScalarKind::Boolean),
+                __rt::FieldMeta::new("times", __rt::ScalarKind::DateTime),
+                __rt::FieldMeta::new("docs", __rt::ScalarKind::Json),
+                __rt::FieldMeta::new("blobs", __rt::ScalarKind::Bytes),
+                __rt::FieldMeta::new("colours", __rt::ScalarKind::Enum),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[1]])
+        .auto_increment(0);
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Bag, i32> {
         __rt::UniqueField::new("id", 0)
@@ -310,78 +344,34 @@ pub mod bag {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Bag>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Bag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `name`, or `Omitted`.
-        pub name: P1,
-        /// `tags`, or `Omitted`.
-        pub tags: P2,
-        /// `numbers`, or `Omitted`.
-        pub numbers: P3,
-        /// `bigs`, or `Omitted`.
-        pub bigs: P4,
-        /// `floats`, or `Omitted`.
-        pub floats: P5,
-        /// `decimals`, or `Omitted`.
-        pub decimals: P6,
-        /// `flags`, or `Omitted`.
-        pub flags: P7,
-        /// `times`, or `Omitted`.
-        pub times: P8,
-        /// `docs`, or `Omitted`.
-        pub docs: P9,
-        /// `blobs`, or `Omitted`.
-        pub blobs: P10,
-        /// `colours`, or `Omitted`.
-        pub colours: P11,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<
-        i32,
-        ::std::string::String,
-        ::std::vec::Vec<::std::string::String>,
-        ::std::vec::Vec<i32>,
-        ::std::vec::Vec<i64>,
-        ::std::vec::Vec<f64>,
-        ::std::vec::Vec<__rt::Decimal>,
-        ::std::vec::Vec<bool>,
-        ::std::vec::Vec<__rt::DateTimeUtc>,
-        ::std::vec::Vec<__rt::Json>,
-        ::std::vec::Vec<::std::vec::Vec<u8>>,
-        ::std::vec::Vec<super::Colour>,
-    >;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11> = __rt::select::Cons<
-        P0,
+    type List<_P0, _P1, _P2, _P3, _P4, _P5, _P6, _P7, _P8, _P9, _P10, _P11> = __rt::select::Cons<
+        _P0,
         __rt::select::Cons<
-            P1,
+            _P1,
             __rt::select::Cons<
-                P2,
+                _P2,
                 __rt::select::Cons<
-                    P3,
+                    _P3,
                     __rt::select::Cons<
-                        P4,
+                        _P4,
                         __rt::select::Cons<
-                            P5,
+                            _P5,
                             __rt::select::Cons<
-                                P6,
+                                _P6,
                                 __rt::select::Cons<
-                                    P7,
+                                    _P7,
                                     __rt::select::Cons<
-                                        P8,
+                                        _P8,
                                         __rt::select::Cons<
-                                            P9,
+                                            _P9,
                                             __rt::select::Cons<
-                                                P10,
-                                                __rt::select::Cons<P11, __rt::select::Nil>,
+                                                _P10,
+                                                __rt::select::Cons<_P11, __rt::select::Nil>,
                                             >,
                                         >,
                                     >,
@@ -394,69 +384,52 @@ pub mod bag {
         >,
     >;
     impl<
-        P0,
-        P1,
-        P2,
-        P3,
-        P4,
-        P5,
-        P6,
-        P7,
-        P8,
-        P9,
-        P10,
-        P11,
+        _P0,
+        _P1,
+        _P2,
+        _P3,
+        _P4,
+        _P5,
+        _P6,
+        _P7,
+        _P8,
+        _P9,
+        _P10,
+        _P11,
     > __rt::select::ShapeList<super::Bag>
-    for Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11> {
-        type List = List<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11>;
+    for super::Bag<_P0, _P1, _P2, _P3, _P4, _P5, _P6, _P7, _P8, _P9, _P10, _P11> {
+        type List = List<_P0, _P1, _P2, _P3, _P4, _P5, _P6, _P7, _P8, _P9, _P10, _P11>;
     }
     impl<
-        P0,
-        P1,
-        P2,
-        P3,
-        P4,
-        P5,
-        P6,
-        P7,
-        P8,
-        P9,
-        P10,
-        P11,
-    > __rt::select::ListShape<List<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11>>
-    for super::Bag {
-        type Shape = Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11>;
-    }
-    impl<
-        P0: __rt::Slot,
-        P1: __rt::Slot,
-        P2: __rt::Slot,
-        P3: __rt::Slot,
-        P4: __rt::Slot,
-        P5: __rt::Slot,
-        P6: __rt::Slot,
-        P7: __rt::Slot,
-        P8: __rt::Slot,
-        P9: __rt::Slot,
-        P10: __rt::Slot,
-        P11: __rt::Slot,
-    > __rt::ReadShape for Shape<P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                name: P1::read_slot(row)?,
-                tags: P2::read_slot(row)?,
-                numbers: P3::read_slot(row)?,
-                bigs: P4::read_slot(row)?,
-                floats: P5::read_slot(row)?,
-                decimals: P6::read_slot(row)?,
-                flags: P7::read_slot(row)?,
-                times: P8::read_slot(row)?,
-                docs: P9::read_slot(row)?,
-                blobs: P10::read_slot(row)?,
-                colours: P11::read_slot(row)?,
-            })
-        }
+        _P0,
+        _P1,
+        _P2,
+        _P3,
+        _P4,
+        _P5,
+        _P6,
+        _P7,
+        _P8,
+        _P9,
+        _P10,
+        _P11,
+    > __rt::select::ListShape<
+        List<_P0, _P1, _P2, _P3, _P4, _P5, _P6, _P7, _P8, _P9, _P10, _P11>,
+    > for super::Bag {
+        type Shape = super::Bag<
+            _P0,
+            _P1,
+            _P2,
+            _P3,
+            _P4,
+            _P5,
+            _P6,
+            _P7,
+            _P8,
+            _P9,
+            _P10,
+            _P11,
+        >;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -495,5 +468,5 @@ pub mod bag {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Bag {
-    type Full = bag::Full;
+    type Full = Bag;
 }

@@ -68,15 +68,26 @@ impl ::core::convert::From<Status> for __rt::Value {
 /// A customer, in the base schema.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Customer {
+pub struct Customer<_P0 = i32, _P1 = ::std::string::String> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `name`
-    pub name: ::std::string::String,
+    pub name: _P1,
     /// `orders`: `None` unless included (`customer::include::orders()`).
     pub orders: __rt::Related<::std::vec::Vec<Order>>,
     /// `tags`: `None` unless included (`customer::include::tags()`).
     pub tags: __rt::Related<::std::vec::Vec<Tag>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Customer<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            name: _P1::read_slot(row)?,
+            orders: ::core::default::Default::default(),
+            tags: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Customer {}
@@ -86,12 +97,7 @@ impl __rt::Creatable for Customer {}
 impl __rt::Model for Customer {
     const META: &'static __rt::ModelMeta = &customer::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            name: row.read()?,
-            orders: ::core::default::Default::default(),
-            tags: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -115,7 +121,9 @@ pub mod customer {
             ],
             &[0],
         )
-        .in_schema("base");
+        .in_schema("base")
+        .uniques(&[&[0], &[1]])
+        .auto_increment(0);
     /// The relation `Customer.orders`.
     pub static ORDERS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "orders",
@@ -387,39 +395,21 @@ pub mod customer {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Customer>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Customer` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `name`, or `Omitted`.
-        pub name: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Customer> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Customer>
+    for super::Customer<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Customer {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                name: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Customer {
+        type Shape = super::Customer<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -438,20 +428,32 @@ pub mod customer {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Customer {
-    type Full = customer::Full;
+    type Full = Customer;
 }
 /// An order, in the shop schema.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Order {
+pub struct Order<_P0 = i32, _P1 = Status, _P2 = i32> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `status`
-    pub status: Status,
+    pub status: _P1,
     /// `customerId`
-    pub customer_id: i32,
+    pub customer_id: _P2,
     /// `customer`: `None` unless included (`order::include::customer()`).
     pub customer: __rt::Related<Customer>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
+for Order<_P0, _P1, _P2> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            status: _P1::read_slot(row)?,
+            customer_id: _P2::read_slot(row)?,
+            customer: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Order {}
@@ -461,12 +463,7 @@ impl __rt::Creatable for Order {}
 impl __rt::Model for Order {
     const META: &'static __rt::ModelMeta = &order::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            status: row.read()?,
-            customer_id: row.read()?,
-            customer: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -492,7 +489,9 @@ pub mod order {
             ],
             &[0],
         )
-        .in_schema("shop");
+        .in_schema("shop")
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `Order.customer`.
     pub static CUSTOMER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "customer",
@@ -622,43 +621,21 @@ pub mod order {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Order>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Order` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `status`, or `Omitted`.
-        pub status: P1,
-        /// `customerId`, or `Omitted`.
-        pub customer_id: P2,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, super::Status, i32>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Cons<P2, __rt::select::Nil>>,
+    type List<_P0, _P1, _P2> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Cons<_P2, __rt::select::Nil>>,
     >;
-    impl<P0, P1, P2> __rt::select::ShapeList<super::Order> for Shape<P0, P1, P2> {
-        type List = List<P0, P1, P2>;
+    impl<_P0, _P1, _P2> __rt::select::ShapeList<super::Order>
+    for super::Order<_P0, _P1, _P2> {
+        type List = List<_P0, _P1, _P2>;
     }
-    impl<P0, P1, P2> __rt::select::ListShape<List<P0, P1, P2>> for super::Order {
-        type Shape = Shape<P0, P1, P2>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                status: P1::read_slot(row)?,
-                customer_id: P2::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2> __rt::select::ListShape<List<_P0, _P1, _P2>> for super::Order {
+        type Shape = super::Order<_P0, _P1, _P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -679,18 +656,28 @@ pub mod order {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Order {
-    type Full = order::Full;
+    type Full = Order;
 }
 /// A label of customers, in the base schema, with the table name `Entry`.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Tag {
+pub struct Tag<_P0 = i32, _P1 = ::std::string::String> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `label`
-    pub label: ::std::string::String,
+    pub label: _P1,
     /// `customers`: `None` unless included (`tag::include::customers()`).
     pub customers: __rt::Related<::std::vec::Vec<Customer>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Tag<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            label: _P1::read_slot(row)?,
+            customers: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Tag {}
@@ -700,11 +687,7 @@ impl __rt::Creatable for Tag {}
 impl __rt::Model for Tag {
     const META: &'static __rt::ModelMeta = &tag::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            label: row.read()?,
-            customers: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -728,7 +711,9 @@ pub mod tag {
             ],
             &[0],
         )
-        .in_schema("base");
+        .in_schema("base")
+        .uniques(&[&[0], &[1]])
+        .auto_increment(0);
     /// The relation `Tag.customers`.
     pub static CUSTOMERS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "customers",
@@ -891,39 +876,20 @@ pub mod tag {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Tag>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Tag` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `label`, or `Omitted`.
-        pub label: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Tag> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Tag> for super::Tag<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Tag {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                label: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Tag {
+        type Shape = super::Tag<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -942,16 +908,25 @@ pub mod tag {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Tag {
-    type Full = tag::Full;
+    type Full = Tag;
 }
 /// An entry of the shop log: the same table name `Entry` in the other schema.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct LogEntry {
+pub struct LogEntry<_P0 = i32, _P1 = ::std::string::String> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `note`
-    pub note: ::std::string::String,
+    pub note: _P1,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for LogEntry<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            note: _P1::read_slot(row)?,
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for LogEntry {}
@@ -961,10 +936,7 @@ impl __rt::Creatable for LogEntry {}
 impl __rt::Model for LogEntry {
     const META: &'static __rt::ModelMeta = &log_entry::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            note: row.read()?,
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -988,7 +960,9 @@ pub mod log_entry {
             ],
             &[0],
         )
-        .in_schema("shop");
+        .in_schema("shop")
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::LogEntry, i32> {
         __rt::UniqueField::new("id", 0)
@@ -1028,39 +1002,21 @@ pub mod log_entry {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<LogEntry>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `LogEntry` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `note`, or `Omitted`.
-        pub note: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::LogEntry> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::LogEntry>
+    for super::LogEntry<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::LogEntry {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                note: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::LogEntry {
+        type Shape = super::LogEntry<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -1079,5 +1035,5 @@ pub mod log_entry {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for LogEntry {
-    type Full = log_entry::Full;
+    type Full = LogEntry;
 }

@@ -36,13 +36,23 @@ impl<E: __rt::Executor + ?::core::marker::Sized> Models for E {}
 /// A `League` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct League {
+pub struct League<_P0 = i32, _P1 = ::std::string::String> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `name`
-    pub name: ::std::string::String,
+    pub name: _P1,
     /// `teams`: `None` unless included (`league::include::teams()`).
     pub teams: __rt::Related<::std::vec::Vec<Team>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for League<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            name: _P1::read_slot(row)?,
+            teams: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for League {}
@@ -52,11 +62,7 @@ impl __rt::Creatable for League {}
 impl __rt::Model for League {
     const META: &'static __rt::ModelMeta = &league::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            name: row.read()?,
-            teams: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -72,14 +78,16 @@ pub mod league {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "League",
-        "League",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String),
-        ],
-        &[0],
-    );
+            "League",
+            "League",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `League.teams`.
     pub static TEAMS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "teams",
@@ -243,39 +251,20 @@ pub mod league {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<League>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `League` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `name`, or `Omitted`.
-        pub name: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::League> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::League> for super::League<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::League {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                name: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::League {
+        type Shape = super::League<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -294,22 +283,39 @@ pub mod league {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for League {
-    type Full = league::Full;
+    type Full = League;
 }
 /// A `Team` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Team {
+pub struct Team<
+    _P0 = i32,
+    _P1 = ::std::string::String,
+    _P2 = ::core::option::Option<i32>,
+> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `name`
-    pub name: ::std::string::String,
+    pub name: _P1,
     /// `leagueId`
-    pub league_id: ::core::option::Option<i32>,
+    pub league_id: _P2,
     /// `league`: `None` unless included (`team::include::league()`).
     pub league: __rt::Related<::core::option::Option<League>>,
     /// `members`: `None` unless included (`team::include::members()`).
     pub members: __rt::Related<::std::vec::Vec<User>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
+for Team<_P0, _P1, _P2> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            name: _P1::read_slot(row)?,
+            league_id: _P2::read_slot(row)?,
+            league: ::core::default::Default::default(),
+            members: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Team {}
@@ -319,13 +325,7 @@ impl __rt::Creatable for Team {}
 impl __rt::Model for Team {
     const META: &'static __rt::ModelMeta = &team::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            name: row.read()?,
-            league_id: row.read()?,
-            league: ::core::default::Default::default(),
-            members: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -342,15 +342,17 @@ pub mod team {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Team",
-        "Team",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("leagueId", __rt::ScalarKind::Int).nullable(),
-        ],
-        &[0],
-    );
+            "Team",
+            "Team",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("leagueId", __rt::ScalarKind::Int).nullable(),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `Team.league`.
     pub static LEAGUE_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "league",
@@ -597,43 +599,21 @@ pub mod team {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Team>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Team` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `name`, or `Omitted`.
-        pub name: P1,
-        /// `leagueId`, or `Omitted`.
-        pub league_id: P2,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String, ::core::option::Option<i32>>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Cons<P2, __rt::select::Nil>>,
+    type List<_P0, _P1, _P2> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Cons<_P2, __rt::select::Nil>>,
     >;
-    impl<P0, P1, P2> __rt::select::ShapeList<super::Team> for Shape<P0, P1, P2> {
-        type List = List<P0, P1, P2>;
+    impl<_P0, _P1, _P2> __rt::select::ShapeList<super::Team>
+    for super::Team<_P0, _P1, _P2> {
+        type List = List<_P0, _P1, _P2>;
     }
-    impl<P0, P1, P2> __rt::select::ListShape<List<P0, P1, P2>> for super::Team {
-        type Shape = Shape<P0, P1, P2>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                name: P1::read_slot(row)?,
-                league_id: P2::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2> __rt::select::ListShape<List<_P0, _P1, _P2>> for super::Team {
+        type Shape = super::Team<_P0, _P1, _P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -654,24 +634,42 @@ pub mod team {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Team {
-    type Full = team::Full;
+    type Full = Team;
 }
 /// A `User` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct User {
+pub struct User<
+    _P0 = i32,
+    _P1 = ::std::string::String,
+    _P2 = ::core::option::Option<i32>,
+> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `name`
-    pub name: ::std::string::String,
+    pub name: _P1,
     /// `teamId`
-    pub team_id: ::core::option::Option<i32>,
+    pub team_id: _P2,
     /// `team`: `None` unless included (`user::include::team()`).
     pub team: __rt::Related<::core::option::Option<Team>>,
     /// `profile`: `None` unless included (`user::include::profile()`).
     pub profile: __rt::Related<::core::option::Option<Profile>>,
     /// `posts`: `None` unless included (`user::include::posts()`).
     pub posts: __rt::Related<::std::vec::Vec<Post>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
+for User<_P0, _P1, _P2> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            name: _P1::read_slot(row)?,
+            team_id: _P2::read_slot(row)?,
+            team: ::core::default::Default::default(),
+            profile: ::core::default::Default::default(),
+            posts: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for User {}
@@ -681,14 +679,7 @@ impl __rt::Creatable for User {}
 impl __rt::Model for User {
     const META: &'static __rt::ModelMeta = &user::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            name: row.read()?,
-            team_id: row.read()?,
-            team: ::core::default::Default::default(),
-            profile: ::core::default::Default::default(),
-            posts: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -705,15 +696,17 @@ pub mod user {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "User",
-        "User",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("teamId", __rt::ScalarKind::Int).nullable(),
-        ],
-        &[0],
-    );
+            "User",
+            "User",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("teamId", __rt::ScalarKind::Int).nullable(),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `User.team`.
     pub static TEAM_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "team",
@@ -1025,43 +1018,21 @@ pub mod user {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<User>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `User` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `name`, or `Omitted`.
-        pub name: P1,
-        /// `teamId`, or `Omitted`.
-        pub team_id: P2,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String, ::core::option::Option<i32>>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Cons<P2, __rt::select::Nil>>,
+    type List<_P0, _P1, _P2> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Cons<_P2, __rt::select::Nil>>,
     >;
-    impl<P0, P1, P2> __rt::select::ShapeList<super::User> for Shape<P0, P1, P2> {
-        type List = List<P0, P1, P2>;
+    impl<_P0, _P1, _P2> __rt::select::ShapeList<super::User>
+    for super::User<_P0, _P1, _P2> {
+        type List = List<_P0, _P1, _P2>;
     }
-    impl<P0, P1, P2> __rt::select::ListShape<List<P0, P1, P2>> for super::User {
-        type Shape = Shape<P0, P1, P2>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                name: P1::read_slot(row)?,
-                team_id: P2::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2> __rt::select::ListShape<List<_P0, _P1, _P2>> for super::User {
+        type Shape = super::User<_P0, _P1, _P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -1082,20 +1053,36 @@ pub mod user {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for User {
-    type Full = user::Full;
+    type Full = User;
 }
 /// A `Profile` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Profile {
+pub struct Profile<
+    _P0 = i32,
+    _P1 = ::core::option::Option<::std::string::String>,
+    _P2 = i32,
+> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `bio`
-    pub bio: ::core::option::Option<::std::string::String>,
+    pub bio: _P1,
     /// `userId`
-    pub user_id: i32,
+    pub user_id: _P2,
     /// `user`: `None` unless included (`profile::include::user()`).
     pub user: __rt::Related<User>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
+for Profile<_P0, _P1, _P2> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            bio: _P1::read_slot(row)?,
+            user_id: _P2::read_slot(row)?,
+            user: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Profile {}
@@ -1105,12 +1092,7 @@ impl __rt::Creatable for Profile {}
 impl __rt::Model for Profile {
     const META: &'static __rt::ModelMeta = &profile::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            bio: row.read()?,
-            user_id: row.read()?,
-            user: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -1127,15 +1109,17 @@ pub mod profile {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Profile",
-        "Profile",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("bio", __rt::ScalarKind::String).nullable(),
-            __rt::FieldMeta::new("userId", __rt::ScalarKind::Int),
-        ],
-        &[0],
-    );
+            "Profile",
+            "Profile",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("bio", __rt::ScalarKind::String).nullable(),
+                __rt::FieldMeta::new("userId", __rt::ScalarKind::Int),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0], &[2]])
+        .auto_increment(0);
     /// The relation `Profile.user`.
     pub static USER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "user",
@@ -1266,43 +1250,21 @@ pub mod profile {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Profile>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Profile` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `bio`, or `Omitted`.
-        pub bio: P1,
-        /// `userId`, or `Omitted`.
-        pub user_id: P2,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::core::option::Option<::std::string::String>, i32>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Cons<P2, __rt::select::Nil>>,
+    type List<_P0, _P1, _P2> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Cons<_P2, __rt::select::Nil>>,
     >;
-    impl<P0, P1, P2> __rt::select::ShapeList<super::Profile> for Shape<P0, P1, P2> {
-        type List = List<P0, P1, P2>;
+    impl<_P0, _P1, _P2> __rt::select::ShapeList<super::Profile>
+    for super::Profile<_P0, _P1, _P2> {
+        type List = List<_P0, _P1, _P2>;
     }
-    impl<P0, P1, P2> __rt::select::ListShape<List<P0, P1, P2>> for super::Profile {
-        type Shape = Shape<P0, P1, P2>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                bio: P1::read_slot(row)?,
-                user_id: P2::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2> __rt::select::ListShape<List<_P0, _P1, _P2>> for super::Profile {
+        type Shape = super::Profile<_P0, _P1, _P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -1323,22 +1285,35 @@ pub mod profile {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Profile {
-    type Full = profile::Full;
+    type Full = Profile;
 }
 /// A `Post` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Post {
+pub struct Post<_P0 = i32, _P1 = ::std::string::String, _P2 = i32> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `title`
-    pub title: ::std::string::String,
+    pub title: _P1,
     /// `authorId`
-    pub author_id: i32,
+    pub author_id: _P2,
     /// `author`: `None` unless included (`post::include::author()`).
     pub author: __rt::Related<User>,
     /// `comments`: `None` unless included (`post::include::comments()`).
     pub comments: __rt::Related<::std::vec::Vec<Comment>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
+for Post<_P0, _P1, _P2> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            title: _P1::read_slot(row)?,
+            author_id: _P2::read_slot(row)?,
+            author: ::core::default::Default::default(),
+            comments: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Post {}
@@ -1348,13 +1323,7 @@ impl __rt::Creatable for Post {}
 impl __rt::Model for Post {
     const META: &'static __rt::ModelMeta = &post::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            title: row.read()?,
-            author_id: row.read()?,
-            author: ::core::default::Default::default(),
-            comments: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -1371,15 +1340,17 @@ pub mod post {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Post",
-        "Post",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("title", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("authorId", __rt::ScalarKind::Int),
-        ],
-        &[0],
-    );
+            "Post",
+            "Post",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("title", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("authorId", __rt::ScalarKind::Int),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `Post.author`.
     pub static AUTHOR_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "author",
@@ -1624,43 +1595,21 @@ pub mod post {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Post>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Post` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `title`, or `Omitted`.
-        pub title: P1,
-        /// `authorId`, or `Omitted`.
-        pub author_id: P2,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String, i32>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Cons<P2, __rt::select::Nil>>,
+    type List<_P0, _P1, _P2> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Cons<_P2, __rt::select::Nil>>,
     >;
-    impl<P0, P1, P2> __rt::select::ShapeList<super::Post> for Shape<P0, P1, P2> {
-        type List = List<P0, P1, P2>;
+    impl<_P0, _P1, _P2> __rt::select::ShapeList<super::Post>
+    for super::Post<_P0, _P1, _P2> {
+        type List = List<_P0, _P1, _P2>;
     }
-    impl<P0, P1, P2> __rt::select::ListShape<List<P0, P1, P2>> for super::Post {
-        type Shape = Shape<P0, P1, P2>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                title: P1::read_slot(row)?,
-                author_id: P2::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2> __rt::select::ListShape<List<_P0, _P1, _P2>> for super::Post {
+        type Shape = super::Post<_P0, _P1, _P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -1681,20 +1630,32 @@ pub mod post {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Post {
-    type Full = post::Full;
+    type Full = Post;
 }
 /// A `Comment` record.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Comment {
+pub struct Comment<_P0 = i32, _P1 = ::std::string::String, _P2 = i32> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `body`
-    pub body: ::std::string::String,
+    pub body: _P1,
     /// `postId`
-    pub post_id: i32,
+    pub post_id: _P2,
     /// `post`: `None` unless included (`comment::include::post()`).
     pub post: __rt::Related<Post>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
+for Comment<_P0, _P1, _P2> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            body: _P1::read_slot(row)?,
+            post_id: _P2::read_slot(row)?,
+            post: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Comment {}
@@ -1704,12 +1665,7 @@ impl __rt::Creatable for Comment {}
 impl __rt::Model for Comment {
     const META: &'static __rt::ModelMeta = &comment::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            body: row.read()?,
-            post_id: row.read()?,
-            post: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -1726,15 +1682,17 @@ pub mod comment {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Comment",
-        "Comment",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("body", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("postId", __rt::ScalarKind::Int),
-        ],
-        &[0],
-    );
+            "Comment",
+            "Comment",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("body", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("postId", __rt::ScalarKind::Int),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `Comment.post`.
     pub static POST_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "post",
@@ -1870,43 +1828,21 @@ pub mod comment {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Comment>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Comment` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `body`, or `Omitted`.
-        pub body: P1,
-        /// `postId`, or `Omitted`.
-        pub post_id: P2,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String, i32>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Cons<P2, __rt::select::Nil>>,
+    type List<_P0, _P1, _P2> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Cons<_P2, __rt::select::Nil>>,
     >;
-    impl<P0, P1, P2> __rt::select::ShapeList<super::Comment> for Shape<P0, P1, P2> {
-        type List = List<P0, P1, P2>;
+    impl<_P0, _P1, _P2> __rt::select::ShapeList<super::Comment>
+    for super::Comment<_P0, _P1, _P2> {
+        type List = List<_P0, _P1, _P2>;
     }
-    impl<P0, P1, P2> __rt::select::ListShape<List<P0, P1, P2>> for super::Comment {
-        type Shape = Shape<P0, P1, P2>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                body: P1::read_slot(row)?,
-                post_id: P2::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2> __rt::select::ListShape<List<_P0, _P1, _P2>> for super::Comment {
+        type Shape = super::Comment<_P0, _P1, _P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -1927,5 +1863,5 @@ pub mod comment {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Comment {
-    type Full = comment::Full;
+    type Full = Comment;
 }

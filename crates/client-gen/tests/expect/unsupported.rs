@@ -20,11 +20,20 @@ impl<E: __rt::Executor + ?::core::marker::Sized> Models for E {}
 /// A place, its location in a column type the client has no type for.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Place {
+pub struct Place<_P0 = i32, _P1 = ::std::string::String> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `name`
-    pub name: ::std::string::String,
+    pub name: _P1,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Place<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            name: _P1::read_slot(row)?,
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Place {}
@@ -32,10 +41,7 @@ impl __rt::Writable for Place {}
 impl __rt::Model for Place {
     const META: &'static __rt::ModelMeta = &place::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            name: row.read()?,
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -51,14 +57,16 @@ pub mod place {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Place",
-        "Place",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("name", __rt::ScalarKind::String),
-        ],
-        &[0],
-    );
+            "Place",
+            "Place",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("name", __rt::ScalarKind::String),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Place, i32> {
         __rt::UniqueField::new("id", 0)
@@ -92,39 +100,20 @@ pub mod place {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Place>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Place` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `name`, or `Omitted`.
-        pub name: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Place> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Place> for super::Place<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Place {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                name: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Place {
+        type Shape = super::Place<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -143,16 +132,25 @@ pub mod place {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Place {
-    type Full = place::Full;
+    type Full = Place;
 }
 /// A note, with an optional column of such a type.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Note {
+pub struct Note<_P0 = i32, _P1 = ::std::string::String> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `text`
-    pub text: ::std::string::String,
+    pub text: _P1,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Note<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            text: _P1::read_slot(row)?,
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Note {}
@@ -162,10 +160,7 @@ impl __rt::Creatable for Note {}
 impl __rt::Model for Note {
     const META: &'static __rt::ModelMeta = &note::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            text: row.read()?,
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -181,14 +176,16 @@ pub mod note {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Note",
-        "Note",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("text", __rt::ScalarKind::String),
-        ],
-        &[0],
-    );
+            "Note",
+            "Note",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("text", __rt::ScalarKind::String),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Note, i32> {
         __rt::UniqueField::new("id", 0)
@@ -228,39 +225,20 @@ pub mod note {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Note>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Note` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `text`, or `Omitted`.
-        pub text: P1,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Nil>,
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
     >;
-    impl<P0, P1> __rt::select::ShapeList<super::Note> for Shape<P0, P1> {
-        type List = List<P0, P1>;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Note> for super::Note<_P0, _P1> {
+        type List = List<_P0, _P1>;
     }
-    impl<P0, P1> __rt::select::ListShape<List<P0, P1>> for super::Note {
-        type Shape = Shape<P0, P1>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot> __rt::ReadShape for Shape<P0, P1> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                text: P1::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Note {
+        type Shape = super::Note<_P0, _P1>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -279,5 +257,5 @@ pub mod note {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Note {
-    type Full = note::Full;
+    type Full = Note;
 }

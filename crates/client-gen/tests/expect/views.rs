@@ -24,19 +24,33 @@ impl<E: __rt::Executor + ?::core::marker::Sized> Models for E {}
 /// An order line.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct Sale {
+pub struct Sale<_P0 = i32, _P1 = ::std::string::String, _P2 = i32, _P3 = i32> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `region`
-    pub region: ::std::string::String,
+    pub region: _P1,
     /// `amount`
-    pub amount: i32,
+    pub amount: _P2,
     /// `quantity`
-    pub quantity: i32,
+    pub quantity: _P3,
     /// `total`: `None` unless included (`sale::include::total()`).
     pub total: __rt::Related<RegionTotal>,
     /// `notes`: `None` unless included (`sale::include::notes()`).
     pub notes: __rt::Related<::std::vec::Vec<SaleNote>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot, _P3: __rt::Slot> __rt::ReadShape
+for Sale<_P0, _P1, _P2, _P3> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            region: _P1::read_slot(row)?,
+            amount: _P2::read_slot(row)?,
+            quantity: _P3::read_slot(row)?,
+            total: ::core::default::Default::default(),
+            notes: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Writable for Sale {}
@@ -46,14 +60,7 @@ impl __rt::Creatable for Sale {}
 impl __rt::Model for Sale {
     const META: &'static __rt::ModelMeta = &sale::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            region: row.read()?,
-            amount: row.read()?,
-            quantity: row.read()?,
-            total: ::core::default::Default::default(),
-            notes: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -71,16 +78,18 @@ pub mod sale {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "Sale",
-        "Sale",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("region", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("amount", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("quantity", __rt::ScalarKind::Int),
-        ],
-        &[0],
-    );
+            "Sale",
+            "Sale",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("region", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("amount", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("quantity", __rt::ScalarKind::Int),
+            ],
+            &[0],
+        )
+        .uniques(&[&[0]])
+        .auto_increment(0);
     /// The relation `Sale.total`.
     pub static TOTAL_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "total",
@@ -221,49 +230,25 @@ pub mod sale {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<Sale>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `Sale` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2, P3> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `region`, or `Omitted`.
-        pub region: P1,
-        /// `amount`, or `Omitted`.
-        pub amount: P2,
-        /// `quantity`, or `Omitted`.
-        pub quantity: P3,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, ::std::string::String, i32, i32>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2, P3> = __rt::select::Cons<
-        P0,
+    type List<_P0, _P1, _P2, _P3> = __rt::select::Cons<
+        _P0,
         __rt::select::Cons<
-            P1,
-            __rt::select::Cons<P2, __rt::select::Cons<P3, __rt::select::Nil>>,
+            _P1,
+            __rt::select::Cons<_P2, __rt::select::Cons<_P3, __rt::select::Nil>>,
         >,
     >;
-    impl<P0, P1, P2, P3> __rt::select::ShapeList<super::Sale> for Shape<P0, P1, P2, P3> {
-        type List = List<P0, P1, P2, P3>;
+    impl<_P0, _P1, _P2, _P3> __rt::select::ShapeList<super::Sale>
+    for super::Sale<_P0, _P1, _P2, _P3> {
+        type List = List<_P0, _P1, _P2, _P3>;
     }
-    impl<P0, P1, P2, P3> __rt::select::ListShape<List<P0, P1, P2, P3>> for super::Sale {
-        type Shape = Shape<P0, P1, P2, P3>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot, P3: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2, P3> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                region: P1::read_slot(row)?,
-                amount: P2::read_slot(row)?,
-                quantity: P3::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2, _P3> __rt::select::ListShape<List<_P0, _P1, _P2, _P3>>
+    for super::Sale {
+        type Shape = super::Sale<_P0, _P1, _P2, _P3>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -286,32 +271,39 @@ pub mod sale {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Sale {
-    type Full = sale::Full;
+    type Full = Sale;
 }
 /// One row per region, computed by the database (`CREATE VIEW`, written by hand: Prisma Migrate
 /// does not create views).
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct RegionTotal {
+pub struct RegionTotal<_P0 = ::std::string::String, _P1 = i32, _P2 = i32> {
     /// `region`
-    pub region: ::std::string::String,
+    pub region: _P0,
     /// `total`
-    pub total: i32,
+    pub total: _P1,
     /// `lines`
-    pub lines: i32,
+    pub lines: _P2,
     /// `sales`: `None` unless included (`region_total::include::sales()`).
     pub sales: __rt::Related<::std::vec::Vec<Sale>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
+for RegionTotal<_P0, _P1, _P2> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            region: _P0::read_slot(row)?,
+            total: _P1::read_slot(row)?,
+            lines: _P2::read_slot(row)?,
+            sales: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for RegionTotal {
     const META: &'static __rt::ModelMeta = &region_total::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            region: row.read()?,
-            total: row.read()?,
-            lines: row.read()?,
-            sales: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -328,15 +320,16 @@ pub mod region_total {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "RegionTotal",
-        "region_totals",
-        &[
-            __rt::FieldMeta::new("region", __rt::ScalarKind::String),
-            __rt::FieldMeta::new("total", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("lines", __rt::ScalarKind::Int),
-        ],
-        &[],
-    );
+            "RegionTotal",
+            "region_totals",
+            &[
+                __rt::FieldMeta::new("region", __rt::ScalarKind::String),
+                __rt::FieldMeta::new("total", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("lines", __rt::ScalarKind::Int),
+            ],
+            &[],
+        )
+        .uniques(&[&[0]]);
     /// The relation `RegionTotal.sales`.
     pub static SALES_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "sales",
@@ -413,43 +406,22 @@ pub mod region_total {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<RegionTotal>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `RegionTotal` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2> {
-        /// `region`, or `Omitted`.
-        pub region: P0,
-        /// `total`, or `Omitted`.
-        pub total: P1,
-        /// `lines`, or `Omitted`.
-        pub lines: P2,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<::std::string::String, i32, i32>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Cons<P2, __rt::select::Nil>>,
+    type List<_P0, _P1, _P2> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Cons<_P2, __rt::select::Nil>>,
     >;
-    impl<P0, P1, P2> __rt::select::ShapeList<super::RegionTotal> for Shape<P0, P1, P2> {
-        type List = List<P0, P1, P2>;
+    impl<_P0, _P1, _P2> __rt::select::ShapeList<super::RegionTotal>
+    for super::RegionTotal<_P0, _P1, _P2> {
+        type List = List<_P0, _P1, _P2>;
     }
-    impl<P0, P1, P2> __rt::select::ListShape<List<P0, P1, P2>> for super::RegionTotal {
-        type Shape = Shape<P0, P1, P2>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                region: P0::read_slot(row)?,
-                total: P1::read_slot(row)?,
-                lines: P2::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2> __rt::select::ListShape<List<_P0, _P1, _P2>>
+    for super::RegionTotal {
+        type Shape = super::RegionTotal<_P0, _P1, _P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -470,31 +442,38 @@ pub mod region_total {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for RegionTotal {
-    type Full = region_total::Full;
+    type Full = RegionTotal;
 }
 /// A note on each sale of more than one item, computed by the database.
 #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-pub struct SaleNote {
+pub struct SaleNote<_P0 = i32, _P1 = i32, _P2 = ::std::string::String> {
     /// `id`
-    pub id: i32,
+    pub id: _P0,
     /// `saleId`
-    pub sale_id: i32,
+    pub sale_id: _P1,
     /// `text`
-    pub text: ::std::string::String,
+    pub text: _P2,
     /// `sale`: `None` unless included (`sale_note::include::sale()`).
     pub sale: __rt::Related<Sale>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
+for SaleNote<_P0, _P1, _P2> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            sale_id: _P1::read_slot(row)?,
+            text: _P2::read_slot(row)?,
+            sale: ::core::default::Default::default(),
+        })
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for SaleNote {
     const META: &'static __rt::ModelMeta = &sale_note::META;
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: row.read()?,
-            sale_id: row.read()?,
-            text: row.read()?,
-            sale: ::core::default::Default::default(),
-        })
+        __rt::ReadShape::read_shape(row)
     }
     fn value(&self, field: usize) -> __rt::Value {
         match field {
@@ -511,15 +490,16 @@ pub mod sale_note {
     use super::__rt;
     /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
-        "SaleNote",
-        "sale_notes",
-        &[
-            __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("saleId", __rt::ScalarKind::Int),
-            __rt::FieldMeta::new("text", __rt::ScalarKind::String),
-        ],
-        &[],
-    );
+            "SaleNote",
+            "sale_notes",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("saleId", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("text", __rt::ScalarKind::String),
+            ],
+            &[],
+        )
+        .uniques(&[&[0]]);
     /// The relation `SaleNote.sale`.
     pub static SALE_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "sale",
@@ -598,43 +578,22 @@ pub mod sale_note {
         }
         /// Every field but those `fields` names (`omit`), as an item of a selection:
         /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
-        pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
+        pub fn omit<O: __rt::OmitField<SaleNote>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
         }
     }
-    /// A `SaleNote` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.
-    #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
-    pub struct Shape<P0, P1, P2> {
-        /// `id`, or `Omitted`.
-        pub id: P0,
-        /// `saleId`, or `Omitted`.
-        pub sale_id: P1,
-        /// `text`, or `Omitted`.
-        pub text: P2,
-    }
-    /// The shape with every field present.
-    pub type Full = Shape<i32, i32, ::std::string::String>;
-    /// The shape's slots as a type-level list.
-    type List<P0, P1, P2> = __rt::select::Cons<
-        P0,
-        __rt::select::Cons<P1, __rt::select::Cons<P2, __rt::select::Nil>>,
+    type List<_P0, _P1, _P2> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Cons<_P2, __rt::select::Nil>>,
     >;
-    impl<P0, P1, P2> __rt::select::ShapeList<super::SaleNote> for Shape<P0, P1, P2> {
-        type List = List<P0, P1, P2>;
+    impl<_P0, _P1, _P2> __rt::select::ShapeList<super::SaleNote>
+    for super::SaleNote<_P0, _P1, _P2> {
+        type List = List<_P0, _P1, _P2>;
     }
-    impl<P0, P1, P2> __rt::select::ListShape<List<P0, P1, P2>> for super::SaleNote {
-        type Shape = Shape<P0, P1, P2>;
-    }
-    impl<P0: __rt::Slot, P1: __rt::Slot, P2: __rt::Slot> __rt::ReadShape
-    for Shape<P0, P1, P2> {
-        fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-            ::core::result::Result::Ok(Shape {
-                id: P0::read_slot(row)?,
-                sale_id: P1::read_slot(row)?,
-                text: P2::read_slot(row)?,
-            })
-        }
+    impl<_P0, _P1, _P2> __rt::select::ListShape<List<_P0, _P1, _P2>>
+    for super::SaleNote {
+        type Shape = super::SaleNote<_P0, _P1, _P2>;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
     #[allow(
@@ -655,5 +614,5 @@ pub mod sale_note {
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for SaleNote {
-    type Full = sale_note::Full;
+    type Full = SaleNote;
 }

@@ -80,6 +80,48 @@ pub fn aggregate(dialect: Dialect, a: &Aggregate) -> Sql {
 /// Renders an INSERT.
 pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
     let mut r = Renderer::new(dialect);
+    insert_rows(&mut r, i);
+    returning(&mut r, i);
+    r.finish()
+}
+
+/// Renders an upsert (docs/decisions/0019-native-upsert.md): `i`'s one-row INSERT, which,
+/// when it conflicts with an existing record, updates that record with `sets` instead. Where
+/// the dialect names the conflict ([`Dialect::upsert_names_its_conflict`]) it is
+/// `ON CONFLICT (conflict) DO UPDATE SET …`, arbitrating on that unique constraint alone (a
+/// conflict on another one is an error); elsewhere `ON DUPLICATE KEY UPDATE …`, which
+/// arbitrates on every unique index (the caller makes sure no other one can conflict).
+/// Column references in `sets` (`n = n + ?`) read the existing record.
+pub fn upsert(dialect: Dialect, i: &Insert, conflict: &[Col], sets: &[(Col, SetExpr)]) -> Sql {
+    let mut r = Renderer::new(dialect);
+    insert_rows(&mut r, i);
+    if dialect.upsert_names_its_conflict() {
+        r.sql.push_str(" ON CONFLICT (");
+        for (n, col) in conflict.iter().enumerate() {
+            if n > 0 {
+                r.sql.push_str(", ");
+            }
+            r.ident(col);
+        }
+        r.sql.push_str(") DO UPDATE SET ");
+    } else {
+        r.sql.push_str(" ON DUPLICATE KEY UPDATE ");
+    }
+    set_list(&mut r, sets, Some(i.model.table));
+    returning(&mut r, i);
+    r.finish()
+}
+
+fn returning(r: &mut Renderer, i: &Insert) {
+    if i.returning {
+        r.sql.push_str(" RETURNING ");
+        r.sql.push_str(i.model.returning_list(r.dialect));
+    }
+}
+
+/// `INSERT INTO table (columns) VALUES (…), …` (skipping duplicates when `i` says so).
+fn insert_rows(r: &mut Renderer, i: &Insert) {
+    let dialect = r.dialect;
     let (start, end) = if i.skip_duplicates {
         dialect.insert_skipping_duplicates()
     } else {
@@ -113,11 +155,6 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
         }
     }
     r.sql.push_str(end);
-    if i.returning {
-        r.sql.push_str(" RETURNING ");
-        r.sql.push_str(i.model.returning_list(dialect));
-    }
-    r.finish()
 }
 
 /// Renders an UPDATE.
@@ -144,35 +181,7 @@ fn update_with(dialect: Dialect, u: &Update, report_id: Option<Col>, limit: Opti
     r.sql.push_str("UPDATE ");
     r.table(u.model);
     r.sql.push_str(" SET ");
-    for (n, (col, set)) in u.sets.iter().enumerate() {
-        if n > 0 {
-            r.sql.push_str(", ");
-        }
-        r.ident(col);
-        r.sql.push_str(" = ");
-        let (op, v) = match set {
-            SetExpr::Value(v) => {
-                r.param(v.clone());
-                continue;
-            }
-            SetExpr::Increment(v) => (" + ", v),
-            SetExpr::Decrement(v) => (" - ", v),
-            SetExpr::Multiply(v) => (" * ", v),
-            SetExpr::Divide(v) => (" / ", v),
-            SetExpr::Push(v) => {
-                // `array_cat` of a NULL list is the values pushed.
-                r.sql.push_str("array_cat(");
-                r.ident(col);
-                r.sql.push_str(", ");
-                r.param(v.clone());
-                r.sql.push(')');
-                continue;
-            }
-        };
-        r.ident(col);
-        r.sql.push_str(op);
-        r.param(v.clone());
-    }
+    set_list(&mut r, &u.sets, None);
     if let Some(id) = report_id {
         if !u.sets.is_empty() {
             r.sql.push_str(", ");
@@ -197,6 +206,48 @@ fn update_with(dialect: Dialect, u: &Update, report_id: Option<Col>, limit: Opti
         r.sql.push_str(u.model.returning_list(dialect));
     }
     r.finish()
+}
+
+/// `col = ?, n = n + ?, …`: the assignments of an UPDATE (or of an upsert's update, where
+/// a column read on the right is qualified by `table`, the existing record's, since an
+/// upsert also sees the row it tried to insert).
+fn set_list(r: &mut Renderer, sets: &[(Col, SetExpr)], table: Option<&str>) {
+    for (n, (col, set)) in sets.iter().enumerate() {
+        if n > 0 {
+            r.sql.push_str(", ");
+        }
+        r.ident(col);
+        r.sql.push_str(" = ");
+        let (op, v) = match set {
+            SetExpr::Value(v) => {
+                r.param(v.clone());
+                continue;
+            }
+            SetExpr::Increment(v) => (" + ", v),
+            SetExpr::Decrement(v) => (" - ", v),
+            SetExpr::Multiply(v) => (" * ", v),
+            SetExpr::Divide(v) => (" / ", v),
+            SetExpr::Push(v) => {
+                // `array_cat` of a NULL list is the values pushed.
+                r.sql.push_str("array_cat(");
+                read_column(r, table, col);
+                r.sql.push_str(", ");
+                r.param(v.clone());
+                r.sql.push(')');
+                continue;
+            }
+        };
+        read_column(r, table, col);
+        r.sql.push_str(op);
+        r.param(v.clone());
+    }
+}
+
+fn read_column(r: &mut Renderer, table: Option<&str>, col: &str) {
+    match table {
+        Some(table) => r.column(table, col),
+        None => r.ident(col),
+    }
 }
 
 /// Renders a DELETE.
@@ -253,12 +304,21 @@ pub fn select_through_join(
     r.column("t0", to_column);
     r.sql.push_str(" WHERE ");
     r.in_list("j", join.this_column, &keys, false);
-    if s.filter != Cond::True {
+    let filter = with_cursor(s);
+    if filter != Cond::True {
         r.sql.push_str(" AND ");
-        r.cond("t0", &s.filter);
+        r.cond("t0", &filter);
     }
     r.order_by("t0", &s.order);
     r.finish()
+}
+
+/// A select's filter and its cursor's condition (the records from the cursor on).
+fn with_cursor(s: &Select) -> Cond {
+    match &s.cursor {
+        None => s.filter.clone(),
+        Some(cursor) => s.filter.clone().and(cursor_cond(s, cursor)),
+    }
 }
 
 /// The records of a many-to-many relation, for a chosen select list: the join table, the
@@ -325,9 +385,10 @@ pub fn select_projected(
             r.column("t0", t.to_column);
             r.sql.push_str(" WHERE ");
             r.in_list("j", t.join.this_column, &t.keys, false);
-            if s.filter != Cond::True {
+            let filter = with_cursor(s);
+            if filter != Cond::True {
                 r.sql.push_str(" AND ");
-                r.cond("t0", &s.filter);
+                r.cond("t0", &filter);
             }
         }
     }

@@ -4,6 +4,7 @@
 mod decode;
 mod render;
 mod transaction;
+mod upsert;
 
 /// Runs async scenarios, each taking a `&Client` on a fresh empty database, on SQLite,
 /// PostgreSQL and MySQL (the servers `REFRACT_TEST_POSTGRES_URL` / `REFRACT_TEST_MYSQL_URL`

@@ -7,9 +7,11 @@
 mod json;
 mod mysql;
 mod postgres;
+mod search;
 mod sqlite;
 
 pub(crate) use json::json_filter;
+pub(crate) use search::{filter as text_search, relevance as search_relevance};
 
 use crate::query::LikeKind;
 use crate::render::Renderer;
@@ -95,6 +97,13 @@ pub trait ClientDialect: Copy {
     /// update by any unique field is read back by that id without finding the record first.
     fn update_reports_id(self) -> bool;
 
+    /// How an upsert is written (docs/decisions/0019-native-upsert.md): `true` for
+    /// `INSERT … ON CONFLICT (columns) DO UPDATE SET …`, which updates only on a conflict
+    /// with the unique constraint named (SQLite, PostgreSQL: the native upsert Prisma uses),
+    /// `false` for `INSERT … ON DUPLICATE KEY UPDATE …`, which updates on a conflict with any
+    /// unique index (MySQL), so is used only where no other one can conflict.
+    fn upsert_names_its_conflict(self) -> bool;
+
     /// Whether `createMany` sends its rows as multi-row INSERTs (one round trip per chunk, as
     /// Prisma does on server databases) rather than one prepared INSERT per row (SQLite, where
     /// a statement is a function call).
@@ -158,6 +167,10 @@ impl ClientDialect for Dialect {
 
     fn update_reports_id(self) -> bool {
         matches!(self, Dialect::Mysql)
+    }
+
+    fn upsert_names_its_conflict(self) -> bool {
+        !matches!(self, Dialect::Mysql)
     }
 
     fn multi_row_inserts(self) -> bool {
