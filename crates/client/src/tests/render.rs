@@ -82,6 +82,7 @@ static PARENT: RelationMeta = RelationMeta {
     list: false,
     join: None,
     holds_foreign_key: true,
+    emulated: None,
 };
 
 /// `Weird.favorite`: to-one, the foreign key on the weird record.
@@ -93,6 +94,7 @@ static FAVORITE: RelationMeta = RelationMeta {
     list: false,
     join: None,
     holds_foreign_key: true,
+    emulated: None,
 };
 
 /// Children ordered through relations: by their parent's favorite's parent key (two to-one
