@@ -170,13 +170,6 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 continue;
             }
             let target = r.related_model();
-            if m.is_view || target.is_view {
-                skipped.push(Skipped {
-                    item: format!("{}.{}", m.name, r.name),
-                    reason: "relations to or from a view are not in the client yet",
-                });
-                continue;
-            }
             let pk_column = |model: schema::ModelWalker<'_>| {
                 model
                     .primary_key()
@@ -236,6 +229,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 back_required: back_arity.is_some_and(|a| a.is_required()),
                 back_list: back_arity.is_some_and(|a| a.is_list()),
                 docs: r.documentation.clone(),
+                read_only: m.is_view || target.is_view,
                 emulated: crate::relation_mode::emulated(rel.get(), r.id()),
             });
         }

@@ -220,6 +220,10 @@ pub struct Relation {
     /// Its `///` documentation.
     #[serde(default)]
     pub docs: Option<String>,
+    /// A relation to or from a view: read (include, select, filters, orderings, counts), never
+    /// written through (no nested writes), as views are read-only.
+    #[serde(default)]
+    pub read_only: bool,
     /// On the side without the foreign key, under `relationMode = "prisma"`: the relation's
     /// `onDelete` and `onUpdate` (`Cascade`, `Restrict`, …), which the client emulates.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -25,7 +25,7 @@ fn required_links(model: &Model) -> impl Iterator<Item = &input::Relation> {
     model
         .relations
         .iter()
-        .filter(|r| r.holds_foreign_key && !r.list && !r.optional)
+        .filter(|r| r.holds_foreign_key && !r.list && !r.optional && !r.read_only)
 }
 
 /// A constructor of `model`'s create data taking its required relations as nested writes
@@ -140,6 +140,10 @@ pub(crate) fn gen_nested_module(
     rt: &TokenStream,
 ) -> Result<TokenStream, Error> {
     let r = &m.relations[ri];
+    if r.read_only {
+        // A relation to or from a view: nothing is written through it.
+        return Ok(TokenStream::new());
+    }
     let mn = model_names(names, &m.name)?;
     let tn = model_names(names, &target_model.name)?;
     let name = &mn.ty;

@@ -249,6 +249,7 @@ impl<P: Model, C: Model> Loader<P> for RelationLoad<P, C> {
 
 impl<P: Model, C: Model> RelationLoad<P, C> {
     async fn load_into(&self, exec: Exec<'_>, parents: &mut [P]) -> Result<()> {
+        crate::query::check_order(C::META, &self.order)?;
         let parent_fields = field_indexes(P::META, self.meta.from_columns)?;
         let keys: Vec<Option<Key>> = parents.iter().map(|p| key_of(p, &parent_fields)).collect();
         let mut uses: HashMap<Key, usize> = HashMap::with_capacity(parents.len());

@@ -97,6 +97,13 @@ pub enum Cond {
     /// `col op other`: two columns of the same row compared (Prisma's field references,
     /// `{ quantity: { lte: prisma.product.fields.warnQuantity } }`).
     ColumnCmp(Col, CmpOp, Col),
+    /// `col = ANY(list)`: the column's value is an element of a scalar list column of the same
+    /// row (a field reference in `in`), or NOT that (`notIn`) when the flag is set.
+    ColumnInList(Col, Col, bool),
+    /// A text pattern taken from another column of the same row (a field reference in
+    /// `contains`, `startsWith`, `endsWith`), matched as written: `%` and `_` in it match
+    /// themselves. The flag asks for case-insensitive matching.
+    ColumnLike(Col, LikeKind, Col, bool),
     /// `col IS NULL`, or IS NOT NULL when the flag is set.
     IsNull(Col, bool),
     /// A text pattern; the flag asks for case-insensitive matching.
@@ -108,6 +115,19 @@ pub enum Cond {
     CursorCmp {
         /// The column compared.
         column: Col,
+        /// The comparison.
+        op: CmpOp,
+        /// The model the cursor record belongs to.
+        model: &'static ModelMeta,
+        /// The unique condition that picks the cursor record.
+        cursor: Box<Cond>,
+    },
+    /// `expr op (SELECT expr FROM model WHERE cursor)`: an ordering expression other than a
+    /// column (through relations, a relation count) compared with its value for the record a
+    /// cursor picks.
+    CursorOrderCmp {
+        /// The ordering expression compared.
+        expr: OrderExpr,
         /// The comparison.
         op: CmpOp,
         /// The model the cursor record belongs to.
@@ -219,8 +239,58 @@ pub enum OrderExpr {
     RelationColumn(&'static RelationMeta, Col),
     /// An aggregate (group-by ordering).
     Aggregate(Agg),
+    /// An expression of the related record of a to-one relation: a column of it, the number of
+    /// its related records of a to-many relation, or, again, an expression of a record a
+    /// to-one relation of it points to (Prisma's `orderBy: { author: { team: { name: 'asc' }
+    /// } }`, at any depth). NULL when there is no related record (a `_count` under it: 0).
+    Related(&'static RelationMeta, Box<OrderExpr>),
     /// The relevance of a full-text search (Prisma's `_relevance`).
     Relevance(TextSearch),
+}
+
+impl OrderExpr {
+    /// Whether the expression ends in a relation count (`_count`), through any relations.
+    pub fn counts(&self) -> bool {
+        match self {
+            OrderExpr::RelationCount(_) => true,
+            OrderExpr::Related(_, inner) => inner.counts(),
+            _ => false,
+        }
+    }
+
+    /// The relations down to the first to-many relation that this expression reads one
+    /// record's value through (Prisma orders through to-one relations only, and by the
+    /// `_count` of to-many ones), if there is one: `["author", "posts"]`.
+    pub fn through_to_many(&self) -> Option<Vec<&'static str>> {
+        match self {
+            OrderExpr::RelationColumn(rel, _) if rel.list => Some(vec![rel.name]),
+            OrderExpr::Related(rel, _) if rel.list => Some(vec![rel.name]),
+            OrderExpr::Related(rel, inner) => {
+                let mut path = inner.through_to_many()?;
+                path.insert(0, rel.name);
+                Some(path)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Refuses an ordering through a to-many relation other than by its `_count` (P2009, naming
+/// the relation and what to write instead), as Prisma's query validation does.
+pub fn check_order(model: &ModelMeta, order: &[OrderItem]) -> crate::Result<()> {
+    for item in order {
+        if let Some(path) = item.expr.through_to_many() {
+            let last = path.last().copied().unwrap_or_default();
+            return Err(crate::Error::InvalidQuery(format!(
+                "Invalid orderBy on model `{}`: `{}` is a to-many relation; order by its \
+                 number of records (`{{ {last}: {{ _count: 'asc' }} }}`, \
+                 `.count_asc()` / `.count_desc()`), not by fields of its records",
+                model.name,
+                path.join(".")
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Where NULLs sort.
@@ -282,6 +352,7 @@ impl Select {
     /// that they come back in the order asked for. With a cursor (records, not groups), the
     /// order is completed by the primary key as well.
     pub fn plain_page(&mut self, grouped: bool) -> crate::Result<bool> {
+        check_order(self.model, &self.order)?;
         if let Some(skip) = self.skip
             && skip < 0
         {

@@ -196,6 +196,17 @@ impl Renderer {
                 self.sql.push_str(cmp_sql(*op));
                 self.column(alias, other);
             }
+            Cond::ColumnInList(col, list, negated) => {
+                // Scalar lists exist on PostgreSQL only, as for the list filters.
+                self.sql.push_str(if *negated { "(NOT " } else { "(" });
+                self.column(alias, col);
+                self.sql.push_str(" = ANY(");
+                self.column(alias, list);
+                self.sql.push_str("))");
+            }
+            Cond::ColumnLike(col, kind, other, insensitive) => {
+                dialect::column_text_match(self, alias, col, *kind, other, *insensitive)
+            }
             Cond::IsNull(col, negated) => {
                 self.column(alias, col);
                 self.sql
@@ -218,6 +229,24 @@ impl Renderer {
                 let sub = self.fresh_alias();
                 self.sql.push_str("(SELECT ");
                 self.column(&sub, column);
+                self.sql.push_str(" FROM ");
+                self.table(model);
+                self.as_alias(&sub);
+                self.sql.push_str(" WHERE ");
+                self.cond(&sub, cursor);
+                self.sql.push(')');
+            }
+            Cond::CursorOrderCmp {
+                expr,
+                op,
+                model,
+                cursor,
+            } => {
+                self.order_expr(alias, expr);
+                self.sql.push_str(cmp_sql(*op));
+                let sub = self.fresh_alias();
+                self.sql.push_str("(SELECT ");
+                self.order_expr(&sub, expr);
                 self.sql.push_str(" FROM ");
                 self.table(model);
                 self.as_alias(&sub);
@@ -461,25 +490,41 @@ impl Renderer {
                 self.sql.push(')');
             }
             OrderExpr::RelationColumn(rel, col) => {
-                self.sql.push_str("(SELECT ");
-                // The related alias is only known after FROM is written: render FROM first.
-                let mut sub = Renderer {
-                    dialect: self.dialect,
-                    sql: String::new(),
-                    params: std::mem::take(&mut self.params),
-                    next_alias: self.next_alias,
-                    refused: None,
-                };
-                let target = sub.relation_from(alias, rel);
-                self.params = std::mem::take(&mut sub.params);
-                self.next_alias = sub.next_alias;
-                self.column(&target, col);
-                self.sql.push_str(&sub.sql);
-                self.sql.push(')');
+                self.related_expr(alias, rel, &OrderExpr::Column(col))
+            }
+            OrderExpr::Related(rel, inner) => {
+                if inner.counts() {
+                    // As in Prisma, a record with no related record counts 0 related ones.
+                    self.sql.push_str("COALESCE(");
+                    self.related_expr(alias, rel, inner);
+                    self.sql.push_str(", 0)");
+                } else {
+                    self.related_expr(alias, rel, inner);
+                }
             }
             OrderExpr::Aggregate(agg) => self.aggregate(alias, agg),
             OrderExpr::Relevance(search) => dialect::search_relevance(self, alias, search),
         }
+    }
+
+    /// `(SELECT <inner, of the related record> FROM <target> WHERE <join>)`: an expression of
+    /// the record a to-one relation points to, NULL when there is none. A chain of to-one
+    /// relations nests one such subquery per relation, each correlated with the one around it.
+    /// (Neither the join nor an ordering expression binds parameters.)
+    fn related_expr(&mut self, alias: &str, rel: &RelationMeta, inner: &OrderExpr) {
+        self.sql.push_str("(SELECT ");
+        // The related alias is only known after FROM is written: render FROM first.
+        let mut from = Renderer::new(self.dialect);
+        from.next_alias = self.next_alias;
+        let target = from.relation_from(alias, rel);
+        self.next_alias = from.next_alias;
+        match inner {
+            // One COALESCE around the outermost subquery is enough.
+            OrderExpr::Related(next, deeper) => self.related_expr(&target, next, deeper),
+            _ => self.order_expr(&target, inner),
+        }
+        self.sql.push_str(&from.sql);
+        self.sql.push(')');
     }
 
     /// A LIMIT/OFFSET count. On SQLite it is written as an integer literal: a bound LIMIT
@@ -613,35 +658,48 @@ pub(crate) fn like_pattern(kind: LikeKind, text: &str) -> String {
 /// Prisma's cursor: the record the cursor picks, and every record after it in the order.
 /// Each ordered column is compared with the cursor record's value (a subquery).
 fn cursor_cond(s: &Select, cursor: &Cond) -> Cond {
-    let mut keys: Vec<(Col, bool)> = s
+    // Every ordering counts, columns and orderings through relations alike (as in Prisma,
+    // which compares each with the cursor record's value).
+    let mut keys: Vec<(&OrderExpr, bool)> = s
         .order
         .iter()
-        .filter_map(|o| match o.expr {
-            OrderExpr::Column(c) => Some((c, o.desc)),
-            _ => None,
-        })
+        .filter(|o| !matches!(o.expr, OrderExpr::Aggregate(_)))
+        .map(|o| (&o.expr, o.desc))
         .collect();
-    for &pk in s.model.primary_key {
-        let col = s.model.fields[pk].column;
-        if !keys.iter().any(|(c, _)| *c == col) {
-            keys.push((col, false));
+    let pk_exprs: Vec<OrderExpr> = s
+        .model
+        .primary_key
+        .iter()
+        .map(|&pk| OrderExpr::Column(s.model.fields[pk].column))
+        .collect();
+    for pk in &pk_exprs {
+        if !keys.iter().any(|(e, _)| *e == pk) {
+            keys.push((pk, false));
         }
     }
-    let value_of = |col: Col, op: CmpOp| Cond::CursorCmp {
-        column: col,
-        op,
-        model: s.model,
-        cursor: Box::new(cursor.clone()),
+    let value_of = |expr: &OrderExpr, op: CmpOp| match expr {
+        OrderExpr::Column(col) => Cond::CursorCmp {
+            column: col,
+            op,
+            model: s.model,
+            cursor: Box::new(cursor.clone()),
+        },
+        other => Cond::CursorOrderCmp {
+            expr: other.clone(),
+            op,
+            model: s.model,
+            cursor: Box::new(cursor.clone()),
+        },
     };
     let mut branches = Vec::new();
     for i in 0..=keys.len() {
         let mut parts = Vec::new();
-        for &(col, _) in &keys[..i.min(keys.len())] {
-            parts.push(value_of(col, CmpOp::Eq));
+        for &(expr, _) in &keys[..i.min(keys.len())] {
+            parts.push(value_of(expr, CmpOp::Eq));
         }
         if i < keys.len() {
-            let (col, desc) = keys[i];
-            parts.push(value_of(col, if desc { CmpOp::Lt } else { CmpOp::Gt }));
+            let (expr, desc) = keys[i];
+            parts.push(value_of(expr, if desc { CmpOp::Lt } else { CmpOp::Gt }));
         }
         branches.push(Cond::And(parts));
     }

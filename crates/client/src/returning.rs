@@ -72,13 +72,18 @@ fn is_plain(cond: &Cond) -> bool {
     match cond {
         Cond::And(items) | Cond::Or(items) => items.iter().all(is_plain),
         Cond::Not(inner) => is_plain(inner),
-        Cond::Relation(..) | Cond::CursorCmp { .. } | Cond::Aggregate(..) => false,
+        Cond::Relation(..)
+        | Cond::CursorCmp { .. }
+        | Cond::CursorOrderCmp { .. }
+        | Cond::Aggregate(..) => false,
         Cond::True
         | Cond::False
         | Cond::Cmp(..)
         | Cond::In(..)
         | Cond::InInsensitive(..)
         | Cond::ColumnCmp(..)
+        | Cond::ColumnLike(..)
+        | Cond::ColumnInList(..)
         | Cond::IsNull(..)
         | Cond::Like(..)
         | Cond::List(..)

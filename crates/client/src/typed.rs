@@ -319,6 +319,62 @@ impl<M, T: Into<Value>> Field<M, T> {
     pub fn gte_field(self, other: impl Into<Field<M, T>>) -> Filter<M> {
         self.cmp_field(CmpOp::Gte, other)
     }
+    /// `in: prisma.model.fields.list`: the value is an element of a scalar list field of the
+    /// same record, of the same type (PostgreSQL, where scalar lists are).
+    pub fn in_field(self, list: impl Into<Field<M, ScalarList<T>>>) -> Filter<M> {
+        Filter::new(Cond::ColumnInList(self.column, list.into().column, false))
+    }
+    /// `notIn: prisma.model.fields.list`. A NULL list (never set) matches neither.
+    pub fn not_in_field(self, list: impl Into<Field<M, ScalarList<T>>>) -> Filter<M> {
+        Filter::new(Cond::ColumnInList(self.column, list.into().column, true))
+    }
+}
+
+/// Field references in text filters (`{ name: { contains: prisma.user.fields.nick } }`): the
+/// other field's text is matched as written (`%` and `_` in it match themselves, where Prisma
+/// passes them to LIKE as wildcards); a NULL on either side matches nothing, `NOT` included.
+impl<M> Field<M, String> {
+    fn like_field(
+        self,
+        kind: LikeKind,
+        other: impl Into<Field<M, String>>,
+        insensitive: bool,
+    ) -> Filter<M> {
+        Filter::new(Cond::ColumnLike(
+            self.column,
+            kind,
+            other.into().column,
+            insensitive,
+        ))
+    }
+    /// `contains: prisma.model.fields.other`.
+    pub fn contains_field(self, other: impl Into<Field<M, String>>) -> Filter<M> {
+        self.like_field(LikeKind::Contains, other, false)
+    }
+    /// `startsWith: prisma.model.fields.other`.
+    pub fn starts_with_field(self, other: impl Into<Field<M, String>>) -> Filter<M> {
+        self.like_field(LikeKind::StartsWith, other, false)
+    }
+    /// `endsWith: prisma.model.fields.other`.
+    pub fn ends_with_field(self, other: impl Into<Field<M, String>>) -> Filter<M> {
+        self.like_field(LikeKind::EndsWith, other, false)
+    }
+    /// `contains: prisma.model.fields.other, mode: 'insensitive'`.
+    pub fn contains_field_insensitive(self, other: impl Into<Field<M, String>>) -> Filter<M> {
+        self.like_field(LikeKind::Contains, other, true)
+    }
+    /// `startsWith: prisma.model.fields.other, mode: 'insensitive'`.
+    pub fn starts_with_field_insensitive(self, other: impl Into<Field<M, String>>) -> Filter<M> {
+        self.like_field(LikeKind::StartsWith, other, true)
+    }
+    /// `endsWith: prisma.model.fields.other, mode: 'insensitive'`.
+    pub fn ends_with_field_insensitive(self, other: impl Into<Field<M, String>>) -> Filter<M> {
+        self.like_field(LikeKind::EndsWith, other, true)
+    }
+    /// `equals: prisma.model.fields.other, mode: 'insensitive'`.
+    pub fn equals_field_insensitive(self, other: impl Into<Field<M, String>>) -> Filter<M> {
+        self.like_field(LikeKind::Equals, other, true)
+    }
 }
 
 impl<M, T: Into<Value>> Field<M, T> {
@@ -545,6 +601,20 @@ impl<M, C> Relation<M, C> {
     /// Order by a field of the related record (to-one relations).
     pub fn order_by<T>(self, field: Field<C, T>, desc: bool) -> Order<M> {
         Order::new(OrderExpr::RelationColumn(self.meta, field.column), desc)
+    }
+    /// Order by an ordering of the related record (to-one relations), Prisma's nested
+    /// relation `orderBy`: a field of it (`post::author().order(user::name().asc())`, with
+    /// `nulls_first`/`nulls_last` kept), the number of its related records
+    /// (`post::author().order(user::posts().count_desc())`), or an ordering through a to-one
+    /// relation of it again, at any depth
+    /// (`post::author().order(user::team().order(team::name().asc()))`). A record without a
+    /// related record sorts as NULL (as 0 for a count), as in Prisma. On a to-many relation
+    /// only its count orders (`count_asc`, `count_desc`): anything else is refused with P2009.
+    pub fn order(self, order: Order<C>) -> Order<M> {
+        let OrderItem { expr, desc, nulls } = order.item;
+        let mut related = Order::new(OrderExpr::Related(self.meta, Box::new(expr)), desc);
+        related.item.nulls = nulls;
+        related
     }
 }
 

@@ -10,7 +10,8 @@
 //! another type or another model; a TypedSQL query called with an argument of the wrong type;
 //! in transactions, a handle used after its commit, a commit of the handle `transaction(…)`
 //! lends, and that handle kept past its closure. Each file in `tests/compile_fail/` must fail
-//! to build with the error beside it (`TRYBUILD=overwrite` refreshes them).
+//! to build with the error beside it (`TRYBUILD=overwrite` refreshes them). A nested write
+//! through a relation to a view does not compile either (`nested_write_through_view.rs`).
 
 #[test]
 fn mistakes_do_not_compile() {

@@ -1,5 +1,6 @@
 //! Case-insensitive `in` / `notIn` (`mode: 'insensitive'`) and field references (a field
-//! compared with another field of the same record, Prisma's `prisma.model.fields.x`), in
+//! compared with another field of the same record, Prisma's `prisma.model.fields.x`, also in
+//! `contains`, `startsWith` and `endsWith`), in
 //! finds, `updateMany` and `deleteMany`, on SQLite, PostgreSQL and MySQL/MariaDB, through the
 //! generated points client.
 
@@ -220,8 +221,88 @@ async fn field_references(c: &Client) {
     assert_eq!(activity_names(c, Filter::all()).await, ["equal"]);
 }
 
+/// Field references in text filters: `contains`, `startsWith`, `endsWith` (and their
+/// `mode: 'insensitive'` forms) with another field's text, matched as written.
+async fn text_field_references(c: &Client) {
+    for (email, name) in [
+        ("anna", Some("ann")),
+        ("joanne", Some("ann")),
+        ("bob%x", Some("%x")),
+        ("b_b", Some("%")),
+        ("nulls", None),
+        ("Zed", Some("zED")),
+        ("x", Some("")),
+    ] {
+        c.user()
+            .create(user::create(email).set(user::name().set_opt(name.map(str::to_owned))))
+            .exec()
+            .await
+            .expect("create user");
+    }
+    // Case counts on PostgreSQL only: SQLite's text filters ignore ASCII case, MySQL's
+    // default collation ignores it (as for the filters with values).
+    let ci = c.dialect() != Dialect::Postgres;
+    let with_zed = |mut list: Vec<&'static str>, at: usize, zed: bool| {
+        if zed {
+            list.insert(at, "Zed");
+        }
+        list
+    };
+    let email = user::email;
+    assert_eq!(
+        emails(c, email().contains_field(user::name())).await,
+        with_zed(vec!["anna", "joanne", "bob%x", "x"], 3, ci)
+    );
+    assert_eq!(
+        emails(c, email().starts_with_field(user::name())).await,
+        with_zed(vec!["anna", "x"], 1, ci)
+    );
+    assert_eq!(
+        emails(c, email().ends_with_field(user::name())).await,
+        with_zed(vec!["bob%x", "x"], 1, ci)
+    );
+    // `%` and `_` in the other field match themselves; a NULL matches nothing, `NOT` included.
+    assert_eq!(
+        emails(c, !email().contains_field(user::name())).await,
+        with_zed(vec!["b_b"], 1, !ci)
+    );
+    assert_eq!(
+        emails(c, email().contains_field_insensitive(user::name())).await,
+        ["anna", "joanne", "bob%x", "Zed", "x"]
+    );
+    assert_eq!(
+        emails(c, email().starts_with_field_insensitive(user::name())).await,
+        ["anna", "Zed", "x"]
+    );
+    assert_eq!(
+        emails(c, email().ends_with_field_insensitive(user::name())).await,
+        ["bob%x", "Zed", "x"]
+    );
+    assert_eq!(
+        emails(c, email().equals_field_insensitive(user::name())).await,
+        ["Zed"]
+    );
+    // In writes.
+    let deleted = c
+        .user()
+        .delete_many(
+            email()
+                .starts_with_field(user::name())
+                .and(user::name().equals("ann")),
+        )
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(deleted, 1);
+    assert_eq!(
+        emails(c, email().contains_field_insensitive(user::name())).await,
+        ["joanne", "bob%x", "Zed", "x"]
+    );
+}
+
 on_both!(
     "points";
     insensitive_in_and_not_in,
     field_references,
+    text_field_references,
 );

@@ -1,7 +1,8 @@
 //! Scalar lists (`crates/client-gen/tests/fixtures/lists.prisma`) on PostgreSQL, the database
 //! Prisma supports them on: every scalar type and an enum list read and written with edge
 //! values; defaults; a NULL column read as an empty list; the filters `equals`, `has`,
-//! `hasEvery`, `hasSome`, `isEmpty`; the updates `set` and `push`; a list picked by `select`.
+//! `hasEvery`, `hasSome`, `isEmpty`; the updates `set` and `push`; a list picked by `select`;
+//! `in` / `notIn` with a field reference to a list.
 
 // The generated client names `::refract::__private`: the runtime under the front crate's name.
 extern crate client as refract;
@@ -185,6 +186,38 @@ async fn list_updates(c: &Client) {
     assert_eq!(picked, [Vec::<i32>::new()]);
 }
 
+/// `in` / `notIn` with a field reference to a list of the same record
+/// (`{ name: { in: prisma.bag.fields.tags } }`).
+async fn field_references_to_lists(c: &Client) {
+    for (name, tags) in [
+        ("a", Some(vec!["a", "b"])),
+        ("b", Some(vec!["a"])),
+        ("c", None),
+    ] {
+        let mut data = bag::create(name);
+        if let Some(tags) = tags {
+            data = data.set(bag::tags().set(tags.into_iter().map(str::to_owned)));
+        }
+        c.bag().create(data).exec().await.expect("create a bag");
+    }
+    let names = |filter| async move {
+        c.bag()
+            .find_many()
+            .filter(filter)
+            .order_by(bag::id().asc())
+            .exec()
+            .await
+            .expect("find bags")
+            .into_iter()
+            .map(|b| b.name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(bag::name().in_field(bag::tags())).await, ["a"]);
+    // A list never set (NULL) is neither `in` nor `notIn`, as in Prisma.
+    assert_eq!(names(bag::name().not_in_field(bag::tags())).await, ["b"]);
+    assert_eq!(names(bag::id().in_field(bag::numbers())).await, ["a", "b"]);
+}
+
 macro_rules! on_postgres {
     ($($name:ident),* $(,)?) => {
         $(
@@ -199,5 +232,10 @@ macro_rules! on_postgres {
 
 mod postgres_tests {
     use super::support;
-    on_postgres!(lists_round_trip, list_filters, list_updates);
+    on_postgres!(
+        lists_round_trip,
+        list_filters,
+        list_updates,
+        field_references_to_lists
+    );
 }

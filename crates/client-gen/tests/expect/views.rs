@@ -14,6 +14,10 @@ pub trait Models: __rt::Executor {
     fn region_total(&self) -> __rt::Delegate<'_, RegionTotal> {
         __rt::Delegate::new(__rt::Executor::executor(self))
     }
+    /// The operations on `SaleNote` records.
+    fn sale_note(&self) -> __rt::Delegate<'_, SaleNote> {
+        __rt::Delegate::new(__rt::Executor::executor(self))
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<E: __rt::Executor + ?::core::marker::Sized> Models for E {}
@@ -29,6 +33,10 @@ pub struct Sale<_P0 = i32, _P1 = ::std::string::String, _P2 = i32, _P3 = i32> {
     pub amount: _P2,
     /// `quantity`
     pub quantity: _P3,
+    /// `total`: `None` unless included (`sale::include::total()`).
+    pub total: __rt::Related<RegionTotal>,
+    /// `notes`: `None` unless included (`sale::include::notes()`).
+    pub notes: __rt::Related<::std::vec::Vec<SaleNote>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot, _P3: __rt::Slot> __rt::ReadShape
@@ -39,6 +47,8 @@ for Sale<_P0, _P1, _P2, _P3> {
             region: _P1::read_slot(row)?,
             amount: _P2::read_slot(row)?,
             quantity: _P3::read_slot(row)?,
+            total: ::core::default::Default::default(),
+            notes: ::core::default::Default::default(),
         })
     }
 }
@@ -80,6 +90,40 @@ pub mod sale {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The relation `Sale.total`.
+    pub static TOTAL_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
+        "total",
+        &super::region_total::META,
+        &["region"],
+        &["region"],
+        false,
+        true,
+    );
+    /// Nested writes in `Sale.total`.
+    pub static TOTAL_NESTED: __rt::RelationInfo<super::Sale, super::RegionTotal> = __rt::RelationInfo::new(
+        &TOTAL_RELATION,
+        "RegionTotalToSale",
+        true,
+        false,
+        true,
+    );
+    /// The relation `Sale.notes`.
+    pub static NOTES_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
+        "notes",
+        &super::sale_note::META,
+        &["id"],
+        &["saleId"],
+        true,
+        false,
+    );
+    /// Nested writes in `Sale.notes`.
+    pub static NOTES_NESTED: __rt::RelationInfo<super::Sale, super::SaleNote> = __rt::RelationInfo::new(
+        &NOTES_RELATION,
+        "SaleToSaleNote",
+        false,
+        true,
+        false,
+    );
     /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Sale, i32> {
         __rt::UniqueField::new("id", 0)
@@ -95,6 +139,14 @@ pub mod sale {
     /// The field `quantity`: filters, orderings, updates.
     pub fn quantity() -> __rt::Field<super::Sale, i32> {
         __rt::Field::new("quantity", 3)
+    }
+    /// Filters and orderings on the relation `total`.
+    pub fn total() -> __rt::Relation<super::Sale, super::RegionTotal> {
+        __rt::Relation::new(&TOTAL_RELATION)
+    }
+    /// Filters and orderings on the relation `notes`.
+    pub fn notes() -> __rt::Relation<super::Sale, super::SaleNote> {
+        __rt::Relation::new(&NOTES_RELATION)
     }
     /// The data of a new `Sale`: its required fields; set the others with `.set(…)`.
     pub fn create(
@@ -115,12 +167,35 @@ pub mod sale {
         __rt::UpdateData::new()
     }
     /// Relations to include in the records returned.
-    pub mod include {}
+    pub mod include {
+        use super::__rt;
+        use super::super::{Sale, RegionTotal, SaleNote};
+        /// Includes `total` (each level may filter, order, take and include further).
+        pub fn total() -> __rt::RelationLoad<Sale, RegionTotal> {
+            __rt::RelationLoad::new(
+                &super::TOTAL_RELATION,
+                __rt::Assign::One(|parent: &mut Sale, child| {
+                    if let ::core::option::Option::Some(child) = child {
+                        parent.total.set(child);
+                    }
+                }),
+            )
+        }
+        /// Includes `notes` (each level may filter, order, take and include further).
+        pub fn notes() -> __rt::RelationLoad<Sale, SaleNote> {
+            __rt::RelationLoad::new(
+                &super::NOTES_RELATION,
+                __rt::Assign::Many(|parent: &mut Sale, children| {
+                    parent.notes.set(children)
+                }),
+            )
+        }
+    }
     /// What to read of each record (`select`): fields, relations with their own
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
-        use super::super::Sale;
+        use super::super::{Sale, RegionTotal, SaleNote};
         /// Selects `id`.
         pub fn id() -> __rt::Pick<Sale, i32> {
             __rt::Pick::new("id")
@@ -136,6 +211,18 @@ pub mod sale {
         /// Selects `quantity`.
         pub fn quantity() -> __rt::Pick<Sale, i32> {
             __rt::Pick::new("quantity")
+        }
+        /// Selects `total`, each related `RegionTotal` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn total<S: __rt::Selection<RegionTotal>>(
+            selection: S,
+        ) -> __rt::RelationSelect<Sale, RegionTotal, S, __rt::ToOne> {
+            __rt::RelationSelect::new(&super::TOTAL_RELATION, selection)
+        }
+        /// Selects `notes`, each related `SaleNote` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn notes<S: __rt::Selection<SaleNote>>(
+            selection: S,
+        ) -> __rt::RelationSelect<Sale, SaleNote, S, __rt::ToMany> {
+            __rt::RelationSelect::new(&super::NOTES_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Sale> {
@@ -197,6 +284,8 @@ pub struct RegionTotal<_P0 = ::std::string::String, _P1 = i32, _P2 = i32> {
     pub total: _P1,
     /// `lines`
     pub lines: _P2,
+    /// `sales`: `None` unless included (`region_total::include::sales()`).
+    pub sales: __rt::Related<::std::vec::Vec<Sale>>,
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
@@ -206,6 +295,7 @@ for RegionTotal<_P0, _P1, _P2> {
             region: _P0::read_slot(row)?,
             total: _P1::read_slot(row)?,
             lines: _P2::read_slot(row)?,
+            sales: ::core::default::Default::default(),
         })
     }
 }
@@ -240,6 +330,23 @@ pub mod region_total {
             &[],
         )
         .uniques(&[&[0]]);
+    /// The relation `RegionTotal.sales`.
+    pub static SALES_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
+        "sales",
+        &super::sale::META,
+        &["region"],
+        &["region"],
+        true,
+        false,
+    );
+    /// Nested writes in `RegionTotal.sales`.
+    pub static SALES_NESTED: __rt::RelationInfo<super::RegionTotal, super::Sale> = __rt::RelationInfo::new(
+        &SALES_RELATION,
+        "RegionTotalToSale",
+        false,
+        true,
+        false,
+    );
     /// The field `region`: filters, orderings, updates.
     pub fn region() -> __rt::UniqueField<super::RegionTotal, ::std::string::String> {
         __rt::UniqueField::new("region", 0)
@@ -252,13 +359,29 @@ pub mod region_total {
     pub fn lines() -> __rt::Field<super::RegionTotal, i32> {
         __rt::Field::new("lines", 2)
     }
+    /// Filters and orderings on the relation `sales`.
+    pub fn sales() -> __rt::Relation<super::RegionTotal, super::Sale> {
+        __rt::Relation::new(&SALES_RELATION)
+    }
     /// Relations to include in the records returned.
-    pub mod include {}
+    pub mod include {
+        use super::__rt;
+        use super::super::{RegionTotal, Sale};
+        /// Includes `sales` (each level may filter, order, take and include further).
+        pub fn sales() -> __rt::RelationLoad<RegionTotal, Sale> {
+            __rt::RelationLoad::new(
+                &super::SALES_RELATION,
+                __rt::Assign::Many(|parent: &mut RegionTotal, children| {
+                    parent.sales.set(children)
+                }),
+            )
+        }
+    }
     /// What to read of each record (`select`): fields, relations with their own
     /// selection, and `all()`, every field.
     pub mod select {
         use super::__rt;
-        use super::super::RegionTotal;
+        use super::super::{RegionTotal, Sale};
         /// Selects `region`.
         pub fn region() -> __rt::Pick<RegionTotal, ::std::string::String> {
             __rt::Pick::new("region")
@@ -270,6 +393,12 @@ pub mod region_total {
         /// Selects `lines`.
         pub fn lines() -> __rt::Pick<RegionTotal, i32> {
             __rt::Pick::new("lines")
+        }
+        /// Selects `sales`, each related `Sale` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn sales<S: __rt::Selection<Sale>>(
+            selection: S,
+        ) -> __rt::RelationSelect<RegionTotal, Sale, S, __rt::ToMany> {
+            __rt::RelationSelect::new(&super::SALES_RELATION, selection)
         }
         /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<RegionTotal> {
@@ -314,4 +443,176 @@ pub mod region_total {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for RegionTotal {
     type Full = RegionTotal;
+}
+/// A note on each sale of more than one item, computed by the database.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+pub struct SaleNote<_P0 = i32, _P1 = i32, _P2 = ::std::string::String> {
+    /// `id`
+    pub id: _P0,
+    /// `saleId`
+    pub sale_id: _P1,
+    /// `text`
+    pub text: _P2,
+    /// `sale`: `None` unless included (`sale_note::include::sale()`).
+    pub sale: __rt::Related<Sale>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
+for SaleNote<_P0, _P1, _P2> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            sale_id: _P1::read_slot(row)?,
+            text: _P2::read_slot(row)?,
+            sale: ::core::default::Default::default(),
+        })
+    }
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl __rt::Model for SaleNote {
+    const META: &'static __rt::ModelMeta = &sale_note::META;
+    fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        __rt::ReadShape::read_shape(row)
+    }
+    fn value(&self, field: usize) -> __rt::Value {
+        match field {
+            0 => __rt::Value::from(self.id),
+            1 => __rt::Value::from(self.sale_id),
+            2 => __rt::Value::from(::core::clone::Clone::clone(&self.text)),
+            _ => __rt::Value::Null,
+        }
+    }
+}
+/// Filters, orderings, relations and inputs of `SaleNote`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+pub mod sale_note {
+    use super::__rt;
+    /// The model's table and columns.
+    pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
+            "SaleNote",
+            "sale_notes",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("saleId", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("text", __rt::ScalarKind::String),
+            ],
+            &[],
+        )
+        .uniques(&[&[0]]);
+    /// The relation `SaleNote.sale`.
+    pub static SALE_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
+        "sale",
+        &super::sale::META,
+        &["saleId"],
+        &["id"],
+        false,
+        true,
+    );
+    /// Nested writes in `SaleNote.sale`.
+    pub static SALE_NESTED: __rt::RelationInfo<super::SaleNote, super::Sale> = __rt::RelationInfo::new(
+        &SALE_RELATION,
+        "SaleToSaleNote",
+        true,
+        false,
+        true,
+    );
+    /// The field `id`: filters, orderings, updates.
+    pub fn id() -> __rt::UniqueField<super::SaleNote, i32> {
+        __rt::UniqueField::new("id", 0)
+    }
+    /// The field `saleId`: filters, orderings, updates.
+    pub fn sale_id() -> __rt::Field<super::SaleNote, i32> {
+        __rt::Field::new("saleId", 1)
+    }
+    /// The field `text`: filters, orderings, updates.
+    pub fn text() -> __rt::Field<super::SaleNote, ::std::string::String> {
+        __rt::Field::new("text", 2)
+    }
+    /// Filters and orderings on the relation `sale`.
+    pub fn sale() -> __rt::Relation<super::SaleNote, super::Sale> {
+        __rt::Relation::new(&SALE_RELATION)
+    }
+    /// Relations to include in the records returned.
+    pub mod include {
+        use super::__rt;
+        use super::super::{SaleNote, Sale};
+        /// Includes `sale` (each level may filter, order, take and include further).
+        pub fn sale() -> __rt::RelationLoad<SaleNote, Sale> {
+            __rt::RelationLoad::new(
+                &super::SALE_RELATION,
+                __rt::Assign::One(|parent: &mut SaleNote, child| {
+                    if let ::core::option::Option::Some(child) = child {
+                        parent.sale.set(child);
+                    }
+                }),
+            )
+        }
+    }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        use super::__rt;
+        use super::super::{SaleNote, Sale};
+        /// Selects `id`.
+        pub fn id() -> __rt::Pick<SaleNote, i32> {
+            __rt::Pick::new("id")
+        }
+        /// Selects `saleId`.
+        pub fn sale_id() -> __rt::Pick<SaleNote, i32> {
+            __rt::Pick::new("saleId")
+        }
+        /// Selects `text`.
+        pub fn text() -> __rt::Pick<SaleNote, ::std::string::String> {
+            __rt::Pick::new("text")
+        }
+        /// Selects `sale`, each related `Sale` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn sale<S: __rt::Selection<Sale>>(
+            selection: S,
+        ) -> __rt::RelationSelect<SaleNote, Sale, S, __rt::ToOne> {
+            __rt::RelationSelect::new(&super::SALE_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> __rt::Whole<SaleNote> {
+            __rt::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: __rt::OmitField<SaleNote>>(fields: O) -> __rt::Omit<O::Out> {
+            let _ = fields;
+            __rt::Omit::new()
+        }
+    }
+    type List<_P0, _P1, _P2> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Cons<_P2, __rt::select::Nil>>,
+    >;
+    impl<_P0, _P1, _P2> __rt::select::ShapeList<super::SaleNote>
+    for super::SaleNote<_P0, _P1, _P2> {
+        type List = List<_P0, _P1, _P2>;
+    }
+    impl<_P0, _P1, _P2> __rt::select::ListShape<List<_P0, _P1, _P2>>
+    for super::SaleNote {
+        type Shape = super::SaleNote<_P0, _P1, _P2>;
+    }
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    #[allow(
+        non_upper_case_globals,
+        reason = "a marker is a unit value, named as its type"
+    )]
+    pub mod omit {
+        use super::__rt;
+        use __rt::select::index as i;
+        type M = super::super::SaleNote;
+        /// Omits `id` (`omit: { id: true }`).
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `saleId` (`omit: { saleId: true }`).
+        pub const SaleId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `text` (`omit: { text: true }`).
+        pub const Text: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+    }
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl __rt::Shaped for SaleNote {
+    type Full = SaleNote;
 }

@@ -80,6 +80,64 @@ fn field_references_compare_two_columns_of_the_row() {
     assert!(sql.params.is_empty());
     let sql = cond_sql(Dialect::Mysql, &Cond::ColumnCmp("a", CmpOp::Ne, "b`c"));
     assert_eq!(sql.text, "`t0`.`a` <> `t0`.`b``c`");
+    let sql = cond_sql(
+        Dialect::Postgres,
+        &Cond::ColumnInList("name", "ta\"gs", true),
+    );
+    assert_eq!(sql.text, r#"(NOT "t0"."name" = ANY("t0"."ta""gs"))"#);
+}
+
+#[test]
+fn text_field_references_match_the_other_column_as_written() {
+    let cases = [
+        (
+            LikeKind::Contains,
+            false,
+            Dialect::Postgres,
+            r#"strpos("t0"."a"::text, "t0"."b"::text) > 0"#,
+        ),
+        (
+            LikeKind::StartsWith,
+            true,
+            Dialect::Postgres,
+            r#"strpos(lower("t0"."a"::text), lower("t0"."b"::text)) = 1"#,
+        ),
+        (
+            LikeKind::EndsWith,
+            false,
+            Dialect::Postgres,
+            r#"right("t0"."a"::text, length("t0"."b"::text)) = "t0"."b"::text"#,
+        ),
+        (
+            LikeKind::Contains,
+            false,
+            Dialect::Sqlite,
+            r#"instr(lower("t0"."a"), lower("t0"."b")) > 0"#,
+        ),
+        (
+            LikeKind::EndsWith,
+            false,
+            Dialect::Sqlite,
+            r#"substr(lower("t0"."a"), length("t0"."a") - length("t0"."b") + 1) = lower("t0"."b")"#,
+        ),
+        (
+            LikeKind::StartsWith,
+            false,
+            Dialect::Mysql,
+            "LOCATE(`t0`.`b`, `t0`.`a`) = 1",
+        ),
+        (
+            LikeKind::EndsWith,
+            true,
+            Dialect::Mysql,
+            "RIGHT(`t0`.`a`, CHAR_LENGTH(`t0`.`b`)) = `t0`.`b`",
+        ),
+    ];
+    for (kind, insensitive, dialect, text) in cases {
+        let sql = cond_sql(dialect, &Cond::ColumnLike("a", kind, "b", insensitive));
+        assert_eq!(sql.text, text);
+        assert!(sql.params.is_empty());
+    }
 }
 
 #[test]

@@ -73,6 +73,59 @@ static TAGS: RelationMeta = RelationMeta {
     emulated: None,
 };
 
+/// `Child.parent`: to-one, the foreign key on the child.
+static PARENT: RelationMeta = RelationMeta {
+    name: "parent",
+    target: &WEIRD,
+    from_columns: &["weird`\"Id"],
+    to_columns: &["id"],
+    list: false,
+    join: None,
+    holds_foreign_key: true,
+    emulated: None,
+};
+
+/// `Weird.favorite`: to-one, the foreign key on the weird record.
+static FAVORITE: RelationMeta = RelationMeta {
+    name: "favorite",
+    target: &CHILD,
+    from_columns: &["c\"d"],
+    to_columns: &["id"],
+    list: false,
+    join: None,
+    holds_foreign_key: true,
+    emulated: None,
+};
+
+/// Children ordered through relations: by their parent's favorite's parent key (two to-one
+/// relations away), by their parent's number of children (a count under a to-one relation),
+/// and by their parent's `a`b` with NULLs last.
+fn ordered_through_relations() -> Select {
+    let related = |rel, inner| OrderExpr::Related(rel, Box::new(inner));
+    Select {
+        order: vec![
+            OrderItem {
+                expr: related(&PARENT, related(&FAVORITE, OrderExpr::Column("weird`\"Id"))),
+                desc: true,
+                nulls: None,
+            },
+            OrderItem {
+                expr: related(&PARENT, OrderExpr::RelationCount(&CHILDREN)),
+                desc: false,
+                nulls: None,
+            },
+            OrderItem {
+                expr: related(&PARENT, OrderExpr::Column("a`b")),
+                desc: false,
+                nulls: Some(Nulls::Last),
+            },
+        ],
+        filter: Cond::Cmp("id", CmpOp::Gt, Value::Int(0)),
+        take: Some(3),
+        ..Select::all(&CHILD)
+    }
+}
+
 fn filtered() -> Select {
     Select {
         model: &WEIRD,
@@ -116,6 +169,10 @@ fn statements(dialect: Dialect) -> Vec<(&'static str, Sql)> {
         ("select", render::select(dialect, &filtered())),
         ("select with cursor", render::select(dialect, &with_cursor)),
         ("count", render::count(dialect, &filtered())),
+        (
+            "select ordered through relations",
+            render::select(dialect, &ordered_through_relations()),
+        ),
         (
             "group by",
             render::aggregate(

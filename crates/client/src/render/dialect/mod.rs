@@ -230,6 +230,24 @@ pub(crate) fn text_match(
     }
 }
 
+/// `contains`, `startsWith`, `endsWith` with a field reference: the text of column `other` of
+/// the same row, matched as written (no wildcard in it), by position functions rather than
+/// LIKE. NULL when either column is NULL, so `NOT` keeps its meaning.
+pub(crate) fn column_text_match(
+    r: &mut Renderer,
+    alias: &str,
+    col: &str,
+    kind: LikeKind,
+    other: &str,
+    insensitive: bool,
+) {
+    match r.dialect {
+        Dialect::Sqlite => sqlite::column_text_match(r, alias, col, kind, other),
+        Dialect::Postgres => postgres::column_text_match(r, alias, col, kind, other, insensitive),
+        Dialect::Mysql => mysql::column_text_match(r, alias, col, kind, other),
+    }
+}
+
 /// `col IN (…)` for a list longer than the renderer writes inline: one list parameter where
 /// the database takes one, so the statement text and its cached preparation do not depend on
 /// the list's length.

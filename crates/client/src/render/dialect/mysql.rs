@@ -22,3 +22,41 @@ pub(super) fn long_list(r: &mut Renderer, alias: &str, col: &str, values: &[Valu
     list.resize(padded, values[values.len() - 1].clone());
     r.in_list_inline(alias, col, &list, negated);
 }
+
+/// A text filter on another column of the row (a field reference): `LOCATE` for `contains`
+/// (> 0) and `startsWith` (= 1), `RIGHT` for `endsWith`. The collation decides case, as for
+/// the other text filters here.
+pub(super) fn column_text_match(
+    r: &mut Renderer,
+    alias: &str,
+    col: &str,
+    kind: LikeKind,
+    other: &str,
+) {
+    match kind {
+        LikeKind::Contains | LikeKind::StartsWith => {
+            r.sql.push_str("LOCATE(");
+            r.column(alias, other);
+            r.sql.push_str(", ");
+            r.column(alias, col);
+            r.sql.push_str(if kind == LikeKind::Contains {
+                ") > 0"
+            } else {
+                ") = 1"
+            });
+        }
+        LikeKind::EndsWith => {
+            r.sql.push_str("RIGHT(");
+            r.column(alias, col);
+            r.sql.push_str(", CHAR_LENGTH(");
+            r.column(alias, other);
+            r.sql.push_str(")) = ");
+            r.column(alias, other);
+        }
+        LikeKind::Equals => {
+            r.column(alias, col);
+            r.sql.push_str(" = ");
+            r.column(alias, other);
+        }
+    }
+}

@@ -45,3 +45,52 @@ pub(super) fn long_list(r: &mut Renderer, alias: &str, col: &str, values: &[Valu
         r.sql.push(')');
     }
 }
+
+/// A text filter on another column of the row (a field reference): `strpos` for `contains`
+/// (> 0) and `startsWith` (= 1), `right` for `endsWith`, on `::text`, both sides under
+/// `lower(…)` for `mode: 'insensitive'`.
+pub(super) fn column_text_match(
+    r: &mut Renderer,
+    alias: &str,
+    col: &str,
+    kind: LikeKind,
+    other: &str,
+    insensitive: bool,
+) {
+    let text = |r: &mut Renderer, c: &str| {
+        if insensitive {
+            r.sql.push_str("lower(");
+        }
+        r.column(alias, c);
+        r.sql.push_str("::text");
+        if insensitive {
+            r.sql.push(')');
+        }
+    };
+    match kind {
+        LikeKind::Contains | LikeKind::StartsWith => {
+            r.sql.push_str("strpos(");
+            text(r, col);
+            r.sql.push_str(", ");
+            text(r, other);
+            r.sql.push_str(if kind == LikeKind::Contains {
+                ") > 0"
+            } else {
+                ") = 1"
+            });
+        }
+        LikeKind::EndsWith => {
+            r.sql.push_str("right(");
+            text(r, col);
+            r.sql.push_str(", length(");
+            r.column(alias, other);
+            r.sql.push_str("::text)) = ");
+            text(r, other);
+        }
+        LikeKind::Equals => {
+            text(r, col);
+            r.sql.push_str(" = ");
+            text(r, other);
+        }
+    }
+}

@@ -70,3 +70,50 @@ pub(super) fn long_list(r: &mut Renderer, alias: &str, col: &str, values: &[Valu
     r.param(Value::List(values.to_vec()));
     r.sql.push_str("))");
 }
+
+/// A text filter on another column of the row (a field reference), on SQLite: `instr` for
+/// `contains` (> 0) and `startsWith` (= 1), the last characters for `endsWith`, all on
+/// `lower(…)` as the other text filters here (ASCII case ignored, Prisma's rule on SQLite).
+pub(super) fn column_text_match(
+    r: &mut Renderer,
+    alias: &str,
+    col: &str,
+    kind: LikeKind,
+    other: &str,
+) {
+    let lowered = |r: &mut Renderer, c: &str| {
+        r.sql.push_str("lower(");
+        r.column(alias, c);
+        r.sql.push(')');
+    };
+    match kind {
+        LikeKind::Contains | LikeKind::StartsWith => {
+            r.sql.push_str("instr(");
+            lowered(r, col);
+            r.sql.push_str(", ");
+            lowered(r, other);
+            r.sql.push_str(if kind == LikeKind::Contains {
+                ") > 0"
+            } else {
+                ") = 1"
+            });
+        }
+        LikeKind::EndsWith => {
+            // From character `length(col) - length(other) + 1` on: the whole tail when it is
+            // as long as `other`; an empty `other` matches (the start is past the end).
+            r.sql.push_str("substr(");
+            lowered(r, col);
+            r.sql.push_str(", length(");
+            r.column(alias, col);
+            r.sql.push_str(") - length(");
+            r.column(alias, other);
+            r.sql.push_str(") + 1) = ");
+            lowered(r, other);
+        }
+        LikeKind::Equals => {
+            lowered(r, col);
+            r.sql.push_str(" = ");
+            lowered(r, other);
+        }
+    }
+}
