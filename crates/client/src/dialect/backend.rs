@@ -10,9 +10,9 @@ use driver::backend::mysql::{self, MysqlPool};
 use driver::backend::postgres::{PgConn, PgPool};
 use driver::backend::sqlite::{self, SqliteConfig, SqlitePool};
 use driver::pool::{OwnedPermit, Pooled};
-use driver::{Cells, DatabaseUrl, PoolConfig, PoolStatus};
+use driver::{DatabaseUrl, PoolConfig, PoolStatus};
 
-use crate::decode::RowReader;
+use crate::decode::{RowReader, Source};
 use crate::error::{Error, Result};
 use crate::render::{ClientDialect as _, Dialect, Returning, Sql};
 
@@ -313,18 +313,21 @@ impl Target<'_> {
         sql: &Sql,
         mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
-        let mut decode = |row: &dyn Cells| decode(&mut RowReader::new(row));
+        let mut sqlite_row =
+            |row: &sqlite::Row<'_>| decode(&mut RowReader::new(Source::Sqlite(row)));
         match self {
             Target::Pool(Backend::Sqlite(pool)) => {
-                pool.query(&sql.text, &sql.params, &mut decode).await
+                pool.query(&sql.text, &sql.params, &mut sqlite_row).await
             }
             Target::Pool(Backend::Postgres(pool)) => {
+                let decode = |row: &_| decode(&mut RowReader::new(Source::Postgres(row)));
                 pool.get()
                     .await?
                     .query(&sql.text, &sql.params, decode)
                     .await
             }
             Target::Pool(Backend::Mysql(pool)) => {
+                let decode = |row: &_| decode(&mut RowReader::new(Source::Mysql(row)));
                 mysql::query(&mut *pool.get().await?, &sql.text, &sql.params, decode).await
             }
             Target::Transaction(TxConn::Sqlite { slot, .. }) => {
@@ -338,19 +341,25 @@ impl Target<'_> {
                         &sql.text,
                         &sql.params,
                         sqlite::Writes::Allowed,
-                        &mut decode,
+                        &mut sqlite_row,
                     )
                     .map(Option::unwrap_or_default),
                     None => Err(ended()),
                 }
             }
             Target::Transaction(TxConn::Postgres { conn, .. }) => match conn {
-                Some(conn) => conn.query(&sql.text, &sql.params, decode).await,
+                Some(conn) => {
+                    let decode = |row: &_| decode(&mut RowReader::new(Source::Postgres(row)));
+                    conn.query(&sql.text, &sql.params, decode).await
+                }
                 None => Err(ended()),
             },
             Target::Transaction(TxConn::Mysql { conn: slot, .. }) => {
                 match slot.lock().await.as_mut() {
-                    Some(tx) => mysql::query(&mut **tx, &sql.text, &sql.params, decode).await,
+                    Some(tx) => {
+                        let decode = |row: &_| decode(&mut RowReader::new(Source::Mysql(row)));
+                        mysql::query(&mut **tx, &sql.text, &sql.params, decode).await
+                    }
                     None => Err(ended()),
                 }
             }
