@@ -87,7 +87,11 @@ async fn mysql_reads_the_text_protocol_as_the_binary_one() {
         Value::Bytes(vec![0, 255]),
         Value::from("{\"a\": 1}"),
     ];
-    assert_eq!(text.rows, [expected.clone()], "the text protocol");
+    assert_eq!(
+        text.rows,
+        std::slice::from_ref(&expected),
+        "the text protocol"
+    );
     assert_eq!(binary.rows, [expected], "the binary protocol");
 
     drop(conn);
