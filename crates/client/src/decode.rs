@@ -5,11 +5,11 @@
 //! once for every database ([`FromColumn::from_cell`]).
 
 use chrono::{DateTime, Utc};
-use driver::backend::{mysql, postgres, sqlite};
-use driver::{Cell, Cells};
+use driver::Cell;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
+use crate::dialect::Source;
 use crate::value::parse_sqlite_datetime;
 
 /// Why a column could not be read into the requested Rust type.
@@ -280,44 +280,6 @@ impl<E: DbEnum> FromColumn for E {
 pub struct RowReader<'r> {
     row: Source<'r>,
     idx: usize,
-}
-
-/// The row a [`RowReader`] reads: a database module's own row type, so that reading a cell is
-/// a direct (inlined) call into that module's [`Cells`], not a call through a vtable. A database
-/// whose feature is off has an uninhabited stand-in here, and its arm compiles to nothing.
-#[derive(Clone, Copy)]
-pub(crate) enum Source<'r> {
-    Sqlite(&'r sqlite::Row<'r>),
-    Postgres(&'r postgres::Row),
-    Mysql(&'r mysql::Row),
-}
-
-impl<'r> Source<'r> {
-    #[inline]
-    fn cell(self, idx: usize) -> Result<Cell<'r>, driver::CellError> {
-        match self {
-            Source::Sqlite(row) => row.cell(idx),
-            Source::Postgres(row) => row.cell(idx),
-            Source::Mysql(row) => row.cell(idx),
-        }
-    }
-
-    fn is_null(self, idx: usize) -> bool {
-        match self {
-            Source::Sqlite(row) => row.is_null(idx),
-            Source::Postgres(row) => row.is_null(idx),
-            Source::Mysql(row) => row.is_null(idx),
-        }
-    }
-
-    #[cold]
-    fn column_name(self, idx: usize) -> String {
-        match self {
-            Source::Sqlite(row) => row.column_name(idx),
-            Source::Postgres(row) => row.column_name(idx),
-            Source::Mysql(row) => row.column_name(idx),
-        }
-    }
 }
 
 impl<'r> RowReader<'r> {

@@ -12,7 +12,7 @@ use driver::backend::sqlite::{self, SqliteConfig, SqlitePool};
 use driver::pool::{OwnedPermit, Pooled};
 use driver::{DatabaseUrl, PoolConfig, PoolStatus};
 
-use crate::decode::{RowReader, Source};
+use crate::dialect::Source;
 use crate::error::{Error, Result};
 use crate::render::{ClientDialect as _, Dialect, Returning, Sql};
 
@@ -304,7 +304,7 @@ impl Target<'_> {
         }
     }
 
-    /// Runs a query, decoding each row with `decode`.
+    /// Runs a query, decoding each row with `decode` (given the database's own row).
     #[cfg_attr(
         not(feature = "mysql"),
         allow(
@@ -315,23 +315,22 @@ impl Target<'_> {
     pub(crate) async fn query<T>(
         self,
         sql: &Sql,
-        mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+        mut decode: impl FnMut(Source<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
-        let mut sqlite_row =
-            |row: &sqlite::Row<'_>| decode(&mut RowReader::new(Source::Sqlite(row)));
+        let mut sqlite_row = |row: &sqlite::Row<'_>| decode(Source::Sqlite(row));
         match self {
             Target::Pool(Backend::Sqlite(pool)) => {
                 pool.query(&sql.text, &sql.params, &mut sqlite_row).await
             }
             Target::Pool(Backend::Postgres(pool)) => {
-                let decode = |row: &_| decode(&mut RowReader::new(Source::Postgres(row)));
+                let decode = |row: &_| decode(Source::Postgres(row));
                 pool.get()
                     .await?
                     .query(&sql.text, &sql.params, decode)
                     .await
             }
             Target::Pool(Backend::Mysql(pool, _)) => {
-                let decode = |row: &_| decode(&mut RowReader::new(Source::Mysql(row)));
+                let decode = |row: &_| decode(Source::Mysql(row));
                 mysql::query(&mut *pool.get().await?, &sql.text, &sql.params, decode).await
             }
             Target::Transaction(TxConn::Sqlite { slot, .. }) => {
@@ -353,7 +352,7 @@ impl Target<'_> {
             }
             Target::Transaction(TxConn::Postgres { conn, .. }) => match conn {
                 Some(conn) => {
-                    let decode = |row: &_| decode(&mut RowReader::new(Source::Postgres(row)));
+                    let decode = |row: &_| decode(Source::Postgres(row));
                     conn.query(&sql.text, &sql.params, decode).await
                 }
                 None => Err(ended()),
@@ -361,7 +360,7 @@ impl Target<'_> {
             Target::Transaction(TxConn::Mysql { conn: slot, .. }) => {
                 match slot.lock().await.as_mut() {
                     Some(tx) => {
-                        let decode = |row: &_| decode(&mut RowReader::new(Source::Mysql(row)));
+                        let decode = |row: &_| decode(Source::Mysql(row));
                         mysql::query(&mut **tx, &sql.text, &sql.params, decode).await
                     }
                     None => Err(ended()),

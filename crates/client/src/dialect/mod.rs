@@ -2,3 +2,6 @@
 //! pool and connection types exist.
 
 pub(crate) mod backend;
+mod rows;
+
+pub(crate) use rows::Source;
