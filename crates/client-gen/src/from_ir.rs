@@ -74,10 +74,30 @@ fn global_omits(ir: &ValidatedSchema) -> Vec<String> {
     out
 }
 
+/// Whether the schema allows full-text search (Prisma's `search`, `_relevance`): always on
+/// MySQL (over its `@@fulltext` indexes), on PostgreSQL with the `fullTextSearchPostgres`
+/// preview feature, never on SQLite.
+fn full_text_search(ir: &ValidatedSchema) -> bool {
+    use schema::SchemaCapabilities as _;
+    let Some(datasource) = &ir.datasource else {
+        return false;
+    };
+    // MySQL's full-text search is over `@@fulltext` indexes, and always on; PostgreSQL's
+    // needs no index and is behind the preview feature, which validation accepts on
+    // PostgreSQL only.
+    datasource.provider.supports_fulltext_index()
+        || ir.generators.iter().any(|g| {
+            g.preview_features
+                .iter()
+                .any(|f| f == "fullTextSearchPostgres")
+        })
+}
+
 /// The generator's input for a validated schema, and what had to be left out.
 pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
     let mut skipped = Vec::new();
     let omits = global_omits(ir);
+    let full_text_search = full_text_search(ir);
     let mut omits_found = vec![false; omits.len()];
     let column_of = |id: schema::FieldId| match &ir.field(id).kind {
         FieldKind::Scalar(s) => s.database_name.clone(),
@@ -216,6 +236,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                 back_required: back_arity.is_some_and(|a| a.is_required()),
                 back_list: back_arity.is_some_and(|a| a.is_list()),
                 docs: r.documentation.clone(),
+                emulated: crate::relation_mode::emulated(rel.get(), r.id()),
             });
         }
         models.push(input::Model {
@@ -229,6 +250,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
             schema: m.get().schema.clone(),
             is_view: m.is_view,
             no_create,
+            full_text_search,
         });
     }
     let enums = ir

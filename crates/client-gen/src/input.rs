@@ -69,6 +69,10 @@ pub struct Model {
     /// implemented), as Prisma Client has none for it.
     #[serde(default)]
     pub no_create: bool,
+    /// The schema allows full-text search on it (Prisma's `search` and `_relevance`): on
+    /// MySQL, and on PostgreSQL with the `fullTextSearchPostgres` preview feature.
+    #[serde(default)]
+    pub full_text_search: bool,
 }
 
 impl Model {
@@ -196,6 +200,10 @@ pub struct Relation {
     /// Its `///` documentation.
     #[serde(default)]
     pub docs: Option<String>,
+    /// On the side without the foreign key, under `relationMode = "prisma"`: the relation's
+    /// `onDelete` and `onUpdate` (`Cascade`, `Restrict`, …), which the client emulates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emulated: Option<(String, String)>,
 }
 
 /// The implicit join table of a many-to-many relation.

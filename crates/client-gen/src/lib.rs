@@ -19,6 +19,7 @@ pub mod input;
 mod models;
 mod names;
 mod nested;
+mod relation_mode;
 mod shapes;
 pub mod typed_sql;
 mod types;

@@ -191,6 +191,11 @@ fn gen_meta(
         Some(s) => quote!(.in_schema(#s)),
         None => TokenStream::new(),
     };
+    let full_text = if m.full_text_search {
+        quote!(.full_text_search())
+    } else {
+        TokenStream::new()
+    };
     let table = m.table();
     let model_name = &m.name;
     let field_metas = m.fields.iter().map(|f| field_meta(f, rt));
@@ -231,18 +236,20 @@ fn gen_meta(
         let required = !r.list && !r.optional;
         let (back_required, back_list) = (r.back_required, r.back_list);
         let nested_doc = format!(" Nested writes in `{}.{}`.", m.name, r.name);
+        let emulate = crate::relation_mode::emulate_call(r, rt);
         statics.push(quote! {
             #[doc = #static_doc]
             pub static #static_name: #rt::RelationMeta =
-                #rt::RelationMeta::new(#rel_name, &super::#target_mod::META, &[#(#from),*], &[#(#to),*], #list, #holds_fk)#join;
+                #rt::RelationMeta::new(#rel_name, &super::#target_mod::META, &[#(#from),*], &[#(#to),*], #list, #holds_fk)#join #emulate;
             #[doc = #nested_doc]
             pub static #nested_static: #rt::RelationInfo<super::#name, super::#target> =
                 #rt::RelationInfo::new(&#static_name, #relation_name, #required, #back_required, #back_list);
         });
     }
+    let referenced_by = crate::relation_mode::referenced_by_call(m, mn);
     Ok(quote! {
         /// The model's table and columns.
-        pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*])#in_schema;
+        pub static META: #rt::ModelMeta = #rt::ModelMeta::new(#model_name, #table, &[#(#field_metas),*], &[#(#pk),*])#in_schema #full_text #referenced_by;
         #(#statics)*
     })
 }

@@ -141,6 +141,7 @@ impl FromColumn for String {
             Cell::RawText(bytes) => String::from_utf8(bytes.to_vec())
                 .map_err(|_| DecodeError("text is not valid UTF-8".into())),
             Cell::Text(text) | Cell::Numeric(text) => Ok(text.to_owned()),
+            Cell::Formatted(text) => Ok(text),
             Cell::Uuid(bytes) => Ok(uuid::Uuid::from_bytes(bytes).to_string()),
             Cell::Int(i) => Ok(i.to_string()),
             Cell::Float(f) => Ok(f.to_string()),
@@ -328,6 +329,7 @@ impl FromColumn for crate::value::Value {
             Cell::Decimal(d) => Value::Decimal(crate::Decimal(d)),
             Cell::Numeric(_) => Value::Decimal(crate::Decimal::from_cell(cell)?),
             Cell::Text(text) => Value::Text(text.to_owned()),
+            Cell::Formatted(text) => Value::Text(text),
             Cell::Bytes(bytes) => Value::Bytes(bytes.to_vec()),
             Cell::DateTime(t) => Value::DateTime(t),
             Cell::Json(_) => Value::Json(serde_json::Value::from_cell(cell)?),

@@ -155,7 +155,15 @@ pub async fn update(
         filter,
         returning: false,
     };
-    let n = exec.execute(&render::update(dialect, &update)).await?;
+    let n = if crate::relation_mode::emulates(model) {
+        exec.atomically(async move |exec| {
+            crate::relation_mode::before_update(exec, model, &update.filter, &update.sets).await?;
+            exec.execute(&render::update(dialect, &update)).await
+        })
+        .await?
+    } else {
+        exec.execute(&render::update(dialect, &update)).await?
+    };
     if one && n == 0 {
         return Err(Error::not_found(format!(
             "No record was found for an update on {}.",
@@ -172,5 +180,13 @@ pub async fn delete(exec: Exec<'_>, model: &'static ModelMeta, filter: Cond) -> 
         filter,
         returning: false,
     };
+    if crate::relation_mode::emulates(model) {
+        return exec
+            .atomically(async move |exec| {
+                crate::relation_mode::before_delete(exec, model, &delete.filter).await?;
+                exec.execute(&render::delete(exec.dialect(), &delete)).await
+            })
+            .await;
+    }
     exec.execute(&render::delete(exec.dialect(), &delete)).await
 }

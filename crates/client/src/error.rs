@@ -5,19 +5,19 @@
 #[non_exhaustive]
 pub enum Error {
     /// P2002: a unique constraint was violated.
-    #[error("Unique constraint failed on the fields: ({})", .fields.join(", "))]
+    #[error("Unique constraint failed on the fields: ({})", backticked(.fields))]
     UniqueConstraint {
         /// The columns of the violated constraint.
         fields: Vec<String>,
     },
-    /// P2003: a foreign key constraint was violated.
-    #[error("Foreign key constraint violated on the {field}")]
+    /// P2003: a foreign key constraint was violated (or a `RESTRICT` action refused a change).
+    #[error("Foreign key constraint violated on the {}", constraint_or_foreign_key(.field))]
     ForeignKeyConstraint {
         /// The constraint or column, as far as the database names it.
         field: String,
     },
     /// P2011: a required column was given NULL.
-    #[error("Null constraint violation on the {field}")]
+    #[error("Null constraint violation on the {}", fields_or_not_available(.field))]
     NullConstraint {
         /// The column.
         field: String,
@@ -153,14 +153,64 @@ pub enum Error {
     /// P2009: the query is not valid (for example, a filter the database cannot express).
     #[error("Failed to validate the query: {0}")]
     InvalidQuery(String),
-    /// P2010: any other database error.
-    #[error("Raw query failed. Code: `{code}`. Message: `{message}`")]
+    /// P2039: any other database error of a model query (Prisma 7's code for a database
+    /// error its driver adapter leaves unmapped), with the database's own code and message.
+    #[error("Database error. Code: `{code}`. Message: `{message}`")]
     Database {
         /// The database's own error code (SQLSTATE, SQLite extended code or MySQL error number).
         code: String,
         /// The database's message.
         message: String,
     },
+    /// P2010: a raw query (`query_raw`, `execute_raw`, TypedSQL) failed in the database,
+    /// whatever the cause, as Prisma reports every database error of `$queryRaw` and
+    /// `$executeRaw` (connection failures keep their own codes).
+    #[error("Raw query failed. Code: `{code}`. Message: `{message}`")]
+    RawQueryFailed {
+        /// The database's own error code (SQLSTATE, SQLite extended code or MySQL error number).
+        code: String,
+        /// The database's message.
+        message: String,
+    },
+    /// P1008: the operation timed out (on SQLite, another writer held the database file past
+    /// the busy timeout: `SQLITE_BUSY`, as Prisma 7 reports it).
+    #[error("Operation has timed out")]
+    TimedOut,
+    /// P2018: a nested `connect` found fewer of the records to connect than it was given.
+    #[error("The required connected records were not found. {cause}")]
+    ConnectedRecordsNotFound {
+        /// What was expected and found.
+        cause: String,
+    },
+}
+
+/// `` `a`, `b` ``: names as Prisma's messages list them.
+fn backticked(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a P2003 message names, as Prisma 7 writes it: `the foreign key` where the database
+/// names nothing (SQLite), `the constraint: `name`` otherwise.
+fn constraint_or_foreign_key(name: &str) -> String {
+    if name == "foreign key" {
+        name.to_owned()
+    } else {
+        format!("constraint: `{name}`")
+    }
+}
+
+/// What a P2011 message names, as Prisma 7 writes it: `fields: (`column`)`, or
+/// `(not available)`.
+fn fields_or_not_available(column: &str) -> String {
+    if column == "(not available)" {
+        column.to_owned()
+    } else {
+        format!("fields: (`{column}`)")
+    }
 }
 
 /// Result of every client call.
@@ -193,7 +243,10 @@ impl Error {
             Error::Transaction(_) => "P2028",
             Error::Decode { .. } => "P2023",
             Error::InvalidQuery(_) => "P2009",
-            Error::Database { .. } => "P2010",
+            Error::Database { .. } => "P2039",
+            Error::RawQueryFailed { .. } => "P2010",
+            Error::TimedOut => "P1008",
+            Error::ConnectedRecordsNotFound { .. } => "P2018",
         }
     }
 
@@ -220,11 +273,39 @@ impl From<driver::Error> for Error {
     }
 }
 
+tokio::task_local! {
+    /// Set while a raw query runs ([`in_raw_query`]): its database errors are P2010.
+    static RAW_QUERY: ();
+}
+
+/// Runs `f`, a raw query (`query_raw`, `execute_raw`, TypedSQL), so that a database error it
+/// meets is P2010 with the database's code and message, as Prisma reports every error of
+/// `$queryRaw` and `$executeRaw`, whatever its cause (connection failures aside).
+pub(crate) async fn in_raw_query<T>(f: impl Future<Output = Result<T>>) -> Result<T> {
+    RAW_QUERY.scope((), f).await
+}
+
 impl From<driver::Classified> for Error {
     /// The client's error for a database error the driver classified: Prisma's code for what
-    /// it means, P2010 with the database's own code for anything else.
+    /// it means, P2039 with the database's own code for anything else; in a raw query
+    /// ([`in_raw_query`]), P2010 for every error of the statement, as in Prisma.
     fn from(c: driver::Classified) -> Self {
         use driver::Fault;
+        let connecting = matches!(
+            c.fault,
+            Fault::TooManyConnections
+                | Fault::DatabaseMissing { .. }
+                | Fault::AccessDenied { .. }
+                | Fault::AuthenticationFailed { .. }
+                | Fault::Unreachable
+                | Fault::ConnectionClosed
+        );
+        if !connecting && RAW_QUERY.try_with(|_| ()).is_ok() {
+            return Error::RawQueryFailed {
+                code: c.code,
+                message: c.message,
+            };
+        }
         match c.fault {
             Fault::UniqueViolation { fields } => Error::UniqueConstraint { fields },
             Fault::ForeignKeyViolation { constraint } => {
@@ -244,6 +325,7 @@ impl From<driver::Classified> for Error {
             Fault::AuthenticationFailed { user } => Error::AuthenticationFailed { user },
             Fault::Unreachable => Error::Connection(c.message),
             Fault::ConnectionClosed => Error::ConnectionClosed,
+            Fault::Timeout => Error::TimedOut,
             _ => Error::Database {
                 code: c.code,
                 message: c.message,
@@ -262,7 +344,9 @@ impl From<driver::backend::Failure> for Error {
             Failure::Pool(e) => e.into(),
             Failure::Connection(message) => Error::Connection(message),
             Failure::InvalidQuery(message) => Error::InvalidQuery(message),
-            Failure::Busy => Error::TransactionConflict,
+            // SQLite's write gate, held by another writer past the busy timeout: what SQLite's
+            // own SQLITE_BUSY is, P1008 as in Prisma 7.
+            Failure::Busy => Error::TimedOut,
         }
     }
 }

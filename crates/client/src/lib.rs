@@ -33,8 +33,10 @@ mod nested;
 mod ops;
 mod query;
 mod related;
+mod relation_mode;
 mod render;
 mod returning;
+mod search;
 mod select;
 mod shape;
 #[cfg(test)]
@@ -58,6 +60,7 @@ pub use ops::{
 };
 pub use related::Related;
 pub use render::{Dialect, Returning};
+pub use search::{Relevance, relevance};
 pub use select::Omitted;
 pub use typed::{AggExpr, Filter, Order, Set, and, not, or};
 pub use value::Value;
@@ -75,9 +78,10 @@ pub mod dynamic {
     pub use crate::meta::{
         ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind,
     };
+    pub use crate::meta::{EmulatedActions, ReferentialAction};
     pub use crate::query::{
         CmpOp, Col, Cond, JsonCond, JsonOp, LikeKind, ListCond, Nulls, OrderExpr, OrderItem,
-        RelationQuantifier, Select,
+        RelationQuantifier, Select, TextSearch,
     };
     pub use crate::render::ClientDialect;
 }
@@ -98,6 +102,7 @@ pub mod __private {
         ClientDefault, DateTimeUtc, Decimal, FieldMeta, JoinTable, Json, ModelMeta, RelationMeta,
         ScalarKind,
     };
+    pub use crate::meta::{EmulatedActions, ReferentialAction};
     pub use crate::nested::{Link, NestedUpdate, NestedWrite, RelationInfo};
     pub use crate::ops::{
         AggregateQuery, AggregateRow, Count, Create, CreateMany, Delegate, DeleteMany, DeleteOne,

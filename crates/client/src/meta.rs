@@ -128,6 +128,14 @@ pub struct ModelMeta {
     pub fields: &'static [FieldMeta],
     /// The primary key's fields, as indexes into `fields`.
     pub primary_key: &'static [usize],
+    /// Whether the schema allows full-text search on the model's text fields (Prisma's
+    /// `search` and `_relevance`: every model on MySQL, on PostgreSQL with the
+    /// `fullTextSearchPostgres` preview feature).
+    pub full_text_search: bool,
+    /// The relations pointing at this model whose referential actions the client carries out
+    /// itself (`relationMode = "prisma"`): this model's relation fields on the side without the
+    /// foreign key, each with [`RelationMeta::emulated`] set. Empty with foreign keys.
+    pub referenced_by: &'static [&'static RelationMeta],
     /// [`ModelMeta::select_list`], per dialect (each quotes identifiers its own way).
     select_list: [OnceLock<String>; Dialect::COUNT],
     /// [`ModelMeta::returning_list`], per dialect.
@@ -148,6 +156,8 @@ impl ModelMeta {
             schema: None,
             fields,
             primary_key,
+            full_text_search: false,
+            referenced_by: &[],
             select_list: [const { OnceLock::new() }; Dialect::COUNT],
             returning_list: [const { OnceLock::new() }; Dialect::COUNT],
         }
@@ -156,6 +166,19 @@ impl ModelMeta {
     /// The model's table in database schema `schema` (`@@schema`; generated code calls this).
     pub const fn in_schema(mut self, schema: &'static str) -> Self {
         self.schema = Some(schema);
+        self
+    }
+
+    /// The schema allows full-text search on the model (generated code calls this).
+    pub const fn full_text_search(mut self) -> Self {
+        self.full_text_search = true;
+        self
+    }
+
+    /// The relations pointing at this model whose actions the client emulates (generated
+    /// code calls this under `relationMode = "prisma"`).
+    pub const fn referenced_by(mut self, relations: &'static [&'static RelationMeta]) -> Self {
+        self.referenced_by = relations;
         self
     }
 
@@ -230,6 +253,37 @@ pub struct RelationMeta {
     pub join: Option<JoinTable>,
     /// Whether this side holds the foreign key (`from_columns` are its foreign key).
     pub holds_foreign_key: bool,
+    /// On the side without the foreign key, under `relationMode = "prisma"`: the relation's
+    /// referential actions, which the client carries out when a record of this side is deleted
+    /// or its referenced key changes (`crate::relation_mode`). `None` otherwise.
+    pub emulated: Option<EmulatedActions>,
+}
+
+/// A referential action of a relation (`onDelete`, `onUpdate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReferentialAction {
+    /// `Cascade`: delete the referencing records, or update their foreign key.
+    Cascade,
+    /// `Restrict`: refuse (P2014) while referencing records exist.
+    Restrict,
+    /// `NoAction`: as `Restrict` when emulated.
+    NoAction,
+    /// `SetNull`: set the referencing records' optional foreign key columns to NULL.
+    SetNull,
+    /// `SetDefault`: not emulated (Prisma's validator refuses it with `relationMode = "prisma"`).
+    SetDefault,
+}
+
+/// The referential actions of one relation that the client emulates (`relationMode = "prisma"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmulatedActions {
+    /// The relation's name (`@relation("Name")`, or Prisma's default `AToB`), for P2014.
+    pub relation: &'static str,
+    /// `onDelete`, as written or Prisma's default.
+    pub on_delete: ReferentialAction,
+    /// `onUpdate`, as written or Prisma's default.
+    pub on_update: ReferentialAction,
 }
 
 impl RelationMeta {
@@ -250,7 +304,24 @@ impl RelationMeta {
             list,
             join: None,
             holds_foreign_key,
+            emulated: None,
         }
+    }
+
+    /// The client emulates the relation's referential actions (generated code calls this on
+    /// the side without the foreign key under `relationMode = "prisma"`).
+    pub const fn emulate(
+        mut self,
+        relation: &'static str,
+        on_delete: ReferentialAction,
+        on_update: ReferentialAction,
+    ) -> Self {
+        self.emulated = Some(EmulatedActions {
+            relation,
+            on_delete,
+            on_update,
+        });
+        self
     }
 
     /// The relation goes through the join table `join` (many-to-many).

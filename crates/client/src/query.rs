@@ -121,6 +121,23 @@ pub enum Cond {
     List(Col, ListCond),
     /// A filter on a `Json` column: its value, or the value at a path in it.
     Json(Col, JsonCond),
+    /// Full-text search (Prisma's `search`), on one column or, merged as Prisma merges the
+    /// searches of one block that share a query, on several ([`crate::search`]).
+    Search(TextSearch),
+}
+
+/// A full-text search: its columns and query (Prisma's `search` filter, and the `_relevance`
+/// ordering).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextSearch {
+    /// The columns searched, together (one document of their text).
+    pub columns: Vec<Col>,
+    /// The query, in the database's syntax (`to_tsquery`'s on PostgreSQL, boolean mode's on
+    /// MySQL).
+    pub query: String,
+    /// Whether the schema allows full-text search on the model (MySQL, or PostgreSQL with
+    /// the `fullTextSearchPostgres` preview feature): [`crate::meta::ModelMeta`]'s flag.
+    pub schema_allows: bool,
 }
 
 /// Prisma's `Json` filters: what is tested, at which path of the column's value.
@@ -202,6 +219,8 @@ pub enum OrderExpr {
     RelationColumn(&'static RelationMeta, Col),
     /// An aggregate (group-by ordering).
     Aggregate(Agg),
+    /// The relevance of a full-text search (Prisma's `_relevance`).
+    Relevance(TextSearch),
 }
 
 /// Where NULLs sort.

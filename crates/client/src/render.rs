@@ -26,6 +26,10 @@ pub struct Sql {
     pub text: String,
     /// Its parameters.
     pub params: Vec<Value>,
+    /// Why the statement must not run, when the query asks for what the database or the
+    /// schema does not allow (full-text search on SQLite): [`crate::Exec`] fails with P2009
+    /// and this message instead of sending it.
+    pub refused: Option<String>,
 }
 
 /// How many records' keys one relation-loading statement takes at most, for keys `width`
@@ -51,6 +55,7 @@ pub(crate) struct Renderer {
     pub(crate) sql: String,
     params: Vec<Value>,
     next_alias: usize,
+    refused: Option<String>,
 }
 
 impl Renderer {
@@ -60,6 +65,7 @@ impl Renderer {
             sql: String::with_capacity(256),
             params: Vec::new(),
             next_alias: 1,
+            refused: None,
         }
     }
 
@@ -67,7 +73,13 @@ impl Renderer {
         Sql {
             text: self.sql,
             params: self.params,
+            refused: self.refused,
         }
+    }
+
+    /// Marks the statement as one that must not run, and why (the first reason is kept).
+    pub(crate) fn refuse(&mut self, why: String) {
+        self.refused.get_or_insert(why);
     }
 
     /// Binds `v` as the next parameter, writing its placeholder.
@@ -128,6 +140,8 @@ impl Renderer {
             Cond::False => self.sql.push_str("1=0"),
             Cond::And(items) | Cond::Or(items) => {
                 let and = matches!(c, Cond::And(_));
+                let merged = crate::search::merge(items);
+                let items = merged.as_deref().unwrap_or(items);
                 if items.is_empty() {
                     self.sql.push_str(if and { "1=1" } else { "1=0" });
                     return;
@@ -218,6 +232,7 @@ impl Renderer {
             }
             Cond::List(col, list) => self.list_cond(alias, col, list),
             Cond::Json(col, json) => dialect::json_filter(self, alias, col, json),
+            Cond::Search(search) => dialect::text_search(self, alias, search),
         }
     }
 
@@ -453,6 +468,7 @@ impl Renderer {
                     sql: String::new(),
                     params: std::mem::take(&mut self.params),
                     next_alias: self.next_alias,
+                    refused: None,
                 };
                 let target = sub.relation_from(alias, rel);
                 self.params = std::mem::take(&mut sub.params);
@@ -462,6 +478,7 @@ impl Renderer {
                 self.sql.push(')');
             }
             OrderExpr::Aggregate(agg) => self.aggregate(alias, agg),
+            OrderExpr::Relevance(search) => dialect::search_relevance(self, alias, search),
         }
     }
 
@@ -631,5 +648,7 @@ fn cursor_cond(s: &Select, cursor: &Cond) -> Cond {
     Cond::Or(branches)
 }
 
+#[cfg(test)]
+mod search_tests;
 #[cfg(test)]
 mod tests;

@@ -82,7 +82,8 @@ fn is_plain(cond: &Cond) -> bool {
         | Cond::IsNull(..)
         | Cond::Like(..)
         | Cond::List(..)
-        | Cond::Json(..) => true,
+        | Cond::Json(..)
+        | Cond::Search(..) => true,
     }
 }
 

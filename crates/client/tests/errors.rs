@@ -139,23 +139,324 @@ async fn column_missing(c: &Client) {
     );
 }
 
-/// P2007 (PostgreSQL only: neither SQLite nor MySQL reports invalid input as such).
+/// P2007: the database rejects a value as input for its column's type (PostgreSQL: an enum
+/// column, drifted, that does not know the label; MySQL refuses it with 1265, which Prisma 7
+/// leaves unmapped: P2039; SQLite has no enums and stores the text).
 async fn invalid_input_value(c: &Client) {
-    let result = c
-        .query_raw("SELECT CAST('not a number' AS INTEGER)", vec![], |r| {
-            r.skip();
-            Ok(())
-        })
-        .await;
-    if c.dialect() != Dialect::Postgres {
-        // SQLite and MySQL turn the text into 0 (MySQL with a warning): no error at all.
-        result.expect("no invalid input error outside PostgreSQL");
+    match c.dialect() {
+        Dialect::Postgres => {
+            run(c, r#"CREATE TYPE "RegionKind" AS ENUM ('south')"#).await;
+            run(
+                c,
+                r#"ALTER TABLE "Sale" ALTER COLUMN "region" TYPE "RegionKind" USING "region"::"RegionKind""#,
+            )
+            .await;
+        }
+        Dialect::Mysql => {
+            run(
+                c,
+                "ALTER TABLE `Sale` MODIFY `region` ENUM('south') NOT NULL",
+            )
+            .await;
+        }
+        _ => {}
+    }
+    let result = c.sale().create(sale::create("north", 1, 1)).exec().await;
+    match c.dialect() {
+        Dialect::Postgres => {
+            let e = result.expect_err("invalid input");
+            assert_eq!(e.code(), "P2007", "{e}");
+            assert!(matches!(e, Error::InvalidInputValue { .. }), "{e:?}");
+            assert!(e.to_string().starts_with("Invalid input value: "), "{e}");
+        }
+        Dialect::Mysql => {
+            let e = result.expect_err("not an enum value");
+            assert_eq!(e.code(), "P2039", "{e}");
+            let Error::Database { code, .. } = &e else {
+                panic!("{e:?}")
+            };
+            assert_eq!(code, "1265", "{e}");
+        }
+        _ => {
+            result.expect("SQLite stores any text");
+        }
+    }
+}
+
+/// P2039: a database error Prisma 7 leaves unmapped, in a model query: Prisma's message with
+/// the database's own code (a CHECK constraint added behind the client's back on PostgreSQL
+/// (23514) and MariaDB (4025); on SQLite, which cannot add one to a table, a trigger whose
+/// arithmetic overflows (1)).
+async fn unmapped_error_is_p2039(c: &Client) {
+    let expected = match c.dialect() {
+        Dialect::Postgres => {
+            run(
+                c,
+                r#"ALTER TABLE "Sale" ADD CONSTRAINT "Sale_amount_positive" CHECK ("amount" > 0)"#,
+            )
+            .await;
+            "23514"
+        }
+        Dialect::Mysql => {
+            run(
+                c,
+                "ALTER TABLE `Sale` ADD CONSTRAINT `Sale_amount_positive` CHECK (`amount` > 0)",
+            )
+            .await;
+            "4025"
+        }
+        _ => {
+            run(
+                c,
+                r#"CREATE TRIGGER "Sale_amount_positive" BEFORE INSERT ON "Sale" WHEN NEW."amount" <= 0 BEGIN SELECT abs(-9223372036854775807 - 1); END"#,
+            )
+            .await;
+            "1"
+        }
+    };
+    let e = c
+        .sale()
+        .create(sale::create("north", -1, 1))
+        .exec()
+        .await
+        .expect_err("refused");
+    assert_eq!(e.code(), "P2039", "{e}");
+    let Error::Database { code, message } = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(code, expected, "{e}");
+    assert_eq!(
+        e.to_string(),
+        format!("Database error. Code: `{code}`. Message: `{message}`")
+    );
+}
+
+/// P2010: every database error of a raw query, whatever its cause, as Prisma reports the errors
+/// of `$queryRaw` / `$executeRaw` (a duplicate key, which a model query reports as P2002; an
+/// invalid cast; a syntax error), with the database's own code.
+async fn raw_query_errors_are_p2010(c: &Client) {
+    let q = quote(c);
+    let insert = format!(
+        "INSERT INTO {q}Sale{q} ({q}id{q}, {q}region{q}, {q}amount{q}, {q}quantity{q}) VALUES (7, 'north', 1, 1)"
+    );
+    run(c, &insert).await;
+    let e = c
+        .execute_raw(&insert, vec![])
+        .await
+        .expect_err("duplicate key");
+    assert_eq!(e.code(), "P2010", "{e}");
+    let Error::RawQueryFailed { code, message } = &e else {
+        panic!("{e:?}")
+    };
+    let expected = match c.dialect() {
+        Dialect::Postgres => "23505",
+        Dialect::Mysql => "1062",
+        _ => "1555",
+    };
+    assert_eq!(code, expected, "{e}");
+    assert_eq!(
+        e.to_string(),
+        format!("Raw query failed. Code: `{code}`. Message: `{message}`")
+    );
+    // The same cause in a model query is P2002.
+    let e = c
+        .sale()
+        .create(sale::create("north", 1, 1).set(sale::id().set(7)))
+        .exec()
+        .await
+        .expect_err("duplicate key");
+    assert_eq!(e.code(), "P2002", "{e}");
+
+    // Inside an interactive transaction too, and for errors with no Prisma code of their own.
+    let e = c
+        .transaction(async |tx| tx.execute_raw("SELEC 1", vec![]).await)
+        .await
+        .expect_err("syntax error");
+    assert_eq!(e.code(), "P2010", "{e}");
+    if c.dialect() == Dialect::Postgres {
+        let e = c
+            .query_raw("SELECT CAST('not a number' AS INTEGER)", vec![], |r| {
+                r.skip();
+                Ok(())
+            })
+            .await
+            .expect_err("invalid input");
+        assert_eq!(e.code(), "P2010", "{e}");
+        assert!(
+            matches!(&e, Error::RawQueryFailed { code, .. } if code == "22P02"),
+            "{e:?}"
+        );
+    }
+}
+
+/// P2034: two transactions that each wait for a row the other holds (PostgreSQL 40P01,
+/// MariaDB 1213); SQLite has one writer at a time, so its transactions never deadlock.
+async fn write_conflict(c: &Client) {
+    if c.dialect() == Dialect::Sqlite {
         return;
     }
-    let e = result.expect_err("invalid input");
-    assert_eq!(e.code(), "P2007", "{e}");
-    assert!(matches!(e, Error::InvalidInputValue { .. }), "{e:?}");
-    assert!(e.to_string().starts_with("Invalid input value: "), "{e}");
+    let a = c
+        .sale()
+        .create(sale::create("a", 1, 1))
+        .exec()
+        .await
+        .expect("a");
+    let b = c
+        .sale()
+        .create(sale::create("b", 1, 1))
+        .exec()
+        .await
+        .expect("b");
+    let options = client::TransactionOptions::new().timeout(std::time::Duration::from_secs(20));
+    let first = c.begin(options).await.expect("first transaction");
+    let second = c.begin(options).await.expect("second transaction");
+    let bump = |id: i32| (sale::id().equals(id), vec![sale::amount().increment(1)]);
+    let (f, d) = bump(a.id);
+    first
+        .sale()
+        .update_many(f, d)
+        .exec()
+        .await
+        .expect("first holds a");
+    let (f, d) = bump(b.id);
+    second
+        .sale()
+        .update_many(f, d)
+        .exec()
+        .await
+        .expect("second holds b");
+    let (fa, da) = bump(b.id);
+    let (fb, db) = bump(a.id);
+    let (one, two) = tokio::join!(
+        first.sale().update_many(fa, da).exec(),
+        second.sale().update_many(fb, db).exec()
+    );
+    let e = match (one, two) {
+        (Err(e), Ok(_)) | (Ok(_), Err(e)) => e,
+        other => panic!("one of the two is the deadlock's victim: {other:?}"),
+    };
+    assert_eq!(e.code(), "P2034", "{e}");
+    assert_eq!(
+        e.to_string(),
+        "Transaction failed due to a write conflict or a deadlock. Please retry your transaction"
+    );
+    let _ = first.rollback().await;
+    let _ = second.rollback().await;
+}
+
+/// P2002, P2003 and P2011 with Prisma 7's messages: a duplicate id (all databases); a row of
+/// another table pointing at the record to delete, through a foreign key added behind the
+/// client's back (PostgreSQL and MySQL name the constraint, SQLite names none); a required
+/// column the client does not know of (added without a default; on SQLite, which cannot add
+/// such a column, the table is made again with it).
+async fn constraint_messages(c: &Client) {
+    let made = c
+        .sale()
+        .create(sale::create("north", 1, 1))
+        .exec()
+        .await
+        .expect("create");
+    let e = c
+        .sale()
+        .create(sale::create("south", 1, 1).set(sale::id().set(made.id)))
+        .exec()
+        .await
+        .expect_err("duplicate id");
+    assert_eq!(e.code(), "P2002", "{e}");
+    assert_eq!(
+        e.to_string(),
+        "Unique constraint failed on the fields: (`id`)"
+    );
+
+    let q = quote(c);
+    let references = match c.dialect() {
+        Dialect::Sqlite => format!(
+            "CREATE TABLE {q}Tag{q} ({q}saleId{q} INTEGER NOT NULL REFERENCES {q}Sale{q} ({q}id{q}))"
+        ),
+        _ => format!(
+            "CREATE TABLE {q}Tag{q} ({q}saleId{q} INTEGER NOT NULL, CONSTRAINT {q}Tag_saleId_fkey{q} \
+             FOREIGN KEY ({q}saleId{q}) REFERENCES {q}Sale{q} ({q}id{q}))"
+        ),
+    };
+    run(c, &references).await;
+    run(
+        c,
+        &format!("INSERT INTO {q}Tag{q} ({q}saleId{q}) VALUES ({})", made.id),
+    )
+    .await;
+    let e = c
+        .sale()
+        .delete(sale::id().equals(made.id))
+        .exec()
+        .await
+        .expect_err("still referenced");
+    assert_eq!(e.code(), "P2003", "{e}");
+    let named = if c.dialect() == Dialect::Sqlite {
+        "the foreign key"
+    } else {
+        "the constraint: `Tag_saleId_fkey`"
+    };
+    assert_eq!(
+        e.to_string(),
+        format!("Foreign key constraint violated on {named}")
+    );
+
+    run(c, &format!("DROP TABLE {q}Tag{q}")).await;
+    run(c, &format!("DELETE FROM {q}Sale{q}")).await;
+    match c.dialect() {
+        Dialect::Sqlite => {
+            run(c, r#"DROP TABLE "Sale""#).await;
+            run(
+                c,
+                r#"CREATE TABLE "Sale" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "region" TEXT NOT NULL, "amount" INTEGER NOT NULL, "quantity" INTEGER NOT NULL, "note" TEXT NOT NULL)"#,
+            )
+            .await;
+        }
+        _ => {
+            run(
+                c,
+                &format!("ALTER TABLE {q}Sale{q} ADD COLUMN {q}note{q} VARCHAR(10) NOT NULL"),
+            )
+            .await;
+        }
+    }
+    let e = c
+        .sale()
+        .create(sale::create("west", 1, 1))
+        .exec()
+        .await
+        .expect_err("no value for the new column");
+    assert_eq!(e.code(), "P2011", "{e}");
+    assert!(
+        matches!(&e, Error::NullConstraint { field } if field == "note"),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.to_string(),
+        "Null constraint violation on the fields: (`note`)"
+    );
+}
+
+/// P2023: a column holds a value its field's type cannot read (a text written into the `Int`
+/// column behind the client's back: on SQLite the column takes it as is; on PostgreSQL and
+/// MySQL the column is made a text column first).
+async fn inconsistent_column_data(c: &Client) {
+    let q = quote(c);
+    match c.dialect() {
+        Dialect::Postgres => run(c, r#"ALTER TABLE "Sale" ALTER COLUMN "amount" TYPE text"#).await,
+        Dialect::Mysql => run(c, "ALTER TABLE `Sale` MODIFY `amount` VARCHAR(20) NOT NULL").await,
+        _ => {}
+    }
+    run(
+        c,
+        &format!(
+            "INSERT INTO {q}Sale{q} ({q}region{q}, {q}amount{q}, {q}quantity{q}) VALUES ('north', 'many', 1)"
+        ),
+    )
+    .await;
+    let e = c.sale().find_many().exec().await.expect_err("not an Int");
+    assert_eq!(e.code(), "P2023", "{e}");
+    assert!(matches!(e, Error::Decode { .. }), "{e:?}");
 }
 
 /// The identifier quote of the client's dialect.
@@ -167,7 +468,19 @@ fn quote(c: &Client) -> &'static str {
     }
 }
 
-on_both!("views"; value_too_long, value_out_of_range, table_missing, column_missing, invalid_input_value);
+on_both!(
+    "views";
+    value_too_long,
+    value_out_of_range,
+    table_missing,
+    column_missing,
+    invalid_input_value,
+    unmapped_error_is_p2039,
+    raw_query_errors_are_p2010,
+    write_conflict,
+    constraint_messages,
+    inconsistent_column_data,
+);
 
 /// The parts of a server URL (`scheme://user:password@host:port/database`) to change.
 #[derive(Default)]
@@ -378,7 +691,7 @@ async fn too_many_connections() {
         run(&db.client, &remove).await;
         if provider == "mysql" {
             // A per-user limit is MySQL error 1226, which Prisma's adapter leaves unmapped
-            // (P2010 with the server's code); 1040 and 1203 (P2037) need server-wide limits
+            // (P2039 with the server's code); 1040 and 1203 (P2037) need server-wide limits
             // (`max_connections`, `max_user_connections`) that a test must not change.
             let Error::Database { code, .. } = &e else {
                 panic!("{e:?}")
@@ -418,4 +731,35 @@ async fn database_access_denied() {
         panic!("{e:?}")
     };
     assert_eq!(named, &database);
+}
+
+/// P1008: on SQLite, another process holds the database file's write lock past the busy
+/// timeout (`SQLITE_BUSY`), as Prisma 7 reports it ("Operation has timed out"); a server's
+/// socket timeout (PostgreSQL, MySQL) needs a network fault a test cannot make.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_busy_is_p1008() {
+    let db = support::sqlite("sqlite_busy_is_p1008", "views").await;
+    let path = db
+        .url
+        .strip_prefix("file:")
+        .expect("a file URL")
+        .split('?')
+        .next()
+        .expect("a path")
+        .to_owned();
+    let other = rusqlite::Connection::open(&path).expect("a second connection");
+    other
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("hold the write lock");
+    let e = db
+        .client
+        .sale()
+        .create(sale::create("north", 1, 1))
+        .exec()
+        .await
+        .expect_err("the file is locked");
+    other.execute_batch("ROLLBACK").expect("release");
+    assert_eq!(e.code(), "P1008", "{e}");
+    assert!(matches!(e, Error::TimedOut), "{e:?}");
+    assert_eq!(e.to_string(), "Operation has timed out");
 }

@@ -31,6 +31,9 @@ pub enum Cell<'r> {
     /// UTF-8; a time or a number can be parsed from the bytes without that pass
     /// ([`datetime_from_bytes`]).
     RawText(&'r [u8]),
+    /// Text the database module wrote from a value's binary form (PostgreSQL `inet`, `cidr`,
+    /// `bit`, `varbit`: docs/decisions/0023-native-types.md).
+    Formatted(String),
     /// Bytes (BLOB, `bytea`, binary strings).
     Bytes(&'r [u8]),
     /// A point in time, in UTC (timestamps; a date at midnight; a time of day on 1970-01-01).
@@ -62,7 +65,7 @@ impl<'r> Cell<'r> {
             Cell::Int(_) => "an integer",
             Cell::Float(_) => "a floating-point number",
             Cell::Decimal(_) | Cell::Numeric(_) => "a decimal",
-            Cell::Text(_) | Cell::RawText(_) => "text",
+            Cell::Text(_) | Cell::RawText(_) | Cell::Formatted(_) => "text",
             Cell::Bytes(_) => "bytes",
             Cell::DateTime(_) => "a date and time",
             Cell::Json(_) => "JSON",

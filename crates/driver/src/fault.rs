@@ -29,8 +29,11 @@ pub enum Fault {
         /// The column, as far as the database names it.
         column: String,
     },
-    /// A write conflict, deadlock, lock timeout or busy database: retry the transaction.
+    /// A write conflict or deadlock: retry the transaction.
     WriteConflict,
+    /// The database did not answer in time: SQLite busy past its busy timeout (another
+    /// writer holds the file), which Prisma 7 reports as a timeout (P1008).
+    Timeout,
     /// A value is too long for its column.
     ValueTooLong {
         /// The column, as far as the database names it (`(not available)` otherwise).
@@ -105,7 +108,7 @@ impl Fault {
             Fault::UniqueViolation { .. } => DatabaseErrorKind::UniqueViolation,
             Fault::ForeignKeyViolation { .. } => DatabaseErrorKind::ForeignKeyViolation,
             Fault::NotNullViolation { .. } => DatabaseErrorKind::NotNullViolation,
-            Fault::WriteConflict => DatabaseErrorKind::SerializationFailure,
+            Fault::WriteConflict | Fault::Timeout => DatabaseErrorKind::SerializationFailure,
             Fault::TableMissing { .. }
             | Fault::ColumnMissing { .. }
             | Fault::UndefinedObject

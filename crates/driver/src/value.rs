@@ -84,6 +84,7 @@ impl Value {
             Cell::Decimal(d) => Value::Text(d.to_string()),
             Cell::Numeric(text) | Cell::Text(text) => Value::Text(text.to_owned()),
             Cell::RawText(_) => return Value::from_cell(cell.checked()),
+            Cell::Formatted(text) => Value::Text(text),
             Cell::Bytes(bytes) => Value::Bytes(bytes.to_vec()),
             Cell::DateTime(t) => Value::DateTime(t),
             Cell::Json(json) => Value::Text(String::from_utf8_lossy(json).into_owned()),

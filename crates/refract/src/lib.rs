@@ -34,9 +34,9 @@ pub use client::{
     AggExpr, AggregateQuery, AggregateRow, Batch, Client, ClientOptions, Count, Create, CreateData,
     CreateMany, DbNull, Decimal, DecimalError, DecodeError, DeleteMany, DeleteOne, Dialect, Error,
     Filter, FindFirst, FindMany, FromColumn, GroupBy, IsolationLevel, JsonNull, JsonPath,
-    JsonPathError, NullableJson, Omitted, Operation, Order, Related, Result, Returning, RowReader,
-    Set, Transaction, TransactionOptions, UpdateData, UpdateMany, UpdateOne, Upsert, Value, and,
-    not, or,
+    JsonPathError, NullableJson, Omitted, Operation, Order, Related, Relevance, Result, Returning,
+    RowReader, Set, Transaction, TransactionOptions, UpdateData, UpdateMany, UpdateOne, Upsert,
+    Value, and, not, or, relevance,
 };
 
 #[cfg(feature = "migrate")]

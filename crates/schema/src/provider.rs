@@ -80,6 +80,9 @@ pub trait SchemaCapabilities: Copy {
     ) -> &'static [crate::ir::ReferentialAction];
     /// The relation mode when the datasource does not set one.
     fn default_relation_mode(self) -> crate::ir::RelationMode;
+    /// The database's name in Prisma's hint when `NoAction` is refused with
+    /// `relationMode = "prisma"` (`None` where `NoAction` is emulated, as on MySQL).
+    fn no_action_emulation_missing(self) -> Option<&'static str>;
 }
 
 impl SchemaCapabilities for Provider {
@@ -228,5 +231,13 @@ impl SchemaCapabilities for Provider {
 
     fn default_relation_mode(self) -> crate::ir::RelationMode {
         crate::ir::RelationMode::ForeignKeys
+    }
+
+    fn no_action_emulation_missing(self) -> Option<&'static str> {
+        match self {
+            Provider::Postgres => Some("Postgres"),
+            Provider::Sqlite => Some("sqlite"),
+            Provider::Mysql => None,
+        }
     }
 }

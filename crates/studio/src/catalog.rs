@@ -346,6 +346,7 @@ impl Catalog {
                     list: r.arity.is_list(),
                     join,
                     holds_foreign_key,
+                    emulated: None,
                 }));
                 relations.push(Relation {
                     name: r.name.clone(),

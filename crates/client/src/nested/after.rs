@@ -103,16 +103,21 @@ impl<P: Model, C: Model> RelOp<P, C> {
             Kind::UpdateMany(pairs) => {
                 for (cond, sets) in pairs {
                     let connected = self.connected(exec, parent, &key).await?;
-                    let sql = render::update(
-                        exec.dialect(),
-                        &Update {
-                            model: C::META,
-                            sets: with_updated_at(clone_sets(sets), now, exec.dialect()),
-                            filter: connected.and(cond.clone()),
-                            returning: false,
-                        },
-                    );
-                    exec.execute(&sql).await?;
+                    let update = Update {
+                        model: C::META,
+                        sets: with_updated_at(clone_sets(sets), now, exec.dialect()),
+                        filter: connected.and(cond.clone()),
+                        returning: false,
+                    };
+                    crate::relation_mode::before_update(
+                        exec,
+                        C::META,
+                        &update.filter,
+                        &update.sets,
+                    )
+                    .await?;
+                    exec.execute(&render::update(exec.dialect(), &update))
+                        .await?;
                 }
             }
             Kind::Upsert(triples) => {

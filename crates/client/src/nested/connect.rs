@@ -168,10 +168,13 @@ impl<P: Model, C: Model> RelOp<P, C> {
                 let n =
                     set_columns::<C>(exec, any(conds), meta.to_columns, key.to_vec(), now).await?;
                 if n as usize != expected {
-                    return Err(Error::not_found(format!(
-                        "Expected {expected} records to be connected after connect operation on one-to-many relation '{}', found {n}.",
-                        self.relation()
-                    )));
+                    // Prisma 7's INCOMPLETE_CONNECT_OUTPUT: P2018.
+                    return Err(Error::ConnectedRecordsNotFound {
+                        cause: format!(
+                            "Expected {expected} records to be connected after connect operation on one-to-many relation '{}', found {n}.",
+                            self.relation()
+                        ),
+                    });
                 }
             }
             None => {

@@ -96,19 +96,18 @@ pub(super) async fn set_columns<C: Model>(
         .zip(values)
         .map(|(c, v)| Set::<C>::new(c, SetExpr::Value(v)))
         .collect();
-    let sql = render::update(
-        exec.dialect(),
-        &Update {
-            model: C::META,
-            sets: with_updated_at(sets, now, exec.dialect()),
-            filter,
-            returning: false,
-        },
-    );
-    exec.execute(&sql).await
+    let update = Update {
+        model: C::META,
+        sets: with_updated_at(sets, now, exec.dialect()),
+        filter,
+        returning: false,
+    };
+    crate::relation_mode::before_update(exec, C::META, &update.filter, &update.sets).await?;
+    exec.execute(&render::update(exec.dialect(), &update)).await
 }
 
 pub(super) async fn delete_where<C: Model>(exec: Exec<'_>, filter: Cond) -> Result<u64> {
+    crate::relation_mode::before_delete(exec, C::META, &filter).await?;
     let sql = render::delete(
         exec.dialect(),
         &Delete {
@@ -143,6 +142,7 @@ pub(super) async fn join_insert(
     exec.execute(&Sql {
         text,
         params: vec![this, other],
+        refused: None,
     })
     .await?;
     Ok(())
@@ -179,5 +179,10 @@ pub(super) async fn join_delete(
         }
         text.push(')');
     }
-    exec.execute(&Sql { text, params }).await
+    exec.execute(&Sql {
+        text,
+        params,
+        refused: None,
+    })
+    .await
 }

@@ -46,6 +46,7 @@ pub(crate) async fn update_record<M: Model>(
             filter,
             returning: true,
         };
+        crate::relation_mode::before_update(exec, M::META, &update.filter, &update.sets).await?;
         return crate::returning::update::<M>(exec, update).await;
     }
     let Some(current) = find_one::<M>(exec, filter).await? else {
@@ -66,6 +67,7 @@ pub(crate) async fn update_record<M: Model>(
             filter: record_cond(&current),
             returning: true,
         };
+        crate::relation_mode::before_update(exec, M::META, &update.filter, &update.sets).await?;
         crate::returning::update::<M>(exec, update)
             .await?
             .ok_or_else(|| {

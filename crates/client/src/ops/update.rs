@@ -28,7 +28,7 @@ impl<'a, M: Model> UpdateOne<'a, M> {
     /// Runs it, returning the updated record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
         let (exec, filter, data) = (self.exec, self.filter, self.data);
-        let found = if data.nested.is_empty() {
+        let found = if data.nested.is_empty() && !emulates::<M>(&data.sets) {
             crate::nested::update_record(exec, filter, data, &now()).await?
         } else {
             exec.atomically(async move |exec| {
@@ -71,15 +71,7 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     }
 
     fn statement(self, returning: bool) -> Result<(Exec<'a>, render::Sql, Vec<Include<M>>)> {
-        let limit = checked_limit::<M>(self.limit)?;
-        let sets = with_updated_at(self.data, &now(), self.exec.dialect());
-        let update = Update {
-            model: M::META,
-            sets,
-            filter: self.filter,
-            returning,
-        };
-        let sql = render::update_limited(self.exec.dialect(), &update, limit);
+        let sql = update_sql::<M>(self.exec, self.filter, self.data, self.limit, returning)?;
         Ok((self.exec, sql, self.includes))
     }
 
@@ -91,6 +83,22 @@ impl<'a, M: Model> UpdateMany<'a, M> {
                  (updateManyAndReturn) to get the records with their relations"
                     .into(),
             ));
+        }
+        if emulates::<M>(&self.data) {
+            let UpdateMany {
+                exec,
+                filter,
+                data,
+                limit,
+                ..
+            } = self;
+            return exec
+                .atomically(async move |exec| {
+                    let filter = emulate::<M>(exec, filter, &data, limit).await?;
+                    exec.execute(&update_sql::<M>(exec, filter, data, None, false)?)
+                        .await
+                })
+                .await;
         }
         let (exec, sql, _) = self.statement(false)?;
         exec.execute(&sql).await
@@ -108,14 +116,70 @@ impl<'a, M: Model> UpdateMany<'a, M> {
                 M::META.name
             )));
         }
-        let (exec, sql, includes) = self.statement(true)?;
+        let UpdateMany {
+            exec,
+            filter,
+            data,
+            limit,
+            includes,
+        } = self;
         exec.atomically(async move |exec| {
+            let (filter, limit) = if emulates::<M>(&data) {
+                (emulate::<M>(exec, filter, &data, limit).await?, None)
+            } else {
+                (filter, limit)
+            };
+            let sql = update_sql::<M>(exec, filter, data, limit, true)?;
             let mut updated = exec.query(&sql, M::from_row).await?;
             load_all(exec, &includes, &mut updated).await?;
             Ok(updated)
         })
         .await
     }
+}
+
+/// The UPDATE of `updateMany` (with `@updatedAt` fields set to now).
+fn update_sql<M: Model>(
+    exec: Exec<'_>,
+    filter: Cond,
+    data: Vec<Set<M>>,
+    limit: Option<i64>,
+    returning: bool,
+) -> Result<render::Sql> {
+    let limit = checked_limit::<M>(limit)?;
+    let update = Update {
+        model: M::META,
+        sets: with_updated_at(data, &now(), exec.dialect()),
+        filter,
+        returning,
+    };
+    Ok(render::update_limited(exec.dialect(), &update, limit))
+}
+
+/// Whether setting `data` changes a key that relations emulated by the client refer to
+/// (`relationMode = "prisma"`).
+fn emulates<M: Model>(data: &[Set<M>]) -> bool {
+    if !crate::relation_mode::emulates(M::META) {
+        return false;
+    }
+    let columns: Vec<&str> = data.iter().map(|s| s.column).collect();
+    crate::relation_mode::update_emulates(M::META, &columns)
+}
+
+/// Carries out the emulated referential actions of an update of `data` (in the caller's
+/// transaction), returning the filter that picks the records to update, resolved by primary
+/// key when a limit applies.
+async fn emulate<M: Model>(
+    exec: Exec<'_>,
+    filter: Cond,
+    data: &[Set<M>],
+    limit: Option<i64>,
+) -> Result<Cond> {
+    let limit = checked_limit::<M>(limit)?;
+    let filter = crate::relation_mode::resolve_limit(exec, M::META, filter, limit).await?;
+    let sets: Vec<_> = data.iter().map(|s| (s.column, s.expr.clone())).collect();
+    crate::relation_mode::before_update(exec, M::META, &filter, &sets).await?;
+    Ok(filter)
 }
 
 /// The `limit` of `updateMany` / `deleteMany`: P2009 when negative, as a negative `skip` is,
@@ -176,14 +240,22 @@ impl<'a, M: Model> DeleteOne<'a, M> {
             filter: self.filter,
             returning: true,
         };
-        crate::returning::delete(self.exec, delete)
-            .await?
-            .ok_or_else(|| {
-                Error::not_found(format!(
-                    "No record was found for a delete on {}.",
-                    M::META.name
-                ))
-            })
+        let deleted = if crate::relation_mode::emulates(M::META) {
+            self.exec
+                .atomically(async move |exec| {
+                    crate::relation_mode::before_delete(exec, M::META, &delete.filter).await?;
+                    crate::returning::delete(exec, delete).await
+                })
+                .await?
+        } else {
+            crate::returning::delete(self.exec, delete).await?
+        };
+        deleted.ok_or_else(|| {
+            Error::not_found(format!(
+                "No record was found for a delete on {}.",
+                M::META.name
+            ))
+        })
     }
 }
 
@@ -205,6 +277,23 @@ impl<'a, M: Model> DeleteMany<'a, M> {
     /// Runs it, returning the number of records deleted.
     pub async fn exec(self) -> Result<u64> {
         let limit = checked_limit::<M>(self.limit)?;
+        if crate::relation_mode::emulates(M::META) {
+            let (filter, model) = (self.filter, M::META);
+            return self
+                .exec
+                .atomically(async move |exec| {
+                    let filter =
+                        crate::relation_mode::resolve_limit(exec, model, filter, limit).await?;
+                    crate::relation_mode::before_delete(exec, model, &filter).await?;
+                    let delete = Delete {
+                        model,
+                        filter,
+                        returning: false,
+                    };
+                    exec.execute(&render::delete(exec.dialect(), &delete)).await
+                })
+                .await;
+        }
         let sql = render::delete_limited(
             self.exec.dialect(),
             &Delete {

@@ -54,6 +54,7 @@ static CHILDREN: RelationMeta = RelationMeta {
     list: true,
     join: None,
     holds_foreign_key: false,
+    emulated: None,
 };
 
 static TAGS: RelationMeta = RelationMeta {
@@ -69,6 +70,7 @@ static TAGS: RelationMeta = RelationMeta {
         other_column: "A",
     }),
     holds_foreign_key: false,
+    emulated: None,
 };
 
 fn filtered() -> Select {
@@ -448,6 +450,7 @@ async fn statements_run_as_written(c: &Client) {
         let sql = Sql {
             text: text.clone(),
             params: Vec::new(),
+            refused: None,
         };
         let through_exec = Exec::Client(c)
             .query(&sql, |r| r.read::<String>())

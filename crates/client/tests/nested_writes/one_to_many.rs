@@ -133,9 +133,15 @@ pub async fn one_to_many_list(c: &Client) {
     .exec()
     .await
     .unwrap_err();
-    assert_not_found(
-        &err,
-        "Expected 2 records to be connected after connect operation on one-to-many relation 'PersonToPost', found 1.",
+    // Prisma 7's INCOMPLETE_CONNECT_OUTPUT: P2018.
+    assert_eq!(err.code(), "P2018", "{err}");
+    assert!(
+        matches!(&err, Error::ConnectedRecordsNotFound { cause } if cause == "Expected 2 records to be connected after connect operation on one-to-many relation 'PersonToPost', found 1."),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "The required connected records were not found. Expected 2 records to be connected after connect operation on one-to-many relation 'PersonToPost', found 1."
     );
     let err = update(person::update_data().with(person::posts::update(
         post::id().equals(c2.id),

@@ -373,7 +373,7 @@ pub fn classify(e: &mysql_async::Error) -> Classified {
     let first_quoted = || message.split('\'').nth(1).map(str::to_owned);
     let fault = match server.code {
         // "Duplicate entry 'x' for key 'User_email_key'"
-        1062 | 1586 => Fault::UniqueViolation {
+        1062 => Fault::UniqueViolation {
             fields: message
                 .rsplit_once("for key '")
                 .map(|(_, key)| key.trim_end_matches('\'').to_owned())
@@ -381,7 +381,7 @@ pub fn classify(e: &mysql_async::Error) -> Classified {
                 .collect(),
         },
         // "… a foreign key constraint fails (`db`.`T`, CONSTRAINT `T_x_fkey` FOREIGN KEY …"
-        1216 | 1217 | 1451 | 1452 => Fault::ForeignKeyViolation {
+        1451 | 1452 => Fault::ForeignKeyViolation {
             constraint: message
                 .split_once("CONSTRAINT `")
                 .and_then(|(_, rest)| rest.split_once('`'))
@@ -391,15 +391,22 @@ pub fn classify(e: &mysql_async::Error) -> Classified {
         1048 | 1364 => Fault::NotNullViolation {
             column: first_quoted().unwrap_or_else(|| message.clone()),
         },
-        // Deadlock, lock wait timeout.
-        1213 | 1205 => Fault::WriteConflict,
+        // "Column set to default value; NULL supplied to NOT NULL column 'x' at row 1"
+        1263 => Fault::NotNullViolation {
+            column: quoted_after(&message, "NOT NULL column ", '\'')
+                .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
+        },
+        // A deadlock. (A lock wait timeout, 1205, is left unmapped, as Prisma 7 leaves it:
+        // P2039 with the server's code.)
+        1213 => Fault::WriteConflict,
         // "Data too long for column 'c' at row 1"
         1406 => Fault::ValueTooLong {
             column: quoted_after(&message, "for column ", '\'')
                 .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
         },
-        // "Out of range value for column 'c' at row 1" / "BIGINT value is out of range in …"
-        1264 | 1690 => Fault::ValueOutOfRange,
+        // "Out of range value for column 'c' at row 1". (An arithmetic overflow, 1690 "BIGINT
+        // value is out of range in …", is left unmapped, as Prisma 7 leaves it: P2039.)
+        1264 => Fault::ValueOutOfRange,
         // "Table 'db.T' doesn't exist"
         1146 => Fault::TableMissing {
             table: first_quoted()

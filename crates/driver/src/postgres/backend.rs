@@ -257,6 +257,18 @@ impl<B: Bind> ToSql for Postgres<'_, B> {
         match self.0.param() {
             Param::Null => Ok(IsNull::Yes),
             Param::Bool(b) => b.to_sql(ty, out),
+            Param::Int(i) if native_number(ty) => {
+                super::native::write_number(super::native::Number::Int(i), ty, out)
+                    .unwrap_or_else(|| Err(mismatch(self.0, ty)))
+            }
+            Param::Float(f) if native_number(ty) => {
+                super::native::write_number(super::native::Number::Float(f), ty, out)
+                    .unwrap_or_else(|| Err(mismatch(self.0, ty)))
+            }
+            Param::Decimal(d) if native_number(ty) => {
+                super::native::write_number(super::native::Number::Decimal(d), ty, out)
+                    .unwrap_or_else(|| Err(mismatch(self.0, ty)))
+            }
             Param::Int(i) => match *ty {
                 Type::INT2 => i16::try_from(i)?.to_sql(ty, out),
                 Type::INT4 => i32::try_from(i)?.to_sql(ty, out),
@@ -297,7 +309,15 @@ impl<B: Bind> ToSql for Postgres<'_, B> {
     to_sql_checked!();
 }
 
+/// Whether a number bound to `ty` takes a native type's own form (`money`, `oid`).
+fn native_number(ty: &Type) -> bool {
+    matches!(*ty, Type::MONEY | Type::OID)
+}
+
 fn write_text(s: &str, ty: &Type, out: &mut BytesMut) -> std::result::Result<IsNull, BoxError> {
+    if let Some(written) = super::native::write_text(s, ty, out) {
+        return written;
+    }
     match *ty {
         Type::UUID => {
             out.extend_from_slice(uuid::Uuid::parse_str(s)?.as_bytes());
@@ -318,6 +338,9 @@ fn write_time(
     ty: &Type,
     out: &mut BytesMut,
 ) -> std::result::Result<IsNull, BoxError> {
+    if let Some(written) = super::native::write_time(t, ty, out) {
+        return written;
+    }
     match *ty {
         Type::TIMESTAMPTZ => t.to_sql(ty, out),
         Type::DATE => t.date_naive().to_sql(ty, out),
@@ -412,6 +435,20 @@ fn write_array<B: Bind>(
             Param::Null => Ok(None),
             _ => Err(mismatch(v, member)),
         }),
+        // Native types with their own binary form: each element as a parameter of the
+        // member type.
+        Type::INET
+        | Type::CIDR
+        | Type::BIT
+        | Type::VARBIT
+        | Type::MONEY
+        | Type::TIMETZ
+        | Type::OID
+        | Type::TIME => items
+            .iter()
+            .map(Postgres)
+            .collect::<Vec<_>>()
+            .to_sql(ty, out),
         _ => {
             // Text and enum arrays: encode with the array's own element type so that enum
             // arrays keep their OID.

@@ -50,6 +50,9 @@ pub(crate) fn cell<'r>(ty: &Type, raw: Option<&'r [u8]>) -> Result<Cell<'r>, Cel
     let Some(raw) = raw else {
         return Ok(Cell::Null);
     };
+    if let Some(native) = super::native::read(ty, raw) {
+        return native;
+    }
     macro_rules! read {
         ($t:ty) => {
             <$t as FromSql>::from_sql(ty, raw).map_err(|e| fail(ty, e))?
@@ -61,7 +64,7 @@ pub(crate) fn cell<'r>(ty: &Type, raw: Option<&'r [u8]>) -> Result<Cell<'r>, Cel
         Type::INT4 => Cell::Int(read!(i32).into()),
         Type::INT8 => Cell::Int(read!(i64)),
         Type::OID => Cell::Int(read!(u32).into()),
-        Type::FLOAT4 => Cell::Float(read!(f32).into()),
+        Type::FLOAT4 => Cell::Float(real(read!(f32))),
         Type::FLOAT8 => Cell::Float(read!(f64)),
         Type::NUMERIC => Cell::Decimal(read!(Decimal)),
         Type::TIMESTAMPTZ => Cell::DateTime(read!(chrono::DateTime<chrono::Utc>)),
@@ -91,6 +94,12 @@ pub(crate) fn cell<'r>(ty: &Type, raw: Option<&'r [u8]>) -> Result<Cell<'r>, Cel
             _ => text_or_bytes(raw),
         },
     })
+}
+
+/// A `real` as the double of its shortest decimal text, the one PostgreSQL writes and Prisma 7
+/// reads (`0.1`, not `0.10000000149011612`).
+fn real(f: f32) -> f64 {
+    f.to_string().parse().unwrap_or_else(|_| f.into())
 }
 
 /// The elements of a one-dimensional array in PostgreSQL's binary form: a header (dimensions,

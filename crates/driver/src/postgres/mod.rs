@@ -347,7 +347,11 @@ pub fn classify(e: &tokio_postgres::Error) -> Classified {
                 Fault::Other
             },
             code: "postgres".to_owned(),
-            message: e.to_string(),
+            // With the cause: a parameter's, such as an address that is not one, says why.
+            message: match std::error::Error::source(e) {
+                Some(cause) => format!("{e}: {cause}"),
+                None => e.to_string(),
+            },
         };
     };
     let code = db.code().code();
@@ -368,7 +372,8 @@ pub fn classify(e: &tokio_postgres::Error) -> Classified {
                 })
                 .unwrap_or_else(|| db.constraint().map(str::to_owned).into_iter().collect()),
         },
-        "23503" => Fault::ForeignKeyViolation {
+        // 23001: a `RESTRICT` referential action refused the change (Prisma 7: P2003 too).
+        "23503" | "23001" => Fault::ForeignKeyViolation {
             constraint: db.constraint().unwrap_or("foreign key").to_owned(),
         },
         "23502" => Fault::NotNullViolation {
@@ -418,6 +423,8 @@ pub fn classify(e: &tokio_postgres::Error) -> Classified {
 
 #[cfg(feature = "postgresql")]
 mod cells;
+#[cfg(feature = "postgresql")]
+mod native;
 
 #[cfg(feature = "postgresql")]
 pub mod backend;

@@ -68,7 +68,7 @@ pub type Permit = OwnedPermit<Connection>;
 /// client connected to the file shares it): a transaction holds it from before its
 /// `BEGIN IMMEDIATE` to its end, a write outside a transaction for its statement. Waiting for
 /// it is asynchronous, and bounded by the busy timeout as SQLite's own wait is (the error is
-/// the same: P2034).
+/// the same: P1008).
 #[derive(Clone)]
 pub struct WriteGate {
     semaphore: Arc<Semaphore>,

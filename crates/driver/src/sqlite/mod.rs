@@ -251,8 +251,9 @@ pub fn classify(e: &rusqlite::Error) -> Classified {
                 })
                 .unwrap_or_default(),
         },
-        // SQLITE_CONSTRAINT_FOREIGNKEY
-        (ErrorCode::ConstraintViolation, 787) => Fault::ForeignKeyViolation {
+        // SQLITE_CONSTRAINT_FOREIGNKEY, and SQLITE_CONSTRAINT_TRIGGER (a `RAISE` in a
+        // trigger, how SQLite emulates some referential actions), as Prisma 7 reads both.
+        (ErrorCode::ConstraintViolation, 787 | 1811) => Fault::ForeignKeyViolation {
             constraint: "foreign key".to_owned(),
         },
         // SQLITE_CONSTRAINT_NOTNULL: "NOT NULL constraint failed: T.a"
@@ -261,7 +262,9 @@ pub fn classify(e: &rusqlite::Error) -> Classified {
                 .map(|c| c.rsplit('.').next().unwrap_or(&c).to_owned())
                 .unwrap_or_else(|| message.clone()),
         },
-        (ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked, _) => Fault::WriteConflict,
+        // SQLITE_BUSY and its extended codes: a timeout, as Prisma 7 reports it (P1008);
+        // SQLITE_LOCKED (a conflict inside one connection) is left unmapped, as there.
+        (ErrorCode::DatabaseBusy, _) => Fault::Timeout,
         (ErrorCode::CannotOpen | ErrorCode::NotADatabase, _) => Fault::Unreachable,
         // "no such table: T" / "no such column: c" / "table T has no column named c"
         _ if message.starts_with("no such table: ") => Fault::TableMissing {

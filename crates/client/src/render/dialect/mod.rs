@@ -7,9 +7,11 @@
 mod json;
 mod mysql;
 mod postgres;
+mod search;
 mod sqlite;
 
 pub(crate) use json::json_filter;
+pub(crate) use search::{filter as text_search, relevance as search_relevance};
 
 use crate::query::LikeKind;
 use crate::render::Renderer;

@@ -114,9 +114,21 @@ pub(super) fn relations(ctx: &mut Ctx<'_>) {
                     .iter()
                     .map(|a| format!("`{}`", a.as_str()))
                     .collect();
+                // Prisma's hint where it does not emulate NoAction.
+                let hint = match provider.and_then(|p| p.no_action_emulation_missing()) {
+                    Some(db)
+                        if action == ReferentialAction::NoAction
+                            && mode == RelationMode::Prisma =>
+                    {
+                        format!(
+                            ". `NoAction` is not implemented for {db} when using `relationMode = \"prisma\"`, you could try using `Restrict` instead. Learn more at https://pris.ly/d/relation-mode"
+                        )
+                    }
+                    _ => String::new(),
+                };
                 ctx.validation_error(
                     format!(
-                        "Invalid referential action: `{}`. Allowed values: ({})",
+                        "Invalid referential action: `{}`. Allowed values: ({}){hint}",
                         action.as_str(),
                         list.join(", ")
                     ),

@@ -1,0 +1,681 @@
+//! `relationMode = "prisma"`: no foreign keys in the database, the referential actions carried
+//! out by the client, on SQLite, PostgreSQL and MariaDB (with RETURNING and with MySQL 8's
+//! read-back path), through the generated client of
+//! `crates/client-gen/tests/fixtures/relation_mode.prisma` (Cascade over two levels, Restrict,
+//! NoAction, SetNull, Prisma's defaults, a self-relation, P2014 with Prisma's text, a failing
+//! cascade leaving everything as it was, and the nested writes that delete or change keys).
+//! Without the emulation a delete leaves orphans: `delete_cascades_over_two_levels` fails.
+//! The P2014 texts, the Restrict on an update to an equal value and the failing cascade's
+//! outcome are what Prisma 7.10.1's own client did on the same schema (PostgreSQL adapter).
+
+// The generated client names `::refract::__private`: the runtime under the front crate's name.
+extern crate client as refract;
+
+#[allow(
+    dead_code,
+    reason = "each test binary uses part of the generated client"
+)]
+mod db {
+    include!("../../client-gen/tests/expect/relation_mode.rs");
+}
+
+use std::path::PathBuf;
+
+use client::{Client, ClientOptions, Error};
+use db::{Models, badge, employee, loan, note, owner, pet, stamp, sticker, ticket, toy};
+use test_support::TestDatabase;
+
+/// The tables of the fixture on `provider`, as the migration engine creates them. NoAction is
+/// MySQL's only (Prisma refuses it on PostgreSQL and SQLite with emulated relations): there the
+/// tables come from the same schema with Restrict, which creates the same tables.
+fn ddl(provider: &str) -> String {
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../client-gen/tests/fixtures/relation_mode.prisma");
+    let text = std::fs::read_to_string(&fixture).expect("the fixture");
+    let text = if provider == "mysql" {
+        text
+    } else {
+        text.replace("NoAction", "Restrict")
+    };
+    let path = std::env::temp_dir().join(format!(
+        "refract_relation_mode_{provider}_{}.prisma",
+        std::process::id()
+    ));
+    std::fs::write(&path, text).expect("write the schema");
+    let ddl = test_support::schema_ddl(&path, provider);
+    let _ = std::fs::remove_file(&path);
+    ddl
+}
+
+/// A fresh database on `provider` with the fixture's tables (the client dropped first).
+async fn database(provider: &str, name: &str) -> Option<(Client, TestDatabase)> {
+    database_with(provider, name, ClientOptions::default()).await
+}
+
+/// [`database`] with a client that never uses `RETURNING` on MySQL (MySQL 8's read-back path).
+async fn mysql_read_back(name: &str) -> Option<(Client, TestDatabase)> {
+    let options = ClientOptions {
+        mysql_returning: false,
+        ..ClientOptions::default()
+    };
+    database_with("mysql", &format!("{name}_rb"), options).await
+}
+
+async fn database_with(
+    provider: &str,
+    name: &str,
+    options: ClientOptions,
+) -> Option<(Client, TestDatabase)> {
+    let database = TestDatabase::for_provider(provider, "refract_relmode", name).await?;
+    let client = Client::connect_with(&database.url_string(), options)
+        .await
+        .unwrap_or_else(|e| panic!("connect to the {provider} test database: {e}"));
+    client
+        .execute_script(&ddl(provider))
+        .await
+        .unwrap_or_else(|e| panic!("create the tables on {provider}: {e}"));
+    Some((client, database))
+}
+
+fn assert_violation(err: &Error, relation: &str, model_a: &str, model_b: &str) {
+    assert_eq!(err.code(), "P2014", "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "The change you are trying to make would violate the required relation '{relation}' between the `{model_a}` and `{model_b}` models."
+        )
+    );
+}
+
+async fn owner(c: &Client, id: i32, code: &str) {
+    c.owner()
+        .create(owner::create(id, code))
+        .exec()
+        .await
+        .unwrap();
+}
+
+async fn pet_with_toys(c: &Client, id: i32, owner_code: &str, toys: &[i32]) {
+    c.pet()
+        .create(pet::create(id, owner_code))
+        .exec()
+        .await
+        .unwrap();
+    for &t in toys {
+        c.toy().create(toy::create(t, id)).exec().await.unwrap();
+    }
+}
+
+async fn ids<T>(rows: Vec<T>, id: impl Fn(&T) -> i32) -> Vec<i32> {
+    let mut ids: Vec<i32> = rows.iter().map(id).collect();
+    ids.sort();
+    ids
+}
+
+async fn pet_ids(c: &Client) -> Vec<i32> {
+    ids(c.pet().find_many().exec().await.unwrap(), |p| p.id).await
+}
+
+async fn toy_ids(c: &Client) -> Vec<i32> {
+    ids(c.toy().find_many().exec().await.unwrap(), |t| t.id).await
+}
+
+async fn owner_ids(c: &Client) -> Vec<i32> {
+    ids(c.owner().find_many().exec().await.unwrap(), |o| o.id).await
+}
+
+/// The database has no foreign keys: the migration engine writes none with
+/// `relationMode = "prisma"`.
+fn no_foreign_keys(provider: &str) {
+    let ddl = ddl(provider);
+    assert!(!ddl.contains("FOREIGN KEY"), "{ddl}");
+    assert!(!ddl.contains("REFERENCES"), "{ddl}");
+}
+
+/// onDelete Cascade: the pets of the owner go, and the toys of those pets, and nothing else;
+/// `delete` and `deleteMany` alike.
+async fn delete_cascades_over_two_levels(c: &Client) {
+    owner(c, 1, "a").await;
+    owner(c, 2, "b").await;
+    owner(c, 3, "c").await;
+    pet_with_toys(c, 10, "a", &[100, 101]).await;
+    pet_with_toys(c, 11, "a", &[110]).await;
+    pet_with_toys(c, 20, "b", &[200]).await;
+    pet_with_toys(c, 30, "c", &[300]).await;
+
+    let deleted = c
+        .owner()
+        .delete(owner::id().equals(1))
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(deleted.code, "a");
+    assert_eq!(pet_ids(c).await, [20, 30]);
+    assert_eq!(toy_ids(c).await, [200, 300]);
+
+    let n = c
+        .owner()
+        .delete_many(owner::code().equals("b"))
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(pet_ids(c).await, [30]);
+    assert_eq!(toy_ids(c).await, [300]);
+
+    // A limited deleteMany cascades from the records it deletes only.
+    owner(c, 4, "d").await;
+    pet_with_toys(c, 40, "d", &[400]).await;
+    let n = c
+        .owner()
+        .delete_many(owner::id().gte(3))
+        .limit(1)
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    let left = owner_ids(c).await;
+    assert_eq!(left.len(), 1);
+    let pets = pet_ids(c).await;
+    assert_eq!(pets, if left == [3] { [30] } else { [40] });
+    assert_eq!(toy_ids(c).await.len(), 1);
+}
+
+/// onDelete Restrict, NoAction and Prisma's default for a required relation (Restrict): P2014
+/// with Prisma's text while a record refers to the owner; the delete goes through once none
+/// does.
+async fn delete_restricted(c: &Client) {
+    owner(c, 1, "a").await;
+    c.note().create(note::create(1, 1)).exec().await.unwrap();
+    let err = c
+        .owner()
+        .delete(owner::id().equals(1))
+        .exec()
+        .await
+        .unwrap_err();
+    assert_violation(&err, "NoteToOwner", "Note", "Owner");
+    let err = c
+        .owner()
+        .delete_many(owner::id().equals(1))
+        .exec()
+        .await
+        .unwrap_err();
+    assert_violation(&err, "NoteToOwner", "Note", "Owner");
+    c.note().delete(note::id().equals(1)).exec().await.unwrap();
+
+    c.stamp().create(stamp::create(1, 1)).exec().await.unwrap();
+    let err = c
+        .owner()
+        .delete(owner::id().equals(1))
+        .exec()
+        .await
+        .unwrap_err();
+    assert_violation(&err, "OwnerToStamp", "Stamp", "Owner");
+    c.stamp()
+        .delete(stamp::id().equals(1))
+        .exec()
+        .await
+        .unwrap();
+
+    c.badge().create(badge::create(1, 1)).exec().await.unwrap();
+    let err = c
+        .owner()
+        .delete(owner::id().equals(1))
+        .exec()
+        .await
+        .unwrap_err();
+    assert_violation(&err, "BadgeToOwner", "Badge", "Owner");
+    c.badge()
+        .delete(badge::id().equals(1))
+        .exec()
+        .await
+        .unwrap();
+
+    assert_eq!(owner_ids(c).await, [1]);
+    c.owner()
+        .delete(owner::id().equals(1))
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(owner_ids(c).await, Vec::<i32>::new());
+}
+
+/// onDelete SetNull, and Prisma's default for an optional relation (SetNull): the records stay,
+/// their foreign key set to NULL.
+async fn delete_sets_null(c: &Client) {
+    owner(c, 1, "a").await;
+    owner(c, 2, "b").await;
+    for (id, o) in [(1, 1), (2, 1), (3, 2)] {
+        c.ticket()
+            .create(ticket::create(id).set(ticket::owner_id().set(o)))
+            .exec()
+            .await
+            .unwrap();
+        c.loan()
+            .create(loan::create(id).set(loan::owner_id().set(o)))
+            .exec()
+            .await
+            .unwrap();
+    }
+    c.owner()
+        .delete(owner::id().equals(1))
+        .exec()
+        .await
+        .unwrap();
+    let mut tickets: Vec<(i32, Option<i32>)> = c
+        .ticket()
+        .find_many()
+        .exec()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.id, t.owner_id))
+        .collect();
+    tickets.sort();
+    assert_eq!(tickets, [(1, None), (2, None), (3, Some(2))]);
+    let mut loans: Vec<(i32, Option<i32>)> = c
+        .loan()
+        .find_many()
+        .exec()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|l| (l.id, l.owner_id))
+        .collect();
+    loans.sort();
+    assert_eq!(loans, [(1, None), (2, None), (3, Some(2))]);
+}
+
+/// A cascade that meets Restrict two levels down fails as a whole: P2014 naming the relation
+/// down there, and the owner, its pets and their toys all still there.
+async fn failing_cascade_rolls_back(c: &Client) {
+    owner(c, 1, "a").await;
+    pet_with_toys(c, 10, "a", &[100, 101]).await;
+    pet_with_toys(c, 11, "a", &[110]).await;
+    c.sticker()
+        .create(sticker::create(1, 110))
+        .exec()
+        .await
+        .unwrap();
+    let err = c
+        .owner()
+        .delete(owner::id().equals(1))
+        .exec()
+        .await
+        .unwrap_err();
+    assert_violation(&err, "StickerToToy", "Sticker", "Toy");
+    assert_eq!(owner_ids(c).await, [1]);
+    assert_eq!(pet_ids(c).await, [10, 11]);
+    assert_eq!(toy_ids(c).await, [100, 101, 110]);
+
+    // Inside an interactive transaction the failure is the transaction's to roll back.
+    let result = c
+        .transaction(async |tx| {
+            tx.pet().create(pet::create(12, "a")).exec().await?;
+            tx.owner().delete(owner::id().equals(1)).exec().await
+        })
+        .await;
+    assert_violation(&result.unwrap_err(), "StickerToToy", "Sticker", "Toy");
+    assert_eq!(pet_ids(c).await, [10, 11]);
+
+    c.sticker()
+        .delete(sticker::id().equals(1))
+        .exec()
+        .await
+        .unwrap();
+    c.owner()
+        .delete(owner::id().equals(1))
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(pet_ids(c).await, Vec::<i32>::new());
+    assert_eq!(toy_ids(c).await, Vec::<i32>::new());
+}
+
+/// onUpdate: Cascade carries a new key to the referring records (over `code` and over `id`,
+/// with Prisma's default Cascade on badges and loans), SetNull clears them, Restrict and
+/// NoAction refuse while a record refers to the old key; an update that changes no referenced
+/// column sets nothing off.
+async fn update_actions(c: &Client) {
+    owner(c, 1, "a").await;
+    owner(c, 2, "b").await;
+    pet_with_toys(c, 10, "a", &[100]).await;
+    pet_with_toys(c, 20, "b", &[200]).await;
+
+    // Cascade over `code`, by update and by updateMany.
+    c.owner()
+        .update(owner::id().equals(1), vec![owner::code().set("z")])
+        .exec()
+        .await
+        .unwrap();
+    let pet = c
+        .pet()
+        .find_unique(pet::id().equals(10))
+        .exec()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(pet.owner_code, "z");
+    let n = c
+        .owner()
+        .update_many(owner::code().equals("b"), vec![owner::code().set("y")])
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    let pet = c
+        .pet()
+        .find_unique(pet::id().equals(20))
+        .exec()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(pet.owner_code, "y");
+
+    // Cascade (explicit on pets' toys, by default on badges and loans) and SetNull over `id`.
+    c.badge().create(badge::create(1, 1)).exec().await.unwrap();
+    c.loan()
+        .create(loan::create(1).set(loan::owner_id().set(1)))
+        .exec()
+        .await
+        .unwrap();
+    c.ticket()
+        .create(ticket::create(1).set(ticket::owner_id().set(1)))
+        .exec()
+        .await
+        .unwrap();
+    c.owner()
+        .update(owner::id().equals(1), vec![owner::id().set(5)])
+        .exec()
+        .await
+        .unwrap();
+    let badge = c
+        .badge()
+        .find_unique(badge::id().equals(1))
+        .exec()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(badge.owner_id, 5);
+    let loan = c
+        .loan()
+        .find_unique(loan::id().equals(1))
+        .exec()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(loan.owner_id, Some(5));
+    let ticket = c
+        .ticket()
+        .find_unique(ticket::id().equals(1))
+        .exec()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(ticket.owner_id, None);
+    c.pet()
+        .update(pet::id().equals(10), vec![pet::id().set(15)])
+        .exec()
+        .await
+        .unwrap();
+    let toy = c
+        .toy()
+        .find_unique(toy::id().equals(100))
+        .exec()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(toy.pet_id, 15);
+
+    // Restrict and NoAction refuse a change of the key a record refers to, and leave it.
+    c.note().create(note::create(1, 5)).exec().await.unwrap();
+    let err = c
+        .owner()
+        .update(owner::id().equals(5), vec![owner::id().set(6)])
+        .exec()
+        .await
+        .unwrap_err();
+    assert_violation(&err, "NoteToOwner", "Note", "Owner");
+    let err = c
+        .owner()
+        .update_many(owner::id().equals(5), vec![owner::id().increment(1)])
+        .exec()
+        .await
+        .unwrap_err();
+    assert_violation(&err, "NoteToOwner", "Note", "Owner");
+    assert_eq!(owner_ids(c).await, [2, 5]);
+    let badge = c
+        .badge()
+        .find_unique(badge::id().equals(1))
+        .exec()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        badge.owner_id, 5,
+        "the failed update's cascade is rolled back"
+    );
+    c.stamp().create(stamp::create(1, 2)).exec().await.unwrap();
+    let err = c
+        .owner()
+        .update(owner::id().equals(2), vec![owner::id().set(7)])
+        .exec()
+        .await
+        .unwrap_err();
+    assert_violation(&err, "OwnerToStamp", "Stamp", "Owner");
+    // A change of another column is free.
+    c.owner()
+        .update(owner::id().equals(5), vec![owner::code().set("x")])
+        .exec()
+        .await
+        .unwrap();
+}
+
+/// A self-relation (Restrict on both, as Prisma requires with emulated actions): a manager with
+/// reports can be neither deleted nor renumbered; a report can.
+async fn self_relation(c: &Client) {
+    c.employee()
+        .create(employee::create(1))
+        .exec()
+        .await
+        .unwrap();
+    c.employee()
+        .create(employee::create(2).set(employee::manager_id().set(1)))
+        .exec()
+        .await
+        .unwrap();
+    let err = c
+        .employee()
+        .delete(employee::id().equals(1))
+        .exec()
+        .await
+        .unwrap_err();
+    assert_violation(&err, "Management", "Employee", "Employee");
+    let err = c
+        .employee()
+        .update(employee::id().equals(1), vec![employee::id().set(9)])
+        .exec()
+        .await
+        .unwrap_err();
+    assert_violation(&err, "Management", "Employee", "Employee");
+    c.employee()
+        .delete(employee::id().equals(2))
+        .exec()
+        .await
+        .unwrap();
+    c.employee()
+        .delete(employee::id().equals(1))
+        .exec()
+        .await
+        .unwrap();
+}
+
+/// Nested writes that delete records set off their actions too: a nested delete of a pet
+/// takes its toys, a nested deleteMany its toys as well, an upsert's update carries a new key.
+async fn nested_writes(c: &Client) {
+    owner(c, 1, "a").await;
+    pet_with_toys(c, 10, "a", &[100]).await;
+    pet_with_toys(c, 11, "a", &[110]).await;
+    pet_with_toys(c, 12, "a", &[120]).await;
+    c.owner()
+        .update(
+            owner::id().equals(1),
+            client::UpdateData::new().with(owner::pets::delete([pet::id().equals(10)])),
+        )
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(toy_ids(c).await, [110, 120]);
+    c.owner()
+        .update(
+            owner::id().equals(1),
+            client::UpdateData::new().with(owner::pets::delete_many(pet::id().equals(11))),
+        )
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(toy_ids(c).await, [120]);
+    c.owner()
+        .upsert(
+            owner::id().equals(1),
+            owner::create(1, "a"),
+            vec![owner::code().set("q")],
+        )
+        .exec()
+        .await
+        .unwrap();
+    let pet = c
+        .pet()
+        .find_unique(pet::id().equals(12))
+        .exec()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(pet.owner_code, "q");
+}
+
+/// `client::dynamic` (Refract Studio's entry point) emulates too, from metadata built by hand:
+/// a cascade on delete and on update, and SetDefault refused (Prisma's validator refuses it with
+/// `relationMode = "prisma"`, so only hand-built metadata can hold it) with nothing deleted.
+async fn dynamic_entry_point(c: &Client) {
+    use client::Value;
+    use client::dynamic::{
+        CmpOp, Cond, Executor, FieldMeta, ModelMeta, ReferentialAction, RelationMeta, ScalarKind,
+    };
+    static OWNER_FIELDS: [FieldMeta; 2] = [
+        FieldMeta::new("id", ScalarKind::Int),
+        FieldMeta::new("code", ScalarKind::String),
+    ];
+    static PET_FIELDS: [FieldMeta; 2] = [
+        FieldMeta::new("id", ScalarKind::Int),
+        FieldMeta::new("ownerCode", ScalarKind::String),
+    ];
+    static PET: ModelMeta = ModelMeta::new("Pet", "Pet", &PET_FIELDS, &[0]);
+    static CASCADE: RelationMeta =
+        RelationMeta::new("pets", &PET, &["code"], &["ownerCode"], true, false).emulate(
+            "OwnerToPet",
+            ReferentialAction::Cascade,
+            ReferentialAction::Cascade,
+        );
+    static SET_DEFAULT: RelationMeta =
+        RelationMeta::new("pets", &PET, &["code"], &["ownerCode"], true, false).emulate(
+            "OwnerToPet",
+            ReferentialAction::SetDefault,
+            ReferentialAction::Cascade,
+        );
+    static OWNER: ModelMeta =
+        ModelMeta::new("Owner", "Owner", &OWNER_FIELDS, &[0]).referenced_by(&[&CASCADE]);
+    static OWNER_SET_DEFAULT: ModelMeta =
+        ModelMeta::new("Owner", "Owner", &OWNER_FIELDS, &[0]).referenced_by(&[&SET_DEFAULT]);
+
+    owner(c, 1, "a").await;
+    owner(c, 2, "b").await;
+    pet_with_toys(c, 10, "a", &[]).await;
+    pet_with_toys(c, 20, "b", &[]).await;
+    let id = |n: i64| Cond::Cmp("id", CmpOp::Eq, Value::Int(n));
+
+    let err = client::dynamic::delete(c.executor(), &OWNER_SET_DEFAULT, id(1))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("SetDefault"), "{err}");
+    assert_eq!(owner_ids(c).await, [1, 2]);
+    assert_eq!(pet_ids(c).await, [10, 20]);
+
+    let n = client::dynamic::delete(c.executor(), &OWNER, id(1))
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(pet_ids(c).await, [20]);
+
+    let data = vec![("code", Value::Text("w".into()))];
+    client::dynamic::update(c.executor(), &OWNER, id(2), data, true)
+        .await
+        .unwrap();
+    let pet = c
+        .pet()
+        .find_unique(pet::id().equals(20))
+        .exec()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(pet.owner_code, "w");
+}
+
+macro_rules! on_each_database {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let (c, _db) = super::database("sqlite", stringify!($name)).await.expect("SQLite");
+                    super::$name(&c).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some((c, _db)) = super::database("postgresql", stringify!($name)).await else { return };
+                    super::$name(&c).await;
+                }
+            )*
+        }
+        mod mysql {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some((c, _db)) = super::database("mysql", stringify!($name)).await else { return };
+                    super::$name(&c).await;
+                }
+            )*
+        }
+        mod mysql_read_back {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some((c, _db)) = super::mysql_read_back(stringify!($name)).await else { return };
+                    super::$name(&c).await;
+                }
+            )*
+        }
+    };
+}
+
+on_each_database!(
+    delete_cascades_over_two_levels,
+    delete_restricted,
+    delete_sets_null,
+    failing_cascade_rolls_back,
+    update_actions,
+    self_relation,
+    nested_writes,
+    dynamic_entry_point,
+);
+
+#[test]
+fn migrate_writes_no_foreign_keys() {
+    for provider in ["sqlite", "postgresql", "mysql"] {
+        no_foreign_keys(provider);
+    }
+}
