@@ -9,8 +9,11 @@ use driver::Cell;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
-use crate::dialect::Source;
 use crate::value::parse_sqlite_datetime;
+
+mod dialect;
+
+pub(crate) use dialect::Source;
 
 /// Why a column could not be read into the requested Rust type.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

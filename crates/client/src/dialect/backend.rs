@@ -12,7 +12,7 @@ use driver::backend::sqlite::{self, SqliteConfig, SqlitePool};
 use driver::pool::{OwnedPermit, Pooled};
 use driver::{DatabaseUrl, PoolConfig, PoolStatus};
 
-use crate::dialect::Source;
+use crate::decode::Source;
 use crate::error::{Error, Result};
 use crate::render::{ClientDialect as _, Dialect, Returning, Sql};
 

@@ -2,6 +2,3 @@
 //! pool and connection types exist.
 
 pub(crate) mod backend;
-mod rows;
-
-pub(crate) use rows::Source;
