@@ -348,13 +348,17 @@ impl<'a> Exec<'a> {
     pub async fn query<T>(
         self,
         sql: &Sql,
-        decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+        mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
         refused(sql)?;
         let span = span(sql);
         let start = (!span.is_disabled()).then(Instant::now);
         let result = match self.connection().await {
-            Ok(conn) => conn.target().query(sql, decode).await,
+            Ok(conn) => {
+                conn.target()
+                    .query(sql, |row| decode(&mut RowReader::new(row)))
+                    .await
+            }
             Err(e) => Err(e),
         };
         finish_span(&span, start);

@@ -5,11 +5,15 @@
 //! once for every database ([`FromColumn::from_cell`]).
 
 use chrono::{DateTime, Utc};
-use driver::{Cell, Cells};
+use driver::Cell;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
 use crate::value::parse_sqlite_datetime;
+
+mod dialect;
+
+pub(crate) use dialect::Source;
 
 /// Why a column could not be read into the requested Rust type.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,6 +45,22 @@ impl<T: FromColumn> FromColumn for Option<T> {
     }
 }
 
+/// An integer written as text (`-42`), read from its bytes; `None` for anything else (a
+/// fraction, an exponent, spaces, too many digits), which the text reading handles.
+fn parse_i64(bytes: &[u8]) -> Option<i64> {
+    let (negative, digits) = match bytes {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, bytes),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let n = digits.iter().try_fold(0i64, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + i64::from(c - b'0'))
+    })?;
+    Some(if negative { -n } else { n })
+}
+
 /// Exact numbers written as text (MySQL's DECIMAL, numbers stored as TEXT): `1.5e3` too.
 fn parse_decimal(text: &str) -> Option<Decimal> {
     text.parse()
@@ -52,6 +72,10 @@ impl FromColumn for i64 {
     #[inline]
     fn from_cell(cell: Cell<'_>) -> Result<Self, DecodeError> {
         match cell {
+            Cell::RawText(bytes) => match parse_i64(bytes) {
+                Some(i) => Ok(i),
+                None => i64::from_cell(cell.checked()),
+            },
             Cell::Int(i) => Ok(i),
             // Prisma truncates non-integral numbers read into integer fields.
             Cell::Float(f) => Ok(f.trunc() as i64),
@@ -83,6 +107,7 @@ impl FromColumn for f64 {
     #[inline]
     fn from_cell(cell: Cell<'_>) -> Result<Self, DecodeError> {
         match cell {
+            Cell::RawText(_) => f64::from_cell(cell.checked()),
             Cell::Float(f) => Ok(f),
             Cell::Int(i) => Ok(i as f64),
             Cell::Decimal(d) => Ok(d.to_f64()),
@@ -100,6 +125,7 @@ impl FromColumn for bool {
         // SQLite has no booleans (0/1); Boolean is TINYINT(1) on MySQL, and BIT(1) arrives as
         // one byte.
         match cell {
+            Cell::RawText(_) => bool::from_cell(cell.checked()),
             Cell::Bool(b) => Ok(b),
             Cell::Int(i) => Ok(i != 0),
             Cell::Float(f) => Ok(f != 0.0),
@@ -114,6 +140,9 @@ impl FromColumn for String {
     #[inline]
     fn from_cell(cell: Cell<'_>) -> Result<Self, DecodeError> {
         match cell {
+            // One pass: checked as UTF-8 while copied.
+            Cell::RawText(bytes) => String::from_utf8(bytes.to_vec())
+                .map_err(|_| DecodeError("text is not valid UTF-8".into())),
             Cell::Text(text) | Cell::Numeric(text) => Ok(text.to_owned()),
             Cell::Formatted(text) => Ok(text),
             Cell::Uuid(bytes) => Ok(uuid::Uuid::from_bytes(bytes).to_string()),
@@ -132,6 +161,7 @@ impl FromColumn for Vec<u8> {
     #[inline]
     fn from_cell(cell: Cell<'_>) -> Result<Self, DecodeError> {
         match cell {
+            Cell::RawText(bytes) => Ok(bytes.to_vec()),
             Cell::Bytes(bytes) | Cell::Json(bytes) => Ok(bytes.to_vec()),
             Cell::Text(text) => Ok(text.as_bytes().to_vec()),
             other => Err(unexpected("bytes", &other)),
@@ -144,6 +174,7 @@ impl FromColumn for crate::Decimal {
     fn from_cell(cell: Cell<'_>) -> Result<Self, DecodeError> {
         let not_finite = |f: f64| DecodeError(format!("{f} is not a finite decimal"));
         match cell {
+            Cell::RawText(_) => crate::Decimal::from_cell(cell.checked()),
             Cell::Decimal(d) => Ok(crate::Decimal(d)),
             Cell::Int(i) => Ok(crate::Decimal::from(i)),
             // Prisma's adapter stores SQLite decimals as REAL and reads them back as the
@@ -162,6 +193,7 @@ impl FromColumn for Decimal {
     #[inline]
     fn from_cell(cell: Cell<'_>) -> Result<Self, DecodeError> {
         match cell {
+            Cell::RawText(_) => Decimal::from_cell(cell.checked()),
             Cell::Decimal(d) => Decimal::try_from(d).map_err(|e| DecodeError(e.to_string())),
             Cell::Int(i) => Ok(Decimal::from(i)),
             // Prisma's adapter stores SQLite decimals as REAL and reads them back as the
@@ -184,6 +216,12 @@ impl FromColumn for DateTime<Utc> {
     #[inline]
     fn from_cell(cell: Cell<'_>) -> Result<Self, DecodeError> {
         match cell {
+            // SQLite's text, parsed from its bytes; checked as UTF-8 only for the forms the fast
+            // reading does not know.
+            Cell::RawText(bytes) => match driver::cell::datetime_from_bytes(bytes) {
+                Some(t) => Ok(t),
+                None => DateTime::<Utc>::from_cell(cell.checked()),
+            },
             Cell::DateTime(t) => Ok(t),
             // Prisma 6 (quaint) wrote integer milliseconds since the epoch on SQLite.
             Cell::Int(ms) => DateTime::from_timestamp_millis(ms)
@@ -202,6 +240,7 @@ impl FromColumn for serde_json::Value {
         let invalid = |e: serde_json::Error| DecodeError(format!("invalid JSON: {e}"));
         match cell {
             // JSON on MySQL, LONGTEXT with a json_valid check on MariaDB, TEXT on SQLite.
+            Cell::RawText(json) => serde_json::from_slice(json).map_err(invalid),
             Cell::Json(json) | Cell::Bytes(json) => serde_json::from_slice(json).map_err(invalid),
             Cell::Text(text) => serde_json::from_str(text).map_err(invalid),
             Cell::Int(i) => Ok(i.into()),
@@ -233,6 +272,7 @@ impl<E: DbEnum> FromColumn for E {
         let not_a_variant =
             |name: &str| DecodeError(format!("`{name}` is not a variant of enum {}", E::NAME));
         match cell {
+            Cell::RawText(_) => E::from_cell(cell.checked()),
             Cell::Text(name) => E::from_db_name(name).ok_or_else(|| not_a_variant(name)),
             Cell::Bytes(bytes) => Err(not_a_variant(&String::from_utf8_lossy(bytes))),
             other => Err(unexpected("an enum variant", &other)),
@@ -242,14 +282,14 @@ impl<E: DbEnum> FromColumn for E {
 
 /// A row being read column by column, in the order the query selected them.
 pub struct RowReader<'r> {
-    row: &'r dyn Cells,
+    row: Source<'r>,
     idx: usize,
 }
 
 impl<'r> RowReader<'r> {
     /// Reads `row` (a database module's row) from its first column.
     #[inline]
-    pub(crate) fn new(row: &'r dyn Cells) -> Self {
+    pub(crate) fn new(row: Source<'r>) -> Self {
         RowReader { row, idx: 0 }
     }
 
@@ -284,6 +324,7 @@ impl FromColumn for crate::value::Value {
     fn from_cell(cell: Cell<'_>) -> Result<Self, DecodeError> {
         use crate::value::Value;
         Ok(match cell {
+            Cell::RawText(_) => return Value::from_cell(cell.checked()),
             Cell::Null => Value::Null,
             Cell::Bool(b) => Value::Bool(b),
             Cell::Int(i) => Value::Int(i),

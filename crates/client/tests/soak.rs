@@ -126,21 +126,16 @@ async fn sqlite_on_one_thread() {
     soak(db.client.clone(), "SQLite, current_thread").await;
 }
 
-/// The server databases' client, whose transactions wait to start as long as a query waits for
-/// a connection (the pool timeout, 10 s) rather than Prisma's `max_wait` of 2 s: 16 tasks share
-/// a few connections here, and the pool does not serve its waiters first come, first served, so
-/// on a loaded machine one of them can wait past 2 s (P2028 "Unable to start a transaction in
-/// the given time."). What this test checks is that every task progresses.
-fn patient() -> client::ClientOptions {
-    client::ClientOptions {
-        transaction_options: client::TransactionOptions::new().max_wait(Duration::from_secs(10)),
-        ..client::ClientOptions::default()
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_on_two_worker_threads() {
-    let Some(db) = support::database("postgresql", "soak", "points", patient()).await else {
+    let Some(db) = support::database(
+        "postgresql",
+        "soak",
+        "points",
+        client::ClientOptions::default(),
+    )
+    .await
+    else {
         return;
     };
     soak(db.client.clone(), "PostgreSQL, 2 worker threads").await;
@@ -148,7 +143,9 @@ async fn postgres_on_two_worker_threads() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mysql_on_two_worker_threads() {
-    let Some(db) = support::database("mysql", "soak", "points", patient()).await else {
+    let Some(db) =
+        support::database("mysql", "soak", "points", client::ClientOptions::default()).await
+    else {
         return;
     };
     soak(db.client.clone(), "MySQL, 2 worker threads").await;

@@ -26,6 +26,11 @@ pub enum Cell<'r> {
     Numeric(&'r str),
     /// Text (valid UTF-8; text that is not arrives as [`Cell::Bytes`]).
     Text(&'r str),
+    /// Text whose UTF-8 is not checked yet (SQLite's TEXT: SQLite keeps the bytes it was
+    /// given). [`Cell::checked`] reads it as [`Cell::Text`], or [`Cell::Bytes`] when it is not
+    /// UTF-8; a time or a number can be parsed from the bytes without that pass
+    /// ([`datetime_from_bytes`]).
+    RawText(&'r [u8]),
     /// Text the database module wrote from a value's binary form (PostgreSQL `inet`, `cidr`,
     /// `bit`, `varbit`: docs/decisions/0023-native-types.md).
     Formatted(String),
@@ -41,7 +46,17 @@ pub enum Cell<'r> {
     List(Vec<Cell<'r>>),
 }
 
-impl Cell<'_> {
+impl<'r> Cell<'r> {
+    /// The cell with its text checked: [`Cell::RawText`] as [`Cell::Text`], or as
+    /// [`Cell::Bytes`] when it is not UTF-8; any other cell as it is.
+    #[inline]
+    pub fn checked(self) -> Cell<'r> {
+        match self {
+            Cell::RawText(bytes) => text_or_bytes(bytes),
+            other => other,
+        }
+    }
+
     /// What kind of value this is, for messages (`expected an integer, found text`).
     pub fn kind(&self) -> &'static str {
         match self {
@@ -50,7 +65,7 @@ impl Cell<'_> {
             Cell::Int(_) => "an integer",
             Cell::Float(_) => "a floating-point number",
             Cell::Decimal(_) | Cell::Numeric(_) => "a decimal",
-            Cell::Text(_) | Cell::Formatted(_) => "text",
+            Cell::Text(_) | Cell::RawText(_) | Cell::Formatted(_) => "text",
             Cell::Bytes(_) => "bytes",
             Cell::DateTime(_) => "a date and time",
             Cell::Json(_) => "JSON",
@@ -91,5 +106,105 @@ pub(crate) fn text_or_bytes(bytes: &[u8]) -> Cell<'_> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cell::Text(text),
         Err(_) => Cell::Bytes(bytes),
+    }
+}
+
+/// A point in time written as text, read from its bytes (no UTF-8 check first: only ASCII
+/// digits and separators are accepted): `YYYY-MM-DD`, or that with ` ` or `T` and
+/// `HH:MM:SS`, a fraction of 1–9 digits, and `Z` or an offset `±HH:MM` (none: UTC). `None` for
+/// any other text, and for dates and times that do not exist (`0000-00-00`).
+pub fn datetime_from_bytes(b: &[u8]) -> Option<DateTime<Utc>> {
+    use chrono::{NaiveDate, NaiveTime, TimeDelta};
+    fn number(b: &[u8]) -> Option<u32> {
+        b.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    }
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(
+        i32::try_from(number(&b[0..4])?).ok()?,
+        number(&b[5..7])?,
+        number(&b[8..10])?,
+    )?;
+    if b.len() == 10 {
+        return Some(date.and_time(NaiveTime::MIN).and_utc());
+    }
+    if b.len() < 19 || !matches!(b[10], b' ' | b'T') || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (mut rest, mut nanos) = (&b[19..], 0u32);
+    if let [b'.', tail @ ..] = rest {
+        let n = tail.iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(1..=9).contains(&n) {
+            return None;
+        }
+        nanos = number(&tail[..n])? * 10u32.pow(9 - n as u32);
+        rest = &tail[n..];
+    }
+    let offset = match rest {
+        [] | [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let (hours, minutes) = (number(&[*h1, *h2])?, number(&[*m1, *m2])?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let minutes = i64::from(hours * 60 + minutes);
+            if *sign == b'-' { -minutes } else { minutes }
+        }
+        _ => return None,
+    };
+    let time = NaiveTime::from_hms_nano_opt(
+        number(&b[11..13])?,
+        number(&b[14..16])?,
+        number(&b[17..19])?,
+        nanos,
+    )?;
+    date.and_time(time)
+        .checked_sub_signed(TimeDelta::minutes(offset))
+        .map(|t| t.and_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datetimes_are_read_from_their_bytes() {
+        let at = |s: &str| datetime_from_bytes(s.as_bytes()).map(|t| t.to_rfc3339());
+        assert_eq!(at("2026-12-07"), Some("2026-12-07T00:00:00+00:00".into()));
+        assert_eq!(
+            at("2026-12-07 01:02:03"),
+            Some("2026-12-07T01:02:03+00:00".into())
+        );
+        assert_eq!(
+            at("2026-12-07T01:02:03.5Z"),
+            Some("2026-12-07T01:02:03.500+00:00".into())
+        );
+        assert_eq!(
+            at("2026-12-07T01:02:03.123456789+00:00"),
+            Some("2026-12-07T01:02:03.123456789+00:00".into())
+        );
+        assert_eq!(
+            at("2026-12-07T01:02:03-02:30"),
+            Some("2026-12-07T03:32:03+00:00".into())
+        );
+        for bad in [
+            "0000-00-00",
+            "0000-00-00 00:00:00",
+            "2026-02-30",
+            "2026-12-07 24:00:00",
+            "2026-12-07T01:02:03.",
+            "2026-12-07T01:02:03.1234567890Z",
+            "2026-12-07T01:02:03+0200",
+            "2026-12-07T01:02:03+24:00",
+            "2026-12-07T01:02:03+01:60",
+            "2026-12-07 01:02",
+            "２026-12-07",
+            "",
+        ] {
+            assert_eq!(at(bad), None, "{bad}");
+        }
     }
 }

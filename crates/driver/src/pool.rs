@@ -10,16 +10,18 @@
 //!
 //! The permit count is an atomic rather than a `tokio::sync::Semaphore`: a lookup by key takes
 //! a few microseconds in SQLite, and the semaphore's lock, `Arc` clone and fairness queue were a
-//! visible share of it. Waiting tasks are woken through `freed`, oldest first; a task arriving
-//! while others wait queues behind them, so that a task looping on the pool cannot starve them
-//! into a timeout (the order is not strictly FIFO: a woken task may lose the freed permit to one
-//! that just started waiting, and then waits again).
+//! visible share of it. While nobody waits, taking and giving back a permit is one atomic
+//! operation each. Waiters are served first come, first served: a task that finds every permit
+//! out (or others already waiting) joins the back of a queue, and a permit given back while the
+//! queue is not empty is handed to its oldest task directly, so that neither a task arriving
+//! later nor one that gives a connection back and asks again at once can take it first.
 
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{Duration, Instant};
 
-use tokio::sync::Notify;
+use tokio::sync::oneshot;
 
 use crate::error::{Error, Result};
 
@@ -137,10 +139,20 @@ struct Idle<C> {
 struct Shared<C> {
     config: PoolConfig,
     idle: Mutex<Vec<Idle<C>>>,
+    /// Permits not out and not handed to a waiter.
     available: AtomicUsize,
+    /// The length of `queue` (read without its lock on the fast paths).
     waiting: AtomicUsize,
     opened: AtomicUsize,
-    freed: Notify,
+    /// The tasks waiting for a permit, oldest first, each with its number (to leave the queue
+    /// when it gives up) and where its permit is handed to it.
+    queue: Mutex<Queue>,
+}
+
+#[derive(Default)]
+struct Queue {
+    waiters: VecDeque<(u64, oneshot::Sender<()>)>,
+    next: u64,
 }
 
 /// A pool of connections of type `C`; clones share it.
@@ -179,12 +191,35 @@ impl<C> Drop for OwnedPermit<C> {
     }
 }
 
-/// Removes a task from the waiting count however its wait ends (a timeout drops it).
-struct Waiting<'a>(&'a AtomicUsize);
+/// A task's place in the queue: leaves the queue however its wait ends (a timeout drops it),
+/// giving back a permit handed to it too late to be used.
+struct Place<'a, C> {
+    shared: &'a Shared<C>,
+    id: u64,
+    granted: oneshot::Receiver<()>,
+    done: bool,
+}
 
-impl Drop for Waiting<'_> {
+impl<C> Drop for Place<'_, C> {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, SeqCst);
+        if self.done {
+            return;
+        }
+        let still_queued = {
+            let mut queue = self.shared.queue();
+            match queue.waiters.iter().position(|(id, _)| *id == self.id) {
+                Some(at) => {
+                    queue.waiters.remove(at);
+                    self.shared.waiting.fetch_sub(1, SeqCst);
+                    true
+                }
+                None => false,
+            }
+        };
+        // Out of the queue already: a permit was (or is being) handed over; give it back.
+        if !still_queued && self.granted.try_recv().is_ok() {
+            self.shared.release();
+        }
     }
 }
 
@@ -203,29 +238,53 @@ impl<C> Shared<C> {
         false
     }
 
-    async fn wait(&self) {
-        loop {
-            let notified = self.freed.notified();
-            tokio::pin!(notified);
-            // Registered before counting as waiting and trying again: a release that does not
-            // see this task waiting happened before the retry, which then sees its permit.
-            notified.as_mut().enable();
-            self.waiting.fetch_add(1, SeqCst);
-            let waiting = Waiting(&self.waiting);
-            let got = self.try_acquire();
-            if !got {
-                notified.await;
-            }
-            drop(waiting);
-            if got || self.try_acquire() {
-                return;
+    fn queue(&self) -> MutexGuard<'_, Queue> {
+        // Every change under this lock leaves the queue consistent.
+        self.queue
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Hands the available permits to the oldest waiters (the caller holds the queue's lock).
+    fn dispatch(&self, queue: &mut Queue) {
+        while !queue.waiters.is_empty() && self.try_acquire() {
+            let Some((_, waiter)) = queue.waiters.pop_front() else {
+                break;
+            };
+            self.waiting.fetch_sub(1, SeqCst);
+            if waiter.send(()).is_err() {
+                // The waiter is gone (its place is being dropped): the permit stays here.
+                self.available.fetch_add(1, SeqCst);
             }
         }
     }
 
+    /// Joins the back of the queue and waits for a permit to be handed over.
+    async fn wait(&self) {
+        let (tx, rx) = oneshot::channel();
+        let mut place = {
+            let mut queue = self.queue();
+            let id = queue.next;
+            queue.next += 1;
+            queue.waiters.push_back((id, tx));
+            // Counted before looking at the permits again: a release that does not see this
+            // task waiting happened before `dispatch` below, which then sees its permit.
+            self.waiting.fetch_add(1, SeqCst);
+            self.dispatch(&mut queue);
+            Place {
+                shared: self,
+                id,
+                granted: rx,
+                done: false,
+            }
+        };
+        // The sender is dropped unused only with the pool itself, which this task borrows.
+        let _ = (&mut place.granted).await;
+        place.done = true;
+    }
+
     async fn acquire(&self) -> Result<()> {
-        // Tasks already waiting go first: a task that gives a connection back and asks again
-        // at once must not take it from them (they would time out while it loops).
+        // Tasks already waiting go first.
         if self.waiting.load(SeqCst) == 0 && self.try_acquire() {
             return Ok(());
         }
@@ -246,7 +305,8 @@ impl<C> Shared<C> {
     fn release(&self) {
         self.available.fetch_add(1, SeqCst);
         if self.waiting.load(SeqCst) > 0 {
-            self.freed.notify_one();
+            let mut queue = self.queue();
+            self.dispatch(&mut queue);
         }
     }
 
@@ -297,7 +357,7 @@ impl<C: Send + 'static> Pool<C> {
             available: AtomicUsize::new(max),
             waiting: AtomicUsize::new(0),
             opened: AtomicUsize::new(0),
-            freed: Notify::new(),
+            queue: Mutex::new(Queue::default()),
         });
         let period = [shared.config.idle_timeout, shared.config.max_lifetime]
             .into_iter()
@@ -451,6 +511,70 @@ mod tests {
         drop(held);
         assert!(pool.acquire().await.is_ok());
         assert_eq!(pool.shared.waiting.load(SeqCst), 0);
+    }
+
+    /// Waiters get the permit in the order they asked, and a task that gives its permit back
+    /// and asks again at once queues behind them (it used to take the permit first, so that a
+    /// task looping on the pool could keep the others waiting past their timeout).
+    #[tokio::test(flavor = "current_thread")]
+    async fn waiters_are_served_in_arrival_order() {
+        let pool: Pool<()> = Pool::new(PoolConfig {
+            acquire_timeout: Some(Duration::from_secs(5)),
+            ..config(1)
+        });
+        let held = pool.acquire_owned().await.unwrap();
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let mut tasks = Vec::new();
+        for i in 0..3 {
+            let (pool, order) = (pool.clone(), Arc::clone(&order));
+            tasks.push(tokio::spawn(async move {
+                let permit = pool.acquire().await.expect("served");
+                order.lock().unwrap().push(i);
+                tokio::task::yield_now().await;
+                drop(permit);
+            }));
+            // Let the task start waiting before the next one arrives.
+            for _ in 0..3 {
+                tokio::task::yield_now().await;
+            }
+        }
+        assert_eq!(pool.shared.waiting.load(SeqCst), 3);
+        drop(held);
+        let again = pool.acquire().await.expect("served last");
+        order.lock().unwrap().push(99);
+        drop(again);
+        for task in tasks {
+            task.await.unwrap();
+        }
+        assert_eq!(*order.lock().unwrap(), [0, 1, 2, 99]);
+        assert_eq!(pool.status().busy, 0);
+    }
+
+    /// A waiter that times out leaves the queue, and the one behind it is still served.
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_timed_out_waiter_leaves_the_queue() {
+        let pool: Pool<()> = Pool::new(config(1));
+        let held = pool.acquire().await.unwrap();
+        let quick = {
+            let pool = pool.clone();
+            tokio::spawn(async move { pool.acquire().await.map(drop) })
+        };
+        tokio::task::yield_now().await;
+        let patient = {
+            let pool = Pool::clone(&pool);
+            tokio::spawn(async move {
+                tokio::time::timeout(Duration::from_secs(5), pool.shared.wait())
+                    .await
+                    .expect("served");
+                pool.shared.release();
+            })
+        };
+        assert!(quick.await.unwrap().is_err(), "P2024 after 200 ms");
+        assert_eq!(pool.shared.waiting.load(SeqCst), 1);
+        drop(held);
+        patient.await.unwrap();
+        assert_eq!(pool.shared.waiting.load(SeqCst), 0);
+        assert_eq!(pool.status().busy, 0);
     }
 
     #[tokio::test]

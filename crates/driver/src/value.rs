@@ -2,6 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::cell::{Cell, CellError, Cells};
+use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
+
 /// A database-neutral value: a bound parameter or a cell of a result row.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -65,6 +68,61 @@ impl Value {
             _ => None,
         }
     }
+}
+
+impl Value {
+    /// A result row's value, from the cell its database module read: the one reading of each
+    /// database's rows, which the client's typed rows go through too. Exact numbers (PostgreSQL
+    /// `numeric`, MySQL DECIMAL, a MySQL unsigned integer past `i64`), JSON and UUIDs are their
+    /// text; a PostgreSQL array has no value here (select it cast to text).
+    fn from_cell(cell: Cell<'_>) -> std::result::Result<Value, CellError> {
+        Ok(match cell {
+            Cell::Null => Value::Null,
+            Cell::Bool(b) => Value::Bool(b),
+            Cell::Int(i) => Value::Int(i),
+            Cell::Float(f) => Value::Float(f),
+            Cell::Decimal(d) => Value::Text(d.to_string()),
+            Cell::Numeric(text) | Cell::Text(text) => Value::Text(text.to_owned()),
+            Cell::RawText(_) => return Value::from_cell(cell.checked()),
+            Cell::Formatted(text) => Value::Text(text),
+            Cell::Bytes(bytes) => Value::Bytes(bytes.to_vec()),
+            Cell::DateTime(t) => Value::DateTime(t),
+            Cell::Json(json) => Value::Text(String::from_utf8_lossy(json).into_owned()),
+            Cell::Uuid(bytes) => Value::Text(uuid_text(bytes)),
+            Cell::List(_) => {
+                return Err(CellError(
+                    "an array has no single value here; select it cast to text".to_owned(),
+                ));
+            }
+        })
+    }
+}
+
+/// A UUID's hyphenated lower-case text.
+fn uuid_text(bytes: [u8; 16]) -> String {
+    let mut out = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// The first `width` columns of `row` as values.
+pub(crate) fn read_row<R: Cells + ?Sized>(row: &R, width: usize) -> Result<Vec<Value>> {
+    (0..width)
+        .map(|i| {
+            row.cell(i).and_then(Value::from_cell).map_err(|e| {
+                Error::Database(DatabaseError {
+                    kind: DatabaseErrorKind::Other,
+                    code: "none".to_owned(),
+                    message: format!("Could not read column {i} (`{}`): {e}", row.column_name(i)),
+                })
+            })
+        })
+        .collect()
 }
 
 pub(crate) fn parse_datetime_text(s: &str) -> Option<DateTime<Utc>> {

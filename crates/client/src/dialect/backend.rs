@@ -10,9 +10,9 @@ use driver::backend::mysql::{self, MysqlPool};
 use driver::backend::postgres::{PgConn, PgPool};
 use driver::backend::sqlite::{self, SqliteConfig, SqlitePool};
 use driver::pool::{OwnedPermit, Pooled};
-use driver::{Cells, DatabaseUrl, PoolConfig, PoolStatus};
+use driver::{DatabaseUrl, PoolConfig, PoolStatus};
 
-use crate::decode::RowReader;
+use crate::decode::Source;
 use crate::error::{Error, Result};
 use crate::render::{ClientDialect as _, Dialect, Returning, Sql};
 
@@ -28,7 +28,9 @@ pub(crate) struct Settings {
 pub(crate) enum Backend {
     Sqlite(SqlitePool),
     Postgres(Box<PgPool>),
-    Mysql(MysqlPool),
+    /// With what the server's writes return, read once from its version when the pool opened
+    /// (asked before every write, it was a version string parsed per statement).
+    Mysql(MysqlPool, Returning),
 }
 
 /// A transaction's connection, taken out of its backend's pool.
@@ -99,15 +101,19 @@ impl Backend {
             DatabaseUrl::Postgres(postgres) => {
                 Backend::Postgres(Box::new(PgPool::open(&postgres, pool).await?))
             }
-            DatabaseUrl::Mysql(mysql) => Backend::Mysql(
-                MysqlPool::open(
+            DatabaseUrl::Mysql(mysql) => {
+                let pool = MysqlPool::open(
                     &mysql,
                     pool,
                     settings.statement_cache,
                     settings.mysql_returning,
                 )
-                .await?,
-            ),
+                .await?;
+                let returning = pool
+                    .server_version()
+                    .map_or(Returning::NONE, Returning::of_mysql_server);
+                Backend::Mysql(pool, returning)
+            }
         })
     }
 
@@ -116,16 +122,14 @@ impl Backend {
         match self {
             Backend::Sqlite(_) => Dialect::Sqlite,
             Backend::Postgres(_) => Dialect::Postgres,
-            Backend::Mysql(_) => Dialect::Mysql,
+            Backend::Mysql(..) => Dialect::Mysql,
         }
     }
 
     /// Which writes return the rows they wrote.
     pub(crate) fn returning(&self) -> Returning {
         match self {
-            Backend::Mysql(pool) => pool
-                .server_version()
-                .map_or(Returning::NONE, Returning::of_mysql_server),
+            Backend::Mysql(_, returning) => *returning,
             Backend::Sqlite(_) | Backend::Postgres(_) => self.dialect().returning(),
         }
     }
@@ -135,7 +139,7 @@ impl Backend {
         match self {
             Backend::Sqlite(pool) => pool.status(),
             Backend::Postgres(pool) => pool.status(),
-            Backend::Mysql(pool) => pool.status(),
+            Backend::Mysql(pool, _) => pool.status(),
         }
     }
 
@@ -180,7 +184,7 @@ impl Backend {
                     _permit: permit,
                 }
             }
-            Backend::Mysql(pool) => {
+            Backend::Mysql(pool, _) => {
                 let (conn, permit) = pool.begin(isolation).await?;
                 TxConn::Mysql {
                     conn: tokio::sync::Mutex::new(Some(conn)),
@@ -195,7 +199,7 @@ impl Backend {
         match self {
             Backend::Sqlite(pool) => Ok(pool.write(|c| sqlite::batch(c, script)).await??),
             Backend::Postgres(pool) => Ok(pool.get().await?.batch(script).await?),
-            Backend::Mysql(pool) => Ok(mysql::batch(&mut *pool.get().await?, script).await?),
+            Backend::Mysql(pool, _) => Ok(mysql::batch(&mut *pool.get().await?, script).await?),
         }
     }
 }
@@ -225,7 +229,7 @@ impl TxConn {
                 }
                 Ok(result?)
             }
-            (TxConn::Mysql { conn: slot, .. }, Backend::Mysql(pool)) => {
+            (TxConn::Mysql { conn: slot, .. }, Backend::Mysql(pool, _)) => {
                 let conn = slot.get_mut().take().ok_or_else(ended)?;
                 Ok(pool.end(conn, sql).await?)
             }
@@ -300,7 +304,7 @@ impl Target<'_> {
         }
     }
 
-    /// Runs a query, decoding each row with `decode`.
+    /// Runs a query, decoding each row with `decode` (given the database's own row).
     #[cfg_attr(
         not(feature = "mysql"),
         allow(
@@ -311,20 +315,22 @@ impl Target<'_> {
     pub(crate) async fn query<T>(
         self,
         sql: &Sql,
-        mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+        mut decode: impl FnMut(Source<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
-        let mut decode = |row: &dyn Cells| decode(&mut RowReader::new(row));
+        let mut sqlite_row = |row: &sqlite::Row<'_>| decode(Source::Sqlite(row));
         match self {
             Target::Pool(Backend::Sqlite(pool)) => {
-                pool.query(&sql.text, &sql.params, &mut decode).await
+                pool.query(&sql.text, &sql.params, &mut sqlite_row).await
             }
             Target::Pool(Backend::Postgres(pool)) => {
+                let decode = |row: &_| decode(Source::Postgres(row));
                 pool.get()
                     .await?
                     .query(&sql.text, &sql.params, decode)
                     .await
             }
-            Target::Pool(Backend::Mysql(pool)) => {
+            Target::Pool(Backend::Mysql(pool, _)) => {
+                let decode = |row: &_| decode(Source::Mysql(row));
                 mysql::query(&mut *pool.get().await?, &sql.text, &sql.params, decode).await
             }
             Target::Transaction(TxConn::Sqlite { slot, .. }) => {
@@ -338,19 +344,25 @@ impl Target<'_> {
                         &sql.text,
                         &sql.params,
                         sqlite::Writes::Allowed,
-                        &mut decode,
+                        &mut sqlite_row,
                     )
                     .map(Option::unwrap_or_default),
                     None => Err(ended()),
                 }
             }
             Target::Transaction(TxConn::Postgres { conn, .. }) => match conn {
-                Some(conn) => conn.query(&sql.text, &sql.params, decode).await,
+                Some(conn) => {
+                    let decode = |row: &_| decode(Source::Postgres(row));
+                    conn.query(&sql.text, &sql.params, decode).await
+                }
                 None => Err(ended()),
             },
             Target::Transaction(TxConn::Mysql { conn: slot, .. }) => {
                 match slot.lock().await.as_mut() {
-                    Some(tx) => mysql::query(&mut **tx, &sql.text, &sql.params, decode).await,
+                    Some(tx) => {
+                        let decode = |row: &_| decode(Source::Mysql(row));
+                        mysql::query(&mut **tx, &sql.text, &sql.params, decode).await
+                    }
                     None => Err(ended()),
                 }
             }
@@ -380,7 +392,7 @@ impl Target<'_> {
                 pool.get().await?.execute(&sql.text, &sql.params).await?,
                 None,
             )),
-            Target::Pool(Backend::Mysql(pool)) => {
+            Target::Pool(Backend::Mysql(pool, _)) => {
                 Ok(mysql::execute(&mut *pool.get().await?, &sql.text, &sql.params).await?)
             }
             Target::Transaction(TxConn::Postgres {
@@ -416,7 +428,7 @@ impl Target<'_> {
             return result;
         }
         match self {
-            Target::Pool(Backend::Mysql(pool)) => {
+            Target::Pool(Backend::Mysql(pool, _)) => {
                 Ok(mysql::execute_many(&mut *pool.get().await?, text, rows).await?)
             }
             Target::Transaction(TxConn::Mysql { conn: slot, .. }) => {

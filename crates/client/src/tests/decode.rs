@@ -100,3 +100,67 @@ fn lists_read_their_elements_through_the_same_cells() {
     assert!(read::<Vec<i64>>(Cell::List(vec![Cell::Null])).is_err());
     assert!(read::<Vec<i64>>(Cell::Int(1)).is_err());
 }
+
+/// SQLite's TEXT arrives unchecked (`Cell::RawText`): times and integers are read from the
+/// bytes, other forms and other types after the UTF-8 check, with the same results as text.
+#[test]
+fn sqlite_text_reads_from_its_bytes_as_from_text() {
+    use chrono::TimeZone;
+    let t = Utc.with_ymd_and_hms(2024, 5, 6, 7, 8, 9).unwrap();
+    for stored in [
+        "2024-05-06T07:08:09.000+00:00",
+        "2024-05-06T07:08:09Z",
+        "2024-05-06 07:08:09",
+        "2024-05-06T09:08:09+02:00",
+        // Not read from the bytes: the general parser, after the check.
+        "1714979289000",
+        "2024-05-06T07:08",
+    ] {
+        let expected = if stored.ends_with(":08") {
+            Utc.with_ymd_and_hms(2024, 5, 6, 7, 8, 0).unwrap()
+        } else {
+            t
+        };
+        assert_eq!(
+            read::<DateTime<Utc>>(Cell::RawText(stored.as_bytes())),
+            Ok(expected),
+            "{stored}"
+        );
+        assert_eq!(
+            read::<DateTime<Utc>>(Cell::Text(stored)),
+            Ok(expected),
+            "{stored}"
+        );
+    }
+    assert!(read::<DateTime<Utc>>(Cell::RawText(b"2024-05-06T07:08:09\xff")).is_err());
+    assert_eq!(read::<i64>(Cell::RawText(b"-42")), Ok(-42));
+    assert_eq!(read::<i64>(Cell::RawText(b"12.5")), Ok(12));
+    assert_eq!(
+        read::<i64>(Cell::RawText(b"9223372036854775807")),
+        Ok(i64::MAX)
+    );
+    assert!(read::<i64>(Cell::RawText(b"-")).is_err());
+    assert_eq!(read::<f64>(Cell::RawText(b"1.5")), Ok(1.5));
+    assert_eq!(read::<bool>(Cell::RawText(b"true")), Ok(true));
+    assert_eq!(
+        read::<String>(Cell::RawText("ünï".as_bytes())),
+        Ok("ünï".into())
+    );
+    assert_eq!(
+        read::<String>(Cell::RawText(b"\xff")),
+        Err(DecodeError("text is not valid UTF-8".into()))
+    );
+    assert_eq!(read::<Vec<u8>>(Cell::RawText(b"\xff")), Ok(vec![0xff]));
+    assert_eq!(
+        read::<Value>(Cell::RawText(b"x")),
+        Ok(Value::Text("x".into()))
+    );
+    assert_eq!(
+        read::<Value>(Cell::RawText(b"\xff")),
+        Ok(Value::Bytes(vec![0xff]))
+    );
+    assert_eq!(
+        read::<serde_json::Value>(Cell::RawText(b"{\"a\":1}")),
+        Ok(serde_json::json!({"a": 1}))
+    );
+}

@@ -7,12 +7,11 @@
 //! Statements are prepared exactly as given: the renderer quotes identifiers with MySQL's
 //! backticks (`Dialect::Mysql`), and raw queries are the user's own MySQL SQL.
 
-pub use mysql_async::Conn;
 use mysql_async::prelude::Queryable;
+pub use mysql_async::{Conn, Row};
 use mysql_async::{Opts, OptsBuilder, Params};
 
 use crate::bind::{Bind, Param};
-use crate::cell::Cells;
 use crate::fault::Failure;
 use crate::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
 use crate::url::MysqlUrl;
@@ -245,7 +244,7 @@ pub async fn query<T, E: From<Failure>, B: Bind>(
     conn: &mut impl Queryable,
     text: &str,
     params: &[B],
-    mut f: impl FnMut(&dyn Cells) -> Result<T, E>,
+    mut f: impl FnMut(&Row) -> Result<T, E>,
 ) -> Result<Vec<T>, E> {
     let params = self::params(params)?;
     let stmt = match conn.prep(text).await {
@@ -263,7 +262,7 @@ async fn run_query<T, E>(
     conn: &mut impl Queryable,
     stmt: &mysql_async::Statement,
     params: Params,
-    f: &mut impl FnMut(&dyn Cells) -> Result<T, E>,
+    f: &mut impl FnMut(&Row) -> Result<T, E>,
 ) -> std::result::Result<Vec<Result<T, E>>, mysql_async::Error> {
     let mut result = conn.exec_iter(stmt, params).await?;
     result.map(|row| f(&row)).await

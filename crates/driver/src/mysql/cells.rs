@@ -56,9 +56,43 @@ fn cell<'r>(value: &'r MyValue, column: &mysql_async::Column) -> Result<Cell<'r>
             }
             ColumnType::MYSQL_TYPE_JSON => Cell::Json(bytes),
             _ if is_binary(column) => Cell::Bytes(bytes),
-            _ => text_or_bytes(bytes),
+            ty => text_protocol(ty, bytes).unwrap_or_else(|| text_or_bytes(bytes)),
         },
     })
+}
+
+/// A number or a time sent as text: the text protocol (a statement without parameters) sends
+/// every value so, where the binary protocol sends numbers and times as such. `None`: not a
+/// column of numbers or times, or text that does not read as one (`0000-00-00`), which stays
+/// text.
+fn text_protocol(ty: ColumnType, bytes: &[u8]) -> Option<Cell<'_>> {
+    let text = || std::str::from_utf8(bytes).ok();
+    match ty {
+        ColumnType::MYSQL_TYPE_TINY
+        | ColumnType::MYSQL_TYPE_SHORT
+        | ColumnType::MYSQL_TYPE_INT24
+        | ColumnType::MYSQL_TYPE_LONG
+        | ColumnType::MYSQL_TYPE_LONGLONG
+        | ColumnType::MYSQL_TYPE_YEAR => {
+            let text = text()?;
+            match text.parse::<i64>() {
+                Ok(i) => Some(Cell::Int(i)),
+                Err(_) => text
+                    .parse::<u64>()
+                    .ok()
+                    .map(|u| Cell::Decimal(Decimal::from(u))),
+            }
+        }
+        ColumnType::MYSQL_TYPE_FLOAT | ColumnType::MYSQL_TYPE_DOUBLE => {
+            text()?.parse().ok().map(Cell::Float)
+        }
+        ColumnType::MYSQL_TYPE_DATETIME
+        | ColumnType::MYSQL_TYPE_TIMESTAMP
+        | ColumnType::MYSQL_TYPE_DATE => {
+            crate::cell::datetime_from_bytes(bytes).map(Cell::DateTime)
+        }
+        _ => None,
+    }
 }
 
 /// A DATE, DATETIME or TIMESTAMP; a TIME of day as that time on 1970-01-01.

@@ -3,7 +3,6 @@
 //! every call and [`crate::Connection`] hands out `&self`.
 
 #[cfg(feature = "mysql")]
-use mysql_async::consts::{ColumnFlags, ColumnType};
 #[cfg(feature = "mysql")]
 use mysql_async::prelude::Queryable;
 #[cfg(feature = "mysql")]
@@ -199,17 +198,10 @@ impl MysqlConnection {
             (columns, rows)
         };
         let names: Vec<String> = columns.iter().map(|c| c.name_str().into_owned()).collect();
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let values = row.unwrap();
-            out.push(
-                values
-                    .into_iter()
-                    .zip(columns.iter())
-                    .map(|(v, c)| read_value(v, c))
-                    .collect(),
-            );
-        }
+        let out = rows
+            .iter()
+            .map(|row| crate::value::read_row(row, names.len()))
+            .collect::<Result<_>>()?;
         Ok(ResultSet {
             columns: names,
             rows: out,
@@ -300,88 +292,6 @@ fn to_mysql_value(value: &Value) -> mysql_async::Value {
                 n.nanosecond() / 1000,
             )
         }
-    }
-}
-
-/// Converts a cell, using the column's type to read the text protocol's bytes.
-#[cfg(feature = "mysql")]
-fn read_value(value: mysql_async::Value, column: &mysql_async::Column) -> Value {
-    use mysql_async::Value as M;
-    match value {
-        M::NULL => Value::Null,
-        M::Int(i) => Value::Int(i),
-        M::UInt(u) => i64::try_from(u).map_or_else(|_| Value::Text(u.to_string()), Value::Int),
-        M::Float(f) => Value::Float(f64::from(f)),
-        M::Double(f) => Value::Float(f),
-        M::Date(y, mo, d, h, mi, s, us) => date_value(y, mo, d, h, mi, s, us),
-        M::Time(neg, days, h, m, s, us) => {
-            let hours = u32::from(h) + days * 24;
-            let sign = if neg { "-" } else { "" };
-            Value::Text(if us == 0 {
-                format!("{sign}{hours:02}:{m:02}:{s:02}")
-            } else {
-                format!("{sign}{hours:02}:{m:02}:{s:02}.{us:06}")
-            })
-        }
-        M::Bytes(bytes) => read_bytes(bytes, column),
-    }
-}
-
-#[cfg(feature = "mysql")]
-fn date_value(y: u16, mo: u8, d: u8, h: u8, mi: u8, s: u8, us: u32) -> Value {
-    chrono::NaiveDate::from_ymd_opt(i32::from(y), u32::from(mo), u32::from(d))
-        .and_then(|date| date.and_hms_micro_opt(u32::from(h), u32::from(mi), u32::from(s), us))
-        .map_or_else(
-            // `0000-00-00` and other dates chrono cannot hold are kept as MySQL writes them.
-            || Value::Text(format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}")),
-            |dt| Value::DateTime(dt.and_utc()),
-        )
-}
-
-#[cfg(feature = "mysql")]
-fn read_bytes(bytes: Vec<u8>, column: &mysql_async::Column) -> Value {
-    let text = || String::from_utf8_lossy(&bytes).into_owned();
-    match column.column_type() {
-        ColumnType::MYSQL_TYPE_TINY
-        | ColumnType::MYSQL_TYPE_SHORT
-        | ColumnType::MYSQL_TYPE_INT24
-        | ColumnType::MYSQL_TYPE_LONG
-        | ColumnType::MYSQL_TYPE_LONGLONG
-        | ColumnType::MYSQL_TYPE_YEAR => {
-            let t = text();
-            t.parse::<i64>().map_or(Value::Text(t), Value::Int)
-        }
-        ColumnType::MYSQL_TYPE_FLOAT | ColumnType::MYSQL_TYPE_DOUBLE => {
-            let t = text();
-            t.parse::<f64>().map_or(Value::Text(t), Value::Float)
-        }
-        ColumnType::MYSQL_TYPE_DATETIME
-        | ColumnType::MYSQL_TYPE_TIMESTAMP
-        | ColumnType::MYSQL_TYPE_DATE => {
-            let t = text();
-            crate::value::parse_datetime_text(&t)
-                .or_else(|| {
-                    chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d")
-                        .ok()
-                        .and_then(|d| d.and_hms_opt(0, 0, 0))
-                        .map(|d| d.and_utc())
-                })
-                .map_or(Value::Text(t), Value::DateTime)
-        }
-        ColumnType::MYSQL_TYPE_BIT => {
-            // BIT(1) is how Prisma stores nothing; BIT(n) is bytes, read as a number.
-            let mut n: i64 = 0;
-            for b in &bytes {
-                n = (n << 8) | i64::from(*b);
-            }
-            Value::Int(n)
-        }
-        _ if column.character_set() == BINARY_CHARSET
-            && !column.flags().contains(ColumnFlags::NUM_FLAG) =>
-        {
-            Value::Bytes(bytes)
-        }
-        _ => Value::Text(text()),
     }
 }
 

@@ -11,6 +11,18 @@ use crate::url::MysqlUrl;
 /// The result of a backend's call.
 type Result<T, E = Failure> = std::result::Result<T, E>;
 
+/// No MySQL row.
+pub enum Row {}
+
+impl Cells for Row {
+    fn cell(&self, _: usize) -> Result<crate::Cell<'_>, crate::CellError> {
+        match *self {}
+    }
+    fn column_name(&self, _: usize) -> String {
+        match *self {}
+    }
+}
+
 /// No MySQL pool (the feature is off).
 pub enum MysqlPool {}
 /// No MySQL connection.
@@ -55,7 +67,7 @@ pub async fn query<T, E: From<Failure>, B: Bind>(
     conn: &mut Conn,
     _: &str,
     _: &[B],
-    _: impl FnMut(&dyn Cells) -> Result<T, E>,
+    _: impl FnMut(&Row) -> Result<T, E>,
 ) -> Result<Vec<T>, E> {
     match *conn {}
 }

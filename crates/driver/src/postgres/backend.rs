@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+pub use tokio_postgres::Row;
 use tokio_postgres::types::{IsNull, Kind, ToSql, Type, private::BytesMut, to_sql_checked};
 use tokio_postgres::{Client as PgClient, Config, Statement};
 
 use crate::bind::{Bind, Param};
-use crate::cell::Cells;
 use crate::fault::Failure;
 use crate::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
 use crate::tls::MakeRustlsConnect;
@@ -74,7 +74,7 @@ impl PgConn {
         &self,
         text: &str,
         params: &[B],
-        mut f: impl FnMut(&dyn Cells) -> Result<T, E>,
+        mut f: impl FnMut(&Row) -> Result<T, E>,
     ) -> Result<Vec<T>, E> {
         let st = self.prepare(text).await?;
         Self::check(params)?;
@@ -230,7 +230,7 @@ impl PgPool {
 /// The rows of a statement's stream, decoded one by one as they arrive.
 async fn collect<T, E: From<Failure>>(
     rows: tokio_postgres::RowStream,
-    f: &mut impl FnMut(&dyn Cells) -> Result<T, E>,
+    f: &mut impl FnMut(&Row) -> Result<T, E>,
 ) -> Result<Vec<T>, E> {
     use futures_core::Stream;
     let mut rows = std::pin::pin!(rows);

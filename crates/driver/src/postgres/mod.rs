@@ -9,7 +9,7 @@ use std::error::Error as _;
 use std::sync::Mutex;
 
 #[cfg(feature = "postgresql")]
-use tokio_postgres::types::{FromSql, IsNull, Kind, ToSql, Type, to_sql_checked};
+use tokio_postgres::types::{IsNull, Kind, ToSql, Type, to_sql_checked};
 
 #[cfg(feature = "postgresql")]
 use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
@@ -136,14 +136,10 @@ impl PostgresConnection {
             .query(&stmt, &refs)
             .await
             .map_err(convert_error)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let mut values = Vec::with_capacity(columns.len());
-            for (i, column) in row.columns().iter().enumerate() {
-                values.push(read_value(&row, i, column.type_())?);
-            }
-            out.push(values);
-        }
+        let out = rows
+            .iter()
+            .map(|row| crate::value::read_row(row, columns.len()))
+            .collect::<Result<_>>()?;
         Ok(ResultSet { columns, rows: out })
     }
 
@@ -226,66 +222,6 @@ impl PostgresConnection {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clear();
-    }
-}
-
-#[cfg(feature = "postgresql")]
-fn read_value(row: &tokio_postgres::Row, i: usize, ty: &Type) -> Result<Value> {
-    let conv = |e: Box<dyn std::error::Error + Sync + Send>| {
-        Error::Database(DatabaseError {
-            kind: DatabaseErrorKind::Other,
-            code: "none".to_owned(),
-            message: format!("Could not read column {i} of type `{}`: {e}", ty.name()),
-        })
-    };
-    macro_rules! get {
-        ($t:ty) => {
-            row.try_get::<_, Option<$t>>(i)
-                .map_err(|e| conv(Box::new(e)))?
-        };
-    }
-    Ok(match *ty {
-        // `SELECT pg_advisory_lock(…)` and other procedures return `void`.
-        Type::VOID => Value::Null,
-        Type::BOOL => get!(bool).map_or(Value::Null, Value::Bool),
-        Type::INT2 => get!(i16).map_or(Value::Null, |v| Value::Int(i64::from(v))),
-        Type::INT4 => get!(i32).map_or(Value::Null, |v| Value::Int(i64::from(v))),
-        Type::INT8 => get!(i64).map_or(Value::Null, Value::Int),
-        Type::OID => get!(u32).map_or(Value::Null, |v| Value::Int(i64::from(v))),
-        Type::CHAR => get!(i8).map_or(Value::Null, |v| {
-            Value::Text(char::from(v.cast_unsigned()).to_string())
-        }),
-        Type::FLOAT4 => get!(f32).map_or(Value::Null, |v| Value::Float(f64::from(v))),
-        Type::FLOAT8 => get!(f64).map_or(Value::Null, Value::Float),
-        Type::BYTEA => get!(Vec<u8>).map_or(Value::Null, Value::Bytes),
-        Type::TIMESTAMPTZ => {
-            get!(chrono::DateTime<chrono::Utc>).map_or(Value::Null, Value::DateTime)
-        }
-        Type::TIMESTAMP => {
-            get!(chrono::NaiveDateTime).map_or(Value::Null, |v| Value::DateTime(v.and_utc()))
-        }
-        _ => get!(AnyText).map_or(Value::Null, |t| Value::Text(t.0)),
-    })
-}
-
-/// Text-like columns and enum values, read as text.
-#[cfg(feature = "postgresql")]
-struct AnyText(String);
-
-#[cfg(feature = "postgresql")]
-impl<'a> FromSql<'a> for AnyText {
-    fn from_sql(
-        _: &Type,
-        raw: &'a [u8],
-    ) -> std::result::Result<Self, Box<dyn std::error::Error + Sync + Send>> {
-        Ok(AnyText(std::str::from_utf8(raw)?.to_owned()))
-    }
-
-    fn accepts(ty: &Type) -> bool {
-        matches!(
-            *ty,
-            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN
-        ) || matches!(ty.kind(), Kind::Enum(_))
     }
 }
 

@@ -11,6 +11,18 @@ use crate::url::PostgresUrl;
 /// The result of a backend's call.
 type Result<T, E = Failure> = std::result::Result<T, E>;
 
+/// No PostgreSQL row.
+pub enum Row {}
+
+impl Cells for Row {
+    fn cell(&self, _: usize) -> Result<crate::Cell<'_>, crate::CellError> {
+        match *self {}
+    }
+    fn column_name(&self, _: usize) -> String {
+        match *self {}
+    }
+}
+
 /// No PostgreSQL pool (the feature is off).
 pub enum PgPool {}
 /// No PostgreSQL connection.
@@ -22,7 +34,7 @@ impl PgConn {
         &self,
         _: &str,
         _: &[B],
-        _: impl FnMut(&dyn Cells) -> Result<T, E>,
+        _: impl FnMut(&Row) -> Result<T, E>,
     ) -> Result<Vec<T>, E> {
         match *self {}
     }

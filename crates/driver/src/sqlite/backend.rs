@@ -15,13 +15,12 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-pub use rusqlite::Connection;
 use rusqlite::OpenFlags;
 use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
+pub use rusqlite::{Connection, Row};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, SemaphorePermit};
 
 use crate::bind::{Bind, Param, sqlite_datetime_text};
-use crate::cell::Cells;
 use crate::fault::Failure;
 use crate::pool::{OwnedPermit, Pool, PoolConfig, Pooled};
 
@@ -222,7 +221,7 @@ impl SqlitePool {
         &self,
         text: &str,
         params: &[B],
-        mut decode: impl FnMut(&dyn Cells) -> Result<T, E>,
+        mut decode: impl FnMut(&Row<'_>) -> Result<T, E>,
     ) -> Result<Vec<T>, E> {
         let gate = Writes::IfGateFree(&self.writer);
         if let Some(rows) = self
@@ -301,7 +300,7 @@ pub fn query<T, E: From<Failure>, B: Bind>(
     text: &str,
     params: &[B],
     writes: Writes<'_>,
-    mut f: impl FnMut(&dyn Cells) -> Result<T, E>,
+    mut f: impl FnMut(&Row<'_>) -> Result<T, E>,
 ) -> Result<Option<Vec<T>>, E> {
     let mut stmt = conn.prepare_cached(text).map_err(db)?;
     let _writing = match writes {

@@ -173,17 +173,7 @@ fn query_blocking(c: &rusqlite::Connection, sql: &str, params: &[Value]) -> Resu
         .map_err(convert_error)?;
     let mut out = Vec::new();
     while let Some(row) = rows.next().map_err(convert_error)? {
-        let mut values = Vec::with_capacity(width);
-        for i in 0..width {
-            values.push(match row.get_ref(i).map_err(convert_error)? {
-                ValueRef::Null => Value::Null,
-                ValueRef::Integer(i) => Value::Int(i),
-                ValueRef::Real(f) => Value::Float(f),
-                ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-                ValueRef::Blob(b) => Value::Bytes(b.to_vec()),
-            });
-        }
-        out.push(values);
+        out.push(crate::value::read_row(row, width)?);
     }
     Ok(ResultSet { columns, rows: out })
 }
@@ -299,7 +289,8 @@ pub fn classify(e: &rusqlite::Error) -> Classified {
     }
 }
 
-/// A SQLite row's cells: SQLite's five storage classes, text that is not UTF-8 as bytes.
+/// A SQLite row's cells: SQLite's five storage classes, text as its bytes ([`Cell::RawText`]:
+/// checked as UTF-8 only where it is read as text).
 impl crate::cell::Cells for rusqlite::Row<'_> {
     #[inline]
     fn cell(&self, idx: usize) -> std::result::Result<Cell<'_>, CellError> {
@@ -308,7 +299,7 @@ impl crate::cell::Cells for rusqlite::Row<'_> {
                 ValueRef::Null => Cell::Null,
                 ValueRef::Integer(i) => Cell::Int(i),
                 ValueRef::Real(f) => Cell::Float(f),
-                ValueRef::Text(t) => crate::cell::text_or_bytes(t),
+                ValueRef::Text(t) => Cell::RawText(t),
                 ValueRef::Blob(b) => Cell::Bytes(b),
             },
         )

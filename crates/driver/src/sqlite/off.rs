@@ -32,6 +32,17 @@ pub struct SqliteConfig {
 pub enum SqlitePool {}
 /// No SQLite connection.
 pub enum Connection {}
+/// No SQLite row.
+pub struct Row<'s>(std::convert::Infallible, std::marker::PhantomData<&'s ()>);
+
+impl Cells for Row<'_> {
+    fn cell(&self, _: usize) -> Result<crate::Cell<'_>, crate::CellError> {
+        match self.0 {}
+    }
+    fn column_name(&self, _: usize) -> String {
+        match self.0 {}
+    }
+}
 /// No permit.
 pub enum Permit {}
 /// No pooled connection.
@@ -101,7 +112,7 @@ impl SqlitePool {
         &self,
         _: &str,
         _: &[B],
-        _: impl FnMut(&dyn Cells) -> Result<T, E>,
+        _: impl FnMut(&Row<'_>) -> Result<T, E>,
     ) -> Result<Vec<T>, E> {
         match *self {}
     }
@@ -113,7 +124,7 @@ pub fn query<T, E: From<Failure>, B: Bind>(
     _: &str,
     _: &[B],
     _: Writes<'_>,
-    _: impl FnMut(&dyn Cells) -> Result<T, E>,
+    _: impl FnMut(&Row<'_>) -> Result<T, E>,
 ) -> Result<Option<Vec<T>>, E> {
     match *conn {}
 }
