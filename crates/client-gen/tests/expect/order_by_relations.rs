@@ -280,6 +280,14 @@ pub mod league {
         /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.league().find_unique(…).relation()`, the records of a relation of the `League` found (`use prisma::league::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::League> {
+        /// `teams`: the `Team` records of the record found.
+        fn teams(self) -> __rt::FluentMany<'a, super::Team> {
+            __rt::FluentMany::new(self, &TEAMS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::League>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for League {
@@ -631,6 +639,18 @@ pub mod team {
         /// Omits `leagueId` (`omit: { leagueId: true }`).
         pub const LeagueId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.team().find_unique(…).relation()`, the records of a relation of the `Team` found (`use prisma::team::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Team> {
+        /// `league`: the `League` record of the record found.
+        fn league(self) -> __rt::FluentOne<'a, super::League> {
+            __rt::FluentOne::new(self, &LEAGUE_RELATION)
+        }
+        /// `members`: the `User` records of the record found.
+        fn members(self) -> __rt::FluentMany<'a, super::User> {
+            __rt::FluentMany::new(self, &MEMBERS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Team>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Team {
@@ -1050,6 +1070,22 @@ pub mod user {
         /// Omits `teamId` (`omit: { teamId: true }`).
         pub const TeamId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.user().find_unique(…).relation()`, the records of a relation of the `User` found (`use prisma::user::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::User> {
+        /// `team`: the `Team` record of the record found.
+        fn team(self) -> __rt::FluentOne<'a, super::Team> {
+            __rt::FluentOne::new(self, &TEAM_RELATION)
+        }
+        /// `profile`: the `Profile` record of the record found.
+        fn profile(self) -> __rt::FluentOne<'a, super::Profile> {
+            __rt::FluentOne::new(self, &PROFILE_RELATION)
+        }
+        /// `posts`: the `Post` records of the record found.
+        fn posts(self) -> __rt::FluentMany<'a, super::Post> {
+            __rt::FluentMany::new(self, &POSTS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::User>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for User {
@@ -1282,6 +1318,14 @@ pub mod profile {
         /// Omits `userId` (`omit: { userId: true }`).
         pub const UserId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.profile().find_unique(…).relation()`, the records of a relation of the `Profile` found (`use prisma::profile::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Profile> {
+        /// `user`: the `User` record of the record found.
+        fn user(self) -> __rt::FluentOne<'a, super::User> {
+            __rt::FluentOne::new(self, &USER_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Profile>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Profile {
@@ -1627,6 +1671,18 @@ pub mod post {
         /// Omits `authorId` (`omit: { authorId: true }`).
         pub const AuthorId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.post().find_unique(…).relation()`, the records of a relation of the `Post` found (`use prisma::post::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Post> {
+        /// `author`: the `User` record of the record found.
+        fn author(self) -> __rt::FluentOne<'a, super::User> {
+            __rt::FluentOne::new(self, &AUTHOR_RELATION)
+        }
+        /// `comments`: the `Comment` records of the record found.
+        fn comments(self) -> __rt::FluentMany<'a, super::Comment> {
+            __rt::FluentMany::new(self, &COMMENTS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Post>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Post {
@@ -1860,6 +1916,14 @@ pub mod comment {
         /// Omits `postId` (`omit: { postId: true }`).
         pub const PostId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.comment().find_unique(…).relation()`, the records of a relation of the `Comment` found (`use prisma::comment::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Comment> {
+        /// `post`: the `Post` record of the record found.
+        fn post(self) -> __rt::FluentOne<'a, super::Post> {
+            __rt::FluentOne::new(self, &POST_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Comment>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Comment {

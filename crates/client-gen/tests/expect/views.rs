@@ -268,6 +268,18 @@ pub mod sale {
         /// Omits `quantity` (`omit: { quantity: true }`).
         pub const Quantity: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.sale().find_unique(…).relation()`, the records of a relation of the `Sale` found (`use prisma::sale::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Sale> {
+        /// `total`: the `RegionTotal` record of the record found.
+        fn total(self) -> __rt::FluentOne<'a, super::RegionTotal> {
+            __rt::FluentOne::new(self, &TOTAL_RELATION)
+        }
+        /// `notes`: the `SaleNote` records of the record found.
+        fn notes(self) -> __rt::FluentMany<'a, super::SaleNote> {
+            __rt::FluentMany::new(self, &NOTES_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Sale>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Sale {
@@ -439,6 +451,14 @@ pub mod region_total {
         /// Omits `lines` (`omit: { lines: true }`).
         pub const Lines: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.region_total().find_unique(…).relation()`, the records of a relation of the `RegionTotal` found (`use prisma::region_total::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::RegionTotal> {
+        /// `sales`: the `Sale` records of the record found.
+        fn sales(self) -> __rt::FluentMany<'a, super::Sale> {
+            __rt::FluentMany::new(self, &SALES_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::RegionTotal>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for RegionTotal {
@@ -611,6 +631,14 @@ pub mod sale_note {
         /// Omits `text` (`omit: { text: true }`).
         pub const Text: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
+    /// The fluent API: `client.sale_note().find_unique(…).relation()`, the records of a relation of the `SaleNote` found (`use prisma::sale_note::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::SaleNote> {
+        /// `sale`: the `Sale` record of the record found.
+        fn sale(self) -> __rt::FluentOne<'a, super::Sale> {
+            __rt::FluentOne::new(self, &SALE_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::SaleNote>> Fluent<'a> for Q {}
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for SaleNote {
