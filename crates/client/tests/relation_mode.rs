@@ -37,8 +37,12 @@ fn ddl(provider: &str) -> String {
     } else {
         text.replace("NoAction", "Restrict")
     };
+    // One file per call: the tests of this binary run in parallel, and two of them writing and
+    // removing one shared file raced (one read the schema while another rewrote it).
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let path = std::env::temp_dir().join(format!(
-        "refract_relation_mode_{provider}_{}.prisma",
+        "refract_relation_mode_{provider}_{}_{call}.prisma",
         std::process::id()
     ));
     std::fs::write(&path, text).expect("write the schema");
