@@ -12,41 +12,8 @@ use crate::meta::{ModelMeta, RelationMeta};
 use crate::query::{Cond, OrderItem, Select};
 use crate::render;
 use crate::typed::{Field, Filter, Model, Order, Unique};
+pub(crate) use crate::value::Key;
 use crate::value::Value;
-
-/// A value usable as a hash key when matching related records.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Key {
-    /// Integers (and booleans).
-    Int(i64),
-    /// Text, enums, and any other value by its text form.
-    Text(String),
-    /// Bytes.
-    Bytes(Vec<u8>),
-    /// A composite key.
-    Many(Vec<Key>),
-}
-
-impl Key {
-    pub(crate) fn of(v: Value) -> Option<Key> {
-        Some(match v {
-            Value::Null => return None,
-            Value::Bool(b) => Key::Int(i64::from(b)),
-            Value::Int(i) => Key::Int(i),
-            Value::Text(s) => Key::Text(s),
-            Value::SharedText(s) => Key::Text(s.to_string()),
-            Value::Enum(s) => Key::Text(s.to_owned()),
-            Value::Bytes(b) => Key::Bytes(b),
-            Value::Float(f) => Key::Text(f.to_string()),
-            Value::Decimal(d) => Key::Text(d.normalize().to_string()),
-            Value::DateTime(t) => Key::Int(t.timestamp_micros()),
-            Value::Json(j) => Key::Text(j.to_string()),
-            Value::List(items) => {
-                Key::Many(items.into_iter().map(Key::of).collect::<Option<Vec<_>>>()?)
-            }
-        })
-    }
-}
 
 /// The fields and values that identify a cursor's record (its unique condition's
 /// equalities): within each parent, the related records start at the one that has them, as

@@ -34,6 +34,7 @@ use tokio::sync::oneshot;
 use crate::error::Result;
 use crate::query::{CmpOp, Col, Cond, Select};
 use crate::typed::Model;
+use crate::value::Key;
 use crate::value::Value;
 
 /// A batch waiting for its leader: one model, one column. `Box<dyn Any>` holds a
@@ -64,33 +65,25 @@ struct Pending<M> {
     callers: Vec<(Value, Reply<M>)>,
 }
 
-/// A key value as it is compared in memory: integers, text and bytes. Other types (times,
-/// decimals, floats) are not batched: the database may compare them rounded.
-#[derive(PartialEq, Eq, Hash)]
-enum Exact {
-    Int(i64),
-    Text(String),
-    Bytes(Vec<u8>),
+/// A key value as it is compared in memory (the relation loader's [`Key`]), for the types
+/// batched: integers, text and bytes. Other types (times, decimals, floats) are not batched:
+/// the database may compare them rounded.
+fn exact(v: &Value) -> Option<Key> {
+    match v {
+        Value::Int(_)
+        | Value::Bool(_)
+        | Value::Text(_)
+        | Value::SharedText(_)
+        | Value::Enum(_)
+        | Value::Bytes(_) => Key::of(v.clone()),
+        _ => None,
+    }
 }
 
-impl Exact {
-    fn of(v: &Value) -> Option<Exact> {
-        Some(match v {
-            Value::Int(i) => Exact::Int(*i),
-            Value::Bool(b) => Exact::Int(i64::from(*b)),
-            Value::Text(s) => Exact::Text(s.clone()),
-            Value::SharedText(s) => Exact::Text(s.to_string()),
-            Value::Enum(s) => Exact::Text((*s).to_owned()),
-            Value::Bytes(b) => Exact::Bytes(b.clone()),
-            _ => return None,
-        })
-    }
-
-    /// Whether the database compares it as it is compared here, whatever the column's
-    /// collation: a text key that matched no record exactly may still match one there.
-    fn compared_exactly(&self) -> bool {
-        !matches!(self, Exact::Text(_))
-    }
+/// Whether the database compares `key` as it is compared here, whatever the column's
+/// collation: a text key that matched no record exactly may still match one there.
+fn compared_exactly(key: &Key) -> bool {
+    !matches!(key, Key::Text(_))
 }
 
 /// The column and value of a select that `find_unique` may batch: one equality on one
@@ -104,9 +97,7 @@ pub(crate) fn batch_key(select: &Select) -> Option<(Col, Value)> {
         return None;
     }
     match &select.filter {
-        Cond::Cmp(col, CmpOp::Eq, value) if Exact::of(value).is_some() => {
-            Some((*col, value.clone()))
-        }
+        Cond::Cmp(col, CmpOp::Eq, value) if exact(value).is_some() => Some((*col, value.clone())),
         _ => None,
     }
 }
@@ -232,7 +223,7 @@ where
     let mut distinct: Vec<Value> = Vec::with_capacity(callers.len());
     let mut seen = HashSet::with_capacity(callers.len());
     for (value, _) in &callers {
-        if Exact::of(value).is_none_or(|k| seen.insert(k)) {
+        if exact(value).is_none_or(|k| seen.insert(k)) {
             distinct.push(value.clone());
         }
     }
@@ -245,19 +236,19 @@ where
             return;
         }
     };
-    let by_key: HashMap<Exact, M> = records
+    let by_key: HashMap<Key, M> = records
         .into_iter()
-        .filter_map(|r| Some((Exact::of(&r.value(field))?, r)))
+        .filter_map(|r| Some((exact(&r.value(field))?, r)))
         .collect();
     let mut unmatched = Vec::new();
     for (value, reply) in callers {
-        let key = Exact::of(&value);
+        let key = exact(&value);
         match key.as_ref().and_then(|k| by_key.get(k)) {
             Some(record) => {
                 let _ = reply.send(Ok(Some(record.clone())));
             }
             // Integers and bytes compare exactly everywhere: no record has this key.
-            None if key.is_some_and(|k| k.compared_exactly()) => {
+            None if key.as_ref().is_some_and(compared_exactly) => {
                 let _ = reply.send(Ok(None));
             }
             None => unmatched.push((value, reply)),
