@@ -87,9 +87,11 @@ impl __rt::Creatable for User {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for User {
     const META: &'static __rt::ModelMeta = &user::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -103,11 +105,11 @@ impl __rt::Model for User {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `User`.
+/// Filters, orderings, relations and inputs of `User`: per field a handle (`user::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod user {
     use super::__rt;
-    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "User",
             "User",
@@ -127,7 +129,6 @@ pub mod user {
         )
         .uniques(&[&[0], &[4]])
         .auto_increment(0);
-    /// The relation `User.sessions`.
     pub static SESSIONS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "sessions",
         &super::session::META,
@@ -136,7 +137,6 @@ pub mod user {
         true,
         false,
     );
-    /// Nested writes in `User.sessions`.
     pub static SESSIONS_NESTED: __rt::RelationInfo<super::User, super::Session> = __rt::RelationInfo::new(
         &SESSIONS_RELATION,
         "SessionToUser",
@@ -144,7 +144,6 @@ pub mod user {
         false,
         false,
     );
-    /// The relation `User.actions`.
     pub static ACTIONS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "actions",
         &super::action::META,
@@ -153,7 +152,6 @@ pub mod user {
         true,
         false,
     );
-    /// Nested writes in `User.actions`.
     pub static ACTIONS_NESTED: __rt::RelationInfo<super::User, super::Action> = __rt::RelationInfo::new(
         &ACTIONS_RELATION,
         "ActionToUser",
@@ -161,39 +159,30 @@ pub mod user {
         true,
         false,
     );
-    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::User, i32> {
         __rt::UniqueField::new("id", 0)
     }
-    /// The field `createdAt`: filters, orderings, updates.
     pub fn created_at() -> __rt::Field<super::User, __rt::DateTimeUtc> {
         __rt::Field::new("createdAt", 1)
     }
-    /// The field `updatedAt`: filters, orderings, updates.
     pub fn updated_at() -> __rt::Field<super::User, __rt::DateTimeUtc> {
         __rt::Field::new("updatedAt", 2)
     }
-    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::Field<super::User, ::std::string::String> {
         __rt::Field::new("name", 3)
     }
-    /// The field `email`: filters, orderings, updates.
     pub fn email() -> __rt::UniqueField<super::User, ::std::string::String> {
         __rt::UniqueField::new("email", 4)
     }
-    /// The field `hashedPassword`: filters, orderings, updates.
     pub fn hashed_password() -> __rt::Field<super::User, ::std::string::String> {
         __rt::Field::new("hashedPassword", 5)
     }
-    /// The field `role`: filters, orderings, updates.
     pub fn role() -> __rt::Field<super::User, ::std::string::String> {
         __rt::Field::new("role", 6)
     }
-    /// Filters and orderings on the relation `sessions`.
     pub fn sessions() -> __rt::Relation<super::User, super::Session> {
         __rt::Relation::new(&SESSIONS_RELATION)
     }
-    /// Filters and orderings on the relation `actions`.
     pub fn actions() -> __rt::Relation<super::User, super::Action> {
         __rt::Relation::new(&ACTIONS_RELATION)
     }
@@ -201,7 +190,6 @@ pub mod user {
     pub mod sessions {
         use super::__rt;
         use super::super::{User, Session};
-        /// The data of a `Session` created inside `User.sessions` (`user::sessions::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             handle: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Session> {
@@ -209,26 +197,22 @@ pub mod user {
                 ::std::vec![("handle", __rt::Value::from(handle.into()))],
             )
         }
-        /// `sessions: { create: [...] }`: creates connected `Session` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Session>>,
         ) -> __rt::NestedWrite<User> {
             super::SESSIONS_NESTED.create(data)
         }
-        /// `sessions: { createMany: { data, skipDuplicates } }`: creates connected `Session` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Session>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<User> {
             super::SESSIONS_NESTED.create_many(data, skip_duplicates)
         }
-        /// `sessions: { connect: [...] }`: connects existing `Session` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Session>>,
         ) -> __rt::NestedWrite<User> {
             super::SESSIONS_NESTED.connect(records)
         }
-        /// `sessions: { connectOrCreate: [{ where, create }] }`: connects each `Session`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Session>, __rt::CreateData<Session>),
@@ -236,14 +220,12 @@ pub mod user {
         ) -> __rt::NestedWrite<User> {
             super::SESSIONS_NESTED.connect_or_create(pairs)
         }
-        /// `sessions: { update: { where, data } }`: updates a connected `Session` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Session>,
             data: impl ::core::convert::Into<__rt::UpdateData<Session>>,
         ) -> __rt::NestedUpdate<User> {
             super::SESSIONS_NESTED.update(::core::option::Option::Some(record), data)
         }
-        /// `sessions: { upsert: { where, create, update } }`: updates the connected `Session` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Session>,
             create: __rt::CreateData<Session>,
@@ -252,32 +234,27 @@ pub mod user {
             super::SESSIONS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
-        /// `sessions: { updateMany: { where, data } }`: updates the connected `Session` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Session>>,
             data: ::std::vec::Vec<__rt::Set<Session>>,
         ) -> __rt::NestedUpdate<User> {
             super::SESSIONS_NESTED.update_many(filter, data)
         }
-        /// `sessions: { delete: [...] }`: deletes connected `Session` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Session>>,
         ) -> __rt::NestedUpdate<User> {
             super::SESSIONS_NESTED.delete(records)
         }
-        /// `sessions: { deleteMany: { where } }`: deletes the connected `Session` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Session>>,
         ) -> __rt::NestedUpdate<User> {
             super::SESSIONS_NESTED.delete_many(filter)
         }
-        /// `sessions: { disconnect: [...] }`: disconnects these `Session` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Session>>,
         ) -> __rt::NestedUpdate<User> {
             super::SESSIONS_NESTED.disconnect(records)
         }
-        /// `sessions: { set: [...] }`: the connected `Session` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Session>>,
         ) -> __rt::NestedUpdate<User> {
@@ -288,7 +265,6 @@ pub mod user {
     pub mod actions {
         use super::__rt;
         use super::super::{User, Action};
-        /// The data of a `Action` created inside `User.actions` (`user::actions::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             activity_id: impl ::core::convert::Into<i32>,
         ) -> __rt::CreateData<Action> {
@@ -296,32 +272,27 @@ pub mod user {
                 ::std::vec![("activityId", __rt::Value::from(activity_id.into()))],
             )
         }
-        /// The data of a `Action` created inside `User.actions`, its other required relations given as nested writes.
         pub fn data_linked(
             activity: __rt::Link<Action, super::super::Activity>,
         ) -> __rt::CreateData<Action> {
             __rt::CreateData::new(::std::vec![]).with(activity)
         }
-        /// `actions: { create: [...] }`: creates connected `Action` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Action>>,
         ) -> __rt::NestedWrite<User> {
             super::ACTIONS_NESTED.create(data)
         }
-        /// `actions: { createMany: { data, skipDuplicates } }`: creates connected `Action` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Action>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<User> {
             super::ACTIONS_NESTED.create_many(data, skip_duplicates)
         }
-        /// `actions: { connect: [...] }`: connects existing `Action` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Action>>,
         ) -> __rt::NestedWrite<User> {
             super::ACTIONS_NESTED.connect(records)
         }
-        /// `actions: { connectOrCreate: [{ where, create }] }`: connects each `Action`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Action>, __rt::CreateData<Action>),
@@ -329,14 +300,12 @@ pub mod user {
         ) -> __rt::NestedWrite<User> {
             super::ACTIONS_NESTED.connect_or_create(pairs)
         }
-        /// `actions: { update: { where, data } }`: updates a connected `Action` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Action>,
             data: impl ::core::convert::Into<__rt::UpdateData<Action>>,
         ) -> __rt::NestedUpdate<User> {
             super::ACTIONS_NESTED.update(::core::option::Option::Some(record), data)
         }
-        /// `actions: { upsert: { where, create, update } }`: updates the connected `Action` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Action>,
             create: __rt::CreateData<Action>,
@@ -345,33 +314,28 @@ pub mod user {
             super::ACTIONS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
-        /// `actions: { updateMany: { where, data } }`: updates the connected `Action` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Action>>,
             data: ::std::vec::Vec<__rt::Set<Action>>,
         ) -> __rt::NestedUpdate<User> {
             super::ACTIONS_NESTED.update_many(filter, data)
         }
-        /// `actions: { delete: [...] }`: deletes connected `Action` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Action>>,
         ) -> __rt::NestedUpdate<User> {
             super::ACTIONS_NESTED.delete(records)
         }
-        /// `actions: { deleteMany: { where } }`: deletes the connected `Action` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Action>>,
         ) -> __rt::NestedUpdate<User> {
             super::ACTIONS_NESTED.delete_many(filter)
         }
     }
-    /// The data of a new `User`: its required fields; set the others with `.set(…)`.
     pub fn create(
         email: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::User> {
         __rt::CreateData::new(::std::vec![("email", __rt::Value::from(email.into()))])
     }
-    /// The data of an update of a `User`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::User> {
         __rt::UpdateData::new()
     }
@@ -379,7 +343,6 @@ pub mod user {
     pub mod include {
         use super::__rt;
         use super::super::{User, Session, Action};
-        /// Includes `sessions` (each level may filter, order, take and include further).
         pub fn sessions() -> __rt::RelationLoad<User, Session> {
             __rt::RelationLoad::new(
                 &super::SESSIONS_RELATION,
@@ -388,7 +351,6 @@ pub mod user {
                 }),
             )
         }
-        /// Includes `actions` (each level may filter, order, take and include further).
         pub fn actions() -> __rt::RelationLoad<User, Action> {
             __rt::RelationLoad::new(
                 &super::ACTIONS_RELATION,
@@ -403,58 +365,46 @@ pub mod user {
     pub mod select {
         use super::__rt;
         use super::super::{User, Session, Action};
-        /// Selects `id`.
         pub fn id() -> __rt::Pick<User, i32> {
             __rt::Pick::new("id")
         }
-        /// Selects `createdAt`.
         pub fn created_at() -> __rt::Pick<User, __rt::DateTimeUtc> {
             __rt::Pick::new("createdAt")
         }
-        /// Selects `updatedAt`.
         pub fn updated_at() -> __rt::Pick<User, __rt::DateTimeUtc> {
             __rt::Pick::new("updatedAt")
         }
-        /// Selects `name`.
         pub fn name() -> __rt::Pick<
             User,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("name")
         }
-        /// Selects `email`.
         pub fn email() -> __rt::Pick<User, ::std::string::String> {
             __rt::Pick::new("email")
         }
-        /// Selects `hashedPassword`.
         pub fn hashed_password() -> __rt::Pick<
             User,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("hashedPassword")
         }
-        /// Selects `role`.
         pub fn role() -> __rt::Pick<User, ::std::string::String> {
             __rt::Pick::new("role")
         }
-        /// Selects `sessions`, each related `Session` read as `selection` says (filter, order, skip and take apply per record).
         pub fn sessions<S: __rt::Selection<Session>>(
             selection: S,
         ) -> __rt::RelationSelect<User, Session, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::SESSIONS_RELATION, selection)
         }
-        /// Selects `actions`, each related `Action` read as `selection` says (filter, order, skip and take apply per record).
         pub fn actions<S: __rt::Selection<Action>>(
             selection: S,
         ) -> __rt::RelationSelect<User, Action, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::ACTIONS_RELATION, selection)
         }
-        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<User> {
             __rt::Whole::new()
         }
-        /// Every field but those `fields` names (`omit`), as an item of a selection:
-        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<User>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -503,28 +453,19 @@ pub mod user {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::User;
-        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
-        /// Omits `createdAt` (`omit: { createdAt: true }`).
         pub const CreatedAt: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
-        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         pub const UpdatedAt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
-        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
-        /// Omits `email` (`omit: { email: true }`).
         pub const Email: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
-        /// Omits `hashedPassword` (`omit: { hashedPassword: true }`).
         pub const HashedPassword: __rt::OmitMarker<M, i::I5> = __rt::OmitMarker::NEW;
-        /// Omits `role` (`omit: { role: true }`).
         pub const Role: __rt::OmitMarker<M, i::I6> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.user().find_unique(…).relation()`, the records of a relation of the `User` found (`use prisma::user::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::User> {
-        /// `sessions`: the `Session` records of the record found.
         fn sessions(self) -> __rt::FluentMany<'a, super::Session> {
             __rt::FluentMany::new(self, &SESSIONS_RELATION)
         }
-        /// `actions`: the `Action` records of the record found.
         fn actions(self) -> __rt::FluentMany<'a, super::Action> {
             __rt::FluentMany::new(self, &ACTIONS_RELATION)
         }
@@ -609,9 +550,11 @@ impl __rt::Creatable for Session {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Session {
     const META: &'static __rt::ModelMeta = &session::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -632,11 +575,11 @@ impl __rt::Model for Session {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Session`.
+/// Filters, orderings, relations and inputs of `Session`: per field a handle (`session::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod session {
     use super::__rt;
-    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Session",
             "Session",
@@ -660,7 +603,6 @@ pub mod session {
         )
         .uniques(&[&[0], &[4]])
         .auto_increment(0);
-    /// The relation `Session.user`.
     pub static USER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "user",
         &super::user::META,
@@ -669,7 +611,6 @@ pub mod session {
         false,
         true,
     );
-    /// Nested writes in `Session.user`.
     pub static USER_NESTED: __rt::RelationInfo<super::Session, super::User> = __rt::RelationInfo::new(
         &USER_RELATION,
         "SessionToUser",
@@ -677,47 +618,36 @@ pub mod session {
         false,
         true,
     );
-    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Session, i32> {
         __rt::UniqueField::new("id", 0)
     }
-    /// The field `createdAt`: filters, orderings, updates.
     pub fn created_at() -> __rt::Field<super::Session, __rt::DateTimeUtc> {
         __rt::Field::new("createdAt", 1)
     }
-    /// The field `updatedAt`: filters, orderings, updates.
     pub fn updated_at() -> __rt::Field<super::Session, __rt::DateTimeUtc> {
         __rt::Field::new("updatedAt", 2)
     }
-    /// The field `expiresAt`: filters, orderings, updates.
     pub fn expires_at() -> __rt::Field<super::Session, __rt::DateTimeUtc> {
         __rt::Field::new("expiresAt", 3)
     }
-    /// The field `handle`: filters, orderings, updates.
     pub fn handle() -> __rt::UniqueField<super::Session, ::std::string::String> {
         __rt::UniqueField::new("handle", 4)
     }
-    /// The field `userId`: filters, orderings, updates.
     pub fn user_id() -> __rt::Field<super::Session, i32> {
         __rt::Field::new("userId", 5)
     }
-    /// The field `hashedSessionToken`: filters, orderings, updates.
     pub fn hashed_session_token() -> __rt::Field<super::Session, ::std::string::String> {
         __rt::Field::new("hashedSessionToken", 6)
     }
-    /// The field `antiCSRFToken`: filters, orderings, updates.
     pub fn anti_csrf_token() -> __rt::Field<super::Session, ::std::string::String> {
         __rt::Field::new("antiCSRFToken", 7)
     }
-    /// The field `publicData`: filters, orderings, updates.
     pub fn public_data() -> __rt::Field<super::Session, ::std::string::String> {
         __rt::Field::new("publicData", 8)
     }
-    /// The field `privateData`: filters, orderings, updates.
     pub fn private_data() -> __rt::Field<super::Session, ::std::string::String> {
         __rt::Field::new("privateData", 9)
     }
-    /// Filters and orderings on the relation `user`.
     pub fn user() -> __rt::Relation<super::Session, super::User> {
         __rt::Relation::new(&USER_RELATION)
     }
@@ -725,50 +655,41 @@ pub mod session {
     pub mod user {
         use super::__rt;
         use super::super::{Session, User};
-        /// `user: { create }`: creates the `User` and points this record at it.
         pub fn create(data: __rt::CreateData<User>) -> __rt::Link<Session, User> {
             super::USER_NESTED.link_create(data)
         }
-        /// `user: { connect }`: points this record at an existing `User` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<User>) -> __rt::Link<Session, User> {
             super::USER_NESTED.link_connect(record)
         }
-        /// `user: { connectOrCreate }`: connects the `User` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<User>,
             data: __rt::CreateData<User>,
         ) -> __rt::Link<Session, User> {
             super::USER_NESTED.link_connect_or_create(record, data)
         }
-        /// `user: { update: data }`: updates the connected `User` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Session> {
             super::USER_NESTED.update(::core::option::Option::None, data)
         }
-        /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<User>,
             update: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Session> {
             super::USER_NESTED.upsert(::core::option::Option::None, create, update)
         }
-        /// `user: { disconnect: true }`: disconnects the connected `User`.
         pub fn disconnect() -> __rt::NestedUpdate<Session> {
             super::USER_NESTED.disconnect_one()
         }
-        /// `user: { delete: true }`: deletes the connected `User` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<Session> {
             super::USER_NESTED.delete_one()
         }
     }
-    /// The data of a new `Session`: its required fields; set the others with `.set(…)`.
     pub fn create(
         handle: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Session> {
         __rt::CreateData::new(::std::vec![("handle", __rt::Value::from(handle.into()))])
     }
-    /// The data of an update of a `Session`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Session> {
         __rt::UpdateData::new()
     }
@@ -776,7 +697,6 @@ pub mod session {
     pub mod include {
         use super::__rt;
         use super::super::{Session, User};
-        /// Includes `user` (each level may filter, order, take and include further).
         pub fn user() -> __rt::RelationLoad<Session, User> {
             __rt::RelationLoad::new(
                 &super::USER_RELATION,
@@ -789,73 +709,59 @@ pub mod session {
     pub mod select {
         use super::__rt;
         use super::super::{Session, User};
-        /// Selects `id`.
         pub fn id() -> __rt::Pick<Session, i32> {
             __rt::Pick::new("id")
         }
-        /// Selects `createdAt`.
         pub fn created_at() -> __rt::Pick<Session, __rt::DateTimeUtc> {
             __rt::Pick::new("createdAt")
         }
-        /// Selects `updatedAt`.
         pub fn updated_at() -> __rt::Pick<Session, __rt::DateTimeUtc> {
             __rt::Pick::new("updatedAt")
         }
-        /// Selects `expiresAt`.
         pub fn expires_at() -> __rt::Pick<
             Session,
             ::core::option::Option<__rt::DateTimeUtc>,
         > {
             __rt::Pick::new("expiresAt")
         }
-        /// Selects `handle`.
         pub fn handle() -> __rt::Pick<Session, ::std::string::String> {
             __rt::Pick::new("handle")
         }
-        /// Selects `userId`.
         pub fn user_id() -> __rt::Pick<Session, ::core::option::Option<i32>> {
             __rt::Pick::new("userId")
         }
-        /// Selects `hashedSessionToken`.
         pub fn hashed_session_token() -> __rt::Pick<
             Session,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("hashedSessionToken")
         }
-        /// Selects `antiCSRFToken`.
         pub fn anti_csrf_token() -> __rt::Pick<
             Session,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("antiCSRFToken")
         }
-        /// Selects `publicData`.
         pub fn public_data() -> __rt::Pick<
             Session,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("publicData")
         }
-        /// Selects `privateData`.
         pub fn private_data() -> __rt::Pick<
             Session,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("privateData")
         }
-        /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
         pub fn user<S: __rt::Selection<User>>(
             selection: S,
         ) -> __rt::RelationSelect<Session, User, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::USER_RELATION, selection)
         }
-        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Session> {
             __rt::Whole::new()
         }
-        /// Every field but those `fields` names (`omit`), as an item of a selection:
-        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Session>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -928,30 +834,19 @@ pub mod session {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Session;
-        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
-        /// Omits `createdAt` (`omit: { createdAt: true }`).
         pub const CreatedAt: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
-        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         pub const UpdatedAt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
-        /// Omits `expiresAt` (`omit: { expiresAt: true }`).
         pub const ExpiresAt: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
-        /// Omits `handle` (`omit: { handle: true }`).
         pub const Handle: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
-        /// Omits `userId` (`omit: { userId: true }`).
         pub const UserId: __rt::OmitMarker<M, i::I5> = __rt::OmitMarker::NEW;
-        /// Omits `hashedSessionToken` (`omit: { hashedSessionToken: true }`).
         pub const HashedSessionToken: __rt::OmitMarker<M, i::I6> = __rt::OmitMarker::NEW;
-        /// Omits `antiCSRFToken` (`omit: { antiCSRFToken: true }`).
         pub const AntiCsrfToken: __rt::OmitMarker<M, i::I7> = __rt::OmitMarker::NEW;
-        /// Omits `publicData` (`omit: { publicData: true }`).
         pub const PublicData: __rt::OmitMarker<M, i::I8> = __rt::OmitMarker::NEW;
-        /// Omits `privateData` (`omit: { privateData: true }`).
         pub const PrivateData: __rt::OmitMarker<M, i::I9> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.session().find_unique(…).relation()`, the records of a relation of the `Session` found (`use prisma::session::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Session> {
-        /// `user`: the `User` record of the record found.
         fn user(self) -> __rt::FluentOne<'a, super::User> {
             __rt::FluentOne::new(self, &USER_RELATION)
         }
@@ -1011,9 +906,11 @@ impl __rt::Creatable for Activity {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Activity {
     const META: &'static __rt::ModelMeta = &activity::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1025,11 +922,11 @@ impl __rt::Model for Activity {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Activity`.
+/// Filters, orderings, relations and inputs of `Activity`: per field a handle (`activity::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod activity {
     use super::__rt;
-    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Activity",
             "Activity",
@@ -1046,7 +943,6 @@ pub mod activity {
         )
         .uniques(&[&[0], &[4]])
         .auto_increment(0);
-    /// The relation `Activity.actions`.
     pub static ACTIONS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "actions",
         &super::action::META,
@@ -1055,7 +951,6 @@ pub mod activity {
         true,
         false,
     );
-    /// Nested writes in `Activity.actions`.
     pub static ACTIONS_NESTED: __rt::RelationInfo<super::Activity, super::Action> = __rt::RelationInfo::new(
         &ACTIONS_RELATION,
         "ActionToActivity",
@@ -1063,27 +958,21 @@ pub mod activity {
         true,
         false,
     );
-    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Activity, i32> {
         __rt::UniqueField::new("id", 0)
     }
-    /// The field `createdAt`: filters, orderings, updates.
     pub fn created_at() -> __rt::Field<super::Activity, __rt::DateTimeUtc> {
         __rt::Field::new("createdAt", 1)
     }
-    /// The field `updatedAt`: filters, orderings, updates.
     pub fn updated_at() -> __rt::Field<super::Activity, __rt::DateTimeUtc> {
         __rt::Field::new("updatedAt", 2)
     }
-    /// The field `points`: filters, orderings, updates.
     pub fn points() -> __rt::Field<super::Activity, i32> {
         __rt::Field::new("points", 3)
     }
-    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::UniqueField<super::Activity, ::std::string::String> {
         __rt::UniqueField::new("name", 4)
     }
-    /// Filters and orderings on the relation `actions`.
     pub fn actions() -> __rt::Relation<super::Activity, super::Action> {
         __rt::Relation::new(&ACTIONS_RELATION)
     }
@@ -1091,7 +980,6 @@ pub mod activity {
     pub mod actions {
         use super::__rt;
         use super::super::{Activity, Action};
-        /// The data of a `Action` created inside `Activity.actions` (`activity::actions::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             user_id: impl ::core::convert::Into<i32>,
         ) -> __rt::CreateData<Action> {
@@ -1099,32 +987,27 @@ pub mod activity {
                 ::std::vec![("userId", __rt::Value::from(user_id.into()))],
             )
         }
-        /// The data of a `Action` created inside `Activity.actions`, its other required relations given as nested writes.
         pub fn data_linked(
             user: __rt::Link<Action, super::super::User>,
         ) -> __rt::CreateData<Action> {
             __rt::CreateData::new(::std::vec![]).with(user)
         }
-        /// `actions: { create: [...] }`: creates connected `Action` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Action>>,
         ) -> __rt::NestedWrite<Activity> {
             super::ACTIONS_NESTED.create(data)
         }
-        /// `actions: { createMany: { data, skipDuplicates } }`: creates connected `Action` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Action>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Activity> {
             super::ACTIONS_NESTED.create_many(data, skip_duplicates)
         }
-        /// `actions: { connect: [...] }`: connects existing `Action` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Action>>,
         ) -> __rt::NestedWrite<Activity> {
             super::ACTIONS_NESTED.connect(records)
         }
-        /// `actions: { connectOrCreate: [{ where, create }] }`: connects each `Action`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Action>, __rt::CreateData<Action>),
@@ -1132,14 +1015,12 @@ pub mod activity {
         ) -> __rt::NestedWrite<Activity> {
             super::ACTIONS_NESTED.connect_or_create(pairs)
         }
-        /// `actions: { update: { where, data } }`: updates a connected `Action` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Action>,
             data: impl ::core::convert::Into<__rt::UpdateData<Action>>,
         ) -> __rt::NestedUpdate<Activity> {
             super::ACTIONS_NESTED.update(::core::option::Option::Some(record), data)
         }
-        /// `actions: { upsert: { where, create, update } }`: updates the connected `Action` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Action>,
             create: __rt::CreateData<Action>,
@@ -1148,27 +1029,23 @@ pub mod activity {
             super::ACTIONS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
-        /// `actions: { updateMany: { where, data } }`: updates the connected `Action` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Action>>,
             data: ::std::vec::Vec<__rt::Set<Action>>,
         ) -> __rt::NestedUpdate<Activity> {
             super::ACTIONS_NESTED.update_many(filter, data)
         }
-        /// `actions: { delete: [...] }`: deletes connected `Action` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Action>>,
         ) -> __rt::NestedUpdate<Activity> {
             super::ACTIONS_NESTED.delete(records)
         }
-        /// `actions: { deleteMany: { where } }`: deletes the connected `Action` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Action>>,
         ) -> __rt::NestedUpdate<Activity> {
             super::ACTIONS_NESTED.delete_many(filter)
         }
     }
-    /// The data of a new `Activity`: its required fields; set the others with `.set(…)`.
     pub fn create(
         points: impl ::core::convert::Into<i32>,
         name: impl ::core::convert::Into<::std::string::String>,
@@ -1180,7 +1057,6 @@ pub mod activity {
             ],
         )
     }
-    /// The data of an update of a `Activity`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Activity> {
         __rt::UpdateData::new()
     }
@@ -1188,7 +1064,6 @@ pub mod activity {
     pub mod include {
         use super::__rt;
         use super::super::{Activity, Action};
-        /// Includes `actions` (each level may filter, order, take and include further).
         pub fn actions() -> __rt::RelationLoad<Activity, Action> {
             __rt::RelationLoad::new(
                 &super::ACTIONS_RELATION,
@@ -1203,38 +1078,29 @@ pub mod activity {
     pub mod select {
         use super::__rt;
         use super::super::{Activity, Action};
-        /// Selects `id`.
         pub fn id() -> __rt::Pick<Activity, i32> {
             __rt::Pick::new("id")
         }
-        /// Selects `createdAt`.
         pub fn created_at() -> __rt::Pick<Activity, __rt::DateTimeUtc> {
             __rt::Pick::new("createdAt")
         }
-        /// Selects `updatedAt`.
         pub fn updated_at() -> __rt::Pick<Activity, __rt::DateTimeUtc> {
             __rt::Pick::new("updatedAt")
         }
-        /// Selects `points`.
         pub fn points() -> __rt::Pick<Activity, i32> {
             __rt::Pick::new("points")
         }
-        /// Selects `name`.
         pub fn name() -> __rt::Pick<Activity, ::std::string::String> {
             __rt::Pick::new("name")
         }
-        /// Selects `actions`, each related `Action` read as `selection` says (filter, order, skip and take apply per record).
         pub fn actions<S: __rt::Selection<Action>>(
             selection: S,
         ) -> __rt::RelationSelect<Activity, Action, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::ACTIONS_RELATION, selection)
         }
-        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Activity> {
             __rt::Whole::new()
         }
-        /// Every field but those `fields` names (`omit`), as an item of a selection:
-        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Activity>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1267,20 +1133,14 @@ pub mod activity {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Activity;
-        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
-        /// Omits `createdAt` (`omit: { createdAt: true }`).
         pub const CreatedAt: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
-        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         pub const UpdatedAt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
-        /// Omits `points` (`omit: { points: true }`).
         pub const Points: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
-        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.activity().find_unique(…).relation()`, the records of a relation of the `Activity` found (`use prisma::activity::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Activity> {
-        /// `actions`: the `Action` records of the record found.
         fn actions(self) -> __rt::FluentMany<'a, super::Action> {
             __rt::FluentMany::new(self, &ACTIONS_RELATION)
         }
@@ -1343,9 +1203,11 @@ impl __rt::Creatable for Action {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Action {
     const META: &'static __rt::ModelMeta = &action::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1357,11 +1219,11 @@ impl __rt::Model for Action {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Action`.
+/// Filters, orderings, relations and inputs of `Action`: per field a handle (`action::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod action {
     use super::__rt;
-    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Action",
             "Action",
@@ -1378,7 +1240,6 @@ pub mod action {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
-    /// The relation `Action.user`.
     pub static USER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "user",
         &super::user::META,
@@ -1387,7 +1248,6 @@ pub mod action {
         false,
         true,
     );
-    /// Nested writes in `Action.user`.
     pub static USER_NESTED: __rt::RelationInfo<super::Action, super::User> = __rt::RelationInfo::new(
         &USER_RELATION,
         "ActionToUser",
@@ -1395,7 +1255,6 @@ pub mod action {
         false,
         true,
     );
-    /// The relation `Action.activity`.
     pub static ACTIVITY_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "activity",
         &super::activity::META,
@@ -1404,7 +1263,6 @@ pub mod action {
         false,
         true,
     );
-    /// Nested writes in `Action.activity`.
     pub static ACTIVITY_NESTED: __rt::RelationInfo<super::Action, super::Activity> = __rt::RelationInfo::new(
         &ACTIVITY_RELATION,
         "ActionToActivity",
@@ -1412,31 +1270,24 @@ pub mod action {
         false,
         true,
     );
-    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Action, i32> {
         __rt::UniqueField::new("id", 0)
     }
-    /// The field `createdAt`: filters, orderings, updates.
     pub fn created_at() -> __rt::Field<super::Action, __rt::DateTimeUtc> {
         __rt::Field::new("createdAt", 1)
     }
-    /// The field `updatedAt`: filters, orderings, updates.
     pub fn updated_at() -> __rt::Field<super::Action, __rt::DateTimeUtc> {
         __rt::Field::new("updatedAt", 2)
     }
-    /// The field `userId`: filters, orderings, updates.
     pub fn user_id() -> __rt::Field<super::Action, i32> {
         __rt::Field::new("userId", 3)
     }
-    /// The field `activityId`: filters, orderings, updates.
     pub fn activity_id() -> __rt::Field<super::Action, i32> {
         __rt::Field::new("activityId", 4)
     }
-    /// Filters and orderings on the relation `user`.
     pub fn user() -> __rt::Relation<super::Action, super::User> {
         __rt::Relation::new(&USER_RELATION)
     }
-    /// Filters and orderings on the relation `activity`.
     pub fn activity() -> __rt::Relation<super::Action, super::Activity> {
         __rt::Relation::new(&ACTIVITY_RELATION)
     }
@@ -1444,28 +1295,23 @@ pub mod action {
     pub mod user {
         use super::__rt;
         use super::super::{Action, User};
-        /// `user: { create }`: creates the `User` and points this record at it.
         pub fn create(data: __rt::CreateData<User>) -> __rt::Link<Action, User> {
             super::USER_NESTED.link_create(data)
         }
-        /// `user: { connect }`: points this record at an existing `User` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<User>) -> __rt::Link<Action, User> {
             super::USER_NESTED.link_connect(record)
         }
-        /// `user: { connectOrCreate }`: connects the `User` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<User>,
             data: __rt::CreateData<User>,
         ) -> __rt::Link<Action, User> {
             super::USER_NESTED.link_connect_or_create(record, data)
         }
-        /// `user: { update: data }`: updates the connected `User` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Action> {
             super::USER_NESTED.update(::core::option::Option::None, data)
         }
-        /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<User>,
             update: impl ::core::convert::Into<__rt::UpdateData<User>>,
@@ -1477,28 +1323,23 @@ pub mod action {
     pub mod activity {
         use super::__rt;
         use super::super::{Action, Activity};
-        /// `activity: { create }`: creates the `Activity` and points this record at it.
         pub fn create(data: __rt::CreateData<Activity>) -> __rt::Link<Action, Activity> {
             super::ACTIVITY_NESTED.link_create(data)
         }
-        /// `activity: { connect }`: points this record at an existing `Activity` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Activity>) -> __rt::Link<Action, Activity> {
             super::ACTIVITY_NESTED.link_connect(record)
         }
-        /// `activity: { connectOrCreate }`: connects the `Activity` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Activity>,
             data: __rt::CreateData<Activity>,
         ) -> __rt::Link<Action, Activity> {
             super::ACTIVITY_NESTED.link_connect_or_create(record, data)
         }
-        /// `activity: { update: data }`: updates the connected `Activity` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Activity>>,
         ) -> __rt::NestedUpdate<Action> {
             super::ACTIVITY_NESTED.update(::core::option::Option::None, data)
         }
-        /// `activity: { upsert: { create, update } }`: updates the connected `Activity`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Activity>,
             update: impl ::core::convert::Into<__rt::UpdateData<Activity>>,
@@ -1506,7 +1347,6 @@ pub mod action {
             super::ACTIVITY_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
-    /// The data of a new `Action`: its required fields; set the others with `.set(…)`.
     pub fn create(
         user_id: impl ::core::convert::Into<i32>,
         activity_id: impl ::core::convert::Into<i32>,
@@ -1518,14 +1358,12 @@ pub mod action {
             ],
         )
     }
-    /// The data of a new `Action` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `ActionCreateInput`.
     pub fn create_linked(
         user: __rt::Link<super::Action, super::User>,
         activity: __rt::Link<super::Action, super::Activity>,
     ) -> __rt::CreateData<super::Action> {
         __rt::CreateData::new(::std::vec![]).with(user).with(activity)
     }
-    /// The data of an update of a `Action`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Action> {
         __rt::UpdateData::new()
     }
@@ -1533,7 +1371,6 @@ pub mod action {
     pub mod include {
         use super::__rt;
         use super::super::{Action, User, Activity};
-        /// Includes `user` (each level may filter, order, take and include further).
         pub fn user() -> __rt::RelationLoad<Action, User> {
             __rt::RelationLoad::new(
                 &super::USER_RELATION,
@@ -1544,7 +1381,6 @@ pub mod action {
                 }),
             )
         }
-        /// Includes `activity` (each level may filter, order, take and include further).
         pub fn activity() -> __rt::RelationLoad<Action, Activity> {
             __rt::RelationLoad::new(
                 &super::ACTIVITY_RELATION,
@@ -1561,44 +1397,34 @@ pub mod action {
     pub mod select {
         use super::__rt;
         use super::super::{Action, User, Activity};
-        /// Selects `id`.
         pub fn id() -> __rt::Pick<Action, i32> {
             __rt::Pick::new("id")
         }
-        /// Selects `createdAt`.
         pub fn created_at() -> __rt::Pick<Action, __rt::DateTimeUtc> {
             __rt::Pick::new("createdAt")
         }
-        /// Selects `updatedAt`.
         pub fn updated_at() -> __rt::Pick<Action, __rt::DateTimeUtc> {
             __rt::Pick::new("updatedAt")
         }
-        /// Selects `userId`.
         pub fn user_id() -> __rt::Pick<Action, i32> {
             __rt::Pick::new("userId")
         }
-        /// Selects `activityId`.
         pub fn activity_id() -> __rt::Pick<Action, i32> {
             __rt::Pick::new("activityId")
         }
-        /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
         pub fn user<S: __rt::Selection<User>>(
             selection: S,
         ) -> __rt::RelationSelect<Action, User, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::USER_RELATION, selection)
         }
-        /// Selects `activity`, each related `Activity` read as `selection` says (filter, order, skip and take apply per record).
         pub fn activity<S: __rt::Selection<Activity>>(
             selection: S,
         ) -> __rt::RelationSelect<Action, Activity, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::ACTIVITY_RELATION, selection)
         }
-        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Action> {
             __rt::Whole::new()
         }
-        /// Every field but those `fields` names (`omit`), as an item of a selection:
-        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Action>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1631,24 +1457,17 @@ pub mod action {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Action;
-        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
-        /// Omits `createdAt` (`omit: { createdAt: true }`).
         pub const CreatedAt: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
-        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         pub const UpdatedAt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
-        /// Omits `userId` (`omit: { userId: true }`).
         pub const UserId: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
-        /// Omits `activityId` (`omit: { activityId: true }`).
         pub const ActivityId: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.action().find_unique(…).relation()`, the records of a relation of the `Action` found (`use prisma::action::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Action> {
-        /// `user`: the `User` record of the record found.
         fn user(self) -> __rt::FluentOne<'a, super::User> {
             __rt::FluentOne::new(self, &USER_RELATION)
         }
-        /// `activity`: the `Activity` record of the record found.
         fn activity(self) -> __rt::FluentOne<'a, super::Activity> {
             __rt::FluentOne::new(self, &ACTIVITY_RELATION)
         }

@@ -61,9 +61,11 @@ impl __rt::Creatable for League {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for League {
     const META: &'static __rt::ModelMeta = &league::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -72,11 +74,11 @@ impl __rt::Model for League {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `League`.
+/// Filters, orderings, relations and inputs of `League`: per field a handle (`league::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod league {
     use super::__rt;
-    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "League",
             "League",
@@ -88,7 +90,6 @@ pub mod league {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
-    /// The relation `League.teams`.
     pub static TEAMS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "teams",
         &super::team::META,
@@ -97,7 +98,6 @@ pub mod league {
         true,
         false,
     );
-    /// Nested writes in `League.teams`.
     pub static TEAMS_NESTED: __rt::RelationInfo<super::League, super::Team> = __rt::RelationInfo::new(
         &TEAMS_RELATION,
         "LeagueToTeam",
@@ -105,15 +105,12 @@ pub mod league {
         false,
         false,
     );
-    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::League, i32> {
         __rt::UniqueField::new("id", 0)
     }
-    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::Field<super::League, ::std::string::String> {
         __rt::Field::new("name", 1)
     }
-    /// Filters and orderings on the relation `teams`.
     pub fn teams() -> __rt::Relation<super::League, super::Team> {
         __rt::Relation::new(&TEAMS_RELATION)
     }
@@ -121,32 +118,27 @@ pub mod league {
     pub mod teams {
         use super::__rt;
         use super::super::{League, Team};
-        /// The data of a `Team` created inside `League.teams` (`league::teams::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             name: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Team> {
             __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
         }
-        /// `teams: { create: [...] }`: creates connected `Team` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Team>>,
         ) -> __rt::NestedWrite<League> {
             super::TEAMS_NESTED.create(data)
         }
-        /// `teams: { createMany: { data, skipDuplicates } }`: creates connected `Team` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Team>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<League> {
             super::TEAMS_NESTED.create_many(data, skip_duplicates)
         }
-        /// `teams: { connect: [...] }`: connects existing `Team` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Team>>,
         ) -> __rt::NestedWrite<League> {
             super::TEAMS_NESTED.connect(records)
         }
-        /// `teams: { connectOrCreate: [{ where, create }] }`: connects each `Team`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Team>, __rt::CreateData<Team>),
@@ -154,14 +146,12 @@ pub mod league {
         ) -> __rt::NestedWrite<League> {
             super::TEAMS_NESTED.connect_or_create(pairs)
         }
-        /// `teams: { update: { where, data } }`: updates a connected `Team` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Team>,
             data: impl ::core::convert::Into<__rt::UpdateData<Team>>,
         ) -> __rt::NestedUpdate<League> {
             super::TEAMS_NESTED.update(::core::option::Option::Some(record), data)
         }
-        /// `teams: { upsert: { where, create, update } }`: updates the connected `Team` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Team>,
             create: __rt::CreateData<Team>,
@@ -170,45 +160,38 @@ pub mod league {
             super::TEAMS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
-        /// `teams: { updateMany: { where, data } }`: updates the connected `Team` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Team>>,
             data: ::std::vec::Vec<__rt::Set<Team>>,
         ) -> __rt::NestedUpdate<League> {
             super::TEAMS_NESTED.update_many(filter, data)
         }
-        /// `teams: { delete: [...] }`: deletes connected `Team` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Team>>,
         ) -> __rt::NestedUpdate<League> {
             super::TEAMS_NESTED.delete(records)
         }
-        /// `teams: { deleteMany: { where } }`: deletes the connected `Team` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Team>>,
         ) -> __rt::NestedUpdate<League> {
             super::TEAMS_NESTED.delete_many(filter)
         }
-        /// `teams: { disconnect: [...] }`: disconnects these `Team` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Team>>,
         ) -> __rt::NestedUpdate<League> {
             super::TEAMS_NESTED.disconnect(records)
         }
-        /// `teams: { set: [...] }`: the connected `Team` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Team>>,
         ) -> __rt::NestedUpdate<League> {
             super::TEAMS_NESTED.set(records)
         }
     }
-    /// The data of a new `League`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::League> {
         __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
     }
-    /// The data of an update of a `League`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::League> {
         __rt::UpdateData::new()
     }
@@ -216,7 +199,6 @@ pub mod league {
     pub mod include {
         use super::__rt;
         use super::super::{League, Team};
-        /// Includes `teams` (each level may filter, order, take and include further).
         pub fn teams() -> __rt::RelationLoad<League, Team> {
             __rt::RelationLoad::new(
                 &super::TEAMS_RELATION,
@@ -231,26 +213,20 @@ pub mod league {
     pub mod select {
         use super::__rt;
         use super::super::{League, Team};
-        /// Selects `id`.
         pub fn id() -> __rt::Pick<League, i32> {
             __rt::Pick::new("id")
         }
-        /// Selects `name`.
         pub fn name() -> __rt::Pick<League, ::std::string::String> {
             __rt::Pick::new("name")
         }
-        /// Selects `teams`, each related `Team` read as `selection` says (filter, order, skip and take apply per record).
         pub fn teams<S: __rt::Selection<Team>>(
             selection: S,
         ) -> __rt::RelationSelect<League, Team, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::TEAMS_RELATION, selection)
         }
-        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<League> {
             __rt::Whole::new()
         }
-        /// Every field but those `fields` names (`omit`), as an item of a selection:
-        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<League>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -275,14 +251,11 @@ pub mod league {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::League;
-        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
-        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.league().find_unique(…).relation()`, the records of a relation of the `League` found (`use prisma::league::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::League> {
-        /// `teams`: the `Team` records of the record found.
         fn teams(self) -> __rt::FluentMany<'a, super::Team> {
             __rt::FluentMany::new(self, &TEAMS_RELATION)
         }
@@ -332,9 +305,11 @@ impl __rt::Creatable for Team {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Team {
     const META: &'static __rt::ModelMeta = &team::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -344,11 +319,11 @@ impl __rt::Model for Team {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Team`.
+/// Filters, orderings, relations and inputs of `Team`: per field a handle (`team::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod team {
     use super::__rt;
-    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Team",
             "Team",
@@ -361,7 +336,6 @@ pub mod team {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
-    /// The relation `Team.league`.
     pub static LEAGUE_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "league",
         &super::league::META,
@@ -370,7 +344,6 @@ pub mod team {
         false,
         true,
     );
-    /// Nested writes in `Team.league`.
     pub static LEAGUE_NESTED: __rt::RelationInfo<super::Team, super::League> = __rt::RelationInfo::new(
         &LEAGUE_RELATION,
         "LeagueToTeam",
@@ -378,7 +351,6 @@ pub mod team {
         false,
         true,
     );
-    /// The relation `Team.members`.
     pub static MEMBERS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "members",
         &super::user::META,
@@ -387,7 +359,6 @@ pub mod team {
         true,
         false,
     );
-    /// Nested writes in `Team.members`.
     pub static MEMBERS_NESTED: __rt::RelationInfo<super::Team, super::User> = __rt::RelationInfo::new(
         &MEMBERS_RELATION,
         "TeamToUser",
@@ -395,23 +366,18 @@ pub mod team {
         false,
         false,
     );
-    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Team, i32> {
         __rt::UniqueField::new("id", 0)
     }
-    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::Field<super::Team, ::std::string::String> {
         __rt::Field::new("name", 1)
     }
-    /// The field `leagueId`: filters, orderings, updates.
     pub fn league_id() -> __rt::Field<super::Team, i32> {
         __rt::Field::new("leagueId", 2)
     }
-    /// Filters and orderings on the relation `league`.
     pub fn league() -> __rt::Relation<super::Team, super::League> {
         __rt::Relation::new(&LEAGUE_RELATION)
     }
-    /// Filters and orderings on the relation `members`.
     pub fn members() -> __rt::Relation<super::Team, super::User> {
         __rt::Relation::new(&MEMBERS_RELATION)
     }
@@ -419,39 +385,32 @@ pub mod team {
     pub mod league {
         use super::__rt;
         use super::super::{Team, League};
-        /// `league: { create }`: creates the `League` and points this record at it.
         pub fn create(data: __rt::CreateData<League>) -> __rt::Link<Team, League> {
             super::LEAGUE_NESTED.link_create(data)
         }
-        /// `league: { connect }`: points this record at an existing `League` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<League>) -> __rt::Link<Team, League> {
             super::LEAGUE_NESTED.link_connect(record)
         }
-        /// `league: { connectOrCreate }`: connects the `League` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<League>,
             data: __rt::CreateData<League>,
         ) -> __rt::Link<Team, League> {
             super::LEAGUE_NESTED.link_connect_or_create(record, data)
         }
-        /// `league: { update: data }`: updates the connected `League` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<League>>,
         ) -> __rt::NestedUpdate<Team> {
             super::LEAGUE_NESTED.update(::core::option::Option::None, data)
         }
-        /// `league: { upsert: { create, update } }`: updates the connected `League`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<League>,
             update: impl ::core::convert::Into<__rt::UpdateData<League>>,
         ) -> __rt::NestedUpdate<Team> {
             super::LEAGUE_NESTED.upsert(::core::option::Option::None, create, update)
         }
-        /// `league: { disconnect: true }`: disconnects the connected `League`.
         pub fn disconnect() -> __rt::NestedUpdate<Team> {
             super::LEAGUE_NESTED.disconnect_one()
         }
-        /// `league: { delete: true }`: deletes the connected `League` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<Team> {
             super::LEAGUE_NESTED.delete_one()
         }
@@ -460,32 +419,27 @@ pub mod team {
     pub mod members {
         use super::__rt;
         use super::super::{Team, User};
-        /// The data of a `User` created inside `Team.members` (`team::members::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             name: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<User> {
             __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
         }
-        /// `members: { create: [...] }`: creates connected `User` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<User>>,
         ) -> __rt::NestedWrite<Team> {
             super::MEMBERS_NESTED.create(data)
         }
-        /// `members: { createMany: { data, skipDuplicates } }`: creates connected `User` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<User>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Team> {
             super::MEMBERS_NESTED.create_many(data, skip_duplicates)
         }
-        /// `members: { connect: [...] }`: connects existing `User` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<User>>,
         ) -> __rt::NestedWrite<Team> {
             super::MEMBERS_NESTED.connect(records)
         }
-        /// `members: { connectOrCreate: [{ where, create }] }`: connects each `User`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<User>, __rt::CreateData<User>),
@@ -493,14 +447,12 @@ pub mod team {
         ) -> __rt::NestedWrite<Team> {
             super::MEMBERS_NESTED.connect_or_create(pairs)
         }
-        /// `members: { update: { where, data } }`: updates a connected `User` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<User>,
             data: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Team> {
             super::MEMBERS_NESTED.update(::core::option::Option::Some(record), data)
         }
-        /// `members: { upsert: { where, create, update } }`: updates the connected `User` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<User>,
             create: __rt::CreateData<User>,
@@ -509,45 +461,38 @@ pub mod team {
             super::MEMBERS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
-        /// `members: { updateMany: { where, data } }`: updates the connected `User` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<User>>,
             data: ::std::vec::Vec<__rt::Set<User>>,
         ) -> __rt::NestedUpdate<Team> {
             super::MEMBERS_NESTED.update_many(filter, data)
         }
-        /// `members: { delete: [...] }`: deletes connected `User` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<User>>,
         ) -> __rt::NestedUpdate<Team> {
             super::MEMBERS_NESTED.delete(records)
         }
-        /// `members: { deleteMany: { where } }`: deletes the connected `User` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<User>>,
         ) -> __rt::NestedUpdate<Team> {
             super::MEMBERS_NESTED.delete_many(filter)
         }
-        /// `members: { disconnect: [...] }`: disconnects these `User` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<User>>,
         ) -> __rt::NestedUpdate<Team> {
             super::MEMBERS_NESTED.disconnect(records)
         }
-        /// `members: { set: [...] }`: the connected `User` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<User>>,
         ) -> __rt::NestedUpdate<Team> {
             super::MEMBERS_NESTED.set(records)
         }
     }
-    /// The data of a new `Team`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Team> {
         __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
     }
-    /// The data of an update of a `Team`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Team> {
         __rt::UpdateData::new()
     }
@@ -555,14 +500,12 @@ pub mod team {
     pub mod include {
         use super::__rt;
         use super::super::{Team, League, User};
-        /// Includes `league` (each level may filter, order, take and include further).
         pub fn league() -> __rt::RelationLoad<Team, League> {
             __rt::RelationLoad::new(
                 &super::LEAGUE_RELATION,
                 __rt::Assign::One(|parent: &mut Team, child| parent.league.set(child)),
             )
         }
-        /// Includes `members` (each level may filter, order, take and include further).
         pub fn members() -> __rt::RelationLoad<Team, User> {
             __rt::RelationLoad::new(
                 &super::MEMBERS_RELATION,
@@ -577,36 +520,28 @@ pub mod team {
     pub mod select {
         use super::__rt;
         use super::super::{Team, League, User};
-        /// Selects `id`.
         pub fn id() -> __rt::Pick<Team, i32> {
             __rt::Pick::new("id")
         }
-        /// Selects `name`.
         pub fn name() -> __rt::Pick<Team, ::std::string::String> {
             __rt::Pick::new("name")
         }
-        /// Selects `leagueId`.
         pub fn league_id() -> __rt::Pick<Team, ::core::option::Option<i32>> {
             __rt::Pick::new("leagueId")
         }
-        /// Selects `league`, each related `League` read as `selection` says (filter, order, skip and take apply per record).
         pub fn league<S: __rt::Selection<League>>(
             selection: S,
         ) -> __rt::RelationSelect<Team, League, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::LEAGUE_RELATION, selection)
         }
-        /// Selects `members`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
         pub fn members<S: __rt::Selection<User>>(
             selection: S,
         ) -> __rt::RelationSelect<Team, User, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::MEMBERS_RELATION, selection)
         }
-        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Team> {
             __rt::Whole::new()
         }
-        /// Every field but those `fields` names (`omit`), as an item of a selection:
-        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Team>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -632,20 +567,15 @@ pub mod team {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Team;
-        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
-        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
-        /// Omits `leagueId` (`omit: { leagueId: true }`).
         pub const LeagueId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.team().find_unique(…).relation()`, the records of a relation of the `Team` found (`use prisma::team::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Team> {
-        /// `league`: the `League` record of the record found.
         fn league(self) -> __rt::FluentOne<'a, super::League> {
             __rt::FluentOne::new(self, &LEAGUE_RELATION)
         }
-        /// `members`: the `User` records of the record found.
         fn members(self) -> __rt::FluentMany<'a, super::User> {
             __rt::FluentMany::new(self, &MEMBERS_RELATION)
         }
@@ -698,9 +628,11 @@ impl __rt::Creatable for User {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for User {
     const META: &'static __rt::ModelMeta = &user::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -710,11 +642,11 @@ impl __rt::Model for User {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `User`.
+/// Filters, orderings, relations and inputs of `User`: per field a handle (`user::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod user {
     use super::__rt;
-    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "User",
             "User",
@@ -727,7 +659,6 @@ pub mod user {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
-    /// The relation `User.team`.
     pub static TEAM_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "team",
         &super::team::META,
@@ -736,7 +667,6 @@ pub mod user {
         false,
         true,
     );
-    /// Nested writes in `User.team`.
     pub static TEAM_NESTED: __rt::RelationInfo<super::User, super::Team> = __rt::RelationInfo::new(
         &TEAM_RELATION,
         "TeamToUser",
@@ -744,7 +674,6 @@ pub mod user {
         false,
         true,
     );
-    /// The relation `User.profile`.
     pub static PROFILE_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "profile",
         &super::profile::META,
@@ -753,7 +682,6 @@ pub mod user {
         false,
         false,
     );
-    /// Nested writes in `User.profile`.
     pub static PROFILE_NESTED: __rt::RelationInfo<super::User, super::Profile> = __rt::RelationInfo::new(
         &PROFILE_RELATION,
         "ProfileToUser",
@@ -761,7 +689,6 @@ pub mod user {
         true,
         false,
     );
-    /// The relation `User.posts`.
     pub static POSTS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "posts",
         &super::post::META,
@@ -770,7 +697,6 @@ pub mod user {
         true,
         false,
     );
-    /// Nested writes in `User.posts`.
     pub static POSTS_NESTED: __rt::RelationInfo<super::User, super::Post> = __rt::RelationInfo::new(
         &POSTS_RELATION,
         "PostToUser",
@@ -778,27 +704,21 @@ pub mod user {
         true,
         false,
     );
-    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::User, i32> {
         __rt::UniqueField::new("id", 0)
     }
-    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::Field<super::User, ::std::string::String> {
         __rt::Field::new("name", 1)
     }
-    /// The field `teamId`: filters, orderings, updates.
     pub fn team_id() -> __rt::Field<super::User, i32> {
         __rt::Field::new("teamId", 2)
     }
-    /// Filters and orderings on the relation `team`.
     pub fn team() -> __rt::Relation<super::User, super::Team> {
         __rt::Relation::new(&TEAM_RELATION)
     }
-    /// Filters and orderings on the relation `profile`.
     pub fn profile() -> __rt::Relation<super::User, super::Profile> {
         __rt::Relation::new(&PROFILE_RELATION)
     }
-    /// Filters and orderings on the relation `posts`.
     pub fn posts() -> __rt::Relation<super::User, super::Post> {
         __rt::Relation::new(&POSTS_RELATION)
     }
@@ -806,39 +726,32 @@ pub mod user {
     pub mod team {
         use super::__rt;
         use super::super::{User, Team};
-        /// `team: { create }`: creates the `Team` and points this record at it.
         pub fn create(data: __rt::CreateData<Team>) -> __rt::Link<User, Team> {
             super::TEAM_NESTED.link_create(data)
         }
-        /// `team: { connect }`: points this record at an existing `Team` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Team>) -> __rt::Link<User, Team> {
             super::TEAM_NESTED.link_connect(record)
         }
-        /// `team: { connectOrCreate }`: connects the `Team` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Team>,
             data: __rt::CreateData<Team>,
         ) -> __rt::Link<User, Team> {
             super::TEAM_NESTED.link_connect_or_create(record, data)
         }
-        /// `team: { update: data }`: updates the connected `Team` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Team>>,
         ) -> __rt::NestedUpdate<User> {
             super::TEAM_NESTED.update(::core::option::Option::None, data)
         }
-        /// `team: { upsert: { create, update } }`: updates the connected `Team`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Team>,
             update: impl ::core::convert::Into<__rt::UpdateData<Team>>,
         ) -> __rt::NestedUpdate<User> {
             super::TEAM_NESTED.upsert(::core::option::Option::None, create, update)
         }
-        /// `team: { disconnect: true }`: disconnects the connected `Team`.
         pub fn disconnect() -> __rt::NestedUpdate<User> {
             super::TEAM_NESTED.disconnect_one()
         }
-        /// `team: { delete: true }`: deletes the connected `Team` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<User> {
             super::TEAM_NESTED.delete_one()
         }
@@ -847,39 +760,32 @@ pub mod user {
     pub mod profile {
         use super::__rt;
         use super::super::{User, Profile};
-        /// The data of a `Profile` created inside `User.profile` (`user::profile::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data() -> __rt::CreateData<Profile> {
             __rt::CreateData::new(::std::vec![])
         }
-        /// `profile: { create }`: creates the connected `Profile`.
         pub fn create(data: __rt::CreateData<Profile>) -> __rt::NestedWrite<User> {
             super::PROFILE_NESTED.create([data])
         }
-        /// `profile: { connect }`: connects an existing `Profile` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Profile>) -> __rt::NestedWrite<User> {
             super::PROFILE_NESTED.connect([record])
         }
-        /// `profile: { connectOrCreate }`: connects the `Profile` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Profile>,
             data: __rt::CreateData<Profile>,
         ) -> __rt::NestedWrite<User> {
             super::PROFILE_NESTED.connect_or_create([(record, data)])
         }
-        /// `profile: { update: data }`: updates the connected `Profile` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Profile>>,
         ) -> __rt::NestedUpdate<User> {
             super::PROFILE_NESTED.update(::core::option::Option::None, data)
         }
-        /// `profile: { upsert: { create, update } }`: updates the connected `Profile`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Profile>,
             update: impl ::core::convert::Into<__rt::UpdateData<Profile>>,
         ) -> __rt::NestedUpdate<User> {
             super::PROFILE_NESTED.upsert(::core::option::Option::None, create, update)
         }
-        /// `profile: { delete: true }`: deletes the connected `Profile` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<User> {
             super::PROFILE_NESTED.delete_one()
         }
@@ -888,7 +794,6 @@ pub mod user {
     pub mod posts {
         use super::__rt;
         use super::super::{User, Post};
-        /// The data of a `Post` created inside `User.posts` (`user::posts::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             title: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Post> {
@@ -896,26 +801,22 @@ pub mod user {
                 ::std::vec![("title", __rt::Value::from(title.into()))],
             )
         }
-        /// `posts: { create: [...] }`: creates connected `Post` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Post>>,
         ) -> __rt::NestedWrite<User> {
             super::POSTS_NESTED.create(data)
         }
-        /// `posts: { createMany: { data, skipDuplicates } }`: creates connected `Post` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Post>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<User> {
             super::POSTS_NESTED.create_many(data, skip_duplicates)
         }
-        /// `posts: { connect: [...] }`: connects existing `Post` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedWrite<User> {
             super::POSTS_NESTED.connect(records)
         }
-        /// `posts: { connectOrCreate: [{ where, create }] }`: connects each `Post`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Post>, __rt::CreateData<Post>),
@@ -923,14 +824,12 @@ pub mod user {
         ) -> __rt::NestedWrite<User> {
             super::POSTS_NESTED.connect_or_create(pairs)
         }
-        /// `posts: { update: { where, data } }`: updates a connected `Post` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Post>,
             data: impl ::core::convert::Into<__rt::UpdateData<Post>>,
         ) -> __rt::NestedUpdate<User> {
             super::POSTS_NESTED.update(::core::option::Option::Some(record), data)
         }
-        /// `posts: { upsert: { where, create, update } }`: updates the connected `Post` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Post>,
             create: __rt::CreateData<Post>,
@@ -939,33 +838,28 @@ pub mod user {
             super::POSTS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
-        /// `posts: { updateMany: { where, data } }`: updates the connected `Post` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Post>>,
             data: ::std::vec::Vec<__rt::Set<Post>>,
         ) -> __rt::NestedUpdate<User> {
             super::POSTS_NESTED.update_many(filter, data)
         }
-        /// `posts: { delete: [...] }`: deletes connected `Post` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedUpdate<User> {
             super::POSTS_NESTED.delete(records)
         }
-        /// `posts: { deleteMany: { where } }`: deletes the connected `Post` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Post>>,
         ) -> __rt::NestedUpdate<User> {
             super::POSTS_NESTED.delete_many(filter)
         }
     }
-    /// The data of a new `User`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::User> {
         __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
     }
-    /// The data of an update of a `User`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::User> {
         __rt::UpdateData::new()
     }
@@ -973,21 +867,18 @@ pub mod user {
     pub mod include {
         use super::__rt;
         use super::super::{User, Team, Profile, Post};
-        /// Includes `team` (each level may filter, order, take and include further).
         pub fn team() -> __rt::RelationLoad<User, Team> {
             __rt::RelationLoad::new(
                 &super::TEAM_RELATION,
                 __rt::Assign::One(|parent: &mut User, child| parent.team.set(child)),
             )
         }
-        /// Includes `profile` (each level may filter, order, take and include further).
         pub fn profile() -> __rt::RelationLoad<User, Profile> {
             __rt::RelationLoad::new(
                 &super::PROFILE_RELATION,
                 __rt::Assign::One(|parent: &mut User, child| parent.profile.set(child)),
             )
         }
-        /// Includes `posts` (each level may filter, order, take and include further).
         pub fn posts() -> __rt::RelationLoad<User, Post> {
             __rt::RelationLoad::new(
                 &super::POSTS_RELATION,
@@ -1002,42 +893,33 @@ pub mod user {
     pub mod select {
         use super::__rt;
         use super::super::{User, Team, Profile, Post};
-        /// Selects `id`.
         pub fn id() -> __rt::Pick<User, i32> {
             __rt::Pick::new("id")
         }
-        /// Selects `name`.
         pub fn name() -> __rt::Pick<User, ::std::string::String> {
             __rt::Pick::new("name")
         }
-        /// Selects `teamId`.
         pub fn team_id() -> __rt::Pick<User, ::core::option::Option<i32>> {
             __rt::Pick::new("teamId")
         }
-        /// Selects `team`, each related `Team` read as `selection` says (filter, order, skip and take apply per record).
         pub fn team<S: __rt::Selection<Team>>(
             selection: S,
         ) -> __rt::RelationSelect<User, Team, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::TEAM_RELATION, selection)
         }
-        /// Selects `profile`, each related `Profile` read as `selection` says (filter, order, skip and take apply per record).
         pub fn profile<S: __rt::Selection<Profile>>(
             selection: S,
         ) -> __rt::RelationSelect<User, Profile, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::PROFILE_RELATION, selection)
         }
-        /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
         pub fn posts<S: __rt::Selection<Post>>(
             selection: S,
         ) -> __rt::RelationSelect<User, Post, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::POSTS_RELATION, selection)
         }
-        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<User> {
             __rt::Whole::new()
         }
-        /// Every field but those `fields` names (`omit`), as an item of a selection:
-        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<User>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1063,24 +945,18 @@ pub mod user {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::User;
-        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
-        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
-        /// Omits `teamId` (`omit: { teamId: true }`).
         pub const TeamId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.user().find_unique(…).relation()`, the records of a relation of the `User` found (`use prisma::user::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::User> {
-        /// `team`: the `Team` record of the record found.
         fn team(self) -> __rt::FluentOne<'a, super::Team> {
             __rt::FluentOne::new(self, &TEAM_RELATION)
         }
-        /// `profile`: the `Profile` record of the record found.
         fn profile(self) -> __rt::FluentOne<'a, super::Profile> {
             __rt::FluentOne::new(self, &PROFILE_RELATION)
         }
-        /// `posts`: the `Post` records of the record found.
         fn posts(self) -> __rt::FluentMany<'a, super::Post> {
             __rt::FluentMany::new(self, &POSTS_RELATION)
         }
@@ -1127,9 +1003,11 @@ impl __rt::Creatable for Profile {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Profile {
     const META: &'static __rt::ModelMeta = &profile::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1139,11 +1017,11 @@ impl __rt::Model for Profile {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Profile`.
+/// Filters, orderings, relations and inputs of `Profile`: per field a handle (`profile::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod profile {
     use super::__rt;
-    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Profile",
             "Profile",
@@ -1156,7 +1034,6 @@ pub mod profile {
         )
         .uniques(&[&[0], &[2]])
         .auto_increment(0);
-    /// The relation `Profile.user`.
     pub static USER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "user",
         &super::user::META,
@@ -1165,7 +1042,6 @@ pub mod profile {
         false,
         true,
     );
-    /// Nested writes in `Profile.user`.
     pub static USER_NESTED: __rt::RelationInfo<super::Profile, super::User> = __rt::RelationInfo::new(
         &USER_RELATION,
         "ProfileToUser",
@@ -1173,19 +1049,15 @@ pub mod profile {
         false,
         false,
     );
-    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Profile, i32> {
         __rt::UniqueField::new("id", 0)
     }
-    /// The field `bio`: filters, orderings, updates.
     pub fn bio() -> __rt::Field<super::Profile, ::std::string::String> {
         __rt::Field::new("bio", 1)
     }
-    /// The field `userId`: filters, orderings, updates.
     pub fn user_id() -> __rt::UniqueField<super::Profile, i32> {
         __rt::UniqueField::new("userId", 2)
     }
-    /// Filters and orderings on the relation `user`.
     pub fn user() -> __rt::Relation<super::Profile, super::User> {
         __rt::Relation::new(&USER_RELATION)
     }
@@ -1193,28 +1065,23 @@ pub mod profile {
     pub mod user {
         use super::__rt;
         use super::super::{Profile, User};
-        /// `user: { create }`: creates the `User` and points this record at it.
         pub fn create(data: __rt::CreateData<User>) -> __rt::Link<Profile, User> {
             super::USER_NESTED.link_create(data)
         }
-        /// `user: { connect }`: points this record at an existing `User` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<User>) -> __rt::Link<Profile, User> {
             super::USER_NESTED.link_connect(record)
         }
-        /// `user: { connectOrCreate }`: connects the `User` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<User>,
             data: __rt::CreateData<User>,
         ) -> __rt::Link<Profile, User> {
             super::USER_NESTED.link_connect_or_create(record, data)
         }
-        /// `user: { update: data }`: updates the connected `User` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Profile> {
             super::USER_NESTED.update(::core::option::Option::None, data)
         }
-        /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<User>,
             update: impl ::core::convert::Into<__rt::UpdateData<User>>,
@@ -1222,19 +1089,16 @@ pub mod profile {
             super::USER_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
-    /// The data of a new `Profile`: its required fields; set the others with `.set(…)`.
     pub fn create(
         user_id: impl ::core::convert::Into<i32>,
     ) -> __rt::CreateData<super::Profile> {
         __rt::CreateData::new(::std::vec![("userId", __rt::Value::from(user_id.into()))])
     }
-    /// The data of a new `Profile` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `ProfileCreateInput`.
     pub fn create_linked(
         user: __rt::Link<super::Profile, super::User>,
     ) -> __rt::CreateData<super::Profile> {
         __rt::CreateData::new(::std::vec![]).with(user)
     }
-    /// The data of an update of a `Profile`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Profile> {
         __rt::UpdateData::new()
     }
@@ -1242,7 +1106,6 @@ pub mod profile {
     pub mod include {
         use super::__rt;
         use super::super::{Profile, User};
-        /// Includes `user` (each level may filter, order, take and include further).
         pub fn user() -> __rt::RelationLoad<Profile, User> {
             __rt::RelationLoad::new(
                 &super::USER_RELATION,
@@ -1259,33 +1122,26 @@ pub mod profile {
     pub mod select {
         use super::__rt;
         use super::super::{Profile, User};
-        /// Selects `id`.
         pub fn id() -> __rt::Pick<Profile, i32> {
             __rt::Pick::new("id")
         }
-        /// Selects `bio`.
         pub fn bio() -> __rt::Pick<
             Profile,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("bio")
         }
-        /// Selects `userId`.
         pub fn user_id() -> __rt::Pick<Profile, i32> {
             __rt::Pick::new("userId")
         }
-        /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
         pub fn user<S: __rt::Selection<User>>(
             selection: S,
         ) -> __rt::RelationSelect<Profile, User, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::USER_RELATION, selection)
         }
-        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Profile> {
             __rt::Whole::new()
         }
-        /// Every field but those `fields` names (`omit`), as an item of a selection:
-        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Profile>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1311,16 +1167,12 @@ pub mod profile {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Profile;
-        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
-        /// Omits `bio` (`omit: { bio: true }`).
         pub const Bio: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
-        /// Omits `userId` (`omit: { userId: true }`).
         pub const UserId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.profile().find_unique(…).relation()`, the records of a relation of the `Profile` found (`use prisma::profile::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Profile> {
-        /// `user`: the `User` record of the record found.
         fn user(self) -> __rt::FluentOne<'a, super::User> {
             __rt::FluentOne::new(self, &USER_RELATION)
         }
@@ -1366,9 +1218,11 @@ impl __rt::Creatable for Post {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Post {
     const META: &'static __rt::ModelMeta = &post::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1378,11 +1232,11 @@ impl __rt::Model for Post {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Post`.
+/// Filters, orderings, relations and inputs of `Post`: per field a handle (`post::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod post {
     use super::__rt;
-    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Post",
             "Post",
@@ -1395,7 +1249,6 @@ pub mod post {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
-    /// The relation `Post.author`.
     pub static AUTHOR_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "author",
         &super::user::META,
@@ -1404,7 +1257,6 @@ pub mod post {
         false,
         true,
     );
-    /// Nested writes in `Post.author`.
     pub static AUTHOR_NESTED: __rt::RelationInfo<super::Post, super::User> = __rt::RelationInfo::new(
         &AUTHOR_RELATION,
         "PostToUser",
@@ -1412,7 +1264,6 @@ pub mod post {
         false,
         true,
     );
-    /// The relation `Post.comments`.
     pub static COMMENTS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "comments",
         &super::comment::META,
@@ -1421,7 +1272,6 @@ pub mod post {
         true,
         false,
     );
-    /// Nested writes in `Post.comments`.
     pub static COMMENTS_NESTED: __rt::RelationInfo<super::Post, super::Comment> = __rt::RelationInfo::new(
         &COMMENTS_RELATION,
         "CommentToPost",
@@ -1429,23 +1279,18 @@ pub mod post {
         true,
         false,
     );
-    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Post, i32> {
         __rt::UniqueField::new("id", 0)
     }
-    /// The field `title`: filters, orderings, updates.
     pub fn title() -> __rt::Field<super::Post, ::std::string::String> {
         __rt::Field::new("title", 1)
     }
-    /// The field `authorId`: filters, orderings, updates.
     pub fn author_id() -> __rt::Field<super::Post, i32> {
         __rt::Field::new("authorId", 2)
     }
-    /// Filters and orderings on the relation `author`.
     pub fn author() -> __rt::Relation<super::Post, super::User> {
         __rt::Relation::new(&AUTHOR_RELATION)
     }
-    /// Filters and orderings on the relation `comments`.
     pub fn comments() -> __rt::Relation<super::Post, super::Comment> {
         __rt::Relation::new(&COMMENTS_RELATION)
     }
@@ -1453,28 +1298,23 @@ pub mod post {
     pub mod author {
         use super::__rt;
         use super::super::{Post, User};
-        /// `author: { create }`: creates the `User` and points this record at it.
         pub fn create(data: __rt::CreateData<User>) -> __rt::Link<Post, User> {
             super::AUTHOR_NESTED.link_create(data)
         }
-        /// `author: { connect }`: points this record at an existing `User` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<User>) -> __rt::Link<Post, User> {
             super::AUTHOR_NESTED.link_connect(record)
         }
-        /// `author: { connectOrCreate }`: connects the `User` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<User>,
             data: __rt::CreateData<User>,
         ) -> __rt::Link<Post, User> {
             super::AUTHOR_NESTED.link_connect_or_create(record, data)
         }
-        /// `author: { update: data }`: updates the connected `User` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Post> {
             super::AUTHOR_NESTED.update(::core::option::Option::None, data)
         }
-        /// `author: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<User>,
             update: impl ::core::convert::Into<__rt::UpdateData<User>>,
@@ -1486,32 +1326,27 @@ pub mod post {
     pub mod comments {
         use super::__rt;
         use super::super::{Post, Comment};
-        /// The data of a `Comment` created inside `Post.comments` (`post::comments::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             body: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Comment> {
             __rt::CreateData::new(::std::vec![("body", __rt::Value::from(body.into()))])
         }
-        /// `comments: { create: [...] }`: creates connected `Comment` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Comment>>,
         ) -> __rt::NestedWrite<Post> {
             super::COMMENTS_NESTED.create(data)
         }
-        /// `comments: { createMany: { data, skipDuplicates } }`: creates connected `Comment` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Comment>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Post> {
             super::COMMENTS_NESTED.create_many(data, skip_duplicates)
         }
-        /// `comments: { connect: [...] }`: connects existing `Comment` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Comment>>,
         ) -> __rt::NestedWrite<Post> {
             super::COMMENTS_NESTED.connect(records)
         }
-        /// `comments: { connectOrCreate: [{ where, create }] }`: connects each `Comment`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Comment>, __rt::CreateData<Comment>),
@@ -1519,14 +1354,12 @@ pub mod post {
         ) -> __rt::NestedWrite<Post> {
             super::COMMENTS_NESTED.connect_or_create(pairs)
         }
-        /// `comments: { update: { where, data } }`: updates a connected `Comment` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Comment>,
             data: impl ::core::convert::Into<__rt::UpdateData<Comment>>,
         ) -> __rt::NestedUpdate<Post> {
             super::COMMENTS_NESTED.update(::core::option::Option::Some(record), data)
         }
-        /// `comments: { upsert: { where, create, update } }`: updates the connected `Comment` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Comment>,
             create: __rt::CreateData<Comment>,
@@ -1535,27 +1368,23 @@ pub mod post {
             super::COMMENTS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
-        /// `comments: { updateMany: { where, data } }`: updates the connected `Comment` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Comment>>,
             data: ::std::vec::Vec<__rt::Set<Comment>>,
         ) -> __rt::NestedUpdate<Post> {
             super::COMMENTS_NESTED.update_many(filter, data)
         }
-        /// `comments: { delete: [...] }`: deletes connected `Comment` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Comment>>,
         ) -> __rt::NestedUpdate<Post> {
             super::COMMENTS_NESTED.delete(records)
         }
-        /// `comments: { deleteMany: { where } }`: deletes the connected `Comment` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Comment>>,
         ) -> __rt::NestedUpdate<Post> {
             super::COMMENTS_NESTED.delete_many(filter)
         }
     }
-    /// The data of a new `Post`: its required fields; set the others with `.set(…)`.
     pub fn create(
         title: impl ::core::convert::Into<::std::string::String>,
         author_id: impl ::core::convert::Into<i32>,
@@ -1567,7 +1396,6 @@ pub mod post {
             ],
         )
     }
-    /// The data of a new `Post` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `PostCreateInput`.
     pub fn create_linked(
         title: impl ::core::convert::Into<::std::string::String>,
         author: __rt::Link<super::Post, super::User>,
@@ -1575,7 +1403,6 @@ pub mod post {
         __rt::CreateData::new(::std::vec![("title", __rt::Value::from(title.into()))])
             .with(author)
     }
-    /// The data of an update of a `Post`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Post> {
         __rt::UpdateData::new()
     }
@@ -1583,7 +1410,6 @@ pub mod post {
     pub mod include {
         use super::__rt;
         use super::super::{Post, User, Comment};
-        /// Includes `author` (each level may filter, order, take and include further).
         pub fn author() -> __rt::RelationLoad<Post, User> {
             __rt::RelationLoad::new(
                 &super::AUTHOR_RELATION,
@@ -1594,7 +1420,6 @@ pub mod post {
                 }),
             )
         }
-        /// Includes `comments` (each level may filter, order, take and include further).
         pub fn comments() -> __rt::RelationLoad<Post, Comment> {
             __rt::RelationLoad::new(
                 &super::COMMENTS_RELATION,
@@ -1609,36 +1434,28 @@ pub mod post {
     pub mod select {
         use super::__rt;
         use super::super::{Post, User, Comment};
-        /// Selects `id`.
         pub fn id() -> __rt::Pick<Post, i32> {
             __rt::Pick::new("id")
         }
-        /// Selects `title`.
         pub fn title() -> __rt::Pick<Post, ::std::string::String> {
             __rt::Pick::new("title")
         }
-        /// Selects `authorId`.
         pub fn author_id() -> __rt::Pick<Post, i32> {
             __rt::Pick::new("authorId")
         }
-        /// Selects `author`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
         pub fn author<S: __rt::Selection<User>>(
             selection: S,
         ) -> __rt::RelationSelect<Post, User, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::AUTHOR_RELATION, selection)
         }
-        /// Selects `comments`, each related `Comment` read as `selection` says (filter, order, skip and take apply per record).
         pub fn comments<S: __rt::Selection<Comment>>(
             selection: S,
         ) -> __rt::RelationSelect<Post, Comment, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::COMMENTS_RELATION, selection)
         }
-        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Post> {
             __rt::Whole::new()
         }
-        /// Every field but those `fields` names (`omit`), as an item of a selection:
-        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Post>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1664,20 +1481,15 @@ pub mod post {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Post;
-        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
-        /// Omits `title` (`omit: { title: true }`).
         pub const Title: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
-        /// Omits `authorId` (`omit: { authorId: true }`).
         pub const AuthorId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.post().find_unique(…).relation()`, the records of a relation of the `Post` found (`use prisma::post::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Post> {
-        /// `author`: the `User` record of the record found.
         fn author(self) -> __rt::FluentOne<'a, super::User> {
             __rt::FluentOne::new(self, &AUTHOR_RELATION)
         }
-        /// `comments`: the `Comment` records of the record found.
         fn comments(self) -> __rt::FluentMany<'a, super::Comment> {
             __rt::FluentMany::new(self, &COMMENTS_RELATION)
         }
@@ -1720,9 +1532,11 @@ impl __rt::Creatable for Comment {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Comment {
     const META: &'static __rt::ModelMeta = &comment::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1732,11 +1546,11 @@ impl __rt::Model for Comment {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Comment`.
+/// Filters, orderings, relations and inputs of `Comment`: per field a handle (`comment::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
+#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod comment {
     use super::__rt;
-    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Comment",
             "Comment",
@@ -1749,7 +1563,6 @@ pub mod comment {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
-    /// The relation `Comment.post`.
     pub static POST_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "post",
         &super::post::META,
@@ -1758,7 +1571,6 @@ pub mod comment {
         false,
         true,
     );
-    /// Nested writes in `Comment.post`.
     pub static POST_NESTED: __rt::RelationInfo<super::Comment, super::Post> = __rt::RelationInfo::new(
         &POST_RELATION,
         "CommentToPost",
@@ -1766,19 +1578,15 @@ pub mod comment {
         false,
         true,
     );
-    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Comment, i32> {
         __rt::UniqueField::new("id", 0)
     }
-    /// The field `body`: filters, orderings, updates.
     pub fn body() -> __rt::Field<super::Comment, ::std::string::String> {
         __rt::Field::new("body", 1)
     }
-    /// The field `postId`: filters, orderings, updates.
     pub fn post_id() -> __rt::Field<super::Comment, i32> {
         __rt::Field::new("postId", 2)
     }
-    /// Filters and orderings on the relation `post`.
     pub fn post() -> __rt::Relation<super::Comment, super::Post> {
         __rt::Relation::new(&POST_RELATION)
     }
@@ -1786,28 +1594,23 @@ pub mod comment {
     pub mod post {
         use super::__rt;
         use super::super::{Comment, Post};
-        /// `post: { create }`: creates the `Post` and points this record at it.
         pub fn create(data: __rt::CreateData<Post>) -> __rt::Link<Comment, Post> {
             super::POST_NESTED.link_create(data)
         }
-        /// `post: { connect }`: points this record at an existing `Post` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Post>) -> __rt::Link<Comment, Post> {
             super::POST_NESTED.link_connect(record)
         }
-        /// `post: { connectOrCreate }`: connects the `Post` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Post>,
             data: __rt::CreateData<Post>,
         ) -> __rt::Link<Comment, Post> {
             super::POST_NESTED.link_connect_or_create(record, data)
         }
-        /// `post: { update: data }`: updates the connected `Post` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Post>>,
         ) -> __rt::NestedUpdate<Comment> {
             super::POST_NESTED.update(::core::option::Option::None, data)
         }
-        /// `post: { upsert: { create, update } }`: updates the connected `Post`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Post>,
             update: impl ::core::convert::Into<__rt::UpdateData<Post>>,
@@ -1815,7 +1618,6 @@ pub mod comment {
             super::POST_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
-    /// The data of a new `Comment`: its required fields; set the others with `.set(…)`.
     pub fn create(
         body: impl ::core::convert::Into<::std::string::String>,
         post_id: impl ::core::convert::Into<i32>,
@@ -1827,7 +1629,6 @@ pub mod comment {
             ],
         )
     }
-    /// The data of a new `Comment` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `CommentCreateInput`.
     pub fn create_linked(
         body: impl ::core::convert::Into<::std::string::String>,
         post: __rt::Link<super::Comment, super::Post>,
@@ -1835,7 +1636,6 @@ pub mod comment {
         __rt::CreateData::new(::std::vec![("body", __rt::Value::from(body.into()))])
             .with(post)
     }
-    /// The data of an update of a `Comment`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Comment> {
         __rt::UpdateData::new()
     }
@@ -1843,7 +1643,6 @@ pub mod comment {
     pub mod include {
         use super::__rt;
         use super::super::{Comment, Post};
-        /// Includes `post` (each level may filter, order, take and include further).
         pub fn post() -> __rt::RelationLoad<Comment, Post> {
             __rt::RelationLoad::new(
                 &super::POST_RELATION,
@@ -1860,30 +1659,23 @@ pub mod comment {
     pub mod select {
         use super::__rt;
         use super::super::{Comment, Post};
-        /// Selects `id`.
         pub fn id() -> __rt::Pick<Comment, i32> {
             __rt::Pick::new("id")
         }
-        /// Selects `body`.
         pub fn body() -> __rt::Pick<Comment, ::std::string::String> {
             __rt::Pick::new("body")
         }
-        /// Selects `postId`.
         pub fn post_id() -> __rt::Pick<Comment, i32> {
             __rt::Pick::new("postId")
         }
-        /// Selects `post`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
         pub fn post<S: __rt::Selection<Post>>(
             selection: S,
         ) -> __rt::RelationSelect<Comment, Post, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::POST_RELATION, selection)
         }
-        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Comment> {
             __rt::Whole::new()
         }
-        /// Every field but those `fields` names (`omit`), as an item of a selection:
-        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Comment>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1909,16 +1701,12 @@ pub mod comment {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Comment;
-        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
-        /// Omits `body` (`omit: { body: true }`).
         pub const Body: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
-        /// Omits `postId` (`omit: { postId: true }`).
         pub const PostId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.comment().find_unique(…).relation()`, the records of a relation of the `Comment` found (`use prisma::comment::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Comment> {
-        /// `post`: the `Post` record of the record found.
         fn post(self) -> __rt::FluentOne<'a, super::Post> {
             __rt::FluentOne::new(self, &POST_RELATION)
         }
