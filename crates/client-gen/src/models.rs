@@ -60,15 +60,7 @@ pub(crate) fn gen_model(
         quote!(#module::Full)
     };
     let fluent = crate::fluent::gen_fluent(m, mn, &targets, names, rt)?;
-    let module_doc = format!(
-        " Filters, orderings, relations and inputs of `{}`: per field a handle (`{module}::field()`: \
-         filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, \
-         counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, \
-         …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' \
-         statics (the runtime's description of the table).",
-        m.name,
-        module = mn.module
-    );
+    let module_doc = format!(" Filters, orderings, relations and inputs of `{}`.", m.name);
     Ok(quote! {
         #record
 
