@@ -105,11 +105,11 @@ impl __rt::Model for User {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `User`: per field a handle (`user::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `User`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod user {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "User",
             "User",
@@ -129,6 +129,7 @@ pub mod user {
         )
         .uniques(&[&[0], &[4]])
         .auto_increment(0);
+    /// The relation `User.sessions`.
     pub static SESSIONS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "sessions",
         &super::session::META,
@@ -137,6 +138,7 @@ pub mod user {
         true,
         false,
     );
+    /// Nested writes in `User.sessions`.
     pub static SESSIONS_NESTED: __rt::RelationInfo<super::User, super::Session> = __rt::RelationInfo::new(
         &SESSIONS_RELATION,
         "SessionToUser",
@@ -144,6 +146,7 @@ pub mod user {
         false,
         false,
     );
+    /// The relation `User.actions`.
     pub static ACTIONS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "actions",
         &super::action::META,
@@ -152,6 +155,7 @@ pub mod user {
         true,
         false,
     );
+    /// Nested writes in `User.actions`.
     pub static ACTIONS_NESTED: __rt::RelationInfo<super::User, super::Action> = __rt::RelationInfo::new(
         &ACTIONS_RELATION,
         "ActionToUser",
@@ -159,30 +163,39 @@ pub mod user {
         true,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::User, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `createdAt`: filters, orderings, updates.
     pub fn created_at() -> __rt::Field<super::User, __rt::DateTimeUtc> {
         __rt::Field::new("createdAt", 1)
     }
+    /// The field `updatedAt`: filters, orderings, updates.
     pub fn updated_at() -> __rt::Field<super::User, __rt::DateTimeUtc> {
         __rt::Field::new("updatedAt", 2)
     }
+    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::Field<super::User, ::std::string::String> {
         __rt::Field::new("name", 3)
     }
+    /// The field `email`: filters, orderings, updates.
     pub fn email() -> __rt::UniqueField<super::User, ::std::string::String> {
         __rt::UniqueField::new("email", 4)
     }
+    /// The field `hashedPassword`: filters, orderings, updates.
     pub fn hashed_password() -> __rt::Field<super::User, ::std::string::String> {
         __rt::Field::new("hashedPassword", 5)
     }
+    /// The field `role`: filters, orderings, updates.
     pub fn role() -> __rt::Field<super::User, ::std::string::String> {
         __rt::Field::new("role", 6)
     }
+    /// Filters and orderings on the relation `sessions`.
     pub fn sessions() -> __rt::Relation<super::User, super::Session> {
         __rt::Relation::new(&SESSIONS_RELATION)
     }
+    /// Filters and orderings on the relation `actions`.
     pub fn actions() -> __rt::Relation<super::User, super::Action> {
         __rt::Relation::new(&ACTIONS_RELATION)
     }
@@ -190,6 +203,7 @@ pub mod user {
     pub mod sessions {
         use super::__rt;
         use super::super::{User, Session};
+        /// The data of a `Session` created inside `User.sessions` (`user::sessions::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             handle: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Session> {
@@ -197,22 +211,26 @@ pub mod user {
                 ::std::vec![("handle", __rt::Value::from(handle.into()))],
             )
         }
+        /// `sessions: { create: [...] }`: creates connected `Session` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Session>>,
         ) -> __rt::NestedWrite<User> {
             super::SESSIONS_NESTED.create(data)
         }
+        /// `sessions: { createMany: { data, skipDuplicates } }`: creates connected `Session` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Session>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<User> {
             super::SESSIONS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `sessions: { connect: [...] }`: connects existing `Session` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Session>>,
         ) -> __rt::NestedWrite<User> {
             super::SESSIONS_NESTED.connect(records)
         }
+        /// `sessions: { connectOrCreate: [{ where, create }] }`: connects each `Session`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Session>, __rt::CreateData<Session>),
@@ -220,12 +238,14 @@ pub mod user {
         ) -> __rt::NestedWrite<User> {
             super::SESSIONS_NESTED.connect_or_create(pairs)
         }
+        /// `sessions: { update: { where, data } }`: updates a connected `Session` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Session>,
             data: impl ::core::convert::Into<__rt::UpdateData<Session>>,
         ) -> __rt::NestedUpdate<User> {
             super::SESSIONS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `sessions: { upsert: { where, create, update } }`: updates the connected `Session` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Session>,
             create: __rt::CreateData<Session>,
@@ -234,27 +254,32 @@ pub mod user {
             super::SESSIONS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `sessions: { updateMany: { where, data } }`: updates the connected `Session` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Session>>,
             data: ::std::vec::Vec<__rt::Set<Session>>,
         ) -> __rt::NestedUpdate<User> {
             super::SESSIONS_NESTED.update_many(filter, data)
         }
+        /// `sessions: { delete: [...] }`: deletes connected `Session` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Session>>,
         ) -> __rt::NestedUpdate<User> {
             super::SESSIONS_NESTED.delete(records)
         }
+        /// `sessions: { deleteMany: { where } }`: deletes the connected `Session` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Session>>,
         ) -> __rt::NestedUpdate<User> {
             super::SESSIONS_NESTED.delete_many(filter)
         }
+        /// `sessions: { disconnect: [...] }`: disconnects these `Session` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Session>>,
         ) -> __rt::NestedUpdate<User> {
             super::SESSIONS_NESTED.disconnect(records)
         }
+        /// `sessions: { set: [...] }`: the connected `Session` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Session>>,
         ) -> __rt::NestedUpdate<User> {
@@ -265,6 +290,7 @@ pub mod user {
     pub mod actions {
         use super::__rt;
         use super::super::{User, Action};
+        /// The data of a `Action` created inside `User.actions` (`user::actions::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             activity_id: impl ::core::convert::Into<i32>,
         ) -> __rt::CreateData<Action> {
@@ -272,27 +298,32 @@ pub mod user {
                 ::std::vec![("activityId", __rt::Value::from(activity_id.into()))],
             )
         }
+        /// The data of a `Action` created inside `User.actions`, its other required relations given as nested writes.
         pub fn data_linked(
             activity: __rt::Link<Action, super::super::Activity>,
         ) -> __rt::CreateData<Action> {
             __rt::CreateData::new(::std::vec![]).with(activity)
         }
+        /// `actions: { create: [...] }`: creates connected `Action` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Action>>,
         ) -> __rt::NestedWrite<User> {
             super::ACTIONS_NESTED.create(data)
         }
+        /// `actions: { createMany: { data, skipDuplicates } }`: creates connected `Action` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Action>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<User> {
             super::ACTIONS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `actions: { connect: [...] }`: connects existing `Action` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Action>>,
         ) -> __rt::NestedWrite<User> {
             super::ACTIONS_NESTED.connect(records)
         }
+        /// `actions: { connectOrCreate: [{ where, create }] }`: connects each `Action`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Action>, __rt::CreateData<Action>),
@@ -300,12 +331,14 @@ pub mod user {
         ) -> __rt::NestedWrite<User> {
             super::ACTIONS_NESTED.connect_or_create(pairs)
         }
+        /// `actions: { update: { where, data } }`: updates a connected `Action` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Action>,
             data: impl ::core::convert::Into<__rt::UpdateData<Action>>,
         ) -> __rt::NestedUpdate<User> {
             super::ACTIONS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `actions: { upsert: { where, create, update } }`: updates the connected `Action` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Action>,
             create: __rt::CreateData<Action>,
@@ -314,28 +347,33 @@ pub mod user {
             super::ACTIONS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `actions: { updateMany: { where, data } }`: updates the connected `Action` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Action>>,
             data: ::std::vec::Vec<__rt::Set<Action>>,
         ) -> __rt::NestedUpdate<User> {
             super::ACTIONS_NESTED.update_many(filter, data)
         }
+        /// `actions: { delete: [...] }`: deletes connected `Action` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Action>>,
         ) -> __rt::NestedUpdate<User> {
             super::ACTIONS_NESTED.delete(records)
         }
+        /// `actions: { deleteMany: { where } }`: deletes the connected `Action` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Action>>,
         ) -> __rt::NestedUpdate<User> {
             super::ACTIONS_NESTED.delete_many(filter)
         }
     }
+    /// The data of a new `User`: its required fields; set the others with `.set(…)`.
     pub fn create(
         email: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::User> {
         __rt::CreateData::new(::std::vec![("email", __rt::Value::from(email.into()))])
     }
+    /// The data of an update of a `User`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::User> {
         __rt::UpdateData::new()
     }
@@ -343,6 +381,7 @@ pub mod user {
     pub mod include {
         use super::__rt;
         use super::super::{User, Session, Action};
+        /// Includes `sessions` (each level may filter, order, take and include further).
         pub fn sessions() -> __rt::RelationLoad<User, Session> {
             __rt::RelationLoad::new(
                 &super::SESSIONS_RELATION,
@@ -351,6 +390,7 @@ pub mod user {
                 }),
             )
         }
+        /// Includes `actions` (each level may filter, order, take and include further).
         pub fn actions() -> __rt::RelationLoad<User, Action> {
             __rt::RelationLoad::new(
                 &super::ACTIONS_RELATION,
@@ -365,46 +405,58 @@ pub mod user {
     pub mod select {
         use super::__rt;
         use super::super::{User, Session, Action};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<User, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `createdAt`.
         pub fn created_at() -> __rt::Pick<User, __rt::DateTimeUtc> {
             __rt::Pick::new("createdAt")
         }
+        /// Selects `updatedAt`.
         pub fn updated_at() -> __rt::Pick<User, __rt::DateTimeUtc> {
             __rt::Pick::new("updatedAt")
         }
+        /// Selects `name`.
         pub fn name() -> __rt::Pick<
             User,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("name")
         }
+        /// Selects `email`.
         pub fn email() -> __rt::Pick<User, ::std::string::String> {
             __rt::Pick::new("email")
         }
+        /// Selects `hashedPassword`.
         pub fn hashed_password() -> __rt::Pick<
             User,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("hashedPassword")
         }
+        /// Selects `role`.
         pub fn role() -> __rt::Pick<User, ::std::string::String> {
             __rt::Pick::new("role")
         }
+        /// Selects `sessions`, each related `Session` read as `selection` says (filter, order, skip and take apply per record).
         pub fn sessions<S: __rt::Selection<Session>>(
             selection: S,
         ) -> __rt::RelationSelect<User, Session, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::SESSIONS_RELATION, selection)
         }
+        /// Selects `actions`, each related `Action` read as `selection` says (filter, order, skip and take apply per record).
         pub fn actions<S: __rt::Selection<Action>>(
             selection: S,
         ) -> __rt::RelationSelect<User, Action, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::ACTIONS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<User> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<User>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -453,19 +505,28 @@ pub mod user {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::User;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
         pub const CreatedAt: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         pub const UpdatedAt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
+        /// Omits `email` (`omit: { email: true }`).
         pub const Email: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
+        /// Omits `hashedPassword` (`omit: { hashedPassword: true }`).
         pub const HashedPassword: __rt::OmitMarker<M, i::I5> = __rt::OmitMarker::NEW;
+        /// Omits `role` (`omit: { role: true }`).
         pub const Role: __rt::OmitMarker<M, i::I6> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.user().find_unique(…).relation()`, the records of a relation of the `User` found (`use prisma::user::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::User> {
+        /// `sessions`: the `Session` records of the record found.
         fn sessions(self) -> __rt::FluentMany<'a, super::Session> {
             __rt::FluentMany::new(self, &SESSIONS_RELATION)
         }
+        /// `actions`: the `Action` records of the record found.
         fn actions(self) -> __rt::FluentMany<'a, super::Action> {
             __rt::FluentMany::new(self, &ACTIONS_RELATION)
         }
@@ -575,11 +636,11 @@ impl __rt::Model for Session {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Session`: per field a handle (`session::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Session`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod session {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Session",
             "Session",
@@ -603,6 +664,7 @@ pub mod session {
         )
         .uniques(&[&[0], &[4]])
         .auto_increment(0);
+    /// The relation `Session.user`.
     pub static USER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "user",
         &super::user::META,
@@ -611,6 +673,7 @@ pub mod session {
         false,
         true,
     );
+    /// Nested writes in `Session.user`.
     pub static USER_NESTED: __rt::RelationInfo<super::Session, super::User> = __rt::RelationInfo::new(
         &USER_RELATION,
         "SessionToUser",
@@ -618,36 +681,47 @@ pub mod session {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Session, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `createdAt`: filters, orderings, updates.
     pub fn created_at() -> __rt::Field<super::Session, __rt::DateTimeUtc> {
         __rt::Field::new("createdAt", 1)
     }
+    /// The field `updatedAt`: filters, orderings, updates.
     pub fn updated_at() -> __rt::Field<super::Session, __rt::DateTimeUtc> {
         __rt::Field::new("updatedAt", 2)
     }
+    /// The field `expiresAt`: filters, orderings, updates.
     pub fn expires_at() -> __rt::Field<super::Session, __rt::DateTimeUtc> {
         __rt::Field::new("expiresAt", 3)
     }
+    /// The field `handle`: filters, orderings, updates.
     pub fn handle() -> __rt::UniqueField<super::Session, ::std::string::String> {
         __rt::UniqueField::new("handle", 4)
     }
+    /// The field `userId`: filters, orderings, updates.
     pub fn user_id() -> __rt::Field<super::Session, i32> {
         __rt::Field::new("userId", 5)
     }
+    /// The field `hashedSessionToken`: filters, orderings, updates.
     pub fn hashed_session_token() -> __rt::Field<super::Session, ::std::string::String> {
         __rt::Field::new("hashedSessionToken", 6)
     }
+    /// The field `antiCSRFToken`: filters, orderings, updates.
     pub fn anti_csrf_token() -> __rt::Field<super::Session, ::std::string::String> {
         __rt::Field::new("antiCSRFToken", 7)
     }
+    /// The field `publicData`: filters, orderings, updates.
     pub fn public_data() -> __rt::Field<super::Session, ::std::string::String> {
         __rt::Field::new("publicData", 8)
     }
+    /// The field `privateData`: filters, orderings, updates.
     pub fn private_data() -> __rt::Field<super::Session, ::std::string::String> {
         __rt::Field::new("privateData", 9)
     }
+    /// Filters and orderings on the relation `user`.
     pub fn user() -> __rt::Relation<super::Session, super::User> {
         __rt::Relation::new(&USER_RELATION)
     }
@@ -655,41 +729,50 @@ pub mod session {
     pub mod user {
         use super::__rt;
         use super::super::{Session, User};
+        /// `user: { create }`: creates the `User` and points this record at it.
         pub fn create(data: __rt::CreateData<User>) -> __rt::Link<Session, User> {
             super::USER_NESTED.link_create(data)
         }
+        /// `user: { connect }`: points this record at an existing `User` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<User>) -> __rt::Link<Session, User> {
             super::USER_NESTED.link_connect(record)
         }
+        /// `user: { connectOrCreate }`: connects the `User` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<User>,
             data: __rt::CreateData<User>,
         ) -> __rt::Link<Session, User> {
             super::USER_NESTED.link_connect_or_create(record, data)
         }
+        /// `user: { update: data }`: updates the connected `User` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Session> {
             super::USER_NESTED.update(::core::option::Option::None, data)
         }
+        /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<User>,
             update: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Session> {
             super::USER_NESTED.upsert(::core::option::Option::None, create, update)
         }
+        /// `user: { disconnect: true }`: disconnects the connected `User`.
         pub fn disconnect() -> __rt::NestedUpdate<Session> {
             super::USER_NESTED.disconnect_one()
         }
+        /// `user: { delete: true }`: deletes the connected `User` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<Session> {
             super::USER_NESTED.delete_one()
         }
     }
+    /// The data of a new `Session`: its required fields; set the others with `.set(…)`.
     pub fn create(
         handle: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Session> {
         __rt::CreateData::new(::std::vec![("handle", __rt::Value::from(handle.into()))])
     }
+    /// The data of an update of a `Session`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Session> {
         __rt::UpdateData::new()
     }
@@ -697,6 +780,7 @@ pub mod session {
     pub mod include {
         use super::__rt;
         use super::super::{Session, User};
+        /// Includes `user` (each level may filter, order, take and include further).
         pub fn user() -> __rt::RelationLoad<Session, User> {
             __rt::RelationLoad::new(
                 &super::USER_RELATION,
@@ -709,59 +793,73 @@ pub mod session {
     pub mod select {
         use super::__rt;
         use super::super::{Session, User};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Session, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `createdAt`.
         pub fn created_at() -> __rt::Pick<Session, __rt::DateTimeUtc> {
             __rt::Pick::new("createdAt")
         }
+        /// Selects `updatedAt`.
         pub fn updated_at() -> __rt::Pick<Session, __rt::DateTimeUtc> {
             __rt::Pick::new("updatedAt")
         }
+        /// Selects `expiresAt`.
         pub fn expires_at() -> __rt::Pick<
             Session,
             ::core::option::Option<__rt::DateTimeUtc>,
         > {
             __rt::Pick::new("expiresAt")
         }
+        /// Selects `handle`.
         pub fn handle() -> __rt::Pick<Session, ::std::string::String> {
             __rt::Pick::new("handle")
         }
+        /// Selects `userId`.
         pub fn user_id() -> __rt::Pick<Session, ::core::option::Option<i32>> {
             __rt::Pick::new("userId")
         }
+        /// Selects `hashedSessionToken`.
         pub fn hashed_session_token() -> __rt::Pick<
             Session,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("hashedSessionToken")
         }
+        /// Selects `antiCSRFToken`.
         pub fn anti_csrf_token() -> __rt::Pick<
             Session,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("antiCSRFToken")
         }
+        /// Selects `publicData`.
         pub fn public_data() -> __rt::Pick<
             Session,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("publicData")
         }
+        /// Selects `privateData`.
         pub fn private_data() -> __rt::Pick<
             Session,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("privateData")
         }
+        /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
         pub fn user<S: __rt::Selection<User>>(
             selection: S,
         ) -> __rt::RelationSelect<Session, User, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::USER_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Session> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Session>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -834,19 +932,30 @@ pub mod session {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Session;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
         pub const CreatedAt: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         pub const UpdatedAt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+        /// Omits `expiresAt` (`omit: { expiresAt: true }`).
         pub const ExpiresAt: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
+        /// Omits `handle` (`omit: { handle: true }`).
         pub const Handle: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
+        /// Omits `userId` (`omit: { userId: true }`).
         pub const UserId: __rt::OmitMarker<M, i::I5> = __rt::OmitMarker::NEW;
+        /// Omits `hashedSessionToken` (`omit: { hashedSessionToken: true }`).
         pub const HashedSessionToken: __rt::OmitMarker<M, i::I6> = __rt::OmitMarker::NEW;
+        /// Omits `antiCSRFToken` (`omit: { antiCSRFToken: true }`).
         pub const AntiCsrfToken: __rt::OmitMarker<M, i::I7> = __rt::OmitMarker::NEW;
+        /// Omits `publicData` (`omit: { publicData: true }`).
         pub const PublicData: __rt::OmitMarker<M, i::I8> = __rt::OmitMarker::NEW;
+        /// Omits `privateData` (`omit: { privateData: true }`).
         pub const PrivateData: __rt::OmitMarker<M, i::I9> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.session().find_unique(…).relation()`, the records of a relation of the `Session` found (`use prisma::session::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Session> {
+        /// `user`: the `User` record of the record found.
         fn user(self) -> __rt::FluentOne<'a, super::User> {
             __rt::FluentOne::new(self, &USER_RELATION)
         }
@@ -922,11 +1031,11 @@ impl __rt::Model for Activity {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Activity`: per field a handle (`activity::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Activity`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod activity {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Activity",
             "Activity",
@@ -943,6 +1052,7 @@ pub mod activity {
         )
         .uniques(&[&[0], &[4]])
         .auto_increment(0);
+    /// The relation `Activity.actions`.
     pub static ACTIONS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "actions",
         &super::action::META,
@@ -951,6 +1061,7 @@ pub mod activity {
         true,
         false,
     );
+    /// Nested writes in `Activity.actions`.
     pub static ACTIONS_NESTED: __rt::RelationInfo<super::Activity, super::Action> = __rt::RelationInfo::new(
         &ACTIONS_RELATION,
         "ActionToActivity",
@@ -958,21 +1069,27 @@ pub mod activity {
         true,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Activity, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `createdAt`: filters, orderings, updates.
     pub fn created_at() -> __rt::Field<super::Activity, __rt::DateTimeUtc> {
         __rt::Field::new("createdAt", 1)
     }
+    /// The field `updatedAt`: filters, orderings, updates.
     pub fn updated_at() -> __rt::Field<super::Activity, __rt::DateTimeUtc> {
         __rt::Field::new("updatedAt", 2)
     }
+    /// The field `points`: filters, orderings, updates.
     pub fn points() -> __rt::Field<super::Activity, i32> {
         __rt::Field::new("points", 3)
     }
+    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::UniqueField<super::Activity, ::std::string::String> {
         __rt::UniqueField::new("name", 4)
     }
+    /// Filters and orderings on the relation `actions`.
     pub fn actions() -> __rt::Relation<super::Activity, super::Action> {
         __rt::Relation::new(&ACTIONS_RELATION)
     }
@@ -980,6 +1097,7 @@ pub mod activity {
     pub mod actions {
         use super::__rt;
         use super::super::{Activity, Action};
+        /// The data of a `Action` created inside `Activity.actions` (`activity::actions::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             user_id: impl ::core::convert::Into<i32>,
         ) -> __rt::CreateData<Action> {
@@ -987,27 +1105,32 @@ pub mod activity {
                 ::std::vec![("userId", __rt::Value::from(user_id.into()))],
             )
         }
+        /// The data of a `Action` created inside `Activity.actions`, its other required relations given as nested writes.
         pub fn data_linked(
             user: __rt::Link<Action, super::super::User>,
         ) -> __rt::CreateData<Action> {
             __rt::CreateData::new(::std::vec![]).with(user)
         }
+        /// `actions: { create: [...] }`: creates connected `Action` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Action>>,
         ) -> __rt::NestedWrite<Activity> {
             super::ACTIONS_NESTED.create(data)
         }
+        /// `actions: { createMany: { data, skipDuplicates } }`: creates connected `Action` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Action>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Activity> {
             super::ACTIONS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `actions: { connect: [...] }`: connects existing `Action` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Action>>,
         ) -> __rt::NestedWrite<Activity> {
             super::ACTIONS_NESTED.connect(records)
         }
+        /// `actions: { connectOrCreate: [{ where, create }] }`: connects each `Action`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Action>, __rt::CreateData<Action>),
@@ -1015,12 +1138,14 @@ pub mod activity {
         ) -> __rt::NestedWrite<Activity> {
             super::ACTIONS_NESTED.connect_or_create(pairs)
         }
+        /// `actions: { update: { where, data } }`: updates a connected `Action` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Action>,
             data: impl ::core::convert::Into<__rt::UpdateData<Action>>,
         ) -> __rt::NestedUpdate<Activity> {
             super::ACTIONS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `actions: { upsert: { where, create, update } }`: updates the connected `Action` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Action>,
             create: __rt::CreateData<Action>,
@@ -1029,23 +1154,27 @@ pub mod activity {
             super::ACTIONS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `actions: { updateMany: { where, data } }`: updates the connected `Action` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Action>>,
             data: ::std::vec::Vec<__rt::Set<Action>>,
         ) -> __rt::NestedUpdate<Activity> {
             super::ACTIONS_NESTED.update_many(filter, data)
         }
+        /// `actions: { delete: [...] }`: deletes connected `Action` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Action>>,
         ) -> __rt::NestedUpdate<Activity> {
             super::ACTIONS_NESTED.delete(records)
         }
+        /// `actions: { deleteMany: { where } }`: deletes the connected `Action` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Action>>,
         ) -> __rt::NestedUpdate<Activity> {
             super::ACTIONS_NESTED.delete_many(filter)
         }
     }
+    /// The data of a new `Activity`: its required fields; set the others with `.set(…)`.
     pub fn create(
         points: impl ::core::convert::Into<i32>,
         name: impl ::core::convert::Into<::std::string::String>,
@@ -1057,6 +1186,7 @@ pub mod activity {
             ],
         )
     }
+    /// The data of an update of a `Activity`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Activity> {
         __rt::UpdateData::new()
     }
@@ -1064,6 +1194,7 @@ pub mod activity {
     pub mod include {
         use super::__rt;
         use super::super::{Activity, Action};
+        /// Includes `actions` (each level may filter, order, take and include further).
         pub fn actions() -> __rt::RelationLoad<Activity, Action> {
             __rt::RelationLoad::new(
                 &super::ACTIONS_RELATION,
@@ -1078,29 +1209,38 @@ pub mod activity {
     pub mod select {
         use super::__rt;
         use super::super::{Activity, Action};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Activity, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `createdAt`.
         pub fn created_at() -> __rt::Pick<Activity, __rt::DateTimeUtc> {
             __rt::Pick::new("createdAt")
         }
+        /// Selects `updatedAt`.
         pub fn updated_at() -> __rt::Pick<Activity, __rt::DateTimeUtc> {
             __rt::Pick::new("updatedAt")
         }
+        /// Selects `points`.
         pub fn points() -> __rt::Pick<Activity, i32> {
             __rt::Pick::new("points")
         }
+        /// Selects `name`.
         pub fn name() -> __rt::Pick<Activity, ::std::string::String> {
             __rt::Pick::new("name")
         }
+        /// Selects `actions`, each related `Action` read as `selection` says (filter, order, skip and take apply per record).
         pub fn actions<S: __rt::Selection<Action>>(
             selection: S,
         ) -> __rt::RelationSelect<Activity, Action, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::ACTIONS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Activity> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Activity>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1133,14 +1273,20 @@ pub mod activity {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Activity;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
         pub const CreatedAt: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         pub const UpdatedAt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+        /// Omits `points` (`omit: { points: true }`).
         pub const Points: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
+        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.activity().find_unique(…).relation()`, the records of a relation of the `Activity` found (`use prisma::activity::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Activity> {
+        /// `actions`: the `Action` records of the record found.
         fn actions(self) -> __rt::FluentMany<'a, super::Action> {
             __rt::FluentMany::new(self, &ACTIONS_RELATION)
         }
@@ -1219,11 +1365,11 @@ impl __rt::Model for Action {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Action`: per field a handle (`action::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Action`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod action {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Action",
             "Action",
@@ -1240,6 +1386,7 @@ pub mod action {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The relation `Action.user`.
     pub static USER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "user",
         &super::user::META,
@@ -1248,6 +1395,7 @@ pub mod action {
         false,
         true,
     );
+    /// Nested writes in `Action.user`.
     pub static USER_NESTED: __rt::RelationInfo<super::Action, super::User> = __rt::RelationInfo::new(
         &USER_RELATION,
         "ActionToUser",
@@ -1255,6 +1403,7 @@ pub mod action {
         false,
         true,
     );
+    /// The relation `Action.activity`.
     pub static ACTIVITY_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "activity",
         &super::activity::META,
@@ -1263,6 +1412,7 @@ pub mod action {
         false,
         true,
     );
+    /// Nested writes in `Action.activity`.
     pub static ACTIVITY_NESTED: __rt::RelationInfo<super::Action, super::Activity> = __rt::RelationInfo::new(
         &ACTIVITY_RELATION,
         "ActionToActivity",
@@ -1270,24 +1420,31 @@ pub mod action {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Action, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `createdAt`: filters, orderings, updates.
     pub fn created_at() -> __rt::Field<super::Action, __rt::DateTimeUtc> {
         __rt::Field::new("createdAt", 1)
     }
+    /// The field `updatedAt`: filters, orderings, updates.
     pub fn updated_at() -> __rt::Field<super::Action, __rt::DateTimeUtc> {
         __rt::Field::new("updatedAt", 2)
     }
+    /// The field `userId`: filters, orderings, updates.
     pub fn user_id() -> __rt::Field<super::Action, i32> {
         __rt::Field::new("userId", 3)
     }
+    /// The field `activityId`: filters, orderings, updates.
     pub fn activity_id() -> __rt::Field<super::Action, i32> {
         __rt::Field::new("activityId", 4)
     }
+    /// Filters and orderings on the relation `user`.
     pub fn user() -> __rt::Relation<super::Action, super::User> {
         __rt::Relation::new(&USER_RELATION)
     }
+    /// Filters and orderings on the relation `activity`.
     pub fn activity() -> __rt::Relation<super::Action, super::Activity> {
         __rt::Relation::new(&ACTIVITY_RELATION)
     }
@@ -1295,23 +1452,28 @@ pub mod action {
     pub mod user {
         use super::__rt;
         use super::super::{Action, User};
+        /// `user: { create }`: creates the `User` and points this record at it.
         pub fn create(data: __rt::CreateData<User>) -> __rt::Link<Action, User> {
             super::USER_NESTED.link_create(data)
         }
+        /// `user: { connect }`: points this record at an existing `User` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<User>) -> __rt::Link<Action, User> {
             super::USER_NESTED.link_connect(record)
         }
+        /// `user: { connectOrCreate }`: connects the `User` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<User>,
             data: __rt::CreateData<User>,
         ) -> __rt::Link<Action, User> {
             super::USER_NESTED.link_connect_or_create(record, data)
         }
+        /// `user: { update: data }`: updates the connected `User` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Action> {
             super::USER_NESTED.update(::core::option::Option::None, data)
         }
+        /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<User>,
             update: impl ::core::convert::Into<__rt::UpdateData<User>>,
@@ -1323,23 +1485,28 @@ pub mod action {
     pub mod activity {
         use super::__rt;
         use super::super::{Action, Activity};
+        /// `activity: { create }`: creates the `Activity` and points this record at it.
         pub fn create(data: __rt::CreateData<Activity>) -> __rt::Link<Action, Activity> {
             super::ACTIVITY_NESTED.link_create(data)
         }
+        /// `activity: { connect }`: points this record at an existing `Activity` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Activity>) -> __rt::Link<Action, Activity> {
             super::ACTIVITY_NESTED.link_connect(record)
         }
+        /// `activity: { connectOrCreate }`: connects the `Activity` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Activity>,
             data: __rt::CreateData<Activity>,
         ) -> __rt::Link<Action, Activity> {
             super::ACTIVITY_NESTED.link_connect_or_create(record, data)
         }
+        /// `activity: { update: data }`: updates the connected `Activity` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Activity>>,
         ) -> __rt::NestedUpdate<Action> {
             super::ACTIVITY_NESTED.update(::core::option::Option::None, data)
         }
+        /// `activity: { upsert: { create, update } }`: updates the connected `Activity`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Activity>,
             update: impl ::core::convert::Into<__rt::UpdateData<Activity>>,
@@ -1347,6 +1514,7 @@ pub mod action {
             super::ACTIVITY_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
+    /// The data of a new `Action`: its required fields; set the others with `.set(…)`.
     pub fn create(
         user_id: impl ::core::convert::Into<i32>,
         activity_id: impl ::core::convert::Into<i32>,
@@ -1358,12 +1526,14 @@ pub mod action {
             ],
         )
     }
+    /// The data of a new `Action` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `ActionCreateInput`.
     pub fn create_linked(
         user: __rt::Link<super::Action, super::User>,
         activity: __rt::Link<super::Action, super::Activity>,
     ) -> __rt::CreateData<super::Action> {
         __rt::CreateData::new(::std::vec![]).with(user).with(activity)
     }
+    /// The data of an update of a `Action`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Action> {
         __rt::UpdateData::new()
     }
@@ -1371,6 +1541,7 @@ pub mod action {
     pub mod include {
         use super::__rt;
         use super::super::{Action, User, Activity};
+        /// Includes `user` (each level may filter, order, take and include further).
         pub fn user() -> __rt::RelationLoad<Action, User> {
             __rt::RelationLoad::new(
                 &super::USER_RELATION,
@@ -1381,6 +1552,7 @@ pub mod action {
                 }),
             )
         }
+        /// Includes `activity` (each level may filter, order, take and include further).
         pub fn activity() -> __rt::RelationLoad<Action, Activity> {
             __rt::RelationLoad::new(
                 &super::ACTIVITY_RELATION,
@@ -1397,34 +1569,44 @@ pub mod action {
     pub mod select {
         use super::__rt;
         use super::super::{Action, User, Activity};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Action, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `createdAt`.
         pub fn created_at() -> __rt::Pick<Action, __rt::DateTimeUtc> {
             __rt::Pick::new("createdAt")
         }
+        /// Selects `updatedAt`.
         pub fn updated_at() -> __rt::Pick<Action, __rt::DateTimeUtc> {
             __rt::Pick::new("updatedAt")
         }
+        /// Selects `userId`.
         pub fn user_id() -> __rt::Pick<Action, i32> {
             __rt::Pick::new("userId")
         }
+        /// Selects `activityId`.
         pub fn activity_id() -> __rt::Pick<Action, i32> {
             __rt::Pick::new("activityId")
         }
+        /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
         pub fn user<S: __rt::Selection<User>>(
             selection: S,
         ) -> __rt::RelationSelect<Action, User, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::USER_RELATION, selection)
         }
+        /// Selects `activity`, each related `Activity` read as `selection` says (filter, order, skip and take apply per record).
         pub fn activity<S: __rt::Selection<Activity>>(
             selection: S,
         ) -> __rt::RelationSelect<Action, Activity, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::ACTIVITY_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Action> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Action>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1457,17 +1639,24 @@ pub mod action {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Action;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
         pub const CreatedAt: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         pub const UpdatedAt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+        /// Omits `userId` (`omit: { userId: true }`).
         pub const UserId: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
+        /// Omits `activityId` (`omit: { activityId: true }`).
         pub const ActivityId: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.action().find_unique(…).relation()`, the records of a relation of the `Action` found (`use prisma::action::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Action> {
+        /// `user`: the `User` record of the record found.
         fn user(self) -> __rt::FluentOne<'a, super::User> {
             __rt::FluentOne::new(self, &USER_RELATION)
         }
+        /// `activity`: the `Activity` record of the record found.
         fn activity(self) -> __rt::FluentOne<'a, super::Activity> {
             __rt::FluentOne::new(self, &ACTIVITY_RELATION)
         }

@@ -248,11 +248,11 @@ impl __rt::Model for Everything {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Everything`: per field a handle (`everything::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Everything`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod everything {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Everything",
             "everything",
@@ -288,63 +288,83 @@ pub mod everything {
             &[0],
         )
         .uniques(&[&[0], &[12]]);
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Everything, ::std::string::String> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `int`: filters, orderings, updates.
     pub fn int() -> __rt::Field<super::Everything, i32> {
         __rt::Field::new("int", 1)
     }
+    /// The field `bigInt`: filters, orderings, updates.
     pub fn big_int() -> __rt::Field<super::Everything, i64> {
         __rt::Field::new("bigInt", 2)
     }
+    /// The field `float`: filters, orderings, updates.
     pub fn float() -> __rt::Field<super::Everything, f64> {
         __rt::Field::new("float", 3)
     }
+    /// The field `decimal`: filters, orderings, updates.
     pub fn decimal() -> __rt::Field<super::Everything, __rt::Decimal> {
         __rt::Field::new("decimal", 4)
     }
+    /// The field `string`: filters, orderings, updates.
     pub fn string() -> __rt::Field<super::Everything, ::std::string::String> {
         __rt::Field::new("str", 5)
     }
+    /// The field `bool`: filters, orderings, updates.
     pub fn bool() -> __rt::Field<super::Everything, bool> {
         __rt::Field::new("bool", 6)
     }
+    /// The field `dateTime`: filters, orderings, updates.
     pub fn date_time() -> __rt::Field<super::Everything, __rt::DateTimeUtc> {
         __rt::Field::new("dateTime", 7)
     }
+    /// The field `json`: filters, orderings, updates.
     pub fn json() -> __rt::Field<super::Everything, __rt::Json> {
         __rt::Field::new("json", 8)
     }
+    /// The field `bytes`: filters, orderings, updates.
     pub fn bytes() -> __rt::Field<super::Everything, ::std::vec::Vec<u8>> {
         __rt::Field::new("bytes", 9)
     }
+    /// The field `role`: filters, orderings, updates.
     pub fn role() -> __rt::Field<super::Everything, super::Role> {
         __rt::Field::new("role", 10)
     }
+    /// The field `maybe`: filters, orderings, updates.
     pub fn maybe() -> __rt::Field<super::Everything, i32> {
         __rt::Field::new("maybe", 11)
     }
+    /// The field `cuid`: filters, orderings, updates.
     pub fn cuid() -> __rt::UniqueField<super::Everything, ::std::string::String> {
         __rt::UniqueField::new("cuid", 12)
     }
+    /// The field `nano`: filters, orderings, updates.
     pub fn nano() -> __rt::Field<super::Everything, ::std::string::String> {
         __rt::Field::new("nano", 13)
     }
+    /// The field `ordered`: filters, orderings, updates.
     pub fn ordered() -> __rt::Field<super::Everything, ::std::string::String> {
         __rt::Field::new("ordered", 14)
     }
+    /// The field `cuid2`: filters, orderings, updates.
     pub fn cuid2() -> __rt::Field<super::Everything, ::std::string::String> {
         __rt::Field::new("cuid2", 15)
     }
+    /// The field `ulid`: filters, orderings, updates.
     pub fn ulid() -> __rt::Field<super::Everything, ::std::string::String> {
         __rt::Field::new("ulid", 16)
     }
+    /// The field `createdAt`: filters, orderings, updates.
     pub fn created_at() -> __rt::Field<super::Everything, __rt::DateTimeUtc> {
         __rt::Field::new("createdAt", 17)
     }
+    /// The field `updatedAt`: filters, orderings, updates.
     pub fn updated_at() -> __rt::Field<super::Everything, __rt::DateTimeUtc> {
         __rt::Field::new("updatedAt", 18)
     }
+    /// The data of a new `Everything`: its required fields; set the others with `.set(…)`.
     #[allow(
         clippy::too_many_arguments,
         reason = "one argument per required field, as in Prisma's create input"
@@ -372,6 +392,7 @@ pub mod everything {
             ],
         )
     }
+    /// The data of an update of a `Everything`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Everything> {
         __rt::UpdateData::new()
     }
@@ -382,66 +403,88 @@ pub mod everything {
     pub mod select {
         use super::__rt;
         use super::super::Everything;
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Everything, ::std::string::String> {
             __rt::Pick::new("id")
         }
+        /// Selects `int`.
         pub fn int() -> __rt::Pick<Everything, i32> {
             __rt::Pick::new("int")
         }
+        /// Selects `bigInt`.
         pub fn big_int() -> __rt::Pick<Everything, i64> {
             __rt::Pick::new("bigInt")
         }
+        /// Selects `float`.
         pub fn float() -> __rt::Pick<Everything, f64> {
             __rt::Pick::new("float")
         }
+        /// Selects `decimal`.
         pub fn decimal() -> __rt::Pick<Everything, __rt::Decimal> {
             __rt::Pick::new("decimal")
         }
+        /// Selects `string`.
         pub fn string() -> __rt::Pick<Everything, ::std::string::String> {
             __rt::Pick::new("str")
         }
+        /// Selects `bool`.
         pub fn bool() -> __rt::Pick<Everything, bool> {
             __rt::Pick::new("bool")
         }
+        /// Selects `dateTime`.
         pub fn date_time() -> __rt::Pick<Everything, __rt::DateTimeUtc> {
             __rt::Pick::new("dateTime")
         }
+        /// Selects `json`.
         pub fn json() -> __rt::Pick<Everything, __rt::Json> {
             __rt::Pick::new("json")
         }
+        /// Selects `bytes`.
         pub fn bytes() -> __rt::Pick<Everything, ::std::vec::Vec<u8>> {
             __rt::Pick::new("bytes")
         }
+        /// Selects `role`.
         pub fn role() -> __rt::Pick<Everything, super::super::Role> {
             __rt::Pick::new("role")
         }
+        /// Selects `maybe`.
         pub fn maybe() -> __rt::Pick<Everything, ::core::option::Option<i32>> {
             __rt::Pick::new("maybe")
         }
+        /// Selects `cuid`.
         pub fn cuid() -> __rt::Pick<Everything, ::std::string::String> {
             __rt::Pick::new("cuid")
         }
+        /// Selects `nano`.
         pub fn nano() -> __rt::Pick<Everything, ::std::string::String> {
             __rt::Pick::new("nano")
         }
+        /// Selects `ordered`.
         pub fn ordered() -> __rt::Pick<Everything, ::std::string::String> {
             __rt::Pick::new("ordered")
         }
+        /// Selects `cuid2`.
         pub fn cuid2() -> __rt::Pick<Everything, ::std::string::String> {
             __rt::Pick::new("cuid2")
         }
+        /// Selects `ulid`.
         pub fn ulid() -> __rt::Pick<Everything, ::std::string::String> {
             __rt::Pick::new("ulid")
         }
+        /// Selects `createdAt`.
         pub fn created_at() -> __rt::Pick<Everything, __rt::DateTimeUtc> {
             __rt::Pick::new("createdAt")
         }
+        /// Selects `updatedAt`.
         pub fn updated_at() -> __rt::Pick<Everything, __rt::DateTimeUtc> {
             __rt::Pick::new("updatedAt")
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Everything> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Everything>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -660,24 +703,43 @@ pub mod everything {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Everything;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `int` (`omit: { int: true }`).
         pub const Int: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `bigInt` (`omit: { bigInt: true }`).
         pub const BigInt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+        /// Omits `float` (`omit: { float: true }`).
         pub const Float: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
+        /// Omits `decimal` (`omit: { decimal: true }`).
         pub const Decimal: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
+        /// Omits `string` (`omit: { string: true }`).
         pub const String: __rt::OmitMarker<M, i::I5> = __rt::OmitMarker::NEW;
+        /// Omits `bool` (`omit: { bool: true }`).
         pub const Bool: __rt::OmitMarker<M, i::I6> = __rt::OmitMarker::NEW;
+        /// Omits `dateTime` (`omit: { dateTime: true }`).
         pub const DateTime: __rt::OmitMarker<M, i::I7> = __rt::OmitMarker::NEW;
+        /// Omits `json` (`omit: { json: true }`).
         pub const Json: __rt::OmitMarker<M, i::I8> = __rt::OmitMarker::NEW;
+        /// Omits `bytes` (`omit: { bytes: true }`).
         pub const Bytes: __rt::OmitMarker<M, i::I9> = __rt::OmitMarker::NEW;
+        /// Omits `role` (`omit: { role: true }`).
         pub const Role: __rt::OmitMarker<M, i::I10> = __rt::OmitMarker::NEW;
+        /// Omits `maybe` (`omit: { maybe: true }`).
         pub const Maybe: __rt::OmitMarker<M, i::I11> = __rt::OmitMarker::NEW;
+        /// Omits `cuid` (`omit: { cuid: true }`).
         pub const Cuid: __rt::OmitMarker<M, i::I12> = __rt::OmitMarker::NEW;
+        /// Omits `nano` (`omit: { nano: true }`).
         pub const Nano: __rt::OmitMarker<M, i::I13> = __rt::OmitMarker::NEW;
+        /// Omits `ordered` (`omit: { ordered: true }`).
         pub const Ordered: __rt::OmitMarker<M, i::I14> = __rt::OmitMarker::NEW;
+        /// Omits `cuid2` (`omit: { cuid2: true }`).
         pub const Cuid2: __rt::OmitMarker<M, i::I15> = __rt::OmitMarker::NEW;
+        /// Omits `ulid` (`omit: { ulid: true }`).
         pub const Ulid: __rt::OmitMarker<M, i::I16> = __rt::OmitMarker::NEW;
+        /// Omits `createdAt` (`omit: { createdAt: true }`).
         pub const CreatedAt: __rt::OmitMarker<M, i::I17> = __rt::OmitMarker::NEW;
+        /// Omits `updatedAt` (`omit: { updatedAt: true }`).
         pub const UpdatedAt: __rt::OmitMarker<M, i::I18> = __rt::OmitMarker::NEW;
     }
 }
@@ -739,11 +801,11 @@ impl __rt::Model for Person {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Person`: per field a handle (`person::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Person`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod person {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Person",
             "Person",
@@ -764,6 +826,7 @@ pub mod person {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The relation `Person.manager`.
     pub static MANAGER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "manager",
         &super::person::META,
@@ -772,6 +835,7 @@ pub mod person {
         false,
         true,
     );
+    /// Nested writes in `Person.manager`.
     pub static MANAGER_NESTED: __rt::RelationInfo<super::Person, super::Person> = __rt::RelationInfo::new(
         &MANAGER_RELATION,
         "Management",
@@ -779,6 +843,7 @@ pub mod person {
         false,
         true,
     );
+    /// The relation `Person.reports`.
     pub static REPORTS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "reports",
         &super::person::META,
@@ -787,6 +852,7 @@ pub mod person {
         true,
         false,
     );
+    /// Nested writes in `Person.reports`.
     pub static REPORTS_NESTED: __rt::RelationInfo<super::Person, super::Person> = __rt::RelationInfo::new(
         &REPORTS_RELATION,
         "Management",
@@ -794,6 +860,7 @@ pub mod person {
         false,
         false,
     );
+    /// The relation `Person.profile`.
     pub static PROFILE_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "profile",
         &super::profile::META,
@@ -802,6 +869,7 @@ pub mod person {
         false,
         false,
     );
+    /// Nested writes in `Person.profile`.
     pub static PROFILE_NESTED: __rt::RelationInfo<super::Person, super::Profile> = __rt::RelationInfo::new(
         &PROFILE_RELATION,
         "PersonToProfile",
@@ -809,6 +877,7 @@ pub mod person {
         true,
         false,
     );
+    /// The relation `Person.badge`.
     pub static BADGE_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "badge",
         &super::badge::META,
@@ -817,6 +886,7 @@ pub mod person {
         false,
         false,
     );
+    /// Nested writes in `Person.badge`.
     pub static BADGE_NESTED: __rt::RelationInfo<super::Person, super::Badge> = __rt::RelationInfo::new(
         &BADGE_RELATION,
         "BadgeToPerson",
@@ -824,6 +894,7 @@ pub mod person {
         false,
         false,
     );
+    /// The relation `Person.posts`.
     pub static POSTS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "posts",
         &super::post::META,
@@ -832,6 +903,7 @@ pub mod person {
         true,
         false,
     );
+    /// Nested writes in `Person.posts`.
     pub static POSTS_NESTED: __rt::RelationInfo<super::Person, super::Post> = __rt::RelationInfo::new(
         &POSTS_RELATION,
         "PersonToPost",
@@ -839,6 +911,7 @@ pub mod person {
         true,
         false,
     );
+    /// The relation `Person.memberships`.
     pub static MEMBERSHIPS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "memberships",
         &super::membership::META,
@@ -847,6 +920,7 @@ pub mod person {
         true,
         false,
     );
+    /// Nested writes in `Person.memberships`.
     pub static MEMBERSHIPS_NESTED: __rt::RelationInfo<
         super::Person,
         super::Membership,
@@ -857,33 +931,43 @@ pub mod person {
         true,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Person, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::Field<super::Person, ::std::string::String> {
         __rt::Field::new("name", 1)
     }
+    /// The field `managerId`: filters, orderings, updates.
     pub fn manager_id() -> __rt::Field<super::Person, i32> {
         __rt::Field::new("managerId", 2)
     }
+    /// The field `secret`: filters, orderings, updates.
     pub fn secret() -> __rt::Field<super::Person, ::std::string::String> {
         __rt::Field::new("secret", 3)
     }
+    /// Filters and orderings on the relation `manager`.
     pub fn manager() -> __rt::Relation<super::Person, super::Person> {
         __rt::Relation::new(&MANAGER_RELATION)
     }
+    /// Filters and orderings on the relation `reports`.
     pub fn reports() -> __rt::Relation<super::Person, super::Person> {
         __rt::Relation::new(&REPORTS_RELATION)
     }
+    /// Filters and orderings on the relation `profile`.
     pub fn profile() -> __rt::Relation<super::Person, super::Profile> {
         __rt::Relation::new(&PROFILE_RELATION)
     }
+    /// Filters and orderings on the relation `badge`.
     pub fn badge() -> __rt::Relation<super::Person, super::Badge> {
         __rt::Relation::new(&BADGE_RELATION)
     }
+    /// Filters and orderings on the relation `posts`.
     pub fn posts() -> __rt::Relation<super::Person, super::Post> {
         __rt::Relation::new(&POSTS_RELATION)
     }
+    /// Filters and orderings on the relation `memberships`.
     pub fn memberships() -> __rt::Relation<super::Person, super::Membership> {
         __rt::Relation::new(&MEMBERSHIPS_RELATION)
     }
@@ -891,32 +975,39 @@ pub mod person {
     pub mod manager {
         use super::__rt;
         use super::super::Person;
+        /// `manager: { create }`: creates the `Person` and points this record at it.
         pub fn create(data: __rt::CreateData<Person>) -> __rt::Link<Person, Person> {
             super::MANAGER_NESTED.link_create(data)
         }
+        /// `manager: { connect }`: points this record at an existing `Person` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Person>) -> __rt::Link<Person, Person> {
             super::MANAGER_NESTED.link_connect(record)
         }
+        /// `manager: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Person>,
             data: __rt::CreateData<Person>,
         ) -> __rt::Link<Person, Person> {
             super::MANAGER_NESTED.link_connect_or_create(record, data)
         }
+        /// `manager: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Person> {
             super::MANAGER_NESTED.update(::core::option::Option::None, data)
         }
+        /// `manager: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Person>,
             update: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Person> {
             super::MANAGER_NESTED.upsert(::core::option::Option::None, create, update)
         }
+        /// `manager: { disconnect: true }`: disconnects the connected `Person`.
         pub fn disconnect() -> __rt::NestedUpdate<Person> {
             super::MANAGER_NESTED.disconnect_one()
         }
+        /// `manager: { delete: true }`: deletes the connected `Person` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<Person> {
             super::MANAGER_NESTED.delete_one()
         }
@@ -925,27 +1016,32 @@ pub mod person {
     pub mod reports {
         use super::__rt;
         use super::super::Person;
+        /// The data of a `Person` created inside `Person.reports` (`person::reports::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             name: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Person> {
             __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
         }
+        /// `reports: { create: [...] }`: creates connected `Person` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Person>>,
         ) -> __rt::NestedWrite<Person> {
             super::REPORTS_NESTED.create(data)
         }
+        /// `reports: { createMany: { data, skipDuplicates } }`: creates connected `Person` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Person>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Person> {
             super::REPORTS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `reports: { connect: [...] }`: connects existing `Person` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Person>>,
         ) -> __rt::NestedWrite<Person> {
             super::REPORTS_NESTED.connect(records)
         }
+        /// `reports: { connectOrCreate: [{ where, create }] }`: connects each `Person`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Person>, __rt::CreateData<Person>),
@@ -953,12 +1049,14 @@ pub mod person {
         ) -> __rt::NestedWrite<Person> {
             super::REPORTS_NESTED.connect_or_create(pairs)
         }
+        /// `reports: { update: { where, data } }`: updates a connected `Person` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Person>,
             data: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Person> {
             super::REPORTS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `reports: { upsert: { where, create, update } }`: updates the connected `Person` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Person>,
             create: __rt::CreateData<Person>,
@@ -967,27 +1065,32 @@ pub mod person {
             super::REPORTS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `reports: { updateMany: { where, data } }`: updates the connected `Person` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Person>>,
             data: ::std::vec::Vec<__rt::Set<Person>>,
         ) -> __rt::NestedUpdate<Person> {
             super::REPORTS_NESTED.update_many(filter, data)
         }
+        /// `reports: { delete: [...] }`: deletes connected `Person` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Person>>,
         ) -> __rt::NestedUpdate<Person> {
             super::REPORTS_NESTED.delete(records)
         }
+        /// `reports: { deleteMany: { where } }`: deletes the connected `Person` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Person>>,
         ) -> __rt::NestedUpdate<Person> {
             super::REPORTS_NESTED.delete_many(filter)
         }
+        /// `reports: { disconnect: [...] }`: disconnects these `Person` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Person>>,
         ) -> __rt::NestedUpdate<Person> {
             super::REPORTS_NESTED.disconnect(records)
         }
+        /// `reports: { set: [...] }`: the connected `Person` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Person>>,
         ) -> __rt::NestedUpdate<Person> {
@@ -998,34 +1101,41 @@ pub mod person {
     pub mod profile {
         use super::__rt;
         use super::super::{Person, Profile};
+        /// The data of a `Profile` created inside `Person.profile` (`person::profile::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             bio: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Profile> {
             __rt::CreateData::new(::std::vec![("bio", __rt::Value::from(bio.into()))])
         }
+        /// `profile: { create }`: creates the connected `Profile`.
         pub fn create(data: __rt::CreateData<Profile>) -> __rt::NestedWrite<Person> {
             super::PROFILE_NESTED.create([data])
         }
+        /// `profile: { connect }`: connects an existing `Profile` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Profile>) -> __rt::NestedWrite<Person> {
             super::PROFILE_NESTED.connect([record])
         }
+        /// `profile: { connectOrCreate }`: connects the `Profile` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Profile>,
             data: __rt::CreateData<Profile>,
         ) -> __rt::NestedWrite<Person> {
             super::PROFILE_NESTED.connect_or_create([(record, data)])
         }
+        /// `profile: { update: data }`: updates the connected `Profile` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Profile>>,
         ) -> __rt::NestedUpdate<Person> {
             super::PROFILE_NESTED.update(::core::option::Option::None, data)
         }
+        /// `profile: { upsert: { create, update } }`: updates the connected `Profile`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Profile>,
             update: impl ::core::convert::Into<__rt::UpdateData<Profile>>,
         ) -> __rt::NestedUpdate<Person> {
             super::PROFILE_NESTED.upsert(::core::option::Option::None, create, update)
         }
+        /// `profile: { delete: true }`: deletes the connected `Profile` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<Person> {
             super::PROFILE_NESTED.delete_one()
         }
@@ -1034,6 +1144,7 @@ pub mod person {
     pub mod badge {
         use super::__rt;
         use super::super::{Person, Badge};
+        /// The data of a `Badge` created inside `Person.badge` (`person::badge::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             label: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Badge> {
@@ -1041,32 +1152,39 @@ pub mod person {
                 ::std::vec![("label", __rt::Value::from(label.into()))],
             )
         }
+        /// `badge: { create }`: creates the connected `Badge`.
         pub fn create(data: __rt::CreateData<Badge>) -> __rt::NestedWrite<Person> {
             super::BADGE_NESTED.create([data])
         }
+        /// `badge: { connect }`: connects an existing `Badge` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Badge>) -> __rt::NestedWrite<Person> {
             super::BADGE_NESTED.connect([record])
         }
+        /// `badge: { connectOrCreate }`: connects the `Badge` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Badge>,
             data: __rt::CreateData<Badge>,
         ) -> __rt::NestedWrite<Person> {
             super::BADGE_NESTED.connect_or_create([(record, data)])
         }
+        /// `badge: { update: data }`: updates the connected `Badge` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Badge>>,
         ) -> __rt::NestedUpdate<Person> {
             super::BADGE_NESTED.update(::core::option::Option::None, data)
         }
+        /// `badge: { upsert: { create, update } }`: updates the connected `Badge`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Badge>,
             update: impl ::core::convert::Into<__rt::UpdateData<Badge>>,
         ) -> __rt::NestedUpdate<Person> {
             super::BADGE_NESTED.upsert(::core::option::Option::None, create, update)
         }
+        /// `badge: { disconnect: true }`: disconnects the connected `Badge`.
         pub fn disconnect() -> __rt::NestedUpdate<Person> {
             super::BADGE_NESTED.disconnect_one()
         }
+        /// `badge: { delete: true }`: deletes the connected `Badge` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<Person> {
             super::BADGE_NESTED.delete_one()
         }
@@ -1075,6 +1193,7 @@ pub mod person {
     pub mod posts {
         use super::__rt;
         use super::super::{Person, Post};
+        /// The data of a `Post` created inside `Person.posts` (`person::posts::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             title: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Post> {
@@ -1082,22 +1201,26 @@ pub mod person {
                 ::std::vec![("title", __rt::Value::from(title.into()))],
             )
         }
+        /// `posts: { create: [...] }`: creates connected `Post` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Post>>,
         ) -> __rt::NestedWrite<Person> {
             super::POSTS_NESTED.create(data)
         }
+        /// `posts: { createMany: { data, skipDuplicates } }`: creates connected `Post` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Post>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Person> {
             super::POSTS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `posts: { connect: [...] }`: connects existing `Post` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedWrite<Person> {
             super::POSTS_NESTED.connect(records)
         }
+        /// `posts: { connectOrCreate: [{ where, create }] }`: connects each `Post`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Post>, __rt::CreateData<Post>),
@@ -1105,12 +1228,14 @@ pub mod person {
         ) -> __rt::NestedWrite<Person> {
             super::POSTS_NESTED.connect_or_create(pairs)
         }
+        /// `posts: { update: { where, data } }`: updates a connected `Post` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Post>,
             data: impl ::core::convert::Into<__rt::UpdateData<Post>>,
         ) -> __rt::NestedUpdate<Person> {
             super::POSTS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `posts: { upsert: { where, create, update } }`: updates the connected `Post` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Post>,
             create: __rt::CreateData<Post>,
@@ -1119,17 +1244,20 @@ pub mod person {
             super::POSTS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `posts: { updateMany: { where, data } }`: updates the connected `Post` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Post>>,
             data: ::std::vec::Vec<__rt::Set<Post>>,
         ) -> __rt::NestedUpdate<Person> {
             super::POSTS_NESTED.update_many(filter, data)
         }
+        /// `posts: { delete: [...] }`: deletes connected `Post` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedUpdate<Person> {
             super::POSTS_NESTED.delete(records)
         }
+        /// `posts: { deleteMany: { where } }`: deletes the connected `Post` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Post>>,
         ) -> __rt::NestedUpdate<Person> {
@@ -1140,6 +1268,7 @@ pub mod person {
     pub mod memberships {
         use super::__rt;
         use super::super::{Person, Membership};
+        /// The data of a `Membership` created inside `Person.memberships` (`person::memberships::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             org_id: impl ::core::convert::Into<i32>,
         ) -> __rt::CreateData<Membership> {
@@ -1147,22 +1276,26 @@ pub mod person {
                 ::std::vec![("orgId", __rt::Value::from(org_id.into()))],
             )
         }
+        /// `memberships: { create: [...] }`: creates connected `Membership` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Membership>>,
         ) -> __rt::NestedWrite<Person> {
             super::MEMBERSHIPS_NESTED.create(data)
         }
+        /// `memberships: { createMany: { data, skipDuplicates } }`: creates connected `Membership` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Membership>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Person> {
             super::MEMBERSHIPS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `memberships: { connect: [...] }`: connects existing `Membership` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Membership>>,
         ) -> __rt::NestedWrite<Person> {
             super::MEMBERSHIPS_NESTED.connect(records)
         }
+        /// `memberships: { connectOrCreate: [{ where, create }] }`: connects each `Membership`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Membership>, __rt::CreateData<Membership>),
@@ -1170,12 +1303,14 @@ pub mod person {
         ) -> __rt::NestedWrite<Person> {
             super::MEMBERSHIPS_NESTED.connect_or_create(pairs)
         }
+        /// `memberships: { update: { where, data } }`: updates a connected `Membership` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Membership>,
             data: impl ::core::convert::Into<__rt::UpdateData<Membership>>,
         ) -> __rt::NestedUpdate<Person> {
             super::MEMBERSHIPS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `memberships: { upsert: { where, create, update } }`: updates the connected `Membership` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Membership>,
             create: __rt::CreateData<Membership>,
@@ -1184,28 +1319,33 @@ pub mod person {
             super::MEMBERSHIPS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `memberships: { updateMany: { where, data } }`: updates the connected `Membership` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Membership>>,
             data: ::std::vec::Vec<__rt::Set<Membership>>,
         ) -> __rt::NestedUpdate<Person> {
             super::MEMBERSHIPS_NESTED.update_many(filter, data)
         }
+        /// `memberships: { delete: [...] }`: deletes connected `Membership` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Membership>>,
         ) -> __rt::NestedUpdate<Person> {
             super::MEMBERSHIPS_NESTED.delete(records)
         }
+        /// `memberships: { deleteMany: { where } }`: deletes the connected `Membership` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Membership>>,
         ) -> __rt::NestedUpdate<Person> {
             super::MEMBERSHIPS_NESTED.delete_many(filter)
         }
     }
+    /// The data of a new `Person`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Person> {
         __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
     }
+    /// The data of an update of a `Person`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Person> {
         __rt::UpdateData::new()
     }
@@ -1213,12 +1353,14 @@ pub mod person {
     pub mod include {
         use super::__rt;
         use super::super::{Person, Profile, Badge, Post, Membership};
+        /// Includes `manager` (each level may filter, order, take and include further).
         pub fn manager() -> __rt::RelationLoad<Person, Person> {
             __rt::RelationLoad::new(
                 &super::MANAGER_RELATION,
                 __rt::Assign::One(|parent: &mut Person, child| parent.manager.set(child)),
             )
         }
+        /// Includes `reports` (each level may filter, order, take and include further).
         pub fn reports() -> __rt::RelationLoad<Person, Person> {
             __rt::RelationLoad::new(
                 &super::REPORTS_RELATION,
@@ -1227,18 +1369,21 @@ pub mod person {
                 }),
             )
         }
+        /// Includes `profile` (each level may filter, order, take and include further).
         pub fn profile() -> __rt::RelationLoad<Person, Profile> {
             __rt::RelationLoad::new(
                 &super::PROFILE_RELATION,
                 __rt::Assign::One(|parent: &mut Person, child| parent.profile.set(child)),
             )
         }
+        /// Includes `badge` (each level may filter, order, take and include further).
         pub fn badge() -> __rt::RelationLoad<Person, Badge> {
             __rt::RelationLoad::new(
                 &super::BADGE_RELATION,
                 __rt::Assign::One(|parent: &mut Person, child| parent.badge.set(child)),
             )
         }
+        /// Includes `posts` (each level may filter, order, take and include further).
         pub fn posts() -> __rt::RelationLoad<Person, Post> {
             __rt::RelationLoad::new(
                 &super::POSTS_RELATION,
@@ -1247,6 +1392,7 @@ pub mod person {
                 }),
             )
         }
+        /// Includes `memberships` (each level may filter, order, take and include further).
         pub fn memberships() -> __rt::RelationLoad<Person, Membership> {
             __rt::RelationLoad::new(
                 &super::MEMBERSHIPS_RELATION,
@@ -1261,54 +1407,67 @@ pub mod person {
     pub mod select {
         use super::__rt;
         use super::super::{Person, Profile, Badge, Post, Membership};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Person, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `name`.
         pub fn name() -> __rt::Pick<Person, ::std::string::String> {
             __rt::Pick::new("name")
         }
+        /// Selects `managerId`.
         pub fn manager_id() -> __rt::Pick<Person, ::core::option::Option<i32>> {
             __rt::Pick::new("managerId")
         }
+        /// Selects `secret`.
         pub fn secret() -> __rt::Pick<
             Person,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("secret")
         }
+        /// Selects `manager`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
         pub fn manager<S: __rt::Selection<Person>>(
             selection: S,
         ) -> __rt::RelationSelect<Person, Person, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::MANAGER_RELATION, selection)
         }
+        /// Selects `reports`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
         pub fn reports<S: __rt::Selection<Person>>(
             selection: S,
         ) -> __rt::RelationSelect<Person, Person, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::REPORTS_RELATION, selection)
         }
+        /// Selects `profile`, each related `Profile` read as `selection` says (filter, order, skip and take apply per record).
         pub fn profile<S: __rt::Selection<Profile>>(
             selection: S,
         ) -> __rt::RelationSelect<Person, Profile, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::PROFILE_RELATION, selection)
         }
+        /// Selects `badge`, each related `Badge` read as `selection` says (filter, order, skip and take apply per record).
         pub fn badge<S: __rt::Selection<Badge>>(
             selection: S,
         ) -> __rt::RelationSelect<Person, Badge, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::BADGE_RELATION, selection)
         }
+        /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
         pub fn posts<S: __rt::Selection<Post>>(
             selection: S,
         ) -> __rt::RelationSelect<Person, Post, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::POSTS_RELATION, selection)
         }
+        /// Selects `memberships`, each related `Membership` read as `selection` says (filter, order, skip and take apply per record).
         pub fn memberships<S: __rt::Selection<Membership>>(
             selection: S,
         ) -> __rt::RelationSelect<Person, Membership, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::MEMBERSHIPS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Person> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<super::Full>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1373,28 +1532,38 @@ pub mod person {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Person;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `managerId` (`omit: { managerId: true }`).
         pub const ManagerId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+        /// Omits `secret` (`omit: { secret: true }`).
         pub const Secret: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.person().find_unique(…).relation()`, the records of a relation of the `Person` found (`use prisma::person::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Person> {
+        /// `manager`: the `Person` record of the record found.
         fn manager(self) -> __rt::FluentOne<'a, super::Person> {
             __rt::FluentOne::new(self, &MANAGER_RELATION)
         }
+        /// `reports`: the `Person` records of the record found.
         fn reports(self) -> __rt::FluentMany<'a, super::Person> {
             __rt::FluentMany::new(self, &REPORTS_RELATION)
         }
+        /// `profile`: the `Profile` record of the record found.
         fn profile(self) -> __rt::FluentOne<'a, super::Profile> {
             __rt::FluentOne::new(self, &PROFILE_RELATION)
         }
+        /// `badge`: the `Badge` record of the record found.
         fn badge(self) -> __rt::FluentOne<'a, super::Badge> {
             __rt::FluentOne::new(self, &BADGE_RELATION)
         }
+        /// `posts`: the `Post` records of the record found.
         fn posts(self) -> __rt::FluentMany<'a, super::Post> {
             __rt::FluentMany::new(self, &POSTS_RELATION)
         }
+        /// `memberships`: the `Membership` records of the record found.
         fn memberships(self) -> __rt::FluentMany<'a, super::Membership> {
             __rt::FluentMany::new(self, &MEMBERSHIPS_RELATION)
         }
@@ -1455,11 +1624,11 @@ impl __rt::Model for Badge {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Badge`: per field a handle (`badge::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Badge`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod badge {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Badge",
             "Badge",
@@ -1472,6 +1641,7 @@ pub mod badge {
         )
         .uniques(&[&[0], &[2]])
         .auto_increment(0);
+    /// The relation `Badge.person`.
     pub static PERSON_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "person",
         &super::person::META,
@@ -1480,6 +1650,7 @@ pub mod badge {
         false,
         true,
     );
+    /// Nested writes in `Badge.person`.
     pub static PERSON_NESTED: __rt::RelationInfo<super::Badge, super::Person> = __rt::RelationInfo::new(
         &PERSON_RELATION,
         "BadgeToPerson",
@@ -1487,15 +1658,19 @@ pub mod badge {
         false,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Badge, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `label`: filters, orderings, updates.
     pub fn label() -> __rt::Field<super::Badge, ::std::string::String> {
         __rt::Field::new("label", 1)
     }
+    /// The field `personId`: filters, orderings, updates.
     pub fn person_id() -> __rt::UniqueField<super::Badge, i32> {
         __rt::UniqueField::new("personId", 2)
     }
+    /// Filters and orderings on the relation `person`.
     pub fn person() -> __rt::Relation<super::Badge, super::Person> {
         __rt::Relation::new(&PERSON_RELATION)
     }
@@ -1503,41 +1678,50 @@ pub mod badge {
     pub mod person {
         use super::__rt;
         use super::super::{Badge, Person};
+        /// `person: { create }`: creates the `Person` and points this record at it.
         pub fn create(data: __rt::CreateData<Person>) -> __rt::Link<Badge, Person> {
             super::PERSON_NESTED.link_create(data)
         }
+        /// `person: { connect }`: points this record at an existing `Person` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Person>) -> __rt::Link<Badge, Person> {
             super::PERSON_NESTED.link_connect(record)
         }
+        /// `person: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Person>,
             data: __rt::CreateData<Person>,
         ) -> __rt::Link<Badge, Person> {
             super::PERSON_NESTED.link_connect_or_create(record, data)
         }
+        /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Badge> {
             super::PERSON_NESTED.update(::core::option::Option::None, data)
         }
+        /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Person>,
             update: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Badge> {
             super::PERSON_NESTED.upsert(::core::option::Option::None, create, update)
         }
+        /// `person: { disconnect: true }`: disconnects the connected `Person`.
         pub fn disconnect() -> __rt::NestedUpdate<Badge> {
             super::PERSON_NESTED.disconnect_one()
         }
+        /// `person: { delete: true }`: deletes the connected `Person` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<Badge> {
             super::PERSON_NESTED.delete_one()
         }
     }
+    /// The data of a new `Badge`: its required fields; set the others with `.set(…)`.
     pub fn create(
         label: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Badge> {
         __rt::CreateData::new(::std::vec![("label", __rt::Value::from(label.into()))])
     }
+    /// The data of an update of a `Badge`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Badge> {
         __rt::UpdateData::new()
     }
@@ -1545,6 +1729,7 @@ pub mod badge {
     pub mod include {
         use super::__rt;
         use super::super::{Badge, Person};
+        /// Includes `person` (each level may filter, order, take and include further).
         pub fn person() -> __rt::RelationLoad<Badge, Person> {
             __rt::RelationLoad::new(
                 &super::PERSON_RELATION,
@@ -1557,23 +1742,30 @@ pub mod badge {
     pub mod select {
         use super::__rt;
         use super::super::{Badge, Person};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Badge, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `label`.
         pub fn label() -> __rt::Pick<Badge, ::std::string::String> {
             __rt::Pick::new("label")
         }
+        /// Selects `personId`.
         pub fn person_id() -> __rt::Pick<Badge, ::core::option::Option<i32>> {
             __rt::Pick::new("personId")
         }
+        /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
         pub fn person<S: __rt::Selection<Person>>(
             selection: S,
         ) -> __rt::RelationSelect<Badge, Person, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::PERSON_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Badge> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Badge>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1599,12 +1791,16 @@ pub mod badge {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Badge;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `label` (`omit: { label: true }`).
         pub const Label: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `personId` (`omit: { personId: true }`).
         pub const PersonId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.badge().find_unique(…).relation()`, the records of a relation of the `Badge` found (`use prisma::badge::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Badge> {
+        /// `person`: the `Person` record of the record found.
         fn person(self) -> __rt::FluentOne<'a, super::Person> {
             __rt::FluentOne::new(self, &PERSON_RELATION)
         }
@@ -1661,11 +1857,11 @@ impl __rt::Model for Profile {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Profile`: per field a handle (`profile::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Profile`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod profile {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Profile",
             "Profile",
@@ -1678,6 +1874,7 @@ pub mod profile {
         )
         .uniques(&[&[0], &[2]])
         .auto_increment(0);
+    /// The relation `Profile.person`.
     pub static PERSON_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "person",
         &super::person::META,
@@ -1686,6 +1883,7 @@ pub mod profile {
         false,
         true,
     );
+    /// Nested writes in `Profile.person`.
     pub static PERSON_NESTED: __rt::RelationInfo<super::Profile, super::Person> = __rt::RelationInfo::new(
         &PERSON_RELATION,
         "PersonToProfile",
@@ -1693,15 +1891,19 @@ pub mod profile {
         false,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Profile, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `bio`: filters, orderings, updates.
     pub fn bio() -> __rt::Field<super::Profile, ::std::string::String> {
         __rt::Field::new("bio", 1)
     }
+    /// The field `personId`: filters, orderings, updates.
     pub fn person_id() -> __rt::UniqueField<super::Profile, i32> {
         __rt::UniqueField::new("personId", 2)
     }
+    /// Filters and orderings on the relation `person`.
     pub fn person() -> __rt::Relation<super::Profile, super::Person> {
         __rt::Relation::new(&PERSON_RELATION)
     }
@@ -1709,23 +1911,28 @@ pub mod profile {
     pub mod person {
         use super::__rt;
         use super::super::{Profile, Person};
+        /// `person: { create }`: creates the `Person` and points this record at it.
         pub fn create(data: __rt::CreateData<Person>) -> __rt::Link<Profile, Person> {
             super::PERSON_NESTED.link_create(data)
         }
+        /// `person: { connect }`: points this record at an existing `Person` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Person>) -> __rt::Link<Profile, Person> {
             super::PERSON_NESTED.link_connect(record)
         }
+        /// `person: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Person>,
             data: __rt::CreateData<Person>,
         ) -> __rt::Link<Profile, Person> {
             super::PERSON_NESTED.link_connect_or_create(record, data)
         }
+        /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Profile> {
             super::PERSON_NESTED.update(::core::option::Option::None, data)
         }
+        /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Person>,
             update: impl ::core::convert::Into<__rt::UpdateData<Person>>,
@@ -1733,6 +1940,7 @@ pub mod profile {
             super::PERSON_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
+    /// The data of a new `Profile`: its required fields; set the others with `.set(…)`.
     pub fn create(
         bio: impl ::core::convert::Into<::std::string::String>,
         person_id: impl ::core::convert::Into<i32>,
@@ -1744,6 +1952,7 @@ pub mod profile {
             ],
         )
     }
+    /// The data of a new `Profile` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `ProfileCreateInput`.
     pub fn create_linked(
         bio: impl ::core::convert::Into<::std::string::String>,
         person: __rt::Link<super::Profile, super::Person>,
@@ -1751,6 +1960,7 @@ pub mod profile {
         __rt::CreateData::new(::std::vec![("bio", __rt::Value::from(bio.into()))])
             .with(person)
     }
+    /// The data of an update of a `Profile`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Profile> {
         __rt::UpdateData::new()
     }
@@ -1758,6 +1968,7 @@ pub mod profile {
     pub mod include {
         use super::__rt;
         use super::super::{Profile, Person};
+        /// Includes `person` (each level may filter, order, take and include further).
         pub fn person() -> __rt::RelationLoad<Profile, Person> {
             __rt::RelationLoad::new(
                 &super::PERSON_RELATION,
@@ -1774,23 +1985,30 @@ pub mod profile {
     pub mod select {
         use super::__rt;
         use super::super::{Profile, Person};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Profile, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `bio`.
         pub fn bio() -> __rt::Pick<Profile, ::std::string::String> {
             __rt::Pick::new("bio")
         }
+        /// Selects `personId`.
         pub fn person_id() -> __rt::Pick<Profile, i32> {
             __rt::Pick::new("personId")
         }
+        /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
         pub fn person<S: __rt::Selection<Person>>(
             selection: S,
         ) -> __rt::RelationSelect<Profile, Person, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::PERSON_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Profile> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Profile>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1816,12 +2034,16 @@ pub mod profile {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Profile;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `bio` (`omit: { bio: true }`).
         pub const Bio: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `personId` (`omit: { personId: true }`).
         pub const PersonId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.profile().find_unique(…).relation()`, the records of a relation of the `Profile` found (`use prisma::profile::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Profile> {
+        /// `person`: the `Person` record of the record found.
         fn person(self) -> __rt::FluentOne<'a, super::Person> {
             __rt::FluentOne::new(self, &PERSON_RELATION)
         }
@@ -1881,11 +2103,11 @@ impl __rt::Model for Post {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Post`: per field a handle (`post::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Post`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod post {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Post",
             "Post",
@@ -1898,6 +2120,7 @@ pub mod post {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The relation `Post.author`.
     pub static AUTHOR_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "author",
         &super::person::META,
@@ -1906,6 +2129,7 @@ pub mod post {
         false,
         true,
     );
+    /// Nested writes in `Post.author`.
     pub static AUTHOR_NESTED: __rt::RelationInfo<super::Post, super::Person> = __rt::RelationInfo::new(
         &AUTHOR_RELATION,
         "PersonToPost",
@@ -1913,6 +2137,7 @@ pub mod post {
         false,
         true,
     );
+    /// The relation `Post.tags`.
     pub static TAGS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "tags",
             &super::tag::META,
@@ -1927,6 +2152,7 @@ pub mod post {
             this_column: "A",
             other_column: "B",
         });
+    /// Nested writes in `Post.tags`.
     pub static TAGS_NESTED: __rt::RelationInfo<super::Post, super::Tag> = __rt::RelationInfo::new(
         &TAGS_RELATION,
         "PostToTag",
@@ -1934,18 +2160,23 @@ pub mod post {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Post, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `title`: filters, orderings, updates.
     pub fn title() -> __rt::Field<super::Post, ::std::string::String> {
         __rt::Field::new("title", 1)
     }
+    /// The field `authorId`: filters, orderings, updates.
     pub fn author_id() -> __rt::Field<super::Post, i32> {
         __rt::Field::new("authorId", 2)
     }
+    /// Filters and orderings on the relation `author`.
     pub fn author() -> __rt::Relation<super::Post, super::Person> {
         __rt::Relation::new(&AUTHOR_RELATION)
     }
+    /// Filters and orderings on the relation `tags`.
     pub fn tags() -> __rt::Relation<super::Post, super::Tag> {
         __rt::Relation::new(&TAGS_RELATION)
     }
@@ -1953,23 +2184,28 @@ pub mod post {
     pub mod author {
         use super::__rt;
         use super::super::{Post, Person};
+        /// `author: { create }`: creates the `Person` and points this record at it.
         pub fn create(data: __rt::CreateData<Person>) -> __rt::Link<Post, Person> {
             super::AUTHOR_NESTED.link_create(data)
         }
+        /// `author: { connect }`: points this record at an existing `Person` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Person>) -> __rt::Link<Post, Person> {
             super::AUTHOR_NESTED.link_connect(record)
         }
+        /// `author: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Person>,
             data: __rt::CreateData<Person>,
         ) -> __rt::Link<Post, Person> {
             super::AUTHOR_NESTED.link_connect_or_create(record, data)
         }
+        /// `author: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Post> {
             super::AUTHOR_NESTED.update(::core::option::Option::None, data)
         }
+        /// `author: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Person>,
             update: impl ::core::convert::Into<__rt::UpdateData<Person>>,
@@ -1981,21 +2217,25 @@ pub mod post {
     pub mod tags {
         use super::__rt;
         use super::super::{Post, Tag};
+        /// The data of a `Tag` created inside `Post.tags` (`post::tags::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             name: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Tag> {
             __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
         }
+        /// `tags: { create: [...] }`: creates connected `Tag` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Tag>>,
         ) -> __rt::NestedWrite<Post> {
             super::TAGS_NESTED.create(data)
         }
+        /// `tags: { connect: [...] }`: connects existing `Tag` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedWrite<Post> {
             super::TAGS_NESTED.connect(records)
         }
+        /// `tags: { connectOrCreate: [{ where, create }] }`: connects each `Tag`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Tag>, __rt::CreateData<Tag>),
@@ -2003,12 +2243,14 @@ pub mod post {
         ) -> __rt::NestedWrite<Post> {
             super::TAGS_NESTED.connect_or_create(pairs)
         }
+        /// `tags: { update: { where, data } }`: updates a connected `Tag` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Tag>,
             data: impl ::core::convert::Into<__rt::UpdateData<Tag>>,
         ) -> __rt::NestedUpdate<Post> {
             super::TAGS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `tags: { upsert: { where, create, update } }`: updates the connected `Tag` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Tag>,
             create: __rt::CreateData<Tag>,
@@ -2017,33 +2259,39 @@ pub mod post {
             super::TAGS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `tags: { updateMany: { where, data } }`: updates the connected `Tag` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Tag>>,
             data: ::std::vec::Vec<__rt::Set<Tag>>,
         ) -> __rt::NestedUpdate<Post> {
             super::TAGS_NESTED.update_many(filter, data)
         }
+        /// `tags: { delete: [...] }`: deletes connected `Tag` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedUpdate<Post> {
             super::TAGS_NESTED.delete(records)
         }
+        /// `tags: { deleteMany: { where } }`: deletes the connected `Tag` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Tag>>,
         ) -> __rt::NestedUpdate<Post> {
             super::TAGS_NESTED.delete_many(filter)
         }
+        /// `tags: { disconnect: [...] }`: disconnects these `Tag` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedUpdate<Post> {
             super::TAGS_NESTED.disconnect(records)
         }
+        /// `tags: { set: [...] }`: the connected `Tag` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedUpdate<Post> {
             super::TAGS_NESTED.set(records)
         }
     }
+    /// The data of a new `Post`: its required fields; set the others with `.set(…)`.
     pub fn create(
         title: impl ::core::convert::Into<::std::string::String>,
         author_id: impl ::core::convert::Into<i32>,
@@ -2055,6 +2303,7 @@ pub mod post {
             ],
         )
     }
+    /// The data of a new `Post` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `PostCreateInput`.
     pub fn create_linked(
         title: impl ::core::convert::Into<::std::string::String>,
         author: __rt::Link<super::Post, super::Person>,
@@ -2062,6 +2311,7 @@ pub mod post {
         __rt::CreateData::new(::std::vec![("title", __rt::Value::from(title.into()))])
             .with(author)
     }
+    /// The data of an update of a `Post`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Post> {
         __rt::UpdateData::new()
     }
@@ -2069,6 +2319,7 @@ pub mod post {
     pub mod include {
         use super::__rt;
         use super::super::{Post, Person, Tag};
+        /// Includes `author` (each level may filter, order, take and include further).
         pub fn author() -> __rt::RelationLoad<Post, Person> {
             __rt::RelationLoad::new(
                 &super::AUTHOR_RELATION,
@@ -2079,6 +2330,7 @@ pub mod post {
                 }),
             )
         }
+        /// Includes `tags` (each level may filter, order, take and include further).
         pub fn tags() -> __rt::RelationLoad<Post, Tag> {
             __rt::RelationLoad::new(
                 &super::TAGS_RELATION,
@@ -2093,28 +2345,36 @@ pub mod post {
     pub mod select {
         use super::__rt;
         use super::super::{Post, Person, Tag};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Post, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `title`.
         pub fn title() -> __rt::Pick<Post, ::std::string::String> {
             __rt::Pick::new("title")
         }
+        /// Selects `authorId`.
         pub fn author_id() -> __rt::Pick<Post, i32> {
             __rt::Pick::new("authorId")
         }
+        /// Selects `author`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
         pub fn author<S: __rt::Selection<Person>>(
             selection: S,
         ) -> __rt::RelationSelect<Post, Person, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::AUTHOR_RELATION, selection)
         }
+        /// Selects `tags`, each related `Tag` read as `selection` says (filter, order, skip and take apply per record).
         pub fn tags<S: __rt::Selection<Tag>>(
             selection: S,
         ) -> __rt::RelationSelect<Post, Tag, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::TAGS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Post> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Post>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -2140,15 +2400,20 @@ pub mod post {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Post;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `title` (`omit: { title: true }`).
         pub const Title: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `authorId` (`omit: { authorId: true }`).
         pub const AuthorId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.post().find_unique(…).relation()`, the records of a relation of the `Post` found (`use prisma::post::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Post> {
+        /// `author`: the `Person` record of the record found.
         fn author(self) -> __rt::FluentOne<'a, super::Person> {
             __rt::FluentOne::new(self, &AUTHOR_RELATION)
         }
+        /// `tags`: the `Tag` records of the record found.
         fn tags(self) -> __rt::FluentMany<'a, super::Tag> {
             __rt::FluentMany::new(self, &TAGS_RELATION)
         }
@@ -2200,11 +2465,11 @@ impl __rt::Model for Tag {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Tag`: per field a handle (`tag::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Tag`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod tag {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Tag",
             "Tag",
@@ -2216,6 +2481,7 @@ pub mod tag {
         )
         .uniques(&[&[0], &[1]])
         .auto_increment(0);
+    /// The relation `Tag.posts`.
     pub static POSTS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "posts",
             &super::post::META,
@@ -2230,6 +2496,7 @@ pub mod tag {
             this_column: "B",
             other_column: "A",
         });
+    /// Nested writes in `Tag.posts`.
     pub static POSTS_NESTED: __rt::RelationInfo<super::Tag, super::Post> = __rt::RelationInfo::new(
         &POSTS_RELATION,
         "PostToTag",
@@ -2237,12 +2504,15 @@ pub mod tag {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Tag, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::UniqueField<super::Tag, ::std::string::String> {
         __rt::UniqueField::new("name", 1)
     }
+    /// Filters and orderings on the relation `posts`.
     pub fn posts() -> __rt::Relation<super::Tag, super::Post> {
         __rt::Relation::new(&POSTS_RELATION)
     }
@@ -2250,6 +2520,7 @@ pub mod tag {
     pub mod posts {
         use super::__rt;
         use super::super::{Tag, Post};
+        /// The data of a `Post` created inside `Tag.posts` (`tag::posts::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             title: impl ::core::convert::Into<::std::string::String>,
             author_id: impl ::core::convert::Into<i32>,
@@ -2261,16 +2532,19 @@ pub mod tag {
                 ],
             )
         }
+        /// `posts: { create: [...] }`: creates connected `Post` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Post>>,
         ) -> __rt::NestedWrite<Tag> {
             super::POSTS_NESTED.create(data)
         }
+        /// `posts: { connect: [...] }`: connects existing `Post` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedWrite<Tag> {
             super::POSTS_NESTED.connect(records)
         }
+        /// `posts: { connectOrCreate: [{ where, create }] }`: connects each `Post`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Post>, __rt::CreateData<Post>),
@@ -2278,12 +2552,14 @@ pub mod tag {
         ) -> __rt::NestedWrite<Tag> {
             super::POSTS_NESTED.connect_or_create(pairs)
         }
+        /// `posts: { update: { where, data } }`: updates a connected `Post` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Post>,
             data: impl ::core::convert::Into<__rt::UpdateData<Post>>,
         ) -> __rt::NestedUpdate<Tag> {
             super::POSTS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `posts: { upsert: { where, create, update } }`: updates the connected `Post` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Post>,
             create: __rt::CreateData<Post>,
@@ -2292,38 +2568,45 @@ pub mod tag {
             super::POSTS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `posts: { updateMany: { where, data } }`: updates the connected `Post` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Post>>,
             data: ::std::vec::Vec<__rt::Set<Post>>,
         ) -> __rt::NestedUpdate<Tag> {
             super::POSTS_NESTED.update_many(filter, data)
         }
+        /// `posts: { delete: [...] }`: deletes connected `Post` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedUpdate<Tag> {
             super::POSTS_NESTED.delete(records)
         }
+        /// `posts: { deleteMany: { where } }`: deletes the connected `Post` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Post>>,
         ) -> __rt::NestedUpdate<Tag> {
             super::POSTS_NESTED.delete_many(filter)
         }
+        /// `posts: { disconnect: [...] }`: disconnects these `Post` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedUpdate<Tag> {
             super::POSTS_NESTED.disconnect(records)
         }
+        /// `posts: { set: [...] }`: the connected `Post` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedUpdate<Tag> {
             super::POSTS_NESTED.set(records)
         }
     }
+    /// The data of a new `Tag`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Tag> {
         __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
     }
+    /// The data of an update of a `Tag`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Tag> {
         __rt::UpdateData::new()
     }
@@ -2331,6 +2614,7 @@ pub mod tag {
     pub mod include {
         use super::__rt;
         use super::super::{Tag, Post};
+        /// Includes `posts` (each level may filter, order, take and include further).
         pub fn posts() -> __rt::RelationLoad<Tag, Post> {
             __rt::RelationLoad::new(
                 &super::POSTS_RELATION,
@@ -2345,20 +2629,26 @@ pub mod tag {
     pub mod select {
         use super::__rt;
         use super::super::{Tag, Post};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Tag, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `name`.
         pub fn name() -> __rt::Pick<Tag, ::std::string::String> {
             __rt::Pick::new("name")
         }
+        /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
         pub fn posts<S: __rt::Selection<Post>>(
             selection: S,
         ) -> __rt::RelationSelect<Tag, Post, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::POSTS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Tag> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Tag>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -2383,11 +2673,14 @@ pub mod tag {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Tag;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.tag().find_unique(…).relation()`, the records of a relation of the `Tag` found (`use prisma::tag::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Tag> {
+        /// `posts`: the `Post` records of the record found.
         fn posts(self) -> __rt::FluentMany<'a, super::Post> {
             __rt::FluentMany::new(self, &POSTS_RELATION)
         }
@@ -2447,11 +2740,11 @@ impl __rt::Model for Membership {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Membership`: per field a handle (`membership::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Membership`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod membership {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Membership",
             "Membership",
@@ -2463,6 +2756,7 @@ pub mod membership {
             &[0, 1],
         )
         .uniques(&[&[0, 1]]);
+    /// The relation `Membership.person`.
     pub static PERSON_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "person",
         &super::person::META,
@@ -2471,6 +2765,7 @@ pub mod membership {
         false,
         true,
     );
+    /// Nested writes in `Membership.person`.
     pub static PERSON_NESTED: __rt::RelationInfo<super::Membership, super::Person> = __rt::RelationInfo::new(
         &PERSON_RELATION,
         "MembershipToPerson",
@@ -2478,6 +2773,7 @@ pub mod membership {
         false,
         true,
     );
+    /// The relation `Membership.grants`.
     pub static GRANTS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "grants",
         &super::grant::META,
@@ -2486,6 +2782,7 @@ pub mod membership {
         true,
         false,
     );
+    /// Nested writes in `Membership.grants`.
     pub static GRANTS_NESTED: __rt::RelationInfo<super::Membership, super::Grant> = __rt::RelationInfo::new(
         &GRANTS_RELATION,
         "GrantToMembership",
@@ -2493,15 +2790,19 @@ pub mod membership {
         false,
         false,
     );
+    /// The field `orgId`: filters, orderings, updates.
     pub fn org_id() -> __rt::Field<super::Membership, i32> {
         __rt::Field::new("orgId", 0)
     }
+    /// The field `personId`: filters, orderings, updates.
     pub fn person_id() -> __rt::Field<super::Membership, i32> {
         __rt::Field::new("personId", 1)
     }
+    /// The field `role`: filters, orderings, updates.
     pub fn role() -> __rt::Field<super::Membership, super::Role> {
         __rt::Field::new("role", 2)
     }
+    /// The record with this `orgId, personId` (a compound unique).
     pub fn org_id_person_id(
         org_id: impl ::core::convert::Into<i32>,
         person_id: impl ::core::convert::Into<i32>,
@@ -2516,9 +2817,11 @@ pub mod membership {
             ),
         )
     }
+    /// Filters and orderings on the relation `person`.
     pub fn person() -> __rt::Relation<super::Membership, super::Person> {
         __rt::Relation::new(&PERSON_RELATION)
     }
+    /// Filters and orderings on the relation `grants`.
     pub fn grants() -> __rt::Relation<super::Membership, super::Grant> {
         __rt::Relation::new(&GRANTS_RELATION)
     }
@@ -2526,23 +2829,28 @@ pub mod membership {
     pub mod person {
         use super::__rt;
         use super::super::{Membership, Person};
+        /// `person: { create }`: creates the `Person` and points this record at it.
         pub fn create(data: __rt::CreateData<Person>) -> __rt::Link<Membership, Person> {
             super::PERSON_NESTED.link_create(data)
         }
+        /// `person: { connect }`: points this record at an existing `Person` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Person>) -> __rt::Link<Membership, Person> {
             super::PERSON_NESTED.link_connect(record)
         }
+        /// `person: { connectOrCreate }`: connects the `Person` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Person>,
             data: __rt::CreateData<Person>,
         ) -> __rt::Link<Membership, Person> {
             super::PERSON_NESTED.link_connect_or_create(record, data)
         }
+        /// `person: { update: data }`: updates the connected `Person` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Person>>,
         ) -> __rt::NestedUpdate<Membership> {
             super::PERSON_NESTED.update(::core::option::Option::None, data)
         }
+        /// `person: { upsert: { create, update } }`: updates the connected `Person`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Person>,
             update: impl ::core::convert::Into<__rt::UpdateData<Person>>,
@@ -2554,6 +2862,7 @@ pub mod membership {
     pub mod grants {
         use super::__rt;
         use super::super::{Membership, Grant};
+        /// The data of a `Grant` created inside `Membership.grants` (`membership::grants::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             scope: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Grant> {
@@ -2561,22 +2870,26 @@ pub mod membership {
                 ::std::vec![("scope", __rt::Value::from(scope.into()))],
             )
         }
+        /// `grants: { create: [...] }`: creates connected `Grant` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Grant>>,
         ) -> __rt::NestedWrite<Membership> {
             super::GRANTS_NESTED.create(data)
         }
+        /// `grants: { createMany: { data, skipDuplicates } }`: creates connected `Grant` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Grant>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Membership> {
             super::GRANTS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `grants: { connect: [...] }`: connects existing `Grant` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Grant>>,
         ) -> __rt::NestedWrite<Membership> {
             super::GRANTS_NESTED.connect(records)
         }
+        /// `grants: { connectOrCreate: [{ where, create }] }`: connects each `Grant`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Grant>, __rt::CreateData<Grant>),
@@ -2584,12 +2897,14 @@ pub mod membership {
         ) -> __rt::NestedWrite<Membership> {
             super::GRANTS_NESTED.connect_or_create(pairs)
         }
+        /// `grants: { update: { where, data } }`: updates a connected `Grant` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Grant>,
             data: impl ::core::convert::Into<__rt::UpdateData<Grant>>,
         ) -> __rt::NestedUpdate<Membership> {
             super::GRANTS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `grants: { upsert: { where, create, update } }`: updates the connected `Grant` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Grant>,
             create: __rt::CreateData<Grant>,
@@ -2598,33 +2913,39 @@ pub mod membership {
             super::GRANTS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `grants: { updateMany: { where, data } }`: updates the connected `Grant` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Grant>>,
             data: ::std::vec::Vec<__rt::Set<Grant>>,
         ) -> __rt::NestedUpdate<Membership> {
             super::GRANTS_NESTED.update_many(filter, data)
         }
+        /// `grants: { delete: [...] }`: deletes connected `Grant` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Grant>>,
         ) -> __rt::NestedUpdate<Membership> {
             super::GRANTS_NESTED.delete(records)
         }
+        /// `grants: { deleteMany: { where } }`: deletes the connected `Grant` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Grant>>,
         ) -> __rt::NestedUpdate<Membership> {
             super::GRANTS_NESTED.delete_many(filter)
         }
+        /// `grants: { disconnect: [...] }`: disconnects these `Grant` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Grant>>,
         ) -> __rt::NestedUpdate<Membership> {
             super::GRANTS_NESTED.disconnect(records)
         }
+        /// `grants: { set: [...] }`: the connected `Grant` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Grant>>,
         ) -> __rt::NestedUpdate<Membership> {
             super::GRANTS_NESTED.set(records)
         }
     }
+    /// The data of a new `Membership`: its required fields; set the others with `.set(…)`.
     pub fn create(
         org_id: impl ::core::convert::Into<i32>,
         person_id: impl ::core::convert::Into<i32>,
@@ -2636,6 +2957,7 @@ pub mod membership {
             ],
         )
     }
+    /// The data of a new `Membership` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `MembershipCreateInput`.
     pub fn create_linked(
         org_id: impl ::core::convert::Into<i32>,
         person: __rt::Link<super::Membership, super::Person>,
@@ -2643,6 +2965,7 @@ pub mod membership {
         __rt::CreateData::new(::std::vec![("orgId", __rt::Value::from(org_id.into()))])
             .with(person)
     }
+    /// The data of an update of a `Membership`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Membership> {
         __rt::UpdateData::new()
     }
@@ -2650,6 +2973,7 @@ pub mod membership {
     pub mod include {
         use super::__rt;
         use super::super::{Membership, Person, Grant};
+        /// Includes `person` (each level may filter, order, take and include further).
         pub fn person() -> __rt::RelationLoad<Membership, Person> {
             __rt::RelationLoad::new(
                 &super::PERSON_RELATION,
@@ -2660,6 +2984,7 @@ pub mod membership {
                 }),
             )
         }
+        /// Includes `grants` (each level may filter, order, take and include further).
         pub fn grants() -> __rt::RelationLoad<Membership, Grant> {
             __rt::RelationLoad::new(
                 &super::GRANTS_RELATION,
@@ -2674,28 +2999,36 @@ pub mod membership {
     pub mod select {
         use super::__rt;
         use super::super::{Membership, Person, Grant};
+        /// Selects `orgId`.
         pub fn org_id() -> __rt::Pick<Membership, i32> {
             __rt::Pick::new("orgId")
         }
+        /// Selects `personId`.
         pub fn person_id() -> __rt::Pick<Membership, i32> {
             __rt::Pick::new("personId")
         }
+        /// Selects `role`.
         pub fn role() -> __rt::Pick<Membership, super::super::Role> {
             __rt::Pick::new("role")
         }
+        /// Selects `person`, each related `Person` read as `selection` says (filter, order, skip and take apply per record).
         pub fn person<S: __rt::Selection<Person>>(
             selection: S,
         ) -> __rt::RelationSelect<Membership, Person, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::PERSON_RELATION, selection)
         }
+        /// Selects `grants`, each related `Grant` read as `selection` says (filter, order, skip and take apply per record).
         pub fn grants<S: __rt::Selection<Grant>>(
             selection: S,
         ) -> __rt::RelationSelect<Membership, Grant, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::GRANTS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Membership> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Membership>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -2722,15 +3055,20 @@ pub mod membership {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Membership;
+        /// Omits `orgId` (`omit: { orgId: true }`).
         pub const OrgId: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `personId` (`omit: { personId: true }`).
         pub const PersonId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `role` (`omit: { role: true }`).
         pub const Role: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.membership().find_unique(…).relation()`, the records of a relation of the `Membership` found (`use prisma::membership::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Membership> {
+        /// `person`: the `Person` record of the record found.
         fn person(self) -> __rt::FluentOne<'a, super::Person> {
             __rt::FluentOne::new(self, &PERSON_RELATION)
         }
+        /// `grants`: the `Grant` records of the record found.
         fn grants(self) -> __rt::FluentMany<'a, super::Grant> {
             __rt::FluentMany::new(self, &GRANTS_RELATION)
         }
@@ -2796,11 +3134,11 @@ impl __rt::Model for Grant {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Grant`: per field a handle (`grant::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Grant`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod grant {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Grant",
             "Grant",
@@ -2814,6 +3152,7 @@ pub mod grant {
         )
         .uniques(&[&[0], &[1]])
         .auto_increment(0);
+    /// The relation `Grant.membership`.
     pub static MEMBERSHIP_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "membership",
         &super::membership::META,
@@ -2822,6 +3161,7 @@ pub mod grant {
         false,
         true,
     );
+    /// Nested writes in `Grant.membership`.
     pub static MEMBERSHIP_NESTED: __rt::RelationInfo<super::Grant, super::Membership> = __rt::RelationInfo::new(
         &MEMBERSHIP_RELATION,
         "GrantToMembership",
@@ -2829,18 +3169,23 @@ pub mod grant {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Grant, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `scope`: filters, orderings, updates.
     pub fn scope() -> __rt::UniqueField<super::Grant, ::std::string::String> {
         __rt::UniqueField::new("scope", 1)
     }
+    /// The field `orgId`: filters, orderings, updates.
     pub fn org_id() -> __rt::Field<super::Grant, i32> {
         __rt::Field::new("orgId", 2)
     }
+    /// The field `personId`: filters, orderings, updates.
     pub fn person_id() -> __rt::Field<super::Grant, i32> {
         __rt::Field::new("personId", 3)
     }
+    /// Filters and orderings on the relation `membership`.
     pub fn membership() -> __rt::Relation<super::Grant, super::Membership> {
         __rt::Relation::new(&MEMBERSHIP_RELATION)
     }
@@ -2848,45 +3193,54 @@ pub mod grant {
     pub mod membership {
         use super::__rt;
         use super::super::{Grant, Membership};
+        /// `membership: { create }`: creates the `Membership` and points this record at it.
         pub fn create(
             data: __rt::CreateData<Membership>,
         ) -> __rt::Link<Grant, Membership> {
             super::MEMBERSHIP_NESTED.link_create(data)
         }
+        /// `membership: { connect }`: points this record at an existing `Membership` (P2025 when there is none).
         pub fn connect(
             record: __rt::Unique<Membership>,
         ) -> __rt::Link<Grant, Membership> {
             super::MEMBERSHIP_NESTED.link_connect(record)
         }
+        /// `membership: { connectOrCreate }`: connects the `Membership` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Membership>,
             data: __rt::CreateData<Membership>,
         ) -> __rt::Link<Grant, Membership> {
             super::MEMBERSHIP_NESTED.link_connect_or_create(record, data)
         }
+        /// `membership: { update: data }`: updates the connected `Membership` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Membership>>,
         ) -> __rt::NestedUpdate<Grant> {
             super::MEMBERSHIP_NESTED.update(::core::option::Option::None, data)
         }
+        /// `membership: { upsert: { create, update } }`: updates the connected `Membership`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Membership>,
             update: impl ::core::convert::Into<__rt::UpdateData<Membership>>,
         ) -> __rt::NestedUpdate<Grant> {
             super::MEMBERSHIP_NESTED.upsert(::core::option::Option::None, create, update)
         }
+        /// `membership: { disconnect: true }`: disconnects the connected `Membership`.
         pub fn disconnect() -> __rt::NestedUpdate<Grant> {
             super::MEMBERSHIP_NESTED.disconnect_one()
         }
+        /// `membership: { delete: true }`: deletes the connected `Membership` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<Grant> {
             super::MEMBERSHIP_NESTED.delete_one()
         }
     }
+    /// The data of a new `Grant`: its required fields; set the others with `.set(…)`.
     pub fn create(
         scope: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Grant> {
         __rt::CreateData::new(::std::vec![("scope", __rt::Value::from(scope.into()))])
     }
+    /// The data of an update of a `Grant`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Grant> {
         __rt::UpdateData::new()
     }
@@ -2894,6 +3248,7 @@ pub mod grant {
     pub mod include {
         use super::__rt;
         use super::super::{Grant, Membership};
+        /// Includes `membership` (each level may filter, order, take and include further).
         pub fn membership() -> __rt::RelationLoad<Grant, Membership> {
             __rt::RelationLoad::new(
                 &super::MEMBERSHIP_RELATION,
@@ -2908,26 +3263,34 @@ pub mod grant {
     pub mod select {
         use super::__rt;
         use super::super::{Grant, Membership};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Grant, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `scope`.
         pub fn scope() -> __rt::Pick<Grant, ::std::string::String> {
             __rt::Pick::new("scope")
         }
+        /// Selects `orgId`.
         pub fn org_id() -> __rt::Pick<Grant, ::core::option::Option<i32>> {
             __rt::Pick::new("orgId")
         }
+        /// Selects `personId`.
         pub fn person_id() -> __rt::Pick<Grant, ::core::option::Option<i32>> {
             __rt::Pick::new("personId")
         }
+        /// Selects `membership`, each related `Membership` read as `selection` says (filter, order, skip and take apply per record).
         pub fn membership<S: __rt::Selection<Membership>>(
             selection: S,
         ) -> __rt::RelationSelect<Grant, Membership, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::MEMBERSHIP_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Grant> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Grant>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -2957,13 +3320,18 @@ pub mod grant {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Grant;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `scope` (`omit: { scope: true }`).
         pub const Scope: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `orgId` (`omit: { orgId: true }`).
         pub const OrgId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+        /// Omits `personId` (`omit: { personId: true }`).
         pub const PersonId: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.grant().find_unique(…).relation()`, the records of a relation of the `Grant` found (`use prisma::grant::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Grant> {
+        /// `membership`: the `Membership` record of the record found.
         fn membership(self) -> __rt::FluentOne<'a, super::Membership> {
             __rt::FluentOne::new(self, &MEMBERSHIP_RELATION)
         }

@@ -86,11 +86,11 @@ impl __rt::Model for Article {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Article`: per field a handle (`article::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Article`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod article {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Article",
             "Article",
@@ -106,6 +106,7 @@ pub mod article {
         .full_text_search()
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The relation `Article.author`.
     pub static AUTHOR_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "author",
         &super::writer::META,
@@ -114,6 +115,7 @@ pub mod article {
         false,
         true,
     );
+    /// Nested writes in `Article.author`.
     pub static AUTHOR_NESTED: __rt::RelationInfo<super::Article, super::Writer> = __rt::RelationInfo::new(
         &AUTHOR_RELATION,
         "ArticleToWriter",
@@ -121,21 +123,27 @@ pub mod article {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Article, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `title`: filters, orderings, updates.
     pub fn title() -> __rt::Field<super::Article, ::std::string::String> {
         __rt::Field::new("title", 1)
     }
+    /// The field `body`: filters, orderings, updates.
     pub fn body() -> __rt::Field<super::Article, ::std::string::String> {
         __rt::Field::new("body", 2)
     }
+    /// The field `subtitle`: filters, orderings, updates.
     pub fn subtitle() -> __rt::Field<super::Article, ::std::string::String> {
         __rt::Field::new("subtitle", 3)
     }
+    /// The field `authorId`: filters, orderings, updates.
     pub fn author_id() -> __rt::Field<super::Article, i32> {
         __rt::Field::new("authorId", 4)
     }
+    /// Filters and orderings on the relation `author`.
     pub fn author() -> __rt::Relation<super::Article, super::Writer> {
         __rt::Relation::new(&AUTHOR_RELATION)
     }
@@ -143,36 +151,44 @@ pub mod article {
     pub mod author {
         use super::__rt;
         use super::super::{Article, Writer};
+        /// `author: { create }`: creates the `Writer` and points this record at it.
         pub fn create(data: __rt::CreateData<Writer>) -> __rt::Link<Article, Writer> {
             super::AUTHOR_NESTED.link_create(data)
         }
+        /// `author: { connect }`: points this record at an existing `Writer` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Writer>) -> __rt::Link<Article, Writer> {
             super::AUTHOR_NESTED.link_connect(record)
         }
+        /// `author: { connectOrCreate }`: connects the `Writer` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Writer>,
             data: __rt::CreateData<Writer>,
         ) -> __rt::Link<Article, Writer> {
             super::AUTHOR_NESTED.link_connect_or_create(record, data)
         }
+        /// `author: { update: data }`: updates the connected `Writer` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Writer>>,
         ) -> __rt::NestedUpdate<Article> {
             super::AUTHOR_NESTED.update(::core::option::Option::None, data)
         }
+        /// `author: { upsert: { create, update } }`: updates the connected `Writer`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Writer>,
             update: impl ::core::convert::Into<__rt::UpdateData<Writer>>,
         ) -> __rt::NestedUpdate<Article> {
             super::AUTHOR_NESTED.upsert(::core::option::Option::None, create, update)
         }
+        /// `author: { disconnect: true }`: disconnects the connected `Writer`.
         pub fn disconnect() -> __rt::NestedUpdate<Article> {
             super::AUTHOR_NESTED.disconnect_one()
         }
+        /// `author: { delete: true }`: deletes the connected `Writer` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<Article> {
             super::AUTHOR_NESTED.delete_one()
         }
     }
+    /// The data of a new `Article`: its required fields; set the others with `.set(…)`.
     pub fn create(
         title: impl ::core::convert::Into<::std::string::String>,
         body: impl ::core::convert::Into<::std::string::String>,
@@ -184,6 +200,7 @@ pub mod article {
             ],
         )
     }
+    /// The data of an update of a `Article`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Article> {
         __rt::UpdateData::new()
     }
@@ -191,6 +208,7 @@ pub mod article {
     pub mod include {
         use super::__rt;
         use super::super::{Article, Writer};
+        /// Includes `author` (each level may filter, order, take and include further).
         pub fn author() -> __rt::RelationLoad<Article, Writer> {
             __rt::RelationLoad::new(
                 &super::AUTHOR_RELATION,
@@ -203,32 +221,41 @@ pub mod article {
     pub mod select {
         use super::__rt;
         use super::super::{Article, Writer};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Article, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `title`.
         pub fn title() -> __rt::Pick<Article, ::std::string::String> {
             __rt::Pick::new("title")
         }
+        /// Selects `body`.
         pub fn body() -> __rt::Pick<Article, ::std::string::String> {
             __rt::Pick::new("body")
         }
+        /// Selects `subtitle`.
         pub fn subtitle() -> __rt::Pick<
             Article,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("subtitle")
         }
+        /// Selects `authorId`.
         pub fn author_id() -> __rt::Pick<Article, ::core::option::Option<i32>> {
             __rt::Pick::new("authorId")
         }
+        /// Selects `author`, each related `Writer` read as `selection` says (filter, order, skip and take apply per record).
         pub fn author<S: __rt::Selection<Writer>>(
             selection: S,
         ) -> __rt::RelationSelect<Article, Writer, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::AUTHOR_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Article> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Article>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -261,14 +288,20 @@ pub mod article {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Article;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `title` (`omit: { title: true }`).
         pub const Title: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `body` (`omit: { body: true }`).
         pub const Body: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+        /// Omits `subtitle` (`omit: { subtitle: true }`).
         pub const Subtitle: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
+        /// Omits `authorId` (`omit: { authorId: true }`).
         pub const AuthorId: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.article().find_unique(…).relation()`, the records of a relation of the `Article` found (`use prisma::article::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Article> {
+        /// `author`: the `Writer` record of the record found.
         fn author(self) -> __rt::FluentOne<'a, super::Writer> {
             __rt::FluentOne::new(self, &AUTHOR_RELATION)
         }
@@ -320,11 +353,11 @@ impl __rt::Model for Writer {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Writer`: per field a handle (`writer::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Writer`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod writer {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Writer",
             "Writer",
@@ -337,6 +370,7 @@ pub mod writer {
         .full_text_search()
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The relation `Writer.articles`.
     pub static ARTICLES_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "articles",
         &super::article::META,
@@ -345,6 +379,7 @@ pub mod writer {
         true,
         false,
     );
+    /// Nested writes in `Writer.articles`.
     pub static ARTICLES_NESTED: __rt::RelationInfo<super::Writer, super::Article> = __rt::RelationInfo::new(
         &ARTICLES_RELATION,
         "ArticleToWriter",
@@ -352,12 +387,15 @@ pub mod writer {
         false,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Writer, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::Field<super::Writer, ::std::string::String> {
         __rt::Field::new("name", 1)
     }
+    /// Filters and orderings on the relation `articles`.
     pub fn articles() -> __rt::Relation<super::Writer, super::Article> {
         __rt::Relation::new(&ARTICLES_RELATION)
     }
@@ -365,6 +403,7 @@ pub mod writer {
     pub mod articles {
         use super::__rt;
         use super::super::{Writer, Article};
+        /// The data of a `Article` created inside `Writer.articles` (`writer::articles::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             title: impl ::core::convert::Into<::std::string::String>,
             body: impl ::core::convert::Into<::std::string::String>,
@@ -376,22 +415,26 @@ pub mod writer {
                 ],
             )
         }
+        /// `articles: { create: [...] }`: creates connected `Article` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Article>>,
         ) -> __rt::NestedWrite<Writer> {
             super::ARTICLES_NESTED.create(data)
         }
+        /// `articles: { createMany: { data, skipDuplicates } }`: creates connected `Article` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Article>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Writer> {
             super::ARTICLES_NESTED.create_many(data, skip_duplicates)
         }
+        /// `articles: { connect: [...] }`: connects existing `Article` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Article>>,
         ) -> __rt::NestedWrite<Writer> {
             super::ARTICLES_NESTED.connect(records)
         }
+        /// `articles: { connectOrCreate: [{ where, create }] }`: connects each `Article`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Article>, __rt::CreateData<Article>),
@@ -399,12 +442,14 @@ pub mod writer {
         ) -> __rt::NestedWrite<Writer> {
             super::ARTICLES_NESTED.connect_or_create(pairs)
         }
+        /// `articles: { update: { where, data } }`: updates a connected `Article` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Article>,
             data: impl ::core::convert::Into<__rt::UpdateData<Article>>,
         ) -> __rt::NestedUpdate<Writer> {
             super::ARTICLES_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `articles: { upsert: { where, create, update } }`: updates the connected `Article` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Article>,
             create: __rt::CreateData<Article>,
@@ -413,38 +458,45 @@ pub mod writer {
             super::ARTICLES_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `articles: { updateMany: { where, data } }`: updates the connected `Article` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Article>>,
             data: ::std::vec::Vec<__rt::Set<Article>>,
         ) -> __rt::NestedUpdate<Writer> {
             super::ARTICLES_NESTED.update_many(filter, data)
         }
+        /// `articles: { delete: [...] }`: deletes connected `Article` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Article>>,
         ) -> __rt::NestedUpdate<Writer> {
             super::ARTICLES_NESTED.delete(records)
         }
+        /// `articles: { deleteMany: { where } }`: deletes the connected `Article` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Article>>,
         ) -> __rt::NestedUpdate<Writer> {
             super::ARTICLES_NESTED.delete_many(filter)
         }
+        /// `articles: { disconnect: [...] }`: disconnects these `Article` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Article>>,
         ) -> __rt::NestedUpdate<Writer> {
             super::ARTICLES_NESTED.disconnect(records)
         }
+        /// `articles: { set: [...] }`: the connected `Article` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Article>>,
         ) -> __rt::NestedUpdate<Writer> {
             super::ARTICLES_NESTED.set(records)
         }
     }
+    /// The data of a new `Writer`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Writer> {
         __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
     }
+    /// The data of an update of a `Writer`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Writer> {
         __rt::UpdateData::new()
     }
@@ -452,6 +504,7 @@ pub mod writer {
     pub mod include {
         use super::__rt;
         use super::super::{Writer, Article};
+        /// Includes `articles` (each level may filter, order, take and include further).
         pub fn articles() -> __rt::RelationLoad<Writer, Article> {
             __rt::RelationLoad::new(
                 &super::ARTICLES_RELATION,
@@ -466,20 +519,26 @@ pub mod writer {
     pub mod select {
         use super::__rt;
         use super::super::{Writer, Article};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Writer, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `name`.
         pub fn name() -> __rt::Pick<Writer, ::std::string::String> {
             __rt::Pick::new("name")
         }
+        /// Selects `articles`, each related `Article` read as `selection` says (filter, order, skip and take apply per record).
         pub fn articles<S: __rt::Selection<Article>>(
             selection: S,
         ) -> __rt::RelationSelect<Writer, Article, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::ARTICLES_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Writer> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Writer>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -504,11 +563,14 @@ pub mod writer {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Writer;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.writer().find_unique(…).relation()`, the records of a relation of the `Writer` found (`use prisma::writer::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Writer> {
+        /// `articles`: the `Article` records of the record found.
         fn articles(self) -> __rt::FluentMany<'a, super::Article> {
             __rt::FluentMany::new(self, &ARTICLES_RELATION)
         }
@@ -557,11 +619,11 @@ impl __rt::Model for Memo {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Memo`: per field a handle (`memo::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Memo`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod memo {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Memo",
             "Memo",
@@ -574,17 +636,21 @@ pub mod memo {
         .full_text_search()
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Memo, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `text`: filters, orderings, updates.
     pub fn text() -> __rt::Field<super::Memo, ::std::string::String> {
         __rt::Field::new("text", 1)
     }
+    /// The data of a new `Memo`: its required fields; set the others with `.set(…)`.
     pub fn create(
         text: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Memo> {
         __rt::CreateData::new(::std::vec![("text", __rt::Value::from(text.into()))])
     }
+    /// The data of an update of a `Memo`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Memo> {
         __rt::UpdateData::new()
     }
@@ -595,15 +661,20 @@ pub mod memo {
     pub mod select {
         use super::__rt;
         use super::super::Memo;
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Memo, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `text`.
         pub fn text() -> __rt::Pick<Memo, ::std::string::String> {
             __rt::Pick::new("text")
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Memo> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Memo>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -628,7 +699,9 @@ pub mod memo {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Memo;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `text` (`omit: { text: true }`).
         pub const Text: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
 }

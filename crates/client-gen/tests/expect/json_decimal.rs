@@ -69,11 +69,11 @@ impl __rt::Model for Doc {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Doc`: per field a handle (`doc::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Doc`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod doc {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Doc",
             "Doc",
@@ -87,18 +87,23 @@ pub mod doc {
         )
         .uniques(&[&[0], &[1]])
         .auto_increment(0);
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Doc, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::UniqueField<super::Doc, ::std::string::String> {
         __rt::UniqueField::new("name", 1)
     }
+    /// The field `data`: filters, orderings, updates.
     pub fn data() -> __rt::Field<super::Doc, __rt::Json> {
         __rt::Field::new("data", 2)
     }
+    /// The field `extra`: filters, orderings, updates.
     pub fn extra() -> __rt::Field<super::Doc, __rt::NullableJson> {
         __rt::Field::new("extra", 3)
     }
+    /// The data of a new `Doc`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
         data: impl ::core::convert::Into<__rt::Json>,
@@ -110,6 +115,7 @@ pub mod doc {
             ],
         )
     }
+    /// The data of an update of a `Doc`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Doc> {
         __rt::UpdateData::new()
     }
@@ -120,21 +126,28 @@ pub mod doc {
     pub mod select {
         use super::__rt;
         use super::super::Doc;
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Doc, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `name`.
         pub fn name() -> __rt::Pick<Doc, ::std::string::String> {
             __rt::Pick::new("name")
         }
+        /// Selects `data`.
         pub fn data() -> __rt::Pick<Doc, __rt::Json> {
             __rt::Pick::new("data")
         }
+        /// Selects `extra`.
         pub fn extra() -> __rt::Pick<Doc, ::core::option::Option<__rt::Json>> {
             __rt::Pick::new("extra")
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Doc> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Doc>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -164,9 +177,13 @@ pub mod doc {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Doc;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `data` (`omit: { data: true }`).
         pub const Data: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+        /// Omits `extra` (`omit: { extra: true }`).
         pub const Extra: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
 }
@@ -226,11 +243,11 @@ impl __rt::Model for Amount {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Amount`: per field a handle (`amount::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Amount`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod amount {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Amount",
             "Amount",
@@ -244,18 +261,23 @@ pub mod amount {
         )
         .uniques(&[&[0], &[1]])
         .auto_increment(0);
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Amount, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `label`: filters, orderings, updates.
     pub fn label() -> __rt::UniqueField<super::Amount, ::std::string::String> {
         __rt::UniqueField::new("label", 1)
     }
+    /// The field `value`: filters, orderings, updates.
     pub fn value() -> __rt::Field<super::Amount, __rt::Decimal> {
         __rt::Field::new("value", 2)
     }
+    /// The field `maybe`: filters, orderings, updates.
     pub fn maybe() -> __rt::Field<super::Amount, __rt::Decimal> {
         __rt::Field::new("maybe", 3)
     }
+    /// The data of a new `Amount`: its required fields; set the others with `.set(…)`.
     pub fn create(
         label: impl ::core::convert::Into<::std::string::String>,
         value: impl ::core::convert::Into<__rt::Decimal>,
@@ -267,6 +289,7 @@ pub mod amount {
             ],
         )
     }
+    /// The data of an update of a `Amount`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Amount> {
         __rt::UpdateData::new()
     }
@@ -277,21 +300,28 @@ pub mod amount {
     pub mod select {
         use super::__rt;
         use super::super::Amount;
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Amount, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `label`.
         pub fn label() -> __rt::Pick<Amount, ::std::string::String> {
             __rt::Pick::new("label")
         }
+        /// Selects `value`.
         pub fn value() -> __rt::Pick<Amount, __rt::Decimal> {
             __rt::Pick::new("value")
         }
+        /// Selects `maybe`.
         pub fn maybe() -> __rt::Pick<Amount, ::core::option::Option<__rt::Decimal>> {
             __rt::Pick::new("maybe")
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Amount> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Amount>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -321,9 +351,13 @@ pub mod amount {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Amount;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `label` (`omit: { label: true }`).
         pub const Label: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `value` (`omit: { value: true }`).
         pub const Value: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+        /// Omits `maybe` (`omit: { maybe: true }`).
         pub const Maybe: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
 }

@@ -201,11 +201,11 @@ impl __rt::Model for Bag {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Bag`: per field a handle (`bag::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Bag`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod bag {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Bag",
             "Bag",
@@ -227,47 +227,61 @@ pub mod bag {
         )
         .uniques(&[&[0], &[1]])
         .auto_increment(0);
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Bag, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::UniqueField<super::Bag, ::std::string::String> {
         __rt::UniqueField::new("name", 1)
     }
+    /// The field `tags`: filters, orderings, updates.
     pub fn tags() -> __rt::Field<super::Bag, __rt::ScalarList<::std::string::String>> {
         __rt::Field::new("tags", 2)
     }
+    /// The field `numbers`: filters, orderings, updates.
     pub fn numbers() -> __rt::Field<super::Bag, __rt::ScalarList<i32>> {
         __rt::Field::new("numbers", 3)
     }
+    /// The field `bigs`: filters, orderings, updates.
     pub fn bigs() -> __rt::Field<super::Bag, __rt::ScalarList<i64>> {
         __rt::Field::new("bigs", 4)
     }
+    /// The field `floats`: filters, orderings, updates.
     pub fn floats() -> __rt::Field<super::Bag, __rt::ScalarList<f64>> {
         __rt::Field::new("floats", 5)
     }
+    /// The field `decimals`: filters, orderings, updates.
     pub fn decimals() -> __rt::Field<super::Bag, __rt::ScalarList<__rt::Decimal>> {
         __rt::Field::new("decimals", 6)
     }
+    /// The field `flags`: filters, orderings, updates.
     pub fn flags() -> __rt::Field<super::Bag, __rt::ScalarList<bool>> {
         __rt::Field::new("flags", 7)
     }
+    /// The field `times`: filters, orderings, updates.
     pub fn times() -> __rt::Field<super::Bag, __rt::ScalarList<__rt::DateTimeUtc>> {
         __rt::Field::new("times", 8)
     }
+    /// The field `docs`: filters, orderings, updates.
     pub fn docs() -> __rt::Field<super::Bag, __rt::ScalarList<__rt::Json>> {
         __rt::Field::new("docs", 9)
     }
+    /// The field `blobs`: filters, orderings, updates.
     pub fn blobs() -> __rt::Field<super::Bag, __rt::ScalarList<::std::vec::Vec<u8>>> {
         __rt::Field::new("blobs", 10)
     }
+    /// The field `colours`: filters, orderings, updates.
     pub fn colours() -> __rt::Field<super::Bag, __rt::ScalarList<super::Colour>> {
         __rt::Field::new("colours", 11)
     }
+    /// The data of a new `Bag`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Bag> {
         __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
     }
+    /// The data of an update of a `Bag`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Bag> {
         __rt::UpdateData::new()
     }
@@ -278,45 +292,60 @@ pub mod bag {
     pub mod select {
         use super::__rt;
         use super::super::Bag;
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Bag, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `name`.
         pub fn name() -> __rt::Pick<Bag, ::std::string::String> {
             __rt::Pick::new("name")
         }
+        /// Selects `tags`.
         pub fn tags() -> __rt::Pick<Bag, ::std::vec::Vec<::std::string::String>> {
             __rt::Pick::new("tags")
         }
+        /// Selects `numbers`.
         pub fn numbers() -> __rt::Pick<Bag, ::std::vec::Vec<i32>> {
             __rt::Pick::new("numbers")
         }
+        /// Selects `bigs`.
         pub fn bigs() -> __rt::Pick<Bag, ::std::vec::Vec<i64>> {
             __rt::Pick::new("bigs")
         }
+        /// Selects `floats`.
         pub fn floats() -> __rt::Pick<Bag, ::std::vec::Vec<f64>> {
             __rt::Pick::new("floats")
         }
+        /// Selects `decimals`.
         pub fn decimals() -> __rt::Pick<Bag, ::std::vec::Vec<__rt::Decimal>> {
             __rt::Pick::new("decimals")
         }
+        /// Selects `flags`.
         pub fn flags() -> __rt::Pick<Bag, ::std::vec::Vec<bool>> {
             __rt::Pick::new("flags")
         }
+        /// Selects `times`.
         pub fn times() -> __rt::Pick<Bag, ::std::vec::Vec<__rt::DateTimeUtc>> {
             __rt::Pick::new("times")
         }
+        /// Selects `docs`.
         pub fn docs() -> __rt::Pick<Bag, ::std::vec::Vec<__rt::Json>> {
             __rt::Pick::new("docs")
         }
+        /// Selects `blobs`.
         pub fn blobs() -> __rt::Pick<Bag, ::std::vec::Vec<::std::vec::Vec<u8>>> {
             __rt::Pick::new("blobs")
         }
+        /// Selects `colours`.
         pub fn colours() -> __rt::Pick<Bag, ::std::vec::Vec<super::super::Colour>> {
             __rt::Pick::new("colours")
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Bag> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Bag>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -413,17 +442,29 @@ pub mod bag {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Bag;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `tags` (`omit: { tags: true }`).
         pub const Tags: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+        /// Omits `numbers` (`omit: { numbers: true }`).
         pub const Numbers: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
+        /// Omits `bigs` (`omit: { bigs: true }`).
         pub const Bigs: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
+        /// Omits `floats` (`omit: { floats: true }`).
         pub const Floats: __rt::OmitMarker<M, i::I5> = __rt::OmitMarker::NEW;
+        /// Omits `decimals` (`omit: { decimals: true }`).
         pub const Decimals: __rt::OmitMarker<M, i::I6> = __rt::OmitMarker::NEW;
+        /// Omits `flags` (`omit: { flags: true }`).
         pub const Flags: __rt::OmitMarker<M, i::I7> = __rt::OmitMarker::NEW;
+        /// Omits `times` (`omit: { times: true }`).
         pub const Times: __rt::OmitMarker<M, i::I8> = __rt::OmitMarker::NEW;
+        /// Omits `docs` (`omit: { docs: true }`).
         pub const Docs: __rt::OmitMarker<M, i::I9> = __rt::OmitMarker::NEW;
+        /// Omits `blobs` (`omit: { blobs: true }`).
         pub const Blobs: __rt::OmitMarker<M, i::I10> = __rt::OmitMarker::NEW;
+        /// Omits `colours` (`omit: { colours: true }`).
         pub const Colours: __rt::OmitMarker<M, i::I11> = __rt::OmitMarker::NEW;
     }
 }

@@ -109,11 +109,11 @@ impl __rt::Model for Customer {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Customer`: per field a handle (`customer::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Customer`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod customer {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Customer",
             "Customer",
@@ -126,6 +126,7 @@ pub mod customer {
         .in_schema("base")
         .uniques(&[&[0], &[1]])
         .auto_increment(0);
+    /// The relation `Customer.orders`.
     pub static ORDERS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "orders",
         &super::order::META,
@@ -134,6 +135,7 @@ pub mod customer {
         true,
         false,
     );
+    /// Nested writes in `Customer.orders`.
     pub static ORDERS_NESTED: __rt::RelationInfo<super::Customer, super::Order> = __rt::RelationInfo::new(
         &ORDERS_RELATION,
         "CustomerToOrder",
@@ -141,6 +143,7 @@ pub mod customer {
         true,
         false,
     );
+    /// The relation `Customer.tags`.
     pub static TAGS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "tags",
             &super::tag::META,
@@ -155,6 +158,7 @@ pub mod customer {
             this_column: "A",
             other_column: "B",
         });
+    /// Nested writes in `Customer.tags`.
     pub static TAGS_NESTED: __rt::RelationInfo<super::Customer, super::Tag> = __rt::RelationInfo::new(
         &TAGS_RELATION,
         "CustomerToTag",
@@ -162,15 +166,19 @@ pub mod customer {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Customer, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::UniqueField<super::Customer, ::std::string::String> {
         __rt::UniqueField::new("name", 1)
     }
+    /// Filters and orderings on the relation `orders`.
     pub fn orders() -> __rt::Relation<super::Customer, super::Order> {
         __rt::Relation::new(&ORDERS_RELATION)
     }
+    /// Filters and orderings on the relation `tags`.
     pub fn tags() -> __rt::Relation<super::Customer, super::Tag> {
         __rt::Relation::new(&TAGS_RELATION)
     }
@@ -178,25 +186,30 @@ pub mod customer {
     pub mod orders {
         use super::__rt;
         use super::super::{Customer, Order};
+        /// The data of a `Order` created inside `Customer.orders` (`customer::orders::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data() -> __rt::CreateData<Order> {
             __rt::CreateData::new(::std::vec![])
         }
+        /// `orders: { create: [...] }`: creates connected `Order` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Order>>,
         ) -> __rt::NestedWrite<Customer> {
             super::ORDERS_NESTED.create(data)
         }
+        /// `orders: { createMany: { data, skipDuplicates } }`: creates connected `Order` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Order>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Customer> {
             super::ORDERS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `orders: { connect: [...] }`: connects existing `Order` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Order>>,
         ) -> __rt::NestedWrite<Customer> {
             super::ORDERS_NESTED.connect(records)
         }
+        /// `orders: { connectOrCreate: [{ where, create }] }`: connects each `Order`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Order>, __rt::CreateData<Order>),
@@ -204,12 +217,14 @@ pub mod customer {
         ) -> __rt::NestedWrite<Customer> {
             super::ORDERS_NESTED.connect_or_create(pairs)
         }
+        /// `orders: { update: { where, data } }`: updates a connected `Order` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Order>,
             data: impl ::core::convert::Into<__rt::UpdateData<Order>>,
         ) -> __rt::NestedUpdate<Customer> {
             super::ORDERS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `orders: { upsert: { where, create, update } }`: updates the connected `Order` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Order>,
             create: __rt::CreateData<Order>,
@@ -218,17 +233,20 @@ pub mod customer {
             super::ORDERS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `orders: { updateMany: { where, data } }`: updates the connected `Order` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Order>>,
             data: ::std::vec::Vec<__rt::Set<Order>>,
         ) -> __rt::NestedUpdate<Customer> {
             super::ORDERS_NESTED.update_many(filter, data)
         }
+        /// `orders: { delete: [...] }`: deletes connected `Order` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Order>>,
         ) -> __rt::NestedUpdate<Customer> {
             super::ORDERS_NESTED.delete(records)
         }
+        /// `orders: { deleteMany: { where } }`: deletes the connected `Order` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Order>>,
         ) -> __rt::NestedUpdate<Customer> {
@@ -239,6 +257,7 @@ pub mod customer {
     pub mod tags {
         use super::__rt;
         use super::super::{Customer, Tag};
+        /// The data of a `Tag` created inside `Customer.tags` (`customer::tags::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             label: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Tag> {
@@ -246,16 +265,19 @@ pub mod customer {
                 ::std::vec![("label", __rt::Value::from(label.into()))],
             )
         }
+        /// `tags: { create: [...] }`: creates connected `Tag` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Tag>>,
         ) -> __rt::NestedWrite<Customer> {
             super::TAGS_NESTED.create(data)
         }
+        /// `tags: { connect: [...] }`: connects existing `Tag` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedWrite<Customer> {
             super::TAGS_NESTED.connect(records)
         }
+        /// `tags: { connectOrCreate: [{ where, create }] }`: connects each `Tag`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Tag>, __rt::CreateData<Tag>),
@@ -263,12 +285,14 @@ pub mod customer {
         ) -> __rt::NestedWrite<Customer> {
             super::TAGS_NESTED.connect_or_create(pairs)
         }
+        /// `tags: { update: { where, data } }`: updates a connected `Tag` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Tag>,
             data: impl ::core::convert::Into<__rt::UpdateData<Tag>>,
         ) -> __rt::NestedUpdate<Customer> {
             super::TAGS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `tags: { upsert: { where, create, update } }`: updates the connected `Tag` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Tag>,
             create: __rt::CreateData<Tag>,
@@ -277,38 +301,45 @@ pub mod customer {
             super::TAGS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `tags: { updateMany: { where, data } }`: updates the connected `Tag` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Tag>>,
             data: ::std::vec::Vec<__rt::Set<Tag>>,
         ) -> __rt::NestedUpdate<Customer> {
             super::TAGS_NESTED.update_many(filter, data)
         }
+        /// `tags: { delete: [...] }`: deletes connected `Tag` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedUpdate<Customer> {
             super::TAGS_NESTED.delete(records)
         }
+        /// `tags: { deleteMany: { where } }`: deletes the connected `Tag` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Tag>>,
         ) -> __rt::NestedUpdate<Customer> {
             super::TAGS_NESTED.delete_many(filter)
         }
+        /// `tags: { disconnect: [...] }`: disconnects these `Tag` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedUpdate<Customer> {
             super::TAGS_NESTED.disconnect(records)
         }
+        /// `tags: { set: [...] }`: the connected `Tag` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Tag>>,
         ) -> __rt::NestedUpdate<Customer> {
             super::TAGS_NESTED.set(records)
         }
     }
+    /// The data of a new `Customer`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Customer> {
         __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
     }
+    /// The data of an update of a `Customer`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Customer> {
         __rt::UpdateData::new()
     }
@@ -316,6 +347,7 @@ pub mod customer {
     pub mod include {
         use super::__rt;
         use super::super::{Customer, Order, Tag};
+        /// Includes `orders` (each level may filter, order, take and include further).
         pub fn orders() -> __rt::RelationLoad<Customer, Order> {
             __rt::RelationLoad::new(
                 &super::ORDERS_RELATION,
@@ -324,6 +356,7 @@ pub mod customer {
                 }),
             )
         }
+        /// Includes `tags` (each level may filter, order, take and include further).
         pub fn tags() -> __rt::RelationLoad<Customer, Tag> {
             __rt::RelationLoad::new(
                 &super::TAGS_RELATION,
@@ -338,25 +371,32 @@ pub mod customer {
     pub mod select {
         use super::__rt;
         use super::super::{Customer, Order, Tag};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Customer, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `name`.
         pub fn name() -> __rt::Pick<Customer, ::std::string::String> {
             __rt::Pick::new("name")
         }
+        /// Selects `orders`, each related `Order` read as `selection` says (filter, order, skip and take apply per record).
         pub fn orders<S: __rt::Selection<Order>>(
             selection: S,
         ) -> __rt::RelationSelect<Customer, Order, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::ORDERS_RELATION, selection)
         }
+        /// Selects `tags`, each related `Tag` read as `selection` says (filter, order, skip and take apply per record).
         pub fn tags<S: __rt::Selection<Tag>>(
             selection: S,
         ) -> __rt::RelationSelect<Customer, Tag, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::TAGS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Customer> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Customer>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -382,14 +422,18 @@ pub mod customer {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Customer;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.customer().find_unique(…).relation()`, the records of a relation of the `Customer` found (`use prisma::customer::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Customer> {
+        /// `orders`: the `Order` records of the record found.
         fn orders(self) -> __rt::FluentMany<'a, super::Order> {
             __rt::FluentMany::new(self, &ORDERS_RELATION)
         }
+        /// `tags`: the `Tag` records of the record found.
         fn tags(self) -> __rt::FluentMany<'a, super::Tag> {
             __rt::FluentMany::new(self, &TAGS_RELATION)
         }
@@ -446,11 +490,11 @@ impl __rt::Model for Order {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Order`: per field a handle (`order::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Order`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod order {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Order",
             "Order",
@@ -464,6 +508,7 @@ pub mod order {
         .in_schema("shop")
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The relation `Order.customer`.
     pub static CUSTOMER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "customer",
         &super::customer::META,
@@ -472,6 +517,7 @@ pub mod order {
         false,
         true,
     );
+    /// Nested writes in `Order.customer`.
     pub static CUSTOMER_NESTED: __rt::RelationInfo<super::Order, super::Customer> = __rt::RelationInfo::new(
         &CUSTOMER_RELATION,
         "CustomerToOrder",
@@ -479,15 +525,19 @@ pub mod order {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Order, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `status`: filters, orderings, updates.
     pub fn status() -> __rt::Field<super::Order, super::Status> {
         __rt::Field::new("status", 1)
     }
+    /// The field `customerId`: filters, orderings, updates.
     pub fn customer_id() -> __rt::Field<super::Order, i32> {
         __rt::Field::new("customerId", 2)
     }
+    /// Filters and orderings on the relation `customer`.
     pub fn customer() -> __rt::Relation<super::Order, super::Customer> {
         __rt::Relation::new(&CUSTOMER_RELATION)
     }
@@ -495,23 +545,28 @@ pub mod order {
     pub mod customer {
         use super::__rt;
         use super::super::{Order, Customer};
+        /// `customer: { create }`: creates the `Customer` and points this record at it.
         pub fn create(data: __rt::CreateData<Customer>) -> __rt::Link<Order, Customer> {
             super::CUSTOMER_NESTED.link_create(data)
         }
+        /// `customer: { connect }`: points this record at an existing `Customer` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Customer>) -> __rt::Link<Order, Customer> {
             super::CUSTOMER_NESTED.link_connect(record)
         }
+        /// `customer: { connectOrCreate }`: connects the `Customer` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Customer>,
             data: __rt::CreateData<Customer>,
         ) -> __rt::Link<Order, Customer> {
             super::CUSTOMER_NESTED.link_connect_or_create(record, data)
         }
+        /// `customer: { update: data }`: updates the connected `Customer` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Customer>>,
         ) -> __rt::NestedUpdate<Order> {
             super::CUSTOMER_NESTED.update(::core::option::Option::None, data)
         }
+        /// `customer: { upsert: { create, update } }`: updates the connected `Customer`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Customer>,
             update: impl ::core::convert::Into<__rt::UpdateData<Customer>>,
@@ -519,6 +574,7 @@ pub mod order {
             super::CUSTOMER_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
+    /// The data of a new `Order`: its required fields; set the others with `.set(…)`.
     pub fn create(
         customer_id: impl ::core::convert::Into<i32>,
     ) -> __rt::CreateData<super::Order> {
@@ -526,11 +582,13 @@ pub mod order {
             ::std::vec![("customerId", __rt::Value::from(customer_id.into()))],
         )
     }
+    /// The data of a new `Order` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `OrderCreateInput`.
     pub fn create_linked(
         customer: __rt::Link<super::Order, super::Customer>,
     ) -> __rt::CreateData<super::Order> {
         __rt::CreateData::new(::std::vec![]).with(customer)
     }
+    /// The data of an update of a `Order`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Order> {
         __rt::UpdateData::new()
     }
@@ -538,6 +596,7 @@ pub mod order {
     pub mod include {
         use super::__rt;
         use super::super::{Order, Customer};
+        /// Includes `customer` (each level may filter, order, take and include further).
         pub fn customer() -> __rt::RelationLoad<Order, Customer> {
             __rt::RelationLoad::new(
                 &super::CUSTOMER_RELATION,
@@ -554,23 +613,30 @@ pub mod order {
     pub mod select {
         use super::__rt;
         use super::super::{Order, Customer};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Order, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `status`.
         pub fn status() -> __rt::Pick<Order, super::super::Status> {
             __rt::Pick::new("status")
         }
+        /// Selects `customerId`.
         pub fn customer_id() -> __rt::Pick<Order, i32> {
             __rt::Pick::new("customerId")
         }
+        /// Selects `customer`, each related `Customer` read as `selection` says (filter, order, skip and take apply per record).
         pub fn customer<S: __rt::Selection<Customer>>(
             selection: S,
         ) -> __rt::RelationSelect<Order, Customer, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::CUSTOMER_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Order> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Order>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -596,12 +662,16 @@ pub mod order {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Order;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `status` (`omit: { status: true }`).
         pub const Status: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `customerId` (`omit: { customerId: true }`).
         pub const CustomerId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.order().find_unique(…).relation()`, the records of a relation of the `Order` found (`use prisma::order::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Order> {
+        /// `customer`: the `Customer` record of the record found.
         fn customer(self) -> __rt::FluentOne<'a, super::Customer> {
             __rt::FluentOne::new(self, &CUSTOMER_RELATION)
         }
@@ -653,11 +723,11 @@ impl __rt::Model for Tag {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Tag`: per field a handle (`tag::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Tag`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod tag {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Tag",
             "Entry",
@@ -670,6 +740,7 @@ pub mod tag {
         .in_schema("base")
         .uniques(&[&[0], &[1]])
         .auto_increment(0);
+    /// The relation `Tag.customers`.
     pub static CUSTOMERS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "customers",
             &super::customer::META,
@@ -684,6 +755,7 @@ pub mod tag {
             this_column: "B",
             other_column: "A",
         });
+    /// Nested writes in `Tag.customers`.
     pub static CUSTOMERS_NESTED: __rt::RelationInfo<super::Tag, super::Customer> = __rt::RelationInfo::new(
         &CUSTOMERS_RELATION,
         "CustomerToTag",
@@ -691,12 +763,15 @@ pub mod tag {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Tag, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `label`: filters, orderings, updates.
     pub fn label() -> __rt::UniqueField<super::Tag, ::std::string::String> {
         __rt::UniqueField::new("label", 1)
     }
+    /// Filters and orderings on the relation `customers`.
     pub fn customers() -> __rt::Relation<super::Tag, super::Customer> {
         __rt::Relation::new(&CUSTOMERS_RELATION)
     }
@@ -704,21 +779,25 @@ pub mod tag {
     pub mod customers {
         use super::__rt;
         use super::super::{Tag, Customer};
+        /// The data of a `Customer` created inside `Tag.customers` (`tag::customers::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             name: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Customer> {
             __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
         }
+        /// `customers: { create: [...] }`: creates connected `Customer` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Customer>>,
         ) -> __rt::NestedWrite<Tag> {
             super::CUSTOMERS_NESTED.create(data)
         }
+        /// `customers: { connect: [...] }`: connects existing `Customer` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Customer>>,
         ) -> __rt::NestedWrite<Tag> {
             super::CUSTOMERS_NESTED.connect(records)
         }
+        /// `customers: { connectOrCreate: [{ where, create }] }`: connects each `Customer`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Customer>, __rt::CreateData<Customer>),
@@ -726,12 +805,14 @@ pub mod tag {
         ) -> __rt::NestedWrite<Tag> {
             super::CUSTOMERS_NESTED.connect_or_create(pairs)
         }
+        /// `customers: { update: { where, data } }`: updates a connected `Customer` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Customer>,
             data: impl ::core::convert::Into<__rt::UpdateData<Customer>>,
         ) -> __rt::NestedUpdate<Tag> {
             super::CUSTOMERS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `customers: { upsert: { where, create, update } }`: updates the connected `Customer` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Customer>,
             create: __rt::CreateData<Customer>,
@@ -740,38 +821,45 @@ pub mod tag {
             super::CUSTOMERS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `customers: { updateMany: { where, data } }`: updates the connected `Customer` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Customer>>,
             data: ::std::vec::Vec<__rt::Set<Customer>>,
         ) -> __rt::NestedUpdate<Tag> {
             super::CUSTOMERS_NESTED.update_many(filter, data)
         }
+        /// `customers: { delete: [...] }`: deletes connected `Customer` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Customer>>,
         ) -> __rt::NestedUpdate<Tag> {
             super::CUSTOMERS_NESTED.delete(records)
         }
+        /// `customers: { deleteMany: { where } }`: deletes the connected `Customer` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Customer>>,
         ) -> __rt::NestedUpdate<Tag> {
             super::CUSTOMERS_NESTED.delete_many(filter)
         }
+        /// `customers: { disconnect: [...] }`: disconnects these `Customer` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Customer>>,
         ) -> __rt::NestedUpdate<Tag> {
             super::CUSTOMERS_NESTED.disconnect(records)
         }
+        /// `customers: { set: [...] }`: the connected `Customer` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Customer>>,
         ) -> __rt::NestedUpdate<Tag> {
             super::CUSTOMERS_NESTED.set(records)
         }
     }
+    /// The data of a new `Tag`: its required fields; set the others with `.set(…)`.
     pub fn create(
         label: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Tag> {
         __rt::CreateData::new(::std::vec![("label", __rt::Value::from(label.into()))])
     }
+    /// The data of an update of a `Tag`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Tag> {
         __rt::UpdateData::new()
     }
@@ -779,6 +867,7 @@ pub mod tag {
     pub mod include {
         use super::__rt;
         use super::super::{Tag, Customer};
+        /// Includes `customers` (each level may filter, order, take and include further).
         pub fn customers() -> __rt::RelationLoad<Tag, Customer> {
             __rt::RelationLoad::new(
                 &super::CUSTOMERS_RELATION,
@@ -793,20 +882,26 @@ pub mod tag {
     pub mod select {
         use super::__rt;
         use super::super::{Tag, Customer};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Tag, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `label`.
         pub fn label() -> __rt::Pick<Tag, ::std::string::String> {
             __rt::Pick::new("label")
         }
+        /// Selects `customers`, each related `Customer` read as `selection` says (filter, order, skip and take apply per record).
         pub fn customers<S: __rt::Selection<Customer>>(
             selection: S,
         ) -> __rt::RelationSelect<Tag, Customer, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::CUSTOMERS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Tag> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Tag>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -831,11 +926,14 @@ pub mod tag {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Tag;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `label` (`omit: { label: true }`).
         pub const Label: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.tag().find_unique(…).relation()`, the records of a relation of the `Tag` found (`use prisma::tag::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Tag> {
+        /// `customers`: the `Customer` records of the record found.
         fn customers(self) -> __rt::FluentMany<'a, super::Customer> {
             __rt::FluentMany::new(self, &CUSTOMERS_RELATION)
         }
@@ -884,11 +982,11 @@ impl __rt::Model for LogEntry {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `LogEntry`: per field a handle (`log_entry::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `LogEntry`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod log_entry {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "LogEntry",
             "Entry",
@@ -901,17 +999,21 @@ pub mod log_entry {
         .in_schema("shop")
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::LogEntry, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `note`: filters, orderings, updates.
     pub fn note() -> __rt::Field<super::LogEntry, ::std::string::String> {
         __rt::Field::new("note", 1)
     }
+    /// The data of a new `LogEntry`: its required fields; set the others with `.set(…)`.
     pub fn create(
         note: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::LogEntry> {
         __rt::CreateData::new(::std::vec![("note", __rt::Value::from(note.into()))])
     }
+    /// The data of an update of a `LogEntry`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::LogEntry> {
         __rt::UpdateData::new()
     }
@@ -922,15 +1024,20 @@ pub mod log_entry {
     pub mod select {
         use super::__rt;
         use super::super::LogEntry;
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<LogEntry, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `note`.
         pub fn note() -> __rt::Pick<LogEntry, ::std::string::String> {
             __rt::Pick::new("note")
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<LogEntry> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<LogEntry>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -956,7 +1063,9 @@ pub mod log_entry {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::LogEntry;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `note` (`omit: { note: true }`).
         pub const Note: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
 }

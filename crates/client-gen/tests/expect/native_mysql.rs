@@ -299,11 +299,11 @@ impl __rt::Model for Native {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Native`: per field a handle (`native::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Native`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod native {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Native",
             "Native",
@@ -354,119 +354,157 @@ pub mod native {
         .full_text_search()
         .uniques(&[&[0], &[1]])
         .auto_increment(0);
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Native, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `label`: filters, orderings, updates.
     pub fn label() -> __rt::UniqueField<super::Native, ::std::string::String> {
         __rt::UniqueField::new("label", 1)
     }
+    /// The field `int`: filters, orderings, updates.
     pub fn int() -> __rt::Field<super::Native, i32> {
         __rt::Field::new("int", 2)
     }
+    /// The field `unsignedInt`: filters, orderings, updates.
     pub fn unsigned_int() -> __rt::Field<super::Native, i32> {
         __rt::Field::new("unsignedInt", 3)
     }
+    /// The field `smallInt`: filters, orderings, updates.
     pub fn small_int() -> __rt::Field<super::Native, i32> {
         __rt::Field::new("smallInt", 4)
     }
+    /// The field `unsignedSmallInt`: filters, orderings, updates.
     pub fn unsigned_small_int() -> __rt::Field<super::Native, i32> {
         __rt::Field::new("unsignedSmallInt", 5)
     }
+    /// The field `tinyInt`: filters, orderings, updates.
     pub fn tiny_int() -> __rt::Field<super::Native, i32> {
         __rt::Field::new("tinyInt", 6)
     }
+    /// The field `unsignedTinyInt`: filters, orderings, updates.
     pub fn unsigned_tiny_int() -> __rt::Field<super::Native, i32> {
         __rt::Field::new("unsignedTinyInt", 7)
     }
+    /// The field `tinyBool`: filters, orderings, updates.
     pub fn tiny_bool() -> __rt::Field<super::Native, bool> {
         __rt::Field::new("tinyBool", 8)
     }
+    /// The field `mediumInt`: filters, orderings, updates.
     pub fn medium_int() -> __rt::Field<super::Native, i32> {
         __rt::Field::new("mediumInt", 9)
     }
+    /// The field `unsignedMediumInt`: filters, orderings, updates.
     pub fn unsigned_medium_int() -> __rt::Field<super::Native, i32> {
         __rt::Field::new("unsignedMediumInt", 10)
     }
+    /// The field `bigInt`: filters, orderings, updates.
     pub fn big_int() -> __rt::Field<super::Native, i64> {
         __rt::Field::new("bigInt", 11)
     }
+    /// The field `unsignedBigInt`: filters, orderings, updates.
     pub fn unsigned_big_int() -> __rt::Field<super::Native, i64> {
         __rt::Field::new("unsignedBigInt", 12)
     }
+    /// The field `decimal`: filters, orderings, updates.
     pub fn decimal() -> __rt::Field<super::Native, __rt::Decimal> {
         __rt::Field::new("decimal", 13)
     }
+    /// The field `float`: filters, orderings, updates.
     pub fn float() -> __rt::Field<super::Native, f64> {
         __rt::Field::new("float", 14)
     }
+    /// The field `double`: filters, orderings, updates.
     pub fn double() -> __rt::Field<super::Native, f64> {
         __rt::Field::new("double", 15)
     }
+    /// The field `bit`: filters, orderings, updates.
     pub fn bit() -> __rt::Field<super::Native, ::std::vec::Vec<u8>> {
         __rt::Field::new("bit", 16)
     }
+    /// The field `bitBool`: filters, orderings, updates.
     pub fn bit_bool() -> __rt::Field<super::Native, bool> {
         __rt::Field::new("bitBool", 17)
     }
+    /// The field `char`: filters, orderings, updates.
     pub fn char() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("char", 18)
     }
+    /// The field `varChar`: filters, orderings, updates.
     pub fn var_char() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("varChar", 19)
     }
+    /// The field `binary`: filters, orderings, updates.
     pub fn binary() -> __rt::Field<super::Native, ::std::vec::Vec<u8>> {
         __rt::Field::new("binary", 20)
     }
+    /// The field `varBinary`: filters, orderings, updates.
     pub fn var_binary() -> __rt::Field<super::Native, ::std::vec::Vec<u8>> {
         __rt::Field::new("varBinary", 21)
     }
+    /// The field `tinyBlob`: filters, orderings, updates.
     pub fn tiny_blob() -> __rt::Field<super::Native, ::std::vec::Vec<u8>> {
         __rt::Field::new("tinyBlob", 22)
     }
+    /// The field `blob`: filters, orderings, updates.
     pub fn blob() -> __rt::Field<super::Native, ::std::vec::Vec<u8>> {
         __rt::Field::new("blob", 23)
     }
+    /// The field `mediumBlob`: filters, orderings, updates.
     pub fn medium_blob() -> __rt::Field<super::Native, ::std::vec::Vec<u8>> {
         __rt::Field::new("mediumBlob", 24)
     }
+    /// The field `longBlob`: filters, orderings, updates.
     pub fn long_blob() -> __rt::Field<super::Native, ::std::vec::Vec<u8>> {
         __rt::Field::new("longBlob", 25)
     }
+    /// The field `tinyText`: filters, orderings, updates.
     pub fn tiny_text() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("tinyText", 26)
     }
+    /// The field `text`: filters, orderings, updates.
     pub fn text() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("text", 27)
     }
+    /// The field `mediumText`: filters, orderings, updates.
     pub fn medium_text() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("mediumText", 28)
     }
+    /// The field `longText`: filters, orderings, updates.
     pub fn long_text() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("longText", 29)
     }
+    /// The field `date`: filters, orderings, updates.
     pub fn date() -> __rt::Field<super::Native, __rt::DateTimeUtc> {
         __rt::Field::new("date", 30)
     }
+    /// The field `time`: filters, orderings, updates.
     pub fn time() -> __rt::Field<super::Native, __rt::DateTimeUtc> {
         __rt::Field::new("time", 31)
     }
+    /// The field `dateTime`: filters, orderings, updates.
     pub fn date_time() -> __rt::Field<super::Native, __rt::DateTimeUtc> {
         __rt::Field::new("dateTime", 32)
     }
+    /// The field `timestamp`: filters, orderings, updates.
     pub fn timestamp() -> __rt::Field<super::Native, __rt::DateTimeUtc> {
         __rt::Field::new("timestamp", 33)
     }
+    /// The field `year`: filters, orderings, updates.
     pub fn year() -> __rt::Field<super::Native, i32> {
         __rt::Field::new("year", 34)
     }
+    /// The field `json`: filters, orderings, updates.
     pub fn json() -> __rt::Field<super::Native, __rt::NullableJson> {
         __rt::Field::new("json", 35)
     }
+    /// The data of a new `Native`: its required fields; set the others with `.set(…)`.
     pub fn create(
         label: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Native> {
         __rt::CreateData::new(::std::vec![("label", __rt::Value::from(label.into()))])
     }
+    /// The data of an update of a `Native`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Native> {
         __rt::UpdateData::new()
     }
@@ -477,159 +515,198 @@ pub mod native {
     pub mod select {
         use super::__rt;
         use super::super::Native;
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Native, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `label`.
         pub fn label() -> __rt::Pick<Native, ::std::string::String> {
             __rt::Pick::new("label")
         }
+        /// Selects `int`.
         pub fn int() -> __rt::Pick<Native, ::core::option::Option<i32>> {
             __rt::Pick::new("int")
         }
+        /// Selects `unsignedInt`.
         pub fn unsigned_int() -> __rt::Pick<Native, ::core::option::Option<i32>> {
             __rt::Pick::new("unsignedInt")
         }
+        /// Selects `smallInt`.
         pub fn small_int() -> __rt::Pick<Native, ::core::option::Option<i32>> {
             __rt::Pick::new("smallInt")
         }
+        /// Selects `unsignedSmallInt`.
         pub fn unsigned_small_int() -> __rt::Pick<Native, ::core::option::Option<i32>> {
             __rt::Pick::new("unsignedSmallInt")
         }
+        /// Selects `tinyInt`.
         pub fn tiny_int() -> __rt::Pick<Native, ::core::option::Option<i32>> {
             __rt::Pick::new("tinyInt")
         }
+        /// Selects `unsignedTinyInt`.
         pub fn unsigned_tiny_int() -> __rt::Pick<Native, ::core::option::Option<i32>> {
             __rt::Pick::new("unsignedTinyInt")
         }
+        /// Selects `tinyBool`.
         pub fn tiny_bool() -> __rt::Pick<Native, ::core::option::Option<bool>> {
             __rt::Pick::new("tinyBool")
         }
+        /// Selects `mediumInt`.
         pub fn medium_int() -> __rt::Pick<Native, ::core::option::Option<i32>> {
             __rt::Pick::new("mediumInt")
         }
+        /// Selects `unsignedMediumInt`.
         pub fn unsigned_medium_int() -> __rt::Pick<Native, ::core::option::Option<i32>> {
             __rt::Pick::new("unsignedMediumInt")
         }
+        /// Selects `bigInt`.
         pub fn big_int() -> __rt::Pick<Native, ::core::option::Option<i64>> {
             __rt::Pick::new("bigInt")
         }
+        /// Selects `unsignedBigInt`.
         pub fn unsigned_big_int() -> __rt::Pick<Native, ::core::option::Option<i64>> {
             __rt::Pick::new("unsignedBigInt")
         }
+        /// Selects `decimal`.
         pub fn decimal() -> __rt::Pick<Native, ::core::option::Option<__rt::Decimal>> {
             __rt::Pick::new("decimal")
         }
+        /// Selects `float`.
         pub fn float() -> __rt::Pick<Native, ::core::option::Option<f64>> {
             __rt::Pick::new("float")
         }
+        /// Selects `double`.
         pub fn double() -> __rt::Pick<Native, ::core::option::Option<f64>> {
             __rt::Pick::new("double")
         }
+        /// Selects `bit`.
         pub fn bit() -> __rt::Pick<Native, ::core::option::Option<::std::vec::Vec<u8>>> {
             __rt::Pick::new("bit")
         }
+        /// Selects `bitBool`.
         pub fn bit_bool() -> __rt::Pick<Native, ::core::option::Option<bool>> {
             __rt::Pick::new("bitBool")
         }
+        /// Selects `char`.
         pub fn char() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("char")
         }
+        /// Selects `varChar`.
         pub fn var_char() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("varChar")
         }
+        /// Selects `binary`.
         pub fn binary() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::vec::Vec<u8>>,
         > {
             __rt::Pick::new("binary")
         }
+        /// Selects `varBinary`.
         pub fn var_binary() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::vec::Vec<u8>>,
         > {
             __rt::Pick::new("varBinary")
         }
+        /// Selects `tinyBlob`.
         pub fn tiny_blob() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::vec::Vec<u8>>,
         > {
             __rt::Pick::new("tinyBlob")
         }
+        /// Selects `blob`.
         pub fn blob() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::vec::Vec<u8>>,
         > {
             __rt::Pick::new("blob")
         }
+        /// Selects `mediumBlob`.
         pub fn medium_blob() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::vec::Vec<u8>>,
         > {
             __rt::Pick::new("mediumBlob")
         }
+        /// Selects `longBlob`.
         pub fn long_blob() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::vec::Vec<u8>>,
         > {
             __rt::Pick::new("longBlob")
         }
+        /// Selects `tinyText`.
         pub fn tiny_text() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("tinyText")
         }
+        /// Selects `text`.
         pub fn text() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("text")
         }
+        /// Selects `mediumText`.
         pub fn medium_text() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("mediumText")
         }
+        /// Selects `longText`.
         pub fn long_text() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("longText")
         }
+        /// Selects `date`.
         pub fn date() -> __rt::Pick<Native, ::core::option::Option<__rt::DateTimeUtc>> {
             __rt::Pick::new("date")
         }
+        /// Selects `time`.
         pub fn time() -> __rt::Pick<Native, ::core::option::Option<__rt::DateTimeUtc>> {
             __rt::Pick::new("time")
         }
+        /// Selects `dateTime`.
         pub fn date_time() -> __rt::Pick<
             Native,
             ::core::option::Option<__rt::DateTimeUtc>,
         > {
             __rt::Pick::new("dateTime")
         }
+        /// Selects `timestamp`.
         pub fn timestamp() -> __rt::Pick<
             Native,
             ::core::option::Option<__rt::DateTimeUtc>,
         > {
             __rt::Pick::new("timestamp")
         }
+        /// Selects `year`.
         pub fn year() -> __rt::Pick<Native, ::core::option::Option<i32>> {
             __rt::Pick::new("year")
         }
+        /// Selects `json`.
         pub fn json() -> __rt::Pick<Native, ::core::option::Option<__rt::Json>> {
             __rt::Pick::new("json")
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Native> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Native>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1018,41 +1095,77 @@ pub mod native {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Native;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `label` (`omit: { label: true }`).
         pub const Label: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `int` (`omit: { int: true }`).
         pub const Int: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+        /// Omits `unsignedInt` (`omit: { unsignedInt: true }`).
         pub const UnsignedInt: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
+        /// Omits `smallInt` (`omit: { smallInt: true }`).
         pub const SmallInt: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
+        /// Omits `unsignedSmallInt` (`omit: { unsignedSmallInt: true }`).
         pub const UnsignedSmallInt: __rt::OmitMarker<M, i::I5> = __rt::OmitMarker::NEW;
+        /// Omits `tinyInt` (`omit: { tinyInt: true }`).
         pub const TinyInt: __rt::OmitMarker<M, i::I6> = __rt::OmitMarker::NEW;
+        /// Omits `unsignedTinyInt` (`omit: { unsignedTinyInt: true }`).
         pub const UnsignedTinyInt: __rt::OmitMarker<M, i::I7> = __rt::OmitMarker::NEW;
+        /// Omits `tinyBool` (`omit: { tinyBool: true }`).
         pub const TinyBool: __rt::OmitMarker<M, i::I8> = __rt::OmitMarker::NEW;
+        /// Omits `mediumInt` (`omit: { mediumInt: true }`).
         pub const MediumInt: __rt::OmitMarker<M, i::I9> = __rt::OmitMarker::NEW;
+        /// Omits `unsignedMediumInt` (`omit: { unsignedMediumInt: true }`).
         pub const UnsignedMediumInt: __rt::OmitMarker<M, i::I10> = __rt::OmitMarker::NEW;
+        /// Omits `bigInt` (`omit: { bigInt: true }`).
         pub const BigInt: __rt::OmitMarker<M, i::I11> = __rt::OmitMarker::NEW;
+        /// Omits `unsignedBigInt` (`omit: { unsignedBigInt: true }`).
         pub const UnsignedBigInt: __rt::OmitMarker<M, i::I12> = __rt::OmitMarker::NEW;
+        /// Omits `decimal` (`omit: { decimal: true }`).
         pub const Decimal: __rt::OmitMarker<M, i::I13> = __rt::OmitMarker::NEW;
+        /// Omits `float` (`omit: { float: true }`).
         pub const Float: __rt::OmitMarker<M, i::I14> = __rt::OmitMarker::NEW;
+        /// Omits `double` (`omit: { double: true }`).
         pub const Double: __rt::OmitMarker<M, i::I15> = __rt::OmitMarker::NEW;
+        /// Omits `bit` (`omit: { bit: true }`).
         pub const Bit: __rt::OmitMarker<M, i::I16> = __rt::OmitMarker::NEW;
+        /// Omits `bitBool` (`omit: { bitBool: true }`).
         pub const BitBool: __rt::OmitMarker<M, i::I17> = __rt::OmitMarker::NEW;
+        /// Omits `char` (`omit: { char: true }`).
         pub const Char: __rt::OmitMarker<M, i::I18> = __rt::OmitMarker::NEW;
+        /// Omits `varChar` (`omit: { varChar: true }`).
         pub const VarChar: __rt::OmitMarker<M, i::I19> = __rt::OmitMarker::NEW;
+        /// Omits `binary` (`omit: { binary: true }`).
         pub const Binary: __rt::OmitMarker<M, i::I20> = __rt::OmitMarker::NEW;
+        /// Omits `varBinary` (`omit: { varBinary: true }`).
         pub const VarBinary: __rt::OmitMarker<M, i::I21> = __rt::OmitMarker::NEW;
+        /// Omits `tinyBlob` (`omit: { tinyBlob: true }`).
         pub const TinyBlob: __rt::OmitMarker<M, i::I22> = __rt::OmitMarker::NEW;
+        /// Omits `blob` (`omit: { blob: true }`).
         pub const Blob: __rt::OmitMarker<M, i::I23> = __rt::OmitMarker::NEW;
+        /// Omits `mediumBlob` (`omit: { mediumBlob: true }`).
         pub const MediumBlob: __rt::OmitMarker<M, i::I24> = __rt::OmitMarker::NEW;
+        /// Omits `longBlob` (`omit: { longBlob: true }`).
         pub const LongBlob: __rt::OmitMarker<M, i::I25> = __rt::OmitMarker::NEW;
+        /// Omits `tinyText` (`omit: { tinyText: true }`).
         pub const TinyText: __rt::OmitMarker<M, i::I26> = __rt::OmitMarker::NEW;
+        /// Omits `text` (`omit: { text: true }`).
         pub const Text: __rt::OmitMarker<M, i::I27> = __rt::OmitMarker::NEW;
+        /// Omits `mediumText` (`omit: { mediumText: true }`).
         pub const MediumText: __rt::OmitMarker<M, i::I28> = __rt::OmitMarker::NEW;
+        /// Omits `longText` (`omit: { longText: true }`).
         pub const LongText: __rt::OmitMarker<M, i::I29> = __rt::OmitMarker::NEW;
+        /// Omits `date` (`omit: { date: true }`).
         pub const Date: __rt::OmitMarker<M, i::I30> = __rt::OmitMarker::NEW;
+        /// Omits `time` (`omit: { time: true }`).
         pub const Time: __rt::OmitMarker<M, i::I31> = __rt::OmitMarker::NEW;
+        /// Omits `dateTime` (`omit: { dateTime: true }`).
         pub const DateTime: __rt::OmitMarker<M, i::I32> = __rt::OmitMarker::NEW;
+        /// Omits `timestamp` (`omit: { timestamp: true }`).
         pub const Timestamp: __rt::OmitMarker<M, i::I33> = __rt::OmitMarker::NEW;
+        /// Omits `year` (`omit: { year: true }`).
         pub const Year: __rt::OmitMarker<M, i::I34> = __rt::OmitMarker::NEW;
+        /// Omits `json` (`omit: { json: true }`).
         pub const Json: __rt::OmitMarker<M, i::I35> = __rt::OmitMarker::NEW;
     }
 }

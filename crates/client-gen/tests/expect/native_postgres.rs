@@ -243,11 +243,11 @@ impl __rt::Model for Native {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Native`: per field a handle (`native::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Native`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod native {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Native",
             "Native",
@@ -286,95 +286,125 @@ pub mod native {
         )
         .uniques(&[&[0], &[1]])
         .auto_increment(0);
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Native, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `label`: filters, orderings, updates.
     pub fn label() -> __rt::UniqueField<super::Native, ::std::string::String> {
         __rt::UniqueField::new("label", 1)
     }
+    /// The field `smallInt`: filters, orderings, updates.
     pub fn small_int() -> __rt::Field<super::Native, i32> {
         __rt::Field::new("smallInt", 2)
     }
+    /// The field `integer`: filters, orderings, updates.
     pub fn integer() -> __rt::Field<super::Native, i32> {
         __rt::Field::new("integer", 3)
     }
+    /// The field `oid`: filters, orderings, updates.
     pub fn oid() -> __rt::Field<super::Native, i32> {
         __rt::Field::new("oid", 4)
     }
+    /// The field `bigInt`: filters, orderings, updates.
     pub fn big_int() -> __rt::Field<super::Native, i64> {
         __rt::Field::new("bigInt", 5)
     }
+    /// The field `decimal`: filters, orderings, updates.
     pub fn decimal() -> __rt::Field<super::Native, __rt::Decimal> {
         __rt::Field::new("decimal", 6)
     }
+    /// The field `money`: filters, orderings, updates.
     pub fn money() -> __rt::Field<super::Native, __rt::Decimal> {
         __rt::Field::new("money", 7)
     }
+    /// The field `real`: filters, orderings, updates.
     pub fn real() -> __rt::Field<super::Native, f64> {
         __rt::Field::new("real", 8)
     }
+    /// The field `double`: filters, orderings, updates.
     pub fn double() -> __rt::Field<super::Native, f64> {
         __rt::Field::new("double", 9)
     }
+    /// The field `text`: filters, orderings, updates.
     pub fn text() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("text", 10)
     }
+    /// The field `varChar`: filters, orderings, updates.
     pub fn var_char() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("varChar", 11)
     }
+    /// The field `char`: filters, orderings, updates.
     pub fn char() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("char", 12)
     }
+    /// The field `citext`: filters, orderings, updates.
     pub fn citext() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("citext", 13)
     }
+    /// The field `xml`: filters, orderings, updates.
     pub fn xml() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("xml", 14)
     }
+    /// The field `inet`: filters, orderings, updates.
     pub fn inet() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("inet", 15)
     }
+    /// The field `bit`: filters, orderings, updates.
     pub fn bit() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("bit", 16)
     }
+    /// The field `varBit`: filters, orderings, updates.
     pub fn var_bit() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("varBit", 17)
     }
+    /// The field `uuid`: filters, orderings, updates.
     pub fn uuid() -> __rt::Field<super::Native, ::std::string::String> {
         __rt::Field::new("uuid", 18)
     }
+    /// The field `bytes`: filters, orderings, updates.
     pub fn bytes() -> __rt::Field<super::Native, ::std::vec::Vec<u8>> {
         __rt::Field::new("bytes", 19)
     }
+    /// The field `bool`: filters, orderings, updates.
     pub fn bool() -> __rt::Field<super::Native, bool> {
         __rt::Field::new("bool", 20)
     }
+    /// The field `timestamp`: filters, orderings, updates.
     pub fn timestamp() -> __rt::Field<super::Native, __rt::DateTimeUtc> {
         __rt::Field::new("timestamp", 21)
     }
+    /// The field `timestamptz`: filters, orderings, updates.
     pub fn timestamptz() -> __rt::Field<super::Native, __rt::DateTimeUtc> {
         __rt::Field::new("timestamptz", 22)
     }
+    /// The field `date`: filters, orderings, updates.
     pub fn date() -> __rt::Field<super::Native, __rt::DateTimeUtc> {
         __rt::Field::new("date", 23)
     }
+    /// The field `time`: filters, orderings, updates.
     pub fn time() -> __rt::Field<super::Native, __rt::DateTimeUtc> {
         __rt::Field::new("time", 24)
     }
+    /// The field `timetz`: filters, orderings, updates.
     pub fn timetz() -> __rt::Field<super::Native, __rt::DateTimeUtc> {
         __rt::Field::new("timetz", 25)
     }
+    /// The field `json`: filters, orderings, updates.
     pub fn json() -> __rt::Field<super::Native, __rt::NullableJson> {
         __rt::Field::new("json", 26)
     }
+    /// The field `jsonb`: filters, orderings, updates.
     pub fn jsonb() -> __rt::Field<super::Native, __rt::NullableJson> {
         __rt::Field::new("jsonb", 27)
     }
+    /// The data of a new `Native`: its required fields; set the others with `.set(…)`.
     pub fn create(
         label: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Native> {
         __rt::CreateData::new(::std::vec![("label", __rt::Value::from(label.into()))])
     }
+    /// The data of an update of a `Native`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Native> {
         __rt::UpdateData::new()
     }
@@ -385,132 +415,163 @@ pub mod native {
     pub mod select {
         use super::__rt;
         use super::super::Native;
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Native, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `label`.
         pub fn label() -> __rt::Pick<Native, ::std::string::String> {
             __rt::Pick::new("label")
         }
+        /// Selects `smallInt`.
         pub fn small_int() -> __rt::Pick<Native, ::core::option::Option<i32>> {
             __rt::Pick::new("smallInt")
         }
+        /// Selects `integer`.
         pub fn integer() -> __rt::Pick<Native, ::core::option::Option<i32>> {
             __rt::Pick::new("integer")
         }
+        /// Selects `oid`.
         pub fn oid() -> __rt::Pick<Native, ::core::option::Option<i32>> {
             __rt::Pick::new("oid")
         }
+        /// Selects `bigInt`.
         pub fn big_int() -> __rt::Pick<Native, ::core::option::Option<i64>> {
             __rt::Pick::new("bigInt")
         }
+        /// Selects `decimal`.
         pub fn decimal() -> __rt::Pick<Native, ::core::option::Option<__rt::Decimal>> {
             __rt::Pick::new("decimal")
         }
+        /// Selects `money`.
         pub fn money() -> __rt::Pick<Native, ::core::option::Option<__rt::Decimal>> {
             __rt::Pick::new("money")
         }
+        /// Selects `real`.
         pub fn real() -> __rt::Pick<Native, ::core::option::Option<f64>> {
             __rt::Pick::new("real")
         }
+        /// Selects `double`.
         pub fn double() -> __rt::Pick<Native, ::core::option::Option<f64>> {
             __rt::Pick::new("double")
         }
+        /// Selects `text`.
         pub fn text() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("text")
         }
+        /// Selects `varChar`.
         pub fn var_char() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("varChar")
         }
+        /// Selects `char`.
         pub fn char() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("char")
         }
+        /// Selects `citext`.
         pub fn citext() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("citext")
         }
+        /// Selects `xml`.
         pub fn xml() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("xml")
         }
+        /// Selects `inet`.
         pub fn inet() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("inet")
         }
+        /// Selects `bit`.
         pub fn bit() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("bit")
         }
+        /// Selects `varBit`.
         pub fn var_bit() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("varBit")
         }
+        /// Selects `uuid`.
         pub fn uuid() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("uuid")
         }
+        /// Selects `bytes`.
         pub fn bytes() -> __rt::Pick<
             Native,
             ::core::option::Option<::std::vec::Vec<u8>>,
         > {
             __rt::Pick::new("bytes")
         }
+        /// Selects `bool`.
         pub fn bool() -> __rt::Pick<Native, ::core::option::Option<bool>> {
             __rt::Pick::new("bool")
         }
+        /// Selects `timestamp`.
         pub fn timestamp() -> __rt::Pick<
             Native,
             ::core::option::Option<__rt::DateTimeUtc>,
         > {
             __rt::Pick::new("timestamp")
         }
+        /// Selects `timestamptz`.
         pub fn timestamptz() -> __rt::Pick<
             Native,
             ::core::option::Option<__rt::DateTimeUtc>,
         > {
             __rt::Pick::new("timestamptz")
         }
+        /// Selects `date`.
         pub fn date() -> __rt::Pick<Native, ::core::option::Option<__rt::DateTimeUtc>> {
             __rt::Pick::new("date")
         }
+        /// Selects `time`.
         pub fn time() -> __rt::Pick<Native, ::core::option::Option<__rt::DateTimeUtc>> {
             __rt::Pick::new("time")
         }
+        /// Selects `timetz`.
         pub fn timetz() -> __rt::Pick<
             Native,
             ::core::option::Option<__rt::DateTimeUtc>,
         > {
             __rt::Pick::new("timetz")
         }
+        /// Selects `json`.
         pub fn json() -> __rt::Pick<Native, ::core::option::Option<__rt::Json>> {
             __rt::Pick::new("json")
         }
+        /// Selects `jsonb`.
         pub fn jsonb() -> __rt::Pick<Native, ::core::option::Option<__rt::Json>> {
             __rt::Pick::new("jsonb")
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Native> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Native>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -819,33 +880,61 @@ pub mod native {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Native;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `label` (`omit: { label: true }`).
         pub const Label: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `smallInt` (`omit: { smallInt: true }`).
         pub const SmallInt: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+        /// Omits `integer` (`omit: { integer: true }`).
         pub const Integer: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
+        /// Omits `oid` (`omit: { oid: true }`).
         pub const Oid: __rt::OmitMarker<M, i::I4> = __rt::OmitMarker::NEW;
+        /// Omits `bigInt` (`omit: { bigInt: true }`).
         pub const BigInt: __rt::OmitMarker<M, i::I5> = __rt::OmitMarker::NEW;
+        /// Omits `decimal` (`omit: { decimal: true }`).
         pub const Decimal: __rt::OmitMarker<M, i::I6> = __rt::OmitMarker::NEW;
+        /// Omits `money` (`omit: { money: true }`).
         pub const Money: __rt::OmitMarker<M, i::I7> = __rt::OmitMarker::NEW;
+        /// Omits `real` (`omit: { real: true }`).
         pub const Real: __rt::OmitMarker<M, i::I8> = __rt::OmitMarker::NEW;
+        /// Omits `double` (`omit: { double: true }`).
         pub const Double: __rt::OmitMarker<M, i::I9> = __rt::OmitMarker::NEW;
+        /// Omits `text` (`omit: { text: true }`).
         pub const Text: __rt::OmitMarker<M, i::I10> = __rt::OmitMarker::NEW;
+        /// Omits `varChar` (`omit: { varChar: true }`).
         pub const VarChar: __rt::OmitMarker<M, i::I11> = __rt::OmitMarker::NEW;
+        /// Omits `char` (`omit: { char: true }`).
         pub const Char: __rt::OmitMarker<M, i::I12> = __rt::OmitMarker::NEW;
+        /// Omits `citext` (`omit: { citext: true }`).
         pub const Citext: __rt::OmitMarker<M, i::I13> = __rt::OmitMarker::NEW;
+        /// Omits `xml` (`omit: { xml: true }`).
         pub const Xml: __rt::OmitMarker<M, i::I14> = __rt::OmitMarker::NEW;
+        /// Omits `inet` (`omit: { inet: true }`).
         pub const Inet: __rt::OmitMarker<M, i::I15> = __rt::OmitMarker::NEW;
+        /// Omits `bit` (`omit: { bit: true }`).
         pub const Bit: __rt::OmitMarker<M, i::I16> = __rt::OmitMarker::NEW;
+        /// Omits `varBit` (`omit: { varBit: true }`).
         pub const VarBit: __rt::OmitMarker<M, i::I17> = __rt::OmitMarker::NEW;
+        /// Omits `uuid` (`omit: { uuid: true }`).
         pub const Uuid: __rt::OmitMarker<M, i::I18> = __rt::OmitMarker::NEW;
+        /// Omits `bytes` (`omit: { bytes: true }`).
         pub const Bytes: __rt::OmitMarker<M, i::I19> = __rt::OmitMarker::NEW;
+        /// Omits `bool` (`omit: { bool: true }`).
         pub const Bool: __rt::OmitMarker<M, i::I20> = __rt::OmitMarker::NEW;
+        /// Omits `timestamp` (`omit: { timestamp: true }`).
         pub const Timestamp: __rt::OmitMarker<M, i::I21> = __rt::OmitMarker::NEW;
+        /// Omits `timestamptz` (`omit: { timestamptz: true }`).
         pub const Timestamptz: __rt::OmitMarker<M, i::I22> = __rt::OmitMarker::NEW;
+        /// Omits `date` (`omit: { date: true }`).
         pub const Date: __rt::OmitMarker<M, i::I23> = __rt::OmitMarker::NEW;
+        /// Omits `time` (`omit: { time: true }`).
         pub const Time: __rt::OmitMarker<M, i::I24> = __rt::OmitMarker::NEW;
+        /// Omits `timetz` (`omit: { timetz: true }`).
         pub const Timetz: __rt::OmitMarker<M, i::I25> = __rt::OmitMarker::NEW;
+        /// Omits `json` (`omit: { json: true }`).
         pub const Json: __rt::OmitMarker<M, i::I26> = __rt::OmitMarker::NEW;
+        /// Omits `jsonb` (`omit: { jsonb: true }`).
         pub const Jsonb: __rt::OmitMarker<M, i::I27> = __rt::OmitMarker::NEW;
     }
 }

@@ -74,11 +74,11 @@ impl __rt::Model for League {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `League`: per field a handle (`league::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `League`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod league {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "League",
             "League",
@@ -90,6 +90,7 @@ pub mod league {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The relation `League.teams`.
     pub static TEAMS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "teams",
         &super::team::META,
@@ -98,6 +99,7 @@ pub mod league {
         true,
         false,
     );
+    /// Nested writes in `League.teams`.
     pub static TEAMS_NESTED: __rt::RelationInfo<super::League, super::Team> = __rt::RelationInfo::new(
         &TEAMS_RELATION,
         "LeagueToTeam",
@@ -105,12 +107,15 @@ pub mod league {
         false,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::League, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::Field<super::League, ::std::string::String> {
         __rt::Field::new("name", 1)
     }
+    /// Filters and orderings on the relation `teams`.
     pub fn teams() -> __rt::Relation<super::League, super::Team> {
         __rt::Relation::new(&TEAMS_RELATION)
     }
@@ -118,27 +123,32 @@ pub mod league {
     pub mod teams {
         use super::__rt;
         use super::super::{League, Team};
+        /// The data of a `Team` created inside `League.teams` (`league::teams::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             name: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Team> {
             __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
         }
+        /// `teams: { create: [...] }`: creates connected `Team` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Team>>,
         ) -> __rt::NestedWrite<League> {
             super::TEAMS_NESTED.create(data)
         }
+        /// `teams: { createMany: { data, skipDuplicates } }`: creates connected `Team` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Team>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<League> {
             super::TEAMS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `teams: { connect: [...] }`: connects existing `Team` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Team>>,
         ) -> __rt::NestedWrite<League> {
             super::TEAMS_NESTED.connect(records)
         }
+        /// `teams: { connectOrCreate: [{ where, create }] }`: connects each `Team`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Team>, __rt::CreateData<Team>),
@@ -146,12 +156,14 @@ pub mod league {
         ) -> __rt::NestedWrite<League> {
             super::TEAMS_NESTED.connect_or_create(pairs)
         }
+        /// `teams: { update: { where, data } }`: updates a connected `Team` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Team>,
             data: impl ::core::convert::Into<__rt::UpdateData<Team>>,
         ) -> __rt::NestedUpdate<League> {
             super::TEAMS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `teams: { upsert: { where, create, update } }`: updates the connected `Team` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Team>,
             create: __rt::CreateData<Team>,
@@ -160,38 +172,45 @@ pub mod league {
             super::TEAMS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `teams: { updateMany: { where, data } }`: updates the connected `Team` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Team>>,
             data: ::std::vec::Vec<__rt::Set<Team>>,
         ) -> __rt::NestedUpdate<League> {
             super::TEAMS_NESTED.update_many(filter, data)
         }
+        /// `teams: { delete: [...] }`: deletes connected `Team` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Team>>,
         ) -> __rt::NestedUpdate<League> {
             super::TEAMS_NESTED.delete(records)
         }
+        /// `teams: { deleteMany: { where } }`: deletes the connected `Team` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Team>>,
         ) -> __rt::NestedUpdate<League> {
             super::TEAMS_NESTED.delete_many(filter)
         }
+        /// `teams: { disconnect: [...] }`: disconnects these `Team` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Team>>,
         ) -> __rt::NestedUpdate<League> {
             super::TEAMS_NESTED.disconnect(records)
         }
+        /// `teams: { set: [...] }`: the connected `Team` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Team>>,
         ) -> __rt::NestedUpdate<League> {
             super::TEAMS_NESTED.set(records)
         }
     }
+    /// The data of a new `League`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::League> {
         __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
     }
+    /// The data of an update of a `League`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::League> {
         __rt::UpdateData::new()
     }
@@ -199,6 +218,7 @@ pub mod league {
     pub mod include {
         use super::__rt;
         use super::super::{League, Team};
+        /// Includes `teams` (each level may filter, order, take and include further).
         pub fn teams() -> __rt::RelationLoad<League, Team> {
             __rt::RelationLoad::new(
                 &super::TEAMS_RELATION,
@@ -213,20 +233,26 @@ pub mod league {
     pub mod select {
         use super::__rt;
         use super::super::{League, Team};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<League, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `name`.
         pub fn name() -> __rt::Pick<League, ::std::string::String> {
             __rt::Pick::new("name")
         }
+        /// Selects `teams`, each related `Team` read as `selection` says (filter, order, skip and take apply per record).
         pub fn teams<S: __rt::Selection<Team>>(
             selection: S,
         ) -> __rt::RelationSelect<League, Team, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::TEAMS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<League> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<League>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -251,11 +277,14 @@ pub mod league {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::League;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.league().find_unique(…).relation()`, the records of a relation of the `League` found (`use prisma::league::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::League> {
+        /// `teams`: the `Team` records of the record found.
         fn teams(self) -> __rt::FluentMany<'a, super::Team> {
             __rt::FluentMany::new(self, &TEAMS_RELATION)
         }
@@ -319,11 +348,11 @@ impl __rt::Model for Team {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Team`: per field a handle (`team::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Team`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod team {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Team",
             "Team",
@@ -336,6 +365,7 @@ pub mod team {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The relation `Team.league`.
     pub static LEAGUE_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "league",
         &super::league::META,
@@ -344,6 +374,7 @@ pub mod team {
         false,
         true,
     );
+    /// Nested writes in `Team.league`.
     pub static LEAGUE_NESTED: __rt::RelationInfo<super::Team, super::League> = __rt::RelationInfo::new(
         &LEAGUE_RELATION,
         "LeagueToTeam",
@@ -351,6 +382,7 @@ pub mod team {
         false,
         true,
     );
+    /// The relation `Team.members`.
     pub static MEMBERS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "members",
         &super::user::META,
@@ -359,6 +391,7 @@ pub mod team {
         true,
         false,
     );
+    /// Nested writes in `Team.members`.
     pub static MEMBERS_NESTED: __rt::RelationInfo<super::Team, super::User> = __rt::RelationInfo::new(
         &MEMBERS_RELATION,
         "TeamToUser",
@@ -366,18 +399,23 @@ pub mod team {
         false,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Team, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::Field<super::Team, ::std::string::String> {
         __rt::Field::new("name", 1)
     }
+    /// The field `leagueId`: filters, orderings, updates.
     pub fn league_id() -> __rt::Field<super::Team, i32> {
         __rt::Field::new("leagueId", 2)
     }
+    /// Filters and orderings on the relation `league`.
     pub fn league() -> __rt::Relation<super::Team, super::League> {
         __rt::Relation::new(&LEAGUE_RELATION)
     }
+    /// Filters and orderings on the relation `members`.
     pub fn members() -> __rt::Relation<super::Team, super::User> {
         __rt::Relation::new(&MEMBERS_RELATION)
     }
@@ -385,32 +423,39 @@ pub mod team {
     pub mod league {
         use super::__rt;
         use super::super::{Team, League};
+        /// `league: { create }`: creates the `League` and points this record at it.
         pub fn create(data: __rt::CreateData<League>) -> __rt::Link<Team, League> {
             super::LEAGUE_NESTED.link_create(data)
         }
+        /// `league: { connect }`: points this record at an existing `League` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<League>) -> __rt::Link<Team, League> {
             super::LEAGUE_NESTED.link_connect(record)
         }
+        /// `league: { connectOrCreate }`: connects the `League` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<League>,
             data: __rt::CreateData<League>,
         ) -> __rt::Link<Team, League> {
             super::LEAGUE_NESTED.link_connect_or_create(record, data)
         }
+        /// `league: { update: data }`: updates the connected `League` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<League>>,
         ) -> __rt::NestedUpdate<Team> {
             super::LEAGUE_NESTED.update(::core::option::Option::None, data)
         }
+        /// `league: { upsert: { create, update } }`: updates the connected `League`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<League>,
             update: impl ::core::convert::Into<__rt::UpdateData<League>>,
         ) -> __rt::NestedUpdate<Team> {
             super::LEAGUE_NESTED.upsert(::core::option::Option::None, create, update)
         }
+        /// `league: { disconnect: true }`: disconnects the connected `League`.
         pub fn disconnect() -> __rt::NestedUpdate<Team> {
             super::LEAGUE_NESTED.disconnect_one()
         }
+        /// `league: { delete: true }`: deletes the connected `League` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<Team> {
             super::LEAGUE_NESTED.delete_one()
         }
@@ -419,27 +464,32 @@ pub mod team {
     pub mod members {
         use super::__rt;
         use super::super::{Team, User};
+        /// The data of a `User` created inside `Team.members` (`team::members::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             name: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<User> {
             __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
         }
+        /// `members: { create: [...] }`: creates connected `User` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<User>>,
         ) -> __rt::NestedWrite<Team> {
             super::MEMBERS_NESTED.create(data)
         }
+        /// `members: { createMany: { data, skipDuplicates } }`: creates connected `User` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<User>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Team> {
             super::MEMBERS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `members: { connect: [...] }`: connects existing `User` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<User>>,
         ) -> __rt::NestedWrite<Team> {
             super::MEMBERS_NESTED.connect(records)
         }
+        /// `members: { connectOrCreate: [{ where, create }] }`: connects each `User`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<User>, __rt::CreateData<User>),
@@ -447,12 +497,14 @@ pub mod team {
         ) -> __rt::NestedWrite<Team> {
             super::MEMBERS_NESTED.connect_or_create(pairs)
         }
+        /// `members: { update: { where, data } }`: updates a connected `User` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<User>,
             data: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Team> {
             super::MEMBERS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `members: { upsert: { where, create, update } }`: updates the connected `User` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<User>,
             create: __rt::CreateData<User>,
@@ -461,38 +513,45 @@ pub mod team {
             super::MEMBERS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `members: { updateMany: { where, data } }`: updates the connected `User` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<User>>,
             data: ::std::vec::Vec<__rt::Set<User>>,
         ) -> __rt::NestedUpdate<Team> {
             super::MEMBERS_NESTED.update_many(filter, data)
         }
+        /// `members: { delete: [...] }`: deletes connected `User` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<User>>,
         ) -> __rt::NestedUpdate<Team> {
             super::MEMBERS_NESTED.delete(records)
         }
+        /// `members: { deleteMany: { where } }`: deletes the connected `User` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<User>>,
         ) -> __rt::NestedUpdate<Team> {
             super::MEMBERS_NESTED.delete_many(filter)
         }
+        /// `members: { disconnect: [...] }`: disconnects these `User` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<User>>,
         ) -> __rt::NestedUpdate<Team> {
             super::MEMBERS_NESTED.disconnect(records)
         }
+        /// `members: { set: [...] }`: the connected `User` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<User>>,
         ) -> __rt::NestedUpdate<Team> {
             super::MEMBERS_NESTED.set(records)
         }
     }
+    /// The data of a new `Team`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Team> {
         __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
     }
+    /// The data of an update of a `Team`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Team> {
         __rt::UpdateData::new()
     }
@@ -500,12 +559,14 @@ pub mod team {
     pub mod include {
         use super::__rt;
         use super::super::{Team, League, User};
+        /// Includes `league` (each level may filter, order, take and include further).
         pub fn league() -> __rt::RelationLoad<Team, League> {
             __rt::RelationLoad::new(
                 &super::LEAGUE_RELATION,
                 __rt::Assign::One(|parent: &mut Team, child| parent.league.set(child)),
             )
         }
+        /// Includes `members` (each level may filter, order, take and include further).
         pub fn members() -> __rt::RelationLoad<Team, User> {
             __rt::RelationLoad::new(
                 &super::MEMBERS_RELATION,
@@ -520,28 +581,36 @@ pub mod team {
     pub mod select {
         use super::__rt;
         use super::super::{Team, League, User};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Team, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `name`.
         pub fn name() -> __rt::Pick<Team, ::std::string::String> {
             __rt::Pick::new("name")
         }
+        /// Selects `leagueId`.
         pub fn league_id() -> __rt::Pick<Team, ::core::option::Option<i32>> {
             __rt::Pick::new("leagueId")
         }
+        /// Selects `league`, each related `League` read as `selection` says (filter, order, skip and take apply per record).
         pub fn league<S: __rt::Selection<League>>(
             selection: S,
         ) -> __rt::RelationSelect<Team, League, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::LEAGUE_RELATION, selection)
         }
+        /// Selects `members`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
         pub fn members<S: __rt::Selection<User>>(
             selection: S,
         ) -> __rt::RelationSelect<Team, User, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::MEMBERS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Team> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Team>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -567,15 +636,20 @@ pub mod team {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Team;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `leagueId` (`omit: { leagueId: true }`).
         pub const LeagueId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.team().find_unique(…).relation()`, the records of a relation of the `Team` found (`use prisma::team::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Team> {
+        /// `league`: the `League` record of the record found.
         fn league(self) -> __rt::FluentOne<'a, super::League> {
             __rt::FluentOne::new(self, &LEAGUE_RELATION)
         }
+        /// `members`: the `User` records of the record found.
         fn members(self) -> __rt::FluentMany<'a, super::User> {
             __rt::FluentMany::new(self, &MEMBERS_RELATION)
         }
@@ -642,11 +716,11 @@ impl __rt::Model for User {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `User`: per field a handle (`user::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `User`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod user {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "User",
             "User",
@@ -659,6 +733,7 @@ pub mod user {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The relation `User.team`.
     pub static TEAM_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "team",
         &super::team::META,
@@ -667,6 +742,7 @@ pub mod user {
         false,
         true,
     );
+    /// Nested writes in `User.team`.
     pub static TEAM_NESTED: __rt::RelationInfo<super::User, super::Team> = __rt::RelationInfo::new(
         &TEAM_RELATION,
         "TeamToUser",
@@ -674,6 +750,7 @@ pub mod user {
         false,
         true,
     );
+    /// The relation `User.profile`.
     pub static PROFILE_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "profile",
         &super::profile::META,
@@ -682,6 +759,7 @@ pub mod user {
         false,
         false,
     );
+    /// Nested writes in `User.profile`.
     pub static PROFILE_NESTED: __rt::RelationInfo<super::User, super::Profile> = __rt::RelationInfo::new(
         &PROFILE_RELATION,
         "ProfileToUser",
@@ -689,6 +767,7 @@ pub mod user {
         true,
         false,
     );
+    /// The relation `User.posts`.
     pub static POSTS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "posts",
         &super::post::META,
@@ -697,6 +776,7 @@ pub mod user {
         true,
         false,
     );
+    /// Nested writes in `User.posts`.
     pub static POSTS_NESTED: __rt::RelationInfo<super::User, super::Post> = __rt::RelationInfo::new(
         &POSTS_RELATION,
         "PostToUser",
@@ -704,21 +784,27 @@ pub mod user {
         true,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::User, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::Field<super::User, ::std::string::String> {
         __rt::Field::new("name", 1)
     }
+    /// The field `teamId`: filters, orderings, updates.
     pub fn team_id() -> __rt::Field<super::User, i32> {
         __rt::Field::new("teamId", 2)
     }
+    /// Filters and orderings on the relation `team`.
     pub fn team() -> __rt::Relation<super::User, super::Team> {
         __rt::Relation::new(&TEAM_RELATION)
     }
+    /// Filters and orderings on the relation `profile`.
     pub fn profile() -> __rt::Relation<super::User, super::Profile> {
         __rt::Relation::new(&PROFILE_RELATION)
     }
+    /// Filters and orderings on the relation `posts`.
     pub fn posts() -> __rt::Relation<super::User, super::Post> {
         __rt::Relation::new(&POSTS_RELATION)
     }
@@ -726,32 +812,39 @@ pub mod user {
     pub mod team {
         use super::__rt;
         use super::super::{User, Team};
+        /// `team: { create }`: creates the `Team` and points this record at it.
         pub fn create(data: __rt::CreateData<Team>) -> __rt::Link<User, Team> {
             super::TEAM_NESTED.link_create(data)
         }
+        /// `team: { connect }`: points this record at an existing `Team` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Team>) -> __rt::Link<User, Team> {
             super::TEAM_NESTED.link_connect(record)
         }
+        /// `team: { connectOrCreate }`: connects the `Team` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Team>,
             data: __rt::CreateData<Team>,
         ) -> __rt::Link<User, Team> {
             super::TEAM_NESTED.link_connect_or_create(record, data)
         }
+        /// `team: { update: data }`: updates the connected `Team` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Team>>,
         ) -> __rt::NestedUpdate<User> {
             super::TEAM_NESTED.update(::core::option::Option::None, data)
         }
+        /// `team: { upsert: { create, update } }`: updates the connected `Team`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Team>,
             update: impl ::core::convert::Into<__rt::UpdateData<Team>>,
         ) -> __rt::NestedUpdate<User> {
             super::TEAM_NESTED.upsert(::core::option::Option::None, create, update)
         }
+        /// `team: { disconnect: true }`: disconnects the connected `Team`.
         pub fn disconnect() -> __rt::NestedUpdate<User> {
             super::TEAM_NESTED.disconnect_one()
         }
+        /// `team: { delete: true }`: deletes the connected `Team` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<User> {
             super::TEAM_NESTED.delete_one()
         }
@@ -760,32 +853,39 @@ pub mod user {
     pub mod profile {
         use super::__rt;
         use super::super::{User, Profile};
+        /// The data of a `Profile` created inside `User.profile` (`user::profile::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data() -> __rt::CreateData<Profile> {
             __rt::CreateData::new(::std::vec![])
         }
+        /// `profile: { create }`: creates the connected `Profile`.
         pub fn create(data: __rt::CreateData<Profile>) -> __rt::NestedWrite<User> {
             super::PROFILE_NESTED.create([data])
         }
+        /// `profile: { connect }`: connects an existing `Profile` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Profile>) -> __rt::NestedWrite<User> {
             super::PROFILE_NESTED.connect([record])
         }
+        /// `profile: { connectOrCreate }`: connects the `Profile` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Profile>,
             data: __rt::CreateData<Profile>,
         ) -> __rt::NestedWrite<User> {
             super::PROFILE_NESTED.connect_or_create([(record, data)])
         }
+        /// `profile: { update: data }`: updates the connected `Profile` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Profile>>,
         ) -> __rt::NestedUpdate<User> {
             super::PROFILE_NESTED.update(::core::option::Option::None, data)
         }
+        /// `profile: { upsert: { create, update } }`: updates the connected `Profile`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Profile>,
             update: impl ::core::convert::Into<__rt::UpdateData<Profile>>,
         ) -> __rt::NestedUpdate<User> {
             super::PROFILE_NESTED.upsert(::core::option::Option::None, create, update)
         }
+        /// `profile: { delete: true }`: deletes the connected `Profile` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<User> {
             super::PROFILE_NESTED.delete_one()
         }
@@ -794,6 +894,7 @@ pub mod user {
     pub mod posts {
         use super::__rt;
         use super::super::{User, Post};
+        /// The data of a `Post` created inside `User.posts` (`user::posts::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             title: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Post> {
@@ -801,22 +902,26 @@ pub mod user {
                 ::std::vec![("title", __rt::Value::from(title.into()))],
             )
         }
+        /// `posts: { create: [...] }`: creates connected `Post` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Post>>,
         ) -> __rt::NestedWrite<User> {
             super::POSTS_NESTED.create(data)
         }
+        /// `posts: { createMany: { data, skipDuplicates } }`: creates connected `Post` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Post>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<User> {
             super::POSTS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `posts: { connect: [...] }`: connects existing `Post` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedWrite<User> {
             super::POSTS_NESTED.connect(records)
         }
+        /// `posts: { connectOrCreate: [{ where, create }] }`: connects each `Post`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Post>, __rt::CreateData<Post>),
@@ -824,12 +929,14 @@ pub mod user {
         ) -> __rt::NestedWrite<User> {
             super::POSTS_NESTED.connect_or_create(pairs)
         }
+        /// `posts: { update: { where, data } }`: updates a connected `Post` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Post>,
             data: impl ::core::convert::Into<__rt::UpdateData<Post>>,
         ) -> __rt::NestedUpdate<User> {
             super::POSTS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `posts: { upsert: { where, create, update } }`: updates the connected `Post` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Post>,
             create: __rt::CreateData<Post>,
@@ -838,28 +945,33 @@ pub mod user {
             super::POSTS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `posts: { updateMany: { where, data } }`: updates the connected `Post` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Post>>,
             data: ::std::vec::Vec<__rt::Set<Post>>,
         ) -> __rt::NestedUpdate<User> {
             super::POSTS_NESTED.update_many(filter, data)
         }
+        /// `posts: { delete: [...] }`: deletes connected `Post` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Post>>,
         ) -> __rt::NestedUpdate<User> {
             super::POSTS_NESTED.delete(records)
         }
+        /// `posts: { deleteMany: { where } }`: deletes the connected `Post` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Post>>,
         ) -> __rt::NestedUpdate<User> {
             super::POSTS_NESTED.delete_many(filter)
         }
     }
+    /// The data of a new `User`: its required fields; set the others with `.set(…)`.
     pub fn create(
         name: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::User> {
         __rt::CreateData::new(::std::vec![("name", __rt::Value::from(name.into()))])
     }
+    /// The data of an update of a `User`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::User> {
         __rt::UpdateData::new()
     }
@@ -867,18 +979,21 @@ pub mod user {
     pub mod include {
         use super::__rt;
         use super::super::{User, Team, Profile, Post};
+        /// Includes `team` (each level may filter, order, take and include further).
         pub fn team() -> __rt::RelationLoad<User, Team> {
             __rt::RelationLoad::new(
                 &super::TEAM_RELATION,
                 __rt::Assign::One(|parent: &mut User, child| parent.team.set(child)),
             )
         }
+        /// Includes `profile` (each level may filter, order, take and include further).
         pub fn profile() -> __rt::RelationLoad<User, Profile> {
             __rt::RelationLoad::new(
                 &super::PROFILE_RELATION,
                 __rt::Assign::One(|parent: &mut User, child| parent.profile.set(child)),
             )
         }
+        /// Includes `posts` (each level may filter, order, take and include further).
         pub fn posts() -> __rt::RelationLoad<User, Post> {
             __rt::RelationLoad::new(
                 &super::POSTS_RELATION,
@@ -893,33 +1008,42 @@ pub mod user {
     pub mod select {
         use super::__rt;
         use super::super::{User, Team, Profile, Post};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<User, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `name`.
         pub fn name() -> __rt::Pick<User, ::std::string::String> {
             __rt::Pick::new("name")
         }
+        /// Selects `teamId`.
         pub fn team_id() -> __rt::Pick<User, ::core::option::Option<i32>> {
             __rt::Pick::new("teamId")
         }
+        /// Selects `team`, each related `Team` read as `selection` says (filter, order, skip and take apply per record).
         pub fn team<S: __rt::Selection<Team>>(
             selection: S,
         ) -> __rt::RelationSelect<User, Team, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::TEAM_RELATION, selection)
         }
+        /// Selects `profile`, each related `Profile` read as `selection` says (filter, order, skip and take apply per record).
         pub fn profile<S: __rt::Selection<Profile>>(
             selection: S,
         ) -> __rt::RelationSelect<User, Profile, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::PROFILE_RELATION, selection)
         }
+        /// Selects `posts`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
         pub fn posts<S: __rt::Selection<Post>>(
             selection: S,
         ) -> __rt::RelationSelect<User, Post, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::POSTS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<User> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<User>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -945,18 +1069,24 @@ pub mod user {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::User;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `teamId` (`omit: { teamId: true }`).
         pub const TeamId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.user().find_unique(…).relation()`, the records of a relation of the `User` found (`use prisma::user::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::User> {
+        /// `team`: the `Team` record of the record found.
         fn team(self) -> __rt::FluentOne<'a, super::Team> {
             __rt::FluentOne::new(self, &TEAM_RELATION)
         }
+        /// `profile`: the `Profile` record of the record found.
         fn profile(self) -> __rt::FluentOne<'a, super::Profile> {
             __rt::FluentOne::new(self, &PROFILE_RELATION)
         }
+        /// `posts`: the `Post` records of the record found.
         fn posts(self) -> __rt::FluentMany<'a, super::Post> {
             __rt::FluentMany::new(self, &POSTS_RELATION)
         }
@@ -1017,11 +1147,11 @@ impl __rt::Model for Profile {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Profile`: per field a handle (`profile::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Profile`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod profile {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Profile",
             "Profile",
@@ -1034,6 +1164,7 @@ pub mod profile {
         )
         .uniques(&[&[0], &[2]])
         .auto_increment(0);
+    /// The relation `Profile.user`.
     pub static USER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "user",
         &super::user::META,
@@ -1042,6 +1173,7 @@ pub mod profile {
         false,
         true,
     );
+    /// Nested writes in `Profile.user`.
     pub static USER_NESTED: __rt::RelationInfo<super::Profile, super::User> = __rt::RelationInfo::new(
         &USER_RELATION,
         "ProfileToUser",
@@ -1049,15 +1181,19 @@ pub mod profile {
         false,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Profile, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `bio`: filters, orderings, updates.
     pub fn bio() -> __rt::Field<super::Profile, ::std::string::String> {
         __rt::Field::new("bio", 1)
     }
+    /// The field `userId`: filters, orderings, updates.
     pub fn user_id() -> __rt::UniqueField<super::Profile, i32> {
         __rt::UniqueField::new("userId", 2)
     }
+    /// Filters and orderings on the relation `user`.
     pub fn user() -> __rt::Relation<super::Profile, super::User> {
         __rt::Relation::new(&USER_RELATION)
     }
@@ -1065,23 +1201,28 @@ pub mod profile {
     pub mod user {
         use super::__rt;
         use super::super::{Profile, User};
+        /// `user: { create }`: creates the `User` and points this record at it.
         pub fn create(data: __rt::CreateData<User>) -> __rt::Link<Profile, User> {
             super::USER_NESTED.link_create(data)
         }
+        /// `user: { connect }`: points this record at an existing `User` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<User>) -> __rt::Link<Profile, User> {
             super::USER_NESTED.link_connect(record)
         }
+        /// `user: { connectOrCreate }`: connects the `User` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<User>,
             data: __rt::CreateData<User>,
         ) -> __rt::Link<Profile, User> {
             super::USER_NESTED.link_connect_or_create(record, data)
         }
+        /// `user: { update: data }`: updates the connected `User` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Profile> {
             super::USER_NESTED.update(::core::option::Option::None, data)
         }
+        /// `user: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<User>,
             update: impl ::core::convert::Into<__rt::UpdateData<User>>,
@@ -1089,16 +1230,19 @@ pub mod profile {
             super::USER_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
+    /// The data of a new `Profile`: its required fields; set the others with `.set(…)`.
     pub fn create(
         user_id: impl ::core::convert::Into<i32>,
     ) -> __rt::CreateData<super::Profile> {
         __rt::CreateData::new(::std::vec![("userId", __rt::Value::from(user_id.into()))])
     }
+    /// The data of a new `Profile` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `ProfileCreateInput`.
     pub fn create_linked(
         user: __rt::Link<super::Profile, super::User>,
     ) -> __rt::CreateData<super::Profile> {
         __rt::CreateData::new(::std::vec![]).with(user)
     }
+    /// The data of an update of a `Profile`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Profile> {
         __rt::UpdateData::new()
     }
@@ -1106,6 +1250,7 @@ pub mod profile {
     pub mod include {
         use super::__rt;
         use super::super::{Profile, User};
+        /// Includes `user` (each level may filter, order, take and include further).
         pub fn user() -> __rt::RelationLoad<Profile, User> {
             __rt::RelationLoad::new(
                 &super::USER_RELATION,
@@ -1122,26 +1267,33 @@ pub mod profile {
     pub mod select {
         use super::__rt;
         use super::super::{Profile, User};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Profile, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `bio`.
         pub fn bio() -> __rt::Pick<
             Profile,
             ::core::option::Option<::std::string::String>,
         > {
             __rt::Pick::new("bio")
         }
+        /// Selects `userId`.
         pub fn user_id() -> __rt::Pick<Profile, i32> {
             __rt::Pick::new("userId")
         }
+        /// Selects `user`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
         pub fn user<S: __rt::Selection<User>>(
             selection: S,
         ) -> __rt::RelationSelect<Profile, User, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::USER_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Profile> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Profile>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1167,12 +1319,16 @@ pub mod profile {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Profile;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `bio` (`omit: { bio: true }`).
         pub const Bio: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `userId` (`omit: { userId: true }`).
         pub const UserId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.profile().find_unique(…).relation()`, the records of a relation of the `Profile` found (`use prisma::profile::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Profile> {
+        /// `user`: the `User` record of the record found.
         fn user(self) -> __rt::FluentOne<'a, super::User> {
             __rt::FluentOne::new(self, &USER_RELATION)
         }
@@ -1232,11 +1388,11 @@ impl __rt::Model for Post {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Post`: per field a handle (`post::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Post`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod post {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Post",
             "Post",
@@ -1249,6 +1405,7 @@ pub mod post {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The relation `Post.author`.
     pub static AUTHOR_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "author",
         &super::user::META,
@@ -1257,6 +1414,7 @@ pub mod post {
         false,
         true,
     );
+    /// Nested writes in `Post.author`.
     pub static AUTHOR_NESTED: __rt::RelationInfo<super::Post, super::User> = __rt::RelationInfo::new(
         &AUTHOR_RELATION,
         "PostToUser",
@@ -1264,6 +1422,7 @@ pub mod post {
         false,
         true,
     );
+    /// The relation `Post.comments`.
     pub static COMMENTS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "comments",
         &super::comment::META,
@@ -1272,6 +1431,7 @@ pub mod post {
         true,
         false,
     );
+    /// Nested writes in `Post.comments`.
     pub static COMMENTS_NESTED: __rt::RelationInfo<super::Post, super::Comment> = __rt::RelationInfo::new(
         &COMMENTS_RELATION,
         "CommentToPost",
@@ -1279,18 +1439,23 @@ pub mod post {
         true,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Post, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `title`: filters, orderings, updates.
     pub fn title() -> __rt::Field<super::Post, ::std::string::String> {
         __rt::Field::new("title", 1)
     }
+    /// The field `authorId`: filters, orderings, updates.
     pub fn author_id() -> __rt::Field<super::Post, i32> {
         __rt::Field::new("authorId", 2)
     }
+    /// Filters and orderings on the relation `author`.
     pub fn author() -> __rt::Relation<super::Post, super::User> {
         __rt::Relation::new(&AUTHOR_RELATION)
     }
+    /// Filters and orderings on the relation `comments`.
     pub fn comments() -> __rt::Relation<super::Post, super::Comment> {
         __rt::Relation::new(&COMMENTS_RELATION)
     }
@@ -1298,23 +1463,28 @@ pub mod post {
     pub mod author {
         use super::__rt;
         use super::super::{Post, User};
+        /// `author: { create }`: creates the `User` and points this record at it.
         pub fn create(data: __rt::CreateData<User>) -> __rt::Link<Post, User> {
             super::AUTHOR_NESTED.link_create(data)
         }
+        /// `author: { connect }`: points this record at an existing `User` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<User>) -> __rt::Link<Post, User> {
             super::AUTHOR_NESTED.link_connect(record)
         }
+        /// `author: { connectOrCreate }`: connects the `User` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<User>,
             data: __rt::CreateData<User>,
         ) -> __rt::Link<Post, User> {
             super::AUTHOR_NESTED.link_connect_or_create(record, data)
         }
+        /// `author: { update: data }`: updates the connected `User` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<User>>,
         ) -> __rt::NestedUpdate<Post> {
             super::AUTHOR_NESTED.update(::core::option::Option::None, data)
         }
+        /// `author: { upsert: { create, update } }`: updates the connected `User`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<User>,
             update: impl ::core::convert::Into<__rt::UpdateData<User>>,
@@ -1326,27 +1496,32 @@ pub mod post {
     pub mod comments {
         use super::__rt;
         use super::super::{Post, Comment};
+        /// The data of a `Comment` created inside `Post.comments` (`post::comments::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             body: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Comment> {
             __rt::CreateData::new(::std::vec![("body", __rt::Value::from(body.into()))])
         }
+        /// `comments: { create: [...] }`: creates connected `Comment` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Comment>>,
         ) -> __rt::NestedWrite<Post> {
             super::COMMENTS_NESTED.create(data)
         }
+        /// `comments: { createMany: { data, skipDuplicates } }`: creates connected `Comment` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Comment>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Post> {
             super::COMMENTS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `comments: { connect: [...] }`: connects existing `Comment` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Comment>>,
         ) -> __rt::NestedWrite<Post> {
             super::COMMENTS_NESTED.connect(records)
         }
+        /// `comments: { connectOrCreate: [{ where, create }] }`: connects each `Comment`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Comment>, __rt::CreateData<Comment>),
@@ -1354,12 +1529,14 @@ pub mod post {
         ) -> __rt::NestedWrite<Post> {
             super::COMMENTS_NESTED.connect_or_create(pairs)
         }
+        /// `comments: { update: { where, data } }`: updates a connected `Comment` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Comment>,
             data: impl ::core::convert::Into<__rt::UpdateData<Comment>>,
         ) -> __rt::NestedUpdate<Post> {
             super::COMMENTS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `comments: { upsert: { where, create, update } }`: updates the connected `Comment` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Comment>,
             create: __rt::CreateData<Comment>,
@@ -1368,23 +1545,27 @@ pub mod post {
             super::COMMENTS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `comments: { updateMany: { where, data } }`: updates the connected `Comment` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Comment>>,
             data: ::std::vec::Vec<__rt::Set<Comment>>,
         ) -> __rt::NestedUpdate<Post> {
             super::COMMENTS_NESTED.update_many(filter, data)
         }
+        /// `comments: { delete: [...] }`: deletes connected `Comment` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Comment>>,
         ) -> __rt::NestedUpdate<Post> {
             super::COMMENTS_NESTED.delete(records)
         }
+        /// `comments: { deleteMany: { where } }`: deletes the connected `Comment` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Comment>>,
         ) -> __rt::NestedUpdate<Post> {
             super::COMMENTS_NESTED.delete_many(filter)
         }
     }
+    /// The data of a new `Post`: its required fields; set the others with `.set(…)`.
     pub fn create(
         title: impl ::core::convert::Into<::std::string::String>,
         author_id: impl ::core::convert::Into<i32>,
@@ -1396,6 +1577,7 @@ pub mod post {
             ],
         )
     }
+    /// The data of a new `Post` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `PostCreateInput`.
     pub fn create_linked(
         title: impl ::core::convert::Into<::std::string::String>,
         author: __rt::Link<super::Post, super::User>,
@@ -1403,6 +1585,7 @@ pub mod post {
         __rt::CreateData::new(::std::vec![("title", __rt::Value::from(title.into()))])
             .with(author)
     }
+    /// The data of an update of a `Post`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Post> {
         __rt::UpdateData::new()
     }
@@ -1410,6 +1593,7 @@ pub mod post {
     pub mod include {
         use super::__rt;
         use super::super::{Post, User, Comment};
+        /// Includes `author` (each level may filter, order, take and include further).
         pub fn author() -> __rt::RelationLoad<Post, User> {
             __rt::RelationLoad::new(
                 &super::AUTHOR_RELATION,
@@ -1420,6 +1604,7 @@ pub mod post {
                 }),
             )
         }
+        /// Includes `comments` (each level may filter, order, take and include further).
         pub fn comments() -> __rt::RelationLoad<Post, Comment> {
             __rt::RelationLoad::new(
                 &super::COMMENTS_RELATION,
@@ -1434,28 +1619,36 @@ pub mod post {
     pub mod select {
         use super::__rt;
         use super::super::{Post, User, Comment};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Post, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `title`.
         pub fn title() -> __rt::Pick<Post, ::std::string::String> {
             __rt::Pick::new("title")
         }
+        /// Selects `authorId`.
         pub fn author_id() -> __rt::Pick<Post, i32> {
             __rt::Pick::new("authorId")
         }
+        /// Selects `author`, each related `User` read as `selection` says (filter, order, skip and take apply per record).
         pub fn author<S: __rt::Selection<User>>(
             selection: S,
         ) -> __rt::RelationSelect<Post, User, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::AUTHOR_RELATION, selection)
         }
+        /// Selects `comments`, each related `Comment` read as `selection` says (filter, order, skip and take apply per record).
         pub fn comments<S: __rt::Selection<Comment>>(
             selection: S,
         ) -> __rt::RelationSelect<Post, Comment, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::COMMENTS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Post> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Post>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1481,15 +1674,20 @@ pub mod post {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Post;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `title` (`omit: { title: true }`).
         pub const Title: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `authorId` (`omit: { authorId: true }`).
         pub const AuthorId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.post().find_unique(…).relation()`, the records of a relation of the `Post` found (`use prisma::post::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Post> {
+        /// `author`: the `User` record of the record found.
         fn author(self) -> __rt::FluentOne<'a, super::User> {
             __rt::FluentOne::new(self, &AUTHOR_RELATION)
         }
+        /// `comments`: the `Comment` records of the record found.
         fn comments(self) -> __rt::FluentMany<'a, super::Comment> {
             __rt::FluentMany::new(self, &COMMENTS_RELATION)
         }
@@ -1546,11 +1744,11 @@ impl __rt::Model for Comment {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Comment`: per field a handle (`comment::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Comment`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod comment {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Comment",
             "Comment",
@@ -1563,6 +1761,7 @@ pub mod comment {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The relation `Comment.post`.
     pub static POST_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "post",
         &super::post::META,
@@ -1571,6 +1770,7 @@ pub mod comment {
         false,
         true,
     );
+    /// Nested writes in `Comment.post`.
     pub static POST_NESTED: __rt::RelationInfo<super::Comment, super::Post> = __rt::RelationInfo::new(
         &POST_RELATION,
         "CommentToPost",
@@ -1578,15 +1778,19 @@ pub mod comment {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Comment, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `body`: filters, orderings, updates.
     pub fn body() -> __rt::Field<super::Comment, ::std::string::String> {
         __rt::Field::new("body", 1)
     }
+    /// The field `postId`: filters, orderings, updates.
     pub fn post_id() -> __rt::Field<super::Comment, i32> {
         __rt::Field::new("postId", 2)
     }
+    /// Filters and orderings on the relation `post`.
     pub fn post() -> __rt::Relation<super::Comment, super::Post> {
         __rt::Relation::new(&POST_RELATION)
     }
@@ -1594,23 +1798,28 @@ pub mod comment {
     pub mod post {
         use super::__rt;
         use super::super::{Comment, Post};
+        /// `post: { create }`: creates the `Post` and points this record at it.
         pub fn create(data: __rt::CreateData<Post>) -> __rt::Link<Comment, Post> {
             super::POST_NESTED.link_create(data)
         }
+        /// `post: { connect }`: points this record at an existing `Post` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Post>) -> __rt::Link<Comment, Post> {
             super::POST_NESTED.link_connect(record)
         }
+        /// `post: { connectOrCreate }`: connects the `Post` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Post>,
             data: __rt::CreateData<Post>,
         ) -> __rt::Link<Comment, Post> {
             super::POST_NESTED.link_connect_or_create(record, data)
         }
+        /// `post: { update: data }`: updates the connected `Post` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Post>>,
         ) -> __rt::NestedUpdate<Comment> {
             super::POST_NESTED.update(::core::option::Option::None, data)
         }
+        /// `post: { upsert: { create, update } }`: updates the connected `Post`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Post>,
             update: impl ::core::convert::Into<__rt::UpdateData<Post>>,
@@ -1618,6 +1827,7 @@ pub mod comment {
             super::POST_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
+    /// The data of a new `Comment`: its required fields; set the others with `.set(…)`.
     pub fn create(
         body: impl ::core::convert::Into<::std::string::String>,
         post_id: impl ::core::convert::Into<i32>,
@@ -1629,6 +1839,7 @@ pub mod comment {
             ],
         )
     }
+    /// The data of a new `Comment` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `CommentCreateInput`.
     pub fn create_linked(
         body: impl ::core::convert::Into<::std::string::String>,
         post: __rt::Link<super::Comment, super::Post>,
@@ -1636,6 +1847,7 @@ pub mod comment {
         __rt::CreateData::new(::std::vec![("body", __rt::Value::from(body.into()))])
             .with(post)
     }
+    /// The data of an update of a `Comment`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Comment> {
         __rt::UpdateData::new()
     }
@@ -1643,6 +1855,7 @@ pub mod comment {
     pub mod include {
         use super::__rt;
         use super::super::{Comment, Post};
+        /// Includes `post` (each level may filter, order, take and include further).
         pub fn post() -> __rt::RelationLoad<Comment, Post> {
             __rt::RelationLoad::new(
                 &super::POST_RELATION,
@@ -1659,23 +1872,30 @@ pub mod comment {
     pub mod select {
         use super::__rt;
         use super::super::{Comment, Post};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Comment, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `body`.
         pub fn body() -> __rt::Pick<Comment, ::std::string::String> {
             __rt::Pick::new("body")
         }
+        /// Selects `postId`.
         pub fn post_id() -> __rt::Pick<Comment, i32> {
             __rt::Pick::new("postId")
         }
+        /// Selects `post`, each related `Post` read as `selection` says (filter, order, skip and take apply per record).
         pub fn post<S: __rt::Selection<Post>>(
             selection: S,
         ) -> __rt::RelationSelect<Comment, Post, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::POST_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Comment> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Comment>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1701,12 +1921,16 @@ pub mod comment {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Comment;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `body` (`omit: { body: true }`).
         pub const Body: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `postId` (`omit: { postId: true }`).
         pub const PostId: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.comment().find_unique(…).relation()`, the records of a relation of the `Comment` found (`use prisma::comment::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Comment> {
+        /// `post`: the `Post` record of the record found.
         fn post(self) -> __rt::FluentOne<'a, super::Post> {
             __rt::FluentOne::new(self, &POST_RELATION)
         }

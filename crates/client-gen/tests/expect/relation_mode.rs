@@ -105,11 +105,11 @@ impl __rt::Model for Owner {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Owner`: per field a handle (`owner::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Owner`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod owner {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Owner",
             "Owner",
@@ -131,6 +131,7 @@ pub mod owner {
                 &LOANS_RELATION,
             ],
         );
+    /// The relation `Owner.pets`.
     pub static PETS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "pets",
             &super::pet::META,
@@ -144,6 +145,7 @@ pub mod owner {
             __rt::ReferentialAction::Cascade,
             __rt::ReferentialAction::Cascade,
         );
+    /// Nested writes in `Owner.pets`.
     pub static PETS_NESTED: __rt::RelationInfo<super::Owner, super::Pet> = __rt::RelationInfo::new(
         &PETS_RELATION,
         "OwnerToPet",
@@ -151,6 +153,7 @@ pub mod owner {
         true,
         false,
     );
+    /// The relation `Owner.notes`.
     pub static NOTES_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "notes",
             &super::note::META,
@@ -164,6 +167,7 @@ pub mod owner {
             __rt::ReferentialAction::Restrict,
             __rt::ReferentialAction::Restrict,
         );
+    /// Nested writes in `Owner.notes`.
     pub static NOTES_NESTED: __rt::RelationInfo<super::Owner, super::Note> = __rt::RelationInfo::new(
         &NOTES_RELATION,
         "NoteToOwner",
@@ -171,6 +175,7 @@ pub mod owner {
         true,
         false,
     );
+    /// The relation `Owner.tickets`.
     pub static TICKETS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "tickets",
             &super::ticket::META,
@@ -184,6 +189,7 @@ pub mod owner {
             __rt::ReferentialAction::SetNull,
             __rt::ReferentialAction::SetNull,
         );
+    /// Nested writes in `Owner.tickets`.
     pub static TICKETS_NESTED: __rt::RelationInfo<super::Owner, super::Ticket> = __rt::RelationInfo::new(
         &TICKETS_RELATION,
         "OwnerToTicket",
@@ -191,6 +197,7 @@ pub mod owner {
         false,
         false,
     );
+    /// The relation `Owner.stamps`.
     pub static STAMPS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "stamps",
             &super::stamp::META,
@@ -204,6 +211,7 @@ pub mod owner {
             __rt::ReferentialAction::NoAction,
             __rt::ReferentialAction::NoAction,
         );
+    /// Nested writes in `Owner.stamps`.
     pub static STAMPS_NESTED: __rt::RelationInfo<super::Owner, super::Stamp> = __rt::RelationInfo::new(
         &STAMPS_RELATION,
         "OwnerToStamp",
@@ -211,6 +219,7 @@ pub mod owner {
         true,
         false,
     );
+    /// The relation `Owner.badges`.
     pub static BADGES_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "badges",
             &super::badge::META,
@@ -224,6 +233,7 @@ pub mod owner {
             __rt::ReferentialAction::Restrict,
             __rt::ReferentialAction::Cascade,
         );
+    /// Nested writes in `Owner.badges`.
     pub static BADGES_NESTED: __rt::RelationInfo<super::Owner, super::Badge> = __rt::RelationInfo::new(
         &BADGES_RELATION,
         "BadgeToOwner",
@@ -231,6 +241,7 @@ pub mod owner {
         true,
         false,
     );
+    /// The relation `Owner.loans`.
     pub static LOANS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "loans",
             &super::loan::META,
@@ -244,6 +255,7 @@ pub mod owner {
             __rt::ReferentialAction::SetNull,
             __rt::ReferentialAction::Cascade,
         );
+    /// Nested writes in `Owner.loans`.
     pub static LOANS_NESTED: __rt::RelationInfo<super::Owner, super::Loan> = __rt::RelationInfo::new(
         &LOANS_RELATION,
         "LoanToOwner",
@@ -251,27 +263,35 @@ pub mod owner {
         false,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Owner, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `code`: filters, orderings, updates.
     pub fn code() -> __rt::UniqueField<super::Owner, ::std::string::String> {
         __rt::UniqueField::new("code", 1)
     }
+    /// Filters and orderings on the relation `pets`.
     pub fn pets() -> __rt::Relation<super::Owner, super::Pet> {
         __rt::Relation::new(&PETS_RELATION)
     }
+    /// Filters and orderings on the relation `notes`.
     pub fn notes() -> __rt::Relation<super::Owner, super::Note> {
         __rt::Relation::new(&NOTES_RELATION)
     }
+    /// Filters and orderings on the relation `tickets`.
     pub fn tickets() -> __rt::Relation<super::Owner, super::Ticket> {
         __rt::Relation::new(&TICKETS_RELATION)
     }
+    /// Filters and orderings on the relation `stamps`.
     pub fn stamps() -> __rt::Relation<super::Owner, super::Stamp> {
         __rt::Relation::new(&STAMPS_RELATION)
     }
+    /// Filters and orderings on the relation `badges`.
     pub fn badges() -> __rt::Relation<super::Owner, super::Badge> {
         __rt::Relation::new(&BADGES_RELATION)
     }
+    /// Filters and orderings on the relation `loans`.
     pub fn loans() -> __rt::Relation<super::Owner, super::Loan> {
         __rt::Relation::new(&LOANS_RELATION)
     }
@@ -279,25 +299,30 @@ pub mod owner {
     pub mod pets {
         use super::__rt;
         use super::super::{Owner, Pet};
+        /// The data of a `Pet` created inside `Owner.pets` (`owner::pets::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(id: impl ::core::convert::Into<i32>) -> __rt::CreateData<Pet> {
             __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
         }
+        /// `pets: { create: [...] }`: creates connected `Pet` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Pet>>,
         ) -> __rt::NestedWrite<Owner> {
             super::PETS_NESTED.create(data)
         }
+        /// `pets: { createMany: { data, skipDuplicates } }`: creates connected `Pet` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Pet>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Owner> {
             super::PETS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `pets: { connect: [...] }`: connects existing `Pet` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Pet>>,
         ) -> __rt::NestedWrite<Owner> {
             super::PETS_NESTED.connect(records)
         }
+        /// `pets: { connectOrCreate: [{ where, create }] }`: connects each `Pet`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Pet>, __rt::CreateData<Pet>),
@@ -305,12 +330,14 @@ pub mod owner {
         ) -> __rt::NestedWrite<Owner> {
             super::PETS_NESTED.connect_or_create(pairs)
         }
+        /// `pets: { update: { where, data } }`: updates a connected `Pet` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Pet>,
             data: impl ::core::convert::Into<__rt::UpdateData<Pet>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::PETS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `pets: { upsert: { where, create, update } }`: updates the connected `Pet` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Pet>,
             create: __rt::CreateData<Pet>,
@@ -319,17 +346,20 @@ pub mod owner {
             super::PETS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `pets: { updateMany: { where, data } }`: updates the connected `Pet` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Pet>>,
             data: ::std::vec::Vec<__rt::Set<Pet>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::PETS_NESTED.update_many(filter, data)
         }
+        /// `pets: { delete: [...] }`: deletes connected `Pet` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Pet>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::PETS_NESTED.delete(records)
         }
+        /// `pets: { deleteMany: { where } }`: deletes the connected `Pet` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Pet>>,
         ) -> __rt::NestedUpdate<Owner> {
@@ -340,25 +370,30 @@ pub mod owner {
     pub mod notes {
         use super::__rt;
         use super::super::{Owner, Note};
+        /// The data of a `Note` created inside `Owner.notes` (`owner::notes::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(id: impl ::core::convert::Into<i32>) -> __rt::CreateData<Note> {
             __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
         }
+        /// `notes: { create: [...] }`: creates connected `Note` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Note>>,
         ) -> __rt::NestedWrite<Owner> {
             super::NOTES_NESTED.create(data)
         }
+        /// `notes: { createMany: { data, skipDuplicates } }`: creates connected `Note` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Note>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Owner> {
             super::NOTES_NESTED.create_many(data, skip_duplicates)
         }
+        /// `notes: { connect: [...] }`: connects existing `Note` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Note>>,
         ) -> __rt::NestedWrite<Owner> {
             super::NOTES_NESTED.connect(records)
         }
+        /// `notes: { connectOrCreate: [{ where, create }] }`: connects each `Note`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Note>, __rt::CreateData<Note>),
@@ -366,12 +401,14 @@ pub mod owner {
         ) -> __rt::NestedWrite<Owner> {
             super::NOTES_NESTED.connect_or_create(pairs)
         }
+        /// `notes: { update: { where, data } }`: updates a connected `Note` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Note>,
             data: impl ::core::convert::Into<__rt::UpdateData<Note>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::NOTES_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `notes: { upsert: { where, create, update } }`: updates the connected `Note` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Note>,
             create: __rt::CreateData<Note>,
@@ -380,17 +417,20 @@ pub mod owner {
             super::NOTES_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `notes: { updateMany: { where, data } }`: updates the connected `Note` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Note>>,
             data: ::std::vec::Vec<__rt::Set<Note>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::NOTES_NESTED.update_many(filter, data)
         }
+        /// `notes: { delete: [...] }`: deletes connected `Note` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Note>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::NOTES_NESTED.delete(records)
         }
+        /// `notes: { deleteMany: { where } }`: deletes the connected `Note` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Note>>,
         ) -> __rt::NestedUpdate<Owner> {
@@ -401,25 +441,30 @@ pub mod owner {
     pub mod tickets {
         use super::__rt;
         use super::super::{Owner, Ticket};
+        /// The data of a `Ticket` created inside `Owner.tickets` (`owner::tickets::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(id: impl ::core::convert::Into<i32>) -> __rt::CreateData<Ticket> {
             __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
         }
+        /// `tickets: { create: [...] }`: creates connected `Ticket` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Ticket>>,
         ) -> __rt::NestedWrite<Owner> {
             super::TICKETS_NESTED.create(data)
         }
+        /// `tickets: { createMany: { data, skipDuplicates } }`: creates connected `Ticket` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Ticket>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Owner> {
             super::TICKETS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `tickets: { connect: [...] }`: connects existing `Ticket` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Ticket>>,
         ) -> __rt::NestedWrite<Owner> {
             super::TICKETS_NESTED.connect(records)
         }
+        /// `tickets: { connectOrCreate: [{ where, create }] }`: connects each `Ticket`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Ticket>, __rt::CreateData<Ticket>),
@@ -427,12 +472,14 @@ pub mod owner {
         ) -> __rt::NestedWrite<Owner> {
             super::TICKETS_NESTED.connect_or_create(pairs)
         }
+        /// `tickets: { update: { where, data } }`: updates a connected `Ticket` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Ticket>,
             data: impl ::core::convert::Into<__rt::UpdateData<Ticket>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::TICKETS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `tickets: { upsert: { where, create, update } }`: updates the connected `Ticket` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Ticket>,
             create: __rt::CreateData<Ticket>,
@@ -441,27 +488,32 @@ pub mod owner {
             super::TICKETS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `tickets: { updateMany: { where, data } }`: updates the connected `Ticket` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Ticket>>,
             data: ::std::vec::Vec<__rt::Set<Ticket>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::TICKETS_NESTED.update_many(filter, data)
         }
+        /// `tickets: { delete: [...] }`: deletes connected `Ticket` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Ticket>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::TICKETS_NESTED.delete(records)
         }
+        /// `tickets: { deleteMany: { where } }`: deletes the connected `Ticket` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Ticket>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::TICKETS_NESTED.delete_many(filter)
         }
+        /// `tickets: { disconnect: [...] }`: disconnects these `Ticket` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Ticket>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::TICKETS_NESTED.disconnect(records)
         }
+        /// `tickets: { set: [...] }`: the connected `Ticket` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Ticket>>,
         ) -> __rt::NestedUpdate<Owner> {
@@ -472,25 +524,30 @@ pub mod owner {
     pub mod stamps {
         use super::__rt;
         use super::super::{Owner, Stamp};
+        /// The data of a `Stamp` created inside `Owner.stamps` (`owner::stamps::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(id: impl ::core::convert::Into<i32>) -> __rt::CreateData<Stamp> {
             __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
         }
+        /// `stamps: { create: [...] }`: creates connected `Stamp` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Stamp>>,
         ) -> __rt::NestedWrite<Owner> {
             super::STAMPS_NESTED.create(data)
         }
+        /// `stamps: { createMany: { data, skipDuplicates } }`: creates connected `Stamp` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Stamp>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Owner> {
             super::STAMPS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `stamps: { connect: [...] }`: connects existing `Stamp` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Stamp>>,
         ) -> __rt::NestedWrite<Owner> {
             super::STAMPS_NESTED.connect(records)
         }
+        /// `stamps: { connectOrCreate: [{ where, create }] }`: connects each `Stamp`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Stamp>, __rt::CreateData<Stamp>),
@@ -498,12 +555,14 @@ pub mod owner {
         ) -> __rt::NestedWrite<Owner> {
             super::STAMPS_NESTED.connect_or_create(pairs)
         }
+        /// `stamps: { update: { where, data } }`: updates a connected `Stamp` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Stamp>,
             data: impl ::core::convert::Into<__rt::UpdateData<Stamp>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::STAMPS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `stamps: { upsert: { where, create, update } }`: updates the connected `Stamp` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Stamp>,
             create: __rt::CreateData<Stamp>,
@@ -512,17 +571,20 @@ pub mod owner {
             super::STAMPS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `stamps: { updateMany: { where, data } }`: updates the connected `Stamp` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Stamp>>,
             data: ::std::vec::Vec<__rt::Set<Stamp>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::STAMPS_NESTED.update_many(filter, data)
         }
+        /// `stamps: { delete: [...] }`: deletes connected `Stamp` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Stamp>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::STAMPS_NESTED.delete(records)
         }
+        /// `stamps: { deleteMany: { where } }`: deletes the connected `Stamp` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Stamp>>,
         ) -> __rt::NestedUpdate<Owner> {
@@ -533,25 +595,30 @@ pub mod owner {
     pub mod badges {
         use super::__rt;
         use super::super::{Owner, Badge};
+        /// The data of a `Badge` created inside `Owner.badges` (`owner::badges::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(id: impl ::core::convert::Into<i32>) -> __rt::CreateData<Badge> {
             __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
         }
+        /// `badges: { create: [...] }`: creates connected `Badge` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Badge>>,
         ) -> __rt::NestedWrite<Owner> {
             super::BADGES_NESTED.create(data)
         }
+        /// `badges: { createMany: { data, skipDuplicates } }`: creates connected `Badge` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Badge>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Owner> {
             super::BADGES_NESTED.create_many(data, skip_duplicates)
         }
+        /// `badges: { connect: [...] }`: connects existing `Badge` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Badge>>,
         ) -> __rt::NestedWrite<Owner> {
             super::BADGES_NESTED.connect(records)
         }
+        /// `badges: { connectOrCreate: [{ where, create }] }`: connects each `Badge`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Badge>, __rt::CreateData<Badge>),
@@ -559,12 +626,14 @@ pub mod owner {
         ) -> __rt::NestedWrite<Owner> {
             super::BADGES_NESTED.connect_or_create(pairs)
         }
+        /// `badges: { update: { where, data } }`: updates a connected `Badge` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Badge>,
             data: impl ::core::convert::Into<__rt::UpdateData<Badge>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::BADGES_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `badges: { upsert: { where, create, update } }`: updates the connected `Badge` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Badge>,
             create: __rt::CreateData<Badge>,
@@ -573,17 +642,20 @@ pub mod owner {
             super::BADGES_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `badges: { updateMany: { where, data } }`: updates the connected `Badge` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Badge>>,
             data: ::std::vec::Vec<__rt::Set<Badge>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::BADGES_NESTED.update_many(filter, data)
         }
+        /// `badges: { delete: [...] }`: deletes connected `Badge` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Badge>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::BADGES_NESTED.delete(records)
         }
+        /// `badges: { deleteMany: { where } }`: deletes the connected `Badge` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Badge>>,
         ) -> __rt::NestedUpdate<Owner> {
@@ -594,25 +666,30 @@ pub mod owner {
     pub mod loans {
         use super::__rt;
         use super::super::{Owner, Loan};
+        /// The data of a `Loan` created inside `Owner.loans` (`owner::loans::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(id: impl ::core::convert::Into<i32>) -> __rt::CreateData<Loan> {
             __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
         }
+        /// `loans: { create: [...] }`: creates connected `Loan` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Loan>>,
         ) -> __rt::NestedWrite<Owner> {
             super::LOANS_NESTED.create(data)
         }
+        /// `loans: { createMany: { data, skipDuplicates } }`: creates connected `Loan` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Loan>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Owner> {
             super::LOANS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `loans: { connect: [...] }`: connects existing `Loan` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Loan>>,
         ) -> __rt::NestedWrite<Owner> {
             super::LOANS_NESTED.connect(records)
         }
+        /// `loans: { connectOrCreate: [{ where, create }] }`: connects each `Loan`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Loan>, __rt::CreateData<Loan>),
@@ -620,12 +697,14 @@ pub mod owner {
         ) -> __rt::NestedWrite<Owner> {
             super::LOANS_NESTED.connect_or_create(pairs)
         }
+        /// `loans: { update: { where, data } }`: updates a connected `Loan` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Loan>,
             data: impl ::core::convert::Into<__rt::UpdateData<Loan>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::LOANS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `loans: { upsert: { where, create, update } }`: updates the connected `Loan` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Loan>,
             create: __rt::CreateData<Loan>,
@@ -634,33 +713,39 @@ pub mod owner {
             super::LOANS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `loans: { updateMany: { where, data } }`: updates the connected `Loan` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Loan>>,
             data: ::std::vec::Vec<__rt::Set<Loan>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::LOANS_NESTED.update_many(filter, data)
         }
+        /// `loans: { delete: [...] }`: deletes connected `Loan` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Loan>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::LOANS_NESTED.delete(records)
         }
+        /// `loans: { deleteMany: { where } }`: deletes the connected `Loan` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Loan>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::LOANS_NESTED.delete_many(filter)
         }
+        /// `loans: { disconnect: [...] }`: disconnects these `Loan` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Loan>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::LOANS_NESTED.disconnect(records)
         }
+        /// `loans: { set: [...] }`: the connected `Loan` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Loan>>,
         ) -> __rt::NestedUpdate<Owner> {
             super::LOANS_NESTED.set(records)
         }
     }
+    /// The data of a new `Owner`: its required fields; set the others with `.set(…)`.
     pub fn create(
         id: impl ::core::convert::Into<i32>,
         code: impl ::core::convert::Into<::std::string::String>,
@@ -672,6 +757,7 @@ pub mod owner {
             ],
         )
     }
+    /// The data of an update of a `Owner`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Owner> {
         __rt::UpdateData::new()
     }
@@ -679,6 +765,7 @@ pub mod owner {
     pub mod include {
         use super::__rt;
         use super::super::{Owner, Pet, Note, Ticket, Stamp, Badge, Loan};
+        /// Includes `pets` (each level may filter, order, take and include further).
         pub fn pets() -> __rt::RelationLoad<Owner, Pet> {
             __rt::RelationLoad::new(
                 &super::PETS_RELATION,
@@ -687,6 +774,7 @@ pub mod owner {
                 }),
             )
         }
+        /// Includes `notes` (each level may filter, order, take and include further).
         pub fn notes() -> __rt::RelationLoad<Owner, Note> {
             __rt::RelationLoad::new(
                 &super::NOTES_RELATION,
@@ -695,6 +783,7 @@ pub mod owner {
                 }),
             )
         }
+        /// Includes `tickets` (each level may filter, order, take and include further).
         pub fn tickets() -> __rt::RelationLoad<Owner, Ticket> {
             __rt::RelationLoad::new(
                 &super::TICKETS_RELATION,
@@ -703,6 +792,7 @@ pub mod owner {
                 }),
             )
         }
+        /// Includes `stamps` (each level may filter, order, take and include further).
         pub fn stamps() -> __rt::RelationLoad<Owner, Stamp> {
             __rt::RelationLoad::new(
                 &super::STAMPS_RELATION,
@@ -711,6 +801,7 @@ pub mod owner {
                 }),
             )
         }
+        /// Includes `badges` (each level may filter, order, take and include further).
         pub fn badges() -> __rt::RelationLoad<Owner, Badge> {
             __rt::RelationLoad::new(
                 &super::BADGES_RELATION,
@@ -719,6 +810,7 @@ pub mod owner {
                 }),
             )
         }
+        /// Includes `loans` (each level may filter, order, take and include further).
         pub fn loans() -> __rt::RelationLoad<Owner, Loan> {
             __rt::RelationLoad::new(
                 &super::LOANS_RELATION,
@@ -733,45 +825,56 @@ pub mod owner {
     pub mod select {
         use super::__rt;
         use super::super::{Owner, Pet, Note, Ticket, Stamp, Badge, Loan};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Owner, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `code`.
         pub fn code() -> __rt::Pick<Owner, ::std::string::String> {
             __rt::Pick::new("code")
         }
+        /// Selects `pets`, each related `Pet` read as `selection` says (filter, order, skip and take apply per record).
         pub fn pets<S: __rt::Selection<Pet>>(
             selection: S,
         ) -> __rt::RelationSelect<Owner, Pet, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::PETS_RELATION, selection)
         }
+        /// Selects `notes`, each related `Note` read as `selection` says (filter, order, skip and take apply per record).
         pub fn notes<S: __rt::Selection<Note>>(
             selection: S,
         ) -> __rt::RelationSelect<Owner, Note, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::NOTES_RELATION, selection)
         }
+        /// Selects `tickets`, each related `Ticket` read as `selection` says (filter, order, skip and take apply per record).
         pub fn tickets<S: __rt::Selection<Ticket>>(
             selection: S,
         ) -> __rt::RelationSelect<Owner, Ticket, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::TICKETS_RELATION, selection)
         }
+        /// Selects `stamps`, each related `Stamp` read as `selection` says (filter, order, skip and take apply per record).
         pub fn stamps<S: __rt::Selection<Stamp>>(
             selection: S,
         ) -> __rt::RelationSelect<Owner, Stamp, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::STAMPS_RELATION, selection)
         }
+        /// Selects `badges`, each related `Badge` read as `selection` says (filter, order, skip and take apply per record).
         pub fn badges<S: __rt::Selection<Badge>>(
             selection: S,
         ) -> __rt::RelationSelect<Owner, Badge, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::BADGES_RELATION, selection)
         }
+        /// Selects `loans`, each related `Loan` read as `selection` says (filter, order, skip and take apply per record).
         pub fn loans<S: __rt::Selection<Loan>>(
             selection: S,
         ) -> __rt::RelationSelect<Owner, Loan, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::LOANS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Owner> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Owner>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -796,26 +899,34 @@ pub mod owner {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Owner;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `code` (`omit: { code: true }`).
         pub const Code: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.owner().find_unique(…).relation()`, the records of a relation of the `Owner` found (`use prisma::owner::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Owner> {
+        /// `pets`: the `Pet` records of the record found.
         fn pets(self) -> __rt::FluentMany<'a, super::Pet> {
             __rt::FluentMany::new(self, &PETS_RELATION)
         }
+        /// `notes`: the `Note` records of the record found.
         fn notes(self) -> __rt::FluentMany<'a, super::Note> {
             __rt::FluentMany::new(self, &NOTES_RELATION)
         }
+        /// `tickets`: the `Ticket` records of the record found.
         fn tickets(self) -> __rt::FluentMany<'a, super::Ticket> {
             __rt::FluentMany::new(self, &TICKETS_RELATION)
         }
+        /// `stamps`: the `Stamp` records of the record found.
         fn stamps(self) -> __rt::FluentMany<'a, super::Stamp> {
             __rt::FluentMany::new(self, &STAMPS_RELATION)
         }
+        /// `badges`: the `Badge` records of the record found.
         fn badges(self) -> __rt::FluentMany<'a, super::Badge> {
             __rt::FluentMany::new(self, &BADGES_RELATION)
         }
+        /// `loans`: the `Loan` records of the record found.
         fn loans(self) -> __rt::FluentMany<'a, super::Loan> {
             __rt::FluentMany::new(self, &LOANS_RELATION)
         }
@@ -870,11 +981,11 @@ impl __rt::Model for Pet {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Pet`: per field a handle (`pet::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Pet`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod pet {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Pet",
             "Pet",
@@ -887,6 +998,7 @@ pub mod pet {
         .full_text_search()
         .uniques(&[&[0]])
         .referenced_by(&[&TOYS_RELATION]);
+    /// The relation `Pet.owner`.
     pub static OWNER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "owner",
         &super::owner::META,
@@ -895,6 +1007,7 @@ pub mod pet {
         false,
         true,
     );
+    /// Nested writes in `Pet.owner`.
     pub static OWNER_NESTED: __rt::RelationInfo<super::Pet, super::Owner> = __rt::RelationInfo::new(
         &OWNER_RELATION,
         "OwnerToPet",
@@ -902,6 +1015,7 @@ pub mod pet {
         false,
         true,
     );
+    /// The relation `Pet.toys`.
     pub static TOYS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "toys",
             &super::toy::META,
@@ -915,6 +1029,7 @@ pub mod pet {
             __rt::ReferentialAction::Cascade,
             __rt::ReferentialAction::Cascade,
         );
+    /// Nested writes in `Pet.toys`.
     pub static TOYS_NESTED: __rt::RelationInfo<super::Pet, super::Toy> = __rt::RelationInfo::new(
         &TOYS_RELATION,
         "PetToToy",
@@ -922,15 +1037,19 @@ pub mod pet {
         true,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Pet, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `ownerCode`: filters, orderings, updates.
     pub fn owner_code() -> __rt::Field<super::Pet, ::std::string::String> {
         __rt::Field::new("ownerCode", 1)
     }
+    /// Filters and orderings on the relation `owner`.
     pub fn owner() -> __rt::Relation<super::Pet, super::Owner> {
         __rt::Relation::new(&OWNER_RELATION)
     }
+    /// Filters and orderings on the relation `toys`.
     pub fn toys() -> __rt::Relation<super::Pet, super::Toy> {
         __rt::Relation::new(&TOYS_RELATION)
     }
@@ -938,23 +1057,28 @@ pub mod pet {
     pub mod owner {
         use super::__rt;
         use super::super::{Pet, Owner};
+        /// `owner: { create }`: creates the `Owner` and points this record at it.
         pub fn create(data: __rt::CreateData<Owner>) -> __rt::Link<Pet, Owner> {
             super::OWNER_NESTED.link_create(data)
         }
+        /// `owner: { connect }`: points this record at an existing `Owner` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Owner>) -> __rt::Link<Pet, Owner> {
             super::OWNER_NESTED.link_connect(record)
         }
+        /// `owner: { connectOrCreate }`: connects the `Owner` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Owner>,
             data: __rt::CreateData<Owner>,
         ) -> __rt::Link<Pet, Owner> {
             super::OWNER_NESTED.link_connect_or_create(record, data)
         }
+        /// `owner: { update: data }`: updates the connected `Owner` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Owner>>,
         ) -> __rt::NestedUpdate<Pet> {
             super::OWNER_NESTED.update(::core::option::Option::None, data)
         }
+        /// `owner: { upsert: { create, update } }`: updates the connected `Owner`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Owner>,
             update: impl ::core::convert::Into<__rt::UpdateData<Owner>>,
@@ -966,25 +1090,30 @@ pub mod pet {
     pub mod toys {
         use super::__rt;
         use super::super::{Pet, Toy};
+        /// The data of a `Toy` created inside `Pet.toys` (`pet::toys::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(id: impl ::core::convert::Into<i32>) -> __rt::CreateData<Toy> {
             __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
         }
+        /// `toys: { create: [...] }`: creates connected `Toy` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Toy>>,
         ) -> __rt::NestedWrite<Pet> {
             super::TOYS_NESTED.create(data)
         }
+        /// `toys: { createMany: { data, skipDuplicates } }`: creates connected `Toy` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Toy>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Pet> {
             super::TOYS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `toys: { connect: [...] }`: connects existing `Toy` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Toy>>,
         ) -> __rt::NestedWrite<Pet> {
             super::TOYS_NESTED.connect(records)
         }
+        /// `toys: { connectOrCreate: [{ where, create }] }`: connects each `Toy`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Toy>, __rt::CreateData<Toy>),
@@ -992,12 +1121,14 @@ pub mod pet {
         ) -> __rt::NestedWrite<Pet> {
             super::TOYS_NESTED.connect_or_create(pairs)
         }
+        /// `toys: { update: { where, data } }`: updates a connected `Toy` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Toy>,
             data: impl ::core::convert::Into<__rt::UpdateData<Toy>>,
         ) -> __rt::NestedUpdate<Pet> {
             super::TOYS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `toys: { upsert: { where, create, update } }`: updates the connected `Toy` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Toy>,
             create: __rt::CreateData<Toy>,
@@ -1006,23 +1137,27 @@ pub mod pet {
             super::TOYS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `toys: { updateMany: { where, data } }`: updates the connected `Toy` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Toy>>,
             data: ::std::vec::Vec<__rt::Set<Toy>>,
         ) -> __rt::NestedUpdate<Pet> {
             super::TOYS_NESTED.update_many(filter, data)
         }
+        /// `toys: { delete: [...] }`: deletes connected `Toy` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Toy>>,
         ) -> __rt::NestedUpdate<Pet> {
             super::TOYS_NESTED.delete(records)
         }
+        /// `toys: { deleteMany: { where } }`: deletes the connected `Toy` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Toy>>,
         ) -> __rt::NestedUpdate<Pet> {
             super::TOYS_NESTED.delete_many(filter)
         }
     }
+    /// The data of a new `Pet`: its required fields; set the others with `.set(…)`.
     pub fn create(
         id: impl ::core::convert::Into<i32>,
         owner_code: impl ::core::convert::Into<::std::string::String>,
@@ -1034,6 +1169,7 @@ pub mod pet {
             ],
         )
     }
+    /// The data of a new `Pet` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `PetCreateInput`.
     pub fn create_linked(
         id: impl ::core::convert::Into<i32>,
         owner: __rt::Link<super::Pet, super::Owner>,
@@ -1041,6 +1177,7 @@ pub mod pet {
         __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
             .with(owner)
     }
+    /// The data of an update of a `Pet`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Pet> {
         __rt::UpdateData::new()
     }
@@ -1048,6 +1185,7 @@ pub mod pet {
     pub mod include {
         use super::__rt;
         use super::super::{Pet, Owner, Toy};
+        /// Includes `owner` (each level may filter, order, take and include further).
         pub fn owner() -> __rt::RelationLoad<Pet, Owner> {
             __rt::RelationLoad::new(
                 &super::OWNER_RELATION,
@@ -1058,6 +1196,7 @@ pub mod pet {
                 }),
             )
         }
+        /// Includes `toys` (each level may filter, order, take and include further).
         pub fn toys() -> __rt::RelationLoad<Pet, Toy> {
             __rt::RelationLoad::new(
                 &super::TOYS_RELATION,
@@ -1072,25 +1211,32 @@ pub mod pet {
     pub mod select {
         use super::__rt;
         use super::super::{Pet, Owner, Toy};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Pet, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `ownerCode`.
         pub fn owner_code() -> __rt::Pick<Pet, ::std::string::String> {
             __rt::Pick::new("ownerCode")
         }
+        /// Selects `owner`, each related `Owner` read as `selection` says (filter, order, skip and take apply per record).
         pub fn owner<S: __rt::Selection<Owner>>(
             selection: S,
         ) -> __rt::RelationSelect<Pet, Owner, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::OWNER_RELATION, selection)
         }
+        /// Selects `toys`, each related `Toy` read as `selection` says (filter, order, skip and take apply per record).
         pub fn toys<S: __rt::Selection<Toy>>(
             selection: S,
         ) -> __rt::RelationSelect<Pet, Toy, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::TOYS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Pet> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Pet>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1115,14 +1261,18 @@ pub mod pet {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Pet;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `ownerCode` (`omit: { ownerCode: true }`).
         pub const OwnerCode: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.pet().find_unique(…).relation()`, the records of a relation of the `Pet` found (`use prisma::pet::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Pet> {
+        /// `owner`: the `Owner` record of the record found.
         fn owner(self) -> __rt::FluentOne<'a, super::Owner> {
             __rt::FluentOne::new(self, &OWNER_RELATION)
         }
+        /// `toys`: the `Toy` records of the record found.
         fn toys(self) -> __rt::FluentMany<'a, super::Toy> {
             __rt::FluentMany::new(self, &TOYS_RELATION)
         }
@@ -1177,11 +1327,11 @@ impl __rt::Model for Toy {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Toy`: per field a handle (`toy::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Toy`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod toy {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Toy",
             "Toy",
@@ -1194,6 +1344,7 @@ pub mod toy {
         .full_text_search()
         .uniques(&[&[0]])
         .referenced_by(&[&STICKERS_RELATION]);
+    /// The relation `Toy.pet`.
     pub static PET_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "pet",
         &super::pet::META,
@@ -1202,6 +1353,7 @@ pub mod toy {
         false,
         true,
     );
+    /// Nested writes in `Toy.pet`.
     pub static PET_NESTED: __rt::RelationInfo<super::Toy, super::Pet> = __rt::RelationInfo::new(
         &PET_RELATION,
         "PetToToy",
@@ -1209,6 +1361,7 @@ pub mod toy {
         false,
         true,
     );
+    /// The relation `Toy.stickers`.
     pub static STICKERS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "stickers",
             &super::sticker::META,
@@ -1222,6 +1375,7 @@ pub mod toy {
             __rt::ReferentialAction::Restrict,
             __rt::ReferentialAction::Restrict,
         );
+    /// Nested writes in `Toy.stickers`.
     pub static STICKERS_NESTED: __rt::RelationInfo<super::Toy, super::Sticker> = __rt::RelationInfo::new(
         &STICKERS_RELATION,
         "StickerToToy",
@@ -1229,15 +1383,19 @@ pub mod toy {
         true,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Toy, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `petId`: filters, orderings, updates.
     pub fn pet_id() -> __rt::Field<super::Toy, i32> {
         __rt::Field::new("petId", 1)
     }
+    /// Filters and orderings on the relation `pet`.
     pub fn pet() -> __rt::Relation<super::Toy, super::Pet> {
         __rt::Relation::new(&PET_RELATION)
     }
+    /// Filters and orderings on the relation `stickers`.
     pub fn stickers() -> __rt::Relation<super::Toy, super::Sticker> {
         __rt::Relation::new(&STICKERS_RELATION)
     }
@@ -1245,23 +1403,28 @@ pub mod toy {
     pub mod pet {
         use super::__rt;
         use super::super::{Toy, Pet};
+        /// `pet: { create }`: creates the `Pet` and points this record at it.
         pub fn create(data: __rt::CreateData<Pet>) -> __rt::Link<Toy, Pet> {
             super::PET_NESTED.link_create(data)
         }
+        /// `pet: { connect }`: points this record at an existing `Pet` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Pet>) -> __rt::Link<Toy, Pet> {
             super::PET_NESTED.link_connect(record)
         }
+        /// `pet: { connectOrCreate }`: connects the `Pet` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Pet>,
             data: __rt::CreateData<Pet>,
         ) -> __rt::Link<Toy, Pet> {
             super::PET_NESTED.link_connect_or_create(record, data)
         }
+        /// `pet: { update: data }`: updates the connected `Pet` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Pet>>,
         ) -> __rt::NestedUpdate<Toy> {
             super::PET_NESTED.update(::core::option::Option::None, data)
         }
+        /// `pet: { upsert: { create, update } }`: updates the connected `Pet`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Pet>,
             update: impl ::core::convert::Into<__rt::UpdateData<Pet>>,
@@ -1273,25 +1436,30 @@ pub mod toy {
     pub mod stickers {
         use super::__rt;
         use super::super::{Toy, Sticker};
+        /// The data of a `Sticker` created inside `Toy.stickers` (`toy::stickers::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(id: impl ::core::convert::Into<i32>) -> __rt::CreateData<Sticker> {
             __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
         }
+        /// `stickers: { create: [...] }`: creates connected `Sticker` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Sticker>>,
         ) -> __rt::NestedWrite<Toy> {
             super::STICKERS_NESTED.create(data)
         }
+        /// `stickers: { createMany: { data, skipDuplicates } }`: creates connected `Sticker` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Sticker>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Toy> {
             super::STICKERS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `stickers: { connect: [...] }`: connects existing `Sticker` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Sticker>>,
         ) -> __rt::NestedWrite<Toy> {
             super::STICKERS_NESTED.connect(records)
         }
+        /// `stickers: { connectOrCreate: [{ where, create }] }`: connects each `Sticker`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Sticker>, __rt::CreateData<Sticker>),
@@ -1299,12 +1467,14 @@ pub mod toy {
         ) -> __rt::NestedWrite<Toy> {
             super::STICKERS_NESTED.connect_or_create(pairs)
         }
+        /// `stickers: { update: { where, data } }`: updates a connected `Sticker` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Sticker>,
             data: impl ::core::convert::Into<__rt::UpdateData<Sticker>>,
         ) -> __rt::NestedUpdate<Toy> {
             super::STICKERS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `stickers: { upsert: { where, create, update } }`: updates the connected `Sticker` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Sticker>,
             create: __rt::CreateData<Sticker>,
@@ -1313,23 +1483,27 @@ pub mod toy {
             super::STICKERS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `stickers: { updateMany: { where, data } }`: updates the connected `Sticker` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Sticker>>,
             data: ::std::vec::Vec<__rt::Set<Sticker>>,
         ) -> __rt::NestedUpdate<Toy> {
             super::STICKERS_NESTED.update_many(filter, data)
         }
+        /// `stickers: { delete: [...] }`: deletes connected `Sticker` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Sticker>>,
         ) -> __rt::NestedUpdate<Toy> {
             super::STICKERS_NESTED.delete(records)
         }
+        /// `stickers: { deleteMany: { where } }`: deletes the connected `Sticker` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Sticker>>,
         ) -> __rt::NestedUpdate<Toy> {
             super::STICKERS_NESTED.delete_many(filter)
         }
     }
+    /// The data of a new `Toy`: its required fields; set the others with `.set(…)`.
     pub fn create(
         id: impl ::core::convert::Into<i32>,
         pet_id: impl ::core::convert::Into<i32>,
@@ -1341,6 +1515,7 @@ pub mod toy {
             ],
         )
     }
+    /// The data of a new `Toy` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `ToyCreateInput`.
     pub fn create_linked(
         id: impl ::core::convert::Into<i32>,
         pet: __rt::Link<super::Toy, super::Pet>,
@@ -1348,6 +1523,7 @@ pub mod toy {
         __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
             .with(pet)
     }
+    /// The data of an update of a `Toy`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Toy> {
         __rt::UpdateData::new()
     }
@@ -1355,6 +1531,7 @@ pub mod toy {
     pub mod include {
         use super::__rt;
         use super::super::{Toy, Pet, Sticker};
+        /// Includes `pet` (each level may filter, order, take and include further).
         pub fn pet() -> __rt::RelationLoad<Toy, Pet> {
             __rt::RelationLoad::new(
                 &super::PET_RELATION,
@@ -1365,6 +1542,7 @@ pub mod toy {
                 }),
             )
         }
+        /// Includes `stickers` (each level may filter, order, take and include further).
         pub fn stickers() -> __rt::RelationLoad<Toy, Sticker> {
             __rt::RelationLoad::new(
                 &super::STICKERS_RELATION,
@@ -1379,25 +1557,32 @@ pub mod toy {
     pub mod select {
         use super::__rt;
         use super::super::{Toy, Pet, Sticker};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Toy, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `petId`.
         pub fn pet_id() -> __rt::Pick<Toy, i32> {
             __rt::Pick::new("petId")
         }
+        /// Selects `pet`, each related `Pet` read as `selection` says (filter, order, skip and take apply per record).
         pub fn pet<S: __rt::Selection<Pet>>(
             selection: S,
         ) -> __rt::RelationSelect<Toy, Pet, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::PET_RELATION, selection)
         }
+        /// Selects `stickers`, each related `Sticker` read as `selection` says (filter, order, skip and take apply per record).
         pub fn stickers<S: __rt::Selection<Sticker>>(
             selection: S,
         ) -> __rt::RelationSelect<Toy, Sticker, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::STICKERS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Toy> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Toy>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1422,14 +1607,18 @@ pub mod toy {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Toy;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `petId` (`omit: { petId: true }`).
         pub const PetId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.toy().find_unique(…).relation()`, the records of a relation of the `Toy` found (`use prisma::toy::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Toy> {
+        /// `pet`: the `Pet` record of the record found.
         fn pet(self) -> __rt::FluentOne<'a, super::Pet> {
             __rt::FluentOne::new(self, &PET_RELATION)
         }
+        /// `stickers`: the `Sticker` records of the record found.
         fn stickers(self) -> __rt::FluentMany<'a, super::Sticker> {
             __rt::FluentMany::new(self, &STICKERS_RELATION)
         }
@@ -1481,11 +1670,11 @@ impl __rt::Model for Sticker {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Sticker`: per field a handle (`sticker::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Sticker`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod sticker {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Sticker",
             "Sticker",
@@ -1497,6 +1686,7 @@ pub mod sticker {
         )
         .full_text_search()
         .uniques(&[&[0]]);
+    /// The relation `Sticker.toy`.
     pub static TOY_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "toy",
         &super::toy::META,
@@ -1505,6 +1695,7 @@ pub mod sticker {
         false,
         true,
     );
+    /// Nested writes in `Sticker.toy`.
     pub static TOY_NESTED: __rt::RelationInfo<super::Sticker, super::Toy> = __rt::RelationInfo::new(
         &TOY_RELATION,
         "StickerToToy",
@@ -1512,12 +1703,15 @@ pub mod sticker {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Sticker, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `toyId`: filters, orderings, updates.
     pub fn toy_id() -> __rt::Field<super::Sticker, i32> {
         __rt::Field::new("toyId", 1)
     }
+    /// Filters and orderings on the relation `toy`.
     pub fn toy() -> __rt::Relation<super::Sticker, super::Toy> {
         __rt::Relation::new(&TOY_RELATION)
     }
@@ -1525,23 +1719,28 @@ pub mod sticker {
     pub mod toy {
         use super::__rt;
         use super::super::{Sticker, Toy};
+        /// `toy: { create }`: creates the `Toy` and points this record at it.
         pub fn create(data: __rt::CreateData<Toy>) -> __rt::Link<Sticker, Toy> {
             super::TOY_NESTED.link_create(data)
         }
+        /// `toy: { connect }`: points this record at an existing `Toy` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Toy>) -> __rt::Link<Sticker, Toy> {
             super::TOY_NESTED.link_connect(record)
         }
+        /// `toy: { connectOrCreate }`: connects the `Toy` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Toy>,
             data: __rt::CreateData<Toy>,
         ) -> __rt::Link<Sticker, Toy> {
             super::TOY_NESTED.link_connect_or_create(record, data)
         }
+        /// `toy: { update: data }`: updates the connected `Toy` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Toy>>,
         ) -> __rt::NestedUpdate<Sticker> {
             super::TOY_NESTED.update(::core::option::Option::None, data)
         }
+        /// `toy: { upsert: { create, update } }`: updates the connected `Toy`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Toy>,
             update: impl ::core::convert::Into<__rt::UpdateData<Toy>>,
@@ -1549,6 +1748,7 @@ pub mod sticker {
             super::TOY_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
+    /// The data of a new `Sticker`: its required fields; set the others with `.set(…)`.
     pub fn create(
         id: impl ::core::convert::Into<i32>,
         toy_id: impl ::core::convert::Into<i32>,
@@ -1560,6 +1760,7 @@ pub mod sticker {
             ],
         )
     }
+    /// The data of a new `Sticker` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `StickerCreateInput`.
     pub fn create_linked(
         id: impl ::core::convert::Into<i32>,
         toy: __rt::Link<super::Sticker, super::Toy>,
@@ -1567,6 +1768,7 @@ pub mod sticker {
         __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
             .with(toy)
     }
+    /// The data of an update of a `Sticker`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Sticker> {
         __rt::UpdateData::new()
     }
@@ -1574,6 +1776,7 @@ pub mod sticker {
     pub mod include {
         use super::__rt;
         use super::super::{Sticker, Toy};
+        /// Includes `toy` (each level may filter, order, take and include further).
         pub fn toy() -> __rt::RelationLoad<Sticker, Toy> {
             __rt::RelationLoad::new(
                 &super::TOY_RELATION,
@@ -1590,20 +1793,26 @@ pub mod sticker {
     pub mod select {
         use super::__rt;
         use super::super::{Sticker, Toy};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Sticker, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `toyId`.
         pub fn toy_id() -> __rt::Pick<Sticker, i32> {
             __rt::Pick::new("toyId")
         }
+        /// Selects `toy`, each related `Toy` read as `selection` says (filter, order, skip and take apply per record).
         pub fn toy<S: __rt::Selection<Toy>>(
             selection: S,
         ) -> __rt::RelationSelect<Sticker, Toy, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::TOY_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Sticker> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Sticker>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1628,11 +1837,14 @@ pub mod sticker {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Sticker;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `toyId` (`omit: { toyId: true }`).
         pub const ToyId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.sticker().find_unique(…).relation()`, the records of a relation of the `Sticker` found (`use prisma::sticker::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Sticker> {
+        /// `toy`: the `Toy` record of the record found.
         fn toy(self) -> __rt::FluentOne<'a, super::Toy> {
             __rt::FluentOne::new(self, &TOY_RELATION)
         }
@@ -1684,11 +1896,11 @@ impl __rt::Model for Note {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Note`: per field a handle (`note::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Note`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod note {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Note",
             "Note",
@@ -1700,6 +1912,7 @@ pub mod note {
         )
         .full_text_search()
         .uniques(&[&[0]]);
+    /// The relation `Note.owner`.
     pub static OWNER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "owner",
         &super::owner::META,
@@ -1708,6 +1921,7 @@ pub mod note {
         false,
         true,
     );
+    /// Nested writes in `Note.owner`.
     pub static OWNER_NESTED: __rt::RelationInfo<super::Note, super::Owner> = __rt::RelationInfo::new(
         &OWNER_RELATION,
         "NoteToOwner",
@@ -1715,12 +1929,15 @@ pub mod note {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Note, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `ownerId`: filters, orderings, updates.
     pub fn owner_id() -> __rt::Field<super::Note, i32> {
         __rt::Field::new("ownerId", 1)
     }
+    /// Filters and orderings on the relation `owner`.
     pub fn owner() -> __rt::Relation<super::Note, super::Owner> {
         __rt::Relation::new(&OWNER_RELATION)
     }
@@ -1728,23 +1945,28 @@ pub mod note {
     pub mod owner {
         use super::__rt;
         use super::super::{Note, Owner};
+        /// `owner: { create }`: creates the `Owner` and points this record at it.
         pub fn create(data: __rt::CreateData<Owner>) -> __rt::Link<Note, Owner> {
             super::OWNER_NESTED.link_create(data)
         }
+        /// `owner: { connect }`: points this record at an existing `Owner` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Owner>) -> __rt::Link<Note, Owner> {
             super::OWNER_NESTED.link_connect(record)
         }
+        /// `owner: { connectOrCreate }`: connects the `Owner` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Owner>,
             data: __rt::CreateData<Owner>,
         ) -> __rt::Link<Note, Owner> {
             super::OWNER_NESTED.link_connect_or_create(record, data)
         }
+        /// `owner: { update: data }`: updates the connected `Owner` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Owner>>,
         ) -> __rt::NestedUpdate<Note> {
             super::OWNER_NESTED.update(::core::option::Option::None, data)
         }
+        /// `owner: { upsert: { create, update } }`: updates the connected `Owner`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Owner>,
             update: impl ::core::convert::Into<__rt::UpdateData<Owner>>,
@@ -1752,6 +1974,7 @@ pub mod note {
             super::OWNER_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
+    /// The data of a new `Note`: its required fields; set the others with `.set(…)`.
     pub fn create(
         id: impl ::core::convert::Into<i32>,
         owner_id: impl ::core::convert::Into<i32>,
@@ -1763,6 +1986,7 @@ pub mod note {
             ],
         )
     }
+    /// The data of a new `Note` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `NoteCreateInput`.
     pub fn create_linked(
         id: impl ::core::convert::Into<i32>,
         owner: __rt::Link<super::Note, super::Owner>,
@@ -1770,6 +1994,7 @@ pub mod note {
         __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
             .with(owner)
     }
+    /// The data of an update of a `Note`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Note> {
         __rt::UpdateData::new()
     }
@@ -1777,6 +2002,7 @@ pub mod note {
     pub mod include {
         use super::__rt;
         use super::super::{Note, Owner};
+        /// Includes `owner` (each level may filter, order, take and include further).
         pub fn owner() -> __rt::RelationLoad<Note, Owner> {
             __rt::RelationLoad::new(
                 &super::OWNER_RELATION,
@@ -1793,20 +2019,26 @@ pub mod note {
     pub mod select {
         use super::__rt;
         use super::super::{Note, Owner};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Note, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `ownerId`.
         pub fn owner_id() -> __rt::Pick<Note, i32> {
             __rt::Pick::new("ownerId")
         }
+        /// Selects `owner`, each related `Owner` read as `selection` says (filter, order, skip and take apply per record).
         pub fn owner<S: __rt::Selection<Owner>>(
             selection: S,
         ) -> __rt::RelationSelect<Note, Owner, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::OWNER_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Note> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Note>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -1831,11 +2063,14 @@ pub mod note {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Note;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `ownerId` (`omit: { ownerId: true }`).
         pub const OwnerId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.note().find_unique(…).relation()`, the records of a relation of the `Note` found (`use prisma::note::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Note> {
+        /// `owner`: the `Owner` record of the record found.
         fn owner(self) -> __rt::FluentOne<'a, super::Owner> {
             __rt::FluentOne::new(self, &OWNER_RELATION)
         }
@@ -1887,11 +2122,11 @@ impl __rt::Model for Ticket {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Ticket`: per field a handle (`ticket::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Ticket`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod ticket {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Ticket",
             "Ticket",
@@ -1903,6 +2138,7 @@ pub mod ticket {
         )
         .full_text_search()
         .uniques(&[&[0]]);
+    /// The relation `Ticket.owner`.
     pub static OWNER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "owner",
         &super::owner::META,
@@ -1911,6 +2147,7 @@ pub mod ticket {
         false,
         true,
     );
+    /// Nested writes in `Ticket.owner`.
     pub static OWNER_NESTED: __rt::RelationInfo<super::Ticket, super::Owner> = __rt::RelationInfo::new(
         &OWNER_RELATION,
         "OwnerToTicket",
@@ -1918,12 +2155,15 @@ pub mod ticket {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Ticket, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `ownerId`: filters, orderings, updates.
     pub fn owner_id() -> __rt::Field<super::Ticket, i32> {
         __rt::Field::new("ownerId", 1)
     }
+    /// Filters and orderings on the relation `owner`.
     pub fn owner() -> __rt::Relation<super::Ticket, super::Owner> {
         __rt::Relation::new(&OWNER_RELATION)
     }
@@ -1931,41 +2171,50 @@ pub mod ticket {
     pub mod owner {
         use super::__rt;
         use super::super::{Ticket, Owner};
+        /// `owner: { create }`: creates the `Owner` and points this record at it.
         pub fn create(data: __rt::CreateData<Owner>) -> __rt::Link<Ticket, Owner> {
             super::OWNER_NESTED.link_create(data)
         }
+        /// `owner: { connect }`: points this record at an existing `Owner` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Owner>) -> __rt::Link<Ticket, Owner> {
             super::OWNER_NESTED.link_connect(record)
         }
+        /// `owner: { connectOrCreate }`: connects the `Owner` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Owner>,
             data: __rt::CreateData<Owner>,
         ) -> __rt::Link<Ticket, Owner> {
             super::OWNER_NESTED.link_connect_or_create(record, data)
         }
+        /// `owner: { update: data }`: updates the connected `Owner` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Owner>>,
         ) -> __rt::NestedUpdate<Ticket> {
             super::OWNER_NESTED.update(::core::option::Option::None, data)
         }
+        /// `owner: { upsert: { create, update } }`: updates the connected `Owner`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Owner>,
             update: impl ::core::convert::Into<__rt::UpdateData<Owner>>,
         ) -> __rt::NestedUpdate<Ticket> {
             super::OWNER_NESTED.upsert(::core::option::Option::None, create, update)
         }
+        /// `owner: { disconnect: true }`: disconnects the connected `Owner`.
         pub fn disconnect() -> __rt::NestedUpdate<Ticket> {
             super::OWNER_NESTED.disconnect_one()
         }
+        /// `owner: { delete: true }`: deletes the connected `Owner` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<Ticket> {
             super::OWNER_NESTED.delete_one()
         }
     }
+    /// The data of a new `Ticket`: its required fields; set the others with `.set(…)`.
     pub fn create(
         id: impl ::core::convert::Into<i32>,
     ) -> __rt::CreateData<super::Ticket> {
         __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
     }
+    /// The data of an update of a `Ticket`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Ticket> {
         __rt::UpdateData::new()
     }
@@ -1973,6 +2222,7 @@ pub mod ticket {
     pub mod include {
         use super::__rt;
         use super::super::{Ticket, Owner};
+        /// Includes `owner` (each level may filter, order, take and include further).
         pub fn owner() -> __rt::RelationLoad<Ticket, Owner> {
             __rt::RelationLoad::new(
                 &super::OWNER_RELATION,
@@ -1985,20 +2235,26 @@ pub mod ticket {
     pub mod select {
         use super::__rt;
         use super::super::{Ticket, Owner};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Ticket, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `ownerId`.
         pub fn owner_id() -> __rt::Pick<Ticket, ::core::option::Option<i32>> {
             __rt::Pick::new("ownerId")
         }
+        /// Selects `owner`, each related `Owner` read as `selection` says (filter, order, skip and take apply per record).
         pub fn owner<S: __rt::Selection<Owner>>(
             selection: S,
         ) -> __rt::RelationSelect<Ticket, Owner, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::OWNER_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Ticket> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Ticket>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -2023,11 +2279,14 @@ pub mod ticket {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Ticket;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `ownerId` (`omit: { ownerId: true }`).
         pub const OwnerId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.ticket().find_unique(…).relation()`, the records of a relation of the `Ticket` found (`use prisma::ticket::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Ticket> {
+        /// `owner`: the `Owner` record of the record found.
         fn owner(self) -> __rt::FluentOne<'a, super::Owner> {
             __rt::FluentOne::new(self, &OWNER_RELATION)
         }
@@ -2079,11 +2338,11 @@ impl __rt::Model for Stamp {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Stamp`: per field a handle (`stamp::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Stamp`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod stamp {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Stamp",
             "Stamp",
@@ -2095,6 +2354,7 @@ pub mod stamp {
         )
         .full_text_search()
         .uniques(&[&[0]]);
+    /// The relation `Stamp.owner`.
     pub static OWNER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "owner",
         &super::owner::META,
@@ -2103,6 +2363,7 @@ pub mod stamp {
         false,
         true,
     );
+    /// Nested writes in `Stamp.owner`.
     pub static OWNER_NESTED: __rt::RelationInfo<super::Stamp, super::Owner> = __rt::RelationInfo::new(
         &OWNER_RELATION,
         "OwnerToStamp",
@@ -2110,12 +2371,15 @@ pub mod stamp {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Stamp, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `ownerId`: filters, orderings, updates.
     pub fn owner_id() -> __rt::Field<super::Stamp, i32> {
         __rt::Field::new("ownerId", 1)
     }
+    /// Filters and orderings on the relation `owner`.
     pub fn owner() -> __rt::Relation<super::Stamp, super::Owner> {
         __rt::Relation::new(&OWNER_RELATION)
     }
@@ -2123,23 +2387,28 @@ pub mod stamp {
     pub mod owner {
         use super::__rt;
         use super::super::{Stamp, Owner};
+        /// `owner: { create }`: creates the `Owner` and points this record at it.
         pub fn create(data: __rt::CreateData<Owner>) -> __rt::Link<Stamp, Owner> {
             super::OWNER_NESTED.link_create(data)
         }
+        /// `owner: { connect }`: points this record at an existing `Owner` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Owner>) -> __rt::Link<Stamp, Owner> {
             super::OWNER_NESTED.link_connect(record)
         }
+        /// `owner: { connectOrCreate }`: connects the `Owner` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Owner>,
             data: __rt::CreateData<Owner>,
         ) -> __rt::Link<Stamp, Owner> {
             super::OWNER_NESTED.link_connect_or_create(record, data)
         }
+        /// `owner: { update: data }`: updates the connected `Owner` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Owner>>,
         ) -> __rt::NestedUpdate<Stamp> {
             super::OWNER_NESTED.update(::core::option::Option::None, data)
         }
+        /// `owner: { upsert: { create, update } }`: updates the connected `Owner`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Owner>,
             update: impl ::core::convert::Into<__rt::UpdateData<Owner>>,
@@ -2147,6 +2416,7 @@ pub mod stamp {
             super::OWNER_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
+    /// The data of a new `Stamp`: its required fields; set the others with `.set(…)`.
     pub fn create(
         id: impl ::core::convert::Into<i32>,
         owner_id: impl ::core::convert::Into<i32>,
@@ -2158,6 +2428,7 @@ pub mod stamp {
             ],
         )
     }
+    /// The data of a new `Stamp` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `StampCreateInput`.
     pub fn create_linked(
         id: impl ::core::convert::Into<i32>,
         owner: __rt::Link<super::Stamp, super::Owner>,
@@ -2165,6 +2436,7 @@ pub mod stamp {
         __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
             .with(owner)
     }
+    /// The data of an update of a `Stamp`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Stamp> {
         __rt::UpdateData::new()
     }
@@ -2172,6 +2444,7 @@ pub mod stamp {
     pub mod include {
         use super::__rt;
         use super::super::{Stamp, Owner};
+        /// Includes `owner` (each level may filter, order, take and include further).
         pub fn owner() -> __rt::RelationLoad<Stamp, Owner> {
             __rt::RelationLoad::new(
                 &super::OWNER_RELATION,
@@ -2188,20 +2461,26 @@ pub mod stamp {
     pub mod select {
         use super::__rt;
         use super::super::{Stamp, Owner};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Stamp, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `ownerId`.
         pub fn owner_id() -> __rt::Pick<Stamp, i32> {
             __rt::Pick::new("ownerId")
         }
+        /// Selects `owner`, each related `Owner` read as `selection` says (filter, order, skip and take apply per record).
         pub fn owner<S: __rt::Selection<Owner>>(
             selection: S,
         ) -> __rt::RelationSelect<Stamp, Owner, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::OWNER_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Stamp> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Stamp>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -2226,11 +2505,14 @@ pub mod stamp {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Stamp;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `ownerId` (`omit: { ownerId: true }`).
         pub const OwnerId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.stamp().find_unique(…).relation()`, the records of a relation of the `Stamp` found (`use prisma::stamp::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Stamp> {
+        /// `owner`: the `Owner` record of the record found.
         fn owner(self) -> __rt::FluentOne<'a, super::Owner> {
             __rt::FluentOne::new(self, &OWNER_RELATION)
         }
@@ -2282,11 +2564,11 @@ impl __rt::Model for Badge {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Badge`: per field a handle (`badge::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Badge`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod badge {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Badge",
             "Badge",
@@ -2298,6 +2580,7 @@ pub mod badge {
         )
         .full_text_search()
         .uniques(&[&[0]]);
+    /// The relation `Badge.owner`.
     pub static OWNER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "owner",
         &super::owner::META,
@@ -2306,6 +2589,7 @@ pub mod badge {
         false,
         true,
     );
+    /// Nested writes in `Badge.owner`.
     pub static OWNER_NESTED: __rt::RelationInfo<super::Badge, super::Owner> = __rt::RelationInfo::new(
         &OWNER_RELATION,
         "BadgeToOwner",
@@ -2313,12 +2597,15 @@ pub mod badge {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Badge, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `ownerId`: filters, orderings, updates.
     pub fn owner_id() -> __rt::Field<super::Badge, i32> {
         __rt::Field::new("ownerId", 1)
     }
+    /// Filters and orderings on the relation `owner`.
     pub fn owner() -> __rt::Relation<super::Badge, super::Owner> {
         __rt::Relation::new(&OWNER_RELATION)
     }
@@ -2326,23 +2613,28 @@ pub mod badge {
     pub mod owner {
         use super::__rt;
         use super::super::{Badge, Owner};
+        /// `owner: { create }`: creates the `Owner` and points this record at it.
         pub fn create(data: __rt::CreateData<Owner>) -> __rt::Link<Badge, Owner> {
             super::OWNER_NESTED.link_create(data)
         }
+        /// `owner: { connect }`: points this record at an existing `Owner` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Owner>) -> __rt::Link<Badge, Owner> {
             super::OWNER_NESTED.link_connect(record)
         }
+        /// `owner: { connectOrCreate }`: connects the `Owner` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Owner>,
             data: __rt::CreateData<Owner>,
         ) -> __rt::Link<Badge, Owner> {
             super::OWNER_NESTED.link_connect_or_create(record, data)
         }
+        /// `owner: { update: data }`: updates the connected `Owner` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Owner>>,
         ) -> __rt::NestedUpdate<Badge> {
             super::OWNER_NESTED.update(::core::option::Option::None, data)
         }
+        /// `owner: { upsert: { create, update } }`: updates the connected `Owner`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Owner>,
             update: impl ::core::convert::Into<__rt::UpdateData<Owner>>,
@@ -2350,6 +2642,7 @@ pub mod badge {
             super::OWNER_NESTED.upsert(::core::option::Option::None, create, update)
         }
     }
+    /// The data of a new `Badge`: its required fields; set the others with `.set(…)`.
     pub fn create(
         id: impl ::core::convert::Into<i32>,
         owner_id: impl ::core::convert::Into<i32>,
@@ -2361,6 +2654,7 @@ pub mod badge {
             ],
         )
     }
+    /// The data of a new `Badge` whose required relations are given as nested writes (`connect`, `create`, `connectOrCreate` of each relation's module) instead of foreign key values, as Prisma's `BadgeCreateInput`.
     pub fn create_linked(
         id: impl ::core::convert::Into<i32>,
         owner: __rt::Link<super::Badge, super::Owner>,
@@ -2368,6 +2662,7 @@ pub mod badge {
         __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
             .with(owner)
     }
+    /// The data of an update of a `Badge`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Badge> {
         __rt::UpdateData::new()
     }
@@ -2375,6 +2670,7 @@ pub mod badge {
     pub mod include {
         use super::__rt;
         use super::super::{Badge, Owner};
+        /// Includes `owner` (each level may filter, order, take and include further).
         pub fn owner() -> __rt::RelationLoad<Badge, Owner> {
             __rt::RelationLoad::new(
                 &super::OWNER_RELATION,
@@ -2391,20 +2687,26 @@ pub mod badge {
     pub mod select {
         use super::__rt;
         use super::super::{Badge, Owner};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Badge, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `ownerId`.
         pub fn owner_id() -> __rt::Pick<Badge, i32> {
             __rt::Pick::new("ownerId")
         }
+        /// Selects `owner`, each related `Owner` read as `selection` says (filter, order, skip and take apply per record).
         pub fn owner<S: __rt::Selection<Owner>>(
             selection: S,
         ) -> __rt::RelationSelect<Badge, Owner, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::OWNER_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Badge> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Badge>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -2429,11 +2731,14 @@ pub mod badge {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Badge;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `ownerId` (`omit: { ownerId: true }`).
         pub const OwnerId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.badge().find_unique(…).relation()`, the records of a relation of the `Badge` found (`use prisma::badge::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Badge> {
+        /// `owner`: the `Owner` record of the record found.
         fn owner(self) -> __rt::FluentOne<'a, super::Owner> {
             __rt::FluentOne::new(self, &OWNER_RELATION)
         }
@@ -2485,11 +2790,11 @@ impl __rt::Model for Loan {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Loan`: per field a handle (`loan::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Loan`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod loan {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Loan",
             "Loan",
@@ -2501,6 +2806,7 @@ pub mod loan {
         )
         .full_text_search()
         .uniques(&[&[0]]);
+    /// The relation `Loan.owner`.
     pub static OWNER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "owner",
         &super::owner::META,
@@ -2509,6 +2815,7 @@ pub mod loan {
         false,
         true,
     );
+    /// Nested writes in `Loan.owner`.
     pub static OWNER_NESTED: __rt::RelationInfo<super::Loan, super::Owner> = __rt::RelationInfo::new(
         &OWNER_RELATION,
         "LoanToOwner",
@@ -2516,12 +2823,15 @@ pub mod loan {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Loan, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `ownerId`: filters, orderings, updates.
     pub fn owner_id() -> __rt::Field<super::Loan, i32> {
         __rt::Field::new("ownerId", 1)
     }
+    /// Filters and orderings on the relation `owner`.
     pub fn owner() -> __rt::Relation<super::Loan, super::Owner> {
         __rt::Relation::new(&OWNER_RELATION)
     }
@@ -2529,39 +2839,48 @@ pub mod loan {
     pub mod owner {
         use super::__rt;
         use super::super::{Loan, Owner};
+        /// `owner: { create }`: creates the `Owner` and points this record at it.
         pub fn create(data: __rt::CreateData<Owner>) -> __rt::Link<Loan, Owner> {
             super::OWNER_NESTED.link_create(data)
         }
+        /// `owner: { connect }`: points this record at an existing `Owner` (P2025 when there is none).
         pub fn connect(record: __rt::Unique<Owner>) -> __rt::Link<Loan, Owner> {
             super::OWNER_NESTED.link_connect(record)
         }
+        /// `owner: { connectOrCreate }`: connects the `Owner` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Owner>,
             data: __rt::CreateData<Owner>,
         ) -> __rt::Link<Loan, Owner> {
             super::OWNER_NESTED.link_connect_or_create(record, data)
         }
+        /// `owner: { update: data }`: updates the connected `Owner` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Owner>>,
         ) -> __rt::NestedUpdate<Loan> {
             super::OWNER_NESTED.update(::core::option::Option::None, data)
         }
+        /// `owner: { upsert: { create, update } }`: updates the connected `Owner`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Owner>,
             update: impl ::core::convert::Into<__rt::UpdateData<Owner>>,
         ) -> __rt::NestedUpdate<Loan> {
             super::OWNER_NESTED.upsert(::core::option::Option::None, create, update)
         }
+        /// `owner: { disconnect: true }`: disconnects the connected `Owner`.
         pub fn disconnect() -> __rt::NestedUpdate<Loan> {
             super::OWNER_NESTED.disconnect_one()
         }
+        /// `owner: { delete: true }`: deletes the connected `Owner` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<Loan> {
             super::OWNER_NESTED.delete_one()
         }
     }
+    /// The data of a new `Loan`: its required fields; set the others with `.set(…)`.
     pub fn create(id: impl ::core::convert::Into<i32>) -> __rt::CreateData<super::Loan> {
         __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
     }
+    /// The data of an update of a `Loan`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Loan> {
         __rt::UpdateData::new()
     }
@@ -2569,6 +2888,7 @@ pub mod loan {
     pub mod include {
         use super::__rt;
         use super::super::{Loan, Owner};
+        /// Includes `owner` (each level may filter, order, take and include further).
         pub fn owner() -> __rt::RelationLoad<Loan, Owner> {
             __rt::RelationLoad::new(
                 &super::OWNER_RELATION,
@@ -2581,20 +2901,26 @@ pub mod loan {
     pub mod select {
         use super::__rt;
         use super::super::{Loan, Owner};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Loan, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `ownerId`.
         pub fn owner_id() -> __rt::Pick<Loan, ::core::option::Option<i32>> {
             __rt::Pick::new("ownerId")
         }
+        /// Selects `owner`, each related `Owner` read as `selection` says (filter, order, skip and take apply per record).
         pub fn owner<S: __rt::Selection<Owner>>(
             selection: S,
         ) -> __rt::RelationSelect<Loan, Owner, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::OWNER_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Loan> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Loan>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -2619,11 +2945,14 @@ pub mod loan {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Loan;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `ownerId` (`omit: { ownerId: true }`).
         pub const OwnerId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.loan().find_unique(…).relation()`, the records of a relation of the `Loan` found (`use prisma::loan::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Loan> {
+        /// `owner`: the `Owner` record of the record found.
         fn owner(self) -> __rt::FluentOne<'a, super::Owner> {
             __rt::FluentOne::new(self, &OWNER_RELATION)
         }
@@ -2678,11 +3007,11 @@ impl __rt::Model for Employee {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Employee`: per field a handle (`employee::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Employee`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod employee {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Employee",
             "Employee",
@@ -2695,6 +3024,7 @@ pub mod employee {
         .full_text_search()
         .uniques(&[&[0]])
         .referenced_by(&[&REPORTS_RELATION]);
+    /// The relation `Employee.manager`.
     pub static MANAGER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "manager",
         &super::employee::META,
@@ -2703,6 +3033,7 @@ pub mod employee {
         false,
         true,
     );
+    /// Nested writes in `Employee.manager`.
     pub static MANAGER_NESTED: __rt::RelationInfo<super::Employee, super::Employee> = __rt::RelationInfo::new(
         &MANAGER_RELATION,
         "Management",
@@ -2710,6 +3041,7 @@ pub mod employee {
         false,
         true,
     );
+    /// The relation `Employee.reports`.
     pub static REPORTS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
             "reports",
             &super::employee::META,
@@ -2723,6 +3055,7 @@ pub mod employee {
             __rt::ReferentialAction::Restrict,
             __rt::ReferentialAction::Restrict,
         );
+    /// Nested writes in `Employee.reports`.
     pub static REPORTS_NESTED: __rt::RelationInfo<super::Employee, super::Employee> = __rt::RelationInfo::new(
         &REPORTS_RELATION,
         "Management",
@@ -2730,15 +3063,19 @@ pub mod employee {
         false,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Employee, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `managerId`: filters, orderings, updates.
     pub fn manager_id() -> __rt::Field<super::Employee, i32> {
         __rt::Field::new("managerId", 1)
     }
+    /// Filters and orderings on the relation `manager`.
     pub fn manager() -> __rt::Relation<super::Employee, super::Employee> {
         __rt::Relation::new(&MANAGER_RELATION)
     }
+    /// Filters and orderings on the relation `reports`.
     pub fn reports() -> __rt::Relation<super::Employee, super::Employee> {
         __rt::Relation::new(&REPORTS_RELATION)
     }
@@ -2746,36 +3083,43 @@ pub mod employee {
     pub mod manager {
         use super::__rt;
         use super::super::Employee;
+        /// `manager: { create }`: creates the `Employee` and points this record at it.
         pub fn create(
             data: __rt::CreateData<Employee>,
         ) -> __rt::Link<Employee, Employee> {
             super::MANAGER_NESTED.link_create(data)
         }
+        /// `manager: { connect }`: points this record at an existing `Employee` (P2025 when there is none).
         pub fn connect(
             record: __rt::Unique<Employee>,
         ) -> __rt::Link<Employee, Employee> {
             super::MANAGER_NESTED.link_connect(record)
         }
+        /// `manager: { connectOrCreate }`: connects the `Employee` `record` picks, or creates it.
         pub fn connect_or_create(
             record: __rt::Unique<Employee>,
             data: __rt::CreateData<Employee>,
         ) -> __rt::Link<Employee, Employee> {
             super::MANAGER_NESTED.link_connect_or_create(record, data)
         }
+        /// `manager: { update: data }`: updates the connected `Employee` (P2025 when there is none).
         pub fn update(
             data: impl ::core::convert::Into<__rt::UpdateData<Employee>>,
         ) -> __rt::NestedUpdate<Employee> {
             super::MANAGER_NESTED.update(::core::option::Option::None, data)
         }
+        /// `manager: { upsert: { create, update } }`: updates the connected `Employee`, or creates and connects one.
         pub fn upsert(
             create: __rt::CreateData<Employee>,
             update: impl ::core::convert::Into<__rt::UpdateData<Employee>>,
         ) -> __rt::NestedUpdate<Employee> {
             super::MANAGER_NESTED.upsert(::core::option::Option::None, create, update)
         }
+        /// `manager: { disconnect: true }`: disconnects the connected `Employee`.
         pub fn disconnect() -> __rt::NestedUpdate<Employee> {
             super::MANAGER_NESTED.disconnect_one()
         }
+        /// `manager: { delete: true }`: deletes the connected `Employee` (P2025 when there is none).
         pub fn delete() -> __rt::NestedUpdate<Employee> {
             super::MANAGER_NESTED.delete_one()
         }
@@ -2784,25 +3128,30 @@ pub mod employee {
     pub mod reports {
         use super::__rt;
         use super::super::Employee;
+        /// The data of a `Employee` created inside `Employee.reports` (`employee::reports::create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(id: impl ::core::convert::Into<i32>) -> __rt::CreateData<Employee> {
             __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
         }
+        /// `reports: { create: [...] }`: creates connected `Employee` records.
         pub fn create(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Employee>>,
         ) -> __rt::NestedWrite<Employee> {
             super::REPORTS_NESTED.create(data)
         }
+        /// `reports: { createMany: { data, skipDuplicates } }`: creates connected `Employee` records (no nested writes inside).
         pub fn create_many(
             data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Employee>>,
             skip_duplicates: bool,
         ) -> __rt::NestedWrite<Employee> {
             super::REPORTS_NESTED.create_many(data, skip_duplicates)
         }
+        /// `reports: { connect: [...] }`: connects existing `Employee` records (P2025 unless every one exists).
         pub fn connect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Employee>>,
         ) -> __rt::NestedWrite<Employee> {
             super::REPORTS_NESTED.connect(records)
         }
+        /// `reports: { connectOrCreate: [{ where, create }] }`: connects each `Employee`, or creates it.
         pub fn connect_or_create(
             pairs: impl ::core::iter::IntoIterator<
                 Item = (__rt::Unique<Employee>, __rt::CreateData<Employee>),
@@ -2810,12 +3159,14 @@ pub mod employee {
         ) -> __rt::NestedWrite<Employee> {
             super::REPORTS_NESTED.connect_or_create(pairs)
         }
+        /// `reports: { update: { where, data } }`: updates a connected `Employee` (P2025 when `record` is not connected).
         pub fn update(
             record: __rt::Unique<Employee>,
             data: impl ::core::convert::Into<__rt::UpdateData<Employee>>,
         ) -> __rt::NestedUpdate<Employee> {
             super::REPORTS_NESTED.update(::core::option::Option::Some(record), data)
         }
+        /// `reports: { upsert: { where, create, update } }`: updates the connected `Employee` `record` picks, or creates a connected one.
         pub fn upsert(
             record: __rt::Unique<Employee>,
             create: __rt::CreateData<Employee>,
@@ -2824,38 +3175,45 @@ pub mod employee {
             super::REPORTS_NESTED
                 .upsert(::core::option::Option::Some(record), create, update)
         }
+        /// `reports: { updateMany: { where, data } }`: updates the connected `Employee` records matching `filter`.
         pub fn update_many(
             filter: impl ::core::convert::Into<__rt::Filter<Employee>>,
             data: ::std::vec::Vec<__rt::Set<Employee>>,
         ) -> __rt::NestedUpdate<Employee> {
             super::REPORTS_NESTED.update_many(filter, data)
         }
+        /// `reports: { delete: [...] }`: deletes connected `Employee` records (P2017 when one is not connected).
         pub fn delete(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Employee>>,
         ) -> __rt::NestedUpdate<Employee> {
             super::REPORTS_NESTED.delete(records)
         }
+        /// `reports: { deleteMany: { where } }`: deletes the connected `Employee` records matching `filter`.
         pub fn delete_many(
             filter: impl ::core::convert::Into<__rt::Filter<Employee>>,
         ) -> __rt::NestedUpdate<Employee> {
             super::REPORTS_NESTED.delete_many(filter)
         }
+        /// `reports: { disconnect: [...] }`: disconnects these `Employee` records.
         pub fn disconnect(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Employee>>,
         ) -> __rt::NestedUpdate<Employee> {
             super::REPORTS_NESTED.disconnect(records)
         }
+        /// `reports: { set: [...] }`: the connected `Employee` records become exactly these.
         pub fn set(
             records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Employee>>,
         ) -> __rt::NestedUpdate<Employee> {
             super::REPORTS_NESTED.set(records)
         }
     }
+    /// The data of a new `Employee`: its required fields; set the others with `.set(…)`.
     pub fn create(
         id: impl ::core::convert::Into<i32>,
     ) -> __rt::CreateData<super::Employee> {
         __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
     }
+    /// The data of an update of a `Employee`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Employee> {
         __rt::UpdateData::new()
     }
@@ -2863,6 +3221,7 @@ pub mod employee {
     pub mod include {
         use super::__rt;
         use super::super::Employee;
+        /// Includes `manager` (each level may filter, order, take and include further).
         pub fn manager() -> __rt::RelationLoad<Employee, Employee> {
             __rt::RelationLoad::new(
                 &super::MANAGER_RELATION,
@@ -2871,6 +3230,7 @@ pub mod employee {
                 }),
             )
         }
+        /// Includes `reports` (each level may filter, order, take and include further).
         pub fn reports() -> __rt::RelationLoad<Employee, Employee> {
             __rt::RelationLoad::new(
                 &super::REPORTS_RELATION,
@@ -2885,25 +3245,32 @@ pub mod employee {
     pub mod select {
         use super::__rt;
         use super::super::Employee;
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Employee, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `managerId`.
         pub fn manager_id() -> __rt::Pick<Employee, ::core::option::Option<i32>> {
             __rt::Pick::new("managerId")
         }
+        /// Selects `manager`, each related `Employee` read as `selection` says (filter, order, skip and take apply per record).
         pub fn manager<S: __rt::Selection<Employee>>(
             selection: S,
         ) -> __rt::RelationSelect<Employee, Employee, S, __rt::ToOptional> {
             __rt::RelationSelect::new(&super::MANAGER_RELATION, selection)
         }
+        /// Selects `reports`, each related `Employee` read as `selection` says (filter, order, skip and take apply per record).
         pub fn reports<S: __rt::Selection<Employee>>(
             selection: S,
         ) -> __rt::RelationSelect<Employee, Employee, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::REPORTS_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Employee> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Employee>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -2929,14 +3296,18 @@ pub mod employee {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Employee;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `managerId` (`omit: { managerId: true }`).
         pub const ManagerId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.employee().find_unique(…).relation()`, the records of a relation of the `Employee` found (`use prisma::employee::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Employee> {
+        /// `manager`: the `Employee` record of the record found.
         fn manager(self) -> __rt::FluentOne<'a, super::Employee> {
             __rt::FluentOne::new(self, &MANAGER_RELATION)
         }
+        /// `reports`: the `Employee` records of the record found.
         fn reports(self) -> __rt::FluentMany<'a, super::Employee> {
             __rt::FluentMany::new(self, &REPORTS_RELATION)
         }

@@ -53,11 +53,11 @@ impl __rt::Model for Place {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Place`: per field a handle (`place::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Place`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod place {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Place",
             "Place",
@@ -69,12 +69,15 @@ pub mod place {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Place, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `name`: filters, orderings, updates.
     pub fn name() -> __rt::Field<super::Place, ::std::string::String> {
         __rt::Field::new("name", 1)
     }
+    /// The data of an update of a `Place`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Place> {
         __rt::UpdateData::new()
     }
@@ -85,15 +88,20 @@ pub mod place {
     pub mod select {
         use super::__rt;
         use super::super::Place;
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Place, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `name`.
         pub fn name() -> __rt::Pick<Place, ::std::string::String> {
             __rt::Pick::new("name")
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Place> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Place>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -118,7 +126,9 @@ pub mod place {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Place;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `name` (`omit: { name: true }`).
         pub const Name: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
 }
@@ -164,11 +174,11 @@ impl __rt::Model for Note {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Note`: per field a handle (`note::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Note`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod note {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Note",
             "Note",
@@ -180,17 +190,21 @@ pub mod note {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Note, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `text`: filters, orderings, updates.
     pub fn text() -> __rt::Field<super::Note, ::std::string::String> {
         __rt::Field::new("text", 1)
     }
+    /// The data of a new `Note`: its required fields; set the others with `.set(…)`.
     pub fn create(
         text: impl ::core::convert::Into<::std::string::String>,
     ) -> __rt::CreateData<super::Note> {
         __rt::CreateData::new(::std::vec![("text", __rt::Value::from(text.into()))])
     }
+    /// The data of an update of a `Note`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Note> {
         __rt::UpdateData::new()
     }
@@ -201,15 +215,20 @@ pub mod note {
     pub mod select {
         use super::__rt;
         use super::super::Note;
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Note, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `text`.
         pub fn text() -> __rt::Pick<Note, ::std::string::String> {
             __rt::Pick::new("text")
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Note> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Note>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -234,7 +253,9 @@ pub mod note {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Note;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `text` (`omit: { text: true }`).
         pub const Text: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
     }
 }

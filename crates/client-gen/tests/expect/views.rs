@@ -74,11 +74,11 @@ impl __rt::Model for Sale {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `Sale`: per field a handle (`sale::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `Sale`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod sale {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "Sale",
             "Sale",
@@ -92,6 +92,7 @@ pub mod sale {
         )
         .uniques(&[&[0]])
         .auto_increment(0);
+    /// The relation `Sale.total`.
     pub static TOTAL_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "total",
         &super::region_total::META,
@@ -100,6 +101,7 @@ pub mod sale {
         false,
         true,
     );
+    /// Nested writes in `Sale.total`.
     pub static TOTAL_NESTED: __rt::RelationInfo<super::Sale, super::RegionTotal> = __rt::RelationInfo::new(
         &TOTAL_RELATION,
         "RegionTotalToSale",
@@ -107,6 +109,7 @@ pub mod sale {
         false,
         true,
     );
+    /// The relation `Sale.notes`.
     pub static NOTES_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "notes",
         &super::sale_note::META,
@@ -115,6 +118,7 @@ pub mod sale {
         true,
         false,
     );
+    /// Nested writes in `Sale.notes`.
     pub static NOTES_NESTED: __rt::RelationInfo<super::Sale, super::SaleNote> = __rt::RelationInfo::new(
         &NOTES_RELATION,
         "SaleToSaleNote",
@@ -122,24 +126,31 @@ pub mod sale {
         true,
         false,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::Sale, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `region`: filters, orderings, updates.
     pub fn region() -> __rt::Field<super::Sale, ::std::string::String> {
         __rt::Field::new("region", 1)
     }
+    /// The field `amount`: filters, orderings, updates.
     pub fn amount() -> __rt::Field<super::Sale, i32> {
         __rt::Field::new("amount", 2)
     }
+    /// The field `quantity`: filters, orderings, updates.
     pub fn quantity() -> __rt::Field<super::Sale, i32> {
         __rt::Field::new("quantity", 3)
     }
+    /// Filters and orderings on the relation `total`.
     pub fn total() -> __rt::Relation<super::Sale, super::RegionTotal> {
         __rt::Relation::new(&TOTAL_RELATION)
     }
+    /// Filters and orderings on the relation `notes`.
     pub fn notes() -> __rt::Relation<super::Sale, super::SaleNote> {
         __rt::Relation::new(&NOTES_RELATION)
     }
+    /// The data of a new `Sale`: its required fields; set the others with `.set(…)`.
     pub fn create(
         region: impl ::core::convert::Into<::std::string::String>,
         amount: impl ::core::convert::Into<i32>,
@@ -153,6 +164,7 @@ pub mod sale {
             ],
         )
     }
+    /// The data of an update of a `Sale`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
     pub fn update_data() -> __rt::UpdateData<super::Sale> {
         __rt::UpdateData::new()
     }
@@ -160,6 +172,7 @@ pub mod sale {
     pub mod include {
         use super::__rt;
         use super::super::{Sale, RegionTotal, SaleNote};
+        /// Includes `total` (each level may filter, order, take and include further).
         pub fn total() -> __rt::RelationLoad<Sale, RegionTotal> {
             __rt::RelationLoad::new(
                 &super::TOTAL_RELATION,
@@ -170,6 +183,7 @@ pub mod sale {
                 }),
             )
         }
+        /// Includes `notes` (each level may filter, order, take and include further).
         pub fn notes() -> __rt::RelationLoad<Sale, SaleNote> {
             __rt::RelationLoad::new(
                 &super::NOTES_RELATION,
@@ -184,31 +198,40 @@ pub mod sale {
     pub mod select {
         use super::__rt;
         use super::super::{Sale, RegionTotal, SaleNote};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<Sale, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `region`.
         pub fn region() -> __rt::Pick<Sale, ::std::string::String> {
             __rt::Pick::new("region")
         }
+        /// Selects `amount`.
         pub fn amount() -> __rt::Pick<Sale, i32> {
             __rt::Pick::new("amount")
         }
+        /// Selects `quantity`.
         pub fn quantity() -> __rt::Pick<Sale, i32> {
             __rt::Pick::new("quantity")
         }
+        /// Selects `total`, each related `RegionTotal` read as `selection` says (filter, order, skip and take apply per record).
         pub fn total<S: __rt::Selection<RegionTotal>>(
             selection: S,
         ) -> __rt::RelationSelect<Sale, RegionTotal, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::TOTAL_RELATION, selection)
         }
+        /// Selects `notes`, each related `SaleNote` read as `selection` says (filter, order, skip and take apply per record).
         pub fn notes<S: __rt::Selection<SaleNote>>(
             selection: S,
         ) -> __rt::RelationSelect<Sale, SaleNote, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::NOTES_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<Sale> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<Sale>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -238,16 +261,22 @@ pub mod sale {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::Sale;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `region` (`omit: { region: true }`).
         pub const Region: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `amount` (`omit: { amount: true }`).
         pub const Amount: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
+        /// Omits `quantity` (`omit: { quantity: true }`).
         pub const Quantity: __rt::OmitMarker<M, i::I3> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.sale().find_unique(…).relation()`, the records of a relation of the `Sale` found (`use prisma::sale::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Sale> {
+        /// `total`: the `RegionTotal` record of the record found.
         fn total(self) -> __rt::FluentOne<'a, super::RegionTotal> {
             __rt::FluentOne::new(self, &TOTAL_RELATION)
         }
+        /// `notes`: the `SaleNote` records of the record found.
         fn notes(self) -> __rt::FluentMany<'a, super::SaleNote> {
             __rt::FluentMany::new(self, &NOTES_RELATION)
         }
@@ -301,11 +330,11 @@ impl __rt::Model for RegionTotal {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `RegionTotal`: per field a handle (`region_total::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `RegionTotal`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod region_total {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "RegionTotal",
             "region_totals",
@@ -317,6 +346,7 @@ pub mod region_total {
             &[],
         )
         .uniques(&[&[0]]);
+    /// The relation `RegionTotal.sales`.
     pub static SALES_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "sales",
         &super::sale::META,
@@ -325,6 +355,7 @@ pub mod region_total {
         true,
         false,
     );
+    /// Nested writes in `RegionTotal.sales`.
     pub static SALES_NESTED: __rt::RelationInfo<super::RegionTotal, super::Sale> = __rt::RelationInfo::new(
         &SALES_RELATION,
         "RegionTotalToSale",
@@ -332,15 +363,19 @@ pub mod region_total {
         true,
         false,
     );
+    /// The field `region`: filters, orderings, updates.
     pub fn region() -> __rt::UniqueField<super::RegionTotal, ::std::string::String> {
         __rt::UniqueField::new("region", 0)
     }
+    /// The field `total`: filters, orderings, updates.
     pub fn total() -> __rt::Field<super::RegionTotal, i32> {
         __rt::Field::new("total", 1)
     }
+    /// The field `lines`: filters, orderings, updates.
     pub fn lines() -> __rt::Field<super::RegionTotal, i32> {
         __rt::Field::new("lines", 2)
     }
+    /// Filters and orderings on the relation `sales`.
     pub fn sales() -> __rt::Relation<super::RegionTotal, super::Sale> {
         __rt::Relation::new(&SALES_RELATION)
     }
@@ -348,6 +383,7 @@ pub mod region_total {
     pub mod include {
         use super::__rt;
         use super::super::{RegionTotal, Sale};
+        /// Includes `sales` (each level may filter, order, take and include further).
         pub fn sales() -> __rt::RelationLoad<RegionTotal, Sale> {
             __rt::RelationLoad::new(
                 &super::SALES_RELATION,
@@ -362,23 +398,30 @@ pub mod region_total {
     pub mod select {
         use super::__rt;
         use super::super::{RegionTotal, Sale};
+        /// Selects `region`.
         pub fn region() -> __rt::Pick<RegionTotal, ::std::string::String> {
             __rt::Pick::new("region")
         }
+        /// Selects `total`.
         pub fn total() -> __rt::Pick<RegionTotal, i32> {
             __rt::Pick::new("total")
         }
+        /// Selects `lines`.
         pub fn lines() -> __rt::Pick<RegionTotal, i32> {
             __rt::Pick::new("lines")
         }
+        /// Selects `sales`, each related `Sale` read as `selection` says (filter, order, skip and take apply per record).
         pub fn sales<S: __rt::Selection<Sale>>(
             selection: S,
         ) -> __rt::RelationSelect<RegionTotal, Sale, S, __rt::ToMany> {
             __rt::RelationSelect::new(&super::SALES_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<RegionTotal> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<RegionTotal>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -405,12 +448,16 @@ pub mod region_total {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::RegionTotal;
+        /// Omits `region` (`omit: { region: true }`).
         pub const Region: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `total` (`omit: { total: true }`).
         pub const Total: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `lines` (`omit: { lines: true }`).
         pub const Lines: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.region_total().find_unique(…).relation()`, the records of a relation of the `RegionTotal` found (`use prisma::region_total::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::RegionTotal> {
+        /// `sales`: the `Sale` records of the record found.
         fn sales(self) -> __rt::FluentMany<'a, super::Sale> {
             __rt::FluentMany::new(self, &SALES_RELATION)
         }
@@ -463,11 +510,11 @@ impl __rt::Model for SaleNote {
         }
     }
 }
-/// Filters, orderings, relations and inputs of `SaleNote`: per field a handle (`sale_note::field()`: filters, orderings, updates), per relation a handle (`some`, `every`, `none`, `is`, counts) and a module of its nested writes (each named as Prisma's: `create`, `connect`, …), `create(…)` taking the required fields, `update_data()`, `META` and the relations' statics (the runtime's description of the table).
+/// Filters, orderings, relations and inputs of `SaleNote`.
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
-#[allow(missing_docs, reason = "generated: the module's doc says what its items are")]
 pub mod sale_note {
     use super::__rt;
+    /// The model's table and columns.
     pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
             "SaleNote",
             "sale_notes",
@@ -479,6 +526,7 @@ pub mod sale_note {
             &[],
         )
         .uniques(&[&[0]]);
+    /// The relation `SaleNote.sale`.
     pub static SALE_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
         "sale",
         &super::sale::META,
@@ -487,6 +535,7 @@ pub mod sale_note {
         false,
         true,
     );
+    /// Nested writes in `SaleNote.sale`.
     pub static SALE_NESTED: __rt::RelationInfo<super::SaleNote, super::Sale> = __rt::RelationInfo::new(
         &SALE_RELATION,
         "SaleToSaleNote",
@@ -494,15 +543,19 @@ pub mod sale_note {
         false,
         true,
     );
+    /// The field `id`: filters, orderings, updates.
     pub fn id() -> __rt::UniqueField<super::SaleNote, i32> {
         __rt::UniqueField::new("id", 0)
     }
+    /// The field `saleId`: filters, orderings, updates.
     pub fn sale_id() -> __rt::Field<super::SaleNote, i32> {
         __rt::Field::new("saleId", 1)
     }
+    /// The field `text`: filters, orderings, updates.
     pub fn text() -> __rt::Field<super::SaleNote, ::std::string::String> {
         __rt::Field::new("text", 2)
     }
+    /// Filters and orderings on the relation `sale`.
     pub fn sale() -> __rt::Relation<super::SaleNote, super::Sale> {
         __rt::Relation::new(&SALE_RELATION)
     }
@@ -510,6 +563,7 @@ pub mod sale_note {
     pub mod include {
         use super::__rt;
         use super::super::{SaleNote, Sale};
+        /// Includes `sale` (each level may filter, order, take and include further).
         pub fn sale() -> __rt::RelationLoad<SaleNote, Sale> {
             __rt::RelationLoad::new(
                 &super::SALE_RELATION,
@@ -526,23 +580,30 @@ pub mod sale_note {
     pub mod select {
         use super::__rt;
         use super::super::{SaleNote, Sale};
+        /// Selects `id`.
         pub fn id() -> __rt::Pick<SaleNote, i32> {
             __rt::Pick::new("id")
         }
+        /// Selects `saleId`.
         pub fn sale_id() -> __rt::Pick<SaleNote, i32> {
             __rt::Pick::new("saleId")
         }
+        /// Selects `text`.
         pub fn text() -> __rt::Pick<SaleNote, ::std::string::String> {
             __rt::Pick::new("text")
         }
+        /// Selects `sale`, each related `Sale` read as `selection` says (filter, order, skip and take apply per record).
         pub fn sale<S: __rt::Selection<Sale>>(
             selection: S,
         ) -> __rt::RelationSelect<SaleNote, Sale, S, __rt::ToOne> {
             __rt::RelationSelect::new(&super::SALE_RELATION, selection)
         }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
         pub fn all() -> __rt::Whole<SaleNote> {
             __rt::Whole::new()
         }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
         pub fn omit<O: __rt::OmitField<SaleNote>>(fields: O) -> __rt::Omit<O::Out> {
             let _ = fields;
             __rt::Omit::new()
@@ -569,12 +630,16 @@ pub mod sale_note {
         use super::__rt;
         use __rt::select::index as i;
         type M = super::super::SaleNote;
+        /// Omits `id` (`omit: { id: true }`).
         pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `saleId` (`omit: { saleId: true }`).
         pub const SaleId: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+        /// Omits `text` (`omit: { text: true }`).
         pub const Text: __rt::OmitMarker<M, i::I2> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.sale_note().find_unique(…).relation()`, the records of a relation of the `SaleNote` found (`use prisma::sale_note::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::SaleNote> {
+        /// `sale`: the `Sale` record of the record found.
         fn sale(self) -> __rt::FluentOne<'a, super::Sale> {
             __rt::FluentOne::new(self, &SALE_RELATION)
         }
