@@ -25,6 +25,7 @@ mod dialect;
 #[path = "dynamic.rs"]
 mod dynamic_ops;
 mod error;
+mod extension;
 mod fluent;
 mod include;
 mod json;
@@ -56,17 +57,21 @@ pub use client::{Client, ClientOptions, IsolationLevel, Transaction, Transaction
 pub use decimal::{Decimal, DecimalError};
 pub use decode::{DecodeError, FromColumn, RowReader};
 pub use error::{Error, Result};
+pub use extension::{
+    Compute, Computed, CreateArgs, DeleteArgs, Extension, OperationKind, QueryHook, ReadArgs,
+    UpdateArgs, UpsertArgs, computed,
+};
 pub use fluent::{FluentMany, FluentOne, FluentOneSelect, FluentSelect};
 pub use json::{DbNull, JsonNull, JsonPath, JsonPathError, NullableJson};
 pub use ops::{
-    AggregateQuery, AggregateRow, Count, Create, CreateMany, DeleteMany, DeleteOne, FindFirst,
-    FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
+    AggregateQuery, AggregateRow, Count, Create, CreateMany, Delegate, DeleteMany, DeleteOne,
+    FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
 };
 pub use related::Related;
 pub use render::{Dialect, Returning};
 pub use search::{Relevance, relevance};
-pub use select::Omitted;
-pub use typed::{AggExpr, Filter, Order, Set, and, not, or};
+pub use select::{Omitted, Pick, Whole};
+pub use typed::{AggExpr, Filter, Model, Order, Set, and, not, or};
 pub use value::Value;
 pub use write::{CreateData, UpdateData};
 
