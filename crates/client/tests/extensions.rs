@@ -437,6 +437,18 @@ async fn soft_delete_hides_deleted_rows(c: &Client) {
         .map(|p| p.slug.clone())
         .collect();
     assert_eq!(included.len(), 2, "{included:?}");
+    // And relations in a `select`.
+    let selected = soft
+        .author()
+        .find_many()
+        .select((
+            author::select::id(),
+            author::select::posts(post::select::slug()),
+        ))
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(selected[0].1.len(), 2, "{selected:?}");
 
     // An update of a deleted record finds nothing.
     let update = soft
