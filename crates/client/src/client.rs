@@ -67,7 +67,7 @@ pub struct Client {
     /// The `find_unique` calls waiting to be batched (`loader`).
     batches: Arc<crate::loader::Batches>,
     /// The query hooks of [`Client::extend`]; `None` (the hot path's one test) without.
-    extensions: Option<Arc<crate::extension::Extensions>>,
+    pub(crate) extensions: Option<Arc<crate::hooks::Extensions>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -109,20 +109,6 @@ impl Client {
             batches: Arc::default(),
             extensions: None,
         })
-    }
-
-    /// An extended client (Prisma's `$extends`): this client's pool, with the hooks of `ext`
-    /// after those this client already has. The client itself is not changed; transactions
-    /// started from the extended one run its hooks too (docs/client.md#extensions).
-    pub fn extend(&self, ext: crate::extension::Extension) -> Client {
-        let mut client = self.clone();
-        if !ext.is_empty() {
-            client.extensions = Some(Arc::new(crate::extension::Extensions::with(
-                self.extensions.as_deref(),
-                ext,
-            )));
-        }
-        client
     }
 
     /// The `find_unique` calls waiting to be batched.
@@ -350,7 +336,7 @@ impl<'a> Exec<'a> {
 
     /// The query hooks of the client (or of the client the transaction was started from).
     #[inline]
-    pub(crate) fn extensions(self) -> Option<&'a crate::extension::Extensions> {
+    pub(crate) fn extensions(self) -> Option<&'a crate::hooks::Extensions> {
         match self {
             Exec::Client(c) => c.extensions.as_deref(),
             Exec::Transaction(t) => t.extensions.as_deref(),

@@ -18,6 +18,7 @@
 
 mod batch;
 mod client;
+mod computed;
 mod decimal;
 mod decode;
 mod defaults;
@@ -27,6 +28,7 @@ mod dynamic_ops;
 mod error;
 mod extension;
 mod fluent;
+mod hooks;
 mod include;
 mod json;
 mod lists;
@@ -54,12 +56,12 @@ mod write;
 // The user-facing API: what `refract` re-exports (docs/decisions/0011-front-crate.md).
 pub use batch::{Batch, Operation};
 pub use client::{Client, ClientOptions, IsolationLevel, Transaction, TransactionOptions};
+pub use computed::{Compute, Computed, computed};
 pub use decimal::{Decimal, DecimalError};
 pub use decode::{DecodeError, FromColumn, RowReader};
 pub use error::{Error, Result};
 pub use extension::{
-    Compute, Computed, CreateArgs, DeleteArgs, Extension, OperationKind, QueryHook, ReadArgs,
-    UpdateArgs, UpsertArgs, computed,
+    CreateArgs, DeleteArgs, Extension, OperationKind, QueryHook, ReadArgs, UpdateArgs, UpsertArgs,
 };
 pub use fluent::{FluentMany, FluentOne, FluentOneSelect, FluentSelect};
 pub use json::{DbNull, JsonNull, JsonPath, JsonPathError, NullableJson};

@@ -212,7 +212,7 @@ pub struct Transaction {
     savepoint: Option<u64>,
     finished: bool,
     /// The query hooks of the client it was started from (`Client::extend`).
-    pub(crate) extensions: Option<Arc<crate::extension::Extensions>>,
+    pub(crate) extensions: Option<Arc<crate::hooks::Extensions>>,
 }
 
 impl std::fmt::Debug for Transaction {

@@ -17,16 +17,15 @@
 //! dynamic call ([`read`] and the other entry points return at once).
 
 mod args;
-mod computed;
 
-use std::any::{Any, TypeId};
+use std::any::TypeId;
 use std::sync::Arc;
 
 pub use args::{CreateArgs, DeleteArgs, ReadArgs, UpdateArgs, UpsertArgs};
-pub use computed::{Compute, Computed, computed};
 
-use crate::client::Exec;
+use crate::client::{Client, Exec};
 use crate::error::Result;
+use crate::hooks::{Entry, Extensions};
 use crate::query::Cond;
 use crate::typed::{Model, Set};
 use crate::write::{CreateData, UpdateData};
@@ -149,13 +148,6 @@ pub trait QueryHook<M: Model>: Send + Sync + 'static {
     }
 }
 
-/// One hook, registered for the model whose `TypeId` it is kept under: an
-/// `Arc<dyn QueryHook<M>>` behind `Any`.
-struct Entry {
-    model: TypeId,
-    hook: Box<dyn Any + Send + Sync>,
-}
-
 /// A set of hooks to put on a client (Prisma's `Prisma.defineExtension({ query: … })`):
 /// `Extension::new().query::<post::Post>(SoftDelete).query::<user::User>(SoftDelete)`.
 #[derive(Default)]
@@ -195,29 +187,23 @@ impl Extension {
     }
 }
 
-/// The hooks a client carries: those of every [`Client::extend`](crate::Client::extend) in
-/// order. Shared by the client's clones and its transactions.
-#[derive(Default)]
-pub(crate) struct Extensions {
-    entries: Vec<Arc<Entry>>,
+/// The hooks of `M` in `ext`, in order.
+fn hooks<M: Model>(ext: &Extensions) -> impl Iterator<Item = &dyn QueryHook<M>> {
+    ext.find::<Arc<dyn QueryHook<M>>>(TypeId::of::<M>())
+        .map(|h| &**h)
 }
 
-impl Extensions {
-    /// These hooks followed by `more`'s.
-    pub(crate) fn with(previous: Option<&Extensions>, more: Extension) -> Extensions {
-        let mut entries: Vec<Arc<Entry>> = previous.map(|p| p.entries.clone()).unwrap_or_default();
-        entries.extend(more.entries.into_iter().map(Arc::new));
-        Extensions { entries }
-    }
-
-    /// The hooks of `M`, in order.
-    fn hooks<M: Model>(&self) -> impl Iterator<Item = &dyn QueryHook<M>> {
-        let model = TypeId::of::<M>();
-        self.entries
-            .iter()
-            .filter(move |e| e.model == model)
-            .filter_map(|e| e.hook.downcast_ref::<Arc<dyn QueryHook<M>>>())
-            .map(|h| &**h)
+impl Client {
+    /// An extended client (Prisma's `$extends`): this client's pool, with the hooks of `ext`
+    /// after those this client already has. The client itself is not changed; transactions
+    /// started from the extended one run its hooks too (docs/client.md#extensions).
+    pub fn extend(&self, ext: Extension) -> Client {
+        let mut client = self.clone();
+        if !ext.is_empty() {
+            let previous = self.extensions.as_deref();
+            client.extensions = Some(Arc::new(Extensions::with(previous, ext.entries)));
+        }
+        client
     }
 }
 
@@ -236,7 +222,7 @@ pub(crate) fn read<M: Model>(exec: Exec<'_>, op: OperationKind, filter: &mut Con
 #[cold]
 #[inline(never)]
 fn read_hooks<M: Model>(ext: &Extensions, op: OperationKind, filter: &mut Cond) -> Result<()> {
-    let mut hooks = ext.hooks::<M>().peekable();
+    let mut hooks = hooks::<M>(ext).peekable();
     if hooks.peek().is_none() {
         return Ok(());
     }
@@ -282,7 +268,7 @@ fn create_hooks<M: Model>(
     op: OperationKind,
     data: &mut Vec<CreateData<M>>,
 ) -> Result<()> {
-    let mut hooks = ext.hooks::<M>().peekable();
+    let mut hooks = hooks::<M>(ext).peekable();
     if hooks.peek().is_none() {
         return Ok(());
     }
@@ -332,7 +318,7 @@ fn update_hooks<M: Model>(
     filter: &mut Cond,
     data: &mut UpdateData<M>,
 ) -> Result<()> {
-    let mut hooks = ext.hooks::<M>().peekable();
+    let mut hooks = hooks::<M>(ext).peekable();
     if hooks.peek().is_none() {
         return Ok(());
     }
@@ -396,7 +382,7 @@ fn upsert_hooks<M: Model>(
     create: &mut CreateData<M>,
     update: &mut UpdateData<M>,
 ) -> Result<()> {
-    let mut hooks = ext.hooks::<M>().peekable();
+    let mut hooks = hooks::<M>(ext).peekable();
     if hooks.peek().is_none() {
         return Ok(());
     }
@@ -433,7 +419,7 @@ fn delete_hooks<M: Model>(
     op: OperationKind,
     filter: &mut Cond,
 ) -> Result<Option<Vec<Set<M>>>> {
-    let mut hooks = ext.hooks::<M>().peekable();
+    let mut hooks = hooks::<M>(ext).peekable();
     if hooks.peek().is_none() {
         return Ok(None);
     }

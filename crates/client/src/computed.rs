@@ -1,4 +1,4 @@
-//! Computed fields (Prisma's `result: { model: { field: { needs, compute } } }`): a trait the
+//! Computed fields, an extension (docs/client.md#computed-fields; Prisma's `result: { model: { field: { needs, compute } } }`): a trait the
 //! user implements, read as part of a `select`.
 
 use std::marker::PhantomData;
