@@ -524,6 +524,14 @@ async fn tenants_see_only_their_rows(c: &Client) {
         vec![post::title().set("B1")],
     );
     assert_eq!(upsert.exec().await.unwrap().title, "B1");
+    // An upsert of another tenant's record does not update it: none of tenant 1's matches, so
+    // it creates one, which the unique slug refuses.
+    let theirs_upsert = one.post().upsert(
+        post::slug().equals("a2"),
+        post::create("a2", "mine", ada.id),
+        vec![post::title().set("mine")],
+    );
+    assert_eq!(theirs_upsert.exec().await.unwrap_err().code(), "P2002");
     // Moving a record to another tenant is refused by the hook.
     let moving = one
         .post()
