@@ -341,7 +341,7 @@ async fn every_operation_runs_its_hook(c: &Client) {
     let want: Vec<String> = ops.iter().map(|op| format!("Post.{op}")).collect();
     assert_eq!(rec.take(), want);
 
-    // The records a write returns and the transactions of the extended client run them too.
+    // Transactions and batches of the extended client run them too.
     x.transaction(async |tx| tx.post().count().exec().await)
         .await
         .unwrap();
@@ -350,7 +350,18 @@ async fn every_operation_runs_its_hook(c: &Client) {
         .exec_and_return()
         .await
         .unwrap();
-    assert_eq!(rec.take(), ["Post.count", "Post.createManyAndReturn"]);
+    x.batch((x.post().count(), x.post().find_many()))
+        .await
+        .unwrap();
+    assert_eq!(
+        rec.take(),
+        [
+            "Post.count",
+            "Post.createManyAndReturn",
+            "Post.count",
+            "Post.findMany"
+        ]
+    );
 
     // The client extended from is unchanged.
     c.post().count().exec().await.unwrap();
