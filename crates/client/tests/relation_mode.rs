@@ -22,7 +22,9 @@ mod db {
 use std::path::PathBuf;
 
 use client::{Client, ClientOptions, Error};
-use db::{Models, badge, employee, loan, note, owner, pet, stamp, sticker, ticket, toy};
+use db::{
+    Models, badge, book, employee, loan, note, owner, pet, shelf, stamp, sticker, ticket, toy,
+};
 use test_support::TestDatabase;
 
 /// The tables of the fixture on `provider`, as the migration engine creates them. NoAction is
@@ -558,6 +560,50 @@ async fn nested_writes(c: &Client) {
     assert_eq!(pet.owner_code, "q");
 }
 
+/// An upsert whose update changes a key that emulated relations refer to reads, then writes,
+/// so that the client carries out the actions (decision 0021): the books follow the shelf's new
+/// label. The shelf is created with no label, which cannot conflict, so on MySQL too the
+/// upsert would otherwise be one `INSERT … ON DUPLICATE KEY UPDATE` that leaves the books behind.
+async fn upsert_changes_a_referenced_key(c: &Client) {
+    c.shelf()
+        .create(shelf::create(1).set(shelf::label().set("old")))
+        .exec()
+        .await
+        .unwrap();
+    for id in [1, 2] {
+        c.book()
+            .create(book::create(id).set(book::shelf_label().set("old")))
+            .exec()
+            .await
+            .unwrap();
+    }
+    let shelf = c
+        .shelf()
+        .upsert(
+            shelf::id().equals(1),
+            shelf::create(1).set(shelf::label().set_null()),
+            vec![shelf::label().set("new")],
+        )
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(shelf.label.as_deref(), Some("new"));
+    let mut books: Vec<(i32, Option<String>)> = c
+        .book()
+        .find_many()
+        .exec()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|b| (b.id, b.shelf_label))
+        .collect();
+    books.sort();
+    assert_eq!(
+        books,
+        [(1, Some("new".to_owned())), (2, Some("new".to_owned()))]
+    );
+}
+
 /// `client::dynamic` (Refract Studio's entry point) emulates too, from metadata built by hand:
 /// a cascade on delete and on update, and SetDefault refused (Prisma's validator refuses it with
 /// `relationMode = "prisma"`, so only hand-built metadata can hold it) with nothing deleted.
@@ -674,6 +720,7 @@ on_each_database!(
     update_actions,
     self_relation,
     nested_writes,
+    upsert_changes_a_referenced_key,
     dynamic_entry_point,
 );
 
