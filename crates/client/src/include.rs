@@ -37,7 +37,7 @@ pub(crate) fn cursor_fields<C: Model>(cursor: &Cond) -> Vec<(usize, Value)> {
 
 /// Whether two values are the same key (as relation keys are compared).
 pub(crate) fn same_key(a: &Value, b: &Value) -> bool {
-    Key::of(a.clone()) == Key::of(b.clone())
+    Key::same(a, b)
 }
 
 fn field_indexes(model: &ModelMeta, columns: &[&str]) -> Result<Vec<usize>> {
