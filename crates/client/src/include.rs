@@ -347,7 +347,7 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
             )
         };
         let select = self.select(key_cond.and(self.filter.clone()))?;
-        let sql = render::select(exec.dialect(), &select);
+        let sql = render::select(exec.dialect(), &select)?;
         let children = exec.query(&sql, C::from_row).await?;
         let keys = children.iter().map(|c| key_of(c, &child_fields)).collect();
         Ok((children, keys))
@@ -366,7 +366,7 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
             join,
             self.meta.to_columns[0],
             key_values,
-        );
+        )?;
         let rows = exec
             .query(&sql, |row| {
                 let key: Value = row.read()?;

@@ -171,7 +171,11 @@ pub(crate) fn plan<M: Model>(
         take: Some(1),
         ..Select::all(meta)
     };
-    Plan::ThenRead(write, render::select(dialect, &read))
+    // Equalities with values: nothing in them the renderer refuses.
+    match render::select(dialect, &read) {
+        Ok(read) => Plan::ThenRead(write, read),
+        Err(_) => Plan::ReadThenWrite("the read by the key is refused"),
+    }
 }
 
 /// Runs an upsert that [`plan`] made one statement (`None`: it reads then writes).

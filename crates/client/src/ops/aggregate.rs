@@ -32,7 +32,7 @@ impl<'a, M: Model> Count<'a, M> {
     /// Runs it.
     pub async fn exec(mut self) -> Result<i64> {
         self.inner.select.plain_page(false)?;
-        let sql = render::count(self.inner.exec.dialect(), &self.inner.select);
+        let sql = render::count(self.inner.exec.dialect(), &self.inner.select)?;
         let rows = self.inner.exec.query(&sql, |r| r.read::<i64>()).await?;
         Ok(rows.into_iter().next().unwrap_or(0))
     }
@@ -120,7 +120,7 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
             having: Cond::True,
             aggregates: self.aggregates.clone(),
         };
-        let sql = render::aggregate(self.inner.exec.dialect(), &a);
+        let sql = render::aggregate(self.inner.exec.dialect(), &a)?;
         let n = self.aggregates.len();
         let rows = self
             .inner
@@ -187,7 +187,7 @@ impl<'a, M: Model> GroupBy<'a, M> {
             having: self.having,
             aggregates: self.aggregates.clone(),
         };
-        let sql = render::aggregate(self.inner.exec.dialect(), &a);
+        let sql = render::aggregate(self.inner.exec.dialect(), &a)?;
         let (by, aggregates) = (self.by, self.aggregates);
         self.inner
             .exec
