@@ -2,13 +2,14 @@
 //! either.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use driver::{PoolConfig, PoolStatus};
 
 use crate::decode::RowReader;
 use crate::dialect::backend::{Backend, Settings, Target};
 use crate::error::{Error, Result};
+use crate::observe::{self, Log, Observe, SqlCommenter, Statement};
 use crate::render::{Dialect, Returning, Sql};
 use crate::transaction::{Held, Start};
 pub use crate::transaction::{IsolationLevel, Transaction, TransactionOptions};
@@ -40,6 +41,14 @@ pub struct ClientOptions {
     /// `timeout` and the isolation level that a transaction's own options leave unset; unset
     /// here too, Prisma's (`max_wait` 2 s, `timeout` 5 s).
     pub transaction_options: TransactionOptions,
+    /// Which events the client emits as `tracing` events (Prisma's `log`): by default
+    /// `query`, `info`, `warn` and `error`, without the queries' parameters
+    /// (docs/client.md, "Logging and tracing").
+    pub log: Log,
+    /// Prisma 7's SQL comments: a sqlcommenter tag appended to every statement
+    /// (`/*action='findMany',model='User'*/`); `None` (the default) sends statements as
+    /// rendered.
+    pub comments: Option<SqlCommenter>,
 }
 
 impl Default for ClientOptions {
@@ -54,6 +63,8 @@ impl Default for ClientOptions {
             statement_cache: 256,
             mysql_returning: true,
             transaction_options: TransactionOptions::default(),
+            log: Log::default(),
+            comments: None,
         }
     }
 }
@@ -66,6 +77,8 @@ pub struct Client {
     transaction_options: TransactionOptions,
     /// The `find_unique` calls waiting to be batched (`loader`).
     batches: Arc<crate::loader::Batches>,
+    /// Logging and tracing ([`ClientOptions::log`], [`ClientOptions::comments`]).
+    observe: Arc<Observe>,
 }
 
 impl std::fmt::Debug for Client {
@@ -101,12 +114,21 @@ impl Client {
             statement_cache: options.statement_cache,
             mysql_returning: options.mysql_returning,
         };
+        let observe = Arc::new(Observe {
+            log: options.log,
+            comments: options.comments,
+        });
+        let connections = settings.pool.max_connections;
+        let backend = Backend::open(url, settings).await?;
+        observe::pool_opened(&observe, backend.dialect(), connections);
         Ok(Client {
-            backend: Arc::new(Backend::open(url, settings).await?),
+            backend: Arc::new(backend),
             transaction_options: options.transaction_options,
             batches: Arc::default(),
+            observe,
         })
     }
+
 
     /// The `find_unique` calls waiting to be batched.
     pub(crate) fn batches(&self) -> &crate::loader::Batches {
@@ -137,7 +159,8 @@ impl Client {
     /// rolled back when its `timeout` is up (P2028 for every later call).
     pub async fn begin(&self, options: impl Into<TransactionOptions>) -> Result<Transaction> {
         let start = options.into().resolve(self.transaction_options);
-        Transaction::start(Arc::clone(&self.backend), start).await
+        let observe = Arc::clone(&self.observe);
+        Transaction::start(Arc::clone(&self.backend), start, observe).await
     }
 
     /// Runs `f` in a transaction (Prisma's interactive `$transaction(async (tx) => …)`):
@@ -170,16 +193,24 @@ impl Client {
     where
         E: From<Error>,
     {
-        let tx = self.begin(options).await?;
-        match f(&tx).await {
-            Ok(v) => {
-                tx.commit().await?;
-                Ok(v)
+        let run = async {
+            let tx = self.begin(options).await?;
+            match f(&tx).await {
+                Ok(v) => {
+                    tx.commit().await?;
+                    Ok(v)
+                }
+                Err(e) => {
+                    let _ = tx.rollback().await;
+                    Err(e)
+                }
             }
-            Err(e) => {
-                let _ = tx.rollback().await;
-                Err(e)
-            }
+        };
+        let span = observe::transaction_span();
+        if span.is_disabled() {
+            run.await
+        } else {
+            tracing::Instrument::instrument(run, span).await
         }
     }
 
@@ -196,7 +227,9 @@ impl Client {
             params,
             refused: None,
         };
-        crate::error::in_raw_query(Exec::Client(self).query(&sql, decode)).await
+        let exec = Exec::Client(self);
+        let run = crate::error::in_raw_query(exec.query(&sql, decode));
+        observe::operation(exec.observe(), None, "queryRaw", run).await
     }
 
     /// Runs a raw statement with bound parameters, returning the rows changed
@@ -207,7 +240,9 @@ impl Client {
             params,
             refused: None,
         };
-        crate::error::in_raw_query(Exec::Client(self).execute(&sql)).await
+        let exec = Exec::Client(self);
+        let run = crate::error::in_raw_query(exec.execute(&sql));
+        observe::operation(exec.observe(), None, "executeRaw", run).await
     }
 
     /// Runs SQL statements without parameters, one after the other (schema setup, tests).
@@ -230,7 +265,9 @@ impl Transaction {
             params,
             refused: None,
         };
-        crate::error::in_raw_query(Exec::Transaction(self).query(&sql, decode)).await
+        let exec = Exec::Transaction(self);
+        let run = crate::error::in_raw_query(exec.query(&sql, decode));
+        observe::operation(exec.observe(), None, "queryRaw", run).await
     }
 
     /// Runs a raw statement with bound parameters in the transaction, returning the rows
@@ -242,7 +279,9 @@ impl Transaction {
             params,
             refused: None,
         };
-        crate::error::in_raw_query(Exec::Transaction(self).execute(&sql)).await
+        let exec = Exec::Transaction(self);
+        let run = crate::error::in_raw_query(exec.execute(&sql));
+        observe::operation(exec.observe(), None, "executeRaw", run).await
     }
 }
 
@@ -288,21 +327,6 @@ impl Executor for Transaction {
     }
 }
 
-fn span(sql: &Sql) -> tracing::Span {
-    tracing::debug_span!(
-        "refract.query",
-        db.statement = %sql.text,
-        params = sql.params.len(),
-        duration_us = tracing::field::Empty,
-    )
-}
-
-fn finish_span(span: &tracing::Span, start: Option<Instant>) {
-    if let Some(start) = start {
-        span.record("duration_us", start.elapsed().as_micros() as u64);
-    }
-}
-
 /// P2009 for a statement the renderer refused ([`Sql::refused`]: full-text search where the
 /// database or the schema has none), before it reaches the database.
 fn refused(sql: &Sql) -> Result<()> {
@@ -329,6 +353,14 @@ impl<'a> Exec<'a> {
         }
     }
 
+    /// Logging and tracing: the client's.
+    pub(crate) fn observe(self) -> &'a Observe {
+        match self {
+            Exec::Client(c) => &c.observe,
+            Exec::Transaction(t) => t.observe(),
+        }
+    }
+
     /// Whether this runs inside a transaction.
     pub fn in_transaction(self) -> bool {
         matches!(self, Exec::Transaction(_))
@@ -351,17 +383,23 @@ impl<'a> Exec<'a> {
         mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
         refused(sql)?;
-        let span = span(sql);
-        let start = (!span.is_disabled()).then(Instant::now);
-        let result = match self.connection().await {
-            Ok(conn) => {
-                conn.target()
-                    .query(sql, |row| decode(&mut RowReader::new(row)))
-                    .await
-            }
-            Err(e) => Err(e),
-        };
-        finish_span(&span, start);
+        let observe = self.observe();
+        let commented = observe::commented(observe, sql);
+        let sql = commented.as_ref().unwrap_or(sql);
+        let statement = Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
+        let result = statement
+            .run(async {
+                match self.connection().await {
+                    Ok(conn) => {
+                        conn.target()
+                            .query(sql, |row| decode(&mut RowReader::new(row)))
+                            .await
+                    }
+                    Err(e) => Err(e),
+                }
+            })
+            .await;
+        statement.finish(&sql.text, Some(&sql.params));
         result
     }
 
@@ -377,31 +415,38 @@ impl<'a> Exec<'a> {
     /// `LAST_INSERT_ID(id)` on MySQL. The text is prepared as it is.
     pub(crate) async fn execute_reporting_id(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
         refused(sql)?;
-        let span = span(sql);
-        let start = (!span.is_disabled()).then(Instant::now);
-        let result = match self.connection().await {
-            Ok(conn) => conn.target().execute_reporting_id(sql).await,
-            Err(e) => Err(e),
-        };
-        finish_span(&span, start);
+        let observe = self.observe();
+        let commented = observe::commented(observe, sql);
+        let sql = commented.as_ref().unwrap_or(sql);
+        let statement = Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
+        let result = statement
+            .run(async {
+                match self.connection().await {
+                    Ok(conn) => conn.target().execute_reporting_id(sql).await,
+                    Err(e) => Err(e),
+                }
+            })
+            .await;
+        statement.finish(&sql.text, Some(&sql.params));
         result
     }
 
     /// Runs one statement once per row of parameters (prepared once): `createMany`.
     pub async fn execute_many(self, text: &str, rows: Vec<Vec<crate::Value>>) -> Result<u64> {
-        let span = tracing::debug_span!(
-            "refract.query",
-            db.statement = %text,
-            params = rows.first().map_or(0, Vec::len),
-            rows = rows.len(),
-            duration_us = tracing::field::Empty,
-        );
-        let start = (!span.is_disabled()).then(Instant::now);
-        let result = match self.connection().await {
-            Ok(conn) => conn.target().execute_many(text, rows).await,
-            Err(e) => Err(e),
-        };
-        finish_span(&span, start);
+        let observe = self.observe();
+        let commented = observe::commented_text(observe, text);
+        let text = commented.as_deref().unwrap_or(text);
+        let params = rows.first().map_or(0, Vec::len);
+        let statement = Statement::start(observe, self.dialect(), text, params, Some(rows.len()));
+        let result = statement
+            .run(async {
+                match self.connection().await {
+                    Ok(conn) => conn.target().execute_many(text, rows).await,
+                    Err(e) => Err(e),
+                }
+            })
+            .await;
+        statement.finish(text, None);
         result
     }
 
@@ -410,7 +455,9 @@ impl<'a> Exec<'a> {
         match self {
             Exec::Transaction(_) => f(self).await,
             Exec::Client(c) => {
-                let tx = Transaction::start(Arc::clone(&c.backend), Start::internal()).await?;
+                let observe = Arc::clone(&c.observe);
+                let tx = Transaction::start(Arc::clone(&c.backend), Start::internal(), observe)
+                    .await?;
                 match f(Exec::Transaction(&tx)).await {
                     Ok(v) => {
                         tx.commit().await?;

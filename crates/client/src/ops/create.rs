@@ -25,6 +25,12 @@ impl<'a, M: Model> Create<'a, M> {
 
     /// Runs it, returning the created record (with its nested creates, in one transaction).
     pub async fn exec(self) -> Result<M> {
+        let observe = self.exec.observe();
+        crate::observe::operation(observe, Some(M::META.name), "create", Box::pin(self.run())).await
+    }
+
+    /// The operation's work, which [`Self::exec`] runs in its span.
+    async fn run(self) -> Result<M> {
         let data = self.data;
         let mut record = if data.nested.is_empty() {
             insert_one(self.exec, data, &now(), false, true)
@@ -123,6 +129,12 @@ impl<'a, M: Model> CreateMany<'a, M> {
     /// each, in one transaction: the statement is rendered once per set of columns and its
     /// preparation is reused, which on SQLite is faster than one long multi-row INSERT.
     pub async fn exec(self) -> Result<u64> {
+        let observe = self.exec.observe();
+        crate::observe::operation(observe, Some(M::META.name), "createMany", Box::pin(self.run())).await
+    }
+
+    /// The operation's work, which [`Self::exec`] runs in its span.
+    async fn run(self) -> Result<u64> {
         refuse_nested(&self.data)?;
         if !self.includes.is_empty() {
             return Err(Error::InvalidQuery(
@@ -163,6 +175,12 @@ impl<'a, M: Model> CreateMany<'a, M> {
     /// `createManyAndReturn`: runs it, returning the created records (with the relations
     /// included, loaded in the same transaction).
     pub async fn exec_and_return(self) -> Result<Vec<M>> {
+        let observe = self.exec.observe();
+        crate::observe::operation(observe, Some(M::META.name), "createManyAndReturn", Box::pin(self.run_and_return())).await
+    }
+
+    /// The operation's work, which [`Self::exec_and_return`] runs in its span.
+    async fn run_and_return(self) -> Result<Vec<M>> {
         refuse_nested(&self.data)?;
         let skip = self.skip_duplicates;
         let (data, includes) = (self.data, self.includes);

@@ -55,7 +55,13 @@ impl<'a, M: Model> FindMany<'a, M> {
     }
 
     /// Runs the query.
-    pub async fn exec(mut self) -> Result<Vec<M>> {
+    pub async fn exec(self) -> Result<Vec<M>> {
+        let observe = self.exec.observe();
+        crate::observe::operation(observe, Some(M::META.name), "findMany", Box::pin(self.run())).await
+    }
+
+    /// The operation's work, which [`Self::exec`] runs in its span.
+    async fn run(mut self) -> Result<Vec<M>> {
         let dialect = self.exec.dialect();
         let backwards = self.select.plain_page(false)?;
         let mut records = if self.distinct.is_empty() {
@@ -124,6 +130,12 @@ impl<'a, M: Model> FindFirst<'a, M> {
 
     /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
     pub async fn exec(self) -> Result<Option<M>> {
+        let observe = self.inner.exec.observe();
+        crate::observe::operation(observe, Some(M::META.name), self.action(), Box::pin(self.run())).await
+    }
+
+    /// The operation's work, which [`Self::exec`] runs in its span.
+    async fn run(self) -> Result<Option<M>> {
         let throw = self.throw;
         let found = match self.batchable() {
             Some((client, column, value)) => {
@@ -136,7 +148,7 @@ impl<'a, M: Model> FindFirst<'a, M> {
                 };
                 crate::loader::find_unique(client.batches(), column, value, query).await?
             }
-            None => self.inner.take(1).exec().await?.into_iter().next(),
+            None => self.inner.take(1).run().await?.into_iter().next(),
         };
         match (found, throw) {
             (None, Some(op)) => Err(Error::not_found(format!(
@@ -144,6 +156,16 @@ impl<'a, M: Model> FindFirst<'a, M> {
                 M::META.name
             ))),
             (found, _) => Ok(found),
+        }
+    }
+
+    /// Prisma's name of the operation: `findUnique`, `findFirstOrThrow`, …
+    fn action(&self) -> &'static str {
+        match (self.unique, self.throw.is_some()) {
+            (true, false) => "findUnique",
+            (true, true) => "findUniqueOrThrow",
+            (false, false) => "findFirst",
+            (false, true) => "findFirstOrThrow",
         }
     }
 

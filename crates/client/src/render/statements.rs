@@ -5,6 +5,7 @@ use super::*;
 
 /// Renders a SELECT of a model's columns.
 pub fn select(dialect: Dialect, s: &Select) -> Sql {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     r.select(s);
     r.finish()
@@ -28,6 +29,7 @@ pub fn count(dialect: Dialect, s: &Select) -> Sql {
 
 /// Renders aggregates, grouped or not.
 pub fn aggregate(dialect: Dialect, a: &Aggregate) -> Sql {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     let s = &a.select;
     let grouped = !a.group_by.is_empty();
@@ -79,6 +81,7 @@ pub fn aggregate(dialect: Dialect, a: &Aggregate) -> Sql {
 
 /// Renders an INSERT.
 pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     insert_rows(&mut r, i);
     returning(&mut r, i);
@@ -93,6 +96,7 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
 /// arbitrates on every unique index (the caller makes sure no other one can conflict).
 /// Column references in `sets` (`n = n + ?`) read the existing record.
 pub fn upsert(dialect: Dialect, i: &Insert, conflict: &[Col], sets: &[(Col, SetExpr)]) -> Sql {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     insert_rows(&mut r, i);
     if dialect.upsert_names_its_conflict() {
@@ -176,6 +180,7 @@ pub fn update_reporting_id(dialect: Dialect, u: &Update, id: Col) -> Sql {
 }
 
 fn update_with(dialect: Dialect, u: &Update, report_id: Option<Col>, limit: Option<i64>) -> Sql {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     let table = u.model.table;
     r.sql.push_str("UPDATE ");
@@ -261,6 +266,7 @@ pub fn delete(dialect: Dialect, d: &Delete) -> Sql {
 /// limited subquery; the subquery reads a derived table, which MySQL accepts in a write to
 /// the same table. The model must have a primary key.
 pub fn delete_limited(dialect: Dialect, d: &Delete, limit: Option<i64>) -> Sql {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     let table = d.model.table;
     r.sql.push_str("DELETE FROM ");
@@ -287,6 +293,7 @@ pub fn select_through_join(
     to_column: Col,
     keys: Vec<Value>,
 ) -> Sql {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     r.sql.push_str("SELECT ");
     r.column("j", join.this_column);
@@ -341,6 +348,7 @@ pub fn select_projected(
     items: &[Projection],
     through: Option<Through<'_>>,
 ) -> Sql {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     r.sql.push_str("SELECT ");
     let mut first = true;
