@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use driver::{PoolConfig, PoolStatus};
+use tracing::Instrument as _;
 
 use crate::decode::RowReader;
 use crate::dialect::backend::{Backend, Settings, Target};
@@ -129,7 +130,6 @@ impl Client {
         })
     }
 
-
     /// The `find_unique` calls waiting to be batched.
     pub(crate) fn batches(&self) -> &crate::loader::Batches {
         &self.batches
@@ -193,24 +193,19 @@ impl Client {
     where
         E: From<Error>,
     {
-        let run = async {
-            let tx = self.begin(options).await?;
-            match f(&tx).await {
-                Ok(v) => {
-                    tx.commit().await?;
-                    Ok(v)
-                }
-                Err(e) => {
-                    let _ = tx.rollback().await;
-                    Err(e)
-                }
-            }
-        };
+        // Each step in the transaction's span (`prisma:client:transaction`); with no
+        // subscriber the span is disabled and entering it does nothing.
         let span = observe::transaction_span();
-        if span.is_disabled() {
-            run.await
-        } else {
-            tracing::Instrument::instrument(run, span).await
+        let tx = self.begin(options).instrument(span.clone()).await?;
+        match f(&tx).instrument(span.clone()).await {
+            Ok(v) => {
+                tx.commit().instrument(span).await?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = tx.rollback().instrument(span).await;
+                Err(e)
+            }
         }
     }
 
@@ -228,8 +223,8 @@ impl Client {
             refused: None,
         };
         let exec = Exec::Client(self);
-        let run = crate::error::in_raw_query(exec.query(&sql, decode));
-        observe::operation(exec.observe(), None, "queryRaw", run).await
+        let run = Box::pin(crate::error::in_raw_query(exec.query(&sql, decode)));
+        observe::observed(exec.observe(), None, "queryRaw", run).await
     }
 
     /// Runs a raw statement with bound parameters, returning the rows changed
@@ -241,8 +236,8 @@ impl Client {
             refused: None,
         };
         let exec = Exec::Client(self);
-        let run = crate::error::in_raw_query(exec.execute(&sql));
-        observe::operation(exec.observe(), None, "executeRaw", run).await
+        let run = Box::pin(crate::error::in_raw_query(exec.execute(&sql)));
+        observe::observed(exec.observe(), None, "executeRaw", run).await
     }
 
     /// Runs SQL statements without parameters, one after the other (schema setup, tests).
@@ -266,8 +261,8 @@ impl Transaction {
             refused: None,
         };
         let exec = Exec::Transaction(self);
-        let run = crate::error::in_raw_query(exec.query(&sql, decode));
-        observe::operation(exec.observe(), None, "queryRaw", run).await
+        let run = Box::pin(crate::error::in_raw_query(exec.query(&sql, decode)));
+        observe::observed(exec.observe(), None, "queryRaw", run).await
     }
 
     /// Runs a raw statement with bound parameters in the transaction, returning the rows
@@ -280,8 +275,8 @@ impl Transaction {
             refused: None,
         };
         let exec = Exec::Transaction(self);
-        let run = crate::error::in_raw_query(exec.execute(&sql));
-        observe::operation(exec.observe(), None, "executeRaw", run).await
+        let run = Box::pin(crate::error::in_raw_query(exec.execute(&sql)));
+        observe::observed(exec.observe(), None, "executeRaw", run).await
     }
 }
 
@@ -386,7 +381,8 @@ impl<'a> Exec<'a> {
         let observe = self.observe();
         let commented = observe::commented(observe, sql);
         let sql = commented.as_ref().unwrap_or(sql);
-        let statement = Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
+        let statement =
+            Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
         let result = statement
             .run(async {
                 match self.connection().await {
@@ -418,7 +414,8 @@ impl<'a> Exec<'a> {
         let observe = self.observe();
         let commented = observe::commented(observe, sql);
         let sql = commented.as_ref().unwrap_or(sql);
-        let statement = Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
+        let statement =
+            Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
         let result = statement
             .run(async {
                 match self.connection().await {
@@ -456,8 +453,8 @@ impl<'a> Exec<'a> {
             Exec::Transaction(_) => f(self).await,
             Exec::Client(c) => {
                 let observe = Arc::clone(&c.observe);
-                let tx = Transaction::start(Arc::clone(&c.backend), Start::internal(), observe)
-                    .await?;
+                let tx =
+                    Transaction::start(Arc::clone(&c.backend), Start::internal(), observe).await?;
                 match f(Exec::Transaction(&tx)).await {
                     Ok(v) => {
                         tx.commit().await?;

@@ -59,11 +59,11 @@ pub use decimal::{Decimal, DecimalError};
 pub use decode::{DecodeError, FromColumn, RowReader};
 pub use error::{Error, Result};
 pub use fluent::{FluentMany, FluentOne, FluentOneSelect, FluentSelect};
-pub use observe::{
-    CommentContext, ERROR_TARGET, INFO_TARGET, Log, LogLevel, QUERY_TARGET, SPAN_TARGET, SqlCommenter,
-    WARN_TARGET,
-};
 pub use json::{DbNull, JsonNull, JsonPath, JsonPathError, NullableJson};
+pub use observe::{
+    CommentContext, ERROR_TARGET, INFO_TARGET, Log, LogLevel, QUERY_TARGET, SPAN_TARGET,
+    SqlCommenter, WARN_TARGET,
+};
 pub use ops::{
     AggregateQuery, AggregateRow, Count, Create, CreateMany, DeleteMany, DeleteOne, FindFirst,
     FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,

@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use tracing::{Instrument as _, Level, Span};
 
+use crate::client::Exec;
 use crate::error::{Error, Result};
 use crate::render::{Dialect, Sql};
 use crate::value::Value;
@@ -230,8 +231,17 @@ fn encode(out: &mut String, text: &str, value: bool) {
     for byte in text.bytes() {
         match byte {
             b'\'' if value => out.push_str("\\'"),
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'*' | b'\''
-            | b'(' | b')' => out.push(byte as char),
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'~'
+            | b'*'
+            | b'\''
+            | b'('
+            | b')' => out.push(byte as char),
             _ => {
                 let _ = write!(out, "%{byte:02X}");
             }
@@ -255,11 +265,24 @@ tokio::task_local! {
     static CURRENT: Current;
 }
 
+/// Runs `fut`, the work of operation `action` (`findMany`) on `model`, as [`observed`] does.
+/// The future is boxed first, so that the operation's future (in its caller's) stays small
+/// however large its work's is: inline, the debug build's stack per call grew past a test
+/// thread's.
+pub(crate) fn operation<'a, T: 'a>(
+    exec: Exec<'a>,
+    model: &'static str,
+    action: &'static str,
+    fut: impl Future<Output = Result<T>> + 'a,
+) -> impl Future<Output = Result<T>> + 'a {
+    observed(exec.observe(), Some(model), action, Box::pin(fut))
+}
+
 /// Runs `fut`, an operation's work (`findMany` on `model`), in its operation span
 /// (`prisma:client:operation`), with the operation known to the SQL commenter, and emits an
 /// `error` event when it fails. An operation run by another (nested) is the outer one's.
 /// Without a subscriber and without comments, `fut` runs as it is.
-pub(crate) async fn operation<T>(
+pub(crate) async fn observed<T>(
     observe: &Observe,
     model: Option<&'static str>,
     action: &'static str,
@@ -275,14 +298,19 @@ pub(crate) async fn operation<T>(
     );
     let commenting = observe.comments.is_some();
     if span.is_disabled() && !commenting {
-        return fut.await.inspect_err(|e| error_event(observe, model, action, e));
+        return fut
+            .await
+            .inspect_err(|e| error_event(observe, model, action, e));
     }
     if CURRENT.try_with(|_| ()).is_ok() {
         // Nested: the outer operation's span and context.
         return fut.await;
     }
     match model {
-        Some(model) => span.record("name", tracing::field::display(format_args!("{model}.{action}"))),
+        Some(model) => span.record(
+            "name",
+            tracing::field::display(format_args!("{model}.{action}")),
+        ),
         None => span.record("name", action),
     };
     let context = Current(CommentContext { model, action });
@@ -442,7 +470,9 @@ pub(crate) async fn transaction_statement<T>(
     let result = Box::pin(fut).instrument(span.clone()).await;
     if event {
         let micros = start.elapsed().as_micros() as u64;
-        span.in_scope(|| tracing::debug!(target: QUERY_TARGET, query = %text, duration_us = micros));
+        span.in_scope(
+            || tracing::debug!(target: QUERY_TARGET, query = %text, duration_us = micros),
+        );
     }
     result
 }

@@ -339,7 +339,9 @@ impl Shared {
         let sql = savepoint_sql(self.backend.dialect(), statement, n);
         let slot = self.slot.read().await;
         match &slot.conn {
-            Some(conn) => observe::transaction_statement(&self.observe, &sql, conn.batch(&sql)).await,
+            Some(conn) => {
+                observe::transaction_statement(&self.observe, &sql, conn.batch(&sql)).await
+            }
             None => Err(self.closed_error(slot.closed, operation)),
         }
     }

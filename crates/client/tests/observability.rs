@@ -23,8 +23,11 @@ mod support;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use client::{Client, ClientOptions, CommentContext, Log, LogLevel, SqlCommenter, Value};
+use client::{
+    Client, ClientOptions, CommentContext, Log, LogLevel, SqlCommenter, TransactionOptions, Value,
+};
 use db::{Models, person};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
@@ -222,7 +225,12 @@ fn operation(capture: &Capture, name: &str) -> u64 {
         .into_iter()
         .filter(|&id| capture.span(id).fields.get("name").map(String::as_str) == Some(name))
         .collect();
-    assert_eq!(ids.len(), 1, "one {name} operation span: {:#?}", capture.spans());
+    assert_eq!(
+        ids.len(),
+        1,
+        "one {name} operation span: {:#?}",
+        capture.spans()
+    );
     ids[0]
 }
 
@@ -276,7 +284,10 @@ fn span_tree(database: Database) {
     let queries = children.iter().filter(|n| **n == "refract.query").count();
     assert!(queries >= 2, "the person and the post: {children:?}");
     assert_eq!(
-        children.iter().filter(|n| **n == "refract.serialize").count(),
+        children
+            .iter()
+            .filter(|n| **n == "refract.serialize")
+            .count(),
         queries,
         "each statement rendered in its serialize span: {children:?}"
     );
@@ -347,7 +358,10 @@ fn query_events(database: Database) {
     let event = &events[0];
     assert_eq!(event.level, Level::DEBUG);
     assert!(event.fields["query"].starts_with("SELECT "), "{event:?}");
-    assert!(event.fields["duration_us"].parse::<u64>().is_ok(), "{event:?}");
+    assert!(
+        event.fields["duration_us"].parse::<u64>().is_ok(),
+        "{event:?}"
+    );
     assert!(!event.fields.contains_key("params"), "{event:?}");
     assert!(
         !format!("{:?}", capture.events()).contains(secret),
@@ -360,7 +374,10 @@ fn query_events(database: Database) {
     // The event sits in its db query span, in the operation's.
     let query = capture.span(event.parent.expect("in the db query span"));
     assert_eq!(query.name, "refract.query");
-    assert_eq!(capture.span(query.parent.unwrap()).name, "refract.operation");
+    assert_eq!(
+        capture.span(query.parent.unwrap()).name,
+        "refract.operation"
+    );
 
     // Opted in: the parameters too.
     let options = ClientOptions {
@@ -399,7 +416,25 @@ fn query_events(database: Database) {
     assert_eq!(errors[0].fields["code"], "P2025");
     assert_eq!(errors[0].fields["model"], "Person");
     assert_eq!(errors[0].fields["action"], "findUniqueOrThrow");
-    assert_eq!(capture.span(errors[0].parent.unwrap()).name, "refract.operation");
+    assert_eq!(
+        capture.span(errors[0].parent.unwrap()).name,
+        "refract.operation"
+    );
+
+    // A transaction rolled back when its time was up: a `warn` event.
+    capture.run(&rt, async {
+        let options = TransactionOptions::new().timeout(Duration::from_millis(50));
+        let tx = db.client.begin(options).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(tx.person().count().exec().await.is_err());
+    });
+    let warns = capture.events_of("refract::warn");
+    assert_eq!(warns.len(), 1, "{warns:#?}");
+    assert_eq!(warns[0].level, Level::WARN);
+    assert_eq!(warns[0].fields["timeout_ms"], "50");
+    let errors = capture.events_of("refract::error");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].fields["code"], "P2028");
 
     // Levels switched off are not emitted.
     let options = ClientOptions {
@@ -433,7 +468,11 @@ fn sql_commenter(database: Database) {
     let secret = "s3cret-name";
     let seen = capture.run(&rt, async {
         let c = Client::connect_with(&db.url, options).await.unwrap();
-        c.person().create(person::create(secret)).exec().await.unwrap();
+        c.person()
+            .create(person::create(secret))
+            .exec()
+            .await
+            .unwrap();
         c.person()
             .find_first(person::name().equals(secret))
             .exec()

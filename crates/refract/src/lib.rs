@@ -20,6 +20,8 @@
 //! - field values: [`Decimal`] (exact) and [`DecimalError`]; Json's nulls [`JsonNull`],
 //!   [`DbNull`] and [`NullableJson`], and [`JsonPath`] filters with [`JsonPathError`];
 //! - the database in use: [`Dialect`], [`Returning`];
+//! - logging and tracing: [`Log`], [`LogLevel`], [`SqlCommenter`], [`CommentContext`], and the
+//!   targets of the events and spans ([`QUERY_TARGET`], …);
 //! - with the `migrate` feature (on by default), [`migrate::deploy`]: apply the migrations
 //!   folder at start-up.
 //!
@@ -38,6 +40,11 @@ pub use client::{
     GroupBy, IsolationLevel, JsonNull, JsonPath, JsonPathError, NullableJson, Omitted, Operation,
     Order, Related, Relevance, Result, Returning, RowReader, Set, Transaction, TransactionOptions,
     UpdateData, UpdateMany, UpdateOne, Upsert, Value, and, not, or, relevance,
+};
+
+pub use client::{
+    CommentContext, ERROR_TARGET, INFO_TARGET, Log, LogLevel, QUERY_TARGET, SPAN_TARGET,
+    SqlCommenter, WARN_TARGET,
 };
 
 #[cfg(feature = "migrate")]

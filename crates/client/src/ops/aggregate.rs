@@ -31,8 +31,7 @@ impl<'a, M: Model> Count<'a, M> {
     }
     /// Runs it.
     pub async fn exec(self) -> Result<i64> {
-        let observe = self.inner.exec.observe();
-        crate::observe::operation(observe, Some(M::META.name), "count", Box::pin(self.run())).await
+        crate::observe::operation(self.inner.exec, M::META.name, "count", self.run()).await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -119,8 +118,7 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
     }
     /// Runs it.
     pub async fn exec(self) -> Result<AggregateRow> {
-        let observe = self.inner.exec.observe();
-        crate::observe::operation(observe, Some(M::META.name), "aggregate", Box::pin(self.run())).await
+        crate::observe::operation(self.inner.exec, M::META.name, "aggregate", self.run()).await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -192,8 +190,7 @@ impl<'a, M: Model> GroupBy<'a, M> {
     }
     /// Runs it: one row per group.
     pub async fn exec(self) -> Result<Vec<AggregateRow>> {
-        let observe = self.inner.exec.observe();
-        crate::observe::operation(observe, Some(M::META.name), "groupBy", Box::pin(self.run())).await
+        crate::observe::operation(self.inner.exec, M::META.name, "groupBy", self.run()).await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.

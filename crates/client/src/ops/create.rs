@@ -25,8 +25,7 @@ impl<'a, M: Model> Create<'a, M> {
 
     /// Runs it, returning the created record (with its nested creates, in one transaction).
     pub async fn exec(self) -> Result<M> {
-        let observe = self.exec.observe();
-        crate::observe::operation(observe, Some(M::META.name), "create", Box::pin(self.run())).await
+        crate::observe::operation(self.exec, M::META.name, "create", self.run()).await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -129,8 +128,7 @@ impl<'a, M: Model> CreateMany<'a, M> {
     /// each, in one transaction: the statement is rendered once per set of columns and its
     /// preparation is reused, which on SQLite is faster than one long multi-row INSERT.
     pub async fn exec(self) -> Result<u64> {
-        let observe = self.exec.observe();
-        crate::observe::operation(observe, Some(M::META.name), "createMany", Box::pin(self.run())).await
+        crate::observe::operation(self.exec, M::META.name, "createMany", self.run()).await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -175,8 +173,13 @@ impl<'a, M: Model> CreateMany<'a, M> {
     /// `createManyAndReturn`: runs it, returning the created records (with the relations
     /// included, loaded in the same transaction).
     pub async fn exec_and_return(self) -> Result<Vec<M>> {
-        let observe = self.exec.observe();
-        crate::observe::operation(observe, Some(M::META.name), "createManyAndReturn", Box::pin(self.run_and_return())).await
+        crate::observe::operation(
+            self.exec,
+            M::META.name,
+            "createManyAndReturn",
+            self.run_and_return(),
+        )
+        .await
     }
 
     /// The operation's work, which [`Self::exec_and_return`] runs in its span.

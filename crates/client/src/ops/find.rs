@@ -56,8 +56,7 @@ impl<'a, M: Model> FindMany<'a, M> {
 
     /// Runs the query.
     pub async fn exec(self) -> Result<Vec<M>> {
-        let observe = self.exec.observe();
-        crate::observe::operation(observe, Some(M::META.name), "findMany", Box::pin(self.run())).await
+        crate::observe::operation(self.exec, M::META.name, "findMany", self.run()).await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -130,8 +129,7 @@ impl<'a, M: Model> FindFirst<'a, M> {
 
     /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
     pub async fn exec(self) -> Result<Option<M>> {
-        let observe = self.inner.exec.observe();
-        crate::observe::operation(observe, Some(M::META.name), self.action(), Box::pin(self.run())).await
+        crate::observe::operation(self.inner.exec, M::META.name, self.action(), self.run()).await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.

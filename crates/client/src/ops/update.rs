@@ -27,8 +27,7 @@ impl<'a, M: Model> UpdateOne<'a, M> {
 
     /// Runs it, returning the updated record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
-        let observe = self.exec.observe();
-        crate::observe::operation(observe, Some(M::META.name), "update", Box::pin(self.run())).await
+        crate::observe::operation(self.exec, M::META.name, "update", self.run()).await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -83,8 +82,7 @@ impl<'a, M: Model> UpdateMany<'a, M> {
 
     /// Runs it, returning the number of records updated.
     pub async fn exec(self) -> Result<u64> {
-        let observe = self.exec.observe();
-        crate::observe::operation(observe, Some(M::META.name), "updateMany", Box::pin(self.run())).await
+        crate::observe::operation(self.exec, M::META.name, "updateMany", self.run()).await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -120,8 +118,13 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     /// included, loaded in the same transaction), through `UPDATE … RETURNING`. As in Prisma,
     /// only where the database has it (SQLite, PostgreSQL): MySQL and MariaDB get P2009.
     pub async fn exec_and_return(self) -> Result<Vec<M>> {
-        let observe = self.exec.observe();
-        crate::observe::operation(observe, Some(M::META.name), "updateManyAndReturn", Box::pin(self.run_and_return())).await
+        crate::observe::operation(
+            self.exec,
+            M::META.name,
+            "updateManyAndReturn",
+            self.run_and_return(),
+        )
+        .await
     }
 
     /// The operation's work, which [`Self::exec_and_return`] runs in its span.
@@ -228,8 +231,7 @@ impl<'a, M: Model> Upsert<'a, M> {
     /// conditions for a database upsert hold (`crate::upsert`), so that concurrent upserts of
     /// one key never fail with P2002; otherwise the record is read, then updated or created.
     pub async fn exec(self) -> Result<M> {
-        let observe = self.exec.observe();
-        crate::observe::operation(observe, Some(M::META.name), "upsert", Box::pin(self.run())).await
+        crate::observe::operation(self.exec, M::META.name, "upsert", self.run()).await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -265,8 +267,7 @@ pub struct DeleteOne<'a, M: Model> {
 impl<'a, M: Model> DeleteOne<'a, M> {
     /// Runs it, returning the deleted record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
-        let observe = self.exec.observe();
-        crate::observe::operation(observe, Some(M::META.name), "delete", Box::pin(self.run())).await
+        crate::observe::operation(self.exec, M::META.name, "delete", self.run()).await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -312,8 +313,7 @@ impl<'a, M: Model> DeleteMany<'a, M> {
 
     /// Runs it, returning the number of records deleted.
     pub async fn exec(self) -> Result<u64> {
-        let observe = self.exec.observe();
-        crate::observe::operation(observe, Some(M::META.name), "deleteMany", Box::pin(self.run())).await
+        crate::observe::operation(self.exec, M::META.name, "deleteMany", self.run()).await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
