@@ -288,6 +288,10 @@ pub(crate) async fn observed<T>(
     action: &'static str,
     fut: impl Future<Output = Result<T>>,
 ) -> Result<T> {
+    if CURRENT.try_with(|_| ()).is_ok() {
+        // Nested: the outer operation's span and context (set only when observed).
+        return fut.await;
+    }
     let span = tracing::debug_span!(
         target: SPAN_TARGET,
         "refract.operation",
@@ -301,10 +305,6 @@ pub(crate) async fn observed<T>(
         return fut
             .await
             .inspect_err(|e| error_event(observe, model, action, e));
-    }
-    if CURRENT.try_with(|_| ()).is_ok() {
-        // Nested: the outer operation's span and context.
-        return fut.await;
     }
     match model {
         Some(model) => span.record(
