@@ -356,6 +356,19 @@ impl<'a> Exec<'a> {
         }
     }
 
+    /// Runs `fut`, the work of operation `action` (`findMany`) on `model`, in its operation
+    /// span, with its `error` event ([`observe::observed`]). The future is boxed first, so that
+    /// the operation's future (in its caller's) stays small however large its work's is:
+    /// inline, a debug build's stack per call grew past a test thread's 2 MB.
+    pub(crate) fn operation<T: 'a>(
+        self,
+        model: &'static str,
+        action: &'static str,
+        fut: impl Future<Output = Result<T>> + 'a,
+    ) -> impl Future<Output = Result<T>> + 'a {
+        observe::observed(self.observe(), Some(model), action, Box::pin(fut))
+    }
+
     /// Whether this runs inside a transaction.
     pub fn in_transaction(self) -> bool {
         matches!(self, Exec::Transaction(_))
@@ -379,7 +392,11 @@ impl<'a> Exec<'a> {
     ) -> Result<Vec<T>> {
         refused(sql)?;
         let observe = self.observe();
-        let commented = observe::commented(observe, sql);
+        let commented = observe::commented(observe, &sql.text).map(|text| Sql {
+            text,
+            params: sql.params.clone(),
+            refused: None,
+        });
         let sql = commented.as_ref().unwrap_or(sql);
         let statement =
             Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
@@ -412,7 +429,11 @@ impl<'a> Exec<'a> {
     pub(crate) async fn execute_reporting_id(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
         refused(sql)?;
         let observe = self.observe();
-        let commented = observe::commented(observe, sql);
+        let commented = observe::commented(observe, &sql.text).map(|text| Sql {
+            text,
+            params: sql.params.clone(),
+            refused: None,
+        });
         let sql = commented.as_ref().unwrap_or(sql);
         let statement =
             Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
@@ -431,7 +452,7 @@ impl<'a> Exec<'a> {
     /// Runs one statement once per row of parameters (prepared once): `createMany`.
     pub async fn execute_many(self, text: &str, rows: Vec<Vec<crate::Value>>) -> Result<u64> {
         let observe = self.observe();
-        let commented = observe::commented_text(observe, text);
+        let commented = observe::commented(observe, text);
         let text = commented.as_deref().unwrap_or(text);
         let params = rows.first().map_or(0, Vec::len);
         let statement = Statement::start(observe, self.dialect(), text, params, Some(rows.len()));

@@ -12,11 +12,10 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Instant;
 
+use driver::Provider as Dialect;
 use tracing::{Instrument as _, Level, Span};
 
-use crate::client::Exec;
 use crate::error::{Error, Result};
-use crate::render::{Dialect, Sql};
 use crate::value::Value;
 
 /// The target of the `query` events ([`Log::query`]).
@@ -265,19 +264,6 @@ tokio::task_local! {
     static CURRENT: Current;
 }
 
-/// Runs `fut`, the work of operation `action` (`findMany`) on `model`, as [`observed`] does.
-/// The future is boxed first, so that the operation's future (in its caller's) stays small
-/// however large its work's is: inline, the debug build's stack per call grew past a test
-/// thread's.
-pub(crate) fn operation<'a, T: 'a>(
-    exec: Exec<'a>,
-    model: &'static str,
-    action: &'static str,
-    fut: impl Future<Output = Result<T>> + 'a,
-) -> impl Future<Output = Result<T>> + 'a {
-    observed(exec.observe(), Some(model), action, Box::pin(fut))
-}
-
 /// Runs `fut`, an operation's work (`findMany` on `model`), in its operation span
 /// (`prisma:client:operation`), with the operation known to the SQL commenter, and emits an
 /// `error` event when it fails. An operation run by another (nested) is the outer one's.
@@ -343,21 +329,9 @@ pub(crate) fn serialize() -> tracing::span::EnteredSpan {
     .entered()
 }
 
-/// The commented statement to send for `sql`, when the client tags statements and an
-/// operation is running (`None`: send `sql` as it is).
-pub(crate) fn commented(observe: &Observe, sql: &Sql) -> Option<Sql> {
-    let commenter = observe.comments.as_ref()?;
-    let context = CURRENT.try_with(|c| c.0).ok()?;
-    let comment = commenter.comment(&context)?;
-    Some(Sql {
-        text: format!("{} {comment}", sql.text),
-        params: sql.params.clone(),
-        refused: sql.refused.clone(),
-    })
-}
-
-/// The SQL commenter's tag for a statement without parameters (`createMany`'s statement text).
-pub(crate) fn commented_text(observe: &Observe, text: &str) -> Option<String> {
+/// The statement to send for `text`, tagged, when the client tags statements and an operation
+/// is running (`None`: send `text` as it is).
+pub(crate) fn commented(observe: &Observe, text: &str) -> Option<String> {
     let commenter = observe.comments.as_ref()?;
     let context = CURRENT.try_with(|c| c.0).ok()?;
     let comment = commenter.comment(&context)?;

@@ -31,7 +31,10 @@ impl<'a, M: Model> Count<'a, M> {
     }
     /// Runs it.
     pub async fn exec(self) -> Result<i64> {
-        crate::observe::operation(self.inner.exec, M::META.name, "count", self.run()).await
+        self.inner
+            .exec
+            .operation(M::META.name, "count", self.run())
+            .await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -118,7 +121,10 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
     }
     /// Runs it.
     pub async fn exec(self) -> Result<AggregateRow> {
-        crate::observe::operation(self.inner.exec, M::META.name, "aggregate", self.run()).await
+        self.inner
+            .exec
+            .operation(M::META.name, "aggregate", self.run())
+            .await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -190,7 +196,10 @@ impl<'a, M: Model> GroupBy<'a, M> {
     }
     /// Runs it: one row per group.
     pub async fn exec(self) -> Result<Vec<AggregateRow>> {
-        crate::observe::operation(self.inner.exec, M::META.name, "groupBy", self.run()).await
+        self.inner
+            .exec
+            .operation(M::META.name, "groupBy", self.run())
+            .await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.

@@ -25,7 +25,9 @@ impl<'a, M: Model> Create<'a, M> {
 
     /// Runs it, returning the created record (with its nested creates, in one transaction).
     pub async fn exec(self) -> Result<M> {
-        crate::observe::operation(self.exec, M::META.name, "create", self.run()).await
+        self.exec
+            .operation(M::META.name, "create", self.run())
+            .await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -128,7 +130,9 @@ impl<'a, M: Model> CreateMany<'a, M> {
     /// each, in one transaction: the statement is rendered once per set of columns and its
     /// preparation is reused, which on SQLite is faster than one long multi-row INSERT.
     pub async fn exec(self) -> Result<u64> {
-        crate::observe::operation(self.exec, M::META.name, "createMany", self.run()).await
+        self.exec
+            .operation(M::META.name, "createMany", self.run())
+            .await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -173,13 +177,9 @@ impl<'a, M: Model> CreateMany<'a, M> {
     /// `createManyAndReturn`: runs it, returning the created records (with the relations
     /// included, loaded in the same transaction).
     pub async fn exec_and_return(self) -> Result<Vec<M>> {
-        crate::observe::operation(
-            self.exec,
-            M::META.name,
-            "createManyAndReturn",
-            self.run_and_return(),
-        )
-        .await
+        self.exec
+            .operation(M::META.name, "createManyAndReturn", self.run_and_return())
+            .await
     }
 
     /// The operation's work, which [`Self::exec_and_return`] runs in its span.

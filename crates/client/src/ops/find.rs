@@ -56,7 +56,9 @@ impl<'a, M: Model> FindMany<'a, M> {
 
     /// Runs the query.
     pub async fn exec(self) -> Result<Vec<M>> {
-        crate::observe::operation(self.exec, M::META.name, "findMany", self.run()).await
+        self.exec
+            .operation(M::META.name, "findMany", self.run())
+            .await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -129,7 +131,10 @@ impl<'a, M: Model> FindFirst<'a, M> {
 
     /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
     pub async fn exec(self) -> Result<Option<M>> {
-        crate::observe::operation(self.inner.exec, M::META.name, self.action(), self.run()).await
+        self.inner
+            .exec
+            .operation(M::META.name, self.action(), self.run())
+            .await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.

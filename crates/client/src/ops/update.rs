@@ -27,7 +27,9 @@ impl<'a, M: Model> UpdateOne<'a, M> {
 
     /// Runs it, returning the updated record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
-        crate::observe::operation(self.exec, M::META.name, "update", self.run()).await
+        self.exec
+            .operation(M::META.name, "update", self.run())
+            .await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -82,7 +84,9 @@ impl<'a, M: Model> UpdateMany<'a, M> {
 
     /// Runs it, returning the number of records updated.
     pub async fn exec(self) -> Result<u64> {
-        crate::observe::operation(self.exec, M::META.name, "updateMany", self.run()).await
+        self.exec
+            .operation(M::META.name, "updateMany", self.run())
+            .await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -118,13 +122,9 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     /// included, loaded in the same transaction), through `UPDATE … RETURNING`. As in Prisma,
     /// only where the database has it (SQLite, PostgreSQL): MySQL and MariaDB get P2009.
     pub async fn exec_and_return(self) -> Result<Vec<M>> {
-        crate::observe::operation(
-            self.exec,
-            M::META.name,
-            "updateManyAndReturn",
-            self.run_and_return(),
-        )
-        .await
+        self.exec
+            .operation(M::META.name, "updateManyAndReturn", self.run_and_return())
+            .await
     }
 
     /// The operation's work, which [`Self::exec_and_return`] runs in its span.
@@ -231,7 +231,9 @@ impl<'a, M: Model> Upsert<'a, M> {
     /// conditions for a database upsert hold (`crate::upsert`), so that concurrent upserts of
     /// one key never fail with P2002; otherwise the record is read, then updated or created.
     pub async fn exec(self) -> Result<M> {
-        crate::observe::operation(self.exec, M::META.name, "upsert", self.run()).await
+        self.exec
+            .operation(M::META.name, "upsert", self.run())
+            .await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -267,7 +269,9 @@ pub struct DeleteOne<'a, M: Model> {
 impl<'a, M: Model> DeleteOne<'a, M> {
     /// Runs it, returning the deleted record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
-        crate::observe::operation(self.exec, M::META.name, "delete", self.run()).await
+        self.exec
+            .operation(M::META.name, "delete", self.run())
+            .await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -313,7 +317,9 @@ impl<'a, M: Model> DeleteMany<'a, M> {
 
     /// Runs it, returning the number of records deleted.
     pub async fn exec(self) -> Result<u64> {
-        crate::observe::operation(self.exec, M::META.name, "deleteMany", self.run()).await
+        self.exec
+            .operation(M::META.name, "deleteMany", self.run())
+            .await
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
