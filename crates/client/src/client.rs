@@ -2,13 +2,15 @@
 //! either.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use driver::{PoolConfig, PoolStatus};
+use tracing::Instrument as _;
 
 use crate::decode::RowReader;
 use crate::dialect::backend::{Backend, Settings, Target};
 use crate::error::{Error, Result};
+use crate::observe::{self, Log, Observe, SqlCommenter, Statement};
 use crate::render::{Dialect, Returning, Sql};
 use crate::transaction::{Held, Start};
 pub use crate::transaction::{IsolationLevel, Transaction, TransactionOptions};
@@ -40,6 +42,14 @@ pub struct ClientOptions {
     /// `timeout` and the isolation level that a transaction's own options leave unset; unset
     /// here too, Prisma's (`max_wait` 2 s, `timeout` 5 s).
     pub transaction_options: TransactionOptions,
+    /// Which events the client emits as `tracing` events (Prisma's `log`): by default
+    /// `query`, `info`, `warn` and `error`, without the queries' parameters
+    /// (docs/client.md, "Logging and tracing").
+    pub log: Log,
+    /// Prisma 7's SQL comments: a sqlcommenter tag appended to every statement
+    /// (`/*action='findMany',model='User'*/`); `None` (the default) sends statements as
+    /// rendered.
+    pub comments: Option<SqlCommenter>,
 }
 
 impl Default for ClientOptions {
@@ -54,6 +64,8 @@ impl Default for ClientOptions {
             statement_cache: 256,
             mysql_returning: true,
             transaction_options: TransactionOptions::default(),
+            log: Log::default(),
+            comments: None,
         }
     }
 }
@@ -68,6 +80,8 @@ pub struct Client {
     batches: Arc<crate::loader::Batches>,
     /// The query hooks of [`Client::extend`]; `None` (the hot path's one test) without.
     pub(crate) extensions: Option<Arc<crate::hooks::Extensions>>,
+    /// Logging and tracing ([`ClientOptions::log`], [`ClientOptions::comments`]).
+    observe: Arc<Observe>,
 }
 
 impl std::fmt::Debug for Client {
@@ -103,11 +117,19 @@ impl Client {
             statement_cache: options.statement_cache,
             mysql_returning: options.mysql_returning,
         };
+        let observe = Arc::new(Observe {
+            log: options.log,
+            comments: options.comments,
+        });
+        let connections = settings.pool.max_connections;
+        let backend = Backend::open(url, settings).await?;
+        observe::pool_opened(&observe, backend.dialect(), connections);
         Ok(Client {
-            backend: Arc::new(Backend::open(url, settings).await?),
+            backend: Arc::new(backend),
             transaction_options: options.transaction_options,
             batches: Arc::default(),
             extensions: None,
+            observe,
         })
     }
 
@@ -140,7 +162,8 @@ impl Client {
     /// rolled back when its `timeout` is up (P2028 for every later call).
     pub async fn begin(&self, options: impl Into<TransactionOptions>) -> Result<Transaction> {
         let start = options.into().resolve(self.transaction_options);
-        let mut tx = Transaction::start(Arc::clone(&self.backend), start).await?;
+        let observe = Arc::clone(&self.observe);
+        let mut tx = Transaction::start(Arc::clone(&self.backend), start, observe).await?;
         tx.extensions.clone_from(&self.extensions);
         Ok(tx)
     }
@@ -175,14 +198,17 @@ impl Client {
     where
         E: From<Error>,
     {
-        let tx = self.begin(options).await?;
-        match f(&tx).await {
+        // Each step in the transaction's span (`prisma:client:transaction`); with no
+        // subscriber the span is disabled and entering it does nothing.
+        let span = observe::transaction_span();
+        let tx = self.begin(options).instrument(span.clone()).await?;
+        match f(&tx).instrument(span.clone()).await {
             Ok(v) => {
-                tx.commit().await?;
+                tx.commit().instrument(span).await?;
                 Ok(v)
             }
             Err(e) => {
-                let _ = tx.rollback().await;
+                let _ = tx.rollback().instrument(span).await;
                 Err(e)
             }
         }
@@ -200,7 +226,9 @@ impl Client {
             text: sql.to_owned(),
             params,
         };
-        crate::error::in_raw_query(Exec::Client(self).query(&sql, decode)).await
+        let exec = Exec::Client(self);
+        let run = Box::pin(crate::error::in_raw_query(exec.query(&sql, decode)));
+        observe::observed(exec.observe(), None, "queryRaw", run).await
     }
 
     /// Runs a raw statement with bound parameters, returning the rows changed
@@ -210,7 +238,9 @@ impl Client {
             text: sql.to_owned(),
             params,
         };
-        crate::error::in_raw_query(Exec::Client(self).execute(&sql)).await
+        let exec = Exec::Client(self);
+        let run = Box::pin(crate::error::in_raw_query(exec.execute(&sql)));
+        observe::observed(exec.observe(), None, "executeRaw", run).await
     }
 
     /// Runs SQL statements without parameters, one after the other (schema setup, tests).
@@ -232,7 +262,9 @@ impl Transaction {
             text: sql.to_owned(),
             params,
         };
-        crate::error::in_raw_query(Exec::Transaction(self).query(&sql, decode)).await
+        let exec = Exec::Transaction(self);
+        let run = Box::pin(crate::error::in_raw_query(exec.query(&sql, decode)));
+        observe::observed(exec.observe(), None, "queryRaw", run).await
     }
 
     /// Runs a raw statement with bound parameters in the transaction, returning the rows
@@ -243,7 +275,9 @@ impl Transaction {
             text: sql.to_owned(),
             params,
         };
-        crate::error::in_raw_query(Exec::Transaction(self).execute(&sql)).await
+        let exec = Exec::Transaction(self);
+        let run = Box::pin(crate::error::in_raw_query(exec.execute(&sql)));
+        observe::observed(exec.observe(), None, "executeRaw", run).await
     }
 }
 
@@ -289,21 +323,6 @@ impl Executor for Transaction {
     }
 }
 
-fn span(sql: &Sql) -> tracing::Span {
-    tracing::debug_span!(
-        "refract.query",
-        db.statement = %sql.text,
-        params = sql.params.len(),
-        duration_us = tracing::field::Empty,
-    )
-}
-
-fn finish_span(span: &tracing::Span, start: Option<Instant>) {
-    if let Some(start) = start {
-        span.record("duration_us", start.elapsed().as_micros() as u64);
-    }
-}
-
 impl<'a> Exec<'a> {
     /// The SQL dialect.
     pub fn dialect(self) -> Dialect {
@@ -330,6 +349,27 @@ impl<'a> Exec<'a> {
         }
     }
 
+    /// Logging and tracing: the client's.
+    pub(crate) fn observe(self) -> &'a Observe {
+        match self {
+            Exec::Client(c) => &c.observe,
+            Exec::Transaction(t) => t.observe(),
+        }
+    }
+
+    /// Runs `fut`, the work of operation `action` (`findMany`) on `model`, in its operation
+    /// span, with its `error` event ([`observe::observed`]). The future is boxed first, so that
+    /// the operation's future (in its caller's) stays small however large its work's is:
+    /// inline, a debug build's stack per call grew past a test thread's 2 MB.
+    pub(crate) fn operation<T: 'a>(
+        self,
+        model: &'static str,
+        action: &'static str,
+        fut: impl Future<Output = Result<T>> + 'a,
+    ) -> impl Future<Output = Result<T>> + 'a {
+        observe::observed(self.observe(), Some(model), action, Box::pin(fut))
+    }
+
     /// Whether this runs inside a transaction.
     pub fn in_transaction(self) -> bool {
         matches!(self, Exec::Transaction(_))
@@ -351,17 +391,27 @@ impl<'a> Exec<'a> {
         sql: &Sql,
         mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
-        let span = span(sql);
-        let start = (!span.is_disabled()).then(Instant::now);
-        let result = match self.connection().await {
-            Ok(conn) => {
-                conn.target()
-                    .query(sql, |row| decode(&mut RowReader::new(row)))
-                    .await
-            }
-            Err(e) => Err(e),
-        };
-        finish_span(&span, start);
+        let observe = self.observe();
+        let commented = observe::commented(observe, &sql.text).map(|text| Sql {
+            text,
+            params: sql.params.clone(),
+        });
+        let sql = commented.as_ref().unwrap_or(sql);
+        let statement =
+            Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
+        let result = statement
+            .run(async {
+                match self.connection().await {
+                    Ok(conn) => {
+                        conn.target()
+                            .query(sql, |row| decode(&mut RowReader::new(row)))
+                            .await
+                    }
+                    Err(e) => Err(e),
+                }
+            })
+            .await;
+        statement.finish(&sql.text, Some(&sql.params));
         result
     }
 
@@ -376,31 +426,42 @@ impl<'a> Exec<'a> {
     /// value (MySQL's `LAST_INSERT_ID()`, SQLite's rowid), or the id an UPDATE remembered with
     /// `LAST_INSERT_ID(id)` on MySQL. The text is prepared as it is.
     pub(crate) async fn execute_reporting_id(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
-        let span = span(sql);
-        let start = (!span.is_disabled()).then(Instant::now);
-        let result = match self.connection().await {
-            Ok(conn) => conn.target().execute_reporting_id(sql).await,
-            Err(e) => Err(e),
-        };
-        finish_span(&span, start);
+        let observe = self.observe();
+        let commented = observe::commented(observe, &sql.text).map(|text| Sql {
+            text,
+            params: sql.params.clone(),
+        });
+        let sql = commented.as_ref().unwrap_or(sql);
+        let statement =
+            Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
+        let result = statement
+            .run(async {
+                match self.connection().await {
+                    Ok(conn) => conn.target().execute_reporting_id(sql).await,
+                    Err(e) => Err(e),
+                }
+            })
+            .await;
+        statement.finish(&sql.text, Some(&sql.params));
         result
     }
 
     /// Runs one statement once per row of parameters (prepared once): `createMany`.
     pub async fn execute_many(self, text: &str, rows: Vec<Vec<crate::Value>>) -> Result<u64> {
-        let span = tracing::debug_span!(
-            "refract.query",
-            db.statement = %text,
-            params = rows.first().map_or(0, Vec::len),
-            rows = rows.len(),
-            duration_us = tracing::field::Empty,
-        );
-        let start = (!span.is_disabled()).then(Instant::now);
-        let result = match self.connection().await {
-            Ok(conn) => conn.target().execute_many(text, rows).await,
-            Err(e) => Err(e),
-        };
-        finish_span(&span, start);
+        let observe = self.observe();
+        let commented = observe::commented(observe, text);
+        let text = commented.as_deref().unwrap_or(text);
+        let params = rows.first().map_or(0, Vec::len);
+        let statement = Statement::start(observe, self.dialect(), text, params, Some(rows.len()));
+        let result = statement
+            .run(async {
+                match self.connection().await {
+                    Ok(conn) => conn.target().execute_many(text, rows).await,
+                    Err(e) => Err(e),
+                }
+            })
+            .await;
+        statement.finish(text, None);
         result
     }
 
@@ -409,7 +470,9 @@ impl<'a> Exec<'a> {
         match self {
             Exec::Transaction(_) => f(self).await,
             Exec::Client(c) => {
-                let mut tx = Transaction::start(Arc::clone(&c.backend), Start::internal()).await?;
+                let observe = Arc::clone(&c.observe);
+                let mut tx =
+                    Transaction::start(Arc::clone(&c.backend), Start::internal(), observe).await?;
                 tx.extensions.clone_from(&c.extensions);
                 match f(Exec::Transaction(&tx)).await {
                     Ok(v) => {

@@ -11,8 +11,9 @@
 //! is a function call, faster than any hop to a worker thread. On PostgreSQL, tokio-postgres
 //! runs the statements, each prepared once per connection.
 //!
-//! Every statement is traced with a `refract.query` span at DEBUG level carrying the SQL, the
-//! number of parameters and the duration in microseconds.
+//! Every operation is a `refract.operation` span, every statement a `refract.query` span in it
+//! (DEBUG, target `refract::span`; Prisma's span names as `otel.name`), and Prisma's `log`
+//! levels are `tracing` events ([`Log`]; docs/client.md, "Logging and tracing").
 
 #![deny(missing_docs)]
 
@@ -35,6 +36,7 @@ mod lists;
 mod loader;
 mod meta;
 mod nested;
+mod observe;
 mod ops;
 mod query;
 mod related;
@@ -65,6 +67,10 @@ pub use extension::{
 };
 pub use fluent::{FluentMany, FluentOne, FluentOneSelect, FluentSelect};
 pub use json::{DbNull, JsonNull, JsonPath, JsonPathError, NullableJson};
+pub use observe::{
+    CommentContext, ERROR_TARGET, INFO_TARGET, Log, LogLevel, QUERY_TARGET, SPAN_TARGET,
+    SqlCommenter, WARN_TARGET,
+};
 pub use ops::{
     AggregateQuery, AggregateRow, Count, Create, CreateMany, Delegate, DeleteMany, DeleteOne,
     FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,

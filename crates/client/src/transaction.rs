@@ -15,6 +15,7 @@ use tokio::sync::{RwLock, RwLockReadGuard};
 
 use crate::dialect::backend::{Backend, Target, TxConn};
 use crate::error::{Error, Result};
+use crate::observe::{self, Observe};
 use crate::render::{Dialect, Returning};
 
 /// Prisma's default `maxWait`: how long a transaction may wait to start.
@@ -189,6 +190,8 @@ struct Nesting {
 /// What a transaction's handles (the transaction's and its nested ones') and its timer share.
 struct Shared {
     backend: Arc<Backend>,
+    /// The client's logging and tracing.
+    observe: Arc<Observe>,
     slot: RwLock<Slot>,
     /// When the transaction started (after `BEGIN`), as Prisma counts its timeout.
     started: Instant,
@@ -285,8 +288,14 @@ impl Shared {
             return Ok(false);
         };
         slot.closed = closed;
+        if closed == Closed::Expired {
+            observe::transaction_expired(&self.observe, self.timeout.unwrap_or_default());
+        }
         // The connection, with its pool permit (and SQLite's write gate), is dropped here.
-        conn.end(&self.backend, sql).await.map(|()| true)
+        let end = conn.end(&self.backend, sql);
+        observe::transaction_statement(&self.observe, sql, end)
+            .await
+            .map(|()| true)
     }
 
     /// Rolls the transaction back when its time is up or a nested transaction was abandoned,
@@ -332,7 +341,9 @@ impl Shared {
         let sql = savepoint_sql(self.backend.dialect(), statement, n);
         let slot = self.slot.read().await;
         match &slot.conn {
-            Some(conn) => conn.batch(&sql).await,
+            Some(conn) => {
+                observe::transaction_statement(&self.observe, &sql, conn.batch(&sql)).await
+            }
             None => Err(self.closed_error(slot.closed, operation)),
         }
     }
@@ -357,7 +368,11 @@ impl Shared {
 impl Transaction {
     /// Starts a transaction on a connection of `backend`'s pool: waits at most `max_wait`
     /// for it, and arms its timeout.
-    pub(crate) async fn start(backend: Arc<Backend>, start: Start) -> Result<Transaction> {
+    pub(crate) async fn start(
+        backend: Arc<Backend>,
+        start: Start,
+        observe: Arc<Observe>,
+    ) -> Result<Transaction> {
         if start.timeout == Some(Duration::ZERO) {
             return Err(Error::Transaction(
                 "timeout is required: the transaction's `timeout` is zero; give \
@@ -373,7 +388,7 @@ impl Transaction {
             ));
         }
         let isolation = start.isolation.map(IsolationLevel::sql);
-        let begin = backend.begin(isolation);
+        let begin = observe::transaction_statement(&observe, "BEGIN", backend.begin(isolation));
         // A start given up on is dropped wherever it waits: a connection taken out of the pool
         // before `BEGIN` completes is dropped with it (closed), never given back.
         let runtime = tokio::runtime::Handle::try_current().ok();
@@ -388,6 +403,7 @@ impl Transaction {
         let started = Instant::now();
         let shared = Arc::new(Shared {
             backend,
+            observe,
             slot: RwLock::new(Slot {
                 conn: Some(conn),
                 closed: Closed::Open,
@@ -427,6 +443,11 @@ impl Transaction {
     /// Which writes return the rows they wrote.
     pub(crate) fn returning(&self) -> Returning {
         self.shared.backend.returning()
+    }
+
+    /// The client's logging and tracing.
+    pub(crate) fn observe(&self) -> &Observe {
+        &self.shared.observe
     }
 
     /// The connection for one statement; P2028 once the transaction has ended (its time up).

@@ -24,6 +24,8 @@
 //!   ([`ReadArgs`], [`CreateArgs`], [`UpdateArgs`], [`UpsertArgs`], [`DeleteArgs`],
 //!   [`OperationKind`]), computed fields ([`Computed`], [`computed`], [`Compute`], [`Pick`],
 //!   [`Whole`]), and for model methods [`Delegate`] and [`Model`];
+//! - logging and tracing: [`Log`], [`LogLevel`], [`SqlCommenter`], [`CommentContext`], and the
+//!   targets of the events and spans ([`QUERY_TARGET`], …);
 //! - with the `migrate` feature (on by default), [`migrate::deploy`]: apply the migrations
 //!   folder at start-up.
 //!
@@ -48,6 +50,12 @@ pub use client::{
 pub use client::{
     Compute, Computed, CreateArgs, Delegate, DeleteArgs, Extension, Model, OperationKind, Pick,
     QueryHook, ReadArgs, UpdateArgs, UpsertArgs, Whole, computed,
+};
+
+// Logging and tracing (docs/client.md#logging-and-tracing).
+pub use client::{
+    CommentContext, ERROR_TARGET, INFO_TARGET, Log, LogLevel, QUERY_TARGET, SPAN_TARGET,
+    SqlCommenter, WARN_TARGET,
 };
 
 #[cfg(feature = "migrate")]

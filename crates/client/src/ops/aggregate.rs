@@ -31,7 +31,15 @@ impl<'a, M: Model> Count<'a, M> {
         self
     }
     /// Runs it.
-    pub async fn exec(mut self) -> Result<i64> {
+    pub async fn exec(self) -> Result<i64> {
+        self.inner
+            .exec
+            .operation(M::META.name, "count", self.run())
+            .await
+    }
+
+    /// The operation's work, which [`Self::exec`] runs in its span.
+    async fn run(mut self) -> Result<i64> {
         self.inner.hooked(OperationKind::Count)?;
         self.inner.select.plain_page(false)?;
         let sql = render::count(self.inner.exec.dialect(), &self.inner.select)?;
@@ -114,7 +122,15 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
         self
     }
     /// Runs it.
-    pub async fn exec(mut self) -> Result<AggregateRow> {
+    pub async fn exec(self) -> Result<AggregateRow> {
+        self.inner
+            .exec
+            .operation(M::META.name, "aggregate", self.run())
+            .await
+    }
+
+    /// The operation's work, which [`Self::exec`] runs in its span.
+    async fn run(mut self) -> Result<AggregateRow> {
         self.inner.hooked(OperationKind::Aggregate)?;
         self.inner.select.plain_page(false)?;
         let a = Aggregate {
@@ -182,7 +198,15 @@ impl<'a, M: Model> GroupBy<'a, M> {
         self
     }
     /// Runs it: one row per group.
-    pub async fn exec(mut self) -> Result<Vec<AggregateRow>> {
+    pub async fn exec(self) -> Result<Vec<AggregateRow>> {
+        self.inner
+            .exec
+            .operation(M::META.name, "groupBy", self.run())
+            .await
+    }
+
+    /// The operation's work, which [`Self::exec`] runs in its span.
+    async fn run(mut self) -> Result<Vec<AggregateRow>> {
         self.inner.hooked(OperationKind::GroupBy)?;
         let backwards = self.inner.select.plain_page(true)?;
         let a = Aggregate {

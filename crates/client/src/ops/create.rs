@@ -26,6 +26,13 @@ impl<'a, M: Model> Create<'a, M> {
 
     /// Runs it, returning the created record (with its nested creates, in one transaction).
     pub async fn exec(self) -> Result<M> {
+        self.exec
+            .operation(M::META.name, "create", self.run())
+            .await
+    }
+
+    /// The operation's work, which [`Self::exec`] runs in its span.
+    async fn run(self) -> Result<M> {
         let mut data = self.data;
         crate::extension::create_one(self.exec, &mut data)?;
         let mut record = if data.nested.is_empty() {
@@ -125,6 +132,13 @@ impl<'a, M: Model> CreateMany<'a, M> {
     /// each, in one transaction: the statement is rendered once per set of columns and its
     /// preparation is reused, which on SQLite is faster than one long multi-row INSERT.
     pub async fn exec(self) -> Result<u64> {
+        self.exec
+            .operation(M::META.name, "createMany", self.run())
+            .await
+    }
+
+    /// The operation's work, which [`Self::exec`] runs in its span.
+    async fn run(self) -> Result<u64> {
         refuse_nested(&self.data)?;
         if !self.includes.is_empty() {
             return Err(Error::InvalidQuery(
@@ -166,7 +180,13 @@ impl<'a, M: Model> CreateMany<'a, M> {
     /// `createManyAndReturn`: runs it, returning the created records (with the relations
     /// included, loaded in the same transaction).
     pub async fn exec_and_return(self) -> Result<Vec<M>> {
-        refuse_nested(&self.data)?;
+        self.exec
+            .operation(M::META.name, "createManyAndReturn", self.run_and_return())
+            .await
+    }
+
+    /// The operation's work, which [`Self::exec_and_return`] runs in its span.
+    async fn run_and_return(self) -> Result<Vec<M>> {
         let skip = self.skip_duplicates;
         let (mut data, includes) = (self.data, self.includes);
         crate::extension::create(self.exec, OperationKind::CreateManyAndReturn, &mut data)?;

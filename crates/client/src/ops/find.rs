@@ -58,7 +58,9 @@ impl<'a, M: Model> FindMany<'a, M> {
     /// Runs the query.
     pub async fn exec(mut self) -> Result<Vec<M>> {
         self.hooked(OperationKind::FindMany)?;
-        self.run().await
+        self.exec
+            .operation(M::META.name, "findMany", self.run())
+            .await
     }
 
     /// Runs the read hooks of an extended client on the query's filter
@@ -67,7 +69,7 @@ impl<'a, M: Model> FindMany<'a, M> {
         crate::extension::read::<M>(self.exec, op, &mut self.select.filter)
     }
 
-    /// Runs the query, its hooks run.
+    /// The operation's work (its hooks run), which [`Self::exec`] runs in its span.
     async fn run(mut self) -> Result<Vec<M>> {
         let dialect = self.exec.dialect();
         let backwards = self.select.plain_page(false)?;
@@ -137,14 +139,22 @@ impl<'a, M: Model> FindFirst<'a, M> {
 
     /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
     pub async fn exec(mut self) -> Result<Option<M>> {
-        let throw = self.throw;
-        let op = match (self.unique, throw.is_some()) {
+        let op = match (self.unique, self.throw.is_some()) {
             (false, false) => OperationKind::FindFirst,
             (false, true) => OperationKind::FindFirstOrThrow,
             (true, false) => OperationKind::FindUnique,
             (true, true) => OperationKind::FindUniqueOrThrow,
         };
         self.inner.hooked(op)?;
+        self.inner
+            .exec
+            .operation(M::META.name, self.action(), self.run())
+            .await
+    }
+
+    /// The operation's work (its hooks run), which [`Self::exec`] runs in its span.
+    async fn run(self) -> Result<Option<M>> {
+        let throw = self.throw;
         let found = match self.batchable() {
             Some((client, column, value)) => {
                 let exec = self.inner.exec;
@@ -164,6 +174,16 @@ impl<'a, M: Model> FindFirst<'a, M> {
                 M::META.name
             ))),
             (found, _) => Ok(found),
+        }
+    }
+
+    /// Prisma's name of the operation: `findUnique`, `findFirstOrThrow`, …
+    fn action(&self) -> &'static str {
+        match (self.unique, self.throw.is_some()) {
+            (true, false) => "findUnique",
+            (true, true) => "findUniqueOrThrow",
+            (false, false) => "findFirst",
+            (false, true) => "findFirstOrThrow",
         }
     }
 

@@ -28,6 +28,13 @@ impl<'a, M: Model> UpdateOne<'a, M> {
 
     /// Runs it, returning the updated record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
+        self.exec
+            .operation(M::META.name, "update", self.run())
+            .await
+    }
+
+    /// The operation's work, which [`Self::exec`] runs in its span.
+    async fn run(self) -> Result<M> {
         let (exec, mut filter, mut data) = (self.exec, self.filter, self.data);
         crate::extension::update::<M>(exec, OperationKind::Update, &mut filter, &mut data)?;
         let mut record = update_one(exec, filter, data, "an update").await?;
@@ -92,10 +99,12 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     pub async fn exec(mut self) -> Result<u64> {
         let op = OperationKind::UpdateMany;
         crate::extension::update_sets::<M>(self.exec, op, &mut self.filter, &mut self.data)?;
-        self.run().await
+        self.exec
+            .operation(M::META.name, "updateMany", self.run())
+            .await
     }
 
-    /// Runs it, its hooks run.
+    /// The operation's work (its hooks run), which [`Self::exec`] runs in its span.
     async fn run(self) -> Result<u64> {
         if !self.includes.is_empty() {
             return Err(Error::InvalidQuery(
@@ -127,7 +136,14 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     /// `updateManyAndReturn`: runs it, returning the updated records (with the relations
     /// included, loaded in the same transaction), through `UPDATE … RETURNING`. As in Prisma,
     /// only where the database has it (SQLite, PostgreSQL): MySQL and MariaDB get P2009.
-    pub async fn exec_and_return(mut self) -> Result<Vec<M>> {
+    pub async fn exec_and_return(self) -> Result<Vec<M>> {
+        self.exec
+            .operation(M::META.name, "updateManyAndReturn", self.run_and_return())
+            .await
+    }
+
+    /// The operation's work, which [`Self::exec_and_return`] runs in its span.
+    async fn run_and_return(mut self) -> Result<Vec<M>> {
         let op = OperationKind::UpdateManyAndReturn;
         crate::extension::update_sets::<M>(self.exec, op, &mut self.filter, &mut self.data)?;
         if !self.exec.returning().update {
@@ -232,6 +248,13 @@ impl<'a, M: Model> Upsert<'a, M> {
     /// conditions for a database upsert hold (`crate::upsert`), so that concurrent upserts of
     /// one key never fail with P2002; otherwise the record is read, then updated or created.
     pub async fn exec(self) -> Result<M> {
+        self.exec
+            .operation(M::META.name, "upsert", self.run())
+            .await
+    }
+
+    /// The operation's work, which [`Self::exec`] runs in its span.
+    async fn run(self) -> Result<M> {
         let Upsert {
             exec,
             mut filter,
@@ -263,7 +286,14 @@ pub struct DeleteOne<'a, M: Model> {
 
 impl<'a, M: Model> DeleteOne<'a, M> {
     /// Runs it, returning the deleted record; P2025 when no record matches.
-    pub async fn exec(mut self) -> Result<M> {
+    pub async fn exec(self) -> Result<M> {
+        self.exec
+            .operation(M::META.name, "delete", self.run())
+            .await
+    }
+
+    /// The operation's work, which [`Self::exec`] runs in its span.
+    async fn run(mut self) -> Result<M> {
         let op = OperationKind::Delete;
         if let Some(sets) = crate::extension::delete::<M>(self.exec, op, &mut self.filter)? {
             return update_one(self.exec, self.filter, UpdateData::from(sets), "a delete").await;
@@ -308,7 +338,14 @@ impl<'a, M: Model> DeleteMany<'a, M> {
     }
 
     /// Runs it, returning the number of records deleted.
-    pub async fn exec(mut self) -> Result<u64> {
+    pub async fn exec(self) -> Result<u64> {
+        self.exec
+            .operation(M::META.name, "deleteMany", self.run())
+            .await
+    }
+
+    /// The operation's work, which [`Self::exec`] runs in its span.
+    async fn run(mut self) -> Result<u64> {
         let op = OperationKind::DeleteMany;
         if let Some(data) = crate::extension::delete::<M>(self.exec, op, &mut self.filter)? {
             let update = UpdateMany {

@@ -6,6 +6,7 @@ use crate::error::Result;
 
 /// Renders a SELECT of a model's columns.
 pub fn select(dialect: Dialect, s: &Select) -> Result<Sql> {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     r.select(s);
     r.finish()
@@ -29,6 +30,7 @@ pub fn count(dialect: Dialect, s: &Select) -> Result<Sql> {
 
 /// Renders aggregates, grouped or not.
 pub fn aggregate(dialect: Dialect, a: &Aggregate) -> Result<Sql> {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     let s = &a.select;
     let grouped = !a.group_by.is_empty();
@@ -80,6 +82,7 @@ pub fn aggregate(dialect: Dialect, a: &Aggregate) -> Result<Sql> {
 
 /// Renders an INSERT.
 pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     insert_rows(&mut r, i);
     returning(&mut r, i);
@@ -94,6 +97,7 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
 /// arbitrates on every unique index (the caller makes sure no other one can conflict).
 /// Column references in `sets` (`n = n + ?`) read the existing record.
 pub fn upsert(dialect: Dialect, i: &Insert, conflict: &[Col], sets: &[(Col, SetExpr)]) -> Sql {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     insert_rows(&mut r, i);
     if dialect.upsert_names_its_conflict() {
@@ -182,6 +186,7 @@ fn update_with(
     report_id: Option<Col>,
     limit: Option<i64>,
 ) -> Result<Sql> {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     let table = u.model.table;
     r.sql.push_str("UPDATE ");
@@ -267,6 +272,7 @@ pub fn delete(dialect: Dialect, d: &Delete) -> Result<Sql> {
 /// limited subquery; the subquery reads a derived table, which MySQL accepts in a write to
 /// the same table. The model must have a primary key.
 pub fn delete_limited(dialect: Dialect, d: &Delete, limit: Option<i64>) -> Result<Sql> {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     let table = d.model.table;
     r.sql.push_str("DELETE FROM ");
@@ -293,6 +299,7 @@ pub fn select_through_join(
     to_column: Col,
     keys: Vec<Value>,
 ) -> Result<Sql> {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     r.sql.push_str("SELECT ");
     r.column("j", join.this_column);
@@ -347,6 +354,7 @@ pub fn select_projected(
     items: &[Projection],
     through: Option<Through<'_>>,
 ) -> Result<Sql> {
+    let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
     r.sql.push_str("SELECT ");
     let mut first = true;
