@@ -333,13 +333,60 @@ async fn equal_keys_in_other_forms(c: &Client) {
     assert_eq!(rates[0].hits, 1, "created, then updated");
 }
 
+/// An empty update on a model without `@updatedAt` changes nothing and returns the record as
+/// it is, as Prisma's engine reads it then: through `upsert` (its read-then-write path) and
+/// through `update`. It rendered `UPDATE … SET WHERE …` before.
+async fn empty_updates_return_the_record(c: &Client) {
+    use keys_db::{Models, price};
+    let dec = |text: &str| -> client::Decimal { text.parse().expect("a decimal") };
+    let nothing = Vec::<client::Set<keys_db::Price>>::new;
+    let created = c
+        .price()
+        .create(price::create(dec("2.5")))
+        .exec()
+        .await
+        .unwrap();
+    let upserted = c
+        .price()
+        .upsert(
+            price::amount().equals(dec("2.5")),
+            price::create(dec("2.5")),
+            Vec::new(),
+        )
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!((upserted.id, upserted.hits), (created.id, 0));
+    let updated = c
+        .price()
+        .update(price::id().equals(created.id), nothing())
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!((updated.id, updated.hits), (created.id, 0));
+    let missing = c
+        .price()
+        .update(price::id().equals(created.id + 1), nothing())
+        .exec()
+        .await
+        .unwrap_err();
+    assert_eq!(missing.code(), "P2025");
+}
+
 /// The cases on the `upsert_keys` fixture.
 mod keys {
-    use super::{Client, equal_keys_in_other_forms as equal_keys_in_other_forms_on};
+    use super::{
+        Client, empty_updates_return_the_record as empty_updates_return_the_record_on,
+        equal_keys_in_other_forms as equal_keys_in_other_forms_on,
+    };
 
     async fn equal_keys_in_other_forms(c: &Client) {
         equal_keys_in_other_forms_on(c).await;
     }
 
-    crate::on_both!("upsert_keys"; equal_keys_in_other_forms);
+    async fn empty_updates_return_the_record(c: &Client) {
+        empty_updates_return_the_record_on(c).await;
+    }
+
+    crate::on_both!("upsert_keys"; equal_keys_in_other_forms, empty_updates_return_the_record);
 }

@@ -40,6 +40,11 @@ pub(crate) async fn update_record<M: Model>(
 ) -> Result<Option<M>> {
     let dialect = exec.dialect();
     if data.nested.is_empty() {
+        if data.sets.is_empty() {
+            // Nothing to write: the record as it is, as Prisma's engine reads it then
+            // (`@updatedAt` is not moved either). An UPDATE would have no SET list.
+            return find_one::<M>(exec, filter).await;
+        }
         let update = Update {
             model: M::META,
             sets: with_updated_at(data.sets, now, dialect),
