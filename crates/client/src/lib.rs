@@ -55,7 +55,7 @@ pub use batch::{Batch, Operation};
 pub use client::{Client, ClientOptions, IsolationLevel, Transaction, TransactionOptions};
 pub use decimal::{Decimal, DecimalError};
 pub use decode::{DecodeError, FromColumn, RowReader};
-pub use error::{Error, Result};
+pub use error::{ConstraintTarget, DatabaseError, Error, ErrorMeta, Origin, Result};
 pub use fluent::{FluentMany, FluentOne, FluentOneSelect, FluentSelect};
 pub use json::{DbNull, JsonNull, JsonPath, JsonPathError, NullableJson};
 pub use ops::{

@@ -30,7 +30,13 @@ impl<'a, M: Model> Count<'a, M> {
         self
     }
     /// Runs it.
-    pub async fn exec(mut self) -> Result<i64> {
+    pub async fn exec(self) -> Result<i64> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(mut self) -> Result<i64> {
         self.inner.select.plain_page(false)?;
         let sql = render::count(self.inner.exec.dialect(), &self.inner.select);
         let rows = self.inner.exec.query(&sql, |r| r.read::<i64>()).await?;
@@ -112,7 +118,13 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
         self
     }
     /// Runs it.
-    pub async fn exec(mut self) -> Result<AggregateRow> {
+    pub async fn exec(self) -> Result<AggregateRow> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(mut self) -> Result<AggregateRow> {
         self.inner.select.plain_page(false)?;
         let a = Aggregate {
             select: self.inner.select,
@@ -179,7 +191,13 @@ impl<'a, M: Model> GroupBy<'a, M> {
         self
     }
     /// Runs it: one row per group.
-    pub async fn exec(mut self) -> Result<Vec<AggregateRow>> {
+    pub async fn exec(self) -> Result<Vec<AggregateRow>> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(mut self) -> Result<Vec<AggregateRow>> {
         let backwards = self.inner.select.plain_page(true)?;
         let a = Aggregate {
             select: self.inner.select,

@@ -25,6 +25,12 @@ impl<'a, M: Model> Create<'a, M> {
 
     /// Runs it, returning the created record (with its nested creates, in one transaction).
     pub async fn exec(self) -> Result<M> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(self) -> Result<M> {
         let data = self.data;
         let mut record = if data.nested.is_empty() {
             insert_one(self.exec, data, &now(), false, true)
@@ -123,6 +129,12 @@ impl<'a, M: Model> CreateMany<'a, M> {
     /// each, in one transaction: the statement is rendered once per set of columns and its
     /// preparation is reused, which on SQLite is faster than one long multi-row INSERT.
     pub async fn exec(self) -> Result<u64> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(self) -> Result<u64> {
         refuse_nested(&self.data)?;
         if !self.includes.is_empty() {
             return Err(Error::InvalidQuery(
@@ -163,6 +175,12 @@ impl<'a, M: Model> CreateMany<'a, M> {
     /// `createManyAndReturn`: runs it, returning the created records (with the relations
     /// included, loaded in the same transaction).
     pub async fn exec_and_return(self) -> Result<Vec<M>> {
+        self.exec_and_return_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_and_return_in_model(self) -> Result<Vec<M>> {
         refuse_nested(&self.data)?;
         let skip = self.skip_duplicates;
         let (data, includes) = (self.data, self.includes);

@@ -55,7 +55,13 @@ impl<'a, M: Model> FindMany<'a, M> {
     }
 
     /// Runs the query.
-    pub async fn exec(mut self) -> Result<Vec<M>> {
+    pub async fn exec(self) -> Result<Vec<M>> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(mut self) -> Result<Vec<M>> {
         let dialect = self.exec.dialect();
         let backwards = self.select.plain_page(false)?;
         let mut records = if self.distinct.is_empty() {
@@ -124,6 +130,12 @@ impl<'a, M: Model> FindFirst<'a, M> {
 
     /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
     pub async fn exec(self) -> Result<Option<M>> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(self) -> Result<Option<M>> {
         let throw = self.throw;
         let found = match self.batchable() {
             Some((client, column, value)) => {
@@ -161,7 +173,13 @@ impl<'a, M: Model> FindFirst<'a, M> {
     }
 
     /// Runs the query; P2025 when no record matches.
-    pub async fn exec_or_throw(mut self) -> Result<M> {
+    pub async fn exec_or_throw(self) -> Result<M> {
+        self.exec_or_throw_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_or_throw_in_model(mut self) -> Result<M> {
         self.throw.get_or_insert("findFirstOrThrow");
         self.exec()
             .await?

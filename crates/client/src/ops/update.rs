@@ -27,6 +27,12 @@ impl<'a, M: Model> UpdateOne<'a, M> {
 
     /// Runs it, returning the updated record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(self) -> Result<M> {
         let (exec, filter, data) = (self.exec, self.filter, self.data);
         let found = if data.nested.is_empty() && !emulates::<M>(&data.sets) {
             crate::nested::update_record(exec, filter, data, &now()).await?
@@ -77,6 +83,12 @@ impl<'a, M: Model> UpdateMany<'a, M> {
 
     /// Runs it, returning the number of records updated.
     pub async fn exec(self) -> Result<u64> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(self) -> Result<u64> {
         if !self.includes.is_empty() {
             return Err(Error::InvalidQuery(
                 "`include` on updateMany, which returns a count: use `exec_and_return()` \
@@ -108,6 +120,12 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     /// included, loaded in the same transaction), through `UPDATE … RETURNING`. As in Prisma,
     /// only where the database has it (SQLite, PostgreSQL): MySQL and MariaDB get P2009.
     pub async fn exec_and_return(self) -> Result<Vec<M>> {
+        self.exec_and_return_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_and_return_in_model(self) -> Result<Vec<M>> {
         if !self.exec.returning().update {
             return Err(Error::InvalidQuery(format!(
                 "updateManyAndReturn on {} needs UPDATE … RETURNING, which MySQL and MariaDB \
@@ -210,6 +228,12 @@ impl<'a, M: Model> Upsert<'a, M> {
     /// conditions for a database upsert hold (`crate::upsert`), so that concurrent upserts of
     /// one key never fail with P2002; otherwise the record is read, then updated or created.
     pub async fn exec(self) -> Result<M> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(self) -> Result<M> {
         let Upsert {
             exec,
             filter,
@@ -241,6 +265,12 @@ pub struct DeleteOne<'a, M: Model> {
 impl<'a, M: Model> DeleteOne<'a, M> {
     /// Runs it, returning the deleted record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(self) -> Result<M> {
         let delete = Delete {
             model: M::META,
             filter: self.filter,
@@ -282,6 +312,12 @@ impl<'a, M: Model> DeleteMany<'a, M> {
 
     /// Runs it, returning the number of records deleted.
     pub async fn exec(self) -> Result<u64> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(self) -> Result<u64> {
         let limit = checked_limit::<M>(self.limit)?;
         if crate::relation_mode::emulates(M::META) {
             let (filter, model) = (self.filter, M::META);

@@ -367,8 +367,9 @@ async fn error(conn: &mut impl Queryable, sql: &str, e: mysql_async::Error) -> F
     classified.fault = crate::Fault::UniqueViolation {
         fields: match lookup {
             Ok(fields) if !fields.is_empty() => fields,
-            _ => vec![index],
+            _ => vec![index.clone()],
         },
+        target: Some(crate::fault::Target::Index(index)),
     };
     Failure::Database(classified)
 }
