@@ -2,8 +2,8 @@
 
 use super::find::FindMany;
 
-use crate::error::Result;
-use crate::query::{Agg, AggFn, Aggregate, Col, Cond};
+use crate::error::{Error, Result};
+use crate::query::{Agg, AggFn, Aggregate, Col, Cond, OrderExpr};
 use crate::render::{self};
 use crate::typed::{AggExpr, Field, Filter, Model, Order, Unique};
 use crate::value::Value;
@@ -157,6 +157,8 @@ pub struct GroupBy<'a, M: Model> {
     pub(super) by: Vec<Col>,
     pub(super) having: Cond,
     pub(super) aggregates: Vec<Agg>,
+    /// Why the query must not run (an ordering `groupBy` does not take): P2009 at `exec`.
+    pub(super) refused: Option<String>,
 }
 
 impl<'a, M: Model> GroupBy<'a, M> {
@@ -170,8 +172,14 @@ impl<'a, M: Model> GroupBy<'a, M> {
         self.having = std::mem::replace(&mut self.having, Cond::True).and(filter.cond);
         self
     }
-    /// `orderBy` (a group-by field or an aggregate).
+    /// `orderBy` (a group-by field or an aggregate). As in Prisma, whose `groupBy` takes no
+    /// relation in `orderBy` (`…OrderByWithAggregationInput` has the model's scalar fields and
+    /// aggregates only), an ordering through a relation or by relevance is refused with P2009
+    /// before anything is sent.
     pub fn order_by(mut self, order: Order<M>) -> Self {
+        if let Some(why) = refused_in_group_by(&order.item.expr, M::META.name) {
+            self.refused.get_or_insert(why);
+        }
         self.inner = self.inner.order_by(order);
         self
     }
@@ -198,6 +206,9 @@ impl<'a, M: Model> GroupBy<'a, M> {
     }
 
     async fn exec_in_model(mut self) -> Result<Vec<AggregateRow>> {
+        if let Some(why) = self.refused {
+            return Err(Error::InvalidQuery(why));
+        }
         let backwards = self.inner.select.plain_page(true)?;
         let a = Aggregate {
             select: self.inner.select,
@@ -231,4 +242,22 @@ impl<'a, M: Model> GroupBy<'a, M> {
                 rows
             })
     }
+}
+
+/// Why `groupBy` refuses an ordering: Prisma's `groupBy` orders by the grouped fields and
+/// their aggregates only; through a relation (`{ author: { name: 'asc' } }`, a relation's
+/// `_count`) or by `_relevance` it is not a valid query.
+fn refused_in_group_by(expr: &OrderExpr, model: &str) -> Option<String> {
+    let relation = match expr {
+        OrderExpr::Column(_) | OrderExpr::Aggregate(_) => return None,
+        OrderExpr::RelationCount(r)
+        | OrderExpr::RelationColumn(r, _)
+        | OrderExpr::Related(r, _) => r.name,
+        OrderExpr::Relevance(_) => "_relevance",
+    };
+    Some(format!(
+        "Argument `orderBy` of `{model}.groupBy` takes the fields in `by` and their aggregates \
+         only, not `{relation}`: order by a grouped field or an aggregate (`_count`, `_avg`, \
+         `_sum`, `_min`, `_max`)"
+    ))
 }
