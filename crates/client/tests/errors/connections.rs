@@ -289,3 +289,129 @@ async fn sqlite_busy_is_p1008() {
     assert!(matches!(e, Error::TimedOut { .. }), "{e:?}");
     assert_eq!(e.to_string(), "Operation has timed out");
 }
+
+/// The URL of `db`'s database for another user.
+fn url_for(db: &support::TestDb, user: &str, password: &str) -> String {
+    let scheme = db.url.split_once("://").expect("scheme").0;
+    let address = db.url.split_once('@').expect("login").1;
+    format!("{scheme}://{user}:{password}@{address}")
+}
+
+/// P1010 on PostgreSQL: Prisma 7's adapter reports it for SQLSTATE 28000, which PostgreSQL
+/// raises for a role that may not log in (or a `pg_hba.conf` rule, server configuration a test
+/// must not change): "User was denied access on the database `(not available)`", the message
+/// naming no database, as there. A role that may log in but lacks the CONNECT privilege on the
+/// database is 42501, which Prisma 7 leaves unmapped: P2039 with the server's code, the same
+/// here. Throwaway roles, dropped before the checks.
+#[tokio::test]
+async fn postgres_database_access_denied() {
+    let Some(db) = support::postgres("postgres_database_access_denied", "views").await else {
+        return;
+    };
+    let database = db.url.rsplit('/').next().expect("database").to_owned();
+    let no_login = test_support::unique_name("refract_nologin", "access_denied");
+    let no_connect = test_support::unique_name("refract_noconnect", "access_denied");
+    for sql in [
+        format!("CREATE ROLE \"{no_login}\" NOLOGIN PASSWORD 'denied'"),
+        format!("CREATE ROLE \"{no_connect}\" LOGIN PASSWORD 'denied'"),
+        format!("REVOKE CONNECT ON DATABASE \"{database}\" FROM PUBLIC"),
+    ] {
+        run(&db.client, &sql).await;
+    }
+    let refused_login = connect_error(&url_for(&db, &no_login, "denied")).await;
+    let refused_connect = connect_error(&url_for(&db, &no_connect, "denied")).await;
+    for sql in [
+        format!("DROP ROLE \"{no_login}\""),
+        format!("DROP ROLE \"{no_connect}\""),
+    ] {
+        run(&db.client, &sql).await;
+    }
+
+    let e = refused_login;
+    assert_eq!(e.code(), "P1010", "{e}");
+    assert_eq!(
+        e.to_string(),
+        "User was denied access on the database `(not available)`"
+    );
+    let meta = e.meta();
+    assert_eq!(meta.database, None);
+    assert_eq!(
+        meta.database_error.expect("the server's error").code,
+        "28000"
+    );
+
+    let e = refused_connect;
+    assert_eq!(e.code(), "P2039", "{e}");
+    let Error::Database { code, message, .. } = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(code, "42501");
+    assert!(message.contains(&database), "{message}");
+}
+
+/// P1008 is what Prisma 7 reports when the socket to PostgreSQL times out (`ETIMEDOUT`, a
+/// network fault a test cannot make) and on SQLite's busy timeout; it has none on MariaDB. A
+/// server's statement timeout is an error Prisma 7's adapters leave unmapped: P2039 with the
+/// server's code (PostgreSQL 57014, `statement_timeout`; MariaDB 1969, `max_statement_time`),
+/// and so it is here. The timeout is set on the test's own database (PostgreSQL) or user
+/// (MariaDB), and the model's table is replaced by a view that sleeps.
+#[tokio::test]
+async fn statement_timeouts_are_p2039() {
+    for provider in ["postgresql", "mysql"] {
+        let Some(db) = support::database(
+            provider,
+            "statement_timeouts_are_p2039",
+            "views",
+            client::ClientOptions::default(),
+        )
+        .await
+        else {
+            return;
+        };
+        let database = db.url.rsplit('/').next().expect("database").to_owned();
+        let (slow, remove, expected) = if provider == "postgresql" {
+            for sql in [
+                format!("ALTER DATABASE \"{database}\" SET statement_timeout = '300ms'"),
+                r#"ALTER TABLE "Sale" RENAME TO "SaleRows""#.to_owned(),
+                r#"CREATE VIEW "Sale" AS SELECT s.* FROM "SaleRows" s, (SELECT pg_sleep(2)) z"#
+                    .to_owned(),
+            ] {
+                run(&db.client, &sql).await;
+            }
+            (db.url.clone(), None, "57014")
+        } else {
+            let user = test_support::unique_name("refract_slow", "statement_timeouts");
+            for sql in [
+                format!(
+                    "CREATE USER '{user}'@'%' IDENTIFIED BY 'slow' WITH MAX_STATEMENT_TIME 0.3"
+                ),
+                format!("GRANT ALL ON `{database}`.* TO '{user}'@'%'"),
+                "ALTER TABLE `Sale` RENAME TO `SaleRows`".to_owned(),
+                "CREATE VIEW `Sale` AS SELECT s.* FROM `SaleRows` s, (SELECT SLEEP(2) AS z) z"
+                    .to_owned(),
+            ] {
+                run(&db.client, &sql).await;
+            }
+            (
+                url_for(&db, &user, "slow"),
+                Some(format!("DROP USER '{user}'@'%'")),
+                "1969",
+            )
+        };
+        let result = match Client::connect(&slow).await {
+            Ok(c) => c.sale().find_many().exec().await.map(|_| ()),
+            Err(e) => Err(e),
+        };
+        if let Some(remove) = remove {
+            run(&db.client, &remove).await;
+        }
+        let e = result.expect_err("the statement times out");
+        assert_eq!(e.code(), "P2039", "{provider}: {e}");
+        let meta = e.meta();
+        assert_eq!(meta.model_name.as_deref(), Some("Sale"), "{provider}");
+        let Error::Database { code, .. } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(code, expected, "{provider}: {e}");
+    }
+}
