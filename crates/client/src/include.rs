@@ -217,6 +217,9 @@ impl<P: Model, C: Model> Loader<P> for RelationLoad<P, C> {
 impl<P: Model, C: Model> RelationLoad<P, C> {
     async fn load_into(&self, exec: Exec<'_>, parents: &mut [P]) -> Result<()> {
         crate::query::check_order(C::META, &self.order)?;
+        // An extended client's read hooks of `C` filter the related records too.
+        let hooked = crate::extension::read_related::<C>(exec, &self.filter)?;
+        let filter = hooked.as_ref().unwrap_or(&self.filter);
         let parent_fields = field_indexes(P::META, self.meta.from_columns)?;
         let keys: Vec<Option<Key>> = parents.iter().map(|p| key_of(p, &parent_fields)).collect();
         let mut uses: HashMap<Key, usize> = HashMap::with_capacity(parents.len());
@@ -243,9 +246,9 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
         for chunk in key_values.chunks(render::keys_per_statement(width)) {
             let (c, k) = if let Some(join) = &self.meta.join {
                 let firsts = chunk.iter().map(|k| k[0].clone()).collect();
-                self.fetch_through_join(exec, join, firsts).await?
+                self.fetch_through_join(exec, join, firsts, filter).await?
             } else {
-                self.fetch_direct(exec, chunk).await?
+                self.fetch_direct(exec, chunk, filter).await?
             };
             children.extend(c);
             child_keys.extend(k);
@@ -325,6 +328,7 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
         &self,
         exec: Exec<'_>,
         keys: &[Vec<Value>],
+        filter: &Cond,
     ) -> Result<(Vec<C>, Vec<Option<Key>>)> {
         let child_fields = field_indexes(C::META, self.meta.to_columns)?;
         let key_cond = if let [col] = self.meta.to_columns {
@@ -346,7 +350,7 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
                     .collect(),
             )
         };
-        let select = self.select(key_cond.and(self.filter.clone()))?;
+        let select = self.select(key_cond.and(filter.clone()))?;
         let sql = render::select(exec.dialect(), &select);
         let children = exec.query(&sql, C::from_row).await?;
         let keys = children.iter().map(|c| key_of(c, &child_fields)).collect();
@@ -358,8 +362,9 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
         exec: Exec<'_>,
         join: &crate::meta::JoinTable,
         key_values: Vec<Value>,
+        filter: &Cond,
     ) -> Result<(Vec<C>, Vec<Option<Key>>)> {
-        let select = self.select(self.filter.clone())?;
+        let select = self.select(filter.clone())?;
         let sql = render::select_through_join(
             exec.dialect(),
             &select,

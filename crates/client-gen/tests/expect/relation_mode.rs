@@ -92,9 +92,11 @@ impl __rt::Creatable for Owner {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Owner {
     const META: &'static __rt::ModelMeta = &owner::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -966,9 +968,11 @@ impl __rt::Creatable for Pet {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Pet {
     const META: &'static __rt::ModelMeta = &pet::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1310,9 +1314,11 @@ impl __rt::Creatable for Toy {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Toy {
     const META: &'static __rt::ModelMeta = &toy::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1651,9 +1657,11 @@ impl __rt::Creatable for Sticker {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Sticker {
     const META: &'static __rt::ModelMeta = &sticker::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1875,9 +1883,11 @@ impl __rt::Creatable for Note {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Note {
     const META: &'static __rt::ModelMeta = &note::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -2099,9 +2109,11 @@ impl __rt::Creatable for Ticket {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Ticket {
     const META: &'static __rt::ModelMeta = &ticket::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -2313,9 +2325,11 @@ impl __rt::Creatable for Stamp {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Stamp {
     const META: &'static __rt::ModelMeta = &stamp::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -2537,9 +2551,11 @@ impl __rt::Creatable for Badge {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Badge {
     const META: &'static __rt::ModelMeta = &badge::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -2761,9 +2777,11 @@ impl __rt::Creatable for Loan {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Loan {
     const META: &'static __rt::ModelMeta = &loan::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -2976,9 +2994,11 @@ impl __rt::Creatable for Employee {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Employee {
     const META: &'static __rt::ModelMeta = &employee::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),

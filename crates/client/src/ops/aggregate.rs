@@ -3,6 +3,7 @@
 use super::find::FindMany;
 
 use crate::error::{Error, Result};
+use crate::extension::OperationKind;
 use crate::query::{Agg, AggFn, Aggregate, Col, Cond, OrderExpr};
 use crate::render::{self};
 use crate::typed::{AggExpr, Field, Filter, Model, Order, Unique};
@@ -37,6 +38,7 @@ impl<'a, M: Model> Count<'a, M> {
     }
 
     async fn exec_in_model(mut self) -> Result<i64> {
+        self.inner.hooked(OperationKind::Count)?;
         self.inner.select.plain_page(false)?;
         let sql = render::count(self.inner.exec.dialect(), &self.inner.select);
         let rows = self.inner.exec.query(&sql, |r| r.read::<i64>()).await?;
@@ -125,6 +127,7 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
     }
 
     async fn exec_in_model(mut self) -> Result<AggregateRow> {
+        self.inner.hooked(OperationKind::Aggregate)?;
         self.inner.select.plain_page(false)?;
         let a = Aggregate {
             select: self.inner.select,
@@ -209,6 +212,7 @@ impl<'a, M: Model> GroupBy<'a, M> {
         if let Some(why) = self.refused {
             return Err(Error::InvalidQuery(why));
         }
+        self.inner.hooked(OperationKind::GroupBy)?;
         let backwards = self.inner.select.plain_page(true)?;
         let a = Aggregate {
             select: self.inner.select,

@@ -2,6 +2,7 @@
 
 use crate::client::{Client, Exec};
 use crate::error::{Error, Result};
+use crate::extension::OperationKind;
 use crate::include::{Include, load_all};
 use crate::query::{Col, Cond, Select};
 use crate::render::{self};
@@ -62,6 +63,18 @@ impl<'a, M: Model> FindMany<'a, M> {
     }
 
     async fn exec_in_model(mut self) -> Result<Vec<M>> {
+        self.hooked(OperationKind::FindMany)?;
+        self.run().await
+    }
+
+    /// Runs the read hooks of an extended client on the query's filter
+    /// ([`crate::extension`]).
+    pub(crate) fn hooked(&mut self, op: OperationKind) -> Result<()> {
+        crate::extension::read::<M>(self.exec, op, &mut self.select.filter)
+    }
+
+    /// Runs the query, its hooks run.
+    async fn run(mut self) -> Result<Vec<M>> {
         let dialect = self.exec.dialect();
         let backwards = self.select.plain_page(false)?;
         let mut records = if self.distinct.is_empty() {
@@ -135,8 +148,15 @@ impl<'a, M: Model> FindFirst<'a, M> {
             .map_err(|e| e.in_model(M::META.name))
     }
 
-    async fn exec_in_model(self) -> Result<Option<M>> {
+    async fn exec_in_model(mut self) -> Result<Option<M>> {
         let throw = self.throw;
+        let op = match (self.unique, throw.is_some()) {
+            (false, false) => OperationKind::FindFirst,
+            (false, true) => OperationKind::FindFirstOrThrow,
+            (true, false) => OperationKind::FindUnique,
+            (true, true) => OperationKind::FindUniqueOrThrow,
+        };
+        self.inner.hooked(op)?;
         let found = match self.batchable() {
             Some((client, column, value)) => {
                 let exec = self.inner.exec;
@@ -148,7 +168,7 @@ impl<'a, M: Model> FindFirst<'a, M> {
                 };
                 crate::loader::find_unique(client.batches(), column, value, query).await?
             }
-            None => self.inner.take(1).exec().await?.into_iter().next(),
+            None => self.inner.take(1).run().await?.into_iter().next(),
         };
         match (found, throw) {
             (None, Some(op)) => Err(Error::not_found(format!(

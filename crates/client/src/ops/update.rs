@@ -4,6 +4,7 @@ use std::marker::PhantomData;
 
 use crate::client::Exec;
 use crate::error::{Error, Result};
+use crate::extension::OperationKind;
 use crate::include::{Include, load_all};
 use crate::query::{Cond, Delete, Update};
 use crate::render;
@@ -33,24 +34,36 @@ impl<'a, M: Model> UpdateOne<'a, M> {
     }
 
     async fn exec_in_model(self) -> Result<M> {
-        let (exec, filter, data) = (self.exec, self.filter, self.data);
-        let found = if data.nested.is_empty() && !emulates::<M>(&data.sets) {
-            crate::nested::update_record(exec, filter, data, &now()).await?
-        } else {
-            exec.atomically(async move |exec| {
-                crate::nested::update_record(exec, filter, data, &now()).await
-            })
-            .await?
-        };
-        let mut record = found.ok_or_else(|| {
-            Error::not_found(format!(
-                "No record was found for an update on {}.",
-                M::META.name
-            ))
-        })?;
+        let (exec, mut filter, mut data) = (self.exec, self.filter, self.data);
+        crate::extension::update::<M>(exec, OperationKind::Update, &mut filter, &mut data)?;
+        let mut record = update_one(exec, filter, data, "an update").await?;
         load_all(self.exec, &self.includes, std::slice::from_mut(&mut record)).await?;
         Ok(record)
     }
+}
+
+/// The record `filter` picks, updated with `data` (its hooks run); P2025 when none matches,
+/// named for `operation` (an update, or a delete a hook turned into one).
+pub(crate) async fn update_one<M: Model>(
+    exec: Exec<'_>,
+    filter: Cond,
+    data: UpdateData<M>,
+    operation: &str,
+) -> Result<M> {
+    let found = if data.nested.is_empty() && !emulates::<M>(&data.sets) {
+        crate::nested::update_record(exec, filter, data, &now()).await?
+    } else {
+        exec.atomically(async move |exec| {
+            crate::nested::update_record(exec, filter, data, &now()).await
+        })
+        .await?
+    };
+    found.ok_or_else(|| {
+        Error::not_found(format!(
+            "No record was found for {operation} on {}.",
+            M::META.name
+        ))
+    })
 }
 
 /// `updateMany` / `updateManyAndReturn`.
@@ -88,7 +101,14 @@ impl<'a, M: Model> UpdateMany<'a, M> {
             .map_err(|e| e.in_model(M::META.name))
     }
 
-    async fn exec_in_model(self) -> Result<u64> {
+    async fn exec_in_model(mut self) -> Result<u64> {
+        let op = OperationKind::UpdateMany;
+        crate::extension::update_sets::<M>(self.exec, op, &mut self.filter, &mut self.data)?;
+        self.run().await
+    }
+
+    /// Runs it, its hooks run.
+    async fn run(self) -> Result<u64> {
         if !self.includes.is_empty() {
             return Err(Error::InvalidQuery(
                 "`include` on updateMany, which returns a count: use `exec_and_return()` \
@@ -125,7 +145,9 @@ impl<'a, M: Model> UpdateMany<'a, M> {
             .map_err(|e| e.in_model(M::META.name))
     }
 
-    async fn exec_and_return_in_model(self) -> Result<Vec<M>> {
+    async fn exec_and_return_in_model(mut self) -> Result<Vec<M>> {
+        let op = OperationKind::UpdateManyAndReturn;
+        crate::extension::update_sets::<M>(self.exec, op, &mut self.filter, &mut self.data)?;
         if !self.exec.returning().update {
             return Err(Error::InvalidQuery(format!(
                 "updateManyAndReturn on {} needs UPDATE … RETURNING, which MySQL and MariaDB \
@@ -236,10 +258,11 @@ impl<'a, M: Model> Upsert<'a, M> {
     async fn exec_in_model(self) -> Result<M> {
         let Upsert {
             exec,
-            filter,
-            create,
-            update,
+            mut filter,
+            mut create,
+            mut update,
         } = self;
+        crate::extension::upsert::<M>(exec, &mut filter, &mut create, &mut update)?;
         let now = now();
         let plan = crate::upsert::plan(exec.dialect(), &filter, &create, &update, &now);
         if let Some(record) = crate::upsert::run(exec, plan).await? {
@@ -270,7 +293,11 @@ impl<'a, M: Model> DeleteOne<'a, M> {
             .map_err(|e| e.in_model(M::META.name))
     }
 
-    async fn exec_in_model(self) -> Result<M> {
+    async fn exec_in_model(mut self) -> Result<M> {
+        let op = OperationKind::Delete;
+        if let Some(sets) = crate::extension::delete::<M>(self.exec, op, &mut self.filter)? {
+            return update_one(self.exec, self.filter, UpdateData::from(sets), "a delete").await;
+        }
         let delete = Delete {
             model: M::META,
             filter: self.filter,
@@ -317,7 +344,18 @@ impl<'a, M: Model> DeleteMany<'a, M> {
             .map_err(|e| e.in_model(M::META.name))
     }
 
-    async fn exec_in_model(self) -> Result<u64> {
+    async fn exec_in_model(mut self) -> Result<u64> {
+        let op = OperationKind::DeleteMany;
+        if let Some(data) = crate::extension::delete::<M>(self.exec, op, &mut self.filter)? {
+            let update = UpdateMany {
+                exec: self.exec,
+                filter: self.filter,
+                data,
+                limit: self.limit,
+                includes: Vec::new(),
+            };
+            return update.run().await;
+        }
         let limit = checked_limit::<M>(self.limit)?;
         if crate::relation_mode::emulates(M::META) {
             let (filter, model) = (self.filter, M::META);

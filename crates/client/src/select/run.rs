@@ -248,7 +248,9 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
             .map_err(|e| e.in_model(M::META.name))
     }
 
-    async fn exec_in_model(self) -> Result<Vec<S::Output>> {
+    async fn exec_in_model(mut self) -> Result<Vec<S::Output>> {
+        self.find
+            .hooked(crate::extension::OperationKind::FindMany)?;
         no_mixing(self.find.includes.len())?;
         run::<M, S>(
             self.find.exec,
@@ -579,7 +581,19 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<DeleteOne<'a, M>, S> {
 
     async fn exec_in_model(self) -> Result<S::Output> {
         let SelectWrite { write, selection } = self;
-        let filter = write.filter;
+        let mut filter = write.filter;
+        let op = crate::extension::OperationKind::Delete;
+        if let Some(sets) = crate::extension::delete::<M>(write.exec, op, &mut filter)? {
+            // A hook turned it into an update (a soft delete).
+            return write
+                .exec
+                .atomically(async move |exec| {
+                    let data = sets.into();
+                    let updated = crate::ops::update_one(exec, filter, data, "a delete").await?;
+                    reselect(exec, &updated, &selection).await
+                })
+                .await;
+        }
         write
             .exec
             .atomically(async move |exec| {
