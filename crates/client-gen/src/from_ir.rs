@@ -145,6 +145,11 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
                     }
                     hit
                 }),
+                date_part: match s.native_type.as_ref().map(|n| n.name.as_str()) {
+                    Some("Date") => input::DatePart::Date,
+                    Some("Time" | "Timetz") => input::DatePart::Time,
+                    _ => input::DatePart::Whole,
+                },
             });
         }
         let name_of = |id: schema::FieldId| ir.field(id).name.clone();

@@ -182,6 +182,22 @@ pub struct Field {
     /// read only when selected.
     #[serde(default)]
     pub omitted: bool,
+    /// The part of a `DateTime` its native type holds (`@db.Date`, `@db.Time`): what its
+    /// filters bind.
+    #[serde(default)]
+    pub date_part: DatePart,
+}
+
+/// The part of a `DateTime` a field's native type holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum DatePart {
+    /// Date and time.
+    #[default]
+    Whole,
+    /// The date (`@db.Date`).
+    Date,
+    /// The time of day (`@db.Time`, `@db.Timetz`).
+    Time,
 }
 
 /// A relation field.

@@ -6,7 +6,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::input::{Model, ScalarType, Schema};
+use crate::input::{DatePart, Model, ScalarType, Schema};
 use crate::names::{ModelNames, Names};
 use crate::types::{field_meta, scalar_type, top_level_type};
 use crate::{Error, docs, inception, model_names, nested, shapes};
@@ -335,10 +335,15 @@ fn gen_handles(
         } else {
             quote!(Field)
         };
+        let part = match f.date_part {
+            DatePart::Whole => quote!(),
+            DatePart::Date => quote!(.native_date()),
+            DatePart::Time => quote!(.native_time()),
+        };
         quote! {
             #[doc = #doc]
             pub fn #id() -> #rt::#handle<super::#name, #ty> {
-                #rt::#handle::new(#col, #i)
+                #rt::#handle::new(#col, #i) #part
             }
         }
     });

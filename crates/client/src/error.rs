@@ -1,26 +1,37 @@
-//! Errors, with Prisma's error codes.
+//! Errors, with Prisma's error codes and `meta`.
+
+mod meta;
+
+pub use meta::{ConstraintTarget, DatabaseError, ErrorMeta, Origin};
 
 /// Everything a client call can fail with. [`Error::code`] gives Prisma's code where it has one.
 #[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// P2002: a unique constraint was violated.
-    #[error("Unique constraint failed on the fields: ({})", backticked(.fields))]
+    #[error("Unique constraint failed on the {}", named(.origin, || ConstraintTarget::Fields(.fields.to_vec())))]
     UniqueConstraint {
-        /// The columns of the violated constraint.
+        /// The columns of the violated constraint (on every database; Prisma's message and
+        /// [`ErrorMeta::target`] name the constraint instead on PostgreSQL and MySQL).
         fields: Vec<String>,
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
     },
     /// P2003: a foreign key constraint was violated (or a `RESTRICT` action refused a change).
-    #[error("Foreign key constraint violated on the {}", constraint_or_foreign_key(.field))]
+    #[error("Foreign key constraint violated on the {}", named(.origin, || constraint_or_foreign_key(.field)))]
     ForeignKeyConstraint {
-        /// The constraint or column, as far as the database names it.
+        /// The constraint, as far as the database names it (`foreign key` on SQLite).
         field: String,
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
     },
     /// P2011: a required column was given NULL.
-    #[error("Null constraint violation on the {}", fields_or_not_available(.field))]
+    #[error("Null constraint violation on the {}", named_or_not_available(.origin))]
     NullConstraint {
-        /// The column.
+        /// The column, as far as the database names it (`(not available)` otherwise).
         field: String,
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
     },
     /// P2025: a record the operation needs was not found.
     #[error(
@@ -29,6 +40,8 @@ pub enum Error {
     RecordNotFound {
         /// What was looked for.
         cause: String,
+        /// The model of the operation ([`Error::meta`]).
+        origin: Origin,
     },
     /// P2014: the change would break a required relation (for example, a nested connect that
     /// would leave another record without its required related record).
@@ -59,7 +72,10 @@ pub enum Error {
     #[error(
         "Transaction failed due to a write conflict or a deadlock. Please retry your transaction"
     )]
-    TransactionConflict,
+    TransactionConflict {
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
+    },
     /// P1001: the database could not be opened or reached.
     #[error("Can't reach database server: {0}")]
     Connection(String),
@@ -70,22 +86,31 @@ pub enum Error {
     AuthenticationFailed {
         /// The user name, as far as the server names it (`(not available)` otherwise).
         user: String,
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
     },
     /// P1003: the database named in the URL does not exist on the server.
     #[error("Database `{database}` does not exist on the database server")]
     DatabaseDoesNotExist {
         /// The database's name, as far as the server names it.
         database: String,
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
     },
     /// P1010: the user may not use the database.
     #[error("User was denied access on the database `{database}`")]
     DatabaseAccessDenied {
         /// The database's name, as far as the server names it.
         database: String,
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
     },
     /// P1017: the server closed the connection.
     #[error("Server has closed the connection.")]
-    ConnectionClosed,
+    ConnectionClosed {
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
+    },
     /// P2000: a value is too long for its column's type.
     #[error(
         "The provided value for the column is too long for the column's type. Column: {column}"
@@ -93,41 +118,56 @@ pub enum Error {
     ValueTooLong {
         /// The column, as far as the database names it (`(not available)` otherwise).
         column: String,
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
     },
     /// P2007: the database rejected a value as invalid input for its type.
     #[error("Invalid input value: {message}")]
     InvalidInputValue {
         /// The database's message.
         message: String,
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
     },
     /// P2020: a value is out of range for its column's type.
     #[error("Value out of range for the type: {cause}")]
     ValueOutOfRange {
         /// The database's message.
         cause: String,
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
     },
     /// P2021: a table the query uses does not exist.
     #[error("The table `{table}` does not exist in the current database.")]
     TableDoesNotExist {
         /// The table, as the database names it.
         table: String,
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
     },
     /// P2022: a column the query uses does not exist.
     #[error("The column `{column}` does not exist in the current database.")]
     ColumnNotFound {
         /// The column, as the database names it.
         column: String,
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
     },
     /// P2030: a full-text search found no full-text index on its columns.
     #[error(
         "Cannot find a fulltext index to use for the native search, try adding a @@fulltext([Fields...]) to your schema"
     )]
-    MissingFullTextIndex,
+    MissingFullTextIndex {
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
+    },
     /// P2037: the server refused a connection because too many are open.
     #[error("Too many database connections opened: {cause}")]
     TooManyConnections {
         /// The database's message.
         cause: String,
+        /// The model and the database's own error ([`Error::meta`]).
+        origin: Origin,
     },
     /// P2024: no connection came free in the pool within the pool timeout.
     #[error(
@@ -161,6 +201,8 @@ pub enum Error {
         code: String,
         /// The database's message.
         message: String,
+        /// The model of the operation ([`Error::meta`]).
+        origin: Origin,
     },
     /// P2010: a raw query (`query_raw`, `execute_raw`, TypedSQL) failed in the database,
     /// whatever the cause, as Prisma reports every database error of `$queryRaw` and
@@ -175,7 +217,10 @@ pub enum Error {
     /// P1008: the operation timed out (on SQLite, another writer held the database file past
     /// the busy timeout: `SQLITE_BUSY`, as Prisma 7 reports it).
     #[error("Operation has timed out")]
-    TimedOut,
+    TimedOut {
+        /// The model and the database's own error, where there is one ([`Error::meta`]).
+        origin: Origin,
+    },
     /// P2018: a nested `connect` found fewer of the records to connect than it was given.
     #[error("The required connected records were not found. {cause}")]
     ConnectedRecordsNotFound {
@@ -184,34 +229,33 @@ pub enum Error {
     },
 }
 
-/// `` `a`, `b` ``: names as Prisma's messages list them.
-fn backticked(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// What a constraint violation's message names: the database's target as Prisma 7's adapter
+/// reads it, or `fallback`'s where the database named nothing Prisma reads.
+fn named(origin: &Origin, fallback: impl FnOnce() -> ConstraintTarget) -> String {
+    origin
+        .target()
+        .cloned()
+        .unwrap_or_else(fallback)
+        .to_string()
 }
 
-/// What a P2003 message names, as Prisma 7 writes it: `the foreign key` where the database
-/// names nothing (SQLite), `the constraint: `name`` otherwise.
-fn constraint_or_foreign_key(name: &str) -> String {
+/// What a P2011 message names: the target, or `(not available)` (PostgreSQL, as in Prisma 7).
+fn named_or_not_available(origin: &Origin) -> String {
+    origin
+        .target()
+        .map_or_else(|| NOT_AVAILABLE.to_owned(), ConstraintTarget::to_string)
+}
+
+/// P2003's target where the database names only a constraint (or, on SQLite, nothing).
+fn constraint_or_foreign_key(name: &str) -> ConstraintTarget {
     if name == "foreign key" {
-        name.to_owned()
+        ConstraintTarget::ForeignKey
     } else {
-        format!("constraint: `{name}`")
+        ConstraintTarget::Constraint(name.to_owned())
     }
 }
 
-/// What a P2011 message names, as Prisma 7 writes it: `fields: (`column`)`, or
-/// `(not available)`.
-fn fields_or_not_available(column: &str) -> String {
-    if column == "(not available)" {
-        column.to_owned()
-    } else {
-        format!("fields: (`{column}`)")
-    }
-}
+const NOT_AVAILABLE: &str = "(not available)";
 
 /// Result of every client call.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -226,18 +270,18 @@ impl Error {
             Error::RecordNotFound { .. } => "P2025",
             Error::RelationViolation { .. } => "P2014",
             Error::RecordsNotConnected { .. } => "P2017",
-            Error::TransactionConflict => "P2034",
+            Error::TransactionConflict { .. } => "P2034",
             Error::Connection(_) => "P1001",
             Error::AuthenticationFailed { .. } => "P1000",
             Error::DatabaseDoesNotExist { .. } => "P1003",
             Error::DatabaseAccessDenied { .. } => "P1010",
-            Error::ConnectionClosed => "P1017",
+            Error::ConnectionClosed { .. } => "P1017",
             Error::ValueTooLong { .. } => "P2000",
             Error::InvalidInputValue { .. } => "P2007",
             Error::ValueOutOfRange { .. } => "P2020",
             Error::TableDoesNotExist { .. } => "P2021",
             Error::ColumnNotFound { .. } => "P2022",
-            Error::MissingFullTextIndex => "P2030",
+            Error::MissingFullTextIndex { .. } => "P2030",
             Error::TooManyConnections { .. } => "P2037",
             Error::PoolTimeout { .. } => "P2024",
             Error::Transaction(_) => "P2028",
@@ -245,7 +289,7 @@ impl Error {
             Error::InvalidQuery(_) => "P2009",
             Error::Database { .. } => "P2039",
             Error::RawQueryFailed { .. } => "P2010",
-            Error::TimedOut => "P1008",
+            Error::TimedOut { .. } => "P1008",
             Error::ConnectedRecordsNotFound { .. } => "P2018",
         }
     }
@@ -253,6 +297,7 @@ impl Error {
     pub(crate) fn not_found(cause: impl Into<String>) -> Self {
         Error::RecordNotFound {
             cause: cause.into(),
+            origin: Origin::default(),
         }
     }
 }
@@ -288,7 +333,8 @@ pub(crate) async fn in_raw_query<T>(f: impl Future<Output = Result<T>>) -> Resul
 impl From<driver::Classified> for Error {
     /// The client's error for a database error the driver classified: Prisma's code for what
     /// it means, P2039 with the database's own code for anything else; in a raw query
-    /// ([`in_raw_query`]), P2010 for every error of the statement, as in Prisma.
+    /// ([`in_raw_query`]), P2010 for every error of the statement, as in Prisma. Each keeps
+    /// the database's code and message, and what the database named ([`Error::meta`]).
     fn from(c: driver::Classified) -> Self {
         use driver::Fault;
         let connecting = matches!(
@@ -306,29 +352,75 @@ impl From<driver::Classified> for Error {
                 message: c.message,
             };
         }
+        let origin = |target: Option<driver::Target>| {
+            Origin::database(&c.code, &c.message, target.map(ConstraintTarget::from))
+        };
         match c.fault {
-            Fault::UniqueViolation { fields } => Error::UniqueConstraint { fields },
-            Fault::ForeignKeyViolation { constraint } => {
-                Error::ForeignKeyConstraint { field: constraint }
-            }
-            Fault::NotNullViolation { column } => Error::NullConstraint { field: column },
-            Fault::WriteConflict => Error::TransactionConflict,
-            Fault::ValueTooLong { column } => Error::ValueTooLong { column },
-            Fault::ValueOutOfRange => Error::ValueOutOfRange { cause: c.message },
-            Fault::InvalidInput => Error::InvalidInputValue { message: c.message },
-            Fault::TableMissing { table } => Error::TableDoesNotExist { table },
-            Fault::ColumnMissing { column } => Error::ColumnNotFound { column },
-            Fault::FullTextIndexMissing => Error::MissingFullTextIndex,
-            Fault::TooManyConnections => Error::TooManyConnections { cause: c.message },
-            Fault::DatabaseMissing { database } => Error::DatabaseDoesNotExist { database },
-            Fault::AccessDenied { database } => Error::DatabaseAccessDenied { database },
-            Fault::AuthenticationFailed { user } => Error::AuthenticationFailed { user },
+            Fault::UniqueViolation { fields, target } => Error::UniqueConstraint {
+                fields,
+                origin: origin(target),
+            },
+            Fault::ForeignKeyViolation { constraint, target } => Error::ForeignKeyConstraint {
+                field: constraint,
+                origin: origin(target),
+            },
+            Fault::NotNullViolation { column, target } => Error::NullConstraint {
+                field: column,
+                origin: origin(target),
+            },
+            Fault::WriteConflict => Error::TransactionConflict {
+                origin: origin(None),
+            },
+            Fault::ValueTooLong { column } => Error::ValueTooLong {
+                column,
+                origin: origin(None),
+            },
+            Fault::ValueOutOfRange => Error::ValueOutOfRange {
+                cause: c.message.clone(),
+                origin: origin(None),
+            },
+            Fault::InvalidInput => Error::InvalidInputValue {
+                message: c.message.clone(),
+                origin: origin(None),
+            },
+            Fault::TableMissing { table } => Error::TableDoesNotExist {
+                table,
+                origin: origin(None),
+            },
+            Fault::ColumnMissing { column } => Error::ColumnNotFound {
+                column,
+                origin: origin(None),
+            },
+            Fault::FullTextIndexMissing => Error::MissingFullTextIndex {
+                origin: origin(None),
+            },
+            Fault::TooManyConnections => Error::TooManyConnections {
+                cause: c.message.clone(),
+                origin: origin(None),
+            },
+            Fault::DatabaseMissing { database } => Error::DatabaseDoesNotExist {
+                database,
+                origin: origin(None),
+            },
+            Fault::AccessDenied { database } => Error::DatabaseAccessDenied {
+                database,
+                origin: origin(None),
+            },
+            Fault::AuthenticationFailed { user } => Error::AuthenticationFailed {
+                user,
+                origin: origin(None),
+            },
             Fault::Unreachable => Error::Connection(c.message),
-            Fault::ConnectionClosed => Error::ConnectionClosed,
-            Fault::Timeout => Error::TimedOut,
+            Fault::ConnectionClosed => Error::ConnectionClosed {
+                origin: origin(None),
+            },
+            Fault::Timeout => Error::TimedOut {
+                origin: origin(None),
+            },
             _ => Error::Database {
                 code: c.code,
                 message: c.message,
+                origin: Origin::default(),
             },
         }
     }
@@ -346,7 +438,9 @@ impl From<driver::backend::Failure> for Error {
             Failure::InvalidQuery(message) => Error::InvalidQuery(message),
             // SQLite's write gate, held by another writer past the busy timeout: what SQLite's
             // own SQLITE_BUSY is, P1008 as in Prisma 7.
-            Failure::Busy => Error::TimedOut,
+            Failure::Busy => Error::TimedOut {
+                origin: Origin::default(),
+            },
         }
     }
 }

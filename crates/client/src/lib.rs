@@ -61,7 +61,7 @@ pub use client::{Client, ClientOptions, IsolationLevel, Transaction, Transaction
 pub use computed::{Compute, Computed, computed};
 pub use decimal::{Decimal, DecimalError};
 pub use decode::{DecodeError, FromColumn, RowReader};
-pub use error::{Error, Result};
+pub use error::{ConstraintTarget, DatabaseError, Error, ErrorMeta, Origin, Result};
 pub use extension::{
     CreateArgs, DeleteArgs, Extension, OperationKind, QueryHook, ReadArgs, UpdateArgs, UpsertArgs,
 };

@@ -130,7 +130,33 @@ pub struct Field<M, T> {
     pub column: Col,
     /// The field's index in `M::META.fields`.
     pub index: usize,
+    /// The part of a `DateTime` its native type holds (`@db.Date`, `@db.Time`).
+    part: DatePart,
     _m: PhantomData<fn() -> (M, T)>,
+}
+
+/// The part of a `DateTime` value a column holds, by its native type: the part a filter binds,
+/// as Prisma's driver adapters bind it (MySQL compares a TIME column with a whole date and
+/// time by that date and time, not by the time of day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DatePart {
+    /// Date and time (`DateTime`, `@db.Timestamp`, …).
+    Whole,
+    /// The date (`@db.Date`).
+    Date,
+    /// The time of day (`@db.Time`, `@db.Timetz`).
+    Time,
+}
+
+impl DatePart {
+    /// `v` as the column's native type holds it.
+    fn of(self, v: Value) -> Value {
+        match (self, v) {
+            (DatePart::Date, Value::DateTime(t)) => Value::Date(t.date_naive()),
+            (DatePart::Time, Value::DateTime(t)) => Value::Time(t.time()),
+            (_, v) => v,
+        }
+    }
 }
 
 impl<M, T> Clone for Field<M, T> {
@@ -146,14 +172,29 @@ impl<M, T> Field<M, T> {
         Field {
             column,
             index,
+            part: DatePart::Whole,
             _m: PhantomData,
         }
+    }
+
+    /// A `DateTime` field of native type `@db.Date`: filters bind its values' dates
+    /// (generated code calls this).
+    pub const fn native_date(mut self) -> Self {
+        self.part = DatePart::Date;
+        self
+    }
+
+    /// A `DateTime` field of native type `@db.Time` or `@db.Timetz`: filters bind its values'
+    /// times of day (generated code calls this).
+    pub const fn native_time(mut self) -> Self {
+        self.part = DatePart::Time;
+        self
     }
 }
 
 impl<M, T: Into<Value>> Field<M, T> {
     fn cmp(self, op: CmpOp, v: T) -> Filter<M> {
-        Filter::new(Cond::Cmp(self.column, op, v.into()))
+        Filter::new(Cond::Cmp(self.column, op, self.part.of(v.into())))
     }
 
     /// `equals`.
@@ -184,7 +225,7 @@ impl<M, T: Into<Value>> Field<M, T> {
     pub fn in_vec(self, values: impl IntoIterator<Item = T>) -> Filter<M> {
         Filter::new(Cond::In(
             self.column,
-            values.into_iter().map(Into::into).collect(),
+            values.into_iter().map(|v| self.part.of(v.into())).collect(),
             false,
         ))
     }
@@ -192,7 +233,7 @@ impl<M, T: Into<Value>> Field<M, T> {
     pub fn not_in_vec(self, values: impl IntoIterator<Item = T>) -> Filter<M> {
         Filter::new(Cond::In(
             self.column,
-            values.into_iter().map(Into::into).collect(),
+            values.into_iter().map(|v| self.part.of(v.into())).collect(),
             true,
         ))
     }
@@ -637,9 +678,24 @@ impl<M, T: Into<Value>> UniqueField<M, T> {
         UniqueField(Field::new(column, index))
     }
 
+    /// A unique `DateTime` field of native type `@db.Date` ([`Field::native_date`]).
+    pub const fn native_date(self) -> Self {
+        UniqueField(self.0.native_date())
+    }
+
+    /// A unique `DateTime` field of native type `@db.Time` or `@db.Timetz`
+    /// ([`Field::native_time`]).
+    pub const fn native_time(self) -> Self {
+        UniqueField(self.0.native_time())
+    }
+
     /// `equals`: picks the one record with this value.
     pub fn equals(self, v: impl Into<T>) -> Unique<M> {
-        Unique::new(Cond::Cmp(self.0.column, CmpOp::Eq, v.into().into()))
+        Unique::new(Cond::Cmp(
+            self.0.column,
+            CmpOp::Eq,
+            self.0.part.of(v.into().into()),
+        ))
     }
 }
 

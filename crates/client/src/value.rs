@@ -6,7 +6,7 @@
 //! 0/1 and `Json` as text; Prisma 6 wrote `DateTime` as integer milliseconds since the epoch.
 //! Both are read back; Prisma 7's form is written.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 use crate::Decimal;
 
@@ -32,6 +32,12 @@ pub enum Value {
     Enum(&'static str),
     /// `DateTime`.
     DateTime(DateTime<Utc>),
+    /// A calendar date: a `DateTime` field of native type `@db.Date` compared in a filter (its
+    /// value's date, bound as a date, as Prisma binds it).
+    Date(NaiveDate),
+    /// A time of day: a `DateTime` field of native type `@db.Time` or `@db.Timetz` compared in
+    /// a filter (its value's time, bound as a time of day, as Prisma binds it).
+    Time(NaiveTime),
     /// `Json`.
     Json(serde_json::Value),
     /// `Bytes`.
@@ -107,6 +113,8 @@ impl driver::Bind for Value {
             Value::SharedText(s) => Param::Text(s),
             Value::Enum(s) => Param::Text(s),
             Value::DateTime(t) => Param::DateTime(t),
+            Value::Date(d) => Param::Date(*d),
+            Value::Time(t) => Param::Time(*t),
             Value::Json(j) => Param::Json(j),
             Value::Bytes(b) => Param::Bytes(b),
             Value::List(items) => Param::List(items),
@@ -314,6 +322,8 @@ impl Key {
             Value::Float(f) => Key::Text((f + 0.0).to_string()),
             Value::Decimal(d) => Key::Text(d.normalize().to_string()),
             Value::DateTime(t) => Key::Int(t.timestamp_micros()),
+            Value::Date(d) => Key::Text(d.to_string()),
+            Value::Time(t) => Key::Text(t.to_string()),
             Value::Json(j) => Key::Text(j.to_string()),
             Value::List(items) => {
                 Key::Many(items.into_iter().map(Key::of).collect::<Option<Vec<_>>>()?)

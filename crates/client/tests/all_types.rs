@@ -417,7 +417,7 @@ async fn relations_of_every_kind(c: &Client) {
         .unwrap_err();
     assert_eq!(err.code(), "P2002");
     assert!(
-        matches!(&err, client::Error::UniqueConstraint { fields } if fields == &["orgId".to_owned(), "personId".to_owned()]),
+        matches!(&err, client::Error::UniqueConstraint { fields, .. } if fields == &["orgId".to_owned(), "personId".to_owned()]),
         "{err:?}"
     );
 }

@@ -166,6 +166,56 @@ mod postgres {
         }
     }
 
+    /// Filters on `@db.Time`, `@db.Timetz` and `@db.Date` fields compare the time of day or
+    /// the date, whatever the rest of the value, as Prisma binds them.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn time_and_date_filters_bind_their_native_type() {
+        let Some((_db, c)) = database("postgresql", "date_parts", "native_postgres").await else {
+            return;
+        };
+        for row in cases() {
+            c.native()
+                .create(create_data(&row))
+                .exec()
+                .await
+                .unwrap_or_else(|e| panic!("create {}: {e}", row.label));
+        }
+        let count = |f: client::__private::Filter<Native>| {
+            let c = &c;
+            async move { c.native().count().filter(f).exec().await.expect("count") }
+        };
+        assert_eq!(
+            count(native::time().equals(at("2024-06-01T12:34:56.000001Z"))).await,
+            1
+        );
+        assert_eq!(
+            count(native::time().gt(at("2030-01-01T12:00:00Z"))).await,
+            2
+        );
+        let times = [
+            at("2024-01-01T00:00:00Z"),
+            at("1999-09-09T23:59:59.999999Z"),
+        ];
+        assert_eq!(count(native::time().in_vec(times)).await, 2);
+        assert_eq!(count(native::time().not_in_vec(times)).await, 1);
+        assert_eq!(
+            count(native::timetz().equals(at("2024-06-01T12:00:00Z"))).await,
+            1
+        );
+        assert_eq!(count(native::timetz().in_vec(times)).await, 2);
+        assert_eq!(
+            count(native::date().equals(at("2024-02-29T15:00:00Z"))).await,
+            1
+        );
+        assert_eq!(
+            count(native::date().lt(at("2024-02-29T23:00:00Z"))).await,
+            1
+        );
+        let dates = [at("0001-01-01T08:00:00Z"), at("9999-12-31T23:59:59Z")];
+        assert_eq!(count(native::date().in_vec(dates)).await, 2);
+        assert_eq!(count(native::date().not_in_vec(dates)).await, 1);
+    }
+
     /// Values written in SQL by hand, in other time zones and spellings, read as Prisma 7's
     /// adapter reads them: `timetz`'s offset is dropped, `timestamptz` is in UTC, addresses
     /// and money in PostgreSQL's own forms.
@@ -257,6 +307,76 @@ mod mysql {
         assert_eq!(one(native::unsigned_tiny_int().equals(255)).await, 1);
         assert_eq!(one(native::binary().equals(vec![1, 0, 0, 0])).await, 1);
         assert_eq!(one(native::float().equals(1.5)).await, 1);
+    }
+
+    /// Filters on `@db.Time` and `@db.Date` fields bind a time of day and a date, as Prisma's
+    /// adapter binds them (`formatTime`, `formatDate`): MySQL compares a TIME column with a
+    /// whole date and time on today's date, so a bound DATETIME never equals a stored time.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn time_and_date_filters_bind_their_native_type() {
+        let Some((_db, c)) = database("mysql", "date_parts", "native_mysql").await else {
+            return;
+        };
+        for row in cases() {
+            c.native()
+                .create(create_data(&row))
+                .exec()
+                .await
+                .unwrap_or_else(|e| panic!("create {}: {e}", row.label));
+        }
+        let count = |f: client::__private::Filter<Native>| {
+            let c = &c;
+            async move { c.native().count().filter(f).exec().await.expect("count") }
+        };
+        // The time of day alone counts, whatever the date of the value.
+        assert_eq!(
+            count(native::time().equals(at("1970-01-01T12:34:56.789Z"))).await,
+            1
+        );
+        assert_eq!(
+            count(native::time().equals(at("2024-06-01T12:34:56.789Z"))).await,
+            1
+        );
+        assert_eq!(
+            count(native::time().not(at("2024-06-01T12:34:56.789Z"))).await,
+            2
+        );
+        assert_eq!(
+            count(native::time().gt(at("2030-01-01T12:00:00Z"))).await,
+            2
+        );
+        assert_eq!(
+            count(native::time().lte(at("1970-01-01T00:00:00Z"))).await,
+            1
+        );
+        let times = [at("2024-01-01T00:00:00Z"), at("1999-09-09T23:59:59.999Z")];
+        assert_eq!(count(native::time().in_vec(times)).await, 2);
+        assert_eq!(count(native::time().not_in_vec(times)).await, 1);
+        // The date alone counts, whatever the time of the value.
+        assert_eq!(
+            count(native::date().equals(at("2024-02-29T15:00:00Z"))).await,
+            1
+        );
+        assert_eq!(
+            count(native::date().lt(at("2024-02-29T23:00:00Z"))).await,
+            1
+        );
+        assert_eq!(
+            count(native::date().gte(at("2024-02-29T23:00:00Z"))).await,
+            2
+        );
+        let dates = [at("1000-01-01T08:00:00Z"), at("9999-12-31T23:59:59Z")];
+        assert_eq!(count(native::date().in_vec(dates)).await, 2);
+        assert_eq!(count(native::date().not_in_vec(dates)).await, 1);
+        // A whole date and time (`@db.DateTime`) still compares whole.
+        assert_eq!(
+            count(native::date_time().equals(at("1969-07-20T20:17:40.123Z"))).await,
+            1
+        );
+        assert_eq!(
+            count(native::date_time().equals(at("1970-01-01T20:17:40.123Z"))).await,
+            0
+        );
     }
 
     /// Values out of a native type's range are refused by the server with P2020, nothing

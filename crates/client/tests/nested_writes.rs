@@ -85,7 +85,7 @@ async fn tags_of(c: &Client, post_id: i32) -> Vec<String> {
 fn assert_not_found(err: &Error, cause: &str) {
     assert_eq!(err.code(), "P2025", "{err}");
     assert!(
-        matches!(err, Error::RecordNotFound { cause: c } if c == cause),
+        matches!(err, Error::RecordNotFound { cause: c, .. } if c == cause),
         "expected {cause:?}, got {err:?}"
     );
 }

@@ -4,7 +4,7 @@
 //! the parameter's type, MySQL's values).
 
 use crate::Decimal;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 /// One parameter, borrowed.
 #[derive(Debug, Clone, Copy)]
@@ -23,6 +23,11 @@ pub enum Param<'a, B> {
     Text(&'a str),
     /// A point in time.
     DateTime(&'a DateTime<Utc>),
+    /// A calendar date (a `DateTime` field of native type `@db.Date`, in a filter).
+    Date(NaiveDate),
+    /// A time of day (a `DateTime` field of native type `@db.Time` or `@db.Timetz`, in a
+    /// filter).
+    Time(NaiveTime),
     /// JSON.
     Json(&'a serde_json::Value),
     /// Bytes.

@@ -18,16 +18,25 @@ pub enum Fault {
     UniqueViolation {
         /// The columns, or the index name when the database names no columns.
         fields: Vec<String>,
+        /// What Prisma 7's driver adapter names: the constraint (PostgreSQL, MySQL) or the
+        /// fields (SQLite).
+        target: Option<Target>,
     },
     /// A foreign key was violated.
     ForeignKeyViolation {
         /// The constraint, as far as the database names it (`foreign key` otherwise).
         constraint: String,
+        /// What Prisma 7's driver adapter names: the constraint (PostgreSQL), the first
+        /// column (MySQL), an unnamed foreign key (SQLite).
+        target: Option<Target>,
     },
     /// A NULL went into a NOT NULL column.
     NotNullViolation {
         /// The column, as far as the database names it.
         column: String,
+        /// What Prisma 7's driver adapter names: the column (MySQL, SQLite), nothing
+        /// (PostgreSQL, and MySQL's 1263).
+        target: Option<Target>,
     },
     /// A write conflict or deadlock: retry the transaction.
     WriteConflict,
@@ -83,6 +92,18 @@ pub enum Fault {
     ConnectionClosed,
     /// Anything else.
     Other,
+}
+
+/// What a constraint violation names, as Prisma 7's driver adapters read it from the
+/// database's error (`constraint: { fields } | { index } | { foreignKey }`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The constraint's columns.
+    Fields(Vec<String>),
+    /// The constraint or index, by name.
+    Index(String),
+    /// A foreign key the database does not name (SQLite).
+    ForeignKey,
 }
 
 /// A classified database error: what it means, and the database's own code and message.

@@ -49,7 +49,7 @@ pub use crate::bind::{Bind, Param};
 pub use crate::cell::{Cell, CellError, Cells};
 pub use crate::decimal::{Decimal, DecimalError};
 pub use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
-pub use crate::fault::{Classified, Fault};
+pub use crate::fault::{Classified, Fault, Target};
 #[cfg(feature = "mysql")]
 use crate::mysql::MysqlConnection;
 pub use crate::pool::{Pool, PoolConfig, PoolStatus};

@@ -11,6 +11,8 @@
 //!
 //! - the client: [`Client`] (connect, transactions, batches, raw queries), [`ClientOptions`],
 //!   [`Transaction`], [`IsolationLevel`], [`Error`] and [`Result`];
+//! - an error's Prisma `meta` ([`Error::meta`]): [`ErrorMeta`], [`ConstraintTarget`],
+//!   [`DatabaseError`], and [`Origin`] (the opaque field of the database's errors);
 //! - what the generated module's calls return and take, for an application to name in its
 //!   own signatures: the query builders ([`FindMany`], [`FindFirst`], [`Create`], …, and the
 //!   fluent API's [`FluentMany`] and [`FluentOne`]),
@@ -45,6 +47,7 @@ pub use client::{
     Order, Related, Relevance, Result, Returning, RowReader, Set, Transaction, TransactionOptions,
     UpdateData, UpdateMany, UpdateOne, Upsert, Value, and, not, or, relevance,
 };
+pub use client::{ConstraintTarget, DatabaseError, ErrorMeta, Origin};
 
 // Extensions (docs/client.md#extensions): query hooks, computed fields, model methods.
 pub use client::{

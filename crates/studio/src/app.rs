@@ -92,15 +92,15 @@ pub fn explain(err: &client::Error) -> String {
     use client::Error as E;
     let code = err.code();
     let plain = match err {
-        E::UniqueConstraint { fields } => format!(
+        E::UniqueConstraint { fields, .. } => format!(
             "Another record already has this {}: it must be unique. Choose another value.",
             fields.join(" and ")
         ),
-        E::ForeignKeyConstraint { field } => format!(
+        E::ForeignKeyConstraint { field, .. } => format!(
             "This refers to a record that does not exist, or other records still refer to this \
              one ({field}). Check the related value, or delete or change those records first."
         ),
-        E::NullConstraint { field } => {
+        E::NullConstraint { field, .. } => {
             format!("{field} cannot be empty (NULL): give it a value.")
         }
         E::RecordNotFound { .. } => {

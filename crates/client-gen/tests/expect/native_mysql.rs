@@ -476,11 +476,11 @@ pub mod native {
     }
     /// The field `date`: filters, orderings, updates.
     pub fn date() -> __rt::Field<super::Native, __rt::DateTimeUtc> {
-        __rt::Field::new("date", 30)
+        __rt::Field::new("date", 30).native_date()
     }
     /// The field `time`: filters, orderings, updates.
     pub fn time() -> __rt::Field<super::Native, __rt::DateTimeUtc> {
-        __rt::Field::new("time", 31)
+        __rt::Field::new("time", 31).native_time()
     }
     /// The field `dateTime`: filters, orderings, updates.
     pub fn date_time() -> __rt::Field<super::Native, __rt::DateTimeUtc> {

@@ -380,15 +380,15 @@ pub mod native {
     }
     /// The field `date`: filters, orderings, updates.
     pub fn date() -> __rt::Field<super::Native, __rt::DateTimeUtc> {
-        __rt::Field::new("date", 23)
+        __rt::Field::new("date", 23).native_date()
     }
     /// The field `time`: filters, orderings, updates.
     pub fn time() -> __rt::Field<super::Native, __rt::DateTimeUtc> {
-        __rt::Field::new("time", 24)
+        __rt::Field::new("time", 24).native_time()
     }
     /// The field `timetz`: filters, orderings, updates.
     pub fn timetz() -> __rt::Field<super::Native, __rt::DateTimeUtc> {
-        __rt::Field::new("timetz", 25)
+        __rt::Field::new("timetz", 25).native_time()
     }
     /// The field `json`: filters, orderings, updates.
     pub fn json() -> __rt::Field<super::Native, __rt::NullableJson> {

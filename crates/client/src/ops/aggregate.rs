@@ -2,9 +2,9 @@
 
 use super::find::FindMany;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extension::OperationKind;
-use crate::query::{Agg, AggFn, Aggregate, Col, Cond};
+use crate::query::{Agg, AggFn, Aggregate, Col, Cond, OrderExpr};
 use crate::render::{self};
 use crate::typed::{AggExpr, Field, Filter, Model, Order, Unique};
 use crate::value::Value;
@@ -36,6 +36,7 @@ impl<'a, M: Model> Count<'a, M> {
             .exec
             .operation(M::META.name, "count", self.run())
             .await
+            .map_err(|e| e.in_model(M::META.name))
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -127,6 +128,7 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
             .exec
             .operation(M::META.name, "aggregate", self.run())
             .await
+            .map_err(|e| e.in_model(M::META.name))
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -164,6 +166,8 @@ pub struct GroupBy<'a, M: Model> {
     pub(super) by: Vec<Col>,
     pub(super) having: Cond,
     pub(super) aggregates: Vec<Agg>,
+    /// Why the query must not run (an ordering `groupBy` does not take): P2009 at `exec`.
+    pub(super) refused: Option<String>,
 }
 
 impl<'a, M: Model> GroupBy<'a, M> {
@@ -177,8 +181,14 @@ impl<'a, M: Model> GroupBy<'a, M> {
         self.having = std::mem::replace(&mut self.having, Cond::True).and(filter.cond);
         self
     }
-    /// `orderBy` (a group-by field or an aggregate).
+    /// `orderBy` (a group-by field or an aggregate). As in Prisma, whose `groupBy` takes no
+    /// relation in `orderBy` (`…OrderByWithAggregationInput` has the model's scalar fields and
+    /// aggregates only), an ordering through a relation or by relevance is refused with P2009
+    /// before anything is sent.
     pub fn order_by(mut self, order: Order<M>) -> Self {
+        if let Some(why) = refused_in_group_by(&order.item.expr, M::META.name) {
+            self.refused.get_or_insert(why);
+        }
         self.inner = self.inner.order_by(order);
         self
     }
@@ -203,10 +213,14 @@ impl<'a, M: Model> GroupBy<'a, M> {
             .exec
             .operation(M::META.name, "groupBy", self.run())
             .await
+            .map_err(|e| e.in_model(M::META.name))
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
     async fn run(mut self) -> Result<Vec<AggregateRow>> {
+        if let Some(why) = self.refused {
+            return Err(Error::InvalidQuery(why));
+        }
         self.inner.hooked(OperationKind::GroupBy)?;
         let backwards = self.inner.select.plain_page(true)?;
         let a = Aggregate {
@@ -241,4 +255,22 @@ impl<'a, M: Model> GroupBy<'a, M> {
                 rows
             })
     }
+}
+
+/// Why `groupBy` refuses an ordering: Prisma's `groupBy` orders by the grouped fields and
+/// their aggregates only; through a relation (`{ author: { name: 'asc' } }`, a relation's
+/// `_count`) or by `_relevance` it is not a valid query.
+fn refused_in_group_by(expr: &OrderExpr, model: &str) -> Option<String> {
+    let relation = match expr {
+        OrderExpr::Column(_) | OrderExpr::Aggregate(_) => return None,
+        OrderExpr::RelationCount(r)
+        | OrderExpr::RelationColumn(r, _)
+        | OrderExpr::Related(r, _) => r.name,
+        OrderExpr::Relevance(_) => "_relevance",
+    };
+    Some(format!(
+        "Argument `orderBy` of `{model}.groupBy` takes the fields in `by` and their aggregates \
+         only, not `{relation}`: order by a grouped field or an aggregate (`_count`, `_avg`, \
+         `_sum`, `_min`, `_max`)"
+    ))
 }

@@ -29,6 +29,7 @@ impl<'a, M: Model> Create<'a, M> {
         self.exec
             .operation(M::META.name, "create", self.run())
             .await
+            .map_err(|e| e.in_model(M::META.name))
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -135,6 +136,7 @@ impl<'a, M: Model> CreateMany<'a, M> {
         self.exec
             .operation(M::META.name, "createMany", self.run())
             .await
+            .map_err(|e| e.in_model(M::META.name))
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -183,6 +185,7 @@ impl<'a, M: Model> CreateMany<'a, M> {
         self.exec
             .operation(M::META.name, "createManyAndReturn", self.run_and_return())
             .await
+            .map_err(|e| e.in_model(M::META.name))
     }
 
     /// The operation's work, which [`Self::exec_and_return`] runs in its span.

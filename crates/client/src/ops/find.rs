@@ -56,7 +56,13 @@ impl<'a, M: Model> FindMany<'a, M> {
     }
 
     /// Runs the query.
-    pub async fn exec(mut self) -> Result<Vec<M>> {
+    pub async fn exec(self) -> Result<Vec<M>> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(mut self) -> Result<Vec<M>> {
         self.hooked(OperationKind::FindMany)?;
         self.exec
             .operation(M::META.name, "findMany", self.run())
@@ -138,7 +144,13 @@ impl<'a, M: Model> FindFirst<'a, M> {
     }
 
     /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
-    pub async fn exec(mut self) -> Result<Option<M>> {
+    pub async fn exec(self) -> Result<Option<M>> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(mut self) -> Result<Option<M>> {
         let op = match (self.unique, self.throw.is_some()) {
             (false, false) => OperationKind::FindFirst,
             (false, true) => OperationKind::FindFirstOrThrow,
@@ -204,7 +216,13 @@ impl<'a, M: Model> FindFirst<'a, M> {
     }
 
     /// Runs the query; P2025 when no record matches.
-    pub async fn exec_or_throw(mut self) -> Result<M> {
+    pub async fn exec_or_throw(self) -> Result<M> {
+        self.exec_or_throw_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_or_throw_in_model(mut self) -> Result<M> {
         self.throw.get_or_insert("findFirstOrThrow");
         self.exec()
             .await?

@@ -189,6 +189,7 @@ impl<'a, M: Model> Delegate<'a, M> {
             by: by.into_iter().map(|f| f.column).collect(),
             having: Cond::True,
             aggregates: Vec::new(),
+            refused: None,
         }
     }
 }

@@ -31,6 +31,7 @@ impl<'a, M: Model> UpdateOne<'a, M> {
         self.exec
             .operation(M::META.name, "update", self.run())
             .await
+            .map_err(|e| e.in_model(M::META.name))
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -96,7 +97,13 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     }
 
     /// Runs it, returning the number of records updated.
-    pub async fn exec(mut self) -> Result<u64> {
+    pub async fn exec(self) -> Result<u64> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(mut self) -> Result<u64> {
         let op = OperationKind::UpdateMany;
         crate::extension::update_sets::<M>(self.exec, op, &mut self.filter, &mut self.data)?;
         self.exec
@@ -140,6 +147,7 @@ impl<'a, M: Model> UpdateMany<'a, M> {
         self.exec
             .operation(M::META.name, "updateManyAndReturn", self.run_and_return())
             .await
+            .map_err(|e| e.in_model(M::META.name))
     }
 
     /// The operation's work, which [`Self::exec_and_return`] runs in its span.
@@ -251,6 +259,7 @@ impl<'a, M: Model> Upsert<'a, M> {
         self.exec
             .operation(M::META.name, "upsert", self.run())
             .await
+            .map_err(|e| e.in_model(M::META.name))
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -290,6 +299,7 @@ impl<'a, M: Model> DeleteOne<'a, M> {
         self.exec
             .operation(M::META.name, "delete", self.run())
             .await
+            .map_err(|e| e.in_model(M::META.name))
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -342,6 +352,7 @@ impl<'a, M: Model> DeleteMany<'a, M> {
         self.exec
             .operation(M::META.name, "deleteMany", self.run())
             .await
+            .map_err(|e| e.in_model(M::META.name))
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.

@@ -242,7 +242,13 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
     }
 
     /// Runs the query.
-    pub async fn exec(mut self) -> Result<Vec<S::Output>> {
+    pub async fn exec(self) -> Result<Vec<S::Output>> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(mut self) -> Result<Vec<S::Output>> {
         self.find
             .hooked(crate::extension::OperationKind::FindMany)?;
         no_mixing(self.find.includes.len())?;
@@ -305,6 +311,12 @@ impl<'a, M: Model, S: Selection<M>> SelectFirst<'a, M, S> {
 
     /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
     pub async fn exec(self) -> Result<Option<S::Output>> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(self) -> Result<Option<S::Output>> {
         let throw = self.throw;
         let found = self.inner.take(1).exec().await?.into_iter().next();
         match (found, throw) {
@@ -317,7 +329,13 @@ impl<'a, M: Model, S: Selection<M>> SelectFirst<'a, M, S> {
     }
 
     /// Runs the query; P2025 when no record matches.
-    pub async fn exec_or_throw(mut self) -> Result<S::Output> {
+    pub async fn exec_or_throw(self) -> Result<S::Output> {
+        self.exec_or_throw_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_or_throw_in_model(mut self) -> Result<S::Output> {
         self.throw.get_or_insert("findFirstOrThrow");
         self.exec()
             .await?
@@ -355,6 +373,12 @@ impl<'a, M: Model> Create<'a, M> {
 impl<'a, M: Model, S: Selection<M>> SelectWrite<Create<'a, M>, S> {
     /// Runs it, returning the created record as selected.
     pub async fn exec(self) -> Result<S::Output> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(self) -> Result<S::Output> {
         let SelectWrite { write, selection } = self;
         no_mixing(write.includes.len())?;
         let data = write.data;
@@ -407,6 +431,12 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<CreateMany<'a, M>, S> {
     /// selection (one query per 500 records and per selected relation level), in one
     /// transaction.
     pub async fn exec_and_return(self) -> Result<Vec<S::Output>> {
+        self.exec_and_return_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_and_return_in_model(self) -> Result<Vec<S::Output>> {
         let SelectWrite { write, selection } = self;
         refuse_nested(&write.data)?;
         no_mixing(write.includes.len())?;
@@ -444,6 +474,12 @@ impl<'a, M: Model> UpdateOne<'a, M> {
 impl<'a, M: Model, S: Selection<M>> SelectWrite<UpdateOne<'a, M>, S> {
     /// Runs it, returning the updated record as selected; P2025 when no record matches.
     pub async fn exec(self) -> Result<S::Output> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(self) -> Result<S::Output> {
         let SelectWrite { write, selection } = self;
         no_mixing(write.includes.len())?;
         let (filter, data) = (write.filter, write.data);
@@ -487,6 +523,12 @@ impl<'a, M: Model> Upsert<'a, M> {
 impl<'a, M: Model, S: Selection<M>> SelectWrite<Upsert<'a, M>, S> {
     /// Runs it, returning the record updated or created, as selected.
     pub async fn exec(self) -> Result<S::Output> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(self) -> Result<S::Output> {
         let SelectWrite { write, selection } = self;
         let Upsert {
             exec,
@@ -532,6 +574,12 @@ impl<'a, M: Model> DeleteOne<'a, M> {
 impl<'a, M: Model, S: Selection<M>> SelectWrite<DeleteOne<'a, M>, S> {
     /// Runs it, returning the deleted record as selected; P2025 when no record matches.
     pub async fn exec(self) -> Result<S::Output> {
+        self.exec_in_model()
+            .await
+            .map_err(|e| e.in_model(M::META.name))
+    }
+
+    async fn exec_in_model(self) -> Result<S::Output> {
         let SelectWrite { write, selection } = self;
         let mut filter = write.filter;
         let op = crate::extension::OperationKind::Delete;

@@ -66,7 +66,7 @@ pub async fn unique_violation_is_p2002(c: &Client) {
         .unwrap_err();
     assert_eq!(err.code(), "P2002");
     match err {
-        Error::UniqueConstraint { fields } => assert_eq!(fields, vec!["email".to_owned()]),
+        Error::UniqueConstraint { fields, .. } => assert_eq!(fields, vec!["email".to_owned()]),
         other => panic!("expected a unique violation, got {other:?}"),
     }
 }

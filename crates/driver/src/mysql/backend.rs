@@ -229,6 +229,19 @@ fn to_mysql<B: Bind>(value: &B) -> Result<mysql_async::Value> {
                 t.timestamp_subsec_micros().min(999_999),
             )
         }
+        Param::Date(d) => {
+            let year = u16::try_from(d.year())
+                .map_err(|_| Failure::InvalidQuery(format!("{d} is out of MySQL's DATE range")))?;
+            M::Date(year, d.month() as u8, d.day() as u8, 0, 0, 0, 0)
+        }
+        Param::Time(t) => M::Time(
+            false,
+            0,
+            t.hour() as u8,
+            t.minute() as u8,
+            t.second() as u8,
+            (t.nanosecond() / 1_000).min(999_999),
+        ),
         Param::Json(j) => M::Bytes(j.to_string().into_bytes()),
         Param::Bytes(b) => M::Bytes(b.to_vec()),
         Param::List(_) => {
@@ -367,8 +380,9 @@ async fn error(conn: &mut impl Queryable, sql: &str, e: mysql_async::Error) -> F
     classified.fault = crate::Fault::UniqueViolation {
         fields: match lookup {
             Ok(fields) if !fields.is_empty() => fields,
-            _ => vec![index],
+            _ => vec![index.clone()],
         },
+        target: Some(crate::fault::Target::Index(index)),
     };
     Failure::Database(classified)
 }

@@ -11,7 +11,7 @@ use tokio::sync::Mutex;
 #[cfg(feature = "mysql")]
 use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
 #[cfg(feature = "mysql")]
-use crate::fault::{Classified, Fault, NOT_AVAILABLE, quoted_after};
+use crate::fault::{Classified, Fault, NOT_AVAILABLE, Target, quoted_after};
 #[cfg(feature = "mysql")]
 use crate::url::MysqlUrl;
 #[cfg(feature = "mysql")]
@@ -373,28 +373,44 @@ pub fn classify(e: &mysql_async::Error) -> Classified {
     let first_quoted = || message.split('\'').nth(1).map(str::to_owned);
     let fault = match server.code {
         // "Duplicate entry 'x' for key 'User_email_key'"
-        1062 => Fault::UniqueViolation {
-            fields: message
+        1062 => {
+            // MariaDB names the index (`'User_email_key'`), MySQL 8 the table too
+            // (`'User.User_email_key'`): Prisma 7's adapter names the index.
+            let key = message
                 .rsplit_once("for key '")
-                .map(|(_, key)| key.trim_end_matches('\'').to_owned())
-                .into_iter()
-                .collect(),
-        },
-        // "… a foreign key constraint fails (`db`.`T`, CONSTRAINT `T_x_fkey` FOREIGN KEY …"
+                .map(|(_, key)| key.trim_end_matches('\'').to_owned());
+            let index = key
+                .as_deref()
+                .map(|k| k.rsplit('.').next().unwrap_or(k).to_owned());
+            Fault::UniqueViolation {
+                fields: key.into_iter().collect(),
+                target: index.map(Target::Index),
+            }
+        }
+        // "… a foreign key constraint fails (`db`.`T`, CONSTRAINT `T_x_fkey` FOREIGN KEY
+        // (`x`) REFERENCES …": Prisma 7's adapter names the first column of the key.
         1451 | 1452 => Fault::ForeignKeyViolation {
             constraint: message
                 .split_once("CONSTRAINT `")
                 .and_then(|(_, rest)| rest.split_once('`'))
                 .map_or_else(|| "foreign key".to_owned(), |(name, _)| name.to_owned()),
+            target: message
+                .split_once("FOREIGN KEY (`")
+                .and_then(|(_, rest)| rest.split_once('`'))
+                .map(|(column, _)| Target::Fields(vec![column.to_owned()])),
         },
         // "Column 'x' cannot be null" / "Field 'x' doesn't have a default value"
         1048 | 1364 => Fault::NotNullViolation {
             column: first_quoted().unwrap_or_else(|| message.clone()),
+            target: first_quoted().map(|c| Target::Fields(vec![c])),
         },
         // "Column set to default value; NULL supplied to NOT NULL column 'x' at row 1"
+        // (Prisma 7's adapter looks for the name in the message's last word, `1`, and so
+        // names nothing).
         1263 => Fault::NotNullViolation {
             column: quoted_after(&message, "NOT NULL column ", '\'')
                 .unwrap_or_else(|| NOT_AVAILABLE.to_owned()),
+            target: None,
         },
         // A deadlock. (A lock wait timeout, 1205, is left unmapped, as Prisma 7 leaves it:
         // P2039 with the server's code.)

@@ -293,6 +293,14 @@ impl<B: Bind> ToSql for Postgres<'_, B> {
             },
             Param::Text(s) => write_text(s, ty, out),
             Param::DateTime(t) => write_time(t, ty, out),
+            Param::Date(d) => match *ty {
+                Type::DATE => d.to_sql(ty, out),
+                _ => write_time(&d.and_time(chrono::NaiveTime::MIN).and_utc(), ty, out),
+            },
+            Param::Time(t) => match *ty {
+                Type::TIME => t.to_sql(ty, out),
+                _ => write_time(&chrono::NaiveDate::default().and_time(t).and_utc(), ty, out),
+            },
             Param::Json(j) => j.to_sql(ty, out),
             Param::Bytes(b) => b.to_sql(ty, out),
             Param::List(items) => match ty.kind() {
@@ -427,6 +435,7 @@ fn write_array<B: Bind>(
         }),
         Type::DATE => typed!(|v, p| match p {
             Param::DateTime(t) => Ok(Some(t.date_naive())),
+            Param::Date(d) => Ok(Some(d)),
             Param::Null => Ok(None),
             _ => Err(mismatch(v, member)),
         }),

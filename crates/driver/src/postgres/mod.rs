@@ -14,7 +14,7 @@ use tokio_postgres::types::{IsNull, Kind, ToSql, Type, to_sql_checked};
 #[cfg(feature = "postgresql")]
 use crate::error::{DatabaseError, DatabaseErrorKind, Error, Result};
 #[cfg(feature = "postgresql")]
-use crate::fault::{Classified, Fault, NOT_AVAILABLE, quoted_after};
+use crate::fault::{Classified, Fault, NOT_AVAILABLE, Target, quoted_after};
 #[cfg(feature = "postgresql")]
 use crate::url::PostgresUrl;
 #[cfg(feature = "postgresql")]
@@ -371,13 +371,23 @@ pub fn classify(e: &tokio_postgres::Error) -> Classified {
                         .collect()
                 })
                 .unwrap_or_else(|| db.constraint().map(str::to_owned).into_iter().collect()),
+            // Prisma 7's adapter names the constraint, which PostgreSQL always gives.
+            target: db.constraint().map(|c| Target::Index(c.to_owned())),
         },
         // 23001: a `RESTRICT` referential action refused the change (Prisma 7: P2003 too).
         "23503" | "23001" => Fault::ForeignKeyViolation {
             constraint: db.constraint().unwrap_or("foreign key").to_owned(),
+            target: match (db.column(), db.constraint()) {
+                (Some(column), _) => Some(Target::Fields(vec![column.to_owned()])),
+                (None, Some(constraint)) => Some(Target::Index(constraint.to_owned())),
+                (None, None) => None,
+            },
         },
+        // Prisma 7's adapter looks for `Key (…)` in the DETAIL, which a NOT NULL violation's
+        // (`Failing row contains (…)`) never has: it names nothing.
         "23502" => Fault::NotNullViolation {
             column: db.column().unwrap_or(NOT_AVAILABLE).to_owned(),
+            target: None,
         },
         "40001" | "40P01" => Fault::WriteConflict,
         // PostgreSQL names no column for 22001, so Prisma's message says "(not available)".

@@ -367,6 +367,13 @@ impl<B: Bind> rusqlite::ToSql for Sqlite<'_, B> {
             Param::Decimal(d) => ToSqlOutput::Owned(SqlValue::Real(decimal_to_f64(d))),
             Param::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
             Param::DateTime(t) => ToSqlOutput::Owned(SqlValue::Text(sqlite_datetime_text(t))),
+            // SQLite has no native date and time types; as the instant Prisma stores.
+            Param::Date(d) => ToSqlOutput::Owned(SqlValue::Text(sqlite_datetime_text(
+                &d.and_time(chrono::NaiveTime::MIN).and_utc(),
+            ))),
+            Param::Time(t) => ToSqlOutput::Owned(SqlValue::Text(sqlite_datetime_text(
+                &chrono::NaiveDate::default().and_time(t).and_utc(),
+            ))),
             Param::Json(j) => ToSqlOutput::Owned(SqlValue::Text(j.to_string())),
             Param::Bytes(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
             Param::List(items) => ToSqlOutput::Owned(SqlValue::Text(list_to_json(items))),
@@ -392,6 +399,12 @@ fn list_to_json<B: Bind>(items: &[B]) -> String {
             Param::Decimal(d) => serde_json::Value::from(decimal_to_f64(d)),
             Param::Text(s) => serde_json::Value::from(s),
             Param::DateTime(t) => serde_json::Value::from(sqlite_datetime_text(t)),
+            Param::Date(d) => serde_json::Value::from(sqlite_datetime_text(
+                &d.and_time(chrono::NaiveTime::MIN).and_utc(),
+            )),
+            Param::Time(t) => serde_json::Value::from(sqlite_datetime_text(
+                &chrono::NaiveDate::default().and_time(t).and_utc(),
+            )),
             Param::Json(j) => serde_json::Value::from(j.to_string()),
             Param::Bytes(_) | Param::List(_) => serde_json::Value::Null,
         })

@@ -8,7 +8,7 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use crate::cell::{Cell, CellError};
 use crate::error::{DatabaseError, Error, Result};
-use crate::fault::{Classified, Fault};
+use crate::fault::{Classified, Fault, Target};
 use crate::url::SqliteUrl;
 use crate::value::{ResultSet, Value};
 
@@ -242,26 +242,34 @@ pub fn classify(e: &rusqlite::Error) -> Classified {
     let after_colon = |m: &str| m.split_once(": ").map(|(_, rest)| rest.to_owned());
     let fault = match (f.code, f.extended_code) {
         // SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY: "UNIQUE constraint failed: T.a, T.b"
-        (ErrorCode::ConstraintViolation, 2067 | 1555) => Fault::UniqueViolation {
-            fields: after_colon(&message)
+        (ErrorCode::ConstraintViolation, 2067 | 1555) => {
+            let fields: Vec<String> = after_colon(&message)
                 .map(|cols| {
                     cols.split(", ")
                         .map(|c| c.rsplit('.').next().unwrap_or(c).to_owned())
                         .collect()
                 })
-                .unwrap_or_default(),
-        },
+                .unwrap_or_default();
+            Fault::UniqueViolation {
+                target: Some(Target::Fields(fields.clone())),
+                fields,
+            }
+        }
         // SQLITE_CONSTRAINT_FOREIGNKEY, and SQLITE_CONSTRAINT_TRIGGER (a `RAISE` in a
         // trigger, how SQLite emulates some referential actions), as Prisma 7 reads both.
         (ErrorCode::ConstraintViolation, 787 | 1811) => Fault::ForeignKeyViolation {
             constraint: "foreign key".to_owned(),
+            target: Some(Target::ForeignKey),
         },
         // SQLITE_CONSTRAINT_NOTNULL: "NOT NULL constraint failed: T.a"
-        (ErrorCode::ConstraintViolation, 1299) => Fault::NotNullViolation {
-            column: after_colon(&message)
-                .map(|c| c.rsplit('.').next().unwrap_or(&c).to_owned())
-                .unwrap_or_else(|| message.clone()),
-        },
+        (ErrorCode::ConstraintViolation, 1299) => {
+            let column =
+                after_colon(&message).map(|c| c.rsplit('.').next().unwrap_or(&c).to_owned());
+            Fault::NotNullViolation {
+                target: column.clone().map(|c| Target::Fields(vec![c])),
+                column: column.unwrap_or_else(|| message.clone()),
+            }
+        }
         // SQLITE_BUSY and its extended codes: a timeout, as Prisma 7 reports it (P1008);
         // SQLITE_LOCKED (a conflict inside one connection) is left unmapped, as there.
         (ErrorCode::DatabaseBusy, _) => Fault::Timeout,
