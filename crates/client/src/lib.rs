@@ -27,6 +27,7 @@ mod dynamic_ops;
 mod error;
 mod fluent;
 mod include;
+mod join;
 mod json;
 mod lists;
 mod loader;
@@ -57,6 +58,7 @@ pub use decimal::{Decimal, DecimalError};
 pub use decode::{DecodeError, FromColumn, RowReader};
 pub use error::{Error, Result};
 pub use fluent::{FluentMany, FluentOne, FluentOneSelect, FluentSelect};
+pub use join::RelationLoadStrategy;
 pub use json::{DbNull, JsonNull, JsonPath, JsonPathError, NullableJson};
 pub use ops::{
     AggregateQuery, AggregateRow, Count, Create, CreateMany, DeleteMany, DeleteOne, FindFirst,
