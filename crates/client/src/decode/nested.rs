@@ -276,7 +276,7 @@ impl Owned {
                     _ => Owned::Text(s.clone()),
                 },
                 ScalarKind::Decimal | ScalarKind::BigInt | ScalarKind::Int => {
-                    Owned::Numeric(s.clone())
+                    Owned::Numeric(money_digits(s))
                 }
                 _ => Owned::Text(s.clone()),
             },
@@ -326,6 +326,25 @@ pub(crate) fn record_values(
     Ok(out)
 }
 
+/// PostgreSQL writes `money` in JSON as text in the `lc_monetary` locale's form (`-$1,234.56`
+/// with the default C locale): its sign, digits and decimal point; any other number as it is.
+fn money_digits(text: &str) -> String {
+    if text.starts_with(['$', '-', '(']) && text.contains('$') {
+        let negative = text.starts_with('-') || text.starts_with('(');
+        let digits: String = text
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        if negative {
+            format!("-{digits}")
+        } else {
+            digits
+        }
+    } else {
+        text.to_owned()
+    }
+}
+
 /// Bytes as PostgreSQL writes `bytea` in JSON (`\x0102…`).
 fn parse_bytes(text: &str) -> Option<Vec<u8>> {
     let hex = text.strip_prefix("\\x")?;
@@ -340,7 +359,7 @@ fn parse_bytes(text: &str) -> Option<Vec<u8>> {
 
 /// A point in time as PostgreSQL writes one in JSON: `timestamp` (no zone: UTC, as Prisma
 /// stores it), `timestamptz` (with its offset), `date` (midnight UTC), `time` and `timetz`
-/// (on 1970-01-01, as the query strategy reads them).
+/// (on 1970-01-01, a `timetz` without its offset: as the query strategy reads them).
 pub(crate) fn parse_datetime(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t.with_timezone(&Utc));
@@ -359,8 +378,11 @@ pub(crate) fn parse_datetime(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = NaiveTime::parse_from_str(text, "%H:%M:%S%.f") {
         return Some(epoch.and_time(t).and_utc());
     }
-    let dated = format!("1970-01-01T{text}");
-    with_short_offset(&dated, "%Y-%m-%dT%H:%M:%S%.f%:z")
+    // `timetz`: its time of day, its offset left out, as the query strategy reads it.
+    let local = text.split(['+', '-']).next()?;
+    NaiveTime::parse_from_str(local, "%H:%M:%S%.f")
+        .ok()
+        .map(|t| epoch.and_time(t).and_utc())
 }
 
 fn with_short_offset(text: &str, format: &str) -> Option<DateTime<Utc>> {
@@ -404,7 +426,7 @@ mod tests {
             t("10:00:00.5"),
             Some("1970-01-01T10:00:00.500+00:00".into())
         );
-        assert_eq!(t("10:00:00+01"), Some("1970-01-01T09:00:00+00:00".into()));
+        assert_eq!(t("10:00:00+01"), Some("1970-01-01T10:00:00+00:00".into()));
         assert_eq!(parse_bytes("\\x01ff"), Some(vec![1, 255]));
     }
 }
