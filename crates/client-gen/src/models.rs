@@ -241,6 +241,11 @@ fn gen_meta(
     } else {
         TokenStream::new()
     };
+    let full_text = if m.relation_joins {
+        quote!(#full_text.relation_joins())
+    } else {
+        full_text
+    };
     let table = m.table();
     let model_name = &m.name;
     let field_metas = m.fields.iter().map(|f| field_meta(f, rt));

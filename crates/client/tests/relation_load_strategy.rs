@@ -210,6 +210,18 @@ fn fixed(database: Database) {
         assert_eq!(join_statements, query_statements);
     }
 
+    // all_types does not enable `relationJoins`: `query` is the default, as in Prisma.
+    let (default, statements) = counted(
+        &rt,
+        c.person()
+            .find_many()
+            .order_by(person::id().asc())
+            .include(person::include::posts())
+            .exec(),
+    );
+    default.unwrap();
+    assert_eq!(statements, 2);
+
     // find_first and find_unique take it too; to-one from the foreign-key side, and from the
     // other side; backwards paging.
     let (first, statements) = counted(
@@ -557,6 +569,18 @@ UPDATE "Owner" SET "bestId" = 2 WHERE "id" = 1;
     let joined = joined.unwrap();
     assert_eq!(statements, 1);
     assert_eq!(format!("{joined:?}"), format!("{queried:?}"));
+    // The schema enables `relationJoins`: `join` is the default, as in Prisma.
+    let (default, statements) = counted(
+        &runtime,
+        c.owner()
+            .find_many()
+            .order_by(owner::id().asc())
+            .include(owner::include::items().order_by(item::id().asc()))
+            .include(owner::include::best().include(item::include::owner()))
+            .exec(),
+    );
+    assert_eq!(statements, 1);
+    assert_eq!(format!("{:?}", default.unwrap()), format!("{queried:?}"));
     let items = queried[0].items.get().unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(queried[1].items.get().unwrap().len(), 2);

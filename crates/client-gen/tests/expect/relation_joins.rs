@@ -113,6 +113,7 @@ pub mod owner {
             ],
             &[0],
         )
+        .relation_joins()
         .uniques(&[&[0], &[1]]);
     /// The relation `Owner.items`.
     pub static ITEMS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
@@ -783,6 +784,7 @@ pub mod item {
             ],
             &[0],
         )
+        .relation_joins()
         .uniques(&[&[0]]);
     /// The relation `Item.owner`.
     pub static OWNER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(

@@ -83,8 +83,12 @@ pub(crate) async fn find_many<M: Model>(
     Ok(Some(records))
 }
 
-/// Whether `strategy` (the query's, or the schema's default when it names none) asks for the
-/// join strategy.
-pub(crate) fn wants_join(strategy: Option<RelationLoadStrategy>) -> bool {
-    strategy == Some(RelationLoadStrategy::Join)
+/// Whether `strategy` (the query's, or the schema's default when it names none: `Join` with
+/// the `relationJoins` preview feature, `Query` without, as in Prisma) asks for the join
+/// strategy on records of `M`.
+pub(crate) fn wants_join<M: Model>(strategy: Option<RelationLoadStrategy>) -> bool {
+    match strategy {
+        Some(strategy) => strategy == RelationLoadStrategy::Join,
+        None => M::META.relation_joins,
+    }
 }

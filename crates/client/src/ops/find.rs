@@ -15,7 +15,7 @@ pub struct FindMany<'a, M: Model> {
     pub(crate) select: Select,
     pub(crate) includes: Vec<Include<M>>,
     pub(crate) distinct: Vec<usize>,
-    /// `relationLoadStrategy` (`None`: the default, the query strategy).
+    /// `relationLoadStrategy` (`None`: the schema's default, [`crate::join::wants_join`]).
     pub(crate) strategy: Option<RelationLoadStrategy>,
 }
 
@@ -66,7 +66,7 @@ impl<'a, M: Model> FindMany<'a, M> {
     /// Runs the query.
     pub async fn exec(mut self) -> Result<Vec<M>> {
         if !self.includes.is_empty()
-            && crate::join::wants_join(self.strategy)
+            && crate::join::wants_join::<M>(self.strategy)
             && let Some(records) = crate::join::find_many(
                 self.exec,
                 &self.select,
