@@ -92,3 +92,16 @@ pub(crate) fn wants_join<M: Model>(strategy: Option<RelationLoadStrategy>) -> bo
         None => M::META.relation_joins,
     }
 }
+
+/// A query with `select`, `omit` or relation counts loads its selected relations with the
+/// query strategy: says so when the join strategy was asked for (or is the default).
+pub(crate) fn selection_not_joined<M: Model>(strategy: Option<RelationLoadStrategy>) {
+    if wants_join::<M>(strategy) {
+        tracing::debug!(
+            target: "refract::join",
+            model = M::META.name,
+            reason = "`select`, `omit` or relation counts",
+            "relation load strategy `join` not used: loading with `query`"
+        );
+    }
+}
