@@ -146,6 +146,8 @@ pub struct ModelMeta {
     /// load their includes with the `join` strategy unless they ask otherwise (Prisma's
     /// default with the feature; the `query` strategy without it).
     pub relation_joins: bool,
+    /// The scalar lists (PostgreSQL arrays) among `fields` (indexes into it).
+    pub lists: &'static [usize],
     /// The relations pointing at this model whose referential actions the client carries out
     /// itself (`relationMode = "prisma"`): this model's relation fields on the side without the
     /// foreign key, each with [`RelationMeta::emulated`] set. Empty with foreign keys.
@@ -175,6 +177,7 @@ impl ModelMeta {
             auto_increment: None,
             full_text_search: false,
             relation_joins: false,
+            lists: &[],
             referenced_by: &[],
             select_list: [const { OnceLock::new() }; Dialect::COUNT],
             returning_list: [const { OnceLock::new() }; Dialect::COUNT],
@@ -202,6 +205,12 @@ impl ModelMeta {
     /// Field number `field` is numbered by the database (`@default(autoincrement())`).
     pub const fn auto_increment(mut self, field: usize) -> Self {
         self.auto_increment = Some(field);
+        self
+    }
+
+    /// Fields number `lists` are scalar lists ([`ModelMeta::lists`]; generated code calls this).
+    pub const fn lists(mut self, lists: &'static [usize]) -> Self {
+        self.lists = lists;
         self
     }
 

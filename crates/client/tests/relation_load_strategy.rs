@@ -535,7 +535,7 @@ INSERT INTO "Item" ("id", "ownerId", "int", "bigInt", "float", "decimal", "strin
   "dateTime", "json", "bytes", "colour", "smallInt", "oid", "wide", "money", "real", "varChar",
   "char", "xml", "inet", "bit", "varBit", "uuid", "timestamp", "timestamptz", "date", "time",
   "timetz", "jsonText", "tags", "numbers", "bigs", "floats", "decimals", "flags", "times",
-  "blobs", "colours")
+  "blobs", "colours", "docs")
 VALUES (2, 1, -2147483648, 9223372036854775807, 0.1, 12345678901234567890.123456789012345678,
   E'quote " back \\ tab \t é 😀 \u0001', true, '2024-02-29 23:59:59.999', '{"b": [1, 2.50, null], "a": "x"}',
   '\x00ff10', 'blue', -32768, 4000,
@@ -546,7 +546,7 @@ VALUES (2, 1, -2147483648, 9223372036854775807, 0.1, 12345678901234567890.123456
   ARRAY[9223372036854775807]::bigint[], ARRAY[1.5, -0.0, 1e300]::float8[],
   ARRAY[0.1, 100000000000000000000.5]::numeric[], ARRAY[true, false],
   ARRAY['2000-01-01 00:00:00', '2038-01-19 03:14:07.5']::timestamp[], ARRAY['\x01'::bytea, '\x'::bytea],
-  ARRAY['RED', 'blue']::"Colour"[]);
+  ARRAY['RED', 'blue']::"Colour"[], ARRAY['{"b": 1, "a": [2.50]}', 'null', '"s"']::jsonb[]);
 INSERT INTO "Item" ("id", "ownerId", "float", "real", "string", "json") VALUES
   (3, 2, 'NaN', '-Infinity', '', 'null'), (4, 2, 'Infinity', NULL, NULL, '"text"');
 UPDATE "Owner" SET "bestId" = 2 WHERE "id" = 1;

@@ -428,6 +428,7 @@ pub struct Item<
     _P36 = ::std::vec::Vec<__rt::DateTimeUtc>,
     _P37 = ::std::vec::Vec<::std::vec::Vec<u8>>,
     _P38 = ::std::vec::Vec<Colour>,
+    _P39 = ::std::vec::Vec<__rt::Json>,
 > {
     /// `id`
     pub id: _P0,
@@ -507,6 +508,8 @@ pub struct Item<
     pub blobs: _P37,
     /// `colours`
     pub colours: _P38,
+    /// `docs`
+    pub docs: _P39,
     /// `owner`: `None` unless included (`item::include::owner()`).
     pub owner: __rt::Related<Owner>,
     /// `bestOf`: `None` unless included (`item::include::best_of()`).
@@ -553,6 +556,7 @@ impl<
     _P36: __rt::Slot,
     _P37: __rt::Slot,
     _P38: __rt::Slot,
+    _P39: __rt::Slot,
 > __rt::ReadShape
 for Item<
     _P0,
@@ -594,6 +598,7 @@ for Item<
     _P36,
     _P37,
     _P38,
+    _P39,
 > {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         ::core::result::Result::Ok(Self {
@@ -636,6 +641,7 @@ for Item<
             times: _P36::read_slot(row)?,
             blobs: _P37::read_slot(row)?,
             colours: _P38::read_slot(row)?,
+            docs: _P39::read_slot(row)?,
             owner: ::core::default::Default::default(),
             best_of: ::core::default::Default::default(),
         })
@@ -728,6 +734,11 @@ impl __rt::Model for Item {
                     self.colours.iter().cloned().map(__rt::Value::from).collect(),
                 )
             }
+            39 => {
+                __rt::Value::List(
+                    self.docs.iter().cloned().map(__rt::Value::from).collect(),
+                )
+            }
             _ => __rt::Value::Null,
         }
     }
@@ -781,10 +792,12 @@ pub mod item {
                 __rt::FieldMeta::new("times", __rt::ScalarKind::DateTime),
                 __rt::FieldMeta::new("blobs", __rt::ScalarKind::Bytes),
                 __rt::FieldMeta::new("colours", __rt::ScalarKind::Enum),
+                __rt::FieldMeta::new("docs", __rt::ScalarKind::Json),
             ],
             &[0],
         )
         .relation_joins()
+        .lists(&[30, 31, 32, 33, 34, 35, 36, 37, 38, 39])
         .uniques(&[&[0]]);
     /// The relation `Item.owner`.
     pub static OWNER_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
@@ -975,6 +988,10 @@ pub mod item {
     /// The field `colours`: filters, orderings, updates.
     pub fn colours() -> __rt::Field<super::Item, __rt::ScalarList<super::Colour>> {
         __rt::Field::new("colours", 38)
+    }
+    /// The field `docs`: filters, orderings, updates.
+    pub fn docs() -> __rt::Field<super::Item, __rt::ScalarList<__rt::Json>> {
+        __rt::Field::new("docs", 39)
     }
     /// Filters and orderings on the relation `owner`.
     pub fn owner() -> __rt::Relation<super::Item, super::Owner> {
@@ -1300,6 +1317,10 @@ pub mod item {
         pub fn colours() -> __rt::Pick<Item, ::std::vec::Vec<super::super::Colour>> {
             __rt::Pick::new("colours")
         }
+        /// Selects `docs`.
+        pub fn docs() -> __rt::Pick<Item, ::std::vec::Vec<__rt::Json>> {
+            __rt::Pick::new("docs")
+        }
         /// Selects `owner`, each related `Owner` read as `selection` says (filter, order, skip and take apply per record).
         pub fn owner<S: __rt::Selection<Owner>>(
             selection: S,
@@ -1363,6 +1384,7 @@ pub mod item {
         _P36,
         _P37,
         _P38,
+        _P39,
     > = __rt::select::Cons<
         _P0,
         __rt::select::Cons<
@@ -1439,7 +1461,10 @@ pub mod item {
                                                                                                                                                         _P36,
                                                                                                                                                         __rt::select::Cons<
                                                                                                                                                             _P37,
-                                                                                                                                                            __rt::select::Cons<_P38, __rt::select::Nil>,
+                                                                                                                                                            __rt::select::Cons<
+                                                                                                                                                                _P38,
+                                                                                                                                                                __rt::select::Cons<_P39, __rt::select::Nil>,
+                                                                                                                                                            >,
                                                                                                                                                         >,
                                                                                                                                                     >,
                                                                                                                                                 >,
@@ -1518,6 +1543,7 @@ pub mod item {
         _P36,
         _P37,
         _P38,
+        _P39,
     > __rt::select::ShapeList<super::Item>
     for super::Item<
         _P0,
@@ -1559,6 +1585,7 @@ pub mod item {
         _P36,
         _P37,
         _P38,
+        _P39,
     > {
         type List = List<
             _P0,
@@ -1600,6 +1627,7 @@ pub mod item {
             _P36,
             _P37,
             _P38,
+            _P39,
         >;
     }
     impl<
@@ -1642,6 +1670,7 @@ pub mod item {
         _P36,
         _P37,
         _P38,
+        _P39,
     > __rt::select::ListShape<
         List<
             _P0,
@@ -1683,6 +1712,7 @@ pub mod item {
             _P36,
             _P37,
             _P38,
+            _P39,
         >,
     > for super::Item {
         type Shape = super::Item<
@@ -1725,6 +1755,7 @@ pub mod item {
             _P36,
             _P37,
             _P38,
+            _P39,
         >;
     }
     /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
@@ -1814,6 +1845,8 @@ pub mod item {
         pub const Blobs: __rt::OmitMarker<M, i::I37> = __rt::OmitMarker::NEW;
         /// Omits `colours` (`omit: { colours: true }`).
         pub const Colours: __rt::OmitMarker<M, i::I38> = __rt::OmitMarker::NEW;
+        /// Omits `docs` (`omit: { docs: true }`).
+        pub const Docs: __rt::OmitMarker<M, i::I39> = __rt::OmitMarker::NEW;
     }
     /// The fluent API: `client.item().find_unique(…).relation()`, the records of a relation of the `Item` found (`use prisma::item::Fluent as _;`).
     pub trait Fluent<'a>: __rt::FluentParent<'a, super::Item> {

@@ -92,7 +92,7 @@ impl Renderer {
         let nested_columns: Vec<String> = rel.children.iter().map(|_| self.fresh_alias()).collect();
         self.sql.push_str(json.record_open);
         let mut first = true;
-        for f in target.fields.iter().filter(|f| !f.omitted) {
+        for (i, f) in target.fields.iter().enumerate().filter(|(_, f)| !f.omitted) {
             if !first {
                 self.sql.push_str(", ");
             }
@@ -100,7 +100,11 @@ impl Renderer {
             if f.kind == crate::meta::ScalarKind::Json {
                 self.sql.push_str(json.text_open);
                 self.column(&child, f.column);
-                self.sql.push_str(json.text_close);
+                self.sql.push_str(if target.lists.contains(&i) {
+                    json.texts_close
+                } else {
+                    json.text_close
+                });
             } else {
                 self.column(&child, f.column);
             }

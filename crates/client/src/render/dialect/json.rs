@@ -400,6 +400,7 @@ pub(crate) fn relation_joins(dialect: Dialect) -> Option<JoinJson> {
             agg_close: "), '[]')",
             text_open: "CAST(",
             text_close: " AS text)",
+            texts_close: " AS text[])",
             lateral: " LEFT JOIN LATERAL (",
             lateral_close: " ON true",
         }),
@@ -425,6 +426,8 @@ pub(crate) struct JoinJson {
     pub(crate) text_open: &'static str,
     /// Closes it.
     pub(crate) text_close: &'static str,
+    /// Closes it for a list (each element as its text).
+    pub(crate) texts_close: &'static str,
     /// Opens a lateral subquery joined to the rows around it.
     pub(crate) lateral: &'static str,
     /// Closes it, after its alias.
