@@ -269,7 +269,7 @@ fn fixed(database: Database) {
             .find_many()
             .order_by(person::id().asc())
             .relation_load_strategy(RelationLoadStrategy::Join)
-            .include(person::include::posts().cursor(post::id().equals(3).into()))
+            .include(person::include::posts().cursor(post::id().equals(3)))
             .exec(),
     );
     with_cursor.unwrap();
@@ -457,7 +457,7 @@ fn property(database: Database) {
         }
         let mut filter: Filter<Person> = Filter::all();
         if rng.chance(30) {
-            filter = person::name().not_in_vec(["dee".to_owned()]).into();
+            filter = person::name().not_in_vec(["dee".to_owned()]);
         }
         let (take, skip) = (
             rng.chance(30).then(|| rng.below(6) as i64 - 2),
