@@ -161,7 +161,11 @@ pub fn datetime_from_bytes(b: &[u8]) -> Option<DateTime<Utc>> {
         number(&b[17..19])?,
         nanos,
     )?;
-    date.and_time(time)
+    let local = date.and_time(time);
+    if offset == 0 {
+        return Some(local.and_utc());
+    }
+    local
         .checked_sub_signed(TimeDelta::minutes(offset))
         .map(|t| t.and_utc())
 }

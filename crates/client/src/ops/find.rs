@@ -179,6 +179,11 @@ impl<'a, M: Model> FindFirst<'a, M> {
         let (Exec::Client(client), true) = (self.inner.exec, self.unique) else {
             return None;
         };
+        if tokio::task::try_id().is_none() {
+            // Not in a task: nothing can join a batch (see `loader::find_unique`), so the
+            // select already built runs as it is, without building a second one.
+            return None;
+        }
         if !self.inner.includes.is_empty() || !self.inner.distinct.is_empty() {
             return None;
         }
