@@ -45,6 +45,9 @@ pub(crate) async fn find_many<M: Model>(
         );
         Ok(None)
     };
+    if !render::joins(exec.dialect()) {
+        return refuse(format!("no join strategy on {:?}", exec.dialect()));
+    }
     if distinct {
         return refuse("`distinct` on the query".into());
     }

@@ -25,6 +25,11 @@ pub(crate) struct JoinRel {
     pub(crate) children: Vec<JoinRel>,
 }
 
+/// Whether `dialect` has the join strategy (PostgreSQL).
+pub(crate) fn joins(dialect: Dialect) -> bool {
+    dialect::relation_joins(dialect).is_some()
+}
+
 /// Renders `s` with `rels` joined: the model's columns, then one JSON column per relation.
 /// `Err` (with the reason) where the dialect has no join strategy or a record has more
 /// columns than its JSON function takes: the caller loads with the query strategy instead.
