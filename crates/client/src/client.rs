@@ -66,6 +66,8 @@ pub struct Client {
     transaction_options: TransactionOptions,
     /// The `find_unique` calls waiting to be batched (`loader`).
     batches: Arc<crate::loader::Batches>,
+    /// The query hooks of [`Client::extend`]; `None` (the hot path's one test) without.
+    pub(crate) extensions: Option<Arc<crate::hooks::Extensions>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -105,6 +107,7 @@ impl Client {
             backend: Arc::new(Backend::open(url, settings).await?),
             transaction_options: options.transaction_options,
             batches: Arc::default(),
+            extensions: None,
         })
     }
 
@@ -137,7 +140,9 @@ impl Client {
     /// rolled back when its `timeout` is up (P2028 for every later call).
     pub async fn begin(&self, options: impl Into<TransactionOptions>) -> Result<Transaction> {
         let start = options.into().resolve(self.transaction_options);
-        Transaction::start(Arc::clone(&self.backend), start).await
+        let mut tx = Transaction::start(Arc::clone(&self.backend), start).await?;
+        tx.extensions.clone_from(&self.extensions);
+        Ok(tx)
     }
 
     /// Runs `f` in a transaction (Prisma's interactive `$transaction(async (tx) => …)`):
@@ -329,6 +334,15 @@ impl<'a> Exec<'a> {
         }
     }
 
+    /// The query hooks of the client (or of the client the transaction was started from).
+    #[inline]
+    pub(crate) fn extensions(self) -> Option<&'a crate::hooks::Extensions> {
+        match self {
+            Exec::Client(c) => c.extensions.as_deref(),
+            Exec::Transaction(t) => t.extensions.as_deref(),
+        }
+    }
+
     /// Whether this runs inside a transaction.
     pub fn in_transaction(self) -> bool {
         matches!(self, Exec::Transaction(_))
@@ -410,7 +424,8 @@ impl<'a> Exec<'a> {
         match self {
             Exec::Transaction(_) => f(self).await,
             Exec::Client(c) => {
-                let tx = Transaction::start(Arc::clone(&c.backend), Start::internal()).await?;
+                let mut tx = Transaction::start(Arc::clone(&c.backend), Start::internal()).await?;
+                tx.extensions.clone_from(&c.extensions);
                 match f(Exec::Transaction(&tx)).await {
                     Ok(v) => {
                         tx.commit().await?;

@@ -127,8 +127,9 @@ pub(crate) async fn load_all<P: Model>(
 /// An include as the `join` relation load strategy loads it (`crate::join`): rendered as a
 /// LATERAL subquery (`render::JoinRel`), its records read from the JSON it returns.
 pub(crate) trait JoinLoader<P>: Send + Sync {
-    /// The relation to render, or why it cannot be joined (then the query strategy runs).
-    fn plan(&self) -> std::result::Result<render::JoinRel, String>;
+    /// The relation to render (its filter with an extended client's read hooks run, as the
+    /// query strategy runs them), or why it cannot be joined (then the query strategy runs).
+    fn plan(&self, exec: Exec<'_>) -> Result<std::result::Result<render::JoinRel, String>>;
     /// Puts the records of `json` (the relation's JSON: an array of records, or one record
     /// or `null` for a to-one relation) into `parent`.
     fn assign(&self, parent: &mut P, json: &Json<'_>) -> Result<()>;
@@ -271,29 +272,38 @@ impl<P: Model, C: Model> From<RelationLoad<P, C>> for Include<P> {
 }
 
 impl<P: Model, C: Model> JoinLoader<P> for RelationLoad<P, C> {
-    fn plan(&self) -> std::result::Result<render::JoinRel, String> {
+    fn plan(&self, exec: Exec<'_>) -> Result<std::result::Result<render::JoinRel, String>> {
         if self.cursor.is_some() {
-            return Err(format!("`cursor` inside the include of {}", self.meta.name));
+            return Ok(Err(format!(
+                "`cursor` inside the include of {}",
+                self.meta.name
+            )));
         }
         if !self.distinct.is_empty() {
-            return Err(format!(
+            return Ok(Err(format!(
                 "`distinct` inside the include of {}",
                 self.meta.name
-            ));
+            )));
         }
-        crate::query::check_order(C::META, &self.order).map_err(|e| e.to_string())?;
-        Ok(render::JoinRel {
+        crate::query::check_order(C::META, &self.order)?;
+        // An extended client's read hooks of `C` filter the related records too.
+        let filter = crate::extension::read_related::<C>(exec, &self.filter)?
+            .unwrap_or_else(|| self.filter.clone());
+        let mut children = Vec::with_capacity(self.includes.len());
+        for include in &self.includes {
+            match include.join().plan(exec)? {
+                Ok(child) => children.push(child),
+                Err(why) => return Ok(Err(why)),
+            }
+        }
+        Ok(Ok(render::JoinRel {
             meta: self.meta,
-            filter: self.filter.clone(),
+            filter,
             order: self.order.clone(),
             take: self.take,
             skip: self.skip,
-            children: self
-                .includes
-                .iter()
-                .map(|i| i.join().plan())
-                .collect::<std::result::Result<_, _>>()?,
-        })
+            children,
+        }))
     }
 
     fn assign(&self, parent: &mut P, json: &Json<'_>) -> Result<()> {
@@ -327,6 +337,9 @@ impl<P: Model, C: Model> Loader<P> for RelationLoad<P, C> {
 impl<P: Model, C: Model> RelationLoad<P, C> {
     async fn load_into(&self, exec: Exec<'_>, parents: &mut [P]) -> Result<()> {
         crate::query::check_order(C::META, &self.order)?;
+        // An extended client's read hooks of `C` filter the related records too.
+        let hooked = crate::extension::read_related::<C>(exec, &self.filter)?;
+        let filter = hooked.as_ref().unwrap_or(&self.filter);
         let parent_fields = field_indexes(P::META, self.meta.from_columns)?;
         let keys: Vec<Option<Key>> = parents.iter().map(|p| key_of(p, &parent_fields)).collect();
         let mut uses: HashMap<Key, usize> = HashMap::with_capacity(parents.len());
@@ -353,9 +366,9 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
         for chunk in key_values.chunks(render::keys_per_statement(width)) {
             let (c, k) = if let Some(join) = &self.meta.join {
                 let firsts = chunk.iter().map(|k| k[0].clone()).collect();
-                self.fetch_through_join(exec, join, firsts).await?
+                self.fetch_through_join(exec, join, firsts, filter).await?
             } else {
-                self.fetch_direct(exec, chunk).await?
+                self.fetch_direct(exec, chunk, filter).await?
             };
             children.extend(c);
             child_keys.extend(k);
@@ -435,6 +448,7 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
         &self,
         exec: Exec<'_>,
         keys: &[Vec<Value>],
+        filter: &Cond,
     ) -> Result<(Vec<C>, Vec<Option<Key>>)> {
         let child_fields = field_indexes(C::META, self.meta.to_columns)?;
         let key_cond = if let [col] = self.meta.to_columns {
@@ -456,7 +470,7 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
                     .collect(),
             )
         };
-        let select = self.select(key_cond.and(self.filter.clone()))?;
+        let select = self.select(key_cond.and(filter.clone()))?;
         let sql = render::select(exec.dialect(), &select);
         let children = exec.query(&sql, C::from_row).await?;
         let keys = children.iter().map(|c| key_of(c, &child_fields)).collect();
@@ -468,8 +482,9 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
         exec: Exec<'_>,
         join: &crate::meta::JoinTable,
         key_values: Vec<Value>,
+        filter: &Cond,
     ) -> Result<(Vec<C>, Vec<Option<Key>>)> {
-        let select = self.select(self.filter.clone())?;
+        let select = self.select(filter.clone())?;
         let sql = render::select_through_join(
             exec.dialect(),
             &select,

@@ -18,6 +18,7 @@
 
 mod batch;
 mod client;
+mod computed;
 mod decimal;
 mod decode;
 mod defaults;
@@ -25,7 +26,9 @@ mod dialect;
 #[path = "dynamic.rs"]
 mod dynamic_ops;
 mod error;
+mod extension;
 mod fluent;
+mod hooks;
 mod include;
 mod join;
 mod json;
@@ -54,21 +57,25 @@ mod write;
 // The user-facing API: what `refract` re-exports (docs/decisions/0011-front-crate.md).
 pub use batch::{Batch, Operation};
 pub use client::{Client, ClientOptions, IsolationLevel, Transaction, TransactionOptions};
+pub use computed::{Compute, Computed, computed};
 pub use decimal::{Decimal, DecimalError};
 pub use decode::{DecodeError, FromColumn, RowReader};
 pub use error::{Error, Result};
+pub use extension::{
+    CreateArgs, DeleteArgs, Extension, OperationKind, QueryHook, ReadArgs, UpdateArgs, UpsertArgs,
+};
 pub use fluent::{FluentMany, FluentOne, FluentOneSelect, FluentSelect};
 pub use join::RelationLoadStrategy;
 pub use json::{DbNull, JsonNull, JsonPath, JsonPathError, NullableJson};
 pub use ops::{
-    AggregateQuery, AggregateRow, Count, Create, CreateMany, DeleteMany, DeleteOne, FindFirst,
-    FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
+    AggregateQuery, AggregateRow, Count, Create, CreateMany, Delegate, DeleteMany, DeleteOne,
+    FindFirst, FindMany, GroupBy, UpdateMany, UpdateOne, Upsert,
 };
 pub use related::Related;
 pub use render::{Dialect, Returning};
 pub use search::{Relevance, relevance};
-pub use select::Omitted;
-pub use typed::{AggExpr, Filter, Order, Set, and, not, or};
+pub use select::{Omitted, Pick, Whole};
+pub use typed::{AggExpr, Filter, Model, Order, Set, and, not, or};
 pub use value::Value;
 pub use write::{CreateData, UpdateData};
 

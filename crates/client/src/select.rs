@@ -365,6 +365,9 @@ where
             *n += 1;
         }
         let mut groups: HashMap<Key, Vec<S::Output>> = HashMap::with_capacity(uses.len());
+        // An extended client's read hooks of `C` filter the related records too.
+        let hooked = crate::extension::read_related::<C>(exec, &self.filter)?;
+        let related_filter = hooked.as_ref().unwrap_or(&self.filter);
         let meta = self.meta;
         let width = if meta.join.is_some() {
             1
@@ -377,7 +380,7 @@ where
             let mut items = Vec::new();
             let (filter, through, key_width) = match &meta.join {
                 Some(join) => (
-                    self.filter.clone(),
+                    related_filter.clone(),
                     Some(Through {
                         join,
                         to_column: meta.to_columns[0],
@@ -406,7 +409,7 @@ where
                         )
                     };
                     (
-                        key_cond.and(self.filter.clone()),
+                        key_cond.and(related_filter.clone()),
                         None,
                         meta.to_columns.len(),
                     )

@@ -211,6 +211,8 @@ pub struct Transaction {
     /// The savepoint this handle's nested transaction opened; `None` for the transaction.
     savepoint: Option<u64>,
     finished: bool,
+    /// The query hooks of the client it was started from (`Client::extend`).
+    pub(crate) extensions: Option<Arc<crate::hooks::Extensions>>,
 }
 
 impl std::fmt::Debug for Transaction {
@@ -413,6 +415,7 @@ impl Transaction {
             shared,
             savepoint: None,
             finished: false,
+            extensions: None,
         })
     }
 
@@ -494,6 +497,7 @@ impl Transaction {
             shared: Arc::clone(&self.shared),
             savepoint: Some(n),
             finished: false,
+            extensions: self.extensions.clone(),
         };
         if let Err(e) = self.shared.savepoint("SAVEPOINT", n, "query").await {
             inner.close_scope(n);

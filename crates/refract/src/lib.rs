@@ -20,6 +20,10 @@
 //! - field values: [`Decimal`] (exact) and [`DecimalError`]; Json's nulls [`JsonNull`],
 //!   [`DbNull`] and [`NullableJson`], and [`JsonPath`] filters with [`JsonPathError`];
 //! - the database in use: [`Dialect`], [`Returning`];
+//! - extensions (Prisma's `$extends`): [`Extension`] and [`QueryHook`] with its arguments
+//!   ([`ReadArgs`], [`CreateArgs`], [`UpdateArgs`], [`UpsertArgs`], [`DeleteArgs`],
+//!   [`OperationKind`]), computed fields ([`Computed`], [`computed`], [`Compute`], [`Pick`],
+//!   [`Whole`]), and for model methods [`Delegate`] and [`Model`];
 //! - with the `migrate` feature (on by default), [`migrate::deploy`]: apply the migrations
 //!   folder at start-up.
 //!
@@ -39,6 +43,12 @@ pub use client::{
     Order, Related, RelationLoadStrategy, Relevance, Result, Returning, RowReader, Set,
     Transaction, TransactionOptions, UpdateData, UpdateMany, UpdateOne, Upsert, Value, and, not,
     or, relevance,
+};
+
+// Extensions (docs/client.md#extensions): query hooks, computed fields, model methods.
+pub use client::{
+    Compute, Computed, CreateArgs, Delegate, DeleteArgs, Extension, Model, OperationKind, Pick,
+    QueryHook, ReadArgs, UpdateArgs, UpsertArgs, Whole, computed,
 };
 
 #[cfg(feature = "migrate")]

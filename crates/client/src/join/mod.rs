@@ -54,14 +54,13 @@ pub(crate) async fn find_many<M: Model>(
     if select.cursor.is_some() {
         return refuse("`cursor` on the query".into());
     }
-    let rels = match includes
-        .iter()
-        .map(|i| i.join().plan())
-        .collect::<std::result::Result<Vec<_>, _>>()
-    {
-        Ok(rels) => rels,
-        Err(why) => return refuse(why),
-    };
+    let mut rels = Vec::with_capacity(includes.len());
+    for include in includes {
+        match include.join().plan(exec)? {
+            Ok(rel) => rels.push(rel),
+            Err(why) => return refuse(why),
+        }
+    }
     let mut plain = select.clone();
     let backwards = plain.plain_page(false)?;
     let sql = match render::select_joined(exec.dialect(), &plain, &rels) {

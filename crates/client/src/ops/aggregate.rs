@@ -3,6 +3,7 @@
 use super::find::FindMany;
 
 use crate::error::Result;
+use crate::extension::OperationKind;
 use crate::query::{Agg, AggFn, Aggregate, Col, Cond};
 use crate::render::{self};
 use crate::typed::{AggExpr, Field, Filter, Model, Order, Unique};
@@ -31,6 +32,7 @@ impl<'a, M: Model> Count<'a, M> {
     }
     /// Runs it.
     pub async fn exec(mut self) -> Result<i64> {
+        self.inner.hooked(OperationKind::Count)?;
         self.inner.select.plain_page(false)?;
         let sql = render::count(self.inner.exec.dialect(), &self.inner.select);
         let rows = self.inner.exec.query(&sql, |r| r.read::<i64>()).await?;
@@ -113,6 +115,7 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
     }
     /// Runs it.
     pub async fn exec(mut self) -> Result<AggregateRow> {
+        self.inner.hooked(OperationKind::Aggregate)?;
         self.inner.select.plain_page(false)?;
         let a = Aggregate {
             select: self.inner.select,
@@ -180,6 +183,7 @@ impl<'a, M: Model> GroupBy<'a, M> {
     }
     /// Runs it: one row per group.
     pub async fn exec(mut self) -> Result<Vec<AggregateRow>> {
+        self.inner.hooked(OperationKind::GroupBy)?;
         let backwards = self.inner.select.plain_page(true)?;
         let a = Aggregate {
             select: self.inner.select,

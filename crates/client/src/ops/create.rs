@@ -2,6 +2,7 @@
 
 use crate::client::Exec;
 use crate::error::{Error, Result};
+use crate::extension::OperationKind;
 use crate::include::{Include, load_all};
 use crate::query::{Col, Insert};
 use crate::render::{self, ClientDialect as _};
@@ -25,7 +26,8 @@ impl<'a, M: Model> Create<'a, M> {
 
     /// Runs it, returning the created record (with its nested creates, in one transaction).
     pub async fn exec(self) -> Result<M> {
-        let data = self.data;
+        let mut data = self.data;
+        crate::extension::create_one(self.exec, &mut data)?;
         let mut record = if data.nested.is_empty() {
             insert_one(self.exec, data, &now(), false, true)
                 .await?
@@ -133,7 +135,8 @@ impl<'a, M: Model> CreateMany<'a, M> {
         }
         let now = now();
         let skip = self.skip_duplicates;
-        let data = self.data;
+        let mut data = self.data;
+        crate::extension::create(self.exec, OperationKind::CreateMany, &mut data)?;
         self.exec
             .atomically(async move |exec| {
                 // Consecutive rows with the same columns share one prepared statement.
@@ -165,7 +168,9 @@ impl<'a, M: Model> CreateMany<'a, M> {
     pub async fn exec_and_return(self) -> Result<Vec<M>> {
         refuse_nested(&self.data)?;
         let skip = self.skip_duplicates;
-        let (data, includes) = (self.data, self.includes);
+        let (mut data, includes) = (self.data, self.includes);
+        crate::extension::create(self.exec, OperationKind::CreateManyAndReturn, &mut data)?;
+        refuse_nested(&data)?;
         self.exec
             .atomically(async move |exec| {
                 let mut created = insert_returning(exec, data, skip).await?;

@@ -2,6 +2,7 @@
 
 use crate::client::{Client, Exec};
 use crate::error::{Error, Result};
+use crate::extension::OperationKind;
 use crate::include::{Include, load_all};
 use crate::join::RelationLoadStrategy;
 use crate::query::{Col, Cond, Select};
@@ -65,6 +66,18 @@ impl<'a, M: Model> FindMany<'a, M> {
 
     /// Runs the query.
     pub async fn exec(mut self) -> Result<Vec<M>> {
+        self.hooked(OperationKind::FindMany)?;
+        self.run().await
+    }
+
+    /// Runs the read hooks of an extended client on the query's filter
+    /// ([`crate::extension`]).
+    pub(crate) fn hooked(&mut self, op: OperationKind) -> Result<()> {
+        crate::extension::read::<M>(self.exec, op, &mut self.select.filter)
+    }
+
+    /// Runs the query, its hooks run.
+    async fn run(mut self) -> Result<Vec<M>> {
         if !self.includes.is_empty()
             && crate::join::wants_join::<M>(self.strategy)
             && let Some(records) = crate::join::find_many(
@@ -149,8 +162,15 @@ impl<'a, M: Model> FindFirst<'a, M> {
     }
 
     /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
-    pub async fn exec(self) -> Result<Option<M>> {
+    pub async fn exec(mut self) -> Result<Option<M>> {
         let throw = self.throw;
+        let op = match (self.unique, throw.is_some()) {
+            (false, false) => OperationKind::FindFirst,
+            (false, true) => OperationKind::FindFirstOrThrow,
+            (true, false) => OperationKind::FindUnique,
+            (true, true) => OperationKind::FindUniqueOrThrow,
+        };
+        self.inner.hooked(op)?;
         let found = match self.batchable() {
             Some((client, column, value)) => {
                 let exec = self.inner.exec;
@@ -162,7 +182,7 @@ impl<'a, M: Model> FindFirst<'a, M> {
                 };
                 crate::loader::find_unique(client.batches(), column, value, query).await?
             }
-            None => self.inner.take(1).exec().await?.into_iter().next(),
+            None => self.inner.take(1).run().await?.into_iter().next(),
         };
         match (found, throw) {
             (None, Some(op)) => Err(Error::not_found(format!(
@@ -179,11 +199,9 @@ impl<'a, M: Model> FindFirst<'a, M> {
         let (Exec::Client(client), true) = (self.inner.exec, self.unique) else {
             return None;
         };
-        if tokio::task::try_id().is_none() {
-            // Not in a task: nothing can join a batch (see `loader::find_unique`), so the
-            // select already built runs as it is, without building a second one.
-            return None;
-        }
+        // Not in a task: nothing can join a batch (see `loader::find_unique`), so the select
+        // already built runs as it is, without building a second one.
+        tokio::task::try_id()?;
         if !self.inner.includes.is_empty() || !self.inner.distinct.is_empty() {
             return None;
         }

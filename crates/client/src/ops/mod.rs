@@ -10,6 +10,7 @@ pub use aggregate::{AggregateQuery, AggregateRow, Count, GroupBy};
 pub use create::{Create, CreateMany};
 pub(crate) use create::{insert_returning, refuse_nested};
 pub use find::{FindFirst, FindMany};
+pub(crate) use update::update_one;
 pub use update::{DeleteMany, DeleteOne, UpdateMany, UpdateOne, Upsert};
 
 use std::marker::PhantomData;

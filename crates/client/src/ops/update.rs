@@ -4,6 +4,7 @@ use std::marker::PhantomData;
 
 use crate::client::Exec;
 use crate::error::{Error, Result};
+use crate::extension::OperationKind;
 use crate::include::{Include, load_all};
 use crate::query::{Cond, Delete, Update};
 use crate::render;
@@ -27,24 +28,36 @@ impl<'a, M: Model> UpdateOne<'a, M> {
 
     /// Runs it, returning the updated record; P2025 when no record matches.
     pub async fn exec(self) -> Result<M> {
-        let (exec, filter, data) = (self.exec, self.filter, self.data);
-        let found = if data.nested.is_empty() && !emulates::<M>(&data.sets) {
-            crate::nested::update_record(exec, filter, data, &now()).await?
-        } else {
-            exec.atomically(async move |exec| {
-                crate::nested::update_record(exec, filter, data, &now()).await
-            })
-            .await?
-        };
-        let mut record = found.ok_or_else(|| {
-            Error::not_found(format!(
-                "No record was found for an update on {}.",
-                M::META.name
-            ))
-        })?;
+        let (exec, mut filter, mut data) = (self.exec, self.filter, self.data);
+        crate::extension::update::<M>(exec, OperationKind::Update, &mut filter, &mut data)?;
+        let mut record = update_one(exec, filter, data, "an update").await?;
         load_all(self.exec, &self.includes, std::slice::from_mut(&mut record)).await?;
         Ok(record)
     }
+}
+
+/// The record `filter` picks, updated with `data` (its hooks run); P2025 when none matches,
+/// named for `operation` (an update, or a delete a hook turned into one).
+pub(crate) async fn update_one<M: Model>(
+    exec: Exec<'_>,
+    filter: Cond,
+    data: UpdateData<M>,
+    operation: &str,
+) -> Result<M> {
+    let found = if data.nested.is_empty() && !emulates::<M>(&data.sets) {
+        crate::nested::update_record(exec, filter, data, &now()).await?
+    } else {
+        exec.atomically(async move |exec| {
+            crate::nested::update_record(exec, filter, data, &now()).await
+        })
+        .await?
+    };
+    found.ok_or_else(|| {
+        Error::not_found(format!(
+            "No record was found for {operation} on {}.",
+            M::META.name
+        ))
+    })
 }
 
 /// `updateMany` / `updateManyAndReturn`.
@@ -76,7 +89,14 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     }
 
     /// Runs it, returning the number of records updated.
-    pub async fn exec(self) -> Result<u64> {
+    pub async fn exec(mut self) -> Result<u64> {
+        let op = OperationKind::UpdateMany;
+        crate::extension::update_sets::<M>(self.exec, op, &mut self.filter, &mut self.data)?;
+        self.run().await
+    }
+
+    /// Runs it, its hooks run.
+    async fn run(self) -> Result<u64> {
         if !self.includes.is_empty() {
             return Err(Error::InvalidQuery(
                 "`include` on updateMany, which returns a count: use `exec_and_return()` \
@@ -107,7 +127,9 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     /// `updateManyAndReturn`: runs it, returning the updated records (with the relations
     /// included, loaded in the same transaction), through `UPDATE … RETURNING`. As in Prisma,
     /// only where the database has it (SQLite, PostgreSQL): MySQL and MariaDB get P2009.
-    pub async fn exec_and_return(self) -> Result<Vec<M>> {
+    pub async fn exec_and_return(mut self) -> Result<Vec<M>> {
+        let op = OperationKind::UpdateManyAndReturn;
+        crate::extension::update_sets::<M>(self.exec, op, &mut self.filter, &mut self.data)?;
         if !self.exec.returning().update {
             return Err(Error::InvalidQuery(format!(
                 "updateManyAndReturn on {} needs UPDATE … RETURNING, which MySQL and MariaDB \
@@ -212,10 +234,11 @@ impl<'a, M: Model> Upsert<'a, M> {
     pub async fn exec(self) -> Result<M> {
         let Upsert {
             exec,
-            filter,
-            create,
-            update,
+            mut filter,
+            mut create,
+            mut update,
         } = self;
+        crate::extension::upsert::<M>(exec, &mut filter, &mut create, &mut update)?;
         let now = now();
         let plan = crate::upsert::plan(exec.dialect(), &filter, &create, &update, &now);
         if let Some(record) = crate::upsert::run(exec, plan).await? {
@@ -240,7 +263,11 @@ pub struct DeleteOne<'a, M: Model> {
 
 impl<'a, M: Model> DeleteOne<'a, M> {
     /// Runs it, returning the deleted record; P2025 when no record matches.
-    pub async fn exec(self) -> Result<M> {
+    pub async fn exec(mut self) -> Result<M> {
+        let op = OperationKind::Delete;
+        if let Some(sets) = crate::extension::delete::<M>(self.exec, op, &mut self.filter)? {
+            return update_one(self.exec, self.filter, UpdateData::from(sets), "a delete").await;
+        }
         let delete = Delete {
             model: M::META,
             filter: self.filter,
@@ -281,7 +308,18 @@ impl<'a, M: Model> DeleteMany<'a, M> {
     }
 
     /// Runs it, returning the number of records deleted.
-    pub async fn exec(self) -> Result<u64> {
+    pub async fn exec(mut self) -> Result<u64> {
+        let op = OperationKind::DeleteMany;
+        if let Some(data) = crate::extension::delete::<M>(self.exec, op, &mut self.filter)? {
+            let update = UpdateMany {
+                exec: self.exec,
+                filter: self.filter,
+                data,
+                limit: self.limit,
+                includes: Vec::new(),
+            };
+            return update.run().await;
+        }
         let limit = checked_limit::<M>(self.limit)?;
         if crate::relation_mode::emulates(M::META) {
             let (filter, model) = (self.filter, M::META);

@@ -248,7 +248,9 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
     }
 
     /// Runs the query.
-    pub async fn exec(self) -> Result<Vec<S::Output>> {
+    pub async fn exec(mut self) -> Result<Vec<S::Output>> {
+        self.find
+            .hooked(crate::extension::OperationKind::FindMany)?;
         no_mixing(self.find.includes.len())?;
         crate::join::selection_not_joined::<M>(self.find.strategy);
         run::<M, S>(
@@ -543,7 +545,19 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<DeleteOne<'a, M>, S> {
     /// Runs it, returning the deleted record as selected; P2025 when no record matches.
     pub async fn exec(self) -> Result<S::Output> {
         let SelectWrite { write, selection } = self;
-        let filter = write.filter;
+        let mut filter = write.filter;
+        let op = crate::extension::OperationKind::Delete;
+        if let Some(sets) = crate::extension::delete::<M>(write.exec, op, &mut filter)? {
+            // A hook turned it into an update (a soft delete).
+            return write
+                .exec
+                .atomically(async move |exec| {
+                    let data = sets.into();
+                    let updated = crate::ops::update_one(exec, filter, data, "a delete").await?;
+                    reselect(exec, &updated, &selection).await
+                })
+                .await;
+        }
         write
             .exec
             .atomically(async move |exec| {

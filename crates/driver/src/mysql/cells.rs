@@ -28,7 +28,9 @@ impl Cells for mysql_async::Row {
     }
 }
 
-/// A value of `column`.
+/// A value of `column`. Inlined into the client's readers (another crate), so that the `Cell`
+/// built here and matched there can be optimised away.
+#[inline]
 fn cell<'r>(value: &'r MyValue, column: &mysql_async::Column) -> Result<Cell<'r>, CellError> {
     Ok(match *value {
         MyValue::NULL => Cell::Null,
@@ -110,6 +112,7 @@ fn datetime(value: &MyValue) -> Option<chrono::NaiveDateTime> {
 }
 
 /// Whether a column holds binary strings rather than text.
+#[inline]
 fn is_binary(column: &mysql_async::Column) -> bool {
     column.character_set() == BINARY_CHARSET
         && matches!(
