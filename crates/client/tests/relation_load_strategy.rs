@@ -624,3 +624,47 @@ UPDATE "Owner" SET "bestId" = 2 WHERE "id" = 1;
     assert_eq!(items.len(), 2);
     assert_eq!(queried[1].items.get().unwrap().len(), 2);
 }
+
+/// Reads of posts see those not titled `t0` (an extension's read hook).
+struct HideT0;
+
+impl client::QueryHook<Post> for HideT0 {
+    fn read(&self, args: &mut client::ReadArgs<Post>) -> client::Result<()> {
+        args.filter(post::title().not_in_vec(["t0".to_owned()]));
+        Ok(())
+    }
+}
+
+/// An extended client's read hooks filter included records with either strategy.
+#[test]
+fn read_hooks_filter_joined_includes_postgres() {
+    let Some((rt, db)) = open(Database::Postgres, "rls_hooks") else {
+        return;
+    };
+    rt.block_on(
+        db.client
+            .execute_script(&seed_sql(&mut Rng(11), Database::Postgres)),
+    )
+    .unwrap();
+    let c = db
+        .client
+        .extend(client::Extension::new().query::<Post>(HideT0));
+    let query = |s| {
+        c.person()
+            .find_many()
+            .order_by(person::id().asc())
+            .relation_load_strategy(s)
+            .include(person::include::posts().order_by(post::id().asc()))
+            .exec()
+    };
+    let (joined, statements) = counted(&rt, query(RelationLoadStrategy::Join));
+    let joined = joined.unwrap();
+    assert_eq!(statements, 1);
+    assert_eq!(
+        joined,
+        rt.block_on(query(RelationLoadStrategy::Query)).unwrap()
+    );
+    let posts: Vec<&Post> = joined.iter().flat_map(|p| p.posts.get().unwrap()).collect();
+    assert!(!posts.is_empty());
+    assert!(posts.iter().all(|p| p.title != "t0"));
+}
