@@ -14,59 +14,9 @@ use quote::{format_ident, quote};
 use crate::names::{camel_case, snake_case};
 use crate::{Error, Options, runtime_path};
 
-/// A scalar type, in Prisma's names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Scalar {
-    /// `Int` (`i32`).
-    Int,
-    /// `BigInt` (`i64`).
-    BigInt,
-    /// `Float` (`f64`).
-    Float,
-    /// `Decimal` (`refract::Decimal`).
-    Decimal,
-    /// `String`.
-    String,
-    /// `Boolean` (`bool`).
-    Boolean,
-    /// `DateTime` (`chrono::DateTime<Utc>`).
-    DateTime,
-    /// `Json` (`serde_json::Value`).
-    Json,
-    /// `Bytes` (`Vec<u8>`).
-    Bytes,
-}
-
-impl Scalar {
-    /// The types `-- @param {Type}` accepts, in Prisma's names.
-    pub const NAMES: &'static str =
-        "Int, BigInt, Float, Decimal, String, Boolean, DateTime, Json, Bytes";
-
-    /// The type of a Prisma name.
-    pub fn from_name(name: &str) -> Option<Scalar> {
-        Some(match name {
-            "Int" => Scalar::Int,
-            "BigInt" => Scalar::BigInt,
-            "Float" => Scalar::Float,
-            "Decimal" => Scalar::Decimal,
-            "String" => Scalar::String,
-            "Boolean" => Scalar::Boolean,
-            "DateTime" => Scalar::DateTime,
-            "Json" => Scalar::Json,
-            "Bytes" => Scalar::Bytes,
-            _ => return None,
-        })
-    }
-}
-
-/// A parameter's or column's type: a scalar, or a list of them (PostgreSQL arrays).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct SqlType {
-    /// The scalar (of each element, for a list).
-    pub scalar: Scalar,
-    /// Whether it is a list.
-    pub list: bool,
-}
+/// The scalar types and the described types are the driver's, which describes the
+/// statements: one enum for both (`-- @param {Type}` accepts [`ScalarType::NAMES`]).
+pub use driver::describe::{ScalarType, SqlType};
 
 /// A parameter as the database described it.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +45,7 @@ pub struct Annotation {
     /// The `N` of `$N` (1-based).
     pub position: usize,
     /// The type.
-    pub scalar: Scalar,
+    pub scalar: ScalarType,
     /// The alias: the parameter's name in Rust (in snake case).
     pub alias: Option<String>,
     /// Whether the alias ends in `?`: the parameter takes an `Option`.
@@ -209,7 +159,7 @@ pub fn annotations(source: &str) -> Result<Vec<Annotation>, SqlError> {
                 format!(
                     "{why}: write `-- @param {{Type}} $N:alias description`, e.g. \
                      `-- @param {{Int}} $1:minAge The minimum age` (types: {})",
-                    Scalar::NAMES
+                    ScalarType::NAMES
                 ),
             )
         };
@@ -221,7 +171,7 @@ pub fn annotations(source: &str) -> Result<Vec<Annotation>, SqlError> {
         else {
             return Err(bad("the annotation has no `{Type}`"));
         };
-        let Some(scalar) = Scalar::from_name(ty) else {
+        let Some(scalar) = ScalarType::from_prisma_name(ty) else {
             return Err(bad(&format!("`{ty}` is not a type TypedSQL knows")));
         };
         let Some(rest) = rest.strip_prefix('$') else {
@@ -341,7 +291,7 @@ pub fn resolve(
                         p.name.as_deref().unwrap_or("`?`"),
                         i + 1,
                         sql_name.unwrap_or("name"),
-                        Scalar::NAMES
+                        ScalarType::NAMES
                     ),
                 ));
             }
@@ -410,17 +360,17 @@ fn ident(name: &str) -> Ident {
     })
 }
 
-fn scalar_type(scalar: Scalar, rt: &TokenStream) -> TokenStream {
+fn scalar_type(scalar: ScalarType, rt: &TokenStream) -> TokenStream {
     match scalar {
-        Scalar::Int => quote!(i32),
-        Scalar::BigInt => quote!(i64),
-        Scalar::Float => quote!(f64),
-        Scalar::Decimal => quote!(#rt::Decimal),
-        Scalar::String => quote!(::std::string::String),
-        Scalar::Boolean => quote!(bool),
-        Scalar::DateTime => quote!(#rt::DateTimeUtc),
-        Scalar::Json => quote!(#rt::Json),
-        Scalar::Bytes => quote!(::std::vec::Vec<u8>),
+        ScalarType::Int => quote!(i32),
+        ScalarType::BigInt => quote!(i64),
+        ScalarType::Float => quote!(f64),
+        ScalarType::Decimal => quote!(#rt::Decimal),
+        ScalarType::String => quote!(::std::string::String),
+        ScalarType::Boolean => quote!(bool),
+        ScalarType::DateTime => quote!(#rt::DateTimeUtc),
+        ScalarType::Json => quote!(#rt::Json),
+        ScalarType::Bytes => quote!(::std::vec::Vec<u8>),
     }
 }
 

@@ -199,7 +199,6 @@ impl Client {
         let sql = Sql {
             text: sql.to_owned(),
             params,
-            refused: None,
         };
         crate::error::in_raw_query(Exec::Client(self).query(&sql, decode)).await
     }
@@ -210,7 +209,6 @@ impl Client {
         let sql = Sql {
             text: sql.to_owned(),
             params,
-            refused: None,
         };
         crate::error::in_raw_query(Exec::Client(self).execute(&sql)).await
     }
@@ -233,7 +231,6 @@ impl Transaction {
         let sql = Sql {
             text: sql.to_owned(),
             params,
-            refused: None,
         };
         crate::error::in_raw_query(Exec::Transaction(self).query(&sql, decode)).await
     }
@@ -245,7 +242,6 @@ impl Transaction {
         let sql = Sql {
             text: sql.to_owned(),
             params,
-            refused: None,
         };
         crate::error::in_raw_query(Exec::Transaction(self).execute(&sql)).await
     }
@@ -308,15 +304,6 @@ fn finish_span(span: &tracing::Span, start: Option<Instant>) {
     }
 }
 
-/// P2009 for a statement the renderer refused ([`Sql::refused`]: full-text search where the
-/// database or the schema has none), before it reaches the database.
-fn refused(sql: &Sql) -> Result<()> {
-    match &sql.refused {
-        None => Ok(()),
-        Some(why) => Err(crate::Error::InvalidQuery(why.clone())),
-    }
-}
-
 impl<'a> Exec<'a> {
     /// The SQL dialect.
     pub fn dialect(self) -> Dialect {
@@ -364,7 +351,6 @@ impl<'a> Exec<'a> {
         sql: &Sql,
         mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
-        refused(sql)?;
         let span = span(sql);
         let start = (!span.is_disabled()).then(Instant::now);
         let result = match self.connection().await {
@@ -390,7 +376,6 @@ impl<'a> Exec<'a> {
     /// value (MySQL's `LAST_INSERT_ID()`, SQLite's rowid), or the id an UPDATE remembered with
     /// `LAST_INSERT_ID(id)` on MySQL. The text is prepared as it is.
     pub(crate) async fn execute_reporting_id(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
-        refused(sql)?;
         let span = span(sql);
         let start = (!span.is_disabled()).then(Instant::now);
         let result = match self.connection().await {

@@ -60,7 +60,7 @@ pub async fn find(
         .map(|f| Projection::Column(f.column))
         .collect();
     items.extend(counts.iter().map(|r| Projection::Count(r, Cond::True)));
-    let sql = render::select_projected(exec.dialect(), select, &items, None);
+    let sql = render::select_projected(exec.dialect(), select, &items, None)?;
     exec.query(&sql, |row| {
         let values = model
             .fields
@@ -78,7 +78,7 @@ pub async fn find(
 
 /// `count` of the records `select`'s filter picks.
 pub async fn count(exec: Exec<'_>, select: &Select) -> Result<u64> {
-    let sql = render::count(exec.dialect(), select);
+    let sql = render::count(exec.dialect(), select)?;
     let n = exec.query(&sql, |row| row.read::<i64>()).await?;
     Ok(n.first().copied().unwrap_or(0).max(0) as u64)
 }
@@ -158,11 +158,11 @@ pub async fn update(
     let n = if crate::relation_mode::emulates(model) {
         exec.atomically(async move |exec| {
             crate::relation_mode::before_update(exec, model, &update.filter, &update.sets).await?;
-            exec.execute(&render::update(dialect, &update)).await
+            exec.execute(&render::update(dialect, &update)?).await
         })
         .await?
     } else {
-        exec.execute(&render::update(dialect, &update)).await?
+        exec.execute(&render::update(dialect, &update)?).await?
     };
     if one && n == 0 {
         return Err(Error::not_found(format!(
@@ -184,9 +184,11 @@ pub async fn delete(exec: Exec<'_>, model: &'static ModelMeta, filter: Cond) -> 
         return exec
             .atomically(async move |exec| {
                 crate::relation_mode::before_delete(exec, model, &delete.filter).await?;
-                exec.execute(&render::delete(exec.dialect(), &delete)).await
+                exec.execute(&render::delete(exec.dialect(), &delete)?)
+                    .await
             })
             .await;
     }
-    exec.execute(&render::delete(exec.dialect(), &delete)).await
+    exec.execute(&render::delete(exec.dialect(), &delete)?)
+        .await
 }

@@ -124,7 +124,7 @@ async fn related<'a, C: Model>(
             &Select::all(C::META),
             &[Projection::Column(to_column)],
             Some(through),
-        );
+        )?;
         let keys = exec
             .query(&sql, |row| {
                 let _parent: Value = row.read()?;

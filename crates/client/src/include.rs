@@ -39,7 +39,7 @@ pub(crate) fn cursor_fields<C: Model>(cursor: &Cond) -> Vec<(usize, Value)> {
 
 /// Whether two values are the same key (as relation keys are compared).
 pub(crate) fn same_key(a: &Value, b: &Value) -> bool {
-    Key::of(a.clone()) == Key::of(b.clone())
+    Key::same(a, b)
 }
 
 fn field_indexes(model: &ModelMeta, columns: &[&str]) -> Result<Vec<usize>> {
@@ -471,7 +471,7 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
             )
         };
         let select = self.select(key_cond.and(filter.clone()))?;
-        let sql = render::select(exec.dialect(), &select);
+        let sql = render::select(exec.dialect(), &select)?;
         let children = exec.query(&sql, C::from_row).await?;
         let keys = children.iter().map(|c| key_of(c, &child_fields)).collect();
         Ok((children, keys))
@@ -491,7 +491,7 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
             join,
             self.meta.to_columns[0],
             key_values,
-        );
+        )?;
         let rows = exec
             .query(&sql, |row| {
                 let key: Value = row.read()?;

@@ -5,9 +5,9 @@
 //! The first call of a window (the leader) registers a batch and yields to the scheduler once
 //! ([`YieldOnce`]);
 //! the calls made meanwhile (other tasks, or other futures joined in the same task) join its
-//! batch; then the leader takes the batch and runs one query for all of them, and hands each
-//! caller its record, `None`, or a copy of the error. A batch of one runs the query a single
-//! call runs. A record is handed over when its key equals the one asked exactly; a caller whose
+//! batch; then the leader takes the batch and runs one query for all of them, keeps its own
+//! record and hands each other caller its record, `None`, or a copy of the error. A batch of
+//! one runs the query a single call runs. A record is handed over when its key equals the one asked exactly; a caller whose
 //! text key matched no record that way (under a case-insensitive collation) runs its own
 //! query, so that every result is the one its call alone would give. If the leader is dropped before it ran the batch, each other caller runs its own
 //! query.
@@ -37,9 +37,10 @@ use crate::typed::Model;
 use crate::value::Key;
 use crate::value::Value;
 
-/// A batch waiting for its leader: one model, one column. `Box<dyn Any>` holds a
-/// [`Pending<M>`] for the model the key names.
-type Slot = Box<dyn Any + Send>;
+/// A batch waiting for its leader: one model, one column. `None` while the leader is alone
+/// (no allocation for a lone call); else a `Box<dyn Any>` holding the [`Pending<M>`] of the
+/// callers that joined, for the model the key names.
+type Slot = Option<Box<dyn Any + Send>>;
 
 /// The batches of one client that are waiting for their leader, by model and column.
 #[derive(Default)]
@@ -60,7 +61,8 @@ impl Batches {
 /// What one caller waits for.
 type Reply<M> = oneshot::Sender<Result<Option<M>>>;
 
-/// The callers of one batch: each one's key value and where its result goes.
+/// The callers that joined a batch (the leader keeps its own value and gets its result
+/// directly): each one's key value and where its result goes.
 struct Pending<M> {
     callers: Vec<(Value, Reply<M>)>,
 }
@@ -138,7 +140,13 @@ impl Drop for Leader<'_> {
 }
 
 /// `find_unique` of the record whose `column` is `value`, batched with the other calls of the
-/// same scheduling window. `query` runs a select of `M` records with a filter and a `take`.
+/// same scheduling window. Called in a task only (`FindFirst::batchable` reads the task's id:
+/// outside a task, the future given to `block_on` or `#[tokio::main]`'s body, no other task
+/// runs until this one waits, so the call runs unbatched, as before batching existed). `query` runs a select of `M`
+/// records with a filter and a `take`. The leader (the first call of a window) leaves an empty
+/// slot in the map, yields once, takes the slot back and, when no call joined, runs its own
+/// query: a lone call pays a map entry (no allocation once the map has room) and a yield, no
+/// channel. A call that joins sends its value and a channel for its result.
 pub(crate) async fn find_unique<M, Q, F>(
     batches: &Batches,
     column: Col,
@@ -150,45 +158,46 @@ where
     Q: Fn(Cond, Option<i64>) -> F,
     F: Future<Output = Result<Vec<M>>>,
 {
-    if tokio::task::try_id().is_none() {
-        // Not in a task (the future given to `block_on`, `#[tokio::main]`'s body): no other
-        // task runs until this one waits, so the call runs alone, at no cost more.
-        return one(&query, column, value).await;
-    }
     let key = (std::ptr::from_ref(M::META) as usize, column);
-    let (reply, answer) = oneshot::channel();
-    let leads = {
+    let answer = {
         let mut pending = batches.lock();
-        match pending
-            .get_mut(&key)
-            .and_then(|slot| slot.downcast_mut::<Pending<M>>())
-        {
-            Some(batch) => {
-                batch.callers.push((value.clone(), reply));
-                false
-            }
+        match pending.get_mut(&key) {
             None => {
-                let batch = Pending {
-                    callers: vec![(value.clone(), reply)],
-                };
-                pending.insert(key, Box::new(batch));
-                true
+                pending.insert(key, None);
+                None
+            }
+            Some(slot) => {
+                let (reply, answer) = oneshot::channel();
+                let joined = (value.clone(), reply);
+                match slot.as_mut().map(|b| b.downcast_mut::<Pending<M>>()) {
+                    Some(Some(batch)) => batch.callers.push(joined),
+                    // The first to join, or (never: one model per key) a batch of another
+                    // type, which this one replaces.
+                    _ => {
+                        *slot = Some(Box::new(Pending::<M> {
+                            callers: vec![joined],
+                        }));
+                    }
+                }
+                Some(answer)
             }
         }
     };
-    if leads {
+    let Some(answer) = answer else {
+        // The leader.
         let mut leader = Leader {
             batches,
             key,
             armed: true,
         };
         YieldOnce(false).await;
-        let batch = batches.lock().remove(&key);
+        let slot = batches.lock().remove(&key).flatten();
         leader.armed = false;
-        if let Some(Ok(batch)) = batch.map(|slot| slot.downcast::<Pending<M>>()) {
-            run(&query, column, batch.callers).await;
-        }
-    }
+        return match slot.map(|slot| slot.downcast::<Pending<M>>()) {
+            Some(Ok(batch)) => run(&query, column, value, batch.callers).await,
+            _ => one(&query, column, value).await,
+        };
+    };
     match answer.await {
         Ok(result) => result,
         // The leader was dropped before it answered: this call runs on its own.
@@ -206,23 +215,27 @@ where
     Ok(query(filter, Some(1)).await?.into_iter().next())
 }
 
-/// Runs one batch and answers every caller.
-async fn run<M, Q, F>(query: &Q, column: Col, callers: Vec<(Value, Reply<M>)>)
+/// Runs one batch: answers every caller that joined and returns the leader's result.
+async fn run<M, Q, F>(
+    query: &Q,
+    column: Col,
+    leader: Value,
+    callers: Vec<(Value, Reply<M>)>,
+) -> Result<Option<M>>
 where
     M: Model,
     Q: Fn(Cond, Option<i64>) -> F,
     F: Future<Output = Result<Vec<M>>>,
 {
-    let field = M::META.fields.iter().position(|f| f.column == column);
-    let (Some(field), false) = (field, callers.len() == 1) else {
+    let Some(field) = M::META.fields.iter().position(|f| f.column == column) else {
         for (value, reply) in callers {
             let _ = reply.send(one(query, column, value).await);
         }
-        return;
+        return one(query, column, leader).await;
     };
-    let mut distinct: Vec<Value> = Vec::with_capacity(callers.len());
-    let mut seen = HashSet::with_capacity(callers.len());
-    for (value, _) in &callers {
+    let mut distinct: Vec<Value> = Vec::with_capacity(callers.len() + 1);
+    let mut seen = HashSet::with_capacity(callers.len() + 1);
+    for value in std::iter::once(&leader).chain(callers.iter().map(|(v, _)| v)) {
         if exact(value).is_none_or(|k| seen.insert(k)) {
             distinct.push(value.clone());
         }
@@ -233,32 +246,42 @@ where
             for (_, reply) in callers {
                 let _ = reply.send(Err(e.clone()));
             }
-            return;
+            return Err(e);
         }
     };
     let by_key: HashMap<Key, M> = records
         .into_iter()
         .filter_map(|r| Some((exact(&r.value(field))?, r)))
         .collect();
+    // Each caller's record; `Err` for a text key that matched no record exactly: its own
+    // query says whether the database finds one by its own comparison (a case-insensitive
+    // collation).
+    let found = |value: &Value| -> std::result::Result<Option<M>, ()> {
+        let key = exact(value);
+        match key.as_ref().and_then(|k| by_key.get(k)) {
+            Some(record) => Ok(Some(record.clone())),
+            // Integers and bytes compare exactly everywhere: no record has this key.
+            None if key.as_ref().is_some_and(compared_exactly) => Ok(None),
+            None => Err(()),
+        }
+    };
     let mut unmatched = Vec::new();
     for (value, reply) in callers {
-        let key = exact(&value);
-        match key.as_ref().and_then(|k| by_key.get(k)) {
-            Some(record) => {
-                let _ = reply.send(Ok(Some(record.clone())));
+        match found(&value) {
+            Ok(record) => {
+                let _ = reply.send(Ok(record));
             }
-            // Integers and bytes compare exactly everywhere: no record has this key.
-            None if key.as_ref().is_some_and(compared_exactly) => {
-                let _ = reply.send(Ok(None));
-            }
-            None => unmatched.push((value, reply)),
+            Err(()) => unmatched.push((value, reply)),
         }
     }
-    // A text key that matched no record exactly: its own query says whether the database
-    // finds one by its own comparison (a case-insensitive collation).
+    let mine = found(&leader);
     for (value, reply) in unmatched {
         if !reply.is_closed() {
             let _ = reply.send(one(query, column, value).await);
         }
+    }
+    match mine {
+        Ok(record) => Ok(record),
+        Err(()) => one(query, column, leader).await,
     }
 }

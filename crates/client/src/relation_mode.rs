@@ -161,7 +161,7 @@ fn on_delete<'a>(
                             filter: children,
                             returning: false,
                         };
-                        exec.execute(&render::delete(exec.dialect(), &delete))
+                        exec.execute(&render::delete(exec.dialect(), &delete)?)
                             .await?;
                     }
                     ReferentialAction::SetNull => {
@@ -260,7 +260,7 @@ async fn update(
         filter,
         returning: false,
     };
-    exec.execute(&render::update(exec.dialect(), &update))
+    exec.execute(&render::update(exec.dialect(), &update)?)
         .await?;
     Ok(())
 }
@@ -392,7 +392,7 @@ async fn read(
                 .map_or(ScalarKind::String, |f| f.kind)
         })
         .collect();
-    let sql = render::select_projected(exec.dialect(), &select, &items, None);
+    let sql = render::select_projected(exec.dialect(), &select, &items, None)?;
     exec.query(&sql, |row| {
         kinds
             .iter()

@@ -29,10 +29,6 @@ pub struct Sql {
     pub text: String,
     /// Its parameters.
     pub params: Vec<Value>,
-    /// Why the statement must not run, when the query asks for what the database or the
-    /// schema does not allow (full-text search on SQLite): [`crate::Exec`] fails with P2009
-    /// and this message instead of sending it.
-    pub refused: Option<String>,
 }
 
 /// How many records' keys one relation-loading statement takes at most, for keys `width`
@@ -72,15 +68,27 @@ impl Renderer {
         }
     }
 
-    fn finish(self) -> Sql {
-        Sql {
-            text: self.sql,
-            params: self.params,
-            refused: self.refused,
+    /// The statement, or P2009 when a part of it was refused ([`Renderer::refuse`]): the
+    /// query asks for what the database or the schema does not allow (full-text search on
+    /// SQLite), and the statement is never sent.
+    fn finish(self) -> crate::error::Result<Sql> {
+        match self.refused {
+            Some(why) => Err(crate::Error::InvalidQuery(why)),
+            None => Ok(self.into_sql()),
         }
     }
 
-    /// Marks the statement as one that must not run, and why (the first reason is kept).
+    /// The statement of a renderer that met no condition or ordering, which is all a part
+    /// can be refused for (an INSERT).
+    fn into_sql(self) -> Sql {
+        Sql {
+            text: self.sql,
+            params: self.params,
+        }
+    }
+
+    /// Refuses the statement, and why (the first reason is kept): [`Renderer::finish`] returns
+    /// it as P2009 instead of the statement.
     pub(crate) fn refuse(&mut self, why: String) {
         self.refused.get_or_insert(why);
     }

@@ -35,7 +35,7 @@ async fn by_key<M: Model>(exec: Exec<'_>, values: Vec<Value>) -> Result<Option<M
         take: Some(1),
         ..Select::all(M::META)
     };
-    first(exec, &render::select(exec.dialect(), &select)).await
+    first(exec, &render::select(exec.dialect(), &select)?).await
 }
 
 fn key_cond<M: Model>(values: Vec<Value>) -> Cond {
@@ -204,7 +204,7 @@ pub(crate) async fn update<M: Model>(exec: Exec<'_>, mut update: Update) -> Resu
     let dialect = exec.dialect();
     if exec.returning().update {
         update.returning = true;
-        return first(exec, &render::update(dialect, &update)).await;
+        return first(exec, &render::update(dialect, &update)?).await;
     }
     if M::META.primary_key.is_empty() {
         return Err(no_key::<M>());
@@ -214,7 +214,7 @@ pub(crate) async fn update<M: Model>(exec: Exec<'_>, mut update: Update) -> Resu
         && let Some(old_key) = key_in_filter::<M>(&update.filter)
     {
         let new_key = key_after::<M>(old_key, &update)?;
-        if exec.execute(&render::update(dialect, &update)).await? == 0 {
+        if exec.execute(&render::update(dialect, &update)?).await? == 0 {
             return Ok(None);
         }
         return by_key(exec, new_key).await;
@@ -222,7 +222,7 @@ pub(crate) async fn update<M: Model>(exec: Exec<'_>, mut update: Update) -> Resu
     if let Some(id) = reportable_id::<M>(dialect, &update) {
         // The UPDATE on the filter reports the id of the record it matched, and the read by
         // that id picks the same record: two statements, no transaction.
-        let sql = render::update_reporting_id(dialect, &update, id);
+        let sql = render::update_reporting_id(dialect, &update, id)?;
         let (matched, reported) = exec.execute_reporting_id(&sql).await?;
         if matched == 0 {
             return Ok(None);
@@ -237,13 +237,13 @@ pub(crate) async fn update<M: Model>(exec: Exec<'_>, mut update: Update) -> Resu
             take: Some(1),
             ..Select::all(M::META)
         };
-        let Some(before) = first::<M>(exec, &render::select(dialect, &select)).await? else {
+        let Some(before) = first::<M>(exec, &render::select(dialect, &select)?).await? else {
             return Ok(None);
         };
         let old_key = key_of(&before);
         let new_key = key_after::<M>(old_key.clone(), &update)?;
         update.filter = key_cond::<M>(old_key);
-        exec.execute(&render::update(dialect, &update)).await?;
+        exec.execute(&render::update(dialect, &update)?).await?;
         by_key(exec, new_key).await
     })
     .await
@@ -255,7 +255,7 @@ pub(crate) async fn delete<M: Model>(exec: Exec<'_>, mut delete: Delete) -> Resu
     let dialect = exec.dialect();
     if exec.returning().delete && (dialect.writes_read_own_table() || is_plain(&delete.filter)) {
         delete.returning = true;
-        return first(exec, &render::delete(dialect, &delete)).await;
+        return first(exec, &render::delete(dialect, &delete)?).await;
     }
     if M::META.primary_key.is_empty() {
         return Err(no_key::<M>());
@@ -266,12 +266,12 @@ pub(crate) async fn delete<M: Model>(exec: Exec<'_>, mut delete: Delete) -> Resu
             take: Some(1),
             ..Select::all(M::META)
         };
-        let Some(record) = first::<M>(exec, &render::select(dialect, &select)).await? else {
+        let Some(record) = first::<M>(exec, &render::select(dialect, &select)?).await? else {
             return Ok(None);
         };
         delete.filter = key_cond::<M>(key_of(&record));
         delete.returning = false;
-        exec.execute(&render::delete(dialect, &delete)).await?;
+        exec.execute(&render::delete(dialect, &delete)?).await?;
         Ok(Some(record))
     })
     .await

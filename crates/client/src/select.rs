@@ -442,7 +442,7 @@ where
             };
             // With a cursor, the order is completed by the primary key, as at the top level.
             select.plain_page(false)?;
-            let sql = render::select_projected(exec.dialect(), &select, &items, through);
+            let sql = render::select_projected(exec.dialect(), &select, &items, through)?;
             let distinct = self.distinct.len();
             let fetched = exec
                 .query(&sql, |row| {

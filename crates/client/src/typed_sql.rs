@@ -26,7 +26,6 @@ async fn run<Q: TypedSql>(exec: Exec<'_>, query: Q) -> Result<Vec<Q::Row>> {
     let sql = Sql {
         text: Q::SQL.to_owned(),
         params: query.params(),
-        refused: None,
     };
     crate::error::in_raw_query(exec.query(&sql, Q::row)).await
 }

@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::query::{CmpOp, Col, Cond, Insert, Select};
 use crate::render::{self, ClientDialect as _, Sql};
 use crate::typed::Model;
-use crate::value::Value;
+use crate::value::{Key, Value};
 use crate::write::{CreateData, Now, UpdateData, with_updated_at};
 
 /// How an upsert runs.
@@ -71,16 +71,6 @@ fn equalities(filter: &Cond) -> Option<Vec<(Col, Value)>> {
         }
     }
     Some(out)
-}
-
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Text(x), Value::SharedText(y)) | (Value::SharedText(y), Value::Text(x)) => {
-            x.as_str() == &**y
-        }
-        (Value::Enum(x), Value::Text(y)) | (Value::Text(y), Value::Enum(x)) => *x == y.as_str(),
-        _ => a == b,
-    }
 }
 
 /// How the upsert of `M` picked by `filter` runs on `dialect`.
@@ -128,7 +118,7 @@ pub(crate) fn plan<M: Model>(
     let created = |col: Col| columns.iter().position(|c| *c == col).map(|i| &values[i]);
     if !key
         .iter()
-        .all(|(col, v)| created(col).is_some_and(|c| same(c, v)))
+        .all(|(col, v)| created(col).is_some_and(|c| Key::same(c, v)))
     {
         return Plan::ReadThenWrite("create does not give the where's values");
     }
@@ -181,7 +171,11 @@ pub(crate) fn plan<M: Model>(
         take: Some(1),
         ..Select::all(meta)
     };
-    Plan::ThenRead(write, render::select(dialect, &read))
+    // Equalities with values: nothing in them the renderer refuses.
+    match render::select(dialect, &read) {
+        Ok(read) => Plan::ThenRead(write, read),
+        Err(_) => Plan::ReadThenWrite("the read by the key is refused"),
+    }
 }
 
 /// Runs an upsert that [`plan`] made one statement (`None`: it reads then writes).

@@ -276,7 +276,12 @@ mod tests {
     }
 }
 
-/// A value usable as a hash key when matching related records.
+/// A value usable as a hash key: the one comparison of key values in memory (related records
+/// matched to their parents, batched `find_unique` callers to their rows, an upsert's `where`
+/// to its `create`). Two values are the same key when the database's unique index would hold
+/// them equal: a `Decimal` by its value (`1.50` is `1.5`, as `numeric`, `DECIMAL(p,s)` and
+/// SQLite's REAL compare them, and as Prisma's query engine compares its decimals), a `Float`
+/// with `-0.0` as `0.0`, text and enum variants by their text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Key {
     /// Integers (and booleans).
@@ -290,6 +295,11 @@ pub enum Key {
 }
 
 impl Key {
+    /// Whether `a` and `b` are the same key (NULL is the same as NULL only).
+    pub(crate) fn same(a: &Value, b: &Value) -> bool {
+        Key::of(a.clone()) == Key::of(b.clone())
+    }
+
     pub(crate) fn of(v: Value) -> Option<Key> {
         Some(match v {
             Value::Null => return None,
@@ -299,7 +309,9 @@ impl Key {
             Value::SharedText(s) => Key::Text(s.to_string()),
             Value::Enum(s) => Key::Text(s.to_owned()),
             Value::Bytes(b) => Key::Bytes(b),
-            Value::Float(f) => Key::Text(f.to_string()),
+            // `-0.0` is `0.0`, as the databases compare them (and as Prisma, whose JSON
+            // protocol has no negative zero, sees them).
+            Value::Float(f) => Key::Text((f + 0.0).to_string()),
             Value::Decimal(d) => Key::Text(d.normalize().to_string()),
             Value::DateTime(t) => Key::Int(t.timestamp_micros()),
             Value::Json(j) => Key::Text(j.to_string()),

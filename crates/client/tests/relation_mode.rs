@@ -22,7 +22,9 @@ mod db {
 use std::path::PathBuf;
 
 use client::{Client, ClientOptions, Error};
-use db::{Models, badge, employee, loan, note, owner, pet, stamp, sticker, ticket, toy};
+use db::{
+    Models, badge, book, employee, loan, note, owner, pet, shelf, stamp, sticker, ticket, toy,
+};
 use test_support::TestDatabase;
 
 /// The tables of the fixture on `provider`, as the migration engine creates them. NoAction is
@@ -81,6 +83,23 @@ async fn database_with(
     Some((client, database))
 }
 
+/// The record a unique filter finds, which must exist: `found!(c.pet(), pet::id().equals(1))`.
+macro_rules! found {
+    ($model:expr, $unique:expr) => {
+        $model.find_unique($unique).exec().await.unwrap().unwrap()
+    };
+}
+
+/// The call failed with P2014 for `relation` between `model_a` and `model_b`.
+fn assert_refused<T: std::fmt::Debug>(
+    result: Result<T, Error>,
+    relation: &str,
+    model_a: &str,
+    model_b: &str,
+) {
+    assert_violation(&result.unwrap_err(), relation, model_a, model_b);
+}
+
 fn assert_violation(err: &Error, relation: &str, model_a: &str, model_b: &str) {
     assert_eq!(err.code(), "P2014", "{err:?}");
     assert_eq!(
@@ -110,22 +129,23 @@ async fn pet_with_toys(c: &Client, id: i32, owner_code: &str, toys: &[i32]) {
     }
 }
 
-async fn ids<T>(rows: Vec<T>, id: impl Fn(&T) -> i32) -> Vec<i32> {
-    let mut ids: Vec<i32> = rows.iter().map(id).collect();
-    ids.sort();
-    ids
+/// What `key` takes from each row, sorted.
+fn sorted<T, K: Ord>(rows: Vec<T>, key: impl Fn(T) -> K) -> Vec<K> {
+    let mut keys: Vec<K> = rows.into_iter().map(key).collect();
+    keys.sort();
+    keys
 }
 
 async fn pet_ids(c: &Client) -> Vec<i32> {
-    ids(c.pet().find_many().exec().await.unwrap(), |p| p.id).await
+    sorted(c.pet().find_many().exec().await.unwrap(), |p| p.id)
 }
 
 async fn toy_ids(c: &Client) -> Vec<i32> {
-    ids(c.toy().find_many().exec().await.unwrap(), |t| t.id).await
+    sorted(c.toy().find_many().exec().await.unwrap(), |t| t.id)
 }
 
 async fn owner_ids(c: &Client) -> Vec<i32> {
-    ids(c.owner().find_many().exec().await.unwrap(), |o| o.id).await
+    sorted(c.owner().find_many().exec().await.unwrap(), |o| o.id)
 }
 
 /// The database has no foreign keys: the migration engine writes none with
@@ -191,30 +211,27 @@ async fn delete_cascades_over_two_levels(c: &Client) {
 async fn delete_restricted(c: &Client) {
     owner(c, 1, "a").await;
     c.note().create(note::create(1, 1)).exec().await.unwrap();
-    let err = c
-        .owner()
-        .delete(owner::id().equals(1))
-        .exec()
-        .await
-        .unwrap_err();
-    assert_violation(&err, "NoteToOwner", "Note", "Owner");
-    let err = c
-        .owner()
-        .delete_many(owner::id().equals(1))
-        .exec()
-        .await
-        .unwrap_err();
-    assert_violation(&err, "NoteToOwner", "Note", "Owner");
+    assert_refused(
+        c.owner().delete(owner::id().equals(1)).exec().await,
+        "NoteToOwner",
+        "Note",
+        "Owner",
+    );
+    assert_refused(
+        c.owner().delete_many(owner::id().equals(1)).exec().await,
+        "NoteToOwner",
+        "Note",
+        "Owner",
+    );
     c.note().delete(note::id().equals(1)).exec().await.unwrap();
 
     c.stamp().create(stamp::create(1, 1)).exec().await.unwrap();
-    let err = c
-        .owner()
-        .delete(owner::id().equals(1))
-        .exec()
-        .await
-        .unwrap_err();
-    assert_violation(&err, "OwnerToStamp", "Stamp", "Owner");
+    assert_refused(
+        c.owner().delete(owner::id().equals(1)).exec().await,
+        "OwnerToStamp",
+        "Stamp",
+        "Owner",
+    );
     c.stamp()
         .delete(stamp::id().equals(1))
         .exec()
@@ -222,13 +239,12 @@ async fn delete_restricted(c: &Client) {
         .unwrap();
 
     c.badge().create(badge::create(1, 1)).exec().await.unwrap();
-    let err = c
-        .owner()
-        .delete(owner::id().equals(1))
-        .exec()
-        .await
-        .unwrap_err();
-    assert_violation(&err, "BadgeToOwner", "Badge", "Owner");
+    assert_refused(
+        c.owner().delete(owner::id().equals(1)).exec().await,
+        "BadgeToOwner",
+        "Badge",
+        "Owner",
+    );
     c.badge()
         .delete(badge::id().equals(1))
         .exec()
@@ -266,27 +282,13 @@ async fn delete_sets_null(c: &Client) {
         .exec()
         .await
         .unwrap();
-    let mut tickets: Vec<(i32, Option<i32>)> = c
-        .ticket()
-        .find_many()
-        .exec()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|t| (t.id, t.owner_id))
-        .collect();
-    tickets.sort();
+    let tickets = sorted(c.ticket().find_many().exec().await.unwrap(), |t| {
+        (t.id, t.owner_id)
+    });
     assert_eq!(tickets, [(1, None), (2, None), (3, Some(2))]);
-    let mut loans: Vec<(i32, Option<i32>)> = c
-        .loan()
-        .find_many()
-        .exec()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|l| (l.id, l.owner_id))
-        .collect();
-    loans.sort();
+    let loans = sorted(c.loan().find_many().exec().await.unwrap(), |l| {
+        (l.id, l.owner_id)
+    });
     assert_eq!(loans, [(1, None), (2, None), (3, Some(2))]);
 }
 
@@ -301,13 +303,12 @@ async fn failing_cascade_rolls_back(c: &Client) {
         .exec()
         .await
         .unwrap();
-    let err = c
-        .owner()
-        .delete(owner::id().equals(1))
-        .exec()
-        .await
-        .unwrap_err();
-    assert_violation(&err, "StickerToToy", "Sticker", "Toy");
+    assert_refused(
+        c.owner().delete(owner::id().equals(1)).exec().await,
+        "StickerToToy",
+        "Sticker",
+        "Toy",
+    );
     assert_eq!(owner_ids(c).await, [1]);
     assert_eq!(pet_ids(c).await, [10, 11]);
     assert_eq!(toy_ids(c).await, [100, 101, 110]);
@@ -352,13 +353,7 @@ async fn update_actions(c: &Client) {
         .exec()
         .await
         .unwrap();
-    let pet = c
-        .pet()
-        .find_unique(pet::id().equals(10))
-        .exec()
-        .await
-        .unwrap()
-        .unwrap();
+    let pet = found!(c.pet(), pet::id().equals(10));
     assert_eq!(pet.owner_code, "z");
     let n = c
         .owner()
@@ -367,13 +362,7 @@ async fn update_actions(c: &Client) {
         .await
         .unwrap();
     assert_eq!(n, 1);
-    let pet = c
-        .pet()
-        .find_unique(pet::id().equals(20))
-        .exec()
-        .await
-        .unwrap()
-        .unwrap();
+    let pet = found!(c.pet(), pet::id().equals(20));
     assert_eq!(pet.owner_code, "y");
 
     // Cascade (explicit on pets' toys, by default on badges and loans) and SetNull over `id`.
@@ -393,80 +382,56 @@ async fn update_actions(c: &Client) {
         .exec()
         .await
         .unwrap();
-    let badge = c
-        .badge()
-        .find_unique(badge::id().equals(1))
-        .exec()
-        .await
-        .unwrap()
-        .unwrap();
+    let badge = found!(c.badge(), badge::id().equals(1));
     assert_eq!(badge.owner_id, 5);
-    let loan = c
-        .loan()
-        .find_unique(loan::id().equals(1))
-        .exec()
-        .await
-        .unwrap()
-        .unwrap();
+    let loan = found!(c.loan(), loan::id().equals(1));
     assert_eq!(loan.owner_id, Some(5));
-    let ticket = c
-        .ticket()
-        .find_unique(ticket::id().equals(1))
-        .exec()
-        .await
-        .unwrap()
-        .unwrap();
+    let ticket = found!(c.ticket(), ticket::id().equals(1));
     assert_eq!(ticket.owner_id, None);
     c.pet()
         .update(pet::id().equals(10), vec![pet::id().set(15)])
         .exec()
         .await
         .unwrap();
-    let toy = c
-        .toy()
-        .find_unique(toy::id().equals(100))
-        .exec()
-        .await
-        .unwrap()
-        .unwrap();
+    let toy = found!(c.toy(), toy::id().equals(100));
     assert_eq!(toy.pet_id, 15);
 
     // Restrict and NoAction refuse a change of the key a record refers to, and leave it.
     c.note().create(note::create(1, 5)).exec().await.unwrap();
-    let err = c
-        .owner()
-        .update(owner::id().equals(5), vec![owner::id().set(6)])
-        .exec()
-        .await
-        .unwrap_err();
-    assert_violation(&err, "NoteToOwner", "Note", "Owner");
-    let err = c
-        .owner()
-        .update_many(owner::id().equals(5), vec![owner::id().increment(1)])
-        .exec()
-        .await
-        .unwrap_err();
-    assert_violation(&err, "NoteToOwner", "Note", "Owner");
+    assert_refused(
+        c.owner()
+            .update(owner::id().equals(5), vec![owner::id().set(6)])
+            .exec()
+            .await,
+        "NoteToOwner",
+        "Note",
+        "Owner",
+    );
+    assert_refused(
+        c.owner()
+            .update_many(owner::id().equals(5), vec![owner::id().increment(1)])
+            .exec()
+            .await,
+        "NoteToOwner",
+        "Note",
+        "Owner",
+    );
     assert_eq!(owner_ids(c).await, [2, 5]);
-    let badge = c
-        .badge()
-        .find_unique(badge::id().equals(1))
-        .exec()
-        .await
-        .unwrap()
-        .unwrap();
+    let badge = found!(c.badge(), badge::id().equals(1));
     assert_eq!(
         badge.owner_id, 5,
         "the failed update's cascade is rolled back"
     );
     c.stamp().create(stamp::create(1, 2)).exec().await.unwrap();
-    let err = c
-        .owner()
-        .update(owner::id().equals(2), vec![owner::id().set(7)])
-        .exec()
-        .await
-        .unwrap_err();
-    assert_violation(&err, "OwnerToStamp", "Stamp", "Owner");
+    assert_refused(
+        c.owner()
+            .update(owner::id().equals(2), vec![owner::id().set(7)])
+            .exec()
+            .await,
+        "OwnerToStamp",
+        "Stamp",
+        "Owner",
+    );
     // A change of another column is free.
     c.owner()
         .update(owner::id().equals(5), vec![owner::code().set("x")])
@@ -488,20 +453,21 @@ async fn self_relation(c: &Client) {
         .exec()
         .await
         .unwrap();
-    let err = c
-        .employee()
-        .delete(employee::id().equals(1))
-        .exec()
-        .await
-        .unwrap_err();
-    assert_violation(&err, "Management", "Employee", "Employee");
-    let err = c
-        .employee()
-        .update(employee::id().equals(1), vec![employee::id().set(9)])
-        .exec()
-        .await
-        .unwrap_err();
-    assert_violation(&err, "Management", "Employee", "Employee");
+    assert_refused(
+        c.employee().delete(employee::id().equals(1)).exec().await,
+        "Management",
+        "Employee",
+        "Employee",
+    );
+    assert_refused(
+        c.employee()
+            .update(employee::id().equals(1), vec![employee::id().set(9)])
+            .exec()
+            .await,
+        "Management",
+        "Employee",
+        "Employee",
+    );
     c.employee()
         .delete(employee::id().equals(2))
         .exec()
@@ -548,14 +514,45 @@ async fn nested_writes(c: &Client) {
         .exec()
         .await
         .unwrap();
-    let pet = c
-        .pet()
-        .find_unique(pet::id().equals(12))
+    let pet = found!(c.pet(), pet::id().equals(12));
+    assert_eq!(pet.owner_code, "q");
+}
+
+/// An upsert whose update changes a key that emulated relations refer to reads, then writes,
+/// so that the client carries out the actions (decision 0021): the books follow the shelf's new
+/// label. The shelf is created with no label, which cannot conflict, so on MySQL too the
+/// upsert would otherwise be one `INSERT … ON DUPLICATE KEY UPDATE` that leaves the books behind.
+async fn upsert_changes_a_referenced_key(c: &Client) {
+    c.shelf()
+        .create(shelf::create(1).set(shelf::label().set("old")))
         .exec()
         .await
-        .unwrap()
         .unwrap();
-    assert_eq!(pet.owner_code, "q");
+    for id in [1, 2] {
+        c.book()
+            .create(book::create(id).set(book::shelf_label().set("old")))
+            .exec()
+            .await
+            .unwrap();
+    }
+    let shelf = c
+        .shelf()
+        .upsert(
+            shelf::id().equals(1),
+            shelf::create(1).set(shelf::label().set_null()),
+            vec![shelf::label().set("new")],
+        )
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(shelf.label.as_deref(), Some("new"));
+    let books = sorted(c.book().find_many().exec().await.unwrap(), |b| {
+        (b.id, b.shelf_label)
+    });
+    assert_eq!(
+        books,
+        [(1, Some("new".to_owned())), (2, Some("new".to_owned()))]
+    );
 }
 
 /// `client::dynamic` (Refract Studio's entry point) emulates too, from metadata built by hand:
@@ -615,50 +612,48 @@ async fn dynamic_entry_point(c: &Client) {
     client::dynamic::update(c.executor(), &OWNER, id(2), data, true)
         .await
         .unwrap();
-    let pet = c
-        .pet()
-        .find_unique(pet::id().equals(20))
-        .exec()
-        .await
-        .unwrap()
-        .unwrap();
+    let pet = found!(c.pet(), pet::id().equals(20));
     assert_eq!(pet.owner_code, "w");
 }
 
+/// Where a case runs: each database, MySQL twice (with the server's `RETURNING` and with
+/// MySQL 8's read-back path).
+#[derive(Clone, Copy)]
+enum On {
+    Sqlite,
+    Postgres,
+    Mysql,
+    MysqlReadBack,
+}
+
+/// A fresh database for the case `name` on `on`, or `None` (loudly) without its server.
+async fn open(on: On, name: &str) -> Option<(Client, TestDatabase)> {
+    match on {
+        On::Sqlite => Some(
+            database("sqlite", name)
+                .await
+                .expect("SQLite needs no server"),
+        ),
+        On::Postgres => database("postgresql", name).await,
+        On::Mysql => database("mysql", name).await,
+        On::MysqlReadBack => mysql_read_back(name).await,
+    }
+}
+
+/// Each case as one test per database: a module per [`On`], a test per case.
 macro_rules! on_each_database {
     ($($name:ident),* $(,)?) => {
-        mod sqlite {
+        on_each_database!(@on sqlite, Sqlite; $($name),*);
+        on_each_database!(@on postgres, Postgres; $($name),*);
+        on_each_database!(@on mysql, Mysql; $($name),*);
+        on_each_database!(@on mysql_read_back, MysqlReadBack; $($name),*);
+    };
+    (@on $module:ident, $on:ident; $($name:ident),*) => {
+        mod $module {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let (c, _db) = super::database("sqlite", stringify!($name)).await.expect("SQLite");
-                    super::$name(&c).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some((c, _db)) = super::database("postgresql", stringify!($name)).await else { return };
-                    super::$name(&c).await;
-                }
-            )*
-        }
-        mod mysql {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some((c, _db)) = super::database("mysql", stringify!($name)).await else { return };
-                    super::$name(&c).await;
-                }
-            )*
-        }
-        mod mysql_read_back {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some((c, _db)) = super::mysql_read_back(stringify!($name)).await else { return };
+                    let Some((c, _db)) = super::open(super::On::$on, stringify!($name)).await else { return };
                     super::$name(&c).await;
                 }
             )*
@@ -674,6 +669,7 @@ on_each_database!(
     update_actions,
     self_relation,
     nested_writes,
+    upsert_changes_a_referenced_key,
     dynamic_entry_point,
 );
 

@@ -4,7 +4,9 @@
 //! `INSERT … ON DUPLICATE KEY UPDATE` and a read by the key), so that 64 tasks upserting one
 //! key concurrently all succeed; a conflict on another unique constraint is still P2002, never
 //! an update of another record; the other cases read then write, as before. The statements of
-//! each case are in `src/tests/upsert/<dialect>.sql`.
+//! each case are in `src/tests/upsert/<dialect>.sql`. `create` gives the `where`'s value when
+//! the two are the same key as the database compares them: a Decimal `1.50` is `1.5`, a Float
+//! `-0.0` is `0.0` (fixture `upsert_keys.prisma`).
 
 // The generated client names `::refract::__private`: the runtime under the front crate's name.
 extern crate client as refract;
@@ -15,6 +17,13 @@ extern crate client as refract;
 )]
 mod points {
     include!("../../../examples/points/src/prisma.rs");
+}
+#[allow(
+    dead_code,
+    reason = "each test binary uses part of the generated client"
+)]
+mod keys_db {
+    include!("../../client-gen/tests/expect/upsert_keys.rs");
 }
 #[allow(dead_code, reason = "this test uses part of the support module")]
 mod support;
@@ -263,3 +272,74 @@ async fn read_then_write_cases(c: &Client) {
 }
 
 on_both!("points"; concurrent_upserts_of_one_key, native_upsert_outcomes, read_then_write_cases);
+
+/// `create` giving the `where`'s key in another form is still the native upsert, as in
+/// Prisma's query engine (its decimals compare by value) and as the unique index compares
+/// them: `numeric` and `DECIMAL(65,30)` hold `1.50` and `1.5` as one value, SQLite's REAL too,
+/// and `-0.0` equals `0.0` in every database. One statement each (two on MySQL: the write and
+/// the read), one record, its counter moved by the second upsert.
+async fn equal_keys_in_other_forms(c: &Client) {
+    use keys_db::{Models, price, rate};
+    let native = if c.dialect() == client::Dialect::Mysql {
+        2
+    } else {
+        1
+    };
+    let dec = |text: &str| -> client::Decimal { text.parse().expect("a decimal") };
+    for (key, given) in [("1.50", "1.5"), ("1.5", "1.50")] {
+        let (sent, record) = statements(async || {
+            c.price()
+                .upsert(
+                    price::amount().equals(dec(key)),
+                    price::create(dec(given)),
+                    vec![price::hits().increment(1)],
+                )
+                .exec()
+                .await
+                .unwrap()
+        })
+        .await;
+        assert_eq!(
+            sent, native,
+            "where {key}, create {given}: one native upsert"
+        );
+        assert_eq!(record.amount, dec("1.5"));
+    }
+    let prices = c.price().find_many().exec().await.unwrap();
+    assert_eq!(prices.len(), 1);
+    assert_eq!(prices[0].hits, 1, "created, then updated");
+
+    for (key, given) in [(-0.0, 0.0), (0.0, -0.0)] {
+        let (sent, record) = statements(async || {
+            c.rate()
+                .upsert(
+                    rate::value().equals(key),
+                    rate::create(given),
+                    vec![rate::hits().increment(1)],
+                )
+                .exec()
+                .await
+                .unwrap()
+        })
+        .await;
+        assert_eq!(
+            sent, native,
+            "where {key}, create {given}: one native upsert"
+        );
+        assert_eq!(record.value, 0.0);
+    }
+    let rates = c.rate().find_many().exec().await.unwrap();
+    assert_eq!(rates.len(), 1);
+    assert_eq!(rates[0].hits, 1, "created, then updated");
+}
+
+/// The cases on the `upsert_keys` fixture.
+mod keys {
+    use super::{Client, equal_keys_in_other_forms as equal_keys_in_other_forms_on};
+
+    async fn equal_keys_in_other_forms(c: &Client) {
+        equal_keys_in_other_forms_on(c).await;
+    }
+
+    crate::on_both!("upsert_keys"; equal_keys_in_other_forms);
+}

@@ -87,9 +87,11 @@ impl __rt::Creatable for User {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for User {
     const META: &'static __rt::ModelMeta = &user::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -609,9 +611,11 @@ impl __rt::Creatable for Session {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Session {
     const META: &'static __rt::ModelMeta = &session::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1011,9 +1015,11 @@ impl __rt::Creatable for Activity {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Activity {
     const META: &'static __rt::ModelMeta = &activity::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1343,9 +1349,11 @@ impl __rt::Creatable for Action {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Action {
     const META: &'static __rt::ModelMeta = &action::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),

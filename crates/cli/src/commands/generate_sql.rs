@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use client_gen::typed_sql::{self, Column, DescribedParam, Scalar, SqlType};
-use driver::describe::{self, ScalarType};
+use client_gen::typed_sql::{self, Column, DescribedParam};
+use driver::describe;
 
 use crate::paths::display_path;
 use crate::project::{Project, block_on};
@@ -78,7 +78,7 @@ pub fn generate(schema: &SchemaArg, runtime: &str, output: &Path) -> anyhow::Res
             .iter()
             .map(|p| DescribedParam {
                 name: p.name.clone(),
-                ty: p.ty.map(sql_type),
+                ty: p.ty,
             })
             .collect();
         let columns = description
@@ -86,7 +86,7 @@ pub fn generate(schema: &SchemaArg, runtime: &str, output: &Path) -> anyhow::Res
             .iter()
             .map(|c| Column {
                 name: c.name.clone(),
-                ty: c.ty.map(sql_type),
+                ty: c.ty,
                 nullable: c.nullable,
             })
             .collect();
@@ -137,22 +137,4 @@ fn sql_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     }
     files.sort();
     Ok(files)
-}
-
-fn sql_type(t: describe::SqlType) -> SqlType {
-    let scalar = match t.scalar {
-        ScalarType::Int => Scalar::Int,
-        ScalarType::BigInt => Scalar::BigInt,
-        ScalarType::Float => Scalar::Float,
-        ScalarType::Decimal => Scalar::Decimal,
-        ScalarType::String => Scalar::String,
-        ScalarType::Boolean => Scalar::Boolean,
-        ScalarType::DateTime => Scalar::DateTime,
-        ScalarType::Json => Scalar::Json,
-        ScalarType::Bytes => Scalar::Bytes,
-    };
-    SqlType {
-        scalar,
-        list: t.list,
-    }
 }

@@ -218,9 +218,11 @@ impl __rt::Creatable for Everything {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Everything {
     const META: &'static __rt::ModelMeta = &everything::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(::core::clone::Clone::clone(&self.id)),
@@ -775,6 +777,7 @@ impl __rt::Creatable for Person {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Person {
     const META: &'static __rt::ModelMeta = &person::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         ::core::result::Result::Ok(Self {
             id: row.read()?,
@@ -788,6 +791,7 @@ impl __rt::Model for Person {
             memberships: ::core::default::Default::default(),
         })
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1606,9 +1610,11 @@ impl __rt::Creatable for Badge {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Badge {
     const META: &'static __rt::ModelMeta = &badge::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1837,9 +1843,11 @@ impl __rt::Creatable for Profile {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Profile {
     const META: &'static __rt::ModelMeta = &profile::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -2081,9 +2089,11 @@ impl __rt::Creatable for Post {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Post {
     const META: &'static __rt::ModelMeta = &post::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -2442,9 +2452,11 @@ impl __rt::Creatable for Tag {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Tag {
     const META: &'static __rt::ModelMeta = &tag::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -2714,9 +2726,11 @@ impl __rt::Creatable for Membership {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Membership {
     const META: &'static __rt::ModelMeta = &membership::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.org_id),
@@ -3105,9 +3119,11 @@ impl __rt::Creatable for Grant {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Grant {
     const META: &'static __rt::ModelMeta = &grant::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),

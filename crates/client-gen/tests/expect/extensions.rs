@@ -71,9 +71,11 @@ impl __rt::Creatable for Author {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Author {
     const META: &'static __rt::ModelMeta = &author::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -432,9 +434,11 @@ impl __rt::Creatable for Post {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Post {
     const META: &'static __rt::ModelMeta = &post::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),

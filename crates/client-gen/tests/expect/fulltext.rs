@@ -70,9 +70,11 @@ impl __rt::Creatable for Article {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Article {
     const META: &'static __rt::ModelMeta = &article::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -338,9 +340,11 @@ impl __rt::Creatable for Writer {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Writer {
     const META: &'static __rt::ModelMeta = &writer::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -602,9 +606,11 @@ impl __rt::Creatable for Memo {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Memo {
     const META: &'static __rt::ModelMeta = &memo::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),

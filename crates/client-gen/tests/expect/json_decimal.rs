@@ -54,9 +54,11 @@ impl __rt::Creatable for Doc {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Doc {
     const META: &'static __rt::ModelMeta = &doc::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -226,9 +228,11 @@ impl __rt::Creatable for Amount {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Amount {
     const META: &'static __rt::ModelMeta = &amount::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),

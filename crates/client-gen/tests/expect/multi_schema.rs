@@ -96,9 +96,11 @@ impl __rt::Creatable for Customer {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Customer {
     const META: &'static __rt::ModelMeta = &customer::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -474,9 +476,11 @@ impl __rt::Creatable for Order {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Order {
     const META: &'static __rt::ModelMeta = &order::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -706,9 +710,11 @@ impl __rt::Creatable for Tag {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Tag {
     const META: &'static __rt::ModelMeta = &tag::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -963,9 +969,11 @@ impl __rt::Creatable for LogEntry {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for LogEntry {
     const META: &'static __rt::ModelMeta = &log_entry::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),

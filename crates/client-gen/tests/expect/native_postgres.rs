@@ -204,9 +204,11 @@ impl __rt::Creatable for Native {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Native {
     const META: &'static __rt::ModelMeta = &native::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),

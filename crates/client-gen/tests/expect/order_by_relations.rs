@@ -61,9 +61,11 @@ impl __rt::Creatable for League {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for League {
     const META: &'static __rt::ModelMeta = &league::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -332,9 +334,11 @@ impl __rt::Creatable for Team {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Team {
     const META: &'static __rt::ModelMeta = &team::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -698,9 +702,11 @@ impl __rt::Creatable for User {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for User {
     const META: &'static __rt::ModelMeta = &user::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1127,9 +1133,11 @@ impl __rt::Creatable for Profile {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Profile {
     const META: &'static __rt::ModelMeta = &profile::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1366,9 +1374,11 @@ impl __rt::Creatable for Post {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Post {
     const META: &'static __rt::ModelMeta = &post::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1720,9 +1730,11 @@ impl __rt::Creatable for Comment {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Comment {
     const META: &'static __rt::ModelMeta = &comment::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),

@@ -46,6 +46,14 @@ pub trait Models: __rt::Executor {
     fn employee(&self) -> __rt::Delegate<'_, Employee> {
         __rt::Delegate::new(__rt::Executor::executor(self))
     }
+    /// The operations on `Shelf` records.
+    fn shelf(&self) -> __rt::Delegate<'_, Shelf> {
+        __rt::Delegate::new(__rt::Executor::executor(self))
+    }
+    /// The operations on `Book` records.
+    fn book(&self) -> __rt::Delegate<'_, Book> {
+        __rt::Delegate::new(__rt::Executor::executor(self))
+    }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<E: __rt::Executor + ?::core::marker::Sized> Models for E {}
@@ -92,9 +100,11 @@ impl __rt::Creatable for Owner {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Owner {
     const META: &'static __rt::ModelMeta = &owner::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -966,9 +976,11 @@ impl __rt::Creatable for Pet {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Pet {
     const META: &'static __rt::ModelMeta = &pet::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1310,9 +1322,11 @@ impl __rt::Creatable for Toy {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Toy {
     const META: &'static __rt::ModelMeta = &toy::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1651,9 +1665,11 @@ impl __rt::Creatable for Sticker {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Sticker {
     const META: &'static __rt::ModelMeta = &sticker::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -1875,9 +1891,11 @@ impl __rt::Creatable for Note {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Note {
     const META: &'static __rt::ModelMeta = &note::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -2099,9 +2117,11 @@ impl __rt::Creatable for Ticket {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Ticket {
     const META: &'static __rt::ModelMeta = &ticket::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -2313,9 +2333,11 @@ impl __rt::Creatable for Stamp {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Stamp {
     const META: &'static __rt::ModelMeta = &stamp::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -2537,9 +2559,11 @@ impl __rt::Creatable for Badge {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Badge {
     const META: &'static __rt::ModelMeta = &badge::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -2761,9 +2785,11 @@ impl __rt::Creatable for Loan {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Loan {
     const META: &'static __rt::ModelMeta = &loan::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -2976,9 +3002,11 @@ impl __rt::Creatable for Employee {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Employee {
     const META: &'static __rt::ModelMeta = &employee::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -3297,4 +3325,487 @@ pub mod employee {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Shaped for Employee {
     type Full = Employee;
+}
+/// A referenced key that may be NULL: an upsert creating the record with no label cannot
+/// conflict on it, so without the emulation rule MySQL too would take the one-statement path.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+pub struct Shelf<_P0 = i32, _P1 = ::core::option::Option<::std::string::String>> {
+    /// `id`
+    pub id: _P0,
+    /// `label`
+    pub label: _P1,
+    /// `books`: `None` unless included (`shelf::include::books()`).
+    pub books: __rt::Related<::std::vec::Vec<Book>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Shelf<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            label: _P1::read_slot(row)?,
+            books: ::core::default::Default::default(),
+        })
+    }
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl __rt::Writable for Shelf {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl __rt::Creatable for Shelf {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl __rt::Model for Shelf {
+    const META: &'static __rt::ModelMeta = &shelf::META;
+    fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        __rt::ReadShape::read_shape(row)
+    }
+    fn value(&self, field: usize) -> __rt::Value {
+        match field {
+            0 => __rt::Value::from(self.id),
+            1 => __rt::Value::from(::core::clone::Clone::clone(&self.label)),
+            _ => __rt::Value::Null,
+        }
+    }
+}
+/// Filters, orderings, relations and inputs of `Shelf`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+pub mod shelf {
+    use super::__rt;
+    /// The model's table and columns.
+    pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
+            "Shelf",
+            "Shelf",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("label", __rt::ScalarKind::String).nullable(),
+            ],
+            &[0],
+        )
+        .full_text_search()
+        .uniques(&[&[0], &[1]])
+        .referenced_by(&[&BOOKS_RELATION]);
+    /// The relation `Shelf.books`.
+    pub static BOOKS_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
+            "books",
+            &super::book::META,
+            &["label"],
+            &["shelfLabel"],
+            true,
+            false,
+        )
+        .emulate(
+            "BookToShelf",
+            __rt::ReferentialAction::Cascade,
+            __rt::ReferentialAction::Cascade,
+        );
+    /// Nested writes in `Shelf.books`.
+    pub static BOOKS_NESTED: __rt::RelationInfo<super::Shelf, super::Book> = __rt::RelationInfo::new(
+        &BOOKS_RELATION,
+        "BookToShelf",
+        false,
+        false,
+        false,
+    );
+    /// The field `id`: filters, orderings, updates.
+    pub fn id() -> __rt::UniqueField<super::Shelf, i32> {
+        __rt::UniqueField::new("id", 0)
+    }
+    /// The field `label`: filters, orderings, updates.
+    pub fn label() -> __rt::UniqueField<super::Shelf, ::std::string::String> {
+        __rt::UniqueField::new("label", 1)
+    }
+    /// Filters and orderings on the relation `books`.
+    pub fn books() -> __rt::Relation<super::Shelf, super::Book> {
+        __rt::Relation::new(&BOOKS_RELATION)
+    }
+    /// Nested writes in the relation `Shelf.books`.
+    pub mod books {
+        use super::__rt;
+        use super::super::{Shelf, Book};
+        /// The data of a `Book` created inside `Shelf.books` (`shelf::books::create(…)`): its required fields, less the foreign key the parent fills in.
+        pub fn data(id: impl ::core::convert::Into<i32>) -> __rt::CreateData<Book> {
+            __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
+        }
+        /// `books: { create: [...] }`: creates connected `Book` records.
+        pub fn create(
+            data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Book>>,
+        ) -> __rt::NestedWrite<Shelf> {
+            super::BOOKS_NESTED.create(data)
+        }
+        /// `books: { createMany: { data, skipDuplicates } }`: creates connected `Book` records (no nested writes inside).
+        pub fn create_many(
+            data: impl ::core::iter::IntoIterator<Item = __rt::CreateData<Book>>,
+            skip_duplicates: bool,
+        ) -> __rt::NestedWrite<Shelf> {
+            super::BOOKS_NESTED.create_many(data, skip_duplicates)
+        }
+        /// `books: { connect: [...] }`: connects existing `Book` records (P2025 unless every one exists).
+        pub fn connect(
+            records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Book>>,
+        ) -> __rt::NestedWrite<Shelf> {
+            super::BOOKS_NESTED.connect(records)
+        }
+        /// `books: { connectOrCreate: [{ where, create }] }`: connects each `Book`, or creates it.
+        pub fn connect_or_create(
+            pairs: impl ::core::iter::IntoIterator<
+                Item = (__rt::Unique<Book>, __rt::CreateData<Book>),
+            >,
+        ) -> __rt::NestedWrite<Shelf> {
+            super::BOOKS_NESTED.connect_or_create(pairs)
+        }
+        /// `books: { update: { where, data } }`: updates a connected `Book` (P2025 when `record` is not connected).
+        pub fn update(
+            record: __rt::Unique<Book>,
+            data: impl ::core::convert::Into<__rt::UpdateData<Book>>,
+        ) -> __rt::NestedUpdate<Shelf> {
+            super::BOOKS_NESTED.update(::core::option::Option::Some(record), data)
+        }
+        /// `books: { upsert: { where, create, update } }`: updates the connected `Book` `record` picks, or creates a connected one.
+        pub fn upsert(
+            record: __rt::Unique<Book>,
+            create: __rt::CreateData<Book>,
+            update: impl ::core::convert::Into<__rt::UpdateData<Book>>,
+        ) -> __rt::NestedUpdate<Shelf> {
+            super::BOOKS_NESTED
+                .upsert(::core::option::Option::Some(record), create, update)
+        }
+        /// `books: { updateMany: { where, data } }`: updates the connected `Book` records matching `filter`.
+        pub fn update_many(
+            filter: impl ::core::convert::Into<__rt::Filter<Book>>,
+            data: ::std::vec::Vec<__rt::Set<Book>>,
+        ) -> __rt::NestedUpdate<Shelf> {
+            super::BOOKS_NESTED.update_many(filter, data)
+        }
+        /// `books: { delete: [...] }`: deletes connected `Book` records (P2017 when one is not connected).
+        pub fn delete(
+            records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Book>>,
+        ) -> __rt::NestedUpdate<Shelf> {
+            super::BOOKS_NESTED.delete(records)
+        }
+        /// `books: { deleteMany: { where } }`: deletes the connected `Book` records matching `filter`.
+        pub fn delete_many(
+            filter: impl ::core::convert::Into<__rt::Filter<Book>>,
+        ) -> __rt::NestedUpdate<Shelf> {
+            super::BOOKS_NESTED.delete_many(filter)
+        }
+        /// `books: { disconnect: [...] }`: disconnects these `Book` records.
+        pub fn disconnect(
+            records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Book>>,
+        ) -> __rt::NestedUpdate<Shelf> {
+            super::BOOKS_NESTED.disconnect(records)
+        }
+        /// `books: { set: [...] }`: the connected `Book` records become exactly these.
+        pub fn set(
+            records: impl ::core::iter::IntoIterator<Item = __rt::Unique<Book>>,
+        ) -> __rt::NestedUpdate<Shelf> {
+            super::BOOKS_NESTED.set(records)
+        }
+    }
+    /// The data of a new `Shelf`: its required fields; set the others with `.set(…)`.
+    pub fn create(
+        id: impl ::core::convert::Into<i32>,
+    ) -> __rt::CreateData<super::Shelf> {
+        __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
+    }
+    /// The data of an update of a `Shelf`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> __rt::UpdateData<super::Shelf> {
+        __rt::UpdateData::new()
+    }
+    /// Relations to include in the records returned.
+    pub mod include {
+        use super::__rt;
+        use super::super::{Shelf, Book};
+        /// Includes `books` (each level may filter, order, take and include further).
+        pub fn books() -> __rt::RelationLoad<Shelf, Book> {
+            __rt::RelationLoad::new(
+                &super::BOOKS_RELATION,
+                __rt::Assign::Many(|parent: &mut Shelf, children| {
+                    parent.books.set(children)
+                }),
+            )
+        }
+    }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        use super::__rt;
+        use super::super::{Shelf, Book};
+        /// Selects `id`.
+        pub fn id() -> __rt::Pick<Shelf, i32> {
+            __rt::Pick::new("id")
+        }
+        /// Selects `label`.
+        pub fn label() -> __rt::Pick<
+            Shelf,
+            ::core::option::Option<::std::string::String>,
+        > {
+            __rt::Pick::new("label")
+        }
+        /// Selects `books`, each related `Book` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn books<S: __rt::Selection<Book>>(
+            selection: S,
+        ) -> __rt::RelationSelect<Shelf, Book, S, __rt::ToMany> {
+            __rt::RelationSelect::new(&super::BOOKS_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> __rt::Whole<Shelf> {
+            __rt::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: __rt::OmitField<Shelf>>(fields: O) -> __rt::Omit<O::Out> {
+            let _ = fields;
+            __rt::Omit::new()
+        }
+    }
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
+    >;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Shelf> for super::Shelf<_P0, _P1> {
+        type List = List<_P0, _P1>;
+    }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Shelf {
+        type Shape = super::Shelf<_P0, _P1>;
+    }
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    #[allow(
+        non_upper_case_globals,
+        reason = "a marker is a unit value, named as its type"
+    )]
+    pub mod omit {
+        use super::__rt;
+        use __rt::select::index as i;
+        type M = super::super::Shelf;
+        /// Omits `id` (`omit: { id: true }`).
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `label` (`omit: { label: true }`).
+        pub const Label: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+    }
+    /// The fluent API: `client.shelf().find_unique(…).relation()`, the records of a relation of the `Shelf` found (`use prisma::shelf::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Shelf> {
+        /// `books`: the `Book` records of the record found.
+        fn books(self) -> __rt::FluentMany<'a, super::Book> {
+            __rt::FluentMany::new(self, &BOOKS_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Shelf>> Fluent<'a> for Q {}
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl __rt::Shaped for Shelf {
+    type Full = Shelf;
+}
+/// Cascade on update over the shelf's optional label.
+#[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq)]
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+pub struct Book<_P0 = i32, _P1 = ::core::option::Option<::std::string::String>> {
+    /// `id`
+    pub id: _P0,
+    /// `shelfLabel`
+    pub shelf_label: _P1,
+    /// `shelf`: `None` unless included (`book::include::shelf()`).
+    pub shelf: __rt::Related<::core::option::Option<Shelf>>,
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Book<_P0, _P1> {
+    fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        ::core::result::Result::Ok(Self {
+            id: _P0::read_slot(row)?,
+            shelf_label: _P1::read_slot(row)?,
+            shelf: ::core::default::Default::default(),
+        })
+    }
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl __rt::Writable for Book {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl __rt::Creatable for Book {}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl __rt::Model for Book {
+    const META: &'static __rt::ModelMeta = &book::META;
+    fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        __rt::ReadShape::read_shape(row)
+    }
+    fn value(&self, field: usize) -> __rt::Value {
+        match field {
+            0 => __rt::Value::from(self.id),
+            1 => __rt::Value::from(::core::clone::Clone::clone(&self.shelf_label)),
+            _ => __rt::Value::Null,
+        }
+    }
+}
+/// Filters, orderings, relations and inputs of `Book`.
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+pub mod book {
+    use super::__rt;
+    /// The model's table and columns.
+    pub static META: __rt::ModelMeta = __rt::ModelMeta::new(
+            "Book",
+            "Book",
+            &[
+                __rt::FieldMeta::new("id", __rt::ScalarKind::Int),
+                __rt::FieldMeta::new("shelfLabel", __rt::ScalarKind::String).nullable(),
+            ],
+            &[0],
+        )
+        .full_text_search()
+        .uniques(&[&[0]]);
+    /// The relation `Book.shelf`.
+    pub static SHELF_RELATION: __rt::RelationMeta = __rt::RelationMeta::new(
+        "shelf",
+        &super::shelf::META,
+        &["shelfLabel"],
+        &["label"],
+        false,
+        true,
+    );
+    /// Nested writes in `Book.shelf`.
+    pub static SHELF_NESTED: __rt::RelationInfo<super::Book, super::Shelf> = __rt::RelationInfo::new(
+        &SHELF_RELATION,
+        "BookToShelf",
+        false,
+        false,
+        true,
+    );
+    /// The field `id`: filters, orderings, updates.
+    pub fn id() -> __rt::UniqueField<super::Book, i32> {
+        __rt::UniqueField::new("id", 0)
+    }
+    /// The field `shelfLabel`: filters, orderings, updates.
+    pub fn shelf_label() -> __rt::Field<super::Book, ::std::string::String> {
+        __rt::Field::new("shelfLabel", 1)
+    }
+    /// Filters and orderings on the relation `shelf`.
+    pub fn shelf() -> __rt::Relation<super::Book, super::Shelf> {
+        __rt::Relation::new(&SHELF_RELATION)
+    }
+    /// Nested writes in the relation `Book.shelf`.
+    pub mod shelf {
+        use super::__rt;
+        use super::super::{Book, Shelf};
+        /// `shelf: { create }`: creates the `Shelf` and points this record at it.
+        pub fn create(data: __rt::CreateData<Shelf>) -> __rt::Link<Book, Shelf> {
+            super::SHELF_NESTED.link_create(data)
+        }
+        /// `shelf: { connect }`: points this record at an existing `Shelf` (P2025 when there is none).
+        pub fn connect(record: __rt::Unique<Shelf>) -> __rt::Link<Book, Shelf> {
+            super::SHELF_NESTED.link_connect(record)
+        }
+        /// `shelf: { connectOrCreate }`: connects the `Shelf` `record` picks, or creates it.
+        pub fn connect_or_create(
+            record: __rt::Unique<Shelf>,
+            data: __rt::CreateData<Shelf>,
+        ) -> __rt::Link<Book, Shelf> {
+            super::SHELF_NESTED.link_connect_or_create(record, data)
+        }
+        /// `shelf: { update: data }`: updates the connected `Shelf` (P2025 when there is none).
+        pub fn update(
+            data: impl ::core::convert::Into<__rt::UpdateData<Shelf>>,
+        ) -> __rt::NestedUpdate<Book> {
+            super::SHELF_NESTED.update(::core::option::Option::None, data)
+        }
+        /// `shelf: { upsert: { create, update } }`: updates the connected `Shelf`, or creates and connects one.
+        pub fn upsert(
+            create: __rt::CreateData<Shelf>,
+            update: impl ::core::convert::Into<__rt::UpdateData<Shelf>>,
+        ) -> __rt::NestedUpdate<Book> {
+            super::SHELF_NESTED.upsert(::core::option::Option::None, create, update)
+        }
+        /// `shelf: { disconnect: true }`: disconnects the connected `Shelf`.
+        pub fn disconnect() -> __rt::NestedUpdate<Book> {
+            super::SHELF_NESTED.disconnect_one()
+        }
+        /// `shelf: { delete: true }`: deletes the connected `Shelf` (P2025 when there is none).
+        pub fn delete() -> __rt::NestedUpdate<Book> {
+            super::SHELF_NESTED.delete_one()
+        }
+    }
+    /// The data of a new `Book`: its required fields; set the others with `.set(…)`.
+    pub fn create(id: impl ::core::convert::Into<i32>) -> __rt::CreateData<super::Book> {
+        __rt::CreateData::new(::std::vec![("id", __rt::Value::from(id.into()))])
+    }
+    /// The data of an update of a `Book`: `.set(…)` columns, `.with(…)` nested writes in relation fields (`vec![…]` of sets converts too).
+    pub fn update_data() -> __rt::UpdateData<super::Book> {
+        __rt::UpdateData::new()
+    }
+    /// Relations to include in the records returned.
+    pub mod include {
+        use super::__rt;
+        use super::super::{Book, Shelf};
+        /// Includes `shelf` (each level may filter, order, take and include further).
+        pub fn shelf() -> __rt::RelationLoad<Book, Shelf> {
+            __rt::RelationLoad::new(
+                &super::SHELF_RELATION,
+                __rt::Assign::One(|parent: &mut Book, child| parent.shelf.set(child)),
+            )
+        }
+    }
+    /// What to read of each record (`select`): fields, relations with their own
+    /// selection, and `all()`, every field.
+    pub mod select {
+        use super::__rt;
+        use super::super::{Book, Shelf};
+        /// Selects `id`.
+        pub fn id() -> __rt::Pick<Book, i32> {
+            __rt::Pick::new("id")
+        }
+        /// Selects `shelfLabel`.
+        pub fn shelf_label() -> __rt::Pick<
+            Book,
+            ::core::option::Option<::std::string::String>,
+        > {
+            __rt::Pick::new("shelfLabel")
+        }
+        /// Selects `shelf`, each related `Shelf` read as `selection` says (filter, order, skip and take apply per record).
+        pub fn shelf<S: __rt::Selection<Shelf>>(
+            selection: S,
+        ) -> __rt::RelationSelect<Book, Shelf, S, __rt::ToOptional> {
+            __rt::RelationSelect::new(&super::SHELF_RELATION, selection)
+        }
+        /// Every field, read as the model's struct (with `.include(…)` for relations).
+        pub fn all() -> __rt::Whole<Book> {
+            __rt::Whole::new()
+        }
+        /// Every field but those `fields` names (`omit`), as an item of a selection:
+        /// `(user::select::omit(user::omit::Password), user::select::posts(…))`.
+        pub fn omit<O: __rt::OmitField<Book>>(fields: O) -> __rt::Omit<O::Out> {
+            let _ = fields;
+            __rt::Omit::new()
+        }
+    }
+    type List<_P0, _P1> = __rt::select::Cons<
+        _P0,
+        __rt::select::Cons<_P1, __rt::select::Nil>,
+    >;
+    impl<_P0, _P1> __rt::select::ShapeList<super::Book> for super::Book<_P0, _P1> {
+        type List = List<_P0, _P1>;
+    }
+    impl<_P0, _P1> __rt::select::ListShape<List<_P0, _P1>> for super::Book {
+        type Shape = super::Book<_P0, _P1>;
+    }
+    /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
+    #[allow(
+        non_upper_case_globals,
+        reason = "a marker is a unit value, named as its type"
+    )]
+    pub mod omit {
+        use super::__rt;
+        use __rt::select::index as i;
+        type M = super::super::Book;
+        /// Omits `id` (`omit: { id: true }`).
+        pub const Id: __rt::OmitMarker<M, i::I0> = __rt::OmitMarker::NEW;
+        /// Omits `shelfLabel` (`omit: { shelfLabel: true }`).
+        pub const ShelfLabel: __rt::OmitMarker<M, i::I1> = __rt::OmitMarker::NEW;
+    }
+    /// The fluent API: `client.book().find_unique(…).relation()`, the records of a relation of the `Book` found (`use prisma::book::Fluent as _;`).
+    pub trait Fluent<'a>: __rt::FluentParent<'a, super::Book> {
+        /// `shelf`: the `Shelf` record of the record found.
+        fn shelf(self) -> __rt::FluentOne<'a, super::Shelf> {
+            __rt::FluentOne::new(self, &SHELF_RELATION)
+        }
+    }
+    impl<'a, Q: __rt::FluentParent<'a, super::Book>> Fluent<'a> for Q {}
+}
+#[allow(dead_code, reason = "generated: an application uses part of its client")]
+impl __rt::Shaped for Book {
+    type Full = Book;
 }

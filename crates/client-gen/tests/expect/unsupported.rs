@@ -40,9 +40,11 @@ impl __rt::Writable for Place {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Place {
     const META: &'static __rt::ModelMeta = &place::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -159,9 +161,11 @@ impl __rt::Creatable for Note {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Note {
     const META: &'static __rt::ModelMeta = &note::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),

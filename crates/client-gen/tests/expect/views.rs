@@ -59,9 +59,11 @@ impl __rt::Creatable for Sale {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Sale {
     const META: &'static __rt::ModelMeta = &sale::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -314,9 +316,11 @@ for RegionTotal<_P0, _P1, _P2> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for RegionTotal {
     const META: &'static __rt::ModelMeta = &region_total::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(::core::clone::Clone::clone(&self.region)),
@@ -492,9 +496,11 @@ for SaleNote<_P0, _P1, _P2> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for SaleNote {
     const META: &'static __rt::ModelMeta = &sale_note::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),

@@ -442,7 +442,6 @@ impl Target<'_> {
                 let mut sql = Sql {
                     text: text.to_owned(),
                     params: Vec::new(),
-                    refused: None,
                 };
                 for row in rows {
                     sql.params = row;

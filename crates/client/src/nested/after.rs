@@ -116,7 +116,7 @@ impl<P: Model, C: Model> RelOp<P, C> {
                         &update.sets,
                     )
                     .await?;
-                    exec.execute(&render::update(exec.dialect(), &update))
+                    exec.execute(&render::update(exec.dialect(), &update)?)
                         .await?;
                 }
             }

@@ -35,7 +35,7 @@ impl<P: Model, C: Model> RelOp<P, C> {
                     join,
                     to,
                     vec![key[0].clone()],
-                );
+                )?;
                 let index = column_index(C::META, to)?;
                 let ids = exec
                     .query(&sql, |row| {

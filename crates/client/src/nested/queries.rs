@@ -66,7 +66,7 @@ pub(super) async fn find_all<C: Model>(exec: Exec<'_>, filter: Cond) -> Result<V
         filter,
         ..Select::all(C::META)
     };
-    exec.query(&render::select(exec.dialect(), &select), C::from_row)
+    exec.query(&render::select(exec.dialect(), &select)?, C::from_row)
         .await
 }
 
@@ -77,7 +77,7 @@ pub(super) async fn find_one<C: Model>(exec: Exec<'_>, filter: Cond) -> Result<O
         ..Select::all(C::META)
     };
     Ok(exec
-        .query(&render::select(exec.dialect(), &select), C::from_row)
+        .query(&render::select(exec.dialect(), &select)?, C::from_row)
         .await?
         .into_iter()
         .next())
@@ -103,7 +103,8 @@ pub(super) async fn set_columns<C: Model>(
         returning: false,
     };
     crate::relation_mode::before_update(exec, C::META, &update.filter, &update.sets).await?;
-    exec.execute(&render::update(exec.dialect(), &update)).await
+    exec.execute(&render::update(exec.dialect(), &update)?)
+        .await
 }
 
 pub(super) async fn delete_where<C: Model>(exec: Exec<'_>, filter: Cond) -> Result<u64> {
@@ -115,7 +116,7 @@ pub(super) async fn delete_where<C: Model>(exec: Exec<'_>, filter: Cond) -> Resu
             filter,
             returning: false,
         },
-    );
+    )?;
     exec.execute(&sql).await
 }
 
@@ -142,7 +143,6 @@ pub(super) async fn join_insert(
     exec.execute(&Sql {
         text,
         params: vec![this, other],
-        refused: None,
     })
     .await?;
     Ok(())
@@ -179,10 +179,5 @@ pub(super) async fn join_delete(
         }
         text.push(')');
     }
-    exec.execute(&Sql {
-        text,
-        params,
-        refused: None,
-    })
-    .await
+    exec.execute(&Sql { text, params }).await
 }

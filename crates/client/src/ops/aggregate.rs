@@ -34,7 +34,7 @@ impl<'a, M: Model> Count<'a, M> {
     pub async fn exec(mut self) -> Result<i64> {
         self.inner.hooked(OperationKind::Count)?;
         self.inner.select.plain_page(false)?;
-        let sql = render::count(self.inner.exec.dialect(), &self.inner.select);
+        let sql = render::count(self.inner.exec.dialect(), &self.inner.select)?;
         let rows = self.inner.exec.query(&sql, |r| r.read::<i64>()).await?;
         Ok(rows.into_iter().next().unwrap_or(0))
     }
@@ -123,7 +123,7 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
             having: Cond::True,
             aggregates: self.aggregates.clone(),
         };
-        let sql = render::aggregate(self.inner.exec.dialect(), &a);
+        let sql = render::aggregate(self.inner.exec.dialect(), &a)?;
         let n = self.aggregates.len();
         let rows = self
             .inner
@@ -191,7 +191,7 @@ impl<'a, M: Model> GroupBy<'a, M> {
             having: self.having,
             aggregates: self.aggregates.clone(),
         };
-        let sql = render::aggregate(self.inner.exec.dialect(), &a);
+        let sql = render::aggregate(self.inner.exec.dialect(), &a)?;
         let (by, aggregates) = (self.by, self.aggregates);
         self.inner
             .exec

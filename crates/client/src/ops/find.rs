@@ -93,7 +93,7 @@ impl<'a, M: Model> FindMany<'a, M> {
         let dialect = self.exec.dialect();
         let backwards = self.select.plain_page(false)?;
         let mut records = if self.distinct.is_empty() {
-            let sql = render::select(dialect, &self.select);
+            let sql = render::select(dialect, &self.select)?;
             self.exec.query(&sql, M::from_row).await?
         } else {
             // Distinct is applied in memory after ordering, as Prisma does, then paginated.
@@ -101,7 +101,7 @@ impl<'a, M: Model> FindMany<'a, M> {
             let mut all = self.select.clone();
             all.take = None;
             all.skip = None;
-            let sql = render::select(dialect, &all);
+            let sql = render::select(dialect, &all)?;
             let rows = self.exec.query(&sql, M::from_row).await?;
             let mut seen = std::collections::HashSet::new();
             let rows = rows.into_iter().filter(|r| {
@@ -177,7 +177,7 @@ impl<'a, M: Model> FindFirst<'a, M> {
                 let query = |filter, take| async move {
                     let mut select = Select::all(M::META);
                     (select.filter, select.take) = (filter, take);
-                    exec.query(&render::select(exec.dialect(), &select), M::from_row)
+                    exec.query(&render::select(exec.dialect(), &select)?, M::from_row)
                         .await
                 };
                 crate::loader::find_unique(client.batches(), column, value, query).await?

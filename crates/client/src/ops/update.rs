@@ -175,7 +175,7 @@ fn update_sql<M: Model>(
         filter,
         returning,
     };
-    Ok(render::update_limited(exec.dialect(), &update, limit))
+    render::update_limited(exec.dialect(), &update, limit)
 }
 
 /// Whether setting `data` changes a key that relations emulated by the client refer to
@@ -334,7 +334,8 @@ impl<'a, M: Model> DeleteMany<'a, M> {
                         filter,
                         returning: false,
                     };
-                    exec.execute(&render::delete(exec.dialect(), &delete)).await
+                    exec.execute(&render::delete(exec.dialect(), &delete)?)
+                        .await
                 })
                 .await;
         }
@@ -346,7 +347,7 @@ impl<'a, M: Model> DeleteMany<'a, M> {
                 returning: false,
             },
             limit,
-        );
+        )?;
         self.exec.execute(&sql).await
     }
 }

@@ -2,16 +2,17 @@
 //! INSERT, UPDATE and DELETE, each rendered for one dialect.
 
 use super::*;
+use crate::error::Result;
 
 /// Renders a SELECT of a model's columns.
-pub fn select(dialect: Dialect, s: &Select) -> Sql {
+pub fn select(dialect: Dialect, s: &Select) -> Result<Sql> {
     let mut r = Renderer::new(dialect);
     r.select(s);
     r.finish()
 }
 
 /// Renders `SELECT COUNT(*)` over what a select picks.
-pub fn count(dialect: Dialect, s: &Select) -> Sql {
+pub fn count(dialect: Dialect, s: &Select) -> Result<Sql> {
     aggregate(
         dialect,
         &Aggregate {
@@ -27,7 +28,7 @@ pub fn count(dialect: Dialect, s: &Select) -> Sql {
 }
 
 /// Renders aggregates, grouped or not.
-pub fn aggregate(dialect: Dialect, a: &Aggregate) -> Sql {
+pub fn aggregate(dialect: Dialect, a: &Aggregate) -> Result<Sql> {
     let mut r = Renderer::new(dialect);
     let s = &a.select;
     let grouped = !a.group_by.is_empty();
@@ -82,7 +83,7 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
     let mut r = Renderer::new(dialect);
     insert_rows(&mut r, i);
     returning(&mut r, i);
-    r.finish()
+    r.into_sql()
 }
 
 /// Renders an upsert (docs/decisions/0019-native-upsert.md): `i`'s one-row INSERT, which,
@@ -109,7 +110,7 @@ pub fn upsert(dialect: Dialect, i: &Insert, conflict: &[Col], sets: &[(Col, SetE
     }
     set_list(&mut r, sets, Some(i.model.table));
     returning(&mut r, i);
-    r.finish()
+    r.into_sql()
 }
 
 fn returning(r: &mut Renderer, i: &Insert) {
@@ -158,24 +159,29 @@ fn insert_rows(r: &mut Renderer, i: &Insert) {
 }
 
 /// Renders an UPDATE.
-pub fn update(dialect: Dialect, u: &Update) -> Sql {
+pub fn update(dialect: Dialect, u: &Update) -> Result<Sql> {
     update_with(dialect, u, None, None)
 }
 
 /// Renders an UPDATE of at most `limit` of the records its filter picks (`updateMany`'s
 /// `limit`), as [`delete_limited`] does.
-pub fn update_limited(dialect: Dialect, u: &Update, limit: Option<i64>) -> Sql {
+pub fn update_limited(dialect: Dialect, u: &Update, limit: Option<i64>) -> Result<Sql> {
     update_with(dialect, u, None, limit)
 }
 
 /// Renders an UPDATE that also reports the integer id of the row it matched, where the
 /// dialect can ([`Dialect::update_reports_id`]): MySQL's `LAST_INSERT_ID(id)`, assigned so
 /// that the id stays as it is, puts it in the statement's result as an insert id would be.
-pub fn update_reporting_id(dialect: Dialect, u: &Update, id: Col) -> Sql {
+pub fn update_reporting_id(dialect: Dialect, u: &Update, id: Col) -> Result<Sql> {
     update_with(dialect, u, Some(id), None)
 }
 
-fn update_with(dialect: Dialect, u: &Update, report_id: Option<Col>, limit: Option<i64>) -> Sql {
+fn update_with(
+    dialect: Dialect,
+    u: &Update,
+    report_id: Option<Col>,
+    limit: Option<i64>,
+) -> Result<Sql> {
     let mut r = Renderer::new(dialect);
     let table = u.model.table;
     r.sql.push_str("UPDATE ");
@@ -251,7 +257,7 @@ fn read_column(r: &mut Renderer, table: Option<&str>, col: &str) {
 }
 
 /// Renders a DELETE.
-pub fn delete(dialect: Dialect, d: &Delete) -> Sql {
+pub fn delete(dialect: Dialect, d: &Delete) -> Result<Sql> {
     delete_limited(dialect, d, None)
 }
 
@@ -260,7 +266,7 @@ pub fn delete(dialect: Dialect, d: &Delete) -> Sql {
 /// when compiled for it), so, as Prisma does, the records are those whose primary key is in a
 /// limited subquery; the subquery reads a derived table, which MySQL accepts in a write to
 /// the same table. The model must have a primary key.
-pub fn delete_limited(dialect: Dialect, d: &Delete, limit: Option<i64>) -> Sql {
+pub fn delete_limited(dialect: Dialect, d: &Delete, limit: Option<i64>) -> Result<Sql> {
     let mut r = Renderer::new(dialect);
     let table = d.model.table;
     r.sql.push_str("DELETE FROM ");
@@ -286,7 +292,7 @@ pub fn select_through_join(
     join: &crate::meta::JoinTable,
     to_column: Col,
     keys: Vec<Value>,
-) -> Sql {
+) -> Result<Sql> {
     let mut r = Renderer::new(dialect);
     r.sql.push_str("SELECT ");
     r.column("j", join.this_column);
@@ -340,7 +346,7 @@ pub fn select_projected(
     s: &Select,
     items: &[Projection],
     through: Option<Through<'_>>,
-) -> Sql {
+) -> Result<Sql> {
     let mut r = Renderer::new(dialect);
     r.sql.push_str("SELECT ");
     let mut first = true;

@@ -26,7 +26,7 @@ fn identifiers_are_quoted_the_dialect_s_way() {
 fn cond_sql(dialect: Dialect, c: &Cond) -> Sql {
     let mut r = Renderer::new(dialect);
     r.cond("t0", c);
-    r.finish()
+    r.finish().expect("a condition the renderer writes")
 }
 
 #[test]

@@ -25,14 +25,14 @@ async fn run<M: Model, S: Selection<M>>(
         .collect();
     selection.project(&mut items);
     let mut rows: Vec<_> = if distinct.is_empty() {
-        let sql = render::select_projected(dialect, select, &items, None);
+        let sql = render::select_projected(dialect, select, &items, None)?;
         exec.query(&sql, |r| selection.read(r)).await?
     } else {
         // Distinct is applied in memory after ordering, as Prisma does, then paginated.
         let mut all = select.clone();
         all.take = None;
         all.skip = None;
-        let sql = render::select_projected(dialect, &all, &items, None);
+        let sql = render::select_projected(dialect, &all, &items, None)?;
         let n = distinct.len();
         let rows = exec
             .query(&sql, |r| {
@@ -124,7 +124,7 @@ async fn reselect_many<M: Model, S: Selection<M>>(
             ),
             _ => Cond::Or(chunk.iter().map(same_record).collect()),
         };
-        let sql = render::select_projected(dialect, &select, &items, None);
+        let sql = render::select_projected(dialect, &select, &items, None)?;
         let mut by_key: HashMap<Key, S::Row> = exec
             .query(&sql, read)
             .await?
@@ -139,7 +139,7 @@ async fn reselect_many<M: Model, S: Selection<M>>(
             let mut one = Select::all(M::META);
             one.filter = same_record(record);
             one.take = Some(1);
-            let sql = render::select_projected(dialect, &one, &items, None);
+            let sql = render::select_projected(dialect, &one, &items, None)?;
             let row = exec.query(&sql, read).await?.into_iter().next();
             rows.push(
                 row.ok_or_else(|| {
@@ -581,7 +581,7 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<DeleteOne<'a, M>, S> {
                         filter,
                         returning: false,
                     },
-                );
+                )?;
                 exec.execute(&sql).await?;
                 Ok(found)
             })

@@ -28,7 +28,8 @@ mod text;
 
 use crate::url::{DatabaseUrl, DriverCapabilities};
 
-/// A scalar type, in Prisma's names (the types `-- @param {Type}` accepts).
+/// A scalar type, in Prisma's names (the types `-- @param {Type}` accepts): what the database
+/// says of a parameter or column, and what the generator (`client-gen`'s TypedSQL) types it as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ScalarType {
     /// `Int`: a 32-bit integer.
@@ -52,6 +53,10 @@ pub enum ScalarType {
 }
 
 impl ScalarType {
+    /// The types `-- @param {Type}` accepts, in Prisma's names.
+    pub const NAMES: &'static str =
+        "Int, BigInt, Float, Decimal, String, Boolean, DateTime, Json, Bytes";
+
     /// Prisma's name of the type (`Int`, `BigInt`, …).
     pub fn prisma_name(self) -> &'static str {
         match self {

@@ -1,5 +1,7 @@
 //! Each rule fails on a planted violation (and passes on its clean twin), on in-memory files.
 
+use std::time::Duration;
+
 use crate::allowlist;
 use crate::workspace::{Member, SourceFile};
 use crate::{boundary, code, cycles, docs, edges, size};
@@ -429,4 +431,43 @@ fn module_paths() {
     );
     assert_eq!(cycles::module_path("src/bin/tool.rs"), None);
     assert_eq!(cycles::module_path("tests/it.rs"), None);
+}
+
+/// Burns CPU on this thread until it has used `cpu` more than when it started.
+fn spin(cpu: Duration) {
+    let start = super::thread_cpu_time().expect("the thread's CPU time (Linux)");
+    let mut x = 1u64;
+    while super::thread_cpu_time().expect("the thread's CPU time") < start + cpu {
+        for i in 0..100_000u64 {
+            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(i));
+        }
+    }
+}
+
+/// The budget of the planted runs: a tenth of the real one, to keep them quick.
+const BUDGET: Duration = Duration::from_millis(200);
+
+#[test]
+fn a_slow_rule_fails_the_speed_budget() {
+    if super::thread_cpu_time().is_none() {
+        return; // The budget is then the wall clock's: nothing here to plant.
+    }
+    // A planted rule that costs more than the budget by itself.
+    let (_, took) = super::cpu_time_of(|| spin(BUDGET + Duration::from_millis(100)));
+    let err = super::within_budget(took, BUDGET).expect_err("a slow rule is over the budget");
+    assert!(err.contains("of CPU time"), "{err}");
+}
+
+#[test]
+fn a_loaded_machine_does_not_fail_the_speed_budget() {
+    if super::thread_cpu_time().is_none() {
+        return;
+    }
+    // Waiting, as a thread does that a loaded machine leaves off its cores, costs no CPU
+    // time: a quick rule and a wait longer than the budget are within it.
+    let (_, took) = super::cpu_time_of(|| {
+        spin(Duration::from_millis(20));
+        std::thread::sleep(BUDGET * 2);
+    });
+    super::within_budget(took, BUDGET).unwrap_or_else(|e| panic!("{e}"));
 }

@@ -14,13 +14,13 @@ fn has_full_text_search(dialect: Dialect) -> bool {
     !matches!(dialect, Dialect::Sqlite)
 }
 
-/// Records why the search cannot run, if it cannot; `true` when it can be written.
+/// Refuses the statement if the search cannot run (the renderer then returns P2009 instead of
+/// it); `true` when it can be written.
 fn allowed(r: &mut Renderer, search: &TextSearch) -> bool {
     match crate::search::refusal(search, has_full_text_search(r.dialect)) {
         None => true,
         Some(why) => {
             r.refuse(why);
-            r.sql.push_str("1=0");
             false
         }
     }
