@@ -88,9 +88,11 @@ impl __rt::Creatable for Owner {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Owner {
     const META: &'static __rt::ModelMeta = &owner::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -654,9 +656,11 @@ impl __rt::Creatable for Item {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Item {
     const META: &'static __rt::ModelMeta = &item::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
