@@ -63,7 +63,7 @@ pub(crate) async fn find_many<M: Model>(
     }
     let mut plain = select.clone();
     let backwards = plain.plain_page(false)?;
-    let sql = match render::select_joined(exec.dialect(), &plain, &rels) {
+    let sql = match render::select_joined(exec.dialect(), &plain, &rels)? {
         Ok(sql) => sql,
         Err(why) => return refuse(why),
     };

@@ -31,11 +31,16 @@ pub(crate) fn joins(dialect: Dialect) -> bool {
 }
 
 /// Renders `s` with `rels` joined: the model's columns, then one JSON column per relation.
-/// `Err` (with the reason) where the dialect has no join strategy or a record has more
+/// `Ok(Err(reason))` where the dialect has no join strategy or a record has more
 /// columns than its JSON function takes: the caller loads with the query strategy instead.
-pub(crate) fn select_joined(dialect: Dialect, s: &Select, rels: &[JoinRel]) -> Result<Sql, String> {
-    let json = dialect::relation_joins(dialect)
-        .ok_or_else(|| format!("no join strategy on {dialect:?}"))?;
+pub(crate) fn select_joined(
+    dialect: Dialect,
+    s: &Select,
+    rels: &[JoinRel],
+) -> crate::error::Result<Result<Sql, String>> {
+    let Some(json) = dialect::relation_joins(dialect) else {
+        return Ok(Err(format!("no join strategy on {dialect:?}")));
+    };
     let mut r = Renderer::new(dialect);
     r.sql.push_str("SELECT ");
     r.sql.push_str(s.model.select_list(dialect));
@@ -49,12 +54,15 @@ pub(crate) fn select_joined(dialect: Dialect, s: &Select, rels: &[JoinRel]) -> R
     r.as_alias("t0");
     // Written in text order, so that parameters are bound in the order they appear.
     for (rel, alias) in rels.iter().zip(&columns) {
-        r.lateral(&json, "t0", rel, alias)?;
+        if let Err(why) = r.lateral(&json, "t0", rel, alias) {
+            return Ok(Err(why));
+        }
     }
     r.where_clause("t0", s);
     r.order_by("t0", &s.order);
     r.limit(s.take, s.skip);
-    Ok(r.finish())
+    // P2009 when a part was refused (full-text search where there is none), as for any select.
+    r.finish().map(Ok)
 }
 
 impl Renderer {
