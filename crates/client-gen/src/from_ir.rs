@@ -93,11 +93,20 @@ fn full_text_search(ir: &ValidatedSchema) -> bool {
         })
 }
 
+/// Whether a generator enables the `relationJoins` preview feature (the `join` relation load
+/// strategy by default, as in Prisma 7).
+fn relation_joins(ir: &ValidatedSchema) -> bool {
+    ir.generators
+        .iter()
+        .any(|g| g.preview_features.iter().any(|f| f == "relationJoins"))
+}
+
 /// The generator's input for a validated schema, and what had to be left out.
 pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
     let mut skipped = Vec::new();
     let omits = global_omits(ir);
     let full_text_search = full_text_search(ir);
+    let relation_joins = relation_joins(ir);
     let mut omits_found = vec![false; omits.len()];
     let column_of = |id: schema::FieldId| match &ir.field(id).kind {
         FieldKind::Scalar(s) => s.database_name.clone(),
@@ -251,6 +260,7 @@ pub fn from_validated(ir: &ValidatedSchema) -> (Schema, Vec<Skipped>) {
             is_view: m.is_view,
             no_create,
             full_text_search,
+            relation_joins,
             keys,
         });
     }

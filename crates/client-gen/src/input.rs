@@ -73,6 +73,10 @@ pub struct Model {
     /// MySQL, and on PostgreSQL with the `fullTextSearchPostgres` preview feature.
     #[serde(default)]
     pub full_text_search: bool,
+    /// The schema enables the `relationJoins` preview feature: its queries load included
+    /// relations with the `join` strategy unless they ask otherwise, as Prisma's do.
+    #[serde(default)]
+    pub relation_joins: bool,
     /// Its unique constraints and auto-increment field, as `upsert` needs them.
     #[serde(default)]
     pub keys: Keys,

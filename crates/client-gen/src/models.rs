@@ -247,6 +247,24 @@ fn gen_meta(
     } else {
         TokenStream::new()
     };
+    let full_text = if m.relation_joins {
+        quote!(#full_text.relation_joins())
+    } else {
+        full_text
+    };
+    // The scalar lists, for the join strategy's JSON (`Json[]` is sent as text per element).
+    let lists: Vec<proc_macro2::Literal> = m
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.list)
+        .map(|(i, _)| proc_macro2::Literal::usize_unsuffixed(i))
+        .collect();
+    let full_text = if lists.is_empty() {
+        full_text
+    } else {
+        quote!(#full_text.lists(&[#(#lists),*]))
+    };
     let table = m.table();
     let model_name = &m.name;
     let field_metas = m.fields.iter().map(|f| field_meta(f, rt));

@@ -12,6 +12,7 @@ use rust_decimal::prelude::FromPrimitive;
 use crate::value::parse_sqlite_datetime;
 
 mod dialect;
+pub(crate) mod nested;
 
 pub(crate) use dialect::Source;
 

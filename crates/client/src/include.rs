@@ -7,6 +7,8 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use crate::client::Exec;
+use crate::decode::nested::{self, Json};
+use crate::decode::{RowReader, Source};
 use crate::error::{Error, Result};
 use crate::meta::{ModelMeta, RelationMeta};
 use crate::query::{Cond, OrderItem, Select};
@@ -77,12 +79,15 @@ pub trait Loader<P>: Send + Sync {
 /// A relation to load along with `P` records (Prisma's `include`).
 pub struct Include<P> {
     loader: Arc<dyn Loader<P>>,
+    /// The same include, for the `join` relation load strategy (`crate::join`).
+    join: Arc<dyn JoinLoader<P>>,
 }
 
 impl<P> Clone for Include<P> {
     fn clone(&self) -> Self {
         Include {
             loader: self.loader.clone(),
+            join: self.join.clone(),
         }
     }
 }
@@ -96,6 +101,11 @@ impl<P> std::fmt::Debug for Include<P> {
 impl<P: Model> Include<P> {
     pub(crate) async fn load(&self, exec: Exec<'_>, parents: &mut [P]) -> Result<()> {
         self.loader.load(exec, parents).await
+    }
+
+    /// The include, for the `join` relation load strategy.
+    pub(crate) fn join(&self) -> &dyn JoinLoader<P> {
+        &*self.join
     }
 }
 
@@ -112,6 +122,57 @@ pub(crate) async fn load_all<P: Model>(
         include.load(exec, records).await?;
     }
     Ok(())
+}
+
+/// An include as the `join` relation load strategy loads it (`crate::join`): rendered as a
+/// LATERAL subquery (`render::JoinRel`), its records read from the JSON it returns.
+pub(crate) trait JoinLoader<P>: Send + Sync {
+    /// The relation to render (its filter with an extended client's read hooks run, as the
+    /// query strategy runs them), or why it cannot be joined (then the query strategy runs).
+    fn plan(&self, exec: Exec<'_>) -> Result<std::result::Result<render::JoinRel, String>>;
+    /// Puts the records of `json` (the relation's JSON: an array of records, or one record
+    /// or `null` for a to-one relation) into `parent`.
+    fn assign(&self, parent: &mut P, json: &Json<'_>) -> Result<()>;
+}
+
+/// A decoding error in the JSON of relation `relation`.
+pub(crate) fn decode_error(relation: &str, message: String) -> Error {
+    Error::Decode {
+        column: relation.to_owned(),
+        message,
+    }
+}
+
+/// Reads one record of `C` from its JSON array (its fields, then one element per include).
+pub(crate) fn read_record<C: Model>(
+    json: &Json<'_>,
+    includes: &[Include<C>],
+    relation: &str,
+) -> Result<C> {
+    let elements = json.elements().map_err(|e| decode_error(relation, e))?;
+    let fields = C::META.fields.iter().filter(|f| !f.omitted).count();
+    if elements.len() != fields + includes.len() {
+        return Err(decode_error(
+            relation,
+            format!(
+                "a {} record of {} values, expected {}",
+                C::META.name,
+                elements.len(),
+                fields + includes.len()
+            ),
+        ));
+    }
+    let values = nested::record_values(C::META, &elements[..fields])
+        .map_err(|e| decode_error(relation, e))?;
+    let row = nested::CellRow {
+        cells: values.iter().map(nested::Owned::cell).collect(),
+        model: C::META,
+    };
+    let mut record = C::from_row(&mut RowReader::new(Source::Cells(&row)))?;
+    for (include, json) in includes.iter().zip(&elements[fields..]) {
+        include.join().assign(&mut record, json)?;
+    }
+    Ok(record)
 }
 
 /// How loaded children are put into a parent.
@@ -202,9 +263,68 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
 
 impl<P: Model, C: Model> From<RelationLoad<P, C>> for Include<P> {
     fn from(load: RelationLoad<P, C>) -> Self {
+        let load = Arc::new(load);
         Include {
-            loader: Arc::new(load),
+            loader: load.clone(),
+            join: load,
         }
+    }
+}
+
+impl<P: Model, C: Model> JoinLoader<P> for RelationLoad<P, C> {
+    fn plan(&self, exec: Exec<'_>) -> Result<std::result::Result<render::JoinRel, String>> {
+        if self.cursor.is_some() {
+            return Ok(Err(format!(
+                "`cursor` inside the include of {}",
+                self.meta.name
+            )));
+        }
+        if !self.distinct.is_empty() {
+            return Ok(Err(format!(
+                "`distinct` inside the include of {}",
+                self.meta.name
+            )));
+        }
+        crate::query::check_order(C::META, &self.order)?;
+        // An extended client's read hooks of `C` filter the related records too.
+        let filter = crate::extension::read_related::<C>(exec, &self.filter)?
+            .unwrap_or_else(|| self.filter.clone());
+        let mut children = Vec::with_capacity(self.includes.len());
+        for include in &self.includes {
+            match include.join().plan(exec)? {
+                Ok(child) => children.push(child),
+                Err(why) => return Ok(Err(why)),
+            }
+        }
+        Ok(Ok(render::JoinRel {
+            meta: self.meta,
+            filter,
+            order: self.order.clone(),
+            take: self.take,
+            skip: self.skip,
+            children,
+        }))
+    }
+
+    fn assign(&self, parent: &mut P, json: &Json<'_>) -> Result<()> {
+        let read = |j| read_record::<C>(j, &self.includes, self.meta.name);
+        match &self.assign {
+            Assign::Many(assign) => {
+                let elements = json
+                    .elements()
+                    .map_err(|e| decode_error(self.meta.name, e))?;
+                let children = elements.iter().map(read).collect::<Result<Vec<_>>>()?;
+                assign(parent, children);
+            }
+            Assign::One(assign) => {
+                let child = match json {
+                    Json::Null => None,
+                    j => Some(read(j)?),
+                };
+                assign(parent, child);
+            }
+        }
+        Ok(())
     }
 }
 

@@ -31,6 +31,7 @@ mod extension;
 mod fluent;
 mod hooks;
 mod include;
+mod join;
 mod json;
 mod lists;
 mod loader;
@@ -66,6 +67,7 @@ pub use extension::{
     CreateArgs, DeleteArgs, Extension, OperationKind, QueryHook, ReadArgs, UpdateArgs, UpsertArgs,
 };
 pub use fluent::{FluentMany, FluentOne, FluentOneSelect, FluentSelect};
+pub use join::RelationLoadStrategy;
 pub use json::{DbNull, JsonNull, JsonPath, JsonPathError, NullableJson};
 pub use observe::{
     CommentContext, ERROR_TARGET, INFO_TARGET, Log, LogLevel, QUERY_TARGET, SPAN_TARGET,

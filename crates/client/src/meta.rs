@@ -142,6 +142,12 @@ pub struct ModelMeta {
     /// `search` and `_relevance`: every model on MySQL, on PostgreSQL with the
     /// `fullTextSearchPostgres` preview feature).
     pub full_text_search: bool,
+    /// Whether the schema enables the `relationJoins` preview feature: queries on the model
+    /// load their includes with the `join` strategy unless they ask otherwise (Prisma's
+    /// default with the feature; the `query` strategy without it).
+    pub relation_joins: bool,
+    /// The scalar lists (PostgreSQL arrays) among `fields` (indexes into it).
+    pub lists: &'static [usize],
     /// The relations pointing at this model whose referential actions the client carries out
     /// itself (`relationMode = "prisma"`): this model's relation fields on the side without the
     /// foreign key, each with [`RelationMeta::emulated`] set. Empty with foreign keys.
@@ -170,6 +176,8 @@ impl ModelMeta {
             inexact_uniques: &[],
             auto_increment: None,
             full_text_search: false,
+            relation_joins: false,
+            lists: &[],
             referenced_by: &[],
             select_list: [const { OnceLock::new() }; Dialect::COUNT],
             returning_list: [const { OnceLock::new() }; Dialect::COUNT],
@@ -197,6 +205,19 @@ impl ModelMeta {
     /// Field number `field` is numbered by the database (`@default(autoincrement())`).
     pub const fn auto_increment(mut self, field: usize) -> Self {
         self.auto_increment = Some(field);
+        self
+    }
+
+    /// Fields number `lists` are scalar lists ([`ModelMeta::lists`]; generated code calls this).
+    pub const fn lists(mut self, lists: &'static [usize]) -> Self {
+        self.lists = lists;
+        self
+    }
+
+    /// The schema enables `relationJoins` ([`ModelMeta::relation_joins`]; generated code
+    /// calls this).
+    pub const fn relation_joins(mut self) -> Self {
+        self.relation_joins = true;
         self
     }
 

@@ -17,7 +17,10 @@ pub use dialect::{ClientDialect, Dialect, Returning};
 pub use statements::*;
 
 mod dialect;
+mod join;
 mod statements;
+
+pub(crate) use join::{JoinRel, joins, select_joined};
 
 /// SQL text and its parameters, in order.
 #[derive(Debug, Clone, PartialEq)]

@@ -44,8 +44,9 @@ pub use client::{
     CreateMany, DbNull, Decimal, DecimalError, DecodeError, DeleteMany, DeleteOne, Dialect, Error,
     Filter, FindFirst, FindMany, FluentMany, FluentOne, FluentOneSelect, FluentSelect, FromColumn,
     GroupBy, IsolationLevel, JsonNull, JsonPath, JsonPathError, NullableJson, Omitted, Operation,
-    Order, Related, Relevance, Result, Returning, RowReader, Set, Transaction, TransactionOptions,
-    UpdateData, UpdateMany, UpdateOne, Upsert, Value, and, not, or, relevance,
+    Order, Related, RelationLoadStrategy, Relevance, Result, Returning, RowReader, Set,
+    Transaction, TransactionOptions, UpdateData, UpdateMany, UpdateOne, Upsert, Value, and, not,
+    or, relevance,
 };
 pub use client::{ConstraintTarget, DatabaseError, ErrorMeta, Origin};
 

@@ -225,6 +225,7 @@ pub mod bag {
             ],
             &[0],
         )
+        .lists(&[2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
         .uniques(&[&[0], &[1]])
         .auto_increment(0);
     /// The field `id`: filters, orderings, updates.

@@ -3355,9 +3355,11 @@ impl __rt::Creatable for Shelf {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Shelf {
     const META: &'static __rt::ModelMeta = &shelf::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -3622,9 +3624,11 @@ impl __rt::Creatable for Book {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Book {
     const META: &'static __rt::ModelMeta = &book::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),

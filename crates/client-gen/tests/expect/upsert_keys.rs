@@ -46,9 +46,11 @@ impl __rt::Creatable for Price {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Price {
     const META: &'static __rt::ModelMeta = &price::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),
@@ -188,9 +190,11 @@ impl __rt::Creatable for Rate {}
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl __rt::Model for Rate {
     const META: &'static __rt::ModelMeta = &rate::META;
+    #[inline]
     fn from_row(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
         __rt::ReadShape::read_shape(row)
     }
+    #[inline]
     fn value(&self, field: usize) -> __rt::Value {
         match field {
             0 => __rt::Value::from(self.id),

@@ -59,22 +59,25 @@ pub struct Workload<Conn> {
 pub type Sides<Conn> = (fn(&Conn), fn(&Conn), fn(&Conn));
 
 /// W1–W8 of `WORKLOADS.md` (id, name, operations per run and the client's side, the same on
-/// every database), each with one database's [`Sides`], given in the same order.
+/// every database), each with one database's [`Sides`], given in the same order; and W4j, W4
+/// with the `join` relation load strategy, against W4's baseline.
 pub fn workloads<Conn>(sides: [Sides<Conn>; 8]) -> Vec<Workload<Conn>> {
     type ClientSide = fn(&tokio::runtime::Runtime, &client::Client);
-    let table: [(&'static str, &'static str, usize, ClientSide); 8] = [
-        ("W1", "create", 5_000, client_side::w1),
-        ("W2", "find_unique", 20_000, client_side::w2),
-        ("W3", "find_many", 2_000, client_side::w3),
-        ("W4", "include", 50, client_side::w4),
-        ("W5", "update", 10_000, client_side::w5),
-        ("W6", "leaderboard", 200, client_side::w6),
-        ("W7", "create_many", 20_000, client_side::w7),
-        ("W8", "transaction", 1_000, client_side::w8),
+    // The last element: which of `sides` the workload runs against.
+    let table: [(&'static str, &'static str, usize, ClientSide, usize); 9] = [
+        ("W1", "create", 5_000, client_side::w1, 0),
+        ("W2", "find_unique", 20_000, client_side::w2, 1),
+        ("W3", "find_many", 2_000, client_side::w3, 2),
+        ("W4", "include", 50, client_side::w4, 3),
+        ("W4j", "include_join", 50, client_side::w4_join, 3),
+        ("W5", "update", 10_000, client_side::w5, 4),
+        ("W6", "leaderboard", 200, client_side::w6, 5),
+        ("W7", "create_many", 20_000, client_side::w7, 6),
+        ("W8", "transaction", 1_000, client_side::w8, 7),
     ];
     table
         .into_iter()
-        .zip(sides)
+        .map(|(id, name, ops, client, side)| ((id, name, ops, client), sides[side]))
         .map(
             |((id, name, ops, client), (setup, baseline, check))| Workload {
                 id,
@@ -290,11 +293,22 @@ pub mod client_side {
     }
 
     pub fn w4(rt: &Runtime, c: &Client) {
+        w4_with(rt, c, client::RelationLoadStrategy::Query);
+    }
+
+    /// W4 with the `join` relation load strategy: one statement per query on PostgreSQL (the
+    /// query strategy elsewhere, as in Prisma).
+    pub fn w4_join(rt: &Runtime, c: &Client) {
+        w4_with(rt, c, client::RelationLoadStrategy::Join);
+    }
+
+    fn w4_with(rt: &Runtime, c: &Client, strategy: client::RelationLoadStrategy) {
         rt.block_on(async {
             for _ in 0..50 {
                 let users = c
                     .user()
                     .find_many()
+                    .relation_load_strategy(strategy)
                     .order_by(user::id().asc())
                     .include(
                         user::include::actions()

@@ -16,6 +16,8 @@
 //! name, the others carry it in brackets:
 //! `W4 include client=1234.5 baseline=1300.0 ratio=0.95`,
 //! `W4 include [postgresql] client=1234.5 baseline=1300.0 ratio=0.95`.
+//! `W4j` is W4 with `relation_load_strategy(Join)` against the same baseline (one statement
+//! per query on PostgreSQL; the query strategy on SQLite and MySQL/MariaDB, as in Prisma).
 
 // The generated client names `::refract::__private`: the runtime under the front crate's name.
 extern crate client as refract;

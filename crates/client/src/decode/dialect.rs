@@ -12,6 +12,9 @@ pub(crate) enum Source<'r> {
     Sqlite(&'r sqlite::Row<'r>),
     Postgres(&'r postgres::Row),
     Mysql(&'r mysql::Row),
+    /// A record read from the JSON of the `join` relation load strategy
+    /// (`super::nested`), its cells already typed.
+    Cells(&'r super::nested::CellRow<'r>),
 }
 
 impl<'r> Source<'r> {
@@ -21,6 +24,11 @@ impl<'r> Source<'r> {
             Source::Sqlite(row) => row.cell(idx),
             Source::Postgres(row) => row.cell(idx),
             Source::Mysql(row) => row.cell(idx),
+            Source::Cells(row) => row
+                .cells
+                .get(idx)
+                .cloned()
+                .ok_or_else(|| CellError(format!("no column {idx} in a record read from JSON"))),
         }
     }
 
@@ -29,6 +37,7 @@ impl<'r> Source<'r> {
             Source::Sqlite(row) => row.is_null(idx),
             Source::Postgres(row) => row.is_null(idx),
             Source::Mysql(row) => row.is_null(idx),
+            Source::Cells(row) => matches!(row.cells.get(idx), Some(Cell::Null) | None),
         }
     }
 
@@ -38,6 +47,7 @@ impl<'r> Source<'r> {
             Source::Sqlite(row) => row.column_name(idx),
             Source::Postgres(row) => row.column_name(idx),
             Source::Mysql(row) => row.column_name(idx),
+            Source::Cells(row) => row.column_name(idx),
         }
     }
 }

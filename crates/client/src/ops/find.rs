@@ -4,6 +4,7 @@ use crate::client::{Client, Exec};
 use crate::error::{Error, Result};
 use crate::extension::OperationKind;
 use crate::include::{Include, load_all};
+use crate::join::RelationLoadStrategy;
 use crate::query::{Col, Cond, Select};
 use crate::render::{self};
 use crate::typed::{Field, Filter, Model, Order, Unique};
@@ -15,6 +16,8 @@ pub struct FindMany<'a, M: Model> {
     pub(crate) select: Select,
     pub(crate) includes: Vec<Include<M>>,
     pub(crate) distinct: Vec<usize>,
+    /// `relationLoadStrategy` (`None`: the schema's default, [`crate::join::wants_join`]).
+    pub(crate) strategy: Option<RelationLoadStrategy>,
 }
 
 impl<'a, M: Model> FindMany<'a, M> {
@@ -55,6 +58,12 @@ impl<'a, M: Model> FindMany<'a, M> {
         self
     }
 
+    /// `relationLoadStrategy`: how the included relations are loaded ([`RelationLoadStrategy`]).
+    pub fn relation_load_strategy(mut self, strategy: RelationLoadStrategy) -> Self {
+        self.strategy = Some(strategy);
+        self
+    }
+
     /// Runs the query.
     pub async fn exec(self) -> Result<Vec<M>> {
         self.exec_in_model()
@@ -77,6 +86,18 @@ impl<'a, M: Model> FindMany<'a, M> {
 
     /// The operation's work (its hooks run), which [`Self::exec`] runs in its span.
     async fn run(mut self) -> Result<Vec<M>> {
+        if !self.includes.is_empty()
+            && crate::join::wants_join::<M>(self.strategy)
+            && let Some(records) = crate::join::find_many(
+                self.exec,
+                &self.select,
+                &self.includes,
+                !self.distinct.is_empty(),
+            )
+            .await?
+        {
+            return Ok(records);
+        }
         let dialect = self.exec.dialect();
         let backwards = self.select.plain_page(false)?;
         let mut records = if self.distinct.is_empty() {
@@ -140,6 +161,11 @@ impl<'a, M: Model> FindFirst<'a, M> {
     /// `include` a relation.
     pub fn include(mut self, include: impl Into<Include<M>>) -> Self {
         self.inner = self.inner.include(include);
+        self
+    }
+    /// `relationLoadStrategy` (see [`FindMany::relation_load_strategy`]).
+    pub fn relation_load_strategy(mut self, strategy: RelationLoadStrategy) -> Self {
+        self.inner = self.inner.relation_load_strategy(strategy);
         self
     }
 

@@ -42,6 +42,7 @@ impl<'a, M: Model> Delegate<'a, M> {
             select: Select::all(M::META),
             includes: Vec::new(),
             distinct: Vec::new(),
+            strategy: None,
         }
     }
 

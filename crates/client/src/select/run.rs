@@ -240,6 +240,12 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
         self.find = self.find.cursor(unique);
         self
     }
+    /// `relationLoadStrategy` (a selection's relations load with the query strategy today:
+    /// `crate::join`).
+    pub fn relation_load_strategy(mut self, strategy: crate::RelationLoadStrategy) -> Self {
+        self.find = self.find.relation_load_strategy(strategy);
+        self
+    }
 
     /// Runs the query.
     pub async fn exec(self) -> Result<Vec<S::Output>> {
@@ -252,6 +258,7 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
         self.find
             .hooked(crate::extension::OperationKind::FindMany)?;
         no_mixing(self.find.includes.len())?;
+        crate::join::selection_not_joined::<M>(self.find.strategy);
         run::<M, S>(
             self.find.exec,
             &self.find.select,
@@ -306,6 +313,11 @@ impl<'a, M: Model, S: Selection<M>> SelectFirst<'a, M, S> {
     /// `skip`.
     pub fn skip(mut self, n: i64) -> Self {
         self.inner = self.inner.skip(n);
+        self
+    }
+    /// `relationLoadStrategy` (see [`SelectMany::relation_load_strategy`]).
+    pub fn relation_load_strategy(mut self, strategy: crate::RelationLoadStrategy) -> Self {
+        self.inner = self.inner.relation_load_strategy(strategy);
         self
     }
 

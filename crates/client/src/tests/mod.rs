@@ -2,6 +2,7 @@
 //! what applications cannot. The tests of the public API are in `tests/`.
 
 mod decode;
+mod join;
 mod render;
 mod transaction;
 mod upsert;

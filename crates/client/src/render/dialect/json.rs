@@ -383,3 +383,53 @@ fn sqlite(r: &mut Renderer, at: &At<'_>, op: &JsonOp) {
         JsonOp::StringContains(_) | JsonOp::StringStartsWith(_) | JsonOp::StringEndsWith(_) => {}
     }
 }
+
+/// The JSON functions of the `join` relation load strategy (`crate::render::join`), on the
+/// databases where Refract loads relations that way: PostgreSQL, as Prisma does with
+/// `relationJoins` (LATERAL joins and JSON aggregation). `None` elsewhere: SQLite (Prisma has
+/// no join strategy there), MariaDB (Prisma refuses it: no LATERAL, and derived tables cannot
+/// see the outer query) and MySQL 8 (Prisma joins there with correlated subqueries; Refract
+/// does not yet), where the query strategy runs instead.
+pub(crate) fn relation_joins(dialect: Dialect) -> Option<JoinJson> {
+    match dialect {
+        Dialect::Postgres => Some(JoinJson {
+            record_open: "json_build_array(",
+            max_record_items: 100,
+            agg_open: "COALESCE(json_agg(",
+            agg_order: " ORDER BY ",
+            agg_close: "), '[]')",
+            text_open: "CAST(",
+            text_close: " AS text)",
+            texts_close: " AS text[])",
+            lateral: " LEFT JOIN LATERAL (",
+            lateral_close: " ON true",
+        }),
+        Dialect::Mysql | Dialect::Sqlite => None,
+    }
+}
+
+/// The SQL fragments of [`relation_joins`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct JoinJson {
+    /// Opens a record's JSON array of columns.
+    pub(crate) record_open: &'static str,
+    /// The most elements the function takes.
+    pub(crate) max_record_items: usize,
+    /// Opens the aggregate of records into one JSON array (`[]` for none).
+    pub(crate) agg_open: &'static str,
+    /// Between the aggregated value and the order it aggregates in.
+    pub(crate) agg_order: &'static str,
+    /// Closes the aggregate.
+    pub(crate) agg_close: &'static str,
+    /// Opens a value written as its text (`Json` fields: their exact text, and a database
+    /// NULL apart from JSON's `null`).
+    pub(crate) text_open: &'static str,
+    /// Closes it.
+    pub(crate) text_close: &'static str,
+    /// Closes it for a list (each element as its text).
+    pub(crate) texts_close: &'static str,
+    /// Opens a lateral subquery joined to the rows around it.
+    pub(crate) lateral: &'static str,
+    /// Closes it, after its alias.
+    pub(crate) lateral_close: &'static str,
+}

@@ -11,6 +11,7 @@ mod search;
 mod sqlite;
 
 pub(crate) use json::json_filter;
+pub(crate) use json::{JoinJson, relation_joins};
 pub(crate) use search::{filter as text_search, relevance as search_relevance};
 
 use crate::query::LikeKind;

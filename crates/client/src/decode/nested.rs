@@ -1,0 +1,432 @@
+//! The JSON of records loaded by the `join` relation load strategy (`crate::join`): each
+//! related record arrives as a JSON array of its columns (in `META.fields` order, then one
+//! element per nested relation), written by the database's own JSON functions. This module
+//! parses that JSON keeping every number's text (so a `Decimal` or a `BigInt` is read exactly,
+//! not through a double) and every value's raw text (so a `Json` field reads exactly as the
+//! query strategy reads its column), and turns one record's elements into the typed
+//! [`Cell`]s the generated `from_row` reads, by each field's [`ScalarKind`].
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use driver::Cell;
+
+use crate::meta::{ModelMeta, ScalarKind};
+
+/// A parsed JSON value, borrowing the text it was parsed from.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Json<'a> {
+    Null,
+    Bool(bool),
+    /// A number, as written.
+    Number(&'a str),
+    /// A string, unescaped.
+    String(String),
+    /// An array, and its raw text.
+    Array(Vec<Json<'a>>, &'a str),
+    /// An object, as its raw text (only `Json` fields hold objects).
+    Object(&'a str),
+}
+
+impl<'a> Json<'a> {
+    /// Parses `text` (one JSON value, as a database wrote it).
+    pub(crate) fn parse(text: &'a str) -> Result<Json<'a>, String> {
+        let mut p = Parser { text, pos: 0 };
+        let value = p.value()?;
+        p.ws();
+        if p.pos != text.len() {
+            return Err(format!("trailing characters at {}", p.pos));
+        }
+        Ok(value)
+    }
+
+    /// The elements of an array (an empty slice for `null`, as a to-many relation with no
+    /// record may arrive).
+    pub(crate) fn elements(&self) -> Result<&[Json<'a>], String> {
+        match self {
+            Json::Array(items, _) => Ok(items),
+            Json::Null => Ok(&[]),
+            other => Err(format!("expected a JSON array, found {other:?}")),
+        }
+    }
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn ws(&mut self) {
+        let b = self.text.as_bytes();
+        while self.pos < b.len() && matches!(b[self.pos], b' ' | b'\t' | b'\n' | b'\r') {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn expect(&mut self, lit: &str) -> Result<(), String> {
+        if self.text[self.pos..].starts_with(lit) {
+            self.pos += lit.len();
+            Ok(())
+        } else {
+            Err(format!("expected `{lit}` at {}", self.pos))
+        }
+    }
+
+    fn value(&mut self) -> Result<Json<'a>, String> {
+        self.ws();
+        let start = self.pos;
+        match self.peek() {
+            Some(b'n') => self.expect("null").map(|()| Json::Null),
+            Some(b't') => self.expect("true").map(|()| Json::Bool(true)),
+            Some(b'f') => self.expect("false").map(|()| Json::Bool(false)),
+            Some(b'"') => self.string().map(Json::String),
+            Some(b'[') => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                } else {
+                    loop {
+                        items.push(self.value()?);
+                        self.ws();
+                        match self.peek() {
+                            Some(b',') => self.pos += 1,
+                            Some(b']') => {
+                                self.pos += 1;
+                                break;
+                            }
+                            _ => return Err(format!("expected `,` or `]` at {}", self.pos)),
+                        }
+                    }
+                }
+                Ok(Json::Array(items, &self.text[start..self.pos]))
+            }
+            Some(b'{') => {
+                self.pos += 1;
+                self.ws();
+                if self.peek() == Some(b'}') {
+                    self.pos += 1;
+                } else {
+                    loop {
+                        self.ws();
+                        self.string()?;
+                        self.ws();
+                        self.expect(":")?;
+                        self.value()?;
+                        self.ws();
+                        match self.peek() {
+                            Some(b',') => self.pos += 1,
+                            Some(b'}') => {
+                                self.pos += 1;
+                                break;
+                            }
+                            _ => return Err(format!("expected `,` or `}}` at {}", self.pos)),
+                        }
+                    }
+                }
+                Ok(Json::Object(&self.text[start..self.pos]))
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                let b = self.text.as_bytes();
+                while self.pos < b.len()
+                    && matches!(b[self.pos], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                {
+                    self.pos += 1;
+                }
+                Ok(Json::Number(&self.text[start..self.pos]))
+            }
+            _ => Err(format!("unexpected character at {}", self.pos)),
+        }
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        self.expect("\"")?;
+        let mut out = String::new();
+        loop {
+            let rest = &self.text[self.pos..];
+            let Some(i) = rest.find(['"', '\\']) else {
+                return Err("unterminated string".into());
+            };
+            out.push_str(&rest[..i]);
+            self.pos += i;
+            if self.peek() == Some(b'"') {
+                self.pos += 1;
+                return Ok(out);
+            }
+            // An escape.
+            self.pos += 1;
+            let c = self.peek().ok_or("unterminated escape")?;
+            self.pos += 1;
+            match c {
+                b'"' => out.push('"'),
+                b'\\' => out.push('\\'),
+                b'/' => out.push('/'),
+                b'b' => out.push('\u{8}'),
+                b'f' => out.push('\u{c}'),
+                b'n' => out.push('\n'),
+                b'r' => out.push('\r'),
+                b't' => out.push('\t'),
+                b'u' => {
+                    let hi = self.hex4()?;
+                    let code = if (0xD800..0xDC00).contains(&hi) {
+                        self.expect("\\u")?;
+                        let lo = self.hex4()?;
+                        0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
+                    } else {
+                        hi
+                    };
+                    out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                }
+                _ => return Err(format!("invalid escape at {}", self.pos)),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, String> {
+        let digits = self
+            .text
+            .get(self.pos..self.pos + 4)
+            .ok_or("short \\u escape")?;
+        self.pos += 4;
+        u32::from_str_radix(digits, 16).map_err(|e| e.to_string())
+    }
+}
+
+/// A cell's value, owned (a record's cells are built from it, then borrowed by the reader).
+#[derive(Debug)]
+pub(crate) enum Owned {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Numeric(String),
+    Text(String),
+    Bytes(Vec<u8>),
+    DateTime(DateTime<Utc>),
+    Json(String),
+    List(Vec<Owned>),
+}
+
+impl Owned {
+    /// The cell the generated `from_row` reads.
+    pub(crate) fn cell(&self) -> Cell<'_> {
+        match self {
+            Owned::Null => Cell::Null,
+            Owned::Bool(b) => Cell::Bool(*b),
+            Owned::Int(i) => Cell::Int(*i),
+            Owned::Float(f) => Cell::Float(*f),
+            Owned::Numeric(t) => Cell::Numeric(t),
+            Owned::Text(t) => Cell::Text(t),
+            Owned::Bytes(b) => Cell::Bytes(b),
+            Owned::DateTime(t) => Cell::DateTime(*t),
+            Owned::Json(t) => Cell::Json(t.as_bytes()),
+            Owned::List(items) => Cell::List(items.iter().map(Owned::cell).collect()),
+        }
+    }
+
+    /// The value of a field of `kind` from its JSON.
+    pub(crate) fn of(kind: ScalarKind, json: &Json<'_>) -> Result<Owned, String> {
+        if kind == ScalarKind::Json {
+            // The field's own text, as the query strategy reads its column (a Json field
+            // is written as its text, a JSON string, by the statement).
+            return Ok(match json {
+                Json::Null => Owned::Null,
+                Json::String(text) => Owned::Json(text.clone()),
+                Json::Array(items, _) => Owned::List(
+                    items
+                        .iter()
+                        .map(|i| Owned::of(kind, i))
+                        .collect::<Result<_, _>>()?,
+                ),
+                Json::Number(n) => Owned::Json((*n).to_owned()),
+                Json::Bool(b) => Owned::Json(b.to_string()),
+                Json::Object(raw) => Owned::Json((*raw).to_owned()),
+            });
+        }
+        Ok(match json {
+            Json::Null => Owned::Null,
+            Json::Bool(b) => Owned::Bool(*b),
+            Json::Number(n) => match kind {
+                ScalarKind::Int | ScalarKind::BigInt | ScalarKind::Boolean => match n.parse() {
+                    Ok(i) => Owned::Int(i),
+                    Err(_) => Owned::Numeric((*n).to_owned()),
+                },
+                ScalarKind::Float => Owned::Float(
+                    n.parse()
+                        .map_err(|_| format!("`{n}` is not a floating-point number"))?,
+                ),
+                ScalarKind::String | ScalarKind::Enum => Owned::Text((*n).to_owned()),
+                _ => Owned::Numeric((*n).to_owned()),
+            },
+            Json::String(s) => match kind {
+                ScalarKind::DateTime => Owned::DateTime(
+                    parse_datetime(s).ok_or_else(|| format!("`{s}` is not a date and time"))?,
+                ),
+                ScalarKind::Bytes => Owned::Bytes(
+                    parse_bytes(s).ok_or_else(|| format!("`{s}` is not hexadecimal bytes"))?,
+                ),
+                ScalarKind::Float => match s.as_str() {
+                    "NaN" => Owned::Float(f64::NAN),
+                    "Infinity" => Owned::Float(f64::INFINITY),
+                    "-Infinity" => Owned::Float(f64::NEG_INFINITY),
+                    _ => Owned::Text(s.clone()),
+                },
+                ScalarKind::Decimal | ScalarKind::BigInt | ScalarKind::Int => {
+                    Owned::Numeric(money_digits(s))
+                }
+                _ => Owned::Text(s.clone()),
+            },
+            Json::Array(items, _) => Owned::List(
+                items
+                    .iter()
+                    .map(|i| Owned::of(kind, i))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Json::Object(raw) => Owned::Text((*raw).to_owned()),
+        })
+    }
+}
+
+/// A record's cells, in the order its `from_row` reads them (the model's fields that are not
+/// omitted), and the model (for the names in messages).
+pub(crate) struct CellRow<'r> {
+    pub(crate) cells: Vec<Cell<'r>>,
+    pub(crate) model: &'static ModelMeta,
+}
+
+impl CellRow<'_> {
+    pub(crate) fn column_name(&self, idx: usize) -> String {
+        self.model
+            .fields
+            .iter()
+            .filter(|f| !f.omitted)
+            .nth(idx)
+            .map_or_else(|| format!("#{idx}"), |f| f.name.to_owned())
+    }
+}
+
+/// The values of a record's fields (not omitted, in order) from the first elements of its
+/// JSON array.
+pub(crate) fn record_values(
+    model: &'static ModelMeta,
+    elements: &[Json<'_>],
+) -> Result<Vec<Owned>, String> {
+    let fields = model.fields.iter().filter(|f| !f.omitted);
+    let mut out = Vec::with_capacity(elements.len());
+    for (field, json) in fields.zip(elements) {
+        out.push(
+            Owned::of(field.kind, json)
+                .map_err(|e| format!("{}.{}: {e}", model.name, field.name))?,
+        );
+    }
+    Ok(out)
+}
+
+/// PostgreSQL writes `money` in JSON as text in the `lc_monetary` locale's form (`-$1,234.56`
+/// with the default C locale): its sign, digits and decimal point; any other number as it is.
+fn money_digits(text: &str) -> String {
+    if text.starts_with(['$', '-', '(']) && text.contains('$') {
+        let negative = text.starts_with('-') || text.starts_with('(');
+        let digits: String = text
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        if negative {
+            format!("-{digits}")
+        } else {
+            digits
+        }
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Bytes as PostgreSQL writes `bytea` in JSON (`\x0102…`).
+fn parse_bytes(text: &str) -> Option<Vec<u8>> {
+    let hex = text.strip_prefix("\\x")?;
+    if hex.len() % 2 != 0 {
+        return None;
+    }
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// A point in time as PostgreSQL writes one in JSON: `timestamp` (no zone: UTC, as Prisma
+/// stores it), `timestamptz` (with its offset), `date` (midnight UTC), `time` and `timetz`
+/// (on 1970-01-01, a `timetz` without its offset: as the query strategy reads them).
+pub(crate) fn parse_datetime(text: &str) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Some(t.with_timezone(&Utc));
+    }
+    // `+00` offsets (PostgreSQL writes whole hours without minutes).
+    if let Some(t) = with_short_offset(text, "%Y-%m-%dT%H:%M:%S%.f%:z") {
+        return Some(t);
+    }
+    if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
+        return Some(t.and_utc());
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+    }
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1)?;
+    if let Ok(t) = NaiveTime::parse_from_str(text, "%H:%M:%S%.f") {
+        return Some(epoch.and_time(t).and_utc());
+    }
+    // `timetz`: its time of day, its offset left out, as the query strategy reads it.
+    let local = text.split(['+', '-']).next()?;
+    NaiveTime::parse_from_str(local, "%H:%M:%S%.f")
+        .ok()
+        .map(|t| epoch.and_time(t).and_utc())
+}
+
+fn with_short_offset(text: &str, format: &str) -> Option<DateTime<Utc>> {
+    let full = match text.rfind(['+', '-']) {
+        Some(i) if i > 10 && text.len() - i == 3 => format!("{text}:00"),
+        _ => text.to_owned(),
+    };
+    DateTime::parse_from_str(&full, format)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_numbers_exactly_and_raw_text() {
+        let j =
+            Json::parse(r#"[1, 12345678901234567890.123456789, "a\"\u00e9", {"b": [1]}, null]"#)
+                .unwrap();
+        let items = j.elements().unwrap();
+        assert_eq!(items[1], Json::Number("12345678901234567890.123456789"));
+        assert_eq!(items[2], Json::String("a\"é".into()));
+        assert_eq!(items[3], Json::Object(r#"{"b": [1]}"#));
+    }
+
+    #[test]
+    fn reads_postgres_times() {
+        let t = |s| parse_datetime(s).map(|t| t.to_rfc3339());
+        assert_eq!(
+            t("2024-01-02T03:04:05.678"),
+            Some("2024-01-02T03:04:05.678+00:00".into())
+        );
+        assert_eq!(
+            t("2024-01-02T03:04:05+02:00"),
+            Some("2024-01-02T01:04:05+00:00".into())
+        );
+        assert_eq!(t("2024-01-02"), Some("2024-01-02T00:00:00+00:00".into()));
+        assert_eq!(
+            t("10:00:00.5"),
+            Some("1970-01-01T10:00:00.500+00:00".into())
+        );
+        assert_eq!(t("10:00:00+01"), Some("1970-01-01T10:00:00+00:00".into()));
+        assert_eq!(parse_bytes("\\x01ff"), Some(vec![1, 255]));
+    }
+}

@@ -1,0 +1,109 @@
+//! The relation load strategy (Prisma's `relationLoadStrategy`, with the `relationJoins`
+//! preview feature): `Query` loads each include level with one more statement
+//! (`crate::include`), `Join` loads the records and every included relation in one statement
+//! (`render::select_joined`: LATERAL subqueries and JSON aggregation on PostgreSQL), read back
+//! from the JSON into the same records (`decode::nested`).
+//!
+//! Where the join strategy is not available, the query strategy runs, with a `tracing` debug
+//! event saying why: on SQLite and MySQL/MariaDB (see `render/dialect/json.rs`), with a
+//! `cursor` or `distinct` on the query or inside an include (as Prisma does), and for records
+//! too wide for one JSON array.
+
+use crate::client::Exec;
+use crate::decode::nested::Json;
+use crate::error::Result;
+use crate::include::{Include, decode_error};
+use crate::query::Select;
+use crate::render;
+use crate::typed::Model;
+
+/// How a query loads the relations it includes (Prisma's `relationLoadStrategy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RelationLoadStrategy {
+    /// One statement for the records and every included relation (database-level joins:
+    /// LATERAL subqueries with JSON aggregation on PostgreSQL).
+    Join,
+    /// One statement for the records, then one per include level (application-level joins).
+    Query,
+}
+
+/// The records `select` picks, with `includes` loaded by the join strategy in the same
+/// statement; `None` when the join strategy cannot load them (the caller runs the query
+/// strategy; a debug event says why).
+pub(crate) async fn find_many<M: Model>(
+    exec: Exec<'_>,
+    select: &Select,
+    includes: &[Include<M>],
+    distinct: bool,
+) -> Result<Option<Vec<M>>> {
+    let refuse = |why: String| {
+        tracing::debug!(
+            target: "refract::join",
+            model = M::META.name,
+            reason = %why,
+            "relation load strategy `join` not used: loading with `query`"
+        );
+        Ok(None)
+    };
+    if !render::joins(exec.dialect()) {
+        return refuse(format!("no join strategy on {:?}", exec.dialect()));
+    }
+    if distinct {
+        return refuse("`distinct` on the query".into());
+    }
+    if select.cursor.is_some() {
+        return refuse("`cursor` on the query".into());
+    }
+    let mut rels = Vec::with_capacity(includes.len());
+    for include in includes {
+        match include.join().plan(exec)? {
+            Ok(rel) => rels.push(rel),
+            Err(why) => return refuse(why),
+        }
+    }
+    let mut plain = select.clone();
+    let backwards = plain.plain_page(false)?;
+    let sql = match render::select_joined(exec.dialect(), &plain, &rels)? {
+        Ok(sql) => sql,
+        Err(why) => return refuse(why),
+    };
+    let mut records = exec
+        .query(&sql, |row| {
+            let mut record = M::from_row(row)?;
+            for include in includes {
+                let text: Option<String> = row.read()?;
+                let text = text.unwrap_or_else(|| "null".to_owned());
+                let json = Json::parse(&text).map_err(|e| decode_error(M::META.name, e))?;
+                include.join().assign(&mut record, &json)?;
+            }
+            Ok(record)
+        })
+        .await?;
+    if backwards {
+        records.reverse();
+    }
+    Ok(Some(records))
+}
+
+/// Whether `strategy` (the query's, or the schema's default when it names none: `Join` with
+/// the `relationJoins` preview feature, `Query` without, as in Prisma) asks for the join
+/// strategy on records of `M`.
+pub(crate) fn wants_join<M: Model>(strategy: Option<RelationLoadStrategy>) -> bool {
+    match strategy {
+        Some(strategy) => strategy == RelationLoadStrategy::Join,
+        None => M::META.relation_joins,
+    }
+}
+
+/// A query with `select`, `omit` or relation counts loads its selected relations with the
+/// query strategy: says so when the join strategy was asked for (or is the default).
+pub(crate) fn selection_not_joined<M: Model>(strategy: Option<RelationLoadStrategy>) {
+    if wants_join::<M>(strategy) {
+        tracing::debug!(
+            target: "refract::join",
+            model = M::META.name,
+            reason = "`select`, `omit` or relation counts",
+            "relation load strategy `join` not used: loading with `query`"
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! The statement of the `join` relation load strategy (`render::select_joined`), for a model
+//! and relations whose names need quoting: to-many with a filter, an order, `skip` and `take`,
+//! to-one nested in it, many-to-many through a join table, a `Json` field and a `Json[]`
+//! list sent as text. Compared with `src/tests/join/postgres.sql`
+//! (`UPDATE_EXPECT=1 cargo test -p client --lib join` rewrites it); refused on SQLite and
+//! MySQL, where the query strategy runs.
+
+use std::path::PathBuf;
+
+use crate::meta::{ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind};
+use crate::query::{CmpOp, Cond, OrderExpr, OrderItem, Select};
+use crate::render::{self, Dialect, JoinRel};
+use crate::value::Value;
+
+const fn field(name: &'static str, column: &'static str, kind: ScalarKind) -> FieldMeta {
+    FieldMeta {
+        name,
+        column,
+        kind,
+        nullable: true,
+        default: ClientDefault::None,
+        omitted: false,
+    }
+}
+
+static PARENT_FIELDS: [FieldMeta; 2] = [
+    field("id", "id", ScalarKind::Int),
+    field("name", "na\"me", ScalarKind::String),
+];
+static PARENT: ModelMeta = ModelMeta::new("Parent", "Par\"ent", &PARENT_FIELDS, &[0]);
+
+static CHILD_FIELDS: [FieldMeta; 4] = [
+    field("id", "id", ScalarKind::Int),
+    field("parentId", "parent\"Id", ScalarKind::Int),
+    field("doc", "doc", ScalarKind::Json),
+    field("docs", "docs", ScalarKind::Json),
+];
+static CHILD: ModelMeta = ModelMeta::new("Child", "Child", &CHILD_FIELDS, &[0]).lists(&[3]);
+
+static CHILDREN: RelationMeta = RelationMeta {
+    name: "children",
+    target: &CHILD,
+    from_columns: &["id"],
+    to_columns: &["parent\"Id"],
+    list: true,
+    join: None,
+    holds_foreign_key: false,
+    emulated: None,
+};
+
+static PARENT_OF: RelationMeta = RelationMeta {
+    name: "parent",
+    target: &PARENT,
+    from_columns: &["parent\"Id"],
+    to_columns: &["id"],
+    list: false,
+    join: None,
+    holds_foreign_key: true,
+    emulated: None,
+};
+
+static TAGS: RelationMeta = RelationMeta {
+    name: "tags",
+    target: &CHILD,
+    from_columns: &["id"],
+    to_columns: &["id"],
+    list: true,
+    join: Some(JoinTable {
+        table: "_Child\"ToParent",
+        schema: None,
+        this_column: "B",
+        other_column: "A",
+    }),
+    holds_foreign_key: false,
+    emulated: None,
+};
+
+fn rels() -> Vec<JoinRel> {
+    vec![
+        JoinRel {
+            meta: &CHILDREN,
+            filter: Cond::Cmp("id", CmpOp::Gt, Value::Int(1)),
+            order: vec![OrderItem {
+                expr: OrderExpr::Column("id"),
+                desc: true,
+                nulls: None,
+            }],
+            take: Some(2),
+            skip: 1,
+            children: vec![JoinRel {
+                meta: &PARENT_OF,
+                filter: Cond::Cmp("na\"me", CmpOp::Ne, Value::Text("x".into())),
+                order: Vec::new(),
+                take: None,
+                skip: 0,
+                children: Vec::new(),
+            }],
+        },
+        JoinRel {
+            meta: &TAGS,
+            filter: Cond::True,
+            order: Vec::new(),
+            take: None,
+            skip: 0,
+            children: Vec::new(),
+        },
+    ]
+}
+
+#[test]
+fn join_statement_matches_its_fixture() {
+    let mut select = Select::all(&PARENT);
+    select.filter = Cond::Cmp("na\"me", CmpOp::Eq, Value::Text("p".into()));
+    select.take = Some(10);
+    let sql = render::select_joined(Dialect::Postgres, &select, &rels())
+        .unwrap()
+        .unwrap();
+    let text = format!("{}\n-- params: {:?}\n", sql.text, sql.params);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/tests/join/postgres.sql");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        text,
+        expected,
+        "UPDATE_EXPECT=1 rewrites {}",
+        path.display()
+    );
+    // The parameters in the order of their placeholders: the nested to-one relation's filter
+    // and LIMIT 1, the relation's filter, take and skip, then the query's own filter and LIMIT.
+    assert_eq!(
+        sql.params,
+        vec![
+            Value::Text("x".into()),
+            Value::Int(1),
+            Value::Int(1),
+            Value::Int(2),
+            Value::Int(1),
+            Value::Text("p".into()),
+            Value::Int(10),
+        ]
+    );
+}
+
+#[test]
+fn no_join_statement_on_sqlite_and_mysql() {
+    for dialect in [Dialect::Sqlite, Dialect::Mysql] {
+        let joined = render::select_joined(dialect, &Select::all(&PARENT), &rels()).unwrap();
+        assert!(joined.is_err());
+    }
+}
