@@ -943,15 +943,15 @@ pub mod item {
     }
     /// The field `date`: filters, orderings, updates.
     pub fn date() -> __rt::Field<super::Item, __rt::DateTimeUtc> {
-        __rt::Field::new("date", 26)
+        __rt::Field::new("date", 26).native_date()
     }
     /// The field `time`: filters, orderings, updates.
     pub fn time() -> __rt::Field<super::Item, __rt::DateTimeUtc> {
-        __rt::Field::new("time", 27)
+        __rt::Field::new("time", 27).native_time()
     }
     /// The field `timetz`: filters, orderings, updates.
     pub fn timetz() -> __rt::Field<super::Item, __rt::DateTimeUtc> {
-        __rt::Field::new("timetz", 28)
+        __rt::Field::new("timetz", 28).native_time()
     }
     /// The field `jsonText`: filters, orderings, updates.
     pub fn json_text() -> __rt::Field<super::Item, __rt::NullableJson> {
