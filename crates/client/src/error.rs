@@ -79,6 +79,10 @@ pub enum Error {
     /// P1001: the database could not be opened or reached.
     #[error("Can't reach database server: {0}")]
     Connection(String),
+    /// P1011: a TLS connection could not be opened (`sslmode`, `sslrootcert`, `sslaccept`:
+    /// the reason says which and how to fix it).
+    #[error("Error opening a TLS connection: {0}")]
+    Tls(String),
     /// P1000: the server refused the credentials.
     #[error(
         "Authentication failed against the database server, the provided database credentials for `{user}` are not valid"
@@ -272,6 +276,7 @@ impl Error {
             Error::RecordsNotConnected { .. } => "P2017",
             Error::TransactionConflict { .. } => "P2034",
             Error::Connection(_) => "P1001",
+            Error::Tls(_) => "P1011",
             Error::AuthenticationFailed { .. } => "P1000",
             Error::DatabaseDoesNotExist { .. } => "P1003",
             Error::DatabaseAccessDenied { .. } => "P1010",
@@ -303,7 +308,8 @@ impl Error {
 }
 
 impl From<driver::Error> for Error {
-    /// The pool's timeout is P2024; other driver errors (an invalid URL) are connection errors.
+    /// The pool's timeout is P2024, a TLS failure P1011; other driver errors (an invalid URL)
+    /// are connection errors.
     fn from(e: driver::Error) -> Self {
         match e {
             driver::Error::PoolTimeout {
@@ -313,6 +319,7 @@ impl From<driver::Error> for Error {
                 timeout_secs,
                 connection_limit,
             },
+            driver::Error::Tls { message } => Error::Tls(message),
             e => Error::Connection(e.to_string()),
         }
     }
@@ -435,6 +442,7 @@ impl From<driver::backend::Failure> for Error {
             Failure::Database(classified) => classified.into(),
             Failure::Pool(e) => e.into(),
             Failure::Connection(message) => Error::Connection(message),
+            Failure::Tls(message) => Error::Tls(message),
             Failure::InvalidQuery(message) => Error::InvalidQuery(message),
             // SQLite's write gate, held by another writer past the busy timeout: what SQLite's
             // own SQLITE_BUSY is, P1008 as in Prisma 7.

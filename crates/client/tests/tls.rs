@@ -37,4 +37,9 @@ async fn sslmode_require_and_verify_full() {
             .contains("is not signed by a trusted certificate authority"),
         "{e}"
     );
+    assert_eq!(
+        e.code(),
+        "P1011",
+        "a TLS failure is P1011, as Prisma 7 reports it: {e}"
+    );
 }

@@ -157,6 +157,8 @@ pub enum Failure {
     Pool(crate::Error),
     /// No connection could be opened (the message says why).
     Connection(String),
+    /// A TLS connection could not be opened (the message says why and how to fix it): P1011.
+    Tls(String),
     /// The statement cannot be run as given (its parameters), refused before the database
     /// saw it.
     InvalidQuery(String),

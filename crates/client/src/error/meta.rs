@@ -155,6 +155,7 @@ impl Error {
             | Error::ConnectedRecordsNotFound { cause }
             | Error::InvalidInputValue { message: cause, .. }
             | Error::Connection(cause)
+            | Error::Tls(cause)
             | Error::Transaction(cause)
             | Error::InvalidQuery(cause) => meta.cause = Some(cause.clone()),
             Error::RelationViolation {

@@ -167,6 +167,7 @@ impl PgPool {
                 return db(e);
             }
             match crate::tls::explain_failure(&e, self.ssl_mode) {
+                Some(crate::Error::Tls { message }) => Failure::Tls(message),
                 Some(tls) => Failure::Connection(format!("cannot connect to PostgreSQL: {tls}")),
                 None => Failure::Connection(format!("cannot connect to PostgreSQL: {e}")),
             }
