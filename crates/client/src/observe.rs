@@ -377,13 +377,12 @@ impl<'a> Statement<'a> {
         }
     }
 
-    /// Runs `fut`, the statement, inside its span (when a subscriber has it).
-    pub(crate) async fn run<T>(&self, fut: impl Future<Output = T>) -> T {
-        if self.span.is_disabled() {
-            fut.await
-        } else {
-            Box::pin(fut).instrument(self.span.clone()).await
-        }
+    /// Runs `fut`, the statement, inside its span (a disabled span, when no subscriber has
+    /// it, is entered at no cost). A combinator, not an `async fn`: an `async fn` taking the
+    /// future would hold it twice (the argument and the value it awaits), and the statements'
+    /// futures are nested in every operation's, so each layer doubled them.
+    pub(crate) fn run<F: Future>(&self, fut: F) -> tracing::instrument::Instrumented<F> {
+        fut.instrument(self.span.clone())
     }
 
     /// Records the duration and emits the `query` event of `text` (sent with `params`; `None`
