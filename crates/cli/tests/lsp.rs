@@ -9,7 +9,12 @@ use serde_json::{Value, json};
 #[test]
 fn refract_lsp_speaks_the_protocol_over_stdio() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("schema.prisma");
+    // A folder of its own inside the temporary one: the schema's files are found as Prisma's
+    // language server finds them, upwards while the parent folder holds `.prisma` files, so a
+    // stray `.prisma` file in the system's temporary folder would join this schema.
+    let project = dir.path().join("project");
+    std::fs::create_dir(&project).unwrap();
+    let path = project.join("schema.prisma");
     let text = "datasource db {\n  provider = \"sqlite\"\n}\n\nmodel User {\n  id Int @id\n  email Strin\n}\n";
     std::fs::write(&path, text).unwrap();
     let uri = format!("file://{}", path.display());
