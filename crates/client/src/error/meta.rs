@@ -111,7 +111,7 @@ pub struct ErrorMeta {
     pub relation: Option<String>,
     /// The other model of the relation (P2014: `model_b_name`; P2017: `child_name`).
     pub related_model: Option<String>,
-    /// What happened, in words (P2025's `cause`, P2020, P2037, P2007, P2018, P2023, P2028,
+    /// What happened, in words (P2025's `cause`, P2020, P2029, P2037, P2007, P2018, P2023, P2028,
     /// P2009, P1001).
     pub cause: Option<String>,
     /// The database's own code and message, for every error the database raised (Prisma's
@@ -152,6 +152,7 @@ impl Error {
             Error::RecordNotFound { cause, .. }
             | Error::ValueOutOfRange { cause, .. }
             | Error::TooManyConnections { cause, .. }
+            | Error::QueryParameterLimitExceeded { cause, .. }
             | Error::ConnectedRecordsNotFound { cause }
             | Error::InvalidInputValue { message: cause, .. }
             | Error::Connection(cause)
@@ -227,6 +228,7 @@ impl Error {
             | Error::ColumnNotFound { origin, .. }
             | Error::MissingFullTextIndex { origin }
             | Error::TooManyConnections { origin, .. }
+            | Error::QueryParameterLimitExceeded { origin, .. }
             | Error::Database { origin, .. }
             | Error::TimedOut { origin } => Some(origin),
             _ => None,
@@ -251,6 +253,7 @@ impl Error {
             | Error::ColumnNotFound { origin, .. }
             | Error::MissingFullTextIndex { origin }
             | Error::TooManyConnections { origin, .. }
+            | Error::QueryParameterLimitExceeded { origin, .. }
             | Error::Database { origin, .. }
             | Error::TimedOut { origin } => Some(origin),
             _ => None,

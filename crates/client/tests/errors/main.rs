@@ -24,6 +24,7 @@ mod support;
 mod connections;
 mod constraints;
 mod drift;
+mod limits;
 mod queries;
 mod values;
 
