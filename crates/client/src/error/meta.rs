@@ -92,9 +92,9 @@ impl Origin {
 #[non_exhaustive]
 pub struct ErrorMeta {
     /// The model of the operation that failed (Prisma's `modelName`): the model whose
-    /// operation was called (`client.user().create(…)`: `User`), also when the failing
-    /// statement was a nested write's. `None` outside model operations (raw queries,
-    /// connecting).
+    /// operation was called (`client.user().create(…)`: `User`), or, for a constraint
+    /// violation (P2002, P2003, P2011) in a nested write, the model of the table whose
+    /// constraint was violated. `None` outside model operations (raw queries, connecting).
     pub model_name: Option<String>,
     /// What a constraint violation names (P2002, P2003, P2011): the fields, or the constraint,
     /// as Prisma 7's driver adapter reads them from the database's error.
@@ -208,6 +208,19 @@ impl Error {
                 .get_or_insert_with(|| model.to_owned());
         }
         self
+    }
+
+    /// A constraint violation (P2002, P2003, P2011) with `model`, the model of the table whose
+    /// constraint was violated, as its model, unless it names one already: a nested write's
+    /// statements call this with the related model, as Prisma names the model of the violated
+    /// table rather than the called one. Other errors are left as they are.
+    pub(crate) fn in_constraint_model(self, model: &str) -> Self {
+        match self {
+            Error::UniqueConstraint { .. }
+            | Error::ForeignKeyConstraint { .. }
+            | Error::NullConstraint { .. } => self.in_model(model),
+            other => other,
+        }
     }
 
     fn origin(&self) -> Option<&Origin> {
