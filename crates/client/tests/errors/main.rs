@@ -33,6 +33,7 @@ mod connections;
 mod constraints;
 mod drift;
 mod limits;
+mod models;
 mod nested;
 mod queries;
 mod values;
