@@ -239,7 +239,7 @@ impl<'a, C: Model> FluentMany<'a, C> {
                 None => Ok(None),
             }
         };
-        found.await.map_err(|e: Error| e.as_model(model))
+        found.await.map_err(|e: Error| e.named_model(model))
     }
 }
 
@@ -286,7 +286,7 @@ impl<'a, C: Model, S: Selection<C>> FluentSelect<'a, C, S> {
                 None => Ok(None),
             }
         };
-        found.await.map_err(|e: Error| e.as_model(model))
+        found.await.map_err(|e: Error| e.named_model(model))
     }
 }
 
@@ -339,7 +339,7 @@ impl<'a, C: Model> FluentOne<'a, C> {
                 None => Ok(None),
             }
         };
-        found.await.map_err(|e: Error| e.as_model(model))
+        found.await.map_err(|e: Error| e.named_model(model))
     }
 }
 
@@ -370,6 +370,6 @@ impl<'a, C: Model, S: Selection<C>> FluentOneSelect<'a, C, S> {
                 None => Ok(None),
             }
         };
-        found.await.map_err(|e: Error| e.as_model(model))
+        found.await.map_err(|e: Error| e.named_model(model))
     }
 }

@@ -82,10 +82,8 @@ fn splittable(select: &Select) -> Option<Vec<usize>> {
 
 fn longest_in(c: &Cond, path: &mut Vec<usize>, best: &mut Option<(Vec<usize>, usize)>) {
     match c {
-        Cond::In(_, values, false) => {
-            if best.as_ref().is_none_or(|(_, n)| values.len() > *n) {
-                *best = Some((path.clone(), values.len()));
-            }
+        Cond::In(_, values, false) if best.as_ref().is_none_or(|(_, n)| values.len() > *n) => {
+            *best = Some((path.clone(), values.len()));
         }
         Cond::And(all) => {
             for (i, c) in all.iter().enumerate() {

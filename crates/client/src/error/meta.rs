@@ -226,7 +226,7 @@ impl Error {
     /// The error with `model` as the model of the operation that failed, whatever it named
     /// before: a fluent chain's errors name the model the chain starts from, as Prisma's, whose
     /// chain is one query of that model.
-    pub(crate) fn as_model(mut self, model: &str) -> Self {
+    pub(crate) fn named_model(mut self, model: &str) -> Self {
         if let Some(Origin(facts)) = self.origin_mut() {
             facts.get_or_insert_with(Box::default).model = Some(model.to_owned());
         }
