@@ -94,7 +94,9 @@ pub struct ErrorMeta {
     /// The model of the operation that failed (Prisma's `modelName`): the model whose
     /// operation was called (`client.user().create(…)`: `User`), or, for a constraint
     /// violation (P2002, P2003, P2011) in a nested write, the model of the table whose
-    /// constraint was violated. `None` outside model operations (raw queries, connecting).
+    /// constraint was violated; for the fluent API, the model its chain starts from; for
+    /// `client::dynamic`, the model it was given. `None` outside model operations (raw queries,
+    /// connecting).
     pub model_name: Option<String>,
     /// What a constraint violation names (P2002, P2003, P2011): the fields, or the constraint,
     /// as Prisma 7's driver adapter reads them from the database's error.
