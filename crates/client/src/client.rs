@@ -426,6 +426,7 @@ impl<'a> Exec<'a> {
             params: sql.params.clone(),
         });
         let sql = commented.as_ref().unwrap_or(sql);
+        crate::render::within_parameter_limit(self.dialect(), sql.params.len())?;
         let statement =
             Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
         let result = statement
@@ -461,6 +462,7 @@ impl<'a> Exec<'a> {
             params: sql.params.clone(),
         });
         let sql = commented.as_ref().unwrap_or(sql);
+        crate::render::within_parameter_limit(self.dialect(), sql.params.len())?;
         let statement =
             Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
         let result = statement
@@ -481,6 +483,7 @@ impl<'a> Exec<'a> {
         let commented = observe::commented(observe, text);
         let text = commented.as_deref().unwrap_or(text);
         let params = rows.first().map_or(0, Vec::len);
+        crate::render::within_parameter_limit(self.dialect(), params)?;
         let statement = Statement::start(observe, self.dialect(), text, params, Some(rows.len()));
         let result = statement
             .run(async {

@@ -99,8 +99,8 @@ impl<'a, M: Model> FindMany<'a, M> {
         let dialect = self.exec.dialect();
         let backwards = self.select.plain_page(false)?;
         let mut records = if self.distinct.is_empty() {
-            let sql = render::select(dialect, &self.select)?;
-            self.exec.query(&sql, M::from_row).await?
+            let render = |s: &Select| render::select(dialect, s);
+            crate::split::query(self.exec, &self.select, render, M::from_row).await?
         } else {
             // Distinct is applied in memory after ordering, as Prisma does, then paginated.
             let (take, skip) = (self.select.take, self.select.skip);

@@ -25,8 +25,8 @@ async fn run<M: Model, S: Selection<M>>(
         .collect();
     selection.project(&mut items);
     let mut rows: Vec<_> = if distinct.is_empty() {
-        let sql = render::select_projected(dialect, select, &items, None)?;
-        exec.query(&sql, |r| selection.read(r)).await?
+        let render = |s: &Select| render::select_projected(dialect, s, &items, None);
+        crate::split::query(exec, select, render, |r| selection.read(r)).await?
     } else {
         // Distinct is applied in memory after ordering, as Prisma does, then paginated.
         let mut all = select.clone();
