@@ -28,7 +28,7 @@ pub(crate) async fn query<T>(
     exec: Exec<'_>,
     select: &Select,
     render: impl Fn(&Select) -> Result<Sql>,
-    mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+    decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
 ) -> Result<Vec<T>> {
     let sql = render(select)?;
     let limit = render::max_bind_values(exec.dialect());
