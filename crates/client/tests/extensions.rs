@@ -5,7 +5,7 @@
 //! `deletedAt`; reads, counts, aggregates and includes hide deleted rows) and multi-tenant
 //! scoping (every read and write of a scoped model filtered by the tenant, a create given the
 //! tenant's id, another tenant's row never read or changed); computed fields; model and client
-//! methods. The docs' code blocks of the section are this file's code (checked below).
+//! methods; `Around` hooks (`extensions/around.rs`). The docs' code blocks of the section are this file's code (checked below).
 
 // The generated client names `::refract::__private`: the runtime under the front crate's name.
 extern crate client as refract;
@@ -28,6 +28,13 @@ use client::{
 };
 use db::{Author, Models, Post, author, post};
 use test_support::TestDatabase;
+
+#[path = "extensions/around.rs"]
+mod around;
+use around::{
+    an_around_hook_changes_the_result, an_around_hook_short_circuits,
+    an_around_hook_times_operations, around_hooks_run_twice_and_nest,
+};
 
 // ---- Soft delete (docs/client.md#soft-delete) ----
 
@@ -685,4 +692,8 @@ on_each_database!(
     extensions_compose,
     computed_fields,
     model_and_client_methods,
+    an_around_hook_changes_the_result,
+    an_around_hook_times_operations,
+    an_around_hook_short_circuits,
+    around_hooks_run_twice_and_nest,
 );

@@ -17,11 +17,17 @@
 //! dynamic call ([`read`] and the other entry points return at once).
 
 mod args;
+mod around;
 
 use std::any::TypeId;
 use std::sync::Arc;
 
 pub use args::{CreateArgs, DeleteArgs, ReadArgs, UpdateArgs, UpsertArgs};
+pub use around::{Around, HookFuture, Next};
+pub(crate) use around::{
+    arounds, create_args, delete_args, delete_parts, one_record, read_args, update_args,
+    upsert_args,
+};
 
 use crate::client::{Client, Exec};
 use crate::error::Result;
@@ -178,6 +184,15 @@ impl Extension {
             model: TypeId::of::<M>(),
             hook: Box::new(hook),
         });
+        self
+    }
+
+    /// Registers `hook` around the operations on `M` records (Prisma's `query(args)`
+    /// continuation, [`Around`]): it runs them itself, and may act after them, change their
+    /// result, run them again or not at all. Several run nested, the first registered
+    /// outermost, inside the [`QueryHook`]s (which run first, on the arguments).
+    pub fn around<M: Model>(mut self, hook: impl Around<M>) -> Self {
+        self.entries.push(around::entry(hook));
         self
     }
 

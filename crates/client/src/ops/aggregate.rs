@@ -42,9 +42,24 @@ impl<'a, M: Model> Count<'a, M> {
     /// The operation's work, which [`Self::exec`] runs in its span.
     async fn run(mut self) -> Result<i64> {
         self.inner.hooked(OperationKind::Count)?;
-        self.inner.select.plain_page(false)?;
-        let sql = render::count(self.inner.exec.dialect(), &self.inner.select)?;
-        let rows = self.inner.exec.query(&sql, |r| r.read::<i64>()).await?;
+        if let Some(arounds) = crate::extension::arounds::<M>(self.inner.exec) {
+            let filter = std::mem::replace(&mut self.inner.select.filter, Cond::True);
+            let args = crate::extension::read_args(OperationKind::Count, filter);
+            let inner = self.inner;
+            let count = move |args| Box::pin(inner.clone().with(args).count_query()) as _;
+            return arounds.count(args, count).await;
+        }
+        self.inner.count_query().await
+    }
+}
+
+impl<M: Model> FindMany<'_, M> {
+    /// `count`'s query, inside the `Around` hooks of [`Count::run`].
+    async fn count_query(mut self) -> Result<i64> {
+        let (exec, select) = (self.exec, &mut self.select);
+        select.plain_page(false)?;
+        let sql = render::count(exec.dialect(), select)?;
+        let rows = exec.query(&sql, |r| r.read::<i64>()).await?;
         Ok(rows.into_iter().next().unwrap_or(0))
     }
 }

@@ -36,20 +36,39 @@ impl<'a, M: Model> Create<'a, M> {
     async fn run(self) -> Result<M> {
         let mut data = self.data;
         crate::extension::create_one(self.exec, &mut data)?;
-        let mut record = if data.nested.is_empty() {
-            insert_one(self.exec, data, &now(), false, true)
-                .await?
-                .ok_or_else(|| Error::InvalidQuery("INSERT … RETURNING returned no row".into()))?
-        } else {
-            self.exec
-                .atomically(async move |exec| {
-                    crate::nested::create_record(exec, data, &now()).await
-                })
-                .await?
-        };
-        load_all(self.exec, &self.includes, std::slice::from_mut(&mut record)).await?;
-        Ok(record)
+        if let Some(arounds) = crate::extension::arounds::<M>(self.exec) {
+            let (exec, includes) = (self.exec, self.includes);
+            let create = move |args| {
+                let includes = includes.clone();
+                Box::pin(async move {
+                    let data = crate::extension::one_record(args)?;
+                    create_one(exec, data, &includes).await
+                }) as _
+            };
+            return arounds
+                .create(crate::extension::create_args(data), create)
+                .await;
+        }
+        create_one(self.exec, data, &self.includes).await
     }
+}
+
+/// `create`'s work, inside the `Around` hooks of [`Create::run`].
+async fn create_one<M: Model>(
+    exec: Exec<'_>,
+    data: CreateData<M>,
+    includes: &[Include<M>],
+) -> Result<M> {
+    let mut record = if data.nested.is_empty() {
+        insert_one(exec, data, &now(), false, true)
+            .await?
+            .ok_or_else(|| Error::InvalidQuery("INSERT … RETURNING returned no row".into()))?
+    } else {
+        exec.atomically(async move |exec| crate::nested::create_record(exec, data, &now()).await)
+            .await?
+    };
+    load_all(exec, includes, std::slice::from_mut(&mut record)).await?;
+    Ok(record)
 }
 
 /// Rows per multi-row INSERT of `createMany` on PostgreSQL and MySQL, at most (fewer when a

@@ -11,6 +11,7 @@ use crate::typed::{Field, Filter, Model, Order, Unique};
 use crate::value::Value;
 
 /// `findMany`.
+#[derive(Clone)]
 pub struct FindMany<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
     pub(crate) select: Select,
@@ -86,6 +87,24 @@ impl<'a, M: Model> FindMany<'a, M> {
 
     /// The operation's work (its hooks run), which [`Self::exec`] runs in its span.
     async fn run(mut self) -> Result<Vec<M>> {
+        if let Some(arounds) = crate::extension::arounds::<M>(self.exec) {
+            let filter = std::mem::replace(&mut self.select.filter, Cond::True);
+            let args = crate::extension::read_args(OperationKind::FindMany, filter);
+            return arounds
+                .find_many(args, move |args| Box::pin(self.clone().with(args).query()))
+                .await;
+        }
+        self.query().await
+    }
+
+    /// `self` with the filter an `Around` hook gave ([`crate::extension::Around`]).
+    pub(crate) fn with(mut self, args: crate::extension::ReadArgs<M>) -> Self {
+        self.select.filter = args.filter.cond;
+        self
+    }
+
+    /// The query itself, inside the `Around` hooks of [`Self::run`].
+    pub(crate) async fn query(mut self) -> Result<Vec<M>> {
         if !self.includes.is_empty()
             && crate::join::wants_join::<M>(self.strategy)
             && let Some(records) = crate::join::find_many(
@@ -135,6 +154,7 @@ impl<'a, M: Model> FindMany<'a, M> {
 }
 
 /// `findFirst` / `findUnique` (and their `OrThrow` forms).
+#[derive(Clone)]
 pub struct FindFirst<'a, M: Model> {
     pub(crate) inner: FindMany<'a, M>,
     pub(crate) throw: Option<&'static str>,
@@ -191,9 +211,43 @@ impl<'a, M: Model> FindFirst<'a, M> {
     }
 
     /// The operation's work (its hooks run), which [`Self::exec`] runs in its span.
-    async fn run(self) -> Result<Option<M>> {
+    async fn run(mut self) -> Result<Option<M>> {
         let throw = self.throw;
-        let found = match self.batchable() {
+        let found = match crate::extension::arounds::<M>(self.inner.exec) {
+            None => self.find().await?,
+            Some(arounds) => {
+                let filter = std::mem::replace(&mut self.inner.select.filter, Cond::True);
+                let args = crate::extension::read_args(self.operation(), filter);
+                let find = move |args| {
+                    let mut this = self.clone();
+                    this.inner = this.inner.with(args);
+                    Box::pin(this.find()) as crate::extension::HookFuture<'a, Option<M>>
+                };
+                arounds.find_first(args, find).await?
+            }
+        };
+        match (found, throw) {
+            (None, Some(op)) => Err(Error::not_found(format!(
+                "No {} found ({op}).",
+                M::META.name
+            ))),
+            (found, _) => Ok(found),
+        }
+    }
+
+    /// The operation kind ([`OperationKind`]).
+    fn operation(&self) -> OperationKind {
+        match (self.unique, self.throw.is_some()) {
+            (false, false) => OperationKind::FindFirst,
+            (false, true) => OperationKind::FindFirstOrThrow,
+            (true, false) => OperationKind::FindUnique,
+            (true, true) => OperationKind::FindUniqueOrThrow,
+        }
+    }
+
+    /// The record, inside the `Around` hooks of [`Self::run`].
+    async fn find(self) -> Result<Option<M>> {
+        Ok(match self.batchable() {
             Some((client, column, value)) => {
                 let exec = self.inner.exec;
                 let query = |filter, take| async move {
@@ -204,15 +258,8 @@ impl<'a, M: Model> FindFirst<'a, M> {
                 };
                 crate::loader::find_unique(client.batches(), column, value, query).await?
             }
-            None => self.inner.take(1).run().await?.into_iter().next(),
-        };
-        match (found, throw) {
-            (None, Some(op)) => Err(Error::not_found(format!(
-                "No {} found ({op}).",
-                M::META.name
-            ))),
-            (found, _) => Ok(found),
-        }
+            None => self.inner.take(1).query().await?.into_iter().next(),
+        })
     }
 
     /// Prisma's name of the operation: `findUnique`, `findFirstOrThrow`, …

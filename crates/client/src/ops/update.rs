@@ -38,10 +38,32 @@ impl<'a, M: Model> UpdateOne<'a, M> {
     async fn run(self) -> Result<M> {
         let (exec, mut filter, mut data) = (self.exec, self.filter, self.data);
         crate::extension::update::<M>(exec, OperationKind::Update, &mut filter, &mut data)?;
-        let mut record = update_one(exec, filter, data, "an update").await?;
-        load_all(self.exec, &self.includes, std::slice::from_mut(&mut record)).await?;
-        Ok(record)
+        if let Some(arounds) = crate::extension::arounds::<M>(exec) {
+            let includes = self.includes;
+            let update = move |args: crate::UpdateArgs<M>| {
+                let includes = includes.clone();
+                Box::pin(
+                    async move { update_with(exec, args.filter.cond, args.data, &includes).await },
+                ) as _
+            };
+            return arounds
+                .update(crate::extension::update_args(filter, data), update)
+                .await;
+        }
+        update_with(exec, filter, data, &self.includes).await
     }
+}
+
+/// `update`'s work, inside the `Around` hooks of [`UpdateOne::run`].
+async fn update_with<M: Model>(
+    exec: Exec<'_>,
+    filter: Cond,
+    data: UpdateData<M>,
+    includes: &[Include<M>],
+) -> Result<M> {
+    let mut record = update_one(exec, filter, data, "an update").await?;
+    load_all(exec, includes, std::slice::from_mut(&mut record)).await?;
+    Ok(record)
 }
 
 /// The record `filter` picks, updated with `data` (its hooks run); P2025 when none matches,
@@ -271,19 +293,41 @@ impl<'a, M: Model> Upsert<'a, M> {
             mut update,
         } = self;
         crate::extension::upsert::<M>(exec, &mut filter, &mut create, &mut update)?;
-        let now = now();
-        let plan = crate::upsert::plan(exec.dialect(), &filter, &create, &update, &now);
-        if let Some(record) = crate::upsert::run(exec, plan).await? {
-            return Ok(record);
+        if let Some(arounds) = crate::extension::arounds::<M>(exec) {
+            let upsert = move |args: crate::UpsertArgs<M>| {
+                Box::pin(upsert_with(
+                    exec,
+                    args.filter.cond,
+                    args.create,
+                    args.update,
+                )) as _
+            };
+            let args = crate::extension::upsert_args(filter, create, update);
+            return arounds.upsert(args, upsert).await;
         }
-        exec.atomically(async move |exec| {
-            if let Some(r) = crate::nested::update_record(exec, filter, update, &now).await? {
-                return Ok(r);
-            }
-            crate::nested::create_record(exec, create, &now).await
-        })
-        .await
+        upsert_with(exec, filter, create, update).await
     }
+}
+
+/// `upsert`'s work, inside the `Around` hooks of [`Upsert::run`].
+async fn upsert_with<M: Model>(
+    exec: Exec<'_>,
+    filter: Cond,
+    create: CreateData<M>,
+    update: UpdateData<M>,
+) -> Result<M> {
+    let now = now();
+    let plan = crate::upsert::plan(exec.dialect(), &filter, &create, &update, &now);
+    if let Some(record) = crate::upsert::run(exec, plan).await? {
+        return Ok(record);
+    }
+    exec.atomically(async move |exec| {
+        if let Some(r) = crate::nested::update_record(exec, filter, update, &now).await? {
+            return Ok(r);
+        }
+        crate::nested::create_record(exec, create, &now).await
+    })
+    .await
 }
 
 /// `delete`.
@@ -305,31 +349,50 @@ impl<'a, M: Model> DeleteOne<'a, M> {
     /// The operation's work, which [`Self::exec`] runs in its span.
     async fn run(mut self) -> Result<M> {
         let op = OperationKind::Delete;
-        if let Some(sets) = crate::extension::delete::<M>(self.exec, op, &mut self.filter)? {
-            return update_one(self.exec, self.filter, UpdateData::from(sets), "a delete").await;
+        let instead = crate::extension::delete::<M>(self.exec, op, &mut self.filter)?;
+        let exec = self.exec;
+        if let Some(arounds) = crate::extension::arounds::<M>(exec) {
+            let delete = move |args| {
+                let (filter, instead) = crate::extension::delete_parts(args);
+                Box::pin(delete_one(exec, filter, instead)) as _
+            };
+            let args = crate::extension::delete_args(self.filter, instead);
+            return arounds.delete(args, delete).await;
         }
-        let delete = Delete {
-            model: M::META,
-            filter: self.filter,
-            returning: true,
-        };
-        let deleted = if crate::relation_mode::emulates(M::META) {
-            self.exec
-                .atomically(async move |exec| {
-                    crate::relation_mode::before_delete(exec, M::META, &delete.filter).await?;
-                    crate::returning::delete(exec, delete).await
-                })
-                .await?
-        } else {
-            crate::returning::delete(self.exec, delete).await?
-        };
-        deleted.ok_or_else(|| {
-            Error::not_found(format!(
-                "No record was found for a delete on {}.",
-                M::META.name
-            ))
-        })
+        delete_one(exec, self.filter, instead).await
     }
+}
+
+/// `delete`'s work (an update instead, if a hook asked), inside the `Around` hooks of
+/// [`DeleteOne::run`].
+async fn delete_one<M: Model>(
+    exec: Exec<'_>,
+    filter: Cond,
+    instead: Option<Vec<Set<M>>>,
+) -> Result<M> {
+    if let Some(sets) = instead {
+        return update_one(exec, filter, UpdateData::from(sets), "a delete").await;
+    }
+    let delete = Delete {
+        model: M::META,
+        filter,
+        returning: true,
+    };
+    let deleted = if crate::relation_mode::emulates(M::META) {
+        exec.atomically(async move |exec| {
+            crate::relation_mode::before_delete(exec, M::META, &delete.filter).await?;
+            crate::returning::delete(exec, delete).await
+        })
+        .await?
+    } else {
+        crate::returning::delete(exec, delete).await?
+    };
+    deleted.ok_or_else(|| {
+        Error::not_found(format!(
+            "No record was found for a delete on {}.",
+            M::META.name
+        ))
+    })
 }
 
 /// `deleteMany`.
