@@ -17,6 +17,7 @@ use super::args::{CreateArgs, DeleteArgs, ReadArgs, UpdateArgs, UpsertArgs};
 use crate::client::Exec;
 use crate::error::{Error, Result};
 use crate::hooks::Extensions;
+use crate::ops::AggregateRow;
 use crate::typed::Model;
 
 /// The future an [`Around`] method returns and [`Next::run`] gives: the operation's result.
@@ -63,11 +64,11 @@ impl<'a, A, T> Next<'a, A, T> {
 /// nested, the first registered outermost. Implement it generically (`impl<M: Model>
 /// Around<M> for Timing`) to cover every model.
 ///
-/// Which operation each method wraps: `find_many` (`findMany`), `find_first` (`findFirst`,
-/// `findUnique` and their `OrThrow` forms, whose error comes after the hooks, on `None`),
-/// `count`, `create`, `update`, `upsert` and `delete` (also a delete a `QueryHook` turned
-/// into an update: `args.is_update()`). The other operations (`select`/`omit` forms,
-/// `*Many` writes, `aggregate`, `groupBy`) run no `Around` hook yet.
+/// Each method wraps the operation of its name (`find_first`: `findFirst`, `findUnique` and
+/// their `OrThrow` forms, whose error comes after the hooks, on `None`; `delete` and
+/// `delete_many` also a delete a `QueryHook` turned into an update, `args.is_update()`). The
+/// forms with `select` or `omit`, whose result is the selection's type, run no `Around` hook
+/// yet, nor do the records an `include` loads.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is no `Around` hook of `{M}` records",
     label = "implements no `Around<{M}>`",
@@ -130,6 +131,63 @@ pub trait Around<M: Model>: Send + Sync + 'static {
         args: DeleteArgs<M>,
         next: Next<'a, DeleteArgs<M>, M>,
     ) -> HookFuture<'a, M> {
+        next.run(args)
+    }
+    /// Around `createMany`: the number of records created.
+    fn create_many<'a>(
+        &'a self,
+        args: CreateArgs<M>,
+        next: Next<'a, CreateArgs<M>, u64>,
+    ) -> HookFuture<'a, u64> {
+        next.run(args)
+    }
+    /// Around `createManyAndReturn`.
+    fn create_many_and_return<'a>(
+        &'a self,
+        args: CreateArgs<M>,
+        next: Next<'a, CreateArgs<M>, Vec<M>>,
+    ) -> HookFuture<'a, Vec<M>> {
+        next.run(args)
+    }
+    /// Around `updateMany`: the number of records updated (`args.data` takes no nested
+    /// writes there).
+    fn update_many<'a>(
+        &'a self,
+        args: UpdateArgs<M>,
+        next: Next<'a, UpdateArgs<M>, u64>,
+    ) -> HookFuture<'a, u64> {
+        next.run(args)
+    }
+    /// Around `updateManyAndReturn`.
+    fn update_many_and_return<'a>(
+        &'a self,
+        args: UpdateArgs<M>,
+        next: Next<'a, UpdateArgs<M>, Vec<M>>,
+    ) -> HookFuture<'a, Vec<M>> {
+        next.run(args)
+    }
+    /// Around `deleteMany`: the number of records deleted (or updated instead).
+    fn delete_many<'a>(
+        &'a self,
+        args: DeleteArgs<M>,
+        next: Next<'a, DeleteArgs<M>, u64>,
+    ) -> HookFuture<'a, u64> {
+        next.run(args)
+    }
+    /// Around `aggregate`.
+    fn aggregate<'a>(
+        &'a self,
+        args: ReadArgs<M>,
+        next: Next<'a, ReadArgs<M>, AggregateRow>,
+    ) -> HookFuture<'a, AggregateRow> {
+        next.run(args)
+    }
+    /// Around `groupBy`: one row per group.
+    fn group_by<'a>(
+        &'a self,
+        args: ReadArgs<M>,
+        next: Next<'a, ReadArgs<M>, Vec<AggregateRow>>,
+    ) -> HookFuture<'a, Vec<AggregateRow>> {
         next.run(args)
     }
 }
@@ -237,6 +295,70 @@ impl<'a, M: Model> Arounds<'a, M> {
     {
         self.run(|h, a, n| h.delete(a, n), args, work)
     }
+
+    /// `create_many` through the hooks.
+    pub(crate) fn create_many<F>(self, args: CreateArgs<M>, work: F) -> HookFuture<'a, u64>
+    where
+        F: Fn(CreateArgs<M>) -> HookFuture<'a, u64> + Send + Sync + 'a,
+    {
+        self.run(|h, a, n| h.create_many(a, n), args, work)
+    }
+
+    /// `create_many_and_return` through the hooks.
+    pub(crate) fn create_many_and_return<F>(
+        self,
+        args: CreateArgs<M>,
+        work: F,
+    ) -> HookFuture<'a, Vec<M>>
+    where
+        F: Fn(CreateArgs<M>) -> HookFuture<'a, Vec<M>> + Send + Sync + 'a,
+    {
+        self.run(|h, a, n| h.create_many_and_return(a, n), args, work)
+    }
+
+    /// `update_many` through the hooks.
+    pub(crate) fn update_many<F>(self, args: UpdateArgs<M>, work: F) -> HookFuture<'a, u64>
+    where
+        F: Fn(UpdateArgs<M>) -> HookFuture<'a, u64> + Send + Sync + 'a,
+    {
+        self.run(|h, a, n| h.update_many(a, n), args, work)
+    }
+
+    /// `update_many_and_return` through the hooks.
+    pub(crate) fn update_many_and_return<F>(
+        self,
+        args: UpdateArgs<M>,
+        work: F,
+    ) -> HookFuture<'a, Vec<M>>
+    where
+        F: Fn(UpdateArgs<M>) -> HookFuture<'a, Vec<M>> + Send + Sync + 'a,
+    {
+        self.run(|h, a, n| h.update_many_and_return(a, n), args, work)
+    }
+
+    /// `delete_many` through the hooks.
+    pub(crate) fn delete_many<F>(self, args: DeleteArgs<M>, work: F) -> HookFuture<'a, u64>
+    where
+        F: Fn(DeleteArgs<M>) -> HookFuture<'a, u64> + Send + Sync + 'a,
+    {
+        self.run(|h, a, n| h.delete_many(a, n), args, work)
+    }
+
+    /// `aggregate` through the hooks.
+    pub(crate) fn aggregate<F>(self, args: ReadArgs<M>, work: F) -> HookFuture<'a, AggregateRow>
+    where
+        F: Fn(ReadArgs<M>) -> HookFuture<'a, AggregateRow> + Send + Sync + 'a,
+    {
+        self.run(|h, a, n| h.aggregate(a, n), args, work)
+    }
+
+    /// `group_by` through the hooks.
+    pub(crate) fn group_by<F>(self, args: ReadArgs<M>, work: F) -> HookFuture<'a, Vec<AggregateRow>>
+    where
+        F: Fn(ReadArgs<M>) -> HookFuture<'a, Vec<AggregateRow>> + Send + Sync + 'a,
+    {
+        self.run(|h, a, n| h.group_by(a, n), args, work)
+    }
 }
 
 // The arguments of each kind, made from and taken back into the builders' parts.
@@ -272,6 +394,38 @@ pub(crate) fn update_args<M: Model>(
     UpdateArgs::new(OperationKind::Update, filter, data)
 }
 
+/// The arguments of `updateMany` (`op`) or `updateManyAndReturn`.
+pub(crate) fn update_many_args<M: Model>(
+    op: OperationKind,
+    filter: crate::query::Cond,
+    sets: Vec<crate::typed::Set<M>>,
+) -> UpdateArgs<M> {
+    UpdateArgs::new(op, filter, sets.into())
+}
+
+/// The filter and sets of an `updateMany`'s arguments, as a hook left them (P2009 if it gave
+/// nested writes, which `updateMany` does not take).
+pub(crate) fn update_many_parts<M: Model>(
+    args: UpdateArgs<M>,
+) -> Result<(crate::query::Cond, Vec<crate::typed::Set<M>>)> {
+    if !args.data.nested.is_empty() {
+        return Err(Error::InvalidQuery(format!(
+            "an Around hook gave {} {} nested writes, which it does not take",
+            M::META.name,
+            args.operation().name()
+        )));
+    }
+    Ok((args.filter.cond, args.data.sets))
+}
+
+/// The arguments of `createMany` (`op`) or `createManyAndReturn`.
+pub(crate) fn create_many_args<M: Model>(
+    op: OperationKind,
+    data: Vec<crate::write::CreateData<M>>,
+) -> CreateArgs<M> {
+    CreateArgs::new(op, data)
+}
+
 /// An upsert's arguments.
 pub(crate) fn upsert_args<M: Model>(
     filter: crate::query::Cond,
@@ -281,12 +435,14 @@ pub(crate) fn upsert_args<M: Model>(
     UpsertArgs::new(filter, create, update)
 }
 
-/// A delete's arguments: the update that replaces it, if a `QueryHook` asked for one.
+/// A delete's arguments (`delete` or `deleteMany`, `op`): the update that replaces it, if a
+/// `QueryHook` asked for one.
 pub(crate) fn delete_args<M: Model>(
+    op: OperationKind,
     filter: crate::query::Cond,
     instead: Option<Vec<crate::typed::Set<M>>>,
 ) -> DeleteArgs<M> {
-    let mut args = DeleteArgs::new(OperationKind::Delete, filter);
+    let mut args = DeleteArgs::new(op, filter);
     args.instead = instead;
     args
 }

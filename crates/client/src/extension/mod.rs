@@ -25,8 +25,8 @@ use std::sync::Arc;
 pub use args::{CreateArgs, DeleteArgs, ReadArgs, UpdateArgs, UpsertArgs};
 pub use around::{Around, HookFuture, Next};
 pub(crate) use around::{
-    arounds, create_args, delete_args, delete_parts, one_record, read_args, update_args,
-    upsert_args,
+    arounds, create_args, create_many_args, delete_args, delete_parts, one_record, read_args,
+    update_args, update_many_args, update_many_parts, upsert_args,
 };
 
 use crate::client::{Client, Exec};

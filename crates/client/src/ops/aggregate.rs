@@ -101,6 +101,7 @@ impl AggregateRow {
 }
 
 /// `aggregate`.
+#[derive(Clone)]
 pub struct AggregateQuery<'a, M: Model> {
     pub(crate) inner: FindMany<'a, M>,
     pub(super) aggregates: Vec<Agg>,
@@ -149,6 +150,21 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
     /// The operation's work, which [`Self::exec`] runs in its span.
     async fn run(mut self) -> Result<AggregateRow> {
         self.inner.hooked(OperationKind::Aggregate)?;
+        if let Some(arounds) = crate::extension::arounds::<M>(self.inner.exec) {
+            let filter = std::mem::replace(&mut self.inner.select.filter, Cond::True);
+            let args = crate::extension::read_args(OperationKind::Aggregate, filter);
+            let work = move |args| {
+                let mut this = self.clone();
+                this.inner = this.inner.with(args);
+                Box::pin(this.query()) as _
+            };
+            return arounds.aggregate(args, work).await;
+        }
+        self.query().await
+    }
+
+    /// The query, inside the `Around` hooks of [`Self::run`].
+    async fn query(mut self) -> Result<AggregateRow> {
         self.inner.select.plain_page(false)?;
         let a = Aggregate {
             select: self.inner.select,
@@ -176,6 +192,7 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
 }
 
 /// `groupBy`.
+#[derive(Clone)]
 pub struct GroupBy<'a, M: Model> {
     pub(crate) inner: FindMany<'a, M>,
     pub(super) by: Vec<Col>,
@@ -237,6 +254,21 @@ impl<'a, M: Model> GroupBy<'a, M> {
             return Err(Error::InvalidQuery(why));
         }
         self.inner.hooked(OperationKind::GroupBy)?;
+        if let Some(arounds) = crate::extension::arounds::<M>(self.inner.exec) {
+            let filter = std::mem::replace(&mut self.inner.select.filter, Cond::True);
+            let args = crate::extension::read_args(OperationKind::GroupBy, filter);
+            let work = move |args| {
+                let mut this = self.clone();
+                this.inner = this.inner.with(args);
+                Box::pin(this.query()) as _
+            };
+            return arounds.group_by(args, work).await;
+        }
+        self.query().await
+    }
+
+    /// The query, inside the `Around` hooks of [`Self::run`].
+    async fn query(mut self) -> Result<Vec<AggregateRow>> {
         let backwards = self.inner.select.plain_page(true)?;
         let a = Aggregate {
             select: self.inner.select,

@@ -91,6 +91,7 @@ pub(crate) async fn update_one<M: Model>(
 }
 
 /// `updateMany` / `updateManyAndReturn`.
+#[derive(Clone)]
 pub struct UpdateMany<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
     pub(super) filter: Cond,
@@ -134,7 +135,29 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     }
 
     /// The operation's work (its hooks run), which [`Self::exec`] runs in its span.
-    async fn run(self) -> Result<u64> {
+    async fn run(mut self) -> Result<u64> {
+        if let Some(arounds) = crate::extension::arounds::<M>(self.exec) {
+            let filter = std::mem::replace(&mut self.filter, Cond::True);
+            let op = OperationKind::UpdateMany;
+            let args =
+                crate::extension::update_many_args(op, filter, std::mem::take(&mut self.data));
+            let work = move |args| {
+                let this = self.clone();
+                Box::pin(async move { this.with(args)?.count_updated().await }) as _
+            };
+            return arounds.update_many(args, work).await;
+        }
+        self.count_updated().await
+    }
+
+    /// `self` with the filter and sets an `Around` hook gave (P2009 for nested writes).
+    fn with(mut self, args: crate::UpdateArgs<M>) -> Result<Self> {
+        (self.filter, self.data) = crate::extension::update_many_parts(args)?;
+        Ok(self)
+    }
+
+    /// `updateMany`'s work, inside the `Around` hooks of [`Self::run`].
+    async fn count_updated(self) -> Result<u64> {
         if !self.includes.is_empty() {
             return Err(Error::InvalidQuery(
                 "`include` on updateMany, which returns a count: use `exec_and_return()` \
@@ -176,6 +199,21 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     async fn run_and_return(mut self) -> Result<Vec<M>> {
         let op = OperationKind::UpdateManyAndReturn;
         crate::extension::update_sets::<M>(self.exec, op, &mut self.filter, &mut self.data)?;
+        if let Some(arounds) = crate::extension::arounds::<M>(self.exec) {
+            let filter = std::mem::replace(&mut self.filter, Cond::True);
+            let args =
+                crate::extension::update_many_args(op, filter, std::mem::take(&mut self.data));
+            let work = move |args| {
+                let this = self.clone();
+                Box::pin(async move { this.with(args)?.update_returning().await }) as _
+            };
+            return arounds.update_many_and_return(args, work).await;
+        }
+        self.update_returning().await
+    }
+
+    /// `updateManyAndReturn`'s work, inside the `Around` hooks of [`Self::exec_and_return`].
+    async fn update_returning(self) -> Result<Vec<M>> {
         if !self.exec.returning().update {
             return Err(Error::InvalidQuery(format!(
                 "updateManyAndReturn on {} needs UPDATE … RETURNING, which MySQL and MariaDB \
@@ -356,7 +394,7 @@ impl<'a, M: Model> DeleteOne<'a, M> {
                 let (filter, instead) = crate::extension::delete_parts(args);
                 Box::pin(delete_one(exec, filter, instead)) as _
             };
-            let args = crate::extension::delete_args(self.filter, instead);
+            let args = crate::extension::delete_args(op, self.filter, instead);
             return arounds.delete(args, delete).await;
         }
         delete_one(exec, self.filter, instead).await
@@ -396,6 +434,7 @@ async fn delete_one<M: Model>(
 }
 
 /// `deleteMany`.
+#[derive(Clone)]
 pub struct DeleteMany<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
     pub(super) filter: Cond,
@@ -421,7 +460,25 @@ impl<'a, M: Model> DeleteMany<'a, M> {
     /// The operation's work, which [`Self::exec`] runs in its span.
     async fn run(mut self) -> Result<u64> {
         let op = OperationKind::DeleteMany;
-        if let Some(data) = crate::extension::delete::<M>(self.exec, op, &mut self.filter)? {
+        let instead = crate::extension::delete::<M>(self.exec, op, &mut self.filter)?;
+        if let Some(arounds) = crate::extension::arounds::<M>(self.exec) {
+            let filter = std::mem::replace(&mut self.filter, Cond::True);
+            let args = crate::extension::delete_args(op, filter, instead);
+            let work = move |args| {
+                let mut this = self.clone();
+                let instead;
+                (this.filter, instead) = crate::extension::delete_parts(args);
+                Box::pin(this.delete_all(instead)) as _
+            };
+            return arounds.delete_many(args, work).await;
+        }
+        self.delete_all(instead).await
+    }
+
+    /// `deleteMany`'s work (an update instead, if a hook asked), inside the `Around` hooks of
+    /// [`Self::run`].
+    async fn delete_all(self, instead: Option<Vec<Set<M>>>) -> Result<u64> {
+        if let Some(data) = instead {
             let update = UpdateMany {
                 exec: self.exec,
                 filter: self.filter,
@@ -429,7 +486,7 @@ impl<'a, M: Model> DeleteMany<'a, M> {
                 limit: self.limit,
                 includes: Vec::new(),
             };
-            return update.run().await;
+            return update.count_updated().await;
         }
         let limit = checked_limit::<M>(self.limit)?;
         if crate::relation_mode::emulates(M::META) {

@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use client::{
-    Around, Client, CreateArgs, DeleteArgs, Error, Extension, HookFuture, Model, Next,
-    OperationKind, QueryHook, ReadArgs, Result, UpdateArgs, UpsertArgs,
+    AggExpr, AggregateRow, Around, Client, CreateArgs, DeleteArgs, Error, Extension, Filter,
+    HookFuture, Model, Next, OperationKind, QueryHook, ReadArgs, Result, UpdateArgs, UpsertArgs,
 };
 
 use super::db::{Models, Post, author, post};
@@ -190,6 +190,48 @@ impl<M: Model> Around<M> for Timing {
         let op = args.operation();
         self.timed(M::META.name, op, args, next, |_| "a record".into())
     }
+    fn create_many<'a>(
+        &'a self,
+        args: CreateArgs<M>,
+        next: Next<'a, CreateArgs<M>, u64>,
+    ) -> HookFuture<'a, u64> {
+        let op = args.operation();
+        self.timed(M::META.name, op, args, next, |n| n.to_string())
+    }
+    fn update_many<'a>(
+        &'a self,
+        args: UpdateArgs<M>,
+        next: Next<'a, UpdateArgs<M>, u64>,
+    ) -> HookFuture<'a, u64> {
+        let op = args.operation();
+        self.timed(M::META.name, op, args, next, |n| n.to_string())
+    }
+    fn delete_many<'a>(
+        &'a self,
+        args: DeleteArgs<M>,
+        next: Next<'a, DeleteArgs<M>, u64>,
+    ) -> HookFuture<'a, u64> {
+        let op = args.operation();
+        self.timed(M::META.name, op, args, next, |n| n.to_string())
+    }
+    fn aggregate<'a>(
+        &'a self,
+        args: ReadArgs<M>,
+        next: Next<'a, ReadArgs<M>, AggregateRow>,
+    ) -> HookFuture<'a, AggregateRow> {
+        let op = args.operation();
+        self.timed(M::META.name, op, args, next, |_| "a row".into())
+    }
+    fn group_by<'a>(
+        &'a self,
+        args: ReadArgs<M>,
+        next: Next<'a, ReadArgs<M>, Vec<AggregateRow>>,
+    ) -> HookFuture<'a, Vec<AggregateRow>> {
+        let op = args.operation();
+        self.timed(M::META.name, op, args, next, |r| {
+            format!("{} groups", r.len())
+        })
+    }
 }
 
 /// A timing hook sees every operation it wraps, after it ran, with its result or its error.
@@ -228,12 +270,31 @@ pub(crate) async fn an_around_hook_times_operations(c: &Client) {
     delete.exec().await.unwrap();
     let gone = x.post().delete(post::slug().equals("b"));
     assert_eq!(gone.exec().await.unwrap_err().code(), "P2025");
-    // Not wrapped (yet): `*Many` writes and selections.
     x.post()
-        .delete_many(post::slug().equals("z"))
+        .create_many(vec![p("c"), p("d")])
         .exec()
         .await
         .unwrap();
+    let many = x
+        .post()
+        .update_many(Filter::all(), vec![post::views().set(2)]);
+    many.exec().await.unwrap();
+    x.post()
+        .aggregate()
+        .select(AggExpr::count_all())
+        .exec()
+        .await
+        .unwrap();
+    let group = x.post().group_by([post::author_id()]);
+    group.select(AggExpr::count_all()).exec().await.unwrap();
+    x.post()
+        .delete_many(post::slug().equals("c"))
+        .exec()
+        .await
+        .unwrap();
+    // Not wrapped (yet): the forms with a selection.
+    let picked = x.post().find_many().select(post::select::id());
+    assert_eq!(picked.exec().await.unwrap().len(), 2);
     assert_eq!(
         log.take(),
         [
@@ -247,6 +308,11 @@ pub(crate) async fn an_around_hook_times_operations(c: &Client) {
             "Post.upsert → a record",
             "Post.delete → a record",
             "Post.delete → P2025",
+            "Post.createMany → 2",
+            "Post.updateMany → 3",
+            "Post.aggregate → a row",
+            "Post.groupBy → 1 groups",
+            "Post.deleteMany → 1",
         ]
     );
 }
