@@ -7,14 +7,19 @@
 //!   turned into an update ([`DeleteArgs::update_instead`]). Registered on an [`Extension`]
 //!   and put on a client with [`Client::extend`](crate::Client::extend), which returns a new
 //!   client sharing the pool (Prisma's extended client).
+//! - Hooks around the operations ([`Around`], decision 0032): Prisma's `query(args)`
+//!   continuation; each method gets the arguments and a [`Next`] that runs the operation and
+//!   gives its typed result, so the hook may act after it, change the result, run it again or
+//!   answer without it. Registered with [`Extension::around`].
 //! - Computed fields ([`Computed`], read through [`computed`] in a `select`): a trait the user
 //!   implements, whose `Needs` (a selection of the model's fields) is what is read, and whose
 //!   `compute` sees only that.
 //! - Model methods and client methods are plain Rust traits on [`Delegate`](crate::Delegate)
 //!   and [`Client`](crate::Client) (docs/client.md shows the pattern).
 //!
-//! A client without extensions pays one `Option` test per operation: no allocation, no
-//! dynamic call ([`read`] and the other entry points return at once).
+//! A client without extensions pays two `Option` tests per operation (one for each kind of
+//! hook): no allocation, no dynamic call ([`read`], [`arounds`] and the other entry points
+//! return at once).
 
 mod args;
 mod around;
