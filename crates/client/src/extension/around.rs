@@ -459,6 +459,8 @@ pub(super) fn entry<M: Model>(hook: impl Around<M>) -> crate::hooks::Entry {
     let hook: Arc<dyn Around<M>> = Arc::new(hook);
     crate::hooks::Entry {
         model: TypeId::of::<M>(),
+        meta: M::META,
         hook: Box::new(hook),
+        counts: None,
     }
 }

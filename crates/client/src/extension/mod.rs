@@ -64,6 +64,9 @@ pub enum OperationKind {
     /// The related records an `include` loads (Prisma runs no hook there; Refract does, so
     /// that a filter added to every read also holds in includes).
     Include,
+    /// The related records a relation count (`_count`) counts, in a `select` or an include's
+    /// `with_counts` (Prisma runs no hook there; Refract does, as for [`Self::Include`]).
+    RelationCount,
     /// `create`.
     Create,
     /// `createMany`.
@@ -85,7 +88,8 @@ pub enum OperationKind {
 }
 
 impl OperationKind {
-    /// Prisma's name of the operation (`"findMany"`, `"deleteMany"`, …; `"include"`).
+    /// Prisma's name of the operation (`"findMany"`, `"deleteMany"`, …; `"include"`,
+    /// `"_count"`).
     pub fn name(self) -> &'static str {
         match self {
             OperationKind::FindMany => "findMany",
@@ -97,6 +101,7 @@ impl OperationKind {
             OperationKind::Aggregate => "aggregate",
             OperationKind::GroupBy => "groupBy",
             OperationKind::Include => "include",
+            OperationKind::RelationCount => "_count",
             OperationKind::Create => "create",
             OperationKind::CreateMany => "createMany",
             OperationKind::CreateManyAndReturn => "createManyAndReturn",
@@ -185,9 +190,12 @@ impl Extension {
     /// first), each seeing the arguments as the one before left them.
     pub fn query<M: Model>(mut self, hook: impl QueryHook<M>) -> Self {
         let hook: Arc<dyn QueryHook<M>> = Arc::new(hook);
+        let counts: CountHooks = read_hooks::<M>;
         self.entries.push(Entry {
             model: TypeId::of::<M>(),
+            meta: M::META,
             hook: Box::new(hook),
+            counts: Some(Box::new(counts)),
         });
         self
     }
@@ -251,6 +259,34 @@ fn read_hooks<M: Model>(ext: &Extensions, op: OperationKind, filter: &mut Cond) 
         hook.read(&mut args)?;
     }
     *filter = args.filter.cond;
+    Ok(())
+}
+
+/// The read hooks of one model, run on a filter: [`read_hooks`] for the model, kept in an
+/// [`Entry`] so that a relation count, which knows its model by [`crate::meta::ModelMeta`]
+/// only, finds them.
+type CountHooks = fn(&Extensions, OperationKind, &mut Cond) -> Result<()>;
+
+/// Runs the read hooks of each counted relation's model on its filter (`_count`, with a filter
+/// or not, in a `select` or an `include`'s `with_counts`), as on the records an include loads.
+#[inline]
+pub(crate) fn read_counts(exec: Exec<'_>, items: &mut [crate::query::Projection]) -> Result<()> {
+    match exec.extensions() {
+        None => Ok(()),
+        Some(ext) => count_hooks(ext, items),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn count_hooks(ext: &Extensions, items: &mut [crate::query::Projection]) -> Result<()> {
+    for item in items {
+        if let crate::query::Projection::Count(relation, filter) = item
+            && let Some(hooks) = ext.counts::<CountHooks>(relation.target)
+        {
+            hooks(ext, OperationKind::RelationCount, filter)?;
+        }
+    }
     Ok(())
 }
 
