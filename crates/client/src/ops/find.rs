@@ -5,10 +5,9 @@ use crate::error::{Error, Result};
 use crate::extension::OperationKind;
 use crate::include::{Include, load_all};
 use crate::join::RelationLoadStrategy;
-use crate::query::{Col, Cond, Select};
+use crate::query::{Cond, Select};
 use crate::render::{self};
 use crate::typed::{Field, Filter, Model, Order, Unique};
-use crate::value::Value;
 
 /// `findMany`.
 #[derive(Clone)]
@@ -274,7 +273,7 @@ impl<'a, M: Model> FindFirst<'a, M> {
 
     /// The client, column and value of a `find_unique` that may be batched
     /// ([`crate::loader`]): on the client, without include.
-    fn batchable(&self) -> Option<(&'a Client, Col, Value)> {
+    fn batchable(&self) -> Option<(&'a Client, crate::loader::Cols, crate::loader::Vals)> {
         let (Exec::Client(client), true) = (self.inner.exec, self.unique) else {
             return None;
         };
