@@ -125,8 +125,10 @@ impl OperationKind {
 /// register it per model with [`Extension::query`].
 ///
 /// Hooks run on top-level operations on the extended client and on transactions started
-/// from it, and on the records an `include` loads ([`OperationKind::Include`]); nested writes
-/// inside a create or update run no hook (as in Prisma).
+/// from it, on the records an `include` loads ([`OperationKind::Include`]) and on those a
+/// relation count counts ([`OperationKind::RelationCount`]); nested writes inside a create or
+/// update run no hook (as in Prisma). To run code after an operation, or instead of it, see
+/// [`Around`].
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is no query hook of `{M}` records",
     label = "implements no `QueryHook<{M}>`",
@@ -135,7 +137,8 @@ impl OperationKind {
 )]
 pub trait QueryHook<M: Model>: Send + Sync + 'static {
     /// Before a read: `findMany`, `findFirst(OrThrow)`, `findUnique(OrThrow)`, `count`,
-    /// `aggregate`, `groupBy`, and the records of `M` an `include` loads.
+    /// `aggregate`, `groupBy`, the records of `M` an `include` loads, and those a relation
+    /// count (`_count`) counts.
     fn read(&self, args: &mut ReadArgs<M>) -> Result<()> {
         let _ = args;
         Ok(())
