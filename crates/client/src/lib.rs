@@ -17,6 +17,7 @@
 
 #![deny(missing_docs)]
 
+mod aggregate_row;
 mod batch;
 mod client;
 mod computed;

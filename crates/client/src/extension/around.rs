@@ -14,10 +14,10 @@ use std::sync::Arc;
 
 use super::OperationKind;
 use super::args::{CreateArgs, DeleteArgs, ReadArgs, UpdateArgs, UpsertArgs};
+use crate::aggregate_row::AggregateRow;
 use crate::client::Exec;
 use crate::error::{Error, Result};
 use crate::hooks::Extensions;
-use crate::ops::AggregateRow;
 use crate::typed::Model;
 
 /// The future an [`Around`] method returns and [`Next::run`] gives: the operation's result.

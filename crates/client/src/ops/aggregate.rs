@@ -4,10 +4,12 @@ use super::find::FindMany;
 
 use crate::error::{Error, Result};
 use crate::extension::OperationKind;
-use crate::query::{Agg, AggFn, Aggregate, Col, Cond, OrderExpr};
+use crate::query::{Agg, Aggregate, Col, Cond, OrderExpr};
 use crate::render::{self};
-use crate::typed::{AggExpr, Field, Filter, Model, Order, Unique};
+use crate::typed::{AggExpr, Filter, Model, Order, Unique};
 use crate::value::Value;
+
+pub use crate::aggregate_row::AggregateRow;
 
 /// `count`.
 pub struct Count<'a, M: Model> {
@@ -61,42 +63,6 @@ impl<M: Model> FindMany<'_, M> {
         let sql = render::count(exec.dialect(), select)?;
         let rows = exec.query(&sql, |r| r.read::<i64>()).await?;
         Ok(rows.into_iter().next().unwrap_or(0))
-    }
-}
-
-/// The result of `aggregate`: each aggregate asked, in order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AggregateRow {
-    pub(super) aggregates: Vec<(Agg, Value)>,
-    pub(super) keys: Vec<(Col, Value)>,
-}
-
-impl AggregateRow {
-    /// The value of an aggregate asked for (`Null` for a sum over no rows, as in Prisma).
-    pub fn get<M>(&self, agg: AggExpr<M>) -> Option<&Value> {
-        self.aggregates
-            .iter()
-            .find(|(a, _)| *a == agg.agg)
-            .map(|(_, v)| v)
-    }
-    /// `_count._all`.
-    pub fn count_all(&self) -> Option<i64> {
-        match self.aggregates.iter().find(|(a, _)| {
-            *a == Agg {
-                func: AggFn::Count,
-                column: None,
-            }
-        }) {
-            Some((_, Value::Int(n))) => Some(*n),
-            _ => None,
-        }
-    }
-    /// The value of a group-by field in this group.
-    pub fn key<M, T>(&self, field: Field<M, T>) -> Option<&Value> {
-        self.keys
-            .iter()
-            .find(|(c, _)| *c == field.column)
-            .map(|(_, v)| v)
     }
 }
 
