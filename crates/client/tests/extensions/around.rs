@@ -198,6 +198,16 @@ impl<M: Model> Around<M> for Timing {
         let op = args.operation();
         self.timed(M::META.name, op, args, next, |n| n.to_string())
     }
+    fn create_many_and_return<'a>(
+        &'a self,
+        args: CreateArgs<M>,
+        next: Next<'a, CreateArgs<M>, Vec<M>>,
+    ) -> HookFuture<'a, Vec<M>> {
+        let op = args.operation();
+        self.timed(M::META.name, op, args, next, |r| {
+            format!("{} records", r.len())
+        })
+    }
     fn update_many<'a>(
         &'a self,
         args: UpdateArgs<M>,
@@ -292,9 +302,16 @@ pub(crate) async fn an_around_hook_times_operations(c: &Client) {
         .exec()
         .await
         .unwrap();
+    // In a transaction of the extended client, and in a batch.
+    let in_tx = x.transaction(async |tx| tx.post().count().exec().await);
+    assert_eq!(in_tx.await.unwrap(), 2);
+    let returned = x.post().create_many(vec![p("e")]).exec_and_return();
+    returned.await.unwrap();
+    let batch = x.batch((x.post().count(), x.post().find_many()));
+    batch.await.unwrap();
     // Not wrapped (yet): the forms with a selection.
     let picked = x.post().find_many().select(post::select::id());
-    assert_eq!(picked.exec().await.unwrap().len(), 2);
+    assert_eq!(picked.exec().await.unwrap().len(), 3);
     assert_eq!(
         log.take(),
         [
@@ -313,6 +330,10 @@ pub(crate) async fn an_around_hook_times_operations(c: &Client) {
             "Post.aggregate → a row",
             "Post.groupBy → 1 groups",
             "Post.deleteMany → 1",
+            "Post.count → 2",
+            "Post.createManyAndReturn → 1 records",
+            "Post.count → 3",
+            "Post.findMany → 3 records",
         ]
     );
 }
