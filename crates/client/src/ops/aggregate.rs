@@ -33,12 +33,10 @@ impl<'a, M: Model> Count<'a, M> {
         self
     }
     /// Runs it.
-    pub async fn exec(self) -> Result<i64> {
+    pub fn exec(self) -> impl Future<Output = Result<i64>> + 'a {
         self.inner
             .exec
-            .operation(M::META.name, "count", self.run())
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+            .operation(Some(M::META.name), "count", move || self.run())
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -51,7 +49,12 @@ impl<'a, M: Model> Count<'a, M> {
             let count = move |args| Box::pin(inner.clone().with(args).count_query()) as _;
             return arounds.count(args, count).await;
         }
-        self.inner.count_query().await
+        // `count_query`'s work, inline: an `async fn` called here would hold `self` twice.
+        let (exec, select) = (self.inner.exec, &mut self.inner.select);
+        select.plain_page(false)?;
+        let sql = render::count(exec.dialect(), select)?;
+        let rows = exec.query(&sql, |r| r.read::<i64>()).await?;
+        Ok(rows.into_iter().next().unwrap_or(0))
     }
 }
 
@@ -105,12 +108,10 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
         self
     }
     /// Runs it.
-    pub async fn exec(self) -> Result<AggregateRow> {
+    pub fn exec(self) -> impl Future<Output = Result<AggregateRow>> + 'a {
         self.inner
             .exec
-            .operation(M::META.name, "aggregate", self.run())
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+            .operation(Some(M::META.name), "aggregate", move || self.run())
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -206,12 +207,10 @@ impl<'a, M: Model> GroupBy<'a, M> {
         self
     }
     /// Runs it: one row per group.
-    pub async fn exec(self) -> Result<Vec<AggregateRow>> {
+    pub fn exec(self) -> impl Future<Output = Result<Vec<AggregateRow>>> + 'a {
         self.inner
             .exec
-            .operation(M::META.name, "groupBy", self.run())
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+            .operation(Some(M::META.name), "groupBy", move || self.run())
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.

@@ -65,17 +65,11 @@ impl<'a, M: Model> FindMany<'a, M> {
     }
 
     /// Runs the query.
-    pub async fn exec(self) -> Result<Vec<M>> {
-        self.exec_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
-    }
-
-    async fn exec_in_model(mut self) -> Result<Vec<M>> {
-        self.hooked(OperationKind::FindMany)?;
+    pub fn exec(self) -> impl Future<Output = Result<Vec<M>>> + 'a {
         self.exec
-            .operation(M::META.name, "findMany", self.run())
-            .await
+            .operation(Some(M::META.name), "findMany", move || {
+                self.run(Some(OperationKind::FindMany))
+            })
     }
 
     /// Runs the read hooks of an extended client on the query's filter
@@ -84,34 +78,36 @@ impl<'a, M: Model> FindMany<'a, M> {
         crate::extension::read::<M>(self.exec, op, &mut self.select.filter)
     }
 
-    /// The operation's work (its hooks run), which [`Self::exec`] runs in its span.
-    async fn run(mut self) -> Result<Vec<M>> {
-        if let Some(arounds) = crate::extension::arounds::<M>(self.exec) {
-            let filter = std::mem::replace(&mut self.select.filter, Cond::True);
-            let args = crate::extension::read_args(OperationKind::FindMany, filter);
-            return arounds
-                .find_many(args, move |args| Box::pin(self.clone().with(args).query()))
-                .await;
+    /// The operation's work, which [`Self::exec`] runs in its span: the read hooks of `hook`
+    /// first, then the query inside the `Around` hooks (`None`: both run by the caller
+    /// already, or by the `Around` hooks' continuation).
+    async fn run(mut self, hook: Option<OperationKind>) -> Result<Vec<M>> {
+        if let Some(op) = hook {
+            self.hooked(op)?;
+            if let Some(arounds) = crate::extension::arounds::<M>(self.exec) {
+                let filter = std::mem::replace(&mut self.select.filter, Cond::True);
+                let args = crate::extension::read_args(op, filter);
+                let query = move |args| {
+                    let mut this = self.clone().with(args);
+                    Box::pin(async move { this.query().await }) as _
+                };
+                return arounds.find_many(args, query).await;
+            }
         }
         self.query().await
     }
 
-    /// `self` with the filter an `Around` hook gave ([`crate::extension::Around`]).
-    pub(crate) fn with(mut self, args: crate::extension::ReadArgs<M>) -> Self {
-        self.select.filter = args.filter.cond;
-        self
-    }
-
-    /// The query itself, inside the `Around` hooks of [`Self::run`].
-    pub(crate) async fn query(mut self) -> Result<Vec<M>> {
+    /// The query itself, inside the `Around` hooks of [`Self::run`] (by reference: `run`'s
+    /// future holds the builder once).
+    pub(crate) async fn query(&mut self) -> Result<Vec<M>> {
         if !self.includes.is_empty()
             && crate::join::wants_join::<M>(self.strategy)
-            && let Some(records) = crate::join::find_many(
+            && let Some(records) = Box::pin(crate::join::find_many(
                 self.exec,
                 &self.select,
                 &self.includes,
                 !self.distinct.is_empty(),
-            )
+            ))
             .await?
         {
             return Ok(records);
@@ -119,8 +115,8 @@ impl<'a, M: Model> FindMany<'a, M> {
         let dialect = self.exec.dialect();
         let backwards = self.select.plain_page(false)?;
         let mut records = if self.distinct.is_empty() {
-            let sql = render::select(dialect, &self.select)?;
-            self.exec.query(&sql, M::from_row).await?
+            let render = |s: &Select| render::select(dialect, s);
+            crate::split::query(self.exec, &self.select, render, M::from_row).await?
         } else {
             // Distinct is applied in memory after ordering, as Prisma does, then paginated.
             let (take, skip) = (self.select.take, self.select.skip);
@@ -149,6 +145,12 @@ impl<'a, M: Model> FindMany<'a, M> {
         }
         load_all(self.exec, &self.includes, &mut records).await?;
         Ok(records)
+    }
+
+    /// `self` with the filter an `Around` hook gave ([`crate::extension::Around`]).
+    pub(crate) fn with(mut self, args: crate::extension::ReadArgs<M>) -> Self {
+        self.select.filter = args.filter.cond;
+        self
     }
 }
 
@@ -189,13 +191,15 @@ impl<'a, M: Model> FindFirst<'a, M> {
     }
 
     /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
-    pub async fn exec(self) -> Result<Option<M>> {
-        self.exec_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+    pub fn exec(self) -> impl Future<Output = Result<Option<M>>> + 'a {
+        let action = self.action();
+        self.inner
+            .exec
+            .operation(Some(M::META.name), action, move || self.run())
     }
 
-    async fn exec_in_model(mut self) -> Result<Option<M>> {
+    /// The operation's work (its hooks first), which [`Self::exec`] runs in its span.
+    async fn run(mut self) -> Result<Option<M>> {
         let op = match (self.unique, self.throw.is_some()) {
             (false, false) => OperationKind::FindFirst,
             (false, true) => OperationKind::FindFirstOrThrow,
@@ -203,26 +207,23 @@ impl<'a, M: Model> FindFirst<'a, M> {
             (true, true) => OperationKind::FindUniqueOrThrow,
         };
         self.inner.hooked(op)?;
-        self.inner
-            .exec
-            .operation(M::META.name, self.action(), self.run())
-            .await
-    }
-
-    /// The operation's work (its hooks run), which [`Self::exec`] runs in its span.
-    async fn run(mut self) -> Result<Option<M>> {
         let throw = self.throw;
-        let found = match crate::extension::arounds::<M>(self.inner.exec) {
-            None => self.find().await?,
-            Some(arounds) => {
-                let filter = std::mem::replace(&mut self.inner.select.filter, Cond::True);
-                let args = crate::extension::read_args(self.operation(), filter);
-                let find = move |args| {
-                    let mut this = self.clone();
-                    this.inner = this.inner.with(args);
-                    Box::pin(this.find()) as crate::extension::HookFuture<'a, Option<M>>
-                };
-                arounds.find_first(args, find).await?
+        let found = if let Some(arounds) = crate::extension::arounds::<M>(self.inner.exec) {
+            let filter = std::mem::replace(&mut self.inner.select.filter, Cond::True);
+            let args = crate::extension::read_args(op, filter);
+            let find = move |args| {
+                let mut this = self.clone();
+                this.inner = this.inner.with(args);
+                Box::pin(this.find()) as crate::extension::HookFuture<'a, Option<M>>
+            };
+            arounds.find_first(args, find).await?
+        } else {
+            // `find`'s work, inline: an `async fn` called here would hold `self` twice.
+            match self.batchable() {
+                Some((client, column, value)) => {
+                    Self::batched(self.inner.exec, client, column, value).await?
+                }
+                None => self.inner.take(1).run(None).await?.into_iter().next(),
             }
         };
         match (found, throw) {
@@ -234,41 +235,36 @@ impl<'a, M: Model> FindFirst<'a, M> {
         }
     }
 
-    /// The operation kind ([`OperationKind`]).
-    fn operation(&self) -> OperationKind {
-        match (self.unique, self.throw.is_some()) {
-            (false, false) => OperationKind::FindFirst,
-            (false, true) => OperationKind::FindFirstOrThrow,
-            (true, false) => OperationKind::FindUnique,
-            (true, true) => OperationKind::FindUniqueOrThrow,
-        }
-    }
-
-    /// The record, inside the `Around` hooks of [`Self::run`].
+    /// The record, inside the `Around` hooks of [`Self::run`] (without them, `run` does the
+    /// same inline).
     async fn find(self) -> Result<Option<M>> {
         Ok(match self.batchable() {
             Some((client, column, value)) => {
-                let exec = self.inner.exec;
-                let query = |filter, take| async move {
-                    let mut select = Select::all(M::META);
-                    (select.filter, select.take) = (filter, take);
-                    exec.query(&render::select(exec.dialect(), &select)?, M::from_row)
-                        .await
-                };
-                crate::loader::find_unique(client.batches(), column, value, query).await?
+                Self::batched(self.inner.exec, client, column, value).await?
             }
-            None => self.inner.take(1).query().await?.into_iter().next(),
+            None => self.inner.take(1).run(None).await?.into_iter().next(),
         })
+    }
+
+    /// A batched `find_unique` ([`crate::loader`]) of the record whose `column` is `value`.
+    fn batched(
+        exec: Exec<'a>,
+        client: &'a Client,
+        column: crate::loader::Cols,
+        value: crate::loader::Vals,
+    ) -> impl Future<Output = Result<Option<M>>> + 'a {
+        let query = move |filter, take| async move {
+            let mut select = Select::all(M::META);
+            (select.filter, select.take) = (filter, take);
+            exec.query(&render::select(exec.dialect(), &select)?, M::from_row)
+                .await
+        };
+        crate::loader::find_unique(client.batches(), column, value, query)
     }
 
     /// Prisma's name of the operation: `findUnique`, `findFirstOrThrow`, …
     fn action(&self) -> &'static str {
-        match (self.unique, self.throw.is_some()) {
-            (true, false) => "findUnique",
-            (true, true) => "findUniqueOrThrow",
-            (false, false) => "findFirst",
-            (false, true) => "findFirstOrThrow",
-        }
+        first_action(self.unique, self.throw.is_some())
     }
 
     /// The client, column and value of a `find_unique` that may be batched
@@ -288,16 +284,26 @@ impl<'a, M: Model> FindFirst<'a, M> {
     }
 
     /// Runs the query; P2025 when no record matches.
-    pub async fn exec_or_throw(self) -> Result<M> {
-        self.exec_or_throw_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
-    }
-
-    async fn exec_or_throw_in_model(mut self) -> Result<M> {
+    pub fn exec_or_throw(mut self) -> impl Future<Output = Result<M>> + 'a {
         self.throw.get_or_insert("findFirstOrThrow");
-        self.exec()
-            .await?
-            .ok_or_else(|| Error::not_found(format!("No {} found.", M::META.name)))
+        let action = self.action();
+        self.inner
+            .exec
+            .operation(Some(M::META.name), action, move || async move {
+                // `throw` is set: no record is P2025 already.
+                self.run()
+                    .await?
+                    .ok_or_else(|| Error::not_found(format!("No {} found.", M::META.name)))
+            })
+    }
+}
+
+/// Prisma's name of a `findFirst` / `findUnique` operation, `throw`ing or not.
+pub(crate) fn first_action(unique: bool, throw: bool) -> &'static str {
+    match (unique, throw) {
+        (true, false) => "findUnique",
+        (true, true) => "findUniqueOrThrow",
+        (false, false) => "findFirst",
+        (false, true) => "findFirstOrThrow",
     }
 }
