@@ -337,10 +337,8 @@ impl Target<'_> {
             }
             Target::Pool(Backend::Mysql(pool, _)) => {
                 let decode = |row: &_| decode(Source::Mysql(row));
-                boxed(async {
-                    mysql::query(&mut *pool.get().await?, &sql.text, &sql.params, decode).await
-                })
-                .await
+                let mut conn = pool.get().await?;
+                boxed(mysql::query(&mut *conn, &sql.text, &sql.params, decode)).await
             }
             Target::Transaction(TxConn::Sqlite { slot, .. }) => {
                 let guard = slot

@@ -264,12 +264,12 @@ pub async fn query<T, E: From<Failure>, B: Bind>(
     let params = self::params(params)?;
     let stmt = match conn.prep(text).await {
         Ok(stmt) => stmt,
-        Err(e) => return Err(error(conn, text, e).await.into()),
+        Err(e) => return Err(Box::pin(error(conn, text, e)).await.into()),
     };
     let rows = run_query(conn, &stmt, params, &mut f).await;
     match rows {
         Ok(rows) => rows.into_iter().collect(),
-        Err(e) => Err(error(conn, text, e).await.into()),
+        Err(e) => Err(Box::pin(error(conn, text, e)).await.into()),
     }
 }
 
@@ -292,11 +292,11 @@ pub async fn execute<B: Bind>(
     let params = self::params(params)?;
     let stmt = match conn.prep(text).await {
         Ok(stmt) => stmt,
-        Err(e) => return Err(error(conn, text, e).await),
+        Err(e) => return Err(Box::pin(error(conn, text, e)).await),
     };
     match conn.exec_drop(&stmt, params).await {
         Ok(()) => Ok((conn.affected(), conn.insert_id())),
-        Err(e) => Err(error(conn, text, e).await),
+        Err(e) => Err(Box::pin(error(conn, text, e)).await),
     }
 }
 
@@ -308,13 +308,13 @@ pub async fn execute_many<B: Bind>(
 ) -> Result<u64> {
     let stmt = match conn.prep(text).await {
         Ok(stmt) => stmt,
-        Err(e) => return Err(error(conn, text, e).await),
+        Err(e) => return Err(Box::pin(error(conn, text, e)).await),
     };
     let mut n = 0;
     for row in rows {
         let params = params(&row)?;
         if let Err(e) = conn.exec_drop(&stmt, params).await {
-            return Err(error(conn, text, e).await);
+            return Err(Box::pin(error(conn, text, e)).await);
         }
         n += conn.affected();
     }
@@ -349,6 +349,8 @@ impl QueryableConn for mysql_async::Conn {
 /// The error of a failed statement, with Prisma's code. A unique violation names its index
 /// only; its columns are read from `information_schema` (on the same connection, which a
 /// failed statement leaves usable), so that P2002 lists fields on MySQL as elsewhere.
+/// (Awaited on the heap by its callers: a failure is rare, and its lookup's future would
+/// weigh on every statement's.)
 async fn error(conn: &mut impl Queryable, sql: &str, e: mysql_async::Error) -> Failure {
     let mysql_async::Error::Server(server) = &e else {
         return db(&e);
