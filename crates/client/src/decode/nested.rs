@@ -8,6 +8,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use driver::Cell;
+use serde_json::value::RawValue;
 
 use crate::meta::{ModelMeta, ScalarKind};
 
@@ -20,179 +21,46 @@ pub(crate) enum Json<'a> {
     Number(&'a str),
     /// A string, unescaped.
     String(String),
-    /// An array, and its raw text.
-    Array(Vec<Json<'a>>, &'a str),
+    /// An array.
+    Array(Vec<Json<'a>>),
     /// An object, as its raw text (only `Json` fields hold objects).
     Object(&'a str),
 }
 
 impl<'a> Json<'a> {
-    /// Parses `text` (one JSON value, as a database wrote it).
+    /// Parses `text` (one JSON value, as a database wrote it) with `serde_json`, each value
+    /// first as its raw text ([`RawValue`]), so that a number keeps its text.
     pub(crate) fn parse(text: &'a str) -> Result<Json<'a>, String> {
-        let mut p = Parser { text, pos: 0 };
-        let value = p.value()?;
-        p.ws();
-        if p.pos != text.len() {
-            return Err(format!("trailing characters at {}", p.pos));
-        }
-        Ok(value)
+        let raw: &'a RawValue = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        Json::of(raw)
+    }
+
+    /// The value of `raw` (valid JSON, without surrounding whitespace).
+    fn of(raw: &'a RawValue) -> Result<Json<'a>, String> {
+        let text = raw.get();
+        let parse_error = |e: serde_json::Error| e.to_string();
+        Ok(match text.as_bytes().first() {
+            Some(b'n') => Json::Null,
+            Some(b't') => Json::Bool(true),
+            Some(b'f') => Json::Bool(false),
+            Some(b'"') => Json::String(serde_json::from_str(text).map_err(parse_error)?),
+            Some(b'[') => {
+                let items: Vec<&'a RawValue> = serde_json::from_str(text).map_err(parse_error)?;
+                Json::Array(items.into_iter().map(Json::of).collect::<Result<_, _>>()?)
+            }
+            Some(b'{') => Json::Object(text),
+            _ => Json::Number(text),
+        })
     }
 
     /// The elements of an array (an empty slice for `null`, as a to-many relation with no
     /// record may arrive).
     pub(crate) fn elements(&self) -> Result<&[Json<'a>], String> {
         match self {
-            Json::Array(items, _) => Ok(items),
+            Json::Array(items) => Ok(items),
             Json::Null => Ok(&[]),
             other => Err(format!("expected a JSON array, found {other:?}")),
         }
-    }
-}
-
-struct Parser<'a> {
-    text: &'a str,
-    pos: usize,
-}
-
-impl<'a> Parser<'a> {
-    fn ws(&mut self) {
-        let b = self.text.as_bytes();
-        while self.pos < b.len() && matches!(b[self.pos], b' ' | b'\t' | b'\n' | b'\r') {
-            self.pos += 1;
-        }
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.pos).copied()
-    }
-
-    fn expect(&mut self, lit: &str) -> Result<(), String> {
-        if self.text[self.pos..].starts_with(lit) {
-            self.pos += lit.len();
-            Ok(())
-        } else {
-            Err(format!("expected `{lit}` at {}", self.pos))
-        }
-    }
-
-    fn value(&mut self) -> Result<Json<'a>, String> {
-        self.ws();
-        let start = self.pos;
-        match self.peek() {
-            Some(b'n') => self.expect("null").map(|()| Json::Null),
-            Some(b't') => self.expect("true").map(|()| Json::Bool(true)),
-            Some(b'f') => self.expect("false").map(|()| Json::Bool(false)),
-            Some(b'"') => self.string().map(Json::String),
-            Some(b'[') => {
-                self.pos += 1;
-                let mut items = Vec::new();
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.pos += 1;
-                } else {
-                    loop {
-                        items.push(self.value()?);
-                        self.ws();
-                        match self.peek() {
-                            Some(b',') => self.pos += 1,
-                            Some(b']') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            _ => return Err(format!("expected `,` or `]` at {}", self.pos)),
-                        }
-                    }
-                }
-                Ok(Json::Array(items, &self.text[start..self.pos]))
-            }
-            Some(b'{') => {
-                self.pos += 1;
-                self.ws();
-                if self.peek() == Some(b'}') {
-                    self.pos += 1;
-                } else {
-                    loop {
-                        self.ws();
-                        self.string()?;
-                        self.ws();
-                        self.expect(":")?;
-                        self.value()?;
-                        self.ws();
-                        match self.peek() {
-                            Some(b',') => self.pos += 1,
-                            Some(b'}') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            _ => return Err(format!("expected `,` or `}}` at {}", self.pos)),
-                        }
-                    }
-                }
-                Ok(Json::Object(&self.text[start..self.pos]))
-            }
-            Some(b'-' | b'0'..=b'9') => {
-                let b = self.text.as_bytes();
-                while self.pos < b.len()
-                    && matches!(b[self.pos], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
-                {
-                    self.pos += 1;
-                }
-                Ok(Json::Number(&self.text[start..self.pos]))
-            }
-            _ => Err(format!("unexpected character at {}", self.pos)),
-        }
-    }
-
-    fn string(&mut self) -> Result<String, String> {
-        self.expect("\"")?;
-        let mut out = String::new();
-        loop {
-            let rest = &self.text[self.pos..];
-            let Some(i) = rest.find(['"', '\\']) else {
-                return Err("unterminated string".into());
-            };
-            out.push_str(&rest[..i]);
-            self.pos += i;
-            if self.peek() == Some(b'"') {
-                self.pos += 1;
-                return Ok(out);
-            }
-            // An escape.
-            self.pos += 1;
-            let c = self.peek().ok_or("unterminated escape")?;
-            self.pos += 1;
-            match c {
-                b'"' => out.push('"'),
-                b'\\' => out.push('\\'),
-                b'/' => out.push('/'),
-                b'b' => out.push('\u{8}'),
-                b'f' => out.push('\u{c}'),
-                b'n' => out.push('\n'),
-                b'r' => out.push('\r'),
-                b't' => out.push('\t'),
-                b'u' => {
-                    let hi = self.hex4()?;
-                    let code = if (0xD800..0xDC00).contains(&hi) {
-                        self.expect("\\u")?;
-                        let lo = self.hex4()?;
-                        0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
-                    } else {
-                        hi
-                    };
-                    out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
-                }
-                _ => return Err(format!("invalid escape at {}", self.pos)),
-            }
-        }
-    }
-
-    fn hex4(&mut self) -> Result<u32, String> {
-        let digits = self
-            .text
-            .get(self.pos..self.pos + 4)
-            .ok_or("short \\u escape")?;
-        self.pos += 4;
-        u32::from_str_radix(digits, 16).map_err(|e| e.to_string())
     }
 }
 
@@ -236,7 +104,7 @@ impl Owned {
             return Ok(match json {
                 Json::Null => Owned::Null,
                 Json::String(text) => Owned::Json(text.clone()),
-                Json::Array(items, _) => Owned::List(
+                Json::Array(items) => Owned::List(
                     items
                         .iter()
                         .map(|i| Owned::of(kind, i))
@@ -280,7 +148,7 @@ impl Owned {
                 }
                 _ => Owned::Text(s.clone()),
             },
-            Json::Array(items, _) => Owned::List(
+            Json::Array(items) => Owned::List(
                 items
                     .iter()
                     .map(|i| Owned::of(kind, i))
@@ -408,6 +276,74 @@ mod tests {
         assert_eq!(items[1], Json::Number("12345678901234567890.123456789"));
         assert_eq!(items[2], Json::String("a\"é".into()));
         assert_eq!(items[3], Json::Object(r#"{"b": [1]}"#));
+    }
+
+    #[test]
+    fn unescapes_every_escape() {
+        let j = Json::parse(
+            r#"["\"\\\/\b\f\n\r\t", "\u0001\u00e9\u20ac", "\ud83d\ude00 é😀", ""]"#,
+        )
+        .unwrap();
+        let items = j.elements().unwrap();
+        assert_eq!(items[0], Json::String("\"\\/\u{8}\u{c}\n\r\t".into()));
+        assert_eq!(items[1], Json::String("\u{1}é€".into()));
+        assert_eq!(items[2], Json::String("😀 é😀".into()));
+        assert_eq!(items[3], Json::String(String::new()));
+    }
+
+    #[test]
+    fn keeps_decimals_and_big_integers_exactly() {
+        let j = Json::parse(
+            "[ 12345678901234567890.123456789012345678 , -0.0, 2.50, 1e2, -1.5E-7, \
+             9223372036854775807, -9223372036854775808, 123456789012345678901234567890 ]",
+        )
+        .unwrap();
+        let texts: Vec<&str> = j
+            .elements()
+            .unwrap()
+            .iter()
+            .map(|n| match n {
+                Json::Number(t) => *t,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "12345678901234567890.123456789012345678",
+                "-0.0",
+                "2.50",
+                "1e2",
+                "-1.5E-7",
+                "9223372036854775807",
+                "-9223372036854775808",
+                "123456789012345678901234567890"
+            ]
+        );
+        let cell = |kind, text| format!("{:?}", Owned::of(kind, &Json::Number(text)).unwrap());
+        assert_eq!(
+            cell(ScalarKind::Decimal, "12345678901234567890.123456789012345678"),
+            "Numeric(\"12345678901234567890.123456789012345678\")"
+        );
+        assert_eq!(
+            cell(ScalarKind::BigInt, "-9223372036854775808"),
+            "Int(-9223372036854775808)"
+        );
+        // Wider than an i64: its digits, as the query strategy reads a `numeric`.
+        assert_eq!(
+            cell(ScalarKind::BigInt, "123456789012345678901234567890"),
+            "Numeric(\"123456789012345678901234567890\")"
+        );
+    }
+
+    #[test]
+    fn refuses_malformed_json() {
+        for text in [
+            "[1.2.3]", "[--1]", "[1e]", "[01]", "[1,]", "[1] x", "[\"a]", "[\"\\x\"]",
+            "[\"\\ud800\"]", "[tru]", "",
+        ] {
+            assert!(Json::parse(text).is_err(), "{text:?} was accepted");
+        }
     }
 
     #[test]
