@@ -21,6 +21,9 @@ mod db {
 #[allow(dead_code, reason = "this test uses part of the support module")]
 mod support;
 
+#[path = "relation_load_strategy/selections.rs"]
+mod selections;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -21,8 +21,8 @@ pub(crate) enum Json<'a> {
     Number(&'a str),
     /// A string, unescaped.
     String(String),
-    /// An array.
-    Array(Vec<Json<'a>>),
+    /// An array, and its raw text.
+    Array(Vec<Json<'a>>, &'a str),
     /// An object, as its raw text (only `Json` fields hold objects).
     Object(&'a str),
 }
@@ -46,7 +46,8 @@ impl<'a> Json<'a> {
             Some(b'"') => Json::String(serde_json::from_str(text).map_err(parse_error)?),
             Some(b'[') => {
                 let items: Vec<&'a RawValue> = serde_json::from_str(text).map_err(parse_error)?;
-                Json::Array(items.into_iter().map(Json::of).collect::<Result<_, _>>()?)
+                let items = items.into_iter().map(Json::of).collect::<Result<_, _>>()?;
+                Json::Array(items, text)
             }
             Some(b'{') => Json::Object(text),
             _ => Json::Number(text),
@@ -57,7 +58,7 @@ impl<'a> Json<'a> {
     /// record may arrive).
     pub(crate) fn elements(&self) -> Result<&[Json<'a>], String> {
         match self {
-            Json::Array(items) => Ok(items),
+            Json::Array(items, _) => Ok(items),
             Json::Null => Ok(&[]),
             other => Err(format!("expected a JSON array, found {other:?}")),
         }
@@ -104,7 +105,7 @@ impl Owned {
             return Ok(match json {
                 Json::Null => Owned::Null,
                 Json::String(text) => Owned::Json(text.clone()),
-                Json::Array(items) => Owned::List(
+                Json::Array(items, _) => Owned::List(
                     items
                         .iter()
                         .map(|i| Owned::of(kind, i))
@@ -148,7 +149,7 @@ impl Owned {
                 }
                 _ => Owned::Text(s.clone()),
             },
-            Json::Array(items) => Owned::List(
+            Json::Array(items, _) => Owned::List(
                 items
                     .iter()
                     .map(|i| Owned::of(kind, i))
@@ -175,6 +176,45 @@ impl CellRow<'_> {
             .nth(idx)
             .map_or_else(|| format!("#{idx}"), |f| f.name.to_owned())
     }
+}
+
+/// How one element of a selected record's JSON array is read (`crate::join::select`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ElementKind {
+    /// A field of this kind.
+    Field(ScalarKind),
+    /// A relation count.
+    Count,
+    /// A relation's JSON, kept as its text (read by the relation's own selection).
+    Relation,
+}
+
+/// The values of a selected record from its JSON array, one per element of `kinds`.
+pub(crate) fn selected_values(
+    model: &'static ModelMeta,
+    kinds: &[ElementKind],
+    elements: &[Json<'_>],
+) -> Result<Vec<Owned>, String> {
+    if kinds.len() != elements.len() {
+        return Err(format!(
+            "a selected {} record of {} values, expected {}",
+            model.name,
+            elements.len(),
+            kinds.len()
+        ));
+    }
+    kinds
+        .iter()
+        .zip(elements)
+        .map(|(kind, json)| match (kind, json) {
+            (ElementKind::Field(kind), json) => Owned::of(*kind, json),
+            (ElementKind::Count, json) => Owned::of(ScalarKind::BigInt, json),
+            (ElementKind::Relation, Json::Null) => Ok(Owned::Null),
+            (ElementKind::Relation, Json::Array(_, raw)) => Ok(Owned::Text((*raw).to_owned())),
+            (ElementKind::Relation, other) => Err(format!("expected a relation, found {other:?}")),
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("{}: {e}", model.name))
 }
 
 /// The values of a record's fields (not omitted, in order) from the first elements of its
@@ -280,10 +320,9 @@ mod tests {
 
     #[test]
     fn unescapes_every_escape() {
-        let j = Json::parse(
-            r#"["\"\\\/\b\f\n\r\t", "\u0001\u00e9\u20ac", "\ud83d\ude00 é😀", ""]"#,
-        )
-        .unwrap();
+        let j =
+            Json::parse(r#"["\"\\\/\b\f\n\r\t", "\u0001\u00e9\u20ac", "\ud83d\ude00 é😀", ""]"#)
+                .unwrap();
         let items = j.elements().unwrap();
         assert_eq!(items[0], Json::String("\"\\/\u{8}\u{c}\n\r\t".into()));
         assert_eq!(items[1], Json::String("\u{1}é€".into()));
@@ -322,7 +361,10 @@ mod tests {
         );
         let cell = |kind, text| format!("{:?}", Owned::of(kind, &Json::Number(text)).unwrap());
         assert_eq!(
-            cell(ScalarKind::Decimal, "12345678901234567890.123456789012345678"),
+            cell(
+                ScalarKind::Decimal,
+                "12345678901234567890.123456789012345678"
+            ),
             "Numeric(\"12345678901234567890.123456789012345678\")"
         );
         assert_eq!(
@@ -339,8 +381,17 @@ mod tests {
     #[test]
     fn refuses_malformed_json() {
         for text in [
-            "[1.2.3]", "[--1]", "[1e]", "[01]", "[1,]", "[1] x", "[\"a]", "[\"\\x\"]",
-            "[\"\\ud800\"]", "[tru]", "",
+            "[1.2.3]",
+            "[--1]",
+            "[1e]",
+            "[01]",
+            "[1,]",
+            "[1] x",
+            "[\"a]",
+            "[\"\\x\"]",
+            "[\"\\ud800\"]",
+            "[tru]",
+            "",
         ] {
             assert!(Json::parse(text).is_err(), "{text:?} was accepted");
         }
