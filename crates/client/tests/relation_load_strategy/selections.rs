@@ -4,8 +4,10 @@
 
 use client::{Filter, RelationLoadStrategy};
 
-use super::db::{Models, badge, membership, person, post, profile, tag};
-use super::{Database, JoinEvents, Rng, counted, open, seed_sql};
+use client::__private::RelationSelect;
+
+use super::db::{Models, Person, badge, grant, membership, person, post, profile, tag};
+use super::{Database, JoinEvents, Rng, counted, open, random_person_include, seed_sql};
 
 /// Runs `query` with each strategy: the same output, and one statement for `Join` on
 /// PostgreSQL.
@@ -145,6 +147,187 @@ fn selections(database: Database) {
     });
     plain.unwrap();
     assert!(reasons.lock().unwrap().is_empty());
+}
+
+/// Selected fields of every kind inside relation selections, read from the join strategy's
+/// JSON exactly as the query strategy reads their columns (the data of
+/// `every_type_round_trips_postgres`).
+pub fn every_type_selected(runtime: &tokio::runtime::Runtime, c: &client::Client) {
+    use super::types::{Models as _, item, owner};
+    same_both_ways!(Database::Postgres, runtime, |s| {
+        c.owner()
+            .find_many()
+            .order_by(owner::id().asc())
+            .relation_load_strategy(s)
+            .select((
+                owner::select::id(),
+                owner::select::items((
+                    (
+                        item::select::json(),
+                        item::select::docs(),
+                        item::select::decimal(),
+                        item::select::decimals(),
+                        item::select::money(),
+                        item::select::big_int(),
+                        item::select::float(),
+                        item::select::real(),
+                    ),
+                    (
+                        item::select::string(),
+                        item::select::bytes(),
+                        item::select::blobs(),
+                        item::select::timetz(),
+                        item::select::timestamptz(),
+                        item::select::date(),
+                        item::select::times(),
+                        item::select::colours(),
+                        item::select::inet(),
+                        item::select::bit(),
+                        item::select::uuid(),
+                        item::select::xml(),
+                    ),
+                    item::select::owner(
+                        owner::select::items(item::select::id()).order_by(item::id().asc()),
+                    ),
+                ))
+                .order_by(item::id().asc()),
+                owner::select::best(item::select::all()),
+            ))
+            .exec()
+    });
+}
+
+/// A random `skip` and `take` of a relation selection, drawn once and applied to each
+/// strategy's query.
+#[derive(Clone, Copy)]
+struct Page(Option<usize>, Option<usize>);
+
+impl Page {
+    fn draw(rng: &mut Rng) -> Page {
+        Page(
+            rng.chance(30).then(|| rng.below(3) as usize),
+            rng.chance(40).then(|| rng.below(4) as usize),
+        )
+    }
+    fn apply<P, C, S, K>(self, mut s: RelationSelect<P, C, S, K>) -> RelationSelect<P, C, S, K> {
+        if let Some(skip) = self.0 {
+            s = s.skip(skip);
+        }
+        if let Some(take) = self.1 {
+            s = s.take(take);
+        }
+        s
+    }
+}
+
+/// One round of the property test with a selection: one of three shapes (nested relation
+/// selections with counts; selections of every cardinality with `omit`; whole records with
+/// a random include tree and counts), with random filters, orders (completed by the key),
+/// `skip` and `take`, and the query's own filter and paging.
+pub fn random_selection(
+    rng: &mut Rng,
+    database: Database,
+    rt: &tokio::runtime::Runtime,
+    c: &client::Client,
+    filter: &Filter<Person>,
+    (take, skip): (Option<i64>, Option<i64>),
+) {
+    let top = |s| {
+        let mut q = c
+            .person()
+            .find_many()
+            .filter(filter.clone())
+            .order_by(person::id().asc())
+            .relation_load_strategy(s);
+        if let Some(take) = take {
+            q = q.take(take);
+        }
+        if let Some(skip) = skip {
+            q = q.skip(skip);
+        }
+        q
+    };
+    let (a, b, c2, d) = (
+        rng.chance(50),
+        rng.chance(50),
+        rng.chance(30),
+        rng.chance(50),
+    );
+    let (p1, p2) = (Page::draw(rng), Page::draw(rng));
+    match rng.below(3) {
+        0 => {
+            let select = || {
+                let tags = post::select::tags(tag::select::name()).order_by(if a {
+                    tag::id().asc()
+                } else {
+                    tag::id().desc()
+                });
+                let mut posts = post::select::tags(tag::select::id());
+                posts = posts.order_by(tag::name().asc()).order_by(tag::id().asc());
+                let mut mine = person::select::posts((
+                    post::select::title(),
+                    post::tags().count(),
+                    p1.apply(tags),
+                    post::select::author(person::select::name()),
+                    p2.apply(posts),
+                ))
+                .order_by(if b {
+                    post::title().asc()
+                } else {
+                    post::title().desc()
+                })
+                .order_by(post::id().asc());
+                if c2 {
+                    mine = mine.filter(post::title().not_in_vec(["t0".to_owned()]));
+                }
+                let count = if d {
+                    person::posts().count()
+                } else {
+                    person::posts().count().filter(post::title().equals("t1"))
+                };
+                (person::select::name(), count, mine)
+            };
+            same_both_ways!(database, rt, |s| top(s).select(select()).exec());
+        }
+        1 => {
+            let select = || {
+                let reports = person::select::reports((
+                    person::select::omit(person::omit::ManagerId),
+                    person::select::badge(badge::select::label()),
+                    person::select::manager(person::select::id()),
+                    person::reports().count(),
+                ))
+                .order_by(if a {
+                    person::name().asc()
+                } else {
+                    person::name().desc()
+                })
+                .order_by(person::id().asc());
+                let grants = membership::select::grants(grant::select::scope())
+                    .order_by(if b {
+                        grant::scope().asc()
+                    } else {
+                        grant::id().desc()
+                    })
+                    .order_by(grant::id().asc());
+                let memberships = person::select::memberships((
+                    membership::select::role(),
+                    p2.apply(grants),
+                    membership::select::person(person::select::profile(profile::select::bio())),
+                ))
+                .order_by(membership::org_id().asc());
+                (person::select::id(), p1.apply(reports), memberships)
+            };
+            same_both_ways!(database, rt, |s| top(s).select(select()).exec());
+        }
+        _ => {
+            let include = random_person_include(rng, 1);
+            same_both_ways!(database, rt, |s| top(s)
+                .include(include.clone())
+                .with_counts((person::memberships().count(), person::reports().count()))
+                .exec());
+        }
+    }
 }
 
 #[test]
