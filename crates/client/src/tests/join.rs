@@ -159,3 +159,53 @@ fn no_join_statement_on_sqlite_and_mysql() {
         assert!(joined.is_err());
     }
 }
+
+/// A selection's statement (`select`): a field, a filtered relation count and a selected
+/// relation whose records hold a field, a count of their own and a nested relation, compared
+/// with `src/tests/join/postgres_select.sql`. Parameters are bound in text order: the
+/// top-level count's filter, the nested count's filter, the relation's filter.
+#[test]
+fn selection_statement_matches_its_fixture() {
+    let items = vec![
+        JoinItem::Field(1),
+        JoinItem::Count(&CHILDREN, Cond::Cmp("id", CmpOp::Gt, Value::Int(5))),
+        JoinItem::Relation(JoinRel {
+            meta: &CHILDREN,
+            filter: Cond::Cmp("id", CmpOp::Ne, Value::Int(7)),
+            order: Vec::new(),
+            take: None,
+            skip: 0,
+            items: vec![
+                JoinItem::Field(2),
+                JoinItem::Count(&TAGS, Cond::Cmp("id", CmpOp::Lt, Value::Int(9))),
+                JoinItem::Relation(JoinRel {
+                    meta: &PARENT_OF,
+                    filter: Cond::True,
+                    order: Vec::new(),
+                    take: None,
+                    skip: 0,
+                    items: vec![JoinItem::Field(0)],
+                }),
+            ],
+        }),
+    ];
+    let sql = render::select_joined(Dialect::Postgres, &Select::all(&PARENT), &items)
+        .unwrap()
+        .unwrap();
+    let text = format!("{}\n-- params: {:?}\n", sql.text, sql.params);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/tests/join/postgres_select.sql");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        text,
+        expected,
+        "UPDATE_EXPECT=1 rewrites {}",
+        path.display()
+    );
+    assert_eq!(
+        sql.params,
+        vec![Value::Int(5), Value::Int(9), Value::Int(1), Value::Int(7)]
+    );
+}
