@@ -79,7 +79,7 @@ pub trait Selection<M>: Send + Sync + 'static {
     #[doc(hidden)]
     fn join(&self, plan: &mut JoinPlan<'_>) -> Planned {
         let _ = plan;
-        Ok(Err("a selection without a joined form".into()))
+        Ok(Err("a selection with no joined form".into()))
     }
     /// Reads one record's output from a joined statement's row (or a related record's JSON),
     /// in the order [`join`](Selection::join) planned it.
@@ -698,10 +698,12 @@ macro_rules! tuple_selection {
                 })
             }
             fn join(&self, plan: &mut JoinPlan<'_>) -> Planned {
-                $(if let Err(why) = self.$i.join(plan)? {
-                    return Ok(Err(why));
-                })+
-                Ok(Ok(()))
+                // Every item is planned (so that a refusal still shows the relations), and
+                // the first refusal is the reason.
+                let mut planned = Ok(());
+                $(let item = self.$i.join(plan)?;
+                planned = planned.and(item);)+
+                Ok(planned)
             }
             fn read_joined(&self, row: &mut RowReader<'_>) -> Result<Self::Output> {
                 Ok(($(self.$i.read_joined(row)?,)+))

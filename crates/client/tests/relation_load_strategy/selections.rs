@@ -4,9 +4,9 @@
 
 use client::{Filter, RelationLoadStrategy};
 
-use client::__private::RelationSelect;
+use client::__private::{Pick, RelationSelect};
 
-use super::db::{Models, Person, badge, grant, membership, person, post, profile, tag};
+use super::db::{Models, Person, Post, badge, grant, membership, person, post, profile, tag};
 use super::{Database, JoinEvents, Rng, counted, open, random_person_include, seed_sql};
 
 /// Runs `query` with each strategy: the same output, and one statement for `Join` on
@@ -22,6 +22,21 @@ macro_rules! same_both_ways {
         }
         by_join
     }};
+}
+
+/// The titles of a person's posts, in order, joined by commas (a computed field that needs
+/// a relation).
+struct PostTitles;
+
+impl client::Computed<Person> for PostTitles {
+    type Needs = RelationSelect<Person, Post, Pick<Post, String>, client::__private::ToMany>;
+    type Output = String;
+    fn needs(&self) -> Self::Needs {
+        person::select::posts(post::select::title()).order_by(post::id().asc())
+    }
+    fn compute(&self, titles: Vec<String>) -> String {
+        titles.join(",")
+    }
 }
 
 fn selections(database: Database) {
@@ -83,6 +98,16 @@ fn selections(database: Database) {
                 person::memberships().count(),
                 person::posts().count().filter(post::title().equals("t1")),
             ))
+            .exec()
+    });
+
+    // A computed field (an extension) that needs a relation selection.
+    same_both_ways!(database, rt, |s| {
+        c.person()
+            .find_many()
+            .order_by(person::id().asc())
+            .relation_load_strategy(s)
+            .select((person::select::id(), client::computed(PostTitles)))
             .exec()
     });
 
