@@ -6,6 +6,8 @@
 //! query strategy reads its column), and turns one record's elements into the typed
 //! [`Cell`]s the generated `from_row` reads, by each field's [`ScalarKind`].
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use driver::Cell;
 use serde_json::value::RawValue;
@@ -19,8 +21,8 @@ pub(crate) enum Json<'a> {
     Bool(bool),
     /// A number, as written.
     Number(&'a str),
-    /// A string, unescaped.
-    String(String),
+    /// A string, unescaped (borrowed when it has no escape).
+    String(Cow<'a, str>),
     /// An array, and its raw text.
     Array(Vec<Json<'a>>, &'a str),
     /// An object, as its raw text (only `Json` fields hold objects).
@@ -43,7 +45,11 @@ impl<'a> Json<'a> {
             Some(b'n') => Json::Null,
             Some(b't') => Json::Bool(true),
             Some(b'f') => Json::Bool(false),
-            Some(b'"') => Json::String(serde_json::from_str(text).map_err(parse_error)?),
+            Some(b'"') => Json::String(match serde_json::from_str::<&'a str>(text) {
+                Ok(plain) => Cow::Borrowed(plain),
+                // Escaped: unescaped into a string of its own.
+                Err(_) => Cow::Owned(serde_json::from_str(text).map_err(parse_error)?),
+            }),
             Some(b'[') => {
                 let items: Vec<&'a RawValue> = serde_json::from_str(text).map_err(parse_error)?;
                 let items = items.into_iter().map(Json::of).collect::<Result<_, _>>()?;
@@ -104,7 +110,7 @@ impl Owned {
             // is written as its text, a JSON string, by the statement).
             return Ok(match json {
                 Json::Null => Owned::Null,
-                Json::String(text) => Owned::Json(text.clone()),
+                Json::String(text) => Owned::Json(text.to_string()),
                 Json::Array(items, _) => Owned::List(
                     items
                         .iter()
@@ -138,16 +144,16 @@ impl Owned {
                 ScalarKind::Bytes => Owned::Bytes(
                     parse_bytes(s).ok_or_else(|| format!("`{s}` is not hexadecimal bytes"))?,
                 ),
-                ScalarKind::Float => match s.as_str() {
+                ScalarKind::Float => match &**s {
                     "NaN" => Owned::Float(f64::NAN),
                     "Infinity" => Owned::Float(f64::INFINITY),
                     "-Infinity" => Owned::Float(f64::NEG_INFINITY),
-                    _ => Owned::Text(s.clone()),
+                    _ => Owned::Text(s.to_string()),
                 },
                 ScalarKind::Decimal | ScalarKind::BigInt | ScalarKind::Int => {
                     Owned::Numeric(money_digits(s))
                 }
-                _ => Owned::Text(s.clone()),
+                _ => Owned::Text(s.to_string()),
             },
             Json::Array(items, _) => Owned::List(
                 items
@@ -269,15 +275,16 @@ fn parse_bytes(text: &str) -> Option<Vec<u8>> {
 /// stores it), `timestamptz` (with its offset), `date` (midnight UTC), `time` and `timetz`
 /// (on 1970-01-01, a `timetz` without its offset: as the query strategy reads them).
 pub(crate) fn parse_datetime(text: &str) -> Option<DateTime<Utc>> {
+    // `timestamp` first, the type of Prisma's `DateTime` on PostgreSQL (it fails on an offset).
+    if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
+        return Some(t.and_utc());
+    }
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t.with_timezone(&Utc));
     }
     // `+00` offsets (PostgreSQL writes whole hours without minutes).
     if let Some(t) = with_short_offset(text, "%Y-%m-%dT%H:%M:%S%.f%:z") {
         return Some(t);
-    }
-    if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
-        return Some(t.and_utc());
     }
     if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
@@ -327,7 +334,7 @@ mod tests {
         assert_eq!(items[0], Json::String("\"\\/\u{8}\u{c}\n\r\t".into()));
         assert_eq!(items[1], Json::String("\u{1}é€".into()));
         assert_eq!(items[2], Json::String("😀 é😀".into()));
-        assert_eq!(items[3], Json::String(String::new()));
+        assert_eq!(items[3], Json::String("".into()));
     }
 
     #[test]
