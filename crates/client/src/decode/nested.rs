@@ -276,6 +276,9 @@ fn parse_bytes(text: &str) -> Option<Vec<u8>> {
 /// (on 1970-01-01, a `timetz` without its offset: as the query strategy reads them).
 pub(crate) fn parse_datetime(text: &str) -> Option<DateTime<Utc>> {
     // `timestamp` first, the type of Prisma's `DateTime` on PostgreSQL (it fails on an offset).
+    if let Some(t) = plain_timestamp(text) {
+        return Some(t.and_utc());
+    }
     if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
         return Some(t.and_utc());
     }
@@ -298,6 +301,34 @@ pub(crate) fn parse_datetime(text: &str) -> Option<DateTime<Utc>> {
     NaiveTime::parse_from_str(local, "%H:%M:%S%.f")
         .ok()
         .map(|t| epoch.and_time(t).and_utc())
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` with up to nine digits of fraction, as PostgreSQL writes a
+/// `timestamp` of years 1000 to 9999 in JSON, read without a format string (the join
+/// strategy reads one per `DateTime` field of every record); `None` for any other form.
+fn plain_timestamp(text: &str) -> Option<NaiveDateTime> {
+    let b = text.as_bytes();
+    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+        return None;
+    }
+    if b[16] != b':' {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let nanos = match &b[19..] {
+        [] => 0,
+        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+            num(20, b.len())? * 10u32.pow(9 - digits.len() as u32)
+        }
+        _ => return None,
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 7)?, num(8, 10)?)?;
+    let time = NaiveTime::from_hms_nano_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?, nanos)?;
+    Some(date.and_time(time))
 }
 
 fn with_short_offset(text: &str, format: &str) -> Option<DateTime<Utc>> {
@@ -416,6 +447,16 @@ mod tests {
             Some("2024-01-02T01:04:05+00:00".into())
         );
         assert_eq!(t("2024-01-02"), Some("2024-01-02T00:00:00+00:00".into()));
+        assert_eq!(
+            t("2024-02-29T23:59:59.123456789"),
+            Some("2024-02-29T23:59:59.123456789+00:00".into())
+        );
+        assert_eq!(
+            t("0999-12-31T00:00:00.5"),
+            Some("0999-12-31T00:00:00.500+00:00".into())
+        );
+        assert_eq!(t("2023-02-29T00:00:00"), None);
+        assert_eq!(t("2024-01-02T03:04:05."), None);
         assert_eq!(
             t("10:00:00.5"),
             Some("1970-01-01T10:00:00.500+00:00".into())
