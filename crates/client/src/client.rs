@@ -10,7 +10,7 @@ use tracing::Instrument as _;
 use crate::decode::RowReader;
 use crate::dialect::backend::{Backend, Settings, Target};
 use crate::error::{Error, Result};
-use crate::observe::{self, Log, Observe, SqlCommenter, Statement};
+use crate::observe::{self, Entry, Log, Observe, SqlCommenter, Statement};
 use crate::render::{Dialect, Returning, Sql};
 use crate::transaction::{Held, Start};
 pub use crate::transaction::{IsolationLevel, Transaction, TransactionOptions};
@@ -227,8 +227,10 @@ impl Client {
             params,
         };
         let exec = Exec::Client(self);
-        let run = Box::pin(crate::error::in_raw_query(exec.query(&sql, decode)));
-        observe::observed(exec.observe(), None, "queryRaw", run).await
+        exec.operation(None, "queryRaw", || {
+            crate::error::in_raw_query(exec.query(&sql, decode))
+        })
+        .await
     }
 
     /// Runs a raw statement with bound parameters, returning the rows changed
@@ -239,8 +241,10 @@ impl Client {
             params,
         };
         let exec = Exec::Client(self);
-        let run = Box::pin(crate::error::in_raw_query(exec.execute(&sql)));
-        observe::observed(exec.observe(), None, "executeRaw", run).await
+        exec.operation(None, "executeRaw", || {
+            crate::error::in_raw_query(exec.execute(&sql))
+        })
+        .await
     }
 
     /// Runs SQL statements without parameters, one after the other (schema setup, tests).
@@ -263,8 +267,10 @@ impl Transaction {
             params,
         };
         let exec = Exec::Transaction(self);
-        let run = Box::pin(crate::error::in_raw_query(exec.query(&sql, decode)));
-        observe::observed(exec.observe(), None, "queryRaw", run).await
+        exec.operation(None, "queryRaw", || {
+            crate::error::in_raw_query(exec.query(&sql, decode))
+        })
+        .await
     }
 
     /// Runs a raw statement with bound parameters in the transaction, returning the rows
@@ -276,8 +282,10 @@ impl Transaction {
             params,
         };
         let exec = Exec::Transaction(self);
-        let run = Box::pin(crate::error::in_raw_query(exec.execute(&sql)));
-        observe::observed(exec.observe(), None, "executeRaw", run).await
+        exec.operation(None, "executeRaw", || {
+            crate::error::in_raw_query(exec.execute(&sql))
+        })
+        .await
     }
 }
 
@@ -357,17 +365,38 @@ impl<'a> Exec<'a> {
         }
     }
 
-    /// Runs `fut`, the work of operation `action` (`findMany`) on `model`, in its operation
-    /// span, with its `error` event ([`observe::observed`]). The future is boxed first, so that
-    /// the operation's future (in its caller's) stays small however large its work's is:
-    /// inline, a debug build's stack per call grew past a test thread's 2 MB.
-    pub(crate) fn operation<T: 'a>(
+    /// Runs operation `action` (`findMany`) on `model` (`None` for raw queries): the future
+    /// `work` makes, in the operation's span with its `error` event ([`observe::entry`]), its
+    /// errors naming `model` ([`Error::in_model`]). The one entry of every operation.
+    ///
+    /// `work` is a closure, not a future, so that its future is made in place, held once:
+    /// an `async fn` taking a future holds it twice (the argument, and the value it awaits),
+    /// and each layer copies it whole when it starts. Only an observed operation (a
+    /// subscriber wants its span, or the SQL commenter its name) puts it on the heap, where
+    /// the span's machinery does not add to it.
+    pub(crate) async fn operation<T, F>(
         self,
-        model: &'static str,
+        model: Option<&'static str>,
         action: &'static str,
-        fut: impl Future<Output = Result<T>> + 'a,
-    ) -> impl Future<Output = Result<T>> + 'a {
-        observe::observed(self.observe(), Some(model), action, Box::pin(fut))
+        work: impl FnOnce() -> F,
+    ) -> Result<T>
+    where
+        F: Future<Output = Result<T>>,
+    {
+        let observe = self.observe();
+        let result = match observe::entry(observe, model, action) {
+            Entry::Nested => work().await,
+            Entry::Plain => work()
+                .await
+                .inspect_err(|e| observe::error_event(observe, model, action, e)),
+            Entry::Observed(span) => {
+                observe::observed(observe, model, action, span, Box::pin(work())).await
+            }
+        };
+        match model {
+            Some(model) => result.map_err(|e| e.in_model(model)),
+            None => result,
+        }
     }
 
     /// Whether this runs inside a transaction.
@@ -397,6 +426,7 @@ impl<'a> Exec<'a> {
             params: sql.params.clone(),
         });
         let sql = commented.as_ref().unwrap_or(sql);
+        crate::render::within_parameter_limit(self.dialect(), sql.params.len())?;
         let statement =
             Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
         let result = statement
@@ -432,6 +462,7 @@ impl<'a> Exec<'a> {
             params: sql.params.clone(),
         });
         let sql = commented.as_ref().unwrap_or(sql);
+        crate::render::within_parameter_limit(self.dialect(), sql.params.len())?;
         let statement =
             Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
         let result = statement
@@ -452,6 +483,7 @@ impl<'a> Exec<'a> {
         let commented = observe::commented(observe, text);
         let text = commented.as_deref().unwrap_or(text);
         let params = rows.first().map_or(0, Vec::len);
+        crate::render::within_parameter_limit(self.dialect(), params)?;
         let statement = Statement::start(observe, self.dialect(), text, params, Some(rows.len()));
         let result = statement
             .run(async {
@@ -466,7 +498,15 @@ impl<'a> Exec<'a> {
     }
 
     /// Runs `f` atomically: directly when already in a transaction, in a new one otherwise.
+    ///
+    /// On the heap: the transaction's start, `f`'s work and its end would otherwise make every
+    /// operation that may need a transaction (most writes, when they have nested writes or
+    /// emulate a relation) carry that future inline, needed or not.
     pub async fn atomically<T>(self, f: impl AsyncFnOnce(Exec<'_>) -> Result<T>) -> Result<T> {
+        Box::pin(self.atomically_inline(f)).await
+    }
+
+    async fn atomically_inline<T>(self, f: impl AsyncFnOnce(Exec<'_>) -> Result<T>) -> Result<T> {
         match self {
             Exec::Transaction(_) => f(self).await,
             Exec::Client(c) => {

@@ -53,6 +53,17 @@ pub async fn find(
     select: &Select,
     counts: &[&'static RelationMeta],
 ) -> Result<Vec<Row>> {
+    let model = select.model.name;
+    find_rows(exec, select, counts)
+        .await
+        .map_err(|e| e.in_model(model))
+}
+
+async fn find_rows(
+    exec: Exec<'_>,
+    select: &Select,
+    counts: &[&'static RelationMeta],
+) -> Result<Vec<Row>> {
     let model = select.model;
     let mut items: Vec<Projection> = model
         .fields
@@ -78,6 +89,13 @@ pub async fn find(
 
 /// `count` of the records `select`'s filter picks.
 pub async fn count(exec: Exec<'_>, select: &Select) -> Result<u64> {
+    let model = select.model.name;
+    count_rows(exec, select)
+        .await
+        .map_err(|e| e.in_model(model))
+}
+
+async fn count_rows(exec: Exec<'_>, select: &Select) -> Result<u64> {
     let sql = render::count(exec.dialect(), select)?;
     let n = exec.query(&sql, |row| row.read::<i64>()).await?;
     Ok(n.first().copied().unwrap_or(0).max(0) as u64)
@@ -87,6 +105,17 @@ pub async fn count(exec: Exec<'_>, select: &Select) -> Result<u64> {
 /// computes are filled in for the fields not given. Returns the record as written where the
 /// database returns it (`RETURNING`: SQLite, PostgreSQL, MariaDB 10.5+), `None` on MySQL.
 pub async fn create(
+    exec: Exec<'_>,
+    model: &'static ModelMeta,
+    data: Vec<(Col, Value)>,
+) -> Result<Option<Vec<Value>>> {
+    let name = model.name;
+    create_rows(exec, model, data)
+        .await
+        .map_err(|e| e.in_model(name))
+}
+
+async fn create_rows(
     exec: Exec<'_>,
     model: &'static ModelMeta,
     data: Vec<(Col, Value)>,
@@ -138,6 +167,19 @@ pub async fn update(
     data: Vec<(Col, Value)>,
     one: bool,
 ) -> Result<u64> {
+    let name = model.name;
+    update_rows(exec, model, filter, data, one)
+        .await
+        .map_err(|e| e.in_model(name))
+}
+
+async fn update_rows(
+    exec: Exec<'_>,
+    model: &'static ModelMeta,
+    filter: Cond,
+    data: Vec<(Col, Value)>,
+    one: bool,
+) -> Result<u64> {
     let dialect = exec.dialect();
     let now = crate::write::now();
     let mut sets: Vec<(Col, SetExpr)> = data
@@ -175,6 +217,13 @@ pub async fn update(
 
 /// `deleteMany` of the records `filter` picks; returns how many were deleted.
 pub async fn delete(exec: Exec<'_>, model: &'static ModelMeta, filter: Cond) -> Result<u64> {
+    let name = model.name;
+    delete_rows(exec, model, filter)
+        .await
+        .map_err(|e| e.in_model(name))
+}
+
+async fn delete_rows(exec: Exec<'_>, model: &'static ModelMeta, filter: Cond) -> Result<u64> {
     let delete = Delete {
         model,
         filter,

@@ -173,6 +173,16 @@ pub enum Error {
         /// The model and the database's own error ([`Error::meta`]).
         origin: Origin,
     },
+    /// P2029: a statement would bind more parameters than the database takes (SQLite 32,766;
+    /// PostgreSQL and MySQL 65,535) and the client cannot split it into several statements
+    /// (docs/client.md, "Errors"; docs/decisions/0030-parameter-limits-and-error-models.md).
+    #[error("The query parameter limit supported by your database is exceeded: {cause}")]
+    QueryParameterLimitExceeded {
+        /// How many parameters, the database's limit, and what to change.
+        cause: String,
+        /// The model of the operation ([`Error::meta`]).
+        origin: Origin,
+    },
     /// P2024: no connection came free in the pool within the pool timeout.
     #[error(
         "Timed out fetching a new connection from the connection pool. More info: http://pris.ly/d/connection-pool (Current connection pool timeout: {timeout_secs}, connection limit: {connection_limit})"
@@ -288,6 +298,7 @@ impl Error {
             Error::ColumnNotFound { .. } => "P2022",
             Error::MissingFullTextIndex { .. } => "P2030",
             Error::TooManyConnections { .. } => "P2037",
+            Error::QueryParameterLimitExceeded { .. } => "P2029",
             Error::PoolTimeout { .. } => "P2024",
             Error::Transaction(_) => "P2028",
             Error::Decode { .. } => "P2023",

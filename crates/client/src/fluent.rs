@@ -34,10 +34,13 @@ use crate::value::Value;
 /// `None` when there is no parent record.
 type KeyFuture<'a> = Pin<Box<dyn Future<Output = Result<Option<Vec<Value>>>> + Send + 'a>>;
 
-/// Where a fluent step starts: the executor, and the future of the parent's key.
+/// Where a fluent step starts: the executor, the future of the parent's key, and the model
+/// the chain starts from (the model of the call, which errors name, as in Prisma, where the
+/// chain is one query of that model).
 pub struct Parent<'a> {
     exec: Exec<'a>,
     key: KeyFuture<'a>,
+    model: &'static str,
 }
 
 /// A query for at most one record of `M`, where a fluent step starts: `find_unique(…)`,
@@ -75,6 +78,7 @@ impl<'a, M: Model> FluentParent<'a, M> for FindFirst<'a, M> {
         self.inner.includes.clear();
         Parent {
             exec,
+            model: M::META.name,
             key: Box::pin(async move {
                 let fields = field_indexes::<M>(columns)?;
                 Ok(key_of(self.exec().await?, &fields))
@@ -86,9 +90,11 @@ impl<'a, M: Model> FluentParent<'a, M> for FindFirst<'a, M> {
 impl<'a, M: Model> FluentParent<'a, M> for FluentOne<'a, M> {
     fn fluent_parent(mut self, columns: &'static [&'static str]) -> Parent<'a> {
         let exec = self.parent.exec;
+        let model = self.parent.model;
         self.find.includes.clear();
         Parent {
             exec,
+            model,
             key: Box::pin(async move {
                 let fields = field_indexes::<M>(columns)?;
                 Ok(key_of(self.exec().await?, &fields))
@@ -226,10 +232,14 @@ impl<'a, C: Model> FluentMany<'a, C> {
     /// Runs the queries: the related records, or `None` when the parent record does not exist
     /// (P2025 instead for a parent from an `OrThrow` call).
     pub async fn exec(self) -> Result<Option<Vec<C>>> {
-        match related(self.parent, self.relation, self.find).await? {
-            Some(find) => find.exec().await.map(Some),
-            None => Ok(None),
-        }
+        let model = self.parent.model;
+        let found = async {
+            match related(self.parent, self.relation, self.find).await? {
+                Some(find) => find.exec().await.map(Some),
+                None => Ok(None),
+            }
+        };
+        found.await.map_err(|e: Error| e.named_model(model))
     }
 }
 
@@ -269,10 +279,14 @@ impl<'a, C: Model, S: Selection<C>> FluentSelect<'a, C, S> {
             relation,
             find,
         } = self.many;
-        match related(parent, relation, find).await? {
-            Some(find) => find.select(self.selection).exec().await.map(Some),
-            None => Ok(None),
-        }
+        let model = parent.model;
+        let found = async {
+            match related(parent, relation, find).await? {
+                Some(find) => find.select(self.selection).exec().await.map(Some),
+                None => Ok(None),
+            }
+        };
+        found.await.map_err(|e: Error| e.named_model(model))
     }
 }
 
@@ -318,10 +332,14 @@ impl<'a, C: Model> FluentOne<'a, C> {
     /// Runs the queries: the related record, or `None` when the parent record does not exist
     /// or has none (P2025 instead of a missing parent from an `OrThrow` call).
     pub async fn exec(self) -> Result<Option<C>> {
-        match related(self.parent, self.relation, self.find).await? {
-            Some(find) => Ok(find.take(1).exec().await?.into_iter().next()),
-            None => Ok(None),
-        }
+        let model = self.parent.model;
+        let found = async {
+            match related(self.parent, self.relation, self.find).await? {
+                Some(find) => Ok(find.take(1).exec().await?.into_iter().next()),
+                None => Ok(None),
+            }
+        };
+        found.await.map_err(|e: Error| e.named_model(model))
     }
 }
 
@@ -339,15 +357,19 @@ impl<'a, C: Model, S: Selection<C>> FluentOneSelect<'a, C, S> {
             relation,
             find,
         } = self.one;
-        match related(parent, relation, find).await? {
-            Some(find) => Ok(find
-                .select(self.selection)
-                .take(1)
-                .exec()
-                .await?
-                .into_iter()
-                .next()),
-            None => Ok(None),
-        }
+        let model = parent.model;
+        let found = async {
+            match related(parent, relation, find).await? {
+                Some(find) => Ok(find
+                    .select(self.selection)
+                    .take(1)
+                    .exec()
+                    .await?
+                    .into_iter()
+                    .next()),
+                None => Ok(None),
+            }
+        };
+        found.await.map_err(|e: Error| e.named_model(model))
     }
 }

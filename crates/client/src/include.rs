@@ -110,18 +110,29 @@ impl<P: Model> Include<P> {
 }
 
 /// Loads every include into `records`, one level at a time.
-pub(crate) async fn load_all<P: Model>(
-    exec: Exec<'_>,
-    includes: &[Include<P>],
-    records: &mut [P],
-) -> Result<()> {
-    if records.is_empty() {
-        return Ok(());
+///
+/// The loading runs on the heap, and only when there is something to load: its future (the
+/// relations' queries) would otherwise be carried, inline, by every operation that may include,
+/// with or without includes.
+pub(crate) fn load_all<'f, P: Model>(
+    exec: Exec<'f>,
+    includes: &'f [Include<P>],
+    records: &'f mut [P],
+) -> impl Future<Output = Result<()>> + 'f {
+    let work = (!records.is_empty() && !includes.is_empty()).then(|| {
+        Box::pin(async move {
+            for include in includes {
+                include.load(exec, records).await?;
+            }
+            Ok(())
+        })
+    });
+    async move {
+        match work {
+            Some(work) => work.await,
+            None => Ok(()),
+        }
     }
-    for include in includes {
-        include.load(exec, records).await?;
-    }
-    Ok(())
 }
 
 /// An include as the `join` relation load strategy loads it (`crate::join`): rendered as a

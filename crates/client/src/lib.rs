@@ -47,6 +47,7 @@ mod returning;
 mod search;
 mod select;
 mod shape;
+mod split;
 #[cfg(test)]
 mod tests;
 mod transaction;

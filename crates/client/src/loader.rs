@@ -194,7 +194,8 @@ where
         let slot = batches.lock().remove(&key).flatten();
         leader.armed = false;
         return match slot.map(|slot| slot.downcast::<Pending<M>>()) {
-            Some(Ok(batch)) => run(&query, column, value, batch.callers).await,
+            // On the heap: the batch's work would otherwise weigh on every lone call.
+            Some(Ok(batch)) => Box::pin(run(&query, column, value, batch.callers)).await,
             _ => one(&query, column, value).await,
         };
     };

@@ -264,19 +264,24 @@ tokio::task_local! {
     static CURRENT: Current;
 }
 
-/// Runs `fut`, an operation's work (`findMany` on `model`), in its operation span
-/// (`prisma:client:operation`), with the operation known to the SQL commenter, and emits an
-/// `error` event when it fails. An operation run by another (nested) is the outer one's.
-/// Without a subscriber and without comments, `fut` runs as it is.
-pub(crate) async fn observed<T>(
-    observe: &Observe,
-    model: Option<&'static str>,
-    action: &'static str,
-    fut: impl Future<Output = Result<T>>,
-) -> Result<T> {
+/// How an operation is observed ([`entry`]).
+pub(crate) enum Entry {
+    /// Run by another operation, whose span and comment context it shares, and whose `error`
+    /// event reports its failure.
+    Nested,
+    /// Neither a subscriber nor the SQL commenter wants its span: only its `error` event.
+    Plain,
+    /// In its span (`prisma:client:operation`), with the operation known to the SQL commenter
+    /// ([`observed`]).
+    Observed(Span),
+}
+
+/// How operation `action` on `model` is observed. Decided before its work starts, so that an
+/// unobserved operation runs its work as it is.
+pub(crate) fn entry(observe: &Observe, model: Option<&'static str>, action: &'static str) -> Entry {
     if CURRENT.try_with(|_| ()).is_ok() {
         // Nested: the outer operation's span and context (set only when observed).
-        return fut.await;
+        return Entry::Nested;
     }
     let span = tracing::debug_span!(
         target: SPAN_TARGET,
@@ -286,11 +291,8 @@ pub(crate) async fn observed<T>(
         method = action,
         name = tracing::field::Empty,
     );
-    let commenting = observe.comments.is_some();
-    if span.is_disabled() && !commenting {
-        return fut
-            .await
-            .inspect_err(|e| error_event(observe, model, action, e));
+    if span.is_disabled() && observe.comments.is_none() {
+        return Entry::Plain;
     }
     match model {
         Some(model) => span.record(
@@ -299,6 +301,19 @@ pub(crate) async fn observed<T>(
         ),
         None => span.record("name", action),
     };
+    Entry::Observed(span)
+}
+
+/// Runs `fut`, an operation's work (`findMany` on `model`), in its operation `span`
+/// ([`Entry::Observed`]), with the operation known to the SQL commenter, and emits an `error`
+/// event when it fails.
+pub(crate) async fn observed<T>(
+    observe: &Observe,
+    model: Option<&'static str>,
+    action: &'static str,
+    span: Span,
+    fut: impl Future<Output = Result<T>>,
+) -> Result<T> {
     let context = Current(CommentContext { model, action });
     CURRENT
         .scope(context, fut.instrument(span.clone()))
@@ -307,7 +322,12 @@ pub(crate) async fn observed<T>(
 }
 
 /// The `error` event of a failed operation, with its Prisma code.
-fn error_event(observe: &Observe, model: Option<&'static str>, action: &'static str, e: &Error) {
+pub(crate) fn error_event(
+    observe: &Observe,
+    model: Option<&'static str>,
+    action: &'static str,
+    e: &Error,
+) {
     if observe.log.error {
         tracing::error!(
             target: ERROR_TARGET,

@@ -52,7 +52,9 @@ pub(crate) async fn before_delete(
         return Ok(());
     }
     let mut seen = HashSet::new();
-    on_delete(exec, model, filter.clone(), &mut seen).await
+    // On the heap, as every emulated action: only models referenced under relationMode
+    // prisma get here, and inline the emulation would weigh on every delete's future.
+    Box::pin(on_delete(exec, model, filter.clone(), &mut seen)).await
 }
 
 /// Carries out the emulated `onUpdate` actions for the records of `model` that `filter` picks,
@@ -70,7 +72,7 @@ pub(crate) async fn before_update(
     if !update_emulates(model, &columns) {
         return Ok(());
     }
-    on_update(exec, model, filter.clone(), sets.to_vec(), 0).await
+    Box::pin(on_update(exec, model, filter.clone(), sets.to_vec(), 0)).await
 }
 
 /// The condition that picks exactly the records `filter` picks now, at most `limit` of them,
@@ -95,7 +97,7 @@ pub(crate) async fn resolve_limit(
         take: Some(limit),
         ..Select::all(model)
     };
-    let rows = read(exec, model, select, &columns).await?;
+    let rows = Box::pin(read(exec, model, select, &columns)).await?;
     if rows.is_empty() {
         return Ok(Cond::False);
     }

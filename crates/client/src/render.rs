@@ -14,6 +14,7 @@ use crate::value::Value;
 use crate::query::{JsonCond, JsonOp};
 pub(crate) use dialect::timestamps_as_text;
 pub use dialect::{ClientDialect, Dialect, Returning};
+pub(crate) use dialect::{max_bind_values, within_parameter_limit};
 pub use statements::*;
 
 mod dialect;

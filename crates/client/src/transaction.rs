@@ -309,7 +309,9 @@ impl Shared {
             return Ok(());
         };
         // A failed ROLLBACK drops the connection, which ends the transaction on the server.
-        let _ = self.close("ROLLBACK", closed).await;
+        // On the heap: a rare path, which would otherwise make every statement's future in a
+        // transaction as large as the ROLLBACK's.
+        let _ = Box::pin(self.close("ROLLBACK", closed)).await;
         let ended = self.slot.read().await.closed;
         Err(self.closed_error(ended, operation))
     }

@@ -12,6 +12,8 @@
 //! - [`schema_ddl`]: the tables of a `.prisma` file for any provider, as the migration engine
 //!   creates them from empty (`migrate diff --from-empty`), so that tests never keep a
 //!   hand-written copy of what the engine computes.
+//! - [`OwnMariaDb`]: a MariaDB server of the test's own (its own data folder, port and options),
+//!   stopped and removed when dropped, for what a test must not do to the shared server.
 
 #![deny(missing_docs)]
 
@@ -19,6 +21,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use driver::DatabaseUrl;
+
+mod mariadb;
+
+pub use mariadb::OwnMariaDb;
 
 /// A small deterministic generator (xorshift64) for the randomised tests, so that a failing
 /// seed can be replayed. The state is public: each test seeds it as it likes (never with 0).

@@ -324,14 +324,20 @@ impl Target<'_> {
             }
             Target::Pool(Backend::Postgres(pool)) => {
                 let decode = |row: &_| decode(Source::Postgres(row));
-                pool.get()
-                    .await?
-                    .query(&sql.text, &sql.params, decode)
-                    .await
+                boxed(async {
+                    pool.get()
+                        .await?
+                        .query(&sql.text, &sql.params, decode)
+                        .await
+                })
+                .await
             }
             Target::Pool(Backend::Mysql(pool, _)) => {
                 let decode = |row: &_| decode(Source::Mysql(row));
-                mysql::query(&mut *pool.get().await?, &sql.text, &sql.params, decode).await
+                boxed(async {
+                    mysql::query(&mut *pool.get().await?, &sql.text, &sql.params, decode).await
+                })
+                .await
             }
             Target::Transaction(TxConn::Sqlite { slot, .. }) => {
                 let guard = slot
@@ -353,18 +359,19 @@ impl Target<'_> {
             Target::Transaction(TxConn::Postgres { conn, .. }) => match conn {
                 Some(conn) => {
                     let decode = |row: &_| decode(Source::Postgres(row));
-                    conn.query(&sql.text, &sql.params, decode).await
+                    boxed(conn.query(&sql.text, &sql.params, decode)).await
                 }
                 None => Err(ended()),
             },
             Target::Transaction(TxConn::Mysql { conn: slot, .. }) => {
-                match slot.lock().await.as_mut() {
-                    Some(tx) => {
-                        let decode = |row: &_| decode(Source::Mysql(row));
-                        mysql::query(&mut **tx, &sql.text, &sql.params, decode).await
+                let decode = |row: &_| decode(Source::Mysql(row));
+                boxed(async {
+                    match slot.lock().await.as_mut() {
+                        Some(tx) => mysql::query(&mut **tx, &sql.text, &sql.params, decode).await,
+                        None => Err(ended()),
                     }
-                    None => Err(ended()),
-                }
+                })
+                .await
             }
         }
     }
@@ -388,21 +395,32 @@ impl Target<'_> {
             return result;
         }
         match self {
-            Target::Pool(Backend::Postgres(pool)) => Ok((
-                pool.get().await?.execute(&sql.text, &sql.params).await?,
-                None,
-            )),
+            Target::Pool(Backend::Postgres(pool)) => {
+                boxed(async {
+                    Ok((
+                        pool.get().await?.execute(&sql.text, &sql.params).await?,
+                        None,
+                    ))
+                })
+                .await
+            }
             Target::Pool(Backend::Mysql(pool, _)) => {
-                Ok(mysql::execute(&mut *pool.get().await?, &sql.text, &sql.params).await?)
+                boxed(async {
+                    Ok(mysql::execute(&mut *pool.get().await?, &sql.text, &sql.params).await?)
+                })
+                .await
             }
             Target::Transaction(TxConn::Postgres {
                 conn: Some(conn), ..
-            }) => Ok((conn.execute(&sql.text, &sql.params).await?, None)),
+            }) => boxed(async { Ok((conn.execute(&sql.text, &sql.params).await?, None)) }).await,
             Target::Transaction(TxConn::Mysql { conn: slot, .. }) => {
-                match slot.lock().await.as_mut() {
-                    Some(tx) => Ok(mysql::execute(&mut **tx, &sql.text, &sql.params).await?),
-                    None => Err(ended()),
-                }
+                boxed(async {
+                    match slot.lock().await.as_mut() {
+                        Some(tx) => Ok(mysql::execute(&mut **tx, &sql.text, &sql.params).await?),
+                        None => Err(ended()),
+                    }
+                })
+                .await
             }
             _ => Err(ended()),
         }
@@ -429,13 +447,17 @@ impl Target<'_> {
         }
         match self {
             Target::Pool(Backend::Mysql(pool, _)) => {
-                Ok(mysql::execute_many(&mut *pool.get().await?, text, rows).await?)
+                boxed(async { Ok(mysql::execute_many(&mut *pool.get().await?, text, rows).await?) })
+                    .await
             }
             Target::Transaction(TxConn::Mysql { conn: slot, .. }) => {
-                match slot.lock().await.as_mut() {
-                    Some(tx) => Ok(mysql::execute_many(&mut **tx, text, rows).await?),
-                    None => Err(ended()),
-                }
+                boxed(async {
+                    match slot.lock().await.as_mut() {
+                        Some(tx) => Ok(mysql::execute_many(&mut **tx, text, rows).await?),
+                        None => Err(ended()),
+                    }
+                })
+                .await
             }
             _ => {
                 let mut n = 0;
@@ -451,4 +473,14 @@ impl Target<'_> {
             }
         }
     }
+}
+
+/// A network database's statement future, on the heap. The drivers' futures (a pooled
+/// connection's acquire, then the protocol's exchange) run to kilobytes; inline, they would
+/// make every future that awaits a statement as large, and each layer from the operation down
+/// copies its child future whole when it starts it. One allocation per round trip to a server
+/// costs far less than those copies; SQLite's arms, which do not wait on the network, stay
+/// inline.
+fn boxed<F: std::future::Future>(fut: F) -> std::pin::Pin<Box<F>> {
+    Box::pin(fut)
 }

@@ -92,8 +92,10 @@ impl Origin {
 #[non_exhaustive]
 pub struct ErrorMeta {
     /// The model of the operation that failed (Prisma's `modelName`): the model whose
-    /// operation was called (`client.user().create(…)`: `User`), also when the failing
-    /// statement was a nested write's. `None` outside model operations (raw queries,
+    /// operation was called (`client.user().create(…)`: `User`), or, for a constraint
+    /// violation (P2002, P2003, P2011) in a nested write, the model of the table whose
+    /// constraint was violated; for the fluent API, the model its chain starts from; for
+    /// `client::dynamic`, the model it was given. `None` outside model operations (raw queries,
     /// connecting).
     pub model_name: Option<String>,
     /// What a constraint violation names (P2002, P2003, P2011): the fields, or the constraint,
@@ -111,7 +113,7 @@ pub struct ErrorMeta {
     pub relation: Option<String>,
     /// The other model of the relation (P2014: `model_b_name`; P2017: `child_name`).
     pub related_model: Option<String>,
-    /// What happened, in words (P2025's `cause`, P2020, P2037, P2007, P2018, P2023, P2028,
+    /// What happened, in words (P2025's `cause`, P2020, P2029, P2037, P2007, P2018, P2023, P2028,
     /// P2009, P1001).
     pub cause: Option<String>,
     /// The database's own code and message, for every error the database raised (Prisma's
@@ -152,6 +154,7 @@ impl Error {
             Error::RecordNotFound { cause, .. }
             | Error::ValueOutOfRange { cause, .. }
             | Error::TooManyConnections { cause, .. }
+            | Error::QueryParameterLimitExceeded { cause, .. }
             | Error::ConnectedRecordsNotFound { cause }
             | Error::InvalidInputValue { message: cause, .. }
             | Error::Connection(cause)
@@ -209,6 +212,29 @@ impl Error {
         self
     }
 
+    /// A constraint violation (P2002, P2003, P2011) with `model`, the model of the table whose
+    /// constraint was violated, as its model, unless it names one already: a nested write's
+    /// statements call this with the related model, as Prisma names the model of the violated
+    /// table rather than the called one. Other errors are left as they are.
+    pub(crate) fn in_constraint_model(self, model: &str) -> Self {
+        match self {
+            Error::UniqueConstraint { .. }
+            | Error::ForeignKeyConstraint { .. }
+            | Error::NullConstraint { .. } => self.in_model(model),
+            other => other,
+        }
+    }
+
+    /// The error with `model` as the model of the operation that failed, whatever it named
+    /// before: a fluent chain's errors name the model the chain starts from, as Prisma's, whose
+    /// chain is one query of that model.
+    pub(crate) fn named_model(mut self, model: &str) -> Self {
+        if let Some(Origin(facts)) = self.origin_mut() {
+            facts.get_or_insert_with(Box::default).model = Some(model.to_owned());
+        }
+        self
+    }
+
     fn origin(&self) -> Option<&Origin> {
         match self {
             Error::UniqueConstraint { origin, .. }
@@ -227,6 +253,7 @@ impl Error {
             | Error::ColumnNotFound { origin, .. }
             | Error::MissingFullTextIndex { origin }
             | Error::TooManyConnections { origin, .. }
+            | Error::QueryParameterLimitExceeded { origin, .. }
             | Error::Database { origin, .. }
             | Error::TimedOut { origin } => Some(origin),
             _ => None,
@@ -251,6 +278,7 @@ impl Error {
             | Error::ColumnNotFound { origin, .. }
             | Error::MissingFullTextIndex { origin }
             | Error::TooManyConnections { origin, .. }
+            | Error::QueryParameterLimitExceeded { origin, .. }
             | Error::Database { origin, .. }
             | Error::TimedOut { origin } => Some(origin),
             _ => None,

@@ -418,7 +418,10 @@ impl<P: Model, C: Model> Op<P> for RelOp<P, C> {
         current: Option<&'a P>,
         now: &'a Now,
     ) -> BoxFuture<'a, Vec<(Col, Value)>> {
-        Box::pin(self.run_before(exec, current, now))
+        Box::pin(async move {
+            let written = self.run_before(exec, current, now).await;
+            written.map_err(|e| e.in_constraint_model(C::META.name))
+        })
     }
 
     fn after<'a>(
@@ -428,6 +431,9 @@ impl<P: Model, C: Model> Op<P> for RelOp<P, C> {
         created: bool,
         now: &'a Now,
     ) -> BoxFuture<'a, ()> {
-        Box::pin(self.run_after(exec, parent, created, now))
+        Box::pin(async move {
+            let written = self.run_after(exec, parent, created, now).await;
+            written.map_err(|e| e.in_constraint_model(C::META.name))
+        })
     }
 }

@@ -54,6 +54,18 @@ pub(crate) async fn update_record<M: Model>(
         crate::relation_mode::before_update(exec, M::META, &update.filter, &update.sets).await?;
         return crate::returning::update::<M>(exec, update).await;
     }
+    // On the heap: the nested writes' futures would otherwise weigh on every update's.
+    Box::pin(update_nested(exec, filter, data, now)).await
+}
+
+/// [`update_record`] with nested writes.
+async fn update_nested<M: Model>(
+    exec: Exec<'_>,
+    filter: Cond,
+    data: UpdateData<M>,
+    now: &Now,
+) -> Result<Option<M>> {
+    let dialect = exec.dialect();
     let Some(current) = find_one::<M>(exec, filter).await? else {
         return Ok(None);
     };

@@ -31,12 +31,10 @@ impl<'a, M: Model> Count<'a, M> {
         self
     }
     /// Runs it.
-    pub async fn exec(self) -> Result<i64> {
+    pub fn exec(self) -> impl Future<Output = Result<i64>> + 'a {
         self.inner
             .exec
-            .operation(M::META.name, "count", self.run())
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+            .operation(Some(M::META.name), "count", move || self.run())
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -123,12 +121,10 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
         self
     }
     /// Runs it.
-    pub async fn exec(self) -> Result<AggregateRow> {
+    pub fn exec(self) -> impl Future<Output = Result<AggregateRow>> + 'a {
         self.inner
             .exec
-            .operation(M::META.name, "aggregate", self.run())
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+            .operation(Some(M::META.name), "aggregate", move || self.run())
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -208,12 +204,10 @@ impl<'a, M: Model> GroupBy<'a, M> {
         self
     }
     /// Runs it: one row per group.
-    pub async fn exec(self) -> Result<Vec<AggregateRow>> {
+    pub fn exec(self) -> impl Future<Output = Result<Vec<AggregateRow>>> + 'a {
         self.inner
             .exec
-            .operation(M::META.name, "groupBy", self.run())
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+            .operation(Some(M::META.name), "groupBy", move || self.run())
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.

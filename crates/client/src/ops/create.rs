@@ -25,15 +25,13 @@ impl<'a, M: Model> Create<'a, M> {
     }
 
     /// Runs it, returning the created record (with its nested creates, in one transaction).
-    pub async fn exec(self) -> Result<M> {
+    pub fn exec(self) -> impl Future<Output = Result<M>> + 'a {
         self.exec
-            .operation(M::META.name, "create", self.run())
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+            .operation(Some(M::META.name), "create", move || self.run())
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
-    async fn run(self) -> Result<M> {
+    pub(crate) async fn run(self) -> Result<M> {
         let mut data = self.data;
         crate::extension::create_one(self.exec, &mut data)?;
         let mut record = if data.nested.is_empty() {
@@ -132,11 +130,9 @@ impl<'a, M: Model> CreateMany<'a, M> {
     /// Runs it, returning the number of records created. Rows are inserted one statement
     /// each, in one transaction: the statement is rendered once per set of columns and its
     /// preparation is reused, which on SQLite is faster than one long multi-row INSERT.
-    pub async fn exec(self) -> Result<u64> {
+    pub fn exec(self) -> impl Future<Output = Result<u64>> + 'a {
         self.exec
-            .operation(M::META.name, "createMany", self.run())
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+            .operation(Some(M::META.name), "createMany", move || self.run())
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -181,11 +177,11 @@ impl<'a, M: Model> CreateMany<'a, M> {
 
     /// `createManyAndReturn`: runs it, returning the created records (with the relations
     /// included, loaded in the same transaction).
-    pub async fn exec_and_return(self) -> Result<Vec<M>> {
+    pub fn exec_and_return(self) -> impl Future<Output = Result<Vec<M>>> + 'a {
         self.exec
-            .operation(M::META.name, "createManyAndReturn", self.run_and_return())
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+            .operation(Some(M::META.name), "createManyAndReturn", move || {
+                self.run_and_return()
+            })
     }
 
     /// The operation's work, which [`Self::exec_and_return`] runs in its span.

@@ -65,17 +65,11 @@ impl<'a, M: Model> FindMany<'a, M> {
     }
 
     /// Runs the query.
-    pub async fn exec(self) -> Result<Vec<M>> {
-        self.exec_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
-    }
-
-    async fn exec_in_model(mut self) -> Result<Vec<M>> {
-        self.hooked(OperationKind::FindMany)?;
+    pub fn exec(self) -> impl Future<Output = Result<Vec<M>>> + 'a {
         self.exec
-            .operation(M::META.name, "findMany", self.run())
-            .await
+            .operation(Some(M::META.name), "findMany", move || {
+                self.run(Some(OperationKind::FindMany))
+            })
     }
 
     /// Runs the read hooks of an extended client on the query's filter
@@ -84,16 +78,20 @@ impl<'a, M: Model> FindMany<'a, M> {
         crate::extension::read::<M>(self.exec, op, &mut self.select.filter)
     }
 
-    /// The operation's work (its hooks run), which [`Self::exec`] runs in its span.
-    async fn run(mut self) -> Result<Vec<M>> {
+    /// The operation's work, which [`Self::exec`] runs in its span: the read hooks of `hook`
+    /// first (`None`: run by the caller already).
+    async fn run(mut self, hook: Option<OperationKind>) -> Result<Vec<M>> {
+        if let Some(op) = hook {
+            self.hooked(op)?;
+        }
         if !self.includes.is_empty()
             && crate::join::wants_join::<M>(self.strategy)
-            && let Some(records) = crate::join::find_many(
+            && let Some(records) = Box::pin(crate::join::find_many(
                 self.exec,
                 &self.select,
                 &self.includes,
                 !self.distinct.is_empty(),
-            )
+            ))
             .await?
         {
             return Ok(records);
@@ -101,8 +99,8 @@ impl<'a, M: Model> FindMany<'a, M> {
         let dialect = self.exec.dialect();
         let backwards = self.select.plain_page(false)?;
         let mut records = if self.distinct.is_empty() {
-            let sql = render::select(dialect, &self.select)?;
-            self.exec.query(&sql, M::from_row).await?
+            let render = |s: &Select| render::select(dialect, s);
+            crate::split::query(self.exec, &self.select, render, M::from_row).await?
         } else {
             // Distinct is applied in memory after ordering, as Prisma does, then paginated.
             let (take, skip) = (self.select.take, self.select.skip);
@@ -170,13 +168,15 @@ impl<'a, M: Model> FindFirst<'a, M> {
     }
 
     /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
-    pub async fn exec(self) -> Result<Option<M>> {
-        self.exec_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+    pub fn exec(self) -> impl Future<Output = Result<Option<M>>> + 'a {
+        let action = self.action();
+        self.inner
+            .exec
+            .operation(Some(M::META.name), action, move || self.run())
     }
 
-    async fn exec_in_model(mut self) -> Result<Option<M>> {
+    /// The operation's work (its hooks first), which [`Self::exec`] runs in its span.
+    async fn run(mut self) -> Result<Option<M>> {
         let op = match (self.unique, self.throw.is_some()) {
             (false, false) => OperationKind::FindFirst,
             (false, true) => OperationKind::FindFirstOrThrow,
@@ -184,14 +184,6 @@ impl<'a, M: Model> FindFirst<'a, M> {
             (true, true) => OperationKind::FindUniqueOrThrow,
         };
         self.inner.hooked(op)?;
-        self.inner
-            .exec
-            .operation(M::META.name, self.action(), self.run())
-            .await
-    }
-
-    /// The operation's work (its hooks run), which [`Self::exec`] runs in its span.
-    async fn run(self) -> Result<Option<M>> {
         let throw = self.throw;
         let found = match self.batchable() {
             Some((client, column, value)) => {
@@ -204,7 +196,7 @@ impl<'a, M: Model> FindFirst<'a, M> {
                 };
                 crate::loader::find_unique(client.batches(), column, value, query).await?
             }
-            None => self.inner.take(1).run().await?.into_iter().next(),
+            None => self.inner.take(1).run(None).await?.into_iter().next(),
         };
         match (found, throw) {
             (None, Some(op)) => Err(Error::not_found(format!(
@@ -217,12 +209,7 @@ impl<'a, M: Model> FindFirst<'a, M> {
 
     /// Prisma's name of the operation: `findUnique`, `findFirstOrThrow`, …
     fn action(&self) -> &'static str {
-        match (self.unique, self.throw.is_some()) {
-            (true, false) => "findUnique",
-            (true, true) => "findUniqueOrThrow",
-            (false, false) => "findFirst",
-            (false, true) => "findFirstOrThrow",
-        }
+        first_action(self.unique, self.throw.is_some())
     }
 
     /// The client, column and value of a `find_unique` that may be batched
@@ -242,16 +229,26 @@ impl<'a, M: Model> FindFirst<'a, M> {
     }
 
     /// Runs the query; P2025 when no record matches.
-    pub async fn exec_or_throw(self) -> Result<M> {
-        self.exec_or_throw_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
-    }
-
-    async fn exec_or_throw_in_model(mut self) -> Result<M> {
+    pub fn exec_or_throw(mut self) -> impl Future<Output = Result<M>> + 'a {
         self.throw.get_or_insert("findFirstOrThrow");
-        self.exec()
-            .await?
-            .ok_or_else(|| Error::not_found(format!("No {} found.", M::META.name)))
+        let action = self.action();
+        self.inner
+            .exec
+            .operation(Some(M::META.name), action, move || async move {
+                // `throw` is set: no record is P2025 already.
+                self.run()
+                    .await?
+                    .ok_or_else(|| Error::not_found(format!("No {} found.", M::META.name)))
+            })
+    }
+}
+
+/// Prisma's name of a `findFirst` / `findUnique` operation, `throw`ing or not.
+pub(crate) fn first_action(unique: bool, throw: bool) -> &'static str {
+    match (unique, throw) {
+        (true, false) => "findUnique",
+        (true, true) => "findUniqueOrThrow",
+        (false, false) => "findFirst",
+        (false, true) => "findFirstOrThrow",
     }
 }

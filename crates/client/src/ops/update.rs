@@ -27,15 +27,13 @@ impl<'a, M: Model> UpdateOne<'a, M> {
     }
 
     /// Runs it, returning the updated record; P2025 when no record matches.
-    pub async fn exec(self) -> Result<M> {
+    pub fn exec(self) -> impl Future<Output = Result<M>> + 'a {
         self.exec
-            .operation(M::META.name, "update", self.run())
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+            .operation(Some(M::META.name), "update", move || self.run())
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
-    async fn run(self) -> Result<M> {
+    pub(crate) async fn run(self) -> Result<M> {
         let (exec, mut filter, mut data) = (self.exec, self.filter, self.data);
         crate::extension::update::<M>(exec, OperationKind::Update, &mut filter, &mut data)?;
         let mut record = update_one(exec, filter, data, "an update").await?;
@@ -97,22 +95,15 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     }
 
     /// Runs it, returning the number of records updated.
-    pub async fn exec(self) -> Result<u64> {
-        self.exec_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+    pub fn exec(self) -> impl Future<Output = Result<u64>> + 'a {
+        self.exec
+            .operation(Some(M::META.name), "updateMany", move || self.run())
     }
 
-    async fn exec_in_model(mut self) -> Result<u64> {
+    /// The operation's work (its hooks first), which [`Self::exec`] runs in its span.
+    async fn run(mut self) -> Result<u64> {
         let op = OperationKind::UpdateMany;
         crate::extension::update_sets::<M>(self.exec, op, &mut self.filter, &mut self.data)?;
-        self.exec
-            .operation(M::META.name, "updateMany", self.run())
-            .await
-    }
-
-    /// The operation's work (its hooks run), which [`Self::exec`] runs in its span.
-    async fn run(self) -> Result<u64> {
         if !self.includes.is_empty() {
             return Err(Error::InvalidQuery(
                 "`include` on updateMany, which returns a count: use `exec_and_return()` \
@@ -143,11 +134,11 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     /// `updateManyAndReturn`: runs it, returning the updated records (with the relations
     /// included, loaded in the same transaction), through `UPDATE … RETURNING`. As in Prisma,
     /// only where the database has it (SQLite, PostgreSQL): MySQL and MariaDB get P2009.
-    pub async fn exec_and_return(self) -> Result<Vec<M>> {
+    pub fn exec_and_return(self) -> impl Future<Output = Result<Vec<M>>> + 'a {
         self.exec
-            .operation(M::META.name, "updateManyAndReturn", self.run_and_return())
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+            .operation(Some(M::META.name), "updateManyAndReturn", move || {
+                self.run_and_return()
+            })
     }
 
     /// The operation's work, which [`Self::exec_and_return`] runs in its span.
@@ -255,15 +246,13 @@ impl<'a, M: Model> Upsert<'a, M> {
     /// Runs it, returning the record updated or created: in one statement where Prisma's
     /// conditions for a database upsert hold (`crate::upsert`), so that concurrent upserts of
     /// one key never fail with P2002; otherwise the record is read, then updated or created.
-    pub async fn exec(self) -> Result<M> {
+    pub fn exec(self) -> impl Future<Output = Result<M>> + 'a {
         self.exec
-            .operation(M::META.name, "upsert", self.run())
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+            .operation(Some(M::META.name), "upsert", move || self.run())
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
-    async fn run(self) -> Result<M> {
+    pub(crate) async fn run(self) -> Result<M> {
         let Upsert {
             exec,
             mut filter,
@@ -295,11 +284,9 @@ pub struct DeleteOne<'a, M: Model> {
 
 impl<'a, M: Model> DeleteOne<'a, M> {
     /// Runs it, returning the deleted record; P2025 when no record matches.
-    pub async fn exec(self) -> Result<M> {
+    pub fn exec(self) -> impl Future<Output = Result<M>> + 'a {
         self.exec
-            .operation(M::META.name, "delete", self.run())
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+            .operation(Some(M::META.name), "delete", move || self.run())
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.
@@ -348,11 +335,9 @@ impl<'a, M: Model> DeleteMany<'a, M> {
     }
 
     /// Runs it, returning the number of records deleted.
-    pub async fn exec(self) -> Result<u64> {
+    pub fn exec(self) -> impl Future<Output = Result<u64>> + 'a {
         self.exec
-            .operation(M::META.name, "deleteMany", self.run())
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+            .operation(Some(M::META.name), "deleteMany", move || self.run())
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span.

@@ -25,8 +25,8 @@ async fn run<M: Model, S: Selection<M>>(
         .collect();
     selection.project(&mut items);
     let mut rows: Vec<_> = if distinct.is_empty() {
-        let sql = render::select_projected(dialect, select, &items, None)?;
-        exec.query(&sql, |r| selection.read(r)).await?
+        let render = |s: &Select| render::select_projected(dialect, s, &items, None);
+        crate::split::query(exec, select, render, |r| selection.read(r)).await?
     } else {
         // Distinct is applied in memory after ordering, as Prisma does, then paginated.
         let mut all = select.clone();
@@ -248,13 +248,13 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
     }
 
     /// Runs the query.
-    pub async fn exec(self) -> Result<Vec<S::Output>> {
-        self.exec_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+    pub fn exec(self) -> impl Future<Output = Result<Vec<S::Output>>> + 'a {
+        self.find
+            .exec
+            .operation(Some(M::META.name), "findMany", move || self.work())
     }
 
-    async fn exec_in_model(mut self) -> Result<Vec<S::Output>> {
+    async fn work(mut self) -> Result<Vec<S::Output>> {
         self.find
             .hooked(crate::extension::OperationKind::FindMany)?;
         no_mixing(self.find.includes.len())?;
@@ -283,6 +283,8 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
 pub struct SelectFirst<'a, M: Model, S> {
     inner: SelectMany<'a, M, S>,
     throw: Option<&'static str>,
+    /// A `findUnique` (its operation's name).
+    unique: bool,
 }
 
 impl<'a, M: Model> FindFirst<'a, M> {
@@ -291,6 +293,7 @@ impl<'a, M: Model> FindFirst<'a, M> {
         SelectFirst {
             inner: self.inner.select(selection),
             throw: self.throw,
+            unique: self.unique,
         }
     }
 
@@ -310,6 +313,7 @@ impl<'a, M: Model> FindFirst<'a, M> {
         SelectFirst {
             inner: self.inner.with_counts(counts),
             throw: self.throw,
+            unique: self.unique,
         }
     }
 }
@@ -332,15 +336,17 @@ impl<'a, M: Model, S: Selection<M>> SelectFirst<'a, M, S> {
     }
 
     /// Runs the query: `None` when no record matches (an error for the `OrThrow` forms).
-    pub async fn exec(self) -> Result<Option<S::Output>> {
-        self.exec_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+    pub fn exec(self) -> impl Future<Output = Result<Option<S::Output>>> + 'a {
+        let action = crate::ops::first_action(self.unique, self.throw.is_some());
+        self.inner
+            .find
+            .exec
+            .operation(Some(M::META.name), action, move || self.work())
     }
 
-    async fn exec_in_model(self) -> Result<Option<S::Output>> {
+    async fn work(self) -> Result<Option<S::Output>> {
         let throw = self.throw;
-        let found = self.inner.take(1).exec().await?.into_iter().next();
+        let found = self.inner.take(1).work().await?.into_iter().next();
         match (found, throw) {
             (None, Some(op)) => Err(Error::not_found(format!(
                 "No {} found ({op}).",
@@ -351,15 +357,17 @@ impl<'a, M: Model, S: Selection<M>> SelectFirst<'a, M, S> {
     }
 
     /// Runs the query; P2025 when no record matches.
-    pub async fn exec_or_throw(self) -> Result<S::Output> {
-        self.exec_or_throw_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+    pub fn exec_or_throw(self) -> impl Future<Output = Result<S::Output>> + 'a {
+        let action = crate::ops::first_action(self.unique, true);
+        self.inner
+            .find
+            .exec
+            .operation(Some(M::META.name), action, move || self.work_or_throw())
     }
 
-    async fn exec_or_throw_in_model(mut self) -> Result<S::Output> {
+    async fn work_or_throw(mut self) -> Result<S::Output> {
         self.throw.get_or_insert("findFirstOrThrow");
-        self.exec()
+        self.work()
             .await?
             .ok_or_else(|| Error::not_found(format!("No {} found.", M::META.name)))
     }
@@ -394,13 +402,13 @@ impl<'a, M: Model> Create<'a, M> {
 
 impl<'a, M: Model, S: Selection<M>> SelectWrite<Create<'a, M>, S> {
     /// Runs it, returning the created record as selected.
-    pub async fn exec(self) -> Result<S::Output> {
-        self.exec_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+    pub fn exec(self) -> impl Future<Output = Result<S::Output>> + 'a {
+        self.write
+            .exec
+            .operation(Some(M::META.name), "create", move || self.work())
     }
 
-    async fn exec_in_model(self) -> Result<S::Output> {
+    async fn work(self) -> Result<S::Output> {
         let SelectWrite { write, selection } = self;
         no_mixing(write.includes.len())?;
         let data = write.data;
@@ -412,7 +420,7 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<Create<'a, M>, S> {
                     data,
                     includes: Vec::new(),
                 }
-                .exec()
+                .run()
                 .await?;
                 reselect(exec, &created, &selection).await
             })
@@ -452,13 +460,15 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<CreateMany<'a, M>, S> {
     /// order of the data. The rows are inserted, then read back by primary key with the
     /// selection (one query per 500 records and per selected relation level), in one
     /// transaction.
-    pub async fn exec_and_return(self) -> Result<Vec<S::Output>> {
-        self.exec_and_return_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+    pub fn exec_and_return(self) -> impl Future<Output = Result<Vec<S::Output>>> + 'a {
+        self.write
+            .exec
+            .operation(Some(M::META.name), "createManyAndReturn", move || {
+                self.work_and_return()
+            })
     }
 
-    async fn exec_and_return_in_model(self) -> Result<Vec<S::Output>> {
+    async fn work_and_return(self) -> Result<Vec<S::Output>> {
         let SelectWrite { write, selection } = self;
         refuse_nested(&write.data)?;
         no_mixing(write.includes.len())?;
@@ -495,13 +505,13 @@ impl<'a, M: Model> UpdateOne<'a, M> {
 
 impl<'a, M: Model, S: Selection<M>> SelectWrite<UpdateOne<'a, M>, S> {
     /// Runs it, returning the updated record as selected; P2025 when no record matches.
-    pub async fn exec(self) -> Result<S::Output> {
-        self.exec_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+    pub fn exec(self) -> impl Future<Output = Result<S::Output>> + 'a {
+        self.write
+            .exec
+            .operation(Some(M::META.name), "update", move || self.work())
     }
 
-    async fn exec_in_model(self) -> Result<S::Output> {
+    async fn work(self) -> Result<S::Output> {
         let SelectWrite { write, selection } = self;
         no_mixing(write.includes.len())?;
         let (filter, data) = (write.filter, write.data);
@@ -514,7 +524,7 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<UpdateOne<'a, M>, S> {
                     data,
                     includes: Vec::new(),
                 }
-                .exec()
+                .run()
                 .await?;
                 reselect(exec, &updated, &selection).await
             })
@@ -544,13 +554,13 @@ impl<'a, M: Model> Upsert<'a, M> {
 
 impl<'a, M: Model, S: Selection<M>> SelectWrite<Upsert<'a, M>, S> {
     /// Runs it, returning the record updated or created, as selected.
-    pub async fn exec(self) -> Result<S::Output> {
-        self.exec_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+    pub fn exec(self) -> impl Future<Output = Result<S::Output>> + 'a {
+        self.write
+            .exec
+            .operation(Some(M::META.name), "upsert", move || self.work())
     }
 
-    async fn exec_in_model(self) -> Result<S::Output> {
+    async fn work(self) -> Result<S::Output> {
         let SelectWrite { write, selection } = self;
         let Upsert {
             exec,
@@ -565,7 +575,7 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<Upsert<'a, M>, S> {
                 create,
                 update,
             }
-            .exec()
+            .run()
             .await?;
             reselect(exec, &written, &selection).await
         })
@@ -595,13 +605,13 @@ impl<'a, M: Model> DeleteOne<'a, M> {
 
 impl<'a, M: Model, S: Selection<M>> SelectWrite<DeleteOne<'a, M>, S> {
     /// Runs it, returning the deleted record as selected; P2025 when no record matches.
-    pub async fn exec(self) -> Result<S::Output> {
-        self.exec_in_model()
-            .await
-            .map_err(|e| e.in_model(M::META.name))
+    pub fn exec(self) -> impl Future<Output = Result<S::Output>> + 'a {
+        self.write
+            .exec
+            .operation(Some(M::META.name), "delete", move || self.work())
     }
 
-    async fn exec_in_model(self) -> Result<S::Output> {
+    async fn work(self) -> Result<S::Output> {
         let SelectWrite { write, selection } = self;
         let mut filter = write.filter;
         let op = crate::extension::OperationKind::Delete;

@@ -159,8 +159,9 @@ async fn connection_closed() {
     }
 }
 
-/// P2037: the server refuses a connection because its user has too many (PostgreSQL; on MySQL
-/// the cause a test can provoke is another error, see below; SQLite has no connection limit). A throwaway user limited to no connections on
+/// P2037: the server refuses a connection because its user has too many (PostgreSQL; on the
+/// shared MySQL server the cause a test can provoke is another error, see below, and P2037 is
+/// checked on a server of the test's own; SQLite has no connection limit). A throwaway user limited to no connections on
 /// PostgreSQL and to one on MySQL, dropped before the checks.
 #[tokio::test]
 async fn too_many_connections() {
@@ -215,7 +216,8 @@ async fn too_many_connections() {
         if provider == "mysql" {
             // A per-user limit is MySQL error 1226, which Prisma's adapter leaves unmapped
             // (P2039 with the server's code); 1040 and 1203 (P2037) need server-wide limits
-            // (`max_connections`, `max_user_connections`) that a test must not change.
+            // (`max_connections`, `max_user_connections`), checked on a server of the test's
+            // own (`too_many_connections_on_a_server_of_its_own`).
             let Error::Database { code, .. } = &e else {
                 panic!("{e:?}")
             };
@@ -414,4 +416,106 @@ async fn statement_timeouts_are_p2039() {
         };
         assert_eq!(code, expected, "{provider}: {e}");
     }
+}
+
+/// Opens clients on `url`, each holding one connection, until the server refuses one: that
+/// error, and the clients (to be dropped after the check).
+async fn connect_until_refused(url: &str, at_most: usize) -> (Error, Vec<Client>) {
+    let mut open = Vec::new();
+    for _ in 0..at_most {
+        let client = match Client::connect(url).await {
+            Ok(c) => c,
+            Err(e) => return (e, open),
+        };
+        if let Err(e) = client.execute_raw("SELECT 1", vec![]).await {
+            return (e, open);
+        }
+        open.push(client);
+    }
+    panic!("the server took {at_most} connections");
+}
+
+/// Asserts P2037 with the server's `code` in `meta`.
+fn assert_p2037(e: &Error, code: &str) {
+    assert_eq!(e.code(), "P2037", "{e}");
+    assert!(matches!(e, Error::TooManyConnections { .. }), "{e:?}");
+    assert!(
+        e.to_string()
+            .starts_with("Too many database connections opened: "),
+        "{e}"
+    );
+    let meta = e.meta();
+    assert!(meta.cause.is_some_and(|c| !c.is_empty()), "{e}");
+    let database = meta.database_error.expect("the server's error");
+    assert_eq!(database.code, code, "{e}");
+    assert_eq!(meta.model_name, None, "no model: a raw query");
+}
+
+/// P2037 on MySQL, for real: the two errors Prisma 7's MariaDB adapter maps to it, on a
+/// MariaDB server of the test's own (the shared server's limits are not the test's to change):
+/// 1040, past the server's `max_connections` (10, MariaDB's least; one more for a superuser),
+/// and 1203, past the server-wide `max_user_connections` (lowered to 2 after the first check). PostgreSQL's is checked above
+/// (`too_many_connections`); SQLite has no connection limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn too_many_connections_on_a_server_of_its_own() {
+    let started = std::time::Instant::now();
+    let Some(server) = test_support::OwnMariaDb::start(
+        "too_many_connections_on_a_server_of_its_own",
+        // A user limit above the server's, so that it can be lowered while the server runs
+        // (a server started without one refuses `SET GLOBAL max_user_connections`).
+        &["--max-connections=10", "--max-user-connections=50"],
+    ) else {
+        return;
+    };
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "the server took {:?} to start",
+        started.elapsed()
+    );
+    let url = server.url();
+    let (e, open) = connect_until_refused(&url, 20).await;
+    assert_p2037(&e, "1040");
+    assert_eq!(
+        open.len(),
+        11,
+        "max_connections, and one more for a superuser"
+    );
+    drop(open);
+
+    // The server closes the dropped clients' connections on its own time.
+    let mut tries = 0;
+    let admin = loop {
+        let set = async {
+            let admin = Client::connect(&url).await?;
+            admin
+                .execute_raw("SET GLOBAL max_user_connections = 2", vec![])
+                .await?;
+            Ok::<_, Error>(admin)
+        };
+        match set.await {
+            Ok(admin) => break admin,
+            Err(e) if e.code() == "P2037" && tries < 50 => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("{e}"),
+        }
+    };
+    // A user without the superuser's privileges, whom the server-wide limit binds.
+    for sql in [
+        "CREATE DATABASE limited",
+        "CREATE USER 'limited'@'%' IDENTIFIED BY 'limited'",
+        "GRANT ALL ON limited.* TO 'limited'@'%'",
+    ] {
+        run(&admin, sql).await;
+    }
+    let limited = url
+        .replace("root@", "limited:limited@")
+        .replace("/mysql", "/limited");
+    let (e, open) = connect_until_refused(&limited, 20).await;
+    assert_p2037(&e, "1203");
+    assert_eq!(open.len(), 2, "max_user_connections");
+    drop(open);
+    drop(admin);
+    drop(server);
 }

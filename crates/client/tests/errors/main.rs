@@ -17,6 +17,14 @@ extern crate client as refract;
 mod db {
     include!("../../../client-gen/tests/expect/views.rs");
 }
+/// The generated client of a schema with relations and unique fields, for nested writes.
+#[allow(
+    dead_code,
+    reason = "each test binary uses part of the generated client"
+)]
+mod nested_db {
+    include!("../../../client-gen/tests/expect/all_types.rs");
+}
 #[path = "../support/mod.rs"]
 mod support;
 
@@ -24,6 +32,9 @@ mod support;
 mod connections;
 mod constraints;
 mod drift;
+mod limits;
+mod models;
+mod nested;
 mod queries;
 mod values;
 

@@ -306,3 +306,44 @@ pub(crate) fn empty_insert(dialect: Dialect) -> &'static str {
         Dialect::Mysql => " () VALUES ()",
     }
 }
+
+/// The most parameters one statement may bind on `dialect`: SQLite's
+/// `SQLITE_MAX_VARIABLE_NUMBER` (32,766, the bundled library's default), the 16-bit counts of
+/// PostgreSQL's and MySQL's protocols (65,535). Prisma 7 splits at lower bounds (999 on
+/// SQLite, 32,766 on PostgreSQL); the client goes up to what the database takes
+/// (docs/decisions/0030-parameter-limits-and-error-models.md).
+pub(crate) fn max_bind_values(dialect: Dialect) -> usize {
+    match dialect {
+        Dialect::Sqlite => 32_766,
+        Dialect::Postgres | Dialect::Mysql => 65_535,
+    }
+}
+
+/// The database's name as an error message writes it.
+pub(crate) fn display_name(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Sqlite => "SQLite",
+        Dialect::Postgres => "PostgreSQL",
+        Dialect::Mysql => "MySQL",
+    }
+}
+
+/// P2029 for a statement of `params` parameters, past [`max_bind_values`], before it is sent:
+/// the driver's own error would otherwise be a raw protocol failure (PostgreSQL's and MySQL's
+/// 16-bit counts) or a preparation error (SQLite's "too many SQL variables").
+pub(crate) fn within_parameter_limit(dialect: Dialect, params: usize) -> crate::error::Result<()> {
+    let limit = max_bind_values(dialect);
+    if params <= limit {
+        return Ok(());
+    }
+    Err(crate::Error::QueryParameterLimitExceeded {
+        cause: format!(
+            "the statement binds {params} parameters and {} takes at most {limit}; the query \
+             cannot be split into several statements (a long `in` list of a `findMany` without \
+             `orderBy`, `take`, `skip` or `cursor` is; `notIn`, `OR`s of many conditions and raw \
+             queries are not): query in smaller batches",
+            display_name(dialect)
+        ),
+        origin: crate::error::Origin::default(),
+    })
+}

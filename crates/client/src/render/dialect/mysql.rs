@@ -5,6 +5,9 @@ use crate::query::LikeKind;
 use crate::render::{Renderer, like_pattern};
 use crate::value::Value;
 
+/// The longest list [`long_list`] pads (to at most twice its length).
+const PADDED_MAX: usize = 4_096;
+
 /// A text filter: `col LIKE ?`. The column's collation decides case sensitivity (the default
 /// ones ignore case), as in Prisma, where `mode: insensitive` changes nothing on MySQL.
 /// Backslash is MySQL's default LIKE escape.
@@ -15,9 +18,15 @@ pub(super) fn like(r: &mut Renderer, alias: &str, col: &str, kind: LikeKind, tex
 }
 
 /// A long list: MySQL has no array parameter, so the list is inlined, padded with its last
-/// value to the next power of two, so that few distinct statements are prepared.
+/// value to the next power of two, so that few distinct statements are prepared; a list
+/// longer than [`PADDED_MAX`] is left as it is, so that padding never takes a list that fits
+/// in a statement past MySQL's 65,535 parameters.
 pub(super) fn long_list(r: &mut Renderer, alias: &str, col: &str, values: &[Value], negated: bool) {
-    let padded = values.len().next_power_of_two();
+    let padded = if values.len() <= PADDED_MAX {
+        values.len().next_power_of_two()
+    } else {
+        values.len()
+    };
     let mut list = values.to_vec();
     list.resize(padded, values[values.len() - 1].clone());
     r.in_list_inline(alias, col, &list, negated);
