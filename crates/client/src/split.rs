@@ -28,7 +28,7 @@ pub(crate) async fn query<T>(
     exec: Exec<'_>,
     select: &Select,
     render: impl Fn(&Select) -> Result<Sql>,
-    mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+    decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
 ) -> Result<Vec<T>> {
     let sql = render(select)?;
     let limit = render::max_bind_values(exec.dialect());
@@ -39,6 +39,20 @@ pub(crate) async fn query<T>(
         // One statement (refused with P2029 by `Exec::query` when past the limit).
         return exec.query(&sql, decode).await;
     };
+    // On the heap: the parts' loop would otherwise weigh on every read's future.
+    Box::pin(parts(exec, select, &sql, limit, path, render, decode)).await
+}
+
+/// [`query`] past the limit: one statement per part of the list at `path`.
+async fn parts<T>(
+    exec: Exec<'_>,
+    select: &Select,
+    sql: &Sql,
+    limit: usize,
+    path: Vec<usize>,
+    render: impl Fn(&Select) -> Result<Sql>,
+    mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
+) -> Result<Vec<T>> {
     let values = distinct(list_at(&select.filter, &path));
     // Parameters besides the list's own.
     let others = sql
