@@ -259,14 +259,18 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
             .hooked(crate::extension::OperationKind::FindMany)?;
         no_mixing(self.find.includes.len())?;
         let find = &self.find;
-        let joined = crate::join::select_many(
-            find.exec,
-            &find.select,
-            &find.distinct,
-            &self.selection,
-            find.strategy,
-        );
-        if let Some(rows) = joined.await? {
+        // On the heap, only when the join strategy is asked for (the operation's future stays
+        // small).
+        if crate::join::wants_join::<M>(find.strategy)
+            && let Some(rows) = Box::pin(crate::join::select_many(
+                find.exec,
+                &find.select,
+                &find.distinct,
+                &self.selection,
+                find.strategy,
+            ))
+            .await?
+        {
             return Ok(rows);
         }
         run::<M, S>(
