@@ -34,6 +34,7 @@ use crate::render::{self, Through};
 use crate::typed::{Filter, Model, Order, Relation, Unique};
 use crate::value::Value;
 
+mod join;
 mod run;
 pub use run::{SelectFirst, SelectMany, SelectWrite};
 
@@ -406,7 +407,7 @@ where
     }
 
     fn read_joined(&self, row: &mut RowReader<'_>) -> Result<Self::Output> {
-        let records = crate::join::read_related::<C, S>(row, self.meta, &self.selection)?;
+        let records = join::read_related::<C, S>(row, self.meta, &self.selection)?;
         K::wrap(self.meta, records)
     }
 }

@@ -5,16 +5,16 @@
 //! from the JSON into the same records (`decode::nested`).
 //!
 //! Queries with a selection (`select`, `omit`, relation counts) join the relations they
-//! select the same way (`select`).
+//! select the same way (`plan`, run by `crate::select::join`).
 //!
 //! Where the join strategy is not available, the query strategy runs, with a `tracing` debug
 //! event saying why: on SQLite and MySQL/MariaDB (see `render/dialect/json.rs`), with a
 //! `cursor` or `distinct` on the query, inside an include or inside a relation selection (as
 //! Prisma does), and for records too wide for one JSON array.
 
-mod select;
+mod plan;
 
-pub(crate) use select::{JoinPlan, Planned, not_joined, read_related, select_many};
+pub(crate) use plan::{JoinPlan, Planned, not_joined};
 
 use crate::client::Exec;
 use crate::decode::nested::Json;

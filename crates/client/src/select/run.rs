@@ -262,7 +262,7 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
         // On the heap, only when the join strategy is asked for (the operation's future stays
         // small).
         if crate::join::wants_join::<M>(find.strategy)
-            && let Some(rows) = Box::pin(crate::join::select_many(
+            && let Some(rows) = Box::pin(super::join::select_many(
                 find.exec,
                 &find.select,
                 &find.distinct,
