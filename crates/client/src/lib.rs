@@ -17,6 +17,7 @@
 
 #![deny(missing_docs)]
 
+mod aggregate_row;
 mod batch;
 mod client;
 mod computed;
@@ -64,6 +65,7 @@ pub use computed::{Compute, Computed, computed};
 pub use decimal::{Decimal, DecimalError};
 pub use decode::{DecodeError, FromColumn, RowReader};
 pub use error::{ConstraintTarget, DatabaseError, Error, ErrorMeta, Origin, Result};
+pub use extension::{Around, HookFuture, Next};
 pub use extension::{
     CreateArgs, DeleteArgs, Extension, OperationKind, QueryHook, ReadArgs, UpdateArgs, UpsertArgs,
 };

@@ -1,6 +1,8 @@
 //! `findUnique` batching, as Prisma's dataloader: the `find_unique` calls on one model and one
-//! unique field that reach the client in the same scheduling window become one query
-//! (`WHERE field IN (…)`), each caller getting its own record.
+//! unique field (or one compound unique, `@@unique([a, b])` / `@@id`) that reach the client in
+//! the same scheduling window become one query (`WHERE field IN (…)`; for a compound,
+//! `WHERE (a = ? AND b = ?) OR (a = ? AND b = ?) …`, as Prisma's), each caller getting its own
+//! record.
 //!
 //! The first call of a window (the leader) registers a batch and yields to the scheduler once
 //! ([`YieldOnce`]);
@@ -17,8 +19,8 @@
 //! (`#[tokio::main]`'s body, a `#[tokio::test]`) is not a task: its calls run alone, with no
 //! yield, as before batching existed, so a loop of lookups there costs what it did (W2).
 //! `find_unique` and `find_unique_or_throw` on the client, on one field (`id`, or a
-//! `@unique` field) of an integer, text, enum or bytes type, without `include`, `select`,
-//! `omit` or further conditions. Not batched:
+//! `@unique` field) or the fields of one compound unique, each of an integer, text, enum or
+//! bytes type, without `include`, `select`, `omit` or further conditions. Not batched:
 //! calls in an interactive transaction (each statement of a transaction runs in the order the
 //! code awaits it, on its one connection, so there is no concurrent call to join), and every
 //! other read.
@@ -37,7 +39,51 @@ use crate::typed::Model;
 use crate::value::Key;
 use crate::value::Value;
 
-/// A batch waiting for its leader: one model, one column. `None` while the leader is alone
+/// The columns a batched `find_unique` picks its record by: one (`id`, a `@unique` field), or
+/// a compound unique's, in the order the call names them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Cols {
+    /// One column.
+    One(Col),
+    /// Several (allocated only for a compound).
+    Many(Box<[Col]>),
+}
+
+/// The value a batched call asks for, one per column of its [`Cols`].
+#[derive(Debug, Clone)]
+pub(crate) enum Vals {
+    /// The value of [`Cols::One`].
+    One(Value),
+    /// The values of [`Cols::Many`], in its order.
+    Many(Vec<Value>),
+}
+
+impl Vals {
+    /// The key the value is compared by in memory (a [`Key::Many`] for a compound).
+    fn key(&self) -> Option<Key> {
+        match self {
+            Vals::One(v) => exact(v),
+            Vals::Many(vs) => Some(Key::Many(vs.iter().map(exact).collect::<Option<_>>()?)),
+        }
+    }
+
+    /// The filter that picks the record with this value (`cols` the call's columns).
+    fn filter(self, cols: &Cols) -> Cond {
+        match (cols, self) {
+            (Cols::One(col), Vals::One(v)) => Cond::Cmp(col, CmpOp::Eq, v),
+            (Cols::Many(cols), Vals::Many(vs)) => Cond::And(
+                cols.iter()
+                    .zip(vs)
+                    .map(|(c, v)| Cond::Cmp(c, CmpOp::Eq, v))
+                    .collect(),
+            ),
+            // Never: a call's values are read from the same filter as its columns.
+            (_, _) => Cond::False,
+        }
+    }
+}
+
+/// A batch waiting for its leader: one model, one column (or compound). `None` while the leader is alone
 /// (no allocation for a lone call); else a `Box<dyn Any>` holding the [`Pending<M>`] of the
 /// callers that joined, for the model the key names.
 type Slot = Option<Box<dyn Any + Send>>;
@@ -45,11 +91,11 @@ type Slot = Option<Box<dyn Any + Send>>;
 /// The batches of one client that are waiting for their leader, by model and column.
 #[derive(Default)]
 pub(crate) struct Batches {
-    pending: Mutex<HashMap<(usize, Col), Slot>>,
+    pending: Mutex<HashMap<(usize, Cols), Slot>>,
 }
 
 impl Batches {
-    fn lock(&self) -> MutexGuard<'_, HashMap<(usize, Col), Slot>> {
+    fn lock(&self) -> MutexGuard<'_, HashMap<(usize, Cols), Slot>> {
         // A panic while the map was held cannot leave it inconsistent (every change is one
         // insert or remove): go on with it.
         self.pending
@@ -64,7 +110,7 @@ type Reply<M> = oneshot::Sender<Result<Option<M>>>;
 /// The callers that joined a batch (the leader keeps its own value and gets its result
 /// directly): each one's key value and where its result goes.
 struct Pending<M> {
-    callers: Vec<(Value, Reply<M>)>,
+    callers: Vec<(Vals, Reply<M>)>,
 }
 
 /// A key value as it is compared in memory (the relation loader's [`Key`]), for the types
@@ -85,12 +131,17 @@ fn exact(v: &Value) -> Option<Key> {
 /// Whether the database compares `key` as it is compared here, whatever the column's
 /// collation: a text key that matched no record exactly may still match one there.
 fn compared_exactly(key: &Key) -> bool {
-    !matches!(key, Key::Text(_))
+    match key {
+        Key::Text(_) => false,
+        Key::Many(keys) => keys.iter().all(compared_exactly),
+        Key::Int(_) | Key::Bytes(_) => true,
+    }
 }
 
-/// The column and value of a select that `find_unique` may batch: one equality on one
-/// column, nothing else (no order, page or cursor), with a key type compared exactly.
-pub(crate) fn batch_key(select: &Select) -> Option<(Col, Value)> {
+/// The columns and values of a select that `find_unique` may batch: one equality on one
+/// column, or equalities on several distinct columns (a compound unique), nothing else (no
+/// order, page or cursor), with key types compared exactly.
+pub(crate) fn batch_key(select: &Select) -> Option<(Cols, Vals)> {
     if !select.order.is_empty()
         || select.take.is_some()
         || select.skip.is_some()
@@ -99,7 +150,25 @@ pub(crate) fn batch_key(select: &Select) -> Option<(Col, Value)> {
         return None;
     }
     match &select.filter {
-        Cond::Cmp(col, CmpOp::Eq, value) if exact(value).is_some() => Some((*col, value.clone())),
+        Cond::Cmp(col, CmpOp::Eq, value) if exact(value).is_some() => {
+            Some((Cols::One(col), Vals::One(value.clone())))
+        }
+        Cond::And(items) if items.len() > 1 => {
+            let mut cols = Vec::with_capacity(items.len());
+            let mut vals = Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    Cond::Cmp(col, CmpOp::Eq, value)
+                        if exact(value).is_some() && !cols.contains(col) =>
+                    {
+                        cols.push(*col);
+                        vals.push(value.clone());
+                    }
+                    _ => return None,
+                }
+            }
+            Some((Cols::Many(cols.into()), Vals::Many(vals)))
+        }
         _ => None,
     }
 }
@@ -127,7 +196,7 @@ impl Future for YieldOnce {
 /// callers' replies are dropped with it, and each runs its own query.
 struct Leader<'a> {
     batches: &'a Batches,
-    key: (usize, Col),
+    key: (usize, Cols),
     armed: bool,
 }
 
@@ -139,7 +208,7 @@ impl Drop for Leader<'_> {
     }
 }
 
-/// `find_unique` of the record whose `column` is `value`, batched with the other calls of the
+/// `find_unique` of the record whose `columns` are `value`, batched with the other calls of the
 /// same scheduling window. Called in a task only (`FindFirst::batchable` reads the task's id:
 /// outside a task, the future given to `block_on` or `#[tokio::main]`'s body, no other task
 /// runs until this one waits, so the call runs unbatched, as before batching existed). `query` runs a select of `M`
@@ -149,8 +218,8 @@ impl Drop for Leader<'_> {
 /// channel. A call that joins sends its value and a channel for its result.
 pub(crate) async fn find_unique<M, Q, F>(
     batches: &Batches,
-    column: Col,
-    value: Value,
+    column: Cols,
+    value: Vals,
     query: Q,
 ) -> Result<Option<M>>
 where
@@ -158,12 +227,12 @@ where
     Q: Fn(Cond, Option<i64>) -> F,
     F: Future<Output = Result<Vec<M>>>,
 {
-    let key = (std::ptr::from_ref(M::META) as usize, column);
+    let key = (std::ptr::from_ref(M::META) as usize, column.clone());
     let answer = {
         let mut pending = batches.lock();
         match pending.get_mut(&key) {
             None => {
-                pending.insert(key, None);
+                pending.insert(key.clone(), None);
                 None
             }
             Some(slot) => {
@@ -191,7 +260,7 @@ where
             armed: true,
         };
         YieldOnce(false).await;
-        let slot = batches.lock().remove(&key).flatten();
+        let slot = batches.lock().remove(&leader.key).flatten();
         leader.armed = false;
         return match slot.map(|slot| slot.downcast::<Pending<M>>()) {
             // On the heap: the batch's work would otherwise weigh on every lone call.
@@ -207,41 +276,56 @@ where
 }
 
 /// The query a single `find_unique` runs.
-async fn one<M, Q, F>(query: &Q, column: Col, value: Value) -> Result<Option<M>>
+async fn one<M, Q, F>(query: &Q, column: Cols, value: Vals) -> Result<Option<M>>
 where
     Q: Fn(Cond, Option<i64>) -> F,
     F: Future<Output = Result<Vec<M>>>,
 {
-    let filter = Cond::Cmp(column, CmpOp::Eq, value);
+    let filter = value.filter(&column);
     Ok(query(filter, Some(1)).await?.into_iter().next())
 }
 
 /// Runs one batch: answers every caller that joined and returns the leader's result.
 async fn run<M, Q, F>(
     query: &Q,
-    column: Col,
-    leader: Value,
-    callers: Vec<(Value, Reply<M>)>,
+    column: Cols,
+    leader: Vals,
+    callers: Vec<(Vals, Reply<M>)>,
 ) -> Result<Option<M>>
 where
     M: Model,
     Q: Fn(Cond, Option<i64>) -> F,
     F: Future<Output = Result<Vec<M>>>,
 {
-    let Some(field) = M::META.fields.iter().position(|f| f.column == column) else {
+    let position = |c: &Col| M::META.fields.iter().position(|f| f.column == *c);
+    let fields: Option<Vec<usize>> = match &column {
+        Cols::One(c) => position(c).map(|f| vec![f]),
+        Cols::Many(cols) => cols.iter().map(position).collect(),
+    };
+    let Some(fields) = fields else {
         for (value, reply) in callers {
-            let _ = reply.send(one(query, column, value).await);
+            let _ = reply.send(one(query, column.clone(), value).await);
         }
         return one(query, column, leader).await;
     };
-    let mut distinct: Vec<Value> = Vec::with_capacity(callers.len() + 1);
+    let mut distinct: Vec<Vals> = Vec::with_capacity(callers.len() + 1);
     let mut seen = HashSet::with_capacity(callers.len() + 1);
     for value in std::iter::once(&leader).chain(callers.iter().map(|(v, _)| v)) {
-        if exact(value).is_none_or(|k| seen.insert(k)) {
+        if value.key().is_none_or(|k| seen.insert(k)) {
             distinct.push(value.clone());
         }
     }
-    let records = match query(Cond::In(column, distinct, false), None).await {
+    let filter = match &column {
+        Cols::One(c) => {
+            let values = distinct.into_iter().filter_map(|v| match v {
+                Vals::One(v) => Some(v),
+                Vals::Many(_) => None,
+            });
+            Cond::In(c, values.collect(), false)
+        }
+        Cols::Many(_) => Cond::Or(distinct.into_iter().map(|v| v.filter(&column)).collect()),
+    };
+    let records = match query(filter, None).await {
         Ok(records) => records,
         Err(e) => {
             for (_, reply) in callers {
@@ -250,15 +334,23 @@ where
             return Err(e);
         }
     };
+    let record_key = |r: &M| match fields.as_slice() {
+        [one] => exact(&r.value(*one)),
+        many => Some(Key::Many(
+            many.iter()
+                .map(|f| exact(&r.value(*f)))
+                .collect::<Option<_>>()?,
+        )),
+    };
     let by_key: HashMap<Key, M> = records
         .into_iter()
-        .filter_map(|r| Some((exact(&r.value(field))?, r)))
+        .filter_map(|r| Some((record_key(&r)?, r)))
         .collect();
     // Each caller's record; `Err` for a text key that matched no record exactly: its own
     // query says whether the database finds one by its own comparison (a case-insensitive
     // collation).
-    let found = |value: &Value| -> std::result::Result<Option<M>, ()> {
-        let key = exact(value);
+    let found = |value: &Vals| -> std::result::Result<Option<M>, ()> {
+        let key = value.key();
         match key.as_ref().and_then(|k| by_key.get(k)) {
             Some(record) => Ok(Some(record.clone())),
             // Integers and bytes compare exactly everywhere: no record has this key.
@@ -278,7 +370,7 @@ where
     let mine = found(&leader);
     for (value, reply) in unmatched {
         if !reply.is_closed() {
-            let _ = reply.send(one(query, column, value).await);
+            let _ = reply.send(one(query, column.clone(), value).await);
         }
     }
     match mine {

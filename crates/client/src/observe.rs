@@ -430,11 +430,17 @@ impl<'a> Statement<'a> {
 /// The `query` event of a statement the transaction machinery sends itself (BEGIN, COMMIT,
 /// ROLLBACK, savepoints), inside its span: `refract.start_transaction`,
 /// `refract.commit_transaction` or `refract.rollback_transaction`.
-pub(crate) async fn transaction_statement<T>(
+///
+/// `work` makes the statement's future, which runs as it is when nothing observes it (a
+/// closure, so that the future is not held twice: see [`crate::client::Exec::operation`]).
+pub(crate) async fn transaction_statement<T, F>(
     observe: &Observe,
     text: &str,
-    fut: impl Future<Output = Result<T>>,
-) -> Result<T> {
+    work: impl FnOnce() -> F,
+) -> Result<T>
+where
+    F: Future<Output = Result<T>>,
+{
     let span = match text.split(' ').next() {
         Some("BEGIN") | Some("SAVEPOINT") => tracing::debug_span!(
             target: SPAN_TARGET,
@@ -457,10 +463,10 @@ pub(crate) async fn transaction_statement<T>(
     };
     let event = observe.log.query && tracing::enabled!(target: QUERY_TARGET, Level::DEBUG);
     if span.is_disabled() && !event {
-        return fut.await;
+        return work().await;
     }
     let start = Instant::now();
-    let result = Box::pin(fut).instrument(span.clone()).await;
+    let result = Box::pin(work()).instrument(span.clone()).await;
     if event {
         let micros = start.elapsed().as_micros() as u64;
         span.in_scope(

@@ -501,6 +501,7 @@ where
                 .collect();
             items.extend(at.iter().map(|(c, _)| Projection::Column(c)));
             self.selection.project(&mut items);
+            crate::extension::read_counts(exec, &mut items)?;
             let mut select = Select {
                 model: C::META,
                 filter,

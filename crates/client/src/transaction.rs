@@ -292,8 +292,7 @@ impl Shared {
             observe::transaction_expired(&self.observe, self.timeout.unwrap_or_default());
         }
         // The connection, with its pool permit (and SQLite's write gate), is dropped here.
-        let end = conn.end(&self.backend, sql);
-        observe::transaction_statement(&self.observe, sql, end)
+        observe::transaction_statement(&self.observe, sql, || conn.end(&self.backend, sql))
             .await
             .map(|()| true)
     }
@@ -344,7 +343,7 @@ impl Shared {
         let slot = self.slot.read().await;
         match &slot.conn {
             Some(conn) => {
-                observe::transaction_statement(&self.observe, &sql, conn.batch(&sql)).await
+                observe::transaction_statement(&self.observe, &sql, || conn.batch(&sql)).await
             }
             None => Err(self.closed_error(slot.closed, operation)),
         }
@@ -390,7 +389,7 @@ impl Transaction {
             ));
         }
         let isolation = start.isolation.map(IsolationLevel::sql);
-        let begin = observe::transaction_statement(&observe, "BEGIN", backend.begin(isolation));
+        let begin = observe::transaction_statement(&observe, "BEGIN", || backend.begin(isolation));
         // A start given up on is dropped wherever it waits: a connection taken out of the pool
         // before `BEGIN` completes is dropped with it (closed), never given back.
         let runtime = tokio::runtime::Handle::try_current().ok();

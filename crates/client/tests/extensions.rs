@@ -5,7 +5,7 @@
 //! `deletedAt`; reads, counts, aggregates and includes hide deleted rows) and multi-tenant
 //! scoping (every read and write of a scoped model filtered by the tenant, a create given the
 //! tenant's id, another tenant's row never read or changed); computed fields; model and client
-//! methods. The docs' code blocks of the section are this file's code (checked below).
+//! methods; `Around` hooks (`extensions/around.rs`). The docs' code blocks of the section are this file's code (checked below).
 
 // The generated client names `::refract::__private`: the runtime under the front crate's name.
 extern crate client as refract;
@@ -28,6 +28,13 @@ use client::{
 };
 use db::{Author, Models, Post, author, post};
 use test_support::TestDatabase;
+
+#[path = "extensions/around.rs"]
+mod around;
+use around::{
+    an_around_hook_changes_the_result, an_around_hook_short_circuits,
+    an_around_hook_times_operations, around_hooks_run_twice_and_nest,
+};
 
 // ---- Soft delete (docs/client.md#soft-delete) ----
 
@@ -480,6 +487,46 @@ async fn soft_delete_hides_deleted_rows(c: &Client) {
     assert_eq!(in_tx, 2);
 }
 
+/// Soft delete holds in relation counts (`_count`): with a filter or not, in a `select`, an
+/// include's `with_counts`, and a relation selected from another model.
+async fn soft_delete_holds_in_relation_counts(c: &Client) {
+    let ada = an_author(c, "ada@example.com").await;
+    for slug in ["a", "b", "c"] {
+        a_post(c, ada.id, slug).await;
+    }
+    let soft = soft_delete(c);
+    let deleted = soft.post().delete(post::slug().equals("b"));
+    deleted.exec().await.unwrap();
+
+    let counted = soft
+        .author()
+        .find_many()
+        .select((
+            author::posts().count(),
+            author::posts().count().filter(post::views().gte(0)),
+        ))
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(counted, [(2, 2)]);
+    let with_counts = soft
+        .author()
+        .find_many()
+        .with_counts(author::posts().count());
+    let (record, n) = with_counts.exec().await.unwrap().remove(0);
+    assert_eq!((record.id, n), (ada.id, 2));
+    let nested = soft
+        .post()
+        .find_first(post::slug().equals("a"))
+        .select(post::select::author(author::posts().count()))
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(nested, Some(2));
+    // Without the extension, every row is counted.
+    let all = c.author().find_many().select(author::posts().count());
+    assert_eq!(all.exec().await.unwrap(), [3]);
+}
 /// Multi-tenant scoping: each tenant's client reads and changes its own rows only; a create
 /// is given the tenant's id.
 async fn tenants_see_only_their_rows(c: &Client) {
@@ -681,8 +728,13 @@ on_each_database!(
     every_operation_runs_its_hook,
     a_hook_can_refuse,
     soft_delete_hides_deleted_rows,
+    soft_delete_holds_in_relation_counts,
     tenants_see_only_their_rows,
     extensions_compose,
     computed_fields,
     model_and_client_methods,
+    an_around_hook_changes_the_result,
+    an_around_hook_times_operations,
+    an_around_hook_short_circuits,
+    around_hooks_run_twice_and_nest,
 );

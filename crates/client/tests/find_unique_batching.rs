@@ -1,7 +1,8 @@
 //! `find_unique` batching (Prisma's dataloader) on SQLite, PostgreSQL and MariaDB: concurrent
 //! calls in tokio tasks on one model and field become one `IN` query, each caller getting the record a call of
-//! its own would get (or `None`), an error reaching every caller; calls in a transaction, with
-//! `include`, or on a compound key are not batched. Statements are counted from the
+//! its own would get (or `None`), an error reaching every caller; concurrent calls on a
+//! compound unique (`@@id([orgId, personId])`) become one query too; calls in a transaction
+//! or with `include` are not batched. Statements are counted from the
 //! `refract.query` tracing spans the client opens for every statement it sends
 //! (docs/client.md, "Execution").
 
@@ -15,12 +16,20 @@ extern crate client as refract;
 mod points {
     include!("../../../examples/points/src/prisma.rs");
 }
+#[allow(
+    dead_code,
+    reason = "each test binary uses part of the generated client"
+)]
+mod all_types {
+    include!("../../client-gen/tests/expect/all_types.rs");
+}
 #[allow(dead_code, reason = "this test uses part of the support module")]
 mod support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use all_types::{Models as _, membership, person};
 use client::{Client, Result};
 use points::user::Fluent as _;
 use points::{Models, User, action, activity, session, user};
@@ -372,4 +381,135 @@ fn errors_reach_every_caller_and_transactions_are_not_batched_on_postgres() {
 #[test]
 fn errors_reach_every_caller_and_transactions_are_not_batched_on_mysql() {
     errors_and_what_is_not_batched(Database::Mysql);
+}
+
+/// A current-thread runtime and a fresh database with the tables of the generator fixture
+/// `all_types` (whose `Membership` has `@@id([orgId, personId])`).
+fn open_all_types(
+    database: Database,
+    name: &str,
+) -> Option<(tokio::runtime::Runtime, support::TestDb)> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let db = runtime.block_on(async {
+        match database {
+            Database::Sqlite => Some(support::sqlite(name, "all_types").await),
+            Database::Postgres => support::postgres(name, "all_types").await,
+            Database::Mysql => support::mysql(name, "all_types").await,
+        }
+    })?;
+    Some((runtime, db))
+}
+
+/// `(orgId, personId)` of each caller's membership, or `None`.
+type Keys = Vec<Option<(i32, i32)>>;
+
+/// Each key's `find_unique` by the compound id, spawned at once; the keys found, in order.
+async fn memberships_concurrently(c: &Client, keys: &[(i32, i32)]) -> Keys {
+    let tasks: Vec<_> = keys
+        .iter()
+        .map(|&(org, person)| {
+            let c = c.clone();
+            tokio::spawn(async move {
+                let unique = membership::org_id_person_id(org, person);
+                c.membership().find_unique(unique).exec().await
+            })
+        })
+        .collect();
+    let mut out = Vec::new();
+    for t in tasks {
+        let found = t.await.unwrap().unwrap();
+        out.push(found.map(|m| (m.org_id, m.person_id)));
+    }
+    out
+}
+
+/// Compound uniques (`@@id([orgId, personId])`) batch as Prisma's dataloader batches them:
+/// concurrent `find_unique` calls on the same columns are one query, each caller getting the
+/// record its own call would get, or `None`.
+fn compound_keys(database: Database) {
+    let Some((rt, db)) = open_all_types(database, "batch_compound") else {
+        return;
+    };
+    let c = &db.client;
+    let people = rt.block_on(async {
+        let mut people = Vec::new();
+        for name in ["Ann", "Bob", "Cy", "Di"] {
+            let p = c.person().create(person::create(name)).exec().await;
+            people.push(p.unwrap().id);
+        }
+        for (org, person) in [
+            (1, people[0]),
+            (1, people[1]),
+            (1, people[2]),
+            (2, people[0]),
+        ] {
+            let m = c.membership().create(membership::create(org, person));
+            m.exec().await.unwrap();
+        }
+        people
+    });
+    // Found, asked twice, missing (an org without the person, a person without the org).
+    let keys = vec![
+        (1, people[0]),
+        (1, people[1]),
+        (1, people[2]),
+        (2, people[0]),
+        (1, people[0]),
+        (2, people[1]),
+        (1, people[3]),
+        (3, -1),
+    ];
+    let (batched, statements) = {
+        let (c, keys) = (c.clone(), keys.clone());
+        counted(
+            &rt,
+            async move { memberships_concurrently(&c, &keys).await },
+        )
+    };
+    assert_eq!(
+        statements, 1,
+        "8 concurrent compound find_unique calls, one query"
+    );
+    let found: Keys = keys[..5].iter().copied().map(Some).collect();
+    assert_eq!(batched[..5], found[..], "each caller gets its own record");
+    assert_eq!(batched[5..], [None, None, None]);
+
+    // Another model's calls are a batch of their own.
+    let (c2, p) = (c.clone(), people.clone());
+    let (joined, statements) = counted(&rt, async move {
+        let c = c2;
+        tokio::join!(
+            c.membership()
+                .find_unique(membership::org_id_person_id(1, p[0]))
+                .exec(),
+            c.membership()
+                .find_unique(membership::org_id_person_id(2, p[0]))
+                .exec(),
+            c.person().find_unique(person::id().equals(p[1])).exec(),
+            c.person().find_unique(person::id().equals(p[2])).exec(),
+        )
+    });
+    assert_eq!(statements, 2, "memberships, people");
+    assert_eq!(joined.0.unwrap().map(|m| m.org_id), Some(1));
+    assert_eq!(joined.1.unwrap().map(|m| m.org_id), Some(2));
+    assert_eq!(joined.2.unwrap().map(|p| p.name), Some("Bob".to_owned()));
+    assert_eq!(joined.3.unwrap().map(|p| p.name), Some("Cy".to_owned()));
+}
+
+#[test]
+fn compound_unique_calls_are_one_query() {
+    compound_keys(Database::Sqlite);
+}
+
+#[test]
+fn compound_unique_calls_are_one_query_on_postgres() {
+    compound_keys(Database::Postgres);
+}
+
+#[test]
+fn compound_unique_calls_are_one_query_on_mysql() {
+    compound_keys(Database::Mysql);
 }

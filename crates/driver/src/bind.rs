@@ -80,5 +80,7 @@ pub fn sqlite_datetime_text(t: &DateTime<Utc>) -> String {
     );
     // ASCII by construction: checked at a glance, copied once (char by char, as a `String`
     // collects chars, cost more than the digits).
-    std::str::from_utf8(&b).map(str::to_owned).unwrap_or_default()
+    std::str::from_utf8(&b)
+        .map(str::to_owned)
+        .unwrap_or_default()
 }

@@ -170,22 +170,25 @@ impl Backend {
                 }
             }
             Backend::Postgres(pool) => {
-                let (conn, permit) = pool.take().await?;
-                let begin = match isolation {
-                    Some(level) => format!("BEGIN ISOLATION LEVEL {level}"),
-                    None => "BEGIN".to_owned(),
-                };
-                if let Err(e) = conn.batch(&begin).await {
-                    pool.give_back(conn);
-                    return Err(e.into());
-                }
-                TxConn::Postgres {
-                    conn: Some(conn),
-                    _permit: permit,
-                }
+                boxed(async {
+                    let (conn, permit) = pool.take().await?;
+                    let begin = match isolation {
+                        Some(level) => format!("BEGIN ISOLATION LEVEL {level}"),
+                        None => "BEGIN".to_owned(),
+                    };
+                    if let Err(e) = conn.batch(&begin).await {
+                        pool.give_back(conn);
+                        return Err(Error::from(e));
+                    }
+                    Ok(TxConn::Postgres {
+                        conn: Some(conn),
+                        _permit: permit,
+                    })
+                })
+                .await?
             }
             Backend::Mysql(pool, _) => {
-                let (conn, permit) = pool.begin(isolation).await?;
+                let (conn, permit) = boxed(pool.begin(isolation)).await?;
                 TxConn::Mysql {
                     conn: tokio::sync::Mutex::new(Some(conn)),
                     _permit: permit,

@@ -9,7 +9,7 @@ use super::OperationKind;
 
 /// The arguments of a read (`findMany`, `findFirst`, `findUnique`, their `OrThrow` forms,
 /// `count`, `aggregate`, `groupBy`, an `include`'s records).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ReadArgs<M> {
     operation: OperationKind,
     /// The `where`: the records read match it. [`ReadArgs::filter`] adds to it.
@@ -38,7 +38,7 @@ impl<M> ReadArgs<M> {
 
 /// The arguments of `create`, `createMany` and `createManyAndReturn`: one [`CreateData`] per
 /// record (one for `create`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CreateArgs<M> {
     operation: OperationKind,
     /// The records to create.
@@ -66,7 +66,7 @@ impl<M: crate::typed::Model> CreateArgs<M> {
 }
 
 /// The arguments of `update`, `updateMany` and `updateManyAndReturn`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct UpdateArgs<M> {
     operation: OperationKind,
     /// The `where`: the records updated match it.
@@ -102,7 +102,7 @@ impl<M> UpdateArgs<M> {
 }
 
 /// The arguments of `upsert`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct UpsertArgs<M> {
     /// The `where` (a unique filter, with what hooks added).
     pub filter: Filter<M>,
@@ -142,7 +142,7 @@ impl<M> UpsertArgs<M> {
 }
 
 /// The arguments of `delete` and `deleteMany`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct DeleteArgs<M> {
     operation: OperationKind,
     /// The `where`: the records deleted match it.

@@ -7,21 +7,32 @@
 //!   turned into an update ([`DeleteArgs::update_instead`]). Registered on an [`Extension`]
 //!   and put on a client with [`Client::extend`](crate::Client::extend), which returns a new
 //!   client sharing the pool (Prisma's extended client).
+//! - Hooks around the operations ([`Around`], decision 0032): Prisma's `query(args)`
+//!   continuation; each method gets the arguments and a [`Next`] that runs the operation and
+//!   gives its typed result, so the hook may act after it, change the result, run it again or
+//!   answer without it. Registered with [`Extension::around`].
 //! - Computed fields ([`Computed`], read through [`computed`] in a `select`): a trait the user
 //!   implements, whose `Needs` (a selection of the model's fields) is what is read, and whose
 //!   `compute` sees only that.
 //! - Model methods and client methods are plain Rust traits on [`Delegate`](crate::Delegate)
 //!   and [`Client`](crate::Client) (docs/client.md shows the pattern).
 //!
-//! A client without extensions pays one `Option` test per operation: no allocation, no
-//! dynamic call ([`read`] and the other entry points return at once).
+//! A client without extensions pays two `Option` tests per operation (one for each kind of
+//! hook): no allocation, no dynamic call ([`read`], [`arounds`] and the other entry points
+//! return at once).
 
 mod args;
+mod around;
 
 use std::any::TypeId;
 use std::sync::Arc;
 
 pub use args::{CreateArgs, DeleteArgs, ReadArgs, UpdateArgs, UpsertArgs};
+pub use around::{Around, HookFuture, Next};
+pub(crate) use around::{
+    arounds, create_args, create_many_args, delete_args, delete_parts, one_record, read_args,
+    update_args, update_many_args, update_many_parts, upsert_args,
+};
 
 use crate::client::{Client, Exec};
 use crate::error::Result;
@@ -53,6 +64,9 @@ pub enum OperationKind {
     /// The related records an `include` loads (Prisma runs no hook there; Refract does, so
     /// that a filter added to every read also holds in includes).
     Include,
+    /// The related records a relation count (`_count`) counts, in a `select` or an include's
+    /// `with_counts` (Prisma runs no hook there; Refract does, as for [`Self::Include`]).
+    RelationCount,
     /// `create`.
     Create,
     /// `createMany`.
@@ -74,7 +88,8 @@ pub enum OperationKind {
 }
 
 impl OperationKind {
-    /// Prisma's name of the operation (`"findMany"`, `"deleteMany"`, …; `"include"`).
+    /// Prisma's name of the operation (`"findMany"`, `"deleteMany"`, …; `"include"`,
+    /// `"_count"`).
     pub fn name(self) -> &'static str {
         match self {
             OperationKind::FindMany => "findMany",
@@ -86,6 +101,7 @@ impl OperationKind {
             OperationKind::Aggregate => "aggregate",
             OperationKind::GroupBy => "groupBy",
             OperationKind::Include => "include",
+            OperationKind::RelationCount => "_count",
             OperationKind::Create => "create",
             OperationKind::CreateMany => "createMany",
             OperationKind::CreateManyAndReturn => "createManyAndReturn",
@@ -109,8 +125,10 @@ impl OperationKind {
 /// register it per model with [`Extension::query`].
 ///
 /// Hooks run on top-level operations on the extended client and on transactions started
-/// from it, and on the records an `include` loads ([`OperationKind::Include`]); nested writes
-/// inside a create or update run no hook (as in Prisma).
+/// from it, on the records an `include` loads ([`OperationKind::Include`]) and on those a
+/// relation count counts ([`OperationKind::RelationCount`]); nested writes inside a create or
+/// update run no hook (as in Prisma). To run code after an operation, or instead of it, see
+/// [`Around`].
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is no query hook of `{M}` records",
     label = "implements no `QueryHook<{M}>`",
@@ -119,7 +137,8 @@ impl OperationKind {
 )]
 pub trait QueryHook<M: Model>: Send + Sync + 'static {
     /// Before a read: `findMany`, `findFirst(OrThrow)`, `findUnique(OrThrow)`, `count`,
-    /// `aggregate`, `groupBy`, and the records of `M` an `include` loads.
+    /// `aggregate`, `groupBy`, the records of `M` an `include` loads, and those a relation
+    /// count (`_count`) counts.
     fn read(&self, args: &mut ReadArgs<M>) -> Result<()> {
         let _ = args;
         Ok(())
@@ -174,10 +193,22 @@ impl Extension {
     /// first), each seeing the arguments as the one before left them.
     pub fn query<M: Model>(mut self, hook: impl QueryHook<M>) -> Self {
         let hook: Arc<dyn QueryHook<M>> = Arc::new(hook);
+        let counts: CountHooks = read_hooks::<M>;
         self.entries.push(Entry {
             model: TypeId::of::<M>(),
+            meta: M::META,
             hook: Box::new(hook),
+            counts: Some(Box::new(counts)),
         });
+        self
+    }
+
+    /// Registers `hook` around the operations on `M` records (Prisma's `query(args)`
+    /// continuation, [`Around`]): it runs them itself, and may act after them, change their
+    /// result, run them again or not at all. Several run nested, the first registered
+    /// outermost, inside the [`QueryHook`]s (which run first, on the arguments).
+    pub fn around<M: Model>(mut self, hook: impl Around<M>) -> Self {
+        self.entries.push(around::entry(hook));
         self
     }
 
@@ -231,6 +262,34 @@ fn read_hooks<M: Model>(ext: &Extensions, op: OperationKind, filter: &mut Cond) 
         hook.read(&mut args)?;
     }
     *filter = args.filter.cond;
+    Ok(())
+}
+
+/// The read hooks of one model, run on a filter: [`read_hooks`] for the model, kept in an
+/// [`Entry`] so that a relation count, which knows its model by [`crate::meta::ModelMeta`]
+/// only, finds them.
+type CountHooks = fn(&Extensions, OperationKind, &mut Cond) -> Result<()>;
+
+/// Runs the read hooks of each counted relation's model on its filter (`_count`, with a filter
+/// or not, in a `select` or an `include`'s `with_counts`), as on the records an include loads.
+#[inline]
+pub(crate) fn read_counts(exec: Exec<'_>, items: &mut [crate::query::Projection]) -> Result<()> {
+    match exec.extensions() {
+        None => Ok(()),
+        Some(ext) => count_hooks(ext, items),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn count_hooks(ext: &Extensions, items: &mut [crate::query::Projection]) -> Result<()> {
+    for item in items {
+        if let crate::query::Projection::Count(relation, filter) = item
+            && let Some(hooks) = ext.counts::<CountHooks>(relation.target)
+        {
+            hooks(ext, OperationKind::RelationCount, filter)?;
+        }
+    }
     Ok(())
 }
 

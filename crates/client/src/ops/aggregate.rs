@@ -4,10 +4,12 @@ use super::find::FindMany;
 
 use crate::error::{Error, Result};
 use crate::extension::OperationKind;
-use crate::query::{Agg, AggFn, Aggregate, Col, Cond, OrderExpr};
+use crate::query::{Agg, Aggregate, Col, Cond, OrderExpr};
 use crate::render::{self};
-use crate::typed::{AggExpr, Field, Filter, Model, Order, Unique};
+use crate::typed::{AggExpr, Filter, Model, Order, Unique};
 use crate::value::Value;
+
+pub use crate::aggregate_row::AggregateRow;
 
 /// `count`.
 pub struct Count<'a, M: Model> {
@@ -40,50 +42,35 @@ impl<'a, M: Model> Count<'a, M> {
     /// The operation's work, which [`Self::exec`] runs in its span.
     async fn run(mut self) -> Result<i64> {
         self.inner.hooked(OperationKind::Count)?;
-        self.inner.select.plain_page(false)?;
-        let sql = render::count(self.inner.exec.dialect(), &self.inner.select)?;
-        let rows = self.inner.exec.query(&sql, |r| r.read::<i64>()).await?;
+        if let Some(arounds) = crate::extension::arounds::<M>(self.inner.exec) {
+            let filter = std::mem::replace(&mut self.inner.select.filter, Cond::True);
+            let args = crate::extension::read_args(OperationKind::Count, filter);
+            let inner = self.inner;
+            let count = move |args| Box::pin(inner.clone().with(args).count_query()) as _;
+            return arounds.count(args, count).await;
+        }
+        // `count_query`'s work, inline: an `async fn` called here would hold `self` twice.
+        let (exec, select) = (self.inner.exec, &mut self.inner.select);
+        select.plain_page(false)?;
+        let sql = render::count(exec.dialect(), select)?;
+        let rows = exec.query(&sql, |r| r.read::<i64>()).await?;
         Ok(rows.into_iter().next().unwrap_or(0))
     }
 }
 
-/// The result of `aggregate`: each aggregate asked, in order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AggregateRow {
-    pub(super) aggregates: Vec<(Agg, Value)>,
-    pub(super) keys: Vec<(Col, Value)>,
-}
-
-impl AggregateRow {
-    /// The value of an aggregate asked for (`Null` for a sum over no rows, as in Prisma).
-    pub fn get<M>(&self, agg: AggExpr<M>) -> Option<&Value> {
-        self.aggregates
-            .iter()
-            .find(|(a, _)| *a == agg.agg)
-            .map(|(_, v)| v)
-    }
-    /// `_count._all`.
-    pub fn count_all(&self) -> Option<i64> {
-        match self.aggregates.iter().find(|(a, _)| {
-            *a == Agg {
-                func: AggFn::Count,
-                column: None,
-            }
-        }) {
-            Some((_, Value::Int(n))) => Some(*n),
-            _ => None,
-        }
-    }
-    /// The value of a group-by field in this group.
-    pub fn key<M, T>(&self, field: Field<M, T>) -> Option<&Value> {
-        self.keys
-            .iter()
-            .find(|(c, _)| *c == field.column)
-            .map(|(_, v)| v)
+impl<M: Model> FindMany<'_, M> {
+    /// `count`'s query, inside the `Around` hooks of [`Count::run`].
+    async fn count_query(mut self) -> Result<i64> {
+        let (exec, select) = (self.exec, &mut self.select);
+        select.plain_page(false)?;
+        let sql = render::count(exec.dialect(), select)?;
+        let rows = exec.query(&sql, |r| r.read::<i64>()).await?;
+        Ok(rows.into_iter().next().unwrap_or(0))
     }
 }
 
 /// `aggregate`.
+#[derive(Clone)]
 pub struct AggregateQuery<'a, M: Model> {
     pub(crate) inner: FindMany<'a, M>,
     pub(super) aggregates: Vec<Agg>,
@@ -130,6 +117,21 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
     /// The operation's work, which [`Self::exec`] runs in its span.
     async fn run(mut self) -> Result<AggregateRow> {
         self.inner.hooked(OperationKind::Aggregate)?;
+        if let Some(arounds) = crate::extension::arounds::<M>(self.inner.exec) {
+            let filter = std::mem::replace(&mut self.inner.select.filter, Cond::True);
+            let args = crate::extension::read_args(OperationKind::Aggregate, filter);
+            let work = move |args| {
+                let mut this = self.clone();
+                this.inner = this.inner.with(args);
+                Box::pin(this.query()) as _
+            };
+            return arounds.aggregate(args, work).await;
+        }
+        self.query().await
+    }
+
+    /// The query, inside the `Around` hooks of [`Self::run`].
+    async fn query(mut self) -> Result<AggregateRow> {
         self.inner.select.plain_page(false)?;
         let a = Aggregate {
             select: self.inner.select,
@@ -157,6 +159,7 @@ impl<'a, M: Model> AggregateQuery<'a, M> {
 }
 
 /// `groupBy`.
+#[derive(Clone)]
 pub struct GroupBy<'a, M: Model> {
     pub(crate) inner: FindMany<'a, M>,
     pub(super) by: Vec<Col>,
@@ -216,6 +219,21 @@ impl<'a, M: Model> GroupBy<'a, M> {
             return Err(Error::InvalidQuery(why));
         }
         self.inner.hooked(OperationKind::GroupBy)?;
+        if let Some(arounds) = crate::extension::arounds::<M>(self.inner.exec) {
+            let filter = std::mem::replace(&mut self.inner.select.filter, Cond::True);
+            let args = crate::extension::read_args(OperationKind::GroupBy, filter);
+            let work = move |args| {
+                let mut this = self.clone();
+                this.inner = this.inner.with(args);
+                Box::pin(this.query()) as _
+            };
+            return arounds.group_by(args, work).await;
+        }
+        self.query().await
+    }
+
+    /// The query, inside the `Around` hooks of [`Self::run`].
+    async fn query(mut self) -> Result<Vec<AggregateRow>> {
         let backwards = self.inner.select.plain_page(true)?;
         let a = Aggregate {
             select: self.inner.select,

@@ -34,20 +34,39 @@ impl<'a, M: Model> Create<'a, M> {
     pub(crate) async fn run(self) -> Result<M> {
         let mut data = self.data;
         crate::extension::create_one(self.exec, &mut data)?;
-        let mut record = if data.nested.is_empty() {
-            insert_one(self.exec, data, &now(), false, true)
-                .await?
-                .ok_or_else(|| Error::InvalidQuery("INSERT … RETURNING returned no row".into()))?
-        } else {
-            self.exec
-                .atomically(async move |exec| {
-                    crate::nested::create_record(exec, data, &now()).await
-                })
-                .await?
-        };
-        load_all(self.exec, &self.includes, std::slice::from_mut(&mut record)).await?;
-        Ok(record)
+        if let Some(arounds) = crate::extension::arounds::<M>(self.exec) {
+            let (exec, includes) = (self.exec, self.includes);
+            let create = move |args| {
+                let includes = includes.clone();
+                Box::pin(async move {
+                    let data = crate::extension::one_record(args)?;
+                    create_one(exec, data, &includes).await
+                }) as _
+            };
+            return arounds
+                .create(crate::extension::create_args(data), create)
+                .await;
+        }
+        create_one(self.exec, data, &self.includes).await
     }
+}
+
+/// `create`'s work, inside the `Around` hooks of [`Create::run`].
+async fn create_one<M: Model>(
+    exec: Exec<'_>,
+    data: CreateData<M>,
+    includes: &[Include<M>],
+) -> Result<M> {
+    let mut record = if data.nested.is_empty() {
+        insert_one(exec, data, &now(), false, true)
+            .await?
+            .ok_or_else(|| Error::InvalidQuery("INSERT … RETURNING returned no row".into()))?
+    } else {
+        exec.atomically(async move |exec| crate::nested::create_record(exec, data, &now()).await)
+            .await?
+    };
+    load_all(exec, includes, std::slice::from_mut(&mut record)).await?;
+    Ok(record)
 }
 
 /// Rows per multi-row INSERT of `createMany` on PostgreSQL and MySQL, at most (fewer when a
@@ -145,36 +164,56 @@ impl<'a, M: Model> CreateMany<'a, M> {
                     .into(),
             ));
         }
-        let now = now();
         let skip = self.skip_duplicates;
         let mut data = self.data;
         crate::extension::create(self.exec, OperationKind::CreateMany, &mut data)?;
-        self.exec
-            .atomically(async move |exec| {
-                // Consecutive rows with the same columns share one prepared statement.
-                let mut n = 0;
-                let mut batch: Vec<Vec<Value>> = Vec::new();
-                let mut batch_columns: Vec<Col> = Vec::new();
-                let mut columns: Vec<Col> = Vec::new();
-                for row in data {
-                    let values = row.resolve_into(&now, exec.dialect(), &mut columns);
-                    if columns != batch_columns {
-                        if !batch.is_empty() {
-                            n += flush::<M>(exec, &batch_columns, std::mem::take(&mut batch), skip)
-                                .await?;
-                        }
-                        std::mem::swap(&mut batch_columns, &mut columns);
-                    }
-                    batch.push(values);
-                }
-                if !batch.is_empty() {
-                    n += flush::<M>(exec, &batch_columns, batch, skip).await?;
-                }
-                Ok(n)
-            })
-            .await
+        let exec = self.exec;
+        if let Some(arounds) = crate::extension::arounds::<M>(exec) {
+            let args = crate::extension::create_many_args(OperationKind::CreateMany, data);
+            let work = move |args: crate::CreateArgs<M>| {
+                Box::pin(async move {
+                    refuse_nested(&args.data)?;
+                    insert_many(exec, args.data, skip).await
+                }) as _
+            };
+            return arounds.create_many(args, work).await;
+        }
+        insert_many(exec, data, skip).await
     }
+}
 
+/// `createMany`'s work, inside the `Around` hooks of [`CreateMany::run`].
+async fn insert_many<M: Model>(
+    exec: Exec<'_>,
+    data: Vec<CreateData<M>>,
+    skip: bool,
+) -> Result<u64> {
+    let now = now();
+    exec.atomically(async move |exec| {
+        // Consecutive rows with the same columns share one prepared statement.
+        let mut n = 0;
+        let mut batch: Vec<Vec<Value>> = Vec::new();
+        let mut batch_columns: Vec<Col> = Vec::new();
+        let mut columns: Vec<Col> = Vec::new();
+        for row in data {
+            let values = row.resolve_into(&now, exec.dialect(), &mut columns);
+            if columns != batch_columns {
+                if !batch.is_empty() {
+                    n += flush::<M>(exec, &batch_columns, std::mem::take(&mut batch), skip).await?;
+                }
+                std::mem::swap(&mut batch_columns, &mut columns);
+            }
+            batch.push(values);
+        }
+        if !batch.is_empty() {
+            n += flush::<M>(exec, &batch_columns, batch, skip).await?;
+        }
+        Ok(n)
+    })
+    .await
+}
+
+impl<'a, M: Model> CreateMany<'a, M> {
     /// `createManyAndReturn`: runs it, returning the created records (with the relations
     /// included, loaded in the same transaction).
     pub fn exec_and_return(self) -> impl Future<Output = Result<Vec<M>>> + 'a {
@@ -188,16 +227,40 @@ impl<'a, M: Model> CreateMany<'a, M> {
     async fn run_and_return(self) -> Result<Vec<M>> {
         let skip = self.skip_duplicates;
         let (mut data, includes) = (self.data, self.includes);
-        crate::extension::create(self.exec, OperationKind::CreateManyAndReturn, &mut data)?;
-        refuse_nested(&data)?;
-        self.exec
-            .atomically(async move |exec| {
-                let mut created = insert_returning(exec, data, skip).await?;
-                load_all(exec, &includes, &mut created).await?;
-                Ok(created)
-            })
-            .await
+        let op = OperationKind::CreateManyAndReturn;
+        crate::extension::create(self.exec, op, &mut data)?;
+        let exec = self.exec;
+        if let Some(arounds) = crate::extension::arounds::<M>(exec) {
+            let args = crate::extension::create_many_args(op, data);
+            let work = move |args: crate::CreateArgs<M>| {
+                Box::pin(insert_many_returning(
+                    exec,
+                    args.data,
+                    skip,
+                    includes.clone(),
+                )) as _
+            };
+            return arounds.create_many_and_return(args, work).await;
+        }
+        insert_many_returning(exec, data, skip, includes).await
     }
+}
+
+/// `createManyAndReturn`'s work, inside the `Around` hooks of
+/// [`CreateMany::exec_and_return`].
+async fn insert_many_returning<M: Model>(
+    exec: Exec<'_>,
+    data: Vec<CreateData<M>>,
+    skip: bool,
+    includes: Vec<Include<M>>,
+) -> Result<Vec<M>> {
+    refuse_nested(&data)?;
+    exec.atomically(async move |exec| {
+        let mut created = insert_returning(exec, data, skip).await?;
+        load_all(exec, &includes, &mut created).await?;
+        Ok(created)
+    })
+    .await
 }
 
 /// Inserts `data` row by row, returning the records created, in order (those a unique

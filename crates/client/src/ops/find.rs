@@ -5,12 +5,12 @@ use crate::error::{Error, Result};
 use crate::extension::OperationKind;
 use crate::include::{Include, load_all};
 use crate::join::RelationLoadStrategy;
-use crate::query::{Col, Cond, Select};
+use crate::query::{Cond, Select};
 use crate::render::{self};
 use crate::typed::{Field, Filter, Model, Order, Unique};
-use crate::value::Value;
 
 /// `findMany`.
+#[derive(Clone)]
 pub struct FindMany<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
     pub(crate) select: Select,
@@ -79,11 +79,27 @@ impl<'a, M: Model> FindMany<'a, M> {
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span: the read hooks of `hook`
-    /// first (`None`: run by the caller already).
+    /// first, then the query inside the `Around` hooks (`None`: both run by the caller
+    /// already, or by the `Around` hooks' continuation).
     async fn run(mut self, hook: Option<OperationKind>) -> Result<Vec<M>> {
         if let Some(op) = hook {
             self.hooked(op)?;
+            if let Some(arounds) = crate::extension::arounds::<M>(self.exec) {
+                let filter = std::mem::replace(&mut self.select.filter, Cond::True);
+                let args = crate::extension::read_args(op, filter);
+                let query = move |args| {
+                    let mut this = self.clone().with(args);
+                    Box::pin(async move { this.query().await }) as _
+                };
+                return arounds.find_many(args, query).await;
+            }
         }
+        self.query().await
+    }
+
+    /// The query itself, inside the `Around` hooks of [`Self::run`] (by reference: `run`'s
+    /// future holds the builder once).
+    pub(crate) async fn query(&mut self) -> Result<Vec<M>> {
         if !self.includes.is_empty()
             && crate::join::wants_join::<M>(self.strategy)
             && let Some(records) = Box::pin(crate::join::find_many(
@@ -130,9 +146,16 @@ impl<'a, M: Model> FindMany<'a, M> {
         load_all(self.exec, &self.includes, &mut records).await?;
         Ok(records)
     }
+
+    /// `self` with the filter an `Around` hook gave ([`crate::extension::Around`]).
+    pub(crate) fn with(mut self, args: crate::extension::ReadArgs<M>) -> Self {
+        self.select.filter = args.filter.cond;
+        self
+    }
 }
 
 /// `findFirst` / `findUnique` (and their `OrThrow` forms).
+#[derive(Clone)]
 pub struct FindFirst<'a, M: Model> {
     pub(crate) inner: FindMany<'a, M>,
     pub(crate) throw: Option<&'static str>,
@@ -185,18 +208,23 @@ impl<'a, M: Model> FindFirst<'a, M> {
         };
         self.inner.hooked(op)?;
         let throw = self.throw;
-        let found = match self.batchable() {
-            Some((client, column, value)) => {
-                let exec = self.inner.exec;
-                let query = |filter, take| async move {
-                    let mut select = Select::all(M::META);
-                    (select.filter, select.take) = (filter, take);
-                    exec.query(&render::select(exec.dialect(), &select)?, M::from_row)
-                        .await
-                };
-                crate::loader::find_unique(client.batches(), column, value, query).await?
+        let found = if let Some(arounds) = crate::extension::arounds::<M>(self.inner.exec) {
+            let filter = std::mem::replace(&mut self.inner.select.filter, Cond::True);
+            let args = crate::extension::read_args(op, filter);
+            let find = move |args| {
+                let mut this = self.clone();
+                this.inner = this.inner.with(args);
+                Box::pin(this.find()) as crate::extension::HookFuture<'a, Option<M>>
+            };
+            arounds.find_first(args, find).await?
+        } else {
+            // `find`'s work, inline: an `async fn` called here would hold `self` twice.
+            match self.batchable() {
+                Some((client, column, value)) => {
+                    Self::batched(self.inner.exec, client, column, value).await?
+                }
+                None => self.inner.take(1).run(None).await?.into_iter().next(),
             }
-            None => self.inner.take(1).run(None).await?.into_iter().next(),
         };
         match (found, throw) {
             (None, Some(op)) => Err(Error::not_found(format!(
@@ -207,6 +235,33 @@ impl<'a, M: Model> FindFirst<'a, M> {
         }
     }
 
+    /// The record, inside the `Around` hooks of [`Self::run`] (without them, `run` does the
+    /// same inline).
+    async fn find(self) -> Result<Option<M>> {
+        Ok(match self.batchable() {
+            Some((client, column, value)) => {
+                Self::batched(self.inner.exec, client, column, value).await?
+            }
+            None => self.inner.take(1).run(None).await?.into_iter().next(),
+        })
+    }
+
+    /// A batched `find_unique` ([`crate::loader`]) of the record whose `column` is `value`.
+    fn batched(
+        exec: Exec<'a>,
+        client: &'a Client,
+        column: crate::loader::Cols,
+        value: crate::loader::Vals,
+    ) -> impl Future<Output = Result<Option<M>>> + 'a {
+        let query = move |filter, take| async move {
+            let mut select = Select::all(M::META);
+            (select.filter, select.take) = (filter, take);
+            exec.query(&render::select(exec.dialect(), &select)?, M::from_row)
+                .await
+        };
+        crate::loader::find_unique(client.batches(), column, value, query)
+    }
+
     /// Prisma's name of the operation: `findUnique`, `findFirstOrThrow`, …
     fn action(&self) -> &'static str {
         first_action(self.unique, self.throw.is_some())
@@ -214,7 +269,7 @@ impl<'a, M: Model> FindFirst<'a, M> {
 
     /// The client, column and value of a `find_unique` that may be batched
     /// ([`crate::loader`]): on the client, without include.
-    fn batchable(&self) -> Option<(&'a Client, Col, Value)> {
+    fn batchable(&self) -> Option<(&'a Client, crate::loader::Cols, crate::loader::Vals)> {
         let (Exec::Client(client), true) = (self.inner.exec, self.unique) else {
             return None;
         };

@@ -36,10 +36,32 @@ impl<'a, M: Model> UpdateOne<'a, M> {
     pub(crate) async fn run(self) -> Result<M> {
         let (exec, mut filter, mut data) = (self.exec, self.filter, self.data);
         crate::extension::update::<M>(exec, OperationKind::Update, &mut filter, &mut data)?;
-        let mut record = update_one(exec, filter, data, "an update").await?;
-        load_all(self.exec, &self.includes, std::slice::from_mut(&mut record)).await?;
-        Ok(record)
+        if let Some(arounds) = crate::extension::arounds::<M>(exec) {
+            let includes = self.includes;
+            let update = move |args: crate::UpdateArgs<M>| {
+                let includes = includes.clone();
+                Box::pin(
+                    async move { update_with(exec, args.filter.cond, args.data, &includes).await },
+                ) as _
+            };
+            return arounds
+                .update(crate::extension::update_args(filter, data), update)
+                .await;
+        }
+        update_with(exec, filter, data, &self.includes).await
     }
+}
+
+/// `update`'s work, inside the `Around` hooks of [`UpdateOne::run`].
+async fn update_with<M: Model>(
+    exec: Exec<'_>,
+    filter: Cond,
+    data: UpdateData<M>,
+    includes: &[Include<M>],
+) -> Result<M> {
+    let mut record = update_one(exec, filter, data, "an update").await?;
+    load_all(exec, includes, std::slice::from_mut(&mut record)).await?;
+    Ok(record)
 }
 
 /// The record `filter` picks, updated with `data` (its hooks run); P2025 when none matches,
@@ -67,6 +89,7 @@ pub(crate) async fn update_one<M: Model>(
 }
 
 /// `updateMany` / `updateManyAndReturn`.
+#[derive(Clone)]
 pub struct UpdateMany<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
     pub(super) filter: Cond,
@@ -104,6 +127,27 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     async fn run(mut self) -> Result<u64> {
         let op = OperationKind::UpdateMany;
         crate::extension::update_sets::<M>(self.exec, op, &mut self.filter, &mut self.data)?;
+        if let Some(arounds) = crate::extension::arounds::<M>(self.exec) {
+            let filter = std::mem::replace(&mut self.filter, Cond::True);
+            let args =
+                crate::extension::update_many_args(op, filter, std::mem::take(&mut self.data));
+            let work = move |args| {
+                let this = self.clone();
+                Box::pin(async move { this.with(args)?.count_updated().await }) as _
+            };
+            return arounds.update_many(args, work).await;
+        }
+        self.count_updated().await
+    }
+
+    /// `self` with the filter and sets an `Around` hook gave (P2009 for nested writes).
+    fn with(mut self, args: crate::UpdateArgs<M>) -> Result<Self> {
+        (self.filter, self.data) = crate::extension::update_many_parts(args)?;
+        Ok(self)
+    }
+
+    /// `updateMany`'s work, inside the `Around` hooks of [`Self::run`].
+    async fn count_updated(self) -> Result<u64> {
         if !self.includes.is_empty() {
             return Err(Error::InvalidQuery(
                 "`include` on updateMany, which returns a count: use `exec_and_return()` \
@@ -145,6 +189,21 @@ impl<'a, M: Model> UpdateMany<'a, M> {
     async fn run_and_return(mut self) -> Result<Vec<M>> {
         let op = OperationKind::UpdateManyAndReturn;
         crate::extension::update_sets::<M>(self.exec, op, &mut self.filter, &mut self.data)?;
+        if let Some(arounds) = crate::extension::arounds::<M>(self.exec) {
+            let filter = std::mem::replace(&mut self.filter, Cond::True);
+            let args =
+                crate::extension::update_many_args(op, filter, std::mem::take(&mut self.data));
+            let work = move |args| {
+                let this = self.clone();
+                Box::pin(async move { this.with(args)?.update_returning().await }) as _
+            };
+            return arounds.update_many_and_return(args, work).await;
+        }
+        self.update_returning().await
+    }
+
+    /// `updateManyAndReturn`'s work, inside the `Around` hooks of [`Self::exec_and_return`].
+    async fn update_returning(self) -> Result<Vec<M>> {
         if !self.exec.returning().update {
             return Err(Error::InvalidQuery(format!(
                 "updateManyAndReturn on {} needs UPDATE … RETURNING, which MySQL and MariaDB \
@@ -260,19 +319,41 @@ impl<'a, M: Model> Upsert<'a, M> {
             mut update,
         } = self;
         crate::extension::upsert::<M>(exec, &mut filter, &mut create, &mut update)?;
-        let now = now();
-        let plan = crate::upsert::plan(exec.dialect(), &filter, &create, &update, &now);
-        if let Some(record) = crate::upsert::run(exec, plan).await? {
-            return Ok(record);
+        if let Some(arounds) = crate::extension::arounds::<M>(exec) {
+            let upsert = move |args: crate::UpsertArgs<M>| {
+                Box::pin(upsert_with(
+                    exec,
+                    args.filter.cond,
+                    args.create,
+                    args.update,
+                )) as _
+            };
+            let args = crate::extension::upsert_args(filter, create, update);
+            return arounds.upsert(args, upsert).await;
         }
-        exec.atomically(async move |exec| {
-            if let Some(r) = crate::nested::update_record(exec, filter, update, &now).await? {
-                return Ok(r);
-            }
-            crate::nested::create_record(exec, create, &now).await
-        })
-        .await
+        upsert_with(exec, filter, create, update).await
     }
+}
+
+/// `upsert`'s work, inside the `Around` hooks of [`Upsert::run`].
+async fn upsert_with<M: Model>(
+    exec: Exec<'_>,
+    filter: Cond,
+    create: CreateData<M>,
+    update: UpdateData<M>,
+) -> Result<M> {
+    let now = now();
+    let plan = crate::upsert::plan(exec.dialect(), &filter, &create, &update, &now);
+    if let Some(record) = crate::upsert::run(exec, plan).await? {
+        return Ok(record);
+    }
+    exec.atomically(async move |exec| {
+        if let Some(r) = crate::nested::update_record(exec, filter, update, &now).await? {
+            return Ok(r);
+        }
+        crate::nested::create_record(exec, create, &now).await
+    })
+    .await
 }
 
 /// `delete`.
@@ -292,34 +373,54 @@ impl<'a, M: Model> DeleteOne<'a, M> {
     /// The operation's work, which [`Self::exec`] runs in its span.
     async fn run(mut self) -> Result<M> {
         let op = OperationKind::Delete;
-        if let Some(sets) = crate::extension::delete::<M>(self.exec, op, &mut self.filter)? {
-            return update_one(self.exec, self.filter, UpdateData::from(sets), "a delete").await;
+        let instead = crate::extension::delete::<M>(self.exec, op, &mut self.filter)?;
+        let exec = self.exec;
+        if let Some(arounds) = crate::extension::arounds::<M>(exec) {
+            let delete = move |args| {
+                let (filter, instead) = crate::extension::delete_parts(args);
+                Box::pin(delete_one(exec, filter, instead)) as _
+            };
+            let args = crate::extension::delete_args(op, self.filter, instead);
+            return arounds.delete(args, delete).await;
         }
-        let delete = Delete {
-            model: M::META,
-            filter: self.filter,
-            returning: true,
-        };
-        let deleted = if crate::relation_mode::emulates(M::META) {
-            self.exec
-                .atomically(async move |exec| {
-                    crate::relation_mode::before_delete(exec, M::META, &delete.filter).await?;
-                    crate::returning::delete(exec, delete).await
-                })
-                .await?
-        } else {
-            crate::returning::delete(self.exec, delete).await?
-        };
-        deleted.ok_or_else(|| {
-            Error::not_found(format!(
-                "No record was found for a delete on {}.",
-                M::META.name
-            ))
-        })
+        delete_one(exec, self.filter, instead).await
     }
 }
 
+/// `delete`'s work (an update instead, if a hook asked), inside the `Around` hooks of
+/// [`DeleteOne::run`].
+async fn delete_one<M: Model>(
+    exec: Exec<'_>,
+    filter: Cond,
+    instead: Option<Vec<Set<M>>>,
+) -> Result<M> {
+    if let Some(sets) = instead {
+        return update_one(exec, filter, UpdateData::from(sets), "a delete").await;
+    }
+    let delete = Delete {
+        model: M::META,
+        filter,
+        returning: true,
+    };
+    let deleted = if crate::relation_mode::emulates(M::META) {
+        exec.atomically(async move |exec| {
+            crate::relation_mode::before_delete(exec, M::META, &delete.filter).await?;
+            crate::returning::delete(exec, delete).await
+        })
+        .await?
+    } else {
+        crate::returning::delete(exec, delete).await?
+    };
+    deleted.ok_or_else(|| {
+        Error::not_found(format!(
+            "No record was found for a delete on {}.",
+            M::META.name
+        ))
+    })
+}
+
 /// `deleteMany`.
+#[derive(Clone)]
 pub struct DeleteMany<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
     pub(super) filter: Cond,
@@ -343,7 +444,25 @@ impl<'a, M: Model> DeleteMany<'a, M> {
     /// The operation's work, which [`Self::exec`] runs in its span.
     async fn run(mut self) -> Result<u64> {
         let op = OperationKind::DeleteMany;
-        if let Some(data) = crate::extension::delete::<M>(self.exec, op, &mut self.filter)? {
+        let instead = crate::extension::delete::<M>(self.exec, op, &mut self.filter)?;
+        if let Some(arounds) = crate::extension::arounds::<M>(self.exec) {
+            let filter = std::mem::replace(&mut self.filter, Cond::True);
+            let args = crate::extension::delete_args(op, filter, instead);
+            let work = move |args| {
+                let mut this = self.clone();
+                let instead;
+                (this.filter, instead) = crate::extension::delete_parts(args);
+                Box::pin(this.delete_all(instead)) as _
+            };
+            return arounds.delete_many(args, work).await;
+        }
+        self.delete_all(instead).await
+    }
+
+    /// `deleteMany`'s work (an update instead, if a hook asked), inside the `Around` hooks of
+    /// [`Self::run`].
+    async fn delete_all(self, instead: Option<Vec<Set<M>>>) -> Result<u64> {
+        if let Some(data) = instead {
             let update = UpdateMany {
                 exec: self.exec,
                 filter: self.filter,
@@ -351,7 +470,7 @@ impl<'a, M: Model> DeleteMany<'a, M> {
                 limit: self.limit,
                 includes: Vec::new(),
             };
-            return update.run().await;
+            return update.count_updated().await;
         }
         let limit = checked_limit::<M>(self.limit)?;
         if crate::relation_mode::emulates(M::META) {

@@ -24,6 +24,7 @@ async fn run<M: Model, S: Selection<M>>(
         .map(|f| Projection::Column(M::META.fields[*f].column))
         .collect();
     selection.project(&mut items);
+    crate::extension::read_counts(exec, &mut items)?;
     let mut rows: Vec<_> = if distinct.is_empty() {
         let render = |s: &Select| render::select_projected(dialect, s, &items, None);
         crate::split::query(exec, select, render, |r| selection.read(r)).await?
@@ -111,6 +112,7 @@ async fn reselect_many<M: Model, S: Selection<M>>(
         .map(|f| Projection::Column(M::META.fields[*f].column))
         .collect();
     selection.project(&mut items);
+    crate::extension::read_counts(exec, &mut items)?;
     let dialect = exec.dialect();
     let read = |r: &mut RowReader<'_>| Ok((read_key(r, fields.len())?, selection.read(r)?));
     let mut rows = Vec::with_capacity(records.len());

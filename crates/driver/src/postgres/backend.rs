@@ -197,7 +197,9 @@ impl PgPool {
     async fn take_idle_or_connect(&self) -> Result<Pooled<PgConn>> {
         match self.pool.take_idle() {
             Some(conn) => Ok(conn),
-            None => Ok(self.pool.adopt(self.connect().await?)),
+            // On the heap: connecting (TLS, authentication) is rare, and its future, kilobytes
+            // inline, would weigh on every statement's that takes a connection.
+            None => Ok(self.pool.adopt(Box::pin(self.connect()).await?)),
         }
     }
 
