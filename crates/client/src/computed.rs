@@ -85,4 +85,11 @@ impl<M: 'static, C: Computed<M>> Selection<M> for Compute<M, C> {
             Ok(needed.into_iter().map(|n| self.field.compute(n)).collect())
         })
     }
+    // The `join` relation load strategy (`crate::join`): what it needs, joined.
+    fn join(&self, plan: &mut crate::join::JoinPlan<'_>) -> crate::join::Planned {
+        self.needs.join(plan)
+    }
+    fn read_joined(&self, row: &mut RowReader<'_>) -> Result<C::Output> {
+        Ok(self.field.compute(self.needs.read_joined(row)?))
+    }
 }

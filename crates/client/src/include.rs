@@ -300,10 +300,10 @@ impl<P: Model, C: Model> JoinLoader<P> for RelationLoad<P, C> {
         // An extended client's read hooks of `C` filter the related records too.
         let filter = crate::extension::read_related::<C>(exec, &self.filter)?
             .unwrap_or_else(|| self.filter.clone());
-        let mut children = Vec::with_capacity(self.includes.len());
+        let mut items: Vec<render::JoinItem> = render::JoinItem::fields(C::META).collect();
         for include in &self.includes {
             match include.join().plan(exec)? {
-                Ok(child) => children.push(child),
+                Ok(child) => items.push(render::JoinItem::Relation(child)),
                 Err(why) => return Ok(Err(why)),
             }
         }
@@ -313,7 +313,7 @@ impl<P: Model, C: Model> JoinLoader<P> for RelationLoad<P, C> {
             order: self.order.clone(),
             take: self.take,
             skip: self.skip,
-            children,
+            items,
         }))
     }
 

@@ -21,7 +21,7 @@ mod dialect;
 mod join;
 mod statements;
 
-pub(crate) use join::{JoinRel, joins, select_joined};
+pub(crate) use join::{JoinItem, JoinRel, joins, select_joined};
 
 /// SQL text and its parameters, in order.
 #[derive(Debug, Clone, PartialEq)]

@@ -19,9 +19,11 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 
 use crate::client::Exec;
+use crate::decode::nested::Json;
 use crate::decode::{FromColumn, RowReader};
 use crate::error::{Error, Result};
-use crate::include::{Include, Key, key_of, load_all};
+use crate::include::{Include, Key, decode_error, key_of, load_all};
+use crate::join::{JoinPlan, Planned};
 use crate::meta::RelationMeta;
 use crate::ops::{
     Create, CreateMany, DeleteOne, FindFirst, FindMany, UpdateOne, Upsert, insert_returning,
@@ -32,6 +34,7 @@ use crate::render::{self, Through};
 use crate::typed::{Filter, Model, Order, Relation, Unique};
 use crate::value::Value;
 
+mod join;
 mod run;
 pub use run::{SelectFirst, SelectMany, SelectWrite};
 
@@ -71,6 +74,21 @@ pub trait Selection<M>: Send + Sync + 'static {
         exec: Exec<'a>,
         rows: Vec<Self::Row>,
     ) -> SelectFuture<'a, Self::Output>;
+    /// The relation load strategy `join` (`crate::join`): adds what this selection reads to
+    /// one joined statement, its relations as LATERAL subqueries; `Ok(Err(reason))` where it
+    /// cannot (the query strategy runs instead).
+    #[doc(hidden)]
+    fn join(&self, plan: &mut JoinPlan<'_>) -> Planned {
+        let _ = plan;
+        Ok(Err("a selection with no joined form".into()))
+    }
+    /// Reads one record's output from a joined statement's row (or a related record's JSON),
+    /// in the order [`join`](Selection::join) planned it.
+    #[doc(hidden)]
+    fn read_joined(&self, row: &mut RowReader<'_>) -> Result<Self::Output> {
+        let _ = row;
+        Err(crate::join::not_joined())
+    }
 }
 
 fn ready<'a, T: Send + 'a>(rows: Vec<T>) -> SelectFuture<'a, T> {
@@ -118,6 +136,12 @@ impl<M: 'static, T: FromColumn + Clone + Send + Sync + 'static> Selection<M> for
     }
     fn resolve<'a>(&'a self, _: Exec<'a>, rows: Vec<T>) -> SelectFuture<'a, T> {
         ready(rows)
+    }
+    fn join(&self, plan: &mut JoinPlan<'_>) -> Planned {
+        Ok(plan.column(self.column))
+    }
+    fn read_joined(&self, row: &mut RowReader<'_>) -> Result<T> {
+        row.read()
     }
 }
 
@@ -175,6 +199,13 @@ impl<M: 'static, C: 'static> Selection<M> for RelationCount<M, C> {
     }
     fn resolve<'a>(&'a self, _: Exec<'a>, rows: Vec<i64>) -> SelectFuture<'a, i64> {
         ready(rows)
+    }
+    fn join(&self, plan: &mut JoinPlan<'_>) -> Planned {
+        plan.count(self.meta, self.filter.clone());
+        Ok(Ok(()))
+    }
+    fn read_joined(&self, row: &mut RowReader<'_>) -> Result<i64> {
+        row.read()
     }
 }
 
@@ -340,6 +371,44 @@ where
 
     fn resolve<'a>(&'a self, exec: Exec<'a>, rows: Vec<RowKey>) -> SelectFuture<'a, Self::Output> {
         Box::pin(self.resolve_rows(exec, rows))
+    }
+
+    fn join(&self, plan: &mut JoinPlan<'_>) -> Planned {
+        plan.relation(|exec| {
+            if self.cursor.is_some() {
+                return Ok(Err(format!(
+                    "`cursor` inside the selection of {}",
+                    self.meta.name
+                )));
+            }
+            if !self.distinct.is_empty() {
+                return Ok(Err(format!(
+                    "`distinct` inside the selection of {}",
+                    self.meta.name
+                )));
+            }
+            crate::query::check_order(C::META, &self.order)?;
+            // An extended client's read hooks of `C` filter the related records too.
+            let filter = crate::extension::read_related::<C>(exec, &self.filter)?
+                .unwrap_or_else(|| self.filter.clone());
+            let mut records = JoinPlan::new(Some(exec), C::META);
+            if let Err(why) = self.selection.join(&mut records)? {
+                return Ok(Err(why));
+            }
+            Ok(Ok(render::JoinRel {
+                meta: self.meta,
+                filter,
+                order: self.order.clone(),
+                take: self.take,
+                skip: self.skip,
+                items: records.items,
+            }))
+        })
+    }
+
+    fn read_joined(&self, row: &mut RowReader<'_>) -> Result<Self::Output> {
+        let records = join::read_related::<C, S>(row, self.meta, &self.selection)?;
+        K::wrap(self.meta, records)
     }
 }
 
@@ -572,6 +641,32 @@ impl<M: Model> Selection<M> for Whole<M> {
             Ok(rows)
         })
     }
+    fn join(&self, plan: &mut JoinPlan<'_>) -> Planned {
+        for (i, _) in M::META
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.omitted)
+        {
+            plan.field(i);
+        }
+        for include in &self.includes {
+            if let Err(why) = plan.relation(|exec| include.join().plan(exec))? {
+                return Ok(Err(why));
+            }
+        }
+        Ok(Ok(()))
+    }
+    fn read_joined(&self, row: &mut RowReader<'_>) -> Result<M> {
+        let mut record = M::from_row(row)?;
+        for include in &self.includes {
+            let text: Option<String> = row.read()?;
+            let json = Json::parse(text.as_deref().unwrap_or("null"))
+                .map_err(|e| decode_error(M::META.name, e))?;
+            include.join().assign(&mut record, &json)?;
+        }
+        Ok(record)
+    }
 }
 
 macro_rules! tuple_selection {
@@ -603,6 +698,17 @@ macro_rules! tuple_selection {
                     }
                     Ok(out)
                 })
+            }
+            fn join(&self, plan: &mut JoinPlan<'_>) -> Planned {
+                // Every item is planned (so that a refusal still shows the relations), and
+                // the first refusal is the reason.
+                let mut planned = Ok(());
+                $(let item = self.$i.join(plan)?;
+                planned = planned.and(item);)+
+                Ok(planned)
+            }
+            fn read_joined(&self, row: &mut RowReader<'_>) -> Result<Self::Output> {
+                Ok(($(self.$i.read_joined(row)?,)+))
             }
         }
     };
@@ -645,5 +751,13 @@ where
     }
     fn resolve<'a>(&'a self, _: Exec<'a>, rows: Vec<S>) -> SelectFuture<'a, S> {
         ready(rows)
+    }
+    fn join(&self, plan: &mut JoinPlan<'_>) -> Planned {
+        let mut items = Vec::new();
+        self.project(&mut items);
+        Ok(plan.projections(&items))
+    }
+    fn read_joined(&self, row: &mut RowReader<'_>) -> Result<S> {
+        S::read_shape(row)
     }
 }

@@ -21,6 +21,9 @@ mod db {
 #[allow(dead_code, reason = "this test uses part of the support module")]
 mod support;
 
+#[path = "relation_load_strategy/selections.rs"]
+mod selections;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -531,6 +534,8 @@ fn property(database: Database) {
         if database == Database::Postgres {
             assert_eq!(statements, 1, "seed {seed} round {round}");
         }
+        eprintln!("seed {seed} round {round}: a selection");
+        selections::random_selection(&mut rng, database, &rt, c, &filter, (take, skip));
     }
 }
 
@@ -623,6 +628,7 @@ UPDATE "Owner" SET "bestId" = 2 WHERE "id" = 1;
     let items = queried[0].items.get().unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(queried[1].items.get().unwrap().len(), 2);
+    selections::every_type_selected(&runtime, c);
 }
 
 /// Reads of posts see those not titled `t0` (an extension's read hook).

@@ -6,8 +6,11 @@
 //! query strategy reads its column), and turns one record's elements into the typed
 //! [`Cell`]s the generated `from_row` reads, by each field's [`ScalarKind`].
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use driver::Cell;
+use serde_json::value::RawValue;
 
 use crate::meta::{ModelMeta, ScalarKind};
 
@@ -18,8 +21,8 @@ pub(crate) enum Json<'a> {
     Bool(bool),
     /// A number, as written.
     Number(&'a str),
-    /// A string, unescaped.
-    String(String),
+    /// A string, unescaped (borrowed when it has no escape).
+    String(Cow<'a, str>),
     /// An array, and its raw text.
     Array(Vec<Json<'a>>, &'a str),
     /// An object, as its raw text (only `Json` fields hold objects).
@@ -27,15 +30,34 @@ pub(crate) enum Json<'a> {
 }
 
 impl<'a> Json<'a> {
-    /// Parses `text` (one JSON value, as a database wrote it).
+    /// Parses `text` (one JSON value, as a database wrote it) with `serde_json`, each value
+    /// first as its raw text ([`RawValue`]), so that a number keeps its text.
     pub(crate) fn parse(text: &'a str) -> Result<Json<'a>, String> {
-        let mut p = Parser { text, pos: 0 };
-        let value = p.value()?;
-        p.ws();
-        if p.pos != text.len() {
-            return Err(format!("trailing characters at {}", p.pos));
-        }
-        Ok(value)
+        let raw: &'a RawValue = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        Json::of(raw)
+    }
+
+    /// The value of `raw` (valid JSON, without surrounding whitespace).
+    fn of(raw: &'a RawValue) -> Result<Json<'a>, String> {
+        let text = raw.get();
+        let parse_error = |e: serde_json::Error| e.to_string();
+        Ok(match text.as_bytes().first() {
+            Some(b'n') => Json::Null,
+            Some(b't') => Json::Bool(true),
+            Some(b'f') => Json::Bool(false),
+            Some(b'"') => Json::String(match serde_json::from_str::<&'a str>(text) {
+                Ok(plain) => Cow::Borrowed(plain),
+                // Escaped: unescaped into a string of its own.
+                Err(_) => Cow::Owned(serde_json::from_str(text).map_err(parse_error)?),
+            }),
+            Some(b'[') => {
+                let items: Vec<&'a RawValue> = serde_json::from_str(text).map_err(parse_error)?;
+                let items = items.into_iter().map(Json::of).collect::<Result<_, _>>()?;
+                Json::Array(items, text)
+            }
+            Some(b'{') => Json::Object(text),
+            _ => Json::Number(text),
+        })
     }
 
     /// The elements of an array (an empty slice for `null`, as a to-many relation with no
@@ -46,153 +68,6 @@ impl<'a> Json<'a> {
             Json::Null => Ok(&[]),
             other => Err(format!("expected a JSON array, found {other:?}")),
         }
-    }
-}
-
-struct Parser<'a> {
-    text: &'a str,
-    pos: usize,
-}
-
-impl<'a> Parser<'a> {
-    fn ws(&mut self) {
-        let b = self.text.as_bytes();
-        while self.pos < b.len() && matches!(b[self.pos], b' ' | b'\t' | b'\n' | b'\r') {
-            self.pos += 1;
-        }
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.text.as_bytes().get(self.pos).copied()
-    }
-
-    fn expect(&mut self, lit: &str) -> Result<(), String> {
-        if self.text[self.pos..].starts_with(lit) {
-            self.pos += lit.len();
-            Ok(())
-        } else {
-            Err(format!("expected `{lit}` at {}", self.pos))
-        }
-    }
-
-    fn value(&mut self) -> Result<Json<'a>, String> {
-        self.ws();
-        let start = self.pos;
-        match self.peek() {
-            Some(b'n') => self.expect("null").map(|()| Json::Null),
-            Some(b't') => self.expect("true").map(|()| Json::Bool(true)),
-            Some(b'f') => self.expect("false").map(|()| Json::Bool(false)),
-            Some(b'"') => self.string().map(Json::String),
-            Some(b'[') => {
-                self.pos += 1;
-                let mut items = Vec::new();
-                self.ws();
-                if self.peek() == Some(b']') {
-                    self.pos += 1;
-                } else {
-                    loop {
-                        items.push(self.value()?);
-                        self.ws();
-                        match self.peek() {
-                            Some(b',') => self.pos += 1,
-                            Some(b']') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            _ => return Err(format!("expected `,` or `]` at {}", self.pos)),
-                        }
-                    }
-                }
-                Ok(Json::Array(items, &self.text[start..self.pos]))
-            }
-            Some(b'{') => {
-                self.pos += 1;
-                self.ws();
-                if self.peek() == Some(b'}') {
-                    self.pos += 1;
-                } else {
-                    loop {
-                        self.ws();
-                        self.string()?;
-                        self.ws();
-                        self.expect(":")?;
-                        self.value()?;
-                        self.ws();
-                        match self.peek() {
-                            Some(b',') => self.pos += 1,
-                            Some(b'}') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            _ => return Err(format!("expected `,` or `}}` at {}", self.pos)),
-                        }
-                    }
-                }
-                Ok(Json::Object(&self.text[start..self.pos]))
-            }
-            Some(b'-' | b'0'..=b'9') => {
-                let b = self.text.as_bytes();
-                while self.pos < b.len()
-                    && matches!(b[self.pos], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
-                {
-                    self.pos += 1;
-                }
-                Ok(Json::Number(&self.text[start..self.pos]))
-            }
-            _ => Err(format!("unexpected character at {}", self.pos)),
-        }
-    }
-
-    fn string(&mut self) -> Result<String, String> {
-        self.expect("\"")?;
-        let mut out = String::new();
-        loop {
-            let rest = &self.text[self.pos..];
-            let Some(i) = rest.find(['"', '\\']) else {
-                return Err("unterminated string".into());
-            };
-            out.push_str(&rest[..i]);
-            self.pos += i;
-            if self.peek() == Some(b'"') {
-                self.pos += 1;
-                return Ok(out);
-            }
-            // An escape.
-            self.pos += 1;
-            let c = self.peek().ok_or("unterminated escape")?;
-            self.pos += 1;
-            match c {
-                b'"' => out.push('"'),
-                b'\\' => out.push('\\'),
-                b'/' => out.push('/'),
-                b'b' => out.push('\u{8}'),
-                b'f' => out.push('\u{c}'),
-                b'n' => out.push('\n'),
-                b'r' => out.push('\r'),
-                b't' => out.push('\t'),
-                b'u' => {
-                    let hi = self.hex4()?;
-                    let code = if (0xD800..0xDC00).contains(&hi) {
-                        self.expect("\\u")?;
-                        let lo = self.hex4()?;
-                        0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
-                    } else {
-                        hi
-                    };
-                    out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
-                }
-                _ => return Err(format!("invalid escape at {}", self.pos)),
-            }
-        }
-    }
-
-    fn hex4(&mut self) -> Result<u32, String> {
-        let digits = self
-            .text
-            .get(self.pos..self.pos + 4)
-            .ok_or("short \\u escape")?;
-        self.pos += 4;
-        u32::from_str_radix(digits, 16).map_err(|e| e.to_string())
     }
 }
 
@@ -235,7 +110,7 @@ impl Owned {
             // is written as its text, a JSON string, by the statement).
             return Ok(match json {
                 Json::Null => Owned::Null,
-                Json::String(text) => Owned::Json(text.clone()),
+                Json::String(text) => Owned::Json(text.to_string()),
                 Json::Array(items, _) => Owned::List(
                     items
                         .iter()
@@ -269,16 +144,16 @@ impl Owned {
                 ScalarKind::Bytes => Owned::Bytes(
                     parse_bytes(s).ok_or_else(|| format!("`{s}` is not hexadecimal bytes"))?,
                 ),
-                ScalarKind::Float => match s.as_str() {
+                ScalarKind::Float => match &**s {
                     "NaN" => Owned::Float(f64::NAN),
                     "Infinity" => Owned::Float(f64::INFINITY),
                     "-Infinity" => Owned::Float(f64::NEG_INFINITY),
-                    _ => Owned::Text(s.clone()),
+                    _ => Owned::Text(s.to_string()),
                 },
                 ScalarKind::Decimal | ScalarKind::BigInt | ScalarKind::Int => {
                     Owned::Numeric(money_digits(s))
                 }
-                _ => Owned::Text(s.clone()),
+                _ => Owned::Text(s.to_string()),
             },
             Json::Array(items, _) => Owned::List(
                 items
@@ -307,6 +182,45 @@ impl CellRow<'_> {
             .nth(idx)
             .map_or_else(|| format!("#{idx}"), |f| f.name.to_owned())
     }
+}
+
+/// How one element of a selected record's JSON array is read (`crate::join::select`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ElementKind {
+    /// A field of this kind.
+    Field(ScalarKind),
+    /// A relation count.
+    Count,
+    /// A relation's JSON, kept as its text (read by the relation's own selection).
+    Relation,
+}
+
+/// The values of a selected record from its JSON array, one per element of `kinds`.
+pub(crate) fn selected_values(
+    model: &'static ModelMeta,
+    kinds: &[ElementKind],
+    elements: &[Json<'_>],
+) -> Result<Vec<Owned>, String> {
+    if kinds.len() != elements.len() {
+        return Err(format!(
+            "a selected {} record of {} values, expected {}",
+            model.name,
+            elements.len(),
+            kinds.len()
+        ));
+    }
+    kinds
+        .iter()
+        .zip(elements)
+        .map(|(kind, json)| match (kind, json) {
+            (ElementKind::Field(kind), json) => Owned::of(*kind, json),
+            (ElementKind::Count, json) => Owned::of(ScalarKind::BigInt, json),
+            (ElementKind::Relation, Json::Null) => Ok(Owned::Null),
+            (ElementKind::Relation, Json::Array(_, raw)) => Ok(Owned::Text((*raw).to_owned())),
+            (ElementKind::Relation, other) => Err(format!("expected a relation, found {other:?}")),
+        })
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("{}: {e}", model.name))
 }
 
 /// The values of a record's fields (not omitted, in order) from the first elements of its
@@ -361,15 +275,19 @@ fn parse_bytes(text: &str) -> Option<Vec<u8>> {
 /// stores it), `timestamptz` (with its offset), `date` (midnight UTC), `time` and `timetz`
 /// (on 1970-01-01, a `timetz` without its offset: as the query strategy reads them).
 pub(crate) fn parse_datetime(text: &str) -> Option<DateTime<Utc>> {
+    // `timestamp` first, the type of Prisma's `DateTime` on PostgreSQL (it fails on an offset).
+    if let Some(t) = plain_timestamp(text) {
+        return Some(t.and_utc());
+    }
+    if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
+        return Some(t.and_utc());
+    }
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t.with_timezone(&Utc));
     }
     // `+00` offsets (PostgreSQL writes whole hours without minutes).
     if let Some(t) = with_short_offset(text, "%Y-%m-%dT%H:%M:%S%.f%:z") {
         return Some(t);
-    }
-    if let Ok(t) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
-        return Some(t.and_utc());
     }
     if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
@@ -383,6 +301,34 @@ pub(crate) fn parse_datetime(text: &str) -> Option<DateTime<Utc>> {
     NaiveTime::parse_from_str(local, "%H:%M:%S%.f")
         .ok()
         .map(|t| epoch.and_time(t).and_utc())
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` with up to nine digits of fraction, as PostgreSQL writes a
+/// `timestamp` of years 1000 to 9999 in JSON, read without a format string (the join
+/// strategy reads one per `DateTime` field of every record); `None` for any other form.
+fn plain_timestamp(text: &str) -> Option<NaiveDateTime> {
+    let b = text.as_bytes();
+    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+        return None;
+    }
+    if b[16] != b':' {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let nanos = match &b[19..] {
+        [] => 0,
+        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+            num(20, b.len())? * 10u32.pow(9 - digits.len() as u32)
+        }
+        _ => return None,
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 7)?, num(8, 10)?)?;
+    let time = NaiveTime::from_hms_nano_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?, nanos)?;
+    Some(date.and_time(time))
 }
 
 fn with_short_offset(text: &str, format: &str) -> Option<DateTime<Utc>> {
@@ -411,6 +357,85 @@ mod tests {
     }
 
     #[test]
+    fn unescapes_every_escape() {
+        let j =
+            Json::parse(r#"["\"\\\/\b\f\n\r\t", "\u0001\u00e9\u20ac", "\ud83d\ude00 é😀", ""]"#)
+                .unwrap();
+        let items = j.elements().unwrap();
+        assert_eq!(items[0], Json::String("\"\\/\u{8}\u{c}\n\r\t".into()));
+        assert_eq!(items[1], Json::String("\u{1}é€".into()));
+        assert_eq!(items[2], Json::String("😀 é😀".into()));
+        assert_eq!(items[3], Json::String("".into()));
+    }
+
+    #[test]
+    fn keeps_decimals_and_big_integers_exactly() {
+        let j = Json::parse(
+            "[ 12345678901234567890.123456789012345678 , -0.0, 2.50, 1e2, -1.5E-7, \
+             9223372036854775807, -9223372036854775808, 123456789012345678901234567890 ]",
+        )
+        .unwrap();
+        let texts: Vec<&str> = j
+            .elements()
+            .unwrap()
+            .iter()
+            .map(|n| match n {
+                Json::Number(t) => *t,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "12345678901234567890.123456789012345678",
+                "-0.0",
+                "2.50",
+                "1e2",
+                "-1.5E-7",
+                "9223372036854775807",
+                "-9223372036854775808",
+                "123456789012345678901234567890"
+            ]
+        );
+        let cell = |kind, text| format!("{:?}", Owned::of(kind, &Json::Number(text)).unwrap());
+        assert_eq!(
+            cell(
+                ScalarKind::Decimal,
+                "12345678901234567890.123456789012345678"
+            ),
+            "Numeric(\"12345678901234567890.123456789012345678\")"
+        );
+        assert_eq!(
+            cell(ScalarKind::BigInt, "-9223372036854775808"),
+            "Int(-9223372036854775808)"
+        );
+        // Wider than an i64: its digits, as the query strategy reads a `numeric`.
+        assert_eq!(
+            cell(ScalarKind::BigInt, "123456789012345678901234567890"),
+            "Numeric(\"123456789012345678901234567890\")"
+        );
+    }
+
+    #[test]
+    fn refuses_malformed_json() {
+        for text in [
+            "[1.2.3]",
+            "[--1]",
+            "[1e]",
+            "[01]",
+            "[1,]",
+            "[1] x",
+            "[\"a]",
+            "[\"\\x\"]",
+            "[\"\\ud800\"]",
+            "[tru]",
+            "",
+        ] {
+            assert!(Json::parse(text).is_err(), "{text:?} was accepted");
+        }
+    }
+
+    #[test]
     fn reads_postgres_times() {
         let t = |s| parse_datetime(s).map(|t| t.to_rfc3339());
         assert_eq!(
@@ -422,6 +447,16 @@ mod tests {
             Some("2024-01-02T01:04:05+00:00".into())
         );
         assert_eq!(t("2024-01-02"), Some("2024-01-02T00:00:00+00:00".into()));
+        assert_eq!(
+            t("2024-02-29T23:59:59.123456789"),
+            Some("2024-02-29T23:59:59.123456789+00:00".into())
+        );
+        assert_eq!(
+            t("0999-12-31T00:00:00.5"),
+            Some("0999-12-31T00:00:00.500+00:00".into())
+        );
+        assert_eq!(t("2023-02-29T00:00:00"), None);
+        assert_eq!(t("2024-01-02T03:04:05."), None);
         assert_eq!(
             t("10:00:00.5"),
             Some("1970-01-01T10:00:00.500+00:00".into())

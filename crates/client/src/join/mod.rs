@@ -4,17 +4,24 @@
 //! (`render::select_joined`: LATERAL subqueries and JSON aggregation on PostgreSQL), read back
 //! from the JSON into the same records (`decode::nested`).
 //!
+//! Queries with a selection (`select`, `omit`, relation counts) join the relations they
+//! select the same way (`plan`, run by `crate::select::join`).
+//!
 //! Where the join strategy is not available, the query strategy runs, with a `tracing` debug
 //! event saying why: on SQLite and MySQL/MariaDB (see `render/dialect/json.rs`), with a
-//! `cursor` or `distinct` on the query or inside an include (as Prisma does), and for records
-//! too wide for one JSON array.
+//! `cursor` or `distinct` on the query, inside an include or inside a relation selection (as
+//! Prisma does), and for records too wide for one JSON array.
+
+mod plan;
+
+pub(crate) use plan::{JoinPlan, Planned, not_joined};
 
 use crate::client::Exec;
 use crate::decode::nested::Json;
 use crate::error::Result;
 use crate::include::{Include, decode_error};
 use crate::query::Select;
-use crate::render;
+use crate::render::{self, JoinItem};
 use crate::typed::Model;
 
 /// How a query loads the relations it includes (Prisma's `relationLoadStrategy`).
@@ -36,15 +43,7 @@ pub(crate) async fn find_many<M: Model>(
     includes: &[Include<M>],
     distinct: bool,
 ) -> Result<Option<Vec<M>>> {
-    let refuse = |why: String| {
-        tracing::debug!(
-            target: "refract::join",
-            model = M::META.name,
-            reason = %why,
-            "relation load strategy `join` not used: loading with `query`"
-        );
-        Ok(None)
-    };
+    let refuse = |why: String| refused::<M, _>(why);
     if !render::joins(exec.dialect()) {
         return refuse(format!("no join strategy on {:?}", exec.dialect()));
     }
@@ -54,16 +53,16 @@ pub(crate) async fn find_many<M: Model>(
     if select.cursor.is_some() {
         return refuse("`cursor` on the query".into());
     }
-    let mut rels = Vec::with_capacity(includes.len());
+    let mut items: Vec<JoinItem> = JoinItem::fields(M::META).collect();
     for include in includes {
         match include.join().plan(exec)? {
-            Ok(rel) => rels.push(rel),
+            Ok(rel) => items.push(JoinItem::Relation(rel)),
             Err(why) => return refuse(why),
         }
     }
     let mut plain = select.clone();
     let backwards = plain.plain_page(false)?;
-    let sql = match render::select_joined(exec.dialect(), &plain, &rels)? {
+    let sql = match render::select_joined(exec.dialect(), &plain, &items)? {
         Ok(sql) => sql,
         Err(why) => return refuse(why),
     };
@@ -95,15 +94,15 @@ pub(crate) fn wants_join<M: Model>(strategy: Option<RelationLoadStrategy>) -> bo
     }
 }
 
-/// A query with `select`, `omit` or relation counts loads its selected relations with the
-/// query strategy: says so when the join strategy was asked for (or is the default).
-pub(crate) fn selection_not_joined<M: Model>(strategy: Option<RelationLoadStrategy>) {
-    if wants_join::<M>(strategy) {
-        tracing::debug!(
-            target: "refract::join",
-            model = M::META.name,
-            reason = "`select`, `omit` or relation counts",
-            "relation load strategy `join` not used: loading with `query`"
-        );
-    }
+/// The query strategy loads the relations of a query on `M` instead of the join strategy: a
+/// `tracing` debug event (target `refract::join`) says why; `Ok(None)` for the caller to
+/// run the query strategy.
+pub(crate) fn refused<M: Model, T>(why: String) -> Result<Option<T>> {
+    tracing::debug!(
+        target: "refract::join",
+        model = M::META.name,
+        reason = %why,
+        "relation load strategy `join` not used: loading with `query`"
+    );
+    Ok(None)
 }

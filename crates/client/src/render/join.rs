@@ -8,7 +8,7 @@
 use super::*;
 use dialect::JoinJson;
 
-/// One included relation, as the join strategy renders it.
+/// One included (or selected) relation, as the join strategy renders it.
 #[derive(Debug, Clone)]
 pub(crate) struct JoinRel {
     /// The relation.
@@ -21,8 +21,29 @@ pub(crate) struct JoinRel {
     pub(crate) take: Option<usize>,
     /// Skipping this many per parent.
     pub(crate) skip: usize,
-    /// The relations included in the related records.
-    pub(crate) children: Vec<JoinRel>,
+    /// What each related record's JSON array holds, in order.
+    pub(crate) items: Vec<JoinItem>,
+}
+
+/// One value of a joined record: a row's column at the top level, an element of the record's
+/// JSON array inside a relation.
+#[derive(Debug, Clone)]
+pub(crate) enum JoinItem {
+    /// The field at this index of the model's fields.
+    Field(usize),
+    /// The number of related records of a relation that match a condition (`_count`).
+    Count(&'static RelationMeta, Cond),
+    /// A relation's records, as JSON.
+    Relation(JoinRel),
+}
+
+impl JoinItem {
+    /// Every field of `model` that is not omitted, in order (what `from_row` reads).
+    pub(crate) fn fields(model: &ModelMeta) -> impl Iterator<Item = JoinItem> + '_ {
+        (0..model.fields.len())
+            .filter(|i| !model.fields[*i].omitted)
+            .map(JoinItem::Field)
+    }
 }
 
 /// Whether `dialect` has the join strategy (PostgreSQL).
@@ -30,31 +51,30 @@ pub(crate) fn joins(dialect: Dialect) -> bool {
     dialect::relation_joins(dialect).is_some()
 }
 
-/// Renders `s` with `rels` joined: the model's columns, then one JSON column per relation.
-/// `Ok(Err(reason))` where the dialect has no join strategy or a record has more
-/// columns than its JSON function takes: the caller loads with the query strategy instead.
+/// Renders `s` reading `items` (the model's fields, relation counts, and each joined relation
+/// as one JSON column). `Ok(Err(reason))` where the dialect has no join strategy or a record
+/// has more values than its JSON function takes: the caller loads with the query strategy
+/// instead.
 pub(crate) fn select_joined(
     dialect: Dialect,
     s: &Select,
-    rels: &[JoinRel],
+    items: &[JoinItem],
 ) -> crate::error::Result<Result<Sql, String>> {
     let Some(json) = dialect::relation_joins(dialect) else {
         return Ok(Err(format!("no join strategy on {dialect:?}")));
     };
     let mut r = Renderer::new(dialect);
     r.sql.push_str("SELECT ");
-    r.sql.push_str(s.model.select_list(dialect));
-    let columns: Vec<String> = rels.iter().map(|_| r.fresh_alias()).collect();
-    for alias in &columns {
-        r.sql.push_str(", ");
-        r.column(alias, "v");
-    }
+    let laterals = match r.join_items(&json, s.model, "t0", items, false) {
+        Ok(laterals) => laterals,
+        Err(why) => return Ok(Err(why)),
+    };
     r.sql.push_str(" FROM ");
     r.table(s.model);
     r.as_alias("t0");
     // Written in text order, so that parameters are bound in the order they appear.
-    for (rel, alias) in rels.iter().zip(&columns) {
-        if let Err(why) = r.lateral(&json, "t0", rel, alias) {
+    for (rel, alias) in laterals {
+        if let Err(why) = r.lateral(&json, "t0", rel, &alias) {
             return Ok(Err(why));
         }
     }
@@ -66,6 +86,61 @@ pub(crate) fn select_joined(
 }
 
 impl Renderer {
+    /// Writes `items` of the records of `model` at `alias`, separated by commas: a field's
+    /// column (inside a record's JSON array, a `Json` field as its text), a relation count as
+    /// a correlated subquery, a relation as the JSON column of a lateral subquery, whose
+    /// alias is returned with it (the caller writes the laterals after the table).
+    fn join_items<'i>(
+        &mut self,
+        json: &JoinJson,
+        model: &ModelMeta,
+        alias: &str,
+        items: &'i [JoinItem],
+        in_json: bool,
+    ) -> Result<Vec<(&'i JoinRel, String)>, String> {
+        let mut laterals = Vec::new();
+        for (n, item) in items.iter().enumerate() {
+            if n > 0 {
+                self.sql.push_str(", ");
+            }
+            match item {
+                JoinItem::Field(i) => {
+                    let f = &model.fields[*i];
+                    if in_json && f.kind == crate::meta::ScalarKind::Json {
+                        self.sql.push_str(json.text_open);
+                        self.column(alias, f.column);
+                        self.sql.push_str(if model.lists.contains(i) {
+                            json.texts_close
+                        } else {
+                            json.text_close
+                        });
+                    } else {
+                        self.column(alias, f.column);
+                    }
+                }
+                JoinItem::Count(rel, filter) => {
+                    self.sql.push_str("(SELECT COUNT(*)");
+                    let target = self.relation_from(alias, rel);
+                    if *filter != Cond::True {
+                        self.sql.push_str(" AND (");
+                        self.cond(&target, filter);
+                        self.sql.push(')');
+                    }
+                    self.sql.push(')');
+                }
+                JoinItem::Relation(rel) => {
+                    let outer = self.fresh_alias();
+                    self.column(&outer, "v");
+                    laterals.push((rel, outer));
+                }
+            }
+        }
+        if items.is_empty() && !in_json {
+            self.sql.push('1');
+        }
+        Ok(laterals)
+    }
+
     /// ` LEFT JOIN LATERAL (…) AS <outer> ON true` for `rel` of the records at `parent`, whose
     /// column `v` holds the relation's JSON.
     fn lateral(
@@ -76,8 +151,7 @@ impl Renderer {
         outer: &str,
     ) -> Result<(), String> {
         let target = rel.meta.target;
-        let columns = target.fields.iter().filter(|f| !f.omitted).count();
-        if columns + rel.children.len() > json.max_record_items {
+        if rel.items.len() > json.max_record_items {
             return Err(format!(
                 "{} has too many fields for one JSON record",
                 target.name
@@ -102,33 +176,8 @@ impl Renderer {
         };
         // The related records, each as its JSON array.
         self.sql.push_str("SELECT ");
-        let nested_columns: Vec<String> = rel.children.iter().map(|_| self.fresh_alias()).collect();
         self.sql.push_str(json.record_open);
-        let mut first = true;
-        for (i, f) in target.fields.iter().enumerate().filter(|(_, f)| !f.omitted) {
-            if !first {
-                self.sql.push_str(", ");
-            }
-            first = false;
-            if f.kind == crate::meta::ScalarKind::Json {
-                self.sql.push_str(json.text_open);
-                self.column(&child, f.column);
-                self.sql.push_str(if target.lists.contains(&i) {
-                    json.texts_close
-                } else {
-                    json.text_close
-                });
-            } else {
-                self.column(&child, f.column);
-            }
-        }
-        for alias in &nested_columns {
-            if !first {
-                self.sql.push_str(", ");
-            }
-            first = false;
-            self.column(alias, "v");
-        }
+        let nested = self.join_items(json, target, &child, &rel.items, true)?;
         self.sql.push_str(") AS ");
         self.ident("v");
         if rel.meta.list {
@@ -161,8 +210,8 @@ impl Renderer {
                 .collect(),
         };
         // The nested relations' laterals, after the related table (they read its columns).
-        for (c, alias) in rel.children.iter().zip(&nested_columns) {
-            self.lateral(json, &child, c, alias)?;
+        for (c, alias) in nested {
+            self.lateral(json, &child, c, &alias)?;
         }
         self.sql.push_str(" WHERE ");
         for (n, (alias, col, from)) in link.iter().enumerate() {

@@ -242,8 +242,8 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
         self.find = self.find.cursor(unique);
         self
     }
-    /// `relationLoadStrategy` (a selection's relations load with the query strategy today:
-    /// `crate::join`).
+    /// `relationLoadStrategy`: how the selected relations are loaded
+    /// ([`RelationLoadStrategy`](crate::RelationLoadStrategy)).
     pub fn relation_load_strategy(mut self, strategy: crate::RelationLoadStrategy) -> Self {
         self.find = self.find.relation_load_strategy(strategy);
         self
@@ -260,7 +260,21 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
         self.find
             .hooked(crate::extension::OperationKind::FindMany)?;
         no_mixing(self.find.includes.len())?;
-        crate::join::selection_not_joined::<M>(self.find.strategy);
+        let find = &self.find;
+        // On the heap, only when the join strategy is asked for (the operation's future stays
+        // small).
+        if crate::join::wants_join::<M>(find.strategy)
+            && let Some(rows) = Box::pin(super::join::select_many(
+                find.exec,
+                &find.select,
+                &find.distinct,
+                &self.selection,
+                find.strategy,
+            ))
+            .await?
+        {
+            return Ok(rows);
+        }
         run::<M, S>(
             self.find.exec,
             &self.find.select,

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::meta::{ClientDefault, FieldMeta, JoinTable, ModelMeta, RelationMeta, ScalarKind};
 use crate::query::{CmpOp, Cond, OrderExpr, OrderItem, Select};
-use crate::render::{self, Dialect, JoinRel};
+use crate::render::{self, Dialect, JoinItem, JoinRel};
 use crate::value::Value;
 
 const fn field(name: &'static str, column: &'static str, kind: ScalarKind) -> FieldMeta {
@@ -87,14 +87,16 @@ fn rels() -> Vec<JoinRel> {
             }],
             take: Some(2),
             skip: 1,
-            children: vec![JoinRel {
-                meta: &PARENT_OF,
-                filter: Cond::Cmp("na\"me", CmpOp::Ne, Value::Text("x".into())),
-                order: Vec::new(),
-                take: None,
-                skip: 0,
-                children: Vec::new(),
-            }],
+            items: JoinItem::fields(&CHILD)
+                .chain([JoinItem::Relation(JoinRel {
+                    meta: &PARENT_OF,
+                    filter: Cond::Cmp("na\"me", CmpOp::Ne, Value::Text("x".into())),
+                    order: Vec::new(),
+                    take: None,
+                    skip: 0,
+                    items: JoinItem::fields(&PARENT).collect(),
+                })])
+                .collect(),
         },
         JoinRel {
             meta: &TAGS,
@@ -102,9 +104,16 @@ fn rels() -> Vec<JoinRel> {
             order: Vec::new(),
             take: None,
             skip: 0,
-            children: Vec::new(),
+            items: JoinItem::fields(&CHILD).collect(),
         },
     ]
+}
+
+/// The parent's fields, then each relation.
+fn items() -> Vec<JoinItem> {
+    JoinItem::fields(&PARENT)
+        .chain(rels().into_iter().map(JoinItem::Relation))
+        .collect()
 }
 
 #[test]
@@ -112,7 +121,7 @@ fn join_statement_matches_its_fixture() {
     let mut select = Select::all(&PARENT);
     select.filter = Cond::Cmp("na\"me", CmpOp::Eq, Value::Text("p".into()));
     select.take = Some(10);
-    let sql = render::select_joined(Dialect::Postgres, &select, &rels())
+    let sql = render::select_joined(Dialect::Postgres, &select, &items())
         .unwrap()
         .unwrap();
     let text = format!("{}\n-- params: {:?}\n", sql.text, sql.params);
@@ -146,7 +155,57 @@ fn join_statement_matches_its_fixture() {
 #[test]
 fn no_join_statement_on_sqlite_and_mysql() {
     for dialect in [Dialect::Sqlite, Dialect::Mysql] {
-        let joined = render::select_joined(dialect, &Select::all(&PARENT), &rels()).unwrap();
+        let joined = render::select_joined(dialect, &Select::all(&PARENT), &items()).unwrap();
         assert!(joined.is_err());
     }
+}
+
+/// A selection's statement (`select`): a field, a filtered relation count and a selected
+/// relation whose records hold a field, a count of their own and a nested relation, compared
+/// with `src/tests/join/postgres_select.sql`. Parameters are bound in text order: the
+/// top-level count's filter, the nested count's filter, the relation's filter.
+#[test]
+fn selection_statement_matches_its_fixture() {
+    let items = vec![
+        JoinItem::Field(1),
+        JoinItem::Count(&CHILDREN, Cond::Cmp("id", CmpOp::Gt, Value::Int(5))),
+        JoinItem::Relation(JoinRel {
+            meta: &CHILDREN,
+            filter: Cond::Cmp("id", CmpOp::Ne, Value::Int(7)),
+            order: Vec::new(),
+            take: None,
+            skip: 0,
+            items: vec![
+                JoinItem::Field(2),
+                JoinItem::Count(&TAGS, Cond::Cmp("id", CmpOp::Lt, Value::Int(9))),
+                JoinItem::Relation(JoinRel {
+                    meta: &PARENT_OF,
+                    filter: Cond::True,
+                    order: Vec::new(),
+                    take: None,
+                    skip: 0,
+                    items: vec![JoinItem::Field(0)],
+                }),
+            ],
+        }),
+    ];
+    let sql = render::select_joined(Dialect::Postgres, &Select::all(&PARENT), &items)
+        .unwrap()
+        .unwrap();
+    let text = format!("{}\n-- params: {:?}\n", sql.text, sql.params);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/tests/join/postgres_select.sql");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        text,
+        expected,
+        "UPDATE_EXPECT=1 rewrites {}",
+        path.display()
+    );
+    assert_eq!(
+        sql.params,
+        vec![Value::Int(5), Value::Int(9), Value::Int(1), Value::Int(7)]
+    );
 }
