@@ -420,29 +420,15 @@ impl<'a> Exec<'a> {
         sql: &Sql,
         mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
     ) -> Result<Vec<T>> {
-        let observe = self.observe();
-        let commented = observe::commented(observe, &sql.text).map(|text| Sql {
-            text,
-            params: sql.params.clone(),
-        });
+        let commented = self.commented(sql);
         let sql = commented.as_ref().unwrap_or(sql);
-        crate::render::within_parameter_limit(self.dialect(), sql.params.len())?;
-        let statement =
-            Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
-        let result = statement
-            .run(async {
-                match self.connection().await {
-                    Ok(conn) => {
-                        conn.target()
-                            .query(sql, |row| decode(&mut RowReader::new(row)))
-                            .await
-                    }
-                    Err(e) => Err(e),
-                }
-            })
-            .await;
-        statement.finish(&sql.text, Some(&sql.params));
-        result
+        let run = async |target: Target<'_>| {
+            target
+                .query(sql, |row| decode(&mut RowReader::new(row)))
+                .await
+        };
+        self.statement(&sql.text, sql.params.len(), Some(&sql.params), None, run)
+            .await
     }
 
     /// Runs a statement, returning the number of rows changed. The text is prepared as it is,
@@ -456,44 +442,51 @@ impl<'a> Exec<'a> {
     /// value (MySQL's `LAST_INSERT_ID()`, SQLite's rowid), or the id an UPDATE remembered with
     /// `LAST_INSERT_ID(id)` on MySQL. The text is prepared as it is.
     pub(crate) async fn execute_reporting_id(self, sql: &Sql) -> Result<(u64, Option<u64>)> {
-        let observe = self.observe();
-        let commented = observe::commented(observe, &sql.text).map(|text| Sql {
-            text,
-            params: sql.params.clone(),
-        });
+        let commented = self.commented(sql);
         let sql = commented.as_ref().unwrap_or(sql);
-        crate::render::within_parameter_limit(self.dialect(), sql.params.len())?;
-        let statement =
-            Statement::start(observe, self.dialect(), &sql.text, sql.params.len(), None);
-        let result = statement
-            .run(async {
-                match self.connection().await {
-                    Ok(conn) => conn.target().execute_reporting_id(sql).await,
-                    Err(e) => Err(e),
-                }
-            })
-            .await;
-        statement.finish(&sql.text, Some(&sql.params));
-        result
+        let run = async |target: Target<'_>| target.execute_reporting_id(sql).await;
+        self.statement(&sql.text, sql.params.len(), Some(&sql.params), None, run)
+            .await
     }
 
     /// Runs one statement once per row of parameters (prepared once): `createMany`.
     pub async fn execute_many(self, text: &str, rows: Vec<Vec<crate::Value>>) -> Result<u64> {
-        let observe = self.observe();
-        let commented = observe::commented(observe, text);
+        let commented = observe::commented(self.observe(), text);
         let text = commented.as_deref().unwrap_or(text);
-        let params = rows.first().map_or(0, Vec::len);
+        let (params, count) = (rows.first().map_or(0, Vec::len), rows.len());
+        let run = async |target: Target<'_>| target.execute_many(text, rows).await;
+        self.statement(text, params, None, Some(count), run).await
+    }
+
+    /// `sql` tagged by the SQL commenter (`None`: send it as it is).
+    fn commented(self, sql: &Sql) -> Option<Sql> {
+        observe::commented(self.observe(), &sql.text).map(|text| Sql {
+            text,
+            params: sql.params.clone(),
+        })
+    }
+
+    /// Runs statement `text` (binding `params` parameters; `rows` times for `createMany`) with
+    /// `run` on this executor's connection: refused with P2029 past the database's parameter
+    /// limit, in its db query span, with its `query` event (showing `logged`, the parameters,
+    /// when asked). The one path of every statement an operation sends.
+    async fn statement<R>(
+        self,
+        text: &str,
+        params: usize,
+        logged: Option<&[crate::Value]>,
+        rows: Option<usize>,
+        run: impl AsyncFnOnce(Target<'_>) -> Result<R>,
+    ) -> Result<R> {
         crate::render::within_parameter_limit(self.dialect(), params)?;
-        let statement = Statement::start(observe, self.dialect(), text, params, Some(rows.len()));
+        let statement = Statement::start(self.observe(), self.dialect(), text, params, rows);
         let result = statement
             .run(async {
-                match self.connection().await {
-                    Ok(conn) => conn.target().execute_many(text, rows).await,
-                    Err(e) => Err(e),
-                }
+                let conn = self.connection().await?;
+                run(conn.target()).await
             })
             .await;
-        statement.finish(text, None);
+        statement.finish(text, logged);
         result
     }
 

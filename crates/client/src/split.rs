@@ -19,7 +19,7 @@ use crate::decode::RowReader;
 use crate::error::Result;
 use crate::query::{Cond, Select};
 use crate::render::{self, Sql};
-use crate::value::Value;
+use crate::value::{Key, Value};
 
 /// Runs the read `render` makes of `select`, decoding each row with `decode`: one statement,
 /// or, when that statement binds more parameters than the database takes and the query can be
@@ -144,7 +144,7 @@ fn distinct(values: &[Value]) -> Vec<Value> {
     let mut seen = HashSet::new();
     values
         .iter()
-        .filter(|v| seen.insert(format!("{v:?}")))
+        .filter(|v| seen.insert(Key::of((*v).clone())))
         .cloned()
         .collect()
 }
