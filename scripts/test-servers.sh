@@ -144,18 +144,19 @@ start_test_mariadb() {
   _servers_dir
   user=$(_server_user mysql)
   dir="$REFRACT_SERVERS_DIR/mariadb"
-  mkdir -p "$dir/data"
+  # Its own temporary folder: the server's user may not write to the caller's TMPDIR.
+  mkdir -p "$dir/data" "$dir/tmp"
   chown -R "$user" "$dir" 2>/dev/null || true
   local user_flag=()
   [ "$(id -u)" = 0 ] && user_flag=(--user="$user")
-  "$install" --no-defaults "${user_flag[@]}" --datadir="$dir/data" \
+  "$install" --no-defaults "${user_flag[@]}" --datadir="$dir/data" --tmpdir="$dir/tmp" \
     --auth-root-authentication-method=normal --skip-test-db >"$dir/install.log" 2>&1 || {
     echo "test servers: mariadb-install-db failed:"
     cat "$dir/install.log"
     return 1
   }
   port=$(_free_port)
-  "$mariadbd" --no-defaults "${user_flag[@]}" --datadir="$dir/data" --port="$port" \
+  "$mariadbd" --no-defaults "${user_flag[@]}" --datadir="$dir/data" --tmpdir="$dir/tmp" --port="$port" \
     --bind-address=127.0.0.1 --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" \
     --log-error="$dir/server.log" --skip-name-resolve --max-connections=500 \
     --innodb-flush-log-at-trx-commit=0 --skip-log-bin --innodb-buffer-pool-size=256M \
