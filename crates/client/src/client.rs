@@ -12,7 +12,7 @@ use crate::dialect::backend::{Backend, Settings, Target};
 use crate::error::{Error, Result};
 use crate::observe::{self, Entry, Log, Observe, SqlCommenter, Statement};
 use crate::render::{Dialect, Returning, Sql};
-use crate::transaction::{Held, Start};
+use crate::transaction::{Held, Start, Watch};
 pub use crate::transaction::{IsolationLevel, Transaction, TransactionOptions};
 
 /// How the client connects.
@@ -161,9 +161,17 @@ impl Client {
     /// ([`ClientOptions::transaction_options`]). It waits at most `max_wait` to start and is
     /// rolled back when its `timeout` is up (P2028 for every later call).
     pub async fn begin(&self, options: impl Into<TransactionOptions>) -> Result<Transaction> {
-        let start = options.into().resolve(self.transaction_options);
+        self.start_transaction(options.into(), Watch::Timer).await
+    }
+
+    async fn start_transaction(
+        &self,
+        options: TransactionOptions,
+        watch: Watch,
+    ) -> Result<Transaction> {
+        let start = options.resolve(self.transaction_options);
         let observe = Arc::clone(&self.observe);
-        let mut tx = Transaction::start(Arc::clone(&self.backend), start, observe).await?;
+        let mut tx = Transaction::start(Arc::clone(&self.backend), start, observe, watch).await?;
         tx.extensions.clone_from(&self.extensions);
         Ok(tx)
     }
@@ -201,8 +209,11 @@ impl Client {
         // Each step in the transaction's span (`prisma:client:transaction`); with no
         // subscriber the span is disabled and entering it does nothing.
         let span = observe::transaction_span();
-        let tx = self.begin(options).instrument(span.clone()).await?;
-        match f(&tx).instrument(span.clone()).await {
+        let tx = self
+            .start_transaction(options.into(), Watch::Caller)
+            .instrument(span.clone())
+            .await?;
+        match tx.watched(f(&tx)).instrument(span.clone()).await {
             Ok(v) => {
                 tx.commit().instrument(span).await?;
                 Ok(v)
@@ -504,8 +515,13 @@ impl<'a> Exec<'a> {
             Exec::Transaction(_) => f(self).await,
             Exec::Client(c) => {
                 let observe = Arc::clone(&c.observe);
-                let mut tx =
-                    Transaction::start(Arc::clone(&c.backend), Start::internal(), observe).await?;
+                let mut tx = Transaction::start(
+                    Arc::clone(&c.backend),
+                    Start::internal(),
+                    observe,
+                    Watch::Caller,
+                )
+                .await?;
                 tx.extensions.clone_from(&c.extensions);
                 match f(Exec::Transaction(&tx)).await {
                     Ok(v) => {

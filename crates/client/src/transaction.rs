@@ -366,6 +366,26 @@ impl Shared {
     }
 }
 
+/// Who rolls a transaction back when its `timeout` is up while its user holds it idle (every
+/// call after the deadline fails with P2028 either way, checked when it is made).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Watch {
+    /// A task of its own, sleeping until the deadline: a transaction from `Client::begin`,
+    /// which the caller may hold anywhere.
+    Timer,
+    /// The caller, which awaits the transaction's work through [`Transaction::watched`]: no
+    /// task is spawned (a spawn, its timer and its abort per transaction cost more than the
+    /// statements of a small transaction on SQLite).
+    Caller,
+}
+
+/// Rolls the transaction back as expired, unless it already ended or was dropped.
+async fn expire(weak: std::sync::Weak<Shared>) {
+    if let Some(shared) = weak.upgrade() {
+        let _ = shared.close("ROLLBACK", Closed::Expired).await;
+    }
+}
+
 impl Transaction {
     /// Starts a transaction on a connection of `backend`'s pool: waits at most `max_wait`
     /// for it, and arms its timeout.
@@ -373,6 +393,7 @@ impl Transaction {
         backend: Arc<Backend>,
         start: Start,
         observe: Arc<Observe>,
+        watch: Watch,
     ) -> Result<Transaction> {
         if start.timeout == Some(Duration::ZERO) {
             return Err(Error::Transaction(
@@ -416,14 +437,12 @@ impl Transaction {
             doomed: AtomicBool::new(false),
             timer: Mutex::new(None),
         });
-        if let (Some(deadline), Some(runtime)) = (shared.deadline, runtime) {
+        if let (Some(deadline), Some(runtime), Watch::Timer) = (shared.deadline, runtime, watch) {
             // The timer holds the transaction weakly: a transaction dropped is not kept open.
             let weak = Arc::downgrade(&shared);
             let timer = runtime.spawn(async move {
                 tokio::time::sleep_until(deadline.into()).await;
-                if let Some(shared) = weak.upgrade() {
-                    let _ = shared.close("ROLLBACK", Closed::Expired).await;
-                }
+                expire(weak).await;
             });
             *shared.timer.lock().unwrap_or_else(PoisonError::into_inner) =
                 Some(timer.abort_handle());
@@ -454,6 +473,38 @@ impl Transaction {
     /// The connection for one statement; P2028 once the transaction has ended (its time up).
     pub(crate) async fn hold(&self) -> Result<Held<'_>> {
         self.shared.hold().await
+    }
+
+    /// Awaits `work`, the user's work in a transaction started with [`Watch::Caller`]; when
+    /// the deadline passes first, the transaction is rolled back then (in a task, as
+    /// [`Watch::Timer`]'s), and `work` goes on (its later calls fail with P2028). Work that
+    /// finishes without waiting (SQLite's statements) never arms a timer.
+    pub(crate) async fn watched<F: std::future::Future>(&self, work: F) -> F::Output {
+        use std::task::Poll;
+        let Some(deadline) = self.shared.deadline else {
+            return work.await;
+        };
+        let mut work = std::pin::pin!(work);
+        let mut timer = std::pin::pin!(None::<tokio::time::Sleep>);
+        let mut armed = true;
+        std::future::poll_fn(|cx| {
+            if let Poll::Ready(output) = work.as_mut().poll(cx) {
+                return Poll::Ready(output);
+            }
+            if armed {
+                if timer.is_none() {
+                    timer.set(Some(tokio::time::sleep_until(deadline.into())));
+                }
+                if let Some(sleep) = timer.as_mut().as_pin_mut()
+                    && sleep.poll(cx).is_ready()
+                {
+                    armed = false;
+                    tokio::spawn(expire(Arc::downgrade(&self.shared)));
+                }
+            }
+            Poll::Pending
+        })
+        .await
     }
 
     /// Commits.
