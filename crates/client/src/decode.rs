@@ -295,7 +295,7 @@ impl<'r> RowReader<'r> {
     }
 
     /// Reads the next column.
-    #[inline]
+    #[inline(always)]
     pub fn read<T: FromColumn>(&mut self) -> Result<T, crate::Error> {
         let idx = self.idx;
         self.idx += 1;

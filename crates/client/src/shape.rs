@@ -30,6 +30,7 @@ pub trait Slot: Sized + Clone + Send + Sync + 'static {
 
 impl<T: FromColumn + Clone + Send + Sync + 'static> Slot for T {
     const PRESENT: bool = true;
+    #[inline]
     fn read_slot(row: &mut RowReader<'_>) -> Result<Self> {
         row.read()
     }

@@ -115,50 +115,75 @@ pub(crate) fn text_or_bytes(bytes: &[u8]) -> Cell<'_> {
 /// any other text, and for dates and times that do not exist (`0000-00-00`).
 pub fn datetime_from_bytes(b: &[u8]) -> Option<DateTime<Utc>> {
     use chrono::{NaiveDate, NaiveTime, TimeDelta};
-    fn number(b: &[u8]) -> Option<u32> {
-        b.iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
+    // Two ASCII digits as a number (the hot path: every DateTime of a SQLite row; fixed
+    // positions in arrays, so no bounds checks).
+    #[inline(always)]
+    fn two(high: u8, low: u8) -> Option<u32> {
+        let (h, l) = (high.wrapping_sub(b'0'), low.wrapping_sub(b'0'));
+        (h < 10 && l < 10).then_some(u32::from(h) * 10 + u32::from(l))
     }
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+    let d: &[u8; 10] = b.get(..10)?.try_into().ok()?;
+    if d[4] != b'-' || d[7] != b'-' {
         return None;
     }
-    let date = NaiveDate::from_ymd_opt(
-        i32::try_from(number(&b[0..4])?).ok()?,
-        number(&b[5..7])?,
-        number(&b[8..10])?,
-    )?;
+    let year = two(d[0], d[1])? * 100 + two(d[2], d[3])?;
+    let date = NaiveDate::from_ymd_opt(year as i32, two(d[5], d[6])?, two(d[8], d[9])?)?;
     if b.len() == 10 {
         return Some(date.and_time(NaiveTime::MIN).and_utc());
     }
-    if b.len() < 19 || !matches!(b[10], b' ' | b'T') || b[13] != b':' || b[16] != b':' {
+    let t: &[u8; 19] = b.get(..19)?.try_into().ok()?;
+    if !matches!(t[10], b' ' | b'T') || t[13] != b':' || t[16] != b':' {
         return None;
     }
     let (mut rest, mut nanos) = (&b[19..], 0u32);
     if let [b'.', tail @ ..] = rest {
-        let n = tail.iter().take_while(|c| c.is_ascii_digit()).count();
-        if !(1..=9).contains(&n) {
+        // 1–9 digits, scaled to nanoseconds.
+        const SCALE: [u32; 10] = [
+            0,
+            100_000_000,
+            10_000_000,
+            1_000_000,
+            100_000,
+            10_000,
+            1_000,
+            100,
+            10,
+            1,
+        ];
+        let mut n = 0;
+        for &c in tail {
+            let digit = c.wrapping_sub(b'0');
+            if digit >= 10 {
+                break;
+            }
+            if n == 9 {
+                return None;
+            }
+            nanos = nanos * 10 + u32::from(digit);
+            n += 1;
+        }
+        if n == 0 {
             return None;
         }
-        nanos = number(&tail[..n])? * 10u32.pow(9 - n as u32);
+        nanos *= SCALE[n];
         rest = &tail[n..];
     }
-    let offset = match rest {
+    let offset = match *rest {
         [] | [b'Z'] => 0,
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-            let (hours, minutes) = (number(&[*h1, *h2])?, number(&[*m1, *m2])?);
+            let (hours, minutes) = (two(h1, h2)?, two(m1, m2)?);
             if hours > 23 || minutes > 59 {
                 return None;
             }
             let minutes = i64::from(hours * 60 + minutes);
-            if *sign == b'-' { -minutes } else { minutes }
+            if sign == b'-' { -minutes } else { minutes }
         }
         _ => return None,
     };
     let time = NaiveTime::from_hms_nano_opt(
-        number(&b[11..13])?,
-        number(&b[14..16])?,
-        number(&b[17..19])?,
+        two(t[11], t[12])?,
+        two(t[14], t[15])?,
+        two(t[17], t[18])?,
         nanos,
     )?;
     let local = date.and_time(time);

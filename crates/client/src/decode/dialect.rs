@@ -18,7 +18,7 @@ pub(crate) enum Source<'r> {
 }
 
 impl<'r> Source<'r> {
-    #[inline]
+    #[inline(always)]
     pub(crate) fn cell(self, idx: usize) -> Result<Cell<'r>, CellError> {
         match self {
             Source::Sqlite(row) => row.cell(idx),

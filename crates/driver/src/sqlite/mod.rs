@@ -300,7 +300,7 @@ pub fn classify(e: &rusqlite::Error) -> Classified {
 /// A SQLite row's cells: SQLite's five storage classes, text as its bytes ([`Cell::RawText`]:
 /// checked as UTF-8 only where it is read as text).
 impl crate::cell::Cells for rusqlite::Row<'_> {
-    #[inline]
+    #[inline(always)]
     fn cell(&self, idx: usize) -> std::result::Result<Cell<'_>, CellError> {
         Ok(
             match self.get_ref(idx).map_err(|e| CellError(e.to_string()))? {
