@@ -68,7 +68,7 @@ async fn query_parts<T>(
         render(&one)
     };
     let mut part = Parts::new(exec, &select.filter, path, sql);
-    while let Some(sql) = part.next(&render)? {
+    while let Some(sql) = part.next(render)? {
         rows.extend(exec.query(&sql, &mut decode).await?);
         if take.is_some_and(|t| rows.len() >= t) {
             break;
