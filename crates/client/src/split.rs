@@ -1,14 +1,21 @@
-//! Reads past the database's limit on parameters, split into several statements where the
-//! result is the same, as Prisma splits them (P2029 otherwise; docs/decisions/0030).
+//! Statements past the database's limit on parameters, split into several where the result
+//! is the same, as Prisma 7 splits them (P2029 otherwise; docs/decisions/0030 and 0034).
 //!
 //! A statement binds at most [`render::max_bind_values`] parameters. Most lists are one
 //! parameter (PostgreSQL's arrays, SQLite's `json_each`), but MySQL takes one per value, and
-//! so does SQLite for a list of bytes: a `findMany` whose `where` has a long `in` list there
-//! is run once per part of the list, each part as long as the statement allows, and the rows
-//! are concatenated. That is the same result only when the list is in the filter's top-level
-//! conjunction (a record matches one part exactly, duplicates in the list removed) and the
-//! query has no `orderBy`, `take`, `skip` or `cursor` (which apply to the whole result); any
-//! other statement past the limit is refused with P2029 before it is sent
+//! so does SQLite for a list of bytes. Prisma 7's query compiler marks a statement
+//! *chunkable* when the union of its parts is its result: a read without `orderBy`, `skip` or
+//! `cursor` (a `findMany` with `take` gets an implicit order there; a `findFirst` or
+//! `findUnique` does not), an `updateMany` or `deleteMany`; not `count`, aggregates,
+//! `groupBy`, nor a `notIn`. Here a read whose filter's top-level conjunction has a long `in`
+//! list is run once per part of the list, each part as long as the statement allows, the rows
+//! concatenated (cut at `take`: without an order any records that match are a right answer);
+//! an `updateMany` or `deleteMany` the same way in one transaction (the caller's, or one of
+//! its own), the counts summed. A record matches exactly one part (duplicates in the list are
+//! removed), so it is read, updated or deleted once. Prisma also splits an `in` under `OR`,
+//! `NOT` or a relation filter, and a write's `limit`, where the parts' results do not add up
+//! (a record matched by another branch of an `OR` comes back once per part; a `NOT IN`'s
+//! parts each match almost everything); those stay P2029 here, refused before they are sent
 //! ([`render::within_parameter_limit`]). Relation loads and `createMany` split their keys and
 //! rows themselves (`render::keys_per_statement`, `ops/create.rs`).
 
@@ -17,7 +24,7 @@ use std::collections::HashSet;
 use crate::client::Exec;
 use crate::decode::RowReader;
 use crate::error::Result;
-use crate::query::{Cond, Select};
+use crate::query::{Col, Cond, Select};
 use crate::render::{self, Sql};
 use crate::value::{Key, Value};
 
@@ -40,61 +47,147 @@ pub(crate) async fn query<T>(
         return exec.query(&sql, decode).await;
     };
     // On the heap: the parts' loop would otherwise weigh on every read's future.
-    Box::pin(parts(exec, select, &sql, limit, path, render, decode)).await
+    Box::pin(query_parts(exec, select, &sql, path, render, decode)).await
 }
 
-/// [`query`] past the limit: one statement per part of the list at `path`.
-async fn parts<T>(
+/// [`query`] past the limit: one statement per part of the list at `path`, until `take`
+/// records are read.
+async fn query_parts<T>(
     exec: Exec<'_>,
     select: &Select,
     sql: &Sql,
-    limit: usize,
     path: Vec<usize>,
     render: impl Fn(&Select) -> Result<Sql>,
     mut decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
 ) -> Result<Vec<T>> {
-    let values = distinct(list_at(&select.filter, &path));
-    // Parameters besides the list's own.
-    let others = sql
-        .params
-        .len()
-        .saturating_sub(list_at(&select.filter, &path).len());
-    let mut per = limit.saturating_sub(others).max(1);
+    let take = select.take.map(|t| usize::try_from(t).unwrap_or(0));
     let mut rows = Vec::new();
-    let mut rest = values.as_slice();
-    while !rest.is_empty() {
-        let part = &rest[..per.min(rest.len())];
+    let render = |filter| {
         let mut one = select.clone();
-        one.filter = replaced(&select.filter, &path, part);
-        let sql = render(&one)?;
-        if sql.params.len() > limit && per > 1 {
-            // The dialect wrote the part with more parameters than values (MySQL pads short
-            // lists): halve it.
-            per /= 2;
-            continue;
-        }
+        one.filter = filter;
+        render(&one)
+    };
+    let mut part = Parts::new(exec, &select.filter, path, sql);
+    while let Some(sql) = part.next(render)? {
         rows.extend(exec.query(&sql, &mut decode).await?);
-        rest = &rest[part.len()..];
+        if take.is_some_and(|t| rows.len() >= t) {
+            break;
+        }
+    }
+    if let Some(t) = take {
+        rows.truncate(t);
     }
     Ok(rows)
 }
 
+/// Runs the write (an `UPDATE` or `DELETE` without a `limit`) that `render` makes of
+/// `filter`, returning the number of records it affected: one statement, or, past the limit,
+/// one per part of the filter's longest `in` list, in one transaction, the counts summed.
+/// `written` are the columns the write sets: a list on one of them is not split (a record
+/// updated by one part could then match a later one).
+pub(crate) async fn execute(
+    exec: Exec<'_>,
+    filter: Cond,
+    written: &[Col],
+    render: impl Fn(Cond) -> Result<Sql>,
+) -> Result<u64> {
+    let limit = render::max_bind_values(exec.dialect());
+    let path = longest_in(&filter).filter(|path| !written.contains(&column_at(&filter, path)));
+    let Some(path) = path else {
+        return exec.execute(&render(filter)?).await;
+    };
+    // The filter is kept for the parts only when it has a list to split.
+    let sql = render(filter.clone())?;
+    if sql.params.len() <= limit {
+        return exec.execute(&sql).await;
+    }
+    // On the heap, as for reads.
+    Box::pin(exec.atomically(async move |exec| {
+        let mut affected = 0;
+        let mut part = Parts::new(exec, &filter, path, &sql);
+        while let Some(sql) = part.next(&render)? {
+            affected += exec.execute(&sql).await?;
+        }
+        Ok(affected)
+    }))
+    .await
+}
+
+/// The statements of a split: the list at `path` of a filter, without repeats, in parts as
+/// long as a statement allows.
+struct Parts<'f> {
+    filter: &'f Cond,
+    path: Vec<usize>,
+    values: Vec<Value>,
+    /// Values left (from this index on).
+    at: usize,
+    /// Values a part takes.
+    per: usize,
+    limit: usize,
+}
+
+impl<'f> Parts<'f> {
+    /// The parts of `filter`'s list at `path`, whose whole statement is `sql`.
+    fn new(exec: Exec<'_>, filter: &'f Cond, path: Vec<usize>, sql: &Sql) -> Self {
+        let limit = render::max_bind_values(exec.dialect());
+        let list = list_at(filter, &path);
+        // Parameters besides the list's own.
+        let others = sql.params.len().saturating_sub(list.len());
+        Parts {
+            filter,
+            values: distinct(list),
+            path,
+            at: 0,
+            per: limit.saturating_sub(others).max(1),
+            limit,
+        }
+    }
+
+    /// The next part's statement, rendered by `render` from the filter with that part of
+    /// the list (`None` when all are done).
+    fn next(&mut self, render: impl Fn(Cond) -> Result<Sql>) -> Result<Option<Sql>> {
+        while self.at < self.values.len() {
+            let end = (self.at + self.per).min(self.values.len());
+            let sql = render(replaced(
+                self.filter,
+                &self.path,
+                &self.values[self.at..end],
+            ))?;
+            if sql.params.len() > self.limit && self.per > 1 {
+                // The dialect wrote the part with more parameters than values (MySQL pads
+                // short lists): halve it.
+                self.per /= 2;
+                continue;
+            }
+            self.at = end;
+            return Ok(Some(sql));
+        }
+        Ok(None)
+    }
+}
+
 /// Where the longest `in` list of `select`'s top-level conjunction is (indexes through nested
-/// `And`s), when the query's result is the union of its results over parts of that list.
+/// `And`s), when the query's result is the union of its results over parts of that list:
+/// no order, `skip` or `cursor` (a `take` is applied to the parts' rows together).
 fn splittable(select: &Select) -> Option<Vec<usize>> {
     if !select.order.is_empty()
-        || select.take.is_some()
+        || select.take.is_some_and(|t| t < 0)
         || select.skip.is_some()
         || select.cursor.is_some()
     {
         return None;
     }
+    longest_in(&select.filter)
+}
+
+/// Where the longest `in` list of `filter`'s top-level conjunction is.
+fn longest_in(filter: &Cond) -> Option<Vec<usize>> {
     let mut best = None;
-    longest_in(&select.filter, &mut Vec::new(), &mut best);
+    find_longest(filter, &mut Vec::new(), &mut best);
     best.map(|(path, _)| path)
 }
 
-fn longest_in(c: &Cond, path: &mut Vec<usize>, best: &mut Option<(Vec<usize>, usize)>) {
+fn find_longest(c: &Cond, path: &mut Vec<usize>, best: &mut Option<(Vec<usize>, usize)>) {
     match c {
         Cond::In(_, values, false) if best.as_ref().is_none_or(|(_, n)| values.len() > *n) => {
             *best = Some((path.clone(), values.len()));
@@ -102,11 +195,20 @@ fn longest_in(c: &Cond, path: &mut Vec<usize>, best: &mut Option<(Vec<usize>, us
         Cond::And(all) => {
             for (i, c) in all.iter().enumerate() {
                 path.push(i);
-                longest_in(c, path, best);
+                find_longest(c, path, best);
                 path.pop();
             }
         }
         _ => {}
+    }
+}
+
+/// The column of the `in` at `path`.
+fn column_at(c: &Cond, path: &[usize]) -> Col {
+    match (c, path.split_first()) {
+        (Cond::And(all), Some((i, rest))) => column_at(&all[*i], rest),
+        (Cond::In(col, _, _), None) => col,
+        _ => "",
     }
 }
 

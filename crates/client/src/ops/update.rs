@@ -112,11 +112,6 @@ impl<'a, M: Model> UpdateMany<'a, M> {
         self
     }
 
-    fn statement(self, returning: bool) -> Result<(Exec<'a>, render::Sql, Vec<Include<M>>)> {
-        let sql = update_sql::<M>(self.exec, self.filter, self.data, self.limit, returning)?;
-        Ok((self.exec, sql, self.includes))
-    }
-
     /// Runs it, returning the number of records updated.
     pub fn exec(self) -> impl Future<Output = Result<u64>> + 'a {
         self.exec
@@ -171,8 +166,32 @@ impl<'a, M: Model> UpdateMany<'a, M> {
                 })
                 .await;
         }
-        let (exec, sql, _) = self.statement(false)?;
-        exec.execute(&sql).await
+        let UpdateMany {
+            exec,
+            filter,
+            data,
+            limit,
+            ..
+        } = self;
+        let limit = checked_limit::<M>(limit)?;
+        let sets = with_updated_at(data, &now(), exec.dialect());
+        let written: Vec<_> = sets.iter().map(|(column, _)| *column).collect();
+        let render = |filter| {
+            let update = Update {
+                model: M::META,
+                sets: sets.clone(),
+                filter,
+                returning: false,
+            };
+            render::update_limited(exec.dialect(), &update, limit)
+        };
+        if limit.is_some() {
+            // Each part would be limited alone (Prisma splits it so): one statement, P2029
+            // past the parameter limit.
+            return exec.execute(&render(filter)?).await;
+        }
+        // Past the parameter limit, split on a long `in` list as Prisma does.
+        crate::split::execute(exec, filter, &written, render).await
     }
 
     /// `updateManyAndReturn`: runs it, returning the updated records (with the relations
@@ -491,15 +510,21 @@ impl<'a, M: Model> DeleteMany<'a, M> {
                 })
                 .await;
         }
-        let sql = render::delete_limited(
-            self.exec.dialect(),
-            &Delete {
+        let dialect = self.exec.dialect();
+        let render = |filter| {
+            let delete = Delete {
                 model: M::META,
-                filter: self.filter,
+                filter,
                 returning: false,
-            },
-            limit,
-        )?;
-        self.exec.execute(&sql).await
+            };
+            render::delete_limited(dialect, &delete, limit)
+        };
+        if limit.is_some() {
+            // Each part would be limited alone (Prisma splits it so): one statement, P2029
+            // past the parameter limit.
+            return self.exec.execute(&render(self.filter)?).await;
+        }
+        // Past the parameter limit, split on a long `in` list as Prisma does.
+        crate::split::execute(self.exec, self.filter, &[], render).await
     }
 }

@@ -53,7 +53,7 @@ async fn long_in_lists_are_split(c: &Client) {
     let mut regions: Vec<String> = c
         .sale()
         .find_many()
-        .filter(sale::id().in_vec(list))
+        .filter(sale::id().in_vec(list.clone()))
         .select(sale::select::region())
         .exec()
         .await
@@ -62,6 +62,26 @@ async fn long_in_lists_are_split(c: &Client) {
         .collect();
     regions.sort();
     assert_eq!(regions, ["north", "west"]);
+
+    // `findFirst` (a `take` of 1, no order) is split too, as Prisma splits it: any record
+    // that matches.
+    let first = c
+        .sale()
+        .find_first(sale::id().in_vec(list.clone()))
+        .exec()
+        .await
+        .expect("split into parts")
+        .expect("a record");
+    assert!([ids[0], ids[2]].contains(&first.id), "{first:?}");
+    let two = c
+        .sale()
+        .find_many()
+        .filter(sale::id().in_vec(list.clone()))
+        .take(2)
+        .exec()
+        .await
+        .expect("split into parts, cut at take");
+    assert_eq!(two.len(), 2);
 
     let fits: Vec<i32> = (2_000_000..2_040_000).chain([ids[1]]).collect();
     let found = c
@@ -146,11 +166,11 @@ async fn unsplittable_statements_are_p2029(c: &Client) {
         .order_by(sale::id().desc())
         .exec()
         .await;
-    let taken = c
+    let skipped = c
         .sale()
         .find_many()
         .filter(sale::id().in_vec(list.clone()))
-        .take(1)
+        .skip(0)
         .exec()
         .await;
     let not_in = c
@@ -159,18 +179,209 @@ async fn unsplittable_statements_are_p2029(c: &Client) {
         .filter(sale::id().not_in_vec(list.clone()))
         .exec()
         .await;
+    // Prisma's query compiler does not mark counts and aggregates chunkable either.
+    let counted = c
+        .sale()
+        .count()
+        .filter(sale::id().in_vec(list.clone()))
+        .exec()
+        .await;
+    let summed = c
+        .sale()
+        .aggregate()
+        .filter(sale::id().in_vec(list.clone()))
+        .select(sale::amount().sum())
+        .exec()
+        .await;
     if dialect == Dialect::Mysql {
-        // `take` is a parameter of its own.
+        // `skip` is a parameter of its own.
         let n = list.len();
-        for (result, params) in [(ordered, n), (taken, n + 1), (not_in, n)] {
+        for (result, params) in [(ordered, n), (skipped, n + 1), (not_in, n)] {
             let e = result.expect_err("not split");
             assert_p2029(&e, params, Some("Sale"), dialect);
         }
+        let e = counted.expect_err("count is not split");
+        assert_p2029(&e, n, Some("Sale"), dialect);
+        let e = summed.expect_err("aggregates are not split");
+        assert_p2029(&e, n, Some("Sale"), dialect);
     } else {
         assert_eq!(ordered.expect("one parameter").len(), 1);
-        assert_eq!(taken.expect("one parameter").len(), 1);
+        assert_eq!(skipped.expect("one parameter").len(), 1);
         assert_eq!(not_in.expect("one parameter").len(), 2);
+        assert_eq!(counted.expect("one parameter"), 1);
+        assert!(summed.is_ok(), "{summed:?}");
     }
+}
+
+/// `updateMany` and `deleteMany` with a long `in` list are split as Prisma 7 splits them
+/// (its compiler marks them chunkable; the interpreter sums the parts' counts), each record
+/// written once although the list repeats it. Not split, P2029 on MySQL: a list on a column
+/// the update sets (a record moved into a later part would be updated twice) and a write
+/// with `limit` (each part would be limited alone).
+async fn writes_with_long_in_lists_are_split(c: &Client) {
+    let ids = three(c).await;
+    let dialect = c.dialect();
+    // ids[0] in the first part, ids[2] in the second (on MySQL, 65,534 values a part).
+    let mut list: Vec<i32> = (1_000_000..1_000_000 + MANY).collect();
+    list.insert(0, ids[0]);
+    list.push(ids[2]);
+    list.push(ids[0]);
+    let n = c
+        .sale()
+        .update_many(
+            sale::id().in_vec(list.clone()),
+            vec![sale::quantity().increment(4)],
+        )
+        .exec()
+        .await
+        .expect("split into parts");
+    assert_eq!(n, 2);
+    let mut quantities: Vec<(i32, i32)> = c
+        .sale()
+        .find_many()
+        .exec()
+        .await
+        .expect("read")
+        .into_iter()
+        .map(|s| (s.id, s.quantity))
+        .collect();
+    quantities.sort_unstable();
+    assert_eq!(quantities, [(ids[0], 5), (ids[1], 1), (ids[2], 5)]);
+
+    let amounts: Vec<i32> = (2..2 + MANY).chain([1]).collect();
+    let moved = c
+        .sale()
+        .update_many(
+            sale::amount().in_vec(amounts),
+            vec![sale::amount().increment(1)],
+        )
+        .exec()
+        .await;
+    let limited = c
+        .sale()
+        .update_many(
+            sale::id().in_vec(list.clone()),
+            vec![sale::quantity().set(9)],
+        )
+        .limit(10)
+        .exec()
+        .await;
+    let limited_delete = c
+        .sale()
+        .delete_many(sale::id().in_vec(list.clone()))
+        .limit(10)
+        .exec()
+        .await;
+    if dialect == Dialect::Mysql {
+        for result in [moved, limited, limited_delete] {
+            let e = result.expect_err("not split");
+            assert_eq!(e.code(), "P2029", "{e}");
+            assert_eq!(e.meta().model_name.as_deref(), Some("Sale"), "{e}");
+        }
+    } else {
+        assert_eq!(moved.expect("one parameter"), 3);
+        assert_eq!(limited.expect("one parameter"), 2);
+        assert_eq!(limited_delete.expect("one parameter"), 2);
+        // Put back what the deletion took.
+        three(c).await;
+    }
+
+    let before = c.sale().count().exec().await.expect("count");
+    let ids: Vec<i32> = c
+        .sale()
+        .find_many()
+        .exec()
+        .await
+        .expect("read")
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    let mut list: Vec<i32> = (1_000_000..1_000_000 + MANY).collect();
+    list.insert(0, ids[0]);
+    list.push(ids[1]);
+    let n = c
+        .sale()
+        .delete_many(sale::id().in_vec(list))
+        .exec()
+        .await
+        .expect("split into parts");
+    assert_eq!(n, 2);
+    assert_eq!(c.sale().count().exec().await.expect("count"), before - 2);
+}
+
+/// The parts of a split write are one transaction: when a later part fails, the earlier
+/// parts' writes are undone; in the caller's transaction, they are part of it. (An `INT`
+/// overflow fails on MySQL and PostgreSQL; SQLite's integers are 64-bit, and there the
+/// update succeeds.)
+async fn split_writes_are_atomic(c: &Client) {
+    let dialect = c.dialect();
+    let low = c
+        .sale()
+        .create(sale::create("north", 0, 1))
+        .exec()
+        .await
+        .expect("create");
+    let high = c
+        .sale()
+        .create(sale::create("south", i32::MAX, 1))
+        .exec()
+        .await
+        .expect("create");
+    let list: Vec<i32> = std::iter::once(low.id)
+        .chain(1_000_000..1_000_000 + MANY)
+        .chain([high.id])
+        .collect();
+    let result = c
+        .sale()
+        .update_many(
+            sale::id().in_vec(list.clone()),
+            vec![sale::amount().increment(1)],
+        )
+        .exec()
+        .await;
+    let amount = async |id: i32| {
+        c.sale()
+            .find_unique(sale::id().equals(id))
+            .exec()
+            .await
+            .expect("read")
+            .expect("there")
+            .amount
+    };
+    if dialect == Dialect::Sqlite {
+        assert_eq!(result.expect("64-bit integers"), 2);
+        return;
+    }
+    let e = result.expect_err("the second part overflows");
+    assert_ne!(e.code(), "P2029", "{e}");
+    assert_eq!(amount(low.id).await, 0, "the first part is undone");
+
+    let tx = c
+        .begin(client::TransactionOptions::new())
+        .await
+        .expect("begin");
+    let (filter, data) = (
+        sale::id().in_vec(list.clone()),
+        vec![sale::quantity().increment(1)],
+    );
+    let n = tx
+        .sale()
+        .update_many(filter, data)
+        .exec()
+        .await
+        .expect("split in the caller's transaction");
+    assert_eq!(n, 2);
+    tx.rollback().await.expect("rollback");
+    assert_eq!(amount(low.id).await, 0);
+    let quantity = c
+        .sale()
+        .find_unique(sale::id().equals(high.id))
+        .exec()
+        .await
+        .expect("read")
+        .expect("there")
+        .quantity;
+    assert_eq!(quantity, 1, "rolled back with the caller's transaction");
 }
 
 /// `createMany` splits its rows into statements that fit (3 parameters a row: 25,000 rows
@@ -191,5 +402,7 @@ on_both!(
     "views";
     long_in_lists_are_split,
     unsplittable_statements_are_p2029,
+    writes_with_long_in_lists_are_split,
+    split_writes_are_atomic,
     create_many_past_the_limit,
 );

@@ -33,6 +33,7 @@ mod connections;
 mod constraints;
 mod drift;
 mod limits;
+mod limits_bytes;
 mod models;
 mod nested;
 mod queries;

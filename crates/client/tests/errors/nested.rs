@@ -1,11 +1,12 @@
-//! Constraint violations in nested writes name the model of the violated table, as Prisma 7
-//! does (its request handler looks the model up from the table the database names), not the
-//! model of the call: through the generated client of `all_types.prisma`.
+//! Constraint violations in nested writes (P2002, P2003, P2011) name the model of the violated
+//! table, as Prisma 7 does for P2002 (its request handler looks the model up from the table the
+//! database names), not the model of the call (decision 0030): through the generated client of
+//! `all_types.prisma`.
 
 use client::{Client, ConstraintTarget, Dialect, Error};
 
 use crate::nested_db::{Models, membership, person, post, tag};
-use crate::on_both;
+use crate::{on_both, quote, run};
 
 /// A nested create of a `Tag` (many-to-many, in a `Post`'s create) and of a `Grant` (one to
 /// many, in a `Membership`'s create) whose unique `name` / `scope` is taken: P2002 with the
@@ -69,7 +70,148 @@ async fn nested_unique_names_the_related_model(c: &Client) {
     assert_eq!(e.meta().model_name.as_deref(), Some("Post"), "{e}");
 }
 
+/// A nested delete of a `Post` (in a `Person`'s update) that a row of another table still
+/// points at, through a foreign key added behind the client's back: P2003 with the related
+/// model's name, the constraint as for the top-level case (PostgreSQL names the constraint,
+/// MySQL the key's first column, SQLite none); the update is undone.
+async fn nested_foreign_key_names_the_related_model(c: &Client) {
+    let ann = c
+        .person()
+        .create(person::create("Ann"))
+        .exec()
+        .await
+        .expect("person");
+    let first = c
+        .post()
+        .create(post::create("first", ann.id))
+        .exec()
+        .await
+        .expect("post");
+    let q = quote(c);
+    let references = match c.dialect() {
+        Dialect::Sqlite => format!(
+            "CREATE TABLE {q}Pin{q} ({q}postId{q} INTEGER NOT NULL REFERENCES {q}Post{q} ({q}id{q}))"
+        ),
+        _ => format!(
+            "CREATE TABLE {q}Pin{q} ({q}postId{q} INTEGER NOT NULL, CONSTRAINT {q}Pin_postId_fkey{q} \
+             FOREIGN KEY ({q}postId{q}) REFERENCES {q}Post{q} ({q}id{q}))"
+        ),
+    };
+    run(c, &references).await;
+    run(
+        c,
+        &format!("INSERT INTO {q}Pin{q} ({q}postId{q}) VALUES ({})", first.id),
+    )
+    .await;
+    let e = c
+        .person()
+        .update(
+            person::id().equals(ann.id),
+            person::update_data()
+                .set(person::name().set("Anne"))
+                .with(person::posts::delete([post::id().equals(first.id)])),
+        )
+        .exec()
+        .await
+        .expect_err("the post is still pinned");
+    assert_eq!(e.code(), "P2003", "{e}");
+    let (target, code) = match c.dialect() {
+        Dialect::Postgres => (
+            ConstraintTarget::Constraint("Pin_postId_fkey".into()),
+            "23503",
+        ),
+        Dialect::Mysql => (ConstraintTarget::Fields(vec!["postId".into()]), "1451"),
+        _ => (ConstraintTarget::ForeignKey, "787"),
+    };
+    assert_eq!(
+        e.to_string(),
+        format!("Foreign key constraint violated on the {target}")
+    );
+    let meta = e.meta();
+    assert_eq!(meta.model_name.as_deref(), Some("Post"), "{e}");
+    assert_eq!(meta.target, Some(target));
+    assert_eq!(
+        meta.database_error.expect("the database's error").code,
+        code
+    );
+    // Nothing of the write is left: the person keeps the name.
+    let person = c
+        .person()
+        .find_unique(person::id().equals(ann.id))
+        .exec()
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(person.name, "Ann");
+    run(c, &format!("DROP TABLE {q}Pin{q}")).await;
+}
+
+/// A nested create of a `Tag` (in a `Post`'s create) whose table has a required column the
+/// client does not know of (added without a default; on SQLite, which cannot add one, the
+/// table is made again with it): P2011 with the related model's name and the column as for
+/// the top-level case (PostgreSQL's error names it but Prisma 7's adapter does not read it).
+async fn nested_null_constraint_names_the_related_model(c: &Client) {
+    let ann = c
+        .person()
+        .create(person::create("Ann"))
+        .exec()
+        .await
+        .expect("person");
+    match c.dialect() {
+        Dialect::Sqlite => {
+            run(c, r#"DROP TABLE "Tag""#).await;
+            run(
+                c,
+                r#"CREATE TABLE "Tag" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL, "note" TEXT NOT NULL)"#,
+            )
+            .await;
+        }
+        _ => {
+            let q = quote(c);
+            run(
+                c,
+                &format!("ALTER TABLE {q}Tag{q} ADD COLUMN {q}note{q} VARCHAR(10) NOT NULL"),
+            )
+            .await;
+        }
+    }
+    let e = c
+        .post()
+        .create(post::create("first", ann.id).with(post::tags::create([post::tags::data("rust")])))
+        .exec()
+        .await
+        .expect_err("no value for the tag's new column");
+    assert_eq!(e.code(), "P2011", "{e}");
+    assert!(
+        matches!(&e, Error::NullConstraint { field, .. } if field == "note"),
+        "{e:?}"
+    );
+    let (target, code) = match c.dialect() {
+        Dialect::Postgres => (None, "23502"),
+        Dialect::Mysql => (Some(ConstraintTarget::Fields(vec!["note".into()])), "1364"),
+        _ => (Some(ConstraintTarget::Fields(vec!["note".into()])), "1299"),
+    };
+    let named = target
+        .as_ref()
+        .map_or_else(|| "(not available)".to_owned(), ToString::to_string);
+    assert_eq!(
+        e.to_string(),
+        format!("Null constraint violation on the {named}")
+    );
+    let meta = e.meta();
+    assert_eq!(meta.model_name.as_deref(), Some("Tag"), "{e}");
+    assert_eq!(meta.target, target);
+    assert_eq!(
+        meta.database_error.expect("the database's error").code,
+        code
+    );
+    // Nothing of the write is left.
+    assert_eq!(c.post().count().exec().await.expect("count"), 0);
+}
+
 on_both!(
     "all_types";
     nested_unique_names_the_related_model,
+    nested_foreign_key_names_the_related_model,
+    nested_null_constraint_names_the_related_model,
 );
