@@ -235,7 +235,7 @@ pub enum OrderExpr {
     Column(Col),
     /// The number of related records of a to-many relation that match the filter (`Cond::True`
     /// from the typed API; an extended client's read hooks of the counted model add theirs).
-    RelationCount(&'static RelationMeta, Cond),
+    RelationCount(&'static RelationMeta, Box<Cond>),
     /// A column of the related record of a to-one relation.
     RelationColumn(&'static RelationMeta, Col),
     /// An aggregate (group-by ordering).

@@ -499,7 +499,7 @@ impl Renderer {
             OrderExpr::RelationCount(rel, filter) => {
                 self.sql.push_str("(SELECT COUNT(*)");
                 let target = self.relation_from(alias, rel);
-                if *filter != Cond::True {
+                if **filter != Cond::True {
                     self.sql.push_str(" AND (");
                     self.cond(&target, filter);
                     self.sql.push(')');

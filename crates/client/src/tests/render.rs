@@ -110,7 +110,7 @@ fn ordered_through_relations() -> Select {
                 nulls: None,
             },
             OrderItem {
-                expr: related(&PARENT, OrderExpr::RelationCount(&CHILDREN, Cond::True)),
+                expr: related(&PARENT, OrderExpr::RelationCount(&CHILDREN, Box::new(Cond::True))),
                 desc: false,
                 nulls: None,
             },
@@ -147,7 +147,7 @@ fn filtered() -> Select {
                 nulls: Some(Nulls::Last),
             },
             OrderItem {
-                expr: OrderExpr::RelationCount(&CHILDREN, Cond::True),
+                expr: OrderExpr::RelationCount(&CHILDREN, Box::new(Cond::True)),
                 desc: false,
                 nulls: None,
             },

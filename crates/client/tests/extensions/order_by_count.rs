@@ -26,23 +26,25 @@ pub(crate) async fn soft_delete_holds_in_order_by_count(c: &Client) {
             .unwrap();
     }
     // Ada has 3 posts, 1 of them live; Bob 2, both live.
-    let authors = |c: &Client| {
+    let authors = async |c: &Client| {
         c.author()
             .find_many()
             .order_by(author::posts().count_desc())
             .order_by(author::id().asc())
             .exec()
+            .await
     };
     let ids = |authors: Vec<super::db::Author>| authors.into_iter().map(|a| a.id).collect::<Vec<_>>();
     assert_eq!(ids(authors(&soft).await.unwrap()), [bob.id, ada.id]);
     assert_eq!(ids(authors(c).await.unwrap()), [ada.id, bob.id]);
-    let emails = |c: &Client| {
+    let emails = async |c: &Client| {
         c.author()
             .find_many()
             .order_by(author::posts().count_asc())
             .order_by(author::id().desc())
             .select(author::select::email())
             .exec()
+            .await
     };
     assert_eq!(
         emails(&soft).await.unwrap(),
@@ -53,13 +55,14 @@ pub(crate) async fn soft_delete_holds_in_order_by_count(c: &Client) {
         ["bob@example.com", "ada@example.com"]
     );
     // Through a to-one relation: posts by their author's number of (live) posts.
-    let slugs = |c: &Client| {
+    let slugs = async |c: &Client| {
         c.post()
             .find_many()
             .order_by(post::author().order(author::posts().count_desc()))
             .order_by(post::id().asc())
             .select(post::select::slug())
             .exec()
+            .await
     };
     assert_eq!(slugs(&soft).await.unwrap(), ["b1", "b2", "a3"]);
     assert_eq!(slugs(c).await.unwrap(), ["a1", "a2", "a3", "b1", "b2"]);
