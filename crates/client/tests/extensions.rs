@@ -33,11 +33,11 @@ use test_support::TestDatabase;
 mod around;
 #[path = "extensions/order_by_count.rs"]
 mod order_by_count;
-use order_by_count::soft_delete_holds_in_order_by_count;
 use around::{
     an_around_hook_changes_the_result, an_around_hook_short_circuits,
     an_around_hook_times_operations, around_hooks_run_twice_and_nest,
 };
+use order_by_count::soft_delete_holds_in_order_by_count;
 
 // ---- Soft delete (docs/client.md#soft-delete) ----
 

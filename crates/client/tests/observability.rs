@@ -332,7 +332,11 @@ fn selection_spans(database: Database) {
         (
             "Person.findFirst",
             false,
-            run(c.person().find_first(ann()).select(person::select::id()).exec()),
+            run(c
+                .person()
+                .find_first(ann())
+                .select(person::select::id())
+                .exec()),
         ),
         (
             "Person.findUniqueOrThrow",
@@ -357,7 +361,10 @@ fn selection_spans(database: Database) {
             true,
             run(c
                 .person()
-                .update(person::id().equals(ann_id), vec![person::name().set("Ann".to_owned())])
+                .update(
+                    person::id().equals(ann_id),
+                    vec![person::name().set("Ann".to_owned())],
+                )
                 .omit(person::omit::Name)
                 .exec()),
         ),
@@ -404,11 +411,23 @@ fn selection_spans(database: Database) {
         let queries = capture.ids("refract.query");
         assert!(!queries.is_empty(), "{name}");
         for query in queries {
-            assert_eq!(capture.span(query).parent, Some(operation), "{name}: {children:?}");
+            assert_eq!(
+                capture.span(query).parent,
+                Some(operation),
+                "{name}: {children:?}"
+            );
         }
         if in_transaction {
-            assert_eq!(children.first(), Some(&"refract.start_transaction"), "{name}");
-            assert_eq!(children.last(), Some(&"refract.commit_transaction"), "{name}");
+            assert_eq!(
+                children.first(),
+                Some(&"refract.start_transaction"),
+                "{name}"
+            );
+            assert_eq!(
+                children.last(),
+                Some(&"refract.commit_transaction"),
+                "{name}"
+            );
         } else {
             assert_eq!(children, ["refract.serialize", "refract.query"], "{name}");
         }

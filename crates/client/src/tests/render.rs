@@ -110,7 +110,10 @@ fn ordered_through_relations() -> Select {
                 nulls: None,
             },
             OrderItem {
-                expr: related(&PARENT, OrderExpr::RelationCount(&CHILDREN, Box::new(Cond::True))),
+                expr: related(
+                    &PARENT,
+                    OrderExpr::RelationCount(&CHILDREN, Box::new(Cond::True)),
+                ),
                 desc: false,
                 nulls: None,
             },

@@ -34,7 +34,8 @@ pub(crate) async fn soft_delete_holds_in_order_by_count(c: &Client) {
             .exec()
             .await
     };
-    let ids = |authors: Vec<super::db::Author>| authors.into_iter().map(|a| a.id).collect::<Vec<_>>();
+    let ids =
+        |authors: Vec<super::db::Author>| authors.into_iter().map(|a| a.id).collect::<Vec<_>>();
     assert_eq!(ids(authors(&soft).await.unwrap()), [bob.id, ada.id]);
     assert_eq!(ids(authors(c).await.unwrap()), [ada.id, bob.id]);
     let emails = async |c: &Client| {

@@ -22,11 +22,22 @@ fn check_counts(
     query: usize,
     join: usize,
 ) {
-    assert_eq!(query, base + levels, "the query strategy: one statement per level");
+    assert_eq!(
+        query,
+        base + levels,
+        "the query strategy: one statement per level"
+    );
     if database == Database::Postgres {
-        assert_eq!(join, base + join_adds, "the join strategy: one read, joined");
+        assert_eq!(
+            join,
+            base + join_adds,
+            "the join strategy: one read, joined"
+        );
     } else {
-        assert_eq!(join, query, "no join strategy here: the query strategy runs");
+        assert_eq!(
+            join, query,
+            "no join strategy here: the query strategy runs"
+        );
     }
 }
 
@@ -59,10 +70,7 @@ fn writes(database: Database) {
     // Person 2 gets a manager (the seed's data may give it none).
     rt.block_on(
         c.person()
-            .update(
-                person::id().equals(2),
-                vec![person::manager_id().set(1)],
-            )
+            .update(person::id().equals(2), vec![person::manager_id().set(1)])
             .exec(),
     )
     .unwrap();
@@ -96,7 +104,16 @@ fn writes(database: Database) {
     let by_join = by_join.unwrap();
     let found = rt.block_on(find_post(by_join.id, Query)).unwrap().unwrap();
     assert_eq!(by_join, found);
-    assert!(by_join.author.get().unwrap().manager.get().unwrap().is_some());
+    assert!(
+        by_join
+            .author
+            .get()
+            .unwrap()
+            .manager
+            .get()
+            .unwrap()
+            .is_some()
+    );
     assert!(by_join.author.get().unwrap().posts.get().unwrap().len() >= 4);
     check_counts(database, (base, 4, 1), query, join);
 
@@ -178,7 +195,10 @@ fn writes(database: Database) {
     let (by_query, by_join) = (by_query.unwrap(), by_join.unwrap());
     // One more post by the author in the second: the same otherwise.
     assert_eq!(by_join.1.1, by_query.1.1 + 1);
-    assert_eq!((&by_join.0, &by_join.1.0, &by_join.1.2), (&by_query.0, &by_query.1.0, &by_query.1.2));
+    assert_eq!(
+        (&by_join.0, &by_join.1.0, &by_join.1.2),
+        (&by_query.0, &by_query.1.0, &by_query.1.2)
+    );
     assert_eq!(by_join.2, by_query.2);
     assert_eq!(by_join.1.2, Some(1));
     check_counts(database, (base, 3, 0), query, join);
@@ -196,14 +216,20 @@ fn writes(database: Database) {
     let base = counted(
         &rt,
         c.person()
-            .update(person::id().equals(2), vec![person::name().set("n".to_owned())])
+            .update(
+                person::id().equals(2),
+                vec![person::name().set("n".to_owned())],
+            )
             .select(person::select::name())
             .exec(),
     )
     .1;
     let update = |s| {
         c.person()
-            .update(person::id().equals(2), vec![person::name().set("n".to_owned())])
+            .update(
+                person::id().equals(2),
+                vec![person::name().set("n".to_owned())],
+            )
             .select(person_selection())
             .relation_load_strategy(s)
             .exec()
@@ -337,8 +363,10 @@ fn writes_default_to_join_with_relation_joins_postgres() {
         .enable_all()
         .build()
         .unwrap();
-    let Some(db) = runtime.block_on(super::support::postgres("rls_writes_default", "relation_joins"))
-    else {
+    let Some(db) = runtime.block_on(super::support::postgres(
+        "rls_writes_default",
+        "relation_joins",
+    )) else {
         return;
     };
     let c = &db.client;

@@ -7,7 +7,10 @@
 
 mod databases;
 
-#[allow(unused_imports, reason = "only some test binaries open databases this way")]
+#[allow(
+    unused_imports,
+    reason = "only some test binaries open databases this way"
+)]
 pub use databases::{Database, open};
 
 use std::path::PathBuf;
