@@ -21,6 +21,8 @@ mod db {
 #[allow(dead_code, reason = "this test uses part of the support module")]
 mod support;
 
+#[path = "relation_load_strategy/order_hooks.rs"]
+mod order_hooks;
 #[path = "relation_load_strategy/selections.rs"]
 mod selections;
 #[path = "relation_load_strategy/writes.rs"]
