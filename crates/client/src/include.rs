@@ -310,7 +310,8 @@ impl<P: Model, C: Model> JoinLoader<P> for RelationLoad<P, C> {
         Ok(Ok(render::JoinRel {
             meta: self.meta,
             filter,
-            order: self.order.clone(),
+            order: crate::extension::read_related_orders(exec, &self.order)?
+                .unwrap_or_else(|| self.order.clone()),
             take: self.take,
             skip: self.skip,
             items,
@@ -441,11 +442,13 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
 
     /// The select of the related records on `filter`, from the cursor on (`skip`, `take`
     /// and `distinct` apply per parent, in memory).
-    fn select(&self, filter: Cond) -> Result<Select> {
+    fn select(&self, exec: Exec<'_>, filter: Cond) -> Result<Select> {
         let mut select = Select {
             model: C::META,
             filter,
-            order: self.order.clone(),
+            // The `_count`s it orders by run the read hooks, as its filter does.
+            order: crate::extension::read_related_orders(exec, &self.order)?
+                .unwrap_or_else(|| self.order.clone()),
             take: None,
             skip: None,
             cursor: self.cursor.clone(),
@@ -481,7 +484,7 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
                     .collect(),
             )
         };
-        let select = self.select(key_cond.and(filter.clone()))?;
+        let select = self.select(exec, key_cond.and(filter.clone()))?;
         let sql = render::select(exec.dialect(), &select)?;
         let children = exec.query(&sql, C::from_row).await?;
         let keys = children.iter().map(|c| key_of(c, &child_fields)).collect();
@@ -495,7 +498,7 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
         key_values: Vec<Value>,
         filter: &Cond,
     ) -> Result<(Vec<C>, Vec<Option<Key>>)> {
-        let select = self.select(filter.clone())?;
+        let select = self.select(exec, filter.clone())?;
         let sql = render::select_through_join(
             exec.dialect(),
             &select,

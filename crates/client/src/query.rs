@@ -233,8 +233,9 @@ impl Cond {
 pub enum OrderExpr {
     /// A column of the model.
     Column(Col),
-    /// The number of related records of a to-many relation.
-    RelationCount(&'static RelationMeta),
+    /// The number of related records of a to-many relation that match the filter (`Cond::True`
+    /// from the typed API; an extended client's read hooks of the counted model add theirs).
+    RelationCount(&'static RelationMeta, Box<Cond>),
     /// A column of the related record of a to-one relation.
     RelationColumn(&'static RelationMeta, Col),
     /// An aggregate (group-by ordering).
@@ -252,7 +253,7 @@ impl OrderExpr {
     /// Whether the expression ends in a relation count (`_count`), through any relations.
     pub fn counts(&self) -> bool {
         match self {
-            OrderExpr::RelationCount(_) => true,
+            OrderExpr::RelationCount(..) => true,
             OrderExpr::Related(_, inner) => inner.counts(),
             _ => false,
         }

@@ -496,9 +496,14 @@ impl Renderer {
     fn order_expr(&mut self, alias: &str, expr: &OrderExpr) {
         match expr {
             OrderExpr::Column(col) => self.column(alias, col),
-            OrderExpr::RelationCount(rel) => {
+            OrderExpr::RelationCount(rel, filter) => {
                 self.sql.push_str("(SELECT COUNT(*)");
-                self.relation_from(alias, rel);
+                let target = self.relation_from(alias, rel);
+                if **filter != Cond::True {
+                    self.sql.push_str(" AND (");
+                    self.cond(&target, filter);
+                    self.sql.push(')');
+                }
                 self.sql.push(')');
             }
             OrderExpr::RelationColumn(rel, col) => {
@@ -522,7 +527,8 @@ impl Renderer {
     /// `(SELECT <inner, of the related record> FROM <target> WHERE <join>)`: an expression of
     /// the record a to-one relation points to, NULL when there is none. A chain of to-one
     /// relations nests one such subquery per relation, each correlated with the one around it.
-    /// (Neither the join nor an ordering expression binds parameters.)
+    /// (The join binds no parameter; those of a `_count`'s filter inside are bound in the
+    /// order they are written, since the FROM written first binds none.)
     fn related_expr(&mut self, alias: &str, rel: &RelationMeta, inner: &OrderExpr) {
         self.sql.push_str("(SELECT ");
         // The related alias is only known after FROM is written: render FROM first.

@@ -398,7 +398,8 @@ where
             Ok(Ok(render::JoinRel {
                 meta: self.meta,
                 filter,
-                order: self.order.clone(),
+                order: crate::extension::read_related_orders(exec, &self.order)?
+                    .unwrap_or_else(|| self.order.clone()),
                 take: self.take,
                 skip: self.skip,
                 items: records.items,
@@ -505,7 +506,8 @@ where
             let mut select = Select {
                 model: C::META,
                 filter,
-                order: self.order.clone(),
+                order: crate::extension::read_related_orders(exec, &self.order)?
+                    .unwrap_or_else(|| self.order.clone()),
                 take: None,
                 skip: None,
                 cursor: self.cursor.clone(),

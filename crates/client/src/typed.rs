@@ -633,11 +633,17 @@ impl<M, C> Relation<M, C> {
     }
     /// Order by the number of related records (`_count`).
     pub fn count_asc(self) -> Order<M> {
-        Order::new(OrderExpr::RelationCount(self.meta), false)
+        Order::new(
+            OrderExpr::RelationCount(self.meta, Box::new(Cond::True)),
+            false,
+        )
     }
     /// Order by the number of related records, descending.
     pub fn count_desc(self) -> Order<M> {
-        Order::new(OrderExpr::RelationCount(self.meta), true)
+        Order::new(
+            OrderExpr::RelationCount(self.meta, Box::new(Cond::True)),
+            true,
+        )
     }
     /// Order by a field of the related record (to-one relations).
     pub fn order_by<T>(self, field: Field<C, T>, desc: bool) -> Order<M> {

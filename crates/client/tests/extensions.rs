@@ -31,10 +31,13 @@ use test_support::TestDatabase;
 
 #[path = "extensions/around.rs"]
 mod around;
+#[path = "extensions/order_by_count.rs"]
+mod order_by_count;
 use around::{
     an_around_hook_changes_the_result, an_around_hook_short_circuits,
     an_around_hook_times_operations, around_hooks_run_twice_and_nest,
 };
+use order_by_count::soft_delete_holds_in_order_by_count;
 
 // ---- Soft delete (docs/client.md#soft-delete) ----
 
@@ -729,6 +732,7 @@ on_each_database!(
     a_hook_can_refuse,
     soft_delete_hides_deleted_rows,
     soft_delete_holds_in_relation_counts,
+    soft_delete_holds_in_order_by_count,
     tenants_see_only_their_rows,
     extensions_compose,
     computed_fields,

@@ -29,6 +29,7 @@ use client::{
     Client, ClientOptions, CommentContext, Log, LogLevel, SqlCommenter, TransactionOptions, Value,
 };
 use db::{Models, person};
+use support::{Database, open};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Level, Metadata, Subscriber};
@@ -178,46 +179,6 @@ impl Capture {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Database {
-    Sqlite,
-    Postgres,
-    Mysql,
-}
-
-impl Database {
-    /// Prisma's `db.system.name`.
-    fn system(self) -> &'static str {
-        match self {
-            Database::Sqlite => "sqlite",
-            Database::Postgres => "postgresql",
-            Database::Mysql => "mysql",
-        }
-    }
-}
-
-/// A current-thread runtime and a fresh `all_types` database, or `None` without its server.
-fn open(database: Database, name: &str) -> Option<(tokio::runtime::Runtime, support::TestDb)> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let db = rt.block_on(async {
-        match database {
-            Database::Sqlite => Some(support::sqlite(name, "all_types").await),
-            Database::Postgres => support::postgres(name, "all_types").await,
-            Database::Mysql => support::mysql(name, "all_types").await,
-        }
-    });
-    match db {
-        Some(db) => Some((rt, db)),
-        None => {
-            test_support::skip("the database server is not configured");
-            None
-        }
-    }
-}
-
 /// The operation span (its id) of `model.action`, the only one.
 fn operation(capture: &Capture, name: &str) -> u64 {
     let ids: Vec<u64> = capture
@@ -235,7 +196,7 @@ fn operation(capture: &Capture, name: &str) -> u64 {
 }
 
 fn span_tree(database: Database) {
-    let Some((rt, db)) = open(database, "observe_spans") else {
+    let Some((rt, db)) = open(database, "observe_spans", "all_types") else {
         return;
     };
     let c = &db.client;
@@ -337,8 +298,159 @@ fn span_tree(database: Database) {
     );
 }
 
+/// The forms with a selection (`select`, `omit`) each open their operation's span, with
+/// Prisma's name, around their statements, as the plain forms do.
+fn selection_spans(database: Database) {
+    let Some((rt, db)) = open(database, "observe_selections", "all_types") else {
+        return;
+    };
+    let c = &db.client;
+    let ann_id = rt
+        .block_on(c.person().create(person::create("Ann")).exec())
+        .unwrap()
+        .id;
+    let gone = rt
+        .block_on(c.person().create(person::create("Gone")).exec())
+        .unwrap()
+        .id;
+    type Run<'c> = std::pin::Pin<Box<dyn Future<Output = client::Result<()>> + 'c>>;
+    fn run<'c, T>(f: impl Future<Output = client::Result<T>> + 'c) -> Run<'c> {
+        Box::pin(async move { f.await.map(drop) })
+    }
+    let ann = || person::name().equals("Ann");
+    let forms: Vec<(&str, bool, Run<'_>)> = vec![
+        (
+            "Person.findMany",
+            false,
+            run(c.person().find_many().select(person::select::name()).exec()),
+        ),
+        (
+            "Person.findMany",
+            false,
+            run(c.person().find_many().omit(person::omit::Name).exec()),
+        ),
+        (
+            "Person.findFirst",
+            false,
+            run(c
+                .person()
+                .find_first(ann())
+                .select(person::select::id())
+                .exec()),
+        ),
+        (
+            "Person.findUniqueOrThrow",
+            false,
+            run(c
+                .person()
+                .find_unique(person::id().equals(ann_id))
+                .omit(person::omit::ManagerId)
+                .exec_or_throw()),
+        ),
+        (
+            "Person.create",
+            true,
+            run(c
+                .person()
+                .create(person::create("Bo"))
+                .select(person::select::id())
+                .exec()),
+        ),
+        (
+            "Person.update",
+            true,
+            run(c
+                .person()
+                .update(
+                    person::id().equals(ann_id),
+                    vec![person::name().set("Ann".to_owned())],
+                )
+                .omit(person::omit::Name)
+                .exec()),
+        ),
+        (
+            "Person.upsert",
+            true,
+            run(c
+                .person()
+                .upsert(
+                    person::id().equals(ann_id),
+                    person::create("Ann"),
+                    vec![person::name().set("Ann".to_owned())],
+                )
+                .select(person::select::name())
+                .exec()),
+        ),
+        (
+            "Person.createManyAndReturn",
+            true,
+            run(c
+                .person()
+                .create_many(vec![person::create("Cy")])
+                .select(person::select::id())
+                .exec_and_return()),
+        ),
+        (
+            "Person.delete",
+            true,
+            run(c
+                .person()
+                .delete(person::id().equals(gone))
+                .omit(person::omit::Name)
+                .exec()),
+        ),
+    ];
+    let capture = Capture::default();
+    for (name, in_transaction, form) in forms {
+        capture.run(&rt, form).unwrap();
+        let operation = operation(&capture, name);
+        let span = capture.span(operation);
+        assert_eq!(span.parent, None, "{name}");
+        assert_eq!(span.fields["otel.name"], "prisma:client:operation");
+        let children = capture.children(operation);
+        let queries = capture.ids("refract.query");
+        assert!(!queries.is_empty(), "{name}");
+        for query in queries {
+            assert_eq!(
+                capture.span(query).parent,
+                Some(operation),
+                "{name}: {children:?}"
+            );
+        }
+        if in_transaction {
+            assert_eq!(
+                children.first(),
+                Some(&"refract.start_transaction"),
+                "{name}"
+            );
+            assert_eq!(
+                children.last(),
+                Some(&"refract.commit_transaction"),
+                "{name}"
+            );
+        } else {
+            assert_eq!(children, ["refract.serialize", "refract.query"], "{name}");
+        }
+    }
+}
+
+#[test]
+fn selection_forms_open_the_operation_span_on_sqlite() {
+    selection_spans(Database::Sqlite);
+}
+
+#[test]
+fn selection_forms_open_the_operation_span_on_postgres() {
+    selection_spans(Database::Postgres);
+}
+
+#[test]
+fn selection_forms_open_the_operation_span_on_mysql() {
+    selection_spans(Database::Mysql);
+}
+
 fn query_events(database: Database) {
-    let Some((rt, db)) = open(database, "observe_events") else {
+    let Some((rt, db)) = open(database, "observe_events", "all_types") else {
         return;
     };
     let capture = Capture::default();
@@ -451,7 +563,7 @@ fn query_events(database: Database) {
 }
 
 fn sql_commenter(database: Database) {
-    let Some((rt, db)) = open(database, "observe_comments") else {
+    let Some((rt, db)) = open(database, "observe_comments", "all_types") else {
         return;
     };
     let capture = Capture::default();

@@ -21,37 +21,19 @@ mod db {
 #[allow(dead_code, reason = "this test uses part of the support module")]
 mod support;
 
+#[path = "relation_load_strategy/order_hooks.rs"]
+mod order_hooks;
 #[path = "relation_load_strategy/selections.rs"]
 mod selections;
+#[path = "relation_load_strategy/writes.rs"]
+mod writes;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use client::{Client, Filter, RelationLoadStrategy};
 use db::{Membership, Models, Person, Post, grant, membership, person, post, tag};
-use support::QueryCounter;
-
-#[derive(Clone, Copy, PartialEq)]
-enum Database {
-    Sqlite,
-    Postgres,
-    Mysql,
-}
-
-fn open(database: Database, name: &str) -> Option<(tokio::runtime::Runtime, support::TestDb)> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let db = runtime.block_on(async {
-        match database {
-            Database::Sqlite => Some(support::sqlite(name, "all_types").await),
-            Database::Postgres => support::postgres(name, "all_types").await,
-            Database::Mysql => support::mysql(name, "all_types").await,
-        }
-    })?;
-    Some((runtime, db))
-}
+use support::{Database, QueryCounter, open};
 
 /// Runs `f`, returning its result and the number of statements it sent.
 fn counted<T>(runtime: &tokio::runtime::Runtime, f: impl Future<Output = T>) -> (T, usize) {
@@ -223,7 +205,7 @@ fn fixed_query(c: &Client, strategy: RelationLoadStrategy) -> client::FindMany<'
 }
 
 fn fixed(database: Database) {
-    let Some((rt, db)) = open(database, "rls_fixed") else {
+    let Some((rt, db)) = open(database, "rls_fixed", "all_types") else {
         return;
     };
     let c = &db.client;
@@ -485,7 +467,7 @@ fn property(database: Database) {
                 | 1
         });
     eprintln!("random include trees from RELATION_LOAD_SEED={seed}");
-    let Some((rt, db)) = open(database, "rls_property") else {
+    let Some((rt, db)) = open(database, "rls_property", "all_types") else {
         return;
     };
     let c = &db.client;
@@ -644,7 +626,7 @@ impl client::QueryHook<Post> for HideT0 {
 /// An extended client's read hooks filter included records with either strategy.
 #[test]
 fn read_hooks_filter_joined_includes_postgres() {
-    let Some((rt, db)) = open(Database::Postgres, "rls_hooks") else {
+    let Some((rt, db)) = open(Database::Postgres, "rls_hooks", "all_types") else {
         return;
     };
     rt.block_on(

@@ -293,6 +293,55 @@ fn count_hooks(ext: &Extensions, items: &mut [crate::query::Projection]) -> Resu
     Ok(())
 }
 
+/// Runs the read hooks of each counted relation's model on the filter of each `_count` an
+/// ordering sorts by (`orderBy: { posts: { _count: 'asc' } }`, through to-one relations
+/// too), as on the counts a `select` reads: a soft-deleted post does not count towards its
+/// author's place either.
+#[inline]
+pub(crate) fn read_orders(exec: Exec<'_>, order: &mut [crate::query::OrderItem]) -> Result<()> {
+    match exec.extensions() {
+        None => Ok(()),
+        Some(ext) => order_hooks(ext, order),
+    }
+}
+
+/// [`read_orders`] on a copy of `order`; `None` (use it as it is) without extension.
+#[inline]
+pub(crate) fn read_related_orders(
+    exec: Exec<'_>,
+    order: &[crate::query::OrderItem],
+) -> Result<Option<Vec<crate::query::OrderItem>>> {
+    match exec.extensions() {
+        None => Ok(None),
+        Some(ext) => {
+            let mut order = order.to_vec();
+            order_hooks(ext, &mut order)?;
+            Ok(Some(order))
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn order_hooks(ext: &Extensions, order: &mut [crate::query::OrderItem]) -> Result<()> {
+    fn counted(ext: &Extensions, expr: &mut crate::query::OrderExpr) -> Result<()> {
+        match expr {
+            crate::query::OrderExpr::RelationCount(relation, filter) => {
+                if let Some(hooks) = ext.counts::<CountHooks>(relation.target) {
+                    hooks(ext, OperationKind::RelationCount, filter)?;
+                }
+                Ok(())
+            }
+            crate::query::OrderExpr::Related(_, inner) => counted(ext, inner),
+            _ => Ok(()),
+        }
+    }
+    for item in order {
+        counted(ext, &mut item.expr)?;
+    }
+    Ok(())
+}
+
 /// The filter of the related records of `M` an include loads, with the read hooks of `M` run
 /// on it; `None` (use it as it is) without extension.
 #[inline]

@@ -19,8 +19,8 @@ pub(crate) use plan::{JoinPlan, Planned, not_joined};
 use crate::client::Exec;
 use crate::decode::nested::Json;
 use crate::error::Result;
-use crate::include::{Include, decode_error};
-use crate::query::Select;
+use crate::include::{Include, decode_error, load_all};
+use crate::query::{CmpOp, Cond, Select};
 use crate::render::{self, JoinItem};
 use crate::typed::Model;
 
@@ -82,6 +82,67 @@ pub(crate) async fn find_many<M: Model>(
         records.reverse();
     }
     Ok(Some(records))
+}
+
+/// Loads `includes` into `record`, a record just written (`create`, `update`): with the join
+/// strategy (where `strategy`, or the schema's default, asks for it), the record is read again
+/// with every include in one statement after the write, as Prisma does; otherwise, or where
+/// the join strategy cannot load them (a debug event says why), one statement per include
+/// level (`crate::include`). On the heap, and only when there is something to load (the
+/// write's future stays small).
+pub(crate) async fn load_written<M: Model>(
+    exec: Exec<'_>,
+    includes: &[Include<M>],
+    strategy: Option<RelationLoadStrategy>,
+    record: &mut M,
+) -> Result<()> {
+    if includes.is_empty() {
+        return Ok(());
+    }
+    if wants_join::<M>(strategy) {
+        return Box::pin(reload_joined(exec, includes, record)).await;
+    }
+    load_all(exec, includes, std::slice::from_mut(record)).await
+}
+
+/// [`load_written`] with the join strategy.
+async fn reload_joined<M: Model>(
+    exec: Exec<'_>,
+    includes: &[Include<M>],
+    record: &mut M,
+) -> Result<()> {
+    let mut select = Select::all(M::META);
+    select.filter = same_record(record);
+    select.take = Some(1);
+    if let Some(mut found) = find_many(exec, &select, includes, false).await?
+        && let Some(joined) = found.pop()
+    {
+        *record = joined;
+        return Ok(());
+    }
+    // Not joined, or not found again by its key (a key the database returns in another
+    // form): the query strategy loads them into the record written.
+    load_all(exec, includes, std::slice::from_mut(record)).await
+}
+
+/// The fields that tell records of `M` apart: its primary key, or every field when the model
+/// has none.
+pub(crate) fn identity<M: Model>() -> Vec<usize> {
+    if M::META.primary_key.is_empty() {
+        (0..M::META.fields.len()).collect()
+    } else {
+        M::META.primary_key.to_vec()
+    }
+}
+
+/// The condition that picks `record` again (its [`identity`]).
+pub(crate) fn same_record<M: Model>(record: &M) -> Cond {
+    Cond::And(
+        identity::<M>()
+            .into_iter()
+            .map(|i| Cond::Cmp(M::META.fields[i].column, CmpOp::Eq, record.value(i)))
+            .collect(),
+    )
 }
 
 /// Whether `strategy` (the query's, or the schema's default when it names none: `Join` with

@@ -275,7 +275,7 @@ impl<'a, M: Model> GroupBy<'a, M> {
 fn refused_in_group_by(expr: &OrderExpr, model: &str) -> Option<String> {
     let relation = match expr {
         OrderExpr::Column(_) | OrderExpr::Aggregate(_) => return None,
-        OrderExpr::RelationCount(r)
+        OrderExpr::RelationCount(r, _)
         | OrderExpr::RelationColumn(r, _)
         | OrderExpr::Related(r, _) => r.name,
         OrderExpr::Relevance(_) => "_relevance",

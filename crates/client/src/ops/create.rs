@@ -4,6 +4,7 @@ use crate::client::Exec;
 use crate::error::{Error, Result};
 use crate::extension::OperationKind;
 use crate::include::{Include, load_all};
+use crate::join::{RelationLoadStrategy, load_written};
 use crate::query::{Col, Insert};
 use crate::render::{self, ClientDialect as _};
 use crate::typed::Model;
@@ -15,12 +16,22 @@ pub struct Create<'a, M: Model> {
     pub(crate) exec: Exec<'a>,
     pub(crate) data: CreateData<M>,
     pub(crate) includes: Vec<Include<M>>,
+    /// `relationLoadStrategy` (`None`: the schema's default, as for the finds).
+    pub(crate) strategy: Option<RelationLoadStrategy>,
 }
 
 impl<'a, M: Model> Create<'a, M> {
     /// `include` relations in the returned record.
     pub fn include(mut self, include: impl Into<Include<M>>) -> Self {
         self.includes.push(include.into());
+        self
+    }
+
+    /// `relationLoadStrategy`: how the included (or selected) relations of the created record
+    /// are read back ([`RelationLoadStrategy`]; `Join`: the record and its relations in one
+    /// statement after the INSERT, on PostgreSQL).
+    pub fn relation_load_strategy(mut self, strategy: RelationLoadStrategy) -> Self {
+        self.strategy = Some(strategy);
         self
     }
 
@@ -35,19 +46,19 @@ impl<'a, M: Model> Create<'a, M> {
         let mut data = self.data;
         crate::extension::create_one(self.exec, &mut data)?;
         if let Some(arounds) = crate::extension::arounds::<M>(self.exec) {
-            let (exec, includes) = (self.exec, self.includes);
+            let (exec, includes, strategy) = (self.exec, self.includes, self.strategy);
             let create = move |args| {
                 let includes = includes.clone();
                 Box::pin(async move {
                     let data = crate::extension::one_record(args)?;
-                    create_one(exec, data, &includes).await
+                    create_one(exec, data, &includes, strategy).await
                 }) as _
             };
             return arounds
                 .create(crate::extension::create_args(data), create)
                 .await;
         }
-        create_one(self.exec, data, &self.includes).await
+        create_one(self.exec, data, &self.includes, self.strategy).await
     }
 }
 
@@ -56,6 +67,7 @@ async fn create_one<M: Model>(
     exec: Exec<'_>,
     data: CreateData<M>,
     includes: &[Include<M>],
+    strategy: Option<RelationLoadStrategy>,
 ) -> Result<M> {
     let mut record = if data.nested.is_empty() {
         insert_one(exec, data, &now(), false, true)
@@ -65,7 +77,7 @@ async fn create_one<M: Model>(
         exec.atomically(async move |exec| crate::nested::create_record(exec, data, &now()).await)
             .await?
     };
-    load_all(exec, includes, std::slice::from_mut(&mut record)).await?;
+    load_written(exec, includes, strategy, &mut record).await?;
     Ok(record)
 }
 

@@ -75,7 +75,9 @@ impl<'a, M: Model> FindMany<'a, M> {
     /// Runs the read hooks of an extended client on the query's filter
     /// ([`crate::extension`]).
     pub(crate) fn hooked(&mut self, op: OperationKind) -> Result<()> {
-        crate::extension::read::<M>(self.exec, op, &mut self.select.filter)
+        crate::extension::read::<M>(self.exec, op, &mut self.select.filter)?;
+        // The `_count`s it orders by count what the read hooks let through, as in a `select`.
+        crate::extension::read_orders(self.exec, &mut self.select.order)
     }
 
     /// The operation's work, which [`Self::exec`] runs in its span: the read hooks of `hook`

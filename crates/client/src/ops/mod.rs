@@ -92,6 +92,7 @@ impl<'a, M: Creatable> Delegate<'a, M> {
             exec: self.exec,
             data,
             includes: Vec::new(),
+            strategy: None,
         }
     }
 
@@ -130,6 +131,7 @@ impl<'a, M: Writable> Delegate<'a, M> {
             filter: unique.cond,
             data: data.into(),
             includes: Vec::new(),
+            strategy: None,
         }
     }
 

@@ -6,6 +6,7 @@ use crate::client::Exec;
 use crate::error::{Error, Result};
 use crate::extension::OperationKind;
 use crate::include::{Include, load_all};
+use crate::join::{RelationLoadStrategy, load_written};
 use crate::query::{Cond, Delete, Update};
 use crate::render;
 use crate::typed::{Model, Set};
@@ -17,12 +18,22 @@ pub struct UpdateOne<'a, M: Model> {
     pub(crate) filter: Cond,
     pub(crate) data: UpdateData<M>,
     pub(crate) includes: Vec<Include<M>>,
+    /// `relationLoadStrategy` (`None`: the schema's default, as for the finds).
+    pub(crate) strategy: Option<RelationLoadStrategy>,
 }
 
 impl<'a, M: Model> UpdateOne<'a, M> {
     /// `include` relations in the returned record.
     pub fn include(mut self, include: impl Into<Include<M>>) -> Self {
         self.includes.push(include.into());
+        self
+    }
+
+    /// `relationLoadStrategy`: how the included (or selected) relations of the updated record
+    /// are read back ([`RelationLoadStrategy`]; `Join`: the record and its relations in one
+    /// statement after the UPDATE, on PostgreSQL).
+    pub fn relation_load_strategy(mut self, strategy: RelationLoadStrategy) -> Self {
+        self.strategy = Some(strategy);
         self
     }
 
@@ -37,18 +48,18 @@ impl<'a, M: Model> UpdateOne<'a, M> {
         let (exec, mut filter, mut data) = (self.exec, self.filter, self.data);
         crate::extension::update::<M>(exec, OperationKind::Update, &mut filter, &mut data)?;
         if let Some(arounds) = crate::extension::arounds::<M>(exec) {
-            let includes = self.includes;
+            let (includes, strategy) = (self.includes, self.strategy);
             let update = move |args: crate::UpdateArgs<M>| {
                 let includes = includes.clone();
-                Box::pin(
-                    async move { update_with(exec, args.filter.cond, args.data, &includes).await },
-                ) as _
+                Box::pin(async move {
+                    update_with(exec, args.filter.cond, args.data, &includes, strategy).await
+                }) as _
             };
             return arounds
                 .update(crate::extension::update_args(filter, data), update)
                 .await;
         }
-        update_with(exec, filter, data, &self.includes).await
+        update_with(exec, filter, data, &self.includes, self.strategy).await
     }
 }
 
@@ -58,9 +69,10 @@ async fn update_with<M: Model>(
     filter: Cond,
     data: UpdateData<M>,
     includes: &[Include<M>],
+    strategy: Option<RelationLoadStrategy>,
 ) -> Result<M> {
     let mut record = update_one(exec, filter, data, "an update").await?;
-    load_all(exec, includes, std::slice::from_mut(&mut record)).await?;
+    load_written(exec, includes, strategy, &mut record).await?;
     Ok(record)
 }
 

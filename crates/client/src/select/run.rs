@@ -7,6 +7,7 @@
     reason = "the selection machinery of the parent module"
 )]
 use super::*;
+use crate::join::{RelationLoadStrategy, identity, same_record};
 
 /// Runs a select of `selection` over the records `select` picks.
 async fn run<M: Model, S: Selection<M>>(
@@ -70,26 +71,6 @@ fn no_mixing(includes: usize) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// The fields that tell records of `M` apart: its primary key, or every field when the model
-/// has none.
-fn identity<M: Model>() -> Vec<usize> {
-    if M::META.primary_key.is_empty() {
-        (0..M::META.fields.len()).collect()
-    } else {
-        M::META.primary_key.to_vec()
-    }
-}
-
-/// The condition that picks `record` again (its [`identity`]).
-fn same_record<M: Model>(record: &M) -> Cond {
-    Cond::And(
-        identity::<M>()
-            .into_iter()
-            .map(|i| Cond::Cmp(M::META.fields[i].column, CmpOp::Eq, record.value(i)))
-            .collect(),
-    )
 }
 
 /// Records read back per query by [`reselect_many`] (few enough for every dialect's limit on
@@ -157,16 +138,38 @@ async fn reselect_many<M: Model, S: Selection<M>>(
     selection.resolve(exec, rows).await
 }
 
-/// Reads `record` again with `selection`.
+/// [`run`], or the join strategy where `strategy` (or the schema's default) asks for it and
+/// it can load the selection ([`super::join::select_many`], on the heap: the operation's
+/// future stays small).
+async fn run_chosen<M: Model, S: Selection<M>>(
+    exec: Exec<'_>,
+    select: &Select,
+    distinct: &[usize],
+    selection: &S,
+    strategy: Option<RelationLoadStrategy>,
+) -> Result<Vec<S::Output>> {
+    if crate::join::wants_join::<M>(strategy)
+        && let Some(rows) = Box::pin(super::join::select_many(
+            exec, select, distinct, selection, strategy,
+        ))
+        .await?
+    {
+        return Ok(rows);
+    }
+    run::<M, S>(exec, select, distinct, selection).await
+}
+
+/// Reads `record` again with `selection` (its relations with `strategy`).
 async fn reselect<M: Model, S: Selection<M>>(
     exec: Exec<'_>,
     record: &M,
     selection: &S,
+    strategy: Option<RelationLoadStrategy>,
 ) -> Result<S::Output> {
     let mut select = Select::all(M::META);
     select.filter = same_record(record);
     select.take = Some(1);
-    run::<M, S>(exec, &select, &[], selection)
+    run_chosen::<M, S>(exec, &select, &[], selection, strategy)
         .await?
         .into_iter()
         .next()
@@ -261,25 +264,12 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
             .hooked(crate::extension::OperationKind::FindMany)?;
         no_mixing(self.find.includes.len())?;
         let find = &self.find;
-        // On the heap, only when the join strategy is asked for (the operation's future stays
-        // small).
-        if crate::join::wants_join::<M>(find.strategy)
-            && let Some(rows) = Box::pin(super::join::select_many(
-                find.exec,
-                &find.select,
-                &find.distinct,
-                &self.selection,
-                find.strategy,
-            ))
-            .await?
-        {
-            return Ok(rows);
-        }
-        run::<M, S>(
-            self.find.exec,
-            &self.find.select,
-            &self.find.distinct,
+        run_chosen::<M, S>(
+            find.exec,
+            &find.select,
+            &find.distinct,
             &self.selection,
+            find.strategy,
         )
         .await
     }
@@ -384,12 +374,32 @@ impl<'a, M: Model, S: Selection<M>> SelectFirst<'a, M, S> {
 pub struct SelectWrite<W, S> {
     write: W,
     selection: S,
+    /// `relationLoadStrategy` of the read back (`create`, `update`, `upsert`, `delete`).
+    strategy: Option<RelationLoadStrategy>,
 }
+
+/// `relationLoadStrategy` on the writes that read their record back with a selection, as
+/// Prisma 7 takes it on `create`, `update`, `upsert` and `delete`.
+macro_rules! write_strategy {
+    ($($write:ident),*) => {$(
+        impl<'a, M: Model, S: Selection<M>> SelectWrite<$write<'a, M>, S> {
+            /// `relationLoadStrategy`: how the selected relations of the record written are
+            /// read ([`RelationLoadStrategy`]; `Join`: in one statement with the record, on
+            /// PostgreSQL).
+            pub fn relation_load_strategy(mut self, strategy: RelationLoadStrategy) -> Self {
+                self.strategy = Some(strategy);
+                self
+            }
+        }
+    )*};
+}
+write_strategy!(Create, UpdateOne, Upsert, DeleteOne);
 
 impl<'a, M: Model> Create<'a, M> {
     /// `select` on the created record (read back in the same transaction).
     pub fn select<S: Selection<M>>(self, selection: S) -> SelectWrite<Self, S> {
         SelectWrite {
+            strategy: self.strategy,
             write: self,
             selection,
         }
@@ -415,7 +425,11 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<Create<'a, M>, S> {
     }
 
     async fn work(self) -> Result<S::Output> {
-        let SelectWrite { write, selection } = self;
+        let SelectWrite {
+            write,
+            selection,
+            strategy,
+        } = self;
         no_mixing(write.includes.len())?;
         let data = write.data;
         write
@@ -425,10 +439,11 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<Create<'a, M>, S> {
                     exec,
                     data,
                     includes: Vec::new(),
+                    strategy,
                 }
                 .run()
                 .await?;
-                reselect(exec, &created, &selection).await
+                reselect(exec, &created, &selection, strategy).await
             })
             .await
     }
@@ -441,6 +456,7 @@ impl<'a, M: Model> CreateMany<'a, M> {
         SelectWrite {
             write: self,
             selection,
+            strategy: None,
         }
     }
     /// `omit` on the records `createManyAndReturn` creates.
@@ -475,7 +491,10 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<CreateMany<'a, M>, S> {
     }
 
     async fn work_and_return(self) -> Result<Vec<S::Output>> {
-        let SelectWrite { write, selection } = self;
+        // Prisma's createManyAndReturn takes no relationLoadStrategy.
+        let SelectWrite {
+            write, selection, ..
+        } = self;
         refuse_nested(&write.data)?;
         no_mixing(write.includes.len())?;
         let (data, skip) = (write.data, write.skip_duplicates);
@@ -493,6 +512,7 @@ impl<'a, M: Model> UpdateOne<'a, M> {
     /// `select` on the updated record (read back in the same transaction).
     pub fn select<S: Selection<M>>(self, selection: S) -> SelectWrite<Self, S> {
         SelectWrite {
+            strategy: self.strategy,
             write: self,
             selection,
         }
@@ -518,7 +538,11 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<UpdateOne<'a, M>, S> {
     }
 
     async fn work(self) -> Result<S::Output> {
-        let SelectWrite { write, selection } = self;
+        let SelectWrite {
+            write,
+            selection,
+            strategy,
+        } = self;
         no_mixing(write.includes.len())?;
         let (filter, data) = (write.filter, write.data);
         write
@@ -529,10 +553,11 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<UpdateOne<'a, M>, S> {
                     filter,
                     data,
                     includes: Vec::new(),
+                    strategy,
                 }
                 .run()
                 .await?;
-                reselect(exec, &updated, &selection).await
+                reselect(exec, &updated, &selection, strategy).await
             })
             .await
     }
@@ -544,6 +569,7 @@ impl<'a, M: Model> Upsert<'a, M> {
         SelectWrite {
             write: self,
             selection,
+            strategy: None,
         }
     }
     /// `omit` on the record written.
@@ -567,7 +593,11 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<Upsert<'a, M>, S> {
     }
 
     async fn work(self) -> Result<S::Output> {
-        let SelectWrite { write, selection } = self;
+        let SelectWrite {
+            write,
+            selection,
+            strategy,
+        } = self;
         let Upsert {
             exec,
             filter,
@@ -583,7 +613,7 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<Upsert<'a, M>, S> {
             }
             .run()
             .await?;
-            reselect(exec, &written, &selection).await
+            reselect(exec, &written, &selection, strategy).await
         })
         .await
     }
@@ -595,6 +625,7 @@ impl<'a, M: Model> DeleteOne<'a, M> {
         SelectWrite {
             write: self,
             selection,
+            strategy: None,
         }
     }
     /// `omit` on the deleted record.
@@ -618,7 +649,11 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<DeleteOne<'a, M>, S> {
     }
 
     async fn work(self) -> Result<S::Output> {
-        let SelectWrite { write, selection } = self;
+        let SelectWrite {
+            write,
+            selection,
+            strategy,
+        } = self;
         let mut filter = write.filter;
         let op = crate::extension::OperationKind::Delete;
         if let Some(sets) = crate::extension::delete::<M>(write.exec, op, &mut filter)? {
@@ -628,7 +663,7 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<DeleteOne<'a, M>, S> {
                 .atomically(async move |exec| {
                     let data = sets.into();
                     let updated = crate::ops::update_one(exec, filter, data, "a delete").await?;
-                    reselect(exec, &updated, &selection).await
+                    reselect(exec, &updated, &selection, strategy).await
                 })
                 .await;
         }
@@ -638,7 +673,7 @@ impl<'a, M: Model, S: Selection<M>> SelectWrite<DeleteOne<'a, M>, S> {
                 let mut select = Select::all(M::META);
                 select.filter = filter.clone();
                 select.take = Some(1);
-                let found = run::<M, S>(exec, &select, &[], &selection)
+                let found = run_chosen::<M, S>(exec, &select, &[], &selection, strategy)
                     .await?
                     .into_iter()
                     .next()

@@ -110,7 +110,10 @@ fn ordered_through_relations() -> Select {
                 nulls: None,
             },
             OrderItem {
-                expr: related(&PARENT, OrderExpr::RelationCount(&CHILDREN)),
+                expr: related(
+                    &PARENT,
+                    OrderExpr::RelationCount(&CHILDREN, Box::new(Cond::True)),
+                ),
                 desc: false,
                 nulls: None,
             },
@@ -147,7 +150,7 @@ fn filtered() -> Select {
                 nulls: Some(Nulls::Last),
             },
             OrderItem {
-                expr: OrderExpr::RelationCount(&CHILDREN),
+                expr: OrderExpr::RelationCount(&CHILDREN, Box::new(Cond::True)),
                 desc: false,
                 nulls: None,
             },

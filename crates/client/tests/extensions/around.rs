@@ -131,117 +131,39 @@ impl Timing {
     }
 }
 
-impl<M: Model> Around<M> for Timing {
-    fn find_many<'a>(
-        &'a self,
-        args: ReadArgs<M>,
-        next: Next<'a, ReadArgs<M>, Vec<M>>,
-    ) -> HookFuture<'a, Vec<M>> {
-        let op = args.operation();
-        self.timed(M::META.name, op, args, next, |r| {
-            format!("{} records", r.len())
-        })
-    }
-    fn find_first<'a>(
-        &'a self,
-        args: ReadArgs<M>,
-        next: Next<'a, ReadArgs<M>, Option<M>>,
-    ) -> HookFuture<'a, Option<M>> {
-        let op = args.operation();
-        self.timed(M::META.name, op, args, next, |r| format!("{}", r.is_some()))
-    }
-    fn count<'a>(
-        &'a self,
-        args: ReadArgs<M>,
-        next: Next<'a, ReadArgs<M>, i64>,
-    ) -> HookFuture<'a, i64> {
-        let op = args.operation();
-        self.timed(M::META.name, op, args, next, |n| n.to_string())
-    }
-    fn create<'a>(
-        &'a self,
-        args: CreateArgs<M>,
-        next: Next<'a, CreateArgs<M>, M>,
-    ) -> HookFuture<'a, M> {
-        let op = args.operation();
-        self.timed(M::META.name, op, args, next, |_| "a record".into())
-    }
-    fn update<'a>(
-        &'a self,
-        args: UpdateArgs<M>,
-        next: Next<'a, UpdateArgs<M>, M>,
-    ) -> HookFuture<'a, M> {
-        let op = args.operation();
-        self.timed(M::META.name, op, args, next, |_| "a record".into())
-    }
-    fn upsert<'a>(
-        &'a self,
-        args: UpsertArgs<M>,
-        next: Next<'a, UpsertArgs<M>, M>,
-    ) -> HookFuture<'a, M> {
-        let op = args.operation();
-        self.timed(M::META.name, op, args, next, |_| "a record".into())
-    }
-    fn delete<'a>(
-        &'a self,
-        args: DeleteArgs<M>,
-        next: Next<'a, DeleteArgs<M>, M>,
-    ) -> HookFuture<'a, M> {
-        let op = args.operation();
-        self.timed(M::META.name, op, args, next, |_| "a record".into())
-    }
-    fn create_many<'a>(
-        &'a self,
-        args: CreateArgs<M>,
-        next: Next<'a, CreateArgs<M>, u64>,
-    ) -> HookFuture<'a, u64> {
-        let op = args.operation();
-        self.timed(M::META.name, op, args, next, |n| n.to_string())
-    }
-    fn create_many_and_return<'a>(
-        &'a self,
-        args: CreateArgs<M>,
-        next: Next<'a, CreateArgs<M>, Vec<M>>,
-    ) -> HookFuture<'a, Vec<M>> {
-        let op = args.operation();
-        self.timed(M::META.name, op, args, next, |r| {
-            format!("{} records", r.len())
-        })
-    }
-    fn update_many<'a>(
-        &'a self,
-        args: UpdateArgs<M>,
-        next: Next<'a, UpdateArgs<M>, u64>,
-    ) -> HookFuture<'a, u64> {
-        let op = args.operation();
-        self.timed(M::META.name, op, args, next, |n| n.to_string())
-    }
-    fn delete_many<'a>(
-        &'a self,
-        args: DeleteArgs<M>,
-        next: Next<'a, DeleteArgs<M>, u64>,
-    ) -> HookFuture<'a, u64> {
-        let op = args.operation();
-        self.timed(M::META.name, op, args, next, |n| n.to_string())
-    }
-    fn aggregate<'a>(
-        &'a self,
-        args: ReadArgs<M>,
-        next: Next<'a, ReadArgs<M>, AggregateRow>,
-    ) -> HookFuture<'a, AggregateRow> {
-        let op = args.operation();
-        self.timed(M::META.name, op, args, next, |_| "a row".into())
-    }
-    fn group_by<'a>(
-        &'a self,
-        args: ReadArgs<M>,
-        next: Next<'a, ReadArgs<M>, Vec<AggregateRow>>,
-    ) -> HookFuture<'a, Vec<AggregateRow>> {
-        let op = args.operation();
-        self.timed(M::META.name, op, args, next, |r| {
-            format!("{} groups", r.len())
-        })
-    }
+/// `Timing`'s `Around` methods, one per operation, all the same body: time the operation and
+/// log its result by `summary` (one line of the table each).
+macro_rules! timed_operations {
+    ($($method:ident($args:ident, $out:ty) => $summary:expr;)*) => {
+        impl<M: Model> Around<M> for Timing {
+            $(
+                fn $method<'a>(
+                    &'a self,
+                    args: $args<M>,
+                    next: Next<'a, $args<M>, $out>,
+                ) -> HookFuture<'a, $out> {
+                    let op = args.operation();
+                    self.timed(M::META.name, op, args, next, $summary)
+                }
+            )*
+        }
+    };
+}
+
+timed_operations! {
+    find_many(ReadArgs, Vec<M>) => |r| format!("{} records", r.len());
+    find_first(ReadArgs, Option<M>) => |r| format!("{}", r.is_some());
+    count(ReadArgs, i64) => |n| n.to_string();
+    create(CreateArgs, M) => |_| "a record".into();
+    update(UpdateArgs, M) => |_| "a record".into();
+    upsert(UpsertArgs, M) => |_| "a record".into();
+    delete(DeleteArgs, M) => |_| "a record".into();
+    create_many(CreateArgs, u64) => |n| n.to_string();
+    create_many_and_return(CreateArgs, Vec<M>) => |r| format!("{} records", r.len());
+    update_many(UpdateArgs, u64) => |n| n.to_string();
+    delete_many(DeleteArgs, u64) => |n| n.to_string();
+    aggregate(ReadArgs, AggregateRow) => |_| "a row".into();
+    group_by(ReadArgs, Vec<AggregateRow>) => |r| format!("{} groups", r.len());
 }
 
 /// A timing hook sees every operation it wraps, after it ran, with its result or its error.

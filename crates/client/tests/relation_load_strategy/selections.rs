@@ -40,7 +40,7 @@ impl client::Computed<Person> for PostTitles {
 }
 
 fn selections(database: Database) {
-    let Some((rt, db)) = open(database, "rls_select") else {
+    let Some((rt, db)) = open(database, "rls_select", "all_types") else {
         return;
     };
     let c = &db.client;

@@ -5,6 +5,14 @@
 //! `examples/points/src/prisma.rs`) and the generator fixture
 //! `crates/client-gen/tests/fixtures/<schema>.prisma` otherwise.
 
+mod databases;
+
+#[allow(
+    unused_imports,
+    reason = "only some test binaries open databases this way"
+)]
+pub use databases::{Database, open};
+
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
