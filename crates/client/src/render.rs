@@ -2,8 +2,6 @@
 //! always quoted, the dialect's way ([`Dialect::push_identifier`]); values are always
 //! parameters.
 
-use std::fmt::Write as _;
-
 use crate::meta::{JoinTable, ModelMeta, RelationMeta};
 use crate::query::{
     Agg, AggFn, Aggregate, CmpOp, Col, Cond, Delete, Insert, LikeKind, ListCond, Nulls, OrderExpr,
@@ -141,7 +139,9 @@ impl Renderer {
     }
 
     fn fresh_alias(&mut self) -> String {
-        let a = format!("t{}", self.next_alias);
+        let mut a = String::with_capacity(4);
+        a.push('t');
+        push_integer(&mut a, self.next_alias as u64, false);
         self.next_alias += 1;
         a
     }
@@ -551,7 +551,7 @@ impl Renderer {
     /// typed API, never text, so nothing can be injected through it.
     fn count_param(&mut self, n: i64) {
         if dialect::inlines_counts(self.dialect) {
-            let _ = write!(self.sql, "{n}");
+            push_integer(&mut self.sql, n.unsigned_abs(), n < 0);
         } else {
             self.param(Value::Int(n));
         }
@@ -722,6 +722,28 @@ fn cursor_cond(s: &Select, cursor: &Cond) -> Cond {
         branches.push(Cond::And(parts));
     }
     Cond::Or(branches)
+}
+
+/// Writes an integer in decimal (`-` first when `negative`): for counts, aliases and
+/// placeholders, on every statement, without the formatting machinery of `write!`.
+pub(crate) fn push_integer(sql: &mut String, n: u64, negative: bool) {
+    if negative {
+        sql.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        sql.push(char::from(d));
+    }
 }
 
 #[cfg(test)]

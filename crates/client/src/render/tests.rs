@@ -160,3 +160,20 @@ fn mariadb_from_10_5_returns_from_insert_and_delete_and_mysql_from_nothing() {
         assert_eq!(Returning::of_mysql_server(version), expected, "{version}");
     }
 }
+
+#[test]
+fn integers_are_written_in_decimal() {
+    for (n, negative, text) in [
+        (0, false, "0"),
+        (7, false, "7"),
+        (10, false, "10"),
+        (1_000_000, false, "1000000"),
+        (5, true, "-5"),
+        (u64::MAX, false, "18446744073709551615"),
+        (i64::MIN.unsigned_abs(), true, "-9223372036854775808"),
+    ] {
+        let mut sql = String::from("LIMIT ");
+        super::push_integer(&mut sql, n, negative);
+        assert_eq!(sql, format!("LIMIT {text}"));
+    }
+}

@@ -200,8 +200,8 @@ impl ClientDialect for Dialect {
         match self {
             Dialect::Sqlite | Dialect::Mysql => sql.push('?'),
             Dialect::Postgres => {
-                use std::fmt::Write as _;
-                let _ = write!(sql, "${n}");
+                sql.push('$');
+                super::push_integer(sql, n as u64, false);
             }
         }
     }
