@@ -284,38 +284,26 @@ impl<P: Model, C: Model> From<RelationLoad<P, C>> for Include<P> {
 
 impl<P: Model, C: Model> JoinLoader<P> for RelationLoad<P, C> {
     fn plan(&self, exec: Exec<'_>) -> Result<std::result::Result<render::JoinRel, String>> {
-        if self.cursor.is_some() {
-            return Ok(Err(format!(
-                "`cursor` inside the include of {}",
-                self.meta.name
-            )));
-        }
-        if !self.distinct.is_empty() {
-            return Ok(Err(format!(
-                "`distinct` inside the include of {}",
-                self.meta.name
-            )));
-        }
-        crate::query::check_order(C::META, &self.order)?;
-        // An extended client's read hooks of `C` filter the related records too.
-        let filter = crate::extension::read_related::<C>(exec, &self.filter)?
-            .unwrap_or_else(|| self.filter.clone());
-        let mut items: Vec<render::JoinItem> = render::JoinItem::fields(C::META).collect();
-        for include in &self.includes {
-            match include.join().plan(exec)? {
-                Ok(child) => items.push(render::JoinItem::Relation(child)),
-                Err(why) => return Ok(Err(why)),
-            }
-        }
-        Ok(Ok(render::JoinRel {
+        let args = RelationArgs {
             meta: self.meta,
-            filter,
-            order: crate::extension::read_related_orders(exec, &self.order)?
-                .unwrap_or_else(|| self.order.clone()),
+            filter: &self.filter,
+            order: &self.order,
             take: self.take,
             skip: self.skip,
-            items,
-        }))
+            cursor: self.cursor.is_some(),
+            distinct: !self.distinct.is_empty(),
+            place: "include",
+        };
+        join_relation::<C>(exec, args, || {
+            let mut items: Vec<render::JoinItem> = render::JoinItem::fields(C::META).collect();
+            for include in &self.includes {
+                match include.join().plan(exec)? {
+                    Ok(child) => items.push(render::JoinItem::Relation(child)),
+                    Err(why) => return Ok(Err(why)),
+                }
+            }
+            Ok(Ok(items))
+        })
     }
 
     fn assign(&self, parent: &mut P, json: &Json<'_>) -> Result<()> {
@@ -514,4 +502,55 @@ impl<P: Model, C: Model> RelationLoad<P, C> {
             .await?;
         Ok(rows.into_iter().map(|(k, c)| (c, k)).unzip())
     }
+}
+
+/// What an include and a relation selection plan alike for the `join` strategy: the
+/// relation's own arguments, and where they were given (`include`, `selection`) for the
+/// fallback's reason.
+pub(crate) struct RelationArgs<'r> {
+    pub(crate) meta: &'static crate::meta::RelationMeta,
+    pub(crate) filter: &'r Cond,
+    pub(crate) order: &'r [crate::query::OrderItem],
+    pub(crate) take: Option<usize>,
+    pub(crate) skip: usize,
+    pub(crate) cursor: bool,
+    pub(crate) distinct: bool,
+    pub(crate) place: &'static str,
+}
+
+/// A related model `C`'s part of a joined statement: refused (`Ok(Err(why))`, the query
+/// strategy then) for a `cursor` or `distinct` inside it, its order checked, its filter and
+/// the `_count`s it orders by passed through an extended client's read hooks of `C`, and the
+/// items `items` plans (which may refuse too).
+pub(crate) fn join_relation<C: Model>(
+    exec: Exec<'_>,
+    args: RelationArgs<'_>,
+    items: impl FnOnce() -> Result<std::result::Result<Vec<render::JoinItem>, String>>,
+) -> Result<std::result::Result<render::JoinRel, String>> {
+    let name = args.meta.name;
+    if args.cursor {
+        return Ok(Err(format!("`cursor` inside the {} of {name}", args.place)));
+    }
+    if args.distinct {
+        return Ok(Err(format!(
+            "`distinct` inside the {} of {name}",
+            args.place
+        )));
+    }
+    crate::query::check_order(C::META, args.order)?;
+    let filter = crate::extension::read_related::<C>(exec, args.filter)?
+        .unwrap_or_else(|| args.filter.clone());
+    let items = match items()? {
+        Ok(items) => items,
+        Err(why) => return Ok(Err(why)),
+    };
+    Ok(Ok(render::JoinRel {
+        meta: args.meta,
+        filter,
+        order: crate::extension::read_related_orders(exec, args.order)?
+            .unwrap_or_else(|| args.order.to_vec()),
+        take: args.take,
+        skip: args.skip,
+        items,
+    }))
 }

@@ -375,35 +375,20 @@ where
 
     fn join(&self, plan: &mut JoinPlan<'_>) -> Planned {
         plan.relation(|exec| {
-            if self.cursor.is_some() {
-                return Ok(Err(format!(
-                    "`cursor` inside the selection of {}",
-                    self.meta.name
-                )));
-            }
-            if !self.distinct.is_empty() {
-                return Ok(Err(format!(
-                    "`distinct` inside the selection of {}",
-                    self.meta.name
-                )));
-            }
-            crate::query::check_order(C::META, &self.order)?;
-            // An extended client's read hooks of `C` filter the related records too.
-            let filter = crate::extension::read_related::<C>(exec, &self.filter)?
-                .unwrap_or_else(|| self.filter.clone());
-            let mut records = JoinPlan::new(Some(exec), C::META);
-            if let Err(why) = self.selection.join(&mut records)? {
-                return Ok(Err(why));
-            }
-            Ok(Ok(render::JoinRel {
+            let args = crate::include::RelationArgs {
                 meta: self.meta,
-                filter,
-                order: crate::extension::read_related_orders(exec, &self.order)?
-                    .unwrap_or_else(|| self.order.clone()),
+                filter: &self.filter,
+                order: &self.order,
                 take: self.take,
                 skip: self.skip,
-                items: records.items,
-            }))
+                cursor: self.cursor.is_some(),
+                distinct: !self.distinct.is_empty(),
+                place: "selection",
+            };
+            crate::include::join_relation::<C>(exec, args, || {
+                let mut records = JoinPlan::new(Some(exec), C::META);
+                Ok(self.selection.join(&mut records)?.map(|()| records.items))
+            })
         })
     }
 

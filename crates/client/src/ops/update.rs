@@ -162,14 +162,14 @@ impl<'a, M: Model> UpdateMany<'a, M> {
                     .into(),
             ));
         }
-        if emulates::<M>(&self.data) {
-            let UpdateMany {
-                exec,
-                filter,
-                data,
-                limit,
-                ..
-            } = self;
+        let UpdateMany {
+            exec,
+            filter,
+            data,
+            limit,
+            ..
+        } = self;
+        if emulates::<M>(&data) {
             return exec
                 .atomically(async move |exec| {
                     let filter = emulate::<M>(exec, filter, &data, limit).await?;
@@ -178,13 +178,6 @@ impl<'a, M: Model> UpdateMany<'a, M> {
                 })
                 .await;
         }
-        let UpdateMany {
-            exec,
-            filter,
-            data,
-            limit,
-            ..
-        } = self;
         let limit = checked_limit::<M>(limit)?;
         let sets = with_updated_at(data, &now(), exec.dialect());
         let written: Vec<_> = sets.iter().map(|(column, _)| *column).collect();
