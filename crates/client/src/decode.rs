@@ -74,10 +74,16 @@ impl FromColumn for i64 {
     fn from_cell(cell: Cell<'_>) -> Result<Self, DecodeError> {
         match cell {
             Cell::RawText(bytes) => match parse_i64(bytes) {
-                Some(i) => Ok(i),
+                Some(i) => {
+                    cell.discard();
+                    Ok(i)
+                }
                 None => i64::from_cell(cell.checked()),
             },
-            Cell::Int(i) => Ok(i),
+            Cell::Int(i) => {
+                cell.discard();
+                Ok(i)
+            }
             // Prisma truncates non-integral numbers read into integer fields.
             Cell::Float(f) => Ok(f.trunc() as i64),
             Cell::Decimal(d) => i64::try_from(d.trunc()).map_err(|e| DecodeError(e.to_string())),
@@ -109,8 +115,14 @@ impl FromColumn for f64 {
     fn from_cell(cell: Cell<'_>) -> Result<Self, DecodeError> {
         match cell {
             Cell::RawText(_) => f64::from_cell(cell.checked()),
-            Cell::Float(f) => Ok(f),
-            Cell::Int(i) => Ok(i as f64),
+            Cell::Float(f) => {
+                cell.discard();
+                Ok(f)
+            }
+            Cell::Int(i) => {
+                cell.discard();
+                Ok(i as f64)
+            }
             Cell::Decimal(d) => Ok(d.to_f64()),
             Cell::Numeric(text) | Cell::Text(text) => text
                 .parse()
@@ -127,8 +139,14 @@ impl FromColumn for bool {
         // one byte.
         match cell {
             Cell::RawText(_) => bool::from_cell(cell.checked()),
-            Cell::Bool(b) => Ok(b),
-            Cell::Int(i) => Ok(i != 0),
+            Cell::Bool(b) => {
+                cell.discard();
+                Ok(b)
+            }
+            Cell::Int(i) => {
+                cell.discard();
+                Ok(i != 0)
+            }
             Cell::Float(f) => Ok(f != 0.0),
             Cell::Text("true" | "1") | Cell::Bytes(b"true" | b"1" | [1]) => Ok(true),
             Cell::Text("false" | "0") | Cell::Bytes(b"false" | b"0" | [0]) => Ok(false),
@@ -142,9 +160,15 @@ impl FromColumn for String {
     fn from_cell(cell: Cell<'_>) -> Result<Self, DecodeError> {
         match cell {
             // One pass: checked as UTF-8 while copied.
-            Cell::RawText(bytes) => String::from_utf8(bytes.to_vec())
-                .map_err(|_| DecodeError("text is not valid UTF-8".into())),
-            Cell::Text(text) | Cell::Numeric(text) => Ok(text.to_owned()),
+            Cell::RawText(bytes) => {
+                cell.discard();
+                String::from_utf8(bytes.to_vec())
+                    .map_err(|_| DecodeError("text is not valid UTF-8".into()))
+            }
+            Cell::Text(text) | Cell::Numeric(text) => {
+                cell.discard();
+                Ok(text.to_owned())
+            }
             Cell::Formatted(text) => Ok(text),
             Cell::Uuid(bytes) => Ok(uuid::Uuid::from_bytes(bytes).to_string()),
             Cell::Int(i) => Ok(i.to_string()),
@@ -162,8 +186,10 @@ impl FromColumn for Vec<u8> {
     #[inline]
     fn from_cell(cell: Cell<'_>) -> Result<Self, DecodeError> {
         match cell {
-            Cell::RawText(bytes) => Ok(bytes.to_vec()),
-            Cell::Bytes(bytes) | Cell::Json(bytes) => Ok(bytes.to_vec()),
+            Cell::RawText(bytes) | Cell::Bytes(bytes) | Cell::Json(bytes) => {
+                cell.discard();
+                Ok(bytes.to_vec())
+            }
             Cell::Text(text) => Ok(text.as_bytes().to_vec()),
             other => Err(unexpected("bytes", &other)),
         }
@@ -220,10 +246,16 @@ impl FromColumn for DateTime<Utc> {
             // SQLite's text, parsed from its bytes; checked as UTF-8 only for the forms the fast
             // reading does not know.
             Cell::RawText(bytes) => match driver::cell::datetime_from_bytes(bytes) {
-                Some(t) => Ok(t),
+                Some(t) => {
+                    cell.discard();
+                    Ok(t)
+                }
                 None => DateTime::<Utc>::from_cell(cell.checked()),
             },
-            Cell::DateTime(t) => Ok(t),
+            Cell::DateTime(t) => {
+                cell.discard();
+                Ok(t)
+            }
             // Prisma 6 (quaint) wrote integer milliseconds since the epoch on SQLite.
             Cell::Int(ms) => DateTime::from_timestamp_millis(ms)
                 .ok_or_else(|| DecodeError(format!("{ms} ms is out of range for a DateTime"))),
@@ -300,7 +332,10 @@ impl<'r> RowReader<'r> {
         let idx = self.idx;
         self.idx += 1;
         let result = match self.row.cell(idx) {
-            Ok(Cell::Null) => T::from_null(),
+            Ok(cell @ Cell::Null) => {
+                cell.discard();
+                T::from_null()
+            }
             Ok(cell) => T::from_cell(cell),
             Err(e) => Err(DecodeError(e.0)),
         };

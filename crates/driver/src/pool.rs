@@ -283,11 +283,15 @@ impl<C> Shared<C> {
         place.done = true;
     }
 
-    async fn acquire(&self) -> Result<()> {
-        // Tasks already waiting go first.
-        if self.waiting.load(SeqCst) == 0 && self.try_acquire() {
-            return Ok(());
-        }
+    /// A permit at once, when one is free and no task waits for one (tasks already waiting
+    /// go first).
+    fn acquire_now(&self) -> bool {
+        self.waiting.load(SeqCst) == 0 && self.try_acquire()
+    }
+
+    /// Waits for a permit, after [`Shared::acquire_now`] found none: in the queue, at most
+    /// the acquire timeout.
+    async fn acquire_waiting(&self) -> Result<()> {
         match self.config.acquire_timeout {
             None => {
                 self.wait().await;
@@ -388,8 +392,13 @@ impl<C> Pool<C> {
 
     /// Waits for a permit: at once when fewer than `max_connections` are out, otherwise until
     /// one comes back, at most the acquire timeout ([`Error::PoolTimeout`], P2024).
+    ///
+    /// The wait (its queue place and timer) is on the heap: a permit is usually free, and the
+    /// future of every statement holds this one's.
     pub async fn acquire(&self) -> Result<Permit<'_, C>> {
-        self.shared.acquire().await?;
+        if !self.shared.acquire_now() {
+            Box::pin(self.shared.acquire_waiting()).await?;
+        }
         Ok(Permit {
             shared: &self.shared,
         })
@@ -397,7 +406,9 @@ impl<C> Pool<C> {
 
     /// [`Pool::acquire`], for a permit kept across awaits.
     pub async fn acquire_owned(&self) -> Result<OwnedPermit<C>> {
-        self.shared.acquire().await?;
+        if !self.shared.acquire_now() {
+            Box::pin(self.shared.acquire_waiting()).await?;
+        }
         Ok(OwnedPermit {
             shared: Arc::clone(&self.shared),
         })

@@ -225,7 +225,7 @@ impl<'a, M: Model> FindFirst<'a, M> {
                 Some((client, column, value)) => {
                     Self::batched(self.inner.exec, client, column, value).await?
                 }
-                None => self.inner.take(1).run(None).await?.into_iter().next(),
+                None => self.first().await?,
             }
         };
         match (found, throw) {
@@ -239,13 +239,20 @@ impl<'a, M: Model> FindFirst<'a, M> {
 
     /// The record, inside the `Around` hooks of [`Self::run`] (without them, `run` does the
     /// same inline).
-    async fn find(self) -> Result<Option<M>> {
+    async fn find(mut self) -> Result<Option<M>> {
         Ok(match self.batchable() {
             Some((client, column, value)) => {
                 Self::batched(self.inner.exec, client, column, value).await?
             }
-            None => self.inner.take(1).run(None).await?.into_iter().next(),
+            None => self.first().await?,
         })
+    }
+
+    /// The first record the query finds, by reference to the builder (the query's future
+    /// holds no second copy of it, nor a layer of its own).
+    async fn first(&mut self) -> Result<Option<M>> {
+        self.inner.select.take = Some(1);
+        Ok(self.inner.query().await?.into_iter().next())
     }
 
     /// A batched `find_unique` ([`crate::loader`]) of the record whose `column` is `value`.

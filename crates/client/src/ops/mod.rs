@@ -38,9 +38,18 @@ impl<'a, M: Model> Delegate<'a, M> {
 
     /// `findMany`.
     pub fn find_many(&self) -> FindMany<'a, M> {
+        self.filtered(Cond::True)
+    }
+
+    /// A `findMany` whose filter is `filter` (for the finds of one record: no AND with an
+    /// empty filter to build first).
+    fn filtered(&self, filter: Cond) -> FindMany<'a, M> {
         FindMany {
             exec: self.exec,
-            select: Select::all(M::META),
+            select: Select {
+                filter,
+                ..Select::all(M::META)
+            },
             includes: Vec::new(),
             distinct: Vec::new(),
             strategy: None,
@@ -50,7 +59,7 @@ impl<'a, M: Model> Delegate<'a, M> {
     /// `findFirst`: the first record matching `filter` in the order asked.
     pub fn find_first(&self, filter: impl Into<Filter<M>>) -> FindFirst<'a, M> {
         FindFirst {
-            inner: self.find_many().filter(filter),
+            inner: self.filtered(filter.into().cond),
             throw: None,
             unique: false,
         }
@@ -59,7 +68,7 @@ impl<'a, M: Model> Delegate<'a, M> {
     /// `findFirstOrThrow`.
     pub fn find_first_or_throw(&self, filter: impl Into<Filter<M>>) -> FindFirst<'a, M> {
         FindFirst {
-            inner: self.find_many().filter(filter),
+            inner: self.filtered(filter.into().cond),
             throw: Some("findFirstOrThrow"),
             unique: false,
         }
@@ -68,7 +77,7 @@ impl<'a, M: Model> Delegate<'a, M> {
     /// `findUnique`.
     pub fn find_unique(&self, unique: Unique<M>) -> FindFirst<'a, M> {
         FindFirst {
-            inner: self.find_many().filter(unique),
+            inner: self.filtered(unique.cond),
             throw: None,
             unique: true,
         }
@@ -77,7 +86,7 @@ impl<'a, M: Model> Delegate<'a, M> {
     /// `findUniqueOrThrow`.
     pub fn find_unique_or_throw(&self, unique: Unique<M>) -> FindFirst<'a, M> {
         FindFirst {
-            inner: self.find_many().filter(unique),
+            inner: self.filtered(unique.cond),
             throw: Some("findUniqueOrThrow"),
             unique: true,
         }

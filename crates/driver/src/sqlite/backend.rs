@@ -107,10 +107,18 @@ impl WriteGate {
     }
 
     /// Waits (asynchronously) for the gate, held until the permit is dropped.
+    ///
+    /// The wait (its timer) is on the heap: the gate is usually free, and every query's future
+    /// holds this one's.
     async fn acquire(&self) -> Result<SemaphorePermit<'_>> {
         if let Ok(permit) = self.semaphore.try_acquire() {
             return Ok(permit);
         }
+        Box::pin(self.wait()).await
+    }
+
+    /// [`WriteGate::acquire`] when the gate is taken: waits at most the busy timeout.
+    async fn wait(&self) -> Result<SemaphorePermit<'_>> {
         match tokio::time::timeout(self.timeout, self.semaphore.acquire()).await {
             Ok(Ok(permit)) => Ok(permit),
             // Never closed; a timeout is SQLite's "database is locked".
@@ -123,11 +131,15 @@ impl WriteGate {
         if let Ok(permit) = Arc::clone(&self.semaphore).try_acquire_owned() {
             return Ok(permit);
         }
-        let wait = Arc::clone(&self.semaphore).acquire_owned();
-        match tokio::time::timeout(self.timeout, wait).await {
-            Ok(Ok(permit)) => Ok(permit),
-            Ok(Err(_)) | Err(_) => Err(Failure::Busy),
-        }
+        // On the heap, as in `acquire`.
+        Box::pin(async {
+            let wait = Arc::clone(&self.semaphore).acquire_owned();
+            match tokio::time::timeout(self.timeout, wait).await {
+                Ok(Ok(permit)) => Ok(permit),
+                Ok(Err(_)) | Err(_) => Err(Failure::Busy),
+            }
+        })
+        .await
     }
 }
 
