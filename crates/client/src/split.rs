@@ -9,7 +9,9 @@
 //! `findUnique` does not), an `updateMany` or `deleteMany`; not `count`, aggregates,
 //! `groupBy`, nor a `notIn`. Here a read whose filter's top-level conjunction has a long `in`
 //! list is run once per part of the list, each part as long as the statement allows, the rows
-//! concatenated (cut at `take`: without an order any records that match are a right answer);
+//! concatenated (cut at `take`: without an order any records that match are a right answer;
+//! with `distinct`, which Prisma applies in memory, the parts' rows are made distinct
+//! together, then `skip` and `take` applied, [`query_distinct`]);
 //! an `updateMany` or `deleteMany` the same way in one transaction (the caller's, or one of
 //! its own), the counts summed. A record matches exactly one part (duplicates in the list are
 //! removed), so it is read, updated or deleted once. Prisma also splits an `in` under `OR`,
@@ -20,6 +22,7 @@
 //! rows themselves (`render::keys_per_statement`, `ops/create.rs`).
 
 use std::collections::HashSet;
+use std::hash::Hash;
 
 use crate::client::Exec;
 use crate::decode::RowReader;
@@ -38,16 +41,53 @@ pub(crate) async fn query<T>(
     decode: impl FnMut(&mut RowReader<'_>) -> Result<T>,
 ) -> Result<Vec<T>> {
     let sql = render(select)?;
-    let limit = render::max_bind_values(exec.dialect());
-    let Some(path) = (sql.params.len() > limit)
-        .then(|| splittable(select))
-        .flatten()
-    else {
+    let Some(path) = split_at(exec, select, &sql) else {
         // One statement (refused with P2029 by `Exec::query` when past the limit).
         return exec.query(&sql, decode).await;
     };
     // On the heap: the parts' loop would otherwise weigh on every read's future.
     Box::pin(query_parts(exec, select, &sql, path, render, decode)).await
+}
+
+/// Runs the read of `select` with `distinct`, as [`query`] runs a read: `decode` gives each
+/// row's distinct key beside it. Prisma applies `distinct` in memory, after the (ordered)
+/// read and before `skip` and `take`; so here: all the rows are read without `skip` and
+/// `take` (in parts past the limit, when [`query`] would split `select`), the rows after the
+/// first of each key dropped (over all parts' rows together, so a key found in two parts is
+/// kept once), then `skip` and `take` applied.
+pub(crate) async fn query_distinct<K: Eq + Hash, T>(
+    exec: Exec<'_>,
+    select: &Select,
+    render: impl Fn(&Select) -> Result<Sql>,
+    decode: impl FnMut(&mut RowReader<'_>) -> Result<(K, T)>,
+) -> Result<Vec<T>> {
+    let mut all = select.clone();
+    (all.take, all.skip) = (None, None);
+    let sql = render(&all)?;
+    // Split as `select` itself would be: not under an order, `skip` or `cursor`.
+    let rows = match split_at(exec, select, &sql) {
+        None => exec.query(&sql, decode).await?,
+        Some(path) => Box::pin(query_parts(exec, &all, &sql, path, render, decode)).await?,
+    };
+    let mut seen = HashSet::new();
+    let rows = rows
+        .into_iter()
+        .filter_map(|(key, row)| seen.insert(key).then_some(row))
+        .skip(select.skip.map_or(0, |s| usize::try_from(s).unwrap_or(0)));
+    Ok(match select.take {
+        Some(t) => rows.take(usize::try_from(t).unwrap_or(0)).collect(),
+        None => rows.collect(),
+    })
+}
+
+/// Where to split the read `select`, whose statement is `sql`: its longest `in` list's path,
+/// when the statement binds more parameters than the database takes and the query can be
+/// split ([`splittable`]).
+fn split_at(exec: Exec<'_>, select: &Select, sql: &Sql) -> Option<Vec<usize>> {
+    let limit = render::max_bind_values(exec.dialect());
+    (sql.params.len() > limit)
+        .then(|| splittable(select))
+        .flatten()
 }
 
 /// [`query`] past the limit: one statement per part of the list at `path`, until `take`

@@ -120,27 +120,19 @@ impl<'a, M: Model> FindMany<'a, M> {
             let render = |s: &Select| render::select(dialect, s);
             crate::split::query(self.exec, &self.select, render, M::from_row).await?
         } else {
-            // Distinct is applied in memory after ordering, as Prisma does, then paginated.
-            let (take, skip) = (self.select.take, self.select.skip);
-            let mut all = self.select.clone();
-            all.take = None;
-            all.skip = None;
-            let sql = render::select(dialect, &all)?;
-            let rows = self.exec.query(&sql, M::from_row).await?;
-            let mut seen = std::collections::HashSet::new();
-            let rows = rows.into_iter().filter(|r| {
-                let key: Vec<String> = self
-                    .distinct
+            // Distinct is applied in memory after ordering, as Prisma does, then paginated
+            // (and split past the parameter limit as the plain read is).
+            let render = |s: &Select| render::select(dialect, s);
+            let distinct = &self.distinct;
+            let decode = |r: &mut crate::decode::RowReader<'_>| {
+                let record = M::from_row(r)?;
+                let key: Vec<String> = distinct
                     .iter()
-                    .map(|f| format!("{:?}", r.value(*f)))
+                    .map(|f| format!("{:?}", record.value(*f)))
                     .collect();
-                seen.insert(key)
-            });
-            let rows = rows.skip(skip.unwrap_or(0).max(0) as usize);
-            match take {
-                Some(t) => rows.take(t.max(0) as usize).collect(),
-                None => rows.collect(),
-            }
+                Ok((key, record))
+            };
+            crate::split::query_distinct(self.exec, &self.select, render, decode).await?
         };
         if backwards {
             records.reverse();

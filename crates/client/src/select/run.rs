@@ -30,30 +30,17 @@ async fn run<M: Model, S: Selection<M>>(
         let render = |s: &Select| render::select_projected(dialect, s, &items, None);
         crate::split::query(exec, select, render, |r| selection.read(r)).await?
     } else {
-        // Distinct is applied in memory after ordering, as Prisma does, then paginated.
-        let mut all = select.clone();
-        all.take = None;
-        all.skip = None;
-        let sql = render::select_projected(dialect, &all, &items, None)?;
+        // Distinct is applied in memory after ordering, as Prisma does, then paginated (and
+        // split past the parameter limit as the plain read is).
+        let render = |s: &Select| render::select_projected(dialect, s, &items, None);
         let n = distinct.len();
-        let rows = exec
-            .query(&sql, |r| {
-                let key = (0..n)
-                    .map(|_| r.read::<Value>().map(|v| format!("{v:?}")))
-                    .collect::<Result<Vec<_>>>()?;
-                Ok((key, selection.read(r)?))
-            })
-            .await?;
-        let mut seen = std::collections::HashSet::new();
-        let rows = rows
-            .into_iter()
-            .filter(|(key, _)| seen.insert(key.clone()))
-            .map(|(_, row)| row)
-            .skip(select.skip.unwrap_or(0).max(0) as usize);
-        match select.take {
-            Some(t) => rows.take(t.max(0) as usize).collect(),
-            None => rows.collect(),
-        }
+        let decode = |r: &mut RowReader<'_>| {
+            let key = (0..n)
+                .map(|_| r.read::<Value>().map(|v| format!("{v:?}")))
+                .collect::<Result<Vec<_>>>()?;
+            Ok((key, selection.read(r)?))
+        };
+        crate::split::query_distinct(exec, select, render, decode).await?
     };
     if backwards {
         rows.reverse();

@@ -1,9 +1,9 @@
 //! The databases' limits on one statement's parameters (SQLite 32,766; PostgreSQL and MySQL
 //! 65,535): P2029, and the reads that are split instead, as Prisma splits them.
 
-use client::{Client, Dialect, Error};
+use client::{Client, Dialect, Error, FindMany};
 
-use crate::db::{Models, sale};
+use crate::db::{Models, Sale, sale};
 use crate::on_both;
 
 /// Values far past every database's limit.
@@ -93,6 +93,153 @@ async fn long_in_lists_are_split(c: &Client) {
         .expect("40,001 values fit in one statement");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].id, ids[1]);
+}
+
+/// A `findMany` with `distinct` and a long `in` list: how it narrows the query, the key of a
+/// `(region, amount)` it is distinct on, and the number of records it returns at most.
+struct Distinct {
+    name: &'static str,
+    query: for<'a> fn(FindMany<'a, Sale>) -> FindMany<'a, Sale>,
+    key: fn(&str, i32) -> String,
+    take: Option<usize>,
+}
+
+const DISTINCT: &[Distinct] = &[
+    Distinct {
+        name: "distinct region",
+        query: |q| q.distinct(sale::region()),
+        key: |region, _| region.to_owned(),
+        take: None,
+    },
+    Distinct {
+        name: "distinct region and amount",
+        query: |q| q.distinct(sale::region()).distinct(sale::amount()),
+        key: |region, amount| format!("{region} {amount}"),
+        take: None,
+    },
+    Distinct {
+        name: "distinct region, take 2",
+        query: |q| q.distinct(sale::region()).take(2),
+        key: |region, _| region.to_owned(),
+        take: Some(2),
+    },
+];
+
+/// A `findMany` with `distinct` whose `in` list is past the limit is split as the plain read
+/// is (Prisma 7 splits it: its compiler marks it chunkable), the parts' rows made distinct
+/// together, then `take` applied: each key once although its records are in different parts
+/// (on MySQL, 65,534 values a part). The result is the same query's over the short list of
+/// the records' ids, and the distinct keys of the records inserted. Under `skip` or `orderBy`
+/// it is not split (P2029 on MySQL), as without `distinct`.
+async fn distinct_reads_with_long_in_lists_are_split(c: &Client) {
+    let rows = [
+        ("north", 1),
+        ("south", 1),
+        ("north", 2),
+        ("north", 1),
+        ("west", 3),
+        ("south", 1),
+    ];
+    let mut ids = Vec::new();
+    for (region, amount) in rows {
+        let made = c
+            .sale()
+            .create(sale::create(region, amount, 1))
+            .exec()
+            .await
+            .expect("create");
+        ids.push(made.id);
+    }
+    // Half the records at the list's start, half at its end: in different parts on MySQL.
+    let mut list: Vec<i32> = ids[..3].to_vec();
+    list.extend(1_000_000..1_000_000 + MANY);
+    list.extend(&ids[3..]);
+    list.push(ids[0]);
+    let keys_of = |records: Vec<Sale>, case: &Distinct| {
+        let mut keys: Vec<String> = records
+            .iter()
+            .map(|s| (case.key)(&s.region, s.amount))
+            .collect();
+        keys.sort();
+        keys
+    };
+    for case in DISTINCT {
+        let mut expected: Vec<String> = rows.iter().map(|(r, a)| (case.key)(r, *a)).collect();
+        expected.sort();
+        expected.dedup();
+        let split = (case.query)(c.sale().find_many())
+            .filter(sale::id().in_vec(list.clone()))
+            .exec()
+            .await
+            .unwrap_or_else(|e| panic!("{}: split into parts: {e}", case.name));
+        let short = (case.query)(c.sale().find_many())
+            .filter(sale::id().in_vec(ids.clone()))
+            .exec()
+            .await
+            .unwrap_or_else(|e| panic!("{}: one statement: {e}", case.name));
+        let (split, short) = (keys_of(split, case), keys_of(short, case));
+        let mut once = split.clone();
+        once.dedup();
+        assert_eq!(once, split, "{}: each key once", case.name);
+        assert!(
+            split.iter().all(|k| expected.contains(k)),
+            "{}: {split:?}",
+            case.name
+        );
+        match case.take {
+            None => {
+                assert_eq!(split, expected, "{}", case.name);
+                assert_eq!(short, expected, "{}", case.name);
+            }
+            Some(t) => assert_eq!((split.len(), short.len()), (t, t), "{}", case.name),
+        }
+    }
+
+    // The same through a selection.
+    let mut regions: Vec<String> = c
+        .sale()
+        .find_many()
+        .filter(sale::id().in_vec(list.clone()))
+        .distinct(sale::region())
+        .select(sale::select::region())
+        .exec()
+        .await
+        .expect("split into parts");
+    regions.sort();
+    assert_eq!(regions, ["north", "south", "west"]);
+
+    let skipped = c
+        .sale()
+        .find_many()
+        .filter(sale::id().in_vec(list.clone()))
+        .distinct(sale::region())
+        .skip(1)
+        .exec()
+        .await;
+    let ordered = c
+        .sale()
+        .find_many()
+        .filter(sale::id().in_vec(list.clone()))
+        .distinct(sale::region())
+        .order_by(sale::region().asc())
+        .exec()
+        .await;
+    if c.dialect() == Dialect::Mysql {
+        // `skip` is applied after `distinct`, in memory: not a parameter.
+        let n = list.len();
+        for result in [skipped, ordered] {
+            let e = result.expect_err("not split");
+            assert_p2029(&e, n, Some("Sale"), Dialect::Mysql);
+        }
+    } else {
+        assert_eq!(skipped.expect("one parameter").len(), 2);
+        let regions: Vec<String> = ordered
+            .expect("one parameter")
+            .into_iter()
+            .map(|s| s.region)
+            .collect();
+        assert_eq!(regions, ["north", "south", "west"]);
+    }
 }
 
 /// Asserts that `e` is P2029 for a statement of `params` parameters, in `model`.
@@ -401,6 +548,7 @@ async fn create_many_past_the_limit(c: &Client) {
 on_both!(
     "views";
     long_in_lists_are_split,
+    distinct_reads_with_long_in_lists_are_split,
     unsplittable_statements_are_p2029,
     writes_with_long_in_lists_are_split,
     split_writes_are_atomic,

@@ -13,8 +13,8 @@ use crate::on_both;
 /// Byte strings past SQLite's limit, none of them stored.
 const MANY: u32 = 40_000;
 
-/// `findMany`, `findFirst`, `updateMany` and `deleteMany` with a list of 40,002 byte strings
-/// are split on SQLite (each failed with P2029 before), as Prisma splits them; `count` is
+/// `findMany` (also with `distinct`), `findFirst`, `updateMany` and `deleteMany` with a list
+/// of 40,002 byte strings are split on SQLite (each failed with P2029 before), as Prisma splits them; `count` is
 /// not (Prisma's compiler does not mark it chunkable): P2029 there.
 async fn long_byte_lists_are_split(c: &Client) {
     let time: DateTime<Utc> = DateTime::UNIX_EPOCH;
@@ -61,6 +61,30 @@ async fn long_byte_lists_are_split(c: &Client) {
         .expect("split into parts")
         .expect("a record");
     assert!([0, 2].contains(&first.int), "{}", first.int);
+
+    // With `distinct`: the two records (in different parts on SQLite, 32,766 values a part)
+    // share their `string`, and the parts' rows are made distinct together: one record.
+    let one = c
+        .everything()
+        .find_many()
+        .filter(everything::bytes().in_vec(list.clone()))
+        .distinct(everything::string())
+        .exec()
+        .await
+        .expect("split into parts");
+    assert_eq!(one.len(), 1, "distinct over all parts");
+    assert!([0, 2].contains(&one[0].int), "{}", one[0].int);
+    // The same through a selection.
+    let ints = c
+        .everything()
+        .find_many()
+        .filter(everything::bytes().in_vec(list.clone()))
+        .distinct(everything::string())
+        .select(everything::select::int())
+        .exec()
+        .await
+        .expect("split into parts");
+    assert!(matches!(ints[..], [0 | 2]), "{ints:?}");
 
     let counted = c
         .everything()
