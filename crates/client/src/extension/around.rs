@@ -205,6 +205,8 @@ pub(crate) fn arounds<'a, M: Model>(exec: Exec<'a>) -> Option<Arounds<'a, M>> {
 #[cold]
 #[inline(never)]
 fn around_hooks<M: Model>(ext: &Extensions) -> Option<Arounds<'_, M>> {
+    #[cfg(test)]
+    super::probe::enter();
     let found: Vec<&dyn Around<M>> = ext
         .find::<Arc<dyn Around<M>>>(TypeId::of::<M>())
         .map(|h| &**h)

@@ -253,6 +253,8 @@ pub(crate) fn read<M: Model>(exec: Exec<'_>, op: OperationKind, filter: &mut Con
 #[cold]
 #[inline(never)]
 fn read_hooks<M: Model>(ext: &Extensions, op: OperationKind, filter: &mut Cond) -> Result<()> {
+    #[cfg(test)]
+    probe::enter();
     let mut hooks = hooks::<M>(ext).peekable();
     if hooks.peek().is_none() {
         return Ok(());
@@ -283,6 +285,8 @@ pub(crate) fn read_counts(exec: Exec<'_>, items: &mut [crate::query::Projection]
 #[cold]
 #[inline(never)]
 fn count_hooks(ext: &Extensions, items: &mut [crate::query::Projection]) -> Result<()> {
+    #[cfg(test)]
+    probe::enter();
     for item in items {
         if let crate::query::Projection::Count(relation, filter) = item
             && let Some(hooks) = ext.counts::<CountHooks>(relation.target)
@@ -336,6 +340,8 @@ fn order_hooks(ext: &Extensions, order: &mut [crate::query::OrderItem]) -> Resul
             _ => Ok(()),
         }
     }
+    #[cfg(test)]
+    probe::enter();
     for item in order {
         counted(ext, &mut item.expr)?;
     }
@@ -537,4 +543,25 @@ fn delete_hooks<M: Model>(
     }
     *filter = args.filter.cond;
     Ok(args.instead)
+}
+
+/// How many times this thread entered the out-of-line hook work (tests only: a client without
+/// extensions must enter none, `src/tests/extension.rs`).
+#[cfg(test)]
+pub(crate) mod probe {
+    use std::cell::Cell;
+
+    thread_local! {
+        static ENTERED: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// Counts one entry.
+    pub(crate) fn enter() {
+        ENTERED.with(|n| n.set(n.get() + 1));
+    }
+
+    /// The entries so far on this thread.
+    pub(crate) fn entered() -> usize {
+        ENTERED.with(Cell::get)
+    }
 }

@@ -1,9 +1,9 @@
 //! The statement of the `join` relation load strategy (`render::select_joined`), for a model
 //! and relations whose names need quoting: to-many with a filter, an order, `skip` and `take`,
 //! to-one nested in it, many-to-many through a join table, a `Json` field and a `Json[]`
-//! list sent as text. Compared with `src/tests/join/postgres.sql`
-//! (`UPDATE_EXPECT=1 cargo test -p client --lib join` rewrites it); refused on SQLite and
-//! MySQL, where the query strategy runs.
+//! list sent as text; and a selection's (`select`). Compared with `src/tests/join/postgres.sql`
+//! and `postgres_select.sql` (`UPDATE_EXPECT=1 cargo test -p client --lib join` rewrites
+//! them); refused on SQLite and MySQL, where the query strategy runs.
 
 use std::path::PathBuf;
 
@@ -116,57 +116,10 @@ fn items() -> Vec<JoinItem> {
         .collect()
 }
 
-#[test]
-fn join_statement_matches_its_fixture() {
-    let mut select = Select::all(&PARENT);
-    select.filter = Cond::Cmp("na\"me", CmpOp::Eq, Value::Text("p".into()));
-    select.take = Some(10);
-    let sql = render::select_joined(Dialect::Postgres, &select, &items())
-        .unwrap()
-        .unwrap();
-    let text = format!("{}\n-- params: {:?}\n", sql.text, sql.params);
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/tests/join/postgres.sql");
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(&path, &text).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(
-        text,
-        expected,
-        "UPDATE_EXPECT=1 rewrites {}",
-        path.display()
-    );
-    // The parameters in the order of their placeholders: the nested to-one relation's filter
-    // and LIMIT 1, the relation's filter, take and skip, then the query's own filter and LIMIT.
-    assert_eq!(
-        sql.params,
-        vec![
-            Value::Text("x".into()),
-            Value::Int(1),
-            Value::Int(1),
-            Value::Int(2),
-            Value::Int(1),
-            Value::Text("p".into()),
-            Value::Int(10),
-        ]
-    );
-}
-
-#[test]
-fn no_join_statement_on_sqlite_and_mysql() {
-    for dialect in [Dialect::Sqlite, Dialect::Mysql] {
-        let joined = render::select_joined(dialect, &Select::all(&PARENT), &items()).unwrap();
-        assert!(joined.is_err());
-    }
-}
-
-/// A selection's statement (`select`): a field, a filtered relation count and a selected
-/// relation whose records hold a field, a count of their own and a nested relation, compared
-/// with `src/tests/join/postgres_select.sql`. Parameters are bound in text order: the
-/// top-level count's filter, the nested count's filter, the relation's filter.
-#[test]
-fn selection_statement_matches_its_fixture() {
-    let items = vec![
+/// The items of a selection's statement (`select`): a field, a filtered relation count and a
+/// selected relation whose records hold a field, a count of their own and a nested relation.
+fn selection_items() -> Vec<JoinItem> {
+    vec![
         JoinItem::Field(1),
         JoinItem::Count(&CHILDREN, Cond::Cmp("id", CmpOp::Gt, Value::Int(5))),
         JoinItem::Relation(JoinRel {
@@ -188,24 +141,79 @@ fn selection_statement_matches_its_fixture() {
                 }),
             ],
         }),
-    ];
-    let sql = render::select_joined(Dialect::Postgres, &Select::all(&PARENT), &items)
-        .unwrap()
-        .unwrap();
-    let text = format!("{}\n-- params: {:?}\n", sql.text, sql.params);
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/tests/join/postgres_select.sql");
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(&path, &text).unwrap();
+    ]
+}
+
+/// One statement compared with its fixture: the fixture's name under `src/tests/join/`, the
+/// query, its items, and the parameters expected in the order of their placeholders.
+struct Fixture {
+    file: &'static str,
+    select: Select,
+    items: Vec<JoinItem>,
+    params: Vec<Value>,
+}
+
+/// The statements compared with their fixtures.
+fn fixtures() -> Vec<Fixture> {
+    let mut filtered = Select::all(&PARENT);
+    filtered.filter = Cond::Cmp("na\"me", CmpOp::Eq, Value::Text("p".into()));
+    filtered.take = Some(10);
+    vec![
+        // Includes: the nested to-one relation's filter and LIMIT 1, the relation's filter,
+        // take and skip, then the query's own filter and LIMIT.
+        Fixture {
+            file: "postgres.sql",
+            select: filtered,
+            items: items(),
+            params: vec![
+                Value::Text("x".into()),
+                Value::Int(1),
+                Value::Int(1),
+                Value::Int(2),
+                Value::Int(1),
+                Value::Text("p".into()),
+                Value::Int(10),
+            ],
+        },
+        // A selection: in text order, the top-level count's filter, the nested count's
+        // filter, the nested to-one relation's LIMIT 1, the relation's filter.
+        Fixture {
+            file: "postgres_select.sql",
+            select: Select::all(&PARENT),
+            items: selection_items(),
+            params: vec![Value::Int(5), Value::Int(9), Value::Int(1), Value::Int(7)],
+        },
+    ]
+}
+
+#[test]
+fn join_statements_match_their_fixtures() {
+    for case in fixtures() {
+        let sql = render::select_joined(Dialect::Postgres, &case.select, &case.items)
+            .unwrap()
+            .unwrap();
+        let text = format!("{}\n-- params: {:?}\n", sql.text, sql.params);
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("src/tests/join")
+            .join(case.file);
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(&path, &text).unwrap();
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(
+            text,
+            expected,
+            "UPDATE_EXPECT=1 rewrites {}",
+            path.display()
+        );
+        assert_eq!(sql.params, case.params, "{}", case.file);
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(
-        text,
-        expected,
-        "UPDATE_EXPECT=1 rewrites {}",
-        path.display()
-    );
-    assert_eq!(
-        sql.params,
-        vec![Value::Int(5), Value::Int(9), Value::Int(1), Value::Int(7)]
-    );
+}
+
+#[test]
+fn no_join_statement_on_sqlite_and_mysql() {
+    for dialect in [Dialect::Sqlite, Dialect::Mysql] {
+        let joined = render::select_joined(dialect, &Select::all(&PARENT), &items()).unwrap();
+        assert!(joined.is_err());
+    }
 }

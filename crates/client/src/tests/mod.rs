@@ -2,10 +2,12 @@
 //! what applications cannot. The tests of the public API are in `tests/`.
 
 mod decode;
+mod extension;
 mod join;
 mod render;
 mod transaction;
 mod upsert;
+mod watched;
 
 /// Runs async scenarios, each taking a `&Client` on a fresh empty database, on SQLite,
 /// PostgreSQL and MySQL (the servers `REFRACT_TEST_POSTGRES_URL` / `REFRACT_TEST_MYSQL_URL`

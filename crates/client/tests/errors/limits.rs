@@ -306,6 +306,7 @@ async fn unsplittable_statements_are_p2029(c: &Client) {
     assert_p2029(&e, MANY as usize, None, dialect);
 
     let list: Vec<i32> = (1_000_000..1_000_000 + MANY).chain([ids[1]]).collect();
+    let n = list.len();
     let ordered = c
         .sale()
         .find_many()
@@ -326,7 +327,6 @@ async fn unsplittable_statements_are_p2029(c: &Client) {
         .filter(sale::id().not_in_vec(list.clone()))
         .exec()
         .await;
-    // Prisma's query compiler does not mark counts and aggregates chunkable either.
     let counted = c
         .sale()
         .count()
@@ -340,23 +340,27 @@ async fn unsplittable_statements_are_p2029(c: &Client) {
         .select(sale::amount().sum())
         .exec()
         .await;
-    if dialect == Dialect::Mysql {
+    // Each operation: the parameters it binds on MySQL (P2029), and elsewhere (one parameter)
+    // the number of records it reads or counts (`None`: it runs). Prisma's query compiler does
+    // not mark counts and aggregates chunkable either.
+    let cases = [
+        ("orderBy", ordered.map(|r| r.len()), n, Some(1)),
         // `skip` is a parameter of its own.
-        let n = list.len();
-        for (result, params) in [(ordered, n), (skipped, n + 1), (not_in, n)] {
-            let e = result.expect_err("not split");
+        ("skip", skipped.map(|r| r.len()), n + 1, Some(1)),
+        ("notIn", not_in.map(|r| r.len()), n, Some(2)),
+        ("count", counted.map(|k| k as usize), n, Some(1)),
+        ("aggregate", summed.map(|_| 0), n, None),
+    ];
+    for (operation, result, params, elsewhere) in cases {
+        if dialect == Dialect::Mysql {
+            let e = result.expect_err(operation);
             assert_p2029(&e, params, Some("Sale"), dialect);
+        } else {
+            let found = result.unwrap_or_else(|e| panic!("{operation}: one parameter: {e}"));
+            if let Some(expected) = elsewhere {
+                assert_eq!(found, expected, "{operation}");
+            }
         }
-        let e = counted.expect_err("count is not split");
-        assert_p2029(&e, n, Some("Sale"), dialect);
-        let e = summed.expect_err("aggregates are not split");
-        assert_p2029(&e, n, Some("Sale"), dialect);
-    } else {
-        assert_eq!(ordered.expect("one parameter").len(), 1);
-        assert_eq!(skipped.expect("one parameter").len(), 1);
-        assert_eq!(not_in.expect("one parameter").len(), 2);
-        assert_eq!(counted.expect("one parameter"), 1);
-        assert!(summed.is_ok(), "{summed:?}");
     }
 }
 
@@ -419,16 +423,22 @@ async fn writes_with_long_in_lists_are_split(c: &Client) {
         .limit(10)
         .exec()
         .await;
-    if dialect == Dialect::Mysql {
-        for result in [moved, limited, limited_delete] {
-            let e = result.expect_err("not split");
-            assert_eq!(e.code(), "P2029", "{e}");
+    // Each write: P2029 on MySQL; elsewhere (one parameter) the records it writes.
+    let cases = [
+        ("a list on a column set", moved, 3),
+        ("updateMany with limit", limited, 2),
+        ("deleteMany with limit", limited_delete, 2),
+    ];
+    for (operation, result, elsewhere) in cases {
+        if dialect == Dialect::Mysql {
+            let e = result.expect_err(operation);
+            assert_eq!(e.code(), "P2029", "{operation}: {e}");
             assert_eq!(e.meta().model_name.as_deref(), Some("Sale"), "{e}");
+        } else {
+            assert_eq!(result.expect(operation), elsewhere, "{operation}");
         }
-    } else {
-        assert_eq!(moved.expect("one parameter"), 3);
-        assert_eq!(limited.expect("one parameter"), 2);
-        assert_eq!(limited_delete.expect("one parameter"), 2);
+    }
+    if dialect != Dialect::Mysql {
         // Put back what the deletion took.
         three(c).await;
     }

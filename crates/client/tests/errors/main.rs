@@ -29,6 +29,7 @@ mod nested_db {
 mod support;
 
 // The tests, one file per kind of cause; the helpers they share are below.
+mod common;
 mod connections;
 mod constraints;
 mod drift;

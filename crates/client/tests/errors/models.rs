@@ -5,6 +5,7 @@
 use client::Client;
 use client::dynamic::{self, CmpOp, Cond, Executor as _, Select};
 
+use crate::common::assert_names;
 use crate::nested_db::person::Fluent as _;
 use crate::nested_db::post::Fluent as _;
 use crate::nested_db::{Models, person, post, tag};
@@ -35,8 +36,7 @@ async fn fluent_errors_name_the_called_model(c: &Client) {
         .exec()
         .await
         .expect_err("no such post");
-    assert_eq!(e.code(), "P2025", "{e}");
-    assert_eq!(e.meta().model_name.as_deref(), Some("Post"), "{e}");
+    assert_names(&e, "P2025", "Post");
 
     run(c, &format!("DROP TABLE {q}_PostToTag{q}")).await;
     let e = c
@@ -46,8 +46,7 @@ async fn fluent_errors_name_the_called_model(c: &Client) {
         .exec()
         .await
         .expect_err("no join table");
-    assert_eq!(e.code(), "P2021", "{e}");
-    assert_eq!(e.meta().model_name.as_deref(), Some("Post"), "{e}");
+    assert_names(&e, "P2021", "Post");
 
     run(c, &format!("DROP TABLE {q}Tag{q}")).await;
     let e = c
@@ -69,8 +68,7 @@ async fn fluent_errors_name_the_called_model(c: &Client) {
         .exec()
         .await
         .expect_err("no post table");
-    assert_eq!(e.code(), "P2021", "{e}");
-    assert_eq!(e.meta().model_name.as_deref(), Some("Person"), "{e}");
+    assert_names(&e, "P2021", "Person");
 }
 
 /// `client::dynamic`: a unique violation (P2002), an update of no record (P2025) and a missing
@@ -84,15 +82,13 @@ async fn dynamic_errors_name_the_model(c: &Client) {
     let e = dynamic::create(exec, &tag::META, name("rust"))
         .await
         .expect_err("taken");
-    assert_eq!(e.code(), "P2002", "{e}");
-    assert_eq!(e.meta().model_name.as_deref(), Some("Tag"), "{e}");
+    assert_names(&e, "P2002", "Tag");
 
     let none = Cond::Cmp("id", CmpOp::Eq, client::Value::Int(404));
     let e = dynamic::update(exec, &tag::META, none, name("go"), true)
         .await
         .expect_err("no such tag");
-    assert_eq!(e.code(), "P2025", "{e}");
-    assert_eq!(e.meta().model_name.as_deref(), Some("Tag"), "{e}");
+    assert_names(&e, "P2025", "Tag");
 
     let q = quote(c);
     run(c, &format!("DROP TABLE {q}_PostToTag{q}")).await;
@@ -105,8 +101,7 @@ async fn dynamic_errors_name_the_model(c: &Client) {
         counted.map(|_| ()).expect_err("no table"),
         deleted.map(|_| ()).expect_err("no table"),
     ] {
-        assert_eq!(e.code(), "P2021", "{e}");
-        assert_eq!(e.meta().model_name.as_deref(), Some("Tag"), "{e}");
+        assert_names(&e, "P2021", "Tag");
     }
 }
 

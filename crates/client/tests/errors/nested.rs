@@ -3,8 +3,9 @@
 //! database names), not the model of the call (decision 0030): through the generated client of
 //! `all_types.prisma`.
 
-use client::{Client, ConstraintTarget, Dialect, Error};
+use client::Client;
 
+use crate::common::{Violation, add_reference, add_required_note, assert_names};
 use crate::nested_db::{Models, membership, person, post, tag};
 use crate::{on_both, quote, run};
 
@@ -29,18 +30,7 @@ async fn nested_unique_names_the_related_model(c: &Client) {
         .exec()
         .await
         .expect_err("the tag's name is taken");
-    assert_eq!(e.code(), "P2002", "{e}");
-    assert!(
-        matches!(&e, Error::UniqueConstraint { fields, .. } if fields == &["name"]),
-        "{e:?}"
-    );
-    let meta = e.meta();
-    assert_eq!(meta.model_name.as_deref(), Some("Tag"), "{e}");
-    let target = match c.dialect() {
-        Dialect::Postgres | Dialect::Mysql => ConstraintTarget::Constraint("Tag_name_key".into()),
-        _ => ConstraintTarget::Fields(vec!["name".into()]),
-    };
-    assert_eq!(meta.target, Some(target));
+    Violation::unique(c, "Tag", "name", ["Tag_name_key", "Tag_name_key"], "2067").assert(&e);
     // Nothing of the write is left.
     assert_eq!(c.post().count().exec().await.expect("count"), 0);
 
@@ -55,8 +45,7 @@ async fn nested_unique_names_the_related_model(c: &Client) {
         .exec()
         .await
         .expect_err("the second grant's scope is taken");
-    assert_eq!(e.code(), "P2002", "{e}");
-    assert_eq!(e.meta().model_name.as_deref(), Some("Grant"), "{e}");
+    assert_names(&e, "P2002", "Grant");
 
     // The called model's own constraint still names it; other errors of a nested write keep
     // the called model (P2025 of a nested connect, as in Prisma).
@@ -66,8 +55,7 @@ async fn nested_unique_names_the_related_model(c: &Client) {
         .exec()
         .await
         .expect_err("no such tag");
-    assert_eq!(e.code(), "P2025", "{e}");
-    assert_eq!(e.meta().model_name.as_deref(), Some("Post"), "{e}");
+    assert_names(&e, "P2025", "Post");
 }
 
 /// A nested delete of a `Post` (in a `Person`'s update) that a row of another table still
@@ -87,22 +75,7 @@ async fn nested_foreign_key_names_the_related_model(c: &Client) {
         .exec()
         .await
         .expect("post");
-    let q = quote(c);
-    let references = match c.dialect() {
-        Dialect::Sqlite => format!(
-            "CREATE TABLE {q}Pin{q} ({q}postId{q} INTEGER NOT NULL REFERENCES {q}Post{q} ({q}id{q}))"
-        ),
-        _ => format!(
-            "CREATE TABLE {q}Pin{q} ({q}postId{q} INTEGER NOT NULL, CONSTRAINT {q}Pin_postId_fkey{q} \
-             FOREIGN KEY ({q}postId{q}) REFERENCES {q}Post{q} ({q}id{q}))"
-        ),
-    };
-    run(c, &references).await;
-    run(
-        c,
-        &format!("INSERT INTO {q}Pin{q} ({q}postId{q}) VALUES ({})", first.id),
-    )
-    .await;
+    add_reference(c, "Pin", "postId", "Post", first.id).await;
     let e = c
         .person()
         .update(
@@ -114,26 +87,7 @@ async fn nested_foreign_key_names_the_related_model(c: &Client) {
         .exec()
         .await
         .expect_err("the post is still pinned");
-    assert_eq!(e.code(), "P2003", "{e}");
-    let (target, code) = match c.dialect() {
-        Dialect::Postgres => (
-            ConstraintTarget::Constraint("Pin_postId_fkey".into()),
-            "23503",
-        ),
-        Dialect::Mysql => (ConstraintTarget::Fields(vec!["postId".into()]), "1451"),
-        _ => (ConstraintTarget::ForeignKey, "787"),
-    };
-    assert_eq!(
-        e.to_string(),
-        format!("Foreign key constraint violated on the {target}")
-    );
-    let meta = e.meta();
-    assert_eq!(meta.model_name.as_deref(), Some("Post"), "{e}");
-    assert_eq!(meta.target, Some(target));
-    assert_eq!(
-        meta.database_error.expect("the database's error").code,
-        code
-    );
+    Violation::foreign_key(c, "Post", "Pin_postId_fkey", "postId").assert(&e);
     // Nothing of the write is left: the person keeps the name.
     let person = c
         .person()
@@ -143,6 +97,7 @@ async fn nested_foreign_key_names_the_related_model(c: &Client) {
         .expect("read")
         .expect("there");
     assert_eq!(person.name, "Ann");
+    let q = quote(c);
     run(c, &format!("DROP TABLE {q}Pin{q}")).await;
 }
 
@@ -157,54 +112,19 @@ async fn nested_null_constraint_names_the_related_model(c: &Client) {
         .exec()
         .await
         .expect("person");
-    match c.dialect() {
-        Dialect::Sqlite => {
-            run(c, r#"DROP TABLE "Tag""#).await;
-            run(
-                c,
-                r#"CREATE TABLE "Tag" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL, "note" TEXT NOT NULL)"#,
-            )
-            .await;
-        }
-        _ => {
-            let q = quote(c);
-            run(
-                c,
-                &format!("ALTER TABLE {q}Tag{q} ADD COLUMN {q}note{q} VARCHAR(10) NOT NULL"),
-            )
-            .await;
-        }
-    }
+    add_required_note(
+        c,
+        "Tag",
+        r#"CREATE TABLE "Tag" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, "name" TEXT NOT NULL, "note" TEXT NOT NULL)"#,
+    )
+    .await;
     let e = c
         .post()
         .create(post::create("first", ann.id).with(post::tags::create([post::tags::data("rust")])))
         .exec()
         .await
         .expect_err("no value for the tag's new column");
-    assert_eq!(e.code(), "P2011", "{e}");
-    assert!(
-        matches!(&e, Error::NullConstraint { field, .. } if field == "note"),
-        "{e:?}"
-    );
-    let (target, code) = match c.dialect() {
-        Dialect::Postgres => (None, "23502"),
-        Dialect::Mysql => (Some(ConstraintTarget::Fields(vec!["note".into()])), "1364"),
-        _ => (Some(ConstraintTarget::Fields(vec!["note".into()])), "1299"),
-    };
-    let named = target
-        .as_ref()
-        .map_or_else(|| "(not available)".to_owned(), ToString::to_string);
-    assert_eq!(
-        e.to_string(),
-        format!("Null constraint violation on the {named}")
-    );
-    let meta = e.meta();
-    assert_eq!(meta.model_name.as_deref(), Some("Tag"), "{e}");
-    assert_eq!(meta.target, target);
-    assert_eq!(
-        meta.database_error.expect("the database's error").code,
-        code
-    );
+    Violation::null(c, "Tag", "note").assert(&e);
     // Nothing of the write is left.
     assert_eq!(c.post().count().exec().await.expect("count"), 0);
 }

@@ -2,6 +2,10 @@
 //! PostgreSQL, the same records as the query strategy everywhere; a cursor or `distinct`
 //! inside a relation selection runs the query strategy, with a debug event that says why.
 
+use std::fmt::Debug;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+
 use client::{Filter, RelationLoadStrategy};
 
 use client::__private::{Pick, RelationSelect};
@@ -22,6 +26,21 @@ macro_rules! same_both_ways {
         }
         by_join
     }};
+}
+
+/// A query run with the strategy given: its records, as their debug text.
+type Query<'c> = Box<
+    dyn Fn(RelationLoadStrategy) -> Pin<Box<dyn Future<Output = client::Result<String>> + 'c>> + 'c,
+>;
+
+/// `scenario` as a [`Query`].
+fn query<'c, T: Debug, F: Future<Output = client::Result<T>> + 'c>(
+    scenario: impl Fn(RelationLoadStrategy) -> F + 'c,
+) -> Query<'c> {
+    Box::new(move |s| {
+        let records = scenario(s);
+        Box::pin(async move { records.await.map(|r| format!("{r:?}")) })
+    })
 }
 
 /// The titles of a person's posts, in order, joined by commas (a computed field that needs
@@ -82,96 +101,105 @@ fn selections(database: Database) {
     assert!(people.len() > 5);
     assert!(people.iter().any(|p| !p.2.is_empty()) && people.iter().any(|p| p.3.is_some()));
 
-    // Relation counts beside whole records with includes (`include` with `_count`).
-    same_both_ways!(database, rt, |s| {
-        c.person()
-            .find_many()
-            .order_by(person::id().asc())
-            .relation_load_strategy(s)
-            .include(
-                person::include::posts()
-                    .order_by(post::id().asc())
-                    .include(post::include::tags().order_by(tag::id().asc())),
-            )
-            .with_counts((
-                person::reports().count(),
-                person::memberships().count(),
-                person::posts().count().filter(post::title().equals("t1")),
-            ))
-            .exec()
-    });
-
-    // A computed field (an extension) that needs a relation selection.
-    same_both_ways!(database, rt, |s| {
-        c.person()
-            .find_many()
-            .order_by(person::id().asc())
-            .relation_load_strategy(s)
-            .select((person::select::id(), client::computed(PostTitles)))
-            .exec()
-    });
-
-    // `find_first` with `omit` and a relation, backwards paging.
-    same_both_ways!(database, rt, |s| {
-        c.person()
-            .find_first(person::posts().some(Filter::all()))
-            .order_by(person::id().desc())
-            .relation_load_strategy(s)
-            .select((
-                person::select::omit(person::omit::Name),
-                person::select::badge(badge::select::label()),
-            ))
-            .exec()
-    });
-    same_both_ways!(database, rt, |s| {
-        c.person()
-            .find_many()
-            .order_by(person::id().asc())
-            .take(-3)
-            .relation_load_strategy(s)
-            .select((
-                person::select::name(),
-                person::select::badge(badge::select::all()),
-            ))
-            .exec()
-    });
-
-    // A cursor inside a relation selection: the query strategy, as Prisma does.
-    let reasons = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let with_cursor = tracing::subscriber::with_default(JoinEvents(reasons.clone()), || {
-        rt.block_on(
+    // Relation counts beside whole records with includes (`include` with `_count`); a
+    // computed field (an extension) that needs a relation selection; `find_first` with `omit`
+    // and a relation; backwards paging.
+    let scenarios: [Query<'_>; 4] = [
+        query(|s| {
             c.person()
                 .find_many()
                 .order_by(person::id().asc())
-                .relation_load_strategy(RelationLoadStrategy::Join)
-                .select((
-                    person::select::id(),
-                    person::select::posts(post::select::id()).cursor(post::id().equals(3)),
+                .relation_load_strategy(s)
+                .include(
+                    person::include::posts()
+                        .order_by(post::id().asc())
+                        .include(post::include::tags().order_by(tag::id().asc())),
+                )
+                .with_counts((
+                    person::reports().count(),
+                    person::memberships().count(),
+                    person::posts().count().filter(post::title().equals("t1")),
                 ))
-                .exec(),
-        )
-    });
-    with_cursor.unwrap();
-    let expected = match database {
+                .exec()
+        }),
+        query(|s| {
+            c.person()
+                .find_many()
+                .order_by(person::id().asc())
+                .relation_load_strategy(s)
+                .select((person::select::id(), client::computed(PostTitles)))
+                .exec()
+        }),
+        query(|s| {
+            c.person()
+                .find_first(person::posts().some(Filter::all()))
+                .order_by(person::id().desc())
+                .relation_load_strategy(s)
+                .select((
+                    person::select::omit(person::omit::Name),
+                    person::select::badge(badge::select::label()),
+                ))
+                .exec()
+        }),
+        query(|s| {
+            c.person()
+                .find_many()
+                .order_by(person::id().asc())
+                .take(-3)
+                .relation_load_strategy(s)
+                .select((
+                    person::select::name(),
+                    person::select::badge(badge::select::all()),
+                ))
+                .exec()
+        }),
+    ];
+    for scenario in &scenarios {
+        same_both_ways!(database, rt, scenario);
+    }
+
+    // The debug events of the join strategy given up: a cursor inside a relation selection
+    // runs the query strategy, as Prisma does; nothing to join (fields and counts only) sends
+    // no event.
+    let cursor = match database {
         Database::Postgres => "`cursor` inside the selection of posts",
         Database::Sqlite => "no join strategy on Sqlite",
         Database::Mysql => "no join strategy on Mysql",
     };
-    assert_eq!(*reasons.lock().unwrap(), [expected]);
-
-    // Nothing to join (fields and counts only): no event, one statement either way.
-    reasons.lock().unwrap().clear();
-    let plain = tracing::subscriber::with_default(JoinEvents(reasons.clone()), || {
-        rt.block_on(
-            c.person()
-                .find_many()
-                .relation_load_strategy(RelationLoadStrategy::Join)
-                .select((person::select::id(), person::posts().count()))
-                .exec(),
-        )
-    });
-    plain.unwrap();
-    assert!(reasons.lock().unwrap().is_empty());
+    let events: [(Query<'_>, Vec<&str>); 2] = [
+        (
+            query(|s| {
+                c.person()
+                    .find_many()
+                    .order_by(person::id().asc())
+                    .relation_load_strategy(s)
+                    .select((
+                        person::select::id(),
+                        person::select::posts(post::select::id()).cursor(post::id().equals(3)),
+                    ))
+                    .exec()
+            }),
+            vec![cursor],
+        ),
+        (
+            query(|s| {
+                c.person()
+                    .find_many()
+                    .relation_load_strategy(s)
+                    .select((person::select::id(), person::posts().count()))
+                    .exec()
+            }),
+            Vec::new(),
+        ),
+    ];
+    for (scenario, expected) in events {
+        let reasons = Arc::new(Mutex::new(Vec::new()));
+        tracing::subscriber::with_default(JoinEvents(reasons.clone()), || {
+            rt.block_on(scenario(RelationLoadStrategy::Join))
+        })
+        .unwrap();
+        assert_eq!(*reasons.lock().unwrap(), expected);
+    }
 }
 
 /// Selected fields of every kind inside relation selections, read from the join strategy's
