@@ -63,10 +63,22 @@ impl<'r> Cell<'r> {
     /// would be a call per column read (W2 on SQLite: 180 instructions a lookup).
     #[inline(always)]
     pub fn discard(self) {
+        // Every kind named, so that a new one that owns memory cannot be forgotten by default.
         match self {
             Cell::Formatted(_) | Cell::List(_) => drop(self),
             // A number, a time, or a slice borrowed from the row: nothing to free.
-            plain => std::mem::forget(plain),
+            Cell::Null
+            | Cell::Bool(_)
+            | Cell::Int(_)
+            | Cell::Float(_)
+            | Cell::Decimal(_)
+            | Cell::Numeric(_)
+            | Cell::Text(_)
+            | Cell::RawText(_)
+            | Cell::Bytes(_)
+            | Cell::DateTime(_)
+            | Cell::Json(_)
+            | Cell::Uuid(_) => std::mem::forget(self),
         }
     }
 
