@@ -120,19 +120,23 @@ async fn query_parts<T>(
     Ok(rows)
 }
 
-/// Runs the write (an `UPDATE` or `DELETE` without a `limit`) that `render` makes of
-/// `filter`, returning the number of records it affected: one statement, or, past the limit,
-/// one per part of the filter's longest `in` list, in one transaction, the counts summed.
-/// `written` are the columns the write sets: a list on one of them is not split (a record
-/// updated by one part could then match a later one).
+/// Runs the write (an `UPDATE` or `DELETE`) that `render` makes of `filter`, returning the
+/// number of records it affected: one statement, or, past the limit, one per part of the
+/// filter's longest `in` list, in one transaction, the counts summed. Not split (one
+/// statement, P2029 past the limit): a write with a `limit` (`limited`: each part would be
+/// limited alone, though Prisma splits it so), and a list on one of `written`, the columns
+/// the write sets (a record updated by one part could then match a later one).
 pub(crate) async fn execute(
     exec: Exec<'_>,
     filter: Cond,
+    limited: bool,
     written: &[Col],
     render: impl Fn(Cond) -> Result<Sql>,
 ) -> Result<u64> {
     let limit = render::max_bind_values(exec.dialect());
-    let path = longest_in(&filter).filter(|path| !written.contains(&column_at(&filter, path)));
+    let path = longest_in(&filter).filter(|path| {
+        !limited && in_at(&filter, path).is_none_or(|(column, _)| !written.contains(&column))
+    });
     let Some(path) = path else {
         return exec.execute(&render(filter)?).await;
     };
@@ -170,7 +174,7 @@ impl<'f> Parts<'f> {
     /// The parts of `filter`'s list at `path`, whose whole statement is `sql`.
     fn new(exec: Exec<'_>, filter: &'f Cond, path: Vec<usize>, sql: &Sql) -> Self {
         let limit = render::max_bind_values(exec.dialect());
-        let list = list_at(filter, &path);
+        let list = in_at(filter, &path).map_or(&[][..], |(_, list)| list);
         // Parameters besides the list's own.
         let others = sql.params.len().saturating_sub(list.len());
         Parts {
@@ -243,21 +247,12 @@ fn find_longest(c: &Cond, path: &mut Vec<usize>, best: &mut Option<(Vec<usize>, 
     }
 }
 
-/// The column of the `in` at `path`.
-fn column_at(c: &Cond, path: &[usize]) -> Col {
+/// The column and the list of the `in` at `path`.
+fn in_at<'c>(c: &'c Cond, path: &[usize]) -> Option<(Col, &'c [Value])> {
     match (c, path.split_first()) {
-        (Cond::And(all), Some((i, rest))) => column_at(&all[*i], rest),
-        (Cond::In(col, _, _), None) => col,
-        _ => "",
-    }
-}
-
-/// The list of the `in` at `path`.
-fn list_at<'c>(c: &'c Cond, path: &[usize]) -> &'c [Value] {
-    match (c, path.split_first()) {
-        (Cond::And(all), Some((i, rest))) => list_at(&all[*i], rest),
-        (Cond::In(_, values, _), None) => values,
-        _ => &[],
+        (Cond::And(all), Some((i, rest))) => in_at(&all[*i], rest),
+        (Cond::In(col, values, _), None) => Some((col, values)),
+        _ => None,
     }
 }
 

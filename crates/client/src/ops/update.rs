@@ -190,13 +190,8 @@ impl<'a, M: Model> UpdateMany<'a, M> {
             };
             render::update_limited(exec.dialect(), &update, limit)
         };
-        if limit.is_some() {
-            // Each part would be limited alone (Prisma splits it so): one statement, P2029
-            // past the parameter limit.
-            return exec.execute(&render(filter)?).await;
-        }
         // Past the parameter limit, split on a long `in` list as Prisma does.
-        crate::split::execute(exec, filter, &written, render).await
+        crate::split::execute(exec, filter, limit.is_some(), &written, render).await
     }
 
     /// `updateManyAndReturn`: runs it, returning the updated records (with the relations
@@ -524,12 +519,7 @@ impl<'a, M: Model> DeleteMany<'a, M> {
             };
             render::delete_limited(dialect, &delete, limit)
         };
-        if limit.is_some() {
-            // Each part would be limited alone (Prisma splits it so): one statement, P2029
-            // past the parameter limit.
-            return self.exec.execute(&render(self.filter)?).await;
-        }
         // Past the parameter limit, split on a long `in` list as Prisma does.
-        crate::split::execute(self.exec, self.filter, &[], render).await
+        crate::split::execute(self.exec, self.filter, limit.is_some(), &[], render).await
     }
 }

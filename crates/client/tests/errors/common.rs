@@ -4,6 +4,7 @@
 
 use client::{Client, ConstraintTarget, Dialect, Error};
 
+use crate::nested_db::{Models, person, post};
 use crate::{quote, run};
 
 /// Asserts that `e` has Prisma's `code` and names `model` in its `meta`.
@@ -167,4 +168,28 @@ impl Violation {
         assert_eq!(database.code, self.database_code, "{e}");
         assert!(!database.message.is_empty(), "{e}");
     }
+}
+
+/// Creates the person Ann on the `nested_db` client, where the nested-write and fluent tests
+/// start: her id.
+pub(crate) async fn create_ann(c: &Client) -> i32 {
+    c.person()
+        .create(person::create("Ann"))
+        .exec()
+        .await
+        .expect("person")
+        .id
+}
+
+/// Creates Ann and her post "first": their ids.
+pub(crate) async fn create_ann_with_post(c: &Client) -> (i32, i32) {
+    let ann = create_ann(c).await;
+    let first = c
+        .post()
+        .create(post::create("first", ann))
+        .exec()
+        .await
+        .expect("post")
+        .id;
+    (ann, first)
 }

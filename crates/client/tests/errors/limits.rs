@@ -307,36 +307,26 @@ async fn unsplittable_statements_are_p2029(c: &Client) {
 
     let list: Vec<i32> = (1_000_000..1_000_000 + MANY).chain([ids[1]]).collect();
     let n = list.len();
+    let in_list = || sale::id().in_vec(list.clone());
     let ordered = c
         .sale()
         .find_many()
-        .filter(sale::id().in_vec(list.clone()))
+        .filter(in_list())
         .order_by(sale::id().desc())
         .exec()
         .await;
-    let skipped = c
-        .sale()
-        .find_many()
-        .filter(sale::id().in_vec(list.clone()))
-        .skip(0)
-        .exec()
-        .await;
+    let skipped = c.sale().find_many().filter(in_list()).skip(0).exec().await;
     let not_in = c
         .sale()
         .find_many()
         .filter(sale::id().not_in_vec(list.clone()))
         .exec()
         .await;
-    let counted = c
-        .sale()
-        .count()
-        .filter(sale::id().in_vec(list.clone()))
-        .exec()
-        .await;
+    let counted = c.sale().count().filter(in_list()).exec().await;
     let summed = c
         .sale()
         .aggregate()
-        .filter(sale::id().in_vec(list.clone()))
+        .filter(in_list())
         .select(sale::amount().sum())
         .exec()
         .await;
@@ -496,14 +486,13 @@ async fn split_writes_are_atomic(c: &Client) {
         )
         .exec()
         .await;
-    let amount = async |id: i32| {
+    let read = async |id: i32| {
         c.sale()
             .find_unique(sale::id().equals(id))
             .exec()
             .await
             .expect("read")
             .expect("there")
-            .amount
     };
     if dialect == Dialect::Sqlite {
         assert_eq!(result.expect("64-bit integers"), 2);
@@ -511,7 +500,7 @@ async fn split_writes_are_atomic(c: &Client) {
     }
     let e = result.expect_err("the second part overflows");
     assert_ne!(e.code(), "P2029", "{e}");
-    assert_eq!(amount(low.id).await, 0, "the first part is undone");
+    assert_eq!(read(low.id).await.amount, 0, "the first part is undone");
 
     let tx = c
         .begin(client::TransactionOptions::new())
@@ -529,16 +518,12 @@ async fn split_writes_are_atomic(c: &Client) {
         .expect("split in the caller's transaction");
     assert_eq!(n, 2);
     tx.rollback().await.expect("rollback");
-    assert_eq!(amount(low.id).await, 0);
-    let quantity = c
-        .sale()
-        .find_unique(sale::id().equals(high.id))
-        .exec()
-        .await
-        .expect("read")
-        .expect("there")
-        .quantity;
-    assert_eq!(quantity, 1, "rolled back with the caller's transaction");
+    assert_eq!(read(low.id).await.amount, 0);
+    assert_eq!(
+        read(high.id).await.quantity,
+        1,
+        "rolled back with the caller's transaction"
+    );
 }
 
 /// `createMany` splits its rows into statements that fit (3 parameters a row: 25,000 rows

@@ -5,7 +5,7 @@
 use client::Client;
 use client::dynamic::{self, CmpOp, Cond, Executor as _, Select};
 
-use crate::common::assert_names;
+use crate::common::{assert_names, create_ann_with_post};
 use crate::nested_db::person::Fluent as _;
 use crate::nested_db::post::Fluent as _;
 use crate::nested_db::{Models, person, post, tag};
@@ -16,18 +16,7 @@ use crate::{on_both, quote, run};
 /// statement the chain sends itself): each names the model the chain starts from.
 async fn fluent_errors_name_the_called_model(c: &Client) {
     let q = quote(c);
-    let ann = c
-        .person()
-        .create(person::create("Ann"))
-        .exec()
-        .await
-        .expect("person");
-    let first = c
-        .post()
-        .create(post::create("first", ann.id))
-        .exec()
-        .await
-        .expect("post");
+    let (ann, first) = create_ann_with_post(c).await;
 
     let e = c
         .post()
@@ -41,7 +30,7 @@ async fn fluent_errors_name_the_called_model(c: &Client) {
     run(c, &format!("DROP TABLE {q}_PostToTag{q}")).await;
     let e = c
         .post()
-        .find_unique(post::id().equals(first.id))
+        .find_unique(post::id().equals(first))
         .tags()
         .exec()
         .await
@@ -51,7 +40,7 @@ async fn fluent_errors_name_the_called_model(c: &Client) {
     run(c, &format!("DROP TABLE {q}Tag{q}")).await;
     let e = c
         .post()
-        .find_unique(post::id().equals(first.id))
+        .find_unique(post::id().equals(first))
         .author()
         .exec()
         .await;
@@ -63,7 +52,7 @@ async fn fluent_errors_name_the_called_model(c: &Client) {
     .await;
     let e = c
         .person()
-        .find_unique(person::id().equals(ann.id))
+        .find_unique(person::id().equals(ann))
         .posts()
         .exec()
         .await

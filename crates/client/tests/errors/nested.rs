@@ -5,7 +5,9 @@
 
 use client::Client;
 
-use crate::common::{Violation, add_reference, add_required_note, assert_names};
+use crate::common::{
+    Violation, add_reference, add_required_note, assert_names, create_ann, create_ann_with_post,
+};
 use crate::nested_db::{Models, membership, person, post, tag};
 use crate::{on_both, quote, run};
 
@@ -13,12 +15,7 @@ use crate::{on_both, quote, run};
 /// many, in a `Membership`'s create) whose unique `name` / `scope` is taken: P2002 with the
 /// related model's name, the constraint as the database names it.
 async fn nested_unique_names_the_related_model(c: &Client) {
-    let ann = c
-        .person()
-        .create(person::create("Ann"))
-        .exec()
-        .await
-        .expect("person");
+    let ann = create_ann(c).await;
     c.tag()
         .create(tag::create("rust"))
         .exec()
@@ -26,7 +23,7 @@ async fn nested_unique_names_the_related_model(c: &Client) {
         .expect("tag");
     let e = c
         .post()
-        .create(post::create("first", ann.id).with(post::tags::create([post::tags::data("rust")])))
+        .create(post::create("first", ann).with(post::tags::create([post::tags::data("rust")])))
         .exec()
         .await
         .expect_err("the tag's name is taken");
@@ -36,12 +33,10 @@ async fn nested_unique_names_the_related_model(c: &Client) {
 
     let e = c
         .membership()
-        .create(
-            membership::create(1, ann.id).with(membership::grants::create([
-                membership::grants::data("admin"),
-                membership::grants::data("admin"),
-            ])),
-        )
+        .create(membership::create(1, ann).with(membership::grants::create([
+            membership::grants::data("admin"),
+            membership::grants::data("admin"),
+        ])))
         .exec()
         .await
         .expect_err("the second grant's scope is taken");
@@ -51,7 +46,7 @@ async fn nested_unique_names_the_related_model(c: &Client) {
     // the called model (P2025 of a nested connect, as in Prisma).
     let e = c
         .post()
-        .create(post::create("second", ann.id).with(post::tags::connect([tag::id().equals(404)])))
+        .create(post::create("second", ann).with(post::tags::connect([tag::id().equals(404)])))
         .exec()
         .await
         .expect_err("no such tag");
@@ -63,26 +58,15 @@ async fn nested_unique_names_the_related_model(c: &Client) {
 /// model's name, the constraint as for the top-level case (PostgreSQL names the constraint,
 /// MySQL the key's first column, SQLite none); the update is undone.
 async fn nested_foreign_key_names_the_related_model(c: &Client) {
-    let ann = c
-        .person()
-        .create(person::create("Ann"))
-        .exec()
-        .await
-        .expect("person");
-    let first = c
-        .post()
-        .create(post::create("first", ann.id))
-        .exec()
-        .await
-        .expect("post");
-    add_reference(c, "Pin", "postId", "Post", first.id).await;
+    let (ann, first) = create_ann_with_post(c).await;
+    add_reference(c, "Pin", "postId", "Post", first).await;
     let e = c
         .person()
         .update(
-            person::id().equals(ann.id),
+            person::id().equals(ann),
             person::update_data()
                 .set(person::name().set("Anne"))
-                .with(person::posts::delete([post::id().equals(first.id)])),
+                .with(person::posts::delete([post::id().equals(first)])),
         )
         .exec()
         .await
@@ -91,7 +75,7 @@ async fn nested_foreign_key_names_the_related_model(c: &Client) {
     // Nothing of the write is left: the person keeps the name.
     let person = c
         .person()
-        .find_unique(person::id().equals(ann.id))
+        .find_unique(person::id().equals(ann))
         .exec()
         .await
         .expect("read")
@@ -106,12 +90,7 @@ async fn nested_foreign_key_names_the_related_model(c: &Client) {
 /// table is made again with it): P2011 with the related model's name and the column as for
 /// the top-level case (PostgreSQL's error names it but Prisma 7's adapter does not read it).
 async fn nested_null_constraint_names_the_related_model(c: &Client) {
-    let ann = c
-        .person()
-        .create(person::create("Ann"))
-        .exec()
-        .await
-        .expect("person");
+    let ann = create_ann(c).await;
     add_required_note(
         c,
         "Tag",
@@ -120,7 +99,7 @@ async fn nested_null_constraint_names_the_related_model(c: &Client) {
     .await;
     let e = c
         .post()
-        .create(post::create("first", ann.id).with(post::tags::create([post::tags::data("rust")])))
+        .create(post::create("first", ann).with(post::tags::create([post::tags::data("rust")])))
         .exec()
         .await
         .expect_err("no value for the tag's new column");
