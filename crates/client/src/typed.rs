@@ -150,6 +150,7 @@ enum DatePart {
 
 impl DatePart {
     /// `v` as the column's native type holds it.
+    #[inline]
     fn of(self, v: Value) -> Value {
         match (self, v) {
             (DatePart::Date, Value::DateTime(t)) => Value::Date(t.date_naive()),

@@ -41,10 +41,10 @@ async fn operation_futures_stay_within_their_budget() {
     let c = &db.client;
     // Each future is made and measured, never run.
     let f = c.user().find_unique(user::email().equals("a")).exec();
-    check("find_unique", size_of_val(&f), 4_096);
+    check("find_unique", size_of_val(&f), 2_560);
     drop(f);
     let f = c.user().find_many().take(5).exec();
-    check("find_many", size_of_val(&f), 3_072);
+    check("find_many", size_of_val(&f), 2_560);
     drop(f);
     let f = c.user().count().exec();
     check("count", size_of_val(&f), 3_072);

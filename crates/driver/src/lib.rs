@@ -26,6 +26,7 @@ compile_error!("enable at least one database: the `sqlite`, `postgresql` or `mys
 pub mod backend;
 pub mod bind;
 pub mod cell;
+mod clock;
 mod decimal;
 pub mod describe;
 mod dialect;

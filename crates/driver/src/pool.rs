@@ -19,10 +19,11 @@
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tokio::sync::oneshot;
 
+use crate::clock::Tick;
 use crate::error::{Error, Result};
 
 /// How a pool is sized and when it gives up or closes connections.
@@ -115,7 +116,7 @@ pub struct PoolStatus {
 /// A connection with its age.
 pub struct Pooled<C> {
     conn: C,
-    born: Instant,
+    born: Tick,
 }
 
 impl<C> std::ops::Deref for Pooled<C> {
@@ -133,7 +134,7 @@ impl<C> std::ops::DerefMut for Pooled<C> {
 
 struct Idle<C> {
     conn: Pooled<C>,
-    since: Instant,
+    since: Tick,
 }
 
 struct Shared<C> {
@@ -321,15 +322,15 @@ impl<C> Shared<C> {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    fn expired(&self, conn: &Pooled<C>, now: Instant) -> bool {
+    fn expired(&self, conn: &Pooled<C>, now: Tick) -> bool {
         self.config
             .max_lifetime
-            .is_some_and(|max| now.saturating_duration_since(conn.born) >= max)
+            .is_some_and(|max| now.since(conn.born) >= max)
     }
 
     /// Closes the idle connections past their idle time or lifetime.
     fn reap(&self) {
-        let now = Instant::now();
+        let now = Tick::now();
         let closed: Vec<Idle<C>> = {
             let mut idle = self.idle();
             let (keep, close) = std::mem::take(&mut *idle).into_iter().partition(|i| {
@@ -337,7 +338,7 @@ impl<C> Shared<C> {
                     && self
                         .config
                         .idle_timeout
-                        .is_none_or(|t| now.saturating_duration_since(i.since) < t)
+                        .is_none_or(|t| now.since(i.since) < t)
             });
             *idle = keep;
             close
@@ -421,12 +422,12 @@ impl<C> Pool<C> {
         if config.idle_timeout.is_none() && config.max_lifetime.is_none() {
             return self.shared.idle().pop().map(|i| i.conn);
         }
-        let now = Instant::now();
+        let now = Tick::now();
         loop {
             let idle = self.shared.idle().pop()?;
             let stale = config
                 .idle_timeout
-                .is_some_and(|t| now.saturating_duration_since(idle.since) >= t)
+                .is_some_and(|t| now.since(idle.since) >= t)
                 || self.shared.expired(&idle.conn, now);
             if !stale {
                 return Some(idle.conn);
@@ -439,7 +440,7 @@ impl<C> Pool<C> {
         self.shared.opened.fetch_add(1, SeqCst);
         Pooled {
             conn,
-            born: Instant::now(),
+            born: Tick::now(),
         }
     }
 
@@ -449,11 +450,11 @@ impl<C> Pool<C> {
         if config.idle_timeout.is_none() && config.max_lifetime.is_none() {
             self.shared.idle().push(Idle {
                 conn,
-                since: conn_time_unused(),
+                since: Tick::UNREAD,
             });
             return;
         }
-        let now = Instant::now();
+        let now = Tick::now();
         if self.shared.expired(&conn, now) {
             return;
         }
@@ -469,139 +470,5 @@ impl<C> Pool<C> {
             busy: self.shared.config.max_connections.saturating_sub(available),
             opened: self.shared.opened.load(SeqCst),
         }
-    }
-}
-
-/// The idle time stamp where the pool never reads it (no idle timeout, no lifetime).
-fn conn_time_unused() -> Instant {
-    static EPOCH: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    *EPOCH.get_or_init(Instant::now)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn config(max: usize) -> PoolConfig {
-        PoolConfig {
-            max_connections: max,
-            acquire_timeout: Some(Duration::from_millis(200)),
-            idle_timeout: None,
-            max_lifetime: None,
-        }
-    }
-
-    #[test]
-    fn url_parameters_override_the_base() {
-        let base = config(7);
-        let c = PoolConfig::from_url(
-            "postgresql://a@b/c?connection_limit=3&pool_timeout=0&max_connection_lifetime=60&max_idle_connection_lifetime=5",
-            base.clone(),
-        )
-        .unwrap();
-        assert_eq!(c.max_connections, 3);
-        assert_eq!(c.acquire_timeout, None);
-        assert_eq!(c.max_lifetime, Some(Duration::from_secs(60)));
-        assert_eq!(c.idle_timeout, Some(Duration::from_secs(5)));
-        assert_eq!(
-            PoolConfig::from_url("file:./dev.db", base.clone()).unwrap(),
-            base
-        );
-        let e = PoolConfig::from_url("mysql://a@b/c?pool_timeout=soon", base).unwrap_err();
-        assert_eq!(e.code(), Some("P1013"));
-        assert!(e.to_string().contains("`pool_timeout=soon`"), "{e}");
-    }
-
-    #[tokio::test]
-    async fn a_full_pool_times_out_with_p2024() {
-        let pool: Pool<()> = Pool::new(config(1));
-        let held = pool.acquire().await.unwrap();
-        let e = pool.acquire().await.err().expect("times out");
-        assert_eq!(e.code(), Some("P2024"));
-        assert!(e.to_string().contains("connection limit: 1"), "{e}");
-        drop(held);
-        assert!(pool.acquire().await.is_ok());
-        assert_eq!(pool.shared.waiting.load(SeqCst), 0);
-    }
-
-    /// Waiters get the permit in the order they asked, and a task that gives its permit back
-    /// and asks again at once queues behind them (it used to take the permit first, so that a
-    /// task looping on the pool could keep the others waiting past their timeout).
-    #[tokio::test(flavor = "current_thread")]
-    async fn waiters_are_served_in_arrival_order() {
-        let pool: Pool<()> = Pool::new(PoolConfig {
-            acquire_timeout: Some(Duration::from_secs(5)),
-            ..config(1)
-        });
-        let held = pool.acquire_owned().await.unwrap();
-        let order = Arc::new(Mutex::new(Vec::new()));
-        let mut tasks = Vec::new();
-        for i in 0..3 {
-            let (pool, order) = (pool.clone(), Arc::clone(&order));
-            tasks.push(tokio::spawn(async move {
-                let permit = pool.acquire().await.expect("served");
-                order.lock().unwrap().push(i);
-                tokio::task::yield_now().await;
-                drop(permit);
-            }));
-            // Let the task start waiting before the next one arrives.
-            for _ in 0..3 {
-                tokio::task::yield_now().await;
-            }
-        }
-        assert_eq!(pool.shared.waiting.load(SeqCst), 3);
-        drop(held);
-        let again = pool.acquire().await.expect("served last");
-        order.lock().unwrap().push(99);
-        drop(again);
-        for task in tasks {
-            task.await.unwrap();
-        }
-        assert_eq!(*order.lock().unwrap(), [0, 1, 2, 99]);
-        assert_eq!(pool.status().busy, 0);
-    }
-
-    /// A waiter that times out leaves the queue, and the one behind it is still served.
-    #[tokio::test(flavor = "current_thread")]
-    async fn a_timed_out_waiter_leaves_the_queue() {
-        let pool: Pool<()> = Pool::new(config(1));
-        let held = pool.acquire().await.unwrap();
-        let quick = {
-            let pool = pool.clone();
-            tokio::spawn(async move { pool.acquire().await.map(drop) })
-        };
-        tokio::task::yield_now().await;
-        let patient = {
-            let pool = Pool::clone(&pool);
-            tokio::spawn(async move {
-                tokio::time::timeout(Duration::from_secs(5), pool.shared.wait())
-                    .await
-                    .expect("served");
-                pool.shared.release();
-            })
-        };
-        assert!(quick.await.unwrap().is_err(), "P2024 after 200 ms");
-        assert_eq!(pool.shared.waiting.load(SeqCst), 1);
-        drop(held);
-        patient.await.unwrap();
-        assert_eq!(pool.shared.waiting.load(SeqCst), 0);
-        assert_eq!(pool.status().busy, 0);
-    }
-
-    #[tokio::test]
-    async fn stale_connections_are_not_handed_out() {
-        let pool: Pool<u32> = Pool::new(PoolConfig {
-            max_lifetime: Some(Duration::from_millis(50)),
-            ..config(2)
-        });
-        let _permit = pool.acquire().await.unwrap();
-        let conn = pool.adopt(1);
-        pool.put_back(conn);
-        assert_eq!(pool.take_idle().map(|c| *c), Some(1));
-        let conn = pool.adopt(2);
-        tokio::time::sleep(Duration::from_millis(60)).await;
-        pool.put_back(conn);
-        assert!(pool.take_idle().is_none(), "past its lifetime");
-        assert_eq!(pool.status().opened, 2);
     }
 }

@@ -122,6 +122,7 @@ impl<'a, M: Model> FindMany<'a, M> {
         } else {
             // Distinct is applied in memory after ordering, as Prisma does, then paginated
             // (and split past the parameter limit as the plain read is).
+            // On the heap: its future is larger than the plain read's, and rare.
             let render = |s: &Select| render::select(dialect, s);
             let distinct = &self.distinct;
             let decode = |r: &mut crate::decode::RowReader<'_>| {
@@ -132,7 +133,13 @@ impl<'a, M: Model> FindMany<'a, M> {
                     .collect();
                 Ok((key, record))
             };
-            crate::split::query_distinct(self.exec, &self.select, render, decode).await?
+            Box::pin(crate::split::query_distinct(
+                self.exec,
+                &self.select,
+                render,
+                decode,
+            ))
+            .await?
         };
         if backwards {
             records.reverse();
@@ -193,39 +200,49 @@ impl<'a, M: Model> FindFirst<'a, M> {
     }
 
     /// The operation's work (its hooks first), which [`Self::exec`] runs in its span.
-    async fn run(mut self) -> Result<Option<M>> {
-        let op = match (self.unique, self.throw.is_some()) {
-            (false, false) => OperationKind::FindFirst,
-            (false, true) => OperationKind::FindFirstOrThrow,
-            (true, false) => OperationKind::FindUnique,
-            (true, true) => OperationKind::FindUniqueOrThrow,
-        };
-        self.inner.hooked(op)?;
-        let throw = self.throw;
-        let found = if let Some(arounds) = crate::extension::arounds::<M>(self.inner.exec) {
-            let filter = std::mem::replace(&mut self.inner.select.filter, Cond::True);
-            let args = crate::extension::read_args(op, filter);
-            let find = move |args| {
-                let mut this = self.clone();
-                this.inner = this.inner.with(args);
-                Box::pin(this.find()) as crate::extension::HookFuture<'a, Option<M>>
+    ///
+    /// An `async` block rather than an `async fn`: the fn would hold the builder twice, as its
+    /// argument and as the local it moves it into.
+    #[allow(
+        clippy::manual_async_fn,
+        reason = "an `async fn` would hold the builder twice"
+    )]
+    fn run(mut self) -> impl Future<Output = Result<Option<M>>> + 'a {
+        async move {
+            let op = match (self.unique, self.throw.is_some()) {
+                (false, false) => OperationKind::FindFirst,
+                (false, true) => OperationKind::FindFirstOrThrow,
+                (true, false) => OperationKind::FindUnique,
+                (true, true) => OperationKind::FindUniqueOrThrow,
             };
-            arounds.find_first(args, find).await?
-        } else {
-            // `find`'s work, inline: an `async fn` called here would hold `self` twice.
-            match self.batchable() {
-                Some((client, column, value)) => {
-                    Self::batched(self.inner.exec, client, column, value).await?
+            self.inner.hooked(op)?;
+            let throw = self.throw;
+            let found = if let Some(arounds) = crate::extension::arounds::<M>(self.inner.exec) {
+                let filter = std::mem::replace(&mut self.inner.select.filter, Cond::True);
+                let args = crate::extension::read_args(op, filter);
+                let find = move |args| {
+                    let mut this = self.clone();
+                    this.inner = this.inner.with(args);
+                    Box::pin(this.find()) as crate::extension::HookFuture<'a, Option<M>>
+                };
+                arounds.find_first(args, find).await?
+            } else {
+                // `find`'s work, inline: an `async fn` called here would hold `self` twice.
+                match self.batchable() {
+                    // On the heap: a batch's future is large and rare on the statement's path.
+                    Some((client, column, value)) => {
+                        Box::pin(Self::batched(self.inner.exec, client, column, value)).await?
+                    }
+                    None => self.first().await?,
                 }
-                None => self.first().await?,
+            };
+            match (found, throw) {
+                (None, Some(op)) => Err(Error::not_found(format!(
+                    "No {} found ({op}).",
+                    M::META.name
+                ))),
+                (found, _) => Ok(found),
             }
-        };
-        match (found, throw) {
-            (None, Some(op)) => Err(Error::not_found(format!(
-                "No {} found ({op}).",
-                M::META.name
-            ))),
-            (found, _) => Ok(found),
         }
     }
 
