@@ -233,7 +233,11 @@ impl<'a, M: Model> FindFirst<'a, M> {
                     Some((client, column, value)) => {
                         Box::pin(Self::batched(self.inner.exec, client, column, value)).await?
                     }
-                    None => self.first().await?,
+                    // `first`'s work, inline: one layer less on every lookup's path.
+                    None => {
+                        self.inner.select.take = Some(1);
+                        self.inner.query().await?.into_iter().next()
+                    }
                 }
             };
             match (found, throw) {
