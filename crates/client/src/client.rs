@@ -433,12 +433,22 @@ impl<'a> Exec<'a> {
     ) -> Result<Vec<T>> {
         let commented = self.commented(sql);
         let sql = commented.as_ref().unwrap_or(sql);
+        let statement = self.start(&sql.text, sql.params.len(), None)?;
+        // Unobserved on SQLite's pool, with a connection free, the statement runs here: SQLite
+        // runs it on this thread whatever the path, and the layers below would only pass it on.
+        if let (true, Exec::Client(c)) = (statement.quiet(), self)
+            && let Some(rows) = c
+                .backend
+                .query_at_once(sql, |row| decode(&mut RowReader::new(row)))
+        {
+            return rows;
+        }
         let run = async |target: Target<'_>| {
             target
                 .query(sql, |row| decode(&mut RowReader::new(row)))
                 .await
         };
-        self.statement(&sql.text, sql.params.len(), Some(&sql.params), None, run)
+        self.run_statement(statement, &sql.text, Some(&sql.params), run)
             .await
     }
 
@@ -489,8 +499,31 @@ impl<'a> Exec<'a> {
         rows: Option<usize>,
         run: impl AsyncFnOnce(Target<'_>) -> Result<R>,
     ) -> Result<R> {
+        let statement = self.start(text, params, rows)?;
+        self.run_statement(statement, text, logged, run).await
+    }
+
+    /// The observation of statement `text` ([`Exec::statement`]), once it is within the
+    /// database's parameter limit.
+    fn start(self, text: &str, params: usize, rows: Option<usize>) -> Result<Statement<'a>> {
         crate::render::within_parameter_limit(self.dialect(), params)?;
-        let statement = Statement::start(self.observe(), self.dialect(), text, params, rows);
+        Ok(Statement::start(
+            self.observe(),
+            self.dialect(),
+            text,
+            params,
+            rows,
+        ))
+    }
+
+    /// Runs the statement [`Exec::start`] began, with `run`, in its span.
+    async fn run_statement<R>(
+        self,
+        statement: Statement<'a>,
+        text: &str,
+        logged: Option<&[crate::Value]>,
+        run: impl AsyncFnOnce(Target<'_>) -> Result<R>,
+    ) -> Result<R> {
         let result = statement
             .run(async {
                 let conn = self.connection().await?;

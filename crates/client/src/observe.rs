@@ -405,6 +405,12 @@ impl<'a> Statement<'a> {
         fut.instrument(self.span.clone())
     }
 
+    /// Whether nothing observes the statement: no subscriber takes its span, and no `query`
+    /// event is asked for ([`Statement::finish`] then does nothing).
+    pub(crate) fn quiet(&self) -> bool {
+        self.start.is_none()
+    }
+
     /// Records the duration and emits the `query` event of `text` (sent with `params`; `None`
     /// for `createMany`'s rows).
     pub(crate) fn finish(self, text: &str, params: Option<&[Value]>) {

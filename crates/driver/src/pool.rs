@@ -405,6 +405,14 @@ impl<C> Pool<C> {
         })
     }
 
+    /// A permit if one is free now and nobody waits for one (`None`: [`Pool::acquire`] waits).
+    pub fn try_acquire(&self) -> Option<Permit<'_, C>> {
+        // `then`, not `then_some`: a permit made and dropped would release one never taken.
+        self.shared.acquire_now().then(|| Permit {
+            shared: &self.shared,
+        })
+    }
+
     /// [`Pool::acquire`], for a permit kept across awaits.
     pub async fn acquire_owned(&self) -> Result<OwnedPermit<C>> {
         if !self.shared.acquire_now() {
@@ -470,5 +478,31 @@ impl<C> Pool<C> {
             busy: self.shared.config.max_connections.saturating_sub(available),
             opened: self.shared.opened.load(SeqCst),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Pool, PoolConfig};
+
+    /// `try_acquire` takes a free permit, and finding none takes nothing and gives nothing
+    /// back: the count of permits stays what it was.
+    #[test]
+    fn try_acquire_takes_a_free_permit_or_nothing() {
+        let pool: Pool<()> = Pool::new(PoolConfig {
+            max_connections: 1,
+            ..PoolConfig::default()
+        });
+        let held = pool.try_acquire().expect("one permit is free");
+        assert_eq!(pool.status().busy, 1);
+        for _ in 0..3 {
+            assert!(pool.try_acquire().is_none(), "the only permit is out");
+        }
+        assert_eq!(pool.status().busy, 1, "a failed try gave no permit back");
+        drop(held);
+        assert_eq!(pool.status().busy, 0);
+        let again = pool.try_acquire().expect("the permit came back");
+        assert!(pool.try_acquire().is_none());
+        drop(again);
     }
 }

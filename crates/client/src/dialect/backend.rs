@@ -64,6 +64,21 @@ fn ended() -> Error {
 }
 
 impl Backend {
+    /// Runs a query on SQLite's pool without waiting and without an `await`, when it can
+    /// ([`SqlitePool::query_at_once`]); `None` on the servers, or when it would wait.
+    pub(crate) fn query_at_once<T>(
+        &self,
+        sql: &Sql,
+        mut decode: impl FnMut(Source<'_>) -> Result<T>,
+    ) -> Option<Result<Vec<T>>> {
+        match self {
+            Backend::Sqlite(pool) => {
+                pool.query_at_once(&sql.text, &sql.params, |row| decode(Source::Sqlite(row)))
+            }
+            _ => None,
+        }
+    }
+
     /// Opens the pool a Prisma URL names. The URL's pool parameters win over `settings.pool`.
     pub(crate) async fn open(url: &str, settings: Settings) -> Result<Backend> {
         let parsed = DatabaseUrl::parse(url, Path::new("."))

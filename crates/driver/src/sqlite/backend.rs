@@ -249,6 +249,29 @@ impl SqlitePool {
         Ok(rows.unwrap_or_default())
     }
 
+    /// [`SqlitePool::query`] when it can run without waiting: a permit is free, and the
+    /// statement reads or the write gate is free. `None` when it cannot; then nothing was run,
+    /// and [`SqlitePool::query`] runs it (waiting as it must).
+    pub fn query_at_once<T, E: From<Failure>, B: Bind>(
+        &self,
+        text: &str,
+        params: &[B],
+        mut decode: impl FnMut(&Row<'_>) -> Result<T, E>,
+    ) -> Option<Result<Vec<T>, E>> {
+        let permit = self.pool.try_acquire()?;
+        let mut guard = Returner {
+            pool: self,
+            conn: None,
+            _permit: permit,
+        };
+        let conn = match self.take_idle_or_connect() {
+            Ok(conn) => guard.conn.insert(conn),
+            Err(e) => return Some(Err(e.into())),
+        };
+        let gate = Writes::IfGateFree(&self.writer);
+        query(conn, text, params, gate, &mut decode).transpose()
+    }
+
     /// Runs `f` on a pooled connection.
     pub async fn with<R>(&self, f: impl FnOnce(&Connection) -> R) -> Result<R> {
         let permit = self.pool.acquire().await?;
