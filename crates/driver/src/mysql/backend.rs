@@ -201,28 +201,35 @@ impl MysqlPool {
         self.pool.put_back(conn);
     }
 
-    async fn take_idle_or_connect(&self) -> Result<Pooled<Conn>> {
-        match self.pool.take_idle() {
-            Some(conn) => Ok(conn),
-            // On the heap: connecting (TLS, authentication) is rare, and its future, kilobytes
-            // inline, would weigh on every statement's that takes a connection.
-            None => Ok(self.pool.adopt(Box::pin(self.connect()).await?)),
-        }
+    /// A new connection for the pool, when none is idle. On the heap: connecting (TLS,
+    /// authentication) is rare, and its future, kilobytes inline, would weigh on every
+    /// statement's that takes a connection. (Its callers take an idle connection themselves,
+    /// without a future of their own for it: a call and a poll less a statement.)
+    async fn connect_pooled(&self) -> Result<Pooled<Conn>> {
+        Ok(self.pool.adopt(Box::pin(self.connect()).await?))
     }
 
     /// Takes a connection out of the pool with its permit, waiting when all are out (at most
     /// the pool timeout).
     pub async fn take(&self) -> Result<(Pooled<Conn>, OwnedPermit<Conn>)> {
         let permit = self.pool.acquire_owned().await?;
-        Ok((self.take_idle_or_connect().await?, permit))
+        let conn = match self.pool.take_idle() {
+            Some(conn) => conn,
+            None => self.connect_pooled().await?,
+        };
+        Ok((conn, permit))
     }
 
     /// Takes a connection; it goes back to the pool when dropped.
     pub async fn get(&self) -> Result<MysqlGuard<'_>> {
         let permit = self.pool.acquire().await?;
+        let conn = match self.pool.take_idle() {
+            Some(conn) => conn,
+            None => self.connect_pooled().await?,
+        };
         Ok(MysqlGuard {
             pool: self,
-            conn: Some(self.take_idle_or_connect().await?),
+            conn: Some(conn),
             _permit: permit,
         })
     }

@@ -194,21 +194,24 @@ impl PgPool {
         }
     }
 
-    async fn take_idle_or_connect(&self) -> Result<Pooled<PgConn>> {
-        match self.pool.take_idle() {
-            Some(conn) => Ok(conn),
-            // On the heap: connecting (TLS, authentication) is rare, and its future, kilobytes
-            // inline, would weigh on every statement's that takes a connection.
-            None => Ok(self.pool.adopt(Box::pin(self.connect()).await?)),
-        }
+    /// A new connection for the pool, when none is idle. On the heap: connecting (TLS,
+    /// authentication) is rare, and its future, kilobytes inline, would weigh on every
+    /// statement's that takes a connection. (Its callers take an idle connection themselves,
+    /// without a future of their own for it: a call and a poll less a statement.)
+    async fn connect_pooled(&self) -> Result<Pooled<PgConn>> {
+        Ok(self.pool.adopt(Box::pin(self.connect()).await?))
     }
 
     /// Takes a connection, waiting for one when all are busy (at most the pool timeout).
     pub async fn get(&self) -> Result<PgGuard<'_>> {
         let permit = self.pool.acquire().await?;
+        let conn = match self.pool.take_idle() {
+            Some(conn) => conn,
+            None => self.connect_pooled().await?,
+        };
         Ok(PgGuard {
             pool: self,
-            conn: Some(self.take_idle_or_connect().await?),
+            conn: Some(conn),
             _permit: permit,
         })
     }
@@ -216,7 +219,11 @@ impl PgPool {
     /// Takes a connection out of the pool (for a transaction), with its permit.
     pub async fn take(&self) -> Result<(Pooled<PgConn>, OwnedPermit<PgConn>)> {
         let permit = self.pool.acquire_owned().await?;
-        Ok((self.take_idle_or_connect().await?, permit))
+        let conn = match self.pool.take_idle() {
+            Some(conn) => conn,
+            None => self.connect_pooled().await?,
+        };
+        Ok((conn, permit))
     }
 
     /// Gives back a connection taken with [`Self::take`].
