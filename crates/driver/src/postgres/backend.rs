@@ -1,6 +1,5 @@
 //! The client's PostgreSQL backend: tokio-postgres connections in a pool, each with a cache of prepared statements.
 
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 pub use tokio_postgres::Row;
@@ -10,6 +9,7 @@ use tokio_postgres::{Client as PgClient, Config, Statement};
 use crate::bind::{Bind, Param};
 use crate::fault::Failure;
 use crate::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
+use crate::statement_key::StatementMap;
 use crate::tls::MakeRustlsConnect;
 use crate::url::PostgresUrl;
 
@@ -24,7 +24,7 @@ fn db(e: tokio_postgres::Error) -> Failure {
 /// One connection and its prepared statements.
 pub struct PgConn {
     client: PgClient,
-    statements: Mutex<HashMap<String, Statement>>,
+    statements: Mutex<StatementMap<Statement>>,
 }
 
 /// Statements kept per connection before the cache is cleared.
@@ -44,7 +44,7 @@ impl PgConn {
         Ok(st)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Statement>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, StatementMap<Statement>> {
         self.statements
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -184,7 +184,7 @@ impl PgPool {
         client.batch_execute(&set).await.map_err(db)?;
         Ok(PgConn {
             client,
-            statements: Mutex::new(HashMap::new()),
+            statements: Mutex::new(StatementMap::default()),
         })
     }
 
