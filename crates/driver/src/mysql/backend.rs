@@ -163,7 +163,7 @@ impl MysqlPool {
         if ask_version {
             let version: Option<String> = match first.conn.query_first("SELECT VERSION()").await {
                 Ok(version) => version,
-                Err(e) => return Err(error(&mut *first, "SELECT VERSION()", e).await),
+                Err(e) => return Err(error(&mut first, "SELECT VERSION()", e).await),
             };
             pool.version = Some(version.unwrap_or_default());
         }
