@@ -37,6 +37,8 @@ pub mod pool;
 pub mod postgres;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
+#[cfg(any(feature = "postgresql", feature = "mysql"))]
+mod statement_key;
 #[cfg(feature = "postgresql")]
 pub mod tls;
 mod url;

@@ -1,19 +1,20 @@
 //! The client's MySQL and MariaDB backend: mysql_async connections in a pool of our own (a connection goes back the
 //! moment its guard is dropped, with no task hop, unlike mysql_async's pool, whose background
 //! recycler made a current-thread runtime open a new connection for nearly every statement),
-//! every statement prepared once per connection (the driver's statement cache), transactions on
-//! a connection taken out of the pool.
+//! every statement prepared once per connection (found by its text in [`Conn`]'s cache, in front
+//! of the driver's), transactions on a connection taken out of the pool.
 //!
 //! Statements are prepared exactly as given: the renderer quotes identifiers with MySQL's
 //! backticks (`Dialect::Mysql`), and raw queries are the user's own MySQL SQL.
 
+pub use mysql_async::Row;
 use mysql_async::prelude::Queryable;
-pub use mysql_async::{Conn, Row};
-use mysql_async::{Opts, OptsBuilder, Params};
+use mysql_async::{Opts, OptsBuilder, Params, Statement};
 
 use crate::bind::{Bind, Param};
 use crate::fault::Failure;
 use crate::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
+use crate::statement_key::StatementMap;
 use crate::url::MysqlUrl;
 
 /// The result of a backend's call.
@@ -22,6 +23,73 @@ type Result<T, E = Failure> = std::result::Result<T, E>;
 /// A MySQL error as a [`Failure`], classified.
 fn db(e: &mysql_async::Error) -> Failure {
     Failure::Database(super::classify(e))
+}
+
+/// A MySQL connection and the statements prepared on it, by their text.
+///
+/// mysql_async keeps prepared statements too, but reaches them only through `prep`, which
+/// first parses the whole text for named parameters (`:name`) and boxes a future, on every
+/// statement: about 4,000 instructions a statement on W2 and W8 (MariaDB), more than binding
+/// its parameters and reading its row. Here a text finds its statement with one hash lookup,
+/// and `prep` runs only on a miss.
+///
+/// The statements here stay prepared on the server: this cache holds at most as many as
+/// mysql_async's (`stmt_cache_size`), is cleared when full, and every statement in it went
+/// through `prep` since it was last cleared. mysql_async closes a statement only when one more
+/// than its capacity has been prepared since that statement was last used through `prep`,
+/// which cannot happen to one of these before this cache is cleared. The only other `prep`
+/// on the connection, the index lookup after a duplicate key ([`error`]), clears it.
+pub struct Conn {
+    conn: mysql_async::Conn,
+    statements: StatementMap<Statement>,
+    capacity: usize,
+}
+
+impl Conn {
+    fn new(conn: mysql_async::Conn) -> Conn {
+        let capacity = conn.opts().stmt_cache_size().max(1);
+        Conn {
+            conn,
+            statements: StatementMap::default(),
+            capacity,
+        }
+    }
+
+    /// The statement prepared for `text`: the cached one, or prepared now (and cached).
+    async fn prepare(&mut self, text: &str) -> std::result::Result<Statement, mysql_async::Error> {
+        if let Some(stmt) = self.statements.get(text) {
+            return Ok(stmt.clone());
+        }
+        let stmt = self.conn.prep(text).await?;
+        if self.statements.len() >= self.capacity {
+            self.statements.clear();
+        }
+        self.statements.insert(text.to_owned(), stmt.clone());
+        Ok(stmt)
+    }
+
+    /// Rows matched by the last statement.
+    fn affected(&self) -> u64 {
+        self.conn.affected_rows()
+    }
+
+    /// The `AUTO_INCREMENT` value the last statement generated, if any.
+    fn insert_id(&self) -> Option<u64> {
+        self.conn.last_insert_id().filter(|id| *id != 0)
+    }
+}
+
+/// What statements run on: a pooled connection or a transaction's (each a [`Conn`], passed
+/// through its guard).
+pub trait Connection: Send {
+    /// The connection.
+    fn connection(&mut self) -> &mut Conn;
+}
+
+impl Connection for Conn {
+    fn connection(&mut self) -> &mut Conn {
+        self
+    }
 }
 
 /// A pool of MySQL connections.
@@ -93,9 +161,9 @@ impl MysqlPool {
         let first = pool.connect().await?;
         let mut first = pool.pool.adopt(first);
         if ask_version {
-            let version: Option<String> = match first.query_first("SELECT VERSION()").await {
+            let version: Option<String> = match first.conn.query_first("SELECT VERSION()").await {
                 Ok(version) => version,
-                Err(e) => return Err(error(&mut *first, "SELECT VERSION()", e).await),
+                Err(e) => return Err(error(&mut first, "SELECT VERSION()", e).await),
             };
             pool.version = Some(version.unwrap_or_default());
         }
@@ -110,7 +178,8 @@ impl MysqlPool {
     }
 
     async fn connect(&self) -> Result<Conn> {
-        tokio::time::timeout(self.connect_timeout, Conn::new(self.opts.clone()))
+        let connect = mysql_async::Conn::new(self.opts.clone());
+        tokio::time::timeout(self.connect_timeout, connect)
             .await
             .map_err(|_| {
                 Failure::Connection(format!(
@@ -124,34 +193,42 @@ impl MysqlPool {
                 mysql_async::Error::Server(_) => db(&e),
                 e => Failure::Connection(format!("cannot connect to MySQL: {e}")),
             })
+            .map(Conn::new)
     }
 
     fn give_back(&self, conn: Pooled<Conn>) {
         self.pool.put_back(conn);
     }
 
-    async fn take_idle_or_connect(&self) -> Result<Pooled<Conn>> {
-        match self.pool.take_idle() {
-            Some(conn) => Ok(conn),
-            // On the heap: connecting (TLS, authentication) is rare, and its future, kilobytes
-            // inline, would weigh on every statement's that takes a connection.
-            None => Ok(self.pool.adopt(Box::pin(self.connect()).await?)),
-        }
+    /// A new connection for the pool, when none is idle. On the heap: connecting (TLS,
+    /// authentication) is rare, and its future, kilobytes inline, would weigh on every
+    /// statement's that takes a connection. (Its callers take an idle connection themselves,
+    /// without a future of their own for it: a call and a poll less a statement.)
+    async fn connect_pooled(&self) -> Result<Pooled<Conn>> {
+        Ok(self.pool.adopt(Box::pin(self.connect()).await?))
     }
 
     /// Takes a connection out of the pool with its permit, waiting when all are out (at most
     /// the pool timeout).
     pub async fn take(&self) -> Result<(Pooled<Conn>, OwnedPermit<Conn>)> {
         let permit = self.pool.acquire_owned().await?;
-        Ok((self.take_idle_or_connect().await?, permit))
+        let conn = match self.pool.take_idle() {
+            Some(conn) => conn,
+            None => self.connect_pooled().await?,
+        };
+        Ok((conn, permit))
     }
 
     /// Takes a connection; it goes back to the pool when dropped.
     pub async fn get(&self) -> Result<MysqlGuard<'_>> {
         let permit = self.pool.acquire().await?;
+        let conn = match self.pool.take_idle() {
+            Some(conn) => conn,
+            None => self.connect_pooled().await?,
+        };
         Ok(MysqlGuard {
             pool: self,
-            conn: Some(self.take_idle_or_connect().await?),
+            conn: Some(conn),
             _permit: permit,
         })
     }
@@ -256,17 +333,18 @@ fn to_mysql<B: Bind>(value: &B) -> Result<mysql_async::Value> {
 
 /// Runs a query, decoding each row with `f`.
 pub async fn query<T, E: From<Failure>, B: Bind>(
-    conn: &mut impl Queryable,
+    conn: &mut impl Connection,
     text: &str,
     params: &[B],
     mut f: impl FnMut(&Row) -> Result<T, E>,
 ) -> Result<Vec<T>, E> {
+    let conn = conn.connection();
     let params = self::params(params)?;
-    let stmt = match conn.prep(text).await {
+    let stmt = match conn.prepare(text).await {
         Ok(stmt) => stmt,
         Err(e) => return Err(Box::pin(error(conn, text, e)).await.into()),
     };
-    let rows = run_query(conn, &stmt, params, &mut f).await;
+    let rows = run_query(&mut conn.conn, &stmt, params, &mut f).await;
     match rows {
         Ok(rows) => rows.into_iter().collect(),
         Err(e) => Err(Box::pin(error(conn, text, e)).await.into()),
@@ -274,8 +352,8 @@ pub async fn query<T, E: From<Failure>, B: Bind>(
 }
 
 async fn run_query<T, E>(
-    conn: &mut impl Queryable,
-    stmt: &mysql_async::Statement,
+    conn: &mut mysql_async::Conn,
+    stmt: &Statement,
     params: Params,
     f: &mut impl FnMut(&Row) -> Result<T, E>,
 ) -> std::result::Result<Vec<Result<T, E>>, mysql_async::Error> {
@@ -285,16 +363,17 @@ async fn run_query<T, E>(
 
 /// Runs a statement: the rows it matched, and the `AUTO_INCREMENT` value it generated.
 pub async fn execute<B: Bind>(
-    conn: &mut impl QueryableConn,
+    conn: &mut impl Connection,
     text: &str,
     params: &[B],
 ) -> Result<(u64, Option<u64>)> {
+    let conn = conn.connection();
     let params = self::params(params)?;
-    let stmt = match conn.prep(text).await {
+    let stmt = match conn.prepare(text).await {
         Ok(stmt) => stmt,
         Err(e) => return Err(Box::pin(error(conn, text, e)).await),
     };
-    match conn.exec_drop(&stmt, params).await {
+    match conn.conn.exec_drop(&stmt, params).await {
         Ok(()) => Ok((conn.affected(), conn.insert_id())),
         Err(e) => Err(Box::pin(error(conn, text, e)).await),
     }
@@ -302,18 +381,19 @@ pub async fn execute<B: Bind>(
 
 /// Runs one statement once per row of parameters, prepared once.
 pub async fn execute_many<B: Bind>(
-    conn: &mut impl QueryableConn,
+    conn: &mut impl Connection,
     text: &str,
     rows: Vec<Vec<B>>,
 ) -> Result<u64> {
-    let stmt = match conn.prep(text).await {
+    let conn = conn.connection();
+    let stmt = match conn.prepare(text).await {
         Ok(stmt) => stmt,
         Err(e) => return Err(Box::pin(error(conn, text, e)).await),
     };
     let mut n = 0;
     for row in rows {
         let params = params(&row)?;
-        if let Err(e) = conn.exec_drop(&stmt, params).await {
+        if let Err(e) = conn.conn.exec_drop(&stmt, params).await {
             return Err(Box::pin(error(conn, text, e)).await);
         }
         n += conn.affected();
@@ -322,27 +402,11 @@ pub async fn execute_many<B: Bind>(
 }
 
 /// Runs SQL statements without parameters (MySQL's own syntax), one after the other.
-pub async fn batch(conn: &mut impl Queryable, script: &str) -> Result<()> {
-    match conn.query_drop(script).await {
+pub async fn batch(conn: &mut impl Connection, script: &str) -> Result<()> {
+    let conn = conn.connection();
+    match conn.conn.query_drop(script).await {
         Ok(()) => Ok(()),
         Err(e) => Err(error(conn, script, e).await),
-    }
-}
-
-/// A pooled connection or a transaction: what reports rows changed and generated ids.
-pub trait QueryableConn: Queryable {
-    /// Rows matched by the last statement.
-    fn affected(&self) -> u64;
-    /// The `AUTO_INCREMENT` value the last statement generated, if any.
-    fn insert_id(&self) -> Option<u64>;
-}
-
-impl QueryableConn for mysql_async::Conn {
-    fn affected(&self) -> u64 {
-        self.affected_rows()
-    }
-    fn insert_id(&self) -> Option<u64> {
-        self.last_insert_id().filter(|id| *id != 0)
     }
 }
 
@@ -351,7 +415,7 @@ impl QueryableConn for mysql_async::Conn {
 /// failed statement leaves usable), so that P2002 lists fields on MySQL as elsewhere.
 /// (Awaited on the heap by its callers: a failure is rare, and its lookup's future would
 /// weigh on every statement's.)
-async fn error(conn: &mut impl Queryable, sql: &str, e: mysql_async::Error) -> Failure {
+async fn error(conn: &mut Conn, sql: &str, e: mysql_async::Error) -> Failure {
     let mysql_async::Error::Server(server) = &e else {
         return db(&e);
     };
@@ -361,6 +425,10 @@ async fn error(conn: &mut impl Queryable, sql: &str, e: mysql_async::Error) -> F
     let Some((table, index)) = duplicate_key(&server.message, sql) else {
         return db(&e);
     };
+    // The lookup is prepared through mysql_async's cache, which may close a statement that
+    // `conn`'s cache still holds (see `Conn`).
+    conn.statements.clear();
+    let conn = &mut conn.conn;
     let lookup: std::result::Result<Vec<String>, _> = match &table {
         Some(table) => {
             conn.exec(

@@ -1,6 +1,5 @@
 //! The client's PostgreSQL backend: tokio-postgres connections in a pool, each with a cache of prepared statements.
 
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 pub use tokio_postgres::Row;
@@ -10,6 +9,7 @@ use tokio_postgres::{Client as PgClient, Config, Statement};
 use crate::bind::{Bind, Param};
 use crate::fault::Failure;
 use crate::pool::{OwnedPermit, Permit, Pool, PoolConfig, Pooled};
+use crate::statement_key::StatementMap;
 use crate::tls::MakeRustlsConnect;
 use crate::url::PostgresUrl;
 
@@ -24,7 +24,7 @@ fn db(e: tokio_postgres::Error) -> Failure {
 /// One connection and its prepared statements.
 pub struct PgConn {
     client: PgClient,
-    statements: Mutex<HashMap<String, Statement>>,
+    statements: Mutex<StatementMap<Statement>>,
 }
 
 /// Statements kept per connection before the cache is cleared.
@@ -44,7 +44,7 @@ impl PgConn {
         Ok(st)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Statement>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, StatementMap<Statement>> {
         self.statements
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -184,7 +184,7 @@ impl PgPool {
         client.batch_execute(&set).await.map_err(db)?;
         Ok(PgConn {
             client,
-            statements: Mutex::new(HashMap::new()),
+            statements: Mutex::new(StatementMap::default()),
         })
     }
 
@@ -194,21 +194,24 @@ impl PgPool {
         }
     }
 
-    async fn take_idle_or_connect(&self) -> Result<Pooled<PgConn>> {
-        match self.pool.take_idle() {
-            Some(conn) => Ok(conn),
-            // On the heap: connecting (TLS, authentication) is rare, and its future, kilobytes
-            // inline, would weigh on every statement's that takes a connection.
-            None => Ok(self.pool.adopt(Box::pin(self.connect()).await?)),
-        }
+    /// A new connection for the pool, when none is idle. On the heap: connecting (TLS,
+    /// authentication) is rare, and its future, kilobytes inline, would weigh on every
+    /// statement's that takes a connection. (Its callers take an idle connection themselves,
+    /// without a future of their own for it: a call and a poll less a statement.)
+    async fn connect_pooled(&self) -> Result<Pooled<PgConn>> {
+        Ok(self.pool.adopt(Box::pin(self.connect()).await?))
     }
 
     /// Takes a connection, waiting for one when all are busy (at most the pool timeout).
     pub async fn get(&self) -> Result<PgGuard<'_>> {
         let permit = self.pool.acquire().await?;
+        let conn = match self.pool.take_idle() {
+            Some(conn) => conn,
+            None => self.connect_pooled().await?,
+        };
         Ok(PgGuard {
             pool: self,
-            conn: Some(self.take_idle_or_connect().await?),
+            conn: Some(conn),
             _permit: permit,
         })
     }
@@ -216,7 +219,11 @@ impl PgPool {
     /// Takes a connection out of the pool (for a transaction), with its permit.
     pub async fn take(&self) -> Result<(Pooled<PgConn>, OwnedPermit<PgConn>)> {
         let permit = self.pool.acquire_owned().await?;
-        Ok((self.take_idle_or_connect().await?, permit))
+        let conn = match self.pool.take_idle() {
+            Some(conn) => conn,
+            None => self.connect_pooled().await?,
+        };
+        Ok((conn, permit))
     }
 
     /// Gives back a connection taken with [`Self::take`].

@@ -50,9 +50,6 @@ pub(crate) fn cell<'r>(ty: &Type, raw: Option<&'r [u8]>) -> Result<Cell<'r>, Cel
     let Some(raw) = raw else {
         return Ok(Cell::Null);
     };
-    if let Some(native) = super::native::read(ty, raw) {
-        return native;
-    }
     macro_rules! read {
         ($t:ty) => {
             <$t as FromSql>::from_sql(ty, raw).map_err(|e| fail(ty, e))?
@@ -67,8 +64,14 @@ pub(crate) fn cell<'r>(ty: &Type, raw: Option<&'r [u8]>) -> Result<Cell<'r>, Cel
         Type::FLOAT4 => Cell::Float(real(read!(f32))),
         Type::FLOAT8 => Cell::Float(read!(f64)),
         Type::NUMERIC => Cell::Decimal(read!(Decimal)),
-        Type::TIMESTAMPTZ => Cell::DateTime(read!(chrono::DateTime<chrono::Utc>)),
-        Type::TIMESTAMP => Cell::DateTime(read!(chrono::NaiveDateTime).and_utc()),
+        Type::TIMESTAMPTZ => match timestamp(raw) {
+            Some(t) => Cell::DateTime(t),
+            None => Cell::DateTime(read!(chrono::DateTime<chrono::Utc>)),
+        },
+        Type::TIMESTAMP => match timestamp(raw) {
+            Some(t) => Cell::DateTime(t),
+            None => Cell::DateTime(read!(chrono::NaiveDateTime).and_utc()),
+        },
         Type::DATE => Cell::DateTime(
             read!(chrono::NaiveDate)
                 .and_time(chrono::NaiveTime::MIN)
@@ -88,12 +91,30 @@ pub(crate) fn cell<'r>(ty: &Type, raw: Option<&'r [u8]>) -> Result<Cell<'r>, Cel
         Type::BYTEA => Cell::Bytes(raw),
         Type::UUID => Cell::Uuid(raw.try_into().map_err(|_| fail(ty, "a UUID is 16 bytes"))?),
         Type::VOID => Cell::Null,
-        _ => match ty.kind() {
-            Kind::Array(member) => Cell::List(array(member, raw).map_err(|e| fail(ty, e))?),
-            // Text, varchar, char, name, citext, enums and other text-like types: UTF-8.
-            _ => text_or_bytes(raw),
+        // The native types with a reading of their own (none of the types above), asked only
+        // here, after the common types.
+        _ => match super::native::read(ty, raw) {
+            Some(native) => native?,
+            None => match ty.kind() {
+                Kind::Array(member) => Cell::List(array(member, raw).map_err(|e| fail(ty, e))?),
+                // Text, varchar, char, name, citext, enums and other text-like types: UTF-8.
+                _ => text_or_bytes(raw),
+            },
         },
     })
+}
+
+/// Microseconds from 1970-01-01 (Unix time) to 2000-01-01 (PostgreSQL's epoch).
+const PG_EPOCH_MICROS: i64 = 946_684_800_000_000;
+
+/// A `timestamp` or `timestamptz` in its binary form (microseconds since 2000-01-01) as the UTC
+/// time chrono's `FromSql` reads, from the Unix time it is: chrono adds the microseconds to
+/// 2000-01-01 through its calendar (a time of day, then days added to a date), about 270
+/// instructions a value, more than the rest of reading the cell. `None` when `raw` is not eight
+/// bytes or the time is out of chrono's range: chrono's reading then says why.
+fn timestamp(raw: &[u8]) -> Option<chrono::DateTime<chrono::Utc>> {
+    let micros = i64::from_be_bytes(raw.try_into().ok()?);
+    chrono::DateTime::from_timestamp_micros(micros.checked_add(PG_EPOCH_MICROS)?)
 }
 
 /// A `real` as the double of its shortest decimal text, the one PostgreSQL writes and Prisma 7
@@ -184,6 +205,57 @@ mod tests {
             Ok(Cell::List(Vec::new()))
         );
         assert_eq!(cell(&Type::INT4_ARRAY, None), Ok(Cell::Null));
+    }
+
+    /// The quick reading of a timestamp gives what chrono's does, for every kind of value: in
+    /// range (before and after both epochs, leap days), at and past the ends of chrono's range,
+    /// PostgreSQL's `±infinity` (`i64::MAX`/`MIN`), and a value of the wrong length.
+    #[test]
+    fn timestamps_read_as_chrono_reads_them() {
+        use chrono::NaiveDateTime;
+        let min = NaiveDateTime::MIN.and_utc().timestamp_micros() - PG_EPOCH_MICROS;
+        let max = NaiveDateTime::MAX.and_utc().timestamp_micros() - PG_EPOCH_MICROS;
+        let day = 86_400_000_000;
+        let mut raws: Vec<Vec<u8>> = [
+            0,
+            1,
+            -1,
+            999_999,
+            -1_000_001,
+            59 * day + 123_456,
+            -PG_EPOCH_MICROS,
+            -PG_EPOCH_MICROS - 1,
+            -PG_EPOCH_MICROS - 367 * day,
+            852_076_800_000_000,
+            -63_113_904_000_000_000,
+            min,
+            min + 1,
+            min - 1,
+            max,
+            max - 1,
+            max + 1,
+            i64::MIN,
+            i64::MAX,
+        ]
+        .iter()
+        .map(|micros: &i64| micros.to_be_bytes().to_vec())
+        .collect();
+        raws.extend([vec![0; 7], vec![0; 9], Vec::new()]);
+        for raw in &raws {
+            let chrono = <NaiveDateTime as FromSql>::from_sql(&Type::TIMESTAMP, raw);
+            for ty in [Type::TIMESTAMP, Type::TIMESTAMPTZ] {
+                let expected = match &chrono {
+                    Ok(t) => Ok(Cell::DateTime(t.and_utc())),
+                    Err(e) => Err(fail(&ty, e)),
+                };
+                assert_eq!(cell(&ty, Some(raw)), expected, "{ty} {raw:?}");
+            }
+        }
+        // Each end of the range is read, and what lies past it is not.
+        assert!(timestamp(&min.to_be_bytes()).is_some());
+        assert!(timestamp(&max.to_be_bytes()).is_some());
+        assert!(timestamp(&(max + 1).to_be_bytes()).is_none());
+        assert!(timestamp(&i64::MAX.to_be_bytes()).is_none());
     }
 
     #[test]
