@@ -42,7 +42,10 @@ use around::{
 };
 use around_selected::{around_hooks_wrap_the_select_forms, query_hooks_run_once_before_selected};
 use order_by_count::soft_delete_holds_in_order_by_count;
-#[allow(dead_code, reason = "this test uses the statement counter of the support module")]
+#[allow(
+    dead_code,
+    reason = "this test uses the statement counter of the support module"
+)]
 mod support;
 
 // ---- Soft delete (docs/client.md#soft-delete) ----

@@ -31,13 +31,13 @@ use std::any::TypeId;
 use std::sync::Arc;
 
 pub use args::{CreateArgs, DeleteArgs, ReadArgs, UpdateArgs, UpsertArgs};
-pub use around::{Around, HookFuture, Next};
 pub(crate) use around::Arounds;
-pub use selected::{SelectCall, Selected};
+pub use around::{Around, HookFuture, Next};
 pub(crate) use around::{
     arounds, create_args, create_many_args, delete_args, delete_parts, one_record, read_args,
     update_args, update_many_args, update_many_parts, upsert_args,
 };
+pub use selected::{SelectCall, Selected};
 
 use crate::client::{Client, Exec};
 use crate::error::Result;

@@ -12,8 +12,8 @@ use std::any::Any;
 use std::marker::PhantomData;
 
 use super::OperationKind;
-use super::around::{HookFuture, Next};
 use super::args::{CreateArgs, DeleteArgs, ReadArgs, UpdateArgs, UpsertArgs};
+use super::around::{HookFuture, Next};
 use crate::error::{Error, Result};
 use crate::typed::Model;
 
@@ -116,7 +116,9 @@ pub enum SelectCall<'a, M: Model> {
 
 impl<M: Model> std::fmt::Debug for SelectCall<'_, M> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_tuple("SelectCall").field(&self.operation()).finish()
+        f.debug_tuple("SelectCall")
+            .field(&self.operation())
+            .finish()
     }
 }
 

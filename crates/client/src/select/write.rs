@@ -2,12 +2,12 @@
 //! read back with the selection (`run.rs`), in one transaction; inside the `Around` hooks of
 //! the model when it has any (`Around::selected`, decision 0036).
 
+use super::run::{no_mixing, reselect, reselect_many, run_chosen};
 #[allow(
     clippy::wildcard_imports,
     reason = "the selection machinery of the parent module"
 )]
 use super::*;
-use super::run::{no_mixing, reselect, reselect_many, run_chosen};
 use crate::extension::{Arounds, HookFuture, OperationKind, Selected};
 use crate::join::RelationLoadStrategy;
 use crate::write::CreateData;

@@ -57,9 +57,21 @@ async fn run(form: Form, x: &Client, ada: i32) -> String {
         }
         Form::FindFirst => {
             let first = x.post().find_first(Filter::all());
-            show(first.order_by(post::slug().asc()).select(slug()).exec().await)
+            show(
+                first
+                    .order_by(post::slug().asc())
+                    .select(slug())
+                    .exec()
+                    .await,
+            )
         }
-        Form::FindFirstOrThrow => show(x.post().find_first_or_throw(a()).select(slug()).exec().await),
+        Form::FindFirstOrThrow => show(
+            x.post()
+                .find_first_or_throw(a())
+                .select(slug())
+                .exec()
+                .await,
+        ),
         Form::FindUnique => show(x.post().find_unique(a()).select(slug()).exec().await),
         Form::FindUniqueOrThrow => {
             let unique = x.post().find_unique(a()).select(slug());
@@ -80,9 +92,11 @@ async fn run(form: Form, x: &Client, ada: i32) -> String {
         }
         Form::Upsert => {
             let e = post::slug().equals("e");
-            let upsert = x.post().upsert(e, post::create("e", "E", ada), vec![
-                post::title().set("E2"),
-            ]);
+            let upsert = x.post().upsert(
+                e,
+                post::create("e", "E", ada),
+                vec![post::title().set("E2")],
+            );
             show(upsert.select(title()).exec().await)
         }
         Form::Delete => show(x.post().delete(a()).select(title()).exec().await),
@@ -93,16 +107,72 @@ async fn run(form: Form, x: &Client, ada: i32) -> String {
 /// hook sees, what it returns when `Changes` changed its arguments, and when `Twice` ran it
 /// twice (the second run's result: a create's second run meets the first's unique slug).
 const FORMS: [(Form, &str, &str, usize, &str, &str); 11] = [
-    (Form::FindMany, "findMany", r#"["a", "b"]"#, 2, r#"["b"]"#, r#"["a", "b"]"#),
-    (Form::FindManyOmit, "findMany", r#"["a", "b"]"#, 2, r#"["b"]"#, r#"["a", "b"]"#),
-    (Form::FindFirst, "findFirst", r#"Some("a")"#, 1, r#"Some("b")"#, r#"Some("a")"#),
-    (Form::FindFirstOrThrow, "findFirstOrThrow", r#"Some("a")"#, 1, "P2025", r#"Some("a")"#),
-    (Form::FindUnique, "findUnique", r#"Some("a")"#, 1, "None", r#"Some("a")"#),
-    (Form::FindUniqueOrThrow, "findUniqueOrThrow", r#""a""#, 1, "P2025", r#""a""#),
+    (
+        Form::FindMany,
+        "findMany",
+        r#"["a", "b"]"#,
+        2,
+        r#"["b"]"#,
+        r#"["a", "b"]"#,
+    ),
+    (
+        Form::FindManyOmit,
+        "findMany",
+        r#"["a", "b"]"#,
+        2,
+        r#"["b"]"#,
+        r#"["a", "b"]"#,
+    ),
+    (
+        Form::FindFirst,
+        "findFirst",
+        r#"Some("a")"#,
+        1,
+        r#"Some("b")"#,
+        r#"Some("a")"#,
+    ),
+    (
+        Form::FindFirstOrThrow,
+        "findFirstOrThrow",
+        r#"Some("a")"#,
+        1,
+        "P2025",
+        r#"Some("a")"#,
+    ),
+    (
+        Form::FindUnique,
+        "findUnique",
+        r#"Some("a")"#,
+        1,
+        "None",
+        r#"Some("a")"#,
+    ),
+    (
+        Form::FindUniqueOrThrow,
+        "findUniqueOrThrow",
+        r#""a""#,
+        1,
+        "P2025",
+        r#""a""#,
+    ),
     (Form::Create, "create", r#""C""#, 1, r#""hooked""#, "P2002"),
-    (Form::CreateManyAndReturn, "createManyAndReturn", r#"["C", "D"]"#, 2, r#"["hooked", "hooked"]"#, "P2002"),
+    (
+        Form::CreateManyAndReturn,
+        "createManyAndReturn",
+        r#"["C", "D"]"#,
+        2,
+        r#"["hooked", "hooked"]"#,
+        "P2002",
+    ),
     (Form::Update, "update", r#""A""#, 1, "P2025", r#""A""#),
-    (Form::Upsert, "upsert", r#""E""#, 1, r#""hooked""#, r#""E2""#),
+    (
+        Form::Upsert,
+        "upsert",
+        r#""E""#,
+        1,
+        r#""hooked""#,
+        r#""E2""#,
+    ),
     (Form::Delete, "delete", r#""A""#, 1, "P2025", "P2025"),
 ];
 
@@ -216,7 +286,11 @@ pub(crate) async fn around_hooks_wrap_the_select_forms(c: &Client) {
 
         let ada = reset(c).await;
         let x = c.extend(Extension::new().around::<Post>(Hook::Changes));
-        assert_eq!(run(form, &x, ada).await, changed, "{form:?} with changed arguments");
+        assert_eq!(
+            run(form, &x, ada).await,
+            changed,
+            "{form:?} with changed arguments"
+        );
 
         let ada = reset(c).await;
         let x = c.extend(Extension::new().around::<Post>(Hook::Refuses));
@@ -238,7 +312,8 @@ struct Titled(Log);
 
 impl QueryHook<Post> for Titled {
     fn create(&self, args: &mut CreateArgs<Post>) -> Result<()> {
-        self.0.push(format!("query hook: {}", args.operation().name()));
+        self.0
+            .push(format!("query hook: {}", args.operation().name()));
         args.set_each(|| post::title().set("set by a hook"));
         Ok(())
     }
