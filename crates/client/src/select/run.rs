@@ -255,7 +255,7 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
         self.find.hooked(op)?;
         no_mixing(self.find.includes.len())?;
         if let Some(arounds) = crate::extension::arounds::<M>(self.find.exec) {
-            return self.read_around(op, arounds).await;
+            return self.read_around::<R>(op, arounds).await?.checked::<M>(op);
         }
         let find = &self.find;
         run_chosen::<M, S>(
@@ -266,7 +266,8 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
             find.strategy,
         )
         .await
-        .map(R::from_rows)
+        .map(R::from_rows)?
+        .checked::<M>(op)
     }
 
     /// The read inside the `Around` hooks of `M` ([`crate::extension::SelectCall::Read`]):
@@ -306,6 +307,11 @@ trait ReadOutput<O>: Send + Sync + Sized + 'static {
     fn from_rows(rows: Vec<O>) -> Self;
     /// The result as an `Around` hook holds it.
     fn selected<'s>(self) -> Selected<'s>;
+    /// P2025 when an `OrThrow` form (`op`) found nothing.
+    fn checked<M: Model>(self, op: OperationKind) -> Result<Self> {
+        let _ = op;
+        Ok(self)
+    }
 }
 
 impl<O: Send + Sync + 'static> ReadOutput<O> for Vec<O> {
@@ -323,6 +329,14 @@ impl<O: Send + Sync + 'static> ReadOutput<O> for Option<O> {
     }
     fn selected<'s>(self) -> Selected<'s> {
         Selected::first(self)
+    }
+    fn checked<M: Model>(self, op: OperationKind) -> Result<Self> {
+        match (self, op) {
+            (None, OperationKind::FindFirstOrThrow | OperationKind::FindUniqueOrThrow) => Err(
+                Error::not_found(format!("No {} found ({}).", M::META.name, op.name())),
+            ),
+            (found, _) => Ok(found),
+        }
     }
 }
 
@@ -391,23 +405,16 @@ impl<'a, M: Model, S: Selection<M>> SelectFirst<'a, M, S> {
             .operation(Some(M::META.name), action, move || self.work())
     }
 
-    async fn work(self) -> Result<Option<S::Output>> {
-        let throw = self.throw;
-        let op = match (self.unique, throw.is_some()) {
+    /// The read, with the operation its hooks see (`findFirst`, …); P2025 for the `OrThrow`
+    /// forms comes after them. Not an `async fn`: the operation's future holds the read's only.
+    fn work(self) -> impl Future<Output = Result<Option<S::Output>>> + 'a {
+        let op = match (self.unique, self.throw.is_some()) {
             (false, false) => OperationKind::FindFirst,
             (false, true) => OperationKind::FindFirstOrThrow,
             (true, false) => OperationKind::FindUnique,
             (true, true) => OperationKind::FindUniqueOrThrow,
         };
-        // The hooks see the operation itself (`findFirst`, …), and P2025 comes after them.
-        let found = self.inner.take(1).read::<Option<_>>(op).await?;
-        match (found, throw) {
-            (None, Some(op)) => Err(Error::not_found(format!(
-                "No {} found ({op}).",
-                M::META.name
-            ))),
-            (found, _) => Ok(found),
-        }
+        self.inner.take(1).read::<Option<_>>(op)
     }
 
     /// Runs the query; P2025 when no record matches.
