@@ -65,7 +65,7 @@ pub use computed::{Compute, Computed, computed};
 pub use decimal::{Decimal, DecimalError};
 pub use decode::{DecodeError, FromColumn, RowReader};
 pub use error::{ConstraintTarget, DatabaseError, Error, ErrorMeta, Origin, Result};
-pub use extension::{Around, HookFuture, Next};
+pub use extension::{Around, HookFuture, Next, SelectCall, Selected};
 pub use extension::{
     CreateArgs, DeleteArgs, Extension, OperationKind, QueryHook, ReadArgs, UpdateArgs, UpsertArgs,
 };

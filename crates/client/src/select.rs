@@ -36,7 +36,9 @@ use crate::value::Value;
 
 mod join;
 mod run;
-pub use run::{SelectFirst, SelectMany, SelectWrite};
+mod write;
+pub use run::{SelectFirst, SelectMany};
+pub use write::SelectWrite;
 
 pub use crate::shape::{
     Cons, FieldMarker, First, ListShape, Next, Nil, Omit, OmitField, Omitted, ReplaceAt, ShapeList,

@@ -11,7 +11,8 @@
 //! in transactions, a handle used after its commit, a commit of the handle `transaction(…)`
 //! lends, and that handle kept past its closure; in extensions, a query hook of one model
 //! registered on another or adding another model's filter, an `Around` hook of one model
-//! registered on another or answering with another model's record, and a computed field needing another
+//! registered on another or answering with another model's record, an `Around` hook answering a
+//! `select` form with a `Selected` kept from another call or keeping one past its call, and a computed field needing another
 //! model's field or reading a field it does not need. Each file in `tests/compile_fail/` must fail
 //! to build with the error beside it (`TRYBUILD=overwrite` refreshes them). A nested write
 //! through a relation to a view does not compile either (`nested_write_through_view.rs`).

@@ -5,7 +5,8 @@
 //! `deletedAt`; reads, counts, aggregates and includes hide deleted rows) and multi-tenant
 //! scoping (every read and write of a scoped model filtered by the tenant, a create given the
 //! tenant's id, another tenant's row never read or changed); computed fields; model and client
-//! methods; `Around` hooks (`extensions/around.rs`). The docs' code blocks of the section are this file's code (checked below).
+//! methods; `Around` hooks (`extensions/around.rs`), also on the forms with `select` or `omit`
+//! (`extensions/around_selected.rs`). The docs' code blocks of the section are this file's code (checked below).
 
 // The generated client names `::refract::__private`: the runtime under the front crate's name.
 extern crate client as refract;
@@ -31,13 +32,21 @@ use test_support::TestDatabase;
 
 #[path = "extensions/around.rs"]
 mod around;
+#[path = "extensions/around_selected.rs"]
+mod around_selected;
 #[path = "extensions/order_by_count.rs"]
 mod order_by_count;
 use around::{
     an_around_hook_changes_the_result, an_around_hook_short_circuits,
     an_around_hook_times_operations, around_hooks_run_twice_and_nest,
 };
+use around_selected::{around_hooks_wrap_the_select_forms, query_hooks_run_once_before_selected};
 use order_by_count::soft_delete_holds_in_order_by_count;
+#[allow(
+    dead_code,
+    reason = "this test uses the statement counter of the support module"
+)]
+mod support;
 
 // ---- Soft delete (docs/client.md#soft-delete) ----
 
@@ -741,4 +750,6 @@ on_each_database!(
     an_around_hook_times_operations,
     an_around_hook_short_circuits,
     around_hooks_run_twice_and_nest,
+    around_hooks_wrap_the_select_forms,
+    query_hooks_run_once_before_selected,
 );

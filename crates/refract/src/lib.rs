@@ -25,7 +25,8 @@
 //! - extensions (Prisma's `$extends`): [`Extension`] and [`QueryHook`] with its arguments
 //!   ([`ReadArgs`], [`CreateArgs`], [`UpdateArgs`], [`UpsertArgs`], [`DeleteArgs`],
 //!   [`OperationKind`]), [`Around`] hooks with [`Next`] and [`HookFuture`] (Prisma's
-//!   `query(args)` continuation), computed fields ([`Computed`], [`computed`], [`Compute`], [`Pick`],
+//!   `query(args)` continuation; the `select`/`omit` forms as a [`SelectCall`] whose result is a
+//!   [`Selected`]), computed fields ([`Computed`], [`computed`], [`Compute`], [`Pick`],
 //!   [`Whole`]), and for model methods [`Delegate`] and [`Model`];
 //! - logging and tracing: [`Log`], [`LogLevel`], [`SqlCommenter`], [`CommentContext`], and the
 //!   targets of the events and spans ([`QUERY_TARGET`], …);
@@ -52,7 +53,7 @@ pub use client::{
 pub use client::{ConstraintTarget, DatabaseError, ErrorMeta, Origin};
 
 // Extensions (docs/client.md#extensions): query hooks, computed fields, model methods.
-pub use client::{Around, HookFuture, Next};
+pub use client::{Around, HookFuture, Next, SelectCall, Selected};
 pub use client::{
     Compute, Computed, CreateArgs, Delegate, DeleteArgs, Extension, Model, OperationKind, Pick,
     QueryHook, ReadArgs, UpdateArgs, UpsertArgs, Whole, computed,

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use super::OperationKind;
 use super::args::{CreateArgs, DeleteArgs, ReadArgs, UpdateArgs, UpsertArgs};
+use super::selected::{CallArgs, SelectCall, Selected};
 use crate::aggregate_row::AggregateRow;
 use crate::client::Exec;
 use crate::error::{Error, Result};
@@ -67,8 +68,9 @@ impl<'a, A, T> Next<'a, A, T> {
 /// Each method wraps the operation of its name (`find_first`: `findFirst`, `findUnique` and
 /// their `OrThrow` forms, whose error comes after the hooks, on `None`; `delete` and
 /// `delete_many` also a delete a `QueryHook` turned into an update, `args.is_update()`). The
-/// forms with `select` or `omit`, whose result is the selection's type, run no `Around` hook
-/// yet, nor do the records an `include` loads.
+/// forms with `select` or `omit`, whose result is the selection's type, run
+/// [`Around::selected`] instead, one method for all of them (decision 0036); the records an
+/// `include` loads run no `Around` hook.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is no `Around` hook of `{M}` records",
     label = "implements no `Around<{M}>`",
@@ -189,6 +191,16 @@ pub trait Around<M: Model>: Send + Sync + 'static {
         next: Next<'a, ReadArgs<M>, Vec<AggregateRow>>,
     ) -> HookFuture<'a, Vec<AggregateRow>> {
         next.run(args)
+    }
+    /// Around every operation with `select` or `omit` (or relation counts, `with_counts`):
+    /// `findMany`, `findFirst`, `findUnique` and their `OrThrow` forms, `create`,
+    /// `createManyAndReturn`, `update`, `upsert` and `delete` ([`SelectCall`] holds the
+    /// arguments, typed as without a selection, and the [`Next`] that runs it). The result is
+    /// the selection's output, which the hook holds as a [`Selected`] and cannot open: it
+    /// may act before and after, run `next` again, refuse with an error, or change the
+    /// arguments, not the result. The methods above do not run for these forms.
+    fn selected<'a>(&'a self, call: SelectCall<'a, M>) -> HookFuture<'a, Selected<'a>> {
+        call.run()
     }
 }
 
@@ -352,6 +364,16 @@ impl<'a, M: Model> Arounds<'a, M> {
         F: Fn(ReadArgs<M>) -> HookFuture<'a, AggregateRow> + Send + Sync + 'a,
     {
         self.run(|h, a, n| h.aggregate(a, n), args, work)
+    }
+
+    /// A form with `select` or `omit` through the hooks' [`Around::selected`]; `work` runs it
+    /// with the arguments given.
+    pub(crate) fn selected<A, F>(self, args: A, work: F) -> HookFuture<'a, Selected<'a>>
+    where
+        A: CallArgs<M> + Send + 'a,
+        F: Fn(A) -> HookFuture<'a, Selected<'a>> + Send + Sync + 'a,
+    {
+        self.run(|h, a, n| h.selected(A::call(a, n)), args, work)
     }
 
     /// `group_by` through the hooks.

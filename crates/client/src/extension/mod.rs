@@ -10,7 +10,9 @@
 //! - Hooks around the operations ([`Around`], decision 0032): Prisma's `query(args)`
 //!   continuation; each method gets the arguments and a [`Next`] that runs the operation and
 //!   gives its typed result, so the hook may act after it, change the result, run it again or
-//!   answer without it. Registered with [`Extension::around`].
+//!   answer without it. Registered with [`Extension::around`]. The forms with `select` or
+//!   `omit` go through one method, [`Around::selected`], whose result ([`Selected`], decision
+//!   0036) the hook passes on without opening it.
 //! - Computed fields ([`Computed`], read through [`computed`] in a `select`): a trait the user
 //!   implements, whose `Needs` (a selection of the model's fields) is what is read, and whose
 //!   `compute` sees only that.
@@ -23,16 +25,19 @@
 
 mod args;
 mod around;
+mod selected;
 
 use std::any::TypeId;
 use std::sync::Arc;
 
 pub use args::{CreateArgs, DeleteArgs, ReadArgs, UpdateArgs, UpsertArgs};
+pub(crate) use around::Arounds;
 pub use around::{Around, HookFuture, Next};
 pub(crate) use around::{
     arounds, create_args, create_many_args, delete_args, delete_parts, one_record, read_args,
     update_args, update_many_args, update_many_parts, upsert_args,
 };
+pub use selected::{SelectCall, Selected};
 
 use crate::client::{Client, Exec};
 use crate::error::Result;

@@ -62,8 +62,9 @@ impl<'a, M: Model> Create<'a, M> {
     }
 }
 
-/// `create`'s work, inside the `Around` hooks of [`Create::run`].
-async fn create_one<M: Model>(
+/// `create`'s work, inside the `Around` hooks of [`Create::run`] (and of its form with a
+/// selection, `crate::select`).
+pub(crate) async fn create_one<M: Model>(
     exec: Exec<'_>,
     data: CreateData<M>,
     includes: &[Include<M>],

@@ -8,11 +8,11 @@ mod update;
 
 pub use aggregate::{AggregateQuery, AggregateRow, Count, GroupBy};
 pub use create::{Create, CreateMany};
-pub(crate) use create::{insert_returning, refuse_nested};
+pub(crate) use create::{create_one, insert_returning, refuse_nested};
 pub(crate) use find::first_action;
 pub use find::{FindFirst, FindMany};
-pub(crate) use update::update_one;
 pub use update::{DeleteMany, DeleteOne, UpdateMany, UpdateOne, Upsert};
+pub(crate) use update::{update_one, upsert_with};
 
 use std::marker::PhantomData;
 

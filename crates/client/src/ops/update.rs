@@ -354,8 +354,9 @@ impl<'a, M: Model> Upsert<'a, M> {
     }
 }
 
-/// `upsert`'s work, inside the `Around` hooks of [`Upsert::run`].
-async fn upsert_with<M: Model>(
+/// `upsert`'s work, inside the `Around` hooks of [`Upsert::run`] (and of its form with a
+/// selection, `crate::select`).
+pub(crate) async fn upsert_with<M: Model>(
     exec: Exec<'_>,
     filter: Cond,
     create: CreateData<M>,

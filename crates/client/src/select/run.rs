@@ -1,12 +1,13 @@
-//! Operations with a selection: `find_many().select(…)`, `find_first().select(…)` and the
-//! writes that return a selection (`create(…).select(…)`, …): one query per level, then the
-//! selection's relations loaded for the whole level.
+//! Reads with a selection: `find_many().select(…)`, `find_first().select(…)`, and what the
+//! writes that return a selection (`write.rs`) read their records back with: one query per
+//! level, then the selection's relations loaded for the whole level.
 
 #[allow(
     clippy::wildcard_imports,
     reason = "the selection machinery of the parent module"
 )]
 use super::*;
+use crate::extension::{Arounds, HookFuture, OperationKind, Selected};
 use crate::join::{RelationLoadStrategy, identity, same_record};
 
 /// Runs a select of `selection` over the records `select` picks.
@@ -48,7 +49,7 @@ async fn run<M: Model, S: Selection<M>>(
     selection.resolve(exec, rows).await
 }
 
-fn no_mixing(includes: usize) -> Result<()> {
+pub(super) fn no_mixing(includes: usize) -> Result<()> {
     if includes > 0 {
         return Err(Error::InvalidQuery(
             "`include` with `select` or `omit` on the same query: select the relations \
@@ -69,7 +70,7 @@ const RESELECT_CHUNK: usize = 500;
 /// matched to its record by the key read beside the selection; a record whose key does not
 /// compare equal once read (a key type the database returns in another form) is read on its
 /// own.
-async fn reselect_many<M: Model, S: Selection<M>>(
+pub(super) async fn reselect_many<M: Model, S: Selection<M>>(
     exec: Exec<'_>,
     records: &[M],
     selection: &S,
@@ -128,7 +129,7 @@ async fn reselect_many<M: Model, S: Selection<M>>(
 /// [`run`], or the join strategy where `strategy` (or the schema's default) asks for it and
 /// it can load the selection ([`super::join::select_many`], on the heap: the operation's
 /// future stays small).
-async fn run_chosen<M: Model, S: Selection<M>>(
+pub(super) async fn run_chosen<M: Model, S: Selection<M>>(
     exec: Exec<'_>,
     select: &Select,
     distinct: &[usize],
@@ -147,7 +148,7 @@ async fn run_chosen<M: Model, S: Selection<M>>(
 }
 
 /// Reads `record` again with `selection` (its relations with `strategy`).
-async fn reselect<M: Model, S: Selection<M>>(
+pub(super) async fn reselect<M: Model, S: Selection<M>>(
     exec: Exec<'_>,
     record: &M,
     selection: &S,
@@ -243,13 +244,19 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
     pub fn exec(self) -> impl Future<Output = Result<Vec<S::Output>>> + 'a {
         self.find
             .exec
-            .operation(Some(M::META.name), "findMany", move || self.work())
+            .operation(Some(M::META.name), "findMany", move || {
+                self.read::<Vec<S::Output>>(OperationKind::FindMany)
+            })
     }
 
-    async fn work(mut self) -> Result<Vec<S::Output>> {
-        self.find
-            .hooked(crate::extension::OperationKind::FindMany)?;
+    /// The read (`op`): its read hooks, then the query, inside the `Around` hooks of `M` if
+    /// it has any (on the heap: without them, the future is what it was).
+    async fn read<R: ReadOutput<S::Output>>(mut self, op: OperationKind) -> Result<R> {
+        self.find.hooked(op)?;
         no_mixing(self.find.includes.len())?;
+        if let Some(arounds) = crate::extension::arounds::<M>(self.find.exec) {
+            return self.read_around::<R>(op, arounds).await?.checked::<M>(op);
+        }
         let find = &self.find;
         run_chosen::<M, S>(
             find.exec,
@@ -259,6 +266,77 @@ impl<'a, M: Model, S: Selection<M>> SelectMany<'a, M, S> {
             find.strategy,
         )
         .await
+        .map(R::from_rows)?
+        .checked::<M>(op)
+    }
+
+    /// The read inside the `Around` hooks of `M` ([`crate::extension::SelectCall::Read`]):
+    /// each run of `next` is the query with the filter it is given. On the heap, and not an
+    /// `async fn`: the read's future stays what it was without hooks.
+    fn read_around<R: ReadOutput<S::Output>>(
+        mut self,
+        op: OperationKind,
+        arounds: Arounds<'a, M>,
+    ) -> HookFuture<'a, R> {
+        Box::pin(async move {
+            let filter = std::mem::replace(&mut self.find.select.filter, Cond::True);
+            let args = crate::extension::read_args(op, filter);
+            let (find, selection) = (&self.find, &self.selection);
+            let query = move |args| {
+                let find = find.clone().with(args);
+                Box::pin(async move {
+                    let rows = run_chosen::<M, S>(
+                        find.exec,
+                        &find.select,
+                        &find.distinct,
+                        selection,
+                        find.strategy,
+                    )
+                    .await?;
+                    Ok(R::from_rows(rows).selected())
+                }) as HookFuture<'_, Selected<'_>>
+            };
+            arounds.selected(args, query).await?.take::<R>()
+        })
+    }
+}
+
+/// What a read with a selection returns: every record it finds (`findMany`), or the first.
+trait ReadOutput<O>: Send + Sync + Sized + 'static {
+    /// The result from the records found.
+    fn from_rows(rows: Vec<O>) -> Self;
+    /// The result as an `Around` hook holds it.
+    fn selected<'s>(self) -> Selected<'s>;
+    /// P2025 when an `OrThrow` form (`op`) found nothing.
+    fn checked<M: Model>(self, op: OperationKind) -> Result<Self> {
+        let _ = op;
+        Ok(self)
+    }
+}
+
+impl<O: Send + Sync + 'static> ReadOutput<O> for Vec<O> {
+    fn from_rows(rows: Vec<O>) -> Self {
+        rows
+    }
+    fn selected<'s>(self) -> Selected<'s> {
+        Selected::many(self)
+    }
+}
+
+impl<O: Send + Sync + 'static> ReadOutput<O> for Option<O> {
+    fn from_rows(rows: Vec<O>) -> Self {
+        rows.into_iter().next()
+    }
+    fn selected<'s>(self) -> Selected<'s> {
+        Selected::first(self)
+    }
+    fn checked<M: Model>(self, op: OperationKind) -> Result<Self> {
+        match (self, op) {
+            (None, OperationKind::FindFirstOrThrow | OperationKind::FindUniqueOrThrow) => Err(
+                Error::not_found(format!("No {} found ({}).", M::META.name, op.name())),
+            ),
+            (found, _) => Ok(found),
+        }
     }
 }
 
@@ -327,16 +405,16 @@ impl<'a, M: Model, S: Selection<M>> SelectFirst<'a, M, S> {
             .operation(Some(M::META.name), action, move || self.work())
     }
 
-    async fn work(self) -> Result<Option<S::Output>> {
-        let throw = self.throw;
-        let found = self.inner.take(1).work().await?.into_iter().next();
-        match (found, throw) {
-            (None, Some(op)) => Err(Error::not_found(format!(
-                "No {} found ({op}).",
-                M::META.name
-            ))),
-            (found, _) => Ok(found),
-        }
+    /// The read, with the operation its hooks see (`findFirst`, …); P2025 for the `OrThrow`
+    /// forms comes after them. Not an `async fn`: the operation's future holds the read's only.
+    fn work(self) -> impl Future<Output = Result<Option<S::Output>>> + 'a {
+        let op = match (self.unique, self.throw.is_some()) {
+            (false, false) => OperationKind::FindFirst,
+            (false, true) => OperationKind::FindFirstOrThrow,
+            (true, false) => OperationKind::FindUnique,
+            (true, true) => OperationKind::FindUniqueOrThrow,
+        };
+        self.inner.take(1).read::<Option<_>>(op)
     }
 
     /// Runs the query; P2025 when no record matches.
@@ -353,334 +431,5 @@ impl<'a, M: Model, S: Selection<M>> SelectFirst<'a, M, S> {
         self.work()
             .await?
             .ok_or_else(|| Error::not_found(format!("No {} found.", M::META.name)))
-    }
-}
-
-/// A write (`create`, `createManyAndReturn`, `update`, `upsert`, `delete`) whose result is
-/// read with a selection.
-pub struct SelectWrite<W, S> {
-    write: W,
-    selection: S,
-    /// `relationLoadStrategy` of the read back (`create`, `update`, `upsert`, `delete`).
-    strategy: Option<RelationLoadStrategy>,
-}
-
-/// `relationLoadStrategy` on the writes that read their record back with a selection, as
-/// Prisma 7 takes it on `create`, `update`, `upsert` and `delete`.
-macro_rules! write_strategy {
-    ($($write:ident),*) => {$(
-        impl<'a, M: Model, S: Selection<M>> SelectWrite<$write<'a, M>, S> {
-            /// `relationLoadStrategy`: how the selected relations of the record written are
-            /// read ([`RelationLoadStrategy`]; `Join`: in one statement with the record, on
-            /// PostgreSQL).
-            pub fn relation_load_strategy(mut self, strategy: RelationLoadStrategy) -> Self {
-                self.strategy = Some(strategy);
-                self
-            }
-        }
-    )*};
-}
-write_strategy!(Create, UpdateOne, Upsert, DeleteOne);
-
-impl<'a, M: Model> Create<'a, M> {
-    /// `select` on the created record (read back in the same transaction).
-    pub fn select<S: Selection<M>>(self, selection: S) -> SelectWrite<Self, S> {
-        SelectWrite {
-            strategy: self.strategy,
-            write: self,
-            selection,
-        }
-    }
-    /// `omit` on the created record.
-    pub fn omit<O>(self, fields: O) -> SelectWrite<Self, Omit<O::Out>>
-    where
-        M: Shaped,
-        O: OmitField<M::Full>,
-        Omit<O::Out>: Selection<M>,
-    {
-        let _ = fields;
-        self.select(Omit::new())
-    }
-}
-
-impl<'a, M: Model, S: Selection<M>> SelectWrite<Create<'a, M>, S> {
-    /// Runs it, returning the created record as selected.
-    pub fn exec(self) -> impl Future<Output = Result<S::Output>> + 'a {
-        self.write
-            .exec
-            .operation(Some(M::META.name), "create", move || self.work())
-    }
-
-    async fn work(self) -> Result<S::Output> {
-        let SelectWrite {
-            write,
-            selection,
-            strategy,
-        } = self;
-        no_mixing(write.includes.len())?;
-        let data = write.data;
-        write
-            .exec
-            .atomically(async move |exec| {
-                let created = Create {
-                    exec,
-                    data,
-                    includes: Vec::new(),
-                    strategy,
-                }
-                .run()
-                .await?;
-                reselect(exec, &created, &selection, strategy).await
-            })
-            .await
-    }
-}
-
-impl<'a, M: Model> CreateMany<'a, M> {
-    /// `select` on the records `createManyAndReturn` creates (read back in the same
-    /// transaction); run with [`SelectWrite::exec_and_return`].
-    pub fn select<S: Selection<M>>(self, selection: S) -> SelectWrite<Self, S> {
-        SelectWrite {
-            write: self,
-            selection,
-            strategy: None,
-        }
-    }
-    /// `omit` on the records `createManyAndReturn` creates.
-    pub fn omit<O>(self, fields: O) -> SelectWrite<Self, Omit<O::Out>>
-    where
-        M: Shaped,
-        O: OmitField<M::Full>,
-        Omit<O::Out>: Selection<M>,
-    {
-        let _ = fields;
-        self.select(Omit::new())
-    }
-}
-
-impl<'a, M: Model, S: Selection<M>> SelectWrite<CreateMany<'a, M>, S> {
-    /// `skipDuplicates`: rows that violate a unique constraint are skipped (and not returned).
-    pub fn skip_duplicates(mut self) -> Self {
-        self.write = self.write.skip_duplicates();
-        self
-    }
-
-    /// `createManyAndReturn` with `select` or `omit`: the created records as selected, in the
-    /// order of the data. The rows are inserted, then read back by primary key with the
-    /// selection (one query per 500 records and per selected relation level), in one
-    /// transaction.
-    pub fn exec_and_return(self) -> impl Future<Output = Result<Vec<S::Output>>> + 'a {
-        self.write
-            .exec
-            .operation(Some(M::META.name), "createManyAndReturn", move || {
-                self.work_and_return()
-            })
-    }
-
-    async fn work_and_return(self) -> Result<Vec<S::Output>> {
-        // Prisma's createManyAndReturn takes no relationLoadStrategy.
-        let SelectWrite {
-            write, selection, ..
-        } = self;
-        refuse_nested(&write.data)?;
-        no_mixing(write.includes.len())?;
-        let (data, skip) = (write.data, write.skip_duplicates);
-        write
-            .exec
-            .atomically(async move |exec| {
-                let created = insert_returning(exec, data, skip).await?;
-                reselect_many(exec, &created, &selection).await
-            })
-            .await
-    }
-}
-
-impl<'a, M: Model> UpdateOne<'a, M> {
-    /// `select` on the updated record (read back in the same transaction).
-    pub fn select<S: Selection<M>>(self, selection: S) -> SelectWrite<Self, S> {
-        SelectWrite {
-            strategy: self.strategy,
-            write: self,
-            selection,
-        }
-    }
-    /// `omit` on the updated record.
-    pub fn omit<O>(self, fields: O) -> SelectWrite<Self, Omit<O::Out>>
-    where
-        M: Shaped,
-        O: OmitField<M::Full>,
-        Omit<O::Out>: Selection<M>,
-    {
-        let _ = fields;
-        self.select(Omit::new())
-    }
-}
-
-impl<'a, M: Model, S: Selection<M>> SelectWrite<UpdateOne<'a, M>, S> {
-    /// Runs it, returning the updated record as selected; P2025 when no record matches.
-    pub fn exec(self) -> impl Future<Output = Result<S::Output>> + 'a {
-        self.write
-            .exec
-            .operation(Some(M::META.name), "update", move || self.work())
-    }
-
-    async fn work(self) -> Result<S::Output> {
-        let SelectWrite {
-            write,
-            selection,
-            strategy,
-        } = self;
-        no_mixing(write.includes.len())?;
-        let (filter, data) = (write.filter, write.data);
-        write
-            .exec
-            .atomically(async move |exec| {
-                let updated = UpdateOne {
-                    exec,
-                    filter,
-                    data,
-                    includes: Vec::new(),
-                    strategy,
-                }
-                .run()
-                .await?;
-                reselect(exec, &updated, &selection, strategy).await
-            })
-            .await
-    }
-}
-
-impl<'a, M: Model> Upsert<'a, M> {
-    /// `select` on the record written (read back in the same transaction).
-    pub fn select<S: Selection<M>>(self, selection: S) -> SelectWrite<Self, S> {
-        SelectWrite {
-            write: self,
-            selection,
-            strategy: None,
-        }
-    }
-    /// `omit` on the record written.
-    pub fn omit<O>(self, fields: O) -> SelectWrite<Self, Omit<O::Out>>
-    where
-        M: Shaped,
-        O: OmitField<M::Full>,
-        Omit<O::Out>: Selection<M>,
-    {
-        let _ = fields;
-        self.select(Omit::new())
-    }
-}
-
-impl<'a, M: Model, S: Selection<M>> SelectWrite<Upsert<'a, M>, S> {
-    /// Runs it, returning the record updated or created, as selected.
-    pub fn exec(self) -> impl Future<Output = Result<S::Output>> + 'a {
-        self.write
-            .exec
-            .operation(Some(M::META.name), "upsert", move || self.work())
-    }
-
-    async fn work(self) -> Result<S::Output> {
-        let SelectWrite {
-            write,
-            selection,
-            strategy,
-        } = self;
-        let Upsert {
-            exec,
-            filter,
-            create,
-            update,
-        } = write;
-        exec.atomically(async move |exec| {
-            let written = Upsert {
-                exec,
-                filter,
-                create,
-                update,
-            }
-            .run()
-            .await?;
-            reselect(exec, &written, &selection, strategy).await
-        })
-        .await
-    }
-}
-
-impl<'a, M: Model> DeleteOne<'a, M> {
-    /// `select` on the deleted record (read before deleting it, in the same transaction).
-    pub fn select<S: Selection<M>>(self, selection: S) -> SelectWrite<Self, S> {
-        SelectWrite {
-            write: self,
-            selection,
-            strategy: None,
-        }
-    }
-    /// `omit` on the deleted record.
-    pub fn omit<O>(self, fields: O) -> SelectWrite<Self, Omit<O::Out>>
-    where
-        M: Shaped,
-        O: OmitField<M::Full>,
-        Omit<O::Out>: Selection<M>,
-    {
-        let _ = fields;
-        self.select(Omit::new())
-    }
-}
-
-impl<'a, M: Model, S: Selection<M>> SelectWrite<DeleteOne<'a, M>, S> {
-    /// Runs it, returning the deleted record as selected; P2025 when no record matches.
-    pub fn exec(self) -> impl Future<Output = Result<S::Output>> + 'a {
-        self.write
-            .exec
-            .operation(Some(M::META.name), "delete", move || self.work())
-    }
-
-    async fn work(self) -> Result<S::Output> {
-        let SelectWrite {
-            write,
-            selection,
-            strategy,
-        } = self;
-        let mut filter = write.filter;
-        let op = crate::extension::OperationKind::Delete;
-        if let Some(sets) = crate::extension::delete::<M>(write.exec, op, &mut filter)? {
-            // A hook turned it into an update (a soft delete).
-            return write
-                .exec
-                .atomically(async move |exec| {
-                    let data = sets.into();
-                    let updated = crate::ops::update_one(exec, filter, data, "a delete").await?;
-                    reselect(exec, &updated, &selection, strategy).await
-                })
-                .await;
-        }
-        write
-            .exec
-            .atomically(async move |exec| {
-                let mut select = Select::all(M::META);
-                select.filter = filter.clone();
-                select.take = Some(1);
-                let found = run_chosen::<M, S>(exec, &select, &[], &selection, strategy)
-                    .await?
-                    .into_iter()
-                    .next()
-                    .ok_or_else(|| {
-                        Error::not_found(format!(
-                            "No record was found for a delete on {}.",
-                            M::META.name
-                        ))
-                    })?;
-                let sql = render::delete(
-                    exec.dialect(),
-                    &Delete {
-                        model: M::META,
-                        filter,
-                        returning: false,
-                    },
-                )?;
-                exec.execute(&sql).await?;
-                Ok(found)
-            })
-            .await
     }
 }

@@ -164,3 +164,38 @@ fn a_client_without_extensions_does_no_hook_work() {
     drop((client, extended));
     drop(db);
 }
+
+/// The forms with a selection test for hooks as the others do: on a client without
+/// extensions a `select` read enters none of the hook work (the query then fails: the table
+/// is not there), on an extended one it does (decision 0036).
+#[test]
+fn select_forms_without_extensions_do_no_hook_work() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (client, db) = runtime
+        .block_on(crate::tests::empty_database(
+            "sqlite",
+            "select_no_hook_work",
+        ))
+        .expect("SQLite needs no server");
+    let entered = |client: &Client| {
+        let before = probe::entered();
+        let users = crate::Delegate::<User>::new(Exec::Client(client));
+        let id = || crate::select::Pick::<User, i32>::new("id");
+        runtime.block_on(async {
+            let many = users.find_many().select(id()).exec().await;
+            let first = users.find_first(Filter::all()).select(id()).exec().await;
+            assert!(many.is_err() && first.is_err(), "no table: the queries ran");
+        });
+        probe::entered() - before
+    };
+    assert_eq!(entered(&client), 0);
+    // Each read enters four: its read hooks, its order's and its counts' (none here), and
+    // the lookup of its `Around` hooks, which the forms with a selection did not make before.
+    let extended = client.extend(Extension::new().query(Positive).around(Positive));
+    assert_eq!(entered(&extended), 2 * 4);
+    drop((client, extended));
+    drop(db);
+}
