@@ -116,6 +116,16 @@ impl SqlitePool {
     ) -> Result<Vec<T>, E> {
         match *self {}
     }
+
+    /// Unreachable.
+    pub fn query_at_once<T, E: From<Failure>, B: Bind>(
+        &self,
+        _: &str,
+        _: &[B],
+        _: impl FnMut(&Row<'_>) -> Result<T, E>,
+    ) -> Option<Result<Vec<T>, E>> {
+        match *self {}
+    }
 }
 
 /// Unreachable.
