@@ -490,7 +490,8 @@ impl<'a> Exec<'a> {
     /// Runs statement `text` (binding `params` parameters; `rows` times for `createMany`) with
     /// `run` on this executor's connection: refused with P2029 past the database's parameter
     /// limit, in its db query span, with its `query` event (showing `logged`, the parameters,
-    /// when asked). The one path of every statement an operation sends.
+    /// when asked). The one path of every statement an operation sends, but for an unobserved
+    /// query on SQLite's pool with a connection free, which [`Exec::query`] runs at once.
     async fn statement<R>(
         self,
         text: &str,
