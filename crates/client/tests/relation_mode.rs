@@ -205,6 +205,39 @@ async fn delete_cascades_over_two_levels(c: &Client) {
     assert_eq!(toy_ids(c).await.len(), 1);
 }
 
+/// A `delete` with a selection runs the same actions as without: Cascade over two levels, and
+/// Restrict's P2014 (the record left, its selection not returned).
+async fn delete_with_a_selection(c: &Client) {
+    owner(c, 1, "a").await;
+    owner(c, 2, "b").await;
+    pet_with_toys(c, 10, "a", &[100, 101]).await;
+    pet_with_toys(c, 20, "b", &[200]).await;
+    let code = c
+        .owner()
+        .delete(owner::id().equals(1))
+        .select(owner::select::code())
+        .exec()
+        .await
+        .unwrap();
+    assert_eq!(code, "a");
+    assert_eq!(pet_ids(c).await, [20]);
+    assert_eq!(toy_ids(c).await, [200]);
+
+    c.note().create(note::create(1, 2)).exec().await.unwrap();
+    assert_refused(
+        c.owner()
+            .delete(owner::id().equals(2))
+            .select(owner::select::code())
+            .exec()
+            .await,
+        "NoteToOwner",
+        "Note",
+        "Owner",
+    );
+    assert_eq!(owner_ids(c).await, [2]);
+    assert_eq!(pet_ids(c).await, [20]);
+}
+
 /// onDelete Restrict, NoAction and Prisma's default for a required relation (Restrict): P2014
 /// with Prisma's text while a record refers to the owner; the delete goes through once none
 /// does.
@@ -663,6 +696,7 @@ macro_rules! on_each_database {
 
 on_each_database!(
     delete_cascades_over_two_levels,
+    delete_with_a_selection,
     delete_restricted,
     delete_sets_null,
     failing_cascade_rolls_back,

@@ -470,6 +470,10 @@ fn delete_selected<'x, M: Model, S: Selection<M>>(
                     M::META.name
                 ))
             })?;
+        // `relationMode = "prisma"`: the referential actions first, as the plain `delete`.
+        if crate::relation_mode::emulates(M::META) {
+            crate::relation_mode::before_delete(exec, M::META, &filter).await?;
+        }
         let sql = render::delete(
             exec.dialect(),
             &Delete {
