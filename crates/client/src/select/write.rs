@@ -38,25 +38,51 @@ macro_rules! write_strategy {
 }
 write_strategy!(Create, UpdateOne, Upsert, DeleteOne);
 
-impl<'a, M: Model> Create<'a, M> {
-    /// `select` on the created record (read back in the same transaction).
-    pub fn select<S: Selection<M>>(self, selection: S) -> SelectWrite<Self, S> {
-        SelectWrite {
-            strategy: self.strategy,
-            write: self,
-            selection,
+/// `select` and `omit` on the writes that read their record(s) back: `$strategy` says whether
+/// the write's own `relationLoadStrategy` carries into the selection (`carried`) or it has none
+/// (`none`).
+macro_rules! selection_forms {
+    ($($write:ident, $strategy:ident, [$($select_doc:literal),*], [$($omit_doc:literal),*];)*) => {$(
+        impl<'a, M: Model> $write<'a, M> {
+            $(#[doc = $select_doc])*
+            pub fn select<S: Selection<M>>(self, selection: S) -> SelectWrite<Self, S> {
+                SelectWrite {
+                    strategy: selection_forms!(@strategy $strategy, self),
+                    write: self,
+                    selection,
+                }
+            }
+            $(#[doc = $omit_doc])*
+            pub fn omit<O>(self, fields: O) -> SelectWrite<Self, Omit<O::Out>>
+            where
+                M: Shaped,
+                O: OmitField<M::Full>,
+                Omit<O::Out>: Selection<M>,
+            {
+                let _ = fields;
+                self.select(Omit::new())
+            }
         }
-    }
-    /// `omit` on the created record.
-    pub fn omit<O>(self, fields: O) -> SelectWrite<Self, Omit<O::Out>>
-    where
-        M: Shaped,
-        O: OmitField<M::Full>,
-        Omit<O::Out>: Selection<M>,
-    {
-        let _ = fields;
-        self.select(Omit::new())
-    }
+    )*};
+    (@strategy carried, $write:ident) => { $write.strategy };
+    (@strategy none, $write:ident) => { None };
+}
+selection_forms! {
+    Create, carried,
+        ["`select` on the created record (read back in the same transaction)."],
+        ["`omit` on the created record."];
+    CreateMany, none,
+        ["`select` on the records `createManyAndReturn` creates (read back in the same", "transaction); run with [`SelectWrite::exec_and_return`]."],
+        ["`omit` on the records `createManyAndReturn` creates."];
+    UpdateOne, carried,
+        ["`select` on the updated record (read back in the same transaction)."],
+        ["`omit` on the updated record."];
+    Upsert, none,
+        ["`select` on the record written (read back in the same transaction)."],
+        ["`omit` on the record written."];
+    DeleteOne, none,
+        ["`select` on the deleted record (read before deleting it, in the same transaction)."],
+        ["`omit` on the deleted record."];
 }
 
 impl<'a, M: Model, S: Selection<M>> SelectWrite<Create<'a, M>, S> {
@@ -116,28 +142,6 @@ fn create_selected<'x, M: Model, S: Selection<M>>(
         let created = crate::ops::create_one(exec, data, &[], strategy).await?;
         reselect(exec, &created, selection, strategy).await
     })
-}
-
-impl<'a, M: Model> CreateMany<'a, M> {
-    /// `select` on the records `createManyAndReturn` creates (read back in the same
-    /// transaction); run with [`SelectWrite::exec_and_return`].
-    pub fn select<S: Selection<M>>(self, selection: S) -> SelectWrite<Self, S> {
-        SelectWrite {
-            write: self,
-            selection,
-            strategy: None,
-        }
-    }
-    /// `omit` on the records `createManyAndReturn` creates.
-    pub fn omit<O>(self, fields: O) -> SelectWrite<Self, Omit<O::Out>>
-    where
-        M: Shaped,
-        O: OmitField<M::Full>,
-        Omit<O::Out>: Selection<M>,
-    {
-        let _ = fields;
-        self.select(Omit::new())
-    }
 }
 
 impl<'a, M: Model, S: Selection<M>> SelectWrite<CreateMany<'a, M>, S> {
@@ -211,27 +215,6 @@ fn create_many_selected<'x, M: Model, S: Selection<M>>(
     })
 }
 
-impl<'a, M: Model> UpdateOne<'a, M> {
-    /// `select` on the updated record (read back in the same transaction).
-    pub fn select<S: Selection<M>>(self, selection: S) -> SelectWrite<Self, S> {
-        SelectWrite {
-            strategy: self.strategy,
-            write: self,
-            selection,
-        }
-    }
-    /// `omit` on the updated record.
-    pub fn omit<O>(self, fields: O) -> SelectWrite<Self, Omit<O::Out>>
-    where
-        M: Shaped,
-        O: OmitField<M::Full>,
-        Omit<O::Out>: Selection<M>,
-    {
-        let _ = fields;
-        self.select(Omit::new())
-    }
-}
-
 impl<'a, M: Model, S: Selection<M>> SelectWrite<UpdateOne<'a, M>, S> {
     /// Runs it, returning the updated record as selected; P2025 when no record matches.
     pub fn exec(self) -> impl Future<Output = Result<S::Output>> + 'a {
@@ -289,27 +272,6 @@ fn update_selected<'x, M: Model, S: Selection<M>>(
         let updated = crate::ops::update_one(exec, filter, data, "an update").await?;
         reselect(exec, &updated, selection, strategy).await
     })
-}
-
-impl<'a, M: Model> Upsert<'a, M> {
-    /// `select` on the record written (read back in the same transaction).
-    pub fn select<S: Selection<M>>(self, selection: S) -> SelectWrite<Self, S> {
-        SelectWrite {
-            write: self,
-            selection,
-            strategy: None,
-        }
-    }
-    /// `omit` on the record written.
-    pub fn omit<O>(self, fields: O) -> SelectWrite<Self, Omit<O::Out>>
-    where
-        M: Shaped,
-        O: OmitField<M::Full>,
-        Omit<O::Out>: Selection<M>,
-    {
-        let _ = fields;
-        self.select(Omit::new())
-    }
 }
 
 impl<'a, M: Model, S: Selection<M>> SelectWrite<Upsert<'a, M>, S> {
@@ -374,27 +336,6 @@ fn upsert_selected<'x, M: Model, S: Selection<M>>(
         let written = crate::ops::upsert_with(exec, filter, create, update).await?;
         reselect(exec, &written, selection, strategy).await
     })
-}
-
-impl<'a, M: Model> DeleteOne<'a, M> {
-    /// `select` on the deleted record (read before deleting it, in the same transaction).
-    pub fn select<S: Selection<M>>(self, selection: S) -> SelectWrite<Self, S> {
-        SelectWrite {
-            write: self,
-            selection,
-            strategy: None,
-        }
-    }
-    /// `omit` on the deleted record.
-    pub fn omit<O>(self, fields: O) -> SelectWrite<Self, Omit<O::Out>>
-    where
-        M: Shaped,
-        O: OmitField<M::Full>,
-        Omit<O::Out>: Selection<M>,
-    {
-        let _ = fields;
-        self.select(Omit::new())
-    }
 }
 
 impl<'a, M: Model, S: Selection<M>> SelectWrite<DeleteOne<'a, M>, S> {

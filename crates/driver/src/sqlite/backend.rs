@@ -259,31 +259,32 @@ impl SqlitePool {
         mut decode: impl FnMut(&Row<'_>) -> Result<T, E>,
     ) -> Option<Result<Vec<T>, E>> {
         let permit = self.pool.try_acquire()?;
-        let mut guard = Returner {
-            pool: self,
-            conn: None,
-            _permit: permit,
-        };
-        let conn = match self.take_idle_or_connect() {
-            Ok(conn) => guard.conn.insert(conn),
-            Err(e) => return Some(Err(e.into())),
-        };
         let gate = Writes::IfGateFree(&self.writer);
-        query(conn, text, params, gate, &mut decode).transpose()
+        match self.lend(permit, |c| query(c, text, params, gate, &mut decode)) {
+            Ok(ran) => ran.transpose(),
+            Err(e) => Some(Err(e.into())),
+        }
     }
 
     /// Runs `f` on a pooled connection.
     pub async fn with<R>(&self, f: impl FnOnce(&Connection) -> R) -> Result<R> {
         let permit = self.pool.acquire().await?;
+        self.lend(permit, f)
+    }
+
+    /// Runs `f` on an idle or new connection under `permit`; both go back when it returns.
+    fn lend<R>(
+        &self,
+        permit: crate::pool::Permit<'_, Connection>,
+        f: impl FnOnce(&Connection) -> R,
+    ) -> Result<R> {
         let mut guard = Returner {
             pool: self,
             conn: None,
             _permit: permit,
         };
-        guard.conn = Some(self.take_idle_or_connect()?);
-        let result = f(guard.conn.as_ref().expect("set above"));
-        drop(guard);
-        Ok(result)
+        let conn = guard.conn.insert(self.take_idle_or_connect()?);
+        Ok(f(conn))
     }
 }
 
