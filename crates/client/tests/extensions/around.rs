@@ -16,13 +16,13 @@ use super::{a_post, an_author};
 
 /// What the hooks of a test saw, in order.
 #[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<String>>>);
+pub(super) struct Log(Arc<Mutex<Vec<String>>>);
 
 impl Log {
-    fn push(&self, line: String) {
+    pub(super) fn push(&self, line: String) {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).push(line);
     }
-    fn take(&self) -> Vec<String> {
+    pub(super) fn take(&self) -> Vec<String> {
         std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
     }
 }

@@ -4,14 +4,15 @@
 //! one that refuses gives its error and sends no statement; one that runs `next` twice runs
 //! the form twice. The `QueryHook`s run before, once.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 
 use client::{
     Around, Client, CreateArgs, Error, Extension, Filter, HookFuture, QueryHook, Result,
     SelectCall, Selected,
 };
 
+use super::around::Log;
 use super::db::{Models, Post, post};
 use super::support::QueryCounter;
 use super::{a_post, an_author};
@@ -175,19 +176,6 @@ const FORMS: [(Form, &str, &str, usize, &str, &str); 11] = [
     ),
     (Form::Delete, "delete", r#""A""#, 1, "P2025", "P2025"),
 ];
-
-/// What the hooks of a test saw, in order.
-#[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<String>>>);
-
-impl Log {
-    fn push(&self, line: String) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(line);
-    }
-    fn take(&self) -> Vec<String> {
-        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
-    }
-}
 
 /// The `Around` hooks of the table, each with `selected` only.
 enum Hook {
