@@ -1,15 +1,13 @@
-//! The runtime of Refract's generated client.
+//! The runtime of Refract's generated client. Users reach it through the `refract` crate.
 //!
-//! Generated code describes each model once ([`ModelMeta`], [`RelationMeta`]) and builds typed
-//! filters, orderings and data ([`Filter`], [`Order`], [`Set`], [`CreateData`], [`Include`])
-//! over a small query AST ([`query`]). The runtime renders that AST to SQL per dialect
-//! ([`render`]: identifiers quoted, values always bound), runs it on SQLite or PostgreSQL, and
-//! loads relations with one query per include level ([`include`]).
-//!
-//! On SQLite, statements run on the calling task's thread with cached prepared statements
-//! (`prepare_cached`) on a pool of connections in WAL mode with a busy timeout: an SQLite call
-//! is a function call, faster than any hop to a worker thread. On PostgreSQL, tokio-postgres
-//! runs the statements, each prepared once per connection.
+//! Generated code describes each model once (its metadata, under the hidden `__private` path)
+//! and builds typed filters, orderings and data ([`Filter`], [`Order`], [`Set`],
+//! [`CreateData`], `Include`) over a small query AST of this crate. The runtime renders that
+//! AST to SQL per dialect (identifiers quoted by the dialect, values always bound parameters),
+//! runs it on SQLite, PostgreSQL or MySQL/MariaDB through the `driver` crate's seam (its pools,
+//! cached prepared statements and one classification of database errors), and loads relations
+//! with one query per include level or, where the database allows, in the same statement
+//! ([`RelationLoadStrategy`]).
 //!
 //! Every operation is a `refract.operation` span, every statement a `refract.query` span in it
 //! (DEBUG, target `refract::span`; Prisma's span names as `otel.name`), and Prisma's `log`

@@ -90,13 +90,18 @@ impl Selected<'_> {
 /// [`Next`] that runs it with them. [`SelectCall::run`] runs it as it is; to change the
 /// arguments, match the variant, change them and run its `next`:
 ///
-/// ```ignore
-/// match call {
-///     SelectCall::Read(mut args, next) => {
-///         args.filter(post::tenant_id().equals(7));
-///         next.run(args)
+/// ```
+/// use client::{Filter, HookFuture, Model, SelectCall, Selected};
+///
+/// /// Adds `scope` (`post::tenant_id().equals(7)`, say) to every read with a selection.
+/// fn scoped<'a, M: Model>(call: SelectCall<'a, M>, scope: Filter<M>) -> HookFuture<'a, Selected<'a>> {
+///     match call {
+///         SelectCall::Read(mut args, next) => {
+///             args.filter(scope);
+///             next.run(args)
+///         }
+///         call => call.run(),
 ///     }
-///     call => call.run(),
 /// }
 /// ```
 #[non_exhaustive]
