@@ -434,14 +434,24 @@ impl<'a> Exec<'a> {
         let commented = self.commented(sql);
         let sql = commented.as_ref().unwrap_or(sql);
         let statement = self.start(&sql.text, sql.params.len(), None)?;
-        // Unobserved on SQLite's pool, with a connection free, the statement runs here: SQLite
-        // runs it on this thread whatever the path, and the layers below would only pass it on.
-        if let (true, Exec::Client(c)) = (statement.quiet(), self)
-            && let Some(rows) = c
-                .backend
-                .query_at_once(sql, |row| decode(&mut RowReader::new(row)))
-        {
-            return rows;
+        // Unobserved on SQLite, with a connection free (the pool's, or the transaction's), the
+        // statement runs here: SQLite runs it on this thread whatever the path, and the layers
+        // below would only pass it on.
+        if statement.quiet() {
+            let ran = match self {
+                Exec::Client(c) => c
+                    .backend
+                    .query_at_once(sql, |row| decode(&mut RowReader::new(row))),
+                Exec::Transaction(t) => t.hold_at_once().and_then(|held| {
+                    held.target()
+                        .query_at_once(sql, |row| decode(&mut RowReader::new(row)))
+                }),
+            };
+            if let Some(rows) = ran {
+                #[cfg(test)]
+                at_once_probe::ran();
+                return rows;
+            }
         }
         let run = async |target: Target<'_>| {
             target
@@ -569,5 +579,26 @@ impl<'a> Exec<'a> {
                 }
             }
         }
+    }
+}
+
+/// How many queries this thread ran at once, outside the async layers (tests only:
+/// `src/tests/at_once.rs` shows which queries take that path and which do not).
+#[cfg(test)]
+pub(crate) mod at_once_probe {
+    use std::cell::Cell;
+
+    thread_local! {
+        static RAN: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// Counts one query run at once.
+    pub(crate) fn ran() {
+        RAN.with(|n| n.set(n.get() + 1));
+    }
+
+    /// The queries run at once so far on this thread.
+    pub(crate) fn count() -> usize {
+        RAN.with(Cell::get)
     }
 }

@@ -341,6 +341,19 @@ impl Shared {
         }
     }
 
+    /// The connection for one statement when it can be had without waiting: the transaction
+    /// open, its time not up, not doomed, and no ending holding or waiting for the slot.
+    /// `None` otherwise; then [`Shared::hold`] gives the connection or the error.
+    fn hold_at_once(&self) -> Option<Held<'_>> {
+        if self.past_deadline() || self.doomed.load(Ordering::Acquire) {
+            return None;
+        }
+        let slot = self.slot.try_read().ok()?;
+        RwLockReadGuard::try_map(slot, |slot| slot.conn.as_ref())
+            .ok()
+            .map(Held)
+    }
+
     /// Runs a savepoint statement (no parameters) on the open transaction.
     async fn savepoint(&self, statement: &str, n: u64, operation: &str) -> Result<()> {
         self.check(operation).await?;
@@ -478,6 +491,12 @@ impl Transaction {
     /// The connection for one statement; P2028 once the transaction has ended (its time up).
     pub(crate) async fn hold(&self) -> Result<Held<'_>> {
         self.shared.hold().await
+    }
+
+    /// The connection for one statement when it can be had without waiting (see
+    /// `Shared::hold_at_once`); `None` when [`Transaction::hold`] must decide.
+    pub(crate) fn hold_at_once(&self) -> Option<Held<'_>> {
+        self.shared.hold_at_once()
     }
 
     /// Awaits `work`, the user's work in a transaction started with [`Watch::Caller`]; when

@@ -322,6 +322,34 @@ impl Target<'_> {
         }
     }
 
+    /// Runs a query at once where it runs on this thread without waiting whatever the path:
+    /// on SQLite in a transaction, which holds its connection and the write gate. `None`
+    /// elsewhere, and when the transaction's connection is gone (nothing was run).
+    pub(crate) fn query_at_once<T>(
+        self,
+        sql: &Sql,
+        mut decode: impl FnMut(Source<'_>) -> Result<T>,
+    ) -> Option<Result<Vec<T>>> {
+        let Target::Transaction(TxConn::Sqlite { slot, .. }) = self else {
+            return None;
+        };
+        let guard = slot
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let conn = guard.as_ref()?;
+        let mut sqlite_row = |row: &sqlite::Row<'_>| decode(Source::Sqlite(row));
+        Some(
+            sqlite::query(
+                conn,
+                &sql.text,
+                &sql.params,
+                sqlite::Writes::Allowed,
+                &mut sqlite_row,
+            )
+            .map(Option::unwrap_or_default),
+        )
+    }
+
     /// Runs a query, decoding each row with `decode` (given the database's own row).
     #[cfg_attr(
         not(feature = "mysql"),
@@ -355,23 +383,9 @@ impl Target<'_> {
                 let mut conn = pool.get().await?;
                 boxed(mysql::query(&mut *conn, &sql.text, &sql.params, decode)).await
             }
-            Target::Transaction(TxConn::Sqlite { slot, .. }) => {
-                let guard = slot
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                match guard.as_ref() {
-                    // The transaction holds the write gate.
-                    Some(conn) => sqlite::query(
-                        conn,
-                        &sql.text,
-                        &sql.params,
-                        sqlite::Writes::Allowed,
-                        &mut sqlite_row,
-                    )
-                    .map(Option::unwrap_or_default),
-                    None => Err(ended()),
-                }
-            }
+            Target::Transaction(TxConn::Sqlite { .. }) => self
+                .query_at_once(sql, &mut decode)
+                .unwrap_or_else(|| Err(ended())),
             Target::Transaction(TxConn::Postgres { conn, .. }) => match conn {
                 Some(conn) => {
                     let decode = |row: &_| decode(Source::Postgres(row));

@@ -1,6 +1,7 @@
 //! Tests of the runtime's internals (the query AST, the renderer), inside the crate: they name
 //! what applications cannot. The tests of the public API are in `tests/`.
 
+mod at_once;
 mod decode;
 mod extension;
 mod join;
