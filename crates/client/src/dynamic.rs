@@ -140,7 +140,7 @@ async fn create_rows(
         skip_duplicates: false,
         returning,
     };
-    let sql = render::insert(dialect, &insert);
+    let sql = render::insert(dialect, insert);
     if !returning {
         exec.execute(&sql).await?;
         return Ok(None);

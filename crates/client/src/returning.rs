@@ -156,23 +156,16 @@ pub(crate) async fn insert<M: Model>(exec: Exec<'_>, mut insert: Insert) -> Resu
     let dialect = exec.dialect();
     if exec.returning().insert {
         insert.returning = true;
-        return first(exec, &render::insert(dialect, &insert)).await;
+        return first(exec, &render::insert(dialect, insert)).await;
     }
     insert.returning = false;
-    let sql = render::insert(dialect, &insert);
-    let (written, generated) = exec.execute_reporting_id(&sql).await?;
-    if written == 0 {
-        return Ok(None);
-    }
-    if M::META.primary_key.is_empty() {
-        return Err(no_key::<M>());
-    }
-    let row = insert.rows.first().map(Vec::as_slice).unwrap_or_default();
+    // The key values given, read before the values move into the statement.
     let given: Option<Vec<Value>> = M::META
         .primary_key
         .iter()
         .map(|&f| {
             let column = M::META.fields[f].column;
+            let row = insert.rows.first()?;
             insert
                 .columns
                 .iter()
@@ -180,6 +173,14 @@ pub(crate) async fn insert<M: Model>(exec: Exec<'_>, mut insert: Insert) -> Resu
                 .and_then(|i| row.get(i).cloned())
         })
         .collect();
+    let sql = render::insert(dialect, insert);
+    let (written, generated) = exec.execute_reporting_id(&sql).await?;
+    if written == 0 {
+        return Ok(None);
+    }
+    if M::META.primary_key.is_empty() {
+        return Err(no_key::<M>());
+    }
     let key = match (given, generated) {
         (Some(key), _) => key,
         (None, Some(id)) if M::META.primary_key.len() == 1 => {

@@ -208,7 +208,7 @@ pub(crate) async fn insert_one<M: Model>(
     if returning {
         return crate::returning::insert(exec, insert).await;
     }
-    exec.execute(&render::insert(exec.dialect(), &insert))
+    exec.execute(&render::insert(exec.dialect(), insert))
         .await?;
     Ok(None)
 }

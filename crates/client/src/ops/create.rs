@@ -108,7 +108,7 @@ async fn flush<M: Model>(
                 returning: false,
             };
             n += exec
-                .execute(&render::insert(exec.dialect(), &insert))
+                .execute(&render::insert(exec.dialect(), insert))
                 .await?;
         }
         return Ok(n);
@@ -121,7 +121,7 @@ async fn flush<M: Model>(
         skip_duplicates: skip,
         returning: false,
     };
-    let sql = render::insert(exec.dialect(), &insert);
+    let sql = render::insert(exec.dialect(), insert);
     exec.execute_many(&sql.text, rows).await
 }
 

@@ -80,12 +80,13 @@ pub fn aggregate(dialect: Dialect, a: &Aggregate) -> Result<Sql> {
     r.finish()
 }
 
-/// Renders an INSERT.
-pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
+/// Renders an INSERT; its values become the statement's parameters (moved, not copied).
+pub fn insert(dialect: Dialect, mut i: Insert) -> Sql {
     let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
-    insert_rows(&mut r, i);
-    returning(&mut r, i);
+    let rows = std::mem::take(&mut i.rows);
+    insert_rows(&mut r, &i, rows);
+    returning(&mut r, &i);
     r.into_sql()
 }
 
@@ -99,7 +100,7 @@ pub fn insert(dialect: Dialect, i: &Insert) -> Sql {
 pub fn upsert(dialect: Dialect, i: &Insert, conflict: &[Col], sets: &[(Col, SetExpr)]) -> Sql {
     let _serialize = crate::observe::serialize();
     let mut r = Renderer::new(dialect);
-    insert_rows(&mut r, i);
+    insert_rows(&mut r, i, i.rows.clone());
     if dialect.upsert_names_its_conflict() {
         r.sql.push_str(" ON CONFLICT (");
         for (n, col) in conflict.iter().enumerate() {
@@ -124,8 +125,9 @@ fn returning(r: &mut Renderer, i: &Insert) {
     }
 }
 
-/// `INSERT INTO table (columns) VALUES (…), …` (skipping duplicates when `i` says so).
-fn insert_rows(r: &mut Renderer, i: &Insert) {
+/// `INSERT INTO table (columns) VALUES (…), …` of `rows` (skipping duplicates when `i` says
+/// so).
+fn insert_rows(r: &mut Renderer, i: &Insert, rows: Vec<Vec<Value>>) {
     let dialect = r.dialect;
     let (start, end) = if i.skip_duplicates {
         dialect.insert_skipping_duplicates()
@@ -145,16 +147,16 @@ fn insert_rows(r: &mut Renderer, i: &Insert) {
             r.ident(col);
         }
         r.sql.push_str(") VALUES ");
-        for (n, row) in i.rows.iter().enumerate() {
+        for (n, row) in rows.into_iter().enumerate() {
             if n > 0 {
                 r.sql.push_str(", ");
             }
             r.sql.push('(');
-            for (m, v) in row.iter().enumerate() {
+            for (m, v) in row.into_iter().enumerate() {
                 if m > 0 {
                     r.sql.push_str(", ");
                 }
-                r.param(v.clone());
+                r.param(v);
             }
             r.sql.push(')');
         }

@@ -206,7 +206,7 @@ fn statements(dialect: Dialect) -> Vec<(&'static str, Sql)> {
             "insert returning",
             render::insert(
                 dialect,
-                &Insert {
+                Insert {
                     model: &WEIRD,
                     columns: vec!["a`b", "c\"d"],
                     rows: vec![
@@ -222,7 +222,7 @@ fn statements(dialect: Dialect) -> Vec<(&'static str, Sql)> {
             "insert skipping duplicates",
             render::insert(
                 dialect,
-                &Insert {
+                Insert {
                     model: &WEIRD,
                     columns: vec!["id"],
                     rows: vec![vec![Value::Int(1)]],
@@ -422,7 +422,7 @@ async fn names_needing_quotes(c: &Client) {
     let returning = exec.returning().insert;
     let insert = render::insert(
         dialect,
-        &Insert {
+        Insert {
             model: &WEIRD,
             columns: vec!["id", "a`b", "c\"d"],
             rows: vec![
