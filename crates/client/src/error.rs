@@ -337,7 +337,7 @@ impl From<driver::Error> for Error {
 }
 
 tokio::task_local! {
-    /// Set while a raw query runs ([`in_raw_query`]): its database errors are P2010.
+    /// Set while a raw query runs (`in_raw_query`): its database errors are P2010.
     static RAW_QUERY: ();
 }
 
@@ -351,7 +351,7 @@ pub(crate) async fn in_raw_query<T>(f: impl Future<Output = Result<T>>) -> Resul
 impl From<driver::Classified> for Error {
     /// The client's error for a database error the driver classified: Prisma's code for what
     /// it means, P2039 with the database's own code for anything else; in a raw query
-    /// ([`in_raw_query`]), P2010 for every error of the statement, as in Prisma. Each keeps
+    /// (`in_raw_query`), P2010 for every error of the statement, as in Prisma. Each keeps
     /// the database's code and message, and what the database named ([`Error::meta`]).
     fn from(c: driver::Classified) -> Self {
         use driver::Fault;

@@ -142,7 +142,7 @@ pub enum Cond {
     /// A filter on a `Json` column: its value, or the value at a path in it.
     Json(Col, JsonCond),
     /// Full-text search (Prisma's `search`), on one column or, merged as Prisma merges the
-    /// searches of one block that share a query, on several ([`crate::search`]).
+    /// searches of one block that share a query, on several (`crate::search`).
     Search(TextSearch),
 }
 

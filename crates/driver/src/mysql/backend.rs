@@ -38,7 +38,7 @@ fn db(e: &mysql_async::Error) -> Failure {
 /// through `prep` since it was last cleared. mysql_async closes a statement only when one more
 /// than its capacity has been prepared since that statement was last used through `prep`,
 /// which cannot happen to one of these before this cache is cleared. The only other `prep`
-/// on the connection, the index lookup after a duplicate key ([`error`]), clears it.
+/// on the connection, the index lookup after a duplicate key (`error`), clears it.
 pub struct Conn {
     conn: mysql_async::Conn,
     statements: StatementMap<Statement>,

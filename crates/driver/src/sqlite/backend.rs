@@ -126,7 +126,7 @@ impl WriteGate {
         }
     }
 
-    /// [`WriteGate::acquire`], for a transaction to keep.
+    /// `WriteGate::acquire`, for a transaction to keep.
     pub async fn acquire_owned(&self) -> Result<OwnedSemaphorePermit> {
         if let Ok(permit) = Arc::clone(&self.semaphore).try_acquire_owned() {
             return Ok(permit);

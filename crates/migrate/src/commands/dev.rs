@@ -29,7 +29,7 @@ pub struct Dev<'a> {
     pub folder: &'a MigrationsFolder,
     /// The schema's dialect.
     pub dialect: &'static dyn Dialect,
-    /// The schema's tables ([`crate::calculate`]), external ones left out.
+    /// The schema's tables ([`crate::calculate()`]), external ones left out.
     pub target: SqlSchema,
     /// Whether the schema manages PostgreSQL extensions ([`crate::manages_extensions`]).
     pub extensions: bool,

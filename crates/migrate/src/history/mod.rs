@@ -1,6 +1,6 @@
 //! The migration history, byte-compatible with Prisma Migrate: the migrations folder
 //! ([`folder`]), `migration_lock.toml` ([`lock_file`]), the `_prisma_migrations` table
-//! ([`table`]) and script checksums ([`checksum`]).
+//! ([`table`]) and script checksums ([`checksum`](mod@checksum)).
 
 pub mod checksum;
 mod dialect;

@@ -26,7 +26,7 @@ pub use driver::Provider as Dialect;
 
 /// Which writes can return the rows they wrote (`… RETURNING`) on the connected server. A
 /// write that cannot is followed by a read of its record by primary key, as Prisma does on
-/// MySQL. Ask [`crate::Exec::returning`]: it depends on the server, not only on the dialect
+/// MySQL. Ask `Exec::returning`: it depends on the server, not only on the dialect
 /// (MariaDB 10.5 and later return from INSERT and DELETE, MySQL from none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Returning {
@@ -82,7 +82,7 @@ impl Returning {
 pub trait ClientDialect: Copy {
     /// What the dialect's writes return on every server that speaks it; a MySQL server may
     /// return more ([`Returning::of_mysql_server`], asked per client by
-    /// [`crate::Exec::returning`]).
+    /// `Exec::returning`).
     fn returning(self) -> Returning;
 
     /// Whether an UPDATE or DELETE may read the table it writes in a subquery of its WHERE
@@ -94,7 +94,7 @@ pub trait ClientDialect: Copy {
     fn insert_skipping_duplicates(self) -> (&'static str, &'static str);
 
     /// Whether an UPDATE can report the integer id of the row it matched
-    /// ([`crate::render::update_reporting_id`]: MySQL's `LAST_INSERT_ID(id)`), so that an
+    /// (`render::update_reporting_id`: MySQL's `LAST_INSERT_ID(id)`), so that an
     /// update by any unique field is read back by that id without finding the record first.
     fn update_reports_id(self) -> bool;
 
