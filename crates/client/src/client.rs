@@ -449,7 +449,7 @@ impl<'a> Exec<'a> {
             };
             if let Some(rows) = ran {
                 #[cfg(test)]
-                at_once_probe::ran();
+                crate::probe::hit(crate::probe::Path::AtOnce);
                 return rows;
             }
         }
@@ -579,26 +579,5 @@ impl<'a> Exec<'a> {
                 }
             }
         }
-    }
-}
-
-/// How many queries this thread ran at once, outside the async layers (tests only:
-/// `src/tests/at_once.rs` shows which queries take that path and which do not).
-#[cfg(test)]
-pub(crate) mod at_once_probe {
-    use std::cell::Cell;
-
-    thread_local! {
-        static RAN: Cell<usize> = const { Cell::new(0) };
-    }
-
-    /// Counts one query run at once.
-    pub(crate) fn ran() {
-        RAN.with(|n| n.set(n.get() + 1));
-    }
-
-    /// The queries run at once so far on this thread.
-    pub(crate) fn count() -> usize {
-        RAN.with(Cell::get)
     }
 }

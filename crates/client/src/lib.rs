@@ -38,6 +38,8 @@ mod meta;
 mod nested;
 mod observe;
 mod ops;
+#[cfg(test)]
+mod probe;
 mod query;
 mod related;
 mod relation_mode;

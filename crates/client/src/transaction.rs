@@ -328,13 +328,13 @@ impl Shared {
 
     /// The transaction's connection for one statement, or P2028 once it has ended.
     async fn hold(&self) -> Result<Held<'_>> {
+        // At once when nothing is to decide and no writer (an ending) holds or waits for the
+        // slot: without the lock's queued acquire, one per statement in a transaction.
+        if let Some(held) = self.hold_at_once() {
+            return Ok(held);
+        }
         self.check("query").await?;
-        // At once when no writer (an ending) holds or waits for the slot: without the lock's
-        // queued acquire, one per statement in a transaction.
-        let slot = match self.slot.try_read() {
-            Ok(slot) => slot,
-            Err(_) => self.slot.read().await,
-        };
+        let slot = self.slot.read().await;
         match RwLockReadGuard::try_map(slot, |slot| slot.conn.as_ref()) {
             Ok(conn) => Ok(Held(conn)),
             Err(slot) => Err(self.closed_error(slot.closed, "query")),

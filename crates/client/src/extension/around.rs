@@ -218,7 +218,7 @@ pub(crate) fn arounds<'a, M: Model>(exec: Exec<'a>) -> Option<Arounds<'a, M>> {
 #[inline(never)]
 fn around_hooks<M: Model>(ext: &Extensions) -> Option<Arounds<'_, M>> {
     #[cfg(test)]
-    super::probe::enter();
+    crate::probe::hit(crate::probe::Path::HookWork);
     let found: Vec<&dyn Around<M>> = ext
         .find::<Arc<dyn Around<M>>>(TypeId::of::<M>())
         .map(|h| &**h)

@@ -259,7 +259,7 @@ pub(crate) fn read<M: Model>(exec: Exec<'_>, op: OperationKind, filter: &mut Con
 #[inline(never)]
 fn read_hooks<M: Model>(ext: &Extensions, op: OperationKind, filter: &mut Cond) -> Result<()> {
     #[cfg(test)]
-    probe::enter();
+    crate::probe::hit(crate::probe::Path::HookWork);
     let mut hooks = hooks::<M>(ext).peekable();
     if hooks.peek().is_none() {
         return Ok(());
@@ -291,7 +291,7 @@ pub(crate) fn read_counts(exec: Exec<'_>, items: &mut [crate::query::Projection]
 #[inline(never)]
 fn count_hooks(ext: &Extensions, items: &mut [crate::query::Projection]) -> Result<()> {
     #[cfg(test)]
-    probe::enter();
+    crate::probe::hit(crate::probe::Path::HookWork);
     for item in items {
         if let crate::query::Projection::Count(relation, filter) = item
             && let Some(hooks) = ext.counts::<CountHooks>(relation.target)
@@ -346,7 +346,7 @@ fn order_hooks(ext: &Extensions, order: &mut [crate::query::OrderItem]) -> Resul
         }
     }
     #[cfg(test)]
-    probe::enter();
+    crate::probe::hit(crate::probe::Path::HookWork);
     for item in order {
         counted(ext, &mut item.expr)?;
     }
@@ -548,25 +548,4 @@ fn delete_hooks<M: Model>(
     }
     *filter = args.filter.cond;
     Ok(args.instead)
-}
-
-/// How many times this thread entered the out-of-line hook work (tests only: a client without
-/// extensions must enter none, `src/tests/extension.rs`).
-#[cfg(test)]
-pub(crate) mod probe {
-    use std::cell::Cell;
-
-    thread_local! {
-        static ENTERED: Cell<usize> = const { Cell::new(0) };
-    }
-
-    /// Counts one entry.
-    pub(crate) fn enter() {
-        ENTERED.with(|n| n.set(n.get() + 1));
-    }
-
-    /// The entries so far on this thread.
-    pub(crate) fn entered() -> usize {
-        ENTERED.with(Cell::get)
-    }
 }

@@ -10,7 +10,8 @@ use tracing::span::{Attributes, Id, Record};
 use tracing::subscriber::Interest;
 use tracing::{Event, Metadata, Subscriber};
 
-use crate::client::{Exec, at_once_probe};
+use crate::client::Exec;
+use crate::probe::{self, Path};
 use crate::render::Sql;
 use crate::{Client, TransactionOptions};
 
@@ -20,12 +21,12 @@ async fn select_one(exec: Exec<'_>) -> (i64, bool) {
         text: "SELECT 1".into(),
         params: Vec::new(),
     };
-    let before = at_once_probe::count();
+    let before = probe::hits(Path::AtOnce);
     let rows = exec
         .query(&sql, |row| row.read::<i64>())
         .await
         .expect("SELECT 1 runs");
-    (rows[0], at_once_probe::count() - before == 1)
+    (rows[0], probe::hits(Path::AtOnce) - before == 1)
 }
 
 /// A subscriber that takes every span and event, so that every statement is observed. Its
@@ -112,7 +113,7 @@ fn only_unobserved_queries_with_a_free_connection_run_at_once() {
             .await
             .expect("begin");
         tokio::time::sleep(Duration::from_millis(60)).await;
-        let before = at_once_probe::count();
+        let before = probe::hits(Path::AtOnce);
         let sql = Sql {
             text: "SELECT 1".into(),
             params: Vec::new(),
@@ -122,7 +123,7 @@ fn only_unobserved_queries_with_a_free_connection_run_at_once() {
             .await
             .expect_err("the transaction's time is up");
         assert_eq!(expired.code(), "P2028", "{expired}");
-        assert_eq!(at_once_probe::count(), before);
+        assert_eq!(probe::hits(Path::AtOnce), before);
     });
     drop(client);
     drop(database);

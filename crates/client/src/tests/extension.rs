@@ -8,8 +8,9 @@
 
 use crate::client::{Client, Exec};
 use crate::decode::RowReader;
-use crate::extension::{self, Around, Extension, QueryHook, ReadArgs, probe};
+use crate::extension::{self, Around, Extension, QueryHook, ReadArgs};
 use crate::meta::{ClientDefault, FieldMeta, ModelMeta, RelationMeta, ScalarKind};
+use crate::probe::{self, Path};
 use crate::query::{CmpOp, Cond, OrderExpr, OrderItem, Projection};
 use crate::typed::{Filter, Model};
 use crate::value::Value;
@@ -92,7 +93,7 @@ fn by_friends() -> Vec<OrderItem> {
 /// Runs every read entry point once on `client`.
 fn pass(client: &Client) -> Seen {
     let exec = Exec::Client(client);
-    let before = probe::entered();
+    let before = probe::hits(Path::HookWork);
     let arounds = extension::arounds::<User>(exec).is_some();
     let mut filter = Cond::True;
     extension::read::<User>(exec, extension::OperationKind::FindMany, &mut filter).unwrap();
@@ -111,7 +112,7 @@ fn pass(client: &Client) -> Seen {
         order,
         related_order,
         related_filter,
-        entered: probe::entered() - before,
+        entered: probe::hits(Path::HookWork) - before,
     }
 }
 
@@ -181,7 +182,7 @@ fn select_forms_without_extensions_do_no_hook_work() {
         ))
         .expect("SQLite needs no server");
     let entered = |client: &Client| {
-        let before = probe::entered();
+        let before = probe::hits(Path::HookWork);
         let users = crate::Delegate::<User>::new(Exec::Client(client));
         let id = || crate::select::Pick::<User, i32>::new("id");
         runtime.block_on(async {
@@ -189,7 +190,7 @@ fn select_forms_without_extensions_do_no_hook_work() {
             let first = users.find_first(Filter::all()).select(id()).exec().await;
             assert!(many.is_err() && first.is_err(), "no table: the queries ran");
         });
-        probe::entered() - before
+        probe::hits(Path::HookWork) - before
     };
     assert_eq!(entered(&client), 0);
     // Each read enters four: its read hooks, its order's and its counts' (none here), and
