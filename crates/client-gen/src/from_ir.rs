@@ -74,6 +74,35 @@ fn global_omits(ir: &ValidatedSchema) -> Vec<String> {
     out
 }
 
+/// Whether the schema's Refract generator asks for the compact client (`compact = true`;
+/// decision 0038). Another value is an error naming the place and the values it may take.
+pub fn compact_requested(ir: &ValidatedSchema) -> Result<bool, String> {
+    let mut compact = false;
+    for generator in &ir.generators {
+        if generator.provider.as_literal() != Some("refract") {
+            continue;
+        }
+        for (key, value) in &generator.config {
+            if key != "compact" {
+                continue;
+            }
+            compact = match value {
+                schema::ConfigValue::Constant(c) if c == "true" => true,
+                schema::ConfigValue::Constant(c) if c == "false" => false,
+                schema::ConfigValue::String(s) if s.as_literal() == Some("true") => true,
+                schema::ConfigValue::String(s) if s.as_literal() == Some("false") => false,
+                _ => {
+                    return Err(format!(
+                        "generator `{}`: `compact` must be `true` or `false`",
+                        generator.name
+                    ));
+                }
+            };
+        }
+    }
+    Ok(compact)
+}
+
 /// Whether the schema allows full-text search (Prisma's `search`, `_relevance`): always on
 /// MySQL (over its `@@fulltext` indexes), on PostgreSQL with the `fullTextSearchPostgres`
 /// preview feature, never on SQLite.

@@ -36,22 +36,49 @@ pub(crate) fn gen_model(
     names: &Names,
     m: &Model,
     rt: &TokenStream,
+    compact: bool,
 ) -> Result<TokenStream, Error> {
     let mn = model_names(names, &m.name)?;
     let name = &mn.ty;
     let module = &mn.module;
     check_omitted(schema, m)?;
     let targets = relation_targets(schema, m)?;
+    if compact {
+        crate::compact::check(m)?;
+    }
     let record = gen_struct(names, m, mn, &targets, rt)?;
     let meta = gen_meta(m, mn, &targets, names, rt)?;
-    let handles = gen_handles(m, mn, &targets, names, rt)?;
-    let nested_mods = (0..m.relations.len())
-        .map(|ri| nested::gen_nested_module(schema, names, m, ri, targets[ri], rt))
-        .collect::<Result<Vec<_>, Error>>()?;
     let write_inputs = gen_write_inputs(schema, names, m, mn, rt)?;
-    let include = gen_include(m, mn, &targets, names, rt)?;
-    let select = shapes::gen_select(m, mn, &targets, names, rt)?;
-    let shape = shapes::gen_shape(m, mn, names, rt);
+    // The per-field and per-relation items: functions and modules, or (compact) constants of
+    // per-model structs.
+    let members = if compact {
+        let compounds = mn
+            .compounds
+            .iter()
+            .map(|(fields, fname)| gen_compound(m, mn, fields, fname, names, rt))
+            .collect::<Result<Vec<_>, Error>>()?;
+        let handles = crate::compact::gen_handles(schema, names, m, mn, &targets, rt)?;
+        quote! {
+            #handles
+            #(#compounds)*
+            #write_inputs
+        }
+    } else {
+        let handles = gen_handles(m, mn, &targets, names, rt)?;
+        let nested_mods = (0..m.relations.len())
+            .map(|ri| nested::gen_nested_module(schema, names, m, ri, targets[ri], rt))
+            .collect::<Result<Vec<_>, Error>>()?;
+        let include = gen_include(m, mn, &targets, names, rt)?;
+        let select = shapes::gen_select(m, mn, &targets, names, rt)?;
+        quote! {
+            #handles
+            #(#nested_mods)*
+            #write_inputs
+            #include
+            #select
+        }
+    };
+    let shape = shapes::gen_shape(m, mn, names, rt, !compact);
     // The record struct is its own `omit` shape (`User<Omitted, …>`), unless the generator's
     // `omit` leaves fields out of it: then the shape is a struct of its own.
     let full = if shapes::record_is_shape(m) {
@@ -61,19 +88,21 @@ pub(crate) fn gen_model(
     };
     let fluent = crate::fluent::gen_fluent(m, mn, &targets, names, rt)?;
     let module_doc = format!(" Filters, orderings, relations and inputs of `{}`.", m.name);
+    let lowercase_constants = if compact {
+        quote!(#[allow(non_upper_case_globals, reason = "compact handles are named as the schema's fields")])
+    } else {
+        TokenStream::new()
+    };
     Ok(quote! {
         #record
 
         #[doc = #module_doc]
+        #lowercase_constants
         pub mod #module {
             use super::__rt;
 
             #meta
-            #handles
-            #(#nested_mods)*
-            #write_inputs
-            #include
-            #select
+            #members
             #shape
             #fluent
         }
@@ -336,32 +365,12 @@ fn gen_handles(
     let name = &mn.ty;
     let handles = m.fields.iter().enumerate().map(|(i, f)| {
         let id = &mn.fields[i];
-        let ty = scalar_type(&f.ty, names, rt);
-        let ty = if f.list {
-            quote!(#rt::ScalarList<#ty>)
-        } else if f.optional && f.ty == ScalarType::Json {
-            // An optional Json field also takes `DbNull` (SQL NULL); a required one does not.
-            quote!(#rt::NullableJson)
-        } else {
-            ty
-        };
-        let col = f.column();
+        let (ty, ctor) = field_handle(m, mn, i, names, rt);
         let doc = format!(" The field `{}`: filters, orderings, updates.", f.name);
-        let i = proc_macro2::Literal::usize_unsuffixed(i);
-        let handle = if f.unique {
-            quote!(UniqueField)
-        } else {
-            quote!(Field)
-        };
-        let part = match f.date_part {
-            DatePart::Whole => quote!(),
-            DatePart::Date => quote!(.native_date()),
-            DatePart::Time => quote!(.native_time()),
-        };
         quote! {
             #[doc = #doc]
-            pub fn #id() -> #rt::#handle<super::#name, #ty> {
-                #rt::#handle::new(#col, #i) #part
+            pub fn #id() -> #ty {
+                #ctor
             }
         }
     });
@@ -388,6 +397,44 @@ fn gen_handles(
         #(#compound)*
         #(#relation_fns)*
     })
+}
+
+/// The type and constructor of field `i`'s handle (`Field` or `UniqueField`, seen from the
+/// model's module): what `user::email()` returns, or `user::fields.email` holds.
+pub(crate) fn field_handle(
+    m: &Model,
+    mn: &ModelNames,
+    i: usize,
+    names: &Names,
+    rt: &TokenStream,
+) -> (TokenStream, TokenStream) {
+    let name = &mn.ty;
+    let f = &m.fields[i];
+    let ty = scalar_type(&f.ty, names, rt);
+    let ty = if f.list {
+        quote!(#rt::ScalarList<#ty>)
+    } else if f.optional && f.ty == ScalarType::Json {
+        // An optional Json field also takes `DbNull` (SQL NULL); a required one does not.
+        quote!(#rt::NullableJson)
+    } else {
+        ty
+    };
+    let col = f.column();
+    let index = proc_macro2::Literal::usize_unsuffixed(i);
+    let handle = if f.unique {
+        quote!(UniqueField)
+    } else {
+        quote!(Field)
+    };
+    let part = match f.date_part {
+        DatePart::Whole => quote!(),
+        DatePart::Date => quote!(.native_date()),
+        DatePart::Time => quote!(.native_time()),
+    };
+    (
+        quote!(#rt::#handle<super::#name, #ty>),
+        quote!(#rt::#handle::new(#col, #index) #part),
+    )
 }
 
 /// The record with these values of a compound unique (`@@unique([a, b])`).

@@ -66,6 +66,10 @@ const MEMBER_RESERVED: &[&str] = &[
     "update_data",
 ];
 
+/// What a compact model module (decision 0038) declares beside them: the `fields` and `write`
+/// constants (a parameter of `create` named so would be read as the constant).
+const COMPACT_RESERVED: &[&str] = &["fields", "write"];
+
 /// Non-ASCII letters kept in Rust names: Latin-1 letters whose case maps one to one. Others are
 /// written as `u` and their hexadecimal code point (rustc warns about many non-ASCII
 /// identifiers, confusable ones and uncommon code points, by lints a module cannot allow, and
@@ -312,7 +316,7 @@ pub struct Names {
 
 impl Names {
     /// Chooses every name the generated code declares for `schema`.
-    pub fn new(schema: &Schema) -> Names {
+    pub fn new(schema: &Schema, compact: bool) -> Names {
         // Top level: the types (models, then enums), the model modules, and the `Models` trait.
         let mut types = Scope::reserving(&["Models"]);
         let type_names: Vec<String> = schema
@@ -356,6 +360,7 @@ impl Names {
                     m,
                     ident(&type_idents[i]),
                     ident(&module_idents[i]),
+                    compact,
                     &mut renamed,
                 ),
             );
@@ -397,9 +402,20 @@ impl Names {
     }
 }
 
-fn model_names_of(m: &Model, ty: Ident, module: Ident, renamed: &mut Vec<Renamed>) -> ModelNames {
+fn model_names_of(
+    m: &Model,
+    ty: Ident,
+    module: Ident,
+    compact: bool,
+    renamed: &mut Vec<Renamed>,
+) -> ModelNames {
     // Fields and relations share the struct and the module; compound-key functions come after.
     let mut members = Scope::reserving(MEMBER_RESERVED);
+    if compact {
+        members
+            .taken
+            .extend(COMPACT_RESERVED.iter().map(|n| (*n).to_owned()));
+    }
     let member_names: Vec<String> = m
         .fields
         .iter()

@@ -163,7 +163,55 @@ pub(crate) fn gen_nested_module(
     let mut items = Vec::new();
 
     let creatable = target_model.creatable();
-    if !r.holds_foreign_key && creatable {
+    items.extend(data_items(schema, names, m, ri, target_model, rt)?);
+
+    let ctx = Writes {
+        r,
+        rel,
+        tname,
+        info,
+        p: &p,
+        c: &c,
+        rt,
+        creatable,
+    };
+    items.extend(create_writes(&ctx));
+    items.extend(update_writes(&ctx));
+
+    let mod_doc = format!(" Nested writes in the relation `{}.{rel}`.", m.name);
+    let inception = inception(module, &id.to_string());
+    Ok(quote! {
+        #[doc = #mod_doc]
+        #inception
+        pub mod #id {
+            use super::__rt;
+            #models
+            #(#items)*
+        }
+    })
+}
+
+/// The data of a record created inside relation `ri` of `m` (on the side without the foreign
+/// key, when the target is creatable): `data(required fields…)`, the target's required fields
+/// less the foreign key the parent fills in, and `data_linked(…)`.
+pub(crate) fn data_items(
+    schema: &Schema,
+    names: &Names,
+    m: &Model,
+    ri: usize,
+    target_model: &Model,
+    rt: &TokenStream,
+) -> Result<Vec<TokenStream>, Error> {
+    let r = &m.relations[ri];
+    let mn = model_names(names, &m.name)?;
+    let tn = model_names(names, &target_model.name)?;
+    let target = &tn.ty;
+    let c = quote!(#target);
+    let module = &mn.module;
+    let id = &mn.relations[ri];
+    let (rel, tname) = (&r.name, &target_model.name);
+    let mut items = Vec::new();
+    if !r.holds_foreign_key && target_model.creatable() {
         // The data of a record created inside this relation: the target's required fields,
         // less the foreign key this side fills in.
         let fk: Vec<String> = if r.join.is_none() {
@@ -215,30 +263,7 @@ pub(crate) fn gen_nested_module(
         }
     }
 
-    let ctx = Writes {
-        r,
-        rel,
-        tname,
-        info,
-        p: &p,
-        c: &c,
-        rt,
-        creatable,
-    };
-    items.extend(create_writes(&ctx));
-    items.extend(update_writes(&ctx));
-
-    let mod_doc = format!(" Nested writes in the relation `{}.{rel}`.", m.name);
-    let inception = inception(module, &id.to_string());
-    Ok(quote! {
-        #[doc = #mod_doc]
-        #inception
-        pub mod #id {
-            use super::__rt;
-            #models
-            #(#items)*
-        }
-    })
+    Ok(items)
 }
 
 /// What the writes of one relation module are generated from.

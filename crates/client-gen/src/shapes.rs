@@ -114,6 +114,7 @@ pub(crate) fn gen_shape(
     mn: &ModelNames,
     names: &Names,
     rt: &TokenStream,
+    omit_module: bool,
 ) -> TokenStream {
     let name = &mn.ty;
     let inception_omit = inception(&mn.module, "omit");
@@ -165,13 +166,17 @@ pub(crate) fn gen_shape(
         " A `{}` read with `omit`: each field has its type, or `Omitted` (no value) when omitted.",
         m.name
     );
-    let omit = quote! {
+    let omit = if !omit_module {
+        TokenStream::new()
+    } else {
+        quote! {
         /// Field markers for `omit` (`.omit(user::omit::Password)`, or a tuple of them).
         #inception_omit
         #[allow(non_upper_case_globals, reason = "a marker is a unit value, named as its type")]
         pub mod omit {
             #uses
             #(#markers)*
+        }
         }
     };
     if record_is_shape(m) {
@@ -219,6 +224,19 @@ pub(crate) fn gen_shape(
 
         #omit
     }
+}
+
+/// The runtime's type for omit position `i`, by its full path (`I0`…`I63`, then `Next<…>`).
+pub(crate) fn omit_index(i: usize, rt: &TokenStream) -> TokenStream {
+    if i < 64 {
+        let id = format_ident!("I{i}");
+        return quote!(#rt::select::index::#id);
+    }
+    let mut t = quote!(#rt::select::index::I63);
+    for _ in 63..i {
+        t = quote!(#rt::select::Next<#t>);
+    }
+    t
 }
 
 /// `use super::super::{A, B};` (or `use super::super::A;`): the models a `select` or `include`

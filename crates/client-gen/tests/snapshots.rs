@@ -10,6 +10,7 @@ use std::path::Path;
 
 fn check(fixture: &Path) {
     let text = std::fs::read_to_string(fixture).expect("fixture readable");
+    let mut options = client_gen::Options::default();
     let schema: client_gen::input::Schema = if fixture.extension().is_some_and(|e| e == "prisma") {
         let files = diagnostics::SourceFiles::single("schema.prisma", &text);
         let (ir, diagnostics) = schema::validate(&files);
@@ -20,14 +21,13 @@ fn check(fixture: &Path) {
         );
         let (input, skipped) = client_gen::from_validated(&ir);
         assert!(skipped.is_empty(), "{skipped:?}");
+        options.compact = client_gen::compact_requested(&ir).expect("a valid `compact` option");
         input
     } else {
         serde_json::from_str(&text).expect("fixture is a valid schema description")
     };
-    let generated = client_gen::generate(&schema, &client_gen::Options::default())
-        .expect("generation succeeds");
-    let again = client_gen::generate(&schema, &client_gen::Options::default())
-        .expect("generation succeeds");
+    let generated = client_gen::generate(&schema, &options).expect("generation succeeds");
+    let again = client_gen::generate(&schema, &options).expect("generation succeeds");
     assert_eq!(generated, again, "generation is deterministic");
     let name = fixture
         .file_stem()

@@ -210,7 +210,7 @@ pub struct RelationLoad<P, C: Model> {
 
 impl<P: Model, C: Model> RelationLoad<P, C> {
     /// Starts an include of a relation (generated code calls this).
-    pub fn new(meta: &'static RelationMeta, assign: Assign<P, C>) -> Self {
+    pub const fn new(meta: &'static RelationMeta, assign: Assign<P, C>) -> Self {
         RelationLoad {
             meta,
             assign,

@@ -18,6 +18,7 @@
 mod aggregate_row;
 mod batch;
 mod client;
+mod compact;
 mod computed;
 mod decimal;
 mod decode;
@@ -116,6 +117,10 @@ pub mod __private {
     pub use crate::client::{
         Client, ClientOptions, Exec, Executor, IsolationLevel, Transaction, TransactionOptions,
     };
+    pub use crate::compact::{
+        BackWrites, FieldSlot, Handles, ManyWrites, No, OwnerWrites, RelationPick, RelationSlot,
+        Yes,
+    };
     pub use crate::decode::{DbEnum, DecodeError, FromColumn, RowReader};
     pub use crate::error::{Error, Result};
     pub use crate::fluent::{
@@ -141,8 +146,8 @@ pub mod __private {
     };
     pub use crate::shape::{OmitMarker, ReadShape, SlotList};
     pub use crate::typed::{
-        AggExpr, Creatable, Field, Filter, Model, Numeric, Order, Relation, ScalarList, Set,
-        Unique, UniqueField, Writable, and, not, or,
+        AggExpr, Creatable, DatePart, Field, Filter, Model, Numeric, Order, Relation, ScalarList,
+        Set, Unique, UniqueField, Writable, and, not, or,
     };
     pub use crate::typed_sql::TypedSql;
     pub use crate::value::Value;

@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 
 use crate::decode::RowReader;
 use crate::error::Result;
-use crate::meta::{ModelMeta, RelationMeta};
+use crate::meta::{FieldMeta, ModelMeta, RelationMeta};
 use crate::query::{
     Agg, AggFn, CmpOp, Col, Cond, LikeKind, ListCond, Nulls, OrderExpr, OrderItem,
     RelationQuantifier, SetExpr,
@@ -139,7 +139,7 @@ pub struct Field<M, T> {
 /// as Prisma's driver adapters bind it (MySQL compares a TIME column with a whole date and
 /// time by that date and time, not by the time of day).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DatePart {
+pub enum DatePart {
     /// Date and time (`DateTime`, `@db.Timestamp`, …).
     Whole,
     /// The date (`@db.Date`).
@@ -183,6 +183,17 @@ impl<M, T> Field<M, T> {
     pub const fn native_date(mut self) -> Self {
         self.part = DatePart::Date;
         self
+    }
+
+    /// The handle of field number `index`, described by `field`, whose native type holds
+    /// `part` of a `DateTime` (the compact client's handles are built so).
+    pub(crate) const fn of_meta(field: &FieldMeta, index: usize, part: DatePart) -> Self {
+        Field {
+            column: field.column,
+            index,
+            part,
+            _m: PhantomData,
+        }
     }
 
     /// A `DateTime` field of native type `@db.Time` or `@db.Timetz`: filters bind its values'

@@ -30,6 +30,11 @@ pub struct Args {
     /// Read the generator's JSON description instead of a schema (for tests and tools)
     #[arg(long, value_name = "FILE", conflicts_with = "schema")]
     description: Option<PathBuf>,
+    /// The compact form of the client: handle constants (`user::fields.email`) instead of a
+    /// function per field, relation and nested write; a third of the compile time for large
+    /// schemas (docs/client.md, "The compact client"). Also `compact = true` in the generator
+    #[arg(long)]
+    compact: bool,
     /// Watch the schema and generate again on every change (Ctrl-C to stop)
     #[arg(long, conflicts_with = "description")]
     watch: bool,
@@ -58,8 +63,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
 
 /// Generates the client once.
 fn generate(args: &Args) -> anyhow::Result<u8> {
-    let options = client_gen::Options {
+    let mut options = client_gen::Options {
         runtime: args.runtime.clone(),
+        compact: args.compact,
     };
     let (input, output) = match &args.description {
         Some(path) => {
@@ -90,7 +96,8 @@ fn generate(args: &Args) -> anyhow::Result<u8> {
                 Some(out) => out,
                 None => output_from_generators(&ir, loaded.dir()),
             };
-            (client_input(&ir), output)
+            options.compact |= client_gen::compact_requested(&ir).map_err(anyhow::Error::msg)?;
+            (client_input(&ir, &options), output)
         }
     };
     let changed = client_gen::write_if_changed(&input, &options, &output)?;
@@ -107,7 +114,10 @@ fn generate(args: &Args) -> anyhow::Result<u8> {
 }
 
 /// The generator's input for a validated schema, warning about what the client leaves out.
-fn client_input(ir: &schema::ValidatedSchema) -> client_gen::input::Schema {
+fn client_input(
+    ir: &schema::ValidatedSchema,
+    options: &client_gen::Options,
+) -> client_gen::input::Schema {
     let (input, skipped) = client_gen::from_validated(ir);
     for s in skipped {
         eprintln!(
@@ -115,7 +125,7 @@ fn client_input(ir: &schema::ValidatedSchema) -> client_gen::input::Schema {
             s.item, s.reason
         );
     }
-    for r in client_gen::renamed(&input) {
+    for r in client_gen::renamed(&input, options) {
         eprintln!(
             "warning: {} is `{}` in the Rust client: `{}` is taken by another name of the same \
              scope. To choose the Rust name, rename one of them in the schema and keep its \
@@ -155,11 +165,11 @@ pub fn after_migration(loaded: &LoadedSchema, ir: &schema::ValidatedSchema) -> a
     println!("\nRunning generate... (Use --skip-generate to skip the generators)");
     let start = std::time::Instant::now();
     let output = output_from_generators(ir, loaded.dir());
-    client_gen::write_if_changed(
-        &client_input(ir),
-        &client_gen::Options::default(),
-        &output,
-    )
+    let options = client_gen::Options {
+        compact: client_gen::compact_requested(ir).map_err(anyhow::Error::msg)?,
+        ..client_gen::Options::default()
+    };
+    client_gen::write_if_changed(&client_input(ir, &options), &options, &output)
     .with_context(|| {
         format!(
             "The migration succeeded, but the client could not be generated to {}: fix that, then run `refract generate`",

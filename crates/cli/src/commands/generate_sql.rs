@@ -105,6 +105,7 @@ pub fn generate(schema: &SchemaArg, runtime: &str, output: &Path) -> anyhow::Res
     }
     let options = client_gen::Options {
         runtime: runtime.to_owned(),
+        ..client_gen::Options::default()
     };
     let changed = typed_sql::write_if_changed(&queries, &options, output)?;
     println!(
