@@ -1,7 +1,7 @@
 //! Generated clients compile with no warning, from rustc or clippy (`-D warnings`, no blanket
 //! `allow`), for every schema we can find:
 //!
-//! - adversarial schemas (a property test): every Rust keyword (strict, reserved, weak) and
+//! - adversarial schemas (a property test), in the default and the compact form: every Rust keyword (strict, reserved, weak) and
 //!   prelude name, the names the generated code itself uses, names differing only by case or
 //!   underscores, non-ASCII names Prisma accepts, as models, enums, enum values, scalar and
 //!   relation fields and compound keys; fixed ones, and random ones from a seed (printed; set
@@ -460,7 +460,7 @@ fn random_schema(rng: &mut Rng) -> String {
 /// The client for a schema; panics (naming the schema) when it is invalid, when the generator
 /// leaves any of it out (#13: the real-world schemas, and the adversarial ones, have a client
 /// for every field), or when it fails.
-fn generate(label: &str, text: &str) -> String {
+fn generate(label: &str, text: &str, compact: bool) -> String {
     let files = diagnostics::SourceFiles::single("schema.prisma", text);
     let (ir, diagnostics) = schema::validate(&files);
     assert!(
@@ -477,8 +477,11 @@ fn generate(label: &str, text: &str) -> String {
         "{label}: the generator left out {}\n{text}",
         left_out.join(", ")
     );
-    client_gen::generate(&input, &client_gen::Options::default())
-        .unwrap_or_else(|e| panic!("{label}: {e}\n{text}"))
+    let options = client_gen::Options {
+        compact,
+        ..client_gen::Options::default()
+    };
+    client_gen::generate(&input, &options).unwrap_or_else(|e| panic!("{label}: {e}\n{text}"))
 }
 
 fn workspace() -> PathBuf {
@@ -612,9 +615,19 @@ fn generated_clients_compile_without_warnings() {
          extern crate client as refract;\n\n",
     );
     let mut texts = Vec::new();
-    for (label, text) in &schemas {
+    // The adversarial schemas in the compact form too (decision 0038): its names share scopes
+    // differently (`fields()`, `write()`, the `Handles` struct).
+    let compact = schemas[..adversarial]
+        .iter()
+        .map(|(label, text)| (format!("{label}_compact"), text.clone(), true));
+    let all: Vec<(String, String, bool)> = schemas
+        .iter()
+        .map(|(label, text)| (label.clone(), text.clone(), false))
+        .chain(compact)
+        .collect();
+    for (label, text, compact) in &all {
         let module = module_name(label);
-        let code = generate(label, text);
+        let code = generate(label, text, *compact);
         write_if_changed(&src.join(format!("{module}.rs")), &code);
         write_if_changed(&src.join(format!("{module}.prisma")), text);
         let _ = writeln!(lib, "/// The client of `{label}`.\npub mod {module};");

@@ -15,7 +15,8 @@
 //! `select` form with a `Selected` kept from another call or keeping one past its call, and a computed field needing another
 //! model's field or reading a field it does not need. Each file in `tests/compile_fail/` must fail
 //! to build with the error beside it (`TRYBUILD=overwrite` refreshes them). A nested write
-//! through a relation to a view does not compile either (`nested_write_through_view.rs`).
+//! through a relation to a view does not compile either (`nested_write_through_view.rs`), nor, in
+//! the compact client, a write its relation's handle does not allow (`compact_disconnect_required.rs`).
 
 #[test]
 fn mistakes_do_not_compile() {
