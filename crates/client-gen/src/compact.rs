@@ -11,8 +11,8 @@ use quote::quote;
 use crate::input::{DatePart, Model, Schema};
 use crate::names::{ModelNames, Names};
 use crate::shapes::{omit_index, param};
-use crate::types::slot_type;
-use crate::{Error, model_names, models::field_handle, nested::data_items};
+use crate::types::{field_handle, slot_type};
+use crate::{Error, model_names, nested::data_items};
 
 /// The compact form needs the record struct to be its own shape: the generator's `omit`
 /// option (a struct that leaves fields out) is not supported with it yet.

@@ -6,9 +6,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::input::{DatePart, Model, ScalarType, Schema};
+use crate::input::{Model, ScalarType, Schema};
 use crate::names::{ModelNames, Names};
-use crate::types::{field_meta, scalar_type, top_level_type};
+use crate::types::{field_handle, field_meta, scalar_type, top_level_type};
 use crate::{Error, docs, inception, model_names, nested, shapes};
 
 /// The target model of each relation of `m`, in order.
@@ -397,44 +397,6 @@ fn gen_handles(
         #(#compound)*
         #(#relation_fns)*
     })
-}
-
-/// The type and constructor of field `i`'s handle (`Field` or `UniqueField`, seen from the
-/// model's module): what `user::email()` returns, or `user::fields.email` holds.
-pub(crate) fn field_handle(
-    m: &Model,
-    mn: &ModelNames,
-    i: usize,
-    names: &Names,
-    rt: &TokenStream,
-) -> (TokenStream, TokenStream) {
-    let name = &mn.ty;
-    let f = &m.fields[i];
-    let ty = scalar_type(&f.ty, names, rt);
-    let ty = if f.list {
-        quote!(#rt::ScalarList<#ty>)
-    } else if f.optional && f.ty == ScalarType::Json {
-        // An optional Json field also takes `DbNull` (SQL NULL); a required one does not.
-        quote!(#rt::NullableJson)
-    } else {
-        ty
-    };
-    let col = f.column();
-    let index = proc_macro2::Literal::usize_unsuffixed(i);
-    let handle = if f.unique {
-        quote!(UniqueField)
-    } else {
-        quote!(Field)
-    };
-    let part = match f.date_part {
-        DatePart::Whole => quote!(),
-        DatePart::Date => quote!(.native_date()),
-        DatePart::Time => quote!(.native_time()),
-    };
-    (
-        quote!(#rt::#handle<super::#name, #ty>),
-        quote!(#rt::#handle::new(#col, #index) #part),
-    )
 }
 
 /// The record with these values of a compound unique (`@@unique([a, b])`).

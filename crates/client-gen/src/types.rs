@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::enum_type;
-use crate::input::{self, ClientDefault, ScalarType};
-use crate::names::Names;
+use crate::input::{self, ClientDefault, DatePart, Model, ScalarType};
+use crate::names::{ModelNames, Names};
 
 pub(crate) fn scalar_type(ty: &ScalarType, names: &Names, rt: &TokenStream) -> TokenStream {
     match ty {
@@ -113,4 +113,42 @@ pub(crate) fn one_level_deeper(t: TokenStream) -> TokenStream {
         .replace("super ::", "super :: super ::")
         .parse()
         .unwrap_or(t)
+}
+
+/// The type and constructor of field `i`'s handle (`Field` or `UniqueField`, seen from the
+/// model's module): what `user::email()` returns, or `user::fields.email` holds.
+pub(crate) fn field_handle(
+    m: &Model,
+    mn: &ModelNames,
+    i: usize,
+    names: &Names,
+    rt: &TokenStream,
+) -> (TokenStream, TokenStream) {
+    let name = &mn.ty;
+    let f = &m.fields[i];
+    let ty = scalar_type(&f.ty, names, rt);
+    let ty = if f.list {
+        quote!(#rt::ScalarList<#ty>)
+    } else if f.optional && f.ty == ScalarType::Json {
+        // An optional Json field also takes `DbNull` (SQL NULL); a required one does not.
+        quote!(#rt::NullableJson)
+    } else {
+        ty
+    };
+    let col = f.column();
+    let index = proc_macro2::Literal::usize_unsuffixed(i);
+    let handle = if f.unique {
+        quote!(UniqueField)
+    } else {
+        quote!(Field)
+    };
+    let part = match f.date_part {
+        DatePart::Whole => quote!(),
+        DatePart::Date => quote!(.native_date()),
+        DatePart::Time => quote!(.native_time()),
+    };
+    (
+        quote!(#rt::#handle<super::#name, #ty>),
+        quote!(#rt::#handle::new(#col, #index) #part),
+    )
 }

@@ -136,8 +136,11 @@ pub struct No;
 /// to read of each related record, as the default client's `user::select::posts(selection)`.
 pub struct RelationPick<P, C, K> {
     meta: &'static RelationMeta,
-    _m: PhantomData<fn() -> (P, C, K)>,
+    _m: Marker<P, C, K>,
 }
+
+/// The types a [`RelationPick`] is about: parent, child and cardinality.
+type Marker<P, C, K> = PhantomData<fn() -> (P, C, K)>;
 
 impl<P, C, K> Clone for RelationPick<P, C, K> {
     fn clone(&self) -> Self {
