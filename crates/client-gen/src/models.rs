@@ -136,6 +136,7 @@ fn gen_struct(
     let mut params = Vec::new();
     let mut struct_fields = Vec::new();
     let mut from_row = Vec::new();
+    let mut slot_ids = Vec::new();
     let mut value_arms = Vec::new();
     for (i, f) in m.fields.iter().enumerate() {
         if f.omitted {
@@ -156,7 +157,7 @@ fn gen_struct(
             // `User<…, Omitted, …>` the record read with `omit`.
             let p = shapes::param(i);
             struct_fields.push(quote! { #doc pub #id: #p, });
-            from_row.push(quote! { #id: #p::read_slot(row)?, });
+            slot_ids.push(id.clone());
             params.push((p, ty));
         } else {
             struct_fields.push(quote! { #doc pub #id: #ty, });
@@ -203,7 +204,10 @@ fn gen_struct(
         from_row.push(quote! { #id: ::core::default::Default::default(), });
     }
     let (decl, read) = if generic {
-        // The record reads a row as its shape does (each present slot in field order).
+        // The record reads a row as its shape does (each present slot in field order), the
+        // slots as nested pairs in one call: one `?` per model, not one per field (about 0.5 s
+        // of the 200-model schema's 7–8). `_slots` cannot be a field's name (schema names start
+        // with a letter).
         let (ps, defaults): (Vec<_>, Vec<_>) = params.into_iter().unzip();
         (
             quote! {
@@ -213,7 +217,10 @@ fn gen_struct(
 
                 impl<#(#ps: #rt::Slot),*> #rt::ReadShape for #name<#(#ps),*> {
                     fn read_shape(row: &mut #rt::RowReader<'_>) -> #rt::Result<Self> {
-                        ::core::result::Result::Ok(Self { #(#from_row)* })
+                        let _slots = #rt::ReadSlots::read_slots(row)?;
+                        #(let (#slot_ids, _slots) = _slots;)*
+                        let () = _slots;
+                        ::core::result::Result::Ok(Self { #(#slot_ids,)* #(#from_row)* })
                     }
                 }
             },

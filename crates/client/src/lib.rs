@@ -144,7 +144,7 @@ pub mod __private {
         Cardinality, Omit, OmitField, Omitted, Pick, RelationCount, RelationSelect, SelectFirst,
         SelectMany, SelectWrite, Selection, Shaped, Slot, ToMany, ToOne, ToOptional, Whole,
     };
-    pub use crate::shape::{OmitMarker, ReadShape, SlotList};
+    pub use crate::shape::{OmitMarker, ReadShape, ReadSlots, SlotList};
     pub use crate::typed::{
         AggExpr, Creatable, DatePart, Field, Filter, Model, Numeric, Order, Relation, ScalarList,
         Set, Unique, UniqueField, Writable, and, not, or,

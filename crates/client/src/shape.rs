@@ -376,3 +376,27 @@ impl<H: Slot, T: SlotList> SlotList for Cons<H, T> {
         }
     }
 }
+
+/// The slots of a shape read in field order, as nested pairs ending in `()`: a record's
+/// [`ReadShape`] impl reads `(id, (email, ()))` in one call and moves the values into its
+/// fields, one `?` for the whole row instead of one per field (rustc type-checks a `?` per
+/// field of every model; the reads themselves are the same once inlined).
+pub trait ReadSlots: Sized {
+    /// Reads the slots from `row`, in order.
+    fn read_slots(row: &mut RowReader<'_>) -> Result<Self>;
+}
+
+impl ReadSlots for () {
+    #[inline(always)]
+    fn read_slots(_: &mut RowReader<'_>) -> Result<Self> {
+        Ok(())
+    }
+}
+
+impl<H: Slot, T: ReadSlots> ReadSlots for (H, T) {
+    #[inline(always)]
+    fn read_slots(row: &mut RowReader<'_>) -> Result<Self> {
+        let head = H::read_slot(row)?;
+        Ok((head, T::read_slots(row)?))
+    }
+}

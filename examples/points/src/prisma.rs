@@ -67,14 +67,23 @@ impl<
     _P6: __rt::Slot,
 > __rt::ReadShape for User<_P0, _P1, _P2, _P3, _P4, _P5, _P6> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (created_at, _slots) = _slots;
+        let (updated_at, _slots) = _slots;
+        let (name, _slots) = _slots;
+        let (email, _slots) = _slots;
+        let (hashed_password, _slots) = _slots;
+        let (role, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            created_at: _P1::read_slot(row)?,
-            updated_at: _P2::read_slot(row)?,
-            name: _P3::read_slot(row)?,
-            email: _P4::read_slot(row)?,
-            hashed_password: _P5::read_slot(row)?,
-            role: _P6::read_slot(row)?,
+            id,
+            created_at,
+            updated_at,
+            name,
+            email,
+            hashed_password,
+            role,
             sessions: ::core::default::Default::default(),
             actions: ::core::default::Default::default(),
         })
@@ -589,17 +598,29 @@ impl<
     _P9: __rt::Slot,
 > __rt::ReadShape for Session<_P0, _P1, _P2, _P3, _P4, _P5, _P6, _P7, _P8, _P9> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (created_at, _slots) = _slots;
+        let (updated_at, _slots) = _slots;
+        let (expires_at, _slots) = _slots;
+        let (handle, _slots) = _slots;
+        let (user_id, _slots) = _slots;
+        let (hashed_session_token, _slots) = _slots;
+        let (anti_csrf_token, _slots) = _slots;
+        let (public_data, _slots) = _slots;
+        let (private_data, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            created_at: _P1::read_slot(row)?,
-            updated_at: _P2::read_slot(row)?,
-            expires_at: _P3::read_slot(row)?,
-            handle: _P4::read_slot(row)?,
-            user_id: _P5::read_slot(row)?,
-            hashed_session_token: _P6::read_slot(row)?,
-            anti_csrf_token: _P7::read_slot(row)?,
-            public_data: _P8::read_slot(row)?,
-            private_data: _P9::read_slot(row)?,
+            id,
+            created_at,
+            updated_at,
+            expires_at,
+            handle,
+            user_id,
+            hashed_session_token,
+            anti_csrf_token,
+            public_data,
+            private_data,
             user: ::core::default::Default::default(),
         })
     }
@@ -998,12 +1019,19 @@ impl<
     _P4: __rt::Slot,
 > __rt::ReadShape for Activity<_P0, _P1, _P2, _P3, _P4> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (created_at, _slots) = _slots;
+        let (updated_at, _slots) = _slots;
+        let (points, _slots) = _slots;
+        let (name, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            created_at: _P1::read_slot(row)?,
-            updated_at: _P2::read_slot(row)?,
-            points: _P3::read_slot(row)?,
-            name: _P4::read_slot(row)?,
+            id,
+            created_at,
+            updated_at,
+            points,
+            name,
             actions: ::core::default::Default::default(),
         })
     }
@@ -1331,12 +1359,19 @@ impl<
     _P4: __rt::Slot,
 > __rt::ReadShape for Action<_P0, _P1, _P2, _P3, _P4> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (created_at, _slots) = _slots;
+        let (updated_at, _slots) = _slots;
+        let (user_id, _slots) = _slots;
+        let (activity_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            created_at: _P1::read_slot(row)?,
-            updated_at: _P2::read_slot(row)?,
-            user_id: _P3::read_slot(row)?,
-            activity_id: _P4::read_slot(row)?,
+            id,
+            created_at,
+            updated_at,
+            user_id,
+            activity_id,
             user: ::core::default::Default::default(),
             activity: ::core::default::Default::default(),
         })

@@ -188,26 +188,47 @@ for Everything<
     _P18,
 > {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (int, _slots) = _slots;
+        let (big_int, _slots) = _slots;
+        let (float, _slots) = _slots;
+        let (decimal, _slots) = _slots;
+        let (string, _slots) = _slots;
+        let (bool, _slots) = _slots;
+        let (date_time, _slots) = _slots;
+        let (json, _slots) = _slots;
+        let (bytes, _slots) = _slots;
+        let (role, _slots) = _slots;
+        let (maybe, _slots) = _slots;
+        let (cuid, _slots) = _slots;
+        let (nano, _slots) = _slots;
+        let (ordered, _slots) = _slots;
+        let (cuid2, _slots) = _slots;
+        let (ulid, _slots) = _slots;
+        let (created_at, _slots) = _slots;
+        let (updated_at, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            int: _P1::read_slot(row)?,
-            big_int: _P2::read_slot(row)?,
-            float: _P3::read_slot(row)?,
-            decimal: _P4::read_slot(row)?,
-            string: _P5::read_slot(row)?,
-            bool: _P6::read_slot(row)?,
-            date_time: _P7::read_slot(row)?,
-            json: _P8::read_slot(row)?,
-            bytes: _P9::read_slot(row)?,
-            role: _P10::read_slot(row)?,
-            maybe: _P11::read_slot(row)?,
-            cuid: _P12::read_slot(row)?,
-            nano: _P13::read_slot(row)?,
-            ordered: _P14::read_slot(row)?,
-            cuid2: _P15::read_slot(row)?,
-            ulid: _P16::read_slot(row)?,
-            created_at: _P17::read_slot(row)?,
-            updated_at: _P18::read_slot(row)?,
+            id,
+            int,
+            big_int,
+            float,
+            decimal,
+            string,
+            bool,
+            date_time,
+            json,
+            bytes,
+            role,
+            maybe,
+            cuid,
+            nano,
+            ordered,
+            cuid2,
+            ulid,
+            created_at,
+            updated_at,
         })
     }
 }
@@ -1595,10 +1616,15 @@ pub struct Badge<
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for Badge<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (label, _slots) = _slots;
+        let (person_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            label: _P1::read_slot(row)?,
-            person_id: _P2::read_slot(row)?,
+            id,
+            label,
+            person_id,
             person: ::core::default::Default::default(),
         })
     }
@@ -1828,10 +1854,15 @@ pub struct Profile<_P0 = i32, _P1 = ::std::string::String, _P2 = i32> {
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for Profile<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (bio, _slots) = _slots;
+        let (person_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            bio: _P1::read_slot(row)?,
-            person_id: _P2::read_slot(row)?,
+            id,
+            bio,
+            person_id,
             person: ::core::default::Default::default(),
         })
     }
@@ -2073,10 +2104,15 @@ pub struct Post<_P0 = i32, _P1 = ::std::string::String, _P2 = i32> {
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for Post<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (title, _slots) = _slots;
+        let (author_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            title: _P1::read_slot(row)?,
-            author_id: _P2::read_slot(row)?,
+            id,
+            title,
+            author_id,
             author: ::core::default::Default::default(),
             tags: ::core::default::Default::default(),
         })
@@ -2438,9 +2474,13 @@ pub struct Tag<_P0 = i32, _P1 = ::std::string::String> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Tag<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (name, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            name: _P1::read_slot(row)?,
+            id,
+            name,
             posts: ::core::default::Default::default(),
         })
     }
@@ -2710,10 +2750,15 @@ pub struct Membership<_P0 = i32, _P1 = i32, _P2 = Role> {
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for Membership<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (org_id, _slots) = _slots;
+        let (person_id, _slots) = _slots;
+        let (role, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            org_id: _P0::read_slot(row)?,
-            person_id: _P1::read_slot(row)?,
-            role: _P2::read_slot(row)?,
+            org_id,
+            person_id,
+            role,
             person: ::core::default::Default::default(),
             grants: ::core::default::Default::default(),
         })
@@ -3103,11 +3148,17 @@ pub struct Grant<
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot, _P3: __rt::Slot> __rt::ReadShape
 for Grant<_P0, _P1, _P2, _P3> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (scope, _slots) = _slots;
+        let (org_id, _slots) = _slots;
+        let (person_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            scope: _P1::read_slot(row)?,
-            org_id: _P2::read_slot(row)?,
-            person_id: _P3::read_slot(row)?,
+            id,
+            scope,
+            org_id,
+            person_id,
             membership: ::core::default::Default::default(),
         })
     }

@@ -52,10 +52,15 @@ pub struct User<
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for User<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (email, _slots) = _slots;
+        let (name, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            email: _P1::read_slot(row)?,
-            name: _P2::read_slot(row)?,
+            id,
+            email,
+            name,
             posts: ::core::default::Default::default(),
             profile: ::core::default::Default::default(),
         })
@@ -333,10 +338,15 @@ pub struct Profile<_P0 = i32, _P1 = ::std::string::String, _P2 = i32> {
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for Profile<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (bio, _slots) = _slots;
+        let (user_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            bio: _P1::read_slot(row)?,
-            user_id: _P2::read_slot(row)?,
+            id,
+            bio,
+            user_id,
             user: ::core::default::Default::default(),
         })
     }
@@ -566,9 +576,13 @@ pub struct Category<_P0 = i32, _P1 = ::std::string::String> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Category<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (name, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            name: _P1::read_slot(row)?,
+            id,
+            name,
             posts: ::core::default::Default::default(),
         })
     }
@@ -824,13 +838,21 @@ impl<
     _P5: __rt::Slot,
 > __rt::ReadShape for Post<_P0, _P1, _P2, _P3, _P4, _P5> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (title, _slots) = _slots;
+        let (views, _slots) = _slots;
+        let (created_at, _slots) = _slots;
+        let (author_id, _slots) = _slots;
+        let (category_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            title: _P1::read_slot(row)?,
-            views: _P2::read_slot(row)?,
-            created_at: _P3::read_slot(row)?,
-            author_id: _P4::read_slot(row)?,
-            category_id: _P5::read_slot(row)?,
+            id,
+            title,
+            views,
+            created_at,
+            author_id,
+            category_id,
             author: ::core::default::Default::default(),
             category: ::core::default::Default::default(),
             tags: ::core::default::Default::default(),
@@ -1218,9 +1240,13 @@ pub struct Tag<_P0 = i32, _P1 = ::std::string::String> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Tag<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (label, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            label: _P1::read_slot(row)?,
+            id,
+            label,
             posts: ::core::default::Default::default(),
         })
     }

@@ -53,13 +53,21 @@ impl<
     _P5: __rt::Slot,
 > __rt::ReadShape for Author<_P0, _P1, _P2, _P3, _P4, _P5> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (tenant_id, _slots) = _slots;
+        let (email, _slots) = _slots;
+        let (first_name, _slots) = _slots;
+        let (last_name, _slots) = _slots;
+        let (deleted_at, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            tenant_id: _P1::read_slot(row)?,
-            email: _P2::read_slot(row)?,
-            first_name: _P3::read_slot(row)?,
-            last_name: _P4::read_slot(row)?,
-            deleted_at: _P5::read_slot(row)?,
+            id,
+            tenant_id,
+            email,
+            first_name,
+            last_name,
+            deleted_at,
             posts: ::core::default::Default::default(),
         })
     }
@@ -415,14 +423,23 @@ impl<
     _P6: __rt::Slot,
 > __rt::ReadShape for Post<_P0, _P1, _P2, _P3, _P4, _P5, _P6> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (tenant_id, _slots) = _slots;
+        let (slug, _slots) = _slots;
+        let (title, _slots) = _slots;
+        let (views, _slots) = _slots;
+        let (author_id, _slots) = _slots;
+        let (deleted_at, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            tenant_id: _P1::read_slot(row)?,
-            slug: _P2::read_slot(row)?,
-            title: _P3::read_slot(row)?,
-            views: _P4::read_slot(row)?,
-            author_id: _P5::read_slot(row)?,
-            deleted_at: _P6::read_slot(row)?,
+            id,
+            tenant_id,
+            slug,
+            title,
+            views,
+            author_id,
+            deleted_at,
             author: ::core::default::Default::default(),
         })
     }

@@ -53,12 +53,19 @@ impl<
     _P4: __rt::Slot,
 > __rt::ReadShape for Article<_P0, _P1, _P2, _P3, _P4> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (title, _slots) = _slots;
+        let (body, _slots) = _slots;
+        let (subtitle, _slots) = _slots;
+        let (author_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            title: _P1::read_slot(row)?,
-            body: _P2::read_slot(row)?,
-            subtitle: _P3::read_slot(row)?,
-            author_id: _P4::read_slot(row)?,
+            id,
+            title,
+            body,
+            subtitle,
+            author_id,
             author: ::core::default::Default::default(),
         })
     }
@@ -326,9 +333,13 @@ pub struct Writer<_P0 = i32, _P1 = ::std::string::String> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Writer<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (name, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            name: _P1::read_slot(row)?,
+            id,
+            name,
             articles: ::core::default::Default::default(),
         })
     }
@@ -593,10 +604,11 @@ pub struct Memo<_P0 = i32, _P1 = ::std::string::String> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Memo<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            text: _P1::read_slot(row)?,
-        })
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (text, _slots) = _slots;
+        let () = _slots;
+        ::core::result::Result::Ok(Self { id, text })
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]

@@ -39,12 +39,13 @@ pub struct Doc<
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot, _P3: __rt::Slot> __rt::ReadShape
 for Doc<_P0, _P1, _P2, _P3> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            name: _P1::read_slot(row)?,
-            data: _P2::read_slot(row)?,
-            extra: _P3::read_slot(row)?,
-        })
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (name, _slots) = _slots;
+        let (data, _slots) = _slots;
+        let (extra, _slots) = _slots;
+        let () = _slots;
+        ::core::result::Result::Ok(Self { id, name, data, extra })
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -213,12 +214,13 @@ pub struct Amount<
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot, _P3: __rt::Slot> __rt::ReadShape
 for Amount<_P0, _P1, _P2, _P3> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            label: _P1::read_slot(row)?,
-            value: _P2::read_slot(row)?,
-            maybe: _P3::read_slot(row)?,
-        })
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (label, _slots) = _slots;
+        let (value, _slots) = _slots;
+        let (maybe, _slots) = _slots;
+        let () = _slots;
+        ::core::result::Result::Ok(Self { id, label, value, maybe })
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]

@@ -115,19 +115,33 @@ impl<
     _P11: __rt::Slot,
 > __rt::ReadShape for Bag<_P0, _P1, _P2, _P3, _P4, _P5, _P6, _P7, _P8, _P9, _P10, _P11> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (name, _slots) = _slots;
+        let (tags, _slots) = _slots;
+        let (numbers, _slots) = _slots;
+        let (bigs, _slots) = _slots;
+        let (floats, _slots) = _slots;
+        let (decimals, _slots) = _slots;
+        let (flags, _slots) = _slots;
+        let (times, _slots) = _slots;
+        let (docs, _slots) = _slots;
+        let (blobs, _slots) = _slots;
+        let (colours, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            name: _P1::read_slot(row)?,
-            tags: _P2::read_slot(row)?,
-            numbers: _P3::read_slot(row)?,
-            bigs: _P4::read_slot(row)?,
-            floats: _P5::read_slot(row)?,
-            decimals: _P6::read_slot(row)?,
-            flags: _P7::read_slot(row)?,
-            times: _P8::read_slot(row)?,
-            docs: _P9::read_slot(row)?,
-            blobs: _P10::read_slot(row)?,
-            colours: _P11::read_slot(row)?,
+            id,
+            name,
+            tags,
+            numbers,
+            bigs,
+            floats,
+            decimals,
+            flags,
+            times,
+            docs,
+            blobs,
+            colours,
         })
     }
 }

@@ -81,9 +81,13 @@ pub struct Customer<_P0 = i32, _P1 = ::std::string::String> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Customer<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (name, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            name: _P1::read_slot(row)?,
+            id,
+            name,
             orders: ::core::default::Default::default(),
             tags: ::core::default::Default::default(),
         })
@@ -461,10 +465,15 @@ pub struct Order<_P0 = i32, _P1 = Status, _P2 = i32> {
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for Order<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (status, _slots) = _slots;
+        let (customer_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            status: _P1::read_slot(row)?,
-            customer_id: _P2::read_slot(row)?,
+            id,
+            status,
+            customer_id,
             customer: ::core::default::Default::default(),
         })
     }
@@ -696,9 +705,13 @@ pub struct Tag<_P0 = i32, _P1 = ::std::string::String> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Tag<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (label, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            label: _P1::read_slot(row)?,
+            id,
+            label,
             customers: ::core::default::Default::default(),
         })
     }
@@ -956,10 +969,11 @@ pub struct LogEntry<_P0 = i32, _P1 = ::std::string::String> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for LogEntry<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            note: _P1::read_slot(row)?,
-        })
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (note, _slots) = _slots;
+        let () = _slots;
+        ::core::result::Result::Ok(Self { id, note })
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]

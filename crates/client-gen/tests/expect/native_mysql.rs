@@ -205,43 +205,81 @@ for Native<
     _P35,
 > {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (label, _slots) = _slots;
+        let (int, _slots) = _slots;
+        let (unsigned_int, _slots) = _slots;
+        let (small_int, _slots) = _slots;
+        let (unsigned_small_int, _slots) = _slots;
+        let (tiny_int, _slots) = _slots;
+        let (unsigned_tiny_int, _slots) = _slots;
+        let (tiny_bool, _slots) = _slots;
+        let (medium_int, _slots) = _slots;
+        let (unsigned_medium_int, _slots) = _slots;
+        let (big_int, _slots) = _slots;
+        let (unsigned_big_int, _slots) = _slots;
+        let (decimal, _slots) = _slots;
+        let (float, _slots) = _slots;
+        let (double, _slots) = _slots;
+        let (bit, _slots) = _slots;
+        let (bit_bool, _slots) = _slots;
+        let (char, _slots) = _slots;
+        let (var_char, _slots) = _slots;
+        let (binary, _slots) = _slots;
+        let (var_binary, _slots) = _slots;
+        let (tiny_blob, _slots) = _slots;
+        let (blob, _slots) = _slots;
+        let (medium_blob, _slots) = _slots;
+        let (long_blob, _slots) = _slots;
+        let (tiny_text, _slots) = _slots;
+        let (text, _slots) = _slots;
+        let (medium_text, _slots) = _slots;
+        let (long_text, _slots) = _slots;
+        let (date, _slots) = _slots;
+        let (time, _slots) = _slots;
+        let (date_time, _slots) = _slots;
+        let (timestamp, _slots) = _slots;
+        let (year, _slots) = _slots;
+        let (json, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            label: _P1::read_slot(row)?,
-            int: _P2::read_slot(row)?,
-            unsigned_int: _P3::read_slot(row)?,
-            small_int: _P4::read_slot(row)?,
-            unsigned_small_int: _P5::read_slot(row)?,
-            tiny_int: _P6::read_slot(row)?,
-            unsigned_tiny_int: _P7::read_slot(row)?,
-            tiny_bool: _P8::read_slot(row)?,
-            medium_int: _P9::read_slot(row)?,
-            unsigned_medium_int: _P10::read_slot(row)?,
-            big_int: _P11::read_slot(row)?,
-            unsigned_big_int: _P12::read_slot(row)?,
-            decimal: _P13::read_slot(row)?,
-            float: _P14::read_slot(row)?,
-            double: _P15::read_slot(row)?,
-            bit: _P16::read_slot(row)?,
-            bit_bool: _P17::read_slot(row)?,
-            char: _P18::read_slot(row)?,
-            var_char: _P19::read_slot(row)?,
-            binary: _P20::read_slot(row)?,
-            var_binary: _P21::read_slot(row)?,
-            tiny_blob: _P22::read_slot(row)?,
-            blob: _P23::read_slot(row)?,
-            medium_blob: _P24::read_slot(row)?,
-            long_blob: _P25::read_slot(row)?,
-            tiny_text: _P26::read_slot(row)?,
-            text: _P27::read_slot(row)?,
-            medium_text: _P28::read_slot(row)?,
-            long_text: _P29::read_slot(row)?,
-            date: _P30::read_slot(row)?,
-            time: _P31::read_slot(row)?,
-            date_time: _P32::read_slot(row)?,
-            timestamp: _P33::read_slot(row)?,
-            year: _P34::read_slot(row)?,
-            json: _P35::read_slot(row)?,
+            id,
+            label,
+            int,
+            unsigned_int,
+            small_int,
+            unsigned_small_int,
+            tiny_int,
+            unsigned_tiny_int,
+            tiny_bool,
+            medium_int,
+            unsigned_medium_int,
+            big_int,
+            unsigned_big_int,
+            decimal,
+            float,
+            double,
+            bit,
+            bit_bool,
+            char,
+            var_char,
+            binary,
+            var_binary,
+            tiny_blob,
+            blob,
+            medium_blob,
+            long_blob,
+            tiny_text,
+            text,
+            medium_text,
+            long_text,
+            date,
+            time,
+            date_time,
+            timestamp,
+            year,
+            json,
         })
     }
 }

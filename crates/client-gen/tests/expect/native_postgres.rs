@@ -165,35 +165,65 @@ for Native<
     _P27,
 > {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (label, _slots) = _slots;
+        let (small_int, _slots) = _slots;
+        let (integer, _slots) = _slots;
+        let (oid, _slots) = _slots;
+        let (big_int, _slots) = _slots;
+        let (decimal, _slots) = _slots;
+        let (money, _slots) = _slots;
+        let (real, _slots) = _slots;
+        let (double, _slots) = _slots;
+        let (text, _slots) = _slots;
+        let (var_char, _slots) = _slots;
+        let (char, _slots) = _slots;
+        let (citext, _slots) = _slots;
+        let (xml, _slots) = _slots;
+        let (inet, _slots) = _slots;
+        let (bit, _slots) = _slots;
+        let (var_bit, _slots) = _slots;
+        let (uuid, _slots) = _slots;
+        let (bytes, _slots) = _slots;
+        let (bool, _slots) = _slots;
+        let (timestamp, _slots) = _slots;
+        let (timestamptz, _slots) = _slots;
+        let (date, _slots) = _slots;
+        let (time, _slots) = _slots;
+        let (timetz, _slots) = _slots;
+        let (json, _slots) = _slots;
+        let (jsonb, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            label: _P1::read_slot(row)?,
-            small_int: _P2::read_slot(row)?,
-            integer: _P3::read_slot(row)?,
-            oid: _P4::read_slot(row)?,
-            big_int: _P5::read_slot(row)?,
-            decimal: _P6::read_slot(row)?,
-            money: _P7::read_slot(row)?,
-            real: _P8::read_slot(row)?,
-            double: _P9::read_slot(row)?,
-            text: _P10::read_slot(row)?,
-            var_char: _P11::read_slot(row)?,
-            char: _P12::read_slot(row)?,
-            citext: _P13::read_slot(row)?,
-            xml: _P14::read_slot(row)?,
-            inet: _P15::read_slot(row)?,
-            bit: _P16::read_slot(row)?,
-            var_bit: _P17::read_slot(row)?,
-            uuid: _P18::read_slot(row)?,
-            bytes: _P19::read_slot(row)?,
-            bool: _P20::read_slot(row)?,
-            timestamp: _P21::read_slot(row)?,
-            timestamptz: _P22::read_slot(row)?,
-            date: _P23::read_slot(row)?,
-            time: _P24::read_slot(row)?,
-            timetz: _P25::read_slot(row)?,
-            json: _P26::read_slot(row)?,
-            jsonb: _P27::read_slot(row)?,
+            id,
+            label,
+            small_int,
+            integer,
+            oid,
+            big_int,
+            decimal,
+            money,
+            real,
+            double,
+            text,
+            var_char,
+            char,
+            citext,
+            xml,
+            inet,
+            bit,
+            var_bit,
+            uuid,
+            bytes,
+            bool,
+            timestamp,
+            timestamptz,
+            date,
+            time,
+            timetz,
+            json,
+            jsonb,
         })
     }
 }

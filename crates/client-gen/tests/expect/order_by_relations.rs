@@ -47,9 +47,13 @@ pub struct League<_P0 = i32, _P1 = ::std::string::String> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for League<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (name, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            name: _P1::read_slot(row)?,
+            id,
+            name,
             teams: ::core::default::Default::default(),
         })
     }
@@ -318,10 +322,15 @@ pub struct Team<
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for Team<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (name, _slots) = _slots;
+        let (league_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            name: _P1::read_slot(row)?,
-            league_id: _P2::read_slot(row)?,
+            id,
+            name,
+            league_id,
             league: ::core::default::Default::default(),
             members: ::core::default::Default::default(),
         })
@@ -685,10 +694,15 @@ pub struct User<
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for User<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (name, _slots) = _slots;
+        let (team_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            name: _P1::read_slot(row)?,
-            team_id: _P2::read_slot(row)?,
+            id,
+            name,
+            team_id,
             team: ::core::default::Default::default(),
             profile: ::core::default::Default::default(),
             posts: ::core::default::Default::default(),
@@ -1118,10 +1132,15 @@ pub struct Profile<
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for Profile<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (bio, _slots) = _slots;
+        let (user_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            bio: _P1::read_slot(row)?,
-            user_id: _P2::read_slot(row)?,
+            id,
+            bio,
+            user_id,
             user: ::core::default::Default::default(),
         })
     }
@@ -1358,10 +1377,15 @@ pub struct Post<_P0 = i32, _P1 = ::std::string::String, _P2 = i32> {
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for Post<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (title, _slots) = _slots;
+        let (author_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            title: _P1::read_slot(row)?,
-            author_id: _P2::read_slot(row)?,
+            id,
+            title,
+            author_id,
             author: ::core::default::Default::default(),
             comments: ::core::default::Default::default(),
         })
@@ -1715,10 +1739,15 @@ pub struct Comment<_P0 = i32, _P1 = ::std::string::String, _P2 = i32> {
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for Comment<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (body, _slots) = _slots;
+        let (post_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            body: _P1::read_slot(row)?,
-            post_id: _P2::read_slot(row)?,
+            id,
+            body,
+            post_id,
             post: ::core::default::Default::default(),
         })
     }

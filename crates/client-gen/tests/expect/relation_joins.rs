@@ -73,9 +73,13 @@ pub struct Owner<_P0 = i32, _P1 = ::core::option::Option<i32>> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Owner<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (best_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            best_id: _P1::read_slot(row)?,
+            id,
+            best_id,
             items: ::core::default::Default::default(),
             best: ::core::default::Default::default(),
         })
@@ -603,47 +607,89 @@ for Item<
     _P39,
 > {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (owner_id, _slots) = _slots;
+        let (int, _slots) = _slots;
+        let (big_int, _slots) = _slots;
+        let (float, _slots) = _slots;
+        let (decimal, _slots) = _slots;
+        let (string, _slots) = _slots;
+        let (bool, _slots) = _slots;
+        let (date_time, _slots) = _slots;
+        let (json, _slots) = _slots;
+        let (bytes, _slots) = _slots;
+        let (colour, _slots) = _slots;
+        let (small_int, _slots) = _slots;
+        let (oid, _slots) = _slots;
+        let (wide, _slots) = _slots;
+        let (money, _slots) = _slots;
+        let (real, _slots) = _slots;
+        let (var_char, _slots) = _slots;
+        let (char, _slots) = _slots;
+        let (xml, _slots) = _slots;
+        let (inet, _slots) = _slots;
+        let (bit, _slots) = _slots;
+        let (var_bit, _slots) = _slots;
+        let (uuid, _slots) = _slots;
+        let (timestamp, _slots) = _slots;
+        let (timestamptz, _slots) = _slots;
+        let (date, _slots) = _slots;
+        let (time, _slots) = _slots;
+        let (timetz, _slots) = _slots;
+        let (json_text, _slots) = _slots;
+        let (tags, _slots) = _slots;
+        let (numbers, _slots) = _slots;
+        let (bigs, _slots) = _slots;
+        let (floats, _slots) = _slots;
+        let (decimals, _slots) = _slots;
+        let (flags, _slots) = _slots;
+        let (times, _slots) = _slots;
+        let (blobs, _slots) = _slots;
+        let (colours, _slots) = _slots;
+        let (docs, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            owner_id: _P1::read_slot(row)?,
-            int: _P2::read_slot(row)?,
-            big_int: _P3::read_slot(row)?,
-            float: _P4::read_slot(row)?,
-            decimal: _P5::read_slot(row)?,
-            string: _P6::read_slot(row)?,
-            bool: _P7::read_slot(row)?,
-            date_time: _P8::read_slot(row)?,
-            json: _P9::read_slot(row)?,
-            bytes: _P10::read_slot(row)?,
-            colour: _P11::read_slot(row)?,
-            small_int: _P12::read_slot(row)?,
-            oid: _P13::read_slot(row)?,
-            wide: _P14::read_slot(row)?,
-            money: _P15::read_slot(row)?,
-            real: _P16::read_slot(row)?,
-            var_char: _P17::read_slot(row)?,
-            char: _P18::read_slot(row)?,
-            xml: _P19::read_slot(row)?,
-            inet: _P20::read_slot(row)?,
-            bit: _P21::read_slot(row)?,
-            var_bit: _P22::read_slot(row)?,
-            uuid: _P23::read_slot(row)?,
-            timestamp: _P24::read_slot(row)?,
-            timestamptz: _P25::read_slot(row)?,
-            date: _P26::read_slot(row)?,
-            time: _P27::read_slot(row)?,
-            timetz: _P28::read_slot(row)?,
-            json_text: _P29::read_slot(row)?,
-            tags: _P30::read_slot(row)?,
-            numbers: _P31::read_slot(row)?,
-            bigs: _P32::read_slot(row)?,
-            floats: _P33::read_slot(row)?,
-            decimals: _P34::read_slot(row)?,
-            flags: _P35::read_slot(row)?,
-            times: _P36::read_slot(row)?,
-            blobs: _P37::read_slot(row)?,
-            colours: _P38::read_slot(row)?,
-            docs: _P39::read_slot(row)?,
+            id,
+            owner_id,
+            int,
+            big_int,
+            float,
+            decimal,
+            string,
+            bool,
+            date_time,
+            json,
+            bytes,
+            colour,
+            small_int,
+            oid,
+            wide,
+            money,
+            real,
+            var_char,
+            char,
+            xml,
+            inet,
+            bit,
+            var_bit,
+            uuid,
+            timestamp,
+            timestamptz,
+            date,
+            time,
+            timetz,
+            json_text,
+            tags,
+            numbers,
+            bigs,
+            floats,
+            decimals,
+            flags,
+            times,
+            blobs,
+            colours,
+            docs,
             owner: ::core::default::Default::default(),
             best_of: ::core::default::Default::default(),
         })

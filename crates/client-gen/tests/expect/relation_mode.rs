@@ -81,9 +81,13 @@ pub struct Owner<_P0 = i32, _P1 = ::std::string::String> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Owner<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (code, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            code: _P1::read_slot(row)?,
+            id,
+            code,
             pets: ::core::default::Default::default(),
             notes: ::core::default::Default::default(),
             tickets: ::core::default::Default::default(),
@@ -961,9 +965,13 @@ pub struct Pet<_P0 = i32, _P1 = ::std::string::String> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Pet<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (owner_code, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            owner_code: _P1::read_slot(row)?,
+            id,
+            owner_code,
             owner: ::core::default::Default::default(),
             toys: ::core::default::Default::default(),
         })
@@ -1307,9 +1315,13 @@ pub struct Toy<_P0 = i32, _P1 = i32> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Toy<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (pet_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            pet_id: _P1::read_slot(row)?,
+            id,
+            pet_id,
             pet: ::core::default::Default::default(),
             stickers: ::core::default::Default::default(),
         })
@@ -1651,9 +1663,13 @@ pub struct Sticker<_P0 = i32, _P1 = i32> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Sticker<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (toy_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            toy_id: _P1::read_slot(row)?,
+            id,
+            toy_id,
             toy: ::core::default::Default::default(),
         })
     }
@@ -1877,9 +1893,13 @@ pub struct Note<_P0 = i32, _P1 = i32> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Note<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (owner_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            owner_id: _P1::read_slot(row)?,
+            id,
+            owner_id,
             owner: ::core::default::Default::default(),
         })
     }
@@ -2103,9 +2123,13 @@ pub struct Ticket<_P0 = i32, _P1 = ::core::option::Option<i32>> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Ticket<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (owner_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            owner_id: _P1::read_slot(row)?,
+            id,
+            owner_id,
             owner: ::core::default::Default::default(),
         })
     }
@@ -2319,9 +2343,13 @@ pub struct Stamp<_P0 = i32, _P1 = i32> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Stamp<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (owner_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            owner_id: _P1::read_slot(row)?,
+            id,
+            owner_id,
             owner: ::core::default::Default::default(),
         })
     }
@@ -2545,9 +2573,13 @@ pub struct Badge<_P0 = i32, _P1 = i32> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Badge<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (owner_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            owner_id: _P1::read_slot(row)?,
+            id,
+            owner_id,
             owner: ::core::default::Default::default(),
         })
     }
@@ -2771,9 +2803,13 @@ pub struct Loan<_P0 = i32, _P1 = ::core::option::Option<i32>> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Loan<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (owner_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            owner_id: _P1::read_slot(row)?,
+            id,
+            owner_id,
             owner: ::core::default::Default::default(),
         })
     }
@@ -2987,9 +3023,13 @@ pub struct Employee<_P0 = i32, _P1 = ::core::option::Option<i32>> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Employee<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (manager_id, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            manager_id: _P1::read_slot(row)?,
+            id,
+            manager_id,
             manager: ::core::default::Default::default(),
             reports: ::core::default::Default::default(),
         })
@@ -3341,9 +3381,13 @@ pub struct Shelf<_P0 = i32, _P1 = ::core::option::Option<::std::string::String>>
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Shelf<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (label, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            label: _P1::read_slot(row)?,
+            id,
+            label,
             books: ::core::default::Default::default(),
         })
     }
@@ -3610,9 +3654,13 @@ pub struct Book<_P0 = i32, _P1 = ::core::option::Option<::std::string::String>> 
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Book<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (shelf_label, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            shelf_label: _P1::read_slot(row)?,
+            id,
+            shelf_label,
             shelf: ::core::default::Default::default(),
         })
     }

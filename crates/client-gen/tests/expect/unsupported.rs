@@ -29,10 +29,11 @@ pub struct Place<_P0 = i32, _P1 = ::std::string::String> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Place<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            name: _P1::read_slot(row)?,
-        })
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (name, _slots) = _slots;
+        let () = _slots;
+        ::core::result::Result::Ok(Self { id, name })
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -148,10 +149,11 @@ pub struct Note<_P0 = i32, _P1 = ::std::string::String> {
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
 impl<_P0: __rt::Slot, _P1: __rt::Slot> __rt::ReadShape for Note<_P0, _P1> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            text: _P1::read_slot(row)?,
-        })
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (text, _slots) = _slots;
+        let () = _slots;
+        ::core::result::Result::Ok(Self { id, text })
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]

@@ -32,11 +32,12 @@ pub struct Price<_P0 = i32, _P1 = __rt::Decimal, _P2 = i32> {
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for Price<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            amount: _P1::read_slot(row)?,
-            hits: _P2::read_slot(row)?,
-        })
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (amount, _slots) = _slots;
+        let (hits, _slots) = _slots;
+        let () = _slots;
+        ::core::result::Result::Ok(Self { id, amount, hits })
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]
@@ -176,11 +177,12 @@ pub struct Rate<_P0 = i32, _P1 = f64, _P2 = i32> {
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for Rate<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
-        ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            value: _P1::read_slot(row)?,
-            hits: _P2::read_slot(row)?,
-        })
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (value, _slots) = _slots;
+        let (hits, _slots) = _slots;
+        let () = _slots;
+        ::core::result::Result::Ok(Self { id, value, hits })
     }
 }
 #[allow(dead_code, reason = "generated: an application uses part of its client")]

@@ -42,11 +42,17 @@ pub struct Sale<_P0 = i32, _P1 = ::std::string::String, _P2 = i32, _P3 = i32> {
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot, _P3: __rt::Slot> __rt::ReadShape
 for Sale<_P0, _P1, _P2, _P3> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (region, _slots) = _slots;
+        let (amount, _slots) = _slots;
+        let (quantity, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            region: _P1::read_slot(row)?,
-            amount: _P2::read_slot(row)?,
-            quantity: _P3::read_slot(row)?,
+            id,
+            region,
+            amount,
+            quantity,
             total: ::core::default::Default::default(),
             notes: ::core::default::Default::default(),
         })
@@ -305,10 +311,15 @@ pub struct RegionTotal<_P0 = ::std::string::String, _P1 = i32, _P2 = i32> {
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for RegionTotal<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (region, _slots) = _slots;
+        let (total, _slots) = _slots;
+        let (lines, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            region: _P0::read_slot(row)?,
-            total: _P1::read_slot(row)?,
-            lines: _P2::read_slot(row)?,
+            region,
+            total,
+            lines,
             sales: ::core::default::Default::default(),
         })
     }
@@ -485,10 +496,15 @@ pub struct SaleNote<_P0 = i32, _P1 = i32, _P2 = ::std::string::String> {
 impl<_P0: __rt::Slot, _P1: __rt::Slot, _P2: __rt::Slot> __rt::ReadShape
 for SaleNote<_P0, _P1, _P2> {
     fn read_shape(row: &mut __rt::RowReader<'_>) -> __rt::Result<Self> {
+        let _slots = __rt::ReadSlots::read_slots(row)?;
+        let (id, _slots) = _slots;
+        let (sale_id, _slots) = _slots;
+        let (text, _slots) = _slots;
+        let () = _slots;
         ::core::result::Result::Ok(Self {
-            id: _P0::read_slot(row)?,
-            sale_id: _P1::read_slot(row)?,
-            text: _P2::read_slot(row)?,
+            id,
+            sale_id,
+            text,
             sale: ::core::default::Default::default(),
         })
     }
