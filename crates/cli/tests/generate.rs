@@ -119,3 +119,55 @@ fn names_that_collide_in_rust_are_generated_with_a_warning() {
     assert!(generated.contains("created_at_2"), "the field is generated");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The compact client (decision 0038): asked for by the generator block or by `--compact`; a
+/// value the option cannot take fails, naming the generator, and writes nothing.
+#[test]
+fn the_compact_form_from_the_generator_block_or_the_flag() {
+    let dir = scratch("compact");
+    let schema = |extra: &str| {
+        format!(
+            "datasource db {{\n  provider = \"sqlite\"\n}}\n\ngenerator client {{\n  provider = \"refract\"\n{extra}}}\n\nmodel A {{\n  id Int @id\n}}\n"
+        )
+    };
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_refract"))
+            .arg("generate")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("run")
+    };
+    let written = || std::fs::read_to_string(dir.join("src/prisma.rs")).expect("written");
+
+    std::fs::write(dir.join("schema.prisma"), schema("  compact = true\n")).expect("schema");
+    let out = run(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        written().contains("pub fn fields() -> Fields"),
+        "{}",
+        written()
+    );
+
+    std::fs::write(dir.join("schema.prisma"), schema("")).expect("schema");
+    assert!(run(&[]).status.success());
+    assert!(!written().contains("pub fn fields() -> Fields"));
+    assert!(run(&["--compact"]).status.success());
+    assert!(written().contains("pub fn fields() -> Fields"));
+
+    std::fs::remove_file(dir.join("src/prisma.rs")).expect("remove");
+    std::fs::write(dir.join("schema.prisma"), schema("  compact = 1\n")).expect("schema");
+    let out = run(&[]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("generator `client`: `compact` must be `true` or `false`"),
+        "{stderr}"
+    );
+    assert!(!dir.join("src/prisma.rs").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -59,10 +59,11 @@ pub struct Options {
     /// The path of the runtime in the generated code (`::refract::__private` by default: the
     /// front crate's hidden module for generated code).
     pub runtime: String,
-    /// The compact form (the generator block's `compact = true`; decision 0038): per model,
-    /// constants of handle structs (`user::fields.email`, `user::select.email`,
-    /// `user::posts.create(…)`) instead of a function per field, relation and nested write.
-    /// About a third of the default form's compile time for large schemas.
+    /// The compact form (the generator block's `compact = true`; decision 0038): per model, one
+    /// generic struct of handles and aliases of it (`user::fields().email`,
+    /// `user::select().email`, `user::write().posts.create(…)`) instead of a function per field,
+    /// relation and nested write; about a fifth less compile time than the default form for
+    /// large schemas.
     pub compact: bool,
 }
 

@@ -116,7 +116,7 @@ pub(crate) fn one_level_deeper(t: TokenStream) -> TokenStream {
 }
 
 /// The type and constructor of field `i`'s handle (`Field` or `UniqueField`, seen from the
-/// model's module): what `user::email()` returns, or `user::fields.email` holds.
+/// model's module): what `user::email()` returns, or `user::fields().email` holds.
 pub(crate) fn field_handle(
     m: &Model,
     mn: &ModelNames,

@@ -30,9 +30,9 @@ pub struct Args {
     /// Read the generator's JSON description instead of a schema (for tests and tools)
     #[arg(long, value_name = "FILE", conflicts_with = "schema")]
     description: Option<PathBuf>,
-    /// The compact form of the client: handle constants (`user::fields.email`) instead of a
-    /// function per field, relation and nested write; a third of the compile time for large
-    /// schemas (docs/client.md, "The compact client"). Also `compact = true` in the generator
+    /// The compact form of the client: handle structs (`user::fields().email`) instead of a
+    /// function per field, relation and nested write, for large schemas (docs/client.md, "The
+    /// compact client"); also `compact = true` in the generator block
     #[arg(long)]
     compact: bool,
     /// Watch the schema and generate again on every change (Ctrl-C to stop)
