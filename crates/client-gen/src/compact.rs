@@ -192,7 +192,7 @@ pub(crate) fn gen_handles(
             (side, flag(detach), flag(r.optional))
         };
         write_slots.push(quote!(#rt::#kind<#model_ty, #target, #a, #b>));
-        let data = data_items(schema, names, m, ri, targets[ri], rt)?;
+        let data = data_items(schema, names, m, ri, targets[ri], rt, true)?;
         if !data.is_empty() {
             let id = &mn.relations[ri];
             let target_name = &model_names(names, &targets[ri].name)?.ty;

@@ -163,7 +163,7 @@ pub(crate) fn gen_nested_module(
     let mut items = Vec::new();
 
     let creatable = target_model.creatable();
-    items.extend(data_items(schema, names, m, ri, target_model, rt)?);
+    items.extend(data_items(schema, names, m, ri, target_model, rt, false)?);
 
     let ctx = Writes {
         r,
@@ -201,6 +201,7 @@ pub(crate) fn data_items(
     ri: usize,
     target_model: &Model,
     rt: &TokenStream,
+    compact: bool,
 ) -> Result<Vec<TokenStream>, Error> {
     let r = &m.relations[ri];
     let mn = model_names(names, &m.name)?;
@@ -233,8 +234,14 @@ pub(crate) fn data_items(
         let required: Vec<_> = required.iter().map(|&i| &target_model.fields[i]).collect();
         let pcols: Vec<_> = required.iter().map(|f| f.column().to_owned()).collect();
         let many_args = many_args(required.len());
+        // Where the data goes: the relation's module of nested writes, or (compact) its handle.
+        let create = if compact {
+            format!("{module}::write().{id}.create(…)")
+        } else {
+            format!("{module}::{id}::create(…)")
+        };
         let data_doc = format!(
-            " The data of a `{tname}` created inside `{}.{rel}` (`{module}::{id}::create(…)`): its required fields, less the foreign key the parent fills in.",
+            " The data of a `{tname}` created inside `{}.{rel}` (`{create}`): its required fields, less the foreign key the parent fills in.",
             m.name
         );
         items.push(quote! {

@@ -263,7 +263,7 @@ pub mod user {
     pub mod posts {
         use super::__rt;
         use super::super::Post;
-        /// The data of a `Post` created inside `User.posts` (`user::posts::create(…)`): its required fields, less the foreign key the parent fills in.
+        /// The data of a `Post` created inside `User.posts` (`user::write().posts.create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             title: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Post> {
@@ -276,7 +276,7 @@ pub mod user {
     pub mod profile {
         use super::__rt;
         use super::super::Profile;
-        /// The data of a `Profile` created inside `User.profile` (`user::profile::create(…)`): its required fields, less the foreign key the parent fills in.
+        /// The data of a `Profile` created inside `User.profile` (`user::write().profile.create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             bio: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Profile> {
@@ -741,7 +741,7 @@ pub mod category {
     pub mod posts {
         use super::__rt;
         use super::super::Post;
-        /// The data of a `Post` created inside `Category.posts` (`category::posts::create(…)`): its required fields, less the foreign key the parent fills in.
+        /// The data of a `Post` created inside `Category.posts` (`category::write().posts.create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             title: impl ::core::convert::Into<::std::string::String>,
             author_id: impl ::core::convert::Into<i32>,
@@ -1130,7 +1130,7 @@ pub mod post {
     pub mod tags {
         use super::__rt;
         use super::super::Tag;
-        /// The data of a `Tag` created inside `Post.tags` (`post::tags::create(…)`): its required fields, less the foreign key the parent fills in.
+        /// The data of a `Tag` created inside `Post.tags` (`post::write().tags.create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             label: impl ::core::convert::Into<::std::string::String>,
         ) -> __rt::CreateData<Tag> {
@@ -1411,7 +1411,7 @@ pub mod tag {
     pub mod posts {
         use super::__rt;
         use super::super::Post;
-        /// The data of a `Post` created inside `Tag.posts` (`tag::posts::create(…)`): its required fields, less the foreign key the parent fills in.
+        /// The data of a `Post` created inside `Tag.posts` (`tag::write().posts.create(…)`): its required fields, less the foreign key the parent fills in.
         pub fn data(
             title: impl ::core::convert::Into<::std::string::String>,
             author_id: impl ::core::convert::Into<i32>,
