@@ -279,7 +279,11 @@ fn diagnostics_formatting_and_completions_match_prismas_server() {
     let mut report = Vec::new();
     for (project, text) in realworld() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("schema.prisma");
+        // One folder down: the schema root search (up while the parent folder holds a
+        // `.prisma` file) stops inside the test's folder, whatever the system's holds.
+        let folder = dir.path().join("prisma");
+        std::fs::create_dir_all(&folder).unwrap();
+        let path = folder.join("schema.prisma");
         std::fs::write(&path, &text).unwrap();
         let uri = uri(&path);
         let mut ours = Client::in_memory();

@@ -48,7 +48,13 @@ model Post {
 }
 "#;
 
+/// Writes `name` into a `prisma` folder inside `dir`: one folder below the test's temporary
+/// folder, so that the schema's root (found as Prisma's server finds it: up while the parent
+/// folder holds a `.prisma` file) never reaches the system's temporary folder and whatever
+/// `.prisma` file another program left there.
 fn write(dir: &std::path::Path, name: &str, text: &str) -> Uri {
+    let dir = dir.join("prisma");
+    std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     uri(&path)
