@@ -10,9 +10,10 @@ use quote::quote;
 
 use crate::input::{DatePart, Model, Schema};
 use crate::names::{ModelNames, Names};
-use crate::shapes::{omit_index, param};
+use crate::nested::{data_items, may_create_many, may_delete_one, may_disconnect};
+use crate::shapes::{cardinality, include_assign, omit_index, param};
 use crate::types::{field_handle, slot_type};
-use crate::{Error, model_names, nested::data_items};
+use crate::{Error, model_names};
 
 /// The compact form needs the record struct to be its own shape: the generator's `omit`
 /// option (a struct that leaves fields out) is not supported with it yet.
@@ -64,19 +65,7 @@ fn gen_handles_struct(
         let (meta, info) = &mn.relation_statics[ri];
         let doc = format!(" `{}`", r.name);
         fields.push(quote!(#[doc = #doc] pub #id: #p,));
-        let assign = if r.list {
-            quote!(#rt::Assign::Many(|parent: &mut #model_ty, children| parent.#id.set(children)))
-        } else if r.optional {
-            quote!(#rt::Assign::One(|parent: &mut #model_ty, child| parent.#id.set(child)))
-        } else {
-            quote! {
-                #rt::Assign::One(|parent: &mut #model_ty, child| {
-                    if let ::core::option::Option::Some(child) = child {
-                        parent.#id.set(child);
-                    }
-                })
-            }
-        };
+        let assign = include_assign(r, id, &model_ty, rt);
         bounds.push(quote!(#p: #rt::RelationSlot<#model_ty, super::#target>));
         params.push(p.clone());
         values.push(quote!(#id: #p::at(&#meta, &#info, #assign),));
@@ -141,13 +130,7 @@ pub(crate) fn gen_handles(
         .iter()
         .zip(&targets_ty)
         .map(|(r, t)| {
-            let cardinality = if r.list {
-                quote!(#rt::ToMany)
-            } else if r.optional {
-                quote!(#rt::ToOptional)
-            } else {
-                quote!(#rt::ToOne)
-            };
+            let cardinality = cardinality(r, rt);
             quote!(#rt::RelationPick<#model_ty, #t, #cardinality>)
         })
         .collect();
@@ -179,18 +162,14 @@ pub(crate) fn gen_handles(
                 quote!(#rt::No)
             }
         };
-        let (kind, a, b) = if r.list {
-            let detach = r.join.is_some() || !r.back_required;
-            (quote!(ManyWrites), flag(detach), flag(r.join.is_none()))
+        let (kind, second) = if r.list {
+            (quote!(ManyWrites), may_create_many(r))
+        } else if r.holds_foreign_key {
+            (quote!(OwnerWrites), may_delete_one(r))
         } else {
-            let detach = r.optional && !r.back_required;
-            let side = if r.holds_foreign_key {
-                quote!(OwnerWrites)
-            } else {
-                quote!(BackWrites)
-            };
-            (side, flag(detach), flag(r.optional))
+            (quote!(BackWrites), may_delete_one(r))
         };
+        let (a, b) = (flag(may_disconnect(r)), flag(second));
         write_slots.push(quote!(#rt::#kind<#model_ty, #target, #a, #b>));
         let data = data_items(schema, names, m, ri, targets[ri], rt, true)?;
         if !data.is_empty() {

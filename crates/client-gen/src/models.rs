@@ -535,23 +535,7 @@ fn gen_include(
         }
         let id = &mn.relations[ri];
         let static_name = &mn.relation_statics[ri].0;
-        let assign = if r.list {
-            quote! {
-                #rt::Assign::Many(|parent: &mut #name, children| parent.#id.set(children))
-            }
-        } else if r.optional {
-            quote! {
-                #rt::Assign::One(|parent: &mut #name, child| parent.#id.set(child))
-            }
-        } else {
-            quote! {
-                #rt::Assign::One(|parent: &mut #name, child| {
-                    if let ::core::option::Option::Some(child) = child {
-                        parent.#id.set(child);
-                    }
-                })
-            }
-        };
+        let assign = shapes::include_assign(r, id, &quote!(#name), rt);
         let inc_doc = format!(
             " Includes `{}` (each level may filter, order, take and include further).",
             r.name

@@ -273,6 +273,28 @@ pub(crate) fn data_items(
     Ok(items)
 }
 
+/// Whether relation `r` allows `disconnect` (and, on a list, `set`): a list unless the other
+/// side's foreign key is required (always in a many-to-many), a to-one relation only where
+/// neither side is required (Prisma refuses the others with P2014). The default form's modules
+/// and the compact form's write handles both ask here.
+pub(crate) fn may_disconnect(r: &input::Relation) -> bool {
+    if r.list {
+        r.join.is_some() || !r.back_required
+    } else {
+        r.optional && !r.back_required
+    }
+}
+
+/// Whether to-one relation `r` allows `delete: true`: when it is optional.
+pub(crate) fn may_delete_one(r: &input::Relation) -> bool {
+    r.optional
+}
+
+/// Whether list relation `r` allows `createMany`: a one-to-many (a many-to-many has none).
+pub(crate) fn may_create_many(r: &input::Relation) -> bool {
+    r.join.is_none()
+}
+
 /// What the writes of one relation module are generated from.
 #[derive(Clone, Copy)]
 struct Writes<'a> {
@@ -377,7 +399,7 @@ fn create_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
                 }
             });
         }
-        if r.join.is_none() && creatable {
+        if may_create_many(r) && creatable {
             let d = doc(format!(
                 " `{rel}: {{ createMany: {{ data, skipDuplicates }} }}`: creates connected `{tname}` records (no nested writes inside)."
             ));
@@ -480,7 +502,7 @@ fn update_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
             }
         });
         // Disconnecting needs the other side's foreign key to be optional.
-        if r.join.is_some() || !r.back_required {
+        if may_disconnect(r) {
             let d = doc(format!(
                 " `{rel}: {{ disconnect: [...] }}`: disconnects these `{tname}` records."
             ));
@@ -517,7 +539,7 @@ fn update_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
             }
         });
         // Only where neither side is required (Prisma refuses the others with P2014).
-        if r.optional && !r.back_required {
+        if may_disconnect(r) {
             let d = doc(format!(
                 " `{rel}: {{ disconnect: true }}`: disconnects the connected `{tname}`."
             ));
@@ -528,7 +550,7 @@ fn update_writes(ctx: &Writes<'_>) -> Vec<TokenStream> {
                 }
             });
         }
-        if r.optional {
+        if may_delete_one(r) {
             let d = doc(format!(
                 " `{rel}: {{ delete: true }}`: deletes the connected `{tname}` (P2025 when there is none)."
             ));

@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::input::Model;
+use crate::input::{Model, Relation};
 use crate::names::{ModelNames, Names};
 use crate::types::{one_level_deeper, slot_type};
 use crate::{Error, inception, model_names};
@@ -53,13 +53,7 @@ pub(crate) fn gen_select(
         }
         let id = &mn.relations[ri];
         let static_name = &mn.relation_statics[ri].0;
-        let cardinality = if r.list {
-            quote!(#rt::ToMany)
-        } else if r.optional {
-            quote!(#rt::ToOptional)
-        } else {
-            quote!(#rt::ToOne)
-        };
+        let cardinality = cardinality(r, rt);
         let sel_doc = format!(
             " Selects `{}`, each related `{}` read as `selection` says (filter, order, skip and take apply per record).",
             r.name, targets[ri].name
@@ -223,6 +217,41 @@ pub(crate) fn gen_shape(
         }
 
         #omit
+    }
+}
+
+/// The runtime's marker of relation `r`'s cardinality in a selection: `ToMany`, `ToOptional`
+/// or `ToOne`.
+pub(crate) fn cardinality(r: &Relation, rt: &TokenStream) -> TokenStream {
+    if r.list {
+        quote!(#rt::ToMany)
+    } else if r.optional {
+        quote!(#rt::ToOptional)
+    } else {
+        quote!(#rt::ToOne)
+    }
+}
+
+/// How an include puts the loaded records of relation `r` (field `id` of the record `parent`)
+/// into the parent: a list, an optional record, or a required one (left unset when missing).
+pub(crate) fn include_assign(
+    r: &Relation,
+    id: &proc_macro2::Ident,
+    parent: &TokenStream,
+    rt: &TokenStream,
+) -> TokenStream {
+    if r.list {
+        quote!(#rt::Assign::Many(|parent: &mut #parent, children| parent.#id.set(children)))
+    } else if r.optional {
+        quote!(#rt::Assign::One(|parent: &mut #parent, child| parent.#id.set(child)))
+    } else {
+        quote! {
+            #rt::Assign::One(|parent: &mut #parent, child| {
+                if let ::core::option::Option::Some(child) = child {
+                    parent.#id.set(child);
+                }
+            })
+        }
     }
 }
 
